@@ -1,0 +1,112 @@
+package io.trailkeeper.events;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * One CloudTrail record: the original JSON, kept byte for byte apart from insignificant white space,
+ * plus the typed values that investigations filter on.
+ *
+ * <p>Every typed value may be {@code null}: CloudTrail has added fields over the years (readOnly,
+ * eventCategory, tlsDetails...) and older records, or records from other tools, lack them. Nothing
+ * here rejects an unknown field or an unknown eventVersion; the raw record keeps everything.
+ *
+ * <p>The {@link #recordHash()} is the first 128 bits of the SHA-256 of {@link #raw()}: the key under
+ * which the store keeps one copy of each distinct record, whether or not its eventID is unique.
+ */
+public final class CloudTrailEvent {
+    private final byte[] raw;
+    private final UUID recordHash;
+    private final Fields fields;
+
+    CloudTrailEvent(byte[] raw, UUID recordHash, Fields fields) {
+        this.raw = Objects.requireNonNull(raw);
+        this.recordHash = Objects.requireNonNull(recordHash);
+        this.fields = Objects.requireNonNull(fields);
+    }
+
+    /** The record's JSON as UTF-8, compact (white space outside strings removed), otherwise untouched. */
+    public byte[] raw() {
+        return raw;
+    }
+
+    public String rawJson() {
+        return new String(raw, StandardCharsets.UTF_8);
+    }
+
+    public UUID recordHash() {
+        return recordHash;
+    }
+
+    public String eventId() { return fields.eventId; }
+    /** The event's time in UTC, or null when the record carries no readable time. */
+    public Instant eventTime() { return fields.eventTime; }
+    public String eventVersion() { return fields.eventVersion; }
+    public String eventSource() { return fields.eventSource; }
+    public String eventName() { return fields.eventName; }
+    /** The region that recorded the event (not necessarily where the resource lives). */
+    public String awsRegion() { return fields.awsRegion; }
+    public String recipientAccountId() { return fields.recipientAccountId; }
+    public String identityType() { return fields.identityType; }
+    public String principalArn() { return fields.principalArn; }
+    public String principalId() { return fields.principalId; }
+    /** userName, or for a role session the session issuer's name, or the last part of the ARN. */
+    public String userName() { return fields.userName; }
+    public String accessKeyId() { return fields.accessKeyId; }
+    public String identityAccountId() { return fields.identityAccountId; }
+    public String sessionIssuerArn() { return fields.sessionIssuerArn; }
+    public Boolean mfaAuthenticated() { return fields.mfaAuthenticated; }
+    public String invokedBy() { return fields.invokedBy; }
+    public String sourceIp() { return fields.sourceIp; }
+    public String userAgent() { return fields.userAgent; }
+    public String errorCode() { return fields.errorCode; }
+    public String errorMessage() { return fields.errorMessage; }
+    public Boolean readOnly() { return fields.readOnly; }
+    public Boolean managementEvent() { return fields.managementEvent; }
+    /** Management, Data, Insight or NetworkActivity: the record's eventCategory, or inferred for old records. */
+    public String eventCategory() { return fields.eventCategory; }
+    public String eventType() { return fields.eventType; }
+    public String requestId() { return fields.requestId; }
+    /** ARNs from {@code resources[]} and the names, ARNs and ids mentioned in {@code requestParameters}. */
+    public List<String> resources() { return fields.resources; }
+
+    @Override
+    public String toString() {
+        return "CloudTrailEvent[" + fields.eventTime + " " + fields.awsRegion + " " + fields.eventSource + " "
+                + fields.eventName + " id=" + fields.eventId + "]";
+    }
+
+    /** The typed values, filled by the parser. Package-private: only the reader builds events. */
+    static final class Fields {
+        String eventId;
+        Instant eventTime;
+        String eventVersion;
+        String eventSource;
+        String eventName;
+        String awsRegion;
+        String recipientAccountId;
+        String identityType;
+        String principalArn;
+        String principalId;
+        String userName;
+        String accessKeyId;
+        String identityAccountId;
+        String sessionIssuerArn;
+        String sessionIssuerUserName;
+        Boolean mfaAuthenticated;
+        String invokedBy;
+        String sourceIp;
+        String userAgent;
+        String errorCode;
+        String errorMessage;
+        Boolean readOnly;
+        Boolean managementEvent;
+        String eventCategory;
+        String eventType;
+        String requestId;
+        List<String> resources = List.of();
+    }
+}

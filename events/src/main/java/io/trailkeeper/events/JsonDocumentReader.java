@@ -1,0 +1,368 @@
+package io.trailkeeper.events;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Reads the JSON of one decoded input and hands its records to a sink. One instance per input.
+ *
+ * <p>Top-level values one after another (JSON lines) are read one by one; after a syntax error the
+ * reader starts again at the next line that begins with '{', so a bad line costs only itself. Inside an
+ * array (a trail file's Records, a JSON array) a syntax error ends the file: what follows cannot be
+ * trusted to be cut at the right places, so it is reported, not guessed at.
+ */
+final class JsonDocumentReader implements RecordScan.Offsets {
+    private static final int MAX_PROBLEMS_PER_CODE = 100;
+    private static final int EXCERPT_BYTES = 4096;
+
+    private final String source;
+    private final RetainingInputStream in;
+    private final Utf8Sanitizer utf8;
+    private final RecordSink sink;
+    private final int maxRecordBytes;
+    private final MessageDigest sha256;
+    private final Map<ProblemCode, Integer> problemCounts = new EnumMap<>(ProblemCode.class);
+
+    private JsonParser parser;
+    /** Offset in the input where the current parser started; its own offsets are relative to it. */
+    private long parserBase;
+    /** Lines before the current parser's start, so that reported line numbers are the file's. */
+    private long lineBase;
+    private long topLevelValues;
+    private long delivered;
+    private boolean sawRecords;
+    private boolean insideArray;
+
+    JsonDocumentReader(String source, RetainingInputStream in, Utf8Sanitizer utf8, RecordSink sink,
+                       int maxRecordBytes) {
+        this.source = source;
+        this.in = in;
+        this.utf8 = utf8;
+        this.sink = sink;
+        this.maxRecordBytes = maxRecordBytes;
+        try {
+            this.sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    long recordsDelivered() {
+        return delivered;
+    }
+
+    /** Reads every top-level value. Stream failures (decompression, I/O) are thrown; JSON problems are reported. */
+    void readAll() throws IOException {
+        parser = Json.FACTORY.createParser(in);
+        while (true) {
+            long valueStart = -1;
+            long valueLine = 0;
+            try {
+                JsonToken t = parser.nextToken();
+                if (t == null) {
+                    return;
+                }
+                valueStart = tokenStart(parser);
+                valueLine = line();
+                in.release(valueStart);
+                topLevelValues++;
+                switch (t) {
+                    case START_OBJECT -> readTopObject(valueStart, valueLine);
+                    case START_ARRAY -> readElements(SourceKind.JSON_ARRAY, "");
+                    default -> {
+                        notCloudTrail("line " + valueLine, valueStart, "a JSON " + Json.describe(parser)
+                                + " at the top level, not a record", IngestProblem.Outcome.REJECTED);
+                        parser.skipChildren();
+                    }
+                }
+            } catch (JsonEOFException e) {
+                long at = parserBase + e.getLocation().getByteOffset();
+                problem(ProblemCode.TRUNCATED, at < 0 ? "" : "byte " + at, at, IngestProblem.Outcome.REJECTED,
+                        "the input ends in the middle of a record (at byte " + at + ")" + deliveredSoFar(),
+                        excerptFrom(valueStart));
+                return;
+            } catch (StreamConstraintsException e) {
+                problem(ProblemCode.RECORD_TOO_LARGE, "byte " + offsetOf(e), offsetOf(e),
+                        IngestProblem.Outcome.REJECTED, e.getOriginalMessage() + deliveredSoFar(), null);
+                return;
+            } catch (JsonParseException e) {
+                long at = offsetOf(e);
+                String reason = firstLine(e.getOriginalMessage());
+                long from = valueStart >= 0 ? valueStart : at;
+                long line = valueStart >= 0 ? valueLine : lineBase + e.getLocation().getLineNr();
+                boolean atStart = delivered == 0 && !sawRecords && from <= 0;
+                if (!insideArray && from >= 0 && resync(from, line)) {
+                    problem(ProblemCode.MALFORMED_JSON, "line " + Math.max(1, line), at,
+                            IngestProblem.Outcome.REJECTED, "not valid JSON at byte " + at + " (" + reason
+                                    + "); this line was skipped", excerptFrom(from));
+                    continue;
+                }
+                if (atStart) {
+                    problem(ProblemCode.NOT_JSON, "", 0, IngestProblem.Outcome.SKIPPED, "not JSON (" + reason + ")",
+                            excerptFrom(0));
+                } else {
+                    problem(ProblemCode.MALFORMED_JSON, "byte " + at, at, IngestProblem.Outcome.REJECTED,
+                            "not valid JSON at byte " + at + ": " + reason + deliveredSoFar(), excerptFrom(from));
+                }
+                return;
+            }
+        }
+    }
+
+    /** Reports what was held back (problems beyond the per-code limit, a file with nothing CloudTrail in it). */
+    void finish() {
+        for (Map.Entry<ProblemCode, Integer> e : problemCounts.entrySet()) {
+            int suppressed = e.getValue() - MAX_PROBLEMS_PER_CODE;
+            if (suppressed > 0) {
+                sink.problem(new IngestProblem(source, "", -1, e.getKey(), IngestProblem.Outcome.REJECTED,
+                        suppressed + " more problems like the ones above (" + e.getKey().summary()
+                                + ") were not listed one by one", null));
+            }
+        }
+    }
+
+    private void readTopObject(long start, long startLine) throws IOException {
+        RecordScan scan = new RecordScan();
+        boolean wrapper = false;
+        JsonToken t;
+        while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken value = parser.nextToken();
+            if (value == JsonToken.START_ARRAY && ("Records".equals(name) || "Events".equals(name))) {
+                wrapper = true;
+                in.release(tokenStart(parser));
+                readElements("Records".equals(name) ? SourceKind.TRAIL_FILE : SourceKind.LOOKUP_EVENTS, name);
+            } else if (wrapper) {
+                parser.skipChildren();
+            } else {
+                scan.member(name, parser, this);
+            }
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new IllegalStateException("expected the end of an object, got " + t);
+        }
+        if (!wrapper) {
+            long index = topLevelValues - 1;
+            finishObject(scan, start, afterToken(parser), SourceKind.JSON_LINES, index, "line " + startLine, true);
+        }
+    }
+
+    private void readElements(SourceKind kind, String arrayName) throws IOException {
+        insideArray = true;
+        long index = 0;
+        JsonToken t;
+        while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new JsonEOFException(parser, null, "the input ends inside an array");
+            }
+            long start = tokenStart(parser);
+            in.release(start);
+            String location = arrayName + "[" + index + "]";
+            if (t == JsonToken.START_OBJECT) {
+                RecordScan scan = new RecordScan();
+                scan.readMembers(parser, this);
+                finishObject(scan, start, afterToken(parser), kind, index, location, false);
+            } else {
+                problem(ProblemCode.NOT_AN_OBJECT, location, start, IngestProblem.Outcome.REJECTED,
+                        "a record must be a JSON object, this is " + Json.describe(parser), null);
+                parser.skipChildren();
+            }
+            index++;
+        }
+        insideArray = false;
+    }
+
+    private void finishObject(RecordScan scan, long start, long end, SourceKind kind, long index, String location,
+                              boolean topLevel) {
+        if (scan.lookupRecord != null) {
+            readLookupItem(scan, start, end, index, location);
+        } else if (scan.isRecord()) {
+            if (end - start > maxRecordBytes || !in.holds(start, end)) {
+                tooLarge(start, end, location);
+                return;
+            }
+            deliver(scan, in.slice(start, end), end, kind, index, location, null);
+        } else if (scan.nested != null && scan.nested.isRecord()) {
+            if (scan.nestedEnd - scan.nestedStart > maxRecordBytes || !in.holds(scan.nestedStart, scan.nestedEnd)) {
+                tooLarge(scan.nestedStart, scan.nestedEnd, location);
+                return;
+            }
+            deliver(scan.nested, in.slice(scan.nestedStart, scan.nestedEnd), end, SourceKind.ENVELOPE, index,
+                    location, null);
+        } else if (scan.digestKey) {
+            utf8.takeReplacementsBefore(end);
+            sink.digest(source);
+        } else if (scan.isS3Notification()) {
+            notCloudTrail(location, start, "an S3 event notification (eventSource " + scan.fields.eventSource
+                    + "), not a CloudTrail record", outcome(topLevel));
+        } else {
+            notCloudTrail(location, start, "a JSON object without Records, Events, eventName or eventSource"
+                    + " (its first keys: " + String.join(", ", scan.firstKeys()) + ")", outcome(topLevel));
+        }
+    }
+
+    private IngestProblem.Outcome outcome(boolean topLevel) {
+        return topLevel && !sawRecords && topLevelValues == 1 ? IngestProblem.Outcome.SKIPPED
+                : IngestProblem.Outcome.REJECTED;
+    }
+
+    private void readLookupItem(RecordScan item, long start, long end, long index, String location) {
+        byte[] record = item.lookupRecord.getBytes(StandardCharsets.UTF_8);
+        if (record.length > maxRecordBytes) {
+            tooLarge(start, end, location);
+            return;
+        }
+        RecordScan scan = new RecordScan();
+        try (JsonParser inner = Json.FACTORY.createParser(record)) {
+            if (inner.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(inner, "CloudTrailEvent does not hold a JSON object");
+            }
+            scan.readMembers(inner, RecordScan.Offsets.NONE);
+        } catch (IOException | RuntimeException e) {
+            problem(ProblemCode.BAD_LOOKUP_EVENT, location, start, IngestProblem.Outcome.REJECTED,
+                    "the CloudTrailEvent string is not a JSON record (" + firstLine(e.getMessage()) + ")",
+                    excerpt(record));
+            return;
+        }
+        if (!scan.isRecord()) {
+            problem(ProblemCode.BAD_LOOKUP_EVENT, location, start, IngestProblem.Outcome.REJECTED,
+                    "the CloudTrailEvent string has no eventName or eventSource", excerpt(record));
+            return;
+        }
+        deliver(scan, record, end, SourceKind.LOOKUP_EVENTS, index, location, item.lookupEventTime);
+    }
+
+    private void deliver(RecordScan scan, byte[] bytes, long end, SourceKind kind, long index, String location,
+                         String fallbackTime) {
+        sawRecords = true;
+        scan.finish(fallbackTime);
+        int replaced = utf8.takeReplacementsBefore(end);
+        if (replaced > 0) {
+            problem(ProblemCode.INVALID_UTF8, location, -1, IngestProblem.Outcome.STORED,
+                    replaced + " invalid UTF-8 sequence(s) replaced by U+FFFD", null);
+        }
+        for (int i = 0; i < scan.warnings.size(); i++) {
+            problem(scan.warningCodes.get(i), location, -1, IngestProblem.Outcome.STORED, scan.warnings.get(i), null);
+        }
+        byte[] raw = Json.compact(bytes);
+        sink.event(new CloudTrailEvent(raw, hash(raw), scan.fields), kind, index);
+        delivered++;
+    }
+
+    private UUID hash(byte[] raw) {
+        byte[] d = sha256.digest(raw);
+        long hi = 0;
+        long lo = 0;
+        for (int i = 0; i < 8; i++) {
+            hi = (hi << 8) | (d[i] & 0xFF);
+            lo = (lo << 8) | (d[i + 8] & 0xFF);
+        }
+        return new UUID(hi, lo);
+    }
+
+    private void tooLarge(long start, long end, String location) {
+        utf8.takeReplacementsBefore(end);
+        problem(ProblemCode.RECORD_TOO_LARGE, location, start, IngestProblem.Outcome.REJECTED,
+                String.format("the record is %,d bytes, over the %,d-byte limit (CloudTrail writes at most 256 KB);"
+                        + " raise it with --max-record-size if it is genuine", end - start, maxRecordBytes),
+                excerptFrom(start));
+    }
+
+    private void notCloudTrail(String location, long at, String message, IngestProblem.Outcome outcome) {
+        String where = outcome == IngestProblem.Outcome.SKIPPED ? "" : location;
+        problem(ProblemCode.NOT_CLOUDTRAIL, where, at, outcome, "not CloudTrail: " + message, excerptFrom(at));
+    }
+
+    /**
+     * After a syntax error in a top-level value, finds the next line starting with '{' after the value's
+     * start and begins a new parser there. Returns false when there is no such line.
+     */
+    private boolean resync(long valueStart, long valueLine) throws IOException {
+        long lines = 0;
+        long offset = valueStart;
+        in.rewind(valueStart);
+        boolean afterNewline = false;
+        int b;
+        while ((b = in.read()) >= 0) {
+            if (afterNewline && b == '{') {
+                in.rewind(offset);
+                in.release(offset);
+                parserBase = offset;
+                lineBase = Math.max(0, valueLine) + lines - 1;
+                parser = Json.FACTORY.createParser(in);
+                return true;
+            }
+            if (b == '\n') {
+                lines++;
+                afterNewline = true;
+            } else if (b != '\r') {
+                afterNewline = false;
+            }
+            offset++;
+            if (offset - valueStart > 2L * maxRecordBytes) {
+                in.release(offset - maxRecordBytes);
+            }
+        }
+        return false;
+    }
+
+    private void problem(ProblemCode code, String location, long at, IngestProblem.Outcome outcome, String message,
+                         String excerpt) {
+        int count = problemCounts.merge(code, 1, Integer::sum);
+        if (count <= MAX_PROBLEMS_PER_CODE) {
+            sink.problem(new IngestProblem(source, location, at, code, outcome, message, excerpt));
+        }
+    }
+
+    private String deliveredSoFar() {
+        return delivered == 0 ? "; no records before it" : "; the " + delivered + " records before it were stored";
+    }
+
+    private String excerptFrom(long start) {
+        if (start < 0) {
+            return null;
+        }
+        return excerpt(in.excerpt(start, EXCERPT_BYTES));
+    }
+
+    private static String excerpt(byte[] bytes) {
+        int n = Math.min(bytes.length, EXCERPT_BYTES);
+        return bytes.length == 0 ? null : new String(bytes, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private long offsetOf(com.fasterxml.jackson.core.JacksonException e) {
+        return e.getLocation() == null ? -1 : parserBase + e.getLocation().getByteOffset();
+    }
+
+    private long line() {
+        return lineBase + parser.currentTokenLocation().getLineNr();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown reason";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    @Override
+    public long tokenStart(JsonParser p) {
+        return parserBase + p.currentTokenLocation().getByteOffset();
+    }
+
+    @Override
+    public long afterToken(JsonParser p) {
+        return parserBase + p.currentLocation().getByteOffset();
+    }
+}

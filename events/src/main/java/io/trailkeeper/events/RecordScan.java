@@ -1,0 +1,396 @@
+package io.trailkeeper.events;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What one pass over a JSON object found: the typed fields of a CloudTrail record, and the clues that
+ * say whether the object is a record at all, a digest, a LookupEvents item or an envelope around a record.
+ * Fields are read as the parser streams past them; anything not needed is skipped, never rejected.
+ */
+final class RecordScan {
+    private static final int MAX_RESOURCE_VALUES = 64;
+    private static final int MAX_RESOURCE_LENGTH = 512;
+
+    final CloudTrailEvent.Fields fields = new CloudTrailEvent.Fields();
+    final List<String> warnings = new ArrayList<>();
+    final List<ProblemCode> warningCodes = new ArrayList<>();
+    private final Set<String> resources = new LinkedHashSet<>();
+    private final List<String> firstKeys = new ArrayList<>();
+    String rawEventTime;
+    String timestampFallback;
+    boolean eventTimeWrongType;
+    boolean digestKey;
+    /** LookupEvents item: the CloudTrailEvent string and the item's own EventTime. */
+    String lookupRecord;
+    String lookupEventTime;
+    /** An object-valued "detail" or "event" member that may be the real record. */
+    RecordScan nested;
+    long nestedStart;
+    long nestedEnd;
+
+    /** Reads the members of the object whose START_OBJECT the parser has just returned, up to its END_OBJECT. */
+    void readMembers(JsonParser p, Offsets offsets) throws IOException {
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            member(name, p, offsets);
+        }
+        if (t != JsonToken.END_OBJECT) {
+            throw new IllegalStateException("expected the end of an object, got " + t);
+        }
+    }
+
+    /** Reads one member whose value token is current. */
+    void member(String name, JsonParser p, Offsets offsets) throws IOException {
+        if (firstKeys.size() < 6) {
+            firstKeys.add(name);
+        }
+        switch (name) {
+            case "eventVersion" -> fields.eventVersion = text(p, name);
+            case "eventTime" -> readEventTime(p);
+            case "@timestamp" -> timestampFallback = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+            case "eventSource" -> fields.eventSource = text(p, name);
+            case "eventName" -> fields.eventName = text(p, name);
+            case "awsRegion" -> fields.awsRegion = text(p, name);
+            case "sourceIPAddress" -> fields.sourceIp = text(p, name);
+            case "userAgent" -> fields.userAgent = text(p, name);
+            case "errorCode" -> fields.errorCode = text(p, name);
+            case "errorMessage" -> fields.errorMessage = text(p, name);
+            case "requestID" -> fields.requestId = text(p, name);
+            case "eventID" -> fields.eventId = text(p, name);
+            case "eventType" -> fields.eventType = text(p, name);
+            case "recipientAccountId" -> fields.recipientAccountId = text(p, name);
+            case "eventCategory" -> fields.eventCategory = text(p, name);
+            case "readOnly" -> fields.readOnly = bool(p, name);
+            case "managementEvent" -> fields.managementEvent = bool(p, name);
+            case "userIdentity" -> readIdentity(p);
+            case "resources" -> readResources(p);
+            case "requestParameters" -> collectNames(p, 0);
+            case "digestStartTime", "digestEndTime", "logFiles", "previousDigestSignature",
+                    "digestPublicKeyFingerprint", "digestSignatureAlgorithm" -> {
+                digestKey = true;
+                p.skipChildren();
+            }
+            case "CloudTrailEvent" -> lookupRecord = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+            case "EventTime" -> lookupEventTime = p.currentToken().isScalarValue() ? p.getText() : skip(p);
+            case "detail", "event" -> readNested(p, offsets);
+            default -> p.skipChildren();
+        }
+    }
+
+    /** True when the object carries what makes a CloudTrail record: an eventName or an eventSource. */
+    boolean isRecord() {
+        if (fields.eventName == null && fields.eventSource == null) {
+            return false;
+        }
+        // S3 event notifications look alike but say "aws:s3"; CloudTrail names a service endpoint.
+        return fields.eventSource == null || !fields.eventSource.startsWith("aws:");
+    }
+
+    boolean isS3Notification() {
+        return fields.eventSource != null && fields.eventSource.startsWith("aws:");
+    }
+
+    List<String> firstKeys() {
+        return firstKeys;
+    }
+
+    /**
+     * Completes the typed values once the whole object was read: the time (eventTime, else a Logstash
+     * {@code @timestamp}, else the LookupEvents item's EventTime), the user name and the category.
+     */
+    void finish(String fallbackTime) {
+        resolveTime(fallbackTime);
+        if (fields.eventName == null) {
+            warn(ProblemCode.MISSING_EVENT_NAME, "the record has no eventName; stored with none");
+        }
+        fields.userName = userName();
+        fields.eventCategory = category();
+        fields.resources = resources.isEmpty() ? List.of() : List.copyOf(resources);
+    }
+
+    private void resolveTime(String fallbackTime) {
+        Instant time = EventTimes.parse(rawEventTime);
+        if (time == null && rawEventTime == null && !eventTimeWrongType) {
+            time = EventTimes.parse(timestampFallback);
+            if (time == null) {
+                time = EventTimes.parse(fallbackTime);
+            }
+            if (time == null) {
+                warn(ProblemCode.MISSING_EVENT_TIME, "the record has no eventTime; stored without a time,"
+                        + " so time-bounded queries will not show it");
+            }
+        } else if (time == null) {
+            warn(ProblemCode.BAD_EVENT_TIME, "eventTime " + quote(rawEventTime) + " is not a time; stored without"
+                    + " a time, so time-bounded queries will not show it");
+        }
+        fields.eventTime = time;
+    }
+
+    private String userName() {
+        CloudTrailEvent.Fields f = fields;
+        if (f.userName != null) {
+            return f.userName;
+        }
+        String arn = f.principalArn;
+        if ("Root".equals(f.identityType)) {
+            return "root";
+        }
+        if (arn != null) {
+            int assumed = arn.indexOf(":assumed-role/");
+            if (assumed >= 0) {
+                return arn.substring(assumed + ":assumed-role/".length());
+            }
+            int slash = arn.indexOf('/');
+            if (slash >= 0) {
+                return arn.substring(slash + 1);
+            }
+        }
+        if (f.sessionIssuerUserName != null) {
+            return f.sessionIssuerUserName;
+        }
+        if (f.invokedBy != null) {
+            return f.invokedBy;
+        }
+        return f.principalId;
+    }
+
+    private String category() {
+        CloudTrailEvent.Fields f = fields;
+        if (f.eventCategory != null) {
+            return f.eventCategory;
+        }
+        if ("AwsCloudTrailInsight".equals(f.eventType)) {
+            return "Insight";
+        }
+        if (f.managementEvent != null) {
+            return f.managementEvent ? "Management" : "Data";
+        }
+        return DataEvents.isDataEvent(f.eventSource, f.eventName) ? "Data" : "Management";
+    }
+
+    private void readEventTime(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            rawEventTime = p.getText();
+        } else if (t == JsonToken.VALUE_NULL) {
+            rawEventTime = null;
+        } else if (t.isNumeric()) {
+            rawEventTime = p.getText();
+            warn(ProblemCode.WRONG_TYPE, "eventTime is a number (" + rawEventTime + "), expected an ISO-8601 string;"
+                    + " read as epoch seconds");
+        } else {
+            eventTimeWrongType = true;
+            warn(ProblemCode.WRONG_TYPE, "eventTime is " + Json.describe(p) + ", expected a string");
+            p.skipChildren();
+        }
+    }
+
+    private void readIdentity(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            if (p.currentToken() != JsonToken.VALUE_NULL) {
+                warn(ProblemCode.WRONG_TYPE, "userIdentity is " + Json.describe(p) + ", expected an object");
+            }
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            switch (name) {
+                case "type" -> fields.identityType = text(p, "userIdentity.type");
+                case "principalId" -> fields.principalId = text(p, "userIdentity.principalId");
+                case "arn" -> fields.principalArn = text(p, "userIdentity.arn");
+                case "accountId" -> fields.identityAccountId = text(p, "userIdentity.accountId");
+                case "accessKeyId" -> fields.accessKeyId = emptyToNull(text(p, "userIdentity.accessKeyId"));
+                case "userName" -> fields.userName = text(p, "userIdentity.userName");
+                case "invokedBy" -> fields.invokedBy = text(p, "userIdentity.invokedBy");
+                case "sessionContext" -> readSessionContext(p);
+                default -> p.skipChildren();
+            }
+        }
+    }
+
+    private void readSessionContext(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            if ("sessionIssuer".equals(name) && t == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    switch (key) {
+                        case "arn" -> fields.sessionIssuerArn = text(p, "sessionIssuer.arn");
+                        case "userName" -> fields.sessionIssuerUserName = text(p, "sessionIssuer.userName");
+                        default -> p.skipChildren();
+                    }
+                }
+            } else if ("attributes".equals(name) && t == JsonToken.START_OBJECT) {
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    if ("mfaAuthenticated".equals(key)) {
+                        fields.mfaAuthenticated = bool(p, "mfaAuthenticated");
+                    } else {
+                        p.skipChildren();
+                    }
+                }
+            } else {
+                p.skipChildren();
+            }
+        }
+    }
+
+    private void readResources(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                if (("ARN".equals(key) || "arn".equals(key)) && p.currentToken() == JsonToken.VALUE_STRING) {
+                    addResource(p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+    }
+
+    /** Every short string in requestParameters is a name someone may search for: a bucket, a key, a role. */
+    private void collectNames(JsonParser p, int depth) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            addResource(p.getText());
+        } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            if (depth > 8) {
+                p.skipChildren();
+                return;
+            }
+            JsonToken end = t == JsonToken.START_OBJECT ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
+            JsonToken next;
+            while ((next = p.nextToken()) != end) {
+                if (next == JsonToken.FIELD_NAME) {
+                    continue;
+                }
+                collectNames(p, depth + 1);
+            }
+        }
+    }
+
+    private void addResource(String value) {
+        if (value != null && !value.isEmpty() && value.length() <= MAX_RESOURCE_LENGTH
+                && resources.size() < MAX_RESOURCE_VALUES) {
+            resources.add(value);
+        }
+    }
+
+    private void readNested(JsonParser p, Offsets offsets) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT || nested != null) {
+            p.skipChildren();
+            return;
+        }
+        RecordScan inner = new RecordScan();
+        long start = offsets.tokenStart(p);
+        inner.readMembers(p, offsets);
+        nested = inner;
+        nestedStart = start;
+        nestedEnd = offsets.afterToken(p);
+    }
+
+    /** A string field; numbers and booleans are kept as their text, with a warning. */
+    private String text(JsonParser p, String name) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t.isScalarValue()) {
+            String value = p.getText();
+            warn(ProblemCode.WRONG_TYPE, name + " is " + Json.describe(p) + " (" + value
+                    + "), expected a string; kept as text");
+            return value;
+        }
+        warn(ProblemCode.WRONG_TYPE, name + " is " + Json.describe(p) + ", expected a string; ignored");
+        p.skipChildren();
+        return null;
+    }
+
+    private Boolean bool(JsonParser p, String name) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
+            return t == JsonToken.VALUE_TRUE;
+        }
+        if (t == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (t == JsonToken.VALUE_STRING) {
+            // CloudTrail itself writes mfaAuthenticated as "true"/"false"; that is not a problem.
+            String s = p.getText().trim();
+            if (s.equalsIgnoreCase("true") || s.equalsIgnoreCase("false")) {
+                return Boolean.parseBoolean(s);
+            }
+        }
+        warn(ProblemCode.WRONG_TYPE, name + " is " + Json.describe(p) + ", expected true or false; ignored");
+        p.skipChildren();
+        return null;
+    }
+
+    private static String skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
+    }
+
+    private void warn(ProblemCode code, String message) {
+        warningCodes.add(code);
+        warnings.add(message);
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+
+    private static String quote(String s) {
+        return s == null ? "null" : "\"" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "\"";
+    }
+
+    /** Turns the parser's locations into offsets in the whole input. */
+    interface Offsets {
+        /** For parsers whose offsets matter to nobody (a record inside a LookupEvents string). */
+        Offsets NONE = new Offsets() {
+            @Override
+            public long tokenStart(JsonParser p) {
+                return -1;
+            }
+
+            @Override
+            public long afterToken(JsonParser p) {
+                return -1;
+            }
+        };
+
+        long tokenStart(JsonParser p);
+
+        long afterToken(JsonParser p);
+    }
+}

@@ -1,0 +1,127 @@
+package io.trailkeeper.events;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * Keeps the bytes a parser has read since the reader's last {@link #release}, so that the reader can
+ * cut out a record's original bytes by the offsets the parser reports, and can start again from an
+ * earlier offset after a syntax error. Memory stays bounded: past {@code maxRetained} bytes it stops
+ * keeping, and {@link #slice} then says so.
+ */
+final class RetainingInputStream extends InputStream {
+    private final InputStream in;
+    private final int maxRetained;
+    private byte[] buffer = new byte[128 * 1024];
+    /** Stream offset of buffer[0]. */
+    private long bufferStart;
+    /** Bytes held in the buffer. */
+    private int held;
+    /** Stream offset of the next byte to hand out. */
+    private long position;
+    /** Set when bytes after the release point had to be dropped. */
+    private long droppedUpTo = -1;
+    private long released;
+
+    RetainingInputStream(InputStream in, int maxRetained) {
+        this.in = in;
+        this.maxRetained = maxRetained;
+    }
+
+    @Override
+    public int read() throws IOException {
+        byte[] one = new byte[1];
+        int n = read(one, 0, 1);
+        return n < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        long bufferEnd = bufferStart + held;
+        if (position < bufferEnd && position >= bufferStart) {
+            int n = (int) Math.min(len, bufferEnd - position);
+            System.arraycopy(buffer, (int) (position - bufferStart), b, off, n);
+            position += n;
+            return n;
+        }
+        int n = in.read(b, off, len);
+        if (n > 0) {
+            keep(b, off, n);
+            position += n;
+        }
+        return n;
+    }
+
+    /** The offset of the next byte the parser will get. */
+    long position() {
+        return position;
+    }
+
+    /** Bytes before {@code offset} are no longer needed. */
+    void release(long offset) {
+        released = Math.max(released, offset);
+    }
+
+    /** Hands out bytes again from {@code offset}, which must not have been released. */
+    void rewind(long offset) {
+        if (offset < bufferStart || offset > bufferStart + held) {
+            throw new IllegalStateException("offset " + offset + " is no longer held");
+        }
+        position = offset;
+    }
+
+    /** True when the bytes in {@code [start, end)} are all still held. */
+    boolean holds(long start, long end) {
+        return start >= bufferStart && end <= bufferStart + held && droppedUpTo < start;
+    }
+
+    /** A copy of the bytes in {@code [start, end)}; call {@link #holds} first. */
+    byte[] slice(long start, long end) {
+        if (!holds(start, end)) {
+            throw new IllegalStateException("bytes " + start + ".." + end + " are no longer held");
+        }
+        int from = (int) (start - bufferStart);
+        return Arrays.copyOfRange(buffer, from, from + (int) (end - start));
+    }
+
+    /** Up to {@code max} held bytes from {@code start}, for an excerpt; empty when not held. */
+    byte[] excerpt(long start, int max) {
+        if (start < bufferStart || start >= bufferStart + held) {
+            return new byte[0];
+        }
+        int from = (int) (start - bufferStart);
+        return Arrays.copyOfRange(buffer, from, from + Math.min(max, held - from));
+    }
+
+    private void keep(byte[] b, int off, int n) {
+        long bufferEnd = bufferStart + held;
+        // forget what was released
+        if (released > bufferStart) {
+            int drop = (int) Math.min(held, released - bufferStart);
+            if (drop > 0) {
+                System.arraycopy(buffer, drop, buffer, 0, held - drop);
+                held -= drop;
+                bufferStart += drop;
+            }
+        }
+        if (bufferEnd - bufferStart + n > maxRetained + 256 * 1024L) {
+            // too much since the release point: drop the oldest, remember that the record is incomplete
+            int drop = (int) Math.min(held, (long) held + n - maxRetained);
+            System.arraycopy(buffer, drop, buffer, 0, held - drop);
+            held -= drop;
+            bufferStart += drop;
+            droppedUpTo = bufferStart;
+        }
+        if (held + n > buffer.length) {
+            buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, held + n));
+        }
+        System.arraycopy(b, off, buffer, held, n);
+        held += n;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
