@@ -14,7 +14,7 @@ import java.util.UUID;
  * eventCategory, tlsDetails...) and older records, or records from other tools, lack them. Nothing
  * here rejects an unknown field or an unknown eventVersion; the raw record keeps everything.
  *
- * <p>The {@link #recordHash()} is the first 128 bits of the SHA-256 of {@link #raw()}: the key under
+ * <p>The {@link #recordHash()} is a 128-bit hash of {@link #raw()} ({@link RecordHash}): the key under
  * which the store keeps one copy of each distinct record, whether or not its eventID is unique.
  */
 public final class CloudTrailEvent {

@@ -7,11 +7,8 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Reads the JSON of one decoded input and hands its records to a sink. One instance per input.
@@ -30,7 +27,6 @@ final class JsonDocumentReader implements RecordScan.Offsets {
     private final Utf8Sanitizer utf8;
     private final RecordSink sink;
     private final int maxRecordBytes;
-    private final MessageDigest sha256;
     private final Map<ProblemCode, Integer> problemCounts = new EnumMap<>(ProblemCode.class);
 
     private JsonParser parser;
@@ -50,11 +46,6 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         this.utf8 = utf8;
         this.sink = sink;
         this.maxRecordBytes = maxRecordBytes;
-        try {
-            this.sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
     }
 
     long recordsDelivered() {
@@ -255,19 +246,8 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             problem(scan.warningCodes.get(i), location, -1, IngestProblem.Outcome.STORED, scan.warnings.get(i), null);
         }
         byte[] raw = Json.compact(bytes);
-        sink.event(new CloudTrailEvent(raw, hash(raw), scan.fields), kind, index);
+        sink.event(new CloudTrailEvent(raw, RecordHash.of(raw), scan.fields), source, kind, index);
         delivered++;
-    }
-
-    private UUID hash(byte[] raw) {
-        byte[] d = sha256.digest(raw);
-        long hi = 0;
-        long lo = 0;
-        for (int i = 0; i < 8; i++) {
-            hi = (hi << 8) | (d[i] & 0xFF);
-            lo = (lo << 8) | (d[i + 8] & 0xFF);
-        }
-        return new UUID(hi, lo);
     }
 
     private void tooLarge(long start, long end, String location) {

@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What one pass over a JSON object found: the typed fields of a CloudTrail record, and the clues that
@@ -21,7 +19,7 @@ final class RecordScan {
     final CloudTrailEvent.Fields fields = new CloudTrailEvent.Fields();
     final List<String> warnings = new ArrayList<>();
     final List<ProblemCode> warningCodes = new ArrayList<>();
-    private final Set<String> resources = new LinkedHashSet<>();
+    private final List<String> resources = new ArrayList<>(4);
     private final List<String> firstKeys = new ArrayList<>();
     String rawEventTime;
     String timestampFallback;
@@ -73,7 +71,7 @@ final class RecordScan {
             case "managementEvent" -> fields.managementEvent = bool(p, name);
             case "userIdentity" -> readIdentity(p);
             case "resources" -> readResources(p);
-            case "requestParameters" -> collectNames(p, 0);
+            case "requestParameters" -> collectNames(p, null, 0);
             case "digestStartTime", "digestEndTime", "logFiles", "previousDigestSignature",
                     "digestPublicKeyFingerprint", "digestSignatureAlgorithm" -> {
                 digestKey = true;
@@ -275,30 +273,57 @@ final class RecordScan {
         }
     }
 
-    /** Every short string in requestParameters is a name someone may search for: a bucket, a key, a role. */
-    private void collectNames(JsonParser p, int depth) throws IOException {
+    /**
+     * The values in requestParameters that name a thing someone may search for: a bucket, an object key, a
+     * role, a trail, an instance, an ARN. Judged by the key (bucketName, roleName, policyArn, instanceId,
+     * key...) so that policy documents and flags do not crowd the list.
+     */
+    private void collectNames(JsonParser p, String key, int depth) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_STRING) {
-            addResource(p.getText());
+            String value = p.getText();
+            if (key == null || namesAThing(key) || value.startsWith("arn:")) {
+                addResource(value);
+            }
         } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
             if (depth > 8) {
                 p.skipChildren();
                 return;
             }
-            JsonToken end = t == JsonToken.START_OBJECT ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
+            boolean object = t == JsonToken.START_OBJECT;
+            JsonToken end = object ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
+            String member = object ? null : key;
             JsonToken next;
             while ((next = p.nextToken()) != end) {
                 if (next == JsonToken.FIELD_NAME) {
+                    member = p.currentName();
                     continue;
                 }
-                collectNames(p, depth + 1);
+                collectNames(p, member, depth + 1);
             }
         }
     }
 
+    static boolean namesAThing(String key) {
+        int n = key.length();
+        if (n >= 4 && (key.endsWith("Name") || key.endsWith("name") || key.endsWith("Arn") || key.endsWith("ARN")
+                || key.endsWith("arn"))) {
+            return !key.equals("eventName");
+        }
+        if (n >= 2 && (key.endsWith("Id") || key.endsWith("ID"))) {
+            return !key.equals("requestId") && !key.equals("clientToken");
+        }
+        return switch (key) {
+            case "key", "Key", "bucket", "Bucket", "name", "trail", "resource", "resourceArn", "arn", "ARN",
+                    "id", "keyId", "instanceId", "snapshotId", "imageId", "volumeId", "groupId", "functionName",
+                    "secretId", "logGroupName", "tableName", "repositoryName", "queueUrl", "topicArn" -> true;
+            default -> false;
+        };
+    }
+
     private void addResource(String value) {
         if (value != null && !value.isEmpty() && value.length() <= MAX_RESOURCE_LENGTH
-                && resources.size() < MAX_RESOURCE_VALUES) {
+                && resources.size() < MAX_RESOURCE_VALUES && !resources.contains(value)) {
             resources.add(value);
         }
     }

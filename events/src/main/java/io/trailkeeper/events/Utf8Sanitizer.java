@@ -10,6 +10,8 @@ import java.io.InputStream;
  */
 final class Utf8Sanitizer extends InputStream {
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
+    private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
     private final InputStream in;
     private final byte[] input = new byte[64 * 1024 + 4];
@@ -82,6 +84,19 @@ final class Utf8Sanitizer extends InputStream {
         outputEnd = 0;
         int i = inputStart;
         while (i < inputEnd) {
+            // JSON is nearly all ASCII: check and copy eight bytes at a time while they are
+            int ascii = i;
+            while (ascii + 8 <= inputEnd && ((long) WORDS.get(input, ascii) & 0x8080808080808080L) == 0) {
+                ascii += 8;
+            }
+            if (ascii > i) {
+                System.arraycopy(input, i, output, outputEnd, ascii - i);
+                outputEnd += ascii - i;
+                i = ascii;
+                if (i >= inputEnd) {
+                    break;
+                }
+            }
             int b = input[i] & 0xFF;
             if (b < 0x80) {
                 output[outputEnd++] = (byte) b;

@@ -11,7 +11,7 @@ final class CollectingSink implements RecordSink {
     int digests;
 
     @Override
-    public void event(CloudTrailEvent event, SourceKind kind, long index) {
+    public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
         events.add(event);
         kinds.add(kind);
     }

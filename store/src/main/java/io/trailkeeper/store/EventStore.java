@@ -1,0 +1,254 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TrailKeeperException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * The embedded event store: one DuckDB file holding every CloudTrail record once, with typed columns for
+ * what investigations filter on, the raw record, its provenance, and what went wrong while loading.
+ *
+ * <p>DuckDB lets one process at a time open a file for writing. A store found busy is retried for a
+ * while, then reported with the process that holds it. Open it for writing only while writing.
+ */
+public final class EventStore implements AutoCloseable {
+    public static final int SCHEMA_VERSION = 1;
+    private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
+
+    private final Path path;
+    private final DuckDBConnection connection;
+    private final boolean readOnly;
+    private final StoreOptions options;
+    private final RawCodec codec = new RawCodec();
+
+    private EventStore(Path path, DuckDBConnection connection, boolean readOnly, StoreOptions options) {
+        this.path = path;
+        this.connection = connection;
+        this.readOnly = readOnly;
+        this.options = options;
+    }
+
+    /** Where the store lives when neither --store nor TRAILKEEPER_STORE says: ~/.trailkeeper/store.duckdb. */
+    public static Path defaultPath() {
+        return Path.of(System.getProperty("user.home"), ".trailkeeper", "store.duckdb");
+    }
+
+    /** Opens (creating if needed) a store for writing. */
+    public static EventStore openForWriting(Path path, StoreOptions options) {
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+        } catch (IOException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot create the folder for the store "
+                    + path + ": " + e.getMessage(), "choose another place with --store PATH");
+        }
+        EventStore store = new EventStore(path, connect(path, false, options), false, options);
+        store.initialise();
+        return store;
+    }
+
+    /** Opens an existing store for reading; fails with a clear message when there is none. */
+    public static EventStore openForReading(Path path, StoreOptions options) {
+        if (!Files.exists(path)) {
+            throw new TrailKeeperException(ErrorCode.STORE_MISSING, "there is no store at " + path,
+                    "load events first with `trailkeeper ingest PATH...`, or point to a store with --store");
+        }
+        EventStore store = new EventStore(path, connect(path, true, options), true, options);
+        store.initialise();
+        return store;
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    StoreOptions options() {
+        return options;
+    }
+
+    DuckDBConnection connection() {
+        return connection;
+    }
+
+    RawCodec codec() {
+        return codec;
+    }
+
+    private static DuckDBConnection connect(Path path, boolean readOnly, StoreOptions options) {
+        Properties properties = new Properties();
+        if (readOnly) {
+            properties.setProperty("access_mode", "READ_ONLY");
+        }
+        properties.setProperty("memory_limit", options.memoryLimit());
+        properties.setProperty("threads", Integer.toString(options.threads()));
+        long deadline = System.nanoTime() + options.busyTimeout().toNanos();
+        while (true) {
+            try {
+                Connection c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), properties);
+                return (DuckDBConnection) c;
+            } catch (SQLException e) {
+                String message = String.valueOf(e.getMessage());
+                if (!message.contains("Could not set lock")) {
+                    throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot open the store " + path + ": "
+                            + firstLine(message), "check that the file is a TrailKeeper store (a DuckDB file)", e);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw busy(path, message, options.busyTimeout(), e);
+                }
+                sleep(Duration.ofMillis(200));
+            }
+        }
+    }
+
+    private static TrailKeeperException busy(Path path, String message, Duration waited, SQLException e) {
+        Matcher m = LOCK_HOLDER.matcher(message);
+        String holder = m.find() ? "process " + m.group(2) + " (" + m.group(1) + ")" : "another process";
+        return new TrailKeeperException(ErrorCode.STORE_BUSY, "the store " + path + " is in use by " + holder
+                + "; waited " + waited.toSeconds() + " s",
+                "wait for that command to finish, or use another store with --store", e);
+    }
+
+    private void initialise() {
+        try (Statement s = connection.createStatement()) {
+            s.execute("SET TimeZone = 'UTC'");
+            if (!readOnly) {
+                s.execute("SET preserve_insertion_order = false");
+                s.execute("SET checkpoint_threshold = '256MB'");
+            }
+            boolean exists;
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'store_meta'"
+                    + " AND database_name = current_database()")) {
+                r.next();
+                exists = r.getLong(1) > 0;
+            }
+            if (!exists) {
+                if (readOnly) {
+                    throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, path + " is not a TrailKeeper store",
+                            "point --store at a store that `trailkeeper ingest` created");
+                }
+                createSchema(s);
+            }
+            checkVersion(s);
+            loadDictionaries();
+        } catch (SQLException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot read the store " + path + ": "
+                    + firstLine(e.getMessage()), null, e);
+        }
+    }
+
+    private void createSchema(Statement s) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            s.execute(resource("schema-1.sql"));
+            s.execute("INSERT INTO store_meta VALUES ('schema_version', '" + SCHEMA_VERSION + "'), ('created_at', '"
+                    + options.clock().instant() + "')");
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private void checkVersion(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT value FROM store_meta WHERE key = 'schema_version'")) {
+            int version = r.next() ? Integer.parseInt(r.getString(1)) : 0;
+            if (version > SCHEMA_VERSION) {
+                throw new TrailKeeperException(ErrorCode.STORE_NEWER, "the store " + path + " has schema version "
+                        + version + ", newer than this TrailKeeper understands (" + SCHEMA_VERSION + ")",
+                        "use a newer TrailKeeper");
+            }
+        }
+    }
+
+    void loadDictionaries() throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT codec, dictionary FROM raw_dictionaries");
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                codec.addDictionary(r.getShort(1), r.getBytes(2));
+            }
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = EventStore.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrailKeeperException(ErrorCode.INTERNAL, "interrupted while waiting for the store", null, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "closing the store " + path + " failed: "
+                    + firstLine(e.getMessage()), null, e);
+        }
+    }
+
+    /** Settings of the store's engine; defaults suit a laptop and a 2-core CI machine alike. */
+    public record StoreOptions(String memoryLimit, int threads, Duration busyTimeout, Clock clock) {
+        public static StoreOptions defaults() {
+            return new StoreOptions("512MB", Math.max(1, Runtime.getRuntime().availableProcessors()),
+                    Duration.ofSeconds(10), Clock.systemUTC());
+        }
+
+        public StoreOptions withBusyTimeout(Duration timeout) {
+            return new StoreOptions(memoryLimit, threads, timeout, clock);
+        }
+
+        public StoreOptions withClock(Clock newClock) {
+            return new StoreOptions(memoryLimit, threads, busyTimeout, newClock);
+        }
+
+        public StoreOptions withMemoryLimit(String limit) {
+            return new StoreOptions(limit, threads, busyTimeout, clock);
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.events.CloudTrailEvent;
+import io.trailkeeper.events.CloudTrailReader;
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.IngestProblem;
+import io.trailkeeper.events.RecordSink;
+import io.trailkeeper.events.SourceKind;
+import io.trailkeeper.events.TrailKeeperException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+
+/**
+ * Loads files into the store: reads them on several threads, compresses each record's raw JSON, and writes
+ * batches from the calling thread, each in one transaction with the checkpoints of the files it completes.
+ * Files already read completely (same size and modification time) are skipped unless {@code rescan}.
+ */
+public final class Ingest {
+    private static final int DICTIONARY_SAMPLES = 5_000;
+
+    private final EventStore store;
+    private final Options options;
+    private final Listener listener;
+
+    /** How to ingest. */
+    /**
+     * @param batchRecords records per transaction; DuckDB's row group size (122,880) lets it write whole
+     *                     compressed row groups instead of going through its write-ahead log
+     */
+    public record Options(int threads, boolean rescan, int maxRecordBytes, int batchRecords) {
+        public static Options defaults() {
+            return new Options(Math.max(1, Runtime.getRuntime().availableProcessors()), false,
+                    CloudTrailReader.DEFAULT_MAX_RECORD_BYTES, 122_880);
+        }
+
+        public Options withRescan(boolean value) {
+            return new Options(threads, value, maxRecordBytes, batchRecords);
+        }
+
+        public Options withMaxRecordBytes(int value) {
+            return new Options(threads, rescan, value, batchRecords);
+        }
+
+        public Options withThreads(int value) {
+            return new Options(value, rescan, maxRecordBytes, batchRecords);
+        }
+    }
+
+    /** Told what happens, always on the calling thread. */
+    public interface Listener {
+        default void started(long files, long bytes, long unchanged, List<Path> ignored) {
+        }
+
+        default void problem(IngestProblem problem) {
+        }
+
+        default void progress(long filesDone, long bytesDone, long records) {
+        }
+    }
+
+    /** What an ingest did. */
+    public record Summary(long runId, long files, long unchanged, long ignored, long records, long newEvents,
+                          long duplicates, long digests, long filesWithErrors, long filesNotCloudTrail,
+                          long problemsStored, long problemsRejected, long bytes, Duration elapsed) {
+        public double eventsPerSecond() {
+            double s = elapsed.toNanos() / 1e9;
+            return s <= 0 ? 0 : records / s;
+        }
+    }
+
+    public Ingest(EventStore store, Options options, Listener listener) {
+        if (store.readOnly()) {
+            throw new IllegalArgumentException("ingest needs a store opened for writing");
+        }
+        this.store = store;
+        this.options = options;
+        this.listener = listener;
+    }
+
+    public Summary run(List<Path> inputs) {
+        Instant started = store.options().clock().instant();
+        long t0 = System.nanoTime();
+        InputFiles files = InputFiles.expand(inputs);
+        try {
+            Runs runs = new Runs(store);
+            long runId = runs.start("ingest", started);
+            List<InputFiles.Candidate> todo = options.rescan() ? files.candidates : unchanged(files.candidates);
+            long unchanged = files.candidates.size() - todo.size();
+            long bytes = todo.stream().mapToLong(c -> Math.max(0, c.size())).sum();
+            listener.started(todo.size(), bytes, unchanged, files.ignored);
+            short codec = ensureDictionary(todo);
+            Counts counts = new Counts();
+            counts.filesWithErrors += files.problems.size();
+            try (BufferAllocator allocator = new RootAllocator();
+                 BatchWriter writer = new BatchWriter(store.connection(), allocator, runId)) {
+                IngestBatch first = new IngestBatch(allocator);
+                first.problems.addAll(files.problems);
+                commit(writer, first, counts);
+                readAndWrite(todo, codec, writer, allocator, counts);
+            }
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+            Summary summary = new Summary(runId, todo.size(), unchanged, files.ignored.size(), counts.records,
+                    counts.inserted, counts.records - counts.inserted, counts.digests, counts.filesWithErrors,
+                    counts.filesNotCloudTrail, counts.problemsStored, counts.problemsRejected, bytes, elapsed);
+            runs.finish(summary, store.options().clock().instant());
+            return summary;
+        } catch (SQLException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "writing to the store " + store.path()
+                    + " failed: " + EventStore.firstLine(e.getMessage()),
+                    "nothing half-written was kept; run the same command again", e);
+        }
+    }
+
+    private List<InputFiles.Candidate> unchanged(List<InputFiles.Candidate> candidates) throws SQLException {
+        Map<String, long[]> done = new Runs(store).checkpoints();
+        List<InputFiles.Candidate> todo = new ArrayList<>();
+        for (InputFiles.Candidate c : candidates) {
+            long[] seen = done.get(c.sourceName());
+            boolean same = seen != null && seen[0] == c.size() && seen[1] == Times.epochMicros(c.modifiedAt());
+            if (!same) {
+                todo.add(c);
+            }
+        }
+        return todo;
+    }
+
+    /** The codec to compress with; trains the store's first dictionary when there is none yet. */
+    private short ensureDictionary(List<InputFiles.Candidate> todo) throws SQLException {
+        short current = new Runs(store).latestCodec();
+        if (current != RawCodec.NO_DICTIONARY) {
+            return current;
+        }
+        List<byte[]> samples = new ArrayList<>();
+        CloudTrailReader reader = new CloudTrailReader(options.maxRecordBytes());
+        RecordSink sampler = new RecordSink() {
+            @Override
+            public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
+                if (samples.size() < DICTIONARY_SAMPLES) {
+                    samples.add(event.raw());
+                }
+            }
+
+            @Override
+            public void digest(String source) {
+            }
+
+            @Override
+            public void problem(IngestProblem problem) {
+            }
+        };
+        for (InputFiles.Candidate c : todo) {
+            if (samples.size() >= DICTIONARY_SAMPLES) {
+                break;
+            }
+            reader.read(c.path(), sampler);
+        }
+        byte[] dictionary = RawCodec.train(samples);
+        if (dictionary == null) {
+            return RawCodec.NO_DICTIONARY;
+        }
+        short codec = 1;
+        new Runs(store).saveDictionary(codec, dictionary, store.options().clock().instant());
+        store.codec().addDictionary(codec, dictionary);
+        return codec;
+    }
+
+    private void readAndWrite(List<InputFiles.Candidate> todo, short codec, BatchWriter writer,
+                              BufferAllocator allocator, Counts counts) throws SQLException {
+        int threads = Math.max(1, Math.min(options.threads(), todo.size()));
+        // one batch waiting while the readers fill theirs: memory stays a few batches, whatever the input
+        BlockingQueue<IngestBatch> queue = new ArrayBlockingQueue<>(1);
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger(threads);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ingest-reader");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int i = 0; i < threads; i++) {
+                pool.execute(() -> {
+                    try (Worker worker = new Worker(codec, queue, failure, allocator)) {
+                        int k;
+                        while (failure.get() == null && (k = next.getAndIncrement()) < todo.size()) {
+                            worker.readFile(todo.get(k));
+                        }
+                        worker.flush();
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        running.decrementAndGet();
+                    }
+                });
+            }
+            while (true) {
+                IngestBatch batch = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (batch != null) {
+                    commit(writer, batch, counts);
+                } else if (running.get() == 0 && queue.isEmpty()) {
+                    break;
+                }
+                Throwable f = failure.get();
+                if (f != null) {
+                    throw new TrailKeeperException(ErrorCode.INTERNAL, "reading input failed: " + f, null, f);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrailKeeperException(ErrorCode.INTERNAL, "interrupted", null, e);
+        } catch (SQLException | RuntimeException e) {
+            failure.compareAndSet(null, e);
+            throw e;
+        } finally {
+            pool.shutdownNow();
+            awaitQuietly(pool);
+            for (IngestBatch left; (left = queue.poll()) != null; ) {
+                left.close();
+            }
+        }
+    }
+
+    private static void awaitQuietly(ExecutorService pool) {
+        try {
+            pool.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void commit(BatchWriter writer, IngestBatch batch, Counts counts) throws SQLException {
+        long inserted;
+        try (batch) {
+            if (batch.isEmpty()) {
+                return;
+            }
+            inserted = writer.write(batch);
+        }
+        counts.add(batch, inserted);
+        batch.problems.forEach(listener::problem);
+        listener.progress(counts.filesDone, counts.bytesDone, counts.records);
+    }
+
+    /** Reads files on one thread into batches. */
+    private final class Worker implements AutoCloseable {
+        private final CloudTrailReader reader = new CloudTrailReader(options.maxRecordBytes());
+        private final RawCodec.Compressor compressor;
+        private final BlockingQueue<IngestBatch> queue;
+        private final AtomicReference<Throwable> failure;
+        private final BufferAllocator allocator;
+        private IngestBatch batch;
+
+        Worker(short codec, BlockingQueue<IngestBatch> queue, AtomicReference<Throwable> failure,
+               BufferAllocator allocator) {
+            this.compressor = store.codec().compressor(codec);
+            this.queue = queue;
+            this.failure = failure;
+            this.allocator = allocator;
+            this.batch = new IngestBatch(allocator);
+        }
+
+        void readFile(InputFiles.Candidate file) throws InterruptedException {
+            FileSink sink = new FileSink();
+            try (InputStream in = Files.newInputStream(file.path())) {
+                reader.read(file.sourceName(), in, sink);
+            } catch (IOException e) {
+                sink.problem(new IngestProblem(file.sourceName(), "", -1, io.trailkeeper.events.ProblemCode.UNREADABLE,
+                        IngestProblem.Outcome.REJECTED, "could not be read: " + e.getMessage(), null));
+            }
+            batch.filesDone.add(new IngestBatch.FileDone(file.sourceName(), file.size(), file.modifiedAt(),
+                    sink.records, !sink.rejected, sink.skipped && sink.records == 0));
+            batch.bytesDone += Math.max(0, file.size());
+        }
+
+        void flush() throws InterruptedException {
+            if (batch.isEmpty()) {
+                return;
+            }
+            while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
+                if (failure.get() != null) {
+                    throw new InterruptedException("the writer stopped");
+                }
+            }
+            batch = new IngestBatch(allocator);
+        }
+
+        @Override
+        public void close() {
+            compressor.close();
+            batch.close();
+        }
+
+        private final class FileSink implements RecordSink {
+            long records;
+            boolean rejected;
+            boolean skipped;
+
+            @Override
+            public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
+                byte[] compressed = compressor.compress(event.raw());
+                batch.add(event, kind, source, index, compressor.codec(), compressed);
+                records++;
+                if (batch.records >= options.batchRecords()) {
+                    try {
+                        flush();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted", e);
+                    }
+                }
+            }
+
+            @Override
+            public void digest(String source) {
+                batch.digests++;
+            }
+
+            @Override
+            public void problem(IngestProblem problem) {
+                batch.problems.add(problem);
+                rejected |= problem.outcome() == IngestProblem.Outcome.REJECTED;
+                skipped |= problem.outcome() == IngestProblem.Outcome.SKIPPED;
+            }
+        }
+    }
+
+    /** Running totals, kept by the writing thread. */
+    private static final class Counts {
+        long records;
+        long inserted;
+        long digests;
+        long filesDone;
+        long bytesDone;
+        long filesWithErrors;
+        long filesNotCloudTrail;
+        long problemsStored;
+        long problemsRejected;
+
+        void add(IngestBatch batch, long newRows) {
+            records += batch.records;
+            inserted += newRows;
+            digests += batch.digests;
+            filesDone += batch.filesDone.size();
+            bytesDone += batch.bytesDone;
+            for (IngestBatch.FileDone f : batch.filesDone) {
+                if (f.notCloudTrail()) {
+                    filesNotCloudTrail++;
+                } else if (!f.clean()) {
+                    filesWithErrors++;
+                }
+            }
+            for (IngestProblem p : batch.problems) {
+                if (p.outcome() == IngestProblem.Outcome.STORED) {
+                    problemsStored++;
+                } else if (p.outcome() == IngestProblem.Outcome.REJECTED) {
+                    problemsRejected++;
+                }
+            }
+        }
+    }
+}

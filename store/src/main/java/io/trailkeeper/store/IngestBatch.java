@@ -1,0 +1,84 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.events.CloudTrailEvent;
+import io.trailkeeper.events.IngestProblem;
+import io.trailkeeper.events.SourceKind;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Records, problems and finished files that are written in one transaction. A file's checkpoint travels
+ * in the batch that holds its last record, so a file is marked done exactly when all of it is stored.
+ */
+final class IngestBatch implements AutoCloseable {
+    final List<IngestProblem> problems = new ArrayList<>();
+    final List<FileDone> filesDone = new ArrayList<>();
+    private final BufferAllocator allocator;
+    private final Set<UUID> hashes = new HashSet<>();
+    private EventVectors vectors;
+    /** Records read into this batch, counting the ones that repeat an earlier record of the batch. */
+    long records;
+    long digests;
+    /** Bytes of input files finished in this batch, for progress. */
+    long bytesDone;
+    Instant minTime;
+    Instant maxTime;
+    boolean nullTime;
+
+    IngestBatch(BufferAllocator allocator) {
+        this.allocator = allocator;
+    }
+
+    void add(CloudTrailEvent e, SourceKind kind, String sourceName, long index, short codec, byte[] compressed) {
+        records++;
+        if (!hashes.add(e.recordHash())) {
+            return; // the same record twice in one batch: stored once
+        }
+        if (vectors == null) {
+            vectors = new EventVectors(allocator);
+        }
+        vectors.add(e, kind, sourceName, index, codec, compressed);
+        Instant t = e.eventTime();
+        if (t == null) {
+            nullTime = true;
+        } else {
+            if (minTime == null || t.isBefore(minTime)) {
+                minTime = t;
+            }
+            if (maxTime == null || t.isAfter(maxTime)) {
+                maxTime = t;
+            }
+        }
+    }
+
+    /** Distinct records held, ready to insert. */
+    int rows() {
+        return vectors == null ? 0 : vectors.rows();
+    }
+
+    EventVectors vectors() {
+        return vectors;
+    }
+
+    boolean isEmpty() {
+        return records == 0 && problems.isEmpty() && filesDone.isEmpty() && digests == 0;
+    }
+
+    @Override
+    public void close() {
+        if (vectors != null) {
+            vectors.close();
+            vectors = null;
+        }
+    }
+
+    /** A file read to its end. */
+    record FileDone(String sourceName, long sizeBytes, Instant modifiedAt, long records, boolean clean,
+                    boolean notCloudTrail) {
+    }
+}

@@ -1,0 +1,109 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.events.IngestProblem;
+import io.trailkeeper.events.ProblemCode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/**
+ * Expands the paths a user names into the files to read. A named file is always read; inside a folder
+ * (walked recursively) only files that can hold CloudTrail are: .json, .jsonl, .ndjson, .gz and .zip.
+ * Hidden files and folders are passed over, and so is everything else, counted.
+ */
+final class InputFiles {
+    private static final List<String> SUFFIXES = List.of(".json", ".jsonl", ".ndjson", ".gz", ".zip");
+
+    /** A file to read, with what its checkpoint compares. */
+    record Candidate(Path path, String sourceName, long size, Instant modifiedAt) {
+    }
+
+    final List<Candidate> candidates = new ArrayList<>();
+    final List<Path> ignored = new ArrayList<>();
+    final List<IngestProblem> problems = new ArrayList<>();
+
+    static InputFiles expand(List<Path> inputs) {
+        InputFiles files = new InputFiles();
+        TreeMap<String, Candidate> unique = new TreeMap<>();
+        for (Path input : inputs) {
+            if (!Files.exists(input)) {
+                files.problems.add(new IngestProblem(input.toString(), "", -1, ProblemCode.UNREADABLE,
+                        IngestProblem.Outcome.REJECTED, "no such file or folder", null));
+            } else if (Files.isDirectory(input)) {
+                files.walk(input, unique);
+            } else {
+                Candidate c = candidate(input);
+                unique.put(c.sourceName(), c);
+            }
+        }
+        files.candidates.addAll(unique.values());
+        return files;
+    }
+
+    private void walk(Path dir, TreeMap<String, Candidate> unique) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                    return !d.equals(dir) && hidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (!attrs.isRegularFile() || hidden(file)) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    if (readable(file)) {
+                        Candidate c = new Candidate(file, sourceName(file), attrs.size(),
+                                attrs.lastModifiedTime().toInstant());
+                        unique.put(c.sourceName(), c);
+                    } else {
+                        ignored.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    problems.add(new IngestProblem(file.toString(), "", -1, ProblemCode.UNREADABLE,
+                            IngestProblem.Outcome.REJECTED, "cannot be read: " + e.getMessage(), null));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Candidate candidate(Path file) {
+        try {
+            BasicFileAttributes attrs = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Candidate(file, sourceName(file), attrs.size(), attrs.lastModifiedTime().toInstant());
+        } catch (IOException e) {
+            return new Candidate(file, sourceName(file), -1, Instant.EPOCH);
+        }
+    }
+
+    static String sourceName(Path file) {
+        return file.toAbsolutePath().normalize().toString();
+    }
+
+    private static boolean hidden(Path p) {
+        Path name = p.getFileName();
+        return name != null && name.toString().startsWith(".");
+    }
+
+    private static boolean readable(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return SUFFIXES.stream().anyMatch(name::endsWith);
+    }
+}

@@ -1,0 +1,85 @@
+package io.trailkeeper.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** The bookkeeping tables: runs, file checkpoints and raw dictionaries. */
+final class Runs {
+    private final EventStore store;
+
+    Runs(EventStore store) {
+        this.store = store;
+    }
+
+    /** Records the start of a run; runs left 'running' by a killed process are marked 'interrupted'. */
+    long start(String command, Instant at) throws SQLException {
+        try (Statement s = store.connection().createStatement()) {
+            s.execute("UPDATE ingest_runs SET status = 'interrupted' WHERE status = 'running'");
+            long id;
+            try (ResultSet r = s.executeQuery("SELECT coalesce(max(run_id), 0) + 1 FROM ingest_runs")) {
+                r.next();
+                id = r.getLong(1);
+            }
+            try (PreparedStatement p = store.connection().prepareStatement(
+                    "INSERT INTO ingest_runs (run_id, command, started_at, status) VALUES (?, ?, ?, 'running')")) {
+                p.setLong(1, id);
+                p.setString(2, command);
+                p.setObject(3, Times.toLocal(at));
+                p.executeUpdate();
+            }
+            return id;
+        }
+    }
+
+    void finish(Ingest.Summary s, Instant at) throws SQLException {
+        try (PreparedStatement p = store.connection().prepareStatement("UPDATE ingest_runs SET finished_at = ?,"
+                + " files = ?, records = ?, new_events = ?, duplicates = ?, digests = ?, problems = ?,"
+                + " status = 'complete' WHERE run_id = ?")) {
+            p.setObject(1, Times.toLocal(at));
+            p.setLong(2, s.files());
+            p.setLong(3, s.records());
+            p.setLong(4, s.newEvents());
+            p.setLong(5, s.duplicates());
+            p.setLong(6, s.digests());
+            p.setLong(7, s.problemsStored() + s.problemsRejected());
+            p.setLong(8, s.runId());
+            p.executeUpdate();
+        }
+    }
+
+    /** source name -> {size, modified epoch micros} of every file read completely. */
+    Map<String, long[]> checkpoints() throws SQLException {
+        Map<String, long[]> done = new HashMap<>();
+        try (Statement s = store.connection().createStatement();
+             ResultSet r = s.executeQuery("SELECT source_name, arg_max(size_bytes, run_id),"
+                     + " arg_max(epoch_us(modified_at), run_id) FROM source_files GROUP BY source_name")) {
+            while (r.next()) {
+                done.put(r.getString(1), new long[]{r.getLong(2), r.getLong(3)});
+            }
+        }
+        return done;
+    }
+
+    short latestCodec() throws SQLException {
+        try (Statement s = store.connection().createStatement();
+             ResultSet r = s.executeQuery("SELECT coalesce(max(codec), 0) FROM raw_dictionaries")) {
+            r.next();
+            return r.getShort(1);
+        }
+    }
+
+    void saveDictionary(short codec, byte[] dictionary, Instant at) throws SQLException {
+        try (PreparedStatement p = store.connection().prepareStatement(
+                "INSERT INTO raw_dictionaries VALUES (?, ?, ?)")) {
+            p.setShort(1, codec);
+            p.setBytes(2, dictionary);
+            p.setObject(3, Times.toLocal(at));
+            p.executeUpdate();
+        }
+    }
+}

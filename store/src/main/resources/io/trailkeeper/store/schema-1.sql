@@ -1,0 +1,82 @@
+-- TrailKeeper store, schema version 1. Times are UTC (TIMESTAMP without a zone, always UTC).
+
+-- One row per distinct CloudTrail record. record_hash, a 128-bit MurmurHash3 of the compact
+-- record, is the key: the same record loaded twice, from any source, is stored once; records that share
+-- an eventID but differ (test data, broken producers) are kept apart.
+-- raw is the record's original JSON (white space outside strings removed), zstd-compressed with the
+-- dictionary raw_dictionaries[raw_codec] (0: no dictionary). The cloudtrail view shows it as JSON.
+CREATE TABLE events (
+    record_hash          UUID NOT NULL,
+    event_time           TIMESTAMP,
+    event_id             VARCHAR,
+    event_source         VARCHAR,
+    event_name           VARCHAR,
+    aws_region           VARCHAR,
+    recipient_account_id VARCHAR,
+    identity_type        VARCHAR,
+    principal_arn        VARCHAR,
+    user_name            VARCHAR,
+    access_key_id        VARCHAR,
+    session_issuer_arn   VARCHAR,
+    source_ip            VARCHAR,
+    user_agent           VARCHAR,
+    error_code           VARCHAR,
+    read_only            BOOLEAN,
+    event_category       VARCHAR,
+    event_type           VARCHAR,
+    resources            VARCHAR[],
+    source_kind          VARCHAR NOT NULL,
+    source_name          VARCHAR NOT NULL,
+    source_index         BIGINT,
+    raw_codec            SMALLINT NOT NULL,
+    raw                  BLOB NOT NULL USING COMPRESSION uncompressed
+);
+
+CREATE TABLE raw_dictionaries (
+    codec       SMALLINT PRIMARY KEY,
+    dictionary  BLOB NOT NULL,
+    created_at  TIMESTAMP NOT NULL
+);
+
+-- Everything that went wrong while reading input, so that nothing fails silently.
+CREATE TABLE ingest_problems (
+    run_id       BIGINT NOT NULL,
+    source_name  VARCHAR NOT NULL,
+    location     VARCHAR NOT NULL,
+    byte_offset  BIGINT,
+    code         VARCHAR NOT NULL,
+    problem      VARCHAR NOT NULL,
+    outcome      VARCHAR NOT NULL,
+    message      VARCHAR NOT NULL,
+    excerpt      VARCHAR
+);
+
+-- One row per run of ingest (and, later, of each collector). A run killed before its end stays 'running'.
+CREATE TABLE ingest_runs (
+    run_id       BIGINT PRIMARY KEY,
+    command      VARCHAR NOT NULL,
+    started_at   TIMESTAMP NOT NULL,
+    finished_at  TIMESTAMP,
+    files        BIGINT,
+    records      BIGINT,
+    new_events   BIGINT,
+    duplicates   BIGINT,
+    digests      BIGINT,
+    problems     BIGINT,
+    status       VARCHAR NOT NULL
+);
+
+-- Checkpoints: a file whose size and modification time match its latest row here was read completely
+-- and is not read again. Written in the same transaction as the file's last events; append-only.
+CREATE TABLE source_files (
+    source_name  VARCHAR NOT NULL,
+    size_bytes   BIGINT NOT NULL,
+    modified_at  TIMESTAMP NOT NULL,
+    records      BIGINT NOT NULL,
+    run_id       BIGINT NOT NULL
+);
+
+CREATE TABLE store_meta (
+    key   VARCHAR PRIMARY KEY,
+    value VARCHAR NOT NULL
+);
