@@ -1,0 +1,10 @@
+package io.trailkeeper.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code trailkeeper bench}: benchmarks that print their figures and their baselines, measured in one run. */
+@Command(name = "bench",
+        header = "Measure TrailKeeper against its baselines on generated data.",
+        subcommands = {BenchIngestCommand.class})
+final class BenchCommand {
+}

@@ -1,0 +1,66 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.events.TrailKeeperException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import picocli.CommandLine;
+
+/**
+ * The command line's entry point: parses, runs one command, maps failures to exit codes. The only code
+ * that prints or exits; everything it calls returns values or throws.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
+        int code = run(args, out, err, Clock.systemUTC());
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs the command line with the given streams and clock; returns the exit code. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
+        TrailKeeperCommand root = new TrailKeeperCommand(clock);
+        CommandLine cli = new CommandLine(root);
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setUsageHelpWidth(100);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            return report(e, root.stacktrace, err);
+        });
+        return cli.execute(args);
+    }
+
+    static int report(Exception e, boolean stacktrace, PrintWriter err) {
+        if (e instanceof TrailKeeperException tk) {
+            err.println("error: " + tk.getMessage() + " [" + tk.code().code() + "]");
+            if (tk.hint() != null) {
+                err.println("  to fix: " + tk.hint());
+            }
+            if (stacktrace) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return tk.code().exitCode();
+        }
+        if (e instanceof IllegalArgumentException) {
+            err.println("error: " + e.getMessage());
+            if (stacktrace) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 2;
+        }
+        err.println("internal error: " + e + (stacktrace ? "" : " (run with -x for the stack trace)"));
+        if (stacktrace) {
+            e.printStackTrace(err);
+        }
+        err.flush();
+        return 1;
+    }
+}

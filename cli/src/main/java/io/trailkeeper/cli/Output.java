@@ -1,0 +1,74 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.events.Table;
+import io.trailkeeper.events.TableSink;
+import io.trailkeeper.report.CsvRenderer;
+import io.trailkeeper.report.JsonRenderer;
+import io.trailkeeper.report.TableRenderer;
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Picks the renderer for --format. */
+final class Output {
+    private Output() {
+    }
+
+    static TableSink renderer(TrailKeeperCommand.Format format, PrintWriter out, int width) {
+        return switch (format) {
+            case table -> new TableRenderer(out, width);
+            case json -> new JsonRenderer(out, false);
+            case jsonl -> new JsonRenderer(out, true);
+            case csv -> new CsvRenderer(out);
+        };
+    }
+
+    /** Several named tables: titled blocks as a table, one JSON object of arrays, or sections in CSV and JSON lines. */
+    static void sections(TrailKeeperCommand.Format format, PrintWriter out, int width, List<Table> tables) {
+        if (format == TrailKeeperCommand.Format.json) {
+            out.println("{");
+            for (int i = 0; i < tables.size(); i++) {
+                Table t = tables.get(i);
+                out.print("\"" + t.name() + "\": ");
+                t.writeTo(new JsonRenderer(out, false));
+                if (i < tables.size() - 1) {
+                    out.println(",");
+                }
+            }
+            out.println("}");
+            out.flush();
+            return;
+        }
+        for (int i = 0; i < tables.size(); i++) {
+            Table t = tables.get(i);
+            switch (format) {
+                case table -> {
+                    if (i > 0) {
+                        out.println();
+                    }
+                    out.println(t.name().replace('_', ' '));
+                    t.writeTo(new TableRenderer(out, width));
+                }
+                case csv -> {
+                    if (i > 0) {
+                        out.print("\r\n");
+                    }
+                    out.print("# " + t.name() + "\r\n");
+                    t.writeTo(new CsvRenderer(out));
+                }
+                default -> {
+                    List<String> columns = new java.util.ArrayList<>(t.columns());
+                    columns.add(0, "section");
+                    JsonRenderer lines = new JsonRenderer(out, true);
+                    lines.columns(columns);
+                    for (List<Object> row : t.rows()) {
+                        List<Object> values = new java.util.ArrayList<>(row);
+                        values.add(0, t.name());
+                        lines.row(values);
+                    }
+                    lines.end();
+                }
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,51 @@
+package io.trailkeeper.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+
+/** A one-line progress bar on the error stream, drawn only when it is a terminal. */
+final class Progress {
+    private final PrintWriter err;
+    private final boolean enabled;
+    private long files;
+    private long bytes;
+    private long started;
+    private long lastDraw;
+    private boolean drawn;
+
+    Progress(PrintWriter err, boolean enabled) {
+        this.err = err;
+        this.enabled = enabled;
+    }
+
+    void start(long totalFiles, long totalBytes) {
+        files = totalFiles;
+        bytes = totalBytes;
+        started = System.nanoTime();
+    }
+
+    void update(long filesDone, long bytesDone, long records) {
+        long now = System.nanoTime();
+        if (!enabled || now - lastDraw < 200_000_000L) {
+            return;
+        }
+        lastDraw = now;
+        double fraction = bytes > 0 ? Math.min(1.0, (double) bytesDone / bytes) : files > 0 ? (double) filesDone / files : 0;
+        int width = 30;
+        int filled = (int) Math.round(fraction * width);
+        double seconds = Math.max(1e-3, (now - started) / 1e9);
+        err.print(String.format(Locale.ROOT, "\r[%s%s] %3.0f%%  %,d/%,d files  %,d records  %,.0f/s ",
+                "=".repeat(filled), " ".repeat(width - filled), fraction * 100, filesDone, files, records,
+                records / seconds));
+        err.flush();
+        drawn = true;
+    }
+
+    void clear() {
+        if (drawn) {
+            err.print("\r" + " ".repeat(100) + "\r");
+            err.flush();
+            drawn = false;
+        }
+    }
+}

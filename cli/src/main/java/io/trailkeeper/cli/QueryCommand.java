@@ -1,0 +1,177 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.store.EventQuery;
+import io.trailkeeper.store.EventSearch;
+import io.trailkeeper.store.EventStore;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code trailkeeper query}: find events by filter, or with read-only SQL. */
+@Command(name = "query", sortOptions = false,
+        header = "Find events in the store, across every region.",
+        description = {"",
+            "Filters combine with AND; a filter given twice (or with commas) matches either value. Text",
+            "matches ignore case; * and ? are wildcards in --event-name, --event-source, --error and --ip.",
+            "Events come oldest first. --format jsonl prints the original CloudTrail records, one per line,",
+            "as they were loaded.", ""},
+        footer = {"", "SQL (--sql, read-only) sees these tables:",
+            "  events            one row per record: event_time (UTC), event_id, event_source, event_name,",
+            "                    aws_region, recipient_account_id, identity_type, principal_arn, user_name,",
+            "                    access_key_id, session_issuer_arn, source_ip, user_agent, error_code,",
+            "                    read_only, event_category, event_type, resources (list), source_kind,",
+            "                    source_name, source_index, record_hash",
+            "  cloudtrail        the events with the original record as JSON in column 'record':",
+            "                    SELECT record->>'$.requestParameters.bucketName' FROM cloudtrail ...",
+            "  ingest_problems   every input problem: source_name, location, code, outcome, message",
+            "  ingest_runs       every ingest: when, files, records, new, duplicates",
+            "  source_files      files read completely (the checkpoints)",
+            "",
+            "Examples:",
+            "  trailkeeper query --event-name DeleteBucket --resource my-bucket",
+            "  trailkeeper query --access-key AKIAIOSFODNN7EXAMPLE --since 30d --format csv > key.csv",
+            "  trailkeeper query --event-name 'Delete*,Stop*' --error any --region us-west-2",
+            "  trailkeeper query --sql \"SELECT aws_region, count(*) FROM events GROUP BY 1\""})
+final class QueryCommand implements Callable<Integer> {
+    @ParentCommand
+    TrailKeeperCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--since", paramLabel = "TIME", description = "From this time: 2024-03-01, 2024-03-01T12:00:00Z, or an age (90d, 12h).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (same forms).")
+    String until;
+
+    @Option(names = "--region", paramLabel = "REGION", split = ",", description = "The region that recorded the event.")
+    List<String> regions = new ArrayList<>();
+
+    @Option(names = "--event-name", paramLabel = "NAME", split = ",", description = "API call, exact or glob: DeleteBucket, 'Delete*'.")
+    List<String> eventNames = new ArrayList<>();
+
+    @Option(names = "--event-source", paramLabel = "SERVICE", split = ",", description = "Service: s3 or s3.amazonaws.com.")
+    List<String> eventSources = new ArrayList<>();
+
+    @Option(names = "--user", paramLabel = "TEXT", description = "Part of the principal's ARN or name (role sessions included).")
+    String user;
+
+    @Option(names = "--access-key", paramLabel = "KEY", description = "Access key id (AKIA... or ASIA...).")
+    String accessKey;
+
+    @Option(names = "--ip", paramLabel = "IP", description = "Source IP address, or a glob: '203.0.113.*'.")
+    String ip;
+
+    @Option(names = "--resource", paramLabel = "NAME", description = "A bucket, key, role, trail, instance, ARN... the event names.")
+    String resource;
+
+    @Option(names = "--error", paramLabel = "CODE", description = "Error code (AccessDenied, 'Throttl*'), or 'any' for every failed call.")
+    String error;
+
+    @ArgGroup(exclusive = true)
+    Access access;
+
+    @Option(names = "--category", paramLabel = "CATEGORY", description = "management, data, insight or networkactivity.")
+    String category;
+
+    @Option(names = "--limit", paramLabel = "N", description = "At most N events (default: all).")
+    Long limit;
+
+    @Option(names = "--sql", paramLabel = "SELECT...", description = "Run read-only SQL instead of filters (tables below).")
+    String sql;
+
+    @Option(names = "--no-pager", description = "Do not page a long table on a terminal.")
+    boolean noPager;
+
+    /** --read-only and --write exclude each other. */
+    static final class Access {
+        @Option(names = "--read-only", description = "Only calls that read.")
+        boolean readOnly;
+
+        @Option(names = "--write", description = "Only calls that change something.")
+        boolean write;
+    }
+
+    @Override
+    public Integer call() {
+        if (sql != null && hasFilters()) {
+            throw new IllegalArgumentException("--sql cannot be combined with filters; put the conditions in the SQL");
+        }
+        EventQuery query = sql == null ? query() : null;
+        try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions());
+             Pager pager = Pager.open(spec.commandLine().getOut(), root.format == TrailKeeperCommand.Format.table
+                     && !noPager && Terminal.interactive())) {
+            EventSearch search = new EventSearch(store);
+            PrintWriter out = pager.out();
+            if (sql != null) {
+                search.sql(sql, Output.renderer(root.format, out, Terminal.width()));
+            } else if (root.format == TrailKeeperCommand.Format.jsonl) {
+                OutputStream raw = pager.stream();
+                search.records(query, record -> write(raw, record));
+                flush(raw);
+            } else {
+                List<String> columns = root.format == TrailKeeperCommand.Format.table ? EventSearch.BRIEF : EventSearch.FULL;
+                search.events(query, columns, Output.renderer(root.format, out, Terminal.width()));
+            }
+        }
+        return 0;
+    }
+
+    private EventQuery query() {
+        Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
+        Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw new IllegalArgumentException("--since " + since + " is after --until " + until);
+        }
+        if (limit != null && limit < 0) {
+            throw new IllegalArgumentException("--limit must be 0 or more");
+        }
+        Boolean readOnly = access == null ? null : access.readOnly ? Boolean.TRUE : access.write ? Boolean.FALSE : null;
+        if (category != null && !Arrays.asList("management", "data", "insight", "networkactivity")
+                .contains(category.toLowerCase(java.util.Locale.ROOT))) {
+            throw new IllegalArgumentException("--category must be management, data, insight or networkactivity, not "
+                    + category);
+        }
+        return new EventQuery(from, to, regions, eventNames, eventSources, user, accessKey, ip, resource, error,
+                readOnly, category, limit);
+    }
+
+    private boolean hasFilters() {
+        return since != null || until != null || !regions.isEmpty() || !eventNames.isEmpty() || !eventSources.isEmpty()
+                || user != null || accessKey != null || ip != null || resource != null || error != null
+                || access != null || category != null || limit != null;
+    }
+
+    private static void write(OutputStream out, byte[] record) {
+        try {
+            out.write(record);
+            out.write('\n');
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void flush(OutputStream out) {
+        try {
+            out.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,31 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.StoreStats;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code trailkeeper stats}: what the store holds. */
+@Command(name = "stats",
+        header = "Show what the store holds: events per region, day, source and account.",
+        description = {"",
+            "Also the first and last event time, and how many events have no readable time. A region or day",
+            "missing here is a region or day the store cannot answer for.", ""})
+final class StatsCommand implements Callable<Integer> {
+    @ParentCommand
+    TrailKeeperCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
+            Output.sections(root.format, spec.commandLine().getOut(), Terminal.width(), new StoreStats(store).sections());
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,56 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.events.EventTimes;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Times as users type them: ISO-8601 ({@code 2024-03-01T12:00:00Z}, a date {@code 2024-03-01} meaning its
+ * start in UTC, a date-time without zone meaning UTC) or an age relative to now ({@code 90d}, {@code 12h},
+ * {@code 30m}, {@code 2w}).
+ */
+final class TimeArguments {
+    private static final Pattern RELATIVE = Pattern.compile("(\\d+)\\s*([smhdw])");
+
+    private TimeArguments() {
+    }
+
+    static Instant parse(String text, Clock clock, String option) {
+        String s = text.trim();
+        Matcher m = RELATIVE.matcher(s);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            };
+            return clock.instant().minus(d);
+        }
+        if (s.length() == 10) {
+            try {
+                return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException e) {
+                throw bad(text, option);
+            }
+        }
+        Instant t = EventTimes.parse(s);
+        if (t == null) {
+            throw bad(text, option);
+        }
+        return t;
+    }
+
+    private static IllegalArgumentException bad(String text, String option) {
+        return new IllegalArgumentException(option + ": '" + text + "' is not a time; use ISO-8601 in UTC"
+                + " (2024-03-01, 2024-03-01T12:00:00Z) or an age (90d, 12h, 30m, 2w)");
+    }
+}

@@ -1,0 +1,64 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.store.EventStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top command: options every command shares. */
+@Command(name = "trailkeeper",
+        mixinStandardHelpOptions = true,
+        versionProvider = Version.class,
+        sortOptions = false,
+        
+        header = "Keeps an AWS account's CloudTrail record and answers an incident's questions from it.",
+        description = {"",
+            "Events live in one embedded store (DuckDB): --store PATH, else $TRAILKEEPER_STORE,",
+            "else ~/.trailkeeper/store.duckdb. Times are UTC.", ""},
+        footer = {"", "Examples:",
+            "  trailkeeper ingest ./AWSLogs                     load trail files (.json, .json.gz, folders)",
+            "  trailkeeper query --event-name DeleteBucket      who deleted buckets, in every region",
+            "  trailkeeper query --access-key AKIA... --format jsonl > key.jsonl",
+            "  trailkeeper stats                                what the store holds",
+            "",
+            "Exit codes: 0 ok; 1 internal error; 2 usage error; 3 findings at or above --fail-on;",
+            "4 incomplete input with --strict."},
+        subcommands = {IngestCommand.class, QueryCommand.class, StatsCommand.class, BenchCommand.class})
+final class TrailKeeperCommand {
+    @Option(names = "--store", paramLabel = "PATH", scope = ScopeType.INHERIT,
+            description = "The store file (default: $TRAILKEEPER_STORE or ~/.trailkeeper/store.duckdb).")
+    Path store;
+
+    @Option(names = "--format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
+            description = "Output: table (default), json, jsonl, csv.")
+    Format format = Format.table;
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Say more: every warning, every file passed over.")
+    boolean verbose;
+
+    @Option(names = {"-x", "--stacktrace"}, scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")
+    boolean stacktrace;
+
+    final Clock clock;
+
+    TrailKeeperCommand(Clock clock) {
+        this.clock = clock;
+    }
+
+    Path storePath() {
+        if (store != null) {
+            return store;
+        }
+        String env = System.getenv("TRAILKEEPER_STORE");
+        return env != null && !env.isBlank() ? Path.of(env) : EventStore.defaultPath();
+    }
+
+    EventStore.StoreOptions storeOptions() {
+        return EventStore.StoreOptions.defaults().withClock(clock);
+    }
+
+    /** The output formats. */
+    enum Format { table, json, jsonl, csv }
+}

@@ -1,0 +1,135 @@
+package io.trailkeeper.report;
+
+import io.trailkeeper.events.TableSink;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A plain text table that fits a width: columns are sized on the first rows, and when the table is wider
+ * than the screen the widest columns give way and long values end in "…". With no width (output to a file
+ * or a pipe) nothing is cut. Rows stream after the first {@value #SIZING_ROWS}.
+ */
+public final class TableRenderer implements TableSink {
+    static final int SIZING_ROWS = 500;
+    private static final int MIN_WIDTH = 6;
+
+    private final PrintWriter out;
+    private final int maxWidth;
+    private List<String> columns = List.of();
+    private final List<List<String>> pending = new ArrayList<>();
+    private int[] widths;
+    private long rows;
+
+    /** @param maxWidth the screen width, or 0 for no limit */
+    public TableRenderer(PrintWriter out, int maxWidth) {
+        this.out = out;
+        this.maxWidth = maxWidth;
+    }
+
+    @Override
+    public void columns(List<String> names) {
+        columns = List.copyOf(names);
+    }
+
+    @Override
+    public void row(List<Object> values) {
+        List<String> cells = new ArrayList<>(values.size());
+        for (Object v : values) {
+            cells.add(oneLine(Values.text(v)));
+        }
+        rows++;
+        if (widths == null) {
+            pending.add(cells);
+            if (pending.size() >= SIZING_ROWS) {
+                flushPending();
+            }
+        } else {
+            print(cells);
+        }
+    }
+
+    @Override
+    public void end() {
+        if (widths == null) {
+            flushPending();
+        }
+        if (rows == 0) {
+            out.println("(no rows)");
+        }
+        out.flush();
+    }
+
+    private void flushPending() {
+        widths = size(columns, pending, maxWidth);
+        print(columns);
+        StringBuilder rule = new StringBuilder();
+        for (int i = 0; i < widths.length; i++) {
+            if (i > 0) {
+                rule.append("  ");
+            }
+            rule.append("-".repeat(widths[i]));
+        }
+        out.println(rule);
+        pending.forEach(this::print);
+        pending.clear();
+    }
+
+    static int[] size(List<String> columns, List<List<String>> rows, int maxWidth) {
+        int n = columns.size();
+        int[] widths = new int[n];
+        for (int i = 0; i < n; i++) {
+            widths[i] = columns.get(i).length();
+            for (List<String> row : rows) {
+                if (i < row.size()) {
+                    widths[i] = Math.max(widths[i], row.get(i).length());
+                }
+            }
+        }
+        if (maxWidth > 0) {
+            int total = 2 * (n - 1);
+            for (int w : widths) {
+                total += w;
+            }
+            while (total > maxWidth) {
+                int widest = 0;
+                for (int i = 1; i < n; i++) {
+                    if (widths[i] > widths[widest]) {
+                        widest = i;
+                    }
+                }
+                if (widths[widest] <= MIN_WIDTH) {
+                    break;
+                }
+                widths[widest]--;
+                total--;
+            }
+        }
+        return widths;
+    }
+
+    private void print(List<String> cells) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < widths.length; i++) {
+            String cell = i < cells.size() ? cells.get(i) : "";
+            if (cell.length() > widths[i]) {
+                cell = cell.substring(0, Math.max(0, widths[i] - 1)) + "…";
+            }
+            if (i > 0) {
+                b.append("  ");
+            }
+            b.append(cell);
+            if (i < widths.length - 1) {
+                b.append(" ".repeat(widths[i] - cell.length()));
+            }
+        }
+        out.println(b.toString().stripTrailing());
+    }
+
+    private static String oneLine(String s) {
+        if (s.indexOf('\n') < 0 && s.indexOf('\r') < 0 && s.indexOf('\t') < 0) {
+            return s;
+        }
+        return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+    }
+}

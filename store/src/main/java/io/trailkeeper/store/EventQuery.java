@@ -1,0 +1,45 @@
+package io.trailkeeper.store;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What to find in the store. Every part is optional; parts combine with AND, the values of one part with OR.
+ *
+ * @param since       events at or after this time
+ * @param until       events at or before this time
+ * @param regions     the regions that recorded the events
+ * @param eventNames  exact names or globs ({@code Delete*}), case-insensitive
+ * @param eventSources services, {@code s3} or {@code s3.amazonaws.com}
+ * @param user        part of the principal's ARN or name, case-insensitive
+ * @param accessKey   an access key id
+ * @param ip          a source IP address, or a glob such as {@code 203.0.113.*}
+ * @param resource    a name, ARN or key the event mentions (an ARN ending in it matches too)
+ * @param error       an error code or glob, or {@code any} for every failed call
+ * @param readOnly    true for reads only, false for writes only
+ * @param category    Management, Data, Insight or NetworkActivity, case-insensitive
+ * @param limit       at most this many events; null for all
+ */
+public record EventQuery(Instant since, Instant until, List<String> regions, List<String> eventNames,
+                         List<String> eventSources, String user, String accessKey, String ip, String resource,
+                         String error, Boolean readOnly, String category, Long limit) {
+
+    public EventQuery {
+        regions = regions == null ? List.of() : List.copyOf(regions);
+        eventNames = eventNames == null ? List.of() : List.copyOf(eventNames);
+        eventSources = eventSources == null ? List.of() : List.copyOf(eventSources);
+        if (limit != null && limit < 0) {
+            throw new IllegalArgumentException("limit must not be negative");
+        }
+    }
+
+    public static EventQuery all() {
+        return new EventQuery(null, null, List.of(), List.of(), List.of(), null, null, null, null, null, null, null,
+                null);
+    }
+
+    public EventQuery withLimit(Long newLimit) {
+        return new EventQuery(since, until, regions, eventNames, eventSources, user, accessKey, ip, resource, error,
+                readOnly, category, newLimit);
+    }
+}

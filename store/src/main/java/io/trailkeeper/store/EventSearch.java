@@ -1,0 +1,234 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TableSink;
+import io.trailkeeper.events.TrailKeeperException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBFunctions;
+
+/**
+ * Reads the store: events by filter, their original records, and read-only SQL for anything else.
+ * Results stream into a {@link TableSink}; nothing is held in memory beyond a row.
+ */
+public final class EventSearch {
+    /** The columns of a query's table output: what a responder scans first. */
+    public static final List<String> BRIEF = List.of("event_time", "aws_region", "event_source", "event_name",
+            "user_name", "access_key_id", "source_ip", "error_code", "resources");
+    /** Every typed column, for JSON and CSV. */
+    public static final List<String> FULL = List.of("event_time", "event_id", "event_source", "event_name",
+            "aws_region", "recipient_account_id", "identity_type", "principal_arn", "user_name", "access_key_id",
+            "session_issuer_arn", "source_ip", "user_agent", "error_code", "read_only", "event_category",
+            "event_type", "resources", "source_kind", "source_name", "source_index");
+
+    private final EventStore store;
+    private boolean sqlPrepared;
+
+    public EventSearch(EventStore store) {
+        this.store = store;
+    }
+
+    /** Streams the matching events' typed columns, oldest first (events without a time last). */
+    public void events(EventQuery query, List<String> columns, TableSink sink) {
+        for (String c : columns) {
+            if (!FULL.contains(c)) {
+                throw new IllegalArgumentException("unknown column " + c);
+            }
+        }
+        QuerySql q = QuerySql.of(query);
+        String sql = "SELECT " + String.join(", ", columns) + " FROM events" + q.where
+                + " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query);
+        run(sql, q.params, sink);
+    }
+
+    /** How many events match. */
+    public long count(EventQuery query) {
+        QuerySql q = QuerySql.of(query);
+        try (PreparedStatement p = prepare("SELECT count(*) FROM events" + q.where, q.params);
+             ResultSet r = p.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** The matching events' original records (compact JSON, UTF-8), oldest first. */
+    public void records(EventQuery query, Consumer<byte[]> out) {
+        QuerySql q = QuerySql.of(query);
+        String sql = "SELECT raw_codec, raw FROM events" + q.where
+                + " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query);
+        try (RawCodec.Decompressor d = store.codec().decompressor();
+             PreparedStatement p = prepare(sql, q.params);
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.accept(d.decompress(r.getShort(1), r.getBytes(2)));
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * Runs one read-only SQL statement. The view {@code cloudtrail} shows every event with its original record
+     * as a JSON column {@code record}; the tables are documented in the README. Nothing can be written: the
+     * store is open read-only, files outside it cannot be reached, and settings are locked.
+     */
+    public void sql(String sql, TableSink sink) {
+        if (!store.readOnly()) {
+            throw new IllegalStateException("user SQL runs on a store opened for reading only");
+        }
+        prepareSql();
+        try (Statement s = store.connection().createStatement()) {
+            boolean hasRows = s.execute(sql);
+            if (!hasRows) {
+                sink.columns(List.of("result"));
+                sink.row(List.of("statement ran; it returned no rows"));
+                sink.end();
+                return;
+            }
+            try (ResultSet r = s.getResultSet()) {
+                stream(r, sink);
+            }
+        } catch (SQLException e) {
+            String message = EventStore.firstLine(e.getMessage());
+            if (message.contains("read-only") || message.contains("read only") || message.contains("disabled")
+                    || message.contains("locked")) {
+                throw new TrailKeeperException(ErrorCode.SQL_NOT_READ_ONLY, "--sql is read-only: " + message,
+                        "use SELECT (or WITH, DESCRIBE, SUMMARIZE); change the store with ingest and prune", e);
+            }
+            throw new TrailKeeperException(ErrorCode.SQL_ERROR, "the SQL failed: " + message,
+                    "the tables and columns are listed under `trailkeeper query --help` and in the README", e);
+        }
+    }
+
+    private void prepareSql() {
+        if (sqlPrepared) {
+            return;
+        }
+        try (Statement s = store.connection().createStatement()) {
+            RawCodec codec = store.codec();
+            ThreadLocal<RawCodec.Decompressor> decompressors = ThreadLocal.withInitial(codec::decompressor);
+            DuckDBFunctions.scalarFunction()
+                    .withName("tk_record")
+                    .withParameters(DuckDBColumnType.INTEGER, DuckDBColumnType.VARCHAR)
+                    .withReturnType(DuckDBColumnType.VARCHAR)
+                    .withFunction((Integer c, String base64) -> new String(decompressors.get().decompress(
+                            c.shortValue(), java.util.Base64.getDecoder().decode(base64)),
+                            java.nio.charset.StandardCharsets.UTF_8))
+                    .register(store.connection());
+            s.execute("CREATE TEMP VIEW cloudtrail AS SELECT * EXCLUDE (raw_codec, raw),"
+                    + " CAST(tk_record(raw_codec, to_base64(raw)) AS JSON) AS record FROM events");
+            s.execute("SET enable_external_access = false");
+            s.execute("SET lock_configuration = true");
+            sqlPrepared = true;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /** Runs a statement of our own and streams its rows. */
+    void run(String sql, List<Object> params, TableSink sink) {
+        try (PreparedStatement p = prepare(sql, params); ResultSet r = p.executeQuery()) {
+            stream(r, sink);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    private PreparedStatement prepare(String sql, List<Object> params) throws SQLException {
+        PreparedStatement p = store.connection().prepareStatement(sql);
+        for (int i = 0; i < params.size(); i++) {
+            p.setObject(i + 1, params.get(i));
+        }
+        return p;
+    }
+
+    private static void stream(ResultSet r, TableSink sink) throws SQLException {
+        ResultSetMetaData meta = r.getMetaData();
+        int n = meta.getColumnCount();
+        List<String> names = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            names.add(meta.getColumnLabel(i));
+        }
+        sink.columns(names);
+        while (r.next()) {
+            List<Object> row = new ArrayList<>(n);
+            for (int i = 1; i <= n; i++) {
+                row.add(value(r.getObject(i)));
+            }
+            sink.row(row);
+        }
+        sink.end();
+    }
+
+    /** JDBC values as the plain types TableSink promises. */
+    static Object value(Object v) throws SQLException {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Double) {
+            return v;
+        }
+        if (v instanceof LocalDateTime t) {
+            return Times.fromLocal(t);
+        }
+        if (v instanceof Timestamp t) {
+            return Times.fromLocal(t.toLocalDateTime());
+        }
+        if (v instanceof OffsetDateTime t) {
+            return t.toInstant();
+        }
+        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
+            return ((Number) v).longValue();
+        }
+        if (v instanceof Float f) {
+            return f.doubleValue();
+        }
+        if (v instanceof BigInteger || v instanceof BigDecimal) {
+            return v;
+        }
+        if (v instanceof UUID u) {
+            return u.toString();
+        }
+        if (v instanceof Array a) {
+            Object[] items = (Object[]) a.getArray();
+            List<Object> list = new ArrayList<>(items.length);
+            for (Object item : items) {
+                list.add(value(item));
+            }
+            return list;
+        }
+        if (v instanceof byte[] b) {
+            return "<" + b.length + " bytes>";
+        }
+        if (v instanceof java.sql.Blob b) {
+            return "<" + b.length() + " bytes>";
+        }
+        if (v.getClass().isArray()) {
+            return Arrays.toString((Object[]) v);
+        }
+        return v.toString();
+    }
+
+    private static String limit(EventQuery query) {
+        return query.limit() == null ? "" : " LIMIT " + query.limit();
+    }
+
+    private TrailKeeperException failed(SQLException e) {
+        return new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "reading the store " + store.path() + " failed: "
+                + EventStore.firstLine(e.getMessage()), null, e);
+    }
+}

@@ -1,0 +1,111 @@
+package io.trailkeeper.store;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Turns an {@link EventQuery} into a WHERE clause with bound parameters; no user text enters the SQL. */
+final class QuerySql {
+    final String where;
+    final List<Object> params;
+
+    private QuerySql(String where, List<Object> params) {
+        this.where = where;
+        this.params = params;
+    }
+
+    static QuerySql of(EventQuery q) {
+        List<String> parts = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (q.since() != null) {
+            parts.add("event_time >= ?");
+            params.add(Times.toLocal(q.since()));
+        }
+        if (q.until() != null) {
+            parts.add("event_time <= ?");
+            params.add(Times.toLocal(q.until()));
+        }
+        anyOf(parts, params, "aws_region", q.regions(), false);
+        anyOf(parts, params, "event_name", q.eventNames(), true);
+        List<String> sources = q.eventSources().stream()
+                .map(s -> s.contains(".") || s.contains("*") ? s : s + ".amazonaws.com").toList();
+        anyOf(parts, params, "event_source", sources, true);
+        if (q.user() != null) {
+            parts.add("(principal_arn ILIKE ? ESCAPE '\\' OR user_name ILIKE ? ESCAPE '\\'"
+                    + " OR session_issuer_arn ILIKE ? ESCAPE '\\')");
+            String like = "%" + escapeLike(q.user()) + "%";
+            params.add(like);
+            params.add(like);
+            params.add(like);
+        }
+        if (q.accessKey() != null) {
+            parts.add("access_key_id = ?");
+            params.add(q.accessKey().trim());
+        }
+        if (q.ip() != null) {
+            parts.add("source_ip LIKE ? ESCAPE '\\'");
+            params.add(globToLike(q.ip().trim()));
+        }
+        if (q.resource() != null) {
+            String r = q.resource().trim();
+            parts.add("len(list_filter(resources, lambda x: x = ? OR x LIKE ? ESCAPE '\\' OR x LIKE ? ESCAPE '\\')) > 0");
+            params.add(r);
+            params.add("%:" + escapeLike(r));
+            params.add("%/" + escapeLike(r));
+        }
+        if (q.error() != null) {
+            if (q.error().equalsIgnoreCase("any")) {
+                parts.add("error_code IS NOT NULL");
+            } else {
+                parts.add("error_code ILIKE ? ESCAPE '\\'");
+                params.add(globToLike(q.error().trim()));
+            }
+        }
+        if (q.readOnly() != null) {
+            parts.add("read_only = ?");
+            params.add(q.readOnly());
+        }
+        if (q.category() != null) {
+            parts.add("event_category ILIKE ?");
+            params.add(q.category().trim());
+        }
+        return new QuerySql(parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts), params);
+    }
+
+    private static void anyOf(List<String> parts, List<Object> params, String column, List<String> values,
+                              boolean caseInsensitive) {
+        if (values.isEmpty()) {
+            return;
+        }
+        List<String> alternatives = new ArrayList<>();
+        for (String v : values) {
+            alternatives.add(column + (caseInsensitive ? " ILIKE" : " LIKE") + " ? ESCAPE '\\'");
+            params.add(globToLike(v.trim()));
+        }
+        parts.add("(" + String.join(" OR ", alternatives) + ")");
+    }
+
+    /** A shell-style glob ({@code *}, {@code ?}) as a LIKE pattern; other text matches literally. */
+    static String globToLike(String glob) {
+        StringBuilder b = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            switch (c) {
+                case '*' -> b.append('%');
+                case '?' -> b.append('_');
+                case '%', '_', '\\' -> b.append('\\').append(c);
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    static String escapeLike(String text) {
+        StringBuilder b = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            if (c == '%' || c == '_' || c == '\\') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+}
