@@ -80,7 +80,7 @@ public final class CloudTrailReader {
                         "the gzip header is damaged (" + e.getMessage() + ")"));
                 return;
             }
-            readText(source, gzip, sink, true);
+            readText(source, new NoReadAhead(gzip), sink, true);
         } else if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
             readZip(source, in, sink, depth);
         } else if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
@@ -105,7 +105,7 @@ public final class CloudTrailReader {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 if (!entry.isDirectory()) {
-                    readDecoded(source + "!/" + entry.getName(), new NonClosing(zip), sink, depth + 1);
+                    readDecoded(source + "!/" + entry.getName(), new NoReadAhead(new NonClosing(zip)), sink, depth + 1);
                 }
             }
         } catch (ZipException | EOFException e) {
@@ -181,6 +181,22 @@ public final class CloudTrailReader {
 
         @Override
         public void close() {
+        }
+    }
+
+    /**
+     * Says that nothing is available without blocking, so that a buffer above reads one chunk per call.
+     * Otherwise BufferedInputStream keeps reading while a decompressor reports data available, and when a
+     * later read in the same call fails (a truncated gzip) the bytes already decoded are lost with it.
+     */
+    private static final class NoReadAhead extends FilterInputStream {
+        NoReadAhead(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int available() {
+            return 0;
         }
     }
 

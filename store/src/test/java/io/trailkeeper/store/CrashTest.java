@@ -1,0 +1,88 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.testkit.TrailFileGenerator;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills an ingest (SIGKILL) while it writes, then checks that the store opens, holds no half-written batch,
+ * and that running the ingest again completes it with no duplicate and no loss.
+ */
+class CrashTest {
+    private static final int EVENTS = 300_000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKilledIngestLosesNothingAndDuplicatesNothing() throws Exception {
+        Path input = dir.resolve("input");
+        TrailFileGenerator.Result generated = TrailFileGenerator.benchmark(42).write(input, EVENTS, 2);
+        Path storeFile = dir.resolve("store.duckdb");
+        List<Long> killedAt = new ArrayList<>();
+        for (long afterRecords : new long[]{40_000, 150_000}) {
+            killedAt.add(killDuringIngest(storeFile, input, afterRecords));
+            try (EventStore store = EventStore.openForWriting(storeFile, EventStore.StoreOptions.defaults())) {
+                assertConsistent(store);
+            }
+        }
+        assertTrue(killedAt.stream().allMatch(n -> n > 0 && n < EVENTS), "both kills landed mid-ingest: " + killedAt);
+        try (EventStore store = EventStore.openForWriting(storeFile, EventStore.StoreOptions.defaults())) {
+            long before = TestStores.count(store, EventQuery.all());
+            assertTrue(before < EVENTS, "the killed runs did not finish");
+            Ingest.Summary resumed = TestStores.ingest(store, input);
+            assertTrue(resumed.unchanged() > 0, "files completed before the kill are not read again");
+            assertEquals(EVENTS - before, resumed.newEvents());
+            assertEquals(EVENTS, TestStores.count(store, EventQuery.all()));
+            assertEquals(EVENTS, TestStores.scalar(store, "SELECT count(DISTINCT record_hash) FROM events"));
+            assertConsistent(store);
+            assertEquals(2, TestStores.scalar(store, "SELECT count(*) FROM ingest_runs WHERE status = 'interrupted'"));
+            assertEquals(generated.files(), TestStores.scalar(store, "SELECT count(DISTINCT source_name) FROM events"));
+        }
+    }
+
+    /** Starts an ingest in another JVM and kills it once it has committed at least the given number of records. */
+    private long killDuringIngest(Path store, Path input, long afterRecords) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), IngestProcess.class.getName(), store.toString(),
+                input.toString()).redirectErrorStream(true).start();
+        long seen = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("records ")) {
+                    seen = Long.parseLong(line.substring(8));
+                    if (seen >= afterRecords) {
+                        break;
+                    }
+                }
+                if (line.equals("finished")) {
+                    break;
+                }
+            }
+            p.destroyForcibly();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+        return seen;
+    }
+
+    /** Every file marked complete has all its records stored, and no record is stored twice. */
+    private static void assertConsistent(EventStore store) {
+        assertEquals(TestStores.scalar(store, "SELECT count(*) FROM events"),
+                TestStores.scalar(store, "SELECT count(DISTINCT record_hash) FROM events"));
+        assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM (SELECT f.source_name, any_value(f.records) r,"
+                + " count(e.record_hash) n FROM source_files f LEFT JOIN events e USING (source_name)"
+                + " GROUP BY f.source_name) WHERE r <> n"));
+    }
+}

@@ -1,0 +1,124 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.events.IngestProblem;
+import io.trailkeeper.events.ProblemCode;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void invictusLoadsOnceFromBothLayouts() {
+        try (EventStore store = TestStores.open(dir)) {
+            Ingest.Summary first = TestStores.ingest(store, TestStores.shared("invictus-ir-aws_dataset"));
+            assertEquals(110, first.files());
+            assertEquals(5800, first.records());
+            assertEquals(2900, first.newEvents());
+            assertEquals(2900, first.duplicates());
+            assertEquals(0, first.filesWithErrors());
+            assertEquals(2900, TestStores.count(store, EventQuery.all()));
+            assertEquals(2900, TestStores.scalar(store, "SELECT count(DISTINCT record_hash) FROM events"));
+        }
+    }
+
+    @Test
+    void loadingTheSameInputAgainChangesNothing() {
+        Path input = TestStores.shared("stratus-red-team");
+        try (EventStore store = TestStores.open(dir)) {
+            Ingest.Summary first = TestStores.ingest(store, input);
+            assertEquals(310, first.newEvents());
+            Ingest.Summary second = TestStores.ingest(store, input);
+            assertEquals(35, second.unchanged(), "files read completely are passed over");
+            assertEquals(0, second.files());
+            assertEquals(0, second.newEvents());
+            Ingest.Summary rescan = TestStores.ingest(store, Ingest.Options.defaults().withRescan(true),
+                    new ArrayList<>(), input);
+            assertEquals(310, rescan.records());
+            assertEquals(0, rescan.newEvents());
+            assertEquals(310, rescan.duplicates());
+            assertEquals(310, TestStores.count(store, EventQuery.all()));
+        }
+    }
+
+    @Test
+    void recordsSharingAnEventIdAreKeptApart() {
+        // every record of Panther's scenarios has eventID "1", and all 27 differ
+        try (EventStore store = TestStores.open(dir)) {
+            Ingest.Summary s = TestStores.ingest(store, TestStores.shared("panther-analysis/test_scenarios"));
+            assertEquals(27, s.newEvents());
+            assertEquals(27, TestStores.scalar(store, "SELECT count(*) FROM events WHERE event_id = '1'"));
+        }
+    }
+
+    @Test
+    void timesAreStoredInUtcWhateverTheDefaultZone() {
+        try (EventStore store = TestStores.open(dir)) {
+            TestStores.ingest(store, TestStores.shared("invictus-ir-aws_dataset/CloudTrail"));
+            EventQuery at = new EventQuery(Instant.parse("2023-07-10T12:08:10Z"), Instant.parse("2023-07-10T12:08:10Z"),
+                    List.of(), List.of("DeleteBucket"), List.of(), null, null, null, null, null, null, null, null);
+            assertEquals(1, TestStores.count(store, at));
+            assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM events WHERE event_name = 'DeleteBucket'"
+                    + " AND event_time = TIMESTAMP '2023-07-10 12:08:10'"));
+        }
+    }
+
+    @Test
+    void problemsAreKeptInTheStoreAndGoodFilesStillLoad() throws Exception {
+        Path input = Files.createDirectories(dir.resolve("input"));
+        byte[] good = Files.readAllBytes(TestStores.shared("stratus-red-team/docs/detonation-logs/"
+                + "aws.defense-evasion.cloudtrail-stop.json"));
+        Files.write(input.resolve("good.json"), good);
+        var bytes = new java.io.ByteArrayOutputStream();
+        try (OutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(Files.readAllBytes(TestStores.shared("invictus-ir-aws_dataset/CloudTrail/"
+                    + "218007301253_CloudTrail_us-east-1_20230710T1145Z_7xgocspSowgK0Gto.json")));
+        }
+        byte[] gz = bytes.toByteArray();
+        Files.write(input.resolve("truncated.json.gz"), java.util.Arrays.copyOf(gz, gz.length / 2));
+        Files.writeString(input.resolve("notes.json"), "{\"hello\": \"world\"}");
+        List<IngestProblem> problems = new ArrayList<>();
+        try (EventStore store = TestStores.open(dir)) {
+            Ingest.Summary s = TestStores.ingest(store, Ingest.Options.defaults(), problems, input);
+            assertEquals(3, s.files());
+            assertEquals(1, s.filesWithErrors());
+            assertEquals(1, s.filesNotCloudTrail());
+            assertTrue(s.newEvents() > 1, "the good file and the readable part of the damaged one load");
+            assertTrue(problems.stream().anyMatch(p -> p.code() == ProblemCode.CORRUPT_COMPRESSION
+                    && p.source().endsWith("truncated.json.gz")));
+            assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM ingest_problems WHERE code = 'TK-IN-02'"
+                    + " AND source_name LIKE '%truncated.json.gz'"));
+            assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM ingest_problems WHERE problem = 'NOT_CLOUDTRAIL'"));
+            // only clean files get a checkpoint: the damaged one is read again next time
+            assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM source_files WHERE source_name LIKE '%truncated%'"));
+            assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM source_files WHERE source_name LIKE '%good.json'"));
+            Ingest.Summary again = TestStores.ingest(store, input);
+            assertEquals(1, again.files(), "the damaged file is read again; the unchanged others are not");
+            assertEquals(0, again.newEvents());
+        }
+    }
+
+    @Test
+    void aMissingInputIsReportedAndTheRestLoads() {
+        List<IngestProblem> problems = new ArrayList<>();
+        try (EventStore store = TestStores.open(dir)) {
+            Ingest.Summary s = TestStores.ingest(store, Ingest.Options.defaults(), problems,
+                    dir.resolve("no-such-folder"), TestStores.shared("lookup-events"));
+            assertEquals(2, s.newEvents());
+            assertEquals(1, s.filesWithErrors());
+            assertEquals(ProblemCode.UNREADABLE, problems.get(0).code());
+            assertTrue(problems.get(0).message().contains("no such file"));
+        }
+    }
+}

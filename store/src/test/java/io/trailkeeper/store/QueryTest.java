@@ -1,0 +1,194 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.events.TableSink;
+import io.trailkeeper.events.TrailKeeperException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Filters against the Invictus set, whose facts are listed in ../shared/data/SOURCES.md. */
+class QueryTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void load() {
+        try (EventStore store = TestStores.open(dir)) {
+            TestStores.ingest(store, TestStores.shared("invictus-ir-aws_dataset/CloudTrail"));
+        }
+    }
+
+    private static long count(EventQuery q) {
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            return TestStores.count(store, q);
+        }
+    }
+
+    private static EventQuery q() {
+        return EventQuery.all();
+    }
+
+    private static EventQuery names(String... names) {
+        return new EventQuery(null, null, List.of(), List.of(names), List.of(), null, null, null, null, null, null,
+                null, null);
+    }
+
+    @Test
+    void eventNamesExactGlobAndCaseInsensitive() {
+        assertEquals(3, count(names("StopLogging")));
+        assertEquals(3, count(names("stoplogging")));
+        assertEquals(6, count(names("StopLogging", "DeleteTrail")));
+        assertTrue(count(names("Delete*")) >= 11);
+        assertEquals(0, count(names("Stop")));
+    }
+
+    @Test
+    void errorsReadOnlyAndCategory() {
+        EventQuery any = new EventQuery(null, null, List.of(), List.of(), List.of(), null, null, null, null, "any",
+                null, null, null);
+        assertEquals(300, count(any));
+        EventQuery deletesThatWorked = new EventQuery(null, null, List.of(), List.of("DeleteBucket"), List.of(), null,
+                null, null, null, null, null, null, null);
+        assertEquals(8, count(deletesThatWorked));
+        EventQuery reads = new EventQuery(null, null, List.of(), List.of(), List.of(), null, null, null, null, null,
+                true, null, null);
+        assertEquals(2326, count(reads));
+        EventQuery writes = new EventQuery(null, null, List.of(), List.of(), List.of(), null, null, null, null, null,
+                false, null, null);
+        assertEquals(574, count(writes));
+        EventQuery management = new EventQuery(null, null, List.of(), List.of(), List.of(), null, null, null, null,
+                null, null, "management", null);
+        assertEquals(2900, count(management));
+        EventQuery data = new EventQuery(null, null, List.of(), List.of(), List.of(), null, null, null, null, null,
+                null, "data", null);
+        assertEquals(0, count(data));
+    }
+
+    @Test
+    void principalKeyIpAndResource() {
+        EventQuery key = new EventQuery(null, null, List.of(), List.of(), List.of(), null, "AKIATFQR7NSC8Q4X20BJ",
+                null, null, null, null, null, null);
+        assertEquals(2104, count(key));
+        EventQuery user = new EventQuery(null, null, List.of(), List.of(), List.of(), "BENJAMIN", null, null, null,
+                null, null, null, null);
+        assertEquals(105, count(user));
+        EventQuery ip = new EventQuery(null, null, List.of(), List.of(), List.of(), null, null, "192.168.10.*", null,
+                null, null, null, null);
+        assertTrue(count(ip) > 0);
+        EventQuery bucket = new EventQuery(null, null, List.of(), List.of("DeleteBucket"), List.of(), null, null,
+                null, "stratus-red-team-olc-bucket-xhfgzaowxc", null, null, null, null);
+        assertEquals(1, count(bucket));
+        EventQuery byArn = new EventQuery(null, null, List.of(), List.of("DeleteBucket"), List.of(), null, null,
+                null, "arn:aws:s3:::stratus-red-team-olc-bucket-xhfgzaowxc", null, null, null, null);
+        assertEquals(1, count(byArn));
+    }
+
+    @Test
+    void timeWindowAndRegion() {
+        EventQuery window = new EventQuery(Instant.parse("2023-07-10T12:08:00Z"), Instant.parse("2023-07-10T12:08:59Z"),
+                List.of("us-east-1"), List.of("DeleteBucket"), List.of("s3"), null, null, null, null, null, null,
+                null, null);
+        assertEquals(5, count(window));
+        EventQuery otherRegion = new EventQuery(null, null, List.of("eu-west-1"), List.of(), List.of(), null, null,
+                null, null, null, null, null, null);
+        assertEquals(0, count(otherRegion));
+    }
+
+    @Test
+    void recordsComeBackExactlyAsLoaded() throws Exception {
+        String original = Files.readString(TestStores.shared("invictus-ir-aws_dataset/CloudTrail/"
+                + "218007301253_CloudTrail_us-east-1_20230710T1145Z_7xgocspSowgK0Gto.json"));
+        List<String> records = new ArrayList<>();
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            new EventSearch(store).records(names("StopLogging").withLimit(10L),
+                    b -> records.add(new String(b, StandardCharsets.UTF_8)));
+            List<String> all = new ArrayList<>();
+            new EventSearch(store).records(q().withLimit(3000L), b -> all.add(new String(b, StandardCharsets.UTF_8)));
+            assertEquals(2900, all.size());
+            long found = all.stream().filter(original::contains).count();
+            assertTrue(found > 10, "records of a compact trail file are byte-identical substrings of it");
+        }
+        assertEquals(3, records.size());
+        assertTrue(records.stream().allMatch(r -> r.contains("\"eventName\":\"StopLogging\"")));
+    }
+
+    @Test
+    void eventsStreamInTimeOrderWithTheChosenColumns() {
+        List<List<Object>> rows = new ArrayList<>();
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            new EventSearch(store).events(names("DeleteBucket"), List.of("event_time", "event_name", "resources"),
+                    new TableSink() {
+                        @Override
+                        public void columns(List<String> names) {
+                            assertEquals(List.of("event_time", "event_name", "resources"), names);
+                        }
+
+                        @Override
+                        public void row(List<Object> values) {
+                            rows.add(values);
+                        }
+                    });
+        }
+        assertEquals(8, rows.size());
+        Instant previous = Instant.MIN;
+        for (List<Object> row : rows) {
+            Instant t = (Instant) row.get(0);
+            assertTrue(!t.isBefore(previous));
+            previous = t;
+            assertTrue(row.get(2) instanceof List<?>);
+        }
+    }
+
+    @Test
+    void sqlIsReadOnlyAndSeesTheOriginalRecord() {
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            EventSearch search = new EventSearch(store);
+            List<List<Object>> rows = new ArrayList<>();
+            search.sql("SELECT record->>'$.requestParameters.bucketName' AS bucket FROM cloudtrail"
+                    + " WHERE event_name = 'DeleteBucket' AND error_code IS NULL ORDER BY bucket", new TableSink() {
+                        @Override
+                        public void columns(List<String> names) {
+                        }
+
+                        @Override
+                        public void row(List<Object> values) {
+                            rows.add(values);
+                        }
+                    });
+            assertEquals(5, rows.size());
+            assertEquals("stratus-red-team-backdoor-f-bucket-ufamgrrnmw", rows.get(0).get(0));
+            TrailKeeperException e = assertThrows(TrailKeeperException.class,
+                    () -> search.sql("DELETE FROM events", new NullSink()));
+            assertEquals("TK-106", e.code().code());
+            assertThrows(TrailKeeperException.class, () -> search.sql("COPY events TO '" + dir.resolve("x.csv") + "'",
+                    new NullSink()));
+            assertTrue(!Files.exists(dir.resolve("x.csv")));
+            assertThrows(TrailKeeperException.class, () -> search.sql("SELECT * FROM read_csv('/etc/passwd')",
+                    new NullSink()));
+            TrailKeeperException bad = assertThrows(TrailKeeperException.class,
+                    () -> search.sql("SELEC nonsense", new NullSink()));
+            assertEquals("TK-105", bad.code().code());
+            assertEquals(2900, TestStores.count(store, q()));
+        }
+    }
+
+    private static final class NullSink implements TableSink {
+        @Override
+        public void columns(List<String> names) {
+        }
+
+        @Override
+        public void row(List<Object> values) {
+        }
+    }
+}
