@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trailkeeper ingest PATH...}: loads CloudTrail files into the store. */
-@Command(name = "ingest", sortOptions = false,
+@Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Load CloudTrail records from files and folders into the store.",
         description = {"",
             "Reads trail files as CloudTrail delivers them to S3 ({\"Records\":[...]}, .json or .json.gz, in the",

@@ -10,10 +10,16 @@ import picocli.CommandLine;
  * that prints or exits; everything it calls returns values or throws.
  */
 public final class Main {
+    /** When set, the process prints its peak resident memory on exit (for `bench ingest`). */
+    static final String PEAK_RSS_ENV = "TRAILKEEPER_REPORT_PEAK_RSS";
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        if (System.getenv(PEAK_RSS_ENV) != null) {
+            Runtime.getRuntime().addShutdownHook(new Thread(Main::printPeakRss));
+        }
         PrintWriter out = new PrintWriter(System.out, true, java.nio.charset.StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(System.err, true, java.nio.charset.StandardCharsets.UTF_8);
         int code = run(args, out, err, Clock.systemUTC());
@@ -34,6 +40,18 @@ public final class Main {
             return report(e, root.stacktrace, err);
         });
         return cli.execute(args);
+    }
+
+    private static void printPeakRss() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    System.err.println("peak-rss-kib " + line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("peak-rss-kib 0");
+        }
     }
 
     static int report(Exception e, boolean stacktrace, PrintWriter err) {

@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trailkeeper query}: find events by filter, or with read-only SQL. */
-@Command(name = "query", sortOptions = false,
+@Command(name = "query", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Find events in the store, across every region.",
         description = {"",
             "Filters combine with AND; a filter given twice (or with commas) matches either value. Text",

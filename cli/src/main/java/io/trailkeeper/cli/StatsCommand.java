@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code trailkeeper stats}: what the store holds. */
-@Command(name = "stats",
+@Command(name = "stats", mixinStandardHelpOptions = true,
         header = "Show what the store holds: events per region, day, source and account.",
         description = {"",
             "Also the first and last event time, and how many events have no readable time. A region or day",

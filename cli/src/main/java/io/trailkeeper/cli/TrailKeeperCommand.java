@@ -35,6 +35,10 @@ final class TrailKeeperCommand {
             description = "Output: table (default), json, jsonl, csv.")
     Format format = Format.table;
 
+    @Option(names = "--wait", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
+            description = "How long to wait for a store another command is writing (default: 10).")
+    int waitSeconds = 10;
+
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT, description = "Say more: every warning, every file passed over.")
     boolean verbose;
 
@@ -56,7 +60,8 @@ final class TrailKeeperCommand {
     }
 
     EventStore.StoreOptions storeOptions() {
-        return EventStore.StoreOptions.defaults().withClock(clock);
+        return EventStore.StoreOptions.defaults().withClock(clock)
+                .withBusyTimeout(java.time.Duration.ofSeconds(Math.max(0, waitSeconds)));
     }
 
     /** The output formats. */

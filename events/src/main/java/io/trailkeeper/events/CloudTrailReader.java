@@ -6,6 +6,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -134,6 +135,11 @@ public final class CloudTrailReader {
         JsonDocumentReader document = new JsonDocumentReader(source, retained, sanitized, sink, maxRecordBytes);
         try {
             document.readAll();
+            if (compressed) {
+                // Damaged gzip data can inflate to garbage that stops the JSON before the inflater notices;
+                // reading on to the end lets the gzip checks (data, CRC, length) say whether it was damage.
+                in.transferTo(OutputStream.nullOutputStream());
+            }
         } catch (IOException e) {
             reportStreamFailure(source, e, compressed, document.recordsDelivered(), sink);
         }

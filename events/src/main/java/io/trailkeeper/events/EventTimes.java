@@ -10,6 +10,9 @@ import java.time.format.DateTimeParseException;
 
 /** Reads the time formats CloudTrail and its neighbours write. Everything comes back in UTC. */
 public final class EventTimes {
+    private static final BigDecimal MIN_SECONDS = BigDecimal.valueOf(Instant.MIN.getEpochSecond());
+    private static final BigDecimal MAX_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
+
     private EventTimes() {
     }
 
@@ -50,6 +53,10 @@ public final class EventTimes {
     public static Instant fromEpochSeconds(String text) {
         try {
             BigDecimal seconds = new BigDecimal(text.trim());
+            // Out of Instant's range, longValue() would wrap or drop digits and ofEpochSecond would throw
+            if (seconds.compareTo(MIN_SECONDS) < 0 || seconds.compareTo(MAX_SECONDS) > 0) {
+                return null;
+            }
             long whole = seconds.longValue();
             int nanos = seconds.subtract(BigDecimal.valueOf(whole)).movePointRight(9).intValue();
             return Instant.ofEpochSecond(whole, nanos);

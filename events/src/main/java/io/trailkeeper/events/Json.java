@@ -11,7 +11,9 @@ final class Json {
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNestingDepth(1_000)
-                    .maxNameLength(64 * 1024)
+                    // names, like strings, are bounded by the reader's record size limit, which reports the
+                    // record and goes on; a constraint failure here would end the file at that record
+                    .maxNameLength(Integer.MAX_VALUE)
                     .build())
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .build();

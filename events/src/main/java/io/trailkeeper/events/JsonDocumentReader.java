@@ -66,6 +66,8 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 valueStart = tokenStart(parser);
                 valueLine = line();
                 in.release(valueStart);
+                // replacements in what came before (a rejected value, a skipped line) are not this value's
+                utf8.takeReplacementsBefore(valueStart);
                 topLevelValues++;
                 switch (t) {
                     case START_OBJECT -> readTopObject(valueStart, valueLine);
@@ -77,10 +79,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                     }
                 }
             } catch (JsonEOFException e) {
-                long at = parserBase + e.getLocation().getByteOffset();
-                problem(ProblemCode.TRUNCATED, at < 0 ? "" : "byte " + at, at, IngestProblem.Outcome.REJECTED,
-                        "the input ends in the middle of a record (at byte " + at + ")" + deliveredSoFar(),
-                        excerptFrom(valueStart));
+                truncated(parserBase + e.getLocation().getByteOffset(), valueStart);
                 return;
             } catch (StreamConstraintsException e) {
                 problem(ProblemCode.RECORD_TOO_LARGE, "byte " + offsetOf(e), offsetOf(e),
@@ -88,10 +87,16 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 return;
             } catch (JsonParseException e) {
                 long at = offsetOf(e);
+                if (valueStart >= 0 && in.exhausted()) {
+                    // a cut after a comma or inside true/false/null is a syntax error to Jackson, not an EOF
+                    truncated(at, valueStart);
+                    return;
+                }
                 String reason = firstLine(e.getOriginalMessage());
                 long from = valueStart >= 0 ? valueStart : at;
                 long line = valueStart >= 0 ? valueLine : lineBase + e.getLocation().getLineNr();
-                boolean atStart = delivered == 0 && !sawRecords && from <= 0;
+                // nothing read yet and the first value is not JSON, or the very first token is not
+                boolean atStart = delivered == 0 && !sawRecords && (from <= 0 || topLevelValues == 0);
                 if (!insideArray && from >= 0 && resync(from, line)) {
                     problem(ProblemCode.MALFORMED_JSON, "line " + Math.max(1, line), at,
                             IngestProblem.Outcome.REJECTED, "not valid JSON at byte " + at + " (" + reason
@@ -158,6 +163,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             }
             long start = tokenStart(parser);
             in.release(start);
+            utf8.takeReplacementsBefore(start);
             String location = arrayName + "[" + index + "]";
             if (t == JsonToken.START_OBJECT) {
                 RecordScan scan = new RecordScan();
@@ -248,6 +254,12 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         byte[] raw = Json.compact(bytes);
         sink.event(new CloudTrailEvent(raw, RecordHash.of(raw), scan.fields), source, kind, index);
         delivered++;
+    }
+
+    private void truncated(long at, long valueStart) {
+        problem(ProblemCode.TRUNCATED, at < 0 ? "" : "byte " + at, at, IngestProblem.Outcome.REJECTED,
+                "the input ends in the middle of a record (at byte " + at + ")" + deliveredSoFar(),
+                excerptFrom(valueStart));
     }
 
     private void tooLarge(long start, long end, String location) {

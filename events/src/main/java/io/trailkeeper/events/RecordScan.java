@@ -84,13 +84,24 @@ final class RecordScan {
         }
     }
 
-    /** True when the object carries what makes a CloudTrail record: an eventName or an eventSource. */
+    /**
+     * True when the object carries what makes a CloudTrail record: an eventName or an eventSource, or the
+     * eventType of an Insights record.
+     */
     boolean isRecord() {
+        if (isInsight()) {
+            // Insights records name the call and the service only inside insightDetails
+            return true;
+        }
         if (fields.eventName == null && fields.eventSource == null) {
             return false;
         }
         // S3 event notifications look alike but say "aws:s3"; CloudTrail names a service endpoint.
         return fields.eventSource == null || !fields.eventSource.startsWith("aws:");
+    }
+
+    private boolean isInsight() {
+        return "AwsCloudTrailInsight".equals(fields.eventType);
     }
 
     boolean isS3Notification() {
@@ -107,7 +118,7 @@ final class RecordScan {
      */
     void finish(String fallbackTime) {
         resolveTime(fallbackTime);
-        if (fields.eventName == null) {
+        if (fields.eventName == null && !isInsight()) {
             warn(ProblemCode.MISSING_EVENT_NAME, "the record has no eventName; stored with none");
         }
         fields.userName = userName();

@@ -23,6 +23,8 @@ final class RetainingInputStream extends InputStream {
     /** Set when bytes after the release point had to be dropped. */
     private long droppedUpTo = -1;
     private long released;
+    /** Set when the source has ended. */
+    private boolean ended;
 
     RetainingInputStream(InputStream in, int maxRetained) {
         this.in = in;
@@ -49,8 +51,15 @@ final class RetainingInputStream extends InputStream {
         if (n > 0) {
             keep(b, off, n);
             position += n;
+        } else if (n < 0) {
+            ended = true;
         }
         return n;
+    }
+
+    /** True when the source has ended and every byte of it has been handed out. */
+    boolean exhausted() {
+        return ended && position == bufferStart + held;
     }
 
     /** The offset of the next byte the parser will get. */

@@ -34,7 +34,10 @@ public final class JsonRenderer implements TableSink {
         try {
             json = JSON.createGenerator(out);
             json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            if (!lines) {
+            if (lines) {
+                // Jackson puts a space between root-level values; each line should start with its object.
+                json.setRootValueSeparator(null);
+            } else {
                 json.useDefaultPrettyPrinter();
                 json.writeStartArray();
             }
@@ -68,9 +71,7 @@ public final class JsonRenderer implements TableSink {
                 json.writeEndArray();
             }
             json.flush();
-            if (!lines) {
-                out.print('\n');
-            }
+
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -84,14 +85,18 @@ public final class JsonRenderer implements TableSink {
             json.writeString(s);
         } else if (v instanceof Boolean b) {
             json.writeBoolean(b);
-        } else if (v instanceof Long || v instanceof Integer) {
+        } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             json.writeNumber(((Number) v).longValue());
         } else if (v instanceof Double d) {
             json.writeNumber(d);
+        } else if (v instanceof Float f) {
+            json.writeNumber(f);
         } else if (v instanceof BigDecimal d) {
             json.writeNumber(d);
         } else if (v instanceof BigInteger d) {
             json.writeNumber(d);
+        } else if (v instanceof Number n) {
+            writeOtherNumber(json, n);
         } else if (v instanceof Instant t) {
             json.writeString(t.toString());
         } else if (v instanceof List<?> list) {
@@ -103,5 +108,17 @@ public final class JsonRenderer implements TableSink {
         } else {
             json.writeString(v.toString());
         }
+    }
+
+    /** AtomicLong, LongAdder and the like: exactly, if their text is a number, else as a double. */
+    private static void writeOtherNumber(JsonGenerator json, Number n) throws IOException {
+        BigDecimal exact;
+        try {
+            exact = new BigDecimal(n.toString());
+        } catch (NumberFormatException e) {
+            json.writeNumber(n.doubleValue());
+            return;
+        }
+        json.writeNumber(exact);
     }
 }

@@ -29,7 +29,11 @@ public final class TableRenderer implements TableSink {
 
     @Override
     public void columns(List<String> names) {
-        columns = List.copyOf(names);
+        List<String> flat = new ArrayList<>(names.size());
+        for (String name : names) {
+            flat.add(oneLine(name));
+        }
+        columns = List.copyOf(flat);
     }
 
     @Override
@@ -112,24 +116,51 @@ public final class TableRenderer implements TableSink {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < widths.length; i++) {
             String cell = i < cells.size() ? cells.get(i) : "";
-            if (cell.length() > widths[i]) {
-                cell = cell.substring(0, Math.max(0, widths[i] - 1)) + "…";
+            if (maxWidth > 0 && cell.length() > widths[i]) {
+                cell = cut(cell, widths[i]);
             }
             if (i > 0) {
                 b.append("  ");
             }
             b.append(cell);
             if (i < widths.length - 1) {
-                b.append(" ".repeat(widths[i] - cell.length()));
+                // Past the sizing rows, a value may be wider than its column (uncut with no width, or "…" in a
+                // column 0 wide): it pushes the rest of its line right instead of failing.
+                b.append(" ".repeat(Math.max(0, widths[i] - cell.length())));
             }
         }
         out.println(b.toString().stripTrailing());
     }
 
+    /** The first {@code width - 1} characters and "…", without splitting a surrogate pair. */
+    private static String cut(String cell, int width) {
+        int keep = Math.max(0, width - 1);
+        if (keep > 0 && Character.isHighSurrogate(cell.charAt(keep - 1))) {
+            keep--;
+        }
+        return cell.substring(0, keep) + "…";
+    }
+
+    /**
+     * One line of harmless text: line breaks, tabs and every other control character (ESC, BEL, C1 codes...)
+     * become spaces, so that a value an attacker chose cannot break the layout or drive the terminal.
+     */
     private static String oneLine(String s) {
-        if (s.indexOf('\n') < 0 && s.indexOf('\r') < 0 && s.indexOf('\t') < 0) {
+        boolean clean = true;
+        for (int i = 0; i < s.length() && clean; i++) {
+            clean = !Character.isISOControl(s.charAt(i));
+        }
+        if (clean) {
             return s;
         }
-        return s.replace("\r\n", " ").replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+                continue; // CRLF is one line break, one space
+            }
+            b.append(Character.isISOControl(c) ? ' ' : c);
+        }
+        return b.toString();
     }
 }

@@ -1,0 +1,60 @@
+package io.trailkeeper.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The measured runs of the ingest benchmark, each in a process of its own. */
+final class BenchProcesses {
+    /** A run's wall time and the bytes it produced. */
+    record Timed(double seconds, long bytes) {
+    }
+
+    /** An ingest's wall time (as the ingest measured it), events read, and the peak RSS of its JVM. */
+    record Ingested(double seconds, long events, long peakRssKb) {
+    }
+
+    private BenchProcesses() {
+    }
+
+    /** {@code gzip -dc} of every file, counting the bytes it writes. */
+    static Timed gunzip(List<Path> files) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("sh", "-c", "gzip -dc \"$@\" | wc -c", "sh"));
+        files.forEach(f -> command.add(f.toString()));
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("gzip -dc failed (is gzip installed?)");
+        }
+        return new Timed((System.nanoTime() - t0) / 1e9, Long.parseLong(out));
+    }
+
+    /** Runs `trailkeeper ingest` in a new JVM with the launcher's settings. */
+    static Ingested ingest(Path store, Path dir, int threads) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--store", store.toString(),
+                "--format", "json", "ingest", "--threads", Integer.toString(threads), dir.toString());
+        pb.environment().put(Main.PEAK_RSS_ENV, "1");
+        Process p = pb.start();
+        byte[] stderr;
+        byte[] stdout = p.getInputStream().readAllBytes();
+        stderr = p.getErrorStream().readAllBytes();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("ingest failed: " + new String(stderr, StandardCharsets.UTF_8));
+        }
+        JsonNode summary = new ObjectMapper().readTree(stdout);
+        long peak = 0;
+        for (String line : new String(stderr, StandardCharsets.UTF_8).split("\n")) {
+            if (line.startsWith("peak-rss-kib ")) {
+                peak = Long.parseLong(line.substring("peak-rss-kib ".length()).trim());
+            }
+        }
+        return new Ingested(summary.get("elapsed_seconds").asDouble(), summary.get("records").asLong(), peak);
+    }
+}

@@ -1,0 +1,27 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The help users read is pinned by golden files in src/test/resources/golden. After changing help on purpose,
+ * rewrite them with {@code mvn test -pl cli -Dgolden.update=true} and review the diff.
+ */
+class HelpTextTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"--help", "ingest --help", "query --help", "stats --help", "bench ingest --help"})
+    void helpMatchesItsGoldenFile(String command) throws Exception {
+        Cli.Result r = Cli.run(null, command.split(" "));
+        assertEquals(0, r.code(), r.toString());
+        Path golden = Path.of("src/test/resources/golden", command.replace("--help", "help").replace(' ', '-') + ".txt");
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden, r.out());
+        }
+        assertEquals(Files.readString(golden), r.out(), "help text changed; see the class comment to update");
+    }
+}

@@ -1,0 +1,33 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class TimeArgumentsTest {
+    @Test
+    void relativeAgesCountBackFromNow() {
+        assertEquals(Instant.parse("2026-08-28T12:00:00Z"), TimeArguments.parse("90d", Cli.CLOCK, "--since"));
+        assertEquals(Instant.parse("2026-11-26T00:00:00Z"), TimeArguments.parse("12h", Cli.CLOCK, "--since"));
+        assertEquals(Instant.parse("2026-11-12T12:00:00Z"), TimeArguments.parse("2w", Cli.CLOCK, "--since"));
+        assertEquals(Instant.parse("2026-11-26T11:30:00Z"), TimeArguments.parse("30m", Cli.CLOCK, "--since"));
+    }
+
+    @Test
+    void datesAndTimesAreUtcWhateverTheDefaultZone() {
+        assertEquals(Instant.parse("2024-03-01T00:00:00Z"), TimeArguments.parse("2024-03-01", Cli.CLOCK, "--since"));
+        assertEquals(Instant.parse("2024-03-01T12:00:00Z"), TimeArguments.parse("2024-03-01T12:00:00", Cli.CLOCK, "x"));
+        assertEquals(Instant.parse("2024-03-01T10:00:00Z"), TimeArguments.parse("2024-03-01T12:00:00+02:00", Cli.CLOCK, "x"));
+    }
+
+    @Test
+    void nonsenseIsRefusedWithTheOptionNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TimeArguments.parse("last tuesday", Cli.CLOCK, "--until"));
+        assertEquals("--until: 'last tuesday' is not a time; use ISO-8601 in UTC (2024-03-01, 2024-03-01T12:00:00Z)"
+                + " or an age (90d, 12h, 30m, 2w)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TimeArguments.parse("2024-13-01", Cli.CLOCK, "--since"));
+    }
+}
