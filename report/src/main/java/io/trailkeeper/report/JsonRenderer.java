@@ -71,7 +71,9 @@ public final class JsonRenderer implements TableSink {
                 json.writeEndArray();
             }
             json.flush();
-
+            if (!lines) {
+                out.print('\n');
+            }
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
