@@ -1,0 +1,411 @@
+package io.trailkeeper.events;
+
+import static io.trailkeeper.events.TestInputs.JSON;
+import static io.trailkeeper.events.TestInputs.assertMessage;
+import static io.trailkeeper.events.TestInputs.compact;
+import static io.trailkeeper.events.TestInputs.ids;
+import static io.trailkeeper.events.TestInputs.only;
+import static io.trailkeeper.events.TestInputs.records;
+import static io.trailkeeper.events.TestInputs.utf8;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Damaged and unexpected inputs, built from real records in a temporary folder: what is delivered, what is
+ * reported, where, and why. Shapes that are valid but unusual (digests, Insights, envelopes) are here too.
+ */
+class BadInputTest {
+    private final CloudTrailReader reader = new CloudTrailReader();
+    private final List<ObjectNode> small = records(TestInputs.SMALL);
+
+    @TempDir
+    Path dir;
+
+    private CollectingSink read(String name, byte[] content) throws IOException {
+        CollectingSink sink = new CollectingSink();
+        reader.read(Files.write(dir.resolve(name), content), sink);
+        return sink;
+    }
+
+    @Test
+    void truncatedGzipDeliversEveryRecordBeforeTheCut() throws IOException {
+        byte[] plain = TestInputs.bytes(TestInputs.LARGE);
+        List<String> all = ids(records(TestInputs.LARGE));
+        byte[] gz = TestInputs.gzip(plain);
+        byte[] cut = Arrays.copyOf(gz, gz.length / 2);
+        int recoverable = TestInputs.gunzipPrefix(cut).length;
+        int complete = (int) TestInputs.recordBounds(plain).stream().filter(b -> b[1] <= recoverable).count();
+        assertTrue(complete > 50 && complete < all.size() - 50, "the cut must be well inside the records");
+
+        CollectingSink sink = read("cut.json.gz", cut);
+        assertEquals(all.subList(0, complete), ids(sink));
+        IngestProblem p = only(sink, ProblemCode.CORRUPT_COMPRESSION, IngestProblem.Outcome.REJECTED);
+        assertMessage(p, "truncated", "the " + complete + " records before it were stored");
+        assertEquals(dir.resolve("cut.json.gz").toString(), p.source());
+
+        CollectingSink header = read("header.json.gz", Arrays.copyOf(gz, 6));
+        assertMessage(only(header, ProblemCode.CORRUPT_COMPRESSION, IngestProblem.Outcome.REJECTED), "header");
+    }
+
+    @Test
+    void flippedBytesInGzipAreReportedAsDamagedCompression() throws IOException {
+        byte[] plain = TestInputs.bytes(TestInputs.LARGE);
+        List<String> all = ids(records(TestInputs.LARGE));
+        byte[] bad = TestInputs.gzip(plain);
+        for (int i = bad.length / 2; i < bad.length / 2 + 16; i++) {
+            bad[i] ^= (byte) 0xFF;
+        }
+        byte[] inflated = TestInputs.gunzipPrefix(bad);
+        int damage = Arrays.mismatch(inflated, plain);
+        int before = (int) TestInputs.recordBounds(plain).stream().filter(b -> b[1] <= damage).count();
+        assertTrue(before > 50 && before < all.size() - 50, "the damage must be well inside the records");
+
+        CollectingSink sink = read("flipped.json.gz", bad);
+        assertEquals(all.subList(0, before), ids(sink));
+        List<IngestProblem> corrupt = sink.problems(ProblemCode.CORRUPT_COMPRESSION);
+        assertEquals(1, corrupt.size(), sink.problems::toString);
+        assertEquals(IngestProblem.Outcome.REJECTED, corrupt.get(0).outcome());
+        assertMessage(corrupt.get(0), "gzip data is damaged", "the " + before + " records before it were stored");
+    }
+
+    @Test
+    void jsonCutAnywhereInsideRecordThreeKeepsExactlyTheFirstThree() throws IOException {
+        byte[] file = TestInputs.bytes(TestInputs.SMALL);
+        long[] third = TestInputs.recordBounds(file).get(3);
+        List<String> firstThree = ids(small.subList(0, 3));
+        Path path = dir.resolve("cut.json");
+        for (int cut = (int) third[0]; cut < third[1]; cut++) {
+            CollectingSink sink = new CollectingSink();
+            reader.read(Files.write(path, Arrays.copyOf(file, cut)), sink);
+            int at = cut;
+            assertAll("cut at byte " + cut + " ..." + new String(file, cut - 20, 20, StandardCharsets.UTF_8),
+                    () -> assertEquals(firstThree, ids(sink)),
+                    () -> assertMessage(only(sink, ProblemCode.TRUNCATED, IngestProblem.Outcome.REJECTED),
+                            "ends in the middle of a record", "the 3 records before it were stored"),
+                    // at the end, or at the start of a cut-off literal ("fals")
+                    () -> assertTrue(at - sink.problems.get(0).byteOffset() <= 4, "the place is the end"));
+        }
+    }
+
+    @Test
+    void jsonThatIsNotCloudTrailIsSkipped() throws IOException {
+        CollectingSink sink = read("package.json", utf8("{\"name\":\"x\",\"version\":3,\"items\":[1,2]}"));
+        assertEquals(List.of(), sink.events);
+        IngestProblem p = only(sink, ProblemCode.NOT_CLOUDTRAIL, IngestProblem.Outcome.SKIPPED);
+        assertMessage(p, "not CloudTrail", "name, version, items");
+        assertEquals("", p.location());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"eventTime,eventName,awsRegion\n2023-07-10T11:42:36Z,StopLogging,us-east-1\n",
+        "2023-07-10 11:42:36 INFO trail delivered\n", "hello world"})
+    void csvAndTextAreSkippedAsNotJson(String content) throws IOException {
+        CollectingSink sink = read("export.csv", utf8(content));
+        assertEquals(List.of(), sink.events);
+        assertMessage(only(sink, ProblemCode.NOT_JSON, IngestProblem.Outcome.SKIPPED), "not JSON");
+    }
+
+    @Test
+    void invalidUtf8IsReplacedAndTheRecordKept() throws IOException {
+        List<ObjectNode> three = small.subList(0, 3);
+        String marker = "bad@@agent";
+        three.get(1).put("userAgent", marker);
+        byte[] clean = TestInputs.trail(three);
+        ByteArrayOutputStream dirty = new ByteArrayOutputStream();
+        int at = new String(clean, StandardCharsets.ISO_8859_1).indexOf(marker) + 3;
+        dirty.write(clean, 0, at);
+        dirty.write(new byte[] {(byte) 0xFF, (byte) 0xFE});
+        dirty.write(clean, at + 2, clean.length - at - 2);
+
+        CollectingSink sink = read("utf8.json", dirty.toByteArray());
+        assertEquals(ids(three), ids(sink));
+        assertEquals("bad\uFFFD\uFFFDagent", sink.events.get(1).userAgent());
+        assertTrue(sink.events.get(1).rawJson().contains("\"userAgent\":\"bad\uFFFD\uFFFDagent\""));
+        CollectingSink reference = read("clean.json", clean);
+        assertEquals(reference.events.get(0).recordHash(), sink.events.get(0).recordHash());
+        assertEquals(reference.events.get(2).recordHash(), sink.events.get(2).recordHash());
+        IngestProblem p = only(sink, ProblemCode.INVALID_UTF8, IngestProblem.Outcome.STORED);
+        assertEquals("Records[1]", p.location());
+        assertMessage(p, "2 invalid UTF-8 sequence(s) replaced by U+FFFD");
+    }
+
+    @Test
+    void invalidUtf8InARejectedValueIsNotBlamedOnTheNextRecord() throws IOException {
+        byte[] record = compact(small.get(0));
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        // an S3 notification (not CloudTrail) whose key holds a lone UTF-8 lead byte, then a real record
+        lines.write(utf8("{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"key\":\""));
+        lines.write(new byte[] {(byte) 0xC3, '"', '}', '\n'});
+        lines.write(record);
+        CollectingSink jsonLines = read("lines.json", lines.toByteArray());
+        assertEquals(ids(small.subList(0, 1)), ids(jsonLines));
+        assertEquals(List.of(), jsonLines.problems(ProblemCode.INVALID_UTF8));
+
+        ByteArrayOutputStream array = new ByteArrayOutputStream();
+        array.write(new byte[] {'[', '"', (byte) 0xFF, '"', ','});
+        array.write(record);
+        array.write(']');
+        CollectingSink inArray = read("array.json", array.toByteArray());
+        assertEquals(ids(small.subList(0, 1)), ids(inArray));
+        assertEquals("[0]", only(inArray, ProblemCode.NOT_AN_OBJECT, IngestProblem.Outcome.REJECTED).location());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"value", "name"})
+    void tenMegabyteRecordIsRejectedAndItsNeighboursKept(String bigPart) throws IOException {
+        List<ObjectNode> three = small.subList(0, 3);
+        ObjectNode huge = three.get(1).deepCopy();
+        String tenMb = "x".repeat(10_000_000);
+        if (bigPart.equals("value")) {
+            huge.putObject("requestParameters").put("bucketName", tenMb);
+        } else {
+            huge.putObject("requestParameters").put(tenMb, 1);
+        }
+        CollectingSink sink = read("big.json", TestInputs.trail(List.of(three.get(0), huge, three.get(2))));
+        assertEquals(List.of(TestInputs.id(three.get(0)), TestInputs.id(three.get(2))), ids(sink));
+        assertArrayEquals(compact(three.get(2)), sink.events.get(1).raw());
+        IngestProblem p = only(sink, ProblemCode.RECORD_TOO_LARGE, IngestProblem.Outcome.REJECTED);
+        assertEquals("Records[1]", p.location());
+        assertMessage(p, "over the 1,048,576-byte limit", "--max-record-size");
+    }
+
+    @Test
+    void missingOrBadTimeAndMissingNameAreStoredWithWarnings() throws IOException {
+        List<ObjectNode> four = small.subList(0, 4);
+        four.get(0).remove("eventTime");
+        four.get(1).put("eventTime", "not-a-time");
+        four.get(2).remove("eventName");
+        four.get(3).put("eventTime", "99999999999999999999");
+        CollectingSink sink = read("fields.json", TestInputs.trail(four));
+        assertEquals(ids(four), ids(sink));
+        assertNull(sink.events.get(0).eventTime());
+        assertNull(sink.events.get(1).eventTime());
+        assertNull(sink.events.get(2).eventName());
+        assertEquals(java.time.Instant.parse(four.get(2).get("eventTime").asText()), sink.events.get(2).eventTime());
+        assertNull(sink.events.get(3).eventTime());
+        List<String> got = sink.problems.stream().map(p -> p.code() + " " + p.outcome() + " " + p.location()).toList();
+        assertEquals(List.of("MISSING_EVENT_TIME STORED Records[0]", "BAD_EVENT_TIME STORED Records[1]",
+                "MISSING_EVENT_NAME STORED Records[2]", "BAD_EVENT_TIME STORED Records[3]"), got);
+        assertMessage(sink.problems.get(0), "no eventTime");
+        assertMessage(sink.problems.get(1), "\"not-a-time\" is not a time");
+        assertMessage(sink.problems.get(2), "no eventName");
+    }
+
+    @Test
+    void numberWhereAStringBelongsIsKeptAsText() throws IOException {
+        ObjectNode record = small.get(0);
+        record.put("awsRegion", 123);
+        CollectingSink sink = read("region.json", TestInputs.trail(List.of(record)));
+        assertEquals("123", sink.events.get(0).awsRegion());
+        assertTrue(sink.events.get(0).rawJson().contains("\"awsRegion\":123"), "raw keeps the original value");
+        assertMessage(only(sink, ProblemCode.WRONG_TYPE, IngestProblem.Outcome.STORED), "awsRegion is a number");
+    }
+
+    @Test
+    void brokenJsonLineCostsOnlyThatLine() throws IOException {
+        List<String> lines = new ArrayList<>(TestInputs.lines(small.subList(0, 5)));
+        lines.set(2, lines.get(2).substring(0, lines.get(2).length() - 40));
+        CollectingSink sink = read("lines.jsonl", utf8(String.join("\n", lines) + "\n"));
+        assertEquals(List.of(0, 1, 3, 4).stream().map(i -> TestInputs.id(small.get(i))).toList(), ids(sink));
+        IngestProblem p = only(sink, ProblemCode.MALFORMED_JSON, IngestProblem.Outcome.REJECTED);
+        assertEquals("line 3", p.location());
+        assertMessage(p, "not valid JSON", "this line was skipped");
+    }
+
+    @Test
+    void garbageTextLineBetweenJsonLinesIsSkipped() throws IOException {
+        List<String> lines = new ArrayList<>(TestInputs.lines(small.subList(0, 5)));
+        lines.add(2, "this is not json at all");
+        CollectingSink sink = read("lines.jsonl", utf8(String.join("\n", lines) + "\n"));
+        assertEquals(ids(small.subList(0, 5)), ids(sink));
+        assertTrue(sink.kinds.stream().allMatch(k -> k == SourceKind.JSON_LINES));
+        IngestProblem p = only(sink, ProblemCode.MALFORMED_JSON, IngestProblem.Outcome.REJECTED);
+        assertEquals("line 3", p.location());
+        assertMessage(p, "Unrecognized token 'this'");
+    }
+
+    @Test
+    void elementsThatAreNotObjectsAreRejectedOneByOne() throws IOException {
+        String json = "{\"Records\":[" + TestInputs.lines(small.subList(0, 1)).get(0) + ",\"text\",42,null,[1],"
+                + TestInputs.lines(small.subList(1, 2)).get(0) + "]}";
+        CollectingSink sink = read("mixed.json", utf8(json));
+        assertEquals(ids(small.subList(0, 2)), ids(sink));
+        assertEquals(List.of("Records[1]", "Records[2]", "Records[3]", "Records[4]"),
+                sink.problems(ProblemCode.NOT_AN_OBJECT).stream().map(IngestProblem::location).toList());
+        assertEquals(4, sink.problems.size());
+        List<String> what = List.of("a string", "a number", "null", "an array");
+        for (int i = 0; i < 4; i++) {
+            assertEquals(IngestProblem.Outcome.REJECTED, sink.problems.get(i).outcome());
+            assertMessage(sink.problems.get(i), "must be a JSON object, this is " + what.get(i));
+        }
+    }
+
+    @Test
+    void s3EventNotificationIsNotCloudTrail() throws IOException {
+        String s3 = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
+                + "\"eventTime\":\"2023-07-10T11:42:36.000Z\",\"eventName\":\"ObjectCreated:Put\","
+                + "\"s3\":{\"bucket\":{\"name\":\"logs\"},\"object\":{\"key\":\"a.json\"}}}]}";
+        CollectingSink sink = read("s3-event.json", utf8(s3));
+        assertEquals(List.of(), sink.events);
+        assertEquals(1, sink.problems.size());
+        IngestProblem p = sink.problems.get(0);
+        assertEquals(ProblemCode.NOT_CLOUDTRAIL, p.code());
+        assertEquals("Records[0]", p.location());
+        assertMessage(p, "S3 event notification", "aws:s3");
+    }
+
+    @Test
+    void digestFilesAreCountedNotRead() throws IOException {
+        String digest = "{\"awsAccountId\":\"123837392027\",\"digestStartTime\":\"2023-07-10T11:00:00Z\","
+                + "\"digestEndTime\":\"2023-07-10T12:00:00Z\",\"digestS3Bucket\":\"trail\",\"digestS3Object\":\"d\","
+                + "\"newestEventTime\":\"2023-07-10T11:59:00Z\",\"oldestEventTime\":\"2023-07-10T11:01:00Z\","
+                + "\"previousDigestSignature\":\"00ff\",\"digestPublicKeyFingerprint\":\"ab\","
+                + "\"digestSignatureAlgorithm\":\"SHA256withRSA\",\"logFiles\":[{\"s3Bucket\":\"trail\","
+                + "\"s3Object\":\"k\",\"hashValue\":\"aa\",\"hashAlgorithm\":\"SHA-256\"}]}";
+        CollectingSink plain = read("digest.json", utf8(digest));
+        CollectingSink gzipped = read("digest.json.gz", TestInputs.gzip(utf8(digest)));
+        for (CollectingSink sink : List.of(plain, gzipped)) {
+            assertEquals(1, sink.digests);
+            assertEquals(List.of(), sink.events);
+            assertEquals(List.of(), sink.problems);
+        }
+    }
+
+    @Test
+    void insightsRecordsAreDelivered() throws IOException {
+        ObjectNode start = JSON.createObjectNode().put("eventVersion", "1.07").put("eventTime", "2023-07-10T12:00:00Z")
+                .put("awsRegion", "us-east-1").put("eventID", "insight-start").put("eventType", "AwsCloudTrailInsight")
+                .put("recipientAccountId", "123837392027").put("sharedEventID", "shared-1");
+        start.putObject("insightDetails").put("state", "Start").put("eventSource", "ec2.amazonaws.com")
+                .put("eventName", "RunInstances").put("insightType", "ApiCallRateInsight");
+        ObjectNode end = start.deepCopy().put("eventID", "insight-end").put("eventCategory", "Insight");
+        CollectingSink sink = read("insight.json", TestInputs.trail(List.of(start, end)));
+        assertEquals(List.of("insight-start", "insight-end"), ids(sink));
+        for (CloudTrailEvent e : sink.events) {
+            assertEquals("Insight", e.eventCategory());
+            assertEquals("AwsCloudTrailInsight", e.eventType());
+            assertEquals(java.time.Instant.parse("2023-07-10T12:00:00Z"), e.eventTime());
+        }
+        assertEquals(List.of(), sink.problems, "an Insights record lacks eventName by design");
+    }
+
+    @Test
+    void eventBridgeEnvelopeYieldsTheCompactDetail() throws IOException {
+        ObjectNode envelope = JSON.createObjectNode().put("version", "0").put("id", "6f8e")
+                .put("detail-type", "AWS API Call via CloudTrail").put("source", "aws.s3").put("account", "123837392027")
+                .put("time", "2023-07-10T11:42:44Z").put("region", "us-east-1");
+        envelope.putArray("resources");
+        envelope.set("detail", small.get(1));
+        CollectingSink sink = read("eventbridge.json", TestInputs.pretty(envelope));
+        assertEquals(ids(small.subList(1, 2)), ids(sink));
+        assertEquals(List.of(SourceKind.ENVELOPE), sink.kinds);
+        assertArrayEquals(compact(small.get(1)), sink.events.get(0).raw());
+        assertEquals(RecordHash.of(compact(small.get(1))), sink.events.get(0).recordHash());
+        assertEquals(List.of(), sink.problems);
+    }
+
+    @Test
+    void lookupEventsTakeEventTimeAsEpochSecondsOrIsoWhenTheRecordHasNone() throws IOException {
+        CollectingSink sink = read("lookup.json", TestInputs.lookupResponse(small));
+        assertEquals(ids(small.subList(0, 3)), ids(sink));
+        assertTrue(sink.kinds.stream().allMatch(k -> k == SourceKind.LOOKUP_EVENTS));
+        assertEquals(java.time.Instant.parse("2023-07-10T11:42:36Z"), sink.events.get(0).eventTime(),
+                "the record's own eventTime wins over the item's");
+        assertEquals(java.time.Instant.ofEpochSecond(1_689_000_000L), sink.events.get(1).eventTime());
+        assertEquals(java.time.Instant.parse("2023-07-10T19:42:36Z"), sink.events.get(2).eventTime());
+        assertEquals("Mozilla/5.0 (\u00fc \uD83D\uDE00)", sink.events.get(0).userAgent());
+        assertEquals(List.of(), sink.problems);
+    }
+
+    @Test
+    void utf16WithByteOrderMarkReadsLikeUtf8() throws IOException {
+        byte[] utf8 = TestInputs.lookupResponse(small);
+        String text = "\uFEFF" + new String(utf8, StandardCharsets.UTF_8).replace("\n", "\r\n");
+        CollectingSink expected = read("lookup.json", utf8);
+        CollectingSink le = read("lookup-le.json", text.getBytes(StandardCharsets.UTF_16LE));
+        CollectingSink be = read("lookup-be.json", text.getBytes(StandardCharsets.UTF_16BE));
+        CollectingSink utf8Bom = read("lookup-bom.json", text.getBytes(StandardCharsets.UTF_8));
+        for (CollectingSink sink : List.of(le, be, utf8Bom)) {
+            assertEquals(3, sink.events.size());
+            assertEquals(expected.events.stream().map(CloudTrailEvent::recordHash).toList(),
+                    sink.events.stream().map(CloudTrailEvent::recordHash).toList());
+            assertEquals(expected.events.stream().map(CloudTrailEvent::eventTime).toList(),
+                    sink.events.stream().map(CloudTrailEvent::eventTime).toList());
+            assertEquals("Mozilla/5.0 (\u00fc \uD83D\uDE00)", sink.events.get(0).userAgent());
+            assertEquals(List.of(), sink.problems);
+        }
+    }
+
+    @Test
+    void zipMembersAreReadWithTheMemberAsSource() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("logs/trail.json"));
+            zip.write(TestInputs.bytes(TestInputs.SMALL));
+            zip.putNextEntry(new ZipEntry("notes.csv"));
+            zip.write(utf8("account,region\n123837392027,us-east-1\n"));
+            zip.putNextEntry(new ZipEntry("logs/more.json.gz"));
+            zip.write(TestInputs.gzip(TestInputs.trail(small.subList(0, 2))));
+        }
+        Path zip = Files.write(dir.resolve("x.zip"), bytes.toByteArray());
+        TestInputs.SourcedSink sink = new TestInputs.SourcedSink();
+        reader.read(zip, sink);
+        List<String> expected = new ArrayList<>(ids(small));
+        expected.addAll(ids(small.subList(0, 2)));
+        assertEquals(expected, ids(sink.all));
+        assertEquals(29, sink.eventSources.stream().filter(s -> s.equals(zip + "!/logs/trail.json")).count());
+        assertEquals(2, sink.eventSources.stream().filter(s -> s.equals(zip + "!/logs/more.json.gz")).count());
+        IngestProblem p = only(sink.all, ProblemCode.NOT_JSON, IngestProblem.Outcome.SKIPPED);
+        assertEquals(zip + "!/notes.csv", p.source());
+    }
+
+    @Test
+    void bzip2AndZstdAreNamedAndRefused() throws IOException {
+        byte[] bzip2 = utf8("BZh91AY&SY\u0001\u0002\u0003 not really compressed");
+        IngestProblem bz = only(read("trail.json.bz2", bzip2), ProblemCode.UNSUPPORTED_COMPRESSION,
+                IngestProblem.Outcome.REJECTED);
+        assertMessage(bz, "bzip2 is not supported", "bunzip2");
+        byte[] zstd = {(byte) 0x28, (byte) 0xB5, (byte) 0x2F, (byte) 0xFD, 0, 0, 0, 0};
+        IngestProblem zs = only(read("trail.json.zst", zstd), ProblemCode.UNSUPPORTED_COMPRESSION,
+                IngestProblem.Outcome.REJECTED);
+        assertMessage(zs, "zstd is not supported");
+    }
+
+    @Test
+    void prettyPrintedArrayIsStoredCompactWithTheSameHash() throws IOException {
+        var array = JSON.createArrayNode().addAll(small.subList(0, 3));
+        CollectingSink pretty = read("pretty.json", TestInputs.pretty(array));
+        CollectingSink flat = read("flat.json", compact(array));
+        assertEquals(ids(small.subList(0, 3)), ids(pretty));
+        for (int i = 0; i < 3; i++) {
+            CloudTrailEvent e = pretty.events.get(i);
+            assertNotNull(e.eventTime());
+            assertTrue(e.rawJson().indexOf('\n') < 0 && !e.rawJson().contains("\" : "), e::rawJson);
+            assertArrayEquals(compact(small.get(i)), e.raw());
+            assertArrayEquals(flat.events.get(i).raw(), e.raw());
+            assertEquals(flat.events.get(i).recordHash(), e.recordHash());
+            assertEquals(RecordHash.of(e.raw()), e.recordHash());
+        }
+        assertEquals(List.of(), pretty.problems);
+    }
+}
