@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,12 +37,18 @@ final class BatchWriter implements AutoCloseable {
         connection.setAutoCommit(false);
     }
 
-    /** Writes one batch and commits it. Returns how many of its records were new to the store. */
-    long write(IngestBatch batch) throws SQLException {
+    /**
+     * Writes batches in one transaction and commits: the records not stored yet, their raw chunks, the
+     * problems, and the checkpoints of the files the batches complete. Returns how many records were new.
+     */
+    long write(List<IngestBatch> batches) throws SQLException {
         try {
-            long inserted = batch.rows() == 0 ? 0 : insertNew(batch);
-            writeProblems(batch.problems);
-            writeCheckpoints(batch.filesDone);
+            List<IngestBatch> withRows = batches.stream().filter(b -> b.rows() > 0).toList();
+            long inserted = withRows.isEmpty() ? 0 : insertNew(withRows);
+            for (IngestBatch b : batches) {
+                writeProblems(b.problems);
+                writeCheckpoints(b.filesDone);
+            }
             connection.commit();
             return inserted;
         } catch (SQLException | RuntimeException e) {
@@ -51,47 +58,87 @@ final class BatchWriter implements AutoCloseable {
     }
 
     /**
-     * Inserts the batch's records that the store does not hold yet. The check runs on the hashes alone, so
-     * that the insert itself streams; equal hashes mean equal records and so equal times, and the batch's
-     * time range lets DuckDB skip the row groups that cannot hold a duplicate.
+     * Inserts the records that the store does not hold yet. The check runs on the hashes alone, so that the
+     * insert itself streams; equal hashes mean equal records and so equal times, and the batches' time range
+     * lets DuckDB skip the row groups that cannot hold a duplicate.
      */
-    private long insertNew(IngestBatch batch) throws SQLException {
-        EventVectors vectors = batch.vectors();
-        Set<UUID> stored = alreadyStored(vectors.hashes(), batch);
-        if (!stored.isEmpty()) {
+    private long insertNew(List<IngestBatch> batches) throws SQLException {
+        Set<UUID> stored = alreadyStored(batches);
+        Set<Long> keptChunks = stored.isEmpty() ? null : new HashSet<>();
+        long kept = 0;
+        for (IngestBatch b : batches) {
+            EventVectors vectors = b.vectors();
             List<UUID> hashes = vectors.hashes();
             for (int i = 0; i < hashes.size(); i++) {
                 if (stored.contains(hashes.get(i))) {
                     vectors.drop(i);
+                } else {
+                    kept++;
+                    if (keptChunks != null) {
+                        keptChunks.add(vectors.chunkOf(i));
+                    }
                 }
             }
         }
-        if (stored.size() == vectors.rows()) {
+        writeChunks(batches, keptChunks);
+        if (kept == 0) {
             return 0;
         }
         try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
              Statement s = connection.createStatement()) {
-            Data.exportArrayStream(allocator, vectors.reader(), stream);
+            Data.exportArrayStream(allocator, EventVectors.reader(allocator,
+                    batches.stream().map(IngestBatch::vectors).toList()), stream);
             connection.registerArrowStream("tk_batch", stream);
             return s.executeUpdate("INSERT INTO events SELECT " + EventVectors.SELECT_LIST + " FROM tk_batch WHERE keep");
         }
     }
 
-    private Set<UUID> alreadyStored(List<UUID> hashes, IngestBatch batch) throws SQLException {
+    /** Stores the raw chunks; {@code only} limits them to chunks holding a new record (null: all). */
+    private void writeChunks(List<IngestBatch> batches, Set<Long> only) throws SQLException {
+        try (DuckDBAppender a = connection.createAppender("main", "raw_chunks")) {
+            for (IngestBatch b : batches) {
+                for (RawChunks.Chunk c : b.chunks) {
+                    if (only != null && !only.contains(c.id())) {
+                        continue;
+                    }
+                    a.beginRow();
+                    a.append(c.id());
+                    a.append(RawChunks.ZSTD);
+                    a.append(c.records());
+                    a.append(c.jsonBytes());
+                    a.append(c.data());
+                    a.endRow();
+                }
+            }
+        }
+    }
+
+    private Set<UUID> alreadyStored(List<IngestBatch> batches) throws SQLException {
+        Instant min = null;
+        Instant max = null;
+        boolean nullTime = false;
         try (DuckDBAppender keys = connection.createAppender("temp", "main", "batch_keys")) {
-            for (UUID h : hashes) {
-                keys.beginRow();
-                keys.append(h);
-                keys.endRow();
+            for (IngestBatch b : batches) {
+                for (UUID h : b.vectors().hashes()) {
+                    keys.beginRow();
+                    keys.append(h);
+                    keys.endRow();
+                }
+                nullTime |= b.nullTime;
+                if (b.minTime != null) {
+                    min = min == null || b.minTime.isBefore(min) ? b.minTime : min;
+                    max = max == null || b.maxTime.isAfter(max) ? b.maxTime : max;
+                }
             }
         }
         Set<UUID> found = new HashSet<>();
-        String range = batch.nullTime ? "" : " WHERE event_time BETWEEN ? AND ?";
+        boolean range = !nullTime && min != null;
         try (PreparedStatement p = connection.prepareStatement("SELECT e.record_hash FROM (SELECT record_hash FROM"
-                + " events" + range + ") e SEMI JOIN batch_keys k ON e.record_hash = k.h")) {
-            if (!batch.nullTime) {
-                p.setObject(1, Times.toLocal(batch.minTime));
-                p.setObject(2, Times.toLocal(batch.maxTime));
+                + " events" + (range ? " WHERE event_time BETWEEN ? AND ?" : "") + ") e SEMI JOIN batch_keys k"
+                + " ON e.record_hash = k.h")) {
+            if (range) {
+                p.setObject(1, Times.toLocal(min));
+                p.setObject(2, Times.toLocal(max));
             }
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {

@@ -20,7 +20,10 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBDataChunkReader;
 import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBReadableVector;
+import org.duckdb.DuckDBWritableVector;
 
 /**
  * Reads the store: events by filter, their original records, and read-only SQL for anything else.
@@ -71,13 +74,13 @@ public final class EventSearch {
     /** The matching events' original records (compact JSON, UTF-8), oldest first. */
     public void records(EventQuery query, Consumer<byte[]> out) {
         QuerySql q = QuerySql.of(query);
-        String sql = "SELECT raw_codec, raw FROM events" + q.where
+        String sql = "SELECT raw_chunk, raw_offset, raw_length FROM events" + q.where
                 + " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query);
-        try (RawCodec.Decompressor d = store.codec().decompressor();
+        try (ChunkCache chunks = new ChunkCache(store.connection());
              PreparedStatement p = prepare(sql, q.params);
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                out.accept(d.decompress(r.getShort(1), r.getBytes(2)));
+                out.accept(chunks.record(r.getLong(1), r.getInt(2), r.getInt(3)));
             }
         } catch (SQLException e) {
             throw failed(e);
@@ -122,23 +125,49 @@ public final class EventSearch {
             return;
         }
         try (Statement s = store.connection().createStatement()) {
-            RawCodec codec = store.codec();
-            ThreadLocal<RawCodec.Decompressor> decompressors = ThreadLocal.withInitial(codec::decompressor);
+            // the UDF reads chunks through a connection of its own: the calling one is busy with the query
+            java.sql.Connection own = store.connection().duplicate();
+            store.closeWithStore(own);
+            ChunkCache cache = new ChunkCache(own);
+            store.closeWithStore(cache);
+            RecordLookup lookup = new RecordLookup(cache);
             DuckDBFunctions.scalarFunction()
                     .withName("tk_record")
-                    .withParameters(DuckDBColumnType.INTEGER, DuckDBColumnType.VARCHAR)
+                    .withParameters(DuckDBColumnType.BIGINT, DuckDBColumnType.INTEGER, DuckDBColumnType.INTEGER)
                     .withReturnType(DuckDBColumnType.VARCHAR)
-                    .withFunction((Integer c, String base64) -> new String(decompressors.get().decompress(
-                            c.shortValue(), java.util.Base64.getDecoder().decode(base64)),
-                            java.nio.charset.StandardCharsets.UTF_8))
+                    .withVectorizedFunction(lookup::apply)
                     .register(store.connection());
-            s.execute("CREATE TEMP VIEW cloudtrail AS SELECT * EXCLUDE (raw_codec, raw),"
-                    + " CAST(tk_record(raw_codec, to_base64(raw)) AS JSON) AS record FROM events");
+            s.execute("CREATE TEMP VIEW cloudtrail AS SELECT * EXCLUDE (raw_chunk, raw_offset, raw_length),"
+                    + " CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON) AS record FROM events");
             s.execute("SET enable_external_access = false");
             s.execute("SET lock_configuration = true");
             sqlPrepared = true;
         } catch (SQLException e) {
             throw failed(e);
+        }
+    }
+
+    /** The record behind (chunk, offset, length), for the tk_record function; DuckDB may call it from several threads. */
+    private static final class RecordLookup {
+        private final ChunkCache chunks;
+
+        RecordLookup(ChunkCache chunks) {
+            this.chunks = chunks;
+        }
+
+        synchronized void apply(DuckDBDataChunkReader input, DuckDBWritableVector output) throws SQLException {
+            DuckDBReadableVector chunk = input.vector(0);
+            DuckDBReadableVector offset = input.vector(1);
+            DuckDBReadableVector length = input.vector(2);
+            long rows = input.rowCount();
+            byte[][] values = new byte[(int) rows][];
+            for (int i = 0; i < rows; i++) {
+                if (chunk.isNull(i)) {
+                    continue;
+                }
+                values[i] = chunks.record(chunk.getLong(i), offset.getInt(i), length.getInt(i));
+            }
+            output.setStringUtf8Batch(0, values);
         }
     }
 

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -36,7 +35,7 @@ public final class EventStore implements AutoCloseable {
     private final DuckDBConnection connection;
     private final boolean readOnly;
     private final StoreOptions options;
-    private final RawCodec codec = new RawCodec();
+    private final java.util.List<AutoCloseable> closeWithStore = new java.util.ArrayList<>();
 
     private EventStore(Path path, DuckDBConnection connection, boolean readOnly, StoreOptions options) {
         this.path = path;
@@ -93,10 +92,6 @@ public final class EventStore implements AutoCloseable {
         return connection;
     }
 
-    RawCodec codec() {
-        return codec;
-    }
-
     private static DuckDBConnection connect(Path path, boolean readOnly, StoreOptions options) {
         Properties properties = new Properties();
         if (readOnly) {
@@ -133,7 +128,12 @@ public final class EventStore implements AutoCloseable {
 
     private void initialise() {
         try (Statement s = connection.createStatement()) {
-            s.execute("SET TimeZone = 'UTC'");
+            try (ResultSet r = s.executeQuery("SELECT current_setting('TimeZone')")) {
+                // settings may be locked when this process opened the store for --sql before
+                if (r.next() && !"UTC".equals(r.getString(1))) {
+                    s.execute("SET TimeZone = 'UTC'");
+                }
+            }
             if (!readOnly) {
                 s.execute("SET preserve_insertion_order = false");
                 s.execute("SET checkpoint_threshold = '256MB'");
@@ -152,7 +152,6 @@ public final class EventStore implements AutoCloseable {
                 createSchema(s);
             }
             checkVersion(s);
-            loadDictionaries();
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot read the store " + path + ": "
                     + firstLine(e.getMessage()), null, e);
@@ -185,15 +184,6 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    void loadDictionaries() throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement("SELECT codec, dictionary FROM raw_dictionaries");
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                codec.addDictionary(r.getShort(1), r.getBytes(2));
-            }
-        }
-    }
-
     static String resource(String name) {
         try (InputStream in = EventStore.class.getResourceAsStream(name)) {
             if (in == null) {
@@ -222,11 +212,19 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
+    /** Closes something that lives as long as this store (a helper connection) when the store closes. */
+    void closeWithStore(AutoCloseable resource) {
+        closeWithStore.add(resource);
+    }
+
     @Override
     public void close() {
         try {
+            for (int i = closeWithStore.size() - 1; i >= 0; i--) {
+                closeWithStore.get(i).close();
+            }
             connection.close();
-        } catch (SQLException e) {
+        } catch (Exception e) {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "closing the store " + path + " failed: "
                     + firstLine(e.getMessage()), null, e);
         }
@@ -235,7 +233,7 @@ public final class EventStore implements AutoCloseable {
     /** Settings of the store's engine; defaults suit a laptop and a 2-core CI machine alike. */
     public record StoreOptions(String memoryLimit, int threads, Duration busyTimeout, Clock clock) {
         public static StoreOptions defaults() {
-            return new StoreOptions("512MB", Math.max(1, Runtime.getRuntime().availableProcessors()),
+            return new StoreOptions("256MB", Math.max(1, Runtime.getRuntime().availableProcessors()),
                     Duration.ofSeconds(10), Clock.systemUTC());
         }
 

@@ -3,23 +3,17 @@ package io.trailkeeper.store;
 import io.trailkeeper.events.CloudTrailEvent;
 import io.trailkeeper.events.SourceKind;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.SmallIntVector;
-import org.apache.arrow.vector.TimeStampMicroVector;
-import org.apache.arrow.vector.VarBinaryVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -27,51 +21,41 @@ import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
- * A batch of events laid out in Arrow columns, handed to DuckDB in one call instead of value by value:
- * the appender crosses into native code for every string (about half a microsecond each), Arrow not at all.
- * The column order is the {@code events} table's; {@link #SELECT_LIST} maps it.
+ * A batch of events in columns, handed to DuckDB as one Arrow stream instead of value by value: the JDBC
+ * appender crosses into native code for every string (about half a microsecond each), this not at all.
+ * Columns are built in Java arrays and copied into Arrow buffers once, by the writer.
  */
 final class EventVectors implements AutoCloseable {
-    /** The INSERT's select list over the stream, in the events table's column order; rows with keep = false are not inserted. */
+    /** The INSERT's select list over the stream, in the events table's column order. */
     static final String SELECT_LIST = "CAST(record_hash AS UUID), event_time, event_id, event_source, event_name,"
             + " aws_region, recipient_account_id, identity_type, principal_arn, user_name, access_key_id,"
             + " session_issuer_arn, source_ip, user_agent, error_code, read_only, event_category, event_type,"
-            + " resources, source_kind, source_name, source_index, raw_codec, raw";
+            + " resources, source_kind, source_name, source_index, raw_chunk, raw_offset, raw_length";
     private static final String[] TEXT = {"record_hash", "event_id", "event_source", "event_name", "aws_region",
         "recipient_account_id", "identity_type", "principal_arn", "user_name", "access_key_id", "session_issuer_arn",
         "source_ip", "user_agent", "error_code", "event_category", "event_type", "source_kind", "source_name"};
     static final Schema SCHEMA = schema();
 
     private final BufferAllocator allocator;
-    private final VectorSchemaRoot root;
-    private final VarCharVector[] text = new VarCharVector[TEXT.length];
-    private final TimeStampMicroVector eventTime;
-    private final BitVector readOnly;
-    private final ListVector resources;
-    private final VarCharVector resourceItems;
-    private final BigIntVector sourceIndex;
-    private final SmallIntVector rawCodec;
-    private final VarBinaryVector raw;
-    private final BitVector keep;
-    private final List<java.util.UUID> hashes = new ArrayList<>();
+    private final Columns.Text[] text = new Columns.Text[TEXT.length];
+    private final Columns.Longs eventTime = new Columns.Longs();
+    private final Columns.Bools readOnly = new Columns.Bools();
+    private final Columns.Text resourceItems = new Columns.Text();
+    private final Columns.Ints resourceOffsets = new Columns.Ints();
+    private final Columns.Longs sourceIndex = new Columns.Longs();
+    private final Columns.Longs rawChunk = new Columns.Longs();
+    private final Columns.Ints rawOffset = new Columns.Ints();
+    private final Columns.Ints rawLength = new Columns.Ints();
+    private final Columns.Bools keep = new Columns.Bools();
+    private final List<UUID> hashes = new ArrayList<>();
     private int rows;
-    private int items;
 
     EventVectors(BufferAllocator allocator) {
         this.allocator = allocator;
-        this.root = VectorSchemaRoot.create(SCHEMA, allocator);
-        root.allocateNew();
-        for (int i = 0; i < TEXT.length; i++) {
-            text[i] = (VarCharVector) root.getVector(TEXT[i]);
+        for (int i = 0; i < text.length; i++) {
+            text[i] = new Columns.Text();
         }
-        eventTime = (TimeStampMicroVector) root.getVector("event_time");
-        readOnly = (BitVector) root.getVector("read_only");
-        resources = (ListVector) root.getVector("resources");
-        resourceItems = (VarCharVector) resources.getDataVector();
-        sourceIndex = (BigIntVector) root.getVector("source_index");
-        rawCodec = (SmallIntVector) root.getVector("raw_codec");
-        raw = (VarBinaryVector) root.getVector("raw");
-        keep = (BitVector) root.getVector("keep");
+        resourceOffsets.add(0);
     }
 
     private static Schema schema() {
@@ -84,8 +68,9 @@ final class EventVectors implements AutoCloseable {
         fields.add(new Field("resources", FieldType.nullable(ArrowType.List.INSTANCE),
                 List.of(Field.nullable("item", ArrowType.Utf8.INSTANCE))));
         fields.add(Field.nullable("source_index", new ArrowType.Int(64, true)));
-        fields.add(Field.nullable("raw_codec", new ArrowType.Int(16, true)));
-        fields.add(Field.nullable("raw", ArrowType.Binary.INSTANCE));
+        fields.add(Field.nullable("raw_chunk", new ArrowType.Int(64, true)));
+        fields.add(Field.nullable("raw_offset", new ArrowType.Int(32, true)));
+        fields.add(Field.nullable("raw_length", new ArrowType.Int(32, true)));
         fields.add(Field.nullable("keep", ArrowType.Bool.INSTANCE));
         return new Schema(fields);
     }
@@ -94,63 +79,88 @@ final class EventVectors implements AutoCloseable {
         return rows;
     }
 
-    void add(CloudTrailEvent e, SourceKind kind, String sourceName, long index, short codec, byte[] compressed) {
-        int i = rows;
-        String[] values = {e.recordHash().toString(), e.eventId(), e.eventSource(), e.eventName(), e.awsRegion(),
-            e.recipientAccountId(), e.identityType(), e.principalArn(), e.userName(), e.accessKeyId(),
-            e.sessionIssuerArn(), e.sourceIp(), e.userAgent(), e.errorCode(), e.eventCategory(), e.eventType(),
-            kind.label(), sourceName};
-        for (int c = 0; c < values.length; c++) {
-            if (values[c] != null) {
-                text[c].setSafe(i, values[c].getBytes(StandardCharsets.UTF_8));
-            }
-        }
+    void add(CloudTrailEvent e, SourceKind kind, String sourceName, long index, long chunk, int offset) {
+        UUID hash = e.recordHash();
+        text[0].addUuid(hash.getMostSignificantBits(), hash.getLeastSignificantBits());
+        text[1].add(e.eventId());
+        text[2].add(e.eventSource());
+        text[3].add(e.eventName());
+        text[4].add(e.awsRegion());
+        text[5].add(e.recipientAccountId());
+        text[6].add(e.identityType());
+        text[7].add(e.principalArn());
+        text[8].add(e.userName());
+        text[9].add(e.accessKeyId());
+        text[10].add(e.sessionIssuerArn());
+        text[11].add(e.sourceIp());
+        text[12].add(e.userAgent());
+        text[13].add(e.errorCode());
+        text[14].add(e.eventCategory());
+        text[15].add(e.eventType());
+        text[16].add(kind.label());
+        text[17].add(sourceName);
         Instant time = e.eventTime();
-        if (time != null) {
-            eventTime.setSafe(i, Times.epochMicros(time));
+        if (time == null) {
+            eventTime.addNull();
+        } else {
+            eventTime.add(Times.epochMicros(time));
         }
-        if (e.readOnly() != null) {
-            readOnly.setSafe(i, e.readOnly() ? 1 : 0);
-        }
-        resources.startNewValue(i);
+        readOnly.add(e.readOnly());
         for (String r : e.resources()) {
-            resourceItems.setSafe(items++, r.getBytes(StandardCharsets.UTF_8));
+            resourceItems.add(r);
         }
-        resources.endValue(i, e.resources().size());
-        sourceIndex.setSafe(i, index);
-        rawCodec.setSafe(i, codec);
-        raw.setSafe(i, compressed);
-        keep.setSafe(i, 1);
-        hashes.add(e.recordHash());
+        resourceOffsets.add(resourceItems.size());
+        sourceIndex.add(index);
+        rawChunk.add(chunk);
+        rawOffset.add(offset);
+        rawLength.add(e.raw().length);
+        keep.add(Boolean.TRUE);
+        hashes.add(hash);
         rows++;
     }
 
     /** The record hash of each row, in row order. */
-    List<java.util.UUID> hashes() {
+    List<UUID> hashes() {
         return hashes;
+    }
+
+    /** The raw chunk holding a row's record. */
+    long chunkOf(int row) {
+        return rawChunk.get(row);
     }
 
     /** Leaves a row out of the insert (the store holds it already). */
     void drop(int row) {
-        keep.setSafe(row, 0);
+        keep.set(row, false);
     }
 
-    /** The rows as a one-batch Arrow stream for DuckDB's registerArrowStream. */
-    ArrowReader reader() {
+    /** Fills a root (from the stream's schema) with these rows. */
+    private void fill(VectorSchemaRoot root) {
+        for (int i = 0; i < TEXT.length; i++) {
+            text[i].copyTo((BaseVariableWidthVector) root.getVector(TEXT[i]));
+        }
+        eventTime.copyTo((BaseFixedWidthVector) root.getVector("event_time"));
+        readOnly.copyTo((BitVector) root.getVector("read_only"));
+        resourceItems.copyTo((ListVector) root.getVector("resources"), resourceOffsets);
+        sourceIndex.copyTo((BaseFixedWidthVector) root.getVector("source_index"));
+        rawChunk.copyTo((BaseFixedWidthVector) root.getVector("raw_chunk"));
+        rawOffset.copyTo((BaseFixedWidthVector) root.getVector("raw_offset"));
+        rawLength.copyTo((BaseFixedWidthVector) root.getVector("raw_length"));
+        keep.copyTo((BitVector) root.getVector("keep"));
         root.setRowCount(rows);
-        resourceItems.setValueCount(items);
+    }
+
+    /** Several batches as one Arrow stream for DuckDB's registerArrowStream, filled as DuckDB pulls them. */
+    static ArrowReader reader(BufferAllocator allocator, List<EventVectors> batches) {
         return new ArrowReader(allocator) {
-            private boolean delivered;
+            private int next;
 
             @Override
             public boolean loadNextBatch() throws IOException {
-                if (delivered) {
+                if (next == batches.size()) {
                     return false;
                 }
-                delivered = true;
-                try (ArrowRecordBatch batch = new VectorUnloader(root).getRecordBatch()) {
-                    new VectorLoader(getVectorSchemaRoot()).load(batch);
-                }
+                batches.get(next++).fill(getVectorSchemaRoot());
                 return true;
             }
 
@@ -172,6 +182,6 @@ final class EventVectors implements AutoCloseable {
 
     @Override
     public void close() {
-        root.close();
+        // nothing native is held: the Arrow buffers belong to the stream's root
     }
 }

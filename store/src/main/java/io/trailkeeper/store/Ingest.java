@@ -23,17 +23,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * Loads files into the store: reads them on several threads, compresses each record's raw JSON, and writes
+ * Loads files into the store: reads them on several threads, packs the raw records into compressed chunks, and writes
  * batches from the calling thread, each in one transaction with the checkpoints of the files it completes.
  * Files already read completely (same size and modification time) are skipped unless {@code rescan}.
  */
 public final class Ingest {
-    private static final int DICTIONARY_SAMPLES = 5_000;
+    /** Records a reader thread gathers before handing them to the writer; small enough to stay off the GC's back. */
+    static final int SUB_BATCH_RECORDS = 8_192;
 
     private final EventStore store;
     private final Options options;
@@ -41,7 +43,7 @@ public final class Ingest {
 
     /** How to ingest. */
     /**
-     * @param batchRecords records per transaction; DuckDB's row group size (122,880) lets it write whole
+     * @param batchRecords records per transaction (at least); DuckDB's row group size (122,880) lets it write whole
      *                     compressed row groups instead of going through its write-ahead log
      */
     public record Options(int threads, boolean rescan, int maxRecordBytes, int batchRecords) {
@@ -105,15 +107,15 @@ public final class Ingest {
             long unchanged = files.candidates.size() - todo.size();
             long bytes = todo.stream().mapToLong(c -> Math.max(0, c.size())).sum();
             listener.started(todo.size(), bytes, unchanged, files.ignored);
-            short codec = ensureDictionary(todo);
+            AtomicLong chunkIds = new AtomicLong(new Runs(store).nextChunkId());
             Counts counts = new Counts();
             counts.filesWithErrors += files.problems.size();
             try (BufferAllocator allocator = new RootAllocator();
                  BatchWriter writer = new BatchWriter(store.connection(), allocator, runId)) {
                 IngestBatch first = new IngestBatch(allocator);
                 first.problems.addAll(files.problems);
-                commit(writer, first, counts);
-                readAndWrite(todo, codec, writer, allocator, counts);
+                commit(writer, new ArrayList<>(List.of(first)), counts);
+                readAndWrite(todo, chunkIds, writer, allocator, counts);
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             Summary summary = new Summary(runId, todo.size(), unchanged, files.ignored.size(), counts.records,
@@ -141,51 +143,12 @@ public final class Ingest {
         return todo;
     }
 
-    /** The codec to compress with; trains the store's first dictionary when there is none yet. */
-    private short ensureDictionary(List<InputFiles.Candidate> todo) throws SQLException {
-        short current = new Runs(store).latestCodec();
-        if (current != RawCodec.NO_DICTIONARY) {
-            return current;
-        }
-        List<byte[]> samples = new ArrayList<>();
-        CloudTrailReader reader = new CloudTrailReader(options.maxRecordBytes());
-        RecordSink sampler = new RecordSink() {
-            @Override
-            public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
-                if (samples.size() < DICTIONARY_SAMPLES) {
-                    samples.add(event.raw());
-                }
-            }
-
-            @Override
-            public void digest(String source) {
-            }
-
-            @Override
-            public void problem(IngestProblem problem) {
-            }
-        };
-        for (InputFiles.Candidate c : todo) {
-            if (samples.size() >= DICTIONARY_SAMPLES) {
-                break;
-            }
-            reader.read(c.path(), sampler);
-        }
-        byte[] dictionary = RawCodec.train(samples);
-        if (dictionary == null) {
-            return RawCodec.NO_DICTIONARY;
-        }
-        short codec = 1;
-        new Runs(store).saveDictionary(codec, dictionary, store.options().clock().instant());
-        store.codec().addDictionary(codec, dictionary);
-        return codec;
-    }
-
-    private void readAndWrite(List<InputFiles.Candidate> todo, short codec, BatchWriter writer,
+    private void readAndWrite(List<InputFiles.Candidate> todo, AtomicLong chunkIds, BatchWriter writer,
                               BufferAllocator allocator, Counts counts) throws SQLException {
         int threads = Math.max(1, Math.min(options.threads(), todo.size()));
-        // one batch waiting while the readers fill theirs: memory stays a few batches, whatever the input
-        BlockingQueue<IngestBatch> queue = new ArrayBlockingQueue<>(1);
+        // a few sub-batches waiting while the writer writes a transaction: memory stays bounded (about two
+        // transactions' worth), whatever the input
+        BlockingQueue<IngestBatch> queue = new ArrayBlockingQueue<>(4);
         AtomicInteger next = new AtomicInteger();
         AtomicInteger running = new AtomicInteger(threads);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -197,7 +160,7 @@ public final class Ingest {
         try {
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
-                    try (Worker worker = new Worker(codec, queue, failure, allocator)) {
+                    try (Worker worker = new Worker(chunkIds, queue, failure, allocator)) {
                         int k;
                         while (failure.get() == null && (k = next.getAndIncrement()) < todo.size()) {
                             worker.readFile(todo.get(k));
@@ -210,11 +173,20 @@ public final class Ingest {
                     }
                 });
             }
+            List<IngestBatch> pending = new ArrayList<>();
+            long pendingRecords = 0;
             while (true) {
                 IngestBatch batch = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (batch != null) {
-                    commit(writer, batch, counts);
+                    pending.add(batch);
+                    pendingRecords += batch.records;
+                    if (pendingRecords >= options.batchRecords()) {
+                        commit(writer, pending, counts);
+                        pending = new ArrayList<>();
+                        pendingRecords = 0;
+                    }
                 } else if (running.get() == 0 && queue.isEmpty()) {
+                    commit(writer, pending, counts);
                     break;
                 }
                 Throwable f = failure.get();
@@ -245,31 +217,38 @@ public final class Ingest {
         }
     }
 
-    private void commit(BatchWriter writer, IngestBatch batch, Counts counts) throws SQLException {
-        long inserted;
-        try (batch) {
-            if (batch.isEmpty()) {
-                return;
+    private void commit(BatchWriter writer, List<IngestBatch> batches, Counts counts) throws SQLException {
+        List<IngestBatch> real = batches.stream().filter(b -> !b.isEmpty()).toList();
+        long inserted = 0;
+        try {
+            if (!real.isEmpty()) {
+                inserted = writer.write(real);
             }
-            inserted = writer.write(batch);
+        } finally {
+            batches.forEach(IngestBatch::close);
         }
-        counts.add(batch, inserted);
-        batch.problems.forEach(listener::problem);
-        listener.progress(counts.filesDone, counts.bytesDone, counts.records);
+        counts.add(real, inserted);
+        for (IngestBatch b : real) {
+            b.problems.forEach(listener::problem);
+        }
+        if (!real.isEmpty()) {
+            listener.progress(counts.filesDone, counts.bytesDone, counts.records);
+        }
     }
 
     /** Reads files on one thread into batches. */
     private final class Worker implements AutoCloseable {
         private final CloudTrailReader reader = new CloudTrailReader(options.maxRecordBytes());
-        private final RawCodec.Compressor compressor;
+        private final RawChunks.Builder raw = new RawChunks.Builder();
+        private final AtomicLong chunkIds;
         private final BlockingQueue<IngestBatch> queue;
         private final AtomicReference<Throwable> failure;
         private final BufferAllocator allocator;
         private IngestBatch batch;
 
-        Worker(short codec, BlockingQueue<IngestBatch> queue, AtomicReference<Throwable> failure,
+        Worker(AtomicLong chunkIds, BlockingQueue<IngestBatch> queue, AtomicReference<Throwable> failure,
                BufferAllocator allocator) {
-            this.compressor = store.codec().compressor(codec);
+            this.chunkIds = chunkIds;
             this.queue = queue;
             this.failure = failure;
             this.allocator = allocator;
@@ -290,6 +269,7 @@ public final class Ingest {
         }
 
         void flush() throws InterruptedException {
+            batch.seal(raw);
             if (batch.isEmpty()) {
                 return;
             }
@@ -303,7 +283,7 @@ public final class Ingest {
 
         @Override
         public void close() {
-            compressor.close();
+            raw.close();
             batch.close();
         }
 
@@ -314,10 +294,9 @@ public final class Ingest {
 
             @Override
             public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
-                byte[] compressed = compressor.compress(event.raw());
-                batch.add(event, kind, source, index, compressor.codec(), compressed);
+                batch.add(event, kind, source, index, raw, chunkIds::getAndIncrement);
                 records++;
-                if (batch.records >= options.batchRecords()) {
+                if (batch.records >= SUB_BATCH_RECORDS) {
                     try {
                         flush();
                     } catch (InterruptedException e) {
@@ -353,24 +332,26 @@ public final class Ingest {
         long problemsStored;
         long problemsRejected;
 
-        void add(IngestBatch batch, long newRows) {
-            records += batch.records;
+        void add(List<IngestBatch> batches, long newRows) {
             inserted += newRows;
-            digests += batch.digests;
-            filesDone += batch.filesDone.size();
-            bytesDone += batch.bytesDone;
-            for (IngestBatch.FileDone f : batch.filesDone) {
-                if (f.notCloudTrail()) {
-                    filesNotCloudTrail++;
-                } else if (!f.clean()) {
-                    filesWithErrors++;
+            for (IngestBatch batch : batches) {
+                records += batch.records;
+                digests += batch.digests;
+                filesDone += batch.filesDone.size();
+                bytesDone += batch.bytesDone;
+                for (IngestBatch.FileDone f : batch.filesDone) {
+                    if (f.notCloudTrail()) {
+                        filesNotCloudTrail++;
+                    } else if (!f.clean()) {
+                        filesWithErrors++;
+                    }
                 }
-            }
-            for (IngestProblem p : batch.problems) {
-                if (p.outcome() == IngestProblem.Outcome.STORED) {
-                    problemsStored++;
-                } else if (p.outcome() == IngestProblem.Outcome.REJECTED) {
-                    problemsRejected++;
+                for (IngestProblem p : batch.problems) {
+                    if (p.outcome() == IngestProblem.Outcome.STORED) {
+                        problemsStored++;
+                    } else if (p.outcome() == IngestProblem.Outcome.REJECTED) {
+                        problemsRejected++;
+                    }
                 }
             }
         }

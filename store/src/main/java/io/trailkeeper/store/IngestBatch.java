@@ -18,6 +18,7 @@ import org.apache.arrow.memory.BufferAllocator;
 final class IngestBatch implements AutoCloseable {
     final List<IngestProblem> problems = new ArrayList<>();
     final List<FileDone> filesDone = new ArrayList<>();
+    final List<RawChunks.Chunk> chunks = new ArrayList<>();
     private final BufferAllocator allocator;
     private final Set<UUID> hashes = new HashSet<>();
     private EventVectors vectors;
@@ -34,7 +35,9 @@ final class IngestBatch implements AutoCloseable {
         this.allocator = allocator;
     }
 
-    void add(CloudTrailEvent e, SourceKind kind, String sourceName, long index, short codec, byte[] compressed) {
+    /** Adds a record unless the batch holds it already; the raw JSON goes into the builder's open chunk. */
+    void add(CloudTrailEvent e, SourceKind kind, String sourceName, long index, RawChunks.Builder raw,
+             java.util.function.LongSupplier chunkIds) {
         records++;
         if (!hashes.add(e.recordHash())) {
             return; // the same record twice in one batch: stored once
@@ -42,7 +45,12 @@ final class IngestBatch implements AutoCloseable {
         if (vectors == null) {
             vectors = new EventVectors(allocator);
         }
-        vectors.add(e, kind, sourceName, index, codec, compressed);
+        int offset = raw.offset();
+        long chunk = raw.append(e.raw(), chunkIds);
+        vectors.add(e, kind, sourceName, index, chunk, offset);
+        if (raw.full()) {
+            chunks.add(raw.close(false));
+        }
         Instant t = e.eventTime();
         if (t == null) {
             nullTime = true;
@@ -67,6 +75,13 @@ final class IngestBatch implements AutoCloseable {
 
     boolean isEmpty() {
         return records == 0 && problems.isEmpty() && filesDone.isEmpty() && digests == 0;
+    }
+
+    /** Closes the builder's open chunk into this batch: a chunk never spans two transactions. */
+    void seal(RawChunks.Builder raw) {
+        if (!raw.isEmpty()) {
+            chunks.add(raw.close(true));
+        }
     }
 
     @Override

@@ -65,21 +65,12 @@ final class Runs {
         return done;
     }
 
-    short latestCodec() throws SQLException {
+    /** The first unused raw chunk id. */
+    long nextChunkId() throws SQLException {
         try (Statement s = store.connection().createStatement();
-             ResultSet r = s.executeQuery("SELECT coalesce(max(codec), 0) FROM raw_dictionaries")) {
+             ResultSet r = s.executeQuery("SELECT coalesce(max(chunk_id), 0) + 1 FROM raw_chunks")) {
             r.next();
-            return r.getShort(1);
-        }
-    }
-
-    void saveDictionary(short codec, byte[] dictionary, Instant at) throws SQLException {
-        try (PreparedStatement p = store.connection().prepareStatement(
-                "INSERT INTO raw_dictionaries VALUES (?, ?, ?)")) {
-            p.setShort(1, codec);
-            p.setBytes(2, dictionary);
-            p.setObject(3, Times.toLocal(at));
-            p.executeUpdate();
+            return r.getLong(1);
         }
     }
 }

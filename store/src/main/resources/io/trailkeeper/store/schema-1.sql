@@ -3,8 +3,8 @@
 -- One row per distinct CloudTrail record. record_hash, a 128-bit MurmurHash3 of the compact
 -- record, is the key: the same record loaded twice, from any source, is stored once; records that share
 -- an eventID but differ (test data, broken producers) are kept apart.
--- raw is the record's original JSON (white space outside strings removed), zstd-compressed with the
--- dictionary raw_dictionaries[raw_codec] (0: no dictionary). The cloudtrail view shows it as JSON.
+-- The record's original JSON (white space outside strings removed) is bytes raw_offset..+raw_length of
+-- raw chunk raw_chunk. The cloudtrail view shows it as JSON.
 CREATE TABLE events (
     record_hash          UUID NOT NULL,
     event_time           TIMESTAMP,
@@ -28,14 +28,18 @@ CREATE TABLE events (
     source_kind          VARCHAR NOT NULL,
     source_name          VARCHAR NOT NULL,
     source_index         BIGINT,
-    raw_codec            SMALLINT NOT NULL,
-    raw                  BLOB NOT NULL USING COMPRESSION uncompressed
+    raw_chunk            BIGINT NOT NULL,
+    raw_offset           INTEGER NOT NULL,
+    raw_length           INTEGER NOT NULL
 );
 
-CREATE TABLE raw_dictionaries (
-    codec       SMALLINT PRIMARY KEY,
-    dictionary  BLOB NOT NULL,
-    created_at  TIMESTAMP NOT NULL
+-- Raw records, concatenated in chunks of about 256 KB of JSON, each chunk one zstd frame (codec 1).
+CREATE TABLE raw_chunks (
+    chunk_id    BIGINT NOT NULL,
+    codec       SMALLINT NOT NULL,
+    records     INTEGER NOT NULL,
+    json_bytes  INTEGER NOT NULL,
+    data        BLOB NOT NULL USING COMPRESSION uncompressed
 );
 
 -- Everything that went wrong while reading input, so that nothing fails silently.

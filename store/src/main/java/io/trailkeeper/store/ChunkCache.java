@@ -1,0 +1,51 @@
+package io.trailkeeper.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads raw records by (chunk, offset, length), keeping the last chunks decompressed: events in time order
+ * mostly come from the same few chunks. Not thread-safe.
+ */
+final class ChunkCache implements AutoCloseable {
+    private static final int KEEP = 16;
+
+    private final PreparedStatement fetch;
+    private final Map<Long, byte[]> chunks = new LinkedHashMap<>(32, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, byte[]> eldest) {
+            return size() > KEEP;
+        }
+    };
+
+    ChunkCache(Connection connection) throws SQLException {
+        this.fetch = connection.prepareStatement("SELECT codec, data FROM raw_chunks WHERE chunk_id = ?");
+    }
+
+    byte[] record(long chunk, int offset, int length) throws SQLException {
+        byte[] json = chunks.get(chunk);
+        if (json == null) {
+            fetch.setLong(1, chunk);
+            try (ResultSet r = fetch.executeQuery()) {
+                if (!r.next()) {
+                    throw new IllegalStateException("the store has lost raw chunk " + chunk);
+                }
+                json = RawChunks.decompress(r.getShort(1), r.getBytes(2));
+            }
+            chunks.put(chunk, json);
+        }
+        return Arrays.copyOfRange(json, offset, offset + length);
+    }
+
+    @Override
+    public void close() throws SQLException {
+        fetch.close();
+    }
+}
