@@ -13,13 +13,10 @@ import java.util.List;
  * Fields are read as the parser streams past them; anything not needed is skipped, never rejected.
  */
 final class RecordScan {
-    private static final int MAX_RESOURCE_VALUES = 64;
-    private static final int MAX_RESOURCE_LENGTH = 512;
-
     final CloudTrailEvent.Fields fields = new CloudTrailEvent.Fields();
     final List<String> warnings = new ArrayList<>();
     final List<ProblemCode> warningCodes = new ArrayList<>();
-    private final List<String> resources = new ArrayList<>(4);
+    private final ResourceNames resources = new ResourceNames();
     private final List<String> firstKeys = new ArrayList<>();
     String rawEventTime;
     String timestampFallback;
@@ -70,8 +67,8 @@ final class RecordScan {
             case "readOnly" -> fields.readOnly = bool(p, name);
             case "managementEvent" -> fields.managementEvent = bool(p, name);
             case "userIdentity" -> readIdentity(p);
-            case "resources" -> readResources(p);
-            case "requestParameters" -> collectNames(p, null, 0);
+            case "resources" -> resources.readResources(p);
+            case "requestParameters" -> resources.readRequestParameters(p);
             case "digestStartTime", "digestEndTime", "logFiles", "previousDigestSignature",
                     "digestPublicKeyFingerprint", "digestSignatureAlgorithm" -> {
                 digestKey = true;
@@ -123,7 +120,7 @@ final class RecordScan {
         }
         fields.userName = userName();
         fields.eventCategory = category();
-        fields.resources = resources.isEmpty() ? List.of() : List.copyOf(resources);
+        fields.resources = resources.list();
     }
 
     private void resolveTime(String fallbackTime) {
@@ -259,83 +256,6 @@ final class RecordScan {
             } else {
                 p.skipChildren();
             }
-        }
-    }
-
-    private void readResources(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                p.skipChildren();
-                continue;
-            }
-            while (p.nextToken() == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
-                p.nextToken();
-                if (("ARN".equals(key) || "arn".equals(key)) && p.currentToken() == JsonToken.VALUE_STRING) {
-                    addResource(p.getText());
-                } else {
-                    p.skipChildren();
-                }
-            }
-        }
-    }
-
-    /**
-     * The values in requestParameters that name a thing someone may search for: a bucket, an object key, a
-     * role, a trail, an instance, an ARN. Judged by the key (bucketName, roleName, policyArn, instanceId,
-     * key...) so that policy documents and flags do not crowd the list.
-     */
-    private void collectNames(JsonParser p, String key, int depth) throws IOException {
-        JsonToken t = p.currentToken();
-        if (t == JsonToken.VALUE_STRING) {
-            String value = p.getText();
-            if (key == null || namesAThing(key) || value.startsWith("arn:")) {
-                addResource(value);
-            }
-        } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
-            if (depth > 8) {
-                p.skipChildren();
-                return;
-            }
-            boolean object = t == JsonToken.START_OBJECT;
-            JsonToken end = object ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
-            String member = object ? null : key;
-            JsonToken next;
-            while ((next = p.nextToken()) != end) {
-                if (next == JsonToken.FIELD_NAME) {
-                    member = p.currentName();
-                    continue;
-                }
-                collectNames(p, member, depth + 1);
-            }
-        }
-    }
-
-    static boolean namesAThing(String key) {
-        int n = key.length();
-        if (n >= 4 && (key.endsWith("Name") || key.endsWith("name") || key.endsWith("Arn") || key.endsWith("ARN")
-                || key.endsWith("arn"))) {
-            return !key.equals("eventName");
-        }
-        if (n >= 2 && (key.endsWith("Id") || key.endsWith("ID"))) {
-            return !key.equals("requestId") && !key.equals("clientToken");
-        }
-        return switch (key) {
-            case "key", "Key", "bucket", "Bucket", "name", "trail", "resource", "resourceArn", "arn", "ARN",
-                    "id", "keyId", "instanceId", "snapshotId", "imageId", "volumeId", "groupId", "functionName",
-                    "secretId", "logGroupName", "tableName", "repositoryName", "queueUrl", "topicArn" -> true;
-            default -> false;
-        };
-    }
-
-    private void addResource(String value) {
-        if (value != null && !value.isEmpty() && value.length() <= MAX_RESOURCE_LENGTH
-                && resources.size() < MAX_RESOURCE_VALUES && !resources.contains(value)) {
-            resources.add(value);
         }
     }
 

@@ -63,24 +63,26 @@ final class BatchWriter implements AutoCloseable {
      * lets DuckDB skip the row groups that cannot hold a duplicate.
      */
     private long insertNew(List<IngestBatch> batches) throws SQLException {
+        // the store's copies, and the same record in two of this transaction's batches (two readers
+        // reading two copies of one file at once): each counts as stored once
         Set<UUID> stored = alreadyStored(batches);
-        Set<Long> keptChunks = stored.isEmpty() ? null : new HashSet<>();
+        Set<Long> keptChunks = new HashSet<>();
         long kept = 0;
+        long dropped = 0;
         for (IngestBatch b : batches) {
             EventVectors vectors = b.vectors();
             List<UUID> hashes = vectors.hashes();
             for (int i = 0; i < hashes.size(); i++) {
-                if (stored.contains(hashes.get(i))) {
+                if (!stored.add(hashes.get(i))) {
                     vectors.drop(i);
+                    dropped++;
                 } else {
                     kept++;
-                    if (keptChunks != null) {
-                        keptChunks.add(vectors.chunkOf(i));
-                    }
+                    keptChunks.add(vectors.chunkOf(i));
                 }
             }
         }
-        writeChunks(batches, keptChunks);
+        writeChunks(batches, dropped == 0 ? null : keptChunks);
         if (kept == 0) {
             return 0;
         }

@@ -1,0 +1,106 @@
+package io.trailkeeper.events;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The names a record mentions, for {@code query --resource}: the ARNs in {@code resources[]} and the values in
+ * {@code requestParameters} whose key says they name a thing (bucketName, roleName, policyArn, instanceId,
+ * key...), at most {@value #MAX_VALUES} of at most {@value #MAX_LENGTH} characters each.
+ */
+final class ResourceNames {
+    static final int MAX_VALUES = 64;
+    static final int MAX_LENGTH = 512;
+
+    private final List<String> resources = new ArrayList<>(4);
+
+    List<String> list() {
+        return resources.isEmpty() ? List.of() : List.copyOf(resources);
+    }
+
+    /** Reads requestParameters, whose value token is current. */
+    void readRequestParameters(JsonParser p) throws IOException {
+        collectNames(p, null, 0);
+    }
+
+    void readResources(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                p.skipChildren();
+                continue;
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                p.nextToken();
+                if (("ARN".equals(key) || "arn".equals(key)) && p.currentToken() == JsonToken.VALUE_STRING) {
+                    addResource(p.getText());
+                } else {
+                    p.skipChildren();
+                }
+            }
+        }
+    }
+
+    /**
+     * The values in requestParameters that name a thing someone may search for: a bucket, an object key, a
+     * role, a trail, an instance, an ARN. Judged by the key (bucketName, roleName, policyArn, instanceId,
+     * key...) so that policy documents and flags do not crowd the list.
+     */
+    private void collectNames(JsonParser p, String key, int depth) throws IOException {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_STRING) {
+            String value = p.getText();
+            if (key == null || namesAThing(key) || value.startsWith("arn:")) {
+                addResource(value);
+            }
+        } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+            if (depth > 8) {
+                p.skipChildren();
+                return;
+            }
+            boolean object = t == JsonToken.START_OBJECT;
+            JsonToken end = object ? JsonToken.END_OBJECT : JsonToken.END_ARRAY;
+            String member = object ? null : key;
+            JsonToken next;
+            while ((next = p.nextToken()) != end) {
+                if (next == JsonToken.FIELD_NAME) {
+                    member = p.currentName();
+                    continue;
+                }
+                collectNames(p, member, depth + 1);
+            }
+        }
+    }
+
+    static boolean namesAThing(String key) {
+        int n = key.length();
+        if (n >= 4 && (key.endsWith("Name") || key.endsWith("name") || key.endsWith("Arn") || key.endsWith("ARN")
+                || key.endsWith("arn"))) {
+            return !key.equals("eventName");
+        }
+        if (n >= 2 && (key.endsWith("Id") || key.endsWith("ID"))) {
+            return !key.equals("requestId") && !key.equals("clientToken");
+        }
+        return switch (key) {
+            case "key", "Key", "bucket", "Bucket", "name", "trail", "resource", "resourceArn", "arn", "ARN",
+                    "id", "keyId", "instanceId", "snapshotId", "imageId", "volumeId", "groupId", "functionName",
+                    "secretId", "logGroupName", "tableName", "repositoryName", "queueUrl", "topicArn" -> true;
+            default -> false;
+        };
+    }
+
+    private void addResource(String value) {
+        if (value != null && !value.isEmpty() && value.length() <= MAX_LENGTH
+                && resources.size() < MAX_VALUES && !resources.contains(value)) {
+            resources.add(value);
+        }
+    }
+
+}
