@@ -185,10 +185,7 @@ final class Columns {
 
         void copyTo(BaseFixedWidthVector v) {
             v.allocateNew(Math.max(1, size));
-            ArrowBuf data = v.getDataBuffer();
-            for (int i = 0; i < size; i++) {
-                data.setLong(8L * i, values[i]);
-            }
+            copyLongs(v.getDataBuffer(), values, size);
             copyBits(v.getValidityBuffer(), valid, size);
             v.setValueCount(size);
         }
@@ -231,22 +228,26 @@ final class Columns {
     }
 
     private static void copyInts(ArrowBuf buf, int[] values, int count) {
-        for (int i = 0; i < count; i++) {
-            buf.setInt(4L * i, values[i]);
-        }
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(4 * count).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asIntBuffer().put(values, 0, count);
+        buf.setBytes(0, bytes.array(), 0, 4L * count);
     }
 
+    private static void copyLongs(ArrowBuf buf, long[] values, int count) {
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8 * count).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(values, 0, count);
+        buf.setBytes(0, bytes.array(), 0, 8L * count);
+    }
+
+    /** Arrow validity and boolean buffers are little-endian bit arrays: the same layout as these words. */
     private static void copyBits(ArrowBuf buf, long[] words, int count) {
-        int bytes = (count + 7) >>> 3;
-        for (int i = 0; i < bytes; i++) {
-            buf.setByte(i, (byte) (words[i >>> 3] >>> ((i & 7) * 8)));
-        }
+        int n = (count + 63) >>> 6;
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        bytes.asLongBuffer().put(words, 0, n);
+        buf.setBytes(0, bytes.array(), 0, Math.min(8L * n, buf.capacity()));
     }
 
     private static void allValid(ArrowBuf buf, int count) {
-        int bytes = (count + 7) >>> 3;
-        for (int i = 0; i < bytes; i++) {
-            buf.setByte(i, (byte) 0xFF);
-        }
+        buf.setOne(0L, (long) ((count + 7) >>> 3));
     }
 }
