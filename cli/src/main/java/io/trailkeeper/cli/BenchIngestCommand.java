@@ -25,9 +25,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"",
             "Generates realistic trail files (many services and calls, 17 regions, IAM users, role sessions,",
             "AWS services and root, nested parameters, errors, data events; 1,000-5,000 records a gzipped file),",
-            "then measures, in this run: `gzip -dc` of all files; TrailKeeper ingest into a new store (in a",
-            "separate JVM with the launcher's settings, so its peak RSS is its own); DuckDB read_json loading",
-            "the same files into a table with the same typed columns. Prints the figures and their ratios.", ""},
+            "then measures, in this run: `gzip -dc` of all files; TrailKeeper ingest into a new store (a",
+            "separate JVM with the launcher's settings, timed from its start to its exit, so its peak RSS",
+            "is its own); DuckDB read_json loading the same files into a table with the same typed columns.",
+            "Prints the figures and their ratios.", ""},
         footer = {"", "Example:", "  trailkeeper bench ingest --events 2000000"})
 final class BenchIngestCommand implements Callable<Integer> {
     @ParentCommand
