@@ -38,7 +38,7 @@ final class BatchWriter implements AutoCloseable {
     }
 
     /**
-     * Writes batches in one transaction and commits: the records not stored yet, their raw chunks, the
+     * Writes batches in one transaction and commits: the records not stored yet with their raw chunks, the
      * problems, and the checkpoints of the files the batches complete. Returns how many records were new.
      */
     long write(List<IngestBatch> batches) throws SQLException {
@@ -66,23 +66,19 @@ final class BatchWriter implements AutoCloseable {
         // the store's copies, and the same record in two of this transaction's batches (two readers
         // reading two copies of one file at once): each counts as stored once
         Set<UUID> stored = alreadyStored(batches);
-        Set<Long> keptChunks = new HashSet<>();
         long kept = 0;
-        long dropped = 0;
         for (IngestBatch b : batches) {
             EventVectors vectors = b.vectors();
             List<UUID> hashes = vectors.hashes();
             for (int i = 0; i < hashes.size(); i++) {
                 if (!stored.add(hashes.get(i))) {
                     vectors.drop(i);
-                    dropped++;
                 } else {
                     kept++;
-                    keptChunks.add(vectors.chunkOf(i));
                 }
             }
+            vectors.carryChunks(b.chunks);
         }
-        writeChunks(batches, dropped == 0 ? null : keptChunks);
         if (kept == 0) {
             return 0;
         }
@@ -92,26 +88,6 @@ final class BatchWriter implements AutoCloseable {
                     batches.stream().map(IngestBatch::vectors).toList()), stream);
             connection.registerArrowStream("tk_batch", stream);
             return s.executeUpdate("INSERT INTO events SELECT " + EventVectors.SELECT_LIST + " FROM tk_batch WHERE keep");
-        }
-    }
-
-    /** Stores the raw chunks; {@code only} limits them to chunks holding a new record (null: all). */
-    private void writeChunks(List<IngestBatch> batches, Set<Long> only) throws SQLException {
-        try (DuckDBAppender a = connection.createAppender("main", "raw_chunks")) {
-            for (IngestBatch b : batches) {
-                for (RawChunks.Chunk c : b.chunks) {
-                    if (only != null && !only.contains(c.id())) {
-                        continue;
-                    }
-                    a.beginRow();
-                    a.append(c.id());
-                    a.append(RawChunks.ZSTD);
-                    a.append(c.records());
-                    a.append(c.jsonBytes());
-                    a.append(c.data());
-                    a.endRow();
-                }
-            }
         }
     }
 

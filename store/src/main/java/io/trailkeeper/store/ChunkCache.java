@@ -26,7 +26,8 @@ final class ChunkCache implements AutoCloseable {
     };
 
     ChunkCache(Connection connection) throws SQLException {
-        this.fetch = connection.prepareStatement("SELECT codec, data FROM raw_chunks WHERE chunk_id = ?");
+        this.fetch = connection.prepareStatement(
+                "SELECT raw_data FROM events WHERE raw_chunk = ? AND raw_data IS NOT NULL LIMIT 1");
     }
 
     byte[] record(long chunk, int offset, int length) throws SQLException {
@@ -37,7 +38,7 @@ final class ChunkCache implements AutoCloseable {
                 if (!r.next()) {
                     throw new IllegalStateException("the store has lost raw chunk " + chunk);
                 }
-                json = RawChunks.decompress(r.getShort(1), r.getBytes(2));
+                json = RawChunks.decompress(r.getBytes(1));
             }
             chunks.put(chunk, json);
         }

@@ -54,6 +54,19 @@ final class Columns {
             offsets[size] = length;
         }
 
+        /** Appends bytes as they are (binary columns), or null. */
+        void addBytes(byte[] b) {
+            ensureRows(size + 1);
+            if (b != null) {
+                valid[size >>> 6] |= 1L << (size & 63);
+                ensureBytes(length + b.length);
+                System.arraycopy(b, 0, data, length, b.length);
+                length += b.length;
+            }
+            size++;
+            offsets[size] = length;
+        }
+
         /** Appends the 36-character text form of a 128-bit value without making a String. */
         void addUuid(long hi, long lo) {
             ensureRows(size + 1);
@@ -209,6 +222,10 @@ final class Columns {
                 }
             }
             size++;
+        }
+
+        boolean get(int i) {
+            return (bits[i >>> 6] & (1L << (i & 63))) != 0;
         }
 
         void set(int i, boolean b) {

@@ -137,7 +137,7 @@ public final class EventSearch {
                     .withReturnType(DuckDBColumnType.VARCHAR)
                     .withVectorizedFunction(lookup::apply)
                     .register(store.connection());
-            s.execute("CREATE TEMP VIEW cloudtrail AS SELECT * EXCLUDE (raw_chunk, raw_offset, raw_length),"
+            s.execute("CREATE TEMP VIEW cloudtrail AS SELECT * EXCLUDE (raw_chunk, raw_offset, raw_length, raw_data),"
                     + " CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON) AS record FROM events");
             s.execute("SET enable_external_access = false");
             s.execute("SET lock_configuration = true");

@@ -30,7 +30,7 @@ final class EventVectors implements AutoCloseable {
     static final String SELECT_LIST = "CAST(record_hash AS UUID), event_time, event_id, event_source, event_name,"
             + " aws_region, recipient_account_id, identity_type, principal_arn, user_name, access_key_id,"
             + " session_issuer_arn, source_ip, user_agent, error_code, read_only, event_category, event_type,"
-            + " resources, source_kind, source_name, source_index, raw_chunk, raw_offset, raw_length";
+            + " resources, source_kind, source_name, source_index, raw_chunk, raw_offset, raw_length, raw_data";
     private static final String[] TEXT = {"record_hash", "event_id", "event_source", "event_name", "aws_region",
         "recipient_account_id", "identity_type", "principal_arn", "user_name", "access_key_id", "session_issuer_arn",
         "source_ip", "user_agent", "error_code", "event_category", "event_type", "source_kind", "source_name"};
@@ -47,6 +47,7 @@ final class EventVectors implements AutoCloseable {
     private final Columns.Ints rawOffset = new Columns.Ints();
     private final Columns.Ints rawLength = new Columns.Ints();
     private final Columns.Bools keep = new Columns.Bools();
+    private Columns.Text rawData;
     private final List<UUID> hashes = new ArrayList<>();
     private int rows;
 
@@ -71,6 +72,7 @@ final class EventVectors implements AutoCloseable {
         fields.add(Field.nullable("raw_chunk", new ArrowType.Int(64, true)));
         fields.add(Field.nullable("raw_offset", new ArrowType.Int(32, true)));
         fields.add(Field.nullable("raw_length", new ArrowType.Int(32, true)));
+        fields.add(Field.nullable("raw_data", ArrowType.Binary.INSTANCE));
         fields.add(Field.nullable("keep", ArrowType.Bool.INSTANCE));
         return new Schema(fields);
     }
@@ -129,6 +131,21 @@ final class EventVectors implements AutoCloseable {
         return rawChunk.get(row);
     }
 
+    /**
+     * Puts each chunk's bytes on the first row of the chunk that is still to be inserted; chunks whose rows
+     * are all stored already are left out. Call once, after the last {@link #drop}.
+     */
+    void carryChunks(List<RawChunks.Chunk> chunks) {
+        java.util.Map<Long, byte[]> data = new java.util.HashMap<>();
+        for (RawChunks.Chunk c : chunks) {
+            data.put(c.id(), c.data());
+        }
+        rawData = new Columns.Text();
+        for (int i = 0; i < rows; i++) {
+            rawData.addBytes(keep.get(i) ? data.remove(rawChunk.get(i)) : null);
+        }
+    }
+
     /** Leaves a row out of the insert (the store holds it already). */
     void drop(int row) {
         keep.set(row, false);
@@ -146,6 +163,7 @@ final class EventVectors implements AutoCloseable {
         rawChunk.copyTo((BaseFixedWidthVector) root.getVector("raw_chunk"));
         rawOffset.copyTo((BaseFixedWidthVector) root.getVector("raw_offset"));
         rawLength.copyTo((BaseFixedWidthVector) root.getVector("raw_length"));
+        rawData.copyTo((BaseVariableWidthVector) root.getVector("raw_data"));
         keep.copyTo((BitVector) root.getVector("keep"));
         root.setRowCount(rows);
     }

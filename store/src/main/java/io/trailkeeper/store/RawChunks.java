@@ -7,15 +7,13 @@ import java.util.Arrays;
 
 /**
  * How the store keeps the raw records: concatenated in chunks of about 256 KB of JSON, each chunk one zstd
- * frame in the raw_chunks table; an event row points at its record with (chunk, offset, length). Whole chunks
- * compress about 8 to 10 times where single records compress 6, and DuckDB stores a few large values where it
- * would otherwise store one small value per event, which costs it more than all the typed columns together.
+ * frame, carried by one of its events' rows; an event row points at its record with (chunk, offset, length).
+ * Whole chunks compress 8 to 10 times where single records compress 6, and DuckDB stores a few large values
+ * where it would otherwise store one small value per event, which costs it more than all the typed columns.
  */
 final class RawChunks {
     /** A chunk is closed once it holds this much JSON. */
     static final int CHUNK_BYTES = 256 * 1024;
-    /** The only codec so far: one zstd frame, no dictionary. */
-    static final short ZSTD = 1;
     private static final int LEVEL = 1;
 
     private RawChunks() {
@@ -86,10 +84,11 @@ final class RawChunks {
         }
     }
 
-    /** Decompresses a chunk. */
-    static byte[] decompress(short codec, byte[] data) {
-        if (codec != ZSTD) {
-            throw new IllegalStateException("unknown raw chunk codec " + codec + " (a newer TrailKeeper wrote it)");
+    /** Decompresses a chunk: one zstd frame (the frame's magic number tells a future format apart). */
+    static byte[] decompress(byte[] data) {
+        if (data.length < 4 || (data[0] & 0xFF) != 0x28 || (data[1] & 0xFF) != 0xB5 || (data[2] & 0xFF) != 0x2F
+                || (data[3] & 0xFF) != 0xFD) {
+            throw new IllegalStateException("a raw chunk is not a zstd frame (a newer TrailKeeper wrote it?)");
         }
         long size = Zstd.getFrameContentSize(data);
         if (size < 0 || size > Integer.MAX_VALUE) {

@@ -68,7 +68,7 @@ final class Runs {
     /** The first unused raw chunk id. */
     long nextChunkId() throws SQLException {
         try (Statement s = store.connection().createStatement();
-             ResultSet r = s.executeQuery("SELECT coalesce(max(chunk_id), 0) + 1 FROM raw_chunks")) {
+             ResultSet r = s.executeQuery("SELECT coalesce(max(raw_chunk), 0) + 1 FROM events")) {
             r.next();
             return r.getLong(1);
         }

@@ -3,8 +3,11 @@
 -- One row per distinct CloudTrail record. record_hash, a 128-bit MurmurHash3 of the compact
 -- record, is the key: the same record loaded twice, from any source, is stored once; records that share
 -- an eventID but differ (test data, broken producers) are kept apart.
--- The record's original JSON (white space outside strings removed) is bytes raw_offset..+raw_length of
--- raw chunk raw_chunk. The cloudtrail view shows it as JSON.
+-- The record's original JSON (white space outside strings removed) is bytes raw_offset..+raw_length of raw
+-- chunk raw_chunk: records concatenated, about 256 KB of JSON, compressed as one zstd frame. The chunk's
+-- bytes are in raw_data of exactly one of the chunk's rows (NULL in the others): stored with the events,
+-- a chunk is written once with them, as part of their row groups. Whoever deletes events must move
+-- raw_data to a remaining row of the chunk first. The cloudtrail view shows each record as JSON.
 CREATE TABLE events (
     record_hash          UUID NOT NULL,
     event_time           TIMESTAMP,
@@ -30,16 +33,8 @@ CREATE TABLE events (
     source_index         BIGINT,
     raw_chunk            BIGINT NOT NULL,
     raw_offset           INTEGER NOT NULL,
-    raw_length           INTEGER NOT NULL
-);
-
--- Raw records, concatenated in chunks of about 256 KB of JSON, each chunk one zstd frame (codec 1).
-CREATE TABLE raw_chunks (
-    chunk_id    BIGINT NOT NULL,
-    codec       SMALLINT NOT NULL,
-    records     INTEGER NOT NULL,
-    json_bytes  INTEGER NOT NULL,
-    data        BLOB NOT NULL USING COMPRESSION uncompressed
+    raw_length           INTEGER NOT NULL,
+    raw_data             BLOB USING COMPRESSION uncompressed
 );
 
 -- Everything that went wrong while reading input, so that nothing fails silently.

@@ -77,8 +77,13 @@ class CrashTest {
         return seen;
     }
 
-    /** Every file marked complete has all its records stored, and no record is stored twice. */
+    /**
+     * Every file marked complete has all its records stored, no record is stored twice, and every stored
+     * record's raw chunk is there exactly once.
+     */
     private static void assertConsistent(EventStore store) {
+        assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM (SELECT raw_chunk FROM events GROUP BY raw_chunk"
+                + " HAVING count(raw_data) <> 1)"));
         assertEquals(TestStores.scalar(store, "SELECT count(*) FROM events"),
                 TestStores.scalar(store, "SELECT count(DISTINCT record_hash) FROM events"));
         assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM (SELECT f.source_name, any_value(f.records) r,"

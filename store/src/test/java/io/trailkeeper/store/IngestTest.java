@@ -43,14 +43,14 @@ class IngestTest {
             assertEquals(35, second.unchanged(), "files read completely are passed over");
             assertEquals(0, second.files());
             assertEquals(0, second.newEvents());
-            long chunks = TestStores.scalar(store, "SELECT count(*) FROM raw_chunks");
+            long chunks = TestStores.scalar(store, "SELECT count(*) FROM events WHERE raw_data IS NOT NULL");
             Ingest.Summary rescan = TestStores.ingest(store, Ingest.Options.defaults().withRescan(true),
                     new ArrayList<>(), input);
             assertEquals(310, rescan.records());
             assertEquals(0, rescan.newEvents());
             assertEquals(310, rescan.duplicates());
             assertEquals(310, TestStores.count(store, EventQuery.all()));
-            assertEquals(chunks, TestStores.scalar(store, "SELECT count(*) FROM raw_chunks"),
+            assertEquals(chunks, TestStores.scalar(store, "SELECT count(*) FROM events WHERE raw_data IS NOT NULL"),
                     "records already stored leave no second copy of their raw JSON behind");
         }
     }
