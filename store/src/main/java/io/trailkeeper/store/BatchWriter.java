@@ -1,11 +1,13 @@
 package io.trailkeeper.store;
 
 import io.trailkeeper.events.IngestProblem;
+import java.io.IOException;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,110 +15,182 @@ import java.util.UUID;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * Writes batches into the store, each in one transaction: the records not already stored, the problems,
- * and the checkpoints of the files the batch completes. A crash at any instant leaves either all of a
- * batch or none of it, and a re-run skips nothing that was not stored and stores nothing twice.
+ * Writes batches into the store in transactions of at least a DuckDB row group: the records not stored yet
+ * (with their raw chunks), the problems, and the checkpoints of the files the batches complete. A crash at
+ * any instant leaves either all of a transaction or none of it, and a re-run skips nothing that was not
+ * stored and stores nothing twice.
+ *
+ * <p>The INSERT streams: DuckDB pulls batches while the readers still produce them, so neither side waits
+ * for a whole transaction to gather. Duplicates of stored records are looked up per batch on a second
+ * connection (it sees what earlier transactions committed); duplicates within the transaction are caught
+ * by hash in memory.
  */
 final class BatchWriter implements AutoCloseable {
     private final DuckDBConnection connection;
+    private final Connection lookup;
     private final BufferAllocator allocator;
     private final long runId;
-    static final long[] T = new long[4];
+
+    /** Where the batches come from; {@code next} blocks until one is ready and returns null at the end. */
+    interface Source {
+        IngestBatch next() throws InterruptedException;
+    }
+
+    /** What one transaction wrote. */
+    record Written(List<IngestBatch> batches, long inserted, boolean endOfInput) {
+    }
 
     BatchWriter(DuckDBConnection connection, BufferAllocator allocator, long runId) throws SQLException {
         this.connection = connection;
         this.allocator = allocator;
         this.runId = runId;
-        try (Statement s = connection.createStatement()) {
+        this.lookup = connection.duplicate();
+        try (Statement s = lookup.createStatement()) {
             s.execute("CREATE TEMP TABLE IF NOT EXISTS batch_keys (h UUID NOT NULL)");
         }
         connection.setAutoCommit(false);
     }
 
     /**
-     * Writes batches in one transaction and commits: the records not stored yet with their raw chunks, the
-     * problems, and the checkpoints of the files the batches complete. Returns how many records were new.
+     * Writes one transaction of batches taken from the source until it holds {@code records} records or the
+     * source ends, and commits it. The caller closes the returned batches.
      */
-    long write(List<IngestBatch> batches) throws SQLException {
+    Written writeNext(Source source, long records) throws SQLException, InterruptedException {
+        Pull pull = new Pull(allocator, source, records);
         try {
-            List<IngestBatch> withRows = batches.stream().filter(b -> b.rows() > 0).toList();
-            long inserted = withRows.isEmpty() ? 0 : insertNew(withRows);
-            for (IngestBatch b : batches) {
+            long inserted;
+            try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
+                 Statement s = connection.createStatement()) {
+                Data.exportArrayStream(allocator, pull, stream);
+                connection.registerArrowStream("tk_batch", stream);
+                inserted = s.executeUpdate("INSERT INTO events SELECT " + EventVectors.SELECT_LIST
+                        + " FROM tk_batch WHERE keep");
+            }
+            pull.rethrow();
+            for (IngestBatch b : pull.taken) {
                 writeProblems(b.problems);
                 writeCheckpoints(b.filesDone);
             }
             connection.commit();
-            return inserted;
-        } catch (SQLException | RuntimeException e) {
+            return new Written(pull.taken, inserted, pull.ended);
+        } catch (SQLException | RuntimeException | InterruptedException e) {
             connection.rollback();
+            pull.taken.forEach(IngestBatch::close);
+            pull.rethrow();
             throw e;
         }
     }
 
-    /**
-     * Inserts the records that the store does not hold yet. The check runs on the hashes alone, so that the
-     * insert itself streams; equal hashes mean equal records and so equal times, and the batches' time range
-     * lets DuckDB skip the row groups that cannot hold a duplicate.
-     */
-    private long insertNew(List<IngestBatch> batches) throws SQLException {
-        // the store's copies, and the same record in two of this transaction's batches (two readers
-        // reading two copies of one file at once): each counts as stored once
-        Set<UUID> stored = alreadyStored(batches);
-        long kept = 0;
-        for (IngestBatch b : batches) {
+    /** The stream DuckDB pulls: batches from the source, their stored duplicates dropped. */
+    private final class Pull extends ArrowReader {
+        private final Source source;
+        private final long quota;
+        private final Set<UUID> seen = new HashSet<>();
+        final List<IngestBatch> taken = new ArrayList<>();
+        private long records;
+        boolean ended;
+        private Exception failure;
+
+        Pull(BufferAllocator memory, Source source, long quota) {
+            super(memory);
+            this.source = source;
+            this.quota = quota;
+        }
+
+        @Override
+        public boolean loadNextBatch() throws IOException {
+            try {
+                while (records < quota) {
+                    IngestBatch b = source.next();
+                    if (b == null) {
+                        ended = true;
+                        return false;
+                    }
+                    taken.add(b);
+                    records += b.records;
+                    if (b.rows() > 0 && keepNew(b)) {
+                        b.vectors().carryChunks(b.chunks);
+                        b.vectors().fill(getVectorSchemaRoot());
+                        return true;
+                    }
+                }
+                return false;
+            } catch (SQLException | InterruptedException | RuntimeException e) {
+                failure = e;
+                throw new IOException("reading the next batch failed: " + e.getMessage(), e);
+            }
+        }
+
+        /** Drops the batch's records stored before or earlier in this transaction; true if any is left. */
+        private boolean keepNew(IngestBatch b) throws SQLException {
+            Set<UUID> stored = alreadyStored(b);
             EventVectors vectors = b.vectors();
             List<UUID> hashes = vectors.hashes();
+            boolean any = false;
             for (int i = 0; i < hashes.size(); i++) {
-                if (!stored.add(hashes.get(i))) {
+                UUID h = hashes.get(i);
+                if (stored.contains(h) || !seen.add(h)) {
                     vectors.drop(i);
                 } else {
-                    kept++;
+                    any = true;
                 }
             }
-            vectors.carryChunks(b.chunks);
+            return any;
         }
-        if (kept == 0) {
+
+        void rethrow() throws SQLException, InterruptedException {
+            if (failure instanceof SQLException e) {
+                throw e;
+            }
+            if (failure instanceof InterruptedException e) {
+                throw e;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+        }
+
+        @Override
+        public long bytesRead() {
             return 0;
         }
-        try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
-             Statement s = connection.createStatement()) {
-            Data.exportArrayStream(allocator, EventVectors.reader(allocator,
-                    batches.stream().map(IngestBatch::vectors).toList()), stream);
-            connection.registerArrowStream("tk_batch", stream);
-            return s.executeUpdate("INSERT INTO events SELECT " + EventVectors.SELECT_LIST + " FROM tk_batch WHERE keep");
+
+        @Override
+        protected void closeReadSource() {
+        }
+
+        @Override
+        protected Schema readSchema() {
+            return EventVectors.SCHEMA;
         }
     }
 
-    private Set<UUID> alreadyStored(List<IngestBatch> batches) throws SQLException {
-        Instant min = null;
-        Instant max = null;
-        boolean nullTime = false;
-        try (DuckDBAppender keys = connection.createAppender("temp", "main", "batch_keys")) {
-            for (IngestBatch b : batches) {
-                for (UUID h : b.vectors().hashes()) {
-                    keys.beginRow();
-                    keys.append(h);
-                    keys.endRow();
-                }
-                nullTime |= b.nullTime;
-                if (b.minTime != null) {
-                    min = min == null || b.minTime.isBefore(min) ? b.minTime : min;
-                    max = max == null || b.maxTime.isAfter(max) ? b.maxTime : max;
-                }
+    /**
+     * The hashes of a batch that the store already holds. Equal hashes mean equal records and so equal times:
+     * the batch's time range lets DuckDB skip the row groups that cannot hold a duplicate.
+     */
+    private Set<UUID> alreadyStored(IngestBatch b) throws SQLException {
+        try (DuckDBAppender keys = ((DuckDBConnection) lookup).createAppender("temp", "main", "batch_keys")) {
+            for (UUID h : b.vectors().hashes()) {
+                keys.beginRow();
+                keys.append(h);
+                keys.endRow();
             }
         }
         Set<UUID> found = new HashSet<>();
-        boolean range = !nullTime && min != null;
-        try (PreparedStatement p = connection.prepareStatement("SELECT e.record_hash FROM (SELECT record_hash FROM"
+        boolean range = !b.nullTime && b.minTime != null;
+        try (PreparedStatement p = lookup.prepareStatement("SELECT e.record_hash FROM (SELECT record_hash FROM"
                 + " events" + (range ? " WHERE event_time BETWEEN ? AND ?" : "") + ") e SEMI JOIN batch_keys k"
                 + " ON e.record_hash = k.h")) {
             if (range) {
-                p.setObject(1, Times.toLocal(min));
-                p.setObject(2, Times.toLocal(max));
+                p.setObject(1, Times.toLocal(b.minTime));
+                p.setObject(2, Times.toLocal(b.maxTime));
             }
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
@@ -124,7 +198,7 @@ final class BatchWriter implements AutoCloseable {
                 }
             }
         }
-        try (Statement s = connection.createStatement()) {
+        try (Statement s = lookup.createStatement()) {
             s.execute("DELETE FROM batch_keys");
         }
         return found;
@@ -175,6 +249,10 @@ final class BatchWriter implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        connection.setAutoCommit(true);
+        try {
+            lookup.close();
+        } finally {
+            connection.setAutoCommit(true);
+        }
     }
 }

@@ -2,7 +2,6 @@ package io.trailkeeper.store;
 
 import io.trailkeeper.events.CloudTrailEvent;
 import io.trailkeeper.events.SourceKind;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +12,6 @@ import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.TimeUnit;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -151,8 +149,8 @@ final class EventVectors implements AutoCloseable {
         keep.set(row, false);
     }
 
-    /** Fills a root (from the stream's schema) with these rows. */
-    private void fill(VectorSchemaRoot root) {
+    /** Fills a root (from the stream's schema) with these rows; call {@link #carryChunks} first. */
+    void fill(VectorSchemaRoot root) {
         for (int i = 0; i < TEXT.length; i++) {
             text[i].copyTo((BaseVariableWidthVector) root.getVector(TEXT[i]));
         }
@@ -166,36 +164,6 @@ final class EventVectors implements AutoCloseable {
         rawData.copyTo((BaseVariableWidthVector) root.getVector("raw_data"));
         keep.copyTo((BitVector) root.getVector("keep"));
         root.setRowCount(rows);
-    }
-
-    /** Several batches as one Arrow stream for DuckDB's registerArrowStream, filled as DuckDB pulls them. */
-    static ArrowReader reader(BufferAllocator allocator, List<EventVectors> batches) {
-        return new ArrowReader(allocator) {
-            private int next;
-
-            @Override
-            public boolean loadNextBatch() throws IOException {
-                if (next == batches.size()) {
-                    return false;
-                }
-                batches.get(next++).fill(getVectorSchemaRoot());
-                return true;
-            }
-
-            @Override
-            public long bytesRead() {
-                return 0;
-            }
-
-            @Override
-            protected void closeReadSource() {
-            }
-
-            @Override
-            protected Schema readSchema() {
-                return SCHEMA;
-            }
-        };
     }
 
     @Override

@@ -114,8 +114,7 @@ public final class Ingest {
                  BatchWriter writer = new BatchWriter(store.connection(), allocator, runId)) {
                 IngestBatch first = new IngestBatch(allocator);
                 first.problems.addAll(files.problems);
-                commit(writer, new ArrayList<>(List.of(first)), counts);
-                readAndWrite(todo, chunkIds, writer, allocator, counts);
+                readAndWrite(todo, first, chunkIds, writer, allocator, counts);
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             Summary summary = new Summary(runId, todo.size(), unchanged, files.ignored.size(), counts.records,
@@ -143,8 +142,8 @@ public final class Ingest {
         return todo;
     }
 
-    private void readAndWrite(List<InputFiles.Candidate> todo, AtomicLong chunkIds, BatchWriter writer,
-                              BufferAllocator allocator, Counts counts) throws SQLException {
+    private void readAndWrite(List<InputFiles.Candidate> todo, IngestBatch first, AtomicLong chunkIds,
+                              BatchWriter writer, BufferAllocator allocator, Counts counts) throws SQLException {
         int threads = Math.max(1, Math.min(options.threads(), todo.size()));
         // a few sub-batches waiting while the writer writes a transaction: memory stays bounded (about two
         // transactions' worth), whatever the input
@@ -173,26 +172,35 @@ public final class Ingest {
                     }
                 });
             }
-            List<IngestBatch> pending = new ArrayList<>();
-            long pendingRecords = 0;
-            while (true) {
-                IngestBatch batch = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (batch != null) {
-                    pending.add(batch);
-                    pendingRecords += batch.records;
-                    if (pendingRecords >= options.batchRecords()) {
-                        commit(writer, pending, counts);
-                        pending = new ArrayList<>();
-                        pendingRecords = 0;
+            BatchWriter.Source source = new BatchWriter.Source() {
+                private boolean firstTaken;
+
+                @Override
+                public IngestBatch next() throws InterruptedException {
+                    if (!firstTaken) {
+                        firstTaken = true;
+                        return first;
                     }
-                } else if (running.get() == 0 && queue.isEmpty()) {
-                    commit(writer, pending, counts);
-                    break;
+                    while (true) {
+                        Throwable f = failure.get();
+                        if (f != null) {
+                            throw new TrailKeeperException(ErrorCode.INTERNAL, "reading input failed: " + f, null, f);
+                        }
+                        IngestBatch batch = queue.poll(100, TimeUnit.MILLISECONDS);
+                        if (batch != null) {
+                            return batch;
+                        }
+                        if (running.get() == 0 && queue.isEmpty()) {
+                            return null;
+                        }
+                    }
                 }
-                Throwable f = failure.get();
-                if (f != null) {
-                    throw new TrailKeeperException(ErrorCode.INTERNAL, "reading input failed: " + f, null, f);
-                }
+            };
+            boolean more = true;
+            while (more) {
+                BatchWriter.Written written = writer.writeNext(source, options.batchRecords());
+                more = !written.endOfInput();
+                report(written, counts);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -217,22 +225,15 @@ public final class Ingest {
         }
     }
 
-    private void commit(BatchWriter writer, List<IngestBatch> batches, Counts counts) throws SQLException {
-        List<IngestBatch> real = batches.stream().filter(b -> !b.isEmpty()).toList();
-        long inserted = 0;
+    private void report(BatchWriter.Written written, Counts counts) {
         try {
-            if (!real.isEmpty()) {
-                inserted = writer.write(real);
+            counts.add(written.batches(), written.inserted());
+            for (IngestBatch b : written.batches()) {
+                b.problems.forEach(listener::problem);
             }
-        } finally {
-            batches.forEach(IngestBatch::close);
-        }
-        counts.add(real, inserted);
-        for (IngestBatch b : real) {
-            b.problems.forEach(listener::problem);
-        }
-        if (!real.isEmpty()) {
             listener.progress(counts.filesDone, counts.bytesDone, counts.records);
+        } finally {
+            written.batches().forEach(IngestBatch::close);
         }
     }
 
