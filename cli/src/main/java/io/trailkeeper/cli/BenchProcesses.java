@@ -37,7 +37,9 @@ final class BenchProcesses {
     /** Runs `trailkeeper ingest` in a new JVM with the launcher's settings. */
     static Ingested ingest(Path store, Path dir, int threads) throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        // the launcher's settings (./trailkeeper)
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-Xmn240m", "-XX:+UseParallelGC",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--store", store.toString(),
                 "--format", "json", "ingest", "--threads", Integer.toString(threads), dir.toString());
         pb.environment().put(Main.PEAK_RSS_ENV, "1");

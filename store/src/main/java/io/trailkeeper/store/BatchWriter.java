@@ -117,8 +117,10 @@ final class BatchWriter implements AutoCloseable {
                     if (b.rows() > 0 && keepNew(b)) {
                         b.vectors().carryChunks(b.chunks);
                         b.vectors().fill(getVectorSchemaRoot());
+                        b.release();
                         return true;
                     }
+                    b.release();
                 }
                 return false;
             } catch (SQLException | InterruptedException | RuntimeException e) {

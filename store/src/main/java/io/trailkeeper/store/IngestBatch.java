@@ -20,7 +20,7 @@ final class IngestBatch implements AutoCloseable {
     final List<FileDone> filesDone = new ArrayList<>();
     final List<RawChunks.Chunk> chunks = new ArrayList<>();
     private final BufferAllocator allocator;
-    private final Set<UUID> hashes = new HashSet<>();
+    private Set<UUID> hashes = new HashSet<>();
     private EventVectors vectors;
     /** Records read into this batch, counting the ones that repeat an earlier record of the batch. */
     long records;
@@ -75,6 +75,16 @@ final class IngestBatch implements AutoCloseable {
 
     boolean isEmpty() {
         return records == 0 && problems.isEmpty() && filesDone.isEmpty() && digests == 0;
+    }
+
+    /**
+     * Lets go of the records once they are handed to DuckDB; what the transaction still needs after the insert
+     * (problems, finished files, counts) stays.
+     */
+    void release() {
+        vectors = null;
+        chunks.clear();
+        hashes = new HashSet<>();
     }
 
     /** Closes the builder's open chunk into this batch: a chunk never spans two transactions. */
