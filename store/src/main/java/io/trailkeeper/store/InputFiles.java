@@ -46,7 +46,25 @@ final class InputFiles {
             }
         }
         files.candidates.addAll(unique.values());
+        files.candidates.sort(IN_TIME_ORDER);
         return files;
+    }
+
+    private static final java.util.regex.Pattern DELIVERY_TIME =
+            java.util.regex.Pattern.compile("_(\\d{8}T\\d{4}Z)_");
+
+    /**
+     * Trail files in the order CloudTrail delivered them (the time in their name), across regions and
+     * accounts; others by path. The store then fills in time order, so that its row groups cover narrow time
+     * ranges: time-bounded queries and the duplicate check skip most of them.
+     */
+    static final java.util.Comparator<Candidate> IN_TIME_ORDER = java.util.Comparator
+            .comparing((Candidate c) -> deliveryTime(c.path()))
+            .thenComparing(Candidate::sourceName);
+
+    static String deliveryTime(Path file) {
+        java.util.regex.Matcher m = DELIVERY_TIME.matcher(file.getFileName().toString());
+        return m.find() ? m.group(1) : "";
     }
 
     private void walk(Path dir, TreeMap<String, Candidate> unique) {
