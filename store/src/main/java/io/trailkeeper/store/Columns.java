@@ -97,6 +97,12 @@ final class Columns {
             return size;
         }
 
+        void reset() {
+            Arrays.fill(valid, 0, Math.min(valid.length, (size + 63) >>> 6), 0L);
+            size = 0;
+            length = 0;
+        }
+
         private void ensureRows(int rows) {
             if (rows + 1 > offsets.length) {
                 offsets = Arrays.copyOf(offsets, offsets.length * 2);
@@ -153,6 +159,10 @@ final class Columns {
             return size;
         }
 
+        void reset() {
+            size = 0;
+        }
+
         int get(int i) {
             return values[i];
         }
@@ -185,6 +195,11 @@ final class Columns {
 
         long get(int i) {
             return values[i];
+        }
+
+        void reset() {
+            Arrays.fill(valid, 0, Math.min(valid.length, (size + 63) >>> 6), 0L);
+            size = 0;
         }
 
         private void ensure() {
@@ -226,6 +241,13 @@ final class Columns {
 
         boolean get(int i) {
             return (bits[i >>> 6] & (1L << (i & 63))) != 0;
+        }
+
+        void reset() {
+            int words = Math.min(bits.length, (size + 63) >>> 6);
+            Arrays.fill(bits, 0, words, 0L);
+            Arrays.fill(valid, 0, words, 0L);
+            size = 0;
         }
 
         void set(int i, boolean b) {

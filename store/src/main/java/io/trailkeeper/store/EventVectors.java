@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -34,7 +33,6 @@ final class EventVectors implements AutoCloseable {
         "source_ip", "user_agent", "error_code", "event_category", "event_type", "source_kind", "source_name"};
     static final Schema SCHEMA = schema();
 
-    private final BufferAllocator allocator;
     private final Columns.Text[] text = new Columns.Text[TEXT.length];
     private final Columns.Longs eventTime = new Columns.Longs();
     private final Columns.Bools readOnly = new Columns.Bools();
@@ -49,12 +47,33 @@ final class EventVectors implements AutoCloseable {
     private final List<UUID> hashes = new ArrayList<>();
     private int rows;
 
-    EventVectors(BufferAllocator allocator) {
-        this.allocator = allocator;
+    EventVectors() {
         for (int i = 0; i < text.length; i++) {
             text[i] = new Columns.Text();
         }
         resourceOffsets.add(0);
+    }
+
+    /** Empties the columns, keeping their arrays for the next batch. */
+    void reset() {
+        for (Columns.Text t : text) {
+            t.reset();
+        }
+        eventTime.reset();
+        readOnly.reset();
+        resourceItems.reset();
+        resourceOffsets.reset();
+        resourceOffsets.add(0);
+        sourceIndex.reset();
+        rawChunk.reset();
+        rawOffset.reset();
+        rawLength.reset();
+        keep.reset();
+        hashes.clear();
+        if (rawData != null) {
+            rawData.reset();
+        }
+        rows = 0;
     }
 
     private static Schema schema() {
@@ -138,7 +157,10 @@ final class EventVectors implements AutoCloseable {
         for (RawChunks.Chunk c : chunks) {
             data.put(c.id(), c.data());
         }
-        rawData = new Columns.Text();
+        if (rawData == null) {
+            rawData = new Columns.Text();
+        }
+        rawData.reset();
         for (int i = 0; i < rows; i++) {
             rawData.addBytes(keep.get(i) ? data.remove(rawChunk.get(i)) : null);
         }

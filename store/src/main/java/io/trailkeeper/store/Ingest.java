@@ -112,9 +112,10 @@ public final class Ingest {
             counts.filesWithErrors += files.problems.size();
             try (BufferAllocator allocator = new RootAllocator();
                  BatchWriter writer = new BatchWriter(store.connection(), allocator, runId)) {
-                IngestBatch first = new IngestBatch(allocator);
+                java.util.Queue<EventVectors> pool = new java.util.concurrent.ConcurrentLinkedQueue<>();
+                IngestBatch first = new IngestBatch(pool);
                 first.problems.addAll(files.problems);
-                readAndWrite(todo, first, chunkIds, writer, allocator, counts);
+                readAndWrite(todo, first, chunkIds, writer, pool, counts);
             }
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             Summary summary = new Summary(runId, todo.size(), unchanged, files.ignored.size(), counts.records,
@@ -143,7 +144,8 @@ public final class Ingest {
     }
 
     private void readAndWrite(List<InputFiles.Candidate> todo, IngestBatch first, AtomicLong chunkIds,
-                              BatchWriter writer, BufferAllocator allocator, Counts counts) throws SQLException {
+                              BatchWriter writer, java.util.Queue<EventVectors> columns, Counts counts)
+            throws SQLException {
         int threads = Math.max(1, Math.min(options.threads(), todo.size()));
         // a few sub-batches waiting while the writer writes a transaction: memory stays bounded (about two
         // transactions' worth), whatever the input
@@ -159,7 +161,7 @@ public final class Ingest {
         try {
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
-                    try (Worker worker = new Worker(chunkIds, queue, failure, allocator)) {
+                    try (Worker worker = new Worker(chunkIds, queue, failure, columns)) {
                         int k;
                         while (failure.get() == null && (k = next.getAndIncrement()) < todo.size()) {
                             worker.readFile(todo.get(k));
@@ -244,16 +246,16 @@ public final class Ingest {
         private final AtomicLong chunkIds;
         private final BlockingQueue<IngestBatch> queue;
         private final AtomicReference<Throwable> failure;
-        private final BufferAllocator allocator;
+        private final java.util.Queue<EventVectors> pool;
         private IngestBatch batch;
 
         Worker(AtomicLong chunkIds, BlockingQueue<IngestBatch> queue, AtomicReference<Throwable> failure,
-               BufferAllocator allocator) {
+               java.util.Queue<EventVectors> pool) {
             this.chunkIds = chunkIds;
             this.queue = queue;
             this.failure = failure;
-            this.allocator = allocator;
-            this.batch = new IngestBatch(allocator);
+            this.pool = pool;
+            this.batch = new IngestBatch(pool);
         }
 
         void readFile(InputFiles.Candidate file) throws InterruptedException {
@@ -279,7 +281,7 @@ public final class Ingest {
                     throw new InterruptedException("the writer stopped");
                 }
             }
-            batch = new IngestBatch(allocator);
+            batch = new IngestBatch(pool);
         }
 
         @Override

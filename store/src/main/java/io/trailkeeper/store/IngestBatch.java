@@ -9,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.apache.arrow.memory.BufferAllocator;
 
 /**
  * Records, problems and finished files that are written in one transaction. A file's checkpoint travels
@@ -19,7 +18,7 @@ final class IngestBatch implements AutoCloseable {
     final List<IngestProblem> problems = new ArrayList<>();
     final List<FileDone> filesDone = new ArrayList<>();
     final List<RawChunks.Chunk> chunks = new ArrayList<>();
-    private final BufferAllocator allocator;
+    private final java.util.Queue<EventVectors> pool;
     private Set<UUID> hashes = new HashSet<>();
     private EventVectors vectors;
     /** Records read into this batch, counting the ones that repeat an earlier record of the batch. */
@@ -31,8 +30,9 @@ final class IngestBatch implements AutoCloseable {
     Instant maxTime;
     boolean nullTime;
 
-    IngestBatch(BufferAllocator allocator) {
-        this.allocator = allocator;
+    /** @param pool column builders to reuse; the batch takes one when it needs it and gives it back */
+    IngestBatch(java.util.Queue<EventVectors> pool) {
+        this.pool = pool;
     }
 
     /** Adds a record unless the batch holds it already; the raw JSON goes into the builder's open chunk. */
@@ -43,7 +43,10 @@ final class IngestBatch implements AutoCloseable {
             return; // the same record twice in one batch: stored once
         }
         if (vectors == null) {
-            vectors = new EventVectors(allocator);
+            vectors = pool.poll();
+            if (vectors == null) {
+                vectors = new EventVectors();
+            }
         }
         int offset = raw.offset();
         long chunk = raw.append(e.raw(), chunkIds);
@@ -82,7 +85,7 @@ final class IngestBatch implements AutoCloseable {
      * (problems, finished files, counts) stays.
      */
     void release() {
-        vectors = null;
+        giveBack();
         chunks.clear();
         hashes = new HashSet<>();
     }
@@ -96,8 +99,13 @@ final class IngestBatch implements AutoCloseable {
 
     @Override
     public void close() {
+        giveBack();
+    }
+
+    private void giveBack() {
         if (vectors != null) {
-            vectors.close();
+            vectors.reset();
+            pool.offer(vectors);
             vectors = null;
         }
     }
