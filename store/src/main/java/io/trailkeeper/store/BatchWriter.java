@@ -8,9 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
@@ -91,7 +89,7 @@ final class BatchWriter implements AutoCloseable {
     private final class Pull extends ArrowReader {
         private final Source source;
         private final long quota;
-        private final Set<UUID> seen = new HashSet<>();
+        private final HashSet128 seen = new HashSet128(1 << 17);
         final List<IngestBatch> taken = new ArrayList<>();
         private long records;
         boolean ended;
@@ -131,13 +129,13 @@ final class BatchWriter implements AutoCloseable {
 
         /** Drops the batch's records stored before or earlier in this transaction; true if any is left. */
         private boolean keepNew(IngestBatch b) throws SQLException {
-            Set<UUID> stored = alreadyStored(b);
+            HashSet128 stored = alreadyStored(b);
             EventVectors vectors = b.vectors();
-            List<UUID> hashes = vectors.hashes();
             boolean any = false;
-            for (int i = 0; i < hashes.size(); i++) {
-                UUID h = hashes.get(i);
-                if (stored.contains(h) || !seen.add(h)) {
+            for (int i = 0; i < vectors.rows(); i++) {
+                long hi = vectors.hashHi(i);
+                long lo = vectors.hashLo(i);
+                if (stored.contains(hi, lo) || !seen.add(hi, lo)) {
                     vectors.drop(i);
                 } else {
                     any = true;
@@ -177,15 +175,16 @@ final class BatchWriter implements AutoCloseable {
      * The hashes of a batch that the store already holds. Equal hashes mean equal records and so equal times:
      * the batch's time range lets DuckDB skip the row groups that cannot hold a duplicate.
      */
-    private Set<UUID> alreadyStored(IngestBatch b) throws SQLException {
+    private HashSet128 alreadyStored(IngestBatch b) throws SQLException {
+        EventVectors vectors = b.vectors();
         try (DuckDBAppender keys = ((DuckDBConnection) lookup).createAppender("temp", "main", "batch_keys")) {
-            for (UUID h : b.vectors().hashes()) {
+            for (int i = 0; i < vectors.rows(); i++) {
                 keys.beginRow();
-                keys.append(h);
+                keys.appendUUID(vectors.hashHi(i), vectors.hashLo(i));
                 keys.endRow();
             }
         }
-        Set<UUID> found = new HashSet<>();
+        HashSet128 found = new HashSet128(16);
         boolean range = !b.nullTime && b.minTime != null;
         try (PreparedStatement p = lookup.prepareStatement("SELECT e.record_hash FROM (SELECT record_hash FROM"
                 + " events" + (range ? " WHERE event_time BETWEEN ? AND ?" : "") + ") e SEMI JOIN batch_keys k"
@@ -196,7 +195,8 @@ final class BatchWriter implements AutoCloseable {
             }
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    found.add((UUID) r.getObject(1));
+                    UUID h = (UUID) r.getObject(1);
+                    found.add(h.getMostSignificantBits(), h.getLeastSignificantBits());
                 }
             }
         }

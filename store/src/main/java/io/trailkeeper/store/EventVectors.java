@@ -44,7 +44,8 @@ final class EventVectors implements AutoCloseable {
     private final Columns.Ints rawLength = new Columns.Ints();
     private final Columns.Bools keep = new Columns.Bools();
     private Columns.Text rawData;
-    private final List<UUID> hashes = new ArrayList<>();
+    private final Columns.Longs hashHi = new Columns.Longs();
+    private final Columns.Longs hashLo = new Columns.Longs();
     private int rows;
 
     EventVectors() {
@@ -69,7 +70,8 @@ final class EventVectors implements AutoCloseable {
         rawOffset.reset();
         rawLength.reset();
         keep.reset();
-        hashes.clear();
+        hashHi.reset();
+        hashLo.reset();
         if (rawData != null) {
             rawData.reset();
         }
@@ -134,13 +136,18 @@ final class EventVectors implements AutoCloseable {
         rawOffset.add(offset);
         rawLength.add(e.raw().length);
         keep.add(Boolean.TRUE);
-        hashes.add(hash);
+        hashHi.add(hash.getMostSignificantBits());
+        hashLo.add(hash.getLeastSignificantBits());
         rows++;
     }
 
-    /** The record hash of each row, in row order. */
-    List<UUID> hashes() {
-        return hashes;
+    /** The record hash of a row: high and low 64 bits. */
+    long hashHi(int row) {
+        return hashHi.get(row);
+    }
+
+    long hashLo(int row) {
+        return hashLo.get(row);
     }
 
     /** The raw chunk holding a row's record. */

@@ -5,9 +5,7 @@ import io.trailkeeper.events.IngestProblem;
 import io.trailkeeper.events.SourceKind;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -19,7 +17,7 @@ final class IngestBatch implements AutoCloseable {
     final List<FileDone> filesDone = new ArrayList<>();
     final List<RawChunks.Chunk> chunks = new ArrayList<>();
     private final java.util.Queue<EventVectors> pool;
-    private Set<UUID> hashes = new HashSet<>();
+    private final HashSet128 hashes = new HashSet128(Ingest.SUB_BATCH_RECORDS);
     private EventVectors vectors;
     /** Records read into this batch, counting the ones that repeat an earlier record of the batch. */
     long records;
@@ -39,7 +37,8 @@ final class IngestBatch implements AutoCloseable {
     void add(CloudTrailEvent e, SourceKind kind, String sourceName, long index, RawChunks.Builder raw,
              java.util.function.LongSupplier chunkIds) {
         records++;
-        if (!hashes.add(e.recordHash())) {
+        UUID hash = e.recordHash();
+        if (!hashes.add(hash.getMostSignificantBits(), hash.getLeastSignificantBits())) {
             return; // the same record twice in one batch: stored once
         }
         if (vectors == null) {
@@ -87,7 +86,7 @@ final class IngestBatch implements AutoCloseable {
     void release() {
         giveBack();
         chunks.clear();
-        hashes = new HashSet<>();
+        hashes.clear();
     }
 
     /** Closes the builder's open chunk into this batch: a chunk never spans two transactions. */
