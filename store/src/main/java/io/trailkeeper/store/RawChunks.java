@@ -27,6 +27,7 @@ final class RawChunks {
     static final class Builder implements AutoCloseable {
         private final ZstdCompressCtx ctx = new ZstdCompressCtx();
         private byte[] buffer = new byte[CHUNK_BYTES + 64 * 1024];
+        private byte[] compressed = new byte[0];
         private int length;
         private int records;
         private long id = -1;
@@ -66,9 +67,12 @@ final class RawChunks {
 
         /** Compresses and closes the open chunk. */
         Chunk close(boolean reset) {
-            byte[] out = new byte[(int) Zstd.compressBound(length)];
-            int n = ctx.compressByteArray(out, 0, out.length, buffer, 0, length);
-            Chunk chunk = new Chunk(id, Arrays.copyOf(out, n), records, length);
+            int bound = (int) Zstd.compressBound(length);
+            if (compressed.length < bound) {
+                compressed = new byte[bound];
+            }
+            int n = ctx.compressByteArray(compressed, 0, compressed.length, buffer, 0, length);
+            Chunk chunk = new Chunk(id, Arrays.copyOf(compressed, n), records, length);
             id = -1;
             length = 0;
             records = 0;
