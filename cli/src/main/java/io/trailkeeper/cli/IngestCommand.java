@@ -85,13 +85,13 @@ final class IngestCommand implements Callable<Integer> {
                 }
 
                 @Override
-                public void problem(IngestProblem problem) {
+                public synchronized void problem(IngestProblem problem) {
                     progress.clear();
                     problems.print(problem);
                 }
 
                 @Override
-                public void progress(long filesDone, long bytesDone, long records) {
+                public synchronized void progress(long filesDone, long bytesDone, long records) {
                     progress.update(filesDone, bytesDone, records);
                 }
             }).run(paths);

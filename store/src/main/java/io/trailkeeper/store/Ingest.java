@@ -65,7 +65,10 @@ public final class Ingest {
         }
     }
 
-    /** Told what happens, always on the calling thread. */
+    /**
+     * Told what happens: problems when they are stored, progress as batches are handed to the store. Calls come
+     * from one thread at a time, not always the caller's.
+     */
     public interface Listener {
         default void started(long files, long bytes, long unchanged, List<Path> ignored) {
         }
@@ -190,6 +193,7 @@ public final class Ingest {
                         }
                         IngestBatch batch = queue.poll(100, TimeUnit.MILLISECONDS);
                         if (batch != null) {
+                            handed(batch);
                             return batch;
                         }
                         if (running.get() == 0 && queue.isEmpty()) {
@@ -227,13 +231,28 @@ public final class Ingest {
         }
     }
 
+    private long filesHanded;
+    private long bytesHanded;
+    private long recordsHanded;
+
+    /** Progress as the store takes batches, between commits (a transaction holds about 120,000 records). */
+    private void handed(IngestBatch batch) {
+        filesHanded += batch.filesDone.size();
+        bytesHanded += batch.bytesDone;
+        recordsHanded += batch.records;
+        synchronized (listener) {
+            listener.progress(filesHanded, bytesHanded, recordsHanded);
+        }
+    }
+
     private void report(BatchWriter.Written written, Counts counts) {
         try {
             counts.add(written.batches(), written.inserted());
-            for (IngestBatch b : written.batches()) {
-                b.problems.forEach(listener::problem);
+            synchronized (listener) {
+                for (IngestBatch b : written.batches()) {
+                    b.problems.forEach(listener::problem);
+                }
             }
-            listener.progress(counts.filesDone, counts.bytesDone, counts.records);
         } finally {
             written.batches().forEach(IngestBatch::close);
         }

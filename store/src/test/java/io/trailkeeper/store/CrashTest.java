@@ -51,7 +51,10 @@ class CrashTest {
         }
     }
 
-    /** Starts an ingest in another JVM and kills it once it has committed at least the given number of records. */
+    /**
+     * Starts an ingest in another JVM and kills it once it has handed the store at least the given number of
+     * records (with transactions of 20,000, some are committed by then, and one is under way).
+     */
     private long killDuringIngest(Path store, Path input, long afterRecords) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m",
