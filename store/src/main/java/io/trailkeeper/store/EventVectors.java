@@ -22,7 +22,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * appender crosses into native code for every string (about half a microsecond each), this not at all.
  * Columns are built in Java arrays and copied into Arrow buffers once, by the writer.
  */
-final class EventVectors implements AutoCloseable {
+final class EventVectors {
     /** The INSERT's select list over the stream, in the events table's column order. */
     static final String SELECT_LIST = "CAST(record_hash AS UUID), event_time, event_id, event_source, event_name,"
             + " aws_region, recipient_account_id, identity_type, principal_arn, user_name, access_key_id,"
@@ -193,10 +193,5 @@ final class EventVectors implements AutoCloseable {
         rawData.copyTo((BaseVariableWidthVector) root.getVector("raw_data"));
         keep.copyTo((BitVector) root.getVector("keep"));
         root.setRowCount(rows);
-    }
-
-    @Override
-    public void close() {
-        // nothing native is held: the Arrow buffers belong to the stream's root
     }
 }
