@@ -46,7 +46,10 @@ public final class EventStore implements AutoCloseable {
 
     /** Where the store lives when neither --store nor TRAILKEEPER_STORE says: ~/.trailkeeper/store.duckdb. */
     public static Path defaultPath() {
-        return Path.of(System.getProperty("user.home"), ".trailkeeper", "store.duckdb");
+        // $HOME first, as the shell's ~ means; Java's user.home comes from the password file
+        String home = System.getenv("HOME");
+        return Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home"), ".trailkeeper",
+                "store.duckdb");
     }
 
     /** Opens (creating if needed) a store for writing. */
