@@ -34,6 +34,20 @@ class IngestTest {
     }
 
     @Test
+    void duplicatesAcrossTheTransactionsOfOneRunAreStoredOnce() {
+        // small transactions: the plain and gzipped copies of a record land in different ones
+        Ingest.Options small = new Ingest.Options(2, false, Ingest.Options.defaults().maxRecordBytes(), 500);
+        try (EventStore store = TestStores.open(dir)) {
+            Ingest.Summary s = TestStores.ingest(store, small, new ArrayList<>(),
+                    TestStores.shared("invictus-ir-aws_dataset"));
+            assertEquals(5800, s.records());
+            assertEquals(2900, s.newEvents());
+            assertEquals(2900, TestStores.count(store, EventQuery.all()));
+            assertEquals(2900, TestStores.scalar(store, "SELECT count(DISTINCT record_hash) FROM events"));
+        }
+    }
+
+    @Test
     void loadingTheSameInputAgainChangesNothing() {
         Path input = TestStores.shared("stratus-red-team");
         try (EventStore store = TestStores.open(dir)) {
