@@ -7,12 +7,13 @@ import java.util.List;
 
 /**
  * A plain text table that fits a width: columns are sized on the first rows, and when the table is wider
- * than the screen the widest columns give way and long values end in "…". With no width (output to a file
- * or a pipe) nothing is cut. Rows stream after the first {@value #SIZING_ROWS}.
+ * than the screen the widest columns give way, down to 12 characters (times are never cut), and long values
+ * end in "…". With no width (output to a file or a pipe) nothing is cut. Rows stream after the first
+ * {@value #SIZING_ROWS}.
  */
 public final class TableRenderer implements TableSink {
     static final int SIZING_ROWS = 500;
-    private static final int MIN_WIDTH = 6;
+    private static final int FLOOR = 12;
 
     private final PrintWriter out;
     private final int maxWidth;
@@ -91,25 +92,46 @@ public final class TableRenderer implements TableSink {
             }
         }
         if (maxWidth > 0) {
+            // each column may give way down to a floor: times stay whole, others keep 12 characters
+            int[] floor = new int[n];
+            for (int i = 0; i < n; i++) {
+                floor[i] = timeColumn(rows, i) ? widths[i] : Math.min(widths[i], FLOOR);
+            }
             int total = 2 * (n - 1);
             for (int w : widths) {
                 total += w;
             }
             while (total > maxWidth) {
-                int widest = 0;
-                for (int i = 1; i < n; i++) {
-                    if (widths[i] > widths[widest]) {
+                int widest = -1;
+                for (int i = 0; i < n; i++) {
+                    if (widths[i] > floor[i] && (widest < 0 || widths[i] > widths[widest])) {
                         widest = i;
                     }
                 }
-                if (widths[widest] <= MIN_WIDTH) {
-                    break;
+                if (widest < 0) {
+                    break; // wider than the screen even at the floors: the pager (less -S) scrolls sideways
                 }
                 widths[widest]--;
                 total--;
             }
         }
         return widths;
+    }
+
+    /** True when every value sampled in the column is an ISO-8601 UTC time, which must not be cut. */
+    private static boolean timeColumn(List<List<String>> rows, int column) {
+        boolean any = false;
+        for (List<String> row : rows) {
+            String v = column < row.size() ? row.get(column) : "";
+            if (v.isEmpty()) {
+                continue;
+            }
+            if (v.length() < 20 || v.charAt(10) != 'T' || !v.endsWith("Z")) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
     }
 
     private void print(List<String> cells) {

@@ -263,4 +263,19 @@ class TableRendererTest {
         List<String> out = render(0, List.of("a", "b", "c"), List.of(row("1"), row("1", "2", "3", "4")));
         assertEquals(List.of("a  b  c", "-  -  -", "1", "1  2  3"), out);
     }
+
+    @Test
+    void timesAreNeverCutAndOtherColumnsKeepTwelveCharacters() {
+        List<Object> r = row(java.time.Instant.parse("2023-07-10T12:08:10Z"), "s3.amazonaws.com",
+                "DeleteBucket", "arn:aws:iam::123456789012:user/someone-with-a-long-name", "x".repeat(80));
+        List<String> out = render(80, List.of("event_time", "event_source", "event_name", "principal", "resources"),
+                List.of(r));
+        String line = out.get(2);
+        assertTrue(line.startsWith("2023-07-10T12:08:10Z  "), line);
+        assertTrue(line.contains("DeleteBucket"), line);
+        assertAllAtMost(80, out);
+        // narrower than the floors allow: the time stays whole, the line overflows rather than cut to nothing
+        List<String> narrow = render(30, List.of("event_time", "event_source", "event_name"), List.of(r.subList(0, 3)));
+        assertEquals("2023-07-10T12:08:10Z  s3.amazonaw…  DeleteBucket", narrow.get(2));
+    }
 }
