@@ -1,14 +1,9 @@
 package io.trailkeeper.store;
 
-import io.trailkeeper.events.CloudTrailEvent;
 import io.trailkeeper.events.CloudTrailReader;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.IngestProblem;
-import io.trailkeeper.events.RecordSink;
-import io.trailkeeper.events.SourceKind;
 import io.trailkeeper.events.TrailKeeperException;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -164,7 +159,8 @@ public final class Ingest {
         try {
             for (int i = 0; i < threads; i++) {
                 pool.execute(() -> {
-                    try (Worker worker = new Worker(chunkIds, queue, failure, columns)) {
+                    try (BatchReader worker = new BatchReader(options.maxRecordBytes(), chunkIds, queue, failure,
+                            columns)) {
                         int k;
                         while (failure.get() == null && (k = next.getAndIncrement()) < todo.size()) {
                             worker.readFile(todo.get(k));
@@ -255,90 +251,6 @@ public final class Ingest {
             }
         } finally {
             written.batches().forEach(IngestBatch::close);
-        }
-    }
-
-    /** Reads files on one thread into batches. */
-    private final class Worker implements AutoCloseable {
-        private final CloudTrailReader reader = new CloudTrailReader(options.maxRecordBytes());
-        private final RawChunks.Builder raw = new RawChunks.Builder();
-        private final AtomicLong chunkIds;
-        private final BlockingQueue<IngestBatch> queue;
-        private final AtomicReference<Throwable> failure;
-        private final java.util.Queue<EventVectors> pool;
-        private IngestBatch batch;
-
-        Worker(AtomicLong chunkIds, BlockingQueue<IngestBatch> queue, AtomicReference<Throwable> failure,
-               java.util.Queue<EventVectors> pool) {
-            this.chunkIds = chunkIds;
-            this.queue = queue;
-            this.failure = failure;
-            this.pool = pool;
-            this.batch = new IngestBatch(pool);
-        }
-
-        void readFile(InputFiles.Candidate file) throws InterruptedException {
-            FileSink sink = new FileSink();
-            try (InputStream in = Files.newInputStream(file.path())) {
-                reader.read(file.sourceName(), in, sink);
-            } catch (IOException e) {
-                sink.problem(new IngestProblem(file.sourceName(), "", -1, io.trailkeeper.events.ProblemCode.UNREADABLE,
-                        IngestProblem.Outcome.REJECTED, "could not be read: " + e.getMessage(), null));
-            }
-            batch.filesDone.add(new IngestBatch.FileDone(file.sourceName(), file.size(), file.modifiedAt(),
-                    sink.records, !sink.rejected, sink.skipped && sink.records == 0));
-            batch.bytesDone += Math.max(0, file.size());
-        }
-
-        void flush() throws InterruptedException {
-            batch.seal(raw);
-            if (batch.isEmpty()) {
-                return;
-            }
-            while (!queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-                if (failure.get() != null) {
-                    throw new InterruptedException("the writer stopped");
-                }
-            }
-            batch = new IngestBatch(pool);
-        }
-
-        @Override
-        public void close() {
-            raw.close();
-            batch.close();
-        }
-
-        private final class FileSink implements RecordSink {
-            long records;
-            boolean rejected;
-            boolean skipped;
-
-            @Override
-            public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
-                batch.add(event, kind, source, index, raw, chunkIds::getAndIncrement);
-                records++;
-                if (batch.records >= SUB_BATCH_RECORDS) {
-                    try {
-                        flush();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted", e);
-                    }
-                }
-            }
-
-            @Override
-            public void digest(String source) {
-                batch.digests++;
-            }
-
-            @Override
-            public void problem(IngestProblem problem) {
-                batch.problems.add(problem);
-                rejected |= problem.outcome() == IngestProblem.Outcome.REJECTED;
-                skipped |= problem.outcome() == IngestProblem.Outcome.SKIPPED;
-            }
         }
     }
 
