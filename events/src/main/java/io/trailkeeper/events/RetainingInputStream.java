@@ -20,8 +20,6 @@ final class RetainingInputStream extends InputStream {
     private int held;
     /** Stream offset of the next byte to hand out. */
     private long position;
-    /** Set when bytes after the release point had to be dropped. */
-    private long droppedUpTo = -1;
     private long released;
     /** Set when the source has ended. */
     private boolean ended;
@@ -82,7 +80,7 @@ final class RetainingInputStream extends InputStream {
 
     /** True when the bytes in {@code [start, end)} are all still held. */
     boolean holds(long start, long end) {
-        return start >= bufferStart && end <= bufferStart + held && droppedUpTo < start;
+        return start >= bufferStart && end <= bufferStart + held;
     }
 
     /** A copy of the bytes in {@code [start, end)}; call {@link #holds} first. */
@@ -104,7 +102,6 @@ final class RetainingInputStream extends InputStream {
     }
 
     private void keep(byte[] b, int off, int n) {
-        long bufferEnd = bufferStart + held;
         // forget what was released
         if (released > bufferStart) {
             int drop = (int) Math.min(held, released - bufferStart);
@@ -114,13 +111,12 @@ final class RetainingInputStream extends InputStream {
                 bufferStart += drop;
             }
         }
-        if (bufferEnd - bufferStart + n > maxRetained + 256 * 1024L) {
-            // too much since the release point: drop the oldest, remember that the record is incomplete
+        if ((long) held + n > maxRetained + 256 * 1024L) {
+            // too much since the release point: drop the oldest; a record that began there is no longer held
             int drop = (int) Math.min(held, (long) held + n - maxRetained);
             System.arraycopy(buffer, drop, buffer, 0, held - drop);
             held -= drop;
             bufferStart += drop;
-            droppedUpTo = bufferStart;
         }
         if (held + n > buffer.length) {
             buffer = Arrays.copyOf(buffer, Math.max(buffer.length * 2, held + n));

@@ -32,19 +32,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Damaged and unexpected inputs, built from real records in a temporary folder: what is delivered, what is
- * reported, where, and why. Shapes that are valid but unusual (digests, Insights, envelopes) are here too.
+ * reported, where, and why. Valid but unusual shapes are in InputShapesTest.
  */
 class BadInputTest {
-    private final CloudTrailReader reader = new CloudTrailReader();
     private final List<ObjectNode> small = records(TestInputs.SMALL);
 
     @TempDir
     Path dir;
 
     private CollectingSink read(String name, byte[] content) throws IOException {
-        CollectingSink sink = new CollectingSink();
-        reader.read(Files.write(dir.resolve(name), content), sink);
-        return sink;
+        return TestInputs.readFile(dir, name, content);
     }
 
     @Test
@@ -96,7 +93,7 @@ class BadInputTest {
         Path path = dir.resolve("cut.json");
         for (int cut = (int) third[0]; cut < third[1]; cut++) {
             CollectingSink sink = new CollectingSink();
-            reader.read(Files.write(path, Arrays.copyOf(file, cut)), sink);
+            new CloudTrailReader().read(Files.write(path, Arrays.copyOf(file, cut)), sink);
             int at = cut;
             assertAll("cut at byte " + cut + " ..." + new String(file, cut - 20, 20, StandardCharsets.UTF_8),
                     () -> assertEquals(firstThree, ids(sink)),

@@ -29,21 +29,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
 /**
  * The shapes CloudTrail arrives in besides trail files and arrays: digests, Insights, EventBridge envelopes,
  * LookupEvents output (also as UTF-16), archives, pretty-printed JSON, and the compressions we refuse.
  */
 class InputShapesTest {
-    private final CloudTrailReader reader = new CloudTrailReader();
     private final List<ObjectNode> small = records(TestInputs.SMALL);
 
     @TempDir
     Path dir;
 
     private CollectingSink read(String name, byte[] content) throws IOException {
-        CollectingSink sink = new CollectingSink();
-        reader.read(Files.write(dir.resolve(name), content), sink);
-        return sink;
+        return TestInputs.readFile(dir, name, content);
     }
 
     @Test
@@ -141,7 +139,7 @@ class InputShapesTest {
         }
         Path zip = Files.write(dir.resolve("x.zip"), bytes.toByteArray());
         TestInputs.SourcedSink sink = new TestInputs.SourcedSink();
-        reader.read(zip, sink);
+        new CloudTrailReader().read(zip, sink);
         List<String> expected = new ArrayList<>(ids(small));
         expected.addAll(ids(small.subList(0, 2)));
         assertEquals(expected, ids(sink.all));

@@ -109,6 +109,13 @@ final class TestInputs {
         return pretty(response);
     }
 
+    /** Writes the content to a file in the folder and reads it with a default reader. */
+    static CollectingSink readFile(java.nio.file.Path dir, String name, byte[] content) throws java.io.IOException {
+        CollectingSink sink = new CollectingSink();
+        new CloudTrailReader().read(java.nio.file.Files.write(dir.resolve(name), content), sink);
+        return sink;
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -15,7 +15,6 @@ import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -247,7 +246,12 @@ public final class EventSearch {
             return "<" + b.length() + " bytes>";
         }
         if (v.getClass().isArray()) {
-            return Arrays.toString((Object[]) v);
+            int n = java.lang.reflect.Array.getLength(v);
+            List<Object> list = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                list.add(value(java.lang.reflect.Array.get(v, i)));
+            }
+            return list;
         }
         return v.toString();
     }

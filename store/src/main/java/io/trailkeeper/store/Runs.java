@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The bookkeeping tables: runs, file checkpoints and raw dictionaries. */
+/** The bookkeeping: runs, file checkpoints, what the store holds before a run, raw chunk ids. */
 final class Runs {
     private final EventStore store;
 
