@@ -15,6 +15,12 @@ public enum ErrorCode {
     SQL_ERROR("TK-105", 2),
     SQL_NOT_READ_ONLY("TK-106", 2),
     INCOMPLETE("TK-201", 4),
+    /** AWS credentials missing, expired or refused. */
+    AWS_CREDENTIALS("TK-301", 1),
+    /** AWS could not be reached (endpoint, network). */
+    AWS_UNREACHABLE("TK-302", 1),
+    /** AWS answered with an error that is not about access (a bad parameter, a missing resource). */
+    AWS_ERROR("TK-303", 1),
     INTERNAL("TK-999", 1);
 
     private final String code;
