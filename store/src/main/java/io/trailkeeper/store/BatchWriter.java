@@ -1,5 +1,7 @@
 package io.trailkeeper.store;
 
+import io.trailkeeper.events.CollectedBatch;
+import io.trailkeeper.events.Coverage;
 import io.trailkeeper.events.IngestProblem;
 import java.io.IOException;
 import java.sql.Connection;
@@ -74,6 +76,8 @@ final class BatchWriter implements AutoCloseable {
             for (IngestBatch b : pull.taken) {
                 writeProblems(b.problems);
                 writeCheckpoints(b.filesDone);
+                writeCollected(b.checkpoints);
+                writeCoverage(b.coverage);
             }
             connection.commit();
             return new Written(pull.taken, inserted, pull.ended);
@@ -245,6 +249,59 @@ final class BatchWriter implements AutoCloseable {
                 a.append(f.records());
                 a.append(runId);
                 a.endRow();
+            }
+        }
+    }
+
+    private void writeCollected(List<IngestBatch.CollectedCheckpoint> done) throws SQLException {
+        if (done.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement windows = connection.prepareStatement(
+                "INSERT INTO lookup_windows VALUES (?, ?, ?, ?, ?, ?)");
+             PreparedStatement objects = connection.prepareStatement(
+                "INSERT INTO s3_objects VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (IngestBatch.CollectedCheckpoint c : done) {
+                if (c.checkpoint() instanceof CollectedBatch.LookupWindow w) {
+                    windows.setString(1, w.account());
+                    windows.setString(2, w.region());
+                    windows.setString(3, w.category());
+                    windows.setObject(4, Times.toLocal(w.from()));
+                    windows.setObject(5, Times.toLocal(w.to()));
+                    windows.setLong(6, runId);
+                    windows.executeUpdate();
+                } else if (c.checkpoint() instanceof CollectedBatch.S3Object o) {
+                    objects.setString(1, o.bucket());
+                    objects.setString(2, o.key());
+                    objects.setString(3, o.etag());
+                    objects.setLong(4, o.sizeBytes());
+                    objects.setObject(5, o.lastModified() == null ? null : Times.toLocal(o.lastModified()));
+                    objects.setString(6, o.type() == null ? "other" : o.type());
+                    objects.setLong(7, c.records());
+                    objects.setLong(8, runId);
+                    objects.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private void writeCoverage(List<Coverage> entries) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement p = connection.prepareStatement(
+                "INSERT INTO coverage VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Coverage c : entries) {
+                p.setLong(1, runId);
+                p.setString(2, c.collector());
+                p.setString(3, c.account());
+                p.setString(4, c.region());
+                p.setString(5, c.scope());
+                p.setObject(6, c.from() == null ? null : Times.toLocal(c.from()));
+                p.setObject(7, c.to() == null ? null : Times.toLocal(c.to()));
+                p.setString(8, c.status().label());
+                p.setString(9, c.reason());
+                p.executeUpdate();
             }
         }
     }

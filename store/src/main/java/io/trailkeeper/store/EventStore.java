@@ -28,7 +28,7 @@ import org.duckdb.DuckDBConnection;
  * while, then reported with the process that holds it. Open it for writing only while writing.
  */
 public final class EventStore implements AutoCloseable {
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
 
     private final Path path;
@@ -169,6 +169,7 @@ public final class EventStore implements AutoCloseable {
         connection.setAutoCommit(false);
         try {
             s.execute(resource("schema-1.sql"));
+            s.execute(resource("schema-2.sql"));
             s.execute("INSERT INTO store_meta VALUES ('schema_version', '" + SCHEMA_VERSION + "'), ('created_at', '"
                     + options.clock().instant() + "')");
             connection.commit();
@@ -181,13 +182,33 @@ public final class EventStore implements AutoCloseable {
     }
 
     private void checkVersion(Statement s) throws SQLException {
+        int version;
         try (ResultSet r = s.executeQuery("SELECT value FROM store_meta WHERE key = 'schema_version'")) {
-            int version = r.next() ? Integer.parseInt(r.getString(1)) : 0;
-            if (version > SCHEMA_VERSION) {
-                throw new TrailKeeperException(ErrorCode.STORE_NEWER, "the store " + path + " has schema version "
-                        + version + ", newer than this TrailKeeper understands (" + SCHEMA_VERSION + ")",
-                        "use a newer TrailKeeper");
+            version = r.next() ? Integer.parseInt(r.getString(1)) : 0;
+        }
+        if (version < SCHEMA_VERSION && !readOnly) {
+            upgrade(s, version);
+        } else if (version > SCHEMA_VERSION) {
+            throw new TrailKeeperException(ErrorCode.STORE_NEWER, "the store " + path + " has schema version "
+                    + version + ", newer than this TrailKeeper understands (" + SCHEMA_VERSION + ")",
+                    "use a newer TrailKeeper");
+        }
+    }
+
+    /** Brings an older store up to this version; each step only adds, so older data stays as it was. */
+    private void upgrade(Statement s, int from) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            for (int v = from + 1; v <= SCHEMA_VERSION; v++) {
+                s.execute(resource("schema-" + v + ".sql"));
             }
+            s.execute("UPDATE store_meta SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
     }
 

@@ -1,6 +1,8 @@
 package io.trailkeeper.store;
 
 import io.trailkeeper.events.CloudTrailEvent;
+import io.trailkeeper.events.CollectedBatch;
+import io.trailkeeper.events.Coverage;
 import io.trailkeeper.events.IngestProblem;
 import io.trailkeeper.events.SourceKind;
 import java.time.Instant;
@@ -16,6 +18,10 @@ final class IngestBatch implements AutoCloseable {
     final List<IngestProblem> problems = new ArrayList<>();
     final List<FileDone> filesDone = new ArrayList<>();
     final List<RawChunks.Chunk> chunks = new ArrayList<>();
+    /** Collectors' progress (event-history windows, S3 objects) that these records complete. */
+    final List<CollectedCheckpoint> checkpoints = new ArrayList<>();
+    /** What collectors could and could not see, recorded with the records. */
+    final List<Coverage> coverage = new ArrayList<>();
     private final java.util.Queue<EventVectors> pool;
     private final HashSet128 hashes = new HashSet128(Ingest.SUB_BATCH_RECORDS);
     private EventVectors vectors;
@@ -76,7 +82,8 @@ final class IngestBatch implements AutoCloseable {
     }
 
     boolean isEmpty() {
-        return records == 0 && problems.isEmpty() && filesDone.isEmpty() && digests == 0;
+        return records == 0 && problems.isEmpty() && filesDone.isEmpty() && digests == 0 && checkpoints.isEmpty()
+                && coverage.isEmpty();
     }
 
     /**
@@ -107,6 +114,10 @@ final class IngestBatch implements AutoCloseable {
             pool.offer(vectors);
             vectors = null;
         }
+    }
+
+    /** A collector's checkpoint and the number of records read for it. */
+    record CollectedCheckpoint(CollectedBatch.Checkpoint checkpoint, long records) {
     }
 
     /** A file read to its end. */
