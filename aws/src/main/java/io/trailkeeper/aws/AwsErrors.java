@@ -1,0 +1,95 @@
+package io.trailkeeper.aws;
+
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TrailKeeperException;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** How AWS errors are told apart, and turned into messages a user can act on. Never prints credentials. */
+public final class AwsErrors {
+    private static final Set<String> DENIED = Set.of("AccessDenied", "AccessDeniedException", "UnauthorizedOperation",
+            "AuthorizationError", "Forbidden");
+    private static final Set<String> THROTTLED = Set.of("ThrottlingException", "Throttling", "ThrottledException",
+            "RequestLimitExceeded", "TooManyRequestsException", "SlowDown", "RequestThrottled",
+            "RequestThrottledException");
+    private static final Set<String> NOT_ENABLED = Set.of("UnrecognizedClientException", "InvalidClientTokenId",
+            "OptInRequired", "AuthFailure");
+    private static final Set<String> CREDENTIALS = Set.of("ExpiredToken", "ExpiredTokenException",
+            "InvalidClientTokenId", "UnrecognizedClientException", "SignatureDoesNotMatch",
+            "IncompleteSignature", "InvalidAccessKeyId", "MissingAuthenticationToken");
+
+    private AwsErrors() {
+    }
+
+    public static String code(SdkException e) {
+        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null
+                && s.awsErrorDetails().errorCode() != null) {
+            return s.awsErrorDetails().errorCode();
+        }
+        return "";
+    }
+
+    public static boolean isAccessDenied(SdkException e) {
+        return DENIED.contains(code(e)) || e instanceof AwsServiceException s && s.statusCode() == 403
+                && !NOT_ENABLED.contains(code(e));
+    }
+
+    public static boolean isThrottling(SdkException e) {
+        return THROTTLED.contains(code(e)) || e instanceof AwsServiceException s && s.statusCode() == 429;
+    }
+
+    /** The answer AWS gives in a region the account has not enabled (or where its credentials do not work). */
+    public static boolean isRegionNotEnabled(SdkException e) {
+        return NOT_ENABLED.contains(code(e));
+    }
+
+    /** Worth another try: throttling, a server error, or no answer at all (connection reset, timeout). */
+    public static boolean isRetryable(SdkException e) {
+        if (isThrottling(e)) {
+            return true;
+        }
+        if (e instanceof AwsServiceException s) {
+            return s.statusCode() >= 500;
+        }
+        return e instanceof SdkClientException;
+    }
+
+    /** A short description: the error code and AWS's message, or the client-side failure. */
+    public static String describe(SdkException e) {
+        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
+            String msg = s.awsErrorDetails().errorMessage();
+            return s.awsErrorDetails().errorCode() + (msg == null || msg.isBlank() ? "" : ": " + msg)
+                    + " (HTTP " + s.statusCode() + ")";
+        }
+        String msg = e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && (msg == null || !msg.contains(cause.getMessage()))) {
+            msg = (msg == null ? "" : msg + ": ") + cause.getMessage();
+        }
+        return msg == null ? e.getClass().getSimpleName() : msg;
+    }
+
+    /** A failure that ends the command, with a hint. */
+    public static TrailKeeperException toException(String doing, SdkException e) {
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("credentials")) {
+            return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, doing + " failed: no AWS credentials were"
+                    + " found", "configure credentials (aws configure, AWS_PROFILE, --profile, or an instance role)", e);
+        }
+        if (CREDENTIALS.contains(code(e))) {
+            return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, doing + " failed: " + describe(e),
+                    "the credentials are invalid or expired; renew them (aws sso login, new keys) or pick"
+                            + " another --profile", e);
+        }
+        if (isAccessDenied(e)) {
+            return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, doing + " was denied: " + describe(e),
+                    "grant the permission named, or use a role that has it (--role-arn)", e);
+        }
+        if (e instanceof SdkClientException) {
+            return new TrailKeeperException(ErrorCode.AWS_UNREACHABLE, doing + " failed: " + describe(e),
+                    "check the network and --endpoint-url", e);
+        }
+        return new TrailKeeperException(ErrorCode.AWS_ERROR, doing + " failed: " + describe(e), null, e);
+    }
+}

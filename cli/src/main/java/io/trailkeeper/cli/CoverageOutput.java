@@ -1,0 +1,42 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.events.Coverage;
+import io.trailkeeper.events.Table;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Prints what a collector could and could not see, one row per window. */
+final class CoverageOutput {
+    private CoverageOutput() {
+    }
+
+    static Table table(List<Coverage> coverage, java.util.Map<String, long[]> countsByRegion) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Coverage c : coverage) {
+            List<Object> row = new ArrayList<>();
+            row.add(c.region() == null ? "" : c.region());
+            row.add(c.status().label());
+            row.add(c.from());
+            row.add(c.to());
+            long[] n = c.region() == null ? null : countsByRegion.get(c.region());
+            row.add(n == null ? null : n[0]);
+            row.add(n == null ? null : n[1]);
+            row.add(n == null ? null : n[2]);
+            row.add(c.complete() ? c.scope() : c.reason());
+            rows.add(row);
+        }
+        return new Table("coverage", List.of("region", "status", "from", "to", "events", "requests", "throttled",
+                "scope or reason"), rows);
+    }
+
+    /** A line per window that is not complete, so that a gap is never only a table cell. */
+    static void warnings(PrintWriter err, List<Coverage> coverage) {
+        for (Coverage c : coverage) {
+            if (!c.complete()) {
+                err.println("coverage gap: " + c.scope() + " " + c.from() + " .. " + c.to() + " " + c.status().label()
+                        + ": " + c.reason());
+            }
+        }
+    }
+}
