@@ -1,0 +1,124 @@
+package io.trailkeeper.emulator;
+
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * How to run an emulator: the scenario it plays, the port (0 picks a free one), and what overrides the
+ * scenario for a test or benchmark: the clock, the LookupEvents rate, the faults to inject.
+ *
+ * <p>The emulator's clock is this configuration's clock if set, else a clock fixed at the scenario's
+ * {@code now} if it has one, else the real UTC clock. The LookupEvents rate is this configuration's if set,
+ * else the scenario's, else AWS's 2 calls per second per region.
+ */
+public final class EmulatorConfig {
+    /** CloudTrail's documented LookupEvents limit: 2 calls per second, per account and region. */
+    public static final double DEFAULT_LOOKUP_RATE = 2.0;
+
+    private final Scenario scenario;
+    private final int port;
+    private final Clock clock;
+    private final Double lookupRatePerSecond;
+    private final Faults faults;
+
+    private EmulatorConfig(Builder b) {
+        this.scenario = b.scenario;
+        this.port = b.port;
+        this.clock = b.clock;
+        this.lookupRatePerSecond = b.lookupRatePerSecond;
+        this.faults = b.faults;
+    }
+
+    /** The scenario on a free port, everything else as the scenario says. */
+    public static EmulatorConfig of(Scenario scenario) {
+        return builder(scenario).build();
+    }
+
+    public static Builder builder(Scenario scenario) {
+        return new Builder(scenario);
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    /** The port on 127.0.0.1; 0 for any free one. */
+    public int port() {
+        return port;
+    }
+
+    public Optional<Clock> clock() {
+        return Optional.ofNullable(clock);
+    }
+
+    public OptionalDouble lookupRatePerSecond() {
+        return lookupRatePerSecond == null ? OptionalDouble.empty() : OptionalDouble.of(lookupRatePerSecond);
+    }
+
+    public Faults faults() {
+        return faults;
+    }
+
+    /** The clock the emulator will run on (see the class description). */
+    Clock effectiveClock() {
+        if (clock != null) {
+            return clock;
+        }
+        return scenario.now().map(now -> Clock.fixed(now, java.time.ZoneOffset.UTC)).orElse(Clock.systemUTC());
+    }
+
+    /** The LookupEvents rate the emulator will enforce (see the class description); 0 means none. */
+    double effectiveLookupRate() {
+        if (lookupRatePerSecond != null) {
+            return lookupRatePerSecond;
+        }
+        return scenario.lookupRatePerSecond().orElse(DEFAULT_LOOKUP_RATE);
+    }
+
+    public static final class Builder {
+        private final Scenario scenario;
+        private int port;
+        private Clock clock;
+        private Double lookupRatePerSecond;
+        private Faults faults = Faults.none();
+
+        private Builder(Scenario scenario) {
+            this.scenario = Objects.requireNonNull(scenario, "scenario");
+        }
+
+        public Builder port(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("a port is 0 to 65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The emulator's clock: the 90-day window and "now" of LookupEvents and ListPublicKeys. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock);
+            return this;
+        }
+
+        /** LookupEvents calls per second per region; 0 turns throttling off. */
+        public Builder lookupRatePerSecond(double rate) {
+            if (!(rate >= 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("the LookupEvents rate must be 0 (no limit) or a positive number, was "
+                        + rate);
+            }
+            this.lookupRatePerSecond = rate;
+            return this;
+        }
+
+        public Builder faults(Faults faults) {
+            this.faults = Objects.requireNonNull(faults);
+            return this;
+        }
+
+        public EmulatorConfig build() {
+            return new EmulatorConfig(this);
+        }
+    }
+}

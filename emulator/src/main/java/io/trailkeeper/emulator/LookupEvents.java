@@ -1,0 +1,212 @@
+package io.trailkeeper.emulator;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * CloudTrail LookupEvents with the limits of the real service, because they are what a collector has to be
+ * built around: at most 50 events a page, NextToken paging, newest first, one lookup attribute, an inclusive
+ * time range, only the last 90 days, management events unless Insights events are asked for.
+ *
+ * <p>Events later than the emulator's clock are not served either: they have not happened yet, which lets a
+ * test move the clock forward to make events appear, as a watch loop sees them.
+ */
+final class LookupEvents {
+    static final int MAX_RESULTS = 50;
+    static final Duration RETENTION = Duration.ofDays(90);
+    private static final Set<String> ATTRIBUTE_KEYS = Set.of("EventId", "EventName", "ReadOnly", "Username",
+            "ResourceType", "ResourceName", "EventSource", "AccessKeyId");
+
+    private final EventHistory history;
+    private final PageTokens tokens;
+    private final Clock clock;
+    private final EmulatorCounters counters;
+
+    LookupEvents(EventHistory history, PageTokens tokens, Clock clock, EmulatorCounters counters) {
+        this.history = history;
+        this.tokens = tokens;
+        this.clock = clock;
+        this.counters = counters;
+    }
+
+    /** The parsed request: at most one attribute; times as given (null when absent). */
+    private record Query(String key, String value, Instant start, Instant end, boolean insight, int maxResults,
+                         String nextToken) {
+    }
+
+    WireResponse handle(Call call) {
+        Query query = parse(call.json());
+        Instant now = clock.instant();
+        Instant oldest = now.minus(RETENTION);
+        Instant upper = query.end() == null || query.end().isAfter(now) ? now : query.end();
+        Instant lower = query.start() == null || query.start().isBefore(oldest) ? oldest : query.start();
+        String fingerprint = PageTokens.fingerprint(call.region(), String.valueOf(query.key()),
+                String.valueOf(query.value()), String.valueOf(query.start()), String.valueOf(query.end()),
+                String.valueOf(query.insight()));
+        PageTokens.Cursor cursor = query.nextToken() == null ? null : tokens.read(query.nextToken(), fingerprint);
+
+        HistoryEvent[] events = history.events(call.region(), query.insight());
+        int i = Math.max(firstAtOrBefore(events, upper), cursor == null ? 0 : firstAfter(events, cursor));
+        List<HistoryEvent> page = new ArrayList<>(query.maxResults());
+        boolean more = false;
+        for (; i < events.length; i++) {
+            HistoryEvent e = events[i];
+            if (e.time().isBefore(lower)) {
+                break;
+            }
+            if (e.time().isAfter(upper) || query.key() != null && !e.matches(query.key(), query.value())) {
+                continue;
+            }
+            if (page.size() == query.maxResults()) {
+                more = true;
+                break;
+            }
+            page.add(e);
+        }
+        counters.countEventsServed(call.region(), page.size());
+        String next = more ? tokens.issue(fingerprint, page.get(page.size() - 1)) : null;
+        return call.ok(render(page, next));
+    }
+
+    private static Query parse(JsonNode request) {
+        int maxResults = MAX_RESULTS;
+        JsonNode max = request.get("MaxResults");
+        if (max != null && !max.isNull()) {
+            if (!max.canConvertToInt() || max.asInt() < 1 || max.asInt() > MAX_RESULTS) {
+                throw AwsError.badRequest("InvalidMaxResultsException",
+                        "MaxResults must be between 1 and " + MAX_RESULTS + ", was " + max.asText());
+            }
+            maxResults = max.asInt();
+        }
+        String key = null;
+        String value = null;
+        JsonNode attributes = request.get("LookupAttributes");
+        if (attributes != null && !attributes.isNull()) {
+            if (attributes.size() > 1) {
+                throw AwsError.badRequest("InvalidLookupAttributesException",
+                        "You can specify at most one lookup attribute, not " + attributes.size());
+            }
+            if (attributes.size() == 1) {
+                JsonNode attribute = attributes.get(0);
+                key = attribute.path("AttributeKey").asText("");
+                value = attribute.path("AttributeValue").asText("");
+                if (!ATTRIBUTE_KEYS.contains(key)) {
+                    throw AwsError.badRequest("InvalidLookupAttributesException",
+                            "AttributeKey " + key + " is not one of " + new java.util.TreeSet<>(ATTRIBUTE_KEYS));
+                }
+                if (value.isEmpty() || value.length() > 2000) {
+                    throw AwsError.badRequest("InvalidLookupAttributesException",
+                            "AttributeValue must be 1 to 2000 characters long");
+                }
+            }
+        }
+        Instant start = Call.timestamp(request, "StartTime");
+        Instant end = Call.timestamp(request, "EndTime");
+        if (start != null && end != null && start.isAfter(end)) {
+            throw AwsError.badRequest("InvalidTimeRangeException",
+                    "Start time " + start + " is after end time " + end);
+        }
+        boolean insight = false;
+        JsonNode category = request.get("EventCategory");
+        if (category != null && !category.isNull()) {
+            if (!"insight".equals(category.asText())) {
+                throw AwsError.badRequest("InvalidEventCategoryException",
+                        "EventCategory must be insight, was " + category.asText());
+            }
+            insight = true;
+        }
+        JsonNode token = request.get("NextToken");
+        String nextToken = token == null || token.isNull() || token.asText().isEmpty() ? null : token.asText();
+        return new Query(key, value, start, end, insight, maxResults, nextToken);
+    }
+
+
+    /** The index of the first (newest) event at or before {@code upper}. */
+    private static int firstAtOrBefore(HistoryEvent[] events, Instant upper) {
+        int lo = 0;
+        int hi = events.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (events[mid].time().isAfter(upper)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The index of the first event after the cursor in LookupEvents order. */
+    private static int firstAfter(HistoryEvent[] events, PageTokens.Cursor cursor) {
+        int lo = 0;
+        int hi = events.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            HistoryEvent e = events[mid];
+            int c = cursor.time().compareTo(e.time());
+            boolean atOrBeforeCursor = c < 0 || c == 0 && e.sequence() <= cursor.sequence();
+            if (atOrBeforeCursor) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    private static byte[] render(List<HistoryEvent> page, String nextToken) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024 + page.size() * 2048);
+        try (JsonGenerator g = Call.JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("Events");
+            for (HistoryEvent e : page) {
+                g.writeStartObject();
+                writeText(g, "EventId", e.eventId());
+                writeText(g, "EventName", e.eventName());
+                writeText(g, "ReadOnly", e.readOnly());
+                writeText(g, "AccessKeyId", e.accessKeyId());
+                g.writeFieldName("EventTime");
+                if (e.time().getNano() == 0) {
+                    g.writeNumber(e.time().getEpochSecond());
+                } else {
+                    g.writeNumber(BigDecimal.valueOf(e.time().getEpochSecond()).add(BigDecimal.valueOf(e.time().getNano(), 9)));
+                }
+                writeText(g, "EventSource", e.eventSource());
+                writeText(g, "Username", e.username());
+                g.writeArrayFieldStart("Resources");
+                for (HistoryEvent.Resource r : e.resources()) {
+                    g.writeStartObject();
+                    g.writeStringField("ResourceType", r.type());
+                    g.writeStringField("ResourceName", r.name());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeFieldName("CloudTrailEvent");
+                g.writeUTF8String(e.raw(), 0, e.raw().length);
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            writeText(g, "NextToken", nextToken);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory failed", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeText(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.trailkeeper.emulator;
+
+import java.util.Set;
+
+/**
+ * The emulator's request path, in the order AWS's own front end applies it: count the call, inject a fault
+ * if one is due (a reset, a 5xx, a delay), refuse a region that is not enabled (every service but the global
+ * ones), then hand the call to its service. Errors thrown on the way are answered in the call's protocol.
+ */
+final class RequestRouter implements WireServer.Handler {
+    private final Set<String> enabledRegions;
+    private final EmulatorCounters counters;
+    private final FaultInjector faults;
+    private final CloudTrailApi cloudTrail;
+    private final Ec2Api ec2;
+    private final StsApi sts;
+
+    RequestRouter(Scenario scenario, EmulatorCounters counters, FaultInjector faults, CloudTrailApi cloudTrail,
+                  Ec2Api ec2, StsApi sts) {
+        this.enabledRegions = Set.copyOf(scenario.enabledRegions());
+        this.counters = counters;
+        this.faults = faults;
+        this.cloudTrail = cloudTrail;
+        this.ec2 = ec2;
+        this.sts = sts;
+    }
+
+    @Override
+    public WireResponse handle(WireRequest request) throws InterruptedException {
+        Call call = Call.of(request);
+        counters.countRequest(call.region() == null ? "(unsigned)" : call.region(),
+                call.operation() == null ? "(none)" : call.operation());
+        try {
+            return route(call);
+        } catch (AwsError e) {
+            return call.error(call.protocol() == Call.Protocol.EC2 ? ec2Spelling(e) : e);
+        } catch (RuntimeException e) {
+            // a bug in the emulator: answered like AWS answers its own failures, with the cause for the test log
+            return call.error(new AwsError(500, "InternalFailure", "the emulator failed: " + e));
+        }
+    }
+
+    private WireResponse route(Call call) throws InterruptedException {
+        if (call.service() == null) {
+            throw new AwsError(403, call.protocol() == Call.Protocol.JSON ? "MissingAuthenticationTokenException"
+                    : "MissingAuthenticationToken", "Request is missing a SigV4 Authorization header with a credential"
+                    + " scope (Credential=KEY/DATE/REGION/SERVICE/aws4_request)");
+        }
+        FaultInjector.Injected fault = faults.decide("cloudtrail".equals(call.service())
+                && "LookupEvents".equals(call.operation()));
+        if (fault != null) {
+            counters.countFault(fault.kind());
+            switch (fault.kind()) {
+                case RESET -> {
+                    return WireResponse.reset();
+                }
+                case SERVER_ERROR -> throw fault.serverError();
+                case SLOW -> Thread.sleep(fault.delayMillis());
+            }
+        }
+        if (!AwsRegions.isGlobalService(call.service()) && !enabledRegions.contains(call.region())) {
+            counters.countRefused(call.region());
+            throw notEnabled(call);
+        }
+        return switch (call.service()) {
+            case "cloudtrail" -> cloudTrail.handle(call);
+            case "ec2" -> ec2.handle(call);
+            case "sts" -> sts.handle(call);
+            default -> throw AwsError.badRequest(call.protocol() == Call.Protocol.JSON ? "UnknownOperationException"
+                    : "InvalidAction", "The emulator does not serve the service " + call.service());
+        };
+    }
+
+    /** How AWS refuses a call to a region the account has not enabled (or that does not exist). */
+    private static AwsError notEnabled(Call call) {
+        return switch (call.protocol()) {
+            case JSON -> AwsError.badRequest("UnrecognizedClientException",
+                    "The security token included in the request is invalid.");
+            case EC2 -> new AwsError(401, "AuthFailure", "AWS was not able to validate the provided access credentials");
+            case QUERY -> new AwsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+        };
+    }
+
+    /** EC2 names its server errors differently from the other services. */
+    private static AwsError ec2Spelling(AwsError e) {
+        return switch (e.code()) {
+            case "InternalFailure" -> new AwsError(500, "InternalError", e.getMessage());
+            case "ServiceUnavailable" -> new AwsError(503, "Unavailable", e.getMessage());
+            default -> e;
+        };
+    }
+}

@@ -1,0 +1,305 @@
+package io.trailkeeper.emulator;
+
+import io.trailkeeper.events.TrailKeeperException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The AWS account the emulator plays: who the caller is, which regions are enabled, not enabled or denied,
+ * the trails and their configuration, the digest public keys, and every region's event history.
+ *
+ * <p>A scenario is data: a folder with {@code scenario.json} and record files under {@code events/}
+ * ({@link #load(Path)}; the format is described in the module's README), or built in a test
+ * ({@link #builder()}). Each record is served by the region named in its {@code awsRegion}, so trail files as
+ * S3 delivers them work as they are. Immutable and safe to share between emulators.
+ */
+public final class Scenario {
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+
+    private final String account;
+    private final String callerArn;
+    private final String callerUserId;
+    private final Instant now;
+    private final List<String> enabledRegions;
+    private final List<String> notEnabledRegions;
+    private final Set<String> deniedRegions;
+    private final List<TrailDefinition> trails;
+    private final List<PublicKeyEntry> publicKeys;
+    private final Map<String, String> assumableRoles;
+    private final Double lookupRatePerSecond;
+    private final EventHistory history;
+
+    private Scenario(Builder b, EventHistory history, List<TrailDefinition> trails) {
+        this.account = b.account;
+        this.callerArn = b.callerArn != null ? b.callerArn : "arn:aws:iam::" + b.account + ":user/emulator";
+        this.callerUserId = b.callerUserId != null ? b.callerUserId : Identities.userId("AIDA", this.callerArn);
+        this.now = b.now;
+        List<String> enabled = new ArrayList<>(b.enabled != null ? b.enabled : AwsRegions.DEFAULT_ENABLED);
+        List<String> notEnabled = new ArrayList<>(b.notEnabled != null ? b.notEnabled
+                : b.enabled == null ? AwsRegions.OPT_IN : List.of());
+        for (String denied : b.denied) {
+            // a denied region is an enabled region whose CloudTrail the caller may not use
+            notEnabled.remove(denied);
+            if (!enabled.contains(denied)) {
+                enabled.add(denied);
+            }
+        }
+        for (String region : enabled) {
+            if (notEnabled.contains(region)) {
+                throw new IllegalArgumentException("the region " + region + " is listed as enabled and as not enabled");
+            }
+        }
+        this.enabledRegions = List.copyOf(enabled);
+        this.notEnabledRegions = List.copyOf(notEnabled);
+        this.deniedRegions = Set.copyOf(b.denied);
+        this.trails = List.copyOf(trails);
+        this.publicKeys = List.copyOf(b.publicKeys);
+        this.assumableRoles = b.assumableRoles == null ? null : Map.copyOf(b.assumableRoles);
+        this.lookupRatePerSecond = b.lookupRatePerSecond;
+        this.history = history;
+    }
+
+    /**
+     * Reads a scenario folder: {@code scenario.json} and every {@code *.json}, {@code *.json.gz} and
+     * {@code *.jsonl} under {@code events/}, in any of CloudTrail's shapes.
+     *
+     * @throws TrailKeeperException when the folder or scenario.json is missing or scenario.json is invalid;
+     *                              problems with record files do not fail the load, see {@link #problems()}
+     */
+    public static Scenario load(Path directory) {
+        return ScenarioFile.load(directory);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String account() {
+        return account;
+    }
+
+    /** The caller's identity for GetCallerIdentity and in AccessDenied messages. */
+    public String callerArn() {
+        return callerArn;
+    }
+
+    public String callerUserId() {
+        return callerUserId;
+    }
+
+    /** The scenario's clock, when it sets one; else the emulator uses the real clock. */
+    public Optional<Instant> now() {
+        return Optional.ofNullable(now);
+    }
+
+    /** Regions that accept calls (opt-in-not-required, or opted in), denied ones included. */
+    public List<String> enabledRegions() {
+        return enabledRegions;
+    }
+
+    /** Opt-in regions the account has not enabled: listed by DescribeRegions with AllRegions, refusing calls. */
+    public List<String> notEnabledRegions() {
+        return notEnabledRegions;
+    }
+
+    /** Enabled regions where the caller may not use CloudTrail (AccessDeniedException). */
+    public Set<String> deniedRegions() {
+        return deniedRegions;
+    }
+
+    /** LookupEvents calls per second per region the scenario asks for, if it asks. */
+    public OptionalDouble lookupRatePerSecond() {
+        return lookupRatePerSecond == null ? OptionalDouble.empty() : OptionalDouble.of(lookupRatePerSecond);
+    }
+
+    /** Events in each region's history (management and Insights), regions sorted. */
+    public Map<String, Integer> eventsByRegion() {
+        return history.countsByRegion();
+    }
+
+    public long eventCount() {
+        return history.size();
+    }
+
+    /** Records read but never served by LookupEvents: data and network-activity events. */
+    public long recordsNotServed() {
+        return history.notServed();
+    }
+
+    /** Records that could not be read or placed, one line each with file and reason. */
+    public List<String> problems() {
+        return history.problems();
+    }
+
+    List<TrailDefinition> trails() {
+        return trails;
+    }
+
+    List<PublicKeyEntry> publicKeys() {
+        return publicKeys;
+    }
+
+    /** Role ARN to required external id ("" for none); null when any role may be assumed. */
+    Map<String, String> assumableRoles() {
+        return assumableRoles;
+    }
+
+    EventHistory history() {
+        return history;
+    }
+
+    /** Builds a scenario in code; every setting is optional. Not thread-safe. */
+    public static final class Builder {
+        private String account = "123456789012";
+        private String callerArn;
+        private String callerUserId;
+        private Instant now;
+        private List<String> enabled;
+        private List<String> notEnabled;
+        private final Set<String> denied = new LinkedHashSet<>();
+        private final List<String> trailJson = new ArrayList<>();
+        private final List<PublicKeyEntry> publicKeys = new ArrayList<>();
+        private Map<String, String> assumableRoles;
+        private Double lookupRatePerSecond;
+        private final EventHistory.Builder history = new EventHistory.Builder();
+        private int inlineRecords;
+
+        private Builder() {
+        }
+
+        public Builder account(String account) {
+            if (account == null || !ACCOUNT.matcher(account).matches()) {
+                throw new IllegalArgumentException("an account id is 12 digits, was " + account);
+            }
+            this.account = account;
+            return this;
+        }
+
+        /** The caller's ARN; by default {@code arn:aws:iam::ACCOUNT:user/emulator}. */
+        public Builder callerArn(String arn) {
+            this.callerArn = Objects.requireNonNull(arn);
+            return this;
+        }
+
+        public Builder callerUserId(String userId) {
+            this.callerUserId = Objects.requireNonNull(userId);
+            return this;
+        }
+
+        /** Fixes the emulator's clock (unless the emulator's configuration gives its own clock). */
+        public Builder now(Instant now) {
+            this.now = now;
+            return this;
+        }
+
+        /**
+         * The enabled regions. Once this is called, the region lists are taken as given: regions not named
+         * as enabled or not enabled are unknown, and refuse calls like regions that are not enabled.
+         */
+        public Builder enabledRegions(Collection<String> regions) {
+            this.enabled = List.copyOf(regions);
+            return this;
+        }
+
+        public Builder enabledRegions(String... regions) {
+            return enabledRegions(List.of(regions));
+        }
+
+        public Builder notEnabledRegions(Collection<String> regions) {
+            this.notEnabled = List.copyOf(regions);
+            return this;
+        }
+
+        public Builder notEnabledRegions(String... regions) {
+            return notEnabledRegions(List.of(regions));
+        }
+
+        /** Regions where CloudTrail calls are denied; they count as enabled. */
+        public Builder deniedRegions(String... regions) {
+            denied.addAll(List.of(regions));
+            return this;
+        }
+
+        /** A trail as a JSON object, in the shape of scenario.json's {@code trails[]}. */
+        public Builder trail(String json) {
+            trailJson.add(Objects.requireNonNull(json));
+            return this;
+        }
+
+        /** A digest public key as a JSON object, in the shape of scenario.json's {@code publicKeys[]}. */
+        public Builder publicKey(String json) {
+            publicKeys.add(PublicKeyEntry.of(ScenarioFile.parse(json, "publicKey")));
+            return this;
+        }
+
+        /**
+         * Allows AssumeRole of this role, with this external id (null: none required). Once a role is named,
+         * other roles are refused with AccessDenied; without any, every role may be assumed.
+         */
+        public Builder assumableRole(String roleArn, String externalId) {
+            if (assumableRoles == null) {
+                assumableRoles = new LinkedHashMap<>();
+            }
+            assumableRoles.put(Objects.requireNonNull(roleArn), externalId == null ? "" : externalId);
+            return this;
+        }
+
+        /** LookupEvents calls per second per region; 0 turns throttling off. Default 2, as AWS. */
+        public Builder lookupRatePerSecond(double rate) {
+            if (!(rate >= 0)) {
+                throw new IllegalArgumentException("the LookupEvents rate must be 0 or more, was " + rate);
+            }
+            this.lookupRatePerSecond = rate;
+            return this;
+        }
+
+        /** One or more records in any shape CloudTrail keeps them ({@code {"Records":[...]}}, array, JSON lines). */
+        public Builder record(String json) {
+            history.readRecords("record " + inlineRecords++, json.getBytes(StandardCharsets.UTF_8));
+            return this;
+        }
+
+        public Builder records(Collection<String> records) {
+            for (String r : records) {
+                record(r);
+            }
+            return this;
+        }
+
+        /** A record file (plain or gzip), read as the scenario folder's files are. */
+        public Builder recordFile(Path file) {
+            history.readFile(file);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException for inconsistent settings, naming the one at fault */
+        public Scenario build() {
+            List<TrailDefinition> trails = new ArrayList<>();
+            Set<String> arns = new LinkedHashSet<>();
+            for (int i = 0; i < trailJson.size(); i++) {
+                try {
+                    TrailDefinition trail = new TrailDefinition(ScenarioFile.parse(trailJson.get(i), "trail"), account);
+                    if (!arns.add(trail.arn())) {
+                        throw new IllegalArgumentException("a second trail with the ARN " + trail.arn());
+                    }
+                    trails.add(trail);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("trails[" + i + "]: " + e.getMessage(), e);
+                }
+            }
+            return new Scenario(this, history.build(), trails);
+        }
+    }
+}
