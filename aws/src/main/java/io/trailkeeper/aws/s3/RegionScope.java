@@ -1,0 +1,114 @@
+package io.trailkeeper.aws.s3;
+
+import io.trailkeeper.events.Coverage;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/**
+ * One region's folder of one tree of one account ({@code .../AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/}) while
+ * it is collected: its days are listed on the walking thread, its objects fetched on others. Its coverage is
+ * decided once both are over, so that a region whose every file is in says "complete" as soon as it is true,
+ * not at the end of the whole run.
+ */
+final class RegionScope {
+    final String account;
+    final TrailBucketLayout.Tree tree;
+    final String region;
+    /** The key prefix of the region's folder, ending in "/". */
+    final String prefix;
+
+    private int pending;
+    private boolean listed;
+    private Instant listingStarted;
+    private LocalDate firstDay;
+    private int days;
+    private String listingFailure;
+    private boolean listingDenied;
+    private long failedObjects;
+    private long deniedObjects;
+    private String firstObjectFailure;
+
+    RegionScope(String account, TrailBucketLayout.Tree tree, String region, String prefix) {
+        this.account = account;
+        this.tree = tree;
+        this.region = region;
+        this.prefix = prefix;
+    }
+
+    synchronized void listingStarted(Instant at) {
+        listingStarted = at;
+    }
+
+    synchronized void dayListed(LocalDate day) {
+        days++;
+        if (firstDay == null || day.isBefore(firstDay)) {
+            firstDay = day;
+        }
+    }
+
+    synchronized void listingFailed(String where, String reason, boolean denied) {
+        if (listingFailure == null) {
+            listingFailure = "listing " + where + " failed: " + reason;
+        }
+        listingDenied |= denied;
+    }
+
+    synchronized void submitted() {
+        pending++;
+    }
+
+    /** The walk is over; true when nothing is pending, so that the caller writes the coverage now. */
+    synchronized boolean listingDone() {
+        listed = true;
+        return pending == 0;
+    }
+
+    /** One object is done; true when it was the last and the walk is over: the caller writes the coverage. */
+    synchronized boolean objectDone(String key, ObjectFetcher.Outcome outcome) {
+        pending--;
+        if (outcome.failure() != null) {
+            failedObjects++;
+            if (outcome.denied()) {
+                deniedObjects++;
+            }
+            if (firstObjectFailure == null) {
+                firstObjectFailure = key + " " + outcome.failure();
+            }
+        }
+        return listed && pending == 0;
+    }
+
+    synchronized int days() {
+        return days;
+    }
+
+    /**
+     * What was seen: from {@code since} (or the first day found) to the end of {@code until}, but never past
+     * the moment the listing began, since files delivered after it were not seen.
+     */
+    synchronized Coverage coverage(String bucket, LocalDate since, LocalDate until) {
+        LocalDate start = since != null ? since : firstDay;
+        Instant from = start == null ? null : start.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = listingStarted;
+        if (until != null) {
+            Instant end = until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1);
+            to = to == null || end.isBefore(to) ? end : to;
+        }
+        Coverage.Status status = Coverage.Status.COMPLETE;
+        String reason = "";
+        if (listingFailure != null) {
+            status = listingDenied ? Coverage.Status.DENIED : Coverage.Status.FAILED;
+            reason = listingFailure;
+        }
+        if (failedObjects > 0) {
+            if (status == Coverage.Status.COMPLETE) {
+                status = deniedObjects == failedObjects ? Coverage.Status.DENIED : Coverage.Status.FAILED;
+            }
+            String objects = failedObjects + (failedObjects == 1 ? " object" : " objects") + " could not be read"
+                    + (failedObjects == 1 ? ": " : ", the first: ") + firstObjectFailure;
+            reason = reason.isEmpty() ? objects : reason + "; " + objects;
+        }
+        return new Coverage("s3", account, region, "s3://" + bucket + "/" + prefix, from, to, status, reason);
+    }
+}

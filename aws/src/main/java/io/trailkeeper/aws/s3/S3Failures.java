@@ -1,0 +1,92 @@
+package io.trailkeeper.aws.s3;
+
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TrailKeeperException;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * How S3's answers are told apart: refused (a denied listing or a KMS key the reader may not use becomes
+ * coverage "denied"), worth another try, or the end of the run (no bucket, no credentials).
+ */
+final class S3Failures {
+    private static final Set<String> DENIED = Set.of("AccessDenied", "AllAccessDisabled", "AccountProblem",
+            "KMS.AccessDeniedException", "KMS.DisabledException", "KMS.KMSInvalidStateException");
+    private static final Set<String> CREDENTIALS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
+            "ExpiredToken", "InvalidToken", "TokenRefreshRequired");
+
+    private S3Failures() {
+    }
+
+    static String code(SdkException e) {
+        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null
+                && s.awsErrorDetails().errorCode() != null) {
+            return s.awsErrorDetails().errorCode();
+        }
+        return "";
+    }
+
+    static boolean denied(SdkException e) {
+        return DENIED.contains(code(e))
+                || e instanceof AwsServiceException s && s.statusCode() == 403 && !CREDENTIALS.contains(code(e));
+    }
+
+    /** Another attempt may succeed: no answer at all, a server error, throttling, a request timeout. */
+    static boolean retryable(SdkException e) {
+        if (e instanceof AwsServiceException s) {
+            int status = s.statusCode();
+            return status >= 500 || status == 429 || status == 408 || "SlowDown".equals(code(e));
+        }
+        return e instanceof SdkClientException;
+    }
+
+    /** The error code and S3's message, or the client-side failure, in one line. */
+    static String describe(SdkException e) {
+        if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
+            String message = s.awsErrorDetails().errorMessage();
+            String code = code(e).isEmpty() ? "HTTP " + s.statusCode() : code(e) + " (HTTP " + s.statusCode() + ")";
+            return message == null || message.isBlank() ? code : code + ": " + message;
+        }
+        String message = e.getMessage();
+        Throwable cause = e.getCause();
+        if (cause != null && cause.getMessage() != null && (message == null || !message.contains(cause.getMessage()))) {
+            message = (message == null ? "" : message + ": ") + cause.getMessage();
+        }
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * The failure of the first listing, which ends the run: the bucket is missing or refused as a whole, or
+     * AWS cannot be reached. {@code collect auto} catches it and falls back to the event history.
+     */
+    static TrailKeeperException atStart(String bucket, String prefix, SdkException e) {
+        String where = "s3://" + bucket + "/" + prefix;
+        if ("NoSuchBucket".equals(code(e))) {
+            return new TrailKeeperException(ErrorCode.AWS_ERROR, "the bucket '" + bucket + "' does not exist",
+                    "check the trail's bucket name (aws cloudtrail describe-trails shows S3BucketName); a deleted"
+                            + " bucket leaves only the event history: collect lookup", e);
+        }
+        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("credentials")) {
+            return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, "listing " + where
+                    + " failed: no AWS credentials were found",
+                    "configure credentials (aws configure, AWS_PROFILE, --profile, or an instance role)", e);
+        }
+        if (CREDENTIALS.contains(code(e))) {
+            return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, "listing " + where + " failed: " + describe(e),
+                    "the credentials are invalid or expired; renew them or pick another --profile", e);
+        }
+        if (denied(e)) {
+            return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, "listing the bucket '" + bucket
+                    + "' was denied (" + where + "): " + describe(e),
+                    "grant s3:ListBucket on arn:aws:s3:::" + bucket + " and s3:GetObject on its objects, or use a"
+                            + " role that has them (--role-arn)", e);
+        }
+        if (e instanceof SdkClientException) {
+            return new TrailKeeperException(ErrorCode.AWS_UNREACHABLE, "listing " + where + " failed: "
+                    + describe(e), "check the network and --endpoint-url", e);
+        }
+        return new TrailKeeperException(ErrorCode.AWS_ERROR, "listing " + where + " failed: " + describe(e), null, e);
+    }
+}

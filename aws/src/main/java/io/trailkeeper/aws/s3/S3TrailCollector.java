@@ -1,0 +1,193 @@
+package io.trailkeeper.aws.s3;
+
+import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.events.CollectSink;
+import io.trailkeeper.events.Coverage;
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TrailKeeperException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * Collects a trail's files from its S3 bucket, the record that outlives the event history's 90 days: every
+ * account (organization trails too), every region and every day found there, log files and Insights files
+ * as events, digest files counted (and kept, with {@link Request#keepRaw}, for offline verification).
+ *
+ * <p>Everything is found by listing with delimiter "/", never guessed: accounts and organizations under
+ * {@code AWSLogs/}, the trees under each account, the regions the trail delivered to, the years, months and
+ * days. Each day is listed to its end on every run, because CloudTrail delivers files late and out of key
+ * order; keys the sink already holds with the same ETag are skipped, so a rerun fetches only what is new,
+ * wherever it sorts. Objects are fetched {@link Request#parallelism} at a time and streamed through the
+ * tolerant reader into the sink, each with its checkpoint.
+ *
+ * <p>Every region folder ends up as one {@link Coverage} entry: complete, denied (a listing or a KMS key
+ * refused) or failed (objects that stayed unreadable after retries), with the reason. A bucket that is
+ * missing or refused as a whole ends the run with a {@link TrailKeeperException} naming it.
+ */
+public final class S3TrailCollector {
+    public static final int DEFAULT_PARALLELISM = 8;
+    /** ListObjectsV2's own maximum: fewest requests. */
+    static final int PAGE_SIZE = 1000;
+
+    private final S3Client s3;
+    private final CollectSink sink;
+    private final Clock clock;
+    private final int pageSize;
+    private final Duration retryBackoff;
+
+    /** Reads through the clients' S3 client, which follows a bucket to its region by itself. */
+    public S3TrailCollector(AwsClients clients, CollectSink sink) {
+        this(clients.s3(clients.homeRegion()), sink, Clock.systemUTC());
+    }
+
+    public S3TrailCollector(S3Client s3, CollectSink sink, Clock clock) {
+        this(s3, sink, clock, PAGE_SIZE, Duration.ofMillis(500));
+    }
+
+    /** For tests: small pages make listings use continuation tokens; a short backoff keeps retries quick. */
+    S3TrailCollector(S3Client s3, CollectSink sink, Clock clock, int pageSize, Duration retryBackoff) {
+        this.s3 = s3;
+        this.sink = sink;
+        this.clock = clock;
+        this.pageSize = pageSize;
+        this.retryBackoff = retryBackoff;
+    }
+
+    /**
+     * What to collect.
+     *
+     * @param prefix      the trail's S3KeyPrefix, or empty
+     * @param accounts    account ids to collect; empty for every account found
+     * @param regions     regions to collect; empty for every region found
+     * @param since       first day (UTC) to collect, or null; days are CloudTrail's delivery folders
+     * @param until       last day (UTC) to collect, inclusive, or null
+     * @param keepRaw     folder for evidence copies of every object fetched, or null
+     * @param parallelism objects fetched at once
+     */
+    public record Request(String bucket, String prefix, Set<String> accounts, Set<String> regions, LocalDate since,
+                          LocalDate until, Path keepRaw, int parallelism) {
+        public Request {
+            if (bucket == null || bucket.isBlank() || bucket.contains("/") || bucket.equals(".")
+                    || bucket.equals("..")) {
+                throw usage("'" + bucket + "' is not a bucket name", "name the bucket alone, without s3:// or a key");
+            }
+            prefix = TrailBucketLayout.normalizePrefix(prefix);
+            accounts = accounts == null ? Set.of() : Set.copyOf(accounts);
+            regions = regions == null ? Set.of() : Set.copyOf(regions);
+            for (String a : accounts) {
+                if (!TrailBucketLayout.isAccount(a)) {
+                    throw usage("'" + a + "' is not an account id", "account ids have 12 digits");
+                }
+            }
+            if (since != null && until != null && until.isBefore(since)) {
+                throw usage("the last day " + until + " is before the first " + since, "swap --since and --until");
+            }
+            if (parallelism < 1 || parallelism > 64) {
+                throw usage("parallelism " + parallelism + " is out of range", "use 1 to 64 (the default is "
+                        + DEFAULT_PARALLELISM + ")");
+            }
+        }
+
+        /** Everything in the bucket, with the default parallelism. */
+        public static Request of(String bucket) {
+            return new Request(bucket, "", Set.of(), Set.of(), null, null, null, DEFAULT_PARALLELISM);
+        }
+
+        public Request withPrefix(String value) {
+            return new Request(bucket, value, accounts, regions, since, until, keepRaw, parallelism);
+        }
+
+        public Request withAccounts(Set<String> value) {
+            return new Request(bucket, prefix, value, regions, since, until, keepRaw, parallelism);
+        }
+
+        public Request withRegions(Set<String> value) {
+            return new Request(bucket, prefix, accounts, value, since, until, keepRaw, parallelism);
+        }
+
+        public Request withDays(LocalDate first, LocalDate last) {
+            return new Request(bucket, prefix, accounts, regions, first, last, keepRaw, parallelism);
+        }
+
+        public Request withKeepRaw(Path value) {
+            return new Request(bucket, prefix, accounts, regions, since, until, value, parallelism);
+        }
+
+        public Request withParallelism(int value) {
+            return new Request(bucket, prefix, accounts, regions, since, until, keepRaw, value);
+        }
+
+        private static TrailKeeperException usage(String message, String hint) {
+            return new TrailKeeperException(ErrorCode.USAGE, message, hint);
+        }
+    }
+
+    /** Told how far the run is, one call at a time (from the listing thread and the fetching threads). */
+    @FunctionalInterface
+    public interface Listener {
+        Listener NONE = progress -> {
+        };
+
+        void progress(Progress progress);
+    }
+
+    /**
+     * Totals so far. {@code objectsListed} and {@code bytesListed} grow while days are listed, so a progress
+     * bar's end moves until {@code listing} is empty.
+     *
+     * @param listing the folder being listed, empty once listing is over
+     */
+    public record Progress(String listing, long objectsListed, long bytesListed, long objectsSkipped,
+                           long objectsLoaded, long objectsFailed, long bytesLoaded, long events) {
+    }
+
+    /**
+     * What a run did.
+     *
+     * @param objectsSkipped objects already loaded by an earlier run (same key and ETag)
+     * @param objectsFailed  objects that stayed unreadable (each is a problem and makes its region's coverage
+     *                       denied or failed)
+     * @param digests        digest files read (counted, not events)
+     * @param insightFiles   Insights files read (their records are events)
+     * @param problems       problems reported, including unreadable objects
+     * @param bytes          bytes fetched from S3
+     * @param coverage       what was written to the sink, one entry per region folder (and per folder that
+     *                       could not be listed)
+     */
+    public record Summary(List<String> accounts, List<String> regions, long daysListed, long objectsLoaded,
+                          long objectsSkipped, long objectsFailed, long digests, long insightFiles, long events,
+                          long problems, long bytes, List<Coverage> coverage) {
+        public Summary {
+            accounts = List.copyOf(accounts);
+            regions = List.copyOf(regions);
+            coverage = List.copyOf(coverage);
+        }
+
+        /** True when every folder was read completely. */
+        public boolean complete() {
+            return coverage.stream().allMatch(Coverage::complete);
+        }
+    }
+
+    public Summary collect(Request request) {
+        return collect(request, Listener.NONE);
+    }
+
+    /**
+     * Collects what the request names into the sink, writes the coverage, and flushes the sink.
+     *
+     * @throws TrailKeeperException when the bucket is missing, refused or unreachable, or the sink fails
+     */
+    public Summary collect(Request request, Listener listener) {
+        try (TrailBucketRun run = new TrailBucketRun(s3, sink, clock, request, listener, pageSize, retryBackoff)) {
+            Summary summary = run.walk();
+            sink.flush();
+            return summary;
+        }
+    }
+}
