@@ -187,7 +187,7 @@ final class TrailBucketRun implements AutoCloseable {
                 }
             }
         } catch (SdkException e) {
-            scope.listingFailed(scope.prefix, S3Failures.describe(e), S3Failures.denied(e));
+            scope.listingFailed("s3://" + bucket + "/" + scope.prefix, S3Failures.describe(e), S3Failures.denied(e));
         }
         if (scope.listingDone()) {
             record(scope.coverage(bucket, since, until));
@@ -215,7 +215,7 @@ final class TrailBucketRun implements AutoCloseable {
             });
             scope.dayListed(day);
         } catch (SdkException e) {
-            scope.listingFailed(prefix, S3Failures.describe(e), S3Failures.denied(e));
+            scope.listingFailed("s3://" + bucket + "/" + prefix, S3Failures.describe(e), S3Failures.denied(e));
         }
     }
 
