@@ -1,5 +1,8 @@
 package io.trailkeeper.aws.s3;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.regex.Pattern;
 
 /**
@@ -92,7 +95,22 @@ final class TrailBucketLayout {
         return YEAR.matcher(name).matches();
     }
 
-    static boolean isTwoDigits(String name) {
-        return TWO_DIGITS.matcher(name).matches();
+    /** The month a {@code YYYY/MM/} folder stands for, or null for a folder that is not one. */
+    static YearMonth month(String year, String month) {
+        try {
+            return isYear(year) && TWO_DIGITS.matcher(month).matches()
+                    ? YearMonth.of(Integer.parseInt(year), Integer.parseInt(month)) : null;
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** The day a {@code DD/} folder of {@code month} stands for, or null for a folder that is not one. */
+    static LocalDate day(YearMonth month, String day) {
+        try {
+            return TWO_DIGITS.matcher(day).matches() ? month.atDay(Integer.parseInt(day)) : null;
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 }

@@ -7,7 +7,6 @@ import io.trailkeeper.events.Coverage;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -100,6 +99,7 @@ final class TrailBucketRun implements AutoCloseable {
         progress.listing("");
         progress.report();
         awaitFetches();
+        progress.report(); // the last report holds the final totals
         return summary();
     }
 
@@ -172,13 +172,13 @@ final class TrailBucketRun implements AutoCloseable {
                     continue;
                 }
                 for (String m : listing.folders(scope.prefix + y + "/")) {
-                    YearMonth month = parse(y, m);
+                    YearMonth month = TrailBucketLayout.month(y, m);
                     if (month == null || since != null && month.isBefore(YearMonth.from(since))
                             || until != null && month.isAfter(YearMonth.from(until))) {
                         continue;
                     }
                     for (String d : listing.folders(scope.prefix + y + "/" + m + "/")) {
-                        LocalDate day = parse(month, d);
+                        LocalDate day = TrailBucketLayout.day(month, d);
                         if (day != null && (since == null || !day.isBefore(since))
                                 && (until == null || !day.isAfter(until))) {
                             day(scope, scope.prefix + y + "/" + m + "/" + d + "/", day);
@@ -293,23 +293,6 @@ final class TrailBucketRun implements AutoCloseable {
                 progress.objectsLoaded.get(), progress.objectsSkipped.get(), progress.objectsFailed.get(),
                 progress.digests.get(), progress.insightFiles.get(), progress.events.get(), progress.problems.get(),
                 progress.bytesLoaded.get(), entries);
-    }
-
-    private static YearMonth parse(String year, String month) {
-        try {
-            return TrailBucketLayout.isTwoDigits(month) ? YearMonth.of(Integer.parseInt(year), Integer.parseInt(month))
-                    : null;
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
-    private static LocalDate parse(YearMonth month, String day) {
-        try {
-            return TrailBucketLayout.isTwoDigits(day) ? month.atDay(Integer.parseInt(day)) : null;
-        } catch (DateTimeException e) {
-            return null;
-        }
     }
 
     /** Stops the fetching threads; after a failure, waits briefly for those still writing to the sink. */

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,8 @@ class InvictusBucketTest {
         S3TrailCollector collector = new S3TrailCollector(s3, sink, CLOCK, 7, Duration.ofMillis(10));
         S3TrailCollector.Request request = S3TrailCollector.Request.of(bucket.bucket()).withPrefix("/org-trails/");
 
-        S3TrailCollector.Summary first = collector.collect(request);
+        List<S3TrailCollector.Progress> reports = new ArrayList<>();
+        S3TrailCollector.Summary first = collector.collect(request, reports::add);
 
         assertEquals(2_900, sink.hashes().size());
         assertEquals(flatFileHashes(), sink.hashes(), "the S3 layout holds the same records as the flat files");
@@ -91,6 +93,11 @@ class InvictusBucketTest {
         assertEquals(first.coverage(), sink.coverage());
         assertTrue(first.complete());
         assertEquals(1, sink.flushes());
+        S3TrailCollector.Progress last = reports.get(reports.size() - 1);
+        assertEquals(new S3TrailCollector.Progress("", 55, sizeOfLayout(), 0, 55, 0, sizeOfLayout(), 2_900), last);
+        for (int i = 1; i < reports.size(); i++) {
+            assertTrue(reports.get(i).objectsLoaded() >= reports.get(i - 1).objectsLoaded(), "one report at a time");
+        }
 
         sink.forgetRun();
         S3TrailCollector.Summary again = collector.collect(request);

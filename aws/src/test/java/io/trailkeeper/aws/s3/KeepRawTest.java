@@ -109,6 +109,26 @@ class KeepRawTest {
     }
 
     @Test
+    void anObjectWhoseKeyCannotBeKeptIsStillCollected(@TempDir Path dir) throws IOException {
+        TrailFiles bucket = new TrailFiles(s3, "odd-keys");
+        String odd = TrailFiles.key(FOLDER, "CloudTrail", ACCOUNT, "us-east-1", T, "odd").replace("/30/", "/30//");
+        bucket.put(odd, TrailFiles.gzip(TrailFiles.logJson(ACCOUNT, "us-east-1", T, "odd", 2)), Map.of());
+
+        MemoryCollectSink sink = new MemoryCollectSink();
+        S3TrailCollector.Summary summary = new S3TrailCollector(s3, sink, CLOCK).collect(
+                S3TrailCollector.Request.of(bucket.bucket()).withPrefix("trail").withKeepRaw(dir));
+
+        assertEquals(2, summary.events());
+        assertTrue(summary.complete());
+        assertEquals(1, sink.problems().size());
+        assertTrue(sink.problems().get(0).message().startsWith("no evidence copy was kept"),
+                sink.problems().get(0).message());
+        try (Stream<Path> files = Files.walk(dir)) {
+            assertEquals(0, files.filter(Files::isRegularFile).count());
+        }
+    }
+
+    @Test
     void keysNeverLeaveTheFolder(@TempDir Path dir) {
         Path root = dir.toAbsolutePath().normalize().resolve("b");
         assertEquals(root.resolve("AWSLogs/1/x.json.gz"), RawCopy.target(dir, "b", "AWSLogs/1/x.json.gz"));
