@@ -7,6 +7,7 @@ import java.net.BindException;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * An AWS account on 127.0.0.1: an HTTP server that answers CloudTrail (JSON 1.1), EC2 DescribeRegions
@@ -28,6 +29,7 @@ public final class Emulator implements AutoCloseable {
     private final Throttle throttle;
     private final StsApi sts;
     private final WireServer server;
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     private Emulator(EmulatorConfig config) throws IOException {
         this.scenario = config.scenario();
@@ -106,10 +108,16 @@ public final class Emulator implements AutoCloseable {
         return sts.calls();
     }
 
-    /** Stops the server: open connections are dropped, the port is freed. */
+    /** Blocks until {@link #close()} is called, e.g. from a shutdown hook: for a command that only serves. */
+    public void awaitClose() throws InterruptedException {
+        closed.await();
+    }
+
+    /** Stops the server: open connections are dropped, the port is freed. Closing twice does nothing more. */
     @Override
     public void close() {
         server.close();
+        closed.countDown();
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.util.concurrent.atomic.LongAdder;
  * What the emulator has served, for tests that assert a collector's behaviour (it paced itself, it
  * retried, it asked every region) and for benchmarks that report it. Every request is counted once under
  * its region and operation, whatever its answer; throttled calls, refusals and injected faults are
- * counted again under their own names. Safe to read while requests are running.
+ * counted again under their own names. A request without a SigV4 credential scope is counted under the region
+ * {@code (unsigned)}, one that names no operation under the operation {@code (none)}. Safe to read while
+ * requests are running.
  */
 public final class EmulatorCounters {
     private final Map<String, Map<String, LongAdder>> requests = new ConcurrentHashMap<>();

@@ -6,6 +6,7 @@ import io.trailkeeper.events.IngestProblem;
 import io.trailkeeper.events.RecordSink;
 import io.trailkeeper.events.SourceKind;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ final class EventHistory {
             .thenComparingLong(HistoryEvent::sequence);
     private static final HistoryEvent[] NONE = new HistoryEvent[0];
     private static final int MAX_PROBLEMS = 1000;
+    private static final int PENDING_LIMIT = 8 * 1024 * 1024;
 
     private final Map<String, HistoryEvent[]> management;
     private final Map<String, HistoryEvent[]> insights;
@@ -75,20 +77,39 @@ final class EventHistory {
         private final Map<String, List<HistoryEvent>> management = new HashMap<>();
         private final Map<String, List<HistoryEvent>> insights = new HashMap<>();
         private final List<String> problems = new ArrayList<>();
+        /** Records given in code, read in batches: one reader pass per record would cost more than the record. */
+        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+        private int pendingBatches;
         private long sequence;
         private long notServed;
         private long problemCount;
 
         void readFile(Path file) {
+            readPending();
             reader.read(file, this);
         }
 
-        void readRecords(String source, byte[] json) {
+        /** Adds records in any shape; they are read, in order, before the next file or at {@link #build()}. */
+        void addRecords(byte[] json) {
+            pending.writeBytes(json);
+            // a new line keeps a broken record from taking the next one with it (the reader resumes at a line)
+            pending.write('\n');
+            if (pending.size() > PENDING_LIMIT) {
+                readPending();
+            }
+        }
+
+        private void readPending() {
+            if (pending.size() == 0) {
+                return;
+            }
             try {
-                reader.read(source, new ByteArrayInputStream(json), this);
+                reader.read("records given in code (batch " + ++pendingBatches + ")",
+                        new ByteArrayInputStream(pending.toByteArray()), this);
             } catch (IOException e) {
                 throw new IllegalStateException("reading from memory failed", e);
             }
+            pending.reset();
         }
 
         @Override
@@ -140,6 +161,7 @@ final class EventHistory {
         }
 
         EventHistory build() {
+            readPending();
             return new EventHistory(sorted(management), sorted(insights), notServed, problems);
         }
 

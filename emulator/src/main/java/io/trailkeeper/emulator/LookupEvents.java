@@ -79,57 +79,57 @@ final class LookupEvents {
     }
 
     private static Query parse(JsonNode request) {
-        int maxResults = MAX_RESULTS;
-        JsonNode max = request.get("MaxResults");
-        if (max != null && !max.isNull()) {
-            if (!max.canConvertToInt() || max.asInt() < 1 || max.asInt() > MAX_RESULTS) {
-                throw AwsError.badRequest("InvalidMaxResultsException",
-                        "MaxResults must be between 1 and " + MAX_RESULTS + ", was " + max.asText());
-            }
-            maxResults = max.asInt();
-        }
-        String key = null;
-        String value = null;
-        JsonNode attributes = request.get("LookupAttributes");
-        if (attributes != null && !attributes.isNull()) {
-            if (attributes.size() > 1) {
-                throw AwsError.badRequest("InvalidLookupAttributesException",
-                        "You can specify at most one lookup attribute, not " + attributes.size());
-            }
-            if (attributes.size() == 1) {
-                JsonNode attribute = attributes.get(0);
-                key = attribute.path("AttributeKey").asText("");
-                value = attribute.path("AttributeValue").asText("");
-                if (!ATTRIBUTE_KEYS.contains(key)) {
-                    throw AwsError.badRequest("InvalidLookupAttributesException",
-                            "AttributeKey " + key + " is not one of " + new java.util.TreeSet<>(ATTRIBUTE_KEYS));
-                }
-                if (value.isEmpty() || value.length() > 2000) {
-                    throw AwsError.badRequest("InvalidLookupAttributesException",
-                            "AttributeValue must be 1 to 2000 characters long");
-                }
-            }
-        }
+        String[] attribute = attribute(request.get("LookupAttributes"));
         Instant start = Call.timestamp(request, "StartTime");
         Instant end = Call.timestamp(request, "EndTime");
         if (start != null && end != null && start.isAfter(end)) {
             throw AwsError.badRequest("InvalidTimeRangeException",
                     "Start time " + start + " is after end time " + end);
         }
-        boolean insight = false;
         JsonNode category = request.get("EventCategory");
-        if (category != null && !category.isNull()) {
-            if (!"insight".equals(category.asText())) {
-                throw AwsError.badRequest("InvalidEventCategoryException",
-                        "EventCategory must be insight, was " + category.asText());
-            }
-            insight = true;
+        boolean insight = category != null && !category.isNull();
+        if (insight && !"insight".equals(category.asText())) {
+            throw AwsError.badRequest("InvalidEventCategoryException",
+                    "EventCategory must be insight, was " + category.asText());
         }
         JsonNode token = request.get("NextToken");
         String nextToken = token == null || token.isNull() || token.asText().isEmpty() ? null : token.asText();
-        return new Query(key, value, start, end, insight, maxResults, nextToken);
+        return new Query(attribute[0], attribute[1], start, end, insight, maxResults(request.get("MaxResults")),
+                nextToken);
     }
 
+    private static int maxResults(JsonNode max) {
+        if (max == null || max.isNull()) {
+            return MAX_RESULTS;
+        }
+        if (!max.canConvertToInt() || max.asInt() < 1 || max.asInt() > MAX_RESULTS) {
+            throw AwsError.badRequest("InvalidMaxResultsException",
+                    "MaxResults must be between 1 and " + MAX_RESULTS + ", was " + max.asText());
+        }
+        return max.asInt();
+    }
+
+    /** {@code [key, value]} of the one lookup attribute, or {@code [null, null]} when there is none. */
+    private static String[] attribute(JsonNode attributes) {
+        if (attributes == null || attributes.isNull() || attributes.isEmpty()) {
+            return new String[2];
+        }
+        if (attributes.size() > 1) {
+            throw AwsError.badRequest("InvalidLookupAttributesException",
+                    "You can specify at most one lookup attribute, not " + attributes.size());
+        }
+        String key = attributes.get(0).path("AttributeKey").asText("");
+        String value = attributes.get(0).path("AttributeValue").asText("");
+        if (!ATTRIBUTE_KEYS.contains(key)) {
+            throw AwsError.badRequest("InvalidLookupAttributesException",
+                    "AttributeKey " + key + " is not one of " + new java.util.TreeSet<>(ATTRIBUTE_KEYS));
+        }
+        if (value.isEmpty() || value.length() > 2000) {
+            throw AwsError.badRequest("InvalidLookupAttributesException",
+                    "AttributeValue must be 1 to 2000 characters long");
+        }
+        return new String[] {key, value};
+    }
 
     /** The index of the first (newest) event at or before {@code upper}. */
     private static int firstAtOrBefore(HistoryEvent[] events, Instant upper) {

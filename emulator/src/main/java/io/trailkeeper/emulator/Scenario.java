@@ -174,7 +174,6 @@ public final class Scenario {
         private Map<String, String> assumableRoles;
         private Double lookupRatePerSecond;
         private final EventHistory.Builder history = new EventHistory.Builder();
-        private int inlineRecords;
 
         private Builder() {
         }
@@ -267,7 +266,7 @@ public final class Scenario {
 
         /** One or more records in any shape CloudTrail keeps them ({@code {"Records":[...]}}, array, JSON lines). */
         public Builder record(String json) {
-            history.readRecords("record " + inlineRecords++, json.getBytes(StandardCharsets.UTF_8));
+            history.addRecords(json.getBytes(StandardCharsets.UTF_8));
             return this;
         }
 

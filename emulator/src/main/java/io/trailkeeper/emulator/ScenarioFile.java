@@ -95,13 +95,7 @@ final class ScenarioFile {
             }
             builder.now(now);
         }
-        JsonNode regions = json.get("regions");
-        if (regions != null && !regions.isNull()) {
-            checkMembers(regions, REGION_MEMBERS, "regions.");
-            builder.enabledRegions(texts(regions, "enabled"));
-            builder.notEnabledRegions(texts(regions, "notEnabled"));
-            builder.deniedRegions(texts(regions, "denied").toArray(String[]::new));
-        }
+        applyRegions(json.get("regions"), builder);
         for (JsonNode trail : array(json, "trails")) {
             builder.trail(trail.toString());
         }
@@ -126,6 +120,17 @@ final class ScenarioFile {
             }
             builder.lookupRatePerSecond(json.get("lookupRatePerSecond").asDouble());
         }
+    }
+
+    /** With "regions", the lists are taken as given (a missing list is empty); without, AWS's defaults hold. */
+    private static void applyRegions(JsonNode regions, Scenario.Builder builder) {
+        if (regions == null || regions.isNull()) {
+            return;
+        }
+        checkMembers(regions, REGION_MEMBERS, "regions.");
+        builder.enabledRegions(texts(regions, "enabled"));
+        builder.notEnabledRegions(texts(regions, "notEnabled"));
+        builder.deniedRegions(texts(regions, "denied").toArray(String[]::new));
     }
 
     /** Every *.json, *.json.gz, *.jsonl (and *.jsonl.gz) below the folder, in path order. */
