@@ -113,8 +113,13 @@ public final class LookupCollector {
             return regions.stream().mapToLong(r -> r.counts().throttled()).sum();
         }
 
+        /**
+         * Whether every window asked for was read. A region the account never enabled counts as seen: nothing
+         * can have been recorded there.
+         */
         public boolean complete() {
-            return regions.stream().allMatch(r -> r.coverage().stream().allMatch(Coverage::complete));
+            return regions.stream().allMatch(r -> r.coverage().stream().allMatch(
+                    c -> c.complete() || c.status() == Coverage.Status.NOT_ENABLED));
         }
     }
 

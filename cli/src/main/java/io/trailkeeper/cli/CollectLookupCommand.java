@@ -169,8 +169,8 @@ final class CollectLookupCommand implements Callable<Integer> {
         } else {
             Output.sections(root.format, out, Terminal.width(), List.of(CoverageOutput.table(coverage, counts)));
             CoverageOutput.warnings(err, coverage);
-            long incomplete = s.regions().stream().filter(x -> !x.coverage().stream().allMatch(Coverage::complete))
-                    .count();
+            long incomplete = s.regions().stream().filter(x -> !x.coverage().stream().allMatch(
+                    c -> c.complete() || c.status() == Coverage.Status.NOT_ENABLED)).count();
             out.println(String.format(Locale.ROOT, "collected event history of account %s: %,d regions, %,d events"
                     + " (%,d new), %,d requests, %,d throttled and retried, %.1f s; %s", r.account, r.regions.size(),
                     s.events(), r.newEvents, s.requests(), s.throttled(), s.elapsed().toMillis() / 1000.0,

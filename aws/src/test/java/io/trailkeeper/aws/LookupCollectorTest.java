@@ -1,0 +1,218 @@
+package io.trailkeeper.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.emulator.Emulator;
+import io.trailkeeper.emulator.EmulatorConfig;
+import io.trailkeeper.emulator.Faults;
+import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.events.Coverage;
+import io.trailkeeper.store.CollectWriter;
+import io.trailkeeper.events.TableSink;
+import io.trailkeeper.store.EventSearch;
+import io.trailkeeper.store.EventStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** collect lookup against the emulator, into a real store: every region, every page, nothing lost. */
+class LookupCollectorTest {
+    static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final List<String> ENABLED = List.of("ap-northeast-1", "ap-southeast-2", "eu-west-1", "us-east-1",
+            "us-west-2");
+
+    @TempDir
+    Path dir;
+
+    /** The incident of DESIGN.md's third failure, split across regions, and background in the bucket's region. */
+    static Scenario.Builder incident() {
+        Scenario.Builder b = Scenario.builder().account(Records.ACCOUNT).now(NOW)
+                .enabledRegions(ENABLED).notEnabledRegions("af-south-1", "me-south-1");
+        Instant t = NOW.minus(Duration.ofDays(3));
+        b.record(Records.call(t, "ap-southeast-2", "signin.amazonaws.com", "ConsoleLogin", "null", "203.0.113.66"));
+        b.record(Records.call(t.plusSeconds(60), "us-east-1", "iam.amazonaws.com", "CreateAccessKey",
+                "{\"userName\":\"mallory\"}", "203.0.113.66"));
+        b.record(Records.call(t.plusSeconds(120), "us-west-2", "s3.amazonaws.com", "DeleteBucket",
+                "{\"bucketName\":\"tokyo-customer-data\",\"Host\":\"tokyo-customer-data.s3.ap-northeast-1.amazonaws.com\"}",
+                "203.0.113.66"));
+        for (int i = 0; i < 120; i++) {
+            b.record(Records.background(NOW.minus(Duration.ofHours(i)), "ap-northeast-1", i));
+        }
+        return b;
+    }
+
+    private Summary collect(Emulator emulator, List<String> regions, LookupCollector.Options options) {
+        return collect(emulator, regions, options, null, null);
+    }
+
+    record Summary(LookupCollector.Summary summary, long newEvents) {
+    }
+
+    private Summary collect(Emulator emulator, List<String> regions, LookupCollector.Options options, Instant since,
+                            Instant until) {
+        AwsOptions aws = AwsOptions.defaults().withRegion("us-east-1").withEndpoint(emulator.endpoint());
+        try (AwsClients clients = new AwsClients(aws);
+             CollectWriter writer = new CollectWriter(dir.resolve("store.duckdb"),
+                     EventStore.StoreOptions.defaults().withClock(CLOCK), "collect lookup",
+                     new CollectWriter.Options(Duration.ofMillis(200), 5_000, 50_000))) {
+            CallerIdentity who = CallerIdentity.of(clients);
+            List<RegionInfo> chosen = Regions.select(Regions.discover(clients), regions);
+            LookupCollector.Summary s = new LookupCollector(clients, writer, options,
+                    new LookupCollector.Listener() { }, CLOCK)
+                    .collect(new LookupCollector.Request(who.account(), chosen, since, until, false));
+            writer.flush();
+            return new Summary(s, writer.totals().newEvents());
+        }
+    }
+
+    private List<String> strings(String sql) {
+        List<String> out = new ArrayList<>();
+        try (EventStore store = EventStore.openForReading(dir.resolve("store.duckdb"), EventStore.StoreOptions.defaults())) {
+            new EventSearch(store).sql(sql, new TableSink() {
+                @Override
+                public void columns(List<String> names) {
+                }
+
+                @Override
+                public void row(List<Object> values) {
+                    out.add(String.valueOf(values.get(0)));
+                }
+
+                @Override
+                public void end() {
+                }
+            });
+        }
+        return out;
+    }
+
+    private static LookupCollector.Options fast() {
+        return LookupCollector.Options.defaults().withRetries(60, 20, Duration.ofMillis(400));
+    }
+
+    @Test
+    void anIncidentSplitAcrossRegionsIsCollectedWhole() {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(incident().build())
+                .lookupRatePerSecond(50).build())) {
+            Summary s = collect(emulator, List.of("all"), fast().withRate(50));
+            assertTrue(s.summary().complete(), () -> "coverage: " + s.summary().regions());
+            assertEquals(123, s.newEvents());
+            assertEquals(List.of("ap-southeast-2 ConsoleLogin", "us-east-1 CreateAccessKey", "us-west-2 DeleteBucket"),
+                    strings("SELECT aws_region || ' ' || event_name FROM events WHERE source_ip = '203.0.113.66'"
+                            + " ORDER BY event_time"));
+            assertEquals(List.of("lookup-events"), strings("SELECT DISTINCT source_kind FROM events"));
+            // the opt-in regions the account never enabled are reported, not dropped
+            assertEquals(List.of("af-south-1 not-enabled", "me-south-1 not-enabled"),
+                    strings("SELECT region || ' ' || status FROM coverage WHERE status <> 'complete' ORDER BY 1"));
+        }
+    }
+
+    @Test
+    void collectingTheBucketsRegionAloneVisiblyMissesTheRest() {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(incident().build())
+                .lookupRatePerSecond(50).build())) {
+            Summary s = collect(emulator, List.of("ap-northeast-1"), fast().withRate(50));
+            // us-east-1 comes along (global services record there); the sign-in and the deletion do not
+            assertEquals(List.of("ap-northeast-1", "us-east-1"),
+                    s.summary().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList());
+            assertEquals(List.of("CreateAccessKey"),
+                    strings("SELECT event_name FROM events WHERE source_ip = '203.0.113.66'"));
+        }
+    }
+
+    @Test
+    void manyPagesNewestFirstAndTheNinetyDayEdge() {
+        Scenario.Builder b = Scenario.builder().account(Records.ACCOUNT).now(NOW).enabledRegions("eu-west-1", "us-east-1");
+        Set<String> expected = new HashSet<>();
+        for (int i = 0; i < 1_234; i++) {
+            Instant t = NOW.minus(Duration.ofMinutes(100L * i)); // back about 85 days
+            String r = Records.background(t, "eu-west-1", i);
+            b.record(r);
+            expected.add(id(r));
+        }
+        b.record(Records.background(NOW.minus(Duration.ofDays(91)), "eu-west-1", -1)); // beyond event history
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(100).build())) {
+            Summary s = collect(emulator, List.of("eu-west-1"), fast().withRate(100), NOW.minus(Duration.ofDays(120)),
+                    null);
+            assertEquals(expected, new HashSet<>(strings("SELECT event_id FROM events")));
+            LookupCollector.RegionResult eu = s.summary().regions().stream()
+                    .filter(r -> r.region().equals("eu-west-1")).findFirst().orElseThrow();
+            assertEquals(25, eu.counts().pages(), "1,234 events in pages of 50");
+            // asking for 120 days says plainly that the first 30 are beyond event history
+            assertTrue(eu.coverage().stream().anyMatch(c -> c.status() == Coverage.Status.TRUNCATED
+                    && c.to().isBefore(NOW.minus(Duration.ofDays(90)))), () -> eu.coverage().toString());
+        }
+    }
+
+    @Test
+    void throttlingStormsServerErrorsAndResetsLoseNothing() {
+        Scenario.Builder b = Scenario.builder().account(Records.ACCOUNT).now(NOW)
+                .enabledRegions("eu-west-1", "us-east-1", "us-west-2");
+        Set<String> expected = new HashSet<>();
+        for (String region : List.of("eu-west-1", "us-east-1", "us-west-2")) {
+            for (int i = 0; i < 400; i++) {
+                String r = Records.background(NOW.minus(Duration.ofMinutes(30L * i + 20)), region, i);
+                b.record(r);
+                expected.add(id(r));
+            }
+        }
+        Faults faults = Faults.none().withServerErrorShare(0.15).withResetShare(0.1).withSeed(11);
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(2)
+                .faults(faults).build())) {
+            // asking 10 times faster than the emulator allows: a throttling storm on top of the faults
+            Summary s = collect(emulator, List.of("all"), fast().withRate(20));
+            assertTrue(emulator.counters().throttled() > 10, "throttled " + emulator.counters().throttled());
+            assertTrue(emulator.counters().faults() > 5, "faults " + emulator.counters().faults());
+            assertTrue(s.summary().complete(), () -> s.summary().regions().toString());
+            List<String> stored = strings("SELECT event_id FROM events");
+            assertEquals(expected.size(), stored.size(), "no duplicates");
+            assertEquals(expected, new HashSet<>(stored));
+        }
+    }
+
+    @Test
+    void aDeniedRegionIsACoverageGapAndTheOthersAreCollected() {
+        Scenario.Builder b = incident().deniedRegions("us-west-2");
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(50).build())) {
+            Summary s = collect(emulator, List.of("all"), fast().withRate(50));
+            assertFalse(s.summary().complete());
+            List<String> gaps = strings("SELECT region || ' ' || status FROM coverage WHERE status <> 'complete'"
+                    + " ORDER BY 1");
+            assertEquals(List.of("af-south-1 not-enabled", "me-south-1 not-enabled", "us-west-2 denied"), gaps);
+            assertEquals(List.of("AccessDeniedException"), strings("SELECT regexp_extract(reason, '^(\\w+)', 1)"
+                    + " FROM coverage WHERE status = 'denied'"));
+            assertEquals(122, s.newEvents());
+        }
+    }
+
+    @Test
+    void aSecondRunFetchesOnlyWhatIsNew() {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(incident().build())
+                .lookupRatePerSecond(50).build())) {
+            collect(emulator, List.of("all"), fast().withRate(50));
+            long before = emulator.counters().requests("LookupEvents");
+            Summary again = collect(emulator, List.of("all"), fast().withRate(50));
+            long requests = emulator.counters().requests("LookupEvents") - before;
+            assertEquals(0, again.newEvents());
+            // only the last 15 minutes of each enabled region are read again (events may still arrive there)
+            assertEquals(ENABLED.size(), requests, "one request per enabled region");
+            assertEquals(123, Long.parseLong(strings("SELECT count(*) FROM events").get(0)));
+        }
+    }
+
+    private static String id(String record) {
+        int i = record.indexOf("\"eventID\":\"") + 11;
+        return record.substring(i, record.indexOf('"', i));
+    }
+}
