@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.ThrottlingException;
 
@@ -18,14 +20,20 @@ class ThrottlingTest {
                 .record(TestRecord.event(NOW.minusSeconds(60), "us-west-2", 1).json()).build();
         try (Emulator emulator = Emulator.start(EmulatorConfig.of(scenario));
              CloudTrailClient west = SdkClients.cloudTrail(emulator, "us-west-2");
+             CloudTrailClient otherCallerWest = SdkClients.cloudTrail(emulator, "us-west-2",
+                     StaticCredentialsProvider.create(AwsBasicCredentials.create("other", "other")));
              CloudTrailClient east = SdkClients.cloudTrail(emulator, "us-east-1");
              CloudTrailClient ireland = SdkClients.cloudTrail(emulator, "eu-west-1")) {
             assertEquals(2.0, emulator.lookupRatePerSecond());
-            // the first call through a client loads classes for a while; it must not stand between the quick ones
+            // a client's first call loads classes for a while; it must not stand between the quick calls, which
+            // have to come within the 500 ms a token takes to grow back (DescribeTrails is not throttled)
             ireland.lookupEvents(r -> { });
+            west.describeTrails(r -> { });
+            otherCallerWest.describeTrails(r -> { });
 
             west.lookupEvents(r -> { });
-            west.lookupEvents(r -> { });
+            otherCallerWest.lookupEvents(r -> { });
+            // the limit is the region's, whoever calls: the third call is one too many
             ThrottlingException e = assertThrows(ThrottlingException.class, () -> west.lookupEvents(r -> { }));
             assertEquals(400, e.statusCode());
             assertEquals("ThrottlingException", e.awsErrorDetails().errorCode());
