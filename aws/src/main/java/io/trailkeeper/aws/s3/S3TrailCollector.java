@@ -149,6 +149,9 @@ public final class S3TrailCollector {
     /**
      * What a run did.
      *
+     * @param accounts       the accounts collected (organization members included)
+     * @param regions        the regions collected, as their folders name them
+     * @param daysListed     day folders of log files listed: one per account, region and day
      * @param objectsSkipped objects already loaded by an earlier run (same key and ETag)
      * @param objectsFailed  objects that stayed unreadable (each is a problem and makes its region's coverage
      *                       denied or failed)
