@@ -78,8 +78,19 @@ public final class LookupCollector {
         }
     }
 
-    /** What to collect. {@code insights} reads Insights events instead of management events. */
-    public record Request(String account, List<RegionInfo> regions, Instant since, Instant until, boolean insights) {
+    /**
+     * What to collect. {@code insights} reads Insights events instead of management events;
+     * {@code sinceByRegion} starts some regions later than {@code since} (e.g. where a trail's files end).
+     */
+    public record Request(String account, List<RegionInfo> regions, Instant since, Instant until, boolean insights,
+                          java.util.Map<String, Instant> sinceByRegion) {
+        public Request {
+            sinceByRegion = sinceByRegion == null ? java.util.Map.of() : java.util.Map.copyOf(sinceByRegion);
+        }
+
+        public Request(String account, List<RegionInfo> regions, Instant since, Instant until, boolean insights) {
+            this(account, regions, since, until, insights, null);
+        }
     }
 
     /** Told about progress, from the regions' threads. */
@@ -149,7 +160,9 @@ public final class LookupCollector {
         try {
             List<Future<RegionResult>> futures = new ArrayList<>();
             for (RegionInfo region : request.regions()) {
-                futures.add(pool.submit(() -> new RegionRun(request, region, since, until, now).run()));
+                Instant own = request.sinceByRegion().get(region.name());
+                Instant from = own == null ? since : own.truncatedTo(ChronoUnit.SECONDS);
+                futures.add(pool.submit(() -> new RegionRun(request, region, from, until, now).run()));
             }
             List<RegionResult> results = new ArrayList<>();
             for (Future<RegionResult> f : futures) {

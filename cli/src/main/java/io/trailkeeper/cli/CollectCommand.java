@@ -13,7 +13,7 @@ import picocli.CommandLine.ParentCommand;
             "auto    finds the trails; collects from a working trail's bucket, else falls back to lookup", "",
             "Every collector is resumable (a rerun continues where the last one stopped, with no duplicates)",
             "and says what it could not see: regions denied, not enabled, throttled, days missing.", ""},
-        subcommands = {CollectLookupCommand.class})
+        subcommands = {CollectLookupCommand.class, CollectS3Command.class, CollectAutoCommand.class})
 final class CollectCommand {
     @ParentCommand
     TrailKeeperCommand root;

@@ -24,6 +24,12 @@ final class Progress {
         started = System.nanoTime();
     }
 
+    /** Moves the end of the bar (a listing still growing) without restarting the clock. */
+    void total(long totalFiles, long totalBytes) {
+        files = totalFiles;
+        bytes = totalBytes;
+    }
+
     void update(long filesDone, long bytesDone, long records) {
         long now = System.nanoTime();
         if (!enabled || now - lastDraw < 200_000_000L) {
