@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailkeeper.events.EventTimes;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
@@ -140,7 +141,7 @@ final class Call {
             } else {
                 try {
                     json = JSON.readTree(body);
-                } catch (java.io.IOException e) {
+                } catch (IOException e) {
                     throw AwsError.badRequest("SerializationException", "the request body is not valid JSON");
                 }
                 if (json == null || !json.isObject()) {

@@ -1,6 +1,7 @@
 package io.trailkeeper.emulator;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -66,7 +67,7 @@ public final class EmulatorConfig {
         if (clock != null) {
             return clock;
         }
-        return scenario.now().map(now -> Clock.fixed(now, java.time.ZoneOffset.UTC)).orElse(Clock.systemUTC());
+        return scenario.now().map(now -> Clock.fixed(now, ZoneOffset.UTC)).orElse(Clock.systemUTC());
     }
 
     /** The LookupEvents rate the emulator will enforce (see the class description); 0 means none. */

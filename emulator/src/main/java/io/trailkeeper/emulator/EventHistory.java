@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -169,7 +170,7 @@ final class EventHistory {
             Map<String, HistoryEvent[]> out = new HashMap<>();
             byRegion.forEach((region, events) -> {
                 HistoryEvent[] array = events.toArray(NONE);
-                java.util.Arrays.sort(array, NEWEST_FIRST);
+                Arrays.sort(array, NEWEST_FIRST);
                 out.put(region, array);
             });
             return out;

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * CloudTrail LookupEvents with the limits of the real service, because they are what a collector has to be
@@ -122,7 +123,7 @@ final class LookupEvents {
         String value = attributes.get(0).path("AttributeValue").asText("");
         if (!ATTRIBUTE_KEYS.contains(key)) {
             throw AwsError.badRequest("InvalidLookupAttributesException",
-                    "AttributeKey " + key + " is not one of " + new java.util.TreeSet<>(ATTRIBUTE_KEYS));
+                    "AttributeKey " + key + " is not one of " + new TreeSet<>(ATTRIBUTE_KEYS));
         }
         if (value.isEmpty() || value.length() > 2000) {
             throw AwsError.badRequest("InvalidLookupAttributesException",

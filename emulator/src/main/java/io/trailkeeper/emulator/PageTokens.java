@@ -3,6 +3,7 @@ package io.trailkeeper.emulator;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
@@ -61,7 +62,7 @@ final class PageTokens {
             }
             return new Cursor(Instant.ofEpochSecond(Long.parseLong(parts[2]), Long.parseLong(parts[3])),
                     Long.parseLong(parts[4]));
-        } catch (IllegalArgumentException | java.time.DateTimeException e) {
+        } catch (IllegalArgumentException | DateTimeException e) {
             throw invalid();
         }
     }

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -159,7 +160,7 @@ final class ScenarioFile {
         for (String name : (Iterable<String>) json::fieldNames) {
             if (!known.contains(name)) {
                 throw new IllegalArgumentException("unknown member \"" + prefix + name + "\"; known: "
-                        + new java.util.TreeSet<>(known));
+                        + new TreeSet<>(known));
             }
         }
     }

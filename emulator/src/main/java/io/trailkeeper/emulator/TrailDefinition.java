@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailkeeper.events.EventTimes;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One trail of the scenario, as written there: the members of CloudTrail's {@code Trail} shape, plus its
@@ -44,7 +46,7 @@ final class TrailDefinition {
         for (String member : (Iterable<String>) json::fieldNames) {
             if (!TRAIL_MEMBERS.contains(member) && !EXTRA_MEMBERS.contains(member)) {
                 throw new IllegalArgumentException("unknown trail member \"" + member + "\"; known: "
-                        + new java.util.TreeSet<>(TRAIL_MEMBERS) + " and " + new java.util.TreeSet<>(EXTRA_MEMBERS));
+                        + new TreeSet<>(TRAIL_MEMBERS) + " and " + new TreeSet<>(EXTRA_MEMBERS));
             }
         }
         this.name = requiredText(json, "Name");
@@ -97,7 +99,7 @@ final class TrailDefinition {
         if (eventSelectors == null && advancedEventSelectors == null) {
             try {
                 out.set("EventSelectors", Call.JSON.readTree(DEFAULT_SELECTORS));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
         }
