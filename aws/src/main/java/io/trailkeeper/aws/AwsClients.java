@@ -85,7 +85,8 @@ public final class AwsClients implements AutoCloseable {
     public S3Client s3(String region) {
         return s3.computeIfAbsent(region, r -> {
             var b = configure(S3Client.builder(), "s3", r, credentials, true);
-            if (options.endpointFor("s3") != null) {
+            if (options.endpointFor("s3") != null || System.getenv("AWS_ENDPOINT_URL_S3") != null
+                    || System.getenv("AWS_ENDPOINT_URL") != null) {
                 // emulators and S3-compatible servers serve buckets on the path, not as host names
                 b.forcePathStyle(true);
             }
