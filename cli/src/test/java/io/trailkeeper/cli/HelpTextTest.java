@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HelpTextTest {
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "ingest --help", "query --help", "stats --help", "bench ingest --help"})
+    @ValueSource(strings = {"--help", "ingest --help", "query --help", "stats --help", "bench ingest --help",
+        "collect --help", "collect lookup --help", "collect s3 --help", "collect auto --help", "emulator --help",
+        "bench collect --help"})
     void helpMatchesItsGoldenFile(String command) throws Exception {
         Cli.Result r = Cli.run(null, command.split(" "));
         assertEquals(0, r.code(), r.toString());
