@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * What {@code collect auto} does, decided from the trails found before anything is collected: which trail's
  * bucket to read, and which regions (from when) only the event history can cover, with the reasons in
- * words. Pure: the same trails and regions always give the same plan.
+ * words. Only enabled regions are planned: nothing was recorded in the others, and a note names them.
+ * Pure: the same trails and regions always give the same plan.
  */
 public final class AutoPlan {
     /** A trail's last files may reach its bucket up to about 15 minutes after it stops; overlap by an hour. */
@@ -35,21 +36,35 @@ public final class AutoPlan {
         }
     }
 
-    /** The plan when the trail's bucket turned out to be unreadable: every region from the event history. */
+    /**
+     * The plan when the trail's bucket turned out to be unreadable: every enabled region from the event
+     * history, the notes so far kept and the reason added.
+     */
     public static Plan fallBack(List<RegionInfo> regions, List<String> notes, String why) {
         List<String> all = new ArrayList<>(notes);
         all.add(why + "; falling back to the event history of every region (90 days)");
-        return new Plan(null, regions, Map.of(), all);
+        return new Plan(null, enabled(regions), Map.of(), all);
     }
 
     public static Plan plan(List<TrailInfo> trails, List<RegionInfo> regions) {
+        return plan(trails, regions, Map.of());
+    }
+
+    /**
+     * @param unlisted regions whose trails could not be listed, with the reason (TrailFinder's region errors):
+     *                 a trail there may exist, so "no trail" is not claimed
+     */
+    public static Plan plan(List<TrailInfo> trails, List<RegionInfo> regions, Map<String, String> unlisted) {
         List<String> notes = new ArrayList<>();
+        unlisted.forEach((region, why) -> notes.add("the trails of " + region + " could not be listed (" + why
+                + "): a trail there would be missed"));
         List<TrailInfo> usable = trails.stream().filter(t -> t.bucket() != null && !t.bucket().isBlank()).toList();
         if (usable.isEmpty()) {
-            notes.add(trails.isEmpty() ? "no trail in any region: the only record is each region's event history"
-                    + " (90 days, management events only)"
+            notes.add(trails.isEmpty() ? (unlisted.isEmpty() ? "no trail in any region" : "no trail found")
+                    + ": the only record is each region's event history (90 days, management events only)"
                     : "no trail delivers to an S3 bucket: the only record is each region's event history");
-            return new Plan(null, regions, Map.of(), notes);
+            notEnabled(regions, notes);
+            return new Plan(null, enabled(regions), Map.of(), notes);
         }
         TrailInfo best = usable.stream().sorted(Comparator
                 .comparing((TrailInfo t) -> !t.logging())
@@ -66,20 +81,24 @@ public final class AutoPlan {
                         + " use collect s3 --bucket " + other.bucket() + " for it");
             }
         }
+        return withTrail(best, regions, notes);
+    }
+
+    /** The regions the trail's files leave to the event history, and from when. */
+    private static Plan withTrail(TrailInfo best, List<RegionInfo> regions, List<String> notes) {
+        boolean partial = !best.logging() || deliveryFailing(best) || !best.managementEvents();
+        Instant filesEnd = best.managementEvents() ? filesEnd(best) : null;
         Map<String, Instant> since = new LinkedHashMap<>();
         List<RegionInfo> lookup = new ArrayList<>();
         List<String> uncovered = new ArrayList<>();
-        for (RegionInfo r : regions) {
-            if (!r.enabled()) {
-                continue;
-            }
+        for (RegionInfo r : enabled(regions)) {
             if (!best.covers(r.name())) {
                 lookup.add(r);
                 uncovered.add(r.name());
-            } else if (!best.logging()) {
+            } else if (partial) {
                 lookup.add(r);
-                if (best.stopLoggingTime() != null) {
-                    since.put(r.name(), best.stopLoggingTime().minus(STOP_OVERLAP));
+                if (filesEnd != null) {
+                    since.put(r.name(), filesEnd.minus(STOP_OVERLAP));
                 }
             }
         }
@@ -87,21 +106,68 @@ public final class AutoPlan {
             notes.add("the trail records only " + best.homeRegion() + "; " + uncovered.size()
                     + " other regions come from their event history (90 days): " + String.join(", ", uncovered));
         }
-        if (!best.logging()) {
+        statusNotes(best, notes);
+        notEnabled(regions, notes);
+        return new Plan(best, lookup, since, notes);
+    }
+
+    private static void statusNotes(TrailInfo best, List<String> notes) {
+        String error = best.statusError() == null ? "" : best.statusError();
+        if (!best.logging() && error.contains("GetTrailStatus")) {
+            // could not look is not "stopped": say so, and read the event history of its regions to be safe
+            notes.add("the trail's status could not be read (" + error + "): whether it is logging is not known,"
+                    + " so the event history of its regions is collected too");
+        } else if (!best.logging()) {
             notes.add("the trail is not logging" + (best.stopLoggingTime() == null ? ""
                     : " since " + best.stopLoggingTime()) + ": its files end there, the event history covers the"
                     + " time after");
         }
+        if (deliveryFailing(best)) {
+            notes.add("the trail's latest delivery failed (" + best.latestDeliveryError() + ")"
+                    + (best.latestDeliveryTime() == null ? ": its files may have gaps anywhere"
+                    : ": its files may end at " + best.latestDeliveryTime())
+                    + ", the event history of its regions covers the time after");
+        }
         if (!best.managementEvents()) {
-            notes.add("the trail does not record management events: those come only from the event history");
+            notes.add("the trail does not record management events: those come only from the event history,"
+                    + " collected for every region (90 days)");
         }
-        notes.add(best.dataEvents().isEmpty()
-                ? "the trail selects no data events: S3 object reads and writes, Lambda invocations and"
-                + " DynamoDB item changes were never logged and cannot be collected from anywhere"
-                : "data events selected: " + String.join("; ", best.dataEvents()));
-        if (best.latestDeliveryError() != null && !best.latestDeliveryError().isBlank()) {
-            notes.add("the trail's latest delivery failed: " + best.latestDeliveryError());
+        if (error.contains("GetEventSelectors")) {
+            notes.add("the trail's event selectors could not be read: whether it records data events is not known");
+        } else {
+            notes.add(best.dataEvents().isEmpty()
+                    ? "the trail selects no data events: S3 object reads and writes, Lambda invocations and"
+                    + " DynamoDB item changes were never logged and cannot be collected from anywhere"
+                    : "data events selected: " + String.join("; ", best.dataEvents()));
         }
-        return new Plan(best, lookup, since, notes);
+    }
+
+    private static boolean deliveryFailing(TrailInfo t) {
+        return t.latestDeliveryError() != null && !t.latestDeliveryError().isBlank();
+    }
+
+    /** Where the trail's files are known to end, or null when they may end anywhere in the last 90 days. */
+    private static Instant filesEnd(TrailInfo t) {
+        Instant stop = t.logging() ? null : t.stopLoggingTime();
+        Instant delivered = deliveryFailing(t) ? t.latestDeliveryTime() : null;
+        if ((!t.logging() && stop == null) || (deliveryFailing(t) && delivered == null)) {
+            return null;
+        }
+        if (stop == null || delivered == null) {
+            return stop == null ? delivered : stop;
+        }
+        return stop.isBefore(delivered) ? stop : delivered;
+    }
+
+    private static List<RegionInfo> enabled(List<RegionInfo> regions) {
+        return regions.stream().filter(RegionInfo::enabled).toList();
+    }
+
+    private static void notEnabled(List<RegionInfo> regions, List<String> notes) {
+        List<String> off = regions.stream().filter(r -> !r.enabled()).map(RegionInfo::name).toList();
+        if (!off.isEmpty()) {
+            notes.add(off.size() + " regions are not enabled for the account, so nothing was recorded there: "
+                    + String.join(", ", off));
+        }
     }
 }

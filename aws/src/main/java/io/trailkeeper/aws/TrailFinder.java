@@ -65,6 +65,8 @@ public final class TrailFinder {
         List<String> data = new ArrayList<>();
         boolean management = true;
         String error = null;
+        // the error names the call that failed ("GetTrailStatus: ...", "GetEventSelectors: ..."): AutoPlan tells
+        // a status it could not read from a stopped trail by it
         try {
             status = client.getTrailStatus(b -> b.name(id));
         } catch (SdkException e) {
@@ -85,31 +87,29 @@ public final class TrailFinder {
                 status == null ? null : status.latestDeliveryError(), management, data, regionsSeen, error);
     }
 
-    /** Fills {@code data} with the data events selected, in words; returns whether management events are logged. */
+    /**
+     * Fills {@code data} with the data events selected, in words (e.g. "S3 objects: all buckets",
+     * "Lambda invocations: my-function (writes only)"); returns whether management events are logged.
+     */
     static boolean selectors(GetEventSelectorsResponse sel, List<String> data) {
         boolean management = false;
         for (EventSelector s : sel.eventSelectors()) {
             if (!Boolean.FALSE.equals(s.includeManagementEvents())) {
                 management = true;
             }
+            String access = access(s.readWriteTypeAsString());
             for (DataResource r : s.dataResources()) {
-                data.add(r.type() + ": " + String.join(", ", r.values()));
+                data.add(kind(r.type()) + ": " + scope(r.type(), r.values(), List.of()) + access);
             }
         }
         for (AdvancedEventSelector a : sel.advancedEventSelectors()) {
-            String category = null;
-            String type = null;
-            for (AdvancedFieldSelector f : a.fieldSelectors()) {
-                if ("eventCategory".equals(f.field()) && !f.equalsValue().isEmpty()) {
-                    category = f.equalsValue().get(0);
-                } else if ("resources.type".equals(f.field()) && !f.equalsValue().isEmpty()) {
-                    type = String.join(", ", f.equalsValue());
-                }
-            }
+            Map<String, AdvancedFieldSelector> fields = new LinkedHashMap<>();
+            a.fieldSelectors().forEach(f -> fields.put(f.field(), f));
+            String category = first(fields.get("eventCategory"));
             if ("Management".equals(category)) {
                 management = true;
-            } else if ("Data".equals(category)) {
-                data.add((type == null ? "data events" : type) + (a.name() == null ? "" : " (" + a.name() + ")"));
+            } else if (category != null) {
+                data.add(advanced(a, category, fields));
             }
         }
         if (sel.eventSelectors().isEmpty() && sel.advancedEventSelectors().isEmpty()) {
@@ -117,5 +117,66 @@ public final class TrailFinder {
             management = true;
         }
         return management;
+    }
+
+    private static String advanced(AdvancedEventSelector a, String category, Map<String, AdvancedFieldSelector> f) {
+        AdvancedFieldSelector type = f.get("resources.type");
+        AdvancedFieldSelector arn = f.get("resources.ARN");
+        String readOnly = first(f.get("readOnly"));
+        String what;
+        if (type == null || type.equalsValue().isEmpty()) {
+            what = "Data".equals(category) ? "data events of every type" : category + " events";
+        } else {
+            List<String> kinds = type.equalsValue().stream().map(TrailFinder::kind).toList();
+            String one = type.equalsValue().size() == 1 ? type.equalsValue().get(0) : "";
+            what = String.join(", ", kinds) + ": " + (arn == null ? scope(one, List.of(), List.of())
+                    : scope(one, concat(arn.equalsValue(), arn.startsWith()),
+                    concat(arn.notEquals(), arn.notStartsWith())));
+        }
+        String access = readOnly == null ? "" : access("true".equalsIgnoreCase(readOnly) ? "ReadOnly" : "WriteOnly");
+        return what + access + (a.name() == null || a.name().isBlank() ? "" : " [" + a.name() + "]");
+    }
+
+    /** What a data resource type logs, in words. */
+    private static String kind(String type) {
+        return switch (String.valueOf(type)) {
+            case "AWS::S3::Object" -> "S3 objects";
+            case "AWS::Lambda::Function" -> "Lambda invocations";
+            case "AWS::DynamoDB::Table" -> "DynamoDB items";
+            default -> String.valueOf(type);
+        };
+    }
+
+    /** Which resources: all of them (an ARN prefix naming no resource, or none given), or those named. */
+    private static String scope(String type, List<String> values, List<String> excluded) {
+        List<String> named = values.stream().filter(v -> !v.matches("arn:aws[a-z-]*:[a-z0-9-]+(:::?)?"))
+                .map(v -> v.replaceFirst("^arn:aws[a-z-]*:s3:::", "")).toList();
+        String all = switch (String.valueOf(type)) {
+            case "AWS::S3::Object" -> "all buckets";
+            case "AWS::Lambda::Function" -> "all functions";
+            case "AWS::DynamoDB::Table" -> "all tables";
+            default -> "all";
+        };
+        String out = named.isEmpty() ? all : String.join(", ", named);
+        return excluded.isEmpty() ? out : out + " except " + String.join(", ", excluded.stream()
+                .map(v -> v.replaceFirst("^arn:aws[a-z-]*:s3:::", "")).toList());
+    }
+
+    private static String access(String readWriteType) {
+        return switch (String.valueOf(readWriteType)) {
+            case "ReadOnly" -> " (reads only)";
+            case "WriteOnly" -> " (writes only)";
+            default -> "";
+        };
+    }
+
+    private static String first(AdvancedFieldSelector f) {
+        return f == null || f.equalsValue().isEmpty() ? null : f.equalsValue().get(0);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }
