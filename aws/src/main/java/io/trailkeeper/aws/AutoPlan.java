@@ -41,7 +41,12 @@ public final class AutoPlan {
      * history, the notes so far kept and the reason added.
      */
     public static Plan fallBack(List<RegionInfo> regions, List<String> notes, String why) {
-        List<String> all = new ArrayList<>(notes);
+        List<String> all = new ArrayList<>();
+        for (String n : notes) {
+            // the trail is no longer what is collected: keep what it tells about the set-up, not the plan
+            all.add(n.startsWith("collecting trail ") ? "found trail " + n.substring("collecting trail ".length())
+                    : n);
+        }
         all.add(why + "; falling back to the event history of every region (90 days)");
         return new Plan(null, enabled(regions), Map.of(), all);
     }

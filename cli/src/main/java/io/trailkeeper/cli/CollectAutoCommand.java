@@ -1,15 +1,10 @@
 package io.trailkeeper.cli;
 
-import io.trailkeeper.aws.AutoPlan;
+import io.trailkeeper.aws.AutoCollector;
 import io.trailkeeper.aws.AwsClients;
-import io.trailkeeper.aws.CallerIdentity;
 import io.trailkeeper.aws.LookupCollector;
-import io.trailkeeper.aws.RegionInfo;
-import io.trailkeeper.aws.Regions;
-import io.trailkeeper.aws.TrailFinder;
 import io.trailkeeper.aws.s3.S3TrailCollector;
 import io.trailkeeper.events.Coverage;
-import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.CollectWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,102 +67,88 @@ final class CollectAutoCommand implements Callable<Integer> {
         try (AwsClients clients = new AwsClients(aws.toOptions())) {
             Result r = run(clients, root, err);
             print(root, out, err, r);
-            return strict && !r.complete() ? 4 : 0;
+            return strict && !r.auto().complete() ? 4 : 0;
         }
     }
 
-    /** What auto did. */
-    record Result(String account, AutoPlan.Plan plan, S3TrailCollector.Summary s3, LookupCollector.Summary lookup,
-                  long newEvents) {
-        boolean complete() {
-            return (s3 == null || s3.complete()) && (lookup == null || lookup.complete());
-        }
-
-        List<Coverage> coverage() {
-            List<Coverage> all = new ArrayList<>();
-            if (s3 != null) {
-                all.addAll(s3.coverage());
-            }
-            if (lookup != null) {
-                lookup.regions().forEach(x -> all.addAll(x.coverage()));
-            }
-            return all;
-        }
+    record Result(AutoCollector.Result auto, long newEvents) {
     }
 
     Result run(AwsClients clients, TrailKeeperCommand root, PrintWriter err) {
-        CallerIdentity who = CallerIdentity.of(clients);
-        Regions.Discovery discovery = Regions.discover(clients);
-        if (!discovery.note().isEmpty()) {
-            err.println("note: " + discovery.note());
-        }
-        List<RegionInfo> regions = Regions.select(discovery, List.of("all"));
-        TrailFinder.Result found = new TrailFinder(clients).find(regions);
-        found.regionErrors().forEach((region, why) -> err.println("note: trails in " + region
-                + " could not be listed: " + why));
-        AutoPlan.Plan plan = AutoPlan.plan(found.trails(), regions);
         try (CollectWriter writer = new CollectWriter(root.storePath(), root.storeOptions(), "collect auto",
                 CollectWriter.Options.defaults())) {
-            S3TrailCollector.Summary s3 = null;
-            if (plan.trail() != null) {
-                plan.notes().forEach(n -> err.println("auto: " + n));
-                try {
-                    S3TrailCollector.Request request = S3TrailCollector.Request.of(plan.trail().bucket())
-                            .withPrefix(plan.trail().keyPrefix()).withKeepRaw(keepRaw);
-                    s3 = CollectS3Command.collect(clients, writer, request, err, root);
-                } catch (TrailKeeperException e) {
-                    plan = AutoPlan.fallBack(regions, plan.notes(), "the trail's bucket s3://" + plan.trail().bucket()
-                            + " cannot be read (" + e.getMessage() + ")");
-                    err.println("auto: " + plan.notes().get(plan.notes().size() - 1));
+            RegionProgress progress = new RegionProgress(err, Terminal.interactive());
+            Progress bar = new Progress(err, Terminal.interactive());
+            bar.start(0, 0);
+            AutoCollector.Result r = new AutoCollector(clients, writer, root.clock, new AutoCollector.Listener() {
+                @Override
+                public void note(String note) {
+                    err.println("auto: " + note);
+                    err.flush();
                 }
-            } else {
-                plan.notes().forEach(n -> err.println("auto: " + n));
-            }
-            LookupCollector.Summary lookup = null;
-            if (!plan.lookupRegions().isEmpty()) {
-                RegionProgress progress = new RegionProgress(err, Terminal.interactive());
-                lookup = new LookupCollector(clients, writer, LookupCollector.Options.defaults().withRate(rate),
-                        new LookupCollector.Listener() {
-                            @Override
-                            public void page(String region, LookupCollector.RegionCounts c) {
-                                progress.update(region, c.events(), c.requests(), c.throttled(), "reading");
-                            }
 
-                            @Override
-                            public void regionFinished(String region, LookupCollector.RegionCounts c, Coverage last) {
-                                progress.update(region, c.events(), c.requests(), c.throttled(),
-                                        last == null || last.complete() ? "done" : "stopped: " + last.status().label());
+                @Override
+                public S3TrailCollector.Listener s3() {
+                    return p -> {
+                        synchronized (bar) {
+                            bar.total(p.objectsListed(), p.bytesListed());
+                            bar.update(p.objectsLoaded() + p.objectsSkipped() + p.objectsFailed(), p.bytesLoaded(),
+                                    p.events());
+                            if (p.listing().isEmpty() && p.objectsLoaded() + p.objectsSkipped() + p.objectsFailed()
+                                    >= p.objectsListed()) {
+                                bar.clear();
                             }
-                        }, root.clock).collect(new LookupCollector.Request(who.account(), plan.lookupRegions(), null,
-                        null, false, plan.lookupSince()));
-                progress.finish();
+                        }
+                    };
+                }
+
+                @Override
+                public LookupCollector.Listener lookup() {
+                    return new LookupCollector.Listener() {
+                        @Override
+                        public void page(String region, LookupCollector.RegionCounts c) {
+                            progress.update(region, c.events(), c.requests(), c.throttled(), "reading");
+                        }
+
+                        @Override
+                        public void regionFinished(String region, LookupCollector.RegionCounts c, Coverage last) {
+                            progress.update(region, c.events(), c.requests(), c.throttled(),
+                                    last == null || last.complete() ? "done" : "stopped: " + last.status().label());
+                        }
+                    };
+                }
+            }).collect(new AutoCollector.Options(rate, keepRaw));
+            synchronized (bar) {
+                bar.clear();
             }
+            progress.finish();
             writer.flush();
-            return new Result(who.account(), plan, s3, lookup, writer.totals().newEvents());
+            return new Result(r, writer.totals().newEvents());
         }
     }
 
     void print(TrailKeeperCommand root, PrintWriter out, PrintWriter err, Result r) {
-        List<Coverage> coverage = r.coverage();
+        AutoCollector.Result a = r.auto();
+        List<Coverage> coverage = a.coverage();
         Map<String, long[]> counts = new LinkedHashMap<>();
-        if (r.lookup != null) {
-            for (LookupCollector.RegionResult rr : r.lookup.regions()) {
+        if (a.lookup() != null) {
+            for (LookupCollector.RegionResult rr : a.lookup().regions()) {
                 counts.put(rr.region(), new long[]{rr.counts().events(), rr.counts().requests(),
                     rr.counts().throttled()});
             }
         }
-        String source = r.plan.trail() == null ? "event history only"
-                : "trail " + r.plan.trail().name() + (r.lookup == null ? "" : " + event history");
+        String source = a.plan().trail() == null ? "event history only"
+                : "trail " + a.plan().trail().name() + (a.lookup() == null ? "" : " + event history");
         if (root.format == TrailKeeperCommand.Format.json || root.format == TrailKeeperCommand.Format.jsonl) {
             Map<String, Object> m = new LinkedHashMap<>();
-            m.put("account", r.account);
+            m.put("account", a.account());
             m.put("source", source);
-            m.put("trail", r.plan.trail() == null ? null : r.plan.trail().arn());
-            m.put("notes", r.plan.notes());
-            m.put("events_from_trail", r.s3 == null ? 0 : r.s3.events());
-            m.put("events_from_event_history", r.lookup == null ? 0 : r.lookup.events());
+            m.put("trail", a.plan().trail() == null ? null : a.plan().trail().arn());
+            m.put("notes", a.plan().notes());
+            m.put("events_from_trail", a.s3() == null ? 0 : a.s3().events());
+            m.put("events_from_event_history", a.lookup() == null ? 0 : a.lookup().events());
             m.put("new", r.newEvents);
-            m.put("complete", r.complete());
+            m.put("complete", a.complete());
             List<Map<String, Object>> cov = new ArrayList<>();
             for (Coverage c : coverage) {
                 Map<String, Object> e = new LinkedHashMap<>();
@@ -186,8 +167,8 @@ final class CollectAutoCommand implements Callable<Integer> {
             Output.sections(root.format, out, Terminal.width(), List.of(CoverageOutput.table(coverage, counts)));
             CoverageOutput.warnings(err, coverage);
             out.println(String.format(Locale.ROOT, "collected account %s from %s: %,d events from the trail, %,d from"
-                            + " the event history (%,d new); %s", r.account, source, r.s3 == null ? 0 : r.s3.events(),
-                    r.lookup == null ? 0 : r.lookup.events(), r.newEvents, r.complete() ? "complete"
+                            + " the event history (%,d new); %s", a.account(), source, a.s3() == null ? 0 : a.s3().events(),
+                    a.lookup() == null ? 0 : a.lookup().events(), r.newEvents, a.complete() ? "complete"
                             : "INCOMPLETE (see above)"));
         }
         out.flush();

@@ -99,7 +99,8 @@ final class CollectS3Command implements Callable<Integer> {
                                             PrintWriter err, TrailKeeperCommand root) {
         Progress bar = new Progress(err, Terminal.interactive());
         bar.start(0, 0);
-        S3TrailCollector.Summary s = new S3TrailCollector(clients, writer).collect(request, p -> {
+        S3TrailCollector.Summary s = new S3TrailCollector(clients.s3(clients.homeRegion()), writer, root.clock)
+                .collect(request, p -> {
             synchronized (bar) {
                 bar.total(p.objectsListed(), p.bytesListed());
                 bar.update(p.objectsLoaded() + p.objectsSkipped() + p.objectsFailed(), p.bytesLoaded(), p.events());

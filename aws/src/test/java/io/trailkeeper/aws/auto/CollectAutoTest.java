@@ -166,7 +166,8 @@ class CollectAutoTest {
         assertEquals("the trail's bucket s3://auto-deleted-bucket cannot be read (the bucket 'auto-deleted-bucket'"
                 + " does not exist); falling back to the event history of every region (90 days)",
                 r.plan().notes().get(r.plan().notes().size() - 1));
-        assertTrue(r.plan().notes().get(0).startsWith("collecting trail tokyo"), "the plan's notes are kept");
+        assertTrue(r.plan().notes().get(0).startsWith("found trail tokyo"), "the plan's notes are kept, the trail"
+                + " only as found");
         assertEquals(ENABLED, lookupRegions(r));
         assertTrue(r.lookup().complete());
 

@@ -1,0 +1,104 @@
+package io.trailkeeper.aws;
+
+import io.trailkeeper.aws.s3.S3TrailCollector;
+import io.trailkeeper.events.CollectSink;
+import io.trailkeeper.events.Coverage;
+import io.trailkeeper.events.TrailKeeperException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code collect auto}: finds the regions and the trails, plans ({@link AutoPlan}), collects the chosen trail's
+ * bucket, falls back to every region's event history when the bucket cannot be read, then collects the event
+ * history the plan asks for, all into one sink.
+ */
+public final class AutoCollector {
+    private final AwsClients clients;
+    private final CollectSink sink;
+    private final Clock clock;
+    private final Listener listener;
+
+    /** Told what happens, in order: notes about the plan, then the collectors' own progress. */
+    public interface Listener {
+        default void note(String note) {
+        }
+
+        default S3TrailCollector.Listener s3() {
+            return S3TrailCollector.Listener.NONE;
+        }
+
+        default LookupCollector.Listener lookup() {
+            return new LookupCollector.Listener() { };
+        }
+    }
+
+    /**
+     * What to do besides the plan: the LookupEvents rate per region, and where to keep evidence copies of the
+     * trail's objects (or null).
+     */
+    public record Options(double lookupRate, Path keepRaw) {
+        public static Options defaults() {
+            return new Options(2.0, null);
+        }
+    }
+
+    /** What was done; {@code s3} is null when no bucket was read, {@code lookup} when no event history was. */
+    public record Result(String account, TrailFinder.Result found, AutoPlan.Plan plan, S3TrailCollector.Summary s3,
+                         LookupCollector.Summary lookup) {
+        public boolean complete() {
+            return (s3 == null || s3.complete()) && (lookup == null || lookup.complete());
+        }
+
+        public List<Coverage> coverage() {
+            List<Coverage> all = new ArrayList<>();
+            if (s3 != null) {
+                all.addAll(s3.coverage());
+            }
+            if (lookup != null) {
+                lookup.regions().forEach(r -> all.addAll(r.coverage()));
+            }
+            return all;
+        }
+    }
+
+    public AutoCollector(AwsClients clients, CollectSink sink, Clock clock, Listener listener) {
+        this.clients = clients;
+        this.sink = sink;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    public Result collect(Options options) {
+        CallerIdentity who = CallerIdentity.of(clients);
+        Regions.Discovery discovery = Regions.discover(clients);
+        if (!discovery.note().isEmpty()) {
+            listener.note(discovery.note());
+        }
+        List<RegionInfo> regions = Regions.select(discovery, List.of("all"));
+        TrailFinder.Result found = new TrailFinder(clients).find(regions);
+        AutoPlan.Plan plan = AutoPlan.plan(found.trails(), regions, found.regionErrors());
+        plan.notes().forEach(listener::note);
+        S3TrailCollector.Summary s3 = null;
+        if (plan.trail() != null) {
+            try {
+                s3 = new S3TrailCollector(clients.s3(clients.homeRegion()), sink, clock).collect(
+                        S3TrailCollector.Request.of(plan.trail().bucket()).withPrefix(plan.trail().keyPrefix())
+                                .withKeepRaw(options.keepRaw()), listener.s3());
+            } catch (TrailKeeperException e) {
+                plan = AutoPlan.fallBack(regions, plan.notes(), "the trail's bucket s3://" + plan.trail().bucket()
+                        + " cannot be read (" + e.getMessage() + ")");
+                listener.note(plan.notes().get(plan.notes().size() - 1));
+            }
+        }
+        LookupCollector.Summary lookup = null;
+        if (!plan.lookupRegions().isEmpty()) {
+            lookup = new LookupCollector(clients, sink, LookupCollector.Options.defaults().withRate(options.lookupRate()),
+                    listener.lookup(), clock).collect(new LookupCollector.Request(who.account(), plan.lookupRegions(),
+                    null, null, false, plan.lookupSince()));
+        }
+        sink.flush();
+        return new Result(who.account(), found, plan, s3, lookup);
+    }
+}
