@@ -171,7 +171,8 @@ public final class AutoPlan {
     private static void notEnabled(List<RegionInfo> regions, List<String> notes) {
         List<String> off = regions.stream().filter(r -> !r.enabled()).map(RegionInfo::name).toList();
         if (!off.isEmpty()) {
-            notes.add(off.size() + " regions are not enabled for the account, so nothing was recorded there: "
+            notes.add((off.size() == 1 ? "1 region is" : off.size() + " regions are")
+                    + " not enabled for the account, so nothing was recorded there: "
                     + String.join(", ", off));
         }
     }

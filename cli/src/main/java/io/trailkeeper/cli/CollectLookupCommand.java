@@ -174,7 +174,8 @@ final class CollectLookupCommand implements Callable<Integer> {
             out.println(String.format(Locale.ROOT, "collected event history of account %s: %,d regions, %,d events"
                     + " (%,d new), %,d requests, %,d throttled and retried, %.1f s; %s", r.account, r.regions.size(),
                     s.events(), r.newEvents, s.requests(), s.throttled(), s.elapsed().toMillis() / 1000.0,
-                    incomplete == 0 ? "every region complete" : incomplete + " regions incomplete (see above)"));
+                    incomplete == 0 ? "every region complete" : incomplete + (incomplete == 1 ? " region" : " regions")
+                            + " incomplete (see above)"));
         }
         out.flush();
     }
