@@ -1,0 +1,247 @@
+package io.trailkeeper.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the audit looks at in an account's logging set-up, collected once through the AWS APIs and then
+ * evaluated purely, offline if need be (it is saved and loaded as JSON).
+ *
+ * <p>Conventions, which every check relies on:
+ * <ul>
+ *   <li>A configuration that does not exist is an empty value, not an error: a bucket without lifecycle
+ *       rules has {@code lifecycleRules = []}; without a policy, {@code policy = null} and no error.</li>
+ *   <li>What could not be read has an entry in the item's {@code errors}, keyed by the attribute
+ *       (e.g. {@code "lifecycle"}, {@code "policy"}) with the reason (e.g. "AccessDenied: ..."); the value is
+ *       then null and a check that needs it answers UNKNOWN with that reason.</li>
+ *   <li>Whole services or regions that could not be read are in {@link #unreadable()}.</li>
+ *   <li>Times are UTC instants; policies are JSON documents as text, exactly as AWS returned them
+ *       (URL-decoded).</li>
+ * </ul>
+ *
+ * @param version     the snapshot format's version ({@link #VERSION})
+ * @param regions     every region DescribeRegions lists, with whether it is enabled
+ * @param iam         the account's authorization details, or null when they could not be read
+ * @param accountPublicAccessBlock the account-level S3 public access block, or null when none is set (an
+ *                    error under key {@code "accountPublicAccessBlock"} in {@code unreadable} when unreadable)
+ */
+public record AccountSnapshot(int version, String account, String callerArn, Instant collectedAt,
+                              List<Region> regions, List<Trail> trails, List<Bucket> buckets, List<KmsKey> kmsKeys,
+                              List<LogGroup> logGroups, List<Alarm> alarms, List<EventRule> eventRules,
+                              PublicAccessBlock accountPublicAccessBlock, Iam iam, List<Unreadable> unreadable) {
+    public static final int VERSION = 1;
+
+    public AccountSnapshot {
+        regions = list(regions);
+        trails = list(trails);
+        buckets = list(buckets);
+        kmsKeys = list(kmsKeys);
+        logGroups = list(logGroups);
+        alarms = list(alarms);
+        eventRules = list(eventRules);
+        unreadable = list(unreadable);
+    }
+
+    static <T> List<T> list(List<T> in) {
+        return in == null ? List.of() : List.copyOf(in);
+    }
+
+    static Map<String, String> map(Map<String, String> in) {
+        return in == null ? Map.of() : Map.copyOf(in);
+    }
+
+    /**
+     * A region and what its event history shows.
+     *
+     * @param optInStatus    opt-in-not-required, opted-in or not-opted-in
+     * @param recentEvents   management events seen in the region's event history (LookupEvents, a sample of up
+     *                       to a few pages), or null when not looked at or unreadable
+     * @param latestActivity the newest event seen there, or null
+     */
+    public record Region(String name, String optInStatus, boolean enabled, Long recentEvents, Instant latestActivity,
+                         Map<String, String> errors) {
+        public Region {
+            errors = map(errors);
+        }
+    }
+
+    /**
+     * A trail, once (shadow copies folded into it), with its status and selectors.
+     *
+     * @param regionsSeen where DescribeTrails listed it
+     * @param kmsKeyId    the key its files are encrypted with (SSE-KMS), or null for SSE-S3
+     */
+    public record Trail(String name, String arn, String homeRegion, String s3BucketName, String s3KeyPrefix,
+                        String snsTopicArn, boolean multiRegion, boolean organization,
+                        boolean includeGlobalServiceEvents, boolean logFileValidation, String kmsKeyId,
+                        String cloudWatchLogsLogGroupArn, String cloudWatchLogsRoleArn, Boolean logging,
+                        Instant startLoggingTime, Instant stopLoggingTime, Instant latestDeliveryTime,
+                        String latestDeliveryError, Instant latestDigestDeliveryTime, String latestDigestDeliveryError,
+                        List<EventSelector> eventSelectors, List<AdvancedEventSelector> advancedEventSelectors,
+                        List<String> insightTypes, List<String> regionsSeen, Map<String, String> errors) {
+        public Trail {
+            eventSelectors = list(eventSelectors);
+            advancedEventSelectors = list(advancedEventSelectors);
+            insightTypes = list(insightTypes);
+            regionsSeen = list(regionsSeen);
+            errors = map(errors);
+        }
+    }
+
+    /** A basic event selector. {@code readWriteType}: ReadOnly, WriteOnly or All. */
+    public record EventSelector(String readWriteType, boolean includeManagementEvents,
+                                List<DataResource> dataResources, List<String> excludeManagementEventSources) {
+        public EventSelector {
+            dataResources = list(dataResources);
+            excludeManagementEventSources = list(excludeManagementEventSources);
+        }
+    }
+
+    /** {@code type} as CloudTrail names it (AWS::S3::Object, AWS::Lambda::Function...), values are ARN prefixes. */
+    public record DataResource(String type, List<String> values) {
+        public DataResource {
+            values = list(values);
+        }
+    }
+
+    public record AdvancedEventSelector(String name, List<FieldSelector> fieldSelectors) {
+        public AdvancedEventSelector {
+            fieldSelectors = list(fieldSelectors);
+        }
+    }
+
+    /** One condition of an advanced selector: the field (eventCategory, resources.type, readOnly...) and its tests. */
+    public record FieldSelector(String field, List<String> equalsValues, List<String> notEquals,
+                                List<String> startsWith, List<String> notStartsWith, List<String> endsWith,
+                                List<String> notEndsWith) {
+        public FieldSelector {
+            equalsValues = list(equalsValues);
+            notEquals = list(notEquals);
+            startsWith = list(startsWith);
+            notStartsWith = list(notStartsWith);
+            endsWith = list(endsWith);
+            notEndsWith = list(notEndsWith);
+        }
+    }
+
+    /**
+     * A bucket a trail delivers to (or one marked critical), with everything that decides whether its logs
+     * survive. Null values with no entry in {@code errors} mean "not configured".
+     *
+     * @param versioning  Enabled, Suspended, or null when never enabled
+     * @param mfaDelete   Enabled or Disabled (null when versioning was never enabled)
+     * @param objectLock  null when Object Lock is not enabled on the bucket
+     * @param policy      the bucket policy (JSON), or null when there is none
+     * @param loggingTargetBucket where server access logs go, or null when off
+     * @param exists      false when the bucket does not exist (deleted): everything else is then empty
+     */
+    public record Bucket(String name, String region, String ownerAccount, boolean exists,
+                         List<LifecycleRule> lifecycleRules, String versioning, String mfaDelete, ObjectLock objectLock,
+                         String policy, List<Grant> aclGrants, PublicAccessBlock publicAccessBlock,
+                         String loggingTargetBucket, Encryption encryption, Map<String, String> errors) {
+        public Bucket {
+            lifecycleRules = list(lifecycleRules);
+            aclGrants = list(aclGrants);
+            errors = map(errors);
+        }
+    }
+
+    /**
+     * A lifecycle rule, reduced to what decides how long objects live.
+     *
+     * @param prefix                  the rule's filter prefix ("" for the whole bucket; null when the filter is
+     *                                by tag or size only)
+     * @param expirationDays          current versions expire after this many days, or null
+     * @param noncurrentExpirationDays noncurrent versions expire after this many days, or null
+     * @param transitionDays          first transition to another storage class, or null (does not delete)
+     */
+    public record LifecycleRule(String id, boolean enabled, String prefix, Integer expirationDays,
+                                Integer noncurrentExpirationDays, Integer transitionDays) {
+    }
+
+    /** {@code mode}: COMPLIANCE or GOVERNANCE, null without a default retention. */
+    public record ObjectLock(boolean enabled, String mode, Integer days, Integer years) {
+    }
+
+    /** An ACL grant: {@code granteeType} CanonicalUser, Group or AmazonCustomerByEmail; {@code grantee} its id or URI. */
+    public record Grant(String granteeType, String grantee, String permission) {
+    }
+
+    public record PublicAccessBlock(boolean blockPublicAcls, boolean ignorePublicAcls, boolean blockPublicPolicy,
+                                    boolean restrictPublicBuckets) {
+        public boolean all() {
+            return blockPublicAcls && ignorePublicAcls && blockPublicPolicy && restrictPublicBuckets;
+        }
+    }
+
+    /** Default encryption: {@code algorithm} AES256, aws:kms or aws:kms:dsse. */
+    public record Encryption(String algorithm, String kmsKeyId) {
+    }
+
+    /** A KMS key a trail uses. */
+    public record KmsKey(String arn, String region, String state, Boolean rotationEnabled, String policy,
+                         Map<String, String> errors) {
+        public KmsKey {
+            errors = map(errors);
+        }
+    }
+
+    /** A CloudWatch Logs group (a trail's), with its metric filters. {@code retentionDays} null: never expires. */
+    public record LogGroup(String name, String arn, String region, Integer retentionDays,
+                           List<MetricFilter> metricFilters, Map<String, String> errors) {
+        public LogGroup {
+            metricFilters = list(metricFilters);
+            errors = map(errors);
+        }
+    }
+
+    public record MetricFilter(String name, String pattern, String metricNamespace, String metricName) {
+    }
+
+    /** A CloudWatch alarm; {@code actionsEnabled} and at least one action make it alert someone. */
+    public record Alarm(String name, String region, String namespace, String metricName, boolean actionsEnabled,
+                        List<String> alarmActions) {
+        public Alarm {
+            alarmActions = list(alarmActions);
+        }
+    }
+
+    /** An EventBridge rule on the default bus: its event pattern (JSON), state, and how many targets it has. */
+    public record EventRule(String name, String region, String eventPattern, String state, int targets) {
+    }
+
+    /**
+     * The account's IAM principals and policies (GetAccountAuthorizationDetails): enough to tell who may
+     * destroy the evidence. Policy documents are JSON text.
+     */
+    public record Iam(List<Principal> users, List<Principal> groups, List<Principal> roles, List<ManagedPolicy> policies) {
+        public Iam {
+            users = list(users);
+            groups = list(groups);
+            roles = list(roles);
+            policies = list(policies);
+        }
+    }
+
+    /**
+     * A user, group or role: its attached managed policies (ARNs), inline policies (name to document) and,
+     * for a user, its groups; for a role, its trust policy.
+     */
+    public record Principal(String name, String arn, List<String> attachedPolicyArns,
+                            Map<String, String> inlinePolicies, List<String> groups, String trustPolicy) {
+        public Principal {
+            attachedPolicyArns = list(attachedPolicyArns);
+            inlinePolicies = map(inlinePolicies);
+            groups = list(groups);
+        }
+    }
+
+    /** A managed policy and the document of its default version. */
+    public record ManagedPolicy(String arn, String name, String document) {
+    }
+
+    /** Something that could not be read at all: what ({@code "iam"}, {@code "cloudtrail eu-west-3"}) and why. */
+    public record Unreadable(String what, String reason) {
+    }
+}
