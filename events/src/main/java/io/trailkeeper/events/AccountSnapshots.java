@@ -53,7 +53,7 @@ public final class AccountSnapshots {
                         "use a newer TrailKeeper");
             }
             return s;
-        } catch (IOException e) {
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new TrailKeeperException(ErrorCode.USAGE, source + " is not an account snapshot: "
                     + e.getOriginalMessage(), "pass a file written by `trailkeeper audit --save-snapshot FILE`");
         }
