@@ -59,6 +59,7 @@ final class CollectAutoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrailKeeperCommand root = parent.root;
+        Output.requireTabular(root.format);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!(rate > 0)) {

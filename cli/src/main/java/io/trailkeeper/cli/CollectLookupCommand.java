@@ -76,6 +76,7 @@ final class CollectLookupCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrailKeeperCommand root = parent.root;
+        Output.requireTabular(root.format);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");

@@ -79,6 +79,7 @@ final class CollectS3Command implements Callable<Integer> {
     @Override
     public Integer call() {
         TrailKeeperCommand root = parent.root;
+        Output.requireTabular(root.format);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         S3TrailCollector.Request request = S3TrailCollector.Request.of(bucket).withPrefix(prefix)

@@ -61,6 +61,7 @@ final class IngestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        Output.requireTabular(root.format);
         PrintWriter err = spec.commandLine().getErr();
         Ingest.Options options = Ingest.Options.defaults().withRescan(rescan);
         if (threads != null) {

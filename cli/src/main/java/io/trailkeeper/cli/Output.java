@@ -19,11 +19,28 @@ final class Output {
             case json -> new JsonRenderer(out, false);
             case jsonl -> new JsonRenderer(out, true);
             case csv -> new CsvRenderer(out);
+            default -> throw unsupported(format);
         };
+    }
+
+    /** Refuses, before any work is done, a format that only audit or fix writes. */
+    static void requireTabular(TrailKeeperCommand.Format format) {
+        if (!format.tabular()) {
+            throw unsupported(format);
+        }
+    }
+
+    /** The error for a format a command cannot write. */
+    static IllegalArgumentException unsupported(TrailKeeperCommand.Format format) {
+        return new IllegalArgumentException("--format " + format + " is not an output of this command; use table,"
+                + " json, jsonl or csv");
     }
 
     /** Several named tables: titled blocks as a table, one JSON object of arrays, or sections in CSV and JSON lines. */
     static void sections(TrailKeeperCommand.Format format, PrintWriter out, int width, List<Table> tables) {
+        if (!format.tabular()) {
+            throw unsupported(format);
+        }
         if (format == TrailKeeperCommand.Format.json) {
             out.println("{");
             for (int i = 0; i < tables.size(); i++) {

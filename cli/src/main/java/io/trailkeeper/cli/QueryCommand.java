@@ -108,6 +108,7 @@ final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Output.requireTabular(root.format);
         if (sql != null && hasFilters()) {
             throw new IllegalArgumentException("--sql cannot be combined with filters; put the conditions in the SQL");
         }

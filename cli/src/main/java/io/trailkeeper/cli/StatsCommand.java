@@ -23,6 +23,7 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Output.requireTabular(root.format);
         try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
             Output.sections(root.format, spec.commandLine().getOut(), Terminal.width(), new StoreStats(store).sections());
         }

@@ -37,7 +37,7 @@ final class TrailKeeperCommand {
     Path store;
 
     @Option(names = "--format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
-            description = "Output: table (default), json, jsonl, csv.")
+            description = "Output: table (default), json, jsonl, csv; audit also html; fix cloudformation, terraform, cli.")
     Format format = Format.table;
 
     @Option(names = "--wait", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
@@ -69,6 +69,15 @@ final class TrailKeeperCommand {
                 .withBusyTimeout(java.time.Duration.ofSeconds(Math.max(0, waitSeconds)));
     }
 
-    /** The output formats. */
-    enum Format { table, json, jsonl, csv }
+    /**
+     * The output formats. Most commands print table, json, jsonl or csv; audit also html; fix writes
+     * cloudformation, terraform or cli. A command refuses a format it cannot write, naming the ones it can.
+     */
+    enum Format { table, json, jsonl, csv, html, cloudformation, terraform, cli;
+
+        /** Whether this is one of the four formats of tables every command prints. */
+        boolean tabular() {
+            return this == table || this == json || this == jsonl || this == csv;
+        }
+    }
 }
