@@ -29,7 +29,11 @@ final class Call {
         /** awsQuery (STS, IAM): form parameters, XML answers, errors in {@code <ErrorResponse>}. */
         QUERY,
         /** ec2Query: like awsQuery, with errors in {@code <Response><Errors>}. */
-        EC2
+        EC2,
+        /** Smithy RPC v2 CBOR (CloudWatch): {@code POST /service/S/operation/OP}, CBOR bodies both ways. */
+        CBOR,
+        /** REST with XML (S3, S3 Control): the operation is the method, path and query; errors as {@code <Error>}. */
+        REST_XML
     }
 
     private final WireRequest request;
@@ -65,6 +69,14 @@ final class Call {
         if (target != null) {
             int dot = target.lastIndexOf('.');
             return new Call(request, Protocol.JSON, service, region, accessKeyId, target.substring(dot + 1));
+        }
+        if ("rpc-v2-cbor".equals(request.header("smithy-protocol"))) {
+            int at = request.path().lastIndexOf("/operation/");
+            return new Call(request, Protocol.CBOR, service, region, accessKeyId,
+                    at < 0 ? null : request.path().substring(at + "/operation/".length()));
+        }
+        if ("s3".equals(service)) {
+            return new Call(request, Protocol.REST_XML, service, region, accessKeyId, S3Api.operationOf(request));
         }
         Protocol protocol = "ec2".equals(service) ? Protocol.EC2 : Protocol.QUERY;
         Call call = new Call(request, protocol, service, region, accessKeyId, null);
@@ -117,6 +129,19 @@ final class Call {
     /** The operation: the X-Amz-Target's last part, or the Action parameter; null when neither is there. */
     String operation() {
         return operation;
+    }
+
+    String method() {
+        return request.method();
+    }
+
+    /** The request path, still URL-encoded. */
+    String path() {
+        return request.path();
+    }
+
+    String header(String name) {
+        return request.header(name);
     }
 
     /** A query parameter, from the query string or the form body. */
@@ -182,6 +207,26 @@ final class Call {
         return WireResponse.of(200, jsonContentType(), jsonBody).withHeader("x-amzn-RequestId", requestId);
     }
 
+    /** The CBOR body of an RPC v2 call as a tree (an empty object when there is none). */
+    JsonNode cbor() {
+        if (json == null) {
+            json = Cbor.read(request.body());
+        }
+        return json;
+    }
+
+    /** A 200 with a CBOR body, as RPC v2 answers. */
+    WireResponse okCbor(JsonNode body) {
+        return WireResponse.of(200, Cbor.CONTENT_TYPE, Cbor.write(body)).withHeader("smithy-protocol", "rpc-v2-cbor")
+                .withHeader("x-amzn-RequestId", requestId);
+    }
+
+    /** A 200 with a REST XML document (S3), or with {@code contentType} for S3's raw payloads (a policy). */
+    WireResponse okRest(String contentType, String body) {
+        return WireResponse.of(200, contentType, body).withHeader("x-amz-request-id", requestId)
+                .withHeader("x-amz-id-2", Identities.secret("host " + requestId, 56));
+    }
+
     /** A 200 with a query-protocol XML document. */
     WireResponse okXml(String xml) {
         return WireResponse.of(200, "text/xml;charset=UTF-8", xml).withHeader("x-amzn-RequestId", requestId);
@@ -213,6 +258,31 @@ final class Call {
                         .element("Message", e.getMessage()).close("Error").close("Errors")
                         .element("RequestID", requestId).close("Response");
                 yield WireResponse.of(e.status(), "text/xml;charset=UTF-8", xml.toString());
+            }
+            case CBOR -> {
+                ObjectNode body = JSON.createObjectNode().put("__type", e.code()).put("message", e.getMessage());
+                WireResponse out = WireResponse.of(e.status(), Cbor.CONTENT_TYPE, Cbor.write(body))
+                        .withHeader("smithy-protocol", "rpc-v2-cbor").withHeader("x-amzn-RequestId", requestId);
+                // a query-compatible service (CloudWatch) also names the error as its query protocol did
+                yield "true".equals(request.header("x-amzn-query-mode"))
+                        ? out.withHeader("x-amzn-query-error", e.code() + ";" + (e.senderFault() ? "Sender" : "Receiver"))
+                        : out;
+            }
+            case REST_XML -> {
+                // S3 answers a bare <Error>; S3 Control wraps it in <ErrorResponse>, as the query protocols do
+                boolean control = request.path().startsWith(S3ControlApi.PREFIX);
+                Xml xml = new Xml();
+                if (control) {
+                    xml.open("ErrorResponse");
+                }
+                xml.open("Error").element("Code", e.code()).element("Message", e.getMessage());
+                if (control) {
+                    xml.close("Error").element("RequestId", requestId).close("ErrorResponse");
+                } else {
+                    xml.element("RequestId", requestId).close("Error");
+                }
+                yield WireResponse.of(e.status(), "application/xml", xml.toString())
+                        .withHeader("x-amz-request-id", requestId);
             }
         };
     }

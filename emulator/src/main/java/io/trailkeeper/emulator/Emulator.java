@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * An AWS account on 127.0.0.1: an HTTP server that answers CloudTrail (JSON 1.1), EC2 DescribeRegions
- * (ec2 query) and STS (query) from a {@link Scenario}, well enough for the real AWS SDK v2 clients
+ * (ec2 query), STS (query), and what an audit reads (IAM, KMS, CloudWatch Logs, CloudWatch, EventBridge, S3
+ * bucket configuration, S3 Control's public access block) from a {@link Scenario}, well enough for the real AWS SDK v2 clients
  * ({@code endpointOverride(emulator.endpoint())}) and the AWS CLI ({@code --endpoint-url}).
  *
  * <p>One endpoint serves every region and service: each request's region and service are read from its
@@ -41,7 +44,20 @@ public final class Emulator implements AutoCloseable {
                 counters);
         CloudTrailApi cloudTrail = new CloudTrailApi(scenario, lookupEvents, new TrailsApi(scenario, clock), throttle,
                 sts, counters);
-        RequestRouter router = new RequestRouter(scenario, counters, faults, cloudTrail, new Ec2Api(scenario), sts);
+        Map<String, RequestRouter.Service> services = new HashMap<>();
+        services.put("cloudtrail", cloudTrail::handle);
+        services.put("ec2", new Ec2Api(scenario)::handle);
+        services.put("sts", sts::handle);
+        services.put("iam", new IamApi(scenario, sts)::handle);
+        services.put("kms", new KmsApi(scenario, sts)::handle);
+        services.put("logs", new LogsApi(scenario)::handle);
+        services.put("monitoring", new CloudWatchApi(scenario)::handle);
+        services.put("events", new EventBridgeApi(scenario)::handle);
+        S3Api s3 = new S3Api(scenario);
+        S3ControlApi s3Control = new S3ControlApi(scenario);
+        // S3 Control signs as s3 too; its paths start with its API version
+        services.put("s3", call -> call.path().startsWith(S3ControlApi.PREFIX) ? s3Control.handle(call) : s3.handle(call));
+        RequestRouter router = new RequestRouter(scenario, counters, faults, services);
         this.server = new WireServer(config.port(), router);
     }
 

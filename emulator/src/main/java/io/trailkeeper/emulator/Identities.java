@@ -24,6 +24,11 @@ final class Identities {
         return prefix + base32(seed, 16);
     }
 
+    /** An S3 canonical user id: 64 hexadecimal digits, one per account. */
+    static String canonicalUserId(String account) {
+        return java.util.HexFormat.of().formatHex(sha256("canonical user " + account));
+    }
+
     static String secret(String seed, int length) {
         StringBuilder out = new StringBuilder(length);
         String chunkSeed = seed;

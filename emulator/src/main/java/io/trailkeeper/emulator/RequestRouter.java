@@ -1,5 +1,6 @@
 package io.trailkeeper.emulator;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -8,21 +9,22 @@ import java.util.Set;
  * ones), then hand the call to its service. Errors thrown on the way are answered in the call's protocol.
  */
 final class RequestRouter implements WireServer.Handler {
+    /** One service's handler, by the signing name of its credential scope. */
+    interface Service {
+        WireResponse handle(Call call);
+    }
+
     private final Set<String> enabledRegions;
     private final EmulatorCounters counters;
     private final FaultInjector faults;
-    private final CloudTrailApi cloudTrail;
-    private final Ec2Api ec2;
-    private final StsApi sts;
+    private final Map<String, Service> services;
 
-    RequestRouter(Scenario scenario, EmulatorCounters counters, FaultInjector faults, CloudTrailApi cloudTrail,
-                  Ec2Api ec2, StsApi sts) {
+    /** @param services the handlers by signing name ({@code cloudtrail}, {@code ec2}, {@code sts}, {@code s3}...) */
+    RequestRouter(Scenario scenario, EmulatorCounters counters, FaultInjector faults, Map<String, Service> services) {
         this.enabledRegions = Set.copyOf(scenario.enabledRegions());
         this.counters = counters;
         this.faults = faults;
-        this.cloudTrail = cloudTrail;
-        this.ec2 = ec2;
-        this.sts = sts;
+        this.services = Map.copyOf(services);
     }
 
     @Override
@@ -62,20 +64,21 @@ final class RequestRouter implements WireServer.Handler {
             counters.countRefused(call.region());
             throw notEnabled(call);
         }
-        return switch (call.service()) {
-            case "cloudtrail" -> cloudTrail.handle(call);
-            case "ec2" -> ec2.handle(call);
-            case "sts" -> sts.handle(call);
-            default -> throw AwsError.badRequest(call.protocol() == Call.Protocol.JSON ? "UnknownOperationException"
+        Service service = services.get(call.service());
+        if (service == null) {
+            throw AwsError.badRequest(call.protocol() == Call.Protocol.JSON ? "UnknownOperationException"
                     : "InvalidAction", "The emulator does not serve the service " + call.service());
-        };
+        }
+        return service.handle(call);
     }
 
     /** How AWS refuses a call to a region the account has not enabled (or that does not exist). */
     private static AwsError notEnabled(Call call) {
         return switch (call.protocol()) {
-            case JSON -> AwsError.badRequest("UnrecognizedClientException",
+            case JSON, CBOR -> AwsError.badRequest("UnrecognizedClientException",
                     "The security token included in the request is invalid.");
+            case REST_XML -> AwsError.badRequest("IllegalLocationConstraintException", "The " + call.region()
+                    + " location constraint is incompatible for the region specific endpoint this request was sent to.");
             case EC2 -> new AwsError(401, "AuthFailure", "AWS was not able to validate the provided access credentials");
             case QUERY -> new AwsError(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
         };

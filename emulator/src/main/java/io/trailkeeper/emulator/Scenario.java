@@ -40,8 +40,9 @@ public final class Scenario {
     private final Map<String, String> assumableRoles;
     private final Double lookupRatePerSecond;
     private final EventHistory history;
+    private final AccountResources resources;
 
-    private Scenario(Builder b, EventHistory history, List<TrailDefinition> trails) {
+    private Scenario(Builder b, EventHistory history, List<TrailDefinition> trails, AccountResources resources) {
         this.account = b.account;
         this.callerArn = b.callerArn != null ? b.callerArn : "arn:aws:iam::" + b.account + ":user/emulator";
         this.callerUserId = b.callerUserId != null ? b.callerUserId : Identities.userId("AIDA", this.callerArn);
@@ -69,6 +70,7 @@ public final class Scenario {
         this.assumableRoles = b.assumableRoles == null ? null : Map.copyOf(b.assumableRoles);
         this.lookupRatePerSecond = b.lookupRatePerSecond;
         this.history = history;
+        this.resources = resources;
     }
 
     /**
@@ -80,6 +82,23 @@ public final class Scenario {
      */
     public static Scenario load(Path directory) {
         return ScenarioFile.load(directory);
+    }
+
+    /**
+     * A scenario that ships with the emulator, by name: {@code audit-good} (a well-configured account),
+     * {@code audit-no-trail} (no trail, activity in several regions' event history), {@code audit-weak} (a
+     * single-region trail without validation, a 90-day lifecycle, a public-readable bucket). See
+     * {@link #bundledNames()} and the module's README.
+     *
+     * @throws TrailKeeperException when there is no bundled scenario of that name
+     */
+    public static Scenario bundled(String name) {
+        return BundledScenarios.load(name);
+    }
+
+    /** The names {@link #bundled(String)} accepts. */
+    public static List<String> bundledNames() {
+        return BundledScenarios.NAMES;
     }
 
     public static Builder builder() {
@@ -160,6 +179,11 @@ public final class Scenario {
         return history;
     }
 
+    /** Buckets, KMS keys, log groups, alarms, EventBridge rules, IAM: what an audit reads beside the trails. */
+    AccountResources resources() {
+        return resources;
+    }
+
     /** Builds a scenario in code; every setting is optional. Not thread-safe. */
     public static final class Builder {
         private String account = "123456789012";
@@ -174,6 +198,7 @@ public final class Scenario {
         private Map<String, String> assumableRoles;
         private Double lookupRatePerSecond;
         private final EventHistory.Builder history = new EventHistory.Builder();
+        private final AccountResources.Builder resources = new AccountResources.Builder();
 
         private Builder() {
         }
@@ -264,6 +289,52 @@ public final class Scenario {
             return this;
         }
 
+        /**
+         * A bucket as a JSON object, in the shape of scenario.json's {@code buckets[]}: S3 serves its
+         * configuration (lifecycle, versioning, Object Lock, policy, ACL, public access block, logging,
+         * encryption, location).
+         */
+        public Builder bucket(String json) {
+            resources.bucket(Objects.requireNonNull(json));
+            return this;
+        }
+
+        /** The account-level S3 public access block, in the shape of scenario.json's {@code accountPublicAccessBlock}. */
+        public Builder accountPublicAccessBlock(String json) {
+            resources.accountPublicAccessBlock(Objects.requireNonNull(json));
+            return this;
+        }
+
+        /** A KMS key, in the shape of scenario.json's {@code kmsKeys[]}. */
+        public Builder kmsKey(String json) {
+            resources.kmsKey(Objects.requireNonNull(json));
+            return this;
+        }
+
+        /** A CloudWatch Logs group with its metric filters, in the shape of scenario.json's {@code logGroups[]}. */
+        public Builder logGroup(String json) {
+            resources.logGroup(Objects.requireNonNull(json));
+            return this;
+        }
+
+        /** A CloudWatch metric alarm, in the shape of scenario.json's {@code alarms[]}. */
+        public Builder alarm(String json) {
+            resources.alarm(Objects.requireNonNull(json));
+            return this;
+        }
+
+        /** An EventBridge rule on the default bus, in the shape of scenario.json's {@code eventRules[]}. */
+        public Builder eventRule(String json) {
+            resources.eventRule(Objects.requireNonNull(json));
+            return this;
+        }
+
+        /** IAM's users, groups, roles and managed policies, in the shape of scenario.json's {@code iam}. */
+        public Builder iam(String json) {
+            resources.iam(Objects.requireNonNull(json));
+            return this;
+        }
+
         /** One or more records in any shape CloudTrail keeps them ({@code {"Records":[...]}}, array, JSON lines). */
         public Builder record(String json) {
             history.addRecords(json.getBytes(StandardCharsets.UTF_8));
@@ -298,7 +369,7 @@ public final class Scenario {
                     throw new IllegalArgumentException("trails[" + i + "]: " + e.getMessage(), e);
                 }
             }
-            return new Scenario(this, history.build(), trails);
+            return new Scenario(this, history.build(), trails, resources.build(account));
         }
     }
 }

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
 final class ScenarioFile {
     static final String FILE_NAME = "scenario.json";
     private static final Set<String> MEMBERS = Set.of("account", "callerArn", "callerUserId", "now", "regions",
-            "trails", "publicKeys", "roles", "lookupRatePerSecond");
+            "trails", "publicKeys", "roles", "lookupRatePerSecond", "buckets", "accountPublicAccessBlock", "kmsKeys",
+            "logGroups", "alarms", "eventRules", "iam");
     private static final Set<String> REGION_MEMBERS = Set.of("enabled", "notEnabled", "denied");
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
@@ -46,7 +47,10 @@ final class ScenarioFile {
         }
         JsonNode json;
         try {
-            json = MAPPER.readTree(file.toFile());
+            // a stream, not a File: bundled scenarios are read from inside the jar
+            try (var in = Files.newInputStream(file)) {
+                json = MAPPER.readTree(in);
+            }
         } catch (IOException e) {
             throw invalid(file, "not valid JSON: " + firstLine(e.getMessage()));
         }
@@ -115,11 +119,26 @@ final class ScenarioFile {
             }
             builder.assumableRole(role.get("Arn").asText(), role.path("ExternalId").textValue());
         }
+        applyResources(json, builder);
         if (json.hasNonNull("lookupRatePerSecond")) {
             if (!json.get("lookupRatePerSecond").isNumber()) {
                 throw new IllegalArgumentException("\"lookupRatePerSecond\" must be a number");
             }
             builder.lookupRatePerSecond(json.get("lookupRatePerSecond").asDouble());
+        }
+    }
+
+    private static void applyResources(JsonNode json, Scenario.Builder builder) {
+        array(json, "buckets").forEach(b -> builder.bucket(b.toString()));
+        array(json, "kmsKeys").forEach(k -> builder.kmsKey(k.toString()));
+        array(json, "logGroups").forEach(g -> builder.logGroup(g.toString()));
+        array(json, "alarms").forEach(a -> builder.alarm(a.toString()));
+        array(json, "eventRules").forEach(r -> builder.eventRule(r.toString()));
+        if (json.hasNonNull("accountPublicAccessBlock")) {
+            builder.accountPublicAccessBlock(json.get("accountPublicAccessBlock").toString());
+        }
+        if (json.hasNonNull("iam")) {
+            builder.iam(json.get("iam").toString());
         }
     }
 

@@ -1,6 +1,6 @@
 package io.trailkeeper.emulator;
 
-/** Writes the small XML documents of the query protocols (EC2, STS), with text escaped. */
+/** Writes the small XML documents of the query protocols (EC2, STS, IAM) and of S3, with text escaped. */
 final class Xml {
     private final StringBuilder out = new StringBuilder(1024);
 
@@ -14,6 +14,16 @@ final class Xml {
         return this;
     }
 
+    /** Opens an element with attributes, given as name, value, name, value... */
+    Xml openWith(String name, String... attributes) {
+        out.append('<').append(name);
+        for (int i = 0; i + 1 < attributes.length; i += 2) {
+            out.append(' ').append(attributes[i]).append("=\"").append(escape(attributes[i + 1])).append('"');
+        }
+        out.append('>');
+        return this;
+    }
+
     Xml open(String name) {
         out.append('<').append(name).append('>');
         return this;
@@ -21,6 +31,12 @@ final class Xml {
 
     Xml close(String name) {
         out.append("</").append(name).append('>');
+        return this;
+    }
+
+    /** Text inside the element last opened. */
+    Xml text(String text) {
+        out.append(escape(text));
         return this;
     }
 

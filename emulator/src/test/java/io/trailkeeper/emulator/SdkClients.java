@@ -4,6 +4,8 @@ import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -41,6 +43,15 @@ final class SdkClients {
 
     static Ec2Client ec2(Emulator emulator, String region) {
         return Ec2Client.builder().region(Region.of(region)).credentialsProvider(TEST_CREDENTIALS)
+                .endpointOverride(emulator.endpoint()).httpClient(HTTP)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+                .build();
+    }
+
+    /** Any service's client, built from its builder as the others here are. */
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, Emulator emulator,
+                                                                                       String region) {
+        return builder.region(Region.of(region)).credentialsProvider(TEST_CREDENTIALS)
                 .endpointOverride(emulator.endpoint()).httpClient(HTTP)
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
