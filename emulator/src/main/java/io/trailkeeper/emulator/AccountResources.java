@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * What an audit reads beside the trails: buckets and their configuration, the account's S3 public access
@@ -137,8 +138,7 @@ final class AccountResources {
         /** @throws IllegalArgumentException naming the section, item and member at fault */
         AccountResources build(String account) {
             Map<String, ObjectNode> byName = new LinkedHashMap<>();
-            for (ObjectNode b : each(buckets, "buckets", BUCKET)) {
-                String name = required(b, "name");
+            for (ObjectNode b : each(buckets, "buckets", BUCKET, b -> {
                 b.put("region", b.path("region").asText(DEFAULT_REGION));
                 b.put("ownerAccount", b.path("ownerAccount").asText(account));
                 b.put("denied", b.path("denied").asBoolean(false));
@@ -148,17 +148,16 @@ final class AccountResources {
                 nested(b, "publicAccessBlock", PUBLIC_ACCESS_BLOCK, false);
                 nested(b, "logging", LOGGING, false);
                 nested(b, "encryption", ENCRYPTION, false);
-                if (byName.put(name, b) != null) {
-                    throw new IllegalArgumentException("buckets: a second bucket named " + name);
+            })) {
+                if (byName.put(b.get("name").asText(), b) != null) {
+                    throw new IllegalArgumentException("buckets: a second bucket named " + b.get("name").asText());
                 }
             }
             ObjectNode publicAccessBlock = accountPublicAccessBlock == null ? null
                     : object(accountPublicAccessBlock, "accountPublicAccessBlock", PUBLIC_ACCESS_BLOCK);
-            List<ObjectNode> keys = each(kmsKeys, "kmsKeys", KMS_KEY);
-            for (ObjectNode k : keys) {
-                String id = required(k, "keyId");
+            List<ObjectNode> keys = each(kmsKeys, "kmsKeys", KMS_KEY, k -> {
                 k.put("region", k.path("region").asText(DEFAULT_REGION));
-                k.put("arn", "arn:aws:kms:" + k.get("region").asText() + ":" + account + ":key/" + id);
+                k.put("arn", "arn:aws:kms:" + k.get("region").asText() + ":" + account + ":key/" + k.get("keyId").asText());
                 k.put("keyState", k.path("keyState").asText("Enabled"));
                 k.put("rotationEnabled", k.path("rotationEnabled").asBoolean(false));
                 if (!k.hasNonNull("policy")) {
@@ -166,25 +165,19 @@ final class AccountResources {
                             + "\"Enable IAM User Permissions\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
                             + "\"arn:aws:iam::" + account + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}");
                 }
-            }
-            List<ObjectNode> groups = each(logGroups, "logGroups", LOG_GROUP);
-            for (ObjectNode g : groups) {
-                required(g, "name");
+            });
+            List<ObjectNode> groups = each(logGroups, "logGroups", LOG_GROUP, g -> {
                 g.put("region", g.path("region").asText(DEFAULT_REGION));
                 nested(g, "metricFilters", METRIC_FILTER, true);
-            }
-            List<ObjectNode> alarmList = each(alarms, "alarms", ALARM);
-            for (ObjectNode a : alarmList) {
-                required(a, "name");
+            });
+            List<ObjectNode> alarmList = each(alarms, "alarms", ALARM, a -> {
                 a.put("region", a.path("region").asText(DEFAULT_REGION));
                 a.put("actionsEnabled", a.path("actionsEnabled").asBoolean(true));
-            }
-            List<ObjectNode> rules = each(eventRules, "eventRules", EVENT_RULE);
-            for (ObjectNode r : rules) {
-                required(r, "name");
+            });
+            List<ObjectNode> rules = each(eventRules, "eventRules", EVENT_RULE, r -> {
                 r.put("region", r.path("region").asText(DEFAULT_REGION));
                 r.put("state", r.path("state").asText("ENABLED"));
-            }
+            });
             return new AccountResources(byName, publicAccessBlock, keys, groups, alarmList, rules, iamDetails(account));
         }
 
@@ -209,11 +202,19 @@ final class AccountResources {
             return out;
         }
 
-        private static List<ObjectNode> each(List<String> json, String section, Set<String> known) {
+        /**
+         * Each item of a section, checked against its members and its first member (name or keyId) required,
+         * then completed by {@code complete}; errors name the section and the item's index.
+         */
+        private static List<ObjectNode> each(List<String> json, String section, Set<String> known,
+                                             Consumer<ObjectNode> complete) {
             List<ObjectNode> out = new ArrayList<>();
             for (int i = 0; i < json.size(); i++) {
                 try {
-                    out.add(object(json.get(i), null, known));
+                    ObjectNode item = object(json.get(i), null, known);
+                    required(item, known.contains("keyId") ? "keyId" : "name");
+                    complete.accept(item);
+                    out.add(item);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(section + "[" + i + "]: " + e.getMessage(), e);
                 }
