@@ -26,4 +26,16 @@ public record AuditContext(Set<String> criticalBuckets, Set<String> breakGlassRo
     public List<String> criticalBucketList() {
         return criticalBuckets.stream().sorted().toList();
     }
+
+    /**
+     * Whether {@code roleArn} is one of the break-glass roles: named by its ARN (wildcards allowed) or by its
+     * name (the last part of the ARN, after any path).
+     */
+    public boolean isBreakGlass(String roleArn) {
+        if (roleArn == null) {
+            return false;
+        }
+        String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
+        return breakGlassRoles.stream().anyMatch(r -> r.equals(name) || IamPolicies.wildcard(r, roleArn));
+    }
 }

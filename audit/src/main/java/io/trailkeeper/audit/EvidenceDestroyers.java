@@ -1,0 +1,204 @@
+package io.trailkeeper.audit;
+
+import io.trailkeeper.audit.IamPolicies.Access;
+import io.trailkeeper.audit.IamPolicies.Statement;
+import io.trailkeeper.audit.internal.Inputs;
+import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.AccountSnapshot.Bucket;
+import io.trailkeeper.events.AccountSnapshot.Iam;
+import io.trailkeeper.events.AccountSnapshot.Principal;
+import io.trailkeeper.events.AccountSnapshot.Trail;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Who in the account may destroy a trail's evidence today: stop or change the trail, or delete its log files,
+ * their bucket, or the bucket's lifecycle and policy. Read from the snapshot's IAM authorization details with
+ * {@link IamPolicies} (identity policies, groups included, and the trail bucket's policy, whose explicit Deny
+ * applies to the S3 actions). The account's root user can always do all of it and is not listed.
+ *
+ * @param unreadable why IAM could not be read (then {@code trails} is empty), or null
+ * @param trails     one entry per trail in the snapshot
+ */
+public record EvidenceDestroyers(String unreadable, List<TrailEvidence> trails) {
+    /** What stops or blinds a trail. */
+    public static final List<String> TRAIL_ACTIONS = List.of("cloudtrail:StopLogging", "cloudtrail:DeleteTrail",
+            "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors");
+    /** What removes a trail bucket, or the rules that keep its files (a deleted policy lifts its protection). */
+    public static final List<String> BUCKET_ACTIONS = List.of("s3:DeleteBucket", "s3:PutLifecycleConfiguration",
+            "s3:PutBucketPolicy", "s3:DeleteBucketPolicy");
+    /** What deletes a log file (or, in a versioned bucket, its versions). */
+    public static final List<String> OBJECT_ACTIONS = List.of("s3:DeleteObject", "s3:DeleteObjectVersion");
+
+    public EvidenceDestroyers {
+        trails = List.copyOf(trails);
+    }
+
+    /**
+     * The principals that may destroy one trail's evidence.
+     *
+     * @param caveats what the answer could not take into account (a policy missing from the snapshot, an
+     *                unreadable bucket policy, a bucket in another account)
+     */
+    public record TrailEvidence(String trailArn, String trailName, String region, String bucket,
+                                List<Destroyer> destroyers, List<String> caveats) {
+        public TrailEvidence {
+            destroyers = List.copyOf(destroyers);
+            caveats = List.copyOf(caveats);
+        }
+
+        /** The destroyers that are not break-glass roles: the list that should be short. */
+        public List<Destroyer> besidesBreakGlass() {
+            return destroyers.stream().filter(d -> !d.breakGlass()).toList();
+        }
+    }
+
+    /**
+     * A user or role that may destroy evidence.
+     *
+     * @param kind               "user" or "role"
+     * @param actions            the actions it may take without conditions
+     * @param conditionalActions the actions it may take only under conditions this audit does not decide
+     */
+    public record Destroyer(String arn, String name, String kind, List<String> actions,
+                            List<String> conditionalActions, boolean breakGlass) {
+        public Destroyer {
+            actions = List.copyOf(actions);
+            conditionalActions = List.copyOf(conditionalActions);
+        }
+
+        /** "role/Admin: cloudtrail:StopLogging, s3:DeleteObject (conditional: s3:DeleteBucket)". */
+        public String summary() {
+            String all = String.join(", ", actions);
+            String conditional = conditionalActions.isEmpty() ? ""
+                    : (all.isEmpty() ? "" : " ") + "(conditional: " + String.join(", ", conditionalActions) + ")";
+            return kind + "/" + name + ": " + all + conditional;
+        }
+    }
+
+    public static EvidenceDestroyers of(AccountSnapshot snapshot, AuditContext context) {
+        Iam iam = snapshot.iam();
+        if (iam == null) {
+            String reason = Inputs.unreadable(snapshot, "iam");
+            return new EvidenceDestroyers(reason != null ? reason : "IAM authorization details are not in the snapshot",
+                    List.of());
+        }
+        List<TrailEvidence> out = new ArrayList<>();
+        for (Trail trail : snapshot.trails()) {
+            out.add(forTrail(snapshot, iam, trail, context));
+        }
+        return new EvidenceDestroyers(null, out);
+    }
+
+    public boolean readable() {
+        return unreadable == null;
+    }
+
+    private static TrailEvidence forTrail(AccountSnapshot snapshot, Iam iam, Trail trail, AuditContext context) {
+        List<String> caveats = new ArrayList<>();
+        Map<String, String> targets = targets(snapshot, trail, caveats);
+        List<Statement> bucketPolicy = bucketPolicy(snapshot, trail, caveats);
+        Map<String, List<Statement>> policies = managedPolicies(iam);
+        List<Destroyer> destroyers = new ArrayList<>();
+        for (Principal user : iam.users()) {
+            List<Statement> statements = identity(user, policies, caveats);
+            for (String group : user.groups()) {
+                iam.groups().stream().filter(g -> g.name().equals(group)).findFirst()
+                        .ifPresent(g -> statements.addAll(identity(g, policies, caveats)));
+            }
+            destroyer(user, "user", statements, bucketPolicy, targets, false).ifPresent(destroyers::add);
+        }
+        for (Principal role : iam.roles()) {
+            destroyer(role, "role", identity(role, policies, caveats), bucketPolicy, targets,
+                    context.isBreakGlass(role.arn())).ifPresent(destroyers::add);
+        }
+        return new TrailEvidence(Inputs.resource(trail), trail.name(), trail.homeRegion(), trail.s3BucketName(),
+                destroyers, caveats.stream().distinct().toList());
+    }
+
+    /** Action to the resource it acts on, for the actions a principal of this account can take at all. */
+    private static Map<String, String> targets(AccountSnapshot snapshot, Trail trail, List<String> caveats) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        String trailAccount = IamPolicies.accountOf(trail.arn());
+        if (trailAccount == null || trailAccount.equals(snapshot.account())) {
+            TRAIL_ACTIONS.forEach(a -> targets.put(a, Inputs.resource(trail)));
+        } else {
+            caveats.add("the trail belongs to account " + trailAccount + ", whose principals are not in this snapshot");
+        }
+        if (trail.s3BucketName() == null) {
+            return targets;
+        }
+        Optional<Bucket> bucket = Inputs.bucket(snapshot, trail.s3BucketName());
+        String owner = bucket.map(Bucket::ownerAccount).orElse(null);
+        if (owner != null && !owner.equals(snapshot.account())) {
+            caveats.add("bucket " + trail.s3BucketName() + " belongs to account " + owner
+                    + ", whose principals are not in this snapshot");
+            return targets;
+        }
+        String bucketArn = Inputs.bucketArn(Inputs.partition(trail.arn()), trail.s3BucketName());
+        BUCKET_ACTIONS.forEach(a -> targets.put(a, bucketArn));
+        OBJECT_ACTIONS.forEach(a -> targets.put(a, Inputs.logObjectArn(trail, snapshot.account())));
+        return targets;
+    }
+
+    private static List<Statement> bucketPolicy(AccountSnapshot snapshot, Trail trail, List<String> caveats) {
+        Optional<Bucket> bucket = trail.s3BucketName() == null ? Optional.empty()
+                : Inputs.bucket(snapshot, trail.s3BucketName());
+        if (bucket.isEmpty()) {
+            return List.of();
+        }
+        String error = Inputs.bucketError(bucket.get(), Inputs.POLICY);
+        if (error != null) {
+            caveats.add("the policy of bucket " + bucket.get().name() + " could not be read (" + error
+                    + "): a Deny in it would shorten this list");
+            return List.of();
+        }
+        return IamPolicies.parse(bucket.get().policy(), "the policy of bucket " + bucket.get().name());
+    }
+
+    private static Map<String, List<Statement>> managedPolicies(Iam iam) {
+        Map<String, List<Statement>> out = new LinkedHashMap<>();
+        iam.policies().forEach(p -> out.put(p.arn(), IamPolicies.parse(p.document(), "managed policy " + p.arn())));
+        return out;
+    }
+
+    private static List<Statement> identity(Principal principal, Map<String, List<Statement>> policies,
+                                            List<String> caveats) {
+        List<Statement> out = new ArrayList<>();
+        principal.inlinePolicies().forEach((name, doc) ->
+                out.addAll(IamPolicies.parse(doc, "inline policy " + name + " of " + principal.arn())));
+        for (String arn : principal.attachedPolicyArns()) {
+            List<Statement> managed = policies.get(arn);
+            if (managed == null) {
+                caveats.add("managed policy " + arn + " (attached to " + principal.name()
+                        + ") is not in the snapshot");
+            } else {
+                out.addAll(managed);
+            }
+        }
+        return out;
+    }
+
+    private static Optional<Destroyer> destroyer(Principal principal, String kind, List<Statement> identity,
+                                                 List<Statement> bucketPolicy, Map<String, String> targets,
+                                                 boolean breakGlass) {
+        List<String> actions = new ArrayList<>();
+        List<String> conditional = new ArrayList<>();
+        targets.forEach((action, resource) -> {
+            List<Statement> resourcePolicy = action.startsWith("s3:") ? bucketPolicy : List.of();
+            Access access = IamPolicies.evaluate(identity, resourcePolicy, principal.arn(), action, resource);
+            if (access == Access.ALLOWED) {
+                actions.add(action);
+            } else if (access == Access.CONDITIONAL) {
+                conditional.add(action);
+            }
+        });
+        if (actions.isEmpty() && conditional.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Destroyer(principal.arn(), principal.name(), kind, actions, conditional, breakGlass));
+    }
+}

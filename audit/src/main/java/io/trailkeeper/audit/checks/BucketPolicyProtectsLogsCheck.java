@@ -1,0 +1,81 @@
+package io.trailkeeper.audit.checks;
+
+import io.trailkeeper.audit.AuditContext;
+import io.trailkeeper.audit.Check;
+import io.trailkeeper.audit.IamPolicies;
+import io.trailkeeper.audit.internal.Inputs;
+import io.trailkeeper.audit.internal.Inputs.TrailBucket;
+import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.AccountSnapshot.Trail;
+import io.trailkeeper.events.Finding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The trail bucket's policy denies everyone but the break-glass role(s) deleting log objects and their
+ * versions, changing the lifecycle, changing or deleting the policy (which would lift the Deny itself), and
+ * deleting the bucket: an administrator's stolen keys then
+ * cannot erase the record. A Deny that holds only under other conditions (MFA, source IP) does not count.
+ */
+public final class BucketPolicyProtectsLogsCheck implements Check {
+    public static final String ID = "cloudtrail_bucket_policy_protects_logs";
+    static final List<String> OBJECT_ACTIONS = List.of("s3:DeleteObject", "s3:DeleteObjectVersion");
+    static final List<String> BUCKET_ACTIONS = List.of("s3:PutLifecycleConfiguration", "s3:PutBucketPolicy",
+            "s3:DeleteBucketPolicy", "s3:DeleteBucket");
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
+        List<TrailBucket> buckets = Inputs.trailBuckets(snapshot);
+        if (buckets.isEmpty()) {
+            return List.of(Inputs.noTrail(ID, snapshot, "no trail bucket to protect"));
+        }
+        return buckets.stream().map(tb -> judge(snapshot, tb, context)).toList();
+    }
+
+    private static Finding judge(AccountSnapshot snapshot, TrailBucket tb, AuditContext context) {
+        Finding unusable = Inputs.unusableBucket(ID, snapshot, tb);
+        String error = unusable == null ? Inputs.bucketError(tb.bucket(), Inputs.POLICY) : null;
+        if (unusable != null || error != null) {
+            return unusable != null ? unusable : Finding.unknown(ID, tb.name(), tb.region(), "the policy of "
+                    + tb.name() + " could not be read: " + error);
+        }
+        List<ProtectiveDeny> denies = IamPolicies.parse(tb.bucket().policy(), "the policy of bucket " + tb.name())
+                .stream().map(ProtectiveDeny::of).filter(Objects::nonNull).toList();
+        Trail trail = tb.trails().get(0);
+        Map<String, String> targets = new LinkedHashMap<>();
+        OBJECT_ACTIONS.forEach(a -> targets.put(a, Inputs.logObjectArn(trail, snapshot.account())));
+        BUCKET_ACTIONS.forEach(a -> targets.put(a, Inputs.bucketArn(Inputs.partition(trail.arn()), tb.name())));
+        List<String> open = new ArrayList<>();
+        List<String> exceptions = new ArrayList<>();
+        targets.forEach((action, resource) -> {
+            List<ProtectiveDeny> by = denies.stream().filter(d -> d.protects(action, resource)).toList();
+            if (by.stream().noneMatch(d -> d.conditional() == null)) {
+                open.add(action + (by.isEmpty() ? "" : " (denied only under " + by.get(0).conditional() + ")"));
+            }
+            by.stream().filter(d -> d.conditional() == null).forEach(d -> exceptions.addAll(d.exceptions()));
+        });
+        List<String> extra = exceptions.stream().distinct()
+                .filter(e -> !context.isBreakGlass(e) && !e.endsWith(":root")).toList();
+        if (!open.isEmpty()) {
+            return Finding.fail(ID, tb.name(), tb.region(), (tb.bucket().policy() == null ? "no bucket policy"
+                    : "the bucket policy") + " does not deny " + String.join(", ", open) + " to all but the break-glass"
+                    + " role: any administrator can erase the logs of " + tb.trailNames());
+        }
+        if (!extra.isEmpty() && !context.breakGlassRoles().isEmpty()) {
+            return Finding.fail(ID, tb.name(), tb.region(), "the protective Deny also spares " + String.join(", ", extra)
+                    + ", beyond the break-glass role(s) " + String.join(", ", context.breakGlassRoles()));
+        }
+        return Finding.pass(ID, tb.name(), tb.region(), "the bucket policy denies deleting and re-configuring logs to"
+                + " all but " + (exceptions.isEmpty() ? "nobody" : String.join(", ", exceptions.stream().distinct()
+                .toList())) + (extra.isEmpty() || !context.breakGlassRoles().isEmpty() ? ""
+                : " (name the break-glass roles to have them checked)"));
+    }
+}

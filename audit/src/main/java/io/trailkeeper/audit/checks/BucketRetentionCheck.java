@@ -1,0 +1,80 @@
+package io.trailkeeper.audit.checks;
+
+import io.trailkeeper.audit.AuditContext;
+import io.trailkeeper.audit.Check;
+import io.trailkeeper.audit.internal.Inputs;
+import io.trailkeeper.audit.internal.Inputs.TrailBucket;
+import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.AccountSnapshot.LifecycleRule;
+import io.trailkeeper.events.Finding;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A trail bucket keeps log files at least 365 days: no enabled lifecycle rule that reaches the logs
+ * ({@code [prefix/]AWSLogs/}) expires current or noncurrent versions sooner. A rule filtered by tag or size
+ * only may reach them and counts. PCI DSS 10.5.1 wants 12 months, the last 3 at hand, so a transition to an
+ * archive class within 90 days is noted, not failed.
+ */
+public final class BucketRetentionCheck implements Check {
+    public static final String ID = "cloudtrail_bucket_retention_365_days";
+    static final int DAYS = 365;
+    static final int AT_HAND_DAYS = 90;
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
+        List<TrailBucket> buckets = Inputs.trailBuckets(snapshot);
+        if (buckets.isEmpty()) {
+            return List.of(Inputs.noTrail(ID, snapshot, "no log file is kept beyond the 90-day event history"));
+        }
+        return buckets.stream().map(tb -> judge(snapshot, tb)).toList();
+    }
+
+    private static Finding judge(AccountSnapshot snapshot, TrailBucket tb) {
+        Finding unusable = Inputs.unusableBucket(ID, snapshot, tb);
+        if (unusable != null) {
+            return unusable;
+        }
+        String error = Inputs.bucketError(tb.bucket(), Inputs.LIFECYCLE);
+        if (error != null) {
+            return Finding.unknown(ID, tb.name(), tb.region(), "the lifecycle of " + tb.name() + " could not be read: "
+                    + error);
+        }
+        List<String> tooShort = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (LifecycleRule rule : tb.bucket().lifecycleRules()) {
+            if (!rule.enabled() || !reaches(rule, tb.logPrefixes())) {
+                continue;
+            }
+            String name = "rule " + (rule.id() == null ? "(unnamed)" : rule.id())
+                    + (rule.prefix() == null ? " (filtered by tag or size, may reach the logs)" : "");
+            if (rule.expirationDays() != null && rule.expirationDays() < DAYS) {
+                tooShort.add(name + " deletes log files after " + rule.expirationDays() + " days");
+            }
+            if (rule.noncurrentExpirationDays() != null && rule.noncurrentExpirationDays() < DAYS) {
+                tooShort.add(name + " deletes overwritten or deleted versions after " + rule.noncurrentExpirationDays()
+                        + " days");
+            }
+            if (rule.transitionDays() != null && rule.transitionDays() < AT_HAND_DAYS) {
+                notes.add(name + " archives after " + rule.transitionDays() + " days (PCI DSS wants 3 months at hand)");
+            }
+        }
+        if (!tooShort.isEmpty()) {
+            return Finding.fail(ID, tb.name(), tb.region(), "logs of " + tb.trailNames() + " are kept less than "
+                    + DAYS + " days: " + String.join("; ", tooShort));
+        }
+        return Finding.pass(ID, tb.name(), tb.region(), "no lifecycle rule deletes logs of " + tb.trailNames()
+                + " within " + DAYS + " days" + (notes.isEmpty() ? "" : "; note: " + String.join("; ", notes)));
+    }
+
+    /** A rule reaches the logs when its prefix and a log prefix overlap (either contains the other). */
+    private static boolean reaches(LifecycleRule rule, List<String> logPrefixes) {
+        return rule.prefix() == null || logPrefixes.stream()
+                .anyMatch(p -> p.startsWith(rule.prefix()) || rule.prefix().startsWith(p));
+    }
+}

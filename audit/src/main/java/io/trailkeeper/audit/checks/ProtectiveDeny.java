@@ -1,0 +1,44 @@
+package io.trailkeeper.audit.checks;
+
+import io.trailkeeper.audit.IamPolicies.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * How a bucket policy statement protects an action: a Deny to everyone, bar the principals it excepts through
+ * NotPrincipal or a negated condition on aws:PrincipalArn ({@code StringNotLike}, {@code ArnNotLike},
+ * {@code StringNotEquals}, {@code ArnNotEquals}, with or without IfExists).
+ *
+ * @param exceptions  the principals (ARNs or patterns) the Deny spares
+ * @param conditional why the Deny holds only under other conditions (e.g. MFA), or null when it always holds
+ */
+record ProtectiveDeny(Statement statement, List<String> exceptions, String conditional) {
+    private static final List<String> EXCEPTING = List.of("StringNotLike", "ArnNotLike", "StringNotEquals",
+            "ArnNotEquals");
+
+    /** The reading of {@code s} as a protective Deny, or null when it is not one (an Allow, or a Deny to a few). */
+    static ProtectiveDeny of(Statement s) {
+        if (s.allow() || !(s.anyone() || s.notPrincipal())) {
+            return null;
+        }
+        List<String> exceptions = new ArrayList<>(s.notPrincipal() ? s.awsPrincipals() : List.of());
+        List<String> other = new ArrayList<>();
+        for (Map.Entry<String, Map<String, List<String>>> operator : s.conditions().entrySet()) {
+            String op = operator.getKey().replace("IfExists", "");
+            for (Map.Entry<String, List<String>> key : operator.getValue().entrySet()) {
+                if (EXCEPTING.contains(op) && key.getKey().toLowerCase(Locale.ROOT).equals("aws:principalarn")) {
+                    exceptions.addAll(key.getValue());
+                } else {
+                    other.add(operator.getKey() + " " + key.getKey());
+                }
+            }
+        }
+        return new ProtectiveDeny(s, List.copyOf(exceptions), other.isEmpty() ? null : String.join(", ", other));
+    }
+
+    boolean protects(String action, String resource) {
+        return statement.matchesAction(action) && statement.matchesResource(resource);
+    }
+}

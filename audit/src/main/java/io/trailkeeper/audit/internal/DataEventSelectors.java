@@ -1,0 +1,156 @@
+package io.trailkeeper.audit.internal;
+
+import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
+import io.trailkeeper.events.AccountSnapshot.DataResource;
+import io.trailkeeper.events.AccountSnapshot.EventSelector;
+import io.trailkeeper.events.AccountSnapshot.FieldSelector;
+import io.trailkeeper.events.AccountSnapshot.Trail;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What a trail's event selectors log as data events, basic and advanced alike.
+ *
+ * <p>Basic selectors name ARN prefixes ({@code arn:aws:s3} or {@code arn:aws:s3:::} for every bucket,
+ * {@code arn:aws:s3:::bucket/} for one) with a ReadWriteType. Advanced selectors AND their field selectors;
+ * within one field the Equals/StartsWith/EndsWith values are alternatives and the Not... values all apply. A
+ * selector counts for "every object" only when nothing but eventCategory, resources.type, readOnly, eventSource
+ * and negative resources.ARN tests restrict it: an exclusion (the trail's own bucket) still logs everything
+ * else, while a list of eventNames logs only part of the activity.
+ */
+public final class DataEventSelectors {
+    public static final String S3_OBJECT = "AWS::S3::Object";
+    public static final String DYNAMODB_TABLE = "AWS::DynamoDB::Table";
+    public static final String LAMBDA_FUNCTION = "AWS::Lambda::Function";
+
+    private static final Set<String> NEUTRAL_FIELDS = Set.of("eventcategory", "resources.type", "readonly",
+            "eventsource");
+
+    private DataEventSelectors() {
+    }
+
+    /** Object reads, object writes. */
+    public enum Kind { READ, WRITE }
+
+    /** Whether the trail logs {@code kind} events of {@code type} for every resource of that type. */
+    public static boolean logsEverything(Trail trail, String type, Kind kind) {
+        for (EventSelector s : trail.eventSelectors()) {
+            if (covers(s.readWriteType(), kind) && s.dataResources().stream()
+                    .anyMatch(r -> type.equals(r.type()) && r.values().stream().anyMatch(DataEventSelectors::isRoot))) {
+                return true;
+            }
+        }
+        return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, type, kind)
+                && s.fieldSelectors().stream().allMatch(DataEventSelectors::onlyExcludes));
+    }
+
+    /**
+     * Whether the trail logs {@code kind} events of {@code type} for the resource {@code arn} (for S3, an object
+     * ARN; {@code arn:aws:s3:::bucket/} stands for every object of the bucket).
+     */
+    public static boolean logs(Trail trail, String type, Kind kind, String arn) {
+        for (EventSelector s : trail.eventSelectors()) {
+            if (covers(s.readWriteType(), kind) && s.dataResources().stream()
+                    .anyMatch(r -> type.equals(r.type()) && r.values().stream().anyMatch(v -> matchesBasic(v, arn)))) {
+                return true;
+            }
+        }
+        return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, type, kind)
+                && s.fieldSelectors().stream().allMatch(f -> arnField(f) ? test(f, arn) : neutral(f)));
+    }
+
+    /** Whether the trail selects any data events of {@code type}, for all resources or some. */
+    public static boolean selectsAny(Trail trail, String type) {
+        boolean basic = trail.eventSelectors().stream().flatMap(s -> s.dataResources().stream())
+                .map(DataResource::type).anyMatch(type::equals);
+        return basic || trail.advancedEventSelectors().stream()
+                .anyMatch(s -> selects(s, type, Kind.READ) || selects(s, type, Kind.WRITE));
+    }
+
+    /** Whether basic selectors are in use: they cannot exclude a bucket. */
+    public static boolean basicLogsEverything(Trail trail, String type, Kind kind) {
+        return trail.eventSelectors().stream().anyMatch(s -> covers(s.readWriteType(), kind) && s.dataResources()
+                .stream().anyMatch(r -> type.equals(r.type()) && r.values().stream().anyMatch(DataEventSelectors::isRoot)));
+    }
+
+    private static boolean selects(AdvancedEventSelector s, String type, Kind kind) {
+        boolean data = false;
+        boolean typed = false;
+        for (FieldSelector f : s.fieldSelectors()) {
+            switch (f.field().toLowerCase(Locale.ROOT)) {
+                case "eventcategory" -> data = test(f, "Data");
+                case "resources.type" -> typed = test(f, type);
+                case "readonly" -> {
+                    if (!test(f, kind == Kind.READ ? "true" : "false")) {
+                        return false;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return data && typed;
+    }
+
+    private static boolean onlyExcludes(FieldSelector f) {
+        if (arnField(f)) {
+            return f.equalsValues().isEmpty() && f.endsWith().isEmpty()
+                    && f.startsWith().stream().allMatch(DataEventSelectors::isRoot);
+        }
+        return neutral(f);
+    }
+
+    private static boolean neutral(FieldSelector f) {
+        String field = f.field().toLowerCase(Locale.ROOT);
+        if (!field.equals("eventsource")) {
+            return NEUTRAL_FIELDS.contains(field);
+        }
+        return f.notEquals().isEmpty() && f.notStartsWith().isEmpty() && f.notEndsWith().isEmpty();
+    }
+
+    private static boolean arnField(FieldSelector f) {
+        return f.field().equalsIgnoreCase("resources.ARN");
+    }
+
+    /** One field selector against a value: any positive test passes (when there are any), no negative one fails. */
+    public static boolean test(FieldSelector f, String value) {
+        boolean hasPositive = !f.equalsValues().isEmpty() || !f.startsWith().isEmpty() || !f.endsWith().isEmpty();
+        boolean positive = f.equalsValues().contains(value) || f.startsWith().stream().anyMatch(value::startsWith)
+                || f.endsWith().stream().anyMatch(value::endsWith);
+        boolean negative = f.notEquals().contains(value) || f.notStartsWith().stream().anyMatch(value::startsWith)
+                || f.notEndsWith().stream().anyMatch(value::endsWith);
+        return (!hasPositive || positive) && !negative;
+    }
+
+    private static boolean covers(String readWriteType, Kind kind) {
+        if (readWriteType == null || readWriteType.equalsIgnoreCase("All")) {
+            return true;
+        }
+        return readWriteType.equalsIgnoreCase(kind == Kind.READ ? "ReadOnly" : "WriteOnly");
+    }
+
+    /** {@code arn:aws:s3}, {@code arn:aws:s3:::}, {@code arn:aws:dynamodb}...: every resource of a service. */
+    private static boolean isRoot(String value) {
+        String v = value;
+        while (v.endsWith(":")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        return v.matches("arn:[a-z-]+:[a-z0-9-]+");
+    }
+
+    private static boolean matchesBasic(String value, String arn) {
+        return isRoot(value) ? arn.startsWith(value.replaceAll(":+$", "")) : arn.startsWith(value);
+    }
+
+    /** The object ARN standing for "every object of the bucket". */
+    public static String wholeBucket(String partition, String bucket) {
+        return "arn:" + partition + ":s3:::" + bucket + "/";
+    }
+
+    /** Whether a list of selectors names any resource type at all (basic or advanced). */
+    public static boolean anyDataEvents(Trail trail) {
+        return List.of(S3_OBJECT, DYNAMODB_TABLE, LAMBDA_FUNCTION).stream().anyMatch(t -> selectsAny(trail, t))
+                || trail.eventSelectors().stream().anyMatch(s -> !s.dataResources().isEmpty());
+    }
+}
