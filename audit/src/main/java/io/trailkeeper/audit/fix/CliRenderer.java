@@ -1,0 +1,258 @@
+package io.trailkeeper.audit.fix;
+
+import static io.trailkeeper.audit.fix.PolicyDocuments.obj;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * A {@link Design} as a bash script of AWS CLI commands in dependency order, names in variables at the top,
+ * documents in here-documents that expand those variables. It stops at the first failure
+ * ({@code set -euo pipefail}) and refuses to run against another account than the plan's.
+ */
+final class CliRenderer {
+    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=@,+-]+");
+
+    private final Design d;
+    private final FixPlan plan;
+    private final StringBuilder out = new StringBuilder();
+    /** Shell variable to value, in the order they are declared; documents refer to them by name. */
+    private final Map<String, String> names = new LinkedHashMap<>();
+    private int stepNumber;
+    private int documents;
+
+    CliRenderer(Design design, FixPlan plan) {
+        this.d = design;
+        this.plan = plan;
+    }
+
+    String render() {
+        out.append("#!/usr/bin/env bash\n").append(Comments.hashed(plan.summary()));
+        out.append("set -euo pipefail\n");
+        if (d.nothingToFix()) {
+            out.append("\necho 'TrailKeeper: nothing to fix in account ").append(d.account()).append(".'\n");
+            return out.toString();
+        }
+        variables();
+        if (d.core() != null) {
+            core();
+        }
+        if (d.monitoring() != null) {
+            monitoring();
+        }
+        out.append("\necho \"TrailKeeper: the plan for account $ACCOUNT is in place.\"\n");
+        return out.toString();
+    }
+
+    private void variables() {
+        names.put("ACCOUNT", d.account());
+        names.put("REGION", d.region());
+        Design.Core c = d.core();
+        if (c != null) {
+            names.put("TRAIL", c.trailName());
+            names.put("BUCKET", c.bucket());
+            names.put("ACCESS_LOG_BUCKET", c.accessLogBucket());
+            names.put("KEY_ALIAS", c.keyAlias());
+            names.put("LOGS_ROLE", c.logsRole());
+        }
+        if (d.monitoring() != null || c != null) {
+            names.put("LOG_GROUP", c != null ? c.logGroup() : d.monitoring().logGroup());
+        }
+        if (d.monitoring() != null) {
+            names.put("TOPIC", d.monitoring().topic());
+        }
+        out.append("\n# The plan's names. Its documents are written for this account and region.\n");
+        names.forEach((k, v) -> out.append(k).append('=').append(word(v)).append('\n'));
+        for (UserParam p : UserParam.values()) {
+            if (p == UserParam.BREAK_GLASS_ROLE_ARN ? c == null : d.monitoring() == null) {
+                continue;
+            }
+            String given = p.valueIn(d.options());
+            out.append("# ").append(p.label).append(": ").append(p.description).append(".\n");
+            out.append(p.shellName).append("=\"${").append(p.shellName)
+                    .append(given != null ? ":-" + given : ":?set " + p.shellName + " first").append("}\"\n");
+        }
+        out.append("export AWS_DEFAULT_REGION=\"$REGION\"\n\n");
+        out.append("if [ \"$(aws sts get-caller-identity --query Account --output text)\" != \"$ACCOUNT\" ]; then\n")
+                .append("    echo \"These commands are for account $ACCOUNT: use its credentials.\" >&2\n")
+                .append("    exit 1\n").append("fi\n");
+        out.append("WORK=\"$(mktemp -d)\"\ntrap 'rm -rf \"$WORK\"' EXIT\n");
+    }
+
+    private void core() {
+        Design.Core c = d.core();
+        FixOptions o = d.options();
+        heading("key");
+        String keyPolicy = document("policy", PolicyDocuments.keyPolicy(d));
+        out.append("KEY_ARN=\"$(aws kms create-key --description ")
+                .append(word("Encrypts CloudTrail log files of trail " + c.trailName())).append(" \\\n")
+                .append("    --policy \"").append(keyPolicy).append("\" --query KeyMetadata.Arn --output text)\"\n");
+        out.append("aws kms enable-key-rotation --key-id \"$KEY_ARN\"\n");
+        out.append("aws kms create-alias --alias-name \"$KEY_ALIAS\" --target-key-id \"$KEY_ARN\"\n");
+
+        heading("access-log-bucket");
+        createPrivateBucket("ACCESS_LOG_BUCKET", "");
+        command("aws s3api put-bucket-lifecycle-configuration --bucket \"$ACCESS_LOG_BUCKET\"",
+                "--lifecycle-configuration", obj("Rules", List.of(obj("ID", "expire-access-logs",
+                        "Filter", obj("Prefix", ""), "Status", "Enabled",
+                        "Expiration", obj("Days", o.expireAfterDays())))));
+        command("aws s3api put-bucket-policy --bucket \"$ACCESS_LOG_BUCKET\"", "--policy",
+                PolicyDocuments.accessLogBucketPolicy(d));
+
+        heading("trail-bucket");
+        createPrivateBucket("BUCKET", " --object-lock-enabled-for-bucket");
+        command("aws s3api put-bucket-versioning --bucket \"$BUCKET\"", "--versioning-configuration",
+                obj("Status", "Enabled"));
+        command("aws s3api put-object-lock-configuration --bucket \"$BUCKET\"", "--object-lock-configuration",
+                obj("ObjectLockEnabled", "Enabled", "Rule", obj("DefaultRetention",
+                        obj("Mode", "COMPLIANCE", "Days", o.objectLockDays()))));
+        Map<String, Object> rule = obj("ID", "keep-cloudtrail-logs", "Filter", obj("Prefix", ""), "Status", "Enabled");
+        if (o.glacierAfterDays() > 0) {
+            rule.put("Transitions", List.of(obj("Days", o.glacierAfterDays(), "StorageClass", "GLACIER")));
+        }
+        rule.put("Expiration", obj("Days", o.expireAfterDays()));
+        rule.put("NoncurrentVersionExpiration", obj("NoncurrentDays", o.objectLockDays()));
+        command("aws s3api put-bucket-lifecycle-configuration --bucket \"$BUCKET\"", "--lifecycle-configuration",
+                obj("Rules", List.of(rule)));
+        command("aws s3api put-bucket-logging --bucket \"$BUCKET\"", "--bucket-logging-status",
+                obj("LoggingEnabled", obj("TargetBucket", c.accessLogBucket(), "TargetPrefix", c.bucket() + "/")));
+
+        heading("bucket-policy");
+        command("aws s3api put-bucket-policy --bucket \"$BUCKET\"", "--policy", PolicyDocuments.trailBucketPolicy(d));
+
+        heading("logs");
+        out.append("aws logs create-log-group --log-group-name \"$LOG_GROUP\"\n");
+        out.append("aws logs put-retention-policy --log-group-name \"$LOG_GROUP\" --retention-in-days ")
+                .append(o.logGroupRetentionDays()).append('\n');
+        command("aws iam create-role --role-name \"$LOGS_ROLE\"", "--assume-role-policy-document",
+                PolicyDocuments.logsRoleTrust(d));
+        command("aws iam put-role-policy --role-name \"$LOGS_ROLE\" --policy-name deliver-to-cloudwatch-logs",
+                "--policy-document", PolicyDocuments.logsRolePolicy(d));
+        out.append("sleep 15  # a new role can be assumed only after a few seconds\n");
+
+        heading("trail");
+        out.append("aws cloudtrail create-trail --name \"$TRAIL\" --s3-bucket-name \"$BUCKET\" \\\n")
+                .append("    --is-multi-region-trail --include-global-service-events --enable-log-file-validation \\\n")
+                .append("    --kms-key-id \"$KEY_ARN\" \\\n")
+                .append("    --cloud-watch-logs-log-group-arn ")
+                .append(doubleQuoted(expand(d.logGroupArn(c.logGroup())))).append(" \\\n")
+                .append("    --cloud-watch-logs-role-arn ").append(doubleQuoted(expand(d.logsRoleArn()))).append('\n');
+
+        heading("selectors");
+        out.append("# Data events: ").append(plan.dataEventCost().describe()).append(".\n");
+        command("aws cloudtrail put-event-selectors --trail-name \"$TRAIL\"", "--advanced-event-selectors",
+                PolicyDocuments.advancedEventSelectors(d));
+        if (c.insights()) {
+            heading("insights");
+            command("aws cloudtrail put-insight-selectors --trail-name \"$TRAIL\"", "--insight-selectors",
+                    List.of(obj("InsightType", "ApiCallRateInsight"), obj("InsightType", "ApiErrorRateInsight")));
+        }
+        out.append("aws cloudtrail start-logging --name \"$TRAIL\"\n");
+    }
+
+    private void createPrivateBucket(String variable, String extra) {
+        String bucket = "--bucket \"$" + variable + "\"";
+        out.append("aws s3api create-bucket ").append(bucket).append(extra);
+        if (!d.region().equals("us-east-1")) {
+            out.append(" --create-bucket-configuration LocationConstraint=\"$REGION\"");
+        }
+        out.append('\n');
+        command("aws s3api put-bucket-ownership-controls " + bucket, "--ownership-controls",
+                obj("Rules", List.of(obj("ObjectOwnership", "BucketOwnerEnforced"))));
+        command("aws s3api put-public-access-block " + bucket, "--public-access-block-configuration",
+                obj("BlockPublicAcls", true, "IgnorePublicAcls", true, "BlockPublicPolicy", true,
+                        "RestrictPublicBuckets", true));
+        command("aws s3api put-bucket-encryption " + bucket, "--server-side-encryption-configuration",
+                obj("Rules", List.of(obj("ApplyServerSideEncryptionByDefault", obj("SSEAlgorithm", "AES256")))));
+    }
+
+    private void monitoring() {
+        Design.Monitoring m = d.monitoring();
+        heading("topic");
+        out.append("TOPIC_ARN=\"$(aws sns create-topic --name \"$TOPIC\" --query TopicArn --output text)\"\n");
+        command("aws sns set-topic-attributes --topic-arn \"$TOPIC_ARN\" --attribute-name Policy",
+                "--attribute-value", PolicyDocuments.topicPolicy(d));
+        out.append("aws sns subscribe --topic-arn \"$TOPIC_ARN\" --protocol email --notification-endpoint \"$ALERT_EMAIL\"\n");
+        for (MonitoringAlarm a : m.alarms()) {
+            heading("alarm:" + a.name);
+            out.append("aws logs put-metric-filter --log-group-name \"$LOG_GROUP\" --filter-name ").append(a.filterName())
+                    .append(" \\\n    --filter-pattern ").append(quoted(a.pattern)).append(" \\\n    --metric-transformations ")
+                    .append(quoted(JsonText.compact(List.of(obj("metricName", a.metricName(),
+                            "metricNamespace", MonitoringAlarm.NAMESPACE, "metricValue", "1"))))).append('\n');
+            out.append("aws cloudwatch put-metric-alarm --alarm-name ").append(a.alarmName()).append(" \\\n")
+                    .append("    --alarm-description ").append(word("TrailKeeper: " + a.description)).append(" \\\n")
+                    .append("    --namespace ").append(MonitoringAlarm.NAMESPACE).append(" --metric-name ")
+                    .append(a.metricName()).append(" --statistic Sum --period 300 --evaluation-periods 1 \\\n")
+                    .append("    --threshold 1 --comparison-operator GreaterThanOrEqualToThreshold ")
+                    .append("--treat-missing-data notBreaching --alarm-actions \"$TOPIC_ARN\"\n");
+        }
+        if (m.eventRule()) {
+            heading("event-rule");
+            command("aws events put-rule --name trailkeeper-trail-tampering \\\n    --description "
+                    + word("TrailKeeper: " + MonitoringAlarm.TRAIL_TAMPERING.description), "--event-pattern",
+                    PolicyDocuments.tamperingEventPattern());
+            out.append("aws events put-targets --rule trailkeeper-trail-tampering --targets ")
+                    .append("\"Id=alert-topic,Arn=$TOPIC_ARN\"\n");
+        }
+    }
+
+    private void heading(String part) {
+        stepNumber++;
+        out.append('\n').append(Comments.hashed(List.of(stepNumber + ". " + plan.step(part).what())));
+    }
+
+    /**
+     * A command whose last argument is a document: inline in single quotes when short and free of the plan's
+     * names, else written to a file by a here-document that expands the names' variables.
+     */
+    private void command(String command, String option, Object document) {
+        String compact = JsonText.compact(document);
+        if (expand(compact).equals(compact) && compact.length() <= 100) {
+            String separator = command.length() + option.length() + compact.length() < 110 ? " " : " \\\n    ";
+            out.append(command).append(separator).append(option).append(' ').append(quoted(compact)).append('\n');
+            return;
+        }
+        String file = document(option.substring(2), document);
+        out.append(command).append(" \\\n    ").append(option).append(" \"").append(file).append("\"\n");
+    }
+
+    /** Writes the document to a file of the work folder with a here-document; returns its file:// URL. */
+    private String document(String name, Object document) {
+        String file = name + "-" + (++documents) + ".json";
+        String body = expand(JsonText.pretty(document));
+        if (body.contains("\\") || body.contains("`")) {
+            throw new IllegalStateException("a document holds characters a here-document would change: " + body);
+        }
+        out.append("cat > \"$WORK/").append(file).append("\" <<JSON\n").append(body).append("\nJSON\n");
+        return "file://$WORK/" + file;
+    }
+
+    /** The plan's names in a text replaced by their variables, longest first ("${BUCKET}" before "${TRAIL}"). */
+    private String expand(String text) {
+        String result = text;
+        List<Map.Entry<String, String>> byLength = new ArrayList<>(names.entrySet());
+        byLength.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> -e.getValue().length()));
+        for (Map.Entry<String, String> e : byLength) {
+            result = result.replace(e.getValue(), "${" + e.getKey() + "}");
+        }
+        return result;
+    }
+
+    /** A shell word: bare when safe, else single-quoted. */
+    static String word(String s) {
+        return PLAIN_WORD.matcher(s).matches() ? s : quoted(s);
+    }
+
+    /** Double quotes, for text holding ${VARIABLE}s and nothing else the shell would expand. */
+    private static String doubleQuoted(String s) {
+        return "\"" + s + "\"";
+    }
+
+    private static String quoted(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+}

@@ -1,0 +1,212 @@
+package io.trailkeeper.audit.fix;
+
+import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.Finding;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * What the plan builds, decided once from the snapshot, the findings and the options; the three renderers only
+ * spell it out. Every name is derived from the account, never from the clock, so renderings are repeatable.
+ *
+ * @param failed        the ids of the checks that failed
+ * @param core          the trail, its bucket, key, log group and data events; null when none of their checks failed
+ * @param monitoring    alarms and the EventBridge rule; null when none of their checks failed
+ * @param existingTrail the trail the account has today (the best of them), or null
+ */
+record Design(String account, String partition, String region, Set<String> failed, Core core,
+              Monitoring monitoring, FixOptions options, AccountSnapshot.Trail existingTrail) {
+
+    /**
+     * The trail and everything it needs.
+     *
+     * @param s3DataEventBuckets the buckets whose object events are logged; empty: every bucket but the plan's two
+     */
+    record Core(String trailName, String bucket, String accessLogBucket, String keyAlias, String logGroup,
+                String logsRole, List<String> s3DataEventBuckets, boolean dynamoDbAndLambda, boolean insights) {
+    }
+
+    /**
+     * Alerts on tampering and risky sign-ins.
+     *
+     * @param logGroup the log group the metric filters read: the plan's own, or the existing trail's
+     */
+    record Monitoring(String logGroup, List<MonitoringAlarm> alarms, boolean eventRule, String topic) {
+    }
+
+    /** One advanced event selector; empty lists are left out. */
+    record Selector(String name, List<Field> fields) {
+    }
+
+    record Field(String field, List<String> equalsValues, List<String> startsWith, List<String> notStartsWith) {
+    }
+
+    static Design from(AccountSnapshot snapshot, List<Finding> findings, FixOptions options) {
+        String account = snapshot.account();
+        if (account == null || !account.matches("\\d{12}")) {
+            throw new IllegalArgumentException("the snapshot names no account id (" + account + ")");
+        }
+        Set<String> failed = new TreeSet<>();
+        for (Finding f : findings) {
+            if (f.outcome() == Finding.Outcome.FAIL) {
+                failed.add(f.checkId());
+            }
+        }
+        AccountSnapshot.Trail existing = snapshot.trails().stream()
+                .sorted(Comparator.comparing((AccountSnapshot.Trail t) -> !t.multiRegion())
+                        .thenComparing(t -> !Boolean.TRUE.equals(t.logging()))
+                        .thenComparing(t -> String.valueOf(t.name())))
+                .findFirst().orElse(null);
+        String region = options.region() != null ? options.region()
+                : existing != null && existing.homeRegion() != null ? existing.homeRegion() : "us-east-1";
+        String partition = partitionOf(snapshot.callerArn());
+        String existingLogGroup = existing == null ? null : logGroupName(existing.cloudWatchLogsLogGroupArn());
+
+        List<MonitoringAlarm> alarms = Stream.of(MonitoringAlarm.values())
+                .filter(a -> failed.contains(a.checkId)).toList();
+        boolean needsCore = failed.stream().anyMatch(CheckIds.CORE::contains)
+                || (!alarms.isEmpty() && existingLogGroup == null);
+        Core core = needsCore ? core(snapshot, failed, options, existing) : null;
+        if (core != null) {
+            // Alarms on the old trail's log group fall silent once the old trail goes: they move with the trail.
+            alarms = List.of(MonitoringAlarm.values());
+        }
+        Monitoring monitoring = null;
+        if (!alarms.isEmpty()) {
+            boolean eventRule = options.eventBridgeRule() && alarms.contains(MonitoringAlarm.TRAIL_TAMPERING);
+            monitoring = new Monitoring(core != null ? core.logGroup() : existingLogGroup, alarms, eventRule,
+                    "trailkeeper-alerts");
+        }
+        return new Design(account, partition, region, Set.copyOf(failed), core, monitoring, options, existing);
+    }
+
+    private static Core core(AccountSnapshot snapshot, Set<String> failed, FixOptions options,
+                             AccountSnapshot.Trail existing) {
+        String account = snapshot.account();
+        Set<String> takenBuckets = new HashSet<>();
+        snapshot.buckets().forEach(b -> takenBuckets.add(b.name()));
+        snapshot.trails().forEach(t -> takenBuckets.add(t.s3BucketName()));
+        Set<String> takenTrails = new HashSet<>();
+        snapshot.trails().forEach(t -> takenTrails.add(t.name()));
+        Set<String> takenGroups = new HashSet<>();
+        snapshot.logGroups().forEach(g -> takenGroups.add(g.name()));
+
+        String bucket = unique("trailkeeper-" + account + "-cloudtrail", takenBuckets);
+        takenBuckets.add(bucket);
+        String accessLogBucket = unique("trailkeeper-" + account + "-access-logs", takenBuckets);
+        List<String> critical = options.criticalBuckets().stream()
+                .filter(b -> !b.equals(bucket) && !b.equals(accessLogBucket)).toList();
+        boolean hadDynamoOrLambda = existing != null && logsDataEventsOf(existing, "AWS::DynamoDB::Table",
+                "AWS::Lambda::Function");
+        boolean dynamo = options.dynamoDbAndLambda() != null ? options.dynamoDbAndLambda()
+                : failed.contains(CheckIds.DYNAMODB_LAMBDA) || hadDynamoOrLambda;
+        boolean insights = options.insights() != null ? options.insights()
+                : failed.contains(CheckIds.INSIGHTS) || existing != null && !existing.insightTypes().isEmpty();
+        return new Core(unique("trailkeeper-" + account, takenTrails), bucket, accessLogBucket,
+                "alias/trailkeeper-cloudtrail", unique("/trailkeeper/cloudtrail", takenGroups),
+                "trailkeeper-cloudtrail-to-logs", critical, dynamo, insights);
+    }
+
+    private static boolean logsDataEventsOf(AccountSnapshot.Trail trail, String... types) {
+        Set<String> wanted = Set.of(types);
+        boolean basic = trail.eventSelectors().stream().flatMap(s -> s.dataResources().stream())
+                .anyMatch(r -> wanted.contains(r.type()));
+        boolean advanced = trail.advancedEventSelectors().stream().flatMap(s -> s.fieldSelectors().stream())
+                .filter(f -> "resources.type".equals(f.field()))
+                .anyMatch(f -> f.equalsValues().stream().anyMatch(wanted::contains));
+        return basic || advanced;
+    }
+
+    /** The name, or the name with the first free suffix -2, -3...: a bucket once used (public, deleted) is never reused. */
+    static String unique(String name, Set<String> taken) {
+        String candidate = name;
+        for (int i = 2; taken.contains(candidate); i++) {
+            candidate = name + "-" + i;
+        }
+        return candidate;
+    }
+
+    private static String partitionOf(String arn) {
+        if (arn != null && arn.startsWith("arn:")) {
+            String[] parts = arn.split(":", 3);
+            if (parts.length == 3 && !parts[1].isEmpty()) {
+                return parts[1];
+            }
+        }
+        return "aws";
+    }
+
+    /** arn:aws:logs:REGION:ACCOUNT:log-group:NAME:* to NAME. */
+    static String logGroupName(String arn) {
+        if (arn == null) {
+            return null;
+        }
+        int start = arn.indexOf(":log-group:");
+        if (start < 0) {
+            return null;
+        }
+        String name = arn.substring(start + ":log-group:".length());
+        return name.endsWith(":*") ? name.substring(0, name.length() - 2) : name;
+    }
+
+    boolean nothingToFix() {
+        return core == null && monitoring == null;
+    }
+
+    String arn(String service, String regionPart, String resource) {
+        return "arn:" + partition + ":" + service + ":" + regionPart + ":" + resource;
+    }
+
+    String trailArn() {
+        return arn("cloudtrail", region, account + ":trail/" + core.trailName());
+    }
+
+    String bucketArn(String bucket) {
+        return "arn:" + partition + ":s3:::" + bucket;
+    }
+
+    String logGroupArn(String logGroup) {
+        return arn("logs", region, account + ":log-group:" + logGroup + ":*");
+    }
+
+    String topicArn() {
+        return arn("sns", region, account + ":" + monitoring.topic());
+    }
+
+    String logsRoleArn() {
+        return "arn:" + partition + ":iam::" + account + ":role/" + core.logsRole();
+    }
+
+    /** The trail's advanced event selectors: management events, then the chosen data events. */
+    List<Selector> selectors() {
+        List<Selector> out = new ArrayList<>();
+        out.add(new Selector("Management events", List.of(
+                new Field("eventCategory", List.of("Management"), List.of(), List.of()))));
+        List<Field> s3 = new ArrayList<>();
+        s3.add(new Field("eventCategory", List.of("Data"), List.of(), List.of()));
+        s3.add(new Field("resources.type", List.of("AWS::S3::Object"), List.of(), List.of()));
+        if (core.s3DataEventBuckets().isEmpty()) {
+            s3.add(new Field("resources.ARN", List.of(), List.of(),
+                    List.of(bucketArn(core.bucket()) + "/", bucketArn(core.accessLogBucket()) + "/")));
+            out.add(new Selector("S3 object reads and writes, all buckets but the trail's own", s3));
+        } else {
+            s3.add(new Field("resources.ARN", List.of(),
+                    core.s3DataEventBuckets().stream().map(b -> bucketArn(b) + "/").toList(), List.of()));
+            out.add(new Selector("S3 object reads and writes, critical buckets", s3));
+        }
+        if (core.dynamoDbAndLambda()) {
+            out.add(new Selector("DynamoDB item reads and writes", List.of(
+                    new Field("eventCategory", List.of("Data"), List.of(), List.of()),
+                    new Field("resources.type", List.of("AWS::DynamoDB::Table"), List.of(), List.of()))));
+            out.add(new Selector("Lambda invocations", List.of(
+                    new Field("eventCategory", List.of("Data"), List.of(), List.of()),
+                    new Field("resources.type", List.of("AWS::Lambda::Function"), List.of(), List.of()))));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,160 @@
+package io.trailkeeper.audit.fix;
+
+import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.Finding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/** A {@link Design} told in words: the steps, what each closes, the notes, the data-event cost. */
+final class PlanWords {
+    private final Design d;
+    private final AccountSnapshot snapshot;
+    private final List<Finding> findings;
+
+    PlanWords(Design design, AccountSnapshot snapshot, List<Finding> findings) {
+        this.d = design;
+        this.snapshot = snapshot;
+        this.findings = List.copyOf(findings);
+    }
+
+    /** The steps in deployment order, keyed by the part of the design they describe (see {@link FixPlan#step}). */
+    Map<String, FixPlan.Step> steps() {
+        Map<String, FixPlan.Step> steps = new LinkedHashMap<>();
+        Design.Core c = d.core();
+        FixOptions o = d.options();
+        if (c != null) {
+            steps.put("key", step("KMS key " + c.keyAlias() + ", rotated yearly, which CloudTrail may encrypt with for "
+                    + "trail " + c.trailName() + " and the account's principals may decrypt with.", CheckIds.KMS));
+            steps.put("access-log-bucket", step("Bucket " + c.accessLogBucket() + " for the S3 server access logs of the trail "
+                    + "bucket: private, owner-enforced, kept " + o.expireAfterDays() + " days.", CheckIds.ACCESS_LOGGING));
+            String glacier = o.glacierAfterDays() == 0 ? "" : "to Glacier after " + o.glacierAfterDays() + " days, ";
+            steps.put("trail-bucket", step("Bucket " + c.bucket() + " for the trail's files: Object Lock in COMPLIANCE mode keeping "
+                    + "each file " + o.objectLockDays() + " days, versioning, " + glacier + "deleted after "
+                    + o.expireAfterDays() + " days, public access blocked, access logged to " + c.accessLogBucket()
+                    + ".", CheckIds.RETENTION_365, CheckIds.RETENTION_PROTECTED, CheckIds.BUCKET_NOT_PUBLIC,
+                    CheckIds.ACCESS_LOGGING));
+            steps.put("bucket-policy", step("Policy of bucket " + c.bucket() + ": CloudTrail may write there for trail "
+                    + c.trailName() + " only; nobody but the break-glass role may delete log files, change the "
+                    + "lifecycle, versioning, Object Lock or the policy, or delete the bucket; HTTPS only.",
+                    CheckIds.BUCKET_POLICY));
+            steps.put("logs", step("CloudWatch Logs group " + c.logGroup() + " keeping events " + o.logGroupRetentionDays()
+                    + " days, and role " + c.logsRole() + " that CloudTrail writes to it with.",
+                    CheckIds.CLOUDWATCH_LOGS));
+            steps.put("trail", step("Trail " + c.trailName() + " in " + d.region() + ": all regions, global service events, "
+                    + "log file validation, encrypted with the key, delivering to the bucket and the log group, "
+                    + "logging.", CheckIds.TRAIL_LOGGING, CheckIds.MULTI_REGION, CheckIds.GLOBAL_EVENTS,
+                    CheckIds.LOG_FILE_VALIDATION, CheckIds.KMS, CheckIds.DELIVERY, CheckIds.CLOUDWATCH_LOGS));
+            steps.put("selectors", step("Event selectors: management events; " + String.join("; ", dataSelections()) + ".",
+                    CheckIds.S3_READ, CheckIds.S3_WRITE, CheckIds.OWN_BUCKET_EXCLUDED,
+                    c.dynamoDbAndLambda() ? CheckIds.DYNAMODB_LAMBDA : null));
+            if (c.insights()) {
+                steps.put("insights", step("CloudTrail Insights on API call rates and error rates ($0.35 per 100,000 events "
+                        + "analysed).", CheckIds.INSIGHTS));
+            }
+        }
+        Design.Monitoring m = d.monitoring();
+        if (m != null) {
+            String email = o.alertEmail() != null ? o.alertEmail() : "the address given when deploying";
+            steps.put("topic", step("SNS topic " + m.topic() + ", e-mailing " + email + ".", (String) null));
+            for (MonitoringAlarm a : m.alarms()) {
+                steps.put("alarm:" + a.name, step("Metric filter and alarm " + a.alarmName() + " on " + m.logGroup() + ": "
+                        + a.description + ".", a.checkId));
+            }
+            if (m.eventRule()) {
+                steps.put("event-rule", step("EventBridge rule trailkeeper-trail-tampering in " + d.region() + ": "
+                        + String.join(", ", MonitoringAlarm.TAMPERING_CALLS) + " reach the topic at once, "
+                        + "even when log delivery is what was stopped.", MonitoringAlarm.TRAIL_TAMPERING.checkId));
+            }
+        }
+        return steps;
+    }
+
+    List<String> dataSelections() {
+        Design.Core c = d.core();
+        if (c == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        out.add(c.s3DataEventBuckets().isEmpty()
+                ? "S3 object reads and writes in every bucket but " + c.bucket() + " and " + c.accessLogBucket()
+                : "S3 object reads and writes in " + String.join(", ", c.s3DataEventBuckets()));
+        if (c.dynamoDbAndLambda()) {
+            out.add("DynamoDB item reads and writes");
+            out.add("Lambda invocations");
+        }
+        return out;
+    }
+
+    DataEventEstimate dataEventCost() {
+        return new DataEventEstimate(dataSelections(), d.options().dataEventsPerMonth());
+    }
+
+    List<String> notes() {
+        List<String> notes = new ArrayList<>();
+        AccountSnapshot.Trail old = d.existingTrail();
+        Design.Core c = d.core();
+        if (c != null && old != null) {
+            notes.add(old.organization()
+                    ? "Trail " + old.name() + " is an organization trail: it stays, and is its management account's "
+                    + "to change."
+                    : "Trail " + c.trailName() + " replaces trail " + old.name() + ": once the new trail delivers, "
+                    + "delete " + old.name() + " (a second trail's management events are charged), and keep bucket "
+                    + old.s3BucketName() + " until its files are no longer needed; it is not reused.");
+        }
+        if (old != null && isPublic(old.s3BucketName())) {
+            notes.add("Bucket " + old.s3BucketName() + " of trail " + old.name() + " is open to the public: block "
+                    + "that now, whatever else is deployed: aws s3api put-public-access-block --bucket "
+                    + old.s3BucketName() + " --public-access-block-configuration BlockPublicAcls=true,"
+                    + "IgnorePublicAcls=true,BlockPublicPolicy=true,RestrictPublicBuckets=true");
+        }
+        if (c != null) {
+            notes.add("Object Lock in COMPLIANCE mode cannot be shortened or lifted, by root either: each log file "
+                    + "stays " + d.options().objectLockDays() + " days, and the bucket cannot be deleted before.");
+            notes.add("Later changes to the trail bucket's lifecycle, versioning, Object Lock or policy must be made "
+                    + "as the break-glass role: its policy denies them to everyone else.");
+        }
+        for (UserParam p : UserParam.values()) {
+            boolean used = p == UserParam.BREAK_GLASS_ROLE_ARN ? c != null : d.monitoring() != null;
+            if (used && p.valueIn(d.options()) == null) {
+                notes.add(p.label + " must be given when deploying: " + p.description + ".");
+            }
+        }
+        if (d.failed().contains(CheckIds.EVIDENCE_DESTROYERS)) {
+            notes.add("Not fixed here: " + CheckIds.EVIDENCE_DESTROYERS + " (principals that can destroy the "
+                    + "evidence). The bucket policy above bars them from the log files; take cloudtrail:StopLogging, "
+                    + "DeleteTrail, UpdateTrail and PutEventSelectors away from all but the break-glass role in IAM.");
+        }
+        Set<String> known = new TreeSet<>(CheckIds.CORE);
+        known.add(CheckIds.EVIDENCE_DESTROYERS);
+        Stream.of(MonitoringAlarm.values()).forEach(a -> known.add(a.checkId));
+        d.failed().stream().filter(id -> !known.contains(id))
+                .forEach(id -> notes.add("Not fixed here: " + id + ", a check this plan has no fix for."));
+        findings.stream().filter(f -> f.outcome() == Finding.Outcome.UNKNOWN)
+                .map(f -> "Could not be checked, so not planned for: " + f.checkId() + " on " + f.resource()
+                        + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")") + ".")
+                .distinct().forEach(notes::add);
+        return notes;
+    }
+
+    /** The bucket grants the public access through its ACL, or the audit found it public. */
+    private boolean isPublic(String bucket) {
+        boolean failed = findings.stream().anyMatch(f -> f.outcome() == Finding.Outcome.FAIL
+                && f.checkId().equals(CheckIds.BUCKET_NOT_PUBLIC) && f.resource().contains(bucket));
+        return failed || snapshot.buckets().stream().filter(b -> b.name().equals(bucket))
+                .flatMap(b -> b.aclGrants().stream())
+                .anyMatch(g -> g.grantee() != null && (g.grantee().endsWith("/global/AllUsers")
+                        || g.grantee().endsWith("/global/AuthenticatedUsers")));
+    }
+
+    /** A step closing those of the given checks that failed (nulls ignored). */
+    private FixPlan.Step step(String what, String... checks) {
+        List<String> closes = Stream.of(checks).filter(id -> id != null && d.failed().contains(id))
+                .distinct().sorted().toList();
+        return new FixPlan.Step(what, closes);
+    }
+}
