@@ -1,0 +1,145 @@
+package io.trailkeeper.aws.inventory;
+
+import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.aws.AwsErrors;
+import io.trailkeeper.events.AccountSnapshot;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
+import software.amazon.awssdk.services.s3.model.Grant;
+import software.amazon.awssdk.services.s3.model.Grantee;
+import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
+
+/**
+ * A bucket's configuration, everything that decides whether the logs in it survive: location and owner,
+ * lifecycle, versioning and MFA delete, Object Lock, policy, ACL, public access block, server access logging,
+ * default encryption. "Not configured" answers of S3 (NoSuchLifecycleConfiguration, NoSuchBucketPolicy...) are
+ * empty values; any other failure is kept in the bucket's errors under {@code location}, {@code ownerAccount},
+ * {@code lifecycle}, {@code versioning}, {@code objectLock}, {@code policy}, {@code acl},
+ * {@code publicAccessBlock}, {@code logging} or {@code encryption}, with the value left empty.
+ */
+final class BucketReader {
+    private final AwsClients clients;
+    private final String account;
+
+    BucketReader(AwsClients clients, String account) {
+        this.clients = clients;
+        this.account = account;
+    }
+
+    /** @param regionHint where to ask first (the trail's home region): S3 redirects if the bucket is elsewhere */
+    AccountSnapshot.Bucket read(String name, String regionHint) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        S3Client first = clients.s3(regionHint);
+        String region = null;
+        String owner = null;
+        try {
+            // with this account as the expected owner, S3 refuses another account's bucket: that tells them apart
+            region = regionOf(first.getBucketLocation(b -> b.bucket(name).expectedBucketOwner(account))
+                    .locationConstraintAsString());
+            owner = account;
+        } catch (SdkException e) {
+            if (Attempts.is(e, "NoSuchBucket")) {
+                return missing(name);
+            }
+            if (!AwsErrors.isAccessDenied(e)) {
+                errors.put("location", Attempts.reason(e));
+            } else {
+                try {
+                    region = regionOf(first.getBucketLocation(b -> b.bucket(name)).locationConstraintAsString());
+                    errors.put("ownerAccount", "the bucket is not in account " + account + " (S3 refused it as its"
+                            + " expected owner: " + Attempts.reason(e) + ")");
+                } catch (SdkException again) {
+                    if (Attempts.is(again, "NoSuchBucket")) {
+                        return missing(name);
+                    }
+                    errors.put("location", Attempts.reason(again));
+                }
+            }
+        }
+        S3Client s3 = clients.s3(region != null ? region : regionHint);
+        List<AccountSnapshot.LifecycleRule> lifecycle = read(errors, "lifecycle", "NoSuchLifecycleConfiguration",
+                () -> s3.getBucketLifecycleConfiguration(b -> b.bucket(name)).rules().stream()
+                        .map(LifecycleRules::of).toList());
+        GetBucketVersioningResponse versioning = read(errors, "versioning", null,
+                () -> s3.getBucketVersioning(b -> b.bucket(name)));
+        String status = versioning == null ? null : versioning.statusAsString();
+        String mfaDelete = versioning == null ? null : versioning.mfaDeleteAsString() != null
+                ? versioning.mfaDeleteAsString() : status != null ? "Disabled" : null;
+        AccountSnapshot.ObjectLock lock = read(errors, "objectLock", "ObjectLockConfigurationNotFoundError",
+                () -> objectLock(s3.getObjectLockConfiguration(b -> b.bucket(name)).objectLockConfiguration()));
+        String policy = read(errors, "policy", "NoSuchBucketPolicy", () -> s3.getBucketPolicy(b -> b.bucket(name)).policy());
+        List<AccountSnapshot.Grant> acl = read(errors, "acl", null,
+                () -> s3.getBucketAcl(b -> b.bucket(name)).grants().stream().map(BucketReader::grant).toList());
+        AccountSnapshot.PublicAccessBlock block = read(errors, "publicAccessBlock", "NoSuchPublicAccessBlockConfiguration",
+                () -> publicAccessBlock(s3.getPublicAccessBlock(b -> b.bucket(name)).publicAccessBlockConfiguration()));
+        String logging = read(errors, "logging", null, () -> {
+            var enabled = s3.getBucketLogging(b -> b.bucket(name)).loggingEnabled();
+            return enabled == null ? null : enabled.targetBucket();
+        });
+        AccountSnapshot.Encryption encryption = read(errors, "encryption",
+                "ServerSideEncryptionConfigurationNotFoundError", () -> encryption(s3, name));
+        return new AccountSnapshot.Bucket(name, region, owner, true, lifecycle, status, mfaDelete, lock, policy, acl, block,
+                logging, encryption, errors);
+    }
+
+    /** Reads one configuration: its value, null for S3's "none set" code, or null with the reason in errors. */
+    private static <T> T read(Map<String, String> errors, String key, String noneCode,
+                              java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            if (noneCode == null || !Attempts.is(e, noneCode)) {
+                errors.put(key, Attempts.reason(e));
+            }
+            return null;
+        }
+    }
+
+    private static AccountSnapshot.Bucket missing(String name) {
+        return new AccountSnapshot.Bucket(name, null, null, false, List.of(), null, null, null, null, List.of(), null,
+                null, null, Map.of());
+    }
+
+    /** S3's location constraint as a region: none is us-east-1, and "EU" is the old name of eu-west-1. */
+    static String regionOf(String constraint) {
+        if (constraint == null || constraint.isEmpty()) {
+            return "us-east-1";
+        }
+        return "EU".equals(constraint) ? "eu-west-1" : constraint;
+    }
+
+    private static AccountSnapshot.ObjectLock objectLock(ObjectLockConfiguration c) {
+        if (c == null) {
+            return null;
+        }
+        var retention = c.rule() == null ? null : c.rule().defaultRetention();
+        return new AccountSnapshot.ObjectLock("Enabled".equals(c.objectLockEnabledAsString()),
+                retention == null ? null : retention.modeAsString(), retention == null ? null : retention.days(),
+                retention == null ? null : retention.years());
+    }
+
+    private static AccountSnapshot.Grant grant(Grant g) {
+        Grantee who = g.grantee();
+        String id = who == null ? null : who.id() != null ? who.id() : who.uri() != null ? who.uri() : who.emailAddress();
+        return new AccountSnapshot.Grant(who == null ? null : who.typeAsString(), id, g.permissionAsString());
+    }
+
+    private static AccountSnapshot.PublicAccessBlock publicAccessBlock(
+            software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration c) {
+        Function<Boolean, Boolean> on = Boolean.TRUE::equals;
+        return c == null ? null : new AccountSnapshot.PublicAccessBlock(on.apply(c.blockPublicAcls()),
+                on.apply(c.ignorePublicAcls()), on.apply(c.blockPublicPolicy()), on.apply(c.restrictPublicBuckets()));
+    }
+
+    private static AccountSnapshot.Encryption encryption(S3Client s3, String name) {
+        var rules = s3.getBucketEncryption(b -> b.bucket(name)).serverSideEncryptionConfiguration().rules();
+        ServerSideEncryptionByDefault d = rules.isEmpty() ? null : rules.get(0).applyServerSideEncryptionByDefault();
+        return d == null ? null : new AccountSnapshot.Encryption(d.sseAlgorithmAsString(), d.kmsMasterKeyID());
+    }
+}
