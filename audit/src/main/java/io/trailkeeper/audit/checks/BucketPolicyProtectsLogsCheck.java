@@ -65,9 +65,9 @@ public final class BucketPolicyProtectsLogsCheck implements Check {
         List<String> extra = exceptions.stream().distinct()
                 .filter(e -> !context.isBreakGlass(e) && !e.endsWith(":root")).toList();
         if (!open.isEmpty()) {
-            return Finding.fail(ID, tb.name(), tb.region(), (tb.bucket().policy() == null ? "no bucket policy"
-                    : "the bucket policy") + " does not deny " + String.join(", ", open) + " to all but the break-glass"
-                    + " role: any administrator can erase the logs of " + tb.trailNames());
+            return Finding.fail(ID, tb.name(), tb.region(), (tb.bucket().policy() == null ? "there is no bucket"
+                    + " policy to deny " : "the bucket policy does not deny ") + String.join(", ", open) + " to all but"
+                    + " the break-glass role: any administrator can erase the logs of " + tb.trailNames());
         }
         if (!extra.isEmpty() && !context.breakGlassRoles().isEmpty()) {
             return Finding.fail(ID, tb.name(), tb.region(), "the protective Deny also spares " + String.join(", ", extra)

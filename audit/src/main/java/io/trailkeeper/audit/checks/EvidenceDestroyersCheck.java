@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * Few principals can destroy a trail's evidence (stop or change the trail, delete its files, their bucket,
  * lifecycle or policy): at most {@value #MAX} besides the break-glass roles and the root user. Conditional
- * permissions count, and say so. The full list is {@link EvidenceDestroyers#of}.
+ * permissions count, and say so. The full list is {@link EvidenceDestroyers#of}. Without any trail, nothing
+ * but the event history exists, which nobody can delete: PASS.
  */
 public final class EvidenceDestroyersCheck implements Check {
     public static final String ID = "iam_evidence_destroyers_few";
@@ -27,13 +28,14 @@ public final class EvidenceDestroyersCheck implements Check {
 
     @Override
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
+        if (snapshot.trails().isEmpty()) {
+            return List.of(Inputs.noTrailNoRisk(ID, snapshot, "nothing beyond the 90-day event history, which nobody"
+                    + " can delete"));
+        }
         EvidenceDestroyers all = EvidenceDestroyers.of(snapshot, context);
         if (!all.readable()) {
             return List.of(Finding.unknown(ID, snapshot.account(), null, "who may destroy the evidence cannot be"
                     + " told: " + all.unreadable()));
-        }
-        if (all.trails().isEmpty()) {
-            return List.of(Inputs.noTrail(ID, snapshot, "no evidence to destroy beyond the 90-day event history"));
         }
         return all.trails().stream().map(t -> judge(t)).toList();
     }

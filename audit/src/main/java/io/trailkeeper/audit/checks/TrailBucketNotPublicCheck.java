@@ -14,6 +14,7 @@ import java.util.List;
 /**
  * Nobody outside the account reads the trail bucket: no public ACL grant (unless IgnorePublicAcls) and no
  * public policy statement (unless RestrictPublicBuckets), at the bucket's or the account's public access block.
+ * Without any trail there is no trail bucket to expose: PASS (the missing trail is cloudtrail_trail_logging's).
  */
 public final class TrailBucketNotPublicCheck implements Check {
     public static final String ID = "cloudtrail_logs_s3_bucket_is_not_publicly_accessible";
@@ -27,7 +28,7 @@ public final class TrailBucketNotPublicCheck implements Check {
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         List<TrailBucket> buckets = Inputs.trailBuckets(snapshot);
         if (buckets.isEmpty()) {
-            return List.of(Inputs.noTrail(ID, snapshot, "no trail bucket to expose"));
+            return List.of(Inputs.noTrailNoRisk(ID, snapshot, "no trail bucket to expose"));
         }
         return buckets.stream().map(tb -> judge(snapshot, tb)).toList();
     }

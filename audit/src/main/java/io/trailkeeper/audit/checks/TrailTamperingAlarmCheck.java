@@ -29,7 +29,7 @@ public final class TrailTamperingAlarmCheck implements Check {
     @Override
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         if (snapshot.trails().isEmpty()) {
-            return List.of(Inputs.noTrail(ID, snapshot, "nothing to tamper with, and nothing that would see it"));
+            return List.of(Inputs.noTrail(ID, snapshot, "no trail for an alarm to watch"));
         }
         Map<String, Watch> watches = new LinkedHashMap<>();
         Samples.TAMPERING.forEach(e -> watches.put(e, Monitors.watching(snapshot, List.of(Samples.tampering(e)))));

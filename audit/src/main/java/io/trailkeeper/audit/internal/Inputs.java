@@ -178,6 +178,18 @@ public final class Inputs {
         return null;
     }
 
+    /**
+     * The finding of a check whose risk needs a trail to exist (an exposed bucket, a destroyable record) when
+     * the snapshot has none: PASS with {@code why}, or UNKNOWN when CloudTrail could not be read everywhere.
+     * The missing trail itself is {@code cloudtrail_trail_logging}'s to report.
+     */
+    public static Finding noTrailNoRisk(String checkId, AccountSnapshot snapshot, String why) {
+        String unreadable = unreadable(snapshot, "cloudtrail");
+        return unreadable != null
+                ? Finding.unknown(checkId, snapshot.account(), null, "no trail found, but " + unreadable)
+                : Finding.pass(checkId, snapshot.account(), null, "no trail: " + why);
+    }
+
     public static String join(Collection<String> items) {
         return items.isEmpty() ? "none" : String.join(", ", items);
     }

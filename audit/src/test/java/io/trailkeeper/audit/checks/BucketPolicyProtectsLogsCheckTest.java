@@ -1,0 +1,89 @@
+package io.trailkeeper.audit.checks;
+
+import static io.trailkeeper.audit.Outcomes.fail;
+import static io.trailkeeper.audit.Outcomes.mentions;
+import static io.trailkeeper.audit.Outcomes.pass;
+import static io.trailkeeper.audit.Outcomes.unknown;
+
+import io.trailkeeper.audit.AuditContext;
+import io.trailkeeper.audit.SnapshotBuilder;
+import io.trailkeeper.events.Finding;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class BucketPolicyProtectsLogsCheckTest {
+    private final BucketPolicyProtectsLogsCheck check = new BucketPolicyProtectsLogsCheck();
+
+    private List<Finding> run(SnapshotBuilder b) {
+        return check.evaluate(b.build(), SnapshotBuilder.context());
+    }
+
+    private static String deny(String actions, String principal, String condition) {
+        return """
+                {"Statement":[{"Effect":"Deny","%s":%s,"Action":[%s],
+                 "Resource":["arn:aws:s3:::trail-logs-111122223333","arn:aws:s3:::trail-logs-111122223333/*"]%s}]}
+                """.formatted(principal.startsWith("{") ? "NotPrincipal" : "Principal", principal, actions, condition);
+    }
+
+    private static final String ALL = "\"s3:DeleteObject*\",\"s3:PutLifecycleConfiguration\",\"s3:PutBucketPolicy\","
+            + "\"s3:DeleteBucketPolicy\",\"s3:DeleteBucket\"";
+
+    @Test
+    void passesWhenOnlyTheBreakGlassRoleIsSpared() {
+        mentions(pass(run(SnapshotBuilder.wellConfigured())), "all but " + SnapshotBuilder.BREAK_GLASS);
+    }
+
+    @Test
+    void notPrincipalNamingTheBreakGlassRolePasses() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().policy = deny(ALL, "{\"AWS\":[\"" + SnapshotBuilder.BREAK_GLASS + "\"]}", "");
+        pass(run(b));
+    }
+
+    @Test
+    void failsWithoutAPolicy() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().policy = null;
+        mentions(fail(run(b)), "there is no bucket policy to deny s3:DeleteObject, s3:DeleteObjectVersion");
+    }
+
+    @Test
+    void denyingDeleteObjectAloneLeavesVersionsAndTheLifecycleOpen() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().policy = deny("\"s3:DeleteObject\"", "\"*\"", "");
+        mentions(fail(run(b)), "s3:DeleteObjectVersion, s3:PutLifecycleConfiguration");
+    }
+
+    @Test
+    void aDenyThatHoldsOnlyWithoutMfaDoesNotCount() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().policy = deny(ALL, "\"*\"", ",\"Condition\":{\"BoolIfExists\":{\"aws:MultiFactorAuthPresent\":\"false\"}}");
+        mentions(fail(run(b)), "denied only under BoolIfExists aws:MultiFactorAuthPresent");
+    }
+
+    @Test
+    void failsWhenTheDenySparesMoreThanTheBreakGlassRole() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().policy = deny(ALL, "\"*\"", ",\"Condition\":{\"ArnNotLike\":{\"aws:PrincipalArn\":[\""
+                + SnapshotBuilder.BREAK_GLASS + "\",\"arn:aws:iam::111122223333:role/Ops*\"]}}");
+        mentions(fail(run(b)), "also spares arn:aws:iam::111122223333:role/Ops*");
+    }
+
+    @Test
+    void withoutNamedBreakGlassRolesTheExceptionsAreListed() {
+        AuditContext none = new AuditContext(Set.of(), Set.of(), Clock.fixed(SnapshotBuilder.NOW, ZoneOffset.UTC));
+        Finding f = pass(check.evaluate(SnapshotBuilder.wellConfigured().build(), none));
+        mentions(f, "name the break-glass roles");
+    }
+
+    @Test
+    void unknownWhenThePolicyCouldNotBeRead() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().policy = null;
+        b.bucket().errors.put("policy", "AccessDenied: s3:GetBucketPolicy");
+        mentions(unknown(run(b)), "AccessDenied: s3:GetBucketPolicy");
+    }
+}

@@ -1,0 +1,73 @@
+package io.trailkeeper.audit.checks;
+
+import static io.trailkeeper.audit.Outcomes.all;
+import static io.trailkeeper.audit.Outcomes.fail;
+import static io.trailkeeper.audit.Outcomes.mentions;
+import static io.trailkeeper.audit.Outcomes.pass;
+import static io.trailkeeper.audit.Outcomes.unknown;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.trailkeeper.audit.SnapshotBuilder;
+import io.trailkeeper.events.Finding;
+import io.trailkeeper.events.Finding.Outcome;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class MultiRegionTrailCheckTest {
+    private final MultiRegionTrailCheck check = new MultiRegionTrailCheck();
+
+    private List<Finding> run(SnapshotBuilder b) {
+        return check.evaluate(b.build(), SnapshotBuilder.context());
+    }
+
+    @Test
+    void passesWithALoggingMultiRegionTrail() {
+        mentions(pass(run(SnapshotBuilder.wellConfigured())), "multi-region trail main (us-east-1) records every region");
+    }
+
+    @Test
+    void passesWithAnOrganizationTrail() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().organization = true;
+        b.trail().arn = "arn:aws:cloudtrail:us-east-1:999988887777:trail/org";
+        mentions(pass(run(b)), "organization trail");
+    }
+
+    @Test
+    void aSingleRegionTrailFailsEveryEnabledRegionOnItsOwn() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().multiRegion = false;
+        List<Finding> findings = run(b);
+        all(findings, Outcome.FAIL);
+        assertEquals(List.of("us-east-1", "eu-west-1", "ap-southeast-2"), findings.stream().map(Finding::region).toList());
+        mentions(findings.get(0), "only the single-region trail main records us-east-1");
+        mentions(findings.get(1), "no trail records eu-west-1", "90-day event history");
+        mentions(findings.get(2), "37 recent events");
+    }
+
+    @Test
+    void aStoppedMultiRegionTrailDoesNotCount() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().logging = false;
+        all(run(b), Outcome.FAIL);
+    }
+
+    @Test
+    void failsForTheAccountWhenNoRegionIsKnown() {
+        SnapshotBuilder b = SnapshotBuilder.noTrail();
+        b.regions.clear();
+        mentions(fail(run(b)), "no logging multi-region trail");
+    }
+
+    @Test
+    void unknownWhenTheMultiRegionTrailsStatusCouldNotBeRead() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().logging = null;
+        mentions(unknown(run(b)), "the status of main is unknown");
+    }
+
+    @Test
+    void unknownWhenCloudTrailCouldNotBeReadSomewhere() {
+        mentions(unknown(run(SnapshotBuilder.noTrail().unreadable("cloudtrail", "AccessDenied"))), "AccessDenied");
+    }
+}

@@ -1,0 +1,71 @@
+package io.trailkeeper.audit.checks;
+
+import static io.trailkeeper.audit.Outcomes.fail;
+import static io.trailkeeper.audit.Outcomes.mentions;
+import static io.trailkeeper.audit.Outcomes.pass;
+import static io.trailkeeper.audit.Outcomes.unknown;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.trailkeeper.audit.SnapshotBuilder;
+import io.trailkeeper.events.AccountSnapshot.Region;
+import io.trailkeeper.events.Finding;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TrailLoggingCheckTest {
+    private final TrailLoggingCheck check = new TrailLoggingCheck();
+
+    private List<Finding> run(SnapshotBuilder b) {
+        return check.evaluate(b.build(), SnapshotBuilder.context());
+    }
+
+    @Test
+    void passesWhenTheTrailIsLogging() {
+        Finding f = pass(run(SnapshotBuilder.wellConfigured()));
+        assertEquals(SnapshotBuilder.TRAIL_ARN, f.resource());
+        assertEquals("us-east-1", f.region());
+    }
+
+    @Test
+    void withoutATrailSaysOnly90DaysExistAndNamesTheRegionsWithActivity() {
+        Finding f = fail(run(SnapshotBuilder.noTrail()));
+        assertEquals(SnapshotBuilder.ACCOUNT, f.resource());
+        mentions(f, "only the last 90 days of management events", "ap-southeast-2 (37 events, latest 2025-02-27T03:14:00Z)",
+                "us-east-1 (1204 events, latest 2025-03-01T11:50:00Z)", "trailkeeper collect lookup");
+        assertFalse(f.detail().contains("eu-west-1"), f.detail());
+        assertFalse(f.detail().contains("me-south-1"), f.detail());
+    }
+
+    @Test
+    void withoutATrailNamesTheRegionsWhoseHistoryCouldNotBeRead() {
+        SnapshotBuilder b = SnapshotBuilder.noTrail();
+        b.regions.set(1, new Region("eu-west-1", "opt-in-not-required", true, null, null,
+                Map.of("lookupEvents", "AccessDenied: not authorized to perform cloudtrail:LookupEvents")));
+        mentions(fail(run(b)), "event history unreadable in eu-west-1");
+    }
+
+    @Test
+    void failsWhenTheTrailWasStopped() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().logging = false;
+        b.trail().stopLoggingTime = Instant.parse("2025-02-20T08:00:00Z");
+        mentions(fail(run(b)), "trail main (us-east-1) is not logging since 2025-02-20T08:00:00Z");
+    }
+
+    @Test
+    void unknownWhenTheStatusCouldNotBeRead() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().logging = null;
+        b.trail().errors.put("status", "AccessDenied: cloudtrail:GetTrailStatus");
+        mentions(unknown(run(b)), "could not be read: AccessDenied: cloudtrail:GetTrailStatus");
+    }
+
+    @Test
+    void unknownWhenNoTrailWasFoundButARegionCouldNotBeRead() {
+        SnapshotBuilder b = SnapshotBuilder.noTrail().unreadable("cloudtrail eu-west-1", "AccessDenied");
+        mentions(unknown(run(b)), "cloudtrail eu-west-1: AccessDenied");
+    }
+}
