@@ -83,4 +83,33 @@ enum Situations {
     FixPlan plan() {
         return FixPlan.build(snapshot(), findings(), options);
     }
+
+    /** Findings where only the given checks fail and every other check passes. */
+    List<Finding> failing(String... checkIds) {
+        String account = snapshot().account();
+        Set<String> failing = Set.of(checkIds);
+        return Ids.ALL_CHECKS.stream().map(id -> failing.contains(id)
+                ? Finding.fail(id, account, null, "not as it should be")
+                : Finding.pass(id, account, null, "as it should be")).toList();
+    }
+
+    /**
+     * Plans beyond the golden three, which every validator checks too: only alarms missing on a good trail; every
+     * option turned the other way; alarms missing where no log group exists.
+     */
+    static Map<String, FixPlan> variants() {
+        Map<String, FixPlan> out = new java.util.LinkedHashMap<>();
+        out.put("alarms-only", FixPlan.build(ALL_PASS.snapshot(), ALL_PASS.failing(
+                "cloudwatch_alarm_trail_tampering", "cloudwatch_alarm_console_login_without_mfa",
+                "cloudwatch_alarm_root_usage"), FixOptions.defaults()));
+        out.put("root-alarm-only", FixPlan.build(ALL_PASS.snapshot(), ALL_PASS.failing("cloudwatch_alarm_root_usage"),
+                FixOptions.defaults().withAlertEmail("soc@example.com")));
+        out.put("every-option", FixPlan.build(NO_TRAIL.snapshot(), NO_TRAIL.findings(), FixOptions.defaults()
+                .withRegion("ap-southeast-2").withDynamoDbAndLambda(true).withInsights(false)
+                .withEventBridgeRule(false).withRetention(0, 400, 400).withLogGroupRetentionDays(731)
+                .withBreakGlassRoleArn("arn:aws:iam::111122223333:role/incident-response/BreakGlass")));
+        out.put("alarms-without-log-group", FixPlan.build(WEAK_TRAIL.snapshot(), WEAK_TRAIL.failing(
+                "cloudwatch_alarm_root_usage"), FixOptions.defaults()));
+        return out;
+    }
 }
