@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetBucketVersioningResponse;
@@ -32,36 +33,20 @@ final class BucketReader {
         this.account = account;
     }
 
+    /** Where a bucket is and whose it is; {@code exists} false when S3 says there is no such bucket. */
+    private record Location(boolean exists, String region, String owner) {
+    }
+
     /** @param regionHint where to ask first (the trail's home region): S3 redirects if the bucket is elsewhere */
     AccountSnapshot.Bucket read(String name, String regionHint) {
         Map<String, String> errors = new LinkedHashMap<>();
-        S3Client first = clients.s3(regionHint);
-        String region = null;
-        String owner = null;
-        try {
-            // with this account as the expected owner, S3 refuses another account's bucket: that tells them apart
-            region = regionOf(first.getBucketLocation(b -> b.bucket(name).expectedBucketOwner(account))
-                    .locationConstraintAsString());
-            owner = account;
-        } catch (SdkException e) {
-            if (Attempts.is(e, "NoSuchBucket")) {
-                return missing(name);
-            }
-            if (!AwsErrors.isAccessDenied(e)) {
-                errors.put("location", Attempts.reason(e));
-            } else {
-                try {
-                    region = regionOf(first.getBucketLocation(b -> b.bucket(name)).locationConstraintAsString());
-                    errors.put("ownerAccount", "the bucket is not in account " + account + " (S3 refused it as its"
-                            + " expected owner: " + Attempts.reason(e) + ")");
-                } catch (SdkException again) {
-                    if (Attempts.is(again, "NoSuchBucket")) {
-                        return missing(name);
-                    }
-                    errors.put("location", Attempts.reason(again));
-                }
-            }
+        Location location = locate(name, regionHint, errors);
+        if (!location.exists()) {
+            return new AccountSnapshot.Bucket(name, null, null, false, List.of(), null, null, null, null, List.of(),
+                    null, null, null, Map.of());
         }
+        String region = location.region();
+        String owner = location.owner();
         S3Client s3 = clients.s3(region != null ? region : regionHint);
         List<AccountSnapshot.LifecycleRule> lifecycle = read(errors, "lifecycle", "NoSuchLifecycleConfiguration",
                 () -> s3.getBucketLifecycleConfiguration(b -> b.bucket(name)).rules().stream()
@@ -69,8 +54,7 @@ final class BucketReader {
         GetBucketVersioningResponse versioning = read(errors, "versioning", null,
                 () -> s3.getBucketVersioning(b -> b.bucket(name)));
         String status = versioning == null ? null : versioning.statusAsString();
-        String mfaDelete = versioning == null ? null : versioning.mfaDeleteAsString() != null
-                ? versioning.mfaDeleteAsString() : status != null ? "Disabled" : null;
+        String mfaDelete = mfaDelete(versioning);
         AccountSnapshot.ObjectLock lock = read(errors, "objectLock", "ObjectLockConfigurationNotFoundError",
                 () -> objectLock(s3.getObjectLockConfiguration(b -> b.bucket(name)).objectLockConfiguration()));
         String policy = read(errors, "policy", "NoSuchBucketPolicy", () -> s3.getBucketPolicy(b -> b.bucket(name)).policy());
@@ -88,9 +72,41 @@ final class BucketReader {
                 logging, encryption, errors);
     }
 
+    /**
+     * GetBucketLocation, first with this account as the expected owner: S3 refuses another account's bucket
+     * then, which tells the two apart; asked again without, the location of a foreign bucket is still learnt.
+     */
+    private Location locate(String name, String regionHint, Map<String, String> errors) {
+        S3Client s3 = clients.s3(regionHint);
+        try {
+            return new Location(true, regionOf(s3.getBucketLocation(b -> b.bucket(name).expectedBucketOwner(account))
+                    .locationConstraintAsString()), account);
+        } catch (SdkException e) {
+            if (Attempts.is(e, "NoSuchBucket")) {
+                return new Location(false, null, null);
+            }
+            if (!AwsErrors.isAccessDenied(e)) {
+                errors.put("location", Attempts.reason(e));
+                return new Location(true, null, null);
+            }
+            try {
+                String region = regionOf(s3.getBucketLocation(b -> b.bucket(name)).locationConstraintAsString());
+                errors.put("ownerAccount", "the bucket is not in account " + account + " (S3 refused it as its"
+                        + " expected owner: " + Attempts.reason(e) + ")");
+                return new Location(true, region, null);
+            } catch (SdkException again) {
+                if (Attempts.is(again, "NoSuchBucket")) {
+                    return new Location(false, null, null);
+                }
+                errors.put("location", Attempts.reason(again));
+                return new Location(true, null, null);
+            }
+        }
+    }
+
     /** Reads one configuration: its value, null for S3's "none set" code, or null with the reason in errors. */
     private static <T> T read(Map<String, String> errors, String key, String noneCode,
-                              java.util.function.Supplier<T> call) {
+                              Supplier<T> call) {
         try {
             return call.get();
         } catch (SdkException e) {
@@ -101,9 +117,12 @@ final class BucketReader {
         }
     }
 
-    private static AccountSnapshot.Bucket missing(String name) {
-        return new AccountSnapshot.Bucket(name, null, null, false, List.of(), null, null, null, null, List.of(), null,
-                null, null, Map.of());
+    /** MFA delete as S3 reports it; a versioned bucket that reports none has it off. */
+    private static String mfaDelete(GetBucketVersioningResponse versioning) {
+        if (versioning == null || versioning.mfaDeleteAsString() != null) {
+            return versioning == null ? null : versioning.mfaDeleteAsString();
+        }
+        return versioning.statusAsString() != null ? "Disabled" : null;
     }
 
     /** S3's location constraint as a region: none is us-east-1, and "EU" is the old name of eu-west-1. */
