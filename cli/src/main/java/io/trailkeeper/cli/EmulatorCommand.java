@@ -34,8 +34,9 @@ final class EmulatorCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--scenario", required = true, paramLabel = "DIR", description = "The scenario folder.")
-    Path scenario;
+    @Option(names = "--scenario", required = true, paramLabel = "DIR|NAME",
+            description = "The scenario folder, or the name of a bundled one (audit-good, audit-weak, audit-no-trail).")
+    String scenario;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port on 127.0.0.1 (default: 4566; 0 picks a free one).")
     int port = 4566;
@@ -61,7 +62,9 @@ final class EmulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
-        Scenario loaded = Scenario.load(scenario);
+        Path folder = Path.of(scenario);
+        Scenario loaded = !java.nio.file.Files.exists(folder) && Scenario.bundledNames().contains(scenario)
+                ? Scenario.bundled(scenario) : Scenario.load(folder);
         Faults faults = Faults.none().withServerErrorShare(serverErrors).withResetShare(resets)
                 .withSlowAnswers(slow, Duration.ofMillis(slowDelay));
         EmulatorConfig.Builder config = EmulatorConfig.builder(loaded).port(port).faults(faults);
