@@ -10,6 +10,7 @@ import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.aws.AwsOptions;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
+import io.trailkeeper.emulator.Faults;
 import io.trailkeeper.emulator.Scenario;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshots;
@@ -94,6 +95,25 @@ class InventoryUnreadableTest {
         Set<String> unreadable = new TreeSet<>();
         s.unreadable().forEach(u -> unreadable.add(u.what()));
         assertEquals(Set.of("cloudtrail eu-west-3", "iam"), unreadable);
+    }
+
+    @Test
+    void aFlakyEventHistoryIsRetriedNotReportedUnreadable() {
+        Scenario scenario = Scenario.bundled("audit-no-trail");
+        Faults faults = Faults.none().withServerErrorShare(0.2).withResetShare(0.05).withSeed(7);
+        // AWS's own LookupEvents rate; one region after another, so the seeded faults fall the same way each run
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(scenario).faults(faults).build());
+             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
+                     .withEndpoint(emulator.endpoint()))) {
+            AccountSnapshot s = Inventory.defaults().withThreads(1).collect(clients, Clock.systemUTC());
+            assertEquals(List.of(), s.unreadable());
+            s.regions().stream().filter(AccountSnapshot.Region::enabled)
+                    .forEach(r -> assertEquals(Map.of(), r.errors(), r.name()));
+            assertEquals(2L, s.regions().stream().filter(r -> r.name().equals("ap-northeast-1")).findFirst()
+                    .orElseThrow().recentEvents());
+            assertTrue(emulator.counters().faults(Faults.Kind.SERVER_ERROR) + emulator.counters().faults(Faults.Kind.RESET)
+                    > 0, "the faults happened, and were retried");
+        }
     }
 
     @Test
