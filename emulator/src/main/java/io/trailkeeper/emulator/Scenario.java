@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * The AWS account the emulator plays: who the caller is, which regions are enabled, not enabled or denied,
- * the trails and their configuration, the digest public keys, and every region's event history.
+ * the trails and their configuration, the digest public keys, every region's event history, and what an audit
+ * reads beside the trails (buckets, the account's S3 public access block, KMS keys, log groups, alarms,
+ * EventBridge rules, IAM).
  *
  * <p>A scenario is data: a folder with {@code scenario.json} and record files under {@code events/}
  * ({@link #load(Path)}; the format is described in the module's README), or built in a test
