@@ -55,7 +55,7 @@ class InventoryScenariosTest {
         assertEquals(Instant.parse("2026-11-20T11:31:00Z"), trail.latestDigestDeliveryTime());
         assertEquals(17, trail.regionsSeen().size(), "listed by every enabled region, folded into one");
         assertEquals(List.of(), trail.eventSelectors());
-        assertEquals(2, trail.advancedEventSelectors().size());
+        assertEquals(4, trail.advancedEventSelectors().size(), "management, S3, DynamoDB, Lambda");
         assertEquals(List.of(new AccountSnapshot.FieldSelector("eventCategory", List.of("Data"), null, null, null, null, null),
                 new AccountSnapshot.FieldSelector("resources.type", List.of("AWS::S3::Object"), null, null, null, null, null),
                 new AccountSnapshot.FieldSelector("resources.ARN", null, null, null,
