@@ -6,12 +6,9 @@ import io.trailkeeper.audit.IamPolicies;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.audit.internal.Inputs.TrailBucket;
 import io.trailkeeper.events.AccountSnapshot;
-import io.trailkeeper.events.AccountSnapshot.Trail;
 import io.trailkeeper.events.Finding;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -22,9 +19,6 @@ import java.util.Objects;
  */
 public final class BucketPolicyProtectsLogsCheck implements Check {
     public static final String ID = "cloudtrail_bucket_policy_protects_logs";
-    static final List<String> OBJECT_ACTIONS = List.of("s3:DeleteObject", "s3:DeleteObjectVersion");
-    static final List<String> BUCKET_ACTIONS = List.of("s3:PutLifecycleConfiguration", "s3:PutBucketPolicy",
-            "s3:DeleteBucketPolicy", "s3:DeleteBucket");
 
     @Override
     public String id() {
@@ -49,14 +43,11 @@ public final class BucketPolicyProtectsLogsCheck implements Check {
         }
         List<ProtectiveDeny> denies = IamPolicies.parse(tb.bucket().policy(), "the policy of bucket " + tb.name())
                 .stream().map(ProtectiveDeny::of).filter(Objects::nonNull).toList();
-        Trail trail = tb.trails().get(0);
-        Map<String, String> targets = new LinkedHashMap<>();
-        OBJECT_ACTIONS.forEach(a -> targets.put(a, Inputs.logObjectArn(trail, snapshot.account())));
-        BUCKET_ACTIONS.forEach(a -> targets.put(a, Inputs.bucketArn(Inputs.partition(trail.arn()), tb.name())));
         List<String> open = new ArrayList<>();
         List<String> exceptions = new ArrayList<>();
-        targets.forEach((action, resource) -> {
-            List<ProtectiveDeny> by = denies.stream().filter(d -> d.protects(action, resource)).toList();
+        ProtectiveDeny.targets(snapshot, tb).forEach((action, resources) -> {
+            List<ProtectiveDeny> by = denies.stream()
+                    .filter(d -> resources.stream().allMatch(r -> d.protects(action, r))).toList();
             if (by.stream().noneMatch(d -> d.conditional() == null)) {
                 open.add(action + (by.isEmpty() ? "" : " (denied only under " + by.get(0).conditional() + ")"));
             }

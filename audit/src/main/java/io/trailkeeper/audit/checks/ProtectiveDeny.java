@@ -1,7 +1,11 @@
 package io.trailkeeper.audit.checks;
 
 import io.trailkeeper.audit.IamPolicies.Statement;
+import io.trailkeeper.audit.internal.Inputs;
+import io.trailkeeper.audit.internal.Inputs.TrailBucket;
+import io.trailkeeper.events.AccountSnapshot;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,8 +19,21 @@ import java.util.Map;
  * @param conditional why the Deny holds only under other conditions (e.g. MFA), or null when it always holds
  */
 record ProtectiveDeny(Statement statement, List<String> exceptions, String conditional) {
+    static final List<String> OBJECT_ACTIONS = List.of("s3:DeleteObject", "s3:DeleteObjectVersion");
+    static final List<String> BUCKET_ACTIONS = List.of("s3:PutLifecycleConfiguration", "s3:PutBucketPolicy",
+            "s3:DeleteBucketPolicy", "s3:DeleteBucket");
     private static final List<String> EXCEPTING = List.of("StringNotLike", "ArnNotLike", "StringNotEquals",
             "ArnNotEquals");
+
+    /** Each action, and what it must be denied on: the bucket, or a log object under every trail's prefix. */
+    static Map<String, List<String>> targets(AccountSnapshot snapshot, TrailBucket tb) {
+        Map<String, List<String>> targets = new LinkedHashMap<>();
+        List<String> objects = tb.trails().stream().map(t -> Inputs.logObjectArn(t, snapshot.account())).toList();
+        OBJECT_ACTIONS.forEach(a -> targets.put(a, objects));
+        String bucketArn = Inputs.bucketArn(Inputs.partition(tb.trails().get(0).arn()), tb.name());
+        BUCKET_ACTIONS.forEach(a -> targets.put(a, List.of(bucketArn)));
+        return targets;
+    }
 
     /** The reading of {@code s} as a protective Deny, or null when it is not one (an Allow, or a Deny to a few). */
     static ProtectiveDeny of(Statement s) {

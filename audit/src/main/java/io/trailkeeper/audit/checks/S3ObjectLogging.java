@@ -9,7 +9,6 @@ import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.Bucket;
 import io.trailkeeper.events.AccountSnapshot.Trail;
 import io.trailkeeper.events.Finding;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -18,54 +17,69 @@ import java.util.List;
  * logging trail that records the bucket's region must log all of its objects).
  */
 final class S3ObjectLogging {
-    private S3ObjectLogging() {
+    private final String id;
+    private final Kind kind;
+    private final AccountSnapshot snapshot;
+    private final String what;
+    private final String cost = "; cost: " + DataEventCost.unitPrice();
+    private final List<Trail> readable;
+    private final List<String> unsure;
+
+    private S3ObjectLogging(String id, Kind kind, AccountSnapshot snapshot) {
+        this.id = id;
+        this.kind = kind;
+        this.snapshot = snapshot;
+        this.what = kind == Kind.READ ? "S3 object reads (GetObject and the like)"
+                : "S3 object writes (PutObject, DeleteObject and the like)";
+        this.readable = Inputs.loggingTrails(snapshot).stream()
+                .filter(t -> Inputs.error(t.errors(), Inputs.SELECTORS) == null).toList();
+        this.unsure = snapshot.trails().stream().filter(t -> t.logging() == null
+                || Boolean.TRUE.equals(t.logging()) && Inputs.error(t.errors(), Inputs.SELECTORS) != null)
+                .map(Trail::name).toList();
     }
 
     static List<Finding> judge(String id, Kind kind, AccountSnapshot snapshot, AuditContext context) {
-        String what = kind == Kind.READ ? "S3 object reads (GetObject and the like)"
-                : "S3 object writes (PutObject, DeleteObject and the like)";
-        List<Trail> readable = Inputs.loggingTrails(snapshot).stream()
-                .filter(t -> Inputs.error(t.errors(), Inputs.SELECTORS) == null).toList();
-        List<String> unsure = snapshot.trails().stream().filter(t -> t.logging() == null
-                || Boolean.TRUE.equals(t.logging()) && Inputs.error(t.errors(), Inputs.SELECTORS) != null)
+        S3ObjectLogging judge = new S3ObjectLogging(id, kind, snapshot);
+        return context.criticalBuckets().isEmpty() ? List.of(judge.everyBucket())
+                : context.criticalBucketList().stream().map(judge::critical).toList();
+    }
+
+    private Finding everyBucket() {
+        List<String> all = readable.stream().filter(t -> t.multiRegion()
+                && DataEventSelectors.logsEverything(t, DataEventSelectors.S3_OBJECT, kind)).map(Trail::name).toList();
+        if (!all.isEmpty()) {
+            return Finding.pass(id, snapshot.account(), null, what + " of every bucket are logged by "
+                    + String.join(", ", all));
+        }
+        if (!unsure.isEmpty()) {
+            return Finding.unknown(id, snapshot.account(), null, unsureText());
+        }
+        List<String> some = readable.stream().filter(t -> DataEventSelectors.selectsAny(t,
+                DataEventSelectors.S3_OBJECT)).map(Trail::name).toList();
+        return Finding.fail(id, snapshot.account(), null, what + " are not logged for every bucket by a logging"
+                + " multi-region trail" + (some.isEmpty() ? "" : " (" + String.join(", ", some) + " log some)")
+                + ": nobody can tell what was " + (kind == Kind.READ ? "read" : "changed or deleted")
+                + "; name the buckets that matter with --critical-buckets to log only those" + cost);
+    }
+
+    private Finding critical(String name) {
+        String region = Inputs.bucket(snapshot, name).map(Bucket::region).orElse(null);
+        List<String> by = readable.stream()
+                .filter(t -> t.multiRegion() || region == null || region.equals(t.homeRegion()))
+                .filter(t -> DataEventSelectors.logs(t, DataEventSelectors.S3_OBJECT, kind,
+                        DataEventSelectors.wholeBucket(Inputs.partition(t.arn()), name)))
                 .map(Trail::name).toList();
-        String cost = "; cost: " + DataEventCost.unitPrice();
-        if (context.criticalBuckets().isEmpty()) {
-            List<String> all = readable.stream().filter(t -> t.multiRegion()
-                    && DataEventSelectors.logsEverything(t, DataEventSelectors.S3_OBJECT, kind)).map(Trail::name).toList();
-            if (!all.isEmpty()) {
-                return List.of(Finding.pass(id, snapshot.account(), null, what + " of every bucket are logged by "
-                        + String.join(", ", all)));
-            }
-            if (!unsure.isEmpty()) {
-                return List.of(Finding.unknown(id, snapshot.account(), null, "the selectors or status of "
-                        + String.join(", ", unsure) + " could not be read"));
-            }
-            List<String> some = readable.stream().filter(t -> DataEventSelectors.selectsAny(t,
-                    DataEventSelectors.S3_OBJECT)).map(Trail::name).toList();
-            return List.of(Finding.fail(id, snapshot.account(), null, what + " are not logged for every bucket by a"
-                    + " logging multi-region trail" + (some.isEmpty() ? "" : " (" + String.join(", ", some)
-                    + " log some)") + ": a read or deletion of data leaves no trace; name the buckets that matter"
-                    + " with --critical-buckets to log only those" + cost));
+        if (!by.isEmpty()) {
+            return Finding.pass(id, name, region, what + " of " + name + " are logged by " + String.join(", ", by));
         }
-        List<Finding> out = new ArrayList<>();
-        for (String name : context.criticalBucketList()) {
-            String region = Inputs.bucket(snapshot, name).map(Bucket::region).orElse(null);
-            List<String> by = readable.stream()
-                    .filter(t -> t.multiRegion() || region == null || region.equals(t.homeRegion()))
-                    .filter(t -> DataEventSelectors.logs(t, DataEventSelectors.S3_OBJECT, kind,
-                            DataEventSelectors.wholeBucket(Inputs.partition(t.arn()), name)))
-                    .map(Trail::name).toList();
-            if (!by.isEmpty()) {
-                out.add(Finding.pass(id, name, region, what + " of " + name + " are logged by " + String.join(", ", by)));
-            } else if (!unsure.isEmpty()) {
-                out.add(Finding.unknown(id, name, region, "the selectors or status of " + String.join(", ", unsure)
-                        + " could not be read"));
-            } else {
-                out.add(Finding.fail(id, name, region, what + " of critical bucket " + name + " are not logged"
-                        + (region == null ? "" : " by a logging trail that records " + region) + cost));
-            }
+        if (!unsure.isEmpty()) {
+            return Finding.unknown(id, name, region, unsureText());
         }
-        return out;
+        return Finding.fail(id, name, region, what + " of critical bucket " + name + " are not logged"
+                + (region == null ? "" : " by a logging trail that records " + region) + cost);
+    }
+
+    private String unsureText() {
+        return "the selectors or status of " + String.join(", ", unsure) + " could not be read";
     }
 }

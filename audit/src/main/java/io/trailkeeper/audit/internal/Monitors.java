@@ -52,7 +52,7 @@ public final class Monitors {
     /** Something that alerts, and the regions whose events it sees (empty: every region). */
     public record Watcher(String description, Set<String> regions) {
         public boolean sees(String region) {
-            return regions.isEmpty() || regions.contains(region);
+            return regions.isEmpty() || region != null && regions.contains(region);
         }
     }
 
@@ -118,7 +118,7 @@ public final class Monitors {
             unknown.add("metric filters of log group " + name + ": " + error);
             return;
         }
-        Set<String> seen = trail.multiRegion() ? Set.of() : Set.of(trail.homeRegion());
+        Set<String> seen = trail.multiRegion() || trail.homeRegion() == null ? Set.of() : Set.of(trail.homeRegion());
         for (MetricFilter filter : group.get().metricFilters()) {
             if (!samples.stream().allMatch(s -> MetricFilterPattern.matches(filter.pattern(), s.record()))) {
                 continue;
