@@ -27,6 +27,7 @@ import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -75,7 +76,9 @@ public final class Catalogue {
 
     /**
      * A catalogue of {@code checks}, whose metadata files must be exactly {@code metadataIds} (the ids of the
-     * files found in the resource folder).
+     * files found in the resource folder; null when the folder cannot be listed, as under a class loader that
+     * does not say where its classes come from: then only missing metadata is caught, and CatalogueTest
+     * catches the rest at build time).
      */
     static Catalogue of(List<Check> checks, List<String> metadataIds) {
         Map<String, CheckMetadata> metadata = new LinkedHashMap<>();
@@ -86,7 +89,8 @@ public final class Catalogue {
             }
             metadata.put(id, load(id));
         }
-        List<String> orphans = metadataIds.stream().filter(id -> !metadata.containsKey(id)).toList();
+        List<String> orphans = metadataIds == null ? List.of()
+                : metadataIds.stream().filter(id -> !metadata.containsKey(id)).toList();
         if (!orphans.isEmpty()) {
             throw new IllegalStateException("metadata without a check: " + orphans.stream()
                     .map(id -> RESOURCE_FOLDER + id + ".json").toList()
@@ -145,11 +149,15 @@ public final class Catalogue {
         }
     }
 
-    /** The ids of the metadata files in the resource folder, from a directory or a jar alike. */
+    /** The ids of the metadata files in the resource folder, from a directory or a jar alike; null if unknowable. */
     static List<String> metadataIds() {
         TreeSet<String> ids = new TreeSet<>();
+        CodeSource source = Catalogue.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null || !"file".equals(source.getLocation().getProtocol())) {
+            return null;
+        }
         try {
-            Path location = Path.of(Catalogue.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(source.getLocation().toURI());
             if (Files.isDirectory(location)) {
                 Path folder = location.resolve(RESOURCE_FOLDER);
                 if (Files.isDirectory(folder)) {
