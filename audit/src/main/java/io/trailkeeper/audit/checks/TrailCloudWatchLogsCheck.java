@@ -45,6 +45,10 @@ public final class TrailCloudWatchLogsCheck implements Check {
                 .filter(g -> g.name().equals(name) && (g.region() == null || g.region().equals(region))).findFirst();
         String error = group.isPresent() ? Inputs.error(group.get().errors(), Inputs.LOG_GROUP)
                 : Inputs.unreadable(snapshot, "logs", region);
+        if (Inputs.notFound(error)) {
+            return Finding.fail(ID, resource, trail.homeRegion(), "log group " + name + " of " + Inputs.describe(trail)
+                    + " does not exist: " + error);
+        }
         if (group.isEmpty() || error != null) {
             return Finding.unknown(ID, resource, trail.homeRegion(), "log group " + name + " of " + Inputs.describe(trail)
                     + (error != null ? " could not be read: " + error : " is not in the snapshot"));

@@ -40,6 +40,11 @@ public final class Inputs {
     private Inputs() {
     }
 
+    /** Whether a recorded reason says the thing does not exist (rather than that it could not be read). */
+    public static boolean notFound(String reason) {
+        return reason != null && (reason.startsWith("ResourceNotFoundException") || reason.startsWith("NoSuch"));
+    }
+
     /** The first error recorded under one of {@code keys}, or null. */
     public static String error(Map<String, String> errors, List<String> keys) {
         return keys.stream().map(errors::get).filter(e -> e != null).findFirst().orElse(null);

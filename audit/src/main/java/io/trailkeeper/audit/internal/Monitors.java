@@ -113,7 +113,12 @@ public final class Monitors {
                     + " is not in the snapshot");
             return;
         }
-        String error = Inputs.error(group.get().errors(), Inputs.METRIC_FILTERS);
+        String missing = Inputs.error(group.get().errors(), Inputs.LOG_GROUP);
+        String error = missing != null ? missing : Inputs.error(group.get().errors(), Inputs.METRIC_FILTERS);
+        if (Inputs.notFound(missing)) {
+            gaps.add("log group " + name + " of " + Inputs.describe(trail) + " does not exist");
+            return;
+        }
         if (error != null) {
             unknown.add("metric filters of log group " + name + ": " + error);
             return;

@@ -45,6 +45,14 @@ class TrailCloudWatchLogsCheckTest {
     }
 
     @Test
+    void failsWhenTheLogGroupWasDeleted() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.logGroups.set(0, new LogGroup(SnapshotBuilder.LOG_GROUP, null, "us-east-1", null, List.of(), Map.of("logGroup",
+                "ResourceNotFoundException: the log group cloudtrail/main does not exist in us-east-1")));
+        mentions(fail(run(b)), "does not exist: ResourceNotFoundException");
+    }
+
+    @Test
     void unknownWhenTheLogGroupIsNotInTheSnapshotOrUnreadable() {
         SnapshotBuilder b = SnapshotBuilder.wellConfigured();
         b.logGroups.clear();

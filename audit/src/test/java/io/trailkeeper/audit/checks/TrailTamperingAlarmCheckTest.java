@@ -79,6 +79,17 @@ class TrailTamperingAlarmCheckTest {
     }
 
     @Test
+    void aDeletedLogGroupIsAGapAndAnUnreadableOneIsUnknown() {
+        SnapshotBuilder b = filters();
+        b.logGroups.set(0, new LogGroup(SnapshotBuilder.LOG_GROUP, null, "us-east-1", null, List.of(),
+                Map.of("logGroup", "ResourceNotFoundException: the log group cloudtrail/main does not exist")));
+        mentions(fail(run(b)), "log group cloudtrail/main of trail main (us-east-1) does not exist");
+        b.logGroups.set(0, new LogGroup(SnapshotBuilder.LOG_GROUP, null, "us-east-1", null, List.of(),
+                Map.of("logGroup", "AccessDenied: logs:DescribeLogGroups")));
+        mentions(unknown(run(b)), "AccessDenied: logs:DescribeLogGroups");
+    }
+
+    @Test
     void unknownWhenTheMetricFiltersCouldNotBeRead() {
         SnapshotBuilder b = filters();
         LogGroup g = b.logGroups.get(0);
