@@ -12,7 +12,7 @@
 # cloudwatch_alarm_console_login_without_mfa, cloudwatch_alarm_root_usage,
 # cloudwatch_alarm_trail_tampering.
 #
-# 1. KMS key alias/trailkeeper-cloudtrail, rotated yearly, which CloudTrail may encrypt with for
+# 1. KMS key alias/trailkeeper-111122223333, rotated yearly, which CloudTrail may encrypt with for
 #    trail trailkeeper-111122223333 and the account's principals may decrypt with.
 # 2. Bucket trailkeeper-111122223333-access-logs for the S3 server access logs of the trail bucket:
 #    private, owner-enforced, kept 2555 days.
@@ -23,7 +23,7 @@
 #    trailkeeper-111122223333 only; nobody but the break-glass role may delete log files, change the
 #    lifecycle, versioning, Object Lock or the policy, or delete the bucket; HTTPS only.
 # 5. CloudWatch Logs group /trailkeeper/cloudtrail keeping events 400 days, and role
-#    trailkeeper-cloudtrail-to-logs that CloudTrail writes to it with.
+#    trailkeeper-111122223333-to-cloudwatch-logs that CloudTrail writes to it with.
 # 6. Trail trailkeeper-111122223333 in us-east-1: all regions, global service events, log file
 #    validation, encrypted with the key, delivering to the bucket and the log group, logging.
 # 7. Event selectors: management events; S3 object reads and writes in every bucket but
@@ -63,8 +63,8 @@ REGION=us-east-1
 TRAIL=trailkeeper-111122223333
 BUCKET=trailkeeper-111122223333-cloudtrail
 ACCESS_LOG_BUCKET=trailkeeper-111122223333-access-logs
-KEY_ALIAS=alias/trailkeeper-cloudtrail
-LOGS_ROLE=trailkeeper-cloudtrail-to-logs
+KEY_ALIAS=alias/trailkeeper-111122223333
+LOGS_ROLE=trailkeeper-111122223333-to-cloudwatch-logs
 LOG_GROUP=/trailkeeper/cloudtrail
 TOPIC=trailkeeper-alerts
 # The break-glass role's ARN: the only role allowed to delete log files, change the trail bucket's lifecycle or policy, or delete it.
@@ -80,7 +80,7 @@ fi
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 
-# 1. KMS key alias/trailkeeper-cloudtrail, rotated yearly, which CloudTrail may encrypt with for
+# 1. KMS key alias/trailkeeper-111122223333, rotated yearly, which CloudTrail may encrypt with for
 #    trail trailkeeper-111122223333 and the account's principals may decrypt with.
 cat > "$WORK/policy-1.json" <<JSON
 {
@@ -372,7 +372,7 @@ aws s3api put-bucket-policy --bucket "$BUCKET" \
     --policy "file://$WORK/policy-8.json"
 
 # 5. CloudWatch Logs group /trailkeeper/cloudtrail keeping events 400 days, and role
-#    trailkeeper-cloudtrail-to-logs that CloudTrail writes to it with.
+#    trailkeeper-111122223333-to-cloudwatch-logs that CloudTrail writes to it with.
 aws logs create-log-group --log-group-name "$LOG_GROUP"
 aws logs put-retention-policy --log-group-name "$LOG_GROUP" --retention-in-days 400
 cat > "$WORK/assume-role-policy-document-9.json" <<JSON

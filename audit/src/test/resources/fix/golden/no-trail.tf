@@ -11,7 +11,7 @@
 # cloudwatch_alarm_console_login_without_mfa, cloudwatch_alarm_root_usage,
 # cloudwatch_alarm_trail_tampering.
 #
-# 1. KMS key alias/trailkeeper-cloudtrail, rotated yearly, which CloudTrail may encrypt with for
+# 1. KMS key alias/trailkeeper-111122223333, rotated yearly, which CloudTrail may encrypt with for
 #    trail trailkeeper-111122223333 and the account's principals may decrypt with.
 # 2. Bucket trailkeeper-111122223333-access-logs for the S3 server access logs of the trail bucket:
 #    private, owner-enforced, kept 2555 days.
@@ -22,7 +22,7 @@
 #    trailkeeper-111122223333 only; nobody but the break-glass role may delete log files, change the
 #    lifecycle, versioning, Object Lock or the policy, or delete the bucket; HTTPS only.
 # 5. CloudWatch Logs group /trailkeeper/cloudtrail keeping events 400 days, and role
-#    trailkeeper-cloudtrail-to-logs that CloudTrail writes to it with.
+#    trailkeeper-111122223333-to-cloudwatch-logs that CloudTrail writes to it with.
 # 6. Trail trailkeeper-111122223333 in us-east-1: all regions, global service events, log file
 #    validation, encrypted with the key, delivering to the bucket and the log group, logging.
 # 7. Event selectors: management events; S3 object reads and writes in every bucket but
@@ -152,7 +152,7 @@ resource "aws_kms_key" "trail" {
 }
 
 resource "aws_kms_alias" "trail" {
-  name          = "alias/trailkeeper-cloudtrail"
+  name          = "alias/trailkeeper-111122223333"
   target_key_id = aws_kms_key.trail.key_id
 }
 
@@ -404,7 +404,7 @@ resource "aws_cloudwatch_log_group" "trail" {
 }
 
 resource "aws_iam_role" "cloudtrail_logs" {
-  name = "trailkeeper-cloudtrail-to-logs"
+  name = "trailkeeper-111122223333-to-cloudwatch-logs"
   assume_role_policy = jsonencode({
     Version = "2012-10-17"
     Statement = [

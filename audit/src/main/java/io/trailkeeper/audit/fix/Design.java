@@ -89,8 +89,16 @@ record Design(String account, String partition, String region, Set<String> faile
                              AccountSnapshot.Trail existing) {
         String account = snapshot.account();
         Set<String> takenBuckets = new HashSet<>();
-        snapshot.buckets().forEach(b -> takenBuckets.add(b.name()));
+        snapshot.buckets().forEach(b -> {
+            takenBuckets.add(b.name());
+            takenBuckets.add(b.loggingTargetBucket());
+        });
         snapshot.trails().forEach(t -> takenBuckets.add(t.s3BucketName()));
+        Set<String> takenRoles = new HashSet<>();
+        if (snapshot.iam() != null) {
+            snapshot.iam().roles().forEach(r -> takenRoles.add(r.name()));
+        }
+        snapshot.trails().forEach(t -> takenRoles.add(afterLastSlash(t.cloudWatchLogsRoleArn())));
         Set<String> takenTrails = new HashSet<>();
         snapshot.trails().forEach(t -> takenTrails.add(t.name()));
         Set<String> takenGroups = new HashSet<>();
@@ -107,9 +115,10 @@ record Design(String account, String partition, String region, Set<String> faile
                 : failed.contains(CheckIds.DYNAMODB_LAMBDA) || hadDynamoOrLambda;
         boolean insights = options.insights() != null ? options.insights()
                 : failed.contains(CheckIds.INSIGHTS) || existing != null && !existing.insightTypes().isEmpty();
-        return new Core(unique("trailkeeper-" + account, takenTrails), bucket, accessLogBucket,
-                "alias/trailkeeper-cloudtrail", unique("/trailkeeper/cloudtrail", takenGroups),
-                "trailkeeper-cloudtrail-to-logs", critical, dynamo, insights);
+        String trail = unique("trailkeeper-" + account, takenTrails);
+        // The key's alias and the role follow the trail's name: a name in use stays with what uses it.
+        return new Core(trail, bucket, accessLogBucket, "alias/" + trail, unique("/trailkeeper/cloudtrail", takenGroups),
+                unique(trail + "-to-cloudwatch-logs", takenRoles), critical, dynamo, insights);
     }
 
     private static boolean logsDataEventsOf(AccountSnapshot.Trail trail, String... types) {
@@ -139,6 +148,10 @@ record Design(String account, String partition, String region, Set<String> faile
             }
         }
         return "aws";
+    }
+
+    private static String afterLastSlash(String arn) {
+        return arn == null ? null : arn.substring(arn.lastIndexOf('/') + 1);
     }
 
     /** arn:aws:logs:REGION:ACCOUNT:log-group:NAME:* to NAME. */
