@@ -24,6 +24,11 @@ final class Cli {
     }
 
     static Result run(Path store, String... args) {
+        return runAt(CLOCK, store, args);
+    }
+
+    /** As {@link #run}, with the program's clock at another instant (a scenario's "now"). */
+    static Result runAt(Clock clock, Path store, String... args) {
         List<String> all = new ArrayList<>();
         if (store != null) {
             all.add("--store");
@@ -32,7 +37,7 @@ final class Cli {
         all.addAll(List.of(args));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), CLOCK);
+        int code = Main.run(all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true), clock);
         return new Result(code, out.toString(), err.toString());
     }
 

@@ -15,6 +15,7 @@ class HelpTextTest {
     @ParameterizedTest
     @ValueSource(strings = {"--help", "ingest --help", "query --help", "stats --help", "bench ingest --help",
         "collect --help", "collect lookup --help", "collect s3 --help", "collect auto --help", "emulator --help",
+        "audit --help", "fix --help",
         "bench collect --help"})
     void helpMatchesItsGoldenFile(String command) throws Exception {
         Cli.Result r = Cli.run(null, command.split(" "));

@@ -29,7 +29,8 @@ public final class TrailDeliveryCheck implements Check {
         if (snapshot.trails().isEmpty()) {
             return List.of(Inputs.noTrail(ID, snapshot, "nothing is delivered"));
         }
-        Instant now = context.clock().instant();
+        // judged at the moment the snapshot was taken: a snapshot audited offline later says what was true then
+        Instant now = snapshot.collectedAt() != null ? snapshot.collectedAt() : context.clock().instant();
         return snapshot.trails().stream().map(t -> judge(t, now)).toList();
     }
 

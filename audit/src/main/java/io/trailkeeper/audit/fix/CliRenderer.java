@@ -84,8 +84,15 @@ final class CliRenderer {
     }
 
     private void core() {
+        key();
+        accessLogBucket();
+        trailBucket();
+        logs();
+        trail();
+    }
+
+    private void key() {
         Design.Core c = d.core();
-        FixOptions o = d.options();
         heading("key");
         String keyPolicy = document("policy", PolicyDocuments.keyPolicy(d));
         out.append("KEY_ARN=\"$(aws kms create-key --description ")
@@ -93,16 +100,22 @@ final class CliRenderer {
                 .append("    --policy \"").append(keyPolicy).append("\" --query KeyMetadata.Arn --output text)\"\n");
         out.append("aws kms enable-key-rotation --key-id \"$KEY_ARN\"\n");
         out.append("aws kms create-alias --alias-name \"$KEY_ALIAS\" --target-key-id \"$KEY_ARN\"\n");
+    }
 
+    private void accessLogBucket() {
         heading("access-log-bucket");
         createPrivateBucket("ACCESS_LOG_BUCKET", "");
         command("aws s3api put-bucket-lifecycle-configuration --bucket \"$ACCESS_LOG_BUCKET\"",
                 "--lifecycle-configuration", obj("Rules", List.of(obj("ID", "expire-access-logs",
                         "Filter", obj("Prefix", ""), "Status", "Enabled",
-                        "Expiration", obj("Days", o.expireAfterDays())))));
+                        "Expiration", obj("Days", d.options().expireAfterDays())))));
         command("aws s3api put-bucket-policy --bucket \"$ACCESS_LOG_BUCKET\"", "--policy",
                 PolicyDocuments.accessLogBucketPolicy(d));
+    }
 
+    private void trailBucket() {
+        Design.Core c = d.core();
+        FixOptions o = d.options();
         heading("trail-bucket");
         createPrivateBucket("BUCKET", " --object-lock-enabled-for-bucket");
         command("aws s3api put-bucket-versioning --bucket \"$BUCKET\"", "--versioning-configuration",
@@ -123,17 +136,22 @@ final class CliRenderer {
 
         heading("bucket-policy");
         command("aws s3api put-bucket-policy --bucket \"$BUCKET\"", "--policy", PolicyDocuments.trailBucketPolicy(d));
+    }
 
+    private void logs() {
         heading("logs");
         out.append("aws logs create-log-group --log-group-name \"$LOG_GROUP\"\n");
         out.append("aws logs put-retention-policy --log-group-name \"$LOG_GROUP\" --retention-in-days ")
-                .append(o.logGroupRetentionDays()).append('\n');
+                .append(d.options().logGroupRetentionDays()).append('\n');
         command("aws iam create-role --role-name \"$LOGS_ROLE\"", "--assume-role-policy-document",
                 PolicyDocuments.logsRoleTrust(d));
         command("aws iam put-role-policy --role-name \"$LOGS_ROLE\" --policy-name deliver-to-cloudwatch-logs",
                 "--policy-document", PolicyDocuments.logsRolePolicy(d));
         out.append("sleep 15  # a new role can be assumed only after a few seconds\n");
+    }
 
+    private void trail() {
+        Design.Core c = d.core();
         heading("trail");
         out.append("aws cloudtrail create-trail --name \"$TRAIL\" --s3-bucket-name \"$BUCKET\" \\\n")
                 .append("    --is-multi-region-trail --include-global-service-events --enable-log-file-validation \\\n")
@@ -176,11 +194,13 @@ final class CliRenderer {
         out.append("TOPIC_ARN=\"$(aws sns create-topic --name \"$TOPIC\" --query TopicArn --output text)\"\n");
         command("aws sns set-topic-attributes --topic-arn \"$TOPIC_ARN\" --attribute-name Policy",
                 "--attribute-value", PolicyDocuments.topicPolicy(d));
-        out.append("aws sns subscribe --topic-arn \"$TOPIC_ARN\" --protocol email --notification-endpoint \"$ALERT_EMAIL\"\n");
+        out.append("aws sns subscribe --topic-arn \"$TOPIC_ARN\" --protocol email")
+                .append(" --notification-endpoint \"$ALERT_EMAIL\"\n");
         for (MonitoringAlarm a : m.alarms()) {
             heading("alarm:" + a.name);
-            out.append("aws logs put-metric-filter --log-group-name \"$LOG_GROUP\" --filter-name ").append(a.filterName())
-                    .append(" \\\n    --filter-pattern ").append(quoted(a.pattern)).append(" \\\n    --metric-transformations ")
+            out.append("aws logs put-metric-filter --log-group-name \"$LOG_GROUP\" --filter-name ")
+                    .append(a.filterName()).append(" \\\n    --filter-pattern ").append(quoted(a.pattern))
+                    .append(" \\\n    --metric-transformations ")
                     .append(quoted(JsonText.compact(List.of(obj("metricName", a.metricName(),
                             "metricNamespace", MonitoringAlarm.NAMESPACE, "metricValue", "1"))))).append('\n');
             out.append("aws cloudwatch put-metric-alarm --alarm-name ").append(a.alarmName()).append(" \\\n")

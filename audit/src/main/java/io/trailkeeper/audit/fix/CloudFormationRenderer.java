@@ -75,26 +75,7 @@ final class CloudFormationRenderer {
                 + c.trailName(), "EnableKeyRotation", true, "KeyPolicy", PolicyDocuments.keyPolicy(d))));
         r.put("TrailKeyAlias", resource("AWS::KMS::Alias", obj("AliasName", c.keyAlias(),
                 "TargetKeyId", ref("TrailKey"))));
-        r.put("AccessLogBucket", retained("AWS::S3::Bucket", privateBucket(c.accessLogBucket(),
-                obj("Id", "expire-access-logs", "Status", "Enabled", "ExpirationInDays", o.expireAfterDays()))));
-        r.put("AccessLogBucketPolicy", resource("AWS::S3::BucketPolicy", obj("Bucket", ref("AccessLogBucket"),
-                "PolicyDocument", PolicyDocuments.accessLogBucketPolicy(d))));
-        Map<String, Object> rule = obj("Id", "keep-cloudtrail-logs", "Status", "Enabled");
-        if (o.glacierAfterDays() > 0) {
-            rule.put("Transitions", List.of(obj("StorageClass", "GLACIER", "TransitionInDays", o.glacierAfterDays())));
-        }
-        rule.put("ExpirationInDays", o.expireAfterDays());
-        rule.put("NoncurrentVersionExpiration", obj("NoncurrentDays", o.objectLockDays()));
-        Map<String, Object> bucket = privateBucket(c.bucket(), rule);
-        bucket.put("ObjectLockEnabled", true);
-        bucket.put("ObjectLockConfiguration", obj("ObjectLockEnabled", "Enabled", "Rule", obj("DefaultRetention",
-                obj("Mode", "COMPLIANCE", "Days", o.objectLockDays()))));
-        bucket.put("VersioningConfiguration", obj("Status", "Enabled"));
-        bucket.put("LoggingConfiguration", obj("DestinationBucketName", ref("AccessLogBucket"),
-                "LogFilePrefix", c.bucket() + "/"));
-        r.put("TrailBucket", retained("AWS::S3::Bucket", bucket));
-        r.put("TrailBucketPolicy", resource("AWS::S3::BucketPolicy", obj("Bucket", ref("TrailBucket"),
-                "PolicyDocument", PolicyDocuments.trailBucketPolicy(d))));
+        buckets(r);
         r.put("TrailLogGroup", retained("AWS::Logs::LogGroup", obj("LogGroupName", c.logGroup(),
                 "RetentionInDays", o.logGroupRetentionDays())));
         r.put("CloudTrailLogsRole", resource("AWS::IAM::Role", obj("RoleName", c.logsRole(),
@@ -115,6 +96,31 @@ final class CloudFormationRenderer {
         Map<String, Object> trailResource = resource("AWS::CloudTrail::Trail", trail);
         trailResource.put("DependsOn", List.of("TrailBucketPolicy"));
         r.put("Trail", trailResource);
+    }
+
+    private void buckets(Map<String, Object> r) {
+        Design.Core c = d.core();
+        FixOptions o = d.options();
+        r.put("AccessLogBucket", retained("AWS::S3::Bucket", privateBucket(c.accessLogBucket(),
+                obj("Id", "expire-access-logs", "Status", "Enabled", "ExpirationInDays", o.expireAfterDays()))));
+        r.put("AccessLogBucketPolicy", resource("AWS::S3::BucketPolicy", obj("Bucket", ref("AccessLogBucket"),
+                "PolicyDocument", PolicyDocuments.accessLogBucketPolicy(d))));
+        Map<String, Object> rule = obj("Id", "keep-cloudtrail-logs", "Status", "Enabled");
+        if (o.glacierAfterDays() > 0) {
+            rule.put("Transitions", List.of(obj("StorageClass", "GLACIER", "TransitionInDays", o.glacierAfterDays())));
+        }
+        rule.put("ExpirationInDays", o.expireAfterDays());
+        rule.put("NoncurrentVersionExpiration", obj("NoncurrentDays", o.objectLockDays()));
+        Map<String, Object> bucket = privateBucket(c.bucket(), rule);
+        bucket.put("ObjectLockEnabled", true);
+        bucket.put("ObjectLockConfiguration", obj("ObjectLockEnabled", "Enabled", "Rule", obj("DefaultRetention",
+                obj("Mode", "COMPLIANCE", "Days", o.objectLockDays()))));
+        bucket.put("VersioningConfiguration", obj("Status", "Enabled"));
+        bucket.put("LoggingConfiguration", obj("DestinationBucketName", ref("AccessLogBucket"),
+                "LogFilePrefix", c.bucket() + "/"));
+        r.put("TrailBucket", retained("AWS::S3::Bucket", bucket));
+        r.put("TrailBucketPolicy", resource("AWS::S3::BucketPolicy", obj("Bucket", ref("TrailBucket"),
+                "PolicyDocument", PolicyDocuments.trailBucketPolicy(d))));
     }
 
     private Map<String, Object> privateBucket(String name, Map<String, Object> lifecycleRule) {

@@ -117,7 +117,8 @@ record Design(String account, String partition, String region, Set<String> faile
                 : failed.contains(CheckIds.INSIGHTS) || existing != null && !existing.insightTypes().isEmpty();
         String trail = unique("trailkeeper-" + account, takenTrails);
         // The key's alias and the role follow the trail's name: a name in use stays with what uses it.
-        return new Core(trail, bucket, accessLogBucket, "alias/" + trail, unique("/trailkeeper/cloudtrail", takenGroups),
+        return new Core(trail, bucket, accessLogBucket, "alias/" + trail,
+                unique("/trailkeeper/cloudtrail", takenGroups),
                 unique(trail + "-to-cloudwatch-logs", takenRoles), critical, dynamo, insights);
     }
 
@@ -131,7 +132,10 @@ record Design(String account, String partition, String region, Set<String> faile
         return basic || advanced;
     }
 
-    /** The name, or the name with the first free suffix -2, -3...: a bucket once used (public, deleted) is never reused. */
+    /**
+     * The name, or the name with the first free suffix -2, -3...: a bucket once used (public, deleted) is never
+     * reused.
+     */
     static String unique(String name, Set<String> taken) {
         String candidate = name;
         for (int i = 2; taken.contains(candidate); i++) {

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  * {@link UserParam}s (their variable) and {@link JsonEncode} of a document tree.
  */
 final class HclWriter {
-    /** A block: {@code type "label" "label" { body }}. The body holds {@link Attr}s, blocks, {@link Comment}s, {@link #BLANK}. */
+    /**
+     * A block: {@code type "label" "label" { body }}. The body holds {@link Attr}s, blocks, {@link Comment}s and
+     * {@link #BLANK}s.
+     */
     record Block(String type, List<String> labels, List<Object> body) {
     }
 

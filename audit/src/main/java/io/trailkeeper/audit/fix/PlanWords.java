@@ -25,53 +25,62 @@ final class PlanWords {
     /** The steps in deployment order, keyed by the part of the design they describe (see {@link FixPlan#step}). */
     Map<String, FixPlan.Step> steps() {
         Map<String, FixPlan.Step> steps = new LinkedHashMap<>();
-        Design.Core c = d.core();
-        FixOptions o = d.options();
-        if (c != null) {
-            steps.put("key", step("KMS key " + c.keyAlias() + ", rotated yearly, which CloudTrail may encrypt with for "
-                    + "trail " + c.trailName() + " and the account's principals may decrypt with.", CheckIds.KMS));
-            steps.put("access-log-bucket", step("Bucket " + c.accessLogBucket() + " for the S3 server access logs of the trail "
-                    + "bucket: private, owner-enforced, kept " + o.expireAfterDays() + " days.", CheckIds.ACCESS_LOGGING));
-            String glacier = o.glacierAfterDays() == 0 ? "" : "to Glacier after " + o.glacierAfterDays() + " days, ";
-            steps.put("trail-bucket", step("Bucket " + c.bucket() + " for the trail's files: Object Lock in COMPLIANCE mode keeping "
-                    + "each file " + o.objectLockDays() + " days, versioning, " + glacier + "deleted after "
-                    + o.expireAfterDays() + " days, public access blocked, access logged to " + c.accessLogBucket()
-                    + ".", CheckIds.RETENTION_365, CheckIds.RETENTION_PROTECTED, CheckIds.BUCKET_NOT_PUBLIC,
-                    CheckIds.ACCESS_LOGGING));
-            steps.put("bucket-policy", step("Policy of bucket " + c.bucket() + ": CloudTrail may write there for trail "
-                    + c.trailName() + " only; nobody but the break-glass role may delete log files, change the "
-                    + "lifecycle, versioning, Object Lock or the policy, or delete the bucket; HTTPS only.",
-                    CheckIds.BUCKET_POLICY));
-            steps.put("logs", step("CloudWatch Logs group " + c.logGroup() + " keeping events " + o.logGroupRetentionDays()
-                    + " days, and role " + c.logsRole() + " that CloudTrail writes to it with.",
-                    CheckIds.CLOUDWATCH_LOGS));
-            steps.put("trail", step("Trail " + c.trailName() + " in " + d.region() + ": all regions, global service events, "
-                    + "log file validation, encrypted with the key, delivering to the bucket and the log group, "
-                    + "logging.", CheckIds.TRAIL_LOGGING, CheckIds.MULTI_REGION, CheckIds.GLOBAL_EVENTS,
-                    CheckIds.LOG_FILE_VALIDATION, CheckIds.KMS, CheckIds.DELIVERY, CheckIds.CLOUDWATCH_LOGS));
-            steps.put("selectors", step("Event selectors: management events; " + String.join("; ", dataSelections()) + ".",
-                    CheckIds.S3_READ, CheckIds.S3_WRITE, CheckIds.OWN_BUCKET_EXCLUDED,
-                    c.dynamoDbAndLambda() ? CheckIds.DYNAMODB_LAMBDA : null));
-            if (c.insights()) {
-                steps.put("insights", step("CloudTrail Insights on API call rates and error rates ($0.35 per 100,000 events "
-                        + "analysed).", CheckIds.INSIGHTS));
-            }
+        if (d.core() != null) {
+            coreSteps(steps);
         }
-        Design.Monitoring m = d.monitoring();
-        if (m != null) {
-            String email = o.alertEmail() != null ? o.alertEmail() : "the address given when deploying";
-            steps.put("topic", step("SNS topic " + m.topic() + ", e-mailing " + email + ".", (String) null));
-            for (MonitoringAlarm a : m.alarms()) {
-                steps.put("alarm:" + a.name, step("Metric filter and alarm " + a.alarmName() + " on " + m.logGroup() + ": "
-                        + a.description + ".", a.checkId));
-            }
-            if (m.eventRule()) {
-                steps.put("event-rule", step("EventBridge rule trailkeeper-trail-tampering in " + d.region() + ": "
-                        + String.join(", ", MonitoringAlarm.TAMPERING_CALLS) + " reach the topic at once, "
-                        + "even when log delivery is what was stopped.", MonitoringAlarm.TRAIL_TAMPERING.checkId));
-            }
+        if (d.monitoring() != null) {
+            monitoringSteps(steps);
         }
         return steps;
+    }
+
+    private void coreSteps(Map<String, FixPlan.Step> steps) {
+        Design.Core c = d.core();
+        FixOptions o = d.options();
+        steps.put("key", step("KMS key " + c.keyAlias() + ", rotated yearly, which CloudTrail may encrypt with for "
+                + "trail " + c.trailName() + " and the account's principals may decrypt with.", CheckIds.KMS));
+        steps.put("access-log-bucket", step("Bucket " + c.accessLogBucket() + " for the S3 server access logs of "
+                + "the trail bucket: private, owner-enforced, kept " + o.expireAfterDays() + " days.",
+                CheckIds.ACCESS_LOGGING));
+        String glacier = o.glacierAfterDays() == 0 ? "" : "to Glacier after " + o.glacierAfterDays() + " days, ";
+        steps.put("trail-bucket", step("Bucket " + c.bucket() + " for the trail's files: Object Lock in COMPLIANCE "
+                + "mode keeping each file " + o.objectLockDays() + " days, versioning, " + glacier + "deleted after "
+                + o.expireAfterDays() + " days, public access blocked, access logged to " + c.accessLogBucket()
+                + ".", CheckIds.RETENTION_365, CheckIds.RETENTION_PROTECTED, CheckIds.BUCKET_NOT_PUBLIC,
+                CheckIds.ACCESS_LOGGING));
+        steps.put("bucket-policy", step("Policy of bucket " + c.bucket() + ": CloudTrail may write there for trail "
+                + c.trailName() + " only; nobody but the break-glass role may delete log files, change the "
+                + "lifecycle, versioning, Object Lock or the policy, or delete the bucket; HTTPS only.",
+                CheckIds.BUCKET_POLICY));
+        steps.put("logs", step("CloudWatch Logs group " + c.logGroup() + " keeping events "
+                + o.logGroupRetentionDays() + " days, and role " + c.logsRole() + " that CloudTrail writes to it with.",
+                CheckIds.CLOUDWATCH_LOGS));
+        steps.put("trail", step("Trail " + c.trailName() + " in " + d.region() + ": all regions, global service "
+                + "events, log file validation, encrypted with the key, delivering to the bucket and the log group, "
+                + "logging.", CheckIds.TRAIL_LOGGING, CheckIds.MULTI_REGION, CheckIds.GLOBAL_EVENTS,
+                CheckIds.LOG_FILE_VALIDATION, CheckIds.KMS, CheckIds.DELIVERY, CheckIds.CLOUDWATCH_LOGS));
+        steps.put("selectors", step("Event selectors: management events; " + String.join("; ", dataSelections())
+                + ".", CheckIds.S3_READ, CheckIds.S3_WRITE, CheckIds.OWN_BUCKET_EXCLUDED,
+                c.dynamoDbAndLambda() ? CheckIds.DYNAMODB_LAMBDA : null));
+        if (c.insights()) {
+            steps.put("insights", step("CloudTrail Insights on API call rates and error rates ($0.35 per 100,000 "
+                    + "events analysed).", CheckIds.INSIGHTS));
+        }
+    }
+
+    private void monitoringSteps(Map<String, FixPlan.Step> steps) {
+        Design.Monitoring m = d.monitoring();
+        String email = d.options().alertEmail() != null ? d.options().alertEmail() : "the address given when deploying";
+        steps.put("topic", step("SNS topic " + m.topic() + ", e-mailing " + email + ".", (String) null));
+        for (MonitoringAlarm a : m.alarms()) {
+            steps.put("alarm:" + a.name, step("Metric filter and alarm " + a.alarmName() + " on " + m.logGroup()
+                    + ": " + a.description + ".", a.checkId));
+        }
+        if (m.eventRule()) {
+            steps.put("event-rule", step("EventBridge rule trailkeeper-trail-tampering in " + d.region() + ": "
+                    + String.join(", ", MonitoringAlarm.TAMPERING_CALLS) + " reach the topic at once, "
+                    + "even when log delivery is what was stopped.", MonitoringAlarm.TRAIL_TAMPERING.checkId));
+        }
     }
 
     List<String> dataSelections() {

@@ -5,6 +5,7 @@ import static io.trailkeeper.audit.Outcomes.mentions;
 import static io.trailkeeper.audit.Outcomes.pass;
 import static io.trailkeeper.audit.Outcomes.unknown;
 
+import io.trailkeeper.audit.AuditContext;
 import io.trailkeeper.audit.SnapshotBuilder;
 import io.trailkeeper.events.Finding;
 import java.time.Duration;
@@ -30,6 +31,14 @@ class TrailDeliveryCheckTest {
         pass(run(b));
         b.trail().latestDeliveryTime = SnapshotBuilder.NOW.minus(Duration.ofHours(25));
         mentions(fail(run(b)), "last delivered at 2025-02-28T11:00:00Z, 25 hours before the audit");
+    }
+
+    @Test
+    void aSnapshotAuditedLaterIsJudgedAtTheTimeItWasTaken() {
+        // collected at NOW with a delivery an hour before; audited offline ten days later
+        AuditContext later = new AuditContext(java.util.Set.of(), java.util.Set.of(),
+                java.time.Clock.fixed(SnapshotBuilder.NOW.plus(Duration.ofDays(10)), java.time.ZoneOffset.UTC));
+        pass(check.evaluate(SnapshotBuilder.wellConfigured().build(), later));
     }
 
     @Test

@@ -1,0 +1,89 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.emulator.Emulator;
+import io.trailkeeper.emulator.EmulatorConfig;
+import io.trailkeeper.emulator.Scenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** audit and fix as a user runs them, against the emulator's bundled accounts and offline from a snapshot. */
+class AuditCommandTest {
+    @TempDir
+    Path dir;
+
+    private static Emulator start(String scenario) {
+        return Emulator.start(EmulatorConfig.builder(Scenario.bundled(scenario)).lookupRatePerSecond(100).build());
+    }
+
+    @Test
+    void aWellConfiguredAccountPassesEveryCheckAndHasNothingToFix() throws Exception {
+        Path snapshot = dir.resolve("good.json");
+        try (Emulator emulator = start("audit-good")) {
+            // at the scenario's "now": its trail delivered five minutes before
+            Cli.Result r = Cli.runAt(emulator.clock(), null, "audit", "--endpoint-url", emulator.endpoint().toString(), "--fail-on", "low",
+                    "--save-snapshot", snapshot.toString(), "--break-glass-role",
+                    "arn:aws:iam::123456789012:role/BreakGlass");
+            assertEquals(0, r.code(), r.toString());
+            assertTrue(r.out().contains(" 0 FAIL, 0 UNKNOWN"), r.out());
+        }
+        Cli.Result fix = Cli.run(null, "fix", "--plan", "--snapshot", snapshot.toString(), "--break-glass-role",
+                "arn:aws:iam::123456789012:role/BreakGlass");
+        assertEquals(0, fix.code(), fix.toString());
+        assertTrue(fix.out().contains("nothing to fix"), fix.out());
+    }
+
+    @Test
+    void aWeakAccountFailsAndTheSavedSnapshotGivesTheSameAuditOffline() throws Exception {
+        Path snapshot = dir.resolve("weak.json");
+        String online;
+        try (Emulator emulator = start("audit-weak")) {
+            Cli.Result r = Cli.run(null, "audit", "--endpoint-url", emulator.endpoint().toString(), "--fail-on",
+                    "critical", "--save-snapshot", snapshot.toString(), "--format", "json");
+            assertEquals(3, r.code(), "a critical check fails: " + r);
+            online = r.out();
+        }
+        assertTrue(online.contains("\"check\" : \"cloudtrail_logs_s3_bucket_is_not_publicly_accessible\""), online);
+        assertTrue(online.contains("\"check\" : \"cloudtrail_multi_region_enabled\""), online);
+        Cli.Result offline = Cli.run(null, "audit", "--snapshot", snapshot.toString(), "--fail-on", "critical",
+                "--format", "json");
+        assertEquals(3, offline.code(), offline.toString());
+        assertEquals(online, offline.out(), "the snapshot holds everything the audit needs");
+
+        Cli.Result html = Cli.run(null, "audit", "--snapshot", snapshot.toString(), "--format", "html");
+        assertEquals(0, html.code(), html.toString());
+        assertTrue(html.out().startsWith("<!DOCTYPE html>") && html.out().contains("<tr class=\"fail\">"), html.out());
+
+        Path plan = dir.resolve("main.tf");
+        Cli.Result tf = Cli.run(null, "fix", "--plan", "--snapshot", snapshot.toString(), "--format", "terraform",
+                "--out", plan.toString());
+        assertEquals(0, tf.code(), tf.toString());
+        String text = Files.readString(plan);
+        assertTrue(text.contains("resource \"aws_cloudtrail\"") && text.contains("is_multi_region_trail"), text);
+        assertTrue(tf.err().contains("written to " + plan), tf.err());
+    }
+
+    @Test
+    void badInputIsRefusedWithTheReason() {
+        Cli.Result severity = Cli.run(null, "audit", "--snapshot", "x.json", "--fail-on", "severe");
+        assertEquals(2, severity.code(), severity.toString());
+        assertTrue(severity.err().contains("--fail-on severe is not a severity"), severity.err());
+
+        Cli.Result missing = Cli.run(null, "audit", "--snapshot", dir.resolve("none.json").toString());
+        assertEquals(2, missing.code(), missing.toString());
+        assertTrue(missing.err().contains("there is no snapshot"), missing.err());
+
+        Cli.Result format = Cli.run(null, "fix", "--plan", "--snapshot", "x.json", "--format", "csv");
+        assertEquals(2, format.code(), format.toString());
+        assertTrue(format.err().contains("not an output of fix"), format.err());
+
+        Cli.Result noPlan = Cli.run(null, "fix", "--snapshot", "x.json");
+        assertEquals(2, noPlan.code(), noPlan.toString());
+        assertFalse(noPlan.err().isEmpty());
+    }
+}
