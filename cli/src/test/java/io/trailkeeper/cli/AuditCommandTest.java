@@ -69,6 +69,29 @@ class AuditCommandTest {
     }
 
     @Test
+    void anAccountWithoutATrailIsCriticalAndTheRegionsWithActivityAreNamed() {
+        try (Emulator emulator = start("audit-no-trail")) {
+            Cli.Result r = Cli.runAt(emulator.clock(), null, "audit", "--endpoint-url", emulator.endpoint().toString(),
+                    "--fail-on", "critical", "--format", "csv");
+            assertEquals(3, r.code(), r.toString());
+            String trailLogging = r.out().lines().filter(l -> l.startsWith("FAIL,critical,cloudtrail_trail_logging"))
+                    .findFirst().orElseThrow(() -> new AssertionError(r.out()));
+            assertTrue(trailLogging.contains("90 days"), trailLogging);
+            // the regions whose event history shows activity are the ones an investigation would have to read;
+            // eu-central-1's only event is older than the 90 days event history keeps
+            for (String region : java.util.List.of("ap-northeast-1", "ap-southeast-2", "eu-west-1", "us-east-1")) {
+                assertTrue(trailLogging.contains(region + " ("), region + " in " + trailLogging);
+            }
+            assertFalse(trailLogging.contains("eu-central-1"), trailLogging);
+            Cli.Result fix = Cli.runAt(emulator.clock(), null, "fix", "--plan", "--endpoint-url",
+                    emulator.endpoint().toString(), "--format", "cli");
+            assertEquals(0, fix.code(), fix.toString());
+            assertTrue(fix.out().contains("aws cloudtrail create-trail") && fix.out().contains("--is-multi-region-trail"),
+                    fix.out());
+        }
+    }
+
+    @Test
     void badInputIsRefusedWithTheReason() {
         Cli.Result severity = Cli.run(null, "audit", "--snapshot", "x.json", "--fail-on", "severe");
         assertEquals(2, severity.code(), severity.toString());
