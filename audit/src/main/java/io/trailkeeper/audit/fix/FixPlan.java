@@ -133,6 +133,11 @@ public final class FixPlan {
         return dataEventCost;
     }
 
+    /** What the plan builds, for tests that apply it to a snapshot. */
+    Design design() {
+        return design;
+    }
+
     /** The account the plan is for. */
     public String account() {
         return design.account();
