@@ -1,0 +1,41 @@
+package io.trailkeeper.detect;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A Sigma correlation rule (Sigma specification v2): counts or orders matches of other rules within a
+ * timespan, per group.
+ *
+ * @param rules     the rules correlated, by id or name
+ * @param groupBy   field paths the matches are grouped by (all must be equal)
+ * @param field     for value_count: the field whose distinct values are counted
+ * @param condition the threshold: {@code gt}, {@code gte}, {@code lt}, {@code lte}, {@code eq} and its value
+ *                  (for temporal: null)
+ */
+public record Correlation(Type type, List<String> rules, List<String> groupBy, Duration timespan, String field,
+                          Threshold condition, boolean generate) {
+    public Correlation {
+        Objects.requireNonNull(type, "type");
+        rules = List.copyOf(rules);
+        groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
+        Objects.requireNonNull(timespan, "timespan");
+    }
+
+    public enum Type { EVENT_COUNT, VALUE_COUNT, TEMPORAL, TEMPORAL_ORDERED }
+
+    /** A comparison against a count. */
+    public record Threshold(String operator, long value) {
+        public boolean test(long count) {
+            return switch (operator) {
+                case "gt" -> count > value;
+                case "gte" -> count >= value;
+                case "lt" -> count < value;
+                case "lte" -> count <= value;
+                case "eq" -> count == value;
+                default -> throw new IllegalStateException("unknown operator " + operator);
+            };
+        }
+    }
+}

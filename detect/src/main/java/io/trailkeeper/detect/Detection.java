@@ -1,0 +1,114 @@
+package io.trailkeeper.detect;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A rule's {@code detection}: its named search identifiers and the condition over them. Both backends (the
+ * in-memory matcher and the SQL backend) work from this model, never from the YAML.
+ *
+ * @param searches  the search identifiers by name, in file order
+ * @param condition the parsed condition; a rule with several conditions (a list) is their OR
+ * @param timeframe the legacy {@code timeframe}, or null
+ */
+public record Detection(Map<String, Search> searches, Condition condition, String timeframe) {
+    public Detection {
+        searches = Map.copyOf(searches);
+        Objects.requireNonNull(condition, "condition");
+    }
+
+    /**
+     * A search identifier: a map of field conditions (all must hold), a list of such maps (any may hold), or
+     * keywords (fieldless values searched in the whole raw record).
+     *
+     * @param alternatives the OR of AND-groups (a single map is one group)
+     * @param keywords     keyword values (OR, unless the |all modifier... keywords take no modifier here); empty
+     *                     when the identifier is not a keyword list
+     * @param line         the line of the identifier in its file, for messages
+     */
+    public record Search(String name, List<FieldGroup> alternatives, List<Object> keywords, int line) {
+        public Search {
+            alternatives = List.copyOf(alternatives);
+            keywords = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keywords));
+        }
+
+        public boolean isKeywords() {
+            return alternatives.isEmpty();
+        }
+    }
+
+    /** Field conditions that must all hold. */
+    public record FieldGroup(List<FieldMatch> matches) {
+        public FieldGroup {
+            matches = List.copyOf(matches);
+        }
+    }
+
+    /**
+     * One field's condition: {@code field|mod1|mod2: values}. Values are String, Long, Double, Boolean or null
+     * (null matches a missing or null field); several values are an OR unless {@link Modifier#ALL}.
+     *
+     * @param field the field path as written (dots go into nested objects; arrays are matched element-wise)
+     */
+    public record FieldMatch(String field, List<Modifier> modifiers, List<Object> values) {
+        public FieldMatch {
+            Objects.requireNonNull(field, "field");
+            modifiers = List.copyOf(modifiers);
+            values = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(values));
+        }
+
+        public boolean has(Modifier m) {
+            return modifiers.contains(m);
+        }
+    }
+
+    /** The value modifiers of the Sigma specification that CloudTrail rules can use. */
+    public enum Modifier {
+        CONTAINS, STARTSWITH, ENDSWITH, ALL, RE, CIDR, EXISTS, FIELDREF, BASE64, BASE64OFFSET, WINDASH, CASED,
+        LT, LTE, GT, GTE,
+        /** Flags of |re: case-insensitive, multi-line, dot matches new lines. */
+        I, M, S;
+
+        /** The modifier as a rule writes it, or null when Sigma has no such modifier (or we do not support it). */
+        public static Modifier of(String name) {
+            for (Modifier m : values()) {
+                if (m.name().equalsIgnoreCase(name)) {
+                    return m;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A parsed condition. */
+    public sealed interface Condition permits And, Or, Not, Ref, OneOf, AllOf {
+    }
+
+    public record And(List<Condition> operands) implements Condition {
+        public And {
+            operands = List.copyOf(operands);
+        }
+    }
+
+    public record Or(List<Condition> operands) implements Condition {
+        public Or {
+            operands = List.copyOf(operands);
+        }
+    }
+
+    public record Not(Condition operand) implements Condition {
+    }
+
+    /** A search identifier by name. */
+    public record Ref(String name) implements Condition {
+    }
+
+    /** {@code 1 of pattern}: any search whose name matches the pattern ({@code them} is {@code *}). */
+    public record OneOf(String pattern) implements Condition {
+    }
+
+    /** {@code all of pattern}. */
+    public record AllOf(String pattern) implements Condition {
+    }
+}
