@@ -28,7 +28,7 @@ import org.duckdb.DuckDBConnection;
  * while, then reported with the process that holds it. Open it for writing only while writing.
  */
 public final class EventStore implements AutoCloseable {
-    public static final int SCHEMA_VERSION = 2;
+    public static final int SCHEMA_VERSION = 3;
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
 
     private final Path path;
@@ -168,8 +168,9 @@ public final class EventStore implements AutoCloseable {
     private void createSchema(Statement s) throws SQLException {
         connection.setAutoCommit(false);
         try {
-            s.execute(resource("schema-1.sql"));
-            s.execute(resource("schema-2.sql"));
+            for (int v = 1; v <= SCHEMA_VERSION; v++) {
+                s.execute(resource("schema-" + v + ".sql"));
+            }
             s.execute("INSERT INTO store_meta VALUES ('schema_version', '" + SCHEMA_VERSION + "'), ('created_at', '"
                     + options.clock().instant() + "')");
             connection.commit();

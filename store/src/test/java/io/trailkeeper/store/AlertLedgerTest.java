@@ -1,0 +1,92 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AlertLedgerTest {
+    private static final Instant NOW = Instant.parse("2024-03-01T23:30:00Z");
+
+    @TempDir
+    Path dir;
+
+    private Path file() {
+        return dir.resolve("store.duckdb");
+    }
+
+    private AlertLedger ledger() {
+        return new AlertLedger(file(), EventStore.StoreOptions.defaults().withClock(Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    private static AlertLedger.NewAlert alert(String key) {
+        return new AlertLedger.NewAlert(key, "rule-1", List.of("hash-" + key),
+                Instant.parse("2024-03-01T23:59:59Z"), "{\"key\":\"" + key + "\"}");
+    }
+
+    @Test
+    void anAlertIsRaisedOnceEvenAcrossReopeningTheStore() {
+        assertTrue(ledger().raise(alert("a"), List.of("stdout")));
+        assertFalse(ledger().raise(alert("a"), List.of("stdout")));
+        assertEquals(List.of("b"), ledger().raise(List.of(alert("a"), alert("b"), alert("b")), List.of("stdout")));
+        try (EventStore store = TestStores.open(dir)) {
+            assertEquals(2, TestStores.scalar(store, "SELECT count(*) FROM alerts"));
+            assertEquals(2, TestStores.scalar(store, "SELECT count(*) FROM alert_deliveries"));
+            // the event time is kept in UTC, whatever the machine's zone (tests run in Pacific/Chatham)
+            assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM alerts"
+                    + " WHERE event_time = TIMESTAMP '2024-03-01 23:59:59' AND alert_key = 'a'"));
+            assertEquals(1, TestStores.scalar(store, "SELECT len(record_hashes) FROM alerts WHERE alert_key = 'a'"));
+        }
+    }
+
+    @Test
+    void anAlertStaysPendingForASinkUntilDeliveredThere() {
+        AlertLedger ledger = ledger();
+        ledger.raise(List.of(alert("a"), alert("b")), List.of("stdout", "webhook:example"));
+        ledger.failed("a", "webhook:example", "HTTP 503");
+        ledger.failed("a", "webhook:example", "HTTP 502");
+        ledger.delivered("a", "stdout");
+        ledger.delivered("b", "stdout");
+
+        AlertLedger reopened = ledger();
+        assertEquals(List.of(), reopened.pending("stdout"));
+        List<AlertLedger.PendingAlert> pending = reopened.pending("webhook:example");
+        assertEquals(List.of("a", "b"), pending.stream().map(AlertLedger.PendingAlert::key).toList());
+        assertEquals(new AlertLedger.PendingAlert("a", "{\"key\":\"a\"}", 2, "HTTP 502"), pending.get(0));
+
+        reopened.delivered("a", "webhook:example");
+        reopened.delivered("a", "webhook:example");
+        assertEquals(List.of("b"), reopened.pending("webhook:example").stream()
+                .map(AlertLedger.PendingAlert::key).toList());
+    }
+
+    @Test
+    void aSinkAddedLaterHasNothingPendingFromBefore() {
+        ledger().raise(alert("a"), List.of("stdout"));
+        assertEquals(List.of(), ledger().pending("sns:topic"));
+        ledger().failed("a", "sns:topic", "down");
+        assertEquals(List.of("a"), ledger().pending("sns:topic").stream().map(AlertLedger.PendingAlert::key).toList());
+    }
+
+    @Test
+    void aVersion2StoreIsUpgradedInPlace() throws Exception {
+        try (EventStore store = TestStores.open(dir); var s = store.connection().createStatement()) {
+            s.execute("DROP TABLE alert_deliveries; DROP TABLE alerts;"
+                    + " UPDATE store_meta SET value = '2' WHERE key = 'schema_version'");
+        }
+        assertTrue(ledger().raise(alert("a"), List.of("stdout")));
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            assertEquals(EventStore.SCHEMA_VERSION,
+                    TestStores.scalar(store, "SELECT value::INT FROM store_meta WHERE key = 'schema_version'"));
+            assertEquals(3, EventStore.SCHEMA_VERSION);
+            assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM alerts"));
+        }
+    }
+}
