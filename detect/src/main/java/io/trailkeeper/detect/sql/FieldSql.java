@@ -1,0 +1,197 @@
+package io.trailkeeper.detect.sql;
+
+import io.trailkeeper.detect.Detection.FieldMatch;
+import io.trailkeeper.detect.Detection.Modifier;
+import io.trailkeeper.detect.SigmaRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One field condition as a DuckDB boolean expression over a JSON column. The field's values are all the
+ * leaves reachable by its dotted path, arrays flattened at every step (element-wise matching); a condition on
+ * values holds when any leaf matches (every value must find one with |all). Never yields SQL NULL.
+ */
+final class FieldSql {
+    private static final String[] WINDASH = {"-", "/", "\u2013", "\u2014", "\u2015"};
+
+    private final String column;
+    private final SigmaRule rule;
+
+    FieldSql(String column, SigmaRule rule) {
+        this.column = column;
+        this.rule = rule;
+    }
+
+    String compile(FieldMatch m) {
+        if (m.has(Modifier.EXISTS)) {
+            return exists(m);
+        }
+        if (m.has(Modifier.FIELDREF)) {
+            return fieldref(m);
+        }
+        List<String> perValue = new ArrayList<>();
+        boolean nullWanted = false;
+        for (Object value : m.values()) {
+            if (value == null) {
+                nullWanted = true;
+            } else {
+                perValue.add(valuePredicate(m, value));
+            }
+        }
+        String scalars = scalars(m.field());
+        List<String> parts = new ArrayList<>();
+        if (!perValue.isEmpty()) {
+            if (m.has(Modifier.ALL)) {
+                perValue.forEach(p -> parts.add(any(scalars, p)));
+                return and(parts, nullWanted ? "(NOT " + present(m.field()) + ")" : null);
+            }
+            parts.add(any(scalars, "(" + String.join(" OR ", perValue) + ")"));
+        }
+        if (nullWanted) {
+            parts.add("(NOT " + present(m.field()) + ")");
+        }
+        return parts.isEmpty() ? "false" : "(" + String.join(" OR ", parts) + ")";
+    }
+
+    private static String and(List<String> parts, String extra) {
+        List<String> all = new ArrayList<>(parts);
+        if (extra != null) {
+            all.add(extra);
+        }
+        return "(" + String.join(" AND ", all) + ")";
+    }
+
+    /** The JSON leaves of a path: a JSON[] holding SQL NULL where a step is missing. */
+    String leaves(String field) {
+        String expr = "[" + column + "]";
+        for (String segment : field.split("\\.", -1)) {
+            if (segment.isEmpty() || segment.indexOf('"') >= 0 || segment.indexOf('\\') >= 0) {
+                throw new UnsupportedRuleException(rule, "field " + field, "a path step is empty or holds a quote "
+                        + "or backslash");
+            }
+            String step = SqlText.literal("$.\"" + segment + "\"");
+            expr = "flatten(list_transform(list_transform(" + expr + ", lambda e: json_extract(e, " + step + ")),"
+                    + " lambda x: CASE WHEN json_type(x) = 'ARRAY' THEN json_extract(x, '$[*]') ELSE [x] END))";
+        }
+        return expr;
+    }
+
+    /** The scalar leaves as text (JSON null as SQL NULL); objects and arrays are not values. */
+    String scalars(String field) {
+        return "list_transform(list_filter(" + leaves(field) + ", lambda x: json_type(x) NOT IN ('OBJECT', 'ARRAY')),"
+                + " lambda x: json_extract_string(x, '$'))";
+    }
+
+    /** The field has a leaf that is not null (an object counts). */
+    String present(String field) {
+        return "(len(list_filter(" + leaves(field) + ", lambda x: json_type(x) <> 'NULL')) > 0)";
+    }
+
+    private static String any(String list, String predicateOfV) {
+        return "(len(list_filter(" + list + ", lambda v: coalesce(" + predicateOfV + ", false))) > 0)";
+    }
+
+    private String exists(FieldMatch m) {
+        if (m.values().size() != 1 || !(m.values().get(0) instanceof Boolean wanted)) {
+            throw new UnsupportedRuleException(rule, m.field() + "|exists", "the value must be true or false");
+        }
+        return wanted ? present(m.field()) : "(NOT " + present(m.field()) + ")";
+    }
+
+    private String fieldref(FieldMatch m) {
+        for (Modifier mod : m.modifiers()) {
+            if (mod != Modifier.FIELDREF && mod != Modifier.CASED && mod != Modifier.ALL) {
+                throw new UnsupportedRuleException(rule, m.field() + "|fieldref|" + mod.name().toLowerCase(),
+                        "fieldref combines only with cased and all here");
+            }
+        }
+        String mine = lowered(scalars(m.field()), m);
+        List<String> parts = new ArrayList<>();
+        for (Object other : m.values()) {
+            if (!(other instanceof String otherField)) {
+                throw new UnsupportedRuleException(rule, m.field() + "|fieldref", "the value must be a field name");
+            }
+            parts.add("coalesce(list_has_any(" + mine + ", " + lowered(scalars(otherField), m) + "), false)");
+        }
+        return "(" + String.join(m.has(Modifier.ALL) ? " AND " : " OR ", parts) + ")";
+    }
+
+    private static String lowered(String list, FieldMatch m) {
+        return m.has(Modifier.CASED) ? list : "list_transform(" + list + ", lambda v: lower(v))";
+    }
+
+    /** The predicate over {@code v} (one leaf as text) for one value. */
+    private String valuePredicate(FieldMatch m, Object value) {
+        if (m.has(Modifier.LT) || m.has(Modifier.LTE) || m.has(Modifier.GT) || m.has(Modifier.GTE)) {
+            return numeric(m, value);
+        }
+        if (m.has(Modifier.CIDR)) {
+            return Cidr.predicate(rule, m.field(), String.valueOf(value));
+        }
+        if (m.has(Modifier.RE)) {
+            return regex(m, value);
+        }
+        List<String> texts = List.of(text(m, value));
+        boolean cased = m.has(Modifier.CASED);
+        if (m.has(Modifier.BASE64) || m.has(Modifier.BASE64OFFSET)) {
+            texts = Base64Variants.of(rule, m, SqlText.sigmaPlain(texts.get(0)));
+            cased = true;
+            texts = texts.stream().map(SqlText::likeLiteral).toList();
+        } else if (m.has(Modifier.WINDASH)) {
+            List<String> variants = new ArrayList<>();
+            for (String dash : WINDASH) {
+                variants.add(SqlText.sigmaToLike(texts.get(0).replace("-", dash)));
+            }
+            texts = variants.stream().distinct().toList();
+        } else {
+            texts = List.of(value instanceof String ? SqlText.sigmaToLike(texts.get(0))
+                    : SqlText.likeLiteral(texts.get(0)));
+        }
+        String before = m.has(Modifier.CONTAINS) || m.has(Modifier.ENDSWITH) ? "%" : "";
+        String after = m.has(Modifier.CONTAINS) || m.has(Modifier.STARTSWITH) ? "%" : "";
+        List<String> likes = new ArrayList<>();
+        for (String t : texts) {
+            likes.add("v " + (cased ? "LIKE " : "ILIKE ") + SqlText.literal(before + t + after) + " ESCAPE '\\'");
+        }
+        return String.join(" OR ", likes);
+    }
+
+    private String text(FieldMatch m, Object value) {
+        if (value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Boolean
+                || value instanceof Double) {
+            return String.valueOf(value);
+        }
+        throw new UnsupportedRuleException(rule, m.field(), "a value of type " + value.getClass().getSimpleName());
+    }
+
+    private String numeric(FieldMatch m, Object value) {
+        if (!(value instanceof Number n)) {
+            throw new UnsupportedRuleException(rule, m.field() + "|lt/lte/gt/gte", "the value must be a number: "
+                    + value);
+        }
+        String op = m.has(Modifier.LT) ? "<" : m.has(Modifier.LTE) ? "<=" : m.has(Modifier.GT) ? ">" : ">=";
+        return "TRY_CAST(v AS DOUBLE) " + op + " CAST(" + SqlText.literal(String.valueOf(n.doubleValue()))
+                + " AS DOUBLE)";
+    }
+
+    private String regex(FieldMatch m, Object value) {
+        String pattern = String.valueOf(value);
+        if (pattern.contains("(?=") || pattern.contains("(?!") || pattern.contains("(?<=") || pattern.contains("(?<!")
+                || pattern.matches("(?s).*\\\\[1-9].*")) {
+            throw new UnsupportedRuleException(rule, m.field() + "|re", "DuckDB's regular expressions (RE2) have no "
+                    + "look-around or back-references: " + pattern);
+        }
+        StringBuilder flags = new StringBuilder();
+        if (m.has(Modifier.I)) {
+            flags.append('i');
+        }
+        if (m.has(Modifier.M)) {
+            flags.append('m');
+        }
+        if (m.has(Modifier.S)) {
+            flags.append('s');
+        }
+        String full = flags.isEmpty() ? pattern : "(?" + flags + ")" + pattern;
+        return "regexp_matches(v, " + SqlText.literal(full) + ")";
+    }
+}

@@ -1,0 +1,76 @@
+package io.trailkeeper.detect.sql;
+
+/** Literals for DuckDB SQL: every value a rule supplies goes through here, so no rule can inject SQL. */
+final class SqlText {
+    /** The escape character of the LIKE patterns we write. */
+    static final char LIKE_ESCAPE = '\\';
+
+    private SqlText() {
+    }
+
+    /** A string literal: quotes doubled (DuckDB's standard strings know no backslash escapes). */
+    static String literal(String s) {
+        if (s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("a NUL character cannot appear in a SQL string");
+        }
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    /** A SQL identifier, double-quoted. */
+    static String identifier(String s) {
+        if (s.isEmpty() || s.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("not a usable identifier: " + s);
+        }
+        return "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+
+    /** Escapes LIKE's own wildcards and its escape character in literal text. */
+    static String likeLiteral(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 4);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' || c == '_' || c == LIKE_ESCAPE) {
+                b.append(LIKE_ESCAPE);
+            }
+            b.append(c);
+        }
+        return b.toString();
+    }
+
+    /**
+     * A Sigma string as a LIKE pattern: {@code *} and {@code ?} are wildcards; a backslash escapes {@code *},
+     * {@code ?} and itself and is literal before anything else (the Sigma specification's rule).
+     */
+    static String sigmaToLike(String sigma) {
+        StringBuilder b = new StringBuilder(sigma.length() + 4);
+        for (int i = 0; i < sigma.length(); i++) {
+            char c = sigma.charAt(i);
+            if (c == '\\' && i + 1 < sigma.length() && "*?\\".indexOf(sigma.charAt(i + 1)) >= 0) {
+                b.append(likeLiteral(String.valueOf(sigma.charAt(++i))));
+            } else if (c == '*') {
+                b.append('%');
+            } else if (c == '?') {
+                b.append('_');
+            } else {
+                b.append(likeLiteral(String.valueOf(c)));
+            }
+        }
+        return b.toString();
+    }
+
+    /** The Sigma string with its escapes resolved and no wildcard, or null when it has a wildcard. */
+    static String sigmaPlain(String sigma) {
+        StringBuilder b = new StringBuilder(sigma.length());
+        for (int i = 0; i < sigma.length(); i++) {
+            char c = sigma.charAt(i);
+            if (c == '\\' && i + 1 < sigma.length() && "*?\\".indexOf(sigma.charAt(i + 1)) >= 0) {
+                b.append(sigma.charAt(++i));
+            } else if (c == '*' || c == '?') {
+                return null;
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+}
