@@ -1,0 +1,260 @@
+package io.trailkeeper.detect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.trailkeeper.detect.Detection.FieldMatch;
+import io.trailkeeper.detect.Detection.Modifier;
+import io.trailkeeper.detect.YamlDocument.YamlProblem;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Compiles one {@code field|modifiers: values} into a test over an event, with the Sigma semantics: values are
+ * an OR (an AND with |all), each may match any element of an array, strings compare case-insensitively
+ * (|cased: exactly) with wildcards, {@code null} matches a missing or null field.
+ */
+final class FieldValues {
+    /** A compiled field condition. */
+    interface FieldTest {
+        boolean test(EventView event);
+    }
+
+    private FieldValues() {
+    }
+
+    /** Rejects values the modifiers cannot use, at load time, with the line. */
+    static void check(String field, List<Modifier> mods, List<Object> values, int line) {
+        String key = field + (mods.isEmpty() ? "" : "|" + String.join("|", mods.stream().map(m -> m.name()
+                .toLowerCase(java.util.Locale.ROOT)).toList()));
+        for (Object v : values) {
+            if (mods.contains(Modifier.EXISTS) && !(v instanceof Boolean)) {
+                throw new YamlProblem(line, "'" + key + "' takes true or false");
+            }
+            if (mods.contains(Modifier.RE)) {
+                try {
+                    Pattern.compile(String.valueOf(v));
+                } catch (PatternSyntaxException e) {
+                    throw new YamlProblem(line, "'" + key + "': the regular expression does not compile: "
+                            + e.getDescription());
+                }
+            }
+            if (mods.contains(Modifier.CIDR) && Cidr.parse(String.valueOf(v)) == null) {
+                throw new YamlProblem(line, "'" + key + "': '" + v + "' is not an IPv4 or IPv6 network");
+            }
+            if (comparison(mods) != null && !(v instanceof Long || v instanceof Double)) {
+                throw new YamlProblem(line, "'" + key + "' takes a number, found '" + v + "'");
+            }
+            if (mods.contains(Modifier.FIELDREF) && !(v instanceof String)) {
+                throw new YamlProblem(line, "'" + key + "' takes a field name");
+            }
+        }
+        if ((mods.contains(Modifier.I) || mods.contains(Modifier.M) || mods.contains(Modifier.S))
+                && !mods.contains(Modifier.RE)) {
+            throw new YamlProblem(line, "'" + key + "': the flags i, m and s go with |re");
+        }
+    }
+
+    static FieldTest compile(FieldMatch m) {
+        List<Modifier> mods = m.modifiers();
+        String field = m.field();
+        if (m.has(Modifier.EXISTS)) {
+            boolean wanted = Boolean.TRUE.equals(m.values().get(0));
+            return e -> !e.values(field).isEmpty() == wanted;
+        }
+        boolean cased = m.has(Modifier.CASED);
+        if (m.has(Modifier.FIELDREF)) {
+            List<String> others = m.values().stream().map(String::valueOf).toList();
+            boolean all = m.has(Modifier.ALL);
+            return e -> {
+                List<JsonNode> mine = e.values(field);
+                for (String other : others) {
+                    boolean found = anyEqual(mine, e.values(other), cased);
+                    if (found != all) {
+                        return found;
+                    }
+                }
+                return all;
+            };
+        }
+        List<Predicate<JsonNode>> tests = new ArrayList<>();
+        boolean matchesNull = false;
+        for (Object v : m.values()) {
+            if (v == null) {
+                matchesNull = true;
+                tests.add(JsonNode::isNull);
+            } else {
+                tests.add(value(v, mods, cased));
+            }
+        }
+        boolean all = m.has(Modifier.ALL);
+        boolean nullOk = matchesNull;
+        return e -> {
+            List<JsonNode> found = e.values(field);
+            if (found.isEmpty()) {
+                return nullOk && (!all || tests.size() == 1);
+            }
+            for (Predicate<JsonNode> t : tests) {
+                boolean any = false;
+                for (JsonNode node : found) {
+                    if (t.test(node)) {
+                        any = true;
+                        break;
+                    }
+                }
+                if (any && !all) {
+                    return true;
+                }
+                if (!any && all) {
+                    return false;
+                }
+            }
+            return all && !tests.isEmpty();
+        };
+    }
+
+    private static Predicate<JsonNode> value(Object v, List<Modifier> mods, boolean cased) {
+        String op = comparison(mods);
+        if (op != null) {
+            BigDecimal bound = new BigDecimal(String.valueOf(v));
+            return node -> {
+                BigDecimal n = number(node);
+                if (n == null) {
+                    return false;
+                }
+                int c = n.compareTo(bound);
+                return switch (op) {
+                    case "lt" -> c < 0;
+                    case "lte" -> c <= 0;
+                    case "gt" -> c > 0;
+                    default -> c >= 0;
+                };
+            };
+        }
+        if (mods.contains(Modifier.RE)) {
+            int flags = (mods.contains(Modifier.I) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
+                    | (mods.contains(Modifier.M) ? Pattern.MULTILINE : 0) | (mods.contains(Modifier.S) ? Pattern.DOTALL : 0);
+            Pattern p = Pattern.compile(String.valueOf(v), flags);
+            return node -> !node.isNull() && p.matcher(EventView.text(node)).find();
+        }
+        if (mods.contains(Modifier.CIDR)) {
+            Cidr network = Cidr.parse(String.valueOf(v));
+            return node -> node.isTextual() && network.contains(node.asText());
+        }
+        boolean plain = mods.stream().allMatch(m -> m == Modifier.ALL || m == Modifier.CASED);
+        if (plain && v instanceof Boolean b) {
+            return node -> node.isBoolean() ? node.booleanValue() == b
+                    : node.isTextual() && node.asText().equalsIgnoreCase(b.toString());
+        }
+        if (plain && (v instanceof Long || v instanceof Double)) {
+            BigDecimal n = new BigDecimal(String.valueOf(v));
+            String text = String.valueOf(v);
+            return node -> node.isNumber() ? node.decimalValue().compareTo(n) == 0
+                    : node.isTextual() && node.asText().equals(text);
+        }
+        return strings(String.valueOf(v), mods, cased);
+    }
+
+    private static Predicate<JsonNode> strings(String value, List<Modifier> mods, boolean cased) {
+        boolean contains = mods.contains(Modifier.CONTAINS);
+        boolean lead = contains || mods.contains(Modifier.ENDSWITH);
+        boolean trail = contains || mods.contains(Modifier.STARTSWITH);
+        List<String> variants = List.of(value);
+        if (mods.contains(Modifier.WINDASH)) {
+            variants = windash(value);
+        }
+        boolean encoded = mods.contains(Modifier.BASE64) || mods.contains(Modifier.BASE64OFFSET);
+        if (mods.contains(Modifier.BASE64)) {
+            variants = variants.stream().map(s -> Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)))
+                    .toList();
+        } else if (mods.contains(Modifier.BASE64OFFSET)) {
+            variants = variants.stream().flatMap(s -> base64Offsets(s).stream()).toList();
+        }
+        List<StringPattern> patterns = new ArrayList<>();
+        for (String s : variants) {
+            // encoded text is literal (its + and / are not wildcards) and base64 is case-sensitive
+            patterns.add(StringPattern.of(encoded ? s.replace("\\", "\\\\") : s, lead, trail, cased || encoded));
+        }
+        return node -> {
+            if (node.isNull()) {
+                return false;
+            }
+            String text = EventView.text(node);
+            for (StringPattern p : patterns) {
+                if (p.test(text)) {
+                    return true;
+                }
+            }
+            return false;
+        };
+    }
+
+    /** The value as written with a leading dash, slash, en dash, em dash or horizontal bar on each option. */
+    static List<String> windash(String value) {
+        List<String> out = new ArrayList<>();
+        for (String dash : new String[] {"-", "/", "\u2013", "\u2014", "\u2015"}) {
+            out.add(value.replaceAll("(^|\\s)-", "$1" + java.util.regex.Matcher.quoteReplacement(dash)));
+        }
+        return out.stream().distinct().toList();
+    }
+
+    /** The three base64 renderings of the value at offsets 0, 1 and 2, without the characters that depend on
+     * what surrounds it. */
+    static List<String> base64Offsets(String value) {
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        for (int shift = 0; shift < 3; shift++) {
+            byte[] padded = new byte[shift + bytes.length];
+            System.arraycopy(bytes, 0, padded, shift, bytes.length);
+            String encoded = Base64.getEncoder().withoutPadding().encodeToString(padded);
+            int start = new int[] {0, 2, 3}[shift];
+            int end = encoded.length() - ((shift + bytes.length) % 3 == 0 ? 0 : 1);
+            out.add(end > start ? encoded.substring(start, end) : "");
+        }
+        return out;
+    }
+
+    private static boolean anyEqual(List<JsonNode> left, List<JsonNode> right, boolean cased) {
+        for (JsonNode a : left) {
+            for (JsonNode b : right) {
+                String x = EventView.text(a);
+                String y = EventView.text(b);
+                if (cased ? x.equals(y) : x.equalsIgnoreCase(y)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static BigDecimal number(JsonNode node) {
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isTextual()) {
+            try {
+                return new BigDecimal(node.asText().trim());
+            } catch (NumberFormatException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private static String comparison(List<Modifier> mods) {
+        for (Modifier m : mods) {
+            switch (m) {
+                case LT, LTE, GT, GTE -> {
+                    return m.name().toLowerCase(java.util.Locale.ROOT);
+                }
+                default -> {
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,171 @@
+package io.trailkeeper.detect;
+
+import io.trailkeeper.detect.Detection.AllOf;
+import io.trailkeeper.detect.Detection.And;
+import io.trailkeeper.detect.Detection.Condition;
+import io.trailkeeper.detect.Detection.Not;
+import io.trailkeeper.detect.Detection.OneOf;
+import io.trailkeeper.detect.Detection.Or;
+import io.trailkeeper.detect.Detection.Ref;
+import io.trailkeeper.detect.RuleReader.ReadRule;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The checks a rule must pass before it runs, one small class each (after pySigma's validators). A rule with a
+ * problem is not run; the problem names the file, the line and the reason.
+ */
+final class RuleValidators {
+    private RuleValidators() {
+    }
+
+    /** A check of one rule as read. */
+    interface RuleValidator {
+        void validate(ReadRule rule, List<RuleProblem> problems);
+    }
+
+    static final List<RuleValidator> ALL = List.of(new LogsourceValidator(), new LevelValidator(),
+            new StatusValidator(), new ConditionReferenceValidator(), new CorrelationThresholdValidator());
+
+    static RuleProblem problem(ReadRule r, int line, String reason) {
+        return new RuleProblem(r.rule().source(), line, reason);
+    }
+
+    /**
+     * Only CloudTrail rules run: a rule for another log source names fields CloudTrail records do not have, so
+     * it would silently never match. It is rejected instead.
+     */
+    static final class LogsourceValidator implements RuleValidator {
+        @Override
+        public void validate(ReadRule r, List<RuleProblem> problems) {
+            if (r.rule().correlation() != null) {
+                return;
+            }
+            YamlDocument logsource = r.yaml().get("logsource");
+            if (logsource == null || !logsource.isMap()) {
+                problems.add(problem(r, r.yaml().line(), "the rule has no logsource (product: aws, service: cloudtrail)"));
+                return;
+            }
+            String product = logsource.text("product");
+            String service = logsource.text("service");
+            if (!"aws".equalsIgnoreCase(product) || !"cloudtrail".equalsIgnoreCase(service)) {
+                problems.add(problem(r, logsource.line(), "logsource product '" + product + "' service '" + service
+                        + "' is not CloudTrail: only product aws, service cloudtrail rules can run"));
+            }
+        }
+    }
+
+    static final class LevelValidator implements RuleValidator {
+        private static final Set<String> LEVELS = Set.of("informational", "low", "medium", "high", "critical");
+
+        @Override
+        public void validate(ReadRule r, List<RuleProblem> problems) {
+            String level = r.rule().level();
+            if (level != null && !LEVELS.contains(level.toLowerCase(Locale.ROOT))) {
+                problems.add(problem(r, r.yaml().get("level").line(), "level '" + level
+                        + "' is not one of informational, low, medium, high, critical"));
+            }
+        }
+    }
+
+    static final class StatusValidator implements RuleValidator {
+        private static final Set<String> STATUSES = Set.of("stable", "test", "experimental", "deprecated",
+                "unsupported");
+
+        @Override
+        public void validate(ReadRule r, List<RuleProblem> problems) {
+            String status = r.rule().status();
+            if (status != null && !STATUSES.contains(status)) {
+                problems.add(problem(r, r.yaml().get("status").line(), "status '" + status
+                        + "' is not one of stable, test, experimental, deprecated, unsupported"));
+            }
+        }
+    }
+
+    /** Every identifier the condition names is defined; every pattern matches at least one identifier. */
+    static final class ConditionReferenceValidator implements RuleValidator {
+        @Override
+        public void validate(ReadRule r, List<RuleProblem> problems) {
+            Detection d = r.rule().detection();
+            if (d != null) {
+                check(d.condition(), d.searches().keySet(), r, problems);
+            }
+        }
+
+        private void check(Condition c, Set<String> names, ReadRule r, List<RuleProblem> problems) {
+            if (c instanceof And and) {
+                and.operands().forEach(o -> check(o, names, r, problems));
+            } else if (c instanceof Or or) {
+                or.operands().forEach(o -> check(o, names, r, problems));
+            } else if (c instanceof Not not) {
+                check(not.operand(), names, r, problems);
+            } else if (c instanceof Ref ref) {
+                if (!names.contains(ref.name())) {
+                    problems.add(problem(r, r.conditionLine(), "the condition names '" + ref.name()
+                            + "', which the detection does not define"));
+                }
+            } else if (c instanceof OneOf one) {
+                pattern(one.pattern(), names, r, problems);
+            } else if (c instanceof AllOf all) {
+                pattern(all.pattern(), names, r, problems);
+            }
+        }
+
+        private void pattern(String pattern, Set<String> names, ReadRule r, List<RuleProblem> problems) {
+            if (names.stream().noneMatch(n -> Names.matches(pattern, n))) {
+                problems.add(problem(r, r.conditionLine(), "the condition's pattern '" + pattern
+                        + "' matches no search identifier"));
+            }
+        }
+    }
+
+    /** The in-memory engine fires a correlation when a count grows past a bound: gt and gte only. */
+    static final class CorrelationThresholdValidator implements RuleValidator {
+        @Override
+        public void validate(ReadRule r, List<RuleProblem> problems) {
+            Correlation c = r.rule().correlation();
+            if (c != null && c.condition() != null && !c.condition().operator().startsWith("gt")) {
+                problems.add(problem(r, r.conditionLine(), "a count compared with '" + c.condition().operator()
+                        + "' is not supported (only gt and gte: counts that grow past a bound)"));
+            }
+        }
+    }
+
+    /** Across a rule set: ids and names are unique, and correlations name rules that exist. */
+    static Set<ReadRule> validateSet(List<ReadRule> rules, List<RuleProblem> problems) {
+        Set<ReadRule> rejected = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Map<String, ReadRule> seen = new HashMap<>();
+        Set<String> known = new HashSet<>();
+        for (ReadRule r : rules) {
+            for (String key : new String[] {r.rule().id(), r.rule().name()}) {
+                if (key == null) {
+                    continue;
+                }
+                known.add(key);
+                ReadRule first = seen.putIfAbsent(key, r);
+                if (first != null && first != r) {
+                    rejected.add(r);
+                    problems.add(problem(r, r.yaml().line(), "duplicate rule id or name '" + key + "', first in "
+                            + first.rule().source()));
+                }
+            }
+        }
+        for (ReadRule r : rules) {
+            Correlation c = r.rule().correlation();
+            if (c != null) {
+                for (String name : c.rules()) {
+                    if (!known.contains(name)) {
+                        rejected.add(r);
+                        problems.add(problem(r, r.conditionLine(), "the correlation names rule '" + name
+                                + "', which is not loaded"));
+                    }
+                }
+            }
+        }
+        return rejected;
+    }
+}
