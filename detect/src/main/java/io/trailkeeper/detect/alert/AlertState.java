@@ -1,0 +1,30 @@
+package io.trailkeeper.detect.alert;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * What {@link AlertDispatcher} remembers between runs: which alerts were raised, and which of them each sink
+ * has not taken yet. The store's {@code AlertLedger} keeps it in the store (the command line adapts it);
+ * {@link MemoryAlertState} keeps it for one process.
+ *
+ * <p>Implementations are called from several threads (the caller of {@code raise} and one delivery thread
+ * per sink) and must be thread-safe. Any method may throw when the state cannot be read or written.
+ */
+public interface AlertState {
+    /**
+     * Records the alerts not raised before (by {@link Alert#key()}), each pending for every one of the sinks.
+     *
+     * @return the alerts raised now, in the order given
+     */
+    List<Alert> raise(List<Alert> alerts, Collection<String> sinks);
+
+    /** The alerts raised for {@code sink} and not yet delivered to it, oldest first. */
+    List<Alert> pending(String sink);
+
+    /** The sink took the alert: it is no longer pending for it. */
+    void delivered(Alert alert, String sink);
+
+    /** An attempt to deliver failed: the alert stays pending for the sink. */
+    void failed(Alert alert, String sink, String error);
+}

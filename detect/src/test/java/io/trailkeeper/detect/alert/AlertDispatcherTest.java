@@ -1,0 +1,144 @@
+package io.trailkeeper.detect.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class AlertDispatcherTest {
+    static final AlertDispatcher.Options FAST = new AlertDispatcher.Options(100, Duration.ofMillis(10),
+            Duration.ofMillis(50), Duration.ofSeconds(5));
+
+    /** A sink that is down (retryable failures) until told otherwise, and records what it took. */
+    static final class FlakySink implements AlertSink {
+        final List<Alert> taken = new CopyOnWriteArrayList<>();
+        volatile boolean down;
+        volatile int attempts;
+
+        FlakySink(boolean down) {
+            this.down = down;
+        }
+
+        @Override
+        public String name() {
+            return "flaky";
+        }
+
+        @Override
+        public void send(Alert alert) {
+            attempts++;
+            if (down) {
+                throw new AlertDeliveryException("flaky is down", true);
+            }
+            taken.add(alert);
+        }
+    }
+
+    @Test
+    void aSinkDownForAWholeRunKeepsItsAlertsPendingAndGetsThemNextRun() {
+        MemoryAlertState state = new MemoryAlertState();
+        FlakySink flaky = new FlakySink(true);
+        StringWriter out = new StringWriter();
+        AlertDispatcher.Options shortClose = new AlertDispatcher.Options(100, Duration.ofMillis(10),
+                Duration.ofMillis(50), Duration.ofMillis(300));
+        List<AlertDispatcher.SinkStatus> ended;
+        try (AlertDispatcher alerts = new AlertDispatcher(List.of(new StdoutSink(new PrintWriter(out)), flaky), state,
+                shortClose)) {
+            assertEquals(3, alerts.raise(AlertSamples.matches(3)).size());
+            ended = alerts.closeAndReport();
+        }
+        assertEquals(3, out.toString().lines().count());
+        assertTrue(flaky.attempts > 1, "retried with backoff: " + flaky.attempts);
+        assertEquals(List.of(), state.pending("stdout"));
+        assertEquals(3, state.pending("flaky").size());
+        assertEquals("flaky is down", ended.get(1).lastError());
+        assertEquals(0, ended.get(1).delivered());
+
+        // the next run: the same events match again (raised once) and the sink is back
+        flaky.down = false;
+        try (AlertDispatcher alerts = new AlertDispatcher(List.of(new StdoutSink(new PrintWriter(out)), flaky), state,
+                FAST)) {
+            assertEquals(List.of(), alerts.raise(AlertSamples.matches(3)));
+        }
+        assertEquals(3, flaky.taken.size());
+        assertEquals(3, flaky.taken.stream().map(Alert::key).distinct().count());
+        assertEquals(List.of(), state.pending("flaky"));
+        assertEquals(3, out.toString().lines().count(), "stdout got each alert once");
+    }
+
+    @Test
+    void aSinkThatComesBackDuringTheRunGetsEverythingInOrder() throws Exception {
+        MemoryAlertState state = new MemoryAlertState();
+        FlakySink flaky = new FlakySink(true);
+        try (AlertDispatcher alerts = new AlertDispatcher(List.of(flaky), state, FAST)) {
+            alerts.raise(AlertSamples.matches(5));
+            Thread.sleep(100);
+            flaky.down = false;
+        }
+        assertEquals(state.pending("nobody").size(), 0);
+        assertEquals(5, flaky.taken.size());
+        assertEquals(AlertSamples.matches(5).stream().map(Alert::of).toList(), flaky.taken);
+    }
+
+    @Test
+    void aSlowSinkNeverHoldsUpRaisingNorTheOtherSinks() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AlertSink slow = new FunctionSink("slow", json -> {
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        FlakySink fast = new FlakySink(false);
+        MemoryAlertState state = new MemoryAlertState();
+        AlertDispatcher.Options tiny = new AlertDispatcher.Options(2, Duration.ofMillis(10), Duration.ofMillis(50),
+                Duration.ofSeconds(5));
+        try (AlertDispatcher alerts = new AlertDispatcher(List.of(slow, fast), state, tiny)) {
+            long start = System.nanoTime();
+            alerts.raise(AlertSamples.matches(20));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(2), "raise returned at once");
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (fast.taken.size() < 20 && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals(20, fast.taken.size());
+            assertEquals(20, state.pending("slow").size());
+            release.countDown();
+        }
+        // alerts beyond the slow sink's queue of 2 were read back from the state once it drained
+        assertEquals(List.of(), state.pending("slow"));
+    }
+
+    @Test
+    void aRefusedAlertIsNotRetriedInTheSameRunButStaysPending() {
+        MemoryAlertState state = new MemoryAlertState();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        AlertSink refusing = new FunctionSink("refusing", json -> {
+            seen.add(json);
+            throw new AlertDeliveryException("HTTP 400", false);
+        });
+        try (AlertDispatcher alerts = new AlertDispatcher(List.of(refusing), state, FAST)) {
+            alerts.raise(AlertSamples.matches(2));
+            alerts.retryPending();
+        }
+        assertEquals(2, seen.size());
+        assertEquals(2, state.pending("refusing").size());
+        assertEquals("HTTP 400", state.lastError(state.pending("refusing").get(0), "refusing"));
+    }
+
+    @Test
+    void twoSinksWithOneNameAreRefused() {
+        FlakySink a = new FlakySink(false);
+        assertThrows(IllegalArgumentException.class,
+                () -> new AlertDispatcher(List.of(a, a), new MemoryAlertState(), FAST));
+    }
+}
