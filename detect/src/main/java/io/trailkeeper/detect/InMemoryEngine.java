@@ -1,0 +1,115 @@
+package io.trailkeeper.detect;
+
+import io.trailkeeper.detect.FieldValues.FieldTest;
+import io.trailkeeper.events.CloudTrailEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Runs a set of Sigma rules over a stream of events, all rules in one pass: each rule is compiled once, rules
+ * are looked up by the event's eventName (or eventSource) so that an event meets only the rules it could
+ * match, and the record is parsed at most once per event, only when some rule needs a field.
+ *
+ * <p>Detection matches are delivered from {@link #accept}; correlation rules fire from {@link #finish}, which
+ * orders the matches of the rules they correlate by event time. Following the Sigma specification, a rule that
+ * a correlation refers to does not produce matches of its own unless a correlation referring to it says
+ * {@code generate: true}.
+ *
+ * <p>Not thread-safe: use one engine per thread.
+ */
+public final class InMemoryEngine {
+    private record Compiled(SigmaRule rule, FieldTest test, boolean emits, boolean correlated) {
+    }
+
+    private static final Compiled[] NONE = new Compiled[0];
+
+    private final Map<String, Compiled[]> byName = new HashMap<>();
+    private final Map<String, Compiled[]> bySource = new HashMap<>();
+    private final Compiled[] always;
+    private final CorrelationRunner correlations;
+
+    public InMemoryEngine(RuleSet rules) {
+        this(rules.rules());
+    }
+
+    public InMemoryEngine(List<SigmaRule> rules) {
+        List<SigmaRule> correlationRules = rules.stream().filter(r -> r.correlation() != null).toList();
+        Set<String> referenced = new HashSet<>();
+        Set<String> generated = new HashSet<>();
+        for (SigmaRule c : correlationRules) {
+            referenced.addAll(c.correlation().rules());
+            if (c.correlation().generate()) {
+                generated.addAll(c.correlation().rules());
+            }
+        }
+        Map<String, List<Compiled>> names = new HashMap<>();
+        Map<String, List<Compiled>> sources = new HashMap<>();
+        List<Compiled> rest = new ArrayList<>();
+        for (SigmaRule r : rules) {
+            if (r.detection() == null) {
+                continue;
+            }
+            boolean correlated = referenced.contains(r.id()) || referenced.contains(r.name());
+            boolean emits = !correlated || generated.contains(r.id()) || generated.contains(r.name());
+            Compiled c = new Compiled(r, CompiledDetection.compile(r.detection()), emits, correlated);
+            Set<String> eventNames = CompiledDetection.required(r.detection(), "eventName");
+            Set<String> eventSources = eventNames == null ? CompiledDetection.required(r.detection(), "eventSource")
+                    : null;
+            if (eventNames != null) {
+                eventNames.forEach(n -> names.computeIfAbsent(n, k -> new ArrayList<>()).add(c));
+            } else if (eventSources != null) {
+                eventSources.forEach(n -> sources.computeIfAbsent(n, k -> new ArrayList<>()).add(c));
+            } else {
+                rest.add(c);
+            }
+        }
+        names.forEach((k, v) -> byName.put(k, v.toArray(NONE)));
+        sources.forEach((k, v) -> bySource.put(k, v.toArray(NONE)));
+        always = rest.toArray(NONE);
+        correlations = new CorrelationRunner(correlationRules, referenced, generated);
+    }
+
+    /** Evaluates every detection rule against the event; matches go to {@code out} at once. */
+    public void accept(CloudTrailEvent event, Consumer<Match> out) {
+        EventView view = new EventView(event);
+        String name = event.eventName();
+        if (name != null) {
+            run(byName.get(name.toLowerCase(Locale.ROOT)), view, out);
+        }
+        String source = event.eventSource();
+        if (source != null && !bySource.isEmpty()) {
+            run(bySource.get(source.toLowerCase(Locale.ROOT)), view, out);
+        }
+        run(always, view, out);
+    }
+
+    private void run(Compiled[] rules, EventView view, Consumer<Match> out) {
+        if (rules == null) {
+            return;
+        }
+        for (Compiled c : rules) {
+            if (c.test.test(view)) {
+                if (c.emits) {
+                    out.accept(new Match(c.rule, List.of(view.event()), List.of()));
+                }
+                if (c.correlated) {
+                    correlations.hit(c.rule, view.event());
+                }
+            }
+        }
+    }
+
+    /**
+     * Evaluates the correlation rules over the matches collected since the last call, sliding each timespan
+     * by event time, and forgets them.
+     */
+    public void finish(Consumer<Match> out) {
+        correlations.run(out);
+    }
+}
