@@ -38,6 +38,9 @@ final class LegacyAggregation {
         }
         String text = conditions.get(0);
         String id = doc.text("id") != null ? doc.text("id") : doc.text("title");
+        if (text.contains("|") && text.substring(text.indexOf('|') + 1).trim().startsWith("near")) {
+            throw new YamlProblem(line, "'near' is not supported: write a temporal correlation rule");
+        }
         if (timeframe == null) {
             throw new YamlProblem(line, "the aggregation '" + text + "' has no timeframe: write a correlation rule");
         }
@@ -60,9 +63,6 @@ final class LegacyAggregation {
             return;
         }
         String aggregation = text.substring(bar + 1).trim();
-        if (aggregation.startsWith("near")) {
-            throw new YamlProblem(line, "'near' is not supported: write a temporal correlation rule");
-        }
         Matcher m = COUNT.matcher(aggregation);
         if (!m.matches()) {
             throw new YamlProblem(line, "the aggregation '" + aggregation + "' is not supported (only count() and"

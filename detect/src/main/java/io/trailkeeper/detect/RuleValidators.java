@@ -149,7 +149,8 @@ final class RuleValidators {
                 ReadRule first = seen.putIfAbsent(key, r);
                 if (first != null && first != r) {
                     rejected.add(r);
-                    problems.add(problem(r, r.yaml().line(), "duplicate rule id or name '" + key + "', first in "
+                    YamlDocument at = r.yaml().get(key.equals(r.rule().id()) ? "id" : "name");
+                    problems.add(problem(r, at == null ? r.yaml().line() : at.line(), "duplicate rule id or name '" + key + "', first in "
                             + first.rule().source()));
                 }
             }
@@ -160,7 +161,10 @@ final class RuleValidators {
                 for (String name : c.rules()) {
                     if (!known.contains(name)) {
                         rejected.add(r);
-                        problems.add(problem(r, r.conditionLine(), "the correlation names rule '" + name
+                        YamlDocument listed = r.yaml().get("correlation") == null ? null
+                                : r.yaml().get("correlation").get("rules");
+                        problems.add(problem(r, listed == null ? r.conditionLine() : listed.line(),
+                                "the correlation names rule '" + name
                                 + "', which is not loaded"));
                     }
                 }

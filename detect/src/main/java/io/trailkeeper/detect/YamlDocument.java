@@ -62,7 +62,12 @@ record YamlDocument(int line, Object value) {
                     throw new YamlProblem(key.line, "a mapping key must be a plain value");
                 }
                 String name = String.valueOf(key.value);
-                if (map.put(name, of(tuple.getValueNode())) != null) {
+                YamlDocument value = of(tuple.getValueNode());
+                if (!value.isScalar()) {
+                    // a block collection starts on the line after its key: messages point at the key
+                    value = new YamlDocument(key.line, value.value);
+                }
+                if (map.put(name, value) != null) {
                     throw new YamlProblem(key.line, "duplicate key '" + name + "'");
                 }
             }

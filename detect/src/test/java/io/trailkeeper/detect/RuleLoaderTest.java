@@ -1,0 +1,303 @@
+package io.trailkeeper.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.detect.Detection.AllOf;
+import io.trailkeeper.detect.Detection.And;
+import io.trailkeeper.detect.Detection.Not;
+import io.trailkeeper.detect.Detection.OneOf;
+import io.trailkeeper.detect.Detection.Or;
+import io.trailkeeper.detect.Detection.Ref;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class RuleLoaderTest {
+    private static final Path SIGMA = Events.shared().resolve("sigma");
+    private final RuleLoader loader = new RuleLoader();
+
+    @Test
+    void everySigmaHqCloudTrailRuleLoadsWithoutProblems() {
+        RuleSet set = loader.load(SIGMA.resolve("rules"), SIGMA.resolve("rules-placeholder"));
+        assertEquals(List.of(), set.problems().stream().map(RuleProblem::describe).toList());
+        assertEquals(58, set.rules().size());
+        assertTrue(set.rules().stream().allMatch(r -> r.author() != null && r.detection() != null));
+    }
+
+    @Test
+    void theBundledPackLoadsWithoutProblems() {
+        RuleSet set = loader.bundled();
+        assertEquals(List.of(), set.problems().stream().map(RuleProblem::describe).toList());
+        assertTrue(set.rules().size() >= 20, "rules: " + set.rules().size());
+    }
+
+    @Test
+    void unsupportedRulesBecomeCorrelationsOrAreRejectedWithAReason() {
+        RuleSet set = loader.load(SIGMA.resolve("unsupported"));
+        Map<String, String> outcome = new TreeMap<>();
+        for (SigmaRule r : set.rules()) {
+            if (r.correlation() != null) {
+                Correlation c = r.correlation();
+                outcome.put(file(r.source()), c.type() + " " + c.groupBy() + " " + c.field() + " "
+                        + (c.condition() == null ? "" : c.condition().operator() + " " + c.condition().value()) + " "
+                        + c.timespan().toMinutes() + "m");
+            }
+        }
+        for (RuleProblem p : set.problems()) {
+            outcome.put(file(p.source()), "rejected at line " + p.line() + ": " + p.reason());
+        }
+        Map<String, String> expected = new TreeMap<>(Map.of(
+                "aws_ec2_download_userdata.yml", "EVENT_COUNT [] null gt 10 30m",
+                "aws_enum_backup.yml", "EVENT_COUNT [] null gt 5 10m",
+                "aws_enum_listing.yml", "EVENT_COUNT [] null gt 50 10m",
+                "aws_enum_network.yml", "EVENT_COUNT [] null gt 5 10m",
+                "aws_enum_storage.yml", "EVENT_COUNT [] null gt 5 10m",
+                "aws_lambda_function_created_or_invoked.yml",
+                "rejected at line 23: 'near' is not supported: write a temporal correlation rule",
+                "aws_macic_evasion.yml", "EVENT_COUNT [sourceIPAddress] null gt 5 10m",
+                "aws_ses_messaging_enabled.yml", "TEMPORAL [] null  5m"));
+        assertEquals(expected, outcome);
+        // each converted rule brings the detection rule its correlation counts, which emits nothing by itself
+        assertEquals(15, set.rules().size());
+    }
+
+    @Test
+    void aLegacyCountOfDistinctValuesIsAValueCount() {
+        RuleSet set = loader.parse(rule("""
+                detection:
+                    selection:
+                        eventName: GetObject
+                    timeframe: 1h
+                    condition: selection | count(requestParameters.bucketName) by userIdentity.arn > 20
+                """), "t.yml");
+        assertEquals(List.of(), set.problems());
+        Correlation c = set.rules().get(1).correlation();
+        assertEquals(Correlation.Type.VALUE_COUNT, c.type());
+        assertEquals("requestParameters.bucketName", c.field());
+        assertEquals(List.of("userIdentity.arn"), c.groupBy());
+        assertEquals(Duration.ofHours(1), c.timespan());
+        assertEquals(List.of("r1/events"), c.rules());
+    }
+
+    @Test
+    void conditionsParseWithNotBeforeAndBeforeOr() {
+        assertEquals(new Or(List.of(new Ref("a"), new And(List.of(new Ref("b"), new Not(new Ref("c")))))),
+                ConditionParser.parse("a or b and not c"));
+        assertEquals(new And(List.of(new Or(List.of(new Ref("a"), new Ref("b"))), new Ref("c"))),
+                ConditionParser.parse("(a or b) and c"));
+        assertEquals(new And(List.of(new OneOf("sel*"), new Not(new AllOf("filter_*")))),
+                ConditionParser.parse("1 of sel* and not all of filter_*"));
+        assertEquals(new Or(List.of(new OneOf("*"), new AllOf("*"))), ConditionParser.parse("1 of them or all of them"));
+        assertEquals(new Not(new Not(new Ref("a"))), ConditionParser.parse("not not a"));
+    }
+
+    @Test
+    void aListOfConditionsIsTheirOr() {
+        RuleSet set = loader.parse(rule("""
+                detection:
+                    a:
+                        eventName: A
+                    b:
+                        eventName: B
+                    condition:
+                        - a
+                        - b
+                """), "t.yml");
+        assertEquals(new Or(List.of(new Ref("a"), new Ref("b"))), set.rules().get(0).detection().condition());
+    }
+
+    @Test
+    void problemsNameTheFileTheLineAndTheReason() {
+        assertProblem("""
+                detection:
+                    selection:
+                        eventName|startwith: Stop
+                    condition: selection
+                """, 10, "unknown modifier 'startwith' in 'eventName|startwith'");
+        assertProblem("""
+                detection:
+                    selection:
+                        eventName: Stop
+                    condition: selection and (filter
+                """, 11, "the condition 'selection and (filter' does not parse: missing ')'");
+        assertProblem("""
+                detection:
+                    selection:
+                        eventName: Stop
+                    condition: selection and not filter
+                """, 11, "the condition names 'filter', which the detection does not define");
+        assertProblem("""
+                detection:
+                    selection:
+                        eventName: Stop
+                    condition: selection and not 1 of filter_*
+                """, 11, "the condition's pattern 'filter_*' matches no search identifier");
+        assertProblem("""
+                detection:
+                    selection:
+                        eventName: Stop
+                """, 8, "the detection has no condition");
+        assertProblem("""
+                detection:
+                    selection:
+                        sourceIPAddress|cidr: 10.0.0.0/33
+                    condition: selection
+                """, 10, "'sourceIPAddress|cidr': '10.0.0.0/33' is not an IPv4 or IPv6 network");
+        assertProblem("""
+                detection:
+                    selection:
+                        eventName|re: '(unclosed'
+                    condition: selection
+                """, 10, "'eventName|re': the regular expression does not compile: Unclosed group");
+        assertProblem("""
+                detection:
+                    selection:
+                        eventName: [a, b
+                    condition: selection
+                """, 11, "not valid YAML: expected ',' or ']', but got :");
+        assertProblem("""
+                detection:
+                    selection:
+                        eventName: A
+                    selection:
+                        eventName: B
+                    condition: selection
+                """, 11, "duplicate key 'selection'");
+    }
+
+    @Test
+    void metadataIsChecked() {
+        RuleSet set = loader.parse("""
+                title: Windows
+                id: w1
+                logsource:
+                    product: windows
+                    service: security
+                detection:
+                    selection:
+                        EventID: 4624
+                    condition: selection
+                level: severe
+                """, "w.yml");
+        assertEquals(List.of("w.yml:3: logsource product 'windows' service 'security' is not CloudTrail: only product"
+                        + " aws, service cloudtrail rules can run",
+                "w.yml:10: level 'severe' is not one of informational, low, medium, high, critical"),
+                set.problems().stream().map(RuleProblem::describe).toList());
+        assertEquals(List.of(), set.rules());
+        assertEquals(List.of("n.yml:1: the rule has no title"), loader.parse("id: x\ndetection: {}\n", "n.yml")
+                .problems().stream().map(RuleProblem::describe).toList());
+    }
+
+    @Test
+    void duplicateIdsAndUnknownCorrelatedRulesAreProblems() {
+        String one = rule("detection:\n    s:\n        eventName: A\n    condition: s\n");
+        RuleSet set = loader.parse(one + "---\n" + one + "---\n" + """
+                title: C
+                id: c1
+                correlation:
+                    type: event_count
+                    rules: [nope]
+                    timespan: 5m
+                    condition: {gte: 2}
+                """, "d.yml");
+        assertEquals(List.of("d.yml:14: duplicate rule id or name 'r1', first in d.yml",
+                "d.yml:29: the correlation names rule 'nope', which is not loaded"),
+                set.problems().stream().map(RuleProblem::describe).toList());
+        assertEquals(1, set.rules().size());
+    }
+
+    @Test
+    void globalDocumentsAreMergedIntoTheRulesAfterThem() {
+        RuleSet set = loader.parse("""
+                action: global
+                title: Shared
+                author: someone
+                logsource:
+                    product: aws
+                    service: cloudtrail
+                detection:
+                    condition: selection
+                ---
+                id: g1
+                detection:
+                    selection:
+                        eventName: A
+                ---
+                id: g2
+                title: Own title
+                detection:
+                    selection:
+                        eventName: B
+                """, "g.yml");
+        assertEquals(List.of(), set.problems());
+        assertEquals(List.of("g1 Shared someone", "g2 Own title someone"), set.rules().stream()
+                .map(r -> r.id() + " " + r.title() + " " + r.author()).toList());
+    }
+
+    @Test
+    void placeholdersTakeConfiguredValues() {
+        String yaml = rule("""
+                detection:
+                    filter:
+                        sourceIPAddress|expand: '%trusted%'
+                    condition: filter
+                """);
+        assertEquals(List.of(), new RuleLoader().parse(yaml, "p.yml").rules().get(0).detection().searches()
+                .get("filter").alternatives().get(0).matches().get(0).values());
+        assertEquals(List.of("10.0.0.1"), new RuleLoader(Map.of("trusted", List.of("10.0.0.1"))).parse(yaml, "p.yml")
+                .rules().get(0).detection().searches().get("filter").alternatives().get(0).matches().get(0).values());
+    }
+
+    @Test
+    void correlationRulesAreRead() {
+        RuleSet set = loader.parse(rule("detection:\n    s:\n        eventName: GetObject\n    condition: s\n")
+                + "---\n" + """
+                title: Many buckets
+                id: c1
+                correlation:
+                    type: value_count
+                    rules: r1
+                    group-by: [userIdentity.arn]
+                    timespan: 1h
+                    generate: true
+                    condition:
+                        field: requestParameters.bucketName
+                        gte: 10
+                """, "c.yml");
+        assertEquals(List.of(), set.problems());
+        Correlation c = set.rules().get(1).correlation();
+        assertEquals(new Correlation(Correlation.Type.VALUE_COUNT, List.of("r1"), List.of("userIdentity.arn"),
+                Duration.ofHours(1), "requestParameters.bucketName", new Correlation.Threshold("gte", 10), true), c);
+        assertNull(set.rules().get(1).detection());
+    }
+
+    private void assertProblem(String detection, int line, String reason) {
+        RuleSet set = loader.parse(rule(detection), "x.yml");
+        assertEquals(List.of("x.yml:" + line + ": " + reason), set.problems().stream().map(RuleProblem::describe)
+                .collect(Collectors.toList()));
+        assertEquals(List.of(), set.rules());
+    }
+
+    /** A rule with the given detection; the detection starts at line 8. */
+    static String rule(String detection) {
+        return """
+                title: Test rule
+                id: r1
+                author: tester
+                level: high
+                logsource:
+                    product: aws
+                    service: cloudtrail
+                """ + detection;
+    }
+
+    private static String file(String source) {
+        return Path.of(source).getFileName().toString();
+    }
+}
