@@ -31,26 +31,37 @@ final class FieldSql {
         }
         List<String> perValue = new ArrayList<>();
         boolean nullWanted = false;
+        String scalars = scalars(m.field());
         for (Object value : m.values()) {
             if (value == null) {
                 nullWanted = true;
+            } else if (isNumber(value) && m.modifiers().stream().allMatch(x -> x == Modifier.ALL
+                    || x == Modifier.CASED)) {
+                perValue.add(anyLeaf(leaves(m.field()), numberEquals((Number) value)));
             } else {
-                perValue.add(valuePredicate(m, value));
+                perValue.add(any(scalars, valuePredicate(m, value)));
             }
         }
-        String scalars = scalars(m.field());
-        List<String> parts = new ArrayList<>();
-        if (!perValue.isEmpty()) {
-            if (m.has(Modifier.ALL)) {
-                perValue.forEach(p -> parts.add(any(scalars, p)));
-                return and(parts, nullWanted ? "(NOT " + present(m.field()) + ")" : null);
-            }
-            parts.add(any(scalars, "(" + String.join(" OR ", perValue) + ")"));
+        if (m.has(Modifier.ALL) && !perValue.isEmpty()) {
+            return and(perValue, nullWanted ? isNull(m.field()) : null);
         }
         if (nullWanted) {
-            parts.add("(NOT " + present(m.field()) + ")");
+            perValue.add(isNull(m.field()));
         }
-        return parts.isEmpty() ? "false" : "(" + String.join(" OR ", parts) + ")";
+        return perValue.isEmpty() ? "false" : "(" + String.join(" OR ", perValue) + ")";
+    }
+
+    private static boolean isNumber(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Double;
+    }
+
+    /** A number equals a JSON number of the same value, or a string that is its text exactly. */
+    private static String numberEquals(Number n) {
+        String text = String.valueOf(n);
+        return "(json_type(x) NOT IN ('VARCHAR', 'BOOLEAN', 'NULL', 'OBJECT', 'ARRAY')"
+                + " AND TRY_CAST(json_extract_string(x, '$') AS DECIMAL(38, 10)) = CAST(" + SqlText.literal(text)
+                + " AS DECIMAL(38, 10))) OR (json_type(x) = 'VARCHAR' AND json_extract_string(x, '$') = "
+                + SqlText.literal(text) + ")";
     }
 
     private static String and(List<String> parts, String extra) {
@@ -76,19 +87,30 @@ final class FieldSql {
         return expr;
     }
 
-    /** The scalar leaves as text (JSON null as SQL NULL); objects and arrays are not values. */
+    /** The leaves as text (JSON null as SQL NULL; an object as its JSON text, as the in-memory engine has it). */
     String scalars(String field) {
-        return "list_transform(list_filter(" + leaves(field) + ", lambda x: json_type(x) NOT IN ('OBJECT', 'ARRAY')),"
-                + " lambda x: json_extract_string(x, '$'))";
+        return "list_transform(" + leaves(field) + ", lambda x: json_extract_string(x, '$'))";
     }
 
-    /** The field has a leaf that is not null (an object counts). */
+    /** The field is there, JSON null included (as in the in-memory engine: exists counts a null). */
     String present(String field) {
-        return "(len(list_filter(" + leaves(field) + ", lambda x: json_type(x) <> 'NULL')) > 0)";
+        return "(len(list_filter(" + leaves(field) + ", lambda x: x IS NOT NULL)) > 0)";
+    }
+
+    /** {@code null} matches a missing field, or a field with a JSON null among its values. */
+    String isNull(String field) {
+        String leaves = leaves(field);
+        return "(len(list_filter(" + leaves + ", lambda x: x IS NOT NULL)) = 0 OR len(list_filter(" + leaves
+                + ", lambda x: json_type(x) = 'NULL')) > 0)";
     }
 
     private static String any(String list, String predicateOfV) {
         return "(len(list_filter(" + list + ", lambda v: coalesce(" + predicateOfV + ", false))) > 0)";
+    }
+
+    /** Like {@link #any} over the JSON leaves, for tests that need each leaf's JSON type. */
+    private static String anyLeaf(String leaves, String predicateOfX) {
+        return "(len(list_filter(" + leaves + ", lambda x: coalesce(" + predicateOfX + ", false))) > 0)";
     }
 
     private String exists(FieldMatch m) {
@@ -140,7 +162,8 @@ final class FieldSql {
         } else if (m.has(Modifier.WINDASH)) {
             List<String> variants = new ArrayList<>();
             for (String dash : WINDASH) {
-                variants.add(SqlText.sigmaToLike(texts.get(0).replace("-", dash)));
+                variants.add(SqlText.sigmaToLike(texts.get(0).replaceAll("(^|\\s)-", "$1"
+                        + java.util.regex.Matcher.quoteReplacement(dash))));
             }
             texts = variants.stream().distinct().toList();
         } else {

@@ -62,8 +62,8 @@ class SqlBackendTest {
         assertEquals(Set.of(0), run(one("requestParameters.bucketName", List.of(), "logs"), records));
         assertEquals(Set.of(1), run(one("resources.ARN", List.of(), "arn:b"), records));
         assertEquals(Set.of(2), run(one("requestParameters.names", List.of(), "LOGS"), records));
-        assertEquals(Set.of(), run(one("requestParameters", List.of(), "*x*"), "{\"requestParameters\":{\"a\":\"x\"}}"),
-                "an object is not a value");
+        assertEquals(Set.of(0), run(one("requestParameters", List.of(), "*\"a\":\"x\"*"),
+                "{\"requestParameters\":{\"a\":\"x\"}}"), "an object is matched as its JSON text");
     }
 
     @Test
@@ -128,10 +128,10 @@ class SqlBackendTest {
     }
 
     @Test
-    void existsCountsAnythingButNull() throws SQLException {
+    void existsCountsAJsonNullAsThere() throws SQLException {
         String[] records = {"{\"a\":{\"b\":{}}}", "{\"a\":{\"b\":null}}", "{\"a\":{}}", "{\"a\":{\"b\":0}}"};
-        assertEquals(Set.of(0, 3), run(one("a.b", List.of(Modifier.EXISTS), true), records));
-        assertEquals(Set.of(1, 2), run(one("a.b", List.of(Modifier.EXISTS), false), records));
+        assertEquals(Set.of(0, 1, 3), run(one("a.b", List.of(Modifier.EXISTS), true), records));
+        assertEquals(Set.of(2), run(one("a.b", List.of(Modifier.EXISTS), false), records));
     }
 
     @Test
@@ -160,6 +160,8 @@ class SqlBackendTest {
         assertEquals(Set.of(3), run(one("n", List.of(Modifier.LT), 5L), records));
         assertEquals(Set.of(0, 3), run(one("n", List.of(Modifier.LTE), 5.0), records));
         assertEquals(Set.of(0), run(one("n", List.of(), 5L), records), "a number matches its JSON text");
+        assertEquals(Set.of(0), run(one("n", List.of(), 5L), "{\"n\":5.0}", "{\"n\":\"5.0\"}"),
+                "a JSON number by value, a string by its text");
     }
 
     @Test
