@@ -193,11 +193,11 @@ final class FieldValues {
         };
     }
 
-    /** The value as written with a leading dash, slash, en dash, em dash or horizontal bar on each option. */
+    /** The value with each option's leading dash or slash written as -, /, en dash, em dash or horizontal bar. */
     static List<String> windash(String value) {
         List<String> out = new ArrayList<>();
         for (String dash : new String[] {"-", "/", "\u2013", "\u2014", "\u2015"}) {
-            out.add(value.replaceAll("(^|\\s)-", "$1" + java.util.regex.Matcher.quoteReplacement(dash)));
+            out.add(value.replaceAll("(^|\\s)[-/\u2013\u2014\u2015]", "$1" + java.util.regex.Matcher.quoteReplacement(dash)));
         }
         return out.stream().distinct().toList();
     }
