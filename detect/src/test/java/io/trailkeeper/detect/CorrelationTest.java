@@ -1,0 +1,181 @@
+package io.trailkeeper.detect;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.trailkeeper.events.CloudTrailEvent;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CorrelationTest {
+    private static final String LOGINS = """
+            title: Console login failed
+            name: login_failed
+            logsource: {product: aws, service: cloudtrail}
+            detection:
+                selection:
+                    eventName: ConsoleLogin
+                    responseElements.ConsoleLogin: Failure
+                condition: selection
+            level: low
+            ---
+            title: Console login succeeded
+            name: login_succeeded
+            logsource: {product: aws, service: cloudtrail}
+            detection:
+                selection:
+                    eventName: ConsoleLogin
+                    responseElements.ConsoleLogin: Success
+                condition: selection
+            level: informational
+            ---
+            title: Many failed logins
+            name: many_failed
+            correlation:
+                type: event_count
+                rules: login_failed
+                group-by: [userIdentity.userName]
+                timespan: 10m
+                condition: {gte: 5}
+            level: medium
+            ---
+            title: Failed logins then success
+            id: brute-force-success
+            author: tester
+            correlation:
+                type: temporal_ordered
+                rules: [many_failed, login_succeeded]
+                group-by: [userIdentity.userName]
+                timespan: 10m
+            level: high
+            """;
+
+    @Test
+    void fiveFailedLoginsThenASuccessWithinTenMinutesPerUser() {
+        List<CloudTrailEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(login("alice", "10:0" + i + ":00", "Failure"));
+        }
+        events.add(login("bob", "10:02:30", "Failure"));
+        events.add(login("alice", "10:06:00", "Success"));
+        // bob: four failures and a success; carol: five failures over 20 minutes, then a success
+        for (int i = 0; i < 3; i++) {
+            events.add(login("bob", "10:0" + (3 + i) + ":00", "Failure"));
+        }
+        events.add(login("bob", "10:07:00", "Success"));
+        for (int i = 0; i < 5; i++) {
+            events.add(login("carol", "11:" + (10 + 5 * i) + ":00", "Failure"));
+        }
+        events.add(login("carol", "11:31:00", "Success"));
+        List<Match> matches = run(LOGINS, events);
+        assertEquals(List.of("Failed logins then success [alice] 6 events, last at 2024-03-01T10:06:00Z"),
+                describe(matches));
+    }
+
+    @Test
+    void aSuccessBeforeTheFailuresDoesNotCount() {
+        List<CloudTrailEvent> events = new ArrayList<>();
+        events.add(login("alice", "10:00:00", "Success"));
+        for (int i = 1; i < 6; i++) {
+            events.add(login("alice", "10:0" + i + ":00", "Failure"));
+        }
+        assertEquals(List.of(), describe(run(LOGINS, events)));
+    }
+
+    @Test
+    void referencedRulesGenerateTheirOwnMatchesOnlyWhenAsked() {
+        List<CloudTrailEvent> one = List.of(login("alice", "10:00:00", "Failure"));
+        assertEquals(List.of(), describe(run(LOGINS, one)));
+        String generating = LOGINS.replace("    condition: {gte: 5}\n", "    condition: {gte: 5}\n    generate: true\n");
+        assertEquals(List.of("Console login failed [] 1 events, last at 2024-03-01T10:00:00Z"),
+                describe(run(generating, one)));
+    }
+
+    @Test
+    void distinctBucketsReadByOnePrincipal() {
+        String rules = """
+                title: Object read
+                name: object_read
+                logsource: {product: aws, service: cloudtrail}
+                detection:
+                    selection:
+                        eventSource: s3.amazonaws.com
+                        eventName: GetObject
+                    condition: selection
+                ---
+                title: Many buckets read
+                id: many-buckets
+                correlation:
+                    type: value_count
+                    rules: object_read
+                    group-by: [userIdentity.arn]
+                    timespan: 1h
+                    condition:
+                        field: requestParameters.bucketName
+                        gte: 3
+                """;
+        List<CloudTrailEvent> events = new ArrayList<>();
+        // alice reads one bucket many times, then two more; bob reads three buckets over three hours
+        for (int i = 0; i < 6; i++) {
+            events.add(read("alice", "a", "10:1" + i + ":00"));
+        }
+        events.add(read("alice", "b", "10:30:00"));
+        events.add(read("alice", "c", "10:40:00"));
+        events.add(read("bob", "a", "10:00:00"));
+        events.add(read("bob", "b", "11:30:00"));
+        events.add(read("bob", "c", "13:00:00"));
+        assertEquals(List.of("Many buckets read [arn:aws:iam::111122223333:user/alice] 8 events, last at"
+                + " 2024-03-01T10:40:00Z"), describe(run(rules, events)));
+    }
+
+    @Test
+    void aLegacyCountRuleFiresAsItsCorrelation() {
+        String legacy = RuleLoaderTest.rule("""
+                detection:
+                    selection:
+                        eventName: ConsoleLogin
+                    timeframe: 10m
+                    condition: selection | count() by sourceIPAddress > 3
+                """);
+        List<CloudTrailEvent> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(login("user" + i, "10:0" + i + ":00", "Failure"));
+        }
+        assertEquals(List.of("Test rule [198.51.100.4] 4 events, last at 2024-03-01T10:03:00Z"),
+                describe(run(legacy, events)));
+        assertEquals(List.of(), describe(run(legacy, events.subList(0, 3))));
+    }
+
+    private static List<Match> run(String yaml, List<CloudTrailEvent> events) {
+        RuleSet set = new RuleLoader().parse(yaml, "c.yml");
+        assertEquals(List.of(), set.problems().stream().map(RuleProblem::describe).toList());
+        InMemoryEngine engine = new InMemoryEngine(set);
+        List<Match> out = new ArrayList<>();
+        events.forEach(e -> engine.accept(e, out::add));
+        engine.finish(out::add);
+        return out;
+    }
+
+    private static List<String> describe(List<Match> matches) {
+        return matches.stream().map(m -> m.rule().title() + " " + m.group() + " " + m.events().size()
+                + " events, last at " + m.event().eventTime()).toList();
+    }
+
+    private static CloudTrailEvent login(String user, String time, String outcome) {
+        return Events.one("""
+                {"eventVersion":"1.08","eventTime":"2024-03-01T%sZ","eventSource":"signin.amazonaws.com",\
+                "eventName":"ConsoleLogin","awsRegion":"us-east-1","sourceIPAddress":"198.51.100.4",\
+                "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/%s","userName":"%s"},\
+                "responseElements":{"ConsoleLogin":"%s"},"recipientAccountId":"111122223333"}"""
+                .formatted(time, user, user, outcome));
+    }
+
+    private static CloudTrailEvent read(String user, String bucket, String time) {
+        return Events.one("""
+                {"eventVersion":"1.08","eventTime":"2024-03-01T%sZ","eventSource":"s3.amazonaws.com",\
+                "eventName":"GetObject","awsRegion":"us-east-1","sourceIPAddress":"198.51.100.4",\
+                "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/%s","userName":"%s"},\
+                "requestParameters":{"bucketName":"%s","key":"k"},"recipientAccountId":"111122223333"}"""
+                .formatted(time, user, user, bucket));
+    }
+}
