@@ -161,7 +161,7 @@ class CollectWriterTest {
                     window(0, 10)));
         }
         try (EventStore store = TestStores.openReadOnly(dir)) {
-            assertEquals(2, TestStores.scalar(store, "SELECT value::INT FROM store_meta WHERE key = 'schema_version'"));
+            assertEquals(EventStore.SCHEMA_VERSION, TestStores.scalar(store, "SELECT value::INT FROM store_meta WHERE key = 'schema_version'"));
             assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM lookup_windows"));
         }
     }

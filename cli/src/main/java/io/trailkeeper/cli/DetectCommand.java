@@ -1,0 +1,146 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.detect.InMemoryEngine;
+import io.trailkeeper.detect.Match;
+import io.trailkeeper.detect.RuleSet;
+import io.trailkeeper.detect.SigmaRule;
+import io.trailkeeper.events.CloudTrailEvent;
+import io.trailkeeper.events.Table;
+import io.trailkeeper.store.EventQuery;
+import io.trailkeeper.store.EventSearch;
+import io.trailkeeper.store.EventStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code trailkeeper detect}: Sigma rules over the store. */
+@Command(name = "detect", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Run Sigma detection rules over the events in the store.",
+        description = {"",
+            "Runs TrailKeeper's bundled rules (trail stopped, deleted or narrowed, the trail bucket emptied or",
+            "its lifecycle shortened, sign-in without MFA, root use, keys created for others, mass S3 reads...)",
+            "and any SigmaHQ-format rules from --rules folders over the stored events, all rules in one pass,",
+            "correlation rules included. Each match shows the rule, its level, its author (the Detection Rule",
+            "License asks for it), its ATT&CK tags, and the event: time, region, principal, source IP, call.",
+            "A rule that cannot be used is reported with its file, line and reason, never skipped silently.", ""},
+        footer = {"", "Examples:",
+            "  trailkeeper detect",
+            "  trailkeeper detect --rules ../sigma/rules/cloud/aws --since 30d --min-level high",
+            "  trailkeeper detect --fail-on high --format json > detections.json",
+            "",
+            "Exit code 3 when a rule at or above --fail-on matched."})
+final class DetectCommand implements Callable<Integer> {
+    static final List<String> LEVELS = List.of("informational", "low", "medium", "high", "critical");
+
+    @ParentCommand
+    TrailKeeperCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "More Sigma rules (files or folders, repeatable).")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--no-bundled", description = "Leave out TrailKeeper's bundled rules.")
+    boolean noBundled;
+
+    @Option(names = "--since", paramLabel = "TIME", description = "Events from this time (ISO, or an age: 30d).")
+    String since;
+
+    @Option(names = "--until", paramLabel = "TIME", description = "Events up to this time.")
+    String until;
+
+    @Option(names = "--min-level", paramLabel = "LEVEL", description = "Only rules at this level or above: informational, low, medium, high, critical.")
+    String minLevel;
+
+    @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit with code 3 when a rule at this level or above matched.")
+    String failOn;
+
+    @Override
+    public Integer call() {
+        Output.requireTabular(root.format);
+        int min = minLevel == null ? 0 : level(minLevel, "--min-level");
+        Integer fail = failOn == null ? null : level(failOn, "--fail-on");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RuleSet set = RulesCommand.load(rules, !noBundled);
+        set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
+        List<SigmaRule> chosen = set.rules().stream().filter(r -> rank(r.level()) >= min).toList();
+        Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
+        Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
+        List<Match> matches = new ArrayList<>();
+        long[] events = {0};
+        long t0 = System.nanoTime();
+        try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
+            InMemoryEngine engine = new InMemoryEngine(chosen);
+            EventQuery q = new EventQuery(from, to, null, null, null, null, null, null, null, null, null, null, null);
+            RecordParser parser = new RecordParser();
+            new EventSearch(store).records(q, raw -> {
+                CloudTrailEvent e = parser.parse(raw);
+                if (e != null) {
+                    events[0]++;
+                    engine.accept(e, matches::add);
+                }
+            });
+            engine.finish(matches::add);
+        }
+        matches.sort(Comparator.comparing((Match m) -> m.event().eventTime(),
+                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(m -> m.rule().title()));
+        Output.sections(root.format, out, Terminal.width(), List.of(table(matches)));
+        if (root.format == TrailKeeperCommand.Format.table) {
+            out.println(String.format(Locale.ROOT, "%,d rules (%,d not usable) over %,d events in %.1f s: %,d matches"
+                            + " of %,d rules", chosen.size(), set.problems().size(), events[0],
+                    (System.nanoTime() - t0) / 1e9, matches.size(),
+                    matches.stream().map(m -> m.rule().source()).distinct().count()));
+        }
+        out.flush();
+        boolean failed = fail != null && matches.stream().anyMatch(m -> rank(m.rule().level()) >= fail);
+        return failed ? 3 : 0;
+    }
+
+    static Table table(List<Match> matches) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (Match m : matches) {
+            CloudTrailEvent e = m.event();
+            List<Object> row = new ArrayList<>();
+            row.add(e.eventTime());
+            row.add(m.rule().level());
+            row.add(m.rule().title());
+            row.add(m.rule().author());
+            row.add(String.join(" ", m.rule().attackTags()));
+            row.add(e.awsRegion());
+            row.add(e.principalArn() != null ? e.principalArn() : e.userName());
+            row.add(e.sourceIp());
+            row.add(e.eventName());
+            row.add(e.resources().isEmpty() ? null : String.join(" ", e.resources()));
+            row.add(m.events().size() > 1 ? m.events().size() + " events" + (m.group().isEmpty() ? ""
+                    : " by " + String.join(", ", m.group())) : null);
+            row.add(m.rule().id());
+            rows.add(row);
+        }
+        return new Table("detections", List.of("time", "level", "rule", "author", "attack", "region", "principal",
+                "source_ip", "event", "resource", "correlation", "rule_id"), rows);
+    }
+
+    static int level(String text, String option) {
+        int i = LEVELS.indexOf(text.trim().toLowerCase(Locale.ROOT));
+        if (i < 0) {
+            throw new IllegalArgumentException(option + " " + text + " is not a level; use " + String.join(", ", LEVELS));
+        }
+        return i;
+    }
+
+    static int rank(String level) {
+        return level == null ? 0 : Math.max(0, LEVELS.indexOf(level.toLowerCase(Locale.ROOT)));
+    }
+}

@@ -1,0 +1,103 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.detect.RuleLoader;
+import io.trailkeeper.detect.RuleProblem;
+import io.trailkeeper.detect.RuleSet;
+import io.trailkeeper.detect.SigmaRule;
+import io.trailkeeper.events.Table;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code trailkeeper rules list|validate}: what the detection rules are, and whether they load. */
+@Command(name = "rules", mixinStandardHelpOptions = true,
+        header = "List the detection rules, or validate Sigma rule files.",
+        subcommands = {RulesCommand.ListRules.class, RulesCommand.Validate.class})
+final class RulesCommand {
+    @ParentCommand
+    TrailKeeperCommand root;
+
+    /** The bundled rules (unless left out) and the rules of the given files and folders. */
+    static RuleSet load(List<Path> paths, boolean bundled) {
+        for (Path p : paths) {
+            if (!Files.exists(p)) {
+                throw new io.trailkeeper.events.TrailKeeperException(io.trailkeeper.events.ErrorCode.INPUT_NOT_FOUND,
+                        "there is no rule file or folder " + p, "check the path given to --rules");
+            }
+        }
+        List<SigmaRule> rules = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        if (bundled) {
+            RuleSet b = new RuleLoader().bundled();
+            rules.addAll(b.rules());
+            problems.addAll(b.problems());
+        }
+        if (!paths.isEmpty()) {
+            RuleSet more = new RuleLoader().load(paths.toArray(Path[]::new));
+            rules.addAll(more.rules());
+            problems.addAll(more.problems());
+        }
+        return new RuleSet(rules, problems);
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, header = "List the rules: bundled, and from --rules.")
+    static final class ListRules implements Callable<Integer> {
+        @ParentCommand
+        RulesCommand parent;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--rules", paramLabel = "DIR", description = "More Sigma rules (files or folders, repeatable).")
+        List<Path> rules = new ArrayList<>();
+
+        @Option(names = "--no-bundled", description = "Leave out TrailKeeper's bundled rules.")
+        boolean noBundled;
+
+        @Override
+        public Integer call() {
+            Output.requireTabular(parent.root.format);
+            RuleSet set = load(rules, !noBundled);
+            List<List<Object>> rows = new ArrayList<>();
+            for (SigmaRule r : set.rules()) {
+                rows.add(List.of(r.level() == null ? "" : r.level(), r.title(), r.author() == null ? "" : r.author(),
+                        r.correlation() != null ? "correlation" : "detection", String.join(" ", r.attackTags()),
+                        r.source()));
+            }
+            Output.sections(parent.root.format, spec.commandLine().getOut(), Terminal.width(),
+                    List.of(new Table("rules", List.of("level", "title", "author", "kind", "attack", "source"), rows)));
+            set.problems().forEach(p -> spec.commandLine().getErr().println("rule not used: " + p.describe()));
+            return 0;
+        }
+    }
+
+    @Command(name = "validate", mixinStandardHelpOptions = true,
+            header = "Check Sigma rule files: every problem with its file, line and reason.",
+            footer = {"", "Exit code 2 when any rule cannot be used."})
+    static final class Validate implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(arity = "1..*", paramLabel = "PATH", description = "Rule files or folders.")
+        List<Path> paths;
+
+        @Override
+        public Integer call() {
+            RuleSet set = load(paths, false);
+            PrintWriter out = spec.commandLine().getOut();
+            set.problems().forEach(p -> out.println(p.describe()));
+            out.println(set.rules().size() + " rules valid, " + set.problems().size() + " problems");
+            out.flush();
+            return set.problems().isEmpty() ? 0 : 2;
+        }
+    }
+}
