@@ -1,0 +1,203 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.aws.AutoCollector;
+import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.aws.AwsOptions;
+import io.trailkeeper.aws.CallerIdentity;
+import io.trailkeeper.aws.LookupCollector;
+import io.trailkeeper.aws.Regions;
+import io.trailkeeper.aws.s3.S3TrailCollector;
+import io.trailkeeper.detect.InMemoryEngine;
+import io.trailkeeper.detect.Match;
+import io.trailkeeper.detect.RuleSet;
+import io.trailkeeper.detect.SigmaRule;
+import io.trailkeeper.detect.alert.Alert;
+import io.trailkeeper.detect.alert.AlertDispatcher;
+import io.trailkeeper.detect.alert.AlertSink;
+import io.trailkeeper.events.CloudTrailEvent;
+import io.trailkeeper.store.AlertLedger;
+import io.trailkeeper.store.CollectWriter;
+import io.trailkeeper.store.EventQuery;
+import io.trailkeeper.store.EventSearch;
+import io.trailkeeper.store.EventStore;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code trailkeeper watch}: collect, then detect on what is new, and alert; again and again. */
+@Command(name = "watch", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Collect and detect in a loop, and send each new detection to the alert sinks.",
+        description = {"",
+            "Each round collects (event history, a trail's bucket, or whichever works: --from), then runs the",
+            "rules over the recent events and raises each rule's match once (remembered in the store across",
+            "restarts). Alerts go to every --alert sink without ever holding up collection; a sink that fails",
+            "keeps its alerts and gets them again with backoff, and on the next run.",
+            "Sinks: stdout, jsonl:FILE, webhook:URL (JSON with a Slack-compatible text field), sns:TOPIC_ARN.", ""},
+        footer = {"", "Examples:",
+            "  trailkeeper watch --from lookup --interval 5m --alert stdout --alert webhook:https://hooks.example/T0",
+            "  trailkeeper watch --from s3 --bucket my-trail-bucket --alert jsonl:alerts.jsonl --once"})
+final class WatchCommand implements Callable<Integer> {
+    @ParentCommand
+    TrailKeeperCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    AwsOptionsMixin aws;
+
+    @Option(names = "--from", paramLabel = "SOURCE", description = "lookup (default), s3 or auto.")
+    String from = "lookup";
+
+    @Option(names = "--bucket", paramLabel = "BUCKET", description = "The trail's bucket, for --from s3.")
+    String bucket;
+
+    @Option(names = "--prefix", paramLabel = "PREFIX", description = "The trail's key prefix, for --from s3.")
+    String prefix;
+
+    @Option(names = "--interval", paramLabel = "DURATION", description = "Time between rounds: 30s, 5m, 1h (default: 5m).")
+    String interval = "5m";
+
+    @Option(names = "--once", description = "One round, then exit.")
+    boolean once;
+
+    @Option(names = "--alert", paramLabel = "SINK", required = true,
+            description = "Where alerts go (repeatable): stdout, jsonl:FILE, webhook:URL, sns:TOPIC_ARN.")
+    List<String> alerts = new ArrayList<>();
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "More Sigma rules (files or folders, repeatable).")
+    List<Path> rules = new ArrayList<>();
+
+    @Option(names = "--min-level", paramLabel = "LEVEL", description = "Only rules at this level or above.")
+    String minLevel;
+
+    @Option(names = "--lookback", paramLabel = "DURATION",
+            description = "Rounds after the first detect over events this far back, for correlations (default: 1d).")
+    String lookback = "1d";
+
+    @Option(names = "--rate", paramLabel = "N", description = "LookupEvents requests per second per region (default: 2).")
+    double rate = 2.0;
+
+    @Override
+    public Integer call() throws Exception {
+        Duration every = duration(interval, "--interval");
+        Duration back = duration(lookback, "--lookback");
+        if (from.equals("s3") && bucket == null) {
+            throw new IllegalArgumentException("--from s3 needs --bucket");
+        }
+        if (!List.of("lookup", "s3", "auto").contains(from)) {
+            throw new IllegalArgumentException("--from " + from + " is not a source; use lookup, s3 or auto");
+        }
+        int min = minLevel == null ? 0 : DetectCommand.level(minLevel, "--min-level");
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RuleSet set = RulesCommand.load(rules, true);
+        set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
+        List<SigmaRule> chosen = set.rules().stream().filter(r -> DetectCommand.rank(r.level()) >= min).toList();
+        AwsOptions awsOptions = aws.toOptions();
+        List<AutoCloseable> toClose = new ArrayList<>();
+        List<AlertSink> sinks = AlertSinks.parse(alerts, out, awsOptions, toClose);
+        // create (or upgrade) the store once, before the alert threads and the collector open it concurrently
+        EventStore.openForWriting(root.storePath(), root.storeOptions()).close();
+        AlertLedger ledger = new AlertLedger(root.storePath(), root.storeOptions());
+        Instant detectFrom = null;
+        try (AwsClients clients = new AwsClients(awsOptions);
+             AlertDispatcher dispatcher = new AlertDispatcher(sinks, AlertSinks.ledger(ledger),
+                     AlertDispatcher.Options.defaults())) {
+            while (true) {
+                Instant started = root.clock.instant();
+                long collected = collect(clients, err);
+                List<Match> matches = detect(chosen, detectFrom);
+                List<Alert> fresh = dispatcher.raise(matches);
+                err.println(String.format(Locale.ROOT, "watch: round at %s: %,d events collected, %,d matches, %,d new"
+                        + " alerts", started, collected, matches.size(), fresh.size()));
+                err.flush();
+                detectFrom = started.minus(back);
+                if (once) {
+                    break;
+                }
+                dispatcher.retryPending();
+                Thread.sleep(every.toMillis());
+            }
+            dispatcher.closeAndReport().forEach(s -> {
+                if (s.lastError() != null || s.queued() > 0) {
+                    err.println("watch: sink " + s.sink() + ": " + s.delivered() + " delivered, " + s.queued()
+                            + " waiting" + (s.lastError() == null ? "" : ", last error: " + s.lastError()));
+                }
+            });
+        } finally {
+            for (AutoCloseable c : toClose) {
+                c.close();
+            }
+        }
+        return 0;
+    }
+
+    private long collect(AwsClients clients, PrintWriter err) {
+        try (CollectWriter writer = new CollectWriter(root.storePath(), root.storeOptions(), "watch " + from,
+                CollectWriter.Options.defaults())) {
+            switch (from) {
+                case "s3" -> new S3TrailCollector(clients.s3(clients.homeRegion()), writer, root.clock)
+                        .collect(S3TrailCollector.Request.of(bucket).withPrefix(prefix));
+                case "auto" -> new AutoCollector(clients, writer, root.clock, new AutoCollector.Listener() {
+                    @Override
+                    public void note(String note) {
+                        err.println("auto: " + note);
+                    }
+                }).collect(new AutoCollector.Options(rate, null));
+                default -> {
+                    String account = CallerIdentity.of(clients).account();
+                    new LookupCollector(clients, writer, LookupCollector.Options.defaults().withRate(rate),
+                            new LookupCollector.Listener() { }, root.clock).collect(new LookupCollector.Request(account,
+                            Regions.select(Regions.discover(clients), List.of("all")), null, null, false));
+                }
+            }
+            writer.flush();
+            return writer.totals().newEvents();
+        }
+    }
+
+    private List<Match> detect(List<SigmaRule> chosen, Instant since) {
+        List<Match> matches = new ArrayList<>();
+        InMemoryEngine engine = new InMemoryEngine(chosen);
+        RecordParser parser = new RecordParser();
+        // opened as the collector and the alert ledger open it: in one process DuckDB shares the database only
+        // between connections of the same configuration, and the alert threads may be writing meanwhile
+        try (EventStore store = EventStore.openForWriting(root.storePath(), root.storeOptions())) {
+            EventQuery q = new EventQuery(since, null, null, null, null, null, null, null, null, null, null, null, null);
+            new EventSearch(store).records(q, raw -> {
+                CloudTrailEvent e = parser.parse(raw);
+                if (e != null) {
+                    engine.accept(e, matches::add);
+                }
+            });
+        }
+        engine.finish(matches::add);
+        return matches;
+    }
+
+    static Duration duration(String text, String option) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)([smhd])").matcher(text.trim());
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException(option + " " + text + " is not a duration like 30s, 5m, 1h or 1d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+}

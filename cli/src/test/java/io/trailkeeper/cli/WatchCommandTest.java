@@ -1,0 +1,73 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.emulator.Emulator;
+import io.trailkeeper.emulator.EmulatorConfig;
+import io.trailkeeper.emulator.Scenario;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** watch --once collects, detects and alerts; run twice over the same events, each alert is raised once. */
+class WatchCommandTest {
+    private static final Instant NOW = Cli.CLOCK.instant();
+
+    @TempDir
+    Path dir;
+
+    private static String call(Instant time, String region, String source, String name, String id) {
+        return "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"principalId\":\"AIDAEXAMPLE\","
+                + "\"arn\":\"arn:aws:iam::123456789012:user/mallory\",\"accountId\":\"123456789012\","
+                + "\"accessKeyId\":\"AKIAEXAMPLELEAKED01\",\"userName\":\"mallory\"},\"eventTime\":\"" + time
+                + "\",\"eventSource\":\"" + source + "\",\"eventName\":\"" + name + "\",\"awsRegion\":\"" + region
+                + "\",\"sourceIPAddress\":\"203.0.113.66\",\"userAgent\":\"aws-cli/2.15.30\",\"requestParameters\":"
+                + "{\"name\":\"main-trail\"},\"responseElements\":null,\"eventID\":\"" + id + "\",\"readOnly\":false,"
+                + "\"eventType\":\"AwsApiCall\",\"managementEvent\":true,\"recipientAccountId\":\"123456789012\","
+                + "\"eventCategory\":\"Management\"}";
+    }
+
+    @Test
+    void twoRoundsOverTheSameEventsRaiseEachAlertOnce() throws Exception {
+        Scenario.Builder b = Scenario.builder().account("123456789012").now(NOW).enabledRegions("us-east-1", "eu-west-1");
+        b.record(call(NOW.minus(Duration.ofHours(3)), "eu-west-1", "cloudtrail.amazonaws.com", "StopLogging",
+                "11111111-1111-1111-1111-111111111111"));
+        b.record(call(NOW.minus(Duration.ofHours(2)), "eu-west-1", "cloudtrail.amazonaws.com", "DeleteTrail",
+                "22222222-2222-2222-2222-222222222222"));
+        b.record(call(NOW.minus(Duration.ofHours(1)), "us-east-1", "ec2.amazonaws.com", "DescribeInstances",
+                "33333333-3333-3333-3333-333333333333"));
+        Path store = dir.resolve("s.duckdb");
+        Path alerts = dir.resolve("alerts.jsonl");
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(50).build())) {
+            String[] args = {"watch", "--from", "lookup", "--once", "--endpoint-url", emulator.endpoint().toString(),
+                "--rate", "50", "--alert", "jsonl:" + alerts, "--alert", "stdout"};
+            Cli.Result first = Cli.run(store, args);
+            assertEquals(0, first.code(), first.toString());
+            List<String> raised = Files.readAllLines(alerts);
+            assertTrue(raised.stream().anyMatch(l -> l.contains("\"title\":\"CloudTrail Trail Logging Stopped\"")
+                    && l.contains("\"author\":\"TrailKeeper\"")), String.join("\n", raised));
+            assertTrue(raised.stream().anyMatch(l -> l.contains("CloudTrail Trail Deleted")), String.join("\n", raised));
+            assertTrue(first.out().contains("StopLogging"), first.out());
+
+            Cli.Result second = Cli.run(store, args);
+            assertEquals(0, second.code(), second.toString());
+            assertEquals(raised, Files.readAllLines(alerts), "no alert raised twice");
+            assertTrue(second.err().contains(", 0 new alerts"), second.err());
+        }
+    }
+
+    @Test
+    void badSinksAndSourcesAreRefusedWithTheReason() {
+        Cli.Result sink = Cli.run(dir.resolve("s.duckdb"), "watch", "--once", "--alert", "pager:x");
+        assertEquals(2, sink.code(), sink.toString());
+        assertTrue(sink.err().contains("--alert pager:x is not a sink"), sink.err());
+        Cli.Result s3 = Cli.run(dir.resolve("s.duckdb"), "watch", "--once", "--from", "s3", "--alert", "stdout");
+        assertEquals(2, s3.code(), s3.toString());
+        assertTrue(s3.err().contains("--from s3 needs --bucket"), s3.err());
+    }
+}
