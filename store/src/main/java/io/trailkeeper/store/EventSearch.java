@@ -39,7 +39,6 @@ public final class EventSearch {
             "event_type", "resources", "source_kind", "source_name", "source_index");
 
     private final EventStore store;
-    private boolean sqlPrepared;
 
     public EventSearch(EventStore store) {
         this.store = store;
@@ -120,7 +119,7 @@ public final class EventSearch {
     }
 
     private void prepareSql() {
-        if (sqlPrepared) {
+        if (store.sqlPrepared) {
             return;
         }
         try (Statement s = store.connection().createStatement()) {
@@ -140,7 +139,7 @@ public final class EventSearch {
                     + " CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON) AS record FROM events");
             s.execute("SET enable_external_access = false");
             s.execute("SET lock_configuration = true");
-            sqlPrepared = true;
+            store.sqlPrepared = true;
         } catch (SQLException e) {
             throw failed(e);
         }

@@ -36,6 +36,8 @@ public final class EventStore implements AutoCloseable {
     private final boolean readOnly;
     private final StoreOptions options;
     private final java.util.List<AutoCloseable> closeWithStore = new java.util.ArrayList<>();
+    /** Whether the read-only SQL view and its function exist on this connection (EventSearch sets them up once). */
+    boolean sqlPrepared;
 
     private EventStore(Path path, DuckDBConnection connection, boolean readOnly, StoreOptions options) {
         this.path = path;

@@ -179,6 +179,19 @@ class QueryTest {
                     () -> search.sql("SELEC nonsense", new NullSink()));
             assertEquals("TK-105", bad.code().code());
             assertEquals(2900, TestStores.count(store, q()));
+            // a second search on the same open store finds the SQL view already there
+            List<List<Object>> again = new ArrayList<>();
+            new EventSearch(store).sql("SELECT count(*) FROM cloudtrail", new TableSink() {
+                @Override
+                public void columns(List<String> names) {
+                }
+
+                @Override
+                public void row(List<Object> values) {
+                    again.add(values);
+                }
+            });
+            assertEquals(2900L, ((Number) again.get(0).get(0)).longValue());
         }
     }
 
