@@ -3,6 +3,7 @@ package io.trailkeeper.detect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.trailkeeper.events.CloudTrailEvent;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -52,9 +53,39 @@ final class EventView {
      * {@code null} matches); arrays are flattened, objects are returned as they are.
      */
     List<JsonNode> values(String path) {
+        String typed = typed(path);
+        if (typed != null) {
+            return List.of(TextNode.valueOf(typed));
+        }
         List<JsonNode> out = new ArrayList<>(2);
         resolve(root(), path, out);
         return out;
+    }
+
+    /**
+     * The fields the reader already took from the record as it was (strings only; a null may be a missing
+     * field, a JSON null or another type, so the record is consulted then): most rules need no parse.
+     */
+    private String typed(String path) {
+        return switch (path) {
+            case "eventSource" -> event.eventSource();
+            case "eventName" -> event.eventName();
+            case "awsRegion" -> event.awsRegion();
+            case "sourceIPAddress" -> event.sourceIp();
+            case "userAgent" -> event.userAgent();
+            case "errorCode" -> event.errorCode();
+            case "errorMessage" -> event.errorMessage();
+            case "eventType" -> event.eventType();
+            case "eventID" -> event.eventId();
+            case "recipientAccountId" -> event.recipientAccountId();
+            case "userIdentity.type" -> event.identityType();
+            case "userIdentity.arn" -> event.principalArn();
+            case "userIdentity.principalId" -> event.principalId();
+            case "userIdentity.accountId" -> event.identityAccountId();
+            case "userIdentity.accessKeyId" -> event.accessKeyId();
+            case "userIdentity.invokedBy" -> event.invokedBy();
+            default -> null;
+        };
     }
 
     private static void resolve(JsonNode node, String path, List<JsonNode> out) {

@@ -139,7 +139,17 @@ final class FieldValues {
             int flags = (mods.contains(Modifier.I) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
                     | (mods.contains(Modifier.M) ? Pattern.MULTILINE : 0) | (mods.contains(Modifier.S) ? Pattern.DOTALL : 0);
             Pattern p = Pattern.compile(String.valueOf(v), flags);
-            return node -> !node.isNull() && p.matcher(EventView.text(node)).find();
+            String needed = requiredLiteral(String.valueOf(v));
+            StringPattern prefilter = needed == null || needed.length() < 3 ? null
+                    : StringPattern.of(needed.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?"),
+                            true, true, (flags & Pattern.CASE_INSENSITIVE) == 0);
+            return node -> {
+                if (node.isNull()) {
+                    return false;
+                }
+                String text = EventView.text(node);
+                return (prefilter == null || prefilter.test(text)) && p.matcher(text).find();
+            };
         }
         if (mods.contains(Modifier.CIDR)) {
             Cidr network = Cidr.parse(String.valueOf(v));
@@ -229,6 +239,42 @@ final class FieldValues {
             }
         }
         return false;
+    }
+
+    /**
+     * The longest run of plain characters every match must contain, or null when the expression is too rich
+     * to tell (groups, alternation): a cheap test before a regex that may backtrack over a long value.
+     */
+    static String requiredLiteral(String regex) {
+        if (regex.indexOf('|') >= 0 || regex.indexOf('(') >= 0) {
+            return null;
+        }
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        for (int i = 0; i < regex.length(); i++) {
+            char c = regex.charAt(i);
+            if (Character.isLetterOrDigit(c) || ":/_@=,;'\"# -%!&<>~`".indexOf(c) >= 0) {
+                run.append(c);
+                continue;
+            }
+            if ((c == '*' || c == '?' || c == '{') && run.length() > 0) {
+                run.setLength(run.length() - 1);
+            }
+            if (run.length() > best.length()) {
+                best = run.toString();
+            }
+            run.setLength(0);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                int close = regex.indexOf(']', i + 2);
+                if (close < 0) {
+                    return null;
+                }
+                i = close;
+            }
+        }
+        return run.length() > best.length() ? run.toString() : best;
     }
 
     private static BigDecimal number(JsonNode node) {

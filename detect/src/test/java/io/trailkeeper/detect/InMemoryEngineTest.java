@@ -70,6 +70,15 @@ class InMemoryEngineTest {
     }
 
     @Test
+    void regularExpressionsArePrefilteredByTheTextTheyNeed() {
+        assertEquals(":assumed-role/aws:", FieldValues.requiredLiteral(".+:assumed-role/aws:.+"));
+        assertEquals("assumed-rol", FieldValues.requiredLiteral("assumed-role?"));
+        assertEquals(null, FieldValues.requiredLiteral("a|b"));
+        assertEquals("role", FieldValues.requiredLiteral("[a-z]+role\\d"));
+        match("userIdentity.arn|re: '.+:user/al.ce$'", "userIdentity.arn|re: '.+:assumed-role/aws:.+'");
+    }
+
+    @Test
     void base64() {
         CloudTrailEvent e = Events.one(EVENT.replace("whoami /all", "d2hvYW1p"));
         assertTrue(matches(sel("requestParameters.cmd|base64: whoami"), e));
