@@ -15,7 +15,8 @@ class HelpTextTest {
     @ParameterizedTest
     @ValueSource(strings = {"--help", "ingest --help", "query --help", "stats --help", "bench ingest --help",
         "collect --help", "collect lookup --help", "collect s3 --help", "collect auto --help", "emulator --help",
-        "audit --help", "fix --help",
+        "audit --help", "fix --help", "detect --help", "watch --help", "rules validate --help",
+        "bench detect --help",
         "bench collect --help"})
     void helpMatchesItsGoldenFile(String command) throws Exception {
         Cli.Result r = Cli.run(null, command.split(" "));
