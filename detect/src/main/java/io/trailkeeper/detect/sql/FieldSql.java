@@ -16,10 +16,17 @@ final class FieldSql {
 
     private final String column;
     private final SigmaRule rule;
+    private final Members members;
 
     FieldSql(String column, SigmaRule rule) {
+        this(column, rule, null);
+    }
+
+    /** With {@code members} set, paths start from the members extracted once per row, not from the record. */
+    FieldSql(String column, SigmaRule rule, Members members) {
         this.column = column;
         this.rule = rule;
+        this.members = members;
     }
 
     String compile(FieldMatch m) {
@@ -74,17 +81,33 @@ final class FieldSql {
 
     /** The JSON leaves of a path: a JSON[] holding SQL NULL where a step is missing. */
     String leaves(String field) {
-        String expr = "[" + column + "]";
-        for (String segment : field.split("\\.", -1)) {
+        String[] segments = field.split("\\.", -1);
+        for (String segment : segments) {
             if (segment.isEmpty() || segment.indexOf('"') >= 0 || segment.indexOf('\\') >= 0) {
                 throw new UnsupportedRuleException(rule, "field " + field, "a path step is empty or holds a quote "
                         + "or backslash");
             }
-            String step = SqlText.literal("$.\"" + segment + "\"");
-            expr = "flatten(list_transform(list_transform(" + expr + ", lambda e: json_extract(e, " + step + ")),"
-                    + " lambda x: CASE WHEN json_type(x) = 'ARRAY' THEN json_extract(x, '$[*]') ELSE [x] END))";
+        }
+        String expr;
+        int first;
+        if (members != null) {
+            expr = flattenArrays("[" + members.member(segments[0]) + "]");
+            first = 1;
+        } else {
+            expr = "[" + column + "]";
+            first = 0;
+        }
+        for (int i = first; i < segments.length; i++) {
+            String step = SqlText.literal("$.\"" + segments[i] + "\"");
+            expr = flattenArrays("list_transform(" + expr + ", lambda e: json_extract(e, " + step + "))");
         }
         return expr;
+    }
+
+    /** The values of a JSON[] with each array among them replaced by its elements. */
+    private static String flattenArrays(String list) {
+        return "flatten(list_transform(" + list + ","
+                + " lambda x: CASE WHEN json_type(x) = 'ARRAY' THEN json_extract(x, '$[*]') ELSE [x] END))";
     }
 
     /** The leaves as text (JSON null as SQL NULL; an object as its JSON text, as the in-memory engine has it). */

@@ -44,10 +44,14 @@ public final class SqlBackend {
 
     /** The rule's detection as a SQL boolean expression that is never NULL. */
     public String predicate(SigmaRule rule) {
+        return predicate(rule, null);
+    }
+
+    private String predicate(SigmaRule rule, Members members) {
         if (rule.detection() == null) {
             throw new UnsupportedRuleException(rule, "a correlation", "correlation rules run in the in-memory engine");
         }
-        return condition(rule, rule.detection(), rule.detection().condition());
+        return condition(rule, rule.detection(), rule.detection().condition(), members);
     }
 
     /**
@@ -57,7 +61,7 @@ public final class SqlBackend {
      */
     public String query(SigmaRule rule, String view, Instant since, Instant until) {
         return "SELECT " + String.join(", ", EVENT_COLUMNS) + " FROM " + SqlText.identifier(view)
-                + " WHERE " + timeFilter(since, until) + predicate(rule)
+                + " WHERE " + timeFilter(since, until) + prefiltered(rule, predicate(rule))
                 + " ORDER BY event_time NULLS LAST, record_hash";
     }
 
@@ -69,22 +73,37 @@ public final class SqlBackend {
     public Scan scan(List<SigmaRule> rules, String view, Instant since, Instant until) {
         List<SigmaRule> compiled = new ArrayList<>();
         List<String> cases = new ArrayList<>();
+        List<String> prefilters = new ArrayList<>();
         List<UnsupportedRuleException> rejected = new ArrayList<>();
+        Members members = new Members();
         for (SigmaRule rule : rules) {
             try {
-                String p = predicate(rule);
-                cases.add("CASE WHEN " + p + " THEN " + compiled.size() + " END");
+                String p = predicate(rule, members);
+                String pre = Prefilter.of(rule);
+                prefilters.add(pre);
+                cases.add("CASE WHEN " + (pre == null ? "" : pre + " AND ") + p + " THEN " + compiled.size() + " END");
                 compiled.add(rule);
             } catch (UnsupportedRuleException e) {
                 rejected.add(e);
             }
         }
+        // when every rule needs one of a few values in a typed column, rows that meet no rule's need are skipped
+        // before their record is read
+        String anyRule = prefilters.isEmpty() || prefilters.contains(null) ? ""
+                : "(" + String.join(" OR ", prefilters) + ") AND ";
         String list = cases.isEmpty() ? "[]::INTEGER[]"
                 : "list_filter([" + String.join(", ", cases) + "], lambda i: i IS NOT NULL)";
-        String sql = "SELECT * FROM (SELECT " + String.join(", ", EVENT_COLUMNS) + ", " + list + " AS rules FROM "
-                + SqlText.identifier(view) + " WHERE " + timeFilter(since, until) + "true) WHERE len(rules) > 0"
+        String extracted = "SELECT *, " + members.extraction(column) + " AS " + Members.COLUMN + " FROM "
+                + SqlText.identifier(view) + " WHERE " + timeFilter(since, until) + anyRule + "true";
+        String sql = "SELECT * FROM (SELECT " + String.join(", ", EVENT_COLUMNS) + ", " + list + " AS rules FROM ("
+                + extracted + ")) WHERE len(rules) > 0"
                 + " ORDER BY event_time NULLS LAST, record_hash";
         return new Scan(sql, compiled, rejected);
+    }
+
+    private static String prefiltered(SigmaRule rule, String predicate) {
+        String pre = Prefilter.of(rule);
+        return pre == null ? predicate : "(" + pre + " AND " + predicate + ")";
     }
 
     /** A compiled multi-rule scan. */
@@ -106,38 +125,39 @@ public final class SqlBackend {
         return b.toString();
     }
 
-    private String condition(SigmaRule rule, Detection d, Condition c) {
+    private String condition(SigmaRule rule, Detection d, Condition c, Members members) {
         if (c instanceof Detection.And and) {
-            return join(rule, d, and.operands(), " AND ");
+            return join(rule, d, and.operands(), " AND ", members);
         } else if (c instanceof Detection.Or or) {
-            return join(rule, d, or.operands(), " OR ");
+            return join(rule, d, or.operands(), " OR ", members);
         } else if (c instanceof Detection.Not not) {
-            return "(NOT " + condition(rule, d, not.operand()) + ")";
+            return "(NOT " + condition(rule, d, not.operand(), members) + ")";
         } else if (c instanceof Detection.Ref ref) {
-            return search(rule, d, ref.name());
+            return search(rule, d, ref.name(), members);
         } else if (c instanceof Detection.OneOf one) {
-            return quantified(rule, d, one.pattern(), " OR ", "1 of ");
+            return quantified(rule, d, one.pattern(), " OR ", "1 of ", members);
         } else if (c instanceof Detection.AllOf all) {
-            return quantified(rule, d, all.pattern(), " AND ", "all of ");
+            return quantified(rule, d, all.pattern(), " AND ", "all of ", members);
         }
         throw new UnsupportedRuleException(rule, "condition " + c, "unknown condition form");
     }
 
-    private String join(SigmaRule rule, Detection d, List<Condition> operands, String op) {
+    private String join(SigmaRule rule, Detection d, List<Condition> operands, String op, Members members) {
         List<String> parts = new ArrayList<>();
         for (Condition o : operands) {
-            parts.add(condition(rule, d, o));
+            parts.add(condition(rule, d, o, members));
         }
         return parts.isEmpty() ? (op.contains("AND") ? "true" : "false") : "(" + String.join(op, parts) + ")";
     }
 
-    private String quantified(SigmaRule rule, Detection d, String pattern, String op, String words) {
+    private String quantified(SigmaRule rule, Detection d, String pattern, String op, String words,
+                              Members members) {
         String glob = "them".equals(pattern) ? "*" : pattern;
         Pattern regex = Pattern.compile(("\\Q" + glob + "\\E").replace("*", "\\E.*\\Q"));
         List<String> parts = new ArrayList<>();
         for (String name : d.searches().keySet().stream().sorted().toList()) {
             if (regex.matcher(name).matches()) {
-                parts.add(search(rule, d, name));
+                parts.add(search(rule, d, name, members));
             }
         }
         if (parts.isEmpty()) {
@@ -146,7 +166,7 @@ public final class SqlBackend {
         return "(" + String.join(op, parts) + ")";
     }
 
-    private String search(SigmaRule rule, Detection d, String name) {
+    private String search(SigmaRule rule, Detection d, String name, Members members) {
         Map<String, Search> searches = d.searches();
         Search s = searches.get(name);
         if (s == null) {
@@ -155,7 +175,7 @@ public final class SqlBackend {
         if (s.isKeywords()) {
             return keywords(rule, s);
         }
-        FieldSql fields = new FieldSql(column, rule);
+        FieldSql fields = new FieldSql(column, rule, members);
         List<String> groups = new ArrayList<>();
         for (FieldGroup g : s.alternatives()) {
             List<String> all = new ArrayList<>();

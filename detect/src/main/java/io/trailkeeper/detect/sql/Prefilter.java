@@ -1,0 +1,129 @@
+package io.trailkeeper.detect.sql;
+
+import io.trailkeeper.detect.Detection;
+import io.trailkeeper.detect.Detection.Condition;
+import io.trailkeeper.detect.Detection.FieldGroup;
+import io.trailkeeper.detect.Detection.FieldMatch;
+import io.trailkeeper.detect.Detection.Search;
+import io.trailkeeper.detect.SigmaRule;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A cheap necessary condition for a rule on the store's typed columns: when every way the rule's condition can
+ * hold needs a field with a typed column (eventName, eventSource) to equal one of a few values, a test of that
+ * column, AND-ed before the JSON predicate, lets DuckDB skip the JSON work for most rows. Nothing is said of a
+ * field under NOT, or in an OR with a branch that does not need it. The typed column is NULL when the record's
+ * value is not a string or number (an array, an object), and such rows are always let through.
+ */
+final class Prefilter {
+    private static final Map<String, String> TYPED = Map.of("eventName", "event_name", "eventSource", "event_source");
+
+    private Prefilter() {
+    }
+
+    /** The SQL necessary condition, or null when there is none. */
+    static String of(SigmaRule rule) {
+        Detection d = rule.detection();
+        return d == null ? null : condition(d, d.condition());
+    }
+
+    private static String condition(Detection d, Condition c) {
+        if (c instanceof Detection.And and) {
+            return all(d, and.operands());
+        } else if (c instanceof Detection.Or or) {
+            return any(d, or.operands());
+        } else if (c instanceof Detection.Ref ref) {
+            return search(d.searches().get(ref.name()));
+        } else if (c instanceof Detection.OneOf one) {
+            return any(d, refs(d, one.pattern()));
+        } else if (c instanceof Detection.AllOf all) {
+            return all(d, refs(d, all.pattern()));
+        }
+        return null; // NOT, or anything unknown: no need can be told
+    }
+
+    private static List<Condition> refs(Detection d, String pattern) {
+        String glob = "them".equals(pattern) ? "*" : pattern;
+        Pattern regex = Pattern.compile(("\\Q" + glob + "\\E").replace("*", "\\E.*\\Q"));
+        List<Condition> out = new ArrayList<>();
+        for (String name : d.searches().keySet().stream().sorted().toList()) {
+            if (regex.matcher(name).matches()) {
+                out.add(new Detection.Ref(name));
+            }
+        }
+        return out;
+    }
+
+    private static String all(Detection d, List<Condition> operands) {
+        List<String> parts = new ArrayList<>();
+        for (Condition o : operands) {
+            String p = condition(d, o);
+            if (p != null) {
+                parts.add(p);
+            }
+        }
+        return parts.isEmpty() ? null : joined(parts, " AND ");
+    }
+
+    private static String any(Detection d, List<Condition> operands) {
+        if (operands.isEmpty()) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (Condition o : operands) {
+            String p = condition(d, o);
+            if (p == null) {
+                return null;
+            }
+            parts.add(p);
+        }
+        return joined(parts, " OR ");
+    }
+
+    private static String joined(List<String> parts, String op) {
+        return parts.size() == 1 ? parts.get(0) : "(" + String.join(op, parts) + ")";
+    }
+
+    private static String search(Search s) {
+        if (s == null || s.isKeywords() || s.alternatives().isEmpty()) {
+            return null;
+        }
+        List<String> groups = new ArrayList<>();
+        for (FieldGroup g : s.alternatives()) {
+            List<String> needs = new ArrayList<>();
+            for (FieldMatch m : g.matches()) {
+                String need = match(m);
+                if (need != null) {
+                    needs.add(need);
+                }
+            }
+            if (needs.isEmpty()) {
+                return null;
+            }
+            groups.add(joined(needs, " AND "));
+        }
+        return joined(groups, " OR ");
+    }
+
+    /** For a plain match of exact texts on a typed field (no modifier, no wildcard, no null). */
+    private static String match(FieldMatch m) {
+        String column = TYPED.get(m.field());
+        if (column == null || !m.modifiers().isEmpty() || m.values().isEmpty()) {
+            return null;
+        }
+        Set<String> literals = new LinkedHashSet<>();
+        for (Object v : m.values()) {
+            String plain = v instanceof String text ? SqlText.sigmaPlain(text) : null;
+            if (plain == null) {
+                return null;
+            }
+            literals.add("lower(" + SqlText.literal(plain) + ")");
+        }
+        return "(" + column + " IS NULL OR lower(" + column + ") IN (" + String.join(", ", literals) + "))";
+    }
+}
