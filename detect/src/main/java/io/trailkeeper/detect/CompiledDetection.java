@@ -97,7 +97,9 @@ final class CompiledDetection {
         FieldTest[] groups = new FieldTest[s.alternatives().size()];
         for (int i = 0; i < groups.length; i++) {
             FieldGroup g = s.alternatives().get(i);
-            FieldTest[] matches = g.matches().stream().map(FieldValues::compile).toArray(FieldTest[]::new);
+            // all must hold and each is a pure test: the cheap ones (fields the reader typed, no regex) first
+            FieldTest[] matches = g.matches().stream().sorted(java.util.Comparator.comparingInt(CompiledDetection::cost))
+                    .map(FieldValues::compile).toArray(FieldTest[]::new);
             groups[i] = e -> {
                 for (FieldTest t : matches) {
                     if (!t.test(e)) {
@@ -108,6 +110,14 @@ final class CompiledDetection {
             };
         }
         return any(groups);
+    }
+
+    private static int cost(FieldMatch m) {
+        int cost = EventView.typedPath(m.field()) ? 0 : 2;
+        if (m.has(Modifier.RE) || m.has(Modifier.FIELDREF) || m.has(Modifier.EXISTS)) {
+            cost++;
+        }
+        return cost;
     }
 
     /**

@@ -1,11 +1,16 @@
 package io.trailkeeper.detect;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.trailkeeper.events.CloudTrailEvent;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,11 +22,25 @@ final class EventView {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CloudTrailEvent event;
+    private final PathFilter needed;
     private JsonNode root;
     private String raw;
+    /** The record's bytes as ISO-8859-1 text, for {@link #absent}; null until needed. */
+    private String latin1;
+    /** Whether the record has a backslash (an escaped key could hide a name). */
+    private boolean escapes;
 
     EventView(CloudTrailEvent event) {
+        this(event, null);
+    }
+
+    /**
+     * A view that, when it must parse the record, keeps only what the given paths can reach (the rest of the
+     * record is skipped by the streaming parser, not built into a tree); null keeps everything.
+     */
+    EventView(CloudTrailEvent event, PathFilter needed) {
         this.event = event;
+        this.needed = needed;
     }
 
     CloudTrailEvent event() {
@@ -39,7 +58,7 @@ final class EventView {
     private JsonNode root() {
         if (root == null) {
             try {
-                root = JSON.readTree(event.raw());
+                root = needed == null ? JSON.readTree(event.raw()) : pruned(event.raw(), needed);
             } catch (IOException e) {
                 // the reader only hands over records it parsed, so this is a record built by other means
                 root = MissingNode.getInstance();
@@ -57,15 +76,113 @@ final class EventView {
         if (typed != null) {
             return List.of(TextNode.valueOf(typed));
         }
+        if (root == null && absent(path)) {
+            return List.of();
+        }
         List<JsonNode> out = new ArrayList<>(2);
         resolve(root(), path, out);
         return out;
     }
 
     /**
+     * True when the record certainly has no value at the path, told without parsing: every key that leads
+     * to it starts with the path's first segment and the last one ends with its last segment, so a record
+     * whose bytes hold no {@code "first} or no {@code last"} has none (unless a key is escaped: a record with
+     * a backslash is parsed).
+     */
+    private boolean absent(String path) {
+        if (latin1 == null) {
+            // one byte a char, so that an ASCII name is found where its bytes are (with the String intrinsics)
+            latin1 = new String(event.raw(), StandardCharsets.ISO_8859_1);
+            escapes = latin1.indexOf('\\') >= 0;
+        }
+        if (escapes) {
+            return false;
+        }
+        int lastDot = path.lastIndexOf('.');
+        if (lastDot < 0) {
+            String key = '"' + path + '"';
+            return ascii(key) && latin1.indexOf(key) < 0;
+        }
+        String last = path.substring(lastDot + 1) + '"';
+        if (!ascii(last)) {
+            return false;
+        }
+        if (latin1.indexOf(last) < 0) {
+            return true;
+        }
+        String first = '"' + path.substring(0, path.indexOf('.'));
+        return ascii(first) && latin1.indexOf(first) < 0;
+    }
+
+    private static boolean ascii(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The record with only the members the paths reach, read with the streaming parser. */
+    private static JsonNode pruned(byte[] raw, PathFilter needed) throws IOException {
+        try (JsonParser p = JSON.getFactory().createParser(raw)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return JSON.readTree(raw);
+            }
+            return readObject(p, needed);
+        }
+    }
+
+    private static ObjectNode readObject(JsonParser p, PathFilter filter) throws IOException {
+        ObjectNode node = JSON.getNodeFactory().objectNode();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            JsonToken t = p.nextToken();
+            PathFilter child = filter.child(name);
+            if (child == null) {
+                p.skipChildren();
+            } else if (child == PathFilter.ALL) {
+                JsonNode value = JSON.readTree(p);
+                node.set(name, value == null ? JSON.getNodeFactory().nullNode() : value);
+            } else if (t == JsonToken.START_OBJECT) {
+                node.set(name, readObject(p, child));
+            } else if (t == JsonToken.START_ARRAY) {
+                node.set(name, readArray(p, child));
+            }
+            // a scalar with a path still to follow holds nothing the path reaches
+        }
+        return node;
+    }
+
+    private static ArrayNode readArray(JsonParser p, PathFilter filter) throws IOException {
+        ArrayNode node = JSON.getNodeFactory().arrayNode();
+        JsonToken t;
+        while ((t = p.nextToken()) != JsonToken.END_ARRAY && t != null) {
+            if (t == JsonToken.START_OBJECT) {
+                node.add(readObject(p, filter));
+            } else if (t == JsonToken.START_ARRAY) {
+                node.add(readArray(p, filter));
+            }
+        }
+        return node;
+    }
+
+    /**
      * The fields the reader already took from the record as it was (strings only; a null may be a missing
      * field, a JSON null or another type, so the record is consulted then): most rules need no parse.
      */
+    /** Whether the path is one the reader's typed fields may answer without a parse. */
+    static boolean typedPath(String path) {
+        return switch (path) {
+            case "eventSource", "eventName", "awsRegion", "sourceIPAddress", "userAgent", "errorCode",
+                    "errorMessage", "eventType", "eventID", "recipientAccountId", "userIdentity.type",
+                    "userIdentity.arn", "userIdentity.principalId", "userIdentity.accountId",
+                    "userIdentity.accessKeyId", "userIdentity.invokedBy" -> true;
+            default -> false;
+        };
+    }
+
     private String typed(String path) {
         return switch (path) {
             case "eventSource" -> event.eventSource();

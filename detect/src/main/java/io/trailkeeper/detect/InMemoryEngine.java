@@ -33,6 +33,9 @@ public final class InMemoryEngine {
     private final Map<String, Compiled[]> bySource = new HashMap<>();
     private final Compiled[] always;
     private final CorrelationRunner correlations;
+    private final PathFilter paths;
+    /** The rules by eventName as the events write it (the lower-casing done once per distinct name). */
+    private final Map<String, Compiled[]> byNameAsWritten = new HashMap<>();
 
     public InMemoryEngine(RuleSet rules) {
         this(rules.rules());
@@ -51,10 +54,12 @@ public final class InMemoryEngine {
         Map<String, List<Compiled>> names = new HashMap<>();
         Map<String, List<Compiled>> sources = new HashMap<>();
         List<Compiled> rest = new ArrayList<>();
+        Set<String> fields = new HashSet<>();
         for (SigmaRule r : rules) {
             if (r.detection() == null) {
                 continue;
             }
+            fields.addAll(fields(r.detection()));
             boolean correlated = referenced.contains(r.id()) || referenced.contains(r.name());
             boolean emits = !correlated || generated.contains(r.id()) || generated.contains(r.name());
             Compiled c = new Compiled(r, CompiledDetection.compile(r.detection()), emits, correlated);
@@ -73,14 +78,38 @@ public final class InMemoryEngine {
         sources.forEach((k, v) -> bySource.put(k, v.toArray(NONE)));
         always = rest.toArray(NONE);
         correlations = new CorrelationRunner(correlationRules, referenced, generated);
+        paths = PathFilter.of(fields);
+    }
+
+    /** The field paths a detection reads (its fields and the fields its |fieldref values name). */
+    static Set<String> fields(Detection d) {
+        Set<String> out = new HashSet<>();
+        for (Detection.Search s : d.searches().values()) {
+            for (Detection.FieldGroup g : s.alternatives()) {
+                for (Detection.FieldMatch m : g.matches()) {
+                    out.add(m.field());
+                    if (m.has(Detection.Modifier.FIELDREF)) {
+                        m.values().forEach(v -> out.add(String.valueOf(v)));
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     /** Evaluates every detection rule against the event; matches go to {@code out} at once. */
     public void accept(CloudTrailEvent event, Consumer<Match> out) {
-        EventView view = new EventView(event);
+        EventView view = new EventView(event, paths);
         String name = event.eventName();
         if (name != null) {
-            run(byName.get(name.toLowerCase(Locale.ROOT)), view, out);
+            Compiled[] named = byNameAsWritten.get(name);
+            if (named == null) {
+                named = byName.getOrDefault(name.toLowerCase(Locale.ROOT), NONE);
+                if (byNameAsWritten.size() < 100_000) {
+                    byNameAsWritten.put(name, named);
+                }
+            }
+            run(named, view, out);
         }
         String source = event.eventSource();
         if (source != null && !bySource.isEmpty()) {
