@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -36,6 +37,7 @@ public final class InMemoryEngine {
     private final PathFilter paths;
     /** The rules by eventName as the events write it (the lower-casing done once per distinct name). */
     private final Map<String, Compiled[]> byNameAsWritten = new HashMap<>();
+    private final Map<String, Compiled[]> bySourceAsWritten = new HashMap<>();
 
     public InMemoryEngine(RuleSet rules) {
         this(rules.rules());
@@ -99,36 +101,53 @@ public final class InMemoryEngine {
 
     /** Evaluates every detection rule against the event; matches go to {@code out} at once. */
     public void accept(CloudTrailEvent event, Consumer<Match> out) {
+        detect(event, out, correlations::hit);
+    }
+
+    /**
+     * The detection rules only: matches go to {@code out}, the matches that correlations count to
+     * {@code hits} (for {@link #hit} on the engine that runs the correlations, in event order). Touches no
+     * correlation state: with {@link ParallelEngine}, engines detect on several threads, one each.
+     */
+    void detect(CloudTrailEvent event, Consumer<Match> out, BiConsumer<SigmaRule, CloudTrailEvent> hits) {
         EventView view = new EventView(event, paths);
         String name = event.eventName();
         if (name != null) {
-            Compiled[] named = byNameAsWritten.get(name);
-            if (named == null) {
-                named = byName.getOrDefault(name.toLowerCase(Locale.ROOT), NONE);
-                if (byNameAsWritten.size() < 100_000) {
-                    byNameAsWritten.put(name, named);
-                }
-            }
-            run(named, view, out);
+            run(lookup(byNameAsWritten, byName, name), view, out, hits);
         }
         String source = event.eventSource();
         if (source != null && !bySource.isEmpty()) {
-            run(bySource.get(source.toLowerCase(Locale.ROOT)), view, out);
+            run(lookup(bySourceAsWritten, bySource, source), view, out, hits);
         }
-        run(always, view, out);
+        run(always, view, out, hits);
     }
 
-    private void run(Compiled[] rules, EventView view, Consumer<Match> out) {
-        if (rules == null) {
-            return;
+    /** Counts a match of a correlated rule found by {@link #detect}. */
+    void hit(SigmaRule rule, CloudTrailEvent event) {
+        correlations.hit(rule, event);
+    }
+
+    private static Compiled[] lookup(Map<String, Compiled[]> asWritten, Map<String, Compiled[]> lowerCase,
+            String value) {
+        Compiled[] found = asWritten.get(value);
+        if (found == null) {
+            found = lowerCase.getOrDefault(value.toLowerCase(Locale.ROOT), NONE);
+            if (asWritten.size() < 100_000) {
+                asWritten.put(value, found);
+            }
         }
+        return found;
+    }
+
+    private static void run(Compiled[] rules, EventView view, Consumer<Match> out,
+            BiConsumer<SigmaRule, CloudTrailEvent> hits) {
         for (Compiled c : rules) {
             if (c.test.test(view)) {
                 if (c.emits) {
                     out.accept(new Match(c.rule, List.of(view.event()), List.of()));
                 }
                 if (c.correlated) {
-                    correlations.hit(c.rule, view.event());
+                    hits.accept(c.rule, view.event());
                 }
             }
         }
