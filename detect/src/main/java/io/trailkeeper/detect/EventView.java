@@ -23,7 +23,11 @@ final class EventView {
 
     private final CloudTrailEvent event;
     private final PathFilter needed;
+    /** What has been read of the record (all of it once {@link #complete}); null before the first read. */
     private JsonNode root;
+    private boolean complete;
+    /** The streaming parser partway through the record, or null. */
+    private JsonParser parser;
     private String raw;
     /** The record's bytes as ISO-8859-1 text, for {@link #absent}; null until needed. */
     private String latin1;
@@ -55,16 +59,82 @@ final class EventView {
         return raw;
     }
 
-    private JsonNode root() {
-        if (root == null) {
-            try {
-                root = needed == null ? JSON.readTree(event.raw()) : pruned(event.raw(), needed);
-            } catch (IOException e) {
-                // the reader only hands over records it parsed, so this is a record built by other means
-                root = MissingNode.getInstance();
+    /** The whole record, parsed (a view without paths), or everything read so far of it. */
+    private JsonNode root(String path) {
+        if (complete) {
+            return root;
+        }
+        try {
+            if (needed == null) {
+                root = JSON.readTree(event.raw());
+                complete = true;
+            } else {
+                readFor(path);
             }
+        } catch (IOException e) {
+            // the reader only hands over records it parsed, so this is a record built by other means
+            root = MissingNode.getInstance();
+            complete = true;
         }
         return root;
+    }
+
+    /**
+     * Reads members of the record (keeping what the needed paths reach) until none of the rest can hold the
+     * path: past the last place where the text of a key leading to it occurs (a record without a backslash
+     * has no key that its text does not show), or to the end.
+     */
+    private void readFor(String path) throws IOException {
+        if (parser == null) {
+            parser = JSON.getFactory().createParser(event.raw());
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                parser.close();
+                root = JSON.readTree(event.raw());
+                complete = true;
+                return;
+            }
+            root = JSON.getNodeFactory().objectNode();
+            absent(path); // sets latin1 and escapes
+        }
+        boolean all = escapes || !ascii(path);
+        ObjectNode object = (ObjectNode) root;
+        long at = parser.currentLocation().getByteOffset();
+        for (long key = all ? Long.MAX_VALUE - 1 : nextKey(path, at); key >= 0; key = nextKey(path, at)) {
+            while (at <= key) {
+                if (!readMember(parser, object, needed)) {
+                    parser.close();
+                    complete = true;
+                    return;
+                }
+                at = parser.currentLocation().getByteOffset();
+            }
+        }
+    }
+
+    /** Lets the parser go, if a read stopped partway (the view answers from what it read no longer). */
+    void release() {
+        if (parser != null && !complete) {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                // a parser over bytes in memory has nothing to fail on
+            }
+            parser = null;
+            root = null;
+        }
+    }
+
+    /** Where the text of a key that can lead to the path ({@code "key"}) first occurs from {@code from}, or -1. */
+    private long nextKey(String path, long from) {
+        int start = (int) Math.min(from, latin1.length());
+        int next = latin1.indexOf('"' + path + '"', start);
+        for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
+            int i = latin1.indexOf('"' + path.substring(0, dot) + '"', start);
+            if (i >= 0 && (next < 0 || i < next)) {
+                next = i;
+            }
+        }
+        return next;
     }
 
     /**
@@ -76,11 +146,12 @@ final class EventView {
         if (typed != null) {
             return List.of(TextNode.valueOf(typed));
         }
-        if (root == null && absent(path)) {
+        if (!complete && absent(path)) {
             return List.of();
         }
+        JsonNode from = root(path);
         List<JsonNode> out = new ArrayList<>(2);
-        resolve(root(), path, out);
+        resolve(from, path, out);
         return out;
     }
 
@@ -124,33 +195,32 @@ final class EventView {
         return true;
     }
 
-    /** The record with only the members the paths reach, read with the streaming parser. */
-    private static JsonNode pruned(byte[] raw, PathFilter needed) throws IOException {
-        try (JsonParser p = JSON.getFactory().createParser(raw)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return JSON.readTree(raw);
-            }
-            return readObject(p, needed);
+    /** Reads one member of an object into it, keeping what the filter lets through; false at its end. */
+    private static boolean readMember(JsonParser p, ObjectNode node, PathFilter filter) throws IOException {
+        if (p.nextToken() != JsonToken.FIELD_NAME) {
+            return false;
         }
+        String name = p.currentName();
+        JsonToken t = p.nextToken();
+        PathFilter child = filter.child(name);
+        if (child == null) {
+            p.skipChildren();
+        } else if (child == PathFilter.ALL) {
+            JsonNode value = JSON.readTree(p);
+            node.set(name, value == null ? JSON.getNodeFactory().nullNode() : value);
+        } else if (t == JsonToken.START_OBJECT) {
+            node.set(name, readObject(p, child));
+        } else if (t == JsonToken.START_ARRAY) {
+            node.set(name, readArray(p, child));
+        }
+        // a scalar with a path still to follow holds nothing the path reaches
+        return true;
     }
 
     private static ObjectNode readObject(JsonParser p, PathFilter filter) throws IOException {
         ObjectNode node = JSON.getNodeFactory().objectNode();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            PathFilter child = filter.child(name);
-            if (child == null) {
-                p.skipChildren();
-            } else if (child == PathFilter.ALL) {
-                JsonNode value = JSON.readTree(p);
-                node.set(name, value == null ? JSON.getNodeFactory().nullNode() : value);
-            } else if (t == JsonToken.START_OBJECT) {
-                node.set(name, readObject(p, child));
-            } else if (t == JsonToken.START_ARRAY) {
-                node.set(name, readArray(p, child));
-            }
-            // a scalar with a path still to follow holds nothing the path reaches
+        while (readMember(p, node, filter)) {
+            // next member
         }
         return node;
     }

@@ -120,6 +120,7 @@ public final class InMemoryEngine {
             run(lookup(bySourceAsWritten, bySource, source), view, out, hits);
         }
         run(always, view, out, hits);
+        view.release();
     }
 
     /** Counts a match of a correlated rule found by {@link #detect}. */
