@@ -26,6 +26,8 @@ final class EventView {
     /** What has been read of the record (all of it once {@link #complete}); null before the first read. */
     private JsonNode root;
     private boolean complete;
+    /** The values of the typed paths asked for so far, by {@link #typedSlot}. */
+    private List<JsonNode>[] typedValues;
     /** The streaming parser partway through the record, or null. */
     private JsonParser parser;
     private String raw;
@@ -142,6 +144,27 @@ final class EventView {
      * {@code null} matches); arrays are flattened, objects are returned as they are.
      */
     List<JsonNode> values(String path) {
+        return values(path, typedSlot(path));
+    }
+
+    /** {@link #values(String)} with the path's {@link #typedSlot} (from when the rule was compiled). */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    List<JsonNode> values(String path, int slot) {
+        if (slot >= 0) {
+            if (typedValues == null) {
+                typedValues = new List[TYPED];
+            }
+            List<JsonNode> known = typedValues[slot];
+            if (known == null) {
+                known = uncached(path);
+                typedValues[slot] = known;
+            }
+            return known;
+        }
+        return uncached(path);
+    }
+
+    private List<JsonNode> uncached(String path) {
         String typed = typed(path);
         if (typed != null) {
             return List.of(TextNode.valueOf(typed));
@@ -242,15 +265,20 @@ final class EventView {
      * The fields the reader already took from the record as it was (strings only; a null may be a missing
      * field, a JSON null or another type, so the record is consulted then): most rules need no parse.
      */
+    private static final List<String> TYPED_PATHS = List.of("eventSource", "eventName", "awsRegion",
+            "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "eventType", "eventID", "recipientAccountId",
+            "userIdentity.type", "userIdentity.arn", "userIdentity.principalId", "userIdentity.accountId",
+            "userIdentity.accessKeyId", "userIdentity.invokedBy");
+    private static final int TYPED = TYPED_PATHS.size();
+
     /** Whether the path is one the reader's typed fields may answer without a parse. */
     static boolean typedPath(String path) {
-        return switch (path) {
-            case "eventSource", "eventName", "awsRegion", "sourceIPAddress", "userAgent", "errorCode",
-                    "errorMessage", "eventType", "eventID", "recipientAccountId", "userIdentity.type",
-                    "userIdentity.arn", "userIdentity.principalId", "userIdentity.accountId",
-                    "userIdentity.accessKeyId", "userIdentity.invokedBy" -> true;
-            default -> false;
-        };
+        return typedSlot(path) >= 0;
+    }
+
+    /** The path's place among the typed ones (their values are kept per event), or -1. */
+    static int typedSlot(String path) {
+        return TYPED_PATHS.indexOf(path);
     }
 
     private String typed(String path) {

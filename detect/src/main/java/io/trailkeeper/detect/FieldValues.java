@@ -64,7 +64,8 @@ final class FieldValues {
         String field = m.field();
         if (m.has(Modifier.EXISTS)) {
             boolean wanted = Boolean.TRUE.equals(m.values().get(0));
-            return e -> !e.values(field).isEmpty() == wanted;
+            int slot = EventView.typedSlot(field);
+            return e -> !e.values(field, slot).isEmpty() == wanted;
         }
         boolean cased = m.has(Modifier.CASED);
         if (m.has(Modifier.FIELDREF)) {
@@ -93,8 +94,9 @@ final class FieldValues {
         }
         boolean all = m.has(Modifier.ALL);
         boolean nullOk = matchesNull;
+        int slot = EventView.typedSlot(field);
         return e -> {
-            List<JsonNode> found = e.values(field);
+            List<JsonNode> found = e.values(field, slot);
             if (found.isEmpty()) {
                 return nullOk && (!all || tests.size() == 1);
             }
