@@ -21,6 +21,11 @@ final class SinkDelivery implements Runnable {
     private final BlockingQueue<Alert> queue;
     /** Keys queued or being delivered: an alert is never queued twice. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
+    /**
+     * Keys delivered in this run: an alert raised while the pending list was being read back can be offered
+     * twice (once from the state, once by raise); the second offer must not deliver it again.
+     */
+    private final Set<String> done = ConcurrentHashMap.newKeySet();
     /** Keys the sink refused in this run: retried by the next run only. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
@@ -44,7 +49,7 @@ final class SinkDelivery implements Runnable {
 
     /** Queues an alert without waiting; one that does not fit is read back from the state later. */
     void offer(Alert alert) {
-        if (refused.contains(alert.key()) || !queued.add(alert.key())) {
+        if (refused.contains(alert.key()) || done.contains(alert.key()) || !queued.add(alert.key())) {
             return;
         }
         if (!queue.offer(alert)) {
@@ -140,6 +145,7 @@ final class SinkDelivery implements Runnable {
                 continue;
             }
             delivered++;
+            done.add(alert.key());
             // when this fails the sink will get the alert again: at least once, never lost
             record(() -> state.delivered(alert, sink.name()));
             return;
