@@ -73,15 +73,18 @@ final class DetectCommand implements Callable<Integer> {
         Integer fail = failOn == null ? null : level(failOn, "--fail-on");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RuleSet set = RulesCommand.load(rules, !noBundled);
-        set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
-        List<SigmaRule> chosen = set.rules().stream().filter(r -> rank(r.level()) >= min).toList();
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
         Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
         List<Match> matches = new ArrayList<>();
         long[] events = {0};
         long t0 = System.nanoTime();
+        RulesCommand.requireExisting(rules);
+        RuleSet set;
+        List<SigmaRule> chosen;
         try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
+            set = RulesCommand.load(rules, !noBundled, TrailBuckets.placeholders(store));
+            set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
+            chosen = set.rules().stream().filter(r -> rank(r.level()) >= min).toList();
             InMemoryEngine engine = new InMemoryEngine(chosen);
             EventQuery q = new EventQuery(from, to, null, null, null, null, null, null, null, null, null, null, null);
             RecordParser parser = new RecordParser();

@@ -28,25 +28,35 @@ final class RulesCommand {
 
     /** The bundled rules (unless left out) and the rules of the given files and folders. */
     static RuleSet load(List<Path> paths, boolean bundled) {
+        return load(paths, bundled, java.util.Map.of("trail_buckets", List.of()));
+    }
+
+    /** As {@link #load(List, boolean)}, with values for the rules' {@code %placeholders%}. */
+    static RuleSet load(List<Path> paths, boolean bundled, java.util.Map<String, List<String>> placeholders) {
+        requireExisting(paths);
+        List<SigmaRule> rules = new ArrayList<>();
+        List<RuleProblem> problems = new ArrayList<>();
+        if (bundled) {
+            RuleSet b = new RuleLoader(placeholders).bundled();
+            rules.addAll(b.rules());
+            problems.addAll(b.problems());
+        }
+        if (!paths.isEmpty()) {
+            RuleSet more = new RuleLoader(placeholders).load(paths.toArray(Path[]::new));
+            rules.addAll(more.rules());
+            problems.addAll(more.problems());
+        }
+        return new RuleSet(rules, problems);
+    }
+
+    /** Fails, before any work, when a --rules path does not exist. */
+    static void requireExisting(List<Path> paths) {
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new io.trailkeeper.events.TrailKeeperException(io.trailkeeper.events.ErrorCode.INPUT_NOT_FOUND,
                         "there is no rule file or folder " + p, "check the path given to --rules");
             }
         }
-        List<SigmaRule> rules = new ArrayList<>();
-        List<RuleProblem> problems = new ArrayList<>();
-        if (bundled) {
-            RuleSet b = new RuleLoader().bundled();
-            rules.addAll(b.rules());
-            problems.addAll(b.problems());
-        }
-        if (!paths.isEmpty()) {
-            RuleSet more = new RuleLoader().load(paths.toArray(Path[]::new));
-            rules.addAll(more.rules());
-            problems.addAll(more.problems());
-        }
-        return new RuleSet(rules, problems);
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, header = "List the rules: bundled, and from --rules.")

@@ -104,7 +104,6 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RuleSet set = RulesCommand.load(rules, true);
         set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
-        List<SigmaRule> chosen = set.rules().stream().filter(r -> DetectCommand.rank(r.level()) >= min).toList();
         AwsOptions awsOptions = aws.toOptions();
         List<AutoCloseable> toClose = new ArrayList<>();
         List<AlertSink> sinks = AlertSinks.parse(alerts, out, awsOptions, toClose);
@@ -118,7 +117,7 @@ final class WatchCommand implements Callable<Integer> {
             while (true) {
                 Instant started = root.clock.instant();
                 long collected = collect(clients, err);
-                List<Match> matches = detect(chosen, detectFrom);
+                List<Match> matches = detect(min, detectFrom);
                 List<Alert> fresh = dispatcher.raise(matches);
                 err.println(String.format(Locale.ROOT, "watch: round at %s: %,d events collected, %,d matches, %,d new"
                         + " alerts", started, collected, matches.size(), fresh.size()));
@@ -168,13 +167,17 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private List<Match> detect(List<SigmaRule> chosen, Instant since) {
+    private List<Match> detect(int minLevel, Instant since) {
         List<Match> matches = new ArrayList<>();
-        InMemoryEngine engine = new InMemoryEngine(chosen);
         RecordParser parser = new RecordParser();
+        InMemoryEngine engine;
         // opened as the collector and the alert ledger open it: in one process DuckDB shares the database only
         // between connections of the same configuration, and the alert threads may be writing meanwhile
         try (EventStore store = EventStore.openForWriting(root.storePath(), root.storeOptions())) {
+            // the rules are loaded each round: the trail buckets the store knows may have grown
+            List<SigmaRule> chosen = RulesCommand.load(rules, true, TrailBuckets.placeholders(store)).rules().stream()
+                    .filter(r -> DetectCommand.rank(r.level()) >= minLevel).toList();
+            engine = new InMemoryEngine(chosen);
             EventQuery q = new EventQuery(since, null, null, null, null, null, null, null, null, null, null, null, null);
             new EventSearch(store).records(q, raw -> {
                 CloudTrailEvent e = parser.parse(raw);

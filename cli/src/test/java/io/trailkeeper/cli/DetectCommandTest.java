@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,34 @@ class DetectCommandTest {
     }
 
     @Test
+    void theTrailBucketIsKnownFromCreateTrailAndItsPolicyChangeIsHigh() throws Exception {
+        String who = "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/mallory\","
+                + "\"accountId\":\"111122223333\",\"userName\":\"mallory\"}";
+        Path file = dir.resolve("events.jsonl");
+        Files.writeString(file, String.join("\n",
+                "{\"eventVersion\":\"1.09\"," + who + ",\"eventTime\":\"2026-03-01T10:00:00Z\",\"eventSource\":"
+                        + "\"cloudtrail.amazonaws.com\",\"eventName\":\"CreateTrail\",\"awsRegion\":\"us-east-1\","
+                        + "\"requestParameters\":{\"name\":\"main\",\"s3BucketName\":\"acme-trail-logs\"},"
+                        + "\"eventID\":\"a1\",\"eventCategory\":\"Management\"}",
+                "{\"eventVersion\":\"1.09\"," + who + ",\"eventTime\":\"2026-03-02T10:00:00Z\",\"eventSource\":"
+                        + "\"s3.amazonaws.com\",\"eventName\":\"PutBucketPolicy\",\"awsRegion\":\"us-east-1\","
+                        + "\"requestParameters\":{\"bucketName\":\"acme-trail-logs\"},\"eventID\":\"a2\","
+                        + "\"eventCategory\":\"Management\"}",
+                "{\"eventVersion\":\"1.09\"," + who + ",\"eventTime\":\"2026-03-02T11:00:00Z\",\"eventSource\":"
+                        + "\"s3.amazonaws.com\",\"eventName\":\"PutBucketPolicy\",\"awsRegion\":\"us-east-1\","
+                        + "\"requestParameters\":{\"bucketName\":\"acme-website\"},\"eventID\":\"a3\","
+                        + "\"eventCategory\":\"Management\"}") + "\n");
+        Path store = dir.resolve("t.duckdb");
+        assertEquals(0, Cli.run(store, "ingest", file.toString()).code());
+        Cli.Result r = Cli.run(store, "detect", "--format", "csv");
+        List<String> protection = r.out().lines().filter(l -> l.contains("CloudTrail Log Bucket Protection Changed"))
+                .toList();
+        assertEquals(1, protection.size(), r.out());
+        assertTrue(protection.get(0).contains("acme-trail-logs") && protection.get(0).contains(",high,"),
+                protection.get(0));
+    }
+
+    @Test
     void aBrokenRuleIsReportedWithItsFileAndLine() throws Exception {
         Path rules = Files.createDirectories(dir.resolve("rules"));
         Files.writeString(rules.resolve("bad.yml"), "title: Bad\nlogsource:\n  product: aws\n  service: cloudtrail\n"
@@ -45,7 +74,7 @@ class DetectCommandTest {
         assertTrue(r.out().contains("bad.yml:7: "), r.out());
         assertTrue(r.out().contains("bogus"), r.out());
         assertTrue(r.out().contains("1 rules valid, 1 problems"), r.out());
-        Cli.Result missing = Cli.run(null, "detect", "--rules", dir.resolve("none").toString());
+        Cli.Result missing = Cli.run(dir.resolve("s.duckdb"), "detect", "--rules", dir.resolve("none").toString());
         assertEquals(2, missing.code(), missing.toString());
         assertTrue(missing.err().contains("there is no rule file or folder"), missing.err());
     }

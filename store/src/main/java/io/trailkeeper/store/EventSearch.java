@@ -85,6 +85,29 @@ public final class EventSearch {
         }
     }
 
+    /** The buckets whose trail files `collect s3` read (any account, region or day). */
+    public List<String> collectedTrailBuckets() {
+        List<String> out = new java.util.ArrayList<>();
+        try (PreparedStatement t = prepare("SELECT count(*) FROM duckdb_tables() WHERE table_name = 's3_objects'"
+                + " AND database_name = current_database()", List.of()); ResultSet r = t.executeQuery()) {
+            if (!r.next() || r.getLong(1) == 0) {
+                return out; // a store from before collect s3 existed, opened read-only (not upgraded)
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        try (PreparedStatement p = prepare("SELECT DISTINCT bucket FROM s3_objects WHERE object_type IN ('log',"
+                + " 'digest', 'insight') ORDER BY bucket", List.of());
+             ResultSet r = p.executeQuery()) {
+            while (r.next()) {
+                out.add(r.getString(1));
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        return out;
+    }
+
     /**
      * Runs one read-only SQL statement. The view {@code cloudtrail} shows every event with its original record
      * as a JSON column {@code record}; the tables are documented in the README. Nothing can be written: the
