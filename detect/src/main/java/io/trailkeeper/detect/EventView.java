@@ -268,7 +268,7 @@ final class EventView {
     private static final List<String> TYPED_PATHS = List.of("eventSource", "eventName", "awsRegion",
             "sourceIPAddress", "userAgent", "errorCode", "errorMessage", "eventType", "eventID", "recipientAccountId",
             "userIdentity.type", "userIdentity.arn", "userIdentity.principalId", "userIdentity.accountId",
-            "userIdentity.accessKeyId", "userIdentity.invokedBy");
+            "userIdentity.accessKeyId", "userIdentity.invokedBy", "userIdentity.sessionContext.sessionIssuer.type");
     private static final int TYPED = TYPED_PATHS.size();
 
     /** Whether the path is one the reader's typed fields may answer without a parse. */
@@ -299,6 +299,7 @@ final class EventView {
             case "userIdentity.accountId" -> event.identityAccountId();
             case "userIdentity.accessKeyId" -> event.accessKeyId();
             case "userIdentity.invokedBy" -> event.invokedBy();
+            case "userIdentity.sessionContext.sessionIssuer.type" -> event.sessionIssuerType();
             default -> null;
         };
     }

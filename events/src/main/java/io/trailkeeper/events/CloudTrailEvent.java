@@ -58,6 +58,11 @@ public final class CloudTrailEvent {
     public String accessKeyId() { return fields.accessKeyId; }
     public String identityAccountId() { return fields.identityAccountId; }
     public String sessionIssuerArn() { return fields.sessionIssuerArn; }
+    /**
+     * userIdentity.sessionContext.sessionIssuer.type as the record writes it (Role, for an assumed role), or
+     * null when it is missing or not a string.
+     */
+    public String sessionIssuerType() { return fields.sessionIssuerType; }
     public Boolean mfaAuthenticated() { return fields.mfaAuthenticated; }
     public String invokedBy() { return fields.invokedBy; }
     public String sourceIp() { return fields.sourceIp; }
@@ -96,6 +101,7 @@ public final class CloudTrailEvent {
         String identityAccountId;
         String sessionIssuerArn;
         String sessionIssuerUserName;
+        String sessionIssuerType;
         Boolean mfaAuthenticated;
         String invokedBy;
         String sourceIp;

@@ -201,6 +201,7 @@ final class RecordScan {
     }
 
     private void readIdentity(JsonParser p) throws IOException {
+        fields.sessionIssuerType = null; // the last userIdentity of a record counts, as in a parse
         if (p.currentToken() != JsonToken.START_OBJECT) {
             if (p.currentToken() != JsonToken.VALUE_NULL) {
                 warn(ProblemCode.WRONG_TYPE, "userIdentity is " + Json.describe(p) + ", expected an object");
@@ -226,6 +227,7 @@ final class RecordScan {
     }
 
     private void readSessionContext(JsonParser p) throws IOException {
+        fields.sessionIssuerType = null;
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
             return;
@@ -233,6 +235,9 @@ final class RecordScan {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             JsonToken t = p.nextToken();
+            if ("sessionIssuer".equals(name)) {
+                fields.sessionIssuerType = null;
+            }
             if ("sessionIssuer".equals(name) && t == JsonToken.START_OBJECT) {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
@@ -240,6 +245,7 @@ final class RecordScan {
                     switch (key) {
                         case "arn" -> fields.sessionIssuerArn = text(p, "sessionIssuer.arn");
                         case "userName" -> fields.sessionIssuerUserName = text(p, "sessionIssuer.userName");
+                        case "type" -> fields.sessionIssuerType = stringOnly(p);
                         default -> p.skipChildren();
                     }
                 }
@@ -288,6 +294,15 @@ final class RecordScan {
             return value;
         }
         warn(ProblemCode.WRONG_TYPE, name + " is " + Json.describe(p) + ", expected a string; ignored");
+        p.skipChildren();
+        return null;
+    }
+
+    /** A string value as it is; anything else (skipped) gives null, without a warning. */
+    private static String stringOnly(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_STRING) {
+            return p.getText();
+        }
         p.skipChildren();
         return null;
     }
