@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,10 +20,63 @@ import java.util.function.Consumer;
  * that fired starts again empty, so one burst gives one match. Events without a time are not correlated.
  */
 final class CorrelationRunner {
-    /** A match of a rule: its time (of the event that completed it) and its events, last first. */
-    private record Hit(Instant time, int order, List<CloudTrailEvent> events) {
-        CloudTrailEvent last() {
-            return events.get(0);
+    /**
+     * A match of a rule: its time (of the event that completed it), the event that completed it, and all its
+     * events in order (null for a detection's match: that one event alone, kept without a list of its own).
+     */
+    private record Hit(Instant time, int order, CloudTrailEvent last, List<CloudTrailEvent> all) {
+        List<CloudTrailEvent> events() {
+            return all == null ? List.of(last) : all;
+        }
+    }
+
+    /** The hits of one group in the timespan, and for value_count how many of them have each value. */
+    private static final class Window {
+        final ArrayDeque<Hit> hits = new ArrayDeque<>();
+        final ArrayDeque<List<String>> values;
+        final Map<String, int[]> counts;
+
+        Window(boolean valueCount) {
+            values = valueCount ? new ArrayDeque<>() : null;
+            counts = valueCount ? new HashMap<>() : null;
+        }
+
+        void add(Hit h, String field) {
+            hits.addLast(h);
+            if (counts != null) {
+                List<String> v = values(h.last(), field);
+                values.addLast(v);
+                for (String s : v) {
+                    counts.computeIfAbsent(s, k -> new int[1])[0]++;
+                }
+            }
+        }
+
+        void removeFirst() {
+            hits.removeFirst();
+            if (counts != null) {
+                for (String s : values.removeFirst()) {
+                    int[] n = counts.get(s);
+                    if (--n[0] == 0) {
+                        counts.remove(s);
+                    }
+                }
+            }
+        }
+
+        void clear() {
+            hits.clear();
+            if (counts != null) {
+                values.clear();
+                counts.clear();
+            }
+        }
+
+        /** The hits, oldest first, and the window empty again. */
+        List<Hit> drain() {
+            List<Hit> out = new ArrayList<>(hits);
+            clear();
+            return out;
         }
     }
 
@@ -32,6 +84,8 @@ final class CorrelationRunner {
     private final Set<String> referenced;
     private final Set<String> generated;
     private final Map<String, List<Hit>> hits = new HashMap<>();
+    /** Each rule's keys (see {@link #keys}), made once. */
+    private final Map<SigmaRule, List<String>> keys = new java.util.IdentityHashMap<>();
 
     CorrelationRunner(List<SigmaRule> rules, Set<String> referenced, Set<String> generated) {
         this.rules = rules;
@@ -43,8 +97,8 @@ final class CorrelationRunner {
         if (event.eventTime() == null) {
             return;
         }
-        Hit h = new Hit(event.eventTime(), 0, List.of(event));
-        for (String key : keys(rule)) {
+        Hit h = new Hit(event.eventTime(), 0, event, null);
+        for (String key : keys.computeIfAbsent(rule, CorrelationRunner::keys)) {
             hits.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
         }
     }
@@ -72,23 +126,29 @@ final class CorrelationRunner {
                 }
             }
             for (Hit h : hits.getOrDefault(name, List.of())) {
-                input.add(new Hit(h.time(), i, h.events()));
+                input.add(i == 0 ? h : new Hit(h.time(), i, h.last(), h.all()));
             }
         }
         input.sort(Comparator.comparing(Hit::time).thenComparingInt(Hit::order));
+        boolean valueCount = c.type() == Correlation.Type.VALUE_COUNT;
         boolean emits = !(referenced.contains(rule.id()) || referenced.contains(rule.name()))
                 || generated.contains(rule.id()) || generated.contains(rule.name());
-        Map<List<String>, Deque<Hit>> windows = new LinkedHashMap<>();
-        for (Hit h : input) {
+        Map<List<String>, Window> windows = new HashMap<>();
+        for (int n = 0; n < input.size(); n++) {
+            Hit h = input.get(n);
+            input.set(n, null); // what a window does not hold is let go as the evaluation goes
             List<String> group = group(c, h.last());
-            Deque<Hit> window = windows.computeIfAbsent(group, k -> new ArrayDeque<>());
+            Window window = windows.computeIfAbsent(group, k -> new Window(valueCount));
             List<Hit> fired = step(c, window, h);
+            if (window.hits.isEmpty()) {
+                windows.remove(group);
+            }
             if (fired != null) {
                 List<CloudTrailEvent> events = new ArrayList<>();
                 for (int i = fired.size() - 1; i >= 0; i--) {
                     events.addAll(fired.get(i).events());
                 }
-                Hit result = new Hit(h.time(), 0, events);
+                Hit result = new Hit(h.time(), 0, events.get(0), events);
                 for (String key : keys(rule)) {
                     hits.computeIfAbsent(key, k -> new ArrayList<>()).add(result);
                 }
@@ -102,48 +162,46 @@ final class CorrelationRunner {
     }
 
     /** Adds the hit to its group's window; the hits that made the rule fire, oldest first, or null. */
-    private static List<Hit> step(Correlation c, Deque<Hit> window, Hit h) {
+    private static List<Hit> step(Correlation c, Window window, Hit h) {
         Instant start = h.time().minus(c.timespan());
+        Deque<Hit> hits = window.hits;
         if (c.type() == Correlation.Type.TEMPORAL_ORDERED) {
-            if (!window.isEmpty() && window.peekFirst().time().isBefore(start)) {
+            if (!hits.isEmpty() && hits.peekFirst().time().isBefore(start)) {
                 window.clear();
             }
-            if (h.order() == window.size()) {
-                window.addLast(h);
+            if (h.order() == hits.size()) {
+                window.add(h, null);
             } else if (h.order() == 0) {
                 window.clear();
-                window.addLast(h);
+                window.add(h, null);
             }
-            return window.size() == c.rules().size() ? drain(window) : null;
+            return hits.size() == c.rules().size() ? window.drain() : null;
         }
-        window.addLast(h);
-        while (window.peekFirst().time().isBefore(start)) {
+        window.add(h, c.field());
+        while (hits.peekFirst().time().isBefore(start)) {
             window.removeFirst();
         }
         boolean fires = switch (c.type()) {
-            case EVENT_COUNT -> c.condition().test(window.size());
-            case VALUE_COUNT -> c.condition().test(distinct(window, c.field()));
-            default -> window.stream().map(Hit::order).distinct().count() == c.rules().size();
+            case EVENT_COUNT -> c.condition().test(hits.size());
+            case VALUE_COUNT -> c.condition().test(window.counts.size());
+            default -> hits.stream().map(Hit::order).distinct().count() == c.rules().size();
         };
-        return fires ? drain(window) : null;
+        return fires ? window.drain() : null;
     }
 
-    private static List<Hit> drain(Deque<Hit> window) {
-        List<Hit> out = new ArrayList<>(window);
-        window.clear();
-        return out;
-    }
-
-    private static long distinct(Deque<Hit> window, String field) {
-        Set<String> values = new HashSet<>();
-        for (Hit h : window) {
-            new EventView(h.last()).values(field).forEach(v -> {
-                if (!v.isNull()) {
-                    values.add(EventView.text(v));
-                }
-            });
+    /** The distinct values of the field in the event (JSON nulls left out). */
+    private static List<String> values(CloudTrailEvent event, String field) {
+        var values = new EventView(event).values(field);
+        if (values.size() == 1) {
+            return values.get(0).isNull() ? List.of() : List.of(EventView.text(values.get(0)));
         }
-        return values.size();
+        List<String> out = new ArrayList<>(values.size());
+        values.forEach(v -> {
+            if (!v.isNull() && !out.contains(EventView.text(v))) {
+                out.add(EventView.text(v));
+            }
+        });
+        return out;
     }
 
     /** The group-by values of the event ("" for a missing field). */

@@ -126,6 +126,22 @@ class CorrelationTest {
         events.add(read("bob", "c", "13:00:00"));
         assertEquals(List.of("Many buckets read [arn:aws:iam::111122223333:user/alice] 8 events, last at"
                 + " 2024-03-01T10:40:00Z"), describe(run(rules, events)));
+
+        // a value that leaves the window while the same value read later stays in it is still counted once;
+        // given out of time order, the events are counted by their time
+        List<CloudTrailEvent> sliding = new ArrayList<>();
+        sliding.add(read("carol", "c", "11:20:00"));
+        sliding.add(read("carol", "a", "10:00:00"));
+        sliding.add(read("carol", "a", "10:50:00"));
+        sliding.add(read("carol", "b", "10:30:00"));
+        assertEquals(List.of("Many buckets read [arn:aws:iam::111122223333:user/carol] 3 events, last at"
+                + " 2024-03-01T11:20:00Z"), describe(run(rules, sliding)));
+        sliding.add(read("dave", "a", "10:00:00"));
+        sliding.add(read("dave", "b", "10:30:00"));
+        sliding.add(read("dave", "a", "11:20:00"));
+        sliding.add(read("dave", "c", "11:40:00"));
+        assertEquals(List.of("Many buckets read [arn:aws:iam::111122223333:user/carol] 3 events, last at"
+                + " 2024-03-01T11:20:00Z"), describe(run(rules, sliding)));
     }
 
     @Test
