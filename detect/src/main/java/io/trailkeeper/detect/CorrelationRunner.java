@@ -84,8 +84,25 @@ final class CorrelationRunner {
     private final Set<String> referenced;
     private final Set<String> generated;
     private final Map<String, List<Hit>> hits = new HashMap<>();
-    /** Each rule's keys (see {@link #keys}), made once. */
-    private final Map<SigmaRule, List<String>> keys = new java.util.IdentityHashMap<>();
+    /** The events that detection rules matched, by key (the matches of correlations are in {@link #hits}). */
+    private final Map<String, Events> detected = new HashMap<>();
+    /** Where a detection rule's matches go (one list a key, see {@link #keys}), found once. */
+    private final Map<SigmaRule, Events[]> targets = new java.util.IdentityHashMap<>();
+
+    /** Matched events, one reference each (a hit's time is its event's), in the order they came. */
+    private static final class Events {
+        CloudTrailEvent[] items = new CloudTrailEvent[64];
+        int size;
+
+        void add(CloudTrailEvent e) {
+            if (size == items.length) {
+                items = java.util.Arrays.copyOf(items, size * 2);
+            }
+            items[size++] = e;
+        }
+    }
+
+    private static final Comparator<CloudTrailEvent> BY_TIME = Comparator.comparing(CloudTrailEvent::eventTime);
 
     CorrelationRunner(List<SigmaRule> rules, Set<String> referenced, Set<String> generated) {
         this.rules = rules;
@@ -97,9 +114,13 @@ final class CorrelationRunner {
         if (event.eventTime() == null) {
             return;
         }
-        Hit h = new Hit(event.eventTime(), 0, event, null);
-        for (String key : keys.computeIfAbsent(rule, CorrelationRunner::keys)) {
-            hits.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
+        Events[] to = targets.get(rule);
+        if (to == null) {
+            to = keys(rule).stream().map(k -> detected.computeIfAbsent(k, x -> new Events())).toArray(Events[]::new);
+            targets.put(rule, to);
+        }
+        for (Events e : to) {
+            e.add(event);
         }
     }
 
@@ -110,6 +131,8 @@ final class CorrelationRunner {
             evaluate(r, done, running, out);
         }
         hits.clear();
+        detected.clear();
+        targets.clear();
     }
 
     private void evaluate(SigmaRule rule, Set<SigmaRule> done, Set<SigmaRule> running, Consumer<Match> out) {
@@ -125,18 +148,42 @@ final class CorrelationRunner {
                     evaluate(inner, done, running, out);
                 }
             }
-            for (Hit h : hits.getOrDefault(name, List.of())) {
-                input.add(i == 0 ? h : new Hit(h.time(), i, h.last(), h.all()));
-            }
         }
-        input.sort(Comparator.comparing(Hit::time).thenComparingInt(Hit::order));
+        // one rule's detections alone (the usual case): their events, sorted by time in place, are the input
+        Events only = c.rules().size() == 1 && !hits.containsKey(c.rules().get(0))
+                ? detected.get(c.rules().get(0)) : null;
+        CloudTrailEvent[] sorted = null;
+        int count;
+        if (only != null) {
+            sorted = only.items;
+            count = only.size;
+            java.util.Arrays.sort(sorted, 0, count, BY_TIME); // stable: equal times stay in the order they came
+        } else {
+            for (int i = 0; i < c.rules().size(); i++) {
+                String name = c.rules().get(i);
+                Events d = detected.get(name);
+                for (int j = 0; d != null && j < d.size; j++) {
+                    input.add(new Hit(d.items[j].eventTime(), i, d.items[j], null));
+                }
+                for (Hit h : hits.getOrDefault(name, List.of())) {
+                    input.add(i == 0 ? h : new Hit(h.time(), i, h.last(), h.all()));
+                }
+            }
+            input.sort(Comparator.comparing(Hit::time).thenComparingInt(Hit::order));
+            count = input.size();
+        }
         boolean valueCount = c.type() == Correlation.Type.VALUE_COUNT;
         boolean emits = !(referenced.contains(rule.id()) || referenced.contains(rule.name()))
                 || generated.contains(rule.id()) || generated.contains(rule.name());
         Map<List<String>, Window> windows = new HashMap<>();
-        for (int n = 0; n < input.size(); n++) {
-            Hit h = input.get(n);
-            input.set(n, null); // what a window does not hold is let go as the evaluation goes
+        for (int n = 0; n < count; n++) {
+            Hit h;
+            if (sorted != null) {
+                h = new Hit(sorted[n].eventTime(), 0, sorted[n], null);
+            } else {
+                h = input.get(n);
+                input.set(n, null); // what a window does not hold is let go as the evaluation goes
+            }
             List<String> group = group(c, h.last());
             Window window = windows.computeIfAbsent(group, k -> new Window(valueCount));
             List<Hit> fired = step(c, window, h);
