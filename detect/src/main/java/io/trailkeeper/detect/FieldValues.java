@@ -95,15 +95,18 @@ final class FieldValues {
         boolean all = m.has(Modifier.ALL);
         boolean nullOk = matchesNull;
         int slot = EventView.typedSlot(field);
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Predicate<JsonNode>[] checks = tests.toArray(new Predicate[0]);
         return e -> {
-            List<JsonNode> found = e.values(field, slot);
-            if (found.isEmpty()) {
-                return nullOk && (!all || tests.size() == 1);
+            List<JsonNode> found = e.values(field, slot); // an ArrayList or List.of: indexed, no iterator made
+            int n = found.size();
+            if (n == 0) {
+                return nullOk && (!all || checks.length == 1);
             }
-            for (Predicate<JsonNode> t : tests) {
+            for (Predicate<JsonNode> t : checks) {
                 boolean any = false;
-                for (JsonNode node : found) {
-                    if (t.test(node)) {
+                for (int i = 0; i < n; i++) {
+                    if (t.test(found.get(i))) {
                         any = true;
                         break;
                     }
@@ -115,7 +118,7 @@ final class FieldValues {
                     return false;
                 }
             }
-            return all && !tests.isEmpty();
+            return all && checks.length > 0;
         };
     }
 
