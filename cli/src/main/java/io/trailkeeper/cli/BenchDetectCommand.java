@@ -43,11 +43,11 @@ final class BenchDetectCommand implements Callable<Integer> {
     @Option(names = "--events", paramLabel = "N", description = "Events the one-pass engine evaluates (default: 2000000).")
     long events = 2_000_000;
 
-    @Option(names = "--distinct", paramLabel = "N", description = "Distinct generated events, cycled (default: 50000; more needs a larger heap, TRAILKEEPER_JAVA_OPTS).")
-    int distinct = 50_000;
+    @Option(names = "--distinct", paramLabel = "N", description = "Distinct generated events, cycled (default: 200000; ./trailkeeper runs this benchmark with a 3 GB heap).")
+    int distinct = 200_000;
 
-    @Option(names = "--sample", paramLabel = "N", description = "Events for the pass-per-rule baseline (default: 50000).")
-    int sample = 50_000;
+    @Option(names = "--sample", paramLabel = "N", description = "Events for the pass-per-rule baseline (default: 20000).")
+    int sample = 20_000;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Threads of the parallel one pass (default: the available processors).")
