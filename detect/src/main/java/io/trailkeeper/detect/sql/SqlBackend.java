@@ -1,5 +1,6 @@
 package io.trailkeeper.detect.sql;
 
+import io.trailkeeper.detect.Correlation;
 import io.trailkeeper.detect.Detection;
 import io.trailkeeper.detect.Detection.Condition;
 import io.trailkeeper.detect.Detection.FieldGroup;
@@ -99,6 +100,79 @@ public final class SqlBackend {
                 + extracted + ")) WHERE len(rules) > 0"
                 + " ORDER BY event_time NULLS LAST, record_hash";
         return new Scan(sql, compiled, rejected);
+    }
+
+    /**
+     * A SELECT, for each time an {@code event_count} or {@code value_count} correlation over detection rules
+     * fires, of the event that completed it ({@code record_hash}, {@code event_time}) and the group-by values
+     * ({@code grp}, a VARCHAR[]; "" for a missing field), oldest first. The in-memory engine's semantics: a
+     * sliding window of {@code timespan} by event time per group, a window that fires starts again empty, events
+     * without a time are not correlated, an event matched by two of the rules counts twice. The restart after a
+     * fire is a recursive CTE: from each fire (row number in the group), the next fire is the first later row
+     * whose window (rows after the fire, not older than the timespan) meets the threshold. Events with equal
+     * times are ordered by rule, then record_hash (the in-memory engine keeps the order they came in).
+     * Temporal correlations and correlations of correlations raise {@link UnsupportedRuleException}.
+     */
+    public String correlation(SigmaRule rule, Map<String, SigmaRule> rulesByIdOrName, String view, Instant since,
+                              Instant until) {
+        Correlation c = rule.correlation();
+        if (c == null) {
+            throw new UnsupportedRuleException(rule, "a detection", "not a correlation rule");
+        }
+        if (c.type() != Correlation.Type.EVENT_COUNT && c.type() != Correlation.Type.VALUE_COUNT) {
+            throw new UnsupportedRuleException(rule, "correlation type " + c.type(),
+                    "only event_count and value_count compile to SQL");
+        }
+        if (c.condition() == null) {
+            throw new UnsupportedRuleException(rule, "correlation condition", "missing");
+        }
+        FieldSql fields = new FieldSql(column, rule);
+        List<String> inputs = new ArrayList<>();
+        for (int i = 0; i < c.rules().size(); i++) {
+            SigmaRule inner = rulesByIdOrName.get(c.rules().get(i));
+            if (inner == null) {
+                throw new UnsupportedRuleException(rule, "rule " + c.rules().get(i), "not found");
+            }
+            if (inner.detection() == null) {
+                throw new UnsupportedRuleException(rule, "rule " + c.rules().get(i),
+                        "chained correlations run in the in-memory engine");
+            }
+            inputs.add("SELECT record_hash, event_time, " + column + ", " + i + " AS ord FROM "
+                    + SqlText.identifier(view) + " WHERE " + timeFilter(since, until) + "event_time IS NOT NULL AND "
+                    + prefiltered(inner, predicate(inner)));
+        }
+        List<String> groups = new ArrayList<>();
+        for (String g : c.groupBy()) {
+            groups.add("coalesce(" + fields.scalars(g) + "[1], '')");
+        }
+        String grp = groups.isEmpty() ? "[]::VARCHAR[]" : "[" + String.join(", ", groups) + "]";
+        String vals = c.type() == Correlation.Type.VALUE_COUNT
+                ? "list_distinct(list_filter(" + fields.scalars(Objects.requireNonNull(c.field(), "field"))
+                        + ", lambda x: x IS NOT NULL))"
+                : "[]::VARCHAR[]";
+        long micros = c.timespan().toNanos() / 1000;
+        String count = c.type() == Correlation.Type.VALUE_COUNT ? "count(DISTINCT k.v)" : "count(DISTINCT k.rn)";
+        String op = switch (c.condition().operator()) {
+            case "gt" -> ">";
+            case "gte" -> ">=";
+            case "lt" -> "<";
+            case "lte" -> "<=";
+            case "eq" -> "=";
+            default -> throw new UnsupportedRuleException(rule, "operator " + c.condition().operator(), "unknown");
+        };
+        return "WITH RECURSIVE ev AS (SELECT record_hash, event_time AS t, ord, " + grp + " AS grp, " + vals
+                + " AS vals FROM (" + String.join(" UNION ALL ", inputs) + ")),"
+                + " num AS (SELECT *, row_number() OVER (PARTITION BY grp ORDER BY t, ord, record_hash) AS rn FROM ev),"
+                + " numv AS (SELECT n.grp, n.rn, n.t, u.v FROM num n LEFT JOIN"
+                + " (SELECT grp, rn, unnest(vals) AS v FROM num) u ON u.grp = n.grp AND u.rn = n.rn),"
+                + " fires(grp, rn) AS (SELECT DISTINCT grp, 0::BIGINT FROM num UNION ALL"
+                + " SELECT grp, min(rn) FROM (SELECT j.grp, j.rn FROM fires f JOIN num j ON j.grp = f.grp AND j.rn > f.rn"
+                + " JOIN numv k ON k.grp = j.grp AND k.rn > f.rn AND k.rn <= j.rn"
+                + " AND k.t >= j.t - to_microseconds(" + micros + ")"
+                + " GROUP BY j.grp, j.rn, f.rn HAVING " + count + " " + op + " " + c.condition().value()
+                + ") GROUP BY grp)"
+                + " SELECT n.record_hash, n.t AS event_time, n.grp FROM fires f JOIN num n ON n.grp = f.grp AND n.rn = f.rn"
+                + " ORDER BY n.t, n.record_hash";
     }
 
     private static String prefiltered(SigmaRule rule, String predicate) {
