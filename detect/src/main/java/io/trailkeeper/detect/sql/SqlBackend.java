@@ -111,19 +111,28 @@ public final class SqlBackend {
      * fire is a recursive CTE: from each fire (row number in the group), the next fire is the first later row
      * whose window (rows after the fire, not older than the timespan) meets the threshold. Events with equal
      * times are ordered by rule, then record_hash (the in-memory engine keeps the order they came in).
-     * Temporal correlations and correlations of correlations raise {@link UnsupportedRuleException}.
+     * Temporal and temporal_ordered correlations walk each group's hits (see {@link #temporal}); a correlation
+     * over a correlation takes the events that completed the inner one's matches, at their times.
      */
     public String correlation(SigmaRule rule, Map<String, SigmaRule> rulesByIdOrName, String view, Instant since,
                               Instant until) {
+        return correlation(rule, rulesByIdOrName, view, since, until, 0);
+    }
+
+    private String correlation(SigmaRule rule, Map<String, SigmaRule> rulesByIdOrName, String view, Instant since,
+                               Instant until, int depth) {
         Correlation c = rule.correlation();
         if (c == null) {
             throw new UnsupportedRuleException(rule, "a detection", "not a correlation rule");
         }
-        if (c.type() != Correlation.Type.EVENT_COUNT && c.type() != Correlation.Type.VALUE_COUNT) {
-            throw new UnsupportedRuleException(rule, "correlation type " + c.type(),
-                    "only event_count and value_count compile to SQL");
+        if (depth > 16) {
+            throw new UnsupportedRuleException(rule, "correlation chain", "too deep or cyclic");
         }
-        if (c.condition() == null) {
+        boolean counting = c.type() == Correlation.Type.EVENT_COUNT || c.type() == Correlation.Type.VALUE_COUNT;
+        if (!counting && c.type() != Correlation.Type.TEMPORAL && c.type() != Correlation.Type.TEMPORAL_ORDERED) {
+            throw new UnsupportedRuleException(rule, "correlation type " + c.type(), "unknown");
+        }
+        if (counting && c.condition() == null) {
             throw new UnsupportedRuleException(rule, "correlation condition", "missing");
         }
         FieldSql fields = new FieldSql(column, rule);
@@ -134,8 +143,12 @@ public final class SqlBackend {
                 throw new UnsupportedRuleException(rule, "rule " + c.rules().get(i), "not found");
             }
             if (inner.detection() == null) {
-                throw new UnsupportedRuleException(rule, "rule " + c.rules().get(i),
-                        "chained correlations run in the in-memory engine");
+                // a correlation's match: the event that completed it, at its time
+                String fired = correlation(inner, rulesByIdOrName, view, since, until, depth + 1);
+                inputs.add("SELECT v.record_hash, v.event_time, v." + column + ", " + i + " AS ord FROM "
+                        + SqlText.identifier(view) + " v JOIN (SELECT record_hash FROM (" + fired
+                        + ")) f ON f.record_hash = v.record_hash WHERE v.event_time IS NOT NULL");
+                continue;
             }
             inputs.add("SELECT record_hash, event_time, " + column + ", " + i + " AS ord FROM "
                     + SqlText.identifier(view) + " WHERE " + timeFilter(since, until) + "event_time IS NOT NULL AND "
@@ -151,6 +164,12 @@ public final class SqlBackend {
                         + ", lambda x: x IS NOT NULL))"
                 : "[]::VARCHAR[]";
         long micros = c.timespan().toNanos() / 1000;
+        String head = "WITH RECURSIVE ev AS (SELECT record_hash, event_time AS t, ord, " + grp + " AS grp, " + vals
+                + " AS vals FROM (" + String.join(" UNION ALL ", inputs) + ")),"
+                + " num AS (SELECT *, row_number() OVER (PARTITION BY grp ORDER BY t, ord, record_hash) AS rn FROM ev),";
+        if (!counting) {
+            return head + temporal(c, micros);
+        }
         String count = c.type() == Correlation.Type.VALUE_COUNT ? "count(DISTINCT k.v)" : "count(DISTINCT k.rn)";
         String op = switch (c.condition().operator()) {
             case "gt" -> ">";
@@ -160,9 +179,7 @@ public final class SqlBackend {
             case "eq" -> "=";
             default -> throw new UnsupportedRuleException(rule, "operator " + c.condition().operator(), "unknown");
         };
-        return "WITH RECURSIVE ev AS (SELECT record_hash, event_time AS t, ord, " + grp + " AS grp, " + vals
-                + " AS vals FROM (" + String.join(" UNION ALL ", inputs) + ")),"
-                + " num AS (SELECT *, row_number() OVER (PARTITION BY grp ORDER BY t, ord, record_hash) AS rn FROM ev),"
+        return head
                 + " numv AS (SELECT n.grp, n.rn, n.t, u.v FROM num n LEFT JOIN"
                 + " (SELECT grp, rn, unnest(vals) AS v FROM num) u ON u.grp = n.grp AND u.rn = n.rn),"
                 + " fires(grp, rn) AS (SELECT DISTINCT grp, 0::BIGINT FROM num UNION ALL"
@@ -173,6 +190,41 @@ public final class SqlBackend {
                 + ") GROUP BY grp)"
                 + " SELECT n.record_hash, n.t AS event_time, n.grp FROM fires f JOIN num n ON n.grp = f.grp AND n.rn = f.rn"
                 + " ORDER BY n.t, n.record_hash";
+    }
+
+    /**
+     * Temporal correlations as a walk over each group's hits in order, carrying the window (times and rule
+     * indexes of its hits) from row to row, as the in-memory engine steps: temporal adds the hit, drops hits
+     * older than the timespan and fires when every rule is in the window; temporal_ordered empties a window
+     * whose first hit is too old, adds a hit of the next rule in order, starts again at a hit of the first rule,
+     * and fires when every rule is there. A window that fired starts again empty.
+     */
+    private static String temporal(Correlation c, long micros) {
+        int n = c.rules().size();
+        String start = "(x.t - to_microseconds(" + micros + "))";
+        String step;
+        if (c.type() == Correlation.Type.TEMPORAL) {
+            step = "SELECT grp, rn, CASE WHEN fired THEN []::TIMESTAMP[] ELSE ts END, CASE WHEN fired THEN"
+                    + " []::INTEGER[] ELSE os END, fired FROM (SELECT grp, rn, ts, os, len(list_distinct(os)) = " + n
+                    + " AS fired FROM (SELECT grp, rn, list_slice(ts, k + 1, len(ts)) AS ts, list_slice(os, k + 1,"
+                    + " len(os)) AS os FROM (SELECT x.grp, x.rn, list_append(w.ts, x.t) AS ts,"
+                    + " list_append(w.os, x.ord::INTEGER) AS os, len(list_filter(list_append(w.ts, x.t), lambda y: y < "
+                    + start + ")) AS k FROM walk w JOIN num x ON x.grp = w.grp AND x.rn = w.rn + 1)))";
+        } else {
+            step = "SELECT grp, rn, CASE WHEN fired THEN []::TIMESTAMP[] ELSE ts END, CASE WHEN fired THEN"
+                    + " []::INTEGER[] ELSE os END, fired FROM (SELECT grp, rn, ts, os, len(ts) = " + n
+                    + " AS fired FROM (SELECT grp, rn,"
+                    + " CASE WHEN ord = len(ts1) THEN list_append(ts1, t) WHEN ord = 0 THEN [t] ELSE ts1 END AS ts,"
+                    + " CASE WHEN ord = len(os1) THEN list_append(os1, ord) WHEN ord = 0 THEN [ord] ELSE os1 END AS os"
+                    + " FROM (SELECT x.grp, x.rn, x.t, x.ord::INTEGER AS ord,"
+                    + " CASE WHEN len(w.ts) > 0 AND w.ts[1] < " + start + " THEN []::TIMESTAMP[] ELSE w.ts END AS ts1,"
+                    + " CASE WHEN len(w.ts) > 0 AND w.ts[1] < " + start + " THEN []::INTEGER[] ELSE w.os END AS os1"
+                    + " FROM walk w JOIN num x ON x.grp = w.grp AND x.rn = w.rn + 1)))";
+        }
+        return " walk(grp, rn, ts, os, fired) AS (SELECT DISTINCT grp, 0::BIGINT, []::TIMESTAMP[], []::INTEGER[],"
+                + " false FROM num UNION ALL " + step + ")"
+                + " SELECT n.record_hash, n.t AS event_time, n.grp FROM walk w JOIN num n ON n.grp = w.grp AND n.rn = w.rn"
+                + " WHERE w.fired ORDER BY n.t, n.record_hash";
     }
 
     private static String prefiltered(SigmaRule rule, String predicate) {

@@ -36,10 +36,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The correlation half of the differential test: every event_count and value_count correlation over detection
- * rules (the bundled pack's and the converted SigmaHQ unsupported rules) run by the in-memory engine and by
- * {@link SqlBackend#correlation} over the pack's samples in a store must fire on the same events, with the same
- * group values. Temporal and chained correlations are rejected by the SQL backend and left out.
+ * The correlation half of the differential test: every correlation (event_count, value_count, temporal,
+ * temporal_ordered, over detection rules or other correlations; the bundled pack's and the converted SigmaHQ
+ * unsupported rules) run by the in-memory engine and by {@link SqlBackend#correlation} over the pack's samples in
+ * a store must fire on the same events, with the same group values.
  */
 class SqlCorrelationDifferentialTest {
     private static final Path SHARED = Path.of(System.getProperty("trailkeeper.shared", "../../shared"));
@@ -49,7 +49,7 @@ class SqlCorrelationDifferentialTest {
     Path dir;
 
     @Test
-    void bothBackendsFireOnTheSameEventsForEveryCountCorrelation() throws IOException {
+    void bothBackendsFireOnTheSameEventsForEveryCorrelation() throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
         int n = 0;
         try (Stream<Path> files = Files.walk(PACK)) {
@@ -85,16 +85,24 @@ class SqlCorrelationDifferentialTest {
             SqlBackend backend = new SqlBackend();
             List<String> differences = new ArrayList<>();
             int compared = 0;
+            int temporal = 0;
+            int chained = 0;
             long fires = 0;
             for (SigmaRule rule : all) {
                 Correlation c = rule.correlation();
-                if (c == null || (c.type() != Correlation.Type.EVENT_COUNT && c.type() != Correlation.Type.VALUE_COUNT)
-                        || c.rules().stream().anyMatch(x -> byName.get(x) == null || byName.get(x).detection() == null)) {
+                if (c == null) {
                     continue;
                 }
                 List<SigmaRule> used = new ArrayList<>();
-                c.rules().forEach(x -> used.add(byName.get(x)));
-                used.add(rule);
+                if (!uses(rule, byName, used, 0)) {
+                    continue;
+                }
+                if (c.type() == Correlation.Type.TEMPORAL || c.type() == Correlation.Type.TEMPORAL_ORDERED) {
+                    temporal++;
+                }
+                if (c.rules().stream().anyMatch(x -> byName.get(x).detection() == null)) {
+                    chained++;
+                }
                 InMemoryEngine engine = new InMemoryEngine(used.stream().distinct().toList());
                 Set<String> memory = new TreeSet<>();
                 Consumer<Match> out = m -> {
@@ -122,13 +130,35 @@ class SqlCorrelationDifferentialTest {
                 }
             }
             System.out.println("correlation differential: " + compared + " rules x " + events.size() + " events, "
-                    + fires + " fires in memory");
+                    + fires + " fires in memory (" + temporal + " temporal, " + chained + " chained)");
             assertTrue(compared >= 8, "correlations compared: " + compared);
+            assertTrue(temporal >= 1, "temporal correlations compared: " + temporal);
+            assertTrue(chained >= 1, "chained correlations compared: " + chained);
             assertTrue(fires > 0, "no correlation fired on the samples");
             if (!differences.isEmpty()) {
                 fail(differences.size() + " differences:\n" + String.join("\n", differences));
             }
         }
+    }
+
+    /** Adds the rule and every rule it names, transitively; false when one is missing. */
+    private static boolean uses(SigmaRule rule, Map<String, SigmaRule> byName, List<SigmaRule> used, int depth) {
+        if (depth > 16) {
+            return false;
+        }
+        if (!used.contains(rule)) {
+            used.add(rule);
+        }
+        if (rule.correlation() == null) {
+            return true;
+        }
+        for (String x : rule.correlation().rules()) {
+            SigmaRule inner = byName.get(x);
+            if (inner == null || !uses(inner, byName, used, depth + 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<CloudTrailEvent> read(EventStore store) {
