@@ -53,6 +53,9 @@ final class BenchDetectCommand implements Callable<Integer> {
             description = "Threads of the parallel one pass (default: the available processors).")
     int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--sql-sample", paramLabel = "N", description = "Events for the SQL backend's scan (default: 10000).")
+    int sqlSample = 10_000;
+
     @Option(names = "--rules", paramLabel = "DIR", description = "More Sigma rules (repeatable), e.g. SigmaHQ's.")
     List<Path> rules = new ArrayList<>();
 
@@ -103,11 +106,65 @@ final class BenchDetectCommand implements Callable<Integer> {
         double perRule = (System.nanoTime() - t1) / 1e9;
         out.printf(Locale.ROOT, "one pass per rule:     %,d events x %d rules in %.2f s = %,.0f events/s%n", n,
                 all.size(), perRule, n / perRule);
+        sql(out, all, pool.subList(0, Math.min(sqlSample, pool.size())));
         out.printf(Locale.ROOT, "one pass is %.1fx faster than a pass per rule on one thread; %,.0f events/s on %d"
                 + " threads (target: >= 500,000 events/s for the one pass)%n", (events / onePass) / (n / perRule),
                 events / parallel, workers);
         out.flush();
         return 0;
+    }
+
+    /** The SQL backend: the sample loaded into a new store, then every detection rule in one scan of it. */
+    private static void sql(PrintWriter out, List<SigmaRule> rules, List<CloudTrailEvent> sample) {
+        try {
+            Path dir = java.nio.file.Files.createTempDirectory("trailkeeper-bench-detect");
+            try {
+                Path file = dir.resolve("sample.jsonl");
+                try (java.io.BufferedWriter w = java.nio.file.Files.newBufferedWriter(file)) {
+                    for (CloudTrailEvent e : sample) {
+                        w.write(e.rawJson());
+                        w.newLine();
+                    }
+                }
+                Path db = dir.resolve("store.duckdb");
+                try (io.trailkeeper.store.EventStore store = io.trailkeeper.store.EventStore.openForWriting(db,
+                        io.trailkeeper.store.EventStore.StoreOptions.defaults())) {
+                    new io.trailkeeper.store.Ingest(store, io.trailkeeper.store.Ingest.Options.defaults(),
+                            new io.trailkeeper.store.Ingest.Listener() { }).run(List.of(file));
+                }
+                List<SigmaRule> detections = rules.stream().filter(r -> r.detection() != null).toList();
+                io.trailkeeper.detect.sql.SqlBackend.Scan scan = new io.trailkeeper.detect.sql.SqlBackend()
+                        .scan(detections, "cloudtrail", null, null);
+                long[] rows = {0};
+                long t0 = System.nanoTime();
+                try (io.trailkeeper.store.EventStore store = io.trailkeeper.store.EventStore.openForReading(db,
+                        io.trailkeeper.store.EventStore.StoreOptions.defaults())) {
+                    new io.trailkeeper.store.EventSearch(store).sql(scan.sql(), new io.trailkeeper.events.TableSink() {
+                        @Override
+                        public void columns(List<String> names) {
+                        }
+
+                        @Override
+                        public void row(List<Object> values) {
+                            rows[0]++;
+                        }
+                    });
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                out.printf(Locale.ROOT, "SQL backend, one scan:  %,d events x %d detection rules in %.2f s = %,.0f"
+                        + " events/s, %,d events matched%n", sample.size(), scan.rules().size(), seconds,
+                        sample.size() / seconds, rows[0]);
+                out.flush();
+            } finally {
+                try (var walk = java.nio.file.Files.walk(dir)) {
+                    for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.deleteIfExists(p);
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static void run(InMemoryEngine engine, List<CloudTrailEvent> pool, long n, Consumer<Match> out) {
