@@ -74,7 +74,7 @@ public final class CollectWriter implements CollectSink, AutoCloseable {
         this.options = options;
         try (EventStore store = EventStore.openForWriting(path, storeOptions)) {
             this.runId = new Runs(store).start(command, storeOptions.clock().instant());
-            this.windows = readWindows(store);
+            this.windows = LookupWindows.read(store);
             this.objects = readObjects(store);
         } catch (SQLException e) {
             throw failed(e);
@@ -114,24 +114,16 @@ public final class CollectWriter implements CollectSink, AutoCloseable {
 
     @Override
     public void flush() {
-        List<CollectedBatch> batches;
-        List<Coverage> cover;
         synchronized (lock) {
             rethrow();
-            batches = pending;
-            cover = pendingCoverage;
-            pending = new ArrayList<>();
-            pendingCoverage = new ArrayList<>();
-            pendingRecords = 0;
-            lock.notifyAll();
         }
-        writeNow(batches, cover);
+        writePending();
     }
 
     @Override
     public List<TimeWindow> lookupDone(String account, String region, String category) {
         synchronized (windows) {
-            return merge(windows.getOrDefault(account + "\u0000" + region + "\u0000" + category, List.of()));
+            return LookupWindows.merge(windows.getOrDefault(LookupWindows.key(account, region, category), List.of()));
         }
     }
 
@@ -169,7 +161,7 @@ public final class CollectWriter implements CollectSink, AutoCloseable {
                 }
             }
             try {
-                flushWrites();
+                writePending();
             } catch (RuntimeException e) {
                 synchronized (lock) {
                     failure = e;
@@ -183,13 +175,11 @@ public final class CollectWriter implements CollectSink, AutoCloseable {
     /** One writer at a time: the flusher and an explicit flush or close never write concurrently. */
     private final Object writing = new Object();
 
-    private void flushWrites() {
+    /** Takes what is pending and writes it (nothing to do when nothing is pending). */
+    private void writePending() {
         List<CollectedBatch> batches;
         List<Coverage> cover;
         synchronized (lock) {
-            if (pending.isEmpty() && pendingCoverage.isEmpty()) {
-                return;
-            }
             batches = pending;
             cover = pendingCoverage;
             pending = new ArrayList<>();
@@ -266,7 +256,7 @@ public final class CollectWriter implements CollectSink, AutoCloseable {
         for (CollectedBatch b : batches) {
             if (b.checkpoint() instanceof CollectedBatch.LookupWindow w) {
                 synchronized (windows) {
-                    windows.computeIfAbsent(w.account() + "\u0000" + w.region() + "\u0000" + w.category(),
+                    windows.computeIfAbsent(LookupWindows.key(w.account(), w.region(), w.category()),
                             k -> new ArrayList<>()).add(new TimeWindow(w.from(), w.to()));
                 }
             } else if (b.checkpoint() instanceof CollectedBatch.S3Object o) {
@@ -300,41 +290,11 @@ public final class CollectWriter implements CollectSink, AutoCloseable {
         flush();
         synchronized (writing) {
             try (EventStore store = EventStore.openForWriting(path, storeOptions)) {
-                compactWindows(store);
+                LookupWindows.compact(store, runId);
                 finishRun(store);
             } catch (SQLException e) {
                 throw failed(e);
             }
-        }
-    }
-
-    /** Replaces the run's page-by-page windows by their union: one row per contiguous window. */
-    private void compactWindows(EventStore store) throws SQLException {
-        var c = store.connection();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
-            Map<String, List<TimeWindow>> all = readWindows(store);
-            s.execute("DELETE FROM lookup_windows");
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO lookup_windows VALUES (?, ?, ?, ?, ?, ?)")) {
-                for (Map.Entry<String, List<TimeWindow>> e : all.entrySet()) {
-                    String[] key = e.getKey().split("\u0000", -1);
-                    for (TimeWindow w : merge(e.getValue())) {
-                        p.setString(1, key[0]);
-                        p.setString(2, key[1]);
-                        p.setString(3, key[2]);
-                        p.setObject(4, Times.toLocal(w.from()));
-                        p.setObject(5, Times.toLocal(w.to()));
-                        p.setLong(6, runId);
-                        p.executeUpdate();
-                    }
-                }
-            }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
     }
 
@@ -349,41 +309,6 @@ public final class CollectWriter implements CollectSink, AutoCloseable {
             p.setLong(5, runId);
             p.executeUpdate();
         }
-    }
-
-    /** Sorted, with overlapping and adjacent (one second apart) windows joined. */
-    static List<TimeWindow> merge(List<TimeWindow> in) {
-        List<TimeWindow> sorted = new ArrayList<>(in);
-        sorted.sort(Comparator.comparing(TimeWindow::from));
-        List<TimeWindow> out = new ArrayList<>();
-        for (TimeWindow w : sorted) {
-            if (!out.isEmpty()) {
-                TimeWindow last = out.get(out.size() - 1);
-                if (!w.from().isAfter(last.to().plusSeconds(1))) {
-                    if (w.to().isAfter(last.to())) {
-                        out.set(out.size() - 1, new TimeWindow(last.from(), w.to()));
-                    }
-                    continue;
-                }
-            }
-            out.add(w);
-        }
-        return out;
-    }
-
-    private static Map<String, List<TimeWindow>> readWindows(EventStore store) throws SQLException {
-        Map<String, List<TimeWindow>> out = new HashMap<>();
-        try (Statement s = store.connection().createStatement();
-             ResultSet r = s.executeQuery("SELECT account, region, category, window_from, window_to"
-                     + " FROM lookup_windows")) {
-            while (r.next()) {
-                Instant from = Times.fromLocal(r.getObject(4, LocalDateTime.class));
-                Instant to = Times.fromLocal(r.getObject(5, LocalDateTime.class));
-                out.computeIfAbsent(r.getString(1) + "\u0000" + r.getString(2) + "\u0000" + r.getString(3),
-                        k -> new ArrayList<>()).add(new TimeWindow(from, to));
-            }
-        }
-        return out;
     }
 
     private static Map<String, Map<String, String>> readObjects(EventStore store) throws SQLException {

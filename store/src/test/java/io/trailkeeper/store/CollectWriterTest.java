@@ -138,14 +138,14 @@ class CollectWriterTest {
 
     @Test
     void windowsMergeWhenTheyOverlapOrTouch() {
-        List<TimeWindow> merged = CollectWriter.merge(List.of(
+        List<TimeWindow> merged = LookupWindows.merge(List.of(
                 new TimeWindow(T0.plusSeconds(100), T0.plusSeconds(200)),
                 new TimeWindow(T0, T0.plusSeconds(50)),
                 new TimeWindow(T0.plusSeconds(51), T0.plusSeconds(60)),
                 new TimeWindow(T0.plusSeconds(150), T0.plusSeconds(300))));
         assertEquals(List.of(new TimeWindow(T0, T0.plusSeconds(60)), new TimeWindow(T0.plusSeconds(100),
                 T0.plusSeconds(300))), merged);
-        assertTrue(CollectWriter.merge(List.of()).isEmpty());
+        assertTrue(LookupWindows.merge(List.of()).isEmpty());
     }
 
     @Test
