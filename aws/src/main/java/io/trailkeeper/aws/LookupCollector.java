@@ -1,17 +1,9 @@
 package io.trailkeeper.aws;
 
-import io.trailkeeper.events.CloudTrailEvent;
 import io.trailkeeper.events.CloudTrailReader;
 import io.trailkeeper.events.CollectSink;
 import io.trailkeeper.events.CollectSink.TimeWindow;
-import io.trailkeeper.events.CollectedBatch;
 import io.trailkeeper.events.Coverage;
-import io.trailkeeper.events.IngestProblem;
-import io.trailkeeper.events.RecordSink;
-import io.trailkeeper.events.SourceKind;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,14 +13,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
-import software.amazon.awssdk.services.cloudtrail.model.EventCategory;
-import software.amazon.awssdk.services.cloudtrail.model.LookupEventsRequest;
-import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
 
 /**
  * Reads every region's CloudTrail event history (LookupEvents), the record that is left when there is no
@@ -162,7 +147,8 @@ public final class LookupCollector {
             for (RegionInfo region : request.regions()) {
                 Instant own = request.sinceByRegion().get(region.name());
                 Instant from = own == null ? since : own.truncatedTo(ChronoUnit.SECONDS);
-                futures.add(pool.submit(() -> new RegionRun(request, region, from, until, now).run()));
+                futures.add(pool.submit(() -> new RegionHistoryReader(clients, sink, options, listener, reader,
+                        request, region, from, until, now).run()));
             }
             List<RegionResult> results = new ArrayList<>();
             for (Future<RegionResult> f : futures) {
@@ -210,252 +196,5 @@ public final class LookupCollector {
         List<TimeWindow> newestFirst = new ArrayList<>(gaps);
         java.util.Collections.reverse(newestFirst);
         return newestFirst;
-    }
-
-    /** One region's collection, on its own thread. */
-    private final class RegionRun {
-        private final Request request;
-        private final RegionInfo region;
-        private final Instant since;
-        private final Instant until;
-        private final Instant now;
-        private final Pacer pacer = new Pacer(options.ratePerSecond());
-        private final String category;
-        private final String source;
-        private long events;
-        private long requests;
-        private long throttled;
-        private long retried;
-        private long pages;
-        private Instant oldest;
-        private final AtomicLong index = new AtomicLong();
-        private final List<Coverage> coverage = new ArrayList<>();
-
-        RegionRun(Request request, RegionInfo region, Instant since, Instant until, Instant now) {
-            this.request = request;
-            this.region = region;
-            this.since = since;
-            this.until = until;
-            this.now = now;
-            this.category = request.insights() ? "insight" : "management";
-            this.source = "lookup:" + request.account() + "/" + region.name();
-        }
-
-        RegionResult run() throws InterruptedException {
-            String scope = "event history " + region.name() + (request.insights() ? " (Insights)" : "");
-            if (!region.enabled()) {
-                return finish(cover(scope, since, until, Coverage.Status.NOT_ENABLED, "the region is not enabled"
-                        + " for the account (opt-in region); nothing was recorded there while it was off"));
-            }
-            Instant oldestKept = now.minus(HISTORY);
-            Instant from = since;
-            if (from.isBefore(oldestKept)) {
-                from = oldestKept;
-            }
-            List<TimeWindow> done = sink.lookupDone(request.account(), region.name(), category);
-            List<TimeWindow> todo = from.isAfter(until) ? List.of() : todo(from, until, done);
-            listener.regionStarted(region.name(), todo);
-            for (TimeWindow gap : todo) {
-                Coverage failed = readWindow(scope, gap);
-                if (failed != null) {
-                    coverage.add(failed);
-                    return finish(null);
-                }
-            }
-            if (since.isBefore(oldestKept)) {
-                Instant end = until.isBefore(oldestKept) ? until : oldestKept.minusSeconds(1);
-                coverage.add(cover(scope, since, end, Coverage.Status.TRUNCATED,
-                        "event history keeps 90 days; older events exist only in a trail's files"));
-            }
-            if (!from.isAfter(until)) {
-                coverage.add(cover(scope, from, until, Coverage.Status.COMPLETE, ""));
-            }
-            return finish(null);
-        }
-
-        private RegionResult finish(Coverage last) {
-            if (last != null) {
-                coverage.add(last);
-            }
-            coverage.forEach(sink::coverage);
-            RegionCounts c = counts();
-            listener.regionFinished(region.name(), c, coverage.isEmpty() ? null : coverage.get(coverage.size() - 1));
-            return new RegionResult(region.name(), c, List.copyOf(coverage));
-        }
-
-        private Coverage cover(String scope, Instant from, Instant to, Coverage.Status status, String reason) {
-            return new Coverage("lookup", request.account(), region.name(), scope, from, to, status, reason);
-        }
-
-        private RegionCounts counts() {
-            return new RegionCounts(events, requests, throttled, retried, pages, oldest);
-        }
-
-        /** Reads one window to its start, page by page; returns null when complete, else why it stopped. */
-        private Coverage readWindow(String scope, TimeWindow gap) throws InterruptedException {
-            CloudTrailClient client = clients.cloudTrail(region.name());
-            Instant top = gap.to();
-            String token = null;
-            Instant gapOldest = null;
-            while (true) {
-                LookupEventsRequest.Builder b = LookupEventsRequest.builder()
-                        .startTime(gap.from()).endTime(top).maxResults(PAGE_SIZE).nextToken(token);
-                if (request.insights()) {
-                    b.eventCategory(EventCategory.INSIGHT);
-                }
-                LookupEventsResponse page;
-                try {
-                    page = call(client, b.build());
-                } catch (GiveUp g) {
-                    Instant end = gapOldest != null && gapOldest.isAfter(gap.from()) ? gapOldest : gap.to();
-                    return cover(scope, gap.from(), end.truncatedTo(ChronoUnit.SECONDS), g.status, g.reason);
-                } catch (InvalidToken t) {
-                    // the token expired (a long pause): ask again for what is left below the oldest page read
-                    token = null;
-                    if (gapOldest != null) {
-                        top = gapOldest.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-                    }
-                    continue;
-                }
-                token = page.nextToken();
-                if (token != null && token.isEmpty()) {
-                    token = null;
-                }
-                List<CloudTrailEvent> parsed = new ArrayList<>();
-                List<IngestProblem> problems = new ArrayList<>();
-                Instant pageOldest = null;
-                for (Event e : page.events()) {
-                    parse(e, parsed, problems);
-                    if (e.eventTime() != null && (pageOldest == null || e.eventTime().isBefore(pageOldest))) {
-                        pageOldest = e.eventTime();
-                    }
-                }
-                pages++;
-                events += parsed.size();
-                if (pageOldest != null && (oldest == null || pageOldest.isBefore(oldest))) {
-                    oldest = pageOldest;
-                }
-                if (pageOldest != null && (gapOldest == null || pageOldest.isBefore(gapOldest))) {
-                    gapOldest = pageOldest;
-                }
-                CollectedBatch.LookupWindow done = null;
-                if (token == null) {
-                    done = new CollectedBatch.LookupWindow(request.account(), region.name(), category, gap.from(),
-                            gap.to());
-                } else if (pageOldest != null) {
-                    // done: everything after the oldest second of this page (more events of that second may
-                    // follow on the next page)
-                    Instant from = pageOldest.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-                    if (!from.isAfter(gap.to())) {
-                        done = new CollectedBatch.LookupWindow(request.account(), region.name(), category, from,
-                                gap.to());
-                    }
-                }
-                if (done != null && done.to().isAfter(now.minus(SETTLING))) {
-                    // the last minutes may still receive events: claim only what has settled
-                    Instant settled = now.minus(SETTLING);
-                    done = settled.isBefore(done.from()) ? null : new CollectedBatch.LookupWindow(done.account(),
-                            done.region(), done.category(), done.from(), settled);
-                }
-                long first = index.getAndAdd(parsed.size());
-                sink.write(new CollectedBatch(source, SourceKind.LOOKUP_EVENTS, first, parsed, problems, 0, done));
-                listener.page(region.name(), counts());
-                if (token == null) {
-                    return null;
-                }
-            }
-        }
-
-        private void parse(Event e, List<CloudTrailEvent> into, List<IngestProblem> problems) {
-            String json = e.cloudTrailEvent();
-            if (json == null) {
-                problems.add(new IngestProblem(source, "event " + e.eventId(), -1,
-                        io.trailkeeper.events.ProblemCode.BAD_LOOKUP_EVENT, IngestProblem.Outcome.REJECTED,
-                        "the LookupEvents item has no CloudTrailEvent", null));
-                return;
-            }
-            try {
-                reader.read(source, new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), new RecordSink() {
-                    @Override
-                    public void event(CloudTrailEvent event, String s, SourceKind kind, long i) {
-                        into.add(event);
-                    }
-
-                    @Override
-                    public void digest(String s) {
-                    }
-
-                    @Override
-                    public void problem(IngestProblem problem) {
-                        problems.add(problem);
-                    }
-                });
-            } catch (IOException impossible) {
-                throw new java.io.UncheckedIOException(impossible);
-            }
-        }
-
-        /** One request, paced, retried while retrying can help. */
-        private LookupEventsResponse call(CloudTrailClient client, LookupEventsRequest r)
-                throws InterruptedException, GiveUp, InvalidToken {
-            int throttles = 0;
-            int errors = 0;
-            while (true) {
-                pacer.acquire();
-                requests++;
-                try {
-                    return client.lookupEvents(r);
-                } catch (SdkException e) {
-                    if (AwsErrors.isThrottling(e)) {
-                        throttled++;
-                        if (++throttles > options.maxThrottleRetries()) {
-                            throw new GiveUp(Coverage.Status.THROTTLED, "throttled " + throttles
-                                    + " times in a row; run again later to continue");
-                        }
-                        retried++;
-                        pacer.backOff(backoff(throttles));
-                    } else if ("InvalidNextTokenException".equals(AwsErrors.code(e)) && r.nextToken() != null) {
-                        throw new InvalidToken();
-                    } else if (AwsErrors.isAccessDenied(e)) {
-                        throw new GiveUp(Coverage.Status.DENIED, AwsErrors.describe(e));
-                    } else if (AwsErrors.isRegionNotEnabled(e)) {
-                        throw new GiveUp(Coverage.Status.NOT_ENABLED, "the region refused the credentials ("
-                                + AwsErrors.describe(e) + "): it is probably an opt-in region not enabled");
-                    } else if (AwsErrors.isRetryable(e)) {
-                        if (++errors > options.maxErrorRetries()) {
-                            throw new GiveUp(Coverage.Status.FAILED, "gave up after " + errors + " failures: "
-                                    + AwsErrors.describe(e));
-                        }
-                        retried++;
-                        pacer.backOff(backoff(errors));
-                    } else {
-                        throw new GiveUp(Coverage.Status.FAILED, AwsErrors.describe(e));
-                    }
-                }
-            }
-        }
-
-        /** Exponential with full jitter, from half a second up to the maximum. */
-        private Duration backoff(int attempt) {
-            long cap = Math.min(options.maxBackoff().toMillis(), 500L << Math.min(attempt - 1, 10));
-            return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
-        }
-    }
-
-    private static final class GiveUp extends Exception {
-        final Coverage.Status status;
-        final String reason;
-
-        GiveUp(Coverage.Status status, String reason) {
-            super(reason, null, false, false);
-            this.status = status;
-            this.reason = reason;
-        }
-    }
-
-    private static final class InvalidToken extends Exception {
-        InvalidToken() {
-            super(null, null, false, false);
-        }
     }
 }
