@@ -9,19 +9,12 @@ import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.RuleLoader;
 import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.events.CloudTrailEvent;
-import io.trailkeeper.events.CloudTrailReader;
 import io.trailkeeper.events.IngestProblem;
-import io.trailkeeper.events.RecordSink;
-import io.trailkeeper.events.SourceKind;
 import io.trailkeeper.events.TableSink;
-import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Ingest;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -81,7 +74,7 @@ class SqlTemporalDifferentialTest {
             }
         }
         try (EventStore store = EventStore.openForReading(db, EventStore.StoreOptions.defaults())) {
-            List<CloudTrailEvent> events = read(store);
+            List<CloudTrailEvent> events = CorrelationInputs.read(store);
             EventSearch search = new EventSearch(store);
             SqlBackend backend = new SqlBackend();
             List<String> differences = new ArrayList<>();
@@ -93,7 +86,7 @@ class SqlTemporalDifferentialTest {
                     continue;
                 }
                 List<SigmaRule> rules = new ArrayList<>();
-                if (!uses(rule, byName, rules, 0)) {
+                if (!CorrelationInputs.uses(rule, byName, rules, 0)) {
                     continue;
                 }
                 InMemoryEngine engine = new InMemoryEngine(rules);
@@ -177,57 +170,5 @@ class SqlTemporalDifferentialTest {
                     + ",\"eventID\":\"" + new java.util.UUID(t, i).toString() + "\",\"eventType\":\"AwsApiCall\","
                     + "\"recipientAccountId\":\"" + account + "\"}");
         }
-    }
-
-    /** Adds the rule and every rule it names, transitively; false when one is missing. */
-    private static boolean uses(SigmaRule rule, Map<String, SigmaRule> byName, List<SigmaRule> used, int depth) {
-        if (depth > 16) {
-            return false;
-        }
-        if (!used.contains(rule)) {
-            used.add(rule);
-        }
-        if (rule.correlation() == null) {
-            return true;
-        }
-        for (String x : rule.correlation().rules()) {
-            SigmaRule inner = byName.get(x);
-            if (inner == null || !uses(inner, byName, used, depth + 1)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<CloudTrailEvent> read(EventStore store) {
-        List<CloudTrailEvent> events = new ArrayList<>();
-        CloudTrailReader reader = new CloudTrailReader();
-        RecordSink sink = new RecordSink() {
-            @Override
-            public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
-                events.add(event);
-            }
-
-            @Override
-            public void digest(String source) {
-            }
-
-            @Override
-            public void problem(IngestProblem problem) {
-                if (problem.outcome() != IngestProblem.Outcome.STORED) {
-                    throw new IllegalStateException("a stored record does not read back: " + problem);
-                }
-            }
-        };
-        new EventSearch(store).records(EventQuery.all(), raw -> {
-            byte[] wrapped = ("{\"Records\":[" + new String(raw, StandardCharsets.UTF_8) + "]}")
-                    .getBytes(StandardCharsets.UTF_8);
-            try {
-                reader.read("store", new ByteArrayInputStream(wrapped), sink);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        return events;
     }
 }
