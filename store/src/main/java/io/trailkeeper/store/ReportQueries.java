@@ -1,0 +1,225 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.Table;
+import io.trailkeeper.events.TableSink;
+import io.trailkeeper.events.TrailKeeperException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The aggregates an incident report shows, each one GROUP BY over the typed columns of the events an
+ * {@link EventQuery} selects: however many millions of events the store holds, only the answers come back.
+ * Every value a user or a record gives is a bound parameter.
+ */
+public final class ReportQueries {
+    /** Who made a call: the principal's ARN, else its user name, else its identity type. */
+    static final String PRINCIPAL = "coalesce(principal_arn, user_name, identity_type, '(unknown)')";
+
+    private final EventStore store;
+
+    public ReportQueries(EventStore store) {
+        this.store = store;
+    }
+
+    /** The events a query selects, and the first and last of their times (null when none has a time). */
+    public record Span(long events, Instant first, Instant last) {
+    }
+
+    /**
+     * What the selected events amount to.
+     *
+     * @param accounts up to five of the accounts that recorded them, in order
+     */
+    public record Totals(long events, long principals, long regions, long sourceIps, long errors, long writes,
+                         Instant first, Instant last, List<String> accounts) {
+        public Totals {
+            accounts = List.copyOf(accounts);
+        }
+    }
+
+    /** The events of one bucket starting at {@code start}. */
+    public record Bucket(Instant start, long events, long errors, long writes) {
+    }
+
+    /** The events one region recorded in the bucket starting at {@code start}. */
+    public record RegionBucket(String region, Instant start, long events) {
+    }
+
+    /**
+     * The calls of one name, e.g. DeleteBucket: how many, how many succeeded, when, and the first few
+     * principals, regions, source IPs and resources (up to three each, in order) with how many there were.
+     */
+    public record NamedCalls(String eventName, long calls, long succeeded, Instant first, Instant last,
+                             List<String> principals, long principalCount, List<String> regions,
+                             List<String> sourceIps, List<String> resources) {
+        public NamedCalls {
+            principals = List.copyOf(principals);
+            regions = List.copyOf(regions);
+            sourceIps = List.copyOf(sourceIps);
+            resources = List.copyOf(resources);
+        }
+    }
+
+    public Span span(EventQuery query) {
+        QuerySql q = QuerySql.of(query);
+        List<Object> row = single("SELECT count(*), min(event_time), max(event_time) FROM events" + q.where,
+                q.params);
+        return new Span((Long) row.get(0), (Instant) row.get(1), (Instant) row.get(2));
+    }
+
+    public Totals totals(EventQuery query) {
+        QuerySql q = QuerySql.of(query);
+        List<Object> row = single("SELECT count(*), count(DISTINCT " + PRINCIPAL + "), count(DISTINCT aws_region),"
+                + " count(DISTINCT source_ip), count(*) FILTER (WHERE error_code IS NOT NULL),"
+                + " count(*) FILTER (WHERE read_only = false), min(event_time), max(event_time),"
+                + " (list(DISTINCT recipient_account_id ORDER BY recipient_account_id)"
+                + " FILTER (WHERE recipient_account_id IS NOT NULL))[1:5] FROM events" + q.where, q.params);
+        return new Totals((Long) row.get(0), (Long) row.get(1), (Long) row.get(2), (Long) row.get(3),
+                (Long) row.get(4), (Long) row.get(5), (Instant) row.get(6), (Instant) row.get(7), strings(row.get(8)));
+    }
+
+    /** Events per bucket, oldest first; buckets start at whole multiples of {@code bucket} since the epoch. Only buckets with events. */
+    public List<Bucket> timeline(EventQuery query, Duration bucket) {
+        QuerySql q = QuerySql.of(query);
+        List<Object> params = new ArrayList<>();
+        params.add(micros(bucket));
+        params.addAll(q.params);
+        List<Bucket> out = new ArrayList<>();
+        for (List<Object> row : rows("SELECT time_bucket(to_microseconds(?::BIGINT), event_time, TIMESTAMP '1970-01-01')"
+                + " AS bucket, count(*), count(*) FILTER (WHERE error_code IS NOT NULL),"
+                + " count(*) FILTER (WHERE read_only = false) FROM events" + and(q.where, "event_time IS NOT NULL")
+                + " GROUP BY bucket ORDER BY bucket", params).rows()) {
+            out.add(new Bucket((Instant) row.get(0), (Long) row.get(1), (Long) row.get(2), (Long) row.get(3)));
+        }
+        return out;
+    }
+
+    /** Events per region and bucket (only cells with events), by bucket then region. */
+    public List<RegionBucket> regionBuckets(EventQuery query, Duration bucket) {
+        QuerySql q = QuerySql.of(query);
+        List<Object> params = new ArrayList<>();
+        params.add(micros(bucket));
+        params.addAll(q.params);
+        List<RegionBucket> out = new ArrayList<>();
+        for (List<Object> row : rows("SELECT coalesce(aws_region, '(none)') AS region,"
+                + " time_bucket(to_microseconds(?::BIGINT), event_time, TIMESTAMP '1970-01-01') AS bucket, count(*)"
+                + " FROM events" + and(q.where, "event_time IS NOT NULL") + " GROUP BY ALL ORDER BY bucket, region",
+                params).rows()) {
+            out.add(new RegionBucket((String) row.get(0), (Instant) row.get(1), (Long) row.get(2)));
+        }
+        return out;
+    }
+
+    /** The principals with the most events: events, errors, writes, regions, source IPs, first and last seen. */
+    public Table topPrincipals(EventQuery query, int limit) {
+        return top("top_principals", PRINCIPAL + " AS principal", "count(DISTINCT aws_region) AS regions,"
+                + " count(DISTINCT source_ip) AS source_ips, count(DISTINCT access_key_id) AS access_keys", query, limit);
+    }
+
+    /** The source IPs (or AWS service names) with the most events. */
+    public Table topIps(EventQuery query, int limit) {
+        return top("top_ips", "coalesce(source_ip, '(none)') AS source_ip", "count(DISTINCT " + PRINCIPAL
+                + ") AS principals, count(DISTINCT user_agent) AS user_agents", query, limit);
+    }
+
+    /** The calls (service and name) made most. */
+    public Table topCalls(EventQuery query, int limit) {
+        return top("top_calls", "event_source, event_name", "count(DISTINCT " + PRINCIPAL + ") AS principals,"
+                + " count(DISTINCT aws_region) AS regions", query, limit);
+    }
+
+    private Table top(String name, String key, String extra, EventQuery query, int limit) {
+        QuerySql q = QuerySql.of(query);
+        List<Object> params = new ArrayList<>(q.params);
+        params.add((long) limit);
+        Table t = rows("SELECT " + key + ", count(*) AS events, count(*) FILTER (WHERE error_code IS NOT NULL) AS"
+                + " errors, count(*) FILTER (WHERE read_only = false) AS writes, " + extra + ", min(event_time) AS"
+                + " first_seen, max(event_time) AS last_seen FROM events" + q.where
+                + " GROUP BY ALL ORDER BY events DESC, 1 LIMIT ?", params);
+        return new Table(name, t.columns(), t.rows());
+    }
+
+    /** The calls of these exact names (DeleteBucket, StopLogging...), most first; names without calls left out. */
+    public List<NamedCalls> namedCalls(EventQuery query, List<String> eventNames) {
+        List<NamedCalls> out = new ArrayList<>();
+        if (eventNames.isEmpty()) {
+            return out;
+        }
+        QuerySql q = QuerySql.of(query);
+        List<Object> params = new ArrayList<>(q.params);
+        params.addAll(eventNames);
+        String names = String.join(", ", java.util.Collections.nCopies(eventNames.size(), "?"));
+        String sql = "SELECT event_name, count(*), count(*) FILTER (WHERE error_code IS NULL), min(event_time),"
+                + " max(event_time), (list(DISTINCT " + PRINCIPAL + " ORDER BY " + PRINCIPAL + "))[1:3],"
+                + " count(DISTINCT " + PRINCIPAL + "), (list(DISTINCT aws_region ORDER BY aws_region)"
+                + " FILTER (WHERE aws_region IS NOT NULL))[1:3], (list(DISTINCT source_ip ORDER BY source_ip)"
+                + " FILTER (WHERE source_ip IS NOT NULL))[1:3],"
+                + " list_sort(list_distinct(flatten(list(resources) FILTER (WHERE resources IS NOT NULL))))[1:3]"
+                + " FROM events" + and(q.where, "event_name IN (" + names + ")")
+                + " GROUP BY event_name ORDER BY count(*) DESC, event_name";
+        for (List<Object> r : rows(sql, params).rows()) {
+            out.add(new NamedCalls((String) r.get(0), (Long) r.get(1), (Long) r.get(2), (Instant) r.get(3),
+                    (Instant) r.get(4), strings(r.get(5)), (Long) r.get(6), strings(r.get(7)), strings(r.get(8)),
+                    strings(r.get(9))));
+        }
+        return out;
+    }
+
+    private static String and(String where, String condition) {
+        return where.isEmpty() ? " WHERE " + condition : where + " AND " + condition;
+    }
+
+    private static long micros(Duration d) {
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("a bucket must be longer than zero: " + d);
+        }
+        return d.toNanos() / 1_000;
+    }
+
+    private static List<String> strings(Object value) {
+        List<String> out = new ArrayList<>();
+        if (value instanceof List<?> list) {
+            for (Object o : list) {
+                if (o != null) {
+                    out.add(o.toString());
+                }
+            }
+        }
+        return out;
+    }
+
+    private List<Object> single(String sql, List<Object> params) {
+        return rows(sql, params).rows().get(0);
+    }
+
+    private Table rows(String sql, List<Object> params) {
+        Collector c = new Collector();
+        try {
+            new EventSearch(store).run(sql, params, c);
+        } catch (TrailKeeperException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "the report's query failed on the store "
+                    + store.path() + ": " + e.getMessage(), null, e);
+        }
+        return new Table("rows", c.columns, c.rows);
+    }
+
+    private static final class Collector implements TableSink {
+        List<String> columns = List.of();
+        final List<List<Object>> rows = new ArrayList<>();
+
+        @Override
+        public void columns(List<String> names) {
+            columns = names;
+        }
+
+        @Override
+        public void row(List<Object> values) {
+            rows.add(values);
+        }
+    }
+}
