@@ -141,6 +141,31 @@ public final class EventSearch {
         }
     }
 
+    /**
+     * Runs one read-only statement of TrailKeeper's own (a named investigation's SQL) with bound parameters and
+     * streams its rows. Like {@link #sql}, it may read the {@code cloudtrail} view and call
+     * {@code tk_record(raw_chunk, raw_offset, raw_length)}, and create TEMP tables (the sink then gets no columns);
+     * user values go in {@code params}, never in the SQL.
+     */
+    public void statement(String sql, List<Object> params, TableSink sink) {
+        if (!store.readOnly()) {
+            throw new IllegalStateException("investigations run on a store opened for reading only");
+        }
+        prepareSql();
+        try (PreparedStatement p = prepare(sql, params)) {
+            if (p.execute()) {
+                try (ResultSet r = p.getResultSet()) {
+                    stream(r, sink);
+                }
+            } else {
+                sink.columns(List.of());
+                sink.end();
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
     private void prepareSql() {
         if (store.sqlPrepared) {
             return;
