@@ -8,6 +8,8 @@ import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.Finding;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.report.HtmlDocument;
+import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.KeptSnapshots;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +35,9 @@ import picocli.CommandLine.Spec;
             "  all regions  events recorded in a region nobody collected (multi-region trail, global events)",
             "  monitoring   tampering that nobody would notice (alarms, EventBridge rules, Insights)",
             "Each finding is PASS, FAIL or UNKNOWN (could not be read, with the reason: never a PASS), with the",
-            "resource, the region and a one-line fix. `trailkeeper fix --plan` writes the fixes as code.", ""},
+            "resource, the region and a one-line fix. `trailkeeper fix --plan` writes the fixes as code.",
+            "The audited snapshot is kept in the store (--store), so that `trailkeeper report` shows these",
+            "findings beside the events; --no-keep-snapshot leaves the store alone.", ""},
         footer = {"", "Examples:",
             "  trailkeeper audit",
             "  trailkeeper audit --critical-buckets customer-data,payroll --fail-on high",
@@ -58,6 +62,9 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--failed-only", description = "Show only FAIL and UNKNOWN findings.")
     boolean failedOnly;
 
+    @Option(names = "--no-keep-snapshot", description = "Do not keep the audited snapshot in the store (kept by default, for `report`).")
+    boolean noKeepSnapshot;
+
     @Override
     public Integer call() {
         if (!root.format.tabular() && root.format != TrailKeeperCommand.Format.html) {
@@ -68,6 +75,9 @@ final class AuditCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         AccountSnapshot snapshot = source.snapshot(root.clock, err);
+        if (!noKeepSnapshot) {
+            keep(snapshot, err);
+        }
         var context = source.context(root.clock);
         AuditResult result = Auditor.standard().run(snapshot, context);
         EvidenceDestroyers destroyers = EvidenceDestroyers.of(snapshot, context);
@@ -92,6 +102,19 @@ final class AuditCommand implements Callable<Integer> {
         }
         out.flush();
         return threshold != null && !result.failedAtOrAbove(threshold).isEmpty() ? 3 : 0;
+    }
+
+    /** Keeps the snapshot in the store for `report`; opens the store only for that write. */
+    private void keep(AccountSnapshot snapshot, PrintWriter err) {
+        if (snapshot.account() == null || snapshot.collectedAt() == null) {
+            err.println("snapshot not kept in the store: it names no account or collection time");
+            return;
+        }
+        try (EventStore store = EventStore.openForWriting(root.storePath(), root.storeOptions())) {
+            new KeptSnapshots(store).keep(snapshot, source.criticalBuckets, source.breakGlassRoles);
+        }
+        err.println("snapshot of account " + snapshot.account() + " kept in the store " + root.storePath()
+                + " (for `trailkeeper report`)");
     }
 
     static CheckMetadata.Severity severity(String text) {

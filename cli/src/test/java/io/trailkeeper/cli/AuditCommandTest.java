@@ -17,6 +17,11 @@ class AuditCommandTest {
     @TempDir
     Path dir;
 
+    /** audit keeps its snapshot in the store: a store of the test's own, never the user's. */
+    private Path store() {
+        return dir.resolve("store.duckdb");
+    }
+
     private static Emulator start(String scenario) {
         return Emulator.start(EmulatorConfig.builder(Scenario.bundled(scenario)).lookupRatePerSecond(100).build());
     }
@@ -26,7 +31,7 @@ class AuditCommandTest {
         Path snapshot = dir.resolve("good.json");
         try (Emulator emulator = start("audit-good")) {
             // at the scenario's "now": its trail delivered five minutes before
-            Cli.Result r = Cli.runAt(emulator.clock(), null, "audit", "--endpoint-url", emulator.endpoint().toString(), "--fail-on", "low",
+            Cli.Result r = Cli.runAt(emulator.clock(), store(), "audit", "--endpoint-url", emulator.endpoint().toString(), "--fail-on", "low",
                     "--save-snapshot", snapshot.toString(), "--break-glass-role",
                     "arn:aws:iam::123456789012:role/BreakGlass");
             assertEquals(0, r.code(), r.toString());
@@ -43,19 +48,19 @@ class AuditCommandTest {
         Path snapshot = dir.resolve("weak.json");
         String online;
         try (Emulator emulator = start("audit-weak")) {
-            Cli.Result r = Cli.run(null, "audit", "--endpoint-url", emulator.endpoint().toString(), "--fail-on",
+            Cli.Result r = Cli.run(store(), "audit", "--endpoint-url", emulator.endpoint().toString(), "--fail-on",
                     "critical", "--save-snapshot", snapshot.toString(), "--format", "json");
             assertEquals(3, r.code(), "a critical check fails: " + r);
             online = r.out();
         }
         assertTrue(online.contains("\"check\" : \"cloudtrail_logs_s3_bucket_is_not_publicly_accessible\""), online);
         assertTrue(online.contains("\"check\" : \"cloudtrail_multi_region_enabled\""), online);
-        Cli.Result offline = Cli.run(null, "audit", "--snapshot", snapshot.toString(), "--fail-on", "critical",
+        Cli.Result offline = Cli.run(store(), "audit", "--snapshot", snapshot.toString(), "--fail-on", "critical",
                 "--format", "json");
         assertEquals(3, offline.code(), offline.toString());
         assertEquals(online, offline.out(), "the snapshot holds everything the audit needs");
 
-        Cli.Result html = Cli.run(null, "audit", "--snapshot", snapshot.toString(), "--format", "html");
+        Cli.Result html = Cli.run(store(), "audit", "--snapshot", snapshot.toString(), "--format", "html");
         assertEquals(0, html.code(), html.toString());
         assertTrue(html.out().startsWith("<!DOCTYPE html>") && html.out().contains("<tr class=\"fail\">"), html.out());
 
@@ -71,7 +76,7 @@ class AuditCommandTest {
     @Test
     void anAccountWithoutATrailIsCriticalAndTheRegionsWithActivityAreNamed() {
         try (Emulator emulator = start("audit-no-trail")) {
-            Cli.Result r = Cli.runAt(emulator.clock(), null, "audit", "--endpoint-url", emulator.endpoint().toString(),
+            Cli.Result r = Cli.runAt(emulator.clock(), store(), "audit", "--endpoint-url", emulator.endpoint().toString(),
                     "--fail-on", "critical", "--format", "csv");
             assertEquals(3, r.code(), r.toString());
             String trailLogging = r.out().lines().filter(l -> l.startsWith("FAIL,critical,cloudtrail_trail_logging"))
@@ -93,11 +98,11 @@ class AuditCommandTest {
 
     @Test
     void badInputIsRefusedWithTheReason() {
-        Cli.Result severity = Cli.run(null, "audit", "--snapshot", "x.json", "--fail-on", "severe");
+        Cli.Result severity = Cli.run(store(), "audit", "--snapshot", "x.json", "--fail-on", "severe");
         assertEquals(2, severity.code(), severity.toString());
         assertTrue(severity.err().contains("--fail-on severe is not a severity"), severity.err());
 
-        Cli.Result missing = Cli.run(null, "audit", "--snapshot", dir.resolve("none.json").toString());
+        Cli.Result missing = Cli.run(store(), "audit", "--snapshot", dir.resolve("none.json").toString());
         assertEquals(2, missing.code(), missing.toString());
         assertTrue(missing.err().contains("there is no snapshot"), missing.err());
 
