@@ -13,7 +13,8 @@ import java.util.Locale;
  * Rows whose {@code outcome} or {@code status} cell is FAIL, UNKNOWN or a gap are marked for the eye.
  */
 public final class HtmlDocument {
-    private static final String STYLE = "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2em;"
+    /** The style sheet, for pages that lay themselves out (the incident report) but should look the same. */
+    public static final String STYLE = "body{font:14px/1.45 system-ui,-apple-system,Segoe UI,sans-serif;margin:2em;"
             + "color:#1b1f24}h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;border-bottom:1px solid #d0d7de}"
             + "table{border-collapse:collapse;margin:.6em 0;width:100%}th,td{border:1px solid #d0d7de;padding:4px 8px;"
             + "text-align:left;vertical-align:top}th{background:#f6f8fa}td{word-break:break-word}"
@@ -49,6 +50,12 @@ public final class HtmlDocument {
     }
 
     public HtmlDocument table(Table table) {
+        parts.add(tableHtml(table));
+        return this;
+    }
+
+    /** One table as escaped HTML, its rows marked by outcome or status as in {@link #table(Table)}. */
+    public static String tableHtml(Table table) {
         StringBuilder b = new StringBuilder("<table>\n<tr>");
         int marker = -1;
         for (int i = 0; i < table.columns().size(); i++) {
@@ -68,8 +75,7 @@ public final class HtmlDocument {
             b.append("</tr>\n");
         }
         b.append("</table>");
-        parts.add(b.toString());
-        return this;
+        return b.toString();
     }
 
     private static String rowClass(String value) {

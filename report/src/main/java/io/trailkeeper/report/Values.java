@@ -5,11 +5,12 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** How values look as text, the same in every renderer: times in UTC ISO-8601, lists comma-separated. */
-final class Values {
+public final class Values {
     private Values() {
     }
 
-    static String text(Object v) {
+    /** The value as text: empty for null, an Instant as ISO-8601 UTC, a list comma-separated. */
+    public static String text(Object v) {
         if (v == null) {
             return "";
         }
