@@ -1,12 +1,29 @@
 package io.trailkeeper.store.coverage;
 
+import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** What the store can and cannot answer for, per region and day. (Being written: see issue 6.) */
+/**
+ * What the store can and cannot answer for, per region and day. "Nothing found" is never the same as "could
+ * not look": an investigation over days the store does not hold finds nothing, and this says why. The gaps:
+ * <ul>
+ * <li>days older than CloudTrail's 90-day event history (counted from the clock) with no trail files, in a
+ *     region in use: the event history can no longer give them, only a trail's S3 files can;
+ * <li>days inside the 90 days whose event history was never collected and that no trail file holds: {@code
+ *     collect lookup} can still fetch them, until the date the gap names;
+ * <li>regions never collected: known to be enabled (from the collectors, else the 17 regions AWS enables by
+ *     default) with no event, no event-history window and no collector entry;
+ * <li>the collectors' latest entries per region and scope that are not complete (denied, throttled, not
+ *     enabled, failed, truncated);
+ * <li>no data events at all (whether S3 objects were read cannot be told), or none from some regions.
+ * </ul>
+ * See {@link CoverageMap} for the exact rules. Reads the store with two aggregate queries over the events and a
+ * few small ones over the collector tables; the store must be open for reading only.
+ */
 public final class CoverageAnalysis {
     private final EventStore store;
     private final Clock clock;
@@ -16,12 +33,38 @@ public final class CoverageAnalysis {
         this.clock = clock;
     }
 
+    /** The coverage of [since, until] over every region: nulls mean from the store's first day, and up to now. */
+    public CoverageReport report(Instant since, Instant until) {
+        return report(since, until, Set.of());
+    }
+
+    /** As {@link #report(Instant, Instant)}, of the given regions only (empty: every region). */
+    public CoverageReport report(Instant since, Instant until, Set<String> regions) {
+        check(since, until);
+        Instant now = clock.instant();
+        StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until);
+        CoverageMap map = new CoverageMap(facts, now, since, until, regions);
+        List<CoverageGap> gaps = new GapWriter(facts, map, regions).gaps(since, until, true);
+        return new ReportBuilder(facts, map, gaps).build(since, until);
+    }
+
     /**
      * Why an answer about events in [since, until] may be incomplete, one short reason each; empty when the
      * store saw everything. {@code regions} empty means any region; {@code needsDataEvents} when the question
      * is about data events (S3 object reads, Lambda invocations).
      */
     public List<String> caveats(Instant since, Instant until, Set<String> regions, boolean needsDataEvents) {
-        throw new UnsupportedOperationException("not written yet");
+        check(since, until);
+        Set<String> asked = regions == null ? Set.of() : regions;
+        StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until);
+        CoverageMap map = new CoverageMap(facts, clock.instant(), since, until, asked);
+        return new GapWriter(facts, map, asked).gaps(since, until, needsDataEvents).stream().map(CoverageGap::brief)
+                .toList();
+    }
+
+    private static void check(Instant since, Instant until) {
+        if (since != null && until != null && since.isAfter(until)) {
+            throw new IllegalArgumentException("the window starts (" + since + ") after it ends (" + until + ")");
+        }
     }
 }

@@ -1,0 +1,190 @@
+package io.trailkeeper.store.coverage;
+
+import io.trailkeeper.events.Coverage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Per region and UTC day: what the store holds and which days are missing. The rules:
+ * <ul>
+ * <li>a day of a region is <em>held</em> when the store has trail-file or event-history events of it, or an
+ *     event-history window or a complete listing of the region's trail folder reaches into it (a complete
+ *     reading with no events there means nothing happened, which is an answer);
+ * <li>a day not held that lies wholly before the 90-day event history (relative to the clock) is missing for
+ *     good unless a trail's files have it: counted for regions in use (with events somewhere in the store);
+ * <li>a day not held inside the 90 days can still be fetched by {@code collect lookup}: counted for every
+ *     region known to be enabled or in use, except regions whose latest entry says not enabled;
+ * <li>a region known to be enabled (from collectors, else the 17 AWS enables by default) or asked about, of
+ *     which the store holds no event, no window and no collector entry, was never collected: it is one gap,
+ *     not a gap per day.
+ * </ul>
+ */
+final class CoverageMap {
+    /** How long CloudTrail keeps the event history. */
+    static final Duration HISTORY = Duration.ofDays(90);
+
+    final Instant now;
+    /** The regions asked about; empty means all. */
+    final Set<String> asked;
+    /** The first day that is not wholly older than the event history. */
+    final LocalDate firstRecentDay;
+    /** The days looked at, or null when there are none (nothing in the store, a window in the future). */
+    final LocalDate firstDay;
+    final LocalDate lastDay;
+    final Set<String> inUse = new TreeSet<>();
+    final Set<String> notEnabled = new TreeSet<>();
+    final Set<String> enabled = new TreeSet<>();
+    final Set<String> neverCollected = new TreeSet<>();
+    /** The regions whose days are looked at, sorted. */
+    final Set<String> regions = new TreeSet<>();
+    final Map<String, TreeMap<LocalDate, StoreFacts.DayCount>> counts = new TreeMap<>();
+    /** Days an event-history window reaches into, by region. */
+    final Map<String, Set<LocalDate>> historyRead = new HashMap<>();
+    /** Days a complete listing of the region's trail folder reaches into, by region. */
+    final Map<String, Set<LocalDate>> listed = new HashMap<>();
+    final Map<String, TreeSet<LocalDate>> beyondHistory = new TreeMap<>();
+    final Map<String, TreeSet<LocalDate>> historyNotCollected = new TreeMap<>();
+
+    /**
+     * @param since   start of the window, or null for the store's first day
+     * @param until   end of the window, or null for now
+     * @param asked   regions to look at; empty means all
+     */
+    CoverageMap(StoreFacts facts, Instant now, Instant since, Instant until, Set<String> asked) {
+        this.now = now;
+        this.asked = asked;
+        this.firstRecentDay = day(now.minus(HISTORY));
+        classify(facts, asked);
+        for (StoreFacts.DayCount c : facts.days) {
+            if (asked.isEmpty() || asked.contains(c.region())) {
+                counts.computeIfAbsent(c.region(), k -> new TreeMap<>()).put(c.day(), c);
+            }
+        }
+        LocalDate first = since != null ? day(since) : storeFirstDay(facts);
+        Instant end = until == null || until.isAfter(now) ? now : until;
+        LocalDate last = day(end);
+        boolean any = first != null && !last.isBefore(first);
+        this.firstDay = any ? first : null;
+        this.lastDay = any ? last : null;
+        for (String r : inUse) {
+            if (!r.isEmpty() && (asked.isEmpty() || asked.contains(r))) {
+                regions.add(r);
+            }
+        }
+        for (String r : enabled) {
+            if (asked.isEmpty() || asked.contains(r)) {
+                regions.add(r);
+            }
+        }
+        regions.removeAll(neverCollected);
+        if (any) {
+            markRead(facts.readCompletely);
+            findMissing();
+        }
+    }
+
+    private void classify(StoreFacts facts, Set<String> asked) {
+        facts.regions.keySet().stream().filter(r -> !r.isEmpty()).forEach(inUse::add);
+        Map<String, Boolean> latestNotEnabled = new HashMap<>();
+        for (CollectorEntry e : facts.latestEntries) {
+            if ("lookup".equals(e.collector()) && e.region() != null) {
+                latestNotEnabled.merge(e.region(), e.status() == Coverage.Status.NOT_ENABLED, Boolean::logicalAnd);
+            }
+        }
+        latestNotEnabled.forEach((r, off) -> {
+            if (off) {
+                notEnabled.add(r);
+            }
+        });
+        if (facts.lookupEnabled.isEmpty()) {
+            enabled.addAll(DefaultRegions.ENABLED);
+        } else {
+            enabled.addAll(facts.lookupEnabled);
+        }
+        enabled.addAll(facts.entryRegions);
+        enabled.removeAll(notEnabled);
+        Set<String> candidates = new HashSet<>(enabled);
+        candidates.addAll(asked);
+        Set<String> windowRegions = new HashSet<>();
+        facts.readCompletely.forEach(i -> windowRegions.add(i.region()));
+        for (String r : candidates) {
+            if (!r.isEmpty() && !inUse.contains(r) && !windowRegions.contains(r) && !facts.entryRegions.contains(r)
+                    && (asked.isEmpty() || asked.contains(r))) {
+                neverCollected.add(r);
+            }
+        }
+    }
+
+    private static LocalDate storeFirstDay(StoreFacts facts) {
+        LocalDate first = null;
+        for (StoreFacts.RegionTotal t : facts.regions.values()) {
+            if (t.firstDay() != null && (first == null || t.firstDay().isBefore(first))) {
+                first = t.firstDay();
+            }
+        }
+        for (StoreFacts.Interval i : facts.readCompletely) {
+            if (i.from() != null && (first == null || day(i.from()).isBefore(first))) {
+                first = day(i.from());
+            }
+        }
+        return first;
+    }
+
+    private void markRead(List<StoreFacts.Interval> intervals) {
+        for (StoreFacts.Interval i : intervals) {
+            if (!regions.contains(i.region())) {
+                continue;
+            }
+            LocalDate from = i.from() == null || day(i.from()).isBefore(firstDay) ? firstDay : day(i.from());
+            LocalDate to = i.to() == null || day(i.to()).isAfter(lastDay) ? lastDay : day(i.to());
+            Set<LocalDate> read = ("lookup".equals(i.collector()) ? historyRead : listed)
+                    .computeIfAbsent(i.region(), k -> new HashSet<>());
+            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                read.add(d);
+            }
+        }
+    }
+
+    private void findMissing() {
+        for (String r : regions) {
+            for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
+                if (held(r, d)) {
+                    continue;
+                }
+                if (d.isBefore(firstRecentDay)) {
+                    if (inUse.contains(r)) {
+                        beyondHistory.computeIfAbsent(r, k -> new TreeSet<>()).add(d);
+                    }
+                } else if (!notEnabled.contains(r)) {
+                    historyNotCollected.computeIfAbsent(r, k -> new TreeSet<>()).add(d);
+                }
+            }
+        }
+    }
+
+    /** Whether the region's day is held (events of a trail file or the event history, or read completely). */
+    boolean held(String region, LocalDate day) {
+        StoreFacts.DayCount c = count(region, day);
+        return historyRead.getOrDefault(region, Set.of()).contains(day) || listed.getOrDefault(region, Set.of())
+                .contains(day) || c != null && (c.trailFiles() > 0 || c.eventHistory() > 0);
+    }
+
+    /** The region's events of the day, or null when it has none. */
+    StoreFacts.DayCount count(String region, LocalDate day) {
+        TreeMap<LocalDate, StoreFacts.DayCount> byDay = counts.get(region);
+        return byDay == null ? null : byDay.get(day);
+    }
+
+    static LocalDate day(Instant t) {
+        return LocalDate.ofInstant(t, ZoneOffset.UTC);
+    }
+}

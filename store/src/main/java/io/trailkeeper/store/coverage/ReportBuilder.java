@@ -1,0 +1,131 @@
+package io.trailkeeper.store.coverage;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/** Lays a {@link CoverageMap} and its gaps out as a {@link CoverageReport}: a row per region, a row per region-day. */
+final class ReportBuilder {
+    private final StoreFacts facts;
+    private final CoverageMap map;
+    private final List<CoverageGap> gaps;
+
+    ReportBuilder(StoreFacts facts, CoverageMap map, List<CoverageGap> gaps) {
+        this.facts = facts;
+        this.map = map;
+        this.gaps = gaps;
+    }
+
+    CoverageReport build(Instant since, Instant until) {
+        Set<String> shown = new TreeSet<>(map.regions);
+        shown.addAll(map.neverCollected);
+        shown.addAll(map.counts.keySet());
+        map.notEnabled.stream().filter(r -> map.asked.isEmpty() || map.asked.contains(r)).forEach(shown::add);
+        Set<String> flagged = new HashSet<>();
+        for (CoverageGap g : gaps) {
+            if (g.kind() != CoverageGap.Kind.NO_DATA_EVENTS) {
+                flagged.addAll(g.regions());
+            }
+        }
+        List<RegionCoverage> regions = new ArrayList<>();
+        List<RegionDay> days = new ArrayList<>();
+        long events = 0;
+        long data = 0;
+        for (String r : order(shown)) {
+            RegionCoverage c = region(r, flagged.contains(r), days);
+            regions.add(c);
+            events += c.events();
+            data += c.dataEvents();
+        }
+        return new CoverageReport(since, until, map.now, map.firstDay, map.lastDay, events, data,
+                facts.eventsWithoutTime, regions, days, gaps);
+    }
+
+    /** Regions by name, events with no region last. */
+    private static List<String> order(Set<String> regions) {
+        List<String> out = new ArrayList<>();
+        regions.stream().filter(r -> !r.isEmpty()).forEach(out::add);
+        if (regions.contains("")) {
+            out.add("");
+        }
+        return out;
+    }
+
+    private RegionCoverage region(String r, boolean flagged, List<RegionDay> days) {
+        Set<LocalDate> trail = new TreeSet<>();
+        Set<LocalDate> history = new TreeSet<>();
+        Set<LocalDate> other = new TreeSet<>();
+        long events = 0;
+        long data = 0;
+        long missing = 0;
+        LocalDate first = null;
+        LocalDate last = null;
+        Map<LocalDate, StoreFacts.DayCount> counts = map.counts.getOrDefault(r, new TreeMap<>());
+        Set<LocalDate> read = map.historyRead.getOrDefault(r, Set.of());
+        Set<LocalDate> listed = map.listed.getOrDefault(r, Set.of());
+        if (map.firstDay != null && !map.neverCollected.contains(r)) {
+            for (LocalDate d = map.firstDay; !d.isAfter(map.lastDay); d = d.plusDays(1)) {
+                StoreFacts.DayCount c = counts.get(d);
+                String gap = missing(r, d);
+                if (c == null && !read.contains(d) && !listed.contains(d) && gap.isEmpty()) {
+                    continue;
+                }
+                if (c != null) {
+                    events += c.events();
+                    data += c.dataEvents();
+                    first = first == null ? d : first;
+                    last = d;
+                    add(trail, d, c.trailFiles());
+                    add(history, d, c.eventHistory());
+                    add(other, d, c.otherFiles());
+                }
+                if (read.contains(d)) {
+                    history.add(d);
+                }
+                missing += gap.isEmpty() ? 0 : 1;
+                days.add(new RegionDay(r, d, c == null ? 0 : c.events(), c == null ? 0 : c.dataEvents(),
+                        c == null ? 0 : c.trailFiles(), c == null ? 0 : c.eventHistory(), c == null ? 0 : c.otherFiles(),
+                        read.contains(d), listed.contains(d), gap));
+            }
+        }
+        List<String> collectors = facts.latestEntries.stream().filter(e -> r.equals(e.region()))
+                .map(CollectorEntry::label).distinct().toList();
+        return new RegionCoverage(r, status(r, flagged, missing), events, data, DayRange.of(trail),
+                DayRange.of(history), DayRange.of(other), first, last, collectors, missing);
+    }
+
+    private String status(String r, boolean flagged, long missing) {
+        if (r.isEmpty()) {
+            return "no region";
+        }
+        if (map.neverCollected.contains(r)) {
+            return "never collected";
+        }
+        if (map.notEnabled.contains(r) && !map.counts.containsKey(r)) {
+            return "not enabled";
+        }
+        return flagged || missing > 0 ? "incomplete" : "complete";
+    }
+
+    private String missing(String r, LocalDate d) {
+        if (map.historyNotCollected.getOrDefault(r, new TreeSet<>()).contains(d)) {
+            return CoverageGap.Kind.HISTORY_NOT_COLLECTED.label();
+        }
+        if (map.beyondHistory.getOrDefault(r, new TreeSet<>()).contains(d)) {
+            return CoverageGap.Kind.BEYOND_HISTORY.label();
+        }
+        return "";
+    }
+
+    private static void add(Set<LocalDate> days, LocalDate d, long n) {
+        if (n > 0) {
+            days.add(d);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package io.trailkeeper.store.coverage;
+
+import io.trailkeeper.events.Coverage;
+import io.trailkeeper.events.TableSink;
+import io.trailkeeper.store.EventSearch;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * What the store holds, read with a few aggregate queries: events per region and day and source, the regions
+ * and first and last day of the whole store, the event-history windows read, and the collectors' entries. The
+ * events table is read once when the window is the whole store, twice otherwise; the collector tables are small.
+ */
+final class StoreFacts {
+    /** Events of one region and UTC day, by where they came from. */
+    record DayCount(String region, LocalDate day, long events, long trailFiles, long eventHistory, long dataEvents) {
+        long otherFiles() {
+            return events - trailFiles - eventHistory;
+        }
+    }
+
+    /** A region's events in the whole store; days are null when none of its events has a time. */
+    record RegionTotal(String region, long events, LocalDate firstDay, LocalDate lastDay) {
+    }
+
+    /**
+     * A region's time read completely: an event-history window ({@code lookup}) or a complete listing of the
+     * region's trail folder ({@code s3}); null ends are open.
+     */
+    record Interval(String collector, String region, Instant from, Instant to) {
+    }
+
+    /** Days as text: a DATE through JDBC would pass through the JVM's time zone. */
+    private static final String DAYS = "SELECT region, CAST(day AS VARCHAR), events, trail_files, event_history,"
+            + " data_events FROM (SELECT coalesce(aws_region, '') AS region, CAST(event_time AS DATE) AS day,"
+            + " count(*) AS events, count(*) FILTER (WHERE source_kind = 'trail-file') AS trail_files,"
+            + " count(*) FILTER (WHERE source_kind = 'lookup-events') AS event_history,"
+            + " count(*) FILTER (WHERE event_category = 'Data') AS data_events FROM events %s GROUP BY ALL)";
+    private static final String REGIONS = "SELECT coalesce(aws_region, '') AS region, count(*) AS events,"
+            + " CAST(CAST(min(event_time) AS DATE) AS VARCHAR), CAST(CAST(max(event_time) AS DATE) AS VARCHAR)"
+            + " FROM events GROUP BY ALL";
+
+    final List<DayCount> days = new ArrayList<>();
+    final Map<String, RegionTotal> regions = new LinkedHashMap<>();
+    final List<Interval> readCompletely = new ArrayList<>();
+    final List<CollectorEntry> latestEntries = new ArrayList<>();
+    /** Regions a collector found enabled: event-history windows or entries other than not-enabled. */
+    final Set<String> lookupEnabled = new HashSet<>();
+    /** Regions named by any collector entry, whatever its status. */
+    final Set<String> entryRegions = new HashSet<>();
+    long eventsWithoutTime;
+    long events;
+    boolean collectorTables;
+
+    private final EventSearch search;
+
+    private StoreFacts(EventSearch search) {
+        this.search = search;
+    }
+
+    /** Reads the facts about [since, until] (null: the whole store). */
+    static StoreFacts read(EventSearch search, Instant since, Instant until) {
+        StoreFacts f = new StoreFacts(search);
+        f.readEvents(since, until);
+        f.collectorTables = f.scalar("SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('lookup_windows',"
+                + " 'coverage') AND database_name = current_database()", List.of()) == 2;
+        if (f.collectorTables) {
+            f.readCollectors();
+        }
+        return f;
+    }
+
+    private void readEvents(Instant since, Instant until) {
+        boolean whole = since == null && until == null;
+        List<Object> params = new ArrayList<>();
+        String where = "";
+        if (!whole) {
+            where = "WHERE event_time >= ? AND event_time <= ?";
+            params.add(local(since == null ? Instant.EPOCH.minusSeconds(86_400L * 365 * 2000) : since));
+            params.add(local(until == null ? Instant.parse("9999-12-31T23:59:59Z") : until));
+        }
+        Map<String, long[]> sums = new LinkedHashMap<>();
+        Map<String, LocalDate[]> spans = new LinkedHashMap<>();
+        rows(String.format(DAYS, where), params, r -> {
+            String region = (String) r.get(0);
+            long n = num(r.get(2));
+            LocalDate day = r.get(1) == null ? null : LocalDate.parse(r.get(1).toString());
+            if (day == null) {
+                eventsWithoutTime += n;
+            } else {
+                days.add(new DayCount(region, day, n, num(r.get(3)), num(r.get(4)), num(r.get(5))));
+            }
+            if (whole) {
+                sums.computeIfAbsent(region, k -> new long[1])[0] += n;
+                LocalDate[] span = spans.computeIfAbsent(region, k -> new LocalDate[2]);
+                if (day != null && (span[0] == null || day.isBefore(span[0]))) {
+                    span[0] = day;
+                }
+                if (day != null && (span[1] == null || day.isAfter(span[1]))) {
+                    span[1] = day;
+                }
+            }
+        });
+        if (whole) {
+            sums.forEach((region, n) -> regions.put(region, new RegionTotal(region, n[0], spans.get(region)[0],
+                    spans.get(region)[1])));
+        } else {
+            rows(REGIONS, List.of(), r -> regions.put((String) r.get(0), new RegionTotal((String) r.get(0),
+                    num(r.get(1)), date(r.get(2)), date(r.get(3)))));
+        }
+        regions.values().forEach(t -> events += t.events());
+    }
+
+    private void readCollectors() {
+        rows("SELECT region, window_from, window_to FROM lookup_windows WHERE category = 'management'", List.of(),
+                r -> {
+                    readCompletely.add(new Interval("lookup", (String) r.get(0), (Instant) r.get(1),
+                            (Instant) r.get(2)));
+                    lookupEnabled.add((String) r.get(0));
+                });
+        // a complete listing of a region's trail folder: days without files there had no activity
+        rows("SELECT region, window_from, max(window_to) FROM coverage WHERE collector = 's3' AND status = 'complete'"
+                + " AND region IS NOT NULL GROUP BY ALL", List.of(),
+                r -> readCompletely.add(new Interval("s3", (String) r.get(0), (Instant) r.get(1),
+                        (Instant) r.get(2))));
+        rows("SELECT DISTINCT collector, region, status FROM coverage WHERE region IS NOT NULL", List.of(), r -> {
+            entryRegions.add((String) r.get(1));
+            if ("lookup".equals(r.get(0)) && !"not-enabled".equals(r.get(2))) {
+                lookupEnabled.add((String) r.get(1));
+            }
+        });
+        // the latest run's entries for each region and scope: an earlier failure a later run repaired is gone
+        rows("SELECT c.run_id, coalesce(r.command, ''), c.collector, c.region, c.scope, c.window_from, c.window_to,"
+                + " c.status, c.reason FROM coverage c LEFT JOIN ingest_runs r ON r.run_id = c.run_id"
+                + " QUALIFY c.run_id = max(c.run_id) OVER (PARTITION BY c.collector, c.region, c.scope)"
+                + " ORDER BY c.collector, c.region NULLS FIRST, c.scope, c.window_from NULLS FIRST", List.of(),
+                r -> latestEntries.add(new CollectorEntry(num(r.get(0)), (String) r.get(1), (String) r.get(2),
+                        (String) r.get(3), (String) r.get(4), (Instant) r.get(5), (Instant) r.get(6),
+                        status((String) r.get(7)), (String) r.get(8))));
+    }
+
+    private static Coverage.Status status(String label) {
+        try {
+            return Coverage.Status.ofLabel(label);
+        } catch (IllegalArgumentException e) {
+            return Coverage.Status.FAILED; // a label of a newer version: not complete, whatever it means
+        }
+    }
+
+    private long scalar(String sql, List<Object> params) {
+        long[] out = {0};
+        rows(sql, params, r -> out[0] = num(r.get(0)));
+        return out[0];
+    }
+
+    private void rows(String sql, List<Object> params, Consumer<List<Object>> row) {
+        search.statement(sql, params, new TableSink() {
+            @Override
+            public void columns(List<String> names) {
+            }
+
+            @Override
+            public void row(List<Object> values) {
+                row.accept(values);
+            }
+        });
+    }
+
+    private static long num(Object v) {
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+
+    private static LocalDate date(Object v) {
+        return v == null ? null : LocalDate.parse(v.toString());
+    }
+
+    private static LocalDateTime local(Instant t) {
+        return LocalDateTime.ofInstant(t, ZoneOffset.UTC);
+    }
+}
