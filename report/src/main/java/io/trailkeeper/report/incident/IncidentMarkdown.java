@@ -42,7 +42,7 @@ public final class IncidentMarkdown {
         b.append(text(IncidentTexts.RULE_LICENCE)).append("\n\n");
         section(b, "Audit findings");
         if (r.findings() == null) {
-            b.append(text(IncidentTexts.NO_SNAPSHOT)).append("\n\n");
+            b.append(IncidentTexts.NO_SNAPSHOT).append("\n\n"); // our text, with `code`
         } else {
             table(b, r.findings());
         }

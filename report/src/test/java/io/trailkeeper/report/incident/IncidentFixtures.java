@@ -33,7 +33,7 @@ final class IncidentFixtures {
         List<IncidentReport.RegionBucket> regions = new ArrayList<>();
         for (int h = 0; h < 48; h++) {
             Instant start = SINCE.plus(Duration.ofHours(h));
-            long events = h % 7 == 3 ? 0 : 20 + (h * 37L) % 90 + (h >= 30 && h <= 33 ? 400 : 0);
+            long events = h % 11 == 4 ? 0 : 20 + (h * 37L) % 90 + (h >= 30 && h <= 33 ? 400 : 0);
             timeline.add(new IncidentReport.TimeBucket(start, events, events / 9, events / 4, h == 31 ? 3 : 0));
             for (int r = 0; r < REGIONS.size() && events > 0; r++) {
                 if (r == 0 || (h + r) % 3 == 0 || h >= 30 && h <= 33) {
