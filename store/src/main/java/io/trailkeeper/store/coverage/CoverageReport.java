@@ -61,11 +61,15 @@ public record CoverageReport(Instant since, Instant until, Instant asOf, LocalDa
             return "the store is empty: load events with `trailkeeper ingest PATH` or `trailkeeper collect auto`";
         }
         String window = firstDay == null ? "no day to look at" : new DayRange(firstDay, lastDay) + " ("
-                + new DayRange(firstDay, lastDay).days() + " days)";
-        int n = coverageGaps.size();
-        return String.format(Locale.ROOT, "%s, %d regions: %,d events, %,d data events; %s", window,
-                regions.stream().filter(r -> !r.region().isEmpty()).count(), events, dataEvents,
-                n == 0 ? "no gaps" : n + (n == 1 ? " gap" : " gaps"));
+                + count(new DayRange(firstDay, lastDay).days(), "day") + ")";
+        long n = coverageGaps.size();
+        return window + ", " + count(regions.stream().filter(r -> !r.region().isEmpty()).count(), "region") + ": "
+                + count(events, "event") + ", " + count(dataEvents, "data event") + "; "
+                + (n == 0 ? "no gaps" : count(n, "gap"));
+    }
+
+    private static String count(long n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
     }
 
     /** One row: the window, what is in it, how many gaps. */
