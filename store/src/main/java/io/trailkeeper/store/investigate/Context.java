@@ -1,0 +1,167 @@
+package io.trailkeeper.store.investigate;
+
+import io.trailkeeper.events.Table;
+import io.trailkeeper.store.EventSearch;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One run of an investigation: its arguments as bound parameters, the SQL it runs, the sections and notes it
+ * makes. The common parameters: {@code $since}, {@code $until}, {@code $all_time}, {@code $row_cap} (the limit plus
+ * one, to tell a cut list), {@code $actor_like}, {@code $key}, {@code $ip_like} ('' when not given).
+ */
+final class Context {
+    private static final LocalDateTime EARLIEST = LocalDateTime.of(1900, 1, 1, 0, 0);
+    private static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
+
+    private final EventSearch search;
+    private final InvestigationSpec spec;
+    private final InvestigationArgs args;
+    private final int limit;
+    private final Map<String, Object> params = new HashMap<>();
+    private final Map<String, Table> sections = new HashMap<>();
+    private final List<String> notes = new ArrayList<>();
+    private final Set<String> regions = new LinkedHashSet<>();
+
+    Context(EventSearch search, InvestigationSpec spec, InvestigationArgs args) {
+        this.search = search;
+        this.spec = spec;
+        this.args = args;
+        this.limit = args.limit() != null ? args.limit() : spec.defaultLimit();
+        params.put("since", args.since() == null ? EARLIEST : LocalDateTime.ofInstant(args.since(), ZoneOffset.UTC));
+        params.put("until", args.until() == null ? LATEST : LocalDateTime.ofInstant(args.until(), ZoneOffset.UTC));
+        params.put("all_time", args.since() == null && args.until() == null);
+        params.put("row_cap", (long) limit + 1);
+        params.put("actor_like", args.actor() == null ? "" : "%" + Patterns.escapeLike(args.actor().trim()) + "%");
+        params.put("key", args.accessKey() == null ? "" : args.accessKey().trim());
+        params.put("ip_like", args.ip() == null ? "" : Patterns.globToLike(args.ip().trim()));
+    }
+
+    InvestigationSpec spec() {
+        return spec;
+    }
+
+    InvestigationArgs args() {
+        return args;
+    }
+
+    int limit() {
+        return limit;
+    }
+
+    void param(String name, Object value) {
+        params.put(name, value);
+    }
+
+    /** Runs the scope files: the TEMP tables the sections read. */
+    void scope() {
+        for (String file : spec.scope()) {
+            execute(file);
+        }
+    }
+
+    /** Runs a file that returns no rows (a TEMP table). */
+    void execute(String file) {
+        SqlTemplate t = SqlTemplate.load(file, spec.fragments());
+        search.statement(t.sql(), t.bind(params), new Rows());
+    }
+
+    /** Runs a section's (first) SQL file and keeps its table; a list is cut to the limit, with a note when it was. */
+    Table section(String name) {
+        InvestigationSpec.Section s = sectionSpec(name);
+        Table t = query(s.sql().get(0), name);
+        if (s.capped() && t.rows().size() > limit) {
+            t = Rows.head(t, limit);
+            notes.add(name.replace('_', ' ') + ": the first " + Texts.count(limit, "row", "rows")
+                    + " are shown; more match (--limit N shows more, --since/--until narrow the window)");
+        }
+        sections.put(name, t);
+        return t;
+    }
+
+    /** Keeps a table made or changed here as the section of that name. */
+    void put(Table t) {
+        sectionSpec(t.name());
+        sections.put(t.name(), t);
+    }
+
+    /** A section made before in this run. */
+    Table made(String name) {
+        Table t = sections.get(name);
+        if (t == null) {
+            throw new IllegalStateException(spec.name() + " has not made section " + name + " yet");
+        }
+        return t;
+    }
+
+    /** Runs any SQL file of the folder and gives its rows, named {@code name}. */
+    Table query(String file, String name) {
+        SqlTemplate t = SqlTemplate.load(file, spec.fragments());
+        Rows rows = new Rows();
+        search.statement(t.sql(), t.bind(params), rows);
+        return rows.table(name);
+    }
+
+    void note(String text) {
+        notes.add(text);
+    }
+
+    /** A region the answer is about, for the coverage warnings (none: any region). */
+    void region(String region) {
+        regions.add(region);
+    }
+
+    Set<String> regions() {
+        return Set.copyOf(regions);
+    }
+
+    List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    /** The sections in the catalogue's order; each must have been made. */
+    List<Table> sections() {
+        List<Table> out = new ArrayList<>();
+        for (InvestigationSpec.Section s : spec.sections()) {
+            Table t = sections.get(s.name());
+            if (t == null) {
+                throw new IllegalStateException(spec.name() + " made no section " + s.name());
+            }
+            out.add(t);
+        }
+        return out;
+    }
+
+    /** The window in words, for notes. */
+    String window() {
+        return Texts.window(args.since(), args.until());
+    }
+
+    Instant since() {
+        return args.since();
+    }
+
+    /** Drops the TEMP tables this run made, so that the next run starts clean. */
+    void dropTemporaries() {
+        Rows names = new Rows();
+        search.statement("SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, 'tk_')",
+                List.of(), names);
+        for (List<Object> row : names.table("temps").rows()) {
+            // a name from the database's own catalogue (our tk_ tables), quoted as an identifier
+            search.statement("DROP TABLE IF EXISTS temp.\"" + row.get(0).toString().replace("\"", "\"\"") + "\"",
+                    List.of(), new Rows());
+        }
+    }
+
+    private InvestigationSpec.Section sectionSpec(String name) {
+        return spec.sections().stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException(spec.name() + " has no section " + name));
+    }
+}

@@ -1,0 +1,41 @@
+package io.trailkeeper.store.investigate;
+
+import java.util.regex.Pattern;
+
+/**
+ * A resource as a user names it: a name, an ARN, {@code s3://bucket/prefix} or {@code bucket/prefix/}. Sets the
+ * parameters names-resource.sql matches with: {@code $subject}, {@code $arn_suffix}, {@code $path_suffix},
+ * {@code $is_prefix}, {@code $s3_prefix}, {@code $bucket}, {@code $key_prefix}.
+ */
+record ResourceName(String subject, String bucket, String keyPrefix, boolean prefix, boolean s3Named) {
+    private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+    static ResourceName parse(String text) {
+        String s = text.trim();
+        boolean s3Named = false;
+        int s3Arn = s.indexOf(":s3:::");
+        if (s.startsWith("s3://")) {
+            s = s.substring(5);
+            s3Named = true;
+        } else if (s.startsWith("arn:") && s3Arn > 0) {
+            s = s.substring(s3Arn + 6); // bucket or bucket/key: the names requests carry, and ARNs end with
+            s3Named = true;
+        } else if (s.startsWith("arn:")) {
+            return new ResourceName(s, s, "", false, false);
+        }
+        int slash = s.indexOf('/');
+        String bucket = slash < 0 ? s : s.substring(0, slash);
+        boolean prefix = slash > 0 && BUCKET.matcher(bucket).matches();
+        return new ResourceName(s, bucket, prefix ? s.substring(slash + 1) : "", prefix, s3Named || prefix);
+    }
+
+    void bind(Context c) {
+        c.param("subject", subject);
+        c.param("arn_suffix", ":" + subject);
+        c.param("path_suffix", "/" + subject);
+        c.param("is_prefix", prefix);
+        c.param("s3_prefix", "arn:aws:s3:::" + subject);
+        c.param("bucket", bucket);
+        c.param("key_prefix", keyPrefix);
+    }
+}

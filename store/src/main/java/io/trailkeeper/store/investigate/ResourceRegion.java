@@ -1,0 +1,122 @@
+package io.trailkeeper.store.investigate;
+
+import io.trailkeeper.events.Table;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where a resource lives, which may not be where its deletion was recorded: a bucket deleted from the CLI is
+ * recorded in the CLI's region. Inferred, best first: the region in its ARN; the region in a request's Host
+ * (a regional S3 endpoint); CreateBucket's LocationConstraint (none means us-east-1); the region that recorded
+ * most other events naming it, data events first (S3 records object calls in the bucket's region); else unknown.
+ */
+final class ResourceRegion {
+    static final String UNKNOWN = "unknown";
+    static final String GLOBAL = "global";
+    private static final Set<String> GLOBAL_SERVICES = Set.of("iam", "organizations", "route53", "cloudfront",
+            "globalaccelerator", "waf", "shield");
+    private static final Pattern HOST = Pattern.compile(
+            "(?:^|\\.)s3[.-](?:dualstack\\.)?([a-z]{2}(?:-[a-z]+)+-\\d+)\\.amazonaws\\.com(?:\\.cn)?\\.?$");
+
+    /** The region ("unknown", "global" or a region name) and why. */
+    record Guess(String region, String basis) {
+        boolean known() {
+            return !UNKNOWN.equals(region);
+        }
+    }
+
+    private ResourceRegion() {
+    }
+
+    /**
+     * @param deletions the destructive calls shown (with {@code host} and {@code event_source} columns)
+     * @param source    the service of the destructive calls when there is one, else ''
+     */
+    static Guess infer(Context c, ResourceName resource, Table deletions, String source) {
+        Guess arn = fromArns(c);
+        if (arn != null) {
+            return arn;
+        }
+        boolean bucket = resource.s3Named() || "s3.amazonaws.com".equals(source);
+        if (bucket) {
+            int host = Rows.column(deletions, "host");
+            for (List<Object> row : deletions.rows()) {
+                String region = hostRegion(row.get(host));
+                if (region != null) {
+                    return new Guess(region, "the Host of its " + row.get(Rows.column(deletions, "event_name"))
+                            + " request: " + Texts.clean(row.get(host)));
+                }
+            }
+            for (List<Object> row : c.query("resource-region-hosts.sql", "hosts").rows()) {
+                String region = hostRegion(row.get(1));
+                if (region != null) {
+                    return new Guess(region, "the Host of a request naming it: " + Texts.clean(row.get(1)));
+                }
+            }
+            List<List<Object>> created = c.query("resource-region-created.sql", "created").rows();
+            if (!created.isEmpty()) {
+                List<Object> latest = created.get(0);
+                Object constraint = latest.get(2);
+                if (constraint == null || constraint.toString().isBlank()) {
+                    return new Guess("us-east-1", "CreateBucket at " + latest.get(0)
+                            + " named no LocationConstraint, which means us-east-1");
+                }
+                String region = "EU".equals(constraint.toString()) ? "eu-west-1" : Texts.clean(constraint);
+                return new Guess(region, "CreateBucket at " + latest.get(0) + " asked for LocationConstraint "
+                        + Texts.clean(constraint));
+            }
+        }
+        c.param("source", source);
+        List<List<Object>> recorded = c.query("resource-region-recorded.sql", "recorded").rows();
+        if (!recorded.isEmpty()) {
+            List<Object> top = recorded.get(0);
+            long data = ((Number) top.get(1)).longValue();
+            long events = ((Number) top.get(2)).longValue();
+            long all = recorded.stream().mapToLong(r -> ((Number) r.get(2)).longValue()).sum();
+            String why = data > 0
+                    ? Texts.count(data, "data event", "data events") + " naming it were recorded there (S3 records"
+                            + " object calls in the bucket's region)"
+                    : String.format(java.util.Locale.ROOT, "%,d of %,d", events, all) + " other events"
+                            + " naming it were recorded there";
+            return new Guess(Texts.clean(top.get(0)), why);
+        }
+        return new Guess(UNKNOWN, "no ARN with a region, regional Host, CreateBucket or other event names it");
+    }
+
+    private static Guess fromArns(Context c) {
+        Guess global = null;
+        List<String> arns = new java.util.ArrayList<>();
+        String subject = c.args().subject().trim();
+        if (subject.startsWith("arn:")) {
+            arns.add(subject);
+        }
+        for (List<Object> row : c.query("resource-region-arn.sql", "arns").rows()) {
+            arns.add(row.get(0).toString());
+        }
+        for (String arn : arns) {
+            String[] parts = arn.split(":", 6);
+            if (parts.length < 6) {
+                continue;
+            }
+            if (!parts[3].isEmpty()) {
+                return new Guess(Texts.clean(parts[3]), "the region in its ARN " + Texts.clean(arn));
+            }
+            if (GLOBAL_SERVICES.contains(parts[2]) && global == null) {
+                global = new Guess(GLOBAL, Texts.clean(parts[2]) + " is global (its calls are recorded in us-east-1): "
+                        + Texts.clean(arn));
+            }
+        }
+        return global;
+    }
+
+    /** The region of a regional S3 endpoint (bucket.s3.ap-northeast-1.amazonaws.com), or null. */
+    static String hostRegion(Object host) {
+        if (host == null) {
+            return null;
+        }
+        Matcher m = HOST.matcher(host.toString().toLowerCase(java.util.Locale.ROOT));
+        return m.find() ? m.group(1) : null;
+    }
+}

@@ -1,0 +1,157 @@
+package io.trailkeeper.store.investigate;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One SQL file of the investigations folder, ready to run: {@code {{name}}} replaced by a fragment file (the
+ * investigation's own from the catalogue, else {@code name.sql} with '_' as '-'), -- comments dropped, and each named
+ * parameter {@code $name} turned into a bound {@code ?}. Only our own files become SQL text; every value a user
+ * typed is bound.
+ */
+final class SqlTemplate {
+    static final String FOLDER = "/io/trailkeeper/store/investigations/";
+
+    final String file;
+    private final String sql;
+    private final List<String> parameters;
+
+    private SqlTemplate(String file, String sql, List<String> parameters) {
+        this.file = file;
+        this.sql = sql;
+        this.parameters = List.copyOf(parameters);
+    }
+
+    static SqlTemplate load(String file, Map<String, String> fragments) {
+        String text = expand(file, fragments, 0);
+        List<String> names = new ArrayList<>();
+        return new SqlTemplate(file, bindable(text, names, file), names);
+    }
+
+    String sql() {
+        return sql;
+    }
+
+    /** The parameter names in the order of the {@code ?} they became. */
+    List<String> parameters() {
+        return parameters;
+    }
+
+    /** The values for the statement's {@code ?}, in order. */
+    List<Object> bind(Map<String, Object> values) {
+        List<Object> out = new ArrayList<>(parameters.size());
+        for (String name : parameters) {
+            if (!values.containsKey(name)) {
+                throw new IllegalStateException(file + " uses $" + name + ", which this investigation does not set");
+            }
+            out.add(values.get(name));
+        }
+        return out;
+    }
+
+    static String read(String file) {
+        try (InputStream in = SqlTemplate.class.getResourceAsStream(FOLDER + file)) {
+            if (in == null) {
+                throw new IllegalStateException("missing investigation resource " + FOLDER + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String expand(String file, Map<String, String> fragments, int depth) {
+        if (depth > 4) {
+            throw new IllegalStateException("fragments nest too deep in " + file);
+        }
+        String text = withoutComments(read(file), file);
+        StringBuilder out = new StringBuilder(text.length());
+        int at = 0;
+        while (true) {
+            int open = text.indexOf("{{", at);
+            if (open < 0) {
+                out.append(text, at, text.length());
+                return out.toString();
+            }
+            int close = text.indexOf("}}", open);
+            if (close < 0) {
+                throw new IllegalStateException("unclosed {{ in " + file);
+            }
+            String name = text.substring(open + 2, close).trim();
+            String fragment = fragments.getOrDefault(name, name.replace('_', '-') + ".sql");
+            out.append(text, at, open).append("(\n").append(expand(fragment, fragments, depth + 1)).append("\n)");
+            at = close + 2;
+        }
+    }
+
+    /** The text without its -- comments (outside quotes), so that a comment may mention {{x}} or $x freely. */
+    private static String withoutComments(String text, String file) {
+        StringBuilder out = new StringBuilder(text.length());
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = closingQuote(text, i, file);
+                out.append(text, i, end + 1);
+                i = end + 1;
+            } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
+                int end = text.indexOf('\n', i);
+                i = end < 0 ? n : end;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString().strip();
+    }
+
+    /** Turns {@code $name} (outside quotes) into {@code ?}, noting the names in order. */
+    private static String bindable(String text, List<String> names, String file) {
+        StringBuilder out = new StringBuilder(text.length());
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\'' || c == '"') {
+                int end = closingQuote(text, i, file);
+                out.append(text, i, end + 1);
+                i = end + 1;
+            } else if (c == '$' && i + 1 < n && isNameStart(text.charAt(i + 1))) {
+                int end = i + 1;
+                while (end < n && (isNameStart(text.charAt(end)) || Character.isDigit(text.charAt(end)))) {
+                    end++;
+                }
+                names.add(text.substring(i + 1, end));
+                out.append('?');
+                i = end;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    /** Where the quote opened at {@code i} closes; a doubled quote is part of the literal. */
+    private static int closingQuote(String text, int i, String file) {
+        char q = text.charAt(i);
+        int end = text.indexOf(q, i + 1);
+        while (end > 0 && end + 1 < text.length() && text.charAt(end + 1) == q) {
+            end = text.indexOf(q, end + 2);
+        }
+        if (end < 0) {
+            throw new IllegalStateException("unclosed quote in " + file);
+        }
+        return end;
+    }
+
+    private static boolean isNameStart(char c) {
+        return (c >= 'a' && c <= 'z') || c == '_';
+    }
+}

@@ -1,0 +1,90 @@
+package io.trailkeeper.store.investigate;
+
+import io.trailkeeper.events.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code key ACCESS_KEY_ID} and {@code actor ARN|USER}: everything a key, or the principals matching a text, did
+ * across regions. The events are gathered once (story-scope.sql); every section reads them.
+ */
+final class Story implements Investigation {
+    private static final int CREATED_TOLD = 5;
+
+    private final boolean key;
+
+    private Story(boolean key) {
+        this.key = key;
+    }
+
+    static Story ofKey() {
+        return new Story(true);
+    }
+
+    static Story ofActor() {
+        return new Story(false);
+    }
+
+    @Override
+    public void answer(Context c) {
+        String subject = c.args().subject().trim();
+        c.param("subject", subject);
+        c.param("like", "%" + Patterns.escapeLike(subject) + "%");
+        c.scope();
+        for (InvestigationSpec.Section s : c.spec().sections()) {
+            if (s.name().equals("created")) {
+                c.put(created(c.section("created")));
+            } else {
+                c.section(s.name());
+            }
+        }
+        StoryNotes notes = new StoryNotes(c, key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'");
+        if (!notes.summary()) {
+            return;
+        }
+        if (key) {
+            notes.origin();
+        } else {
+            notes.sessions();
+        }
+        notes.bursts();
+        tellCreated(c);
+    }
+
+    /** The created section with the response's names in place of the raw response. */
+    private static Table created(Table t) {
+        int response = Rows.column(t, "response");
+        int request = Rows.column(t, "request_names");
+        List<String> columns = new ArrayList<>(t.columns());
+        columns.set(response, "created");
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> row : t.rows()) {
+            List<Object> r = new ArrayList<>(row);
+            List<?> names = row.get(request) instanceof List<?> l ? l : List.of();
+            r.set(response, List.copyOf(ResponseNames.of(row.get(response), names)));
+            rows.add(r);
+        }
+        return new Table(t.name(), columns, rows);
+    }
+
+    private static void tellCreated(Context c) {
+        Table created = c.made("created");
+        if (created.rows().isEmpty()) {
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        int call = Rows.column(created, "call");
+        int region = Rows.column(created, "region");
+        int names = Rows.column(created, "created");
+        int request = Rows.column(created, "request_names");
+        for (List<Object> row : created.rows().subList(0, Math.min(CREATED_TOLD, created.rows().size()))) {
+            List<?> made = (List<?>) row.get(names);
+            List<?> what = made.isEmpty() && row.get(request) instanceof List<?> l ? l : made;
+            parts.add(Texts.clean(row.get(call)) + " in " + Texts.clean(row.get(region))
+                    + (what.isEmpty() ? "" : ": " + Texts.clean(what)));
+        }
+        String more = created.rows().size() > CREATED_TOLD ? "; and " + (created.rows().size() - CREATED_TOLD)
+                + " more (see created)" : "";
+        c.note("created or changed: " + String.join("; ", parts) + more);
+    }
+}

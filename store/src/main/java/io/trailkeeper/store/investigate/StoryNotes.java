@@ -1,0 +1,102 @@
+package io.trailkeeper.store.investigate;
+
+import io.trailkeeper.events.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The sentences of a key's or actor's story, from its sections. */
+final class StoryNotes {
+    private final Context c;
+    private final String who;
+
+    StoryNotes(Context c, String who) {
+        this.c = c;
+        this.who = who;
+    }
+
+    /** First and last use, principals and regions; false when the store holds nothing of the subject. */
+    boolean summary() {
+        Table summary = c.made("summary");
+        List<Object> row = summary.rows().get(0);
+        long events = number(row.get(Rows.column(summary, "events")));
+        if (events == 0) {
+            c.note("the store holds no event of " + who + " " + c.window() + ", in any region");
+            return false;
+        }
+        Table principals = c.made("principals");
+        List<String> names = new ArrayList<>();
+        for (List<Object> p : principals.rows().subList(0, Math.min(3, principals.rows().size()))) {
+            names.add(Texts.clean(p.get(0)));
+        }
+        long principalCount = number(row.get(Rows.column(summary, "principals")));
+        c.note(who + " made " + Texts.count(events, "call", "calls") + " from "
+                + row.get(Rows.column(summary, "first_call")) + " to " + row.get(Rows.column(summary, "last_call"))
+                + " as " + String.join(", ", names) + (principalCount > names.size() ? " and "
+                + (principalCount - names.size()) + " more" : "") + ", from "
+                + Texts.count(number(row.get(Rows.column(summary, "ips"))), "IP", "IPs") + ", "
+                + Texts.count(number(row.get(Rows.column(summary, "errors"))), "error", "errors"));
+        Table regions = c.made("regions");
+        List<String> perRegion = new ArrayList<>();
+        for (List<Object> r : regions.rows()) {
+            perRegion.add(Texts.clean(r.get(0)) + " (" + r.get(1) + ")");
+        }
+        c.note("recorded in " + Texts.count(regions.rows().size(), "region", "regions") + ": "
+                + String.join(", ", perRegion));
+        return true;
+    }
+
+    /** How the key came to be. */
+    void origin() {
+        Table origin = c.made("origin");
+        if (origin.rows().isEmpty()) {
+            c.note("the call that created or issued " + who + " is not in the store (it may predate what was"
+                    + " collected, or be in a region or account not collected)");
+            return;
+        }
+        List<Object> row = origin.rows().get(0);
+        c.note(who + " was issued by " + Texts.clean(row.get(Rows.column(origin, "call"))) + " at "
+                + row.get(Rows.column(origin, "event_time")) + " by "
+                + Texts.clean(row.get(Rows.column(origin, "principal"))) + " from "
+                + Texts.clean(row.get(Rows.column(origin, "source_ip"))) + ", for "
+                + Texts.clean(row.get(Rows.column(origin, "issued_to"))));
+    }
+
+    /** The roles assumed and what their sessions did. */
+    void sessions() {
+        Table assumed = c.made("assumed_roles");
+        if (assumed.rows().isEmpty()) {
+            return;
+        }
+        Table activity = c.made("assumed_sessions");
+        int key = Rows.column(activity, "session_key");
+        int events = Rows.column(activity, "events");
+        List<String> parts = new ArrayList<>();
+        for (List<Object> row : assumed.rows().subList(0, Math.min(5, assumed.rows().size()))) {
+            Object session = row.get(Rows.column(assumed, "session_key"));
+            long calls = activity.rows().stream().filter(a -> session != null && session.equals(a.get(key)))
+                    .mapToLong(a -> number(a.get(events))).sum();
+            parts.add(Texts.clean(row.get(Rows.column(assumed, "role_arn"))) + " at "
+                    + row.get(Rows.column(assumed, "event_time")) + " ("
+                    + Texts.clean(row.get(Rows.column(assumed, "result")))
+                    + (session == null ? "" : ", session key " + Texts.clean(session) + ": "
+                    + Texts.count(calls, "call", "calls")) + ")");
+        }
+        c.note("assumed " + Texts.count(assumed.rows().size(), "role", "roles") + ": " + String.join("; ", parts));
+    }
+
+    /** Bursts of access-denied errors. */
+    void bursts() {
+        Table bursts = c.made("denied_bursts");
+        for (List<Object> row : bursts.rows()) {
+            c.note(row.get(Rows.column(bursts, "denied")) + " access-denied errors from "
+                    + row.get(Rows.column(bursts, "first_denied")) + " to " + row.get(Rows.column(bursts, "last_denied"))
+                    + " (" + row.get(Rows.column(bursts, "calls")) + " different calls, from "
+                    + Texts.clean(row.get(Rows.column(bursts, "ips"))) + "): enumeration, someone finding out what "
+                    + who + " may do");
+        }
+    }
+
+    static long number(Object v) {
+        return v == null ? 0 : ((Number) v).longValue();
+    }
+}

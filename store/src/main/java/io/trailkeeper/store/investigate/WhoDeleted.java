@@ -1,0 +1,137 @@
+package io.trailkeeper.store.investigate;
+
+import io.trailkeeper.events.Table;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code who-deleted RESOURCE}: the calls that deleted (or tried to delete) a resource, who made them and from
+ * where, and the region that recorded each beside the region the resource lives in.
+ */
+final class WhoDeleted implements Investigation {
+    private static final int SUCCESSES_TOLD = 5;
+
+    @Override
+    public void answer(Context c) {
+        ResourceName resource = ResourceName.parse(c.args().subject());
+        resource.bind(c);
+        c.scope();
+        Table deletions = c.section("deletions");
+        Table summary = c.section("summary");
+        String name = Texts.clean(resource.subject());
+        if (summary.rows().isEmpty()) {
+            c.put(new Table("resource_region", List.of("resource", "lives_in", "basis"), List.of()));
+            c.note("the store holds no call that deletes, terminates or removes " + name + " " + c.window()
+                    + ", in any region");
+            return;
+        }
+        Set<String> sources = new LinkedHashSet<>();
+        int source = Rows.column(deletions, "event_source");
+        deletions.rows().forEach(r -> sources.add(String.valueOf(r.get(source))));
+        ResourceRegion.Guess lives = ResourceRegion.infer(c, resource, deletions,
+                sources.size() == 1 ? sources.iterator().next() : "");
+        List<Object> regionRow = new ArrayList<>();
+        regionRow.add(resource.subject());
+        regionRow.add(lives.region());
+        regionRow.add(lives.basis());
+        c.put(new Table("resource_region", List.of("resource", "lives_in", "basis"), List.of(regionRow)));
+        c.put(withLivesIn(deletions, lives.region()));
+        tell(c, deletions, summary, name, lives, resource.s3Named() || sources.contains("s3.amazonaws.com"));
+    }
+
+    /** The deletions with lives_in beside recorded_in. */
+    private static Table withLivesIn(Table deletions, String region) {
+        int at = Rows.column(deletions, "recorded_in") + 1;
+        List<String> columns = new ArrayList<>(deletions.columns());
+        columns.add(at, "lives_in");
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> row : deletions.rows()) {
+            List<Object> r = new ArrayList<>(row);
+            r.add(at, region);
+            rows.add(r);
+        }
+        return new Table(deletions.name(), columns, rows);
+    }
+
+    private static void tell(Context c, Table deletions, Table summary, String name, ResourceRegion.Guess lives,
+                             boolean bucket) {
+        int time = Rows.column(deletions, "event_time");
+        int call = Rows.column(deletions, "event_name");
+        int result = Rows.column(deletions, "result");
+        int recorded = Rows.column(deletions, "recorded_in");
+        int told = 0;
+        long successes = 0;
+        for (List<Object> row : deletions.rows()) {
+            if (!"success".equals(row.get(result))) {
+                continue;
+            }
+            successes++;
+            if (told++ < SUCCESSES_TOLD) {
+                c.note(Texts.clean(row.get(call)) + " of " + name + " succeeded at " + row.get(time) + ": by "
+                        + who(deletions, row) + ", recorded in " + Texts.clean(row.get(recorded)));
+            }
+        }
+        if (successes > SUCCESSES_TOLD) {
+            c.note("and " + Texts.count(successes - SUCCESSES_TOLD, "more successful call", "more successful calls")
+                    + " among the deletions shown");
+        }
+        Map<String, Long> failures = new LinkedHashMap<>();
+        int sResult = Rows.column(summary, "result");
+        int sCalls = Rows.column(summary, "calls");
+        long total = 0;
+        for (List<Object> row : summary.rows()) {
+            long n = ((Number) row.get(sCalls)).longValue();
+            total += n;
+            if (!"success".equals(row.get(sResult))) {
+                failures.merge(Texts.clean(row.get(sResult)), n, Long::sum);
+            }
+        }
+        if (!failures.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            failures.forEach((code, n) -> parts.add(code + " x" + n));
+            long failed = failures.values().stream().mapToLong(Long::longValue).sum();
+            c.note(Texts.count(failed, "call", "calls") + " of " + total + " failed: " + String.join(", ", parts));
+        }
+        regions(c, deletions, name, lives, bucket);
+    }
+
+    private static void regions(Context c, Table deletions, String name, ResourceRegion.Guess lives, boolean bucket) {
+        String thing = bucket ? "the bucket" : "it";
+        if (!lives.known()) {
+            c.note("where " + name + " lives cannot be told from the store: " + lives.basis());
+            return;
+        }
+        if (ResourceRegion.GLOBAL.equals(lives.region())) {
+            return;
+        }
+        int call = Rows.column(deletions, "event_name");
+        int recorded = Rows.column(deletions, "recorded_in");
+        Set<String> told = new LinkedHashSet<>();
+        for (List<Object> row : deletions.rows()) {
+            String region = String.valueOf(row.get(recorded));
+            String key = row.get(call) + " " + region;
+            if (!region.equals(lives.region()) && told.add(key)) {
+                c.note(Texts.clean(row.get(call)) + " of " + name + " was recorded in " + Texts.clean(region) + "; "
+                        + thing + " lives in " + lives.region() + " (" + lives.basis() + "): a collection of "
+                        + lives.region() + " only would have missed it");
+            }
+        }
+    }
+
+    /** "arn:... (key AKIA..., without MFA) from 203.0.113.7 (aws-cli/2...)". */
+    static String who(Table t, List<Object> row) {
+        Object key = row.get(Rows.column(t, "access_key_id"));
+        Object issuer = row.get(Rows.column(t, "session_issuer_arn"));
+        Object mfa = row.get(Rows.column(t, "mfa"));
+        String mfaText = mfa == null ? "MFA not recorded" : "true".equalsIgnoreCase(mfa.toString()) ? "with MFA"
+                : "without MFA";
+        return Texts.clean(row.get(Rows.column(t, "principal"))) + " (" + (key == null ? "no access key" : "key "
+                + Texts.clean(key)) + (issuer == null ? "" : ", session of " + Texts.clean(issuer)) + ", " + mfaText
+                + ") from " + Texts.clean(row.get(Rows.column(t, "source_ip"))) + " ("
+                + Texts.clean(row.get(Rows.column(t, "user_agent"))) + ")";
+    }
+}

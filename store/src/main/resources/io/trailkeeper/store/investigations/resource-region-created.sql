@@ -1,0 +1,15 @@
+-- resource_region, third choice: the bucket's successful CreateBucket, newest first, and its LocationConstraint
+-- (no constraint means us-east-1).
+WITH created AS MATERIALIZED (
+    SELECT event_time, aws_region, raw_chunk, raw_offset, raw_length
+    FROM events
+    WHERE event_name = 'CreateBucket' AND error_code IS NULL AND list_contains(resources, $bucket)
+    ORDER BY event_time DESC NULLS LAST
+    LIMIT 5
+)
+SELECT event_time,
+       aws_region AS recorded_in,
+       CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON)
+           ->>'$.requestParameters.CreateBucketConfiguration.LocationConstraint' AS location_constraint
+FROM created
+ORDER BY event_time DESC NULLS LAST

@@ -1,0 +1,14 @@
+-- resource_region, second choice: the Host of successful S3 requests naming the bucket (a regional endpoint such as
+-- bucket.s3.ap-northeast-1.amazonaws.com names the bucket's region). The latest 20 only: each is a raw record.
+WITH recent AS MATERIALIZED (
+    SELECT aws_region, raw_chunk, raw_offset, raw_length
+    FROM events
+    WHERE event_source = 's3.amazonaws.com' AND error_code IS NULL AND list_contains(resources, $bucket)
+    ORDER BY event_time DESC NULLS LAST
+    LIMIT 20
+), detail AS (
+    SELECT aws_region, CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON) AS record FROM recent
+)
+SELECT aws_region AS recorded_in,
+       coalesce(record->>'$.requestParameters.Host', record->>'$.requestParameters.host') AS host
+FROM detail

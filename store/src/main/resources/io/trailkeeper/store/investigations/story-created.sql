@@ -1,0 +1,23 @@
+-- created: successful management calls that create or change something (Create*, Run*, Put*, Attach*, Authorize*,
+-- Add*, Import*, Register*, Upload*), oldest first, with the names from the request and the response (the ids of
+-- what was made come from the raw record's responseElements, read for the rows shown only).
+WITH shown AS MATERIALIZED (
+    SELECT *
+    FROM tk_scope
+    WHERE error_code IS NULL AND coalesce(event_category, 'Management') <> 'Data'
+      AND (starts_with(event_name, 'Create') OR starts_with(event_name, 'Run') OR starts_with(event_name, 'Put')
+           OR starts_with(event_name, 'Attach') OR starts_with(event_name, 'Authorize')
+           OR starts_with(event_name, 'Add') OR starts_with(event_name, 'Import')
+           OR starts_with(event_name, 'Register') OR starts_with(event_name, 'Upload'))
+    ORDER BY event_time NULLS LAST, event_name, record_hash
+    LIMIT $row_cap
+)
+SELECT event_time,
+       aws_region AS region,
+       event_name AS call,
+       resources AS request_names,
+       CAST(json_extract(CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON), '$.responseElements') AS VARCHAR) AS response,
+       coalesce(principal_arn, user_name, identity_type) AS principal,
+       source_ip
+FROM shown
+ORDER BY event_time NULLS LAST, event_name, record_hash

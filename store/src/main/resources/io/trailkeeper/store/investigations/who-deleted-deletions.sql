@@ -1,0 +1,36 @@
+-- who-deleted / deletions: each call, oldest first, with who (principal, key, session issuer, MFA), from where
+-- (IP, user agent), the result, and the region that recorded it. MFA, the error message and the request's
+-- Host come from the raw record, read for the rows shown only.
+WITH shown AS MATERIALIZED (
+    SELECT * FROM tk_scope ORDER BY event_time NULLS LAST, event_name, record_hash LIMIT $row_cap
+), detail AS (
+    SELECT *, CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON) AS record FROM shown
+)
+SELECT event_time,
+       aws_region AS recorded_in,
+       event_name,
+       CASE WHEN event_name = 'StopLogging' THEN 'stops the trail recording'
+            WHEN starts_with(event_name, 'PutBucketLifecycle') THEN 'may expire (delete) objects'
+            WHEN event_name = 'ScheduleKeyDeletion' THEN 'deletes the key after the waiting period'
+            WHEN event_name = 'DisableKey' THEN 'makes what the key encrypted unreadable'
+            WHEN event_name = 'PutRetentionPolicy' THEN 'deletes log events older than the retention'
+            WHEN starts_with(event_name, 'Terminate') THEN 'terminates'
+            WHEN starts_with(event_name, 'Remove') THEN 'removes'
+            WHEN starts_with(event_name, 'Deregister') THEN 'deregisters'
+            ELSE 'deletes' END AS effect,
+       coalesce(error_code, 'success') AS result,
+       record->>'$.errorMessage' AS error_message,
+       coalesce(principal_arn, user_name, identity_type) AS principal,
+       identity_type,
+       access_key_id,
+       session_issuer_arn,
+       record->>'$.userIdentity.sessionContext.attributes.mfaAuthenticated' AS mfa,
+       source_ip,
+       user_agent,
+       list_filter(resources, lambda x: x = $subject OR ends_with(x, $arn_suffix) OR ends_with(x, $path_suffix)
+           OR ($is_prefix AND starts_with(x, $s3_prefix)) OR ($is_prefix AND starts_with(x, $key_prefix))) AS names,
+       coalesce(record->>'$.requestParameters.Host', record->>'$.requestParameters.host') AS host,
+       event_source,
+       event_id
+FROM detail
+ORDER BY event_time NULLS LAST, event_name, record_hash

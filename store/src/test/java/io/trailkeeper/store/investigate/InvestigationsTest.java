@@ -1,0 +1,88 @@
+package io.trailkeeper.store.investigate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** The catalogue, its SQL files and the code agree: nothing listed is missing, nothing present is unused. */
+class InvestigationsTest {
+    private static final Path FOLDER = Path.of("src/main/resources/io/trailkeeper/store/investigations");
+
+    @Test
+    void everyInvestigationIsDocumentedWithAnExampleOfItself() {
+        List<InvestigationSpec> all = Investigations.bundled().all();
+        assertFalse(all.isEmpty());
+        for (InvestigationSpec s : all) {
+            assertFalse(s.title().isBlank(), s.name());
+            assertTrue(s.description().length() > 80, s.name() + " needs a description that says what it answers");
+            assertEquals(s.subject() == null, s.subjectDescription() == null, s.name());
+            assertFalse(s.examples().isEmpty(), s.name());
+            for (String e : s.examples()) {
+                assertTrue(e.startsWith("trailkeeper investigate " + s.name()), e);
+            }
+            assertFalse(s.sections().isEmpty(), s.name());
+            assertEquals(s.sections().size(), s.sections().stream().map(InvestigationSpec.Section::name).distinct()
+                    .count(), s.name() + " names a section twice");
+        }
+    }
+
+    @Test
+    void everySqlFileIsUsedAndEveryFileUsedExistsAndLoads() throws IOException {
+        Set<String> used = new HashSet<>();
+        for (InvestigationSpec s : Investigations.bundled().all()) {
+            Stream.concat(s.scope().stream(), s.sections().stream().flatMap(x -> x.sql().stream())).forEach(file -> {
+                SqlTemplate t = SqlTemplate.load(file, s.fragments());
+                assertFalse(t.sql().contains("{{"), file);
+                used.add(file);
+                used.addAll(fragmentsOf(file, s));
+            });
+        }
+        Set<String> present = new HashSet<>();
+        try (Stream<Path> files = Files.list(FOLDER)) {
+            files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".sql")).forEach(present::add);
+        }
+        assertEquals(present, used, "SQL files and the catalogue disagree");
+    }
+
+    private static Set<String> fragmentsOf(String file, InvestigationSpec s) {
+        Set<String> out = new HashSet<>();
+        Matcher m = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}").matcher(SqlTemplate.read(file));
+        while (m.find()) {
+            String f = s.fragments().getOrDefault(m.group(1), m.group(1).replace('_', '-') + ".sql");
+            out.add(f);
+            out.addAll(fragmentsOf(f, s));
+        }
+        return out;
+    }
+
+    @Test
+    void anUnknownNameIsRefusedNamingTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Investigations.bundled().get("whodunnit"));
+        assertEquals("there is no investigation 'whodunnit'; the investigations are: "
+                + String.join(", ", Investigations.bundled().names()), e.getMessage());
+        assertEquals("key", Investigations.bundled().get(" KEY ").name());
+    }
+
+    @Test
+    void userValuesAreBoundNeverWritten() {
+        SqlTemplate t = SqlTemplate.load("who-deleted-scope.sql", Investigations.bundled().get("who-deleted")
+                .fragments());
+        assertFalse(t.sql().contains("$"), t.sql());
+        assertTrue(t.parameters().containsAll(List.of("subject", "since", "until", "all_time")), t.parameters()
+                .toString());
+        assertEquals(t.parameters().size(), t.sql().chars().filter(c -> c == '?').count());
+    }
+}
