@@ -48,7 +48,9 @@ final class BenchQueryData {
         Path store = dir.resolve("store.duckdb");
         Path ready = dir.resolve("READY");
         List<BenchQueryFacts.Planted> planted = BenchQueryFacts.records(seed);
-        String stamp = VERSION + " " + events + " " + seed + " " + planted.size();
+        // what was generated, down to the planted records' content: a change to the story makes the files again
+        String stamp = VERSION + " " + events + " " + seed + " " + planted.size() + " "
+                + Integer.toHexString(planted.stream().map(BenchQueryFacts.Planted::json).toList().hashCode());
         boolean reused = Files.exists(ready) && Files.readString(ready).equals(stamp) && Files.exists(store);
         if (reused) {
             out.printf(Locale.ROOT, "reusing %s: trail files and store of %,d generated + %,d planted events from an"
@@ -138,6 +140,16 @@ final class BenchQueryData {
             }
         }
         return byFile.size();
+    }
+
+    /** Removes what {@link #prepare} and the jq runs made in the work folder, and nothing else. */
+    static void remove(Path dir) throws IOException {
+        Files.deleteIfExists(dir.resolve("READY"));
+        deleteTree(dir.resolve("trail"));
+        deleteTree(dir.resolve("jq"));
+        for (String suffix : new String[]{"", ".wal"}) {
+            Files.deleteIfExists(dir.resolve("store.duckdb" + suffix));
+        }
     }
 
     static List<Path> files(Path trail) throws IOException {

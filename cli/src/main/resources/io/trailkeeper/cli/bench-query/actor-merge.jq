@@ -1,3 +1,4 @@
-# actor: the actor's own calls and its sessions' calls from every share.
-sort | {events: length, own: (map(select(.[2] == $actor)) | length),
-        sessions: (map(select(.[2] != $actor) | .[2]) | unique)}
+# actor: how many calls the principals made themselves, the sessions they created that did something, and how
+# many calls those sessions made.
+{events: map(select(.[0])) | length, sessions: (map(select(.[0] | not) | .[1]) | unique),
+ sessionEvents: (map(select(.[0] | not)) | length)}

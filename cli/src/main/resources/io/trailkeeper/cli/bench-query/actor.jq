@@ -1,7 +1,11 @@
-# actor ARN, as jq over raw trail files (bench query's baseline), second pass.
-# Answers: every call made by the principal $actor (userIdentity.arn), and every call made by a session it created,
-# known by the temporary keys its AssumeRole calls received ($first, found by actor-first.jq): time, call, who.
+# actor ARN|USER, as jq over raw trail files (bench query's baseline), second pass.
+# Answers: every call of the principals whose ARN, user name or session issuer ARN contains $actor (any case), and
+# every call signed by a session they created: the temporary keys their AssumeRole* calls received ($first, found
+# by actor-first.jq). Each call as [own (true) or a session's (false), the session's ARN].
 # Run: gzip -dc FILES | jq -c --arg actor ARN --argjson first '[KEYS]' -f actor.jq; then actor-merge.jq.
-.Records[]
-| select(.userIdentity.arn == $actor or ((.userIdentity.accessKeyId // "") as $k | $first | index($k)))
-| [.eventTime, .eventName, (.userIdentity.arn // "")]
+($actor | ascii_downcase) as $a
+| .Records[]
+| if ([.userIdentity.arn, .userIdentity.userName, .userIdentity.sessionContext.sessionIssuer.arn]
+      | any(strings | ascii_downcase | contains($a))) then [true, ""]
+  elif (.userIdentity.accessKeyId // "") as $k | $first | index($k) then [false, .userIdentity.arn]
+  else empty end

@@ -1,3 +1,7 @@
-# logins: sign-ins from every share: how many, how many failed, and per user and result.
-sort | {events: length, failures: (map(select(.[3] == "Failure")) | length),
-        byUserResult: (group_by([.[2], .[3]]) | map({key: (.[0][2] + " " + .[0][3]), value: length}) | from_entries)}
+# logins: sign-ins from every share: how many, how many failed, and per region and user "successes/failures".
+{events: length, failures: (map(select(.[2] == "Failure")) | length),
+ byRegionUser: (group_by([.[0], .[1]])
+                | map({key: (.[0][0] + " " + .[0][1]),
+                       value: ((map(select(.[2] == "Success")) | length | tostring) + "/"
+                               + (map(select(.[2] == "Failure")) | length | tostring))})
+                | from_entries)}

@@ -1,8 +1,8 @@
 # logins, as jq over raw trail files (bench query's baseline).
-# Answers: every console sign-in (eventName ConsoleLogin), in any region: time, region, user, result, MFA, IP.
+# Answers: every console sign-in (eventName ConsoleLogin, any region): region, user, result (responseElements
+# ConsoleLogin, or Failure when the call failed).
 # Run: gzip -dc FILES | jq -c -f logins.jq; then logins-merge.jq over the output.
 .Records[]
 | select(.eventName == "ConsoleLogin")
-| [.eventTime, .awsRegion, (.userIdentity.userName // .userIdentity.arn // ""),
-   (.responseElements.ConsoleLogin // (if .errorCode then "Failure" else "" end)),
-   (.additionalEventData.MFAUsed // ""), (.sourceIPAddress // "")]
+| [.awsRegion, (.userIdentity.userName // .userIdentity.arn // ""),
+   (if .errorCode or .responseElements.ConsoleLogin == "Failure" then "Failure" else "Success" end)]

@@ -1,2 +1,2 @@
-# timeline: the events from every share, merged in time order.
-sort | {events: length, first: .[0][0], last: .[-1][0]}
+# timeline: the events from every share in time order: how many, the first and the last.
+sort | {events: length, first: .[0], last: .[-1]}

@@ -1,6 +1,6 @@
 # timeline --ip IP, as jq over raw trail files (bench query's baseline).
-# Answers: every event from source IP $ip, in any region: time, region, call, who.
+# Answers: every event from source IP $ip, in any region: its time.
 # Run: gzip -dc FILES | jq -c --arg ip IP -f timeline.jq; then timeline-merge.jq over the output.
 .Records[]
 | select(.sourceIPAddress == $ip)
-| [.eventTime, .awsRegion, .eventName, (.userIdentity.arn // "")]
+| .eventTime
