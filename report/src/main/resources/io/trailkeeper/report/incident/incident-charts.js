@@ -35,11 +35,11 @@
 
   function heatmap(el) {
     var h = data.heatmap;
-    el.style.height = Math.max(220, 120 + 26 * h.regions.length) + 'px';
+    el.style.height = Math.max(240, 140 + 26 * h.regions.length) + 'px';
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.setOption({
       animation: false,
-      grid: { left: 170, right: 24, top: 12, bottom: 96 },
+      grid: { left: 170, right: 24, top: 12, bottom: 120 },
       tooltip: Object.assign({ position: 'top',
         formatter: function (p) {
           return h.regions[p.value[1]] + '\n' + h.labels[p.value[0]] + ' UTC\n' + p.value[2] + ' events';
@@ -48,8 +48,8 @@
       yAxis: { type: 'category', data: h.regions, splitArea: { show: true },
         axisLabel: { width: 150, overflow: 'truncate' } },
       visualMap: { min: 0, max: Math.max(1, h.max), calculable: true, orient: 'horizontal', left: 'center',
-        bottom: 0, itemHeight: 160, inRange: { color: ['#f0f6ff', '#4c78a8', '#b4003c'] } },
-      dataZoom: [{ type: 'slider', bottom: 48, height: 18 }, { type: 'inside' }],
+        bottom: 4, itemHeight: 160, itemWidth: 14, inRange: { color: ['#f0f6ff', '#4c78a8', '#b4003c'] } },
+      dataZoom: [{ type: 'slider', bottom: 64, height: 18 }, { type: 'inside' }],
       series: [{ name: 'events', type: 'heatmap', data: h.cells, emphasis: { itemStyle: { borderColor: '#1b1f24' } } }]
     });
     return chart;

@@ -114,6 +114,11 @@ class IncidentHtmlTest {
         assertTrue(policy.contains("script-src " + String.join(" ", hashes) + ";"), policy);
         assertFalse(policy.contains("unsafe-eval") || policy.contains("script-src 'unsafe-inline'"), policy);
         assertTrue(policy.contains("img-src data:") && !policy.contains("connect-src") && !policy.contains("frame"));
+        Matcher style = Pattern.compile("<style>(.*?)</style>", Pattern.DOTALL).matcher(page);
+        assertTrue(style.find());
+        byte[] d = MessageDigest.getInstance("SHA-256").digest(style.group(1).getBytes(StandardCharsets.UTF_8));
+        assertTrue(policy.contains("style-src 'sha256-" + Base64.getEncoder().encodeToString(d) + "';"), policy);
+        assertFalse(style.find(), "one style sheet");
     }
 
     @Test
