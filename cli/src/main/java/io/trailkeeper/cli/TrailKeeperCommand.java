@@ -70,10 +70,11 @@ final class TrailKeeperCommand {
     }
 
     /**
-     * The output formats. Most commands print table, json, jsonl or csv; audit also html; fix writes
-     * cloudformation, terraform or cli. A command refuses a format it cannot write, naming the ones it can.
+     * The output formats. Most commands print table, json, jsonl or csv; audit also html; report html, md or
+     * json; fix writes cloudformation, terraform or cli. A command refuses a format it cannot write, naming the
+     * ones it can.
      */
-    enum Format { table, json, jsonl, csv, html, cloudformation, terraform, cli;
+    enum Format { table, json, jsonl, csv, html, md, cloudformation, terraform, cli;
 
         /** Whether this is one of the four formats of tables every command prints. */
         boolean tabular() {

@@ -24,8 +24,11 @@ public final class ReportQueries {
         this.store = store;
     }
 
-    /** The events a query selects, and the first and last of their times (null when none has a time). */
-    public record Span(long events, Instant first, Instant last) {
+    /**
+     * The events a query selects, the first and last of their times (null when none has a time), and how many
+     * have no readable time (they fall outside every window).
+     */
+    public record Span(long events, Instant first, Instant last, long withoutTime) {
     }
 
     /**
@@ -50,7 +53,8 @@ public final class ReportQueries {
 
     /**
      * The calls of one name, e.g. DeleteBucket: how many, how many succeeded, when, and the first few
-     * principals, regions, source IPs and resources (up to three each, in order) with how many there were.
+     * principals, regions and source IPs (up to three each, in order; how many principals there were) and
+     * resources (up to six, in order: names and ARNs).
      */
     public record NamedCalls(String eventName, long calls, long succeeded, Instant first, Instant last,
                              List<String> principals, long principalCount, List<String> regions,
@@ -65,9 +69,9 @@ public final class ReportQueries {
 
     public Span span(EventQuery query) {
         QuerySql q = QuerySql.of(query);
-        List<Object> row = single("SELECT count(*), min(event_time), max(event_time) FROM events" + q.where,
-                q.params);
-        return new Span((Long) row.get(0), (Instant) row.get(1), (Instant) row.get(2));
+        List<Object> row = single("SELECT count(*), min(event_time), max(event_time),"
+                + " count(*) FILTER (WHERE event_time IS NULL) FROM events" + q.where, q.params);
+        return new Span((Long) row.get(0), (Instant) row.get(1), (Instant) row.get(2), (Long) row.get(3));
     }
 
     public Totals totals(EventQuery query) {
@@ -157,9 +161,14 @@ public final class ReportQueries {
                 + " count(DISTINCT " + PRINCIPAL + "), (list(DISTINCT aws_region ORDER BY aws_region)"
                 + " FILTER (WHERE aws_region IS NOT NULL))[1:3], (list(DISTINCT source_ip ORDER BY source_ip)"
                 + " FILTER (WHERE source_ip IS NOT NULL))[1:3],"
-                + " list_sort(list_distinct(flatten(list(resources) FILTER (WHERE resources IS NOT NULL))))[1:3]"
+                + " list_distinct(flatten(list(resources) FILTER (WHERE resources IS NOT NULL))) AS named"
                 + " FROM events" + and(q.where, "event_name IN (" + names + ")")
-                + " GROUP BY event_name ORDER BY count(*) DESC, event_name";
+                + " GROUP BY event_name";
+        // plain names (a bucket, a role) read better than ARNs: they come first
+        sql = "SELECT * EXCLUDE (named),"
+                + " list_concat(list_sort(list_filter(named, lambda x: NOT starts_with(x, 'arn:'))),"
+                + " list_sort(list_filter(named, lambda x: starts_with(x, 'arn:'))))[1:6] FROM (" + sql + ")"
+                + " ORDER BY 2 DESC, 1";
         for (List<Object> r : rows(sql, params).rows()) {
             out.add(new NamedCalls((String) r.get(0), (Long) r.get(1), (Long) r.get(2), (Instant) r.get(3),
                     (Instant) r.get(4), strings(r.get(5)), (Long) r.get(6), strings(r.get(7)), strings(r.get(8)),

@@ -23,7 +23,8 @@ class ReportQueriesTest {
     static void ingest() {
         try (EventStore store = TestStores.open(dir)) {
             TestStores.ingest(store, TestStores.shared("invictus-ir-aws_dataset/CloudTrail"),
-                    TestStores.shared("stratus-red-team/docs/detonation-logs"));
+                    TestStores.shared("stratus-red-team/docs/detonation-logs"),
+                    TestStores.shared("panther-analysis/rule_test_events.records.json"));
         }
     }
 
@@ -39,7 +40,8 @@ class ReportQueriesTest {
             EventQuery all = EventQuery.all();
             ReportQueries.Totals t = q.totals(all);
             assertEquals(TestStores.scalar(store, "SELECT count(*) FROM events"), t.events());
-            assertEquals(3_210, t.events(), "2,900 invictus records and 310 Stratus Red Team ones");
+            assertEquals(3_645, t.events(), "2,900 invictus records, 310 Stratus Red Team ones, 435 distinct of"
+                    + " Panther's 459");
             assertEquals(TestStores.scalar(store, "SELECT count(*) FROM events WHERE error_code IS NOT NULL"),
                     t.errors());
             assertEquals(TestStores.scalar(store, "SELECT count(*) FROM events WHERE NOT read_only"), t.writes());
@@ -54,6 +56,9 @@ class ReportQueriesTest {
             assertEquals(TestStores.scalar(store, "SELECT min(recipient_account_id)::BIGINT FROM events"),
                     Long.parseLong(t.accounts().get(0)));
 
+            long untimed = TestStores.scalar(store, "SELECT count(*) FROM events WHERE event_time IS NULL");
+            assertTrue(untimed > 0, "Panther's records with eventTime \"redacted\"");
+            assertEquals(untimed, q.span(all).withoutTime());
             ReportQueries.Span span = q.span(window("2023-07-10T11:00:00Z", "2023-07-10T12:59:59Z"));
             assertEquals(2_900, span.events(), "the invictus records are all of that hour and the next");
             assertTrue(span.first().isAfter(Instant.parse("2023-07-10T11:42:00Z")), span.toString());

@@ -1,0 +1,122 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.detect.Match;
+import io.trailkeeper.store.ReportQueries;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The report's summary in plain sentences: how much happened, by whom, where, what failed, what the rules
+ * matched, what the audit found, what the store may be missing, and the calls that destroy evidence or
+ * resources (who, from where, in which region). Names in the sentences come from log records: the renderers
+ * escape them.
+ */
+final class IncidentSummary {
+    /**
+     * Calls that stop the record or destroy what it is about, in the order they are told: tampering with the
+     * trail first, then its bucket, other logs and detectors, then resources and identities.
+     */
+    static final List<String> DESTRUCTIVE_CALLS = List.of("StopLogging", "DeleteTrail", "UpdateTrail",
+            "PutEventSelectors", "DeleteBucket", "PutBucketLifecycle", "DeleteBucketPolicy", "DeleteFlowLogs",
+            "DeleteDetector", "DisableSecurityHub", "StopConfigurationRecorder", "DeleteConfigurationRecorder",
+            "DeleteLogGroup", "ScheduleKeyDeletion", "DisableKey", "LeaveOrganization", "TerminateInstances",
+            "DeleteDBInstance", "DeleteDBCluster", "DeleteUser", "DeleteRole");
+    /** At most this many calls are told one by one; the rest are named in one sentence. */
+    static final int TOLD = 6;
+
+    private IncidentSummary() {
+    }
+
+    static List<String> sentences(ReportQueries.Totals totals, long withoutTime, List<String> filters,
+                                  List<ReportQueries.NamedCalls> calls, ReportDetections detections,
+                                  ReportFindings findings, int gaps) {
+        List<ReportQueries.NamedCalls> destructive = calls.stream()
+                .sorted(Comparator.comparingInt(c -> DESTRUCTIVE_CALLS.indexOf(c.eventName()))).toList();
+        List<String> out = new ArrayList<>();
+        if (totals.events() == 0) {
+            out.add("No event in the store matches " + (filters.isEmpty() ? "this window" : String.join(", ", filters)
+                    + " in this window") + ".");
+        } else {
+            out.add(activity(totals));
+            out.add(String.format(Locale.ROOT, "%s failed (%.1f%%); %s changed something (not read-only).",
+                    ReportText.count(totals.errors(), "call", "calls"), 100.0 * totals.errors() / totals.events(),
+                    ReportText.count(totals.writes(), "call", "calls")));
+        }
+        if (withoutTime > 0) {
+            out.add(ReportText.count(withoutTime, "event has no readable time and is", "events have no readable"
+                    + " time and are") + " left out (`trailkeeper query --sql \"SELECT * FROM cloudtrail WHERE"
+                    + " event_time IS NULL\"` shows them).");
+        }
+        destructive.stream().limit(TOLD).map(IncidentSummary::destructive).forEach(out::add);
+        if (destructive.size() > TOLD) {
+            out.add("Also: " + String.join(", ", destructive.subList(TOLD, destructive.size()).stream()
+                    .map(c -> c.eventName() + " x" + c.calls()).toList()) + ".");
+        }
+        out.add(detections(detections));
+        out.addAll(findings.sentences());
+        out.add(gaps == 0 ? "The store shows no coverage gap for this window."
+                : "The store may be missing events: " + ReportText.count(gaps, "coverage gap", "coverage gaps")
+                + " (see Coverage and gaps); an absence of events there proves nothing.");
+        return out;
+    }
+
+    private static String activity(ReportQueries.Totals t) {
+        String accounts = t.accounts().isEmpty() ? "" : ", account" + (t.accounts().size() > 1 ? "s " : " ")
+                + String.join(", ", t.accounts()) + (t.accounts().size() == 5 ? " and maybe more" : "");
+        return String.format(Locale.ROOT, "%s from %s to %s, recorded in %s by %s from %s%s.",
+                ReportText.count(t.events(), "event", "events"), ReportText.time(t.first()), ReportText.time(t.last()),
+                ReportText.count(t.regions(), "region", "regions"),
+                ReportText.count(t.principals(), "principal", "principals"),
+                ReportText.count(t.sourceIps(), "source IP", "source IPs"), accounts);
+    }
+
+    private static String destructive(ReportQueries.NamedCalls c) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: %s (%,d succeeded) by %s", c.eventName(),
+                ReportText.count(c.calls(), "call", "calls"), c.succeeded(),
+                ReportText.names(c.principals(), c.principalCount())));
+        if (!c.sourceIps().isEmpty()) {
+            b.append(" from ").append(String.join(", ", c.sourceIps()));
+        }
+        if (!c.regions().isEmpty()) {
+            b.append(" in ").append(String.join(", ", c.regions()));
+        }
+        b.append(c.calls() == 1 ? ", at " + ReportText.time(c.first())
+                : ", first at " + ReportText.time(c.first()) + ", last at " + ReportText.time(c.last()));
+        List<String> named = names(c.resources());
+        if (!named.isEmpty()) {
+            b.append("; naming ").append(String.join(", ", named));
+        }
+        return b.append('.').toString();
+    }
+
+    /** Up to three resources, an ARN left out when the plain name it ends with is there. */
+    static List<String> names(List<String> resources) {
+        List<String> out = new ArrayList<>();
+        for (String r : resources) {
+            boolean named = resources.stream().anyMatch(n -> !n.equals(r) && (r.endsWith(":" + n) || r.endsWith("/" + n)));
+            if (!named && out.size() < 3) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private static String detections(ReportDetections d) {
+        if (d.total() == 0) {
+            return "No bundled detection rule matched.";
+        }
+        List<String> rules = new ArrayList<>();
+        for (Map.Entry<String, Long> e : d.perRule().entrySet()) {
+            Match first = d.firstOfRule().get(e.getKey());
+            rules.add(String.format(Locale.ROOT, "%s (%s, %s, by %s)", e.getKey(), first.rule().level(),
+                    ReportText.count(e.getValue(), "match", "matches"), first.rule().author()));
+        }
+        String shown = d.total() > ReportDetections.SHOWN ? String.format(Locale.ROOT, " The table shows the %,d most"
+                + " severe; `trailkeeper detect` lists them all.", ReportDetections.SHOWN) : "";
+        return String.format(Locale.ROOT, "%s of %s: %s.%s", ReportText.count(d.total(), "detection", "detections"),
+                ReportText.count(d.perRule().size(), "rule", "rules"), String.join("; ", rules), shown);
+    }
+}
