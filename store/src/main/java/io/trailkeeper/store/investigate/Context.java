@@ -19,12 +19,14 @@ import java.util.Set;
  */
 final class Context {
     private static final LocalDateTime EARLIEST = LocalDateTime.of(1900, 1, 1, 0, 0);
-    private static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
+    private static final String COUNT = "scope-found.sql";
+    static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
 
     private final EventSearch search;
     private final InvestigationSpec spec;
     private final InvestigationArgs args;
     private final int limit;
+    private final Map<String, String> fragments;
     private final Map<String, Object> params = new HashMap<>();
     private final Map<String, Table> sections = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
@@ -35,13 +37,20 @@ final class Context {
         this.spec = spec;
         this.args = args;
         this.limit = args.limit() != null ? args.limit() : spec.defaultLimit();
+        this.fragments = fragments(spec, args.since() == null && args.until() == null);
         params.put("since", args.since() == null ? EARLIEST : LocalDateTime.ofInstant(args.since(), ZoneOffset.UTC));
         params.put("until", args.until() == null ? LATEST : LocalDateTime.ofInstant(args.until(), ZoneOffset.UTC));
-        params.put("all_time", args.since() == null && args.until() == null);
         params.put("row_cap", (long) limit + 1);
         params.put("actor_like", args.actor() == null ? "" : "%" + Patterns.escapeLike(args.actor().trim()) + "%");
         params.put("key", args.accessKey() == null ? "" : args.accessKey().trim());
         params.put("ip_like", args.ip() == null ? "" : Patterns.globToLike(args.ip().trim()));
+    }
+
+    /** The fragment files an investigation's SQL inserts: its own, and the window. */
+    static Map<String, String> fragments(InvestigationSpec spec, boolean allTime) {
+        Map<String, String> all = new HashMap<>(spec.fragments());
+        all.put("window", allTime ? "window-all-time.sql" : "window.sql");
+        return Map.copyOf(all);
     }
 
     InvestigationSpec spec() {
@@ -63,13 +72,18 @@ final class Context {
     /** Runs the scope files: the TEMP tables the sections read. */
     void scope() {
         for (String file : spec.scope()) {
-            execute(file);
+            if (file.equals(COUNT)) {
+                // scope-fetch.sql stops as soon as it has every row found: a LIMIT of exactly that many
+                param("fetch_rows", ((Number) query(COUNT, "found").rows().get(0).get(0)).longValue());
+            } else {
+                execute(file);
+            }
         }
     }
 
     /** Runs a file that returns no rows (a TEMP table). */
     void execute(String file) {
-        SqlTemplate t = SqlTemplate.load(file, spec.fragments());
+        SqlTemplate t = SqlTemplate.load(file, fragments);
         search.statement(t.sql(), t.bind(params), new Rows());
     }
 
@@ -103,7 +117,7 @@ final class Context {
 
     /** Runs any SQL file of the folder and gives its rows, named {@code name}. */
     Table query(String file, String name) {
-        SqlTemplate t = SqlTemplate.load(file, spec.fragments());
+        SqlTemplate t = SqlTemplate.load(file, fragments);
         Rows rows = new Rows();
         search.statement(t.sql(), t.bind(params), rows);
         return rows.table(name);

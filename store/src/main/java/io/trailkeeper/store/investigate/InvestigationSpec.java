@@ -42,7 +42,7 @@ public record InvestigationSpec(String name, String title, String description, S
      *
      * @param name        the table's name in the output
      * @param description what it holds
-     * @param sql         the SQL files it comes from
+     * @param sql         the SQL files behind it: the first gives its rows, the others what the code asks on the way
      * @param capped      whether it is a list of at most --limit rows (else a summary, never cut)
      */
     public record Section(String name, String description, List<String> sql, boolean capped) {

@@ -1,6 +1,7 @@
 package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.events.Table;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -34,6 +35,8 @@ final class Story implements Investigation {
         for (InvestigationSpec.Section s : c.spec().sections()) {
             if (s.name().equals("created")) {
                 c.put(created(c.section("created")));
+            } else if (s.name().equals("origin")) {
+                origin(c);
             } else {
                 c.section(s.name());
             }
@@ -49,6 +52,17 @@ final class Story implements Investigation {
         }
         notes.bursts();
         tellCreated(c);
+    }
+
+    /** The call that issued the key, looked for with what the key's own events say (its user, or role and session). */
+    private static void origin(Context c) {
+        List<Object> who = c.query("key-origin-subject.sql", "subject").rows().get(0);
+        c.param("first_use", who.get(0) == null ? Context.LATEST : java.time.LocalDateTime.ofInstant((Instant) who.get(0),
+                java.time.ZoneOffset.UTC));
+        c.param("user_name", who.get(1));
+        c.param("role_arn", who.get(2));
+        c.param("session_name", who.get(3));
+        c.section("origin");
     }
 
     /** The created section with the response's names in place of the raw response. */

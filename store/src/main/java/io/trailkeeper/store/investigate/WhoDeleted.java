@@ -14,6 +14,7 @@ import java.util.Set;
  */
 final class WhoDeleted implements Investigation {
     private static final int SUCCESSES_TOLD = 5;
+    private static final int REGIONS_TOLD = 3;
 
     @Override
     public void answer(Context c) {
@@ -21,9 +22,10 @@ final class WhoDeleted implements Investigation {
         resource.bind(c);
         c.scope();
         Table deletions = c.section("deletions");
-        Table summary = c.section("summary");
+        c.section("summary");
+        Table results = c.section("by_result");
         String name = Texts.clean(resource.subject());
-        if (summary.rows().isEmpty()) {
+        if (results.rows().isEmpty()) {
             c.put(new Table("resource_region", List.of("resource", "lives_in", "basis"), List.of()));
             c.note("the store holds no call that deletes, terminates or removes " + name + " " + c.window()
                     + ", in any region");
@@ -40,7 +42,7 @@ final class WhoDeleted implements Investigation {
         regionRow.add(lives.basis());
         c.put(new Table("resource_region", List.of("resource", "lives_in", "basis"), List.of(regionRow)));
         c.put(withLivesIn(deletions, lives.region()));
-        tell(c, deletions, summary, name, lives, resource.s3Named() || sources.contains("s3.amazonaws.com"));
+        tell(c, deletions, results, name, lives, resource.s3Named() || sources.contains("s3.amazonaws.com"));
     }
 
     /** The deletions with lives_in beside recorded_in. */
@@ -57,7 +59,7 @@ final class WhoDeleted implements Investigation {
         return new Table(deletions.name(), columns, rows);
     }
 
-    private static void tell(Context c, Table deletions, Table summary, String name, ResourceRegion.Guess lives,
+    private static void tell(Context c, Table deletions, Table results, String name, ResourceRegion.Guess lives,
                              boolean bucket) {
         int time = Rows.column(deletions, "event_time");
         int call = Rows.column(deletions, "event_name");
@@ -80,10 +82,10 @@ final class WhoDeleted implements Investigation {
                     + " among the deletions shown");
         }
         Map<String, Long> failures = new LinkedHashMap<>();
-        int sResult = Rows.column(summary, "result");
-        int sCalls = Rows.column(summary, "calls");
+        int sResult = Rows.column(results, "result");
+        int sCalls = Rows.column(results, "calls");
         long total = 0;
-        for (List<Object> row : summary.rows()) {
+        for (List<Object> row : results.rows()) {
             long n = ((Number) row.get(sCalls)).longValue();
             total += n;
             if (!"success".equals(row.get(sResult))) {
@@ -114,11 +116,18 @@ final class WhoDeleted implements Investigation {
         for (List<Object> row : deletions.rows()) {
             String region = String.valueOf(row.get(recorded));
             String key = row.get(call) + " " + region;
-            if (!region.equals(lives.region()) && told.add(key)) {
+            if (region.equals(lives.region()) || !told.add(key)) {
+                continue;
+            }
+            if (told.size() <= REGIONS_TOLD) {
                 c.note(Texts.clean(row.get(call)) + " of " + name + " was recorded in " + Texts.clean(region) + "; "
                         + thing + " lives in " + lives.region() + " (" + lives.basis() + "): a collection of "
                         + lives.region() + " only would have missed it");
             }
+        }
+        if (told.size() > REGIONS_TOLD) {
+            c.note("and " + (told.size() - REGIONS_TOLD) + " more calls and regions recorded outside " + lives.region()
+                    + " (see deletions)");
         }
     }
 

@@ -11,3 +11,4 @@ SELECT event_name,
 FROM tk_scope
 GROUP BY ALL
 ORDER BY first_call NULLS LAST, event_name, result, principal, access_key_id, source_ip, recorded_in
+LIMIT $row_cap

@@ -1,3 +1,3 @@
--- Fragment: the time window. $since and $until are bound (the earliest and latest times when not given);
--- $all_time also keeps the events without a readable time when no window was asked for.
-(event_time BETWEEN $since AND $until OR ($all_time AND event_time IS NULL))
+-- Fragment: the time window [$since, $until] (either end may be open: then the earliest or latest time is bound).
+-- When no window was asked for, window-all-time.sql takes its place, so that events without a readable time count.
+event_time BETWEEN $since AND $until

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,12 +43,15 @@ class InvestigationsTest {
     void everySqlFileIsUsedAndEveryFileUsedExistsAndLoads() throws IOException {
         Set<String> used = new HashSet<>();
         for (InvestigationSpec s : Investigations.bundled().all()) {
-            Stream.concat(s.scope().stream(), s.sections().stream().flatMap(x -> x.sql().stream())).forEach(file -> {
-                SqlTemplate t = SqlTemplate.load(file, s.fragments());
-                assertFalse(t.sql().contains("{{"), file);
-                used.add(file);
-                used.addAll(fragmentsOf(file, s));
-            });
+            for (boolean allTime : List.of(true, false)) {
+                Map<String, String> fragments = Context.fragments(s, allTime);
+                Stream.concat(s.scope().stream(), s.sections().stream().flatMap(x -> x.sql().stream())).forEach(f -> {
+                    SqlTemplate t = SqlTemplate.load(f, fragments);
+                    assertFalse(t.sql().contains("{{"), f);
+                    used.add(f);
+                    used.addAll(fragmentsOf(f, fragments));
+                });
+            }
         }
         Set<String> present = new HashSet<>();
         try (Stream<Path> files = Files.list(FOLDER)) {
@@ -56,13 +60,13 @@ class InvestigationsTest {
         assertEquals(present, used, "SQL files and the catalogue disagree");
     }
 
-    private static Set<String> fragmentsOf(String file, InvestigationSpec s) {
+    private static Set<String> fragmentsOf(String file, Map<String, String> fragments) {
         Set<String> out = new HashSet<>();
         Matcher m = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}").matcher(SqlTemplate.read(file));
         while (m.find()) {
-            String f = s.fragments().getOrDefault(m.group(1), m.group(1).replace('_', '-') + ".sql");
+            String f = fragments.getOrDefault(m.group(1), m.group(1).replace('_', '-') + ".sql");
             out.add(f);
-            out.addAll(fragmentsOf(f, s));
+            out.addAll(fragmentsOf(f, fragments));
         }
         return out;
     }
@@ -78,10 +82,10 @@ class InvestigationsTest {
 
     @Test
     void userValuesAreBoundNeverWritten() {
-        SqlTemplate t = SqlTemplate.load("who-deleted-scope.sql", Investigations.bundled().get("who-deleted")
-                .fragments());
+        SqlTemplate t = SqlTemplate.load("who-deleted-find.sql",
+                Context.fragments(Investigations.bundled().get("who-deleted"), false));
         assertFalse(t.sql().contains("$"), t.sql());
-        assertTrue(t.parameters().containsAll(List.of("subject", "since", "until", "all_time")), t.parameters()
+        assertTrue(t.parameters().containsAll(List.of("subject", "since", "until", "is_prefix")), t.parameters()
                 .toString());
         assertEquals(t.parameters().size(), t.sql().chars().filter(c -> c == '?').count());
     }

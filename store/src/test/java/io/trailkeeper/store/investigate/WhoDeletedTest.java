@@ -129,6 +129,10 @@ class WhoDeletedTest {
                 + " AKIATFQR7NSC8Q4X20BJ, MFA not recorded) from 192.168.10.20")), r.notes().toString());
         long summarised = rows(r.section("summary")).stream().mapToLong(m -> (Long) m.get("calls")).sum();
         assertEquals(5, summarised);
+        assertEquals(List.of(Map.of("result", "success", "calls", 3L, "first_call",
+                Instant.parse("2023-07-10T12:00:35Z"), "last_call", Instant.parse("2023-07-10T12:08:10Z")),
+                Map.of("result", "BucketNotEmpty", "calls", 2L, "first_call", Instant.parse("2023-07-10T12:08:05Z"),
+                        "last_call", Instant.parse("2023-07-10T12:08:09Z"))), rows(r.section("by_result")));
     }
 
     @Test
@@ -138,7 +142,8 @@ class WhoDeletedTest {
         assertEquals(2, r.section("deletions").rows().size());
         assertTrue(r.notes().contains("deletions: the first 2 rows are shown; more match (--limit N shows more,"
                 + " --since/--until narrow the window)"), r.notes().toString());
-        assertEquals(5, rows(r.section("summary")).stream().mapToLong(m -> (Long) m.get("calls")).sum());
+        assertEquals(5, rows(r.section("by_result")).stream().mapToLong(m -> (Long) m.get("calls")).sum());
+        assertTrue(r.notes().contains("2 calls of 5 failed: BucketNotEmpty x2"), r.notes().toString());
     }
 
     @Test

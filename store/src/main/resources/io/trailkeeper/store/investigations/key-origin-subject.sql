@@ -1,0 +1,8 @@
+-- key / origin, first step: what the key's own events say about where it came from: its first use, its IAM user,
+-- or its role and session name.
+SELECT min(event_time) AS first_use,
+       coalesce(any_value(user_name) FILTER (WHERE identity_type = 'IAMUser'), '') AS user_name,
+       coalesce(any_value(session_issuer_arn) FILTER (WHERE identity_type = 'AssumedRole'), '') AS role_arn,
+       coalesce(any_value(regexp_extract(principal_arn, '[^/]+$')) FILTER (WHERE identity_type = 'AssumedRole'), '')
+           AS session_name
+FROM tk_scope

@@ -1,0 +1,2 @@
+-- Fragment: no window; every event, those without a readable time too (stands in for window.sql).
+TRUE
