@@ -18,7 +18,10 @@ final class IncidentRecords {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final List<ObjectNode> records = new ArrayList<>();
 
-    /** One call by an IAM user; {@code strings} overrides any top-level string field (errorCode, userAgent...). */
+    /**
+     * One call by an IAM user; {@code strings} sets or overrides string fields: top-level ones (errorCode,
+     * userAgent...) by name, those of an object as {@code object.field} (userIdentity.type).
+     */
     IncidentRecords call(String time, String eventName, String source, String region, String arn, String userName,
                          String accessKey, String ip, Map<String, String> requestParameters, List<String> resourceArns,
                          Map<String, String> strings) {
@@ -54,7 +57,14 @@ final class IncidentRecords {
         r.put("managementEvent", true);
         r.put("recipientAccountId", "111122223333");
         r.put("eventCategory", "Management");
-        strings.forEach(r::put);
+        strings.forEach((name, value) -> {
+            int dot = name.indexOf('.');
+            if (dot < 0) {
+                r.put(name, value);
+            } else {
+                ((ObjectNode) r.get(name.substring(0, dot))).put(name.substring(dot + 1), value);
+            }
+        });
         records.add(r);
         return this;
     }
