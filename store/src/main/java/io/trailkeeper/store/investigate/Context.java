@@ -18,7 +18,7 @@ import java.util.Set;
  * one, to tell a cut list), {@code $actor_like}, {@code $key}, {@code $ip_like} ('' when not given).
  */
 final class Context {
-    private static final LocalDateTime EARLIEST = LocalDateTime.of(1900, 1, 1, 0, 0);
+    static final LocalDateTime EARLIEST = LocalDateTime.of(1900, 1, 1, 0, 0);
     private static final String COUNT = "scope-found.sql";
     static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
 

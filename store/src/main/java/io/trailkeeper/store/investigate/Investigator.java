@@ -17,7 +17,11 @@ public final class Investigator {
     private static final Map<String, Investigation> CODE = Map.of(
             "who-deleted", new WhoDeleted(),
             "key", Story.ofKey(),
-            "actor", Story.ofActor());
+            "actor", Story.ofActor(),
+            "logins", new Logins(),
+            "s3", new BucketAccess(),
+            "regions", new Regions(),
+            "timeline", new Timeline());
 
     private final EventStore store;
     private final Clock clock;

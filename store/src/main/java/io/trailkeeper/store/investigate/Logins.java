@@ -1,0 +1,86 @@
+package io.trailkeeper.store.investigate;
+
+import io.trailkeeper.events.Table;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code logins}: console sign-ins by region, user, result and MFA, and successes that followed failures for the
+ * same user or IP (possible password guessing).
+ */
+final class Logins implements Investigation {
+    private static final int TOLD = 5;
+
+    @Override
+    public void answer(Context c) {
+        c.scope();
+        Table signIns = c.section("sign_ins");
+        Table byRegion = c.section("by_region_user");
+        Table guessed = c.section("failures_then_success");
+        if (byRegion.rows().isEmpty()) {
+            c.note("the store holds no console sign-in (ConsoleLogin) " + c.window() + filtered(c));
+            return;
+        }
+        long successes = 0;
+        long failures = 0;
+        Map<String, Long> perRegion = new LinkedHashMap<>();
+        for (List<Object> row : byRegion.rows()) {
+            long s = StoryNotes.number(row.get(Rows.column(byRegion, "successes")));
+            long f = StoryNotes.number(row.get(Rows.column(byRegion, "failures")));
+            successes += s;
+            failures += f;
+            perRegion.merge(Texts.clean(row.get(Rows.column(byRegion, "region"))), s + f, Long::sum);
+        }
+        List<String> regions = new ArrayList<>();
+        perRegion.forEach((region, n) -> regions.add(region + " (" + n + ")"));
+        c.note(Texts.count(successes + failures, "console sign-in", "console sign-ins") + " " + c.window() + ": "
+                + successes + " succeeded, " + failures + " failed; recorded in " + String.join(", ", regions)
+                + (perRegion.keySet().stream().anyMatch(r -> !r.equals("us-east-1"))
+                ? " (a sign-in is recorded in the region of the sign-in URL, not always us-east-1)" : ""));
+        withoutMfa(c, signIns);
+        for (List<Object> row : guessed.rows()) {
+            c.note(Texts.clean(row.get(Rows.column(guessed, "user"))) + " signed in at "
+                    + row.get(Rows.column(guessed, "success_time")) + " in "
+                    + Texts.clean(row.get(Rows.column(guessed, "region"))) + " from "
+                    + Texts.clean(row.get(Rows.column(guessed, "source_ip"))) + " after "
+                    + Texts.count(StoryNotes.number(row.get(Rows.column(guessed, "failures"))), "failed sign-in",
+                    "failed sign-ins") + " for the same " + row.get(Rows.column(guessed, "same")) + " in the 24 hours before, the first at "
+                    + row.get(Rows.column(guessed, "first_failure")) + ": possible password guessing");
+        }
+    }
+
+    private static void withoutMfa(Context c, Table signIns) {
+        int told = 0;
+        for (List<Object> row : signIns.rows()) {
+            if (!"Success".equals(row.get(Rows.column(signIns, "result")))
+                    || "Yes".equals(row.get(Rows.column(signIns, "mfa_used")))) {
+                continue;
+            }
+            if (told++ == TOLD) {
+                c.note("and more sign-ins without MFA (see sign_ins and by_region_user)");
+                return;
+            }
+            c.note(Texts.clean(row.get(Rows.column(signIns, "user"))) + " signed in without MFA at "
+                    + row.get(Rows.column(signIns, "event_time")) + " in "
+                    + Texts.clean(row.get(Rows.column(signIns, "region"))) + " from "
+                    + Texts.clean(row.get(Rows.column(signIns, "source_ip"))) + " ("
+                    + Texts.clean(row.get(Rows.column(signIns, "user_agent"))) + ")");
+        }
+    }
+
+    static String filtered(Context c) {
+        List<String> parts = new ArrayList<>();
+        if (c.args().actor() != null) {
+            parts.add("--actor " + Texts.clean(c.args().actor()));
+        }
+        if (c.args().accessKey() != null) {
+            parts.add("--key " + Texts.clean(c.args().accessKey()));
+        }
+        if (c.args().ip() != null) {
+            parts.add("--ip " + Texts.clean(c.args().ip()));
+        }
+        return parts.isEmpty() ? "" : " matching " + String.join(" ", parts);
+    }
+}

@@ -1,0 +1,59 @@
+package io.trailkeeper.store.investigate;
+
+import io.trailkeeper.events.Table;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code regions}: activity per region and day, and the regions the account does not normally use: attackers
+ * work where nobody looks.
+ */
+final class Regions implements Investigation {
+    static final Duration BASELINE = Duration.ofDays(30);
+    private static final List<String> UNUSUAL = List.of("region", "events", "share_pct", "events_30_days_before",
+            "reason");
+
+    @Override
+    public void answer(Context c) {
+        if (c.since() != null) {
+            c.param("baseline_from", LocalDateTime.ofInstant(c.since().minus(BASELINE), ZoneOffset.UTC));
+            c.param("baseline_to", LocalDateTime.ofInstant(c.since(), ZoneOffset.UTC));
+        } else {
+            c.param("baseline_from", Context.EARLIEST);
+            c.param("baseline_to", Context.EARLIEST); // nothing before a window without a start
+        }
+        c.scope();
+        Table byRegion = c.section("by_region");
+        c.section("by_region_day");
+        List<List<Object>> unusual = new ArrayList<>();
+        for (List<Object> row : byRegion.rows()) {
+            Object reason = row.get(Rows.column(byRegion, "unusual"));
+            if (reason != null) {
+                unusual.add(java.util.Arrays.asList(row.get(Rows.column(byRegion, "region")),
+                        row.get(Rows.column(byRegion, "events")), row.get(Rows.column(byRegion, "share_pct")),
+                        row.get(Rows.column(byRegion, "events_30_days_before")), reason));
+            }
+        }
+        c.put(new Table("unusual", UNUSUAL, unusual));
+        if (byRegion.rows().isEmpty()) {
+            c.note("the store holds no event " + c.window());
+            return;
+        }
+        c.note("activity in " + Texts.count(byRegion.rows().size(), "region", "regions") + " " + c.window());
+        for (List<Object> row : unusual) {
+            c.note(Texts.clean(row.get(0)) + " is unusual for this account: " + Texts.count(
+                    StoryNotes.number(row.get(1)), "event", "events") + " (" + row.get(2) + "% of the window's); "
+                    + row.get(4));
+        }
+        if (c.since() == null) {
+            c.note("without --since there are no 30 days before the window to compare with: only the share of the"
+                    + " window's events marks a region unusual");
+        } else if (byRegion.rows().get(0).get(Rows.column(byRegion, "events_30_days_before")) == null) {
+            c.note("the store holds no events in the 30 days before " + c.since() + ": only the share of the window's"
+                    + " events marks a region unusual");
+        }
+    }
+}

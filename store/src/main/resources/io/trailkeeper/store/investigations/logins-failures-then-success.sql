@@ -1,0 +1,25 @@
+-- logins / failures_then_success: a successful sign-in that followed failed ones for the same user or from the
+-- same IP within the 24 hours before it: possible password guessing.
+WITH success AS (
+    SELECT * FROM tk_scope WHERE result = 'Success'
+), failure AS (
+    SELECT * FROM tk_scope WHERE result = 'Failure'
+)
+SELECT s.event_time AS success_time,
+       s.aws_region AS region,
+       s.sign_in_user AS "user",
+       s.source_ip,
+       s.mfa_used,
+       count(*) AS failures,
+       min(f.event_time) AS first_failure,
+       max(f.event_time) AS last_failure,
+       list_sort(list_distinct(list(f.source_ip))) AS failure_ips,
+       list_sort(list_distinct(list(f.sign_in_user))) AS failure_users,
+       CASE WHEN bool_or(f.sign_in_user = s.sign_in_user) AND bool_or(f.source_ip = s.source_ip) THEN 'user and IP'
+            WHEN bool_or(f.sign_in_user = s.sign_in_user) THEN 'user'
+            ELSE 'IP' END AS same
+FROM success s
+JOIN failure f ON f.event_time < s.event_time AND f.event_time >= s.event_time - INTERVAL 24 HOUR
+              AND (f.sign_in_user = s.sign_in_user OR f.source_ip = s.source_ip)
+GROUP BY s.record_hash, s.event_time, s.aws_region, s.sign_in_user, s.source_ip, s.mfa_used
+ORDER BY success_time

@@ -1,0 +1,26 @@
+-- logins: the console sign-ins (ConsoleLogin, signin.amazonaws.com) in the window, with --actor/--ip applied, and
+-- what only the raw record says: the result (responseElements.ConsoleLogin), the error message and whether MFA
+-- was used (additionalEventData.MFAUsed). A failed sign-in for an unknown user shows the user as AWS records it.
+CREATE OR REPLACE TEMP TABLE tk_scope AS
+WITH logins AS MATERIALIZED (
+    SELECT event_time, aws_region, identity_type, principal_arn, user_name, source_ip, user_agent, error_code,
+           record_hash, raw_chunk, raw_offset, raw_length
+    FROM events
+    WHERE event_name = 'ConsoleLogin' AND event_source = 'signin.amazonaws.com' AND {{window}} AND {{filters}}
+), detail AS (
+    SELECT *, CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON) AS record FROM logins
+)
+SELECT event_time,
+       aws_region,
+       coalesce(user_name, CASE WHEN identity_type = 'Root' THEN 'root' END, principal_arn, 'unknown') AS sign_in_user,
+       identity_type,
+       principal_arn,
+       coalesce(record->>'$.responseElements.ConsoleLogin',
+                CASE WHEN error_code IS NOT NULL OR record->>'$.errorMessage' IS NOT NULL THEN 'Failure' END)
+           AS result,
+       record->>'$.errorMessage' AS error_message,
+       record->>'$.additionalEventData.MFAUsed' AS mfa_used,
+       source_ip,
+       user_agent,
+       record_hash
+FROM detail

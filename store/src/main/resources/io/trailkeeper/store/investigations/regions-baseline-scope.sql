@@ -1,0 +1,7 @@
+-- regions: events per region in the 30 days before the window ([$baseline_from, $baseline_to); an empty range
+-- when the window has no start), what the account normally does.
+CREATE OR REPLACE TEMP TABLE tk_baseline AS
+SELECT aws_region, count(*) AS events
+FROM events
+WHERE event_time >= $baseline_from AND event_time < $baseline_to
+GROUP BY ALL

@@ -1,0 +1,13 @@
+-- s3 / deletes: each object delete, oldest first, with the objects it names.
+SELECT event_time,
+       aws_region AS region,
+       event_name AS call,
+       list_filter(resources, lambda x: x <> $bucket AND x <> $bucket_arn) AS objects,
+       coalesce(error_code, 'success') AS result,
+       coalesce(principal_arn, user_name, identity_type) AS principal,
+       access_key_id,
+       source_ip
+FROM tk_scope
+WHERE starts_with(event_name, 'Delete')
+ORDER BY event_time NULLS LAST, record_hash
+LIMIT $row_cap
