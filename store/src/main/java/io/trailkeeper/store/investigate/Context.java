@@ -30,6 +30,7 @@ final class Context {
     private final Map<String, Object> params = new HashMap<>();
     private final Map<String, Table> sections = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private final List<String> cut = new ArrayList<>();
     private final Set<String> regions = new LinkedHashSet<>();
 
     Context(EventSearch search, InvestigationSpec spec, InvestigationArgs args) {
@@ -93,7 +94,7 @@ final class Context {
         Table t = query(s.sql().get(0), name);
         if (s.capped() && t.rows().size() > limit) {
             t = Rows.head(t, limit);
-            notes.add(name.replace('_', ' ') + ": the first " + Texts.count(limit, "row", "rows")
+            cut.add(name + ": the first " + Texts.count(limit, "row", "rows")
                     + " are shown; more match (--limit N shows more, --since/--until narrow the window)");
         }
         sections.put(name, t);
@@ -136,8 +137,11 @@ final class Context {
         return Set.copyOf(regions);
     }
 
+    /** The answer's sentences, then which lists were cut. */
     List<String> notes() {
-        return List.copyOf(notes);
+        List<String> all = new ArrayList<>(notes);
+        all.addAll(cut);
+        return List.copyOf(all);
     }
 
     /** The sections in the catalogue's order; each must have been made. */
