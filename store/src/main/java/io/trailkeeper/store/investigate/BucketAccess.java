@@ -25,12 +25,20 @@ final class BucketAccess implements Investigation {
         c.section("deletes");
         Table management = c.section("bucket_management");
         String b = Texts.clean(bucket);
+        ResourceRegion.Guess lives = ResourceRegion.ofBucket(c);
+        if (lives.known()) {
+            c.region(lives.region()); // S3 records a bucket's object calls in its region: coverage of that one counts
+        }
         if (operations.rows().isEmpty()) {
             boolean any = Boolean.TRUE.equals(c.query("s3-any-data.sql", "any").rows().get(0).get(0));
             c.note("the store holds no data events for bucket " + b + " " + c.window() + Logins.filtered(c)
                     + ": whether objects were read, written or deleted cannot be told; S3 data events (a trail's data"
                     + " event selector for arn:aws:s3:::" + b + "/) would have told it"
                     + (any ? "" : ". The store holds no S3 data events at all"));
+            if (lives.known()) {
+                c.note("bucket " + b + " lives in " + lives.region() + " (" + lives.basis() + "): S3 records its object"
+                        + " calls there");
+            }
         } else {
             tell(c, b, operations, principals);
         }

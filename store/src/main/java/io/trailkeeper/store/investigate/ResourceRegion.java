@@ -49,23 +49,9 @@ final class ResourceRegion {
                             + " request: " + Texts.clean(row.get(host)));
                 }
             }
-            for (List<Object> row : c.query("resource-region-hosts.sql", "hosts").rows()) {
-                String region = hostRegion(row.get(1));
-                if (region != null) {
-                    return new Guess(region, "the Host of a request naming it: " + Texts.clean(row.get(1)));
-                }
-            }
-            List<List<Object>> created = c.query("resource-region-created.sql", "created").rows();
-            if (!created.isEmpty()) {
-                List<Object> latest = created.get(0);
-                Object constraint = latest.get(2);
-                if (constraint == null || constraint.toString().isBlank()) {
-                    return new Guess("us-east-1", "CreateBucket at " + latest.get(0)
-                            + " named no LocationConstraint, which means us-east-1");
-                }
-                String region = "EU".equals(constraint.toString()) ? "eu-west-1" : Texts.clean(constraint);
-                return new Guess(region, "CreateBucket at " + latest.get(0) + " asked for LocationConstraint "
-                        + Texts.clean(constraint));
+            Guess fromRequests = ofBucket(c);
+            if (fromRequests.known()) {
+                return fromRequests;
             }
         }
         c.param("source", source);
@@ -83,6 +69,31 @@ final class ResourceRegion {
             return new Guess(Texts.clean(top.get(0)), why);
         }
         return new Guess(UNKNOWN, "no ARN with a region, regional Host, CreateBucket or other event names it");
+    }
+
+    /**
+     * A bucket's region from its requests alone: a regional Host, else its CreateBucket. Needs {@code $bucket}.
+     */
+    static Guess ofBucket(Context c) {
+        for (List<Object> row : c.query("resource-region-hosts.sql", "hosts").rows()) {
+            String region = hostRegion(row.get(1));
+            if (region != null) {
+                return new Guess(region, "the Host of a request naming it: " + Texts.clean(row.get(1)));
+            }
+        }
+        List<List<Object>> created = c.query("resource-region-created.sql", "created").rows();
+        if (!created.isEmpty()) {
+            List<Object> latest = created.get(0);
+            Object constraint = latest.get(2);
+            if (constraint == null || constraint.toString().isBlank()) {
+                return new Guess("us-east-1", "CreateBucket at " + latest.get(0)
+                        + " named no LocationConstraint, which means us-east-1");
+            }
+            String region = "EU".equals(constraint.toString()) ? "eu-west-1" : Texts.clean(constraint);
+            return new Guess(region, "CreateBucket at " + latest.get(0) + " asked for LocationConstraint "
+                    + Texts.clean(constraint));
+        }
+        return new Guess(UNKNOWN, "no regional Host and no CreateBucket names it");
     }
 
     private static Guess fromArns(Context c) {

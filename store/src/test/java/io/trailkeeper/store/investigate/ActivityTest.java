@@ -96,6 +96,11 @@ class ActivityTest {
                 + " 2026-03-10T00:00:00Z: whether objects were read, written or deleted cannot be told; S3 data events"
                 + " (a trail's data event selector for arn:aws:s3:::acme-customer-exports/) would have told it"),
                 r.notes().toString());
+        assertTrue(r.notes().contains("bucket acme-customer-exports lives in ap-northeast-1 (the Host of a request"
+                + " naming it: acme-customer-exports.s3.ap-northeast-1.amazonaws.com): S3 records its object calls there"),
+                r.notes().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("data events") && w.contains("ap-northeast-1")),
+                "the coverage of the bucket's region, data events asked for: " + r.warnings());
         List<Map<String, Object>> management = rows(r.section("bucket_management"));
         assertEquals(List.of("DeleteBucket"), management.stream().map(m -> m.get("call")).toList());
         assertEquals(List.of("us-west-2"), management.get(0).get("recorded_in"));

@@ -60,6 +60,8 @@ class WhoDeletedTest {
         assertTrue(r.notes().contains("DeleteBucket of acme-customer-exports was recorded in us-west-2; the bucket"
                 + " lives in ap-northeast-1 (" + region.get("basis") + "): a collection of ap-northeast-1 only would"
                 + " have missed it"), r.notes().toString());
+        assertTrue(r.warnings().stream().anyMatch(w -> w.contains("never collected")),
+                "only files were loaded, no region's event history: " + r.warnings());
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("DeleteBucket of acme-customer-exports succeeded at"
                 + " 2026-03-10T09:32:00Z: by arn:aws:sts::111122223333:assumed-role/DeployAdmin/ci-session (key"
                 + " ASIA4SESSIONKEY0001X, session of arn:aws:iam::111122223333:role/DeployAdmin, without MFA) from"
