@@ -42,7 +42,7 @@ public final class CoverageAnalysis {
     public CoverageReport report(Instant since, Instant until, Set<String> regions) {
         check(since, until);
         Instant now = clock.instant();
-        StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until);
+        StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until, true);
         CoverageMap map = new CoverageMap(facts, now, since, until, regions);
         List<CoverageGap> gaps = new GapWriter(facts, map, regions).gaps(since, until, true);
         return new ReportBuilder(facts, map, gaps).build(since, until);
@@ -56,7 +56,7 @@ public final class CoverageAnalysis {
     public List<String> caveats(Instant since, Instant until, Set<String> regions, boolean needsDataEvents) {
         check(since, until);
         Set<String> asked = regions == null ? Set.of() : regions;
-        StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until);
+        StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until, needsDataEvents);
         CoverageMap map = new CoverageMap(facts, clock.instant(), since, until, asked);
         return new GapWriter(facts, map, asked).gaps(since, until, needsDataEvents).stream().map(CoverageGap::brief)
                 .toList();

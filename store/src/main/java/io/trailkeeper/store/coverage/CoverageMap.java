@@ -71,7 +71,9 @@ final class CoverageMap {
         }
         LocalDate first = since != null ? day(since) : storeFirstDay(facts);
         Instant end = until == null || until.isAfter(now) ? now : until;
-        LocalDate last = day(end);
+        // a window ending at midnight (--until 2024-03-08) ends with the day before, not an instant of that day
+        LocalDate last = day(end.minusNanos(end.equals(day(end).atStartOfDay(ZoneOffset.UTC).toInstant())
+                && (since == null || since.isBefore(end)) ? 1 : 0));
         boolean any = first != null && !last.isBefore(first);
         this.firstDay = any ? first : null;
         this.lastDay = any ? last : null;
@@ -125,12 +127,7 @@ final class CoverageMap {
     }
 
     private static LocalDate storeFirstDay(StoreFacts facts) {
-        LocalDate first = null;
-        for (StoreFacts.RegionTotal t : facts.regions.values()) {
-            if (t.firstDay() != null && (first == null || t.firstDay().isBefore(first))) {
-                first = t.firstDay();
-            }
-        }
+        LocalDate first = facts.firstEventDay();
         for (StoreFacts.Interval i : facts.readCompletely) {
             if (i.from() != null && (first == null || day(i.from()).isBefore(first))) {
                 first = day(i.from());
