@@ -69,7 +69,8 @@ final class BenchQueryCalls {
                         "reports/out/" + day + "-" + i + ".csv", false));
             }
             for (int i = 0; i < 14; i++) {
-                Call kms = new Call(facts.at(day, 6, 13), "eu-west-1", leaked, "kms", "Decrypt", ip, agent("boto")).read();
+                Call kms = new Call(facts.at(day, 6, 13), "eu-west-1", leaked, "kms", "Decrypt", ip, agent("boto"))
+                        .read();
                 kms.request = BenchQueryFacts.object().put("encryptionAlgorithm", "SYMMETRIC_DEFAULT");
                 facts.emit(kms);
             }
@@ -96,7 +97,8 @@ final class BenchQueryCalls {
                 facts.emit(c);
             }
         }
-        for (String call : new String[]{"ListUsers", "ListRoles", "ListAttachedUserPolicies", "GetAccountAuthorizationDetails"}) {
+        for (String call : List.of("ListUsers", "ListRoles", "ListAttachedUserPolicies",
+                "GetAccountAuthorizationDetails")) {
             t = t.plusSeconds(2);
             facts.emit(new Call(t, "us-east-1", leaked, "iam", call, ATTACKER_IP, agent("cli")).read()
                     .fail("AccessDenied", "User: arn:aws:iam::" + ACCOUNT + ":user/" + LEAKED_USER
@@ -120,7 +122,8 @@ final class BenchQueryCalls {
         user.response.set("user", BenchQueryFacts.object().put("userName", "backup-svc")
                 .put("arn", "arn:aws:iam::" + ACCOUNT + ":user/backup-svc").put("userId", "AIDAQ7BACKUPSVC00001"));
         facts.emit(user);
-        Call key = new Call(t.plusSeconds(20), "us-east-1", leaked, "iam", "CreateAccessKey", ATTACKER_IP, agent("cli"));
+        Call key = new Call(t.plusSeconds(20), "us-east-1", leaked, "iam", "CreateAccessKey", ATTACKER_IP,
+                agent("cli"));
         key.request = BenchQueryFacts.object().put("userName", "backup-svc");
         key.response = BenchQueryFacts.object();
         key.response.set("accessKey", BenchQueryFacts.object().put("userName", "backup-svc")
@@ -223,7 +226,8 @@ final class BenchQueryCalls {
                 .put("durationSeconds", 3600);
         assume.response = BenchQueryFacts.object();
         assume.response.set("credentials", BenchQueryFacts.object().put("accessKeyId", sessionKey)
-                .put("sessionToken", "IQoJb3JpZ2luX2VjE" + facts.hex(40)).put("expiration", "Mar 1, 2024, 10:30:00 AM"));
+                .put("sessionToken", "IQoJb3JpZ2luX2VjE" + facts.hex(40))
+                .put("expiration", "Mar 1, 2024, 10:30:00 AM"));
         assume.response.set("assumedRoleUser", BenchQueryFacts.object().put("assumedRoleId", "AROAQ7PRODDEPLOY0001:"
                 + sessionName).put("arn", "arn:aws:sts::" + ACCOUNT + ":assumed-role/" + ROLE + "/" + sessionName));
         assume.resources = BenchQueryFacts.array();
@@ -248,7 +252,8 @@ final class BenchQueryCalls {
         c.data = true;
         c.readOnly = read;
         c.request = bucketRequest(bucket, region).put("key", key);
-        c.additional = BenchQueryFacts.object().put("SignatureVersion", "SigV4").put("AuthenticationMethod", "AuthHeader")
+        c.additional = BenchQueryFacts.object().put("SignatureVersion", "SigV4")
+                .put("AuthenticationMethod", "AuthHeader")
                 .put("bytesTransferredIn", read ? 0 : 20_000 + facts.random().nextInt(100_000))
                 .put("bytesTransferredOut", read ? 20_000 + facts.random().nextInt(5_000_000) : 0);
         c.resources = BenchQueryFacts.array();
@@ -259,7 +264,8 @@ final class BenchQueryCalls {
     }
 
     private static ObjectNode bucketRequest(String bucket, String region) {
-        return BenchQueryFacts.object().put("bucketName", bucket).put("Host", bucket + ".s3." + region + ".amazonaws.com");
+        return BenchQueryFacts.object().put("bucketName", bucket)
+                .put("Host", bucket + ".s3." + region + ".amazonaws.com");
     }
 
     private static com.fasterxml.jackson.databind.node.ArrayNode bucketResource(String bucket) {

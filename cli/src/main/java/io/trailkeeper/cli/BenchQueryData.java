@@ -68,8 +68,8 @@ final class BenchQueryData {
             long t0 = System.nanoTime();
             TrailFileGenerator.Result r = TrailFileGenerator.benchmark(seed).write(trail, events, threads);
             int plantedFiles = writePlanted(trail, planted, seed);
-            out.printf(Locale.ROOT, "generated %,d files (%.1f MB gzipped) and planted %,d events in %,d files in %.0f s%n",
-                    r.files(), r.gzipBytes() / 1e6, planted.size(), plantedFiles, (System.nanoTime() - t0) / 1e9);
+            out.printf(Locale.ROOT, "generated %,d files (%.1f MB gzipped) and planted %,d events in %,d files"
+                    + " in %.0f s%n", r.files(), r.gzipBytes() / 1e6, planted.size(), plantedFiles, (System.nanoTime() - t0) / 1e9);
             ingest(trail, store, threads, options, out);
             Files.writeString(ready, stamp);
         }
@@ -105,7 +105,10 @@ final class BenchQueryData {
         out.flush();
     }
 
-    /** The planted records as trail files of their own, one per region and hour (CloudTrail delivers every five minutes; fewer, larger files spare the ingest). */
+    /**
+     * The planted records as trail files of their own, one per region and hour (CloudTrail delivers every five
+     * minutes; fewer, larger files spare the ingest).
+     */
     private static int writePlanted(Path trail, List<BenchQueryFacts.Planted> planted, long seed) {
         Map<String, List<BenchQueryFacts.Planted>> byFile = new TreeMap<>();
         for (BenchQueryFacts.Planted p : planted) {
@@ -142,8 +145,22 @@ final class BenchQueryData {
         return byFile.size();
     }
 
+    /** Removes what the benchmark made in the work folder, unless {@code keep}; the folder too when it made it. */
+    static void cleanUp(PrintWriter out, Path dir, boolean created, boolean keep) throws IOException {
+        if (keep) {
+            out.printf(Locale.ROOT, "kept %s: a run with the same --events and --seed reuses it%n", dir);
+        } else {
+            remove(dir);
+            if (created) {
+                Files.deleteIfExists(dir);
+            }
+            out.printf(Locale.ROOT, "removed the work folder's contents (--keep keeps them for the next run)%n");
+        }
+        out.flush();
+    }
+
     /** Removes what {@link #prepare} and the jq runs made in the work folder, and nothing else. */
-    static void remove(Path dir) throws IOException {
+    private static void remove(Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve("READY"));
         deleteTree(dir.resolve("trail"));
         deleteTree(dir.resolve("jq"));

@@ -178,7 +178,8 @@ final class BenchQueryFacts {
     /** A role session's identity. */
     ObjectNode session(String role, String roleId, String sessionName, String key, boolean mfa) {
         ObjectNode issuer = object().put("type", "Role").put("principalId", roleId)
-                .put("arn", "arn:aws:iam::" + ACCOUNT + ":role/" + role).put("accountId", ACCOUNT).put("userName", role);
+                .put("arn", "arn:aws:iam::" + ACCOUNT + ":role/" + role).put("accountId", ACCOUNT)
+                .put("userName", role);
         ObjectNode context = object();
         context.set("sessionIssuer", issuer);
         context.set("webIdFederationData", object());

@@ -3,9 +3,11 @@
 # Delete, Terminate, Remove, Deregister or Purge) or destroys the evidence about it (StopLogging,
 # PutBucketLifecycle[Configuration], ScheduleKeyDeletion, DisableKey, PutRetentionPolicy), and that names RESOURCE
 # ($subject): an ARN in resources[] or a string in requestParameters is $subject or ends with ":$subject" or
-# "/$subject". For each: when, the region that recorded it, the call, the result, who (ARN, access key), from where.
+# "/$subject". Object deletes (S3 data events) are left out: RESOURCE here is a bucket, whose objects are the s3
+# question's. For each: when, the region that recorded it, the call, the result, who (ARN, access key), from where.
 # Run: gzip -dc FILES | jq -c --arg subject NAME -f who-deleted.jq; then who-deleted-merge.jq over the output.
 .Records[]
+| select(.eventCategory != "Data")
 | select((.eventName // "") as $n
          | ($n | startswith("Delete") or startswith("Terminate") or startswith("Remove") or startswith("Deregister")
                  or startswith("Purge"))
