@@ -18,6 +18,10 @@ final class BucketAccess implements Investigation {
         c.param("bucket", bucket);
         c.param("bucket_arn", "arn:aws:s3:::" + bucket);
         c.param("bytes_limit", BYTES_LIMIT);
+        c.param("near_from", c.since() == null ? Context.EARLIEST
+                : java.time.LocalDateTime.ofInstant(c.since(), java.time.ZoneOffset.UTC));
+        c.param("near_to", c.args().until() == null ? Context.LATEST
+                : java.time.LocalDateTime.ofInstant(c.args().until(), java.time.ZoneOffset.UTC));
         c.scope();
         Table operations = c.section("operations");
         Table principals = c.section("by_principal");

@@ -1,6 +1,5 @@
 package io.trailkeeper.store.investigate;
 
-import io.trailkeeper.events.Table;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -8,9 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * Where a resource lives, which may not be where its deletion was recorded: a bucket deleted from the CLI is
- * recorded in the CLI's region. Inferred, best first: the region in its ARN; the region in a request's Host
- * (a regional S3 endpoint); CreateBucket's LocationConstraint (none means us-east-1); the region that recorded
- * most other events naming it, data events first (S3 records object calls in the bucket's region); else unknown.
+ * recorded in the CLI's region. Inferred, best first: the region in its ARN; CreateBucket's LocationConstraint
+ * (none means us-east-1); the region in the Host of another request naming it near the time asked about (a
+ * regional S3 endpoint; not the destructive calls', which a CLI sends to its own region's endpoint); the region
+ * that recorded most other events naming it, data events first (S3 records object calls in the bucket's region);
+ * else unknown.
  */
 final class ResourceRegion {
     static final String UNKNOWN = "unknown";
@@ -31,24 +32,16 @@ final class ResourceRegion {
     }
 
     /**
-     * @param deletions the destructive calls shown (with {@code host} and {@code event_source} columns)
-     * @param source    the service of the destructive calls when there is one, else ''
+     * @param source the service of the destructive calls when there is one, else ''
      */
-    static Guess infer(Context c, ResourceName resource, Table deletions, String source) {
+    static Guess infer(Context c, ResourceName resource, String source) {
         Guess arn = fromArns(c);
         if (arn != null) {
             return arn;
         }
         boolean bucket = resource.s3Named() || "s3.amazonaws.com".equals(source);
         if (bucket) {
-            int host = Rows.column(deletions, "host");
-            for (List<Object> row : deletions.rows()) {
-                String region = hostRegion(row.get(host));
-                if (region != null) {
-                    return new Guess(region, "the Host of its " + row.get(Rows.column(deletions, "event_name"))
-                            + " request: " + Texts.clean(row.get(host)));
-                }
-            }
+            // not the destructive call's own Host: a CLI set to another region sends it to that region's endpoint
             Guess fromRequests = ofBucket(c);
             if (fromRequests.known()) {
                 return fromRequests;
@@ -72,15 +65,10 @@ final class ResourceRegion {
     }
 
     /**
-     * A bucket's region from its requests alone: a regional Host, else its CreateBucket. Needs {@code $bucket}.
+     * A bucket's region from its requests alone: its CreateBucket (where it was made is where it lives), else the
+     * Host of another request naming it, from [{@code $near_from}, {@code $near_to}]. Needs {@code $bucket}.
      */
     static Guess ofBucket(Context c) {
-        for (List<Object> row : c.query("resource-region-hosts.sql", "hosts").rows()) {
-            String region = hostRegion(row.get(1));
-            if (region != null) {
-                return new Guess(region, "the Host of a request naming it: " + Texts.clean(row.get(1)));
-            }
-        }
         List<List<Object>> created = c.query("resource-region-created.sql", "created").rows();
         if (!created.isEmpty()) {
             List<Object> latest = created.get(0);
@@ -93,7 +81,13 @@ final class ResourceRegion {
             return new Guess(region, "CreateBucket at " + latest.get(0) + " asked for LocationConstraint "
                     + Texts.clean(constraint));
         }
-        return new Guess(UNKNOWN, "no regional Host and no CreateBucket names it");
+        for (List<Object> row : c.query("resource-region-hosts.sql", "hosts").rows()) {
+            String region = hostRegion(row.get(1));
+            if (region != null) {
+                return new Guess(region, "the Host of a request naming it: " + Texts.clean(row.get(1)));
+            }
+        }
+        return new Guess(UNKNOWN, "no CreateBucket and no regional Host names it");
     }
 
     private static Guess fromArns(Context c) {

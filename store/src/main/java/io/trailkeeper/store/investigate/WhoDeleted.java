@@ -1,11 +1,16 @@
 package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.events.Table;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -15,6 +20,8 @@ import java.util.Set;
 final class WhoDeleted implements Investigation {
     private static final int SUCCESSES_TOLD = 5;
     private static final int REGIONS_TOLD = 3;
+    /** How long before the first destructive call other requests' Hosts are looked at (scanning all costs). */
+    private static final Duration NEAR = Duration.ofDays(7);
 
     @Override
     public void answer(Context c) {
@@ -22,7 +29,7 @@ final class WhoDeleted implements Investigation {
         resource.bind(c);
         c.scope();
         Table deletions = c.section("deletions");
-        c.section("summary");
+        Table summary = c.section("summary");
         Table results = c.section("by_result");
         String name = Texts.clean(resource.subject());
         if (results.rows().isEmpty()) {
@@ -31,10 +38,16 @@ final class WhoDeleted implements Investigation {
                     + ", in any region");
             return;
         }
+        int time = Rows.column(summary, "first_call");
+        int last = Rows.column(summary, "last_call");
+        c.param("near_from", local(summary.rows().stream().map(r -> (Instant) r.get(time)).filter(Objects::nonNull)
+                .min(Instant::compareTo).map(t -> t.minus(NEAR)).orElse(null), Context.EARLIEST));
+        c.param("near_to", local(summary.rows().stream().map(r -> (Instant) r.get(last)).filter(Objects::nonNull)
+                .max(Instant::compareTo).map(t -> t.plus(Duration.ofDays(1))).orElse(null), Context.LATEST));
         Set<String> sources = new LinkedHashSet<>();
         int source = Rows.column(deletions, "event_source");
         deletions.rows().forEach(r -> sources.add(String.valueOf(r.get(source))));
-        ResourceRegion.Guess lives = ResourceRegion.infer(c, resource, deletions,
+        ResourceRegion.Guess lives = ResourceRegion.infer(c, resource,
                 sources.size() == 1 ? sources.iterator().next() : "");
         List<Object> regionRow = new ArrayList<>();
         regionRow.add(resource.subject());
@@ -43,6 +56,10 @@ final class WhoDeleted implements Investigation {
         c.put(new Table("resource_region", List.of("resource", "lives_in", "basis"), List.of(regionRow)));
         c.put(withLivesIn(deletions, lives.region()));
         tell(c, deletions, results, name, lives, resource.s3Named() || sources.contains("s3.amazonaws.com"));
+    }
+
+    private static LocalDateTime local(Instant t, LocalDateTime otherwise) {
+        return t == null ? otherwise : LocalDateTime.ofInstant(t, ZoneOffset.UTC);
     }
 
     /** The deletions with lives_in beside recorded_in. */

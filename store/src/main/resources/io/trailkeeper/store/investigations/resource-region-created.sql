@@ -1,5 +1,5 @@
--- resource_region, third choice: the bucket's successful CreateBucket, newest first, and its LocationConstraint
--- (no constraint means us-east-1).
+-- resource_region, after the ARN: the bucket's successful CreateBucket, newest first, and its LocationConstraint
+-- (no constraint means us-east-1): where a bucket was made is where it lives.
 WITH created AS MATERIALIZED (
     SELECT event_time, aws_region, raw_chunk, raw_offset, raw_length
     FROM events

@@ -1,9 +1,12 @@
--- resource_region, second choice: the Host of successful S3 requests naming the bucket (a regional endpoint such as
--- bucket.s3.ap-northeast-1.amazonaws.com names the bucket's region). The latest 20 only: each is a raw record.
+-- resource_region, when no CreateBucket tells: the Host of successful S3 requests naming the bucket in
+-- [$near_from, $near_to] (a regional endpoint such as bucket.s3.ap-northeast-1.amazonaws.com names the bucket's
+-- region), not the destructive ones: a CLI set to another region sends those to its own region's endpoint. The
+-- latest 20 only: each is a raw record.
 WITH recent AS MATERIALIZED (
     SELECT aws_region, raw_chunk, raw_offset, raw_length
     FROM events
     WHERE event_source = 's3.amazonaws.com' AND error_code IS NULL AND list_contains(resources, $bucket)
+      AND event_time BETWEEN $near_from AND $near_to AND NOT {{destructive}}
     ORDER BY event_time DESC NULLS LAST
     LIMIT 20
 ), detail AS (

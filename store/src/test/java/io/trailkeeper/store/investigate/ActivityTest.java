@@ -96,8 +96,8 @@ class ActivityTest {
                 + " 2026-03-10T00:00:00Z: whether objects were read, written or deleted cannot be told; S3 data events"
                 + " (a trail's data event selector for arn:aws:s3:::acme-customer-exports/) would have told it"),
                 r.notes().toString());
-        assertTrue(r.notes().contains("bucket acme-customer-exports lives in ap-northeast-1 (the Host of a request"
-                + " naming it: acme-customer-exports.s3.ap-northeast-1.amazonaws.com): S3 records its object calls there"),
+        assertTrue(r.notes().contains("bucket acme-customer-exports lives in ap-northeast-1 (CreateBucket at"
+                + " 2026-02-02T11:00:00Z asked for LocationConstraint ap-northeast-1): S3 records its object calls there"),
                 r.notes().toString());
         assertTrue(r.warnings().stream().anyMatch(w -> w.contains("data events") && w.contains("ap-northeast-1")),
                 "the coverage of the bucket's region, data events asked for: " + r.warnings());
@@ -125,6 +125,7 @@ class ActivityTest {
                 delete.get("objects"));
         assertTrue(r.notes().contains("3 object calls on bucket acme-web-assets in all the store holds: 2 reads,"
                 + " 0 writes, 1 deletes; 1,050,624 bytes read out (bytesTransferredOut)"), r.notes().toString());
+        assertTrue(r.warnings().stream().noneMatch(w -> w.contains("no data events")), r.warnings().toString());
         InvestigationResult elsewhere = run(incident, "s3", new InvestigationArgs("acme-web-assets", null, null, null,
                 null, "192.0.2.*", null));
         assertEquals(0, elsewhere.section("operations").rows().size());

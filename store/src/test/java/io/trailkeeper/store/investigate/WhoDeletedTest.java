@@ -55,8 +55,9 @@ class WhoDeletedTest {
         assertEquals(List.of("acme-customer-exports", "arn:aws:s3:::acme-customer-exports"), d.get("names"));
         Map<String, Object> region = rows(r.section("resource_region")).get(0);
         assertEquals("ap-northeast-1", region.get("lives_in"));
-        assertTrue(region.get("basis").toString().contains("acme-customer-exports.s3.ap-northeast-1.amazonaws.com"),
-                region.toString());
+        assertEquals("CreateBucket at 2026-02-02T11:00:00Z asked for LocationConstraint ap-northeast-1",
+                region.get("basis"), "not the DeleteBucket's own Host, which names the CLI's region");
+        assertEquals("acme-customer-exports.s3.us-west-2.amazonaws.com", d.get("host"));
         assertTrue(r.notes().contains("DeleteBucket of acme-customer-exports was recorded in us-west-2; the bucket"
                 + " lives in ap-northeast-1 (" + region.get("basis") + "): a collection of ap-northeast-1 only would"
                 + " have missed it"), r.notes().toString());
@@ -122,8 +123,7 @@ class WhoDeletedTest {
             assertEquals(null, m.get("mfa"));
         }
         assertEquals("may expire (delete) objects", d.get(0).get("effect"));
-        assertEquals("the Host of its PutBucketLifecycle request:"
-                + " stratus-red-team-ctlr-bucket-zqfsvooxqj.s3.us-east-1.amazonaws.com",
+        assertEquals("CreateBucket at 2023-07-10T12:00:23Z named no LocationConstraint, which means us-east-1",
                 rows(r.section("resource_region")).get(0).get("basis"));
         assertTrue(r.notes().contains("2 calls of 5 failed: BucketNotEmpty x2"), r.notes().toString());
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("DeleteBucket of stratus-red-team-ctlr-bucket-zqfsvooxqj"
