@@ -8,11 +8,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -133,20 +135,44 @@ final class StoreFacts {
                 + " AND region IS NOT NULL GROUP BY ALL", List.of(),
                 r -> readCompletely.add(new Interval("s3", (String) r.get(0), (Instant) r.get(1),
                         (Instant) r.get(2))));
-        rows("SELECT DISTINCT collector, region, status FROM coverage WHERE region IS NOT NULL", List.of(), r -> {
-            entryRegions.add((String) r.get(1));
-            if ("lookup".equals(r.get(0)) && !"not-enabled".equals(r.get(2))) {
-                lookupEnabled.add((String) r.get(1));
-            }
-        });
+        // one pass over the entries (a year of `watch` every 5 minutes is 1.8 million): each region and scope's
+        // latest run, and whether a collector ever found the region enabled
+        Set<Long> latestRuns = new TreeSet<>();
+        Map<String, Long> latestRun = new HashMap<>();
+        rows("SELECT collector, region, scope, max(run_id), bool_or(status <> 'not-enabled') FROM coverage"
+                + " GROUP BY ALL", List.of(), r -> {
+                    String region = (String) r.get(1);
+                    latestRuns.add(num(r.get(3)));
+                    latestRun.put(r.get(0) + "\u0000" + region + "\u0000" + r.get(2), num(r.get(3)));
+                    if (region != null) {
+                        entryRegions.add(region);
+                        if ("lookup".equals(r.get(0)) && Boolean.TRUE.equals(r.get(4))) {
+                            lookupEnabled.add(region);
+                        }
+                    }
+                });
+        if (latestRuns.isEmpty()) {
+            return;
+        }
         // the latest run's entries for each region and scope: an earlier failure a later run repaired is gone
-        rows("SELECT c.run_id, coalesce(r.command, ''), c.collector, c.region, c.scope, c.window_from, c.window_to,"
-                + " c.status, c.reason FROM coverage c LEFT JOIN ingest_runs r ON r.run_id = c.run_id"
-                + " QUALIFY c.run_id = max(c.run_id) OVER (PARTITION BY c.collector, c.region, c.scope)"
-                + " ORDER BY c.collector, c.region NULLS FIRST, c.scope, c.window_from NULLS FIRST", List.of(),
-                r -> latestEntries.add(new CollectorEntry(num(r.get(0)), (String) r.get(1), (String) r.get(2),
-                        (String) r.get(3), (String) r.get(4), (Instant) r.get(5), (Instant) r.get(6),
-                        status((String) r.get(7)), (String) r.get(8))));
+        List<Object> runs = new ArrayList<>(latestRuns);
+        String in = "?" + ", ?".repeat(runs.size() - 1);
+        Map<Long, String> commands = new HashMap<>();
+        rows("SELECT run_id, command FROM ingest_runs WHERE run_id IN (" + in + ")", runs,
+                r -> commands.put(num(r.get(0)), (String) r.get(1)));
+        List<Object> params = new ArrayList<>();
+        params.add(runs.get(0));
+        params.addAll(runs);
+        rows("SELECT run_id, collector, region, scope, window_from, window_to, status, reason FROM coverage"
+                + " WHERE run_id >= ? AND run_id IN (" + in + ") ORDER BY collector, region NULLS FIRST, scope,"
+                + " window_from NULLS FIRST", params, r -> {
+                    long run = num(r.get(0));
+                    if (latestRun.get(r.get(1) + "\u0000" + r.get(2) + "\u0000" + r.get(3)) == run) {
+                        latestEntries.add(new CollectorEntry(run, commands.getOrDefault(run, ""), (String) r.get(1),
+                                (String) r.get(2), (String) r.get(3), (Instant) r.get(4), (Instant) r.get(5),
+                                status((String) r.get(6)), (String) r.get(7)));
+                    }
+                });
     }
 
     private static Coverage.Status status(String label) {
