@@ -9,13 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * One run of an investigation: its arguments as bound parameters, the SQL it runs, the sections and notes it
  * makes. The common parameters: {@code $since}, {@code $until}, {@code $all_time}, {@code $row_cap} (the limit plus
- * one, to tell a cut list), {@code $actor_like}, {@code $key}, {@code $ip_like} ('' when not given).
+ * one, to tell a cut list), {@code $actor_lower}, {@code $key}, {@code $ip_like} ('' when not given).
  */
 final class Context {
     static final LocalDateTime EARLIEST = LocalDateTime.of(1900, 1, 1, 0, 0);
@@ -42,7 +43,7 @@ final class Context {
         params.put("since", args.since() == null ? EARLIEST : LocalDateTime.ofInstant(args.since(), ZoneOffset.UTC));
         params.put("until", args.until() == null ? LATEST : LocalDateTime.ofInstant(args.until(), ZoneOffset.UTC));
         params.put("row_cap", (long) limit + 1);
-        params.put("actor_like", args.actor() == null ? "" : "%" + Patterns.escapeLike(args.actor().trim()) + "%");
+        params.put("actor_lower", args.actor() == null ? "" : args.actor().trim().toLowerCase(Locale.ROOT));
         params.put("key", args.accessKey() == null ? "" : args.accessKey().trim());
         params.put("ip_like", args.ip() == null ? "" : Patterns.globToLike(args.ip().trim()));
     }
@@ -74,7 +75,7 @@ final class Context {
     void scope() {
         for (String file : spec.scope()) {
             if (file.equals(COUNT)) {
-                // scope-fetch.sql stops as soon as it has every row found: a LIMIT of exactly that many
+                // the fetch (scope-fetch.sql, s3-fetch.sql) stops once it has every row found: a LIMIT of that many
                 param("fetch_rows", ((Number) query(COUNT, "found").rows().get(0).get(0)).longValue());
             } else {
                 execute(file);

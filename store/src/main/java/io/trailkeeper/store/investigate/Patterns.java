@@ -1,20 +1,8 @@
 package io.trailkeeper.store.investigate;
 
-/** User text as LIKE patterns (bound as parameters, never put in SQL): literal text, or a shell glob. */
+/** User text as LIKE patterns (bound as parameters, never put in SQL). */
 final class Patterns {
     private Patterns() {
-    }
-
-    /** Text that must match literally inside a LIKE pattern with ESCAPE '\'. */
-    static String escapeLike(String text) {
-        StringBuilder b = new StringBuilder(text.length() + 4);
-        for (char c : text.toCharArray()) {
-            if (c == '%' || c == '_' || c == '\\') {
-                b.append('\\');
-            }
-            b.append(c);
-        }
-        return b.toString();
     }
 
     /** A glob ({@code *} any text, {@code ?} one character) as a LIKE pattern with ESCAPE '\'. */

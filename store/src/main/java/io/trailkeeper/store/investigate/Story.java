@@ -30,13 +30,15 @@ final class Story implements Investigation {
     public void answer(Context c) {
         String subject = c.args().subject().trim();
         c.param("subject", subject);
-        c.param("like", "%" + Patterns.escapeLike(subject) + "%");
+        c.param("lower", subject.toLowerCase(java.util.Locale.ROOT));
         c.scope();
         for (InvestigationSpec.Section s : c.spec().sections()) {
             if (s.name().equals("created")) {
                 c.put(created(c.section("created")));
             } else if (s.name().equals("origin")) {
                 origin(c);
+            } else if (s.name().equals("assumed_sessions")) {
+                sessions(c);
             } else {
                 c.section(s.name());
             }
@@ -63,6 +65,16 @@ final class Story implements Investigation {
         c.param("role_arn", who.get(2));
         c.param("session_name", who.get(3));
         c.section("origin");
+    }
+
+    /** What the assumed sessions did: their keys' events from the first AssumeRole to 12 hours after the last. */
+    private static void sessions(Context c) {
+        List<Object> bounds = c.query("actor-session-bounds.sql", "bounds").rows().get(0);
+        c.param("sessions_from", bounds.get(0) == null ? Context.LATEST
+                : java.time.LocalDateTime.ofInstant((Instant) bounds.get(0), java.time.ZoneOffset.UTC));
+        c.param("sessions_to", bounds.get(1) == null ? Context.EARLIEST
+                : java.time.LocalDateTime.ofInstant((Instant) bounds.get(1), java.time.ZoneOffset.UTC));
+        c.section("assumed_sessions");
     }
 
     /** The created section with the response's names in place of the raw response. */

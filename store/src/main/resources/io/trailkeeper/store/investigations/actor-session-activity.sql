@@ -1,11 +1,11 @@
--- actor / assumed_sessions: what each assumed session did in the window (the events signed with its key).
+-- actor / assumed_sessions: what each assumed session did in the window: the events signed with its key, looked for
+-- between $sessions_from and $sessions_to (actor-session-bounds.sql) only.
 WITH sessions AS (
-    SELECT DISTINCT session_key, session_arn, role_arn FROM tk_sessions WHERE session_key IS NOT NULL
+    SELECT DISTINCT session_key, session_arn FROM tk_sessions WHERE session_key IS NOT NULL
 ), used AS (
-    SELECT s.session_key, s.session_arn, s.role_arn, e.event_time, e.aws_region, e.event_name, e.error_code,
-           e.source_ip
+    SELECT s.session_key, s.session_arn, e.event_time, e.aws_region, e.event_name, e.error_code, e.source_ip
     FROM events e JOIN sessions s ON e.access_key_id = s.session_key
-    WHERE {{window}}
+    WHERE e.event_time BETWEEN $sessions_from AND $sessions_to AND {{window}}
 )
 SELECT session_key,
        any_value(session_arn) AS session_arn,
