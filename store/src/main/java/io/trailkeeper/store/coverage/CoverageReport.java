@@ -26,9 +26,6 @@ import java.util.Locale;
 public record CoverageReport(Instant since, Instant until, Instant asOf, LocalDate firstDay, LocalDate lastDay,
                              long events, long dataEvents, long eventsWithoutTime, List<RegionCoverage> regions,
                              List<RegionDay> days, List<CoverageGap> coverageGaps) {
-    /** Ranges of days shown in one cell of the regions table before "and N more ranges". */
-    private static final int RANGES_IN_CELL = 3;
-
     public CoverageReport {
         regions = List.copyOf(regions);
         days = List.copyOf(days);
@@ -129,12 +126,17 @@ public record CoverageReport(Instant since, Instant until, Instant asOf, LocalDa
                 "event_history_events", "other_file_events", "history_read", "listed", "missing"), rows);
     }
 
-    /** {@code 365 days: 2025-11-01..2026-10-31}, or empty. */
+    /**
+     * {@code 365 days: 2025-11-01..2026-10-31}, or for scattered days {@code 93 days in 71 ranges, 2025-11-02..
+     * 2026-10-30} (the ranges themselves are in the days table); empty when none.
+     */
     private static String cell(List<DayRange> ranges) {
         if (ranges.isEmpty()) {
             return "";
         }
         long days = ranges.stream().mapToLong(DayRange::days).sum();
-        return days + (days == 1 ? " day: " : " days: ") + DayRange.list(ranges, RANGES_IN_CELL);
+        String span = new DayRange(ranges.get(0).first(), ranges.get(ranges.size() - 1).last()).toString();
+        return days + (days == 1 ? " day" : " days") + (ranges.size() == 1 ? ": " : " in " + ranges.size()
+                + " ranges, ") + span;
     }
 }
