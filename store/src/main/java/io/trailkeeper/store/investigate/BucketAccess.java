@@ -27,7 +27,6 @@ final class BucketAccess implements Investigation {
         Table principals = c.section("by_principal");
         c.section("by_ip");
         c.section("deletes");
-        Table management = c.section("bucket_management");
         String b = Texts.clean(bucket);
         ResourceRegion.Guess lives = ResourceRegion.ofBucket(c);
         if (lives.known()) {
@@ -45,12 +44,6 @@ final class BucketAccess implements Investigation {
             }
         } else {
             tell(c, b, operations, principals);
-        }
-        if (!management.rows().isEmpty()) {
-            long calls = management.rows().stream().mapToLong(r -> StoryNotes.number(r.get(Rows.column(management,
-                    "events")))).sum();
-            c.note(Texts.count(calls, "management call", "management calls") + " named the bucket itself (see"
-                    + " bucket_management)");
         }
     }
 
