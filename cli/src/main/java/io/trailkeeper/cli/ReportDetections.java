@@ -4,11 +4,19 @@ import io.trailkeeper.detect.InMemoryEngine;
 import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.RuleSet;
 import io.trailkeeper.events.CloudTrailEvent;
+import io.trailkeeper.events.CloudTrailReader;
+import io.trailkeeper.events.IngestProblem;
+import io.trailkeeper.events.RecordSink;
+import io.trailkeeper.events.SourceKind;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.store.EventQuery;
-import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.ReportQueries;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,6 +24,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The bundled Sigma rules run over the report's events, as {@code detect} runs them: one pass of the in-memory
@@ -45,15 +54,66 @@ final class ReportDetections {
         set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
         ReportDetections d = new ReportDetections(bucket);
         InMemoryEngine engine = new InMemoryEngine(set.rules());
-        RecordParser parser = new RecordParser();
-        new EventSearch(store).records(query, raw -> {
-            CloudTrailEvent e = parser.parse(raw);
-            if (e != null) {
-                engine.accept(e, d::add);
-            }
-        });
+        try (RecordBatches batches = new RecordBatches(e -> engine.accept(e, d::add))) {
+            new ReportQueries(store).records(query, batches::add);
+        }
         engine.finish(d::add);
         return d;
+    }
+
+    /**
+     * Stored records parsed in batches, in order: a batch is read as one JSON array, so the reader's buffers are
+     * set up once per batch instead of once per record (most of the time a record took on its own).
+     */
+    private static final class RecordBatches implements RecordSink, AutoCloseable {
+        private static final int BATCH_BYTES = 1 << 20;
+        private final CloudTrailReader reader = new CloudTrailReader();
+        private final ByteArrayOutputStream batch = new ByteArrayOutputStream(BATCH_BYTES + (64 << 10));
+        private final Consumer<CloudTrailEvent> out;
+
+        RecordBatches(Consumer<CloudTrailEvent> out) {
+            this.out = out;
+        }
+
+        void add(byte[] raw) {
+            batch.write(batch.size() == 0 ? '[' : ',');
+            batch.writeBytes(raw);
+            if (batch.size() >= BATCH_BYTES) {
+                flush();
+            }
+        }
+
+        private void flush() {
+            if (batch.size() == 0) {
+                return;
+            }
+            batch.write(']');
+            try {
+                reader.read("store", new ByteArrayInputStream(batch.toByteArray()), this);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            batch.reset();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+
+        @Override
+        public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
+            out.accept(event);
+        }
+
+        @Override
+        public void digest(String source) {
+        }
+
+        @Override
+        public void problem(IngestProblem problem) {
+            // a stored record was read once already; one that no longer reads as a record names no event
+        }
     }
 
     private void add(Match m) {

@@ -4,10 +4,12 @@ import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TableSink;
 import io.trailkeeper.events.TrailKeeperException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The aggregates an incident report shows, each one GROUP BY over the typed columns of the events an
@@ -175,6 +177,21 @@ public final class ReportQueries {
                     strings(r.get(9))));
         }
         return out;
+    }
+
+    /**
+     * The original records (compact JSON) of the events {@code query} selects, oldest first, as {@link
+     * EventSearch#records} gives them, read a page of chunks at a time (see {@link PagedRecords}): for the
+     * detection engine over a long window of a large store.
+     */
+    public void records(EventQuery query, Consumer<byte[]> out) {
+        QuerySql q = QuerySql.of(query);
+        try {
+            PagedRecords.read(store.connection(), q.where, q.params, out);
+        } catch (SQLException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "reading the records of the store "
+                    + store.path() + " failed: " + EventStore.firstLine(e.getMessage()), null, e);
+        }
     }
 
     private static String and(String where, String condition) {

@@ -130,6 +130,28 @@ class ReportQueriesTest {
     }
 
     @Test
+    void recordsComeInTimeOrderAsEventSearchGivesThemWhateverThePageSize() throws Exception {
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            EventQuery day = window("2023-07-10T00:00:00Z", "2023-07-10T23:59:59Z");
+            List<String> expected = new java.util.ArrayList<>();
+            new EventSearch(store).records(day, r -> expected.add(new String(r, java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(2_900, expected.size());
+            List<String> paged = new java.util.ArrayList<>();
+            new ReportQueries(store).records(day, r -> paged.add(new String(r, java.nio.charset.StandardCharsets.UTF_8)));
+            assertEquals(expected, paged);
+            long chunks = TestStores.scalar(store, "SELECT count(DISTINCT raw_chunk) FROM events");
+            assertTrue(chunks > 3, "the records span several chunks: " + chunks);
+            for (int[] page : new int[][] {{1, 1_000_000}, {2, 7}, {3, 100}}) {
+                List<String> small = new java.util.ArrayList<>();
+                QuerySql q = QuerySql.of(day);
+                PagedRecords.read(store.connection(), q.where, q.params,
+                        r -> small.add(new String(r, java.nio.charset.StandardCharsets.UTF_8)), page[0], page[1]);
+                assertEquals(expected, small, "pages of " + page[0] + " chunks or " + page[1] + " records");
+            }
+        }
+    }
+
+    @Test
     void namedCallsCountTheDestructiveOnesWithWhoAndWhere() {
         try (EventStore store = TestStores.openReadOnly(dir)) {
             List<ReportQueries.NamedCalls> calls = new ReportQueries(store).namedCalls(

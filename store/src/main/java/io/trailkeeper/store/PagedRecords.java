@@ -1,0 +1,112 @@
+package io.trailkeeper.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Original records in event-time order, read a page at a time. Events in time order interleave many raw chunks
+ * (one per region and trail file being written at that time), so fetching a chunk per record miss, as a small
+ * cache does, fetches the same chunk again and again. Here the records' places are read in time order, cut
+ * into pages that need at most {@value #PAGE_CHUNKS} chunks (about 64 MB decompressed) or {@value #PAGE_RECORDS}
+ * records, and each page's chunks are fetched with one query and decompressed once.
+ */
+final class PagedRecords {
+    static final int PAGE_CHUNKS = 256;
+    static final int PAGE_RECORDS = 16_384;
+
+    private final Connection connection;
+    private final Consumer<byte[]> out;
+    private final int pageChunks;
+    private final int pageRecords;
+    private final Set<Long> chunks = new LinkedHashSet<>();
+    private final List<long[]> places = new ArrayList<>();
+
+    private PagedRecords(Connection connection, Consumer<byte[]> out, int pageChunks, int pageRecords) {
+        this.connection = connection;
+        this.out = out;
+        this.pageChunks = pageChunks;
+        this.pageRecords = pageRecords;
+    }
+
+    /** Streams the records of the events {@code where} selects (a clause with bound parameters), oldest first. */
+    static void read(Connection connection, String where, List<Object> params, Consumer<byte[]> out)
+            throws SQLException {
+        read(connection, where, params, out, PAGE_CHUNKS, PAGE_RECORDS);
+    }
+
+    /** As {@link #read(Connection, String, List, Consumer)}, with pages of other sizes (tests use small ones). */
+    static void read(Connection connection, String where, List<Object> params, Consumer<byte[]> out, int pageChunks,
+                     int pageRecords) throws SQLException {
+        PagedRecords pages = new PagedRecords(connection, out, pageChunks, pageRecords);
+        String sql = "SELECT raw_chunk, raw_offset, raw_length FROM events" + where
+                + " ORDER BY event_time NULLS LAST, event_name, record_hash";
+        try (PreparedStatement p = connection.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                p.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    pages.add(r.getLong(1), r.getInt(2), r.getInt(3));
+                }
+            }
+        }
+        pages.flush();
+    }
+
+    private void add(long chunk, int offset, int length) throws SQLException {
+        if (places.size() >= pageRecords || !chunks.contains(chunk) && chunks.size() >= pageChunks) {
+            flush();
+        }
+        chunks.add(chunk);
+        places.add(new long[] {chunk, offset, length});
+    }
+
+    private void flush() throws SQLException {
+        if (places.isEmpty()) {
+            return;
+        }
+        Map<Long, byte[]> json = fetch();
+        for (long[] place : places) {
+            byte[] data = json.get(place[0]);
+            if (data == null) {
+                throw new IllegalStateException("the store has lost raw chunk " + place[0]);
+            }
+            out.accept(Arrays.copyOfRange(data, (int) place[1], (int) (place[1] + place[2])));
+        }
+        places.clear();
+        chunks.clear();
+    }
+
+    /** The page's chunks, decompressed; the range bound lets the scan skip row groups by their min and max. */
+    private Map<Long, byte[]> fetch() throws SQLException {
+        List<Long> ids = new ArrayList<>(chunks);
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        String sql = "SELECT raw_chunk, raw_data FROM events WHERE raw_chunk BETWEEN ? AND ? AND raw_chunk IN ("
+                + marks + ") AND raw_data IS NOT NULL";
+        Map<Long, byte[]> json = new HashMap<>();
+        try (PreparedStatement p = connection.prepareStatement(sql)) {
+            p.setLong(1, Collections.min(ids));
+            p.setLong(2, Collections.max(ids));
+            for (int i = 0; i < ids.size(); i++) {
+                p.setLong(i + 3, ids.get(i));
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    json.putIfAbsent(r.getLong(1), RawChunks.decompress(r.getBytes(2)));
+                }
+            }
+        }
+        return json;
+    }
+}
