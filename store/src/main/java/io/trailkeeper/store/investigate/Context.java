@@ -15,13 +15,15 @@ import java.util.Set;
 
 /**
  * One run of an investigation: its arguments as bound parameters, the SQL it runs, the sections and notes it
- * makes. The common parameters: {@code $since}, {@code $until}, {@code $all_time}, {@code $row_cap} (the limit plus
- * one, to tell a cut list), {@code $actor_lower}, {@code $key}, {@code $ip_like} ('' when not given).
+ * makes. The common parameters: {@code $since}, {@code $until} (the earliest or latest time when not given),
+ * {@code $row_cap} (the limit plus one, to tell a cut list), {@code $actor_lower}, {@code $key}, {@code $ip_like}
+ * ('' when not given). Fragment {{window}} is window.sql, or window-all-time.sql when no window was asked for (so
+ * that events without a readable time count, and the filter stays one DuckDB can push into its scan).
  */
 final class Context {
     static final LocalDateTime EARLIEST = LocalDateTime.of(1900, 1, 1, 0, 0);
-    private static final String COUNT = "scope-found.sql";
     static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
+    private static final String COUNT = "scope-found.sql";
 
     private final EventSearch search;
     private final InvestigationSpec spec;
@@ -52,7 +54,8 @@ final class Context {
     static Map<String, String> fragments(InvestigationSpec spec, boolean allTime) {
         Map<String, String> all = new HashMap<>(spec.fragments());
         all.put("window", allTime ? "window-all-time.sql" : "window.sql");
-        return Map.copyOf(all);
+        all.put("found_window", "found-window.sql");
+        return all;
     }
 
     InvestigationSpec spec() {
@@ -75,12 +78,23 @@ final class Context {
     void scope() {
         for (String file : spec.scope()) {
             if (file.equals(COUNT)) {
-                // the fetch (scope-fetch.sql, s3-fetch.sql) stops once it has every row found: a LIMIT of that many
-                param("fetch_rows", ((Number) query(COUNT, "found").rows().get(0).get(0)).longValue());
+                found(query(COUNT, "found").rows().get(0));
             } else {
                 execute(file);
             }
         }
+    }
+
+    /**
+     * What scope-found.sql counted, for scope-fetch.sql: how many rows to fetch (the LIMIT ends its scan once it has
+     * them all) and the times they lie between (only that part of the table is read), unless some have no time.
+     */
+    private void found(List<Object> row) {
+        param("fetch_rows", ((Number) row.get(0)).longValue());
+        param("found_from", row.get(1) == null ? EARLIEST : LocalDateTime.ofInstant((Instant) row.get(1), ZoneOffset.UTC));
+        param("found_to", row.get(2) == null ? EARLIEST : LocalDateTime.ofInstant((Instant) row.get(2), ZoneOffset.UTC));
+        boolean untimed = ((Number) row.get(3)).longValue() > 0;
+        fragments.put("found_window", untimed ? "window-all-time.sql" : "found-window.sql");
     }
 
     /** Runs a file that returns no rows (a TEMP table). */

@@ -7,7 +7,6 @@ SELECT event_time,
        event_source,
        event_name,
        resources,
-       error_code,
-       event_id
+       error_code
 FROM tk_scope
 ORDER BY event_time NULLS LAST, event_name, record_hash

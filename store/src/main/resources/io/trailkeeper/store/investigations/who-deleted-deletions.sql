@@ -31,6 +31,6 @@ SELECT event_time,
            OR ($is_prefix AND starts_with(x, $s3_prefix)) OR ($is_prefix AND starts_with(x, $key_prefix))) AS names,
        coalesce(record->>'$.requestParameters.Host', record->>'$.requestParameters.host') AS host,
        event_source,
-       event_id
+       record->>'$.eventID' AS event_id
 FROM detail
 ORDER BY event_time NULLS LAST, event_name, record_hash

@@ -123,6 +123,7 @@ class WhoDeletedTest {
             assertEquals(null, m.get("mfa"));
         }
         assertEquals("may expire (delete) objects", d.get(0).get("effect"));
+        assertEquals("7823c70d-f7f9-4a04-b4c0-baa8fbe09ea3", d.get(0).get("event_id"), "from the raw record");
         assertEquals("CreateBucket at 2023-07-10T12:00:23Z named no LocationConstraint, which means us-east-1",
                 rows(r.section("resource_region")).get(0).get("basis"));
         assertTrue(r.notes().contains("2 calls of 5 failed: BucketNotEmpty x2"), r.notes().toString());
