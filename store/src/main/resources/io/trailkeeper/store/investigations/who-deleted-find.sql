@@ -1,8 +1,14 @@
 -- who-deleted, first step: the destructive calls naming the resource in the window, any region, found with the
 -- few columns the test needs (the other columns are read for these rows only, by scope-fetch.sql). Object deletes
 -- (data events) count when the resource is an object prefix; a bucket's own deletion is a management event.
+-- The filters DuckDB can push into its scan (call name, category, window) pick the candidates first; the list
+-- test, costly per row, runs over those only (in one WHERE, DuckDB reads every row's resources to test it).
 CREATE OR REPLACE TEMP TABLE tk_ids AS
-SELECT rowid AS rid, event_time
-FROM events
-WHERE {{destructive}} AND (event_category IS DISTINCT FROM 'Data' OR $is_prefix) AND {{window}}
-  AND {{names_resource}}
+WITH candidates AS MATERIALIZED (
+    SELECT rowid AS rid, event_time, resources
+    FROM events
+    WHERE {{destructive}} AND (event_category <> 'Data' OR event_category IS NULL OR $is_prefix) AND {{window}}
+)
+SELECT rid, event_time
+FROM candidates
+WHERE {{names_resource}}
