@@ -5,6 +5,7 @@
 # ($subject): an ARN in resources[] or a string in requestParameters is $subject or ends with ":$subject" or
 # "/$subject". Object deletes (S3 data events) are left out: RESOURCE here is a bucket, whose objects are the s3
 # question's. For each: when, the region that recorded it, the call, the result, who (ARN, access key), from where.
+# (The first test on the text of requestParameters and resources only spares walking them where $subject is absent.)
 # Run: gzip -dc FILES | jq -c --arg subject NAME -f who-deleted.jq; then who-deleted-merge.jq over the output.
 .Records[]
 | select(.eventCategory != "Data")
@@ -13,6 +14,7 @@
                  or startswith("Purge"))
            or any("StopLogging", "PutBucketLifecycle", "PutBucketLifecycleConfiguration", "ScheduleKeyDeletion",
                   "DisableKey", "PutRetentionPolicy"; . == $n))
+| select((.requestParameters | tostring | contains($subject)) or (.resources | tostring | contains($subject)))
 | select([(.resources // [])[]?.ARN, (.requestParameters | .. | strings)]
          | any(. == $subject or endswith(":" + $subject) or endswith("/" + $subject)))
 | [.eventTime, .awsRegion, .eventName, (.errorCode // "success"),
