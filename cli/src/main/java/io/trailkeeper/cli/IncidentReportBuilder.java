@@ -107,7 +107,7 @@ final class IncidentReportBuilder {
     IncidentReport build(Window w, Filters filters) {
         EventQuery q = filters.query(w.since(), w.until());
         ReportQueries.Totals totals = queries.totals(q);
-        ReportDetections detections = ReportDetections.run(store, q, w.bucket(), err);
+        ReportDetections detections = ReportDetections.run(store, filters, w, err);
         ReportFindings findings = ReportFindings.of(store);
         ReportCoverage coverage = ReportCoverage.of(store, clock, w.since(), w.until(), filters.regions());
         List<String> summary = IncidentSummary.sentences(totals, w.withoutTime(), filters.describe(),

@@ -1,6 +1,6 @@
 package io.trailkeeper.cli;
 
-import io.trailkeeper.detect.Match;
+import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.store.ReportQueries;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -110,9 +110,9 @@ final class IncidentSummary {
         }
         List<String> rules = new ArrayList<>();
         for (Map.Entry<String, Long> e : d.perRule().entrySet()) {
-            Match first = d.firstOfRule().get(e.getKey());
-            rules.add(String.format(Locale.ROOT, "%s (%s, %s, by %s)", e.getKey(), first.rule().level(),
-                    ReportText.count(e.getValue(), "match", "matches"), first.rule().author()));
+            SigmaRule rule = d.ruleOf().get(e.getKey());
+            rules.add(String.format(Locale.ROOT, "%s (%s, %s, by %s)", e.getKey(), rule.level(),
+                    ReportText.count(e.getValue(), "match", "matches"), rule.author()));
         }
         String shown = d.total() > ReportDetections.SHOWN ? String.format(Locale.ROOT, " The table shows the %,d most"
                 + " severe; `trailkeeper detect` lists them all.", ReportDetections.SHOWN) : "";

@@ -1,7 +1,5 @@
 package io.trailkeeper.cli;
 
-import io.trailkeeper.events.ErrorCode;
-import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.report.incident.IncidentHtml;
 import io.trailkeeper.report.incident.IncidentJson;
 import io.trailkeeper.report.incident.IncidentMarkdown;
@@ -11,9 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,8 +73,7 @@ final class ReportCommand implements Callable<Integer> {
         Format format = format(root.format);
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
         Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
-        Path file = "-".equals(out) ? null : Path.of(out);
-        Path part = file == null ? null : startFile(file);
+        ReportFile file = "-".equals(out) ? null : ReportFile.start(Path.of(out));
         PrintWriter err = spec.commandLine().getErr();
         IncidentReport report;
         try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
@@ -86,7 +81,9 @@ final class ReportCommand implements Callable<Integer> {
             IncidentReportBuilder.Filters filters = new IncidentReportBuilder.Filters(actor, key, ip, regions);
             report = builder.build(builder.window(from, to, filters), filters);
         } catch (RuntimeException e) {
-            discard(part);
+            if (file != null) {
+                file.discard();
+            }
             throw e;
         }
         StringWriter text = new StringWriter();
@@ -101,9 +98,9 @@ final class ReportCommand implements Callable<Integer> {
             o.print(text);
             o.flush();
         } else {
-            finishFile(part, file, bytes);
+            file.finish(bytes);
         }
-        err.println(summary(file == null ? "the standard output" : file.toString(), report, bytes.length));
+        err.println(summary(file == null ? "the standard output" : file.path().toString(), report, bytes.length));
         err.flush();
         return 0;
     }
@@ -118,53 +115,6 @@ final class ReportCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--format " + f + " is not an output of report; use html"
                     + " (the default), md or json");
         };
-    }
-
-    /** Creates the file the report is written to first (FILE.part beside it), so that a bad --out fails before the work. */
-    private static Path startFile(Path file) {
-        Path part = file.resolveSibling(file.getFileName() + ".part");
-        try {
-            if (Files.isDirectory(file)) {
-                throw new IOException("it is a folder");
-            }
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.write(part, new byte[0]);
-            return part;
-        } catch (IOException e) {
-            throw unwritable(file, e);
-        }
-    }
-
-    private static void finishFile(Path part, Path file, byte[] bytes) {
-        try {
-            Files.write(part, bytes);
-            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            discard(part);
-            throw unwritable(file, e);
-        }
-    }
-
-    private static void discard(Path part) {
-        if (part != null) {
-            try {
-                Files.deleteIfExists(part);
-            } catch (IOException e) {
-                // the failure being reported matters more than a leftover FILE.part
-            }
-        }
-    }
-
-    private static TrailKeeperException unwritable(Path file, IOException e) {
-        String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            reason = "permission denied";
-        }
-        return new TrailKeeperException(ErrorCode.USAGE, "cannot write the report to " + file + ": " + reason,
-                "choose a writable path for --out, or --out - for the standard output");
     }
 
     static String summary(String where, IncidentReport r, long bytes) {

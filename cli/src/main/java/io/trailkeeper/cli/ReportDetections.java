@@ -3,22 +3,15 @@ package io.trailkeeper.cli;
 import io.trailkeeper.detect.InMemoryEngine;
 import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.RuleSet;
+import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.events.CloudTrailEvent;
-import io.trailkeeper.events.CloudTrailReader;
-import io.trailkeeper.events.IngestProblem;
-import io.trailkeeper.events.RecordSink;
-import io.trailkeeper.events.SourceKind;
 import io.trailkeeper.events.Table;
-import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.ReportQueries;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -29,17 +22,24 @@ import java.util.function.Consumer;
 /**
  * The bundled Sigma rules run over the report's events, as {@code detect} runs them: one pass of the in-memory
  * engine over the records in time order. Every match is counted (per rule and per timeline bucket); the table
- * keeps at most {@link #SHOWN} of them, the most severe first, so that a noisy rule cannot flood the report.
+ * keeps at most {@link #SHOWN} of them, the most severe first, so that a noisy rule cannot flood the report. A
+ * match is kept as its row only: a correlation's match holds every event that made it fire, and holding those
+ * for a year of a busy account would not fit in memory.
  */
 final class ReportDetections {
     static final int SHOWN = 1_000;
-    private static final Comparator<Match> MOST_SEVERE_FIRST = Comparator
-            .comparingInt((Match m) -> -DetectCommand.rank(m.rule().level()))
-            .thenComparing(m -> m.event().eventTime(), Comparator.nullsLast(Comparator.naturalOrder()));
+    /** Events an engine sees before it finishes: what its correlations count stays in memory until then. */
+    static final long SLICE_EVENTS = 100_000;
+    private static final Comparator<Row> MOST_SEVERE_FIRST = Comparator.comparingInt((Row r) -> -r.rank())
+            .thenComparing(Row::time, Comparator.nullsLast(Comparator.naturalOrder()));
 
-    private final List<Match> shown = new ArrayList<>();
+    /** A match as the table shows it. */
+    private record Row(Instant time, int rank, SigmaRule rule, String principal, String call, String region) {
+    }
+
+    private final List<Row> shown = new ArrayList<>();
     private final Map<String, Long> perRule = new LinkedHashMap<>();
-    private final Map<String, Match> firstOfRule = new LinkedHashMap<>();
+    private final Map<String, SigmaRule> ruleOf = new LinkedHashMap<>();
     private final Map<Instant, Long> perBucket = new java.util.HashMap<>();
     private final Duration bucket;
     private long total;
@@ -48,84 +48,81 @@ final class ReportDetections {
         this.bucket = bucket;
     }
 
-    /** Runs the bundled rules over the events {@code query} selects; rules that cannot be used are named on {@code err}. */
-    static ReportDetections run(EventStore store, EventQuery query, Duration bucket, PrintWriter err) {
+    /**
+     * Runs the bundled rules over the events the filters select in the window; rules that cannot be used are
+     * named on {@code err}. The engine keeps what its correlations count until it finishes, so a long window is
+     * run in slices of about {@link #SLICE_EVENTS} events, each with an engine of its own that also reads the
+     * longest correlation timespan before the slice (so that a correlation sees what it would have seen) and
+     * keeps only the matches inside the slice.
+     */
+    static ReportDetections run(EventStore store, IncidentReportBuilder.Filters filters,
+                                IncidentReportBuilder.Window w, PrintWriter err) {
+        return run(store, filters, w, err, SLICE_EVENTS);
+    }
+
+    /** As {@link #run(EventStore, IncidentReportBuilder.Filters, IncidentReportBuilder.Window, PrintWriter)}, in
+     * slices of about {@code sliceEvents}. */
+    static ReportDetections run(EventStore store, IncidentReportBuilder.Filters filters,
+                                IncidentReportBuilder.Window w, PrintWriter err, long sliceEvents) {
         RuleSet set = RulesCommand.load(List.of(), true, TrailBuckets.placeholders(store));
         set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
-        ReportDetections d = new ReportDetections(bucket);
-        InMemoryEngine engine = new InMemoryEngine(set.rules());
-        try (RecordBatches batches = new RecordBatches(e -> engine.accept(e, d::add))) {
-            new ReportQueries(store).records(query, batches::add);
+        Duration lookBack = set.rules().stream().filter(r -> r.correlation() != null)
+                .map(r -> r.correlation().timespan()).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
+        ReportQueries queries = new ReportQueries(store);
+        List<Instant> cuts = cuts(queries.timeline(filters.query(w.since(), w.until()), Duration.ofHours(1)),
+                sliceEvents);
+        ReportDetections d = new ReportDetections(w.bucket());
+        Instant start = w.since();
+        for (int i = 0; i <= cuts.size(); i++) {
+            Instant end = i < cuts.size() ? cuts.get(i).minus(1, ChronoUnit.MICROS) : w.until();
+            Instant from = i == 0 ? start : latest(w.since(), start.minus(lookBack));
+            Instant keepFrom = start;
+            Consumer<Match> keep = m -> {
+                Instant t = m.event().eventTime();
+                if (t == null || !t.isBefore(keepFrom)) {
+                    d.add(m);
+                }
+            };
+            InMemoryEngine engine = new InMemoryEngine(set.rules());
+            try (RecordBatches batches = new RecordBatches(e -> engine.accept(e, keep))) {
+                queries.records(filters.query(from, end), batches::add);
+            }
+            engine.finish(keep);
+            start = i < cuts.size() ? cuts.get(i) : start;
         }
-        engine.finish(d::add);
         return d;
     }
 
-    /**
-     * Stored records parsed in batches, in order: a batch is read as one JSON array, so the reader's buffers are
-     * set up once per batch instead of once per record (most of the time a record took on its own).
-     */
-    private static final class RecordBatches implements RecordSink, AutoCloseable {
-        private static final int BATCH_BYTES = 1 << 20;
-        private final CloudTrailReader reader = new CloudTrailReader();
-        private final ByteArrayOutputStream batch = new ByteArrayOutputStream(BATCH_BYTES + (64 << 10));
-        private final Consumer<CloudTrailEvent> out;
-
-        RecordBatches(Consumer<CloudTrailEvent> out) {
-            this.out = out;
-        }
-
-        void add(byte[] raw) {
-            batch.write(batch.size() == 0 ? '[' : ',');
-            batch.writeBytes(raw);
-            if (batch.size() >= BATCH_BYTES) {
-                flush();
+    /** Where slices after the first start: at whole hours, each slice holding about {@code limit} events. */
+    static List<Instant> cuts(List<ReportQueries.Bucket> hours, long limit) {
+        List<Instant> cuts = new ArrayList<>();
+        long inSlice = 0;
+        for (ReportQueries.Bucket h : hours) {
+            if (inSlice > 0 && inSlice + h.events() > limit) {
+                cuts.add(h.start());
+                inSlice = 0;
             }
+            inSlice += h.events();
         }
+        return cuts;
+    }
 
-        private void flush() {
-            if (batch.size() == 0) {
-                return;
-            }
-            batch.write(']');
-            try {
-                reader.read("store", new ByteArrayInputStream(batch.toByteArray()), this);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            batch.reset();
-        }
-
-        @Override
-        public void close() {
-            flush();
-        }
-
-        @Override
-        public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
-            out.accept(event);
-        }
-
-        @Override
-        public void digest(String source) {
-        }
-
-        @Override
-        public void problem(IngestProblem problem) {
-            // a stored record was read once already; one that no longer reads as a record names no event
-        }
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private void add(Match m) {
         total++;
         String key = m.rule().title();
         perRule.merge(key, 1L, Long::sum);
-        firstOfRule.putIfAbsent(key, m);
-        Instant time = m.event().eventTime();
+        ruleOf.putIfAbsent(key, m.rule());
+        CloudTrailEvent e = m.event();
+        Instant time = e.eventTime();
         if (time != null) {
             perBucket.merge(bucketStart(time, bucket), 1L, Long::sum);
         }
-        shown.add(m);
+        shown.add(new Row(time, DetectCommand.rank(m.rule().level()), m.rule(),
+                e.principalArn() != null ? e.principalArn() : e.userName(), e.eventName(), e.awsRegion()));
         if (shown.size() >= 2 * SHOWN) {
             shown.sort(MOST_SEVERE_FIRST);
             shown.subList(SHOWN, shown.size()).clear();
@@ -152,31 +149,30 @@ final class ReportDetections {
         return perRule;
     }
 
-    /** The first match of each rule (by title). */
-    Map<String, Match> firstOfRule() {
-        return firstOfRule;
+    /** The rule of each title that matched. */
+    Map<String, SigmaRule> ruleOf() {
+        return ruleOf;
     }
 
     /** The matches shown: time, rule, level, author (the Detection Rule License asks for it), principal, call, region, rule id. */
     Table table() {
-        List<Match> matches = new ArrayList<>(shown);
+        List<Row> matches = new ArrayList<>(shown);
         matches.sort(MOST_SEVERE_FIRST);
         if (matches.size() > SHOWN) {
             matches = new ArrayList<>(matches.subList(0, SHOWN));
         }
-        matches.sort(Comparator.comparing((Match m) -> m.event().eventTime(),
-                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(m -> m.rule().title()));
+        matches.sort(Comparator.comparing(Row::time, Comparator.nullsLast(Comparator.naturalOrder()))
+                .thenComparing(r -> r.rule().title()));
         List<List<Object>> rows = new ArrayList<>();
-        for (Match m : matches) {
-            CloudTrailEvent e = m.event();
+        for (Row m : matches) {
             List<Object> row = new ArrayList<>();
-            row.add(e.eventTime());
+            row.add(m.time());
             row.add(m.rule().title());
             row.add(m.rule().level());
             row.add(m.rule().author());
-            row.add(e.principalArn() != null ? e.principalArn() : e.userName());
-            row.add(e.eventName());
-            row.add(e.awsRegion());
+            row.add(m.principal());
+            row.add(m.call());
+            row.add(m.region());
             row.add(m.rule().id());
             rows.add(row);
         }

@@ -18,11 +18,11 @@ import java.util.function.Consumer;
  * Original records in event-time order, read a page at a time. Events in time order interleave many raw chunks
  * (one per region and trail file being written at that time), so fetching a chunk per record miss, as a small
  * cache does, fetches the same chunk again and again. Here the records' places are read in time order, cut
- * into pages that need at most {@value #PAGE_CHUNKS} chunks (about 64 MB decompressed) or {@value #PAGE_RECORDS}
+ * into pages that need at most {@value #PAGE_CHUNKS} chunks (about 32 MB decompressed) or {@value #PAGE_RECORDS}
  * records, and each page's chunks are fetched with one query and decompressed once.
  */
 final class PagedRecords {
-    static final int PAGE_CHUNKS = 256;
+    static final int PAGE_CHUNKS = 128;
     static final int PAGE_RECORDS = 16_384;
 
     private final Connection connection;
