@@ -125,7 +125,8 @@ final class IncidentReportBuilder {
         queries.timeline(q, w.bucket()).forEach(b -> counted.put(b.start(), b));
         List<IncidentReport.TimeBucket> out = new ArrayList<>();
         Instant last = ReportDetections.bucketStart(w.until(), w.bucket());
-        for (Instant t = ReportDetections.bucketStart(w.since(), w.bucket()); !t.isAfter(last); t = t.plus(w.bucket())) {
+        Instant first = ReportDetections.bucketStart(w.since(), w.bucket());
+        for (Instant t = first; !t.isAfter(last); t = t.plus(w.bucket())) {
             ReportQueries.Bucket b = counted.get(t);
             out.add(b == null ? new IncidentReport.TimeBucket(t, 0, 0, 0, detections.inBucket(t))
                     : new IncidentReport.TimeBucket(t, b.events(), b.errors(), b.writes(), detections.inBucket(t)));

@@ -96,7 +96,8 @@ final class IncidentSummary {
     static List<String> names(List<String> resources) {
         List<String> out = new ArrayList<>();
         for (String r : resources) {
-            boolean named = resources.stream().anyMatch(n -> !n.equals(r) && (r.endsWith(":" + n) || r.endsWith("/" + n)));
+            boolean named = resources.stream()
+                    .anyMatch(n -> !n.equals(r) && (r.endsWith(":" + n) || r.endsWith("/" + n)));
             if (!named && out.size() < 3) {
                 out.add(r);
             }

@@ -154,7 +154,10 @@ final class ReportDetections {
         return ruleOf;
     }
 
-    /** The matches shown: time, rule, level, author (the Detection Rule License asks for it), principal, call, region, rule id. */
+    /**
+     * The matches shown: time, rule, level, author (the Detection Rule License asks for it), principal, call,
+     * region, rule id.
+     */
     Table table() {
         List<Row> matches = new ArrayList<>(shown);
         matches.sort(MOST_SEVERE_FIRST);

@@ -87,16 +87,20 @@ public final class ReportQueries {
                 (Long) row.get(4), (Long) row.get(5), (Instant) row.get(6), (Instant) row.get(7), strings(row.get(8)));
     }
 
-    /** Events per bucket, oldest first; buckets start at whole multiples of {@code bucket} since the epoch. Only buckets with events. */
+    /**
+     * Events per bucket, oldest first; buckets start at whole multiples of {@code bucket} since the epoch. Only
+     * buckets with events.
+     */
     public List<Bucket> timeline(EventQuery query, Duration bucket) {
         QuerySql q = QuerySql.of(query);
         List<Object> params = new ArrayList<>();
         params.add(micros(bucket));
         params.addAll(q.params);
         List<Bucket> out = new ArrayList<>();
-        for (List<Object> row : rows("SELECT time_bucket(to_microseconds(?::BIGINT), event_time, TIMESTAMP '1970-01-01')"
-                + " AS bucket, count(*), count(*) FILTER (WHERE error_code IS NOT NULL),"
-                + " count(*) FILTER (WHERE read_only = false) FROM events" + and(q.where, "event_time IS NOT NULL")
+        for (List<Object> row : rows("SELECT"
+                + " time_bucket(to_microseconds(?::BIGINT), event_time, TIMESTAMP '1970-01-01') AS bucket, count(*),"
+                + " count(*) FILTER (WHERE error_code IS NOT NULL), count(*) FILTER (WHERE read_only = false)"
+                + " FROM events" + and(q.where, "event_time IS NOT NULL")
                 + " GROUP BY bucket ORDER BY bucket", params).rows()) {
             out.add(new Bucket((Instant) row.get(0), (Long) row.get(1), (Long) row.get(2), (Long) row.get(3)));
         }
@@ -122,7 +126,8 @@ public final class ReportQueries {
     /** The principals with the most events: events, errors, writes, regions, source IPs, first and last seen. */
     public Table topPrincipals(EventQuery query, int limit) {
         return top("top_principals", PRINCIPAL + " AS principal", "count(DISTINCT aws_region) AS regions,"
-                + " count(DISTINCT source_ip) AS source_ips, count(DISTINCT access_key_id) AS access_keys", query, limit);
+                + " count(DISTINCT source_ip) AS source_ips, count(DISTINCT access_key_id) AS access_keys", query,
+                limit);
     }
 
     /** The source IPs (or AWS service names) with the most events. */
