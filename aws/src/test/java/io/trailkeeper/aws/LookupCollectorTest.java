@@ -170,9 +170,10 @@ class LookupCollectorTest {
         Faults faults = Faults.none().withServerErrorShare(0.15).withResetShare(0.1).withSeed(11);
         try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(2)
                 .faults(faults).build())) {
-            // asking 10 times faster than the emulator allows: a throttling storm on top of the faults
-            Summary s = collect(emulator, List.of("all"), fast().withRate(20));
-            assertTrue(emulator.counters().throttled() > 10, "throttled " + emulator.counters().throttled());
+            // asking 25 times faster than the emulator allows: a throttling storm on top of the faults (a loaded
+            // machine sends fewer requests, hence the modest bound)
+            Summary s = collect(emulator, List.of("all"), fast().withRate(50));
+            assertTrue(emulator.counters().throttled() > 5, "throttled " + emulator.counters().throttled());
             assertTrue(emulator.counters().faults() > 5, "faults " + emulator.counters().faults());
             assertTrue(s.summary().complete(), () -> s.summary().regions().toString());
             List<String> stored = strings("SELECT event_id FROM events");

@@ -39,6 +39,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  coverage          what each collector run could not see: region, scope, window, status, reason",
             "  lookup_windows    event history read completely, per account and region",
             "  s3_objects        S3 objects read completely: bucket, key, etag, object_type",
+            "  account_snapshots the account set-ups audit looked at: account, taken_at, snapshot (JSON)",
             "",
             "Examples:",
             "  trailkeeper query --event-name DeleteBucket --resource my-bucket",

@@ -37,7 +37,7 @@ final class TrailKeeperCommand {
     Path store;
 
     @Option(names = "--format", paramLabel = "FORMAT", scope = ScopeType.INHERIT,
-            description = "Output: table (default), json, jsonl, csv; audit also html; fix cloudformation, terraform, cli.")
+            description = "Output: table (default), json, jsonl, csv; audit also html; report html, md, json; fix cloudformation, terraform, cli.")
     Format format = Format.table;
 
     @Option(names = "--wait", paramLabel = "SECONDS", scope = ScopeType.INHERIT,
