@@ -2,7 +2,7 @@ package io.trailkeeper.store;
 
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.Table;
-import io.trailkeeper.events.TableSink;
+import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.events.TrailKeeperException;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -227,7 +227,7 @@ public final class ReportQueries {
     }
 
     private Table rows(String sql, List<Object> params) {
-        Collector c = new Collector();
+        TableCollector c = new TableCollector();
         try {
             new EventSearch(store).run(sql, params, c);
         } catch (TrailKeeperException e) {
@@ -236,21 +236,6 @@ public final class ReportQueries {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "the report's query failed on the store "
                     + store.path() + ": " + e.getMessage(), null, e);
         }
-        return new Table("rows", c.columns, c.rows);
-    }
-
-    private static final class Collector implements TableSink {
-        List<String> columns = List.of();
-        final List<List<Object>> rows = new ArrayList<>();
-
-        @Override
-        public void columns(List<String> names) {
-            columns = names;
-        }
-
-        @Override
-        public void row(List<Object> values) {
-            rows.add(values);
-        }
+        return c.table("rows");
     }
 }

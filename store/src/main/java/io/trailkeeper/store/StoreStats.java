@@ -2,7 +2,7 @@ package io.trailkeeper.store;
 
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.Table;
-import io.trailkeeper.events.TableSink;
+import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.events.TrailKeeperException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ public final class StoreStats {
     }
 
     private Table table(String name, String sql) {
-        Collector c = new Collector();
+        TableCollector c = new TableCollector();
         try {
             new EventSearch(store).run(sql, List.of(), c);
         } catch (TrailKeeperException e) {
@@ -45,21 +45,6 @@ public final class StoreStats {
         } catch (RuntimeException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "stats failed: " + e.getMessage(), null, e);
         }
-        return new Table(name, c.columns, c.rows);
-    }
-
-    private static final class Collector implements TableSink {
-        List<String> columns = List.of();
-        final List<List<Object>> rows = new ArrayList<>();
-
-        @Override
-        public void columns(List<String> names) {
-            columns = names;
-        }
-
-        @Override
-        public void row(List<Object> values) {
-            rows.add(values);
-        }
+        return c.table(name);
     }
 }

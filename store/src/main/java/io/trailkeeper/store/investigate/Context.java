@@ -1,6 +1,7 @@
 package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.events.Table;
+import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.store.EventSearch;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -100,7 +101,7 @@ final class Context {
     /** Runs a file that returns no rows (a TEMP table). */
     void execute(String file) {
         SqlTemplate t = SqlTemplate.load(file, fragments);
-        search.statement(t.sql(), t.bind(params), new Rows());
+        search.statement(t.sql(), t.bind(params), new TableCollector());
     }
 
     /** Runs a section's (first) SQL file and keeps its table; a list is cut to the limit, with a note when it was. */
@@ -134,7 +135,7 @@ final class Context {
     /** Runs any SQL file of the folder and gives its rows, named {@code name}. */
     Table query(String file, String name) {
         SqlTemplate t = SqlTemplate.load(file, fragments);
-        Rows rows = new Rows();
+        TableCollector rows = new TableCollector();
         search.statement(t.sql(), t.bind(params), rows);
         return rows.table(name);
     }
@@ -183,13 +184,13 @@ final class Context {
 
     /** Drops the TEMP tables this run made, so that the next run starts clean. */
     void dropTemporaries() {
-        Rows names = new Rows();
+        TableCollector names = new TableCollector();
         search.statement("SELECT table_name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, 'tk_')",
                 List.of(), names);
         for (List<Object> row : names.table("temps").rows()) {
             // a name from the database's own catalogue (our tk_ tables), quoted as an identifier
             search.statement("DROP TABLE IF EXISTS temp.\"" + row.get(0).toString().replace("\"", "\"\"") + "\"",
-                    List.of(), new Rows());
+                    List.of(), new TableCollector());
         }
     }
 

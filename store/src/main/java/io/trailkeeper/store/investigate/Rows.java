@@ -1,27 +1,11 @@
 package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.events.Table;
-import io.trailkeeper.events.TableSink;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Collects a statement's rows into a {@link Table}; investigations' results are small by construction. */
-final class Rows implements TableSink {
-    private List<String> columns = List.of();
-    private final List<List<Object>> rows = new ArrayList<>();
-
-    @Override
-    public void columns(List<String> names) {
-        columns = List.copyOf(names);
-    }
-
-    @Override
-    public void row(List<Object> values) {
-        rows.add(values);
-    }
-
-    Table table(String name) {
-        return new Table(name, columns, rows);
+/** Helpers over investigation sections (collected with TableCollector: small by construction). */
+final class Rows {
+    private Rows() {
     }
 
     /** A column of a table by name; IllegalStateException when the SQL and the code disagree. */
