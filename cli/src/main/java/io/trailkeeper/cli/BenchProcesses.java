@@ -34,14 +34,24 @@ final class BenchProcesses {
         return new Timed((System.nanoTime() - t0) / 1e9, Long.parseLong(out));
     }
 
+    /**
+     * The launcher's JVM settings (./trailkeeper), for a new JVM running TrailKeeper: heap and collector, the
+     * library path that holds DuckDB's unpacked native library, and the classpath of this JVM.
+     */
+    static List<String> javaCommand() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ArrayList<>(List.of(java, "-Xmx384m", "-Xmn240m", "-XX:+UseParallelGC",
+                "-Djava.library.path=" + System.getProperty("java.library.path", ""),
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+    }
+
     /** Runs `trailkeeper ingest` in a new JVM with the launcher's settings. */
     static Ingested ingest(Path store, Path dir, int threads) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // the launcher's settings (./trailkeeper)
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx384m", "-Xmn240m", "-XX:+UseParallelGC",
-                "--add-opens=java.base/java.nio=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--store", store.toString(),
-                "--format", "json", "ingest", "--threads", Integer.toString(threads), dir.toString());
+        List<String> command = javaCommand();
+        command.addAll(List.of("--store", store.toString(), "--format", "json", "ingest", "--threads",
+                Integer.toString(threads), dir.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put(Main.PEAK_RSS_ENV, "1");
         long t0 = System.nanoTime();
         Process p = pb.start();

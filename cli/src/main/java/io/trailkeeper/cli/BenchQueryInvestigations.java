@@ -81,10 +81,8 @@ final class BenchQueryInvestigations {
 
     /** {@code trailkeeper investigate} in a new JVM with the launcher's settings (./trailkeeper), output dropped. */
     private double process(BenchQueryQuestion q) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-Xmn240m", "-XX:+UseParallelGC",
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--store", store.toString(), "--format", "json", "investigate", q.name()));
+        List<String> command = BenchProcesses.javaCommand();
+        command.addAll(List.of("--store", store.toString(), "--format", "json", "investigate", q.name()));
         if (q.subject() != null) {
             command.add(q.subject());
         }

@@ -40,6 +40,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  lookup_windows    event history read completely, per account and region",
             "  s3_objects        S3 objects read completely: bucket, key, etag, object_type",
             "  account_snapshots the account set-ups audit looked at: account, taken_at, snapshot (JSON)",
+            "  day_counts        events per region, day, source_kind and data (true/false): sum(events)",
             "",
             "Examples:",
             "  trailkeeper query --event-name DeleteBucket --resource my-bucket",

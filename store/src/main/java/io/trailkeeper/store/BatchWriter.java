@@ -73,6 +73,11 @@ final class BatchWriter implements AutoCloseable {
                         + " FROM tk_batch WHERE keep");
             }
             pull.rethrow();
+            if (pull.tally.total() != inserted) {
+                throw new IllegalStateException("inserted " + inserted + " events but counted " + pull.tally.total()
+                        + " for day_counts");
+            }
+            pull.tally.write(connection);
             for (IngestBatch b : pull.taken) {
                 writeProblems(b.problems);
                 writeCheckpoints(b.filesDone);
@@ -95,6 +100,7 @@ final class BatchWriter implements AutoCloseable {
         private final long quota;
         private final HashSet128 seen = new HashSet128(1 << 17);
         final List<IngestBatch> taken = new ArrayList<>();
+        final DayTally tally = new DayTally();
         private long records;
         boolean ended;
         private Exception failure;
@@ -117,6 +123,7 @@ final class BatchWriter implements AutoCloseable {
                     taken.add(b);
                     records += b.records;
                     if (b.rows() > 0 && keepNew(b)) {
+                        b.vectors().tallyKept(tally);
                         b.vectors().carryChunks(b.chunks);
                         b.vectors().fill(getVectorSchemaRoot());
                         b.release();

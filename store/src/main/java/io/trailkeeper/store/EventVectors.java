@@ -46,6 +46,10 @@ final class EventVectors {
     private Columns.Text rawData;
     private final Columns.Longs hashHi = new Columns.Longs();
     private final Columns.Longs hashLo = new Columns.Longs();
+    /** Each row's day_counts key, as an index into dayKeys. */
+    private final Columns.Ints dayKey = new Columns.Ints();
+    private final java.util.Map<DayTally.Key, Integer> dayKeyIds = new java.util.HashMap<>();
+    private final List<DayTally.Key> dayKeys = new ArrayList<>();
     private int rows;
 
     EventVectors() {
@@ -72,6 +76,9 @@ final class EventVectors {
         keep.reset();
         hashHi.reset();
         hashLo.reset();
+        dayKey.reset();
+        dayKeyIds.clear();
+        dayKeys.clear();
         if (rawData != null) {
             rawData.reset();
         }
@@ -121,11 +128,20 @@ final class EventVectors {
         text[16].add(kind.label());
         text[17].add(sourceName);
         Instant time = e.eventTime();
-        if (time == null) {
+        Long micros = time == null ? null : Times.epochMicros(time);
+        if (micros == null) {
             eventTime.addNull();
         } else {
-            eventTime.add(Times.epochMicros(time));
+            eventTime.add(micros);
         }
+        DayTally.Key key = DayTally.key(e.awsRegion(), micros, kind.label(), e.eventCategory());
+        Integer id = dayKeyIds.get(key);
+        if (id == null) {
+            id = dayKeys.size();
+            dayKeyIds.put(key, id);
+            dayKeys.add(key);
+        }
+        dayKey.add(id);
         readOnly.add(e.readOnly());
         for (String r : e.resources()) {
             resourceItems.add(r);
@@ -170,6 +186,21 @@ final class EventVectors {
         rawData.reset();
         for (int i = 0; i < rows; i++) {
             rawData.addBytes(keep.get(i) ? data.remove(rawChunk.get(i)) : null);
+        }
+    }
+
+    /** Adds the rows still to be inserted to the tally of the transaction. */
+    void tallyKept(DayTally tally) {
+        long[] counts = new long[dayKeys.size()];
+        for (int i = 0; i < rows; i++) {
+            if (keep.get(i)) {
+                counts[dayKey.get(i)]++;
+            }
+        }
+        for (int k = 0; k < counts.length; k++) {
+            if (counts[k] > 0) {
+                tally.add(dayKeys.get(k), counts[k]);
+            }
         }
     }
 

@@ -83,7 +83,8 @@ class KeptSnapshotsTest {
         }
         try (EventStore store = open()) {
             new KeptSnapshots(store).keep(snapshot("111111111111", "2024-03-01T10:00:00Z", "x"), List.of(), List.of());
-            assertEquals(4, TestStores.scalar(store, "SELECT value::INT FROM store_meta WHERE key = 'schema_version'"));
+            assertEquals(EventStore.SCHEMA_VERSION,
+                    TestStores.scalar(store, "SELECT value::INT FROM store_meta WHERE key = 'schema_version'"));
             assertEquals(1, new KeptSnapshots(store).latest().size());
         }
     }

@@ -83,33 +83,95 @@ final class StoreFacts {
 
     private void readEvents(Instant since, Instant until, boolean dataEvents) {
         boolean whole = since == null && until == null;
+        // without data events the column is not read at all: a tenth of the time on a large store
+        String data = dataEvents ? "count(*) FILTER (WHERE event_category = 'Data')" : "0";
+        if (scalar("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'day_counts'"
+                + " AND database_name = current_database()", List.of()) == 0) {
+            // a store of schema version 4 or older opened for reading (not upgraded): group the events
+            scanDays(data, since, until, true, whole);
+            if (!whole) {
+                // which regions are in use at all, whatever the window: one more pass over a single column
+                rows(REGIONS, List.of(), r -> regions.put((String) r.get(0), num(r.get(1))));
+            }
+        } else {
+            readCounted(dataEvents, since, until);
+            rows("SELECT region, sum(events) FROM day_counts GROUP BY ALL", List.of(),
+                    r -> regions.put((String) r.get(0), num(r.get(1))));
+        }
+        regions.values().forEach(n -> events += n);
+    }
+
+    /**
+     * The counts of day_counts for the whole days of the window, and the events of the window's first and last
+     * day grouped exactly when the window starts or ends within a day.
+     */
+    private void readCounted(boolean dataEvents, Instant since, Instant until) {
+        String data = dataEvents ? "sum(events) FILTER (WHERE data)" : "0";
+        String counted = "SELECT region, CAST(day AS VARCHAR), sum(events), sum(events) FILTER (WHERE source_kind ="
+                + " 'trail-file'), sum(events) FILTER (WHERE source_kind = 'lookup-events'), " + data
+                + " FROM day_counts %s GROUP BY region, day";
+        if (since == null && until == null) {
+            rows(String.format(counted, ""), List.of(), r -> addDay(r, true));
+            return;
+        }
+        String exactData = dataEvents ? "count(*) FILTER (WHERE event_category = 'Data')" : "0";
+        // whole days: from the first midnight at or after since, to the last midnight at or before until's end
+        LocalDate fullFrom = since == null ? null : firstWholeDay(since);
+        LocalDate fullTo = until == null ? null : LocalDate.ofInstant(until.plusNanos(1000), ZoneOffset.UTC);
+        if (fullFrom != null && fullTo != null && !fullFrom.isBefore(fullTo)) {
+            scanDays(exactData, since, until, true, false);
+            return;
+        }
+        List<Object> params = new ArrayList<>();
+        List<String> where = new ArrayList<>(List.of("day IS NOT NULL"));
+        if (fullFrom != null) {
+            where.add("day >= CAST(? AS DATE)");
+            params.add(fullFrom.toString());
+            if (since.isBefore(fullFrom.atStartOfDay(ZoneOffset.UTC).toInstant())) {
+                scanDays(exactData, since, fullFrom.atStartOfDay(ZoneOffset.UTC).toInstant(), false, false);
+            }
+        }
+        if (fullTo != null) {
+            where.add("day < CAST(? AS DATE)");
+            params.add(fullTo.toString());
+            Instant start = fullTo.atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (!until.isBefore(start)) {
+                scanDays(exactData, start, until, true, false);
+            }
+        }
+        rows(String.format(counted, "WHERE " + String.join(" AND ", where)), params, r -> addDay(r, false));
+    }
+
+    private static LocalDate firstWholeDay(Instant since) {
+        LocalDate day = LocalDate.ofInstant(since, ZoneOffset.UTC);
+        return day.atStartOfDay(ZoneOffset.UTC).toInstant().equals(since) ? day : day.plusDays(1);
+    }
+
+    /** Groups the events of [from, to] (to included or not; null ends: the whole store) by region and day. */
+    private void scanDays(String data, Instant from, Instant to, boolean toIncluded, boolean whole) {
         List<Object> params = new ArrayList<>();
         String where = "";
         if (!whole) {
-            where = "WHERE event_time >= ? AND event_time <= ?";
-            params.add(local(since == null ? Instant.EPOCH.minusSeconds(86_400L * 365 * 2000) : since));
-            params.add(local(until == null ? Instant.parse("9999-12-31T23:59:59Z") : until));
+            where = "WHERE event_time >= ? AND event_time " + (toIncluded ? "<=" : "<") + " ?";
+            params.add(local(from == null ? Instant.EPOCH.minusSeconds(86_400L * 365 * 2000) : from));
+            params.add(local(to == null ? Instant.parse("9999-12-31T23:59:59Z") : to));
         }
-        // without data events the column is not read at all: a tenth of the time on a large store
-        String data = dataEvents ? "count(*) FILTER (WHERE event_category = 'Data')" : "0";
-        rows(String.format(DAYS, data, where), params, r -> {
-            String region = (String) r.get(0);
-            long n = num(r.get(2));
-            LocalDate day = r.get(1) == null ? null : LocalDate.parse(r.get(1).toString());
-            if (day == null) {
-                eventsWithoutTime += n;
-            } else {
-                days.add(new DayCount(region, day, n, num(r.get(3)), num(r.get(4)), num(r.get(5))));
-            }
-            if (whole) {
-                regions.merge(region, n, Long::sum);
-            }
-        });
-        if (!whole) {
-            // which regions are in use at all, whatever the window: one more pass over a single column
-            rows(REGIONS, List.of(), r -> regions.put((String) r.get(0), num(r.get(1))));
+        rows(String.format(DAYS, data, where), params, r -> addDay(r, whole));
+    }
+
+    /** One row of region, day, events, trail-file events, event-history events, data events. */
+    private void addDay(List<Object> r, boolean whole) {
+        String region = (String) r.get(0);
+        long n = num(r.get(2));
+        LocalDate day = r.get(1) == null ? null : LocalDate.parse(r.get(1).toString());
+        if (day == null) {
+            eventsWithoutTime += n;
+        } else {
+            days.add(new DayCount(region, day, n, num(r.get(3)), num(r.get(4)), num(r.get(5))));
         }
-        regions.values().forEach(n -> events += n);
+        if (whole) {
+            regions.merge(region, n, Long::sum);
+        }
     }
 
     /** The first day with events among those read, or null. */
