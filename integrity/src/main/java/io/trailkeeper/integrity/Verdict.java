@@ -1,0 +1,46 @@
+package io.trailkeeper.integrity;
+
+/** What checking one digest or log file found. Only {@link #VALID} and {@link #CHAIN_RESTARTED} are not failures. */
+public enum Verdict {
+    /** Digest: signature good, in its chain. Log: present, its content's SHA-256 as the digest lists it. */
+    VALID("valid", false),
+    /** A log file whose uncompressed content's SHA-256 differs from its digest's hashValue (or is not gzip). */
+    LOG_MODIFIED("log file modified", true),
+    /** A log file a digest lists that is not there. */
+    LOG_MISSING("log file missing", true),
+    /** A log file in the checked days that no digest lists (inserted after delivery). */
+    LOG_NOT_IN_DIGEST("log file listed in no digest", true),
+    /** The digest's signature (metadata {@code signature}) does not verify, or is absent. */
+    DIGEST_SIGNATURE_INVALID("digest signature invalid", true),
+    /**
+     * A digest that should be there is not: one a later digest's previousDigestS3Object names, or an hour of the
+     * chain with no digest; also a previous-digest link that points elsewhere than the digest before it (the
+     * reason says which).
+     */
+    DIGEST_MISSING("digest missing", true),
+    /** A digest that cannot be read as one (not gzip, not JSON, fields missing) or has been moved from its key. */
+    DIGEST_INVALID("digest invalid", true),
+    /** No public key with the digest's fingerprint: the signature cannot be checked. */
+    PUBLIC_KEY_NOT_FOUND("public key not found", true),
+    /**
+     * A digest with no previous digest after a gap: logging or validation was stopped and started again (CloudTrail
+     * documents this). Not a failure by itself; the report names the gap.
+     */
+    CHAIN_RESTARTED("chain restarted", false);
+
+    private final String label;
+    private final boolean failure;
+
+    Verdict(String label, boolean failure) {
+        this.label = label;
+        this.failure = failure;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean failure() {
+        return failure;
+    }
+}
