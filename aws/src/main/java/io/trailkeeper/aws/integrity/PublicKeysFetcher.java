@@ -1,0 +1,97 @@
+package io.trailkeeper.aws.integrity;
+
+import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.aws.AwsErrors;
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TrailKeeperException;
+import io.trailkeeper.integrity.DigestPublicKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.ListPublicKeysResponse;
+import software.amazon.awssdk.services.cloudtrail.model.PublicKey;
+
+/**
+ * The public keys CloudTrail signed digest files with in a time range, from ListPublicKeys (followed through
+ * its NextToken pages). CloudTrail signs each region's digests with that region's keys, so the keys are asked
+ * of every region whose digests are checked and merged by fingerprint. A failure ends the command with a hint
+ * (the permission, or the offline way: {@code verify --public-keys FILE}).
+ */
+public final class PublicKeysFetcher {
+    static final int ATTEMPTS = 3;
+
+    private final AwsClients clients;
+
+    public PublicKeysFetcher(AwsClients clients) {
+        this.clients = clients;
+    }
+
+    /** The keys valid at some time in [start, end] in any of {@code regions}, one per fingerprint. */
+    public List<DigestPublicKey> fetch(Collection<String> regions, Instant start, Instant end) {
+        Map<String, DigestPublicKey> keys = new LinkedHashMap<>();
+        for (String region : regions) {
+            for (DigestPublicKey key : fetch(region, start, end)) {
+                keys.putIfAbsent(key.fingerprint(), key);
+            }
+        }
+        return new ArrayList<>(keys.values());
+    }
+
+    /** The keys of one region. */
+    public List<DigestPublicKey> fetch(String region, Instant start, Instant end) {
+        CloudTrailClient cloudTrail = clients.cloudTrail(region);
+        List<DigestPublicKey> keys = new ArrayList<>();
+        String token = null;
+        do {
+            ListPublicKeysResponse page = page(cloudTrail, region, start, end, token);
+            for (PublicKey k : page.publicKeyList()) {
+                if (k.fingerprint() == null || k.value() == null) {
+                    continue;
+                }
+                keys.add(new DigestPublicKey(k.fingerprint(), k.validityStartTime(), k.validityEndTime(),
+                        k.value().asByteArray()));
+            }
+            token = page.nextToken() == null || page.nextToken().isEmpty() ? null : page.nextToken();
+        } while (token != null);
+        return keys;
+    }
+
+    /** One page, tried again on throttling or no answer (the CloudTrail clients leave retries to their callers). */
+    private static ListPublicKeysResponse page(CloudTrailClient cloudTrail, String region, Instant start, Instant end,
+                                               String token) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return cloudTrail.listPublicKeys(b -> b.startTime(start).endTime(end).nextToken(token));
+            } catch (SdkException e) {
+                if (attempt < ATTEMPTS && AwsErrors.isRetryable(e)) {
+                    pause(attempt);
+                    continue;
+                }
+                throw failure(region, e);
+            }
+        }
+    }
+
+    private static TrailKeeperException failure(String region, SdkException e) {
+        String doing = "ListPublicKeys in " + region;
+        if (AwsErrors.isAccessDenied(e)) {
+            return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, doing + " was denied: " + AwsErrors.describe(e),
+                    "grant cloudtrail:ListPublicKeys, or give the keys as a file: --public-keys FILE (saved"
+                            + " elsewhere with `trailkeeper verify keys --out FILE`)", e);
+        }
+        return AwsErrors.toException(doing, e);
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(500L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

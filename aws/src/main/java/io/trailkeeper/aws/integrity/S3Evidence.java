@@ -1,0 +1,126 @@
+package io.trailkeeper.aws.integrity;
+
+import io.trailkeeper.aws.AwsErrors;
+import io.trailkeeper.integrity.EvidenceSource;
+import io.trailkeeper.integrity.StoredObject;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Digest and log files where CloudTrail delivered them: a bucket read through the S3 API, for
+ * {@code trailkeeper verify --bucket}. Folders are ListObjectsV2's common prefixes (delimiter '/'), keys a
+ * listing followed to its end; an object is read whole with its user metadata (a digest's signature lives
+ * there). A key that is not there is null, as the verifier expects for a deleted file; every other failure is
+ * an IOException naming the bucket, the key or prefix, and S3's answer.
+ */
+public final class S3Evidence implements EvidenceSource {
+    /** Keys per listing page: S3's maximum. */
+    static final int PAGE_SIZE = 1000;
+
+    private final S3Client s3;
+    private final String description;
+    private final int pageSize;
+
+    /** Reads through {@code s3}; {@code bucket} and {@code prefix} only name the source in messages. */
+    public S3Evidence(S3Client s3, String bucket, String prefix) {
+        this(s3, bucket, prefix, PAGE_SIZE);
+    }
+
+    S3Evidence(S3Client s3, String bucket, String prefix, int pageSize) {
+        this.s3 = s3;
+        this.description = "s3://" + bucket + "/" + (prefix == null ? "" : prefix);
+        this.pageSize = pageSize;
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    @Override
+    public List<String> folders(String bucket, String prefix) throws IOException {
+        List<String> folders = new ArrayList<>();
+        String token = null;
+        do {
+            ListObjectsV2Response page = list(bucket, prefix, "/", token);
+            for (CommonPrefix p : page.commonPrefixes()) {
+                if (p.prefix() != null && p.prefix().endsWith("/") && p.prefix().length() > prefix.length() + 1) {
+                    folders.add(p.prefix());
+                }
+            }
+            token = next(page);
+        } while (token != null);
+        folders.sort(null);
+        return folders;
+    }
+
+    @Override
+    public List<String> keys(String bucket, String prefix) throws IOException {
+        List<String> keys = new ArrayList<>();
+        String token = null;
+        do {
+            ListObjectsV2Response page = list(bucket, prefix, null, token);
+            for (S3Object o : page.contents()) {
+                keys.add(o.key());
+            }
+            token = next(page);
+        } while (token != null);
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public StoredObject read(String bucket, String key) throws IOException {
+        ResponseBytes<GetObjectResponse> object;
+        try {
+            object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (SdkException e) {
+            if ("NoSuchKey".equals(AwsErrors.code(e))
+                    || e instanceof AwsServiceException s && s.statusCode() == 404 && AwsErrors.code(e).isEmpty()) {
+                return null;
+            }
+            throw new IOException("reading s3://" + bucket + "/" + key + " failed: " + AwsErrors.describe(e)
+                    + hint(e, "s3:GetObject on arn:aws:s3:::" + bucket + "/*"), e);
+        }
+        Map<String, String> metadata = new LinkedHashMap<>();
+        object.response().metadata().forEach((name, value) -> metadata.put(name.toLowerCase(Locale.ROOT), value));
+        return new StoredObject(bucket, key, object.asByteArray(), metadata);
+    }
+
+    private ListObjectsV2Response list(String bucket, String prefix, String delimiter, String token)
+            throws IOException {
+        try {
+            return s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter(delimiter)
+                    .continuationToken(token).maxKeys(pageSize).build());
+        } catch (SdkException e) {
+            String why = "NoSuchBucket".equals(AwsErrors.code(e)) ? "the bucket does not exist"
+                    : AwsErrors.describe(e) + hint(e, "s3:ListBucket on arn:aws:s3:::" + bucket);
+            throw new IOException("listing s3://" + bucket + "/" + prefix + " failed: " + why, e);
+        }
+    }
+
+    private static String hint(SdkException e, String permission) {
+        return AwsErrors.isAccessDenied(e) ? " (grant " + permission + ", or verify a copy offline: collect s3"
+                + " --keep-raw DIR, then verify --evidence DIR)" : "";
+    }
+
+    private static String next(ListObjectsV2Response page) {
+        return Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+    }
+}

@@ -1,0 +1,105 @@
+package io.trailkeeper.aws.integrity;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.aws.s3.S3MockServer;
+import io.trailkeeper.integrity.StoredObject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * S3Evidence against S3Mock: folders as common prefixes and keys as listings, both followed across pages (a page
+ * size of 2 here), objects read with their user metadata; a missing key is null, a missing bucket an error that
+ * names it.
+ */
+class S3EvidenceTest {
+    private static final String BUCKET = "s3-evidence";
+    private static final String DIGESTS = "trail/AWSLogs/111111111111/CloudTrail-Digest/";
+
+    private static AwsClients clients;
+    private static S3Client s3;
+
+    @BeforeAll
+    static void start() {
+        clients = S3MockServer.get().clients();
+        s3 = clients.s3("us-east-1");
+        s3.createBucket(b -> b.bucket(BUCKET));
+        for (String region : List.of("eu-west-1", "us-east-1", "us-west-2")) {
+            for (int hour = 0; hour < 3; hour++) {
+                put(DIGESTS + region + "/2024/10/01/d" + hour + ".json.gz", "digest " + region + hour,
+                        Map.of("Signature", "ab" + hour, "signature-algorithm", "SHA256withRSA"));
+            }
+        }
+        put("trail/AWSLogs/o-abc123def4/222222222222/CloudTrail-Digest/ap-south-1/2024/10/01/d.json.gz", "org",
+                Map.of());
+        put("trail/AWSLogs/111111111111/CloudTrail/us-east-1/2024/10/01/log.json.gz", "log", Map.of());
+    }
+
+    @AfterAll
+    static void close() {
+        clients.close();
+    }
+
+    private static void put(String key, String content, Map<String, String> metadata) {
+        s3.putObject(b -> b.bucket(BUCKET).key(key).metadata(metadata), RequestBody.fromString(content));
+    }
+
+    @Test
+    void foldersAndKeysAreFollowedAcrossPages() throws IOException {
+        S3Evidence evidence = new S3Evidence(s3, BUCKET, "trail/", 2);
+        assertEquals("s3://s3-evidence/trail/", evidence.describe());
+        assertEquals(List.of(DIGESTS + "eu-west-1/", DIGESTS + "us-east-1/", DIGESTS + "us-west-2/"),
+                evidence.folders(BUCKET, DIGESTS));
+        assertEquals(List.of("trail/AWSLogs/111111111111/", "trail/AWSLogs/o-abc123def4/"),
+                evidence.folders(BUCKET, "trail/AWSLogs/"));
+        List<String> keys = evidence.keys(BUCKET, DIGESTS);
+        assertEquals(9, keys.size());
+        assertEquals(keys.stream().sorted().toList(), keys);
+        assertTrue(keys.contains(DIGESTS + "us-west-2/2024/10/01/d2.json.gz"), keys.toString());
+        assertEquals(List.of(), evidence.keys(BUCKET, "trail/nothing/"));
+    }
+
+    @Test
+    void digestRegionsAreFoundFromFoldersForEveryAccountOrTheOnesAsked() throws IOException {
+        S3Evidence evidence = new S3Evidence(s3, BUCKET, "trail/", 2);
+        assertEquals(Set.of("ap-south-1", "eu-west-1", "us-east-1", "us-west-2"),
+                DigestRegions.find(evidence, BUCKET, "trail/", Set.of()));
+        assertEquals(Set.of("ap-south-1"), DigestRegions.find(evidence, BUCKET, "trail/", Set.of("222222222222")));
+        assertEquals(Set.of(), DigestRegions.find(evidence, BUCKET, "", Set.of()));
+    }
+
+    @Test
+    void anObjectComesWithItsBytesAndLowerCaseMetadata() throws IOException {
+        S3Evidence evidence = new S3Evidence(s3, BUCKET, "trail/");
+        String key = DIGESTS + "eu-west-1/2024/10/01/d1.json.gz";
+        StoredObject object = evidence.read(BUCKET, key);
+        assertEquals(BUCKET, object.bucket());
+        assertEquals(key, object.key());
+        assertArrayEquals("digest eu-west-11".getBytes(StandardCharsets.UTF_8), object.bytes());
+        assertEquals(Map.of("signature", "ab1", "signature-algorithm", "SHA256withRSA"), object.metadata());
+    }
+
+    @Test
+    void aMissingKeyIsNullAndAMissingBucketAnErrorNamingIt() throws IOException {
+        S3Evidence evidence = new S3Evidence(s3, BUCKET, "trail/");
+        assertNull(evidence.read(BUCKET, DIGESTS + "eu-west-1/2024/10/01/gone.json.gz"));
+        IOException listing = assertThrows(IOException.class, () -> evidence.folders("no-such-bucket-here", "AWSLogs/"));
+        assertTrue(listing.getMessage().contains("s3://no-such-bucket-here/AWSLogs/")
+                && listing.getMessage().contains("does not exist"), listing.getMessage());
+        IOException reading = assertThrows(IOException.class, () -> evidence.read("no-such-bucket-here", "k"));
+        assertTrue(reading.getMessage().contains("s3://no-such-bucket-here/k"), reading.getMessage());
+    }
+}
