@@ -24,4 +24,12 @@ public interface EvidenceSource {
 
     /** The object, or null when there is none (deleted, never there). IOException when it could not be read. */
     StoredObject read(String bucket, String key) throws IOException;
+
+    /**
+     * What the source noticed while listing that a report should say (files it skipped and why, such as an evidence
+     * folder's earlier copies of a replaced object). Empty by default.
+     */
+    default List<String> notes() {
+        return List.of();
+    }
 }

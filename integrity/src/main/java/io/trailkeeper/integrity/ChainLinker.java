@@ -1,0 +1,198 @@
+package io.trailkeeper.integrity;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks one chain of digests (one account folder, region, trail, home region; backfill digests form their own):
+ * each digest's previousDigest* fields must name the digest just before it, with that digest's content hash and
+ * signature; a digest the link names that is not there was deleted; a link to another digest is a broken link; no
+ * previous digest after a gap is a restart (CloudTrail documents it) but a broken link when the previous hour's
+ * digest exists; an hour of the chain with no digest, or hours missing at the end of the range, are missing
+ * digests. Backfill chains are sporadic: only their links are checked.
+ */
+final class ChainLinker {
+    /** Digests end about an hour apart; more than this between two means at least one is missing. */
+    static final Duration GAP = Duration.ofMinutes(90);
+    private static final int MAX_MISSING = 100;
+    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy/MM/dd/").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HH").withZone(ZoneOffset.UTC);
+
+    private final EvidenceSource source;
+    private final Map<String, DigestFile> loaded;
+    private final Instant since;
+    private final Instant until;
+    private final Instant expectedUntil;
+    final List<FileCheck> missing = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+
+    ChainLinker(EvidenceSource source, Map<String, DigestFile> loaded, Instant since, Instant until,
+                Instant expectedUntil) {
+        this.source = source;
+        this.loaded = loaded;
+        this.since = since;
+        this.until = until;
+        this.expectedUntil = expectedUntil;
+    }
+
+    /** Checks the chain (sorted by time); sets the digests' link verdicts and collects missing digests. */
+    void link(List<DigestFile> chain) {
+        TreeMap<Instant, Boolean> timeline = new TreeMap<>();
+        DigestFile before = null;
+        for (DigestFile d : chain) {
+            timeline.putIfAbsent(d.time(), false);
+            if (d.json != null && d.signatureValid) {
+                Instant named = link(d, before);
+                if (named != null) {
+                    timeline.putIfAbsent(named, false);
+                }
+                if (d.check().verdict() == Verdict.CHAIN_RESTARTED) {
+                    timeline.put(d.time(), true);
+                }
+            }
+            before = d;
+        }
+        if (!chain.get(0).name.backfill()) {
+            gaps(chain.get(0), timeline);
+        }
+    }
+
+    /** Checks d's link to the digest before it; returns the time of a deleted digest it names, or null. */
+    private Instant link(DigestFile d, DigestFile before) {
+        String key = d.text("previousDigestS3Object");
+        String bucket = d.text("previousDigestS3Bucket");
+        if (d.text("previousDigestSignature") == null || key == null) {
+            restart(d, before);
+            return null;
+        }
+        if (before != null && key.equals(before.name.key()) && d.bucket.equals(bucket)) {
+            sameContent(d, before);
+            return null;
+        }
+        DigestFile named = bucket != null && bucket.equals(d.bucket) ? loaded.get(key) : null;
+        String namedContent = named != null ? named.contentSha256 : contentSha256(bucket, key);
+        boolean present = named != null || namedContent != null;
+        DigestName namedName = DigestName.parse(key);
+        if (!present) {
+            boolean between = namedName != null && namedName.end().isBefore(d.time())
+                    && (before == null || namedName.end().isAfter(before.time()));
+            if (between) {
+                if (d.inRange) {
+                    missing.add(new FileCheck("digest", bucket, key, namedName.account(), namedName.region(),
+                            namedName.end(), Verdict.DIGEST_MISSING, "deleted: " + d.name.key() + " names it as its "
+                            + "previous digest (SHA-256 " + StoredBytes.clip(d.text("previousDigestHashValue"))
+                            + ") and it is not there", null, null));
+                }
+                return namedName.end();
+            }
+            d.verdict(Verdict.DIGEST_MISSING, "broken link: its previous digest s3://" + StoredBytes.clip(bucket) + "/"
+                    + StoredBytes.clip(key) + " is not there, and the digest before it is "
+                    + (before == null ? "none" : before.name.key()));
+        } else if (before == null) {
+            if (named != null) {
+                sameContent(d, named);
+            } else if (!namedContent.equalsIgnoreCase(String.valueOf(d.text("previousDigestHashValue")))) {
+                d.verdict(Verdict.DIGEST_MISSING, "broken link: it records SHA-256 "
+                        + StoredBytes.clip(d.text("previousDigestHashValue")) + " for its previous digest "
+                        + StoredBytes.clip(key) + ", whose content hashes to " + namedContent);
+            }
+        } else {
+            d.verdict(Verdict.DIGEST_MISSING, "broken link: its previous digest is s3://" + StoredBytes.clip(bucket) + "/"
+                    + StoredBytes.clip(key) + ", but the digest before it is " + before.name.key());
+        }
+        return null;
+    }
+
+    private void restart(DigestFile d, DigestFile before) {
+        if (before == null || d.name.backfill()) {
+            d.verdict(Verdict.VALID, "signature verified with public key " + d.key.fingerprint()
+                    + "; first digest of its chain (no previous digest: logging or validation started)");
+        } else if (Duration.between(before.time(), d.time()).compareTo(GAP) <= 0) {
+            d.verdict(Verdict.DIGEST_MISSING, "broken link: it names no previous digest, but " + before.name.key()
+                    + " ends the hour before it");
+        } else {
+            d.verdict(Verdict.CHAIN_RESTARTED, "no previous digest: the chain restarted after a gap from "
+                    + before.time() + " to " + d.startTime() + " (logging or validation was stopped)");
+            notes.add("gap in " + d.name.describeChain() + ": no digests from " + before.time() + " to "
+                    + d.startTime() + ", after which the chain restarted");
+        }
+    }
+
+    /** d names {@code previous} correctly; its recorded hash and signature must be previous's. */
+    private static void sameContent(DigestFile d, DigestFile previous) {
+        if (!previous.signatureValid) {
+            return;  // previous carries its own failure; what d recorded of it cannot be compared meaningfully
+        }
+        String hash = d.text("previousDigestHashValue");
+        if (hash != null && !hash.equalsIgnoreCase(previous.contentSha256)) {
+            d.verdict(Verdict.DIGEST_MISSING, "broken link: it records SHA-256 " + StoredBytes.clip(hash) + " for "
+                    + previous.name.key() + ", whose content hashes to " + previous.contentSha256);
+        } else if (!d.text("previousDigestSignature").equalsIgnoreCase(previous.signature.trim())) {
+            d.verdict(Verdict.DIGEST_MISSING, "broken link: the previous signature it records is not the signature of "
+                    + previous.name.key());
+        }
+    }
+
+    /** The SHA-256 of a digest's content that was not loaded; null when it is not there. */
+    private String contentSha256(String bucket, String key) {
+        if (bucket == null) {
+            return null;
+        }
+        try {
+            StoredObject object = source.read(bucket, key);
+            return object == null ? null : StoredBytes.sha256(StoredBytes.gunzip(object.bytes()));
+        } catch (IOException e) {
+            return "unreadable (" + e.getMessage() + ")";  // there, though unreadable: not evidence of deletion
+        }
+    }
+
+    /** Hours without a digest between two of the chain, and after its last one up to the range's end. */
+    private void gaps(DigestFile first, TreeMap<Instant, Boolean> timeline) {
+        Instant previous = null;
+        int reported = 0;
+        for (Map.Entry<Instant, Boolean> e : timeline.entrySet()) {
+            if (previous != null && !e.getValue()) {
+                reported += missingHours(first, previous, e.getKey(), "between digests ending " + previous + " and "
+                        + e.getKey(), reported);
+            }
+            previous = e.getKey();
+        }
+        if (previous != null && Duration.between(previous, expectedUntil).compareTo(GAP) > 0) {
+            missingHours(first, previous, expectedUntil.plus(Duration.ofHours(1)), "after the last digest (ending "
+                    + previous + ") up to " + expectedUntil + ": digests were deleted, or logging was stopped", reported);
+        }
+    }
+
+    private int missingHours(DigestFile first, Instant after, Instant before, String where, int reported) {
+        DigestName chain = first.name;
+        int count = 0;
+        for (Instant t = after.plus(Duration.ofHours(1)); Duration.between(t, before).compareTo(Duration.ofMinutes(30)) > 0;
+             t = t.plus(Duration.ofHours(1))) {
+            if (t.isBefore(since) || t.isAfter(until)) {
+                continue;
+            }
+            if (reported + count == MAX_MISSING) {
+                notes.add("more than " + MAX_MISSING + " hours without a digest in " + chain.describeChain()
+                        + "; only the first " + MAX_MISSING + " are listed");
+            }
+            if (reported + count >= MAX_MISSING) {
+                count++;
+                continue;
+            }
+            String key = chain.root() + "CloudTrail-Digest/" + chain.region() + "/" + HOUR.format(t) + chain.account()
+                    + "_CloudTrail-Digest_" + chain.region() + "_" + chain.trail() + "_" + chain.homeRegion() + "_"
+                    + STAMP.format(t) + "*.json.gz";
+            missing.add(new FileCheck("digest", first.bucket, key, chain.account(), chain.region(), t, Verdict.DIGEST_MISSING,
+                    "no digest for the hour ending about " + t + " " + where, null, null));
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,73 @@
+package io.trailkeeper.integrity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+
+/**
+ * One digest as the verifier sees it: where it was found, what could be read of it, and its verdict so far. The
+ * verdict is set once by the first failure found (reading, location, key, signature), and otherwise by the link to
+ * the digest before it.
+ */
+final class DigestFile {
+    final String bucket;
+    final DigestName name;
+    boolean inRange;
+    String storedSha256;
+    String contentSha256;
+    /** The parsed content with the required fields present, or null. */
+    JsonNode json;
+    Instant start;
+    Instant end;
+    /** The signature metadata, whether or not it verified. */
+    String signature;
+    /** Readable, in place, and its signature verified with a known key. */
+    boolean signatureValid;
+    DigestPublicKey key;
+    private Verdict verdict;
+    private String reason;
+
+    DigestFile(String bucket, DigestName name) {
+        this.bucket = bucket;
+        this.name = name;
+    }
+
+    /** Sets the verdict unless one was already set. */
+    void verdict(Verdict verdict, String reason) {
+        if (this.verdict == null) {
+            this.verdict = verdict;
+            this.reason = reason;
+        }
+    }
+
+    boolean decided() {
+        return verdict != null;
+    }
+
+    /** The end time: the content's digestEndTime when readable, else the one in the key. */
+    Instant time() {
+        return end != null ? end : name.end();
+    }
+
+    /** The start time: the content's digestStartTime when readable, else an hour before the key's time. */
+    Instant startTime() {
+        return start != null ? start : name.end().minusSeconds(3600);
+    }
+
+    /** A text field of the content, or null (absent, JSON null, or the content unreadable). */
+    String text(String field) {
+        JsonNode value = json == null ? null : json.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    String describe() {
+        return "s3://" + bucket + "/" + name.key();
+    }
+
+    FileCheck check() {
+        Verdict v = verdict == null ? Verdict.VALID : verdict;
+        String r = reason != null ? reason
+                : "signature verified with public key " + (key == null ? "?" : key.fingerprint());
+        return new FileCheck("digest", bucket, name.key(), name.account(), name.region(), time(), v, r,
+                storedSha256, contentSha256);
+    }
+}

@@ -1,0 +1,237 @@
+package io.trailkeeper.integrity;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Verifies CloudTrail log file integrity over an {@link EvidenceSource}, as the AWS CLI's {@code validate-logs}
+ * does and more: every digest whose end time lies in the range (its signature, its place, its link to the digest
+ * before it, hours without one), every log file those digests list (present, unchanged), and every log file of the
+ * digests' span that no digest lists. Accounts (and organization folders), regions and days are found by listing
+ * folders, and only the days of the range (one more on each side, for the links across its edges) are listed.
+ * Pure: no AWS access of its own, time from the clock. One unreadable file never stops the others: it gets its
+ * verdict with the reason.
+ */
+public final class DigestVerifier {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd/").withZone(ZoneOffset.UTC);
+
+    private final EvidenceSource source;
+    private final PublicKeys keys;
+    private final Clock clock;
+
+    public DigestVerifier(EvidenceSource source, PublicKeys keys, Clock clock) {
+        this.source = Objects.requireNonNull(source);
+        this.keys = Objects.requireNonNull(keys);
+        this.clock = Objects.requireNonNull(clock);
+    }
+
+    /** Verifies the scope; never throws for a file, only for a scope without a start. */
+    public VerifyReport verify(VerifyScope scope) {
+        Instant now = clock.instant();
+        Instant since = Objects.requireNonNull(scope.since(), "the scope needs a start (since)");
+        Instant until = scope.until() == null ? now : scope.until();
+        Instant expectedUntil = until.isBefore(now.minus(Duration.ofHours(1))) ? until : now.minus(Duration.ofHours(1));
+        List<String> notes = new ArrayList<>();
+        List<String> days = days(since, until);
+        String bucket = scope.bucket();
+        String base = scope.prefix().isEmpty() || scope.prefix().endsWith("/") ? scope.prefix() : scope.prefix() + "/";
+        List<String> roots = accountRoots(bucket, base + "AWSLogs/", scope.accounts(), notes);
+        DigestReader reader = new DigestReader(source, keys);
+        Map<String, DigestFile> loaded = new LinkedHashMap<>();
+        Map<String, List<DigestFile>> chains = new TreeMap<>();
+        Map<String, List<String>> logRegions = new TreeMap<>();
+        for (String root : roots) {
+            List<String> regions = regions(bucket, root + "CloudTrail-Digest/", scope.regions(), notes);
+            logRegions.put(root, regions);
+            for (String region : regions) {
+                for (String day : days) {
+                    for (String key : list(bucket, root + "CloudTrail-Digest/" + region + "/" + day, notes)) {
+                        DigestName name = DigestName.parse(key);
+                        if (name == null) {
+                            continue;
+                        }
+                        DigestFile d = reader.load(bucket, name);
+                        d.inRange = !name.end().isBefore(since) && !name.end().isAfter(until);
+                        loaded.put(key, d);
+                        chains.computeIfAbsent(name.chain(), c -> new ArrayList<>()).add(d);
+                    }
+                }
+            }
+            unsignedRegions(bucket, root, regions, scope.regions(), notes);
+        }
+        ChainLinker linker = new ChainLinker(source, loaded, since, until, expectedUntil);
+        for (List<DigestFile> chain : chains.values()) {
+            chain.sort(Comparator.comparing((DigestFile d) -> d.name.end()).thenComparing(d -> d.name.key()));
+            if (chain.stream().anyMatch(d -> d.inRange)) {
+                linker.link(chain);
+                notes.add(summary(chain));
+            }
+        }
+        LogChecker logs = checkLogs(bucket, loaded.values(), logRegions, days);
+        notes.addAll(linker.notes);
+        notes.addAll(keyNotes(loaded.values()));
+        notes.addAll(source.notes());
+        List<FileCheck> digests = new ArrayList<>(linker.missing);
+        loaded.values().stream().filter(d -> d.inRange).forEach(d -> digests.add(d.check()));
+        digests.sort(Comparator.comparing(FileCheck::account).thenComparing(FileCheck::region)
+                .thenComparing(FileCheck::time).thenComparing(FileCheck::key));
+        if (digests.isEmpty()) {
+            notes.add("no digest ends between " + since + " and " + until + " in " + source.describe() + " bucket "
+                    + bucket + " under " + base + "AWSLogs/: nothing could be verified");
+        }
+        List<FileCheck> logChecks = new ArrayList<>(logs.checks().values());
+        logChecks.sort(Comparator.comparing(FileCheck::bucket).thenComparing(FileCheck::key));
+        return new VerifyReport(scope, source.describe(), now, digests, logChecks, notes);
+    }
+
+    private LogChecker checkLogs(String bucket, Iterable<DigestFile> loaded, Map<String, List<String>> logRegions,
+                                 List<String> days) {
+        LogChecker logs = new LogChecker(source);
+        Set<String> listed = new HashSet<>();
+        Map<String, Instant[]> spans = new TreeMap<>();
+        for (DigestFile d : loaded) {
+            if (d.json == null) {
+                continue;
+            }
+            d.json.get("logFiles").forEach(l -> listed.add(l.get("s3Bucket").asText() + "/" + l.get("s3Object").asText()));
+            if (d.inRange) {
+                logs.listedBy(d);
+                if (!d.name.backfill()) {
+                    spans.merge(d.name.root() + "CloudTrail/" + d.name.region() + "/",
+                            new Instant[]{d.startTime().truncatedTo(ChronoUnit.MINUTES), d.time()},
+                            (a, b) -> new Instant[]{a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
+                }
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        for (Map.Entry<String, Instant[]> span : spans.entrySet()) {
+            for (String day : days) {
+                for (String key : list(bucket, span.getKey() + day, notes)) {
+                    LogName name = LogName.parse(key);
+                    if (name != null && !name.time().isBefore(span.getValue()[0])
+                            && !name.time().isAfter(span.getValue()[1]) && !listed.contains(bucket + "/" + key)
+                            && !logs.checked(bucket, key)) {
+                        logs.unlisted(bucket, key);
+                    }
+                }
+            }
+        }
+        return logs;
+    }
+
+    private static List<String> days(Instant since, Instant until) {
+        List<String> days = new ArrayList<>();
+        LocalDate last = LocalDate.ofInstant(until.plus(Duration.ofDays(1)), ZoneOffset.UTC);
+        for (LocalDate d = LocalDate.ofInstant(since.minus(Duration.ofDays(1)), ZoneOffset.UTC); !d.isAfter(last);
+             d = d.plusDays(1)) {
+            days.add(DAY.format(d.atStartOfDay(ZoneOffset.UTC)));
+        }
+        return days;
+    }
+
+    /** {@code AWSLogs/ACCOUNT/} and {@code AWSLogs/o-ORG/ACCOUNT/} folders, of the accounts asked for. */
+    private List<String> accountRoots(String bucket, String awsLogs, Set<String> accounts, List<String> notes) {
+        List<String> roots = new ArrayList<>();
+        for (String folder : folders(bucket, awsLogs, notes)) {
+            String name = last(folder);
+            if (name.startsWith("o-")) {
+                for (String member : folders(bucket, folder, notes)) {
+                    if (last(member).matches("\\d{12}") && (accounts.isEmpty() || accounts.contains(last(member)))) {
+                        roots.add(member);
+                    }
+                }
+            } else if (name.matches("\\d{12}") && (accounts.isEmpty() || accounts.contains(name))) {
+                roots.add(folder);
+            }
+        }
+        if (roots.isEmpty()) {
+            notes.add("no account folders" + (accounts.isEmpty() ? "" : " for " + accounts) + " under s3://" + bucket
+                    + "/" + awsLogs + " in " + source.describe());
+        }
+        return roots;
+    }
+
+    private List<String> regions(String bucket, String prefix, Set<String> wanted, List<String> notes) {
+        return folders(bucket, prefix, notes).stream().map(DigestVerifier::last)
+                .filter(r -> wanted.isEmpty() || wanted.contains(r)).toList();
+    }
+
+    /** Regions with log files but no digests at all: their logs cannot be verified (validation off there). */
+    private void unsignedRegions(String bucket, String root, List<String> signed, Set<String> wanted,
+                                 List<String> notes) {
+        for (String region : regions(bucket, root + "CloudTrail/", wanted, notes)) {
+            if (!signed.contains(region)) {
+                notes.add("s3://" + bucket + "/" + root + "CloudTrail/" + region + "/ has log files but there are no "
+                        + "digests for that region: its logs cannot be verified (log file validation was off)");
+            }
+        }
+    }
+
+    private List<String> folders(String bucket, String prefix, List<String> notes) {
+        try {
+            return source.folders(bucket, prefix);
+        } catch (IOException e) {
+            notes.add("could not list s3://" + bucket + "/" + prefix + ": " + e.getMessage() + " (not verified)");
+            return List.of();
+        }
+    }
+
+    private List<String> list(String bucket, String prefix, List<String> notes) {
+        try {
+            return source.keys(bucket, prefix);
+        } catch (IOException e) {
+            notes.add("could not list s3://" + bucket + "/" + prefix + ": " + e.getMessage() + " (not verified)");
+            return List.of();
+        }
+    }
+
+    private static String last(String folder) {
+        String trimmed = folder.substring(0, folder.length() - 1);
+        return trimmed.substring(trimmed.lastIndexOf('/') + 1);
+    }
+
+    private static String summary(List<DigestFile> chain) {
+        List<DigestFile> in = chain.stream().filter(d -> d.inRange).toList();
+        return "chain of " + in.get(0).name.describeChain() + ": " + in.size() + " digest(s) covering "
+                + in.get(0).startTime() + " to " + in.get(in.size() - 1).time();
+    }
+
+    /** Which keys signed the digests, and digests signed outside their key's validity (key rotation). */
+    private static List<String> keyNotes(Iterable<DigestFile> loaded) {
+        Map<String, Integer> used = new TreeMap<>();
+        List<String> notes = new ArrayList<>();
+        for (DigestFile d : loaded) {
+            if (!d.inRange || !d.signatureValid) {
+                continue;
+            }
+            used.merge(d.key.fingerprint(), 1, Integer::sum);
+            Instant from = d.key.validityStart();
+            Instant to = d.key.validityEnd();
+            if (from != null && d.time().isBefore(from.minus(Duration.ofHours(1)))
+                    || to != null && d.time().isAfter(to.plus(Duration.ofHours(1)))) {
+                notes.add(d.name.key() + " verifies with key " + d.key.fingerprint() + " but ends outside its validity ("
+                        + from + " to " + to + ")");
+            }
+        }
+        if (!used.isEmpty()) {
+            notes.add("public keys used: " + used.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue()
+                    + " digests)").reduce((a, b) -> a + ", " + b).orElse(""));
+        }
+        return notes;
+    }
+}

@@ -1,0 +1,90 @@
+package io.trailkeeper.integrity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Checks log files against the digests listing them: present, gzip, and the SHA-256 of the uncompressed content as
+ * listed; and flags log files that no digest lists. Each log file is checked once, with its stored and content
+ * SHA-256 recorded for the manifest.
+ */
+final class LogChecker {
+    private final EvidenceSource source;
+    private final Map<String, FileCheck> checks = new LinkedHashMap<>();
+
+    LogChecker(EvidenceSource source) {
+        this.source = source;
+    }
+
+    Map<String, FileCheck> checks() {
+        return checks;
+    }
+
+    /** Checks every log file a digest lists (the digest's content was readable). */
+    void listedBy(DigestFile digest) {
+        for (JsonNode log : digest.json.get("logFiles")) {
+            String bucket = log.get("s3Bucket").asText();
+            String key = log.get("s3Object").asText();
+            if (!checks.containsKey(bucket + "/" + key)) {
+                checks.put(bucket + "/" + key, listed(bucket, key, log.get("hashValue").asText(), digest));
+            }
+        }
+    }
+
+    private FileCheck listed(String bucket, String key, String expected, DigestFile digest) {
+        String by = " (listed by " + digest.name.key()
+                + (digest.signatureValid ? ")" : ", a digest that did not verify: " + digest.check().verdict().label() + ")");
+        StoredObject object;
+        try {
+            object = source.read(bucket, key);
+        } catch (IOException e) {
+            return check(bucket, key, Verdict.LOG_MISSING, "could not be read: " + e.getMessage() + by, null, null);
+        }
+        if (object == null) {
+            return check(bucket, key, Verdict.LOG_MISSING, "not there" + by, null, null);
+        }
+        String stored = StoredBytes.sha256(object.bytes());
+        String content;
+        try {
+            content = StoredBytes.sha256(StoredBytes.gunzip(object.bytes()));
+        } catch (IOException e) {
+            return check(bucket, key, Verdict.LOG_MODIFIED, "not gzip: " + e.getMessage() + by, stored, null);
+        }
+        if (!content.equalsIgnoreCase(expected)) {
+            return check(bucket, key, Verdict.LOG_MODIFIED, "content SHA-256 " + content + ", the digest lists "
+                    + StoredBytes.clip(expected) + by, stored, content);
+        }
+        return check(bucket, key, Verdict.VALID, "content SHA-256 as listed" + by, stored, content);
+    }
+
+    boolean checked(String bucket, String key) {
+        return checks.containsKey(bucket + "/" + key);
+    }
+
+    /** A log file in the digests' span that no digest lists. */
+    void unlisted(String bucket, String key) {
+        String stored = null;
+        String content = null;
+        String read = "";
+        try {
+            StoredObject object = source.read(bucket, key);
+            if (object != null) {
+                stored = StoredBytes.sha256(object.bytes());
+                content = StoredBytes.sha256(StoredBytes.gunzip(object.bytes()));
+            }
+        } catch (IOException e) {
+            read = " (and it could not be read as gzip: " + e.getMessage() + ")";
+        }
+        checks.put(bucket + "/" + key, check(bucket, key, Verdict.LOG_NOT_IN_DIGEST, "no digest lists it, though "
+                + "its time lies within the digests' span: added after delivery" + read, stored, content));
+    }
+
+    private static FileCheck check(String bucket, String key, Verdict verdict, String reason, String stored,
+                                   String content) {
+        LogName name = LogName.parse(key);
+        return new FileCheck("log", bucket, key, name == null ? null : name.account(),
+                name == null ? null : name.region(), name == null ? null : name.time(), verdict, reason, stored, content);
+    }
+}
