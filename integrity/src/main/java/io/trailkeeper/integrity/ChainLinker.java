@@ -47,6 +47,9 @@ final class ChainLinker {
         TreeMap<Instant, Boolean> timeline = new TreeMap<>();
         DigestFile before = null;
         for (DigestFile d : chain) {
+            if (d.moved) {
+                continue;
+            }
             timeline.putIfAbsent(d.time(), false);
             if (d.json != null && d.signatureValid) {
                 Instant named = link(d, before);

@@ -23,6 +23,8 @@ final class DigestFile {
     /** Readable, in place, and its signature verified with a known key. */
     boolean signatureValid;
     DigestPublicKey key;
+    /** Says it was written elsewhere: no place in the chain here (its own place may be missing). */
+    boolean moved;
     private Verdict verdict;
     private String reason;
 

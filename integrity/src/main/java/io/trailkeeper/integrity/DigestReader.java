@@ -58,6 +58,7 @@ final class DigestReader {
         }
         String where = d.text("digestS3Bucket") + "/" + d.text("digestS3Object");
         if (!where.equals(bucket + "/" + name.key())) {
+            d.moved = true;
             d.verdict(Verdict.DIGEST_INVALID, "moved from its original location: it says it was written to s3://"
                     + StoredBytes.clip(where));
             return d;

@@ -54,10 +54,8 @@ public final class DigestVerifier {
         DigestReader reader = new DigestReader(source, keys);
         Map<String, DigestFile> loaded = new LinkedHashMap<>();
         Map<String, List<DigestFile>> chains = new TreeMap<>();
-        Map<String, List<String>> logRegions = new TreeMap<>();
         for (String root : roots) {
             List<String> regions = regions(bucket, root + "CloudTrail-Digest/", scope.regions(), notes);
-            logRegions.put(root, regions);
             for (String region : regions) {
                 for (String day : days) {
                     for (String key : list(bucket, root + "CloudTrail-Digest/" + region + "/" + day, notes)) {
@@ -82,7 +80,7 @@ public final class DigestVerifier {
                 notes.add(summary(chain));
             }
         }
-        LogChecker logs = checkLogs(bucket, loaded.values(), logRegions, days);
+        LogChecker logs = checkLogs(bucket, loaded.values(), days, unverifiable(loaded, linker));
         notes.addAll(linker.notes);
         notes.addAll(keyNotes(loaded.values()));
         notes.addAll(source.notes());
@@ -99,8 +97,15 @@ public final class DigestVerifier {
         return new VerifyReport(scope, source.describe(), now, digests, logChecks, notes);
     }
 
-    private LogChecker checkLogs(String bucket, Iterable<DigestFile> loaded, Map<String, List<String>> logRegions,
-                                 List<String> days) {
+    /** Digests missing or unreadable (their log lists unknown), by account and region. */
+    private static List<FileCheck> unverifiable(Map<String, DigestFile> loaded, ChainLinker linker) {
+        List<FileCheck> unknown = new ArrayList<>(linker.missing);
+        loaded.values().stream().filter(d -> d.json == null).forEach(d -> unknown.add(d.check()));
+        return unknown;
+    }
+
+    private LogChecker checkLogs(String bucket, Iterable<DigestFile> loaded, List<String> days,
+                                 List<FileCheck> unverifiable) {
         LogChecker logs = new LogChecker(source);
         Set<String> listed = new HashSet<>();
         Map<String, Instant[]> spans = new TreeMap<>();
@@ -126,12 +131,23 @@ public final class DigestVerifier {
                     if (name != null && !name.time().isBefore(span.getValue()[0])
                             && !name.time().isAfter(span.getValue()[1]) && !listed.contains(bucket + "/" + key)
                             && !logs.checked(bucket, key)) {
-                        logs.unlisted(bucket, key);
+                        logs.unlisted(bucket, key, cause(name, unverifiable));
                     }
                 }
             }
         }
         return logs;
+    }
+
+    /** Why no digest may list a log file: the digest of its hour is missing or unreadable. */
+    private static String cause(LogName log, List<FileCheck> unverifiable) {
+        for (FileCheck d : unverifiable) {
+            if (d.account().equals(log.account()) && d.region().equals(log.region()) && d.time() != null
+                    && !d.time().isBefore(log.time()) && d.time().isBefore(log.time().plus(ChainLinker.GAP))) {
+                return "; the digest of its hour, " + d.key() + ", is " + d.verdict().label();
+            }
+        }
+        return "";
     }
 
     private static List<String> days(Instant since, Instant until) {

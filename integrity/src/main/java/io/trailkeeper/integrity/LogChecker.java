@@ -64,7 +64,7 @@ final class LogChecker {
     }
 
     /** A log file in the digests' span that no digest lists. */
-    void unlisted(String bucket, String key) {
+    void unlisted(String bucket, String key, String cause) {
         String stored = null;
         String content = null;
         String read = "";
@@ -78,7 +78,8 @@ final class LogChecker {
             read = " (and it could not be read as gzip: " + e.getMessage() + ")";
         }
         checks.put(bucket + "/" + key, check(bucket, key, Verdict.LOG_NOT_IN_DIGEST, "no digest lists it, though "
-                + "its time lies within the digests' span: added after delivery" + read, stored, content));
+                + "its time lies within the digests' span: added after delivery, or not verifiable" + cause
+                + read, stored, content));
     }
 
     private static FileCheck check(String bucket, String key, Verdict verdict, String reason, String stored,

@@ -1,0 +1,116 @@
+package io.trailkeeper.integrity;
+
+import static io.trailkeeper.integrity.TrailFixture.assertVerdicts;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.testkit.DigestSigningKey;
+import io.trailkeeper.testkit.SignedTrail;
+import io.trailkeeper.testkit.SignedTrail.Obj;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Organization trails with a prefix, restarts after a pause, digests missing at the end, SPKI keys. */
+class DigestChainTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void organizationTrailWithPrefixIsValid() {
+        SignedTrail trail = SignedTrail.builder(11).bucket("org-trail-bucket").prefix("corp/trails")
+                .organization("o-a1b2c3d4e5").accounts("111122223333", "444455556666").trail("org_trail", "eu-west-1")
+                .regions("eu-west-1", "us-east-1").hours(4).build();
+        VerifyReport report = new TrailFixture(trail, "corp/trails").verify(dir, trail.objects());
+        assertTrue(report.valid(), report.toString());
+        assertVerdicts(report, Map.of());
+        assertEquals(trail.digests().size(), report.digests().size());
+        assertEquals(trail.logs().size(), report.logs().size());
+        assertEquals(Set.of("111122223333", "444455556666"),
+                Set.copyOf(report.digests().stream().map(FileCheck::account).toList()));
+        assertTrue(report.digests().get(0).key().startsWith("corp/trails/AWSLogs/o-a1b2c3d4e5/"));
+    }
+
+    @Test
+    void organizationTrailScopedToOneAccount() {
+        SignedTrail trail = SignedTrail.builder(12).prefix("p").organization("o-zz9zz9zz9z")
+                .accounts("111122223333", "444455556666").hours(3).build();
+        SignedTrail.writeEvidence(dir, trail.objects());
+        VerifyReport report = new DigestVerifier(new EvidenceFolder(dir),
+                PublicKeys.parse(trail.publicKeysJson(), "keys"), Clock.fixed(trail.end(), ZoneOffset.UTC))
+                .verify(new VerifyScope(trail.bucket(), "p/", Set.of("444455556666"), Set.of("eu-west-1"),
+                        trail.start(), trail.end()));
+        assertTrue(report.valid(), report.toString());
+        assertEquals(3, report.digests().size());
+        assertTrue(report.digests().stream().allMatch(c -> c.account().equals("444455556666")
+                && c.region().equals("eu-west-1")));
+    }
+
+    @Test
+    void chainRestartedAfterAPause() {
+        SignedTrail trail = SignedTrail.builder(13).regions("us-west-2").hours(7).pause(2, 4).build();
+        VerifyReport report = new TrailFixture(trail, "").verify(dir, trail.objects());
+        Obj restarted = trail.digests().get(2);
+        assertVerdicts(report, Map.of(restarted.key(), Verdict.CHAIN_RESTARTED));
+        assertTrue(report.valid(), report.toString());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("gap in account 123456789012 region us-west-2")),
+                report.notes().toString());
+        assertEquals(5, report.digests().size());
+    }
+
+    @Test
+    void hoursWithoutADigestInsideTheChainAreMissing() {
+        SignedTrail trail = SignedTrail.builder(14).regions("us-west-2").hours(6).build();
+        List<Obj> digests = trail.digests();
+        // two consecutive digests gone: the later one is named by the next digest, the earlier by none
+        List<Obj> objects = trail.objects().stream()
+                .filter(o -> o != digests.get(2) && o != digests.get(3)).toList();
+        VerifyReport report = new TrailFixture(trail, "").verify(dir, objects);
+        List<FileCheck> missing = report.digests().stream().filter(c -> c.verdict() == Verdict.DIGEST_MISSING).toList();
+        assertEquals(2, missing.size(), report.toString());
+        assertEquals(digests.get(3).key(), missing.get(1).key());
+        assertTrue(missing.get(0).reason().startsWith("no digest for the hour ending about"), missing.get(0).reason());
+        assertTrue(missing.get(0).key().endsWith("_20240301T03*.json.gz"), missing.get(0).key());
+    }
+
+    @Test
+    void digestsMissingAtTheEndOfTheRange() {
+        SignedTrail trail = SignedTrail.builder(15).regions("us-west-2").hours(3).build();
+        SignedTrail.writeEvidence(dir, trail.objects());
+        Instant now = trail.end().plus(Duration.ofHours(4)).plusSeconds(600);
+        VerifyReport report = new DigestVerifier(new EvidenceFolder(dir),
+                PublicKeys.parse(trail.publicKeysJson(), "keys"), Clock.fixed(now, ZoneOffset.UTC))
+                .verify(new VerifyScope(trail.bucket(), "", Set.of(), Set.of(), trail.start(), null));
+        assertEquals(3, report.count("digest", Verdict.VALID));
+        assertEquals(3, report.count("digest", Verdict.DIGEST_MISSING), report.toString());
+        assertFalse(report.valid());
+    }
+
+    @Test
+    void keysGivenAsSubjectPublicKeyInfoVerifyToo() {
+        SignedTrail trail = SignedTrail.builder(16).regions("us-east-1").hours(2).build();
+        DigestSigningKey key = trail.keys().get(0);
+        PublicKeys spki = new PublicKeys(List.of(new DigestPublicKey(key.fingerprint(), key.validityStart(),
+                key.validityEnd(), key.spkiDer())));
+        VerifyReport report = new TrailFixture(trail, "").verify(dir, trail.objects(), spki);
+        assertTrue(report.valid(), report.toString());
+        assertEquals(2, report.digests().size());
+    }
+
+    @Test
+    void noDigestsIsNotValid() {
+        VerifyReport report = new DigestVerifier(new EvidenceFolder(dir), new PublicKeys(List.of()),
+                Clock.systemUTC()).verify(new VerifyScope("empty", "", Set.of(), Set.of(),
+                Instant.parse("2024-03-01T00:00:00Z"), Instant.parse("2024-03-02T00:00:00Z")));
+        assertFalse(report.valid());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("no digest ends between")), report.notes().toString());
+    }
+}

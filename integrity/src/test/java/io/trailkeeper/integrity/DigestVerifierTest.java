@@ -1,0 +1,229 @@
+package io.trailkeeper.integrity;
+
+import static io.trailkeeper.integrity.TrailFixture.assertVerdicts;
+import static io.trailkeeper.integrity.TrailFixture.check;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailkeeper.testkit.SignedTrail;
+import io.trailkeeper.testkit.SignedTrail.Obj;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cases over a generated, signed trail in an evidence folder: each gives its exact verdict. */
+class DigestVerifierTest {
+    private static TrailFixture fixture;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void generate() {
+        fixture = new TrailFixture(SignedTrail.builder(7).start(Instant.parse("2024-03-01T20:00:00Z")).hours(8)
+                .regions("us-east-1", "eu-west-1", "ap-southeast-2").rotateKeyAtHour(4).backfillHour(2).build(), "");
+    }
+
+    @Test
+    void allValidAcrossRegionsHoursKeyRotationAndBackfill() {
+        SignedTrail trail = fixture.trail;
+        VerifyReport report = fixture.verify(dir, trail.objects());
+        assertTrue(report.valid(), report.toString());
+        assertEquals(trail.digests().size(), report.digests().size());
+        assertEquals(trail.logs().size(), report.logs().size());
+        assertVerdicts(report, Map.of());
+        assertTrue(trail.digests().stream().anyMatch(d -> !TrailFixture.hasLogs(d)), "an hour without logs");
+        assertTrue(trail.digests().stream().anyMatch(d -> d.key().endsWith("_backfill.json.gz")));
+        assertTrue(trail.digests().stream().anyMatch(d -> d.key().contains("/2024/03/02/")), "crosses midnight");
+        assertEquals(2, trail.keys().size());
+        String used = report.notes().stream().filter(n -> n.startsWith("public keys used")).findFirst().orElseThrow();
+        trail.keys().forEach(k -> assertTrue(used.contains(k.fingerprint()), used));
+        for (Obj o : trail.objects()) {
+            FileCheck c = check(report, o.key());
+            assertEquals(SignedTrail.sha256Hex(o.bytes()), c.storedSha256());
+            assertEquals(SignedTrail.sha256Hex(SignedTrail.gunzip(o.bytes())), c.contentSha256());
+        }
+        assertEquals(3, report.notes().stream().filter(n -> n.startsWith("chain of account")).count());
+    }
+
+    @Test
+    void oneContentByteFlippedInALogIsModified() {
+        Obj log = fixture.trail.logs().get(3);
+        byte[] content = SignedTrail.gunzip(log.bytes());
+        content[content.length / 2] ^= 0x01;
+        Obj flipped = new Obj(log.bucket(), log.key(), SignedTrail.gzip(content), log.metadata());
+        VerifyReport report = fixture.verify(dir, fixture.replace(log.key(), flipped));
+        assertVerdicts(report, Map.of(log.key(), Verdict.LOG_MODIFIED));
+        assertTrue(check(report, log.key()).reason().contains(SignedTrail.sha256Hex(content)));
+        assertFalse(report.valid());
+    }
+
+    @Test
+    void oneStoredByteFlippedInALogIsModified() {
+        Obj log = fixture.trail.logs().get(5);
+        byte[] bytes = log.bytes().clone();
+        bytes[bytes.length / 2] ^= 0x01;
+        VerifyReport report = fixture.verify(dir, fixture.replace(log.key(), new Obj(log.bucket(), log.key(), bytes,
+                log.metadata())));
+        assertVerdicts(report, Map.of(log.key(), Verdict.LOG_MODIFIED));
+    }
+
+    @Test
+    void deletedLogIsMissing() {
+        Obj log = fixture.trail.logs().get(1);
+        VerifyReport report = fixture.verify(dir, fixture.replace(log.key(), null));
+        assertVerdicts(report, Map.of(log.key(), Verdict.LOG_MISSING));
+        assertEquals(null, check(report, log.key()).storedSha256());
+    }
+
+    @Test
+    void addedLogIsInNoDigest() {
+        Obj model = fixture.trail.logs().get(2);
+        String key = model.key().replaceAll("_[A-Za-z0-9]{16}\\.json\\.gz$", "_InsertedByHand01.json.gz");
+        List<Obj> objects = new java.util.ArrayList<>(fixture.trail.objects());
+        objects.add(new Obj(model.bucket(), key, model.bytes(), Map.of()));
+        VerifyReport report = fixture.verify(dir, objects);
+        assertVerdicts(report, Map.of(key, Verdict.LOG_NOT_IN_DIGEST));
+        assertEquals(SignedTrail.sha256Hex(model.bytes()), check(report, key).storedSha256());
+    }
+
+    @Test
+    void deletedDigestIsMissingAndItsLogsAreInNoDigest() {
+        List<Obj> chain = fixture.chain("us-east-1");
+        Obj deleted = chain.stream().skip(1).filter(TrailFixture::hasLogs).findFirst().orElseThrow();
+        VerifyReport report = fixture.verify(dir, fixture.replace(deleted.key(), null));
+        Map<String, Verdict> expected = new HashMap<>(Map.of(deleted.key(), Verdict.DIGEST_MISSING));
+        TrailFixture.logsOf(deleted).forEach(l -> expected.put(l, Verdict.LOG_NOT_IN_DIGEST));
+        assertVerdicts(report, expected);
+        assertTrue(check(report, deleted.key()).reason().startsWith("deleted"));
+        String log = TrailFixture.logsOf(deleted).get(0);
+        assertTrue(check(report, log).reason().contains(deleted.key()), check(report, log).reason());
+        assertEquals(fixture.trail.digests().size(), report.digests().size());
+    }
+
+    @Test
+    void alteredSignatureMetadataIsInvalid() {
+        Obj digest = fixture.chain("eu-west-1").get(3);
+        Map<String, String> metadata = new HashMap<>(digest.metadata());
+        String signature = metadata.get("signature");
+        metadata.put("signature", (signature.charAt(0) == 'a' ? "b" : "a") + signature.substring(1));
+        VerifyReport report = fixture.verify(dir, fixture.replace(digest.key(),
+                new Obj(digest.bucket(), digest.key(), digest.bytes(), metadata)));
+        assertVerdicts(report, Map.of(digest.key(), Verdict.DIGEST_SIGNATURE_INVALID));
+    }
+
+    @Test
+    void absentSignatureMetadataIsInvalid() {
+        Obj digest = fixture.chain("eu-west-1").get(1);
+        VerifyReport report = fixture.verify(dir, fixture.replace(digest.key(),
+                new Obj(digest.bucket(), digest.key(), digest.bytes(), Map.of("signature-algorithm", "SHA256withRSA"))));
+        assertVerdicts(report, Map.of(digest.key(), Verdict.DIGEST_SIGNATURE_INVALID));
+        assertTrue(check(report, digest.key()).reason().contains("x-amz-meta-signature"));
+    }
+
+    @Test
+    void alteredDigestContentKeepingItsSignatureIsInvalid() {
+        Obj digest = fixture.chain("ap-southeast-2").get(2);
+        ObjectNode json = TrailFixture.json(digest);
+        json.put("digestStartTime", "2024-03-01T21:30:00Z");
+        VerifyReport report = fixture.verify(dir, fixture.replace(digest.key(),
+                TrailFixture.withContent(digest, json.toString())));
+        assertVerdicts(report, Map.of(digest.key(), Verdict.DIGEST_SIGNATURE_INVALID));
+    }
+
+    @Test
+    void previousDigestLinkPointingElsewhereIsABrokenLink() {
+        List<Obj> chain = fixture.chain("us-east-1");
+        Obj last = chain.get(chain.size() - 1);
+        Obj elsewhere = chain.get(chain.size() - 3);
+        ObjectNode json = TrailFixture.json(last);
+        json.put("previousDigestS3Object", elsewhere.key());
+        json.put("previousDigestHashValue", SignedTrail.sha256Hex(SignedTrail.gunzip(elsewhere.bytes())));
+        json.put("previousDigestSignature", elsewhere.metadata().get("signature"));
+        Obj relinked = fixture.trail.resign(last, json.toString());
+        VerifyReport report = fixture.verify(dir, fixture.replace(last.key(), relinked));
+        assertVerdicts(report, Map.of(last.key(), Verdict.DIGEST_MISSING));
+        assertTrue(check(report, last.key()).reason().contains("broken link"), check(report, last.key()).reason());
+    }
+
+    @Test
+    void noPreviousDigestWhileThePreviousHourHasOneIsABrokenLink() {
+        List<Obj> chain = fixture.chain("eu-west-1");
+        Obj last = chain.get(chain.size() - 1);
+        ObjectNode json = TrailFixture.json(last);
+        for (String field : List.of("previousDigestS3Bucket", "previousDigestS3Object", "previousDigestHashValue",
+                "previousDigestHashAlgorithm", "previousDigestSignature")) {
+            json.putNull(field);
+        }
+        VerifyReport report = fixture.verify(dir, fixture.replace(last.key(), fixture.trail.resign(last, json.toString())));
+        assertVerdicts(report, Map.of(last.key(), Verdict.DIGEST_MISSING));
+    }
+
+    @Test
+    void unknownKeyFingerprintIsPublicKeyNotFound() {
+        Obj digest = fixture.chain("us-east-1").get(4);
+        ObjectNode json = TrailFixture.json(digest);
+        json.put("digestPublicKeyFingerprint", "00112233445566778899aabbccddeeff");
+        VerifyReport report = fixture.verify(dir, fixture.replace(digest.key(),
+                TrailFixture.withContent(digest, json.toString())));
+        assertVerdicts(report, Map.of(digest.key(), Verdict.PUBLIC_KEY_NOT_FOUND));
+        assertTrue(check(report, digest.key()).reason().contains("00112233445566778899aabbccddeeff"));
+    }
+
+    @Test
+    void digestsAfterTheRotationNeedTheSecondKey() {
+        DigestPublicKey first = PublicKeys.parse(fixture.trail.publicKeysJson(), "keys").keys().get(0);
+        VerifyReport report = fixture.verify(dir, fixture.trail.objects(), new PublicKeys(List.of(first)));
+        Instant rotation = fixture.trail.keys().get(1).validityStart();
+        for (FileCheck c : report.digests()) {
+            Verdict expected = c.time().isBefore(rotation) ? Verdict.VALID : Verdict.PUBLIC_KEY_NOT_FOUND;
+            assertEquals(expected, c.verdict(), c.key());
+        }
+        assertTrue(report.digests().stream().anyMatch(c -> c.verdict() == Verdict.VALID));
+    }
+
+    @Test
+    void movedDigestIsInvalidAndItsPlaceMissing() {
+        Obj digest = fixture.chain("us-east-1").get(2);
+        String movedKey = digest.key().replaceAll("_(\\d{8}T\\d{4})(\\d{2})Z\\.json\\.gz$", "_$159Z.json.gz");
+        List<Obj> objects = fixture.replace(digest.key(), new Obj(digest.bucket(), movedKey, digest.bytes(),
+                digest.metadata()));
+        VerifyReport report = fixture.verify(dir, objects);
+        assertVerdicts(report, Map.of(movedKey, Verdict.DIGEST_INVALID, digest.key(), Verdict.DIGEST_MISSING));
+        assertTrue(check(report, movedKey).reason().contains("moved from its original location"));
+        // its logs still match the list of the moved copy, which the reason says did not verify
+        String log = TrailFixture.logsOf(digest).get(0);
+        assertTrue(check(report, log).reason().contains("a digest that did not verify"), check(report, log).reason());
+    }
+
+    @Test
+    void corruptGzipDigestIsInvalid() {
+        Obj digest = fixture.chain("ap-southeast-2").stream().skip(1).filter(d -> !TrailFixture.hasLogs(d))
+                .findFirst().orElseThrow();
+        byte[] bytes = java.util.Arrays.copyOf(digest.bytes(), digest.bytes().length - 12);
+        VerifyReport report = fixture.verify(dir, fixture.replace(digest.key(), new Obj(digest.bucket(), digest.key(),
+                bytes, digest.metadata())));
+        assertVerdicts(report, Map.of(digest.key(), Verdict.DIGEST_INVALID));
+        assertTrue(check(report, digest.key()).reason().startsWith("not gzip"));
+        assertEquals(SignedTrail.sha256Hex(bytes), check(report, digest.key()).storedSha256());
+    }
+
+    @Test
+    void digestThatIsNotJsonIsInvalid() {
+        Obj digest = fixture.chain("eu-west-1").get(2);
+        VerifyReport report = fixture.verify(dir, fixture.replace(digest.key(),
+                new Obj(digest.bucket(), digest.key(), SignedTrail.gzip("{\"awsAccountId\":".getBytes(
+                        StandardCharsets.UTF_8)), digest.metadata())));
+        Map<String, Verdict> expected = new HashMap<>(Map.of(digest.key(), Verdict.DIGEST_INVALID));
+        TrailFixture.logsOf(digest).forEach(l -> expected.put(l, Verdict.LOG_NOT_IN_DIGEST));
+        assertVerdicts(report, expected);
+    }
+}
