@@ -27,10 +27,12 @@ import picocli.CommandLine.ScopeType;
             "  trailkeeper query --event-name DeleteBucket      who deleted buckets, in every region",
             "  trailkeeper query --access-key AKIA... --format jsonl > key.jsonl",
             "  trailkeeper stats                                what the store holds",
+            "  trailkeeper verify --bucket my-trail-bucket --since 7d",
+            "                                                   prove the trail's files unaltered (its digests)",
             "",
             "Exit codes: 0 ok; 1 internal error; 2 usage error; 3 findings at or above --fail-on;",
             "4 incomplete input with --strict."},
-        subcommands = {AuditCommand.class, FixCommand.class, CollectCommand.class, DetectCommand.class, WatchCommand.class, RulesCommand.class, EmulatorCommand.class, IngestCommand.class, QueryCommand.class, InvestigateCommand.class, CoverageCommand.class, ReportCommand.class, StatsCommand.class, BenchCommand.class})
+        subcommands = {AuditCommand.class, FixCommand.class, CollectCommand.class, DetectCommand.class, WatchCommand.class, RulesCommand.class, EmulatorCommand.class, IngestCommand.class, QueryCommand.class, InvestigateCommand.class, CoverageCommand.class, ReportCommand.class, StatsCommand.class, VerifyCommand.class, BenchCommand.class})
 final class TrailKeeperCommand {
     @Option(names = "--store", paramLabel = "PATH", scope = ScopeType.INHERIT,
             description = "The store file (default: $TRAILKEEPER_STORE or ~/.trailkeeper/store.duckdb).")

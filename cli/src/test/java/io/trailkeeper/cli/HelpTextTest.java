@@ -17,7 +17,8 @@ class HelpTextTest {
         "collect --help", "collect lookup --help", "collect s3 --help", "collect auto --help", "emulator --help",
         "audit --help", "fix --help", "detect --help", "watch --help", "rules validate --help",
         "bench detect --help",
-        "bench collect --help", "investigate --help", "coverage --help", "report --help", "bench query --help"})
+        "bench collect --help", "investigate --help", "coverage --help", "report --help", "bench query --help",
+        "verify --help", "verify keys --help"})
     void helpMatchesItsGoldenFile(String command) throws Exception {
         Cli.Result r = Cli.run(null, command.split(" "));
         assertEquals(0, r.code(), r.toString());

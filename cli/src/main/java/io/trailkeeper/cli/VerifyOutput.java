@@ -1,0 +1,169 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.events.Table;
+import io.trailkeeper.events.TableSink;
+import io.trailkeeper.integrity.FileCheck;
+import io.trailkeeper.integrity.Verdict;
+import io.trailkeeper.integrity.VerifyReport;
+import io.trailkeeper.integrity.VerifyScope;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * How {@code verify} prints its reports: as a table the failing files, the counts per verdict, the notes and a
+ * verdict line; as JSON every report whole (each file with its SHA-256s: the manifest); as CSV or JSON lines one
+ * row per file checked. Every key and reason comes from the bucket and is printed as data, never interpreted.
+ */
+final class VerifyOutput {
+    static final List<String> FILE_COLUMNS = List.of("kind", "bucket", "key", "account", "region", "time",
+            "verdict", "reason", "stored_sha256", "content_sha256");
+
+    private VerifyOutput() {
+    }
+
+    static void print(TrailKeeperCommand.Format format, PrintWriter out, int width, List<VerifyReport> reports) {
+        switch (format) {
+            case json -> json(out, reports);
+            case csv, jsonl -> {
+                TableSink sink = Output.renderer(format, out, width);
+                sink.columns(FILE_COLUMNS);
+                reports.forEach(r -> files(r).forEach(c -> sink.row(row(c))));
+                sink.end();
+            }
+            default -> reports.forEach(r -> table(out, width, r));
+        }
+        out.flush();
+    }
+
+    private static Stream<FileCheck> files(VerifyReport r) {
+        return Stream.concat(r.digests().stream(), r.logs().stream());
+    }
+
+    private static List<Object> row(FileCheck c) {
+        return Arrays.asList(c.kind(), c.bucket(), c.key(), c.account(), c.region(),
+                c.time() == null ? null : c.time().toString(), name(c.verdict()), c.reason(), c.storedSha256(),
+                c.contentSha256());
+    }
+
+    /** The verdict as JSON and CSV name it: the constant in lower case ({@code log_modified}). */
+    static String name(Verdict v) {
+        return v.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static void table(PrintWriter out, int width, VerifyReport r) {
+        VerifyScope s = r.scope();
+        out.println("verify " + printable(r.source()) + ": digests ending " + s.since() + " .. "
+                + (s.until() == null ? "now (" + r.checkedAt() + ")" : s.until().toString())
+                + (s.accounts().isEmpty() ? "" : ", accounts " + String.join(",", s.accounts().stream().sorted().toList()))
+                + (s.regions().isEmpty() ? "" : ", regions " + String.join(",", s.regions().stream().sorted().toList())));
+        List<FileCheck> failing = files(r).filter(c -> c.verdict().failure()).toList();
+        if (!failing.isEmpty()) {
+            // one line each, never cut to the terminal's width: the key is the evidence
+            out.println();
+            out.println("failing files");
+            for (FileCheck c : failing) {
+                out.println("  " + c.verdict().label() + "  " + c.kind() + "  " + printable("s3://" + c.bucket() + "/"
+                        + c.key()));
+                if (c.reason() != null && !c.reason().isBlank()) {
+                    out.println("      " + printable(c.reason()));
+                }
+            }
+        }
+        List<List<Object>> counts = new ArrayList<>();
+        for (Verdict v : Verdict.values()) {
+            long d = r.count("digest", v);
+            long l = r.count("log", v);
+            if (d > 0 || l > 0) {
+                counts.add(List.of(v.label(), d, l));
+            }
+        }
+        out.println();
+        out.println("verdicts");
+        new Table("verdicts", List.of("verdict", "digests", "log files"), counts)
+                .writeTo(Output.renderer(TrailKeeperCommand.Format.table, out, width));
+        if (!r.notes().isEmpty()) {
+            out.println();
+            out.println("notes");
+            r.notes().forEach(n -> out.println("  " + printable(n)));
+        }
+        out.println();
+        out.println(verdictLine(r));
+        out.println();
+    }
+
+    /** Keys and reasons come from the bucket: control characters (a terminal's escapes) are shown as spaces. */
+    static String printable(String text) {
+        StringBuilder clean = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
+        return clean.toString();
+    }
+
+    /** One line: VALID with what was checked, or INVALID with the failures counted by verdict. */
+    static String verdictLine(VerifyReport r) {
+        if (r.digests().isEmpty()) {
+            return "INVALID: no digest file found in " + r.source() + " for the range and scope asked; nothing"
+                    + " could be proven (is log file validation on for the trail? are --prefix and --since right?)";
+        }
+        if (r.valid()) {
+            return String.format(Locale.ROOT, "VALID: %,d digest files and %,d log files verified, none altered,"
+                    + " missing or inserted", r.digests().size(), r.logs().size());
+        }
+        List<String> failures = new ArrayList<>();
+        for (Verdict v : Verdict.values()) {
+            long n = r.count("digest", v) + r.count("log", v);
+            if (v.failure() && n > 0) {
+                failures.add(String.format(Locale.ROOT, "%,d %s", n, v.label()));
+            }
+        }
+        return "INVALID: " + String.join(", ", failures) + " (of " + r.digests().size() + " digest files and "
+                + r.logs().size() + " log files)";
+    }
+
+    private static void json(PrintWriter out, List<VerifyReport> reports) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("valid", reports.stream().allMatch(VerifyReport::valid));
+        List<Map<String, Object>> list = new ArrayList<>();
+        for (VerifyReport r : reports) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            VerifyScope s = r.scope();
+            Map<String, Object> scope = new LinkedHashMap<>();
+            scope.put("bucket", s.bucket());
+            scope.put("prefix", s.prefix());
+            scope.put("accounts", s.accounts().stream().sorted().toList());
+            scope.put("regions", s.regions().stream().sorted().toList());
+            scope.put("since", s.since() == null ? null : s.since().toString());
+            scope.put("until", s.until() == null ? null : s.until().toString());
+            m.put("scope", scope);
+            m.put("source", r.source());
+            m.put("checked_at", r.checkedAt() == null ? null : r.checkedAt().toString());
+            m.put("valid", r.valid());
+            m.put("verdict", verdictLine(r));
+            Map<String, Object> counts = new LinkedHashMap<>();
+            for (Verdict v : Verdict.values()) {
+                counts.put(name(v), Map.of("digests", r.count("digest", v), "logs", r.count("log", v)));
+            }
+            m.put("counts", counts);
+            m.put("digests", r.digests().stream().map(VerifyOutput::file).toList());
+            m.put("logs", r.logs().stream().map(VerifyOutput::file).toList());
+            m.put("notes", r.notes());
+            list.add(m);
+        }
+        root.put("reports", list);
+        Json.printObject(out, root);
+    }
+
+    private static Map<String, Object> file(FileCheck c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Object> values = row(c);
+        for (int i = 0; i < FILE_COLUMNS.size(); i++) {
+            m.put(FILE_COLUMNS.get(i), values.get(i));
+        }
+        return m;
+    }
+}

@@ -1,0 +1,171 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailkeeper.testkit.SignedTrail;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code trailkeeper verify} end to end: one signed chain (two regions, six hours, a key rotation, a backfill
+ * digest) served from S3Mock with the emulator's ListPublicKeys verifies exactly as its evidence folder does
+ * offline, whether the folder was written by SignedTrail or by a real {@code collect s3 --keep-raw} run, with keys
+ * from the emulator or saved by {@code verify keys}: same verdict and same SHA-256s for every file. Tampering online
+ * gives exit 3 and the verdict named; wrong usage exit 2 with the way out.
+ */
+class VerifyCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String[] range(SignedTrail t) {
+        return new String[] {"--since", t.start().toString(), "--until", t.end().plus(Duration.ofHours(1)).toString()};
+    }
+
+    private static List<String> args(String... parts) {
+        return new ArrayList<>(List.of(parts));
+    }
+
+    private static Cli.Result online(SignedBucket b, Path dir, String... more) {
+        List<String> a = args("verify", "--bucket", b.bucket, "--region", "us-east-1", "--endpoint-url",
+                b.emulator.endpoint().toString(), "--s3-endpoint-url", b.s3Endpoint().toString());
+        a.addAll(List.of(range(b.trail)));
+        a.addAll(List.of(more));
+        return Cli.run(dir.resolve("unused.duckdb"), a.toArray(String[]::new));
+    }
+
+    private static Cli.Result offline(SignedTrail t, Path evidence, Path keys, Path dir, String... more) {
+        List<String> a = args("verify", "--evidence", evidence.toString(), "--public-keys", keys.toString());
+        a.addAll(List.of(range(t)));
+        a.addAll(List.of(more));
+        return Cli.run(dir.resolve("unused.duckdb"), a.toArray(String[]::new));
+    }
+
+    /** Every file of a --format json report: key -> verdict, stored SHA-256, content SHA-256. */
+    static Map<String, String> verdicts(Cli.Result r) throws Exception {
+        JsonNode root = JSON.readTree(r.out());
+        Map<String, String> m = new TreeMap<>();
+        for (JsonNode report : root.get("reports")) {
+            for (String kind : List.of("digests", "logs")) {
+                for (JsonNode f : report.get(kind)) {
+                    m.put(f.get("key").asText(), f.get("verdict").asText() + " " + f.get("stored_sha256").asText()
+                            + " " + f.get("content_sha256").asText());
+                }
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void theSameChainVerifiesIdenticallyOnlineAndOffline(@TempDir Path dir) throws Exception {
+        try (SignedBucket b = new SignedBucket(7, "same")) {
+            Cli.Result on = online(b, dir, "--format", "json");
+            assertEquals(0, on.code(), on.toString());
+            Map<String, String> expected = verdicts(on);
+            assertEquals(b.trail.objects().size(), expected.size(), "every object checked: " + expected.keySet());
+            assertTrue(expected.values().stream().allMatch(v -> v.startsWith("valid ")), expected.toString());
+
+            Path keys = dir.resolve("keys.json");
+            Files.writeString(keys, b.trail.publicKeysJson());
+            Path written = dir.resolve("written");
+            b.trail.writeEvidence(written);
+            Cli.Result fromWritten = offline(b.trail, written, keys, dir, "--format", "json");
+            assertEquals(0, fromWritten.code(), fromWritten.toString());
+            assertEquals(expected, verdicts(fromWritten));
+
+            Path collected = dir.resolve("collected");
+            Cli.Result collect = Cli.run(dir.resolve("c.duckdb"), "collect", "s3", "--bucket", b.bucket,
+                    "--region", "us-east-1", "--endpoint-url", b.s3Endpoint().toString(), "--keep-raw",
+                    collected.toString());
+            assertEquals(0, collect.code(), collect.toString());
+            Path saved = dir.resolve("saved-keys.json");
+            Cli.Result save = Cli.run(null, "verify", "keys", "--region", "us-east-1", "--endpoint-url",
+                    b.emulator.endpoint().toString(), "--since", b.trail.start().minus(Duration.ofHours(1)).toString(),
+                    "--out", saved.toString());
+            assertEquals(0, save.code(), save.toString());
+            assertTrue(save.out().contains("saved 2 public keys"), save.out());
+            Cli.Result fromCollected = offline(b.trail, collected, saved, dir, "--format", "json");
+            assertEquals(0, fromCollected.code(), fromCollected.toString());
+            assertEquals(expected, verdicts(fromCollected));
+
+            Cli.Result table = offline(b.trail, collected, saved, dir);
+            assertEquals(0, table.code(), table.toString());
+            assertTrue(table.out().contains("VALID: ") && !table.out().contains("failing files"), table.out());
+        }
+    }
+
+    @Test
+    void aLogAlteredInTheBucketIsNamedWithExitThree(@TempDir Path dir) throws Exception {
+        try (SignedBucket b = new SignedBucket(11, "tampered")) {
+            SignedTrail.Obj log = b.trail.logs().get(3);
+            byte[] content = SignedTrail.gunzip(log.bytes());
+            int at = new String(content, StandardCharsets.UTF_8).indexOf("eventName") + 12;
+            content[at] ^= 1;
+            b.put(new SignedTrail.Obj(log.bucket(), log.key(), SignedTrail.gzip(content), log.metadata()));
+
+            Cli.Result table = online(b, dir);
+            assertEquals(3, table.code(), table.toString());
+            assertTrue(table.out().contains("log file modified") && table.out().contains(log.key()), table.out());
+            assertTrue(table.out().contains("INVALID: 1 log file modified"), table.out());
+
+            Cli.Result json = online(b, dir, "--format", "json");
+            assertEquals(3, json.code(), json.toString());
+            Map<String, String> v = verdicts(json);
+            assertTrue(v.get(log.key()).startsWith("log_modified "), v.get(log.key()));
+            assertEquals(1, v.values().stream().filter(s -> !s.startsWith("valid ")).count(), v.toString());
+
+            Cli.Result csv = online(b, dir, "--format", "csv");
+            assertEquals(3, csv.code(), csv.toString());
+            assertTrue(csv.out().startsWith("kind,bucket,key,account,region,time,verdict,reason"), csv.out());
+            assertEquals(b.trail.objects().size() + 1, csv.out().strip().split("\r?\n").length, csv.out());
+        }
+    }
+
+    @Test
+    void noDigestInTheRangeIsInvalidAndSaysSo(@TempDir Path dir) {
+        try (SignedBucket b = new SignedBucket(13, "empty")) {
+            Cli.Result r = Cli.run(null, "verify", "--bucket", b.bucket, "--region", "us-east-1", "--endpoint-url",
+                    b.emulator.endpoint().toString(), "--s3-endpoint-url", b.s3Endpoint().toString(),
+                    "--since", "2023-01-01", "--until", "2023-01-02");
+            assertEquals(3, r.code(), r.toString());
+            assertTrue(r.out().contains("INVALID: no digest file found"), r.out());
+        }
+    }
+
+    @Test
+    void usageErrorsSayWhatToDo(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("evidence/some-bucket"));
+        Cli.Result neither = Cli.run(null, "verify", "--since", "1d");
+        assertEquals(2, neither.code(), neither.toString());
+        assertTrue(neither.err().contains("--bucket BUCKET (online) or --evidence DIR (offline)"), neither.err());
+
+        Cli.Result noKeys = Cli.run(null, "verify", "--evidence", dir.resolve("evidence").toString());
+        assertEquals(2, noKeys.code(), noKeys.toString());
+        assertTrue(noKeys.err().contains("--public-keys FILE") && noKeys.err().contains("trailkeeper verify keys")
+                && noKeys.err().contains("aws cloudtrail list-public-keys"), noKeys.err());
+
+        Cli.Result awsOffline = Cli.run(null, "verify", "--evidence", dir.resolve("evidence").toString(),
+                "--public-keys", "k.json", "--profile", "prod");
+        assertEquals(2, awsOffline.code(), awsOffline.toString());
+        assertTrue(awsOffline.err().contains("takes no AWS options"), awsOffline.err());
+
+        Cli.Result noSince = Cli.run(null, "verify", "--bucket", "b");
+        assertEquals(2, noSince.code(), noSince.toString());
+        assertTrue(noSince.err().contains("needs --since"), noSince.err());
+
+        Cli.Result noFolder = Cli.run(null, "verify", "--evidence", dir.resolve("nothing").toString(),
+                "--public-keys", "k.json");
+        assertEquals(2, noFolder.code(), noFolder.toString());
+        assertFalse(noFolder.err().contains("internal error"), noFolder.err());
+    }
+}
