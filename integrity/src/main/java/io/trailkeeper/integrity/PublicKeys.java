@@ -96,7 +96,7 @@ public final class PublicKeys {
         where = where + " (Fingerprint " + fingerprint + ")";
         byte[] der;
         try {
-            der = Base64.getMimeDecoder().decode(text(entry, "Value", where));
+            der = Base64.getDecoder().decode(text(entry, "Value", where).replaceAll("\\s", ""));
         } catch (IllegalArgumentException e) {
             throw bad(where + ": Value is not base64: " + e.getMessage(), e);
         }
