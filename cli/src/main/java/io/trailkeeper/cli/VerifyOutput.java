@@ -118,7 +118,7 @@ final class VerifyOutput {
         for (Verdict v : Verdict.values()) {
             long n = r.count("digest", v) + r.count("log", v);
             if (v.failure() && n > 0) {
-                failures.add(String.format(Locale.ROOT, "%,d %s", n, v.label()));
+                failures.add(String.format(Locale.ROOT, "%s: %,d", v.label(), n));
             }
         }
         return "INVALID: " + String.join(", ", failures) + " (of " + r.digests().size() + " digest files and "

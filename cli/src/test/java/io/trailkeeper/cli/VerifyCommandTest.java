@@ -116,7 +116,7 @@ class VerifyCommandTest {
             Cli.Result table = online(b, dir);
             assertEquals(3, table.code(), table.toString());
             assertTrue(table.out().contains("log file modified") && table.out().contains(log.key()), table.out());
-            assertTrue(table.out().contains("INVALID: 1 log file modified"), table.out());
+            assertTrue(table.out().contains("INVALID: log file modified: 1 "), table.out());
 
             Cli.Result json = online(b, dir, "--format", "json");
             assertEquals(3, json.code(), json.toString());
