@@ -33,6 +33,8 @@ final class SignedBucket implements AutoCloseable {
     final Emulator emulator;
     private final AwsClients clients;
     final S3Client s3;
+    /** The backfill digest a test case tampered with, if any. */
+    String tamperedBackfill;
 
     SignedBucket(long seed, String name) {
         this.bucket = "verify-" + name + "-" + BUCKETS.incrementAndGet();
