@@ -121,6 +121,10 @@ final class VerifyOutput {
                 failures.add(String.format(Locale.ROOT, "%s: %,d", v.label(), n));
             }
         }
+        if (!r.notListed().isEmpty()) {
+            failures.add(String.format(Locale.ROOT, "folders that could not be listed (not verified): %,d",
+                    r.notListed().size()));
+        }
         return "INVALID: " + String.join(", ", failures) + " (of " + r.digests().size() + " digest files and "
                 + r.logs().size() + " log files)";
     }
@@ -152,6 +156,7 @@ final class VerifyOutput {
             m.put("digests", r.digests().stream().map(VerifyOutput::file).toList());
             m.put("logs", r.logs().stream().map(VerifyOutput::file).toList());
             m.put("notes", r.notes());
+            m.put("not_listed", r.notListed());
             list.add(m);
         }
         root.put("reports", list);

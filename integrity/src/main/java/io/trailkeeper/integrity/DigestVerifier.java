@@ -28,6 +28,8 @@ import java.util.TreeMap;
  * verdict with the reason.
  */
 public final class DigestVerifier {
+    private static final String NOT_LISTED = "could not list ";
+    private static final String NOT_VERIFIED = " (not verified)";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd/").withZone(ZoneOffset.UTC);
 
     private final EvidenceSource source;
@@ -94,7 +96,9 @@ public final class DigestVerifier {
         }
         List<FileCheck> logChecks = new ArrayList<>(logs.checks().values());
         logChecks.sort(Comparator.comparing(FileCheck::bucket).thenComparing(FileCheck::key));
-        return new VerifyReport(scope, source.describe(), now, digests, logChecks, notes);
+        List<String> notListed = notes.stream().filter(n -> n.startsWith(NOT_LISTED))
+                .map(n -> n.substring(NOT_LISTED.length(), n.length() - NOT_VERIFIED.length())).toList();
+        return new VerifyReport(scope, source.describe(), now, digests, logChecks, notes, notListed);
     }
 
     /** Digests missing or unreadable (their log lists unknown), by account and region. */
@@ -202,7 +206,7 @@ public final class DigestVerifier {
         try {
             return source.folders(bucket, prefix);
         } catch (IOException e) {
-            notes.add("could not list s3://" + bucket + "/" + prefix + ": " + e.getMessage() + " (not verified)");
+            notes.add(NOT_LISTED + "s3://" + bucket + "/" + prefix + ": " + e.getMessage() + NOT_VERIFIED);
             return List.of();
         }
     }
@@ -211,7 +215,7 @@ public final class DigestVerifier {
         try {
             return source.keys(bucket, prefix);
         } catch (IOException e) {
-            notes.add("could not list s3://" + bucket + "/" + prefix + ": " + e.getMessage() + " (not verified)");
+            notes.add(NOT_LISTED + "s3://" + bucket + "/" + prefix + ": " + e.getMessage() + NOT_VERIFIED);
             return List.of();
         }
     }

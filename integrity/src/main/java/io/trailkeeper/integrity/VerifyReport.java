@@ -5,19 +5,25 @@ import java.util.List;
 
 /**
  * The result of one verification: every digest and log file checked with its verdict (the manifest of what was
- * checked, with SHA-256s), and notes in words (chains found, gaps, the window actually covered).
+ * checked, with SHA-256s), notes in words (chains found, gaps, the window actually covered), and the folders that
+ * could not be listed ({@code s3://bucket/prefix: reason}): what was not looked at, which is never the same as
+ * nothing found there.
  */
 public record VerifyReport(VerifyScope scope, String source, Instant checkedAt, List<FileCheck> digests,
-                           List<FileCheck> logs, List<String> notes) {
+                           List<FileCheck> logs, List<String> notes, List<String> notListed) {
     public VerifyReport {
         digests = List.copyOf(digests);
         logs = List.copyOf(logs);
         notes = List.copyOf(notes);
+        notListed = List.copyOf(notListed);
     }
 
-    /** True when no file has a failing verdict (and at least one digest was found). */
+    /**
+     * True when no file has a failing verdict, at least one digest was found, and every folder of the scope could
+     * be listed.
+     */
     public boolean valid() {
-        return !digests.isEmpty() && digests.stream().noneMatch(c -> c.verdict().failure())
+        return !digests.isEmpty() && notListed.isEmpty() && digests.stream().noneMatch(c -> c.verdict().failure())
                 && logs.stream().noneMatch(c -> c.verdict().failure());
     }
 

@@ -113,4 +113,47 @@ class DigestChainTest {
         assertFalse(report.valid());
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("no digest ends between")), report.notes().toString());
     }
+
+    @Test
+    void aFolderThatCannotBeListedMakesTheAnswerIncompleteNotValid() {
+        SignedTrail trail = SignedTrail.builder(17).regions("us-east-1", "eu-west-1").hours(3).build();
+        SignedTrail.writeEvidence(dir, trail.objects());
+        EvidenceFolder folder = new EvidenceFolder(dir);
+        EvidenceSource denied = new EvidenceSource() {
+            @Override
+            public String describe() {
+                return folder.describe();
+            }
+
+            @Override
+            public List<String> folders(String bucket, String prefix) throws java.io.IOException {
+                return folder.folders(bucket, prefix);
+            }
+
+            @Override
+            public List<String> keys(String bucket, String prefix) throws java.io.IOException {
+                if (prefix.contains("/CloudTrail-Digest/eu-west-1/")) {
+                    throw new java.io.IOException("Access Denied");
+                }
+                return folder.keys(bucket, prefix);
+            }
+
+            @Override
+            public StoredObject read(String bucket, String key) throws java.io.IOException {
+                return folder.read(bucket, key);
+            }
+        };
+        VerifyReport report = new DigestVerifier(denied, PublicKeys.parse(trail.publicKeysJson(), "keys"),
+                Clock.fixed(trail.end(), ZoneOffset.UTC)).verify(new VerifyScope(trail.bucket(), "", Set.of(),
+                Set.of(), trail.start(), trail.end()));
+        assertFalse(report.valid(), "a region whose digests could not be listed was not verified");
+        assertFalse(report.notListed().isEmpty());
+        assertTrue(report.notListed().stream().allMatch(n -> n.contains("/CloudTrail-Digest/eu-west-1/")
+                && n.endsWith(": Access Denied")), report.notListed().toString());
+        // what could be read is still checked: us-east-1's digests are all there and valid
+        assertTrue(report.digests().stream().allMatch(c -> c.region().equals("us-east-1")
+                && c.verdict() == Verdict.VALID), report.digests().toString());
+        assertEquals(trail.digests().stream().filter(d -> d.key().contains("/us-east-1/")).count(),
+                report.digests().size());
+    }
 }
