@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
  * finds a shadow trail too, as the CloudTrail documentation says a shadow trail must be named by ARN.
  */
 final class TrailsApi {
+    /** Keys per ListPublicKeys page. */
+    static final int PUBLIC_KEYS_PAGE = 2;
     private static final Pattern TRAIL_ARN = Pattern.compile("arn:aws[a-z-]*:cloudtrail:[a-z0-9-]+:\\d{12}:trail/.+");
 
     private final Scenario scenario;
@@ -103,18 +106,46 @@ final class TrailsApi {
         if (start.isAfter(end)) {
             throw AwsError.badRequest("InvalidTimeRangeException", "Start time " + start + " is after end time " + end);
         }
-        ArrayNode keys = Call.JSON.createArrayNode();
+        List<PublicKeyEntry> inRange = new ArrayList<>();
         for (PublicKeyEntry key : scenario.publicKeys()) {
             if (!key.validityStart().isAfter(end) && !key.validityEnd().isBefore(start)) {
-                keys.addObject().put("Value", key.valueBase64())
-                        .put("ValidityStartTime", key.validityStart().getEpochSecond())
-                        .put("ValidityEndTime", key.validityEnd().getEpochSecond())
-                        .put("Fingerprint", key.fingerprint());
+                inRange.add(key);
             }
+        }
+        // pages of a few keys, so that every client must follow NextToken as it must with CloudTrail's own pages
+        String range = start.getEpochSecond() + "-" + end.getEpochSecond();
+        int from = keysOffset(call.json().path("NextToken").asText(""), range, inRange.size());
+        ArrayNode keys = Call.JSON.createArrayNode();
+        for (PublicKeyEntry key : inRange.subList(from, Math.min(inRange.size(), from + PUBLIC_KEYS_PAGE))) {
+            keys.addObject().put("Value", key.valueBase64())
+                    .put("ValidityStartTime", key.validityStart().getEpochSecond())
+                    .put("ValidityEndTime", key.validityEnd().getEpochSecond())
+                    .put("Fingerprint", key.fingerprint());
         }
         ObjectNode out = Call.JSON.createObjectNode();
         out.set("PublicKeyList", keys);
+        if (from + PUBLIC_KEYS_PAGE < inRange.size()) {
+            out.put("NextToken", "keys/" + range + "/" + (from + PUBLIC_KEYS_PAGE));
+        }
         return call.ok(out);
+    }
+
+    /** Where a ListPublicKeys page starts: 0, or the offset a NextToken of the same range names. */
+    private static int keysOffset(String token, String range, int keys) {
+        if (token.isEmpty()) {
+            return 0;
+        }
+        String[] parts = token.split("/");
+        try {
+            int offset = parts.length == 3 && parts[0].equals("keys") && parts[1].equals(range)
+                    ? Integer.parseInt(parts[2]) : -1;
+            if (offset > 0 && offset < keys) {
+                return offset;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw AwsError.badRequest("InvalidTokenException", "The provided NextToken is not valid for this request.");
     }
 
     private TrailDefinition find(Call call, String nameOrArn) {

@@ -72,4 +72,23 @@ class PublicKeysFetcherTest {
                     denied.hint());
         }
     }
+
+    @Test
+    void everyPageOfKeysIsRead() throws Exception {
+        Scenario.Builder b = Scenario.builder().now(NOW).enabledRegions("us-east-1");
+        List<String> fingerprints = new java.util.ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String fingerprint = "0c" + i;
+            fingerprints.add(fingerprint);
+            b.publicKey(key(fingerprint, der(), "2024-0" + (i + 1) + "-01T00:00:00Z", "2024-0" + (i + 2) + "-01T00:00:00Z"));
+        }
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).build());
+             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
+                     .withEndpoint(emulator.endpoint()))) {
+            // the emulator answers 2 keys a page: 5 keys take 3 pages
+            List<DigestPublicKey> all = new PublicKeysFetcher(clients).fetch("us-east-1",
+                    Instant.parse("2024-01-01T00:00:00Z"), NOW);
+            assertEquals(fingerprints, all.stream().map(DigestPublicKey::fingerprint).toList());
+        }
+    }
 }
