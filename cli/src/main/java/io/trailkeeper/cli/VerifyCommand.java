@@ -98,10 +98,11 @@ final class VerifyCommand implements Callable<Integer> {
             description = "The public keys as ListPublicKeys returns them (`verify keys --out FILE`); needed offline.")
     Path publicKeys;
 
-    @Option(names = "--accounts", paramLabel = "LIST", split = ",", description = "Only these accounts (default: all found).")
+    @Option(names = {"--accounts", "--account"}, paramLabel = "LIST", split = ",", description = "Only these accounts (default: all found).")
     List<String> accounts = new ArrayList<>();
 
-    @Option(names = "--regions", paramLabel = "LIST", split = ",", description = "Only these regions (default: all found).")
+    @Option(names = "--regions", paramLabel = "LIST", split = ",",
+            description = "Only these regions' digests and logs (default: all found; --region is where AWS requests go).")
     List<String> regions = new ArrayList<>();
 
     @Option(names = "--since", paramLabel = "TIME",
