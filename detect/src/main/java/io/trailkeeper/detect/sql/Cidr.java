@@ -13,7 +13,7 @@ final class Cidr {
     private Cidr() {
     }
 
-    static String predicate(SigmaRule rule, String field, String network) {
+    static String predicate(SigmaRule rule, String field, String network, SqlDialect d) {
         String construct = field + "|cidr: " + network;
         if (network.contains(":")) {
             throw new UnsupportedRuleException(rule, construct, "IPv6 networks are not supported by the SQL backend "
@@ -41,7 +41,7 @@ final class Cidr {
         long high = low + size - 1;
         String number = "split_part(v, '.', 1)::BIGINT * 16777216 + split_part(v, '.', 2)::BIGINT * 65536"
                 + " + split_part(v, '.', 3)::BIGINT * 256 + split_part(v, '.', 4)::BIGINT";
-        return "(CASE WHEN regexp_full_match(v, '" + OCTET + "(\\." + OCTET + "){3}') THEN (" + number + ") BETWEEN "
+        return "(CASE WHEN " + d.regexFull("v", OCTET + "(\\." + OCTET + "){3}") + " THEN (" + number + ") BETWEEN "
                 + low + " AND " + high + " ELSE false END)";
     }
 }

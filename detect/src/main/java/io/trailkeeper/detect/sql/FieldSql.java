@@ -17,16 +17,18 @@ final class FieldSql {
     private final String column;
     private final SigmaRule rule;
     private final Members members;
+    private final SqlDialect d;
 
     FieldSql(String column, SigmaRule rule) {
-        this(column, rule, null);
+        this(column, rule, null, SqlDialect.DUCKDB);
     }
 
     /** With {@code members} set, paths start from the members extracted once per row, not from the record. */
-    FieldSql(String column, SigmaRule rule, Members members) {
+    FieldSql(String column, SigmaRule rule, Members members, SqlDialect dialect) {
         this.column = column;
         this.rule = rule;
         this.members = members;
+        this.d = dialect;
     }
 
     String compile(FieldMatch m) {
@@ -63,12 +65,9 @@ final class FieldSql {
     }
 
     /** A number equals a JSON number of the same value, or a string that is its text exactly. */
-    private static String numberEquals(Number n) {
-        String text = String.valueOf(n);
-        return "(json_type(x) NOT IN ('VARCHAR', 'BOOLEAN', 'NULL', 'OBJECT', 'ARRAY')"
-                + " AND TRY_CAST(json_extract_string(x, '$') AS DECIMAL(38, 10)) = CAST(" + SqlText.literal(text)
-                + " AS DECIMAL(38, 10))) OR (json_type(x) = 'VARCHAR' AND json_extract_string(x, '$') = "
-                + SqlText.literal(text) + ")";
+    private String numberEquals(Number n) {
+        String text = d.literal(String.valueOf(n));
+        return "(" + d.isNumber("x", text) + ") OR (" + d.isString("x", text) + ")";
     }
 
     private static String and(List<String> parts, String extra) {
@@ -91,49 +90,47 @@ final class FieldSql {
         String expr;
         int first;
         if (members != null) {
-            expr = flattenArrays("[" + members.member(segments[0]) + "]");
+            expr = flattenArrays(d.list(List.of(members.member(segments[0]))));
             first = 1;
         } else {
-            expr = "[" + column + "]";
+            expr = d.list(List.of(column));
             first = 0;
         }
         for (int i = first; i < segments.length; i++) {
-            String step = SqlText.literal("$.\"" + segments[i] + "\"");
-            expr = flattenArrays("list_transform(" + expr + ", lambda e: json_extract(e, " + step + "))");
+            expr = flattenArrays(d.transform(expr, "e", d.member("e", segments[i])));
         }
         return expr;
     }
 
     /** The values of a JSON[] with each array among them replaced by its elements. */
-    private static String flattenArrays(String list) {
-        return "flatten(list_transform(" + list + ","
-                + " lambda x: CASE WHEN json_type(x) = 'ARRAY' THEN json_extract(x, '$[*]') ELSE [x] END))";
+    private String flattenArrays(String list) {
+        return "flatten(" + d.transform(list, "x", d.elementsOrSelf("x")) + ")";
     }
 
     /** The leaves as text (JSON null as SQL NULL; an object as its JSON text, as the in-memory engine has it). */
     String scalars(String field) {
-        return "list_transform(" + leaves(field) + ", lambda x: json_extract_string(x, '$'))";
+        return d.transform(leaves(field), "x", d.text("x"));
     }
 
     /** The field is there, JSON null included (as in the in-memory engine: exists counts a null). */
     String present(String field) {
-        return "(len(list_filter(" + leaves(field) + ", lambda x: x IS NOT NULL)) > 0)";
+        return "(" + d.length(d.filter(leaves(field), "x", "x IS NOT NULL")) + " > 0)";
     }
 
     /** {@code null} matches a missing field, or a field with a JSON null among its values. */
     String isNull(String field) {
         String leaves = leaves(field);
-        return "(len(list_filter(" + leaves + ", lambda x: x IS NOT NULL)) = 0 OR len(list_filter(" + leaves
-                + ", lambda x: json_type(x) = 'NULL')) > 0)";
+        return "(" + d.length(d.filter(leaves, "x", "x IS NOT NULL")) + " = 0 OR "
+                + d.length(d.filter(leaves, "x", d.isJsonNull("x"))) + " > 0)";
     }
 
-    private static String any(String list, String predicateOfV) {
-        return "(len(list_filter(" + list + ", lambda v: coalesce(" + predicateOfV + ", false))) > 0)";
+    private String any(String list, String predicateOfV) {
+        return "(" + d.length(d.filter(list, "v", "coalesce(" + predicateOfV + ", false)")) + " > 0)";
     }
 
     /** Like {@link #any} over the JSON leaves, for tests that need each leaf's JSON type. */
-    private static String anyLeaf(String leaves, String predicateOfX) {
-        return "(len(list_filter(" + leaves + ", lambda x: coalesce(" + predicateOfX + ", false))) > 0)";
+    private String anyLeaf(String leaves, String predicateOfX) {
+        return "(" + d.length(d.filter(leaves, "x", "coalesce(" + predicateOfX + ", false)")) + " > 0)";
     }
 
     private String exists(FieldMatch m) {
@@ -156,13 +153,13 @@ final class FieldSql {
             if (!(other instanceof String otherField)) {
                 throw new UnsupportedRuleException(rule, m.field() + "|fieldref", "the value must be a field name");
             }
-            parts.add("coalesce(list_has_any(" + mine + ", " + lowered(scalars(otherField), m) + "), false)");
+            parts.add("coalesce(" + d.overlap(mine, lowered(scalars(otherField), m)) + ", false)");
         }
         return "(" + String.join(m.has(Modifier.ALL) ? " AND " : " OR ", parts) + ")";
     }
 
-    private static String lowered(String list, FieldMatch m) {
-        return m.has(Modifier.CASED) ? list : "list_transform(" + list + ", lambda v: lower(v))";
+    private String lowered(String list, FieldMatch m) {
+        return m.has(Modifier.CASED) ? list : d.transform(list, "v", "lower(v)");
     }
 
     /** The predicate over {@code v} (one leaf as text) for one value. */
@@ -171,7 +168,7 @@ final class FieldSql {
             return numeric(m, value);
         }
         if (m.has(Modifier.CIDR)) {
-            return Cidr.predicate(rule, m.field(), String.valueOf(value));
+            return Cidr.predicate(rule, m.field(), String.valueOf(value), d);
         }
         if (m.has(Modifier.RE)) {
             return regex(m, value);
@@ -197,7 +194,8 @@ final class FieldSql {
         String after = m.has(Modifier.CONTAINS) || m.has(Modifier.STARTSWITH) ? "%" : "";
         List<String> likes = new ArrayList<>();
         for (String t : texts) {
-            likes.add("v " + (cased ? "LIKE " : "ILIKE ") + SqlText.literal(before + t + after) + " ESCAPE '\\'");
+            likes.add("v " + (cased ? "LIKE " : "ILIKE ") + d.literal(before + t + after) + " ESCAPE "
+                    + d.literal(String.valueOf(SqlText.LIKE_ESCAPE)));
         }
         return String.join(" OR ", likes);
     }
@@ -216,7 +214,7 @@ final class FieldSql {
                     + value);
         }
         String op = m.has(Modifier.LT) ? "<" : m.has(Modifier.LTE) ? "<=" : m.has(Modifier.GT) ? ">" : ">=";
-        return "TRY_CAST(v AS DOUBLE) " + op + " CAST(" + SqlText.literal(String.valueOf(n.doubleValue()))
+        return "TRY_CAST(v AS DOUBLE) " + op + " CAST(" + d.literal(String.valueOf(n.doubleValue()))
                 + " AS DOUBLE)";
     }
 
@@ -238,6 +236,6 @@ final class FieldSql {
             flags.append('s');
         }
         String full = flags.isEmpty() ? pattern : "(?" + flags + ")" + pattern;
-        return "regexp_matches(v, " + SqlText.literal(full) + ")";
+        return d.regexSearch("v", d.literal(full));
     }
 }

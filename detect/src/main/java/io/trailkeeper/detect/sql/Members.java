@@ -2,7 +2,6 @@ package io.trailkeeper.detect.sql;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,9 +11,19 @@ import java.util.Map;
  */
 final class Members {
     /** The column (a JSON[]) that holds the extracted members, one per {@link #member} key, in order. */
-    static final String COLUMN = "\"__tk_members\"";
+    static final String NAME = "__tk_members";
 
     private final Map<String, Integer> index = new LinkedHashMap<>();
+    private final SqlDialect d;
+
+    Members(SqlDialect dialect) {
+        this.d = dialect;
+    }
+
+    /** The column's name as SQL. */
+    String column() {
+        return d.identifier(NAME);
+    }
 
     /** The SQL for the member (a JSON value, SQL NULL when it is missing). */
     String member(String key) {
@@ -23,18 +32,14 @@ final class Members {
             i = index.size();
             index.put(key, i);
         }
-        return COLUMN + "[" + (i + 1) + "]";
+        return d.element(column(), i + 1);
     }
 
     /** The expression computing {@link #COLUMN} from the JSON column. */
     String extraction(String column) {
         if (index.isEmpty()) {
-            return "[]::JSON[]";
+            return d.emptyList("JSON");
         }
-        List<String> paths = new ArrayList<>();
-        for (String key : index.keySet()) {
-            paths.add(SqlText.literal("$.\"" + key + "\""));
-        }
-        return "json_extract(" + column + ", [" + String.join(", ", paths) + "])";
+        return d.members(column, new ArrayList<>(index.keySet()));
     }
 }

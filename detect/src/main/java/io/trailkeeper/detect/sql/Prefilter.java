@@ -28,21 +28,26 @@ final class Prefilter {
 
     /** The SQL necessary condition, or null when there is none. */
     static String of(SigmaRule rule) {
-        Detection d = rule.detection();
-        return d == null ? null : condition(d, d.condition());
+        return of(rule, SqlDialect.DUCKDB);
     }
 
-    private static String condition(Detection d, Condition c) {
+    /** As {@link #of(SigmaRule)}, in the given dialect. */
+    static String of(SigmaRule rule, SqlDialect dialect) {
+        Detection d = rule.detection();
+        return d == null ? null : condition(d, d.condition(), dialect);
+    }
+
+    private static String condition(Detection d, Condition c, SqlDialect sql) {
         if (c instanceof Detection.And and) {
-            return all(d, and.operands());
+            return all(d, and.operands(), sql);
         } else if (c instanceof Detection.Or or) {
-            return any(d, or.operands());
+            return any(d, or.operands(), sql);
         } else if (c instanceof Detection.Ref ref) {
-            return search(d.searches().get(ref.name()));
+            return search(d.searches().get(ref.name()), sql);
         } else if (c instanceof Detection.OneOf one) {
-            return any(d, refs(d, one.pattern()));
+            return any(d, refs(d, one.pattern()), sql);
         } else if (c instanceof Detection.AllOf all) {
-            return all(d, refs(d, all.pattern()));
+            return all(d, refs(d, all.pattern()), sql);
         }
         return null; // NOT, or anything unknown: no need can be told
     }
@@ -59,10 +64,10 @@ final class Prefilter {
         return out;
     }
 
-    private static String all(Detection d, List<Condition> operands) {
+    private static String all(Detection d, List<Condition> operands, SqlDialect sql) {
         List<String> parts = new ArrayList<>();
         for (Condition o : operands) {
-            String p = condition(d, o);
+            String p = condition(d, o, sql);
             if (p != null) {
                 parts.add(p);
             }
@@ -70,13 +75,13 @@ final class Prefilter {
         return parts.isEmpty() ? null : joined(parts, " AND ");
     }
 
-    private static String any(Detection d, List<Condition> operands) {
+    private static String any(Detection d, List<Condition> operands, SqlDialect sql) {
         if (operands.isEmpty()) {
             return null;
         }
         List<String> parts = new ArrayList<>();
         for (Condition o : operands) {
-            String p = condition(d, o);
+            String p = condition(d, o, sql);
             if (p == null) {
                 return null;
             }
@@ -89,7 +94,7 @@ final class Prefilter {
         return parts.size() == 1 ? parts.get(0) : "(" + String.join(op, parts) + ")";
     }
 
-    private static String search(Search s) {
+    private static String search(Search s, SqlDialect sql) {
         if (s == null || s.isKeywords() || s.alternatives().isEmpty()) {
             return null;
         }
@@ -97,7 +102,7 @@ final class Prefilter {
         for (FieldGroup g : s.alternatives()) {
             List<String> needs = new ArrayList<>();
             for (FieldMatch m : g.matches()) {
-                String need = match(m);
+                String need = match(m, sql);
                 if (need != null) {
                     needs.add(need);
                 }
@@ -111,7 +116,7 @@ final class Prefilter {
     }
 
     /** For a plain match of exact texts on a typed field (no modifier, no wildcard, no null). */
-    private static String match(FieldMatch m) {
+    private static String match(FieldMatch m, SqlDialect sql) {
         String column = TYPED.get(m.field());
         if (column == null || !m.modifiers().isEmpty() || m.values().isEmpty()) {
             return null;
@@ -122,7 +127,7 @@ final class Prefilter {
             if (plain == null) {
                 return null;
             }
-            literals.add("lower(" + SqlText.literal(plain) + ")");
+            literals.add("lower(" + sql.literal(plain) + ")");
         }
         return "(" + column + " IS NULL OR lower(" + column + ") IN (" + String.join(", ", literals) + "))";
     }

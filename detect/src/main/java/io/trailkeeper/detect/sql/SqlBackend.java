@@ -32,6 +32,7 @@ public final class SqlBackend {
             .withZone(ZoneOffset.UTC);
 
     private final String column;
+    private final SqlDialect dialect;
 
     /** A backend over the column {@code record}. */
     public SqlBackend() {
@@ -40,7 +41,17 @@ public final class SqlBackend {
 
     /** A backend over a JSON (or JSON text) column of the given name. */
     public SqlBackend(String column) {
-        this.column = SqlText.identifier(Objects.requireNonNull(column, "column"));
+        this(column, SqlDialect.DUCKDB);
+    }
+
+    /**
+     * A backend writing the given dialect over the column of the given name: JSON (or JSON text) for DuckDB, a
+     * VARIANT for Spark. Spark runs detection rules ({@link #predicate}, {@link #query}, {@link #scan}), not
+     * correlations.
+     */
+    public SqlBackend(String column, SqlDialect dialect) {
+        this.dialect = Objects.requireNonNull(dialect, "dialect");
+        this.column = dialect.identifier(Objects.requireNonNull(column, "column"));
     }
 
     /** The rule's detection as a SQL boolean expression that is never NULL. */
@@ -61,7 +72,7 @@ public final class SqlBackend {
      * null.
      */
     public String query(SigmaRule rule, String view, Instant since, Instant until) {
-        return "SELECT " + String.join(", ", EVENT_COLUMNS) + " FROM " + SqlText.identifier(view)
+        return "SELECT " + String.join(", ", EVENT_COLUMNS) + " FROM " + dialect.identifier(view)
                 + " WHERE " + timeFilter(since, until) + prefiltered(rule, predicate(rule))
                 + " ORDER BY event_time NULLS LAST, record_hash";
     }
@@ -76,11 +87,11 @@ public final class SqlBackend {
         List<String> cases = new ArrayList<>();
         List<String> prefilters = new ArrayList<>();
         List<UnsupportedRuleException> rejected = new ArrayList<>();
-        Members members = new Members();
+        Members members = new Members(dialect);
         for (SigmaRule rule : rules) {
             try {
                 String p = predicate(rule, members);
-                String pre = Prefilter.of(rule);
+                String pre = Prefilter.of(rule, dialect);
                 prefilters.add(pre);
                 cases.add("CASE WHEN " + (pre == null ? "" : pre + " AND ") + p + " THEN " + compiled.size() + " END");
                 compiled.add(rule);
@@ -92,12 +103,12 @@ public final class SqlBackend {
         // before their record is read
         String anyRule = prefilters.isEmpty() || prefilters.contains(null) ? ""
                 : "(" + String.join(" OR ", prefilters) + ") AND ";
-        String list = cases.isEmpty() ? "[]::INTEGER[]"
-                : "list_filter([" + String.join(", ", cases) + "], lambda i: i IS NOT NULL)";
-        String extracted = "SELECT *, " + members.extraction(column) + " AS " + Members.COLUMN + " FROM "
-                + SqlText.identifier(view) + " WHERE " + timeFilter(since, until) + anyRule + "true";
+        String list = cases.isEmpty() ? dialect.emptyList("INTEGER")
+                : dialect.filter(dialect.list(cases), "i", "i IS NOT NULL");
+        String extracted = "SELECT *, " + members.extraction(column) + " AS " + members.column() + " FROM "
+                + dialect.identifier(view) + " WHERE " + timeFilter(since, until) + anyRule + "true";
         String sql = "SELECT * FROM (SELECT " + String.join(", ", EVENT_COLUMNS) + ", " + list + " AS rules FROM ("
-                + extracted + ")) WHERE len(rules) > 0"
+                + extracted + ")) WHERE " + dialect.length("rules") + " > 0"
                 + " ORDER BY event_time NULLS LAST, record_hash";
         return new Scan(sql, compiled, rejected);
     }
@@ -124,6 +135,10 @@ public final class SqlBackend {
         Correlation c = rule.correlation();
         if (c == null) {
             throw new UnsupportedRuleException(rule, "a detection", "not a correlation rule");
+        }
+        if (dialect != SqlDialect.DUCKDB) {
+            throw new UnsupportedRuleException(rule, "a correlation in " + dialect, "correlations run in DuckDB or"
+                    + " the in-memory engine");
         }
         if (depth > 16) {
             throw new UnsupportedRuleException(rule, "correlation chain", "too deep or cyclic");
@@ -227,8 +242,8 @@ public final class SqlBackend {
                 + " WHERE w.fired ORDER BY n.t, n.record_hash";
     }
 
-    private static String prefiltered(SigmaRule rule, String predicate) {
-        String pre = Prefilter.of(rule);
+    private String prefiltered(SigmaRule rule, String predicate) {
+        String pre = Prefilter.of(rule, dialect);
         return pre == null ? predicate : "(" + pre + " AND " + predicate + ")";
     }
 
@@ -301,7 +316,7 @@ public final class SqlBackend {
         if (s.isKeywords()) {
             return keywords(rule, s);
         }
-        FieldSql fields = new FieldSql(column, rule, members);
+        FieldSql fields = new FieldSql(column, rule, members, dialect);
         List<String> groups = new ArrayList<>();
         for (FieldGroup g : s.alternatives()) {
             List<String> all = new ArrayList<>();
@@ -320,8 +335,8 @@ public final class SqlBackend {
                 throw new UnsupportedRuleException(rule, "keyword null in " + s.name(), "a keyword must be a value");
             }
             String like = k instanceof String text ? SqlText.sigmaToLike(text) : SqlText.likeLiteral(k.toString());
-            parts.add("coalesce(CAST(" + column + " AS VARCHAR) ILIKE " + SqlText.literal("%" + like + "%")
-                    + " ESCAPE '\\', false)");
+            parts.add("coalesce(" + dialect.recordText(column) + " ILIKE " + dialect.literal("%" + like + "%")
+                    + " ESCAPE " + dialect.literal(String.valueOf(SqlText.LIKE_ESCAPE)) + ", false)");
         }
         return parts.isEmpty() ? "false" : "(" + String.join(" OR ", parts) + ")";
     }
