@@ -1,0 +1,117 @@
+package io.trailkeeper.store.lake;
+
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TrailKeeperException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.stream.Collectors;
+
+/**
+ * Writes one partition's file: its store rows (and, when the lake already holds the partition, the file's rows the
+ * store no longer has, so that a pruned day is never lost to a late event) copied by DuckDB to a temporary file,
+ * put in place atomically, read back, and only when its row count and checksum are what was meant recorded in
+ * {@code lake_exports} with {@code verified_at}.
+ */
+final class LakePartitionWriter {
+    private final Connection connection;
+    private final LakeTarget target;
+    private final Clock clock;
+
+    LakePartitionWriter(Connection connection, LakeTarget target, Clock clock) {
+        this.connection = connection;
+        this.target = target;
+        this.clock = clock;
+    }
+
+    /** What was written: the partition, the file's rows and its size. */
+    record Written(LakePartition partition, long rows, long bytes) {
+    }
+
+    Written write(LakePartition p) throws SQLException, IOException {
+        String file = p.file();
+        boolean previous = target.exists(file);
+        Path temporary = target.temporary(file);
+        try {
+            String expected = previous ? target.read(file, old -> copy(p, old, temporary)) : copy(p, null, temporary);
+            long bytes = target.put(temporary, file);
+            String found = target.read(file, this::checksum);
+            if (!found.equals(expected)) {
+                throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "the lake file " + target.location() + "/"
+                        + file + " read back as " + found + " (checksum:rows), not " + expected
+                        + "; it was not recorded as exported",
+                        "run the export again: an unrecorded partition is written again");
+            }
+            record(p, file, found);
+            return new Written(p, Long.parseLong(found.substring(found.lastIndexOf(':') + 1)), bytes);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Copies the partition to {@code into} and returns the checksum its rows must have. */
+    private String copy(LakePartition p, Path old, Path into) throws IOException {
+        String rows = "SELECT " + LakeSql.STORE_COLUMNS + " FROM events WHERE " + p.where();
+        String hashes = "SELECT CAST(record_hash AS VARCHAR) AS record_hash FROM events WHERE " + p.where();
+        if (old != null) {
+            String kept = " FROM " + LakeSql.readParquet(old) + " WHERE CAST(record_hash AS VARCHAR) NOT IN ("
+                    + hashes + ")";
+            rows = "(" + rows + ") UNION ALL (SELECT " + oldColumns() + kept + ")";
+            hashes = "(" + hashes + ") UNION ALL (SELECT CAST(record_hash AS VARCHAR) AS record_hash" + kept + ")";
+        }
+        try (Statement s = connection.createStatement()) {
+            String expected;
+            try (ResultSet r = s.executeQuery("SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (" + hashes + ")")) {
+                r.next();
+                expected = r.getString(1);
+            }
+            s.execute("COPY (SELECT * FROM (" + rows + ") ORDER BY event_time, record_hash) TO "
+                    + LakeSql.quote(into.toAbsolutePath().toString()) + " (FORMAT parquet, COMPRESSION zstd)");
+            return expected;
+        } catch (SQLException e) {
+            throw new IOException("writing " + into + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static String oldColumns() {
+        return LakeLayout.COLUMNS.stream().map(c -> "CAST(" + c[0] + " AS " + c[1] + ") AS " + c[0])
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The checksum of a local Parquet file's rows. */
+    String checksum(Path file) throws IOException {
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT CAST(record_hash AS"
+                     + " VARCHAR) AS record_hash FROM " + LakeSql.readParquet(file) + ")")) {
+            r.next();
+            return r.getString(1);
+        } catch (SQLException e) {
+            throw new IOException("reading back " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void record(LakePartition p, String file, String checksum) throws SQLException {
+        String now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).toString().replace('T', ' ');
+        try (PreparedStatement s = connection.prepareStatement("INSERT OR REPLACE INTO lake_exports VALUES (?, ?, ?, ?,"
+                + " ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))")) {
+            s.setString(1, target.location());
+            s.setString(2, p.account());
+            s.setString(3, p.region());
+            s.setString(4, p.date());
+            s.setString(5, file);
+            s.setLong(6, Long.parseLong(checksum.substring(checksum.lastIndexOf(':') + 1)));
+            s.setString(7, checksum);
+            s.setString(8, now);
+            s.setString(9, now);
+            s.executeUpdate();
+        }
+    }
+}
