@@ -1,0 +1,105 @@
+package io.trailkeeper.aws.lake;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.aws.s3.S3MockServer;
+import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.Ingest;
+import io.trailkeeper.store.lake.LakeExport;
+import io.trailkeeper.store.lake.LakeLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** export parquet to S3 (S3Mock): the objects under the prefix are the store's rows, and a second export sends none. */
+class S3LakeTargetTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T12:00:00Z"), ZoneOffset.UTC);
+    private static final LakeExport.Listener QUIET = new LakeExport.Listener() {
+        @Override
+        public void planned(int partitions, int unchanged, long events) {
+        }
+
+        @Override
+        public void written(int partitionsDone, long eventsDone) {
+        }
+    };
+    private static final String CHECKSUM = "SELECT " + LakeLayout.CHECKSUM_SQL
+            + " FROM (SELECT CAST(record_hash AS VARCHAR) AS record_hash FROM ";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theInvictusSetLandsUnderThePrefixOnceAndReadsBackEqual() throws IOException, SQLException {
+        Path store = dir.resolve("store.duckdb");
+        Supplier<EventStore> opener = () -> EventStore.openForWriting(store,
+                EventStore.StoreOptions.defaults().withClock(CLOCK));
+        try (EventStore s = opener.get()) {
+            new Ingest(s, Ingest.Options.defaults(), new Ingest.Listener() {
+            }).run(List.of(Path.of(System.getProperty("trailkeeper.shared"), "data", "invictus-ir-aws_dataset",
+                    "CloudTrail")));
+        }
+        try (AwsClients clients = S3MockServer.get().clients()) {
+            S3Client s3 = clients.s3("us-east-1");
+            s3.createBucket(b -> b.bucket("lake-export"));
+            S3LakeTarget lake = new S3LakeTarget(s3, "s3://lake-export/trail/lake/", dir.resolve("staging"));
+            assertEquals("s3://lake-export/trail/lake", lake.location());
+            LakeExport.Summary first = new LakeExport(opener, lake, CLOCK, Duration.ofSeconds(30)).run(null, null, QUIET);
+            assertTrue(first.written() > 0);
+            List<String> files = lake.list("events/");
+            assertEquals(first.written(), files.size(), files.toString());
+            assertTrue(files.stream().allMatch(f -> f.matches("events/account=[^/]+/region=[^/]+/date=[^/]+/"
+                    + LakeLayout.FILE)), files.toString());
+            assertEquals(List.of("_tables/athena.sql", "_tables/spark.sql", "_tables/trino.sql"), lake.list("_tables/"));
+            String athena = lake.read("_tables/athena.sql", Files::readString);
+            assertTrue(athena.contains("LOCATION 's3://lake-export/trail/lake/events/'"), athena);
+            // everything in the bucket is under the prefix; nothing temporary was left anywhere
+            assertEquals(files.size() + 3, s3.listObjectsV2(b -> b.bucket("lake-export")).keyCount());
+            try (var staged = Files.list(dir.resolve("staging"))) {
+                assertEquals(0, staged.count());
+            }
+
+            Path copy = dir.resolve("copy");
+            for (String f : files) {
+                Files.createDirectories(copy.resolve(f).getParent());
+                lake.read(f, local -> Files.copy(local, copy.resolve(f)));
+            }
+            assertEquals(value(store, CHECKSUM + "events)"), value(null, CHECKSUM + "read_parquet('" + copy
+                    + "/events/*/*/*/*.parquet', hive_partitioning = true))"));
+            assertEquals(first.written(), Long.parseLong(value(store, "SELECT count(*) FROM lake_exports WHERE lake ="
+                    + " 's3://lake-export/trail/lake' AND verified_at IS NOT NULL")));
+
+            LakeExport.Summary again = new LakeExport(opener, lake, CLOCK, Duration.ofSeconds(30)).run(null, null, QUIET);
+            assertEquals(0, again.written());
+            assertEquals(first.written(), again.unchanged());
+        }
+    }
+
+    private static String value(Path store, String sql) throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        if (store != null) {
+            p.setProperty("access_mode", "READ_ONLY");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + (store == null ? "" : store), p);
+             Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+}
