@@ -1,0 +1,93 @@
+package io.trailkeeper.store.ocsf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailkeeper.events.EventTimes;
+import java.time.Instant;
+
+/**
+ * Tolerant reads from a CloudTrail record and null-skipping writes into an OCSF object. Every value of a record is
+ * attacker-controlled: a field of the wrong type reads as absent, never as an error, and nothing read is ever
+ * interpreted beyond its text.
+ */
+final class OcsfJson {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private OcsfJson() {
+    }
+
+    /** The text of a scalar field (a number or boolean as its text); null when missing, null, empty or not a scalar. */
+    static String text(JsonNode node, String... path) {
+        JsonNode n = at(node, path);
+        if (n == null || !n.isValueNode() || n.isNull()) {
+            return null;
+        }
+        String s = n.asText();
+        return s.isEmpty() ? null : s;
+    }
+
+    /** The node at a path of object fields, or null when any step is missing or not an object. */
+    static JsonNode at(JsonNode node, String... path) {
+        JsonNode n = node;
+        for (String p : path) {
+            if (n == null || !n.isObject()) {
+                return null;
+            }
+            n = n.get(p);
+        }
+        return n == null || n.isMissingNode() ? null : n;
+    }
+
+    /** "true"/"false" (as text or JSON booleans) as a Boolean; null otherwise. */
+    static Boolean bool(JsonNode node, String... path) {
+        String s = text(node, path);
+        if ("true".equalsIgnoreCase(s)) {
+            return Boolean.TRUE;
+        }
+        return "false".equalsIgnoreCase(s) ? Boolean.FALSE : null;
+    }
+
+    /** A time field as epoch milliseconds (OCSF timestamp_t), or null when unreadable. */
+    static Long millis(JsonNode node, String... path) {
+        String s = text(node, path);
+        Instant t = s == null ? null : EventTimes.parse(s);
+        return t == null ? null : t.toEpochMilli();
+    }
+
+    static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    static void put(ObjectNode o, String name, String value) {
+        if (value != null) {
+            o.put(name, value);
+        }
+    }
+
+    static void put(ObjectNode o, String name, Long value) {
+        if (value != null) {
+            o.put(name, value);
+        }
+    }
+
+    static void put(ObjectNode o, String name, Boolean value) {
+        if (value != null) {
+            o.put(name, value);
+        }
+    }
+
+    /** Sets an object attribute only when it has at least one attribute. */
+    static void put(ObjectNode o, String name, ObjectNode value) {
+        if (value != null && !value.isEmpty()) {
+            o.set(name, value);
+        }
+    }
+
+    /** A JSON value kept as it is (json_t), unless it is missing or null. */
+    static void putJson(ObjectNode o, String name, JsonNode value) {
+        if (value != null && !value.isNull() && !value.isMissingNode()) {
+            o.set(name, value);
+        }
+    }
+}
