@@ -1,0 +1,110 @@
+package io.trailkeeper.store.ocsf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The mapper's edges, on records shaped as the odd ones of real trails are (the class mappings themselves are tested
+ * on real records in {@link OcsfExportTest}), and the schema check on an event missing what it requires.
+ */
+class OcsfMapperTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Instant TIME = Instant.parse("2024-03-01T10:00:00Z");
+
+    private static OcsfMapper.Mapping map(String record) throws IOException {
+        return new OcsfMapper().map(record, JSON.readTree(record), TIME, List.of());
+    }
+
+    @Test
+    void fieldsOfTheWrongTypeReadAsAbsentAndTheRecordStaysWhole() throws IOException {
+        String record = "{\"eventName\":\"GetObject\",\"eventSource\":\"s3.amazonaws.com\",\"eventCategory\":\"Data\","
+                + "\"userIdentity\":{\"type\":\"IAMUser\",\"userName\":[\"x\"],\"arn\":{\"a\":1},\"accountId\":\"1\"},"
+                + "\"sourceIPAddress\":\"203.0.113.9\",\"errorCode\":{\"nested\":true},\"requestID\":42,"
+                + "\"requestParameters\":\"not an object\",\"readOnly\":\"yes\",\"resources\":\"none\"}";
+        JsonNode e = map(record).event().json();
+        assertEquals(6003, e.get("class_uid").asInt());
+        assertEquals(2, e.get("activity_id").asInt());
+        assertEquals("1", e.at("/actor/user/account/uid").asText());
+        assertFalse(e.at("/actor/user").has("name"));
+        assertFalse(e.at("/actor/user").has("uid"));
+        assertEquals("Success", e.get("status").asText(), "an errorCode that is not text is no error code");
+        assertEquals("42", e.at("/api/request/uid").asText());
+        assertEquals("not an object", e.at("/api/request/data").asText());
+        assertEquals("Data", e.at("/metadata/product/feature/name").asText());
+        assertEquals(TIME.toEpochMilli(), e.get("time").asLong());
+        assertEquals(JSON.readTree(record), JSON.readTree(e.get("raw_data").asText()));
+        assertEquals(List.of(), new OcsfSchemaCheck().problems(e));
+    }
+
+    @Test
+    void anAwsServiceIsNamedByItsPrincipalAndAHostNameIsADomain() throws IOException {
+        JsonNode e = map("{\"eventName\":\"AssumeRole\",\"eventSource\":\"sts.amazonaws.com\",\"requestID\":\"r\","
+                + "\"userIdentity\":{\"type\":\"AWSService\",\"invokedBy\":\"ec2.amazonaws.com\"},"
+                + "\"sourceIPAddress\":\"ec2.amazonaws.com\"}").event().json();
+        assertEquals("ec2.amazonaws.com", e.at("/actor/user/name").asText());
+        assertEquals("ec2.amazonaws.com", e.at("/actor/invoked_by").asText());
+        assertEquals("ec2.amazonaws.com", e.at("/src_endpoint/domain").asText());
+        assertFalse(e.at("/src_endpoint").has("ip"));
+    }
+
+    @Test
+    void recordsThatCannotMeetTheirClassAreSkippedWithTheReason() throws IOException {
+        assertEquals(OcsfMapper.INSIGHT, map("{\"eventName\":\"PutObject\",\"eventType\":\"AwsCloudTrailInsight\","
+                + "\"insightDetails\":{\"state\":\"Start\"}}").skipped());
+        assertEquals(OcsfMapper.NO_NAME, map("{\"eventSource\":\"s3.amazonaws.com\"}").skipped());
+        assertEquals(OcsfMapper.NO_ACTOR, map("{\"eventName\":\"GetObject\",\"sourceIPAddress\":\"1.2.3.4\"}")
+                .skipped());
+        assertEquals(OcsfMapper.NO_SOURCE, map("{\"eventName\":\"GetObject\",\"userIdentity\":{\"arn\":\"a\"}}")
+                .skipped());
+        assertNull(map("{\"eventName\":\"GetObject\",\"userIdentity\":{\"arn\":\"a\"},\"vpcEndpointId\":\"vpce-1\"}")
+                .skipped());
+    }
+
+    @Test
+    void aConsoleLoginFailureWithoutErrorCodeIsAFailure() throws IOException {
+        JsonNode e = map("{\"eventName\":\"ConsoleLogin\",\"eventSource\":\"signin.amazonaws.com\","
+                + "\"eventType\":\"AwsConsoleSignIn\",\"recipientAccountId\":\"111122223333\","
+                + "\"responseElements\":{\"ConsoleLogin\":\"Failure\"},\"userIdentity\":{\"type\":\"Root\"}}")
+                .event().json();
+        assertEquals(3002, e.get("class_uid").asInt());
+        assertEquals("Failure", e.get("status").asText());
+        assertEquals("111122223333", e.at("/user/account/uid").asText(), "the account signed in to names the user");
+        assertEquals(List.of(), new OcsfSchemaCheck().problems(e));
+    }
+
+    @Test
+    void theSchemaCheckFindsWhatIsMissingOrWrong() throws IOException {
+        JsonNode e = map("{\"eventName\":\"DeleteBucket\",\"eventSource\":\"s3.amazonaws.com\",\"requestID\":\"r\","
+                + "\"userIdentity\":{\"arn\":\"arn:aws:iam::1:user/a\"},\"sourceIPAddress\":\"1.2.3.4\"}").event().json();
+        OcsfSchemaCheck check = new OcsfSchemaCheck();
+        assertEquals(List.of(), check.problems(e));
+        var broken = e.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken.get("api")).remove("operation");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken).put("activity_id", 7);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) broken).remove("src_endpoint");
+        List<String> problems = check.problems(broken);
+        assertTrue(problems.contains("required api.operation is missing"), problems.toString());
+        assertTrue(problems.contains("required src_endpoint is missing"), problems.toString());
+        assertTrue(problems.contains("activity_id 7 is not an activity of 6003"), problems.toString());
+        assertTrue(problems.contains("type_uid 600304 is not class_uid * 100 + activity_id"), problems.toString());
+    }
+
+    @Test
+    void onlyIpLiteralsAreIpAddresses() {
+        assertTrue(OcsfIdentity.isIp("10.8.8.10"));
+        assertTrue(OcsfIdentity.isIp("2001:db8::1"));
+        assertFalse(OcsfIdentity.isIp("999.1.1.1"));
+        assertFalse(OcsfIdentity.isIp("AWS Internal"));
+        assertFalse(OcsfIdentity.isIp("s3.amazonaws.com"));
+        assertFalse(OcsfIdentity.isIp("localhost"));
+    }
+}
