@@ -51,7 +51,7 @@ import picocli.CommandLine.Spec;
             "  duckdb -c \"SELECT event_name, count(*) FROM read_parquet('lake/events/*/*/*/*.parquet',",
             "      hive_partitioning = true) WHERE date >= '2024-03-01' GROUP BY ALL ORDER BY 2 DESC\"",
             "  Athena: run OUT/_tables/athena.sql in the console (partition projection: no crawler), then",
-            "      SELECT * FROM trailkeeper_events WHERE account = '111122223333' AND date = '2024-03-01'",
+            "      SELECT * FROM trailkeeper_events WHERE account = '111122223333' AND \"date\" = '2024-03-01'",
             "",
             "Permissions for s3://: s3:PutObject, s3:GetObject, s3:ListBucket on the lake's bucket."})
 final class ExportParquetCommand implements Callable<Integer> {
@@ -64,9 +64,6 @@ final class ExportParquetCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Mixin
-    AwsOptionsMixin aws;
-
     @Option(names = "--out", required = true, paramLabel = "DIR|s3://BUCKET/PREFIX",
             description = "The lake: a folder (created if needed) or an S3 location.")
     String out;
@@ -76,6 +73,9 @@ final class ExportParquetCommand implements Callable<Integer> {
 
     @Option(names = "--until", paramLabel = "TIME", description = "Only days up to this one, inclusive.")
     String until;
+
+    @Mixin
+    AwsOptionsMixin aws;
 
     @Override
     public Integer call() throws IOException {

@@ -1,0 +1,144 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.Ingest;
+import io.trailkeeper.store.lake.LakeExport;
+import io.trailkeeper.store.lake.LocalLakeTarget;
+import io.trailkeeper.testkit.TrailFileGenerator;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code trailkeeper bench lake}: the Parquet lake's size and export speed, and reading it against the store. */
+@Command(name = "lake", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Measure export parquet: lake size against gzip, export speed, and queries on the lake vs the store.",
+        description = {"",
+            "Generates trail files as bench ingest does (30 days, 17 regions, 1,000-5,000 records a gzipped",
+            "file), ingests them into a new store, then measures, in this run: export parquet into a new",
+            "local lake (events/s, and lake bytes per event against the trail files' gzip bytes per event);",
+            "as its baseline, DuckDB's COPY of the store's typed columns (no raw record, no partitions) to one",
+            "Parquet file; then the same questions asked of the store (its events table, the original records",
+            "read back as query does) and of the lake (DuckDB read_parquet with hive_partitioning, in memory):",
+            "an access key's records across the whole time, and one region and day.", ""},
+        footer = {"", "Example:", "  trailkeeper bench lake --events 1000000"})
+final class BenchLakeCommand implements Callable<Integer> {
+    @ParentCommand
+    BenchCommand bench;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--events", paramLabel = "N", description = "Records to generate (default: 1000000).")
+    long events = 1_000_000;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Where the generated files go; reused when they are already there (default: a folder in the temp dir).")
+    Path data;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Threads for generating and ingesting (default: cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--seed", paramLabel = "N", description = "Generator seed (default: 7).")
+    long seed = 7;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Path dir = data != null ? data : Path.of(System.getProperty("java.io.tmpdir"),
+                "trailkeeper-bench-" + events + "-" + seed);
+        Path marker = dir.resolve("GENERATED");
+        String stamp = events + " " + seed;
+        if (!Files.exists(marker) || !Files.readString(marker).equals(stamp)) {
+            out.printf(Locale.ROOT, "generating %,d events in %s ...%n", events, dir);
+            out.flush();
+            TrailFileGenerator.benchmark(seed).write(dir, events, threads);
+            Files.writeString(marker, stamp);
+        }
+        long gzipBytes;
+        try (Stream<Path> s = Files.walk(dir)) {
+            gzipBytes = s.filter(p -> p.toString().endsWith(".json.gz")).mapToLong(p -> p.toFile().length()).sum();
+        }
+        Path work = Files.createTempDirectory("trailkeeper-bench-lake");
+        try {
+            Map<String, Object> r = measure(out, dir, gzipBytes, work);
+            if (bench.root.format == TrailKeeperCommand.Format.json) {
+                Json.printObject(out, r);
+            }
+        } finally {
+            BenchLakeQueries.deleteTree(work);
+        }
+        return 0;
+    }
+
+    private Map<String, Object> measure(PrintWriter out, Path dir, long gzipBytes, Path work) throws Exception {
+        Path store = work.resolve("store.duckdb");
+        EventStore.StoreOptions options = bench.root.storeOptions().withMemoryLimit("1GB");
+        long t0 = System.nanoTime();
+        try (EventStore s = EventStore.openForWriting(store, options)) {
+            new Ingest(s, Ingest.Options.defaults().withThreads(threads), new Ingest.Listener() {
+            }).run(List.of(dir));
+        }
+        double ingest = (System.nanoTime() - t0) / 1e9;
+        out.printf(Locale.ROOT, "input: %,d events, %.1f MB gzipped (%,.1f bytes/event); ingested in %.1f s%n",
+                events, gzipBytes / 1e6, (double) gzipBytes / events, ingest);
+        out.flush();
+
+        Path lake = work.resolve("lake");
+        LakeExport.Summary x = new LakeExport(() -> EventStore.openForWriting(store, options),
+                new LocalLakeTarget(lake), bench.root.clock, ExportParquetCommand.HOLD).run(null, null,
+                        new LakeExport.Listener() {
+                            @Override
+                            public void planned(int partitions, int unchanged, long count) {
+                            }
+
+                            @Override
+                            public void written(int done, long count) {
+                            }
+                        });
+        double exportSeconds = x.elapsed().toNanos() / 1e9;
+        BenchLakeQueries q = new BenchLakeQueries(store, lake, options);
+        BenchLakeQueries.Copy copy = q.copyBaseline(work.resolve("baseline.parquet"));
+        double lakePerEvent = (double) x.bytes() / x.events();
+        double gzipPerEvent = (double) gzipBytes / events;
+        out.printf(Locale.ROOT, "export parquet:      %6.1f s  %,10.0f events/s  %,d partitions, %.1f MB%n",
+                exportSeconds, x.eventsPerSecond(), x.written(), x.bytes() / 1e6);
+        out.printf(Locale.ROOT, "duckdb COPY (typed columns, one file, no raw): %.1f s  %,.0f events/s  %.1f MB%n",
+                copy.seconds(), copy.rows() / copy.seconds(), copy.bytes() / 1e6);
+        out.printf(Locale.ROOT, "lake size: %,.1f bytes/event = %.2f x gzip of the trail files (%,.1f bytes/event)%n",
+                lakePerEvent, lakePerEvent / gzipPerEvent, gzipPerEvent);
+        out.flush();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("events", x.events());
+        m.put("gzip_bytes", gzipBytes);
+        m.put("lake_bytes", x.bytes());
+        m.put("lake_to_gzip", lakePerEvent / gzipPerEvent);
+        m.put("partitions", x.written());
+        m.put("export_seconds", exportSeconds);
+        m.put("export_events_per_second", x.eventsPerSecond());
+        m.put("copy_baseline_seconds", copy.seconds());
+        m.put("copy_baseline_bytes", copy.bytes());
+        out.println();
+        out.println("the same questions, hot (the store) and cold (the lake, read by DuckDB; best of 3):");
+        for (BenchLakeQueries.Question question : q.questions()) {
+            BenchLakeQueries.Timing t = q.time(question);
+            out.printf(Locale.ROOT, "  %-44s store %7.3f s (%,d)   lake %7.3f s (%,d)%n", question.label(),
+                    t.hotSeconds(), t.hotRows(), t.coldSeconds(), t.coldRows());
+            m.put(question.key() + "_store_seconds", t.hotSeconds());
+            m.put(question.key() + "_lake_seconds", t.coldSeconds());
+        }
+        out.flush();
+        return m;
+    }
+}

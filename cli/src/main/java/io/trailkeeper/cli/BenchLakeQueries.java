@@ -1,0 +1,141 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.store.EventQuery;
+import io.trailkeeper.store.EventSearch;
+import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.lake.LakeLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The measurements of {@code bench lake} beside the export: DuckDB's plain COPY as the export's baseline, and each
+ * question asked of the store (as {@code query --format jsonl} reads it: typed filter, then the original records)
+ * and of the lake (DuckDB in memory, read_parquet over the partitions, the raw column), with the same answer.
+ */
+final class BenchLakeQueries {
+    private static final int RUNS = 3;
+
+    private final Path store;
+    private final Path lake;
+    private final EventStore.StoreOptions options;
+
+    BenchLakeQueries(Path store, Path lake, EventStore.StoreOptions options) {
+        this.store = store;
+        this.lake = lake;
+        this.options = options;
+    }
+
+    record Copy(long rows, double seconds, long bytes) {
+    }
+
+    /** One question: the store's filter, and the same rows' filter over the lake (SQL with one bound value). */
+    record Question(String key, String label, EventQuery hot, String coldWhere, String value) {
+    }
+
+    record Timing(double hotSeconds, long hotRows, double coldSeconds, long coldRows) {
+    }
+
+    Copy copyBaseline(Path file) throws SQLException, IOException {
+        String columns = LakeLayout.COLUMNS.stream().map(c -> c[0]).filter(c -> !c.equals("raw"))
+                .map(c -> c.equals("record_hash") ? "CAST(record_hash AS VARCHAR) AS record_hash" : c)
+                .collect(Collectors.joining(", "));
+        try (Connection c = readOnly(); Statement s = c.createStatement()) {
+            long t0 = System.nanoTime();
+            long rows = s.executeUpdate("COPY (SELECT " + columns + " FROM events) TO '" + file
+                    + "' (FORMAT parquet, COMPRESSION zstd)");
+            return new Copy(rows, (System.nanoTime() - t0) / 1e9, Files.size(file));
+        }
+    }
+
+    /** An access key of the generated data with many events, over all time; the busiest region and day. */
+    List<Question> questions() throws SQLException {
+        String key = one("SELECT access_key_id FROM events WHERE access_key_id IS NOT NULL GROUP BY 1"
+                + " ORDER BY count(*) DESC, 1 LIMIT 1 OFFSET 5");
+        String[] regionDay = one("SELECT aws_region || ' ' || CAST(CAST(event_time AS DATE) AS VARCHAR) FROM events"
+                + " WHERE aws_region <> 'us-east-1' GROUP BY ALL ORDER BY count(*) DESC LIMIT 1").split(" ");
+        LocalDate day = LocalDate.parse(regionDay[1]);
+        Instant since = day.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant until = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1000);
+        return List.of(
+                new Question("access_key", "an access key's records, all days",
+                        new EventQuery(null, null, List.of(), List.of(), List.of(), null, key, null, null, null, null,
+                                null, null), "access_key_id = ?", key),
+                new Question("region_day", "one region's records of one day (" + regionDay[0] + ")",
+                        new EventQuery(since, until, List.of(regionDay[0]), List.of(), List.of(), null, null, null, null,
+                                null, null, null, null), "region = ? AND date = DATE '" + day + "'", regionDay[0]));
+    }
+
+    Timing time(Question q) throws SQLException {
+        double hot = Double.MAX_VALUE;
+        double cold = Double.MAX_VALUE;
+        long hotRows = 0;
+        long coldRows = 0;
+        for (int i = 0; i < RUNS; i++) {
+            long t0 = System.nanoTime();
+            long[] n = {0};
+            try (EventStore s = EventStore.openForReading(store, options)) {
+                new EventSearch(s).records(q.hot(), b -> n[0]++);
+            }
+            hot = Math.min(hot, (System.nanoTime() - t0) / 1e9);
+            hotRows = n[0];
+            t0 = System.nanoTime();
+            coldRows = 0;
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                 PreparedStatement p = c.prepareStatement("SELECT raw FROM read_parquet('" + lake
+                         + "/events/*/*/*/*.parquet', hive_partitioning = true) WHERE " + q.coldWhere()
+                         + " ORDER BY event_time")) {
+                p.setString(1, q.value());
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        r.getString(1);
+                        coldRows++;
+                    }
+                }
+            }
+            cold = Math.min(cold, (System.nanoTime() - t0) / 1e9);
+        }
+        if (hotRows != coldRows) {
+            throw new IllegalStateException(q.label() + ": the store answered " + hotRows + " records, the lake "
+                    + coldRows);
+        }
+        return new Timing(hot, hotRows, cold, coldRows);
+    }
+
+    private String one(String sql) throws SQLException {
+        try (Connection c = readOnly(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        }
+    }
+
+    private Connection readOnly() throws SQLException {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("access_mode", "READ_ONLY");
+        return DriverManager.getConnection("jdbc:duckdb:" + store.toAbsolutePath(), p);
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            List<Path> all = new ArrayList<>(s.toList());
+            Collections.reverse(all);
+            for (Path p : all) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
