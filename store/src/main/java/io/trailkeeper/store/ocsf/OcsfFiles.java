@@ -34,7 +34,8 @@ final class OcsfFiles implements AutoCloseable {
     private final List<Path> written = new ArrayList<>();
     private LocalDate day;
 
-    private record Open(Path target, Path temp, BufferedWriter writer) {
+    /** A partition being written: its JSON lines under {@code temp}, its Parquet file (if asked) under {@code tempParquet}. */
+    private record Open(Path target, Path temp, Path tempParquet, BufferedWriter writer) {
     }
 
     OcsfFiles(Path out, OcsfExport.Format format) throws SQLException {
@@ -60,8 +61,11 @@ final class OcsfFiles implements AutoCloseable {
         Open o = open.get(target);
         if (o == null) {
             Files.createDirectories(target.getParent());
-            Path temp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".jsonl.tmp");
-            o = new Open(target, temp, Files.newBufferedWriter(temp, StandardCharsets.UTF_8));
+            // hidden and ending in .tmp: no reader's *.jsonl or *.parquet pattern picks up a file being written
+            String temp = "." + target.getFileName() + "." + UUID.randomUUID();
+            Path lines = target.resolveSibling(temp + ".jsonl.tmp");
+            o = new Open(target, lines, target.resolveSibling(temp + ".parquet.tmp"),
+                    Files.newBufferedWriter(lines, StandardCharsets.UTF_8));
             open.put(target, o);
         }
         o.writer().write(line);
@@ -74,7 +78,7 @@ final class OcsfFiles implements AutoCloseable {
             o.writer().close();
             Path ready = o.temp();
             if (parquet != null) {
-                ready = o.temp().resolveSibling(o.temp().getFileName() + ".parquet");
+                ready = o.tempParquet();
                 parquet.convert(o.temp(), ready);
                 Files.delete(o.temp());
             }
@@ -107,7 +111,7 @@ final class OcsfFiles implements AutoCloseable {
             try {
                 o.writer().close();
                 Files.deleteIfExists(o.temp());
-                Files.deleteIfExists(o.temp().resolveSibling(o.temp().getFileName() + ".parquet"));
+                Files.deleteIfExists(o.tempParquet());
             } catch (IOException e) {
                 first = first == null ? e : first;
             }

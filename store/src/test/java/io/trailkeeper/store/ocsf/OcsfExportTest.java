@@ -3,11 +3,14 @@ package io.trailkeeper.store.ocsf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
@@ -20,6 +23,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -268,6 +272,9 @@ class OcsfExportTest {
         }
         assertEquals(jsonl.events(), parquet.events());
         assertEquals(jsonl.files().size(), parquet.files().size());
+        try (Stream<Path> all = Files.walk(dir.resolve("parquet"))) {
+            assertEquals(parquet.files().size(), all.filter(Files::isRegularFile).count(), "no temporary file remains");
+        }
         int rows = 0;
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement s = db.createStatement()) {
             for (int i = 0; i < jsonl.files().size(); i++) {
@@ -325,6 +332,27 @@ class OcsfExportTest {
             }
         }
         assertEquals(day, lines);
+    }
+
+    @Test
+    void aFailedExportSaysWhereAndLeavesTheFilesItFinishedAndNoTemporaryOne() throws IOException {
+        Path out = dir.resolve("failing");
+        Path blocked = out.resolve(OcsfFiles.partition(OcsfClass.API_ACTIVITY, "123837392027", "us-east-1",
+                LocalDate.parse("2023-07-10"), OcsfExport.Format.JSONL));
+        Files.createDirectories(blocked.resolve("occupied")); // a folder where the day's file must go
+        TrailKeeperException e;
+        try (EventStore store = openForReading()) {
+            e = assertThrows(TrailKeeperException.class,
+                    () -> new OcsfExport(store).run(out, null, null, OcsfExport.Format.JSONL));
+        }
+        assertEquals(ErrorCode.STORE_WRITE_FAILED, e.code());
+        assertTrue(e.getMessage().contains(out.toString()), e.getMessage());
+        try (Stream<Path> all = Files.walk(out)) {
+            List<Path> files = all.filter(Files::isRegularFile).toList();
+            assertTrue(files.stream().noneMatch(f -> f.getFileName().toString().endsWith(".tmp")), files.toString());
+            // the days before 2023-07-10 were complete and published before the failure
+            assertTrue(files.stream().anyMatch(f -> f.toString().contains("date=2020-09-14")), files.toString());
+        }
     }
 
     /** DuckDB's to_json writes the STRUCT fields an event does not have as null; the JSON lines omit them. */
