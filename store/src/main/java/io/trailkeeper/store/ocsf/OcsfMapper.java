@@ -87,6 +87,17 @@ public final class OcsfMapper {
         e.set("cloud", cloud(record));
         put(e, "actor", actor);
         put(e, "src_endpoint", src);
+        context(e, record, name, source, mentioned);
+        if (!classSpecific(e, c, record, name, actor)) {
+            return new Mapping(null, NO_USER);
+        }
+        put(e, "unmapped", unmapped(record));
+        e.put("raw_data", raw);
+        return new Mapping(new OcsfEvent(c, e), null);
+    }
+
+    /** http_request, api and resources. */
+    private static void context(ObjectNode e, JsonNode record, String name, String source, List<String> mentioned) {
         ObjectNode http = OcsfJson.object();
         put(http, "user_agent", text(record, "userAgent"));
         put(e, "http_request", http);
@@ -95,13 +106,6 @@ public final class OcsfMapper {
         if (!resources.isEmpty()) {
             e.set("resources", resources);
         }
-        if (!classSpecific(e, c, record, name, actor)) {
-            return new Mapping(null, NO_USER);
-        }
-        ObjectNode unmapped = unmapped(record);
-        put(e, "unmapped", unmapped);
-        e.put("raw_data", raw);
-        return new Mapping(new OcsfEvent(c, e), null);
     }
 
     private static void classify(ObjectNode e, OcsfActivity a) {
