@@ -31,7 +31,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "as its baseline, DuckDB's COPY of the store's typed columns (no raw record, no partitions) to one",
             "Parquet file; then the same questions asked of the store (its events table, the original records",
             "read back as query does) and of the lake (DuckDB read_parquet with hive_partitioning, in memory):",
-            "an access key's records across the whole time, and one region and day.", ""},
+            "every call of one API across the whole time, and one region's day.", ""},
         footer = {"", "Example:", "  trailkeeper bench lake --events 1000000"})
 final class BenchLakeCommand implements Callable<Integer> {
     @ParentCommand
@@ -133,7 +133,7 @@ final class BenchLakeCommand implements Callable<Integer> {
         out.println("the same questions, hot (the store) and cold (the lake, read by DuckDB; best of 3):");
         for (BenchLakeQueries.Question question : q.questions()) {
             BenchLakeQueries.Timing t = q.time(question);
-            out.printf(Locale.ROOT, "  %-44s store %7.3f s (%,d)   lake %7.3f s (%,d)%n", question.label(),
+            out.printf(Locale.ROOT, "  %-48s store %7.3f s (%,d)   lake %7.3f s (%,d)%n", question.label(),
                     t.hotSeconds(), t.hotRows(), t.coldSeconds(), t.coldRows());
             m.put(question.key() + "_store_seconds", t.hotSeconds());
             m.put(question.key() + "_lake_seconds", t.coldSeconds());

@@ -83,7 +83,7 @@ public final class LakeExport {
                 bytes += w.bytes();
                 listener.written(written, events);
             }
-            List<String> tables = written > 0 || !target.exists(LakeTables.FILES.get(0))
+            List<String> tables = written > 0 || !target.exists(LakeLayout.TABLES + "/" + LakeTables.FILES.get(0))
                     ? new LakeTables(target).write(recorded(LakeConnection.open(store))) : List.of();
             return new Summary(written, unchanged, events, bytes, Duration.ofNanos(System.nanoTime() - started), tables);
         } catch (SQLException | IOException e) {

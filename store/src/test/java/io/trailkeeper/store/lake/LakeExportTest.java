@@ -83,6 +83,8 @@ class LakeExportTest {
         assertEquals(0, again.written());
         assertEquals(first.written(), again.unchanged());
         assertEquals(times, times(root));
+        assertEquals(List.of(), again.tables());
+        assertEquals(3, first.tables().size());
 
         LakeStores.ingest(store, LakeStores.variant(store, dir, INVICTUS, INVICTUS));
         LakeExport.Summary late = export(store, new LocalLakeTarget(root));
@@ -178,6 +180,19 @@ class LakeExportTest {
                 + lake(root)));
         assertEquals("1", lakeValue("SELECT count(*) FROM " + lake(root) + " WHERE recipient_account_id ="
                 + " '../../../out''; DROP x'"));
+    }
+
+    @Test
+    void sinceAndUntilExportOnlyThoseDays() {
+        Path store = store();
+        Path root = dir.resolve("lake");
+        LakeExport.Summary s = new LakeExport(LakeStores.opener(store), new LocalLakeTarget(root), LakeStores.CLOCK,
+                java.time.Duration.ofSeconds(30)).run(java.time.LocalDate.parse("2023-07-10"),
+                        java.time.LocalDate.parse("2023-07-10"), LakeStores.QUIET);
+        assertEquals(Long.parseLong(storeValue(store, "SELECT count(*) FROM events WHERE CAST(event_time AS DATE)"
+                + " = DATE '2023-07-10'")), s.events());
+        assertTrue(s.events() > 0);
+        assertEquals(List.of("2023-07-10"), lakeColumn("SELECT DISTINCT CAST(date AS VARCHAR) FROM " + lake(root)));
     }
 
     private static Map<String, FileTime> times(Path root) throws IOException {
