@@ -32,7 +32,7 @@ import picocli.CommandLine.ScopeType;
             "",
             "Exit codes: 0 ok; 1 internal error; 2 usage error; 3 findings at or above --fail-on;",
             "4 incomplete input with --strict."},
-        subcommands = {AuditCommand.class, FixCommand.class, CollectCommand.class, DetectCommand.class, WatchCommand.class, RulesCommand.class, EmulatorCommand.class, IngestCommand.class, QueryCommand.class, InvestigateCommand.class, CoverageCommand.class, ReportCommand.class, StatsCommand.class, VerifyCommand.class, ExportCommand.class, BenchCommand.class})
+        subcommands = {AuditCommand.class, FixCommand.class, CollectCommand.class, DetectCommand.class, WatchCommand.class, RulesCommand.class, EmulatorCommand.class, IngestCommand.class, QueryCommand.class, InvestigateCommand.class, CoverageCommand.class, ReportCommand.class, StatsCommand.class, VerifyCommand.class, ExportCommand.class, PruneCommand.class, BenchCommand.class})
 final class TrailKeeperCommand {
     @Option(names = "--store", paramLabel = "PATH", scope = ScopeType.INHERIT,
             description = "The store file (default: $TRAILKEEPER_STORE or ~/.trailkeeper/store.duckdb).")

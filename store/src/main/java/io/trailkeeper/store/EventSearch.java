@@ -72,13 +72,15 @@ public final class EventSearch {
     /** The matching events' original records (compact JSON, UTF-8), oldest first. */
     public void records(EventQuery query, Consumer<byte[]> out) {
         QuerySql q = QuerySql.of(query);
-        String sql = "SELECT raw_chunk, raw_offset, raw_length FROM events" + q.where
-                + " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query);
+        String sql = "SELECT raw_chunk, raw_offset, raw_length, " + (store.lakeView() ? "raw_inline" : "NULL")
+                + " FROM events" + q.where + " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query);
         try (ChunkCache chunks = new ChunkCache(store.connection());
              PreparedStatement p = prepare(sql, q.params);
              ResultSet r = p.executeQuery()) {
             while (r.next()) {
-                out.accept(chunks.record(r.getLong(1), r.getInt(2), r.getInt(3)));
+                String inline = r.getString(4);
+                out.accept(inline != null ? inline.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                        : chunks.record(r.getLong(1), r.getInt(2), r.getInt(3)));
             }
         } catch (SQLException e) {
             throw failed(e);
@@ -131,8 +133,10 @@ public final class EventSearch {
             }
         } catch (SQLException e) {
             String message = EventStore.firstLine(e.getMessage());
+            // events is a view on a store opened for reading: changing it is refused as "not a base table"
             if (message.contains("read-only") || message.contains("read only") || message.contains("disabled")
-                    || message.contains("locked")) {
+                    || message.contains("locked") || message.contains("base table") || message.contains("is not an table")
+                    || message.contains("is not a table")) {
                 throw new TrailKeeperException(ErrorCode.SQL_NOT_READ_ONLY, "--sql is read-only: " + message,
                         "use SELECT (or WITH, DESCRIBE, SUMMARIZE); change the store with ingest and prune", e);
             }
@@ -183,8 +187,18 @@ public final class EventSearch {
                     .withReturnType(DuckDBColumnType.VARCHAR)
                     .withVectorizedFunction(lookup::apply)
                     .register(store.connection());
-            s.execute("CREATE TEMP VIEW cloudtrail AS SELECT * EXCLUDE (raw_chunk, raw_offset, raw_length, raw_data),"
-                    + " CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON) AS record FROM events");
+            s.execute("CREATE TEMP VIEW cloudtrail AS SELECT * EXCLUDE (rowid, raw_chunk, raw_offset, raw_length,"
+                    + " raw_data, raw_inline), CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))"
+                    + " AS JSON) AS record FROM events");
+            List<String> lake = store.lakeFiles();
+            if (!lake.isEmpty()) {
+                // the lake's files stay readable through the events view once other files no longer are
+                StringBuilder paths = new StringBuilder("SET allowed_paths = [");
+                for (int i = 0; i < lake.size(); i++) {
+                    paths.append(i == 0 ? "" : ", ").append("'").append(lake.get(i).replace("'", "''")).append("'");
+                }
+                s.execute(paths.append("]").toString());
+            }
             s.execute("SET enable_external_access = false");
             s.execute("SET lock_configuration = true");
             store.sqlPrepared = true;

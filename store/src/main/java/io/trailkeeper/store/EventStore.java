@@ -28,7 +28,7 @@ import org.duckdb.DuckDBConnection;
  * while, then reported with the process that holds it. Open it for writing only while writing.
  */
 public final class EventStore implements AutoCloseable {
-    public static final int SCHEMA_VERSION = 6;
+    public static final int SCHEMA_VERSION = 7;
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
 
     private final Path path;
@@ -36,6 +36,8 @@ public final class EventStore implements AutoCloseable {
     private final boolean readOnly;
     private final StoreOptions options;
     private final java.util.List<AutoCloseable> closeWithStore = new java.util.ArrayList<>();
+    /** On a store opened for reading: the events view over the store and the lake's pruned partitions. */
+    private LakeView lakeView;
     /** Whether the read-only SQL view and its function exist on this connection (EventSearch sets them up once). */
     boolean sqlPrepared;
 
@@ -79,6 +81,24 @@ public final class EventStore implements AutoCloseable {
         EventStore store = new EventStore(path, connect(path, true, options), true, options);
         store.initialise();
         return store;
+    }
+
+    /** Whether {@code events} is the hot-and-cold view (a store opened for reading), with column raw_inline. */
+    boolean lakeView() {
+        return lakeView != null;
+    }
+
+    /** The lake files the events view reads (empty when nothing was pruned, or on a store open for writing). */
+    java.util.List<String> lakeFiles() {
+        return lakeView == null ? java.util.List.of() : lakeView.files();
+    }
+
+    /**
+     * Partitions that prune moved to the lake but that this store cannot read from there (file missing, or not a
+     * local lake), in words; empty on a store opened for writing.
+     */
+    public java.util.List<String> lakeUnread() {
+        return lakeView == null ? java.util.List.of() : lakeView.unread();
     }
 
     public Path path() {
@@ -161,6 +181,9 @@ public final class EventStore implements AutoCloseable {
                 createSchema(s);
             }
             checkVersion(s);
+            if (readOnly) {
+                lakeView = LakeView.install(connection);
+            }
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot read the store " + path + ": "
                     + firstLine(e.getMessage()), null, e);

@@ -31,6 +31,8 @@ final class PagedRecords {
     private final int pageRecords;
     private final Set<Long> chunks = new LinkedHashSet<>();
     private final List<long[]> places = new ArrayList<>();
+    /** Records of the page that came whole (lake rows), by their index in places. */
+    private final Map<Integer, byte[]> inlines = new HashMap<>();
 
     private PagedRecords(Connection connection, Consumer<byte[]> out, int pageChunks, int pageRecords) {
         this.connection = connection;
@@ -49,19 +51,32 @@ final class PagedRecords {
     static void read(Connection connection, String where, List<Object> params, Consumer<byte[]> out, int pageChunks,
                      int pageRecords) throws SQLException {
         PagedRecords pages = new PagedRecords(connection, out, pageChunks, pageRecords);
-        String sql = "SELECT raw_chunk, raw_offset, raw_length FROM events" + where
-                + " ORDER BY event_time NULLS LAST, event_name, record_hash";
+        String sql = "SELECT raw_chunk, raw_offset, raw_length, " + (hasInline(connection) ? "raw_inline" : "NULL")
+                + " FROM events" + where + " ORDER BY event_time NULLS LAST, event_name, record_hash";
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 p.setObject(i + 1, params.get(i));
             }
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    pages.add(r.getLong(1), r.getInt(2), r.getInt(3));
+                    String inline = r.getString(4);
+                    if (inline != null) {
+                        pages.inline(inline.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    } else {
+                        pages.add(r.getLong(1), r.getInt(2), r.getInt(3));
+                    }
                 }
             }
         }
         pages.flush();
+    }
+
+    /** Whether events is the store's hot-and-cold view (LakeView), which has the column raw_inline. */
+    private static boolean hasInline(Connection connection) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT count(*) FROM duckdb_columns() WHERE"
+                + " table_name = 'events' AND column_name = 'raw_inline'"); ResultSet r = p.executeQuery()) {
+            return r.next() && r.getLong(1) > 0;
+        }
     }
 
     private void add(long chunk, int offset, int length) throws SQLException {
@@ -72,12 +87,26 @@ final class PagedRecords {
         places.add(new long[] {chunk, offset, length});
     }
 
+    /** A record read whole from the lake: it keeps its place in time order among the page's others. */
+    private void inline(byte[] record) throws SQLException {
+        if (places.size() >= pageRecords) {
+            flush();
+        }
+        inlines.put(places.size(), record);
+        places.add(null);
+    }
+
     private void flush() throws SQLException {
         if (places.isEmpty()) {
             return;
         }
-        Map<Long, byte[]> json = fetch();
-        for (long[] place : places) {
+        Map<Long, byte[]> json = chunks.isEmpty() ? Map.of() : fetch();
+        for (int i = 0; i < places.size(); i++) {
+            long[] place = places.get(i);
+            if (place == null) {
+                out.accept(inlines.get(i));
+                continue;
+            }
             byte[] data = json.get(place[0]);
             if (data == null) {
                 throw new IllegalStateException("the store has lost raw chunk " + place[0]);
@@ -86,6 +115,7 @@ final class PagedRecords {
         }
         places.clear();
         chunks.clear();
+        inlines.clear();
     }
 
     /** The page's chunks, decompressed; the range bound lets the scan skip row groups by their min and max. */

@@ -58,8 +58,15 @@ public final class CoverageAnalysis {
         Set<String> asked = regions == null ? Set.of() : regions;
         StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until, needsDataEvents);
         CoverageMap map = new CoverageMap(facts, clock.instant(), since, until, asked);
-        return new GapWriter(facts, map, asked).gaps(since, until, needsDataEvents).stream().map(CoverageGap::brief)
-                .toList();
+        List<String> out = new java.util.ArrayList<>(new GapWriter(facts, map, asked).gaps(since, until,
+                needsDataEvents).stream().map(CoverageGap::brief).toList());
+        List<String> unread = store.lakeUnread();
+        if (!unread.isEmpty()) {
+            out.add(unread.size() + (unread.size() == 1 ? " partition" : " partitions") + " that prune moved to the"
+                    + " lake cannot be read here (" + String.join("; ", unread.subList(0, Math.min(3, unread.size())))
+                    + (unread.size() > 3 ? "; ..." : "") + "): their events are not in this answer");
+        }
+        return out;
     }
 
     private static void check(Instant since, Instant until) {

@@ -8,7 +8,7 @@ WITH calls AS MATERIALIZED (
     ORDER BY event_time NULLS LAST, record_hash
     LIMIT $row_cap
 ), detail AS (
-    SELECT *, CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON) AS record FROM calls
+    SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM calls
 )
 SELECT event_time, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id, source_ip,
        error_code, record_hash,

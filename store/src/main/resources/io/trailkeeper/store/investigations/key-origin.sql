@@ -5,7 +5,7 @@
 -- and checked.
 WITH candidates AS MATERIALIZED (
     SELECT event_time, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id, source_ip,
-           user_agent, raw_chunk, raw_offset, raw_length
+           user_agent, raw_chunk, raw_offset, raw_length, raw_inline
     FROM events
     WHERE event_name IN ('CreateAccessKey', 'AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity',
                          'GetSessionToken', 'GetFederationToken')
@@ -18,7 +18,7 @@ WITH candidates AS MATERIALIZED (
     ORDER BY event_time DESC
     LIMIT 20
 ), detail AS (
-    SELECT *, CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON) AS record FROM candidates
+    SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM candidates
 )
 SELECT event_time,
        aws_region AS region,

@@ -4,11 +4,11 @@
 CREATE OR REPLACE TEMP TABLE tk_scope AS
 WITH logins AS MATERIALIZED (
     SELECT event_time, aws_region, identity_type, principal_arn, user_name, source_ip, user_agent, error_code,
-           record_hash, raw_chunk, raw_offset, raw_length
+           record_hash, raw_chunk, raw_offset, raw_length, raw_inline
     FROM events
     WHERE event_name = 'ConsoleLogin' AND event_source = 'signin.amazonaws.com' AND {{window}} AND {{filters}}
 ), detail AS (
-    SELECT *, CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON) AS record FROM logins
+    SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM logins
 )
 SELECT event_time,
        aws_region,

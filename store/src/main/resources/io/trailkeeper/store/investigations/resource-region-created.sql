@@ -1,7 +1,7 @@
 -- resource_region, after the ARN: the bucket's successful CreateBucket, newest first, and its LocationConstraint
 -- (no constraint means us-east-1): where a bucket was made is where it lives.
 WITH created AS MATERIALIZED (
-    SELECT event_time, aws_region, raw_chunk, raw_offset, raw_length
+    SELECT event_time, aws_region, raw_chunk, raw_offset, raw_length, raw_inline
     FROM events
     WHERE event_name = 'CreateBucket' AND error_code IS NULL AND list_contains(resources, $bucket)
     ORDER BY event_time DESC NULLS LAST
@@ -9,7 +9,7 @@ WITH created AS MATERIALIZED (
 )
 SELECT event_time,
        aws_region AS recorded_in,
-       CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON)
+       CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)
            ->>'$.requestParameters.CreateBucketConfiguration.LocationConstraint' AS location_constraint
 FROM created
 ORDER BY event_time DESC NULLS LAST

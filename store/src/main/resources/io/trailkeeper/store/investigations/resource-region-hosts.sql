@@ -3,14 +3,14 @@
 -- region), not the destructive ones: a CLI set to another region sends those to its own region's endpoint. The
 -- latest 20 only: each is a raw record.
 WITH recent AS MATERIALIZED (
-    SELECT aws_region, raw_chunk, raw_offset, raw_length
+    SELECT aws_region, raw_chunk, raw_offset, raw_length, raw_inline
     FROM events
     WHERE event_source = 's3.amazonaws.com' AND error_code IS NULL AND list_contains(resources, $bucket)
       AND event_time BETWEEN $near_from AND $near_to AND NOT {{destructive}}
     ORDER BY event_time DESC NULLS LAST
     LIMIT 20
 ), detail AS (
-    SELECT aws_region, CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON) AS record FROM recent
+    SELECT aws_region, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM recent
 )
 SELECT aws_region AS recorded_in,
        coalesce(record->>'$.requestParameters.Host', record->>'$.requestParameters.host') AS host

@@ -3,7 +3,7 @@
 -- store, so fetching them by row id afterwards would read every part of the table a second time.
 CREATE OR REPLACE TEMP TABLE tk_scope AS
 SELECT event_time, aws_region, event_name, identity_type, principal_arn, user_name, access_key_id, source_ip,
-       error_code, read_only, resources, record_hash, raw_chunk, raw_offset, raw_length
+       error_code, read_only, resources, record_hash, raw_chunk, raw_offset, raw_length, raw_inline
 FROM events
 WHERE event_category = 'Data' AND event_source = 's3.amazonaws.com' AND {{window}}
   AND list_has_any(resources, [$bucket, $bucket_arn]) AND {{filters}}

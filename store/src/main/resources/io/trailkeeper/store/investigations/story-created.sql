@@ -16,7 +16,7 @@ SELECT event_time,
        aws_region AS region,
        event_name AS call,
        resources AS request_names,
-       CAST(json_extract(CAST(tk_record(raw_chunk, raw_offset, raw_length) AS JSON), '$.responseElements') AS VARCHAR) AS response,
+       CAST(json_extract(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON), '$.responseElements') AS VARCHAR) AS response,
        coalesce(principal_arn, user_name, identity_type) AS principal,
        source_ip
 FROM shown

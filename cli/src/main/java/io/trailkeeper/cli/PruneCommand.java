@@ -1,0 +1,173 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.Table;
+import io.trailkeeper.events.TrailKeeperException;
+import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.Prune;
+import io.trailkeeper.store.lake.LakeExport;
+import io.trailkeeper.store.lake.LocalLakeTarget;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code trailkeeper prune}: the retention policy applied to the store and the lake. */
+@Command(name = "prune", mixinStandardHelpOptions = true,
+        header = "Apply the retention policy: move events older than the hot window to the Parquet lake, and"
+                + " delete from the lake what is past the total retention.",
+        description = {"",
+            "The store keeps the last hot_days of events (default 90); older days go to the lake, a folder of",
+            "Parquet files (see `trailkeeper export parquet --help`). prune first exports those days, then reads",
+            "each partition's file back and deletes the partition (account, region, UTC day) from the store only",
+            "when the file holds exactly its rows (row count and checksum); a partition that does not match",
+            "stays, with the reason. Lake partitions older than total_days (default 400) are deleted from the",
+            "lake.",
+            "",
+            "Nothing is lost to the reader: query, investigate, detect, coverage and report read the store and",
+            "the lake's moved partitions together (the store's events view), without any option.",
+            "",
+            "The policy is read from --config FILE, else ~/.trailkeeper/config.yaml if it exists:",
+            "  retention:",
+            "    hot_days: 90      # days kept in the store",
+            "    total_days: 400   # days kept at all; at least 365 (PCI DSS 10.5.1: 12 months, 3 at hand)",
+            "  lake: /data/trailkeeper-lake",
+            "A total retention under 365 days is refused unless --force gives the reason (it is printed).",
+            "prune works on a local lake (a folder, which may be a mounted bucket); `export parquet` also writes",
+            "to s3://.", ""},
+        footer = {"", "Examples:",
+            "  trailkeeper prune --dry-run                      what would move and what would be deleted",
+            "  trailkeeper prune --lake /data/lake              with the default policy (90 days hot, 400 in all)",
+            "  trailkeeper prune --config retention.yaml",
+            "  trailkeeper prune --config short.yaml --force \"legal hold copy kept by the SIEM\"",
+            "",
+            "Exit codes: 0 done (partitions kept are listed with their reason); 2 usage or config error."})
+final class PruneCommand implements Callable<Integer> {
+    @ParentCommand
+    TrailKeeperCommand root;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "The config file with the retention policy (default: ~/.trailkeeper/config.yaml if it exists).")
+    Path config;
+
+    @Option(names = "--lake", paramLabel = "DIR", description = "The lake folder (default: the config file's lake).")
+    Path lake;
+
+    @Option(names = "--dry-run", description = "Print what prune would move and delete; change nothing.")
+    boolean dryRun;
+
+    @Option(names = "--force", paramLabel = "REASON",
+            description = "Accept a total retention under 365 days, for this reason (printed with the result).")
+    String force;
+
+    @Override
+    public Integer call() {
+        Output.requireTabular(root.format);
+        RetentionConfig policy = RetentionConfig.load(config);
+        if (policy.totalDays() < RetentionConfig.MINIMUM_TOTAL_DAYS && (force == null || force.isBlank())) {
+            throw new TrailKeeperException(ErrorCode.USAGE, "retention.total_days is " + policy.totalDays() + " in "
+                    + policy.describe() + ": under a year (PCI DSS 10.5.1 asks 12 months), so prune refuses it",
+                    "raise total_days to 365 or more, or give the reason with --force \"REASON\"");
+        }
+        Path folder = lakeFolder(policy);
+        PrintWriter out = spec.commandLine().getOut();
+        // the table on stdout; what was decided and done beside it (on stderr when stdout is json or csv)
+        PrintWriter info = root.format == TrailKeeperCommand.Format.table ? out : spec.commandLine().getErr();
+        Prune.Policy p = new Prune.Policy(policy.hotDays(), policy.totalDays());
+        info.printf(Locale.ROOT, "policy: %d days in the store, %d in all (%s); lake %s%s%n", p.hotDays(),
+                p.totalDays(), policy.describe(), folder, force == null ? "" : "; forced: " + force);
+        if (!dryRun) {
+            // the days about to leave the store are exported (or exported again) first
+            LakeExport.Summary exported = new LakeExport(
+                    () -> EventStore.openForWriting(root.storePath(), root.storeOptions()),
+                    new LocalLakeTarget(folder), root.clock, Duration.ofSeconds(10))
+                    .run(null, hotFrom(p).minusDays(1), new LakeExport.Listener() {
+                        @Override
+                        public void planned(int partitions, int unchanged, long events) {
+                        }
+
+                        @Override
+                        public void written(int partitionsDone, long eventsDone) {
+                        }
+                    });
+            info.printf(Locale.ROOT, "exported first: %,d partitions written, %,d unchanged%n", exported.written(),
+                    exported.unchanged());
+        }
+        List<Prune.Step> steps;
+        try (EventStore store = EventStore.openForWriting(root.storePath(), root.storeOptions())) {
+            Prune prune = new Prune(store, folder, p, root.clock);
+            steps = dryRun ? prune.plan() : prune.run();
+        }
+        print(out, info, steps);
+        return 0;
+    }
+
+    private java.time.LocalDate hotFrom(Prune.Policy p) {
+        return java.time.LocalDate.ofInstant(root.clock.instant(), java.time.ZoneOffset.UTC).minusDays(p.hotDays());
+    }
+
+    private Path lakeFolder(RetentionConfig policy) {
+        if (lake != null) {
+            return lake;
+        }
+        if (policy.lake() == null) {
+            throw new TrailKeeperException(ErrorCode.USAGE, "prune needs a lake: none in " + policy.describe(),
+                    "give --lake DIR, or set lake: in the config file");
+        }
+        if (policy.lake().contains("://")) {
+            throw new TrailKeeperException(ErrorCode.USAGE, "prune works on a local lake, not " + policy.lake(),
+                    "give --lake DIR (a folder, or a bucket mounted as one); `export parquet --out s3://...` still"
+                            + " copies the lake to S3");
+        }
+        return Path.of(policy.lake());
+    }
+
+    private void print(PrintWriter out, PrintWriter info, List<Prune.Step> steps) {
+        List<List<Object>> rows = new ArrayList<>();
+        long moved = 0;
+        long kept = 0;
+        long removed = 0;
+        int movedParts = 0;
+        int keptParts = 0;
+        int removedParts = 0;
+        for (Prune.Step s : steps) {
+            String action = switch (s.action()) {
+                case MOVE -> dryRun ? "would move" : "moved";
+                case REMOVE -> dryRun ? "would delete from lake" : "deleted from lake";
+                case KEEP -> dryRun && s.reason().contains("export") ? "would export, then move" : "kept";
+            };
+            rows.add(List.of(action, s.account(), s.region(), s.date(), s.events(), s.reason()));
+            switch (s.action()) {
+                case MOVE -> {
+                    moved += s.events();
+                    movedParts++;
+                }
+                case REMOVE -> {
+                    removed += s.events();
+                    removedParts++;
+                }
+                case KEEP -> {
+                    kept += s.events();
+                    keptParts++;
+                }
+            }
+        }
+        Output.sections(root.format, out, Terminal.width(), List.of(new Table("prune", List.of("action", "account",
+                "region", "date", "events", "reason"), rows)));
+        info.printf(Locale.ROOT, "%s %,d partitions (%,d events) to the lake; kept %,d (%,d events) in the store;"
+                        + " %s %,d lake partitions (%,d events) past the total retention%n",
+                dryRun ? "would move" : "moved", movedParts, moved, keptParts, kept,
+                dryRun ? "would delete" : "deleted", removedParts, removed);
+    }
+}

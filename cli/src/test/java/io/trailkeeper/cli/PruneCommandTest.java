@@ -1,0 +1,77 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code prune} end to end on real records: the policy from a config file, a dry run that changes nothing, the run
+ * that exports and moves the old days, and query and investigate answering as before from store and lake.
+ */
+class PruneCommandTest {
+    private static final Clock NOW = Clock.fixed(Instant.parse("2024-05-06T12:00:00Z"), ZoneOffset.UTC);
+    private static final String BUCKET = "stratus-red-team-ctlr-bucket-zqfsvooxqj";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void oldDaysMoveToTheLakeAndAnswersStayTheSame() throws Exception {
+        Path store = dir.resolve("store.duckdb");
+        Path lake = dir.resolve("lake");
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, "retention:\n  hot_days: 90\n  total_days: 5000\nlake: " + lake + "\n");
+        assertEquals(0, Cli.run(store, "ingest", Cli.shared("invictus-ir-aws_dataset/CloudTrail").toString()).code());
+        Cli.Result countBefore = Cli.runAt(NOW, store, "--format", "csv", "query", "--sql", "SELECT count(*) FROM events");
+        Cli.Result whoBefore = Cli.runAt(NOW, store, "--format", "json", "investigate", "who-deleted", BUCKET);
+        assertTrue(whoBefore.out().contains("bert-jan"), whoBefore.out());
+
+        Cli.Result dry = Cli.runAt(NOW, store, "prune", "--config", config.toString(), "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("would export, then move") && dry.out().contains("2023-07-10"), dry.out());
+        assertTrue(!Files.exists(lake), "a dry run writes nothing");
+
+        Cli.Result run = Cli.runAt(NOW, store, "prune", "--config", config.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("moved") && run.out().contains("exported first"), run.out());
+        Cli.Result inLake = Cli.runAt(NOW, store, "--format", "csv", "query", "--sql",
+                "SELECT count(*) FROM events WHERE raw_inline IS NOT NULL");
+        assertTrue(Long.parseLong(inLake.out().lines().skip(1).findFirst().orElseThrow().trim()) > 2800, inLake.out());
+        assertEquals(countBefore.out(), Cli.runAt(NOW, store, "--format", "csv", "query", "--sql",
+                "SELECT count(*) FROM events").out());
+        Cli.Result whoAfter = Cli.runAt(NOW, store, "--format", "json", "investigate", "who-deleted", BUCKET);
+        assertEquals(whoBefore.out(), whoAfter.out());
+    }
+
+    @Test
+    void aShortRetentionIsRefusedUnlessForcedAndBadConfigIsNamed() throws Exception {
+        Path store = dir.resolve("store.duckdb");
+        assertEquals(0, Cli.run(store, "ingest", Cli.shared("invictus-ir-aws_dataset/CloudTrail").toString()).code());
+        Path shortConfig = dir.resolve("short.yaml");
+        Files.writeString(shortConfig, "retention:\n  hot_days: 30\n  total_days: 180\nlake: " + dir.resolve("lake")
+                + "\n");
+        Cli.Result refused = Cli.runAt(NOW, store, "prune", "--config", shortConfig.toString(), "--dry-run");
+        assertEquals(2, refused.code());
+        assertTrue(refused.err().contains("under a year") && refused.err().contains("--force"), refused.err());
+        Cli.Result forced = Cli.runAt(NOW, store, "prune", "--config", shortConfig.toString(), "--dry-run", "--force",
+                "copy kept by the SIEM");
+        assertEquals(0, forced.code(), forced.err());
+        assertTrue(forced.out().contains("forced: copy kept by the SIEM"), forced.out());
+
+        Path typo = dir.resolve("typo.yaml");
+        Files.writeString(typo, "retention:\n  hot_day: 30\n");
+        Cli.Result bad = Cli.runAt(NOW, store, "prune", "--config", typo.toString(), "--dry-run");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains(typo.toString()) && bad.err().contains("unknown key retention.hot_day"),
+                bad.err());
+        Cli.Result noLake = Cli.runAt(NOW, store, "prune", "--config", dir.resolve("missing.yaml").toString());
+        assertTrue(noLake.code() == 2 && noLake.err().contains("missing.yaml"), noLake.err());
+    }
+}

@@ -1,0 +1,103 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.store.lake.LakeLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Hot and cold as one: on a store opened for reading, a TEMP VIEW named {@code events} (it hides the table of the
+ * same name for this connection only) shows the store's events and, when {@code prune} has moved partitions into a
+ * local Parquet lake, their events read from the lake's files. Everything that reads {@code events} (query,
+ * investigate, detect, coverage, report, --sql) then answers from both without knowing. The view adds two columns:
+ * {@code rowid} (the table's row id; a negative id for a lake row, stable within a session) and {@code raw_inline}
+ * (a lake row's original record; NULL for the store's rows, whose record tk_record reads from the raw chunks).
+ * Lake partitions whose file is missing or is not local are not read: {@link #unread} says which, for the coverage
+ * warnings.
+ */
+final class LakeView {
+    private final List<String> files = new ArrayList<>();
+    private final List<String> unread = new ArrayList<>();
+
+    /** Installs the view on a read-only connection of the store. */
+    static LakeView install(Connection connection) throws SQLException {
+        LakeView view = new LakeView();
+        String db;
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("SELECT current_database()")) {
+            r.next();
+            db = r.getString(1);
+        }
+        if (hasPruned(connection)) {
+            try (Statement s = connection.createStatement();
+                 ResultSet r = s.executeQuery("SELECT lake, account, region, date, path FROM lake_pruned"
+                         + " WHERE removed_at IS NULL ORDER BY path")) {
+                while (r.next()) {
+                    String path = r.getString(5);
+                    if (!path.contains("://") && Files.isRegularFile(Path.of(path))) {
+                        view.files.add(path);
+                    } else {
+                        view.unread.add(r.getString(2) + "/" + r.getString(3) + "/" + r.getString(4) + " in "
+                                + r.getString(1) + (path.contains("://") ? " (not a local lake)" : " (file missing)"));
+                    }
+                }
+            }
+        }
+        String table = quote(db) + ".main.events";
+        StringBuilder sql = new StringBuilder("CREATE OR REPLACE TEMP VIEW events AS SELECT rowid AS rowid, *,"
+                + " CAST(NULL AS VARCHAR) AS raw_inline FROM " + table);
+        if (!view.files.isEmpty()) {
+            List<String> quoted = view.files.stream().map(LakeView::literal).toList();
+            String list = "[" + String.join(", ", quoted) + "]";
+            StringBuilder columns = new StringBuilder();
+            for (String[] c : LakeLayout.COLUMNS) {
+                switch (c[0]) {
+                    case "record_hash" -> columns.append("CAST(record_hash AS UUID) AS record_hash, ");
+                    case "raw" -> { }
+                    default -> columns.append(c[0]).append(", ");
+                }
+            }
+            sql.append(" UNION ALL BY NAME SELECT -1 - ((list_position(").append(list)
+                    .append(", filename) - 1) * 4294967296 + file_row_number) AS rowid, ").append(columns)
+                    .append("CAST(NULL AS BIGINT) AS raw_chunk, CAST(NULL AS INTEGER) AS raw_offset,"
+                            + " CAST(NULL AS INTEGER) AS raw_length, CAST(NULL AS BLOB) AS raw_data, raw AS raw_inline"
+                            + " FROM read_parquet(").append(list)
+                    .append(", filename = true, file_row_number = true, hive_partitioning = false)");
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql.toString());
+        }
+        return view;
+    }
+
+    private static boolean hasPruned(Connection connection) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT count(*) FROM duckdb_tables() WHERE table_name"
+                + " = 'lake_pruned' AND database_name = current_database()"); ResultSet r = p.executeQuery()) {
+            return r.next() && r.getLong(1) > 0;
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String literal(String text) {
+        return "'" + text.replace("'", "''") + "'";
+    }
+
+    /** The lake files the view reads. */
+    List<String> files() {
+        return List.copyOf(files);
+    }
+
+    /** Pruned partitions the view cannot read, in words. */
+    List<String> unread() {
+        return List.copyOf(unread);
+    }
+}

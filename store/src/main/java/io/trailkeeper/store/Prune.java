@@ -1,0 +1,269 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TrailKeeperException;
+import io.trailkeeper.store.lake.LakeLayout;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The retention policy applied: events older than the hot window leave the store for the Parquet lake, and lake
+ * partitions older than the total retention leave the lake.
+ *
+ * <p>A partition (account, region, UTC day) leaves the store only when the lake's file for it holds exactly its
+ * rows: the file is read back at that moment and its row count and checksum ({@link LakeLayout#CHECKSUM_SQL}) must
+ * equal the store's. Otherwise it stays, with the reason. Deleting a partition keeps every other record readable:
+ * a raw chunk's bytes ride on one of its rows, so when that row goes and others of the chunk stay, the bytes move
+ * to one that stays, in the same transaction as the delete and the {@code lake_pruned} row that lets a store opened
+ * for reading find the partition in the lake. {@code day_counts} is left as it is: the events still exist, in the
+ * lake, and the store's events view reads them there.
+ */
+public final class Prune {
+    /** Days kept in the store, and days kept at all (store and lake). */
+    public record Policy(int hotDays, int totalDays) {
+        public Policy {
+            if (hotDays < 1 || totalDays < hotDays) {
+                throw new IllegalArgumentException("retention: hot_days must be 1 or more and total_days at least"
+                        + " hot_days (hot_days " + hotDays + ", total_days " + totalDays + ")");
+            }
+        }
+    }
+
+    /** One partition and what prune does (or would do) with it, and why. */
+    public record Step(String account, String region, String date, long events, Action action, String reason) {
+    }
+
+    public enum Action {
+        /** Deleted from the store: the lake's file holds exactly its rows. */
+        MOVE,
+        /** Kept in the store: the lake does not hold it (yet), or holds other rows. */
+        KEEP,
+        /** Its file deleted from the lake: older than the total retention. */
+        REMOVE
+    }
+
+    private final EventStore store;
+    private final Path lake;
+    private final Policy policy;
+    private final Clock clock;
+
+    /** @param store a store opened for writing; @param lake the local lake folder (LakeLayout) */
+    public Prune(EventStore store, Path lake, Policy policy, Clock clock) {
+        if (store.readOnly()) {
+            throw new IllegalStateException("prune needs the store opened for writing");
+        }
+        this.store = store;
+        this.lake = lake.toAbsolutePath().normalize();
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    /** The first UTC day kept in the store. */
+    public LocalDate hotFrom() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(policy.hotDays());
+    }
+
+    /** The first UTC day kept at all. */
+    public LocalDate keptFrom() {
+        return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(policy.totalDays());
+    }
+
+    /** What prune would do now, changing nothing. */
+    public List<Step> plan() {
+        return apply(false);
+    }
+
+    /** Does it: each partition moved in a transaction of its own, then the lake's old partitions removed. */
+    public List<Step> run() {
+        return apply(true);
+    }
+
+    private List<Step> apply(boolean act) {
+        List<Step> steps = new ArrayList<>();
+        try (Connection c = store.connection().duplicate()) {
+            for (String[] p : oldPartitions(c)) {
+                steps.add(move(c, p[0], p[1], p[2], Long.parseLong(p[3]), act));
+            }
+            steps.addAll(removeFromLake(c, act));
+        } catch (SQLException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "prune failed: "
+                    + EventStore.firstLine(e.getMessage()), "nothing of the partition being moved was deleted; run"
+                    + " prune again", e);
+        }
+        return steps;
+    }
+
+    /** The store's partitions older than the hot window: account, region, date, events. */
+    private List<String[]> oldPartitions(Connection c) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT account, region, date, count(*) FROM (SELECT "
+                + LakeLayout.PARTITION_SQL + " FROM events WHERE event_time < ?) GROUP BY ALL ORDER BY date, account,"
+                + " region")) {
+            p.setObject(1, hotFrom().atStartOfDay());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    out.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4)});
+                }
+            }
+        }
+        return out;
+    }
+
+    private Step move(Connection c, String account, String region, String date, long events, boolean act)
+            throws SQLException {
+        Path file = lake.resolve(LakeLayout.partition(account, region, LocalDate.parse(date)) + LakeLayout.FILE);
+        if (!Files.isRegularFile(file)) {
+            return new Step(account, region, date, events, Action.KEEP, "not in the lake " + lake
+                    + ": export it first (`trailkeeper export parquet --out " + lake + "`)");
+        }
+        String where = " WHERE coalesce(nullif(recipient_account_id, ''), '" + LakeLayout.NONE + "') = ?"
+                + " AND coalesce(nullif(aws_region, ''), '" + LakeLayout.NONE + "') = ?"
+                + " AND event_time >= ? AND event_time < ?";
+        List<Object> params = List.of(account, region, LocalDate.parse(date).atStartOfDay(),
+                LocalDate.parse(date).plusDays(1).atStartOfDay());
+        String inStore = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT CAST(record_hash AS VARCHAR)"
+                + " AS record_hash FROM events" + where + ")", params);
+        String inLake;
+        try {
+            inLake = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM read_parquet(?)", List.of(file.toString()));
+        } catch (SQLException e) {
+            return new Step(account, region, date, events, Action.KEEP, "the lake's file " + file
+                    + " cannot be read: " + EventStore.firstLine(e.getMessage()));
+        }
+        if (!inStore.equals(inLake)) {
+            return new Step(account, region, date, events, Action.KEEP, "the lake's file holds other rows than the"
+                    + " store (checksum:rows " + inLake + " in the lake, " + inStore + " in the store): export it"
+                    + " again first");
+        }
+        String reason = "the lake's file holds its " + events + " rows (count and checksum checked): " + file;
+        if (!act) {
+            return new Step(account, region, date, events, Action.MOVE, reason);
+        }
+        c.setAutoCommit(false);
+        try {
+            keepChunksReadable(c, where, params);
+            execute(c, "DELETE FROM events" + where, params);
+            List<Object> row = List.of(lake.toString(), account, region, date, file.toString(), events,
+                    inLake, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+            execute(c, "INSERT INTO lake_pruned (lake, account, region, date, path, rows, checksum, pruned_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET path = excluded.path,"
+                    + " rows = lake_pruned.rows + excluded.rows, checksum = excluded.checksum,"
+                    + " pruned_at = excluded.pruned_at, removed_at = NULL", row);
+            c.commit();
+        } catch (SQLException | RuntimeException e) {
+            c.rollback();
+            throw e;
+        } finally {
+            c.setAutoCommit(true);
+        }
+        return new Step(account, region, date, events, Action.MOVE, reason);
+    }
+
+    /**
+     * Before rows are deleted: each raw chunk whose bytes ride on a row being deleted but that other rows still
+     * use gets its bytes put on one of those other rows.
+     */
+    private static void keepChunksReadable(Connection c, String where, List<Object> params) throws SQLException {
+        execute(c, "CREATE OR REPLACE TEMP TABLE tk_carried AS"
+                + " WITH leaving AS (SELECT rowid AS rid, raw_chunk, raw_data FROM events" + where + "),"
+                + " carried AS (SELECT raw_chunk, raw_data FROM leaving WHERE raw_data IS NOT NULL),"
+                + " staying AS (SELECT min(e.rowid) AS rid, e.raw_chunk FROM events e"
+                + " JOIN carried USING (raw_chunk) WHERE e.rowid NOT IN (SELECT rid FROM leaving) GROUP BY e.raw_chunk)"
+                + " SELECT staying.rid, carried.raw_data FROM staying JOIN carried USING (raw_chunk)", params);
+        execute(c, "UPDATE events SET raw_data = tk_carried.raw_data FROM tk_carried WHERE events.rowid = tk_carried.rid",
+                List.of());
+        execute(c, "DROP TABLE tk_carried", List.of());
+    }
+
+    /** Lake partitions older than the total retention: their files deleted, their records kept as removed. */
+    private List<Step> removeFromLake(Connection c, boolean act) throws SQLException {
+        List<Step> steps = new ArrayList<>();
+        Path events = lake.resolve(LakeLayout.EVENTS);
+        if (!Files.isDirectory(events)) {
+            return steps;
+        }
+        List<Path> files;
+        try (var walk = Files.walk(events)) {
+            files = walk.filter(p -> p.getFileName().toString().equals(LakeLayout.FILE)).sorted().toList();
+        } catch (IOException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot list the lake " + lake + ": "
+                    + e.getMessage(), null, e);
+        }
+        LocalDate keptFrom = keptFrom();
+        for (Path file : files) {
+            Path folder = events.relativize(file.getParent());
+            if (folder.getNameCount() != 3) {
+                continue;
+            }
+            String account = value(folder.getName(0).toString(), "account=");
+            String region = value(folder.getName(1).toString(), "region=");
+            String date = value(folder.getName(2).toString(), "date=");
+            if (account == null || region == null || date == null || date.equals(LakeLayout.NONE)
+                    || !LocalDate.parse(date).isBefore(keptFrom)) {
+                continue;
+            }
+            long rows = Long.parseLong(scalar(c, "SELECT count(*) FROM read_parquet(?)", List.of(file.toString())));
+            String reason = "older than the total retention (" + policy.totalDays() + " days: kept from " + keptFrom
+                    + "): " + file;
+            if (act) {
+                try {
+                    Files.delete(file);
+                } catch (IOException e) {
+                    throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + file + ": "
+                            + e.getMessage(), "check the lake's permissions", e);
+                }
+                List<Object> key = List.of(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), account, region,
+                        date, lake.toString());
+                execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
+                        + " AND lake = ?", key);
+                execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ?",
+                        key.subList(1, 4));
+            }
+            steps.add(new Step(account, region, date, rows, Action.REMOVE, reason));
+        }
+        return steps;
+    }
+
+    private static String value(String segment, String name) {
+        return segment.startsWith(name) ? segment.substring(name.length()) : null;
+    }
+
+    private static String scalar(Connection c, String sql, List<Object> params) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                p.setObject(i + 1, params.get(i));
+            }
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getString(1);
+            }
+        }
+    }
+
+    private static void execute(Connection c, String sql, List<Object> params) throws SQLException {
+        if (params.isEmpty()) {
+            try (Statement s = c.createStatement()) {
+                s.execute(sql);
+            }
+            return;
+        }
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.size(); i++) {
+                p.setObject(i + 1, params.get(i));
+            }
+            p.execute();
+        }
+    }
+}

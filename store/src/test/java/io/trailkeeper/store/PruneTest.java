@@ -1,0 +1,209 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.events.Table;
+import io.trailkeeper.store.investigate.InvestigationArgs;
+import io.trailkeeper.store.investigate.InvestigationResult;
+import io.trailkeeper.store.investigate.Investigator;
+import io.trailkeeper.store.lake.LakeExport;
+import io.trailkeeper.store.lake.LocalLakeTarget;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The retention policy on real records: nothing leaves the store before its export is verified; after prune, a store
+ * opened for reading answers exactly as before, the old partitions coming from the lake; raw chunks shared with
+ * staying records stay readable; the lake's partitions past total retention are removed.
+ */
+class PruneTest {
+    /** The Invictus incident (2023-07-10) is about 300 days before this clock. */
+    private static final Instant NOW = Instant.parse("2024-05-06T12:00:00Z");
+    /** Every record of ../shared/data (2015 on) within the total retention. */
+    private static final Prune.Policy KEEP_ALL = new Prune.Policy(90, 5000);
+    private static final Prune.Policy DEFAULT = new Prune.Policy(90, 400);
+
+    @TempDir
+    Path dir;
+
+    private Path store() {
+        return dir.resolve("store.duckdb");
+    }
+
+    private Path lake() {
+        return dir.resolve("lake");
+    }
+
+    private static Clock at(Instant t) {
+        return Clock.fixed(t, ZoneOffset.UTC);
+    }
+
+    private void ingest() {
+        try (EventStore s = TestStores.open(dir)) {
+            TestStores.ingest(s, TestStores.shared("invictus-ir-aws_dataset/CloudTrail"),
+                    TestStores.shared("panther-analysis/rule_test_events.records.json"),
+                    TestStores.shared("lookup-events"));
+        }
+    }
+
+    private void export(Clock clock) {
+        new LakeExport(() -> EventStore.openForWriting(store(), EventStore.StoreOptions.defaults()),
+                new LocalLakeTarget(lake()), clock, Duration.ofSeconds(30)).run(null, null, new LakeExport.Listener() {
+                    @Override
+                    public void planned(int partitions, int unchanged, long events) {
+                    }
+
+                    @Override
+                    public void written(int partitionsDone, long eventsDone) {
+                    }
+                });
+    }
+
+    private List<Prune.Step> prune(Clock clock, boolean act) {
+        return prune(clock, KEEP_ALL, act);
+    }
+
+    private List<Prune.Step> prune(Clock clock, Prune.Policy policy, boolean act) {
+        try (EventStore s = TestStores.open(dir)) {
+            Prune p = new Prune(s, lake(), policy, clock);
+            return act ? p.run() : p.plan();
+        }
+    }
+
+    /** Every record (oldest first) and answers of two investigations, read from a store opened for reading. */
+    private Map<String, Object> answers() {
+        Map<String, Object> out = new TreeMap<>();
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            List<String> records = new ArrayList<>();
+            new EventSearch(s).records(EventQuery.all(), r -> records.add(new String(r, StandardCharsets.UTF_8)));
+            out.put("records", records);
+            Investigator inv = new Investigator(s, at(NOW));
+            out.put("who-deleted", tables(inv.run("who-deleted", InvestigationArgs.of("stratus-red-team-ctlr-bucket-zqfsvooxqj"))));
+            out.put("logins", tables(inv.run("logins", InvestigationArgs.none())));
+            out.put("regions", tables(inv.run("regions", InvestigationArgs.none())));
+        }
+        return out;
+    }
+
+    private static String tables(InvestigationResult r) {
+        StringBuilder b = new StringBuilder();
+        for (Table t : r.sections()) {
+            b.append(t.name()).append(t.columns()).append(t.rows()).append('\n');
+        }
+        return b.append(r.notes()).toString();
+    }
+
+    private long storeTableRows() {
+        try (EventStore s = TestStores.open(dir)) {
+            return TestStores.scalar(s, "SELECT count(*) FROM events");
+        }
+    }
+
+    @Test
+    void oldPartitionsMoveToTheLakeOnlyOnceExportedAndAnswersStayTheSame() throws Exception {
+        ingest();
+        long all = storeTableRows();
+        Map<String, Object> before = answers();
+        assertTrue(((List<?>) before.get("records")).size() > 3000, "records: " + ((List<?>) before.get("records")).size());
+        assertTrue(before.get("who-deleted").toString().contains("bert-jan"), before.get("who-deleted").toString());
+
+        // nothing exported yet: every old partition stays, with the reason
+        List<Prune.Step> unexported = prune(at(NOW), true);
+        assertFalse(unexported.isEmpty());
+        assertTrue(unexported.stream().allMatch(st -> st.action() == Prune.Action.KEEP
+                && st.reason().contains("export it first")), unexported.toString());
+        assertEquals(all, storeTableRows());
+
+        export(at(NOW));
+        List<Prune.Step> plan = prune(at(NOW), false);
+        long moving = plan.stream().filter(st -> st.action() == Prune.Action.MOVE).mapToLong(Prune.Step::events).sum();
+        assertTrue(plan.stream().anyMatch(st -> st.date().equals("2023-07-10") && st.action() == Prune.Action.MOVE),
+                plan.toString());
+        assertTrue(moving > 2900, "events to move: " + moving);
+        assertEquals(all, storeTableRows(), "a plan changes nothing");
+
+        List<Prune.Step> done = prune(at(NOW), true);
+        assertEquals(plan, done);
+        assertEquals(all - moving, storeTableRows(), "the moved partitions left the store's table");
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            assertEquals(moving, TestStores.scalar(s, "SELECT count(*) FROM events WHERE rowid < 0"),
+                    "the events view reads the moved partitions from the lake");
+            assertEquals(all, TestStores.scalar(s, "SELECT count(*) FROM events"));
+            assertTrue(s.lakeUnread().isEmpty(), s.lakeUnread().toString());
+        }
+        // the same records and answers, the 300-day-old ones now from the lake
+        assertEquals(before, answers());
+
+        // a second prune finds nothing more to move
+        assertTrue(prune(at(NOW), true).stream().noneMatch(st -> st.action() == Prune.Action.MOVE));
+    }
+
+    @Test
+    void aChangedPartitionIsNotMovedUntilExportedAgain() throws Exception {
+        ingest();
+        export(at(NOW));
+        // an event of an exported day arrives late: the lake's file no longer holds the day's rows
+        Path late = dir.resolve("late.json");
+        Files.writeString(late, "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2023-07-10T23:59:00Z\","
+                + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"ListBuckets\",\"awsRegion\":\"us-east-1\","
+                + "\"eventID\":\"late-0001\",\"recipientAccountId\":\"123837392027\",\"userIdentity\":{\"type\":\"IAMUser\"}}]}");
+        try (EventStore s = TestStores.open(dir)) {
+            TestStores.ingest(s, late);
+        }
+        List<Prune.Step> steps = prune(at(NOW), false);
+        Prune.Step day = steps.stream().filter(st -> st.date().equals("2023-07-10") && st.region().equals("us-east-1")
+                && st.account().equals("123837392027")).findFirst().orElseThrow(() -> new AssertionError(steps));
+        assertEquals(Prune.Action.KEEP, day.action(), day.toString());
+        assertTrue(day.reason().contains("export it again"), day.reason());
+        export(at(NOW));
+        assertTrue(prune(at(NOW), false).stream().filter(st -> st.date().equals("2023-07-10"))
+                .allMatch(st -> st.action() == Prune.Action.MOVE));
+    }
+
+    @Test
+    void lakePartitionsPastTotalRetentionAreRemoved() throws Exception {
+        ingest();
+        export(at(NOW));
+        prune(at(NOW), true);
+        long lakeRowsBefore;
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            lakeRowsBefore = TestStores.scalar(s, "SELECT count(*) FROM events WHERE rowid < 0");
+        }
+        // 500 days later, the Invictus day (and everything before it) is past the 400 days kept at all
+        Clock later = at(NOW.plus(Duration.ofDays(500)));
+        List<Prune.Step> removed = prune(later, DEFAULT, true).stream().filter(st -> st.action() == Prune.Action.REMOVE)
+                .toList();
+        assertTrue(removed.stream().anyMatch(st -> st.date().equals("2023-07-10")), removed.toString());
+        for (Prune.Step st : removed) {
+            assertTrue(st.reason().contains("older than the total retention"), st.reason());
+        }
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM lake_pruned WHERE removed_at IS NULL"
+                    + " AND date < '2023-07-11'"));
+            long lakeRowsAfter = TestStores.scalar(s, "SELECT count(*) FROM events WHERE rowid < 0");
+            assertTrue(lakeRowsAfter < lakeRowsBefore, lakeRowsAfter + " < " + lakeRowsBefore);
+        }
+        assertFalse(Files.exists(lake().resolve("events/account=123837392027/region=us-east-1/date=2023-07-10/"
+                + "events.parquet")));
+    }
+
+    @Test
+    void aPolicyKeepsTheHotWindowWithinTheTotal() {
+        assertThrows(IllegalArgumentException.class, () -> new Prune.Policy(400, 90));
+        assertThrows(IllegalArgumentException.class, () -> new Prune.Policy(0, 400));
+    }
+}
