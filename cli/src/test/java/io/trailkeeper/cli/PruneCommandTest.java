@@ -32,6 +32,8 @@ class PruneCommandTest {
         Cli.Result countBefore = Cli.runAt(NOW, store, "--format", "csv", "query", "--sql", "SELECT count(*) FROM events");
         Cli.Result whoBefore = Cli.runAt(NOW, store, "--format", "json", "investigate", "who-deleted", BUCKET);
         assertTrue(whoBefore.out().contains("bert-jan"), whoBefore.out());
+        Cli.Result detectBefore = Cli.runAt(NOW, store, "--format", "json", "detect");
+        assertTrue(detectBefore.out().contains("\"rule"), detectBefore.out());
 
         Cli.Result dry = Cli.runAt(NOW, store, "prune", "--config", config.toString(), "--dry-run");
         assertEquals(0, dry.code(), dry.err());
@@ -48,6 +50,8 @@ class PruneCommandTest {
                 "SELECT count(*) FROM events").out());
         Cli.Result whoAfter = Cli.runAt(NOW, store, "--format", "json", "investigate", "who-deleted", BUCKET);
         assertEquals(whoBefore.out(), whoAfter.out());
+        assertEquals(detectBefore.out(), Cli.runAt(NOW, store, "--format", "json", "detect").out(),
+                "detect finds the same matches, the 300-day-old events now read from the lake");
     }
 
     @Test
