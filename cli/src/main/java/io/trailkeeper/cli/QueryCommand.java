@@ -41,6 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  s3_objects        S3 objects read completely: bucket, key, etag, object_type",
             "  account_snapshots the account set-ups audit looked at: account, taken_at, snapshot (JSON)",
             "  day_counts        events per region, day, source_kind and data (true/false): sum(events)",
+            "  lake_exports      what export parquet wrote per lake partition: rows, checksum, verified_at",
+            "  lake_pruned       partitions prune moved to the lake; events (a view) still shows their rows",
             "",
             "Examples:",
             "  trailkeeper query --event-name DeleteBucket --resource my-bucket",
