@@ -9,7 +9,9 @@ import io.trailkeeper.detect.sql.SqlBackend;
 import io.trailkeeper.detect.sql.SqlDialect;
 import io.trailkeeper.detect.sql.UnsupportedRuleException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -35,6 +37,21 @@ final class SparkDetections {
             .add("rule_level", DataTypes.StringType, true)
             .add("rule_source", DataTypes.StringType, true);
 
+    /** The detections' columns, as written. */
+    static final StructType OUTPUT = new StructType()
+            .add("rule_id", DataTypes.StringType)
+            .add("rule_title", DataTypes.StringType)
+            .add("rule_author", DataTypes.StringType)
+            .add("rule_level", DataTypes.StringType)
+            .add("rule_source", DataTypes.StringType)
+            .add("record_hash", DataTypes.StringType)
+            .add("event_time", DataTypes.TimestampNTZType)
+            .add("event_source", DataTypes.StringType)
+            .add("event_name", DataTypes.StringType)
+            .add("aws_region", DataTypes.StringType)
+            .add("principal_arn", DataTypes.StringType)
+            .add("source_ip", DataTypes.StringType);
+
     private SparkDetections() {
     }
 
@@ -44,8 +61,10 @@ final class SparkDetections {
 
     /** The matches of the rules over the rows (lake columns), as a Dataset of detections. */
     static Dataset<Row> matches(SparkSession spark, Dataset<Row> rows, SqlBackend.Scan scan) {
+        // parsed once and kept: left as an expression, Spark would inline the parse into every field access
         rows.selectExpr("record_hash", "event_time", "aws_region", "principal_arn", "source_ip", "event_source",
-                "event_name", "resources", "try_parse_json(raw) AS record").createOrReplaceTempView(VIEW);
+                "event_name", "resources", "try_parse_json(raw) AS record").localCheckpoint(true)
+                .createOrReplaceTempView(VIEW);
         List<Row> rules = new ArrayList<>();
         for (int i = 0; i < scan.rules().size(); i++) {
             SigmaRule r = scan.rules().get(i);
@@ -61,13 +80,48 @@ final class SparkDetections {
                 .orderBy(col("event_time").asc_nulls_last(), col("record_hash"), col("rule_title"));
     }
 
-    /** Runs the rules over the rows and writes the matches as JSON lines to {@code out} (replacing it). */
+    /**
+     * Runs the rules over the rows and writes the matches as JSON lines to {@code out} (replacing it). As in the
+     * in-memory engine, a detection rule that a correlation uses gives no matches of its own unless the
+     * correlation says {@code generate: true}.
+     */
     static Result run(SparkSession spark, Dataset<Row> rows, List<SigmaRule> rules, String out) {
-        SqlBackend.Scan scan = new SqlBackend("record", SqlDialect.SPARK).scan(rules, VIEW, null, null);
-        Dataset<Row> matches = matches(spark, rows, scan).cache();
-        long count = matches.count();
-        matches.coalesce(1).write().mode(SaveMode.Overwrite).json(out);
-        matches.unpersist();
-        return new Result(count, scan.rules().size(), scan.rejected());
+        SqlBackend.Scan scan = new SqlBackend("record", SqlDialect.SPARK).scan(emitting(rules), VIEW, null, null);
+        // the scan is one large expression: Spark's generated code for it would exceed the JVM's method size and be
+        // compiled only to be thrown away, so it is evaluated as it is; the plan is made once, for the write
+        String wholeStage = spark.conf().get("spark.sql.codegen.wholeStage");
+        spark.conf().set("spark.sql.codegen.wholeStage", "false");
+        try {
+            matches(spark, rows, scan).coalesce(1).write().mode(SaveMode.Overwrite).json(out);
+        } finally {
+            spark.conf().set("spark.sql.codegen.wholeStage", wholeStage);
+        }
+        long count = spark.read().schema(OUTPUT).json(out).count();
+        List<UnsupportedRuleException> rejected = new ArrayList<>(scan.rejected());
+        for (SigmaRule r : rules) {
+            if (r.correlation() != null) {
+                rejected.add(new UnsupportedRuleException(r, "a correlation", "correlations run in the in-memory"
+                        + " engine (trailkeeper detect over the lake), not in Spark SQL"));
+            }
+        }
+        return new Result(count, scan.rules().size(), rejected);
+    }
+
+    /** The detection rules that give matches of their own. */
+    static List<SigmaRule> emitting(List<SigmaRule> rules) {
+        Set<String> referenced = new HashSet<>();
+        Set<String> generated = new HashSet<>();
+        for (SigmaRule r : rules) {
+            if (r.correlation() != null) {
+                referenced.addAll(r.correlation().rules());
+                if (r.correlation().generate()) {
+                    generated.addAll(r.correlation().rules());
+                }
+            }
+        }
+        return rules.stream().filter(r -> r.detection() != null)
+                .filter(r -> !(referenced.contains(r.id()) || referenced.contains(r.name()))
+                        || generated.contains(r.id()) || generated.contains(r.name()))
+                .toList();
     }
 }

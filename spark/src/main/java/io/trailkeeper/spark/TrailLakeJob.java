@@ -77,23 +77,29 @@ public final class TrailLakeJob {
     public Summary run(JobArguments a) {
         List<SigmaRule> rules = a.detect() ? rules(a) : List.of();
         TrailFiles files = new TrailFiles(spark);
+        long t0 = System.nanoTime();
         Dataset<Row> distinct = LakeWriter.distinct(files.read(a.inputs())).cache();
         long count = distinct.count();
+        long t1 = System.nanoTime();
         List<String> partitions = new LakeWriter(spark, a.lake()).write(distinct);
+        long t2 = System.nanoTime();
         SparkDetections.Result found = a.detect() ? SparkDetections.run(spark, distinct, rules, a.detections()) : null;
+        long t3 = System.nanoTime();
         distinct.unpersist();
         Summary s = new Summary(files.files(), files.skipped(), files.records(), count, files.problemCount(),
                 partitions, found);
         files.problems().forEach(p -> out.println("problem: " + p));
         out.println(String.format(Locale.ROOT, "%,d trail files (%,d other files skipped): %,d records, %,d distinct,"
-                        + " %,d problems; %,d lake partitions written under %s", s.files(), s.skipped(), s.records(),
-                s.distinct(), s.problems(), partitions.size(), a.lake()));
+                        + " %,d problems in %.1f s; %,d lake partitions written under %s in %.1f s", s.files(),
+                s.skipped(), s.records(), s.distinct(), s.problems(), (t1 - t0) / 1e9, partitions.size(), a.lake(),
+                (t2 - t1) / 1e9));
         if (found != null) {
             for (UnsupportedRuleException e : found.rejected()) {
                 out.println("rule not run in Spark SQL: " + e.getMessage());
             }
             out.println(String.format(Locale.ROOT, "%,d rules as Spark SQL (%,d not compiled): %,d matches written to"
-                    + " %s", found.rules(), found.rejected().size(), found.matches(), a.detections()));
+                    + " %s in %.1f s", found.rules(), found.rejected().size(), found.matches(), a.detections(),
+                    (t3 - t2) / 1e9));
         }
         out.flush();
         return s;

@@ -98,7 +98,9 @@ class TrailLakeJobTest {
         List<Path> all = new ArrayList<>(List.of(trailFiles));
         all.addAll(rest);
         try (EventStore store = EventStore.openForWriting(storeFile, EventStore.StoreOptions.defaults())) {
-            new Ingest(store, Ingest.Options.defaults(), new Ingest.Listener() { }).run(all);
+            // one thread: the store then keeps the first copy of a record in its file order, as the job does (with
+            // several, a copy in a file without a delivery time in its name may win the race instead)
+            new Ingest(store, Ingest.Options.defaults().withThreads(1), new Ingest.Listener() { }).run(all);
         }
         RuleLoader loader = new RuleLoader(Map.of("trail_buckets", List.of()));
         rules = new ArrayList<>(loader.bundled().rules());
@@ -123,7 +125,7 @@ class TrailLakeJobTest {
         for (String f : files) {
             assertTrue(f.matches("events/account=[^/]+/region=[^/]+/date=[^/]+/events\\.parquet"), f);
         }
-        assertTrue(files.contains(LakeLayout.partition("218007301253", "us-east-1",
+        assertTrue(files.contains(LakeLayout.partition("123837392027", "us-east-1",
                 java.time.LocalDate.of(2023, 7, 10)) + LakeLayout.FILE), "invictus-ir's day: " + files);
         try (Connection c = duck(); Statement s = c.createStatement()) {
             List<String> described = new ArrayList<>();
@@ -207,13 +209,17 @@ class TrailLakeJobTest {
     @Test
     void detectionsAsSparkSqlEqualDetectsOverTheStore() {
         Set<String> expected = new TreeSet<>();
+        Set<String> correlated = new TreeSet<>();
+        java.util.function.Consumer<io.trailkeeper.detect.Match> add = m -> (m.rule().correlation() == null ? expected
+                : correlated).add(m.rule().source() + " " + m.event().recordHash());
         RecordParser parser = new RecordParser();
         InMemoryEngine engine = new InMemoryEngine(rules);
         try (EventStore store = EventStore.openForReading(storeFile, EventStore.StoreOptions.defaults())) {
-            new EventSearch(store).records(EventQuery.all(), raw -> engine.accept(parser.parse(raw),
-                    m -> expected.add(m.rule().source() + " " + m.event().recordHash())));
+            new EventSearch(store).records(EventQuery.all(), raw -> engine.accept(parser.parse(raw), add));
         }
-        engine.finish(m -> expected.add(m.rule().source() + " " + m.event().recordHash()));
+        engine.finish(add);
+        // correlations are not run as Spark SQL: each of them is named as not compiled instead
+        assertTrue(!correlated.isEmpty(), "the data fires a correlation in memory");
         Set<String> found = new TreeSet<>();
         for (Row r : spark.read().json(detections.toString()).select("rule_source", "record_hash").collectAsList()) {
             assertTrue(found.add(r.getString(0) + " " + r.getString(1)), "a match twice: " + r);
@@ -222,7 +228,8 @@ class TrailLakeJobTest {
         for (UnsupportedRuleException e : result.rejected()) {
             assertTrue(e.rule().correlation() != null, "only correlations stay out of Spark SQL: " + e.getMessage());
         }
-        assertEquals(rules.size(), result.rules() + result.rejected().size());
+        long correlations = rules.stream().filter(r -> r.correlation() != null).count();
+        assertEquals(SparkDetections.emitting(rules).size() + correlations, result.rules() + result.rejected().size());
         assertTrue(expected.size() > 20, "matches in memory: " + expected.size());
         assertEquals(expected, found);
         assertEquals(found.size(), result.matches());
