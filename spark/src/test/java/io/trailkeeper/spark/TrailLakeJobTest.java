@@ -19,7 +19,9 @@ import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Ingest;
+import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LakeLayout;
+import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +33,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,7 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job in Spark's local mode on the shared data, against TrailKeeper's own store and detect over the same
- * files. Two runs into one lake: the invictus-ir trail files first (given as a file: URI), then the rest (the
+ * files, and against the lake {@code export parquet} ({@link LakeExport}) writes from that store. Two runs into
+ * one lake: the invictus-ir trail files first (given as a file: URI), then the rest (the
  * same records again as gzip files in an AWSLogs layout, and the stratus-red-team, panther, otrf and LookupEvents
  * files), so the second run merges into partitions the first wrote. The store ingests everything at once.
  */
@@ -233,6 +238,48 @@ class TrailLakeJobTest {
         assertTrue(expected.size() > 20, "matches in memory: " + expected.size());
         assertEquals(expected, found);
         assertEquals(found.size(), result.matches());
+    }
+
+    @Test
+    void theLakeIsTheOneExportParquetWritesFromTheStore() throws IOException, SQLException {
+        Path exported = tmp.resolve("exported");
+        LakeExport.Summary summary = new LakeExport(() -> EventStore.openForWriting(storeFile,
+                EventStore.StoreOptions.defaults()), new LocalLakeTarget(exported), Clock.systemUTC(),
+                Duration.ofSeconds(30)).run(null, null, new LakeExport.Listener() {
+                    @Override
+                    public void planned(int partitions, int unchanged, long events) {
+                    }
+
+                    @Override
+                    public void written(int partitionsDone, long eventsDone) {
+                    }
+                });
+        assertEquals(partitionFiles(lake), partitionFiles(exported));
+        assertEquals(partitionFiles(lake).size(), summary.written());
+        String columns = LakeLayout.COLUMNS.stream().map(c -> c[0]).collect(Collectors.joining(", "));
+        String ours = "SELECT " + columns + " FROM read_parquet('" + glob() + "', hive_partitioning = false)";
+        String theirs = "SELECT " + columns + " FROM read_parquet('" + exported.resolve(LakeLayout.EVENTS)
+                + "/*/*/*/" + LakeLayout.FILE + "', hive_partitioning = false)";
+        try (Connection c = duck(); Statement s = c.createStatement()) {
+            for (String q : List.of("SELECT count(*) FROM (" + ours + " EXCEPT ALL " + theirs + ")",
+                    "SELECT count(*) FROM (" + theirs + " EXCEPT ALL " + ours + ")")) {
+                try (ResultSet r = s.executeQuery(q)) {
+                    r.next();
+                    assertEquals(0, r.getLong(1), q);
+                }
+            }
+            try (ResultSet r = s.executeQuery("SELECT count(*) FROM (" + theirs + ")")) {
+                r.next();
+                assertEquals(summary.events(), r.getLong(1));
+                assertTrue(r.getLong(1) > 3000);
+            }
+        }
+    }
+
+    private static List<String> partitionFiles(Path root) throws IOException {
+        try (Stream<Path> walk = Files.walk(root.resolve(LakeLayout.EVENTS))) {
+            return walk.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+        }
     }
 
     /** Records that both runs read (the second run's gzip copies of the first's files). */
