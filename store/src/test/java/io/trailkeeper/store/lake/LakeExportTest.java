@@ -195,6 +195,24 @@ class LakeExportTest {
         assertEquals(List.of("2023-07-10"), lakeColumn("SELECT DISTINCT CAST(date AS VARCHAR) FROM " + lake(root)));
     }
 
+    @Test
+    void anExportInSlicesClosesTheStoreBetweenThemAndWritesTheSame() throws Exception {
+        Path store = dir.resolve("store.duckdb");
+        LakeStores.ingest(store, LakeStores.shared("invictus-ir-aws_dataset/CloudTrail"));
+        LakeStores.ingest(store, LakeStores.variant(store, dir, "\"awsRegion\":\"us-east-1\"", "\"awsRegion\":\"eu-west-1\""),
+                LakeStores.variant(store, dir, "\"eventTime\":\"2023-07-1", "\"eventTime\":\"2023-06-1"));
+        Path root = dir.resolve("lake");
+        java.util.concurrent.atomic.AtomicInteger opened = new java.util.concurrent.atomic.AtomicInteger();
+        LakeExport.Summary s = new LakeExport(() -> {
+            opened.incrementAndGet();
+            return LakeStores.opener(store).get();
+        }, new LocalLakeTarget(root), LakeStores.CLOCK, java.time.Duration.ZERO).run(null, null, LakeStores.QUIET);
+        assertTrue(s.written() >= 3, s.toString());
+        assertEquals(s.written() + 1, opened.get(), "one slice a partition, and the plan's");
+        assertEquals(storeValue(store, STORE_CHECKSUM), lakeValue("SELECT " + LakeLayout.CHECKSUM_SQL + " FROM "
+                + lake(root)));
+    }
+
     private static Map<String, FileTime> times(Path root) throws IOException {
         Map<String, FileTime> out = new HashMap<>();
         for (String f : new LocalLakeTarget(root).list("events/")) {
