@@ -9,6 +9,8 @@ import static org.apache.spark.sql.functions.row_number;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.lake.LakeLayout;
+import io.trailkeeper.store.lake.LakePartition;
+import io.trailkeeper.store.lake.LakeTables;
 import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,7 +33,8 @@ import scala.jdk.javaapi.CollectionConverters;
  * per partition. A partition that is already in the lake is merged with, never lost: its rows are read, the new
  * ones added, and the partition's file replaced whole. The files are written under {@code LAKE/_tmp-UUID/} by
  * Spark, then each is moved to its place as {@code events.parquet}; a reader sees the old file or the new one.
- * Of two copies of a record the one kept is the one already in the lake, else the one from the earliest
+ * The table definitions under {@code _tables/} are then rewritten for all the lake's partitions. Of two copies of
+ * a record the one kept is the one already in the lake, else the one from the earliest
  * delivered file (then by source name and index), as the store keeps the first it ingests.
  */
 final class LakeWriter {
@@ -77,7 +80,9 @@ final class LakeWriter {
                 .partitionBy(LakeRows.PARTITIONS.toArray(String[]::new))
                 .parquet(tmp);
         try {
-            return moveIntoPlace(new Path(tmp));
+            List<String> written = moveIntoPlace(new Path(tmp));
+            writeTables();
+            return written;
         } catch (IOException e) {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "the lake's partitions could not be moved from "
                     + tmp + " into " + lake + ": " + e.getMessage(), "check that the job may write and rename there;"
@@ -140,6 +145,27 @@ final class LakeWriter {
         }
         fs.delete(tmp, true);
         return written;
+    }
+
+    /**
+     * The lake's table definitions (Athena, Trino, Spark SQL) under {@code _tables/}, written by the store's own
+     * {@link LakeTables} for every partition the lake now holds, as {@code export parquet} writes them.
+     */
+    private void writeTables() throws IOException {
+        HadoopLakeTarget target = new HadoopLakeTarget(lake, spark.sparkContext().hadoopConfiguration());
+        List<LakePartition> partitions = new ArrayList<>();
+        for (String file : target.list(LakeLayout.EVENTS)) {
+            String[] parts = file.split("/");
+            if (parts.length == 5 && parts[4].equals(LakeLayout.FILE) && parts[1].startsWith("account=")
+                    && parts[2].startsWith("region=") && parts[3].startsWith("date=")) {
+                partitions.add(new LakePartition(decoded(parts[1]), decoded(parts[2]), decoded(parts[3]), 0, ""));
+            }
+        }
+        new LakeTables(target).write(partitions);
+    }
+
+    private static String decoded(String segment) {
+        return ExternalCatalogUtils.unescapePathName(segment.substring(segment.indexOf('=') + 1));
     }
 
     /** The partition value a folder of Spark's names (Hive's escaping undone; NONE for Hive's null). */

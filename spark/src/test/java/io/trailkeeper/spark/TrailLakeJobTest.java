@@ -21,6 +21,7 @@ import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Ingest;
 import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LakeLayout;
+import io.trailkeeper.store.lake.LakeTables;
 import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -128,7 +129,8 @@ class TrailLakeJobTest {
         }
         assertTrue(files.size() >= 5, "partitions: " + files);
         for (String f : files) {
-            assertTrue(f.matches("events/account=[^/]+/region=[^/]+/date=[^/]+/events\\.parquet"), f);
+            assertTrue(f.matches("events/account=[^/]+/region=[^/]+/date=[^/]+/events\\.parquet")
+                    || LakeTables.FILES.stream().anyMatch(t -> f.equals(LakeLayout.TABLES + "/" + t)), f);
         }
         assertTrue(files.contains(LakeLayout.partition("123837392027", "us-east-1",
                 java.time.LocalDate.of(2023, 7, 10)) + LakeLayout.FILE), "invictus-ir's day: " + files);
@@ -255,6 +257,11 @@ class TrailLakeJobTest {
                     }
                 });
         assertEquals(partitionFiles(lake), partitionFiles(exported));
+        for (String table : LakeTables.FILES) {
+            String relative = LakeLayout.TABLES + "/" + table;
+            assertEquals(Files.readString(exported.resolve(relative)).replace(exported.toString(), lake.toString()),
+                    Files.readString(lake.resolve(relative)), relative);
+        }
         assertEquals(partitionFiles(lake).size(), summary.written());
         String columns = LakeLayout.COLUMNS.stream().map(c -> c[0]).collect(Collectors.joining(", "));
         String ours = "SELECT " + columns + " FROM read_parquet('" + glob() + "', hive_partitioning = false)";

@@ -1,0 +1,100 @@
+package io.trailkeeper.spark;
+
+import io.trailkeeper.store.lake.LakeTarget;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+
+/**
+ * The lake at a Hadoop path (s3a://, hdfs://, file:) as a {@link LakeTarget}, so that the store's own
+ * {@link io.trailkeeper.store.lake.LakeTables} writes the job's table definitions. A file is written to a local
+ * temporary, copied beside its place under a hidden name and renamed into place. The location the engines are
+ * given is the s3:// form of an s3a:// lake (Athena and Trino know s3://).
+ */
+final class HadoopLakeTarget implements LakeTarget {
+    private final Path root;
+    private final FileSystem fs;
+
+    HadoopLakeTarget(String lake, Configuration conf) throws IOException {
+        this.root = new Path(lake);
+        this.fs = root.getFileSystem(conf);
+    }
+
+    @Override
+    public String location() {
+        URI uri = fs.makeQualified(root).toUri();
+        if ("file".equals(uri.getScheme())) {
+            return uri.getPath().replaceAll("/+$", ""); // a local folder, named as the store's own target names it
+        }
+        String text = uri.toString().replaceAll("/+$", "");
+        return "s3a".equals(uri.getScheme()) || "s3n".equals(uri.getScheme())
+                ? "s3" + text.substring(uri.getScheme().length()) : text;
+    }
+
+    @Override
+    public boolean remote() {
+        String scheme = fs.makeQualified(root).toUri().getScheme();
+        return scheme != null && scheme.startsWith("s3");
+    }
+
+    @Override
+    public java.nio.file.Path temporary(String relative) throws IOException {
+        return Files.createTempFile("trailkeeper-lake-", ".tmp");
+    }
+
+    @Override
+    public long put(java.nio.file.Path temporary, String relative) throws IOException {
+        Path target = new Path(root, relative);
+        Path staged = new Path(target.getParent(), "." + target.getName() + ".tmp");
+        fs.mkdirs(target.getParent());
+        fs.copyFromLocalFile(false, true, new Path(temporary.toUri()), staged);
+        fs.delete(target, false);
+        if (!fs.rename(staged, target)) {
+            throw new IOException("could not move " + staged + " to " + target);
+        }
+        fs.delete(new Path(target.getParent(), "." + staged.getName() + ".crc"), false);
+        fs.delete(new Path(target.getParent(), "." + target.getName() + ".crc"), false);
+        return fs.getFileStatus(target).getLen();
+    }
+
+    @Override
+    public boolean exists(String relative) throws IOException {
+        return fs.exists(new Path(root, relative));
+    }
+
+    @Override
+    public <T> T read(String relative, Reading<T> check) throws IOException {
+        java.nio.file.Path local = Files.createTempFile("trailkeeper-lake-", ".read");
+        try {
+            fs.copyToLocalFile(false, new Path(root, relative), new Path(local.toUri()), true);
+            return check.apply(local);
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    @Override
+    public List<String> list(String prefix) throws IOException {
+        Path start = new Path(root, prefix);
+        List<String> out = new ArrayList<>();
+        if (!fs.exists(start)) {
+            return out;
+        }
+        String base = fs.makeQualified(root).toUri().getPath().replaceAll("/+$", "") + "/";
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(start, true);
+        while (files.hasNext()) {
+            String path = files.next().getPath().toUri().getPath();
+            if (path.startsWith(base)) {
+                out.add(path.substring(base.length()));
+            }
+        }
+        return out;
+    }
+}
