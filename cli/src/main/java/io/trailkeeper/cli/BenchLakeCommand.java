@@ -29,9 +29,11 @@ import picocli.CommandLine.Model.CommandSpec;
             "file), ingests them into a new store, then measures, in this run: export parquet into a new",
             "local lake (events/s, and lake bytes per event against the trail files' gzip bytes per event);",
             "as its baseline, DuckDB's COPY of the store's typed columns (no raw record, no partitions) to one",
-            "Parquet file; then the same questions asked of the store (its events table, the original records",
-            "read back as query does) and of the lake (DuckDB read_parquet with hive_partitioning, in memory):",
-            "every call of one API across the whole time, and one region's day.", ""},
+            "Parquet file; then prune moves the older half of the days of a copy of the store to the lake,",
+            "and the same questions are asked of the whole store (hot), of the pruned copy (hot and cold",
+            "together, read as query reads them) and of the lake alone (DuckDB read_parquet with",
+            "hive_partitioning): every call of one API across the whole time, and one region's day that",
+            "prune moved to the lake.", ""},
         footer = {"", "Example:", "  trailkeeper bench lake --events 1000000"})
 final class BenchLakeCommand implements Callable<Integer> {
     @ParentCommand
@@ -129,13 +131,17 @@ final class BenchLakeCommand implements Callable<Integer> {
         m.put("export_events_per_second", x.eventsPerSecond());
         m.put("copy_baseline_seconds", copy.seconds());
         m.put("copy_baseline_bytes", copy.bytes());
-        out.println();
-        out.println("the same questions, hot (the store) and cold (the lake, read by DuckDB; best of 3):");
+        long moved = q.prune(work.resolve("pruned.duckdb"));
+        out.printf(Locale.ROOT, "%nprune moved %,d partitions (the days before %s) of a copy of the store to the lake%n",
+                moved, q.coldBefore());
+        out.println("the same questions (best of 3): the whole store (hot) | the pruned copy (hot and cold, as query"
+                + " reads it) | the lake alone (DuckDB read_parquet)");
         for (BenchLakeQueries.Question question : q.questions()) {
             BenchLakeQueries.Timing t = q.time(question);
-            out.printf(Locale.ROOT, "  %-48s store %7.3f s (%,d)   lake %7.3f s (%,d)%n", question.label(),
-                    t.hotSeconds(), t.hotRows(), t.coldSeconds(), t.coldRows());
+            out.printf(Locale.ROOT, "  %-44s %7.3f s | %7.3f s | %7.3f s  (%,d records)%n", question.label(),
+                    t.hotSeconds(), t.prunedSeconds(), t.coldSeconds(), t.hotRows());
             m.put(question.key() + "_store_seconds", t.hotSeconds());
+            m.put(question.key() + "_pruned_store_seconds", t.prunedSeconds());
             m.put(question.key() + "_lake_seconds", t.coldSeconds());
         }
         out.flush();

@@ -3,6 +3,7 @@ package io.trailkeeper.cli;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.Prune;
 import io.trailkeeper.store.lake.LakeLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,8 +25,9 @@ import java.util.stream.Stream;
 
 /**
  * The measurements of {@code bench lake} beside the export: DuckDB's plain COPY as the export's baseline, and each
- * question asked of the store (as {@code query --format jsonl} reads it: typed filter, then the original records)
- * and of the lake (DuckDB in memory, read_parquet over the partitions, the raw column), with the same answer.
+ * question asked of the whole store (as {@code query --format jsonl} reads it: typed filter, then the original
+ * records), of a copy whose older half prune moved to the lake (the same reading, hot and cold together), and of
+ * the lake alone (DuckDB in memory, read_parquet over the partitions, the raw column), with the same answer.
  */
 final class BenchLakeQueries {
     private static final int RUNS = 3;
@@ -33,6 +35,7 @@ final class BenchLakeQueries {
     private final Path store;
     private final Path lake;
     private final EventStore.StoreOptions options;
+    private Path pruned;
 
     BenchLakeQueries(Path store, Path lake, EventStore.StoreOptions options) {
         this.store = store;
@@ -47,7 +50,36 @@ final class BenchLakeQueries {
     record Question(String key, String label, EventQuery hot, String coldWhere, String value) {
     }
 
-    record Timing(double hotSeconds, long hotRows, double coldSeconds, long coldRows) {
+    record Timing(double hotSeconds, long hotRows, double prunedSeconds, double coldSeconds, long coldRows) {
+    }
+
+    /**
+     * A copy of the store with its older half of days moved to the lake by prune (a retention policy whose hot
+     * window is the later half), so that the store answers from both tiers; returns the partitions moved.
+     */
+    long prune(Path copy) throws SQLException, IOException {
+        String[] range = one("SELECT CAST(min(CAST(event_time AS DATE)) AS VARCHAR) || ' ' || CAST(max(CAST(event_time"
+                + " AS DATE)) AS VARCHAR) FROM events").split(" ");
+        LocalDate first = LocalDate.parse(range[0]);
+        LocalDate end = LocalDate.parse(range[1]).plusDays(1);
+        int hotDays = (int) Math.max(1, java.time.temporal.ChronoUnit.DAYS.between(first, end) / 2);
+        Files.copy(store, copy);
+        java.time.Clock atEnd = java.time.Clock.fixed(end.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
+        try (EventStore s = EventStore.openForWriting(copy, options)) {
+            pruned = copy;
+            return new Prune(s, lake, new Prune.Policy(hotDays, 36_500), atEnd).run().stream()
+                    .filter(step -> step.action() == Prune.Action.MOVE).count();
+        }
+    }
+
+    /** The first day the pruned copy holds itself (days before it are read from the lake). */
+    String coldBefore() throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + pruned.toAbsolutePath(), readOnlyProperties());
+             Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT CAST(min(CAST(event_time AS DATE)) AS VARCHAR) FROM events")) {
+            r.next();
+            return r.getString(1);
+        }
     }
 
     Copy copyBaseline(Path file) throws SQLException, IOException {
@@ -62,13 +94,17 @@ final class BenchLakeQueries {
         }
     }
 
-    /** An event name over all days; the busiest region's busiest day (us-east-1 aside: global services). */
+    /**
+     * An event name over all days; the busiest region's busiest day among those prune moved to the lake (us-east-1
+     * aside: global services). Call after {@link #prune}.
+     */
     List<Question> questions() throws SQLException {
         // an API call that about one event in 500 is: what an investigation asks across the whole time
         String name = one("SELECT event_name FROM events GROUP BY 1 ORDER BY abs(count(*) - (SELECT count(*) / 500"
                 + " FROM events)), 1 LIMIT 1");
         String[] regionDay = one("SELECT aws_region || ' ' || CAST(CAST(event_time AS DATE) AS VARCHAR) FROM events"
-                + " WHERE aws_region <> 'us-east-1' GROUP BY ALL ORDER BY count(*) DESC LIMIT 1").split(" ");
+                + " WHERE aws_region <> 'us-east-1' AND event_time < TIMESTAMP '" + coldBefore() + "' GROUP BY ALL"
+                + " ORDER BY count(*) DESC LIMIT 1").split(" ");
         LocalDate day = LocalDate.parse(regionDay[1]);
         Instant since = day.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant until = day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusNanos(1000);
@@ -83,6 +119,7 @@ final class BenchLakeQueries {
 
     Timing time(Question q) throws SQLException {
         double hot = Double.MAX_VALUE;
+        double both = Double.MAX_VALUE;
         double cold = Double.MAX_VALUE;
         long hotRows = 0;
         long coldRows = 0;
@@ -94,6 +131,16 @@ final class BenchLakeQueries {
             }
             hot = Math.min(hot, (System.nanoTime() - t0) / 1e9);
             hotRows = n[0];
+            t0 = System.nanoTime();
+            n[0] = 0;
+            try (EventStore s = EventStore.openForReading(pruned, options)) {
+                new EventSearch(s).records(q.hot(), b -> n[0]++);
+            }
+            both = Math.min(both, (System.nanoTime() - t0) / 1e9);
+            if (n[0] != hotRows) {
+                throw new IllegalStateException(q.label() + ": the pruned store answered " + n[0] + " records, the"
+                        + " whole store " + hotRows);
+            }
             t0 = System.nanoTime();
             coldRows = 0;
             try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
@@ -114,7 +161,7 @@ final class BenchLakeQueries {
             throw new IllegalStateException(q.label() + ": the store answered " + hotRows + " records, the lake "
                     + coldRows);
         }
-        return new Timing(hot, hotRows, cold, coldRows);
+        return new Timing(hot, hotRows, both, cold, coldRows);
     }
 
     private String one(String sql) throws SQLException {
@@ -125,9 +172,13 @@ final class BenchLakeQueries {
     }
 
     private Connection readOnly() throws SQLException {
+        return DriverManager.getConnection("jdbc:duckdb:" + store.toAbsolutePath(), readOnlyProperties());
+    }
+
+    private static java.util.Properties readOnlyProperties() {
         java.util.Properties p = new java.util.Properties();
         p.setProperty("access_mode", "READ_ONLY");
-        return DriverManager.getConnection("jdbc:duckdb:" + store.toAbsolutePath(), p);
+        return p;
     }
 
     static void deleteTree(Path dir) throws IOException {
