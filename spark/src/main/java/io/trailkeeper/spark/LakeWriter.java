@@ -97,9 +97,11 @@ final class LakeWriter {
     /** The rows already in the lake, with their partition values as the job makes them; null for a new lake. */
     private Dataset<Row> existing() {
         Path events = new Path(lake, LakeLayout.EVENTS);
+        Path files = new Path(events, "account=*/region=*/date=*/" + LakeLayout.FILE);
         try {
             FileSystem fs = events.getFileSystem(spark.sparkContext().hadoopConfiguration());
-            if (!fs.exists(events)) {
+            FileStatus[] found = fs.exists(events) ? fs.globStatus(files) : null;
+            if (found == null || found.length == 0) {
                 return null;
             }
         } catch (IOException e) {
@@ -109,7 +111,7 @@ final class LakeWriter {
         Dataset<Row> d = spark.read().schema(LakeRows.LAKE.add("account", "string").add("region", "string")
                         .add("date", "string"))
                 .option("basePath", events.toString())
-                .parquet(new Path(events, "account=*/region=*/date=*/" + LakeLayout.FILE).toString());
+                .parquet(files.toString());
         for (String p : LakeRows.PARTITIONS) {
             d = d.withColumn(p, coalesce(col(p), lit(LakeLayout.NONE)));
         }
