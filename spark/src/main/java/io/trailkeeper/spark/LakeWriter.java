@@ -77,6 +77,7 @@ final class LakeWriter {
                 .sortWithinPartitions(col("account"), col("region"), col("date"), col("event_time"), col("record_hash"))
                 .write().mode(SaveMode.ErrorIfExists)
                 .option("compression", "zstd")
+                .option("parquet.compression.codec.zstd.level", "1") // as export parquet writes it
                 .partitionBy(LakeRows.PARTITIONS.toArray(String[]::new))
                 .parquet(tmp);
         try {
