@@ -56,6 +56,7 @@ public final class Prune {
 
     private final EventStore store;
     private final Path lake;
+    private final Path givenLake;
     private final Policy policy;
     private final Clock clock;
 
@@ -66,6 +67,7 @@ public final class Prune {
         }
         this.store = store;
         this.lake = lake.toAbsolutePath().normalize();
+        this.givenLake = lake;
         this.policy = policy;
         this.clock = clock;
     }
@@ -133,21 +135,47 @@ public final class Prune {
                 + " AND event_time >= ? AND event_time < ?";
         List<Object> params = List.of(account, region, LocalDate.parse(date).atStartOfDay(),
                 LocalDate.parse(date).plusDays(1).atStartOfDay());
-        String inStore = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT CAST(record_hash AS VARCHAR)"
-                + " AS record_hash FROM events" + where + ")", params);
+        String storeRows = "SELECT CAST(record_hash AS VARCHAR) AS record_hash FROM events" + where;
+        String inStore = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (" + storeRows + ")", params);
         String inLake;
+        long lakeRows;
+        long missing;
         try {
             inLake = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM read_parquet(?)", List.of(file.toString()));
+            lakeRows = Long.parseLong(scalar(c, "SELECT count(*) FROM read_parquet(?)", List.of(file.toString())));
+            List<Object> both = new ArrayList<>(params);
+            both.add(file.toString());
+            missing = Long.parseLong(scalar(c, "SELECT count(*) FROM (" + storeRows + ") WHERE record_hash NOT IN"
+                    + " (SELECT record_hash FROM read_parquet(?))", both));
         } catch (SQLException e) {
             return new Step(account, region, date, events, Action.KEEP, "the lake's file " + file
                     + " cannot be read: " + EventStore.firstLine(e.getMessage()));
         }
-        if (!inStore.equals(inLake)) {
-            return new Step(account, region, date, events, Action.KEEP, "the lake's file holds other rows than the"
-                    + " store (checksum:rows " + inLake + " in the lake, " + inStore + " in the store): export it"
-                    + " again first");
+        long prunedBefore = Long.parseLong(scalar(c, "SELECT coalesce(max(rows), 0) FROM lake_pruned WHERE lake = ?"
+                + " AND account = ? AND region = ? AND date = ? AND removed_at IS NULL",
+                List.of(lake.toString(), account, region, date)));
+        String reason;
+        if (prunedBefore == 0) {
+            // the first move of the partition: the file holds exactly the store's rows
+            if (!inStore.equals(inLake)) {
+                return new Step(account, region, date, events, Action.KEEP, "the lake's file holds other rows than"
+                        + " the store (checksum:rows " + inLake + " in the lake, " + inStore + " in the store): export"
+                        + " it again first");
+            }
+            reason = "the lake's file holds its " + events + " rows (count and checksum checked): " + file;
+        } else {
+            // events that arrived after the partition was moved: the file must hold them and everything moved before
+            if (missing > 0) {
+                return new Step(account, region, date, events, Action.KEEP, "the lake's file lacks " + missing
+                        + " of the store's rows of this day, moved to the lake before: export it again first");
+            }
+            if (lakeRows < prunedBefore) {
+                return new Step(account, region, date, events, Action.KEEP, "the lake's file holds " + lakeRows
+                        + " rows, fewer than the " + prunedBefore + " moved there before: export it again first");
+            }
+            reason = "the lake's file holds these " + events + " rows (by record hash) and the " + prunedBefore
+                    + " moved before (" + lakeRows + " rows): " + file;
         }
-        String reason = "the lake's file holds its " + events + " rows (count and checksum checked): " + file;
         if (!act) {
             return new Step(account, region, date, events, Action.MOVE, reason);
         }
@@ -155,11 +183,11 @@ public final class Prune {
         try {
             keepChunksReadable(c, where, params);
             execute(c, "DELETE FROM events" + where, params);
-            List<Object> row = List.of(lake.toString(), account, region, date, file.toString(), events,
+            List<Object> row = List.of(lake.toString(), account, region, date, file.toString(), lakeRows,
                     inLake, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
             execute(c, "INSERT INTO lake_pruned (lake, account, region, date, path, rows, checksum, pruned_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET path = excluded.path,"
-                    + " rows = lake_pruned.rows + excluded.rows, checksum = excluded.checksum,"
+                    + " rows = excluded.rows, checksum = excluded.checksum,"
                     + " pruned_at = excluded.pruned_at, removed_at = NULL", row);
             c.commit();
         } catch (SQLException | RuntimeException e) {
@@ -228,8 +256,12 @@ public final class Prune {
                         date, lake.toString());
                 execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
                         + " AND lake = ?", key);
-                execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ?",
-                        key.subList(1, 4));
+                // lake_exports names the lake as export parquet was given it; prune, as an absolute path
+                List<Object> exported = new ArrayList<>(key.subList(1, 4));
+                exported.add(lake.toString());
+                exported.add(givenLake.toString());
+                execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ? AND lake IN (?, ?)",
+                        exported);
             }
             steps.add(new Step(account, region, date, rows, Action.REMOVE, reason));
         }

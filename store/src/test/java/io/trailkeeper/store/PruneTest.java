@@ -175,6 +175,42 @@ class PruneTest {
     }
 
     @Test
+    void anEventForADayAlreadyMovedIsReadOnceAndMovedWithTheNextPrune() throws Exception {
+        ingest();
+        export(at(NOW));
+        prune(at(NOW), true);
+        long all;
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            all = TestStores.scalar(s, "SELECT count(*) FROM events");
+        }
+        Path late = dir.resolve("late.json");
+        Files.writeString(late, "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2023-07-10T23:58:00Z\","
+                + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"ListBuckets\",\"awsRegion\":\"us-east-1\","
+                + "\"eventID\":\"late-0002\",\"recipientAccountId\":\"123837392027\",\"userIdentity\":{\"type\":\"IAMUser\"}}]}");
+        try (EventStore s = TestStores.open(dir)) {
+            TestStores.ingest(s, late);
+        }
+        // in the store only, then (after export) in the store and the day's file: read once either way
+        for (int round = 0; round < 2; round++) {
+            try (EventStore s = TestStores.openReadOnly(dir)) {
+                assertEquals(all + 1, TestStores.scalar(s, "SELECT count(*) FROM events"), "round " + round);
+                assertEquals(1, TestStores.scalar(s, "SELECT count(*) FROM events WHERE event_id = 'late-0002'"));
+            }
+            export(at(NOW));
+        }
+        List<Prune.Step> steps = prune(at(NOW), true);
+        Prune.Step day = steps.stream().filter(st -> st.date().equals("2023-07-10")
+                && st.account().equals("123837392027") && st.region().equals("us-east-1")).findFirst()
+                .orElseThrow(() -> new AssertionError(steps));
+        assertEquals(Prune.Action.MOVE, day.action(), day.toString());
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            assertEquals(all + 1, TestStores.scalar(s, "SELECT count(*) FROM events"));
+            assertEquals(1, TestStores.scalar(s, "SELECT count(*) FROM events WHERE event_id = 'late-0002'"
+                    + " AND raw_inline IS NOT NULL"), "the late event now comes from the lake");
+        }
+    }
+
+    @Test
     void lakePartitionsPastTotalRetentionAreRemoved() throws Exception {
         ingest();
         export(at(NOW));
