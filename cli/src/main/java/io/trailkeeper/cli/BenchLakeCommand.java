@@ -144,6 +144,17 @@ final class BenchLakeCommand implements Callable<Integer> {
             m.put(question.key() + "_pruned_store_seconds", t.prunedSeconds());
             m.put(question.key() + "_lake_seconds", t.coldSeconds());
         }
+        out.println("investigations (best of 3): the whole store | the pruned copy (hot and cold)");
+        for (String name : List.of("regions", "logins")) {
+            BenchLakeQueries.Investigated t = q.investigate(name, bench.root.clock);
+            out.printf(Locale.ROOT, "  investigate %-32s %7.3f s | %7.3f s  (%s)%n", name, t.hotSeconds(),
+                    t.prunedSeconds(), t.same() ? "same answer" : "ANSWERS DIFFER");
+            if (!t.same()) {
+                throw new IllegalStateException("investigate " + name + " answers differently on the pruned store");
+            }
+            m.put("investigate_" + name + "_store_seconds", t.hotSeconds());
+            m.put("investigate_" + name + "_pruned_store_seconds", t.prunedSeconds());
+        }
         out.flush();
         return m;
     }

@@ -164,6 +164,39 @@ final class BenchLakeQueries {
         return new Timing(hot, hotRows, both, cold, coldRows);
     }
 
+    /** An investigation timed on the whole store and on the pruned copy (best of 3), and whether they agree. */
+    record Investigated(double hotSeconds, double prunedSeconds, boolean same) {
+    }
+
+    Investigated investigate(String name, java.time.Clock clock) {
+        double hot = Double.MAX_VALUE;
+        double both = Double.MAX_VALUE;
+        String hotAnswer = null;
+        String bothAnswer = null;
+        for (int i = 0; i < RUNS; i++) {
+            long t0 = System.nanoTime();
+            try (EventStore s = EventStore.openForReading(store, options)) {
+                hotAnswer = answer(new io.trailkeeper.store.investigate.Investigator(s, clock).run(name,
+                        io.trailkeeper.store.investigate.InvestigationArgs.none()));
+            }
+            hot = Math.min(hot, (System.nanoTime() - t0) / 1e9);
+            t0 = System.nanoTime();
+            try (EventStore s = EventStore.openForReading(pruned, options)) {
+                bothAnswer = answer(new io.trailkeeper.store.investigate.Investigator(s, clock).run(name,
+                        io.trailkeeper.store.investigate.InvestigationArgs.none()));
+            }
+            both = Math.min(both, (System.nanoTime() - t0) / 1e9);
+        }
+        return new Investigated(hot, both, java.util.Objects.equals(hotAnswer, bothAnswer));
+    }
+
+    /** The answer's sections and notes (its coverage warnings differ: the copy's lake is not the store's). */
+    private static String answer(io.trailkeeper.store.investigate.InvestigationResult r) {
+        StringBuilder b = new StringBuilder();
+        r.sections().forEach(t -> b.append(t.name()).append(t.columns()).append(t.rows()).append('\n'));
+        return b.append(r.notes()).toString();
+    }
+
     private String one(String sql) throws SQLException {
         try (Connection c = readOnly(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
