@@ -92,7 +92,7 @@ final class BenchCollectCommand implements Callable<Integer> {
                     Math.max(0, expected - parallel.stored) + Math.max(0, expected - sequential.stored));
             return parallel.stored == expected && sequential.stored == expected ? 0 : 1;
         } finally {
-            deleteTree(tmp);
+            BenchFiles.deleteTree(tmp);
         }
     }
 
@@ -159,11 +159,4 @@ final class BenchCollectCommand implements Callable<Integer> {
         out.flush();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (var walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -1,17 +1,13 @@
 package io.trailkeeper.cli;
 
-import io.trailkeeper.testkit.TrailFileGenerator;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -52,21 +48,9 @@ final class BenchIngestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = data != null ? data : Path.of(System.getProperty("java.io.tmpdir"),
-                "trailkeeper-bench-" + events + "-" + seed);
-        Path marker = dir.resolve("GENERATED");
-        String stamp = events + " " + seed;
-        if (!Files.exists(marker) || !Files.readString(marker).equals(stamp)) {
-            out.printf(Locale.ROOT, "generating %,d events in %s ...%n", events, dir);
-            out.flush();
-            TrailFileGenerator.benchmark(seed).write(dir, events, threads);
-            Files.writeString(marker, stamp);
-        }
-        List<Path> files = files(dir);
-        long gzipBytes = 0;
-        for (Path f : files) {
-            gzipBytes += Files.size(f);
-        }
+        Path dir = BenchFiles.generated(data, events, seed, threads, out);
+        List<Path> files = BenchFiles.trailFiles(dir);
+        long gzipBytes = BenchFiles.gzipBytes(files);
         Path work = Files.createTempDirectory("trailkeeper-bench");
         try {
             Map<String, Object> r = measure(out, dir, files, gzipBytes, work);
@@ -74,7 +58,7 @@ final class BenchIngestCommand implements Callable<Integer> {
                 Json.printObject(out, r);
             }
         } finally {
-            deleteTree(work);
+            BenchFiles.deleteTree(work);
         }
         return 0;
     }
@@ -131,19 +115,5 @@ final class BenchIngestCommand implements Callable<Integer> {
         return bench.root;
     }
 
-    private static List<Path> files(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> p.toString().endsWith(".json.gz")).sorted().toList();
-        }
-    }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            List<Path> all = new ArrayList<>(s.toList());
-            java.util.Collections.reverse(all);
-            for (Path p : all) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -4,17 +4,14 @@ import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Ingest;
 import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LocalLakeTarget;
-import io.trailkeeper.testkit.TrailFileGenerator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -58,20 +55,8 @@ final class BenchLakeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path dir = data != null ? data : Path.of(System.getProperty("java.io.tmpdir"),
-                "trailkeeper-bench-" + events + "-" + seed);
-        Path marker = dir.resolve("GENERATED");
-        String stamp = events + " " + seed;
-        if (!Files.exists(marker) || !Files.readString(marker).equals(stamp)) {
-            out.printf(Locale.ROOT, "generating %,d events in %s ...%n", events, dir);
-            out.flush();
-            TrailFileGenerator.benchmark(seed).write(dir, events, threads);
-            Files.writeString(marker, stamp);
-        }
-        long gzipBytes;
-        try (Stream<Path> s = Files.walk(dir)) {
-            gzipBytes = s.filter(p -> p.toString().endsWith(".json.gz")).mapToLong(p -> p.toFile().length()).sum();
-        }
+        Path dir = BenchFiles.generated(data, events, seed, threads, out);
+        long gzipBytes = BenchFiles.gzipBytes(BenchFiles.trailFiles(dir));
         Path work = Files.createTempDirectory("trailkeeper-bench-lake");
         try {
             Map<String, Object> r = measure(out, dir, gzipBytes, work);
@@ -79,7 +64,7 @@ final class BenchLakeCommand implements Callable<Integer> {
                 Json.printObject(out, r);
             }
         } finally {
-            BenchLakeQueries.deleteTree(work);
+            BenchFiles.deleteTree(work);
         }
         return 0;
     }

@@ -19,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -57,7 +56,7 @@ final class BenchQueryData {
                     + " earlier run (delete the folder to make them again)%n", dir, events, planted.size());
         } else {
             Files.deleteIfExists(ready);
-            deleteTree(trail);
+            BenchFiles.deleteTree(trail);
             for (String suffix : new String[]{"", ".wal"}) {
                 Files.deleteIfExists(dir.resolve("store.duckdb" + suffix));
             }
@@ -73,7 +72,7 @@ final class BenchQueryData {
             ingest(trail, store, threads, options, out);
             Files.writeString(ready, stamp);
         }
-        List<Path> files = files(trail);
+        List<Path> files = BenchFiles.trailFiles(trail);
         long gzip = 0;
         for (Path f : files) {
             gzip += Files.size(f);
@@ -162,27 +161,12 @@ final class BenchQueryData {
     /** Removes what {@link #prepare} and the jq runs made in the work folder, and nothing else. */
     private static void remove(Path dir) throws IOException {
         Files.deleteIfExists(dir.resolve("READY"));
-        deleteTree(dir.resolve("trail"));
-        deleteTree(dir.resolve("jq"));
+        BenchFiles.deleteTree(dir.resolve("trail"));
+        BenchFiles.deleteTree(dir.resolve("jq"));
         for (String suffix : new String[]{"", ".wal"}) {
             Files.deleteIfExists(dir.resolve("store.duckdb" + suffix));
         }
     }
 
-    static List<Path> files(Path trail) throws IOException {
-        try (Stream<Path> s = Files.walk(trail)) {
-            return s.filter(p -> p.toString().endsWith(".json.gz")).sorted().toList();
-        }
-    }
 
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

@@ -18,11 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.duckdb.DuckDBColumnType;
-import org.duckdb.DuckDBDataChunkReader;
-import org.duckdb.DuckDBFunctions;
-import org.duckdb.DuckDBReadableVector;
-import org.duckdb.DuckDBWritableVector;
 
 /**
  * Reads the store: events by filter, their original records, and read-only SQL for anything else.
@@ -180,13 +175,7 @@ public final class EventSearch {
             store.closeWithStore(own);
             ChunkCache cache = new ChunkCache(own);
             store.closeWithStore(cache);
-            RecordLookup lookup = new RecordLookup(cache);
-            DuckDBFunctions.scalarFunction()
-                    .withName("tk_record")
-                    .withParameters(DuckDBColumnType.BIGINT, DuckDBColumnType.INTEGER, DuckDBColumnType.INTEGER)
-                    .withReturnType(DuckDBColumnType.VARCHAR)
-                    .withVectorizedFunction(lookup::apply)
-                    .register(store.connection());
+            RecordFunction.register(store.connection(), cache);
             s.execute("CREATE TEMP VIEW cloudtrail AS SELECT * EXCLUDE (rowid, raw_chunk, raw_offset, raw_length,"
                     + " raw_data, raw_inline), CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))"
                     + " AS JSON) AS record FROM events");
@@ -204,30 +193,6 @@ public final class EventSearch {
             store.sqlPrepared = true;
         } catch (SQLException e) {
             throw failed(e);
-        }
-    }
-
-    /** The record behind (chunk, offset, length), for the tk_record function; DuckDB may call it from several threads. */
-    private static final class RecordLookup {
-        private final ChunkCache chunks;
-
-        RecordLookup(ChunkCache chunks) {
-            this.chunks = chunks;
-        }
-
-        synchronized void apply(DuckDBDataChunkReader input, DuckDBWritableVector output) throws SQLException {
-            DuckDBReadableVector chunk = input.vector(0);
-            DuckDBReadableVector offset = input.vector(1);
-            DuckDBReadableVector length = input.vector(2);
-            long rows = input.rowCount();
-            byte[][] values = new byte[(int) rows][];
-            for (int i = 0; i < rows; i++) {
-                if (chunk.isNull(i)) {
-                    continue;
-                }
-                values[i] = chunks.record(chunk.getLong(i), offset.getInt(i), length.getInt(i));
-            }
-            output.setStringUtf8Batch(0, values);
         }
     }
 

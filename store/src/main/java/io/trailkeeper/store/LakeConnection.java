@@ -4,12 +4,7 @@ import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
-import org.duckdb.DuckDBDataChunkReader;
-import org.duckdb.DuckDBFunctions;
-import org.duckdb.DuckDBReadableVector;
-import org.duckdb.DuckDBWritableVector;
 
 /**
  * A connection to a store opened for writing, for TrailKeeper's own statements that write the Parquet lake (the
@@ -34,13 +29,7 @@ public final class LakeConnection {
             store.closeWithStore(reader);
             ChunkCache cache = new ChunkCache(reader);
             store.closeWithStore(cache);
-            Lookup lookup = new Lookup(cache);
-            DuckDBFunctions.scalarFunction()
-                    .withName("tk_record")
-                    .withParameters(DuckDBColumnType.BIGINT, DuckDBColumnType.INTEGER, DuckDBColumnType.INTEGER)
-                    .withReturnType(DuckDBColumnType.VARCHAR)
-                    .withVectorizedFunction(lookup::apply)
-                    .register(own);
+            RecordFunction.register(own, cache);
             return own;
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot prepare the store " + store.path()
@@ -48,26 +37,4 @@ public final class LakeConnection {
         }
     }
 
-    /** The record behind (chunk, offset, length); DuckDB may call it from several threads. */
-    private static final class Lookup {
-        private final ChunkCache chunks;
-
-        Lookup(ChunkCache chunks) {
-            this.chunks = chunks;
-        }
-
-        synchronized void apply(DuckDBDataChunkReader input, DuckDBWritableVector output) throws SQLException {
-            DuckDBReadableVector chunk = input.vector(0);
-            DuckDBReadableVector offset = input.vector(1);
-            DuckDBReadableVector length = input.vector(2);
-            long rows = input.rowCount();
-            byte[][] values = new byte[(int) rows][];
-            for (int i = 0; i < rows; i++) {
-                if (!chunk.isNull(i)) {
-                    values[i] = chunks.record(chunk.getLong(i), offset.getInt(i), length.getInt(i));
-                }
-            }
-            output.setStringUtf8Batch(0, values);
-        }
-    }
 }

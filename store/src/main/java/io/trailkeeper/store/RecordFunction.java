@@ -1,0 +1,47 @@
+package io.trailkeeper.store;
+
+import java.sql.SQLException;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBConnection;
+import org.duckdb.DuckDBDataChunkReader;
+import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBReadableVector;
+import org.duckdb.DuckDBWritableVector;
+
+/**
+ * The SQL function {@code tk_record(raw_chunk, raw_offset, raw_length)}: the original record (text) behind a
+ * row's place in the raw chunks, NULL for a NULL chunk. It reads chunks through a connection of its own (the
+ * calling one is busy with the query); DuckDB may call it from several threads.
+ */
+final class RecordFunction {
+    private final ChunkCache chunks;
+
+    private RecordFunction(ChunkCache chunks) {
+        this.chunks = chunks;
+    }
+
+    /** Registers tk_record on {@code target}, reading chunks through {@code chunks}. */
+    static void register(DuckDBConnection target, ChunkCache chunks) throws SQLException {
+        RecordFunction f = new RecordFunction(chunks);
+        DuckDBFunctions.scalarFunction()
+                .withName("tk_record")
+                .withParameters(DuckDBColumnType.BIGINT, DuckDBColumnType.INTEGER, DuckDBColumnType.INTEGER)
+                .withReturnType(DuckDBColumnType.VARCHAR)
+                .withVectorizedFunction(f::apply)
+                .register(target);
+    }
+
+    private synchronized void apply(DuckDBDataChunkReader input, DuckDBWritableVector output) throws SQLException {
+        DuckDBReadableVector chunk = input.vector(0);
+        DuckDBReadableVector offset = input.vector(1);
+        DuckDBReadableVector length = input.vector(2);
+        long rows = input.rowCount();
+        byte[][] values = new byte[(int) rows][];
+        for (int i = 0; i < rows; i++) {
+            if (!chunk.isNull(i)) {
+                values[i] = chunks.record(chunk.getLong(i), offset.getInt(i), length.getInt(i));
+            }
+        }
+        output.setStringUtf8Batch(0, values);
+    }
+}
