@@ -1,5 +1,6 @@
 package io.trailkeeper.cli;
 
+import io.trailkeeper.events.RecordParser;
 import io.trailkeeper.detect.InMemoryEngine;
 import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.RuleSet;

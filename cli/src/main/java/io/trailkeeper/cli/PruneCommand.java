@@ -145,7 +145,7 @@ final class PruneCommand implements Callable<Integer> {
             String action = switch (s.action()) {
                 case MOVE -> dryRun ? "would move" : "moved";
                 case REMOVE -> dryRun ? "would delete from lake" : "deleted from lake";
-                case KEEP -> dryRun && s.reason().contains("export") ? "would export, then move" : "kept";
+                case KEEP -> dryRun && s.exportFirst() ? "would export, then move" : "kept";
             };
             rows.add(List.of(action, s.account(), s.region(), s.date(), s.events(), s.reason()));
             switch (s.action()) {

@@ -1,5 +1,6 @@
 package io.trailkeeper.cli;
 
+import io.trailkeeper.events.RecordParser;
 import io.trailkeeper.aws.AutoCollector;
 import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.aws.AwsOptions;

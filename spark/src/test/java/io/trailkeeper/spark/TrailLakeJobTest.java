@@ -8,12 +8,8 @@ import io.trailkeeper.detect.InMemoryEngine;
 import io.trailkeeper.detect.RuleLoader;
 import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.detect.sql.UnsupportedRuleException;
-import io.trailkeeper.events.CloudTrailEvent;
-import io.trailkeeper.events.CloudTrailReader;
-import io.trailkeeper.events.IngestProblem;
+import io.trailkeeper.events.RecordParser;
 import io.trailkeeper.events.RecordHash;
-import io.trailkeeper.events.RecordSink;
-import io.trailkeeper.events.SourceKind;
 import io.trailkeeper.events.TableSink;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
@@ -23,9 +19,7 @@ import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LakeLayout;
 import io.trailkeeper.store.lake.LakeTables;
 import io.trailkeeper.store.lake.LocalLakeTarget;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -314,33 +308,5 @@ class TrailLakeJobTest {
                 into.put(row.get(0), row);
             }
         };
-    }
-
-    /** A stored record back as an event, for the in-memory engine (as detect does). */
-    private static final class RecordParser implements RecordSink {
-        private final CloudTrailReader reader = new CloudTrailReader();
-        private CloudTrailEvent last;
-
-        CloudTrailEvent parse(byte[] raw) {
-            try {
-                reader.read("store", new ByteArrayInputStream(raw), this);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return last;
-        }
-
-        @Override
-        public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
-            last = event;
-        }
-
-        @Override
-        public void digest(String source) {
-        }
-
-        @Override
-        public void problem(IngestProblem problem) {
-        }
     }
 }

@@ -67,8 +67,7 @@ public final class EventSearch {
     /** The matching events' original records (compact JSON, UTF-8), oldest first. */
     public void records(EventQuery query, Consumer<byte[]> out) {
         QuerySql q = QuerySql.of(query);
-        String sql = "SELECT raw_chunk, raw_offset, raw_length, " + (store.lakeView() ? "raw_inline" : "NULL")
-                + " FROM events" + q.where + " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query);
+        String sql = "SELECT " + store.rawColumns() + " FROM events" + q.where + " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query);
         try (ChunkCache chunks = new ChunkCache(store.connection());
              PreparedStatement p = prepare(sql, q.params);
              ResultSet r = p.executeQuery()) {

@@ -83,9 +83,13 @@ public final class EventStore implements AutoCloseable {
         return store;
     }
 
-    /** Whether {@code events} is the hot-and-cold view (a store opened for reading), with column raw_inline. */
-    boolean lakeView() {
-        return lakeView != null;
+    /**
+     * The select list of where each event's original record is: its place in the raw chunks, and the record itself
+     * for rows the events view reads from the lake (column raw_inline of a store opened for reading; NULL on a
+     * store opened for writing, whose events table has no lake rows).
+     */
+    String rawColumns() {
+        return "raw_chunk, raw_offset, raw_length, " + (lakeView != null ? "raw_inline" : "CAST(NULL AS VARCHAR)");
     }
 
     /** The lake files the events view reads (empty when nothing was pruned, or on a store open for writing). */

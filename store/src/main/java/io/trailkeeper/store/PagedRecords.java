@@ -42,17 +42,18 @@ final class PagedRecords {
     }
 
     /** Streams the records of the events {@code where} selects (a clause with bound parameters), oldest first. */
-    static void read(Connection connection, String where, List<Object> params, Consumer<byte[]> out)
+    static void read(EventStore store, String where, List<Object> params, Consumer<byte[]> out)
             throws SQLException {
-        read(connection, where, params, out, PAGE_CHUNKS, PAGE_RECORDS);
+        read(store, where, params, out, PAGE_CHUNKS, PAGE_RECORDS);
     }
 
-    /** As {@link #read(Connection, String, List, Consumer)}, with pages of other sizes (tests use small ones). */
-    static void read(Connection connection, String where, List<Object> params, Consumer<byte[]> out, int pageChunks,
+    /** As {@link #read(EventStore, String, List, Consumer)}, with pages of other sizes (tests use small ones). */
+    static void read(EventStore store, String where, List<Object> params, Consumer<byte[]> out, int pageChunks,
                      int pageRecords) throws SQLException {
+        Connection connection = store.connection();
         PagedRecords pages = new PagedRecords(connection, out, pageChunks, pageRecords);
-        String sql = "SELECT raw_chunk, raw_offset, raw_length, " + (hasInline(connection) ? "raw_inline" : "NULL")
-                + " FROM events" + where + " ORDER BY event_time NULLS LAST, event_name, record_hash";
+        String sql = "SELECT " + store.rawColumns() + " FROM events" + where
+                + " ORDER BY event_time NULLS LAST, event_name, record_hash";
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 p.setObject(i + 1, params.get(i));
@@ -71,13 +72,6 @@ final class PagedRecords {
         pages.flush();
     }
 
-    /** Whether events is the store's hot-and-cold view (LakeView), which has the column raw_inline. */
-    private static boolean hasInline(Connection connection) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement("SELECT count(*) FROM duckdb_columns() WHERE"
-                + " table_name = 'events' AND column_name = 'raw_inline'"); ResultSet r = p.executeQuery()) {
-            return r.next() && r.getLong(1) > 0;
-        }
-    }
 
     private void add(long chunk, int offset, int length) throws SQLException {
         if (places.size() >= pageRecords || !chunks.contains(chunk) && chunks.size() >= pageChunks) {

@@ -3,6 +3,7 @@ package io.trailkeeper.store;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.lake.LakeLayout;
+import io.trailkeeper.store.lake.LakePartition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,8 @@ import java.util.List;
  * equal the store's. Otherwise it stays, with the reason. Deleting a partition keeps every other record readable:
  * a raw chunk's bytes ride on one of its rows, so when that row goes and others of the chunk stay, the bytes move
  * to one that stays, in the same transaction as the delete and the {@code lake_pruned} row that lets a store opened
- * for reading find the partition in the lake. {@code day_counts} is left as it is: the events still exist, in the
- * lake, and the store's events view reads them there.
+ * for reading find the partition in the lake. {@code day_counts} is left as it is when a partition moves (its events
+ * still exist, in the lake, read by the store's events view) and subtracted when total retention deletes them.
  */
 public final class Prune {
     /** Days kept in the store, and days kept at all (store and lake). */
@@ -43,7 +44,14 @@ public final class Prune {
 
     /** One partition and what prune does (or would do) with it, and why. */
     public record Step(String account, String region, String date, long events, Action action, String reason) {
+        /** Kept because the lake lacks it or holds other rows of it: an export would let it move. */
+        public boolean exportFirst() {
+            return action == Action.KEEP && (reason.startsWith(NOT_IN_LAKE) || reason.endsWith(EXPORT_AGAIN));
+        }
     }
+
+    private static final String NOT_IN_LAKE = "not in the lake ";
+    private static final String EXPORT_AGAIN = ": export it again first";
 
     public enum Action {
         /** Deleted from the store: the lake's file holds exactly its rows. */
@@ -56,7 +64,6 @@ public final class Prune {
 
     private final EventStore store;
     private final Path lake;
-    private final Path givenLake;
     private final Policy policy;
     private final Clock clock;
 
@@ -67,7 +74,6 @@ public final class Prune {
         }
         this.store = store;
         this.lake = lake.toAbsolutePath().normalize();
-        this.givenLake = lake;
         this.policy = policy;
         this.clock = clock;
     }
@@ -101,8 +107,8 @@ public final class Prune {
             steps.addAll(removeFromLake(c, act));
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "prune failed: "
-                    + EventStore.firstLine(e.getMessage()), "nothing of the partition being moved was deleted; run"
-                    + " prune again", e);
+                    + EventStore.firstLine(e.getMessage()), "the partitions moved before the failure stay moved;"
+                    + " the one being moved is still whole in the store. Run prune again", e);
         }
         return steps;
     }
@@ -125,32 +131,25 @@ public final class Prune {
 
     private Step move(Connection c, String account, String region, String date, long events, boolean act)
             throws SQLException {
-        Path file = lake.resolve(LakeLayout.partition(account, region, LocalDate.parse(date)) + LakeLayout.FILE);
+        LakePartition partition = new LakePartition(account, region, date, events, null);
+        Path file = lake.resolve(partition.file());
         if (!Files.isRegularFile(file)) {
             return new Step(account, region, date, events, Action.KEEP, "not in the lake " + lake
                     + ": export it first (`trailkeeper export parquet --out " + lake + "`)");
         }
-        String where = " WHERE coalesce(nullif(recipient_account_id, ''), '" + LakeLayout.NONE + "') = ?"
-                + " AND coalesce(nullif(aws_region, ''), '" + LakeLayout.NONE + "') = ?"
-                + " AND event_time >= ? AND event_time < ?";
-        List<Object> params = List.of(account, region, LocalDate.parse(date).atStartOfDay(),
-                LocalDate.parse(date).plusDays(1).atStartOfDay());
+        String where = " WHERE " + partition.where();
+        List<Object> params = List.of();
         String storeRows = "SELECT CAST(record_hash AS VARCHAR) AS record_hash FROM events" + where;
         String inStore = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (" + storeRows + ")", params);
         String inLake;
-        long lakeRows;
-        long missing;
         try {
             inLake = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM read_parquet(?)", List.of(file.toString()));
-            lakeRows = Long.parseLong(scalar(c, "SELECT count(*) FROM read_parquet(?)", List.of(file.toString())));
-            List<Object> both = new ArrayList<>(params);
-            both.add(file.toString());
-            missing = Long.parseLong(scalar(c, "SELECT count(*) FROM (" + storeRows + ") WHERE record_hash NOT IN"
-                    + " (SELECT record_hash FROM read_parquet(?))", both));
         } catch (SQLException e) {
             return new Step(account, region, date, events, Action.KEEP, "the lake's file " + file
                     + " cannot be read: " + EventStore.firstLine(e.getMessage()));
         }
+        // the checksum ends with the row count (LakeLayout.CHECKSUM_SQL)
+        long lakeRows = Long.parseLong(inLake.substring(inLake.lastIndexOf(':') + 1));
         long prunedBefore = Long.parseLong(scalar(c, "SELECT coalesce(max(rows), 0) FROM lake_pruned WHERE lake = ?"
                 + " AND account = ? AND region = ? AND date = ? AND removed_at IS NULL",
                 List.of(lake.toString(), account, region, date)));
@@ -165,6 +164,8 @@ public final class Prune {
             reason = "the lake's file holds its " + events + " rows (count and checksum checked): " + file;
         } else {
             // events that arrived after the partition was moved: the file must hold them and everything moved before
+            long missing = Long.parseLong(scalar(c, "SELECT count(*) FROM (" + storeRows + ") WHERE record_hash NOT IN"
+                    + " (SELECT record_hash FROM read_parquet(?))", List.of(file.toString())));
             if (missing > 0) {
                 return new Step(account, region, date, events, Action.KEEP, "the lake's file lacks " + missing
                         + " of the store's rows of this day, moved to the lake before: export it again first");
@@ -238,34 +239,54 @@ public final class Prune {
             String account = value(folder.getName(0).toString(), "account=");
             String region = value(folder.getName(1).toString(), "region=");
             String date = value(folder.getName(2).toString(), "date=");
-            if (account == null || region == null || date == null || date.equals(LakeLayout.NONE)
+            if (account == null || region == null || date == null || !isDay(date)
                     || !LocalDate.parse(date).isBefore(keptFrom)) {
-                continue;
+                continue; // not a dated partition of the layout (NONE, or a folder of someone else's)
             }
             long rows = Long.parseLong(scalar(c, "SELECT count(*) FROM read_parquet(?)", List.of(file.toString())));
             String reason = "older than the total retention (" + policy.totalDays() + " days: kept from " + keptFrom
                     + "): " + file;
             if (act) {
+                // the store stops naming the file and counting its events, then the file goes: a failure between
+                // the two leaves a file nobody reads (deleted by the next prune), never a store naming a lost file
+                c.setAutoCommit(false);
+                try {
+                    List<Object> key = List.of(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), account,
+                            region, date, lake.toString());
+                    execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
+                            + " AND lake = ?", key);
+                    execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ? AND lake = ?",
+                            key.subList(1, 5));
+                    // day_counts counted these events while the lake held them; they are gone now
+                    execute(c, "INSERT INTO day_counts SELECT coalesce(aws_region, ''), CAST(event_time AS DATE),"
+                            + " source_kind, coalesce(event_category = 'Data', false), -count(*) FROM read_parquet(?)"
+                            + " GROUP BY ALL", List.of(file.toString()));
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
                 try {
                     Files.delete(file);
                 } catch (IOException e) {
                     throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + file + ": "
-                            + e.getMessage(), "check the lake's permissions", e);
+                            + e.getMessage(), "check the lake's permissions; the store no longer reads it", e);
                 }
-                List<Object> key = List.of(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), account, region,
-                        date, lake.toString());
-                execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
-                        + " AND lake = ?", key);
-                // lake_exports names the lake as export parquet was given it; prune, as an absolute path
-                List<Object> exported = new ArrayList<>(key.subList(1, 4));
-                exported.add(lake.toString());
-                exported.add(givenLake.toString());
-                execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ? AND lake IN (?, ?)",
-                        exported);
             }
             steps.add(new Step(account, region, date, rows, Action.REMOVE, reason));
         }
         return steps;
+    }
+
+    private static boolean isDay(String text) {
+        try {
+            LocalDate.parse(text);
+            return true;
+        } catch (java.time.format.DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static String value(String segment, String name) {

@@ -192,7 +192,7 @@ public final class ReportQueries {
     public void records(EventQuery query, Consumer<byte[]> out) {
         QuerySql q = QuerySql.of(query);
         try {
-            PagedRecords.read(store.connection(), q.where, q.params, out);
+            PagedRecords.read(store, q.where, q.params, out);
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "reading the records of the store "
                     + store.path() + " failed: " + EventStore.firstLine(e.getMessage()), null, e);

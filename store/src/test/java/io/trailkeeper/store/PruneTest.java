@@ -231,6 +231,9 @@ class PruneTest {
             assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM lake_pruned WHERE removed_at IS NULL"
                     + " AND date < '2023-07-11'"));
             long lakeRowsAfter = TestStores.scalar(s, "SELECT count(*) FROM events WHERE rowid < 0");
+            assertEquals(TestStores.scalar(s, "SELECT count(*) FROM events"),
+                    TestStores.scalar(s, "SELECT sum(events) FROM day_counts"),
+                    "day_counts no longer counts the events total retention deleted");
             assertTrue(lakeRowsAfter < lakeRowsBefore, lakeRowsAfter + " < " + lakeRowsBefore);
         }
         assertFalse(Files.exists(lake().resolve("events/account=123837392027/region=us-east-1/date=2023-07-10/"

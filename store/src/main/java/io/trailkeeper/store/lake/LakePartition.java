@@ -15,7 +15,7 @@ public record LakePartition(String account, String region, String date, long row
     }
 
     /** The events table's rows of this partition, as a SQL condition (values quoted, never spliced raw). */
-    String where() {
+    public String where() {
         return "coalesce(nullif(recipient_account_id, ''), '" + LakeLayout.NONE + "') = " + LakeSql.quote(account)
                 + " AND coalesce(nullif(aws_region, ''), '" + LakeLayout.NONE + "') = " + LakeSql.quote(region)
                 + " AND " + (LakeLayout.NONE.equals(date) ? "event_time IS NULL"

@@ -84,7 +84,8 @@ public final class OcsfExport {
         Map<String, Long> skipped = new TreeMap<>();
         List<Object> params = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT event_time, recipient_account_id, aws_region, resources,"
-                + " tk_record(raw_chunk, raw_offset, raw_length) FROM events WHERE event_time IS NOT NULL");
+                + " coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) FROM events"
+                + " WHERE event_time IS NOT NULL");
         if (from != null) {
             sql.append(" AND event_time >= ?");
             params.add(LocalDateTime.ofInstant(from, ZoneOffset.UTC));

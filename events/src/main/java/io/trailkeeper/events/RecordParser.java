@@ -1,20 +1,18 @@
-package io.trailkeeper.cli;
+package io.trailkeeper.events;
 
-import io.trailkeeper.events.CloudTrailEvent;
-import io.trailkeeper.events.CloudTrailReader;
-import io.trailkeeper.events.IngestProblem;
-import io.trailkeeper.events.RecordSink;
-import io.trailkeeper.events.SourceKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-/** Turns a stored record (compact JSON) back into a {@link CloudTrailEvent} for the rule engines. */
-final class RecordParser implements RecordSink {
+/**
+ * Turns a stored record (compact JSON) back into a {@link CloudTrailEvent}, for the rule engines; null when the
+ * record holds no event. Not for use by several threads at once.
+ */
+public final class RecordParser implements RecordSink {
     private final CloudTrailReader reader = new CloudTrailReader();
     private CloudTrailEvent last;
 
-    CloudTrailEvent parse(byte[] raw) {
+    public CloudTrailEvent parse(byte[] raw) {
         last = null;
         try {
             reader.read("store", new ByteArrayInputStream(raw), this);
