@@ -85,15 +85,7 @@ final class BenchLakeCommand implements Callable<Integer> {
         Path lake = work.resolve("lake");
         LakeExport.Summary x = new LakeExport(() -> EventStore.openForWriting(store, options),
                 new LocalLakeTarget(lake), bench.root.clock, ExportParquetCommand.HOLD).run(null, null,
-                        new LakeExport.Listener() {
-                            @Override
-                            public void planned(int partitions, int unchanged, long count) {
-                            }
-
-                            @Override
-                            public void written(int done, long count) {
-                            }
-                        });
+                        LakeExport.Listener.NONE);
         double exportSeconds = x.elapsed().toNanos() / 1e9;
         BenchLakeQueries q = new BenchLakeQueries(store, lake, options);
         BenchLakeQueries.Copy copy = q.copyBaseline(work.resolve("baseline.parquet"));

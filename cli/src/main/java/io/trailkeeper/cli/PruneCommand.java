@@ -92,15 +92,7 @@ final class PruneCommand implements Callable<Integer> {
             LakeExport.Summary exported = new LakeExport(
                     () -> EventStore.openForWriting(root.storePath(), root.storeOptions()),
                     new LocalLakeTarget(folder), root.clock, Duration.ofSeconds(10))
-                    .run(null, hotFrom(p).minusDays(1), new LakeExport.Listener() {
-                        @Override
-                        public void planned(int partitions, int unchanged, long events) {
-                        }
-
-                        @Override
-                        public void written(int partitionsDone, long eventsDone) {
-                        }
-                    });
+                    .run(null, hotFrom(p).minusDays(1), LakeExport.Listener.NONE);
             info.printf(Locale.ROOT, "exported first: %,d partitions written, %,d unchanged%n", exported.written(),
                     exported.unchanged());
         }

@@ -106,6 +106,11 @@ final class VerifyOutput {
 
     /** One line: VALID with what was checked, or INVALID with the failures counted by verdict. */
     static String verdictLine(VerifyReport r) {
+        if (r.digests().isEmpty() && !r.notListed().isEmpty()) {
+            return String.format(Locale.ROOT, "INVALID: %,d folders could not be listed and no digest file was found"
+                    + " in %s: nothing could be looked at, let alone proven (see the notes)", r.notListed().size(),
+                    r.source());
+        }
         if (r.digests().isEmpty()) {
             return "INVALID: no digest file found in " + r.source() + " for the range and scope asked; nothing"
                     + " could be proven (is log file validation on for the trail? are --prefix and --since right?)";

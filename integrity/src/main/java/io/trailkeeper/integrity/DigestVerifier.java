@@ -132,10 +132,16 @@ public final class DigestVerifier {
             for (String day : days) {
                 for (String key : list(bucket, span.getKey() + day, notes)) {
                     LogName name = LogName.parse(key);
-                    if (name != null && !name.time().isBefore(span.getValue()[0])
-                            && !name.time().isAfter(span.getValue()[1]) && !listed.contains(bucket + "/" + key)
-                            && !logs.checked(bucket, key)) {
-                        logs.unlisted(bucket, key, cause(name, unverifiable));
+                    if (listed.contains(bucket + "/" + key) || logs.checked(bucket, key)) {
+                        continue;
+                    }
+                    if (name == null) {
+                        // collect and ingest read every object of a log folder, whatever its name
+                        logs.unlisted(bucket, key, "not named as a CloudTrail log file, in a log folder the digests"
+                                + " cover: no digest lists it (added after delivery)");
+                    } else if (!name.time().isBefore(span.getValue()[0]) && !name.time().isAfter(span.getValue()[1])) {
+                        logs.unlisted(bucket, key, "no digest lists it, though its time lies within the digests'"
+                                + " span: added after delivery, or not verifiable" + cause(name, unverifiable));
                     }
                 }
             }

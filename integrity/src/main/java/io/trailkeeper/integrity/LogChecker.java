@@ -64,7 +64,8 @@ final class LogChecker {
     }
 
     /** A log file in the digests' span that no digest lists. */
-    void unlisted(String bucket, String key, String cause) {
+    /** A file in a log folder that no digest lists; {@code why} says why it is suspect. */
+    void unlisted(String bucket, String key, String why) {
         String stored = null;
         String content = null;
         String read = "";
@@ -77,9 +78,7 @@ final class LogChecker {
         } catch (IOException e) {
             read = " (and it could not be read as gzip: " + e.getMessage() + ")";
         }
-        checks.put(bucket + "/" + key, check(bucket, key, Verdict.LOG_NOT_IN_DIGEST, "no digest lists it, though "
-                + "its time lies within the digests' span: added after delivery, or not verifiable" + cause
-                + read, stored, content));
+        checks.put(bucket + "/" + key, check(bucket, key, Verdict.LOG_NOT_IN_DIGEST, why + read, stored, content));
     }
 
     private static FileCheck check(String bucket, String key, Verdict verdict, String reason, String stored,

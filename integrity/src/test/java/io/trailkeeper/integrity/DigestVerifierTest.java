@@ -96,6 +96,18 @@ class DigestVerifierTest {
     }
 
     @Test
+    void aFileNotNamedAsALogInALogFolderIsInNoDigest() {
+        Obj model = fixture.trail.logs().get(2);
+        String key = model.key().substring(0, model.key().lastIndexOf('/') + 1) + "extra-records.json.gz";
+        List<Obj> objects = new java.util.ArrayList<>(fixture.trail.objects());
+        objects.add(new Obj(model.bucket(), key, model.bytes(), Map.of()));
+        VerifyReport report = fixture.verify(dir, objects);
+        assertVerdicts(report, Map.of(key, Verdict.LOG_NOT_IN_DIGEST));
+        assertTrue(check(report, key).reason().contains("not named as a CloudTrail log file"),
+                check(report, key).reason());
+    }
+
+    @Test
     void deletedDigestIsMissingAndItsLogsAreInNoDigest() {
         List<Obj> chain = fixture.chain("us-east-1");
         Obj deleted = chain.stream().skip(1).filter(TrailFixture::hasLogs).findFirst().orElseThrow();

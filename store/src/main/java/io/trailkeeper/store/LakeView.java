@@ -1,6 +1,7 @@
 package io.trailkeeper.store;
 
 import io.trailkeeper.store.lake.LakeLayout;
+import io.trailkeeper.store.lake.LakeSql;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,7 +54,7 @@ final class LakeView {
         StringBuilder sql = new StringBuilder("CREATE OR REPLACE TEMP VIEW events AS SELECT rowid AS rowid, *,"
                 + " CAST(NULL AS VARCHAR) AS raw_inline FROM " + table);
         if (!view.files.isEmpty()) {
-            List<String> quoted = view.files.stream().map(LakeView::literal).toList();
+            List<String> quoted = view.files.stream().map(LakeSql::quote).toList();
             String list = "[" + String.join(", ", quoted) + "]";
             StringBuilder columns = new StringBuilder();
             for (String[] c : LakeLayout.COLUMNS) {
@@ -87,9 +88,9 @@ final class LakeView {
                     + LakeLayout.PARTITION_SQL + " FROM " + table + " WHERE event_time < (SELECT max(CAST(date AS"
                     + " DATE)) + 1 FROM lake_pruned WHERE removed_at IS NULL)) e JOIN lake_pruned p"
                     + " USING (account, region, date) WHERE p.removed_at IS NULL");
-            try (ResultSet r = s.executeQuery("SELECT count(*) FROM tk_lake_dupes")) {
+            try (ResultSet r = s.executeQuery("SELECT EXISTS (SELECT 1 FROM tk_lake_dupes)")) {
                 r.next();
-                return r.getLong(1) == 0 ? "" : " WHERE CAST(record_hash AS UUID) NOT IN (SELECT record_hash FROM"
+                return !r.getBoolean(1) ? "" : " WHERE CAST(record_hash AS UUID) NOT IN (SELECT record_hash FROM"
                         + " tk_lake_dupes)";
             }
         }
@@ -106,9 +107,6 @@ final class LakeView {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    private static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
-    }
 
     /** The lake files the view reads. */
     List<String> files() {

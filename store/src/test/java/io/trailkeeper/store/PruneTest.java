@@ -62,15 +62,7 @@ class PruneTest {
 
     private void export(Clock clock) {
         new LakeExport(() -> EventStore.openForWriting(store(), EventStore.StoreOptions.defaults()),
-                new LocalLakeTarget(lake()), clock, Duration.ofSeconds(30)).run(null, null, new LakeExport.Listener() {
-                    @Override
-                    public void planned(int partitions, int unchanged, long events) {
-                    }
-
-                    @Override
-                    public void written(int partitionsDone, long eventsDone) {
-                    }
-                });
+                new LocalLakeTarget(lake()), clock, Duration.ofSeconds(30)).run(null, null, LakeExport.Listener.NONE);
     }
 
     private List<Prune.Step> prune(Clock clock, boolean act) {

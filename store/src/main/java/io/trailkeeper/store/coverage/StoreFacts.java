@@ -111,7 +111,7 @@ final class StoreFacts {
                 + " 'trail-file'), sum(events) FILTER (WHERE source_kind = 'lookup-events'), " + data
                 + " FROM day_counts %s GROUP BY region, day";
         if (since == null && until == null) {
-            rows(String.format(counted, ""), List.of(), r -> addDay(r, true));
+            rows(String.format(counted, ""), List.of(), r -> addDay(r, false)); // regions: from day_counts below
             return;
         }
         String exactData = dataEvents ? "count(*) FILTER (WHERE event_category = 'Data')" : "0";

@@ -39,9 +39,14 @@ public final class LakeExport {
 
     /** Told what the export found to do and how far it got; called on the exporting thread. */
     public interface Listener {
-        void planned(int partitions, int unchanged, long events);
+        /** A listener that is told nothing. */
+        Listener NONE = new Listener() { };
 
-        void written(int partitionsDone, long eventsDone);
+        default void planned(int partitions, int unchanged, long events) {
+        }
+
+        default void written(int partitionsDone, long eventsDone) {
+        }
     }
 
     /** What an export did. {@code events} counts the rows of the files written. */

@@ -1,10 +1,9 @@
 package io.trailkeeper.store.lake;
 
-import java.util.List;
 import java.util.stream.Collectors;
 
 /** The SQL the lake is written and checked with: the file's select list over the events table, and quoting. */
-final class LakeSql {
+public final class LakeSql {
     /** The lake file's columns computed from the events table, in {@link LakeLayout#COLUMNS}' order. */
     static final String STORE_COLUMNS = LakeLayout.COLUMNS.stream().map(c -> switch (c[0]) {
         case "record_hash" -> "CAST(record_hash AS VARCHAR) AS record_hash";
@@ -12,14 +11,12 @@ final class LakeSql {
         default -> "CAST(" + c[0] + " AS " + c[1] + ") AS " + c[0];
     }).collect(Collectors.joining(", "));
 
-    /** The column names, in order, for reading a lake file back. */
-    static final String NAMES = LakeLayout.COLUMNS.stream().map(c -> c[0]).collect(Collectors.joining(", "));
 
     private LakeSql() {
     }
 
     /** A SQL string literal: DuckDB's literals know no escape but the doubled quote. */
-    static String quote(String value) {
+    public static String quote(String value) {
         if (value.indexOf('\0') >= 0) {
             throw new IllegalArgumentException("a value with a NUL character cannot be a partition or a path");
         }
@@ -31,7 +28,4 @@ final class LakeSql {
         return "read_parquet(" + quote(file.toAbsolutePath().toString()) + ")";
     }
 
-    static List<String> columnNames() {
-        return LakeLayout.COLUMNS.stream().map(c -> c[0]).toList();
-    }
 }
