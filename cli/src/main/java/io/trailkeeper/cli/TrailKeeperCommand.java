@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
             "else ~/.trailkeeper/store.duckdb. Times are UTC. Commands that call AWS take the AWS CLI's",
             "options and settings: --profile, --region, --role-arn, --endpoint-url, AWS_* variables.", ""},
         footer = {"", "Examples:",
+            "  trailkeeper demo                                 a breached account, emulated here, investigated",
             "  trailkeeper collect auto                         the trail's bucket if it works, else every",
             "                                                   region's 90-day event history",
             "  trailkeeper collect lookup --since 30d           every region's event history (LookupEvents)",
@@ -32,7 +33,7 @@ import picocli.CommandLine.ScopeType;
             "",
             "Exit codes: 0 ok; 1 internal error; 2 usage error; 3 findings at or above --fail-on;",
             "4 incomplete input with --strict."},
-        subcommands = {AuditCommand.class, FixCommand.class, CollectCommand.class, DetectCommand.class, WatchCommand.class, RulesCommand.class, EmulatorCommand.class, IngestCommand.class, QueryCommand.class, InvestigateCommand.class, CoverageCommand.class, ReportCommand.class, StatsCommand.class, VerifyCommand.class, ExportCommand.class, PruneCommand.class, BenchCommand.class})
+        subcommands = {DemoCommand.class, AuditCommand.class, FixCommand.class, CollectCommand.class, DetectCommand.class, WatchCommand.class, RulesCommand.class, EmulatorCommand.class, IngestCommand.class, QueryCommand.class, InvestigateCommand.class, CoverageCommand.class, ReportCommand.class, StatsCommand.class, VerifyCommand.class, ExportCommand.class, PruneCommand.class, BenchCommand.class})
 final class TrailKeeperCommand {
     @Option(names = "--store", paramLabel = "PATH", scope = ScopeType.INHERIT,
             description = "The store file (default: $TRAILKEEPER_STORE or ~/.trailkeeper/store.duckdb).")

@@ -18,7 +18,7 @@ import java.util.Map;
  * are: from the classes folder in a build, or from inside the jar.
  */
 final class BundledScenarios {
-    static final List<String> NAMES = List.of("audit-good", "audit-no-trail", "audit-weak");
+    static final List<String> NAMES = List.of("audit-good", "audit-no-trail", "audit-weak", "demo-breach");
     private static final String ROOT = "/io/trailkeeper/emulator/scenarios/";
 
     private BundledScenarios() {

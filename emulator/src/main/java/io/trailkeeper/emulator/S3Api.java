@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * S3's bucket configuration, path-style ({@code GET /BUCKET?lifecycle}), from the scenario's buckets: location,
  * lifecycle, versioning, Object Lock, policy, ACL, public access block, logging and encryption. A bucket the
- * scenario does not name does not exist ({@code NoSuchBucket}); a denied one answers {@code AccessDenied} to
+ * scenario does not name does not exist: every request for it, object listings included, answers
+ * {@code NoSuchBucket}; a denied one answers {@code AccessDenied} to
  * everything, and so does any bucket asked with an {@code x-amz-expected-bucket-owner} other than its owner.
  * The region a call is signed for is not checked against the bucket's. Objects are not served: trail files
  * come from S3Mock.
@@ -47,14 +48,16 @@ final class S3Api {
 
     WireResponse handle(Call call) {
         String operation = call.operation();
-        if (!operation.startsWith("Get")) {
-            throw new AwsError(501, "NotImplemented", "The emulator serves bucket configuration only, not "
-                    + call.method() + " " + call.path());
-        }
-        String name = call.path().substring(1).replaceAll("/$", "");
+        // a bucket that does not exist answers so to every request, as S3 does (listing a deleted trail bucket)
+        String path = call.path().substring(1);
+        String name = path.indexOf('/') < 0 ? path : path.substring(0, path.indexOf('/'));
         ObjectNode bucket = resources.bucket(name);
         if (bucket == null) {
             throw new AwsError(404, "NoSuchBucket", "The specified bucket does not exist");
+        }
+        if (!operation.startsWith("Get")) {
+            throw new AwsError(501, "NotImplemented", "The emulator serves bucket configuration only, not "
+                    + call.method() + " " + call.path());
         }
         String expectedOwner = call.header("x-amz-expected-bucket-owner");
         if (bucket.get("denied").asBoolean()

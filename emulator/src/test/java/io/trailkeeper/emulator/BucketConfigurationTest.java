@@ -124,6 +124,9 @@ class BucketConfigurationTest {
         S3Exception missing = assertThrows(S3Exception.class, () -> s3.getBucketPolicy(r -> r.bucket("gone")));
         assertEquals("NoSuchBucket", missing.awsErrorDetails().errorCode());
         assertEquals(404, missing.statusCode());
+        // listing a bucket that is gone (a deleted trail bucket) says so, not that listing is not served
+        assertEquals("NoSuchBucket", code(c -> c.listObjectsV2(r -> r.bucket("gone").prefix("AWSLogs/"))));
+        assertEquals("NotImplemented", code(c -> c.listObjectsV2(r -> r.bucket("bare"))));
         assertEquals("AccessDenied", code(c -> c.getBucketLocation(r -> r.bucket("locked-away"))));
         assertEquals("AccessDenied", code(c -> c.getBucketAcl(r -> r.bucket("locked-away"))));
         // another account's bucket that lets us read it: ExpectedBucketOwner tells it apart
