@@ -142,6 +142,13 @@ final class DemoSteps {
         }
         say.printf(Locale.ROOT, "%s%d matches of %d rules%s:%n", INDENT, answer.path("detections").size(), byRule.size(),
                 ruleFolders.isEmpty() ? " (the bundled rules; add SigmaHQ's with --rules DIR)" : "");
+        if (!byRule.isEmpty()) {
+            JsonNode first = answer.path("detections").get(0);
+            inShort.add(String.format(Locale.ROOT, "%d detections at medium or above from %d rules, the earliest at %s:"
+                            + " %s (%s from %s)", answer.path("detections").size(), byRule.size(),
+                    DemoCommand.text(first, "time"), DemoCommand.text(first, "rule"), DemoCommand.text(first, "principal"),
+                    DemoCommand.text(first, "source_ip")));
+        }
         for (List<JsonNode> matches : byRule.values()) {
             JsonNode first = matches.get(0);
             say.printf(Locale.ROOT, "%s  %-8s %s, by %s: %d, first %s by %s from %s in %s%n", INDENT,
@@ -167,8 +174,8 @@ final class DemoSteps {
                     if (key != null && !key.isEmpty()) {
                         keys.add(key);
                     }
-                    inShort.add(String.format(Locale.ROOT, "%s %s was deleted at %s by %s from %s, recorded in %s%s",
-                            DemoCommand.text(d, "event_name"), resource, DemoCommand.text(d, "event_time"),
+                    inShort.add(String.format(Locale.ROOT, "%s: %s succeeded at %s, by %s from %s, recorded in %s%s",
+                            resource, DemoCommand.text(d, "event_name"), DemoCommand.text(d, "event_time"),
                             DemoCommand.text(d, "principal"), DemoCommand.text(d, "source_ip"),
                             DemoCommand.text(d, "recorded_in"), DemoCommand.text(d, "lives_in") == null ? ""
                                     : " (it lived in " + DemoCommand.text(d, "lives_in") + ")"));

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class HelpTextTest {
     @ParameterizedTest
-    @ValueSource(strings = {"--help", "ingest --help", "query --help", "stats --help", "bench ingest --help",
+    @ValueSource(strings = {"--help", "demo --help", "ingest --help", "query --help", "stats --help", "bench ingest --help",
         "collect --help", "collect lookup --help", "collect s3 --help", "collect auto --help", "emulator --help",
         "audit --help", "fix --help", "detect --help", "watch --help", "rules validate --help",
         "bench detect --help",
