@@ -94,7 +94,8 @@ final class DemoSteps {
             say.println(INDENT + minor + " more checks failed at medium or low severity; `trailkeeper audit` lists all,"
                     + " `trailkeeper fix --plan` writes the fixes");
         }
-        inShort.add(failures + " audit checks failed: the blind spots the intruder used were visible beforehand");
+        inShort.add(plural(failures, "audit check") + " failed: blind spots that were there, and visible, before any"
+                + " incident");
     }
 
     void collect(Double lookupRate) {
@@ -140,12 +141,18 @@ final class DemoSteps {
             byRule.computeIfAbsent(level(DemoCommand.text(d, "level")) + DemoCommand.text(d, "rule"),
                     k -> new ArrayList<>()).add(d);
         }
-        say.printf(Locale.ROOT, "%s%d matches of %d rules%s:%n", INDENT, answer.path("detections").size(), byRule.size(),
+        say.printf(Locale.ROOT, "%s%s of %s%s:%n", INDENT, plural(answer.path("detections").size(), "match"),
+                plural(byRule.size(), "rule"),
                 ruleFolders.isEmpty() ? " (the bundled rules; add SigmaHQ's with --rules DIR)" : "");
         if (!byRule.isEmpty()) {
             JsonNode first = answer.path("detections").get(0);
-            inShort.add(String.format(Locale.ROOT, "%d detections at medium or above from %d rules, the earliest at %s:"
-                            + " %s (%s from %s)", answer.path("detections").size(), byRule.size(),
+            for (JsonNode d : answer.path("detections")) {
+                if (d.path("time").asText().compareTo(first.path("time").asText()) < 0) {
+                    first = d;
+                }
+            }
+            inShort.add(String.format(Locale.ROOT, "%s at medium or above from %s, the earliest at %s: %s (%s from %s)",
+                    plural(answer.path("detections").size(), "detection"), plural(byRule.size(), "rule"),
                     DemoCommand.text(first, "time"), DemoCommand.text(first, "rule"), DemoCommand.text(first, "principal"),
                     DemoCommand.text(first, "source_ip")));
         }
@@ -362,6 +369,10 @@ final class DemoSteps {
                 say.println(INDENT + b.title());
             }
         }
+    }
+
+    private static String plural(int n, String noun) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? noun : noun.endsWith("ch") ? noun + "es" : noun + "s");
     }
 
     private static String level(String level) {

@@ -35,7 +35,7 @@ final class EmulatorCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--scenario", required = true, paramLabel = "DIR|NAME",
-            description = "The scenario folder, or the name of a bundled one (audit-good, audit-weak, audit-no-trail).")
+            description = "The scenario folder, or the name of a bundled one (audit-good, audit-weak, audit-no-trail, demo-breach).")
     String scenario;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Port on 127.0.0.1 (default: 4566; 0 picks a free one).")

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
             "each partition's file back and deletes the partition (account, region, UTC day) from the store only",
             "when the file holds exactly its rows (row count and checksum); a partition that does not match",
             "stays, with the reason. Lake partitions older than total_days (default 400) are deleted from the",
-            "lake.",
+            "lake, unless a hold covers them: retention counts from the event's day, so logs imported for a",
+            "case (years old) are deleted at the first prune unless a hold names their days.",
             "",
             "Nothing is lost to the reader: query, investigate, detect, coverage and report read the store and",
             "the lake's moved partitions together (the store's events view), without any option.",
@@ -39,6 +40,11 @@ import picocli.CommandLine.Spec;
             "  retention:",
             "    hot_days: 90      # days kept in the store",
             "    total_days: 400   # days kept at all; at least 365 (PCI DSS 10.5.1: 12 months, 3 at hand)",
+            "    holds:            # kept past total_days whatever their age: a case, a legal hold",
+            "      - name: case-2026-041",
+            "        since: 2015-01-01   # first UTC day held",
+            "        until: 2016-12-31   # last one (optional: no end)",
+            "        accounts: [123456789012]   # optional: every account",
             "  lake: /data/trailkeeper-lake",
             "A total retention under 365 days is refused unless --force gives the reason (it is printed).",
             "prune works on a local lake (a folder, which may be a mounted bucket); `export parquet` also writes",
@@ -84,9 +90,10 @@ final class PruneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // the table on stdout; what was decided and done beside it (on stderr when stdout is json or csv)
         PrintWriter info = root.format == TrailKeeperCommand.Format.table ? out : spec.commandLine().getErr();
-        Prune.Policy p = new Prune.Policy(policy.hotDays(), policy.totalDays());
-        info.printf(Locale.ROOT, "policy: %d days in the store, %d in all (%s); lake %s%s%n", p.hotDays(),
-                p.totalDays(), policy.describe(), folder, force == null ? "" : "; forced: " + force);
+        Prune.Policy p = policy.policy();
+        info.printf(Locale.ROOT, "policy: %d days in the store, %d in all%s (%s); lake %s%s%n", p.hotDays(),
+                p.totalDays(), p.holds().isEmpty() ? "" : ", " + p.holds().size() + (p.holds().size() == 1 ? " hold"
+                        : " holds"), policy.describe(), folder, force == null ? "" : "; forced: " + force);
         if (!dryRun) {
             // the days about to leave the store are exported (or exported again) first
             LakeExport.Summary exported = new LakeExport(
@@ -133,10 +140,13 @@ final class PruneCommand implements Callable<Integer> {
         int movedParts = 0;
         int keptParts = 0;
         int removedParts = 0;
+        long held = 0;
+        int heldParts = 0;
         for (Prune.Step s : steps) {
             String action = switch (s.action()) {
                 case MOVE -> dryRun ? "would move" : "moved";
                 case REMOVE -> dryRun ? "would delete from lake" : "deleted from lake";
+                case HOLD -> "held in lake";
                 case KEEP -> dryRun && s.exportFirst() ? "would export, then move" : "kept";
             };
             rows.add(List.of(action, s.account(), s.region(), s.date(), s.events(), s.reason()));
@@ -153,6 +163,10 @@ final class PruneCommand implements Callable<Integer> {
                     kept += s.events();
                     keptParts++;
                 }
+                case HOLD -> {
+                    held += s.events();
+                    heldParts++;
+                }
             }
         }
         Output.sections(root.format, out, Terminal.width(), List.of(new Table("prune", List.of("action", "account",
@@ -161,5 +175,13 @@ final class PruneCommand implements Callable<Integer> {
                         + " %s %,d lake partitions (%,d events) past the total retention%n",
                 dryRun ? "would move" : "moved", movedParts, moved, keptParts, kept,
                 dryRun ? "would delete" : "deleted", removedParts, removed);
+        if (heldParts > 0) {
+            info.printf(Locale.ROOT, "held: %,d lake partitions (%,d events) past the total retention, kept by a hold%n",
+                    heldParts, held);
+        }
+        if (dryRun && removedParts > 0) {
+            info.println("to keep evidence past the total retention (a case's imported logs, a legal hold), add it to"
+                    + " retention.holds in the config file (see --help) before running prune without --dry-run");
+        }
     }
 }

@@ -5,10 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
+import io.trailkeeper.store.Prune;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -18,11 +24,16 @@ import java.util.Set;
  * retention:
  *   hot_days: 90       # days of events kept in the store (default 90)
  *   total_days: 400    # days kept at all, store and lake (default 400; under 365 only with prune --force REASON)
+ *   holds:             # kept past total_days whatever their age (a case's evidence, a legal hold)
+ *     - name: case-2026-041
+ *       since: 2015-01-01     # first UTC day held
+ *       until: 2016-12-31     # last UTC day held (optional: no end)
+ *       accounts: [123456789012]   # optional: every account
  * lake: /data/trailkeeper-lake      # where prune moves older events (a folder; export parquet also takes s3://)
  * </pre>
  * Unknown keys are refused, naming the file and the key, so that a typo never silently falls back to a default.
  */
-record RetentionConfig(int hotDays, int totalDays, String lake, Path source) {
+record RetentionConfig(int hotDays, int totalDays, List<Prune.Hold> holds, String lake, Path source) {
     static final int DEFAULT_HOT_DAYS = 90;
     static final int DEFAULT_TOTAL_DAYS = 400;
     /** PCI DSS 10.5.1: audit logs kept at least 12 months. */
@@ -40,7 +51,7 @@ record RetentionConfig(int hotDays, int totalDays, String lake, Path source) {
                 throw new TrailKeeperException(ErrorCode.INPUT_NOT_FOUND, "there is no config file " + file,
                         "write one (see `trailkeeper prune --help`) or leave --config out for the defaults");
             }
-            return new RetentionConfig(DEFAULT_HOT_DAYS, DEFAULT_TOTAL_DAYS, null, null);
+            return new RetentionConfig(DEFAULT_HOT_DAYS, DEFAULT_TOTAL_DAYS, List.of(), null, null);
         }
         JsonNode root;
         try {
@@ -49,7 +60,7 @@ record RetentionConfig(int hotDays, int totalDays, String lake, Path source) {
             throw bad(file, "it is not YAML: " + firstLine(e.getMessage()));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new RetentionConfig(DEFAULT_HOT_DAYS, DEFAULT_TOTAL_DAYS, null, file);
+            return new RetentionConfig(DEFAULT_HOT_DAYS, DEFAULT_TOTAL_DAYS, List.of(), null, file);
         }
         if (!root.isObject()) {
             throw bad(file, "its top level must be a mapping (retention:, lake:)");
@@ -60,7 +71,7 @@ record RetentionConfig(int hotDays, int totalDays, String lake, Path source) {
             throw bad(file, "retention must be a mapping (hot_days:, total_days:)");
         }
         if (retention.isObject()) {
-            only(file, retention, "retention.", Set.of("hot_days", "total_days"));
+            only(file, retention, "retention.", Set.of("hot_days", "total_days", "holds"));
         }
         int hot = days(file, retention, "hot_days", DEFAULT_HOT_DAYS);
         int total = days(file, retention, "total_days", DEFAULT_TOTAL_DAYS);
@@ -71,8 +82,70 @@ record RetentionConfig(int hotDays, int totalDays, String lake, Path source) {
         if (!lake.isMissingNode() && !lake.isNull() && !lake.isTextual()) {
             throw bad(file, "lake must be a folder or s3://bucket/prefix");
         }
-        return new RetentionConfig(hot, total, lake.isTextual() && !lake.asText().isBlank() ? lake.asText() : null,
-                file);
+        return new RetentionConfig(hot, total, holds(file, retention.path("holds")),
+                lake.isTextual() && !lake.asText().isBlank() ? lake.asText() : null, file);
+    }
+
+    private static List<Prune.Hold> holds(Path file, JsonNode list) {
+        if (list.isMissingNode() || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw bad(file, "retention.holds must be a list of holds (name:, since:, until:, accounts:)");
+        }
+        List<Prune.Hold> holds = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode h = list.get(i);
+            String where = "retention.holds[" + i + "]";
+            if (!h.isObject()) {
+                throw bad(file, where + " must be a mapping (name:, since:, until:, accounts:)");
+            }
+            only(file, h, where + ".", Set.of("name", "since", "until", "accounts"));
+            if (!h.path("name").isTextual() || h.path("name").asText().isBlank()) {
+                throw bad(file, where + ".name is missing: say what the hold is for (a case, a legal hold)");
+            }
+            LocalDate since = day(file, h, where, "since");
+            if (since == null) {
+                throw bad(file, where + ".since is missing: the first UTC day held, like 2015-01-01");
+            }
+            Set<String> accounts = new LinkedHashSet<>();
+            JsonNode a = h.path("accounts");
+            if (!a.isMissingNode() && !a.isNull()) {
+                if (!a.isArray()) {
+                    throw bad(file, where + ".accounts must be a list of account ids");
+                }
+                for (JsonNode id : a) {
+                    String text = id.asText();
+                    if (!text.matches("\\d{12}")) {
+                        throw bad(file, where + ".accounts: " + id + " is not a 12-digit account id");
+                    }
+                    accounts.add(text);
+                }
+            }
+            try {
+                holds.add(new Prune.Hold(h.path("name").asText(), since, day(file, h, where, "until"), accounts));
+            } catch (IllegalArgumentException e) {
+                throw bad(file, where + ": " + e.getMessage());
+            }
+        }
+        return holds;
+    }
+
+    private static LocalDate day(Path file, JsonNode hold, String where, String key) {
+        JsonNode v = hold.path(key);
+        if (v.isMissingNode() || v.isNull()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v.asText());
+        } catch (DateTimeParseException e) {
+            throw bad(file, where + "." + key + " must be a day like 2015-01-01, not " + v);
+        }
+    }
+
+    /** The policy prune applies. */
+    Prune.Policy policy() {
+        return new Prune.Policy(hotDays, totalDays, holds);
     }
 
     private static int days(Path file, JsonNode retention, String key, int otherwise) {

@@ -136,6 +136,20 @@ class DemoCommandTest {
     }
 
     @Test
+    void runsAnotherScenario(@TempDir Path other) {
+        Path html = other.resolve("r.html");
+        Cli.Result r = Cli.run(other.resolve("s.duckdb"), "demo", "--scenario", "audit-no-trail", "--out", html.toString());
+        assertEquals(0, r.code(), () -> r.out() + r.err());
+        assertTrue(r.out().contains("account 123456789012 has no trail: only the event history is left"), r.out());
+        assertTrue(r.err().contains("no trail in any region"), r.err());
+        // no trail bucket to ask about, no data event selectors ever set: those steps are left out, the rest run
+        assertFalse(r.out().contains("$ trailkeeper investigate who-deleted"), r.out());
+        assertFalse(r.out().contains("$ trailkeeper investigate s3"), r.out());
+        assertTrue(r.out().contains("AWS Console Sign-In Without MFA, by TrailKeeper: 1"), r.out());
+        assertTrue(Files.isRegularFile(html));
+    }
+
+    @Test
     void namesAMissingScenario(@TempDir Path other) {
         Cli.Result r = Cli.run(other.resolve("s.duckdb"), "demo", "--scenario", other.resolve("nowhere").toString());
         assertEquals(2, r.code(), r.err());

@@ -78,4 +78,45 @@ class PruneCommandTest {
         Cli.Result noLake = Cli.runAt(NOW, store, "prune", "--config", dir.resolve("missing.yaml").toString());
         assertTrue(noLake.code() == 2 && noLake.err().contains("missing.yaml"), noLake.err());
     }
+
+    @Test
+    void aHoldKeepsImportedEvidencePastTheTotalRetention() throws Exception {
+        Path store = dir.resolve("store.duckdb");
+        Path lake = dir.resolve("lake");
+        assertEquals(0, Cli.run(store, "ingest", Cli.shared("invictus-ir-aws_dataset/CloudTrail").toString()).code());
+        Path plain = dir.resolve("plain.yaml");
+        Files.writeString(plain, "retention:\n  hot_days: 90\n  total_days: 400\nlake: " + lake + "\n");
+        Path held = dir.resolve("held.yaml");
+        Files.writeString(held, "retention:\n  hot_days: 90\n  total_days: 400\n  holds:\n    - name: case-invictus\n"
+                + "      since: 2023-07-01\n      until: 2023-07-31\n      accounts: [123837392027]\nlake: " + lake + "\n");
+        assertEquals(0, Cli.runAt(NOW, store, "prune", "--config", held.toString()).code());
+        Clock later = Clock.offset(NOW, java.time.Duration.ofDays(500));
+        // without the hold, a dry run says the case's days would go, and how to keep them
+        Cli.Result unheld = Cli.runAt(later, store, "prune", "--config", plain.toString(), "--dry-run");
+        assertTrue(unheld.out().contains("would delete from lake") && unheld.out().contains("2023-07-10"), unheld.out());
+        assertTrue(unheld.out().contains("add it to retention.holds"), unheld.out());
+        Cli.Result kept = Cli.runAt(later, store, "prune", "--config", held.toString());
+        assertEquals(0, kept.code(), kept.err());
+        assertTrue(kept.out().contains("1 hold"), kept.out());
+        assertTrue(kept.out().contains("held in lake") && kept.out().contains("held by case-invictus"), kept.out());
+        assertTrue(kept.out().matches("(?s).*held: [1-9][0-9,]* lake partitions.*"), kept.out());
+        Cli.Result count = Cli.runAt(later, store, "--format", "csv", "query", "--sql",
+                "SELECT count(*) FROM events WHERE CAST(event_time AS DATE) = DATE '2023-07-10'");
+        assertTrue(Long.parseLong(count.out().lines().skip(1).findFirst().orElseThrow().trim()) > 0, count.out());
+
+        for (String[] bad : new String[][] {
+            {"  holds:\n    - since: 2023-07-01\n", "retention.holds[0].name is missing"},
+            {"  holds:\n    - name: x\n", "retention.holds[0].since is missing"},
+            {"  holds:\n    - name: x\n      since: July\n", "retention.holds[0].since must be a day like 2015-01-01"},
+            {"  holds:\n    - name: x\n      since: 2023-07-01\n      until: 2023-06-01\n", "ends (2023-06-01) before"},
+            {"  holds:\n    - name: x\n      since: 2023-07-01\n      accounts: [1234]\n", "not a 12-digit account id"},
+            {"  holds:\n    - name: x\n      since: 2023-07-01\n      reason: y\n", "unknown key retention.holds[0].reason"},
+            {"  holds: case-1\n", "retention.holds must be a list"}}) {
+            Path file = dir.resolve("bad.yaml");
+            Files.writeString(file, "retention:\n  total_days: 400\n" + bad[0] + "lake: " + lake + "\n");
+            Cli.Result r = Cli.runAt(later, store, "prune", "--config", file.toString(), "--dry-run");
+            assertEquals(2, r.code(), r.out());
+            assertTrue(r.err().contains(file.toString()) && r.err().contains(bad[1]), bad[1] + " in " + r.err());
+        }
+    }
 }

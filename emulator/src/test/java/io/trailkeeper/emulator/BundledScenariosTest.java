@@ -21,7 +21,7 @@ class BundledScenariosTest {
 
     @Test
     void everyBundledScenarioLoadsWithoutProblems() {
-        assertEquals(List.of("audit-good", "audit-no-trail", "audit-weak"), Scenario.bundledNames());
+        assertEquals(List.of("audit-good", "audit-no-trail", "audit-weak", "demo-breach"), Scenario.bundledNames());
         for (String name : Scenario.bundledNames()) {
             Scenario scenario = Scenario.bundled(name);
             assertEquals(List.of(), scenario.problems(), name);

@@ -18,6 +18,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The retention policy applied: events older than the hot window leave the store for the Parquet lake, and lake
@@ -32,13 +34,53 @@ import java.util.List;
  * still exist, in the lake, read by the store's events view) and subtracted when total retention deletes them.
  */
 public final class Prune {
-    /** Days kept in the store, and days kept at all (store and lake). */
-    public record Policy(int hotDays, int totalDays) {
+    /**
+     * Days kept in the store, days kept at all (store and lake), and the holds: evidence kept past the total
+     * retention (a case's imported logs, a legal hold) whatever its age.
+     */
+    public record Policy(int hotDays, int totalDays, List<Hold> holds) {
         public Policy {
             if (hotDays < 1 || totalDays < hotDays) {
                 throw new IllegalArgumentException("retention: hot_days must be 1 or more and total_days at least"
                         + " hot_days (hot_days " + hotDays + ", total_days " + totalDays + ")");
             }
+            holds = List.copyOf(holds);
+        }
+
+        public Policy(int hotDays, int totalDays) {
+            this(hotDays, totalDays, List.of());
+        }
+
+        /** The first hold that covers this partition, or null. */
+        Hold holding(String account, LocalDate day) {
+            return holds.stream().filter(h -> h.covers(account, day)).findFirst().orElse(null);
+        }
+    }
+
+    /**
+     * A hold: the UTC days from {@code since} to {@code until} (inclusive; null for no end), of these accounts
+     * (empty for all), are never deleted by total retention. They still move from the store to the lake.
+     */
+    public record Hold(String name, LocalDate since, LocalDate until, Set<String> accounts) {
+        public Hold {
+            if (name == null || name.isBlank() || since == null) {
+                throw new IllegalArgumentException("a hold needs a name and a first day (since)");
+            }
+            if (until != null && until.isBefore(since)) {
+                throw new IllegalArgumentException("hold " + name + " ends (" + until + ") before it starts (" + since
+                        + ")");
+            }
+            accounts = Set.copyOf(accounts);
+        }
+
+        boolean covers(String account, LocalDate day) {
+            return !day.isBefore(since) && (until == null || !day.isAfter(until))
+                    && (accounts.isEmpty() || accounts.contains(account));
+        }
+
+        String describe() {
+            return name + " (" + since + ".." + (until == null ? "" : until) + (accounts.isEmpty() ? ""
+                    : ", accounts " + String.join(", ", new TreeSet<>(accounts))) + ")";
         }
     }
 
@@ -59,7 +101,9 @@ public final class Prune {
         /** Kept in the store: the lake does not hold it (yet), or holds other rows. */
         KEEP,
         /** Its file deleted from the lake: older than the total retention. */
-        REMOVE
+        REMOVE,
+        /** Kept in the lake although older than the total retention: a hold covers it. */
+        HOLD
     }
 
     private final EventStore store;
@@ -244,6 +288,13 @@ public final class Prune {
                 continue; // not a dated partition of the layout (NONE, or a folder of someone else's)
             }
             long rows = Long.parseLong(scalar(c, "SELECT count(*) FROM read_parquet(?)", List.of(file.toString())));
+            Hold hold = policy.holding(account, LocalDate.parse(date));
+            if (hold != null) {
+                steps.add(new Step(account, region, date, rows, Action.HOLD, "older than the total retention ("
+                        + policy.totalDays() + " days: kept from " + keptFrom + ") but held by " + hold.describe()
+                        + ": " + file));
+                continue;
+            }
             String reason = "older than the total retention (" + policy.totalDays() + " days: kept from " + keptFrom
                     + "): " + file;
             if (act) {

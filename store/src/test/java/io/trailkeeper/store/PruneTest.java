@@ -17,10 +17,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -230,6 +232,53 @@ class PruneTest {
         }
         assertFalse(Files.exists(lake().resolve("events/account=123837392027/region=us-east-1/date=2023-07-10/"
                 + "events.parquet")));
+    }
+
+    @Test
+    void aHoldKeepsItsDaysInTheLakePastTotalRetention() throws Exception {
+        ingest();
+        export(at(NOW));
+        prune(at(NOW), true);
+        // the Invictus case's days are held for one account; everything else that old goes
+        Prune.Hold hold = new Prune.Hold("case-invictus", LocalDate.parse("2023-07-01"), LocalDate.parse("2023-07-31"),
+                Set.of("123837392027"));
+        Prune.Policy held = new Prune.Policy(90, 400, List.of(hold));
+        Clock later = at(NOW.plus(Duration.ofDays(500)));
+        List<Prune.Step> planned = prune(later, held, false);
+        List<Prune.Step> steps = prune(later, held, true);
+        assertEquals(planned, steps, "the dry run says what the run does");
+        List<Prune.Step> kept = steps.stream().filter(st -> st.action() == Prune.Action.HOLD).toList();
+        assertFalse(kept.isEmpty(), steps.toString());
+        for (Prune.Step st : kept) {
+            assertEquals("123837392027", st.account());
+            assertTrue(st.date().startsWith("2023-07-"), st.date());
+            assertTrue(st.reason().contains("held by case-invictus (2023-07-01..2023-07-31, accounts 123837392027)"),
+                    st.reason());
+        }
+        assertTrue(steps.stream().anyMatch(st -> st.action() == Prune.Action.REMOVE), "older days still go");
+        assertTrue(steps.stream().filter(st -> st.action() == Prune.Action.REMOVE)
+                .noneMatch(st -> hold.since().toString().compareTo(st.date()) <= 0
+                        && st.date().compareTo(hold.until().toString()) <= 0 && st.account().equals("123837392027")));
+        assertTrue(Files.exists(lake().resolve("events/account=123837392027/region=us-east-1/date=2023-07-10/"
+                + "events.parquet")));
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            // the held day is still read, from the lake
+            assertTrue(TestStores.scalar(s, "SELECT count(*) FROM events WHERE CAST(event_time AS DATE) = '2023-07-10'"
+                    + " AND rowid < 0") > 0);
+            assertEquals(TestStores.scalar(s, "SELECT count(*) FROM events"),
+                    TestStores.scalar(s, "SELECT sum(events) FROM day_counts"));
+        }
+    }
+
+    @Test
+    void aHoldNamesItsDays() {
+        Prune.Hold open = new Prune.Hold("legal", LocalDate.parse("2020-01-01"), null, Set.of());
+        assertTrue(open.covers("111111111111", LocalDate.parse("2031-05-05")));
+        assertFalse(open.covers("111111111111", LocalDate.parse("2019-12-31")));
+        assertThrows(IllegalArgumentException.class, () -> new Prune.Hold("x", LocalDate.parse("2020-02-01"),
+                LocalDate.parse("2020-01-01"), Set.of()));
+        assertThrows(IllegalArgumentException.class, () -> new Prune.Hold(" ", LocalDate.parse("2020-02-01"), null,
+                Set.of()));
     }
 
     @Test
