@@ -1,13 +1,18 @@
 package io.trailkeeper.cli;
 
+import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.aws.lake.S3LakeTarget;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Prune;
 import io.trailkeeper.store.lake.LakeExport;
+import io.trailkeeper.store.lake.LakeTarget;
 import io.trailkeeper.store.lake.LocalLakeTarget;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -47,11 +53,15 @@ import picocli.CommandLine.Spec;
             "        accounts: [123456789012]   # optional: every account",
             "  lake: /data/trailkeeper-lake",
             "A total retention under 365 days is refused unless --force gives the reason (it is printed).",
-            "prune works on a local lake (a folder, which may be a mounted bucket); `export parquet` also writes",
-            "to s3://.", ""},
+            "",
+            "The lake may be a folder or s3://bucket/prefix (AWS options as for every command). DuckDB here reads no",
+            "S3, so each partition moved to an S3 lake is also kept as a local copy, verified like the object and",
+            "read by the store's readers: under --lake-cache (default: STORE.lake-cache/ beside the store file).",
+            "A copy deleted by hand is fetched again by the next prune; until then answers name it as unread.", ""},
         footer = {"", "Examples:",
             "  trailkeeper prune --dry-run                      what would move and what would be deleted",
             "  trailkeeper prune --lake /data/lake              with the default policy (90 days hot, 400 in all)",
+            "  trailkeeper prune --lake s3://my-lake/cloudtrail --region eu-west-1",
             "  trailkeeper prune --config retention.yaml",
             "  trailkeeper prune --config short.yaml --force \"legal hold copy kept by the SIEM\"",
             "",
@@ -67,8 +77,15 @@ final class PruneCommand implements Callable<Integer> {
             description = "The config file with the retention policy (default: ~/.trailkeeper/config.yaml if it exists).")
     Path config;
 
-    @Option(names = "--lake", paramLabel = "DIR", description = "The lake folder (default: the config file's lake).")
-    Path lake;
+    @Option(names = "--lake", paramLabel = "DIR|s3://B/P", description = "The lake (default: the config file's lake).")
+    String lake;
+
+    @Option(names = "--lake-cache", paramLabel = "DIR",
+            description = "Where the local copies of an S3 lake's moved partitions are kept (default: STORE.lake-cache).")
+    Path lakeCache;
+
+    @Mixin
+    AwsOptionsMixin aws;
 
     @Option(names = "--dry-run", description = "Print what prune would move and delete; change nothing.")
     boolean dryRun;
@@ -78,7 +95,7 @@ final class PruneCommand implements Callable<Integer> {
     String force;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         Output.requireTabular(root.format);
         RetentionConfig policy = RetentionConfig.load(config);
         if (policy.totalDays() < RetentionConfig.MINIMUM_TOTAL_DAYS && (force == null || force.isBlank())) {
@@ -86,26 +103,40 @@ final class PruneCommand implements Callable<Integer> {
                     + policy.describe() + ": under a year (PCI DSS 10.5.1 asks 12 months), so prune refuses it",
                     "raise total_days to 365 or more, or give the reason with --force \"REASON\"");
         }
-        Path folder = lakeFolder(policy);
+        String location = lakeLocation(policy);
+        if (!location.startsWith("s3://")) {
+            return prune(policy, new LocalLakeTarget(Path.of(location)));
+        }
+        Path staging = Files.createTempDirectory("trailkeeper-lake");
+        try (AwsClients clients = new AwsClients(aws.toOptions())) {
+            Path cache = lakeCache != null ? lakeCache
+                    : root.storePath().resolveSibling(root.storePath().getFileName() + ".lake-cache");
+            return prune(policy, new S3LakeTarget(clients.s3(clients.homeRegion()), location, staging, cache));
+        } finally {
+            ExportParquetCommand.delete(staging);
+        }
+    }
+
+    private int prune(RetentionConfig policy, LakeTarget target) {
         PrintWriter out = spec.commandLine().getOut();
         // the table on stdout; what was decided and done beside it (on stderr when stdout is json or csv)
         PrintWriter info = root.format == TrailKeeperCommand.Format.table ? out : spec.commandLine().getErr();
         Prune.Policy p = policy.policy();
         info.printf(Locale.ROOT, "policy: %d days in the store, %d in all%s (%s); lake %s%s%n", p.hotDays(),
                 p.totalDays(), p.holds().isEmpty() ? "" : ", " + p.holds().size() + (p.holds().size() == 1 ? " hold"
-                        : " holds"), policy.describe(), folder, force == null ? "" : "; forced: " + force);
+                        : " holds"), policy.describe(), target.location(), force == null ? "" : "; forced: " + force);
         if (!dryRun) {
             // the days about to leave the store are exported (or exported again) first
             LakeExport.Summary exported = new LakeExport(
                     () -> EventStore.openForWriting(root.storePath(), root.storeOptions()),
-                    new LocalLakeTarget(folder), root.clock, Duration.ofSeconds(10))
+                    target, root.clock, Duration.ofSeconds(10))
                     .run(null, hotFrom(p).minusDays(1), LakeExport.Listener.NONE);
             info.printf(Locale.ROOT, "exported first: %,d partitions written, %,d unchanged%n", exported.written(),
                     exported.unchanged());
         }
         List<Prune.Step> steps;
         try (EventStore store = EventStore.openForWriting(root.storePath(), root.storeOptions())) {
-            Prune prune = new Prune(store, folder, p, root.clock);
+            Prune prune = new Prune(store, target, p, root.clock);
             steps = dryRun ? prune.plan() : prune.run();
         }
         print(out, info, steps);
@@ -116,20 +147,15 @@ final class PruneCommand implements Callable<Integer> {
         return java.time.LocalDate.ofInstant(root.clock.instant(), java.time.ZoneOffset.UTC).minusDays(p.hotDays());
     }
 
-    private Path lakeFolder(RetentionConfig policy) {
+    private String lakeLocation(RetentionConfig policy) {
         if (lake != null) {
             return lake;
         }
         if (policy.lake() == null) {
             throw new TrailKeeperException(ErrorCode.USAGE, "prune needs a lake: none in " + policy.describe(),
-                    "give --lake DIR, or set lake: in the config file");
+                    "give --lake DIR or --lake s3://bucket/prefix, or set lake: in the config file");
         }
-        if (policy.lake().contains("://")) {
-            throw new TrailKeeperException(ErrorCode.USAGE, "prune works on a local lake, not " + policy.lake(),
-                    "give --lake DIR (a folder, or a bucket mounted as one); `export parquet --out s3://...` still"
-                            + " copies the lake to S3");
-        }
-        return Path.of(policy.lake());
+        return policy.lake();
     }
 
     private void print(PrintWriter out, PrintWriter info, List<Prune.Step> steps) {
@@ -141,12 +167,14 @@ final class PruneCommand implements Callable<Integer> {
         int keptParts = 0;
         int removedParts = 0;
         long held = 0;
+        int fetchedParts = 0;
         int heldParts = 0;
         for (Prune.Step s : steps) {
             String action = switch (s.action()) {
                 case MOVE -> dryRun ? "would move" : "moved";
                 case REMOVE -> dryRun ? "would delete from lake" : "deleted from lake";
                 case HOLD -> "held in lake";
+                case FETCH -> dryRun ? "would fetch its copy" : "fetched its copy";
                 case KEEP -> dryRun && s.exportFirst() ? "would export, then move" : "kept";
             };
             rows.add(List.of(action, s.account(), s.region(), s.date(), s.events(), s.reason()));
@@ -167,6 +195,7 @@ final class PruneCommand implements Callable<Integer> {
                     held += s.events();
                     heldParts++;
                 }
+                case FETCH -> fetchedParts++;
             }
         }
         Output.sections(root.format, out, Terminal.width(), List.of(new Table("prune", List.of("action", "account",
@@ -175,6 +204,10 @@ final class PruneCommand implements Callable<Integer> {
                         + " %s %,d lake partitions (%,d events) past the total retention%n",
                 dryRun ? "would move" : "moved", movedParts, moved, keptParts, kept,
                 dryRun ? "would delete" : "deleted", removedParts, removed);
+        if (fetchedParts > 0) {
+            info.printf(Locale.ROOT, "%s the local copies of %,d moved partitions from the lake%n",
+                    dryRun ? "would fetch" : "fetched", fetchedParts);
+        }
         if (heldParts > 0) {
             info.printf(Locale.ROOT, "held: %,d lake partitions (%,d events) past the total retention, kept by a hold%n",
                     heldParts, held);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,5 +119,76 @@ class PruneCommandTest {
             assertEquals(2, r.code(), r.out());
             assertTrue(r.err().contains(file.toString()) && r.err().contains(bad[1]), bad[1] + " in " + r.err());
         }
+    }
+
+    @Test
+    void anS3LakeIsPrunedToAndReadThroughItsLocalCopies() throws Exception {
+        Path store = dir.resolve("store.duckdb");
+        var s3 = io.trailkeeper.aws.s3.S3MockServer.get().clients().s3("us-east-1");
+        s3.createBucket(b -> b.bucket("prune-lake"));
+        String endpoint = io.trailkeeper.aws.s3.S3MockServer.get().endpoint().toString();
+        assertEquals(0, Cli.run(store, "ingest", Cli.shared("invictus-ir-aws_dataset/CloudTrail").toString(),
+                Cli.shared("panther-analysis/rule_test_events.records.json").toString()).code());
+        String count = "SELECT count(*) FROM events";
+        Cli.Result countBefore = Cli.runAt(NOW, store, "--format", "csv", "query", "--sql", count);
+        Cli.Result whoBefore = Cli.runAt(NOW, store, "--format", "json", "investigate", "who-deleted", BUCKET);
+
+        // every record kept at first (the Panther set goes back to 2015); the lake named by the option
+        Path keepAll = dir.resolve("keep-all.yaml");
+        Files.writeString(keepAll, "retention:\n  total_days: 5000\n");
+        Cli.Result run = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--lake", "s3://prune-lake/ct",
+                "--endpoint-url", endpoint);
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("lake s3://prune-lake/ct") && run.out().contains("moved"), run.out());
+        String day = "ct/events/account=123837392027/region=us-east-1/date=2023-07-10/events.parquet";
+        assertEquals(1, s3.listObjectsV2(b -> b.bucket("prune-lake").prefix(day)).keyCount());
+        Path cache = dir.resolve("store.duckdb.lake-cache");
+        Path copy = cache.resolve("events/account=123837392027/region=us-east-1/date=2023-07-10/events.parquet");
+        assertTrue(Files.isRegularFile(copy), "the moved day's local copy");
+        Cli.Result inStore = Cli.runAt(NOW, store, "--format", "csv", "query", "--sql",
+                "SELECT count(*) FROM events WHERE raw_inline IS NULL");
+        assertTrue(Long.parseLong(inStore.out().lines().skip(1).findFirst().orElseThrow().trim()) < 100, inStore.out());
+        assertEquals(countBefore.out(), Cli.runAt(NOW, store, "--format", "csv", "query", "--sql", count).out());
+        assertEquals(whoBefore.out(), Cli.runAt(NOW, store, "--format", "json", "investigate", "who-deleted", BUCKET)
+                .out(), "the answer from the S3 lake's copies is the answer from the store");
+
+        // the copies deleted by hand: answers say what they cannot read; the next prune fetches them again
+        ExportParquetCommand.delete(cache);
+        Cli.Result blind = Cli.runAt(NOW, store, "investigate", "who-deleted", BUCKET);
+        assertTrue(blind.out().contains("file missing") || blind.err().contains("file missing"), blind.out() + blind.err());
+        Cli.Result fetched = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--lake",
+                "s3://prune-lake/ct", "--endpoint-url", endpoint);
+        assertEquals(0, fetched.code(), fetched.err());
+        assertTrue(fetched.out().contains("fetched its copy") && fetched.out().contains("fetched the local copies of"),
+                fetched.out());
+        assertTrue(Files.isRegularFile(copy));
+        assertEquals(whoBefore.out(), Cli.runAt(NOW, store, "--format", "json", "investigate", "who-deleted", BUCKET)
+                .out());
+
+        // past the total retention, the objects and their copies go, unless held
+        Clock later = Clock.offset(NOW, java.time.Duration.ofDays(500));
+        Path held = dir.resolve("held.yaml");
+        Files.writeString(held, "retention:\n  holds:\n    - name: case-invictus\n      since: 2023-07-10\n"
+                + "      until: 2023-07-10\nlake: s3://prune-lake/ct\n");
+        Cli.Result removed = Cli.runAt(later, store, "prune", "--config", held.toString(), "--endpoint-url", endpoint);
+        assertEquals(0, removed.code(), removed.err());
+        assertTrue(removed.out().contains("deleted from lake") && removed.out().contains("held in lake"), removed.out());
+        assertEquals(1, s3.listObjectsV2(b -> b.bucket("prune-lake").prefix(day)).keyCount(), "held");
+        assertTrue(Files.isRegularFile(copy));
+        List<String> left = s3.listObjectsV2Paginator(b -> b.bucket("prune-lake").prefix("ct/events/")).contents()
+                .stream().map(o -> o.key()).toList();
+        for (String key : left) {
+            String date = key.replaceAll(".*/date=([^/]+)/.*", "$1");
+            assertTrue(date.equals("2023-07-10") || date.compareTo("2024-08-14") >= 0, key + " should be gone");
+        }
+        try (var copies = Files.walk(cache)) {
+            List<String> old = copies.filter(f -> f.getFileName().toString().equals("events.parquet"))
+                    .map(f -> f.getParent().getFileName().toString().substring("date=".length()))
+                    .filter(date -> date.compareTo("2024-08-14") < 0).toList();
+            assertEquals(List.of("2023-07-10"), old, "of the days past the retention only the held day's copy stays");
+        }
+        assertEquals("2900", Cli.runAt(later, store, "--format", "csv", "query", "--sql", count
+                + " WHERE event_time < DATE '2024-08-14'").out().lines().skip(1).findFirst().orElseThrow().trim(),
+                "of the days past the retention the held day is all that is left");
     }
 }

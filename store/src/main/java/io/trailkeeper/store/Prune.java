@@ -4,8 +4,9 @@ import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.lake.LakeLayout;
 import io.trailkeeper.store.lake.LakePartition;
+import io.trailkeeper.store.lake.LakeTarget;
+import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -103,21 +104,34 @@ public final class Prune {
         /** Its file deleted from the lake: older than the total retention. */
         REMOVE,
         /** Kept in the lake although older than the total retention: a hold covers it. */
-        HOLD
+        HOLD,
+        /** A moved partition whose local copy (of a remote lake) was gone: fetched again for the readers. */
+        FETCH
     }
 
     private final EventStore store;
-    private final Path lake;
+    private final LakeTarget target;
+    private final String lake;
     private final Policy policy;
     private final Clock clock;
 
     /** @param store a store opened for writing; @param lake the local lake folder (LakeLayout) */
     public Prune(EventStore store, Path lake, Policy policy, Clock clock) {
+        this(store, new LocalLakeTarget(lake), policy, clock);
+    }
+
+    /**
+     * @param store a store opened for writing
+     * @param lake  the lake (LakeLayout): a local folder, or a remote lake whose {@link LakeTarget#local} copies
+     *              are what the store's readers read
+     */
+    public Prune(EventStore store, LakeTarget lake, Policy policy, Clock clock) {
         if (store.readOnly()) {
             throw new IllegalStateException("prune needs the store opened for writing");
         }
         this.store = store;
-        this.lake = lake.toAbsolutePath().normalize();
+        this.target = lake;
+        this.lake = lake.location();
         this.policy = policy;
         this.clock = clock;
     }
@@ -145,6 +159,9 @@ public final class Prune {
     private List<Step> apply(boolean act) {
         List<Step> steps = new ArrayList<>();
         try (Connection c = store.connection().duplicate()) {
+            if (target.remote()) {
+                steps.addAll(fetchMissingCopies(c, act));
+            }
             for (String[] p : oldPartitions(c)) {
                 steps.add(move(c, p[0], p[1], p[2], Long.parseLong(p[3]), act));
             }
@@ -153,6 +170,48 @@ public final class Prune {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "prune failed: "
                     + EventStore.firstLine(e.getMessage()), "the partitions moved before the failure stay moved;"
                     + " the one being moved is still whole in the store. Run prune again", e);
+        }
+        return steps;
+    }
+
+    /** Moved partitions of a remote lake whose local copy is gone (deleted by hand, another machine): fetched. */
+    private List<Step> fetchMissingCopies(Connection c, boolean act) throws SQLException {
+        List<Step> steps = new ArrayList<>();
+        List<String[]> moved = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT account, region, date, path, rows FROM lake_pruned"
+                + " WHERE lake = ? AND removed_at IS NULL ORDER BY date, account, region")) {
+            p.setString(1, lake);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    moved.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5)});
+                }
+            }
+        }
+        for (String[] m : moved) {
+            if (java.nio.file.Files.isRegularFile(Path.of(m[3]))) {
+                continue;
+            }
+            String relative = new LakePartition(m[0], m[1], m[2], 0, null).file();
+            String reason = "its local copy " + m[3] + " is gone: fetched again from " + lake + "/" + relative;
+            if (act) {
+                Path copy;
+                try {
+                    copy = target.local(relative);
+                } catch (IOException e) {
+                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.KEEP, "its local copy " + m[3]
+                            + " is gone and " + lake + "/" + relative + " cannot be read: " + e.getMessage()));
+                    continue;
+                }
+                if (copy == null) {
+                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.KEEP, "its local copy " + m[3]
+                            + " is gone, and so is " + lake + "/" + relative));
+                    continue;
+                }
+                execute(c, "UPDATE lake_pruned SET path = ? WHERE lake = ? AND account = ? AND region = ? AND date = ?",
+                        List.of(copy.toString(), lake, m[0], m[1], m[2]));
+            }
+            steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.FETCH, reason));
         }
         return steps;
     }
@@ -176,8 +235,14 @@ public final class Prune {
     private Step move(Connection c, String account, String region, String date, long events, boolean act)
             throws SQLException {
         LakePartition partition = new LakePartition(account, region, date, events, null);
-        Path file = lake.resolve(partition.file());
-        if (!Files.isRegularFile(file)) {
+        Path file;
+        try {
+            file = target.local(partition.file());
+        } catch (IOException e) {
+            return new Step(account, region, date, events, Action.KEEP, "the lake's file " + lake + "/"
+                    + partition.file() + " cannot be read: " + e.getMessage());
+        }
+        if (file == null) {
             return new Step(account, region, date, events, Action.KEEP, "not in the lake " + lake
                     + ": export it first (`trailkeeper export parquet --out " + lake + "`)");
         }
@@ -196,7 +261,7 @@ public final class Prune {
         long lakeRows = Long.parseLong(inLake.substring(inLake.lastIndexOf(':') + 1));
         long prunedBefore = Long.parseLong(scalar(c, "SELECT coalesce(max(rows), 0) FROM lake_pruned WHERE lake = ?"
                 + " AND account = ? AND region = ? AND date = ? AND removed_at IS NULL",
-                List.of(lake.toString(), account, region, date)));
+                List.of(lake, account, region, date)));
         String reason;
         if (prunedBefore == 0) {
             // the first move of the partition: the file holds exactly the store's rows
@@ -228,7 +293,7 @@ public final class Prune {
         try {
             keepChunksReadable(c, where, params);
             execute(c, "DELETE FROM events" + where, params);
-            List<Object> row = List.of(lake.toString(), account, region, date, file.toString(), lakeRows,
+            List<Object> row = List.of(lake, account, region, date, file.toString(), lakeRows,
                     inLake, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
             execute(c, "INSERT INTO lake_pruned (lake, account, region, date, path, rows, checksum, pruned_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET path = excluded.path,"
@@ -263,47 +328,54 @@ public final class Prune {
     /** Lake partitions older than the total retention: their files deleted, their records kept as removed. */
     private List<Step> removeFromLake(Connection c, boolean act) throws SQLException {
         List<Step> steps = new ArrayList<>();
-        Path events = lake.resolve(LakeLayout.EVENTS);
-        if (!Files.isDirectory(events)) {
-            return steps;
-        }
-        List<Path> files;
-        try (var walk = Files.walk(events)) {
-            files = walk.filter(p -> p.getFileName().toString().equals(LakeLayout.FILE)).sorted().toList();
+        List<String> files;
+        try {
+            files = target.list(LakeLayout.EVENTS + "/").stream().filter(f -> f.endsWith("/" + LakeLayout.FILE))
+                    .toList();
         } catch (IOException e) {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot list the lake " + lake + ": "
                     + e.getMessage(), null, e);
         }
         LocalDate keptFrom = keptFrom();
-        for (Path file : files) {
-            Path folder = events.relativize(file.getParent());
-            if (folder.getNameCount() != 3) {
+        for (String relative : files) {
+            String[] folder = relative.split("/");
+            if (folder.length != 5) {
                 continue;
             }
-            String account = value(folder.getName(0).toString(), "account=");
-            String region = value(folder.getName(1).toString(), "region=");
-            String date = value(folder.getName(2).toString(), "date=");
+            String account = value(folder[1], "account=");
+            String region = value(folder[2], "region=");
+            String date = value(folder[3], "date=");
             if (account == null || region == null || date == null || !isDay(date)
                     || !LocalDate.parse(date).isBefore(keptFrom)) {
                 continue; // not a dated partition of the layout (NONE, or a folder of someone else's)
+            }
+            Path file;
+            try {
+                file = target.local(relative);
+            } catch (IOException e) {
+                throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot read " + lake + "/" + relative
+                        + ": " + e.getMessage(), "run prune again; nothing of this partition was changed", e);
+            }
+            if (file == null) {
+                continue; // gone since it was listed
             }
             long rows = Long.parseLong(scalar(c, "SELECT count(*) FROM read_parquet(?)", List.of(file.toString())));
             Hold hold = policy.holding(account, LocalDate.parse(date));
             if (hold != null) {
                 steps.add(new Step(account, region, date, rows, Action.HOLD, "older than the total retention ("
                         + policy.totalDays() + " days: kept from " + keptFrom + ") but held by " + hold.describe()
-                        + ": " + file));
+                        + ": " + lake + "/" + relative));
                 continue;
             }
             String reason = "older than the total retention (" + policy.totalDays() + " days: kept from " + keptFrom
-                    + "): " + file;
+                    + "): " + lake + "/" + relative;
             if (act) {
                 // the store stops naming the file and counting its events, then the file goes: a failure between
                 // the two leaves a file nobody reads (deleted by the next prune), never a store naming a lost file
                 c.setAutoCommit(false);
                 try {
                     List<Object> key = List.of(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), account,
-                            region, date, lake.toString());
+                            region, date, lake);
                     execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
                             + " AND lake = ?", key);
                     execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ? AND lake = ?",
@@ -320,10 +392,11 @@ public final class Prune {
                     c.setAutoCommit(true);
                 }
                 try {
-                    Files.delete(file);
+                    target.delete(relative);
                 } catch (IOException e) {
-                    throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + file + ": "
-                            + e.getMessage(), "check the lake's permissions; the store no longer reads it", e);
+                    throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + lake + "/"
+                            + relative + ": " + e.getMessage(), "check the lake's permissions; the store no longer"
+                            + " reads it", e);
                 }
             }
             steps.add(new Step(account, region, date, rows, Action.REMOVE, reason));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -17,16 +18,24 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 /**
  * A lake under an S3 prefix. A file is written to a local temporary file first and then sent with one PUT, which S3
  * makes visible whole or not at all: nothing partial ever appears under the lake's prefix, even when the export is
- * killed. Read-backs download the object to a local file.
+ * killed. Read-backs download the object to a local file. The copies {@link #local} keeps for readers (DuckDB here
+ * reads no S3) live in a mirror folder of the same layout, each beside its object's ETag, fetched again when the
+ * object changed or the copy is gone.
  */
 public final class S3LakeTarget implements LakeTarget {
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
     private final Path staging;
+    private final Path mirror;
 
-    /** {@code url} is s3://bucket or s3://bucket/prefix; temporaries go to {@code staging}. */
+    /** {@code url} is s3://bucket or s3://bucket/prefix; temporaries go to {@code staging}; no local copies. */
     public S3LakeTarget(S3Client s3, String url, Path staging) {
+        this(s3, url, staging, null);
+    }
+
+    /** As {@link #S3LakeTarget(S3Client, String, Path)}, keeping local copies for readers under {@code mirror}. */
+    public S3LakeTarget(S3Client s3, String url, Path staging, Path mirror) {
         URI u = URI.create(url);
         if (!"s3".equals(u.getScheme()) || u.getHost() == null || u.getHost().isEmpty()) {
             throw new IllegalArgumentException(url + " is not an S3 location like s3://bucket/prefix");
@@ -36,6 +45,7 @@ public final class S3LakeTarget implements LakeTarget {
         String p = u.getPath() == null ? "" : u.getPath().replaceAll("^/+|/+$", "");
         this.prefix = p.isEmpty() ? "" : p + "/";
         this.staging = staging;
+        this.mirror = mirror == null ? null : mirror.toAbsolutePath().normalize();
     }
 
     @Override
@@ -113,6 +123,66 @@ public final class S3LakeTarget implements LakeTarget {
         }
         out.sort(null);
         return out;
+    }
+
+    @Override
+    public Path local(String relative) throws IOException {
+        if (mirror == null) {
+            throw new IllegalStateException("no mirror folder for the local copies of " + location());
+        }
+        String etag;
+        try {
+            etag = s3.headObject(b -> b.bucket(bucket).key(key(relative))).eTag();
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw new IOException("HEAD s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
+        } catch (SdkException e) {
+            throw new IOException("HEAD s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
+        }
+        Path copy = mirrored(relative);
+        Path tag = copy.resolveSibling("." + copy.getFileName() + ".etag");
+        if (Files.isRegularFile(copy) && Files.isRegularFile(tag) && Files.readString(tag).equals(String.valueOf(etag))) {
+            return copy;
+        }
+        Files.createDirectories(copy.getParent());
+        Path partial = copy.resolveSibling("." + copy.getFileName() + ".fetching");
+        try {
+            Files.deleteIfExists(partial);
+            s3.getObject(b -> b.bucket(bucket).key(key(relative)), partial);
+            Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(tag, String.valueOf(etag));
+        } catch (SdkException e) {
+            throw new IOException("GET s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
+        } finally {
+            Files.deleteIfExists(partial);
+        }
+        return copy;
+    }
+
+    @Override
+    public void delete(String relative) throws IOException {
+        try {
+            s3.deleteObject(b -> b.bucket(bucket).key(key(relative)));
+        } catch (SdkException e) {
+            throw new IOException("DELETE s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
+        }
+        if (mirror != null) {
+            Path copy = mirrored(relative);
+            Files.deleteIfExists(copy);
+            Files.deleteIfExists(copy.resolveSibling("." + copy.getFileName() + ".etag"));
+        }
+    }
+
+    private Path mirrored(String relative) {
+        Path p = mirror.resolve(key(relative).substring(prefix.length())).normalize();
+        if (!p.startsWith(mirror)) {
+            throw new IllegalArgumentException(relative + " is outside the lake " + location());
+        }
+        return p;
     }
 
     private String key(String relative) {

@@ -102,4 +102,35 @@ class S3LakeTargetTest {
             return r.getString(1);
         }
     }
+
+    @Test
+    void localCopiesAreFetchedOnceKeptWhileTheObjectIsUnchangedAndDeletedWithIt() throws IOException {
+        try (AwsClients clients = S3MockServer.get().clients()) {
+            S3Client s3 = clients.s3("us-east-1");
+            s3.createBucket(b -> b.bucket("lake-copies"));
+            Path mirror = dir.resolve("mirror");
+            S3LakeTarget lake = new S3LakeTarget(s3, "s3://lake-copies/p", dir.resolve("staging"), mirror);
+            String relative = "events/account=1/region=r/date=2024-01-01/events.parquet";
+            assertEquals(null, lake.local(relative), "not in the lake");
+            lake.write(relative, "first".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            Path copy = lake.local(relative);
+            assertEquals(mirror.resolve(relative), copy);
+            assertEquals("first", Files.readString(copy));
+            // unchanged object: the copy is kept as it is (a local edit shows it was not fetched again)
+            Files.writeString(copy, "local");
+            assertEquals("local", Files.readString(lake.local(relative)));
+            // a changed object (another ETag) or a copy gone: fetched again
+            lake.write(relative, "second".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals("second", Files.readString(lake.local(relative)));
+            Files.delete(copy);
+            assertEquals("second", Files.readString(lake.local(relative)));
+            lake.delete(relative);
+            assertTrue(!Files.exists(copy));
+            assertEquals(0, s3.listObjectsV2(b -> b.bucket("lake-copies").prefix("p/events/")).keyCount());
+            assertEquals(null, lake.local(relative));
+            try (var left = Files.walk(mirror)) {
+                assertEquals(List.of(), left.filter(Files::isRegularFile).toList(), "no tag or partial file left");
+            }
+        }
+    }
 }

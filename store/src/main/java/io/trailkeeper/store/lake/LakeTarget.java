@@ -35,6 +35,16 @@ public interface LakeTarget {
     /** The relative paths of the files under {@code prefix} (a folder, ending in '/'), temporaries included, sorted. */
     List<String> list(String prefix) throws IOException;
 
+    /**
+     * A local file holding what the lake holds at {@code relative}, that stays for readers (DuckDB reads it): the
+     * file itself in a local lake, a kept copy of a remote lake's object (fetched when missing or changed); null
+     * when the lake does not hold {@code relative}.
+     */
+    Path local(String relative) throws IOException;
+
+    /** Deletes {@code relative} from the lake, and its local copy; nothing when it is not there. */
+    void delete(String relative) throws IOException;
+
     /** Writes a small file whole (a table definition), atomically as {@link #put} does. */
     default long write(String relative, byte[] content) throws IOException {
         Path temporary = temporary(relative);

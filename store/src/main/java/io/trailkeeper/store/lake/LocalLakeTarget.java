@@ -84,6 +84,17 @@ public final class LocalLakeTarget implements LakeTarget {
         }
     }
 
+    @Override
+    public Path local(String relative) {
+        Path file = resolve(relative);
+        return Files.isRegularFile(file) ? file : null;
+    }
+
+    @Override
+    public void delete(String relative) throws IOException {
+        Files.deleteIfExists(resolve(relative));
+    }
+
     /** The file of a relative path; a path that would leave the lake is refused (values are percent-encoded). */
     private Path resolve(String relative) {
         Path p = root.resolve(relative).normalize();

@@ -143,6 +143,16 @@ class LakeExportTest {
             public List<String> list(String prefix) throws IOException {
                 return local.list(prefix);
             }
+
+            @Override
+            public Path local(String relative) {
+                return local.local(relative);
+            }
+
+            @Override
+            public void delete(String relative) throws IOException {
+                local.delete(relative);
+            }
         };
         assertThrows(TrailKeeperException.class, () -> export(store, crashing));
         List<String> temporaries = new LocalLakeTarget(root).list("events/").stream()

@@ -179,6 +179,16 @@ class LakeTablesTest {
             public List<String> list(String prefix) throws IOException {
                 return local.list(prefix);
             }
+
+            @Override
+            public Path local(String relative) {
+                return local.local(relative);
+            }
+
+            @Override
+            public void delete(String relative) throws IOException {
+                local.delete(relative);
+            }
         };
     }
 }
