@@ -97,4 +97,30 @@ final class HadoopLakeTarget implements LakeTarget {
         }
         return out;
     }
+
+    /**
+     * A local file with what the lake holds at {@code relative}: the file itself in a {@code file:} lake, else a copy
+     * under the temporary folder's {@code trailkeeper-lake-copies} (this job never prunes; the store's prune does).
+     */
+    @Override
+    public java.nio.file.Path local(String relative) throws IOException {
+        Path source = new Path(root, relative);
+        if (!fs.exists(source)) {
+            return null;
+        }
+        URI uri = fs.makeQualified(source).toUri();
+        if ("file".equals(uri.getScheme())) {
+            return java.nio.file.Path.of(uri);
+        }
+        java.nio.file.Path copy = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "trailkeeper-lake-copies")
+                .resolve(relative).normalize();
+        Files.createDirectories(copy.getParent());
+        fs.copyToLocalFile(false, source, new Path(copy.toUri()), true);
+        return copy;
+    }
+
+    @Override
+    public void delete(String relative) throws IOException {
+        fs.delete(new Path(root, relative), false);
+    }
 }

@@ -81,14 +81,18 @@ public final class S3LakeTarget implements LakeTarget {
 
     @Override
     public boolean exists(String relative) throws IOException {
+        return etag(relative) != null;
+    }
+
+    /** The object's ETag, or null when the lake does not hold it. */
+    private String etag(String relative) throws IOException {
         try {
-            s3.headObject(b -> b.bucket(bucket).key(key(relative)));
-            return true;
+            return String.valueOf(s3.headObject(b -> b.bucket(bucket).key(key(relative))).eTag());
         } catch (NoSuchKeyException e) {
-            return false;
+            return null;
         } catch (S3Exception e) {
             if (e.statusCode() == 404) {
-                return false;
+                return null;
             }
             throw new IOException("HEAD s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
         } catch (SdkException e) {
@@ -130,22 +134,13 @@ public final class S3LakeTarget implements LakeTarget {
         if (mirror == null) {
             throw new IllegalStateException("no mirror folder for the local copies of " + location());
         }
-        String etag;
-        try {
-            etag = s3.headObject(b -> b.bucket(bucket).key(key(relative))).eTag();
-        } catch (NoSuchKeyException e) {
+        String etag = etag(relative);
+        if (etag == null) {
             return null;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
-                return null;
-            }
-            throw new IOException("HEAD s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
-        } catch (SdkException e) {
-            throw new IOException("HEAD s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
         }
         Path copy = mirrored(relative);
         Path tag = copy.resolveSibling("." + copy.getFileName() + ".etag");
-        if (Files.isRegularFile(copy) && Files.isRegularFile(tag) && Files.readString(tag).equals(String.valueOf(etag))) {
+        if (Files.isRegularFile(copy) && Files.isRegularFile(tag) && Files.readString(tag).equals(etag)) {
             return copy;
         }
         Files.createDirectories(copy.getParent());
@@ -154,7 +149,7 @@ public final class S3LakeTarget implements LakeTarget {
             Files.deleteIfExists(partial);
             s3.getObject(b -> b.bucket(bucket).key(key(relative)), partial);
             Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(tag, String.valueOf(etag));
+            Files.writeString(tag, etag);
         } catch (SdkException e) {
             throw new IOException("GET s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
         } finally {
