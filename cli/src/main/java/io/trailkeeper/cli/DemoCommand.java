@@ -18,9 +18,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * {@code trailkeeper demo}: starts the emulator with a scenario and runs the commands a responder would run
@@ -88,6 +91,7 @@ final class DemoCommand implements Callable<Integer> {
 
     private PrintWriter say;
     private final List<String> failed = new ArrayList<>();
+    private final Map<String, Double> timings = new LinkedHashMap<>();
 
     @Override
     public Integer call() throws IOException {
@@ -109,17 +113,24 @@ final class DemoCommand implements Callable<Integer> {
         DemoCredentials credentials = DemoCredentials.install();
         try (Emulator emulator = Emulator.start(config.build())) {
             loaded.problems().forEach(p -> err.println("scenario: " + p));
-            DemoSteps steps = new DemoSteps(clock, store, emulator.endpoint().toString(), say, err, failed);
-            say.printf(Locale.ROOT, "TrailKeeper demo: scenario %s, account %s emulated at %s (%,d events in %d regions,"
-                            + " LookupEvents limited to %.0f requests/s per region as in AWS)%n", scenario, loaded.account(),
-                    emulator.endpoint(), loaded.eventCount(), loaded.eventsByRegion().size(),
-                    emulator.lookupRatePerSecond());
+            DemoSteps steps = new DemoSteps(clock, store, emulator.counters(), emulator.endpoint().toString(), say, err,
+                    failed);
+            double rate = emulator.lookupRatePerSecond();
+            say.printf(Locale.ROOT, "TrailKeeper demo: scenario %s, account %s emulated at %s (event history of %d"
+                            + " regions; LookupEvents limited to %s requests/s per region%s)%n", scenario, loaded.account(),
+                    emulator.endpoint(), loaded.eventsByRegion().size(), rate == Math.rint(rate)
+                            ? String.valueOf((long) rate) : String.valueOf(rate),
+                    rate == EmulatorConfig.DEFAULT_LOOKUP_RATE ? ", as in AWS" : "");
             say.println("store: " + store + " (new; the demo never writes into your own store)");
             story(steps, emulator, loaded, report);
+            timings.putAll(steps.seconds());
         } finally {
             credentials.close();
         }
-        say.printf(Locale.ROOT, "%nthe demo took %.0f s%s%n", (System.nanoTime() - started) / 1e9,
+        StringBuilder parts = new StringBuilder();
+        timings.forEach((command, seconds) -> parts.append(parts.length() == 0 ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.1f s", command, seconds)));
+        say.printf(Locale.ROOT, "%nthe demo took %.0f s (%s)%s%n", (System.nanoTime() - started) / 1e9, parts,
                 failed.isEmpty() ? "" : "; these steps failed: " + String.join(", ", failed));
         return failed.isEmpty() ? 0 : 1;
     }
@@ -129,7 +140,7 @@ final class DemoCommand implements Callable<Integer> {
         steps.audit();
 
         heading(2, "Collect: the trail first, every region's event history for what it lacks");
-        List<TrailInfo> trails = trails(emulator, loaded);
+        List<TrailInfo> trails = trails(emulator, loaded, steps);
         steps.collect(lookupRate);
 
         heading(3, "Detect: Sigma rules over everything collected");
@@ -180,8 +191,9 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     /** The account's trails, as DescribeTrails gives them (a responder's first question: where did the logs go). */
-    private List<TrailInfo> trails(Emulator emulator, Scenario loaded) {
+    private List<TrailInfo> trails(Emulator emulator, Scenario loaded, DemoSteps steps) {
         AwsOptions options = new AwsOptions(null, "us-east-1", null, null, emulator.endpoint(), null);
+        say.println("  $ aws cloudtrail describe-trails   (in every region, as collect auto does)");
         try (AwsClients clients = new AwsClients(options)) {
             List<TrailInfo> found = new TrailFinder(clients).find(Regions.discover(clients).enabled()).trails();
             for (TrailInfo t : found) {
@@ -194,6 +206,11 @@ final class DemoCommand implements Callable<Integer> {
                 say.println("  account " + loaded.account() + " has no trail: only the event history is left");
             }
             return found;
+        } catch (SdkException | TrailKeeperException e) {
+            failed.add("describe-trails");
+            say.println("  (the trails could not be listed: " + e.getMessage() + "; the steps that ask about them are"
+                    + " left out)");
+            return List.of();
         }
     }
 

@@ -2,13 +2,13 @@ package io.trailkeeper.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailkeeper.emulator.EmulatorCounters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -31,15 +31,19 @@ final class DemoSteps {
             "monitoring", "tampering unnoticed");
 
     private final Clock clock;
+    private final EmulatorCounters counters;
     private final Path store;
     private final String endpoint;
     private final PrintWriter say;
     private final PrintWriter err;
     private final List<String> failed;
     private final List<String> inShort = new ArrayList<>();
+    private final Map<String, Double> seconds = new LinkedHashMap<>();
 
-    DemoSteps(Clock clock, Path store, String endpoint, PrintWriter say, PrintWriter err, List<String> failed) {
+    DemoSteps(Clock clock, Path store, EmulatorCounters counters, String endpoint, PrintWriter say, PrintWriter err,
+              List<String> failed) {
         this.clock = clock;
+        this.counters = counters;
         this.store = store;
         this.endpoint = endpoint;
         this.say = say;
@@ -49,6 +53,11 @@ final class DemoSteps {
 
     Path store() {
         return store;
+    }
+
+    /** How long each command took, in seconds, by command (investigations together), in the order they ran. */
+    Map<String, Double> seconds() {
+        return seconds;
     }
 
     /** What the steps found, one sentence each, for the end. */
@@ -103,26 +112,23 @@ final class DemoSteps {
         if (lookupRate != null) {
             args.addAll(List.of("--lookup-rate", String.format(Locale.ROOT, "%s", lookupRate)));
         }
-        long started = System.nanoTime();
+        long requestsBefore = counters.requests("LookupEvents");
+        long throttledBefore = counters.throttled();
         Ran ran = run(aws(args.toArray(String[]::new)), args);
-        double seconds = (System.nanoTime() - started) / 1e9;
         if (ran == null) {
             return;
         }
-        long requests = 0;
-        int regions = 0;
         for (Block b : Block.of(ran.out())) {
             if (b.title().equals("coverage")) {
-                List<String> table = b.lines().stream().takeWhile(l -> !l.startsWith("collected ")).toList();
-                table.forEach(l -> say.println(INDENT + l));
-                Block coverage = new Block(b.title(), table);
-                requests = coverage.column("requests").stream().mapToLong(DemoSteps::number).sum();
-                regions = coverage.column("requests").size();
+                b.lines().forEach(l -> say.println(l.startsWith("collected ") ? INDENT + l : l));
             }
         }
-        ran.out().lines().filter(l -> l.startsWith("collected ")).forEach(l -> say.println(INDENT + l));
-        say.printf(Locale.ROOT, "%spacing: %,d LookupEvents requests over %d regions in %.0f s (%.1f requests/s in all, "
-                + "each region held to its own limit)%n", INDENT, requests, regions, seconds, requests / seconds);
+        // the server's own count: what the collector sent, and how often the emulator held it back
+        long requests = counters.requests("LookupEvents") - requestsBefore;
+        double took = seconds.getOrDefault("collect auto", 0.0);
+        say.printf(Locale.ROOT, "%spacing: %,d LookupEvents requests in %.0f s (%.1f a second in all, each region held"
+                + " to its own limit; %,d throttled)%n", INDENT, requests, took, requests / Math.max(took, 0.001),
+                counters.throttled() - throttledBefore);
     }
 
     void detect(List<Path> ruleFolders) {
@@ -324,7 +330,11 @@ final class DemoSteps {
     private Ran run(String[] args, List<String> shown) {
         say.println(INDENT + "$ trailkeeper " + String.join(" ", shown));
         say.flush();
-        return runQuietly(args);
+        long started = System.nanoTime();
+        Ran ran = runQuietly(args);
+        seconds.merge(shown.get(0) + ("collect".equals(shown.get(0)) ? " " + shown.get(1) : ""),
+                (System.nanoTime() - started) / 1e9, Double::sum);
+        return ran;
     }
 
     private Ran runQuietly(String[] args) {
@@ -364,7 +374,8 @@ final class DemoSteps {
                 if (!"notes".equals(b.title())) {
                     say.println(INDENT + b.title());
                 }
-                b.lines().forEach(l -> say.println(INDENT + (l.startsWith("  ") ? l.substring(2) : l)));
+                // notes come indented; a table is printed as the command printed it, to the terminal's width
+                b.lines().forEach(say::println);
             } else if (b.title().startsWith("warning:")) {
                 say.println(INDENT + b.title());
             }
@@ -383,14 +394,6 @@ final class DemoSteps {
             case "low" -> "3";
             default -> "4";
         };
-    }
-
-    private static long number(String cell) {
-        try {
-            return Long.parseLong(cell.trim().replace(",", ""));
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     /** One titled part of a command's table output: a title line, then lines until a blank one. */
@@ -416,26 +419,6 @@ final class DemoSteps {
                 blocks.add(new Block(title, current));
             }
             return blocks;
-        }
-
-        /** The cells of a table column, by the header's position (tables are aligned with spaces). */
-        Collection<String> column(String name) {
-            List<String> cells = new ArrayList<>();
-            if (lines.size() < 2) {
-                return cells;
-            }
-            String header = lines.get(0);
-            int start = (" " + header + " ").indexOf(" " + name + " ");
-            if (start < 0) {
-                return cells;
-            }
-            for (String row : lines.subList(2, lines.size())) {
-                if (row.length() > start) {
-                    String rest = row.substring(start);
-                    cells.add(rest.split("\\s+", 2)[0]);
-                }
-            }
-            return cells;
         }
     }
 }

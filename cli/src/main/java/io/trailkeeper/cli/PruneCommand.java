@@ -54,10 +54,13 @@ import picocli.CommandLine.Spec;
             "  lake: /data/trailkeeper-lake",
             "A total retention under 365 days is refused unless --force gives the reason (it is printed).",
             "",
-            "The lake may be a folder or s3://bucket/prefix (AWS options as for every command). DuckDB here reads no",
-            "S3, so each partition moved to an S3 lake is also kept as a local copy, verified like the object and",
-            "read by the store's readers: under --lake-cache (default: STORE.lake-cache/ beside the store file).",
-            "A copy deleted by hand is fetched again by the next prune; until then answers name it as unread.", ""},
+            "The lake may be a folder or s3://bucket/prefix (AWS options as for every command). DuckDB here reads",
+            "no S3, so each partition moved to an S3 lake is also kept as a local copy that the store's readers",
+            "read: under --lake-cache (default: STORE.lake-cache/ beside the store file), a folder per lake. The",
+            "copy kept is the one checked (row count and checksum). A copy deleted by hand is named as unread until",
+            "the next prune fetches it again, checked against the rows moved. Past the total retention the object",
+            "and its copy are deleted (on a versioned bucket S3 keeps older versions until its lifecycle expires",
+            "them); an object a lifecycle rule deleted first takes its copy with it at the next prune.", ""},
         footer = {"", "Examples:",
             "  trailkeeper prune --dry-run                      what would move and what would be deleted",
             "  trailkeeper prune --lake /data/lake              with the default policy (90 days hot, 400 in all)",
@@ -109,8 +112,10 @@ final class PruneCommand implements Callable<Integer> {
         }
         Path staging = Files.createTempDirectory("trailkeeper-lake");
         try (AwsClients clients = new AwsClients(aws.toOptions())) {
-            Path cache = lakeCache != null ? lakeCache
-                    : root.storePath().resolveSibling(root.storePath().getFileName() + ".lake-cache");
+            // one folder per lake: two S3 lakes pruned from one store never share copies
+            String where = location.substring("s3://".length()).replaceAll("/+$", "");
+            Path cache = (lakeCache != null ? lakeCache
+                    : root.storePath().resolveSibling(root.storePath().getFileName() + ".lake-cache")).resolve(where);
             return prune(policy, new S3LakeTarget(clients.s3(clients.homeRegion()), location, staging, cache));
         } finally {
             ExportParquetCommand.delete(staging);
@@ -130,7 +135,7 @@ final class PruneCommand implements Callable<Integer> {
             LakeExport.Summary exported = new LakeExport(
                     () -> EventStore.openForWriting(root.storePath(), root.storeOptions()),
                     target, root.clock, Duration.ofSeconds(10))
-                    .run(null, hotFrom(p).minusDays(1), LakeExport.Listener.NONE);
+                    .run(null, Prune.hotFrom(p, root.clock).minusDays(1), LakeExport.Listener.NONE);
             info.printf(Locale.ROOT, "exported first: %,d partitions written, %,d unchanged%n", exported.written(),
                     exported.unchanged());
         }
@@ -141,10 +146,6 @@ final class PruneCommand implements Callable<Integer> {
         }
         print(out, info, steps);
         return 0;
-    }
-
-    private java.time.LocalDate hotFrom(Prune.Policy p) {
-        return java.time.LocalDate.ofInstant(root.clock.instant(), java.time.ZoneOffset.UTC).minusDays(p.hotDays());
     }
 
     private String lakeLocation(RetentionConfig policy) {
@@ -168,6 +169,8 @@ final class PruneCommand implements Callable<Integer> {
         int removedParts = 0;
         long held = 0;
         int fetchedParts = 0;
+        long missing = 0;
+        int missingParts = 0;
         int heldParts = 0;
         for (Prune.Step s : steps) {
             String action = switch (s.action()) {
@@ -175,6 +178,7 @@ final class PruneCommand implements Callable<Integer> {
                 case REMOVE -> dryRun ? "would delete from lake" : "deleted from lake";
                 case HOLD -> "held in lake";
                 case FETCH -> dryRun ? "would fetch its copy" : "fetched its copy";
+                case MISSING -> "missing";
                 case KEEP -> dryRun && s.exportFirst() ? "would export, then move" : "kept";
             };
             rows.add(List.of(action, s.account(), s.region(), s.date(), s.events(), s.reason()));
@@ -196,6 +200,10 @@ final class PruneCommand implements Callable<Integer> {
                     heldParts++;
                 }
                 case FETCH -> fetchedParts++;
+                case MISSING -> {
+                    missing += s.events();
+                    missingParts++;
+                }
             }
         }
         Output.sections(root.format, out, Terminal.width(), List.of(new Table("prune", List.of("action", "account",
@@ -207,6 +215,10 @@ final class PruneCommand implements Callable<Integer> {
         if (fetchedParts > 0) {
             info.printf(Locale.ROOT, "%s the local copies of %,d moved partitions from the lake%n",
                     dryRun ? "would fetch" : "fetched", fetchedParts);
+        }
+        if (missingParts > 0) {
+            info.printf(Locale.ROOT, "warning: %,d moved partitions (%,d events) are gone from the lake and from their"
+                    + " local copies: their events cannot be read (see the rows marked missing)%n", missingParts, missing);
         }
         if (heldParts > 0) {
             info.printf(Locale.ROOT, "held: %,d lake partitions (%,d events) past the total retention, kept by a hold%n",

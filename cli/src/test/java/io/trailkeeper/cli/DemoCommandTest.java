@@ -2,15 +2,16 @@ package io.trailkeeper.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +38,23 @@ class DemoCommandTest {
         store = dir.resolve("demo.duckdb");
         report = dir.resolve("incident.html");
         String sigma = Cli.shared("../sigma/rules").toString();
-        String oldAccessKey = System.getProperty("aws.accessKeyId");
-        demo = Cli.run(store, "demo", "--out", report.toString(), "--rules", sigma);
-        assertEquals(oldAccessKey, System.getProperty("aws.accessKeyId"), "the demo's stand-in credentials are put back");
+        // the demo's stand-in credentials replace these while it runs, and they come back after it
+        Map<String, String> before = Map.of("aws.accessKeyId", "sentinel-key", "aws.secretAccessKey", "sentinel-secret",
+                "aws.sessionToken", "sentinel-token");
+        Map<String, String> saved = new HashMap<>();
+        before.forEach((k, v) -> saved.put(k, System.setProperty(k, v)));
+        try {
+            demo = Cli.run(store, "demo", "--out", report.toString(), "--rules", sigma);
+            before.forEach((k, v) -> assertEquals(v, System.getProperty(k), k + " is put back"));
+        } finally {
+            saved.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
     }
 
     @Test
@@ -132,7 +147,6 @@ class DemoCommandTest {
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("--store " + existing + " exists"), r.err());
         assertEquals("not the demo's", Files.readString(existing));
-        assertNull(System.getProperty("aws.sessionToken"));
     }
 
     @Test

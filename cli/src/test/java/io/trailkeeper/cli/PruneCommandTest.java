@@ -136,13 +136,17 @@ class PruneCommandTest {
         // every record kept at first (the Panther set goes back to 2015); the lake named by the option
         Path keepAll = dir.resolve("keep-all.yaml");
         Files.writeString(keepAll, "retention:\n  total_days: 5000\n");
+        Path cache = dir.resolve("store.duckdb.lake-cache").resolve("prune-lake/ct");
+        Cli.Result dry = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--lake", "s3://prune-lake/ct",
+                "--endpoint-url", endpoint, "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(!Files.exists(dir.resolve("store.duckdb.lake-cache")), "a dry run keeps no copy");
         Cli.Result run = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--lake", "s3://prune-lake/ct",
                 "--endpoint-url", endpoint);
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().contains("lake s3://prune-lake/ct") && run.out().contains("moved"), run.out());
         String day = "ct/events/account=123837392027/region=us-east-1/date=2023-07-10/events.parquet";
         assertEquals(1, s3.listObjectsV2(b -> b.bucket("prune-lake").prefix(day)).keyCount());
-        Path cache = dir.resolve("store.duckdb.lake-cache");
         Path copy = cache.resolve("events/account=123837392027/region=us-east-1/date=2023-07-10/events.parquet");
         assertTrue(Files.isRegularFile(copy), "the moved day's local copy");
         Cli.Result inStore = Cli.runAt(NOW, store, "--format", "csv", "query", "--sql",
@@ -165,7 +169,24 @@ class PruneCommandTest {
         assertEquals(whoBefore.out(), Cli.runAt(NOW, store, "--format", "json", "investigate", "who-deleted", BUCKET)
                 .out());
 
-        // past the total retention, the objects and their copies go, unless held
+        // an object changed behind prune's back while its copy is gone: not fetched as if it held the moved rows
+        String other = "ct/events/account=123456789012/region=us-east-1/date=2019-01-01/events.parquet";
+        String swapped = "ct/events/account=123456789012/region=us-west-2/date=2019-01-01/events.parquet";
+        s3.copyObject(b -> b.sourceBucket("prune-lake").sourceKey(other).destinationBucket("prune-lake")
+                .destinationKey(swapped));
+        Files.delete(cache.resolve(swapped.substring("ct/".length())));
+        Cli.Result swappedRun = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--lake",
+                "s3://prune-lake/ct", "--endpoint-url", endpoint);
+        assertEquals(0, swappedRun.code(), swappedRun.err());
+        assertTrue(swappedRun.out().contains("missing") && swappedRun.out().contains("no longer holds the rows moved"
+                + " there") && swappedRun.out().contains("warning: 1 moved partitions"), swappedRun.out());
+        assertTrue(!Files.exists(cache.resolve(swapped.substring("ct/".length()))), "the wrong copy is not kept");
+
+        // past the total retention, the objects and their copies go, unless held; an object a lifecycle rule deleted
+        // first takes its copy with it
+        String expired = "ct/events/account=999999999999/region=us-east-1/date=2015-03-18/events.parquet";
+        s3.deleteObject(b -> b.bucket("prune-lake").key(expired));
+        assertTrue(Files.isRegularFile(cache.resolve(expired.substring("ct/".length()))));
         Clock later = Clock.offset(NOW, java.time.Duration.ofDays(500));
         Path held = dir.resolve("held.yaml");
         Files.writeString(held, "retention:\n  holds:\n    - name: case-invictus\n      since: 2023-07-10\n"
@@ -173,6 +194,8 @@ class PruneCommandTest {
         Cli.Result removed = Cli.runAt(later, store, "prune", "--config", held.toString(), "--endpoint-url", endpoint);
         assertEquals(0, removed.code(), removed.err());
         assertTrue(removed.out().contains("deleted from lake") && removed.out().contains("held in lake"), removed.out());
+        assertTrue(removed.out().contains("was already gone from the lake"), removed.out());
+        assertTrue(!Files.exists(cache.resolve(expired.substring("ct/".length()))));
         assertEquals(1, s3.listObjectsV2(b -> b.bucket("prune-lake").prefix(day)).keyCount(), "held");
         assertTrue(Files.isRegularFile(copy));
         List<String> left = s3.listObjectsV2Paginator(b -> b.bucket("prune-lake").prefix("ct/events/")).contents()

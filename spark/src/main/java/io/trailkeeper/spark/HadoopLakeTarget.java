@@ -112,8 +112,7 @@ final class HadoopLakeTarget implements LakeTarget {
         if ("file".equals(uri.getScheme())) {
             return java.nio.file.Path.of(uri);
         }
-        java.nio.file.Path copy = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "trailkeeper-lake-copies")
-                .resolve(relative).normalize();
+        java.nio.file.Path copy = copyOf(relative);
         Files.createDirectories(copy.getParent());
         fs.copyToLocalFile(false, source, new Path(copy.toUri()), true);
         return copy;
@@ -122,5 +121,17 @@ final class HadoopLakeTarget implements LakeTarget {
     @Override
     public void delete(String relative) throws IOException {
         fs.delete(new Path(root, relative), false);
+        Files.deleteIfExists(copyOf(relative));
+    }
+
+    /** Where the local copy of {@code relative} lives: a folder per lake, never outside it. */
+    private java.nio.file.Path copyOf(String relative) {
+        java.nio.file.Path folder = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "trailkeeper-lake-copies",
+                location().replaceAll("[^A-Za-z0-9._-]+", "_")).toAbsolutePath().normalize();
+        java.nio.file.Path copy = folder.resolve(relative).normalize();
+        if (!copy.startsWith(folder) || relative.startsWith("/")) {
+            throw new IllegalArgumentException(relative + " is outside the lake " + location());
+        }
+        return copy;
     }
 }

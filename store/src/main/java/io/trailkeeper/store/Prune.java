@@ -7,6 +7,7 @@ import io.trailkeeper.store.lake.LakePartition;
 import io.trailkeeper.store.lake.LakeTarget;
 import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,6 +19,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -106,7 +108,9 @@ public final class Prune {
         /** Kept in the lake although older than the total retention: a hold covers it. */
         HOLD,
         /** A moved partition whose local copy (of a remote lake) was gone: fetched again for the readers. */
-        FETCH
+        FETCH,
+        /** A moved partition whose local copy is gone and whose lake file is gone or holds other rows: unreadable. */
+        MISSING
     }
 
     private final EventStore store;
@@ -138,6 +142,11 @@ public final class Prune {
 
     /** The first UTC day kept in the store. */
     public LocalDate hotFrom() {
+        return hotFrom(policy, clock);
+    }
+
+    /** The first UTC day the policy keeps in the store, now. */
+    public static LocalDate hotFrom(Policy policy, Clock clock) {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(policy.hotDays());
     }
 
@@ -178,18 +187,18 @@ public final class Prune {
     private List<Step> fetchMissingCopies(Connection c, boolean act) throws SQLException {
         List<Step> steps = new ArrayList<>();
         List<String[]> moved = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT account, region, date, path, rows FROM lake_pruned"
-                + " WHERE lake = ? AND removed_at IS NULL ORDER BY date, account, region")) {
+        try (PreparedStatement p = c.prepareStatement("SELECT account, region, date, path, rows, checksum FROM"
+                + " lake_pruned WHERE lake = ? AND removed_at IS NULL ORDER BY date, account, region")) {
             p.setString(1, lake);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     moved.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5)});
+                        r.getString(5), r.getString(6)});
                 }
             }
         }
         for (String[] m : moved) {
-            if (java.nio.file.Files.isRegularFile(Path.of(m[3]))) {
+            if (Files.isRegularFile(Path.of(m[3]))) {
                 continue;
             }
             String relative = new LakePartition(m[0], m[1], m[2], 0, null).file();
@@ -204,8 +213,26 @@ public final class Prune {
                     continue;
                 }
                 if (copy == null) {
-                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.KEEP, "its local copy " + m[3]
-                            + " is gone, and so is " + lake + "/" + relative));
+                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.MISSING, "its local copy " + m[3]
+                            + " is gone, and so is " + lake + "/" + relative + ": its events cannot be read"));
+                    continue;
+                }
+                // the copy must hold the rows moved (those not in the store), exactly: a re-export may add late ones
+                LakePartition partition = new LakePartition(m[0], m[1], m[2], 0, null);
+                String movedRows = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT record_hash FROM"
+                        + " read_parquet(?) WHERE record_hash NOT IN (SELECT CAST(record_hash AS VARCHAR) FROM events"
+                        + " WHERE " + partition.where() + "))", List.of(copy.toString()));
+                if (!movedRows.equals(m[5])) {
+                    // not what the readers may read: the copy goes, the object stays for whoever looks into it
+                    try {
+                        Files.deleteIfExists(copy);
+                    } catch (IOException e) {
+                        throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + copy + ": "
+                                + e.getMessage(), "delete it by hand: it does not hold the rows moved to the lake", e);
+                    }
+                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.MISSING, "its local copy " + m[3]
+                            + " is gone, and " + lake + "/" + relative + " no longer holds the rows moved there"
+                            + " (checksum:rows " + movedRows + ", moved " + m[5] + "): its events cannot be read"));
                     continue;
                 }
                 execute(c, "UPDATE lake_pruned SET path = ? WHERE lake = ? AND account = ? AND region = ? AND date = ?",
@@ -235,26 +262,47 @@ public final class Prune {
     private Step move(Connection c, String account, String region, String date, long events, boolean act)
             throws SQLException {
         LakePartition partition = new LakePartition(account, region, date, events, null);
-        Path file;
+        String relative = partition.file();
         try {
-            file = target.local(partition.file());
+            if (!target.exists(relative)) {
+                return new Step(account, region, date, events, Action.KEEP, "not in the lake " + lake
+                        + ": export it first (`trailkeeper export parquet --out " + lake + "`)");
+            }
+            // checked on a copy read for the purpose (the file itself in a local lake): nothing is kept before it passes
+            return readOrThrow(relative, file -> move(c, partition, file, act));
         } catch (IOException e) {
-            return new Step(account, region, date, events, Action.KEEP, "the lake's file " + lake + "/"
-                    + partition.file() + " cannot be read: " + e.getMessage());
+            return new Step(account, region, date, events, Action.KEEP, "the lake's file " + lake + "/" + relative
+                    + " cannot be read: " + e.getMessage());
         }
-        if (file == null) {
-            return new Step(account, region, date, events, Action.KEEP, "not in the lake " + lake
-                    + ": export it first (`trailkeeper export parquet --out " + lake + "`)");
+    }
+
+    /** An SQLException carried out of a {@link LakeTarget.Reading}. */
+    private static final class SqlFailure extends RuntimeException {
+        SqlFailure(SQLException cause) {
+            super(cause);
         }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+
+    private Step move(Connection c, LakePartition partition, Path file, boolean act) throws SQLException, IOException {
+        String account = partition.account();
+        String region = partition.region();
+        String date = partition.date();
+        long events = partition.rows();
+        String named = lake + "/" + partition.file();
         String where = " WHERE " + partition.where();
         List<Object> params = List.of();
         String storeRows = "SELECT CAST(record_hash AS VARCHAR) AS record_hash FROM events" + where;
         String inStore = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (" + storeRows + ")", params);
         String inLake;
         try {
-            inLake = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM read_parquet(?)", List.of(file.toString()));
+            inLake = checksum(c, file);
         } catch (SQLException e) {
-            return new Step(account, region, date, events, Action.KEEP, "the lake's file " + file
+            return new Step(account, region, date, events, Action.KEEP, "the lake's file " + named
                     + " cannot be read: " + EventStore.firstLine(e.getMessage()));
         }
         // the checksum ends with the row count (LakeLayout.CHECKSUM_SQL)
@@ -270,7 +318,7 @@ public final class Prune {
                         + " the store (checksum:rows " + inLake + " in the lake, " + inStore + " in the store): export"
                         + " it again first");
             }
-            reason = "the lake's file holds its " + events + " rows (count and checksum checked): " + file;
+            reason = "the lake's file holds its " + events + " rows (count and checksum checked): " + named;
         } else {
             // events that arrived after the partition was moved: the file must hold them and everything moved before
             long missing = Long.parseLong(scalar(c, "SELECT count(*) FROM (" + storeRows + ") WHERE record_hash NOT IN"
@@ -284,16 +332,22 @@ public final class Prune {
                         + " rows, fewer than the " + prunedBefore + " moved there before: export it again first");
             }
             reason = "the lake's file holds these " + events + " rows (by record hash) and the " + prunedBefore
-                    + " moved before (" + lakeRows + " rows): " + file;
+                    + " moved before (" + lakeRows + " rows): " + named;
         }
         if (!act) {
             return new Step(account, region, date, events, Action.MOVE, reason);
+        }
+        // what the store's readers will read: the file itself, or a remote lake's kept copy, which must be what passed
+        Path kept = target.local(partition.file());
+        if (kept == null || !kept.equals(file) && !inLake.equals(checksum(c, kept))) {
+            return new Step(account, region, date, events, Action.KEEP, "the lake's file " + named + " changed while"
+                    + " prune ran: run prune again");
         }
         c.setAutoCommit(false);
         try {
             keepChunksReadable(c, where, params);
             execute(c, "DELETE FROM events" + where, params);
-            List<Object> row = List.of(lake, account, region, date, file.toString(), lakeRows,
+            List<Object> row = List.of(lake, account, region, date, kept.toString(), lakeRows,
                     inLake, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
             execute(c, "INSERT INTO lake_pruned (lake, account, region, date, path, rows, checksum, pruned_at)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET path = excluded.path,"
@@ -307,6 +361,20 @@ public final class Prune {
             c.setAutoCommit(true);
         }
         return new Step(account, region, date, events, Action.MOVE, reason);
+    }
+
+    /**
+     * day_counts counted a moved partition's events while the lake held them: they are gone now. Only the file's rows
+     * of the partition itself count (a file put in the wrong place must not change other days).
+     */
+    private static void uncount(Connection c, Path file, LakePartition partition) throws SQLException {
+        execute(c, "INSERT INTO day_counts SELECT coalesce(aws_region, ''), CAST(event_time AS DATE), source_kind,"
+                + " coalesce(event_category = 'Data', false), -count(*) FROM read_parquet(?) WHERE " + partition.where()
+                + " GROUP BY ALL", List.of(file.toString()));
+    }
+
+    private static String checksum(Connection c, Path file) throws SQLException {
+        return scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM read_parquet(?)", List.of(file.toString()));
     }
 
     /**
@@ -349,17 +417,15 @@ public final class Prune {
                     || !LocalDate.parse(date).isBefore(keptFrom)) {
                 continue; // not a dated partition of the layout (NONE, or a folder of someone else's)
             }
-            Path file;
-            try {
-                file = target.local(relative);
-            } catch (IOException e) {
-                throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot read " + lake + "/" + relative
-                        + ": " + e.getMessage(), "run prune again; nothing of this partition was changed", e);
-            }
-            if (file == null) {
-                continue; // gone since it was listed
-            }
-            long rows = Long.parseLong(scalar(c, "SELECT count(*) FROM read_parquet(?)", List.of(file.toString())));
+            List<Object> key = List.of(account, region, date, lake);
+            // moved partitions count in day_counts (their events are still read); exported-only ones are in the store
+            String moved = scalar(c, "SELECT max(rows) FROM lake_pruned WHERE account = ? AND region = ? AND date = ?"
+                    + " AND lake = ? AND removed_at IS NULL", key);
+            String exported = scalar(c, "SELECT max(rows) FROM lake_exports WHERE account = ? AND region = ? AND"
+                    + " date = ? AND lake = ?", key);
+            long rows = moved != null ? Long.parseLong(moved) : exported != null ? Long.parseLong(exported)
+                    : read(relative, file -> Long.parseLong(scalar(c, "SELECT count(*) FROM read_parquet(?)",
+                            List.of(file.toString()))));
             Hold hold = policy.holding(account, LocalDate.parse(date));
             if (hold != null) {
                 steps.add(new Step(account, region, date, rows, Action.HOLD, "older than the total retention ("
@@ -374,16 +440,19 @@ public final class Prune {
                 // the two leaves a file nobody reads (deleted by the next prune), never a store naming a lost file
                 c.setAutoCommit(false);
                 try {
-                    List<Object> key = List.of(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), account,
-                            region, date, lake);
-                    execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
-                            + " AND lake = ?", key);
+                    if (moved != null) {
+                        execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
+                                + " AND lake = ? AND removed_at IS NULL", List.of(LocalDateTime.ofInstant(
+                                        clock.instant(), ZoneOffset.UTC), account, region, date, lake));
+                        // day_counts counted these events while the lake held them; they are gone now
+                        LakePartition partition = new LakePartition(account, region, date, rows, null);
+                        read(relative, file -> {
+                            uncount(c, file, partition);
+                            return null;
+                        });
+                    }
                     execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ? AND lake = ?",
-                            key.subList(1, 5));
-                    // day_counts counted these events while the lake held them; they are gone now
-                    execute(c, "INSERT INTO day_counts SELECT coalesce(aws_region, ''), CAST(event_time AS DATE),"
-                            + " source_kind, coalesce(event_category = 'Data', false), -count(*) FROM read_parquet(?)"
-                            + " GROUP BY ALL", List.of(file.toString()));
+                            key);
                     c.commit();
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
@@ -394,14 +463,107 @@ public final class Prune {
                 try {
                     target.delete(relative);
                 } catch (IOException e) {
-                    throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + lake + "/"
-                            + relative + ": " + e.getMessage(), "check the lake's permissions; the store no longer"
-                            + " reads it", e);
+                    steps.add(new Step(account, region, date, rows, Action.KEEP, "older than the total retention, no"
+                            + " longer read, but " + lake + "/" + relative + " could not be deleted (" + e.getMessage()
+                            + "): the next prune tries again; check the lake's permissions"));
+                    continue;
                 }
             }
             steps.add(new Step(account, region, date, rows, Action.REMOVE, reason));
         }
+        if (target.remote()) {
+            steps.addAll(goneFromTheLake(c, new HashSet<>(files), keptFrom, act));
+        }
         return steps;
+    }
+
+    /**
+     * Moved partitions past the total retention whose object the lake no longer lists (a lifecycle rule on the
+     * lake's bucket, a person): their local copies would otherwise be read for ever. Marked removed, the copy deleted.
+     */
+    private List<Step> goneFromTheLake(Connection c, Set<String> listed, LocalDate keptFrom, boolean act)
+            throws SQLException {
+        List<Step> steps = new ArrayList<>();
+        List<String[]> moved = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT account, region, date, path, rows FROM lake_pruned"
+                + " WHERE lake = ? AND removed_at IS NULL AND date < ? ORDER BY date, account, region")) {
+            p.setString(1, lake);
+            p.setString(2, keptFrom.toString());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    moved.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5)});
+                }
+            }
+        }
+        for (String[] m : moved) {
+            String relative = new LakePartition(m[0], m[1], m[2], 0, null).file();
+            if (listed.contains(relative) || policy.holding(m[0], LocalDate.parse(m[2])) != null) {
+                continue;
+            }
+            Path copy = Path.of(m[3]);
+            boolean hadCopy = Files.isRegularFile(copy);
+            if (act) {
+                c.setAutoCommit(false);
+                try {
+                    execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
+                            + " AND lake = ? AND removed_at IS NULL", List.of(LocalDateTime.ofInstant(clock.instant(),
+                                    ZoneOffset.UTC), m[0], m[1], m[2], lake));
+                    if (hadCopy) {
+                        uncount(c, copy, new LakePartition(m[0], m[1], m[2], 0, null));
+                    }
+                    execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ? AND lake = ?",
+                            List.of(m[0], m[1], m[2], lake));
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException e) {
+                    throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + copy + ": "
+                            + e.getMessage(), "delete it by hand; the store no longer reads it", e);
+                }
+            }
+            steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.REMOVE, "older than the total retention"
+                    + " (" + policy.totalDays() + " days: kept from " + keptFrom + "); " + lake + "/" + relative
+                    + " was already gone from the lake (a lifecycle rule on its bucket?): its local copy "
+                    + (!hadCopy ? "was gone too" : act ? "deleted" : "deleted with it")));
+        }
+        return steps;
+    }
+
+    /** Runs {@code check} on a local file with what the lake holds at {@code relative}; a read failure stops prune. */
+    private <T> T read(String relative, SqlReading<T> check) throws SQLException {
+        try {
+            return readOrThrow(relative, check);
+        } catch (IOException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot read " + lake + "/" + relative + ": "
+                    + e.getMessage(), "run prune again; nothing of this partition was changed", e);
+        }
+    }
+
+    /** Runs {@code check} on a local file with what the lake holds at {@code relative}; SQL failures come out as such. */
+    private <T> T readOrThrow(String relative, SqlReading<T> check) throws SQLException, IOException {
+        try {
+            return target.read(relative, file -> {
+                try {
+                    return check.apply(file);
+                } catch (SQLException e) {
+                    throw new SqlFailure(e);
+                }
+            });
+        } catch (SqlFailure e) {
+            throw e.getCause();
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlReading<T> {
+        T apply(Path file) throws SQLException, IOException;
     }
 
     private static boolean isDay(String text) {
@@ -414,7 +576,7 @@ public final class Prune {
     }
 
     private static String value(String segment, String name) {
-        return segment.startsWith(name) ? segment.substring(name.length()) : null;
+        return segment.startsWith(name) ? LakeLayout.decode(segment.substring(name.length())) : null;
     }
 
     private static String scalar(Connection c, String sql, List<Object> params) throws SQLException {

@@ -10,6 +10,7 @@ import io.trailkeeper.store.investigate.InvestigationArgs;
 import io.trailkeeper.store.investigate.InvestigationResult;
 import io.trailkeeper.store.investigate.Investigator;
 import io.trailkeeper.store.lake.LakeExport;
+import io.trailkeeper.store.lake.LakeTarget;
 import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -267,6 +268,79 @@ class PruneTest {
                     + " AND rowid < 0") > 0);
             assertEquals(TestStores.scalar(s, "SELECT count(*) FROM events"),
                     TestStores.scalar(s, "SELECT sum(events) FROM day_counts"));
+        }
+    }
+
+    @Test
+    void aLakeFileThatCannotBeDeletedIsTriedAgainAndCountedOnce() throws Exception {
+        ingest();
+        export(at(NOW));
+        prune(at(NOW), true);
+        Clock later = at(NOW.plus(Duration.ofDays(500)));
+        LocalLakeTarget local = new LocalLakeTarget(lake());
+        // a lake that refuses deletes (a bucket policy, permissions): the store stops reading, the file stays
+        LakeTarget refusing = new LakeTarget() {
+            @Override
+            public String location() {
+                return local.location();
+            }
+
+            @Override
+            public boolean remote() {
+                return false;
+            }
+
+            @Override
+            public Path temporary(String relative) throws java.io.IOException {
+                return local.temporary(relative);
+            }
+
+            @Override
+            public long put(Path temporary, String relative) throws java.io.IOException {
+                return local.put(temporary, relative);
+            }
+
+            @Override
+            public boolean exists(String relative) {
+                return local.exists(relative);
+            }
+
+            @Override
+            public <T> T read(String relative, Reading<T> check) throws java.io.IOException {
+                return local.read(relative, check);
+            }
+
+            @Override
+            public List<String> list(String prefix) throws java.io.IOException {
+                return local.list(prefix);
+            }
+
+            @Override
+            public Path local(String relative) {
+                return local.local(relative);
+            }
+
+            @Override
+            public void delete(String relative) throws java.io.IOException {
+                throw new java.io.IOException("Access Denied");
+            }
+        };
+        List<Prune.Step> refused;
+        try (EventStore s = TestStores.open(dir)) {
+            refused = new Prune(s, refusing, DEFAULT, later).run();
+        }
+        assertTrue(refused.stream().anyMatch(st -> st.action() == Prune.Action.KEEP
+                && st.reason().contains("could not be deleted (Access Denied)")), refused.toString());
+        assertTrue(refused.stream().noneMatch(st -> st.action() == Prune.Action.REMOVE), "every delete was refused");
+        assertTrue(Files.exists(lake().resolve("events/account=123837392027/region=us-east-1/date=2023-07-10/"
+                + "events.parquet")));
+        List<Prune.Step> again = prune(later, DEFAULT, true);
+        assertTrue(again.stream().anyMatch(st -> st.action() == Prune.Action.REMOVE && st.date().equals("2023-07-10")));
+        assertFalse(Files.exists(lake().resolve("events/account=123837392027/region=us-east-1/date=2023-07-10/"
+                + "events.parquet")));
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            assertEquals(TestStores.scalar(s, "SELECT count(*) FROM events"),
+                    TestStores.scalar(s, "SELECT sum(events) FROM day_counts"), "the removed events subtracted once");
         }
     }
 

@@ -84,10 +84,11 @@ public final class S3LakeTarget implements LakeTarget {
         return etag(relative) != null;
     }
 
-    /** The object's ETag, or null when the lake does not hold it. */
+    /** The object's ETag ("" when S3 gives none), or null when the lake does not hold it. */
     private String etag(String relative) throws IOException {
         try {
-            return String.valueOf(s3.headObject(b -> b.bucket(bucket).key(key(relative))).eTag());
+            String etag = s3.headObject(b -> b.bucket(bucket).key(key(relative))).eTag();
+            return etag == null ? "" : etag;
         } catch (NoSuchKeyException e) {
             return null;
         } catch (S3Exception e) {
@@ -140,16 +141,19 @@ public final class S3LakeTarget implements LakeTarget {
         }
         Path copy = mirrored(relative);
         Path tag = copy.resolveSibling("." + copy.getFileName() + ".etag");
-        if (Files.isRegularFile(copy) && Files.isRegularFile(tag) && Files.readString(tag).equals(etag)) {
+        // an object without an ETag is fetched every time: nothing tells whether the copy is still the object
+        if (!etag.isEmpty() && Files.isRegularFile(copy) && Files.isRegularFile(tag)
+                && Files.readString(tag).equals(etag)) {
             return copy;
         }
         Files.createDirectories(copy.getParent());
         Path partial = copy.resolveSibling("." + copy.getFileName() + ".fetching");
         try {
             Files.deleteIfExists(partial);
-            s3.getObject(b -> b.bucket(bucket).key(key(relative)), partial);
+            // the tag is the fetched object's own: it may have changed since the HEAD
+            String fetched = s3.getObject(b -> b.bucket(bucket).key(key(relative)), partial).eTag();
             Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(tag, etag);
+            Files.writeString(tag, fetched == null ? "" : fetched);
         } catch (SdkException e) {
             throw new IOException("GET s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
         } finally {

@@ -95,4 +95,19 @@ public final class LakeLayout {
         }
         return b.toString();
     }
+
+    /** The value a path segment made by {@link #value} stands for ({@link #NONE} stays as it is). */
+    public static String decode(String segment) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%' && i + 2 < segment.length()) {
+                bytes.write(Integer.parseInt(segment.substring(i + 1, i + 3), 16));
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }
