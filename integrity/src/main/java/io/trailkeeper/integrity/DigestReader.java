@@ -36,7 +36,7 @@ final class DigestReader {
         try {
             object = source.read(bucket, name.key());
         } catch (IOException e) {
-            d.verdict(Verdict.DIGEST_INVALID, "could not be read: " + e.getMessage());
+            d.verdict(Verdict.NOT_READ, "could not be read: " + e.getMessage());
             return d;
         }
         if (object == null) {

@@ -140,8 +140,16 @@ public final class DigestVerifier {
                         logs.unlisted(bucket, key, "not named as a CloudTrail log file, in a log folder the digests"
                                 + " cover: no digest lists it (added after delivery)");
                     } else if (!name.time().isBefore(span.getValue()[0]) && !name.time().isAfter(span.getValue()[1])) {
-                        logs.unlisted(bucket, key, "no digest lists it, though its time lies within the digests'"
-                                + " span: added after delivery, or not verifiable" + cause(name, unverifiable));
+                        FileCheck hour = digestOfItsHour(name, unverifiable);
+                        if (hour != null && hour.verdict() == Verdict.NOT_READ) {
+                            // the digest that may list it could not be read: not verified, not evidence of insertion
+                            logs.notVerified(bucket, key, "not verified: the digest of its hour, " + hour.key()
+                                    + ", could not be read");
+                        } else {
+                            logs.unlisted(bucket, key, "no digest lists it, though its time lies within the digests'"
+                                    + " span: added after delivery, or not verifiable" + (hour == null ? ""
+                                    : "; the digest of its hour, " + hour.key() + ", is " + hour.verdict().label()));
+                        }
                     }
                 }
             }
@@ -149,15 +157,15 @@ public final class DigestVerifier {
         return logs;
     }
 
-    /** Why no digest may list a log file: the digest of its hour is missing or unreadable. */
-    private static String cause(LogName log, List<FileCheck> unverifiable) {
+    /** Why no digest may list a log file: the digest of its hour, missing or unreadable; null when none is. */
+    private static FileCheck digestOfItsHour(LogName log, List<FileCheck> unverifiable) {
         for (FileCheck d : unverifiable) {
             if (d.account().equals(log.account()) && d.region().equals(log.region()) && d.time() != null
                     && !d.time().isBefore(log.time()) && d.time().isBefore(log.time().plus(ChainLinker.GAP))) {
-                return "; the digest of its hour, " + d.key() + ", is " + d.verdict().label();
+                return d;
             }
         }
-        return "";
+        return null;
     }
 
     private static List<String> days(Instant since, Instant until) {

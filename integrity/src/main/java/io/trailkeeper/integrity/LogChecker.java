@@ -40,7 +40,7 @@ final class LogChecker {
         try {
             object = source.read(bucket, key);
         } catch (IOException e) {
-            return check(bucket, key, Verdict.LOG_MISSING, "could not be read: " + e.getMessage() + by, null, null);
+            return check(bucket, key, Verdict.NOT_READ, "could not be read: " + e.getMessage() + by, null, null);
         }
         if (object == null) {
             return check(bucket, key, Verdict.LOG_MISSING, "not there" + by, null, null);
@@ -63,7 +63,11 @@ final class LogChecker {
         return checks.containsKey(bucket + "/" + key);
     }
 
-    /** A log file in the digests' span that no digest lists. */
+    /** A log file no readable digest lists because the digest of its hour could not be read. */
+    void notVerified(String bucket, String key, String why) {
+        checks.put(bucket + "/" + key, check(bucket, key, Verdict.NOT_READ, why, null, null));
+    }
+
     /** A file in a log folder that no digest lists; {@code why} says why it is suspect. */
     void unlisted(String bucket, String key, String why) {
         String stored = null;

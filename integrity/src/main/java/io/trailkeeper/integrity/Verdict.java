@@ -23,6 +23,11 @@ public enum Verdict {
     /** No public key with the digest's fingerprint: the signature cannot be checked. */
     PUBLIC_KEY_NOT_FOUND("public key not found", true),
     /**
+     * A digest or log file that is listed but could not be read (access denied, a network failure): not verified,
+     * so the answer cannot be valid; not evidence of tampering either, and named as what it is.
+     */
+    NOT_READ("could not be read", true),
+    /**
      * A digest with no previous digest after a gap: logging or validation was stopped and started again (CloudTrail
      * documents this). Not a failure by itself; the report names the gap.
      */

@@ -156,4 +156,55 @@ class DigestChainTest {
         assertEquals(trail.digests().stream().filter(d -> d.key().contains("/us-east-1/")).count(),
                 report.digests().size());
     }
+
+    @Test
+    void filesThatCannotBeReadAreNamedSoNotAsTampered() {
+        SignedTrail trail = SignedTrail.builder(18).regions("us-east-1").hours(4).build();
+        SignedTrail.writeEvidence(dir, trail.objects());
+        EvidenceFolder folder = new EvidenceFolder(dir);
+        Obj log = trail.logs().get(0);
+        // a digest inside the chain: the logs of its hour are then listed by no digest that could be read
+        Obj digest = trail.digests().get(2);
+        EvidenceSource flaky = new EvidenceSource() {
+            @Override
+            public String describe() {
+                return folder.describe();
+            }
+
+            @Override
+            public List<String> folders(String bucket, String prefix) throws java.io.IOException {
+                return folder.folders(bucket, prefix);
+            }
+
+            @Override
+            public List<String> keys(String bucket, String prefix) throws java.io.IOException {
+                return folder.keys(bucket, prefix);
+            }
+
+            @Override
+            public StoredObject read(String bucket, String key) throws java.io.IOException {
+                if (key.equals(log.key()) || key.equals(digest.key())) {
+                    throw new java.io.IOException("Access Denied");
+                }
+                return folder.read(bucket, key);
+            }
+        };
+        VerifyReport report = new DigestVerifier(flaky, PublicKeys.parse(trail.publicKeysJson(), "keys"),
+                Clock.fixed(trail.end(), ZoneOffset.UTC)).verify(new VerifyScope(trail.bucket(), "", Set.of(),
+                Set.of(), trail.start(), trail.end()));
+        assertFalse(report.valid(), "what could not be read was not verified");
+        FileCheck unreadLog = report.logs().stream().filter(c -> c.key().equals(log.key())).findFirst().orElseThrow();
+        assertEquals(Verdict.NOT_READ, unreadLog.verdict(), unreadLog.toString());
+        assertTrue(unreadLog.reason().startsWith("could not be read: Access Denied"), unreadLog.reason());
+        FileCheck unreadDigest = report.digests().stream().filter(c -> c.key().equals(digest.key())).findFirst()
+                .orElseThrow();
+        assertEquals(Verdict.NOT_READ, unreadDigest.verdict(), unreadDigest.toString());
+        assertTrue(report.logs().stream().noneMatch(c -> c.verdict() == Verdict.LOG_MISSING
+                || c.verdict() == Verdict.LOG_MODIFIED || c.verdict() == Verdict.LOG_NOT_IN_DIGEST),
+                report.logs().toString());
+        List<FileCheck> ofThatHour = report.logs().stream().filter(c -> c.reason().startsWith("not verified: the digest"
+                + " of its hour, " + digest.key() + ", could not be read")).toList();
+        assertFalse(ofThatHour.isEmpty(), report.logs().toString());
+        assertTrue(ofThatHour.stream().allMatch(c -> c.verdict() == Verdict.NOT_READ));
+    }
 }
