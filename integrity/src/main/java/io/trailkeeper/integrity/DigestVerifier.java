@@ -35,6 +35,8 @@ public final class DigestVerifier {
     private final EvidenceSource source;
     private final PublicKeys keys;
     private final Clock clock;
+    /** The folders of the current verify that could not be listed, each with the reason. */
+    private final List<String> notListed = new ArrayList<>();
 
     public DigestVerifier(EvidenceSource source, PublicKeys keys, Clock clock) {
         this.source = Objects.requireNonNull(source);
@@ -49,6 +51,7 @@ public final class DigestVerifier {
         Instant until = scope.until() == null ? now : scope.until();
         Instant expectedUntil = until.isBefore(now.minus(Duration.ofHours(1))) ? until : now.minus(Duration.ofHours(1));
         List<String> notes = new ArrayList<>();
+        notListed.clear();
         List<String> days = days(since, until);
         String bucket = scope.bucket();
         String base = scope.prefix().isEmpty() || scope.prefix().endsWith("/") ? scope.prefix() : scope.prefix() + "/";
@@ -96,8 +99,6 @@ public final class DigestVerifier {
         }
         List<FileCheck> logChecks = new ArrayList<>(logs.checks().values());
         logChecks.sort(Comparator.comparing(FileCheck::bucket).thenComparing(FileCheck::key));
-        List<String> notListed = notes.stream().filter(n -> n.startsWith(NOT_LISTED))
-                .map(n -> n.substring(NOT_LISTED.length(), n.length() - NOT_VERIFIED.length())).toList();
         return new VerifyReport(scope, source.describe(), now, digests, logChecks, notes, notListed);
     }
 
@@ -220,7 +221,7 @@ public final class DigestVerifier {
         try {
             return source.folders(bucket, prefix);
         } catch (IOException e) {
-            notes.add(NOT_LISTED + "s3://" + bucket + "/" + prefix + ": " + e.getMessage() + NOT_VERIFIED);
+            notListed(bucket, prefix, e, notes);
             return List.of();
         }
     }
@@ -229,9 +230,15 @@ public final class DigestVerifier {
         try {
             return source.keys(bucket, prefix);
         } catch (IOException e) {
-            notes.add(NOT_LISTED + "s3://" + bucket + "/" + prefix + ": " + e.getMessage() + NOT_VERIFIED);
+            notListed(bucket, prefix, e, notes);
             return List.of();
         }
+    }
+
+    private void notListed(String bucket, String prefix, IOException e, List<String> notes) {
+        String what = "s3://" + bucket + "/" + prefix + ": " + e.getMessage();
+        notListed.add(what);
+        notes.add(NOT_LISTED + what + NOT_VERIFIED);
     }
 
     private static String last(String folder) {

@@ -5,17 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.EventTimes;
 import io.trailkeeper.events.TrailKeeperException;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
@@ -122,17 +120,12 @@ public final class PublicKeys {
         if (value == null || value.isNull()) {
             return null;
         }
-        try {
-            if (value.isNumber()) {
-                BigDecimal seconds = value.decimalValue();
-                return Instant.ofEpochSecond(seconds.longValue(),
-                        seconds.remainder(BigDecimal.ONE).movePointRight(9).intValue());
-            }
-            String text = value.asText().trim();
-            return text.endsWith("Z") ? Instant.parse(text) : OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException | ArithmeticException e) {
-            throw bad(where + ": " + field + " is not a time (ISO 8601 or epoch seconds): " + value, e);
+        // epoch seconds (the API's JSON, AWS CLI output) or ISO 8601, read as every other time in TrailKeeper
+        Instant time = EventTimes.parse(value.isNumber() ? value.decimalValue().toPlainString() : value.asText());
+        if (time == null) {
+            throw bad(where + ": " + field + " is not a time (ISO 8601 or epoch seconds): " + value, null);
         }
+        return time;
     }
 
     private static TrailKeeperException bad(String message, Throwable cause) {
