@@ -27,7 +27,8 @@ final class EventVectors {
     static final String SELECT_LIST = "CAST(record_hash AS UUID), event_time, event_id, event_source, event_name,"
             + " aws_region, recipient_account_id, identity_type, principal_arn, user_name, access_key_id,"
             + " session_issuer_arn, source_ip, user_agent, error_code, read_only, event_category, event_type,"
-            + " resources, source_kind, source_name, source_index, raw_chunk, raw_offset, raw_length, raw_data";
+            + " resources, source_kind, source_name, source_index, raw_chunk, raw_offset, raw_length, raw_data, "
+            + KeyHash.of("access_key_id");
     private static final String[] TEXT = {"record_hash", "event_id", "event_source", "event_name", "aws_region",
         "recipient_account_id", "identity_type", "principal_arn", "user_name", "access_key_id", "session_issuer_arn",
         "source_ip", "user_agent", "error_code", "event_category", "event_type", "source_kind", "source_name"};

@@ -51,8 +51,10 @@ final class LakeView {
             }
         }
         String table = quote(db) + ".main.events";
+        // a store from before schema 8, opened for reading (not upgraded): its key_hash computed as it is read
+        String keyHash = hasKeyHash(connection) ? "" : " " + KeyHash.of("access_key_id") + " AS key_hash,";
         StringBuilder sql = new StringBuilder("CREATE OR REPLACE TEMP VIEW events AS SELECT rowid AS rowid, *,"
-                + " CAST(NULL AS VARCHAR) AS raw_inline FROM " + table);
+                + keyHash + " CAST(NULL AS VARCHAR) AS raw_inline FROM " + table);
         if (!view.files.isEmpty()) {
             List<String> quoted = view.files.stream().map(LakeSql::quote).toList();
             String list = "[" + String.join(", ", quoted) + "]";
@@ -67,7 +69,8 @@ final class LakeView {
             sql.append(" UNION ALL BY NAME SELECT -1 - ((list_position(").append(list)
                     .append(", filename) - 1) * 4294967296 + file_row_number) AS rowid, ").append(columns)
                     .append("CAST(NULL AS BIGINT) AS raw_chunk, CAST(NULL AS INTEGER) AS raw_offset,"
-                            + " CAST(NULL AS INTEGER) AS raw_length, CAST(NULL AS BLOB) AS raw_data, raw AS raw_inline"
+                            + " CAST(NULL AS INTEGER) AS raw_length, CAST(NULL AS BLOB) AS raw_data, raw AS raw_inline, ")
+                    .append(KeyHash.of("access_key_id")).append(" AS key_hash"
                             + " FROM read_parquet(").append(list)
                     .append(", filename = true, file_row_number = true, hive_partitioning = false)")
                     .append(duplicates(connection, table));
@@ -93,6 +96,14 @@ final class LakeView {
                 return !r.getBoolean(1) ? "" : " WHERE CAST(record_hash AS UUID) NOT IN (SELECT record_hash FROM"
                         + " tk_lake_dupes)";
             }
+        }
+    }
+
+    private static boolean hasKeyHash(Connection connection) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("SELECT count(*) FROM duckdb_columns() WHERE table_name"
+                + " = 'events' AND column_name = 'key_hash' AND database_name = current_database()");
+             ResultSet r = p.executeQuery()) {
+            return r.next() && r.getLong(1) > 0;
         }
     }
 

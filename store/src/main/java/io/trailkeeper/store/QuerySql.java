@@ -38,7 +38,9 @@ final class QuerySql {
             params.add(like);
         }
         if (q.accessKey() != null) {
-            parts.add("access_key_id = ?");
+            // key_hash narrows the scan cheaply (schema 8), the key itself decides
+            parts.add("key_hash = " + KeyHash.of("?") + " AND access_key_id = ?");
+            params.add(q.accessKey().trim());
             params.add(q.accessKey().trim());
         }
         if (q.ip() != null) {

@@ -1,0 +1,63 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * key_hash (schema 8): written with every event, equal to what the finders compute for the key, the same in the SQL
+ * files that spell the expression out, and filled in when an older store is upgraded.
+ */
+class KeyHashTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyEventWithAKeyHasItsHash() {
+        try (EventStore s = TestStores.open(dir)) {
+            TestStores.ingest(s, TestStores.shared("invictus-ir-aws_dataset/CloudTrail"));
+            long keyed = TestStores.scalar(s, "SELECT count(*) FROM events WHERE access_key_id IS NOT NULL");
+            assertTrue(keyed > 2000, "keyed events: " + keyed);
+            assertEquals(keyed, TestStores.scalar(s, "SELECT count(*) FROM events WHERE key_hash = "
+                    + KeyHash.of("access_key_id")));
+            assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM events WHERE access_key_id IS NULL"
+                    + " AND key_hash IS NOT NULL"));
+            // a fixed value: the hash must never change with DuckDB's version (stores keep it)
+            assertEquals(TestStores.scalar(s, "SELECT CAST(md5_number_lower('AKIAIOSFODNN7EXAMPLE') % 4294967296 AS"
+                    + " BIGINT)"), TestStores.scalar(s, "SELECT " + KeyHash.of("'AKIAIOSFODNN7EXAMPLE'")));
+        }
+    }
+
+    @Test
+    void theSqlFilesSpellTheSameExpression() {
+        assertTrue(EventStore.resource("schema-8.sql").contains(KeyHash.of("access_key_id")));
+        assertTrue(EventStore.resource("investigations/who-key.sql").replace("$subject", "access_key_id")
+                .contains(KeyHash.of("access_key_id")));
+    }
+
+    @Test
+    void anOlderStoreGetsItsKeyHashesWhenUpgraded() {
+        try (EventStore s = TestStores.open(dir)) {
+            TestStores.ingest(s, TestStores.shared("invictus-ir-aws_dataset/CloudTrail"));
+            execute(s, "UPDATE events SET key_hash = NULL");
+            execute(s, "UPDATE store_meta SET value = '7' WHERE key = 'schema_version'");
+        }
+        try (EventStore s = TestStores.open(dir)) {
+            assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM events WHERE access_key_id IS NOT NULL AND"
+                    + " key_hash IS DISTINCT FROM " + KeyHash.of("access_key_id")));
+            assertEquals(EventStore.SCHEMA_VERSION, TestStores.scalar(s,
+                    "SELECT CAST(value AS INTEGER) FROM store_meta WHERE key = 'schema_version'"));
+        }
+    }
+
+    private static void execute(EventStore store, String sql) {
+        try (var st = store.connection().createStatement()) {
+            st.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
