@@ -171,7 +171,7 @@ final class DemoSteps {
         }
     }
 
-    /** who-deleted: the notes; returns the access keys of the successful deletions. */
+    /** who-deleted: the notes; returns the access keys of the successful deletions (of the resource itself). */
     Set<String> whoDeleted(String resource) {
         Set<String> keys = new LinkedHashSet<>();
         Ran ran = run(new String[] {"investigate", "who-deleted", resource}, List.of("investigate", "who-deleted", resource));
@@ -182,7 +182,8 @@ final class DemoSteps {
         JsonNode answer = json(new String[] {"investigate", "who-deleted", resource, "--format", "json"}, null);
         if (answer != null) {
             for (JsonNode d : answer.path("deletions")) {
-                if ("success".equals(DemoCommand.text(d, "result"))) {
+                // the deletion itself, not the calls that destroy evidence in other ways (a lifecycle, StopLogging)
+                if ("success".equals(DemoCommand.text(d, "result")) && "deletes".equals(DemoCommand.text(d, "effect"))) {
                     String key = DemoCommand.text(d, "access_key_id");
                     if (key != null && !key.isEmpty()) {
                         keys.add(key);

@@ -35,8 +35,8 @@ class DemoScenarioTest {
         long dataEvents = DemoBackground.dataEvents().lines().count();
         long background = DemoBackground.background().lines().count();
         assertEquals(300, dataEvents);
-        // incident.json's 44 records plus the routine ones are served; the data events are not
-        assertEquals(background + 44, scenario.eventCount());
+        // incident.json's 45 records plus the routine ones are served; the data events are not
+        assertEquals(background + 45, scenario.eventCount());
         // every default region has events (AWS Config records in each), the incident's regions among them
         assertEquals(AwsRegions.DEFAULT_ENABLED.size(), scenario.eventsByRegion().size());
     }
