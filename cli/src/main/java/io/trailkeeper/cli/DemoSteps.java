@@ -118,7 +118,7 @@ final class DemoSteps {
         if (ran == null) {
             return;
         }
-        for (Block b : Block.of(ran.out())) {
+        for (OutputBlock b : OutputBlock.of(ran.out())) {
             if (b.title().equals("coverage")) {
                 b.lines().forEach(l -> say.println(l.startsWith("collected ") ? INDENT + l : l));
             }
@@ -226,7 +226,7 @@ final class DemoSteps {
         if (ran == null) {
             return;
         }
-        for (Block b : Block.of(ran.out())) {
+        for (OutputBlock b : OutputBlock.of(ran.out())) {
             if (b.title().endsWith(" gap") || b.title().endsWith(" gaps") || b.title().startsWith("no gap")
                     || b.title().matches("\\d{4}-\\d\\d-\\d\\d\\.\\..*")) {
                 say.println(INDENT + b.title());
@@ -370,7 +370,7 @@ final class DemoSteps {
     /** Prints the blocks of a table answer with these titles, and its warnings. */
     private void print(Ran ran, String... titles) {
         Set<String> wanted = Set.of(titles);
-        for (Block b : Block.of(ran.out())) {
+        for (OutputBlock b : OutputBlock.of(ran.out())) {
             if (wanted.contains(b.title())) {
                 if (!"notes".equals(b.title())) {
                     say.println(INDENT + b.title());
@@ -395,31 +395,5 @@ final class DemoSteps {
             case "low" -> "3";
             default -> "4";
         };
-    }
-
-    /** One titled part of a command's table output: a title line, then lines until a blank one. */
-    record Block(String title, List<String> lines) {
-        static List<Block> of(String output) {
-            List<Block> blocks = new ArrayList<>();
-            List<String> current = null;
-            String title = null;
-            for (String line : output.lines().toList()) {
-                if (line.isBlank()) {
-                    if (title != null) {
-                        blocks.add(new Block(title, current));
-                    }
-                    title = null;
-                } else if (title == null) {
-                    title = line;
-                    current = new ArrayList<>();
-                } else {
-                    current.add(line);
-                }
-            }
-            if (title != null) {
-                blocks.add(new Block(title, current));
-            }
-            return blocks;
-        }
     }
 }

@@ -119,28 +119,13 @@ class DigestChainTest {
         SignedTrail trail = SignedTrail.builder(17).regions("us-east-1", "eu-west-1").hours(3).build();
         SignedTrail.writeEvidence(dir, trail.objects());
         EvidenceFolder folder = new EvidenceFolder(dir);
-        EvidenceSource denied = new EvidenceSource() {
-            @Override
-            public String describe() {
-                return folder.describe();
-            }
-
-            @Override
-            public List<String> folders(String bucket, String prefix) throws java.io.IOException {
-                return folder.folders(bucket, prefix);
-            }
-
+        EvidenceSource denied = new DelegatingSource(folder) {
             @Override
             public List<String> keys(String bucket, String prefix) throws java.io.IOException {
                 if (prefix.contains("/CloudTrail-Digest/eu-west-1/")) {
                     throw new java.io.IOException("Access Denied");
                 }
                 return folder.keys(bucket, prefix);
-            }
-
-            @Override
-            public StoredObject read(String bucket, String key) throws java.io.IOException {
-                return folder.read(bucket, key);
             }
         };
         VerifyReport report = new DigestVerifier(denied, PublicKeys.parse(trail.publicKeysJson(), "keys"),
@@ -165,22 +150,7 @@ class DigestChainTest {
         Obj log = trail.logs().get(0);
         // a digest inside the chain: the logs of its hour are then listed by no digest that could be read
         Obj digest = trail.digests().get(2);
-        EvidenceSource flaky = new EvidenceSource() {
-            @Override
-            public String describe() {
-                return folder.describe();
-            }
-
-            @Override
-            public List<String> folders(String bucket, String prefix) throws java.io.IOException {
-                return folder.folders(bucket, prefix);
-            }
-
-            @Override
-            public List<String> keys(String bucket, String prefix) throws java.io.IOException {
-                return folder.keys(bucket, prefix);
-            }
-
+        EvidenceSource flaky = new DelegatingSource(folder) {
             @Override
             public StoredObject read(String bucket, String key) throws java.io.IOException {
                 if (key.equals(log.key()) || key.equals(digest.key())) {

@@ -343,8 +343,7 @@ public final class Prune {
             return new Step(account, region, date, events, Action.KEEP, "the lake's file " + named + " changed while"
                     + " prune ran: run prune again");
         }
-        c.setAutoCommit(false);
-        try {
+        inTransaction(c, () -> {
             keepChunksReadable(c, where, params);
             execute(c, "DELETE FROM events" + where, params);
             List<Object> row = List.of(lake, account, region, date, kept.toString(), lakeRows,
@@ -353,6 +352,36 @@ public final class Prune {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET path = excluded.path,"
                     + " rows = excluded.rows, checksum = excluded.checksum,"
                     + " pruned_at = excluded.pruned_at, removed_at = NULL", row);
+        });
+        return new Step(account, region, date, events, Action.MOVE, reason);
+    }
+
+    /**
+     * The store stops naming a lake partition: a moved one is marked removed and, by {@code uncount}, its events no
+     * longer counted (null: it was only exported, its events are still in the store); its export record goes.
+     */
+    private void forget(Connection c, LakePartition p, SqlWork uncount) throws SQLException {
+        inTransaction(c, () -> {
+            if (uncount != null) {
+                execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
+                        + " AND lake = ? AND removed_at IS NULL", List.of(LocalDateTime.ofInstant(clock.instant(),
+                                ZoneOffset.UTC), p.account(), p.region(), p.date(), lake));
+                uncount.run();
+            }
+            execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ? AND lake = ?",
+                    List.of(p.account(), p.region(), p.date(), lake));
+        });
+    }
+
+    @FunctionalInterface
+    private interface SqlWork {
+        void run() throws SQLException;
+    }
+
+    private static void inTransaction(Connection c, SqlWork work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            work.run();
             c.commit();
         } catch (SQLException | RuntimeException e) {
             c.rollback();
@@ -360,7 +389,6 @@ public final class Prune {
         } finally {
             c.setAutoCommit(true);
         }
-        return new Step(account, region, date, events, Action.MOVE, reason);
     }
 
     /**
@@ -438,28 +466,11 @@ public final class Prune {
             if (act) {
                 // the store stops naming the file and counting its events, then the file goes: a failure between
                 // the two leaves a file nobody reads (deleted by the next prune), never a store naming a lost file
-                c.setAutoCommit(false);
-                try {
-                    if (moved != null) {
-                        execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
-                                + " AND lake = ? AND removed_at IS NULL", List.of(LocalDateTime.ofInstant(
-                                        clock.instant(), ZoneOffset.UTC), account, region, date, lake));
-                        // day_counts counted these events while the lake held them; they are gone now
-                        LakePartition partition = new LakePartition(account, region, date, rows, null);
-                        read(relative, file -> {
-                            uncount(c, file, partition);
-                            return null;
-                        });
-                    }
-                    execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ? AND lake = ?",
-                            key);
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                LakePartition partition = new LakePartition(account, region, date, rows, null);
+                forget(c, partition, moved == null ? null : () -> read(relative, file -> {
+                    uncount(c, file, partition);
+                    return null;
+                }));
                 try {
                     target.delete(relative);
                 } catch (IOException e) {
@@ -504,23 +515,13 @@ public final class Prune {
             Path copy = Path.of(m[3]);
             boolean hadCopy = Files.isRegularFile(copy);
             if (act) {
-                c.setAutoCommit(false);
-                try {
-                    execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
-                            + " AND lake = ? AND removed_at IS NULL", List.of(LocalDateTime.ofInstant(clock.instant(),
-                                    ZoneOffset.UTC), m[0], m[1], m[2], lake));
+                LakePartition partition = new LakePartition(m[0], m[1], m[2], 0, null);
+                // without its copy, what the partition counted by region, day and source cannot be told: left counted
+                forget(c, partition, () -> {
                     if (hadCopy) {
-                        uncount(c, copy, new LakePartition(m[0], m[1], m[2], 0, null));
+                        uncount(c, copy, partition);
                     }
-                    execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ? AND lake = ?",
-                            List.of(m[0], m[1], m[2], lake));
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                } finally {
-                    c.setAutoCommit(true);
-                }
+                });
                 try {
                     Files.deleteIfExists(copy);
                 } catch (IOException e) {

@@ -9,6 +9,7 @@ import io.trailkeeper.events.Table;
 import io.trailkeeper.store.investigate.InvestigationArgs;
 import io.trailkeeper.store.investigate.InvestigationResult;
 import io.trailkeeper.store.investigate.Investigator;
+import io.trailkeeper.store.lake.DelegatingLakeTarget;
 import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LakeTarget;
 import io.trailkeeper.store.lake.LocalLakeTarget;
@@ -277,49 +278,8 @@ class PruneTest {
         export(at(NOW));
         prune(at(NOW), true);
         Clock later = at(NOW.plus(Duration.ofDays(500)));
-        LocalLakeTarget local = new LocalLakeTarget(lake());
         // a lake that refuses deletes (a bucket policy, permissions): the store stops reading, the file stays
-        LakeTarget refusing = new LakeTarget() {
-            @Override
-            public String location() {
-                return local.location();
-            }
-
-            @Override
-            public boolean remote() {
-                return false;
-            }
-
-            @Override
-            public Path temporary(String relative) throws java.io.IOException {
-                return local.temporary(relative);
-            }
-
-            @Override
-            public long put(Path temporary, String relative) throws java.io.IOException {
-                return local.put(temporary, relative);
-            }
-
-            @Override
-            public boolean exists(String relative) {
-                return local.exists(relative);
-            }
-
-            @Override
-            public <T> T read(String relative, Reading<T> check) throws java.io.IOException {
-                return local.read(relative, check);
-            }
-
-            @Override
-            public List<String> list(String prefix) throws java.io.IOException {
-                return local.list(prefix);
-            }
-
-            @Override
-            public Path local(String relative) {
-                return local.local(relative);
-            }
-
+        LakeTarget refusing = new DelegatingLakeTarget(lake()) {
             @Override
             public void delete(String relative) throws java.io.IOException {
                 throw new java.io.IOException("Access Denied");

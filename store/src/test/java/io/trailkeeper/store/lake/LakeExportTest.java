@@ -105,53 +105,12 @@ class LakeExportTest {
         String before = lakeValue("SELECT " + LakeLayout.CHECKSUM_SQL + " FROM " + lake(root));
         LakeStores.ingest(store, LakeStores.variant(store, dir, INVICTUS, INVICTUS));
         // killed between writing the new file and moving it into place: the temporary stays, nothing is recorded
-        LocalLakeTarget local = new LocalLakeTarget(root);
-        LakeTarget crashing = new LakeTarget() {
-            @Override
-            public String location() {
-                return local.location();
-            }
-
-            @Override
-            public boolean remote() {
-                return false;
-            }
-
-            @Override
-            public Path temporary(String relative) throws IOException {
-                return local.temporary(relative);
-            }
-
+        LakeTarget crashing = new DelegatingLakeTarget(root) {
             @Override
             public long put(Path temporary, String relative) throws IOException {
                 // what a kill leaves: the writer's finally never runs, so its temporary stays
                 Files.copy(temporary, temporary.resolveSibling(temporary.getFileName() + ".tmp"));
                 throw new IOException("killed");
-            }
-
-            @Override
-            public boolean exists(String relative) {
-                return local.exists(relative);
-            }
-
-            @Override
-            public <T> T read(String relative, Reading<T> check) throws IOException {
-                return local.read(relative, check);
-            }
-
-            @Override
-            public List<String> list(String prefix) throws IOException {
-                return local.list(prefix);
-            }
-
-            @Override
-            public Path local(String relative) {
-                return local.local(relative);
-            }
-
-            @Override
-            public void delete(String relative) throws IOException {
-                local.delete(relative);
             }
         };
         assertThrows(TrailKeeperException.class, () -> export(store, crashing));

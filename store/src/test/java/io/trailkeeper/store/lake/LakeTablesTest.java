@@ -143,8 +143,7 @@ class LakeTablesTest {
 
     /** The lake as on S3 (its files kept in a folder here): the definitions name its location. */
     private LakeTarget s3() {
-        LocalLakeTarget local = new LocalLakeTarget(dir.resolve("s3"));
-        return new LakeTarget() {
+        return new DelegatingLakeTarget(dir.resolve("s3")) {
             @Override
             public String location() {
                 return "s3://lake-bucket/cloudtrail";
@@ -153,41 +152,6 @@ class LakeTablesTest {
             @Override
             public boolean remote() {
                 return true;
-            }
-
-            @Override
-            public Path temporary(String relative) throws IOException {
-                return local.temporary(relative);
-            }
-
-            @Override
-            public long put(Path temporary, String relative) throws IOException {
-                return local.put(temporary, relative);
-            }
-
-            @Override
-            public boolean exists(String relative) {
-                return local.exists(relative);
-            }
-
-            @Override
-            public <T> T read(String relative, Reading<T> check) throws IOException {
-                return local.read(relative, check);
-            }
-
-            @Override
-            public List<String> list(String prefix) throws IOException {
-                return local.list(prefix);
-            }
-
-            @Override
-            public Path local(String relative) {
-                return local.local(relative);
-            }
-
-            @Override
-            public void delete(String relative) throws IOException {
-                local.delete(relative);
             }
         };
     }
