@@ -78,7 +78,14 @@ class OcsfMapperTest {
         assertEquals(3002, e.get("class_uid").asInt());
         assertEquals("Failure", e.get("status").asText());
         assertEquals("111122223333", e.at("/user/account/uid").asText(), "the account signed in to names the user");
-        assertEquals(List.of(), new OcsfSchemaCheck().problems(e));
+        assertEquals("signin.amazonaws.com", e.at("/service/name").asText());
+        OcsfSchemaCheck check = new OcsfSchemaCheck();
+        assertEquals(List.of(), check.problems(e));
+        var noService = (com.fasterxml.jackson.databind.node.ObjectNode) e.deepCopy();
+        noService.remove("service");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) noService.at("/user/account")).remove("uid");
+        assertEquals(List.of("class 3002 has none of [\"service\",\"dst_endpoint\"]",
+                "user.account has none of [\"name\",\"uid\"]"), check.problems(noService));
     }
 
     @Test

@@ -10,8 +10,8 @@ import java.util.Map;
 
 /**
  * Checks an OCSF event against the schema extract in src/test/resources/ocsf (see its README): the base event's,
- * the class's and the cloud profile's required attributes, the required attributes and at_least_one constraints of
- * every object the event carries, and the values of class_uid, category_uid, activity_id, type_uid, severity_id and
+ * the class's and the cloud profile's required attributes, the class's at_least_one constraint, the required
+ * attributes and at_least_one constraints of every object the event carries, and the values of class_uid, category_uid, activity_id, type_uid, severity_id and
  * status_id. Answers the problems found, each naming the attribute; none for a valid event.
  */
 final class OcsfSchemaCheck {
@@ -36,6 +36,7 @@ final class OcsfSchemaCheck {
             return problems;
         }
         required(event, c.get("required"), "", problems);
+        atLeastOne(event, c.get("at_least_one"), "class " + event.path("class_uid"), problems);
         for (JsonNode profile : event.at("/metadata/profiles")) {
             required(event, schema.at("/profiles/" + profile.asText() + "/required"), "", problems);
         }
@@ -82,15 +83,19 @@ final class OcsfSchemaCheck {
             return;
         }
         required(value, object.get("required"), path + ".", problems);
-        JsonNode oneOf = object.get("at_least_one");
-        if (oneOf != null) {
-            boolean any = false;
-            for (JsonNode n : oneOf) {
-                any |= present(value.get(n.asText()));
-            }
-            if (!any) {
-                problems.add(path + " has none of " + oneOf);
-            }
+        atLeastOne(value, object.get("at_least_one"), path, problems);
+    }
+
+    private static void atLeastOne(JsonNode value, JsonNode names, String what, List<String> problems) {
+        if (names == null) {
+            return;
+        }
+        boolean any = false;
+        for (JsonNode n : names) {
+            any |= present(value.get(n.asText()));
+        }
+        if (!any) {
+            problems.add(what + " has none of " + names);
         }
     }
 
