@@ -194,6 +194,7 @@ public final class OcsfMapper {
             if (mfa != null) {
                 e.put("is_mfa", mfa.equalsIgnoreCase("Yes"));
             }
+            // the schema wants service or dst_endpoint: the class is only given to events of AWS sign-in
             ObjectNode service = OcsfJson.object();
             put(service, "name", text(record, "eventSource"));
             put(e, "service", service);
