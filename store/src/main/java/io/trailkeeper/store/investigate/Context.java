@@ -88,14 +88,13 @@ final class Context {
 
     /**
      * What scope-found.sql counted, for scope-fetch.sql: how many rows to fetch (the LIMIT ends its scan once it has
-     * them all) and the times they lie between (only that part of the table is read), unless some have no time.
+     * them all) and the first and last of their row ids (only that part of the table is read; none when none found).
      */
     private void found(List<Object> row) {
-        param("fetch_rows", ((Number) row.get(0)).longValue());
-        param("found_from", row.get(1) == null ? EARLIEST : LocalDateTime.ofInstant((Instant) row.get(1), ZoneOffset.UTC));
-        param("found_to", row.get(2) == null ? EARLIEST : LocalDateTime.ofInstant((Instant) row.get(2), ZoneOffset.UTC));
-        boolean untimed = ((Number) row.get(3)).longValue() > 0;
-        fragments.put("found_window", untimed ? "window-all-time.sql" : "found-window.sql");
+        long found = ((Number) row.get(0)).longValue();
+        param("fetch_rows", found);
+        param("found_first", found == 0 ? 0L : ((Number) row.get(1)).longValue());
+        param("found_last", found == 0 ? -1L : ((Number) row.get(2)).longValue());
     }
 
     /** Runs a file that returns no rows (a TEMP table). */

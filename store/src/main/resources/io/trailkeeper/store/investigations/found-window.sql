@@ -1,3 +1,3 @@
--- Fragment: from the first to the last time of the rows a scope's first step found ($found_from, $found_to): the
--- part of the table to read again. (When some of them have no time, window-all-time.sql stands in.)
-event_time BETWEEN $found_from AND $found_to
+-- Fragment: from the first to the last row id of the rows a scope's first step found ($found_first, $found_last):
+-- the part of the table to read again. DuckDB skips the row groups outside the range without reading them.
+rowid BETWEEN $found_first AND $found_last

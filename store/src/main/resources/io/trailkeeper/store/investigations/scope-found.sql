@@ -1,6 +1,6 @@
--- How many rows the first step of a scope found (tk_ids), and when they are, for scope-fetch.sql.
+-- How many rows the first step of a scope found (tk_ids), and the first and last of their row ids, for
+-- scope-fetch.sql.
 SELECT count(*) AS found,
-       min(event_time) AS found_from,
-       max(event_time) AS found_to,
-       count(*) FILTER (WHERE event_time IS NULL) AS untimed
+       min(rid) AS first_rid,
+       max(rid) AS last_rid
 FROM tk_ids
