@@ -41,6 +41,7 @@ import picocli.CommandLine.Model.CommandSpec;
             "  s3_objects        S3 objects read completely: bucket, key, etag, object_type",
             "  account_snapshots the account set-ups audit looked at: account, taken_at, snapshot (JSON)",
             "  day_counts        events per region, day, source_kind and data (true/false): sum(events)",
+            "  destructive_events the calls who-deleted reads: raw_chunk, raw_offset, event_time, resources",
             "  lake_exports      what export parquet wrote per lake partition: rows, checksum, verified_at",
             "  lake_pruned       partitions prune moved to the lake; events (a view) still shows their rows",
             "",

@@ -78,6 +78,7 @@ final class BatchWriter implements AutoCloseable {
                         + " for day_counts");
             }
             pull.tally.write(connection);
+            listDestructive(pull.taken);
             for (IngestBatch b : pull.taken) {
                 writeProblems(b.problems);
                 writeCheckpoints(b.filesDone);
@@ -91,6 +92,24 @@ final class BatchWriter implements AutoCloseable {
             pull.taken.forEach(IngestBatch::close);
             pull.rethrow();
             throw e;
+        }
+    }
+
+    /** Lists the destructive calls among the events just inserted (see {@link DestructiveCalls}). */
+    private void listDestructive(List<IngestBatch> batches) throws SQLException {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (IngestBatch b : batches) {
+            first = Math.min(first, b.firstChunk);
+            last = Math.max(last, b.lastChunk);
+        }
+        if (first > last) {
+            return;
+        }
+        try (PreparedStatement p = connection.prepareStatement(DestructiveCalls.listChunks())) {
+            p.setLong(1, first);
+            p.setLong(2, last);
+            p.executeUpdate();
         }
     }
 

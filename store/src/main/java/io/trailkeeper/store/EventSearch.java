@@ -139,6 +139,11 @@ public final class EventSearch {
         }
     }
 
+    /** Whether the store lists its destructive calls (who-deleted reads the list; an older store, the events). */
+    public boolean listsDestructiveCalls() {
+        return store.listsDestructiveCalls();
+    }
+
     /**
      * Runs one read-only statement of TrailKeeper's own (a named investigation's SQL) with bound parameters and
      * streams its rows. Like {@link #sql}, it may read the {@code cloudtrail} view and call

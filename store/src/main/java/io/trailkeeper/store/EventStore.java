@@ -28,7 +28,7 @@ import org.duckdb.DuckDBConnection;
  * while, then reported with the process that holds it. Open it for writing only while writing.
  */
 public final class EventStore implements AutoCloseable {
-    public static final int SCHEMA_VERSION = 8;
+    public static final int SCHEMA_VERSION = 9;
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
 
     private final Path path;
@@ -38,6 +38,7 @@ public final class EventStore implements AutoCloseable {
     private final java.util.List<AutoCloseable> closeWithStore = new java.util.ArrayList<>();
     /** On a store opened for reading: the events view over the store and the lake's pruned partitions. */
     private LakeView lakeView;
+    private boolean listsDestructive = true;
     /** Whether the read-only SQL view and its function exist on this connection (EventSearch sets them up once). */
     boolean sqlPrepared;
 
@@ -90,6 +91,21 @@ public final class EventStore implements AutoCloseable {
      */
     String rawColumns() {
         return "raw_chunk, raw_offset, raw_length, " + (lakeView != null ? "raw_inline" : "CAST(NULL AS VARCHAR)");
+    }
+
+    /**
+     * Whether the store lists its destructive calls (schema 9; see {@link DestructiveCalls}): false only for an older
+     * store opened for reading, which is not upgraded.
+     */
+    boolean listsDestructiveCalls() {
+        return listsDestructive;
+    }
+
+    private static boolean hasTable(Statement s, String name) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = '" + name
+                + "' AND NOT temporary AND database_name = current_database()")) {
+            return r.next() && r.getLong(1) > 0;
+        }
     }
 
     /** The lake files the events view reads (empty when nothing was pruned, or on a store open for writing). */
@@ -187,6 +203,7 @@ public final class EventStore implements AutoCloseable {
             checkVersion(s);
             if (readOnly) {
                 lakeView = LakeView.install(connection);
+                listsDestructive = hasTable(s, "destructive_events");
             }
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot read the store " + path + ": "
@@ -247,7 +264,8 @@ public final class EventStore implements AutoCloseable {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);
             }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return name.startsWith("schema-") ? DestructiveCalls.expand(text) : text;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,6 +33,9 @@ final class IngestBatch implements AutoCloseable {
     Instant minTime;
     Instant maxTime;
     boolean nullTime;
+    /** The raw chunks the batch's records went into: the first and last id (none while the batch is empty). */
+    long firstChunk = Long.MAX_VALUE;
+    long lastChunk = Long.MIN_VALUE;
 
     /** @param pool column builders to reuse; the batch takes one when it needs it and gives it back */
     IngestBatch(java.util.Queue<EventVectors> pool) {
@@ -56,6 +59,8 @@ final class IngestBatch implements AutoCloseable {
         int offset = raw.offset();
         long chunk = raw.append(e.raw(), chunkIds);
         vectors.add(e, kind, sourceName, index, chunk, offset);
+        firstChunk = Math.min(firstChunk, chunk);
+        lastChunk = Math.max(lastChunk, chunk);
         if (raw.full()) {
             chunks.add(raw.close(false));
         }

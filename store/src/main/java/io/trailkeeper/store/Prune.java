@@ -345,6 +345,7 @@ public final class Prune {
         }
         inTransaction(c, () -> {
             keepChunksReadable(c, where, params);
+            execute(c, DestructiveCalls.unlist(where), params);
             execute(c, "DELETE FROM events" + where, params);
             List<Object> row = List.of(lake, account, region, date, kept.toString(), lakeRows,
                     inLake, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));

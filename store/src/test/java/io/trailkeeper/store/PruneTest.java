@@ -135,6 +135,9 @@ class PruneTest {
         List<Prune.Step> done = prune(at(NOW), true);
         assertEquals(plan, done);
         assertEquals(all - moving, storeTableRows(), "the moved partitions left the store's table");
+        try (EventStore s = TestStores.open(dir)) {
+            DestructiveCallsTest.assertListed(s);
+        }
         try (EventStore s = TestStores.openReadOnly(dir)) {
             assertEquals(moving, TestStores.scalar(s, "SELECT count(*) FROM events WHERE rowid < 0"),
                     "the events view reads the moved partitions from the lake");

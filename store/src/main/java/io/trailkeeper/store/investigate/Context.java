@@ -42,7 +42,7 @@ final class Context {
         this.spec = spec;
         this.args = args;
         this.limit = args.limit() != null ? args.limit() : spec.defaultLimit();
-        this.fragments = fragments(spec, args.since() == null && args.until() == null);
+        this.fragments = fragments(spec, args.since() == null && args.until() == null, search.listsDestructiveCalls());
         params.put("since", args.since() == null ? EARLIEST : LocalDateTime.ofInstant(args.since(), ZoneOffset.UTC));
         params.put("until", args.until() == null ? LATEST : LocalDateTime.ofInstant(args.until(), ZoneOffset.UTC));
         params.put("row_cap", (long) limit + 1);
@@ -51,10 +51,14 @@ final class Context {
         params.put("ip_like", args.ip() == null ? "" : Patterns.globToLike(args.ip().trim()));
     }
 
-    /** The fragment files an investigation's SQL inserts: its own, and the window. */
-    static Map<String, String> fragments(InvestigationSpec spec, boolean allTime) {
+    /**
+     * The fragment files an investigation's SQL inserts: its own, the window, and where the destructive calls come
+     * from (the store's list of them, or the events of a store from before it).
+     */
+    static Map<String, String> fragments(InvestigationSpec spec, boolean allTime, boolean listed) {
         Map<String, String> all = new HashMap<>(spec.fragments());
         all.put("window", allTime ? "window-all-time.sql" : "window.sql");
+        all.put("destructive_candidates", listed ? "destructive-listed.sql" : "destructive-scan.sql");
         all.put("found_window", "found-window.sql");
         return all;
     }

@@ -1,15 +1,19 @@
 -- who-deleted, first step: the destructive calls naming the resource in the window, any region, found with the
 -- few columns the test needs (the other columns are read for these rows only, by scope-fetch.sql). Object deletes
 -- (data events) count when the resource is an object prefix; a bucket's own deletion is a management event.
--- The filters DuckDB can push into its scan (call name, category, window) pick the candidates first; the list
--- test, costly per row, runs over those only (in one WHERE, DuckDB reads every row's resources to test it). Only
--- the row ids are kept: a column read here is read for every candidate, all over the table.
+-- {{destructive_candidates}} gives the calls with their resources: from the store's list of them
+-- (destructive_events), or, in a store from before that list, from events (the filters DuckDB pushes into its scan
+-- pick the calls first; the names test, costly per row, runs over those only). A listed call is found again in
+-- events by its raw record's place; only the row ids are kept.
 CREATE OR REPLACE TEMP TABLE tk_ids AS
 WITH candidates AS MATERIALIZED (
-    SELECT rowid AS rid, resources
-    FROM events
-    WHERE {{destructive}} AND (event_category <> 'Data' OR event_category IS NULL OR $is_prefix) AND {{window}}
+    {{destructive_candidates}}
+), named AS MATERIALIZED (
+    SELECT rid, raw_chunk, raw_offset
+    FROM candidates
+    WHERE {{names_resource}}
 )
-SELECT rid
-FROM candidates
-WHERE {{names_resource}}
+SELECT rid FROM named WHERE rid IS NOT NULL
+UNION ALL
+SELECT e.rowid AS rid
+FROM events e JOIN named n ON e.raw_chunk = n.raw_chunk AND e.raw_offset = n.raw_offset

@@ -44,13 +44,16 @@ class InvestigationsTest {
         Set<String> used = new HashSet<>();
         for (InvestigationSpec s : Investigations.bundled().all()) {
             for (boolean allTime : List.of(true, false)) {
-                Map<String, String> fragments = Context.fragments(s, allTime);
-                Stream.concat(s.scope().stream(), s.sections().stream().flatMap(x -> x.sql().stream())).forEach(f -> {
-                    SqlTemplate t = SqlTemplate.load(f, fragments);
-                    assertFalse(t.sql().contains("{{"), f);
-                    used.add(f);
-                    used.addAll(fragmentsOf(f, fragments));
-                });
+                for (boolean listed : List.of(true, false)) {
+                    Map<String, String> fragments = Context.fragments(s, allTime, listed);
+                    Stream.concat(s.scope().stream(), s.sections().stream().flatMap(x -> x.sql().stream()))
+                            .forEach(f -> {
+                                SqlTemplate t = SqlTemplate.load(f, fragments);
+                                assertFalse(t.sql().contains("{{"), f);
+                                used.add(f);
+                                used.addAll(fragmentsOf(f, fragments));
+                            });
+                }
             }
         }
         Set<String> present = new HashSet<>();
@@ -83,7 +86,7 @@ class InvestigationsTest {
     @Test
     void userValuesAreBoundNeverWritten() {
         SqlTemplate t = SqlTemplate.load("who-deleted-find.sql",
-                Context.fragments(Investigations.bundled().get("who-deleted"), false));
+                Context.fragments(Investigations.bundled().get("who-deleted"), false, true));
         assertFalse(t.sql().contains("$"), t.sql());
         assertTrue(t.parameters().containsAll(List.of("subject", "since", "until", "is_prefix")), t.parameters()
                 .toString());
