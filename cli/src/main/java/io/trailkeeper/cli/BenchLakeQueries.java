@@ -4,6 +4,7 @@ import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Prune;
+import io.trailkeeper.store.RetentionPolicy;
 import io.trailkeeper.store.lake.LakeLayout;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -64,7 +65,7 @@ final class BenchLakeQueries {
         java.time.Clock atEnd = java.time.Clock.fixed(end.atStartOfDay(ZoneOffset.UTC).toInstant(), ZoneOffset.UTC);
         try (EventStore s = EventStore.openForWriting(copy, options)) {
             pruned = copy;
-            return new Prune(s, lake, new Prune.Policy(hotDays, 36_500), atEnd).run().stream()
+            return new Prune(s, lake, new RetentionPolicy(hotDays, 36_500), atEnd).run().stream()
                     .filter(step -> step.action() == Prune.Action.MOVE).count();
         }
     }

@@ -7,6 +7,7 @@ import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Prune;
+import io.trailkeeper.store.RetentionPolicy;
 import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LakeTarget;
 import io.trailkeeper.store.lake.LocalLakeTarget;
@@ -126,7 +127,7 @@ final class PruneCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         // the table on stdout; what was decided and done beside it (on stderr when stdout is json or csv)
         PrintWriter info = root.format == TrailKeeperCommand.Format.table ? out : spec.commandLine().getErr();
-        Prune.Policy p = policy.policy();
+        RetentionPolicy p = policy.policy();
         info.printf(Locale.ROOT, "policy: %d days in the store, %d in all%s (%s); lake %s%s%n", p.hotDays(),
                 p.totalDays(), p.holds().isEmpty() ? "" : ", " + p.holds().size() + (p.holds().size() == 1 ? " hold"
                         : " holds"), policy.describe(), target.location(), force == null ? "" : "; forced: " + force);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
-import io.trailkeeper.store.Prune;
+import io.trailkeeper.store.RetentionPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ import java.util.Set;
  * </pre>
  * Unknown keys are refused, naming the file and the key, so that a typo never silently falls back to a default.
  */
-record RetentionConfig(int hotDays, int totalDays, List<Prune.Hold> holds, String lake, Path source) {
+record RetentionConfig(int hotDays, int totalDays, List<RetentionPolicy.Hold> holds, String lake, Path source) {
     static final int DEFAULT_HOT_DAYS = 90;
     static final int DEFAULT_TOTAL_DAYS = 400;
     /** PCI DSS 10.5.1: audit logs kept at least 12 months. */
@@ -86,14 +86,14 @@ record RetentionConfig(int hotDays, int totalDays, List<Prune.Hold> holds, Strin
                 lake.isTextual() && !lake.asText().isBlank() ? lake.asText() : null, file);
     }
 
-    private static List<Prune.Hold> holds(Path file, JsonNode list) {
+    private static List<RetentionPolicy.Hold> holds(Path file, JsonNode list) {
         if (list.isMissingNode() || list.isNull()) {
             return List.of();
         }
         if (!list.isArray()) {
             throw bad(file, "retention.holds must be a list of holds (name:, since:, until:, accounts:)");
         }
-        List<Prune.Hold> holds = new ArrayList<>();
+        List<RetentionPolicy.Hold> holds = new ArrayList<>();
         for (int i = 0; i < list.size(); i++) {
             JsonNode h = list.get(i);
             String where = "retention.holds[" + i + "]";
@@ -123,7 +123,8 @@ record RetentionConfig(int hotDays, int totalDays, List<Prune.Hold> holds, Strin
                 }
             }
             try {
-                holds.add(new Prune.Hold(h.path("name").asText(), since, day(file, h, where, "until"), accounts));
+                holds.add(new RetentionPolicy.Hold(h.path("name").asText(), since, day(file, h, where, "until"),
+                        accounts));
             } catch (IllegalArgumentException e) {
                 throw bad(file, where + ": " + e.getMessage());
             }
@@ -144,8 +145,8 @@ record RetentionConfig(int hotDays, int totalDays, List<Prune.Hold> holds, Strin
     }
 
     /** The policy prune applies. */
-    Prune.Policy policy() {
-        return new Prune.Policy(hotDays, totalDays, holds);
+    RetentionPolicy policy() {
+        return new RetentionPolicy(hotDays, totalDays, holds);
     }
 
     private static int days(Path file, JsonNode retention, String key, int otherwise) {

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The retention policy applied: events older than the hot window leave the store for the Parquet lake, and lake
@@ -37,56 +36,6 @@ import java.util.TreeSet;
  * still exist, in the lake, read by the store's events view) and subtracted when total retention deletes them.
  */
 public final class Prune {
-    /**
-     * Days kept in the store, days kept at all (store and lake), and the holds: evidence kept past the total
-     * retention (a case's imported logs, a legal hold) whatever its age.
-     */
-    public record Policy(int hotDays, int totalDays, List<Hold> holds) {
-        public Policy {
-            if (hotDays < 1 || totalDays < hotDays) {
-                throw new IllegalArgumentException("retention: hot_days must be 1 or more and total_days at least"
-                        + " hot_days (hot_days " + hotDays + ", total_days " + totalDays + ")");
-            }
-            holds = List.copyOf(holds);
-        }
-
-        public Policy(int hotDays, int totalDays) {
-            this(hotDays, totalDays, List.of());
-        }
-
-        /** The first hold that covers this partition, or null. */
-        Hold holding(String account, LocalDate day) {
-            return holds.stream().filter(h -> h.covers(account, day)).findFirst().orElse(null);
-        }
-    }
-
-    /**
-     * A hold: the UTC days from {@code since} to {@code until} (inclusive; null for no end), of these accounts
-     * (empty for all), are never deleted by total retention. They still move from the store to the lake.
-     */
-    public record Hold(String name, LocalDate since, LocalDate until, Set<String> accounts) {
-        public Hold {
-            if (name == null || name.isBlank() || since == null) {
-                throw new IllegalArgumentException("a hold needs a name and a first day (since)");
-            }
-            if (until != null && until.isBefore(since)) {
-                throw new IllegalArgumentException("hold " + name + " ends (" + until + ") before it starts (" + since
-                        + ")");
-            }
-            accounts = Set.copyOf(accounts);
-        }
-
-        boolean covers(String account, LocalDate day) {
-            return !day.isBefore(since) && (until == null || !day.isAfter(until))
-                    && (accounts.isEmpty() || accounts.contains(account));
-        }
-
-        String describe() {
-            return name + " (" + since + ".." + (until == null ? "" : until) + (accounts.isEmpty() ? ""
-                    : ", accounts " + String.join(", ", new TreeSet<>(accounts))) + ")";
-        }
-    }
-
     /** One partition and what prune does (or would do) with it, and why. */
     public record Step(String account, String region, String date, long events, Action action, String reason) {
         /** Kept because the lake lacks it or holds other rows of it: an export would let it move. */
@@ -116,11 +65,11 @@ public final class Prune {
     private final EventStore store;
     private final LakeTarget target;
     private final String lake;
-    private final Policy policy;
+    private final RetentionPolicy policy;
     private final Clock clock;
 
     /** @param store a store opened for writing; @param lake the local lake folder (LakeLayout) */
-    public Prune(EventStore store, Path lake, Policy policy, Clock clock) {
+    public Prune(EventStore store, Path lake, RetentionPolicy policy, Clock clock) {
         this(store, new LocalLakeTarget(lake), policy, clock);
     }
 
@@ -129,7 +78,7 @@ public final class Prune {
      * @param lake  the lake (LakeLayout): a local folder, or a remote lake whose {@link LakeTarget#local} copies
      *              are what the store's readers read
      */
-    public Prune(EventStore store, LakeTarget lake, Policy policy, Clock clock) {
+    public Prune(EventStore store, LakeTarget lake, RetentionPolicy policy, Clock clock) {
         if (store.readOnly()) {
             throw new IllegalStateException("prune needs the store opened for writing");
         }
@@ -146,7 +95,7 @@ public final class Prune {
     }
 
     /** The first UTC day the policy keeps in the store, now. */
-    public static LocalDate hotFrom(Policy policy, Clock clock) {
+    public static LocalDate hotFrom(RetentionPolicy policy, Clock clock) {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(policy.hotDays());
     }
 
@@ -455,7 +404,7 @@ public final class Prune {
             long rows = moved != null ? Long.parseLong(moved) : exported != null ? Long.parseLong(exported)
                     : read(relative, file -> Long.parseLong(scalar(c, "SELECT count(*) FROM read_parquet(?)",
                             List.of(file.toString()))));
-            Hold hold = policy.holding(account, LocalDate.parse(date));
+            RetentionPolicy.Hold hold = policy.holding(account, LocalDate.parse(date));
             if (hold != null) {
                 steps.add(new Step(account, region, date, rows, Action.HOLD, "older than the total retention ("
                         + policy.totalDays() + " days: kept from " + keptFrom + ") but held by " + hold.describe()

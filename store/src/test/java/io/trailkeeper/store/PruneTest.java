@@ -38,8 +38,8 @@ class PruneTest {
     /** The Invictus incident (2023-07-10) is about 300 days before this clock. */
     private static final Instant NOW = Instant.parse("2024-05-06T12:00:00Z");
     /** Every record of ../shared/data (2015 on) within the total retention. */
-    private static final Prune.Policy KEEP_ALL = new Prune.Policy(90, 5000);
-    private static final Prune.Policy DEFAULT = new Prune.Policy(90, 400);
+    private static final RetentionPolicy KEEP_ALL = new RetentionPolicy(90, 5000);
+    private static final RetentionPolicy DEFAULT = new RetentionPolicy(90, 400);
 
     @TempDir
     Path dir;
@@ -73,7 +73,7 @@ class PruneTest {
         return prune(clock, KEEP_ALL, act);
     }
 
-    private List<Prune.Step> prune(Clock clock, Prune.Policy policy, boolean act) {
+    private List<Prune.Step> prune(Clock clock, RetentionPolicy policy, boolean act) {
         try (EventStore s = TestStores.open(dir)) {
             Prune p = new Prune(s, lake(), policy, clock);
             return act ? p.run() : p.plan();
@@ -245,9 +245,9 @@ class PruneTest {
         export(at(NOW));
         prune(at(NOW), true);
         // the Invictus case's days are held for one account; everything else that old goes
-        Prune.Hold hold = new Prune.Hold("case-invictus", LocalDate.parse("2023-07-01"), LocalDate.parse("2023-07-31"),
-                Set.of("123837392027"));
-        Prune.Policy held = new Prune.Policy(90, 400, List.of(hold));
+        RetentionPolicy.Hold hold = new RetentionPolicy.Hold("case-invictus", LocalDate.parse("2023-07-01"),
+                LocalDate.parse("2023-07-31"), Set.of("123837392027"));
+        RetentionPolicy held = new RetentionPolicy(90, 400, List.of(hold));
         Clock later = at(NOW.plus(Duration.ofDays(500)));
         List<Prune.Step> planned = prune(later, held, false);
         List<Prune.Step> steps = prune(later, held, true);
@@ -309,18 +309,18 @@ class PruneTest {
 
     @Test
     void aHoldNamesItsDays() {
-        Prune.Hold open = new Prune.Hold("legal", LocalDate.parse("2020-01-01"), null, Set.of());
+        RetentionPolicy.Hold open = new RetentionPolicy.Hold("legal", LocalDate.parse("2020-01-01"), null, Set.of());
         assertTrue(open.covers("111111111111", LocalDate.parse("2031-05-05")));
         assertFalse(open.covers("111111111111", LocalDate.parse("2019-12-31")));
-        assertThrows(IllegalArgumentException.class, () -> new Prune.Hold("x", LocalDate.parse("2020-02-01"),
+        assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy.Hold("x", LocalDate.parse("2020-02-01"),
                 LocalDate.parse("2020-01-01"), Set.of()));
-        assertThrows(IllegalArgumentException.class, () -> new Prune.Hold(" ", LocalDate.parse("2020-02-01"), null,
-                Set.of()));
+        assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy.Hold(" ", LocalDate.parse("2020-02-01"),
+                null, Set.of()));
     }
 
     @Test
     void aPolicyKeepsTheHotWindowWithinTheTotal() {
-        assertThrows(IllegalArgumentException.class, () -> new Prune.Policy(400, 90));
-        assertThrows(IllegalArgumentException.class, () -> new Prune.Policy(0, 400));
+        assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy(400, 90));
+        assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy(0, 400));
     }
 }
