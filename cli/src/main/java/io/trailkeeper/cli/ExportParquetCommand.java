@@ -1,24 +1,19 @@
 package io.trailkeeper.cli;
 
-import io.trailkeeper.aws.AwsClients;
-import io.trailkeeper.aws.lake.S3LakeTarget;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LakeTarget;
-import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -99,24 +94,13 @@ final class ExportParquetCommand implements Callable<Integer> {
                 bar.update(partitionsDone, eventsDone, eventsDone);
             }
         };
-        LakeExport.Summary s;
-        String location;
-        if (out.startsWith("s3://")) {
-            Path staging = Files.createTempDirectory("trailkeeper-lake");
-            try (AwsClients clients = new AwsClients(aws.toOptions())) {
-                LakeTarget lake = new S3LakeTarget(clients.s3(clients.homeRegion()), out, staging);
-                location = lake.location();
-                s = export(root, storePath, lake, listener);
-            } finally {
-                delete(staging);
-            }
-        } else {
-            LakeTarget lake = new LocalLakeTarget(Path.of(out));
-            location = lake.location();
-            s = export(root, storePath, lake, listener);
-        }
+        String[] location = new String[1];
+        LakeExport.Summary s = LakeTargets.with(out, aws, null, lake -> {
+            location[0] = lake.location();
+            return export(root, storePath, lake, listener);
+        });
         bar.clear();
-        print(root, spec.commandLine().getOut(), s, location);
+        print(root, spec.commandLine().getOut(), s, location[0]);
         return 0;
     }
 
@@ -148,13 +132,5 @@ final class ExportParquetCommand implements Callable<Integer> {
                     s.bytes(), s.elapsed().toMillis() / 1000.0, s.eventsPerSecond()));
         }
         out.flush();
-    }
-
-    static void delete(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

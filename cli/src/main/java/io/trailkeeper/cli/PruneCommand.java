@@ -1,7 +1,5 @@
 package io.trailkeeper.cli;
 
-import io.trailkeeper.aws.AwsClients;
-import io.trailkeeper.aws.lake.S3LakeTarget;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TrailKeeperException;
@@ -10,10 +8,8 @@ import io.trailkeeper.store.Prune;
 import io.trailkeeper.store.RetentionPolicy;
 import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LakeTarget;
-import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,19 +104,11 @@ final class PruneCommand implements Callable<Integer> {
                     "raise total_days to 365 or more, or give the reason with --force \"REASON\"");
         }
         String location = lakeLocation(policy);
-        if (!location.startsWith("s3://")) {
-            return prune(policy, new LocalLakeTarget(Path.of(location)));
-        }
-        Path staging = Files.createTempDirectory("trailkeeper-lake");
-        try (AwsClients clients = new AwsClients(aws.toOptions())) {
-            // one folder per lake: two S3 lakes pruned from one store never share copies
-            String where = location.substring("s3://".length()).replaceAll("/+$", "");
-            Path cache = (lakeCache != null ? lakeCache
-                    : root.storePath().resolveSibling(root.storePath().getFileName() + ".lake-cache")).resolve(where);
-            return prune(policy, new S3LakeTarget(clients.s3(clients.homeRegion()), location, staging, cache));
-        } finally {
-            ExportParquetCommand.delete(staging);
-        }
+        // one folder of copies per S3 lake: two S3 lakes pruned from one store never share copies
+        String where = location.substring("s3://".length()).replaceAll("/+$", "");
+        Path cache = (lakeCache != null ? lakeCache
+                : root.storePath().resolveSibling(root.storePath().getFileName() + ".lake-cache")).resolve(where);
+        return LakeTargets.with(location, aws, cache, target -> prune(policy, target));
     }
 
     private int prune(RetentionConfig policy, LakeTarget target) {

@@ -157,7 +157,7 @@ class PruneCommandTest {
                 .out(), "the answer from the S3 lake's copies is the answer from the store");
 
         // the copies deleted by hand: answers say what they cannot read; the next prune fetches them again
-        ExportParquetCommand.delete(cache);
+        LakeTargets.delete(cache);
         Cli.Result blind = Cli.runAt(NOW, store, "investigate", "who-deleted", BUCKET);
         assertTrue(blind.out().contains("file missing") || blind.err().contains("file missing"), blind.out() + blind.err());
         Cli.Result fetched = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--lake",
