@@ -25,7 +25,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * {@code trailkeeper verify --bucket}. Folders are ListObjectsV2's common prefixes (delimiter '/'), keys a
  * listing followed to its end; an object is read whole with its user metadata (a digest's signature lives
  * there). A key that is not there is null, as the verifier expects for a deleted file; every other failure is
- * an IOException naming the bucket, the key or prefix, and S3's answer.
+ * an IOException naming the bucket, the key or prefix, and S3's answer. A folder listing is made once per source:
+ * finding the digest regions (for the public keys), the accounts and the regions to verify all ask for the same
+ * top folders, and one verification reads the bucket as it was when it looked.
  */
 public final class S3Evidence implements EvidenceSource {
     /** Keys per listing page: S3's maximum. */
@@ -34,6 +36,7 @@ public final class S3Evidence implements EvidenceSource {
     private final S3Client s3;
     private final String description;
     private final int pageSize;
+    private final Map<String, List<String>> folders = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Reads through {@code s3}; {@code bucket} and {@code prefix} only name the source in messages. */
     public S3Evidence(S3Client s3, String bucket, String prefix) {
@@ -53,6 +56,16 @@ public final class S3Evidence implements EvidenceSource {
 
     @Override
     public List<String> folders(String bucket, String prefix) throws IOException {
+        String key = bucket + "\n" + prefix;
+        List<String> listed = folders.get(key);
+        if (listed == null) {
+            listed = List.copyOf(listFolders(bucket, prefix));
+            folders.put(key, listed);
+        }
+        return listed;
+    }
+
+    private List<String> listFolders(String bucket, String prefix) throws IOException {
         List<String> folders = new ArrayList<>();
         String token = null;
         do {

@@ -73,6 +73,22 @@ class S3EvidenceTest {
     }
 
     @Test
+    void aFolderIsListedOncePerSource() throws IOException {
+        S3Evidence evidence = new S3Evidence(s3, BUCKET, "trail/", 2);
+        String accounts = "trail/AWSLogs/";
+        List<String> first = evidence.folders(BUCKET, accounts);
+        put("trail/AWSLogs/333333333333/CloudTrail/us-east-1/2024/10/01/later.json.gz", "later", Map.of());
+        try {
+            assertEquals(first, evidence.folders(BUCKET, accounts), "asked again: the listing made before");
+            assertTrue(new S3Evidence(s3, BUCKET, "trail/", 2).folders(BUCKET, accounts)
+                    .contains("trail/AWSLogs/333333333333/"), "a new source lists again");
+        } finally {
+            s3.deleteObject(b -> b.bucket(BUCKET).key("trail/AWSLogs/333333333333/CloudTrail/us-east-1/2024/10/01/"
+                    + "later.json.gz"));
+        }
+    }
+
+    @Test
     void digestRegionsAreFoundFromFoldersForEveryAccountOrTheOnesAsked() throws IOException {
         S3Evidence evidence = new S3Evidence(s3, BUCKET, "trail/", 2);
         assertEquals(Set.of("ap-south-1", "eu-west-1", "us-east-1", "us-west-2"),
