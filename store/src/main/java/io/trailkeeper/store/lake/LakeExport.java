@@ -128,8 +128,8 @@ public final class LakeExport {
     /** The partitions whose verified lake file does not hold the same rows. */
     private List<LakePartition> changed(Connection c, List<LakePartition> all) throws SQLException {
         java.util.Set<String> same = new java.util.HashSet<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT account, region, date, checksum FROM lake_exports"
-                + " WHERE lake = ? AND verified_at IS NOT NULL")) {
+        try (PreparedStatement s = c.prepareStatement("SELECT account, region, date, coalesce(store_checksum,"
+                + " checksum) FROM lake_exports WHERE lake = ? AND verified_at IS NOT NULL")) {
             s.setString(1, target.location());
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  * Writes one partition's file: its store rows (and, when the lake already holds the partition, the file's rows the
  * store no longer has, so that a pruned day is never lost to a late event) copied by DuckDB to a temporary file,
  * put in place atomically, read back, and only when its row count and checksum are what was meant recorded in
- * {@code lake_exports} with {@code verified_at}.
+ * {@code lake_exports} with {@code verified_at}, the file's checksum, and the store's (what the next export compares
+ * the store with: they differ when the file also holds rows prune moved out of the store).
  */
 final class LakePartitionWriter {
     private final Connection connection;
@@ -102,8 +103,9 @@ final class LakePartitionWriter {
 
     private void record(LakePartition p, String file, String checksum) throws SQLException {
         String now = LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC).toString().replace('T', ' ');
-        try (PreparedStatement s = connection.prepareStatement("INSERT OR REPLACE INTO lake_exports VALUES (?, ?, ?, ?,"
-                + " ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP))")) {
+        try (PreparedStatement s = connection.prepareStatement("INSERT OR REPLACE INTO lake_exports (lake, account,"
+                + " region, date, path, rows, checksum, exported_at, verified_at, store_checksum) VALUES (?, ?, ?, ?,"
+                + " ?, ?, ?, CAST(? AS TIMESTAMP), CAST(? AS TIMESTAMP), ?)")) {
             s.setString(1, target.location());
             s.setString(2, p.account());
             s.setString(3, p.region());
@@ -113,6 +115,7 @@ final class LakePartitionWriter {
             s.setString(7, checksum);
             s.setString(8, now);
             s.setString(9, now);
+            s.setString(10, p.checksum());
             s.executeUpdate();
         }
     }
