@@ -104,10 +104,13 @@ final class PruneCommand implements Callable<Integer> {
                     "raise total_days to 365 or more, or give the reason with --force \"REASON\"");
         }
         String location = lakeLocation(policy);
-        // one folder of copies per S3 lake: two S3 lakes pruned from one store never share copies
-        String where = location.substring("s3://".length()).replaceAll("/+$", "");
-        Path cache = (lakeCache != null ? lakeCache
-                : root.storePath().resolveSibling(root.storePath().getFileName() + ".lake-cache")).resolve(where);
+        Path cache = null;
+        if (location.startsWith("s3://")) {
+            // one folder of copies per S3 lake: two S3 lakes pruned from one store never share copies
+            String where = location.substring("s3://".length()).replaceAll("/+$", "");
+            cache = (lakeCache != null ? lakeCache
+                    : root.storePath().resolveSibling(root.storePath().getFileName() + ".lake-cache")).resolve(where);
+        }
         return LakeTargets.with(location, aws, cache, target -> prune(policy, target));
     }
 

@@ -69,6 +69,11 @@ class PruneCommandTest {
                 "copy kept by the SIEM");
         assertEquals(0, forced.code(), forced.err());
         assertTrue(forced.out().contains("forced: copy kept by the SIEM"), forced.out());
+        // a lake folder named shorter than "s3://"
+        Cli.Result shortName = Cli.runAt(NOW, store, "prune", "--config", shortConfig.toString(), "--lake", "lk",
+                "--dry-run", "--force", "test");
+        assertEquals(0, shortName.code(), shortName.err());
+        assertTrue(shortName.out().contains(Path.of("lk").toAbsolutePath().toString()), shortName.out());
 
         Path typo = dir.resolve("typo.yaml");
         Files.writeString(typo, "retention:\n  hot_day: 30\n");

@@ -10,13 +10,19 @@ import java.nio.charset.StandardCharsets;
  * terminates or removes something or destroys the evidence about it, where its raw record is (raw_chunk,
  * raw_offset: the event's place, which no later change of the table moves), its time, category and resources.
  * {@code investigate who-deleted} tests the names in this narrow table instead of reading the resources of every
- * such call all over the events table. Written in the transaction that writes the events, filled for an older store
- * when it is upgraded, and cut with the events a prune moves out. Which calls count is the investigations'
- * fragment destructive.sql, the one definition.
+ * such call all over the events table. Written in the transaction that writes the events, made whole for an older
+ * store (or one listed under another definition) when it is opened for writing, and cut with the events a prune
+ * moves out. Which calls count is the investigations' fragment destructive.sql, the one definition.
  */
 final class DestructiveCalls {
     /** The fragment's condition on event_name, comments dropped. */
     static final String PREDICATE = predicate();
+
+    /**
+     * The store_meta key holding the definition the list was made with: a store listed under another one (an edit
+     * of destructive.sql) is listed anew when opened for writing, and read without its list when opened for reading.
+     */
+    static final String META_KEY = "destructive_calls";
 
     /** The columns kept, in the table's order. */
     static final String COLUMNS = "raw_chunk, raw_offset, event_time, event_category, resources";
@@ -30,20 +36,22 @@ final class DestructiveCalls {
      * parallel.
      */
     static String listChunks() {
-        return "INSERT INTO destructive_events SELECT " + COLUMNS + " FROM events e WHERE e.raw_chunk BETWEEN ? AND ?"
+        // the range on both sides: the list is read only where the chunks are (not whole, at every transaction)
+        return "INSERT INTO destructive_events SELECT " + COLUMNS + " FROM events e WHERE e.raw_chunk BETWEEN $1 AND $2"
                 + " AND (" + PREDICATE + ") AND NOT EXISTS (SELECT 1 FROM destructive_events d"
-                + " WHERE d.raw_chunk = e.raw_chunk AND d.raw_offset = e.raw_offset)";
+                + " WHERE d.raw_chunk BETWEEN $1 AND $2 AND d.raw_chunk = e.raw_chunk AND d.raw_offset = e.raw_offset)";
+    }
+
+    /** Lists every destructive call of the store (the list empty). */
+    static String listAll() {
+        return "INSERT INTO destructive_events SELECT " + COLUMNS + " FROM events WHERE (" + PREDICATE + ")"
+                + " ORDER BY raw_chunk, raw_offset";
     }
 
     /** Removes from the list the events a WHERE on events (with its parameters) picks, before they are deleted. */
     static String unlist(String where) {
         return "DELETE FROM destructive_events d USING (SELECT raw_chunk, raw_offset FROM events" + where + ") g"
                 + " WHERE d.raw_chunk = g.raw_chunk AND d.raw_offset = g.raw_offset";
-    }
-
-    /** A schema file's text with {{destructive}} replaced by the predicate. */
-    static String expand(String sql) {
-        return sql.replace("{{destructive}}", "(" + PREDICATE + ")");
     }
 
     private static String predicate() {
@@ -54,8 +62,8 @@ final class DestructiveCalls {
             }
             StringBuilder out = new StringBuilder();
             for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String code = line.strip();
-                if (!code.isEmpty() && !code.startsWith("--")) {
+                String code = withoutComment(line).strip();
+                if (!code.isEmpty()) {
                     out.append(out.length() == 0 ? "" : " ").append(code);
                 }
             }
@@ -63,5 +71,19 @@ final class DestructiveCalls {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The line up to a -- comment outside quotes. */
+    static String withoutComment(String line) {
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '\'') {
+                quoted = !quoted;
+            } else if (!quoted && c == '-' && i + 1 < line.length() && line.charAt(i + 1) == '-') {
+                return line.substring(0, i);
+            }
+        }
+        return line;
     }
 }

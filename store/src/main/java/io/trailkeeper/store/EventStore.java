@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -99,6 +100,35 @@ public final class EventStore implements AutoCloseable {
      */
     boolean listsDestructiveCalls() {
         return listsDestructive;
+    }
+
+    /**
+     * Lists the destructive calls anew: a store from before the list, or one listed under another definition of
+     * destructive.sql than this version's (the list holds what the definition in force when it was written picked).
+     */
+    private void listDestructiveCalls(Statement s) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            s.execute("DELETE FROM destructive_events");
+            s.execute(DestructiveCalls.listAll());
+            try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO store_meta VALUES (?, ?)")) {
+                p.setString(1, DestructiveCalls.META_KEY);
+                p.setString(2, DestructiveCalls.PREDICATE);
+                p.executeUpdate();
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static String meta(Statement s, String key) throws SQLException {
+        try (ResultSet r = s.executeQuery("SELECT value FROM store_meta WHERE key = '" + key + "'")) {
+            return r.next() ? r.getString(1) : null;
+        }
     }
 
     private static boolean hasTable(Statement s, String name) throws SQLException {
@@ -203,7 +233,10 @@ public final class EventStore implements AutoCloseable {
             checkVersion(s);
             if (readOnly) {
                 lakeView = LakeView.install(connection);
-                listsDestructive = hasTable(s, "destructive_events");
+                listsDestructive = hasTable(s, "destructive_events")
+                        && DestructiveCalls.PREDICATE.equals(meta(s, DestructiveCalls.META_KEY));
+            } else if (!DestructiveCalls.PREDICATE.equals(meta(s, DestructiveCalls.META_KEY))) {
+                listDestructiveCalls(s);
             }
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot read the store " + path + ": "
@@ -264,8 +297,7 @@ public final class EventStore implements AutoCloseable {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + name);
             }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            return name.startsWith("schema-") ? DestructiveCalls.expand(text) : text;
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -95,7 +95,9 @@ class DestructiveCallsTest {
         String listed = whoDeleted();
         assertTrue(listed.startsWith("listed") && listed.contains("DeleteBucket"), listed);
         try (EventStore s = TestStores.open(dir)) {
+            // what a store from before schema 9 has: neither the list nor the definition it was made with
             execute(s, "DROP TABLE destructive_events");
+            execute(s, "DELETE FROM store_meta WHERE key = '" + DestructiveCalls.META_KEY + "'");
             execute(s, "UPDATE store_meta SET value = '8' WHERE key = 'schema_version'");
         }
         String scanned = whoDeleted();
@@ -107,5 +109,34 @@ class DestructiveCallsTest {
             assertListed(s);
         }
         assertEquals(listed, whoDeleted());
+    }
+
+    @Test
+    void aListMadeUnderAnotherDefinitionIsNotReadAndIsMadeAgain() {
+        try (EventStore s = TestStores.open(dir)) {
+            ingest(s, false);
+        }
+        String listed = whoDeleted();
+        try (EventStore s = TestStores.open(dir)) {
+            // as if an earlier version's destructive.sql had picked fewer calls: the list lacks the DeleteBucket
+            execute(s, "DELETE FROM destructive_events WHERE list_contains(resources, '" + BUCKET + "')");
+            execute(s, "UPDATE store_meta SET value = 'event_name = ''DeleteTrail''' WHERE key = '"
+                    + DestructiveCalls.META_KEY + "'");
+        }
+        String read = whoDeleted();
+        assertTrue(read.startsWith("scanned"), read);
+        assertEquals(listed.substring("listed".length()), read.substring("scanned".length()));
+        try (EventStore s = TestStores.open(dir)) {
+            assertListed(s);
+        }
+        assertEquals(listed, whoDeleted());
+    }
+
+    @Test
+    void theDefinitionIsReadWithoutItsComments() {
+        assertEquals("a = '--x' ", DestructiveCalls.withoutComment("a = '--x' -- a note"));
+        assertEquals("", DestructiveCalls.withoutComment("-- only a note"));
+        assertTrue(DestructiveCalls.PREDICATE.contains("'PutRetentionPolicy'") && !DestructiveCalls.PREDICATE
+                .contains("--"), DestructiveCalls.PREDICATE);
     }
 }

@@ -25,6 +25,8 @@ final class Context {
     static final LocalDateTime EARLIEST = LocalDateTime.of(1900, 1, 1, 0, 0);
     static final LocalDateTime LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59);
     private static final String COUNT = "scope-found.sql";
+    /** The found_window fragment once the first step found rows of the lake. */
+    static final String LAKE_FOUND_WINDOW = "found-window-lake.sql";
 
     private final EventSearch search;
     private final InvestigationSpec spec;
@@ -92,13 +94,17 @@ final class Context {
 
     /**
      * What scope-found.sql counted, for scope-fetch.sql: how many rows to fetch (the LIMIT ends its scan once it has
-     * them all) and the first and last of their row ids (only that part of the table is read; none when none found).
+     * them all) and the first and last of their row ids in the store and in the lake (only that part is read; an
+     * empty range when none); the lake's files are read only when a row of theirs was found.
      */
     private void found(List<Object> row) {
-        long found = ((Number) row.get(0)).longValue();
-        param("fetch_rows", found);
-        param("found_first", found == 0 ? 0L : ((Number) row.get(1)).longValue());
-        param("found_last", found == 0 ? -1L : ((Number) row.get(2)).longValue());
+        param("fetch_rows", ((Number) row.get(0)).longValue());
+        param("found_first", row.get(1) == null ? 0L : ((Number) row.get(1)).longValue());
+        param("found_last", row.get(2) == null ? -1L : ((Number) row.get(2)).longValue());
+        boolean lake = row.get(3) != null;
+        param("lake_first", lake ? ((Number) row.get(3)).longValue() : 0L);
+        param("lake_last", lake ? ((Number) row.get(4)).longValue() : -1L);
+        fragments.put("found_window", lake ? LAKE_FOUND_WINDOW : "found-window.sql");
     }
 
     /** Runs a file that returns no rows (a TEMP table). */

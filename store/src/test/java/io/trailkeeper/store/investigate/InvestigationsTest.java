@@ -46,6 +46,10 @@ class InvestigationsTest {
             for (boolean allTime : List.of(true, false)) {
                 for (boolean listed : List.of(true, false)) {
                     Map<String, String> fragments = Context.fragments(s, allTime, listed);
+                    if (listed) {
+                        // the variant a scope takes when its first step found rows of the lake
+                        fragments.put("found_window", Context.LAKE_FOUND_WINDOW);
+                    }
                     Stream.concat(s.scope().stream(), s.sections().stream().flatMap(x -> x.sql().stream()))
                             .forEach(f -> {
                                 SqlTemplate t = SqlTemplate.load(f, fragments);

@@ -11,8 +11,8 @@ import java.util.Map;
 /**
  * Checks an OCSF event against the schema extract in src/test/resources/ocsf (see its README): the base event's,
  * the class's and the cloud profile's required attributes, the class's at_least_one constraint, the required
- * attributes and at_least_one constraints of every object the event carries, and the values of class_uid, category_uid, activity_id, type_uid, severity_id and
- * status_id. Answers the problems found, each naming the attribute; none for a valid event.
+ * attributes and at_least_one constraints of every object the event carries, and the values of class_uid,
+ * category_uid, activity_id, type_uid, severity_id and status_id. Answers the problems found, each naming the attribute; none for a valid event.
  */
 final class OcsfSchemaCheck {
     private final JsonNode schema;
