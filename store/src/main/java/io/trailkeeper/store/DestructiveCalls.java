@@ -1,5 +1,6 @@
 package io.trailkeeper.store;
 
+import io.trailkeeper.store.investigate.SqlText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -60,30 +61,10 @@ final class DestructiveCalls {
             if (in == null) {
                 throw new IllegalStateException("missing resource " + file);
             }
-            StringBuilder out = new StringBuilder();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                String code = withoutComment(line).strip();
-                if (!code.isEmpty()) {
-                    out.append(out.length() == 0 ? "" : " ").append(code);
-                }
-            }
-            return out.toString();
+            String text = SqlText.withoutComments(new String(in.readAllBytes(), StandardCharsets.UTF_8), file);
+            return String.join(" ", text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The line up to a -- comment outside quotes. */
-    static String withoutComment(String line) {
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '\'') {
-                quoted = !quoted;
-            } else if (!quoted && c == '-' && i + 1 < line.length() && line.charAt(i + 1) == '-') {
-                return line.substring(0, i);
-            }
-        }
-        return line;
     }
 }

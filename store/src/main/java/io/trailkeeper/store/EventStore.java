@@ -107,7 +107,7 @@ public final class EventStore implements AutoCloseable {
      * destructive.sql than this version's (the list holds what the definition in force when it was written picked).
      */
     private void listDestructiveCalls(Statement s) throws SQLException {
-        inTransaction(() -> {
+        StoreSql.inTransaction(connection, () -> {
             s.execute("DELETE FROM destructive_events");
             s.execute(DestructiveCalls.listAll());
             try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO store_meta VALUES (?, ?)")) {
@@ -238,7 +238,7 @@ public final class EventStore implements AutoCloseable {
     }
 
     private void createSchema(Statement s) throws SQLException {
-        inTransaction(() -> {
+        StoreSql.inTransaction(connection, () -> {
             for (int v = 1; v <= SCHEMA_VERSION; v++) {
                 s.execute(resource("schema-" + v + ".sql"));
             }
@@ -263,31 +263,12 @@ public final class EventStore implements AutoCloseable {
 
     /** Brings an older store up to this version; each step only adds, so older data stays as it was. */
     private void upgrade(Statement s, int from) throws SQLException {
-        inTransaction(() -> {
+        StoreSql.inTransaction(connection, () -> {
             for (int v = from + 1; v <= SCHEMA_VERSION; v++) {
                 s.execute(resource("schema-" + v + ".sql"));
             }
             s.execute("UPDATE store_meta SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
         });
-    }
-
-    /** Work on the store's connection that throws what JDBC throws. */
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    /** Runs the work in one transaction of the store's connection: all of it or, on a failure, none. */
-    private void inTransaction(SqlWork work) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            work.run();
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
     }
 
     static String resource(String name) {

@@ -64,10 +64,11 @@ final class LookupWindows {
     /** Replaces the run's page-by-page windows by their union: one row per contiguous window. */
     static void compact(EventStore store, long runId) throws SQLException {
         var c = store.connection();
-        c.setAutoCommit(false);
-        try (Statement s = c.createStatement()) {
+        StoreSql.inTransaction(c, () -> {
             Map<String, List<TimeWindow>> all = read(store);
-            s.execute("DELETE FROM lookup_windows");
+            try (Statement s = c.createStatement()) {
+                s.execute("DELETE FROM lookup_windows");
+            }
             try (PreparedStatement p = c.prepareStatement("INSERT INTO lookup_windows VALUES (?, ?, ?, ?, ?, ?)")) {
                 for (Map.Entry<String, List<TimeWindow>> e : all.entrySet()) {
                     String[] key = e.getKey().split("\u0000", -1);
@@ -82,12 +83,6 @@ final class LookupWindows {
                     }
                 }
             }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
+        });
     }
 }

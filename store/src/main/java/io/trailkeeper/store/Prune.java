@@ -1,5 +1,9 @@
 package io.trailkeeper.store;
 
+import static io.trailkeeper.store.StoreSql.execute;
+import static io.trailkeeper.store.StoreSql.inTransaction;
+import static io.trailkeeper.store.StoreSql.scalar;
+
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.lake.LakeLayout;
@@ -7,13 +11,11 @@ import io.trailkeeper.store.lake.LakePartition;
 import io.trailkeeper.store.lake.LakeTarget;
 import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,7 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The retention policy applied: events older than the hot window leave the store for the Parquet lake, and lake
@@ -67,6 +68,8 @@ public final class Prune {
     private final String lake;
     private final RetentionPolicy policy;
     private final Clock clock;
+    private final LakeRecords records;
+    private final LakeCopies copies;
 
     /** @param store a store opened for writing; @param lake the local lake folder (LakeLayout) */
     public Prune(EventStore store, Path lake, RetentionPolicy policy, Clock clock) {
@@ -87,6 +90,8 @@ public final class Prune {
         this.lake = lake.location();
         this.policy = policy;
         this.clock = clock;
+        this.records = new LakeRecords(this.lake, clock);
+        this.copies = new LakeCopies(lake, policy, records);
     }
 
     /** The first UTC day kept in the store. */
@@ -118,7 +123,7 @@ public final class Prune {
         List<Step> steps = new ArrayList<>();
         try (Connection c = store.connection().duplicate()) {
             if (target.remote()) {
-                steps.addAll(fetchMissingCopies(c, act));
+                steps.addAll(copies.fetchMissing(c, act));
             }
             for (String[] p : oldPartitions(c)) {
                 steps.add(move(c, p[0], p[1], p[2], Long.parseLong(p[3]), act));
@@ -128,66 +133,6 @@ public final class Prune {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "prune failed: "
                     + EventStore.firstLine(e.getMessage()), "the partitions moved before the failure stay moved;"
                     + " the one being moved is still whole in the store. Run prune again", e);
-        }
-        return steps;
-    }
-
-    /** Moved partitions of a remote lake whose local copy is gone (deleted by hand, another machine): fetched. */
-    private List<Step> fetchMissingCopies(Connection c, boolean act) throws SQLException {
-        List<Step> steps = new ArrayList<>();
-        List<String[]> moved = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT account, region, date, path, rows, checksum FROM"
-                + " lake_pruned WHERE lake = ? AND removed_at IS NULL ORDER BY date, account, region")) {
-            p.setString(1, lake);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    moved.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getString(6)});
-                }
-            }
-        }
-        for (String[] m : moved) {
-            if (Files.isRegularFile(Path.of(m[3]))) {
-                continue;
-            }
-            String relative = new LakePartition(m[0], m[1], m[2], 0, null).file();
-            String reason = "its local copy " + m[3] + " is gone: fetched again from " + lake + "/" + relative;
-            if (act) {
-                Path copy;
-                try {
-                    copy = target.local(relative);
-                } catch (IOException e) {
-                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.KEEP, "its local copy " + m[3]
-                            + " is gone and " + lake + "/" + relative + " cannot be read: " + e.getMessage()));
-                    continue;
-                }
-                if (copy == null) {
-                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.MISSING, "its local copy " + m[3]
-                            + " is gone, and so is " + lake + "/" + relative + ": its events cannot be read"));
-                    continue;
-                }
-                // the copy must hold the rows moved (those not in the store), exactly: a re-export may add late ones
-                LakePartition partition = new LakePartition(m[0], m[1], m[2], 0, null);
-                String movedRows = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT record_hash FROM"
-                        + " read_parquet(?) WHERE record_hash NOT IN (SELECT CAST(record_hash AS VARCHAR) FROM events"
-                        + " WHERE " + partition.where() + "))", List.of(copy.toString()));
-                if (!movedRows.equals(m[5])) {
-                    // not what the readers may read: the copy goes, the object stays for whoever looks into it
-                    try {
-                        Files.deleteIfExists(copy);
-                    } catch (IOException e) {
-                        throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + copy + ": "
-                                + e.getMessage(), "delete it by hand: it does not hold the rows moved to the lake", e);
-                    }
-                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.MISSING, "its local copy " + m[3]
-                            + " is gone, and " + lake + "/" + relative + " no longer holds the rows moved there"
-                            + " (checksum:rows " + movedRows + ", moved " + m[5] + "): its events cannot be read"));
-                    continue;
-                }
-                execute(c, "UPDATE lake_pruned SET path = ? WHERE lake = ? AND account = ? AND region = ? AND date = ?",
-                        List.of(copy.toString(), lake, m[0], m[1], m[2]));
-            }
-            steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.FETCH, reason));
         }
         return steps;
     }
@@ -306,51 +251,6 @@ public final class Prune {
         return new Step(account, region, date, events, Action.MOVE, reason);
     }
 
-    /**
-     * The store stops naming a lake partition: a moved one is marked removed and, by {@code uncount}, its events no
-     * longer counted (null: it was only exported, its events are still in the store); its export record goes.
-     */
-    private void forget(Connection c, LakePartition p, SqlWork uncount) throws SQLException {
-        inTransaction(c, () -> {
-            if (uncount != null) {
-                execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE account = ? AND region = ? AND date = ?"
-                        + " AND lake = ? AND removed_at IS NULL", List.of(LocalDateTime.ofInstant(clock.instant(),
-                                ZoneOffset.UTC), p.account(), p.region(), p.date(), lake));
-                uncount.run();
-            }
-            execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ? AND lake = ?",
-                    List.of(p.account(), p.region(), p.date(), lake));
-        });
-    }
-
-    @FunctionalInterface
-    private interface SqlWork {
-        void run() throws SQLException;
-    }
-
-    private static void inTransaction(Connection c, SqlWork work) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            work.run();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
-        }
-    }
-
-    /**
-     * day_counts counted a moved partition's events while the lake held them: they are gone now. Only the file's rows
-     * of the partition itself count (a file put in the wrong place must not change other days).
-     */
-    private static void uncount(Connection c, Path file, LakePartition partition) throws SQLException {
-        execute(c, "INSERT INTO day_counts SELECT coalesce(aws_region, ''), CAST(event_time AS DATE), source_kind,"
-                + " coalesce(event_category = 'Data', false), -count(*) FROM read_parquet(?) WHERE " + partition.where()
-                + " GROUP BY ALL", List.of(file.toString()));
-    }
-
     private static String checksum(Connection c, Path file) throws SQLException {
         return scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM read_parquet(?)", List.of(file.toString()));
     }
@@ -417,8 +317,8 @@ public final class Prune {
                 // the store stops naming the file and counting its events, then the file goes: a failure between
                 // the two leaves a file nobody reads (deleted by the next prune), never a store naming a lost file
                 LakePartition partition = new LakePartition(account, region, date, rows, null);
-                forget(c, partition, moved == null ? null : () -> read(relative, file -> {
-                    uncount(c, file, partition);
+                records.forget(c, partition, moved == null ? null : () -> read(relative, file -> {
+                    LakeRecords.uncount(c, file, partition);
                     return null;
                 }));
                 try {
@@ -433,56 +333,7 @@ public final class Prune {
             steps.add(new Step(account, region, date, rows, Action.REMOVE, reason));
         }
         if (target.remote()) {
-            steps.addAll(goneFromTheLake(c, new HashSet<>(files), keptFrom, act));
-        }
-        return steps;
-    }
-
-    /**
-     * Moved partitions past the total retention whose object the lake no longer lists (a lifecycle rule on the
-     * lake's bucket, a person): their local copies would otherwise be read for ever. Marked removed, the copy deleted.
-     */
-    private List<Step> goneFromTheLake(Connection c, Set<String> listed, LocalDate keptFrom, boolean act)
-            throws SQLException {
-        List<Step> steps = new ArrayList<>();
-        List<String[]> moved = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT account, region, date, path, rows FROM lake_pruned"
-                + " WHERE lake = ? AND removed_at IS NULL AND date < ? ORDER BY date, account, region")) {
-            p.setString(1, lake);
-            p.setString(2, keptFrom.toString());
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    moved.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5)});
-                }
-            }
-        }
-        for (String[] m : moved) {
-            String relative = new LakePartition(m[0], m[1], m[2], 0, null).file();
-            if (listed.contains(relative) || policy.holding(m[0], LocalDate.parse(m[2])) != null) {
-                continue;
-            }
-            Path copy = Path.of(m[3]);
-            boolean hadCopy = Files.isRegularFile(copy);
-            if (act) {
-                LakePartition partition = new LakePartition(m[0], m[1], m[2], 0, null);
-                // without its copy, what the partition counted by region, day and source cannot be told: left counted
-                forget(c, partition, () -> {
-                    if (hadCopy) {
-                        uncount(c, copy, partition);
-                    }
-                });
-                try {
-                    Files.deleteIfExists(copy);
-                } catch (IOException e) {
-                    throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + copy + ": "
-                            + e.getMessage(), "delete it by hand; the store no longer reads it", e);
-                }
-            }
-            steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.REMOVE, "older than the total retention"
-                    + " (" + policy.totalDays() + " days: kept from " + keptFrom + "); " + lake + "/" + relative
-                    + " was already gone from the lake (a lifecycle rule on its bucket?): its local copy "
-                    + (!hadCopy ? "was gone too" : act ? "deleted" : "deleted with it")));
+            steps.addAll(copies.goneFromTheLake(c, new HashSet<>(files), keptFrom, act));
         }
         return steps;
     }
@@ -530,30 +381,4 @@ public final class Prune {
         return segment.startsWith(name) ? LakeLayout.decode(segment.substring(name.length())) : null;
     }
 
-    private static String scalar(Connection c, String sql, List<Object> params) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                p.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getString(1);
-            }
-        }
-    }
-
-    private static void execute(Connection c, String sql, List<Object> params) throws SQLException {
-        if (params.isEmpty()) {
-            try (Statement s = c.createStatement()) {
-                s.execute(sql);
-            }
-            return;
-        }
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.size(); i++) {
-                p.setObject(i + 1, params.get(i));
-            }
-            p.execute();
-        }
-    }
 }

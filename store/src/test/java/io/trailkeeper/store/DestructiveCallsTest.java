@@ -9,6 +9,7 @@ import io.trailkeeper.events.Table;
 import io.trailkeeper.store.investigate.InvestigationArgs;
 import io.trailkeeper.store.investigate.InvestigationResult;
 import io.trailkeeper.store.investigate.Investigator;
+import io.trailkeeper.store.investigate.SqlText;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -134,8 +135,8 @@ class DestructiveCallsTest {
 
     @Test
     void theDefinitionIsReadWithoutItsComments() {
-        assertEquals("a = '--x' ", DestructiveCalls.withoutComment("a = '--x' -- a note"));
-        assertEquals("", DestructiveCalls.withoutComment("-- only a note"));
+        assertEquals("a = '--x'", SqlText.withoutComments("a = '--x' -- a note", "test"));
+        assertEquals("", SqlText.withoutComments("-- only a note", "test"));
         assertTrue(DestructiveCalls.PREDICATE.contains("'PutRetentionPolicy'") && !DestructiveCalls.PREDICATE
                 .contains("--"), DestructiveCalls.PREDICATE);
     }

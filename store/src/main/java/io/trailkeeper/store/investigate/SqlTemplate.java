@@ -69,7 +69,7 @@ final class SqlTemplate {
         if (depth > 4) {
             throw new IllegalStateException("fragments nest too deep in " + file);
         }
-        String text = withoutComments(read(file), file);
+        String text = SqlText.withoutComments(read(file), file);
         StringBuilder out = new StringBuilder(text.length());
         int at = 0;
         while (true) {
@@ -89,28 +89,6 @@ final class SqlTemplate {
         }
     }
 
-    /** The text without its -- comments (outside quotes), so that a comment may mention {{x}} or $x freely. */
-    private static String withoutComments(String text, String file) {
-        StringBuilder out = new StringBuilder(text.length());
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = closingQuote(text, i, file);
-                out.append(text, i, end + 1);
-                i = end + 1;
-            } else if (c == '-' && i + 1 < n && text.charAt(i + 1) == '-') {
-                int end = text.indexOf('\n', i);
-                i = end < 0 ? n : end;
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString().strip();
-    }
-
     /** Turns {@code $name} (outside quotes) into {@code ?}, noting the names in order. */
     private static String bindable(String text, List<String> names, String file) {
         StringBuilder out = new StringBuilder(text.length());
@@ -119,7 +97,7 @@ final class SqlTemplate {
         while (i < n) {
             char c = text.charAt(i);
             if (c == '\'' || c == '"') {
-                int end = closingQuote(text, i, file);
+                int end = SqlText.closingQuote(text, i, file);
                 out.append(text, i, end + 1);
                 i = end + 1;
             } else if (c == '$' && i + 1 < n && isNameStart(text.charAt(i + 1))) {
@@ -136,19 +114,6 @@ final class SqlTemplate {
             }
         }
         return out.toString();
-    }
-
-    /** Where the quote opened at {@code i} closes; a doubled quote is part of the literal. */
-    private static int closingQuote(String text, int i, String file) {
-        char q = text.charAt(i);
-        int end = text.indexOf(q, i + 1);
-        while (end > 0 && end + 1 < text.length() && text.charAt(end + 1) == q) {
-            end = text.indexOf(q, end + 2);
-        }
-        if (end < 0) {
-            throw new IllegalStateException("unclosed quote in " + file);
-        }
-        return end;
     }
 
     private static boolean isNameStart(char c) {

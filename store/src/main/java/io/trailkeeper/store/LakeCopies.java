@@ -1,0 +1,151 @@
+package io.trailkeeper.store;
+
+import static io.trailkeeper.store.StoreSql.execute;
+import static io.trailkeeper.store.StoreSql.scalar;
+
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TrailKeeperException;
+import io.trailkeeper.store.Prune.Action;
+import io.trailkeeper.store.Prune.Step;
+import io.trailkeeper.store.lake.LakeLayout;
+import io.trailkeeper.store.lake.LakePartition;
+import io.trailkeeper.store.lake.LakeTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The local copies through which the store reads the partitions {@link Prune} moved to a remote lake (S3, where
+ * DuckDB here cannot read): fetched again when deleted, checked to hold exactly the rows moved, and dropped with
+ * their partition when the lake's object is gone past the total retention.
+ */
+final class LakeCopies {
+    private final LakeTarget target;
+    private final String lake;
+    private final RetentionPolicy policy;
+    private final LakeRecords records;
+
+    LakeCopies(LakeTarget target, RetentionPolicy policy, LakeRecords records) {
+        this.target = target;
+        this.lake = target.location();
+        this.policy = policy;
+        this.records = records;
+    }
+
+    /** Moved partitions of a remote lake whose local copy is gone (deleted by hand, another machine): fetched. */
+    List<Step> fetchMissing(Connection c, boolean act) throws SQLException {
+        List<Step> steps = new ArrayList<>();
+        List<String[]> moved = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT account, region, date, path, rows, checksum FROM"
+                + " lake_pruned WHERE lake = ? AND removed_at IS NULL ORDER BY date, account, region")) {
+            p.setString(1, lake);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    moved.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5), r.getString(6)});
+                }
+            }
+        }
+        for (String[] m : moved) {
+            if (Files.isRegularFile(Path.of(m[3]))) {
+                continue;
+            }
+            String relative = new LakePartition(m[0], m[1], m[2], 0, null).file();
+            String reason = "its local copy " + m[3] + " is gone: fetched again from " + lake + "/" + relative;
+            if (act) {
+                Path copy;
+                try {
+                    copy = target.local(relative);
+                } catch (IOException e) {
+                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.KEEP, "its local copy " + m[3]
+                            + " is gone and " + lake + "/" + relative + " cannot be read: " + e.getMessage()));
+                    continue;
+                }
+                if (copy == null) {
+                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.MISSING, "its local copy " + m[3]
+                            + " is gone, and so is " + lake + "/" + relative + ": its events cannot be read"));
+                    continue;
+                }
+                // the copy must hold the rows moved (those not in the store), exactly: a re-export may add late ones
+                LakePartition partition = new LakePartition(m[0], m[1], m[2], 0, null);
+                String movedRows = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT record_hash FROM"
+                        + " read_parquet(?) WHERE record_hash NOT IN (SELECT CAST(record_hash AS VARCHAR) FROM events"
+                        + " WHERE " + partition.where() + "))", List.of(copy.toString()));
+                if (!movedRows.equals(m[5])) {
+                    // not what the readers may read: the copy goes, the object stays for whoever looks into it
+                    try {
+                        Files.deleteIfExists(copy);
+                    } catch (IOException e) {
+                        throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + copy + ": "
+                                + e.getMessage(), "delete it by hand: it does not hold the rows moved to the lake", e);
+                    }
+                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.MISSING, "its local copy " + m[3]
+                            + " is gone, and " + lake + "/" + relative + " no longer holds the rows moved there"
+                            + " (checksum:rows " + movedRows + ", moved " + m[5] + "): its events cannot be read"));
+                    continue;
+                }
+                execute(c, "UPDATE lake_pruned SET path = ? WHERE lake = ? AND account = ? AND region = ? AND date = ?",
+                        List.of(copy.toString(), lake, m[0], m[1], m[2]));
+            }
+            steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.FETCH, reason));
+        }
+        return steps;
+    }
+
+    /**
+     * Moved partitions past the total retention whose object the lake no longer lists (a lifecycle rule on the
+     * lake's bucket, a person): their local copies would otherwise be read for ever. Marked removed, the copy deleted.
+     */
+    List<Step> goneFromTheLake(Connection c, Set<String> listed, LocalDate keptFrom, boolean act)
+            throws SQLException {
+        List<Step> steps = new ArrayList<>();
+        List<String[]> moved = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT account, region, date, path, rows FROM lake_pruned"
+                + " WHERE lake = ? AND removed_at IS NULL AND date < ? ORDER BY date, account, region")) {
+            p.setString(1, lake);
+            p.setString(2, keptFrom.toString());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    moved.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5)});
+                }
+            }
+        }
+        for (String[] m : moved) {
+            String relative = new LakePartition(m[0], m[1], m[2], 0, null).file();
+            if (listed.contains(relative) || policy.holding(m[0], LocalDate.parse(m[2])) != null) {
+                continue;
+            }
+            Path copy = Path.of(m[3]);
+            boolean hadCopy = Files.isRegularFile(copy);
+            if (act) {
+                LakePartition partition = new LakePartition(m[0], m[1], m[2], 0, null);
+                // without its copy, what the partition counted by region, day and source cannot be told: left counted
+                records.forget(c, partition, () -> {
+                    if (hadCopy) {
+                        LakeRecords.uncount(c, copy, partition);
+                    }
+                });
+                try {
+                    Files.deleteIfExists(copy);
+                } catch (IOException e) {
+                    throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + copy + ": "
+                            + e.getMessage(), "delete it by hand; the store no longer reads it", e);
+                }
+            }
+            steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.REMOVE, "older than the total retention"
+                    + " (" + policy.totalDays() + " days: kept from " + keptFrom + "); " + lake + "/" + relative
+                    + " was already gone from the lake (a lifecycle rule on its bucket?): its local copy "
+                    + (!hadCopy ? "was gone too" : act ? "deleted" : "deleted with it")));
+        }
+        return steps;
+    }
+}
