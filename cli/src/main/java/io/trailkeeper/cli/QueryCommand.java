@@ -44,6 +44,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "  destructive_events",
             "                    the store's destructive calls (who-deleted's): raw_chunk, raw_offset, event_time,",
             "                    event_category, resources; join events on raw_chunk and raw_offset",
+            "  s3_object_calls   the S3 data events (investigate s3's), one row per bucket named: bucket, who,",
+            "                    event_time, event_name, source_ip, error_code, read_only, raw_chunk, raw_offset",
             "  lake_exports      what export parquet wrote per lake partition: rows, checksum, verified_at",
             "  lake_pruned       partitions prune moved to the lake; events (a view) still shows their rows",
             "",

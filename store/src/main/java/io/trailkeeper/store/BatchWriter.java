@@ -78,7 +78,7 @@ final class BatchWriter implements AutoCloseable {
                         + " for day_counts");
             }
             pull.tally.write(connection);
-            listDestructive(pull.taken);
+            list(pull.taken);
             for (IngestBatch b : pull.taken) {
                 writeProblems(b.problems);
                 writeCheckpoints(b.filesDone);
@@ -95,8 +95,8 @@ final class BatchWriter implements AutoCloseable {
         }
     }
 
-    /** Lists the destructive calls among the events just inserted (see {@link DestructiveCalls}). */
-    private void listDestructive(List<IngestBatch> batches) throws SQLException {
+    /** Lists the events just inserted that the store's lists keep (see {@link EventList}). */
+    private void list(List<IngestBatch> batches) throws SQLException {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         for (IngestBatch b : batches) {
@@ -106,10 +106,12 @@ final class BatchWriter implements AutoCloseable {
         if (first > last) {
             return;
         }
-        try (PreparedStatement p = connection.prepareStatement(DestructiveCalls.listChunks())) {
-            p.setLong(1, first);
-            p.setLong(2, last);
-            p.executeUpdate();
+        for (EventList list : EventList.ALL) {
+            try (PreparedStatement p = connection.prepareStatement(list.listChunks())) {
+                p.setLong(1, first);
+                p.setLong(2, last);
+                p.executeUpdate();
+            }
         }
     }
 

@@ -141,7 +141,12 @@ public final class EventSearch {
 
     /** Whether the store lists its destructive calls (who-deleted reads the list; an older store, the events). */
     public boolean listsDestructiveCalls() {
-        return store.listsDestructiveCalls();
+        return store.lists(EventList.DESTRUCTIVE);
+    }
+
+    /** Whether the store lists its S3 object calls (investigate s3 reads the list; an older store, the events). */
+    public boolean listsS3ObjectCalls() {
+        return store.lists(EventList.S3_OBJECT_CALLS);
     }
 
     /**

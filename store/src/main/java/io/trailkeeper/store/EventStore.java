@@ -29,7 +29,7 @@ import org.duckdb.DuckDBConnection;
  * while, then reported with the process that holds it. Open it for writing only while writing.
  */
 public final class EventStore implements AutoCloseable {
-    public static final int SCHEMA_VERSION = 10;
+    public static final int SCHEMA_VERSION = 11;
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
 
     private final Path path;
@@ -39,7 +39,8 @@ public final class EventStore implements AutoCloseable {
     private final java.util.List<AutoCloseable> closeWithStore = new java.util.ArrayList<>();
     /** On a store opened for reading: the events view over the store and the lake's pruned partitions. */
     private LakeView lakeView;
-    private boolean listsDestructive = true;
+    /** The lists of events this store keeps under this version's definition (see {@link EventList}). */
+    private java.util.Set<EventList> lists = java.util.Set.copyOf(EventList.ALL);
     /** Whether the read-only SQL view and its function exist on this connection (EventSearch sets them up once). */
     boolean sqlPrepared;
 
@@ -95,24 +96,24 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
-     * Whether the store lists its destructive calls (schema 9; see {@link DestructiveCalls}): false only for an older
-     * store opened for reading, which is not upgraded.
+     * Whether the store keeps the list (see {@link EventList}) under this version's definition: false only for an
+     * older store opened for reading, which is not upgraded, or one listed under another definition.
      */
-    boolean listsDestructiveCalls() {
-        return listsDestructive;
+    boolean lists(EventList list) {
+        return lists.contains(list);
     }
 
     /**
-     * Lists the destructive calls anew: a store from before the list, or one listed under another definition of
-     * destructive.sql than this version's (the list holds what the definition in force when it was written picked).
+     * Makes a list anew: a store from before it, or one listed under another definition than this version's (the
+     * list holds what the definition in force when it was written picked).
      */
-    private void listDestructiveCalls(Statement s) throws SQLException {
+    private void list(Statement s, EventList list) throws SQLException {
         StoreSql.inTransaction(connection, () -> {
-            s.execute("DELETE FROM destructive_events");
-            s.execute(DestructiveCalls.listAll());
+            s.execute("DELETE FROM " + list.table());
+            s.execute(list.listAll());
             try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO store_meta VALUES (?, ?)")) {
-                p.setString(1, DestructiveCalls.META_KEY);
-                p.setString(2, DestructiveCalls.PREDICATE);
+                p.setString(1, list.metaKey());
+                p.setString(2, list.definition());
                 p.executeUpdate();
             }
         });
@@ -165,7 +166,8 @@ public final class EventStore implements AutoCloseable {
         if (readOnly) {
             properties.setProperty("access_mode", "READ_ONLY");
         }
-        properties.setProperty("memory_limit", options.memoryLimit());
+        properties.setProperty("memory_limit", options.memoryLimit() != null ? options.memoryLimit()
+                : readOnly ? StoreOptions.READING_MEMORY : StoreOptions.WRITING_MEMORY);
         properties.setProperty("threads", Integer.toString(options.threads()));
         long deadline = System.nanoTime() + options.busyTimeout().toNanos();
         while (true) {
@@ -226,10 +228,19 @@ public final class EventStore implements AutoCloseable {
             checkVersion(s);
             if (readOnly) {
                 lakeView = LakeView.install(connection);
-                listsDestructive = hasTable(s, "destructive_events")
-                        && DestructiveCalls.PREDICATE.equals(meta(s, DestructiveCalls.META_KEY));
-            } else if (!DestructiveCalls.PREDICATE.equals(meta(s, DestructiveCalls.META_KEY))) {
-                listDestructiveCalls(s);
+                java.util.Set<EventList> kept = new java.util.HashSet<>();
+                for (EventList list : EventList.ALL) {
+                    if (hasTable(s, list.table()) && list.definition().equals(meta(s, list.metaKey()))) {
+                        kept.add(list);
+                    }
+                }
+                lists = java.util.Set.copyOf(kept);
+            } else {
+                for (EventList list : EventList.ALL) {
+                    if (!list.definition().equals(meta(s, list.metaKey()))) {
+                        list(s, list);
+                    }
+                }
             }
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot read the store " + path + ": "
@@ -317,10 +328,20 @@ public final class EventStore implements AutoCloseable {
         }
     }
 
-    /** Settings of the store's engine; defaults suit a laptop and a 2-core CI machine alike. */
+    /**
+     * Settings of the store's engine; defaults suit a laptop and a 2-core CI machine alike.
+     *
+     * @param memoryLimit DuckDB's memory limit, or null for the default of the way the store is opened: {@value
+     *                    #WRITING_MEMORY} for writing (an ingest's memory must not grow with its input), {@value
+     *                    #READING_MEMORY} for reading (an investigation's working tables: in 256 MB, DuckDB spent a
+     *                    third of {@code investigate s3}'s time on a busy bucket making room for them)
+     */
     public record StoreOptions(String memoryLimit, int threads, Duration busyTimeout, Clock clock) {
+        static final String WRITING_MEMORY = "256MB";
+        static final String READING_MEMORY = "1GB";
+
         public static StoreOptions defaults() {
-            return new StoreOptions("256MB", Math.max(1, Runtime.getRuntime().availableProcessors()),
+            return new StoreOptions(null, Math.max(1, Runtime.getRuntime().availableProcessors()),
                     Duration.ofSeconds(10), Clock.systemUTC());
         }
 

@@ -239,7 +239,9 @@ public final class Prune {
         }
         inTransaction(c, () -> {
             keepChunksReadable(c, where, params);
-            execute(c, DestructiveCalls.unlist(where), params);
+            for (EventList list : EventList.ALL) {
+                execute(c, list.unlist(where), params);
+            }
             execute(c, "DELETE FROM events" + where, params);
             List<Object> row = List.of(lake, account, region, date, kept.toString(), lakeRows,
                     inLake, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));

@@ -91,6 +91,9 @@ class PruneTest {
             out.put("who-deleted", tables(inv.run("who-deleted", InvestigationArgs.of("stratus-red-team-ctlr-bucket-zqfsvooxqj"))));
             out.put("logins", tables(inv.run("logins", InvestigationArgs.none())));
             out.put("regions", tables(inv.run("regions", InvestigationArgs.none())));
+            for (String bucket : List.of("example-bucket", "victim-data-bucket")) {
+                out.put("s3 " + bucket, tables(inv.run("s3", InvestigationArgs.of(bucket))));
+            }
         }
         return out;
     }
@@ -116,6 +119,7 @@ class PruneTest {
         Map<String, Object> before = answers();
         assertTrue(((List<?>) before.get("records")).size() > 3000, "records: " + ((List<?>) before.get("records")).size());
         assertTrue(before.get("who-deleted").toString().contains("bert-jan"), before.get("who-deleted").toString());
+        assertTrue(before.get("s3 example-bucket").toString().contains("DeleteObjects"), before.toString());
 
         // nothing exported yet: every old partition stays, with the reason
         List<Prune.Step> unexported = prune(at(NOW), true);
@@ -136,7 +140,7 @@ class PruneTest {
         assertEquals(plan, done);
         assertEquals(all - moving, storeTableRows(), "the moved partitions left the store's table");
         try (EventStore s = TestStores.open(dir)) {
-            DestructiveCallsTest.assertListed(s);
+            EventListsTest.assertListed(s);
         }
         try (EventStore s = TestStores.openReadOnly(dir)) {
             assertEquals(moving, TestStores.scalar(s, "SELECT count(*) FROM events WHERE rowid < 0"),

@@ -44,7 +44,8 @@ final class Context {
         this.spec = spec;
         this.args = args;
         this.limit = args.limit() != null ? args.limit() : spec.defaultLimit();
-        this.fragments = fragments(spec, args.since() == null && args.until() == null, search.listsDestructiveCalls());
+        this.fragments = fragments(spec, args.since() == null && args.until() == null, search.listsDestructiveCalls(),
+                search.listsS3ObjectCalls());
         params.put("since", args.since() == null ? EARLIEST : LocalDateTime.ofInstant(args.since(), ZoneOffset.UTC));
         params.put("until", args.until() == null ? LATEST : LocalDateTime.ofInstant(args.until(), ZoneOffset.UTC));
         params.put("row_cap", (long) limit + 1);
@@ -54,13 +55,15 @@ final class Context {
     }
 
     /**
-     * The fragment files an investigation's SQL inserts: its own, the window, and where the destructive calls come
-     * from (the store's list of them, or the events of a store from before it).
+     * The fragment files an investigation's SQL inserts: its own, the window, and where the destructive calls and the
+     * S3 object calls come from (the store's lists of them, or the events of a store from before a list).
      */
-    static Map<String, String> fragments(InvestigationSpec spec, boolean allTime, boolean listed) {
+    static Map<String, String> fragments(InvestigationSpec spec, boolean allTime, boolean destructiveListed,
+            boolean s3Listed) {
         Map<String, String> all = new HashMap<>(spec.fragments());
         all.put("window", allTime ? "window-all-time.sql" : "window.sql");
-        all.put("destructive_candidates", listed ? "destructive-listed.sql" : "destructive-scan.sql");
+        all.put("destructive_candidates", destructiveListed ? "destructive-listed.sql" : "destructive-scan.sql");
+        all.put("s3_calls", s3Listed ? "s3-calls-listed.sql" : "s3-calls-scan.sql");
         all.put("found_window", "found-window.sql");
         return all;
     }

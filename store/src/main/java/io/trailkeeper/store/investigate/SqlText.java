@@ -1,8 +1,8 @@
 package io.trailkeeper.store.investigate;
 
 /**
- * SQL text as our own files hold it: what the investigations' templates and the store's list of destructive calls
- * (DestructiveCalls) read.
+ * SQL text as our own files hold it: what the investigations' templates and the store's lists of events (EventList)
+ * read.
  */
 public final class SqlText {
     private SqlText() {

@@ -8,7 +8,7 @@ SELECT s.source_ip,
        list_sort(list_distinct(list(coalesce(s.principal_arn, s.user_name, s.identity_type))))[1:10] AS some_principals,
        min(s.event_time) AS first_call,
        max(s.event_time) AS last_call
-FROM tk_scope s LEFT JOIN tk_bytes b USING (record_hash)
+FROM tk_scope s LEFT JOIN tk_bytes b USING (call_id)
 GROUP BY ALL
 ORDER BY reads + writes + deletes DESC, source_ip
 LIMIT $row_cap

@@ -1,4 +1,5 @@
--- s3 / deletes: each object delete, oldest first, with the objects it names.
+-- s3 / deletes: each object delete, oldest first, with the objects it names. Calls of the same second are ordered by
+-- what is shown, so that the order is the same whether a call is read from the store or from the lake.
 SELECT event_time,
        aws_region AS region,
        event_name AS call,
@@ -9,5 +10,5 @@ SELECT event_time,
        source_ip
 FROM tk_scope
 WHERE starts_with(event_name, 'Delete')
-ORDER BY event_time NULLS LAST, record_hash
+ORDER BY event_time NULLS LAST, call, objects, result, principal, access_key_id, source_ip, region, call_id
 LIMIT $row_cap

@@ -10,6 +10,6 @@ SELECT s.event_name AS call,
        CAST(sum(b.bytes_in) AS BIGINT) AS bytes_in,
        min(s.event_time) AS first_call,
        max(s.event_time) AS last_call
-FROM tk_scope s LEFT JOIN tk_bytes b USING (record_hash)
+FROM tk_scope s LEFT JOIN tk_bytes b USING (call_id)
 GROUP BY ALL
 ORDER BY events DESC, call

@@ -1,9 +1,6 @@
--- s3: the bucket's object calls (S3 data events naming the bucket or its ARN) in the window, with --actor/--ip
--- applied, in one pass and with only the columns the s3 sections read: a busy bucket's calls are everywhere in the
--- store, so fetching them by row id afterwards would read every part of the table a second time.
+-- s3: the bucket's object calls in the window, with --actor/--ip applied and only the columns the s3 sections read,
+-- each with an id of its own (call_id: its raw record's place in the store, its negative row id in the lake). They
+-- come from the store's list of object calls (s3-calls-listed.sql), or from the events of a store from before the
+-- list (s3-calls-scan.sql).
 CREATE OR REPLACE TEMP TABLE tk_scope AS
-SELECT event_time, aws_region, event_name, identity_type, principal_arn, user_name, access_key_id, source_ip,
-       error_code, read_only, resources, record_hash, raw_chunk, raw_offset, raw_length, raw_inline
-FROM events
-WHERE event_category = 'Data' AND event_source = 's3.amazonaws.com' AND {{window}}
-  AND list_has_any(resources, [$bucket, $bucket_arn]) AND {{filters}}
+{{s3_calls}}

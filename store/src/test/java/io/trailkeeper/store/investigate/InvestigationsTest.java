@@ -45,7 +45,7 @@ class InvestigationsTest {
         for (InvestigationSpec s : Investigations.bundled().all()) {
             for (boolean allTime : List.of(true, false)) {
                 for (boolean listed : List.of(true, false)) {
-                    Map<String, String> fragments = Context.fragments(s, allTime, listed);
+                    Map<String, String> fragments = Context.fragments(s, allTime, listed, listed);
                     if (listed) {
                         // the variant a scope takes when its first step found rows of the lake
                         fragments.put("found_window", Context.LAKE_FOUND_WINDOW);
@@ -69,7 +69,7 @@ class InvestigationsTest {
 
     private static Set<String> fragmentsOf(String file, Map<String, String> fragments) {
         Set<String> out = new HashSet<>();
-        Matcher m = Pattern.compile("\\{\\{\\s*([a-z_]+)\\s*}}").matcher(SqlTemplate.read(file));
+        Matcher m = Pattern.compile("\\{\\{\\s*([a-z0-9_]+)\\s*}}").matcher(SqlTemplate.read(file));
         while (m.find()) {
             String f = fragments.getOrDefault(m.group(1), m.group(1).replace('_', '-') + ".sql");
             out.add(f);
@@ -90,7 +90,7 @@ class InvestigationsTest {
     @Test
     void userValuesAreBoundNeverWritten() {
         SqlTemplate t = SqlTemplate.load("who-deleted-find.sql",
-                Context.fragments(Investigations.bundled().get("who-deleted"), false, true));
+                Context.fragments(Investigations.bundled().get("who-deleted"), false, true, true));
         assertFalse(t.sql().contains("$"), t.sql());
         assertTrue(t.parameters().containsAll(List.of("subject", "since", "until", "is_prefix")), t.parameters()
                 .toString());

@@ -1,0 +1,220 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.events.CloudTrailReader;
+import io.trailkeeper.events.Table;
+import io.trailkeeper.store.investigate.InvestigationArgs;
+import io.trailkeeper.store.investigate.InvestigationResult;
+import io.trailkeeper.store.investigate.Investigator;
+import io.trailkeeper.store.investigate.SqlText;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store's lists of events: destructive_events (schema 9) and s3_object_calls (schema 11). After ingests in many
+ * small transactions on two reader threads (chunk ids taken out of order), a second ingest of the same files, an
+ * upgrade from an older schema, each list holds what its definition picks exactly once and nothing else (for the S3
+ * list: for every bucket name, the calls that name it as the events' resources do); and who-deleted and s3 answer
+ * the same from the lists and, on an older store opened for reading only, from the events.
+ */
+class EventListsTest {
+    private static final String BUCKET = "stratus-red-team-ctlr-bucket-zqfsvooxqj";
+    /** Buckets with S3 data events in ../shared/data: reads and lists; copies and deletes, with objects. */
+    private static final List<String> DATA_BUCKETS = List.of("mordors3stack-s3bucket-llp2yingx64a", "example-bucket",
+            "victim-data-bucket");
+
+    @TempDir
+    Path dir;
+
+    private void ingest(EventStore s, boolean rescan) {
+        Ingest.Options small = new Ingest.Options(2, rescan, CloudTrailReader.DEFAULT_MAX_RECORD_BYTES, 300);
+        TestStores.ingest(s, small, new ArrayList<>(), TestStores.shared("invictus-ir-aws_dataset/CloudTrail"),
+                TestStores.shared("stratus-red-team"), TestStores.shared("panther-analysis/rule_test_events.records.json"),
+                TestStores.shared("lookup-events"), TestStores.shared("otrf-security-datasets"));
+    }
+
+    /** Both lists hold what they should, each event once (see {@link #assertDestructiveListed}, {@link #assertS3Listed}). */
+    static void assertListed(EventStore s) {
+        assertDestructiveListed(s);
+        assertS3Listed(s);
+    }
+
+    /** The list and the store's destructive events are the same set of raw record places, none listed twice. */
+    private static void assertDestructiveListed(EventStore s) {
+        String destructive = "SELECT raw_chunk, raw_offset FROM events WHERE " + EventList.DESTRUCTIVE.condition();
+        long calls = TestStores.scalar(s, "SELECT count(*) FROM (" + destructive + ")");
+        assertEquals(calls, TestStores.scalar(s, "SELECT count(*) FROM destructive_events"), "listed");
+        assertEquals(calls, TestStores.scalar(s, "SELECT count(*) FROM (SELECT DISTINCT raw_chunk, raw_offset"
+                + " FROM destructive_events)"), "listed once");
+        assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM (" + destructive + " EXCEPT SELECT raw_chunk,"
+                + " raw_offset FROM destructive_events)"), "a destructive event not listed");
+        assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM destructive_events d WHERE NOT EXISTS (SELECT 1"
+                + " FROM events e WHERE e.raw_chunk = d.raw_chunk AND e.raw_offset = d.raw_offset AND e.event_time"
+                + " IS NOT DISTINCT FROM d.event_time AND e.resources IS NOT DISTINCT FROM d.resources)"),
+                "a listed call that is no event of the store, or not as stored");
+    }
+
+    /**
+     * For every name an S3 data event mentions (an ARN's bucket part), the list's calls of that bucket are the S3 data
+     * events whose resources hold the name or its arn:aws:s3::: ARN, each once, with the event's columns.
+     */
+    private static void assertS3Listed(EventStore s) {
+        String data = "FROM events WHERE event_category = 'Data' AND event_source = 's3.amazonaws.com'";
+        List<String> names = new ArrayList<>();
+        try (var st = s.connection().createStatement(); var r = st.executeQuery("SELECT DISTINCT CASE WHEN"
+                + " starts_with(x, 'arn:aws:s3:::') THEN x[14:] ELSE x END FROM (SELECT unnest(resources) AS x " + data
+                + ")")) {
+            while (r.next()) {
+                if (!r.getString(1).contains("/") && !r.getString(1).isEmpty()) {
+                    names.add(r.getString(1));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        long rows = 0;
+        for (String name : names) {
+            String b = name.replace("'", "''");
+            String named = "SELECT raw_chunk, raw_offset " + data + " AND list_has_any(resources, ['" + b
+                    + "', 'arn:aws:s3:::" + b + "'])";
+            String listed = "SELECT raw_chunk, raw_offset FROM s3_object_calls WHERE bucket = '" + b + "'";
+            long calls = TestStores.scalar(s, "SELECT count(*) FROM (" + named + ")");
+            assertTrue(calls > 0, name);
+            assertEquals(calls, TestStores.scalar(s, "SELECT count(*) FROM (" + listed + ")"), name + ": listed once");
+            assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM ((" + named + ") EXCEPT (" + listed + "))"), name);
+            rows += calls;
+        }
+        assertEquals(rows, TestStores.scalar(s, "SELECT count(*) FROM s3_object_calls"), "rows of no bucket " + names);
+        assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM s3_object_calls o WHERE NOT EXISTS (SELECT 1"
+                + " FROM events e WHERE e.raw_chunk = o.raw_chunk AND e.raw_offset = o.raw_offset AND e.raw_length ="
+                + " o.raw_length AND e.event_time IS NOT DISTINCT FROM o.event_time AND e.event_name = o.event_name"
+                + " AND e.principal_arn IS NOT DISTINCT FROM o.principal_arn AND e.source_ip IS NOT DISTINCT FROM"
+                + " o.source_ip AND e.read_only IS NOT DISTINCT FROM o.read_only AND (o.resources IS NULL AND NOT"
+                + " starts_with(e.event_name, 'Delete') OR e.resources = o.resources))"),
+                "a listed call that is no event of the store, or not as stored");
+    }
+
+    /** who-deleted and s3 of the data's buckets, and whether the store was read from its lists or its events. */
+    private String answers() {
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            Investigator inv = new Investigator(s, Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC));
+            StringBuilder b = new StringBuilder(s.lists(EventList.DESTRUCTIVE) ? "listed " : "scanned ")
+                    .append(s.lists(EventList.S3_OBJECT_CALLS) ? "listed\n" : "scanned\n");
+            List<InvestigationResult> results = new ArrayList<>();
+            results.add(inv.run("who-deleted", InvestigationArgs.of(BUCKET)));
+            for (String bucket : DATA_BUCKETS) {
+                results.add(inv.run("s3", InvestigationArgs.of(bucket)));
+            }
+            for (InvestigationResult r : results) {
+                for (Table t : r.sections()) {
+                    b.append(t.name()).append(t.columns()).append(t.rows()).append('\n');
+                }
+                b.append(r.notes()).append('\n');
+            }
+            return b.toString();
+        }
+    }
+
+    private static void execute(EventStore s, String sql) {
+        try (var st = s.connection().createStatement()) {
+            st.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void everyEventIsListedOnceWhateverTheTransactions() {
+        try (EventStore s = TestStores.open(dir)) {
+            ingest(s, false);
+            assertTrue(TestStores.scalar(s, "SELECT count(*) FROM destructive_events") > 100);
+            assertTrue(TestStores.scalar(s, "SELECT count(DISTINCT raw_chunk) FROM destructive_events") > 5,
+                    "the calls are spread over many chunks: " + TestStores.scalar(s,
+                            "SELECT count(DISTINCT raw_chunk) FROM destructive_events"));
+            assertTrue(TestStores.scalar(s, "SELECT count(DISTINCT raw_chunk) FROM s3_object_calls") > 1,
+                    "S3 calls in many chunks");
+            assertListed(s);
+            long listed = TestStores.scalar(s, "SELECT count(*) FROM destructive_events");
+            long objectCalls = TestStores.scalar(s, "SELECT count(*) FROM s3_object_calls");
+            ingest(s, true);
+            assertEquals(listed, TestStores.scalar(s, "SELECT count(*) FROM destructive_events"), "read again");
+            assertEquals(objectCalls, TestStores.scalar(s, "SELECT count(*) FROM s3_object_calls"), "read again");
+            assertListed(s);
+        }
+    }
+
+    @Test
+    void anOlderStoreIsListedWhenUpgradedAndReadWithoutItsListsUntilThen() {
+        try (EventStore s = TestStores.open(dir)) {
+            ingest(s, false);
+        }
+        String listed = answers();
+        assertTrue(listed.startsWith("listed listed") && listed.contains("DeleteBucket"), listed);
+        for (String bucket : DATA_BUCKETS) {
+            assertTrue(listed.contains("object calls on bucket " + bucket), listed);
+        }
+        assertTrue(listed.contains("DeleteObject"), listed);
+        try (EventStore s = TestStores.open(dir)) {
+            // what a store from before schema 9 has: neither list nor the definitions they were made with
+            for (EventList list : EventList.ALL) {
+                execute(s, "DROP TABLE " + list.table());
+                execute(s, "DELETE FROM store_meta WHERE key = '" + list.metaKey() + "'");
+            }
+            execute(s, "UPDATE store_meta SET value = '8' WHERE key = 'schema_version'");
+        }
+        String scanned = answers();
+        assertTrue(scanned.startsWith("scanned scanned"), scanned);
+        assertEquals(listed.substring("listed listed".length()), scanned.substring("scanned scanned".length()));
+        try (EventStore s = TestStores.open(dir)) {
+            assertEquals(EventStore.SCHEMA_VERSION, TestStores.scalar(s,
+                    "SELECT CAST(value AS INTEGER) FROM store_meta WHERE key = 'schema_version'"));
+            assertListed(s);
+        }
+        assertEquals(listed, answers());
+    }
+
+    @Test
+    void aListMadeUnderAnotherDefinitionIsNotReadAndIsMadeAgain() {
+        try (EventStore s = TestStores.open(dir)) {
+            ingest(s, false);
+        }
+        String listed = answers();
+        try (EventStore s = TestStores.open(dir)) {
+            // as if an earlier version had picked fewer calls: the lists lack the DeleteBucket and the bucket's reads
+            execute(s, "DELETE FROM destructive_events WHERE list_contains(resources, '" + BUCKET + "')");
+            execute(s, "DELETE FROM s3_object_calls WHERE bucket = '" + DATA_BUCKETS.get(0) + "'");
+            for (EventList list : EventList.ALL) {
+                execute(s, "UPDATE store_meta SET value = 'event_name = ''DeleteTrail''' WHERE key = '"
+                        + list.metaKey() + "'");
+            }
+        }
+        String read = answers();
+        assertTrue(read.startsWith("scanned scanned"), read);
+        assertEquals(listed.substring("listed listed".length()), read.substring("scanned scanned".length()));
+        try (EventStore s = TestStores.open(dir)) {
+            assertListed(s);
+        }
+        assertEquals(listed, answers());
+    }
+
+    @Test
+    void theDefinitionIsReadWithoutItsComments() {
+        assertEquals("a = '--x'", SqlText.withoutComments("a = '--x' -- a note", "test"));
+        assertEquals("", SqlText.withoutComments("-- only a note", "test"));
+        for (EventList list : EventList.ALL) {
+            assertFalse(list.definition().contains("--") || list.definition().contains("\n"), list.definition());
+        }
+        assertTrue(EventList.DESTRUCTIVE.condition().contains("'PutRetentionPolicy'"), EventList.DESTRUCTIVE.condition());
+        assertEquals("event_category = 'Data' AND event_source = 's3.amazonaws.com'",
+                EventList.S3_OBJECT_CALLS.condition());
+    }
+}
