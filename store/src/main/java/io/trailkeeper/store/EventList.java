@@ -19,20 +19,27 @@ import java.util.List;
  * @param metaKey   the store_meta key holding the definition the list was made with
  * @param select    the select list over events, in the table's column order (it may unnest: one event, many rows)
  * @param condition which events are listed
+ * @param clusterBy the order the list is kept in, for DuckDB to skip the row groups a lookup cannot find anything in
+ *                  (null: the order the events were written in); rows written since the list was last put in order
+ *                  are at its end, and it is put in order again once they are many (see {@link #clusterDue})
  */
-record EventList(String table, String metaKey, String select, String condition) {
+record EventList(String table, String metaKey, String select, String condition, String clusterBy) {
+    /** A list is put in order again once the rows at its end are at least this many, and a quarter of it. */
+    static final long CLUSTER_AFTER_ROWS = 100_000;
+
     /**
      * destructive_events (schema 9): the events that delete, terminate or remove something or destroy the evidence
      * about it (the investigations' fragment destructive.sql, the one definition), for {@code investigate who-deleted}.
      */
     static final EventList DESTRUCTIVE = new EventList("destructive_events", "destructive_calls",
-            "raw_chunk, raw_offset, event_time, event_category, resources", fragment("destructive.sql"));
+            "raw_chunk, raw_offset, event_time, event_category, resources", fragment("destructive.sql"), null);
 
     /**
      * s3_object_calls (schema 11): the S3 data events, one row for each bucket the call names (a name in resources,
      * or the name in an {@code arn:aws:s3:::} ARN there, without a '/'), for {@code investigate s3}: a bucket's calls
      * are everywhere in the events table. Which calls count is the fragment s3-object-call.sql. The object names are
-     * kept for deletes only.
+     * kept for deletes only. Kept in bucket order: a bucket's calls are then in a few of the list's row groups (on 10
+     * million events, the cold read of a busy bucket's 126,779 calls falls from 0.5 s to 0.2 s).
      */
     static final EventList S3_OBJECT_CALLS = new EventList("s3_object_calls", "s3_object_calls",
             "unnest(list_distinct(list_filter(list_transform(resources, lambda x: CASE WHEN starts_with(x,"
@@ -40,7 +47,7 @@ record EventList(String table, String metaKey, String select, String condition) 
                     + " AS bucket, raw_chunk, raw_offset, raw_length, event_time, aws_region, event_name,"
                     + " identity_type, principal_arn, user_name, session_issuer_arn, access_key_id, source_ip,"
                     + " error_code, read_only, CASE WHEN starts_with(event_name, 'Delete') THEN resources END",
-            fragment("s3-object-call.sql"));
+            fragment("s3-object-call.sql"), "bucket, event_time, raw_chunk, raw_offset");
 
     static final List<EventList> ALL = List.of(DESTRUCTIVE, S3_OBJECT_CALLS);
 
@@ -60,10 +67,43 @@ record EventList(String table, String metaKey, String select, String condition) 
                 + " WHERE d.raw_chunk BETWEEN $1 AND $2 AND d.raw_chunk = e.raw_chunk AND d.raw_offset = e.raw_offset)";
     }
 
-    /** Lists every event of the store (the list empty). */
+    /** Lists every event of the store (the list empty), in the list's order. */
     String listAll() {
         return "INSERT INTO " + table + " SELECT " + select + " FROM events WHERE (" + condition + ")"
-                + " ORDER BY raw_chunk, raw_offset";
+                + " ORDER BY " + order();
+    }
+
+    /** The store_meta key holding how many of the list's rows were in order when it was last put in order. */
+    String orderedKey() {
+        return metaKey + "_ordered_rows";
+    }
+
+    /**
+     * Whether a list of {@code rows} rows, {@code ordered} of them in order, is due to be put in order again: the
+     * rows at its end are at least {@code atLeast} ({@value #CLUSTER_AFTER_ROWS} for a store) and a quarter of the
+     * list, so that a store written to in small steps rewrites its list rarely, each row a few times over its life.
+     */
+    boolean clusterDue(long rows, long ordered, long atLeast) {
+        long tail = rows - ordered;
+        return clusterBy != null && tail > 0 && tail >= atLeast && tail * 4 >= rows;
+    }
+
+    /**
+     * The statements that put the list in order, in one transaction: the rows copied aside in order, the list
+     * emptied and written again from the copy. DuckDB writes rows in the order of the insert only while
+     * preserve_insertion_order is on; the last statement sets it back to the store's setting for writing.
+     */
+    List<String> cluster() {
+        return List.of("SET preserve_insertion_order = true",
+                "CREATE OR REPLACE TEMP TABLE tk_ordered AS SELECT * FROM " + table + " ORDER BY " + order(),
+                "DELETE FROM " + table,
+                "INSERT INTO " + table + " SELECT * FROM tk_ordered ORDER BY " + order(),
+                "DROP TABLE tk_ordered",
+                "SET preserve_insertion_order = false");
+    }
+
+    private String order() {
+        return clusterBy != null ? clusterBy : "raw_chunk, raw_offset";
     }
 
     /** Removes from the list the events a WHERE on events (with its parameters) picks, before they are deleted. */

@@ -110,13 +110,48 @@ public final class EventStore implements AutoCloseable {
     private void list(Statement s, EventList list) throws SQLException {
         StoreSql.inTransaction(connection, () -> {
             s.execute("DELETE FROM " + list.table());
+            s.execute("SET preserve_insertion_order = true");
             s.execute(list.listAll());
-            try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO store_meta VALUES (?, ?)")) {
-                p.setString(1, list.metaKey());
-                p.setString(2, list.definition());
-                p.executeUpdate();
-            }
+            s.execute("SET preserve_insertion_order = false");
+            setMeta(list.metaKey(), list.definition());
+            setMeta(list.orderedKey(), StoreSql.scalar(connection, "SELECT count(*) FROM " + list.table(),
+                    java.util.List.of()));
         });
+    }
+
+    /**
+     * Puts the lists kept in an order back in order when many rows were written at their end since the last time
+     * (at least {@code atLeast}; see {@link EventList#clusterDue}): done when a store opened for writing is closed,
+     * once per ingest or collection rather than at every transaction. A failure leaves the list as it was.
+     */
+    void putListsInOrder(long atLeast) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            for (EventList list : EventList.ALL) {
+                if (list.clusterBy() == null || !hasTable(s, list.table())) {
+                    continue;
+                }
+                long rows = Long.parseLong(StoreSql.scalar(connection, "SELECT count(*) FROM " + list.table(),
+                        java.util.List.of()));
+                String ordered = meta(s, list.orderedKey());
+                if (!list.clusterDue(rows, ordered == null ? 0 : Long.parseLong(ordered), atLeast)) {
+                    continue;
+                }
+                StoreSql.inTransaction(connection, () -> {
+                    for (String sql : list.cluster()) {
+                        s.execute(sql);
+                    }
+                    setMeta(list.orderedKey(), Long.toString(rows));
+                });
+            }
+        }
+    }
+
+    private void setMeta(String key, String value) throws SQLException {
+        try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO store_meta VALUES (?, ?)")) {
+            p.setString(1, key);
+            p.setString(2, value);
+            p.executeUpdate();
+        }
     }
 
     private static String meta(Statement s, String key) throws SQLException {
@@ -320,6 +355,9 @@ public final class EventStore implements AutoCloseable {
         try {
             for (int i = closeWithStore.size() - 1; i >= 0; i--) {
                 closeWithStore.get(i).close();
+            }
+            if (!readOnly) {
+                putListsInOrder(EventList.CLUSTER_AFTER_ROWS);
             }
             connection.close();
         } catch (Exception e) {

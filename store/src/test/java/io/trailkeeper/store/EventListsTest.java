@@ -207,6 +207,37 @@ class EventListsTest {
     }
 
     @Test
+    void theS3ListIsPutInBucketOrderOnceManyRowsWereWrittenAtItsEnd() throws java.sql.SQLException {
+        EventList s3 = EventList.S3_OBJECT_CALLS;
+        assertTrue(s3.clusterDue(1_000_000, 0, EventList.CLUSTER_AFTER_ROWS));
+        assertFalse(s3.clusterDue(1_000_000, 900_000, EventList.CLUSTER_AFTER_ROWS), "a tail under a quarter");
+        assertFalse(s3.clusterDue(99_999, 0, EventList.CLUSTER_AFTER_ROWS), "a tail under the rows that pay");
+        assertFalse(s3.clusterDue(500, 500, 1), "nothing written since");
+        assertFalse(EventList.DESTRUCTIVE.clusterDue(1_000_000, 0, 1), "kept in the order written");
+        try (EventStore s = TestStores.open(dir)) {
+            ingest(s, false);
+        }
+        String before = answers();
+        String order = "ORDER BY bucket, event_time, raw_chunk, raw_offset";
+        String byPlace = "SELECT list(bucket ORDER BY rowid) FROM s3_object_calls";
+        try (EventStore s = TestStores.open(dir)) {
+            String written = TestStores.text(s, byPlace);
+            String sorted = TestStores.text(s, "SELECT list(bucket " + order + ") FROM s3_object_calls");
+            assertFalse(sorted.equals(written), "written in bucket order already: " + written);
+            long rows = TestStores.scalar(s, "SELECT count(*) FROM s3_object_calls");
+            execute(s, "CREATE TEMP TABLE was AS SELECT * FROM s3_object_calls");
+            s.putListsInOrder(1);
+            assertEquals(sorted, TestStores.text(s, byPlace), "the rows in bucket order");
+            assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM ((SELECT * FROM was EXCEPT ALL SELECT * FROM"
+                    + " s3_object_calls) UNION ALL (SELECT * FROM s3_object_calls EXCEPT ALL SELECT * FROM was))"));
+            assertEquals(rows, TestStores.scalar(s, "SELECT CAST(value AS BIGINT) FROM store_meta WHERE key = '"
+                    + s3.orderedKey() + "'"));
+            assertListed(s);
+        }
+        assertEquals(before, answers());
+    }
+
+    @Test
     void theDefinitionIsReadWithoutItsComments() {
         assertEquals("a = '--x'", SqlText.withoutComments("a = '--x' -- a note", "test"));
         assertEquals("", SqlText.withoutComments("-- only a note", "test"));

@@ -45,6 +45,16 @@ final class TestStores {
         return new EventSearch(store).count(q);
     }
 
+    /** The first column of the first row, as text. */
+    static String text(EventStore store, String sql) {
+        try (var s = store.connection().createStatement(); var r = s.executeQuery(sql)) {
+            r.next();
+            return r.getString(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static long scalar(EventStore store, String sql) {
         try (var s = store.connection().createStatement(); var r = s.executeQuery(sql)) {
             r.next();
