@@ -20,13 +20,9 @@ import java.util.List;
  * @param select    the select list over events, in the table's column order (it may unnest: one event, many rows)
  * @param condition which events are listed
  * @param clusterBy the order the list is kept in, for DuckDB to skip the row groups a lookup cannot find anything in
- *                  (null: the order the events were written in); rows written since the list was last put in order
- *                  are at its end, and it is put in order again once they are many (see {@link #clusterDue})
+ *                  (null: the order the events were written in; see {@link OrderedTable})
  */
 record EventList(String table, String metaKey, String select, String condition, String clusterBy) {
-    /** A list is put in order again once the rows at its end are at least this many, and a quarter of it. */
-    static final long CLUSTER_AFTER_ROWS = 100_000;
-
     /**
      * destructive_events (schema 9): the events that delete, terminate or remove something or destroy the evidence
      * about it (the investigations' fragment destructive.sql, the one definition), for {@code investigate who-deleted}.
@@ -35,8 +31,9 @@ record EventList(String table, String metaKey, String select, String condition, 
             "raw_chunk, raw_offset, event_time, event_category, resources", fragment("destructive.sql"), null);
 
     /**
-     * s3_object_calls (schema 11): the S3 data events, one row for each bucket the call names (a name in resources,
-     * or the name in an {@code arn:aws:s3:::} ARN there, without a '/'), for {@code investigate s3}: a bucket's calls
+     * s3_object_calls (schema 11): the S3 data events, one row for each name in the call's resources that can be a
+     * bucket's (a name without '/', or the bucket of an {@code arn:aws:s3:::} ARN there: the bucket, and also a key at
+     * the bucket's root or a version id), for {@code investigate s3} of a bucket name: a bucket's calls
      * are everywhere in the events table. Which calls count is the fragment s3-object-call.sql. The object names are
      * kept for deletes only. Kept in bucket order: a bucket's calls are then in a few of the list's row groups (on 10
      * million events, the cold read of a busy bucket's 126,779 calls falls from 0.5 s to 0.2 s).
@@ -51,9 +48,13 @@ record EventList(String table, String metaKey, String select, String condition, 
 
     static final List<EventList> ALL = List.of(DESTRUCTIVE, S3_OBJECT_CALLS);
 
-    /** What store_meta keeps under {@link #metaKey}: a list made under another definition is made again. */
+    /**
+     * What store_meta keeps under {@link #metaKey}: a list made under another definition is made again. The
+     * destructive list's is its condition alone, as schema 9 wrote it (its columns have not changed since), so that
+     * a store listed then keeps its list.
+     */
     String definition() {
-        return "SELECT " + select + " FROM events WHERE " + condition;
+        return equals(DESTRUCTIVE) ? condition : "SELECT " + select + " FROM events WHERE " + condition;
     }
 
     /**
@@ -61,7 +62,8 @@ record EventList(String table, String metaKey, String select, String condition, 
      * events an earlier transaction wrote, since readers take chunk ids in parallel.
      */
     String listChunks() {
-        // the range on both sides: the list is read only where the chunks are (not whole, at every transaction)
+        // the range on both sides: DuckDB skips the parts of the list that cannot hold these chunks (in a list kept
+        // in another order, it still reads only raw_chunk and raw_offset there, not the other columns)
         return "INSERT INTO " + table + " SELECT " + select + " FROM events e WHERE e.raw_chunk BETWEEN $1 AND $2"
                 + " AND (" + condition + ") AND NOT EXISTS (SELECT 1 FROM " + table + " d"
                 + " WHERE d.raw_chunk BETWEEN $1 AND $2 AND d.raw_chunk = e.raw_chunk AND d.raw_offset = e.raw_offset)";
@@ -73,33 +75,9 @@ record EventList(String table, String metaKey, String select, String condition, 
                 + " ORDER BY " + order();
     }
 
-    /** The store_meta key holding how many of the list's rows were in order when it was last put in order. */
-    String orderedKey() {
-        return metaKey + "_ordered_rows";
-    }
-
-    /**
-     * Whether a list of {@code rows} rows, {@code ordered} of them in order, is due to be put in order again: the
-     * rows at its end are at least {@code atLeast} ({@value #CLUSTER_AFTER_ROWS} for a store) and a quarter of the
-     * list, so that a store written to in small steps rewrites its list rarely, each row a few times over its life.
-     */
-    boolean clusterDue(long rows, long ordered, long atLeast) {
-        long tail = rows - ordered;
-        return clusterBy != null && tail > 0 && tail >= atLeast && tail * 4 >= rows;
-    }
-
-    /**
-     * The statements that put the list in order, in one transaction: the rows copied aside in order, the list
-     * emptied and written again from the copy. DuckDB writes rows in the order of the insert only while
-     * preserve_insertion_order is on; the last statement sets it back to the store's setting for writing.
-     */
-    List<String> cluster() {
-        return List.of("SET preserve_insertion_order = true",
-                "CREATE OR REPLACE TEMP TABLE tk_ordered AS SELECT * FROM " + table + " ORDER BY " + order(),
-                "DELETE FROM " + table,
-                "INSERT INTO " + table + " SELECT * FROM tk_ordered ORDER BY " + order(),
-                "DROP TABLE tk_ordered",
-                "SET preserve_insertion_order = false");
+    /** The list's order, or null when it is kept in the order the events were written. */
+    OrderedTable ordered() {
+        return clusterBy == null ? null : new OrderedTable(table, clusterBy, metaKey + "_ordered_rows");
     }
 
     private String order() {

@@ -144,6 +144,11 @@ public final class EventSearch {
         return store.lists(EventList.DESTRUCTIVE);
     }
 
+    /** Whether the store's key postings cover its events (investigate key reads them; otherwise, the events). */
+    public boolean postsKeys() {
+        return store.postsKeys();
+    }
+
     /** Whether the store lists its S3 object calls (investigate s3 reads the list; an older store, the events). */
     public boolean listsS3ObjectCalls() {
         return store.lists(EventList.S3_OBJECT_CALLS);

@@ -29,7 +29,7 @@ import org.duckdb.DuckDBConnection;
  * while, then reported with the process that holds it. Open it for writing only while writing.
  */
 public final class EventStore implements AutoCloseable {
-    public static final int SCHEMA_VERSION = 11;
+    public static final int SCHEMA_VERSION = 12;
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
 
     private final Path path;
@@ -39,6 +39,8 @@ public final class EventStore implements AutoCloseable {
     private final java.util.List<AutoCloseable> closeWithStore = new java.util.ArrayList<>();
     /** On a store opened for reading: the events view over the store and the lake's pruned partitions. */
     private LakeView lakeView;
+    /** On a store opened for reading: whether its key postings cover its events (see {@link KeyPostings}). */
+    private boolean keysPosted;
     /** The lists of events this store keeps under this version's definition (see {@link EventList}). */
     private java.util.Set<EventList> lists = java.util.Set.copyOf(EventList.ALL);
     /** Whether the read-only SQL view and its function exist on this connection (EventSearch sets them up once). */
@@ -95,6 +97,11 @@ public final class EventStore implements AutoCloseable {
         return "raw_chunk, raw_offset, raw_length, " + (lakeView != null ? "raw_inline" : "CAST(NULL AS VARCHAR)");
     }
 
+    /** Whether the store's key postings cover its events: false on a store opened for writing. */
+    boolean postsKeys() {
+        return keysPosted;
+    }
+
     /**
      * Whether the store keeps the list (see {@link EventList}) under this version's definition: false only for an
      * older store opened for reading, which is not upgraded, or one listed under another definition.
@@ -114,33 +121,47 @@ public final class EventStore implements AutoCloseable {
             s.execute(list.listAll());
             s.execute("SET preserve_insertion_order = false");
             setMeta(list.metaKey(), list.definition());
-            setMeta(list.orderedKey(), StoreSql.scalar(connection, "SELECT count(*) FROM " + list.table(),
-                    java.util.List.of()));
+            if (list.ordered() != null) {
+                setMeta(list.ordered().orderedKey(), StoreSql.scalar(connection, "SELECT count(*) FROM "
+                        + list.table(), java.util.List.of()));
+            }
         });
     }
 
     /**
-     * Puts the lists kept in an order back in order when many rows were written at their end since the last time
-     * (at least {@code atLeast}; see {@link EventList#clusterDue}): done when a store opened for writing is closed,
-     * once per ingest or collection rather than at every transaction. A failure leaves the list as it was.
+     * Brings what the store keeps beside its events up to date when a store opened for writing is closed, once per
+     * ingest or collection rather than at every transaction: the key postings (see {@link KeyPostings}), and the
+     * tables kept in an order put back in order when many rows were written at their end since the last time (at
+     * least {@code atLeast}; see {@link OrderedTable#due}). Each step is one transaction; a failure leaves the table
+     * as it was.
      */
-    void putListsInOrder(long atLeast) throws SQLException {
+    void keepUp(long atLeast) throws SQLException {
         try (Statement s = connection.createStatement()) {
+            if (hasTable(s, KeyPostings.TABLE)) {
+                KeyPostings.write(connection, meta(s, KeyPostings.COVERED));
+            }
+            java.util.List<OrderedTable> tables = new java.util.ArrayList<>();
             for (EventList list : EventList.ALL) {
-                if (list.clusterBy() == null || !hasTable(s, list.table())) {
+                if (list.ordered() != null) {
+                    tables.add(list.ordered());
+                }
+            }
+            tables.add(KeyPostings.ORDER);
+            for (OrderedTable t : tables) {
+                if (!hasTable(s, t.table())) {
                     continue;
                 }
-                long rows = Long.parseLong(StoreSql.scalar(connection, "SELECT count(*) FROM " + list.table(),
+                long rows = Long.parseLong(StoreSql.scalar(connection, "SELECT count(*) FROM " + t.table(),
                         java.util.List.of()));
-                String ordered = meta(s, list.orderedKey());
-                if (!list.clusterDue(rows, ordered == null ? 0 : Long.parseLong(ordered), atLeast)) {
+                String ordered = meta(s, t.orderedKey());
+                if (!OrderedTable.due(rows, ordered == null ? 0 : Long.parseLong(ordered), atLeast)) {
                     continue;
                 }
                 StoreSql.inTransaction(connection, () -> {
-                    for (String sql : list.cluster()) {
+                    for (String sql : t.statements()) {
                         s.execute(sql);
                     }
-                    setMeta(list.orderedKey(), Long.toString(rows));
+                    setMeta(t.orderedKey(), Long.toString(rows));
                 });
             }
         }
@@ -262,6 +283,9 @@ public final class EventStore implements AutoCloseable {
             }
             checkVersion(s);
             if (readOnly) {
+                // before the events view: what the postings cover is the events table's own count and row ids
+                keysPosted = hasTable(s, KeyPostings.TABLE)
+                        && KeyPostings.coverage(connection).equals(meta(s, KeyPostings.COVERED));
                 lakeView = LakeView.install(connection);
                 java.util.Set<EventList> kept = new java.util.HashSet<>();
                 for (EventList list : EventList.ALL) {
@@ -356,10 +380,19 @@ public final class EventStore implements AutoCloseable {
             for (int i = closeWithStore.size() - 1; i >= 0; i--) {
                 closeWithStore.get(i).close();
             }
-            if (!readOnly) {
-                putListsInOrder(EventList.CLUSTER_AFTER_ROWS);
+            try {
+                if (!readOnly) {
+                    keepUp(OrderedTable.AFTER_ROWS);
+                }
+            } catch (SQLException e) {
+                throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "bringing the store's lists up to date failed"
+                        + " as " + path + " was closed (every event written is kept; the lists stay as they were): "
+                        + firstLine(e.getMessage()), "open the store for writing again to retry (any ingest does)", e);
+            } finally {
+                connection.close();
             }
-            connection.close();
+        } catch (TrailKeeperException e) {
+            throw e;
         } catch (Exception e) {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "closing the store " + path + " failed: "
                     + firstLine(e.getMessage()), null, e);

@@ -240,8 +240,15 @@ public final class Prune {
         inTransaction(c, () -> {
             keepChunksReadable(c, where, params);
             for (EventList list : EventList.ALL) {
+                long before = Long.parseLong(StoreSql.scalar(c, "SELECT count(*) FROM " + list.table(), List.of()));
                 execute(c, list.unlist(where), params);
+                long removed = before - Long.parseLong(StoreSql.scalar(c, "SELECT count(*) FROM " + list.table(),
+                        List.of()));
+                if (list.ordered() != null && removed > 0) {
+                    execute(c, list.ordered().fewer(), List.of(removed));
+                }
             }
+            execute(c, KeyPostings.forget(), List.of());
             execute(c, "DELETE FROM events" + where, params);
             List<Object> row = List.of(lake, account, region, date, kept.toString(), lakeRows,
                     inLake, LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));

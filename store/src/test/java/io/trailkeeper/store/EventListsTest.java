@@ -209,11 +209,11 @@ class EventListsTest {
     @Test
     void theS3ListIsPutInBucketOrderOnceManyRowsWereWrittenAtItsEnd() throws java.sql.SQLException {
         EventList s3 = EventList.S3_OBJECT_CALLS;
-        assertTrue(s3.clusterDue(1_000_000, 0, EventList.CLUSTER_AFTER_ROWS));
-        assertFalse(s3.clusterDue(1_000_000, 900_000, EventList.CLUSTER_AFTER_ROWS), "a tail under a quarter");
-        assertFalse(s3.clusterDue(99_999, 0, EventList.CLUSTER_AFTER_ROWS), "a tail under the rows that pay");
-        assertFalse(s3.clusterDue(500, 500, 1), "nothing written since");
-        assertFalse(EventList.DESTRUCTIVE.clusterDue(1_000_000, 0, 1), "kept in the order written");
+        assertTrue(OrderedTable.due(1_000_000, 0, OrderedTable.AFTER_ROWS));
+        assertFalse(OrderedTable.due(1_000_000, 900_000, OrderedTable.AFTER_ROWS), "a tail under a quarter");
+        assertFalse(OrderedTable.due(99_999, 0, OrderedTable.AFTER_ROWS), "a tail under the rows that pay");
+        assertFalse(OrderedTable.due(500, 500, 1), "nothing written since");
+        assertEquals(null, EventList.DESTRUCTIVE.ordered(), "kept in the order written");
         try (EventStore s = TestStores.open(dir)) {
             ingest(s, false);
         }
@@ -226,15 +226,47 @@ class EventListsTest {
             assertFalse(sorted.equals(written), "written in bucket order already: " + written);
             long rows = TestStores.scalar(s, "SELECT count(*) FROM s3_object_calls");
             execute(s, "CREATE TEMP TABLE was AS SELECT * FROM s3_object_calls");
-            s.putListsInOrder(1);
+            s.keepUp(1);
             assertEquals(sorted, TestStores.text(s, byPlace), "the rows in bucket order");
             assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM ((SELECT * FROM was EXCEPT ALL SELECT * FROM"
                     + " s3_object_calls) UNION ALL (SELECT * FROM s3_object_calls EXCEPT ALL SELECT * FROM was))"));
             assertEquals(rows, TestStores.scalar(s, "SELECT CAST(value AS BIGINT) FROM store_meta WHERE key = '"
-                    + s3.orderedKey() + "'"));
+                    + s3.ordered().orderedKey() + "'"));
             assertListed(s);
         }
         assertEquals(before, answers());
+    }
+
+    @Test
+    void anAccessPointArnIsLookedUpInTheEventsAsNamed() throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve("access-point.json");
+        java.nio.file.Files.writeString(file, """
+                {"Records":[{"eventVersion":"1.09","userIdentity":{"type":"IAMUser","principalId":"AIDAEXAMPLEREADER01",\
+                "arn":"arn:aws:iam::123456789012:user/ap-reader","accountId":"123456789012",\
+                "accessKeyId":"AKIAEXAMPLEAPREADER1","userName":"ap-reader"},"eventTime":"2024-05-01T10:00:00Z",\
+                "eventSource":"s3.amazonaws.com","eventName":"GetObject","awsRegion":"us-east-1",\
+                "sourceIPAddress":"198.51.100.7","userAgent":"aws-cli/2.15.0","requestParameters":{"bucketName":\
+                "ap-backed-bucket","key":"report.csv","Host":"ap1-123456789012.s3-accesspoint.us-east-1.amazonaws.com"},\
+                "responseElements":null,"additionalEventData":{"bytesTransferredOut":2048},"requestID":"R1",\
+                "eventID":"8a7d0c35-1d55-4c1e-9a4b-2f0e6f9f0a01","readOnly":true,"resources":[{"type":"AWS::S3::Object",\
+                "ARN":"arn:aws:s3:::ap-backed-bucket/report.csv"},{"accountId":"123456789012","type":\
+                "AWS::S3::AccessPoint","ARN":"arn:aws:s3:us-east-1:123456789012:accesspoint/ap1"}],\
+                "eventType":"AwsApiCall","managementEvent":false,"recipientAccountId":"123456789012",\
+                "eventCategory":"Data"}]}
+                """);
+        try (EventStore s = TestStores.open(dir)) {
+            TestStores.ingest(s, file);
+        }
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            assertTrue(s.lists(EventList.S3_OBJECT_CALLS));
+            Investigator inv = new Investigator(s, Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC));
+            for (String subject : List.of("arn:aws:s3:us-east-1:123456789012:accesspoint/ap1", "ap-backed-bucket")) {
+                InvestigationResult r = inv.run("s3", InvestigationArgs.of(subject));
+                assertEquals(1, r.section("operations").rows().size(), subject + ": " + r.notes());
+                assertTrue(r.notes().get(0).startsWith("1 object call on bucket "), r.notes().toString());
+                assertTrue(r.notes().get(0).endsWith("2,048 bytes read out (bytesTransferredOut)"), r.notes().toString());
+            }
+        }
     }
 
     @Test

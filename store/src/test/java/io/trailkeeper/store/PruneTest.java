@@ -91,6 +91,8 @@ class PruneTest {
             out.put("who-deleted", tables(inv.run("who-deleted", InvestigationArgs.of("stratus-red-team-ctlr-bucket-zqfsvooxqj"))));
             out.put("logins", tables(inv.run("logins", InvestigationArgs.none())));
             out.put("regions", tables(inv.run("regions", InvestigationArgs.none())));
+            out.put("key", tables(inv.run("key", InvestigationArgs.of("AKIATFQR7NSC8Q4X20BJ"))));
+            out.put("posted", s.postsKeys());
             for (String bucket : List.of("example-bucket", "victim-data-bucket")) {
                 out.put("s3 " + bucket, tables(inv.run("s3", InvestigationArgs.of(bucket))));
             }
@@ -120,6 +122,8 @@ class PruneTest {
         assertTrue(((List<?>) before.get("records")).size() > 3000, "records: " + ((List<?>) before.get("records")).size());
         assertTrue(before.get("who-deleted").toString().contains("bert-jan"), before.get("who-deleted").toString());
         assertTrue(before.get("s3 example-bucket").toString().contains("DeleteObjects"), before.toString());
+        assertEquals(true, before.get("posted"));
+        assertTrue(before.get("key").toString().contains("bert-jan"), before.get("key").toString());
 
         // nothing exported yet: every old partition stays, with the reason
         List<Prune.Step> unexported = prune(at(NOW), true);
@@ -141,6 +145,7 @@ class PruneTest {
         assertEquals(all - moving, storeTableRows(), "the moved partitions left the store's table");
         try (EventStore s = TestStores.open(dir)) {
             EventListsTest.assertListed(s);
+            KeyPostingsTest.assertPosted(s); // written anew when prune closed the store
         }
         try (EventStore s = TestStores.openReadOnly(dir)) {
             assertEquals(moving, TestStores.scalar(s, "SELECT count(*) FROM events WHERE rowid < 0"),

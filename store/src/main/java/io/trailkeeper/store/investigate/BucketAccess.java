@@ -18,6 +18,11 @@ final class BucketAccess implements Investigation {
         c.param("bucket", bucket);
         c.param("bucket_arn", "arn:aws:s3:::" + bucket);
         c.param("bytes_limit", BYTES_LIMIT);
+        if (bucket.contains("/")) {
+            // not a bucket's name (an access point's ARN, say): the store's list of object calls is kept by bucket
+            // name, so the events are tested as the user named it
+            c.fragment("s3_calls", "s3-calls-scan.sql");
+        }
         c.param("near_from", c.since() == null ? Context.EARLIEST
                 : java.time.LocalDateTime.ofInstant(c.since(), java.time.ZoneOffset.UTC));
         c.param("near_to", c.args().until() == null ? Context.LATEST

@@ -45,7 +45,7 @@ final class Context {
         this.args = args;
         this.limit = args.limit() != null ? args.limit() : spec.defaultLimit();
         this.fragments = fragments(spec, args.since() == null && args.until() == null, search.listsDestructiveCalls(),
-                search.listsS3ObjectCalls());
+                search.listsS3ObjectCalls(), search.postsKeys());
         params.put("since", args.since() == null ? EARLIEST : LocalDateTime.ofInstant(args.since(), ZoneOffset.UTC));
         params.put("until", args.until() == null ? LATEST : LocalDateTime.ofInstant(args.until(), ZoneOffset.UTC));
         params.put("row_cap", (long) limit + 1);
@@ -55,15 +55,18 @@ final class Context {
     }
 
     /**
-     * The fragment files an investigation's SQL inserts: its own, the window, and where the destructive calls and the
-     * S3 object calls come from (the store's lists of them, or the events of a store from before a list).
+     * The fragment files an investigation's SQL inserts: its own, the window, where the destructive calls and the
+     * S3 object calls come from (the store's lists of them, or the events of a store from before a list), and how a
+     * key's events are found (among the rows the store's key postings give, or testing every event).
      */
     static Map<String, String> fragments(InvestigationSpec spec, boolean allTime, boolean destructiveListed,
-            boolean s3Listed) {
+            boolean s3Listed, boolean keysPosted) {
         Map<String, String> all = new HashMap<>(spec.fragments());
         all.put("window", allTime ? "window-all-time.sql" : "window.sql");
         all.put("destructive_candidates", destructiveListed ? "destructive-listed.sql" : "destructive-scan.sql");
         all.put("s3_calls", s3Listed ? "s3-calls-listed.sql" : "s3-calls-scan.sql");
+        all.put("story_rows", keysPosted && "who-key.sql".equals(all.get("who")) ? "key-rows-posted.sql"
+                : "story-rows.sql");
         all.put("found_window", "found-window.sql");
         return all;
     }
@@ -82,6 +85,11 @@ final class Context {
 
     void param(String name, Object value) {
         params.put(name, value);
+    }
+
+    /** Uses another file for a fragment from now on. */
+    void fragment(String name, String file) {
+        fragments.put(name, file);
     }
 
     /** Runs the scope files: the TEMP tables the sections read. */

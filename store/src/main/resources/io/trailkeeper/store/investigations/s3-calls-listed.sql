@@ -1,7 +1,8 @@
--- Fragment (s3-scope.sql): the bucket's object calls from the store's list of them (s3_object_calls, written with
--- the events, one row for each bucket a call names), and those of the lake's rows (row id below 0; a lake's rows are
--- not listed), tested as in s3-calls-scan.sql. A busy bucket's calls lie in every part of the events table: reading
--- them there reads every part of it, the list is a tenth of its size or less. Objects are listed for deletes only.
+-- Fragment (s3-scope.sql): the bucket's object calls from the store's list of them (s3_object_calls, written with the
+-- events, one row for each name a call's resources hold that can be a bucket's), and those of the lake's rows (row id
+-- below 0; a lake's rows are not listed), tested as in s3-calls-scan.sql. A busy bucket's calls lie in every part of
+-- the events table: reading them there reads every part of it, the list is a tenth of its size or less. Objects are
+-- listed for deletes only.
 SELECT raw_chunk * 4294967296 + raw_offset AS call_id, event_time, aws_region, event_name, identity_type,
        principal_arn, user_name, access_key_id, source_ip, error_code, read_only, resources,
        raw_chunk, raw_offset, raw_length, CAST(NULL AS VARCHAR) AS raw_inline

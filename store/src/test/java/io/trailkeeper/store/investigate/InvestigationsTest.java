@@ -45,7 +45,8 @@ class InvestigationsTest {
         for (InvestigationSpec s : Investigations.bundled().all()) {
             for (boolean allTime : List.of(true, false)) {
                 for (boolean listed : List.of(true, false)) {
-                    Map<String, String> fragments = Context.fragments(s, allTime, listed, listed);
+                    // the S3 list read or not, whichever the destructive one is
+                    Map<String, String> fragments = Context.fragments(s, allTime, listed, listed == allTime, listed);
                     if (listed) {
                         // the variant a scope takes when its first step found rows of the lake
                         fragments.put("found_window", Context.LAKE_FOUND_WINDOW);
@@ -90,7 +91,7 @@ class InvestigationsTest {
     @Test
     void userValuesAreBoundNeverWritten() {
         SqlTemplate t = SqlTemplate.load("who-deleted-find.sql",
-                Context.fragments(Investigations.bundled().get("who-deleted"), false, true, true));
+                Context.fragments(Investigations.bundled().get("who-deleted"), false, true, true, true));
         assertFalse(t.sql().contains("$"), t.sql());
         assertTrue(t.parameters().containsAll(List.of("subject", "since", "until", "is_prefix")), t.parameters()
                 .toString());
