@@ -133,12 +133,12 @@ public final class EventStore implements AutoCloseable {
      * ingest or collection rather than at every transaction: the key postings (see {@link KeyPostings}), and the
      * tables kept in an order put back in order when many rows were written at their end since the last time (at
      * least {@code atLeast}; see {@link OrderedTable#due}). Each step is one transaction; a failure leaves the table
-     * as it was.
+     * as it was, which is read safely.
      */
     void keepUp(long atLeast) throws SQLException {
         try (Statement s = connection.createStatement()) {
             if (hasTable(s, KeyPostings.TABLE)) {
-                KeyPostings.write(connection, meta(s, KeyPostings.COVERED));
+                KeyPostings.write(connection);
             }
             java.util.List<OrderedTable> tables = new java.util.ArrayList<>();
             for (EventList list : EventList.ALL) {
@@ -384,10 +384,10 @@ public final class EventStore implements AutoCloseable {
                 if (!readOnly) {
                     keepUp(OrderedTable.AFTER_ROWS);
                 }
-            } catch (SQLException e) {
-                throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "bringing the store's lists up to date failed"
-                        + " as " + path + " was closed (every event written is kept; the lists stay as they were): "
-                        + firstLine(e.getMessage()), "open the store for writing again to retry (any ingest does)", e);
+            } catch (SQLException ignored) {
+                // what keepUp writes only makes reading faster, and is read safely when it is behind: postings that
+                // do not cover the events are not read, a list not in order is read whole. A failure here (another
+                // store of this process closing at the same moment, say) leaves them for the next close.
             } finally {
                 connection.close();
             }

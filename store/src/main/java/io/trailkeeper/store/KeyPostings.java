@@ -10,10 +10,10 @@ import java.util.List;
  * row groups of the postings that can hold its hash instead of testing the key_hash of every event (on 10 million
  * events, 0.35 s cold).
  *
- * <p>A row id is given when the transaction that writes the event commits, and DuckDB may move rows once some are
- * deleted. So the postings are written when a store opened for writing is closed, for the rows added since they were
- * last written; prune, the only thing that deletes events, drops what store_meta says they cover, and the next close
- * writes them anew. store_meta's {@value #COVERED} holds the events table's row count and largest row id when they
+ * <p>A row id is given when the transaction that writes the event commits, and DuckDB renumbers rows when a
+ * checkpoint drops deleted ones. So the postings are written when a store opened for writing is closed, after a
+ * checkpoint, for the rows added since they were last written; prune, the only thing that deletes events, drops what
+ * store_meta says they cover, and the next close writes them anew. store_meta's {@value #COVERED} holds the events table's row count and largest row id when they
  * were written: a store whose events are no longer those (an ingest killed before it closed the store, a prune) is
  * read without its postings.
  */
@@ -35,20 +35,25 @@ final class KeyPostings {
     }
 
     /**
-     * Writes the postings of the rows added since they were last written (appended rows only: the events' count grew
-     * by the rows past the largest row id covered), or all of them anew; then records what they cover. One
-     * transaction.
+     * Writes the postings of the rows added since they were last written (appended rows only: the largest row id did
+     * not fall, and the events' count grew by the rows past the largest row id covered), or all of them anew; then
+     * records what they cover. First a checkpoint, so that the row ids are final: DuckDB renumbers rows when a
+     * checkpoint drops deleted ones (after a prune). Then one transaction, which reads what the postings cover
+     * itself, so that two stores closed at once on one database do not both append the same rows (one of them meets
+     * a write conflict and changes nothing).
      */
-    static void write(Connection c, String covered) throws SQLException {
-        String now = coverage(c);
-        if (now.equals(covered)) {
-            return;
-        }
-        long[] was = covered == null ? null : parse(covered);
-        long[] is = parse(now);
-        boolean appended = was != null && is[0] - was[0] == Long.parseLong(StoreSql.scalar(c,
-                "SELECT count(*) FROM events WHERE rowid > ?", List.of(was[1])));
+    static void write(Connection c) throws SQLException {
+        StoreSql.execute(c, "CHECKPOINT", List.of());
         StoreSql.inTransaction(c, () -> {
+            String covered = StoreSql.scalar(c, "SELECT max(value) FROM store_meta WHERE key = ?", List.of(COVERED));
+            String now = coverage(c);
+            if (now.equals(covered)) {
+                return;
+            }
+            long[] was = covered == null ? null : parse(covered);
+            long[] is = parse(now);
+            boolean appended = was != null && is[1] >= was[1] && is[0] - was[0] == Long.parseLong(StoreSql.scalar(c,
+                    "SELECT count(*) FROM events WHERE rowid > ?", List.of(was[1])));
             if (appended) {
                 StoreSql.execute(c, "INSERT INTO " + TABLE + " SELECT " + COLUMNS + " FROM events WHERE rowid > ?"
                         + " AND key_hash IS NOT NULL", List.of(was[1]));

@@ -52,8 +52,15 @@ class KeyPostingsTest {
         try (EventStore s = TestStores.openReadOnly(dir)) {
             Investigator inv = new Investigator(s, Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC));
             StringBuilder b = new StringBuilder(s.postsKeys() ? "posted\n" : "scanned\n");
+            List<InvestigationArgs> questions = new ArrayList<>();
             for (String key : KEYS) {
-                InvestigationResult r = inv.run("key", InvestigationArgs.of(key));
+                questions.add(InvestigationArgs.of(key));
+            }
+            // a window inside a day: the postings give the day's rows, the window is tested once they are fetched
+            questions.add(InvestigationArgs.of(KEYS.get(0)).withWindow(Instant.parse("2023-07-10T12:05:00Z"),
+                    Instant.parse("2023-07-10T12:10:00Z")));
+            for (InvestigationArgs question : questions) {
+                InvestigationResult r = inv.run("key", question);
                 for (Table t : r.sections()) {
                     b.append(t.name()).append(t.columns()).append(t.rows()).append('\n');
                 }
