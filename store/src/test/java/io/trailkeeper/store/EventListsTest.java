@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.events.CloudTrailReader;
-import io.trailkeeper.events.Table;
 import io.trailkeeper.store.investigate.InvestigationArgs;
 import io.trailkeeper.store.investigate.InvestigationResult;
 import io.trailkeeper.store.investigate.Investigator;
@@ -115,10 +114,7 @@ class EventListsTest {
                 results.add(inv.run("s3", InvestigationArgs.of(bucket)));
             }
             for (InvestigationResult r : results) {
-                for (Table t : r.sections()) {
-                    b.append(t.name()).append(t.columns()).append(t.rows()).append('\n');
-                }
-                b.append(r.notes()).append('\n');
+                b.append(TestStores.answer(r)).append('\n');
             }
             return b.toString();
         }

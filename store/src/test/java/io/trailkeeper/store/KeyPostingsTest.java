@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.events.CloudTrailReader;
-import io.trailkeeper.events.Table;
 import io.trailkeeper.store.investigate.InvestigationArgs;
-import io.trailkeeper.store.investigate.InvestigationResult;
 import io.trailkeeper.store.investigate.Investigator;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,21 +58,9 @@ class KeyPostingsTest {
             questions.add(InvestigationArgs.of(KEYS.get(0)).withWindow(Instant.parse("2023-07-10T12:05:00Z"),
                     Instant.parse("2023-07-10T12:10:00Z")));
             for (InvestigationArgs question : questions) {
-                InvestigationResult r = inv.run("key", question);
-                for (Table t : r.sections()) {
-                    b.append(t.name()).append(t.columns()).append(t.rows()).append('\n');
-                }
-                b.append(r.notes()).append('\n');
+                b.append(TestStores.answer(inv.run("key", question))).append('\n');
             }
             return b.toString();
-        }
-    }
-
-    private static void execute(EventStore s, String sql) {
-        try (var st = s.connection().createStatement()) {
-            st.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

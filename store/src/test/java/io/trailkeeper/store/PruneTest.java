@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trailkeeper.events.Table;
 import io.trailkeeper.store.investigate.InvestigationArgs;
-import io.trailkeeper.store.investigate.InvestigationResult;
 import io.trailkeeper.store.investigate.Investigator;
 import io.trailkeeper.store.lake.DelegatingLakeTarget;
 import io.trailkeeper.store.lake.LakeExport;
@@ -88,24 +86,16 @@ class PruneTest {
             new EventSearch(s).records(EventQuery.all(), r -> records.add(new String(r, StandardCharsets.UTF_8)));
             out.put("records", records);
             Investigator inv = new Investigator(s, at(NOW));
-            out.put("who-deleted", tables(inv.run("who-deleted", InvestigationArgs.of("stratus-red-team-ctlr-bucket-zqfsvooxqj"))));
-            out.put("logins", tables(inv.run("logins", InvestigationArgs.none())));
-            out.put("regions", tables(inv.run("regions", InvestigationArgs.none())));
-            out.put("key", tables(inv.run("key", InvestigationArgs.of("AKIATFQR7NSC8Q4X20BJ"))));
+            out.put("who-deleted", TestStores.answer(inv.run("who-deleted", InvestigationArgs.of("stratus-red-team-ctlr-bucket-zqfsvooxqj"))));
+            out.put("logins", TestStores.answer(inv.run("logins", InvestigationArgs.none())));
+            out.put("regions", TestStores.answer(inv.run("regions", InvestigationArgs.none())));
+            out.put("key", TestStores.answer(inv.run("key", InvestigationArgs.of("AKIATFQR7NSC8Q4X20BJ"))));
             out.put("posted", s.postsKeys());
             for (String bucket : List.of("example-bucket", "victim-data-bucket")) {
-                out.put("s3 " + bucket, tables(inv.run("s3", InvestigationArgs.of(bucket))));
+                out.put("s3 " + bucket, TestStores.answer(inv.run("s3", InvestigationArgs.of(bucket))));
             }
         }
         return out;
-    }
-
-    private static String tables(InvestigationResult r) {
-        StringBuilder b = new StringBuilder();
-        for (Table t : r.sections()) {
-            b.append(t.name()).append(t.columns()).append(t.rows()).append('\n');
-        }
-        return b.append(r.notes()).toString();
     }
 
     private long storeTableRows() {

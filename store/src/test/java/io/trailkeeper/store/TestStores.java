@@ -45,6 +45,15 @@ final class TestStores {
         return new EventSearch(store).count(q);
     }
 
+    /** An investigation's answer as text: each section's name, columns and rows, then the notes. */
+    static String answer(io.trailkeeper.store.investigate.InvestigationResult r) {
+        StringBuilder b = new StringBuilder();
+        for (io.trailkeeper.events.Table t : r.sections()) {
+            b.append(t.name()).append(t.columns()).append(t.rows()).append('\n');
+        }
+        return b.append(r.notes()).toString();
+    }
+
     /** The first column of the first row, as text. */
     static String text(EventStore store, String sql) {
         try (var s = store.connection().createStatement(); var r = s.executeQuery(sql)) {
