@@ -11,9 +11,9 @@ import java.util.List;
  * events, 0.35 s cold).
  *
  * <p>A row id is given when the transaction that writes the event commits, and DuckDB renumbers rows when a
- * checkpoint drops deleted ones. So the postings are written when a store opened for writing is closed, after a
- * checkpoint, for the rows added since they were last written; prune, the only thing that deletes events, drops what
- * store_meta says they cover, and the next close writes them anew. store_meta's {@value #COVERED} holds the events table's row count and largest row id when they
+ * checkpoint drops deleted ones. So the postings are written when a store opened for writing is closed, for the rows
+ * added since they were last written; prune, the only thing that deletes events, drops what store_meta says they
+ * cover, and the next close writes them anew after a checkpoint. store_meta's {@value #COVERED} holds the events table's row count and largest row id when they
  * were written: a store whose events are no longer those (an ingest killed before it closed the store, a prune) is
  * read without its postings.
  */
@@ -37,13 +37,16 @@ final class KeyPostings {
     /**
      * Writes the postings of the rows added since they were last written (appended rows only: the largest row id did
      * not fall, and the events' count grew by the rows past the largest row id covered), or all of them anew; then
-     * records what they cover. First a checkpoint, so that the row ids are final: DuckDB renumbers rows when a
-     * checkpoint drops deleted ones (after a prune). Then one transaction, which reads what the postings cover
-     * itself, so that two stores closed at once on one database do not both append the same rows (one of them meets
-     * a write conflict and changes nothing).
+     * records what they cover, in one transaction that reads what they cover itself (two stores closing at once on
+     * one database do not both append the same rows). DuckDB renumbers rows when a checkpoint drops deleted ones
+     * (after a prune): postings written anew come after a checkpoint, so that their row ids are final; and should
+     * rows be renumbered after all, the largest row id falls, readers no longer read the postings, and the next
+     * close writes them anew.
      */
     static void write(Connection c) throws SQLException {
-        StoreSql.execute(c, "CHECKPOINT", List.of());
+        if (StoreSql.scalar(c, "SELECT max(value) FROM store_meta WHERE key = ?", List.of(COVERED)) == null) {
+            StoreSql.execute(c, "CHECKPOINT", List.of());
+        }
         StoreSql.inTransaction(c, () -> {
             String covered = StoreSql.scalar(c, "SELECT max(value) FROM store_meta WHERE key = ?", List.of(COVERED));
             String now = coverage(c);
