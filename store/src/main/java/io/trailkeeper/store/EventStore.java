@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -39,10 +38,8 @@ public final class EventStore implements AutoCloseable {
     private final java.util.List<AutoCloseable> closeWithStore = new java.util.ArrayList<>();
     /** On a store opened for reading: the events view over the store and the lake's pruned partitions. */
     private LakeView lakeView;
-    /** On a store opened for reading: whether its key postings cover its events (see {@link KeyPostings}). */
-    private boolean keysPosted;
-    /** The lists of events this store keeps under this version's definition (see {@link EventList}). */
-    private java.util.Set<EventList> lists = java.util.Set.copyOf(EventList.ALL);
+    /** What the store keeps beside its events that it may read (see {@link SideTables}). */
+    private SideTables sideTables = SideTables.WHOLE;
     /** Whether the read-only SQL view and its function exist on this connection (EventSearch sets them up once). */
     boolean sqlPrepared;
 
@@ -99,7 +96,7 @@ public final class EventStore implements AutoCloseable {
 
     /** Whether the store's key postings cover its events: false on a store opened for writing. */
     boolean postsKeys() {
-        return keysPosted;
+        return sideTables.keysPosted();
     }
 
     /**
@@ -107,85 +104,12 @@ public final class EventStore implements AutoCloseable {
      * older store opened for reading, which is not upgraded, or one listed under another definition.
      */
     boolean lists(EventList list) {
-        return lists.contains(list);
+        return sideTables.lists().contains(list);
     }
 
-    /**
-     * Makes a list anew: a store from before it, or one listed under another definition than this version's (the
-     * list holds what the definition in force when it was written picked).
-     */
-    private void list(Statement s, EventList list) throws SQLException {
-        StoreSql.inTransaction(connection, () -> {
-            s.execute("DELETE FROM " + list.table());
-            s.execute("SET preserve_insertion_order = true");
-            s.execute(list.listAll());
-            s.execute("SET preserve_insertion_order = false");
-            setMeta(list.metaKey(), list.definition());
-            if (list.ordered() != null) {
-                setMeta(list.ordered().orderedKey(), StoreSql.scalar(connection, "SELECT count(*) FROM "
-                        + list.table(), java.util.List.of()));
-            }
-        });
-    }
-
-    /**
-     * Brings what the store keeps beside its events up to date when a store opened for writing is closed, once per
-     * ingest or collection rather than at every transaction: the key postings (see {@link KeyPostings}), and the
-     * tables kept in an order put back in order when many rows were written at their end since the last time (at
-     * least {@code atLeast}; see {@link OrderedTable#due}). Each step is one transaction; a failure leaves the table
-     * as it was, which is read safely.
-     */
+    /** Brings the key postings and the tables kept in an order up to date (see {@link SideTables#keepUp}). */
     void keepUp(long atLeast) throws SQLException {
-        try (Statement s = connection.createStatement()) {
-            if (hasTable(s, KeyPostings.TABLE)) {
-                KeyPostings.write(connection);
-            }
-            java.util.List<OrderedTable> tables = new java.util.ArrayList<>();
-            for (EventList list : EventList.ALL) {
-                if (list.ordered() != null) {
-                    tables.add(list.ordered());
-                }
-            }
-            tables.add(KeyPostings.ORDER);
-            for (OrderedTable t : tables) {
-                if (!hasTable(s, t.table())) {
-                    continue;
-                }
-                long rows = Long.parseLong(StoreSql.scalar(connection, "SELECT count(*) FROM " + t.table(),
-                        java.util.List.of()));
-                String ordered = meta(s, t.orderedKey());
-                if (!OrderedTable.due(rows, ordered == null ? 0 : Long.parseLong(ordered), atLeast)) {
-                    continue;
-                }
-                StoreSql.inTransaction(connection, () -> {
-                    for (String sql : t.statements()) {
-                        s.execute(sql);
-                    }
-                    setMeta(t.orderedKey(), Long.toString(rows));
-                });
-            }
-        }
-    }
-
-    private void setMeta(String key, String value) throws SQLException {
-        try (PreparedStatement p = connection.prepareStatement("INSERT OR REPLACE INTO store_meta VALUES (?, ?)")) {
-            p.setString(1, key);
-            p.setString(2, value);
-            p.executeUpdate();
-        }
-    }
-
-    private static String meta(Statement s, String key) throws SQLException {
-        try (ResultSet r = s.executeQuery("SELECT value FROM store_meta WHERE key = '" + key + "'")) {
-            return r.next() ? r.getString(1) : null;
-        }
-    }
-
-    private static boolean hasTable(Statement s, String name) throws SQLException {
-        try (ResultSet r = s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = '" + name
-                + "' AND NOT temporary AND database_name = current_database()")) {
-            return r.next() && r.getLong(1) > 0;
-        }
+        SideTables.keepUp(connection, atLeast);
     }
 
     /** The lake files the events view reads (empty when nothing was pruned, or on a store open for writing). */
@@ -283,23 +207,10 @@ public final class EventStore implements AutoCloseable {
             }
             checkVersion(s);
             if (readOnly) {
-                // before the events view: what the postings cover is the events table's own count and row ids
-                keysPosted = hasTable(s, KeyPostings.TABLE)
-                        && KeyPostings.coverage(connection).equals(meta(s, KeyPostings.COVERED));
+                sideTables = SideTables.readable(connection); // before the events view replaces the events table
                 lakeView = LakeView.install(connection);
-                java.util.Set<EventList> kept = new java.util.HashSet<>();
-                for (EventList list : EventList.ALL) {
-                    if (hasTable(s, list.table()) && list.definition().equals(meta(s, list.metaKey()))) {
-                        kept.add(list);
-                    }
-                }
-                lists = java.util.Set.copyOf(kept);
             } else {
-                for (EventList list : EventList.ALL) {
-                    if (!list.definition().equals(meta(s, list.metaKey()))) {
-                        list(s, list);
-                    }
-                }
+                SideTables.makeListsWhole(connection);
             }
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot read the store " + path + ": "

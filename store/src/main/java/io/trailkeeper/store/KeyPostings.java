@@ -61,12 +61,10 @@ final class KeyPostings {
                 StoreSql.execute(c, "INSERT INTO " + TABLE + " SELECT " + COLUMNS + " FROM events WHERE rowid > ?"
                         + " AND key_hash IS NOT NULL", List.of(was[1]));
             } else {
-                // written in order at once (DuckDB keeps the insert's order only while preserve_insertion_order is on)
+                // written in order at once
                 StoreSql.execute(c, "DELETE FROM " + TABLE, List.of());
-                StoreSql.execute(c, "SET preserve_insertion_order = true", List.of());
-                StoreSql.execute(c, "INSERT INTO " + TABLE + " SELECT " + COLUMNS + " FROM events"
-                        + " WHERE key_hash IS NOT NULL ORDER BY key_hash, day, rowid", List.of());
-                StoreSql.execute(c, "SET preserve_insertion_order = false", List.of());
+                StoreSql.inInsertionOrder(c, () -> StoreSql.execute(c, "INSERT INTO " + TABLE + " SELECT " + COLUMNS
+                        + " FROM events WHERE key_hash IS NOT NULL ORDER BY key_hash, day, rowid", List.of()));
                 StoreSql.execute(c, "INSERT OR REPLACE INTO store_meta SELECT ?, CAST(count(*) AS VARCHAR) FROM "
                         + TABLE, List.of(ORDER.orderedKey()));
             }

@@ -35,16 +35,13 @@ record OrderedTable(String table, String order, String orderedKey) {
     }
 
     /**
-     * The statements that put the table in order, in one transaction: the rows copied aside in order, the table
-     * emptied and written again from the copy. DuckDB writes rows in the order of the insert only while
-     * preserve_insertion_order is on; the last statement sets it back to the store's setting for writing.
+     * The statements that put the table in order, in one transaction and in insertion order ({@link
+     * StoreSql#inInsertionOrder}): the rows copied aside in order, the table emptied and written again from the copy.
      */
     List<String> statements() {
-        return List.of("SET preserve_insertion_order = true",
-                "CREATE OR REPLACE TEMP TABLE tk_ordered AS SELECT * FROM " + table + " ORDER BY " + order,
+        return List.of("CREATE OR REPLACE TEMP TABLE tk_ordered AS SELECT * FROM " + table + " ORDER BY " + order,
                 "DELETE FROM " + table,
                 "INSERT INTO " + table + " SELECT * FROM tk_ordered ORDER BY " + order,
-                "DROP TABLE tk_ordered",
-                "SET preserve_insertion_order = false");
+                "DROP TABLE tk_ordered");
     }
 }

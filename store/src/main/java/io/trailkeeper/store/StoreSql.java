@@ -32,6 +32,19 @@ final class StoreSql {
         }
     }
 
+    /**
+     * Runs the work with preserve_insertion_order on, then back off (the store's setting for writing): only then does
+     * DuckDB write rows in the order an INSERT ... ORDER BY gives them.
+     */
+    static void inInsertionOrder(Connection c, SqlWork work) throws SQLException {
+        execute(c, "SET preserve_insertion_order = true", List.of());
+        try {
+            work.run();
+        } finally {
+            execute(c, "SET preserve_insertion_order = false", List.of());
+        }
+    }
+
     /** The first column of the first row, as text (null when SQL NULL). */
     static String scalar(Connection c, String sql, List<Object> params) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
