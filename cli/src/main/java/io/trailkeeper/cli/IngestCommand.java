@@ -51,7 +51,7 @@ final class IngestCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit with code 4 when any input could not be read completely.")
     boolean strict;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Reading threads (default: the number of cores).")
+    @Option(names = "--threads", paramLabel = "N", description = "Reading threads (default: the number of cores, at most 4).")
     Integer threads;
 
     @Option(names = "--max-record-size", paramLabel = "BYTES",

@@ -41,6 +41,7 @@ final class BatchWriter implements AutoCloseable {
     private final Connection lookup;
     private final BufferAllocator allocator;
     private final long runId;
+    private static final String BATCH_KEYS = "CREATE OR REPLACE TEMP TABLE batch_keys (h UUID NOT NULL)";
     /** DuckDB's thread count when the writer was opened, restored at its close. */
     private final String threadsBefore;
 
@@ -61,7 +62,7 @@ final class BatchWriter implements AutoCloseable {
         StoreSql.execute(connection, "SET threads = 1", List.of());
         this.lookup = connection.duplicate();
         try (Statement s = lookup.createStatement()) {
-            s.execute("CREATE TEMP TABLE IF NOT EXISTS batch_keys (h UUID NOT NULL)");
+            s.execute(BATCH_KEYS);
         }
         connection.setAutoCommit(false);
     }
@@ -242,7 +243,9 @@ final class BatchWriter implements AutoCloseable {
             }
         }
         try (Statement s = lookup.createStatement()) {
-            s.execute("DELETE FROM batch_keys");
+            // emptied by a new table: DuckDB keeps deleted rows of a temporary table, which grew by 7 MB a
+            // transaction and pressed the store's memory limit
+            s.execute(BATCH_KEYS);
         }
         return found;
     }

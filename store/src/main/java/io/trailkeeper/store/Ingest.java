@@ -42,9 +42,16 @@ public final class Ingest {
      *                     compressed row groups instead of going through its write-ahead log
      */
     public record Options(int threads, boolean rescan, int maxRecordBytes, int batchRecords) {
+        /**
+         * Reading threads unless told: one a core, at most {@value}. Each holds a sub-batch in memory, and the one
+         * writer (DuckDB's insert runs on one thread) takes what about three readers produce: more would only
+         * wait, and hold memory.
+         */
+        static final int MAX_DEFAULT_THREADS = 4;
+
         public static Options defaults() {
-            return new Options(Math.max(1, Runtime.getRuntime().availableProcessors()), false,
-                    CloudTrailReader.DEFAULT_MAX_RECORD_BYTES, 122_880);
+            return new Options(Math.max(1, Math.min(MAX_DEFAULT_THREADS, Runtime.getRuntime().availableProcessors())),
+                    false, CloudTrailReader.DEFAULT_MAX_RECORD_BYTES, 122_880);
         }
 
         public Options withRescan(boolean value) {
