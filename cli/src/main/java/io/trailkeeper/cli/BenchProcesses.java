@@ -40,7 +40,7 @@ final class BenchProcesses {
      */
     static List<String> javaCommand() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ArrayList<>(List.of(java, "-Xmx288m", "-Xmn192m", "-XX:+UseParallelGC",
+        return new ArrayList<>(List.of(java, "-Xmx320m", "-Xmn160m", "-XX:+UseParallelGC",
                 "-Djava.library.path=" + System.getProperty("java.library.path", ""),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
