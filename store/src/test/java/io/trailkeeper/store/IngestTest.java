@@ -48,6 +48,19 @@ class IngestTest {
     }
 
     @Test
+    void duckDbsThreadsAreGivenBackWhenTheWriterCloses() throws Exception {
+        // the writer inserts on one DuckDB thread; what runs after it in the same process gets its threads back
+        try (EventStore store = TestStores.open(dir)) {
+            try (java.sql.Statement s = store.connection().createStatement()) {
+                s.execute("SET threads = 3");
+            }
+            Ingest.Summary s = TestStores.ingest(store, TestStores.shared("stratus-red-team"));
+            assertEquals(310, s.newEvents());
+            assertEquals(3, TestStores.scalar(store, "SELECT CAST(current_setting('threads') AS BIGINT)"));
+        }
+    }
+
+    @Test
     void loadingTheSameInputAgainChangesNothing() {
         Path input = TestStores.shared("stratus-red-team");
         try (EventStore store = TestStores.open(dir)) {
