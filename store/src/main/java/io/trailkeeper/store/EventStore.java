@@ -321,7 +321,7 @@ public final class EventStore implements AutoCloseable {
      *                    third of {@code investigate s3}'s time on a busy bucket making room for them)
      */
     public record StoreOptions(String memoryLimit, int threads, Duration busyTimeout, Clock clock) {
-        static final String WRITING_MEMORY = "512MB";
+        static final String WRITING_MEMORY = "384MB";
         static final String READING_MEMORY = "1GB";
 
         public static StoreOptions defaults() {
