@@ -26,7 +26,10 @@ import org.apache.arrow.memory.RootAllocator;
 /**
  * Loads files into the store: reads them on several threads, packs the raw records into compressed chunks, and writes
  * batches from the calling thread, each in one transaction with the checkpoints of the files it completes.
- * Files already read completely (same size and modification time) are skipped unless {@code rescan}.
+ * Files already read completely (same size and modification time) are skipped unless {@code rescan}. An ingest is
+ * the only writer of its store while it runs (another process cannot open it for writing; in this process nothing
+ * else may write events to it meanwhile): it looks up stored duplicates only where the store held events when it
+ * began, and among the records it wrote itself (see {@link BatchWriter}).
  */
 public final class Ingest {
     /** Records a reader thread gathers before handing them to the writer; small enough to stay off the GC's back. */
@@ -116,7 +119,7 @@ public final class Ingest {
             Counts counts = new Counts();
             counts.filesWithErrors += files.problems.size();
             try (BufferAllocator allocator = new RootAllocator();
-                 BatchWriter writer = new BatchWriter(store.connection(), allocator, runId)) {
+                 BatchWriter writer = new BatchWriter(store.connection(), allocator, runId, true)) {
                 java.util.Queue<EventVectors> pool = new java.util.concurrent.ConcurrentLinkedQueue<>();
                 IngestBatch first = new IngestBatch(pool);
                 first.problems.addAll(files.problems);
