@@ -50,7 +50,10 @@ final class BatchWriter implements AutoCloseable {
     private final String threadsBefore;
     /** The hashes this writer inserted, when it is the store's only writer; else null. */
     private final HashFilter inserted;
-    /** The time range of the events the store held when the writer opened (epoch microseconds), or null. */
+    /**
+     * The time range of the events the store held when the writer opened, {first, last} in epoch microseconds; null
+     * when it held none with a time, or when the writer is not the only one.
+     */
     private final long[] held;
 
     /** Where the batches come from; {@code next} blocks until one is ready and returns null at the end. */
@@ -76,11 +79,30 @@ final class BatchWriter implements AutoCloseable {
         this.held = sole ? heldRange(connection) : null;
         this.threadsBefore = StoreSql.scalar(connection, "SELECT current_setting('threads')", List.of());
         StoreSql.execute(connection, "SET threads = 1", List.of());
-        this.lookup = connection.duplicate();
-        try (Statement s = lookup.createStatement()) {
-            s.execute(BATCH_KEYS);
+        Connection keys = null;
+        try {
+            keys = connection.duplicate();
+            try (Statement s = keys.createStatement()) {
+                s.execute(BATCH_KEYS);
+            }
+            connection.setAutoCommit(false);
+        } catch (SQLException | RuntimeException e) {
+            // not opened after all: nothing of it is left behind
+            try {
+                if (keys != null) {
+                    keys.close();
+                }
+                restoreThreads();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
-        connection.setAutoCommit(false);
+        this.lookup = keys;
+    }
+
+    private void restoreThreads() throws SQLException {
+        StoreSql.execute(connection, "SET threads = " + Integer.parseInt(threadsBefore), List.of());
     }
 
     /**
@@ -282,16 +304,15 @@ final class BatchWriter implements AutoCloseable {
      * with a record without a time is looked up whole: such records are stored with none).
      */
     private IntPredicate mayBeStored(IngestBatch b) {
-        boolean heldThen = held == null || b.nullTime || b.minTime == null
-                || (Times.epochMicros(b.minTime) <= held[1] && Times.epochMicros(b.maxTime) >= held[0]);
-        if (inserted == null || heldThen) {
+        if (inserted == null || b.nullTime || b.minTime == null || (held != null
+                && Times.epochMicros(b.minTime) <= held[1] && Times.epochMicros(b.maxTime) >= held[0])) {
             return i -> true;
         }
         EventVectors vectors = b.vectors();
         return i -> inserted.mightContain(vectors.hashHi(i), vectors.hashLo(i));
     }
 
-    /** The time range of the stored events, {first, last} in epoch microseconds; {1, 0} (none) for an empty store. */
+    /** The time range of the stored events, {first, last} in epoch microseconds; null if none has a time. */
     private static long[] heldRange(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
                 "SELECT epoch_us(min(event_time)), epoch_us(max(event_time)) FROM events")) {
@@ -299,7 +320,7 @@ final class BatchWriter implements AutoCloseable {
             long first = r.getLong(1);
             boolean none = r.wasNull();
             long last = r.getLong(2);
-            return none ? new long[] {1, 0} : new long[] {first, last};
+            return none ? null : new long[] {first, last};
         }
     }
 
@@ -404,8 +425,11 @@ final class BatchWriter implements AutoCloseable {
         try {
             lookup.close();
         } finally {
-            connection.setAutoCommit(true);
-            StoreSql.execute(connection, "SET threads = " + Integer.parseInt(threadsBefore), List.of());
+            try {
+                connection.setAutoCommit(true);
+            } finally {
+                restoreThreads();
+            }
         }
     }
 }
