@@ -4,15 +4,11 @@ import io.trailkeeper.events.CollectedBatch;
 import io.trailkeeper.events.Coverage;
 import io.trailkeeper.events.IngestProblem;
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.function.IntPredicate;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
@@ -28,12 +24,8 @@ import org.duckdb.DuckDBConnection;
  * stored and stores nothing twice.
  *
  * <p>The INSERT streams: DuckDB pulls batches while the readers still produce them, so neither side waits
- * for a whole transaction to gather. Duplicates of stored records are looked up per batch on a second
- * connection (it sees what earlier transactions committed); duplicates within the transaction are caught
- * by hash in memory. A writer that is the store's only one while it is open ({@code sole}: an ingest) looks up only
- * what can be stored: where the store held no event of the batch's time range when the writer opened, only
- * records this writer inserted, as a {@link HashFilter} of their hashes tells (about 245 lookups of 20 ms each
- * saved for 2 million events in a new store).
+ * for a whole transaction to gather. Duplicates of stored records are looked up per batch ({@link
+ * StoredDuplicates}); duplicates within the transaction are caught by hash in memory.
  *
  * <p>DuckDB runs the INSERT on one thread while a writer is open: with more, each thread appends the rows it pulls
  * to a row-group collection of its own, and at the end DuckDB copies these part-filled collections into one (its
@@ -42,19 +34,11 @@ import org.duckdb.DuckDBConnection;
  */
 final class BatchWriter implements AutoCloseable {
     private final DuckDBConnection connection;
-    private final Connection lookup;
+    private final StoredDuplicates lookup;
     private final BufferAllocator allocator;
     private final long runId;
-    private static final String BATCH_KEYS = "CREATE OR REPLACE TEMP TABLE batch_keys (h UUID NOT NULL)";
     /** DuckDB's thread count when the writer was opened, restored at its close. */
     private final String threadsBefore;
-    /** The hashes this writer inserted, when it is the store's only writer; else null. */
-    private final HashFilter inserted;
-    /**
-     * The time range of the events the store held when the writer opened, {first, last} in epoch microseconds; null
-     * when it held none with a time, or when the writer is not the only one.
-     */
-    private final long[] held;
 
     /** Where the batches come from; {@code next} blocks until one is ready and returns null at the end. */
     interface Source {
@@ -66,31 +50,25 @@ final class BatchWriter implements AutoCloseable {
     }
 
     /**
-     * @param sole whether nothing else writes events to the store while this writer is open (another process cannot:
-     *             DuckDB locks the file; an ingest is the only writer of its process), which spares the lookup of
-     *             records that cannot be stored
+     * @param sole whether nothing else writes events to the store while this writer is open (an ingest): then only
+     *             what can be stored is looked up (see {@link StoredDuplicates})
      */
     BatchWriter(DuckDBConnection connection, BufferAllocator allocator, long runId, boolean sole)
             throws SQLException {
         this.connection = connection;
         this.allocator = allocator;
         this.runId = runId;
-        this.inserted = sole ? new HashFilter(27) : null;
-        this.held = sole ? heldRange(connection) : null;
         this.threadsBefore = StoreSql.scalar(connection, "SELECT current_setting('threads')", List.of());
         StoreSql.execute(connection, "SET threads = 1", List.of());
-        Connection keys = null;
+        StoredDuplicates duplicates = null;
         try {
-            keys = connection.duplicate();
-            try (Statement s = keys.createStatement()) {
-                s.execute(BATCH_KEYS);
-            }
+            duplicates = new StoredDuplicates(connection, sole);
             connection.setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
             // not opened after all: nothing of it is left behind
             try {
-                if (keys != null) {
-                    keys.close();
+                if (duplicates != null) {
+                    duplicates.close();
                 }
                 restoreThreads();
             } catch (SQLException suppressed) {
@@ -98,7 +76,7 @@ final class BatchWriter implements AutoCloseable {
             }
             throw e;
         }
-        this.lookup = keys;
+        this.lookup = duplicates;
     }
 
     private void restoreThreads() throws SQLException {
@@ -209,7 +187,7 @@ final class BatchWriter implements AutoCloseable {
 
         /** Drops the batch's records stored before or earlier in this transaction; true if any is left. */
         private boolean keepNew(IngestBatch b) throws SQLException {
-            HashSet128 stored = alreadyStored(b, mayBeStored(b));
+            HashSet128 stored = lookup.find(b);
             EventVectors vectors = b.vectors();
             boolean any = false;
             for (int i = 0; i < vectors.rows(); i++) {
@@ -219,9 +197,7 @@ final class BatchWriter implements AutoCloseable {
                     vectors.drop(i);
                 } else {
                     any = true;
-                    if (inserted != null) {
-                        inserted.add(hi, lo);
-                    }
+                    lookup.inserted(hi, lo);
                 }
             }
             return any;
@@ -251,76 +227,6 @@ final class BatchWriter implements AutoCloseable {
         @Override
         protected Schema readSchema() {
             return EventVectors.SCHEMA;
-        }
-    }
-
-    /**
-     * The hashes of a batch that the store already holds. Equal hashes mean equal records and so equal times:
-     * the batch's time range lets DuckDB skip the row groups that cannot hold a duplicate.
-     */
-    private HashSet128 alreadyStored(IngestBatch b, IntPredicate rows) throws SQLException {
-        EventVectors vectors = b.vectors();
-        HashSet128 found = new HashSet128(16);
-        int keyed = 0;
-        try (DuckDBAppender keys = ((DuckDBConnection) lookup).createAppender("temp", "main", "batch_keys")) {
-            for (int i = 0; i < vectors.rows(); i++) {
-                if (rows.test(i)) {
-                    keys.beginRow();
-                    keys.appendUUID(vectors.hashHi(i), vectors.hashLo(i));
-                    keys.endRow();
-                    keyed++;
-                }
-            }
-        }
-        if (keyed == 0) {
-            return found;
-        }
-        boolean range = !b.nullTime && b.minTime != null;
-        try (PreparedStatement p = lookup.prepareStatement("SELECT e.record_hash FROM (SELECT record_hash FROM"
-                + " events" + (range ? " WHERE event_time BETWEEN ? AND ?" : "") + ") e SEMI JOIN batch_keys k"
-                + " ON e.record_hash = k.h")) {
-            if (range) {
-                p.setObject(1, Times.toLocal(b.minTime));
-                p.setObject(2, Times.toLocal(b.maxTime));
-            }
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    UUID h = (UUID) r.getObject(1);
-                    found.add(h.getMostSignificantBits(), h.getLeastSignificantBits());
-                }
-            }
-        }
-        try (Statement s = lookup.createStatement()) {
-            // emptied by a new table: DuckDB keeps deleted rows of a temporary table, which grew by 7 MB a
-            // transaction and pressed the store's memory limit
-            s.execute(BATCH_KEYS);
-        }
-        return found;
-    }
-
-    /**
-     * The rows of a batch whose records may be stored: all of them, unless this is the only writer and the store held
-     * no event of the batch's time range when it opened; then only those this writer may have inserted (a batch
-     * with a record without a time is looked up whole: such records are stored with none).
-     */
-    private IntPredicate mayBeStored(IngestBatch b) {
-        if (inserted == null || b.nullTime || b.minTime == null || (held != null
-                && Times.epochMicros(b.minTime) <= held[1] && Times.epochMicros(b.maxTime) >= held[0])) {
-            return i -> true;
-        }
-        EventVectors vectors = b.vectors();
-        return i -> inserted.mightContain(vectors.hashHi(i), vectors.hashLo(i));
-    }
-
-    /** The time range of the stored events, {first, last} in epoch microseconds; null if none has a time. */
-    private static long[] heldRange(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(
-                "SELECT epoch_us(min(event_time)), epoch_us(max(event_time)) FROM events")) {
-            r.next();
-            long first = r.getLong(1);
-            boolean none = r.wasNull();
-            long last = r.getLong(2);
-            return none ? null : new long[] {first, last};
         }
     }
 
