@@ -37,11 +37,13 @@ record OrderedTable(String table, String order, String orderedKey) {
     /**
      * The statements that put the table in order, in one transaction and in insertion order ({@link
      * StoreSql#inInsertionOrder}): the rows copied aside in order, the table emptied and written again from the copy.
+     * The copy is sorted once: in insertion order, DuckDB writes a scan's rows in the order it read them (sorting
+     * them again took as long as the first sort, half a second for the 200,000 rows of 2 million events).
      */
     List<String> statements() {
         return List.of("CREATE OR REPLACE TEMP TABLE tk_ordered AS SELECT * FROM " + table + " ORDER BY " + order,
                 "DELETE FROM " + table,
-                "INSERT INTO " + table + " SELECT * FROM tk_ordered ORDER BY " + order,
+                "INSERT INTO " + table + " SELECT * FROM tk_ordered",
                 "DROP TABLE tk_ordered");
     }
 }
