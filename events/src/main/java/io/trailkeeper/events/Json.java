@@ -55,7 +55,7 @@ final class Json {
         return java.util.Arrays.copyOf(out, n);
     }
 
-    private static int firstInsignificantSpace(byte[] json) {
+    static int firstInsignificantSpace(byte[] json) {
         boolean inString = false;
         boolean escaped = false;
         for (int i = 0; i < json.length; i++) {
