@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,10 +41,24 @@ final class BenchProcesses {
      */
     static List<String> javaCommand() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ArrayList<>(List.of(java, "-Xmx320m", "-Xmn160m", "-XX:+UseParallelGC",
-                "-Djava.library.path=" + System.getProperty("java.library.path", ""),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx320m", "-Xmn160m", "-XX:+UseParallelGC"));
+        if (hugePagesOnRequest()) {
+            command.addAll(List.of("-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch"));
+        }
+        command.addAll(List.of("-Djava.library.path=" + System.getProperty("java.library.path", ""),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
+        return command;
+    }
+
+    /** Whether Linux gives transparent huge pages on request, as the launcher tests it. */
+    private static boolean hugePagesOnRequest() {
+        try {
+            String mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+            return mode.contains("[always]") || mode.contains("[madvise]");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** Runs `trailkeeper ingest` in a new JVM with the launcher's settings. */
