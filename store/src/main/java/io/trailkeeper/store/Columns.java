@@ -6,6 +6,7 @@ import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.complex.ListVector;
 
 /**
@@ -65,32 +66,6 @@ final class Columns {
             }
             size++;
             offsets[size] = length;
-        }
-
-        /** Appends the 36-character text form of a 128-bit value without making a String. */
-        void addUuid(long hi, long lo) {
-            ensureRows(size + 1);
-            ensureBytes(length + 36);
-            valid[size >>> 6] |= 1L << (size & 63);
-            hex(hi >>> 32, 8);
-            data[length++] = '-';
-            hex(hi >>> 16, 4);
-            data[length++] = '-';
-            hex(hi, 4);
-            data[length++] = '-';
-            hex(lo >>> 48, 4);
-            data[length++] = '-';
-            hex(lo, 12);
-            size++;
-            offsets[size] = length;
-        }
-
-        private void hex(long value, int digits) {
-            for (int i = digits - 1; i >= 0; i--) {
-                data[length + i] = (byte) "0123456789abcdef".charAt((int) (value & 0xF));
-                value >>>= 4;
-            }
-            length += digits;
         }
 
         int size() {
@@ -284,6 +259,18 @@ final class Columns {
         java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(8 * n).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         bytes.asLongBuffer().put(words, 0, n);
         buf.setBytes(0, bytes.array(), 0, Math.min(8L * n, buf.capacity()));
+    }
+
+    /** Copies 128-bit values, each as 16 big-endian bytes (Arrow's UUID layout), all valid. */
+    static void copyUuids(FixedSizeBinaryVector v, Longs hi, Longs lo, int count) {
+        v.allocateNew(Math.max(1, count));
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(16 * count); // big-endian
+        for (int i = 0; i < count; i++) {
+            bytes.putLong(hi.get(i)).putLong(lo.get(i));
+        }
+        v.getDataBuffer().setBytes(0, bytes.array(), 0, 16L * count);
+        allValid(v.getValidityBuffer(), count);
+        v.setValueCount(count);
     }
 
     private static void allValid(ArrowBuf buf, int count) {

@@ -5,10 +5,12 @@ import io.trailkeeper.events.SourceKind;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FixedSizeBinaryVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.types.TimeUnit;
@@ -24,12 +26,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  */
 final class EventVectors {
     /** The INSERT's select list over the stream, in the events table's column order. */
-    static final String SELECT_LIST = "CAST(record_hash AS UUID), event_time, event_id, event_source, event_name,"
+    static final String SELECT_LIST = "record_hash, event_time, event_id, event_source, event_name,"
             + " aws_region, recipient_account_id, identity_type, principal_arn, user_name, access_key_id,"
             + " session_issuer_arn, source_ip, user_agent, error_code, read_only, event_category, event_type,"
             + " resources, source_kind, source_name, source_index, raw_chunk, raw_offset, raw_length, raw_data, "
             + KeyHash.of("access_key_id");
-    private static final String[] TEXT = {"record_hash", "event_id", "event_source", "event_name", "aws_region",
+    private static final String[] TEXT = {"event_id", "event_source", "event_name", "aws_region",
         "recipient_account_id", "identity_type", "principal_arn", "user_name", "access_key_id", "session_issuer_arn",
         "source_ip", "user_agent", "error_code", "event_category", "event_type", "source_kind", "source_name"};
     static final Schema SCHEMA = schema();
@@ -88,6 +90,10 @@ final class EventVectors {
 
     private static Schema schema() {
         List<Field> fields = new ArrayList<>();
+        // the record hash as Arrow's UUID type (16 bytes, big-endian), which DuckDB reads as its UUID: no text to
+        // parse for each event
+        fields.add(new Field("record_hash", new FieldType(true, new ArrowType.FixedSizeBinary(16), null,
+                Map.of("ARROW:extension:name", "arrow.uuid", "ARROW:extension:metadata", "")), null));
         for (String name : TEXT) {
             fields.add(Field.nullable(name, ArrowType.Utf8.INSTANCE));
         }
@@ -110,24 +116,23 @@ final class EventVectors {
 
     void add(CloudTrailEvent e, SourceKind kind, String sourceName, long index, long chunk, int offset) {
         UUID hash = e.recordHash();
-        text[0].addUuid(hash.getMostSignificantBits(), hash.getLeastSignificantBits());
-        text[1].add(e.eventId());
-        text[2].add(e.eventSource());
-        text[3].add(e.eventName());
-        text[4].add(e.awsRegion());
-        text[5].add(e.recipientAccountId());
-        text[6].add(e.identityType());
-        text[7].add(e.principalArn());
-        text[8].add(e.userName());
-        text[9].add(e.accessKeyId());
-        text[10].add(e.sessionIssuerArn());
-        text[11].add(e.sourceIp());
-        text[12].add(e.userAgent());
-        text[13].add(e.errorCode());
-        text[14].add(e.eventCategory());
-        text[15].add(e.eventType());
-        text[16].add(kind.label());
-        text[17].add(sourceName);
+        text[0].add(e.eventId());
+        text[1].add(e.eventSource());
+        text[2].add(e.eventName());
+        text[3].add(e.awsRegion());
+        text[4].add(e.recipientAccountId());
+        text[5].add(e.identityType());
+        text[6].add(e.principalArn());
+        text[7].add(e.userName());
+        text[8].add(e.accessKeyId());
+        text[9].add(e.sessionIssuerArn());
+        text[10].add(e.sourceIp());
+        text[11].add(e.userAgent());
+        text[12].add(e.errorCode());
+        text[13].add(e.eventCategory());
+        text[14].add(e.eventType());
+        text[15].add(kind.label());
+        text[16].add(sourceName);
         Instant time = e.eventTime();
         Long micros = time == null ? null : Times.epochMicros(time);
         if (micros == null) {
@@ -212,6 +217,7 @@ final class EventVectors {
 
     /** Fills a root (from the stream's schema) with these rows; call {@link #carryChunks} first. */
     void fill(VectorSchemaRoot root) {
+        Columns.copyUuids((FixedSizeBinaryVector) root.getVector("record_hash"), hashHi, hashLo, rows);
         for (int i = 0; i < TEXT.length; i++) {
             text[i].copyTo((BaseVariableWidthVector) root.getVector(TEXT[i]));
         }
