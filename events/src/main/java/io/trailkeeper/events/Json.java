@@ -62,10 +62,13 @@ final class Json {
         return java.util.Arrays.copyOf(out, n);
     }
 
+    /** Where the first white space outside strings is, or -1 (see {@link #maySpaceOutsideStrings}). */
     static int firstInsignificantSpace(byte[] json) {
-        if (!maySpaceOutsideStrings(json)) {
-            return -1;
-        }
+        return maySpaceOutsideStrings(json) ? firstSpaceFollowingStrings(json) : -1;
+    }
+
+    /** As {@link #firstInsignificantSpace}, following the strings byte by byte. */
+    static int firstSpaceFollowingStrings(byte[] json) {
         boolean inString = false;
         boolean escaped = false;
         for (int i = 0; i < json.length; i++) {

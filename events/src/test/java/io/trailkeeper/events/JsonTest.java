@@ -32,7 +32,7 @@ class JsonTest {
             boolean spaced = random.nextInt(3) == 0;
             value(doc, random, 0, spaced);
             byte[] bytes = bytes("{\"k\":" + doc + "}");
-            int expected = byteAtATime(bytes);
+            int expected = Json.firstSpaceFollowingStrings(bytes);
             withSpace += expected >= 0 ? 1 : 0;
             assertEquals(expected, Json.firstInsignificantSpace(bytes), doc::toString);
         }
@@ -94,28 +94,6 @@ class JsonTest {
             out.append(" \n\t\r".charAt(random.nextInt(4)));
         }
         return out;
-    }
-
-    private static int byteAtATime(byte[] json) {
-        boolean inString = false;
-        boolean escaped = false;
-        for (int i = 0; i < json.length; i++) {
-            byte b = json[i];
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == ' ' || b == '\n' || b == '\r' || b == '\t') {
-                return i;
-            }
-        }
-        return -1;
     }
 
     @Test
