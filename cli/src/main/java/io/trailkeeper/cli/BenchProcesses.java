@@ -41,17 +41,13 @@ final class BenchProcesses {
      */
     static List<String> javaCommand() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx320m", "-Xmn160m", "-XX:+UseParallelGC"));
-        if (hugePagesOnRequest()) {
-            command.addAll(List.of("-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch"));
-        }
-        command.addAll(List.of("-Djava.library.path=" + System.getProperty("java.library.path", ""),
+        return new ArrayList<>(List.of(java, "-Xmx320m", "-Xmn160m", "-XX:+UseParallelGC",
+                "-Djava.library.path=" + System.getProperty("java.library.path", ""),
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
-        return command;
     }
 
-    /** Whether Linux gives transparent huge pages on request, as the launcher tests it. */
+    /** Whether Linux gives transparent huge pages on request, as the launcher tests it for ingest and collect. */
     private static boolean hugePagesOnRequest() {
         try {
             String mode = Files.readString(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
@@ -61,9 +57,12 @@ final class BenchProcesses {
         }
     }
 
-    /** Runs `trailkeeper ingest` in a new JVM with the launcher's settings. */
+    /** Runs `trailkeeper ingest` in a new JVM with the launcher's settings (for an ingest, huge pages if on request). */
     static Ingested ingest(Path store, Path dir, int threads) throws IOException, InterruptedException {
         List<String> command = javaCommand();
+        if (hugePagesOnRequest()) {
+            command.addAll(1, List.of("-XX:+UseTransparentHugePages", "-XX:+AlwaysPreTouch"));
+        }
         command.addAll(List.of("--store", store.toString(), "--format", "json", "ingest", "--threads",
                 Integer.toString(threads), dir.toString()));
         ProcessBuilder pb = new ProcessBuilder(command);

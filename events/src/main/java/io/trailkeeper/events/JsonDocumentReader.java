@@ -225,6 +225,10 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 throw new JsonParseException(inner, "CloudTrailEvent does not hold a JSON object");
             }
             scan.readMembers(inner, RecordScan.Offsets.NONE);
+            if (inner.nextToken() != null) {
+                // the record is stored as the string holds it: one JSON object, nothing after it
+                throw new JsonParseException(inner, "text after the record's closing brace");
+            }
         } catch (IOException | RuntimeException e) {
             problem(ProblemCode.BAD_LOOKUP_EVENT, location, start, IngestProblem.Outcome.REJECTED,
                     "the CloudTrailEvent string is not a JSON record (" + firstLine(e.getMessage()) + ")",

@@ -108,6 +108,29 @@ class InputShapesTest {
     }
 
     @Test
+    void aCloudTrailEventStringWithTextAfterTheRecordIsRefusedAndTheOthersRead() throws IOException {
+        String record = "{\"eventName\":\"GetObject\",\"eventSource\":\"s3.amazonaws.com\",\"eventID\":\"%s\"}";
+        List<String> strings = List.of(String.format(record, "one") + " junk more", String.format(record, "two") + " 7",
+                " " + String.format(record, "three") + "\n");
+        StringBuilder response = new StringBuilder("{\"Events\":[");
+        for (int i = 0; i < strings.size(); i++) {
+            response.append(i == 0 ? "" : ",").append("{\"EventId\":\"").append(i).append("\",\"EventTime\":")
+                    .append(1_689_000_000 + i).append(",\"CloudTrailEvent\":")
+                    .append(JSON.writeValueAsString(strings.get(i))).append('}');
+        }
+        CollectingSink sink = read("lookup-after.json", response.append("]}").toString()
+                .getBytes(StandardCharsets.UTF_8));
+        assertEquals(List.of("three"), sink.events.stream().map(CloudTrailEvent::eventId).toList());
+        assertEquals(String.format(record, "three"), new String(sink.events.get(0).raw(), StandardCharsets.UTF_8),
+                "the white space around a record is not kept");
+        List<IngestProblem> refused = sink.problems(ProblemCode.BAD_LOOKUP_EVENT);
+        assertEquals(2, refused.size(), sink.problems.toString());
+        assertTrue(refused.get(0).message().contains("Unrecognized token 'junk'"), refused.get(0).message());
+        assertTrue(refused.get(1).message().contains("text after the record's closing brace"),
+                refused.get(1).message());
+    }
+
+    @Test
     void utf16WithByteOrderMarkReadsLikeUtf8() throws IOException {
         byte[] utf8 = TestInputs.lookupResponse(small);
         String text = "\uFEFF" + new String(utf8, StandardCharsets.UTF_8).replace("\n", "\r\n");
