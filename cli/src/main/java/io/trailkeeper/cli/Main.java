@@ -3,6 +3,7 @@ package io.trailkeeper.cli;
 import io.trailkeeper.events.TrailKeeperException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine;
 
 /**
@@ -32,6 +33,7 @@ public final class Main {
     public static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
         TrailKeeperCommand root = new TrailKeeperCommand(clock);
         CommandLine cli = new CommandLine(root);
+        addSubcommands(cli, args);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -40,6 +42,24 @@ public final class Main {
             return report(e, root.stacktrace, err);
         });
         return cli.execute(args);
+    }
+
+    /**
+     * Adds the commands whose names are among the arguments (one, but a value may be a command's name too, as in
+     * {@code --store stats query}), or every command when none is: for the help, and for an unknown command, which
+     * picocli then answers with the closest names.
+     */
+    static void addSubcommands(CommandLine cli, String[] args) {
+        java.util.Set<String> words = new java.util.HashSet<>(List.of(args));
+        List<Class<?>> named = new java.util.ArrayList<>();
+        for (Class<?> c : TrailKeeperCommand.SUBCOMMANDS) {
+            if (words.contains(c.getAnnotation(CommandLine.Command.class).name())) {
+                named.add(c);
+            }
+        }
+        for (Class<?> c : named.isEmpty() ? TrailKeeperCommand.SUBCOMMANDS : named) {
+            cli.addSubcommand(new CommandLine(c, cli.getFactory()));
+        }
     }
 
     private static void printPeakRss() {
