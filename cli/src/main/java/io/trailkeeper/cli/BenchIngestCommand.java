@@ -121,10 +121,10 @@ final class BenchIngestCommand implements Callable<Integer> {
         long peak = done.stream().mapToLong(r -> r.ingest().peakRssKb()).max().orElse(0);
         double perEvent = (double) first.storeBytes() / first.ingest().events();
         double gzipPerEvent = (double) gzipBytes / events;
-        String each = runs == 1 ? "" : " (median of " + runs + " runs: " + String.join(", ", done.stream()
+        String ratios = runs == 1 ? "" : " (median of " + runs + " runs: " + String.join(", ", done.stream()
                 .map(r -> String.format(Locale.ROOT, "%.2f", r.ratio())).toList()) + ")";
         out.printf(Locale.ROOT, "%nratio ingest/read_json speed: %.2f%s   (target >= 1.0, with the raw record kept)%n",
-                ratio, each);
+                ratio, ratios);
         out.printf(Locale.ROOT, "peak RSS of ingest:           %,d MiB%s (target < 1024 MiB)%n", peak / 1024,
                 runs == 1 ? "" : ", the largest of the runs");
         out.printf(Locale.ROOT, "store size: %,.0f bytes/event = %.2f x gzip (%,.0f bytes/event; target <= 2.0);"
@@ -144,16 +144,16 @@ final class BenchIngestCommand implements Callable<Integer> {
         m.put("ratio_ingest_to_read_json", ratio);
         m.put("store_bytes", first.storeBytes());
         m.put("store_to_gzip", perEvent / gzipPerEvent);
-        List<Map<String, Object>> each2 = new ArrayList<>();
+        List<Map<String, Object>> perRun = new ArrayList<>();
         for (Run r : done) {
             Map<String, Object> one = new LinkedHashMap<>();
             one.put("ingest_seconds", r.ingest().seconds());
             one.put("ingest_peak_rss_kib", r.ingest().peakRssKb());
             one.put("duckdb_read_json_seconds", r.readJsonSeconds());
             one.put("ratio_ingest_to_read_json", r.ratio());
-            each2.add(one);
+            perRun.add(one);
         }
-        m.put("runs", each2);
+        m.put("runs", perRun);
         return m;
     }
 
