@@ -39,6 +39,7 @@ final class BatchWriter implements AutoCloseable {
     private final long runId;
     /** DuckDB's thread count when the writer was opened, restored at its close. */
     private final String threadsBefore;
+    private final WriterMemory memory;
 
     /** Where the batches come from; {@code next} blocks until one is ready and returns null at the end. */
     interface Source {
@@ -61,7 +62,9 @@ final class BatchWriter implements AutoCloseable {
         this.threadsBefore = StoreSql.scalar(connection, "SELECT current_setting('threads')", List.of());
         StoreSql.execute(connection, "SET threads = 1", List.of());
         StoredDuplicates duplicates = null;
+        WriterMemory raised = null;
         try {
+            raised = WriterMemory.raise(connection);
             duplicates = new StoredDuplicates(connection, sole);
             connection.setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
@@ -70,17 +73,24 @@ final class BatchWriter implements AutoCloseable {
                 if (duplicates != null) {
                     duplicates.close();
                 }
-                restoreThreads();
+                restoreSettings(raised);
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
             throw e;
         }
         this.lookup = duplicates;
+        this.memory = raised;
     }
 
-    private void restoreThreads() throws SQLException {
-        StoreSql.execute(connection, "SET threads = " + Integer.parseInt(threadsBefore), List.of());
+    private void restoreSettings(WriterMemory raised) throws SQLException {
+        try {
+            StoreSql.execute(connection, "SET threads = " + Integer.parseInt(threadsBefore), List.of());
+        } finally {
+            if (raised != null) {
+                raised.restore();
+            }
+        }
     }
 
     /**
@@ -89,8 +99,8 @@ final class BatchWriter implements AutoCloseable {
      */
     Written writeNext(Source source, long records) throws SQLException, InterruptedException {
         Pull pull = new Pull(allocator, source, records);
+        long inserted;
         try {
-            long inserted;
             try (ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator);
                  Statement s = connection.createStatement()) {
                 Data.exportArrayStream(allocator, pull, stream);
@@ -112,13 +122,20 @@ final class BatchWriter implements AutoCloseable {
                 writeCoverage(b.coverage);
             }
             connection.commit();
-            return new Written(pull.taken, inserted, pull.ended);
         } catch (SQLException | RuntimeException | InterruptedException e) {
             connection.rollback();
             pull.taken.forEach(IngestBatch::close);
             pull.rethrow();
             throw e;
         }
+        try {
+            memory.afterCommit();
+        } catch (SQLException | RuntimeException e) {
+            // committed, but the connection fails: the caller is told, and the batches are not left open
+            pull.taken.forEach(IngestBatch::close);
+            throw e;
+        }
+        return new Written(pull.taken, inserted, pull.ended);
     }
 
     /** Lists the events just inserted that the store's lists keep (see {@link EventList}). */
@@ -334,7 +351,7 @@ final class BatchWriter implements AutoCloseable {
             try {
                 connection.setAutoCommit(true);
             } finally {
-                restoreThreads();
+                restoreSettings(memory);
             }
         }
     }

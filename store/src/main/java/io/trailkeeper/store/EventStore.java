@@ -191,6 +191,9 @@ public final class EventStore implements AutoCloseable {
                 // refaulting it cost more system time than the ingest's own file writes
                 s.execute("SET allocator_flush_threshold = '1GB'");
                 s.execute("SET block_allocator_memory = '256MB'");
+                // nor after evictions that free much at once: DuckDB then also trims the C heap, which holds this
+                // process's Arrow buffers too (WriterMemory keeps such evictions rare)
+                s.execute("SET allocator_bulk_deallocation_flush_threshold = '4GB'");
             }
             boolean exists;
             try (ResultSet r = s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'store_meta'"
@@ -316,7 +319,8 @@ public final class EventStore implements AutoCloseable {
      * @param memoryLimit DuckDB's memory limit, or null for the default of the way the store is opened: {@value
      *                    #WRITING_MEMORY} for writing (bounded, so that an ingest's memory does not grow with its
      *                    input; in 256 MB DuckDB spent a tenth of the ingest's time evicting and refaulting the
-     *                    blocks of the transaction it was writing), {@value
+     *                    blocks of the transaction it was writing; a writer keeps DuckDB well under this between
+     *                    transactions and lets it use half as much again within one, see {@link WriterMemory}), {@value
      *                    #READING_MEMORY} for reading (an investigation's working tables: in 256 MB, DuckDB spent a
      *                    third of {@code investigate s3}'s time on a busy bucket making room for them)
      */
