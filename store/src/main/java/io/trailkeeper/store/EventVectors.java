@@ -29,8 +29,8 @@ final class EventVectors {
     static final String SELECT_LIST = "record_hash, event_time, event_id, event_source, event_name,"
             + " aws_region, recipient_account_id, identity_type, principal_arn, user_name, access_key_id,"
             + " session_issuer_arn, source_ip, user_agent, error_code, read_only, event_category, event_type,"
-            + " resources, source_kind, source_name, source_index, raw_chunk, raw_offset, raw_length, raw_data, "
-            + KeyHash.of("access_key_id");
+            + " resources, source_kind, source_name, source_index, raw_chunk, raw_offset, raw_length, raw_data,"
+            + " CAST(key_hash AS UINTEGER)";
     private static final String[] TEXT = {"event_id", "event_source", "event_name", "aws_region",
         "recipient_account_id", "identity_type", "principal_arn", "user_name", "access_key_id", "session_issuer_arn",
         "source_ip", "user_agent", "error_code", "event_category", "event_type", "source_kind", "source_name"};
@@ -49,6 +49,9 @@ final class EventVectors {
     private Columns.Text rawData;
     private final Columns.Longs hashHi = new Columns.Longs();
     private final Columns.Longs hashLo = new Columns.Longs();
+    /** {@link KeyHash} of the access key id, computed here on the reader's thread instead of in the insert. */
+    private final Columns.Longs keyHash = new Columns.Longs();
+    private final KeyHash.Cache keyHashes = new KeyHash.Cache();
     /** Each row's day_counts key, as an index into dayKeys. */
     private final Columns.Ints dayKey = new Columns.Ints();
     private final java.util.Map<DayTally.Key, Integer> dayKeyIds = new java.util.HashMap<>();
@@ -79,6 +82,7 @@ final class EventVectors {
         keep.reset();
         hashHi.reset();
         hashLo.reset();
+        keyHash.reset();
         dayKey.reset();
         dayKeyIds.clear();
         dayKeys.clear();
@@ -107,6 +111,7 @@ final class EventVectors {
         fields.add(Field.nullable("raw_length", new ArrowType.Int(32, true)));
         fields.add(Field.nullable("raw_data", ArrowType.Binary.INSTANCE));
         fields.add(Field.nullable("keep", ArrowType.Bool.INSTANCE));
+        fields.add(Field.nullable("key_hash", new ArrowType.Int(64, true)));
         return new Schema(fields);
     }
 
@@ -160,6 +165,12 @@ final class EventVectors {
         keep.add(Boolean.TRUE);
         hashHi.add(hash.getMostSignificantBits());
         hashLo.add(hash.getLeastSignificantBits());
+        Long keyBits = keyHashes.of(e.accessKeyId());
+        if (keyBits == null) {
+            keyHash.addNull();
+        } else {
+            keyHash.add(keyBits);
+        }
         rows++;
     }
 
@@ -230,6 +241,7 @@ final class EventVectors {
         rawLength.copyTo((BaseFixedWidthVector) root.getVector("raw_length"));
         rawData.copyTo((BaseVariableWidthVector) root.getVector("raw_data"));
         keep.copyTo((BitVector) root.getVector("keep"));
+        keyHash.copyTo((BaseFixedWidthVector) root.getVector("key_hash"));
         root.setRowCount(rows);
     }
 }

@@ -31,6 +31,33 @@ class KeyHashTest {
         }
     }
 
+    /** What the readers compute in Java is what the SQL expression computes, for any text (not only key ids). */
+    @Test
+    void theJavaHashIsTheSqlExpression() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        KeyHash.Cache cache = new KeyHash.Cache();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.PreparedStatement p = c.prepareStatement("SELECT CAST(" + KeyHash.of("?") + " AS BIGINT)")) {
+            for (int i = 0; i < 300; i++) {
+                StringBuilder b = new StringBuilder(i % 3 == 0 ? "AKIA" : "");
+                int length = random.nextInt(24);
+                for (int j = 0; j < length; j++) {
+                    // letters and digits, accented letters, CJK, and an emoji (two UTF-16 chars)
+                    int kind = random.nextInt(10);
+                    b.appendCodePoint(kind < 6 ? 'A' + random.nextInt(26) : kind < 8 ? 0xC0 + random.nextInt(64)
+                            : kind < 9 ? 0x4E00 + random.nextInt(500) : 0x1F600 + random.nextInt(40));
+                }
+                String key = b.toString();
+                p.setString(1, key);
+                try (java.sql.ResultSet r = p.executeQuery()) {
+                    r.next();
+                    assertEquals(r.getLong(1), cache.of(key), key);
+                }
+            }
+        }
+        assertEquals(null, cache.of(null));
+    }
+
     @Test
     void theSqlFilesSpellTheSameExpression() {
         assertTrue(EventStore.resource("schema-8.sql").contains(KeyHash.of("access_key_id")));
