@@ -54,8 +54,8 @@ final class BatchWriter implements AutoCloseable {
      * @param sole whether nothing else writes events to the store while this writer is open (an ingest): then only
      *             what can be stored is looked up (see {@link StoredDuplicates})
      */
-    BatchWriter(DuckDBConnection connection, BufferAllocator allocator, long runId, boolean sole)
-            throws SQLException {
+    BatchWriter(EventStore store, BufferAllocator allocator, long runId, boolean sole) throws SQLException {
+        DuckDBConnection connection = store.connection();
         this.connection = connection;
         this.allocator = allocator;
         this.runId = runId;
@@ -64,7 +64,7 @@ final class BatchWriter implements AutoCloseable {
         StoredDuplicates duplicates = null;
         WriterMemory raised = null;
         try {
-            raised = WriterMemory.raise(connection);
+            raised = WriterMemory.raise(connection, store.memoryLimit());
             duplicates = new StoredDuplicates(connection, sole);
             connection.setAutoCommit(false);
         } catch (SQLException | RuntimeException e) {
@@ -84,12 +84,25 @@ final class BatchWriter implements AutoCloseable {
     }
 
     private void restoreSettings(WriterMemory raised) throws SQLException {
+        SQLException failed = null;
         try {
             StoreSql.execute(connection, "SET threads = " + Integer.parseInt(threadsBefore), List.of());
-        } finally {
-            if (raised != null) {
+        } catch (SQLException e) {
+            failed = e;
+        }
+        if (raised != null) {
+            try {
                 raised.restore();
+            } catch (SQLException e) {
+                if (failed == null) {
+                    failed = e;
+                } else {
+                    failed.addSuppressed(e);
+                }
             }
+        }
+        if (failed != null) {
+            throw failed;
         }
     }
 
@@ -128,13 +141,7 @@ final class BatchWriter implements AutoCloseable {
             pull.rethrow();
             throw e;
         }
-        try {
-            memory.afterCommit();
-        } catch (SQLException | RuntimeException e) {
-            // committed, but the connection fails: the caller is told, and the batches are not left open
-            pull.taken.forEach(IngestBatch::close);
-            throw e;
-        }
+        memory.afterCommit();
         return new Written(pull.taken, inserted, pull.ended);
     }
 

@@ -194,7 +194,7 @@ public final class CollectWriter implements CollectSink, AutoCloseable {
             }
             try (EventStore store = EventStore.openForWriting(path, storeOptions);
                  BufferAllocator allocator = new RootAllocator();
-                 BatchWriter writer = new BatchWriter(store.connection(), allocator, runId, false);
+                 BatchWriter writer = new BatchWriter(store, allocator, runId, false);
                  RawChunks.Builder raw = new RawChunks.Builder()) {
                 AtomicLong chunkIds = new AtomicLong(new Runs(store).nextChunkId());
                 java.util.Queue<EventVectors> pool = new java.util.ArrayDeque<>();

@@ -141,13 +141,17 @@ public final class EventStore implements AutoCloseable {
         return connection;
     }
 
+    /** DuckDB's memory limit for this store, as it was set when the store was opened ("384MB"). */
+    String memoryLimit() {
+        return options.memoryLimit(readOnly);
+    }
+
     private static DuckDBConnection connect(Path path, boolean readOnly, StoreOptions options) {
         Properties properties = new Properties();
         if (readOnly) {
             properties.setProperty("access_mode", "READ_ONLY");
         }
-        properties.setProperty("memory_limit", options.memoryLimit() != null ? options.memoryLimit()
-                : readOnly ? StoreOptions.READING_MEMORY : StoreOptions.WRITING_MEMORY);
+        properties.setProperty("memory_limit", options.memoryLimit(readOnly));
         properties.setProperty("threads", Integer.toString(options.threads()));
         long deadline = System.nanoTime() + options.busyTimeout().toNanos();
         while (true) {
@@ -339,6 +343,11 @@ public final class EventStore implements AutoCloseable {
 
         public StoreOptions withClock(Clock newClock) {
             return new StoreOptions(memoryLimit, threads, busyTimeout, newClock);
+        }
+
+        /** The memory limit given, or the default for a store opened this way. */
+        String memoryLimit(boolean forReading) {
+            return memoryLimit != null ? memoryLimit : forReading ? READING_MEMORY : WRITING_MEMORY;
         }
 
         public StoreOptions withMemoryLimit(String limit) {

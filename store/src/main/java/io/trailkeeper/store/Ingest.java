@@ -119,7 +119,7 @@ public final class Ingest {
             Counts counts = new Counts();
             counts.filesWithErrors += files.problems.size();
             try (BufferAllocator allocator = new RootAllocator();
-                 BatchWriter writer = new BatchWriter(store.connection(), allocator, runId, true)) {
+                 BatchWriter writer = new BatchWriter(store, allocator, runId, true)) {
                 java.util.Queue<EventVectors> pool = new java.util.concurrent.ConcurrentLinkedQueue<>();
                 IngestBatch first = new IngestBatch(pool);
                 first.problems.addAll(files.problems);

@@ -16,15 +16,18 @@ public final class KeyHash {
     /**
      * The key hash of an access key id, as {@link #of} computes it in SQL, for writing it with the event: DuckDB's
      * md5_number_lower is bytes 8 to 15 of the MD5 of the text's UTF-8, read little-endian, and the hash its low 32
-     * bits. A reader thread computes it once per distinct key (see {@link Cache}) instead of the writer's insert for
-     * every event.
+     * bits. The readers compute it once per distinct key of a column builder (see {@link Cache}) instead of the
+     * writer's insert for every event.
      */
     static long ofKey(MessageDigest md5, String key) {
         byte[] d = md5.digest(key.getBytes(StandardCharsets.UTF_8));
         return (d[8] & 0xffL) | (d[9] & 0xffL) << 8 | (d[10] & 0xffL) << 16 | (d[11] & 0xffL) << 24;
     }
 
-    /** The key hashes of one thread's recent keys (a few thousand distinct keys in a day of an account's events). */
+    /**
+     * The key hashes of a column builder's recent keys (a few thousand distinct keys in a day of an account's
+     * events); used by one thread at a time.
+     */
     static final class Cache {
         private static final int MAX_KEYS = 8192;
         private final MessageDigest md5;

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,11 +39,11 @@ class KeyHashTest {
 
     /** What the readers compute in Java is what the SQL expression computes, for any text (not only key ids). */
     @Test
-    void theJavaHashIsTheSqlExpression() throws Exception {
-        java.util.Random random = new java.util.Random(11);
+    void theJavaHashIsTheSqlExpression() throws SQLException {
+        Random random = new Random(11);
         KeyHash.Cache cache = new KeyHash.Cache();
-        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
-             java.sql.PreparedStatement p = c.prepareStatement("SELECT CAST(" + KeyHash.of("?") + " AS BIGINT)")) {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+             PreparedStatement p = c.prepareStatement("SELECT CAST(" + KeyHash.of("?") + " AS BIGINT)")) {
             for (int i = 0; i < 300; i++) {
                 StringBuilder b = new StringBuilder(i % 3 == 0 ? "AKIA" : "");
                 int length = random.nextInt(24);
@@ -49,7 +55,7 @@ class KeyHashTest {
                 }
                 String key = b.toString();
                 p.setString(1, key);
-                try (java.sql.ResultSet r = p.executeQuery()) {
+                try (ResultSet r = p.executeQuery()) {
                     r.next();
                     assertEquals(r.getLong(1), cache.of(key), key);
                 }

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trailkeeper.events.CloudTrailReader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class WriterMemoryTest {
     private static final long MIB = 1 << 20;
     private static final long BUDGET = 60 * MIB;
+    private static final String LIMIT = "60MiB";
 
     @TempDir
     Path dir;
@@ -35,6 +38,10 @@ class WriterMemoryTest {
         assertEquals(3L << 30, WriterMemory.bytes("3 GiB"));
         assertEquals(512L, WriterMemory.bytes("512 bytes"));
         assertEquals(2048L, WriterMemory.bytes("2 KiB"));
+        assertEquals(3000L, WriterMemory.bytes("3kB"));
+        assertEquals(1L << 50, WriterMemory.bytes("1.0 PiB"));
+        // DuckDB's "no limit", as it prints it: more than a long holds
+        assertEquals(Long.MAX_VALUE, WriterMemory.bytes("16384.0 PiB"));
         assertThrows(IllegalArgumentException.class, () -> WriterMemory.bytes("lots"));
         assertThrows(IllegalArgumentException.class, () -> WriterMemory.bytes("12 parsecs"));
     }
@@ -43,10 +50,52 @@ class WriterMemoryTest {
     void raisesTheLimitWhileWritingAndRestoresIt() throws SQLException {
         try (Connection c = open()) {
             String before = limit(c);
-            WriterMemory m = WriterMemory.raise(c);
+            WriterMemory m = WriterMemory.raise(c, LIMIT);
             assertEquals(BUDGET * 3 / 2, WriterMemory.bytes(limit(c)), 2 * MIB);
             m.restore();
             assertEquals(before, limit(c));
+        }
+    }
+
+    @Test
+    void leavesAnUnboundedLimitAlone() throws SQLException {
+        try (Connection c = open()) {
+            StoreSql.execute(c, "SET memory_limit = '-1'", List.of());
+            String unbounded = limit(c);
+            WriterMemory m = WriterMemory.raise(c, "-1");
+            assertEquals(unbounded, limit(c));
+            m.afterCommit();
+            m.restore();
+            assertEquals(unbounded, limit(c));
+        }
+    }
+
+    /**
+     * A step that fails (here a checkpoint, refused in a transaction with changes of its own) aborts the
+     * transaction it ran in; that one is rolled back, and the writer's next transaction goes through.
+     */
+    @Test
+    void aStepThatFailsLeavesTheConnectionWorking() throws SQLException {
+        try (Connection c = open(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (i BIGINT, s VARCHAR)");
+            s.execute("CREATE TABLE other (i BIGINT)");
+            WriterMemory m = WriterMemory.raise(c, LIMIT);
+            c.setAutoCommit(false);
+            for (int k = 0; k < 40; k++) {
+                s.execute("INSERT INTO t SELECT i, repeat(md5(i::VARCHAR), 8) FROM range(" + k * 2000 + ", "
+                        + (k + 1) * 2000 + ") r(i)");
+                c.commit();
+            }
+            long held = tagged(c, "IN_MEMORY_TABLE");
+            assertTrue(held > BUDGET / 3, "the test needs more than a third of the budget held: " + held);
+            s.execute("INSERT INTO other VALUES (1)");
+            m.afterCommit();
+            s.execute("INSERT INTO t VALUES (-1, 'after')");
+            c.commit();
+            c.setAutoCommit(true);
+            assertEquals(80_001, Long.parseLong(StoreSql.scalar(c, "SELECT count(*) FROM t", List.of())));
+            assertEquals(0, Long.parseLong(StoreSql.scalar(c, "SELECT count(*) FROM other", List.of())));
+            assertEquals(BUDGET * 3 / 2, WriterMemory.bytes(limit(c)), 2 * MIB);
         }
     }
 
@@ -55,7 +104,7 @@ class WriterMemoryTest {
         try (Connection c = open(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t AS SELECT i, repeat(md5(i::VARCHAR), 8) AS s FROM range(400000) r(i)");
             s.execute("CHECKPOINT");
-            WriterMemory m = WriterMemory.raise(c);
+            WriterMemory m = WriterMemory.raise(c, LIMIT);
             // reading the table back caches its blocks
             s.execute("SELECT sum(length(s)) FROM t");
             long cachedBefore = tagged(c, "BASE_TABLE");
@@ -78,7 +127,7 @@ class WriterMemoryTest {
     void writesTablesHeldInMemoryOnceTheyTakeAThirdOfTheBudget() throws SQLException {
         try (Connection c = open(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (i BIGINT, s VARCHAR)");
-            WriterMemory m = WriterMemory.raise(c);
+            WriterMemory m = WriterMemory.raise(c, LIMIT);
             c.setAutoCommit(false);
             // small transactions, each below a row group: DuckDB keeps their rows in memory until a checkpoint
             for (int k = 0; k < 40; k++) {
@@ -101,9 +150,23 @@ class WriterMemoryTest {
         }
     }
 
+    @Test
+    void anIngestLeavesTheStoresSettingsAsItFoundThem() {
+        try (EventStore s = EventStore.openForWriting(dir.resolve("store.duckdb"),
+                EventStore.StoreOptions.defaults().withMemoryLimit("100MB"))) {
+            String limit = TestStores.text(s, "SELECT current_setting('memory_limit')");
+            String threads = TestStores.text(s, "SELECT current_setting('threads')");
+            Ingest.Options small = new Ingest.Options(2, false, CloudTrailReader.DEFAULT_MAX_RECORD_BYTES, 300);
+            TestStores.ingest(s, small, new ArrayList<>(), TestStores.shared("invictus-ir-aws_dataset/CloudTrail"));
+            assertTrue(TestStores.scalar(s, "SELECT count(*) FROM events") > 2000);
+            assertEquals(limit, TestStores.text(s, "SELECT current_setting('memory_limit')"));
+            assertEquals(threads, TestStores.text(s, "SELECT current_setting('threads')"));
+        }
+    }
+
     private Connection open() throws SQLException {
         Properties p = new Properties();
-        p.setProperty("memory_limit", BUDGET / MIB + "MiB");
+        p.setProperty("memory_limit", LIMIT);
         p.setProperty("threads", "1");
         Connection c = DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("m.duckdb").toAbsolutePath(), p);
         // as the store sets it: DuckDB would otherwise write the rows out itself after 16 MB of its log
