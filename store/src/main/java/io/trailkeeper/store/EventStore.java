@@ -195,8 +195,9 @@ public final class EventStore implements AutoCloseable {
                 // refaulting it cost more system time than the ingest's own file writes
                 s.execute("SET allocator_flush_threshold = '1GB'");
                 s.execute("SET block_allocator_memory = '256MB'");
-                // nor after evictions that free much at once: DuckDB then also trims the C heap, which holds this
-                // process's Arrow buffers too (WriterMemory keeps such evictions rare)
+                // nor after a single allocation of more than 512 MB (DuckDB's default): DuckDB then flushes all its
+                // allocators, the C heap's trim included, which holds this process's Arrow buffers too. Without this,
+                // 3 of 7 ingests of 2 million events took about 500,000 page faults instead of about 370,000
                 s.execute("SET allocator_bulk_deallocation_flush_threshold = '4GB'");
             }
             boolean exists;

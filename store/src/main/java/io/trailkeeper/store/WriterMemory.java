@@ -85,16 +85,14 @@ final class WriterMemory {
         }
         boolean lowered = false;
         try {
-            long[] use = use();
-            if (use[2] > budget / 3) {
+            Use use = use();
+            if (use.heldRows() > budget / 3) {
                 StoreSql.execute(connection, "CHECKPOINT", List.of());
                 use = use();
             }
-            long used = use[0];
-            long cached = use[1];
-            if (used > trimAbove && cached > 0) {
+            if (use.total() > trimAbove && use.cachedBlocks() > 0) {
                 lowered = true;
-                setLimit(used - cached + (1 << 20));
+                setLimit(use.total() - use.cachedBlocks() + (1 << 20));
             }
         } catch (SQLException e) {
             rollbackQuietly();
@@ -117,14 +115,17 @@ final class WriterMemory {
     }
 
     /** DuckDB's memory in use: all of it, the tables' cached blocks, and the rows of tables not yet written. */
-    private long[] use() throws SQLException {
+    private record Use(long total, long cachedBlocks, long heldRows) {
+    }
+
+    private Use use() throws SQLException {
         try (Statement s = connection.createStatement();
              ResultSet r = s.executeQuery("SELECT coalesce(sum(memory_usage_bytes), 0),"
                      + " coalesce(sum(memory_usage_bytes) FILTER (WHERE tag = 'BASE_TABLE'), 0),"
                      + " coalesce(sum(memory_usage_bytes) FILTER (WHERE tag = 'IN_MEMORY_TABLE'), 0)"
                      + " FROM duckdb_memory()")) {
             r.next();
-            return new long[] {r.getLong(1), r.getLong(2), r.getLong(3)};
+            return new Use(r.getLong(1), r.getLong(2), r.getLong(3));
         }
     }
 

@@ -81,13 +81,7 @@ class WriterMemoryTest {
             s.execute("CREATE TABLE other (i BIGINT)");
             WriterMemory m = WriterMemory.raise(c, LIMIT);
             c.setAutoCommit(false);
-            for (int k = 0; k < 40; k++) {
-                s.execute("INSERT INTO t SELECT i, repeat(md5(i::VARCHAR), 8) FROM range(" + k * 2000 + ", "
-                        + (k + 1) * 2000 + ") r(i)");
-                c.commit();
-            }
-            long held = tagged(c, "IN_MEMORY_TABLE");
-            assertTrue(held > BUDGET / 3, "the test needs more than a third of the budget held: " + held);
+            long held = holdRowsInMemory(c, s);
             s.execute("INSERT INTO other VALUES (1)");
             m.afterCommit();
             s.execute("INSERT INTO t VALUES (-1, 'after')");
@@ -129,14 +123,7 @@ class WriterMemoryTest {
             s.execute("CREATE TABLE t (i BIGINT, s VARCHAR)");
             WriterMemory m = WriterMemory.raise(c, LIMIT);
             c.setAutoCommit(false);
-            // small transactions, each below a row group: DuckDB keeps their rows in memory until a checkpoint
-            for (int k = 0; k < 40; k++) {
-                s.execute("INSERT INTO t SELECT i, repeat(md5(i::VARCHAR), 8) FROM range(" + k * 2000 + ", "
-                        + (k + 1) * 2000 + ") r(i)");
-                c.commit();
-            }
-            long held = tagged(c, "IN_MEMORY_TABLE");
-            assertTrue(held > BUDGET / 3, "the test needs more than a third of the budget held: " + held);
+            long held = holdRowsInMemory(c, s);
             m.afterCommit();
             assertTrue(tagged(c, "IN_MEMORY_TABLE") < held / 4, "written: " + held + " -> "
                     + tagged(c, "IN_MEMORY_TABLE"));
@@ -162,6 +149,21 @@ class WriterMemoryTest {
             assertEquals(limit, TestStores.text(s, "SELECT current_setting('memory_limit')"));
             assertEquals(threads, TestStores.text(s, "SELECT current_setting('threads')"));
         }
+    }
+
+    /**
+     * Writes 80,000 rows into t in small transactions, each below a row group, which DuckDB keeps in memory until a
+     * checkpoint; returns the memory they hold, more than a third of the budget.
+     */
+    private static long holdRowsInMemory(Connection c, Statement s) throws SQLException {
+        for (int k = 0; k < 40; k++) {
+            s.execute("INSERT INTO t SELECT i, repeat(md5(i::VARCHAR), 8) FROM range(" + k * 2000 + ", "
+                    + (k + 1) * 2000 + ") r(i)");
+            c.commit();
+        }
+        long held = tagged(c, "IN_MEMORY_TABLE");
+        assertTrue(held > BUDGET / 3, "the test needs more than a third of the budget held: " + held);
+        return held;
     }
 
     private Connection open() throws SQLException {
