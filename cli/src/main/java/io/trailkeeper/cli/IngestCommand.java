@@ -78,9 +78,9 @@ final class IngestCommand implements Callable<Integer> {
         try (EventStore store = EventStore.openForWriting(storePath, root.storeOptions())) {
             s = new Ingest(store, options, new Ingest.Listener() {
                 @Override
-                public void started(long files, long bytes, long unchanged, List<Path> ignored) {
+                public void started(long files, long bytes, long unchanged, List<Ingest.PassedOver> ignored) {
                     if (root.verbose) {
-                        ignored.forEach(p -> err.println("passed over (not .json/.jsonl/.ndjson/.gz/.zip): " + p));
+                        ignored.forEach(p -> err.println("passed over (" + p.reason() + "): " + p.path()));
                     }
                     progress.start(files, bytes);
                 }
@@ -123,6 +123,13 @@ final class IngestCommand implements Callable<Integer> {
             out.println(summaryLine(s, storePath, total));
         }
         out.flush();
+        if (s.files() == 0 && s.unchanged() == 0 && s.filesWithErrors() == 0) {
+            // a wrong folder must not look like an empty account
+            err.println("warning: nothing to read in " + paths.stream().map(Path::toString)
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": no .json, .jsonl, .ndjson, .gz or"
+                    + " .zip file" + (s.ignored() > 0 ? " (" + s.ignored() + " other files passed over; -v lists"
+                    + " them)" : ""));
+        }
         boolean incomplete = s.filesWithErrors() > 0 || s.problemsRejected() > 0;
         return strict && incomplete ? 4 : 0;
     }
@@ -139,6 +146,9 @@ final class IngestCommand implements Callable<Integer> {
         }
         if (s.unchanged() > 0) {
             b.append(String.format(Locale.ROOT, "; %,d files unchanged since read", s.unchanged()));
+        }
+        if (s.ignored() > 0) {
+            b.append(String.format(Locale.ROOT, "; %,d other files passed over", s.ignored()));
         }
         b.append(String.format(Locale.ROOT, "; %.1f s, %,.0f events/s; store %s holds %,d events", seconds,
                 s.eventsPerSecond(), store, total));

@@ -51,6 +51,22 @@ class CommandLineTest {
     }
 
     @Test
+    void aFolderWithNothingToReadIsSaidSoAndAFolderNamedThroughALinkIsRead() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(empty.resolve("timeline.txt"), "not CloudTrail");
+        Cli.Result nothing = Cli.run(store(), "ingest", empty.toString());
+        assertEquals(0, nothing.code(), nothing.toString());
+        assertTrue(nothing.err().contains("warning: nothing to read in " + empty + ": no .json, .jsonl, .ndjson,"
+                + " .gz or .zip file (1 other files passed over; -v lists them)"), nothing.err());
+        assertTrue(nothing.out().contains("; 1 other files passed over;"), nothing.out());
+        Path link = Files.createSymbolicLink(dir.resolve("evidence"), Cli.shared("stratus-red-team"));
+        Cli.Result linked = Cli.run(store(), "ingest", link.toString());
+        assertEquals(0, linked.code(), linked.toString());
+        assertTrue(linked.out().contains("310 new"), linked.out());
+        assertTrue(!linked.err().contains("nothing to read"), linked.err());
+    }
+
+    @Test
     void queryFiltersAndFormats() throws Exception {
         assertEquals(0, Cli.run(store(), "ingest", Cli.shared("invictus-ir-aws_dataset/CloudTrail").toString()).code());
         Cli.Result table = Cli.run(store(), "query", "--event-name", "DeleteBucket", "--error", "BucketNotEmpty");

@@ -75,7 +75,7 @@ public final class Ingest {
      * from one thread at a time, not always the caller's.
      */
     public interface Listener {
-        default void started(long files, long bytes, long unchanged, List<Path> ignored) {
+        default void started(long files, long bytes, long unchanged, List<PassedOver> ignored) {
         }
 
         default void problem(IngestProblem problem) {
@@ -83,6 +83,10 @@ public final class Ingest {
 
         default void progress(long filesDone, long bytesDone, long records) {
         }
+    }
+
+    /** A file found in a folder that is not read, and why (counted in the summary; listed with --verbose). */
+    public record PassedOver(Path path, String reason) {
     }
 
     /** What an ingest did. */

@@ -4,13 +4,17 @@ import io.trailkeeper.events.IngestProblem;
 import io.trailkeeper.events.ProblemCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
+import java.nio.file.FileVisitor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
@@ -18,7 +22,9 @@ import java.util.TreeMap;
 /**
  * Expands the paths a user names into the files to read. A named file is always read; inside a folder
  * (walked recursively) only files that can hold CloudTrail are: .json, .jsonl, .ndjson, .gz and .zip.
- * Hidden files and folders are passed over, and so is everything else, counted.
+ * Hidden files and folders are passed over, and so is everything else, counted. Symbolic links are followed
+ * (a folder named through one, links inside folders to files or folders): a link that leads nowhere is
+ * reported as a problem, a link back to a folder being walked is passed over (its files are read once).
  */
 final class InputFiles {
     private static final List<String> SUFFIXES = List.of(".json", ".jsonl", ".ndjson", ".gz", ".zip");
@@ -28,7 +34,7 @@ final class InputFiles {
     }
 
     final List<Candidate> candidates = new ArrayList<>();
-    final List<Path> ignored = new ArrayList<>();
+    final List<Ingest.PassedOver> ignored = new ArrayList<>();
     final List<IngestProblem> problems = new ArrayList<>();
 
     static InputFiles expand(List<Path> inputs) {
@@ -68,37 +74,57 @@ final class InputFiles {
     }
 
     private void walk(Path dir, TreeMap<String, Candidate> unique) {
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                    return !d.equals(dir) && hidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
+        FileVisitor<Path> visitor = new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
+                return !d.equals(dir) && hidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!attrs.isRegularFile() || hidden(file)) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    if (readable(file)) {
-                        Candidate c = new Candidate(file, sourceName(file), attrs.size(),
-                                attrs.lastModifiedTime().toInstant());
-                        unique.put(c.sourceName(), c);
-                    } else {
-                        ignored.add(file);
-                    }
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (hidden(file)) {
                     return FileVisitResult.CONTINUE;
                 }
+                if (attrs.isSymbolicLink()) {
+                    // followed links come with their target's attributes: this one leads nowhere
+                    problems.add(new IngestProblem(file.toString(), "", -1, ProblemCode.UNREADABLE,
+                            IngestProblem.Outcome.REJECTED, "a symbolic link to nothing (its target "
+                            + linkTarget(file) + " does not exist)", null));
+                } else if (!attrs.isRegularFile()) {
+                    ignored.add(new Ingest.PassedOver(file, "not a regular file"));
+                } else if (readable(file)) {
+                    Candidate c = new Candidate(file, sourceName(file), attrs.size(),
+                            attrs.lastModifiedTime().toInstant());
+                    unique.put(c.sourceName(), c);
+                } else {
+                    ignored.add(new Ingest.PassedOver(file, "not .json/.jsonl/.ndjson/.gz/.zip"));
+                }
+                return FileVisitResult.CONTINUE;
+            }
 
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) {
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                if (e instanceof FileSystemLoopException) {
+                    ignored.add(new Ingest.PassedOver(file, "a link back to a folder already being read"));
+                } else {
                     problems.add(new IngestProblem(file.toString(), "", -1, ProblemCode.UNREADABLE,
                             IngestProblem.Outcome.REJECTED, "cannot be read: " + e.getMessage(), null));
-                    return FileVisitResult.CONTINUE;
                 }
-            });
+                return FileVisitResult.CONTINUE;
+            }
+        };
+        try {
+            Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, visitor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "(unreadable)";
         }
     }
 

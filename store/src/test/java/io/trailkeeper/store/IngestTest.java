@@ -180,4 +180,42 @@ class IngestTest {
             assertTrue(problems.get(0).message().contains("no such file"));
         }
     }
+
+    @Test
+    void symbolicLinksAreFollowedAndALinkToNothingIsReported() throws Exception {
+        // a folder named through a link (an evidence mount, say), a link inside a folder to another folder, a
+        // link back to a folder being walked, and a link whose target is gone
+        Path stratus = TestStores.shared("stratus-red-team");
+        Path lookup = TestStores.shared("lookup-events");
+        Path tree = Files.createDirectories(dir.resolve("tree"));
+        Files.createSymbolicLink(tree.resolve("stratus"), stratus);
+        Files.createSymbolicLink(tree.resolve("loop"), tree);
+        Files.createSymbolicLink(tree.resolve("gone.json"), dir.resolve("deleted.json"));
+        Path named = Files.createSymbolicLink(dir.resolve("evidence"), tree);
+        Path alone = Files.createSymbolicLink(dir.resolve("lookup"), lookup);
+        List<IngestProblem> problems = new ArrayList<>();
+        List<Ingest.PassedOver> passedOver = new ArrayList<>();
+        try (EventStore store = TestStores.open(dir.resolve("store"))) {
+            Ingest.Summary s = new Ingest(store, Ingest.Options.defaults(), new Ingest.Listener() {
+                @Override
+                public void started(long files, long bytes, long unchanged, List<Ingest.PassedOver> ignored) {
+                    passedOver.addAll(ignored);
+                }
+
+                @Override
+                public void problem(IngestProblem problem) {
+                    problems.add(problem);
+                }
+            }).run(List.of(named, alone));
+            assertEquals(310 + 2, s.newEvents(), "every record behind the links is read");
+            assertEquals(1, s.filesWithErrors());
+            assertEquals(1, problems.size(), problems.toString());
+            assertTrue(problems.get(0).source().endsWith("gone.json"), problems.get(0).source());
+            assertTrue(problems.get(0).message().contains("symbolic link to nothing"), problems.get(0).message());
+            List<String> loops = passedOver.stream().filter(p -> p.reason().contains("link back"))
+                    .map(p -> p.path().getFileName().toString()).toList();
+            assertEquals(List.of("loop"), loops, "the link back to its own folder is passed over");
+            assertEquals(passedOver.size(), s.ignored());
+        }
+    }
 }
