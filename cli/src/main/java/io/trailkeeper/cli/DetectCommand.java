@@ -89,7 +89,9 @@ final class DetectCommand implements Callable<Integer> {
             InMemoryEngine engine = new InMemoryEngine(chosen);
             EventQuery q = new EventQuery(from, to, null, null, null, null, null, null, null, null, null, null, null);
             RecordParser parser = new RecordParser();
-            new EventSearch(store).records(q, raw -> {
+            // rules see each event on its own and the matches are sorted below: the store's order reads each raw
+            // chunk once (in time order the files of every region interleave)
+            new EventSearch(store).recordsInStoredOrder(q, raw -> {
                 CloudTrailEvent e = parser.parse(raw);
                 if (e != null) {
                     events[0]++;
@@ -99,7 +101,8 @@ final class DetectCommand implements Callable<Integer> {
             engine.finish(matches::add);
         }
         matches.sort(Comparator.comparing((Match m) -> m.event().eventTime(),
-                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(m -> m.rule().title()));
+                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(m -> m.rule().title())
+                .thenComparing(m -> m.event().recordHash(), Match::compareRecordHashes));
         Output.sections(root.format, out, Terminal.width(), List.of(table(matches)));
         if (root.format == TrailKeeperCommand.Format.table) {
             out.println(String.format(Locale.ROOT, "%,d rules (%,d not usable) over %,d events in %.1f s: %,d matches"

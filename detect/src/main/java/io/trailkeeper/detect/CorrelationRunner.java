@@ -21,11 +21,20 @@ import java.util.function.Consumer;
  */
 final class CorrelationRunner {
     /**
+     * A matched event as the runner keeps it until the end: its {@link CloudTrailEvent#summary()} (what the match
+     * shows), and the values of every field the correlations group by or count, read from the record when it
+     * matched (for each of {@link #paths}, the field's values in the record, a JSON null as null). A busy access
+     * key's every call is kept: 2.5 KB a call with the raw record, a few hundred bytes so.
+     */
+    private record Seen(CloudTrailEvent event, List<String>[] values) {
+    }
+
+    /**
      * A match of a rule: its time (of the event that completed it), the event that completed it, and all its
      * events in order (null for a detection's match: that one event alone, kept without a list of its own).
      */
-    private record Hit(Instant time, int order, CloudTrailEvent last, List<CloudTrailEvent> all) {
-        List<CloudTrailEvent> events() {
+    private record Hit(Instant time, int order, Seen last, List<Seen> all) {
+        List<Seen> events() {
             return all == null ? List.of(last) : all;
         }
     }
@@ -41,7 +50,7 @@ final class CorrelationRunner {
             counts = valueCount ? new HashMap<>() : null;
         }
 
-        void add(Hit h, String field) {
+        void add(Hit h, int field) {
             hits.addLast(h);
             if (counts != null) {
                 List<String> v = values(h.last(), field);
@@ -81,6 +90,12 @@ final class CorrelationRunner {
     }
 
     private final List<SigmaRule> rules;
+    /** The fields that correlations group by or count, read from each matched event once. */
+    private final List<String> paths;
+    private CloudTrailEvent lastEvent;
+    private Seen lastSeen;
+    /** One copy of each repeated text of the kept summaries and values (names, regions, principals, keys, IPs). */
+    private final Map<String, String> shared = new HashMap<>();
     private final Set<String> referenced;
     private final Set<String> generated;
     private final Map<String, List<Hit>> hits = new HashMap<>();
@@ -91,10 +106,10 @@ final class CorrelationRunner {
 
     /** Matched events, one reference each (a hit's time is its event's), in the order they came. */
     private static final class Events {
-        CloudTrailEvent[] items = new CloudTrailEvent[64];
+        Seen[] items = new Seen[64];
         int size;
 
-        void add(CloudTrailEvent e) {
+        void add(Seen e) {
             if (size == items.length) {
                 items = java.util.Arrays.copyOf(items, size * 2);
             }
@@ -102,10 +117,20 @@ final class CorrelationRunner {
         }
     }
 
-    private static final Comparator<CloudTrailEvent> BY_TIME = Comparator.comparing(CloudTrailEvent::eventTime);
+    /** Time, then the record hash as the SQL backend orders them: the same windows whatever order events came in. */
+    private static final Comparator<Seen> BY_TIME = Comparator.comparing((Seen e) -> e.event().eventTime())
+            .thenComparing(e -> e.event().recordHash(), Match::compareRecordHashes);
 
     CorrelationRunner(List<SigmaRule> rules, Set<String> referenced, Set<String> generated) {
         this.rules = rules;
+        Set<String> fields = new java.util.LinkedHashSet<>();
+        for (SigmaRule r : rules) {
+            fields.addAll(r.correlation().groupBy());
+            if (r.correlation().field() != null) {
+                fields.add(r.correlation().field());
+            }
+        }
+        this.paths = List.copyOf(fields);
         this.referenced = referenced;
         this.generated = generated;
     }
@@ -119,9 +144,38 @@ final class CorrelationRunner {
             to = keys(rule).stream().map(k -> detected.computeIfAbsent(k, x -> new Events())).toArray(Events[]::new);
             targets.put(rule, to);
         }
-        for (Events e : to) {
-            e.add(event);
+        if (event != lastEvent) {
+            lastEvent = event;
+            lastSeen = seen(event);
         }
+        for (Events e : to) {
+            e.add(lastSeen);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of lists, one per path
+    private Seen seen(CloudTrailEvent event) {
+        List<String>[] values = new List[paths.size()];
+        EventView view = paths.isEmpty() ? null : new EventView(event);
+        for (int i = 0; i < values.length; i++) {
+            var found = view.values(paths.get(i));
+            if (found.isEmpty()) {
+                values[i] = List.of();
+            } else if (found.size() == 1) {
+                values[i] = java.util.Collections.singletonList(found.get(0).isNull() ? null
+                        : share(EventView.text(found.get(0))));
+            } else {
+                List<String> texts = new ArrayList<>(found.size());
+                found.forEach(v -> texts.add(v.isNull() ? null : share(EventView.text(v))));
+                values[i] = texts;
+            }
+        }
+        return new Seen(event.summary(this::share), values);
+    }
+
+    private String share(String text) {
+        String kept = shared.putIfAbsent(text, text);
+        return kept == null ? text : kept;
     }
 
     void run(Consumer<Match> out) {
@@ -133,6 +187,9 @@ final class CorrelationRunner {
         hits.clear();
         detected.clear();
         targets.clear();
+        lastEvent = null;
+        lastSeen = null;
+        shared.clear();
     }
 
     private void evaluate(SigmaRule rule, Set<SigmaRule> done, Set<SigmaRule> running, Consumer<Match> out) {
@@ -152,46 +209,48 @@ final class CorrelationRunner {
         // one rule's detections alone (the usual case): their events, sorted by time in place, are the input
         Events only = c.rules().size() == 1 && !hits.containsKey(c.rules().get(0))
                 ? detected.get(c.rules().get(0)) : null;
-        CloudTrailEvent[] sorted = null;
+        Seen[] sorted = null;
         int count;
         if (only != null) {
             sorted = only.items;
             count = only.size;
-            java.util.Arrays.sort(sorted, 0, count, BY_TIME); // stable: equal times stay in the order they came
+            java.util.Arrays.sort(sorted, 0, count, BY_TIME);
         } else {
             for (int i = 0; i < c.rules().size(); i++) {
                 String name = c.rules().get(i);
                 Events d = detected.get(name);
                 for (int j = 0; d != null && j < d.size; j++) {
-                    input.add(new Hit(d.items[j].eventTime(), i, d.items[j], null));
+                    input.add(new Hit(d.items[j].event().eventTime(), i, d.items[j], null));
                 }
                 for (Hit h : hits.getOrDefault(name, List.of())) {
                     input.add(i == 0 ? h : new Hit(h.time(), i, h.last(), h.all()));
                 }
             }
-            input.sort(Comparator.comparing(Hit::time).thenComparingInt(Hit::order));
+            input.sort(Comparator.comparing(Hit::time).thenComparingInt(Hit::order)
+                    .thenComparing(h -> h.last().event().recordHash(), Match::compareRecordHashes));
             count = input.size();
         }
         boolean valueCount = c.type() == Correlation.Type.VALUE_COUNT;
+        int field = c.field() == null ? -1 : paths.indexOf(c.field());
         boolean emits = !(referenced.contains(rule.id()) || referenced.contains(rule.name()))
                 || generated.contains(rule.id()) || generated.contains(rule.name());
         Map<List<String>, Window> windows = new HashMap<>();
         for (int n = 0; n < count; n++) {
             Hit h;
             if (sorted != null) {
-                h = new Hit(sorted[n].eventTime(), 0, sorted[n], null);
+                h = new Hit(sorted[n].event().eventTime(), 0, sorted[n], null);
             } else {
                 h = input.get(n);
                 input.set(n, null); // what a window does not hold is let go as the evaluation goes
             }
             List<String> group = group(c, h.last());
             Window window = windows.computeIfAbsent(group, k -> new Window(valueCount));
-            List<Hit> fired = step(c, window, h);
+            List<Hit> fired = step(c, window, h, field);
             if (window.hits.isEmpty()) {
                 windows.remove(group);
             }
             if (fired != null) {
-                List<CloudTrailEvent> events = new ArrayList<>();
+                List<Seen> events = new ArrayList<>();
                 for (int i = fired.size() - 1; i >= 0; i--) {
                     events.addAll(fired.get(i).events());
                 }
@@ -200,7 +259,7 @@ final class CorrelationRunner {
                     hits.computeIfAbsent(key, k -> new ArrayList<>()).add(result);
                 }
                 if (emits) {
-                    out.accept(new Match(rule, events, group));
+                    out.accept(new Match(rule, events.stream().map(Seen::event).toList(), group));
                 }
             }
         }
@@ -209,7 +268,7 @@ final class CorrelationRunner {
     }
 
     /** Adds the hit to its group's window; the hits that made the rule fire, oldest first, or null. */
-    private static List<Hit> step(Correlation c, Window window, Hit h) {
+    private static List<Hit> step(Correlation c, Window window, Hit h, int field) {
         Instant start = h.time().minus(c.timespan());
         Deque<Hit> hits = window.hits;
         if (c.type() == Correlation.Type.TEMPORAL_ORDERED) {
@@ -217,14 +276,14 @@ final class CorrelationRunner {
                 window.clear();
             }
             if (h.order() == hits.size()) {
-                window.add(h, null);
+                window.add(h, -1);
             } else if (h.order() == 0) {
                 window.clear();
-                window.add(h, null);
+                window.add(h, -1);
             }
             return hits.size() == c.rules().size() ? window.drain() : null;
         }
-        window.add(h, c.field());
+        window.add(h, field);
         while (hits.peekFirst().time().isBefore(start)) {
             window.removeFirst();
         }
@@ -236,31 +295,30 @@ final class CorrelationRunner {
         return fires ? window.drain() : null;
     }
 
-    /** The distinct values of the field in the event (JSON nulls left out). */
-    private static List<String> values(CloudTrailEvent event, String field) {
-        var values = new EventView(event).values(field);
+    /** The distinct values of the field (an index into {@link #paths}) in the event, JSON nulls left out. */
+    private static List<String> values(Seen event, int field) {
+        List<String> values = event.values()[field];
         if (values.size() == 1) {
-            return values.get(0).isNull() ? List.of() : List.of(EventView.text(values.get(0)));
+            return values.get(0) == null ? List.of() : values;
         }
         List<String> out = new ArrayList<>(values.size());
         values.forEach(v -> {
-            if (!v.isNull() && !out.contains(EventView.text(v))) {
-                out.add(EventView.text(v));
+            if (v != null && !out.contains(v)) {
+                out.add(v);
             }
         });
         return out;
     }
 
     /** The group-by values of the event ("" for a missing field). */
-    private static List<String> group(Correlation c, CloudTrailEvent event) {
+    private List<String> group(Correlation c, Seen event) {
         if (c.groupBy().isEmpty()) {
             return List.of();
         }
-        EventView view = new EventView(event);
         List<String> out = new ArrayList<>();
         for (String field : c.groupBy()) {
-            var values = view.values(field);
-            out.add(values.isEmpty() || values.get(0).isNull() ? "" : EventView.text(values.get(0)));
+            List<String> values = event.values()[paths.indexOf(field)];
+            out.add(values.isEmpty() || values.get(0) == null ? "" : values.get(0));
         }
         return out;
     }

@@ -145,7 +145,8 @@ public final class InMemoryEngine {
         for (Compiled c : rules) {
             if (c.test.test(view)) {
                 if (c.emits) {
-                    out.accept(new Match(c.rule, List.of(view.event()), List.of()));
+                    // the match keeps the event's summary: a run may hold many matches until it sorts them
+                    out.accept(new Match(c.rule, List.of(view.event().summary()), List.of()));
                 }
                 if (c.correlated) {
                     hits.accept(c.rule, view.event());

@@ -22,4 +22,13 @@ public record Match(SigmaRule rule, List<CloudTrailEvent> events, List<String> g
     public CloudTrailEvent event() {
         return events.get(0);
     }
+
+    /**
+     * Record hashes in the store's order (DuckDB's UUID order: the 16 bytes as an unsigned number), which breaks
+     * ties between events of the same time wherever matches are ordered, whatever order the events came in.
+     */
+    public static int compareRecordHashes(java.util.UUID a, java.util.UUID b) {
+        int hi = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return hi != 0 ? hi : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
 }

@@ -162,6 +162,69 @@ class CorrelationTest {
         assertEquals(List.of(), describe(run(legacy, events.subList(0, 3))));
     }
 
+    @Test
+    void keptEventsAreSummariesAndEqualTimesGiveTheSameMatchesInAnyOrder() {
+        // four failures for alice at the same second, and a success: the matches, the events they show and
+        // their order do not depend on the order the events came in (they are ordered by time, then record hash)
+        List<CloudTrailEvent> events = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            events.add(Events.one(("{\"eventVersion\":\"1.08\",\"eventTime\":\"2024-03-01T10:00:00Z\","
+                    + "\"eventSource\":\"signin.amazonaws.com\",\"eventName\":\"ConsoleLogin\","
+                    + "\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"198.51.100.%d\",\"userIdentity\":"
+                    + "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/alice\","
+                    + "\"userName\":\"alice\"},\"responseElements\":{\"ConsoleLogin\":\"Failure\"}}")
+                    .formatted(i)));
+        }
+        events.add(login("alice", "10:00:00", "Failure"));
+        events.add(login("alice", "10:01:00", "Success"));
+        List<Match> forward = run(LOGINS, events);
+        List<CloudTrailEvent> reversed = new ArrayList<>(events.subList(0, 5));
+        java.util.Collections.reverse(reversed);
+        reversed.add(events.get(5));
+        List<Match> backward = run(LOGINS, reversed);
+        assertEquals(List.of("Failed logins then success [alice] 6 events, last at 2024-03-01T10:01:00Z"),
+                describe(forward));
+        assertEquals(hashes(forward), hashes(backward));
+        for (CloudTrailEvent e : forward.get(0).events()) {
+            org.junit.jupiter.api.Assertions.assertTrue(e.isSummary(), "a kept event lets its record go");
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, e::raw);
+            assertEquals("alice", e.userName());
+        }
+    }
+
+    @Test
+    void recordHashesAreOrderedAsTheStoreOrdersThem() throws Exception {
+        // DuckDB orders UUIDs as unsigned 128-bit numbers; Java's UUID.compareTo compares signed halves
+        java.util.Random random = new java.util.Random(7);
+        List<java.util.UUID> ids = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            ids.add(new java.util.UUID(random.nextLong(), random.nextLong()));
+        }
+        ids.add(java.util.UUID.fromString("80000000-0000-0000-0000-000000000000"));
+        ids.add(java.util.UUID.fromString("7fffffff-ffff-ffff-8000-000000000000"));
+        ids.add(java.util.UUID.fromString("00000000-0000-0000-ffff-ffffffffffff"));
+        List<java.util.UUID> sorted = new ArrayList<>(ids);
+        sorted.sort(Match::compareRecordHashes);
+        List<java.util.UUID> byDuckDb = new ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (h UUID)");
+            for (java.util.UUID id : ids) {
+                s.execute("INSERT INTO t VALUES ('" + id + "')");
+            }
+            try (java.sql.ResultSet r = s.executeQuery("SELECT CAST(h AS VARCHAR) FROM t ORDER BY h")) {
+                while (r.next()) {
+                    byDuckDb.add(java.util.UUID.fromString(r.getString(1)));
+                }
+            }
+        }
+        assertEquals(byDuckDb, sorted);
+    }
+
+    private static List<String> hashes(List<Match> matches) {
+        return matches.stream().flatMap(m -> m.events().stream()).map(e -> e.recordHash().toString()).toList();
+    }
+
     private static List<Match> run(String yaml, List<CloudTrailEvent> events) {
         RuleSet set = new RuleLoader().parse(yaml, "c.yml");
         assertEquals(List.of(), set.problems().stream().map(RuleProblem::describe).toList());

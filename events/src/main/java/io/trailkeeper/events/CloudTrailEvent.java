@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * One CloudTrail record: the original JSON, kept byte for byte apart from insignificant white space,
@@ -28,13 +29,68 @@ public final class CloudTrailEvent {
         this.fields = Objects.requireNonNull(fields);
     }
 
+    private CloudTrailEvent(UUID recordHash, Fields fields) {
+        this.raw = null;
+        this.recordHash = recordHash;
+        this.fields = fields;
+    }
+
+    /**
+     * What a detection keeps of an event it matched, for as long as it runs (a correlation over a busy access key
+     * keeps every call made with it): the record hash, time, id, source, name, region, account, identity type,
+     * principal ARN, user name, access key id, source IP, error code, readOnly, category and resources. The raw
+     * record and the other values are let go: {@link #raw()} throws, their getters give null.
+     */
+    public CloudTrailEvent summary() {
+        return summary(UnaryOperator.identity());
+    }
+
+    /**
+     * A {@link #summary()} whose repeated values (source, name, region, account, identity, principal, key, IP,
+     * error, category) go through {@code shared}, which can give one copy of each text to many summaries.
+     */
+    public CloudTrailEvent summary(UnaryOperator<String> shared) {
+        if (raw == null) {
+            return this;
+        }
+        Fields f = new Fields();
+        f.eventId = fields.eventId;
+        f.eventTime = fields.eventTime;
+        f.eventSource = share(shared, fields.eventSource);
+        f.eventName = share(shared, fields.eventName);
+        f.awsRegion = share(shared, fields.awsRegion);
+        f.recipientAccountId = share(shared, fields.recipientAccountId);
+        f.identityType = share(shared, fields.identityType);
+        f.principalArn = share(shared, fields.principalArn);
+        f.userName = share(shared, fields.userName);
+        f.accessKeyId = share(shared, fields.accessKeyId);
+        f.sourceIp = share(shared, fields.sourceIp);
+        f.errorCode = share(shared, fields.errorCode);
+        f.readOnly = fields.readOnly;
+        f.eventCategory = share(shared, fields.eventCategory);
+        f.resources = fields.resources;
+        return new CloudTrailEvent(recordHash, f);
+    }
+
+    private static String share(UnaryOperator<String> shared, String value) {
+        return value == null ? null : shared.apply(value);
+    }
+
+    /** Whether this is a {@link #summary()}, without the raw record. */
+    public boolean isSummary() {
+        return raw == null;
+    }
+
     /** The record's JSON as UTF-8, compact (white space outside strings removed), otherwise untouched. */
     public byte[] raw() {
+        if (raw == null) {
+            throw new IllegalStateException("a summary of event " + recordHash + " keeps no raw record");
+        }
         return raw;
     }
 
     public String rawJson() {
-        return new String(raw, StandardCharsets.UTF_8);
+        return new String(raw(), StandardCharsets.UTF_8);
     }
 
     public UUID recordHash() {

@@ -66,8 +66,22 @@ public final class EventSearch {
 
     /** The matching events' original records (compact JSON, UTF-8), oldest first. */
     public void records(EventQuery query, Consumer<byte[]> out) {
+        records(query, " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query), out);
+    }
+
+    /**
+     * The matching events' original records in the order the store keeps them, for a reader that does not need
+     * time order (detection sorts what it keeps). Each raw chunk is then read and decompressed once: in time
+     * order the records of many files interleave (every region's, every account's), and a scan of 205,000 events
+     * switched chunks 192,000 times. The query's limit, if any, is ignored.
+     */
+    public void recordsInStoredOrder(EventQuery query, Consumer<byte[]> out) {
+        records(query, " ORDER BY raw_chunk, raw_offset", out);
+    }
+
+    private void records(EventQuery query, String order, Consumer<byte[]> out) {
         QuerySql q = QuerySql.of(query);
-        String sql = "SELECT " + store.rawColumns() + " FROM events" + q.where + " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query);
+        String sql = "SELECT " + store.rawColumns() + " FROM events" + q.where + order;
         try (ChunkCache chunks = new ChunkCache(store.connection());
              PreparedStatement p = prepare(sql, q.params);
              ResultSet r = p.executeQuery()) {

@@ -123,6 +123,27 @@ class QueryTest {
     }
 
     @Test
+    void recordsInStoredOrderAreTheSameRecordsEachChunkReadOnce() {
+        List<String> byTime = new ArrayList<>();
+        List<String> stored = new ArrayList<>();
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            new EventSearch(store).records(q(), b -> byTime.add(new String(b, StandardCharsets.UTF_8)));
+            new EventSearch(store).recordsInStoredOrder(q(), b -> stored.add(new String(b, StandardCharsets.UTF_8)));
+            List<String> filtered = new ArrayList<>();
+            new EventSearch(store).recordsInStoredOrder(names("StopLogging"),
+                    b -> filtered.add(new String(b, StandardCharsets.UTF_8)));
+            assertEquals(3, filtered.size(), "the query's filters apply");
+        }
+        assertEquals(2900, stored.size());
+        assertTrue(!stored.equals(byTime), "not in time order");
+        List<String> a = new ArrayList<>(byTime);
+        List<String> b = new ArrayList<>(stored);
+        a.sort(null);
+        b.sort(null);
+        assertEquals(a, b);
+    }
+
+    @Test
     void eventsStreamInTimeOrderWithTheChosenColumns() {
         List<List<Object>> rows = new ArrayList<>();
         try (EventStore store = TestStores.openReadOnly(dir)) {
