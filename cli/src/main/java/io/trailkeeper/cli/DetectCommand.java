@@ -1,6 +1,5 @@
 package io.trailkeeper.cli;
 
-import io.trailkeeper.events.RecordParser;
 import io.trailkeeper.detect.InMemoryEngine;
 import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.RuleSet;
@@ -88,21 +87,17 @@ final class DetectCommand implements Callable<Integer> {
             chosen = set.rules().stream().filter(r -> rank(r.level()) >= min).toList();
             InMemoryEngine engine = new InMemoryEngine(chosen);
             EventQuery q = new EventQuery(from, to, null, null, null, null, null, null, null, null, null, null, null);
-            RecordParser parser = new RecordParser();
             // rules see each event on its own and the matches are sorted below: the store's order reads each raw
-            // chunk once (in time order the files of every region interleave)
-            new EventSearch(store).recordsInStoredOrder(q, raw -> {
-                CloudTrailEvent e = parser.parse(raw);
-                if (e != null) {
-                    events[0]++;
-                    engine.accept(e, matches::add);
-                }
-            });
+            // chunk once (in time order the files of every region interleave); records are parsed in batches
+            try (RecordBatches batches = new RecordBatches(e -> {
+                events[0]++;
+                engine.accept(e, matches::add);
+            })) {
+                new EventSearch(store).recordsInStoredOrder(q, batches::add);
+            }
             engine.finish(matches::add);
         }
-        matches.sort(Comparator.comparing((Match m) -> m.event().eventTime(),
-                Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(m -> m.rule().title())
-                .thenComparing(m -> m.event().recordHash(), Match::compareRecordHashes));
+        matches.sort(IN_TIME_ORDER);
         Output.sections(root.format, out, Terminal.width(), List.of(table(matches)));
         if (root.format == TrailKeeperCommand.Format.table) {
             out.println(String.format(Locale.ROOT, "%,d rules (%,d not usable) over %,d events in %.1f s: %,d matches"
@@ -114,6 +109,11 @@ final class DetectCommand implements Callable<Integer> {
         boolean failed = fail != null && matches.stream().anyMatch(m -> rank(m.rule().level()) >= fail);
         return failed ? 3 : 0;
     }
+
+    /** Matches by their event's time, then rule title, then record hash: the same order however they were read. */
+    static final Comparator<Match> IN_TIME_ORDER = Comparator.comparing((Match m) -> m.event().eventTime(),
+                    Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(m -> m.rule().title())
+            .thenComparing(m -> m.event().recordHash(), Match::compareRecordHashes);
 
     static Table table(List<Match> matches) {
         List<List<Object>> rows = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.trailkeeper.cli;
 
-import io.trailkeeper.events.RecordParser;
 import io.trailkeeper.aws.AutoCollector;
 import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.aws.AwsOptions;
@@ -170,7 +169,6 @@ final class WatchCommand implements Callable<Integer> {
 
     private List<Match> detect(int minLevel, Instant since) {
         List<Match> matches = new ArrayList<>();
-        RecordParser parser = new RecordParser();
         InMemoryEngine engine;
         // opened as the collector and the alert ledger open it: in one process DuckDB shares the database only
         // between connections of the same configuration, and the alert threads may be writing meanwhile
@@ -180,14 +178,12 @@ final class WatchCommand implements Callable<Integer> {
                     .filter(r -> DetectCommand.rank(r.level()) >= minLevel).toList();
             engine = new InMemoryEngine(chosen);
             EventQuery q = new EventQuery(since, null, null, null, null, null, null, null, null, null, null, null, null);
-            new EventSearch(store).records(q, raw -> {
-                CloudTrailEvent e = parser.parse(raw);
-                if (e != null) {
-                    engine.accept(e, matches::add);
-                }
-            });
+            try (RecordBatches batches = new RecordBatches(e -> engine.accept(e, matches::add))) {
+                new EventSearch(store).recordsInStoredOrder(q, batches::add);
+            }
         }
         engine.finish(matches::add);
+        matches.sort(DetectCommand.IN_TIME_ORDER); // alerts go out in time order, as the store was read
         return matches;
     }
 
