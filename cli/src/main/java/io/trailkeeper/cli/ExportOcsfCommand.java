@@ -98,7 +98,7 @@ final class ExportOcsfCommand implements Callable<Integer> {
         for (Map.Entry<String, Long> s : r.skipped().entrySet()) {
             notExported.add(List.of(s.getKey(), s.getValue()));
         }
-        List<List<Object>> files = List.of(List.of(out.toAbsolutePath().toString(), (long) r.files().size(),
+        List<List<Object>> files = List.of(List.of(out.toAbsolutePath().normalize().toString(), (long) r.files().size(),
                 r.total(), OcsfMapper.OCSF_VERSION));
         return List.of(new Table("written", List.of("folder", "files", "events", "ocsf_version"), files),
                 new Table("ocsf_classes", List.of("class", "class_uid", "events"), written),

@@ -127,8 +127,8 @@ final class IngestCommand implements Callable<Integer> {
             // a wrong folder must not look like an empty account
             err.println("warning: nothing to read in " + paths.stream().map(Path::toString)
                     .collect(java.util.stream.Collectors.joining(", ")) + ": no .json, .jsonl, .ndjson, .gz or"
-                    + " .zip file" + (s.ignored() > 0 ? " (" + s.ignored() + " other files passed over; -v lists"
-                    + " them)" : ""));
+                    + " .zip file" + (s.ignored() > 0 ? " (" + others(s.ignored()) + " passed over; -v lists them)"
+                    : ""));
         }
         boolean incomplete = s.filesWithErrors() > 0 || s.problemsRejected() > 0;
         return strict && incomplete ? 4 : 0;
@@ -137,21 +137,29 @@ final class IngestCommand implements Callable<Integer> {
     static String summaryLine(Ingest.Summary s, Path store, long total) {
         double seconds = s.elapsed().toMillis() / 1000.0;
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "ingested %,d files: %,d records, %,d new, %,d duplicates",
-                s.files(), s.records(), s.newEvents(), s.duplicates()));
-        b.append(String.format(Locale.ROOT, "; %,d digests skipped; %,d files with errors", s.digests(),
-                s.filesWithErrors()));
+        b.append(String.format(Locale.ROOT, "ingested %s: %,d records, %,d new, %,d duplicates",
+                files(s.files()), s.records(), s.newEvents(), s.duplicates()));
+        b.append(String.format(Locale.ROOT, "; %,d digests skipped; %s with errors", s.digests(),
+                files(s.filesWithErrors())));
         if (s.filesNotCloudTrail() > 0) {
-            b.append(String.format(Locale.ROOT, "; %,d files not CloudTrail", s.filesNotCloudTrail()));
+            b.append("; ").append(files(s.filesNotCloudTrail())).append(" not CloudTrail");
         }
         if (s.unchanged() > 0) {
-            b.append(String.format(Locale.ROOT, "; %,d files unchanged since read", s.unchanged()));
+            b.append("; ").append(files(s.unchanged())).append(" unchanged since read");
         }
         if (s.ignored() > 0) {
-            b.append(String.format(Locale.ROOT, "; %,d other files passed over", s.ignored()));
+            b.append("; ").append(others(s.ignored())).append(" passed over");
         }
         b.append(String.format(Locale.ROOT, "; %.1f s, %,.0f events/s; store %s holds %,d events", seconds,
                 s.eventsPerSecond(), store, total));
         return b.toString();
+    }
+
+    private static String files(long n) {
+        return String.format(Locale.ROOT, n == 1 ? "%,d file" : "%,d files", n);
+    }
+
+    private static String others(long n) {
+        return String.format(Locale.ROOT, n == 1 ? "%,d other file" : "%,d other files", n);
     }
 }

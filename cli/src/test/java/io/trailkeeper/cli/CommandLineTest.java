@@ -45,7 +45,7 @@ class CommandLineTest {
         assertEquals(0, lenient.code(), lenient.toString());
         assertTrue(lenient.err().contains("error: " + input.resolve("cut.json").toAbsolutePath()), lenient.err());
         assertTrue(lenient.err().contains("TK-IN-06"), lenient.err());
-        assertTrue(lenient.out().contains("1 files with errors"), lenient.out());
+        assertTrue(lenient.out().contains("; 1 file with errors;"), lenient.out());
         Cli.Result strict = Cli.run(store(), "ingest", "--strict", input.toString());
         assertEquals(4, strict.code(), strict.toString());
     }
@@ -57,8 +57,9 @@ class CommandLineTest {
         Cli.Result nothing = Cli.run(store(), "ingest", empty.toString());
         assertEquals(0, nothing.code(), nothing.toString());
         assertTrue(nothing.err().contains("warning: nothing to read in " + empty + ": no .json, .jsonl, .ndjson,"
-                + " .gz or .zip file (1 other files passed over; -v lists them)"), nothing.err());
-        assertTrue(nothing.out().contains("; 1 other files passed over;"), nothing.out());
+                + " .gz or .zip file (1 other file passed over; -v lists them)"), nothing.err());
+        assertTrue(nothing.out().contains("ingested 0 files: ") && nothing.out().contains("; 1 other file passed over;"),
+                nothing.out());
         Path link = Files.createSymbolicLink(dir.resolve("evidence"), Cli.shared("stratus-red-team"));
         Cli.Result linked = Cli.run(store(), "ingest", link.toString());
         assertEquals(0, linked.code(), linked.toString());

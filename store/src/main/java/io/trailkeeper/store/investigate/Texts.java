@@ -34,17 +34,24 @@ final class Texts {
         return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }
 
-    /** "between A and B", "since A", "up to B" or "in all the store holds". */
+    /**
+     * "between A and B", "since A", "up to B" or "at any time", the times to the second (a relative --since such as
+     * 30d is counted from the clock's nanoseconds, which say nothing to a reader).
+     */
     static String window(Instant since, Instant until) {
         if (since != null && until != null) {
-            return "between " + since + " and " + until;
+            return "between " + seconds(since) + " and " + seconds(until);
         }
         if (since != null) {
-            return "since " + since;
+            return "since " + seconds(since);
         }
         if (until != null) {
-            return "up to " + until;
+            return "up to " + seconds(until);
         }
-        return "in all the store holds";
+        return "at any time";
+    }
+
+    private static Instant seconds(Instant t) {
+        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 }

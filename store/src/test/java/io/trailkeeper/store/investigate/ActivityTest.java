@@ -59,7 +59,7 @@ class ActivityTest {
                 .filter(m -> "ops-admin".equals(m.get("user"))).findFirst().orElseThrow();
         assertEquals("Failure", firstFailure.get("result"));
         assertEquals("Failed authentication", firstFailure.get("error_message"));
-        assertTrue(r.notes().contains("5 console sign-ins in all the store holds: 2 succeeded, 3 failed; recorded in"
+        assertTrue(r.notes().contains("5 console sign-ins at any time: 2 succeeded, 3 failed; recorded in"
                 + " ap-southeast-2 (4), us-east-1 (1) (a sign-in is recorded in the region of the sign-in URL, not"
                 + " always us-east-1)"), r.notes().toString());
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("ops-admin signed in without MFA at"
@@ -120,7 +120,7 @@ class ActivityTest {
         Map<String, Object> delete = rows(r.section("deletes")).get(0);
         assertEquals(List.of("exports/orders-2026-03.csv", "arn:aws:s3:::acme-web-assets/exports/orders-2026-03.csv"),
                 delete.get("objects"));
-        assertTrue(r.notes().contains("3 object calls on bucket acme-web-assets in all the store holds: 2 reads,"
+        assertTrue(r.notes().contains("3 object calls on bucket acme-web-assets at any time: 2 reads,"
                 + " 0 writes, 1 deletes; 1,050,624 bytes read out (bytesTransferredOut)"), r.notes().toString());
         assertTrue(r.warnings().stream().noneMatch(w -> w.contains("no data events")), r.warnings().toString());
         InvestigationResult elsewhere = run(incident, "s3", new InvestigationArgs("acme-web-assets", null, null, null,
@@ -168,7 +168,7 @@ class ActivityTest {
         assertTrue(session.notes().isEmpty(), session.notes().toString());
         InvestigationResult none = run(incident, "timeline", new InvestigationArgs(null, null, null, null, null,
                 "198.51.100.99", null));
-        assertEquals(List.of("the store holds no event in all the store holds matching --ip 198.51.100.99"),
+        assertEquals(List.of("the store holds no event at any time matching --ip 198.51.100.99"),
                 none.notes());
     }
 }
