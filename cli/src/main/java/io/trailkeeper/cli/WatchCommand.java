@@ -14,7 +14,6 @@ import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.detect.alert.Alert;
 import io.trailkeeper.detect.alert.AlertDispatcher;
 import io.trailkeeper.detect.alert.AlertSink;
-import io.trailkeeper.events.CloudTrailEvent;
 import io.trailkeeper.store.AlertLedger;
 import io.trailkeeper.store.CollectWriter;
 import io.trailkeeper.store.EventQuery;

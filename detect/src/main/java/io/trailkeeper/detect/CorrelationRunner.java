@@ -145,8 +145,8 @@ final class CorrelationRunner {
             targets.put(rule, to);
         }
         if (event != lastEvent) {
-            lastEvent = event;
             lastSeen = seen(event);
+            lastEvent = event;
         }
         for (Events e : to) {
             e.add(lastSeen);
