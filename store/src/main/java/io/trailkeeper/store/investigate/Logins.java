@@ -23,21 +23,26 @@ final class Logins implements Investigation {
             c.note("the store holds no console sign-in (ConsoleLogin) " + c.window() + filtered(c));
             return;
         }
+        long all = 0;
         long successes = 0;
         long failures = 0;
         Map<String, Long> perRegion = new LinkedHashMap<>();
         for (List<Object> row : byRegion.rows()) {
-            long s = StoryNotes.number(row.get(Rows.column(byRegion, "successes")));
-            long f = StoryNotes.number(row.get(Rows.column(byRegion, "failures")));
-            successes += s;
-            failures += f;
-            perRegion.merge(Texts.clean(row.get(Rows.column(byRegion, "region"))), s + f, Long::sum);
+            long n = StoryNotes.number(row.get(Rows.column(byRegion, "sign_ins")));
+            all += n;
+            successes += StoryNotes.number(row.get(Rows.column(byRegion, "successes")));
+            failures += StoryNotes.number(row.get(Rows.column(byRegion, "failures")));
+            Object region = row.get(Rows.column(byRegion, "region"));
+            perRegion.merge(region == null ? "no region" : Texts.clean(region), n, Long::sum);
         }
         List<String> regions = new ArrayList<>();
         perRegion.forEach((region, n) -> regions.add(region + " (" + n + ")"));
-        c.note(Texts.count(successes + failures, "console sign-in", "console sign-ins") + " " + c.window() + ": "
-                + successes + " succeeded, " + failures + " failed; recorded in " + String.join(", ", regions)
-                + (perRegion.keySet().stream().anyMatch(r -> !r.equals("us-east-1"))
+        long unknown = all - successes - failures;
+        c.note(Texts.count(all, "console sign-in", "console sign-ins") + " " + c.window() + ": "
+                + successes + " succeeded, " + failures + " failed"
+                + (unknown > 0 ? ", " + unknown + " with no result in the record" : "")
+                + "; recorded in " + String.join(", ", regions)
+                + (perRegion.keySet().stream().anyMatch(r -> !r.equals("us-east-1") && !r.equals("no region"))
                 ? " (a sign-in is recorded in the region of the sign-in URL, not always us-east-1)" : ""));
         withoutMfa(c, signIns);
         for (List<Object> row : guessed.rows()) {

@@ -42,7 +42,17 @@ final class Regions implements Investigation {
             c.note("the store holds no event " + c.window());
             return;
         }
-        c.note("activity in " + Texts.count(byRegion.rows().size(), "region", "regions") + " " + c.window());
+        long named = 0;
+        long withoutRegion = 0;
+        for (List<Object> row : byRegion.rows()) {
+            if (row.get(Rows.column(byRegion, "region")) == null) {
+                withoutRegion += StoryNotes.number(row.get(Rows.column(byRegion, "events")));
+            } else {
+                named++;
+            }
+        }
+        c.note("activity in " + Texts.count(named, "region", "regions") + " " + c.window() + (withoutRegion > 0
+                ? ", and " + Texts.count(withoutRegion, "event", "events") + " whose record names no region" : ""));
         for (List<Object> row : unusual) {
             c.note(Texts.clean(row.get(0)) + " is unusual for this account: " + Texts.count(
                     StoryNotes.number(row.get(1)), "event", "events") + " (" + row.get(2) + "% of the window's); "

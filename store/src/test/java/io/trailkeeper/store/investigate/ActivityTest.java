@@ -37,6 +37,28 @@ class ActivityTest {
     }
 
     @Test
+    void aSignInWithoutAResultOrARegionIsCountedAndSaidSo() throws Exception {
+        // test data and odd producers write ConsoleLogin without responseElements, even without awsRegion
+        Path file = dir.resolve("odd-logins.jsonl");
+        String who = "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/bo\","
+                + "\"userName\":\"bo\"},\"eventSource\":\"signin.amazonaws.com\",\"eventName\":\"ConsoleLogin\"";
+        java.nio.file.Files.writeString(file, String.join("\n",
+                "{\"eventVersion\":\"1.08\"," + who + ",\"eventTime\":\"2026-03-10T08:00:00Z\",\"awsRegion\":"
+                        + "\"us-east-1\",\"responseElements\":{\"ConsoleLogin\":\"Success\"},\"eventID\":\"o1\"}",
+                "{\"eventVersion\":\"1.08\"," + who + ",\"eventTime\":\"2026-03-10T09:00:00Z\",\"eventID\":\"o2\"}")
+                + "\n");
+        Path store = IncidentStores.load(dir.resolve("odd.duckdb"), file);
+        InvestigationResult r = run(store, "logins", InvestigationArgs.none());
+        assertTrue(r.notes().contains("2 console sign-ins at any time: 1 succeeded, 0 failed, 1 with no result in"
+                + " the record; recorded in us-east-1 (1), no region (1)"), r.notes().toString());
+        assertEquals(List.of(1L, 1L), rows(r.section("by_region_user")).stream().map(m -> m.get("sign_ins"))
+                .toList());
+        InvestigationResult regions = run(store, "regions", InvestigationArgs.none());
+        assertTrue(regions.notes().contains("activity in 1 region at any time, and 1 event whose record names no"
+                + " region"), regions.notes().toString());
+    }
+
+    @Test
     void theSydneySignInWithoutMfaAfterThreeFailures() {
         InvestigationResult r = run(incident, "logins", InvestigationArgs.none());
         List<Map<String, Object>> byRegion = rows(r.section("by_region_user"));
