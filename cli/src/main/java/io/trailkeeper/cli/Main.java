@@ -41,6 +41,7 @@ public final class Main {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             return report(e, root.stacktrace, err);
         });
+        cli.setParameterExceptionHandler((e, given) -> usageError(e, err));
         return cli.execute(args);
     }
 
@@ -72,6 +73,20 @@ public final class Main {
         } catch (java.io.IOException e) {
             System.err.println("peak-rss-kib 0");
         }
+    }
+
+    /**
+     * A command line picocli cannot parse: one error line like every other error's, the command's synopsis, the
+     * closest names for a mistyped one, and where the whole help is (not the whole help: it hid the error).
+     */
+    static int usageError(CommandLine.ParameterException e, PrintWriter err) {
+        CommandLine command = e.getCommandLine();
+        err.println("error: " + e.getMessage() + " [" + io.trailkeeper.events.ErrorCode.USAGE.code() + "]");
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.print("Usage: " + command.getHelp().synopsis("Usage: ".length()));
+        err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
+        err.flush();
+        return io.trailkeeper.events.ErrorCode.USAGE.exitCode();
     }
 
     static int report(Exception e, boolean stacktrace, PrintWriter err) {

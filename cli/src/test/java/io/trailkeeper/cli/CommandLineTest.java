@@ -152,5 +152,15 @@ class CommandLineTest {
         Cli.Result noPath = Cli.run(store(), "ingest");
         assertEquals(2, noPath.code());
         assertTrue(noPath.err().contains("Missing required parameter: 'PATH'"), noPath.err());
+        Cli.Result noPlan = Cli.run(store(), "fix");
+        assertEquals(2, noPlan.code());
+        List<String> lines = noPlan.err().lines().toList();
+        assertEquals("error: Missing required option: '--plan' [TK-001]", lines.get(0), noPlan.err());
+        assertTrue(lines.get(1).startsWith("Usage: trailkeeper fix "), noPlan.err());
+        assertEquals("Run 'trailkeeper fix --help' for the options and examples.", lines.get(lines.size() - 1));
+        assertTrue(lines.size() < 12, "the synopsis, not the whole help: " + noPlan.err());
+        Cli.Result typo = Cli.run(store(), "qeury");
+        assertEquals(2, typo.code());
+        assertTrue(typo.err().contains("Did you mean: trailkeeper query"), typo.err());
     }
 }
