@@ -64,32 +64,29 @@ public final class EventSearch {
         }
     }
 
-    /** The matching events' original records (compact JSON, UTF-8), oldest first. */
+    /**
+     * The matching events' original records (compact JSON, UTF-8), oldest first. In time order the records of
+     * every file written at that time interleave: they are read a page at a time ({@link PagedRecords}), each
+     * page's raw chunks with one query, not one query per chunk.
+     */
     public void records(EventQuery query, Consumer<byte[]> out) {
-        records(query, " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query), out);
+        records(query, PagedRecords.IN_TIME_ORDER + limit(query), out);
     }
 
     /**
      * The matching events' original records in the order the store keeps them, for a reader that does not need
-     * time order (detection sorts what it keeps). Each raw chunk is then read and decompressed once: in time
-     * order the records of many files interleave (every region's, every account's), and a scan of 205,000 events
-     * switched chunks 192,000 times. The query's limit, if any, is ignored.
+     * time order (detection sorts what it keeps): each page's chunks are then neighbours, each read and
+     * decompressed once. The query's limit, if any, is ignored.
      */
     public void recordsInStoredOrder(EventQuery query, Consumer<byte[]> out) {
-        records(query, " ORDER BY raw_chunk, raw_offset", out);
+        records(query, PagedRecords.IN_STORED_ORDER, out);
     }
 
     private void records(EventQuery query, String order, Consumer<byte[]> out) {
         QuerySql q = QuerySql.of(query);
-        String sql = "SELECT " + store.rawColumns() + " FROM events" + q.where + order;
-        try (ChunkCache chunks = new ChunkCache(store.connection());
-             PreparedStatement p = prepare(sql, q.params);
-             ResultSet r = p.executeQuery()) {
-            while (r.next()) {
-                String inline = r.getString(4);
-                out.accept(inline != null ? inline.getBytes(java.nio.charset.StandardCharsets.UTF_8)
-                        : chunks.record(r.getLong(1), r.getInt(2), r.getInt(3)));
-            }
+        try {
+            PagedRecords.read(store, q.where + order, q.params, out, PagedRecords.PAGE_CHUNKS,
+                    PagedRecords.PAGE_RECORDS);
         } catch (SQLException e) {
             throw failed(e);
         }

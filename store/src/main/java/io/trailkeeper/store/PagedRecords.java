@@ -41,19 +41,26 @@ final class PagedRecords {
         this.pageRecords = pageRecords;
     }
 
+    /** The order of {@link #read}: event time, then name and record hash. */
+    static final String IN_TIME_ORDER = " ORDER BY event_time NULLS LAST, event_name, record_hash";
+    /** The order the store keeps the records in: each page's chunks are then neighbours. */
+    static final String IN_STORED_ORDER = " ORDER BY raw_chunk, raw_offset";
+
     /** Streams the records of the events {@code where} selects (a clause with bound parameters), oldest first. */
     static void read(EventStore store, String where, List<Object> params, Consumer<byte[]> out)
             throws SQLException {
-        read(store, where, params, out, PAGE_CHUNKS, PAGE_RECORDS);
+        read(store, where + IN_TIME_ORDER, params, out, PAGE_CHUNKS, PAGE_RECORDS);
     }
 
-    /** As {@link #read(EventStore, String, List, Consumer)}, with pages of other sizes (tests use small ones). */
-    static void read(EventStore store, String where, List<Object> params, Consumer<byte[]> out, int pageChunks,
-                     int pageRecords) throws SQLException {
+    /**
+     * As {@link #read(EventStore, String, List, Consumer)}, the events in the order (and within the limit) that
+     * {@code whereAndOrder} gives, in pages of the given sizes (tests use small ones).
+     */
+    static void read(EventStore store, String whereAndOrder, List<Object> params, Consumer<byte[]> out,
+                     int pageChunks, int pageRecords) throws SQLException {
         Connection connection = store.connection();
         PagedRecords pages = new PagedRecords(connection, out, pageChunks, pageRecords);
-        String sql = "SELECT " + store.rawColumns() + " FROM events" + where
-                + " ORDER BY event_time NULLS LAST, event_name, record_hash";
+        String sql = "SELECT " + store.rawColumns() + " FROM events" + whereAndOrder;
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 p.setObject(i + 1, params.get(i));
