@@ -9,9 +9,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Reads raw records by (chunk, offset, length), keeping the last chunks decompressed: events in time order
- * come from the chunks of every file whose time range is open then (26 at most in the benchmark's 17 regions;
- * with 16 kept, every event of a scan in time order read and decompressed its chunk again). Not thread-safe.
+ * Reads raw records one at a time by (chunk, offset, length), for the SQL function behind the cloudtrail view's
+ * {@code record} column and the lake export, keeping the last chunks decompressed: events in time order come
+ * from the chunks of every file whose time range is open then (26 at most in the benchmark's 17 regions; with 16
+ * kept, every event of a scan in time order read and decompressed its chunk again). Readers of many records use
+ * {@link PagedRecords}. Not thread-safe.
  */
 final class ChunkCache implements AutoCloseable {
     /** At most 64 chunks of about 256 KB each. */
