@@ -76,15 +76,22 @@ public final class Main {
     }
 
     /**
-     * A command line picocli cannot parse: one error line like every other error's, the command's synopsis, the
-     * closest names for a mistyped one, and where the whole help is (not the whole help: it hid the error).
+     * A command line picocli cannot parse: one error line like every other error's, the closest names for a
+     * mistyped one, and the command's synopsis and where the whole help is (not the whole help: it hid the error),
+     * or for a command of commands the list of them.
      */
     static int usageError(CommandLine.ParameterException e, PrintWriter err) {
         CommandLine command = e.getCommandLine();
         err.println("error: " + e.getMessage() + " [" + io.trailkeeper.events.ErrorCode.USAGE.code() + "]");
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
-        err.print("Usage: " + command.getHelp().synopsis("Usage: ".length()));
-        err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for the options and examples.");
+        if (!command.getSubcommands().isEmpty()) {
+            // a command of commands (trailkeeper, collect, export, bench, rules): the help is the list of them
+            command.usage(err);
+        } else {
+            err.print("Usage: " + command.getHelp().synopsis("Usage: ".length()));
+            err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for the options and"
+                    + " examples.");
+        }
         err.flush();
         return io.trailkeeper.events.ErrorCode.USAGE.exitCode();
     }

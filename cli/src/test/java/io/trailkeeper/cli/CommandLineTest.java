@@ -159,6 +159,11 @@ class CommandLineTest {
         assertTrue(lines.get(1).startsWith("Usage: trailkeeper fix "), noPlan.err());
         assertEquals("Run 'trailkeeper fix --help' for the options and examples.", lines.get(lines.size() - 1));
         assertTrue(lines.size() < 12, "the synopsis, not the whole help: " + noPlan.err());
+        Cli.Result bare = Cli.run(store(), "collect");
+        assertEquals(2, bare.code());
+        assertTrue(bare.err().startsWith("error: Missing required subcommand [TK-001]"), bare.err());
+        assertTrue(bare.err().contains("lookup") && bare.err().contains("s3") && bare.err().contains("auto"),
+                "the commands are listed: " + bare.err());
         Cli.Result typo = Cli.run(store(), "qeury");
         assertEquals(2, typo.code());
         assertTrue(typo.err().contains("Did you mean: trailkeeper query"), typo.err());

@@ -36,6 +36,8 @@ final class InputFiles {
     final List<Candidate> candidates = new ArrayList<>();
     final List<Ingest.PassedOver> ignored = new ArrayList<>();
     final List<IngestProblem> problems = new ArrayList<>();
+    /** The folders and files walked so far, by file key (inode), with the path they were first met by. */
+    private final java.util.Map<Object, Path> seen = new java.util.HashMap<>();
 
     static InputFiles expand(List<Path> inputs) {
         InputFiles files = new InputFiles();
@@ -77,7 +79,15 @@ final class InputFiles {
         FileVisitor<Path> visitor = new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes attrs) {
-                return !d.equals(dir) && hidden(d) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                if (!d.equals(dir) && hidden(d)) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Path first = firstPath(attrs, d);
+                if (first != null) {
+                    ignored.add(new Ingest.PassedOver(d, "the folder read already as " + first));
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
             }
 
             @Override
@@ -86,16 +96,25 @@ final class InputFiles {
                     return FileVisitResult.CONTINUE;
                 }
                 if (attrs.isSymbolicLink()) {
-                    // followed links come with their target's attributes: this one leads nowhere
-                    problems.add(new IngestProblem(file.toString(), "", -1, ProblemCode.UNREADABLE,
-                            IngestProblem.Outcome.REJECTED, "a symbolic link to nothing (its target "
-                            + linkTarget(file) + " does not exist)", null));
+                    // followed links come with their target's attributes: this one cannot be followed
+                    if (readable(file)) {
+                        problems.add(new IngestProblem(file.toString(), "", -1, ProblemCode.UNREADABLE,
+                                IngestProblem.Outcome.REJECTED, "a symbolic link that cannot be followed (to "
+                                + linkTarget(file) + ": missing, unreadable or a loop of links)", null));
+                    } else {
+                        ignored.add(new Ingest.PassedOver(file, "a symbolic link that cannot be followed"));
+                    }
                 } else if (!attrs.isRegularFile()) {
                     ignored.add(new Ingest.PassedOver(file, "not a regular file"));
                 } else if (readable(file)) {
-                    Candidate c = new Candidate(file, sourceName(file), attrs.size(),
-                            attrs.lastModifiedTime().toInstant());
-                    unique.put(c.sourceName(), c);
+                    Path first = firstPath(attrs, file);
+                    if (first != null) {
+                        ignored.add(new Ingest.PassedOver(file, "the file read already as " + first));
+                    } else {
+                        Candidate c = new Candidate(file, sourceName(file), attrs.size(),
+                                attrs.lastModifiedTime().toInstant());
+                        unique.put(c.sourceName(), c);
+                    }
                 } else {
                     ignored.add(new Ingest.PassedOver(file, "not .json/.jsonl/.ndjson/.gz/.zip"));
                 }
@@ -118,6 +137,19 @@ final class InputFiles {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Where a folder or file was met before, through another path (two links to one folder, a folder named and
+     * linked), or null the first time: remembered by the file system's key, so that it is read once.
+     */
+    private Path firstPath(BasicFileAttributes attrs, Path p) {
+        Object key = attrs.fileKey();
+        if (key == null) {
+            return null;
+        }
+        Path first = seen.putIfAbsent(key, p);
+        return first == null || first.equals(p) ? null : first;
     }
 
     private static String linkTarget(Path link) {

@@ -31,7 +31,8 @@ final class Regions implements Investigation {
         List<List<Object>> unusual = new ArrayList<>();
         for (List<Object> row : byRegion.rows()) {
             Object reason = row.get(Rows.column(byRegion, "unusual"));
-            if (reason != null) {
+            // events whose record names no region are counted below, not compared as a region of their own
+            if (reason != null && row.get(Rows.column(byRegion, "region")) != null) {
                 unusual.add(java.util.Arrays.asList(row.get(Rows.column(byRegion, "region")),
                         row.get(Rows.column(byRegion, "events")), row.get(Rows.column(byRegion, "share_pct")),
                         row.get(Rows.column(byRegion, "events_30_days_before")), reason));
@@ -62,8 +63,8 @@ final class Regions implements Investigation {
             c.note("without --since there are no 30 days before the window to compare with: only the share of the"
                     + " window's events marks a region unusual");
         } else if (byRegion.rows().get(0).get(Rows.column(byRegion, "events_30_days_before")) == null) {
-            c.note("the store holds no events in the 30 days before " + c.since() + ": only the share of the window's"
-                    + " events marks a region unusual");
+            c.note("the store holds no events in the 30 days before " + Texts.seconds(c.since()) + ": only the share"
+                    + " of the window's events marks a region unusual");
         }
     }
 }

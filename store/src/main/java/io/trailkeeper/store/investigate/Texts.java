@@ -51,7 +51,8 @@ final class Texts {
         return "at any time";
     }
 
-    private static Instant seconds(Instant t) {
+    /** A time to the second, as notes show it. */
+    static Instant seconds(Instant t) {
         return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 }
