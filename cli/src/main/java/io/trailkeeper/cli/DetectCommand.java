@@ -76,7 +76,7 @@ final class DetectCommand implements Callable<Integer> {
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
         Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
         List<Match> matches = new ArrayList<>();
-        long[] events = {0};
+        long events = 0;
         long t0 = System.nanoTime();
         RulesCommand.requireExisting(rules);
         RuleSet set;
@@ -85,29 +85,39 @@ final class DetectCommand implements Callable<Integer> {
             set = RulesCommand.load(rules, !noBundled, TrailBuckets.placeholders(store));
             set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
             chosen = set.rules().stream().filter(r -> rank(r.level()) >= min).toList();
-            InMemoryEngine engine = new InMemoryEngine(chosen);
             EventQuery q = new EventQuery(from, to, null, null, null, null, null, null, null, null, null, null, null);
-            // rules see each event on its own and the matches are sorted below: the store's order reads each raw
-            // chunk once (in time order the files of every region interleave); records are parsed in batches
-            try (RecordBatches batches = new RecordBatches(e -> {
-                events[0]++;
-                engine.accept(e, matches::add);
-            })) {
-                new EventSearch(store).recordsInStoredOrder(q, batches::add);
-            }
-            engine.finish(matches::add);
+            events = run(store, chosen, q, matches);
         }
-        matches.sort(IN_TIME_ORDER);
         Output.sections(root.format, out, Terminal.width(), List.of(table(matches)));
         if (root.format == TrailKeeperCommand.Format.table) {
             out.println(String.format(Locale.ROOT, "%,d rules (%,d not usable) over %,d events in %.1f s: %,d matches"
-                            + " of %,d rules", chosen.size(), set.problems().size(), events[0],
+                            + " of %,d rules", chosen.size(), set.problems().size(), events,
                     (System.nanoTime() - t0) / 1e9, matches.size(),
                     matches.stream().map(m -> m.rule().source()).distinct().count()));
         }
         out.flush();
         boolean failed = fail != null && matches.stream().anyMatch(m -> rank(m.rule().level()) >= fail);
         return failed ? 3 : 0;
+    }
+
+    /**
+     * Runs the rules over the events the query selects and adds their matches to {@code matches}, in time order;
+     * returns how many events were read. Rules see each event on its own, so the store is read in its stored order
+     * (each raw chunk once: in time order the files of every region interleave), the records parsed in batches,
+     * and the matches sorted at the end.
+     */
+    static long run(EventStore store, List<SigmaRule> rules, EventQuery q, List<Match> matches) {
+        InMemoryEngine engine = new InMemoryEngine(rules);
+        long[] events = {0};
+        try (RecordBatches batches = new RecordBatches(e -> {
+            events[0]++;
+            engine.accept(e, matches::add);
+        })) {
+            new EventSearch(store).recordsInStoredOrder(q, batches::add);
+        }
+        engine.finish(matches::add);
+        matches.sort(IN_TIME_ORDER);
+        return events[0];
     }
 
     /** Matches by their event's time, then rule title, then record hash: the same order however they were read. */

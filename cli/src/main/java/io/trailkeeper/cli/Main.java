@@ -1,5 +1,6 @@
 package io.trailkeeper.cli;
 
+import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -82,7 +83,7 @@ public final class Main {
      */
     static int usageError(CommandLine.ParameterException e, PrintWriter err) {
         CommandLine command = e.getCommandLine();
-        err.println("error: " + e.getMessage() + " [" + io.trailkeeper.events.ErrorCode.USAGE.code() + "]");
+        err.println("error: " + e.getMessage() + " [" + ErrorCode.USAGE.code() + "]");
         CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
         if (!command.getSubcommands().isEmpty()) {
             // a command of commands (trailkeeper, collect, export, bench, rules): the help is the list of them
@@ -93,7 +94,7 @@ public final class Main {
                     + " examples.");
         }
         err.flush();
-        return io.trailkeeper.events.ErrorCode.USAGE.exitCode();
+        return ErrorCode.USAGE.exitCode();
     }
 
     static int report(Exception e, boolean stacktrace, PrintWriter err) {

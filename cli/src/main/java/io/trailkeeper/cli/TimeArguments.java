@@ -33,7 +33,9 @@ final class TimeArguments {
                 case "d" -> Duration.ofDays(n);
                 default -> Duration.ofDays(7 * n);
             };
-            return clock.instant().minus(d);
+            // to the second: the time is shown back (a note's window, a report's period), and the clock's
+            // nanoseconds said nothing there
+            return clock.instant().minus(d).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         }
         if (s.length() == 10) {
             try {

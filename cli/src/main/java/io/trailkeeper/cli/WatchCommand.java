@@ -7,7 +7,6 @@ import io.trailkeeper.aws.CallerIdentity;
 import io.trailkeeper.aws.LookupCollector;
 import io.trailkeeper.aws.Regions;
 import io.trailkeeper.aws.s3.S3TrailCollector;
-import io.trailkeeper.detect.InMemoryEngine;
 import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.RuleSet;
 import io.trailkeeper.detect.SigmaRule;
@@ -17,7 +16,6 @@ import io.trailkeeper.detect.alert.AlertSink;
 import io.trailkeeper.store.AlertLedger;
 import io.trailkeeper.store.CollectWriter;
 import io.trailkeeper.store.EventQuery;
-import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -168,21 +166,15 @@ final class WatchCommand implements Callable<Integer> {
 
     private List<Match> detect(int minLevel, Instant since) {
         List<Match> matches = new ArrayList<>();
-        InMemoryEngine engine;
         // opened as the collector and the alert ledger open it: in one process DuckDB shares the database only
         // between connections of the same configuration, and the alert threads may be writing meanwhile
         try (EventStore store = EventStore.openForWriting(root.storePath(), root.storeOptions())) {
             // the rules are loaded each round: the trail buckets the store knows may have grown
             List<SigmaRule> chosen = RulesCommand.load(rules, true, TrailBuckets.placeholders(store)).rules().stream()
                     .filter(r -> DetectCommand.rank(r.level()) >= minLevel).toList();
-            engine = new InMemoryEngine(chosen);
             EventQuery q = new EventQuery(since, null, null, null, null, null, null, null, null, null, null, null, null);
-            try (RecordBatches batches = new RecordBatches(e -> engine.accept(e, matches::add))) {
-                new EventSearch(store).recordsInStoredOrder(q, batches::add);
-            }
+            DetectCommand.run(store, chosen, q, matches); // in time order: so the alerts go out
         }
-        engine.finish(matches::add);
-        matches.sort(DetectCommand.IN_TIME_ORDER); // alerts go out in time order, as the store was read
         return matches;
     }
 

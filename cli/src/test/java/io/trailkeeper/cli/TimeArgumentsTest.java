@@ -13,6 +13,10 @@ class TimeArgumentsTest {
         assertEquals(Instant.parse("2026-11-26T00:00:00Z"), TimeArguments.parse("12h", Cli.CLOCK, "--since"));
         assertEquals(Instant.parse("2026-11-12T12:00:00Z"), TimeArguments.parse("2w", Cli.CLOCK, "--since"));
         assertEquals(Instant.parse("2026-11-26T11:30:00Z"), TimeArguments.parse("30m", Cli.CLOCK, "--since"));
+        java.time.Clock ticking = java.time.Clock.fixed(Instant.parse("2026-11-26T12:00:00.216336144Z"),
+                java.time.ZoneOffset.UTC);
+        assertEquals(Instant.parse("2026-10-27T12:00:00Z"), TimeArguments.parse("30d", ticking, "--since"),
+                "to the second: the time is shown back to the user");
     }
 
     @Test

@@ -232,6 +232,7 @@ final class CorrelationRunner {
         }
         boolean valueCount = c.type() == Correlation.Type.VALUE_COUNT;
         int field = c.field() == null ? -1 : paths.indexOf(c.field());
+        int[] groupBy = c.groupBy().stream().mapToInt(paths::indexOf).toArray();
         boolean emits = !(referenced.contains(rule.id()) || referenced.contains(rule.name()))
                 || generated.contains(rule.id()) || generated.contains(rule.name());
         Map<List<String>, Window> windows = new HashMap<>();
@@ -243,7 +244,7 @@ final class CorrelationRunner {
                 h = input.get(n);
                 input.set(n, null); // what a window does not hold is let go as the evaluation goes
             }
-            List<String> group = group(c, h.last());
+            List<String> group = group(groupBy, h.last());
             Window window = windows.computeIfAbsent(group, k -> new Window(valueCount));
             List<Hit> fired = step(c, window, h, field);
             if (window.hits.isEmpty()) {
@@ -310,14 +311,14 @@ final class CorrelationRunner {
         return out;
     }
 
-    /** The group-by values of the event ("" for a missing field). */
-    private List<String> group(Correlation c, Seen event) {
-        if (c.groupBy().isEmpty()) {
+    /** The group-by values of the event ("" for a missing field), the fields as indexes into {@link #paths}. */
+    private static List<String> group(int[] groupBy, Seen event) {
+        if (groupBy.length == 0) {
             return List.of();
         }
-        List<String> out = new ArrayList<>();
-        for (String field : c.groupBy()) {
-            List<String> values = event.values()[paths.indexOf(field)];
+        List<String> out = new ArrayList<>(groupBy.length);
+        for (int field : groupBy) {
+            List<String> values = event.values()[field];
             out.add(values.isEmpty() || values.get(0) == null ? "" : values.get(0));
         }
         return out;

@@ -141,7 +141,12 @@ final class BatchWriter implements AutoCloseable {
             pull.rethrow();
             throw e;
         }
-        memory.afterCommit();
+        try {
+            memory.afterCommit();
+        } catch (SQLException e) {
+            pull.taken.forEach(IngestBatch::close); // committed, but the caller gets no batches to close
+            throw e;
+        }
         return new Written(pull.taken, inserted, pull.ended);
     }
 

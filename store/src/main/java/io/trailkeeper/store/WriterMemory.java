@@ -78,8 +78,11 @@ final class WriterMemory {
      * writing buffers out, is left for a later commit. Such a failure aborts the transaction it ran in (which holds
      * nothing but this step), so that one is rolled back. Should the connection be broken, the writer's next
      * statement fails with its own error.
+     *
+     * @throws SQLException when the limit, lowered for an eviction, cannot be raised again: every later transaction
+     *                      would then run in what DuckDB used less its cache, evicting or failing without a word
      */
-    void afterCommit() {
+    void afterCommit() throws SQLException {
         if (budget == 0) {
             return;
         }
@@ -102,6 +105,8 @@ final class WriterMemory {
                 setLimit(ceiling);
             } catch (SQLException e) {
                 rollbackQuietly();
+                throw new SQLException("DuckDB's memory limit, lowered to evict cached blocks, could not be set back"
+                        + " to " + (ceiling >> 20) + " MiB: " + EventStore.firstLine(e.getMessage()), e);
             }
         }
     }

@@ -81,7 +81,7 @@ class WriterMemoryTest {
             s.execute("CREATE TABLE other (i BIGINT)");
             WriterMemory m = WriterMemory.raise(c, LIMIT);
             c.setAutoCommit(false);
-            long held = holdRowsInMemory(c, s);
+            holdRowsInMemory(c, s);
             s.execute("INSERT INTO other VALUES (1)");
             m.afterCommit();
             s.execute("INSERT INTO t VALUES (-1, 'after')");

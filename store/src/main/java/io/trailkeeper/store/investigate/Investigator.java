@@ -78,8 +78,7 @@ public final class Investigator {
         refuse(spec, "ip", a.ip(), usage);
         refuse(spec, "limit", a.limit(), usage);
         if (a.since() != null && a.until() != null && a.since().isAfter(a.until())) {
-            throw new IllegalArgumentException("--since " + Texts.seconds(a.since()) + " is after --until "
-                    + Texts.seconds(a.until()));
+            throw new IllegalArgumentException("--since " + a.since() + " is after --until " + a.until());
         }
         if (a.limit() != null && a.limit() < 1) {
             throw new IllegalArgumentException("--limit must be 1 or more, not " + a.limit());

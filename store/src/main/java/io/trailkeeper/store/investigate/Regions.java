@@ -29,12 +29,20 @@ final class Regions implements Investigation {
         Table byRegion = c.section("by_region");
         c.section("by_region_day");
         List<List<Object>> unusual = new ArrayList<>();
+        long named = 0;
+        long withoutRegion = 0;
         for (List<Object> row : byRegion.rows()) {
+            Object region = row.get(Rows.column(byRegion, "region"));
+            if (region == null) {
+                // events whose record names no region: counted, not compared as a region of their own
+                withoutRegion += StoryNotes.number(row.get(Rows.column(byRegion, "events")));
+                continue;
+            }
+            named++;
             Object reason = row.get(Rows.column(byRegion, "unusual"));
-            // events whose record names no region are counted below, not compared as a region of their own
-            if (reason != null && row.get(Rows.column(byRegion, "region")) != null) {
-                unusual.add(java.util.Arrays.asList(row.get(Rows.column(byRegion, "region")),
-                        row.get(Rows.column(byRegion, "events")), row.get(Rows.column(byRegion, "share_pct")),
+            if (reason != null) {
+                unusual.add(java.util.Arrays.asList(region, row.get(Rows.column(byRegion, "events")),
+                        row.get(Rows.column(byRegion, "share_pct")),
                         row.get(Rows.column(byRegion, "events_30_days_before")), reason));
             }
         }
@@ -42,15 +50,6 @@ final class Regions implements Investigation {
         if (byRegion.rows().isEmpty()) {
             c.note("the store holds no event " + c.window());
             return;
-        }
-        long named = 0;
-        long withoutRegion = 0;
-        for (List<Object> row : byRegion.rows()) {
-            if (row.get(Rows.column(byRegion, "region")) == null) {
-                withoutRegion += StoryNotes.number(row.get(Rows.column(byRegion, "events")));
-            } else {
-                named++;
-            }
         }
         c.note("activity in " + Texts.count(named, "region", "regions") + " " + c.window() + (withoutRegion > 0
                 ? ", and " + Texts.count(withoutRegion, "event", "events") + " whose record names no region" : ""));
@@ -63,8 +62,8 @@ final class Regions implements Investigation {
             c.note("without --since there are no 30 days before the window to compare with: only the share of the"
                     + " window's events marks a region unusual");
         } else if (byRegion.rows().get(0).get(Rows.column(byRegion, "events_30_days_before")) == null) {
-            c.note("the store holds no events in the 30 days before " + Texts.seconds(c.since()) + ": only the share"
-                    + " of the window's events marks a region unusual");
+            c.note("the store holds no events in the 30 days before " + c.since() + ": only the share of the window's"
+                    + " events marks a region unusual");
         }
     }
 }

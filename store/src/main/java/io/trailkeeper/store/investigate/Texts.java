@@ -34,25 +34,17 @@ final class Texts {
         return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }
 
-    /**
-     * "between A and B", "since A", "up to B" or "at any time", the times to the second (a relative --since such as
-     * 30d is counted from the clock's nanoseconds, which say nothing to a reader).
-     */
+    /** "between A and B", "since A", "up to B" or "at any time". */
     static String window(Instant since, Instant until) {
         if (since != null && until != null) {
-            return "between " + seconds(since) + " and " + seconds(until);
+            return "between " + since + " and " + until;
         }
         if (since != null) {
-            return "since " + seconds(since);
+            return "since " + since;
         }
         if (until != null) {
-            return "up to " + seconds(until);
+            return "up to " + until;
         }
         return "at any time";
-    }
-
-    /** A time to the second, as notes show it. */
-    static Instant seconds(Instant t) {
-        return t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 }
