@@ -8,7 +8,8 @@ import java.util.OptionalDouble;
 
 /**
  * How to run an emulator: the scenario it plays, the port (0 picks a free one), and what overrides the
- * scenario for a test or benchmark: the clock, the LookupEvents rate, the faults to inject.
+ * scenario for a test or benchmark: the clock, the LookupEvents rate, the faults to inject, the way LookupEvents
+ * pages.
  *
  * <p>The emulator's clock is this configuration's clock if set, else a clock fixed at the scenario's
  * {@code now} if it has one, else the real UTC clock. The LookupEvents rate is this configuration's if set,
@@ -23,6 +24,7 @@ public final class EmulatorConfig {
     private final Clock clock;
     private final Double lookupRatePerSecond;
     private final Faults faults;
+    private final LookupPaging lookupPaging;
 
     private EmulatorConfig(Builder b) {
         this.scenario = b.scenario;
@@ -30,6 +32,7 @@ public final class EmulatorConfig {
         this.clock = b.clock;
         this.lookupRatePerSecond = b.lookupRatePerSecond;
         this.faults = b.faults;
+        this.lookupPaging = b.lookupPaging;
     }
 
     /** The scenario on a free port, everything else as the scenario says. */
@@ -62,6 +65,11 @@ public final class EmulatorConfig {
         return faults;
     }
 
+    /** How LookupEvents pages: {@link LookupPaging#CORRECT} unless a test asks for a paging fault. */
+    public LookupPaging lookupPaging() {
+        return lookupPaging;
+    }
+
     /** The clock the emulator will run on (see the class description). */
     Clock effectiveClock() {
         if (clock != null) {
@@ -84,6 +92,7 @@ public final class EmulatorConfig {
         private Clock clock;
         private Double lookupRatePerSecond;
         private Faults faults = Faults.none();
+        private LookupPaging lookupPaging = LookupPaging.CORRECT;
 
         private Builder(Scenario scenario) {
             this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -115,6 +124,12 @@ public final class EmulatorConfig {
 
         public Builder faults(Faults faults) {
             this.faults = Objects.requireNonNull(faults);
+            return this;
+        }
+
+        /** A paging fault for LookupEvents (a repeated or refused NextToken, oldest-first pages). */
+        public Builder lookupPaging(LookupPaging paging) {
+            this.lookupPaging = Objects.requireNonNull(paging);
             return this;
         }
 

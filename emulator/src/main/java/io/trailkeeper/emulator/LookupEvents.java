@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -32,12 +33,15 @@ final class LookupEvents {
     private final PageTokens tokens;
     private final Clock clock;
     private final EmulatorCounters counters;
+    private final LookupPaging paging;
 
-    LookupEvents(EventHistory history, PageTokens tokens, Clock clock, EmulatorCounters counters) {
+    LookupEvents(EventHistory history, PageTokens tokens, Clock clock, EmulatorCounters counters,
+                 LookupPaging paging) {
         this.history = history;
         this.tokens = tokens;
         this.clock = clock;
         this.counters = counters;
+        this.paging = paging;
     }
 
     /** The parsed request: at most one attribute; times as given (null when absent). */
@@ -54,12 +58,28 @@ final class LookupEvents {
         String fingerprint = PageTokens.fingerprint(call.region(), String.valueOf(query.key()),
                 String.valueOf(query.value()), String.valueOf(query.start()), String.valueOf(query.end()),
                 String.valueOf(query.insight()));
+        if (query.nextToken() != null && paging == LookupPaging.REJECTED_TOKENS) {
+            throw PageTokens.invalid();
+        }
         PageTokens.Cursor cursor = query.nextToken() == null ? null : tokens.read(query.nextToken(), fingerprint);
 
         HistoryEvent[] events = history.events(call.region(), query.insight());
-        int i = Math.max(firstAtOrBefore(events, upper), cursor == null ? 0 : firstAfter(events, cursor));
         List<HistoryEvent> page = new ArrayList<>(query.maxResults());
-        boolean more = false;
+        boolean more = paging == LookupPaging.OLDEST_FIRST
+                ? oldestFirst(events, query, lower, upper, cursor, page)
+                : newestFirst(events, query, lower, upper, cursor, page);
+        counters.countEventsServed(call.region(), page.size());
+        String next = more ? tokens.issue(fingerprint, page.get(page.size() - 1)) : null;
+        if (next != null && query.nextToken() != null && paging == LookupPaging.REPEATED_TOKEN) {
+            next = query.nextToken();
+        }
+        return call.ok(render(page, next));
+    }
+
+    /** Fills the page as CloudTrail does, newest first; true when more events follow it. */
+    private static boolean newestFirst(HistoryEvent[] events, Query query, Instant lower, Instant upper,
+                                       PageTokens.Cursor cursor, List<HistoryEvent> page) {
+        int i = Math.max(firstAtOrBefore(events, upper), cursor == null ? 0 : firstAfter(events, cursor));
         for (; i < events.length; i++) {
             HistoryEvent e = events[i];
             if (e.time().isBefore(lower)) {
@@ -69,14 +89,35 @@ final class LookupEvents {
                 continue;
             }
             if (page.size() == query.maxResults()) {
-                more = true;
-                break;
+                return true;
             }
             page.add(e);
         }
-        counters.countEventsServed(call.region(), page.size());
-        String next = more ? tokens.issue(fingerprint, page.get(page.size() - 1)) : null;
-        return call.ok(render(page, next));
+        return false;
+    }
+
+    /** The fault {@link LookupPaging#OLDEST_FIRST}: the same events, oldest first; true when more follow. */
+    private static boolean oldestFirst(HistoryEvent[] events, Query query, Instant lower, Instant upper,
+                                       PageTokens.Cursor cursor, List<HistoryEvent> page) {
+        List<HistoryEvent> all = new ArrayList<>();
+        newestFirst(events, new Query(query.key(), query.value(), query.start(), query.end(), query.insight(),
+                Integer.MAX_VALUE, null), lower, upper, null, all);
+        Collections.reverse(all);
+        int start = 0;
+        if (cursor != null) {
+            while (start < all.size() && !(all.get(start).time().equals(cursor.time())
+                    && all.get(start).sequence() == cursor.sequence())) {
+                start++;
+            }
+            start++;
+        }
+        for (int i = start; i < all.size(); i++) {
+            if (page.size() == query.maxResults()) {
+                return true;
+            }
+            page.add(all.get(i));
+        }
+        return false;
     }
 
     private static Query parse(JsonNode request) {

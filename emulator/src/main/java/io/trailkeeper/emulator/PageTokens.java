@@ -77,7 +77,7 @@ final class PageTokens {
         }
     }
 
-    private static AwsError invalid() {
+    static AwsError invalid() {
         return AwsError.badRequest("InvalidNextTokenException",
                 "Invalid NextToken: it is damaged, or it belongs to a different query (region, lookup attribute,"
                         + " time range or event category)");

@@ -5,8 +5,8 @@ import java.util.Set;
 
 /**
  * The emulator's request path, in the order AWS's own front end applies it: count the call, inject a fault
- * if one is due (a reset, a 5xx, a delay), refuse a region that is not enabled (every service but the global
- * ones), then hand the call to its service. Errors thrown on the way are answered in the call's protocol.
+ * if one is due (a reset, a 5xx, a delay), refuse a region that is not enabled or does not accept the caller's
+ * session token (every service but the global ones), then hand the call to its service. Errors thrown on the way are answered in the call's protocol.
  */
 final class RequestRouter implements WireServer.Handler {
     /** One service's handler, by the signing name of its credential scope. */
@@ -15,6 +15,7 @@ final class RequestRouter implements WireServer.Handler {
     }
 
     private final Set<String> enabledRegions;
+    private final Set<String> tokenRefusedRegions;
     private final EmulatorCounters counters;
     private final FaultInjector faults;
     private final Map<String, Service> services;
@@ -22,6 +23,7 @@ final class RequestRouter implements WireServer.Handler {
     /** @param services the handlers by signing name ({@code cloudtrail}, {@code ec2}, {@code sts}, {@code s3}...) */
     RequestRouter(Scenario scenario, EmulatorCounters counters, FaultInjector faults, Map<String, Service> services) {
         this.enabledRegions = Set.copyOf(scenario.enabledRegions());
+        this.tokenRefusedRegions = scenario.tokenRefusedRegions();
         this.counters = counters;
         this.faults = faults;
         this.services = Map.copyOf(services);
@@ -60,7 +62,10 @@ final class RequestRouter implements WireServer.Handler {
                 case SLOW -> Thread.sleep(fault.delayMillis());
             }
         }
-        if (!AwsRegions.isGlobalService(call.service()) && !enabledRegions.contains(call.region())) {
+        if (!AwsRegions.isGlobalService(call.service()) && (!enabledRegions.contains(call.region())
+                || tokenRefusedRegions.contains(call.region()))) {
+            // a region that refuses the session token answers exactly as one that is not enabled: the caller
+            // cannot tell them apart from the error, only from DescribeRegions
             counters.countRefused(call.region());
             throw notEnabled(call);
         }
@@ -72,7 +77,10 @@ final class RequestRouter implements WireServer.Handler {
         return service.handle(call);
     }
 
-    /** How AWS refuses a call to a region the account has not enabled (or that does not exist). */
+    /**
+     * How AWS refuses a call to a region the account has not enabled (or that does not exist), and a call with a
+     * session token the region does not accept (a version 1 token in an opted-in region).
+     */
     private static AwsError notEnabled(Call call) {
         return switch (call.protocol()) {
             case JSON, CBOR -> AwsError.badRequest("UnrecognizedClientException",

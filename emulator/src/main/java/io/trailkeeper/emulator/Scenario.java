@@ -17,7 +17,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The AWS account the emulator plays: who the caller is, which regions are enabled, not enabled or denied,
+ * The AWS account the emulator plays: who the caller is, which regions are enabled, not enabled, denied or
+ * refusing the caller's session token,
  * the trails and their configuration, the digest public keys, every region's event history, and what an audit
  * reads beside the trails (buckets, the account's S3 public access block, KMS keys, log groups, alarms,
  * EventBridge rules, IAM).
@@ -37,6 +38,7 @@ public final class Scenario {
     private final List<String> enabledRegions;
     private final List<String> notEnabledRegions;
     private final Set<String> deniedRegions;
+    private final Set<String> tokenRefusedRegions;
     private final List<TrailDefinition> trails;
     private final List<PublicKeyEntry> publicKeys;
     private final Map<String, String> assumableRoles;
@@ -59,6 +61,16 @@ public final class Scenario {
                 enabled.add(denied);
             }
         }
+        for (String refusing : b.tokenRefused) {
+            // enabled, as DescribeRegions says; only the caller's token is not accepted there
+            if (notEnabled.contains(refusing)) {
+                throw new IllegalArgumentException("the region " + refusing + " is listed as refusing the session"
+                        + " token and as not enabled; a region that refuses the token is an enabled one");
+            }
+            if (!enabled.contains(refusing)) {
+                enabled.add(refusing);
+            }
+        }
         for (String region : enabled) {
             if (notEnabled.contains(region)) {
                 throw new IllegalArgumentException("the region " + region + " is listed as enabled and as not enabled");
@@ -67,6 +79,7 @@ public final class Scenario {
         this.enabledRegions = List.copyOf(enabled);
         this.notEnabledRegions = List.copyOf(notEnabled);
         this.deniedRegions = Set.copyOf(b.denied);
+        this.tokenRefusedRegions = Set.copyOf(b.tokenRefused);
         this.trails = List.copyOf(trails);
         this.publicKeys = List.copyOf(b.publicKeys);
         this.assumableRoles = b.assumableRoles == null ? null : Map.copyOf(b.assumableRoles);
@@ -140,6 +153,15 @@ public final class Scenario {
         return deniedRegions;
     }
 
+    /**
+     * Enabled regions that refuse the caller's session token on every call but the global services', with the
+     * answer AWS gives in a region that is not enabled: what session credentials from the global STS endpoint
+     * (version 1 tokens) meet in every opted-in region. DescribeRegions still lists them as enabled.
+     */
+    public Set<String> tokenRefusedRegions() {
+        return tokenRefusedRegions;
+    }
+
     /** LookupEvents calls per second per region the scenario asks for, if it asks. */
     public OptionalDouble lookupRatePerSecond() {
         return lookupRatePerSecond == null ? OptionalDouble.empty() : OptionalDouble.of(lookupRatePerSecond);
@@ -195,6 +217,7 @@ public final class Scenario {
         private List<String> enabled;
         private List<String> notEnabled;
         private final Set<String> denied = new LinkedHashSet<>();
+        private final Set<String> tokenRefused = new LinkedHashSet<>();
         private final List<String> trailJson = new ArrayList<>();
         private final List<PublicKeyEntry> publicKeys = new ArrayList<>();
         private Map<String, String> assumableRoles;
@@ -255,6 +278,16 @@ public final class Scenario {
         /** Regions where CloudTrail calls are denied; they count as enabled. */
         public Builder deniedRegions(String... regions) {
             denied.addAll(List.of(regions));
+            return this;
+        }
+
+        /**
+         * Regions the account has enabled that nonetheless refuse the caller's session token, as opted-in regions
+         * refuse version 1 tokens of the global STS endpoint: every call but STS's and IAM's is answered as in a
+         * region that is not enabled (UnrecognizedClientException, AuthFailure, ...). They count as enabled.
+         */
+        public Builder tokenRefusedRegions(String... regions) {
+            tokenRefused.addAll(List.of(regions));
             return this;
         }
 

@@ -26,7 +26,8 @@ final class ScenarioFile {
     private static final Set<String> MEMBERS = Set.of("account", "callerArn", "callerUserId", "now", "regions",
             "trails", "publicKeys", "roles", "lookupRatePerSecond", "buckets", "accountPublicAccessBlock", "kmsKeys",
             "logGroups", "alarms", "eventRules", "iam");
-    private static final Set<String> REGION_MEMBERS = Set.of("enabled", "notEnabled", "denied");
+    private static final Set<String> REGION_MEMBERS = Set.of("enabled", "notEnabled", "denied",
+            "tokenRefused");
     private static final JsonMapper MAPPER = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
             .enable(JsonReadFeature.ALLOW_TRAILING_COMMA)
@@ -151,6 +152,7 @@ final class ScenarioFile {
         builder.enabledRegions(texts(regions, "enabled"));
         builder.notEnabledRegions(texts(regions, "notEnabled"));
         builder.deniedRegions(texts(regions, "denied").toArray(String[]::new));
+        builder.tokenRefusedRegions(texts(regions, "tokenRefused").toArray(String[]::new));
     }
 
     /** Every *.json, *.json.gz, *.jsonl (and *.jsonl.gz) below the folder, in path order. */

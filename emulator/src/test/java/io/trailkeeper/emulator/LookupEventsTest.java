@@ -245,6 +245,45 @@ class LookupEventsTest {
         assertNull(last.nextToken());
     }
 
+    @Test
+    void pagingFaultsRepeatRefuseOrReverseTheNextToken() {
+        Scenario.Builder b = Scenario.builder().now(NOW).enabledRegions("eu-west-1");
+        for (int i = 0; i < 120; i++) {
+            b.record(TestRecord.event(NOW.minus(Duration.ofMinutes(i + 1)), "eu-west-1", i).json());
+        }
+        Scenario scenario = b.build();
+        try (Emulator repeating = Emulator.start(EmulatorConfig.builder(scenario).lookupRatePerSecond(0)
+                .lookupPaging(LookupPaging.REPEATED_TOKEN).build());
+             CloudTrailClient client = SdkClients.cloudTrail(repeating, "eu-west-1")) {
+            String token = client.lookupEvents(r -> { }).nextToken();
+            LookupEventsResponse second = client.lookupEvents(r -> r.nextToken(token));
+            assertEquals(token, second.nextToken(), "the token asked with comes back");
+            assertEquals(50, second.events().size());
+        }
+        try (Emulator refusing = Emulator.start(EmulatorConfig.builder(scenario).lookupRatePerSecond(0)
+                .lookupPaging(LookupPaging.REJECTED_TOKENS).build());
+             CloudTrailClient client = SdkClients.cloudTrail(refusing, "eu-west-1")) {
+            String token = client.lookupEvents(r -> { }).nextToken();
+            assertNotNull(token);
+            assertThrows(InvalidNextTokenException.class, () -> client.lookupEvents(r -> r.nextToken(token)));
+        }
+        try (Emulator reversed = Emulator.start(EmulatorConfig.builder(scenario).lookupRatePerSecond(0)
+                .lookupPaging(LookupPaging.OLDEST_FIRST).build());
+             CloudTrailClient client = SdkClients.cloudTrail(reversed, "eu-west-1")) {
+            List<Event> all = new ArrayList<>();
+            String token = null;
+            do {
+                String next = token;
+                LookupEventsResponse page = client.lookupEvents(r -> r.nextToken(next));
+                all.addAll(page.events());
+                token = page.nextToken();
+            } while (token != null);
+            assertEquals(120, all.size());
+            assertEquals(120, all.stream().map(Event::eventId).distinct().count(), "each event once");
+            assertEquals(all.stream().sorted(Comparator.comparing(Event::eventTime)).toList(), all, "oldest first");
+        }
+    }
+
     private static void assertIds(String region, LookupAttributeKey key, String value, TestRecord... expected) {
         assertIdsOf(lookup(region, r -> r.lookupAttributes(attribute(key, value))), expected);
     }

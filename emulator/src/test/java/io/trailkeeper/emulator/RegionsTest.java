@@ -100,6 +100,38 @@ class RegionsTest {
         }
     }
 
+    @Test
+    void anEnabledRegionThatRefusesTheSessionTokenAnswersAsIfNotEnabledYetIsListedAsEnabled() {
+        Scenario scenario = Scenario.builder().now(NOW).enabledRegions("us-east-1", "eu-west-1")
+                .notEnabledRegions("me-south-1").tokenRefusedRegions("af-south-1", "eu-west-1").build();
+        try (Emulator emulator = Emulator.start(EmulatorConfig.of(scenario));
+             Ec2Client ec2 = SdkClients.ec2(emulator, "us-east-1");
+             CloudTrailClient capeTown = SdkClients.cloudTrail(emulator, "af-south-1");
+             CloudTrailClient ireland = SdkClients.cloudTrail(emulator, "eu-west-1");
+             CloudTrailClient virginia = SdkClients.cloudTrail(emulator, "us-east-1");
+             StsClient stsCapeTown = SdkClients.sts(emulator, "af-south-1")) {
+            // DescribeRegions says enabled: the refusal is the token's, not the account's
+            assertEquals(Map.of("us-east-1", "opt-in-not-required", "eu-west-1", "opt-in-not-required",
+                    "af-south-1", "opted-in", "me-south-1", "not-opted-in"),
+                    optInStatus(ec2.describeRegions(r -> r.allRegions(true)).regions()));
+            for (CloudTrailClient refusing : List.of(capeTown, ireland)) {
+                CloudTrailException e = assertThrows(CloudTrailException.class, () -> refusing.lookupEvents(r -> { }));
+                assertEquals("UnrecognizedClientException", e.awsErrorDetails().errorCode());
+                assertEquals(400, e.statusCode());
+            }
+            assertTrue(virginia.lookupEvents(r -> { }).events().isEmpty());
+            assertEquals("123456789012", stsCapeTown.getCallerIdentity().account(), "STS is global");
+            assertEquals(2, emulator.counters().refused());
+        }
+    }
+
+    @Test
+    void aRegionCannotBothRefuseTheTokenAndBeNotEnabled() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Scenario.builder()
+                .notEnabledRegions("af-south-1").tokenRefusedRegions("af-south-1").build());
+        assertTrue(e.getMessage().contains("af-south-1"), e.getMessage());
+    }
+
     private static Map<String, String> optInStatus(List<Region> regions) {
         return regions.stream().collect(Collectors.toMap(Region::regionName, Region::optInStatus,
                 (a, b) -> a, java.util.TreeMap::new));

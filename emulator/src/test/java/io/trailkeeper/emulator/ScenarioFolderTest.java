@@ -101,7 +101,8 @@ class ScenarioFolderTest {
     void theFullScenarioFormatIsRead() throws IOException {
         write("scenario.json", """
                 { "account": "123456789012", "callerArn": "arn:aws:iam::123456789012:user/responder",
-                  "regions": { "enabled": ["us-east-1", "ap-northeast-1"], "notEnabled": ["af-south-1"], "denied": ["eu-west-3"] },
+                  "regions": { "enabled": ["us-east-1", "ap-northeast-1"], "notEnabled": ["af-south-1"], "denied": ["eu-west-3"],
+                               "tokenRefused": ["me-south-1"] },
                   "trails": [ {"Name": "main", "S3BucketName": "b", "S3KeyPrefix": null, "IsMultiRegionTrail": false,
                                "HomeRegion": "ap-northeast-1", "IsOrganizationTrail": false, "LogFileValidationEnabled": true,
                                "IncludeGlobalServiceEvents": true,
@@ -112,9 +113,10 @@ class ScenarioFolderTest {
                   "roles": [ {"Arn": "arn:aws:iam::123456789012:role/Audit", "ExternalId": "x"} ],
                   "lookupRatePerSecond": 2 }""");
         Scenario scenario = Scenario.load(folder);
-        assertEquals(List.of("us-east-1", "ap-northeast-1", "eu-west-3"), scenario.enabledRegions());
+        assertEquals(List.of("us-east-1", "ap-northeast-1", "eu-west-3", "me-south-1"), scenario.enabledRegions());
         assertEquals(List.of("af-south-1"), scenario.notEnabledRegions());
         assertEquals(Set.of("eu-west-3"), scenario.deniedRegions());
+        assertEquals(Set.of("me-south-1"), scenario.tokenRefusedRegions());
         assertEquals("main", scenario.trails().get(0).name());
         assertEquals(1, scenario.publicKeys().size());
         assertEquals(Map.of("arn:aws:iam::123456789012:role/Audit", "x"), scenario.assumableRoles());

@@ -1,0 +1,17 @@
+package io.trailkeeper.emulator;
+
+/**
+ * How LookupEvents pages. AWS pages as {@link #CORRECT} describes; the others are faults a test sets in
+ * {@link EmulatorConfig} to prove that a collector facing a server that pages wrongly neither loops forever nor
+ * claims a part of the window it has not read.
+ */
+public enum LookupPaging {
+    /** As AWS: newest first, a new NextToken for each page, a token continues only the query that issued it. */
+    CORRECT,
+    /** Each continued page is answered with the NextToken it was asked with: a caller that follows it never ends. */
+    REPEATED_TOKEN,
+    /** Every NextToken is refused with InvalidNextTokenException, as CloudTrail refuses an expired one. */
+    REJECTED_TOKENS,
+    /** Oldest first, against CloudTrail's documented order ("the most recent event is listed first"). */
+    OLDEST_FIRST
+}
