@@ -48,11 +48,7 @@ final class QuerySql {
             params.add(globToLike(q.ip().trim()));
         }
         if (q.resource() != null) {
-            String r = q.resource().trim();
-            parts.add("len(list_filter(resources, lambda x: x = ? OR x LIKE ? ESCAPE '\\' OR x LIKE ? ESCAPE '\\')) > 0");
-            params.add(r);
-            params.add("%:" + escapeLike(r));
-            params.add("%/" + escapeLike(r));
+            resource(parts, params, q.resource().trim());
         }
         if (q.error() != null) {
             if (q.error().equalsIgnoreCase("any")) {
@@ -71,6 +67,29 @@ final class QuerySql {
             params.add(q.category().trim());
         }
         return new QuerySql(parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts), params);
+    }
+
+    /** The event names the resource: the name or ARN itself, an ARN or path ending in it, or an ARN's bare name. */
+    private static void resource(List<String> parts, List<Object> params, String r) {
+        String named = "len(list_filter(resources, lambda x: x = ? OR x LIKE ? ESCAPE '\\' OR x LIKE ? ESCAPE '\\'))"
+                + " > 0";
+        params.add(r);
+        params.add("%:" + escapeLike(r));
+        params.add("%/" + escapeLike(r));
+        ResourceArn arn = ResourceArn.parse(r);
+        if (arn == null) {
+            parts.add(named);
+        } else {
+            // IAM and EC2 records name a role or instance by name or id only (roleName, instanceId): the bare
+            // name counts in the calls of the ARN's own service and account, where it means this resource
+            parts.add("(" + named + " OR (list_contains(resources, ?) AND event_source = ?"
+                    + (arn.account().isEmpty() ? "" : " AND recipient_account_id = ?") + "))");
+            params.add(arn.name());
+            params.add(arn.eventSource());
+            if (!arn.account().isEmpty()) {
+                params.add(arn.account());
+            }
+        }
     }
 
     private static void anyOf(List<String> parts, List<Object> params, String column, List<String> values,

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventListsTest {
     private static final String BUCKET = "stratus-red-team-ctlr-bucket-zqfsvooxqj";
+    private static final String ROLE_ARN = "arn:aws:iam::123837392027:role/stratus-red-team-usr-data-role";
     /** Buckets with S3 data events in ../shared/data: reads and lists; copies and deletes, with objects. */
     private static final List<String> DATA_BUCKETS = List.of("mordors3stack-s3bucket-llp2yingx64a", "example-bucket",
             "victim-data-bucket");
@@ -110,6 +111,8 @@ class EventListsTest {
                     .append(s.lists(EventList.S3_OBJECT_CALLS) ? "listed\n" : "scanned\n");
             List<InvestigationResult> results = new ArrayList<>();
             results.add(inv.run("who-deleted", InvestigationArgs.of(BUCKET)));
+            // found by its bare name (roleName): in the list, tested for its service once found again in events
+            results.add(inv.run("who-deleted", InvestigationArgs.of(ROLE_ARN)));
             for (String bucket : DATA_BUCKETS) {
                 results.add(inv.run("s3", InvestigationArgs.of(bucket)));
             }
@@ -155,6 +158,7 @@ class EventListsTest {
         }
         String listed = answers();
         assertTrue(listed.startsWith("listed listed") && listed.contains("DeleteBucket"), listed);
+        assertTrue(listed.contains("DeleteRole"), listed);
         for (String bucket : DATA_BUCKETS) {
             assertTrue(listed.contains("object calls on bucket " + bucket), listed);
         }

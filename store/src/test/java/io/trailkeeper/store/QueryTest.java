@@ -94,6 +94,23 @@ class QueryTest {
     }
 
     @Test
+    void aRoleOrInstanceArnMatchesTheRecordsThatNameItByNameOnly() {
+        assertEquals(1, count(resource("DeleteRole", "arn:aws:iam::123837392027:role/stratus-red-team-usr-data-role")));
+        assertEquals(1, count(resource("DeleteUser", "arn:aws:iam::123837392027:user/malicious-iam-user")));
+        assertEquals(1, count(resource("TerminateInstances",
+                "arn:aws:ec2:us-east-1:123837392027:instance/i-05c30218156bcc246")));
+        assertEquals(0, count(resource("DeleteRole", "arn:aws:iam::999999999999:role/stratus-red-team-usr-data-role")),
+                "another account's role of the same name");
+        assertEquals(0, count(resource("DeleteBucket",
+                "arn:aws:iam::123837392027:role/stratus-red-team-olc-bucket-xhfgzaowxc")), "a role named like a bucket");
+    }
+
+    private static EventQuery resource(String eventName, String resource) {
+        return new EventQuery(null, null, List.of(), List.of(eventName), List.of(), null, null, null, resource, null,
+                null, null, null);
+    }
+
+    @Test
     void timeWindowAndRegion() {
         EventQuery window = new EventQuery(Instant.parse("2023-07-10T12:08:00Z"), Instant.parse("2023-07-10T12:08:59Z"),
                 List.of("us-east-1"), List.of("DeleteBucket"), List.of("s3"), null, null, null, null, null, null,

@@ -28,7 +28,8 @@ SELECT event_time,
        source_ip,
        user_agent,
        list_filter(resources, lambda x: x = $subject OR ends_with(x, $arn_suffix) OR ends_with(x, $path_suffix)
-           OR ($is_prefix AND starts_with(x, $s3_prefix)) OR ($is_prefix AND starts_with(x, $key_prefix))) AS names,
+           OR ($is_prefix AND starts_with(x, $s3_prefix)) OR ($is_prefix AND starts_with(x, $key_prefix))
+           OR ($name <> '' AND x = $name AND event_source = $name_source)) AS names,
        coalesce(record->>'$.requestParameters.Host', record->>'$.requestParameters.host') AS host,
        event_source,
        record->>'$.eventID' AS event_id

@@ -4,16 +4,19 @@
 -- {{destructive_candidates}} gives the calls with their resources: from the store's list of them
 -- (destructive_events), or, in a store from before that list, from events (the filters DuckDB pushes into its scan
 -- pick the calls first; the names test, costly per row, runs over those only). A listed call is found again in
--- events by its raw record's place; only the row ids are kept.
+-- events by its raw record's place; only the row ids are kept. A call naming a non-S3 ARN's resource by its bare
+-- name only (DeleteRole's roleName) counts when it is a call of the ARN's service and account (name-service.sql):
+-- tested on the candidate when it came from events, else on the event found again (the list keeps no service).
 CREATE OR REPLACE TEMP TABLE tk_ids AS
 WITH candidates AS MATERIALIZED (
     {{destructive_candidates}}
 ), named AS MATERIALIZED (
-    SELECT rid, raw_chunk, raw_offset
+    SELECT rid, raw_chunk, raw_offset, {{names_resource}} AS by_arn
     FROM candidates
-    WHERE {{names_resource}}
+    WHERE {{names_resource}} OR ({{names_by_name}} AND (rid IS NULL OR {{name_service}}))
 )
 SELECT rid FROM named WHERE rid IS NOT NULL
 UNION ALL
 SELECT e.rowid AS rid
 FROM events e JOIN named n ON e.raw_chunk = n.raw_chunk AND e.raw_offset = n.raw_offset
+WHERE n.by_arn OR {{name_service}}

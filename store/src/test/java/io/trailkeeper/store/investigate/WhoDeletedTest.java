@@ -139,6 +139,43 @@ class WhoDeletedTest {
     }
 
     @Test
+    void aRoleOrInstanceArnFindsTheCallsThatNameItByNameOnly() {
+        // DeleteRole has requestParameters.roleName and no resources[]; TerminateInstances an instanceId
+        InvestigationResult role = run(invictus,
+                InvestigationArgs.of("arn:aws:iam::123837392027:role/stratus-red-team-usr-data-role"));
+        List<Map<String, Object>> d = rows(role.section("deletions"));
+        assertEquals(List.of("RemoveRoleFromInstanceProfile", "DeleteRole"),
+                d.stream().map(m -> m.get("event_name")).toList(), d.toString());
+        assertEquals(Instant.parse("2023-07-10T12:07:25Z"), d.get(1).get("event_time"));
+        assertEquals(List.of("stratus-red-team-usr-data-role"), d.get(1).get("names"));
+        assertEquals("global", rows(role.section("resource_region")).get(0).get("lives_in"));
+        InvestigationResult user = run(invictus,
+                InvestigationArgs.of("arn:aws:iam::123837392027:user/some/path/malicious-iam-user"));
+        assertEquals(List.of("DeleteAccessKey", "DeleteUser"), rows(user.section("deletions")).stream()
+                .map(m -> m.get("event_name")).toList(), "its key's deletion names the user too (userName)");
+        InvestigationResult instance = run(invictus,
+                InvestigationArgs.of("arn:aws:ec2:us-east-1:123837392027:instance/i-05c30218156bcc246"));
+        List<Map<String, Object>> terminated = rows(instance.section("deletions"));
+        assertEquals(List.of("TerminateInstances"), terminated.stream().map(m -> m.get("event_name")).toList());
+        assertEquals("us-east-1", terminated.get(0).get("lives_in"));
+        InvestigationResult snapshot = run(invictus,
+                InvestigationArgs.of("arn:aws:ec2:us-east-1::snapshot/snap-083d3b857c13988bc"));
+        assertEquals(List.of("DeleteSnapshot"), rows(snapshot.section("deletions")).stream()
+                .map(m -> m.get("event_name")).toList());
+    }
+
+    @Test
+    void aBareNameMatchesOnlyInTheArnsServiceAndAccount() {
+        InvestigationResult otherAccount = run(invictus,
+                InvestigationArgs.of("arn:aws:iam::999999999999:role/stratus-red-team-usr-data-role"));
+        assertEquals(0, otherAccount.section("deletions").rows().size(), otherAccount.toString());
+        // a role named like the deleted bucket: the bucket's DeleteBucket (s3.amazonaws.com) is not the role's
+        InvestigationResult roleLikeBucket = run(invictus,
+                InvestigationArgs.of("arn:aws:iam::123837392027:role/stratus-red-team-ctlr-bucket-zqfsvooxqj"));
+        assertEquals(0, roleLikeBucket.section("deletions").rows().size(), roleLikeBucket.toString());
+    }
+
+    @Test
     void theLimitCutsTheListAndSaysSo() {
         InvestigationResult r = run(invictus, InvestigationArgs.of("stratus-red-team-ctlr-bucket-zqfsvooxqj")
                 .withLimit(2));
