@@ -20,7 +20,8 @@ import java.util.zip.ZipInputStream;
 /**
  * Reads CloudTrail records from any of the shapes they are kept in, tolerantly: trail files as S3
  * delivers them ({@code {"Records":[...]}}, plain or gzip), JSON arrays, JSON lines, LookupEvents
- * responses ({@code Events[].CloudTrailEvent}), EventBridge envelopes, zip archives of any of these.
+ * responses ({@code Events[].CloudTrailEvent}), CloudWatch Logs events, EventBridge envelopes, zip and tar
+ * archives of any of these.
  * The shape is told by the content, never by the file name.
  *
  * <p>A damaged input never costs more than it must: the records before a truncation or corruption
@@ -71,23 +72,38 @@ public final class CloudTrailReader {
 
     private void readDecoded(String source, InputStream raw, RecordSink sink, int depth) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
-        byte[] magic = peek(in, 4);
+        byte[] magic = peek(in, Tar.MAGIC_END);
         if (magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
             GZIPInputStream gzip;
             try {
-                gzip = new GZIPInputStream(in, 64 * 1024);
+                gzip = new GZIPInputStream(new MembersFollow(in), 64 * 1024);
             } catch (IOException e) {
                 sink.problem(fileProblem(source, ProblemCode.CORRUPT_COMPRESSION,
                         "the gzip header is damaged (" + e.getMessage() + ")"));
                 return;
             }
-            readText(source, new NoReadAhead(gzip), sink, true);
-        } else if (magic.length == 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
+            BufferedInputStream inflated = new BufferedInputStream(new NoReadAhead(gzip), 64 * 1024);
+            byte[] inner;
+            try {
+                inner = peek(inflated, Tar.MAGIC_END);
+            } catch (IOException e) {
+                reportStreamFailure(source, e, true, 0, sink);
+                return;
+            }
+            if (Tar.isTar(inner)) {
+                // a .tar.gz evidence bundle
+                readTar(source, inflated, sink, depth);
+            } else {
+                readText(source, inflated, sink, true);
+            }
+        } else if (magic.length >= 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
             readZip(source, in, sink, depth);
+        } else if (Tar.isTar(magic)) {
+            readTar(source, in, sink, depth);
         } else if (magic.length >= 3 && magic[0] == 'B' && magic[1] == 'Z' && magic[2] == 'h') {
             sink.problem(fileProblem(source, ProblemCode.UNSUPPORTED_COMPRESSION,
                     "bzip2 is not supported; decompress it first (bunzip2) or recompress with gzip"));
-        } else if (magic.length == 4 && (magic[0] & 0xFF) == 0x28 && (magic[1] & 0xFF) == 0xB5
+        } else if (magic.length >= 4 && (magic[0] & 0xFF) == 0x28 && (magic[1] & 0xFF) == 0xB5
                 && (magic[2] & 0xFF) == 0x2F && (magic[3] & 0xFF) == 0xFD) {
             sink.problem(fileProblem(source, ProblemCode.UNSUPPORTED_COMPRESSION,
                     "zstd is not supported; decompress it first (zstd -d) or recompress with gzip"));
@@ -105,7 +121,7 @@ public final class CloudTrailReader {
         try {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
-                if (!entry.isDirectory()) {
+                if (!entry.isDirectory() && !isArchiveClutter(entry.getName())) {
                     readDecoded(source + "!/" + entry.getName(), new NoReadAhead(new NonClosing(zip)), sink, depth + 1);
                 }
             }
@@ -115,26 +131,66 @@ public final class CloudTrailReader {
         }
     }
 
-    private void readText(String source, InputStream decoded, RecordSink sink, boolean compressed) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(decoded, 64 * 1024);
-        byte[] bom;
+    private void readTar(String source, InputStream in, RecordSink sink, int depth) throws IOException {
+        if (depth > 2) {
+            sink.problem(fileProblem(source, ProblemCode.UNSUPPORTED_COMPRESSION, "archives nested deeper than 3"));
+            return;
+        }
+        Tar tar = new Tar(in);
         try {
-            bom = peek(in, 2);
+            Tar.Entry entry;
+            while ((entry = tar.next()) != null) {
+                if (entry.regularFile() && !isArchiveClutter(entry.name())) {
+                    readDecoded(source + "!/" + entry.name(), new NoReadAhead(new NonClosing(tar.content())), sink,
+                            depth + 1);
+                }
+            }
+        } catch (Tar.Damaged | EOFException e) {
+            sink.problem(fileProblem(source, ProblemCode.CORRUPT_COMPRESSION,
+                    "the tar archive is damaged or cut short (" + e.getMessage() + "); the members before the damage"
+                            + " were read"));
+        }
+    }
+
+    /**
+     * What archivers add beside the files (macOS's {@code __MACOSX/} resource forks and {@code .DS_Store}, other
+     * hidden files): passed over, as the folder walk passes over hidden files.
+     */
+    static boolean isArchiveClutter(String entryName) {
+        String name = entryName.endsWith("/") ? entryName.substring(0, entryName.length() - 1) : entryName;
+        if (name.startsWith("__MACOSX/") || name.contains("/__MACOSX/")) {
+            return true;
+        }
+        String base = name.substring(name.lastIndexOf('/') + 1);
+        return base.startsWith(".");
+    }
+
+    private void readText(String source, BufferedInputStream in, RecordSink sink, boolean compressed)
+            throws IOException {
+        byte[] head; // the first bytes: a byte order mark, or a CloudWatch Logs export's first time
+        try {
+            head = peek(in, 40);
         } catch (IOException e) {
             reportStreamFailure(source, e, compressed, 0, sink);
             return;
         }
         InputStream utf8Bytes = in;
-        if (bom.length == 2 && ((bom[0] & 0xFF) == 0xFF && (bom[1] & 0xFF) == 0xFE
-                || (bom[0] & 0xFF) == 0xFE && (bom[1] & 0xFF) == 0xFF)) {
+        if (head.length >= 2 && ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE
+                || (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF)) {
             // Windows PowerShell 5 writes redirected output as UTF-16 with a byte order mark.
             utf8Bytes = new Utf8Encoding(new InputStreamReader(in, StandardCharsets.UTF_16));
+        } else if (TimestampedLines.looksLikeExport(head)) {
+            // a CloudWatch Logs export to S3: each line a time, a space and the event
+            utf8Bytes = new TimestampedLines(in);
         }
         Utf8Sanitizer sanitized = new Utf8Sanitizer(utf8Bytes);
         RetainingInputStream retained = new RetainingInputStream(sanitized, maxRecordBytes);
         JsonDocumentReader document = new JsonDocumentReader(source, retained, sanitized, sink, maxRecordBytes);
         try {
             document.readAll();
+            if (document.empty()) {
+                reportEmpty(source, compressed, sink);
+            }
             if (compressed) {
                 // Damaged gzip data can inflate to garbage that stops the JSON before the inflater notices;
                 // reading on to the end lets the gzip checks (data, CRC, length) say whether it was damage.
@@ -144,6 +200,22 @@ public final class CloudTrailReader {
             reportStreamFailure(source, e, compressed, document.recordsDelivered(), sink);
         }
         document.finish();
+    }
+
+    /**
+     * An empty input is said, never passed over in silence. A file named as gzip that holds nothing at all is
+     * a copy or download cut short (gzip data is never empty): an error. Else a note.
+     */
+    private static void reportEmpty(String source, boolean compressed, RecordSink sink) {
+        String name = source.toLowerCase(java.util.Locale.ROOT);
+        if (!compressed && (name.endsWith(".gz") || name.endsWith(".zip"))) {
+            sink.problem(fileProblem(source, ProblemCode.CORRUPT_COMPRESSION, "the file is empty, though its name"
+                    + " says it is compressed: a copy or download was probably cut short"));
+        } else {
+            sink.problem(new IngestProblem(source, "", -1, ProblemCode.NOT_JSON, IngestProblem.Outcome.SKIPPED,
+                    compressed ? "the compressed data holds nothing" : "the file is empty (or holds only white space)",
+                    null));
+        }
     }
 
     private static void reportStreamFailure(String source, IOException e, boolean compressed, long delivered,
@@ -187,6 +259,23 @@ public final class CloudTrailReader {
 
         @Override
         public void close() {
+        }
+    }
+
+    /**
+     * Says that more may follow until the end is actually met. GZIPInputStream looks for another member (gzip
+     * files may be concatenated, as {@code cat a.gz b.gz} makes them) only when its source says bytes are
+     * available; an archive member's stream says none, so a second member that starts just past a buffer's
+     * edge would be taken for the end, and its records lost without a word.
+     */
+    private static final class MembersFollow extends FilterInputStream {
+        MembersFollow(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int available() throws IOException {
+            return Math.max(1, in.available());
         }
     }
 

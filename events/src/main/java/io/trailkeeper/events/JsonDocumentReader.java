@@ -38,6 +38,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
     private long delivered;
     private boolean sawRecords;
     private boolean insideArray;
+    private boolean empty;
 
     JsonDocumentReader(String source, RetainingInputStream in, Utf8Sanitizer utf8, RecordSink sink,
                        int maxRecordBytes) {
@@ -52,6 +53,11 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         return delivered;
     }
 
+    /** Whether the input held nothing at all, or only white space. */
+    boolean empty() {
+        return empty;
+    }
+
     /** Reads every top-level value. Stream failures (decompression, I/O) are thrown; JSON problems are reported. */
     void readAll() throws IOException {
         parser = Json.FACTORY.createParser(in);
@@ -61,6 +67,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             try {
                 JsonToken t = parser.nextToken();
                 if (t == null) {
+                    empty = topLevelValues == 0 && problemCounts.isEmpty();
                     return;
                 }
                 valueStart = tokenStart(parser);
@@ -134,10 +141,11 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            if (value == JsonToken.START_ARRAY && ("Records".equals(name) || "Events".equals(name))) {
+            SourceKind listed = value == JsonToken.START_ARRAY ? listKind(name) : null;
+            if (listed != null) {
                 wrapper = true;
                 in.release(tokenStart(parser));
-                readElements("Records".equals(name) ? SourceKind.TRAIL_FILE : SourceKind.LOOKUP_EVENTS, name);
+                readElements(listed, name);
             } else if (wrapper) {
                 parser.skipChildren();
             } else {
@@ -151,6 +159,19 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             long index = topLevelValues - 1;
             finishObject(scan, start, afterToken(parser), SourceKind.JSON_LINES, index, "line " + startLine, true);
         }
+    }
+
+    /**
+     * The arrays whose elements are records or hold one: a trail file's Records, LookupEvents' Events, and the
+     * events of CloudWatch Logs (a subscription's logEvents, FilterLogEvents' and GetLogEvents' events).
+     */
+    private static SourceKind listKind(String name) {
+        return switch (name) {
+            case "Records" -> SourceKind.TRAIL_FILE;
+            case "Events" -> SourceKind.LOOKUP_EVENTS;
+            case "logEvents", "events" -> SourceKind.CLOUDWATCH_LOGS;
+            default -> null;
+        };
     }
 
     private void readElements(SourceKind kind, String arrayName) throws IOException {
@@ -167,8 +188,14 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             String location = arrayName + "[" + index + "]";
             if (t == JsonToken.START_OBJECT) {
                 RecordScan scan = new RecordScan();
+                scan.messageHoldsRecord = kind == SourceKind.CLOUDWATCH_LOGS;
                 scan.readMembers(parser, this);
                 finishObject(scan, start, afterToken(parser), kind, index, location, false);
+            } else if (t == JsonToken.VALUE_STRING && kind == SourceKind.JSON_ARRAY
+                    && parser.getText().stripLeading().startsWith("{")) {
+                // aws cloudtrail lookup-events --query 'Events[].CloudTrailEvent': the records as strings
+                readRecordString(parser.getText(), null, start, afterToken(parser), index, location,
+                        SourceKind.LOOKUP_EVENTS, "the string");
             } else {
                 problem(ProblemCode.NOT_AN_OBJECT, location, start, IngestProblem.Outcome.REJECTED,
                         "a record must be a JSON object, this is " + Json.describe(parser), null);
@@ -182,7 +209,10 @@ final class JsonDocumentReader implements RecordScan.Offsets {
     private void finishObject(RecordScan scan, long start, long end, SourceKind kind, long index, String location,
                               boolean topLevel) {
         if (scan.lookupRecord != null) {
-            readLookupItem(scan, start, end, index, location);
+            boolean logEvent = kind == SourceKind.CLOUDWATCH_LOGS;
+            readRecordString(scan.lookupRecord, scan.lookupEventTime, start, end, index, location,
+                    logEvent ? SourceKind.CLOUDWATCH_LOGS : SourceKind.LOOKUP_EVENTS,
+                    logEvent ? "the message" : "the CloudTrailEvent string");
         } else if (scan.isRecord()) {
             if (end - start > maxRecordBytes || !in.holds(start, end)) {
                 tooLarge(start, end, location);
@@ -213,8 +243,20 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 : IngestProblem.Outcome.REJECTED;
     }
 
-    private void readLookupItem(RecordScan item, long start, long end, long index, String location) {
-        byte[] record = item.lookupRecord.getBytes(StandardCharsets.UTF_8);
+    /**
+     * A record held in a JSON string: a LookupEvents item's CloudTrailEvent, a CloudWatch Logs event's message, or
+     * an element of an array of such strings. {@code what} names the string in messages.
+     */
+    private void readRecordString(String text, String fallbackTime, long start, long end, long index,
+                                  String location, SourceKind kind, String what) {
+        boolean logEvent = kind == SourceKind.CLOUDWATCH_LOGS;
+        ProblemCode code = logEvent ? ProblemCode.BAD_LOG_EVENT : ProblemCode.BAD_LOOKUP_EVENT;
+        if (logEvent && text.startsWith("CWL CONTROL MESSAGE")) {
+            // CloudWatch Logs checks that a subscription's destination is reachable with these: not events
+            utf8.takeReplacementsBefore(end);
+            return;
+        }
+        byte[] record = text.getBytes(StandardCharsets.UTF_8);
         if (record.length > maxRecordBytes) {
             tooLarge(start, end, location);
             return;
@@ -222,7 +264,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         RecordScan scan = new RecordScan();
         try (JsonParser inner = Json.FACTORY.createParser(record)) {
             if (inner.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonParseException(inner, "CloudTrailEvent does not hold a JSON object");
+                throw new JsonParseException(inner, "it does not hold a JSON object");
             }
             scan.readMembers(inner, RecordScan.Offsets.NONE);
             if (inner.nextToken() != null) {
@@ -230,17 +272,18 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 throw new JsonParseException(inner, "text after the record's closing brace");
             }
         } catch (IOException | RuntimeException e) {
-            problem(ProblemCode.BAD_LOOKUP_EVENT, location, start, IngestProblem.Outcome.REJECTED,
-                    "the CloudTrailEvent string is not a JSON record (" + firstLine(e.getMessage()) + ")",
-                    excerpt(record));
+            utf8.takeReplacementsBefore(end);
+            problem(code, location, start, IngestProblem.Outcome.REJECTED,
+                    what + " is not a JSON record (" + firstLine(e.getMessage()) + ")", excerpt(record));
             return;
         }
         if (!scan.isRecord()) {
-            problem(ProblemCode.BAD_LOOKUP_EVENT, location, start, IngestProblem.Outcome.REJECTED,
-                    "the CloudTrailEvent string has no eventName or eventSource", excerpt(record));
+            utf8.takeReplacementsBefore(end);
+            problem(code, location, start, IngestProblem.Outcome.REJECTED,
+                    what + " has no eventName or eventSource", excerpt(record));
             return;
         }
-        deliver(scan, record, end, SourceKind.LOOKUP_EVENTS, index, location, item.lookupEventTime);
+        deliver(scan, record, end, kind, index, location, fallbackTime);
     }
 
     private void deliver(RecordScan scan, byte[] bytes, long end, SourceKind kind, long index, String location,
@@ -280,8 +323,8 @@ final class JsonDocumentReader implements RecordScan.Offsets {
     }
 
     /**
-     * After a syntax error in a top-level value, finds the next line starting with '{' after the value's
-     * start and begins a new parser there. Returns false when there is no such line.
+     * After a syntax error in a top-level value, finds the next line starting with '{' (after blanks) after the
+     * value's start and begins a new parser there. Returns false when there is no such line.
      */
     private boolean resync(long valueStart, long valueLine) throws IOException {
         long lines = 0;
@@ -301,8 +344,8 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             if (b == '\n') {
                 lines++;
                 afterNewline = true;
-            } else if (b != '\r') {
-                afterNewline = false;
+            } else if (b != '\r' && b != ' ' && b != '\t') {
+                afterNewline = false; // an indented line starts where its '{' is
             }
             offset++;
             if (offset - valueStart > 2L * maxRecordBytes) {

@@ -19,7 +19,8 @@ public enum ProblemCode {
     MISSING_EVENT_TIME("TK-IN-12", "the record has no eventTime"),
     BAD_EVENT_TIME("TK-IN-13", "the record's eventTime is not a time"),
     MISSING_EVENT_NAME("TK-IN-14", "the record has no eventName"),
-    WRONG_TYPE("TK-IN-15", "a field has a value of the wrong type");
+    WRONG_TYPE("TK-IN-15", "a field has a value of the wrong type"),
+    BAD_LOG_EVENT("TK-IN-16", "a CloudWatch Logs event's message is not a CloudTrail record");
 
     private final String code;
     private final String summary;

@@ -22,8 +22,13 @@ final class RecordScan {
     String timestampFallback;
     boolean eventTimeWrongType;
     boolean digestKey;
-    /** LookupEvents item: the CloudTrailEvent string and the item's own EventTime. */
+    /**
+     * The record as a JSON string: a LookupEvents item's CloudTrailEvent, or a CloudWatch Logs event's message
+     * (read only where {@link #messageHoldsRecord}); and a LookupEvents item's own EventTime.
+     */
     String lookupRecord;
+    /** Set for the items of a CloudWatch Logs event list, whose "message" is the record. */
+    boolean messageHoldsRecord;
     String lookupEventTime;
     /** An object-valued "detail" or "event" member that may be the real record. */
     RecordScan nested;
@@ -75,6 +80,13 @@ final class RecordScan {
                 p.skipChildren();
             }
             case "CloudTrailEvent" -> lookupRecord = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+            case "message" -> {
+                if (messageHoldsRecord && p.currentToken() == JsonToken.VALUE_STRING) {
+                    lookupRecord = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
             case "EventTime" -> lookupEventTime = p.currentToken().isScalarValue() ? p.getText() : skip(p);
             case "detail", "event" -> readNested(p, offsets);
             default -> p.skipChildren();

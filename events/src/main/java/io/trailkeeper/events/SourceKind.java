@@ -11,7 +11,13 @@ public enum SourceKind {
     /** A LookupEvents response or item: the record is the {@code CloudTrailEvent} string. */
     LOOKUP_EVENTS("lookup-events"),
     /** An envelope around a record (EventBridge's {@code detail}, or an {@code event} wrapper). */
-    ENVELOPE("envelope");
+    ENVELOPE("envelope"),
+    /**
+     * A CloudWatch Logs event of a log group CloudTrail sends to: the record is the event's {@code message}
+     * string (a subscription's {@code logEvents[]}, FilterLogEvents or GetLogEvents output's {@code events[]},
+     * or an export to S3, one event a line after its time).
+     */
+    CLOUDWATCH_LOGS("cloudwatch-logs");
 
     private final String label;
 

@@ -24,6 +24,8 @@ final class Utf8Sanitizer extends InputStream {
     private long outputOffset;
     private long[] replacedAt = new long[8];
     private int replacedCount;
+    /** Whether the last byte passed on ended a line (the input's start counts as a line's start). */
+    private boolean lastNewline = true;
 
     Utf8Sanitizer(InputStream in) {
         this.in = in;
@@ -113,6 +115,12 @@ final class Utf8Sanitizer extends InputStream {
                 break; // an incomplete sequence at the end of the chunk: wait for the next one
             }
             int valid = validContinuations(i, need);
+            if (valid == need && need == 3 && isByteOrderMark(i) && lastOutputIsNewline()) {
+                // files written with a byte order mark and then concatenated (cat, PowerShell's Out-File):
+                // a mark at a line's start is not text, and JSON would stop at it
+                i += 3;
+                continue;
+            }
             if (valid == need) {
                 System.arraycopy(input, i, output, outputEnd, need);
                 outputEnd += need;
@@ -124,7 +132,18 @@ final class Utf8Sanitizer extends InputStream {
         }
         inputStart = i;
         outputOffset += outputEnd;
+        if (outputEnd > 0) {
+            lastNewline = output[outputEnd - 1] == '\n';
+        }
         return true;
+    }
+
+    private boolean isByteOrderMark(int i) {
+        return input[i] == (byte) 0xEF && input[i + 1] == (byte) 0xBB && input[i + 2] == (byte) 0xBF;
+    }
+
+    private boolean lastOutputIsNewline() {
+        return outputEnd > 0 ? output[outputEnd - 1] == '\n' : lastNewline;
     }
 
     private static int sequenceLength(int lead) {

@@ -21,13 +21,20 @@ import java.util.TreeMap;
 
 /**
  * Expands the paths a user names into the files to read. A named file is always read; inside a folder
- * (walked recursively) only files that can hold CloudTrail are: .json, .jsonl, .ndjson, .gz and .zip.
+ * (walked recursively) only files that can hold CloudTrail are: .json, .jsonl, .ndjson, .gz, .zip, .tar and
+ * .tgz, copies {@code collect s3 --keep-raw} set aside, and files with no extension that start like JSON or gzip.
  * Hidden files and folders are passed over, and so is everything else, counted. Symbolic links are followed
  * (a folder named through one, links inside folders to files or folders): a link that leads nowhere is
  * reported as a problem, a link back to a folder being walked is passed over (its files are read once).
  */
 final class InputFiles {
-    private static final List<String> SUFFIXES = List.of(".json", ".jsonl", ".ndjson", ".gz", ".zip");
+    private static final List<String> SUFFIXES = List.of(".json", ".jsonl", ".ndjson", ".gz", ".zip", ".tar",
+            ".tgz");
+    /** What {@code collect s3 --keep-raw} writes beside each object: S3's metadata, not events. */
+    private static final String SIDECAR_SUFFIX = ".s3meta.json";
+    /** A kept object's earlier content, set aside when the bucket's object changed: evidence to read. */
+    private static final java.util.regex.Pattern SET_ASIDE = java.util.regex.Pattern.compile(
+            ".*\\.(json|jsonl|ndjson|gz)\\.before-[0-9tz]+"); // names are compared lowercased
 
     /** A file to read, with what its checkpoint compares. */
     record Candidate(Path path, String sourceName, long size, Instant modifiedAt) {
@@ -106,6 +113,8 @@ final class InputFiles {
                     }
                 } else if (!attrs.isRegularFile()) {
                     ignored.add(new Ingest.PassedOver(file, "not a regular file"));
+                } else if (name(file).endsWith(SIDECAR_SUFFIX)) {
+                    ignored.add(new Ingest.PassedOver(file, "S3 metadata kept beside a downloaded object"));
                 } else if (readable(file)) {
                     Path first = firstPath(attrs, file);
                     if (first != null) {
@@ -116,7 +125,8 @@ final class InputFiles {
                         unique.put(c.sourceName(), c);
                     }
                 } else {
-                    ignored.add(new Ingest.PassedOver(file, "not .json/.jsonl/.ndjson/.gz/.zip"));
+                    ignored.add(new Ingest.PassedOver(file, "not .json/.jsonl/.ndjson/.gz/.zip/.tar, and"
+                            + (name(file).contains(".") ? " another extension" : " not JSON or gzip")));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -178,8 +188,37 @@ final class InputFiles {
         return name != null && name.toString().startsWith(".");
     }
 
+    /**
+     * Whether a file in a folder is read: by its extension, a kept object's set-aside copy, or, for a name with
+     * no extension at all (Firehose names its objects so unless told otherwise), by its first bytes.
+     */
     private static boolean readable(Path file) {
-        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return SUFFIXES.stream().anyMatch(name::endsWith);
+        String name = name(file);
+        if (SUFFIXES.stream().anyMatch(name::endsWith) || SET_ASIDE.matcher(name).matches()) {
+            return true;
+        }
+        return !name.contains(".") && startsLikeJsonOrGzip(file);
+    }
+
+    private static String name(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean startsLikeJsonOrGzip(Path file) {
+        byte[] head = new byte[16];
+        int n;
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            n = in.readNBytes(head, 0, head.length);
+        } catch (IOException e) {
+            return true; // read it, so that the failure is reported with its reason
+        }
+        if (n >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
+            return true;
+        }
+        int i = n >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF ? 3 : 0;
+        while (i < n && Character.isWhitespace(head[i])) {
+            i++;
+        }
+        return i < n && (head[i] == '{' || head[i] == '[');
     }
 }

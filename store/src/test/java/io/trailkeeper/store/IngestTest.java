@@ -223,4 +223,50 @@ class IngestTest {
                     .count(), passedOver.toString());
         }
     }
+
+    @Test
+    void aFolderWalkReadsFirehoseObjectsSetAsideCopiesAndTarBundlesAndPassesOverSidecars() throws Exception {
+        // Firehose names its objects without an extension; collect s3 --keep-raw writes a .s3meta.json beside each
+        // object and sets an object's earlier content aside as <key>.before-<time>
+        Path day = TestStores.shared("invictus-ir-aws_dataset").resolve("derived-AWSLogs-layout/AWSLogs/218007301253/"
+                + "CloudTrail/us-east-1/2023/07/10");
+        List<Path> trailFiles;
+        try (var files = Files.list(day)) {
+            trailFiles = files.filter(f -> f.toString().endsWith(".json.gz")).sorted().limit(3).toList();
+        }
+        Path tree = Files.createDirectories(dir.resolve("tree/2023/07/10/11"));
+        Files.copy(trailFiles.get(0), tree.resolve("cloudtrail-stream-1-2023-07-10-11-42-36-6f1c2a9e"));
+        Files.copy(trailFiles.get(1), tree.resolve("k.json.gz.before-20240101T000000Z"));
+        Files.writeString(tree.resolve("k.json.gz.s3meta.json"), "{\"etag\":\"abc\",\"size\":12}");
+        Files.writeString(tree.resolve("README"), "collected for case 42\n");
+        Path bundle = Files.createDirectories(dir.resolve("bundle"));
+        Files.copy(trailFiles.get(2), bundle.resolve("t.json.gz"));
+        Process tar = new ProcessBuilder("tar", "-czf", tree.resolve("bundle.tgz").toString(), "-C",
+                bundle.toString(), "t.json.gz").start();
+        assertEquals(0, tar.waitFor());
+        long expected = 0;
+        try (EventStore probe = TestStores.open(dir.resolve("probe"))) {
+            expected = TestStores.ingest(probe, trailFiles.toArray(Path[]::new)).newEvents();
+        }
+        List<IngestProblem> problems = new ArrayList<>();
+        List<Ingest.PassedOver> passedOver = new ArrayList<>();
+        try (EventStore store = TestStores.open(dir.resolve("store"))) {
+            Ingest.Summary s = new Ingest(store, Ingest.Options.defaults(), new Ingest.Listener() {
+                @Override
+                public void started(long files, long bytes, long unchanged, List<Ingest.PassedOver> ignored) {
+                    passedOver.addAll(ignored);
+                }
+
+                @Override
+                public void problem(IngestProblem problem) {
+                    problems.add(problem);
+                }
+            }).run(List.of(dir.resolve("tree")));
+            assertTrue(expected > 0);
+            assertEquals(expected, s.newEvents(), "the three trail files, in their three disguises");
+            assertEquals(List.of(), problems, "the sidecar is not read as a file that is not CloudTrail");
+            assertEquals(List.of("README", "k.json.gz.s3meta.json"), passedOver.stream()
+                    .map(p -> p.path().getFileName().toString()).sorted().toList());
+        }
+    }
 }
