@@ -179,6 +179,10 @@ public final class CloudTrailReader {
                 || (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF)) {
             // Windows PowerShell 5 writes redirected output as UTF-16 with a byte order mark.
             utf8Bytes = new Utf8Encoding(new InputStreamReader(in, StandardCharsets.UTF_16));
+        } else if (head.length >= 2 && (head[0] == 0) != (head[1] == 0)) {
+            // UTF-16 without a byte order mark: JSON starts with ASCII, so one of its first two bytes is zero
+            utf8Bytes = new Utf8Encoding(new InputStreamReader(in, head[0] == 0 ? StandardCharsets.UTF_16BE
+                    : StandardCharsets.UTF_16LE));
         } else if (TimestampedLines.looksLikeExport(head)) {
             // a CloudWatch Logs export to S3: each line a time, a space and the event
             utf8Bytes = new TimestampedLines(in);

@@ -209,7 +209,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
     private void finishObject(RecordScan scan, long start, long end, SourceKind kind, long index, String location,
                               boolean topLevel) {
         if (scan.lookupRecord != null) {
-            boolean logEvent = kind == SourceKind.CLOUDWATCH_LOGS;
+            boolean logEvent = kind == SourceKind.CLOUDWATCH_LOGS || scan.insightsRow;
             readRecordString(scan.lookupRecord, scan.lookupEventTime, start, end, index, location,
                     logEvent ? SourceKind.CLOUDWATCH_LOGS : SourceKind.LOOKUP_EVENTS,
                     logEvent ? "the message" : "the CloudTrailEvent string");

@@ -29,6 +29,8 @@ final class RecordScan {
     String lookupRecord;
     /** Set for the items of a CloudWatch Logs event list, whose "message" is the record. */
     boolean messageHoldsRecord;
+    /** The record came from a CloudWatch Logs Insights row's "@message". */
+    boolean insightsRow;
     String lookupEventTime;
     /** An object-valued "detail" or "event" member that may be the real record. */
     RecordScan nested;
@@ -80,6 +82,16 @@ final class RecordScan {
                 p.skipChildren();
             }
             case "CloudTrailEvent" -> lookupRecord = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : skip(p);
+            case "@message" -> {
+                // a CloudWatch Logs Insights result row: the event is the whole message, the other columns
+                // are fields picked out of it
+                if (p.currentToken() == JsonToken.VALUE_STRING && p.getText().stripLeading().startsWith("{")) {
+                    lookupRecord = p.getText();
+                    insightsRow = true;
+                } else {
+                    p.skipChildren();
+                }
+            }
             case "message" -> {
                 if (messageHoldsRecord && p.currentToken() == JsonToken.VALUE_STRING) {
                     lookupRecord = p.getText();

@@ -271,4 +271,29 @@ class EvidenceFormatsTest {
         TestInputs.assertMessage(only(read("nothing.json.gz", TestInputs.gzip(new byte[0])), ProblemCode.NOT_JSON,
                 IngestProblem.Outcome.SKIPPED), "the compressed data holds nothing");
     }
+
+    @Test
+    void aCloudWatchLogsInsightsRowIsReadFromItsWholeMessage() throws IOException {
+        ArrayNode rows = JSON.createArrayNode();
+        for (ObjectNode r : small.subList(0, 3)) {
+            rows.addObject().put("@timestamp", "2023-07-10 11:42:36.000").put("eventName", r.get("eventName").asText())
+                    .put("userIdentity.arn", "arn:aws:iam::123837392027:user/x")
+                    .put("@message", new String(compact(r), StandardCharsets.UTF_8));
+        }
+        CollectingSink sink = read("insights-results.json", TestInputs.pretty(rows));
+        assertEquals(ids(small.subList(0, 3)), ids(sink));
+        assertArrayEquals(compact(small.get(1)), sink.events.get(1).raw(), "the message, not the row");
+        assertEquals(small.get(2).get("awsRegion").asText(), sink.events.get(2).awsRegion());
+        assertEquals(List.of(), sink.problems);
+    }
+
+    @Test
+    void utf16WithoutAByteOrderMarkIsReadToo() throws IOException {
+        String text = String.join("\n", TestInputs.lines(small.subList(0, 4))) + "\n";
+        for (var charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            CollectingSink sink = read("utf16-" + charset.name() + ".jsonl", text.getBytes(charset));
+            assertEquals(ids(small.subList(0, 4)), ids(sink), charset.name());
+            assertEquals(List.of(), sink.problems);
+        }
+    }
 }
