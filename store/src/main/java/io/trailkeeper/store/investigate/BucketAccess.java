@@ -1,7 +1,10 @@
 package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.events.Table;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code s3 BUCKET}: who read, wrote and deleted the bucket's objects (S3 data events), from where, and how many
@@ -10,6 +13,9 @@ import java.util.List;
 final class BucketAccess implements Investigation {
     /** Bytes are summed from raw records only up to this many object calls. */
     static final long BYTES_LIMIT = 2_000;
+    /** The kinds of object call, as s3-operations.sql names them, and what each does to an object. */
+    private static final List<String> KINDS = List.of("read", "write", "delete");
+    private static final Map<String, String> PAST = Map.of("read", "read", "write", "written", "delete", "deleted");
 
     @Override
     public void answer(Context c) {
@@ -53,42 +59,117 @@ final class BucketAccess implements Investigation {
     }
 
     private static void tell(Context c, String bucket, Table operations, Table principals) {
-        long reads = 0;
-        long writes = 0;
-        long deletes = 0;
+        Map<String, Long> done = new LinkedHashMap<>();
+        Map<String, Long> failed = new LinkedHashMap<>();
+        for (String kind : KINDS) {
+            done.put(kind, 0L);
+            failed.put(kind, 0L);
+        }
         long bytesOut = 0;
         boolean bytes = false;
         for (List<Object> row : operations.rows()) {
             long n = StoryNotes.number(row.get(Rows.column(operations, "events")));
-            switch (String.valueOf(row.get(Rows.column(operations, "kind")))) {
-                case "read" -> reads += n;
-                case "delete" -> deletes += n;
-                default -> writes += n;
-            }
+            long errors = StoryNotes.number(row.get(Rows.column(operations, "errors")));
+            String kind = String.valueOf(row.get(Rows.column(operations, "kind")));
+            done.merge(kind, n - errors, Long::sum);
+            failed.merge(kind, errors, Long::sum);
             Object out = row.get(Rows.column(operations, "bytes_out"));
             if (out != null) {
                 bytes = true;
                 bytesOut += ((Number) out).longValue();
             }
         }
-        long all = reads + writes + deletes;
+        long all = done.values().stream().mapToLong(Long::longValue).sum()
+                + failed.values().stream().mapToLong(Long::longValue).sum();
+        // a call with an errorCode (AccessDenied) moved nothing: counting it as a read would claim a read that
+        // never happened
         c.note(Texts.count(all, "object call", "object calls") + " on bucket " + bucket + " " + c.window()
-                + Logins.filtered(c) + ": " + reads + " reads, " + writes + " writes, " + deletes + " deletes"
+                + Logins.filtered(c) + ": " + done.get("read") + " reads, " + done.get("write") + " writes, "
+                + done.get("delete") + " deletes" + (failed.values().stream().anyMatch(n -> n > 0)
+                ? " that succeeded" : "")
                 + (bytes ? "; " + String.format(java.util.Locale.ROOT, "%,d", bytesOut)
                 + " bytes read out (bytesTransferredOut)" : ""));
+        failures(c, done, failed);
+        unlogged(c, bucket, done, failed);
         if (!bytes && all > BYTES_LIMIT) {
             c.note("bytes were not summed: " + Texts.count(all, "object call matches", "object calls match")
                     + ", each a raw record to read, over the " + BYTES_LIMIT + " this reads; narrow it with"
                     + " --since/--until, --actor or --ip");
         }
         if (!principals.rows().isEmpty()) {
-            List<Object> top = principals.rows().get(0);
-            c.note("most calls by " + Texts.clean(top.get(Rows.column(principals, "principal"))) + ": "
-                    + top.get(Rows.column(principals, "reads")) + " reads, " + top.get(Rows.column(principals, "writes"))
-                    + " writes, " + top.get(Rows.column(principals, "deletes")) + " deletes"
-                    + (top.get(Rows.column(principals, "bytes_out")) == null ? "" : ", "
-                    + top.get(Rows.column(principals, "bytes_out")) + " bytes out") + ", from "
-                    + Texts.clean(top.get(Rows.column(principals, "some_ips"))));
+            c.note(topPrincipal(principals));
         }
+    }
+
+    /** "50 attempted reads, all denied (AccessDenied x50); no object was read", per kind with failures. */
+    private static void failures(Context c, Map<String, Long> done, Map<String, Long> failed) {
+        Table errors = c.query("s3-failed.sql", "failed");
+        for (String kind : KINDS) {
+            long n = failed.get(kind);
+            if (n == 0) {
+                continue;
+            }
+            List<String> codes = new ArrayList<>();
+            boolean denied = true;
+            for (List<Object> row : errors.rows()) {
+                if (kind.equals(row.get(0))) {
+                    String code = Texts.clean(row.get(1));
+                    codes.add(code + " x" + StoryNotes.number(row.get(2)));
+                    denied &= code.startsWith("AccessDenied");
+                }
+            }
+            String attempts = Texts.count(n, "attempted " + kind, "attempted " + kind + "s");
+            String why = " (" + String.join(", ", codes) + ")";
+            c.note(done.get(kind) == 0
+                    ? attempts + (n == 1 ? "" : ", all") + (denied ? " denied" : " failed") + why + "; no object was "
+                            + PAST.get(kind)
+                    : "besides the " + Texts.count(done.get(kind), kind, kind + "s") + ", " + attempts
+                            + (denied ? (n == 1 ? " was denied" : " were denied") : " failed") + why
+                            + " and did nothing");
+        }
+    }
+
+    /**
+     * The caveat when the window holds the bucket's writes but no read at all, or reads but no write: a trail's
+     * data event selector may log one kind only (ReadWriteType WriteOnly or ReadOnly), and then the other's 0 says
+     * nothing. Looked at over everyone's calls, --actor and --ip aside: one principal's 0 reads is no sign.
+     */
+    private static void unlogged(Context c, String bucket, Map<String, Long> done, Map<String, Long> failed) {
+        boolean reads = done.get("read") + failed.get("read") > 0;
+        boolean writes = done.get("write") + failed.get("write") + done.get("delete") + failed.get("delete") > 0;
+        if (reads && writes) {
+            return;
+        }
+        if (!Logins.filtered(c).isEmpty()) {
+            List<Object> logged = c.queryUnfiltered("s3-logged.sql", "logged").rows().get(0);
+            reads = Boolean.TRUE.equals(logged.get(0));
+            writes = Boolean.TRUE.equals(logged.get(1));
+        }
+        if (writes && !reads) {
+            c.note("the store holds writes but no read data event at all for bucket " + bucket + " " + c.window()
+                    + ": the trail's data event selector may log writes only (ReadWriteType WriteOnly, or readOnly"
+                    + " false), so 0 reads does not mean no object was read");
+        } else if (reads && !writes) {
+            c.note("the store holds reads but no write or delete data event at all for bucket " + bucket + " "
+                    + c.window() + ": the trail's data event selector may log reads only (ReadWriteType ReadOnly, or"
+                    + " readOnly true), so 0 writes and 0 deletes do not mean no object was written or deleted");
+        }
+    }
+
+    /** "most calls by P: 2 reads, 0 writes, 1 deletes, 3 failed, from IPs". */
+    private static String topPrincipal(Table principals) {
+        List<Object> top = principals.rows().get(0);
+        long failedCalls = 0;
+        for (String kind : KINDS) {
+            failedCalls += StoryNotes.number(top.get(Rows.column(principals, "failed_" + kind + "s")));
+        }
+        return "most calls by " + Texts.clean(top.get(Rows.column(principals, "principal"))) + ": "
+                + top.get(Rows.column(principals, "reads")) + " reads, " + top.get(Rows.column(principals, "writes"))
+                + " writes, " + top.get(Rows.column(principals, "deletes")) + " deletes"
+                + (failedCalls == 0 ? "" : " that succeeded, " + Texts.count(failedCalls, "failed call",
+                "failed calls") + " that did nothing")
+                + (top.get(Rows.column(principals, "bytes_out")) == null ? "" : ", "
+                + top.get(Rows.column(principals, "bytes_out")) + " bytes out") + ", from "
+                + Texts.clean(top.get(Rows.column(principals, "some_ips")));
     }
 }

@@ -160,6 +160,22 @@ final class Context {
         return rows.table(name);
     }
 
+    /**
+     * Runs a file as {@link #query} does with --actor, --key and --ip not applied ({{filters}} matches every event):
+     * what the window holds whoever made the calls.
+     */
+    Table queryUnfiltered(String file, String name) {
+        Map<String, Object> saved = new HashMap<>(params);
+        params.put("actor_lower", "");
+        params.put("key", "");
+        params.put("ip_like", "");
+        try {
+            return query(file, name);
+        } finally {
+            params.putAll(saved);
+        }
+    }
+
     void note(String text) {
         notes.add(text);
     }
