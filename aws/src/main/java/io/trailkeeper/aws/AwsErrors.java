@@ -40,7 +40,10 @@ public final class AwsErrors {
         return THROTTLED.contains(code(e)) || e instanceof AwsServiceException s && s.statusCode() == 429;
     }
 
-    /** The answer AWS gives in a region the account has not enabled (or where its credentials do not work). */
+    /**
+     * The answer AWS gives in a region the account has not enabled, and equally in one it has enabled where the
+     * credentials do not work: {@link RegionRefusal} tells which.
+     */
     public static boolean isRegionNotEnabled(SdkException e) {
         return NOT_ENABLED.contains(code(e));
     }

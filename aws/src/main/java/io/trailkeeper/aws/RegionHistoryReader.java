@@ -249,8 +249,8 @@ final class RegionHistoryReader {
                 } else if (AwsErrors.isAccessDenied(e)) {
                     throw new GiveUp(Coverage.Status.DENIED, AwsErrors.describe(e));
                 } else if (AwsErrors.isRegionNotEnabled(e)) {
-                    throw new GiveUp(Coverage.Status.NOT_ENABLED, "the region refused the credentials ("
-                            + AwsErrors.describe(e) + "): it is probably an opt-in region not enabled");
+                    // not enabled only where DescribeRegions did not say enabled: else it is the credentials
+                    throw new GiveUp(RegionRefusal.status(region), RegionRefusal.reason(region, e));
                 } else if (AwsErrors.isRetryable(e)) {
                     if (++errors > options.maxErrorRetries()) {
                         throw new GiveUp(Coverage.Status.FAILED, "gave up after " + errors + " failures: "

@@ -7,7 +7,16 @@ package io.trailkeeper.aws;
  *                    the list did not come from DescribeRegions
  */
 public record RegionInfo(String name, String optInStatus) {
+    /** Worth calling: every region but one DescribeRegions said is not opted in. */
     public boolean enabled() {
         return !"not-opted-in".equals(optInStatus);
+    }
+
+    /**
+     * The account has the region, as DescribeRegions (or AWS's list of regions every account has) says: a
+     * refusal there is the credentials', never "the region is off".
+     */
+    public boolean knownEnabled() {
+        return "opt-in-not-required".equals(optInStatus) || "opted-in".equals(optInStatus);
     }
 }

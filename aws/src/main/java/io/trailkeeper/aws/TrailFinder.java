@@ -47,7 +47,7 @@ public final class TrailFinder {
                     seen.computeIfAbsent(key, k -> new ArrayList<>()).add(region.name());
                 }
             } catch (SdkException e) {
-                errors.put(region.name(), AwsErrors.describe(e));
+                errors.put(region.name(), RegionRefusal.describe(region, e));
             }
         }
         List<TrailInfo> out = new ArrayList<>();

@@ -198,6 +198,25 @@ class LookupCollectorTest {
     }
 
     @Test
+    void anEnabledRegionRefusingTheCredentialsIsAFailureWithTheFixNotARegionThatIsOff() {
+        // session credentials from the global STS endpoint: refused in every opted-in region, as if it were off
+        Scenario.Builder b = incident().enabledRegions("us-east-1", "eu-west-1", "af-south-1")
+                .notEnabledRegions("me-south-1").tokenRefusedRegions("af-south-1", "eu-west-1");
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(50).build())) {
+            Summary s = collect(emulator, List.of("all"), fast().withRate(50));
+            assertFalse(s.summary().complete(), "a region the account has enabled was not read");
+            assertEquals(List.of("af-south-1 failed", "eu-west-1 failed", "me-south-1 not-enabled"),
+                    strings("SELECT region || ' ' || status FROM coverage WHERE status <> 'complete' ORDER BY 1"));
+            String optedIn = strings("SELECT reason FROM coverage WHERE region = 'af-south-1'").get(0);
+            assertTrue(optedIn.startsWith("af-south-1 refused the credentials (UnrecognizedClientException")
+                    && optedIn.contains("opted in") && optedIn.contains("AWS_STS_REGIONAL_ENDPOINTS=regional")
+                    && optedIn.contains("--global-endpoint-token-version v2Token"), optedIn);
+            String always = strings("SELECT reason FROM coverage WHERE region = 'eu-west-1'").get(0);
+            assertTrue(always.contains("every account has the region enabled") && !always.contains("v2Token"), always);
+        }
+    }
+
+    @Test
     void aSecondRunFetchesOnlyWhatIsNew() {
         try (Emulator emulator = Emulator.start(EmulatorConfig.builder(incident().build())
                 .lookupRatePerSecond(50).build())) {

@@ -92,8 +92,7 @@ public final class Inventory {
         List<AccountSnapshot.Unreadable> unreadable = new ArrayList<>();
         List<RegionInfo> regions = regions(clients, unreadable);
         try (InventoryClients sdk = new InventoryClients(clients)) {
-            List<RegionSurvey.Result> surveys = survey(sdk, regions.stream().filter(RegionInfo::enabled)
-                    .map(RegionInfo::name).toList());
+            List<RegionSurvey.Result> surveys = survey(sdk, regions.stream().filter(RegionInfo::enabled).toList());
             for (RegionSurvey.Result s : surveys) {
                 note(unreadable, "cloudtrail " + s.region(), s.errors().get("trails"));
                 note(unreadable, "events " + s.region(), s.errors().get("eventRules"));
@@ -123,7 +122,7 @@ public final class Inventory {
         }
     }
 
-    private List<RegionSurvey.Result> survey(InventoryClients sdk, List<String> regions) {
+    private List<RegionSurvey.Result> survey(InventoryClients sdk, List<RegionInfo> regions) {
         if (regions.isEmpty()) {
             return List.of();
         }

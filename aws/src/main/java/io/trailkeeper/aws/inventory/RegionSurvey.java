@@ -1,5 +1,7 @@
 package io.trailkeeper.aws.inventory;
 
+import io.trailkeeper.aws.RegionInfo;
+import io.trailkeeper.aws.RegionRefusal;
 import io.trailkeeper.events.AccountSnapshot;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,14 +37,16 @@ final class RegionSurvey {
                   List<AccountSnapshot.EventRule> eventRules, Map<String, String> errors) {
     }
 
-    static Result survey(InventoryClients clients, String region) {
+    /** Failures are recorded with {@link RegionRefusal}'s reading: a refusal in an enabled region is the credentials'. */
+    static Result survey(InventoryClients clients, RegionInfo info) {
+        String region = info.name();
         Map<String, String> errors = new LinkedHashMap<>();
         CloudTrailClient cloudTrail = clients.aws().cloudTrail(region);
         List<Trail> trails = null;
         try {
             trails = Attempts.cloudTrail(() -> cloudTrail.describeTrails(b -> b.includeShadowTrails(true))).trailList();
         } catch (SdkException e) {
-            errors.put("trails", Attempts.reason(e));
+            errors.put("trails", RegionRefusal.describe(info, e));
         }
         Long recent = null;
         Instant latest = null;
@@ -52,13 +56,13 @@ final class RegionSurvey {
             latest = page.events().stream().map(Event::eventTime).filter(t -> t != null).max(Instant::compareTo)
                     .orElse(null);
         } catch (SdkException e) {
-            errors.put("recentEvents", Attempts.reason(e));
+            errors.put("recentEvents", RegionRefusal.describe(info, e));
         }
         List<AccountSnapshot.EventRule> rules = null;
         try {
             rules = eventRules(clients.events(region), region);
         } catch (SdkException e) {
-            errors.put("eventRules", Attempts.reason(e));
+            errors.put("eventRules", RegionRefusal.describe(info, e));
         }
         return new Result(region, trails, recent, latest, rules, errors);
     }

@@ -91,6 +91,13 @@ class TrailFinderTest {
     }
 
     @Test
+    void aRegionRefusingTheCredentialsIsNamedWithWhyNotSkippedAsOff() {
+        Found found = find(account().tokenRefusedRegions("me-south-1").build());
+        String why = found.result().regionErrors().get("me-south-1");
+        assertTrue(why != null && why.contains("opted in") && why.contains("v2Token"), String.valueOf(why));
+    }
+
+    @Test
     void anOrganizationTrailWithAdvancedSelectors() {
         TrailInfo org = find(account().build()).trail("org-trail");
         assertEquals("arn:aws:cloudtrail:us-east-1:999999999999:trail/org-trail", org.arn());
