@@ -7,9 +7,11 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 import software.amazon.awssdk.services.ec2.model.DescribeRegionsResponse;
 
 /**
@@ -19,6 +21,12 @@ import software.amazon.awssdk.services.ec2.model.DescribeRegionsResponse;
 public final class Regions {
     /** Global services (IAM, STS, CloudFront) record their events here. */
     public static final String GLOBAL_EVENTS_REGION = "us-east-1";
+
+    /** The commercial regions AWS enables in every account (opt-in status "opt-in-not-required"). */
+    static final Set<String> ENABLED_IN_EVERY_ACCOUNT = Set.of(
+            "us-east-1", "us-east-2", "us-west-1", "us-west-2", "ca-central-1", "eu-west-1", "eu-west-2",
+            "eu-west-3", "eu-central-1", "eu-north-1", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+            "ap-southeast-1", "ap-southeast-2", "ap-south-1", "sa-east-1");
 
     private Regions() {
     }
@@ -35,9 +43,9 @@ public final class Regions {
     }
 
     /**
-     * Asks EC2 DescribeRegions (all regions, with their opt-in status). When it is denied, falls back to the
-     * regions the SDK knows for the commercial partition, with a note saying so: a region that is not enabled
-     * then shows up as refused when collected, instead of being left out.
+     * Asks EC2 DescribeRegions (all regions, with their opt-in status). When it is denied, falls back to
+     * {@link #sdkRegions}, with a note saying so: a region that is not enabled then shows up as refused when
+     * collected, instead of being left out.
      */
     public static Discovery discover(AwsClients clients) {
         try {
@@ -49,8 +57,9 @@ public final class Regions {
             return new Discovery(out, true, "");
         } catch (AwsServiceException e) {
             if (AwsErrors.isAccessDenied(e)) {
-                return new Discovery(sdkRegions(), false, "ec2:DescribeRegions was denied ("
-                        + AwsErrors.describe(e) + "); using the SDK's list of regions");
+                return new Discovery(sdkRegions(clients.homeRegion()), false, "ec2:DescribeRegions was denied ("
+                        + AwsErrors.describe(e) + "); using the SDK's list of the home region's partition: the regions"
+                        + " every account has are taken as enabled, the others are tried");
             }
             throw AwsErrors.toException("listing regions (ec2:DescribeRegions)", e);
         } catch (SdkClientException e) {
@@ -58,12 +67,21 @@ public final class Regions {
         }
     }
 
-    private static List<RegionInfo> sdkRegions() {
+    /**
+     * The regions the SDK knows in the home region's partition (the commercial one, {@code aws}, when the SDK does
+     * not know the home region, e.g. a name of an S3-compatible server). In {@code aws} the 17 regions AWS enables
+     * in every account are {@code opt-in-not-required}: a refusal there is the credentials', not a region that
+     * is off. Every other region is {@code unknown}: tried, and reported as not enabled if it refuses.
+     */
+    public static List<RegionInfo> sdkRegions(String homeRegion) {
+        RegionMetadata home = homeRegion == null ? null : Region.of(homeRegion).metadata();
+        String partition = home == null ? "aws" : home.partition().id();
         List<RegionInfo> out = new ArrayList<>();
         for (Region r : Region.regions()) {
             var meta = r.metadata();
-            if (meta != null && "aws".equals(meta.partition().id()) && !r.isGlobalRegion()) {
-                out.add(new RegionInfo(r.id(), "unknown"));
+            if (meta != null && partition.equals(meta.partition().id()) && !r.isGlobalRegion()) {
+                boolean everyAccount = "aws".equals(partition) && ENABLED_IN_EVERY_ACCOUNT.contains(r.id());
+                out.add(new RegionInfo(r.id(), everyAccount ? "opt-in-not-required" : "unknown"));
             }
         }
         out.sort(Comparator.comparing(RegionInfo::name));
@@ -73,7 +91,8 @@ public final class Regions {
     /**
      * The regions to collect: every enabled region for {@code all} (or an empty list), else the regions named,
      * plus us-east-1 whenever it is enabled, because global services record there. Named regions that are
-     * not enabled, or unknown, are kept (so they are reported as such), never dropped.
+     * not enabled are kept (so they are reported as such), never dropped; named regions the discovery did not
+     * list are {@code unknown}, so they are called and their answer reported.
      */
     public static List<RegionInfo> select(Discovery discovery, List<String> requested) {
         Map<String, RegionInfo> out = new LinkedHashMap<>();
@@ -87,7 +106,8 @@ public final class Regions {
                     throw new TrailKeeperException(ErrorCode.USAGE, "'" + name + "' is not a region name",
                             "name regions as AWS does, e.g. us-east-1,eu-west-3, or use --regions all");
                 }
-                out.put(name, known != null ? known : new RegionInfo(name, "not-opted-in"));
+                // a region the discovery did not list (a new region, an older SDK) is tried, never assumed off
+                out.put(name, known != null ? known : new RegionInfo(name, "unknown"));
             }
             RegionInfo global = discovery.find(GLOBAL_EVENTS_REGION);
             if (global != null && global.enabled()) {

@@ -12,7 +12,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,9 +115,7 @@ public final class Inventory {
         } catch (TrailKeeperException e) {
             unreadable.add(new AccountSnapshot.Unreadable("ec2 regions", e.getMessage()
                     + "; every region the SDK knows was tried"));
-            return software.amazon.awssdk.regions.Region.regions().stream()
-                    .filter(r -> !r.isGlobalRegion() && r.metadata() != null && "aws".equals(r.metadata().partition().id()))
-                    .map(r -> new RegionInfo(r.id(), "unknown")).sorted(Comparator.comparing(RegionInfo::name)).toList();
+            return Regions.sdkRegions(clients.homeRegion());
         }
     }
 
