@@ -91,7 +91,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--resource", paramLabel = "NAME", description = "A bucket, key, role, trail, instance, ARN... the event names.")
     String resource;
 
-    @Option(names = "--error", paramLabel = "CODE", description = "Error code (AccessDenied, 'Throttl*'), or 'any' for every failed call.")
+    @Option(names = "--error", paramLabel = "CODE", description = "Error code (AccessDenied, 'Throttl*'), or 'any' for every failed call, failed console sign-ins included (AWS gives them no error code).")
     String error;
 
     @ArgGroup(exclusive = true)
