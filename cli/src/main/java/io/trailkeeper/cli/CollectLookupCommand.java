@@ -61,7 +61,7 @@ final class CollectLookupCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "TIME", description = "From this time (default: 90 days ago, all event history keeps).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (default: now).")
+    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (same forms; a date means to its end). Default: now.")
     String until;
 
     @Option(names = "--insights", description = "Collect Insights events (unusual API call rates) instead of management events.")
@@ -80,7 +80,7 @@ final class CollectLookupCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
-        Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
+        Instant to = until == null ? null : TimeArguments.parseUntil(until, root.clock, "--until");
         if (from != null && to != null && from.isAfter(to)) {
             throw new IllegalArgumentException("--since " + since + " is after --until " + until);
         }

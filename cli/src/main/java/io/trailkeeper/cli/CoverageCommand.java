@@ -60,7 +60,7 @@ final class CoverageCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "TIME", description = "From this time: 2024-03-01, 2024-03-01T12:00:00Z, or an age (90d). Default: the store's first day.")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (same forms). Default: now.")
+    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (same forms; a date means to its end). Default: now.")
     String until;
 
     @Option(names = "--region", paramLabel = "REGION", split = ",", description = "Only these regions (repeat or comma-separate). Default: all.")
@@ -76,7 +76,7 @@ final class CoverageCommand implements Callable<Integer> {
     public Integer call() {
         Output.requireTabular(root.format);
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
-        Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
+        Instant to = until == null ? null : TimeArguments.parseUntil(until, root.clock, "--until");
         if (from != null && to != null && from.isAfter(to)) {
             throw new IllegalArgumentException("--since " + since + " is after --until " + until);
         }

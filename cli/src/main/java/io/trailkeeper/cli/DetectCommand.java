@@ -57,7 +57,7 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "TIME", description = "Events from this time (ISO, or an age: 30d).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Events up to this time.")
+    @Option(names = "--until", paramLabel = "TIME", description = "Events up to this time (a date means to its end).")
     String until;
 
     @Option(names = "--min-level", paramLabel = "LEVEL", description = "Only rules at this level or above: informational, low, medium, high, critical.")
@@ -74,7 +74,7 @@ final class DetectCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
-        Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
+        Instant to = until == null ? null : TimeArguments.parseUntil(until, root.clock, "--until");
         List<Match> matches = new ArrayList<>();
         long events = 0;
         long t0 = System.nanoTime();

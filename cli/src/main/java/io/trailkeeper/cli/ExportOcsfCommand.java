@@ -75,7 +75,7 @@ final class ExportOcsfCommand implements Callable<Integer> {
                     + "' is not a file format of this command; use jsonl or parquet");
         };
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
-        Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
+        Instant to = until == null ? null : TimeArguments.parseUntil(until, root.clock, "--until");
         // whole days are exported: a range within one day is that day
         if (from != null && to != null && from.truncatedTo(ChronoUnit.DAYS).isAfter(to)) {
             throw new IllegalArgumentException("--since " + since + " is after --until " + until);

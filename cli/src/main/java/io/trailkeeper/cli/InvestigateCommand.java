@@ -51,7 +51,7 @@ final class InvestigateCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "TIME", description = "From this time: 2024-03-01, 2024-03-01T12:00:00Z, or an age (90d, 12h). Default: all time.")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (same forms). Default: all time.")
+    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (same forms; a date means to its end). Default: all time.")
     String until;
 
     @Option(names = "--actor", paramLabel = "ARN|USER", description = "Only a principal: part of its ARN, user name or role (timeline, logins, s3).")
@@ -60,7 +60,7 @@ final class InvestigateCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "ACCESS_KEY_ID", description = "Only an access key (timeline).")
     String key;
 
-    @Option(names = "--ip", paramLabel = "IP", description = "Only a source IP, or a glob: '203.0.113.*' (timeline, logins, s3).")
+    @Option(names = "--ip", paramLabel = "IP", description = "Only a source IP, a glob ('203.0.113.*') or an IPv4 CIDR block (198.51.100.0/24) (timeline, logins, s3).")
     String ip;
 
     @Option(names = "--limit", paramLabel = "N", description = "At most N rows in each list (default 100; timeline 1000).")
@@ -76,7 +76,7 @@ final class InvestigateCommand implements Callable<Integer> {
         }
         InvestigationSpec investigation = Investigations.bundled().get(name);
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
-        Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
+        Instant to = until == null ? null : TimeArguments.parseUntil(until, root.clock, "--until");
         InvestigationArgs args = new InvestigationArgs(subject, from, to, actor, key, ip, limit);
         InvestigationResult result;
         try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {

@@ -67,7 +67,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "TIME", description = "From this time: 2024-03-01, 2024-03-01T12:00:00Z, or an age (90d, 12h).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (same forms).")
+    @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (same forms; a date means to its end: 23:59:59.999999).")
     String until;
 
     @Option(names = "--region", paramLabel = "REGION", split = ",", description = "The region that recorded the event.")
@@ -85,7 +85,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--access-key", paramLabel = "KEY", description = "Access key id (AKIA... or ASIA...).")
     String accessKey;
 
-    @Option(names = "--ip", paramLabel = "IP", description = "Source IP address, or a glob: '203.0.113.*'.")
+    @Option(names = "--ip", paramLabel = "IP", description = "Source IP address, a glob ('203.0.113.*') or an IPv4 CIDR block (198.51.100.0/24).")
     String ip;
 
     @Option(names = "--resource", paramLabel = "NAME", description = "A bucket, key, role, trail, instance, ARN... the event names.")
@@ -146,7 +146,7 @@ final class QueryCommand implements Callable<Integer> {
 
     private EventQuery query() {
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
-        Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
+        Instant to = until == null ? null : TimeArguments.parseUntil(until, root.clock, "--until");
         if (from != null && to != null && from.isAfter(to)) {
             throw new IllegalArgumentException("--since " + since + " is after --until " + until);
         }

@@ -53,7 +53,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "TIME", description = "Events from this time (ISO, or an age: 30d).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Events up to this time.")
+    @Option(names = "--until", paramLabel = "TIME", description = "Events up to this time (a date means to its end).")
     String until;
 
     @Option(names = "--actor", paramLabel = "ARN|USER", description = "Only events of this principal: part of its ARN, user name or role.")
@@ -62,7 +62,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--key", paramLabel = "ACCESS_KEY_ID", description = "Only events made with this access key.")
     String key;
 
-    @Option(names = "--ip", paramLabel = "IP", description = "Only events from this source IP (or glob: 203.0.113.*).")
+    @Option(names = "--ip", paramLabel = "IP", description = "Only events from this source IP (or glob: 203.0.113.*, or IPv4 CIDR block: 198.51.100.0/24).")
     String ip;
 
     @Option(names = "--region", paramLabel = "REGION", split = ",", description = "Only events recorded in these regions (repeatable).")
@@ -72,7 +72,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Format format = format(root.format);
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
-        Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
+        Instant to = until == null ? null : TimeArguments.parseUntil(until, root.clock, "--until");
         ReportFile file = "-".equals(out) ? null : ReportFile.start(Path.of(out));
         PrintWriter err = spec.commandLine().getErr();
         IncidentReport report;

@@ -7,18 +7,34 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Times as users type them: ISO-8601 ({@code 2024-03-01T12:00:00Z}, a date {@code 2024-03-01} meaning its
- * start in UTC, a date-time without zone meaning UTC) or an age relative to now ({@code 90d}, {@code 12h},
- * {@code 30m}, {@code 2w}).
+ * start in UTC, or its end for an --until, a date-time without zone meaning UTC) or an age relative to now
+ * ({@code 90d}, {@code 12h}, {@code 30m}, {@code 2w}).
  */
 final class TimeArguments {
     private static final Pattern RELATIVE = Pattern.compile("(\\d+)\\s*([smhdw])");
 
     private TimeArguments() {
+    }
+
+    /**
+     * An --until: as {@link #parse}, but a date alone means the whole day, up to its last microsecond
+     * (23:59:59.999999, the finest time the store keeps; the windows include their end), as collect s3 and
+     * export take a day: {@code --since 2024-03-10 --until 2024-03-10} is that day, not an empty window at its
+     * midnight.
+     */
+    static Instant parseUntil(String text, Clock clock, String option) {
+        Instant t = parse(text, clock, option);
+        return isDate(text) ? t.plus(1, ChronoUnit.DAYS).minus(1, ChronoUnit.MICROS) : t;
+    }
+
+    private static boolean isDate(String text) {
+        return text.trim().length() == 10 && !RELATIVE.matcher(text.trim()).matches();
     }
 
     static Instant parse(String text, Clock clock, String option) {
@@ -37,7 +53,7 @@ final class TimeArguments {
             // nanoseconds said nothing there
             return clock.instant().minus(d).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         }
-        if (s.length() == 10) {
+        if (isDate(s)) {
             try {
                 return LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e) {

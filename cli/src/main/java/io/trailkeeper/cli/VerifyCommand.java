@@ -109,7 +109,7 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Digests ending from this time (2024-03-01, 2024-03-01T10:00:00Z, or an age: 7d). Required online.")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Digests ending up to this time. Default: now.")
+    @Option(names = "--until", paramLabel = "TIME", description = "Digests ending up to this time (a date means to its end). Default: now.")
     String until;
 
     @Override
@@ -119,7 +119,7 @@ final class VerifyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("verify needs --bucket BUCKET (online) or --evidence DIR (offline)");
         }
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
-        Instant to = until == null ? null : TimeArguments.parse(until, root.clock, "--until");
+        Instant to = until == null ? null : TimeArguments.parseUntil(until, root.clock, "--until");
         if (from != null && to != null && from.isAfter(to)) {
             throw new IllegalArgumentException("--since " + since + " is after --until " + until);
         }

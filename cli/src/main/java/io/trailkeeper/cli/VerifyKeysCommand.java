@@ -53,7 +53,7 @@ final class VerifyKeysCommand implements Callable<Integer> {
     @Option(names = "--since", paramLabel = "TIME", description = "Keys in use from this time (2024-03-01, or an age: 90d).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Keys in use up to this time. Default: now.")
+    @Option(names = "--until", paramLabel = "TIME", description = "Keys in use up to this time (a date means to its end). Default: now.")
     String until;
 
     @Override
@@ -62,7 +62,7 @@ final class VerifyKeysCommand implements Callable<Integer> {
         Output.requireTabular(root.format);
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
         Instant to = until == null ? (from == null ? null : root.clock.instant())
-                : TimeArguments.parse(until, root.clock, "--until");
+                : TimeArguments.parseUntil(until, root.clock, "--until");
         if (from != null && to != null && from.isAfter(to)) {
             throw new IllegalArgumentException("--since " + since + " is after --until " + until);
         }

@@ -27,6 +27,15 @@ class TimeArgumentsTest {
     }
 
     @Test
+    void aDateAloneAsUntilIsTheWholeDay() {
+        assertEquals(Instant.parse("2024-03-10T23:59:59.999999Z"),
+                TimeArguments.parseUntil("2024-03-10", Cli.CLOCK, "--until"));
+        assertEquals(Instant.parse("2024-03-10T12:00:00Z"),
+                TimeArguments.parseUntil("2024-03-10T12:00:00Z", Cli.CLOCK, "--until"), "a time is that time");
+        assertEquals(Instant.parse("2026-11-26T00:00:00Z"), TimeArguments.parseUntil("12h", Cli.CLOCK, "--until"));
+    }
+
+    @Test
     void nonsenseIsRefusedWithTheOptionNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TimeArguments.parse("last tuesday", Cli.CLOCK, "--until"));

@@ -70,8 +70,15 @@ final class QuerySql {
             params.add(q.accessKey().trim());
         }
         if (q.ip() != null) {
-            parts.add("source_ip LIKE ? ESCAPE '\\'");
-            params.add(globToLike(q.ip().trim()));
+            IpFilter ip = IpFilter.parse(q.ip(), "--ip");
+            if (ip.block()) {
+                parts.add(IpFilter.IN_RANGE);
+                params.add(ip.first());
+                params.add(ip.last());
+            } else {
+                parts.add("source_ip LIKE ? ESCAPE '\\'");
+                params.add(ip.like());
+            }
         }
         if (q.resource() != null) {
             resource(parts, params, q.resource().trim());

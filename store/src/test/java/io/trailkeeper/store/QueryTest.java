@@ -105,6 +105,30 @@ class QueryTest {
                 "arn:aws:iam::123837392027:role/stratus-red-team-olc-bucket-xhfgzaowxc")), "a role named like a bucket");
     }
 
+    @Test
+    void anIpv4CidrBlockMatchesTheAddressesItHolds() {
+        assertEquals(2154, count(ip("192.168.10.*")));
+        assertEquals(2154, count(ip("192.168.10.0/24")));
+        assertEquals(2154, count(ip("192.168.10.20/32")));
+        assertEquals(281 + 89 + 1 + 1, count(ip("10.0.0.0/8")), "10.8.8.10, 10.248.16.43, 10.107.112.14 and .159.90");
+        assertEquals(2, count(ip("10.107.0.0/16")));
+        assertEquals(1, count(ip("10.107.0.0/17")), "10.107.112.14; 10.107.159.90 is in the upper half");
+        assertEquals(1, count(ip("10.107.128.0/17")), "10.107.159.90");
+        assertEquals(2, count(ip("10.107.0.0/15")));
+        assertEquals(count(ip("192.168.10.20")), count(ip("192.168.10.99/24")), "the block of an address in it");
+        assertEquals(0, count(ip("192.168.11.0/24")));
+        IllegalArgumentException v6 = assertThrows(IllegalArgumentException.class, () -> count(ip("2001:db8::/32")));
+        assertEquals("--ip: '2001:db8::/32' is not an IPv4 CIDR block such as 198.51.100.0/24; an IPv6 range is not"
+                + " taken as a block, give it as a glob: '2001:db8:*'", v6.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> count(ip("192.168.10.0/33")));
+        assertThrows(IllegalArgumentException.class, () -> count(ip("192.168.10.*/24")));
+    }
+
+    private static EventQuery ip(String ip) {
+        return new EventQuery(null, null, List.of(), List.of(), List.of(), null, null, ip, null, null, null, null,
+                null);
+    }
+
     private static EventQuery resource(String eventName, String resource) {
         return new EventQuery(null, null, List.of(), List.of(eventName), List.of(), null, null, null, resource, null,
                 null, null, null);

@@ -3,6 +3,7 @@ package io.trailkeeper.store.investigate;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.store.EventSearch;
+import io.trailkeeper.store.IpFilter;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -18,8 +19,9 @@ import java.util.Set;
  * One run of an investigation: its arguments as bound parameters, the SQL it runs, the sections and notes it
  * makes. The common parameters: {@code $since}, {@code $until} (the earliest or latest time when not given),
  * {@code $row_cap} (the limit plus one, to tell a cut list), {@code $actor_lower}, {@code $key}, {@code $ip_like}
- * ('' when not given). Fragment {{window}} is window.sql, or window-all-time.sql when no window was asked for (so
- * that events without a readable time count, and the filter stays one DuckDB can push into its scan).
+ * ('' when not given), {@code $ip_first} and {@code $ip_last} (an IPv4 CIDR block's first and last address; -1
+ * when not given). Fragment {{window}} is window.sql, or window-all-time.sql when no window was asked for (so that
+ * events without a readable time count, and the filter stays one DuckDB can push into its scan).
  */
 final class Context {
     static final LocalDateTime EARLIEST = LocalDateTime.of(1900, 1, 1, 0, 0);
@@ -51,7 +53,10 @@ final class Context {
         params.put("row_cap", (long) limit + 1);
         params.put("actor_lower", args.actor() == null ? "" : args.actor().trim().toLowerCase(Locale.ROOT));
         params.put("key", args.accessKey() == null ? "" : args.accessKey().trim());
-        params.put("ip_like", args.ip() == null ? "" : Patterns.globToLike(args.ip().trim()));
+        IpFilter ip = args.ip() == null ? new IpFilter("", -1, -1) : IpFilter.parse(args.ip(), "--ip");
+        params.put("ip_like", ip.like());
+        params.put("ip_first", ip.first());
+        params.put("ip_last", ip.last());
     }
 
     /**
@@ -169,6 +174,8 @@ final class Context {
         params.put("actor_lower", "");
         params.put("key", "");
         params.put("ip_like", "");
+        params.put("ip_first", -1L);
+        params.put("ip_last", -1L);
         try {
             return query(file, name);
         } finally {
