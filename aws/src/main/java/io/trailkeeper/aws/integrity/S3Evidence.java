@@ -1,6 +1,7 @@
 package io.trailkeeper.aws.integrity;
 
 import io.trailkeeper.aws.AwsErrors;
+import io.trailkeeper.aws.s3.ListingPages;
 import io.trailkeeper.integrity.EvidenceSource;
 import io.trailkeeper.integrity.StoredObject;
 import java.io.IOException;
@@ -9,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -18,12 +22,12 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * Digest and log files where CloudTrail delivered them: a bucket read through the S3 API, for
  * {@code trailkeeper verify --bucket}. Folders are ListObjectsV2's common prefixes (delimiter '/'), keys a
- * listing followed to its end; an object is read whole with its user metadata (a digest's signature lives
+ * listing followed to its end ({@link ListingPages}: a listing whose paging cannot be followed is an error, never a
+ * shorter list); an object is read whole with its user metadata (a digest's signature lives
  * there). A key that is not there is null, as the verifier expects for a deleted file; every other failure is
  * an IOException naming the bucket, the key or prefix, and S3's answer. A folder listing is made once per source:
  * finding the digest regions (for the public keys), the accounts and the regions to verify all ask for the same
@@ -66,32 +70,23 @@ public final class S3Evidence implements EvidenceSource {
     }
 
     private List<String> listFolders(String bucket, String prefix) throws IOException {
-        List<String> folders = new ArrayList<>();
-        String token = null;
-        do {
-            ListObjectsV2Response page = list(bucket, prefix, "/", token);
+        Set<String> folders = new TreeSet<>();
+        list(bucket, prefix, "/", page -> {
             for (CommonPrefix p : page.commonPrefixes()) {
-                if (p.prefix() != null && p.prefix().endsWith("/") && p.prefix().length() > prefix.length() + 1) {
-                    folders.add(p.prefix());
+                // some S3-compatible servers leave the delimiter off a common prefix: it is the same folder
+                String folder = p.prefix() == null || p.prefix().endsWith("/") ? p.prefix() : p.prefix() + "/";
+                if (folder != null && folder.startsWith(prefix) && folder.length() > prefix.length() + 1) {
+                    folders.add(folder);
                 }
             }
-            token = next(page);
-        } while (token != null);
-        folders.sort(null);
-        return folders;
+        });
+        return List.copyOf(folders);
     }
 
     @Override
     public List<String> keys(String bucket, String prefix) throws IOException {
         List<String> keys = new ArrayList<>();
-        String token = null;
-        do {
-            ListObjectsV2Response page = list(bucket, prefix, null, token);
-            for (S3Object o : page.contents()) {
-                keys.add(o.key());
-            }
-            token = next(page);
-        } while (token != null);
+        list(bucket, prefix, null, page -> page.contents().forEach(o -> keys.add(o.key())));
         keys.sort(null);
         return keys;
     }
@@ -116,11 +111,15 @@ public final class S3Evidence implements EvidenceSource {
         return new StoredObject(bucket, key, object.asByteArray(), metadata);
     }
 
-    private ListObjectsV2Response list(String bucket, String prefix, String delimiter, String token)
+    /** Follows the listing to its end ({@link ListingPages}); any failure is an IOException naming it. */
+    private void list(String bucket, String prefix, String delimiter, Consumer<ListObjectsV2Response> pages)
             throws IOException {
+        ListObjectsV2Request first = ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter(delimiter)
+                .maxKeys(pageSize).build();
         try {
-            return s3.listObjectsV2(ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter(delimiter)
-                    .continuationToken(token).maxKeys(pageSize).build());
+            ListingPages.follow(s3, first, pages);
+        } catch (ListingPages.BrokenListing e) {
+            throw new IOException("listing s3://" + bucket + "/" + prefix + " failed: " + e.getMessage(), e);
         } catch (SdkException e) {
             String why = "NoSuchBucket".equals(AwsErrors.code(e)) ? "the bucket does not exist"
                     : AwsErrors.describe(e) + hint(e, "s3:ListBucket on arn:aws:s3:::" + bucket);
@@ -133,7 +132,4 @@ public final class S3Evidence implements EvidenceSource {
                 + " --keep-raw DIR, then verify --evidence DIR)" : "";
     }
 
-    private static String next(ListObjectsV2Response page) {
-        return Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
-    }
 }

@@ -1,18 +1,19 @@
 package io.trailkeeper.aws.s3;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
-import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * Lists one bucket with ListObjectsV2, always to the end of a prefix by following continuation tokens, never
- * from a StartAfter marker: CloudTrail delivers files late and out of key order, so a key that sorts before
- * the last one seen may still be new. SDK errors are passed on as they are.
+ * Lists one bucket with ListObjectsV2, always to the end of a prefix ({@link ListingPages}), never from a
+ * StartAfter marker kept between runs: CloudTrail delivers files late and out of key order, so a key that sorts
+ * before the last one seen may still be new. SDK errors are passed on as they are, a listing whose paging cannot
+ * be followed as a {@link ListingPages.BrokenListing}.
  */
 final class BucketListing {
     private final S3Client s3;
@@ -27,37 +28,40 @@ final class BucketListing {
 
     /** The names of the folders directly below {@code prefix} (listed with delimiter "/"), without slashes. */
     List<String> folders(String prefix) {
-        List<String> names = new ArrayList<>();
-        String token = null;
-        do {
-            ListObjectsV2Response page = s3.listObjectsV2(request(prefix, "/", token));
+        Set<String> names = new LinkedHashSet<>();
+        ListingPages.follow(s3, request(prefix, "/"), page -> {
             for (CommonPrefix p : page.commonPrefixes()) {
-                String child = p.prefix().substring(prefix.length());
-                if (child.endsWith("/") && child.length() > 1) {
-                    names.add(child.substring(0, child.length() - 1));
+                String name = folderName(prefix, p.prefix());
+                if (name != null) {
+                    names.add(name);
                 }
             }
-            token = nextToken(page);
-        } while (token != null);
-        return names;
+        });
+        return List.copyOf(names);
+    }
+
+    /**
+     * The folder a common prefix names, or null when it names none below {@code prefix}. Some S3-compatible
+     * servers return common prefixes without the delimiter at the end: those name the same folder.
+     */
+    static String folderName(String prefix, String common) {
+        if (common == null || !common.startsWith(prefix)) {
+            return null;
+        }
+        String child = common.substring(prefix.length());
+        if (child.endsWith("/")) {
+            child = child.substring(0, child.length() - 1);
+        }
+        return child.isEmpty() || child.contains("/") ? null : child;
     }
 
     /** Every object below {@code prefix}, page by page. */
     void objects(String prefix, Consumer<List<S3Object>> pages) {
-        String token = null;
-        do {
-            ListObjectsV2Response page = s3.listObjectsV2(request(prefix, null, token));
-            pages.accept(page.contents());
-            token = nextToken(page);
-        } while (token != null);
+        ListingPages.follow(s3, request(prefix, null), page -> pages.accept(page.contents()));
     }
 
-    private ListObjectsV2Request request(String prefix, String delimiter, String token) {
-        return ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter(delimiter)
-                .continuationToken(token).maxKeys(pageSize).build();
-    }
-
-    private static String nextToken(ListObjectsV2Response page) {
-        return Boolean.TRUE.equals(page.isTruncated()) ? page.nextContinuationToken() : null;
+    private ListObjectsV2Request request(String prefix, String delimiter) {
+        return ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter(delimiter).maxKeys(pageSize)
+                .build();
     }
 }

@@ -28,6 +28,11 @@ final class S3Failures {
         return "";
     }
 
+    /** For a listing's failure: an SDK error as {@link #denied(SdkException)}; a broken listing is not denied. */
+    static boolean denied(RuntimeException e) {
+        return e instanceof SdkException s && denied(s);
+    }
+
     static boolean denied(SdkException e) {
         return DENIED.contains(code(e))
                 || e instanceof AwsServiceException s && s.statusCode() == 403 && !CREDENTIALS.contains(code(e));
@@ -40,6 +45,11 @@ final class S3Failures {
             return status >= 500 || status == 429 || status == 408 || "SlowDown".equals(code(e));
         }
         return e instanceof SdkClientException;
+    }
+
+    /** A listing's failure in one line: S3's answer, or why its paging cannot be followed. */
+    static String describe(RuntimeException e) {
+        return e instanceof SdkException s ? describe(s) : e.getMessage();
     }
 
     /** The error code and S3's message, or the client-side failure, in one line. */
@@ -61,8 +71,13 @@ final class S3Failures {
      * The failure of the first listing, which ends the run: the bucket is missing or refused as a whole, or
      * AWS cannot be reached. {@code collect auto} catches it and falls back to the event history.
      */
-    static TrailKeeperException atStart(String bucket, String prefix, SdkException e) {
+    static TrailKeeperException atStart(String bucket, String prefix, RuntimeException failure) {
         String where = "s3://" + bucket + "/" + prefix;
+        if (!(failure instanceof SdkException e)) {
+            return new TrailKeeperException(ErrorCode.AWS_ERROR, "listing " + where + " failed: "
+                    + failure.getMessage(), "with an S3-compatible server, check its ListObjectsV2 support;"
+                    + " a copy of the bucket's files can be read with ingest", failure);
+        }
         if ("NoSuchBucket".equals(code(e))) {
             return new TrailKeeperException(ErrorCode.AWS_ERROR, "the bucket '" + bucket + "' does not exist",
                     "check the trail's bucket name (aws cloudtrail describe-trails shows S3BucketName); a deleted"

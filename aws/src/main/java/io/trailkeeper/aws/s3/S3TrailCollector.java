@@ -26,8 +26,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * tolerant reader into the sink, each with its checkpoint.
  *
  * <p>Every region folder ends up as one {@link Coverage} entry: complete, denied (a listing or a KMS key
- * refused) or failed (objects that stayed unreadable after retries), with the reason. A bucket that is
- * missing or refused as a whole ends the run with a {@link TrailKeeperException} naming it.
+ * refused) or failed (objects that stayed unreadable after retries, a listing whose paging could not be
+ * followed to its end), with the reason. No account folder under {@code AWSLogs/}, or none for an account asked
+ * for, is failed coverage too: a trail always writes one. A bucket that is missing or refused as a whole ends
+ * the run with a {@link TrailKeeperException} naming it.
  */
 public final class S3TrailCollector {
     public static final int DEFAULT_PARALLELISM = 8;

@@ -76,7 +76,7 @@ final class TrailBucketRun implements AutoCloseable {
         List<String> top;
         try {
             top = listing.folders(awsLogs);
-        } catch (SdkException e) {
+        } catch (SdkException | ListingPages.BrokenListing e) {
             throw S3Failures.atStart(bucket, awsLogs, e);
         }
         loaded = new HashMap<>();
@@ -91,11 +91,8 @@ final class TrailBucketRun implements AutoCloseable {
                 organization(awsLogs + name + "/");
             }
         }
-        if (!found) {
-            // looked and found no account: not the same as not having looked
-            record(new Coverage("s3", null, null, "s3://" + bucket + "/" + awsLogs, null, clock.instant(),
-                    Coverage.Status.COMPLETE, ""));
-        }
+        MissingAccounts.find(bucket, request.prefix(), awsLogs, top, found, request.accounts(), accounts,
+                clock.instant()).forEach(this::record);
         progress.listing("");
         progress.report();
         awaitFetches();
@@ -186,7 +183,7 @@ final class TrailBucketRun implements AutoCloseable {
                     }
                 }
             }
-        } catch (SdkException e) {
+        } catch (SdkException | ListingPages.BrokenListing e) {
             scope.listingFailed("s3://" + bucket + "/" + scope.prefix, S3Failures.describe(e), S3Failures.denied(e));
         }
         if (scope.listingDone()) {
@@ -214,7 +211,7 @@ final class TrailBucketRun implements AutoCloseable {
                 progress.report();
             });
             scope.dayListed(day);
-        } catch (SdkException e) {
+        } catch (SdkException | ListingPages.BrokenListing e) {
             scope.listingFailed("s3://" + bucket + "/" + prefix, S3Failures.describe(e), S3Failures.denied(e));
         }
     }
@@ -248,7 +245,7 @@ final class TrailBucketRun implements AutoCloseable {
     private List<String> folders(String prefix, String account) {
         try {
             return listing.folders(prefix);
-        } catch (SdkException e) {
+        } catch (SdkException | ListingPages.BrokenListing e) {
             Coverage.Status status = S3Failures.denied(e) ? Coverage.Status.DENIED : Coverage.Status.FAILED;
             record(new Coverage("s3", account, null, "s3://" + bucket + "/" + prefix, null, clock.instant(), status,
                     "listing s3://" + bucket + "/" + prefix + " failed: " + S3Failures.describe(e)));

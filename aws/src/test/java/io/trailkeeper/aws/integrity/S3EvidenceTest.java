@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.aws.s3.FaultyS3;
 import io.trailkeeper.aws.s3.S3MockServer;
 import io.trailkeeper.integrity.StoredObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +73,24 @@ class S3EvidenceTest {
         assertEquals(keys.stream().sorted().toList(), keys);
         assertTrue(keys.contains(DIGESTS + "us-west-2/2024/10/01/d2.json.gz"), keys.toString());
         assertEquals(List.of(), evidence.keys(BUCKET, "trail/nothing/"));
+    }
+
+    @Test
+    void listingsAreFollowedWhateverTheServersPagingOrFailLoudly() throws IOException {
+        S3Evidence v1Style = new S3Evidence(new FaultyS3(s3).paging(FaultyS3.Paging.NO_CONTINUATION_TOKEN), BUCKET,
+                "trail/", 2);
+        assertEquals(9, v1Style.keys(BUCKET, DIGESTS).size(), "continued after each page's last key");
+        assertEquals(List.of(DIGESTS + "eu-west-1/", DIGESTS + "us-east-1/", DIGESTS + "us-west-2/"),
+                v1Style.folders(BUCKET, DIGESTS));
+        S3Evidence noSlash = new S3Evidence(new FaultyS3(s3).foldersWithoutSlash(), BUCKET, "trail/", 2);
+        assertEquals(List.of(DIGESTS + "eu-west-1/", DIGESTS + "us-east-1/", DIGESTS + "us-west-2/"),
+                noSlash.folders(BUCKET, DIGESTS));
+        S3Evidence looping = new S3Evidence(new FaultyS3(s3).paging(FaultyS3.Paging.REPEATED_TOKEN), BUCKET,
+                "trail/", 2);
+        IOException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> assertThrows(IOException.class, () -> looping.keys(BUCKET, DIGESTS)));
+        assertTrue(e.getMessage().startsWith("listing s3://s3-evidence/" + DIGESTS + " failed: ")
+                && e.getMessage().contains("continuation token"), e.getMessage());
     }
 
     @Test

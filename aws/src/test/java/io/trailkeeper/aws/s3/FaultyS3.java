@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,41 +14,80 @@ import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.InvalidObjectStateException;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * A real S3 client (to S3Mock) with faults S3Mock cannot make: connections that drop in the middle of an
- * object, AccessDenied on chosen keys or prefixes. Written by hand, as STYLE.md asks of fakes: keys and
- * prefixes are matched by substring, and each fault counts how often it struck.
+ * object, AccessDenied on chosen keys or prefixes, archived objects, and listings paged as some S3-compatible
+ * servers page them (no continuation token, the same token again, folders without their trailing slash).
+ * Written by hand, as STYLE.md asks of fakes: keys and prefixes are matched by substring.
  */
-final class FaultyS3 implements S3Client {
+public final class FaultyS3 implements S3Client {
+    /** How listings come back. */
+    public enum Paging {
+        /** As S3Mock answers. */
+        AS_IS,
+        /** Truncated pages without NextContinuationToken, as servers answering in ListObjects V1's manner. */
+        NO_CONTINUATION_TOKEN,
+        /** Every continued page comes back with the continuation token it was asked with. */
+        REPEATED_TOKEN,
+        /** Truncated pages with neither a token nor any key. */
+        EMPTY_TRUNCATED
+    }
+
     private final S3Client delegate;
     private final Map<String, Integer> dropsLeft = new ConcurrentHashMap<>();
     private final Map<String, Boolean> deniedObjects = new ConcurrentHashMap<>();
     private final Map<String, Boolean> deniedListings = new ConcurrentHashMap<>();
+    private final Map<String, String> archived = new ConcurrentHashMap<>();
+    private volatile Paging paging = Paging.AS_IS;
+    private volatile boolean foldersWithoutSlash;
     final AtomicInteger gets = new AtomicInteger();
+    final AtomicInteger listings = new AtomicInteger();
 
-    FaultyS3(S3Client delegate) {
+    public FaultyS3(S3Client delegate) {
         this.delegate = delegate;
     }
 
+    public FaultyS3 paging(Paging value) {
+        paging = value;
+        return this;
+    }
+
+    /** Common prefixes come back without the delimiter at their end. */
+    public FaultyS3 foldersWithoutSlash() {
+        foldersWithoutSlash = true;
+        return this;
+    }
+
+    /**
+     * Objects whose key contains {@code part} are archived: GetObject answers 403 InvalidObjectState, as S3 does for
+     * GLACIER and DEEP_ARCHIVE objects and Intelligent-Tiering's archive tiers ({@code tier} non-null).
+     */
+    public FaultyS3 archive(String part, String storageClass, String tier) {
+        archived.put(part, storageClass + "|" + (tier == null ? "" : tier));
+        return this;
+    }
+
     /** Objects whose key contains {@code part} lose their connection after 100 bytes, {@code times} times. */
-    FaultyS3 dropConnection(String part, int times) {
+    public FaultyS3 dropConnection(String part, int times) {
         dropsLeft.put(part, times);
         return this;
     }
 
-    FaultyS3 denyObjects(String part) {
+    public FaultyS3 denyObjects(String part) {
         deniedObjects.put(part, true);
         return this;
     }
 
     /** Listings whose prefix contains {@code part} are denied. */
-    FaultyS3 denyListings(String part) {
+    public FaultyS3 denyListings(String part) {
         deniedListings.put(part, true);
         return this;
     }
@@ -59,7 +99,23 @@ final class FaultyS3 implements S3Client {
                 throw accessDenied();
             }
         }
-        return delegate.listObjectsV2(request);
+        listings.incrementAndGet();
+        ListObjectsV2Response r = delegate.listObjectsV2(request);
+        ListObjectsV2Response.Builder b = r.toBuilder();
+        if (foldersWithoutSlash) {
+            b.commonPrefixes(r.commonPrefixes().stream().map(p -> CommonPrefix.builder()
+                    .prefix(p.prefix().replaceAll("/$", "")).build()).toList());
+        }
+        if (Boolean.TRUE.equals(r.isTruncated())) {
+            switch (paging) {
+                case NO_CONTINUATION_TOKEN -> b.nextContinuationToken(null);
+                case REPEATED_TOKEN -> b.nextContinuationToken(request.continuationToken() != null
+                        ? request.continuationToken() : r.nextContinuationToken());
+                case EMPTY_TRUNCATED -> b.nextContinuationToken(null).contents(List.of()).commonPrefixes(List.of());
+                case AS_IS -> { }
+            }
+        }
+        return b.build();
     }
 
     @Override
@@ -68,6 +124,12 @@ final class FaultyS3 implements S3Client {
         for (String part : deniedObjects.keySet()) {
             if (request.key().contains(part)) {
                 throw accessDenied();
+            }
+        }
+        for (Map.Entry<String, String> a : archived.entrySet()) {
+            if (request.key().contains(a.getKey())) {
+                String[] classAndTier = a.getValue().split("\\|", -1);
+                throw invalidObjectState(classAndTier[0], classAndTier[1].isEmpty() ? null : classAndTier[1]);
             }
         }
         ResponseInputStream<GetObjectResponse> in = delegate.getObject(request);
@@ -88,6 +150,16 @@ final class FaultyS3 implements S3Client {
         return (S3Exception) S3Exception.builder().statusCode(403).message("Access Denied")
                 .awsErrorDetails(AwsErrorDetails.builder().errorCode("AccessDenied").errorMessage("Access Denied")
                         .serviceName("S3").build())
+                .build();
+    }
+
+    /** S3's answer to GetObject on an archived object (HTTP 403, with the storage class and tier). */
+    private static S3Exception invalidObjectState(String storageClass, String tier) {
+        return (S3Exception) InvalidObjectStateException.builder().storageClass(storageClass).accessTier(tier)
+                .statusCode(403).message("The operation is not valid for the object's storage class")
+                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidObjectState")
+                        .errorMessage("The operation is not valid for the object's storage class").serviceName("S3")
+                        .build())
                 .build();
     }
 

@@ -1,6 +1,7 @@
 package io.trailkeeper.aws.s3;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.aws.AwsClients;
@@ -130,7 +131,11 @@ class InvictusBucketTest {
         assertEquals(0, summary.events());
         assertEquals(1, summary.coverage().size());
         assertEquals("s3://invictus-trail/AWSLogs/", summary.coverage().get(0).scope());
-        assertEquals(Coverage.Status.COMPLETE, summary.coverage().get(0).status());
+        // looked and found no account: not "nothing there", and never complete
+        assertEquals(Coverage.Status.FAILED, summary.coverage().get(0).status());
+        assertTrue(summary.coverage().get(0).reason().contains("no AWSLogs/<account>/ folders found under"
+                + " s3://invictus-trail/"), summary.coverage().get(0).reason());
+        assertFalse(summary.complete());
     }
 
     private static Set<UUID> flatFileHashes() {

@@ -1,0 +1,87 @@
+package io.trailkeeper.aws.s3;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * Follows one ListObjectsV2 listing to its end without trusting the server's paging, because a listing cut
+ * short looks exactly like a folder with fewer files. A page that says it is truncated but carries no
+ * continuation token (servers that answer in ListObjects V1's manner) is continued with StartAfter its last key
+ * or folder; a token the listing has seen before, a truncated page with nothing to continue after, or a
+ * StartAfter page that does not move past the previous one ends it with a {@link BrokenListing}, never with a
+ * listing that merely looks complete. SDK errors are passed on as they are.
+ */
+public final class ListingPages {
+    private ListingPages() {
+    }
+
+    /** A listing that cannot be followed to its end; the message says why, the caller where. */
+    public static final class BrokenListing extends RuntimeException {
+        BrokenListing(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Hands every page of the listing {@code first} starts, in order, to {@code pages}. */
+    public static void follow(S3Client s3, ListObjectsV2Request first, Consumer<ListObjectsV2Response> pages) {
+        Set<String> tokens = new HashSet<>();
+        String after = null;
+        ListObjectsV2Request request = first;
+        for (int page = 1; ; page++) {
+            ListObjectsV2Response response = s3.listObjectsV2(request);
+            pages.accept(response);
+            if (!Boolean.TRUE.equals(response.isTruncated())) {
+                return;
+            }
+            String token = response.nextContinuationToken();
+            if (token != null && !token.isEmpty()) {
+                if (!tokens.add(token)) {
+                    throw broken(page, "page " + page + " gave a continuation token an earlier page had"
+                            + " given, so following it would list the same keys forever");
+                }
+                request = first.toBuilder().continuationToken(token).build();
+                continue;
+            }
+            // no token although truncated: continue after the page's last entry, as ListObjects V1 does
+            String last = lastEntry(response);
+            if (last == null) {
+                throw broken(page, "page " + page + " said more keys follow (IsTruncated) but gave neither"
+                        + " a continuation token nor any key to continue after");
+            }
+            if (after != null && last.compareTo(after) <= 0) {
+                throw broken(page, "page " + page + ", asked for keys after " + after + ", did not move"
+                        + " past it (it ended at " + last + ")");
+            }
+            after = last;
+            request = first.toBuilder().continuationToken(null).startAfter(last).build();
+        }
+    }
+
+    /** The greatest key or folder of the page, or null when it has neither. */
+    private static String lastEntry(ListObjectsV2Response page) {
+        String last = null;
+        for (S3Object o : page.contents()) {
+            last = max(last, o.key());
+        }
+        for (CommonPrefix p : page.commonPrefixes()) {
+            last = max(last, p.prefix());
+        }
+        return last;
+    }
+
+    private static String max(String a, String b) {
+        return b == null || a != null && a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static BrokenListing broken(int pages, String what) {
+        return new BrokenListing("the server's paging is broken: " + what + "; stopped after " + pages
+                + (pages == 1 ? " page" : " pages") + ", so keys may be missing (with an S3-compatible server, check"
+                + " that it supports ListObjectsV2)");
+    }
+}
