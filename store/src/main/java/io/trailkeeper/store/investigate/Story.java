@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class Story implements Investigation {
     private static final int CREATED_TOLD = 5;
+    private static final java.util.Set<String> ACTIVITY_SECTIONS = java.util.Set.of("assumed_sessions",
+            "session_activity");
 
     private final boolean key;
 
@@ -31,13 +33,15 @@ final class Story implements Investigation {
         String subject = c.args().subject().trim();
         c.param("subject", subject);
         c.param("lower", subject.toLowerCase(java.util.Locale.ROOT));
+        // a key's GetSessionToken issues another key; an actor's calls with it are the actor's own (its ARN)
+        c.param("any_session_call", key);
         c.scope();
         for (InvestigationSpec.Section s : c.spec().sections()) {
             if (s.name().equals("created")) {
                 c.put(created(c.section("created")));
             } else if (s.name().equals("origin")) {
                 origin(c);
-            } else if (s.name().equals("assumed_sessions")) {
+            } else if (ACTIVITY_SECTIONS.contains(s.name())) {
                 sessions(c);
             } else {
                 c.section(s.name());
@@ -45,12 +49,16 @@ final class Story implements Investigation {
         }
         StoryNotes notes = new StoryNotes(c, key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'");
         if (!notes.summary()) {
+            if (key) {
+                notes.origin(); // a key created and never used: the call that created it is the whole story
+            }
             return;
         }
         if (key) {
             notes.origin();
+            notes.sessions("sessions_issued", "session_activity", "issued");
         } else {
-            notes.sessions();
+            notes.sessions("assumed_roles", "assumed_sessions", "assumed");
         }
         notes.bursts();
         tellCreated(c);
@@ -67,14 +75,17 @@ final class Story implements Investigation {
         c.section("origin");
     }
 
-    /** What the assumed sessions did: their keys' events from the first AssumeRole to 12 hours after the last. */
-    private static void sessions(Context c) {
+    /**
+     * What the sessions issued did (actor: the roles' sessions it assumed; key: those it issued): their keys' events
+     * from the first call that issued one to the longest a session lasts after the last.
+     */
+    private void sessions(Context c) {
         List<Object> bounds = c.query("actor-session-bounds.sql", "bounds").rows().get(0);
         c.param("sessions_from", bounds.get(0) == null ? Context.LATEST
                 : java.time.LocalDateTime.ofInstant((Instant) bounds.get(0), java.time.ZoneOffset.UTC));
         c.param("sessions_to", bounds.get(1) == null ? Context.EARLIEST
                 : java.time.LocalDateTime.ofInstant((Instant) bounds.get(1), java.time.ZoneOffset.UTC));
-        c.section("assumed_sessions");
+        c.section(key ? "session_activity" : "assumed_sessions");
     }
 
     /** The created section with the response's names in place of the raw response. */

@@ -49,8 +49,11 @@ final class StoryNotes {
     void origin() {
         Table origin = c.made("origin");
         if (origin.rows().isEmpty()) {
+            // key-origin.sql finds an unused user's key among all CreateAccessKey calls, not an unused session's
+            boolean unusedSession = who.startsWith("key ASIA") && events() == 0;
             c.note("the call that created or issued " + who + " is not in the store (it may predate what was"
-                    + " collected, or be in a region or account not collected)");
+                    + " collected, or be in a region or account not collected)" + (unusedSession ? "; a session key"
+                    + " that made no call is not looked for among the AssumeRole and GetSessionToken responses" : ""));
             return;
         }
         List<Object> row = origin.rows().get(0);
@@ -61,13 +64,19 @@ final class StoryNotes {
                 + Texts.clean(row.get(Rows.column(origin, "issued_to"))));
     }
 
-    /** The roles assumed and what their sessions did. */
-    void sessions() {
-        Table assumed = c.made("assumed_roles");
+    /**
+     * The sessions issued (roles assumed, session tokens got) and what they did.
+     *
+     * @param callsSection    the section of the calls that issued them
+     * @param activitySection the section of what they did
+     * @param verb            "assumed" (an actor's roles) or "issued" (a key's sessions)
+     */
+    void sessions(String callsSection, String activitySection, String verb) {
+        Table assumed = c.made(callsSection);
         if (assumed.rows().isEmpty()) {
             return;
         }
-        Table activity = c.made("assumed_sessions");
+        Table activity = c.made(activitySection);
         int key = Rows.column(activity, "session_key");
         int events = Rows.column(activity, "events");
         List<String> parts = new ArrayList<>();
@@ -75,13 +84,17 @@ final class StoryNotes {
             Object session = row.get(Rows.column(assumed, "session_key"));
             long calls = activity.rows().stream().filter(a -> session != null && session.equals(a.get(key)))
                     .mapToLong(a -> number(a.get(events))).sum();
-            parts.add(Texts.clean(row.get(Rows.column(assumed, "role_arn"))) + " at "
+            Object role = row.get(Rows.column(assumed, "role_arn"));
+            parts.add((role == null ? Texts.clean(row.get(Rows.column(assumed, "call"))) : Texts.clean(role)) + " at "
                     + row.get(Rows.column(assumed, "event_time")) + " ("
                     + Texts.clean(row.get(Rows.column(assumed, "result")))
                     + (session == null ? "" : ", session key " + Texts.clean(session) + ": "
                     + Texts.count(calls, "call", "calls")) + ")");
         }
-        c.note("assumed " + Texts.count(assumed.rows().size(), "role", "roles") + ": " + String.join("; ", parts));
+        c.note(verb.equals("assumed")
+                ? "assumed " + Texts.count(assumed.rows().size(), "role", "roles") + ": " + String.join("; ", parts)
+                : who + " issued " + Texts.count(assumed.rows().size(), "session", "sessions") + " (AssumeRole*,"
+                        + " GetSessionToken, GetFederationToken): " + String.join("; ", parts));
     }
 
     /** Bursts of access-denied errors. */
@@ -94,6 +107,11 @@ final class StoryNotes {
                     + Texts.clean(row.get(Rows.column(bursts, "ips"))) + "): enumeration, someone finding out what "
                     + who + " may do");
         }
+    }
+
+    private long events() {
+        Table summary = c.made("summary");
+        return summary.rows().isEmpty() ? 0 : number(summary.rows().get(0).get(Rows.column(summary, "events")));
     }
 
     static long number(Object v) {

@@ -1,4 +1,5 @@
--- actor / assumed_roles: the AssumeRole* calls, with the role, the result and the session the response issued.
+-- actor / assumed_roles, key / sessions_issued: the calls that issue a session (actor-sessions-scope.sql), with the
+-- role, the result and the session the response issued.
 SELECT event_time,
        aws_region AS region,
        event_name AS call,

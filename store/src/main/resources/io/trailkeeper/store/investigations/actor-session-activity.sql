@@ -1,5 +1,5 @@
--- actor / assumed_sessions: what each assumed session did in the window: the events signed with its key, looked for
--- between $sessions_from and $sessions_to (actor-session-bounds.sql) only.
+-- actor / assumed_sessions, key / session_activity: what each session issued did in the window: the events signed
+-- with its key, looked for between $sessions_from and $sessions_to (actor-session-bounds.sql) only.
 WITH sessions AS (
     SELECT DISTINCT session_key, session_arn FROM tk_sessions WHERE session_key IS NOT NULL
 ), used AS (

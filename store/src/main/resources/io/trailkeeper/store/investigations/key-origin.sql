@@ -2,8 +2,10 @@
 -- for a user's key; AssumeRole*, GetSessionToken or GetFederationToken (responseElements.credentials.accessKeyId)
 -- for a session's. Candidates are found by typed columns (the key's user, or its role and session name, from
 -- key-origin-subject.sql), at any time up to the key's first use; the latest 20 are read from their raw records
--- and checked.
-WITH candidates AS MATERIALIZED (
+-- and checked. A user's key (AKIA...) whose events say nothing of its user (it made no call: created, never used,
+-- which a responder still needs to see) is looked for in every successful CreateAccessKey, a rare call; a session
+-- key that made no call is not looked for among the AssumeRole responses, each a raw record to read.
+WITH named AS MATERIALIZED (
     SELECT event_time, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id, source_ip,
            user_agent, raw_chunk, raw_offset, raw_length, raw_inline
     FROM events
@@ -17,6 +19,14 @@ WITH candidates AS MATERIALIZED (
                 AND list_contains(resources, $role_arn) AND list_contains(resources, $session_name)))
     ORDER BY event_time DESC
     LIMIT 20
+), unnamed AS MATERIALIZED (
+    SELECT event_time, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id, source_ip,
+           user_agent, raw_chunk, raw_offset, raw_length, raw_inline
+    FROM events
+    WHERE event_name = 'CreateAccessKey' AND error_code IS NULL
+      AND $user_name = '' AND $role_arn = '' AND starts_with($subject, 'AKIA')
+), candidates AS (
+    SELECT * FROM named UNION ALL SELECT * FROM unnamed
 ), detail AS (
     SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM candidates
 )

@@ -22,15 +22,91 @@ class StoryTest {
     static Path dir;
     static Path incident;
 
+    static Path invictus;
+    static Path tokens;
+
     @BeforeAll
-    static void load() {
+    static void load() throws java.io.IOException {
         incident = IncidentStores.load(dir.resolve("incident.duckdb"), IncidentStores.splitIncident());
+        invictus = IncidentStores.load(dir.resolve("invictus.duckdb"),
+                IncidentStores.shared("invictus-ir-aws_dataset/CloudTrail"));
+        Path file = dir.resolve("session-token.jsonl");
+        java.nio.file.Files.writeString(file, String.join("\n",
+                call("AKIAMFAUSEREXAMPLE01", "IAMUser", "GetSessionToken", "2026-03-10T08:00:00Z", "s1",
+                        "\"responseElements\":{\"credentials\":{\"accessKeyId\":\"ASIAMFASESSIONEXAMP1\","
+                        + "\"expiration\":\"Mar 11, 2026, 8:00:00 AM\"}},"),
+                call("ASIAMFASESSIONEXAMP1", "IAMUser", "ListBuckets", "2026-03-10T09:00:00Z", "s2", ""),
+                call("ASIAMFASESSIONEXAMP1", "IAMUser", "GetCallerIdentity", "2026-03-11T07:00:00Z", "s3", "")) + "\n");
+        tokens = IncidentStores.load(dir.resolve("tokens.duckdb"), file);
+    }
+
+    /** A call by user dana with the key, its source sts or s3 by the call. */
+    private static String call(String key, String type, String name, String time, String id, String response) {
+        String source = name.equals("ListBuckets") ? "s3.amazonaws.com" : "sts.amazonaws.com";
+        return "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"" + type + "\",\"principalId\":"
+                + "\"AIDADANAEXAMPLE\",\"arn\":\"arn:aws:iam::111122223333:user/dana\",\"accountId\":"
+                + "\"111122223333\",\"accessKeyId\":\"" + key + "\",\"userName\":\"dana\"},\"eventTime\":\""
+                + time + "\",\"eventSource\":\"" + source + "\",\"eventName\":\"" + name + "\",\"awsRegion\":"
+                + "\"us-east-1\",\"sourceIPAddress\":\"198.51.100.20\",\"userAgent\":\"aws-cli/2.15.30\","
+                + "\"requestParameters\":null," + response + "\"eventID\":\"" + id + "\",\"readOnly\":true,"
+                + "\"eventType\":\"AwsApiCall\",\"managementEvent\":true,\"recipientAccountId\":\"111122223333\","
+                + "\"eventCategory\":\"Management\"}";
     }
 
     private static InvestigationResult run(String name, InvestigationArgs args) {
-        try (EventStore s = IncidentStores.read(incident)) {
+        return run(incident, name, args);
+    }
+
+    private static InvestigationResult run(Path store, String name, InvestigationArgs args) {
+        try (EventStore s = IncidentStores.read(store)) {
             return new Investigator(s, IncidentStores.CLOCK).run(name, args);
         }
+    }
+
+    @Test
+    void theKeyIsFollowedIntoTheRoleSessionItIssued() {
+        InvestigationResult r = run("key", InvestigationArgs.of(LEAKED));
+        Map<String, Object> issued = rows(r.section("sessions_issued")).get(0);
+        assertEquals("AssumeRole", issued.get("call"));
+        assertEquals("arn:aws:iam::111122223333:role/DeployAdmin", issued.get("role_arn"));
+        assertEquals(SESSION, issued.get("session_key"));
+        Map<String, Object> session = rows(r.section("session_activity")).get(0);
+        assertEquals(SESSION, session.get("session_key"));
+        assertEquals(5L, session.get("events"));
+        assertEquals(List.of("DeleteBucket", "ListBuckets", "StopLogging"), session.get("some_calls"));
+        assertTrue(r.notes().contains("key " + LEAKED + " issued 1 session (AssumeRole*, GetSessionToken,"
+                + " GetFederationToken): arn:aws:iam::111122223333:role/DeployAdmin at 2026-03-10T09:30:00Z (success,"
+                + " session key " + SESSION + ": 5 calls)"), r.notes().toString());
+    }
+
+    @Test
+    void theKeyIsFollowedIntoTheSessionItsGetSessionTokenIssued() {
+        InvestigationResult r = run(tokens, "key", InvestigationArgs.of("AKIAMFAUSEREXAMPLE01"));
+        Map<String, Object> issued = rows(r.section("sessions_issued")).get(0);
+        assertEquals("GetSessionToken", issued.get("call"));
+        assertEquals("ASIAMFASESSIONEXAMP1", issued.get("session_key"));
+        Map<String, Object> session = rows(r.section("session_activity")).get(0);
+        assertEquals(2L, session.get("events"), "a GetSessionToken session lasts up to 36 hours: " + session);
+        assertTrue(r.notes().contains("key AKIAMFAUSEREXAMPLE01 issued 1 session (AssumeRole*, GetSessionToken,"
+                + " GetFederationToken): GetSessionToken at 2026-03-10T08:00:00Z (success, session key"
+                + " ASIAMFASESSIONEXAMP1: 2 calls)"), r.notes().toString());
+        InvestigationResult actor = run(tokens, "actor", InvestigationArgs.of("dana"));
+        assertEquals(0, actor.section("assumed_roles").rows().size(), "the session's calls are dana's own: "
+                + actor.notes());
+    }
+
+    @Test
+    void aKeyCreatedButNeverUsedShowsTheCallThatCreatedIt() {
+        // Invictus: bert-jan's CreateAccessKey for malicious-iam-user; the new key made no call
+        InvestigationResult r = run(invictus, "key", InvestigationArgs.of("AKIATFQR7NSCQLA2F4OD"));
+        Map<String, Object> origin = rows(r.section("origin")).get(0);
+        assertEquals("CreateAccessKey", origin.get("call"));
+        assertEquals(Instant.parse("2023-07-10T12:24:50Z"), origin.get("event_time"));
+        assertEquals("malicious-iam-user", origin.get("issued_to"));
+        assertEquals(List.of("the store holds no event of key AKIATFQR7NSCQLA2F4OD at any time, in any region",
+                "key AKIATFQR7NSCQLA2F4OD was issued by CreateAccessKey at 2023-07-10T12:24:50Z by"
+                        + " arn:aws:iam::123837392027:user/bert-jan from 192.168.10.20, for malicious-iam-user"),
+                r.notes());
     }
 
     @Test
@@ -130,7 +206,8 @@ class StoryTest {
         InvestigationResult r = run("key", InvestigationArgs.of("AKIANEVERSEENEXAMPLE")
                 .withWindow(Instant.parse("2026-03-01T00:00:00Z"), null));
         assertEquals(List.of("the store holds no event of key AKIANEVERSEENEXAMPLE since 2026-03-01T00:00:00Z, in any"
-                + " region"), r.notes());
+                + " region", "the call that created or issued key AKIANEVERSEENEXAMPLE is not in the store (it may"
+                + " predate what was collected, or be in a region or account not collected)"), r.notes());
         assertEquals(0, r.section("created").rows().size());
     }
 }
