@@ -121,12 +121,16 @@ final class RegionHistoryReader {
         return new LookupCollector.RegionCounts(events, requests, throttled, retried, pages, oldest);
     }
 
-    /** Reads one window to its start, page by page; returns null when complete, else why it stopped. */
+    /**
+     * Reads one window to its start, page by page; returns null when complete, else why it stopped. A NextToken
+     * answered with itself, or refused over and over while the window does not move, ends the window as failed:
+     * a server paging wrongly must not hold the collection in a loop.
+     */
     private Coverage readWindow(String scope, TimeWindow gap) throws InterruptedException {
         CloudTrailClient client = clients.cloudTrail(region.name());
+        WindowPages seen = new WindowPages(gap);
         Instant top = gap.to();
         String token = null;
-        Instant gapOldest = null;
         while (true) {
             LookupEventsRequest.Builder b = LookupEventsRequest.builder()
                     .startTime(gap.from()).endTime(top).maxResults(LookupCollector.PAGE_SIZE).nextToken(token);
@@ -137,63 +141,72 @@ final class RegionHistoryReader {
             try {
                 page = call(client, b.build());
             } catch (GiveUp g) {
-                Instant end = gapOldest != null && gapOldest.isAfter(gap.from()) ? gapOldest : gap.to();
-                return cover(scope, gap.from(), end.truncatedTo(ChronoUnit.SECONDS), g.status, g.reason);
+                return cover(scope, gap.from(), seen.unreadEnd(), g.status, g.reason);
             } catch (InvalidToken t) {
-                // the token expired (a long pause): ask again for what is left below the oldest page read
-                token = null;
-                if (gapOldest != null) {
-                    top = gapOldest.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+                // the token expired (a long pause) or was refused: ask again for what is left
+                top = seen.recover();
+                if (top == null) {
+                    return cover(scope, gap.from(), seen.unreadEnd(), Coverage.Status.FAILED, "LookupEvents in "
+                            + region.name() + " refused its own NextToken (InvalidNextTokenException) "
+                            + (WindowPages.MAX_FRUITLESS_RECOVERIES + 1) + " times in a row while asking again read"
+                            + " nothing older; stopped instead of asking forever: run again later");
                 }
+                token = null;
                 continue;
             }
-            token = page.nextToken();
-            if (token != null && token.isEmpty()) {
-                token = null;
+            String sent = token;
+            token = page.nextToken() == null || page.nextToken().isEmpty() ? null : page.nextToken();
+            boolean repeated = token != null && token.equals(sent);
+            write(page, gap, seen, sent != null, token == null, repeated);
+            if (repeated) {
+                return cover(scope, gap.from(), seen.unreadEnd(), Coverage.Status.FAILED, "LookupEvents in "
+                        + region.name() + " answered a NextToken with the same NextToken, so following it would"
+                        + " never end; stopped after " + seen.pages() + " pages of this window: run again later");
             }
-            List<CloudTrailEvent> parsed = new ArrayList<>();
-            List<IngestProblem> problems = new ArrayList<>();
-            Instant pageOldest = null;
-            for (Event e : page.events()) {
-                parse(e, parsed, problems);
-                if (e.eventTime() != null && (pageOldest == null || e.eventTime().isBefore(pageOldest))) {
-                    pageOldest = e.eventTime();
-                }
-            }
-            pages++;
-            events += parsed.size();
-            if (pageOldest != null && (oldest == null || pageOldest.isBefore(oldest))) {
-                oldest = pageOldest;
-            }
-            if (pageOldest != null && (gapOldest == null || pageOldest.isBefore(gapOldest))) {
-                gapOldest = pageOldest;
-            }
-            CollectedBatch.LookupWindow done = null;
-            if (token == null) {
-                done = new CollectedBatch.LookupWindow(request.account(), region.name(), category, gap.from(),
-                        gap.to());
-            } else if (pageOldest != null) {
-                // done: everything after the oldest second of this page (more events of that second may
-                // follow on the next page)
-                Instant from = pageOldest.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-                if (!from.isAfter(gap.to())) {
-                    done = new CollectedBatch.LookupWindow(request.account(), region.name(), category, from,
-                            gap.to());
-                }
-            }
-            if (done != null && done.to().isAfter(now.minus(LookupCollector.SETTLING))) {
-                // the last minutes may still receive events: claim only what has settled
-                Instant settled = now.minus(LookupCollector.SETTLING);
-                done = settled.isBefore(done.from()) ? null : new CollectedBatch.LookupWindow(done.account(),
-                        done.region(), done.category(), done.from(), settled);
-            }
-            long first = index.getAndAdd(parsed.size());
-            sink.write(new CollectedBatch(source, SourceKind.LOOKUP_EVENTS, first, parsed, problems, 0, done));
-            listener.page(region.name(), counts());
             if (token == null) {
                 return null;
             }
         }
+    }
+
+    /** Parses one page and hands it to the sink with the part of the window it proves read (all, with its last). */
+    private void write(LookupEventsResponse page, TimeWindow gap, WindowPages seen, boolean continued, boolean last,
+                       boolean repeated) {
+        List<CloudTrailEvent> parsed = new ArrayList<>();
+        List<IngestProblem> problems = new ArrayList<>();
+        Instant pageOldest = null;
+        Instant pageNewest = null;
+        for (Event e : page.events()) {
+            parse(e, parsed, problems);
+            if (e.eventTime() != null && (pageOldest == null || e.eventTime().isBefore(pageOldest))) {
+                pageOldest = e.eventTime();
+            }
+            if (e.eventTime() != null && (pageNewest == null || e.eventTime().isAfter(pageNewest))) {
+                pageNewest = e.eventTime();
+            }
+        }
+        pages++;
+        events += parsed.size();
+        if (pageOldest != null && (oldest == null || pageOldest.isBefore(oldest))) {
+            oldest = pageOldest;
+        }
+        // a page that came with the token it was asked with proves nothing: it may be any page
+        Instant readFrom = repeated ? null : seen.page(pageNewest, pageOldest, continued);
+        CollectedBatch.LookupWindow done = null;
+        if (last) {
+            done = new CollectedBatch.LookupWindow(request.account(), region.name(), category, gap.from(), gap.to());
+        } else if (readFrom != null && !readFrom.isAfter(gap.to())) {
+            done = new CollectedBatch.LookupWindow(request.account(), region.name(), category, readFrom, gap.to());
+        }
+        if (done != null && done.to().isAfter(now.minus(LookupCollector.SETTLING))) {
+            // the last minutes may still receive events: claim only what has settled
+            Instant settled = now.minus(LookupCollector.SETTLING);
+            done = settled.isBefore(done.from()) ? null : new CollectedBatch.LookupWindow(done.account(),
+                    done.region(), done.category(), done.from(), settled);
+        }
+        long first = index.getAndAdd(parsed.size());
+        sink.write(new CollectedBatch(source, SourceKind.LOOKUP_EVENTS, first, parsed, problems, 0, done));
+        listener.page(region.name(), counts());
     }
 
     private void parse(Event e, List<CloudTrailEvent> into, List<IngestProblem> problems) {

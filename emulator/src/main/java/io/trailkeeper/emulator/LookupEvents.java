@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * CloudTrail LookupEvents with the limits of the real service, because they are what a collector has to be
@@ -34,6 +35,7 @@ final class LookupEvents {
     private final Clock clock;
     private final EmulatorCounters counters;
     private final LookupPaging paging;
+    private final AtomicLong tokensPresented = new AtomicLong();
 
     LookupEvents(EventHistory history, PageTokens tokens, Clock clock, EmulatorCounters counters,
                  LookupPaging paging) {
@@ -58,7 +60,8 @@ final class LookupEvents {
         String fingerprint = PageTokens.fingerprint(call.region(), String.valueOf(query.key()),
                 String.valueOf(query.value()), String.valueOf(query.start()), String.valueOf(query.end()),
                 String.valueOf(query.insight()));
-        if (query.nextToken() != null && paging == LookupPaging.REJECTED_TOKENS) {
+        if (query.nextToken() != null && (paging == LookupPaging.REJECTED_TOKENS
+                || paging == LookupPaging.EXPIRING_TOKENS && tokensPresented.incrementAndGet() % 2 == 0)) {
             throw PageTokens.invalid();
         }
         PageTokens.Cursor cursor = query.nextToken() == null ? null : tokens.read(query.nextToken(), fingerprint);

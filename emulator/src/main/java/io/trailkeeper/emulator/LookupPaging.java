@@ -12,6 +12,8 @@ public enum LookupPaging {
     REPEATED_TOKEN,
     /** Every NextToken is refused with InvalidNextTokenException, as CloudTrail refuses an expired one. */
     REJECTED_TOKENS,
+    /** Every second NextToken presented is refused, as tokens that expire while a caller pauses. */
+    EXPIRING_TOKENS,
     /** Oldest first, against CloudTrail's documented order ("the most recent event is listed first"). */
     OLDEST_FIRST
 }

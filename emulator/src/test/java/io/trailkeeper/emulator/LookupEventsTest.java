@@ -267,6 +267,14 @@ class LookupEventsTest {
             assertNotNull(token);
             assertThrows(InvalidNextTokenException.class, () -> client.lookupEvents(r -> r.nextToken(token)));
         }
+        try (Emulator expiring = Emulator.start(EmulatorConfig.builder(scenario).lookupRatePerSecond(0)
+                .lookupPaging(LookupPaging.EXPIRING_TOKENS).build());
+             CloudTrailClient client = SdkClients.cloudTrail(expiring, "eu-west-1")) {
+            String token = client.lookupEvents(r -> { }).nextToken();
+            String next = client.lookupEvents(r -> r.nextToken(token)).nextToken();
+            assertThrows(InvalidNextTokenException.class, () -> client.lookupEvents(r -> r.nextToken(next)));
+            assertEquals(20, client.lookupEvents(r -> r.nextToken(next)).events().size(), "the third one again");
+        }
         try (Emulator reversed = Emulator.start(EmulatorConfig.builder(scenario).lookupRatePerSecond(0)
                 .lookupPaging(LookupPaging.OLDEST_FIRST).build());
              CloudTrailClient client = SdkClients.cloudTrail(reversed, "eu-west-1")) {
