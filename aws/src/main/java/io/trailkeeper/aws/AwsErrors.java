@@ -31,9 +31,13 @@ public final class AwsErrors {
         return "";
     }
 
+    /**
+     * Refused for want of a permission. Not every 403 is: a region refusing the credentials is not, nor S3's
+     * InvalidObjectState for an archived object, which needs a restore, not a grant.
+     */
     public static boolean isAccessDenied(SdkException e) {
         return DENIED.contains(code(e)) || e instanceof AwsServiceException s && s.statusCode() == 403
-                && !NOT_ENABLED.contains(code(e));
+                && !NOT_ENABLED.contains(code(e)) && !"InvalidObjectState".equals(code(e));
     }
 
     public static boolean isThrottling(SdkException e) {

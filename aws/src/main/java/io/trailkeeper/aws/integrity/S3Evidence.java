@@ -2,6 +2,7 @@ package io.trailkeeper.aws.integrity;
 
 import io.trailkeeper.aws.AwsErrors;
 import io.trailkeeper.aws.s3.ListingPages;
+import io.trailkeeper.aws.s3.S3Archive;
 import io.trailkeeper.integrity.EvidenceSource;
 import io.trailkeeper.integrity.StoredObject;
 import java.io.IOException;
@@ -102,6 +103,10 @@ public final class S3Evidence implements EvidenceSource {
             if ("NoSuchKey".equals(AwsErrors.code(e))
                     || e instanceof AwsServiceException s && s.statusCode() == 404 && AwsErrors.code(e).isEmpty()) {
                 return null;
+            }
+            if (S3Archive.isArchived(e)) {
+                throw new IOException("reading s3://" + bucket + "/" + key + " failed: "
+                        + S3Archive.reason(bucket, key, S3Archive.where(e), "verify again"), e);
             }
             throw new IOException("reading s3://" + bucket + "/" + key + " failed: " + AwsErrors.describe(e)
                     + hint(e, "s3:GetObject on arn:aws:s3:::" + bucket + "/*"), e);

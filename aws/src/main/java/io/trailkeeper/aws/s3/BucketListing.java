@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -55,9 +56,14 @@ final class BucketListing {
         return child.isEmpty() || child.contains("/") ? null : child;
     }
 
-    /** Every object below {@code prefix}, page by page. */
+    /**
+     * Every object below {@code prefix}, page by page, each with its restore status, so that an archived object
+     * restored since can be told from one that is not ({@link S3Archive#archivedInListing}).
+     */
     void objects(String prefix, Consumer<List<S3Object>> pages) {
-        ListingPages.follow(s3, request(prefix, null), page -> pages.accept(page.contents()));
+        ListingPages.follow(s3, request(prefix, null).toBuilder()
+                .optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS).build(),
+                page -> pages.accept(page.contents()));
     }
 
     private ListObjectsV2Request request(String prefix, String delimiter) {

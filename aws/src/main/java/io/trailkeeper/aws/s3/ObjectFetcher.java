@@ -29,7 +29,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>A dropped connection, a server error or a short read is tried again, {@link #ATTEMPTS} times in all;
  * records written by a failed attempt are written again by the next one, which the store absorbs (it keeps
  * each record once). An object that still fails becomes one problem and a failed {@link Outcome}; bad content
- * is not a failure: the reader keeps the good records and reports the rest.
+ * is not a failure: the reader keeps the good records and reports the rest. An archived object (the listing
+ * shows GLACIER or DEEP_ARCHIVE not restored, or GetObject answers InvalidObjectState) is failed as archived,
+ * with the command that restores it, and not asked for again in vain.
  */
 final class ObjectFetcher {
     static final int ATTEMPTS = 3;
@@ -43,8 +45,12 @@ final class ObjectFetcher {
     private final Clock clock;
     private final Duration backoff;
 
-    /** What became of one object. {@code failure} is null when it was read to its end. */
-    record Outcome(String type, long events, long digests, long problems, long bytes, String failure, boolean denied) {
+    /**
+     * What became of one object. {@code failure} is null when it was read to its end; {@code archived} names where
+     * S3 keeps it archived (it needs a restore), or is null.
+     */
+    record Outcome(String type, long events, long digests, long problems, long bytes, String failure, boolean denied,
+                   String archived) {
     }
 
     ObjectFetcher(S3Client s3, CollectSink sink, CloudTrailReader reader, String bucket, Path keepRaw, Clock clock,
@@ -60,6 +66,12 @@ final class ObjectFetcher {
 
     Outcome fetch(S3Object listed, String type) {
         String source = "s3://" + bucket + "/" + listed.key();
+        if (S3Archive.archivedInListing(listed)) {
+            // the listing says GetObject would be refused: reported as archived without asking
+            String where = listed.storageClassAsString();
+            String why = S3Archive.reason(bucket, listed.key(), where, "collect again");
+            return failed(source, type, new Failure(why, false, false, where));
+        }
         Path target = keepRaw == null ? null : RawCopy.target(keepRaw, bucket, listed.key());
         Failure last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -72,12 +84,17 @@ final class ObjectFetcher {
                 }
             }
         }
+        return failed(source, type, last);
+    }
+
+    /** One problem for the object, and its failed outcome. */
+    private Outcome failed(String source, String type, Failure last) {
         String message = (last.retryable ? "could not be read in " + ATTEMPTS + " attempts: " : "could not be read: ")
                 + last.getMessage();
         IngestProblem problem = new IngestProblem(source, "", -1, ProblemCode.UNREADABLE, IngestProblem.Outcome.REJECTED,
                 message, null);
         sink.write(new CollectedBatch(source, SourceKind.TRAIL_FILE, 0, List.of(), List.of(problem), 0, null));
-        return new Outcome(type, 0, 0, 1, 0, message, last.denied);
+        return new Outcome(type, 0, 0, 1, 0, message, last.denied, last.archived);
     }
 
     private Outcome readOnce(String key, String type, String source, Path target) throws Failure {
@@ -85,6 +102,10 @@ final class ObjectFetcher {
         try {
             in = s3.getObject(b -> b.bucket(bucket).key(key));
         } catch (SdkException e) {
+            if (S3Archive.isArchived(e)) {
+                String where = S3Archive.where(e);
+                throw new Failure(S3Archive.reason(bucket, key, where, "collect again"), false, false, where);
+            }
             throw new Failure(S3Failures.describe(e), S3Failures.retryable(e), S3Failures.denied(e));
         }
         Records records = new Records(source);
@@ -112,7 +133,7 @@ final class ObjectFetcher {
             records.finish(new CollectedBatch.S3Object(bucket, key, unquote(object.eTag()), transfer.bytes(),
                     object.lastModified(), type));
             return new Outcome(type, records.events, records.digests, records.problems.size(), transfer.bytes(), null,
-                    false);
+                    false, null);
         } catch (IOException e) {
             throw new Failure("the evidence copy " + target + " could not be written: " + e.getMessage(), true, false);
         } finally {
@@ -170,11 +191,17 @@ final class ObjectFetcher {
     private static final class Failure extends Exception {
         final boolean retryable;
         final boolean denied;
+        final String archived;
 
         Failure(String message, boolean retryable, boolean denied) {
+            this(message, retryable, denied, null);
+        }
+
+        Failure(String message, boolean retryable, boolean denied, String archived) {
             super(message, null, false, false);
             this.retryable = retryable;
             this.denied = denied;
+            this.archived = archived;
         }
     }
 

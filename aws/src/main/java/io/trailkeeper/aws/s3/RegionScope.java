@@ -27,7 +27,9 @@ final class RegionScope {
     private boolean listingDenied;
     private long failedObjects;
     private long deniedObjects;
+    private long archivedObjects;
     private String firstObjectFailure;
+    private String firstArchived;
 
     RegionScope(String account, TrailBucketLayout.Tree tree, String region, String prefix) {
         this.account = account;
@@ -67,7 +69,13 @@ final class RegionScope {
     /** One object is done; true when it was the last and the walk is over: the caller writes the coverage. */
     synchronized boolean objectDone(String key, ObjectFetcher.Outcome outcome) {
         pending--;
-        if (outcome.failure() != null) {
+        if (outcome.archived() != null) {
+            // not a failure to read again later: nothing changes until someone restores it
+            archivedObjects++;
+            if (firstArchived == null) {
+                firstArchived = key + " " + outcome.failure();
+            }
+        } else if (outcome.failure() != null) {
             failedObjects++;
             if (outcome.denied()) {
                 deniedObjects++;
@@ -108,6 +116,12 @@ final class RegionScope {
             String objects = failedObjects + (failedObjects == 1 ? " object" : " objects") + " could not be read"
                     + (failedObjects == 1 ? ": " : ", the first: ") + firstObjectFailure;
             reason = reason.isEmpty() ? objects : reason + "; " + objects;
+        }
+        if (archivedObjects > 0) {
+            status = status == Coverage.Status.COMPLETE ? Coverage.Status.FAILED : status;
+            String archived = archivedObjects + (archivedObjects == 1 ? " object is" : " objects are") + " archived"
+                    + " and could not be read" + (archivedObjects == 1 ? ": " : ", the first: ") + firstArchived;
+            reason = reason.isEmpty() ? archived : reason + "; " + archived;
         }
         return new Coverage("s3", account, region, "s3://" + bucket + "/" + prefix, from, to, status, reason);
     }

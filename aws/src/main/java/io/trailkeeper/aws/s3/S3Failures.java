@@ -33,9 +33,10 @@ final class S3Failures {
         return e instanceof SdkException s && denied(s);
     }
 
+    /** Refused for want of a permission; an archived object (403 InvalidObjectState) is not. */
     static boolean denied(SdkException e) {
-        return DENIED.contains(code(e))
-                || e instanceof AwsServiceException s && s.statusCode() == 403 && !CREDENTIALS.contains(code(e));
+        return DENIED.contains(code(e)) || e instanceof AwsServiceException s && s.statusCode() == 403
+                && !CREDENTIALS.contains(code(e)) && !S3Archive.isArchived(e);
     }
 
     /** Another attempt may succeed: no answer at all, a server error, throttling, a request timeout. */

@@ -94,6 +94,17 @@ class S3EvidenceTest {
     }
 
     @Test
+    void anArchivedDigestIsAnErrorWithTheRestoreNotAPermissionHint() {
+        String key = DIGESTS + "us-west-2/2024/10/01/d1.json.gz";
+        S3Evidence evidence = new S3Evidence(new FaultyS3(s3).archive("us-west-2", "GLACIER", null), BUCKET, "trail/");
+        IOException e = assertThrows(IOException.class, () -> evidence.read(BUCKET, key));
+        assertTrue(e.getMessage().equals("reading s3://s3-evidence/" + key + " failed: archived in GLACIER; restore it"
+                + " first (aws s3api restore-object --bucket s3-evidence --key " + key + " --restore-request"
+                + " '{\"Days\":7,\"GlacierJobParameters\":{\"Tier\":\"Standard\"}}'), then verify again once the"
+                + " restore is done"), e.getMessage());
+    }
+
+    @Test
     void aFolderIsListedOncePerSource() throws IOException {
         S3Evidence evidence = new S3Evidence(s3, BUCKET, "trail/", 2);
         String accounts = "trail/AWSLogs/";
