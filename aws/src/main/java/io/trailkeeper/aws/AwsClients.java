@@ -10,6 +10,8 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -89,6 +91,10 @@ public final class AwsClients implements AutoCloseable {
                     || System.getenv("AWS_ENDPOINT_URL") != null) {
                 // emulators and S3-compatible servers serve buckets on the path, not as host names
                 b.forcePathStyle(true);
+                // and many (Ceph RGW among them) refuse the SDK's default uploads: aws-chunked bodies with a CRC
+                // trailer. Checksums only where the operation requires them, as before SDK 2.30
+                b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
+                b.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
             }
             b.crossRegionAccessEnabled(true);
             return b.build();
