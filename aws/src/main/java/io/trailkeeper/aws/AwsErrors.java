@@ -78,11 +78,34 @@ public final class AwsErrors {
         return msg == null ? e.getClass().getSimpleName() : msg;
     }
 
+    /**
+     * The SDK could not get credentials to sign with: none configured, an SSO session expired, a profile it
+     * cannot use. Its message says which, and names no secret.
+     */
+    public static boolean isCredentialsUnavailable(SdkException e) {
+        String message = String.valueOf(e.getMessage());
+        return e instanceof SdkClientException && (message.contains("credentials") || message.contains("SSO")
+                || e.getClass().getName().startsWith("software.amazon.awssdk.services.sso"));
+    }
+
+    /** The first line of the SDK's message: why, without the rest of a long explanation. */
+    public static String firstLine(SdkException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).strip();
+    }
+
+    /** Why credentials could not be had, for a message: the SDK's own first line. */
+    public static TrailKeeperException credentialsUnavailable(String doing, SdkException e) {
+        return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, doing + " failed: the AWS credentials could not"
+                + " be loaded: " + firstLine(e), "configure credentials (aws configure, AWS_PROFILE, --profile, or an"
+                + " instance role); with an SSO profile, run aws sso login --profile NAME first", e);
+    }
+
     /** A failure that ends the command, with a hint. */
     public static TrailKeeperException toException(String doing, SdkException e) {
-        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("credentials")) {
-            return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, doing + " failed: no AWS credentials were"
-                    + " found", "configure credentials (aws configure, AWS_PROFILE, --profile, or an instance role)", e);
+        if (isCredentialsUnavailable(e)) {
+            return credentialsUnavailable(doing, e);
         }
         if (CREDENTIALS.contains(code(e))) {
             return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, doing + " failed: " + describe(e),

@@ -1,5 +1,6 @@
 package io.trailkeeper.aws.s3;
 
+import io.trailkeeper.aws.AwsErrors;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import java.util.Set;
@@ -84,10 +85,8 @@ final class S3Failures {
                     "check the trail's bucket name (aws cloudtrail describe-trails shows S3BucketName); a deleted"
                             + " bucket leaves only the event history: collect lookup", e);
         }
-        if (e instanceof SdkClientException && String.valueOf(e.getMessage()).contains("credentials")) {
-            return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, "listing " + where
-                    + " failed: no AWS credentials were found",
-                    "configure credentials (aws configure, AWS_PROFILE, --profile, or an instance role)", e);
+        if (AwsErrors.isCredentialsUnavailable(e)) {
+            return AwsErrors.credentialsUnavailable("listing " + where, e);
         }
         if (CREDENTIALS.contains(code(e))) {
             return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, "listing " + where + " failed: " + describe(e),
