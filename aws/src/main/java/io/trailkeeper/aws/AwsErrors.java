@@ -52,15 +52,37 @@ public final class AwsErrors {
         return NOT_ENABLED.contains(code(e));
     }
 
-    /** Worth another try: throttling, a server error, or no answer at all (connection reset, timeout). */
+    /**
+     * Worth another try: throttling, a server error, or no answer at all (connection reset, timeout). Not a 501
+     * (the server does not implement the call) nor an answer that is not the protocol's (a proxy's page, a
+     * server speaking something else): both come back the same however often asked.
+     */
     public static boolean isRetryable(SdkException e) {
         if (isThrottling(e)) {
             return true;
         }
         if (e instanceof AwsServiceException s) {
-            return s.statusCode() >= 500;
+            return s.statusCode() >= 500 && s.statusCode() != 501;
         }
-        return e instanceof SdkClientException;
+        return e instanceof SdkClientException && !isUnreadableAnswer(e);
+    }
+
+    /**
+     * An answer arrived but could not be read: a parser refused it, or the SDK could not unmarshall it for a
+     * reason other than the connection breaking while it read (that one is worth another try).
+     */
+    public static boolean isUnreadableAnswer(SdkException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (name.endsWith("ParseException") || name.startsWith("JsonMapping") || name.equals("XMLStreamException")
+                    || String.valueOf(t.getMessage()).startsWith("Could not parse XML response")) {
+                return true;
+            }
+            if (t instanceof java.io.IOException && !(t instanceof java.io.UncheckedIOException)) {
+                return false; // the connection broke while the answer was read
+            }
+        }
+        return String.valueOf(e.getMessage()).startsWith("Unable to unmarshall");
     }
 
     /** A short description: the error code and AWS's message, or the client-side failure. */

@@ -40,13 +40,16 @@ final class S3Failures {
                 && !CREDENTIALS.contains(code(e)) && !S3Archive.isArchived(e);
     }
 
-    /** Another attempt may succeed: no answer at all, a server error, throttling, a request timeout. */
+    /**
+     * Another attempt may succeed: no answer at all, a server error, throttling, a request timeout. Not a 501 or
+     * an answer that cannot be read, which come back the same ({@link AwsErrors#isRetryable}).
+     */
     static boolean retryable(SdkException e) {
         if (e instanceof AwsServiceException s) {
             int status = s.statusCode();
-            return status >= 500 || status == 429 || status == 408 || "SlowDown".equals(code(e));
+            return status >= 500 && status != 501 || status == 429 || status == 408 || "SlowDown".equals(code(e));
         }
-        return e instanceof SdkClientException;
+        return e instanceof SdkClientException && !AwsErrors.isUnreadableAnswer(e);
     }
 
     /** A listing's failure in one line: S3's answer, or why its paging cannot be followed. */

@@ -1,0 +1,109 @@
+package io.trailkeeper.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.events.CollectSink;
+import io.trailkeeper.events.CollectedBatch;
+import io.trailkeeper.events.Coverage;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Which failures are worth another try, from the exceptions the real SDK raises for real answers: a server error
+ * or no answer may pass, a 501 (not implemented) or an answer that is not the protocol's (a proxy's page, a
+ * broken server) is the same every time, and retrying it only delays the report.
+ */
+class RetryableTest {
+    private static final String JSON = "application/x-amz-json-1.1";
+    private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+
+    private static SdkException lookupAgainst(URI endpoint) {
+        try (AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("eu-west-1").withEndpoint(endpoint))) {
+            return assertThrows(SdkException.class, () -> clients.cloudTrail("eu-west-1").lookupEvents(r -> { }));
+        }
+    }
+
+    private static SdkException answered(int status, String body) {
+        try (CannedHttpServer server = CannedHttpServer.always(status, JSON, body)) {
+            return lookupAgainst(server.endpoint());
+        }
+    }
+
+    @Test
+    void serverErrorsAndNoAnswerAreRetriedNotImplementedIsNot() throws IOException {
+        assertTrue(AwsErrors.isRetryable(answered(500, "{\"__type\":\"InternalFailure\",\"message\":\"x\"}")));
+        assertTrue(AwsErrors.isRetryable(answered(503, "{\"__type\":\"ServiceUnavailable\",\"message\":\"x\"}")));
+        SdkException notImplemented = answered(501, "{\"__type\":\"NotImplemented\",\"message\":\"no LookupEvents\"}");
+        assertFalse(AwsErrors.isRetryable(notImplemented), notImplemented::toString);
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        assertTrue(AwsErrors.isRetryable(lookupAgainst(URI.create("http://127.0.0.1:" + closed))), "refused connection");
+    }
+
+    @Test
+    void anAnswerThatCannotBeReadIsNotRetried() {
+        for (String body : List.of("this is not JSON {", "{\"Events\": 5}", "<html>a proxy's login page</html>")) {
+            SdkException e = answered(200, body);
+            assertFalse(AwsErrors.isRetryable(e), e::toString);
+        }
+    }
+
+    @Test
+    void aRegionAnsweringNotImplementedIsFailedAtOnce() {
+        try (CannedHttpServer server = CannedHttpServer.always(501, JSON,
+                "{\"__type\":\"NotImplemented\",\"message\":\"LookupEvents is not implemented\"}");
+             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("eu-west-1")
+                     .withEndpoint(server.endpoint()))) {
+            List<Coverage> coverage = new java.util.ArrayList<>();
+            new LookupCollector(clients, new CoverageOnly(coverage), LookupCollector.Options.defaults()
+                    .withRetries(30, 3, Duration.ofMillis(50)), new LookupCollector.Listener() { },
+                    Clock.fixed(NOW, ZoneOffset.UTC)).collect(new LookupCollector.Request("123456789012",
+                    List.of(new RegionInfo("eu-west-1", "opt-in-not-required")), NOW.minus(Duration.ofDays(1)), null,
+                    false));
+            assertEquals(1, server.requests().size(), "asked once");
+            assertEquals(Coverage.Status.FAILED, coverage.get(0).status());
+            assertTrue(coverage.get(0).reason().contains("NotImplemented"), coverage.get(0).reason());
+        }
+    }
+
+    /** Keeps the coverage, drops the rest. */
+    private record CoverageOnly(List<Coverage> coverage) implements CollectSink {
+        @Override
+        public void write(CollectedBatch batch) {
+        }
+
+        @Override
+        public synchronized void coverage(Coverage entry) {
+            coverage.add(entry);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public List<TimeWindow> lookupDone(String account, String region, String category) {
+            return List.of();
+        }
+
+        @Override
+        public Map<String, String> s3Loaded(String bucket) {
+            return Map.of();
+        }
+    }
+}
