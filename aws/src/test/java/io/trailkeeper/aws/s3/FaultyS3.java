@@ -49,7 +49,6 @@ public final class FaultyS3 implements S3Client {
     private volatile Paging paging = Paging.AS_IS;
     private volatile boolean foldersWithoutSlash;
     final AtomicInteger gets = new AtomicInteger();
-    final AtomicInteger listings = new AtomicInteger();
 
     public FaultyS3(S3Client delegate) {
         this.delegate = delegate;
@@ -99,7 +98,6 @@ public final class FaultyS3 implements S3Client {
                 throw accessDenied();
             }
         }
-        listings.incrementAndGet();
         ListObjectsV2Response r = delegate.listObjectsV2(request);
         ListObjectsV2Response.Builder b = r.toBuilder();
         if (foldersWithoutSlash) {
