@@ -20,7 +20,8 @@ public enum ProblemCode {
     BAD_EVENT_TIME("TK-IN-13", "the record's eventTime is not a time"),
     MISSING_EVENT_NAME("TK-IN-14", "the record has no eventName"),
     WRONG_TYPE("TK-IN-15", "a field has a value of the wrong type"),
-    BAD_LOG_EVENT("TK-IN-16", "a CloudWatch Logs event's message is not a CloudTrail record");
+    BAD_LOG_EVENT("TK-IN-16", "a CloudWatch Logs event's message is not a CloudTrail record"),
+    NAMES_LEFT_OUT("TK-IN-17", "some of a record's resource names were not indexed");
 
     private final String code;
     private final String summary;

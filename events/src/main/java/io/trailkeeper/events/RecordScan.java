@@ -145,6 +145,11 @@ final class RecordScan {
         fields.userName = userName();
         fields.eventCategory = category();
         fields.resources = resources.list();
+        if (resources.leftOut() > 0) {
+            warn(ProblemCode.NAMES_LEFT_OUT, resources.leftOut() + " resource name(s) of the record were not indexed"
+                    + " (over " + ResourceNames.MAX_LENGTH + " characters, or beyond the first "
+                    + ResourceNames.MAX_VALUES + "): query --resource and who-deleted do not find it by them");
+        }
     }
 
     private void resolveTime(String fallbackTime) {

@@ -9,13 +9,21 @@ import java.util.List;
 /**
  * The names a record mentions, for {@code query --resource}: the ARNs in {@code resources[]} and the values in
  * {@code requestParameters} whose key says they name a thing (bucketName, roleName, policyArn, instanceId,
- * key...), at most {@value #MAX_VALUES} of at most {@value #MAX_LENGTH} characters each.
+ * key...), at most {@value #MAX_VALUES} of at most {@value #MAX_LENGTH} characters each: the most a batch call
+ * names (DeleteObjects and TerminateInstances take up to 1,000) and the longest S3 key. What is left out beyond
+ * that is counted, so that the record is stored with a warning instead of silently unsearchable by those names.
  */
 final class ResourceNames {
-    static final int MAX_VALUES = 64;
-    static final int MAX_LENGTH = 512;
+    static final int MAX_VALUES = 1_000;
+    static final int MAX_LENGTH = 1_024;
 
     private final List<String> resources = new ArrayList<>(4);
+    private int leftOut;
+
+    /** How many names were not kept: too long, or beyond the most kept. */
+    int leftOut() {
+        return leftOut;
+    }
 
     List<String> list() {
         return resources.isEmpty() ? List.of() : List.copyOf(resources);
@@ -97,8 +105,12 @@ final class ResourceNames {
     }
 
     private void addResource(String value) {
-        if (value != null && !value.isEmpty() && value.length() <= MAX_LENGTH
-                && resources.size() < MAX_VALUES && !resources.contains(value)) {
+        if (value == null || value.isEmpty() || resources.contains(value)) {
+            return;
+        }
+        if (value.length() > MAX_LENGTH || resources.size() >= MAX_VALUES) {
+            leftOut++;
+        } else {
             resources.add(value);
         }
     }

@@ -1,0 +1,51 @@
+package io.trailkeeper.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The names a record is found by: a batch call's every name, and a warning when some cannot be kept. */
+class ResourceNamesTest {
+    @TempDir
+    Path dir;
+
+    private static String terminate(int instances, String extraKey) {
+        String items = IntStream.range(0, instances)
+                .mapToObj(i -> "{\"instanceId\":\"i-" + String.format("%017x", i) + "\"}")
+                .collect(Collectors.joining(","));
+        return "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2024-03-10T12:00:00Z\","
+                + "\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"TerminateInstances\",\"awsRegion\":\"eu-west-1\","
+                + "\"eventID\":\"e1\",\"requestParameters\":{\"instancesSet\":{\"items\":[" + items + "]}"
+                + (extraKey == null ? "" : ",\"key\":\"" + extraKey + "\"") + "}}]}";
+    }
+
+    @Test
+    void everyInstanceOfALargeTerminateInstancesIsANameItIsFoundBy() throws IOException {
+        CollectingSink sink = TestInputs.readFile(dir, "t.json", TestInputs.utf8(terminate(80, null)));
+        List<String> names = sink.events.get(0).resources();
+        assertEquals(80, names.size());
+        assertTrue(names.contains("i-0000000000000004f"), "the 80th instance");
+        assertEquals(List.of(), sink.problems);
+    }
+
+    @Test
+    void namesBeyondTheMostKeptOrTooLongAreSaid() throws IOException {
+        String longKey = "logs/" + "k".repeat(ResourceNames.MAX_LENGTH);
+        CollectingSink sink = TestInputs.readFile(dir, "t.json",
+                TestInputs.utf8(terminate(ResourceNames.MAX_VALUES + 5, longKey)));
+        assertEquals(1, sink.events.size(), "the record is stored");
+        List<String> names = sink.events.get(0).resources();
+        assertEquals(ResourceNames.MAX_VALUES, names.size());
+        assertFalse(names.contains(longKey));
+        IngestProblem p = TestInputs.only(sink, ProblemCode.NAMES_LEFT_OUT, IngestProblem.Outcome.STORED);
+        TestInputs.assertMessage(p, "6 resource name(s)", "not indexed");
+    }
+}
