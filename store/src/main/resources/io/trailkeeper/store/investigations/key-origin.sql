@@ -16,7 +16,9 @@ WITH named AS MATERIALIZED (
       AND ((event_name IN ('CreateAccessKey', 'GetSessionToken', 'GetFederationToken') AND $user_name <> ''
                 AND (list_contains(resources, $user_name) OR user_name = $user_name))
            OR (starts_with(event_name, 'AssumeRole') AND $role_arn <> ''
-                AND list_contains(resources, $role_arn) AND list_contains(resources, $session_name)))
+                AND list_contains(resources, $role_arn)
+                -- a SAML session's name comes from the assertion, which the request need not repeat
+                AND (event_name = 'AssumeRoleWithSAML' OR list_contains(resources, $session_name))))
     ORDER BY event_time DESC
     LIMIT 20
 ), unnamed AS MATERIALIZED (

@@ -38,7 +38,42 @@ class StoryTest {
                 call("ASIAMFASESSIONEXAMP1", "IAMUser", "ListBuckets", "2026-03-10T09:00:00Z", "s2", ""),
                 call("ASIAMFASESSIONEXAMP1", "IAMUser", "GetCallerIdentity", "2026-03-11T07:00:00Z", "s3", "")) + "\n");
         tokens = IncidentStores.load(dir.resolve("tokens.duckdb"), file);
+        Path samlFile = dir.resolve("saml.jsonl");
+        java.nio.file.Files.writeString(samlFile, SAML_SIGN_IN + "\n" + SAML_SESSION_CALL + "\n");
+        saml = IncidentStores.load(dir.resolve("saml.duckdb"), samlFile);
     }
+
+    static Path saml;
+
+    /**
+     * A sign-in through an identity provider: the session's name comes from the assertion, and an
+     * AssumeRoleWithSAML's request need not carry it (older records do not), only the role; the response holds
+     * the session's key.
+     */
+    private static final String SAML_SIGN_IN = "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"SAMLUser\","
+            + "\"principalId\":\"Z2R4bXBsZQ==:alice@example.com\",\"userName\":\"alice@example.com\","
+            + "\"identityProvider\":\"Z2R4bXBsZQ==\"},\"eventTime\":\"2026-03-10T08:00:00Z\","
+            + "\"eventSource\":\"sts.amazonaws.com\",\"eventName\":\"AssumeRoleWithSAML\",\"awsRegion\":\"us-east-1\","
+            + "\"sourceIPAddress\":\"198.51.100.30\",\"userAgent\":\"Mozilla/5.0\",\"requestParameters\":{"
+            + "\"sAMLAssertionID\":\"_7f3c\","
+            + "\"principalArn\":\"arn:aws:iam::111122223333:saml-provider/Okta\","
+            + "\"roleArn\":\"arn:aws:iam::111122223333:role/SSOAdmin\",\"durationSeconds\":3600},"
+            + "\"responseElements\":{\"credentials\":{\"accessKeyId\":\"ASIASAMLSESSION00001\","
+            + "\"expiration\":\"Mar 10, 2026, 9:00:00 AM\"},\"assumedRoleUser\":{\"assumedRoleId\":"
+            + "\"AROASSOADMINEXAMPLE:alice@example.com\",\"arn\":"
+            + "\"arn:aws:sts::111122223333:assumed-role/SSOAdmin/alice@example.com\"},\"subject\":\"alice\"},"
+            + "\"eventID\":\"saml1\",\"readOnly\":true,\"eventType\":\"AwsApiCall\",\"managementEvent\":true,"
+            + "\"recipientAccountId\":\"111122223333\",\"eventCategory\":\"Management\"}";
+    private static final String SAML_SESSION_CALL = "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":"
+            + "\"AssumedRole\",\"principalId\":\"AROASSOADMINEXAMPLE:alice@example.com\",\"arn\":"
+            + "\"arn:aws:sts::111122223333:assumed-role/SSOAdmin/alice@example.com\",\"accountId\":\"111122223333\","
+            + "\"accessKeyId\":\"ASIASAMLSESSION00001\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\","
+            + "\"principalId\":\"AROASSOADMINEXAMPLE\",\"arn\":\"arn:aws:iam::111122223333:role/SSOAdmin\","
+            + "\"accountId\":\"111122223333\",\"userName\":\"SSOAdmin\"}}},\"eventTime\":\"2026-03-10T08:10:00Z\","
+            + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"ListBuckets\",\"awsRegion\":\"us-east-1\","
+            + "\"sourceIPAddress\":\"198.51.100.30\",\"userAgent\":\"aws-cli/2.15.30\",\"requestParameters\":null,"
+            + "\"responseElements\":null,\"eventID\":\"saml2\",\"readOnly\":true,\"eventType\":\"AwsApiCall\","
+            + "\"managementEvent\":true,\"recipientAccountId\":\"111122223333\",\"eventCategory\":\"Management\"}";
 
     /** A call by user dana with the key, its source sts or s3 by the call. */
     private static String call(String key, String type, String name, String time, String id, String response) {
@@ -180,6 +215,15 @@ class StoryTest {
         assertTrue(r.notes().contains("key " + SESSION + " was issued by AssumeRole at 2026-03-10T09:30:00Z by"
                 + " arn:aws:iam::111122223333:user/ci-deploy from 203.0.113.66, for"
                 + " arn:aws:iam::111122223333:role/DeployAdmin"), r.notes().toString());
+    }
+
+    @Test
+    void aSessionKeyFromASamlSignInWasIssuedByTheAssumeRoleWithSaml() {
+        InvestigationResult r = run(saml, "key", InvestigationArgs.of("ASIASAMLSESSION00001"));
+        List<Map<String, Object>> origin = rows(r.section("origin"));
+        assertEquals(1, origin.size(), r.notes().toString());
+        assertEquals("AssumeRoleWithSAML", origin.get(0).get("call"));
+        assertEquals("arn:aws:iam::111122223333:role/SSOAdmin", origin.get(0).get("issued_to"));
     }
 
     @Test
