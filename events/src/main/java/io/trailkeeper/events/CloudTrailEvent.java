@@ -160,6 +160,8 @@ public final class CloudTrailEvent {
         String sessionIssuerType;
         Boolean mfaAuthenticated;
         String invokedBy;
+        /** An IAM Identity Center user's id ({@code onBehalfOf.userId}): the only name such a call gives. */
+        String onBehalfOfUserId;
         String sourceIp;
         String userAgent;
         String errorCode;

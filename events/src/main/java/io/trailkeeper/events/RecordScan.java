@@ -189,6 +189,13 @@ final class RecordScan {
                 return arn.substring(slash + 1);
             }
         }
+        if ("AWSAccount".equals(f.identityType) && f.identityAccountId != null) {
+            // another account's principal: without its account, the principal id alone says nothing of whose
+            return f.identityAccountId + (f.principalId == null ? "" : "/" + f.principalId);
+        }
+        if ("IdentityCenterUser".equals(f.identityType) && f.onBehalfOfUserId != null) {
+            return f.onBehalfOfUserId;
+        }
         if (f.sessionIssuerUserName != null) {
             return f.sessionIssuerUserName;
         }
@@ -231,6 +238,7 @@ final class RecordScan {
 
     private void readIdentity(JsonParser p) throws IOException {
         fields.sessionIssuerType = null; // the last userIdentity of a record counts, as in a parse
+        fields.onBehalfOfUserId = null;
         if (p.currentToken() != JsonToken.START_OBJECT) {
             if (p.currentToken() != JsonToken.VALUE_NULL) {
                 warn(ProblemCode.WRONG_TYPE, "userIdentity is " + Json.describe(p) + ", expected an object");
@@ -250,7 +258,25 @@ final class RecordScan {
                 case "userName" -> fields.userName = text(p, "userIdentity.userName");
                 case "invokedBy" -> fields.invokedBy = text(p, "userIdentity.invokedBy");
                 case "sessionContext" -> readSessionContext(p);
+                case "onBehalfOf" -> readOnBehalfOf(p);
                 default -> p.skipChildren();
+            }
+        }
+    }
+
+    /** IAM Identity Center: {@code onBehalfOf.userId} names the user a call was made for. */
+    private void readOnBehalfOf(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if ("userId".equals(name)) {
+                fields.onBehalfOfUserId = stringOnly(p);
+            } else {
+                p.skipChildren();
             }
         }
     }

@@ -1,0 +1,39 @@
+package io.trailkeeper.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The name a call is searched and shown by, for identities whose record carries no ARN. */
+class IdentityNamesTest {
+    @TempDir
+    Path dir;
+
+    private CloudTrailEvent read(String identity) throws IOException {
+        String record = "{\"eventVersion\":\"1.09\",\"userIdentity\":" + identity + ",\"eventTime\":"
+                + "\"2024-03-10T12:00:00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\","
+                + "\"awsRegion\":\"eu-west-1\",\"eventID\":\"e1\",\"recipientAccountId\":\"111122223333\"}";
+        CollectingSink sink = TestInputs.readFile(dir, "r.json", TestInputs.utf8(record));
+        assertEquals(1, sink.events.size(), sink.problems::toString);
+        return sink.events.get(0);
+    }
+
+    @Test
+    void anotherAccountsPrincipalIsNamedWithItsAccount() throws IOException {
+        // a cross-account call as the CloudTrail documentation shows it: no ARN, the caller's account and id
+        CloudTrailEvent e = read("{\"type\":\"AWSAccount\",\"principalId\":\"AROAEXAMPLEROLEID:attacker-session\","
+                + "\"accountId\":\"444455556666\"}");
+        assertEquals("444455556666/AROAEXAMPLEROLEID:attacker-session", e.userName());
+    }
+
+    @Test
+    void anIdentityCenterUserIsNamedByTheUserIdItActsFor() throws IOException {
+        CloudTrailEvent e = read("{\"type\":\"IdentityCenterUser\",\"accountId\":\"111122223333\",\"onBehalfOf\":"
+                + "{\"userId\":\"544894e8-80c1-707f-60e3-3ba6510dfac1\",\"identityStoreArn\":"
+                + "\"arn:aws:identitystore::111122223333:identitystore/d-9067642ac7\"},\"credentialId\":\"EXAMPLE\"}");
+        assertEquals("544894e8-80c1-707f-60e3-3ba6510dfac1", e.userName());
+    }
+}
