@@ -144,10 +144,7 @@ final class FieldValues {
             int flags = (mods.contains(Modifier.I) ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0)
                     | (mods.contains(Modifier.M) ? Pattern.MULTILINE : 0) | (mods.contains(Modifier.S) ? Pattern.DOTALL : 0);
             Pattern p = Pattern.compile(String.valueOf(v), flags);
-            String needed = requiredLiteral(String.valueOf(v));
-            StringPattern prefilter = needed == null || needed.length() < 3 ? null
-                    : StringPattern.of(needed.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?"),
-                            true, true, (flags & Pattern.CASE_INSENSITIVE) == 0);
+            StringPattern prefilter = regexPrefilter(String.valueOf(v), (flags & Pattern.CASE_INSENSITIVE) != 0);
             return node -> {
                 if (node.isNull()) {
                     return false;
@@ -247,39 +244,14 @@ final class FieldValues {
     }
 
     /**
-     * The longest run of plain characters every match must contain, or null when the expression is too rich
-     * to tell (groups, alternation): a cheap test before a regex that may backtrack over a long value.
+     * A cheap test before a regex that may backtrack over a long value: the text every match must contain
+     * ({@link RegexLiteral}), or null when there is none of at least three characters.
      */
-    static String requiredLiteral(String regex) {
-        if (regex.indexOf('|') >= 0 || regex.indexOf('(') >= 0) {
-            return null;
-        }
-        String best = "";
-        StringBuilder run = new StringBuilder();
-        for (int i = 0; i < regex.length(); i++) {
-            char c = regex.charAt(i);
-            if (Character.isLetterOrDigit(c) || ":/_@=,;'\"# -%!&<>~`".indexOf(c) >= 0) {
-                run.append(c);
-                continue;
-            }
-            if ((c == '*' || c == '?' || c == '{') && run.length() > 0) {
-                run.setLength(run.length() - 1);
-            }
-            if (run.length() > best.length()) {
-                best = run.toString();
-            }
-            run.setLength(0);
-            if (c == '\\') {
-                i++;
-            } else if (c == '[') {
-                int close = regex.indexOf(']', i + 2);
-                if (close < 0) {
-                    return null;
-                }
-                i = close;
-            }
-        }
-        return run.length() > best.length() ? run.toString() : best;
+    static StringPattern regexPrefilter(String regex, boolean caseInsensitive) {
+        String needed = RegexLiteral.required(regex);
+        return needed == null || needed.length() < 3 ? null
+                : StringPattern.of(needed.replace("\\", "\\\\").replace("*", "\\*").replace("?", "\\?"),
+                        true, true, !caseInsensitive);
     }
 
     private static BigDecimal number(JsonNode node) {

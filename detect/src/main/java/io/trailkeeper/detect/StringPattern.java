@@ -72,10 +72,12 @@ final class StringPattern {
         }
         char first = literal.charAt(0);
         char upper = Character.toUpperCase(first);
-        char lower = Character.toLowerCase(first);
+        char lower = Character.toLowerCase(upper);
+        boolean surrogate = Character.isSurrogate(first);
         for (int i = 0, last = text.length() - n; i <= last; i++) {
-            char c = text.charAt(i);
-            if ((c == upper || c == lower || Character.toLowerCase(c) == lower)
+            // the first character as regionMatches compares it (dotless i, the Kelvin sign, long s included)
+            char c = Character.toUpperCase(text.charAt(i));
+            if ((surrogate || c == upper || Character.toLowerCase(c) == lower)
                     && text.regionMatches(true, i, literal, 0, n)) {
                 return true;
             }

@@ -71,10 +71,10 @@ class InMemoryEngineTest {
 
     @Test
     void regularExpressionsArePrefilteredByTheTextTheyNeed() {
-        assertEquals(":assumed-role/aws:", FieldValues.requiredLiteral(".+:assumed-role/aws:.+"));
-        assertEquals("assumed-rol", FieldValues.requiredLiteral("assumed-role?"));
-        assertEquals(null, FieldValues.requiredLiteral("a|b"));
-        assertEquals("role", FieldValues.requiredLiteral("[a-z]+role\\d"));
+        assertEquals(":assumed-role/aws:", RegexLiteral.required(".+:assumed-role/aws:.+"));
+        assertEquals("assumed-rol", RegexLiteral.required("assumed-role?"));
+        assertEquals(null, RegexLiteral.required("a|b"));
+        assertEquals("role", RegexLiteral.required("[a-z]+role\\d"));
         match("userIdentity.arn|re: '.+:user/al.ce$'", "userIdentity.arn|re: '.+:assumed-role/aws:.+'");
     }
 
