@@ -183,6 +183,23 @@ public final class SnapshotBuilder {
         public List<String> insightTypes = new ArrayList<>(List.of("ApiCallRateInsight"));
         public Map<String, String> errors = new HashMap<>();
 
+        /** The brief's "data events only" trail: advanced selectors logging S3 objects and no management event. */
+        public TrailSpec s3DataEventsOnly() {
+            advancedEventSelectors.clear();
+            advancedEventSelectors.add(new AdvancedEventSelector("s3", List.of(equalsField("eventCategory", "Data"),
+                    equalsField("resources.type", "AWS::S3::Object"))));
+            return this;
+        }
+
+        /** One basic selector: management events of {@code readWriteType} but the excluded sources, no data events. */
+        public TrailSpec basicManagement(String readWriteType, boolean include, String... excludedSources) {
+            advancedEventSelectors.clear();
+            eventSelectors.clear();
+            eventSelectors.add(new EventSelector(readWriteType, include, List.of(new AccountSnapshot.DataResource(
+                    "AWS::S3::Object", List.of("arn:aws:s3"))), List.of(excludedSources)));
+            return this;
+        }
+
         public Trail build() {
             return new Trail(name, arn, homeRegion, bucket, keyPrefix, null, multiRegion, organization,
                     includeGlobalServiceEvents, logFileValidation, kmsKeyId, logGroupArn,

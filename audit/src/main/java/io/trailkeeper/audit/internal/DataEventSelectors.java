@@ -123,7 +123,7 @@ public final class DataEventSelectors {
         return (!hasPositive || positive) && !negative;
     }
 
-    private static boolean covers(String readWriteType, Kind kind) {
+    static boolean covers(String readWriteType, Kind kind) {
         if (readWriteType == null || readWriteType.equalsIgnoreCase("All")) {
             return true;
         }

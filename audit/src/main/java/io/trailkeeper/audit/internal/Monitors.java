@@ -21,7 +21,9 @@ import java.util.Set;
  * Who would be told when an event happens: a metric filter on a logging trail's CloudWatch Logs group whose
  * metric has an alarm with actions, or an enabled EventBridge rule with a target. Each is proven against a
  * sample CloudTrail record, as a Sigma rule is proven by its sample. A metric filter sees the regions its
- * trail records (all of them for a multi-region trail); an EventBridge rule sees only its own region.
+ * trail records (all of them for a multi-region trail), and only the management events the trail's selectors
+ * log; an EventBridge rule sees only its own region, and only while a logging trail logs those events (AWS:
+ * "AWS API Call via CloudTrail" events need a trail with logging enabled).
  */
 public final class Monitors {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -80,14 +82,37 @@ public final class Monitors {
         List<Watcher> watchers = new ArrayList<>();
         List<String> gaps = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
+        boolean fed = false;
+        String unsure = null;
         for (Trail trail : Inputs.loggingTrails(snapshot)) {
-            if (trail.cloudWatchLogsLogGroupArn() != null) {
+            String error = Inputs.error(trail.errors(), Inputs.SELECTORS);
+            if (error != null) {
+                unsure = "the event selectors of " + Inputs.describe(trail) + " could not be read: " + error;
+                if (trail.cloudWatchLogsLogGroupArn() != null) {
+                    unknown.add(unsure);
+                }
+                continue;
+            }
+            boolean logs = samples.stream().allMatch(s -> ManagementEventSelectors.logs(trail, s.record()));
+            fed |= logs;
+            if (trail.cloudWatchLogsLogGroupArn() != null && logs) {
                 metricFilters(snapshot, trail, samples, watchers, gaps, unknown);
+            } else if (trail.cloudWatchLogsLogGroupArn() != null) {
+                gaps.add(Inputs.describe(trail) + " does not send these events to its log group: "
+                        + ManagementEventSelectors.of(trail).gaps());
             }
         }
         for (EventRule rule : snapshot.eventRules()) {
             if (samples.stream().allMatch(s -> EventPattern.matches(rule.eventPattern(), s.envelope()))) {
-                if ("ENABLED".equalsIgnoreCase(rule.state()) && rule.targets() > 0) {
+                if (!fed) {
+                    String why = "EventBridge rule " + rule.name() + " matches, but EventBridge receives API calls"
+                            + " through a logging trail and no logging trail logs these management events";
+                    if (unsure != null) {
+                        unknown.add(unsure);
+                    } else {
+                        gaps.add(why);
+                    }
+                } else if ("ENABLED".equalsIgnoreCase(rule.state()) && rule.targets() > 0) {
                     watchers.add(new Watcher("EventBridge rule " + rule.name() + " (" + rule.region() + ")",
                             rule.region() == null ? Set.of() : Set.of(rule.region())));
                 } else {

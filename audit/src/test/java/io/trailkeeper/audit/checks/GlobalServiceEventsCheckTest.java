@@ -55,4 +55,21 @@ class GlobalServiceEventsCheckTest {
         b.trail().logging = null;
         mentions(unknown(run(b)), "status could not be read");
     }
+
+    @Test
+    void aTrailLoggingOnlyDataEventsRecordsNone() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().s3DataEventsOnly();
+        mentions(fail(run(b)), "main logs no management events");
+        SnapshotBuilder basic = SnapshotBuilder.wellConfigured();
+        basic.trail().basicManagement("All", false);
+        fail(run(basic));
+    }
+
+    @Test
+    void aWriteOnlyTrailMissesAssumeRole() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().basicManagement("WriteOnly", true);
+        mentions(fail(run(b)), "recorded only in part", "main does not log STS AssumeRole (who assumed which role)");
+    }
 }

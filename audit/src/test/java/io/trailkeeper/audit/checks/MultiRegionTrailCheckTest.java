@@ -70,4 +70,40 @@ class MultiRegionTrailCheckTest {
     void unknownWhenCloudTrailCouldNotBeReadSomewhere() {
         mentions(unknown(run(SnapshotBuilder.noTrail().unreadable("cloudtrail", "AccessDenied"))), "AccessDenied");
     }
+
+    @Test
+    void aTrailLoggingOnlyDataEventsRecordsNoRegion() {
+        SnapshotBuilder advanced = SnapshotBuilder.wellConfigured();
+        advanced.trail().s3DataEventsOnly();
+        List<Finding> findings = run(advanced);
+        all(findings, Outcome.FAIL);
+        mentions(findings.get(1), "no trail records eu-west-1", "main logs no management events");
+        SnapshotBuilder basic = SnapshotBuilder.wellConfigured();
+        basic.trail().basicManagement("All", false);
+        all(run(basic), Outcome.FAIL);
+    }
+
+    @Test
+    void aWriteOnlyTrailFailsAndSaysReadsAreLost() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().basicManagement("WriteOnly", true);
+        mentions(fail(run(b)), "records every region, but only write management events are logged",
+                "STS AssumeRole, KMS Decrypt");
+    }
+
+    @Test
+    void excludedSourcesPassWithANoteNamingThem() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().basicManagement("All", true, "kms.amazonaws.com");
+        mentions(pass(run(b)), "records every region; note: management events from kms.amazonaws.com are not logged",
+                "KMS Decrypt is the evidence that encrypted data was read");
+    }
+
+    @Test
+    void unknownWhenTheSelectorsOfTheMultiRegionTrailCouldNotBeRead() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().advancedEventSelectors.clear();
+        b.trail().errors.put("eventSelectors", "AccessDenied");
+        mentions(unknown(run(b)), "the event selectors of main could not be read");
+    }
 }

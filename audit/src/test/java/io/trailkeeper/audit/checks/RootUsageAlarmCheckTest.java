@@ -61,4 +61,11 @@ class RootUsageAlarmCheckTest {
         SnapshotBuilder b = rootFilter("{ $.eventName = \"Nothing\" }").unreadable("events us-east-1", "AccessDenied");
         mentions(unknown(run(b)), "events us-east-1: AccessDenied");
     }
+
+    @Test
+    void aTrailLoggingNoManagementEventsCannotFeedTheAlarm() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().basicManagement("All", false);
+        mentions(fail(run(b)), "no management events are logged");
+    }
 }

@@ -97,4 +97,20 @@ class TrailTamperingAlarmCheckTest {
                 Map.of("metricFilters", "AccessDenied: logs:DescribeMetricFilters")));
         mentions(unknown(run(b)), "AccessDenied: logs:DescribeMetricFilters");
     }
+
+    @Test
+    void aTrailLoggingNoManagementEventsFeedsNeitherItsFiltersNorEventBridge() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().s3DataEventsOnly();
+        b.eventRules.add(new EventRule("trail-tampering", "us-east-1", RULE, "ENABLED", 1));
+        mentions(fail(run(b)), "nothing alerts on StopLogging", "trail main (us-east-1) does not send these events to"
+                + " its log group: no management events are logged", "EventBridge rule trail-tampering matches, but");
+    }
+
+    @Test
+    void aReadOnlyTrailMissesTampering() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().basicManagement("ReadOnly", true);
+        mentions(fail(run(b)), "only read management events are logged");
+    }
 }
