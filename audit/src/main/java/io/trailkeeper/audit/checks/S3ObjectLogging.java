@@ -9,7 +9,9 @@ import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.Bucket;
 import io.trailkeeper.events.AccountSnapshot.Trail;
 import io.trailkeeper.events.Finding;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The shared judgement of the S3 object-level read and write checks: one account-wide finding when no bucket
@@ -45,8 +47,8 @@ final class S3ObjectLogging {
     }
 
     private Finding everyBucket() {
-        List<String> all = readable.stream().filter(t -> t.multiRegion()
-                && DataEventSelectors.logsEverything(t, DataEventSelectors.S3_OBJECT, kind)).map(Trail::name).toList();
+        List<String> all = readable.stream().filter(t -> t.multiRegion() && DataEventSelectors.logsEverything(t,
+                DataEventSelectors.S3_OBJECT, kind, spared(t))).map(Trail::name).toList();
         if (!all.isEmpty()) {
             return Finding.pass(id, snapshot.account(), null, what + " of every bucket are logged by "
                     + String.join(", ", all));
@@ -55,7 +57,7 @@ final class S3ObjectLogging {
             return Finding.unknown(id, snapshot.account(), null, unsureText());
         }
         List<String> some = readable.stream().filter(t -> DataEventSelectors.selectsAny(t,
-                DataEventSelectors.S3_OBJECT)).map(Trail::name).toList();
+                DataEventSelectors.S3_OBJECT)).map(t -> t.name() + excluding(t)).toList();
         return Finding.fail(id, snapshot.account(), null, what + " are not logged for every bucket by a logging"
                 + " multi-region trail" + (some.isEmpty() ? "" : " (" + String.join(", ", some) + " log some)")
                 + ": nobody can tell what was " + (kind == Kind.READ ? "read" : "changed or deleted")
@@ -77,6 +79,21 @@ final class S3ObjectLogging {
         }
         return Finding.fail(id, name, region, what + " of critical bucket " + name + " are not logged"
                 + (region == null ? "" : " by a logging trail that records " + region) + cost);
+    }
+
+    /** The buckets a trail may leave out: its own (logging it would loop) and that bucket's access-log bucket. */
+    private Set<String> spared(Trail trail) {
+        Set<String> out = new HashSet<>();
+        if (trail.s3BucketName() != null) {
+            out.add(trail.s3BucketName());
+            Inputs.bucket(snapshot, trail.s3BucketName()).map(Bucket::loggingTargetBucket).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private String excluding(Trail trail) {
+        List<String> excluded = DataEventSelectors.exclusions(trail, DataEventSelectors.S3_OBJECT, kind, spared(trail));
+        return excluded.isEmpty() ? "" : ", excluding resources.ARN " + String.join(", ", excluded);
     }
 
     private String unsureText() {

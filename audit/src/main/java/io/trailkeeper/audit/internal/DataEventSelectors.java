@@ -5,9 +5,11 @@ import io.trailkeeper.events.AccountSnapshot.DataResource;
 import io.trailkeeper.events.AccountSnapshot.EventSelector;
 import io.trailkeeper.events.AccountSnapshot.FieldSelector;
 import io.trailkeeper.events.AccountSnapshot.Trail;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * What a trail's event selectors log as data events, basic and advanced alike.
@@ -15,9 +17,11 @@ import java.util.Set;
  * <p>Basic selectors name ARN prefixes ({@code arn:aws:s3} or {@code arn:aws:s3:::} for every bucket,
  * {@code arn:aws:s3:::bucket/} for one) with a ReadWriteType. Advanced selectors AND their field selectors;
  * within one field the Equals/StartsWith/EndsWith values are alternatives and the Not... values all apply. A
- * selector counts for "every object" only when nothing but eventCategory, resources.type, readOnly, eventSource
- * and negative resources.ARN tests restrict it: an exclusion (the trail's own bucket) still logs everything
- * else, while a list of eventNames logs only part of the activity.
+ * selector counts for "every object" only when nothing but eventCategory, resources.type, readOnly and
+ * eventSource restricts it, and its negative resources.ARN tests exclude nothing but objects of the buckets
+ * it may spare (the trail's own, whose logging would loop, and its access-log bucket): any other exclusion
+ * ({@code NotStartsWith arn:aws:s3:::} excludes everything, {@code arn:aws:s3:::customer-data/} a bucket,
+ * a NotEndsWith objects of every bucket) leaves a gap, and so does a list of eventNames.
  */
 public final class DataEventSelectors {
     public static final String S3_OBJECT = "AWS::S3::Object";
@@ -33,8 +37,20 @@ public final class DataEventSelectors {
     /** Object reads, object writes. */
     public enum Kind { READ, WRITE }
 
-    /** Whether the trail logs {@code kind} events of {@code type} for every resource of that type. */
+    /**
+     * Whether the trail logs {@code kind} events of {@code type} for every resource of that type, but perhaps
+     * the objects of the trail's own bucket (for S3).
+     */
     public static boolean logsEverything(Trail trail, String type, Kind kind) {
+        return logsEverything(trail, type, kind, trail.s3BucketName() == null ? Set.of() : Set.of(trail.s3BucketName()));
+    }
+
+    /**
+     * Whether the trail logs {@code kind} events of {@code type} for every resource of that type, but perhaps
+     * the objects of the buckets in {@code spared} (for S3: the trail's own and its access-log bucket, whose
+     * exclusion leaves no evidence unlogged).
+     */
+    public static boolean logsEverything(Trail trail, String type, Kind kind, Set<String> spared) {
         for (EventSelector s : trail.eventSelectors()) {
             if (covers(s.readWriteType(), kind) && s.dataResources().stream()
                     .anyMatch(r -> type.equals(r.type()) && r.values().stream().anyMatch(DataEventSelectors::isRoot))) {
@@ -42,7 +58,28 @@ public final class DataEventSelectors {
             }
         }
         return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, type, kind)
-                && s.fieldSelectors().stream().allMatch(DataEventSelectors::onlyExcludes));
+                && s.fieldSelectors().stream().allMatch(f -> onlyExcludes(f, spared)));
+    }
+
+    /**
+     * The resources.ARN exclusions that keep a selector of {@code type} and {@code kind} from logging every
+     * resource, beyond those of the {@code spared} buckets, in words ("NotStartsWith arn:aws:s3:::customer-data/").
+     */
+    public static List<String> exclusions(Trail trail, String type, Kind kind, Set<String> spared) {
+        List<String> out = new ArrayList<>();
+        for (AdvancedEventSelector s : trail.advancedEventSelectors()) {
+            if (!selects(s, type, kind) || !s.fieldSelectors().stream().allMatch(f -> onlyExcludes(f, Set.of(), true))) {
+                continue;
+            }
+            for (FieldSelector f : s.fieldSelectors()) {
+                if (arnField(f)) {
+                    f.notStartsWith().stream().filter(v -> !spares(v, spared)).forEach(v -> out.add("NotStartsWith " + v));
+                    f.notEquals().stream().filter(v -> !spares(v, spared)).forEach(v -> out.add("NotEquals " + v));
+                    f.notEndsWith().forEach(v -> out.add("NotEndsWith " + v));
+                }
+            }
+        }
+        return out.stream().distinct().toList();
     }
 
     /**
@@ -93,12 +130,29 @@ public final class DataEventSelectors {
         return data && typed;
     }
 
-    private static boolean onlyExcludes(FieldSelector f) {
+    private static boolean onlyExcludes(FieldSelector f, Set<String> spared) {
+        return onlyExcludes(f, spared, false);
+    }
+
+    /**
+     * Whether {@code f} leaves every resource selected but the spared buckets' objects ({@code anyExclusion}:
+     * whatever its negative values exclude).
+     */
+    private static boolean onlyExcludes(FieldSelector f, Set<String> spared, boolean anyExclusion) {
         if (arnField(f)) {
             return f.equalsValues().isEmpty() && f.endsWith().isEmpty()
-                    && f.startsWith().stream().allMatch(DataEventSelectors::isRoot);
+                    && f.startsWith().stream().allMatch(DataEventSelectors::isRoot)
+                    && (anyExclusion || f.notEndsWith().isEmpty()
+                    && f.notStartsWith().stream().allMatch(v -> spares(v, spared))
+                    && f.notEquals().stream().allMatch(v -> spares(v, spared)));
         }
         return neutral(f);
+    }
+
+    /** Whether a negative resources.ARN value can match only objects of the {@code spared} buckets. */
+    private static boolean spares(String value, Set<String> spared) {
+        return spared.stream().anyMatch(b -> value.matches("arn:[a-z-]+:s3:::" + Pattern.quote(b)
+                + "/.*"));
     }
 
     private static boolean neutral(FieldSelector f) {

@@ -121,4 +121,32 @@ class S3DataEventsReadCheckTest {
         b.trail().errors.put("eventSelectors", "AccessDenied");
         mentions(unknown(run(b)), "selectors or status of main could not be read");
     }
+
+    /** Every S3 object but what {@code notStartsWith} excludes. */
+    private static SnapshotBuilder excluding(String... notStartsWith) {
+        return s3(new AdvancedEventSelector("but", List.of(equalsField("eventCategory", "Data"),
+                equalsField("resources.type", "AWS::S3::Object"),
+                SnapshotBuilder.notStartsWith("resources.ARN", notStartsWith))));
+    }
+
+    @Test
+    void anExclusionOfEveryBucketOrOfAnotherBucketIsNotEveryBucket() {
+        mentions(fail(run(excluding("arn:aws:s3:::"))), "are not logged for every bucket",
+                "main, excluding resources.ARN NotStartsWith arn:aws:s3::: log some");
+        mentions(fail(run(excluding("arn:aws:s3:::customer-data/"))),
+                "excluding resources.ARN NotStartsWith arn:aws:s3:::customer-data/");
+        fail(run(excluding("arn:aws:s3:::" + SnapshotBuilder.TRAIL_BUCKET)));
+        List<Finding> critical = run(excluding("arn:aws:s3:::customer-data/"), "customer-data", "other");
+        assertEquals(Outcome.FAIL, critical.get(0).outcome());
+        assertEquals(Outcome.PASS, critical.get(1).outcome());
+    }
+
+    @Test
+    void excludingTheTrailsOwnBucketAndItsAccessLogBucketStillLogsEveryBucket() {
+        SnapshotBuilder b = excluding("arn:aws:s3:::" + SnapshotBuilder.TRAIL_BUCKET + "/",
+                "arn:aws:s3:::access-logs-111122223333/");
+        mentions(pass(run(b)), "of every bucket are logged by main");
+        b.bucket().loggingTargetBucket = null;
+        fail(run(b));
+    }
 }

@@ -4,9 +4,11 @@ import static io.trailkeeper.audit.SnapshotBuilder.equalsField;
 import static io.trailkeeper.audit.SnapshotBuilder.notStartsWith;
 import static io.trailkeeper.audit.SnapshotBuilder.startsWith;
 import static io.trailkeeper.audit.internal.DataEventSelectors.S3_OBJECT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trailkeeper.audit.SnapshotBuilder;
 import io.trailkeeper.audit.SnapshotBuilder.TrailSpec;
 import io.trailkeeper.audit.internal.DataEventSelectors.Kind;
 import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
@@ -15,6 +17,7 @@ import io.trailkeeper.events.AccountSnapshot.EventSelector;
 import io.trailkeeper.events.AccountSnapshot.FieldSelector;
 import io.trailkeeper.events.AccountSnapshot.Trail;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class DataEventSelectorsTest {
@@ -49,12 +52,31 @@ class DataEventSelectorsTest {
 
     @Test
     void advancedSelectorsWithReadOnlyAndExclusions() {
+        // Excluding a bucket that holds data (here acme-payroll) is a gap, not "every bucket".
         Trail reads = advanced(equalsField("eventCategory", "Data"), equalsField("resources.type", S3_OBJECT),
                 equalsField("readOnly", "true"), notStartsWith("resources.ARN", PAYROLL));
-        assertTrue(DataEventSelectors.logsEverything(reads, S3_OBJECT, Kind.READ));
-        assertFalse(DataEventSelectors.logsEverything(reads, S3_OBJECT, Kind.WRITE));
-        assertFalse(DataEventSelectors.logs(reads, S3_OBJECT, Kind.READ, PAYROLL));
-        assertTrue(DataEventSelectors.logs(reads, S3_OBJECT, Kind.READ, "arn:aws:s3:::acme-other/"));
+        assertFalse(DataEventSelectors.logsEverything(reads, S3_OBJECT, Kind.READ));
+        assertEquals(List.of("NotStartsWith " + PAYROLL),
+                DataEventSelectors.exclusions(reads, S3_OBJECT, Kind.READ, Set.of()));
+        assertTrue(DataEventSelectors.logsEverything(reads, S3_OBJECT, Kind.READ, Set.of("acme-payroll")));
+        assertFalse(DataEventSelectors.logsEverything(reads, S3_OBJECT, Kind.WRITE, Set.of("acme-payroll")));
+        assertFalse(DataEventSelectors.logs(reads, S3_OBJECT, Kind.READ, PAYROLL + "key"));
+        assertTrue(DataEventSelectors.logs(reads, S3_OBJECT, Kind.READ, "arn:aws:s3:::acme-other/key"));
+        Trail own = advanced(equalsField("eventCategory", "Data"), equalsField("resources.type", S3_OBJECT),
+                notStartsWith("resources.ARN", "arn:aws:s3:::" + SnapshotBuilder.TRAIL_BUCKET + "/"));
+        assertTrue(DataEventSelectors.logsEverything(own, S3_OBJECT, Kind.READ));
+    }
+
+    @Test
+    void exclusionsThatReachBeyondTheSparedBucketsAreGaps() {
+        for (FieldSelector arn : List.of(notStartsWith("resources.ARN", "arn:aws:s3:::"),
+                notStartsWith("resources.ARN", "arn:aws:s3:::" + SnapshotBuilder.TRAIL_BUCKET),
+                new FieldSelector("resources.ARN", null, null, null, null, null, List.of(".gz")),
+                new FieldSelector("resources.ARN", null, List.of("arn:aws:s3:::acme-other/key"), null, null, null,
+                        null))) {
+            Trail t = advanced(equalsField("eventCategory", "Data"), equalsField("resources.type", S3_OBJECT), arn);
+            assertFalse(DataEventSelectors.logsEverything(t, S3_OBJECT, Kind.READ), arn.toString());
+        }
     }
 
     @Test
