@@ -68,8 +68,7 @@ final class S3ObjectLogging {
         String region = Inputs.bucket(snapshot, name).map(Bucket::region).orElse(null);
         List<String> by = readable.stream()
                 .filter(t -> t.multiRegion() || region == null || region.equals(t.homeRegion()))
-                .filter(t -> DataEventSelectors.logs(t, DataEventSelectors.S3_OBJECT, kind,
-                        DataEventSelectors.wholeBucket(Inputs.partition(t.arn()), name)))
+                .filter(t -> DataEventSelectors.logsWholeBucket(t, kind, Inputs.partition(t.arn()), name))
                 .map(Trail::name).toList();
         if (!by.isEmpty()) {
             return Finding.pass(id, name, region, what + " of " + name + " are logged by " + String.join(", ", by));

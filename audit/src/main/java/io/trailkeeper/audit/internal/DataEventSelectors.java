@@ -83,8 +83,8 @@ public final class DataEventSelectors {
     }
 
     /**
-     * Whether the trail logs {@code kind} events of {@code type} for the resource {@code arn} (for S3, an object
-     * ARN; {@code arn:aws:s3:::bucket/} stands for every object of the bucket).
+     * Whether the trail logs {@code kind} events of {@code type} for the resource {@code arn} (for S3, one object
+     * ARN, {@code arn:aws:s3:::bucket/key}; for a whole bucket, {@link #logsWholeBucket}).
      */
     public static boolean logs(Trail trail, String type, Kind kind, String arn) {
         for (EventSelector s : trail.eventSelectors()) {
@@ -95,6 +95,34 @@ public final class DataEventSelectors {
         }
         return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, type, kind)
                 && s.fieldSelectors().stream().allMatch(f -> arnField(f) ? test(f, arn) : neutral(f)));
+    }
+
+    /**
+     * Whether the trail logs {@code kind} S3 object events for every object of {@code bucket}: a basic value that
+     * is a prefix of {@code arn:<partition>:s3:::bucket/} ({@code arn:aws:s3} included), or an advanced selector
+     * whose resources.ARN tests, if positive, include a StartsWith prefix of it (Equals names one exact object
+     * ARN, EndsWith a suffix: neither covers a bucket), and whose negative tests cannot exclude an object inside
+     * it (no NotStartsWith or NotEquals inside the bucket or above it, no NotEndsWith at all).
+     */
+    public static boolean logsWholeBucket(Trail trail, Kind kind, String partition, String bucket) {
+        String whole = wholeBucket(partition, bucket);
+        for (EventSelector s : trail.eventSelectors()) {
+            if (covers(s.readWriteType(), kind) && s.dataResources().stream().anyMatch(r -> S3_OBJECT.equals(r.type())
+                    && r.values().stream().anyMatch(v -> matchesBasic(v, whole)))) {
+                return true;
+            }
+        }
+        return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, S3_OBJECT, kind)
+                && s.fieldSelectors().stream().allMatch(f -> arnField(f) ? wholeBucket(f, whole) : neutral(f)));
+    }
+
+    private static boolean wholeBucket(FieldSelector f, String whole) {
+        boolean hasPositive = !f.equalsValues().isEmpty() || !f.startsWith().isEmpty() || !f.endsWith().isEmpty();
+        boolean included = !hasPositive || f.startsWith().stream().anyMatch(whole::startsWith);
+        boolean excludesSome = !f.notEndsWith().isEmpty()
+                || f.notStartsWith().stream().anyMatch(v -> v.startsWith(whole) || whole.startsWith(v))
+                || f.notEquals().stream().anyMatch(v -> v.startsWith(whole));
+        return included && !excludesSome;
     }
 
     /** Whether the trail selects any data events of {@code type}, for all resources or some. */

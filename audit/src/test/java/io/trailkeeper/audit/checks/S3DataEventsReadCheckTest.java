@@ -4,6 +4,7 @@ import static io.trailkeeper.audit.Outcomes.all;
 import static io.trailkeeper.audit.Outcomes.fail;
 import static io.trailkeeper.audit.Outcomes.mentions;
 import static io.trailkeeper.audit.Outcomes.pass;
+import static io.trailkeeper.audit.Outcomes.single;
 import static io.trailkeeper.audit.Outcomes.unknown;
 import static io.trailkeeper.audit.SnapshotBuilder.equalsField;
 import static io.trailkeeper.audit.SnapshotBuilder.startsWith;
@@ -13,6 +14,7 @@ import io.trailkeeper.audit.SnapshotBuilder;
 import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
 import io.trailkeeper.events.AccountSnapshot.DataResource;
 import io.trailkeeper.events.AccountSnapshot.EventSelector;
+import io.trailkeeper.events.AccountSnapshot.FieldSelector;
 import io.trailkeeper.events.Finding;
 import io.trailkeeper.events.Finding.Outcome;
 import java.util.List;
@@ -148,5 +150,42 @@ class S3DataEventsReadCheckTest {
         mentions(pass(run(b)), "of every bucket are logged by main");
         b.bucket().loggingTargetBucket = null;
         fail(run(b));
+    }
+
+    /** A selector of S3 objects restricted by one resources.ARN field. */
+    private static SnapshotBuilder arn(FieldSelector arn) {
+        return s3(new AdvancedEventSelector("arn", List.of(equalsField("eventCategory", "Data"),
+                equalsField("resources.type", "AWS::S3::Object"), arn)));
+    }
+
+    private static FieldSelector field(List<String> equals, List<String> startsWith, List<String> notStartsWith,
+                                       List<String> endsWith) {
+        return new FieldSelector("resources.ARN", equals, null, startsWith, notStartsWith, endsWith, null);
+    }
+
+    @Test
+    void aCriticalBucketIsWholeOnlyUnderAStartsWithPrefixOfItsObjectsWithNoExclusionInside() {
+        String bucket = "arn:aws:s3:::customer-data/";
+        for (FieldSelector logged : List.of(field(null, List.of(bucket), null, null),
+                field(null, List.of("arn:aws:s3:::"), null, null),
+                field(null, List.of(bucket), List.of("arn:aws:s3:::customer-data-archive/"), null))) {
+            assertEquals(Outcome.PASS, single(run(arn(logged), "customer-data")).outcome(), logged.toString());
+        }
+        for (FieldSelector partial : List.of(field(List.of(bucket), null, null, null),
+                field(null, List.of(bucket), List.of(bucket + "exports/"), null),
+                field(null, null, null, List.of("/")),
+                field(null, null, List.of("arn:aws:s3:::customer"), null),
+                new FieldSelector("resources.ARN", null, null, List.of(bucket), null, null, List.of(".tmp")))) {
+            mentions(fail(run(arn(partial), "customer-data")), "critical bucket customer-data are not logged");
+        }
+    }
+
+    @Test
+    void aBasicSelectorOfAPrefixInsideTheBucketIsNotTheWholeBucket() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().advancedEventSelectors.clear();
+        b.trail().eventSelectors.add(new EventSelector("All", true, List.of(new DataResource("AWS::S3::Object",
+                List.of("arn:aws:s3:::customer-data/exports/"))), null));
+        fail(run(b, "customer-data"));
     }
 }
