@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param rules     the rules correlated, by id or name
  * @param groupBy   field paths the matches are grouped by (all must be equal)
  * @param field     for value_count: the field whose distinct values are counted
- * @param condition the threshold: {@code gt}, {@code gte}, {@code lt}, {@code lte}, {@code eq} and its value
- *                  (for temporal: null)
+ * @param condition the threshold: {@code gt}, {@code gte}, {@code lt}, {@code lte}, {@code eq} and its value;
+ *                  for temporal and temporal_ordered, of the number of the rules matched (null: all of them)
  */
 public record Correlation(Type type, List<String> rules, List<String> groupBy, Duration timespan, String field,
                           Threshold condition, boolean generate) {
@@ -21,6 +21,9 @@ public record Correlation(Type type, List<String> rules, List<String> groupBy, D
         rules = List.copyOf(rules);
         groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
         Objects.requireNonNull(timespan, "timespan");
+        if (condition == null && (type == Type.TEMPORAL || type == Type.TEMPORAL_ORDERED)) {
+            condition = new Threshold("gte", rules.size());
+        }
     }
 
     public enum Type { EVENT_COUNT, VALUE_COUNT, TEMPORAL, TEMPORAL_ORDERED }

@@ -50,30 +50,25 @@ final class CorrelationReader {
         String field = node.text("field");
         Threshold threshold = null;
         YamlDocument condition = node.get("condition");
-        if (type == Correlation.Type.EVENT_COUNT || type == Correlation.Type.VALUE_COUNT) {
+        boolean temporal = type == Correlation.Type.TEMPORAL || type == Correlation.Type.TEMPORAL_ORDERED;
+        if (!temporal || condition != null) {
             if (condition == null || !condition.isMap()) {
-                throw new YamlProblem(condition == null ? node.line() : condition.line(),
-                        "a " + typeText + " correlation needs a condition such as {gte: 5}");
+                throw new YamlProblem(condition == null ? node.line() : condition.line(), temporal
+                        ? "a " + typeText + " correlation's condition is the number of its rules that must match,"
+                                + " such as {gte: 2}; found '" + condition.value() + "'"
+                        : "a " + typeText + " correlation needs a condition such as {gte: 5}");
             }
             if (condition.get("field") != null) {
+                if (temporal) {
+                    throw new YamlProblem(condition.get("field").line(), "a " + typeText
+                            + " correlation counts the rules that matched, not the values of a field");
+                }
                 field = condition.text("field");
             }
-            for (Map.Entry<String, YamlDocument> e : condition.map().entrySet()) {
-                if (e.getKey().equals("field")) {
-                    continue;
-                }
-                String op = OPERATORS.get(e.getKey());
-                if (op == null || !(e.getValue().value() instanceof Long n)) {
-                    throw new YamlProblem(e.getValue().line(), "the condition must be one of gt, gte, lt, lte, eq"
-                            + " with a whole number, found '" + e.getKey() + "'");
-                }
-                if (threshold != null) {
-                    throw new YamlProblem(e.getValue().line(), "a condition with several comparisons is not supported");
-                }
-                threshold = new Threshold(op, n);
-            }
-            if (threshold == null) {
-                throw new YamlProblem(condition.line(), "the condition has no comparison (gt, gte, lt, lte, eq)");
+            threshold = threshold(condition);
+            if (temporal && java.util.stream.LongStream.rangeClosed(1, rules.size()).noneMatch(threshold::test)) {
+                throw new YamlProblem(condition.line(), "the condition " + threshold.operator() + " "
+                        + threshold.value() + " can never be met by " + rules.size() + " rules");
             }
             if (type == Correlation.Type.VALUE_COUNT && field == null) {
                 throw new YamlProblem(condition.line(), "a value_count correlation needs the field whose values"
@@ -82,6 +77,28 @@ final class CorrelationReader {
         }
         return new Correlation(type, rules, node.texts("group-by"), timespan, field, threshold,
                 "true".equalsIgnoreCase(generate));
+    }
+
+    private static Threshold threshold(YamlDocument condition) {
+        Threshold threshold = null;
+        for (Map.Entry<String, YamlDocument> e : condition.map().entrySet()) {
+            if (e.getKey().equals("field")) {
+                continue;
+            }
+            String op = OPERATORS.get(e.getKey());
+            if (op == null || !(e.getValue().value() instanceof Long n)) {
+                throw new YamlProblem(e.getValue().line(), "the condition must be one of gt, gte, lt, lte, eq"
+                        + " with a whole number, found '" + e.getKey() + "'");
+            }
+            if (threshold != null) {
+                throw new YamlProblem(e.getValue().line(), "a condition with several comparisons is not supported");
+            }
+            threshold = new Threshold(op, n);
+        }
+        if (threshold == null) {
+            throw new YamlProblem(condition.line(), "the condition has no comparison (gt, gte, lt, lte, eq)");
+        }
+        return threshold;
     }
 
     static Duration timespan(String text, int line) {

@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 /**
  * Correlation rules over the matches of the rules they name (detections or other correlations), by event time:
  * event_count and value_count fire when the count in a sliding timespan reaches the threshold, temporal when
- * every rule matched within the timespan, temporal_ordered when they matched in order within it. A window
- * that fired starts again empty, so one burst gives one match. Events without a time are not correlated.
+ * enough of the rules (by default all) matched within the timespan, temporal_ordered when enough of them
+ * matched in the order listed within it, other hits in between allowed. A window that fired starts again
+ * empty, so one burst gives one match. Events without a time are not correlated.
  */
 final class CorrelationRunner {
     /**
@@ -39,15 +40,36 @@ final class CorrelationRunner {
         }
     }
 
-    /** The hits of one group in the timespan, and for value_count how many of them have each value. */
+    /**
+     * The hits of one group in the timespan, and for value_count how many of them have each value; for
+     * temporal_ordered instead the chains: for rule j and length l, of the chains of l hits of rules in the
+     * order listed (rule indexes rising) that end with a hit of rule j, the one that started last (an earlier
+     * start can only leave the timespan sooner). At most rules x rules chains a group, whatever the traffic.
+     */
     private static final class Window {
         final ArrayDeque<Hit> hits = new ArrayDeque<>();
         final ArrayDeque<List<String>> values;
         final Map<String, int[]> counts;
+        final List<Hit>[][] chains;
 
-        Window(boolean valueCount) {
+        @SuppressWarnings({"unchecked", "rawtypes"}) // an array of lists
+        Window(boolean valueCount, int orderedRules) {
             values = valueCount ? new ArrayDeque<>() : null;
             counts = valueCount ? new HashMap<>() : null;
+            chains = orderedRules > 0 ? new List[orderedRules][orderedRules] : null;
+        }
+
+        boolean isEmpty() {
+            if (chains != null) {
+                for (List<Hit>[] byLength : chains) {
+                    for (List<Hit> chain : byLength) {
+                        if (chain != null) {
+                            return false;
+                        }
+                    }
+                }
+            }
+            return hits.isEmpty();
         }
 
         void add(Hit h, int field) {
@@ -78,6 +100,11 @@ final class CorrelationRunner {
             if (counts != null) {
                 values.clear();
                 counts.clear();
+            }
+            if (chains != null) {
+                for (List<Hit>[] byLength : chains) {
+                    java.util.Arrays.fill(byLength, null);
+                }
             }
         }
 
@@ -235,6 +262,7 @@ final class CorrelationRunner {
         int[] groupBy = c.groupBy().stream().mapToInt(paths::indexOf).toArray();
         boolean emits = !(referenced.contains(rule.id()) || referenced.contains(rule.name()))
                 || generated.contains(rule.id()) || generated.contains(rule.name());
+        int ordered = c.type() == Correlation.Type.TEMPORAL_ORDERED ? c.rules().size() : 0;
         Map<List<String>, Window> windows = new HashMap<>();
         for (int n = 0; n < count; n++) {
             Hit h;
@@ -245,9 +273,9 @@ final class CorrelationRunner {
                 input.set(n, null); // what a window does not hold is let go as the evaluation goes
             }
             List<String> group = group(groupBy, h.last());
-            Window window = windows.computeIfAbsent(group, k -> new Window(valueCount));
+            Window window = windows.computeIfAbsent(group, k -> new Window(valueCount, ordered));
             List<Hit> fired = step(c, window, h, field);
-            if (window.hits.isEmpty()) {
+            if (window.isEmpty()) {
                 windows.remove(group);
             }
             if (fired != null) {
@@ -273,16 +301,7 @@ final class CorrelationRunner {
         Instant start = h.time().minus(c.timespan());
         Deque<Hit> hits = window.hits;
         if (c.type() == Correlation.Type.TEMPORAL_ORDERED) {
-            if (!hits.isEmpty() && hits.peekFirst().time().isBefore(start)) {
-                window.clear();
-            }
-            if (h.order() == hits.size()) {
-                window.add(h, -1);
-            } else if (h.order() == 0) {
-                window.clear();
-                window.add(h, -1);
-            }
-            return hits.size() == c.rules().size() ? window.drain() : null;
+            return ordered(c, window, h, start);
         }
         window.add(h, field);
         while (hits.peekFirst().time().isBefore(start)) {
@@ -291,9 +310,48 @@ final class CorrelationRunner {
         boolean fires = switch (c.type()) {
             case EVENT_COUNT -> c.condition().test(hits.size());
             case VALUE_COUNT -> c.condition().test(window.counts.size());
-            default -> hits.stream().map(Hit::order).distinct().count() == c.rules().size();
+            default -> c.condition().test(hits.stream().map(Hit::order).distinct().count());
         };
         return fires ? window.drain() : null;
+    }
+
+    /**
+     * temporal_ordered: the longest chain of hits of rules in the order listed that ends with this hit and
+     * started within the timespan; its length is the count the condition tests (by default every rule, so the
+     * rules' full sequence, other hits in between allowed). The chains ending here are kept for later hits.
+     */
+    private static List<Hit> ordered(Correlation c, Window window, Hit h, Instant start) {
+        int j = h.order();
+        List<Hit>[][] chains = window.chains;
+        List<Hit> longest = null;
+        for (int l = 1; l <= chains.length; l++) {
+            List<Hit> before = null;
+            for (int i = 0; i < j && l > 1; i++) {
+                List<Hit> chain = chains[i][l - 2];
+                if (chain != null && !chain.get(0).time().isBefore(start)
+                        && (before == null || chain.get(0).time().isAfter(before.get(0).time()))) {
+                    before = chain;
+                }
+            }
+            if (l > 1 && before == null) {
+                break; // no chain of l - 1 before: none longer either
+            }
+            List<Hit> chain = new ArrayList<>(l);
+            if (before != null) {
+                chain.addAll(before);
+            }
+            chain.add(h);
+            List<Hit> kept = chains[j][l - 1];
+            if (kept == null || chain.get(0).time().isAfter(kept.get(0).time())) {
+                chains[j][l - 1] = chain;
+            }
+            longest = chain;
+        }
+        if (longest != null && c.condition().test(longest.size())) {
+            window.clear();
+            return longest;
+        }
+        return null;
     }
 
     /** The distinct values of the field (an index into {@link #paths}) in the event, JSON nulls left out. */

@@ -82,6 +82,107 @@ class CorrelationTest {
         assertEquals(List.of(), describe(run(LOGINS, events)));
     }
 
+    static final String FAIL_OK_KEY = """
+            title: Console login failed
+            name: failed_login
+            logsource: {product: aws, service: cloudtrail}
+            detection:
+                selection:
+                    eventName: ConsoleLogin
+                    responseElements.ConsoleLogin: Failure
+                condition: selection
+            ---
+            title: Console login succeeded
+            name: ok_login
+            logsource: {product: aws, service: cloudtrail}
+            detection:
+                selection:
+                    eventName: ConsoleLogin
+                    responseElements.ConsoleLogin: Success
+                condition: selection
+            ---
+            title: Access key created
+            name: new_key
+            logsource: {product: aws, service: cloudtrail}
+            detection:
+                selection:
+                    eventName: CreateAccessKey
+                condition: selection
+            ---
+            title: Failure, success, new key
+            id: fail-ok-key
+            correlation:
+                type: temporal_ordered
+                rules: [failed_login, ok_login, new_key]
+                group-by: [userIdentity.userName]
+                timespan: 5m
+            """;
+
+    @Test
+    void anOrderedSequenceFiresWhenItsFirstRuleMatchesAgainPartway() {
+        List<CloudTrailEvent> events = List.of(login("bob", "10:10:00", "Failure"), login("bob", "10:10:10", "Success"),
+                login("bob", "10:10:20", "Failure"), call("bob", "10:10:30", "CreateAccessKey"));
+        List<Match> matches = run(FAIL_OK_KEY, events);
+        assertEquals(List.of("Failure, success, new key [bob] 3 events, last at 2024-03-01T10:10:30Z"),
+                describe(matches));
+        assertEquals(List.of("10:10:30", "10:10:10", "10:10:00"), matches.get(0).events().stream()
+                .map(e -> e.eventTime().toString().substring(11, 19)).toList());
+    }
+
+    @Test
+    void anOrderedSequenceKeepsTheLatestStartAndTheTimespan() {
+        // the failure at 10:02 starts a chain still within 5m of the key; 10:00's alone would be too old
+        assertEquals(List.of("Failure, success, new key [carol] 3 events, last at 2024-03-01T10:06:30Z"),
+                describe(run(FAIL_OK_KEY, List.of(login("carol", "10:00:00", "Failure"),
+                        login("carol", "10:02:00", "Failure"), login("carol", "10:03:00", "Success"),
+                        call("carol", "10:06:30", "CreateAccessKey")))));
+        // the only success precedes the later failure: the chain starts at 10:00, too long ago
+        assertEquals(List.of(), describe(run(FAIL_OK_KEY, List.of(login("dave", "10:00:00", "Failure"),
+                login("dave", "10:01:00", "Success"), login("dave", "10:02:00", "Failure"),
+                call("dave", "10:05:01", "CreateAccessKey")))));
+        // out of order: a key before the success
+        assertEquals(List.of(), describe(run(FAIL_OK_KEY, List.of(login("erin", "10:00:00", "Failure"),
+                call("erin", "10:00:10", "CreateAccessKey"), login("erin", "10:00:20", "Success")))));
+        // a window that fired starts again empty: one sequence, one match
+        assertEquals(1, run(FAIL_OK_KEY, List.of(login("bob", "10:10:00", "Failure"),
+                login("bob", "10:10:10", "Success"), call("bob", "10:10:30", "CreateAccessKey"),
+                call("bob", "10:10:40", "CreateAccessKey"))).size());
+    }
+
+    @Test
+    void aTemporalConditionCountsTheRulesThatMatched() {
+        String twoOfThree = FAIL_OK_KEY.replace("type: temporal_ordered", "type: temporal")
+                .replace("    timespan: 5m\n", "    timespan: 5m\n    condition: {gte: 2}\n");
+        // a success and a key: two of the three rules
+        List<CloudTrailEvent> two = List.of(call("bob", "10:00:00", "CreateAccessKey"), login("bob", "10:01:00", "Success"));
+        assertEquals(List.of("Failure, success, new key [bob] 2 events, last at 2024-03-01T10:01:00Z"),
+                describe(run(twoOfThree, two)));
+        assertEquals(List.of(), describe(run(FAIL_OK_KEY.replace("type: temporal_ordered", "type: temporal"), two)));
+        // in order, two of three: a success then a key is in the order listed, a key then a success is not
+        String ordered = FAIL_OK_KEY.replace("    timespan: 5m\n", "    timespan: 5m\n    condition: {gt: 1}\n");
+        assertEquals(List.of(), describe(run(ordered, two)));
+        assertEquals(List.of("Failure, success, new key [bob] 2 events, last at 2024-03-01T10:02:00Z"),
+                describe(run(ordered, List.of(login("bob", "10:01:00", "Success"), call("bob", "10:02:00",
+                        "CreateAccessKey")))));
+    }
+
+    @Test
+    void aTemporalConditionTheEngineCannotUseIsRejected() {
+        for (String[] c : new String[][] {
+                {"'failed_login and ok_login'", "c.yml:34: a temporal_ordered correlation's condition is the number of"
+                        + " its rules that must match, such as {gte: 2}; found 'failed_login and ok_login'"},
+                {"{gte: 4}", "c.yml:34: the condition gte 4 can never be met by 3 rules"},
+                {"{field: userIdentity.arn, gte: 2}", "c.yml:34: a temporal_ordered correlation counts the rules"
+                        + " that matched, not the values of a field"},
+                {"{lte: 2}", "c.yml:29: a count compared with 'lte' is not supported (only gt and gte: counts that"
+                        + " grow past a bound)"}}) {
+            RuleSet set = new RuleLoader().parse(FAIL_OK_KEY.replace("    timespan: 5m\n", "    timespan: 5m\n"
+                    + "    condition: " + c[0] + "\n"), "c.yml");
+            assertEquals(List.of(c[1]), set.problems().stream().map(RuleProblem::describe).toList());
+            assertEquals(3, set.rules().size(), "the correlation is not used");
+        }
+    }
+
     @Test
     void referencedRulesGenerateTheirOwnMatchesOnlyWhenAsked() {
         List<CloudTrailEvent> one = List.of(login("alice", "10:00:00", "Failure"));
@@ -247,6 +348,14 @@ class CorrelationTest {
                 "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/%s","userName":"%s"},\
                 "responseElements":{"ConsoleLogin":"%s"},"recipientAccountId":"111122223333"}"""
                 .formatted(time, user, user, outcome));
+    }
+
+    private static CloudTrailEvent call(String user, String time, String eventName) {
+        return Events.one("""
+                {"eventVersion":"1.08","eventTime":"2024-03-01T%sZ","eventSource":"iam.amazonaws.com",\
+                "eventName":"%s","awsRegion":"us-east-1","sourceIPAddress":"198.51.100.4",\
+                "userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/%s","userName":"%s"},\
+                "recipientAccountId":"111122223333"}""".formatted(time, eventName, user, user));
     }
 
     private static CloudTrailEvent read(String user, String bucket, String time) {

@@ -61,7 +61,7 @@ class RuleLoaderTest {
                 "aws_lambda_function_created_or_invoked.yml",
                 "rejected at line 23: 'near' is not supported: write a temporal correlation rule",
                 "aws_macic_evasion.yml", "EVENT_COUNT [sourceIPAddress] null gt 5 10m",
-                "aws_ses_messaging_enabled.yml", "TEMPORAL [] null  5m"));
+                "aws_ses_messaging_enabled.yml", "TEMPORAL [] null gte 2 5m"));
         assertEquals(expected, outcome);
         // each converted rule brings the detection rule its correlation counts, which emits nothing by itself
         assertEquals(15, set.rules().size());

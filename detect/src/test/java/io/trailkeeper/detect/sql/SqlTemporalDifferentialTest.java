@@ -38,6 +38,45 @@ import org.junit.jupiter.api.io.TempDir;
 class SqlTemporalDifferentialTest {
     private static final Path SHARED = Path.of(System.getProperty("trailkeeper.shared", "../../shared"));
 
+    /** Temporal correlations with a condition: two of three rules, in any order or in the order listed. */
+    private static final String CONDITIONS = """
+            title: Failure
+            name: t_failure
+            logsource: {product: aws, service: cloudtrail}
+            detection:
+                selection: {eventName: ConsoleLogin, responseElements.ConsoleLogin: Failure}
+                condition: selection
+            ---
+            title: Success
+            name: t_success
+            logsource: {product: aws, service: cloudtrail}
+            detection:
+                selection: {eventName: ConsoleLogin, responseElements.ConsoleLogin: Success}
+                condition: selection
+            ---
+            title: Verify
+            name: t_verify
+            logsource: {product: aws, service: cloudtrail}
+            detection:
+                selection: {eventName: VerifyEmailIdentity}
+                condition: selection
+            ---
+            title: Two of three
+            name: t_two
+            correlation: {type: temporal, rules: [t_failure, t_success, t_verify], group-by: [userIdentity.arn],
+                timespan: 2m, condition: {gte: 2}}
+            ---
+            title: Two of three in order
+            name: t_two_ordered
+            correlation: {type: temporal_ordered, rules: [t_verify, t_success, t_failure],
+                group-by: [userIdentity.arn], timespan: 10m, condition: {gt: 1}}
+            ---
+            title: Three in order
+            name: t_three_ordered
+            correlation: {type: temporal_ordered, rules: [t_failure, t_success, t_verify],
+                group-by: [userIdentity.arn], timespan: 20m}
+            """;
+
     @TempDir
     Path dir;
 
@@ -64,6 +103,7 @@ class SqlTemporalDifferentialTest {
         RuleLoader loader = new RuleLoader();
         List<SigmaRule> all = new ArrayList<>(loader.bundled().rules());
         all.addAll(loader.load(SHARED.resolve("sigma/unsupported")).rules());
+        all.addAll(loader.parse(CONDITIONS, "conditions.yml").rules());
         Map<String, SigmaRule> byName = new HashMap<>();
         for (SigmaRule r : all) {
             if (r.id() != null) {
