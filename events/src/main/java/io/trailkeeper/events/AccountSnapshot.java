@@ -155,9 +155,17 @@ public record AccountSnapshot(int version, String account, String callerArn, Ins
      * @param expirationDays          current versions expire after this many days, or null
      * @param noncurrentExpirationDays noncurrent versions expire after this many days, or null
      * @param transitionDays          first transition to another storage class, or null (does not delete)
+     * @param expirationDate          current versions expire on this date (Expiration.Date: every object the rule
+     *                                reaches, and from then on each new one as it arrives), or null; absent from
+     *                                snapshots written before it was read
      */
     public record LifecycleRule(String id, boolean enabled, String prefix, Integer expirationDays,
-                                Integer noncurrentExpirationDays, Integer transitionDays) {
+                                Integer noncurrentExpirationDays, Integer transitionDays, Instant expirationDate) {
+        /** A rule that expires by age only (no Expiration.Date). */
+        public LifecycleRule(String id, boolean enabled, String prefix, Integer expirationDays,
+                             Integer noncurrentExpirationDays, Integer transitionDays) {
+            this(id, enabled, prefix, expirationDays, noncurrentExpirationDays, transitionDays, null);
+        }
     }
 
     /** {@code mode}: COMPLIANCE or GOVERNANCE, null without a default retention. */

@@ -7,12 +7,15 @@ import io.trailkeeper.audit.internal.Inputs.TrailBucket;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.LifecycleRule;
 import io.trailkeeper.events.Finding;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A trail bucket keeps log files at least 365 days: no enabled lifecycle rule that reaches the logs
- * ({@code [prefix/]AWSLogs/}) expires current or noncurrent versions sooner. A rule filtered by tag or size
+ * ({@code [prefix/]AWSLogs/}) expires current or noncurrent versions sooner, nor expires them on a date (past,
+ * or less than 365 days after the audit's clock: on that date every log file goes). A rule filtered by tag or size
  * only may reach them and counts. PCI DSS 10.5.1 wants 12 months, the last 3 at hand, so a transition to an
  * archive class within 90 days is noted, not failed.
  */
@@ -32,10 +35,11 @@ public final class BucketRetentionCheck implements Check {
         if (buckets.isEmpty()) {
             return List.of(Inputs.noTrail(ID, snapshot, "no log file is kept beyond the 90-day event history"));
         }
-        return buckets.stream().map(tb -> judge(snapshot, tb)).toList();
+        Instant now = context.clock().instant();
+        return buckets.stream().map(tb -> judge(snapshot, tb, now)).toList();
     }
 
-    private static Finding judge(AccountSnapshot snapshot, TrailBucket tb) {
+    private static Finding judge(AccountSnapshot snapshot, TrailBucket tb, Instant now) {
         Finding unusable = Inputs.unusableBucket(ID, snapshot, tb);
         if (unusable != null) {
             return unusable;
@@ -55,6 +59,14 @@ public final class BucketRetentionCheck implements Check {
                     + (rule.prefix() == null ? " (filtered by tag or size, may reach the logs)" : "");
             if (rule.expirationDays() != null && rule.expirationDays() < DAYS) {
                 tooShort.add(name + " deletes log files after " + rule.expirationDays() + " days");
+            }
+            if (rule.expirationDate() != null && rule.expirationDate().isBefore(now.plus(Duration.ofDays(DAYS)))) {
+                tooShort.add(name + (rule.expirationDate().isAfter(now) ? " deletes every log file on "
+                        + rule.expirationDate() + ", " + Duration.between(now, rule.expirationDate()).toDays()
+                        + " days from now" : " has an expiration date (" + rule.expirationDate() + ") in the past:"
+                        + " log files are deleted as they arrive"));
+            } else if (rule.expirationDate() != null) {
+                notes.add(name + " deletes every log file, however recent, on " + rule.expirationDate());
             }
             if (rule.noncurrentExpirationDays() != null && rule.noncurrentExpirationDays() < DAYS) {
                 tooShort.add(name + " deletes overwritten or deleted versions after " + rule.noncurrentExpirationDays()

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.trailkeeper.audit.SnapshotBuilder;
 import io.trailkeeper.events.AccountSnapshot.LifecycleRule;
 import io.trailkeeper.events.Finding;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -98,5 +99,23 @@ class BucketRetentionCheckTest {
         b.buckets.clear();
         b.unreadable("s3", "AccessDenied: s3:ListAllMyBuckets");
         mentions(unknown(run(b)), "is not in the snapshot: s3: AccessDenied");
+    }
+
+    private static SnapshotBuilder expiringOn(String date) {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().lifecycleRules.add(new LifecycleRule("by-date", true, "AWSLogs/", null, null, null,
+                Instant.parse(date)));
+        return b;
+    }
+
+    @Test
+    void anExpirationDateInThePastOrWithinAYearFails() {
+        // the audit's clock is 2025-03-01T12:00:00Z
+        mentions(fail(run(expiringOn("2024-06-01T00:00:00Z"))), "rule by-date has an expiration date"
+                + " (2024-06-01T00:00:00Z) in the past: log files are deleted as they arrive");
+        mentions(fail(run(expiringOn("2025-12-01T00:00:00Z"))), "rule by-date deletes every log file on"
+                + " 2025-12-01T00:00:00Z, 274 days from now");
+        mentions(pass(run(expiringOn("2027-01-01T00:00:00Z"))), "note: rule by-date deletes every log file, however"
+                + " recent, on 2027-01-01T00:00:00Z");
     }
 }

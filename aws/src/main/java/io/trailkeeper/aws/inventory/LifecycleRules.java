@@ -17,7 +17,7 @@ final class LifecycleRules {
         Integer transition = rule.transitions().stream().map(Transition::days).filter(d -> d != null)
                 .min(Integer::compare).orElse(null);
         return new AccountSnapshot.LifecycleRule(rule.id(), "Enabled".equals(rule.statusAsString()), prefix(rule),
-                expiration, noncurrent, transition);
+                expiration, noncurrent, transition, rule.expiration() == null ? null : rule.expiration().date());
     }
 
     /** The prefix the rule applies to: "" for the whole bucket, null when it selects by tag or size only. */
