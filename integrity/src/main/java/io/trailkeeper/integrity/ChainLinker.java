@@ -87,7 +87,8 @@ final class ChainLinker {
             boolean between = namedName != null && namedName.end().isBefore(d.time())
                     && (before == null || namedName.end().isAfter(before.time()));
             if (between) {
-                if (d.inRange) {
+                // named by a digest of the period, or itself of the period (named by the first digest after it)
+                if (d.inRange || !namedName.end().isBefore(since) && !namedName.end().isAfter(until)) {
                     missing.add(new FileCheck("digest", bucket, key, namedName.account(), namedName.region(),
                             namedName.end(), Verdict.DIGEST_MISSING, "deleted: " + d.name.key() + " names it as its "
                             + "previous digest (SHA-256 " + StoredBytes.clip(d.text("previousDigestHashValue"))

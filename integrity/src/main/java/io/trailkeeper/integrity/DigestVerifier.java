@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -59,6 +58,7 @@ public final class DigestVerifier {
         DigestReader reader = new DigestReader(source, keys);
         Map<String, DigestFile> loaded = new LinkedHashMap<>();
         Map<String, List<DigestFile>> chains = new TreeMap<>();
+        List<String> logFolders = new ArrayList<>();
         for (String root : roots) {
             List<String> regions = regions(bucket, root + "CloudTrail-Digest/", scope.regions(), notes);
             for (String region : regions) {
@@ -75,17 +75,21 @@ public final class DigestVerifier {
                     }
                 }
             }
-            unsignedRegions(bucket, root, regions, scope.regions(), notes);
+            List<String> logRegions = regions(bucket, root + "CloudTrail/", scope.regions(), notes);
+            unsignedRegions(bucket, root, regions, logRegions, notes);
+            logRegions.forEach(r -> logFolders.add(root + "CloudTrail/" + r + "/"));
         }
         ChainLinker linker = new ChainLinker(source, loaded, since, until, expectedUntil);
         for (List<DigestFile> chain : chains.values()) {
             chain.sort(Comparator.comparing((DigestFile d) -> d.name.end()).thenComparing(d -> d.name.key()));
-            if (chain.stream().anyMatch(d -> d.inRange)) {
+            // a chain with a digest after the period is linked too: that digest names the last one of the period
+            if (chain.stream().anyMatch(d -> d.inRange || d.name.end().isAfter(until))) {
                 linker.link(chain);
-                notes.add(summary(chain));
             }
+            notes.add(summary(chain, since, until));
         }
-        LogChecker logs = checkLogs(bucket, loaded.values(), days, unverifiable(loaded, linker));
+        LogChecker logs = checkLogs(bucket, loaded.values(), logFolders, days,
+                new LogScan(loaded.values(), unverifiable(loaded, linker), since, until));
         notes.addAll(linker.notes);
         notes.addAll(keyNotes(loaded.values()));
         notes.addAll(source.notes());
@@ -109,11 +113,10 @@ public final class DigestVerifier {
         return unknown;
     }
 
-    private LogChecker checkLogs(String bucket, Iterable<DigestFile> loaded, List<String> days,
-                                 List<FileCheck> unverifiable) {
+    private LogChecker checkLogs(String bucket, Iterable<DigestFile> loaded, List<String> logFolders,
+                                 List<String> days, LogScan scan) {
         LogChecker logs = new LogChecker(source);
         Set<String> listed = new HashSet<>();
-        Map<String, Instant[]> spans = new TreeMap<>();
         for (DigestFile d : loaded) {
             if (d.json == null) {
                 continue;
@@ -121,52 +124,19 @@ public final class DigestVerifier {
             d.json.get("logFiles").forEach(l -> listed.add(l.get("s3Bucket").asText() + "/" + l.get("s3Object").asText()));
             if (d.inRange) {
                 logs.listedBy(d);
-                if (!d.name.backfill()) {
-                    spans.merge(d.name.root() + "CloudTrail/" + d.name.region() + "/",
-                            new Instant[]{d.startTime().truncatedTo(ChronoUnit.MINUTES), d.time()},
-                            (a, b) -> new Instant[]{a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]});
-                }
             }
         }
         List<String> notes = new ArrayList<>();
-        for (Map.Entry<String, Instant[]> span : spans.entrySet()) {
+        for (String folder : logFolders) {
             for (String day : days) {
-                for (String key : list(bucket, span.getKey() + day, notes)) {
-                    LogName name = LogName.parse(key);
-                    if (listed.contains(bucket + "/" + key) || logs.checked(bucket, key)) {
-                        continue;
-                    }
-                    if (name == null) {
-                        // collect and ingest read every object of a log folder, whatever its name
-                        logs.unlisted(bucket, key, "not named as a CloudTrail log file, in a log folder the digests"
-                                + " cover: no digest lists it (added after delivery)");
-                    } else if (!name.time().isBefore(span.getValue()[0]) && !name.time().isAfter(span.getValue()[1])) {
-                        FileCheck hour = digestOfItsHour(name, unverifiable);
-                        if (hour != null && hour.verdict() == Verdict.NOT_READ) {
-                            // the digest that may list it could not be read: not verified, not evidence of insertion
-                            logs.notVerified(bucket, key, "not verified: the digest of its hour, " + hour.key()
-                                    + ", could not be read");
-                        } else {
-                            logs.unlisted(bucket, key, "no digest lists it, though its time lies within the digests'"
-                                    + " span: added after delivery, or not verifiable" + (hour == null ? ""
-                                    : "; the digest of its hour, " + hour.key() + ", is " + hour.verdict().label()));
-                        }
+                for (String key : list(bucket, folder + day, notes)) {
+                    if (!listed.contains(bucket + "/" + key) && !logs.checked(bucket, key)) {
+                        scan.judge(logs, bucket, folder, key);
                     }
                 }
             }
         }
         return logs;
-    }
-
-    /** Why no digest may list a log file: the digest of its hour, missing or unreadable; null when none is. */
-    private static FileCheck digestOfItsHour(LogName log, List<FileCheck> unverifiable) {
-        for (FileCheck d : unverifiable) {
-            if (d.account().equals(log.account()) && d.region().equals(log.region()) && d.time() != null
-                    && !d.time().isBefore(log.time()) && d.time().isBefore(log.time().plus(ChainLinker.GAP))) {
-                return d;
-            }
-        }
-        return null;
     }
 
     private static List<String> days(Instant since, Instant until) {
@@ -206,13 +176,14 @@ public final class DigestVerifier {
                 .filter(r -> wanted.isEmpty() || wanted.contains(r)).toList();
     }
 
-    /** Regions with log files but no digests at all: their logs cannot be verified (validation off there). */
-    private void unsignedRegions(String bucket, String root, List<String> signed, Set<String> wanted,
+    /** Regions with log files but no digests at all: their logs are not verified (validation off, or deleted). */
+    private void unsignedRegions(String bucket, String root, List<String> signed, List<String> logged,
                                  List<String> notes) {
-        for (String region : regions(bucket, root + "CloudTrail/", wanted, notes)) {
+        for (String region : logged) {
             if (!signed.contains(region)) {
                 notes.add("s3://" + bucket + "/" + root + "CloudTrail/" + region + "/ has log files but there are no "
-                        + "digests for that region: its logs cannot be verified (log file validation was off)");
+                        + "digests for that region: its log files of the period are not verified (log file validation"
+                        + " was off there, or its digests were deleted)");
             }
         }
     }
@@ -246,8 +217,13 @@ public final class DigestVerifier {
         return trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 
-    private static String summary(List<DigestFile> chain) {
+    private static String summary(List<DigestFile> chain, Instant since, Instant until) {
         List<DigestFile> in = chain.stream().filter(d -> d.inRange).toList();
+        if (in.isEmpty()) {
+            return "chain of " + chain.get(0).name.describeChain() + ": no digest ends between " + since + " and "
+                    + until + "; its digests found end from " + chain.get(0).time() + " to "
+                    + chain.get(chain.size() - 1).time();
+        }
         return "chain of " + in.get(0).name.describeChain() + ": " + in.size() + " digest(s) covering "
                 + in.get(0).startTime() + " to " + in.get(in.size() - 1).time();
     }

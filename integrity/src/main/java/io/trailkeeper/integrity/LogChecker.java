@@ -63,9 +63,12 @@ final class LogChecker {
         return checks.containsKey(bucket + "/" + key);
     }
 
-    /** A log file no readable digest lists because the digest of its hour could not be read. */
-    void notVerified(String bucket, String key, String why) {
-        checks.put(bucket + "/" + key, check(bucket, key, Verdict.NOT_READ, why, null, null));
+    /**
+     * A log file no verified digest lists, that nothing proves either way ({@link Verdict#NOT_VERIFIED}, or
+     * {@link Verdict#NOT_READ} when the digest of its hour could not be read).
+     */
+    void notVerified(String bucket, String key, Verdict verdict, String why) {
+        checks.put(bucket + "/" + key, check(bucket, key, verdict, why, null, null));
     }
 
     /** A file in a log folder that no digest lists; {@code why} says why it is suspect. */

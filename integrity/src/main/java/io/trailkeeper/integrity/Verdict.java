@@ -28,6 +28,12 @@ public enum Verdict {
      */
     NOT_READ("could not be read", true),
     /**
+     * Nothing proves the file either way: a log file no verified digest lists where no verified digest covers its
+     * time (a region without digests, digests deleted, a digest that did not verify lists it), or a digest whose
+     * signature could not be checked (no signature at all). Never valid; not called tampering.
+     */
+    NOT_VERIFIED("not verified", true),
+    /**
      * A digest with no previous digest after a gap: logging or validation was stopped and started again (CloudTrail
      * documents this). Not a failure by itself; the report names the gap.
      */

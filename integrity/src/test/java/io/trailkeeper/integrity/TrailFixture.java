@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +37,14 @@ final class TrailFixture {
         Clock clock = Clock.fixed(trail.end().plus(Duration.ofHours(6)), ZoneOffset.UTC);
         return new DigestVerifier(new EvidenceFolder(dir), keys, clock)
                 .verify(new VerifyScope(trail.bucket(), prefix, Set.of(), Set.of(), trail.start(), trail.end()));
+    }
+
+    /** Verifies [since, until] ({@code until} null: up to now) at the time {@code now}. */
+    VerifyReport verify(Path dir, List<Obj> objects, Instant since, Instant until, Instant now) {
+        SignedTrail.writeEvidence(dir, objects);
+        return new DigestVerifier(new EvidenceFolder(dir), PublicKeys.parse(trail.publicKeysJson(), "generated keys"),
+                Clock.fixed(now, ZoneOffset.UTC)).verify(new VerifyScope(trail.bucket(), prefix, Set.of(), Set.of(),
+                since, until));
     }
 
     /** The objects with the one at {@code key} replaced (null: removed). */

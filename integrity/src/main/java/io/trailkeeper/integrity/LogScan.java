@@ -1,0 +1,90 @@
+package io.trailkeeper.integrity;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Judges the files found in the log folders ({@code ROOT/CloudTrail/REGION/}) that no verified digest lists: in
+ * the hour of a digest that is missing or unreadable, they are named with it; within the digests' span, no digest
+ * lists them (inserted); of the period but with no digest covering their time (a region without digests, digests
+ * deleted), they are not verified. Never silently valid.
+ */
+final class LogScan {
+    private final Instant since;
+    private final Instant until;
+    private final List<FileCheck> unverifiable;
+    /** Per log folder, the earliest start and latest end of the digests of the period. */
+    private final Map<String, Instant[]> spans = new TreeMap<>();
+    /** Per log folder, the earliest start and latest end of every digest read, for messages. */
+    private final Map<String, Instant[]> found = new TreeMap<>();
+
+    LogScan(Collection<DigestFile> loaded, List<FileCheck> unverifiable, Instant since, Instant until) {
+        this.since = since;
+        this.until = until;
+        this.unverifiable = unverifiable;
+        for (DigestFile d : loaded) {
+            if (d.json == null || d.name.backfill()) {
+                continue;
+            }
+            String folder = d.name.root() + "CloudTrail/" + d.name.region() + "/";
+            Instant[] span = {d.startTime().truncatedTo(ChronoUnit.MINUTES), d.time()};
+            found.merge(folder, span, LogScan::union);
+            if (d.inRange) {
+                spans.merge(folder, span, LogScan::union);
+            }
+        }
+    }
+
+    private static Instant[] union(Instant[] a, Instant[] b) {
+        return new Instant[]{a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]};
+    }
+
+    private static boolean within(Instant t, Instant[] span) {
+        return span != null && !t.isBefore(span[0]) && !t.isAfter(span[1]);
+    }
+
+    /** Judges {@code key}, found in {@code folder} (a region's log folder) and listed by no verified digest. */
+    void judge(LogChecker logs, String bucket, String folder, String key) {
+        LogName name = LogName.parse(key);
+        Instant[] span = spans.get(folder);
+        if (name == null) {
+            if (span != null) {
+                // collect and ingest read every object of a log folder, whatever its name
+                logs.unlisted(bucket, key, "not named as a CloudTrail log file, in a log folder the digests cover: no"
+                        + " digest lists it (added after delivery)");
+            }
+            return;
+        }
+        FileCheck hour = digestOfItsHour(name);
+        if (hour != null && hour.verdict() == Verdict.NOT_READ) {
+            // the digest that may list it could not be read: not verified, not evidence of insertion
+            logs.notVerified(bucket, key, Verdict.NOT_READ, "not verified: the digest of its hour, " + hour.key()
+                    + ", could not be read");
+        } else if (hour != null || within(name.time(), span)) {
+            logs.unlisted(bucket, key, "no digest lists it, though its time lies within the digests' span: added"
+                    + " after delivery, or not verifiable" + (hour == null ? ""
+                    : "; the digest of its hour, " + hour.key() + ", is " + hour.verdict().label()));
+        } else if (!name.time().isBefore(since) && !name.time().isAfter(until)) {
+            Instant[] any = found.get(folder);
+            logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: no digest covers its time, "
+                    + (any == null ? "there are no digests for its account and region"
+                    : "the digests of its account and region found cover " + any[0] + " to " + any[1])
+                    + " (log file validation was off, or the digests were deleted)");
+        }
+    }
+
+    /** Why no digest may list a log file: the digest of its hour, missing or unreadable; null when none is. */
+    private FileCheck digestOfItsHour(LogName log) {
+        for (FileCheck d : unverifiable) {
+            if (d.account().equals(log.account()) && d.region().equals(log.region()) && d.time() != null
+                    && !d.time().isBefore(log.time()) && d.time().isBefore(log.time().plus(ChainLinker.GAP))) {
+                return d;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,98 @@
+package io.trailkeeper.integrity;
+
+import static io.trailkeeper.integrity.TrailFixture.check;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.testkit.SignedTrail;
+import io.trailkeeper.testkit.SignedTrail.Obj;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The edges of the period asked for: digests deleted for the whole period in one region, a region without digests,
+ * the period's last hour (listed by the digest ending after it), log files named outside the digests' span.
+ */
+class DigestPeriodTest {
+    /** 18:00 on March 1st to 06:00 on March 2nd, two regions. */
+    private static TrailFixture fixture;
+    private static final Instant SINCE = Instant.parse("2024-03-01T21:00:00Z");
+    private static final Instant UNTIL = Instant.parse("2024-03-02T02:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void generate() {
+        fixture = new TrailFixture(SignedTrail.builder(31).start(Instant.parse("2024-03-01T18:00:00Z")).hours(12)
+                .regions("us-east-1", "eu-west-1").build(), "");
+    }
+
+    private static VerifyReport verify(Path dir, List<Obj> objects) {
+        return fixture.verify(dir, objects, SINCE, UNTIL, fixture.trail.end().plus(Duration.ofHours(6)));
+    }
+
+    private static boolean endsInPeriod(Obj digest) {
+        Instant end = Instant.parse(TrailFixture.json(digest).get("digestEndTime").asText());
+        return !end.isBefore(SINCE) && !end.isAfter(UNTIL);
+    }
+
+    private static Instant logTime(String key) {
+        return LogName.parse(key).time();
+    }
+
+    @Test
+    void theWholeTrailIsValid() {
+        VerifyReport report = verify(dir, fixture.trail.objects());
+        assertTrue(report.valid(), report.toString());
+    }
+
+    @Test
+    void oneRegionsDigestsOfThePeriodDeletedAreMissing() {
+        List<Obj> deleted = fixture.chain("eu-west-1").stream().filter(DigestPeriodTest::endsInPeriod).toList();
+        assertEquals(5, deleted.size());
+        List<Obj> objects = new ArrayList<>(fixture.trail.objects());
+        objects.removeAll(deleted);
+        VerifyReport report = verify(dir, objects);
+        assertFalse(report.valid(), report.toString());
+        assertEquals(deleted.size(), report.digests().stream().filter(c -> c.region().equals("eu-west-1")
+                && c.verdict() == Verdict.DIGEST_MISSING).count(), report.digests().toString());
+        // the digest after the period names the last one deleted
+        String last = deleted.get(deleted.size() - 1).key();
+        assertTrue(check(report, last).reason().startsWith("deleted: "), check(report, last).reason());
+        for (Obj d : deleted) {
+            for (String log : TrailFixture.logsOf(d)) {
+                assertTrue(check(report, log).verdict().failure(), log + " " + check(report, log));
+            }
+        }
+        assertTrue(report.digests().stream().filter(c -> c.region().equals("us-east-1"))
+                .allMatch(c -> c.verdict() == Verdict.VALID));
+    }
+
+    @Test
+    void aRegionWithoutAnyDigestLeavesItsLogsNotVerified() {
+        List<Obj> objects = fixture.trail.objects().stream()
+                .filter(o -> !o.key().contains("/CloudTrail-Digest/eu-west-1/")).toList();
+        VerifyReport report = verify(dir, objects);
+        assertFalse(report.valid(), report.toString());
+        List<Obj> inPeriod = fixture.trail.logs().stream().filter(l -> l.key().contains("/CloudTrail/eu-west-1/")
+                && !logTime(l.key()).isBefore(SINCE) && !logTime(l.key()).isAfter(UNTIL)).toList();
+        assertFalse(inPeriod.isEmpty());
+        for (Obj log : inPeriod) {
+            FileCheck c = check(report, log.key());
+            assertEquals(Verdict.NOT_VERIFIED, c.verdict(), c.toString());
+            assertTrue(c.reason().contains("no digest"), c.reason());
+        }
+        assertTrue(report.logs().stream().filter(c -> c.region().equals("us-east-1"))
+                .allMatch(c -> c.verdict() == Verdict.VALID));
+    }
+
+}
