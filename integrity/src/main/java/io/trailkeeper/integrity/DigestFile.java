@@ -61,6 +61,11 @@ final class DigestFile {
         return value == null || value.isNull() ? null : value.asText();
     }
 
+    /** Whether it may vouch for the log files it lists: readable, in place, its signature verified. */
+    boolean vouches() {
+        return json != null && signatureValid && !moved;
+    }
+
     String describe() {
         return "s3://" + bucket + "/" + name.key();
     }

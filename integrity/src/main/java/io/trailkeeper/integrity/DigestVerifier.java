@@ -116,13 +116,15 @@ public final class DigestVerifier {
     private LogChecker checkLogs(String bucket, Iterable<DigestFile> loaded, List<String> logFolders,
                                  List<String> days, LogScan scan) {
         LogChecker logs = new LogChecker(source);
+        // only a digest whose signature and place verified vouches for the log files it lists: a forged one (out of
+        // the period too) must not hide a log file added by hand
         Set<String> listed = new HashSet<>();
         for (DigestFile d : loaded) {
-            if (d.json == null) {
-                continue;
+            if (d.vouches()) {
+                d.json.get("logFiles").forEach(l -> listed.add(l.get("s3Bucket").asText() + "/"
+                        + l.get("s3Object").asText()));
             }
-            d.json.get("logFiles").forEach(l -> listed.add(l.get("s3Bucket").asText() + "/" + l.get("s3Object").asText()));
-            if (d.inRange) {
+            if (d.json != null && d.inRange) {
                 logs.listedBy(d);
             }
         }

@@ -17,9 +17,9 @@ final class LogScan {
     private final Instant since;
     private final Instant until;
     private final List<FileCheck> unverifiable;
-    /** Per log folder, the earliest start and latest end of the digests of the period. */
+    /** Per log folder, the earliest start and latest end of the verified digests of the period. */
     private final Map<String, Instant[]> spans = new TreeMap<>();
-    /** Per log folder, the earliest start and latest end of every digest read, for messages. */
+    /** Per log folder, the earliest start and latest end of every verified digest read, for messages. */
     private final Map<String, Instant[]> found = new TreeMap<>();
 
     LogScan(Collection<DigestFile> loaded, List<FileCheck> unverifiable, Instant since, Instant until) {
@@ -27,7 +27,7 @@ final class LogScan {
         this.until = until;
         this.unverifiable = unverifiable;
         for (DigestFile d : loaded) {
-            if (d.json == null || d.name.backfill()) {
+            if (!d.vouches() || d.name.backfill()) {
                 continue;
             }
             String folder = d.name.root() + "CloudTrail/" + d.name.region() + "/";
