@@ -29,16 +29,19 @@ final class ChainLinker {
     private final Map<String, DigestFile> loaded;
     private final Instant since;
     private final Instant until;
+    /** The end of the digests of the period: until, and the hour after it whose digest lists its last log files. */
+    private final Instant reach;
     private final Instant expectedUntil;
     final List<FileCheck> missing = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 
-    ChainLinker(EvidenceSource source, Map<String, DigestFile> loaded, Instant since, Instant until,
+    ChainLinker(EvidenceSource source, Map<String, DigestFile> loaded, Instant since, Instant until, Instant reach,
                 Instant expectedUntil) {
         this.source = source;
         this.loaded = loaded;
         this.since = since;
         this.until = until;
+        this.reach = reach;
         this.expectedUntil = expectedUntil;
     }
 
@@ -89,7 +92,7 @@ final class ChainLinker {
                     && (before == null || namedName.end().isAfter(before.time()));
             if (between) {
                 // named by a digest of the period, or itself of the period (named by the first digest after it)
-                if (d.inRange || !namedName.end().isBefore(since) && !namedName.end().isAfter(until)) {
+                if (d.inRange || !namedName.end().isBefore(since) && !namedName.end().isAfter(reach)) {
                     missing.add(new FileCheck("digest", bucket, key, namedName.account(), namedName.region(),
                             namedName.end(), Verdict.DIGEST_MISSING, "deleted: " + d.name.key() + " names it as its "
                             + "previous digest (SHA-256 " + StoredBytes.clip(d.text("previousDigestHashValue"))
@@ -164,23 +167,26 @@ final class ChainLinker {
         int reported = 0;
         for (Map.Entry<Instant, Boolean> e : timeline.entrySet()) {
             if (previous != null && !e.getValue()) {
-                reported += missingHours(first, previous, e.getKey(), "between digests ending " + previous + " and "
-                        + e.getKey(), reported);
+                // between two digests, an hour is missing up to the digest listing the period's last log files
+                reported += missingHours(first, previous, e.getKey(), reach, "between digests ending " + previous
+                        + " and " + e.getKey(), reported);
             }
             previous = e.getKey();
         }
         if (previous != null && Duration.between(previous, expectedUntil).compareTo(GAP) > 0) {
-            missingHours(first, previous, expectedUntil.plus(Duration.ofHours(1)), "after the last digest (ending "
+            missingHours(first, previous, expectedUntil.plus(Duration.ofHours(1)), until, "after the last digest (ending "
                     + previous + ") up to " + expectedUntil + ": digests were deleted, or logging was stopped", reported);
         }
     }
 
-    private int missingHours(DigestFile first, Instant after, Instant before, String where, int reported) {
+    /** The hours after {@code after} and before {@code before}, of [since, limit], as missing digests. */
+    private int missingHours(DigestFile first, Instant after, Instant before, Instant limit, String where,
+                             int reported) {
         DigestName chain = first.name;
         int count = 0;
         for (Instant t = after.plus(Duration.ofHours(1)); Duration.between(t, before).compareTo(Duration.ofMinutes(30)) > 0;
              t = t.plus(Duration.ofHours(1))) {
-            if (t.isBefore(since) || t.isAfter(until)) {
+            if (t.isBefore(since) || t.isAfter(limit)) {
                 continue;
             }
             if (reported + count == MAX_MISSING) {

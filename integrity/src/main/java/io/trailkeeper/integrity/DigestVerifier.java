@@ -29,6 +29,8 @@ import java.util.TreeMap;
 public final class DigestVerifier {
     private static final String NOT_LISTED = "could not list ";
     private static final String NOT_VERIFIED = " (not verified)";
+    /** How long after its log files a digest may end: an hour, and the log files of the hour before it. */
+    private static final Duration SPILL = Duration.ofHours(1);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd/").withZone(ZoneOffset.UTC);
 
     private final EvidenceSource source;
@@ -49,9 +51,12 @@ public final class DigestVerifier {
         Instant since = Objects.requireNonNull(scope.since(), "the scope needs a start (since)");
         Instant until = scope.until() == null ? now : scope.until();
         Instant expectedUntil = until.isBefore(now.minus(Duration.ofHours(1))) ? until : now.minus(Duration.ofHours(1));
+        // the log files of the period's last hour are listed by the digest ending up to an hour after it (as the
+        // AWS CLI, which adds an hour to the end)
+        Instant reach = until.plus(SPILL);
         List<String> notes = new ArrayList<>();
         notListed.clear();
-        List<String> days = days(since, until);
+        List<String> days = days(since, reach);
         String bucket = scope.bucket();
         String base = scope.prefix().isEmpty() || scope.prefix().endsWith("/") ? scope.prefix() : scope.prefix() + "/";
         List<String> roots = accountRoots(bucket, base + "AWSLogs/", scope.accounts(), notes);
@@ -69,7 +74,7 @@ public final class DigestVerifier {
                             continue;
                         }
                         DigestFile d = reader.load(bucket, name);
-                        d.inRange = !name.end().isBefore(since) && !name.end().isAfter(until);
+                        d.inRange = !name.end().isBefore(since) && !name.end().isAfter(reach);
                         loaded.put(key, d);
                         chains.computeIfAbsent(name.chain(), c -> new ArrayList<>()).add(d);
                     }
@@ -79,14 +84,14 @@ public final class DigestVerifier {
             unsignedRegions(bucket, root, regions, logRegions, notes);
             logRegions.forEach(r -> logFolders.add(root + "CloudTrail/" + r + "/"));
         }
-        ChainLinker linker = new ChainLinker(source, loaded, since, until, expectedUntil);
+        ChainLinker linker = new ChainLinker(source, loaded, since, until, reach, expectedUntil);
         for (List<DigestFile> chain : chains.values()) {
             chain.sort(Comparator.comparing((DigestFile d) -> d.name.end()).thenComparing(d -> d.name.key()));
             // a chain with a digest after the period is linked too: that digest names the last one of the period
-            if (chain.stream().anyMatch(d -> d.inRange || d.name.end().isAfter(until))) {
+            if (chain.stream().anyMatch(d -> d.inRange || d.name.end().isAfter(reach))) {
                 linker.link(chain);
             }
-            notes.add(summary(chain, since, until));
+            notes.add(summary(chain, since, reach));
         }
         LogChecker logs = checkLogs(bucket, loaded.values(), logFolders, days,
                 new LogScan(loaded.values(), unverifiable(loaded, linker), since, until));
@@ -98,7 +103,7 @@ public final class DigestVerifier {
         digests.sort(Comparator.comparing(FileCheck::account).thenComparing(FileCheck::region)
                 .thenComparing(FileCheck::time).thenComparing(FileCheck::key));
         if (digests.isEmpty()) {
-            notes.add("no digest ends between " + since + " and " + until + " in " + source.describe() + " bucket "
+            notes.add("no digest ends between " + since + " and " + reach + " in " + source.describe() + " bucket "
                     + bucket + " under " + base + "AWSLogs/: nothing could be verified");
         }
         List<FileCheck> logChecks = new ArrayList<>(logs.checks().values());

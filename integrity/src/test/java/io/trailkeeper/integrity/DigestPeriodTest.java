@@ -95,4 +95,20 @@ class DigestPeriodTest {
                 .allMatch(c -> c.verdict() == Verdict.VALID));
     }
 
+    @Test
+    void theLastHourIsListedByTheDigestAfterThePeriodAndChecked() {
+        // a log file of the period's last hour: the digest listing it ends after the period
+        String key = fixture.trail.digests().stream()
+                .filter(d -> Instant.parse(TrailFixture.json(d).get("digestEndTime").asText()).isAfter(UNTIL))
+                .flatMap(d -> TrailFixture.logsOf(d).stream()).filter(l -> logTime(l).isBefore(UNTIL))
+                .findFirst().orElseThrow();
+        Obj log = fixture.trail.object(key);
+        byte[] content = SignedTrail.gunzip(log.bytes());
+        content[content.length / 2] ^= 0x01;
+        VerifyReport report = verify(dir, fixture.replace(key, new Obj(log.bucket(), key, SignedTrail.gzip(content),
+                log.metadata())));
+        assertEquals(Verdict.LOG_MODIFIED, check(report, key).verdict(), report.toString());
+        assertFalse(report.valid());
+    }
+
 }
