@@ -138,7 +138,7 @@ public final class DigestVerifier {
             for (String day : days) {
                 for (String key : list(bucket, folder + day, notes)) {
                     if (!listed.contains(bucket + "/" + key) && !logs.checked(bucket, key)) {
-                        scan.judge(logs, bucket, folder, key);
+                        scan.judge(logs, bucket, folder, day, key);
                     }
                 }
             }

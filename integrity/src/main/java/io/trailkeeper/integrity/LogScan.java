@@ -1,6 +1,9 @@
 package io.trailkeeper.integrity;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.List;
@@ -11,12 +14,17 @@ import java.util.TreeMap;
  * Judges the files found in the log folders ({@code ROOT/CloudTrail/REGION/}) that no verified digest lists: in
  * the hour of a digest that is missing or unreadable, they are named with it; within the digests' span, no digest
  * lists them (inserted); of the period but with no digest covering their time (a region without digests, digests
- * deleted), they are not verified. Never silently valid.
+ * deleted), they are not verified. A file of a day of the period that is not named as a log file, or named for
+ * another day, account or region than its folder's, was placed by hand. Never silently valid.
  */
 final class LogScan {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
     private final Instant since;
     private final Instant until;
     private final List<FileCheck> unverifiable;
+    /** The days of the period: every file in their log folders is looked at, whatever its name says. */
+    private final LocalDate firstDay;
+    private final LocalDate lastDay;
     /** Per log folder, the earliest start and latest end of the verified digests of the period. */
     private final Map<String, Instant[]> spans = new TreeMap<>();
     /** Per log folder, the earliest start and latest end of every verified digest read, for messages. */
@@ -26,6 +34,8 @@ final class LogScan {
         this.since = since;
         this.until = until;
         this.unverifiable = unverifiable;
+        this.firstDay = LocalDate.ofInstant(since, ZoneOffset.UTC);
+        this.lastDay = LocalDate.ofInstant(until, ZoneOffset.UTC);
         for (DigestFile d : loaded) {
             if (!d.vouches() || d.name.backfill()) {
                 continue;
@@ -47,15 +57,33 @@ final class LogScan {
         return span != null && !t.isBefore(span[0]) && !t.isAfter(span[1]);
     }
 
-    /** Judges {@code key}, found in {@code folder} (a region's log folder) and listed by no verified digest. */
-    void judge(LogChecker logs, String bucket, String folder, String key) {
+    /**
+     * Judges {@code key}, found in {@code folder} (a region's log folder, {@code ROOT/CloudTrail/REGION/}) under
+     * {@code day} ({@code yyyy/MM/dd/}) and listed by no verified digest.
+     */
+    void judge(LogChecker logs, String bucket, String folder, String day, String key) {
         LogName name = LogName.parse(key);
         Instant[] span = spans.get(folder);
+        LocalDate folderDay = LocalDate.parse(day.substring(0, 10), DAY);
+        boolean periodDay = !folderDay.isBefore(firstDay) && !folderDay.isAfter(lastDay);
         if (name == null) {
-            if (span != null) {
+            if (periodDay) {
                 // collect and ingest read every object of a log folder, whatever its name
-                logs.unlisted(bucket, key, "not named as a CloudTrail log file, in a log folder the digests cover: no"
+                logs.unlisted(bucket, key, "not named as a CloudTrail log file, in a log folder of the period: no"
                         + " digest lists it (added after delivery)");
+            }
+            return;
+        }
+        String[] parts = folder.split("/");
+        String folderRegion = parts[parts.length - 1];
+        String folderAccount = parts[parts.length - 3];
+        if (!LocalDate.ofInstant(name.time(), ZoneOffset.UTC).equals(folderDay)
+                || !name.region().equals(folderRegion) || !name.account().equals(folderAccount)) {
+            if (periodDay || inPeriod(name.time())) {
+                logs.unlisted(bucket, key, "named for " + name.time() + ", account " + name.account() + ", region "
+                        + name.region() + ", but stored in the folder of " + folderDay + ", account " + folderAccount
+                        + ", region " + folderRegion + ": CloudTrail writes a log file to the folder of its own day,"
+                        + " account and region; no digest lists it (placed by hand)");
             }
             return;
         }
@@ -68,13 +96,17 @@ final class LogScan {
             logs.unlisted(bucket, key, "no digest lists it, though its time lies within the digests' span: added"
                     + " after delivery, or not verifiable" + (hour == null ? ""
                     : "; the digest of its hour, " + hour.key() + ", is " + hour.verdict().label()));
-        } else if (!name.time().isBefore(since) && !name.time().isAfter(until)) {
+        } else if (inPeriod(name.time())) {
             Instant[] any = found.get(folder);
             logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: no digest covers its time, "
                     + (any == null ? "there are no digests for its account and region"
                     : "the digests of its account and region found cover " + any[0] + " to " + any[1])
                     + " (log file validation was off, or the digests were deleted)");
         }
+    }
+
+    private boolean inPeriod(Instant t) {
+        return !t.isBefore(since) && !t.isAfter(until);
     }
 
     /** Why no digest may list a log file: the digest of its hour, missing or unreadable; null when none is. */

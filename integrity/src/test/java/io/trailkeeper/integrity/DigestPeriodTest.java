@@ -111,4 +111,23 @@ class DigestPeriodTest {
         assertFalse(report.valid());
     }
 
+    @Test
+    void aLogNamedOutsideTheDigestsSpanOrNotForItsFolderIsReported() {
+        Obj model = fixture.trail.logs().stream().filter(l -> l.key().contains("/us-east-1/2024/03/02/"))
+                .findFirst().orElseThrow();
+        String folder = model.key().substring(0, model.key().lastIndexOf('/') + 1);
+        String far = folder + "123456789012_CloudTrail_us-east-1_20240309T0000Z_evil.json.gz";
+        String early = folder.replace("/2024/03/02/", "/2024/03/01/")
+                + "123456789012_CloudTrail_us-east-1_20240302T0130Z_AAAAAAAAAAAAAAAA.json.gz";
+        List<Obj> objects = new ArrayList<>(fixture.trail.objects());
+        objects.add(new Obj(model.bucket(), far, model.bytes(), Map.of()));
+        objects.add(new Obj(model.bucket(), early, model.bytes(), Map.of()));
+        VerifyReport report = verify(dir, objects);
+        assertFalse(report.valid());
+        for (String key : List.of(far, early)) {
+            FileCheck c = check(report, key);
+            assertEquals(Verdict.LOG_NOT_IN_DIGEST, c.verdict(), c.toString());
+            assertTrue(c.reason().contains("folder"), c.reason());
+        }
+    }
 }
