@@ -240,12 +240,13 @@ public final class IamPolicies {
         int star = -1;
         int mark = 0;
         while (t < text.length()) {
-            if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
-                p++;
-                t++;
-            } else if (p < pattern.length() && pattern.charAt(p) == '*') {
+            // a '*' in the pattern is always a wildcard, even facing a '*' in the text (the organization probe's)
+            if (p < pattern.length() && pattern.charAt(p) == '*') {
                 star = p++;
                 mark = t;
+            } else if (p < pattern.length() && (pattern.charAt(p) == '?' || pattern.charAt(p) == text.charAt(t))) {
+                p++;
+                t++;
             } else if (star >= 0) {
                 p = star + 1;
                 t = ++mark;

@@ -122,4 +122,16 @@ class EvidenceDestroyersTest {
         assertEquals("IAM authorization details are not in the snapshot", all.unreadable());
         assertEquals(List.of(), all.trails());
     }
+
+    @Test
+    void anOrganizationTrailsLogsAreJudgedUnderTheOrganizationsPath() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().organization = true;
+        b.bucket().policy = SnapshotBuilder.protectivePolicy(SnapshotBuilder.TRAIL_BUCKET, SnapshotBuilder.BREAK_GLASS)
+                .replace(SnapshotBuilder.TRAIL_BUCKET + "/*\"]", SnapshotBuilder.TRAIL_BUCKET
+                        + "/AWSLogs/111122223333/*\"]");
+        TrailEvidence e = evidence(b);
+        assertTrue(named(e, "alice").actions().containsAll(EvidenceDestroyers.OBJECT_ACTIONS), named(e, "alice").summary());
+        assertTrue(e.caveats().stream().anyMatch(c -> c.contains("organization trail")), e.caveats().toString());
+    }
 }

@@ -28,7 +28,7 @@ class IamPoliciesTest {
     @ParameterizedTest(name = "{0} ~ {1}: {2}")
     @CsvSource({"*, anything, true", "s3:Delete*, s3:DeleteObject, true", "s3:Delete*, s3:PutObject, false",
         "s3:DeleteObject?ersion, s3:DeleteObjectVersion, true", "a*b*c, aXXbYYc, true", "a*b*c, aXXbYY, false",
-        "'', '', true", "?, '', false"})
+        "'', '', true", "?, '', false", "L/o-*, L/o-*/*/CloudTrail/x, true", "L/o-a/*, L/o-*/*/CloudTrail/x, false"})
     void wildcards(String pattern, String text, boolean matches) {
         assertEquals(matches, IamPolicies.wildcard(pattern, text));
     }

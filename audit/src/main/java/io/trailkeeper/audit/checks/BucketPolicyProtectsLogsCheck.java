@@ -15,7 +15,8 @@ import java.util.Objects;
  * The trail bucket's policy denies everyone but the break-glass role(s) deleting log objects and their
  * versions, changing the lifecycle, changing or deleting the policy (which would lift the Deny itself), and
  * deleting the bucket: an administrator's stolen keys then
- * cannot erase the record. A Deny that holds only under other conditions (MFA, source IP) does not count.
+ * cannot erase the record. For an organization trail the log objects are every member account's, under
+ * {@code AWSLogs/o-<organization id>/}: a Deny on this account's {@code AWSLogs/<account>/} alone leaves them open. A Deny that holds only under other conditions (MFA, source IP) does not count.
  */
 public final class BucketPolicyProtectsLogsCheck implements Check {
     public static final String ID = "cloudtrail_bucket_policy_protects_logs";
@@ -58,7 +59,10 @@ public final class BucketPolicyProtectsLogsCheck implements Check {
         if (!open.isEmpty()) {
             return Finding.fail(ID, tb.name(), tb.region(), (tb.bucket().policy() == null ? "there is no bucket"
                     + " policy to deny " : "the bucket policy does not deny ") + String.join(", ", open) + " to all but"
-                    + " the break-glass role: any administrator can erase the logs of " + tb.trailNames());
+                    + " the break-glass role: any administrator can erase the logs of " + tb.trailNames()
+                    + (tb.trails().stream().anyMatch(t -> t.organization()) ? " (an organization trail writes every"
+                    + " member account's logs under AWSLogs/o-<organization id>/<account>/: the Deny must cover them"
+                    + " all, e.g. AWSLogs/*)" : ""));
         }
         if (!extra.isEmpty() && !context.breakGlassRoles().isEmpty()) {
             return Finding.fail(ID, tb.name(), tb.region(), "the protective Deny also spares " + String.join(", ", extra)

@@ -25,7 +25,10 @@ record ProtectiveDeny(Statement statement, List<String> exceptions, String condi
     private static final List<String> EXCEPTING = List.of("StringNotLike", "ArnNotLike", "StringNotEquals",
             "ArnNotEquals");
 
-    /** Each action, and what it must be denied on: the bucket, or a log object under every trail's prefix. */
+    /**
+     * Each action, and what it must be denied on: the bucket, or a log object under every trail's prefix (for an
+     * organization trail, under {@code AWSLogs/o-*}{@code /*}/: every member account's logs).
+     */
     static Map<String, List<String>> targets(AccountSnapshot snapshot, TrailBucket tb) {
         Map<String, List<String>> targets = new LinkedHashMap<>();
         List<String> objects = tb.trails().stream().map(t -> Inputs.logObjectArn(t, snapshot.account())).toList();

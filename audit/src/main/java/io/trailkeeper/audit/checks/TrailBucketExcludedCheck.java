@@ -16,7 +16,9 @@ import java.util.List;
  * A trail that logs S3 object writes does not log the writes to its own bucket: otherwise each log file it
  * delivers is a data event it logs and delivers again, a cost feedback loop. Not applicable to a trail with no
  * S3 data events (or to an account with no trail): those PASS with "no S3 data events selected", since there
- * is nothing to fix. Read-only selections cannot loop (a delivery is a write).
+ * is nothing to fix. Read-only selections cannot loop (a delivery is a write). An organization trail delivers
+ * under {@code AWSLogs/o-<organization id>/}, so excluding only this account's {@code AWSLogs/<account>/} does
+ * not stop the loop.
  */
 public final class TrailBucketExcludedCheck implements Check {
     public static final String ID = "cloudtrail_trail_bucket_excluded_from_data_events";

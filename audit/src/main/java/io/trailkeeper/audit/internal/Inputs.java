@@ -89,7 +89,10 @@ public final class Inputs {
         return snapshot.trails().stream().filter(t -> Boolean.TRUE.equals(t.logging())).toList();
     }
 
-    /** Where a trail writes: {@code prefix/AWSLogs/}, or {@code AWSLogs/} without a key prefix. */
+    /**
+     * Where a trail writes: {@code prefix/AWSLogs/}, or {@code AWSLogs/} without a key prefix (an organization
+     * trail then writes under {@code o-<organization id>/}).
+     */
     public static String logPrefix(Trail trail) {
         String prefix = trail.s3KeyPrefix();
         return prefix == null || prefix.isBlank() ? "AWSLogs/" : stripSlashes(prefix) + "/AWSLogs/";
@@ -105,9 +108,22 @@ public final class Inputs {
         return "arn:" + partition + ":s3:::" + bucket;
     }
 
-    /** A log object such as the trail writes, to test policies and selectors against. */
+    /**
+     * What an organization trail writes under {@code AWSLogs/}: {@code o-<organization id>/<member account>/}.
+     * The snapshot does not hold the organization id, and every member account's logs must be covered, so both
+     * are wildcards: a policy or a selector covers the probe only when it covers them all ({@code AWSLogs/*},
+     * {@code AWSLogs/o-*}), never when it names one organization or one account.
+     */
+    public static final String ORGANIZATION_ACCOUNTS = "o-*/*";
+
+    /**
+     * A log object such as the trail writes, to test policies and selectors against: under
+     * {@code AWSLogs/<account>/}, or for an organization trail {@code AWSLogs/o-*}{@code /*}/ (see
+     * {@link #ORGANIZATION_ACCOUNTS}).
+     */
     public static String logObjectArn(Trail trail, String account) {
-        return bucketArn(partition(trail.arn()), trail.s3BucketName()) + "/" + logPrefix(trail) + account
+        return bucketArn(partition(trail.arn()), trail.s3BucketName()) + "/" + logPrefix(trail)
+                + (trail.organization() ? ORGANIZATION_ACCOUNTS : account)
                 + "/CloudTrail/" + (trail.homeRegion() == null ? "us-east-1" : trail.homeRegion())
                 + "/2025/01/01/log.json.gz";
     }

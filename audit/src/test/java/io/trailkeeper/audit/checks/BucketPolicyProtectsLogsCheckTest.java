@@ -86,4 +86,23 @@ class BucketPolicyProtectsLogsCheckTest {
         b.bucket().errors.put("policy", "AccessDenied: s3:GetBucketPolicy");
         mentions(unknown(run(b)), "AccessDenied: s3:GetBucketPolicy");
     }
+
+    /** An organization trail whose bucket policy protects log objects under {@code objects} only. */
+    private static SnapshotBuilder organization(String objects) {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().organization = true;
+        b.bucket().policy = SnapshotBuilder.protectivePolicy(SnapshotBuilder.TRAIL_BUCKET, SnapshotBuilder.BREAK_GLASS)
+                .replace(SnapshotBuilder.TRAIL_BUCKET + "/*\"]", SnapshotBuilder.TRAIL_BUCKET + "/" + objects + "\"]");
+        return b;
+    }
+
+    @Test
+    void anOrganizationTrailsLogsAreEveryMemberAccountsUnderTheOrganizationsPath() {
+        mentions(fail(run(organization("AWSLogs/111122223333/*"))), "does not deny s3:DeleteObject,"
+                + " s3:DeleteObjectVersion", "every member account's logs under AWSLogs/o-<organization id>/<account>/");
+        fail(run(organization("AWSLogs/o-a1b2c3d4e5/111122223333/*")));
+        pass(run(organization("AWSLogs/*")));
+        pass(run(organization("AWSLogs/o-*")));
+        pass(run(organization("*")));
+    }
 }

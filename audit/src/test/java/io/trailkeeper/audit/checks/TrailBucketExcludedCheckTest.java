@@ -84,4 +84,17 @@ class TrailBucketExcludedCheckTest {
         b.trail().errors.put("advancedEventSelectors", "ThrottlingException");
         mentions(unknown(run(b)), "ThrottlingException");
     }
+
+    @Test
+    void anOrganizationTrailDeliversUnderTheOrganizationsPath() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().organization = true;
+        b.trail().advancedEventSelectors.set(1, new AdvancedEventSelector("all but this account's logs", List.of(
+                equalsField("eventCategory", "Data"), equalsField("resources.type", "AWS::S3::Object"),
+                SnapshotBuilder.notStartsWith("resources.ARN", "arn:aws:s3:::" + SnapshotBuilder.TRAIL_BUCKET
+                        + "/AWSLogs/111122223333/"))));
+        mentions(fail(run(b)), "a cost feedback loop");
+        b.trail().organization = false;
+        pass(run(b));
+    }
 }
