@@ -63,7 +63,7 @@ final class BenchDetectCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RuleSet set = RulesCommand.load(rules, true);
+        RuleSet set = RulesCommand.load(rules, true, java.util.Map.of());
         List<SigmaRule> all = set.rules();
         out.printf(Locale.ROOT, "rules: %d (%d correlations), %d not usable%n", all.size(),
                 all.stream().filter(r -> r.correlation() != null).count(), set.problems().size());

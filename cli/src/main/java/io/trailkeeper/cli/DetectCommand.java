@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
             "  trailkeeper detect",
             "  trailkeeper detect --rules ../sigma/rules/cloud/aws --since 30d --min-level high",
             "  trailkeeper detect --fail-on high --format json > detections.json",
+            "  trailkeeper detect --rules ./rules --placeholder admins=alice,bob",
             "",
             "Exit code 3 when a rule at or above --fail-on matched."})
 final class DetectCommand implements Callable<Integer> {
@@ -53,6 +55,9 @@ final class DetectCommand implements Callable<Integer> {
 
     @Option(names = "--no-bundled", description = "Leave out TrailKeeper's bundled rules.")
     boolean noBundled;
+
+    @Mixin
+    PlaceholderOptions placeholders;
 
     @Option(names = "--since", paramLabel = "TIME", description = "Events from this time (ISO, or an age: 30d).")
     String since;
@@ -82,7 +87,7 @@ final class DetectCommand implements Callable<Integer> {
         RuleSet set;
         List<SigmaRule> chosen;
         try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
-            set = RulesCommand.load(rules, !noBundled, TrailBuckets.placeholders(store));
+            set = RulesCommand.load(rules, !noBundled, placeholders.values(TrailBuckets.placeholders(store)));
             set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
             chosen = set.rules().stream().filter(r -> rank(r.level()) >= min).toList();
             EventQuery q = new EventQuery(from, to, null, null, null, null, null, null, null, null, null, null, null);

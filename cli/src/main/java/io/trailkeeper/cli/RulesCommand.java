@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -26,12 +27,10 @@ final class RulesCommand {
     @ParentCommand
     TrailKeeperCommand root;
 
-    /** The bundled rules (unless left out) and the rules of the given files and folders. */
-    static RuleSet load(List<Path> paths, boolean bundled) {
-        return load(paths, bundled, java.util.Map.of("trail_buckets", List.of()));
-    }
-
-    /** As {@link #load(List, boolean)}, with values for the rules' {@code %placeholders%}. */
+    /**
+     * The bundled rules (unless left out) and the rules of the given files and folders, with values for the
+     * rules' {@code %placeholders%}.
+     */
     static RuleSet load(List<Path> paths, boolean bundled, java.util.Map<String, List<String>> placeholders) {
         requireExisting(paths);
         List<SigmaRule> rules = new ArrayList<>();
@@ -73,10 +72,13 @@ final class RulesCommand {
         @Option(names = "--no-bundled", description = "Leave out TrailKeeper's bundled rules.")
         boolean noBundled;
 
+        @Mixin
+        PlaceholderOptions placeholders;
+
         @Override
         public Integer call() {
             Output.requireTabular(parent.root.format);
-            RuleSet set = load(rules, !noBundled);
+            RuleSet set = load(rules, !noBundled, placeholders.values());
             List<List<Object>> rows = new ArrayList<>();
             for (SigmaRule r : set.rules()) {
                 rows.add(List.of(r.level() == null ? "" : r.level(), r.title(), r.author() == null ? "" : r.author(),
@@ -100,9 +102,12 @@ final class RulesCommand {
         @Parameters(arity = "1..*", paramLabel = "PATH", description = "Rule files or folders.")
         List<Path> paths;
 
+        @Mixin
+        PlaceholderOptions placeholders;
+
         @Override
         public Integer call() {
-            RuleSet set = load(paths, false);
+            RuleSet set = load(paths, false, placeholders.values());
             PrintWriter out = spec.commandLine().getOut();
             set.problems().forEach(p -> out.println(p.describe()));
             out.println(set.rules().size() + " rules valid, " + set.problems().size() + " problems");

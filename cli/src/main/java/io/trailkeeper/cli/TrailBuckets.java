@@ -42,6 +42,6 @@ final class TrailBuckets {
 
     /** The placeholder values for the rule loader. */
     static Map<String, List<String>> placeholders(EventStore store) {
-        return Map.of("trail_buckets", of(store));
+        return Map.of(io.trailkeeper.detect.RuleLoader.TRAIL_BUCKETS, of(store));
     }
 }

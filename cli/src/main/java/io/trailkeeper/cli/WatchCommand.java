@@ -76,6 +76,9 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "More Sigma rules (files or folders, repeatable).")
     List<Path> rules = new ArrayList<>();
 
+    @Mixin
+    PlaceholderOptions placeholders;
+
     @Option(names = "--min-level", paramLabel = "LEVEL", description = "Only rules at this level or above.")
     String minLevel;
 
@@ -99,7 +102,7 @@ final class WatchCommand implements Callable<Integer> {
         int min = minLevel == null ? 0 : DetectCommand.level(minLevel, "--min-level");
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        RuleSet set = RulesCommand.load(rules, true);
+        RuleSet set = RulesCommand.load(rules, true, placeholders.values());
         set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
         AwsOptions awsOptions = aws.toOptions();
         List<AutoCloseable> toClose = new ArrayList<>();
@@ -170,7 +173,8 @@ final class WatchCommand implements Callable<Integer> {
         // between connections of the same configuration, and the alert threads may be writing meanwhile
         try (EventStore store = EventStore.openForWriting(root.storePath(), root.storeOptions())) {
             // the rules are loaded each round: the trail buckets the store knows may have grown
-            List<SigmaRule> chosen = RulesCommand.load(rules, true, TrailBuckets.placeholders(store)).rules().stream()
+            List<SigmaRule> chosen = RulesCommand.load(rules, true, placeholders.values(TrailBuckets.placeholders(store)))
+                    .rules().stream()
                     .filter(r -> DetectCommand.rank(r.level()) >= minLevel).toList();
             EventQuery q = new EventQuery(since, null, null, null, null, null, null, null, null, null, null, null, null);
             DetectCommand.run(store, chosen, q, matches); // in time order: so the alerts go out

@@ -83,4 +83,47 @@ class DetectCommandTest {
         assertEquals(2, missing.code(), missing.toString());
         assertTrue(missing.err().contains("there is no rule file or folder"), missing.err());
     }
+
+    @Test
+    void aRuleWithAPlaceholderRunsOnlyWithItsValues() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("placeholders"));
+        Files.writeString(rules.resolve("admins.yml"), "title: Admin sign-in\nlogsource:\n  product: aws\n"
+                + "  service: cloudtrail\ndetection:\n  selection:\n    eventName: ConsoleLogin\n"
+                + "  filter:\n    userIdentity.arn|expand: 'arn:aws:iam::%account%:user/%admins%'\n"
+                + "  condition: selection and not filter\nlevel: high\n");
+        Path file = dir.resolve("logins.jsonl");
+        StringBuilder records = new StringBuilder();
+        for (String user : List.of("alice", "bob", "mallory")) {
+            records.append("{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":"
+                    + "\"arn:aws:iam::111122223333:user/").append(user).append("\",\"userName\":\"").append(user)
+                    .append("\"},\"eventTime\":\"2026-03-01T10:00:00Z\",\"eventSource\":\"signin.amazonaws.com\","
+                    + "\"eventName\":\"ConsoleLogin\",\"awsRegion\":\"us-east-1\",\"eventID\":\"").append(user)
+                    .append("\"}\n");
+        }
+        Files.writeString(file, records);
+        Path store = dir.resolve("p.duckdb");
+        assertEquals(0, Cli.run(store, "ingest", file.toString()).code());
+        // without values the rule is not used, and says which placeholders and how to give them
+        Cli.Result none = Cli.run(store, "detect", "--no-bundled", "--rules", rules.toString(), "--format", "csv");
+        assertEquals(0, none.code(), none.toString());
+        assertTrue(none.err().contains("rule not used: " + rules.resolve("admins.yml") + ":9: the placeholders"
+                + " %account%, %admins% have no values, so the rule 'Admin sign-in' cannot run: give them with"
+                + " --placeholder account=VALUE[,VALUE...] --placeholder admins=VALUE[,VALUE...]"), none.err());
+        assertEquals(List.of(), none.out().lines().filter(l -> l.contains("Admin sign-in")).toList());
+        Cli.Result given = Cli.run(store, "detect", "--no-bundled", "--rules", rules.toString(), "--format", "csv",
+                "--placeholder", "admins=alice,bob", "--placeholder", "account=111122223333");
+        assertEquals(0, given.code(), given.toString());
+        List<String> matched = given.out().lines().filter(l -> l.contains("Admin sign-in")).toList();
+        assertEquals(1, matched.size(), given.out());
+        assertTrue(matched.get(0).contains("mallory"), matched.get(0));
+        Cli.Result valid = Cli.run(null, "rules", "validate", rules.toString(), "--placeholder", "admins=alice",
+                "--placeholder", "account=111122223333");
+        assertEquals(0, valid.code(), valid.toString());
+        Cli.Result invalid = Cli.run(null, "rules", "validate", rules.toString(), "--placeholder", "admins=alice");
+        assertEquals(2, invalid.code(), invalid.toString());
+        assertTrue(invalid.out().contains("the placeholder %account% has no values"), invalid.out());
+        Cli.Result empty = Cli.run(null, "rules", "validate", rules.toString(), "--placeholder", "admins=");
+        assertEquals(2, empty.code(), empty.toString());
+        assertTrue(empty.err().contains("--placeholder admins= gives admins no value"), empty.err());
+    }
 }

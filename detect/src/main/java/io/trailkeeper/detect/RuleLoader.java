@@ -32,18 +32,30 @@ public final class RuleLoader {
     /** Resource folder of the bundled pack; its {@code INDEX} lists the rule files, one relative path a line. */
     public static final String BUNDLED = "io/trailkeeper/detect/rules/";
 
+    /**
+     * TrailKeeper's own placeholder: the buckets known to hold a trail's files. Unless given, none: a rule on
+     * it then matches nothing (the bundled rule that uses it says so).
+     */
+    public static final String TRAIL_BUCKETS = "trail_buckets";
+
     private final Map<String, List<String>> placeholders;
 
+    /** A loader with no placeholder values but {@link #TRAIL_BUCKETS}'s none. */
     public RuleLoader() {
         this(Map.of());
     }
 
     /**
-     * @param placeholders values for {@code %name%} placeholders of the {@code |expand} modifier, by name; a
-     *                     placeholder without values matches nothing
+     * @param placeholders values for {@code %name%} placeholders of the {@code |expand} modifier, by name (a
+     *                     value may hold Sigma wildcards). A rule with a placeholder not given here is not
+     *                     used: it is a {@link RuleProblem} naming the placeholder (Sigma: a tool that cannot
+     *                     handle a placeholder must reject the rule). One given an empty list matches nothing.
      */
     public RuleLoader(Map<String, List<String>> placeholders) {
-        this.placeholders = Map.copyOf(placeholders);
+        Map<String, List<String>> all = new java.util.HashMap<>();
+        placeholders.forEach((k, v) -> all.put(k, List.copyOf(v)));
+        all.putIfAbsent(TRAIL_BUCKETS, List.of());
+        this.placeholders = Map.copyOf(all);
     }
 
     /** Rules from files and directories (searched recursively for *.yml and *.yaml, in name order). */

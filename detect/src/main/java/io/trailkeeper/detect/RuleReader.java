@@ -26,6 +26,9 @@ final class RuleReader {
     private static final Pattern PLACEHOLDER = Pattern.compile("%([A-Za-z0-9_.-]+)%");
 
     private final Map<String, List<String>> placeholders;
+    /** The placeholders without values met in the rule being read, and the line of the first. */
+    private final java.util.Set<String> missing = new java.util.LinkedHashSet<>();
+    private int missingLine;
 
     RuleReader(Map<String, List<String>> placeholders) {
         this.placeholders = placeholders;
@@ -85,10 +88,19 @@ final class RuleReader {
                     "the rule has no detection (a mapping of search identifiers and a condition)");
         }
         Map<String, Search> searches = new LinkedHashMap<>();
+        missing.clear();
         for (Map.Entry<String, YamlDocument> e : detection.map().entrySet()) {
             if (!e.getKey().equals("condition") && !e.getKey().equals("timeframe")) {
                 searches.put(e.getKey(), search(e.getKey(), e.getValue()));
             }
+        }
+        if (!missing.isEmpty()) {
+            // Sigma: a tool that cannot fill a placeholder must reject the rule (as nothing, a filter on it
+            // would exclude nothing and a selection match nothing)
+            throw new YamlProblem(missingLine, (missing.size() == 1 ? "the placeholder %" + missing.iterator().next()
+                    + "% has no values" : "the placeholders " + String.join(", ", missing.stream().map(n -> "%" + n
+                    + "%").toList()) + " have no values") + ", so the rule '" + title + "' cannot run: give them with "
+                    + String.join(" ", missing.stream().map(n -> "--placeholder " + n + "=VALUE[,VALUE...]").toList()));
         }
         YamlDocument conditionNode = detection.get("condition");
         if (conditionNode == null) {
@@ -201,24 +213,61 @@ final class RuleReader {
             values.add(node.value());
         }
         if (expand) {
-            values = expand(values);
+            values = expand(values, node.line());
         }
         FieldValues.check(field, modifiers, values, node.line());
         return new FieldMatch(field, modifiers, values);
     }
 
     /**
-     * Placeholders ({@code %name%} with |expand) take the values configured for them; one without values
-     * becomes an empty list, which matches nothing (a filter on it excludes nothing).
+     * Placeholders ({@code %name%} with |expand, anywhere in a value; {@code \%} is a plain percent) take the
+     * values given for them, each value once (several placeholders in one value: every combination). A
+     * placeholder given no values is noted in {@link #missing}: the rule cannot run. One given as an empty list
+     * (%trail_buckets% when the store knows no trail bucket) leaves no value: it matches nothing.
      */
-    private List<Object> expand(List<Object> values) {
+    private List<Object> expand(List<Object> values, int line) {
         List<Object> out = new ArrayList<>();
         for (Object v : values) {
-            Matcher m = v instanceof String s ? PLACEHOLDER.matcher(s) : null;
-            if (m != null && m.matches()) {
-                out.addAll(placeholders.getOrDefault(m.group(1), List.of()));
-            } else {
+            if (!(v instanceof String s)) {
                 out.add(v);
+                continue;
+            }
+            List<String> done = List.of("");
+            StringBuilder plain = new StringBuilder();
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                Matcher m = c == '%' ? PLACEHOLDER.matcher(s).region(i, s.length()) : null;
+                if (c == '\\' && i + 1 < s.length()) {
+                    char next = s.charAt(++i);
+                    if (next != '%') {
+                        plain.append(c); // \*, \? and \\ stay escapes of the value
+                    }
+                    plain.append(next);
+                } else if (m != null && m.lookingAt()) {
+                    List<String> given = placeholders.get(m.group(1));
+                    if (given == null) {
+                        if (missing.isEmpty()) {
+                            missingLine = line;
+                        }
+                        missing.add(m.group(1));
+                        given = List.of("");
+                    }
+                    String before = plain.toString();
+                    plain.setLength(0);
+                    List<String> next = new ArrayList<>();
+                    for (String head : done) {
+                        for (String g : given) {
+                            next.add(head + before + g);
+                        }
+                    }
+                    done = next;
+                    i = m.end() - 1;
+                } else {
+                    plain.append(c);
+                }
+            }
+            for (String head : done) {
+                out.add(head + plain);
             }
         }
         return out;

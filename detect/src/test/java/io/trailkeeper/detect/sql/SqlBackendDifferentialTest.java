@@ -54,7 +54,8 @@ class SqlBackendDifferentialTest {
                 }
             }).run(List.of(SHARED.resolve("data")));
         }
-        RuleLoader loader = new RuleLoader();
+        RuleLoader loader = new RuleLoader(Map.of("Legitimate_Countries", List.of("DE", "FR"),
+                "Legitimate_IP_Ranges", List.of("203.0.113.*")));
         RuleSet set = loader.load(SHARED.resolve("sigma/rules"), SHARED.resolve("sigma/rules-placeholder"))
                 .plus(loader.bundled());
         List<SigmaRule> detections = set.rules().stream().filter(r -> r.detection() != null).toList();
