@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  */
 record DigestName(String key, String root, String account, String region, String trail, String homeRegion,
                   Instant end, boolean backfill) {
-    private static final Pattern NAME = Pattern.compile("(\\d{12})_CloudTrail-Digest_([a-z]{2}(?:-[a-z]+)+-\\d)_"
-            + "(.+)_([a-z]{2}(?:-[a-z]+)+-\\d)_(\\d{8}T\\d{6}Z)(_backfill)?\\.json\\.gz");
+    /** Any AWS region id's shape: us-east-1, us-gov-west-1, eusc-de-east-1, ap-southeast-10. */
+    static final String REGION = "[a-z]{2,5}(?:-[a-z0-9]+)+-\\d+";
+    private static final Pattern NAME = Pattern.compile("(\\d{12})_CloudTrail-Digest_(" + REGION + ")_"
+            + "(.+)_(" + REGION + ")_(\\d{8}T\\d{6}Z)(_backfill)?\\.json\\.gz");
     static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     /** The name of the digest at {@code key}, or null when the key is not a digest's. */

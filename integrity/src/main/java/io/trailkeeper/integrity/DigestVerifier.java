@@ -59,33 +59,10 @@ public final class DigestVerifier {
         List<String> days = days(since, reach);
         String bucket = scope.bucket();
         String base = scope.prefix().isEmpty() || scope.prefix().endsWith("/") ? scope.prefix() : scope.prefix() + "/";
-        List<String> roots = accountRoots(bucket, base + "AWSLogs/", scope.accounts(), notes);
-        DigestReader reader = new DigestReader(source, keys);
-        Map<String, DigestFile> loaded = new LinkedHashMap<>();
-        Map<String, List<DigestFile>> chains = new TreeMap<>();
-        List<String> logFolders = new ArrayList<>();
-        for (String root : roots) {
-            List<String> regions = regions(bucket, root + "CloudTrail-Digest/", scope.regions(), notes);
-            for (String region : regions) {
-                for (String day : days) {
-                    for (String key : list(bucket, root + "CloudTrail-Digest/" + region + "/" + day, notes)) {
-                        DigestName name = DigestName.parse(key);
-                        if (name == null) {
-                            continue;
-                        }
-                        DigestFile d = reader.load(bucket, name);
-                        d.inRange = !name.end().isBefore(since) && !name.end().isAfter(reach);
-                        loaded.put(key, d);
-                        chains.computeIfAbsent(name.chain(), c -> new ArrayList<>()).add(d);
-                    }
-                }
-            }
-            List<String> logRegions = regions(bucket, root + "CloudTrail/", scope.regions(), notes);
-            unsignedRegions(bucket, root, regions, logRegions, notes);
-            logRegions.forEach(r -> logFolders.add(root + "CloudTrail/" + r + "/"));
-        }
+        Found found = find(scope, base, days, since, reach, notes);
+        Map<String, DigestFile> loaded = found.loaded;
         ChainLinker linker = new ChainLinker(source, loaded, since, until, reach, expectedUntil);
-        for (List<DigestFile> chain : chains.values()) {
+        for (List<DigestFile> chain : found.chains.values()) {
             chain.sort(Comparator.comparing((DigestFile d) -> d.name.end()).thenComparing(d -> d.name.key()));
             // a chain with a digest after the period is linked too: that digest names the last one of the period
             if (chain.stream().anyMatch(d -> d.inRange || d.name.end().isAfter(reach))) {
@@ -93,15 +70,17 @@ public final class DigestVerifier {
             }
             notes.add(summary(chain, since, reach));
         }
-        LogChecker logs = checkLogs(bucket, loaded.values(), logFolders, days,
+        LogChecker logs = checkLogs(bucket, loaded.values(), found.logFolders, days,
                 new LogScan(loaded.values(), unverifiable(loaded, linker), since, until));
         notes.addAll(linker.notes);
         notes.addAll(keyNotes(loaded.values()));
         notes.addAll(source.notes());
         List<FileCheck> digests = new ArrayList<>(linker.missing);
+        digests.addAll(found.strays);
         loaded.values().stream().filter(d -> d.inRange).forEach(d -> digests.add(d.check()));
         digests.sort(Comparator.comparing(FileCheck::account).thenComparing(FileCheck::region)
-                .thenComparing(FileCheck::time).thenComparing(FileCheck::key));
+                .thenComparing(FileCheck::time, Comparator.nullsFirst(Comparator.naturalOrder()))
+                .thenComparing(FileCheck::key));
         if (digests.isEmpty()) {
             notes.add("no digest ends between " + since + " and " + reach + " in " + source.describe() + " bucket "
                     + bucket + " under " + base + "AWSLogs/: nothing could be verified");
@@ -109,6 +88,68 @@ public final class DigestVerifier {
         List<FileCheck> logChecks = new ArrayList<>(logs.checks().values());
         logChecks.sort(Comparator.comparing(FileCheck::bucket).thenComparing(FileCheck::key));
         return new VerifyReport(scope, source.describe(), now, digests, logChecks, notes, notListed);
+    }
+
+    /** What the folders of the scope hold: digests by key and by chain, log folders, files that are no digest. */
+    private static final class Found {
+        final Map<String, DigestFile> loaded = new LinkedHashMap<>();
+        final Map<String, List<DigestFile>> chains = new TreeMap<>();
+        final List<String> logFolders = new ArrayList<>();
+        final List<FileCheck> strays = new ArrayList<>();
+    }
+
+    /** Lists and reads the digests of the days, per account folder and region, and finds the log folders. */
+    private Found find(VerifyScope scope, String base, List<String> days, Instant since, Instant reach,
+                       List<String> notes) {
+        String bucket = scope.bucket();
+        DigestReader reader = new DigestReader(source, keys);
+        Found found = new Found();
+        for (String root : accountRoots(bucket, base + "AWSLogs/", scope.accounts(), notes)) {
+            List<String> regions = regions(bucket, root + "CloudTrail-Digest/", scope.regions(), notes);
+            for (String region : regions) {
+                for (String day : days) {
+                    for (String key : list(bucket, root + "CloudTrail-Digest/" + region + "/" + day, notes)) {
+                        DigestName name = DigestName.parse(key);
+                        if (name == null) {
+                            if (ofPeriod(day, since, reach)) {
+                                found.strays.add(stray(bucket, key, last(root), region));
+                            }
+                            continue;
+                        }
+                        DigestFile d = reader.load(bucket, name);
+                        d.inRange = !name.end().isBefore(since) && !name.end().isAfter(reach);
+                        found.loaded.put(key, d);
+                        found.chains.computeIfAbsent(name.chain(), c -> new ArrayList<>()).add(d);
+                    }
+                }
+            }
+            List<String> logRegions = regions(bucket, root + "CloudTrail/", scope.regions(), notes);
+            unsignedRegions(bucket, root, regions, logRegions, notes);
+            logRegions.forEach(r -> found.logFolders.add(root + "CloudTrail/" + r + "/"));
+        }
+        return found;
+    }
+
+    private static boolean ofPeriod(String day, Instant since, Instant reach) {
+        LocalDate d = LocalDate.parse(day.substring(0, 10), DateTimeFormatter.ofPattern("yyyy/MM/dd"));
+        return !d.isBefore(LocalDate.ofInstant(since, ZoneOffset.UTC))
+                && !d.isAfter(LocalDate.ofInstant(reach, ZoneOffset.UTC));
+    }
+
+    /** A file in a digest folder that is not named as a digest: CloudTrail writes nothing else there. */
+    private FileCheck stray(String bucket, String key, String account, String region) {
+        String stored = null;
+        String unread = "";
+        try {
+            StoredObject object = source.read(bucket, key);
+            stored = object == null ? null : StoredBytes.sha256(object.bytes());
+        } catch (IOException e) {
+            unread = " (and it could not be read: " + e.getMessage() + ")";
+        }
+        return new FileCheck("digest", bucket, key, account, region, null, Verdict.DIGEST_INVALID, "not named as a"
+                + " CloudTrail digest file (ACCOUNT_CloudTrail-Digest_REGION_TRAIL_HOMEREGION_YYYYMMDDTHHMMSSZ.json.gz),"
+                + " in a digest folder of the period: it cannot be verified as one, and CloudTrail writes nothing"
+                + " else there" + unread, stored, null);
     }
 
     /** Digests missing or unreadable (their log lists unknown), by account and region. */

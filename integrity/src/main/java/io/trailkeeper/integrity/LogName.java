@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 record LogName(String account, String region, Instant time) {
     private static final Pattern NAME = Pattern.compile(
-            "(\\d{12})_CloudTrail_([a-z]{2}(?:-[a-z]+)+-\\d)_(\\d{8}T\\d{4}Z)_[^/]+\\.json\\.gz");
+            "(\\d{12})_CloudTrail_(" + DigestName.REGION + ")_(\\d{8}T\\d{4}Z)_[^/]+\\.json\\.gz");
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'");
 
     /** The name of the log file at {@code key}, or null when the key is not a CloudTrail log file's. */

@@ -1,0 +1,70 @@
+package io.trailkeeper.integrity;
+
+import static io.trailkeeper.integrity.TrailFixture.check;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.trailkeeper.testkit.SignedTrail;
+import io.trailkeeper.testkit.SignedTrail.Obj;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a digest folder may hold: names of any region, files that are not digests, copies without metadata. */
+class DigestFolderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void digestsOfANewRegionNameAreVerified() {
+        SignedTrail trail = SignedTrail.builder(51).regions("us-east-1", "eusc-de-east-1", "ap-southeast-10")
+                .hours(3).build();
+        VerifyReport report = new TrailFixture(trail, "").verify(dir, trail.objects());
+        assertTrue(report.valid(), report.toString());
+        assertEquals(trail.digests().size(), report.digests().size());
+        assertEquals(trail.logs().size(), report.logs().size());
+        assertTrue(report.digests().stream().anyMatch(c -> "eusc-de-east-1".equals(c.region())));
+    }
+
+    @Test
+    void aFileInADigestFolderThatIsNotADigestIsInvalid() {
+        SignedTrail trail = SignedTrail.builder(52).regions("us-east-1").hours(3).build();
+        Obj digest = trail.digests().get(1);
+        String folder = digest.key().substring(0, digest.key().lastIndexOf('/') + 1);
+        List<Obj> objects = new ArrayList<>(trail.objects());
+        objects.add(new Obj(trail.bucket(), folder + "notes.txt", "x".getBytes(StandardCharsets.UTF_8), Map.of()));
+        objects.add(new Obj(trail.bucket(), digest.key().replace(".json.gz", ".json"), digest.bytes(), Map.of()));
+        VerifyReport report = new TrailFixture(trail, "").verify(dir, objects);
+        assertFalse(report.valid());
+        for (String key : List.of(folder + "notes.txt", digest.key().replace(".json.gz", ".json"))) {
+            FileCheck c = check(report, key);
+            assertEquals(Verdict.DIGEST_INVALID, c.verdict(), c.toString());
+            assertTrue(c.reason().contains("not named as a CloudTrail digest file"), c.reason());
+        }
+    }
+
+    /** The trail written, then every .s3meta.json removed: what {@code aws s3 sync} leaves. */
+    private static void writeWithoutMetadata(Path dir, List<Obj> objects) throws IOException {
+        SignedTrail.writeEvidence(dir, objects);
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".s3meta.json")).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+
+    private static Obj last(SignedTrail trail, String region) {
+        List<Obj> chain = trail.digests().stream().filter(d -> d.key().contains("/CloudTrail-Digest/" + region + "/"))
+                .toList();
+        return chain.get(chain.size() - 1);
+    }
+}
