@@ -24,6 +24,10 @@ final class FieldValues {
         boolean test(EventView event);
     }
 
+    /** The modifiers that go with fieldref: the comparison and how it compares. */
+    private static final java.util.Set<Modifier> FIELDREF_WITH = java.util.EnumSet.of(Modifier.FIELDREF,
+            Modifier.STARTSWITH, Modifier.ENDSWITH, Modifier.CONTAINS, Modifier.CASED, Modifier.ALL);
+
     private FieldValues() {
     }
 
@@ -53,6 +57,15 @@ final class FieldValues {
                 throw new YamlProblem(line, "'" + key + "' takes a field name");
             }
         }
+        if (mods.contains(Modifier.FIELDREF)) {
+            for (Modifier other : mods) {
+                if (!FIELDREF_WITH.contains(other)) {
+                    throw new YamlProblem(line, "'" + key + "': fieldref compares with another field's value as it"
+                            + " is, so it goes with startswith, endswith, contains, cased and all only, not with "
+                            + other.name().toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+        }
         if ((mods.contains(Modifier.I) || mods.contains(Modifier.M) || mods.contains(Modifier.S))
                 && !mods.contains(Modifier.RE)) {
             throw new YamlProblem(line, "'" + key + "': the flags i, m and s go with |re");
@@ -71,10 +84,12 @@ final class FieldValues {
         if (m.has(Modifier.FIELDREF)) {
             List<String> others = m.values().stream().map(String::valueOf).toList();
             boolean all = m.has(Modifier.ALL);
+            Modifier how = m.has(Modifier.CONTAINS) ? Modifier.CONTAINS : m.has(Modifier.STARTSWITH)
+                    ? Modifier.STARTSWITH : m.has(Modifier.ENDSWITH) ? Modifier.ENDSWITH : Modifier.FIELDREF;
             return e -> {
                 List<JsonNode> mine = e.values(field);
                 for (String other : others) {
-                    boolean found = anyEqual(mine, e.values(other), cased);
+                    boolean found = anyPair(mine, e.values(other), how, cased);
                     if (found != all) {
                         return found;
                     }
@@ -230,12 +245,24 @@ final class FieldValues {
         return out;
     }
 
-    private static boolean anyEqual(List<JsonNode> left, List<JsonNode> right, boolean cased) {
+    /** Whether a value of the field equals (starts with, ends with, contains) a value of the other field. */
+    private static boolean anyPair(List<JsonNode> left, List<JsonNode> right, Modifier how, boolean cased) {
         for (JsonNode a : left) {
             for (JsonNode b : right) {
                 String x = EventView.text(a);
                 String y = EventView.text(b);
-                if (cased ? x.equals(y) : x.equalsIgnoreCase(y)) {
+                if (how == Modifier.FIELDREF) {
+                    if (cased ? x.equals(y) : x.equalsIgnoreCase(y)) {
+                        return true;
+                    }
+                    continue;
+                }
+                if (!cased) { // as the SQL backend's lower()
+                    x = x.toLowerCase(java.util.Locale.ROOT);
+                    y = y.toLowerCase(java.util.Locale.ROOT);
+                }
+                if (how == Modifier.STARTSWITH ? x.startsWith(y) : how == Modifier.ENDSWITH ? x.endsWith(y)
+                        : x.contains(y)) {
                     return true;
                 }
             }

@@ -106,6 +106,26 @@ class InMemoryEngineTest {
     }
 
     @Test
+    void fieldrefWithStartsWithEndsWithOrContainsComparesSoWithTheOtherFieldsValue() {
+        CloudTrailEvent e = Events.one(EVENT.replace("\"sourceIp6\":", "\"prefix\":\"ARN:AWS\",\"sourceIp6\":"));
+        for (String[] c : new String[][] {{"userIdentity.arn|fieldref|endswith: userIdentity.userName", "true"},
+                {"userIdentity.arn|fieldref|endswith: recipientAccountId", "false"},
+                {"userIdentity.arn|fieldref|contains: recipientAccountId", "true"},
+                {"userIdentity.arn|fieldref|contains: requestParameters.bucketName", "false"},
+                {"userIdentity.arn|fieldref|startswith: additionalEventData.prefix", "true"},
+                {"userIdentity.arn|fieldref|startswith|cased: additionalEventData.prefix", "false"},
+                {"userIdentity.arn|fieldref|startswith: userIdentity.userName", "false"},
+                {"userIdentity.arn|fieldref: recipientAccountId", "false"}}) {
+            assertEquals(Boolean.parseBoolean(c[1]), matches(sel(c[0]), e), c[0]);
+        }
+        RuleSet set = new RuleLoader().parse(RuleLoaderTest.rule("detection:\n" + sel(
+                "userIdentity.arn|fieldref|re: userIdentity.userName") + "\n"), "t.yml");
+        assertEquals(List.of("t.yml:10: 'userIdentity.arn|fieldref|re': fieldref compares with another field's value as"
+                + " it is, so it goes with startswith, endswith, contains, cased and all only, not with re"),
+                set.problems().stream().map(RuleProblem::describe).toList());
+    }
+
+    @Test
     void conditions() {
         String searches = """
                     sel_a:

@@ -140,11 +140,19 @@ final class FieldSql {
         return wanted ? present(m.field()) : "(NOT " + present(m.field()) + ")";
     }
 
+    /** A value of the field equals (|startswith, |endswith, |contains: starts with...) a value of the other. */
     private String fieldref(FieldMatch m) {
+        String how = null;
         for (Modifier mod : m.modifiers()) {
-            if (mod != Modifier.FIELDREF && mod != Modifier.CASED && mod != Modifier.ALL) {
-                throw new UnsupportedRuleException(rule, m.field() + "|fieldref|" + mod.name().toLowerCase(),
-                        "fieldref combines only with cased and all here");
+            switch (mod) {
+                case FIELDREF, CASED, ALL -> {
+                }
+                case STARTSWITH -> how = d == SqlDialect.DUCKDB ? "starts_with" : "startswith";
+                case ENDSWITH -> how = d == SqlDialect.DUCKDB ? "ends_with" : "endswith";
+                case CONTAINS -> how = "contains";
+                default -> throw new UnsupportedRuleException(rule, m.field() + "|fieldref|"
+                        + mod.name().toLowerCase(java.util.Locale.ROOT), "fieldref goes with startswith, endswith,"
+                        + " contains, cased and all only");
             }
         }
         String mine = lowered(scalars(m.field()), m);
@@ -153,7 +161,10 @@ final class FieldSql {
             if (!(other instanceof String otherField)) {
                 throw new UnsupportedRuleException(rule, m.field() + "|fieldref", "the value must be a field name");
             }
-            parts.add("coalesce(" + d.overlap(mine, lowered(scalars(otherField), m)) + ", false)");
+            String theirs = lowered(scalars(otherField), m);
+            parts.add("coalesce(" + (how == null ? d.overlap(mine, theirs)
+                    : d.length(d.filter(mine, "fr_mine", d.length(d.filter(theirs, "fr_theirs", how
+                            + "(fr_mine, fr_theirs)")) + " > 0")) + " > 0") + ", false)");
         }
         return "(" + String.join(m.has(Modifier.ALL) ? " AND " : " OR ", parts) + ")";
     }

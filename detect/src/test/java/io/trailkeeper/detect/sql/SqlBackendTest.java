@@ -143,6 +143,28 @@ class SqlBackendTest {
     }
 
     @Test
+    void fieldrefWithStartsWithEndsWithOrContainsComparesSoWithTheOtherFieldsValue() throws SQLException {
+        String[] records = {"{\"u\":\"Alice-admin\",\"p\":{\"userName\":\"alice\"}}",
+            "{\"u\":\"admin-alice\",\"p\":{\"userName\":\"ALICE\"}}",
+            "{\"u\":\"the alice one\",\"p\":{\"userName\":\"Alice\"}}",
+            "{\"u\":\"bob\",\"p\":{\"userName\":\"alice\"}}", "{\"u\":\"Alice\"}",
+            "{\"u\":[\"x\",\"Alice2\"],\"p\":{\"userName\":[\"zz\",\"alice\"]}}",
+            "{\"u\":\"Alice-x\",\"p\":{\"userName\":\"Alice\"}}"};
+        assertEquals(Set.of(0, 5, 6), run(one("u", List.of(Modifier.FIELDREF, Modifier.STARTSWITH), "p.userName"),
+                records));
+        assertEquals(Set.of(6), run(one("u", List.of(Modifier.FIELDREF, Modifier.STARTSWITH, Modifier.CASED),
+                "p.userName"), records));
+        assertEquals(Set.of(1), run(one("u", List.of(Modifier.FIELDREF, Modifier.ENDSWITH), "p.userName"), records));
+        assertEquals(Set.of(0, 1, 2, 5, 6), run(one("u", List.of(Modifier.FIELDREF, Modifier.CONTAINS), "p.userName"),
+                records));
+        assertEquals(Set.of(), run(one("u", List.of(Modifier.FIELDREF), "p.userName"), records));
+        UnsupportedRuleException e = assertThrows(UnsupportedRuleException.class, () -> new SqlBackend()
+                .predicate(one("u", List.of(Modifier.FIELDREF, Modifier.RE), "p.userName")));
+        assertTrue(e.getMessage().contains("fieldref goes with startswith, endswith, contains, cased and all only"),
+                e.getMessage());
+    }
+
+    @Test
     void base64AndBase64Offset() throws SQLException {
         String encoded = java.util.Base64.getEncoder().encodeToString("xxhello world".getBytes(
                 java.nio.charset.StandardCharsets.UTF_8));
