@@ -12,19 +12,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
  * The public keys CloudTrail signed digests with, matched by fingerprint. Saved and read in the shape of
  * ListPublicKeys' response, {@code {"PublicKeyList":[{"Value":"<base64 DER>","ValidityStartTime":"<ISO>",
  * "ValidityEndTime":"<ISO>","Fingerprint":"<hex>"}]}}, so that {@code aws cloudtrail list-public-keys > FILE} is a
- * valid keys file too (times as ISO text or epoch seconds). Every key is checked to be an RSA key when read: a
- * damaged file fails with the entry named, not later at the first digest.
+ * valid keys file too (times as ISO text or epoch seconds). Every key is checked to be an RSA key whose MD5 (of its
+ * PKCS#1 DER) is its fingerprint when read: a damaged or doctored file fails with the entry named, not later at the
+ * first digest.
  */
 public final class PublicKeys {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -98,13 +103,30 @@ public final class PublicKeys {
         } catch (IllegalArgumentException e) {
             throw bad(where + ": Value is not base64: " + e.getMessage(), e);
         }
+        PublicKey key;
         try {
-            RsaKeyDer.decode(der);
+            key = RsaKeyDer.decode(der);
         } catch (IllegalArgumentException e) {
             throw bad(where + ": Value is not an RSA public key: " + e.getMessage(), e);
         }
+        // ListPublicKeys' Fingerprint is the MD5 of the key's DER (PKCS#1): a Fingerprint kept with another key's
+        // Value would make digests verify with a key that is not AWS's
+        String md5 = md5Hex(der);
+        String pkcs1Md5 = md5Hex(RsaKeyDer.pkcs1((RSAPublicKey) key));  // the same key given as SubjectPublicKeyInfo
+        if (!md5.equalsIgnoreCase(fingerprint) && !pkcs1Md5.equalsIgnoreCase(fingerprint)) {
+            throw bad(where + ": Fingerprint is not the MD5 of its Value (the MD5 of its Value is " + md5 + "): the"
+                    + " file was altered, or the entry's Value and Fingerprint come from different keys", null);
+        }
         return new DigestPublicKey(fingerprint, time(entry, "ValidityStartTime", where),
                 time(entry, "ValidityEndTime", where), der);
+    }
+
+    private static String md5Hex(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has MD5", e);
+        }
     }
 
     private static String text(JsonNode entry, String field, String where) {

@@ -1,9 +1,11 @@
 package io.trailkeeper.integrity;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
@@ -46,6 +48,31 @@ final class RsaKeyDer {
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an RSA public key: " + e.getMessage(), e);
         }
+    }
+
+    /** The key as PKCS#1 RSAPublicKey DER, the form ListPublicKeys gives and its fingerprint is the MD5 of. */
+    static byte[] pkcs1(RSAPublicKey key) {
+        byte[] n = tlv(0x02, key.getModulus().toByteArray());
+        byte[] e = tlv(0x02, key.getPublicExponent().toByteArray());
+        byte[] body = Arrays.copyOf(n, n.length + e.length);
+        System.arraycopy(e, 0, body, n.length, e.length);
+        return tlv(0x30, body);
+    }
+
+    private static byte[] tlv(int tag, byte[] value) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 6);
+        out.write(tag);
+        if (value.length < 0x80) {
+            out.write(value.length);
+        } else {
+            int bytes = value.length > 0xFFFF ? 3 : value.length > 0xFF ? 2 : 1;
+            out.write(0x80 | bytes);
+            for (int i = bytes - 1; i >= 0; i--) {
+                out.write(value.length >>> (8 * i));
+            }
+        }
+        out.write(value, 0, value.length);
+        return out.toByteArray();
     }
 
     private BigInteger integer() {

@@ -63,6 +63,22 @@ class PublicKeysTest {
     }
 
     @Test
+    void aFingerprintThatIsNotTheMd5OfItsKeyIsRefused() {
+        DigestSigningKey real = trail.keys().get(0);
+        DigestSigningKey other = trail.keys().get(1);
+        String doctored = trail.publicKeysJson().replace(Base64.getEncoder().encodeToString(real.pkcs1Der()),
+                Base64.getEncoder().encodeToString(other.pkcs1Der()));
+        TrailKeeperException e = assertThrows(TrailKeeperException.class, () -> PublicKeys.parse(doctored, "keys"));
+        assertEquals(ErrorCode.USAGE, e.code());
+        assertTrue(e.getMessage().contains("entry 1 (Fingerprint " + real.fingerprint() + ")")
+                && e.getMessage().contains("MD5 of its Value is " + other.fingerprint()), e.getMessage());
+        // the same key given as SubjectPublicKeyInfo keeps the fingerprint of its PKCS#1 form, as ListPublicKeys gives it
+        String spki = trail.publicKeysJson().replace(Base64.getEncoder().encodeToString(real.pkcs1Der()),
+                Base64.getEncoder().encodeToString(real.spkiDer()));
+        assertEquals(2, PublicKeys.parse(spki, "keys").keys().size());
+    }
+
+    @Test
     void missingFileNamesIt() {
         Path file = dir.resolve("nope.json");
         TrailKeeperException e = assertThrows(TrailKeeperException.class, () -> PublicKeys.read(file));
@@ -75,7 +91,7 @@ class PublicKeysTest {
     void damagedFilesNameTheFileAndTheEntry() throws IOException {
         String good = "{\"Value\":\"" + Base64.getEncoder().encodeToString(trail.keys().get(0).pkcs1Der())
                 + "\",\"ValidityStartTime\":\"2024-01-01T00:00:00Z\",\"ValidityEndTime\":\"2024-06-01T00:00:00Z\","
-                + "\"Fingerprint\":\"aa\"}";
+                + "\"Fingerprint\":\"" + trail.keys().get(0).fingerprint() + "\"}";
         List<String[]> cases = List.of(
                 new String[]{"not json {", "is not JSON"},
                 new String[]{"{\"Keys\":[]}", "no PublicKeyList array"},
@@ -85,7 +101,7 @@ class PublicKeysTest {
                         "entry 1 (Fingerprint cc): Value is not an RSA public key"},
                 new String[]{"{\"PublicKeyList\":[{\"Value\":\"AAECAw==\"}]}", "entry 1: Fingerprint missing"},
                 new String[]{"{\"PublicKeyList\":[" + good.replace("2024-06-01T00:00:00Z", "next June") + "]}",
-                        "entry 1 (Fingerprint aa): ValidityEndTime is not a time"});
+                        "entry 1 (Fingerprint " + trail.keys().get(0).fingerprint() + "): ValidityEndTime is not a time"});
         for (String[] c : cases) {
             Path file = Files.writeString(dir.resolve("keys.json"), c[0]);
             TrailKeeperException e = assertThrows(TrailKeeperException.class, () -> PublicKeys.read(file), c[0]);
