@@ -72,6 +72,11 @@ final class RuleValidators {
         }
     }
 
+    /**
+     * A known status; and {@code unsupported} (Sigma: the rule cannot be used in its current state, for its old
+     * correlation format or custom fields) is not run, unless it is for the old aggregation syntax, which
+     * {@link LegacyAggregation} turns into a correlation. Deprecated rules still run.
+     */
     static final class StatusValidator implements RuleValidator {
         private static final Set<String> STATUSES = Set.of("stable", "test", "experimental", "deprecated",
                 "unsupported");
@@ -82,7 +87,16 @@ final class RuleValidators {
             if (status != null && !STATUSES.contains(status)) {
                 problems.add(problem(r, r.yaml().get("status").line(), "status '" + status
                         + "' is not one of stable, test, experimental, deprecated, unsupported"));
+            } else if ("unsupported".equals(status) && !legacyAggregation(r.yaml())) {
+                problems.add(problem(r, r.yaml().get("status").line(), "status 'unsupported': its authors say the"
+                        + " rule cannot be used in its current state (Sigma), so it is not run"));
             }
+        }
+
+        private static boolean legacyAggregation(YamlDocument rule) {
+            YamlDocument detection = rule.get("detection");
+            return detection != null && detection.isMap() && (detection.get("timeframe") != null
+                    || detection.texts("condition").stream().anyMatch(c -> c.contains("|")));
         }
     }
 

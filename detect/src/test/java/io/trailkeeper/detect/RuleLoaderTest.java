@@ -199,6 +199,29 @@ class RuleLoaderTest {
     }
 
     @Test
+    void anUnsupportedRuleIsNotRunButADeprecatedOneIs() {
+        String plain = rule("detection:\n    s:\n        eventName: A\n    condition: s\n");
+        RuleSet unsupported = loader.parse(plain.replace("level: high\n", "level: high\nstatus: unsupported\n"), "u.yml");
+        assertEquals(List.of("u.yml:5: status 'unsupported': its authors say the rule cannot be used in its current"
+                + " state (Sigma), so it is not run"), unsupported.problems().stream().map(RuleProblem::describe).toList());
+        assertEquals(List.of(), unsupported.rules());
+        RuleSet deprecated = loader.parse(plain.replace("level: high\n", "level: high\nstatus: deprecated\n"), "d.yml");
+        assertEquals(List.of(), deprecated.problems());
+        assertEquals(1, deprecated.rules().size());
+        // unsupported for the old aggregation syntax, which becomes a correlation here: it runs
+        RuleSet legacy = loader.parse(rule("""
+                status: unsupported
+                detection:
+                    selection:
+                        eventName: GetObject
+                    timeframe: 1h
+                    condition: selection | count() by userIdentity.arn > 20
+                """), "l.yml");
+        assertEquals(List.of(), legacy.problems());
+        assertEquals(2, legacy.rules().size());
+    }
+
+    @Test
     void duplicateIdsAndUnknownCorrelatedRulesAreProblems() {
         String one = rule("detection:\n    s:\n        eventName: A\n    condition: s\n");
         RuleSet set = loader.parse(one + "---\n" + one + "---\n" + """
