@@ -37,6 +37,12 @@ final class CliRenderer {
             out.append("\necho 'TrailKeeper: nothing to fix in account ").append(d.account()).append(".'\n");
             return out.toString();
         }
+        if (d.buildsNothing()) {
+            stopped();
+            out.append("\necho 'TrailKeeper: nothing to create in account ").append(d.account())
+                    .append("; start or delete the stopped trails named above.'\n");
+            return out.toString();
+        }
         variables();
         if (d.core() != null) {
             core();
@@ -44,8 +50,19 @@ final class CliRenderer {
         if (d.monitoring() != null) {
             monitoring();
         }
+        stopped();
         out.append("\necho \"TrailKeeper: the plan for account $ACCOUNT is in place.\"\n");
         return out.toString();
+    }
+
+    /** Each stopped trail's two choices, as commands left commented out: which one is right is the owner's call. */
+    private void stopped() {
+        for (Design.Stopped t : d.stopped()) {
+            out.append("\n# Trail ").append(t.name()).append(" is not logging. Start it if it should record, or delete")
+                    .append(" it if it is a leftover: uncomment one.\n")
+                    .append("# ").append(PlanWords.startCommand(t)).append('\n')
+                    .append("# ").append(PlanWords.deleteCommand(t)).append('\n');
+        }
     }
 
     private void variables() {

@@ -22,7 +22,7 @@ final class CloudFormationRenderer {
 
     String render() {
         String header = Comments.hashed(plan.summary());
-        if (d.nothingToFix()) {
+        if (d.buildsNothing()) {
             return header;
         }
         Map<String, Object> template = obj("AWSTemplateFormatVersion", "2010-09-09",

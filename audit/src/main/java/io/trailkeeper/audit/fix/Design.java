@@ -18,9 +18,19 @@ import java.util.stream.Stream;
  * @param core          the trail, its bucket, key, log group and data events; null when none of their checks failed
  * @param monitoring    alarms and the EventBridge rule; null when none of their checks failed
  * @param existingTrail the trail the account has today (the best of them), or null
+ * @param stopped       the other trails that are not logging: each is to be started or deleted, by its owner's
+ *                      choice; their own failures are theirs, and build nothing
  */
 record Design(String account, String partition, String region, Set<String> failed, Core core,
-              Monitoring monitoring, FixOptions options, AccountSnapshot.Trail existingTrail) {
+              Monitoring monitoring, FixOptions options, AccountSnapshot.Trail existingTrail, List<Stopped> stopped) {
+
+    /**
+     * A trail beside the best one that is not logging (a leftover, or one stopped on purpose or by an intruder).
+     *
+     * @param closes the failed checks that are about this trail (or a bucket only it uses)
+     */
+    record Stopped(String name, String region, List<String> closes) {
+    }
 
     /**
      * The trail and everything it needs.
@@ -51,17 +61,28 @@ record Design(String account, String partition, String region, Set<String> faile
         if (account == null || !account.matches("\\d{12}")) {
             throw new IllegalArgumentException("the snapshot names no account id (" + account + ")");
         }
-        Set<String> failed = new TreeSet<>();
-        for (Finding f : findings) {
-            if (f.outcome() == Finding.Outcome.FAIL) {
-                failed.add(f.checkId());
-            }
-        }
         AccountSnapshot.Trail existing = snapshot.trails().stream()
                 .sorted(Comparator.comparing((AccountSnapshot.Trail t) -> !t.multiRegion())
                         .thenComparing(t -> !Boolean.TRUE.equals(t.logging()))
                         .thenComparing(t -> String.valueOf(t.name())))
                 .findFirst().orElse(null);
+        List<Stopped> stopped = new ArrayList<>();
+        List<Finding> theirs = new ArrayList<>();
+        for (AccountSnapshot.Trail t : snapshot.trails()) {
+            if (t != existing && Boolean.FALSE.equals(t.logging())) {
+                List<Finding> own = findings.stream().filter(f -> f.outcome() == Finding.Outcome.FAIL
+                        && about(f, t, snapshot)).toList();
+                theirs.addAll(own);
+                stopped.add(new Stopped(t.name(), t.homeRegion(), own.stream().map(Finding::checkId).distinct()
+                        .sorted().toList()));
+            }
+        }
+        Set<String> failed = new TreeSet<>();
+        for (Finding f : findings) {
+            if (f.outcome() == Finding.Outcome.FAIL && !theirs.contains(f)) {
+                failed.add(f.checkId());
+            }
+        }
         String region = options.region() != null ? options.region()
                 : existing != null && existing.homeRegion() != null ? existing.homeRegion() : "us-east-1";
         String partition = partitionOf(snapshot.callerArn());
@@ -82,7 +103,18 @@ record Design(String account, String partition, String region, Set<String> faile
             monitoring = new Monitoring(core != null ? core.logGroup() : existingLogGroup, alarms, eventRule,
                     "trailkeeper-alerts");
         }
-        return new Design(account, partition, region, Set.copyOf(failed), core, monitoring, options, existing);
+        return new Design(account, partition, region, Set.copyOf(failed), core, monitoring, options, existing,
+                List.copyOf(stopped));
+    }
+
+    /** Whether a finding is about {@code trail}: names it, or a bucket that no other trail writes to. */
+    private static boolean about(Finding f, AccountSnapshot.Trail trail, AccountSnapshot snapshot) {
+        if (f.resource().equals(trail.arn()) || f.resource().equals(trail.name())) {
+            return true;
+        }
+        return trail.s3BucketName() != null && f.resource().equals(trail.s3BucketName())
+                && snapshot.trails().stream().filter(t -> t != trail).noneMatch(t -> trail.s3BucketName()
+                .equals(t.s3BucketName()));
     }
 
     private static Core core(AccountSnapshot snapshot, Set<String> failed, FixOptions options,
@@ -172,6 +204,11 @@ record Design(String account, String partition, String region, Set<String> faile
     }
 
     boolean nothingToFix() {
+        return buildsNothing() && stopped.isEmpty();
+    }
+
+    /** Nothing is created: at most, stopped trails are to be started or deleted (by hand: the choice is theirs). */
+    boolean buildsNothing() {
         return core == null && monitoring == null;
     }
 

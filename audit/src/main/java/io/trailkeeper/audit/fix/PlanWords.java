@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -31,7 +32,24 @@ final class PlanWords {
         if (d.monitoring() != null) {
             monitoringSteps(steps);
         }
+        for (Design.Stopped t : d.stopped()) {
+            List<String> more = t.closes().stream().filter(id -> !id.equals(CheckIds.TRAIL_LOGGING)).toList();
+            steps.put("stopped:" + t.name(), new FixPlan.Step("Trail " + t.name() + (t.region() == null ? ""
+                    : " in " + t.region()) + " is not logging: start it if it should record (" + startCommand(t)
+                    + "), or delete it if it is a leftover (" + deleteCommand(t) + ")"
+                    + (more.isEmpty() ? "" : "; started, it still fails " + String.join(", ", more))
+                    + (d.existingTrail() == null ? "" : "; trail " + d.existingTrail().name() + " stays") + ".",
+                    t.closes()));
+        }
         return steps;
+    }
+
+    static String startCommand(Design.Stopped t) {
+        return "aws cloudtrail start-logging --name " + t.name() + (t.region() == null ? "" : " --region " + t.region());
+    }
+
+    static String deleteCommand(Design.Stopped t) {
+        return "aws cloudtrail delete-trail --name " + t.name() + (t.region() == null ? "" : " --region " + t.region());
     }
 
     private void coreSteps(Map<String, FixPlan.Step> steps) {
@@ -111,6 +129,10 @@ final class PlanWords {
             notes.add(old.organization()
                     ? "Trail " + old.name() + " is an organization trail: it stays, and is its management account's "
                     + "to change."
+                    : passesItsOwnChecks(old)
+                    ? "Trail " + old.name() + " passes its own checks and stays: trail " + c.trailName() + " is added"
+                    + " for what the account lacks. A second trail's management events are charged: giving "
+                    + old.name() + " what it lacks instead of deploying " + c.trailName() + " may cost less."
                     : "Trail " + c.trailName() + " replaces trail " + old.name() + ": once the new trail delivers, "
                     + "delete " + old.name() + " (a second trail's management events are charged), and keep bucket "
                     + old.s3BucketName() + " until its files are no longer needed; it is not reused.");
@@ -148,6 +170,25 @@ final class PlanWords {
                         + (f.detail().isEmpty() ? "" : " (" + f.detail() + ")") + ".")
                 .distinct().forEach(notes::add);
         return notes;
+    }
+
+    /**
+     * Whether no failed check of a trail or its bucket is the existing trail's: a finding counts against it unless it
+     * names another trail or that trail's bucket, so that the plan never tells to delete a trail that passes.
+     */
+    private boolean passesItsOwnChecks(AccountSnapshot.Trail trail) {
+        Set<String> own = new TreeSet<>(CheckIds.TRAIL_SETTINGS);
+        own.addAll(CheckIds.BUCKET_SETTINGS);
+        own.addAll(List.of(CheckIds.CLOUDWATCH_LOGS, CheckIds.ACCESS_LOGGING, CheckIds.OWN_BUCKET_EXCLUDED));
+        Set<String> others = new TreeSet<>();
+        snapshot.trails().stream().filter(t -> t != trail).forEach(t -> {
+            Stream.of(t.arn(), t.name()).filter(Objects::nonNull).forEach(others::add);
+            if (t.s3BucketName() != null && !t.s3BucketName().equals(trail.s3BucketName())) {
+                others.add(t.s3BucketName());
+            }
+        });
+        return findings.stream().noneMatch(f -> f.outcome() == Finding.Outcome.FAIL && d.failed().contains(f.checkId())
+                && own.contains(f.checkId()) && !others.contains(f.resource()));
     }
 
     /** The bucket grants the public access through its ACL, or the audit found it public. */

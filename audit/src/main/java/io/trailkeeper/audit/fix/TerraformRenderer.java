@@ -26,7 +26,7 @@ final class TerraformRenderer {
 
     String render() {
         String header = Comments.hashed(plan.summary());
-        if (d.nothingToFix()) {
+        if (d.buildsNothing()) {
             return header;
         }
         out.add(block("terraform", List.of(),

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trailkeeper.audit.AuditResult;
+import io.trailkeeper.audit.Auditor;
+import io.trailkeeper.audit.SnapshotBuilder;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.Finding;
@@ -204,5 +207,55 @@ class FixPlanTest {
         assertEquals(FixPlan.Format.TERRAFORM, FixPlan.Format.of(" Terraform "));
         assertEquals("sh", FixPlan.Format.of("cli").extension());
         assertEquals(ErrorCode.USAGE, assertThrows(TrailKeeperException.class, () -> FixPlan.Format.of("pulumi")).code());
+    }
+
+    /** An account where every check passes, plus a stopped single-region trail left over beside its good one. */
+    private static FixPlan withStoppedLeftover() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        SnapshotBuilder.TrailSpec old = new SnapshotBuilder.TrailSpec();
+        old.name = "old-trail";
+        old.arn = "arn:aws:cloudtrail:us-west-2:111122223333:trail/old-trail";
+        old.homeRegion = "us-west-2";
+        old.multiRegion = false;
+        old.logging = false;
+        old.logGroupArn = null;
+        old.stopLoggingTime = SnapshotBuilder.NOW.minusSeconds(86_400);
+        b.trails.add(old);
+        AccountSnapshot snapshot = b.build();
+        List<Finding> findings = Auditor.standard().run(snapshot, SnapshotBuilder.context()).entries().stream()
+                .map(AuditResult.Entry::finding).toList();
+        assertTrue(findings.stream().filter(f -> f.outcome() == Finding.Outcome.FAIL)
+                .allMatch(f -> f.resource().endsWith("trail/old-trail")), findings.toString());
+        assertTrue(findings.stream().anyMatch(f -> f.outcome() == Finding.Outcome.FAIL
+                && f.checkId().equals(CheckIds.TRAIL_LOGGING)), findings.toString());
+        return FixPlan.build(snapshot, findings, FixOptions.defaults());
+    }
+
+    @Test
+    void aStoppedLeftoverTrailIsToldToStartOrGoAndThePassingTrailStays() {
+        FixPlan plan = withStoppedLeftover();
+        assertFalse(plan.nothingToFix());
+        assertTrue(plan.closes().contains(CheckIds.TRAIL_LOGGING), plan.closes().toString());
+        String all = String.join("\n", plan.summary());
+        assertFalse(all.contains("delete main") || all.contains("replaces trail main"), all);
+        assertTrue(all.contains("started, it still fails cloudtrail_cloudwatch_logging_enabled"), all);
+        assertTrue(all.contains("aws cloudtrail start-logging --name old-trail --region us-west-2")
+                && all.contains("aws cloudtrail delete-trail --name old-trail --region us-west-2"), all);
+        for (FixPlan.Format f : FixPlan.Format.values()) {
+            String text = plan.render(f);
+            assertFalse(text.contains("AWS::CloudTrail::Trail") || text.contains("aws_cloudtrail")
+                    || text.contains("aws cloudtrail create-trail"), "no new trail in " + f + ":\n" + text);
+        }
+        assertTrue(plan.render(FixPlan.Format.CLI).contains("# aws cloudtrail start-logging --name old-trail"));
+    }
+
+    @Test
+    void aTrailThatPassesItsOwnChecksIsNeverToldToBeDeleted() {
+        // only an account-wide check failed: the plan builds its trail beside the existing one, which stays
+        FixPlan plan = FixPlan.build(Situations.ALL_PASS.snapshot(), Situations.ALL_PASS.failing(CheckIds.S3_READ),
+                Situations.ALL_PASS.options);
+        assertFalse(plan.notes().stream().anyMatch(n -> n.contains("delete org-audit")), plan.notes().toString());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("org-audit passes its own checks")),
+                plan.notes().toString());
     }
 }
