@@ -38,7 +38,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>an inserted log file: the AWS CLI downloads only the logs digests list, so a file no digest names is
  *       never looked at (we list the days and find it: log file listed in no digest);</li>
  *   <li>the logs of a digest whose signature fails: the AWS CLI stops trusting that digest and does not read the
- *       logs it lists; we check them against it anyway (their hashes are still evidence) and keep their own verdict.</li>
+ *       logs it lists; we call them not verified (the reason says whether their hashes match its list).</li>
  * </ul>
  * The AWS CLI must be installed (Debian's awscli, or pip's; .ci/run installs it): without it this test fails and
  * says how to get it. {@code TRAILKEEPER_AWS_CLI} may name the executable.
@@ -93,15 +93,14 @@ class AwsCliValidateLogsTest {
                     return unlisted;
                 }),
                 new Case("signature altered", b -> {
-                    // the AWS CLI stops at the digest and does not read its logs; we check them against it anyway
-                    // and they keep their own verdict (valid here): nothing more is flagged
+                    // the AWS CLI stops at the digest and does not read its logs; we call them not verified
                     SignedTrail.Obj d = b.trail.digests().stream().filter(x -> !x.key().contains("_backfill")).toList()
                             .get(3);
                     Map<String, String> metadata = new LinkedHashMap<>(d.metadata());
                     String sig = metadata.get("signature");
                     metadata.put("signature", (sig.charAt(0) == '0' ? "1" : "0") + sig.substring(1));
                     b.put(new SignedTrail.Obj(d.bucket(), d.key(), d.bytes(), metadata));
-                    return Map.of();
+                    return logsOf(d, "not_verified");
                 }),
                 new Case("backfill signature altered", b -> {
                     // AWS CLIs that validate backfill digests agree with us; older ones (Debian 12's 2.9) never read
@@ -113,7 +112,7 @@ class AwsCliValidateLogsTest {
                     String sig = metadata.get("signature");
                     metadata.put("signature", (sig.charAt(0) == '0' ? "1" : "0") + sig.substring(1));
                     b.put(new SignedTrail.Obj(d.bucket(), d.key(), d.bytes(), metadata));
-                    return Map.of();
+                    return logsOf(d, "not_verified");
                 }),
                 new Case("log inserted", b -> {
                     // the AWS CLI never lists log folders: a log file no digest names is invisible to it
@@ -152,7 +151,8 @@ class AwsCliValidateLogsTest {
             String context = c + "\n--- aws\n" + transcript + "\n--- ours\n" + ours;
             if (b.tamperedBackfill != null && theirs.keySet().stream().noneMatch(k -> k.contains("_backfill"))) {
                 System.out.println("[awscli agreement] this AWS CLI does not read backfill digests");
-                expectedOnlyOurs = Map.of(b.tamperedBackfill, "digest_signature_invalid");
+                expectedOnlyOurs = new TreeMap<>(expectedOnlyOurs);
+                expectedOnlyOurs.put(b.tamperedBackfill, "digest_signature_invalid");
             }
             assertTrue(theirs.size() > 0, "the AWS CLI validated nothing: " + context);
             List<String> rows = new ArrayList<>();
@@ -177,6 +177,13 @@ class AwsCliValidateLogsTest {
             boolean awsInvalid = theirs.values().stream().anyMatch(v -> v.startsWith("INVALID"));
             assertEquals(awsInvalid || !onlyOurs.isEmpty(), ours.code() == 3, context);
         }
+    }
+
+    /** The log files a digest lists, each with {@code verdict}. */
+    private static Map<String, String> logsOf(SignedTrail.Obj digest, String verdict) {
+        Map<String, String> logs = new TreeMap<>();
+        SignedTrail.parse(digest.content()).get("logFiles").forEach(l -> logs.put(l.get("s3Object").asText(), verdict));
+        return logs;
     }
 
     private static Map<String, String> ourVerdicts(Cli.Result r) throws IOException {

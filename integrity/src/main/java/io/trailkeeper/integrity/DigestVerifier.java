@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -159,7 +160,7 @@ public final class DigestVerifier {
         return unknown;
     }
 
-    private LogChecker checkLogs(String bucket, Iterable<DigestFile> loaded, List<String> logFolders,
+    private LogChecker checkLogs(String bucket, Collection<DigestFile> loaded, List<String> logFolders,
                                  List<String> days, LogScan scan) {
         LogChecker logs = new LogChecker(source);
         // only a digest whose signature and place verified vouches for the log files it lists: a forged one (out of
@@ -169,9 +170,14 @@ public final class DigestVerifier {
             if (d.vouches()) {
                 d.json.get("logFiles").forEach(l -> listed.add(l.get("s3Bucket").asText() + "/"
                         + l.get("s3Object").asText()));
+                if (d.inRange) {
+                    logs.listedBy(d);
+                }
             }
-            if (d.json != null && d.inRange) {
-                logs.listedBy(d);
+        }
+        for (DigestFile d : loaded) {
+            if (d.json != null && d.inRange && !d.vouches()) {
+                logs.listedOnlyBy(d, listed);
             }
         }
         List<String> notes = new ArrayList<>();

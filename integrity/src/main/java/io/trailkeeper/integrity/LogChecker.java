@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Checks log files against the digests listing them: present, gzip, and the SHA-256 of the uncompressed content as
- * listed; and flags log files that no digest lists. Each log file is checked once, with its stored and content
+ * Checks log files against the verified digests listing them: present, gzip, and the SHA-256 of the uncompressed
+ * content as listed; the log files only a digest that did not verify lists are not verified; and flags log files
+ * that no digest lists. Each log file is checked once, with its stored and content
  * SHA-256 recorded for the manifest.
  */
 final class LogChecker {
@@ -22,20 +24,35 @@ final class LogChecker {
         return checks;
     }
 
-    /** Checks every log file a digest lists (the digest's content was readable). */
+    /** Checks every log file a verified digest lists. */
     void listedBy(DigestFile digest) {
         for (JsonNode log : digest.json.get("logFiles")) {
             String bucket = log.get("s3Bucket").asText();
             String key = log.get("s3Object").asText();
-            if (!checks.containsKey(bucket + "/" + key)) {
-                checks.put(bucket + "/" + key, listed(bucket, key, log.get("hashValue").asText(), digest));
-            }
+            checks.computeIfAbsent(bucket + "/" + key, k -> listed(bucket, key, log.get("hashValue").asText(),
+                    " (listed by " + digest.name.key() + ")"));
         }
     }
 
-    private FileCheck listed(String bucket, String key, String expected, DigestFile digest) {
-        String by = " (listed by " + digest.name.key()
-                + (digest.signatureValid ? ")" : ", a digest that did not verify: " + digest.check().verdict().label() + ")");
+    /**
+     * The log files a digest that did not verify lists, that no verified digest lists: not verified, whatever their
+     * content (AWS: only the log files of a valid digest are validated); the reason says what was found.
+     */
+    void listedOnlyBy(DigestFile digest, Set<String> vouched) {
+        for (JsonNode log : digest.json.get("logFiles")) {
+            String bucket = log.get("s3Bucket").asText();
+            String key = log.get("s3Object").asText();
+            if (vouched.contains(bucket + "/" + key) || checks.containsKey(bucket + "/" + key)) {
+                continue;
+            }
+            FileCheck found = listed(bucket, key, log.get("hashValue").asText(), "");
+            checks.put(bucket + "/" + key, check(bucket, key, Verdict.NOT_VERIFIED, "not verified: listed only by "
+                    + digest.name.key() + ", a digest that did not verify (" + digest.check().verdict().label()
+                    + "); against its list: " + found.reason(), found.storedSha256(), found.contentSha256()));
+        }
+    }
+
+    private FileCheck listed(String bucket, String key, String expected, String by) {
         StoredObject object;
         try {
             object = source.read(bucket, key);

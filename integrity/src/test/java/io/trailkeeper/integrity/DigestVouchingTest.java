@@ -58,10 +58,39 @@ class DigestVouchingTest {
     }
 
     @Test
+    void aForgedDigestInThePeriodDoesNotVouchForTheLogItLists() {
+        VerifyReport report = fixture.verify(dir, withForgedDigest("shadow", "20240301T120000Z", "2024/03/01"));
+        FileCheck log = check(report, inserted());
+        assertEquals(Verdict.NOT_VERIFIED, log.verdict(), report.toString());
+        assertTrue(log.reason().contains("_shadow_"), log.reason());
+        assertFalse(report.valid());
+        // a chain of forged files only is not expected to go on: no hours missing for it
+        assertTrue(report.digests().stream().noneMatch(c -> c.verdict() == Verdict.DIGEST_MISSING),
+                report.digests().toString());
+    }
+
+    @Test
     void aForgedDigestBeforeThePeriodDoesNotVouchForTheLogItLists() {
         VerifyReport report = fixture.verify(dir, withForgedDigest("shadow", "20240301T020000Z", "2024/03/01"));
         assertEquals(Verdict.LOG_NOT_IN_DIGEST, check(report, inserted()).verdict(), report.toString());
         assertFalse(report.valid());
     }
 
+    @Test
+    void theLogsOfADigestThatDidNotVerifyAreNotVerified() {
+        Obj digest = fixture.chain("us-east-1").stream().skip(1).filter(TrailFixture::hasLogs).findFirst()
+                .orElseThrow();
+        Map<String, String> metadata = new HashMap<>(digest.metadata());
+        String signature = metadata.get("signature");
+        metadata.put("signature", (signature.charAt(0) == 'a' ? "b" : "a") + signature.substring(1));
+        VerifyReport report = fixture.verify(dir, fixture.replace(digest.key(),
+                new Obj(digest.bucket(), digest.key(), digest.bytes(), metadata)));
+        assertEquals(Verdict.DIGEST_SIGNATURE_INVALID, check(report, digest.key()).verdict());
+        for (String log : TrailFixture.logsOf(digest)) {
+            FileCheck c = check(report, log);
+            assertEquals(Verdict.NOT_VERIFIED, c.verdict(), c.toString());
+            assertTrue(c.reason().contains(digest.key()) && c.reason().contains("content SHA-256 as listed"),
+                    c.reason());
+        }
+    }
 }
