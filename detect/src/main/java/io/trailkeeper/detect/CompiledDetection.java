@@ -84,14 +84,19 @@ final class CompiledDetection {
         if (s.isKeywords()) {
             List<StringPattern> patterns = s.keywords().stream()
                     .map(k -> StringPattern.of(String.valueOf(k), true, true, false)).toList();
+            boolean all = s.allKeywords();
             return e -> {
-                String raw = e.raw();
+                List<String> values = e.valueTexts();
                 for (StringPattern p : patterns) {
-                    if (p.test(raw)) {
-                        return true;
+                    boolean found = false;
+                    for (int i = 0; i < values.size() && !found; i++) {
+                        found = p.test(values.get(i));
+                    }
+                    if (found != all) {
+                        return found;
                     }
                 }
-                return false;
+                return all;
             };
         }
         FieldTest[] groups = new FieldTest[s.alternatives().size()];

@@ -20,17 +20,24 @@ public record Detection(Map<String, Search> searches, Condition condition, Strin
 
     /**
      * A search identifier: a map of field conditions (all must hold), a list of such maps (any may hold), or
-     * keywords (fieldless values searched in the whole raw record).
+     * keywords (fieldless values searched in every string, number and boolean of the record, decoded; not in
+     * its keys).
      *
      * @param alternatives the OR of AND-groups (a single map is one group)
-     * @param keywords     keyword values (OR, unless the |all modifier... keywords take no modifier here); empty
-     *                     when the identifier is not a keyword list
+     * @param keywords     keyword values, any of which must be found (all of them with {@code allKeywords},
+     *                     Sigma's {@code '|all': [...]}); empty when the identifier is not a keyword list
      * @param line         the line of the identifier in its file, for messages
      */
-    public record Search(String name, List<FieldGroup> alternatives, List<Object> keywords, int line) {
+    public record Search(String name, List<FieldGroup> alternatives, List<Object> keywords, boolean allKeywords,
+                         int line) {
         public Search {
             alternatives = List.copyOf(alternatives);
             keywords = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(keywords));
+        }
+
+        /** Field conditions, or keywords any of which must be found. */
+        public Search(String name, List<FieldGroup> alternatives, List<Object> keywords, int line) {
+            this(name, alternatives, keywords, false, line);
         }
 
         public boolean isKeywords() {

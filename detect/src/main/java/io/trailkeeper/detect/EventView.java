@@ -30,7 +30,8 @@ final class EventView {
     private List<JsonNode>[] typedValues;
     /** The streaming parser partway through the record, or null. */
     private JsonParser parser;
-    private String raw;
+    /** The record's values as text, for keywords; null until needed. */
+    private List<String> valueTexts;
     /** The record's bytes as ISO-8859-1 text, for {@link #absent}; null until needed. */
     private String latin1;
     /** Whether the record has a backslash (an escaped key could hide a name). */
@@ -53,12 +54,25 @@ final class EventView {
         return event;
     }
 
-    /** The whole record as text, for keywords. */
-    String raw() {
-        if (raw == null) {
-            raw = event.rawJson();
+    /**
+     * Every string, number and boolean of the record as text, decoded (a JSON escape is the character it
+     * stands for), keys and nulls left out: what keywords search.
+     */
+    List<String> valueTexts() {
+        if (valueTexts == null) {
+            List<String> out = new ArrayList<>();
+            try (JsonParser p = JSON.getFactory().createParser(event.raw())) {
+                for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
+                    if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+                        out.add(p.getText());
+                    }
+                }
+            } catch (IOException e) {
+                // the reader only hands over records it parsed: this one was built by other means; what was read
+            }
+            valueTexts = out;
         }
-        return raw;
+        return valueTexts;
     }
 
     /** The whole record, parsed (a view without paths), or everything read so far of it. */

@@ -139,6 +139,14 @@ final class RuleReader {
     }
 
     private Search search(String name, YamlDocument node) {
+        if (node.isMap() && node.map().size() == 1 && node.map().containsKey("|all")) {
+            YamlDocument values = node.get("|all");
+            List<YamlDocument> items = values.isList() ? values.list() : List.of(values);
+            if (items.isEmpty() || !items.stream().allMatch(v -> v.isScalar() && v.value() != null)) {
+                throw new YamlProblem(values.line(), "'|all' in '" + name + "' takes a list of keywords");
+            }
+            return new Search(name, List.of(), items.stream().map(YamlDocument::value).toList(), true, node.line());
+        }
         if (node.isMap()) {
             return new Search(name, List.of(group(node)), List.of(), node.line());
         }
@@ -174,7 +182,8 @@ final class RuleReader {
         String[] parts = key.split("\\|", -1);
         String field = parts[0];
         if (field.isEmpty()) {
-            throw new YamlProblem(node.line(), "'" + key + "': keywords with modifiers are not supported; name a field");
+            throw new YamlProblem(node.line(), "'" + key + "': a keyword list takes only '|all', alone in its search"
+                    + " identifier; name a field for other modifiers");
         }
         List<Modifier> modifiers = new ArrayList<>();
         boolean expand = false;

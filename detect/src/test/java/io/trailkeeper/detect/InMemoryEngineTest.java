@@ -175,6 +175,23 @@ class InMemoryEngineTest {
     }
 
     @Test
+    void keywordsSearchTheDecodedValuesNotTheKeys() {
+        CloudTrailEvent e = Events.one(EVENT.replace("\"cmd\":\"whoami /all\"", "\"cmd\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\","
+                + "\"say\":\"say \\\"hi\\\" to caf\\u00e9\""));
+        for (String[] c : new String[][] {{"'C:\\Windows\\System32'", "true"}, {"'say \"hi\"'", "true"},
+                {"'CAFÉ'", "true"}, {"commandLine", "false"}, {"'\"bucketName\"'", "false"}, {"'111122223333'", "true"},
+                {"'25'", "true"}}) {
+            assertEquals(Boolean.parseBoolean(c[1]), matches("    k: " + c[0] + "\n    condition: k", e), c[0]);
+        }
+        assertTrue(matches("    k:\n        '|all':\n            - say\n            - 'caf*'\n    condition: k", e));
+        assertFalse(matches("    k:\n        '|all':\n            - say\n            - nothing-here\n    condition: k", e));
+        RuleSet set = new RuleLoader().parse(RuleLoaderTest.rule("detection:\n    k:\n        '|contains':\n"
+                + "            - x\n    condition: k\n"), "k.yml");
+        assertEquals(List.of("k.yml:10: '|contains': a keyword list takes only '|all', alone in its search identifier;"
+                + " name a field for other modifiers"), set.problems().stream().map(RuleProblem::describe).toList());
+    }
+
+    @Test
     void invictusCloudTrailChangesAreFoundBySigmaHq() {
         RuleSet rules = new RuleLoader().load(Events.shared().resolve("sigma/rules"));
         List<CloudTrailEvent> events = Events.read(Events.shared().resolve("data/invictus-ir-aws_dataset/CloudTrail"));

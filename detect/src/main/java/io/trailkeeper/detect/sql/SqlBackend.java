@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * (the store's {@code cloudtrail} view has it as {@code record}). The semantics are the in-memory engine's:
  * dotted paths into nested JSON with arrays matched element-wise, value lists OR ({@code |all}: AND), null as
  * missing or JSON null, wildcards, case-insensitive unless {@code |cased}, and keywords searched in the record's
- * text. Every value from a rule reaches the SQL as an escaped literal. Constructs that cannot be compiled raise
+ * decoded values (not its keys). Every value from a rule reaches the SQL as an escaped literal. Constructs that cannot be compiled raise
  * {@link UnsupportedRuleException}; nothing is dropped silently.
  */
 public final class SqlBackend {
@@ -343,16 +343,25 @@ public final class SqlBackend {
         return "(" + String.join(" OR ", groups) + ")";
     }
 
+    /**
+     * Keywords: each is looked for in every string, number and boolean of the record, decoded (json_tree's
+     * atoms), keys and nulls left out; any keyword found, or all with {@code '|all'}.
+     */
     private String keywords(SigmaRule rule, Search s) {
+        if (dialect != SqlDialect.DUCKDB) {
+            throw new UnsupportedRuleException(rule, "keywords in " + s.name(), "keywords search every value of"
+                    + " the record, which " + dialect + " SQL is not written to walk here");
+        }
         List<String> parts = new ArrayList<>();
         for (Object k : s.keywords()) {
             if (k == null) {
                 throw new UnsupportedRuleException(rule, "keyword null in " + s.name(), "a keyword must be a value");
             }
             String like = k instanceof String text ? SqlText.sigmaToLike(text) : SqlText.likeLiteral(k.toString());
-            parts.add("coalesce(" + dialect.recordText(column) + " ILIKE " + dialect.literal("%" + like + "%")
-                    + " ESCAPE " + dialect.literal(String.valueOf(SqlText.LIKE_ESCAPE)) + ", false)");
+            parts.add("coalesce(EXISTS (SELECT 1 FROM json_tree(" + column + ") kw WHERE kw.atom IS NOT NULL AND"
+                    + " json_extract_string(kw.value, '$') ILIKE " + dialect.literal("%" + like + "%") + " ESCAPE "
+                    + dialect.literal(String.valueOf(SqlText.LIKE_ESCAPE)) + "), false)");
         }
-        return parts.isEmpty() ? "false" : "(" + String.join(" OR ", parts) + ")";
+        return parts.isEmpty() ? "false" : "(" + String.join(s.allKeywords() ? " AND " : " OR ", parts) + ")";
     }
 }

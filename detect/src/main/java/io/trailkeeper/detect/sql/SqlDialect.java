@@ -125,11 +125,6 @@ public enum SqlDialect {
                 : "schema_of_variant(" + x + ") = 'STRING' AND CAST(" + x + " AS STRING) = " + text;
     }
 
-    /** The whole record as text, for keyword searches. */
-    String recordText(String column) {
-        return this == DUCKDB ? "CAST(" + column + " AS VARCHAR)" : "CAST(" + column + " AS STRING)";
-    }
-
     /** The text matches the regular expression (a search, not a full match). */
     String regexSearch(String text, String patternLiteral) {
         return this == DUCKDB ? "regexp_matches(" + text + ", " + patternLiteral + ")"

@@ -195,6 +195,23 @@ class SqlBackendTest {
     }
 
     @Test
+    void keywordsSearchTheDecodedValuesNotTheKeys() throws SQLException {
+        String[] records = {"{\"p\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\"}", "{\"m\":\"say \\\"hi\\\" to caf\\u00e9\"}",
+            "{\"evilkey\":\"x\",\"n\":[1,{\"k\":31337}],\"z\":null}"};
+        for (Object[] c : new Object[][] {{"C:\\Windows\\System32", Set.of(0)}, {"say \"hi\"", Set.of(1)},
+                {"CAFÉ", Set.of(1)}, {"evilkey", Set.of()}, {"31337", Set.of(2)}, {"null", Set.of()}}) {
+            SigmaRule r = rule(Map.of("k", new Search("k", List.of(), List.of(c[0]), 1)), new Detection.Ref("k"));
+            assertEquals(c[1], run(r, records), String.valueOf(c[0]));
+        }
+        SigmaRule all = rule(Map.of("k", new Search("k", List.of(), List.of("say", "caf*"), true, 1)),
+                new Detection.Ref("k"));
+        assertEquals(Set.of(1), run(all, records));
+        SigmaRule allMissing = rule(Map.of("k", new Search("k", List.of(), List.of("say", "cmd.exe"), true, 1)),
+                new Detection.Ref("k"));
+        assertEquals(Set.of(), run(allMissing, records));
+    }
+
+    @Test
     void conditionForms() throws SQLException {
         Map<String, Search> searches = new LinkedHashMap<>();
         searches.put("sel_a", search("sel_a", "a", "1"));
