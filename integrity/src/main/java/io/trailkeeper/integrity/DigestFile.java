@@ -18,8 +18,12 @@ final class DigestFile {
     JsonNode json;
     Instant start;
     Instant end;
-    /** The signature metadata, whether or not it verified. */
+    /** The signature metadata (or, without metadata, the next digest's record of it), whether or not it verified. */
     String signature;
+    /** No metadata at all: the signature is to be taken from the next digest's previousDigestSignature. */
+    boolean signatureFromNext;
+    /** The digest whose previousDigestSignature gave the signature, or null (the object's metadata). */
+    String signatureSource;
     /** Readable, in place, and its signature verified with a known key. */
     boolean signatureValid;
     DigestPublicKey key;
@@ -73,7 +77,8 @@ final class DigestFile {
     FileCheck check() {
         Verdict v = verdict == null ? Verdict.VALID : verdict;
         String r = reason != null ? reason
-                : "signature verified with public key " + (key == null ? "?" : key.fingerprint());
+                : "signature verified with public key " + (key == null ? "?" : key.fingerprint())
+                + (signatureSource == null ? "" : " (no metadata: the signature " + signatureSource + " records of it)");
         return new FileCheck("digest", bucket, name.key(), name.account(), name.region(), time(), v, r,
                 storedSha256, contentSha256);
     }

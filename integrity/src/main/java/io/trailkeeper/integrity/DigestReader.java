@@ -8,14 +8,18 @@ import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads one digest and checks what it says about itself: gzip JSON with the required fields, stored where it says
  * it was written (digestS3Bucket, digestS3Object), signed (metadata {@code signature}) with the public key its
  * fingerprint names, SHA256withRSA over {@code digestEndTime\nbucket/object\nhex(SHA-256(content))\n
- * previousDigestSignature} ("null" for the first digest of a chain), as CloudTrail and the AWS CLI do.
+ * previousDigestSignature} ("null" for the first digest of a chain), as CloudTrail and the AWS CLI do. A digest
+ * copied without its metadata is checked with the signature the next digest records of it ({@link #signFromNext}).
  */
 final class DigestReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,8 +67,45 @@ final class DigestReader {
                     + StoredBytes.clip(where));
             return d;
         }
-        checkSignature(d, content, object.metadata().get("signature-algorithm"));
+        if (object.metadata().isEmpty()) {
+            // copied without its metadata (aws s3 sync): the next digest's previousDigestSignature holds its signature
+            d.signatureFromNext = true;
+            return d;
+        }
+        checkSignature(d, object.metadata().get("signature-algorithm"));
         return d;
+    }
+
+    /**
+     * Checks the digests copied without metadata with the signature the next digest records of each
+     * (previousDigestSignature, as AWS documents for validating offline): the signing string is still checked with
+     * the public key, so the next digest need not be trusted. A digest no other names (the newest) is not verified.
+     */
+    void signFromNext(Collection<DigestFile> loaded) {
+        Map<String, DigestFile> next = new HashMap<>();
+        for (DigestFile d : loaded) {
+            String previous = d.text("previousDigestS3Object");
+            if (previous != null && d.bucket.equals(d.text("previousDigestS3Bucket"))
+                    && d.text("previousDigestSignature") != null) {
+                next.putIfAbsent(previous, d);
+            }
+        }
+        for (DigestFile d : loaded) {
+            if (!d.signatureFromNext) {
+                continue;
+            }
+            DigestFile successor = next.get(d.name.key());
+            if (successor == null) {
+                d.verdict(Verdict.NOT_VERIFIED, "not verified (no signature): the object has no metadata (copied"
+                        + " without it, as aws s3 sync does) and no digest after it names it, so its signature is"
+                        + " nowhere; verify a copy that keeps the metadata (collect s3 --keep-raw), or again once the"
+                        + " next digest is there");
+                continue;
+            }
+            d.signature = successor.text("previousDigestSignature");
+            d.signatureSource = successor.name.key();
+            checkSignature(d, null);
+        }
     }
 
     private static boolean parse(DigestFile d, byte[] content) {
@@ -114,7 +155,7 @@ final class DigestReader {
         return true;
     }
 
-    private void checkSignature(DigestFile d, byte[] content, String algorithm) {
+    private void checkSignature(DigestFile d, String algorithm) {
         String fingerprint = d.text("digestPublicKeyFingerprint");
         d.key = keys.find(fingerprint);
         if (d.key == null) {

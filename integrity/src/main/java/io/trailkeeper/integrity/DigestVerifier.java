@@ -60,8 +60,11 @@ public final class DigestVerifier {
         List<String> days = days(since, reach);
         String bucket = scope.bucket();
         String base = scope.prefix().isEmpty() || scope.prefix().endsWith("/") ? scope.prefix() : scope.prefix() + "/";
-        Found found = find(scope, base, days, since, reach, notes);
+        DigestReader reader = new DigestReader(source, keys);
+        Found found = find(reader, scope, base, days, since, reach, notes);
         Map<String, DigestFile> loaded = found.loaded;
+        reader.signFromNext(loaded.values());
+        noMetadataNote(loaded.values(), notes);
         ChainLinker linker = new ChainLinker(source, loaded, since, until, reach, expectedUntil);
         for (List<DigestFile> chain : found.chains.values()) {
             chain.sort(Comparator.comparing((DigestFile d) -> d.name.end()).thenComparing(d -> d.name.key()));
@@ -100,10 +103,9 @@ public final class DigestVerifier {
     }
 
     /** Lists and reads the digests of the days, per account folder and region, and finds the log folders. */
-    private Found find(VerifyScope scope, String base, List<String> days, Instant since, Instant reach,
-                       List<String> notes) {
+    private Found find(DigestReader reader, VerifyScope scope, String base, List<String> days, Instant since,
+                       Instant reach, List<String> notes) {
         String bucket = scope.bucket();
-        DigestReader reader = new DigestReader(source, keys);
         Found found = new Found();
         for (String root : accountRoots(bucket, base + "AWSLogs/", scope.accounts(), notes)) {
             List<String> regions = regions(bucket, root + "CloudTrail-Digest/", scope.regions(), notes);
@@ -151,6 +153,15 @@ public final class DigestVerifier {
                 + " CloudTrail digest file (ACCOUNT_CloudTrail-Digest_REGION_TRAIL_HOMEREGION_YYYYMMDDTHHMMSSZ.json.gz),"
                 + " in a digest folder of the period: it cannot be verified as one, and CloudTrail writes nothing"
                 + " else there" + unread, stored, null);
+    }
+
+    private static void noMetadataNote(Collection<DigestFile> loaded, List<String> notes) {
+        long count = loaded.stream().filter(d -> d.signatureFromNext && d.inRange).count();
+        if (count > 0) {
+            notes.add(count + " digest(s) of the period have no metadata (a copy without it, as aws s3 sync makes):"
+                    + " each was checked with the signature the next digest records of it (previousDigestSignature);"
+                    + " the newest of a chain has none and is not verified");
+        }
     }
 
     /** Digests missing or unreadable (their log lists unknown), by account and region. */

@@ -62,6 +62,38 @@ class DigestFolderTest {
         }
     }
 
+    @Test
+    void aCopyWithoutMetadataIsVerifiedFromEachNextDigest() throws IOException {
+        SignedTrail trail = SignedTrail.builder(53).regions("us-east-1", "eu-west-1").hours(4).build();
+        writeWithoutMetadata(dir, trail.objects());
+        VerifyReport report = new TrailFixture(trail, "").verify(dir, List.of());
+        List<Obj> newest = List.of(last(trail, "us-east-1"), last(trail, "eu-west-1"));
+        for (FileCheck c : report.digests()) {
+            boolean isNewest = newest.stream().anyMatch(n -> n.key().equals(c.key()));
+            assertEquals(isNewest ? Verdict.NOT_VERIFIED : Verdict.VALID, c.verdict(), c.toString());
+        }
+        assertEquals(trail.digests().size(), report.digests().size());
+        for (Obj n : newest) {
+            assertTrue(check(report, n.key()).reason().contains("no signature"), check(report, n.key()).reason());
+            TrailFixture.logsOf(n).forEach(l -> assertEquals(Verdict.NOT_VERIFIED, check(report, l).verdict()));
+        }
+        assertFalse(report.valid());
+    }
+
+    @Test
+    void aCopyWithoutMetadataStillCatchesAnAlteredDigest() throws IOException {
+        SignedTrail trail = SignedTrail.builder(54).regions("us-east-1").hours(4).build();
+        Obj digest = trail.digests().get(1);
+        ObjectNode json = TrailFixture.json(digest);
+        json.put("digestStartTime", "2024-03-01T00:30:00Z");
+        List<Obj> objects = new TrailFixture(trail, "").replace(digest.key(), TrailFixture.withContent(digest,
+                json.toString()));
+        writeWithoutMetadata(dir, objects);
+        VerifyReport report = new TrailFixture(trail, "").verify(dir, List.of());
+        assertEquals(Verdict.DIGEST_SIGNATURE_INVALID, check(report, digest.key()).verdict(), report.toString());
+        assertEquals(Verdict.VALID, check(report, trail.digests().get(0).key()).verdict());
+    }
+
     private static Obj last(SignedTrail trail, String region) {
         List<Obj> chain = trail.digests().stream().filter(d -> d.key().contains("/CloudTrail-Digest/" + region + "/"))
                 .toList();
