@@ -39,12 +39,14 @@ import picocli.CommandLine.Spec;
             "With log file validation on, CloudTrail delivers every hour, per account and region, a digest file",
             "listing the hour's log files with the SHA-256 of their content, signed (SHA256withRSA) with a key",
             "published by ListPublicKeys, each digest naming the one before it. verify checks, for the digests",
-            "that end in --since..--until and the log files of those days:",
+            "that end in --since..--until or in the hour after it (that digest lists the last hour's log",
+            "files) and the log files of those days:",
             "  - each digest's signature (its S3 metadata) with the public key its fingerprint names;",
             "  - the chain: one digest an hour, each naming the previous one (a gap or a broken link is a",
             "    missing digest; a new chain after logging or validation was stopped is noted, not a failure);",
             "  - each log file a digest lists: present, and its content's SHA-256 as listed;",
-            "  - each log file present in those days: listed by some digest (else it was inserted).",
+            "  - each log file present in those days: listed by some digest whose signature verified (else it",
+            "    was inserted; where no verified digest covers its time, it is not verified).",
             "Backfill digests (_backfill) and organization trails (AWSLogs/o-ID/ACCOUNT/) are checked too.", "",
             "Online, digests and logs are read from the bucket where CloudTrail delivered them, and the keys",
             "from ListPublicKeys in each region that has digests. Offline (--evidence), an evidence folder",
@@ -109,7 +111,8 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Digests ending from this time (2024-03-01, 2024-03-01T10:00:00Z, or an age: 7d). Required online.")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Digests ending up to this time (a date means to its end). Default: now.")
+    @Option(names = "--until", paramLabel = "TIME", description = "The period's end (a date means to its end)."
+            + " Default: now; with --evidence, when the evidence was collected.")
     String until;
 
     @Override

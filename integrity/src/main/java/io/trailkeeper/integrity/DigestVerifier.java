@@ -30,7 +30,7 @@ import java.util.TreeMap;
 public final class DigestVerifier {
     private static final String NOT_LISTED = "could not list ";
     private static final String NOT_VERIFIED = " (not verified)";
-    /** How long after its log files a digest may end: an hour, and the log files of the hour before it. */
+    /** How long after the period the digest listing its last log files may end. */
     private static final Duration SPILL = Duration.ofHours(1);
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd/").withZone(ZoneOffset.UTC);
 
@@ -50,32 +50,32 @@ public final class DigestVerifier {
     public VerifyReport verify(VerifyScope scope) {
         Instant now = clock.instant();
         Instant since = Objects.requireNonNull(scope.since(), "the scope needs a start (since)");
-        Instant until = scope.until() == null ? now : scope.until();
-        Instant expectedUntil = until.isBefore(now.minus(Duration.ofHours(1))) ? until : now.minus(Duration.ofHours(1));
-        // the log files of the period's last hour are listed by the digest ending up to an hour after it (as the
-        // AWS CLI, which adds an hour to the end)
-        Instant reach = until.plus(SPILL);
         List<String> notes = new ArrayList<>();
         notListed.clear();
-        List<String> days = days(since, reach);
+        List<String> days = days(since, (scope.until() == null ? now : scope.until()).plus(SPILL));
         String bucket = scope.bucket();
         String base = scope.prefix().isEmpty() || scope.prefix().endsWith("/") ? scope.prefix() : scope.prefix() + "/";
         DigestReader reader = new DigestReader(source, keys);
-        Found found = find(reader, scope, base, days, since, reach, notes);
+        Found found = find(reader, scope, base, days, notes);
         Map<String, DigestFile> loaded = found.loaded;
+        VerifyPeriod period = period(scope, now, loaded.values(), notes);
+        loaded.values().forEach(d -> d.inRange = period.digestOf(d.name.end()));
+        found.strays.removeIf(s -> !ofPeriod(s.key(), since, period.reach()));
         reader.signFromNext(loaded.values());
         noMetadataNote(loaded.values(), notes);
-        ChainLinker linker = new ChainLinker(source, loaded, since, until, reach, expectedUntil);
+        ChainLinker linker = new ChainLinker(source, loaded, since, period.until(), period.reach(),
+                period.expectedUntil());
         for (List<DigestFile> chain : found.chains.values()) {
             chain.sort(Comparator.comparing((DigestFile d) -> d.name.end()).thenComparing(d -> d.name.key()));
             // a chain with a digest after the period is linked too: that digest names the last one of the period
-            if (chain.stream().anyMatch(d -> d.inRange || d.name.end().isAfter(reach))) {
+            if (chain.stream().anyMatch(d -> d.inRange || d.name.end().isAfter(period.reach()))) {
                 linker.link(chain);
             }
-            notes.add(summary(chain, since, reach));
+            notes.add(summary(chain, since, period.reach()));
         }
-        LogChecker logs = checkLogs(bucket, loaded.values(), found.logFolders, days,
-                new LogScan(loaded.values(), unverifiable(loaded, linker), since, until));
+        LogScan scan = new LogScan(loaded.values(), unverifiable(loaded, linker), period);
+        LogChecker logs = checkLogs(bucket, loaded.values(), found.logFolders, days, scan);
+        notes.addAll(scan.notes());
         notes.addAll(linker.notes);
         notes.addAll(keyNotes(loaded.values()));
         notes.addAll(source.notes());
@@ -86,12 +86,43 @@ public final class DigestVerifier {
                 .thenComparing(FileCheck::time, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(FileCheck::key));
         if (digests.isEmpty()) {
-            notes.add("no digest ends between " + since + " and " + reach + " in " + source.describe() + " bucket "
-                    + bucket + " under " + base + "AWSLogs/: nothing could be verified");
+            notes.add("no digest ends between " + since + " and " + period.reach() + " in " + source.describe()
+                    + " bucket " + bucket + " under " + base + "AWSLogs/: nothing could be verified");
         }
         List<FileCheck> logChecks = new ArrayList<>(logs.checks().values());
         logChecks.sort(Comparator.comparing(FileCheck::bucket).thenComparing(FileCheck::key));
-        return new VerifyReport(scope, source.describe(), now, digests, logChecks, notes, notListed);
+        // a copy verified without --until: the report names the end it was verified to
+        VerifyScope verified = scope.until() != null || !source.copy() ? scope : new VerifyScope(bucket,
+                scope.prefix(), scope.accounts(), scope.regions(), since, period.until());
+        return new VerifyReport(verified, source.describe(), now, digests, logChecks, notes, notListed);
+    }
+
+    /**
+     * The period and the time the evidence is as of: now for the bucket itself; for a copy, when it was taken (the
+     * latest retrieval time in its metadata), or without those and without --until, the newest digest's end. Without
+     * --until the period ends there, and a note says so.
+     */
+    private VerifyPeriod period(VerifyScope scope, Instant now, Collection<DigestFile> loaded, List<String> notes) {
+        Instant basis = now;
+        Instant retrieved = source.copy() ? source.retrievedUntil() : null;
+        if (retrieved != null && retrieved.isBefore(now)) {
+            basis = retrieved;
+            if (scope.until() == null) {
+                notes.add("no --until: the period ends at " + basis + ", when the evidence was collected (the latest"
+                        + " RetrievedAt of its .s3meta.json files)");
+            }
+        } else if (source.copy() && retrieved == null && scope.until() == null) {
+            Instant newest = loaded.stream().filter(d -> !d.name.backfill()).map(DigestFile::time)
+                    .max(Comparator.naturalOrder()).orElse(null);
+            if (newest != null && newest.isBefore(now)) {
+                basis = newest.plus(VerifyPeriod.LATE);
+                notes.add("no --until, and no retrieval time in the evidence folder (no .s3meta.json files): the period"
+                        + " ends at the newest digest, " + newest + "; digests deleted after it cannot be told from the"
+                        + " end of the copy (give --until to say when the copy was taken)");
+            }
+        }
+        Instant until = scope.until() != null ? scope.until() : basis;
+        return new VerifyPeriod(scope.since(), until, until.plus(SPILL), basis, scope.until() != null);
     }
 
     /** What the folders of the scope hold: digests by key and by chain, log folders, files that are no digest. */
@@ -103,8 +134,7 @@ public final class DigestVerifier {
     }
 
     /** Lists and reads the digests of the days, per account folder and region, and finds the log folders. */
-    private Found find(DigestReader reader, VerifyScope scope, String base, List<String> days, Instant since,
-                       Instant reach, List<String> notes) {
+    private Found find(DigestReader reader, VerifyScope scope, String base, List<String> days, List<String> notes) {
         String bucket = scope.bucket();
         Found found = new Found();
         for (String root : accountRoots(bucket, base + "AWSLogs/", scope.accounts(), notes)) {
@@ -114,13 +144,10 @@ public final class DigestVerifier {
                     for (String key : list(bucket, root + "CloudTrail-Digest/" + region + "/" + day, notes)) {
                         DigestName name = DigestName.parse(key);
                         if (name == null) {
-                            if (ofPeriod(day, since, reach)) {
-                                found.strays.add(stray(bucket, key, last(root), region));
-                            }
+                            found.strays.add(stray(bucket, key, last(root), region));
                             continue;
                         }
                         DigestFile d = reader.load(bucket, name);
-                        d.inRange = !name.end().isBefore(since) && !name.end().isAfter(reach);
                         found.loaded.put(key, d);
                         found.chains.computeIfAbsent(name.chain(), c -> new ArrayList<>()).add(d);
                     }
@@ -133,8 +160,10 @@ public final class DigestVerifier {
         return found;
     }
 
-    private static boolean ofPeriod(String day, Instant since, Instant reach) {
-        LocalDate d = LocalDate.parse(day.substring(0, 10), DateTimeFormatter.ofPattern("yyyy/MM/dd"));
+    /** Whether a key of a digest folder ({@code .../CloudTrail-Digest/REGION/yyyy/MM/dd/...}) is of a day of the period. */
+    private static boolean ofPeriod(String key, Instant since, Instant reach) {
+        int region = key.indexOf('/', key.lastIndexOf("/CloudTrail-Digest/") + "/CloudTrail-Digest/".length());
+        LocalDate d = LocalDate.parse(key.substring(region + 1, region + 11), DateTimeFormatter.ofPattern("yyyy/MM/dd"));
         return !d.isBefore(LocalDate.ofInstant(since, ZoneOffset.UTC))
                 && !d.isAfter(LocalDate.ofInstant(reach, ZoneOffset.UTC));
     }

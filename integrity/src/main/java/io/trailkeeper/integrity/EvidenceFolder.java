@@ -2,10 +2,12 @@ package io.trailkeeper.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailkeeper.events.EventTimes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +22,8 @@ import java.util.stream.Stream;
  * S3 said about the object, of which the user {@code Metadata} (a digest's signature) is used here. Unfinished
  * copies ({@code .part}) are skipped; earlier copies of an object that was replaced in the bucket
  * ({@code <key>.before-<time>}) are skipped too but named in {@link #notes()}, because a replaced CloudTrail object
- * is itself a finding. No key or prefix can reach outside the folder; symbolic links are not followed.
+ * is itself a finding. No key or prefix can reach outside the folder; symbolic links are not followed. The latest
+ * {@code RetrievedAt} of the metadata files read tells when the copy was taken.
  */
 public final class EvidenceFolder implements EvidenceSource {
     static final String SIDECAR = ".s3meta.json";
@@ -28,6 +31,7 @@ public final class EvidenceFolder implements EvidenceSource {
 
     private final Path root;
     private final TreeSet<String> notes = new TreeSet<>();
+    private Instant retrievedUntil;
 
     public EvidenceFolder(Path dir) {
         this.root = dir.toAbsolutePath().normalize();
@@ -118,6 +122,7 @@ public final class EvidenceFolder implements EvidenceSource {
             } catch (IOException e) {
                 throw new IOException("its metadata file " + sidecar + " is not JSON: " + e.getMessage(), e);
             }
+            retrieved(node == null ? null : node.get("RetrievedAt"));
             JsonNode m = node == null ? null : node.get("Metadata");
             if (m != null && m.isObject()) {
                 for (Map.Entry<String, JsonNode> f : m.properties()) {
@@ -131,6 +136,24 @@ public final class EvidenceFolder implements EvidenceSource {
     @Override
     public List<String> notes() {
         return List.copyOf(notes);
+    }
+
+    @Override
+    public boolean copy() {
+        return true;
+    }
+
+    @Override
+    public Instant retrievedUntil() {
+        return retrievedUntil;
+    }
+
+    /** Keeps the latest RetrievedAt of the metadata files read (written by collect s3 --keep-raw). */
+    private void retrieved(JsonNode at) {
+        Instant time = at == null || !at.isTextual() ? null : EventTimes.parse(at.asText());
+        if (time != null && (retrievedUntil == null || time.isAfter(retrievedUntil))) {
+            retrievedUntil = time;
+        }
     }
 
     /** The path of a bucket's key or prefix; IOException when it would leave the folder. */

@@ -1,6 +1,7 @@
 package io.trailkeeper.integrity;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -31,5 +32,18 @@ public interface EvidenceSource {
      */
     default List<String> notes() {
         return List.of();
+    }
+
+    /**
+     * Whether this is a copy taken at some time (an evidence folder) rather than the bucket itself: nothing written
+     * to the bucket after the copy can be in it, so the verifier expects digests up to the copy's time, not now.
+     */
+    default boolean copy() {
+        return false;
+    }
+
+    /** For a copy, the latest time an object read so far was retrieved from S3 (its metadata says), or null. */
+    default Instant retrievedUntil() {
+        return null;
     }
 }

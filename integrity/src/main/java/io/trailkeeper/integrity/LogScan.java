@@ -19,8 +19,7 @@ import java.util.TreeMap;
  */
 final class LogScan {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
-    private final Instant since;
-    private final Instant until;
+    private final VerifyPeriod period;
     private final List<FileCheck> unverifiable;
     /** The days of the period: every file in their log folders is looked at, whatever its name says. */
     private final LocalDate firstDay;
@@ -30,12 +29,14 @@ final class LogScan {
     /** Per log folder, the earliest start and latest end of every verified digest read, for messages. */
     private final Map<String, Instant[]> found = new TreeMap<>();
 
-    LogScan(Collection<DigestFile> loaded, List<FileCheck> unverifiable, Instant since, Instant until) {
-        this.since = since;
-        this.until = until;
+    /** Log files of the period no digest covers yet, left out of a period without --until. */
+    private int pending;
+
+    LogScan(Collection<DigestFile> loaded, List<FileCheck> unverifiable, VerifyPeriod period) {
+        this.period = period;
         this.unverifiable = unverifiable;
-        this.firstDay = LocalDate.ofInstant(since, ZoneOffset.UTC);
-        this.lastDay = LocalDate.ofInstant(until, ZoneOffset.UTC);
+        this.firstDay = LocalDate.ofInstant(period.since(), ZoneOffset.UTC);
+        this.lastDay = LocalDate.ofInstant(period.until(), ZoneOffset.UTC);
         for (DigestFile d : loaded) {
             if (!d.vouches() || d.name.backfill()) {
                 continue;
@@ -96,6 +97,8 @@ final class LogScan {
             logs.unlisted(bucket, key, "no digest lists it, though its time lies within the digests' span: added"
                     + " after delivery, or not verifiable" + (hour == null ? ""
                     : "; the digest of its hour, " + hour.key() + ", is " + hour.verdict().label()));
+        } else if (inPeriod(name.time()) && name.time().isAfter(period.dueBy())) {
+            notYetCovered(logs, bucket, key);
         } else if (inPeriod(name.time())) {
             Instant[] any = found.get(folder);
             logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: no digest covers its time, "
@@ -106,7 +109,27 @@ final class LogScan {
     }
 
     private boolean inPeriod(Instant t) {
-        return !t.isBefore(since) && !t.isAfter(until);
+        return period.contains(t);
+    }
+
+    /** A log file too recent for its digest to be there: left out without --until, else not verified. */
+    private void notYetCovered(LogChecker logs, String bucket, String key) {
+        if (!period.untilGiven()) {
+            pending++;
+            return;
+        }
+        logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: no digest covers it yet (digests come"
+                + " hourly, up to an hour late, and the evidence is as of " + period.basis() + "); verify again later");
+    }
+
+    /** What the scan left out, in words. */
+    List<String> notes() {
+        if (pending == 0) {
+            return List.of();
+        }
+        return List.of(pending + " log file(s) written after " + period.dueBy() + " are not covered by a digest yet"
+                + " (digests come hourly, up to an hour late; the evidence is as of " + period.basis() + "): left out"
+                + " of the period and not verified; verify them later, or give --until to have them judged");
     }
 
     /** Why no digest may list a log file: the digest of its hour, missing or unreadable; null when none is. */

@@ -7,12 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.testkit.SignedTrail;
 import io.trailkeeper.testkit.SignedTrail.Obj;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -129,5 +135,83 @@ class DigestPeriodTest {
             assertEquals(Verdict.LOG_NOT_IN_DIGEST, c.verdict(), c.toString());
             assertTrue(c.reason().contains("folder"), c.reason());
         }
+    }
+
+    /** The trail written as collected at {@code retrievedAt} (null: copied without metadata, as aws s3 sync does). */
+    private static EvidenceFolder collected(Path dir, List<Obj> objects, Instant retrievedAt) throws IOException {
+        SignedTrail.writeEvidence(dir, objects);
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".s3meta.json")).toList()) {
+                if (retrievedAt == null) {
+                    Files.delete(f);
+                } else {
+                    Files.writeString(f, Files.readString(f).replaceAll("\"RetrievedAt\" : \"[^\"]*\"",
+                            "\"RetrievedAt\" : \"" + retrievedAt + "\""));
+                }
+            }
+        }
+        return new EvidenceFolder(dir);
+    }
+
+    @Test
+    void aCopyVerifiedWithoutUntilEndsWhenItWasCollected() throws IOException {
+        SignedTrail trail = fixture.trail;
+        Instant collectedAt = trail.end().plus(Duration.ofMinutes(25));
+        // a log file written after the last digest, before the copy: no digest can list it yet
+        Obj model = trail.logs().get(trail.logs().size() - 1);
+        String recent = model.key().replaceAll("_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz$", "_"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC)
+                .format(collectedAt.minus(Duration.ofMinutes(5))) + "_RecentRecentRece.json.gz");
+        List<Obj> objects = new ArrayList<>(trail.objects());
+        objects.add(new Obj(model.bucket(), recent, model.bytes(), Map.of()));
+        EvidenceFolder folder = collected(dir, objects, collectedAt);
+        Instant days = collectedAt.plus(Duration.ofDays(3));
+        VerifyReport report = new DigestVerifier(folder, PublicKeys.parse(trail.publicKeysJson(), "keys"),
+                Clock.fixed(days, ZoneOffset.UTC)).verify(new VerifyScope(trail.bucket(), "", Set.of(), Set.of(),
+                trail.start(), null));
+        assertTrue(report.valid(), report.toString());
+        assertEquals(collectedAt, report.scope().until());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("no --until: the period ends at " + collectedAt)),
+                report.notes().toString());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("1 log file(s) written after")),
+                report.notes().toString());
+    }
+
+    @Test
+    void aCopyWithoutRetrievalTimesEndsAtItsNewestDigest() throws IOException {
+        SignedTrail trail = fixture.trail;
+        EvidenceFolder folder = collected(dir, trail.objects(), null);
+        VerifyReport report = new DigestVerifier(folder, PublicKeys.parse(trail.publicKeysJson(), "keys"),
+                Clock.fixed(trail.end().plus(Duration.ofDays(3)), ZoneOffset.UTC)).verify(new VerifyScope(
+                trail.bucket(), "", Set.of(), Set.of(), trail.start(), null));
+        assertTrue(report.digests().stream().noneMatch(c -> c.verdict() == Verdict.DIGEST_MISSING),
+                report.digests().toString());
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("the period ends at the newest digest")),
+                report.notes().toString());
+    }
+
+    @Test
+    void theBucketVerifiedUpToNowLeavesOutLogFilesNoDigestCoversYet() throws IOException {
+        SignedTrail trail = fixture.trail;
+        Instant now = trail.end().plus(Duration.ofMinutes(40));
+        Obj model = trail.logs().get(trail.logs().size() - 1);
+        String recent = model.key().replaceAll("_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz$", "_"
+                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC)
+                .format(now.minus(Duration.ofMinutes(10))) + "_RecentRecentRece.json.gz");
+        List<Obj> objects = new ArrayList<>(trail.objects());
+        objects.add(new Obj(model.bucket(), recent, model.bytes(), Map.of()));
+        SignedTrail.writeEvidence(dir, objects);
+        EvidenceSource bucket = new DelegatingSource(new EvidenceFolder(dir));  // not a copy: as of now
+        VerifyReport report = new DigestVerifier(bucket, PublicKeys.parse(trail.publicKeysJson(), "keys"),
+                Clock.fixed(now, ZoneOffset.UTC)).verify(new VerifyScope(trail.bucket(), "", Set.of(), Set.of(),
+                trail.start(), null));
+        assertTrue(report.valid(), report.toString());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("1 log file(s) written after")),
+                report.notes().toString());
+        // asked for explicitly, the same log file is not verified
+        VerifyReport asked = new DigestVerifier(bucket, PublicKeys.parse(trail.publicKeysJson(), "keys"),
+                Clock.fixed(now, ZoneOffset.UTC)).verify(new VerifyScope(trail.bucket(), "", Set.of(), Set.of(),
+                trail.start(), now));
+        assertEquals(Verdict.NOT_VERIFIED, check(asked, recent).verdict(), asked.toString());
     }
 }
