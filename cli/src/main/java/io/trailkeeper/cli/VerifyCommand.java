@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -161,13 +163,28 @@ final class VerifyCommand implements Callable<Integer> {
                 if (keyRegions.isEmpty()) {
                     keyRegions.add(clients.homeRegion());
                 }
-                // a digest ends up to an hour after its logs and is signed with the key in use then; backfill
-                // digests are signed later still: every key in use since the range began
-                keys = new PublicKeys(new PublicKeysFetcher(clients).fetch(keyRegions.stream().sorted().toList(),
-                        from.minus(Duration.ofHours(1)), root.clock.instant()));
+                keys = fetchKeys(clients, keyRegions, from);
             }
             return List.of(verify(source, keys, bucket, folder, from, to));
         }
+    }
+
+    /**
+     * The keys of each region from ListPublicKeys. A region whose call fails is named in the keys, so that its
+     * digests are "key unavailable" while the others are verified; when every region fails, the first failure ends
+     * the command (nothing could be verified).
+     */
+    private PublicKeys fetchKeys(AwsClients clients, Set<String> keyRegions, Instant from) {
+        // a digest ends up to an hour after its logs and is signed with the key in use then; backfill digests are
+        // signed later still: every key in use since the range began
+        PublicKeysFetcher.Fetched fetched = new PublicKeysFetcher(clients).fetchEach(
+                keyRegions.stream().sorted().toList(), from.minus(Duration.ofHours(1)), root.clock.instant());
+        if (!fetched.failed().isEmpty() && fetched.failed().size() == keyRegions.size()) {
+            throw fetched.failed().values().iterator().next();
+        }
+        Map<String, String> unavailable = new TreeMap<>();
+        fetched.failed().forEach((region, e) -> unavailable.put(region, e.getMessage()));
+        return new PublicKeys(fetched.keys(), unavailable);
     }
 
     private List<VerifyReport> offline(Instant from, Instant to) {

@@ -37,6 +37,11 @@ final class SignedBucket implements AutoCloseable {
     String tamperedBackfill;
 
     SignedBucket(long seed, String name) {
+        this(seed, name, new String[0]);
+    }
+
+    /** As {@link #SignedBucket(long, String)}, with CloudTrail calls (ListPublicKeys) denied in these regions. */
+    SignedBucket(long seed, String name, String... deniedRegions) {
         this.bucket = "verify-" + name + "-" + BUCKETS.incrementAndGet();
         this.trail = SignedTrail.builder(seed).bucket(bucket).accounts(ACCOUNT).trail(TRAIL, HOME)
                 .regions(HOME, "eu-west-1").hours(6).rotateKeyAtHour(3).backfillHour(2).build();
@@ -48,7 +53,8 @@ final class SignedBucket implements AutoCloseable {
         }
         Scenario.Builder scenario = Scenario.builder().account(ACCOUNT).now(trail.end().plus(Duration.ofDays(2)))
                 .trail("{\"Name\":\"" + TRAIL + "\",\"HomeRegion\":\"" + HOME + "\",\"S3BucketName\":\"" + bucket
-                        + "\",\"IsMultiRegionTrail\":true,\"LogFileValidationEnabled\":true}");
+                        + "\",\"IsMultiRegionTrail\":true,\"LogFileValidationEnabled\":true}")
+                .deniedRegions(deniedRegions);
         for (JsonNode key : SignedTrail.parse(trail.publicKeysJson()).get("PublicKeyList")) {
             scenario.publicKey(key.toString());
         }

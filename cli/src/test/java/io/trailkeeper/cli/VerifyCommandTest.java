@@ -132,6 +132,22 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aRegionWhoseKeysCannotBeFetchedDoesNotEndTheRun(@TempDir Path dir) throws Exception {
+        // eu-west-1's ListPublicKeys is denied; its digests verify with the keys us-east-1 gave if their fingerprints
+        // match (the generated chain signs both regions with the same keys), else they are "key unavailable"
+        try (SignedBucket b = new SignedBucket(17, "nokeys", "eu-west-1")) {
+            Cli.Result r = online(b, dir, "--format", "json");
+            assertEquals(0, r.code(), r.toString());
+            assertEquals(b.trail.objects().size(), verdicts(r).size());
+        }
+        try (SignedBucket b = new SignedBucket(18, "nokeysatall", "us-east-1", "eu-west-1")) {
+            Cli.Result r = online(b, dir);
+            assertEquals(1, r.code(), r.toString());
+            assertTrue(r.err().contains("ListPublicKeys in eu-west-1 was denied"), r.err());
+        }
+    }
+
+    @Test
     void noDigestInTheRangeIsInvalidAndSaysSo(@TempDir Path dir) {
         try (SignedBucket b = new SignedBucket(13, "empty")) {
             Cli.Result r = Cli.run(null, "verify", "--bucket", b.bucket, "--region", "us-east-1", "--endpoint-url",

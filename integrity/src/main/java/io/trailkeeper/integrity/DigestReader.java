@@ -158,6 +158,13 @@ final class DigestReader {
     private void checkSignature(DigestFile d, String algorithm) {
         String fingerprint = d.text("digestPublicKeyFingerprint");
         d.key = keys.find(fingerprint);
+        String unavailable = keys.unavailable(d.name.region());
+        if (d.key == null && unavailable != null) {
+            d.verdict(Verdict.KEY_UNAVAILABLE, "the public keys of " + d.name.region() + " could not be fetched ("
+                    + unavailable + "): the signature cannot be checked; verify again when ListPublicKeys answers"
+                    + " there, or give the keys with --public-keys FILE");
+            return;
+        }
         if (d.key == null) {
             d.verdict(Verdict.PUBLIC_KEY_NOT_FOUND, "no public key with fingerprint " + StoredBytes.clip(fingerprint)
                     + " among the " + keys.keys().size() + " given: the signature cannot be checked");

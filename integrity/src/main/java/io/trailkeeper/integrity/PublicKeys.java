@@ -22,6 +22,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The public keys CloudTrail signed digests with, matched by fingerprint. Saved and read in the shape of
@@ -37,10 +38,25 @@ public final class PublicKeys {
             + "list-public-keys --start-time ... > FILE') in the trail's home region, covering the range verified.";
 
     private final List<DigestPublicKey> keys;
+    private final Map<String, String> unavailable;
 
     /** The keys as given (from ListPublicKeys); a key whose DER is not RSA fails the digests it signed. */
     public PublicKeys(Collection<DigestPublicKey> keys) {
+        this(keys, Map.of());
+    }
+
+    /**
+     * The keys as given, and the regions whose keys could not be fetched, each with the reason: their digests signed
+     * with a key not given are "key unavailable", not "public key not found".
+     */
+    public PublicKeys(Collection<DigestPublicKey> keys, Map<String, String> unavailableRegions) {
         this.keys = List.copyOf(keys);
+        this.unavailable = Map.copyOf(unavailableRegions);
+    }
+
+    /** Why the keys of {@code region} could not be fetched, or null when they were (or were given). */
+    public String unavailable(String region) {
+        return unavailable.get(region);
     }
 
     public List<DigestPublicKey> keys() {

@@ -23,6 +23,11 @@ public enum Verdict {
     /** No public key with the digest's fingerprint: the signature cannot be checked. */
     PUBLIC_KEY_NOT_FOUND("public key not found", true),
     /**
+     * The public keys of the digest's region could not be fetched (ListPublicKeys failed there): the signature
+     * cannot be checked; not verified, not evidence of tampering.
+     */
+    KEY_UNAVAILABLE("key unavailable", true),
+    /**
      * A digest or log file that is listed but could not be read (access denied, a network failure): not verified,
      * so the answer cannot be valid; not evidence of tampering either, and named as what it is.
      */

@@ -106,6 +106,26 @@ class DigestChainTest {
     }
 
     @Test
+    void digestsOfARegionWhoseKeysCouldNotBeFetchedAreKeyUnavailable() {
+        SignedTrail trail = SignedTrail.builder(19).regions("us-east-1", "eu-west-1").hours(3).build();
+        // CloudTrail signs each region's digests with that region's keys: eu-west-1's could not be fetched
+        List<DigestPublicKey> usEast1 = PublicKeys.parse(trail.publicKeysJson(), "keys").keys();
+        PublicKeys keys = new PublicKeys(List.of(), Map.of("eu-west-1", "ListPublicKeys in eu-west-1 was denied"));
+        VerifyReport report = new TrailFixture(trail, "").verify(dir, trail.objects(), keys);
+        assertFalse(report.valid());
+        for (FileCheck c : report.digests()) {
+            Verdict expected = c.region().equals("eu-west-1") ? Verdict.KEY_UNAVAILABLE : Verdict.PUBLIC_KEY_NOT_FOUND;
+            assertEquals(expected, c.verdict(), c.toString());
+        }
+        FileCheck one = report.digests().stream().filter(c -> c.region().equals("eu-west-1")).findFirst().orElseThrow();
+        assertTrue(one.reason().contains("ListPublicKeys in eu-west-1 was denied"), one.reason());
+        assertTrue(report.logs().stream().allMatch(c -> c.verdict() == Verdict.NOT_VERIFIED), report.logs().toString());
+        // with the keys, the same region verifies: "unavailable" only says the keys are missing
+        assertTrue(new TrailFixture(trail, "").verify(dir, trail.objects(), new PublicKeys(usEast1,
+                Map.of("eu-west-1", "denied"))).valid());
+    }
+
+    @Test
     void noDigestsIsNotValid() {
         VerifyReport report = new DigestVerifier(new EvidenceFolder(dir), new PublicKeys(List.of()),
                 Clock.systemUTC()).verify(new VerifyScope("empty", "", Set.of(), Set.of(),

@@ -8,9 +8,11 @@ import io.trailkeeper.integrity.DigestPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.ListPublicKeysResponse;
@@ -20,7 +22,8 @@ import software.amazon.awssdk.services.cloudtrail.model.PublicKey;
  * The public keys CloudTrail signed digest files with in a time range, from ListPublicKeys (followed through
  * its NextToken pages). CloudTrail signs each region's digests with that region's keys, so the keys are asked
  * of every region whose digests are checked and merged by fingerprint. A failure ends the command with a hint
- * (the permission, or the offline way: {@code verify --public-keys FILE}).
+ * (the permission, or the offline way: {@code verify --public-keys FILE}), or with {@link #fetchEach} is kept per
+ * region so that the other regions are still verified.
  */
 public final class PublicKeysFetcher {
     static final int ATTEMPTS = 3;
@@ -40,6 +43,34 @@ public final class PublicKeysFetcher {
             }
         }
         return new ArrayList<>(keys.values());
+    }
+
+    /** The keys of the regions that answered, and the failure of each region that did not. */
+    public record Fetched(List<DigestPublicKey> keys, Map<String, TrailKeeperException> failed) {
+        public Fetched {
+            keys = List.copyOf(keys);
+            failed = Collections.unmodifiableMap(new TreeMap<>(failed));  // by region, so the first is the same each run
+        }
+    }
+
+    /**
+     * As {@link #fetch(Collection, Instant, Instant)}, but a region whose ListPublicKeys fails (denied, not enabled,
+     * unreachable) is named in {@link Fetched#failed} instead of ending the run: the digests of the other regions
+     * can still be verified.
+     */
+    public Fetched fetchEach(Collection<String> regions, Instant start, Instant end) {
+        Map<String, DigestPublicKey> keys = new LinkedHashMap<>();
+        Map<String, TrailKeeperException> failed = new TreeMap<>();
+        for (String region : regions) {
+            try {
+                for (DigestPublicKey key : fetch(region, start, end)) {
+                    keys.putIfAbsent(key.fingerprint(), key);
+                }
+            } catch (TrailKeeperException e) {
+                failed.put(region, e);
+            }
+        }
+        return new Fetched(new ArrayList<>(keys.values()), failed);
     }
 
     /** The keys of one region. */

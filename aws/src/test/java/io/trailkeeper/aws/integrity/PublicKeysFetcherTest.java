@@ -70,6 +70,13 @@ class PublicKeysFetcherTest {
             assertTrue(denied.getMessage().contains("ListPublicKeys in eu-west-1 was denied"), denied.getMessage());
             assertTrue(denied.hint().contains("cloudtrail:ListPublicKeys") && denied.hint().contains("--public-keys"),
                     denied.hint());
+
+            // region by region: the denied one is named, the keys of the other are kept
+            PublicKeysFetcher.Fetched each = fetcher.fetchEach(List.of("us-east-1", "eu-west-1"),
+                    Instant.parse("2024-10-01T00:00:00Z"), NOW);
+            assertEquals(List.of("0aa1", "0bb2"), each.keys().stream().map(DigestPublicKey::fingerprint).toList());
+            assertEquals(java.util.Set.of("eu-west-1"), each.failed().keySet());
+            assertEquals(ErrorCode.AWS_CREDENTIALS, each.failed().get("eu-west-1").code());
         }
     }
 
