@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * Judges the files found in the log folders ({@code ROOT/CloudTrail/REGION/}) that no verified digest lists: in
- * the hour of a digest that is missing or unreadable, they are named with it; within the digests' span, no digest
+ * the hour of a digest that is missing or unreadable, they are named with it; within a verified digest's time, no digest
  * lists them (inserted); of the period but with no digest covering their time (a region without digests, digests
  * deleted), they are not verified. A file of a day of the period that is not named as a log file, or named for
  * another day, account or region than its folder's, was placed by hand. Never silently valid.
@@ -24,8 +25,8 @@ final class LogScan {
     /** The days of the period: every file in their log folders is looked at, whatever its name says. */
     private final LocalDate firstDay;
     private final LocalDate lastDay;
-    /** Per log folder, the earliest start and latest end of the verified digests of the period. */
-    private final Map<String, Instant[]> spans = new TreeMap<>();
+    /** Per log folder, the times the verified digests of the period cover (start to end, each). */
+    private final Map<String, List<Instant[]>> spans = new TreeMap<>();
     /** Per log folder, the earliest start and latest end of every verified digest read, for messages. */
     private final Map<String, Instant[]> found = new TreeMap<>();
 
@@ -45,7 +46,7 @@ final class LogScan {
             Instant[] span = {d.startTime().truncatedTo(ChronoUnit.MINUTES), d.time()};
             found.merge(folder, span, LogScan::union);
             if (d.inRange) {
-                spans.merge(folder, span, LogScan::union);
+                spans.computeIfAbsent(folder, f -> new ArrayList<>()).add(span);
             }
         }
     }
@@ -54,8 +55,9 @@ final class LogScan {
         return new Instant[]{a[0].isBefore(b[0]) ? a[0] : b[0], a[1].isAfter(b[1]) ? a[1] : b[1]};
     }
 
-    private static boolean within(Instant t, Instant[] span) {
-        return span != null && !t.isBefore(span[0]) && !t.isAfter(span[1]);
+    /** Whether a verified digest's time covers t: not a gap between two chains (validation was off then). */
+    private static boolean within(Instant t, List<Instant[]> spans) {
+        return spans != null && spans.stream().anyMatch(span -> !t.isBefore(span[0]) && !t.isAfter(span[1]));
     }
 
     /**
@@ -64,7 +66,7 @@ final class LogScan {
      */
     void judge(LogChecker logs, String bucket, String folder, String day, String key) {
         LogName name = LogName.parse(key);
-        Instant[] span = spans.get(folder);
+        List<Instant[]> span = spans.get(folder);
         LocalDate folderDay = LocalDate.parse(day.substring(0, 10), DAY);
         boolean periodDay = !folderDay.isBefore(firstDay) && !folderDay.isAfter(lastDay);
         if (name == null) {
@@ -94,7 +96,7 @@ final class LogScan {
             logs.notVerified(bucket, key, Verdict.NOT_READ, "not verified: the digest of its hour, " + hour.key()
                     + ", could not be read");
         } else if (hour != null || within(name.time(), span)) {
-            logs.unlisted(bucket, key, "no digest lists it, though its time lies within the digests' span: added"
+            logs.unlisted(bucket, key, "no digest lists it, though its time lies within a verified digest's: added"
                     + " after delivery, or not verifiable" + (hour == null ? ""
                     : "; the digest of its hour, " + hour.key() + ", is " + hour.verdict().label()));
         } else if (inPeriod(name.time()) && name.time().isAfter(period.dueBy())) {

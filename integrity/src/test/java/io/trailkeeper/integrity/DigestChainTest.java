@@ -67,6 +67,21 @@ class DigestChainTest {
     }
 
     @Test
+    void logFilesWrittenWhileValidationWasOffAreNotVerifiedNotInserted() {
+        SignedTrail trail = SignedTrail.builder(13).regions("us-west-2").hours(7).pause(2, 4).build();
+        Obj model = trail.logs().get(0);
+        // validation off from hour 2 to 4, logging on: CloudTrail wrote this log file, and no digest
+        String duringPause = model.key().replaceAll("_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz$",
+                "_20240301T0230Z_WhileValidOff001.json.gz");
+        List<Obj> objects = new java.util.ArrayList<>(trail.objects());
+        objects.add(new Obj(model.bucket(), duringPause, model.bytes(), Map.of()));
+        VerifyReport report = new TrailFixture(trail, "").verify(dir, objects);
+        FileCheck c = TrailFixture.check(report, duringPause);
+        assertEquals(Verdict.NOT_VERIFIED, c.verdict(), c.toString());
+        assertFalse(report.valid());
+    }
+
+    @Test
     void hoursWithoutADigestInsideTheChainAreMissing() {
         SignedTrail trail = SignedTrail.builder(14).regions("us-west-2").hours(6).build();
         List<Obj> digests = trail.digests();
