@@ -104,9 +104,11 @@ public final class DigestVerifier {
      */
     private VerifyPeriod period(VerifyScope scope, Instant now, Collection<DigestFile> loaded, List<String> notes) {
         Instant basis = now;
+        Instant end = now;
         Instant retrieved = source.copy() ? source.retrievedUntil() : null;
         if (retrieved != null && retrieved.isBefore(now)) {
             basis = retrieved;
+            end = retrieved;
             if (scope.until() == null) {
                 notes.add("no --until: the period ends at " + basis + ", when the evidence was collected (the latest"
                         + " RetrievedAt of its .s3meta.json files)");
@@ -115,13 +117,15 @@ public final class DigestVerifier {
             Instant newest = loaded.stream().filter(d -> !d.name.backfill()).map(DigestFile::time)
                     .max(Comparator.naturalOrder()).orElse(null);
             if (newest != null && newest.isBefore(now)) {
+                // as if collected when the newest digest had just been delivered
                 basis = newest.plus(VerifyPeriod.LATE);
-                notes.add("no --until, and no retrieval time in the evidence folder (no .s3meta.json files): the period"
-                        + " ends at the newest digest, " + newest + "; digests deleted after it cannot be told from the"
-                        + " end of the copy (give --until to say when the copy was taken)");
+                end = newest;
+                notes.add("no --until, and no retrieval time in the evidence folder's metadata (RetrievedAt in"
+                        + " .s3meta.json files): the period ends at the newest digest, " + newest + "; digests deleted"
+                        + " after it cannot be told from the end of the copy (give --until to say when it was taken)");
             }
         }
-        Instant until = scope.until() != null ? scope.until() : basis;
+        Instant until = scope.until() != null ? scope.until() : end;
         return new VerifyPeriod(scope.since(), until, until.plus(SPILL), basis, scope.until() != null);
     }
 

@@ -103,10 +103,12 @@ final class LogScan {
             notYetCovered(logs, bucket, key);
         } else if (inPeriod(name.time())) {
             Instant[] any = found.get(folder);
-            logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: no digest covers its time, "
-                    + (any == null ? "there are no digests for its account and region"
-                    : "the digests of its account and region found cover " + any[0] + " to " + any[1])
-                    + " (log file validation was off, or the digests were deleted)");
+            String where = any == null ? "there are no verified digests for its account and region"
+                    : within(name.time(), List.<Instant[]>of(any)) ? "the verified digests of its account and region found ("
+                    + any[0] + " to " + any[1] + ") leave its time out, between two chains"
+                    : "the verified digests of its account and region found cover " + any[0] + " to " + any[1];
+            logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: no digest covers its time, " + where
+                    + " (log file validation was off then, or the digests were deleted)");
         }
     }
 
