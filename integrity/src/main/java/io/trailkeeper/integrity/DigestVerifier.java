@@ -62,7 +62,7 @@ public final class DigestVerifier {
         loaded.values().forEach(d -> d.inRange = period.digestOf(d.name.end()));
         found.strays.removeIf(s -> !ofPeriod(s.key(), since, period.reach()));
         reader.signFromNext(loaded.values());
-        noMetadataNote(loaded.values(), notes);
+        VerifyNotes.noMetadata(loaded.values(), notes);
         ChainLinker linker = new ChainLinker(source, loaded, since, period.until(), period.reach(),
                 period.expectedUntil());
         for (List<DigestFile> chain : found.chains.values()) {
@@ -71,13 +71,13 @@ public final class DigestVerifier {
             if (chain.stream().anyMatch(d -> d.inRange || d.name.end().isAfter(period.reach()))) {
                 linker.link(chain);
             }
-            notes.add(summary(chain, since, period.reach()));
+            notes.add(VerifyNotes.summary(chain, since, period.reach()));
         }
         LogScan scan = new LogScan(loaded.values(), unverifiable(loaded, linker), period);
         LogChecker logs = checkLogs(bucket, loaded.values(), found.logFolders, days, scan);
         notes.addAll(scan.notes());
         notes.addAll(linker.notes);
-        notes.addAll(keyNotes(loaded.values()));
+        notes.addAll(VerifyNotes.keys(loaded.values()));
         notes.addAll(source.notes());
         List<FileCheck> digests = new ArrayList<>(linker.missing);
         digests.addAll(found.strays);
@@ -186,15 +186,6 @@ public final class DigestVerifier {
                 + " CloudTrail digest file (ACCOUNT_CloudTrail-Digest_REGION_TRAIL_HOMEREGION_YYYYMMDDTHHMMSSZ.json.gz),"
                 + " in a digest folder of the period: it cannot be verified as one, and CloudTrail writes nothing"
                 + " else there" + unread, stored, null);
-    }
-
-    private static void noMetadataNote(Collection<DigestFile> loaded, List<String> notes) {
-        long count = loaded.stream().filter(d -> d.signatureFromNext && d.inRange).count();
-        if (count > 0) {
-            notes.add(count + " digest(s) of the period have no metadata (a copy without it, as aws s3 sync makes):"
-                    + " each was checked with the signature the next digest records of it (previousDigestSignature);"
-                    + " the newest of a chain has none and is not verified");
-        }
     }
 
     /** Digests missing or unreadable (their log lists unknown), by account and region. */
@@ -313,40 +304,5 @@ public final class DigestVerifier {
     private static String last(String folder) {
         String trimmed = folder.substring(0, folder.length() - 1);
         return trimmed.substring(trimmed.lastIndexOf('/') + 1);
-    }
-
-    private static String summary(List<DigestFile> chain, Instant since, Instant until) {
-        List<DigestFile> in = chain.stream().filter(d -> d.inRange).toList();
-        if (in.isEmpty()) {
-            return "chain of " + chain.get(0).name.describeChain() + ": no digest ends between " + since + " and "
-                    + until + "; its digests found end from " + chain.get(0).time() + " to "
-                    + chain.get(chain.size() - 1).time();
-        }
-        return "chain of " + in.get(0).name.describeChain() + ": " + in.size() + " digest(s) covering "
-                + in.get(0).startTime() + " to " + in.get(in.size() - 1).time();
-    }
-
-    /** Which keys signed the digests, and digests signed outside their key's validity (key rotation). */
-    private static List<String> keyNotes(Iterable<DigestFile> loaded) {
-        Map<String, Integer> used = new TreeMap<>();
-        List<String> notes = new ArrayList<>();
-        for (DigestFile d : loaded) {
-            if (!d.inRange || !d.signatureValid) {
-                continue;
-            }
-            used.merge(d.key.fingerprint(), 1, Integer::sum);
-            Instant from = d.key.validityStart();
-            Instant to = d.key.validityEnd();
-            if (from != null && d.time().isBefore(from.minus(Duration.ofHours(1)))
-                    || to != null && d.time().isAfter(to.plus(Duration.ofHours(1)))) {
-                notes.add(d.name.key() + " verifies with key " + d.key.fingerprint() + " but ends outside its validity ("
-                        + from + " to " + to + ")");
-            }
-        }
-        if (!used.isEmpty()) {
-            notes.add("public keys used: " + used.entrySet().stream().map(e -> e.getKey() + " (" + e.getValue()
-                    + " digests)").reduce((a, b) -> a + ", " + b).orElse(""));
-        }
-        return notes;
     }
 }
