@@ -300,7 +300,7 @@ public final class CloudTrailReader {
     }
 
     /** Re-encodes characters as UTF-8 bytes, for inputs written in UTF-16. */
-    private static final class Utf8Encoding extends InputStream {
+    private static final class Utf8Encoding extends ChunkedInputStream {
         private final InputStreamReader reader;
         private final char[] chars = new char[8192];
         private byte[] bytes = new byte[0];
@@ -308,12 +308,6 @@ public final class CloudTrailReader {
 
         Utf8Encoding(InputStreamReader reader) {
             this.reader = reader;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         @Override

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * earlier offset after a syntax error. Memory stays bounded: past {@code maxRetained} bytes it stops
  * keeping, and {@link #slice} then says so.
  */
-final class RetainingInputStream extends InputStream {
+final class RetainingInputStream extends ChunkedInputStream {
     private final InputStream in;
     private final int maxRetained;
     private byte[] buffer = new byte[128 * 1024];
@@ -27,13 +27,6 @@ final class RetainingInputStream extends InputStream {
     RetainingInputStream(InputStream in, int maxRetained) {
         this.in = in;
         this.maxRetained = maxRetained;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override

@@ -79,13 +79,7 @@ final class Tar {
 
     /** The current member's bytes; it ends where the member does. */
     InputStream content() {
-        return new InputStream() {
-            @Override
-            public int read() throws IOException {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
+        return new ChunkedInputStream() {
             @Override
             public int read(byte[] b, int off, int len) throws IOException {
                 if (left == 0) {

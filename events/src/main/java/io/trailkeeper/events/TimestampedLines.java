@@ -1,6 +1,5 @@
 package io.trailkeeper.events;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +10,7 @@ import java.util.regex.Pattern;
  * {"eventVersion":...}}), leaving JSON lines. A line that does not start with such a time passes unchanged, so
  * it is read, or reported, as any line would be.
  */
-final class TimestampedLines extends FilterInputStream {
+final class TimestampedLines extends ChunkedInputStream {
     /** An ISO-8601 time in UTC or with an offset, then one space. */
     private static final Pattern PREFIX = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:?\\d{2}) ");
@@ -22,8 +21,10 @@ final class TimestampedLines extends FilterInputStream {
     private int pendingPos;
     private boolean atLineStart = true;
 
+    private final InputStream in;
+
     TimestampedLines(InputStream in) {
-        super(in);
+        this.in = in;
     }
 
     /** Whether the text starts like an export's line: a time, a space and a JSON object. */
@@ -32,12 +33,6 @@ final class TimestampedLines extends FilterInputStream {
         int space = head.indexOf(' ');
         return space > 0 && space + 1 < head.length() && head.charAt(space + 1) == '{'
                 && PREFIX.matcher(head.substring(0, space + 1)).matches();
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
@@ -97,21 +92,12 @@ final class TimestampedLines extends FilterInputStream {
     }
 
     @Override
-    public long skip(long n) throws IOException {
-        long skipped = 0;
-        while (skipped < n && read() >= 0) {
-            skipped++;
-        }
-        return skipped;
-    }
-
-    @Override
     public int available() {
         return pendingLength - pendingPos;
     }
 
     @Override
-    public boolean markSupported() {
-        return false;
+    public void close() throws IOException {
+        in.close();
     }
 }

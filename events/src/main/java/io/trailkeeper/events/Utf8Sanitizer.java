@@ -8,7 +8,7 @@ import java.io.InputStream;
  * where it did so. A record with one bad byte in its userAgent is still evidence: it is stored, with a
  * warning, instead of being lost (and an attacker cannot hide an event behind a bad byte).
  */
-final class Utf8Sanitizer extends InputStream {
+final class Utf8Sanitizer extends ChunkedInputStream {
     private static final byte[] REPLACEMENT = {(byte) 0xEF, (byte) 0xBF, (byte) 0xBD};
     private static final java.lang.invoke.VarHandle WORDS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
             long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -29,13 +29,6 @@ final class Utf8Sanitizer extends InputStream {
 
     Utf8Sanitizer(InputStream in) {
         this.in = in;
-    }
-
-    @Override
-    public int read() throws IOException {
-        byte[] one = new byte[1];
-        int n = read(one, 0, 1);
-        return n < 0 ? -1 : one[0] & 0xFF;
     }
 
     @Override
