@@ -15,8 +15,8 @@ import java.util.TreeMap;
  * each digest's previousDigest* fields must name the digest just before it, with that digest's content hash and
  * signature; a digest the link names that is not there was deleted; a link to another digest is a broken link; no
  * previous digest after a gap is a restart (CloudTrail documents it) but a broken link when the previous hour's
- * digest exists; an hour of the chain with no digest, or hours missing at the end of the range, are missing
- * digests. Backfill chains are sporadic: only their links are checked.
+ * digest exists; an hour of the chain with no digest is a missing digest; no digest after the chain's last one up
+ * to the range's end is the chain's end (logging stopped, the trail deleted, or the later digests deleted). Backfill chains are sporadic: only their links are checked.
  */
 final class ChainLinker {
     /** Digests end about an hour apart; more than this between two means at least one is missing. */
@@ -33,6 +33,8 @@ final class ChainLinker {
     private final Instant reach;
     private final Instant expectedUntil;
     final List<FileCheck> missing = new ArrayList<>();
+    /** Findings that are no missing digest whose hour's log files it would explain: the ends of chains. */
+    final List<FileCheck> findings = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 
     ChainLinker(EvidenceSource source, Map<String, DigestFile> loaded, Instant since, Instant until, Instant reach,
@@ -161,7 +163,7 @@ final class ChainLinker {
         }
     }
 
-    /** Hours without a digest between two of the chain, and after its last one up to the range's end. */
+    /** Hours without a digest between two of the chain; no digest after its last one up to the range's end. */
     private void gaps(DigestFile first, TreeMap<Instant, Boolean> timeline) {
         Instant previous = null;
         int reported = 0;
@@ -174,9 +176,29 @@ final class ChainLinker {
             previous = e.getKey();
         }
         if (previous != null && Duration.between(previous, expectedUntil).compareTo(GAP) > 0) {
-            missingHours(first, previous, expectedUntil.plus(Duration.ofHours(1)), until, "after the last digest (ending "
-                    + previous + ") up to " + expectedUntil + ": digests were deleted, or logging was stopped", reported);
+            ends(first, previous);
         }
+    }
+
+    /**
+     * The chain's last digest, ending at {@code last}, is followed by no digest up to the period's end: CloudTrail
+     * delivers a final digest when logging is stopped or the trail deleted, so this is the chain's end, not hours of
+     * missing digests (a gap between two digests is). A warning of its own: a stop of logging matters to an incident.
+     */
+    private void ends(DigestFile first, Instant last) {
+        DigestName chain = first.name;
+        Instant next = last.plus(Duration.ofHours(1));
+        String key = chain.root() + "CloudTrail-Digest/" + chain.region() + "/" + HOUR.format(next) + chain.account()
+                + "_CloudTrail-Digest_" + chain.region() + "_" + chain.trail() + "_" + chain.homeRegion() + "_"
+                + STAMP.format(next) + "*.json.gz";
+        String reason = "the last digest of " + chain.describeChain() + " ends at " + last + "; no digest after it up to "
+                + expectedUntil + ": logging was stopped, the trail deleted or its validation turned off then, or the"
+                + " later digests were deleted; log files after it, if any, are not verified. Look for"
+                + " StopLogging, DeleteTrail and UpdateTrail in the events (trailkeeper query --event-name"
+                + " StopLogging,DeleteTrail,UpdateTrail)";
+        findings.add(new FileCheck("digest", first.bucket, key, chain.account(), chain.region(), next,
+                Verdict.CHAIN_ENDS, reason, null, null));
+        notes.add("chain ends: " + reason);
     }
 
     /** The hours after {@code after} and before {@code before}, of [since, limit], as missing digests. */

@@ -80,6 +80,7 @@ public final class DigestVerifier {
         notes.addAll(VerifyNotes.keys(loaded.values()));
         notes.addAll(source.notes());
         List<FileCheck> digests = new ArrayList<>(linker.missing);
+        digests.addAll(linker.findings);
         digests.addAll(found.strays);
         loaded.values().stream().filter(d -> d.inRange).forEach(d -> digests.add(d.check()));
         digests.sort(Comparator.comparing(FileCheck::account).thenComparing(FileCheck::region)

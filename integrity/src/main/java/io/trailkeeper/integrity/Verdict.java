@@ -1,6 +1,9 @@
 package io.trailkeeper.integrity;
 
-/** What checking one digest or log file found. Only {@link #VALID} and {@link #CHAIN_RESTARTED} are not failures. */
+/**
+ * What checking one digest or log file found. Only {@link #VALID}, {@link #CHAIN_RESTARTED} and {@link #CHAIN_ENDS}
+ * are not failures.
+ */
 public enum Verdict {
     /** Digest: signature good, in its chain. Log: present, its content's SHA-256 as the digest lists it. */
     VALID("valid", false),
@@ -42,7 +45,14 @@ public enum Verdict {
      * A digest with no previous digest after a gap: logging or validation was stopped and started again (CloudTrail
      * documents this). Not a failure by itself; the report names the gap.
      */
-    CHAIN_RESTARTED("chain restarted", false);
+    CHAIN_RESTARTED("chain restarted", false),
+    /**
+     * A chain whose last digest is followed by no digest up to the period's end: logging was stopped, the trail
+     * deleted or its validation turned off then (CloudTrail delivers a final digest), or the later digests were
+     * deleted. A warning, not a failure by itself (a stop of logging is an event to look for): the log files of the
+     * period after it are not verified, as no digest vouches for them.
+     */
+    CHAIN_ENDS("chain ends", false);
 
     private final String label;
     private final boolean failure;

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -97,7 +98,8 @@ class DigestChainTest {
     }
 
     @Test
-    void digestsMissingAtTheEndOfTheRange() {
+    void noDigestAfterTheLastUpToTheRangesEndIsTheChainsEndNotMissingDigests() {
+        // logging stopped (or the trail deleted) after the third hour: CloudTrail delivered a final digest
         SignedTrail trail = SignedTrail.builder(15).regions("us-west-2").hours(3).build();
         SignedTrail.writeEvidence(dir, trail.objects());
         Instant now = trail.end().plus(Duration.ofHours(4)).plusSeconds(600);
@@ -105,8 +107,38 @@ class DigestChainTest {
                 PublicKeys.parse(trail.publicKeysJson(), "keys"), Clock.fixed(now, ZoneOffset.UTC))
                 .verify(new VerifyScope(trail.bucket(), "", Set.of(), Set.of(), trail.start(), null));
         assertEquals(3, report.count("digest", Verdict.VALID));
-        assertEquals(3, report.count("digest", Verdict.DIGEST_MISSING), report.toString());
-        assertFalse(report.valid());
+        assertEquals(0, report.count("digest", Verdict.DIGEST_MISSING), report.toString());
+        assertEquals(1, report.count("digest", Verdict.CHAIN_ENDS), report.toString());
+        FileCheck end = report.digests().stream().filter(c -> c.verdict() == Verdict.CHAIN_ENDS).findFirst()
+                .orElseThrow();
+        Instant last = Instant.parse(TrailFixture.json(trail.digests().get(2)).get("digestEndTime").asText());
+        assertTrue(end.reason().startsWith("the last digest of account "), end.reason());
+        assertTrue(end.reason().contains("ends at " + last + "; no digest after it"), end.reason());
+        assertTrue(end.reason().contains("--event-name StopLogging,DeleteTrail,UpdateTrail"), end.reason());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("chain ends: ")), report.notes().toString());
+        // a warning, not tampering: no log file of the period lies after the end
+        assertTrue(report.valid(), report.toString());
+    }
+
+    @Test
+    void logFilesAfterTheChainsEndAreNotVerified() {
+        // the last two digests gone (deleted, or validation turned off) while their log files stay, --until given
+        SignedTrail trail = SignedTrail.builder(15).regions("us-west-2").hours(6).build();
+        List<Obj> digests = trail.digests();
+        List<Obj> objects = trail.objects().stream().filter(o -> o != digests.get(4) && o != digests.get(5)).toList();
+        VerifyReport report = new TrailFixture(trail, "").verify(dir, objects, trail.start(),
+                trail.end().plus(Duration.ofHours(3)), trail.end().plus(Duration.ofHours(6)));
+        assertEquals(0, report.count("digest", Verdict.DIGEST_MISSING), report.toString());
+        assertEquals(1, report.count("digest", Verdict.CHAIN_ENDS), report.toString());
+        List<String> after = new ArrayList<>(TrailFixture.logsOf(digests.get(4)));
+        after.addAll(TrailFixture.logsOf(digests.get(5)));
+        assertFalse(after.isEmpty());
+        for (String log : after) {
+            FileCheck c = TrailFixture.check(report, log);
+            assertEquals(Verdict.NOT_VERIFIED, c.verdict(), c.toString());
+        }
+        assertEquals(0, report.count("log", Verdict.LOG_NOT_IN_DIGEST), report.toString());
+        assertFalse(report.valid(), "log files no digest vouches for are not verified");
     }
 
     @Test
