@@ -61,7 +61,8 @@ final class ChainLinker {
                 if (named != null) {
                     timeline.putIfAbsent(named, false);
                 }
-                if (d.check().verdict() == Verdict.CHAIN_RESTARTED) {
+                // a restart, or a link to a digest in another bucket (the trail was moved): no hours missing before it
+                if (d.check().verdict() == Verdict.CHAIN_RESTARTED || elsewhere(d)) {
                     timeline.put(d.time(), true);
                 }
             }
@@ -86,9 +87,22 @@ final class ChainLinker {
             return null;
         }
         DigestFile named = bucket != null && bucket.equals(d.bucket) ? loaded.get(key) : null;
-        String namedContent = named != null ? named.contentSha256 : contentSha256(bucket, key);
-        boolean present = named != null || namedContent != null;
         DigestName namedName = DigestName.parse(key);
+        String namedContent;
+        try {
+            namedContent = named != null ? named.contentSha256 : contentSha256(bucket, key);
+        } catch (IOException e) {
+            notRead(d, bucket, key, namedName, e);
+            return null;
+        }
+        boolean present = named != null || namedContent != null;
+        if (!present && elsewhere(d) && !readable(bucket)) {
+            // the trail was moved from that bucket, which is not in the evidence (or cannot be listed): not deleted
+            notChecked(d, bucket, key, namedName, source.copy() ? "the evidence folder holds no bucket " + bucket
+                    + " (collect that bucket too, or point --evidence at a folder that holds it)" : "bucket " + bucket
+                    + " could not be listed (give read access to it, or collect it and verify the evidence folder)");
+            return null;
+        }
         if (!present) {
             boolean between = namedName != null && namedName.end().isBefore(d.time())
                     && (before == null || namedName.end().isAfter(before.time()));
@@ -105,7 +119,7 @@ final class ChainLinker {
             d.verdict(Verdict.DIGEST_MISSING, "broken link: its previous digest s3://" + StoredBytes.clip(bucket) + "/"
                     + StoredBytes.clip(key) + " is not there, and the digest before it is "
                     + (before == null ? "none" : before.name.key()));
-        } else if (before == null) {
+        } else if (before == null || elsewhere(d)) {
             if (named != null) {
                 sameContent(d, named);
             } else if (!namedContent.equalsIgnoreCase(String.valueOf(d.text("previousDigestHashValue")))) {
@@ -151,16 +165,58 @@ final class ChainLinker {
     }
 
     /** The SHA-256 of a digest's content that was not loaded; null when it is not there. */
-    private String contentSha256(String bucket, String key) {
+    private String contentSha256(String bucket, String key) throws IOException {
         if (bucket == null) {
             return null;
         }
+        StoredObject object = source.read(bucket, key);
+        return object == null ? null : StoredBytes.sha256(StoredBytes.gunzip(object.bytes()));
+    }
+
+    /** Whether d names its previous digest in another bucket than its own (the trail was moved to d's bucket). */
+    private static boolean elsewhere(DigestFile d) {
+        String bucket = d.text("previousDigestS3Bucket");
+        return d.json != null && d.text("previousDigestS3Object") != null && bucket != null && !bucket.equals(d.bucket);
+    }
+
+    /** Whether the source can list a bucket and holds anything in it. */
+    private boolean readable(String bucket) {
         try {
-            StoredObject object = source.read(bucket, key);
-            return object == null ? null : StoredBytes.sha256(StoredBytes.gunzip(object.bytes()));
+            return !source.folders(bucket, "").isEmpty() || !source.keys(bucket, "").isEmpty();
         } catch (IOException e) {
-            return "unreadable (" + e.getMessage() + ")";  // there, though unreadable: not evidence of deletion
+            return false;
         }
+    }
+
+    /** The previous digest d names could not be read (there, though unreadable: not evidence of deletion). */
+    private void notRead(DigestFile d, String bucket, String key, DigestName namedName, IOException e) {
+        if (elsewhere(d)) {
+            notChecked(d, bucket, key, namedName, "it could not be read: " + e.getMessage());
+        } else if (ofPeriod(d, namedName)) {
+            missing.add(new FileCheck("digest", bucket, key, namedName == null ? d.name.account() : namedName.account(),
+                    namedName == null ? d.name.region() : namedName.region(), namedName == null ? null : namedName.end(),
+                    Verdict.NOT_READ, "could not be read: " + e.getMessage() + " (" + d.name.key() + " names it as its"
+                    + " previous digest; its link is not verified)", null, null));
+        }
+    }
+
+    /** d names a previous digest in another bucket that could not be looked at: not verified, never deleted. */
+    private void notChecked(DigestFile d, String bucket, String key, DigestName namedName, String why) {
+        if (!ofPeriod(d, namedName)) {
+            return;
+        }
+        findings.add(new FileCheck("digest", bucket, key, namedName == null ? d.name.account() : namedName.account(),
+                namedName == null ? d.name.region() : namedName.region(), namedName == null ? null : namedName.end(),
+                Verdict.NOT_VERIFIED, "previous digest in another bucket, not checked: " + d.name.key() + " (bucket "
+                + d.bucket + ") names s3://" + StoredBytes.clip(bucket) + "/" + StoredBytes.clip(key) + " as its previous"
+                + " digest (the trail delivered to " + StoredBytes.clip(bucket) + " before); " + why, null, null));
+        notes.add("the chain of " + d.name.describeChain() + " continues from bucket " + StoredBytes.clip(bucket)
+                + " (the trail was moved to " + d.bucket + "): its digest before " + d.name.key() + " was not checked");
+    }
+
+    /** Whether a link of d concerns the period: d is of it, or the digest it names is. */
+    private boolean ofPeriod(DigestFile d, DigestName namedName) {
+        return d.inRange || namedName != null && !namedName.end().isBefore(since) && !namedName.end().isAfter(reach);
     }
 
     /** Hours without a digest between two of the chain; no digest after its last one up to the range's end. */
