@@ -116,8 +116,13 @@ final class VerifyOutput {
                     + " could be proven (is log file validation on for the trail? are --prefix and --since right?)";
         }
         if (r.valid()) {
+            // a chain's end is a finding, not a digest file: counted apart, and said, since a stop of logging matters
+            long ends = r.count("digest", Verdict.CHAIN_ENDS);
             return String.format(Locale.ROOT, "VALID: %,d digest files and %,d log files verified, none altered,"
-                    + " missing or inserted", r.digests().size(), r.logs().size());
+                    + " missing or inserted", r.digests().size() - ends, r.logs().size())
+                    + (ends == 0 ? "" : String.format(Locale.ROOT, "; but %,d digest chain%s end%s before the period"
+                    + " does (logging stopped, trail deleted or validation off: see the notes)", ends,
+                    ends == 1 ? "" : "s", ends == 1 ? "s" : ""));
         }
         List<String> failures = new ArrayList<>();
         for (Verdict v : Verdict.values()) {
