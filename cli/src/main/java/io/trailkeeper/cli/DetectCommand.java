@@ -88,7 +88,7 @@ final class DetectCommand implements Callable<Integer> {
         List<SigmaRule> chosen;
         try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
             set = RulesCommand.load(rules, !noBundled, placeholders.values(TrailBuckets.placeholders(store)));
-            set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
+            RulesCommand.report(set, err);
             chosen = set.rules().stream().filter(r -> rank(r.level()) >= min).toList();
             EventQuery q = new EventQuery(from, to, null, null, null, null, null, null, null, null, null, null, null);
             events = run(store, chosen, q, matches);

@@ -65,7 +65,7 @@ final class ReportDetections {
     static ReportDetections run(EventStore store, IncidentReportBuilder.Filters filters,
                                 IncidentReportBuilder.Window w, PrintWriter err, long sliceEvents) {
         RuleSet set = RulesCommand.load(List.of(), true, TrailBuckets.placeholders(store));
-        set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
+        RulesCommand.report(set, err);
         Duration lookBack = set.rules().stream().filter(r -> r.correlation() != null)
                 .map(r -> r.correlation().timespan()).max(Comparator.naturalOrder()).orElse(Duration.ZERO);
         ReportQueries queries = new ReportQueries(store);

@@ -35,17 +35,26 @@ final class RulesCommand {
         requireExisting(paths);
         List<SigmaRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> warnings = new ArrayList<>();
         if (bundled) {
             RuleSet b = new RuleLoader(placeholders).bundled();
             rules.addAll(b.rules());
             problems.addAll(b.problems());
+            warnings.addAll(b.warnings());
         }
         if (!paths.isEmpty()) {
             RuleSet more = new RuleLoader(placeholders).load(paths.toArray(Path[]::new));
             rules.addAll(more.rules());
             problems.addAll(more.problems());
+            warnings.addAll(more.warnings());
         }
-        return new RuleSet(rules, problems);
+        return new RuleSet(rules, problems, warnings);
+    }
+
+    /** "rule not used" for each problem and "warning" for each warning (a rule that runs), on stderr. */
+    static void report(RuleSet set, PrintWriter err) {
+        set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
+        set.warnings().forEach(p -> err.println("warning: " + p.describe()));
     }
 
     /** Fails, before any work, when a --rules path does not exist. */
@@ -87,14 +96,15 @@ final class RulesCommand {
             }
             Output.sections(parent.root.format, spec.commandLine().getOut(), Terminal.width(),
                     List.of(new Table("rules", List.of("level", "title", "author", "kind", "attack", "source"), rows)));
-            set.problems().forEach(p -> spec.commandLine().getErr().println("rule not used: " + p.describe()));
+            report(set, spec.commandLine().getErr());
             return 0;
         }
     }
 
     @Command(name = "validate", mixinStandardHelpOptions = true,
             header = "Check Sigma rule files: every problem with its file, line and reason.",
-            footer = {"", "Exit code 2 when any rule cannot be used."})
+            footer = {"", "A warning (a rule names a field CloudTrail records do not have) is listed too: such a rule",
+                    "still runs. Exit code 2 when any rule cannot be used; warnings alone leave it 0."})
     static final class Validate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -110,7 +120,9 @@ final class RulesCommand {
             RuleSet set = load(paths, false, placeholders.values());
             PrintWriter out = spec.commandLine().getOut();
             set.problems().forEach(p -> out.println(p.describe()));
-            out.println(set.rules().size() + " rules valid, " + set.problems().size() + " problems");
+            set.warnings().forEach(p -> out.println("warning: " + p.describe()));
+            out.println(set.rules().size() + " rules valid, " + set.problems().size() + " problems"
+                    + (set.warnings().isEmpty() ? "" : ", " + set.warnings().size() + " warnings"));
             out.flush();
             return set.problems().isEmpty() ? 0 : 2;
         }

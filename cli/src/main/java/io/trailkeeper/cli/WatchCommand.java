@@ -103,7 +103,7 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RuleSet set = RulesCommand.load(rules, true, placeholders.values());
-        set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
+        RulesCommand.report(set, err);
         AwsOptions awsOptions = aws.toOptions();
         List<AutoCloseable> toClose = new ArrayList<>();
         List<AlertSink> sinks = AlertSinks.parse(alerts, out, awsOptions, toClose);

@@ -85,6 +85,23 @@ class DetectCommandTest {
     }
 
     @Test
+    void aRuleNamingAFieldCloudTrailDoesNotHaveIsAWarningNotAProblem() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("fields"));
+        Files.writeString(rules.resolve("ip.yml"), "title: From IP\nlogsource:\n  product: aws\n  service: cloudtrail\n"
+                + "detection:\n  selection:\n    sourceIpAddress: 10.0.0.1\n  condition: selection\nlevel: high\n");
+        Cli.Result r = Cli.run(null, "rules", "validate", rules.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("warning: " + rules.resolve("ip.yml") + ":7: rule 'From IP' names field"
+                + " 'sourceIpAddress'"), r.out());
+        assertTrue(r.out().contains("did you mean sourceIPAddress?"), r.out());
+        assertTrue(r.out().contains("1 rules valid, 0 problems, 1 warnings"), r.out());
+        Cli.Result d = Cli.run(null, "rules", "list", "--no-bundled", "--rules", rules.toString());
+        assertEquals(0, d.code(), d.toString());
+        assertTrue(d.out().contains("From IP"), d.toString());
+        assertTrue(d.err().contains("warning: " + rules.resolve("ip.yml") + ":7:"), d.toString());
+    }
+
+    @Test
     void aRuleWithAPlaceholderRunsOnlyWithItsValues() throws Exception {
         Path rules = Files.createDirectories(dir.resolve("placeholders"));
         Files.writeString(rules.resolve("admins.yml"), "title: Admin sign-in\nlogsource:\n  product: aws\n"

@@ -155,9 +155,17 @@ public final class RuleLoader {
         List<ReadRule> valid = read.stream().filter(r -> !rejectedDocs.contains(r.yaml())).toList();
         Set<ReadRule> rejectedInSet = RuleValidators.validateSet(valid, all);
         rejectedInSet.forEach(r -> rejectedDocs.add(r.yaml()));
-        List<SigmaRule> rules = valid.stream().filter(r -> !rejectedDocs.contains(r.yaml()))
-                .map(ReadRule::rule).toList();
-        return new RuleSet(rules, all);
+        List<ReadRule> used = valid.stream().filter(r -> !rejectedDocs.contains(r.yaml())).toList();
+        // a legacy rule read as several rules has one YAML: its warnings once
+        java.util.LinkedHashSet<RuleProblem> warnings = new java.util.LinkedHashSet<>();
+        for (ReadRule r : used) {
+            List<RuleProblem> own = new ArrayList<>();
+            for (RuleValidator v : RuleValidators.WARNINGS) {
+                v.validate(r, own);
+            }
+            warnings.addAll(own);
+        }
+        return new RuleSet(used.stream().map(ReadRule::rule).toList(), all, List.copyOf(warnings));
     }
 
     private static boolean isRuleFile(String name) {

@@ -4,12 +4,19 @@ import java.util.List;
 
 /**
  * Rules that loaded and passed validation, and the problems of those that did not (a rule with a problem is
- * left out, never run half-understood).
+ * left out, never run half-understood); and warnings about rules that loaded and run, such as a field no
+ * CloudTrail record has (file, line and reason, like problems).
  */
-public record RuleSet(List<SigmaRule> rules, List<RuleProblem> problems) {
+public record RuleSet(List<SigmaRule> rules, List<RuleProblem> problems, List<RuleProblem> warnings) {
     public RuleSet {
         rules = List.copyOf(rules);
         problems = List.copyOf(problems);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Rules and problems, no warnings. */
+    public RuleSet(List<SigmaRule> rules, List<RuleProblem> problems) {
+        this(rules, problems, List.of());
     }
 
     /** Both sets together; ids are not re-checked across them (use {@link RuleLoader#load} for that). */
@@ -18,6 +25,8 @@ public record RuleSet(List<SigmaRule> rules, List<RuleProblem> problems) {
         all.addAll(other.rules);
         List<RuleProblem> allProblems = new java.util.ArrayList<>(problems);
         allProblems.addAll(other.problems);
-        return new RuleSet(all, allProblems);
+        List<RuleProblem> allWarnings = new java.util.ArrayList<>(warnings);
+        allWarnings.addAll(other.warnings);
+        return new RuleSet(all, allProblems, allWarnings);
     }
 }

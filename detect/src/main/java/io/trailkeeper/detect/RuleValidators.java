@@ -31,6 +31,9 @@ final class RuleValidators {
     static final List<RuleValidator> ALL = List.of(new LogsourceValidator(), new LevelValidator(),
             new StatusValidator(), new ConditionReferenceValidator(), new CorrelationThresholdValidator());
 
+    /** Checks whose findings are warnings: the rule still runs. */
+    static final List<RuleValidator> WARNINGS = List.of(new UnknownFieldCheck());
+
     static RuleProblem problem(ReadRule r, int line, String reason) {
         return new RuleProblem(r.rule().source(), line, reason);
     }
@@ -146,6 +149,64 @@ final class RuleValidators {
                 problems.add(problem(r, r.conditionLine(), "a count compared with '" + c.condition().operator()
                         + "' is not supported (only gt and gte: counts that grow past a bound)"));
             }
+        }
+    }
+
+    /**
+     * Warnings, not rejections: the rule runs. A field no CloudTrail record has (a wrong case, another log
+     * source's field, a misspelling) is seen missing in every record, so a selection on it silently never
+     * matches and a filter on it silently excludes nothing; the rule may still be meant for records wrapped in
+     * another shape, so it is not refused. Checked against {@link CloudTrailFields}, as the engine matches:
+     * exactly, case-sensitively. The correlation's group-by and value_count field are checked too.
+     */
+    static final class UnknownFieldCheck implements RuleValidator {
+        @Override
+        public void validate(ReadRule r, List<RuleProblem> warnings) {
+            YamlDocument detection = r.yaml().get("detection");
+            if (r.rule().correlation() == null && detection != null && detection.isMap()) {
+                for (Map.Entry<String, YamlDocument> e : detection.map().entrySet()) {
+                    if (e.getKey().equals("condition") || e.getKey().equals("timeframe")) {
+                        continue;
+                    }
+                    YamlDocument search = e.getValue();
+                    List<YamlDocument> groups = search.isMap() ? List.of(search)
+                            : search.isList() ? search.list() : List.of();
+                    for (YamlDocument group : groups) {
+                        if (!group.isMap()) {
+                            continue;
+                        }
+                        for (Map.Entry<String, YamlDocument> f : group.map().entrySet()) {
+                            String field = f.getKey().split("\\|", -1)[0];
+                            if (!field.isEmpty()) {
+                                check(r, field, f.getValue().line(), "search '" + e.getKey() + "'", warnings);
+                            }
+                        }
+                    }
+                }
+            }
+            Correlation c = r.rule().correlation();
+            YamlDocument node = r.yaml().get("correlation");
+            if (c != null && node != null && node.isMap()) {
+                for (String g : c.groupBy()) {
+                    YamlDocument at = node.get("group-by");
+                    check(r, g, at == null ? node.line() : at.line(), "group-by", warnings);
+                }
+                if (c.field() != null) {
+                    YamlDocument at = node.get("field");
+                    check(r, c.field(), at == null ? node.line() : at.line(), "the counted field", warnings);
+                }
+            }
+        }
+
+        private static void check(ReadRule r, String field, int line, String where, List<RuleProblem> warnings) {
+            if (CloudTrailFields.known(field)) {
+                return;
+            }
+            String hint = CloudTrailFields.suggestion(field);
+            warnings.add(problem(r, line, "rule '" + r.rule().title() + "' names field '" + field + "' (" + where
+                    + "), which CloudTrail records do not have" + (hint == null ? "." : ": did you mean " + hint + "?")
+                    + " The rule runs, but sees the field missing in every record: a selection on it never"
+                    + " matches, a filter on it excludes nothing"));
         }
     }
 
