@@ -72,7 +72,7 @@ public final class CloudTrailReader {
 
     private void readDecoded(String source, InputStream raw, RecordSink sink, int depth) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
-        byte[] magic = peek(in, Tar.MAGIC_END);
+        byte[] magic = peek(in, Tar.HEADER_BYTES);
         if (magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
             GZIPInputStream gzip;
             try {
@@ -85,14 +85,23 @@ public final class CloudTrailReader {
             BufferedInputStream inflated = new BufferedInputStream(new NoReadAhead(gzip), 64 * 1024);
             byte[] inner;
             try {
-                inner = peek(inflated, Tar.MAGIC_END);
+                inner = peek(inflated, Tar.HEADER_BYTES);
             } catch (IOException e) {
-                reportStreamFailure(source, e, true, 0, sink);
-                return;
+                // damaged within its first block: the text reader delivers what came before and reports it
+                inflated.reset();
+                inner = new byte[0];
             }
             if (Tar.isTar(inner)) {
-                // a .tar.gz evidence bundle
-                readTar(source, inflated, sink, depth);
+                // a .tar.gz evidence bundle; the gzip checks (data, CRC, length) come after its last member
+                try {
+                    readTar(source, inflated, sink, depth);
+                    inflated.transferTo(OutputStream.nullOutputStream());
+                } catch (IOException e) {
+                    sink.problem(fileProblem(source, ProblemCode.CORRUPT_COMPRESSION, (e instanceof EOFException
+                            ? "the gzip data ends too early (the file is truncated)"
+                            : "the gzip data is damaged (" + e.getMessage() + ")")
+                            + "; the tar members before the damage were read"));
+                }
             } else {
                 readText(source, inflated, sink, true);
             }

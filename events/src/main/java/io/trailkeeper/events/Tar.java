@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  */
 final class Tar {
     private static final int BLOCK = 512;
-    /** "ustar" sits at byte 257 of a header block. */
-    static final int MAGIC_END = 263;
+    /** What {@link #isTar} looks at: the first header block. */
+    static final int HEADER_BYTES = BLOCK;
 
     private final InputStream in;
     private final byte[] header = new byte[BLOCK];
@@ -35,9 +35,22 @@ final class Tar {
         this.in = in;
     }
 
+    /**
+     * Whether the input starts with a tar header: the magic at byte 257 followed by the NUL that POSIX (or GNU)
+     * puts after it, which JSON text cannot hold, and a checksum that adds up. A trail file whose text happens to
+     * hold "ustar" there (a session name an attacker chose) is still read as the JSON it is.
+     */
     static boolean isTar(byte[] start) {
-        return start.length >= MAGIC_END && start[257] == 'u' && start[258] == 's' && start[259] == 't'
-                && start[260] == 'a' && start[261] == 'r';
+        if (start.length < BLOCK || !hasMagic(start)) {
+            return false;
+        }
+        boolean posix = start[262] == 0;
+        boolean gnu = start[262] == ' ' && start[263] == ' ' && start[264] == 0;
+        return (posix || gnu) && checksumMatches(start);
+    }
+
+    private static boolean hasMagic(byte[] b) {
+        return b.length >= 262 && b[257] == 'u' && b[258] == 's' && b[259] == 't' && b[260] == 'a' && b[261] == 'r';
     }
 
     /** The next member, or null at the archive's end. */
@@ -51,10 +64,10 @@ final class Tar {
             if (allZero(header)) {
                 return null;
             }
-            if (!checksumMatches()) {
+            if (!checksumMatches(header)) {
                 throw new Damaged("a header block's checksum does not match");
             }
-            long size = octal(124, 12);
+            long size = octal(header, 124, 12);
             char type = (char) header[156];
             left = size;
             padding = (BLOCK - size % BLOCK) % BLOCK;
@@ -141,7 +154,7 @@ final class Tar {
 
     private String ustarName() {
         String name = field(0, 100);
-        String prefix = isTar(header) ? field(345, 155) : "";
+        String prefix = hasMagic(header) ? field(345, 155) : "";
         return prefix.isEmpty() ? name : prefix + "/" + name;
     }
 
@@ -153,7 +166,7 @@ final class Tar {
         return new String(header, offset, end - offset, StandardCharsets.UTF_8);
     }
 
-    private long octal(int offset, int length) throws Damaged {
+    private static long octal(byte[] header, int offset, int length) throws Damaged {
         if ((header[offset] & 0x80) != 0) {
             // GNU base-256 for sizes of 8 GiB and more
             long v = header[offset] & 0x7F;
@@ -179,11 +192,16 @@ final class Tar {
         return v;
     }
 
-    private boolean checksumMatches() throws Damaged {
-        long expected = octal(148, 8);
+    private static boolean checksumMatches(byte[] block) {
+        long expected;
+        try {
+            expected = octal(block, 148, 8);
+        } catch (Damaged e) {
+            return false;
+        }
         long sum = 0;
         for (int i = 0; i < BLOCK; i++) {
-            sum += i >= 148 && i < 156 ? ' ' : header[i] & 0xFF;
+            sum += i >= 148 && i < 156 ? ' ' : block[i] & 0xFF;
         }
         return sum == expected;
     }

@@ -296,4 +296,34 @@ class EvidenceFormatsTest {
             assertEquals(List.of(), sink.problems);
         }
     }
+
+    @Test
+    void aTrailFileHoldingUstarWhereATarHeaderHasItIsStillReadAsJson() throws IOException {
+        // a session name the caller chooses can put "ustar" at byte 257, where tar keeps its magic
+        String head = "{\"Records\":[{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"AssumedRole\","
+                + "\"arn\":\"arn:aws:sts::123456789012:assumed-role/R/";
+        String session = "s".repeat(257 - head.length()) + "ustar  x";
+        String file = head + session + "\"},\"eventTime\":\"2024-03-10T12:00:00Z\",\"eventSource\":"
+                + "\"s3.amazonaws.com\",\"eventName\":\"ListBuckets\",\"awsRegion\":\"us-east-1\",\"eventID\":\"u1\"}]}";
+        assertEquals("ustar", file.substring(257, 262));
+        for (CollectingSink sink : List.of(read("t.json", utf8(file)), read("t.json.gz", TestInputs.gzip(utf8(file))))) {
+            assertEquals(List.of("u1"), ids(sink));
+            assertEquals(List.of(), sink.problems);
+        }
+    }
+
+    @Test
+    void aTarGzCutShortKeepsTheMembersBeforeTheCut() throws IOException, InterruptedException {
+        Path tree = Files.createDirectories(dir.resolve("cut"));
+        Files.write(tree.resolve("a.json"), TestInputs.trail(small.subList(0, 3)));
+        Files.write(tree.resolve("b.json"), TestInputs.trail(small.subList(3, 20)));
+        Path archive = dir.resolve("cut.tar.gz");
+        assertEquals(0, new ProcessBuilder("tar", "-czf", archive.toString(), "-C", tree.toString(), "a.json",
+                "b.json").start().waitFor());
+        byte[] whole = Files.readAllBytes(archive);
+        CollectingSink sink = read("cut-short.tar.gz", java.util.Arrays.copyOf(whole, whole.length - 200));
+        assertTrue(ids(sink).containsAll(ids(small.subList(0, 3))), ids(sink)::toString);
+        assertTrue(sink.problems.stream().anyMatch(p -> p.code() == ProblemCode.CORRUPT_COMPRESSION
+                || p.code() == ProblemCode.UNREADABLE), sink.problems::toString);
+    }
 }
