@@ -174,11 +174,27 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         };
     }
 
+    /**
+     * A CloudWatch Logs event list whose first events hold no CloudTrail record is another log group's (an
+     * application's, a Lambda's): the rest of it is passed over with one note instead of a problem an event.
+     */
+    private static final int LOG_EVENTS_TO_JUDGE_BY = 10;
+
     private void readElements(SourceKind kind, String arrayName) throws IOException {
         insideArray = true;
         long index = 0;
+        long deliveredBefore = delivered;
         JsonToken t;
         while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
+            if (kind == SourceKind.CLOUDWATCH_LOGS && index == LOG_EVENTS_TO_JUDGE_BY && delivered == deliveredBefore) {
+                // no excerpt: another log group's lines may hold anything
+                problem(ProblemCode.NOT_CLOUDTRAIL, arrayName, tokenStart(parser), IngestProblem.Outcome.SKIPPED,
+                        "not CloudTrail: the first " + index + " events of " + arrayName + " hold no CloudTrail"
+                                + " record: the log group is not CloudTrail's; the rest of the list was passed over",
+                        null);
+                skipRestOfArray(t);
+                break;
+            }
             if (t == null) {
                 throw new JsonEOFException(parser, null, "the input ends inside an array");
             }
@@ -204,6 +220,17 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             index++;
         }
         insideArray = false;
+    }
+
+    private void skipRestOfArray(JsonToken current) throws IOException {
+        JsonToken t = current;
+        while (t != JsonToken.END_ARRAY) {
+            if (t == null) {
+                throw new JsonEOFException(parser, null, "the input ends inside an array");
+            }
+            parser.skipChildren();
+            t = parser.nextToken();
+        }
     }
 
     private void finishObject(RecordScan scan, long start, long end, SourceKind kind, long index, String location,
@@ -254,6 +281,13 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         if (logEvent && text.startsWith("CWL CONTROL MESSAGE")) {
             // CloudWatch Logs checks that a subscription's destination is reachable with these: not events
             utf8.takeReplacementsBefore(end);
+            return;
+        }
+        if (logEvent && !text.stripLeading().startsWith("{")) {
+            // an application's log line, not an event: said, but not repeated (it may hold anything)
+            utf8.takeReplacementsBefore(end);
+            problem(ProblemCode.NOT_CLOUDTRAIL, location, start, IngestProblem.Outcome.SKIPPED,
+                    "not CloudTrail: the log event's message is not a JSON record", null);
             return;
         }
         byte[] record = text.getBytes(StandardCharsets.UTF_8);

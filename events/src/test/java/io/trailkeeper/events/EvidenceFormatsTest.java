@@ -89,6 +89,7 @@ class EvidenceFormatsTest {
         ArrayNode events = output.putArray("events");
         List<String> messages = new ArrayList<>(messages(small.subList(0, 3)));
         messages.add(1, "START RequestId: 8f5e Version: $LATEST");
+        messages.add(3, "{\"level\":\"info\",\"msg\":\"a JSON log line, not a record\"}");
         for (int i = 0; i < messages.size(); i++) {
             events.addObject().put("logStreamName", "123837392027_CloudTrail_us-east-1")
                     .put("timestamp", 1_689_000_000_000L).put("message", messages.get(i))
@@ -97,9 +98,34 @@ class EvidenceFormatsTest {
         output.putArray("searchedLogStreams");
         CollectingSink sink = read("filter-log-events.json", TestInputs.pretty(output));
         assertEquals(ids(small.subList(0, 3)), ids(sink));
-        IngestProblem p = only(sink, ProblemCode.BAD_LOG_EVENT, IngestProblem.Outcome.REJECTED);
-        assertEquals("events[1]", p.location());
-        TestInputs.assertMessage(p, "the message is not a JSON record");
+        assertEquals(2, sink.problems.size(), sink.problems::toString);
+        IngestProblem text = sink.problems(ProblemCode.NOT_CLOUDTRAIL).get(0);
+        assertEquals(IngestProblem.Outcome.SKIPPED, text.outcome());
+        assertEquals("events[1]", text.location());
+        TestInputs.assertMessage(text, "the log event's message is not a JSON record");
+        assertTrue(text.excerpt() == null && !text.message().contains("RequestId"), "a log line is not repeated");
+        IngestProblem json = sink.problems(ProblemCode.BAD_LOG_EVENT).get(0);
+        assertEquals(IngestProblem.Outcome.REJECTED, json.outcome());
+        assertEquals("events[3]", json.location());
+        TestInputs.assertMessage(json, "the message has no eventName or eventSource");
+    }
+
+    @Test
+    void anotherLogGroupsEventsArePassedOverAfterTheFirstFewWithOneNote() throws IOException {
+        ObjectNode output = JSON.createObjectNode();
+        ArrayNode events = output.putArray("events");
+        for (int i = 0; i < 500; i++) {
+            events.addObject().put("timestamp", 1_689_000_000_000L + i).put("message", "INFO request " + i
+                    + " token=secret-" + i);
+        }
+        CollectingSink sink = read("app-logs.json", TestInputs.pretty(output));
+        assertEquals(List.of(), sink.events);
+        assertTrue(sink.problems.stream().allMatch(p -> p.outcome() == IngestProblem.Outcome.SKIPPED),
+                sink.problems::toString);
+        assertEquals(11, sink.problems.size(), "ten events judged, then one note for the list");
+        TestInputs.assertMessage(sink.problems.get(10), "the log group is not CloudTrail's");
+        assertTrue(sink.problems.stream().noneMatch(p -> p.message().contains("secret")
+                || p.excerpt() != null && p.excerpt().contains("secret")));
     }
 
     @Test
