@@ -18,7 +18,20 @@ final class ResourceNames {
     static final int MAX_LENGTH = 1_024;
 
     private final List<String> resources = new ArrayList<>(4);
+    /** The names kept, for records that name many (a batch call's 1,000): a list scan would be quadratic. */
+    private java.util.Set<String> kept;
     private int leftOut;
+
+    private boolean seen(String value) {
+        if (kept != null) {
+            return kept.contains(value);
+        }
+        if (resources.size() < 16) {
+            return resources.contains(value);
+        }
+        kept = new java.util.HashSet<>(resources);
+        return kept.contains(value);
+    }
 
     /** How many names were not kept: too long, or beyond the most kept. */
     int leftOut() {
@@ -105,13 +118,16 @@ final class ResourceNames {
     }
 
     private void addResource(String value) {
-        if (value == null || value.isEmpty() || resources.contains(value)) {
+        if (value == null || value.isEmpty() || seen(value)) {
             return;
         }
         if (value.length() > MAX_LENGTH || resources.size() >= MAX_VALUES) {
             leftOut++;
         } else {
             resources.add(value);
+            if (kept != null) {
+                kept.add(value);
+            }
         }
     }
 

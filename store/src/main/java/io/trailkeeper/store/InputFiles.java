@@ -126,7 +126,7 @@ final class InputFiles {
                     }
                 } else {
                     ignored.add(new Ingest.PassedOver(file, "not .json/.jsonl/.ndjson/.gz/.zip/.tar, and"
-                            + (name(file).contains(".") ? " another extension" : " not JSON or gzip")));
+                            + (hasExtension(name(file)) ? " another extension" : " not JSON or gzip")));
                 }
                 return FileVisitResult.CONTINUE;
             }
@@ -197,7 +197,20 @@ final class InputFiles {
         if (SUFFIXES.stream().anyMatch(name::endsWith) || SET_ASIDE.matcher(name).matches()) {
             return true;
         }
-        return !name.contains(".") && startsLikeJsonOrGzip(file);
+        return !hasExtension(name) && startsLikeJsonOrGzip(file);
+    }
+
+    /**
+     * Whether the name ends in what looks like an extension: a short last part after a dot, without a '-'. A
+     * Firehose stream named {@code ct.cwl} writes {@code ct.cwl-1-2024-07-10-...}, which has none.
+     */
+    private static boolean hasExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        if (dot < 0) {
+            return false;
+        }
+        String last = name.substring(dot + 1);
+        return !last.isEmpty() && last.length() <= 8 && last.indexOf('-') < 0;
     }
 
     private static String name(Path file) {

@@ -16,12 +16,13 @@ final class QuerySql {
     /**
      * A console sign-in that failed. AWS records it without an errorCode: responseElements.ConsoleLogin says
      * Failure and errorMessage "Failed authentication", which the store keeps in the original record only. The
-     * event's name and source are tested first, so that only sign-ins' records are read (the filter puts the costly
-     * UDF last); the test is logins-scope.sql's, where a record without the response fails when it has a message.
+     * event's name and source are tested in a CASE, which DuckDB evaluates before its branches, so that only
+     * sign-ins' records are read (an AND may be reordered); the test is logins-scope.sql's, where a record without
+     * the response fails when it has a message.
      */
-    private static final String FAILED_SIGN_IN = "(event_name = 'ConsoleLogin' AND event_source = 'signin.amazonaws.com'"
-            + " AND coalesce(" + field("$.responseElements.ConsoleLogin") + ", CASE WHEN " + field("$.errorMessage")
-            + " IS NOT NULL THEN 'Failure' END) = 'Failure')";
+    private static final String FAILED_SIGN_IN = "(CASE WHEN event_name = 'ConsoleLogin'"
+            + " AND event_source = 'signin.amazonaws.com' THEN coalesce(" + field("$.responseElements.ConsoleLogin")
+            + ", CASE WHEN " + field("$.errorMessage") + " IS NOT NULL THEN 'Failure' END) = 'Failure' ELSE false END)";
 
     private static String field(String path) {
         return "CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)->>'" + path + "'";

@@ -232,11 +232,13 @@ class IngestTest {
                 + "CloudTrail/us-east-1/2023/07/10");
         List<Path> trailFiles;
         try (var files = Files.list(day)) {
-            trailFiles = files.filter(f -> f.toString().endsWith(".json.gz")).sorted().limit(3).toList();
+            trailFiles = files.filter(f -> f.toString().endsWith(".json.gz")).sorted().limit(4).toList();
         }
         Path tree = Files.createDirectories(dir.resolve("tree/2023/07/10/11"));
         Files.copy(trailFiles.get(0), tree.resolve("cloudtrail-stream-1-2023-07-10-11-42-36-6f1c2a9e"));
         Files.copy(trailFiles.get(1), tree.resolve("k.json.gz.before-20240101T000000Z"));
+        // a stream whose name has a dot: what follows it is no extension
+        Files.copy(trailFiles.get(3), tree.resolve("ct.cwl-1-2023-07-10-11-42-36-7a2b"));
         Files.writeString(tree.resolve("k.json.gz.s3meta.json"), "{\"etag\":\"abc\",\"size\":12}");
         Files.writeString(tree.resolve("README"), "collected for case 42\n");
         Path bundle = Files.createDirectories(dir.resolve("bundle"));
@@ -263,7 +265,7 @@ class IngestTest {
                 }
             }).run(List.of(dir.resolve("tree")));
             assertTrue(expected > 0);
-            assertEquals(expected, s.newEvents(), "the three trail files, in their three disguises");
+            assertEquals(expected, s.newEvents(), "the four trail files, in their four disguises");
             assertEquals(List.of(), problems, "the sidecar is not read as a file that is not CloudTrail");
             assertEquals(List.of("README", "k.json.gz.s3meta.json"), passedOver.stream()
                     .map(p -> p.path().getFileName().toString()).sorted().toList());

@@ -27,6 +27,8 @@ WITH named AS MATERIALIZED (
     FROM events
     WHERE event_name = 'CreateAccessKey' AND error_code IS NULL
       AND $user_name = '' AND $role_arn = '' AND starts_with($subject, 'AKIA')
+      -- a key is created before its first call: a used root key need not read every later CreateAccessKey
+      AND ($first_use IS NULL OR event_time <= $first_use)
 ), candidates AS (
     SELECT * FROM named UNION ALL SELECT * FROM unnamed
 ), detail AS (
