@@ -32,6 +32,14 @@ import org.apache.arrow.memory.RootAllocator;
  * began, and among the records it wrote itself (see {@link BatchWriter}).
  */
 public final class Ingest {
+    /**
+     * The reader's generation, raised when it learns to read what it passed over before (2: CloudWatch Logs events,
+     * tar bundles, Firehose objects without an extension, arrays of CloudTrailEvent strings). A file an older
+     * generation read without finding a record is read again once, although unchanged: else evidence loaded before
+     * an upgrade would stay unread with no word.
+     */
+    static final int READER_GENERATION = 2;
+
     /** Records a reader thread gathers before handing them to the writer; small enough to stay off the GC's back. */
     static final int SUB_BATCH_RECORDS = 8_192;
 
@@ -115,7 +123,9 @@ public final class Ingest {
         try {
             Runs runs = new Runs(store);
             long runId = runs.start("ingest", started);
-            List<InputFiles.Candidate> todo = options.rescan() ? files.candidates : unchanged(files.candidates);
+            long generationSince = runs.readerGenerationSince(READER_GENERATION, runId);
+            List<InputFiles.Candidate> todo = options.rescan() ? files.candidates
+                    : unchanged(files.candidates, generationSince);
             long unchanged = files.candidates.size() - todo.size();
             long bytes = todo.stream().mapToLong(c -> Math.max(0, c.size())).sum();
             listener.started(todo.size(), bytes, unchanged, files.ignored);
@@ -142,12 +152,18 @@ public final class Ingest {
         }
     }
 
-    private List<InputFiles.Candidate> unchanged(List<InputFiles.Candidate> candidates) throws SQLException {
+    /**
+     * The files not read completely since they last changed. A file that gave no record to a reader older than
+     * this one (read before run {@code generationSince}) counts as changed.
+     */
+    private List<InputFiles.Candidate> unchanged(List<InputFiles.Candidate> candidates, long generationSince)
+            throws SQLException {
         Map<String, long[]> done = new Runs(store).checkpoints();
         List<InputFiles.Candidate> todo = new ArrayList<>();
         for (InputFiles.Candidate c : candidates) {
             long[] seen = done.get(c.sourceName());
-            boolean same = seen != null && seen[0] == c.size() && seen[1] == Times.epochMicros(c.modifiedAt());
+            boolean same = seen != null && seen[0] == c.size() && seen[1] == Times.epochMicros(c.modifiedAt())
+                    && (seen[2] > 0 || seen[3] >= generationSince);
             if (!same) {
                 todo.add(c);
             }

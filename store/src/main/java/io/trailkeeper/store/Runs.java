@@ -52,18 +52,40 @@ final class Runs {
         }
     }
 
-    /** source name -> {size, modified epoch micros} of every file read completely. */
+    /** source name -> {size, modified epoch micros, records, run id} of the latest complete read of every file. */
     Map<String, long[]> checkpoints() throws SQLException {
         Map<String, long[]> done = new HashMap<>();
         try (Statement s = store.connection().createStatement();
              ResultSet r = s.executeQuery("SELECT source_name, arg_max(size_bytes, run_id),"
-                     + " arg_max(epoch_us(modified_at), run_id) FROM source_files GROUP BY source_name")) {
+                     + " arg_max(epoch_us(modified_at), run_id), arg_max(records, run_id), max(run_id)"
+                     + " FROM source_files GROUP BY source_name")) {
             while (r.next()) {
-                done.put(r.getString(1), new long[]{r.getLong(2), r.getLong(3)});
+                done.put(r.getString(1), new long[]{r.getLong(2), r.getLong(3), r.getLong(4), r.getLong(5)});
             }
         }
         return done;
     }
+
+    /**
+     * The first run of this store that read with the reader generation given: a store written by an older reader
+     * is marked, at this run, as read by this one from now on. Files an older reader read without finding a record
+     * are read again once (see {@link Ingest#READER_GENERATION}).
+     */
+    long readerGenerationSince(int generation, long thisRun) throws SQLException {
+        String stored = StoreSql.scalar(store.connection(), "SELECT max(value) FROM store_meta WHERE key = ?",
+                java.util.List.of(GENERATION));
+        String since = StoreSql.scalar(store.connection(), "SELECT max(value) FROM store_meta WHERE key = ?",
+                java.util.List.of(GENERATION_SINCE));
+        if (stored != null && Integer.parseInt(stored) >= generation && since != null) {
+            return Long.parseLong(since);
+        }
+        StoreSql.execute(store.connection(), "INSERT OR REPLACE INTO store_meta VALUES (?, ?), (?, ?)",
+                java.util.List.of(GENERATION, String.valueOf(generation), GENERATION_SINCE, String.valueOf(thisRun)));
+        return thisRun;
+    }
+
+    private static final String GENERATION = "reader_generation";
+    private static final String GENERATION_SINCE = "reader_generation_since_run";
 
     /** The first unused raw chunk id. */
     long nextChunkId() throws SQLException {

@@ -271,4 +271,42 @@ class IngestTest {
                     .map(p -> p.path().getFileName().toString()).sorted().toList());
         }
     }
+
+    @Test
+    void filesAnOlderReaderFoundNothingInAreReadAgainOnceAfterAnUpgrade() throws Exception {
+        // CloudWatch Logs output the reader before generation 2 noted as not CloudTrail, and checkpointed
+        Path day = TestStores.shared("lookup-events");
+        Path file = dir.resolve("filter-log-events.json");
+        StringBuilder out = new StringBuilder("{\"events\":[");
+        List<String> records = new ArrayList<>();
+        try (var files = Files.walk(day)) {
+            for (Path f : files.filter(x -> x.toString().endsWith(".json")).sorted().toList()) {
+                var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(f.toFile());
+                tree.path("Events").forEach(e -> records.add(e.path("CloudTrailEvent").asText()));
+            }
+        }
+        for (int i = 0; i < records.size(); i++) {
+            out.append(i == 0 ? "" : ",").append("{\"timestamp\":1,\"message\":")
+                    .append(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(records.get(i)))
+                    .append('}');
+        }
+        Files.writeString(file, out.append("]}").toString());
+        assertTrue(records.size() >= 2, records::toString);
+        Path empty = Files.writeString(dir.resolve("empty.json"), "");
+        try (EventStore store = TestStores.open(dir.resolve("store"))) {
+            assertEquals(records.size(), TestStores.ingest(store, file, empty).newEvents());
+            // as an older reader left it: the file read, nothing found, no generation recorded
+            try (java.sql.Statement st = store.connection().createStatement()) {
+                st.execute("DELETE FROM events");
+                st.execute("UPDATE source_files SET records = 0");
+                st.execute("DELETE FROM store_meta WHERE key LIKE 'reader_generation%'");
+            }
+            Ingest.Summary upgraded = TestStores.ingest(store, file, empty);
+            assertEquals(2, upgraded.files(), "both files are read again once");
+            assertEquals(records.size(), upgraded.newEvents());
+            Ingest.Summary again = TestStores.ingest(store, file, empty);
+            assertEquals(0, again.files(), "and not again: this reader has read them");
+            assertEquals(2, again.unchanged());
+        }
+    }
 }
