@@ -46,7 +46,7 @@ public final class EventSearch {
                 throw new IllegalArgumentException("unknown column " + c);
             }
         }
-        QuerySql q = where(query);
+        QuerySql q = QuerySql.of(store, query);
         String sql = "SELECT " + String.join(", ", columns) + " FROM events" + q.where
                 + " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query);
         run(sql, q.params, sink);
@@ -54,7 +54,7 @@ public final class EventSearch {
 
     /** How many events match. */
     public long count(EventQuery query) {
-        QuerySql q = where(query);
+        QuerySql q = QuerySql.of(store, query);
         try (PreparedStatement p = prepare("SELECT count(*) FROM events" + q.where, q.params);
              ResultSet r = p.executeQuery()) {
             r.next();
@@ -83,29 +83,13 @@ public final class EventSearch {
     }
 
     private void records(EventQuery query, String order, Consumer<byte[]> out) {
-        QuerySql q = where(query);
+        QuerySql q = QuerySql.of(store, query);
         try {
             PagedRecords.read(store, q.where + order, q.params, out, PagedRecords.PAGE_CHUNKS,
                     PagedRecords.PAGE_RECORDS);
         } catch (SQLException e) {
             throw failed(e);
         }
-    }
-
-    /**
-     * The query's WHERE clause, with tk_record registered when it reads original records (--error any, for the
-     * failed console sign-ins no errorCode marks). Only a store opened for reading has the function: a writable
-     * one refuses, rather than leave the sign-ins out without a word.
-     */
-    private QuerySql where(EventQuery query) {
-        if (QuerySql.readsRecords(query)) {
-            if (!store.readOnly()) {
-                throw new IllegalStateException("--error any reads failed console sign-ins from the original records,"
-                        + " which needs the store opened for reading");
-            }
-            prepareSql();
-        }
-        return QuerySql.of(query);
     }
 
     /** The buckets whose trail files `collect s3` read (any account, region or day). */
@@ -206,7 +190,8 @@ public final class EventSearch {
         }
     }
 
-    private void prepareSql() {
+    /** Registers tk_record and the cloudtrail view on a store opened for reading, once, and locks its settings. */
+    void prepareSql() {
         if (store.sqlPrepared) {
             return;
         }

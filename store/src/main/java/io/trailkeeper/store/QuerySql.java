@@ -28,19 +28,28 @@ final class QuerySql {
         return "CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)->>'" + path + "'";
     }
 
-    /**
-     * Whether the query reads original records ({@code --error any}, for failed console sign-ins): it then needs a
-     * store opened for reading, with tk_record registered.
-     */
-    static boolean readsRecords(EventQuery q) {
-        return anyError(q);
-    }
-
     private static boolean anyError(EventQuery q) {
         return q.error() != null && q.error().trim().equalsIgnoreCase("any");
     }
 
-    static QuerySql of(EventQuery q) {
+    /**
+     * The query's WHERE clause for a statement on {@code store}: every query of the events (a search, a report's
+     * aggregates) gets it here. A query that reads original records ({@code --error any}, for the failed console
+     * sign-ins no errorCode marks) gets tk_record registered; only a store opened for reading has the function,
+     * so a writable one refuses, rather than leave the sign-ins out without a word.
+     */
+    static QuerySql of(EventStore store, EventQuery q) {
+        if (anyError(q)) {
+            if (!store.readOnly()) {
+                throw new IllegalStateException("--error any reads failed console sign-ins from the original records,"
+                        + " which needs the store opened for reading");
+            }
+            new EventSearch(store).prepareSql();
+        }
+        return of(q);
+    }
+
+    private static QuerySql of(EventQuery q) {
         List<String> parts = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (q.since() != null) {

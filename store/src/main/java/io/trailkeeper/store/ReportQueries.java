@@ -70,14 +70,14 @@ public final class ReportQueries {
     }
 
     public Span span(EventQuery query) {
-        QuerySql q = QuerySql.of(query);
+        QuerySql q = QuerySql.of(store, query);
         List<Object> row = single("SELECT count(*), min(event_time), max(event_time),"
                 + " count(*) FILTER (WHERE event_time IS NULL) FROM events" + q.where, q.params);
         return new Span((Long) row.get(0), (Instant) row.get(1), (Instant) row.get(2), (Long) row.get(3));
     }
 
     public Totals totals(EventQuery query) {
-        QuerySql q = QuerySql.of(query);
+        QuerySql q = QuerySql.of(store, query);
         List<Object> row = single("SELECT count(*), count(DISTINCT " + PRINCIPAL + "), count(DISTINCT aws_region),"
                 + " count(DISTINCT source_ip), count(*) FILTER (WHERE error_code IS NOT NULL),"
                 + " count(*) FILTER (WHERE read_only = false), min(event_time), max(event_time),"
@@ -92,7 +92,7 @@ public final class ReportQueries {
      * buckets with events.
      */
     public List<Bucket> timeline(EventQuery query, Duration bucket) {
-        QuerySql q = QuerySql.of(query);
+        QuerySql q = QuerySql.of(store, query);
         List<Object> params = new ArrayList<>();
         params.add(micros(bucket));
         params.addAll(q.params);
@@ -109,7 +109,7 @@ public final class ReportQueries {
 
     /** Events per region and bucket (only cells with events), by bucket then region. */
     public List<RegionBucket> regionBuckets(EventQuery query, Duration bucket) {
-        QuerySql q = QuerySql.of(query);
+        QuerySql q = QuerySql.of(store, query);
         List<Object> params = new ArrayList<>();
         params.add(micros(bucket));
         params.addAll(q.params);
@@ -143,7 +143,7 @@ public final class ReportQueries {
     }
 
     private Table top(String name, String key, String extra, EventQuery query, int limit) {
-        QuerySql q = QuerySql.of(query);
+        QuerySql q = QuerySql.of(store, query);
         List<Object> params = new ArrayList<>(q.params);
         params.add((long) limit);
         Table t = rows("SELECT " + key + ", count(*) AS events, count(*) FILTER (WHERE error_code IS NOT NULL) AS"
@@ -159,7 +159,7 @@ public final class ReportQueries {
         if (eventNames.isEmpty()) {
             return out;
         }
-        QuerySql q = QuerySql.of(query);
+        QuerySql q = QuerySql.of(store, query);
         List<Object> params = new ArrayList<>(q.params);
         params.addAll(eventNames);
         String names = String.join(", ", java.util.Collections.nCopies(eventNames.size(), "?"));
@@ -190,7 +190,7 @@ public final class ReportQueries {
      * detection engine over a long window of a large store.
      */
     public void records(EventQuery query, Consumer<byte[]> out) {
-        QuerySql q = QuerySql.of(query);
+        QuerySql q = QuerySql.of(store, query);
         try {
             PagedRecords.read(store, q.where, q.params, out);
         } catch (SQLException e) {

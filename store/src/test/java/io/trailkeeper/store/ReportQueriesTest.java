@@ -143,7 +143,7 @@ class ReportQueriesTest {
             assertTrue(chunks > 3, "the records span several chunks: " + chunks);
             for (int[] page : new int[][] {{1, 1_000_000}, {2, 7}, {3, 100}}) {
                 List<String> small = new java.util.ArrayList<>();
-                QuerySql q = QuerySql.of(day);
+                QuerySql q = QuerySql.of(store, day);
                 PagedRecords.read(store, q.where + PagedRecords.IN_TIME_ORDER, q.params,
                         r -> small.add(new String(r, java.nio.charset.StandardCharsets.UTF_8)), page[0], page[1]);
                 assertEquals(expected, small, "pages of " + page[0] + " chunks or " + page[1] + " records");
