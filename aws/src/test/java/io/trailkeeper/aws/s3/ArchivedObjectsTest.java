@@ -4,18 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.events.Coverage;
 import io.trailkeeper.events.IngestProblem;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.RestoreStatus;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.model.StorageClass;
@@ -24,25 +20,11 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
  * Trail files a lifecycle rule moved to Glacier cannot be read until restored: visibly not complete, with the
  * restore command, and never taken for a missing permission.
  */
-class ArchivedObjectsTest {
+class ArchivedObjectsTest extends S3MockTest {
     private static final String ACCOUNT = "111111111111";
     private static final String FOLDER = "AWSLogs/" + ACCOUNT + "/";
     private static final Instant T = Instant.parse("2024-05-06T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC);
-
-    private static AwsClients clients;
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() {
-        clients = S3MockServer.get().clients();
-        s3 = clients.s3("us-east-1");
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
 
     @Test
     void objectsTheListingShowsInGlacierAreReportedArchivedWithoutAskingForThem() {

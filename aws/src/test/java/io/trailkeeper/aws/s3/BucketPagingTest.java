@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.events.Coverage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -21,7 +19,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * A listing is followed to its end whatever the server's paging, or the folder is visibly not complete: a day
  * cut at the first page while the coverage says complete is the failure this guards against.
  */
-class BucketPagingTest {
+class BucketPagingTest extends S3MockTest {
     private static final String ACCOUNT = "111111111111";
     private static final String FOLDER = "AWSLogs/" + ACCOUNT + "/";
     private static final Instant T = Instant.parse("2024-05-06T10:00:00Z");
@@ -30,24 +28,14 @@ class BucketPagingTest {
     private static final int FILES = 25;
     private static final int PAGE = 10;
 
-    private static AwsClients clients;
-    private static S3Client s3;
-
     @BeforeAll
-    static void start() {
-        clients = S3MockServer.get().clients();
-        s3 = clients.s3("us-east-1");
+    static void fillBuckets() {
         TrailFiles bucket = new TrailFiles(s3, "paged-day");
         for (int i = 0; i < FILES; i++) {
             bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T.plusSeconds(60L * i), "file" + i, 2);
         }
         TrailFiles misplaced = new TrailFiles(s3, "misplaced-prefix");
         misplaced.putLog("logs/AWSLogs/" + ACCOUNT + "/", ACCOUNT, "us-east-1", T, "elsewhere", 2);
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
     }
 
     private static S3TrailCollector.Summary collect(S3Client client, S3TrailCollector.Request request) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.events.Coverage;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.IngestProblem;
@@ -22,35 +21,18 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What goes wrong in a real bucket costs only itself: damaged files keep their good records and become
  * problems, dropped connections are tried again, an object that stays unreadable or is refused marks its
  * region's coverage, and a bucket that is missing or refused as a whole ends the run with its name.
  */
-class FailingObjectsTest {
+class FailingObjectsTest extends S3MockTest {
     private static final String ACCOUNT = "111111111111";
     private static final String FOLDER = "AWSLogs/" + ACCOUNT + "/";
     private static final Instant T = Instant.parse("2024-05-06T10:00:00Z");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC);
-
-    private static AwsClients clients;
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() {
-        clients = S3MockServer.get().clients();
-        s3 = clients.s3("us-east-1");
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
 
     @Test
     void damagedFilesKeepTheirGoodRecordsAndTheOthersAllOfTheirs() {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailkeeper.aws.AwsClients;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,11 +20,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -34,26 +30,12 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * digest chain can be verified offline; digests are counted, never taken for events; a copy that a changed
  * object would replace is kept aside; keys never choose a place outside the folder.
  */
-class KeepRawTest {
+class KeepRawTest extends S3MockTest {
     private static final String ACCOUNT = "444444444444";
     private static final String FOLDER = "trail/AWSLogs/" + ACCOUNT + "/";
     private static final Instant T = Instant.parse("2024-09-30T23:55:00Z");
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2024-10-02T00:00:00Z"), ZoneOffset.UTC);
     private static final String SIGNATURE = "abc0123456789def".repeat(16);
-
-    private static AwsClients clients;
-    private static S3Client s3;
-
-    @BeforeAll
-    static void start() {
-        clients = S3MockServer.get().clients();
-        s3 = clients.s3("us-east-1");
-    }
-
-    @AfterAll
-    static void close() {
-        clients.close();
-    }
 
     @Test
     void keepsEveryObjectByteForByteWithItsMetadata(@TempDir Path dir) throws IOException {
