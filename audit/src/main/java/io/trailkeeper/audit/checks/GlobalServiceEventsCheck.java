@@ -7,7 +7,9 @@ import io.trailkeeper.audit.internal.ManagementEventSelectors;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.Trail;
 import io.trailkeeper.events.Finding;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * IAM, STS and CloudFront calls (global service events, recorded in us-east-1) reach a trail: one that is
@@ -38,30 +40,32 @@ public final class GlobalServiceEventsCheck implements Check {
         List<Trail> receiving = Inputs.loggingTrails(snapshot).stream()
                 .filter(t -> t.includeGlobalServiceEvents() && (t.multiRegion() || GLOBAL_REGION.equals(t.homeRegion())))
                 .toList();
-        List<Trail> readable = receiving.stream().filter(t -> Inputs.error(t.errors(), Inputs.SELECTORS) == null)
+        Map<Trail, List<String>> readable = new LinkedHashMap<>(); // each trail's missing key events, judged once
+        receiving.stream().filter(t -> Inputs.error(t.errors(), Inputs.SELECTORS) == null)
+                .forEach(t -> readable.put(t, missing(t)));
+        List<String> recording = readable.keySet().stream().filter(t -> readable.get(t).isEmpty()).map(Trail::name)
                 .toList();
-        List<String> recording = readable.stream().filter(t -> missing(t).isEmpty()).map(Trail::name).toList();
         if (!recording.isEmpty()) {
             return List.of(Finding.pass(ID, snapshot.account(), null, "global service events (IAM, STS sign-ins) are"
                     + " recorded by " + String.join(", ", recording)));
         }
         String unreadable = Inputs.unreadable(snapshot, "cloudtrail");
         boolean unsure = snapshot.trails().stream().anyMatch(t -> t.logging() == null);
-        List<String> unread = receiving.stream().filter(t -> !readable.contains(t)).map(Trail::name).toList();
+        List<String> unread = receiving.stream().filter(t -> !readable.containsKey(t)).map(Trail::name).toList();
         if (unreadable != null || unsure || !unread.isEmpty()) {
             return List.of(Finding.unknown(ID, snapshot.account(), null, "no trail is known to record global service"
                     + " events; " + (unreadable != null ? unreadable : unsure ? "a trail's status could not be read"
                     : "the event selectors of " + String.join(", ", unread) + " could not be read")));
         }
-        List<Trail> partly = readable.stream().filter(t -> missing(t).size() < KEY_EVENTS.size()).toList();
+        List<Trail> partly = readable.keySet().stream().filter(t -> readable.get(t).size() < KEY_EVENTS.size()).toList();
         if (!partly.isEmpty()) {
             return List.of(Finding.fail(ID, snapshot.account(), null, "global service events are recorded only in part:"
                     + " " + String.join("; ", partly.stream().map(t -> t.name() + " does not log "
-                    + String.join(", ", missing(t)) + " (" + ManagementEventSelectors.of(t).gaps() + ")").toList())));
+                    + String.join(", ", readable.get(t)) + " (" + ManagementEventSelectors.of(t).gaps() + ")").toList())));
         }
         List<String> excluding = snapshot.trails().stream().filter(t -> !t.includeGlobalServiceEvents())
                 .map(Trail::name).toList();
-        List<String> silent = readable.stream().map(Trail::name).toList();
+        List<String> silent = readable.keySet().stream().map(Trail::name).toList();
         return List.of(Finding.fail(ID, snapshot.account(), null, snapshot.trails().isEmpty()
                 ? "no trail: IAM and STS calls (who created which key, who assumed which role) are kept 90 days only"
                 : "no logging trail records global service events (IAM, STS) in " + GLOBAL_REGION
