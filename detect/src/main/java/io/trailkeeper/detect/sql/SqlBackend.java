@@ -122,7 +122,7 @@ public final class SqlBackend {
      * fire is a recursive CTE: from each fire (row number in the group), the next fire is the first later row
      * whose window (rows after the fire, not older than the timespan) meets the threshold. Events with equal
      * times are ordered by rule, then record_hash (the in-memory engine keeps the order they came in).
-     * Temporal and temporal_ordered correlations walk each group's hits (see {@link #temporal}); a correlation
+     * Temporal and temporal_ordered correlations walk each group's hits (see {@link TemporalSql}); a correlation
      * over a correlation takes the events that completed the inner one's matches, at their times.
      */
     public String correlation(SigmaRule rule, Map<String, SigmaRule> rulesByIdOrName, String view, Instant since,
@@ -183,17 +183,10 @@ public final class SqlBackend {
                 + " AS vals FROM (" + String.join(" UNION ALL ", inputs) + ")),"
                 + " num AS (SELECT *, row_number() OVER (PARTITION BY grp ORDER BY t, ord, record_hash) AS rn FROM ev),";
         if (!counting) {
-            return head + temporal(c, micros);
+            return head + TemporalSql.walk(c, micros, operator(rule, c.condition().operator()));
         }
         String count = c.type() == Correlation.Type.VALUE_COUNT ? "count(DISTINCT k.v)" : "count(DISTINCT k.rn)";
-        String op = switch (c.condition().operator()) {
-            case "gt" -> ">";
-            case "gte" -> ">=";
-            case "lt" -> "<";
-            case "lte" -> "<=";
-            case "eq" -> "=";
-            default -> throw new UnsupportedRuleException(rule, "operator " + c.condition().operator(), "unknown");
-        };
+        String op = operator(rule, c.condition().operator());
         return head
                 + " numv AS (SELECT n.grp, n.rn, n.t, u.v FROM num n LEFT JOIN"
                 + " (SELECT grp, rn, unnest(vals) AS v FROM num) u ON u.grp = n.grp AND u.rn = n.rn),"
@@ -207,53 +200,15 @@ public final class SqlBackend {
                 + " ORDER BY n.t, n.record_hash";
     }
 
-    /**
-     * Temporal correlations as a walk over each group's hits in order, carrying the window from row to row, as
-     * the in-memory engine steps. temporal: the times and rule indexes of the hits; it adds the hit, drops hits
-     * older than the timespan and fires when the number of distinct rules meets the condition. temporal_ordered:
-     * for each rule j and length l, the latest start of a chain of l hits of rules in the order listed ending
-     * with a hit of rule j (index j * n + l, NULL for none); a hit of rule j extends, for each l, the latest
-     * chain of l - 1 ending at a rule before j that started within the timespan, and fires when the longest
-     * chain it ends meets the condition. A window that fired starts again empty.
-     */
-    private static String temporal(Correlation c, long micros) {
-        int n = c.rules().size();
-        String start = "(x.t - to_microseconds(" + micros + "))";
-        String meets = " " + operator(c.condition().operator()) + " " + c.condition().value();
-        String step;
-        if (c.type() == Correlation.Type.TEMPORAL) {
-            step = "SELECT grp, rn, CASE WHEN fired THEN []::TIMESTAMP[] ELSE ts END, CASE WHEN fired THEN"
-                    + " []::INTEGER[] ELSE os END, fired FROM (SELECT grp, rn, ts, os, len(list_distinct(os))" + meets
-                    + " AS fired FROM (SELECT grp, rn, list_slice(ts, k + 1, len(ts)) AS ts, list_slice(os, k + 1,"
-                    + " len(os)) AS os FROM (SELECT x.grp, x.rn, list_append(w.ts, x.t) AS ts,"
-                    + " list_append(w.os, x.ord::INTEGER) AS os, len(list_filter(list_append(w.ts, x.t), lambda y: y < "
-                    + start + ")) AS k FROM walk w JOIN num x ON x.grp = w.grp AND x.rn = w.rn + 1)))";
-        } else {
-            // cs[l]: the start of the chain of l this hit ends (NULL when there is none)
-            String cs = "list_transform(range(1, " + (n + 1) + "), lambda l: CASE WHEN l = 1 THEN x.t ELSE"
-                    + " list_max(list_filter(list_transform(range(x.ord), lambda i: w.ts[i * " + n + " + l - 1]),"
-                    + " lambda y: y >= " + start + ")) END)";
-            step = "SELECT grp, rn, CASE WHEN fired THEN []::TIMESTAMP[] ELSE ts END, []::INTEGER[], fired FROM"
-                    + " (SELECT grp, rn, list_transform(range(" + (n * n) + "), lambda k: CASE WHEN k // " + n
-                    + " = ord AND cs[k % " + n + " + 1] IS NOT NULL AND (ts0[k + 1] IS NULL OR cs[k % " + n
-                    + " + 1] > ts0[k + 1]) THEN cs[k % " + n + " + 1] ELSE ts0[k + 1] END) AS ts,"
-                    + " len(list_filter(cs, lambda y: y IS NOT NULL))" + meets + " AS fired FROM"
-                    + " (SELECT x.grp, x.rn, x.ord::INTEGER AS ord, w.ts AS ts0, " + cs + " AS cs"
-                    + " FROM walk w JOIN num x ON x.grp = w.grp AND x.rn = w.rn + 1))";
-        }
-        return " walk(grp, rn, ts, os, fired) AS (SELECT DISTINCT grp, 0::BIGINT, []::TIMESTAMP[], []::INTEGER[],"
-                + " false FROM num UNION ALL " + step + ")"
-                + " SELECT n.record_hash, n.t AS event_time, n.grp FROM walk w JOIN num n ON n.grp = w.grp AND n.rn = w.rn"
-                + " WHERE w.fired ORDER BY n.t, n.record_hash";
-    }
-
-    private static String operator(String name) {
+    /** The SQL comparison of a correlation condition's operator. */
+    private static String operator(SigmaRule rule, String name) {
         return switch (name) {
             case "gt" -> ">";
             case "gte" -> ">=";
             case "lt" -> "<";
             case "lte" -> "<=";
-            default -> "=";
+            case "eq" -> "=";
+            default -> throw new UnsupportedRuleException(rule, "operator " + name, "unknown");
         };
     }
 
