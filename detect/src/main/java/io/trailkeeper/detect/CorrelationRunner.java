@@ -1,11 +1,11 @@
 package io.trailkeeper.detect;
 
+import io.trailkeeper.detect.CorrelationWindow.Hit;
+import io.trailkeeper.detect.CorrelationWindow.Seen;
 import io.trailkeeper.events.CloudTrailEvent;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,101 +21,6 @@ import java.util.function.Consumer;
  * empty, so one burst gives one match. Events without a time are not correlated.
  */
 final class CorrelationRunner {
-    /**
-     * A matched event as the runner keeps it until the end: its {@link CloudTrailEvent#summary()} (what the match
-     * shows), and the values of every field the correlations group by or count, read from the record when it
-     * matched (for each of {@link #paths}, the field's values in the record, a JSON null as null). A busy access
-     * key's every call is kept: 2.5 KB a call with the raw record, a few hundred bytes so.
-     */
-    private record Seen(CloudTrailEvent event, List<String>[] values) {
-    }
-
-    /**
-     * A match of a rule: its time (of the event that completed it), the event that completed it, and all its
-     * events in order (null for a detection's match: that one event alone, kept without a list of its own).
-     */
-    private record Hit(Instant time, int order, Seen last, List<Seen> all) {
-        List<Seen> events() {
-            return all == null ? List.of(last) : all;
-        }
-    }
-
-    /**
-     * The hits of one group in the timespan, and for value_count how many of them have each value; for
-     * temporal_ordered instead the chains: for rule j and length l, of the chains of l hits of rules in the
-     * order listed (rule indexes rising) that end with a hit of rule j, the one that started last (an earlier
-     * start can only leave the timespan sooner). At most rules x rules chains a group, whatever the traffic.
-     */
-    private static final class Window {
-        final ArrayDeque<Hit> hits = new ArrayDeque<>();
-        final ArrayDeque<List<String>> values;
-        final Map<String, int[]> counts;
-        final List<Hit>[][] chains;
-
-        @SuppressWarnings({"unchecked", "rawtypes"}) // an array of lists
-        Window(boolean valueCount, int orderedRules) {
-            values = valueCount ? new ArrayDeque<>() : null;
-            counts = valueCount ? new HashMap<>() : null;
-            chains = orderedRules > 0 ? new List[orderedRules][orderedRules] : null;
-        }
-
-        boolean isEmpty() {
-            if (chains != null) {
-                for (List<Hit>[] byLength : chains) {
-                    for (List<Hit> chain : byLength) {
-                        if (chain != null) {
-                            return false;
-                        }
-                    }
-                }
-            }
-            return hits.isEmpty();
-        }
-
-        void add(Hit h, int field) {
-            hits.addLast(h);
-            if (counts != null) {
-                List<String> v = values(h.last(), field);
-                values.addLast(v);
-                for (String s : v) {
-                    counts.computeIfAbsent(s, k -> new int[1])[0]++;
-                }
-            }
-        }
-
-        void removeFirst() {
-            hits.removeFirst();
-            if (counts != null) {
-                for (String s : values.removeFirst()) {
-                    int[] n = counts.get(s);
-                    if (--n[0] == 0) {
-                        counts.remove(s);
-                    }
-                }
-            }
-        }
-
-        void clear() {
-            hits.clear();
-            if (counts != null) {
-                values.clear();
-                counts.clear();
-            }
-            if (chains != null) {
-                for (List<Hit>[] byLength : chains) {
-                    java.util.Arrays.fill(byLength, null);
-                }
-            }
-        }
-
-        /** The hits, oldest first, and the window empty again. */
-        List<Hit> drain() {
-            List<Hit> out = new ArrayList<>(hits);
-            clear();
-            return out;
-        }
-    }
-
     private final List<SigmaRule> rules;
     /** The fields that correlations group by or count, read from each matched event once. */
     private final List<String> paths;
@@ -263,7 +168,7 @@ final class CorrelationRunner {
         boolean emits = !(referenced.contains(rule.id()) || referenced.contains(rule.name()))
                 || generated.contains(rule.id()) || generated.contains(rule.name());
         int ordered = c.type() == Correlation.Type.TEMPORAL_ORDERED ? c.rules().size() : 0;
-        Map<List<String>, Window> windows = new HashMap<>();
+        Map<List<String>, CorrelationWindow> windows = new HashMap<>();
         for (int n = 0; n < count; n++) {
             Hit h;
             if (sorted != null) {
@@ -273,8 +178,8 @@ final class CorrelationRunner {
                 input.set(n, null); // what a window does not hold is let go as the evaluation goes
             }
             List<String> group = group(groupBy, h.last());
-            Window window = windows.computeIfAbsent(group, k -> new Window(valueCount, ordered));
-            List<Hit> fired = step(c, window, h, field);
+            CorrelationWindow window = windows.computeIfAbsent(group, k -> new CorrelationWindow(valueCount, ordered));
+            List<Hit> fired = window.step(c, h, field);
             if (window.isEmpty()) {
                 windows.remove(group);
             }
@@ -294,79 +199,6 @@ final class CorrelationRunner {
         }
         running.remove(rule);
         done.add(rule);
-    }
-
-    /** Adds the hit to its group's window; the hits that made the rule fire, oldest first, or null. */
-    private static List<Hit> step(Correlation c, Window window, Hit h, int field) {
-        Instant start = h.time().minus(c.timespan());
-        Deque<Hit> hits = window.hits;
-        if (c.type() == Correlation.Type.TEMPORAL_ORDERED) {
-            return ordered(c, window, h, start);
-        }
-        window.add(h, field);
-        while (hits.peekFirst().time().isBefore(start)) {
-            window.removeFirst();
-        }
-        boolean fires = switch (c.type()) {
-            case EVENT_COUNT -> c.condition().test(hits.size());
-            case VALUE_COUNT -> c.condition().test(window.counts.size());
-            default -> c.condition().test(hits.stream().map(Hit::order).distinct().count());
-        };
-        return fires ? window.drain() : null;
-    }
-
-    /**
-     * temporal_ordered: the longest chain of hits of rules in the order listed that ends with this hit and
-     * started within the timespan; its length is the count the condition tests (by default every rule, so the
-     * rules' full sequence, other hits in between allowed). The chains ending here are kept for later hits.
-     */
-    private static List<Hit> ordered(Correlation c, Window window, Hit h, Instant start) {
-        int j = h.order();
-        List<Hit>[][] chains = window.chains;
-        List<Hit> longest = null;
-        for (int l = 1; l <= chains.length; l++) {
-            List<Hit> before = null;
-            for (int i = 0; i < j && l > 1; i++) {
-                List<Hit> chain = chains[i][l - 2];
-                if (chain != null && !chain.get(0).time().isBefore(start)
-                        && (before == null || chain.get(0).time().isAfter(before.get(0).time()))) {
-                    before = chain;
-                }
-            }
-            if (l > 1 && before == null) {
-                break; // no chain of l - 1 before: none longer either
-            }
-            List<Hit> chain = new ArrayList<>(l);
-            if (before != null) {
-                chain.addAll(before);
-            }
-            chain.add(h);
-            List<Hit> kept = chains[j][l - 1];
-            if (kept == null || chain.get(0).time().isAfter(kept.get(0).time())) {
-                chains[j][l - 1] = chain;
-            }
-            longest = chain;
-        }
-        if (longest != null && c.condition().test(longest.size())) {
-            window.clear();
-            return longest;
-        }
-        return null;
-    }
-
-    /** The distinct values of the field (an index into {@link #paths}) in the event, JSON nulls left out. */
-    private static List<String> values(Seen event, int field) {
-        List<String> values = event.values()[field];
-        if (values.size() == 1) {
-            return values.get(0) == null ? List.of() : values;
-        }
-        List<String> out = new ArrayList<>(values.size());
-        values.forEach(v -> {
-            if (v != null && !out.contains(v)) {
-                out.add(v);
-            }
-        });
-        return out;
     }
 
     /** The group-by values of the event ("" for a missing field), the fields as indexes into {@link #paths}. */
