@@ -117,7 +117,7 @@ public final class DataEventSelectors {
     }
 
     private static boolean wholeBucket(FieldSelector f, String whole) {
-        boolean hasPositive = !f.equalsValues().isEmpty() || !f.startsWith().isEmpty() || !f.endsWith().isEmpty();
+        boolean hasPositive = hasPositive(f);
         boolean included = !hasPositive || f.startsWith().stream().anyMatch(whole::startsWith);
         boolean excludesSome = !f.notEndsWith().isEmpty()
                 || f.notStartsWith().stream().anyMatch(v -> v.startsWith(whole) || whole.startsWith(v))
@@ -197,12 +197,17 @@ public final class DataEventSelectors {
 
     /** One field selector against a value: any positive test passes (when there are any), no negative one fails. */
     public static boolean test(FieldSelector f, String value) {
-        boolean hasPositive = !f.equalsValues().isEmpty() || !f.startsWith().isEmpty() || !f.endsWith().isEmpty();
+        boolean hasPositive = hasPositive(f);
         boolean positive = f.equalsValues().contains(value) || f.startsWith().stream().anyMatch(value::startsWith)
                 || f.endsWith().stream().anyMatch(value::endsWith);
         boolean negative = f.notEquals().contains(value) || f.notStartsWith().stream().anyMatch(value::startsWith)
                 || f.notEndsWith().stream().anyMatch(value::endsWith);
         return (!hasPositive || positive) && !negative;
+    }
+
+    /** Whether {@code f} has a positive test (Equals, StartsWith, EndsWith): a value must pass one of them. */
+    static boolean hasPositive(FieldSelector f) {
+        return !f.equalsValues().isEmpty() || !f.startsWith().isEmpty() || !f.endsWith().isEmpty();
     }
 
     static boolean covers(String readWriteType, Kind kind) {

@@ -165,7 +165,7 @@ public final class ManagementEventSelectors {
                 if (name.equals("eventcategory") || name.equals("readonly")) {
                     continue;
                 }
-                if (name.equals("eventsource") && !positive(f)) {
+                if (name.equals("eventsource") && !DataEventSelectors.hasPositive(f)) {
                     excluded.addAll(f.notEquals());
                     f.notStartsWith().forEach(v -> excluded.add(v + "*"));
                     f.notEndsWith().forEach(v -> excluded.add("*" + v));
@@ -204,12 +204,8 @@ public final class ManagementEventSelectors {
                 .allMatch(f -> DataEventSelectors.test(f, kind == Kind.READ ? "true" : "false"));
     }
 
-    private static boolean positive(FieldSelector f) {
-        return !f.equalsValues().isEmpty() || !f.startsWith().isEmpty() || !f.endsWith().isEmpty();
-    }
-
     /** A field test against a record's value; a field the record lacks passes only negative tests. */
     private static boolean test(FieldSelector f, String value) {
-        return value == null ? !positive(f) : DataEventSelectors.test(f, value);
+        return value == null ? !DataEventSelectors.hasPositive(f) : DataEventSelectors.test(f, value);
     }
 }
