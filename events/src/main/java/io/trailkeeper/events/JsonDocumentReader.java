@@ -7,8 +7,6 @@ import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * Reads the JSON of one decoded input and hands its records to a sink. One instance per input.
@@ -19,7 +17,6 @@ import java.util.Map;
  * trusted to be cut at the right places, so it is reported, not guessed at.
  */
 final class JsonDocumentReader implements RecordScan.Offsets {
-    private static final int MAX_PROBLEMS_PER_CODE = 100;
     private static final int EXCERPT_BYTES = 4096;
 
     private final String source;
@@ -27,7 +24,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
     private final Utf8Sanitizer utf8;
     private final RecordSink sink;
     private final int maxRecordBytes;
-    private final Map<ProblemCode, Integer> problemCounts = new EnumMap<>(ProblemCode.class);
+    private final ProblemLimiter problems;
 
     private JsonParser parser;
     /** Offset in the input where the current parser started; its own offsets are relative to it. */
@@ -46,6 +43,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         this.in = in;
         this.utf8 = utf8;
         this.sink = sink;
+        this.problems = new ProblemLimiter(source, sink);
         this.maxRecordBytes = maxRecordBytes;
     }
 
@@ -67,7 +65,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             try {
                 JsonToken t = parser.nextToken();
                 if (t == null) {
-                    empty = topLevelValues == 0 && problemCounts.isEmpty();
+                    empty = topLevelValues == 0 && problems.none();
                     return;
                 }
                 valueStart = tokenStart(parser);
@@ -89,7 +87,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 truncated(parserBase + e.getLocation().getByteOffset(), valueStart);
                 return;
             } catch (StreamConstraintsException e) {
-                problem(ProblemCode.RECORD_TOO_LARGE, "byte " + offsetOf(e), offsetOf(e),
+                problems.report(ProblemCode.RECORD_TOO_LARGE, "byte " + offsetOf(e), offsetOf(e),
                         IngestProblem.Outcome.REJECTED, e.getOriginalMessage() + deliveredSoFar(), null);
                 return;
             } catch (JsonParseException e) {
@@ -105,16 +103,16 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 // nothing read yet and the first value is not JSON, or the very first token is not
                 boolean atStart = delivered == 0 && !sawRecords && (from <= 0 || topLevelValues == 0);
                 if (!insideArray && from >= 0 && resync(from, line)) {
-                    problem(ProblemCode.MALFORMED_JSON, "line " + Math.max(1, line), at,
+                    problems.report(ProblemCode.MALFORMED_JSON, "line " + Math.max(1, line), at,
                             IngestProblem.Outcome.REJECTED, "not valid JSON at byte " + at + " (" + reason
                                     + "); this line was skipped", excerptFrom(from));
                     continue;
                 }
                 if (atStart) {
-                    problem(ProblemCode.NOT_JSON, "", 0, IngestProblem.Outcome.SKIPPED, "not JSON (" + reason + ")",
+                    problems.report(ProblemCode.NOT_JSON, "", 0, IngestProblem.Outcome.SKIPPED, "not JSON (" + reason + ")",
                             excerptFrom(0));
                 } else {
-                    problem(ProblemCode.MALFORMED_JSON, "byte " + at, at, IngestProblem.Outcome.REJECTED,
+                    problems.report(ProblemCode.MALFORMED_JSON, "byte " + at, at, IngestProblem.Outcome.REJECTED,
                             "not valid JSON at byte " + at + ": " + reason + deliveredSoFar(), excerptFrom(from));
                 }
                 return;
@@ -122,16 +120,9 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         }
     }
 
-    /** Reports what was held back (problems beyond the per-code limit, a file with nothing CloudTrail in it). */
+    /** Reports what was held back (problems beyond the per-code limit). */
     void finish() {
-        for (Map.Entry<ProblemCode, Integer> e : problemCounts.entrySet()) {
-            int suppressed = e.getValue() - MAX_PROBLEMS_PER_CODE;
-            if (suppressed > 0) {
-                sink.problem(new IngestProblem(source, "", -1, e.getKey(), IngestProblem.Outcome.REJECTED,
-                        suppressed + " more problems like the ones above (" + e.getKey().summary()
-                                + ") were not listed one by one", null));
-            }
-        }
+        problems.finish();
     }
 
     private void readTopObject(long start, long startLine) throws IOException {
@@ -188,7 +179,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
             if (kind == SourceKind.CLOUDWATCH_LOGS && index == LOG_EVENTS_TO_JUDGE_BY && delivered == deliveredBefore) {
                 // no excerpt: another log group's lines may hold anything
-                problem(ProblemCode.NOT_CLOUDTRAIL, arrayName, tokenStart(parser), IngestProblem.Outcome.SKIPPED,
+                problems.report(ProblemCode.NOT_CLOUDTRAIL, arrayName, tokenStart(parser), IngestProblem.Outcome.SKIPPED,
                         "not CloudTrail: the first " + index + " events of " + arrayName + " hold no CloudTrail"
                                 + " record: the log group is not CloudTrail's; the rest of the list was passed over",
                         null);
@@ -213,7 +204,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 readRecordString(parser.getText(), null, start, afterToken(parser), index, location,
                         SourceKind.LOOKUP_EVENTS, "the string");
             } else {
-                problem(ProblemCode.NOT_AN_OBJECT, location, start, IngestProblem.Outcome.REJECTED,
+                problems.report(ProblemCode.NOT_AN_OBJECT, location, start, IngestProblem.Outcome.REJECTED,
                         "a record must be a JSON object, this is " + Json.describe(parser), null);
                 parser.skipChildren();
             }
@@ -278,15 +269,13 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                                   String location, SourceKind kind, String what) {
         boolean logEvent = kind == SourceKind.CLOUDWATCH_LOGS;
         ProblemCode code = logEvent ? ProblemCode.BAD_LOG_EVENT : ProblemCode.BAD_LOOKUP_EVENT;
+        // replacements of invalid UTF-8 in a string rejected here are dropped with the next value's start
         if (logEvent && text.startsWith("CWL CONTROL MESSAGE")) {
-            // CloudWatch Logs checks that a subscription's destination is reachable with these: not events
-            utf8.takeReplacementsBefore(end);
-            return;
+            return; // CloudWatch Logs checks that a subscription's destination is reachable with these: not events
         }
         if (logEvent && !text.stripLeading().startsWith("{")) {
             // an application's log line, not an event: said, but not repeated (it may hold anything)
-            utf8.takeReplacementsBefore(end);
-            problem(ProblemCode.NOT_CLOUDTRAIL, location, start, IngestProblem.Outcome.SKIPPED,
+            problems.report(ProblemCode.NOT_CLOUDTRAIL, location, start, IngestProblem.Outcome.SKIPPED,
                     "not CloudTrail: the log event's message is not a JSON record", null);
             return;
         }
@@ -295,25 +284,16 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             tooLarge(start, end, location);
             return;
         }
-        RecordScan scan = new RecordScan();
-        try (JsonParser inner = Json.FACTORY.createParser(record)) {
-            if (inner.nextToken() != JsonToken.START_OBJECT) {
-                throw new JsonParseException(inner, "it does not hold a JSON object");
-            }
-            scan.readMembers(inner, RecordScan.Offsets.NONE);
-            if (inner.nextToken() != null) {
-                // the record is stored as the string holds it: one JSON object, nothing after it
-                throw new JsonParseException(inner, "text after the record's closing brace");
-            }
+        RecordScan scan;
+        try {
+            scan = RecordScan.ofString(record);
         } catch (IOException | RuntimeException e) {
-            utf8.takeReplacementsBefore(end);
-            problem(code, location, start, IngestProblem.Outcome.REJECTED,
+            problems.report(code, location, start, IngestProblem.Outcome.REJECTED,
                     what + " is not a JSON record (" + firstLine(e.getMessage()) + ")", excerpt(record));
             return;
         }
         if (!scan.isRecord()) {
-            utf8.takeReplacementsBefore(end);
-            problem(code, location, start, IngestProblem.Outcome.REJECTED,
+            problems.report(code, location, start, IngestProblem.Outcome.REJECTED,
                     what + " has no eventName or eventSource", excerpt(record));
             return;
         }
@@ -326,11 +306,11 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         scan.finish(fallbackTime);
         int replaced = utf8.takeReplacementsBefore(end);
         if (replaced > 0) {
-            problem(ProblemCode.INVALID_UTF8, location, -1, IngestProblem.Outcome.STORED,
+            problems.report(ProblemCode.INVALID_UTF8, location, -1, IngestProblem.Outcome.STORED,
                     replaced + " invalid UTF-8 sequence(s) replaced by U+FFFD", null);
         }
         for (int i = 0; i < scan.warnings.size(); i++) {
-            problem(scan.warningCodes.get(i), location, -1, IngestProblem.Outcome.STORED, scan.warnings.get(i), null);
+            problems.report(scan.warningCodes.get(i), location, -1, IngestProblem.Outcome.STORED, scan.warnings.get(i), null);
         }
         byte[] raw = Json.compact(bytes);
         sink.event(new CloudTrailEvent(raw, RecordHash.of(raw), scan.fields), source, kind, index);
@@ -338,14 +318,14 @@ final class JsonDocumentReader implements RecordScan.Offsets {
     }
 
     private void truncated(long at, long valueStart) {
-        problem(ProblemCode.TRUNCATED, at < 0 ? "" : "byte " + at, at, IngestProblem.Outcome.REJECTED,
+        problems.report(ProblemCode.TRUNCATED, at < 0 ? "" : "byte " + at, at, IngestProblem.Outcome.REJECTED,
                 "the input ends in the middle of a record (at byte " + at + ")" + deliveredSoFar(),
                 excerptFrom(valueStart));
     }
 
     private void tooLarge(long start, long end, String location) {
         utf8.takeReplacementsBefore(end);
-        problem(ProblemCode.RECORD_TOO_LARGE, location, start, IngestProblem.Outcome.REJECTED,
+        problems.report(ProblemCode.RECORD_TOO_LARGE, location, start, IngestProblem.Outcome.REJECTED,
                 String.format("the record is %,d bytes, over the %,d-byte limit (CloudTrail writes at most 256 KB);"
                         + " raise it with --max-record-size if it is genuine", end - start, maxRecordBytes),
                 excerptFrom(start));
@@ -353,49 +333,24 @@ final class JsonDocumentReader implements RecordScan.Offsets {
 
     private void notCloudTrail(String location, long at, String message, IngestProblem.Outcome outcome) {
         String where = outcome == IngestProblem.Outcome.SKIPPED ? "" : location;
-        problem(ProblemCode.NOT_CLOUDTRAIL, where, at, outcome, "not CloudTrail: " + message, excerptFrom(at));
+        problems.report(ProblemCode.NOT_CLOUDTRAIL, where, at, outcome, "not CloudTrail: " + message, excerptFrom(at));
     }
 
     /**
-     * After a syntax error in a top-level value, finds the next line starting with '{' (after blanks) after the
-     * value's start and begins a new parser there. Returns false when there is no such line.
+     * After a syntax error in a top-level value, begins a new parser at the next line starting with '{' (after
+     * blanks) after the value's start. Returns false when there is no such line.
      */
     private boolean resync(long valueStart, long valueLine) throws IOException {
-        long lines = 0;
-        long offset = valueStart;
-        in.rewind(valueStart);
-        boolean afterNewline = false;
-        int b;
-        while ((b = in.read()) >= 0) {
-            if (afterNewline && b == '{') {
-                in.rewind(offset);
-                in.release(offset);
-                parserBase = offset;
-                lineBase = Math.max(0, valueLine) + lines - 1;
-                parser = Json.FACTORY.createParser(in);
-                return true;
-            }
-            if (b == '\n') {
-                lines++;
-                afterNewline = true;
-            } else if (b != '\r' && b != ' ' && b != '\t') {
-                afterNewline = false; // an indented line starts where its '{' is
-            }
-            offset++;
-            if (offset - valueStart > 2L * maxRecordBytes) {
-                in.release(offset - maxRecordBytes);
-            }
+        long[] next = in.nextLineStartingWith('{', valueStart, 2L * maxRecordBytes);
+        if (next == null) {
+            return false;
         }
-        return false;
+        parserBase = next[0];
+        lineBase = Math.max(0, valueLine) + next[1] - 1;
+        parser = Json.FACTORY.createParser(in);
+        return true;
     }
 
-    private void problem(ProblemCode code, String location, long at, IngestProblem.Outcome outcome, String message,
-                         String excerpt) {
-        int count = problemCounts.merge(code, 1, Integer::sum);
-        if (count <= MAX_PROBLEMS_PER_CODE) {
-            sink.problem(new IngestProblem(source, location, at, code, outcome, message, excerpt));
-        }
-    }
 
     private String deliveredSoFar() {
         return delivered == 0 ? "; no records before it" : "; the " + delivered + " records before it were stored";

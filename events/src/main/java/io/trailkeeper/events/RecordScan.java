@@ -1,5 +1,6 @@
 package io.trailkeeper.events;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
@@ -50,6 +51,24 @@ final class RecordScan {
         }
     }
 
+    /**
+     * The scan of a record held in a JSON string (a LookupEvents item's CloudTrailEvent, a log event's message):
+     * one JSON object and nothing after it, since the record is stored as the string holds it.
+     */
+    static RecordScan ofString(byte[] record) throws IOException {
+        RecordScan scan = new RecordScan();
+        try (JsonParser inner = Json.FACTORY.createParser(record)) {
+            if (inner.nextToken() != JsonToken.START_OBJECT) {
+                throw new JsonParseException(inner, "it does not hold a JSON object");
+            }
+            scan.readMembers(inner, Offsets.NONE);
+            if (inner.nextToken() != null) {
+                throw new JsonParseException(inner, "text after the record's closing brace");
+            }
+        }
+        return scan;
+    }
+
     /** Reads one member whose value token is current. */
     void member(String name, JsonParser p, Offsets offsets) throws IOException {
         if (firstKeys.size() < 6) {
@@ -73,7 +92,7 @@ final class RecordScan {
             case "eventCategory" -> fields.eventCategory = text(p, name);
             case "readOnly" -> fields.readOnly = bool(p, name);
             case "managementEvent" -> fields.managementEvent = bool(p, name);
-            case "userIdentity" -> readIdentity(p);
+            case "userIdentity" -> IdentityScan.read(this, p);
             case "resources" -> resources.readResources(p);
             case "requestParameters" -> resources.readRequestParameters(p);
             case "digestStartTime", "digestEndTime", "logFiles", "previousDigestSignature",
@@ -142,7 +161,7 @@ final class RecordScan {
         if (fields.eventName == null && !isInsight()) {
             warn(ProblemCode.MISSING_EVENT_NAME, "the record has no eventName; stored with none");
         }
-        fields.userName = userName();
+        fields.userName = IdentityScan.userName(fields);
         fields.eventCategory = category();
         fields.resources = resources.list();
         if (resources.leftOut() > 0) {
@@ -168,41 +187,6 @@ final class RecordScan {
                     + " a time, so time-bounded queries will not show it");
         }
         fields.eventTime = time;
-    }
-
-    private String userName() {
-        CloudTrailEvent.Fields f = fields;
-        if (f.userName != null) {
-            return f.userName;
-        }
-        String arn = f.principalArn;
-        if ("Root".equals(f.identityType)) {
-            return "root";
-        }
-        if (arn != null) {
-            int assumed = arn.indexOf(":assumed-role/");
-            if (assumed >= 0) {
-                return arn.substring(assumed + ":assumed-role/".length());
-            }
-            int slash = arn.indexOf('/');
-            if (slash >= 0) {
-                return arn.substring(slash + 1);
-            }
-        }
-        if ("AWSAccount".equals(f.identityType) && f.identityAccountId != null) {
-            // another account's principal: without its account, the principal id alone says nothing of whose
-            return f.identityAccountId + (f.principalId == null ? "" : "/" + f.principalId);
-        }
-        if ("IdentityCenterUser".equals(f.identityType) && f.onBehalfOfUserId != null) {
-            return f.onBehalfOfUserId;
-        }
-        if (f.sessionIssuerUserName != null) {
-            return f.sessionIssuerUserName;
-        }
-        if (f.invokedBy != null) {
-            return f.invokedBy;
-        }
-        return f.principalId;
     }
 
     private String category() {
@@ -236,90 +220,6 @@ final class RecordScan {
         }
     }
 
-    private void readIdentity(JsonParser p) throws IOException {
-        fields.sessionIssuerType = null; // the last userIdentity of a record counts, as in a parse
-        fields.onBehalfOfUserId = null;
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            if (p.currentToken() != JsonToken.VALUE_NULL) {
-                warn(ProblemCode.WRONG_TYPE, "userIdentity is " + Json.describe(p) + ", expected an object");
-            }
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            switch (name) {
-                case "type" -> fields.identityType = text(p, "userIdentity.type");
-                case "principalId" -> fields.principalId = text(p, "userIdentity.principalId");
-                case "arn" -> fields.principalArn = text(p, "userIdentity.arn");
-                case "accountId" -> fields.identityAccountId = text(p, "userIdentity.accountId");
-                case "accessKeyId" -> fields.accessKeyId = emptyToNull(text(p, "userIdentity.accessKeyId"));
-                case "userName" -> fields.userName = text(p, "userIdentity.userName");
-                case "invokedBy" -> fields.invokedBy = text(p, "userIdentity.invokedBy");
-                case "sessionContext" -> readSessionContext(p);
-                case "onBehalfOf" -> readOnBehalfOf(p);
-                default -> p.skipChildren();
-            }
-        }
-    }
-
-    /** IAM Identity Center: {@code onBehalfOf.userId} names the user a call was made for. */
-    private void readOnBehalfOf(JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if ("userId".equals(name)) {
-                fields.onBehalfOfUserId = stringOnly(p);
-            } else {
-                p.skipChildren();
-            }
-        }
-    }
-
-    private void readSessionContext(JsonParser p) throws IOException {
-        fields.sessionIssuerType = null;
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken t = p.nextToken();
-            if ("sessionIssuer".equals(name)) {
-                fields.sessionIssuerType = null;
-            }
-            if ("sessionIssuer".equals(name) && t == JsonToken.START_OBJECT) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    p.nextToken();
-                    switch (key) {
-                        case "arn" -> fields.sessionIssuerArn = text(p, "sessionIssuer.arn");
-                        case "userName" -> fields.sessionIssuerUserName = text(p, "sessionIssuer.userName");
-                        case "type" -> fields.sessionIssuerType = stringOnly(p);
-                        default -> p.skipChildren();
-                    }
-                }
-            } else if ("attributes".equals(name) && t == JsonToken.START_OBJECT) {
-                while (p.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = p.currentName();
-                    p.nextToken();
-                    if ("mfaAuthenticated".equals(key)) {
-                        fields.mfaAuthenticated = bool(p, "mfaAuthenticated");
-                    } else {
-                        p.skipChildren();
-                    }
-                }
-            } else {
-                p.skipChildren();
-            }
-        }
-    }
-
     private void readNested(JsonParser p, Offsets offsets) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT || nested != null) {
             p.skipChildren();
@@ -334,7 +234,7 @@ final class RecordScan {
     }
 
     /** A string field; numbers and booleans are kept as their text, with a warning. */
-    private String text(JsonParser p, String name) throws IOException {
+    String text(JsonParser p, String name) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_STRING) {
             return p.getText();
@@ -354,7 +254,7 @@ final class RecordScan {
     }
 
     /** A string value as it is; anything else (skipped) gives null, without a warning. */
-    private static String stringOnly(JsonParser p) throws IOException {
+    static String stringOnly(JsonParser p) throws IOException {
         if (p.currentToken() == JsonToken.VALUE_STRING) {
             return p.getText();
         }
@@ -362,7 +262,7 @@ final class RecordScan {
         return null;
     }
 
-    private Boolean bool(JsonParser p, String name) throws IOException {
+    Boolean bool(JsonParser p, String name) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_TRUE || t == JsonToken.VALUE_FALSE) {
             return t == JsonToken.VALUE_TRUE;
@@ -387,12 +287,12 @@ final class RecordScan {
         return null;
     }
 
-    private void warn(ProblemCode code, String message) {
+    void warn(ProblemCode code, String message) {
         warningCodes.add(code);
         warnings.add(message);
     }
 
-    private static String emptyToNull(String s) {
+    static String emptyToNull(String s) {
         return s == null || s.isEmpty() ? null : s;
     }
 

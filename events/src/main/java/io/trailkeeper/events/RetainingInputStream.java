@@ -122,4 +122,35 @@ final class RetainingInputStream extends ChunkedInputStream {
     public void close() throws IOException {
         in.close();
     }
+
+    /**
+     * Finds the next line after {@code from} whose first byte other than blanks is {@code first}, and stands there
+     * (rewound to it, what comes before it released). Returns its offset and the lines passed, or null at the end.
+     * Scanning far, it keeps only the last {@code window} bytes.
+     */
+    long[] nextLineStartingWith(int first, long from, long window) throws IOException {
+        long lines = 0;
+        long offset = from;
+        rewind(from);
+        boolean afterNewline = false;
+        int b;
+        while ((b = read()) >= 0) {
+            if (afterNewline && b == first) {
+                rewind(offset);
+                release(offset);
+                return new long[]{offset, lines};
+            }
+            if (b == '\n') {
+                lines++;
+                afterNewline = true;
+            } else if (b != '\r' && b != ' ' && b != '\t') {
+                afterNewline = false; // an indented line starts where its first byte is
+            }
+            offset++;
+            if (offset - from > window) {
+                release(offset - window / 2);
+            }
+        }
+        return null;
+    }
 }
