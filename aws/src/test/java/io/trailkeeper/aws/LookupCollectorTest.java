@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trailkeeper.aws.s3.MemoryCollectSink;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Faults;
 import io.trailkeeper.emulator.LookupPaging;
 import io.trailkeeper.emulator.Scenario;
-import io.trailkeeper.events.CollectSink;
 import io.trailkeeper.events.CollectedBatch;
 import io.trailkeeper.events.Coverage;
 import io.trailkeeper.store.CollectWriter;
@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -237,47 +236,13 @@ class LookupCollectorTest {
         }
     }
 
-    /** Every batch a collection hands over, with the window each claims read. */
-    private static final class Batches implements CollectSink {
-        final List<CollectedBatch> batches = new ArrayList<>();
-        final List<Coverage> coverage = new ArrayList<>();
-
-        @Override
-        public synchronized void write(CollectedBatch batch) {
-            batches.add(batch);
-        }
-
-        @Override
-        public synchronized void coverage(Coverage entry) {
-            coverage.add(entry);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public List<TimeWindow> lookupDone(String account, String region, String category) {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, String> s3Loaded(String bucket) {
-            return Map.of();
-        }
-
-        synchronized long events() {
-            return batches.stream().mapToLong(b -> b.events().size()).sum();
-        }
-    }
-
     /** Ireland alone, {@code events} of them {@code apart} from each other, paged as {@code paging} says. */
-    private static Batches collectPaged(LookupPaging paging, int events, Duration apart) {
+    private static MemoryCollectSink collectPaged(LookupPaging paging, int events, Duration apart) {
         Scenario.Builder b = Scenario.builder().account(Records.ACCOUNT).now(NOW).enabledRegions("eu-west-1");
         for (int i = 0; i < events; i++) {
             b.record(Records.background(NOW.minus(Duration.ofHours(1)).minus(apart.multipliedBy(i)), "eu-west-1", i));
         }
-        Batches sink = new Batches();
+        MemoryCollectSink sink = new MemoryCollectSink();
         try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(0)
                 .lookupPaging(paging).build());
              AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("eu-west-1")
@@ -293,28 +258,28 @@ class LookupCollectorTest {
 
     @Test
     void aNextTokenAnsweredWithItselfEndsTheWindowAsFailedInsteadOfLoopingForever() {
-        Batches s = collectPaged(LookupPaging.REPEATED_TOKEN, 120, Duration.ofMinutes(1));
-        assertEquals(1, s.coverage.size(), s.coverage::toString);
-        Coverage c = s.coverage.get(0);
+        MemoryCollectSink s = collectPaged(LookupPaging.REPEATED_TOKEN, 120, Duration.ofMinutes(1));
+        assertEquals(1, s.coverage().size(), s.coverage()::toString);
+        Coverage c = s.coverage().get(0);
         assertEquals(Coverage.Status.FAILED, c.status());
         assertTrue(c.reason().startsWith("LookupEvents in eu-west-1 answered a NextToken with the same NextToken"),
                 c.reason());
         assertEquals(NOW, c.to(), "nothing proven read: the whole window is the gap");
-        assertTrue(s.batches.stream().allMatch(b -> b.checkpoint() == null), "nothing claimed read");
+        assertTrue(s.batches().stream().allMatch(b -> b.checkpoint() == null), "nothing claimed read");
     }
 
     @Test
     void nextTokensThatExpireAreRecoveredBelowWhatIsProvenRead() {
-        Batches s = collectPaged(LookupPaging.EXPIRING_TOKENS, 120, Duration.ofMinutes(1));
-        assertEquals(List.of(Coverage.Status.COMPLETE), s.coverage.stream().map(Coverage::status).toList());
-        assertEquals(120, s.batches.stream().flatMap(b -> b.events().stream()).map(e -> e.eventId())
+        MemoryCollectSink s = collectPaged(LookupPaging.EXPIRING_TOKENS, 120, Duration.ofMinutes(1));
+        assertEquals(List.of(Coverage.Status.COMPLETE), s.coverage().stream().map(Coverage::status).toList());
+        assertEquals(120, s.batches().stream().flatMap(b -> b.events().stream()).map(e -> e.eventId())
                 .distinct().count(), "every event, asked again below the part proven read");
     }
 
     @Test
     void nextTokensRefusedEveryTimeEndTheWindowAsFailedInsteadOfAskingForever() {
-        Batches s = collectPaged(LookupPaging.REJECTED_TOKENS, 120, Duration.ofMinutes(1));
-        Coverage c = s.coverage.get(0);
+        MemoryCollectSink s = collectPaged(LookupPaging.REJECTED_TOKENS, 120, Duration.ofMinutes(1));
+        Coverage c = s.coverage().get(0);
         assertEquals(Coverage.Status.FAILED, c.status());
         assertTrue(c.reason().contains("refused its own NextToken (InvalidNextTokenException) 4 times in a row"),
                 c.reason());
@@ -322,23 +287,23 @@ class LookupCollectorTest {
 
     @Test
     void pagesOutOfOrderClaimNothingReadUntilTheWindowsLastPage() {
-        Batches s = collectPaged(LookupPaging.OLDEST_FIRST, 120, Duration.ofMinutes(1));
-        assertEquals(120, s.events());
-        assertEquals(3, s.batches.size());
+        MemoryCollectSink s = collectPaged(LookupPaging.OLDEST_FIRST, 120, Duration.ofMinutes(1));
+        assertEquals(120, s.batches().stream().mapToLong(b -> b.events().size()).sum());
+        assertEquals(3, s.batches().size());
         // had the first page (the oldest events) claimed "read from its oldest second to the window's end", a run
         // killed after it would never read the 70 newer events
-        assertEquals(Arrays.asList(null, null), s.batches.subList(0, 2).stream().map(CollectedBatch::checkpoint)
+        assertEquals(Arrays.asList(null, null), s.batches().subList(0, 2).stream().map(CollectedBatch::checkpoint)
                 .toList());
-        CollectedBatch.LookupWindow whole = (CollectedBatch.LookupWindow) s.batches.get(2).checkpoint();
+        CollectedBatch.LookupWindow whole = (CollectedBatch.LookupWindow) s.batches().get(2).checkpoint();
         assertEquals(NOW.minus(Duration.ofDays(2)), whole.from());
-        assertEquals(List.of(Coverage.Status.COMPLETE), s.coverage.stream().map(Coverage::status).toList());
+        assertEquals(List.of(Coverage.Status.COMPLETE), s.coverage().stream().map(Coverage::status).toList());
     }
 
     @Test
     void pagesNewestFirstClaimWhatTheyReadFromTheSecondPageOn() {
-        Batches s = collectPaged(LookupPaging.CORRECT, 120, Duration.ofMinutes(1));
-        assertEquals(null, s.batches.get(0).checkpoint(), "a first page alone does not show the order");
-        CollectedBatch.LookupWindow second = (CollectedBatch.LookupWindow) s.batches.get(1).checkpoint();
+        MemoryCollectSink s = collectPaged(LookupPaging.CORRECT, 120, Duration.ofMinutes(1));
+        assertEquals(null, s.batches().get(0).checkpoint(), "a first page alone does not show the order");
+        CollectedBatch.LookupWindow second = (CollectedBatch.LookupWindow) s.batches().get(1).checkpoint();
         assertEquals(NOW.minus(Duration.ofHours(1)).minus(Duration.ofMinutes(99)).plusSeconds(1), second.from(),
                 "after the second page's oldest second");
     }

@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trailkeeper.events.CollectSink;
-import io.trailkeeper.events.CollectedBatch;
+import io.trailkeeper.aws.s3.MemoryCollectSink;
 import io.trailkeeper.events.Coverage;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -17,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkException;
 
@@ -69,41 +67,15 @@ class RetryableTest {
                 "{\"__type\":\"NotImplemented\",\"message\":\"LookupEvents is not implemented\"}");
              AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("eu-west-1")
                      .withEndpoint(server.endpoint()))) {
-            List<Coverage> coverage = new java.util.ArrayList<>();
-            new LookupCollector(clients, new CoverageOnly(coverage), LookupCollector.Options.defaults()
+            MemoryCollectSink sink = new MemoryCollectSink();
+            new LookupCollector(clients, sink, LookupCollector.Options.defaults()
                     .withRetries(30, 3, Duration.ofMillis(50)), new LookupCollector.Listener() { },
                     Clock.fixed(NOW, ZoneOffset.UTC)).collect(new LookupCollector.Request("123456789012",
                     List.of(new RegionInfo("eu-west-1", "opt-in-not-required")), NOW.minus(Duration.ofDays(1)), null,
                     false));
             assertEquals(1, server.requests().size(), "asked once");
-            assertEquals(Coverage.Status.FAILED, coverage.get(0).status());
-            assertTrue(coverage.get(0).reason().contains("NotImplemented"), coverage.get(0).reason());
-        }
-    }
-
-    /** Keeps the coverage, drops the rest. */
-    private record CoverageOnly(List<Coverage> coverage) implements CollectSink {
-        @Override
-        public void write(CollectedBatch batch) {
-        }
-
-        @Override
-        public synchronized void coverage(Coverage entry) {
-            coverage.add(entry);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public List<TimeWindow> lookupDone(String account, String region, String category) {
-            return List.of();
-        }
-
-        @Override
-        public Map<String, String> s3Loaded(String bucket) {
-            return Map.of();
+            assertEquals(Coverage.Status.FAILED, sink.coverage().get(0).status());
+            assertTrue(sink.coverage().get(0).reason().contains("NotImplemented"), sink.coverage().get(0).reason());
         }
     }
 }

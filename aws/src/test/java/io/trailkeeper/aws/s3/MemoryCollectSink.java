@@ -18,7 +18,7 @@ import java.util.UUID;
  * S3 objects whose checkpoint arrived (so that a second run can be tested), problems and coverage. Thread-safe,
  * as the interface requires.
  */
-final class MemoryCollectSink implements CollectSink {
+public final class MemoryCollectSink implements CollectSink {
     private final Set<UUID> hashes = new HashSet<>();
     private final List<CloudTrailEvent> distinct = new ArrayList<>();
     private final Map<String, Map<String, String>> loaded = new HashMap<>();
@@ -61,24 +61,29 @@ final class MemoryCollectSink implements CollectSink {
         return Map.copyOf(loaded.getOrDefault(bucket, Map.of()));
     }
 
-    synchronized Set<UUID> hashes() {
+    public synchronized Set<UUID> hashes() {
         return Set.copyOf(hashes);
     }
 
-    synchronized List<CloudTrailEvent> events() {
+    public synchronized List<CloudTrailEvent> events() {
         return List.copyOf(distinct);
     }
 
-    synchronized List<IngestProblem> problems() {
+    public synchronized List<IngestProblem> problems() {
         return List.copyOf(problems);
     }
 
-    synchronized List<Coverage> coverage() {
+    public synchronized List<Coverage> coverage() {
         return List.copyOf(coverage);
     }
 
+    /** Every batch handed over since the last {@link #forgetRun()}, in order, duplicates and all. */
+    public synchronized List<CollectedBatch> batches() {
+        return List.copyOf(batches);
+    }
+
     /** The objects whose checkpoint arrived since the last {@link #forgetRun()}, by key. */
-    synchronized Map<String, CollectedBatch.S3Object> checkpoints() {
+    public synchronized Map<String, CollectedBatch.S3Object> checkpoints() {
         Map<String, CollectedBatch.S3Object> out = new HashMap<>();
         for (CollectedBatch b : batches) {
             if (b.checkpoint() instanceof CollectedBatch.S3Object o) {
@@ -88,12 +93,12 @@ final class MemoryCollectSink implements CollectSink {
         return out;
     }
 
-    synchronized int flushes() {
+    public synchronized int flushes() {
         return flushes;
     }
 
     /** Forgets what one run handed over (batches, problems, coverage) but keeps records and loaded objects. */
-    synchronized void forgetRun() {
+    public synchronized void forgetRun() {
         batches.clear();
         problems.clear();
         coverage.clear();
