@@ -13,7 +13,7 @@ import java.util.Map;
 final class BucketAccess implements Investigation {
     /** Bytes are summed from raw records only up to this many object calls. */
     static final long BYTES_LIMIT = 2_000;
-    /** The kinds of object call, as s3-operations.sql names them, and what each does to an object. */
+    /** The kinds of object call, as s3-scope.sql names them, and what each does to an object. */
     private static final List<String> KINDS = List.of("read", "write", "delete");
     private static final Map<String, String> PAST = Map.of("read", "read", "write", "written", "delete", "deleted");
 

@@ -13,8 +13,7 @@ SELECT coalesce(s.principal_arn, s.user_name, s.identity_type) AS principal,
        list_sort(list_distinct(list(s.source_ip)))[1:10] AS some_ips,
        min(s.event_time) AS first_call,
        max(s.event_time) AS last_call
-FROM (SELECT *, CASE WHEN starts_with(event_name, 'Delete') THEN 'delete' WHEN read_only THEN 'read' ELSE 'write' END
-          AS kind FROM tk_scope) s
+FROM tk_scope s
     LEFT JOIN tk_bytes b USING (call_id)
 GROUP BY ALL
 ORDER BY count(*) DESC, principal

@@ -9,6 +9,6 @@ SELECT event_time,
        access_key_id,
        source_ip
 FROM tk_scope
-WHERE starts_with(event_name, 'Delete')
+WHERE kind = 'delete'
 ORDER BY event_time NULLS LAST, call, objects, result, principal, access_key_id, source_ip, region, call_id
 LIMIT $row_cap

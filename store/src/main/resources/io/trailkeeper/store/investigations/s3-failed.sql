@@ -1,6 +1,6 @@
 -- s3 / operations: the object calls that failed (an errorCode: AccessDenied, NoSuchKey...), per kind and error. A
 -- failed call read, wrote or deleted nothing: the answer counts them apart from the calls that did.
-SELECT CASE WHEN starts_with(event_name, 'Delete') THEN 'delete' WHEN read_only THEN 'read' ELSE 'write' END AS kind,
+SELECT kind,
        error_code,
        count(*) AS calls
 FROM tk_scope

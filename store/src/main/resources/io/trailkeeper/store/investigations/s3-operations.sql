@@ -1,7 +1,7 @@
 -- s3 / operations: per call: whether it reads, writes or deletes, how often, by how many principals and IPs, and
 -- the bytes moved (null when they were not read; see s3-bytes-scope.sql).
 SELECT s.event_name AS call,
-       CASE WHEN starts_with(s.event_name, 'Delete') THEN 'delete' WHEN s.read_only THEN 'read' ELSE 'write' END AS kind,
+       s.kind,
        count(*) AS events,
        count(*) FILTER (WHERE s.error_code IS NOT NULL) AS errors,
        count(DISTINCT coalesce(s.principal_arn, s.user_name, s.identity_type)) AS principals,
