@@ -27,24 +27,16 @@ final class ChainLinker {
 
     private final EvidenceSource source;
     private final Map<String, DigestFile> loaded;
-    private final Instant since;
-    private final Instant until;
-    /** The end of the digests of the period: until, and the hour after it whose digest lists its last log files. */
-    private final Instant reach;
-    private final Instant expectedUntil;
+    private final VerifyPeriod period;
     final List<FileCheck> missing = new ArrayList<>();
     /** Findings that are no missing digest whose hour's log files it would explain: the ends of chains. */
     final List<FileCheck> findings = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
 
-    ChainLinker(EvidenceSource source, Map<String, DigestFile> loaded, Instant since, Instant until, Instant reach,
-                Instant expectedUntil) {
+    ChainLinker(EvidenceSource source, Map<String, DigestFile> loaded, VerifyPeriod period) {
         this.source = source;
         this.loaded = loaded;
-        this.since = since;
-        this.until = until;
-        this.reach = reach;
-        this.expectedUntil = expectedUntil;
+        this.period = period;
     }
 
     /** Checks the chain (sorted by time); sets the digests' link verdicts and collects missing digests. */
@@ -108,7 +100,7 @@ final class ChainLinker {
                     && (before == null || namedName.end().isAfter(before.time()));
             if (between) {
                 // named by a digest of the period, or itself of the period (named by the first digest after it)
-                if (d.inRange || !namedName.end().isBefore(since) && !namedName.end().isAfter(reach)) {
+                if (ofPeriod(d, namedName)) {
                     missing.add(new FileCheck("digest", bucket, key, namedName.account(), namedName.region(),
                             namedName.end(), Verdict.DIGEST_MISSING, "deleted: " + d.name.key() + " names it as its "
                             + "previous digest (SHA-256 " + StoredBytes.clip(d.text("previousDigestHashValue"))
@@ -193,10 +185,9 @@ final class ChainLinker {
         if (elsewhere(d)) {
             notChecked(d, bucket, key, namedName, "it could not be read: " + e.getMessage());
         } else if (ofPeriod(d, namedName)) {
-            missing.add(new FileCheck("digest", bucket, key, namedName == null ? d.name.account() : namedName.account(),
-                    namedName == null ? d.name.region() : namedName.region(), namedName == null ? null : namedName.end(),
-                    Verdict.NOT_READ, "could not be read: " + e.getMessage() + " (" + d.name.key() + " names it as its"
-                    + " previous digest; its link is not verified)", null, null));
+            missing.add(previousCheck(d, bucket, key, namedName, Verdict.NOT_READ, "could not be read: "
+                    + e.getMessage() + " (" + d.name.key() + " names it as its previous digest; its link is not"
+                    + " verified)"));
         }
     }
 
@@ -205,18 +196,25 @@ final class ChainLinker {
         if (!ofPeriod(d, namedName)) {
             return;
         }
-        findings.add(new FileCheck("digest", bucket, key, namedName == null ? d.name.account() : namedName.account(),
-                namedName == null ? d.name.region() : namedName.region(), namedName == null ? null : namedName.end(),
-                Verdict.NOT_VERIFIED, "previous digest in another bucket, not checked: " + d.name.key() + " (bucket "
-                + d.bucket + ") names s3://" + StoredBytes.clip(bucket) + "/" + StoredBytes.clip(key) + " as its previous"
-                + " digest (the trail delivered to " + StoredBytes.clip(bucket) + " before); " + why, null, null));
+        findings.add(previousCheck(d, bucket, key, namedName, Verdict.NOT_VERIFIED, "previous digest in another"
+                + " bucket, not checked: " + d.name.key() + " (bucket " + d.bucket + ") names s3://"
+                + StoredBytes.clip(bucket) + "/" + StoredBytes.clip(key) + " as its previous digest (the trail delivered"
+                + " to " + StoredBytes.clip(bucket) + " before); " + why));
         notes.add("the chain of " + d.name.describeChain() + " continues from bucket " + StoredBytes.clip(bucket)
                 + " (the trail was moved to " + d.bucket + "): its digest before " + d.name.key() + " was not checked");
     }
 
+    /** The finding on the previous digest d names, placed by its name (or, unnamed as a digest, as d). */
+    private static FileCheck previousCheck(DigestFile d, String bucket, String key, DigestName namedName,
+                                           Verdict verdict, String reason) {
+        DigestName at = namedName == null ? d.name : namedName;
+        return new FileCheck("digest", bucket, key, at.account(), at.region(), namedName == null ? null
+                : namedName.end(), verdict, reason, null, null);
+    }
+
     /** Whether a link of d concerns the period: d is of it, or the digest it names is. */
     private boolean ofPeriod(DigestFile d, DigestName namedName) {
-        return d.inRange || namedName != null && !namedName.end().isBefore(since) && !namedName.end().isAfter(reach);
+        return d.inRange || namedName != null && period.digestOf(namedName.end());
     }
 
     /** Hours without a digest between two of the chain; no digest after its last one up to the range's end. */
@@ -226,12 +224,12 @@ final class ChainLinker {
         for (Map.Entry<Instant, Boolean> e : timeline.entrySet()) {
             if (previous != null && !e.getValue()) {
                 // between two digests, an hour is missing up to the digest listing the period's last log files
-                reported += missingHours(first, previous, e.getKey(), reach, "between digests ending " + previous
+                reported += missingHours(first, previous, e.getKey(), "between digests ending " + previous
                         + " and " + e.getKey(), reported);
             }
             previous = e.getKey();
         }
-        if (previous != null && Duration.between(previous, expectedUntil).compareTo(GAP) > 0) {
+        if (previous != null && Duration.between(previous, period.expectedUntil()).compareTo(GAP) > 0) {
             ends(first, previous);
         }
     }
@@ -244,12 +242,10 @@ final class ChainLinker {
     private void ends(DigestFile first, Instant last) {
         DigestName chain = first.name;
         Instant next = last.plus(Duration.ofHours(1));
-        String key = chain.root() + "CloudTrail-Digest/" + chain.region() + "/" + HOUR.format(next) + chain.account()
-                + "_CloudTrail-Digest_" + chain.region() + "_" + chain.trail() + "_" + chain.homeRegion() + "_"
-                + STAMP.format(next) + "*.json.gz";
+        String key = hourKey(chain, next);
         String reason = "the last digest of " + chain.describeChain() + " ends at " + last + "; no digest after it up to "
-                + expectedUntil + ": logging was stopped, the trail deleted or its validation turned off then, or the"
-                + " later digests were deleted; log files after it, if any, are not verified. Look for"
+                + period.expectedUntil() + ": logging was stopped, the trail deleted or its validation turned off then,"
+                + " or the later digests were deleted; log files after it, if any, are not verified. Look for"
                 + " StopLogging, DeleteTrail and UpdateTrail in the events (trailkeeper query --event-name"
                 + " StopLogging,DeleteTrail,UpdateTrail)";
         findings.add(new FileCheck("digest", first.bucket, key, chain.account(), chain.region(), next,
@@ -257,14 +253,13 @@ final class ChainLinker {
         notes.add("chain ends: " + reason);
     }
 
-    /** The hours after {@code after} and before {@code before}, of [since, limit], as missing digests. */
-    private int missingHours(DigestFile first, Instant after, Instant before, Instant limit, String where,
-                             int reported) {
+    /** The hours after {@code after} and before {@code before}, of the period's digests, as missing digests. */
+    private int missingHours(DigestFile first, Instant after, Instant before, String where, int reported) {
         DigestName chain = first.name;
         int count = 0;
         for (Instant t = after.plus(Duration.ofHours(1)); Duration.between(t, before).compareTo(Duration.ofMinutes(30)) > 0;
              t = t.plus(Duration.ofHours(1))) {
-            if (t.isBefore(since) || t.isAfter(limit)) {
+            if (!period.digestOf(t)) {
                 continue;
             }
             if (reported + count == MAX_MISSING) {
@@ -275,13 +270,17 @@ final class ChainLinker {
                 count++;
                 continue;
             }
-            String key = chain.root() + "CloudTrail-Digest/" + chain.region() + "/" + HOUR.format(t) + chain.account()
-                    + "_CloudTrail-Digest_" + chain.region() + "_" + chain.trail() + "_" + chain.homeRegion() + "_"
-                    + STAMP.format(t) + "*.json.gz";
-            missing.add(new FileCheck("digest", first.bucket, key, chain.account(), chain.region(), t, Verdict.DIGEST_MISSING,
-                    "no digest for the hour ending about " + t + " " + where, null, null));
+            missing.add(new FileCheck("digest", first.bucket, hourKey(chain, t), chain.account(), chain.region(), t,
+                    Verdict.DIGEST_MISSING, "no digest for the hour ending about " + t + " " + where, null, null));
             count++;
         }
         return count;
+    }
+
+    /** The key pattern of the chain's digest for the hour ending about {@code t} (the seconds unknown). */
+    private static String hourKey(DigestName chain, Instant t) {
+        return chain.root() + "CloudTrail-Digest/" + chain.region() + "/" + HOUR.format(t) + chain.account()
+                + "_CloudTrail-Digest_" + chain.region() + "_" + chain.trail() + "_" + chain.homeRegion() + "_"
+                + STAMP.format(t) + "*.json.gz";
     }
 }

@@ -63,8 +63,7 @@ public final class DigestVerifier {
         found.strays.removeIf(s -> !ofPeriod(s.key(), since, period.reach()));
         reader.signFromNext(loaded.values());
         VerifyNotes.noMetadata(loaded.values(), notes);
-        ChainLinker linker = new ChainLinker(source, loaded, since, period.until(), period.reach(),
-                period.expectedUntil());
+        ChainLinker linker = new ChainLinker(source, loaded, period);
         for (List<DigestFile> chain : found.chains.values()) {
             chain.sort(Comparator.comparing((DigestFile d) -> d.name.end()).thenComparing(d -> d.name.key()));
             // a chain with a digest after the period is linked too: that digest names the last one of the period
