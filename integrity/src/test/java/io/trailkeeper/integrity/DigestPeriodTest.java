@@ -10,14 +10,13 @@ import io.trailkeeper.testkit.SignedTrail.Obj;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,22 +152,25 @@ class DigestPeriodTest {
         return new EvidenceFolder(dir);
     }
 
+    /** The trail's objects and, last, a copy of its last log file named as written at {@code t}. */
+    private static List<Obj> withLogWrittenAt(Instant t) {
+        Obj model = fixture.trail.logs().get(fixture.trail.logs().size() - 1);
+        String key = model.key().replaceAll("_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz$", "_"
+                + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC).format(t)
+                + "_RecentRecentRece.json.gz");
+        List<Obj> objects = new ArrayList<>(fixture.trail.objects());
+        objects.add(new Obj(model.bucket(), key, model.bytes(), Map.of()));
+        return objects;
+    }
+
     @Test
     void aCopyVerifiedWithoutUntilEndsWhenItWasCollected() throws IOException {
         SignedTrail trail = fixture.trail;
         Instant collectedAt = trail.end().plus(Duration.ofMinutes(25));
         // a log file written after the last digest, before the copy: no digest can list it yet
-        Obj model = trail.logs().get(trail.logs().size() - 1);
-        String recent = model.key().replaceAll("_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz$", "_"
-                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC)
-                .format(collectedAt.minus(Duration.ofMinutes(5))) + "_RecentRecentRece.json.gz");
-        List<Obj> objects = new ArrayList<>(trail.objects());
-        objects.add(new Obj(model.bucket(), recent, model.bytes(), Map.of()));
-        EvidenceFolder folder = collected(dir, objects, collectedAt);
-        Instant days = collectedAt.plus(Duration.ofDays(3));
-        VerifyReport report = new DigestVerifier(folder, PublicKeys.parse(trail.publicKeysJson(), "keys"),
-                Clock.fixed(days, ZoneOffset.UTC)).verify(new VerifyScope(trail.bucket(), "", Set.of(), Set.of(),
-                trail.start(), null));
+        EvidenceFolder folder = collected(dir, withLogWrittenAt(collectedAt.minus(Duration.ofMinutes(5))),
+                collectedAt);
+        VerifyReport report = fixture.verify(folder, trail.start(), null, collectedAt.plus(Duration.ofDays(3)));
         assertTrue(report.valid(), report.toString());
         assertEquals(collectedAt, report.scope().until());
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("no --until: the period ends at " + collectedAt)),
@@ -181,9 +183,7 @@ class DigestPeriodTest {
     void aCopyWithoutRetrievalTimesEndsAtItsNewestDigest() throws IOException {
         SignedTrail trail = fixture.trail;
         EvidenceFolder folder = collected(dir, trail.objects(), null);
-        VerifyReport report = new DigestVerifier(folder, PublicKeys.parse(trail.publicKeysJson(), "keys"),
-                Clock.fixed(trail.end().plus(Duration.ofDays(3)), ZoneOffset.UTC)).verify(new VerifyScope(
-                trail.bucket(), "", Set.of(), Set.of(), trail.start(), null));
+        VerifyReport report = fixture.verify(folder, trail.start(), null, trail.end().plus(Duration.ofDays(3)));
         assertTrue(report.digests().stream().noneMatch(c -> c.verdict() == Verdict.DIGEST_MISSING),
                 report.digests().toString());
         assertTrue(report.notes().stream().anyMatch(n -> n.contains("the period ends at the newest digest")),
@@ -194,24 +194,16 @@ class DigestPeriodTest {
     void theBucketVerifiedUpToNowLeavesOutLogFilesNoDigestCoversYet() throws IOException {
         SignedTrail trail = fixture.trail;
         Instant now = trail.end().plus(Duration.ofMinutes(40));
-        Obj model = trail.logs().get(trail.logs().size() - 1);
-        String recent = model.key().replaceAll("_\\d{8}T\\d{4}Z_[A-Za-z0-9]{16}\\.json\\.gz$", "_"
-                + java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmm'Z'").withZone(ZoneOffset.UTC)
-                .format(now.minus(Duration.ofMinutes(10))) + "_RecentRecentRece.json.gz");
-        List<Obj> objects = new ArrayList<>(trail.objects());
-        objects.add(new Obj(model.bucket(), recent, model.bytes(), Map.of()));
+        List<Obj> objects = withLogWrittenAt(now.minus(Duration.ofMinutes(10)));
+        String recent = objects.get(objects.size() - 1).key();
         SignedTrail.writeEvidence(dir, objects);
         EvidenceSource bucket = new DelegatingSource(new EvidenceFolder(dir));  // not a copy: as of now
-        VerifyReport report = new DigestVerifier(bucket, PublicKeys.parse(trail.publicKeysJson(), "keys"),
-                Clock.fixed(now, ZoneOffset.UTC)).verify(new VerifyScope(trail.bucket(), "", Set.of(), Set.of(),
-                trail.start(), null));
+        VerifyReport report = fixture.verify(bucket, trail.start(), null, now);
         assertTrue(report.valid(), report.toString());
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("1 log file(s) written after")),
                 report.notes().toString());
         // asked for explicitly, the same log file is not verified
-        VerifyReport asked = new DigestVerifier(bucket, PublicKeys.parse(trail.publicKeysJson(), "keys"),
-                Clock.fixed(now, ZoneOffset.UTC)).verify(new VerifyScope(trail.bucket(), "", Set.of(), Set.of(),
-                trail.start(), now));
+        VerifyReport asked = fixture.verify(bucket, trail.start(), now, now);
         assertEquals(Verdict.NOT_VERIFIED, check(asked, recent).verdict(), asked.toString());
     }
 }

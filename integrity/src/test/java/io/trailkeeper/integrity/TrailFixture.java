@@ -42,7 +42,12 @@ final class TrailFixture {
     /** Verifies [since, until] ({@code until} null: up to now) at the time {@code now}. */
     VerifyReport verify(Path dir, List<Obj> objects, Instant since, Instant until, Instant now) {
         SignedTrail.writeEvidence(dir, objects);
-        return new DigestVerifier(new EvidenceFolder(dir), PublicKeys.parse(trail.publicKeysJson(), "generated keys"),
+        return verify(new EvidenceFolder(dir), since, until, now);
+    }
+
+    /** Verifies [since, until] ({@code until} null: up to now) of {@code source} at the time {@code now}. */
+    VerifyReport verify(EvidenceSource source, Instant since, Instant until, Instant now) {
+        return new DigestVerifier(source, PublicKeys.parse(trail.publicKeysJson(), "generated keys"),
                 Clock.fixed(now, ZoneOffset.UTC)).verify(new VerifyScope(trail.bucket(), prefix, Set.of(), Set.of(),
                 since, until));
     }
