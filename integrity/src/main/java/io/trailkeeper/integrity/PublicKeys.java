@@ -12,15 +12,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -127,22 +124,15 @@ public final class PublicKeys {
         }
         // ListPublicKeys' Fingerprint is the MD5 of the key's DER (PKCS#1): a Fingerprint kept with another key's
         // Value would make digests verify with a key that is not AWS's
-        String md5 = md5Hex(der);
-        String pkcs1Md5 = md5Hex(RsaKeyDer.pkcs1((RSAPublicKey) key));  // the same key given as SubjectPublicKeyInfo
+        String md5 = StoredBytes.md5(der);
+        // the same key given as SubjectPublicKeyInfo
+        String pkcs1Md5 = StoredBytes.md5(RsaKeyDer.pkcs1((RSAPublicKey) key));
         if (!md5.equalsIgnoreCase(fingerprint) && !pkcs1Md5.equalsIgnoreCase(fingerprint)) {
             throw bad(where + ": Fingerprint is not the MD5 of its Value (the MD5 of its Value is " + md5 + "): the"
                     + " file was altered, or the entry's Value and Fingerprint come from different keys", null);
         }
         return new DigestPublicKey(fingerprint, time(entry, "ValidityStartTime", where),
                 time(entry, "ValidityEndTime", where), der);
-    }
-
-    private static String md5Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has MD5", e);
-        }
     }
 
     private static String text(JsonNode entry, String field, String where) {

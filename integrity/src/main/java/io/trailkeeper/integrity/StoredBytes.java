@@ -7,7 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.zip.GZIPInputStream;
 
-/** SHA-256 and gunzip of stored objects, and clipping of attacker-controlled text put into reasons. */
+/** SHA-256 (and MD5) and gunzip of stored objects, and clipping of attacker-controlled text put into reasons. */
 final class StoredBytes {
     private static final int MAX_CONTENT = 512 * 1024 * 1024;
 
@@ -15,10 +15,19 @@ final class StoredBytes {
     }
 
     static String sha256(byte[] bytes) {
+        return hex("SHA-256", bytes);
+    }
+
+    /** The MD5 of the bytes, as a public key's fingerprint is. */
+    static String md5(byte[] bytes) {
+        return hex("MD5", bytes);
+    }
+
+    private static String hex(String algorithm, byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+            return HexFormat.of().formatHex(MessageDigest.getInstance(algorithm).digest(bytes));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
+            throw new IllegalStateException("every Java runtime has " + algorithm, e);
         }
     }
 
