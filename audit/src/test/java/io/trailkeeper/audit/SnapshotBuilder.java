@@ -191,6 +191,13 @@ public final class SnapshotBuilder {
             return this;
         }
 
+        /** One advanced selector, {@code name}, of {@code fields} (ANDed), in place of the default ones. */
+        public TrailSpec onlyAdvanced(String name, FieldSelector... fields) {
+            advancedEventSelectors.clear();
+            advancedEventSelectors.add(new AdvancedEventSelector(name, List.of(fields)));
+            return this;
+        }
+
         /** One basic selector: management events of {@code readWriteType} but the excluded sources, no data events. */
         public TrailSpec basicManagement(String readWriteType, boolean include, String... excludedSources) {
             advancedEventSelectors.clear();

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailkeeper.audit.SnapshotBuilder;
 import io.trailkeeper.audit.SnapshotBuilder.TrailSpec;
 import io.trailkeeper.audit.internal.DataEventSelectors.Kind;
-import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
 import io.trailkeeper.events.AccountSnapshot.DataResource;
 import io.trailkeeper.events.AccountSnapshot.EventSelector;
 import io.trailkeeper.events.AccountSnapshot.FieldSelector;
@@ -24,10 +23,7 @@ class DataEventSelectorsTest {
     private static final String PAYROLL = "arn:aws:s3:::acme-payroll/";
 
     private static Trail advanced(FieldSelector... fields) {
-        TrailSpec t = new TrailSpec();
-        t.advancedEventSelectors.clear();
-        t.advancedEventSelectors.add(new AdvancedEventSelector("s", List.of(fields)));
-        return t.build();
+        return new TrailSpec().onlyAdvanced("s", fields).build();
     }
 
     private static Trail basic(String readWrite, String... values) {

@@ -14,10 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class ManagementEventSelectorsTest {
     private static Trail advanced(FieldSelector... fields) {
-        TrailSpec t = new TrailSpec();
-        t.advancedEventSelectors.clear();
-        t.advancedEventSelectors.add(new AdvancedEventSelector("m", List.of(fields)));
-        return t.build();
+        return new TrailSpec().onlyAdvanced("m", fields).build();
     }
 
     private static FieldSelector notEquals(String field, String... values) {
