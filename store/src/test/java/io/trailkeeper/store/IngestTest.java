@@ -198,17 +198,7 @@ class IngestTest {
         List<IngestProblem> problems = new ArrayList<>();
         List<Ingest.PassedOver> passedOver = new ArrayList<>();
         try (EventStore store = TestStores.open(dir.resolve("store"))) {
-            Ingest.Summary s = new Ingest(store, Ingest.Options.defaults(), new Ingest.Listener() {
-                @Override
-                public void started(long files, long bytes, long unchanged, List<Ingest.PassedOver> ignored) {
-                    passedOver.addAll(ignored);
-                }
-
-                @Override
-                public void problem(IngestProblem problem) {
-                    problems.add(problem);
-                }
-            }).run(List.of(named, alone));
+            Ingest.Summary s = new Ingest(store, Ingest.Options.defaults(), heard(problems, passedOver)).run(List.of(named, alone));
             assertEquals(310 + 2, s.newEvents(), "every record behind the links is read");
             assertEquals(0, s.duplicates(), "the folder behind two links is read once");
             assertEquals(1, s.filesWithErrors(), "a broken link to a name that is never read is no error");
@@ -246,24 +236,14 @@ class IngestTest {
         Process tar = new ProcessBuilder("tar", "-czf", tree.resolve("bundle.tgz").toString(), "-C",
                 bundle.toString(), "t.json.gz").start();
         assertEquals(0, tar.waitFor());
-        long expected = 0;
+        long expected;
         try (EventStore probe = TestStores.open(dir.resolve("probe"))) {
             expected = TestStores.ingest(probe, trailFiles.toArray(Path[]::new)).newEvents();
         }
         List<IngestProblem> problems = new ArrayList<>();
         List<Ingest.PassedOver> passedOver = new ArrayList<>();
         try (EventStore store = TestStores.open(dir.resolve("store"))) {
-            Ingest.Summary s = new Ingest(store, Ingest.Options.defaults(), new Ingest.Listener() {
-                @Override
-                public void started(long files, long bytes, long unchanged, List<Ingest.PassedOver> ignored) {
-                    passedOver.addAll(ignored);
-                }
-
-                @Override
-                public void problem(IngestProblem problem) {
-                    problems.add(problem);
-                }
-            }).run(List.of(dir.resolve("tree")));
+            Ingest.Summary s = new Ingest(store, Ingest.Options.defaults(), heard(problems, passedOver)).run(List.of(dir.resolve("tree")));
             assertTrue(expected > 0);
             assertEquals(expected, s.newEvents(), "the four trail files, in their four disguises");
             assertEquals(List.of(), problems, "the sidecar is not read as a file that is not CloudTrail");
@@ -308,5 +288,20 @@ class IngestTest {
             assertEquals(0, again.files(), "and not again: this reader has read them");
             assertEquals(2, again.unchanged());
         }
+    }
+
+    /** A listener keeping what an ingest reports: its problems, and the files it passes over. */
+    private static Ingest.Listener heard(List<IngestProblem> problems, List<Ingest.PassedOver> passedOver) {
+        return new Ingest.Listener() {
+            @Override
+            public void started(long files, long bytes, long unchanged, List<Ingest.PassedOver> ignored) {
+                passedOver.addAll(ignored);
+            }
+
+            @Override
+            public void problem(IngestProblem problem) {
+                problems.add(problem);
+            }
+        };
     }
 }
