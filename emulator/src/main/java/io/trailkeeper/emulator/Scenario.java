@@ -35,10 +35,7 @@ public final class Scenario {
     private final String callerArn;
     private final String callerUserId;
     private final Instant now;
-    private final List<String> enabledRegions;
-    private final List<String> notEnabledRegions;
-    private final Set<String> deniedRegions;
-    private final Set<String> tokenRefusedRegions;
+    private final ScenarioRegions regions;
     private final List<TrailDefinition> trails;
     private final List<PublicKeyEntry> publicKeys;
     private final Map<String, String> assumableRoles;
@@ -51,35 +48,7 @@ public final class Scenario {
         this.callerArn = b.callerArn != null ? b.callerArn : "arn:aws:iam::" + b.account + ":user/emulator";
         this.callerUserId = b.callerUserId != null ? b.callerUserId : Identities.userId("AIDA", this.callerArn);
         this.now = b.now;
-        List<String> enabled = new ArrayList<>(b.enabled != null ? b.enabled : AwsRegions.DEFAULT_ENABLED);
-        List<String> notEnabled = new ArrayList<>(b.notEnabled != null ? b.notEnabled
-                : b.enabled == null ? AwsRegions.OPT_IN : List.of());
-        for (String denied : b.denied) {
-            // a denied region is an enabled region whose CloudTrail the caller may not use
-            notEnabled.remove(denied);
-            if (!enabled.contains(denied)) {
-                enabled.add(denied);
-            }
-        }
-        for (String refusing : b.tokenRefused) {
-            // enabled, as DescribeRegions says; only the caller's token is not accepted there
-            if (notEnabled.contains(refusing)) {
-                throw new IllegalArgumentException("the region " + refusing + " is listed as refusing the session"
-                        + " token and as not enabled; a region that refuses the token is an enabled one");
-            }
-            if (!enabled.contains(refusing)) {
-                enabled.add(refusing);
-            }
-        }
-        for (String region : enabled) {
-            if (notEnabled.contains(region)) {
-                throw new IllegalArgumentException("the region " + region + " is listed as enabled and as not enabled");
-            }
-        }
-        this.enabledRegions = List.copyOf(enabled);
-        this.notEnabledRegions = List.copyOf(notEnabled);
-        this.deniedRegions = Set.copyOf(b.denied);
-        this.tokenRefusedRegions = Set.copyOf(b.tokenRefused);
+        this.regions = ScenarioRegions.resolve(b.enabled, b.notEnabled, b.denied, b.tokenRefused);
         this.trails = List.copyOf(trails);
         this.publicKeys = List.copyOf(b.publicKeys);
         this.assumableRoles = b.assumableRoles == null ? null : Map.copyOf(b.assumableRoles);
@@ -140,17 +109,17 @@ public final class Scenario {
 
     /** Regions that accept calls (opt-in-not-required, or opted in), denied ones included. */
     public List<String> enabledRegions() {
-        return enabledRegions;
+        return regions.enabled();
     }
 
     /** Opt-in regions the account has not enabled: listed by DescribeRegions with AllRegions, refusing calls. */
     public List<String> notEnabledRegions() {
-        return notEnabledRegions;
+        return regions.notEnabled();
     }
 
     /** Enabled regions where the caller may not use CloudTrail (AccessDeniedException). */
     public Set<String> deniedRegions() {
-        return deniedRegions;
+        return regions.denied();
     }
 
     /**
@@ -159,7 +128,7 @@ public final class Scenario {
      * (version 1 tokens) meet in every opted-in region. DescribeRegions still lists them as enabled.
      */
     public Set<String> tokenRefusedRegions() {
-        return tokenRefusedRegions;
+        return regions.tokenRefused();
     }
 
     /** LookupEvents calls per second per region the scenario asks for, if it asks. */
