@@ -88,11 +88,10 @@ final class ChainLinker {
             return null;
         }
         boolean present = named != null || namedContent != null;
-        if (!present && elsewhere(d) && !readable(bucket)) {
+        String unreadable = !present && elsewhere(d) ? unreadable(bucket) : null;
+        if (unreadable != null) {
             // the trail was moved from that bucket, which is not in the evidence (or cannot be listed): not deleted
-            notChecked(d, bucket, key, namedName, source.copy() ? "the evidence folder holds no bucket " + bucket
-                    + " (collect that bucket too, or point --evidence at a folder that holds it)" : "bucket " + bucket
-                    + " could not be listed (give read access to it, or collect it and verify the evidence folder)");
+            notChecked(d, bucket, key, namedName, unreadable);
             return null;
         }
         if (!present) {
@@ -171,13 +170,19 @@ final class ChainLinker {
         return d.json != null && d.text("previousDigestS3Object") != null && bucket != null && !bucket.equals(d.bucket);
     }
 
-    /** Whether the source can list a bucket and holds anything in it. */
-    private boolean readable(String bucket) {
+    /** Why the source cannot show a bucket (listing it failed, or it holds nothing), or null when it can. */
+    private String unreadable(String bucket) {
         try {
-            return !source.folders(bucket, "").isEmpty() || !source.keys(bucket, "").isEmpty();
+            if (!source.folders(bucket, "").isEmpty() || !source.keys(bucket, "").isEmpty()) {
+                return null;
+            }
         } catch (IOException e) {
-            return false;
+            return "bucket " + bucket + " could not be listed: " + e.getMessage() + " (give read access to it, or"
+                    + " collect it and verify the evidence folder)";
         }
+        return source.copy() ? "the evidence folder holds no bucket " + bucket + " (collect that bucket too, or point"
+                + " --evidence at a folder that holds it)" : "bucket " + bucket + " could not be listed (give read"
+                + " access to it, or collect it and verify the evidence folder)";
     }
 
     /** The previous digest d names could not be read (there, though unreadable: not evidence of deletion). */
