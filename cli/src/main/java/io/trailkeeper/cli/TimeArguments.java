@@ -51,7 +51,7 @@ final class TimeArguments {
             };
             // to the second: the time is shown back (a note's window, a report's period), and the clock's
             // nanoseconds said nothing there
-            return clock.instant().minus(d).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+            return clock.instant().minus(d).truncatedTo(ChronoUnit.SECONDS);
         }
         if (isDate(s)) {
             try {
