@@ -3,7 +3,6 @@ package io.trailkeeper.detect;
 import io.trailkeeper.detect.CorrelationWindow.Hit;
 import io.trailkeeper.detect.CorrelationWindow.Seen;
 import io.trailkeeper.events.CloudTrailEvent;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
