@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * @param last the block's last address as a number, or -1 for a glob
  */
 public record IpFilter(String like, long first, long last) {
+    /** No filter: every source IP. */
+    public static final IpFilter NONE = new IpFilter("", -1, -1);
+
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
     /**
@@ -34,7 +37,7 @@ public record IpFilter(String like, long first, long last) {
     public static IpFilter parse(String text, String option) {
         String s = text.trim();
         if (!s.contains("/")) {
-            return new IpFilter(globToLike(s), -1, -1);
+            return new IpFilter(QuerySql.globToLike(s), -1, -1);
         }
         Matcher m = CIDR.matcher(s);
         if (!m.matches()) {
@@ -62,10 +65,5 @@ public record IpFilter(String like, long first, long last) {
 
     public boolean block() {
         return first >= 0;
-    }
-
-    /** A glob ({@code *} any text, {@code ?} one character) as a LIKE pattern with ESCAPE '\'. */
-    static String globToLike(String glob) {
-        return QuerySql.globToLike(glob);
     }
 }

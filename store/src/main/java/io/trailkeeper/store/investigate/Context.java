@@ -53,7 +53,11 @@ final class Context {
         params.put("row_cap", (long) limit + 1);
         params.put("actor_lower", args.actor() == null ? "" : args.actor().trim().toLowerCase(Locale.ROOT));
         params.put("key", args.accessKey() == null ? "" : args.accessKey().trim());
-        IpFilter ip = args.ip() == null ? new IpFilter("", -1, -1) : IpFilter.parse(args.ip(), "--ip");
+        ip(args.ip() == null ? IpFilter.NONE : IpFilter.parse(args.ip(), "--ip"));
+    }
+
+    /** The --ip parameters filters.sql reads. */
+    private void ip(IpFilter ip) {
         params.put("ip_like", ip.like());
         params.put("ip_first", ip.first());
         params.put("ip_last", ip.last());
@@ -173,9 +177,7 @@ final class Context {
         Map<String, Object> saved = new HashMap<>(params);
         params.put("actor_lower", "");
         params.put("key", "");
-        params.put("ip_like", "");
-        params.put("ip_first", -1L);
-        params.put("ip_last", -1L);
+        ip(IpFilter.NONE);
         try {
             return query(file, name);
         } finally {
