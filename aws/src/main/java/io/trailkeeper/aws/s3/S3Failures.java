@@ -41,15 +41,11 @@ final class S3Failures {
     }
 
     /**
-     * Another attempt may succeed: no answer at all, a server error, throttling, a request timeout. Not a 501 or
-     * an answer that cannot be read, which come back the same ({@link AwsErrors#isRetryable}).
+     * Another attempt may succeed: what {@link AwsErrors#isRetryable} retries (no answer at all, a server error but
+     * a 501, throttling such as S3's SlowDown; not an answer that cannot be read), and S3's 408 request timeout.
      */
     static boolean retryable(SdkException e) {
-        if (e instanceof AwsServiceException s) {
-            int status = s.statusCode();
-            return status >= 500 && status != 501 || status == 429 || status == 408 || "SlowDown".equals(code(e));
-        }
-        return e instanceof SdkClientException && !AwsErrors.isUnreadableAnswer(e);
+        return AwsErrors.isRetryable(e) || e instanceof AwsServiceException s && s.statusCode() == 408;
     }
 
     /** A listing's failure in one line: S3's answer, or why its paging cannot be followed. */
