@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
             "writes the keys in use at some time in --since..--until to FILE, in the shape of ListPublicKeys'",
             "response (as `aws cloudtrail list-public-keys` prints it). Without --since, the keys in use now.",
             "Keep the file with the evidence: the keys are public, but they are what the signatures are checked",
-            "against.", ""},
+            "against. A region whose keys cannot be fetched (denied, not enabled) is named on stderr and in the",
+            "file, the other regions' keys are saved, and the exit code is 4 (incomplete).", ""},
         footer = {"", "Examples:",
             "  trailkeeper verify keys --since 2024-03-01 --out keys.json",
             "  trailkeeper verify keys --regions us-east-1,eu-west-1 --since 90d --out evidence/keys.json", "",
@@ -66,19 +69,27 @@ final class VerifyKeysCommand implements Callable<Integer> {
         if (from != null && to != null && from.isAfter(to)) {
             throw new IllegalArgumentException("--since " + since + " is after --until " + until);
         }
-        List<DigestPublicKey> keys;
+        List<String> asked;
+        PublicKeysFetcher.Fetched fetched;
         try (AwsClients clients = new AwsClients(aws.toOptions())) {
-            List<String> asked = regions.isEmpty() ? List.of(clients.homeRegion()) : regions;
-            keys = new PublicKeysFetcher(clients).fetch(asked, from, to);
+            asked = regions.isEmpty() ? List.of(clients.homeRegion()) : regions;
+            fetched = new PublicKeysFetcher(clients).fetchEach(asked, from, to);
         }
+        if (fetched.failed().size() == asked.stream().distinct().count()) {
+            throw fetched.failed().values().iterator().next();
+        }
+        List<DigestPublicKey> keys = fetched.keys();
         if (keys.isEmpty()) {
             throw new TrailKeeperException(ErrorCode.AWS_ERROR, "ListPublicKeys returned no key"
-                    + (from == null ? "" : " in use between " + from + " and " + to),
+                    + (from == null ? "" : " in use between " + from + " and " + to)
+                    + (fetched.failed().isEmpty() ? "" : " in the regions that answered"),
                     "check the region (--regions) and the range: CloudTrail has keys only where and when it signed"
                             + " digests");
         }
+        Map<String, String> unavailable = new TreeMap<>();
+        fetched.failed().forEach((region, e) -> unavailable.put(region, e.getMessage()));
         try {
-            new PublicKeys(keys).write(out);
+            new PublicKeys(keys, unavailable).write(out);
         } catch (IOException e) {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "the keys file " + out
                     + " could not be written: " + e.getMessage(), "choose another --out", e);
@@ -88,6 +99,12 @@ final class VerifyKeysCommand implements Callable<Integer> {
                 + String.join(", ", keys.stream().map(k -> k.fingerprint() + " (" + k.validityStart() + " .. "
                 + k.validityEnd() + ")").toList()));
         w.flush();
-        return 0;
+        // the keys of the regions that answered are saved all the same: one denied region must not cost the others'
+        PrintWriter err = spec.commandLine().getErr();
+        fetched.failed().forEach((region, e) -> err.println("warning: no keys saved for " + region + ": "
+                + e.getMessage() + " (the file names the region: offline, its digests signed with a key not in the"
+                + " file are 'key unavailable'; " + e.hint() + ")"));
+        err.flush();
+        return fetched.failed().isEmpty() ? 0 : ErrorCode.INCOMPLETE.exitCode();
     }
 }

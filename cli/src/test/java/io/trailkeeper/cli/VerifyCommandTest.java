@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailkeeper.integrity.PublicKeys;
 import io.trailkeeper.testkit.SignedTrail;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -144,6 +145,29 @@ class VerifyCommandTest {
             Cli.Result r = online(b, dir);
             assertEquals(1, r.code(), r.toString());
             assertTrue(r.err().contains("ListPublicKeys in eu-west-1 was denied"), r.err());
+        }
+    }
+
+    @Test
+    void verifyKeysSavesTheRegionsThatAnswerAndNamesTheOthers(@TempDir Path dir) throws Exception {
+        try (SignedBucket b = new SignedBucket(19, "somekeys", "eu-west-1")) {
+            Path saved = dir.resolve("keys.json");
+            Cli.Result r = Cli.run(null, "verify", "keys", "--regions", "us-east-1,eu-west-1", "--endpoint-url",
+                    b.emulator.endpoint().toString(), "--since", b.trail.start().toString(), "--out", saved.toString());
+            assertEquals(4, r.code(), r.toString());
+            assertTrue(r.out().contains("saved 2 public keys"), r.out());
+            assertTrue(r.err().contains("warning: no keys saved for eu-west-1: ListPublicKeys in eu-west-1 was denied"),
+                    r.err());
+            PublicKeys read = PublicKeys.read(saved);
+            assertEquals(2, read.keys().size());
+            assertTrue(read.unavailable("eu-west-1").contains("denied"), read.unavailable("eu-west-1"));
+            assertEquals(null, read.unavailable("us-east-1"));
+
+            Cli.Result none = Cli.run(null, "verify", "keys", "--regions", "eu-west-1", "--endpoint-url",
+                    b.emulator.endpoint().toString(), "--out", dir.resolve("none.json").toString());
+            assertEquals(1, none.code(), none.toString());
+            assertTrue(none.err().contains("ListPublicKeys in eu-west-1 was denied"), none.err());
+            assertFalse(Files.exists(dir.resolve("none.json")));
         }
     }
 

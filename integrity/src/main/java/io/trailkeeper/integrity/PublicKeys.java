@@ -20,6 +20,7 @@ import java.util.Base64;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The public keys CloudTrail signed digests with, matched by fingerprint. Saved and read in the shape of
@@ -27,10 +28,13 @@ import java.util.Map;
  * "ValidityEndTime":"<ISO>","Fingerprint":"<hex>"}]}}, so that {@code aws cloudtrail list-public-keys > FILE} is a
  * valid keys file too (times as ISO text or epoch seconds). Every key is checked to be an RSA key whose MD5 (of its
  * PKCS#1 DER) is its fingerprint when read: a damaged or doctored file fails with the entry named, not later at the
- * first digest.
+ * first digest. The regions whose keys could not be fetched when the file was saved are kept beside the list, in
+ * {@code "TrailKeeperUnavailableRegions": {"<region>": "<reason>"}} (a member ListPublicKeys does not have), so that
+ * offline their digests are "key unavailable" with the reason instead of signed by an unknown key.
  */
 public final class PublicKeys {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String UNAVAILABLE = "TrailKeeperUnavailableRegions";
     private static final String HINT = "Save the keys with 'trailkeeper verify keys --out FILE' (or 'aws cloudtrail "
             + "list-public-keys --start-time ... > FILE') in the trail's home region, covering the range verified.";
 
@@ -104,7 +108,19 @@ public final class PublicKeys {
         for (int i = 0; i < list.size(); i++) {
             keys.add(entry(list.get(i), source + ", entry " + (i + 1)));
         }
-        return new PublicKeys(keys);
+        return new PublicKeys(keys, unavailable(root.get(UNAVAILABLE), source));
+    }
+
+    private static Map<String, String> unavailable(JsonNode regions, String source) {
+        Map<String, String> unavailable = new TreeMap<>();
+        if (regions == null || regions.isNull()) {
+            return unavailable;
+        }
+        if (!regions.isObject()) {
+            throw bad(source + ": " + UNAVAILABLE + " is not an object of region: reason", null);
+        }
+        regions.properties().forEach(e -> unavailable.put(e.getKey(), e.getValue().asText()));
+        return unavailable;
     }
 
     private static DigestPublicKey entry(JsonNode entry, String where) {
@@ -179,6 +195,10 @@ public final class PublicKeys {
             entry.put("ValidityStartTime", key.validityStart() == null ? null : key.validityStart().toString());
             entry.put("ValidityEndTime", key.validityEnd() == null ? null : key.validityEnd().toString());
             entry.put("Fingerprint", key.fingerprint());
+        }
+        if (!unavailable.isEmpty()) {
+            ObjectNode regions = root.putObject(UNAVAILABLE);
+            new TreeMap<>(unavailable).forEach(regions::put);
         }
         return root.toPrettyString() + "\n";
     }

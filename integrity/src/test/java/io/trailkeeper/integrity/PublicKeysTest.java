@@ -50,6 +50,21 @@ class PublicKeysTest {
     }
 
     @Test
+    void regionsWhoseKeysWereUnavailableAreKeptInTheFile() throws IOException {
+        PublicKeys keys = new PublicKeys(PublicKeys.parse(trail.publicKeysJson(), "generated").keys(),
+                java.util.Map.of("eu-west-1", "ListPublicKeys in eu-west-1 was denied"));
+        Path file = dir.resolve("partial.json");
+        keys.write(file);
+        PublicKeys read = PublicKeys.read(file);
+        assertEquals(2, read.keys().size());
+        assertEquals("ListPublicKeys in eu-west-1 was denied", read.unavailable("eu-west-1"));
+        assertEquals(null, read.unavailable("us-east-1"));
+        TrailKeeperException e = assertThrows(TrailKeeperException.class, () -> PublicKeys.parse(
+                "{\"PublicKeyList\": [], \"TrailKeeperUnavailableRegions\": [\"eu-west-1\"]}", "odd.json"));
+        assertTrue(e.getMessage().contains("odd.json") && e.getMessage().contains("region: reason"), e.getMessage());
+    }
+
+    @Test
     void awsCliOutputWithOffsetsAndEpochSecondsIsRead() {
         DigestSigningKey key = trail.keys().get(0);
         String json = "{\n    \"PublicKeyList\": [\n        {\n            \"Value\": \""
