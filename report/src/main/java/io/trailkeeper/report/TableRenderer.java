@@ -1,5 +1,6 @@
 package io.trailkeeper.report;
 
+import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.events.TableSink;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -163,26 +164,8 @@ public final class TableRenderer implements TableSink {
         return cell.substring(0, keep) + "…";
     }
 
-    /**
-     * One line of harmless text: line breaks, tabs and every other control character (ESC, BEL, C1 codes...)
-     * become spaces, so that a value an attacker chose cannot break the layout or drive the terminal.
-     */
+    /** One line of harmless text: a value an attacker chose cannot break the layout or drive the terminal. */
     private static String oneLine(String s) {
-        boolean clean = true;
-        for (int i = 0; i < s.length() && clean; i++) {
-            clean = !Character.isISOControl(s.charAt(i));
-        }
-        if (clean) {
-            return s;
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
-                continue; // CRLF is one line break, one space
-            }
-            b.append(Character.isISOControl(c) ? ' ' : c);
-        }
-        return b.toString();
+        return PrintableText.line(s);
     }
 }

@@ -171,6 +171,15 @@ class TableRendererTest {
     }
 
     @Test
+    void directionAndInvisibleCharactersAreShownNotObeyed() {
+        // U+202E would make the terminal show "admin\u202Egpj.exe" as "adminexe.jpg"; isolates and zero-width
+        // characters hide text; each shows as a '?' so the reader sees it is there
+        String bucket = "admin\u202Egpj.exe a\u2066b\u2069 ad\u200Bmin\uFEFF x\u2028y \uDB40\uDC41";
+        List<String> out = render(0, List.of("bucket"), List.of(row(bucket)));
+        assertEquals("admin?gpj.exe a?b? ad?min? x?y ?", out.get(2));
+    }
+
+    @Test
     void cuttingNeverSplitsASurrogatePair() {
         String emoji = "\uD83D\uDE00".repeat(40);
         for (int width = 20; width <= 30; width++) {
