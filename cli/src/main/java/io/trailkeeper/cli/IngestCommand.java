@@ -1,6 +1,7 @@
 package io.trailkeeper.cli;
 
 import io.trailkeeper.events.IngestProblem;
+import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Ingest;
 import java.io.PrintWriter;
@@ -80,7 +81,8 @@ final class IngestCommand implements Callable<Integer> {
                 @Override
                 public void started(long files, long bytes, long unchanged, List<Ingest.PassedOver> ignored) {
                     if (root.verbose) {
-                        ignored.forEach(p -> err.println("passed over (" + p.reason() + "): " + p.path()));
+                        ignored.forEach(p -> err.println(
+                                PrintableText.line("passed over (" + p.reason() + "): " + p.path())));
                     }
                     progress.start(files, bytes);
                 }

@@ -1,6 +1,7 @@
 package io.trailkeeper.cli;
 
 import io.trailkeeper.events.IngestProblem;
+import io.trailkeeper.events.PrintableText;
 import java.io.PrintWriter;
 
 /**
@@ -20,14 +21,16 @@ final class ProblemPrinter {
         this.verbose = verbose;
     }
 
+    /** Prints the problem on one line; its file name and message may hold anything an attacker chose. */
     void print(IngestProblem p) {
+        String line = PrintableText.line(p.describe());
         switch (p.outcome()) {
-            case REJECTED -> err.println("error: " + p.describe());
-            case SKIPPED -> err.println("note: " + p.describe());
+            case REJECTED -> err.println("error: " + line);
+            case SKIPPED -> err.println("note: " + line);
             case STORED -> {
                 warnings++;
                 if (verbose || warnings <= WARNINGS_SHOWN) {
-                    err.println("warning: " + p.describe());
+                    err.println("warning: " + line);
                 } else {
                     warningsHidden++;
                 }

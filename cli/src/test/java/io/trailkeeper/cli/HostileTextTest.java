@@ -1,0 +1,50 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Text an attacker chose (file names, user agents, bucket names) in what the commands print for people: no
+ * control character reaches the terminal, no direction override or invisible character, one line per item.
+ */
+class HostileTextTest {
+    static final String ESCAPES = "\u001b[2J\u001b]8;;https:\\\\evil.example\u0007click\u001b]8;;\u0007\u009b2J\u0007";
+    static final String BIDI = "admin\u202Egpj.exe\u2066x\u2069\u200B";
+
+    @TempDir
+    Path dir;
+
+    /** Fails on a character a terminal would act on, or hide, anywhere but the line breaks of the output. */
+    static void assertPrintable(String output) {
+        for (String line : output.split("\n", -1)) {
+            for (int i = 0; i < line.length(); i++) {
+                char c = line.charAt(i);
+                int type = Character.getType(c);
+                if (Character.isISOControl(c) || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                        || type == Character.PARAGRAPH_SEPARATOR) {
+                    fail("U+" + Integer.toHexString(c) + " at " + i + " of: " + line);
+                }
+            }
+        }
+    }
+
+    @Test
+    void ingestProblemLinesShowHostileFileNamesOnOneLine() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in"));
+        for (String name : new String[] {"esc" + ESCAPES + ".json", BIDI + ".json", "two\nlines.json"}) {
+            Files.writeString(in.resolve(name), "{not json");
+        }
+        Cli.Result r = Cli.run(dir.resolve("s.duckdb"), "ingest", in.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertPrintable(r.err());
+        assertEquals(3, r.err().lines().filter(l -> l.startsWith("note: ")).count(), r.err());
+        assertEquals(3, r.err().lines().count(), "one line per file: " + r.err());
+        assertTrue(r.err().contains("admin?gpj.exe?x??.json"), r.err());
+    }
+}
