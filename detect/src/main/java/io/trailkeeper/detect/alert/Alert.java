@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.events.CloudTrailEvent;
+import io.trailkeeper.events.PrintableText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -70,7 +71,11 @@ public record Alert(String ruleId, String title, String level, String author, Li
         }
     }
 
-    /** One line for people: level, title, what happened, who, from where, and the rule's author. */
+    /**
+     * One line for people: level, title, what happened, who, from where, and the rule's author. Its values come
+     * from records and rules (a bucket name an attacker chose): it holds no control, direction or invisible
+     * character ({@link PrintableText}), so the stdout sink cannot drive a terminal.
+     */
     public String text() {
         StringBuilder b = new StringBuilder();
         b.append('[').append(level == null ? "unknown" : level.toUpperCase(Locale.ROOT)).append("] ").append(title);
@@ -98,7 +103,7 @@ public record Alert(String ruleId, String title, String level, String author, Li
         if (!attackTags.isEmpty()) {
             b.append(" | ").append(String.join(" ", attackTags));
         }
-        return b.toString().replaceAll("[\\r\\n\\t]+", " ");
+        return PrintableText.line(b.toString());
     }
 
     /** {@link #text()} escaped as Slack's message formatting asks (&amp;, &lt;, &gt;). */

@@ -70,4 +70,13 @@ class AlertTest {
         assertEquals("[HIGH] Bad &lt;thing&gt; &amp; more: event by unknown principal | rule r by someone else",
                 a.slackText());
     }
+
+    @Test
+    void theTextHoldsNoTerminalEscapeOrDirectionOverride() {
+        Alert a = new Alert("r", "t", "high", "me", List.of(), null, null, "arn:aws:iam::1:user/\u001b]8;;x\u0007u",
+                null, "DeleteBucket", List.of("\u001b[2Jlogs", "admin\u202Egpj.exe", "c1\u009b0m\u0007"),
+                List.of("h"));
+        assertEquals("[HIGH] t: DeleteBucket by arn:aws:iam::1:user/ ]8;;x u on  [2Jlogs, admin?gpj.exe, c1 0m  | rule r"
+                + " by me", a.text());
+    }
 }
