@@ -1,5 +1,6 @@
 package io.trailkeeper.cli;
 
+import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
@@ -115,13 +116,14 @@ final class CoverageCommand implements Callable<Integer> {
         out.println();
     }
 
-    /** A sentence wrapped at the width, continuation lines indented; control characters (from records) become spaces. */
+    /**
+     * A sentence wrapped at the width, continuation lines indented; its region names come from records, so
+     * control, direction and invisible characters are replaced ({@link PrintableText}).
+     */
     static void printWrapped(PrintWriter out, String first, String text, int width) {
-        StringBuilder clean = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
         String indent = " ".repeat(first.length());
         StringBuilder line = new StringBuilder(first);
-        for (String word : clean.toString().split(" ")) {
+        for (String word : PrintableText.line(text).split(" ")) {
             if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
                 out.println(line.toString().stripTrailing());
                 line = new StringBuilder(indent);

@@ -1,5 +1,6 @@
 package io.trailkeeper.cli;
 
+import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TableSink;
 import io.trailkeeper.integrity.FileCheck;
@@ -97,11 +98,9 @@ final class VerifyOutput {
         out.println();
     }
 
-    /** Keys and reasons come from the bucket: control characters (a terminal's escapes) are shown as spaces. */
+    /** Keys and reasons come from the bucket: control, direction and invisible characters are replaced. */
     static String printable(String text) {
-        StringBuilder clean = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> clean.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
-        return clean.toString();
+        return PrintableText.line(text);
     }
 
     /** One line: VALID with what was checked, or INVALID with the failures counted by verdict. */

@@ -47,4 +47,18 @@ class HostileTextTest {
         assertEquals(3, r.err().lines().count(), "one line per file: " + r.err());
         assertTrue(r.err().contains("admin?gpj.exe?x??.json"), r.err());
     }
+
+    @Test
+    void coverageShowsAHostileRegionNameInItsTableAndGaps() throws Exception {
+        Path store = dir.resolve("s.duckdb");
+        Files.writeString(dir.resolve("e.jsonl"), "{\"eventVersion\":\"1.08\",\"eventTime\":\"2026-11-20T10:00:00Z\","
+                + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"awsRegion\":\"xx-\u202Eevil"
+                + "\\u001b[2J-1\",\"eventID\":\"e1\",\"eventCategory\":\"Data\"}\n");
+        assertEquals(0, Cli.run(store, "ingest", dir.resolve("e.jsonl").toString()).code());
+        Cli.Result r = Cli.run(store, "coverage");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("xx-?evil [2J-1 on "), r.out());
+        assertPrintable(r.out());
+        assertPrintable(r.err());
+    }
 }
