@@ -9,6 +9,7 @@ final class CloudTrailApi {
     private final Scenario scenario;
     private final LookupEvents lookupEvents;
     private final TrailsApi trails;
+    private final EventDataStoresApi eventDataStores;
     private final Throttle throttle;
     private final StsApi sts;
     private final EmulatorCounters counters;
@@ -18,6 +19,7 @@ final class CloudTrailApi {
         this.scenario = scenario;
         this.lookupEvents = lookupEvents;
         this.trails = trails;
+        this.eventDataStores = new EventDataStoresApi(scenario, sts);
         this.throttle = throttle;
         this.sts = sts;
         this.counters = counters;
@@ -49,6 +51,8 @@ final class CloudTrailApi {
             case "GetEventSelectors" -> trails.eventSelectors(call);
             case "GetInsightSelectors" -> trails.insightSelectors(call);
             case "ListPublicKeys" -> trails.publicKeys(call);
+            case "ListEventDataStores" -> eventDataStores.list(call);
+            case "GetEventDataStore" -> eventDataStores.get(call);
             default -> throw AwsError.badRequest("UnknownOperationException",
                     "The emulator does not serve CloudTrail " + operation);
         };

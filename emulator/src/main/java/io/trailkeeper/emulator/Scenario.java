@@ -37,19 +37,24 @@ public final class Scenario {
     private final Instant now;
     private final ScenarioRegions regions;
     private final List<TrailDefinition> trails;
+    private final List<EventDataStoreDefinition> eventDataStores;
+    private final boolean eventDataStoresDenied;
     private final List<PublicKeyEntry> publicKeys;
     private final Map<String, String> assumableRoles;
     private final Double lookupRatePerSecond;
     private final EventHistory history;
     private final AccountResources resources;
 
-    private Scenario(Builder b, EventHistory history, List<TrailDefinition> trails, AccountResources resources) {
+    private Scenario(Builder b, EventHistory history, List<TrailDefinition> trails,
+                     List<EventDataStoreDefinition> eventDataStores, AccountResources resources) {
         this.account = b.account;
         this.callerArn = b.callerArn != null ? b.callerArn : "arn:aws:iam::" + b.account + ":user/emulator";
         this.callerUserId = b.callerUserId != null ? b.callerUserId : Identities.userId("AIDA", this.callerArn);
         this.now = b.now;
         this.regions = ScenarioRegions.resolve(b.enabled, b.notEnabled, b.denied, b.tokenRefused);
         this.trails = List.copyOf(trails);
+        this.eventDataStores = List.copyOf(eventDataStores);
+        this.eventDataStoresDenied = b.eventDataStoresDenied;
         this.publicKeys = List.copyOf(b.publicKeys);
         this.assumableRoles = b.assumableRoles == null ? null : Map.copyOf(b.assumableRoles);
         this.lookupRatePerSecond = b.lookupRatePerSecond;
@@ -159,6 +164,16 @@ public final class Scenario {
         return trails;
     }
 
+    /** The CloudTrail Lake event data stores, each served by its home region. */
+    List<EventDataStoreDefinition> eventDataStores() {
+        return eventDataStores;
+    }
+
+    /** Whether ListEventDataStores and GetEventDataStore answer AccessDeniedException. */
+    boolean eventDataStoresDenied() {
+        return eventDataStoresDenied;
+    }
+
     List<PublicKeyEntry> publicKeys() {
         return publicKeys;
     }
@@ -188,6 +203,8 @@ public final class Scenario {
         private final Set<String> denied = new LinkedHashSet<>();
         private final Set<String> tokenRefused = new LinkedHashSet<>();
         private final List<String> trailJson = new ArrayList<>();
+        private final List<String> eventDataStoreJson = new ArrayList<>();
+        private boolean eventDataStoresDenied;
         private final List<PublicKeyEntry> publicKeys = new ArrayList<>();
         private Map<String, String> assumableRoles;
         private Double lookupRatePerSecond;
@@ -267,6 +284,21 @@ public final class Scenario {
         }
 
         /** A digest public key as a JSON object, in the shape of scenario.json's {@code publicKeys[]}. */
+        /**
+         * A CloudTrail Lake event data store as a JSON object, in the shape of GetEventDataStore's answer plus
+         * {@code HomeRegion} (and {@code denied}); see scenario.json's {@code eventDataStores[]}.
+         */
+        public Builder eventDataStore(String json) {
+            eventDataStoreJson.add(Objects.requireNonNull(json));
+            return this;
+        }
+
+        /** ListEventDataStores and GetEventDataStore answer AccessDeniedException (the policy lacks them). */
+        public Builder eventDataStoresDenied() {
+            eventDataStoresDenied = true;
+            return this;
+        }
+
         public Builder publicKey(String json) {
             publicKeys.add(PublicKeyEntry.of(ScenarioFile.parse(json, "publicKey")));
             return this;
@@ -373,7 +405,25 @@ public final class Scenario {
                     throw new IllegalArgumentException("trails[" + i + "]: " + e.getMessage(), e);
                 }
             }
-            return new Scenario(this, history.build(), trails, resources.build(account));
+            return new Scenario(this, history.build(), trails, eventDataStores(), resources.build(account));
+        }
+
+        private List<EventDataStoreDefinition> eventDataStores() {
+            List<EventDataStoreDefinition> out = new ArrayList<>();
+            Set<String> arns = new LinkedHashSet<>();
+            for (int i = 0; i < eventDataStoreJson.size(); i++) {
+                try {
+                    EventDataStoreDefinition store = new EventDataStoreDefinition(
+                            ScenarioFile.parse(eventDataStoreJson.get(i), "event data store"), account);
+                    if (!arns.add(store.arn())) {
+                        throw new IllegalArgumentException("a second event data store with the ARN " + store.arn());
+                    }
+                    out.add(store);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("eventDataStores[" + i + "]: " + e.getMessage(), e);
+                }
+            }
+            return out;
         }
     }
 }

@@ -25,7 +25,7 @@ final class ScenarioFile {
     static final String FILE_NAME = "scenario.json";
     private static final Set<String> MEMBERS = Set.of("account", "callerArn", "callerUserId", "now", "regions",
             "trails", "publicKeys", "roles", "lookupRatePerSecond", "buckets", "accountPublicAccessBlock", "kmsKeys",
-            "logGroups", "alarms", "eventRules", "iam");
+            "logGroups", "alarms", "eventRules", "iam", "eventDataStores", "eventDataStoresDenied");
     private static final Set<String> REGION_MEMBERS = Set.of("enabled", "notEnabled", "denied",
             "tokenRefused");
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -104,6 +104,12 @@ final class ScenarioFile {
         applyRegions(json.get("regions"), builder);
         for (JsonNode trail : array(json, "trails")) {
             builder.trail(trail.toString());
+        }
+        for (JsonNode store : array(json, "eventDataStores")) {
+            builder.eventDataStore(store.toString());
+        }
+        if (json.path("eventDataStoresDenied").asBoolean(false)) {
+            builder.eventDataStoresDenied();
         }
         int i = 0;
         for (JsonNode key : array(json, "publicKeys")) {

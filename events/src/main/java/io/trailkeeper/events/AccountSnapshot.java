@@ -25,12 +25,20 @@ import java.util.Map;
  * @param iam         the account's authorization details, or null when they could not be read
  * @param accountPublicAccessBlock the account-level S3 public access block, or null when none is set (an
  *                    error under key {@code "accountPublicAccessBlock"} in {@code unreadable} when unreadable)
+ * @param eventDataStores the CloudTrail Lake event data stores of the home region (a multi-region or organization
+ *                    one records beyond it); when they could not be listed, empty with an entry
+ *                    {@value #EVENT_DATA_STORES} in {@code unreadable}, also for a snapshot written before they
+ *                    were read (version 1)
  */
 public record AccountSnapshot(int version, String account, String callerArn, Instant collectedAt,
                               List<Region> regions, List<Trail> trails, List<Bucket> buckets, List<KmsKey> kmsKeys,
                               List<LogGroup> logGroups, List<Alarm> alarms, List<EventRule> eventRules,
-                              PublicAccessBlock accountPublicAccessBlock, Iam iam, List<Unreadable> unreadable) {
-    public static final int VERSION = 1;
+                              PublicAccessBlock accountPublicAccessBlock, Iam iam, List<Unreadable> unreadable,
+                              List<EventDataStore> eventDataStores) {
+    /** 2: event data stores are read; a version 1 snapshot has none, and says they were not looked at. */
+    public static final int VERSION = 2;
+    /** The {@link Unreadable#what()} of event data stores that could not be listed. */
+    public static final String EVENT_DATA_STORES = "cloudtrail event data stores";
 
     public AccountSnapshot {
         regions = list(regions);
@@ -41,6 +49,16 @@ public record AccountSnapshot(int version, String account, String callerArn, Ins
         alarms = list(alarms);
         eventRules = list(eventRules);
         unreadable = list(unreadable);
+        eventDataStores = list(eventDataStores);
+    }
+
+    /** A snapshot of an account without event data stores (none, or none read: then say why in unreadable). */
+    public AccountSnapshot(int version, String account, String callerArn, Instant collectedAt, List<Region> regions,
+                           List<Trail> trails, List<Bucket> buckets, List<KmsKey> kmsKeys, List<LogGroup> logGroups,
+                           List<Alarm> alarms, List<EventRule> eventRules, PublicAccessBlock accountPublicAccessBlock,
+                           Iam iam, List<Unreadable> unreadable) {
+        this(version, account, callerArn, collectedAt, regions, trails, buckets, kmsKeys, logGroups, alarms, eventRules,
+                accountPublicAccessBlock, iam, unreadable, List.of());
     }
 
     static <T> List<T> list(List<T> in) {
@@ -85,6 +103,28 @@ public record AccountSnapshot(int version, String account, String callerArn, Ins
             advancedEventSelectors = list(advancedEventSelectors);
             insightTypes = list(insightTypes);
             regionsSeen = list(regionsSeen);
+            errors = map(errors);
+        }
+    }
+
+    /**
+     * A CloudTrail Lake event data store (GetEventDataStore), as CloudTrail describes it.
+     *
+     * @param homeRegion      the region it lives in (where it was listed)
+     * @param status          CREATED, ENABLED, STARTING_INGESTION, STOPPING_INGESTION, STOPPED_INGESTION or
+     *                        PENDING_DELETION, or null when it could not be read
+     * @param retentionDays   RetentionPeriod: events older than this many days (by eventTime) are removed; null
+     *                        when unknown
+     * @param billingMode     EXTENDABLE_RETENTION_PRICING or FIXED_RETENTION_PRICING, or null
+     * @param errors          by attribute: {@code "details"} when GetEventDataStore failed (the list's fields, which
+     *                        AWS deprecates, are then all there is)
+     */
+    public record EventDataStore(String name, String arn, String homeRegion, String status, boolean multiRegion,
+                                 boolean organization, Integer retentionDays, Boolean terminationProtection,
+                                 String billingMode, String kmsKeyId, List<AdvancedEventSelector> advancedEventSelectors,
+                                 Map<String, String> errors) {
+        public EventDataStore {
+            advancedEventSelectors = list(advancedEventSelectors);
             errors = map(errors);
         }
     }

@@ -46,17 +46,32 @@ public final class AccountSnapshots {
 
     public static AccountSnapshot fromJson(String json, String source) {
         try {
-            AccountSnapshot s = JSON.readValue(json, AccountSnapshot.class);
+            com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree(json);
+            AccountSnapshot s = JSON.treeToValue(tree, AccountSnapshot.class);
             if (s.version() > AccountSnapshot.VERSION) {
                 throw new TrailKeeperException(ErrorCode.USAGE, source + " is a snapshot of version " + s.version()
                         + ", newer than this TrailKeeper reads (" + AccountSnapshot.VERSION + ")",
                         "use a newer TrailKeeper");
             }
-            return s;
+            return tree.has("eventDataStores") ? s : withoutEventDataStores(s);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new TrailKeeperException(ErrorCode.USAGE, source + " is not an account snapshot: "
                     + e.getOriginalMessage(), "pass a file written by `trailkeeper audit --save-snapshot FILE`");
         }
+    }
+
+    /**
+     * A snapshot written before event data stores were read: that none is listed means "not looked at", and the
+     * checks that an event data store could change must say so rather than fail.
+     */
+    private static AccountSnapshot withoutEventDataStores(AccountSnapshot s) {
+        java.util.List<AccountSnapshot.Unreadable> unreadable = new java.util.ArrayList<>(s.unreadable());
+        unreadable.add(new AccountSnapshot.Unreadable(AccountSnapshot.EVENT_DATA_STORES, "not in this snapshot"
+                + " (version " + s.version() + ", written before TrailKeeper read CloudTrail Lake event data stores);"
+                + " collect a new one with `trailkeeper audit --save-snapshot FILE`"));
+        return new AccountSnapshot(s.version(), s.account(), s.callerArn(), s.collectedAt(), s.regions(), s.trails(),
+                s.buckets(), s.kmsKeys(), s.logGroups(), s.alarms(), s.eventRules(), s.accountPublicAccessBlock(),
+                s.iam(), unreadable, s.eventDataStores());
     }
 
     public static AccountSnapshot load(Path file) {

@@ -30,12 +30,14 @@ import software.amazon.awssdk.core.exception.SdkException;
  * offline: regions and a sample of each one's event history, trails (shadow copies folded) with status and
  * selectors, the trails' buckets (and any named as critical), the account's S3 public access block, the trails'
  * KMS keys and CloudWatch Logs groups with their metric filters, CloudWatch alarms where those are, EventBridge
- * rules of every enabled region, and IAM's authorization details.
+ * rules of every enabled region, IAM's authorization details, and the home region's CloudTrail Lake event data
+ * stores.
  *
  * <p>Nothing that fails is thrown: it is recorded with its reason, as {@link AccountSnapshot} describes (an
  * item's {@code errors} by attribute, or the snapshot's {@code unreadable}: {@code "ec2 regions"},
  * {@code "cloudtrail REGION"}, {@code "events REGION"}, {@code "cloudwatch REGION"}, {@code "iam"},
- * {@code "accountPublicAccessBlock"}). Error keys per item: a region's {@code trails}, {@code recentEvents},
+ * {@code "accountPublicAccessBlock"}, {@code "cloudtrail event data stores"}). An event data store's error key:
+ * {@code details}. Error keys per item: a region's {@code trails}, {@code recentEvents},
  * {@code eventRules}; a trail's {@code status}, {@code eventSelectors}, {@code insightSelectors}; a bucket's
  * {@code location}, {@code ownerAccount}, {@code lifecycle}, {@code versioning}, {@code objectLock},
  * {@code policy}, {@code acl}, {@code publicAccessBlock}, {@code logging}, {@code encryption}; a KMS key's
@@ -98,10 +100,13 @@ public final class Inventory {
             }
             List<AccountSnapshot.Trail> trails = TrailReader.read(clients, surveys);
             List<AccountSnapshot.LogGroup> logGroups = logGroups(sdk, trails);
+            EventDataStoreReader.Listing stores = EventDataStoreReader.read(clients);
+            note(unreadable, AccountSnapshot.EVENT_DATA_STORES, stores.reason());
             return new AccountSnapshot(AccountSnapshot.VERSION, caller.account(), caller.arn(), collectedAt,
                     regionRecords(regions, surveys), trails, buckets(clients, caller.account(), trails),
                     kmsKeys(sdk, trails), logGroups, alarms(sdk, trails, logGroups, unreadable), eventRules(surveys),
-                    accountPublicAccessBlock(sdk, caller.account(), unreadable), iam(sdk, unreadable), unreadable);
+                    accountPublicAccessBlock(sdk, caller.account(), unreadable), iam(sdk, unreadable), unreadable,
+                    stores.stores());
         }
     }
 

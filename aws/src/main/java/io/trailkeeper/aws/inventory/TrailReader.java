@@ -94,7 +94,7 @@ final class TrailReader {
                 s.excludeManagementEventSources());
     }
 
-    private static AccountSnapshot.AdvancedEventSelector advanced(AdvancedEventSelector a) {
+    static AccountSnapshot.AdvancedEventSelector advanced(AdvancedEventSelector a) {
         return new AccountSnapshot.AdvancedEventSelector(a.name(), a.fieldSelectors().stream().map(TrailReader::field)
                 .toList());
     }
