@@ -4,13 +4,20 @@ import static io.trailkeeper.store.StoreSql.execute;
 import static io.trailkeeper.store.StoreSql.inTransaction;
 
 import io.trailkeeper.store.StoreSql.SqlWork;
+import io.trailkeeper.store.lake.LakeLayout;
 import io.trailkeeper.store.lake.LakePartition;
+import io.trailkeeper.store.lake.LakeSql;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,6 +48,48 @@ final class LakeRecords {
             execute(c, "DELETE FROM lake_exports WHERE account = ? AND region = ? AND date = ? AND lake = ?",
                     List.of(p.account(), p.region(), p.date(), lake));
         });
+    }
+
+    /**
+     * After a partition moved: day_counts for its region and day set to what the store's readers see there, the
+     * store's rows and the moved partitions' rows the store does not hold, each record once. A record ingested again
+     * after its day moved (it is no longer in the store's keys) was counted a second time; without this, total
+     * retention would subtract it once and coverage would hold the day for ever after its events were deleted. Left
+     * as it is when a moved file of that day cannot be read here (its events cannot be counted).
+     */
+    static void recount(Connection c, LakePartition moved) throws SQLException {
+        boolean none = LakeLayout.NONE.equals(moved.region());
+        String region = "coalesce(nullif(aws_region, ''), '" + LakeLayout.NONE + "') = ?";
+        String day = "event_time >= CAST(? AS TIMESTAMP) AND event_time < CAST(? AS TIMESTAMP)";
+        LocalDate date = LocalDate.parse(moved.date());
+        List<Object> where = List.of(moved.region(), date + " 00:00:00", date.plusDays(1) + " 00:00:00");
+        List<String> files = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT path FROM lake_pruned WHERE region = ? AND date = ? AND"
+                + " removed_at IS NULL ORDER BY path")) {
+            p.setString(1, moved.region());
+            p.setString(2, moved.date());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    files.add(r.getString(1));
+                }
+            }
+        }
+        if (files.stream().anyMatch(f -> f.contains("://") || !Files.isRegularFile(Path.of(f)))) {
+            return;
+        }
+        String columns = "SELECT coalesce(aws_region, '') AS region, CAST(event_time AS DATE) AS day, source_kind,"
+                + " coalesce(event_category = 'Data', false) AS data";
+        String store = columns + ", CAST(record_hash AS VARCHAR) AS record_hash FROM events WHERE " + region + " AND "
+                + day;
+        String lake = files.isEmpty() ? "" : " UNION ALL (" + columns + " FROM read_parquet(["
+                + String.join(", ", files.stream().map(LakeSql::quote).toList()) + "]) WHERE " + region + " AND " + day
+                + " AND record_hash NOT IN (SELECT record_hash FROM tk_recount))";
+        execute(c, "CREATE OR REPLACE TEMP TABLE tk_recount AS " + store, where);
+        execute(c, "DELETE FROM day_counts WHERE day = CAST(? AS DATE) AND " + (none ? "region IN ('', ?)"
+                : "region = ?"), List.of(date.toString(), moved.region()));
+        execute(c, "INSERT INTO day_counts SELECT region, day, source_kind, data, count(*) FROM ((SELECT region, day,"
+                + " source_kind, data FROM tk_recount)" + lake + ") GROUP BY ALL", files.isEmpty() ? List.of() : where);
+        execute(c, "DROP TABLE tk_recount", List.of());
     }
 
     /**

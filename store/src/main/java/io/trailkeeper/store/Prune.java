@@ -33,8 +33,9 @@ import java.util.List;
  * equal the store's. Otherwise it stays, with the reason. Deleting a partition keeps every other record readable:
  * a raw chunk's bytes ride on one of its rows, so when that row goes and others of the chunk stay, the bytes move
  * to one that stays, in the same transaction as the delete and the {@code lake_pruned} row that lets a store opened
- * for reading find the partition in the lake. {@code day_counts} is left as it is when a partition moves (its events
- * still exist, in the lake, read by the store's events view) and subtracted when total retention deletes them.
+ * for reading find the partition in the lake. {@code day_counts} keeps counting a moved partition's events (they
+ * still exist, in the lake, read by the store's events view), recounted for its region and day as the view reads them
+ * ({@link LakeRecords#recount}), and subtracts them when total retention deletes them.
  */
 public final class Prune {
     /** One partition and what prune does (or would do) with it, and why. */
@@ -256,6 +257,7 @@ public final class Prune {
                     + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET path = excluded.path,"
                     + " rows = excluded.rows, checksum = excluded.checksum,"
                     + " pruned_at = excluded.pruned_at, removed_at = NULL", row);
+            LakeRecords.recount(c, partition);
         });
         return new Step(account, region, date, events, Action.MOVE, reason);
     }

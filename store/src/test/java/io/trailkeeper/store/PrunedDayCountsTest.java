@@ -1,0 +1,94 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.trailkeeper.store.lake.LakeExport;
+import io.trailkeeper.store.lake.LocalLakeTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * day_counts (what coverage reads) after prune: records ingested again after their day moved to the lake (a second
+ * copy of the same logs, from another source) are counted once when the day moves again, so that total retention
+ * leaves no count behind for a day whose events it deleted.
+ */
+class PrunedDayCountsTest {
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+    private static final Clock LATER = Clock.offset(NOW, Duration.ofDays(500));
+
+    @TempDir
+    Path dir;
+
+    /** Six records over two days in two regions, one with no region, about 200 days before NOW. */
+    private Path records(String name) throws IOException {
+        StringBuilder b = new StringBuilder("{\"Records\":[");
+        String[][] events = {{"e1", "2026-05-10T00:00:00Z", "us-east-1"}, {"e2", "2026-05-10T23:59:59Z", "us-east-1"},
+            {"e3", "2026-05-10T12:00:00Z", "eu-west-1"}, {"e4", "2026-05-11T00:00:00Z", "us-east-1"},
+            {"e5", "2026-05-10T08:00:00Z", null}, {"e6", "2026-05-10T09:00:00Z", "us-east-1"}};
+        for (int i = 0; i < events.length; i++) {
+            String[] e = events[i];
+            b.append(i == 0 ? "" : ",").append("{\"eventVersion\":\"1.08\",\"eventID\":\"").append(e[0])
+                    .append("\",\"eventTime\":\"").append(e[1]).append("\",")
+                    .append(e[2] == null ? "" : "\"awsRegion\":\"" + e[2] + "\",")
+                    .append("\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"DescribeInstances\",")
+                    .append("\"recipientAccountId\":\"").append(i == 5 ? "222233334444" : "111122223333").append("\",")
+                    .append("\"userIdentity\":{\"type\":\"IAMUser\"}}");
+        }
+        Path file = dir.resolve(name);
+        Files.writeString(file, b.append("]}").toString());
+        return file;
+    }
+
+    private void ingest(Path file) {
+        try (EventStore s = EventStore.openForWriting(dir.resolve("store.duckdb"),
+                EventStore.StoreOptions.defaults().withClock(NOW))) {
+            TestStores.ingest(s, file);
+        }
+    }
+
+    private void exportAndPrune(Clock clock, RetentionPolicy policy) {
+        new LakeExport(() -> EventStore.openForWriting(dir.resolve("store.duckdb"), EventStore.StoreOptions.defaults()),
+                new LocalLakeTarget(dir.resolve("lake")), clock, Duration.ofSeconds(30))
+                .run(null, null, LakeExport.Listener.NONE);
+        try (EventStore s = TestStores.open(dir)) {
+            new Prune(s, dir.resolve("lake"), policy, clock).run();
+        }
+    }
+
+    private long counted(String where) {
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            return TestStores.scalar(s, "SELECT coalesce(sum(events), 0) FROM day_counts WHERE " + where);
+        }
+    }
+
+    private long read(String where) {
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            return TestStores.scalar(s, "SELECT count(*) FROM events WHERE " + where);
+        }
+    }
+
+    @Test
+    void recordsIngestedAgainAfterTheirDayMovedAreCountedOnceAndNothingIsLeftAfterTotalRetention() throws IOException {
+        RetentionPolicy keep = new RetentionPolicy(90, 5000);
+        ingest(records("first.json"));
+        exportAndPrune(NOW, keep);
+        assertEquals(6, read("true"));
+        ingest(records("second-copy.json"));
+        exportAndPrune(NOW, keep);
+        assertEquals(6, read("true"), "each record read once, from the lake");
+        assertEquals(6, counted("true"), "each record counted once");
+        assertEquals(3, counted("region = 'us-east-1' AND day = '2026-05-10'"));
+        assertEquals(1, counted("region = '' AND day = '2026-05-10'"));
+        // 500 days on, past the 400 days kept at all: the days are deleted, and coverage must not hold them any more
+        exportAndPrune(LATER, new RetentionPolicy(90, 400));
+        assertEquals(0, read("true"));
+        assertEquals(0, counted("true"), "no count left for days whose events total retention deleted");
+    }
+}
