@@ -13,10 +13,12 @@ import java.util.List;
 
 /**
  * JSON: an array of objects, one per row, keyed by column; or, with {@code lines}, one object per line.
- * Times are ISO-8601 UTC strings, lists are arrays, missing values are null.
+ * Times are ISO-8601 UTC strings, lists are arrays, missing values are null. Control, direction and invisible
+ * characters in strings are <code>&#92;u</code> escapes ({@link PrintableJsonEscapes}): the same values, safe on a
+ * terminal.
  */
 public final class JsonRenderer implements TableSink {
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(new PrintableJsonEscapes());
 
     private final PrintWriter out;
     private final boolean lines;

@@ -258,4 +258,18 @@ class JsonRendererTest {
                 List.of(row(Instant.parse("2023-07-10T11:42:36.5Z"))))).get(0);
         assertEquals("2023-07-10T11:42:36.500Z", o.get("t").textValue());
     }
+
+    @Test
+    void controlDirectionAndInvisibleCharactersAreEscapesOfTheSameValue() throws Exception {
+        String agent = "\u001b[2J \u009b2J \u007f admin\u202Egpj.exe \u2066x\u2069 z\u200Bw \uFEFF a\u2028b \u00e9\uD83D\uDE00";
+        for (boolean lines : new boolean[] {false, true}) {
+            String out = render(lines, List.of("user_agent"), List.of(row(agent)));
+            assertTrue(out.contains("\\u009B2J \\u007F admin\\u202Egpj.exe \\u2066x\\u2069 z\\u200Bw \\uFEFF a\\u2028b"), out);
+            assertTrue(out.chars().noneMatch(c -> c == 0x1b || c == 0x9b || c == 0x7f || c == 0x202e || c == 0x200b
+                    || c == 0x2028), out);
+            assertTrue(out.contains("\u00e9\uD83D\uDE00"), "other text stays as it is: " + out);
+            JsonNode node = MAPPER.readTree(out);
+            assertEquals(agent, (lines ? node : node.get(0)).get("user_agent").asText());
+        }
+    }
 }

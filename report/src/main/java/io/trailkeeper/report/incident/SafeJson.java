@@ -1,11 +1,9 @@
 package io.trailkeeper.report.incident;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.SerializableString;
-import com.fasterxml.jackson.core.io.CharacterEscapes;
-import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.trailkeeper.report.PrintableJsonEscapes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -14,8 +12,9 @@ import java.io.Writer;
  * JSON that can be put inside an HTML {@code <script>} element or a JavaScript source as it is: {@code <},
  * {@code >} and {@code &} are written as <code>&#92;u003c</code>, <code>&#92;u003e</code> and
  * <code>&#92;u0026</code>, and the line separators U+2028 and U+2029 as <code>&#92;u2028</code> and
- * <code>&#92;u2029</code>, so that no value can close the element, open a comment or end a JavaScript string.
- * Any JSON parser reads the same values back.
+ * <code>&#92;u2029</code>, so that no value can close the element, open a comment or end a JavaScript string;
+ * control, direction and invisible characters are escaped too ({@link PrintableJsonEscapes}). Any JSON parser
+ * reads the same values back.
  */
 final class SafeJson {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -44,27 +43,13 @@ final class SafeJson {
         out.flush();
     }
 
-    private static final class Escapes extends CharacterEscapes {
+    private static final class Escapes extends PrintableJsonEscapes {
         private static final long serialVersionUID = 1L;
-        private final int[] ascii = standardAsciiEscapesForJSON();
 
         Escapes() {
-            ascii['<'] = ESCAPE_STANDARD;
-            ascii['>'] = ESCAPE_STANDARD;
-            ascii['&'] = ESCAPE_STANDARD;
-        }
-
-        @Override
-        public int[] getEscapeCodesForAscii() {
-            return ascii;
-        }
-
-        @Override
-        public SerializableString getEscapeSequence(int ch) {
-            if (ch == '\u2028') {
-                return new SerializedString("\\u2028");
-            }
-            return ch == '\u2029' ? new SerializedString("\\u2029") : null;
+            escapeAscii('<');
+            escapeAscii('>');
+            escapeAscii('&');
         }
     }
 }
