@@ -1,5 +1,6 @@
 package io.trailkeeper.report.incident;
 
+import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.report.Values;
 import java.io.IOException;
@@ -11,8 +12,9 @@ import java.util.List;
  * An {@link IncidentReport} as Markdown (GitHub flavoured), for a ticket or a wiki page: the same sections as
  * the HTML page, the charts replaced by tables. Every text is escaped so that a value an attacker chose shows
  * as written and cannot add a link, an image, HTML, a table cell or a line: {@code < > &} become entities,
- * {@code \ | ` * _ [ ] ~ #} and a leading list marker get a backslash, line breaks become {@code <br>} and
- * other control characters spaces.
+ * {@code \ | ` * _ [ ] ~ #} and a leading list marker get a backslash, so do {@code @}, a {@code :} before
+ * {@code //} and the dot of {@code www.} (GitHub makes links of addresses by themselves), line breaks become
+ * {@code <br>}, other control characters spaces and direction or invisible characters {@code ?}.
  */
 public final class IncidentMarkdown {
     private IncidentMarkdown() {
@@ -152,7 +154,13 @@ public final class IncidentMarkdown {
                     b.append("<br>");
                 }
                 case '\n', '\u2028', '\u2029', '\u0085' -> b.append("<br>");
-                default -> b.append(Character.isISOControl(c) ? ' ' : c);
+                // GitHub's extended autolinks: http(s)://, ftp://, www. and e-mail addresses become links by
+                // themselves; an escaped '@', a ':' before "//" or the dot after "www" stops each
+                case '@' -> b.append("\\@");
+                case ':' -> b.append(s.startsWith("//", i + 1) ? "\\:" : ":");
+                case '.' -> b.append(afterWww(s, i) ? "\\." : ".");
+                default -> b.append(Character.isISOControl(c) ? ' '
+                        : PrintableText.clean(String.valueOf(c)) ? c : '?'); // direction, zero-width: shown
             }
         }
         // a value that starts like a list item or a numbered line must stay text
@@ -167,5 +175,9 @@ public final class IncidentMarkdown {
             b.insert(digits, '\\');
         }
         return b.toString();
+    }
+
+    private static boolean afterWww(String s, int dot) {
+        return dot >= 3 && s.regionMatches(true, dot - 3, "www", 0, 3);
     }
 }

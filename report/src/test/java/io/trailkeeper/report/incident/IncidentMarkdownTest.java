@@ -87,4 +87,13 @@ class IncidentMarkdownTest {
         assertEquals("\\# title", IncidentMarkdown.text("# title"));
         assertEquals("a<br>b<br>c d", IncidentMarkdown.text("a\r\nb\rc\u0007d"));
     }
+
+    @Test
+    void addressesAreNotLinkedAndDirectionCharactersAreShown() {
+        // GitHub links bare addresses by itself: each must stay text
+        assertEquals("see https\\://evil.example/x, WWW\\.evil.example and ceo\\@evil.example", IncidentMarkdown.text(
+                "see https://evil.example/x, WWW.evil.example and ceo@evil.example"));
+        assertEquals("arn:aws:iam::1:role/x 10:00 a.b", IncidentMarkdown.text("arn:aws:iam::1:role/x 10:00 a.b"));
+        assertEquals("admin?gpj.exe ?x? a?b", IncidentMarkdown.text("admin\u202Egpj.exe \u2066x\u2069 a\u200Bb"));
+    }
 }
