@@ -61,4 +61,29 @@ class HostileTextTest {
         assertPrintable(r.out());
         assertPrintable(r.err());
     }
+
+    /** A DeleteBucket record of a bucket named {@code bucket} (JSON-escaped already), by {@code user}. */
+    static String deleteBucket(String id, String bucket, String user) {
+        return "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/"
+                + user + "\",\"accountId\":\"111122223333\",\"userName\":\"" + user + "\"},\"eventTime\":"
+                + "\"2026-11-20T10:00:00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"DeleteBucket\","
+                + "\"awsRegion\":\"us-east-1\",\"requestParameters\":{\"bucketName\":\"" + bucket + "\"},"
+                + "\"eventID\":\"" + id + "\",\"eventCategory\":\"Management\",\"readOnly\":false}\n";
+    }
+
+    @Test
+    void aResourceNamedWithLeadingOrTrailingWhiteSpaceOrControlsIsFoundExactly() throws Exception {
+        Path store = dir.resolve("s.duckdb");
+        Files.writeString(dir.resolve("e.jsonl"), deleteBucket("e1", "ring\\u0007\\u0007", "bell")
+                + deleteBucket("e2", "ring", "plain") + deleteBucket("e3", "\\t=1+1", "tab"));
+        assertEquals(0, Cli.run(store, "ingest", dir.resolve("e.jsonl").toString()).code());
+        Cli.Result bell = Cli.run(store, "query", "--resource", "ring\u0007\u0007", "--format", "csv");
+        assertEquals(2, bell.out().lines().count(), bell.toString());
+        assertTrue(bell.out().contains(",bell,"), bell.out());
+        Cli.Result plain = Cli.run(store, "query", "--resource", "ring", "--format", "csv");
+        assertTrue(plain.out().contains(",plain,") && !plain.out().contains(",bell,"), plain.out());
+        Cli.Result tab = Cli.run(store, "investigate", "who-deleted", "\t=1+1", "--format", "csv");
+        assertTrue(tab.out().contains("arn:aws:iam::111122223333:user/tab"), tab.toString());
+        assertTrue(!tab.out().contains("user/plain"), tab.out());
+    }
 }

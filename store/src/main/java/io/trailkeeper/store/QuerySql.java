@@ -91,7 +91,9 @@ final class QuerySql {
             }
         }
         if (q.resource() != null) {
-            resource(parts, params, q.resource().trim());
+            // as given: a name an attacker chose may start or end with a tab, a space or a control character, and
+            // trimming it (String.trim drops them all) made that resource impossible to find
+            resource(parts, params, q.resource());
         }
         if (q.error() != null) {
             if (anyError(q)) {

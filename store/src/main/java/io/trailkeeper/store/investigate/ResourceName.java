@@ -16,8 +16,9 @@ record ResourceName(String subject, String bucket, String keyPrefix, boolean pre
                     ResourceArn arn) {
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
+    /** The resource as given, not trimmed: a name may start or end with white space or a control character. */
     static ResourceName parse(String text) {
-        String s = text.trim();
+        String s = text;
         boolean s3Named = false;
         int s3Arn = s.indexOf(":s3:::");
         if (s.startsWith("s3://")) {

@@ -93,7 +93,7 @@ final class ResourceRegion {
     private static Guess fromArns(Context c) {
         Guess global = null;
         List<String> arns = new java.util.ArrayList<>();
-        String subject = c.args().subject().trim();
+        String subject = c.args().subject();
         if (subject.startsWith("arn:")) {
             arns.add(subject);
         }
