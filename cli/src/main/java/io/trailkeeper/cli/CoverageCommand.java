@@ -25,6 +25,8 @@ import picocli.CommandLine.Spec;
             "not the same as nothing happened. This shows, per region, the days held from each source (trail",
             "files from `ingest` or `collect s3`, event history from `collect lookup`, other files), how many",
             "events and data events, the collectors' latest word, and then each gap in one sentence:", "",
+            "  lake unread        days whose events prune moved to the lake, whose lake file this store cannot",
+            "                     read (gone, or an S3 lake's local copy gone). Closed by: putting the file back.",
             "  never collected    a region known to be enabled (from the collectors, else the 17 regions AWS",
             "                     enables by default) with no event, window or collector entry at all.",
             "                     Closed by: trailkeeper collect lookup --regions R",

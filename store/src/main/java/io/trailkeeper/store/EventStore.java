@@ -125,6 +125,11 @@ public final class EventStore implements AutoCloseable {
         return lakeView == null ? java.util.List.of() : lakeView.unread();
     }
 
+    /** The partitions of {@link #lakeUnread}, each with the rows prune moved there. */
+    public java.util.List<io.trailkeeper.store.lake.LakePartition> lakeUnreadPartitions() {
+        return lakeView == null ? java.util.List.of() : lakeView.unreadPartitions();
+    }
+
     public Path path() {
         return path;
     }

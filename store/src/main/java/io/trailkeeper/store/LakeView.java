@@ -1,6 +1,7 @@
 package io.trailkeeper.store;
 
 import io.trailkeeper.store.lake.LakeLayout;
+import io.trailkeeper.store.lake.LakePartition;
 import io.trailkeeper.store.lake.LakeSql;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +26,7 @@ import java.util.List;
 final class LakeView {
     private final List<String> files = new ArrayList<>();
     private final List<String> unread = new ArrayList<>();
+    private final List<LakePartition> unreadPartitions = new ArrayList<>();
 
     /** Installs the view on a read-only connection of the store. */
     static LakeView install(Connection connection) throws SQLException {
@@ -37,7 +39,7 @@ final class LakeView {
         }
         if (hasPruned(connection)) {
             try (Statement s = connection.createStatement();
-                 ResultSet r = s.executeQuery("SELECT lake, account, region, date, path FROM lake_pruned"
+                 ResultSet r = s.executeQuery("SELECT lake, account, region, date, path, rows FROM lake_pruned"
                          + " WHERE removed_at IS NULL ORDER BY path")) {
                 while (r.next()) {
                     String path = r.getString(5);
@@ -46,6 +48,8 @@ final class LakeView {
                     } else {
                         view.unread.add(r.getString(2) + "/" + r.getString(3) + "/" + r.getString(4) + " in "
                                 + r.getString(1) + (path.contains("://") ? " (not a local lake)" : " (file missing)"));
+                        view.unreadPartitions.add(new LakePartition(r.getString(2), r.getString(3), r.getString(4),
+                                r.getLong(6), null));
                     }
                 }
             }
@@ -122,6 +126,11 @@ final class LakeView {
     /** The lake files the view reads. */
     List<String> files() {
         return List.copyOf(files);
+    }
+
+    /** Pruned partitions the view cannot read, with the rows moved there. */
+    List<LakePartition> unreadPartitions() {
+        return List.copyOf(unreadPartitions);
     }
 
     /** Pruned partitions the view cannot read, in words. */

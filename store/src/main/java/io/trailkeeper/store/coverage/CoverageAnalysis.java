@@ -43,7 +43,7 @@ public final class CoverageAnalysis {
         check(since, until);
         Instant now = clock.instant();
         StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until, true);
-        CoverageMap map = new CoverageMap(facts, now, since, until, regions);
+        CoverageMap map = new CoverageMap(facts, now, since, until, regions, store.lakeUnreadPartitions());
         List<CoverageGap> gaps = new GapWriter(facts, map, regions).gaps(since, until, true);
         return new ReportBuilder(facts, map, gaps).build(since, until);
     }
@@ -57,9 +57,11 @@ public final class CoverageAnalysis {
         check(since, until);
         Set<String> asked = regions == null ? Set.of() : regions;
         StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until, needsDataEvents);
-        CoverageMap map = new CoverageMap(facts, clock.instant(), since, until, asked);
+        CoverageMap map = new CoverageMap(facts, clock.instant(), since, until, asked, store.lakeUnreadPartitions());
+        // the lake's unread partitions are said below, all of them, in one line
         List<String> out = new java.util.ArrayList<>(new GapWriter(facts, map, asked).gaps(since, until,
-                needsDataEvents).stream().map(CoverageGap::brief).toList());
+                needsDataEvents).stream().filter(g -> g.kind() != CoverageGap.Kind.LAKE_UNREAD)
+                .map(CoverageGap::brief).toList());
         List<String> unread = store.lakeUnread();
         if (!unread.isEmpty()) {
             out.add(unread.size() + (unread.size() == 1 ? " partition" : " partitions") + " that prune moved to the"

@@ -29,6 +29,8 @@ public record CoverageGap(Kind kind, List<String> regions, List<DayRange> days, 
     public enum Kind {
         /** Nothing is in the store: no event, no collector run. */
         EMPTY_STORE("empty-store"),
+        /** Days whose events prune moved to the lake, where this store cannot read them (a file gone). */
+        LAKE_UNREAD("lake-unread"),
         /** A region (known to be enabled, or asked about) of which the store holds nothing at all. */
         NEVER_COLLECTED("never-collected"),
         /** A collector's latest entry for a region or S3 prefix that is not complete. */

@@ -1,6 +1,8 @@
 package io.trailkeeper.store.coverage;
 
 import io.trailkeeper.events.Coverage;
+import io.trailkeeper.store.lake.LakeLayout;
+import io.trailkeeper.store.lake.LakePartition;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,15 +55,27 @@ final class CoverageMap {
     final Map<String, Set<LocalDate>> listed = new HashMap<>();
     final Map<String, TreeSet<LocalDate>> beyondHistory = new TreeMap<>();
     final Map<String, TreeSet<LocalDate>> historyNotCollected = new TreeMap<>();
+    /** Days of the window whose events prune moved to a lake file this store cannot read, by region. */
+    final Map<String, TreeSet<LocalDate>> lakeUnread = new TreeMap<>();
+    /** The same partitions' days, whatever the window, by region ("" for records naming none). */
+    private final Map<String, Set<LocalDate>> unreadDays = new HashMap<>();
 
     /**
      * @param since   start of the window, or null for the store's first day
      * @param until   end of the window, or null for now
      * @param asked   regions to look at; empty means all
+     * @param unread  the partitions prune moved to the lake that the store cannot read: their days are not held
      */
-    CoverageMap(StoreFacts facts, Instant now, Instant since, Instant until, Set<String> asked) {
+    CoverageMap(StoreFacts facts, Instant now, Instant since, Instant until, Set<String> asked,
+                List<LakePartition> unread) {
         this.now = now;
         this.asked = asked;
+        for (LakePartition p : unread) {
+            if (!LakeLayout.NONE.equals(p.date())) {
+                unreadDays.computeIfAbsent(LakeLayout.NONE.equals(p.region()) ? "" : p.region(), k -> new HashSet<>())
+                        .add(LocalDate.parse(p.date()));
+            }
+        }
         this.firstRecentDay = day(now.minus(HISTORY));
         classify(facts, asked);
         for (StoreFacts.DayCount c : facts.days) {
@@ -152,9 +166,12 @@ final class CoverageMap {
     }
 
     private void findMissing() {
+        unreadDays.forEach((r, days) -> days.stream().filter(d -> (asked.isEmpty() || asked.contains(r))
+                && !d.isBefore(firstDay) && !d.isAfter(lastDay))
+                .forEach(d -> lakeUnread.computeIfAbsent(r, k -> new TreeSet<>()).add(d)));
         for (String r : regions) {
             for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
-                if (held(r, d)) {
+                if (held(r, d) || lakeUnread.getOrDefault(r, new TreeSet<>()).contains(d)) {
                     continue;
                 }
                 if (d.isBefore(firstRecentDay)) {
@@ -168,9 +185,15 @@ final class CoverageMap {
         }
     }
 
-    /** Whether the region's day is held (events of a trail file or the event history, or read completely). */
+    /**
+     * Whether the region's day is held (events of a trail file or the event history, or read completely), and none of
+     * its events are in a lake file the store cannot read.
+     */
     boolean held(String region, LocalDate day) {
         StoreFacts.DayCount c = count(region, day);
+        if (unreadDays.getOrDefault(region, Set.of()).contains(day)) {
+            return false;
+        }
         return historyRead.getOrDefault(region, Set.of()).contains(day) || listed.getOrDefault(region, Set.of())
                 .contains(day) || c != null && (c.trailFiles() > 0 || c.eventHistory() > 0);
     }

@@ -55,6 +55,7 @@ final class GapWriter {
                     "trailkeeper ingest PATH | trailkeeper collect auto"));
             return out;
         }
+        grouped(map.lakeUnread).forEach((ranges, regions) -> out.add(lakeUnread(regions, ranges)));
         if (!map.neverCollected.isEmpty()) {
             out.add(neverCollected(List.copyOf(map.neverCollected)));
         }
@@ -65,6 +66,17 @@ final class GapWriter {
             dataEventGaps(out);
         }
         return out;
+    }
+
+    private CoverageGap lakeUnread(List<String> regions, List<DayRange> ranges) {
+        List<String> named = regions.stream().map(r -> r.isEmpty() ? "records naming no region" : r).toList();
+        String on = names(named) + " on " + DayRange.list(ranges, RANGES_SHOWN);
+        String fix = "put the lake's files back where prune wrote them (an S3 lake: `trailkeeper prune` fetches its"
+                + " copies again); the store reads them as soon as they are there";
+        String brief = "the events of " + on + " that prune moved to the lake cannot be read here (lake file missing)";
+        return new CoverageGap(CoverageGap.Kind.LAKE_UNREAD, regions, ranges, "", brief, "The events of " + on
+                + " were moved to the lake by prune, and the lake's file of the day cannot be read here (missing, or an"
+                + " S3 lake's local copy gone): no answer includes them; " + fix + ".", fix);
     }
 
     private CoverageGap neverCollected(List<String> regions) {

@@ -114,6 +114,9 @@ final class ReportBuilder {
     }
 
     private String missing(String r, LocalDate d) {
+        if (map.lakeUnread.getOrDefault(r, new TreeSet<>()).contains(d)) {
+            return CoverageGap.Kind.LAKE_UNREAD.label();
+        }
         if (map.historyNotCollected.getOrDefault(r, new TreeSet<>()).contains(d)) {
             return CoverageGap.Kind.HISTORY_NOT_COLLECTED.label();
         }
