@@ -5,6 +5,7 @@ import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
 import io.trailkeeper.events.AccountSnapshot.Alarm;
 import io.trailkeeper.events.AccountSnapshot.Bucket;
 import io.trailkeeper.events.AccountSnapshot.Encryption;
+import io.trailkeeper.events.AccountSnapshot.EventDataStore;
 import io.trailkeeper.events.AccountSnapshot.EventRule;
 import io.trailkeeper.events.AccountSnapshot.EventSelector;
 import io.trailkeeper.events.AccountSnapshot.FieldSelector;
@@ -63,6 +64,7 @@ public final class SnapshotBuilder {
     public final List<Alarm> alarms = new ArrayList<>();
     public final List<EventRule> eventRules = new ArrayList<>();
     public final List<Unreadable> unreadable = new ArrayList<>();
+    public final List<EventDataStore> eventDataStores = new ArrayList<>();
     public PublicAccessBlock accountPublicAccessBlock = new PublicAccessBlock(true, true, true, true);
     public Iam iam;
 
@@ -136,7 +138,30 @@ public final class SnapshotBuilder {
         return new AccountSnapshot(AccountSnapshot.VERSION, ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":role/TrailKeeper",
                 NOW, regions, trails.stream().map(TrailSpec::build).toList(),
                 buckets.stream().map(BucketSpec::build).toList(), kmsKeys, logGroups, alarms, eventRules,
-                accountPublicAccessBlock, iam, unreadable);
+                accountPublicAccessBlock, iam, unreadable, eventDataStores);
+    }
+
+    public static final String STORE_ARN = "arn:aws:cloudtrail:us-east-1:" + ACCOUNT
+            + ":eventdatastore/0f2c8b7e-5d1a-4c3e-9b6f-2a7d4e8c1f90";
+
+    /**
+     * An account whose record is a CloudTrail Lake event data store, "org-archive", and no trail: multi-region,
+     * ingesting, kept seven years, all management events and S3 object reads and writes of every bucket.
+     */
+    public static SnapshotBuilder lake() {
+        SnapshotBuilder b = noTrail();
+        b.eventDataStores.add(store("ENABLED", 2557, true,
+                new AdvancedEventSelector("Management events", List.of(equalsField("eventCategory", "Management"))),
+                new AdvancedEventSelector("S3 objects", List.of(equalsField("eventCategory", "Data"),
+                        equalsField("resources.type", "AWS::S3::Object")))));
+        return b;
+    }
+
+    /** The event data store "org-archive" in us-east-1 (FIXED_RETENTION_PRICING, termination protection on). */
+    public static EventDataStore store(String status, int retentionDays, boolean multiRegion,
+                                       AdvancedEventSelector... selectors) {
+        return new EventDataStore("org-archive", STORE_ARN, "us-east-1", status, multiRegion, false, retentionDays, true,
+                "FIXED_RETENTION_PRICING", null, List.of(selectors), Map.of());
     }
 
     /** A field selector with only Equals values. */

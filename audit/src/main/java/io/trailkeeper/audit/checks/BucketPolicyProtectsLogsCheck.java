@@ -30,7 +30,7 @@ public final class BucketPolicyProtectsLogsCheck implements Check {
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         List<TrailBucket> buckets = Inputs.trailBuckets(snapshot);
         if (buckets.isEmpty()) {
-            return List.of(Inputs.noTrail(ID, snapshot, "no trail bucket to protect"));
+            return List.of(Inputs.trailOnly(ID, snapshot, "no trail bucket to protect"));
         }
         return buckets.stream().map(tb -> judge(snapshot, tb, context)).toList();
     }

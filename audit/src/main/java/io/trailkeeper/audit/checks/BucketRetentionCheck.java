@@ -2,9 +2,11 @@ package io.trailkeeper.audit.checks;
 
 import io.trailkeeper.audit.AuditContext;
 import io.trailkeeper.audit.Check;
+import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.audit.internal.Inputs.TrailBucket;
 import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.AccountSnapshot.EventDataStore;
 import io.trailkeeper.events.AccountSnapshot.LifecycleRule;
 import io.trailkeeper.events.Finding;
 import java.time.Duration;
@@ -17,7 +19,9 @@ import java.util.List;
  * ({@code [prefix/]AWSLogs/}) expires current or noncurrent versions sooner, nor expires them on a date (past,
  * or less than 365 days after the audit's clock: on that date every log file goes). A rule filtered by tag or size
  * only may reach them and counts. PCI DSS 10.5.1 wants 12 months, the last 3 at hand, so a transition to an
- * archive class within 90 days is noted, not failed.
+ * archive class within 90 days is noted, not failed. A CloudTrail Lake event data store of CloudTrail events that is
+ * ingesting is judged on its RetentionPeriod, 365 days at least, beside any trail bucket; without a trail, a store
+ * whose ingestion is stopped keeps nothing new and fails.
  */
 public final class BucketRetentionCheck implements Check {
     public static final String ID = "cloudtrail_bucket_retention_365_days";
@@ -32,11 +36,35 @@ public final class BucketRetentionCheck implements Check {
     @Override
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         List<TrailBucket> buckets = Inputs.trailBuckets(snapshot);
-        if (buckets.isEmpty()) {
-            return List.of(Inputs.noTrail(ID, snapshot, "no log file is kept beyond the 90-day event history"));
+        List<EventDataStore> stores = EventDataStores.recording(snapshot);
+        if (buckets.isEmpty() && stores.isEmpty()) {
+            List<EventDataStore> idle = EventDataStores.notRecording(snapshot);
+            return idle.isEmpty() || EventDataStores.cloudTrailUnknown(snapshot) != null
+                    ? List.of(Inputs.noTrail(ID, snapshot, "no log file is kept beyond the 90-day event history"))
+                    : idle.stream().map(s -> Finding.fail(ID, EventDataStores.resource(s), s.homeRegion(), "no trail, and "
+                    + EventDataStores.idle(s) + ": nothing new is kept beyond the 90-day event history")).toList();
         }
         Instant now = context.clock().instant();
-        return buckets.stream().map(tb -> judge(snapshot, tb, now)).toList();
+        List<Finding> out = new ArrayList<>();
+        buckets.forEach(tb -> out.add(judge(snapshot, tb, now)));
+        stores.forEach(s -> out.add(judge(s)));
+        return out;
+    }
+
+    /** An event data store keeps each event RetentionPeriod days after its eventTime, then removes it. */
+    private static Finding judge(EventDataStore store) {
+        String resource = EventDataStores.resource(store);
+        if (store.retentionDays() == null) {
+            return Finding.unknown(ID, resource, store.homeRegion(), "the retention period of "
+                    + EventDataStores.describe(store) + " could not be read: " + store.errors().get("details"));
+        }
+        if (store.retentionDays() < DAYS) {
+            return Finding.fail(ID, resource, store.homeRegion(), EventDataStores.describe(store) + " keeps events"
+                    + " only " + store.retentionDays() + " days (its RetentionPeriod), less than " + DAYS + ": raise it"
+                    + " with " + EventDataStores.retentionCommand(store));
+        }
+        return Finding.pass(ID, resource, store.homeRegion(), EventDataStores.describe(store) + " keeps events "
+                + store.retentionDays() + " days (its RetentionPeriod)");
     }
 
     private static Finding judge(AccountSnapshot snapshot, TrailBucket tb, Instant now) {

@@ -5,6 +5,7 @@ import io.trailkeeper.audit.Check;
 import io.trailkeeper.audit.DataEventCost;
 import io.trailkeeper.audit.internal.DataEventSelectors;
 import io.trailkeeper.audit.internal.DataEventSelectors.Kind;
+import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.Trail;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * DynamoDB item-level activity (AWS::DynamoDB::Table) and Lambda invocations (AWS::Lambda::Function) are
  * selected as data events by a logging trail, for every resource or some. Worth it where those services hold
- * data: the snapshot does not say whether they do, so the FAIL names what is missing and leaves the choice.
+ * data: the snapshot does not say whether they do, so the FAIL names what is missing and leaves the choice. An
+ * ingesting CloudTrail Lake event data store selects them as a trail does, by its advanced selectors.
  */
 public final class DynamoDbLambdaDataEventsCheck implements Check {
     public static final String ID = "cloudtrail_data_events_dynamodb_lambda";
@@ -35,8 +37,9 @@ public final class DynamoDbLambdaDataEventsCheck implements Check {
 
     @Override
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
-        List<Trail> readable = Inputs.loggingTrails(snapshot).stream()
-                .filter(t -> Inputs.error(t.errors(), Inputs.SELECTORS) == null).toList();
+        List<Trail> readable = new ArrayList<>(Inputs.loggingTrails(snapshot).stream()
+                .filter(t -> Inputs.error(t.errors(), Inputs.SELECTORS) == null).toList());
+        EventDataStores.recording(snapshot).forEach(s -> readable.add(EventDataStores.asTrail(s)));
         List<String> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         TYPES.forEach((type, words) -> {
@@ -52,10 +55,12 @@ public final class DynamoDbLambdaDataEventsCheck implements Check {
             return List.of(Finding.pass(ID, snapshot.account(), null, "selected: " + String.join("; ", found)));
         }
         boolean unsure = snapshot.trails().stream().anyMatch(t -> t.logging() == null
-                || Inputs.error(t.errors(), Inputs.SELECTORS) != null) || Inputs.unreadable(snapshot, "cloudtrail") != null;
-        if (unsure) {
+                || Inputs.error(t.errors(), Inputs.SELECTORS) != null);
+        String unread = EventDataStores.cloudTrailUnknown(snapshot);
+        if (unsure || unread != null) {
             return List.of(Finding.unknown(ID, snapshot.account(), null, "not known to be selected: "
-                    + String.join("; ", missing) + "; a trail's status or selectors could not be read"));
+                    + String.join("; ", missing) + "; " + (unsure ? "a trail's status or selectors could not be read"
+                    : unread)));
         }
         return List.of(Finding.fail(ID, snapshot.account(), null, "not selected: " + String.join("; ", missing)
                 + "; select them where those services hold data" + (found.isEmpty() ? "" : " (selected: "

@@ -2,6 +2,7 @@ package io.trailkeeper.audit.checks;
 
 import io.trailkeeper.audit.AuditContext;
 import io.trailkeeper.audit.Check;
+import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.audit.internal.ManagementEventSelectors;
 import io.trailkeeper.events.AccountSnapshot;
@@ -16,7 +17,8 @@ import java.util.Map;
  * logging, includes global service events, is multi-region or lives in us-east-1, and whose selectors log the
  * management events that matter: IAM changes, STS AssumeRole (a read) and console sign-ins. A trail that logs
  * only data events, or only writes, records them in part or not at all. Judged for the account, since one such
- * trail is enough and more would record them twice.
+ * trail is enough and more would record them twice. A CloudTrail Lake event data store that is ingesting, is
+ * multi-region or lives in us-east-1, and selects those events counts as such a trail does.
  */
 public final class GlobalServiceEventsCheck implements Check {
     public static final String ID = "cloudtrail_global_service_events_included";
@@ -49,7 +51,14 @@ public final class GlobalServiceEventsCheck implements Check {
             return List.of(Finding.pass(ID, snapshot.account(), null, "global service events (IAM, STS sign-ins) are"
                     + " recorded by " + String.join(", ", recording)));
         }
-        String unreadable = Inputs.unreadable(snapshot, "cloudtrail");
+        List<String> stores = EventDataStores.recording(snapshot).stream()
+                .filter(s -> s.multiRegion() || GLOBAL_REGION.equals(s.homeRegion()))
+                .filter(s -> missing(EventDataStores.asTrail(s)).isEmpty()).map(EventDataStores::describe).toList();
+        if (!stores.isEmpty()) {
+            return List.of(Finding.pass(ID, snapshot.account(), null, "global service events (IAM, STS sign-ins) are"
+                    + " recorded by " + String.join(", ", stores)));
+        }
+        String unreadable = EventDataStores.cloudTrailUnknown(snapshot);
         boolean unsure = snapshot.trails().stream().anyMatch(t -> t.logging() == null);
         List<String> unread = receiving.stream().filter(t -> !readable.containsKey(t)).map(Trail::name).toList();
         if (unreadable != null || unsure || !unread.isEmpty()) {
@@ -66,12 +75,12 @@ public final class GlobalServiceEventsCheck implements Check {
         List<String> excluding = snapshot.trails().stream().filter(t -> !t.includeGlobalServiceEvents())
                 .map(Trail::name).toList();
         List<String> silent = readable.keySet().stream().map(Trail::name).toList();
-        return List.of(Finding.fail(ID, snapshot.account(), null, snapshot.trails().isEmpty()
+        return List.of(Finding.fail(ID, snapshot.account(), null, (snapshot.trails().isEmpty()
                 ? "no trail: IAM and STS calls (who created which key, who assumed which role) are kept 90 days only"
                 : "no logging trail records global service events (IAM, STS) in " + GLOBAL_REGION
                 + (excluding.isEmpty() ? "" : "; excluded by " + String.join(", ", excluding))
                 + (silent.isEmpty() ? "" : "; " + String.join(", ", silent) + " log" + (silent.size() == 1 ? "s" : "")
-                + " no management events")));
+                + " no management events")) + EventDataStores.notCountingNote(snapshot)));
     }
 
     /** The key global events {@code trail}'s selectors leave out, in words. */

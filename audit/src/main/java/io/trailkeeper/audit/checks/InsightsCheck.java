@@ -2,6 +2,7 @@ package io.trailkeeper.audit.checks;
 
 import io.trailkeeper.audit.AuditContext;
 import io.trailkeeper.audit.Check;
+import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.Trail;
@@ -27,6 +28,12 @@ public final class InsightsCheck implements Check {
         if (!with.isEmpty()) {
             return List.of(Finding.pass(ID, snapshot.account(), null, "Insights on " + String.join(", ", with.stream()
                     .map(t -> t.name() + " (" + String.join(", ", t.insightTypes()) + ")").toList())));
+        }
+        List<AccountSnapshot.EventDataStore> stores = EventDataStores.recording(snapshot);
+        if (snapshot.trails().isEmpty() && !stores.isEmpty()) {
+            return List.of(Finding.unknown(ID, snapshot.account(), null, "no trail; whether Insights are enabled on "
+                    + String.join(", ", stores.stream().map(EventDataStores::describe).toList()) + " is not read"
+                    + " (GetInsightSelectors of an event data store)"));
         }
         if (snapshot.trails().isEmpty()) {
             return List.of(Inputs.noTrail(ID, snapshot, "no Insights"));

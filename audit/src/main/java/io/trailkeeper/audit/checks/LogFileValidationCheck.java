@@ -19,7 +19,7 @@ public final class LogFileValidationCheck implements Check {
     @Override
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         if (snapshot.trails().isEmpty()) {
-            return List.of(Inputs.noTrail(ID, snapshot, "no log file, and no digest to prove one unaltered"));
+            return List.of(Inputs.trailOnly(ID, snapshot, "no log file, and no digest to prove one unaltered"));
         }
         return snapshot.trails().stream().map(t -> t.logFileValidation()
                 ? Finding.pass(ID, Inputs.resource(t), t.homeRegion(), Inputs.describe(t) + " writes digest files"

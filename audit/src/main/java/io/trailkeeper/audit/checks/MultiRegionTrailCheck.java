@@ -2,10 +2,12 @@ package io.trailkeeper.audit.checks;
 
 import io.trailkeeper.audit.AuditContext;
 import io.trailkeeper.audit.Check;
+import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.audit.internal.ManagementEventSelectors;
 import io.trailkeeper.audit.internal.ManagementEventSelectors.ManagementEvents;
 import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.AccountSnapshot.EventDataStore;
 import io.trailkeeper.events.AccountSnapshot.Region;
 import io.trailkeeper.events.AccountSnapshot.Trail;
 import io.trailkeeper.events.Finding;
@@ -21,6 +23,9 @@ import java.util.Map;
  * fails and says what is lost; one that excludes whole sources (KMS, RDS Data API) passes with a note naming
  * them. Without any, each enabled region fails on its own: recorded only by a single-region trail (a region
  * enabled later would not be), or by no trail at all (its events live only in its 90-day event history).
+ * A multi-region CloudTrail Lake event data store that is ingesting and selects all management events counts as
+ * such a trail does, and passes, named; one that is single-region, selects no management events or is stopped is
+ * named in the FAIL.
  */
 public final class MultiRegionTrailCheck implements Check {
     public static final String ID = "cloudtrail_multi_region_enabled";
@@ -48,9 +53,13 @@ public final class MultiRegionTrailCheck implements Check {
         if (!passes.isEmpty()) {
             return passes;
         }
+        List<Finding> stores = storePasses(snapshot);
+        if (!stores.isEmpty()) {
+            return stores;
+        }
         List<String> unsure = snapshot.trails().stream().filter(t -> t.logging() == null && t.multiRegion())
                 .map(Trail::name).toList();
-        String unreadable = Inputs.unreadable(snapshot, "cloudtrail");
+        String unreadable = EventDataStores.cloudTrailUnknown(snapshot);
         if (!unsure.isEmpty() || !unread.isEmpty() || unreadable != null) {
             return List.of(Finding.unknown(ID, snapshot.account(), null, "no multi-region trail is known to log; "
                     + (!unsure.isEmpty() ? "the status of " + String.join(", ", unsure) + " is unknown"
@@ -62,8 +71,9 @@ public final class MultiRegionTrailCheck implements Check {
                     e.getKey().homeRegion(), "multi-region " + Inputs.describe(e.getKey()) + " records every region,"
                     + " but " + e.getValue().gaps() + ": log all management events (ReadWriteType All)")).toList();
         }
-        String silent = everywhere.isEmpty() ? "" : "; " + Inputs.join(everywhere.stream().map(Trail::name).toList())
-                + " log" + (everywhere.size() == 1 ? "s" : "") + " no management events, only data events";
+        String silent = (everywhere.isEmpty() ? "" : "; " + Inputs.join(everywhere.stream().map(Trail::name).toList())
+                + " log" + (everywhere.size() == 1 ? "s" : "") + " no management events, only data events")
+                + storeGaps(snapshot);
         List<Region> enabled = snapshot.regions().stream().filter(Region::enabled).toList();
         if (enabled.isEmpty()) {
             return List.of(Finding.fail(ID, snapshot.account(), null, "no logging multi-region trail" + silent));
@@ -80,6 +90,31 @@ public final class MultiRegionTrailCheck implements Check {
                     + "; no logging multi-region trail covers a region enabled later") + silent));
         }
         return out;
+    }
+
+    /** A multi-region event data store that records all management events passes as such a trail does. */
+    private static List<Finding> storePasses(AccountSnapshot snapshot) {
+        List<Finding> out = new ArrayList<>();
+        for (EventDataStore s : EventDataStores.recording(snapshot)) {
+            ManagementEvents m = ManagementEventSelectors.of(EventDataStores.asTrail(s));
+            if (s.multiRegion() && (m.complete() || m.onlySourcesExcluded())) {
+                out.add(Finding.pass(ID, EventDataStores.resource(s), s.homeRegion(), "multi-region "
+                        + EventDataStores.describe(s) + " records " + EventDataStores.reach(s)
+                        + (m.complete() ? "" : "; note: " + m.gaps())));
+            }
+        }
+        return out;
+    }
+
+    /** Why the account's event data stores do not record every region's management events, or "". */
+    private static String storeGaps(AccountSnapshot snapshot) {
+        List<String> gaps = new ArrayList<>();
+        for (EventDataStore s : EventDataStores.recording(snapshot)) {
+            ManagementEvents m = ManagementEventSelectors.of(EventDataStores.asTrail(s));
+            gaps.add(EventDataStores.describe(s) + (!s.multiRegion() ? " records " + s.homeRegion() + " only"
+                    + " (MultiRegionEnabled false)" : m.none() ? " records no management events" : ": " + m.gaps()));
+        }
+        return (gaps.isEmpty() ? "" : "; " + String.join("; ", gaps)) + EventDataStores.notCountingNote(snapshot);
     }
 
     private static String history(Region region) {

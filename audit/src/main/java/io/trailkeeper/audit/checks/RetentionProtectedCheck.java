@@ -28,7 +28,7 @@ public final class RetentionProtectedCheck implements Check {
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         List<TrailBucket> buckets = Inputs.trailBuckets(snapshot);
         if (buckets.isEmpty()) {
-            return List.of(Inputs.noTrail(ID, snapshot, "no log file to protect"));
+            return List.of(Inputs.trailOnly(ID, snapshot, "no log file to protect"));
         }
         return buckets.stream().map(tb -> judge(snapshot, tb)).toList();
     }

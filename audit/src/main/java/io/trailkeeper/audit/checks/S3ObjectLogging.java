@@ -4,6 +4,7 @@ import io.trailkeeper.audit.AuditContext;
 import io.trailkeeper.audit.DataEventCost;
 import io.trailkeeper.audit.internal.DataEventSelectors;
 import io.trailkeeper.audit.internal.DataEventSelectors.Kind;
+import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.Bucket;
@@ -16,7 +17,8 @@ import java.util.Set;
 /**
  * The shared judgement of the S3 object-level read and write checks: one account-wide finding when no bucket
  * is marked critical (a logging multi-region trail must log every bucket), else one per critical bucket (a
- * logging trail that records the bucket's region must log all of its objects).
+ * logging trail that records the bucket's region must log all of its objects). An ingesting CloudTrail Lake event
+ * data store counts as a trail does, by its advanced selectors, and is named when it passes.
  */
 final class S3ObjectLogging {
     private final String id;
@@ -25,7 +27,9 @@ final class S3ObjectLogging {
     private final String what;
     private final String cost = "; cost: " + DataEventCost.unitPrice();
     private final List<Trail> readable;
+    private final List<Trail> stores;
     private final List<String> unsure;
+    private final String storesUnknown;
 
     private S3ObjectLogging(String id, Kind kind, AccountSnapshot snapshot) {
         this.id = id;
@@ -38,6 +42,8 @@ final class S3ObjectLogging {
         this.unsure = snapshot.trails().stream().filter(t -> t.logging() == null
                 || Boolean.TRUE.equals(t.logging()) && Inputs.error(t.errors(), Inputs.SELECTORS) != null)
                 .map(Trail::name).toList();
+        this.stores = EventDataStores.recording(snapshot).stream().map(EventDataStores::asTrail).toList();
+        this.storesUnknown = EventDataStores.unknown(snapshot);
     }
 
     static List<Finding> judge(String id, Kind kind, AccountSnapshot snapshot, AuditContext context) {
@@ -47,16 +53,16 @@ final class S3ObjectLogging {
     }
 
     private Finding everyBucket() {
-        List<String> all = readable.stream().filter(t -> t.multiRegion() && DataEventSelectors.logsEverything(t,
+        List<String> all = recorders().filter(t -> t.multiRegion() && DataEventSelectors.logsEverything(t,
                 DataEventSelectors.S3_OBJECT, kind, spared(t))).map(Trail::name).toList();
         if (!all.isEmpty()) {
             return Finding.pass(id, snapshot.account(), null, what + " of every bucket are logged by "
                     + String.join(", ", all));
         }
-        if (!unsure.isEmpty()) {
+        if (!unsure.isEmpty() || storesUnknown != null) {
             return Finding.unknown(id, snapshot.account(), null, unsureText());
         }
-        List<String> some = readable.stream().filter(t -> DataEventSelectors.selectsAny(t,
+        List<String> some = recorders().filter(t -> DataEventSelectors.selectsAny(t,
                 DataEventSelectors.S3_OBJECT)).map(t -> t.name() + excluding(t)).toList();
         return Finding.fail(id, snapshot.account(), null, what + " are not logged for every bucket by a logging"
                 + " multi-region trail" + (some.isEmpty() ? "" : " (" + String.join(", ", some) + " log some)")
@@ -66,14 +72,14 @@ final class S3ObjectLogging {
 
     private Finding critical(String name) {
         String region = Inputs.bucket(snapshot, name).map(Bucket::region).orElse(null);
-        List<String> by = readable.stream()
+        List<String> by = recorders()
                 .filter(t -> t.multiRegion() || region == null || region.equals(t.homeRegion()))
                 .filter(t -> DataEventSelectors.logsWholeBucket(t, kind, Inputs.partition(t.arn()), name))
                 .map(Trail::name).toList();
         if (!by.isEmpty()) {
             return Finding.pass(id, name, region, what + " of " + name + " are logged by " + String.join(", ", by));
         }
-        if (!unsure.isEmpty()) {
+        if (!unsure.isEmpty() || storesUnknown != null) {
             return Finding.unknown(id, name, region, unsureText());
         }
         return Finding.fail(id, name, region, what + " of critical bucket " + name + " are not logged"
@@ -96,6 +102,15 @@ final class S3ObjectLogging {
     }
 
     private String unsureText() {
-        return "the selectors or status of " + String.join(", ", unsure) + " could not be read";
+        return unsure.isEmpty() ? "the account's event data stores could not all be read: " + storesUnknown
+                : "the selectors or status of " + String.join(", ", unsure) + " could not be read";
+    }
+
+    /**
+     * The logging trails whose selectors were read, then the ingesting event data stores (as trails named
+     * "event data store NAME"): a store's advanced selectors log data events as a trail's do.
+     */
+    private java.util.stream.Stream<Trail> recorders() {
+        return java.util.stream.Stream.concat(readable.stream(), stores.stream());
     }
 }

@@ -24,7 +24,7 @@ public final class TrailBucketAccessLoggingCheck implements Check {
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         List<TrailBucket> buckets = Inputs.trailBuckets(snapshot);
         if (buckets.isEmpty()) {
-            return List.of(Inputs.noTrail(ID, snapshot, "no trail bucket whose access to record"));
+            return List.of(Inputs.trailOnly(ID, snapshot, "no trail bucket whose access to record"));
         }
         return buckets.stream().map(tb -> judge(snapshot, tb)).toList();
     }

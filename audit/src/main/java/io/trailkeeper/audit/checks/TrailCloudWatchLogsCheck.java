@@ -26,7 +26,7 @@ public final class TrailCloudWatchLogsCheck implements Check {
     @Override
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         if (snapshot.trails().isEmpty()) {
-            return List.of(Inputs.noTrail(ID, snapshot, "nothing reaches CloudWatch Logs"));
+            return List.of(Inputs.trailOnly(ID, snapshot, "nothing reaches CloudWatch Logs"));
         }
         return snapshot.trails().stream().map(t -> judge(snapshot, t)).toList();
     }

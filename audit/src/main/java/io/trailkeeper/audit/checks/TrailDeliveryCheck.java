@@ -27,7 +27,7 @@ public final class TrailDeliveryCheck implements Check {
     @Override
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         if (snapshot.trails().isEmpty()) {
-            return List.of(Inputs.noTrail(ID, snapshot, "nothing is delivered"));
+            return List.of(Inputs.trailOnly(ID, snapshot, "nothing is delivered"));
         }
         // judged at the moment the snapshot was taken: a snapshot audited offline later says what was true then
         Instant now = snapshot.collectedAt() != null ? snapshot.collectedAt() : context.clock().instant();

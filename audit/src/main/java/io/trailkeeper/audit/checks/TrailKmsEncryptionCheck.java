@@ -26,7 +26,7 @@ public final class TrailKmsEncryptionCheck implements Check {
     @Override
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         if (snapshot.trails().isEmpty()) {
-            return List.of(Inputs.noTrail(ID, snapshot, "no log file to encrypt"));
+            return List.of(Inputs.trailOnly(ID, snapshot, "no log file to encrypt"));
         }
         return snapshot.trails().stream().map(t -> judge(snapshot, t)).toList();
     }

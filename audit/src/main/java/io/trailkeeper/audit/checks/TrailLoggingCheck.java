@@ -2,8 +2,10 @@ package io.trailkeeper.audit.checks;
 
 import io.trailkeeper.audit.AuditContext;
 import io.trailkeeper.audit.Check;
+import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.AccountSnapshot.EventDataStore;
 import io.trailkeeper.events.AccountSnapshot.Region;
 import io.trailkeeper.events.AccountSnapshot.Trail;
 import io.trailkeeper.events.Finding;
@@ -12,8 +14,10 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A trail exists and is logging. Without any trail, the only record is each region's 90-day event history of
- * management events: the FAIL says so, and names the regions that had activity in it.
+ * A trail exists and is logging. Without any trail, a CloudTrail Lake event data store of CloudTrail events that
+ * is ingesting is the account's record, and passes, named. Without either, the only record is each region's 90-day
+ * event history of management events: the FAIL says so, names the regions that had activity in it, and a store
+ * whose ingestion is stopped.
  */
 public final class TrailLoggingCheck implements Check {
     public static final String ID = "cloudtrail_trail_logging";
@@ -26,13 +30,20 @@ public final class TrailLoggingCheck implements Check {
     @Override
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         if (snapshot.trails().isEmpty()) {
-            String unreadable = Inputs.unreadable(snapshot, "cloudtrail");
+            List<EventDataStore> stores = EventDataStores.recording(snapshot);
+            if (!stores.isEmpty()) {
+                return stores.stream().map(s -> Finding.pass(ID, EventDataStores.resource(s), s.homeRegion(),
+                        "no trail, but " + EventDataStores.describe(s) + " is ingesting CloudTrail events of "
+                        + EventDataStores.reach(s) + ", kept " + s.retentionDays() + " days")).toList();
+            }
+            String unreadable = EventDataStores.cloudTrailUnknown(snapshot);
             if (unreadable != null) {
                 return List.of(Finding.unknown(ID, snapshot.account(), null, "no trail found, but CloudTrail could"
                         + " not be read everywhere: " + unreadable));
             }
             return List.of(Finding.fail(ID, snapshot.account(), null, "no trail: only the last 90 days of management"
-                    + " events exist, in each region's event history, and no data events at all; " + activity(snapshot)));
+                    + " events exist, in each region's event history, and no data events at all; " + activity(snapshot)
+                    + EventDataStores.notCountingNote(snapshot)));
         }
         List<Finding> out = new ArrayList<>();
         for (Trail trail : snapshot.trails()) {

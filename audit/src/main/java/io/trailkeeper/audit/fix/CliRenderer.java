@@ -50,6 +50,9 @@ final class CliRenderer {
         if (d.monitoring() != null) {
             monitoring();
         }
+        if (d.lake() != null) {
+            lake(d.lake());
+        }
         stopped();
         out.append("\necho \"TrailKeeper: the plan for account $ACCOUNT is in place.\"\n");
         return out.toString();
@@ -187,6 +190,25 @@ final class CliRenderer {
                     List.of(obj("InsightType", "ApiCallRateInsight"), obj("InsightType", "ApiErrorRateInsight")));
         }
         out.append("aws cloudtrail start-logging --name \"$TRAIL\"\n");
+    }
+
+    /** The event data store changed in place: UpdateEventDataStore, then its ingestion started if stopped. */
+    private void lake(Design.Lake lake) {
+        heading("lake");
+        String store = "--event-data-store " + word(lake.arn()) + " --region " + word(lake.region());
+        if (lake.retentionDays() != null || lake.multiRegion() || !lake.selectors().isEmpty()) {
+            String update = "aws cloudtrail update-event-data-store " + store
+                    + (lake.retentionDays() == null ? "" : " --retention-period " + lake.retentionDays())
+                    + (lake.multiRegion() ? " --multi-region-enabled" : "");
+            if (lake.selectors().isEmpty()) {
+                out.append(update).append('\n');
+            } else {
+                command(update, "--advanced-event-selectors", PolicyDocuments.advancedEventSelectors(lake.selectors()));
+            }
+        }
+        if (lake.startIngestion()) {
+            out.append("aws cloudtrail start-event-data-store-ingestion ").append(store).append('\n');
+        }
     }
 
     private void createPrivateBucket(String variable, String extra) {

@@ -22,7 +22,7 @@ final class CloudFormationRenderer {
 
     String render() {
         String header = Comments.hashed(plan.summary());
-        if (d.buildsNothing()) {
+        if (d.createsNothing()) {
             return header;
         }
         Map<String, Object> template = obj("AWSTemplateFormatVersion", "2010-09-09",

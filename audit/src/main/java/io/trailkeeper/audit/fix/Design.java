@@ -1,5 +1,6 @@
 package io.trailkeeper.audit.fix;
 
+import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.Finding;
 import java.util.ArrayList;
@@ -20,9 +21,27 @@ import java.util.stream.Stream;
  * @param existingTrail the trail the account has today (the best of them), or null
  * @param stopped       the other trails that are not logging: each is to be started or deleted, by its owner's
  *                      choice; their own failures are theirs, and build nothing
+ * @param lake          the change to the account's CloudTrail Lake event data store, made in place; null for none
  */
 record Design(String account, String partition, String region, Set<String> failed, Core core,
-              Monitoring monitoring, FixOptions options, AccountSnapshot.Trail existingTrail, List<Stopped> stopped) {
+              Monitoring monitoring, FixOptions options, AccountSnapshot.Trail existingTrail, List<Stopped> stopped,
+              Lake lake) {
+
+    /**
+     * The account's event data store, changed where it falls short ({@link LakePlan}): no trail is built beside it.
+     *
+     * @param retentionDays  the RetentionPeriod to set, or null to leave it
+     * @param multiRegion    whether MultiRegionEnabled is to be turned on
+     * @param selectors      the whole list of advanced selectors to set (its own, then those added), or empty to
+     *                       leave them: UpdateEventDataStore replaces the list
+     * @param added          the names of the selectors added
+     * @param startIngestion whether its ingestion is to be started
+     * @param closes         the failed checks the change closes
+     */
+    record Lake(String name, String arn, String region, Integer retentionDays, boolean multiRegion,
+                List<AccountSnapshot.AdvancedEventSelector> selectors, List<String> added, boolean startIngestion,
+                List<String> closes) {
+    }
 
     /**
      * A trail beside the best one that is not logging (a leftover, or one stopped on purpose or by an intruder).
@@ -88,11 +107,20 @@ record Design(String account, String partition, String region, Set<String> faile
         String partition = partitionOf(snapshot.callerArn());
         String existingLogGroup = existing == null ? null : logGroupName(existing.cloudWatchLogsLogGroupArn());
 
+        Lake lake = LakePlan.from(snapshot, findings, failed, options);
+        Set<String> forATrail = new TreeSet<>(failed);
+        forATrail.removeAll(LakePlan.notForATrail(lake, snapshot));
+        // An account whose record is an event data store gets no trail for alarms alone: PlanWords says what they need.
+        boolean storeIsRecord = snapshot.trails().isEmpty()
+                && (!EventDataStores.recording(snapshot).isEmpty() || lake != null && lake.startIngestion());
         List<MonitoringAlarm> alarms = Stream.of(MonitoringAlarm.values())
                 .filter(a -> failed.contains(a.checkId)).toList();
-        boolean needsCore = failed.stream().anyMatch(CheckIds.CORE::contains)
-                || (!alarms.isEmpty() && existingLogGroup == null);
+        boolean needsCore = forATrail.stream().anyMatch(CheckIds.CORE::contains)
+                || (!alarms.isEmpty() && existingLogGroup == null && !storeIsRecord);
         Core core = needsCore ? core(snapshot, failed, options, existing) : null;
+        if (core == null && existingLogGroup == null) {
+            alarms = List.of();
+        }
         if (core != null) {
             // Alarms on the old trail's log group fall silent once the old trail goes: they move with the trail.
             alarms = List.of(MonitoringAlarm.values());
@@ -104,7 +132,16 @@ record Design(String account, String partition, String region, Set<String> faile
                     "trailkeeper-alerts");
         }
         return new Design(account, partition, region, Set.copyOf(failed), core, monitoring, options, existing,
-                List.copyOf(stopped));
+                List.copyOf(stopped), core == null ? lake : ownRetentionOnly(lake));
+    }
+
+    /** With a trail of the plan's own, the store keeps only the change to its own retention (the trail records). */
+    private static Lake ownRetentionOnly(Lake lake) {
+        if (lake == null || lake.retentionDays() == null) {
+            return null;
+        }
+        return new Lake(lake.name(), lake.arn(), lake.region(), lake.retentionDays(), false, List.of(), List.of(),
+                false, List.of(CheckIds.RETENTION_365));
     }
 
     /** Whether a finding is about {@code trail}: names it, or a bucket that no other trail writes to. */
@@ -176,7 +213,7 @@ record Design(String account, String partition, String region, Set<String> faile
         return candidate;
     }
 
-    private static String partitionOf(String arn) {
+    static String partitionOf(String arn) {
         if (arn != null && arn.startsWith("arn:")) {
             String[] parts = arn.split(":", 3);
             if (parts.length == 3 && !parts[1].isEmpty()) {
@@ -209,6 +246,11 @@ record Design(String account, String partition, String region, Set<String> faile
 
     /** Nothing is created: at most, stopped trails are to be started or deleted (by hand: the choice is theirs). */
     boolean buildsNothing() {
+        return createsNothing() && lake == null;
+    }
+
+    /** No resource is created: CloudFormation and Terraform then have nothing to declare (see {@link #lake}). */
+    boolean createsNothing() {
         return core == null && monitoring == null;
     }
 

@@ -32,6 +32,9 @@ final class PlanWords {
         if (d.monitoring() != null) {
             monitoringSteps(steps);
         }
+        if (d.lake() != null) {
+            steps.put("lake", lakeStep(d.lake()));
+        }
         for (Design.Stopped t : d.stopped()) {
             List<String> more = t.closes().stream().filter(id -> !id.equals(CheckIds.TRAIL_LOGGING)).toList();
             steps.put("stopped:" + t.name(), new FixPlan.Step("Trail " + t.name() + (t.region() == null ? ""
@@ -42,6 +45,25 @@ final class PlanWords {
                     t.closes()));
         }
         return steps;
+    }
+
+    private FixPlan.Step lakeStep(Design.Lake lake) {
+        List<String> changes = new ArrayList<>();
+        if (lake.startIngestion()) {
+            changes.add("start its ingestion (it records nothing new while stopped)");
+        }
+        if (lake.retentionDays() != null) {
+            changes.add("keep events " + lake.retentionDays() + " days (RetentionPeriod; what its billing mode"
+                    + " includes)");
+        }
+        if (lake.multiRegion()) {
+            changes.add("record every region (MultiRegionEnabled)");
+        }
+        if (!lake.added().isEmpty()) {
+            changes.add("add the selectors " + String.join(", ", lake.added()) + " to its own");
+        }
+        return new FixPlan.Step("Event data store " + lake.name() + " in " + lake.region() + ", changed in place,"
+                + " with no trail beside it: " + String.join("; ", changes) + ".", lake.closes());
     }
 
     static String startCommand(Design.Stopped t) {
@@ -154,6 +176,21 @@ final class PlanWords {
             if (used && p.valueIn(d.options()) == null) {
                 notes.add(p.label + " must be given when deploying: " + p.description + ".");
             }
+        }
+        if (d.lake() != null) {
+            notes.add("Event data store " + d.lake().name() + " is changed in place by the CLI script. CloudFormation"
+                    + " and Terraform change only what they manage: to manage it there, import it first"
+                    + " (AWS::CloudTrail::EventDataStore, or aws_cloudtrail_event_data_store, by its ARN "
+                    + d.lake().arn() + "); declaring a new one would make a second store, charged twice.");
+        }
+        List<String> unwatched = Stream.of(MonitoringAlarm.values()).filter(a -> d.failed().contains(a.checkId))
+                .map(a -> a.checkId).toList();
+        if (d.core() == null && d.monitoring() == null && !unwatched.isEmpty()) {
+            notes.add("Not fixed here: " + String.join(", ", unwatched) + ". Metric filters and EventBridge rules see"
+                    + " CloudTrail events only through a logging trail, and the account's record is an event data"
+                    + " store: no trail is built beside it for alarms alone. A trail of management events only, to"
+                    + " CloudWatch Logs, would do (its first copy of management events is free; CloudWatch Logs is"
+                    + " not).");
         }
         if (d.failed().contains(CheckIds.EVIDENCE_DESTROYERS)) {
             notes.add("Not fixed here: " + CheckIds.EVIDENCE_DESTROYERS + " (principals that can destroy the "

@@ -1,5 +1,6 @@
 package io.trailkeeper.audit.fix;
 
+import io.trailkeeper.events.AccountSnapshot;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -122,6 +123,35 @@ final class PolicyDocuments {
     static List<Object> advancedEventSelectors(Design d) {
         return d.selectors().stream().map(s -> (Object) obj("Name", s.name(), "FieldSelectors",
                 s.fields().stream().map(PolicyDocuments::fieldSelector).toList())).toList();
+    }
+
+    /** An event data store's selectors as UpdateEventDataStore takes them, every test kept. */
+    static List<Object> advancedEventSelectors(List<AccountSnapshot.AdvancedEventSelector> selectors) {
+        return selectors.stream().map(s -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            if (s.name() != null) {
+                out.put("Name", s.name());
+            }
+            out.put("FieldSelectors", s.fieldSelectors().stream().map(PolicyDocuments::fieldSelector).toList());
+            return (Object) out;
+        }).toList();
+    }
+
+    private static Object fieldSelector(AccountSnapshot.FieldSelector f) {
+        Map<String, Object> out = obj("Field", f.field());
+        putIfAny(out, "Equals", f.equalsValues());
+        putIfAny(out, "StartsWith", f.startsWith());
+        putIfAny(out, "EndsWith", f.endsWith());
+        putIfAny(out, "NotEquals", f.notEquals());
+        putIfAny(out, "NotStartsWith", f.notStartsWith());
+        putIfAny(out, "NotEndsWith", f.notEndsWith());
+        return out;
+    }
+
+    private static void putIfAny(Map<String, Object> out, String key, List<String> values) {
+        if (!values.isEmpty()) {
+            out.put(key, values);
+        }
     }
 
     private static Object fieldSelector(Design.Field f) {

@@ -26,7 +26,7 @@ final class TerraformRenderer {
 
     String render() {
         String header = Comments.hashed(plan.summary());
-        if (d.buildsNothing()) {
+        if (d.createsNothing()) {
             return header;
         }
         out.add(block("terraform", List.of(),

@@ -142,10 +142,26 @@ public final class Inputs {
      * UNKNOWN when CloudTrail could not be read everywhere (a trail may exist where it could not look).
      */
     public static Finding noTrail(String checkId, AccountSnapshot snapshot, String consequence) {
-        String unreadable = unreadable(snapshot, "cloudtrail");
+        String unreadable = EventDataStores.cloudTrailUnknown(snapshot);
         return unreadable != null
                 ? Finding.unknown(checkId, snapshot.account(), null, "no trail found, but " + unreadable)
-                : Finding.fail(checkId, snapshot.account(), null, "no trail: " + consequence);
+                : Finding.fail(checkId, snapshot.account(), null, "no trail: " + consequence
+                + EventDataStores.notCountingNote(snapshot));
+    }
+
+    /**
+     * The finding of a check about a trail's own set-up (its files, bucket, key, delivery) when the snapshot has
+     * no trail: PASS when a CloudTrail Lake event data store is the account's record instead (it has none of
+     * these: the check is about trails), naming it; else as {@link #noTrail}.
+     */
+    public static Finding trailOnly(String checkId, AccountSnapshot snapshot, String consequence) {
+        List<AccountSnapshot.EventDataStore> stores = EventDataStores.recording(snapshot);
+        if (stores.isEmpty()) {
+            return noTrail(checkId, snapshot, consequence);
+        }
+        return Finding.pass(checkId, snapshot.account(), null, "no trail: the account's record is "
+                + String.join(", ", stores.stream().map(EventDataStores::describe).toList())
+                + ", which has no trail files or trail bucket; this check is about trails");
     }
 
     /**
@@ -205,7 +221,7 @@ public final class Inputs {
      * The missing trail itself is {@code cloudtrail_trail_logging}'s to report.
      */
     public static Finding noTrailNoRisk(String checkId, AccountSnapshot snapshot, String why) {
-        String unreadable = unreadable(snapshot, "cloudtrail");
+        String unreadable = EventDataStores.cloudTrailUnknown(snapshot);
         return unreadable != null
                 ? Finding.unknown(checkId, snapshot.account(), null, "no trail found, but " + unreadable)
                 : Finding.pass(checkId, snapshot.account(), null, "no trail: " + why);

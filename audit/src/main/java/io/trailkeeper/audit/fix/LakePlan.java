@@ -1,0 +1,143 @@
+package io.trailkeeper.audit.fix;
+
+import io.trailkeeper.audit.internal.DataEventSelectors;
+import io.trailkeeper.audit.internal.DataEventSelectors.Kind;
+import io.trailkeeper.audit.internal.EventDataStores;
+import io.trailkeeper.audit.internal.ManagementEventSelectors;
+import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
+import io.trailkeeper.events.AccountSnapshot.EventDataStore;
+import io.trailkeeper.events.AccountSnapshot.FieldSelector;
+import io.trailkeeper.events.Finding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * What the plan changes on the account's CloudTrail Lake event data store, in place: a trail and bucket beside it
+ * would record the same events twice and be charged twice. Without a trail the store is the account's record, and
+ * closes what it falls short in (retention, regions, management or data events, stopped ingestion); beside a trail,
+ * only its own retention. Checks about a trail's own files and bucket pass once the store records (they are about
+ * trails), so starting a stopped store closes them too.
+ */
+final class LakePlan {
+    /** Trail-only checks that pass for an account whose record is an ingesting event data store. */
+    private static final Set<String> TRAIL_ONLY = Set.of(CheckIds.LOG_FILE_VALIDATION, CheckIds.KMS,
+            CheckIds.DELIVERY, CheckIds.RETENTION_PROTECTED, CheckIds.BUCKET_POLICY, CheckIds.ACCESS_LOGGING,
+            CheckIds.CLOUDWATCH_LOGS);
+
+    private LakePlan() {
+    }
+
+    /**
+     * The change to the account's best event data store of CloudTrail events (not one pending deletion), or null
+     * when there is none or it needs no change.
+     *
+     * @param failed the ids of the checks that failed
+     */
+    static Design.Lake from(AccountSnapshot snapshot, List<Finding> findings, Set<String> failed, FixOptions options) {
+        EventDataStore store = Stream.concat(EventDataStores.recording(snapshot).stream(),
+                        EventDataStores.notRecording(snapshot).stream().filter(s -> !"PENDING_DELETION".equals(s.status())))
+                .findFirst().orElse(null);
+        if (store == null) {
+            return null;
+        }
+        boolean record = snapshot.trails().isEmpty();
+        Set<String> closes = new TreeSet<>();
+        boolean ownRetention = findings.stream().anyMatch(f -> f.outcome() == Finding.Outcome.FAIL
+                && f.checkId().equals(CheckIds.RETENTION_365) && f.resource().equals(EventDataStores.resource(store)));
+        Integer retention = null;
+        if ((ownRetention || record && failed.contains(CheckIds.RETENTION_365)) && store.retentionDays() != null
+                && store.retentionDays() < 365) {
+            retention = EventDataStores.retentionTarget(store);
+            closes.add(CheckIds.RETENTION_365);
+        }
+        boolean start = false;
+        boolean multiRegion = false;
+        List<AdvancedEventSelector> added = new ArrayList<>();
+        if (record) {
+            start = !EventDataStores.RECORDING.contains(store.status());
+            if (start) {
+                closes.add(CheckIds.TRAIL_LOGGING);
+                closes.add(CheckIds.RETENTION_365);
+                TRAIL_ONLY.stream().filter(failed::contains).forEach(closes::add);
+            }
+            if (failed.contains(CheckIds.MULTI_REGION) || failed.contains(CheckIds.GLOBAL_EVENTS)) {
+                multiRegion = !store.multiRegion();
+                if (!ManagementEventSelectors.of(EventDataStores.asTrail(store)).complete()) {
+                    added.add(selector("Management events", field("eventCategory", "Management")));
+                }
+                closes.add(CheckIds.MULTI_REGION);
+                closes.add(CheckIds.GLOBAL_EVENTS);
+            }
+            dataEvents(EventDataStores.asTrail(store), failed, options, Design.partitionOf(snapshot.callerArn()), added,
+                    closes);
+        }
+        closes.retainAll(failed);
+        if (retention == null && !start && !multiRegion && added.isEmpty()) {
+            return null;
+        }
+        List<AdvancedEventSelector> selectors = new ArrayList<>();
+        if (!added.isEmpty()) {
+            selectors.addAll(store.advancedEventSelectors());
+            selectors.addAll(added);
+        }
+        return new Design.Lake(store.name(), EventDataStores.resource(store), store.homeRegion(), retention,
+                multiRegion, List.copyOf(selectors), added.stream().map(AdvancedEventSelector::name).toList(), start,
+                List.copyOf(closes));
+    }
+
+    /** The data-event selectors the store lacks for the failed checks (a stopped store may have them already). */
+    private static void dataEvents(AccountSnapshot.Trail store, Set<String> failed, FixOptions options,
+                                   String partition, List<AdvancedEventSelector> added, Set<String> closes) {
+        List<String> critical = options.criticalBuckets();
+        if (failed.contains(CheckIds.S3_READ) || failed.contains(CheckIds.S3_WRITE)) {
+            closes.add(CheckIds.S3_READ);
+            closes.add(CheckIds.S3_WRITE);
+            boolean logged = Stream.of(Kind.READ, Kind.WRITE).allMatch(kind -> critical.isEmpty()
+                    ? DataEventSelectors.logsEverything(store, DataEventSelectors.S3_OBJECT, kind, Set.of())
+                    : critical.stream().allMatch(b -> DataEventSelectors.logsWholeBucket(store, kind, partition, b)));
+            if (!logged) {
+                List<FieldSelector> fields = new ArrayList<>(List.of(field("eventCategory", "Data"),
+                        field("resources.type", DataEventSelectors.S3_OBJECT)));
+                if (!critical.isEmpty()) {
+                    fields.add(new FieldSelector("resources.ARN", null, null, critical.stream()
+                            .map(b -> DataEventSelectors.wholeBucket(partition, b)).toList(), null, null, null));
+                }
+                added.add(new AdvancedEventSelector(critical.isEmpty() ? "S3 object reads and writes, all buckets"
+                        : "S3 object reads and writes, critical buckets", fields));
+            }
+        }
+        if (failed.contains(CheckIds.DYNAMODB_LAMBDA) && !Boolean.FALSE.equals(options.dynamoDbAndLambda())) {
+            closes.add(CheckIds.DYNAMODB_LAMBDA);
+            if (!DataEventSelectors.selectsAny(store, DataEventSelectors.DYNAMODB_TABLE)) {
+                added.add(selector("DynamoDB item reads and writes", field("eventCategory", "Data"),
+                        field("resources.type", DataEventSelectors.DYNAMODB_TABLE)));
+            }
+            if (!DataEventSelectors.selectsAny(store, DataEventSelectors.LAMBDA_FUNCTION)) {
+                added.add(selector("Lambda invocations", field("eventCategory", "Data"),
+                        field("resources.type", DataEventSelectors.LAMBDA_FUNCTION)));
+            }
+        }
+    }
+
+    /** The failed checks an account whose record is an event data store does not build a trail for. */
+    static Set<String> notForATrail(Design.Lake lake, AccountSnapshot snapshot) {
+        Set<String> out = new TreeSet<>(lake == null ? Set.of() : Set.copyOf(lake.closes()));
+        if (snapshot.trails().isEmpty() && (!EventDataStores.recording(snapshot).isEmpty()
+                || lake != null && lake.startIngestion())) {
+            out.add(CheckIds.INSIGHTS); // an event data store's Insights are not read: UNKNOWN, never a trail
+        }
+        return out;
+    }
+
+    private static AdvancedEventSelector selector(String name, FieldSelector... fields) {
+        return new AdvancedEventSelector(name, List.of(fields));
+    }
+
+    private static FieldSelector field(String field, String value) {
+        return new FieldSelector(field, List.of(value), null, null, null, null, null);
+    }
+}

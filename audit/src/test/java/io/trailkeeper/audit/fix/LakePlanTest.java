@@ -1,0 +1,111 @@
+package io.trailkeeper.audit.fix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.audit.AuditResult;
+import io.trailkeeper.audit.Auditor;
+import io.trailkeeper.audit.SnapshotBuilder;
+import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.AccountSnapshot.EventDataStore;
+import io.trailkeeper.events.Finding;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The plan for an account whose record is a CloudTrail Lake event data store changes the store in place: the CLI
+ * script's calls are ones the AWS CLI accepts, the store's own selectors are kept, and CloudFormation and Terraform
+ * declare nothing (a declared store would be a second one) but say how to import it.
+ */
+class LakePlanTest {
+    private static FixPlan planFor(SnapshotBuilder b, FixOptions options) {
+        AccountSnapshot snapshot = b.build();
+        List<Finding> findings = Auditor.standard().run(snapshot, SnapshotBuilder.context()).entries().stream()
+                .map(AuditResult.Entry::finding).toList();
+        return FixPlan.build(snapshot, findings, options);
+    }
+
+    /** The lake account with its store replaced by one kept 30 days, single-region and stopped. */
+    private static SnapshotBuilder shortStoppedSingleRegion() {
+        SnapshotBuilder b = SnapshotBuilder.lake();
+        EventDataStore s = b.eventDataStores.remove(0);
+        b.eventDataStores.add(new EventDataStore(s.name(), s.arn(), s.homeRegion(), "STOPPED_INGESTION", false, false,
+                30, true, "EXTENDABLE_RETENTION_PRICING", null, s.advancedEventSelectors(), Map.of()));
+        return b;
+    }
+
+    @Test
+    void everyCallOfTheScriptIsOneTheAwsCliAccepts(@TempDir Path dir) throws Exception {
+        FixPlan plan = planFor(shortStoppedSingleRegion(), FixOptions.defaults());
+        Design.Lake lake = plan.design().lake();
+        assertEquals(366, lake.retentionDays());
+        assertTrue(lake.multiRegion() && lake.startIngestion(), lake.toString());
+        assertEquals(List.of("DynamoDB item reads and writes", "Lambda invocations"), lake.added());
+        assertEquals(List.of("Management events", "S3 objects", "DynamoDB item reads and writes", "Lambda invocations"),
+                lake.selectors().stream().map(AccountSnapshot.AdvancedEventSelector::name).toList());
+        assertNull(plan.design().core(), "no trail beside the store");
+
+        FakeAws.Run run = FakeAws.run(dir, plan.render(FixPlan.Format.CLI), plan.account(), Map.of());
+        assertEquals(0, run.exitCode(), run.output());
+        List<String> problems = new ArrayList<>();
+        run.calls().forEach(call -> problems.addAll(AwsCliCheck.check(call)));
+        assertEquals(List.of(), problems);
+        List<String> commands = run.calls().stream().map(c -> c.get(0).text() + " " + c.get(1).text()).toList();
+        assertEquals(List.of("sts get-caller-identity", "cloudtrail update-event-data-store",
+                "cloudtrail start-event-data-store-ingestion"), commands);
+        assertTrue(plan.closes().containsAll(List.of(CheckIds.TRAIL_LOGGING, CheckIds.RETENTION_365,
+                CheckIds.MULTI_REGION, CheckIds.DYNAMODB_LAMBDA, CheckIds.LOG_FILE_VALIDATION)), plan.closes().toString());
+    }
+
+    /** Applied to the store, the plan leaves none of what it closes failing. */
+    @Test
+    void whatTheChangeClosesPassesOnceMade() {
+        SnapshotBuilder b = shortStoppedSingleRegion();
+        FixPlan plan = planFor(b, FixOptions.defaults());
+        Design.Lake lake = plan.design().lake();
+        EventDataStore s = b.eventDataStores.remove(0);
+        b.eventDataStores.add(new EventDataStore(s.name(), s.arn(), s.homeRegion(),
+                lake.startIngestion() ? "ENABLED" : s.status(), s.multiRegion() || lake.multiRegion(), s.organization(),
+                lake.retentionDays() != null ? lake.retentionDays() : s.retentionDays(), s.terminationProtection(),
+                s.billingMode(), s.kmsKeyId(), lake.selectors().isEmpty() ? s.advancedEventSelectors() : lake.selectors(),
+                Map.of()));
+        List<String> stillFailing = Auditor.standard().run(b.build(), SnapshotBuilder.context()).entries().stream()
+                .map(AuditResult.Entry::finding)
+                .filter(f -> f.outcome() != Finding.Outcome.PASS && plan.closes().contains(f.checkId()))
+                .map(Finding::toString).toList();
+        assertEquals(List.of(), stillFailing);
+        assertTrue(plan.closes().size() >= 10, plan.closes().toString());
+    }
+
+    @Test
+    void cloudFormationAndTerraformDeclareNoSecondStoreButSayHowToImportIt() {
+        FixPlan plan = planFor(shortStoppedSingleRegion(), FixOptions.defaults());
+        for (FixPlan.Format format : List.of(FixPlan.Format.CLOUDFORMATION, FixPlan.Format.TERRAFORM)) {
+            String text = plan.render(format);
+            assertTrue(text.lines().allMatch(l -> l.isBlank() || l.startsWith("#")), format + ":\n" + text);
+            assertTrue(text.contains("import it first") && text.contains(SnapshotBuilder.STORE_ARN), text);
+        }
+    }
+
+    @Test
+    void besideATrailOfThePlansOwnOnlyTheStoresRetentionChanges() {
+        SnapshotBuilder b = shortStoppedSingleRegion();
+        EventDataStore s = b.eventDataStores.remove(0);
+        b.eventDataStores.add(new EventDataStore(s.name(), s.arn(), s.homeRegion(), "ENABLED", true, false, 30, true,
+                "FIXED_RETENTION_PRICING", null, s.advancedEventSelectors(), Map.of()));
+        b.trails.add(new SnapshotBuilder.TrailSpec());
+        b.trail().logFileValidation = false;
+        FixPlan plan = planFor(b, FixOptions.defaults());
+        assertTrue(plan.design().core() != null, "the trail's own failure needs the plan's trail");
+        Design.Lake lake = plan.design().lake();
+        assertEquals(2557, lake.retentionDays(), "what FIXED_RETENTION_PRICING includes");
+        assertFalse(lake.startIngestion() || lake.multiRegion() || !lake.selectors().isEmpty(), lake.toString());
+        assertTrue(plan.render(FixPlan.Format.CLI).contains("--retention-period 2557"));
+    }
+}
