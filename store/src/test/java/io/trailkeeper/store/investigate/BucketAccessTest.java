@@ -36,6 +36,8 @@ class BucketAccessTest {
         records.add(call("acme-write-only", "DeleteObject", false, "ci-deploy", null, t.plusSeconds(110)));
         records.add(call("acme-read-only", "GetObject", true, "ci-deploy", null, t.plusSeconds(200)));
         records.add(call("acme-read-only", "GetObject", true, "ci-deploy", "NoSuchKey", t.plusSeconds(201)));
+        records.add(call("gov-bucket", "DeleteObject", false, "ci-deploy", null, t.plusSeconds(300))
+                .replace("arn:aws:", "arn:aws-us-gov:").replace("eu-west-1", "us-gov-west-1"));
         Path file = dir.resolve("data-events.jsonl");
         Files.writeString(file, String.join("\n", records) + "\n");
         store = IncidentStores.load(dir.resolve("s3.duckdb"), file);
@@ -59,6 +61,18 @@ class BucketAccessTest {
     private static InvestigationResult run(InvestigationArgs args) {
         try (EventStore s = IncidentStores.read(store)) {
             return new Investigator(s, IncidentStores.CLOCK).run("s3", args);
+        }
+    }
+
+    @Test
+    void theObjectsOfADeleteLeaveOutTheBucketInEveryPartition() {
+        for (String bucket : List.of("acme-write-only", "gov-bucket")) {
+            List<Map<String, Object>> deletes = rows(run(InvestigationArgs.of(bucket)).section("deletes"));
+            assertEquals(1, deletes.size(), deletes.toString());
+            String objects = String.valueOf(deletes.get(0).get("objects"));
+            assertTrue(objects.contains("exports/a.csv"), objects);
+            assertTrue(!objects.contains(":s3:::" + bucket + ",") && !objects.endsWith(":s3:::" + bucket + "]")
+                    && !objects.endsWith(":s3:::" + bucket), "the bucket is not one of its objects: " + objects);
         }
     }
 
