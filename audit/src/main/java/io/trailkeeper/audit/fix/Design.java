@@ -1,6 +1,7 @@
 package io.trailkeeper.audit.fix;
 
 import io.trailkeeper.audit.internal.EventDataStores;
+import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.Finding;
 import java.util.ArrayList;
@@ -85,6 +86,9 @@ record Design(String account, String partition, String region, Set<String> faile
                         .thenComparing(t -> !Boolean.TRUE.equals(t.logging()))
                         .thenComparing(t -> String.valueOf(t.name())))
                 .findFirst().orElse(null);
+        if (existing != null && !Boolean.TRUE.equals(existing.logging()) && !EventDataStores.recording(snapshot).isEmpty()) {
+            existing = null; // an event data store records: a stopped trail is to be started or deleted, not replaced
+        }
         List<Stopped> stopped = new ArrayList<>();
         List<Finding> theirs = new ArrayList<>();
         for (AccountSnapshot.Trail t : snapshot.trails()) {
@@ -111,7 +115,7 @@ record Design(String account, String partition, String region, Set<String> faile
         Set<String> forATrail = new TreeSet<>(failed);
         forATrail.removeAll(LakePlan.notForATrail(lake, snapshot));
         // An account whose record is an event data store gets no trail for alarms alone: PlanWords says what they need.
-        boolean storeIsRecord = snapshot.trails().isEmpty()
+        boolean storeIsRecord = Inputs.loggingTrails(snapshot).isEmpty()
                 && (!EventDataStores.recording(snapshot).isEmpty() || lake != null && lake.startIngestion());
         List<MonitoringAlarm> alarms = Stream.of(MonitoringAlarm.values())
                 .filter(a -> failed.contains(a.checkId)).toList();

@@ -3,6 +3,7 @@ package io.trailkeeper.audit.fix;
 import io.trailkeeper.audit.internal.DataEventSelectors;
 import io.trailkeeper.audit.internal.DataEventSelectors.Kind;
 import io.trailkeeper.audit.internal.EventDataStores;
+import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.audit.internal.ManagementEventSelectors;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
@@ -18,8 +19,8 @@ import java.util.stream.Stream;
 /**
  * What the plan changes on the account's CloudTrail Lake event data store, in place: a trail and bucket beside it
  * would record the same events twice and be charged twice. Without a trail the store is the account's record, and
- * closes what it falls short in (retention, regions, management or data events, stopped ingestion); beside a trail,
- * only its own retention. Checks about a trail's own files and bucket pass once the store records (they are about
+ * closes what it falls short in (retention, regions, management or data events, stopped ingestion); beside a
+ * logging trail, only its own retention. Checks about a trail's own files and bucket pass once the store records (they are about
  * trails), so starting a stopped store closes them too.
  */
 final class LakePlan {
@@ -44,7 +45,7 @@ final class LakePlan {
         if (store == null) {
             return null;
         }
-        boolean record = snapshot.trails().isEmpty();
+        boolean record = Inputs.loggingTrails(snapshot).isEmpty();
         Set<String> closes = new TreeSet<>();
         boolean ownRetention = findings.stream().anyMatch(f -> f.outcome() == Finding.Outcome.FAIL
                 && f.checkId().equals(CheckIds.RETENTION_365) && f.resource().equals(EventDataStores.resource(store)));
@@ -125,8 +126,8 @@ final class LakePlan {
 
     /** The failed checks an account whose record is an event data store does not build a trail for. */
     static Set<String> notForATrail(Design.Lake lake, AccountSnapshot snapshot) {
-        Set<String> out = new TreeSet<>(lake == null ? Set.of() : Set.copyOf(lake.closes()));
-        if (snapshot.trails().isEmpty() && (!EventDataStores.recording(snapshot).isEmpty()
+        Set<String> out = new TreeSet<>(lake == null ? List.of() : lake.closes());
+        if (Inputs.loggingTrails(snapshot).isEmpty() && (!EventDataStores.recording(snapshot).isEmpty()
                 || lake != null && lake.startIngestion())) {
             out.add(CheckIds.INSIGHTS); // an event data store's Insights are not read: UNKNOWN, never a trail
         }

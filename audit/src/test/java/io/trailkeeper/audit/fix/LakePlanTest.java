@@ -94,6 +94,17 @@ class LakePlanTest {
     }
 
     @Test
+    void aStoppedTrailBesideARecordingStoreIsToBeStartedOrDeletedNotReplaced() {
+        SnapshotBuilder b = SnapshotBuilder.lake();
+        b.trails.add(new SnapshotBuilder.TrailSpec());
+        b.trail().logging = false;
+        FixPlan plan = planFor(b, FixOptions.defaults());
+        assertNull(plan.design().core(), plan.summary().toString());
+        assertEquals(List.of("main"), plan.design().stopped().stream().map(Design.Stopped::name).toList());
+        assertFalse(plan.render(FixPlan.Format.CLI).contains("create-trail"));
+    }
+
+    @Test
     void besideATrailOfThePlansOwnOnlyTheStoresRetentionChanges() {
         SnapshotBuilder b = shortStoppedSingleRegion();
         EventDataStore s = b.eventDataStores.remove(0);
