@@ -45,8 +45,15 @@ public final class BucketRetentionCheck implements Check {
                     + EventDataStores.idle(s) + ": nothing new is kept beyond the 90-day event history")).toList();
         }
         Instant now = context.clock().instant();
+        String kept = stores.stream().filter(s -> s.retentionDays() != null && s.retentionDays() >= DAYS)
+                .map(s -> EventDataStores.describe(s) + " keeps the events " + s.retentionDays() + " days")
+                .collect(java.util.stream.Collectors.joining(", "));
         List<Finding> out = new ArrayList<>();
-        buckets.forEach(tb -> out.add(judge(snapshot, tb, now)));
+        buckets.forEach(tb -> {
+            Finding f = judge(snapshot, tb, now);
+            out.add(kept.isEmpty() || f.outcome() != Finding.Outcome.FAIL ? f
+                    : Finding.fail(ID, f.resource(), f.region(), f.detail() + "; note: " + kept));
+        });
         stores.forEach(s -> out.add(judge(s)));
         return out;
     }

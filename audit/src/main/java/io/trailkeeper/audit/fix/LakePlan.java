@@ -127,11 +127,20 @@ final class LakePlan {
     /** The failed checks an account whose record is an event data store does not build a trail for. */
     static Set<String> notForATrail(Design.Lake lake, AccountSnapshot snapshot) {
         Set<String> out = new TreeSet<>(lake == null ? List.of() : lake.closes());
+        if (keepsAYear(snapshot) != null) {
+            out.add(CheckIds.RETENTION_365); // a trail bucket kept less long is a note, not a second trail
+        }
         if (Inputs.loggingTrails(snapshot).isEmpty() && (!EventDataStores.recording(snapshot).isEmpty()
                 || lake != null && lake.startIngestion())) {
             out.add(CheckIds.INSIGHTS); // an event data store's Insights are not read: UNKNOWN, never a trail
         }
         return out;
+    }
+
+    /** An ingesting store that keeps events a year at least, or null. */
+    static EventDataStore keepsAYear(AccountSnapshot snapshot) {
+        return EventDataStores.recording(snapshot).stream()
+                .filter(s -> s.retentionDays() != null && s.retentionDays() >= 365).findFirst().orElse(null);
     }
 
     private static AdvancedEventSelector selector(String name, FieldSelector... fields) {

@@ -183,6 +183,14 @@ final class PlanWords {
                     + " (AWS::CloudTrail::EventDataStore, or aws_cloudtrail_event_data_store, by its ARN "
                     + d.lake().arn() + "); declaring a new one would make a second store, charged twice.");
         }
+        AccountSnapshot.EventDataStore keeper = LakePlan.keepsAYear(snapshot);
+        if (keeper != null && d.core() == null && d.failed().contains(CheckIds.RETENTION_365)
+                && (d.lake() == null || !d.lake().closes().contains(CheckIds.RETENTION_365))) {
+            notes.add("Not fixed here: " + CheckIds.RETENTION_365 + " of a trail bucket. Event data store "
+                    + keeper.name() + " keeps the events " + keeper.retentionDays() + " days, so no trail or bucket"
+                    + " is added for it; lengthen the bucket's lifecycle if the trail's own files must be kept"
+                    + " a year too.");
+        }
         List<String> unwatched = Stream.of(MonitoringAlarm.values()).filter(a -> d.failed().contains(a.checkId))
                 .map(a -> a.checkId).toList();
         if (d.core() == null && d.monitoring() == null && !unwatched.isEmpty()) {

@@ -105,6 +105,25 @@ class LakePlanTest {
     }
 
     @Test
+    void aTrailBucketKeptShortBesideAStoreKeptYearsIsANoteNotASecondTrail() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.eventDataStores.addAll(SnapshotBuilder.lake().eventDataStores);
+        b.bucket().lifecycleRules.add(new AccountSnapshot.LifecycleRule("short", true, "", 90, null, null));
+        AccountSnapshot snapshot = b.build();
+        List<Finding> findings = Auditor.standard().run(snapshot, SnapshotBuilder.context()).entries().stream()
+                .map(AuditResult.Entry::finding).filter(f -> f.checkId().equals(CheckIds.RETENTION_365)).toList();
+        assertEquals(List.of(Finding.Outcome.FAIL, Finding.Outcome.PASS), findings.stream().map(Finding::outcome)
+                .toList(), findings.toString());
+        assertTrue(findings.get(0).detail().contains("note: event data store org-archive (CloudTrail Lake, us-east-1)"
+                + " keeps the events 2557 days"), findings.get(0).detail());
+
+        FixPlan plan = planFor(b, FixOptions.defaults());
+        assertNull(plan.design().core(), plan.summary().toString());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("Not fixed here: " + CheckIds.RETENTION_365)),
+                plan.notes().toString());
+    }
+
+    @Test
     void besideATrailOfThePlansOwnOnlyTheStoresRetentionChanges() {
         SnapshotBuilder b = shortStoppedSingleRegion();
         EventDataStore s = b.eventDataStores.remove(0);
