@@ -209,9 +209,8 @@ public final class Prune {
         if (prunedBefore == 0) {
             // the first move of the partition: the file holds exactly the store's rows
             if (!inStore.equals(inLake)) {
-                return new Step(account, region, date, events, Action.KEEP, "the lake's file holds other rows than"
-                        + " the store (checksum:rows " + inLake + " in the lake, " + inStore + " in the store): export"
-                        + " it again first");
+                return exportAgain(c, partition, act, "the lake's file holds other rows than the store (checksum:rows "
+                        + inLake + " in the lake, " + inStore + " in the store)");
             }
             reason = "the lake's file holds its " + events + " rows (count and checksum checked): " + named;
         } else {
@@ -219,12 +218,12 @@ public final class Prune {
             long missing = Long.parseLong(scalar(c, "SELECT count(*) FROM (" + storeRows + ") WHERE record_hash NOT IN"
                     + " (SELECT record_hash FROM read_parquet(?))", List.of(file.toString())));
             if (missing > 0) {
-                return new Step(account, region, date, events, Action.KEEP, "the lake's file lacks " + missing
-                        + " of the store's rows of this day, moved to the lake before: export it again first");
+                return exportAgain(c, partition, act, "the lake's file lacks " + missing + " of the store's rows of"
+                        + " this day, moved to the lake before");
             }
             if (lakeRows < prunedBefore) {
-                return new Step(account, region, date, events, Action.KEEP, "the lake's file holds " + lakeRows
-                        + " rows, fewer than the " + prunedBefore + " moved there before: export it again first");
+                return exportAgain(c, partition, act, "the lake's file holds " + lakeRows + " rows, fewer than the "
+                        + prunedBefore + " moved there before");
             }
             reason = "the lake's file holds these " + events + " rows (by record hash) and the " + prunedBefore
                     + " moved before (" + lakeRows + " rows): " + named;
@@ -260,6 +259,19 @@ public final class Prune {
             LakeRecords.recount(c, partition);
         });
         return new Step(account, region, date, events, Action.MOVE, reason);
+    }
+
+    /**
+     * A partition kept because the lake's file does not hold its rows: its export record no longer says the lake holds
+     * them (the file was replaced or restored behind the store's back), so that the next export writes it again
+     * instead of finding it unchanged. A dry run changes nothing.
+     */
+    private Step exportAgain(Connection c, LakePartition p, boolean act, String why) throws SQLException {
+        if (act) {
+            execute(c, "UPDATE lake_exports SET verified_at = NULL WHERE lake = ? AND account = ? AND region = ? AND"
+                    + " date = ?", List.of(lake, p.account(), p.region(), p.date()));
+        }
+        return new Step(p.account(), p.region(), p.date(), p.rows(), Action.KEEP, why + EXPORT_AGAIN);
     }
 
     private static String checksum(Connection c, Path file) throws SQLException {

@@ -68,7 +68,7 @@ public final class LakeExport {
         try {
             Connection connection = LakeConnection.open(store);
             List<LakePartition> all = partitions(connection, since, until);
-            todo = changed(connection, all);
+            todo = changed(connection, all, new java.util.HashSet<>(target.list(LakeLayout.EVENTS + "/")));
             unchanged = all.size() - todo.size();
             listener.planned(todo.size(), unchanged, todo.stream().mapToLong(LakePartition::rows).sum());
             long sliceStart = System.nanoTime();
@@ -125,8 +125,12 @@ public final class LakeExport {
         return out;
     }
 
-    /** The partitions whose verified lake file does not hold the same rows. */
-    private List<LakePartition> changed(Connection c, List<LakePartition> all) throws SQLException {
+    /**
+     * The partitions whose verified lake file does not hold the same rows, or is no longer in the lake ({@code present}:
+     * the lake's files now): a file deleted by hand, or a lake restored from an older copy, is written again.
+     */
+    private List<LakePartition> changed(Connection c, List<LakePartition> all, java.util.Set<String> present)
+            throws SQLException {
         java.util.Set<String> same = new java.util.HashSet<>();
         try (PreparedStatement s = c.prepareStatement("SELECT account, region, date, coalesce(store_checksum,"
                 + " checksum) FROM lake_exports WHERE lake = ? AND verified_at IS NOT NULL")) {
@@ -137,7 +141,8 @@ public final class LakeExport {
                 }
             }
         }
-        return all.stream().filter(p -> !same.contains(key(p.account(), p.region(), p.date(), p.checksum()))).toList();
+        return all.stream().filter(p -> !same.contains(key(p.account(), p.region(), p.date(), p.checksum()))
+                || !present.contains(p.file())).toList();
     }
 
     /** Every partition lake_exports records for this lake (for the table definitions). */

@@ -16,8 +16,8 @@ import java.time.ZoneOffset;
 import java.util.stream.Collectors;
 
 /**
- * Writes one partition's file: its store rows (and, when the lake already holds the partition, the file's rows the
- * store no longer has, so that a pruned day is never lost to a late event) copied by DuckDB to a temporary file,
+ * Writes one partition's file: its store rows (and, when the lake already holds the partition, the file's rows of the
+ * partition the store no longer has, so that a pruned day is never lost to a late event) copied by DuckDB to a temporary file,
  * put in place atomically, read back, and only when its row count and checksum are what was meant recorded in
  * {@code lake_exports} with {@code verified_at}, the file's checksum, and the store's (what the next export compares
  * the store with: they differ when the file also holds rows prune moved out of the store).
@@ -63,8 +63,10 @@ final class LakePartitionWriter {
         String rows = "SELECT " + LakeSql.STORE_COLUMNS + " FROM events WHERE " + p.where();
         String hashes = "SELECT CAST(record_hash AS VARCHAR) AS record_hash FROM events WHERE " + p.where();
         if (old != null) {
-            String kept = " FROM " + LakeSql.readParquet(old) + " WHERE CAST(record_hash AS VARCHAR) NOT IN ("
-                    + hashes + ")";
+            // only the old file's rows of this partition: a file of another day put in its place (an older copy of
+            // the lake restored) must not spread that day's rows into this one
+            String kept = " FROM " + LakeSql.readParquet(old) + " WHERE " + p.where()
+                    + " AND CAST(record_hash AS VARCHAR) NOT IN (" + hashes + ")";
             rows = "(" + rows + ") UNION ALL (SELECT " + oldColumns() + kept + ")";
             hashes = "(" + hashes + ") UNION ALL (SELECT CAST(record_hash AS VARCHAR) AS record_hash" + kept + ")";
         }
