@@ -2,6 +2,7 @@ package io.trailkeeper.audit;
 
 import io.trailkeeper.audit.IamPolicies.Access;
 import io.trailkeeper.audit.IamPolicies.Statement;
+import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.Bucket;
@@ -32,6 +33,12 @@ public record EvidenceDestroyers(String unreadable, List<TrailEvidence> trails) 
             "s3:PutBucketPolicy", "s3:DeleteBucketPolicy");
     /** What deletes a log file (or, in a versioned bucket, its versions). */
     public static final List<String> OBJECT_ACTIONS = List.of("s3:DeleteObject", "s3:DeleteObjectVersion");
+    /**
+     * What deletes an event data store's events or stops it: deleting it (once termination protection is off),
+     * updating it (a shorter RetentionPeriod removes older events; protection turned off) or stopping ingestion.
+     */
+    public static final List<String> STORE_ACTIONS = List.of("cloudtrail:DeleteEventDataStore",
+            "cloudtrail:UpdateEventDataStore", "cloudtrail:StopEventDataStoreIngestion");
 
     public EvidenceDestroyers {
         trails = List.copyOf(trails);
@@ -44,10 +51,21 @@ public record EvidenceDestroyers(String unreadable, List<TrailEvidence> trails) 
      *                unreadable bucket policy, a bucket in another account)
      */
     public record TrailEvidence(String trailArn, String trailName, String region, String bucket,
-                                List<Destroyer> destroyers, List<String> caveats) {
+                                List<Destroyer> destroyers, List<String> caveats, String kind) {
         public TrailEvidence {
             destroyers = List.copyOf(destroyers);
             caveats = List.copyOf(caveats);
+        }
+
+        /** "trail main", "event data store org-archive". */
+        public String subject() {
+            return kind + " " + trailName;
+        }
+
+        /** How many actions destroy this kind of record. */
+        public int actionCount() {
+            return "trail".equals(kind) ? TRAIL_ACTIONS.size() + BUCKET_ACTIONS.size() + OBJECT_ACTIONS.size()
+                    : STORE_ACTIONS.size();
         }
 
         /** The destroyers that are not break-glass roles: the list that should be short. */
@@ -90,6 +108,9 @@ public record EvidenceDestroyers(String unreadable, List<TrailEvidence> trails) 
         for (Trail trail : snapshot.trails()) {
             out.add(forTrail(snapshot, iam, trail, context));
         }
+        for (AccountSnapshot.EventDataStore store : EventDataStores.recording(snapshot)) {
+            out.add(forStore(iam, store, context));
+        }
         return new EvidenceDestroyers(null, out);
     }
 
@@ -101,6 +122,27 @@ public record EvidenceDestroyers(String unreadable, List<TrailEvidence> trails) 
         List<String> caveats = new ArrayList<>();
         Map<String, String> targets = targets(snapshot, trail, caveats);
         List<Statement> bucketPolicy = bucketPolicy(snapshot, trail, caveats);
+        List<Destroyer> destroyers = destroyers(iam, bucketPolicy, targets, context, caveats);
+        return new TrailEvidence(Inputs.resource(trail), trail.name(), trail.homeRegion(), trail.s3BucketName(),
+                destroyers, caveats.stream().distinct().toList(), "trail");
+    }
+
+    /** Who may delete, shorten or stop an event data store: the store's actions on its ARN, no resource policy. */
+    private static TrailEvidence forStore(Iam iam, AccountSnapshot.EventDataStore store, AuditContext context) {
+        List<String> caveats = new ArrayList<>();
+        Map<String, String> targets = new LinkedHashMap<>();
+        STORE_ACTIONS.forEach(a -> targets.put(a, EventDataStores.resource(store)));
+        List<Destroyer> destroyers = destroyers(iam, List.of(), targets, context, caveats);
+        if (Boolean.FALSE.equals(store.terminationProtection())) {
+            caveats.add("termination protection is off: DeleteEventDataStore needs nothing else");
+        }
+        return new TrailEvidence(EventDataStores.resource(store), store.name(), store.homeRegion(), null, destroyers,
+                caveats.stream().distinct().toList(), "event data store");
+    }
+
+    /** The users (with their groups' policies) and roles that may take any of the {@code targets}' actions. */
+    private static List<Destroyer> destroyers(Iam iam, List<Statement> bucketPolicy, Map<String, String> targets,
+                                              AuditContext context, List<String> caveats) {
         Map<String, List<Statement>> policies = managedPolicies(iam);
         List<Destroyer> destroyers = new ArrayList<>();
         for (Principal user : iam.users()) {
@@ -115,8 +157,7 @@ public record EvidenceDestroyers(String unreadable, List<TrailEvidence> trails) 
             destroyer(role, "role", identity(role, policies, caveats), bucketPolicy, targets,
                     context.isBreakGlass(role.arn())).ifPresent(destroyers::add);
         }
-        return new TrailEvidence(Inputs.resource(trail), trail.name(), trail.homeRegion(), trail.s3BucketName(),
-                destroyers, caveats.stream().distinct().toList());
+        return destroyers;
     }
 
     /** Action to the resource it acts on, for the actions a principal of this account can take at all. */

@@ -89,6 +89,17 @@ class EventDataStoreAuditTest {
     }
 
     @Test
+    void whoMayDeleteShortenOrStopTheStoreIsListed() {
+        SnapshotBuilder b = SnapshotBuilder.lake();
+        b.iam = SnapshotBuilder.wellConfigured().iam;
+        Finding f = only(audit(b.build()), "iam_evidence_destroyers_few");
+        assertEquals(Outcome.PASS, f.outcome(), f.toString());
+        assertEquals(SnapshotBuilder.STORE_ARN, f.resource());
+        assertTrue(f.detail().startsWith("1 principal besides the break-glass role(s) and the root user can destroy the"
+                + " evidence of event data store org-archive: user/alice (every action)"), f.detail());
+    }
+
+    @Test
     void aStoreKeptThirtyDaysFailsRetentionWithTheCommandThatRaisesIt() {
         SnapshotBuilder b = SnapshotBuilder.lake();
         AccountSnapshot.EventDataStore s = b.eventDataStores.remove(0);

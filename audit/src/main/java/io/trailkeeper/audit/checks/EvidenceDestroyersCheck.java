@@ -5,6 +5,7 @@ import io.trailkeeper.audit.Check;
 import io.trailkeeper.audit.EvidenceDestroyers;
 import io.trailkeeper.audit.EvidenceDestroyers.Destroyer;
 import io.trailkeeper.audit.EvidenceDestroyers.TrailEvidence;
+import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.Finding;
@@ -14,8 +15,9 @@ import java.util.List;
 /**
  * Few principals can destroy a trail's evidence (stop or change the trail, delete its files, their bucket,
  * lifecycle or policy): at most {@value #MAX} besides the break-glass roles and the root user. Conditional
- * permissions count, and say so. The full list is {@link EvidenceDestroyers#of}. Without any trail, nothing
- * but the event history exists, which nobody can delete: PASS.
+ * permissions count, and say so. The full list is {@link EvidenceDestroyers#of}. An ingesting CloudTrail Lake event
+ * data store is judged the same way, on who may delete, update (shorten) or stop it. Without any trail or store,
+ * nothing but the event history exists, which nobody can delete: PASS.
  */
 public final class EvidenceDestroyersCheck implements Check {
     public static final String ID = "iam_evidence_destroyers_few";
@@ -28,7 +30,7 @@ public final class EvidenceDestroyersCheck implements Check {
 
     @Override
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
-        if (snapshot.trails().isEmpty()) {
+        if (snapshot.trails().isEmpty() && EventDataStores.recording(snapshot).isEmpty()) {
             return List.of(Inputs.noTrailNoRisk(ID, snapshot, "nothing beyond the 90-day event history, which nobody"
                     + " can delete"));
         }
@@ -42,8 +44,8 @@ public final class EvidenceDestroyersCheck implements Check {
 
     private static Finding judge(TrailEvidence evidence) {
         List<Destroyer> few = evidence.besidesBreakGlass();
-        String who = few.isEmpty() ? "" : ": " + String.join("; ", few.stream().map(EvidenceDestroyersCheck::label)
-                .toList());
+        String who = few.isEmpty() ? "" : ": " + String.join("; ", few.stream()
+                .map(d -> label(d, evidence.actionCount())).toList());
         int conditional = (int) few.stream().filter(d -> d.actions().isEmpty()).count();
         List<String> extra = new ArrayList<>();
         if (conditional > 0) {
@@ -53,15 +55,13 @@ public final class EvidenceDestroyersCheck implements Check {
             extra.add("caveats: " + String.join("; ", evidence.caveats()));
         }
         String text = few.size() + " principal" + (few.size() == 1 ? "" : "s") + " besides the break-glass role(s)"
-                + " and the root user can destroy the evidence of trail " + evidence.trailName() + who
+                + " and the root user can destroy the evidence of " + evidence.subject() + who
                 + (extra.isEmpty() ? "" : " (" + String.join("; ", extra) + ")");
         return few.size() > MAX ? Finding.fail(ID, evidence.trailArn(), evidence.region(), text)
                 : Finding.pass(ID, evidence.trailArn(), evidence.region(), text);
     }
 
-    private static String label(Destroyer d) {
-        int all = EvidenceDestroyers.TRAIL_ACTIONS.size() + EvidenceDestroyers.BUCKET_ACTIONS.size()
-                + EvidenceDestroyers.OBJECT_ACTIONS.size();
+    private static String label(Destroyer d, int all) {
         String actions = d.actions().size() == all ? "every action" : String.join(", ", d.actions());
         String conditional = d.conditionalActions().isEmpty() ? "" : (actions.isEmpty() ? "" : ", ")
                 + "conditionally " + String.join(", ", d.conditionalActions());
