@@ -155,7 +155,9 @@ final class AuditCommand implements Callable<Integer> {
         if (d.readable()) {
             for (EvidenceDestroyers.TrailEvidence t : d.trails()) {
                 for (EvidenceDestroyers.Destroyer x : t.destroyers()) {
-                    rows.add(List.of(t.trailName(), t.bucket() == null ? "" : t.bucket(), x.arn(), x.kind(),
+                    // a trail by its name, as ever; an event data store named as one
+                    rows.add(List.of("trail".equals(t.kind()) ? t.trailName() : t.subject(),
+                            t.bucket() == null ? "" : t.bucket(), x.arn(), x.kind(),
                             String.join(" ", x.actions()), x.breakGlass() ? "break-glass" : ""));
                 }
             }

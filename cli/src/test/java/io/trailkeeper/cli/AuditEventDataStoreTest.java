@@ -26,6 +26,10 @@ class AuditEventDataStoreTest {
                {"Name":"Management events","FieldSelectors":[{"Field":"eventCategory","Equals":["Management"]}]},
                {"Name":"S3 objects","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},
                                                      {"Field":"resources.type","Equals":["AWS::S3::Object"]}]}]}""";
+    private static final String ADMIN = """
+            {"users": [{"name": "dana", "attachedPolicies": ["arn:aws:iam::aws:policy/AdministratorAccess"]}],
+             "policies": [{"name": "AdministratorAccess", "arn": "arn:aws:iam::aws:policy/AdministratorAccess",
+               "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]}""";
     private static final List<String> ANSWERED = List.of("cloudtrail_trail_logging", "cloudtrail_multi_region_enabled",
             "cloudtrail_global_service_events_included", "cloudtrail_bucket_retention_365_days",
             "cloudtrail_s3_dataevents_read_enabled", "cloudtrail_s3_dataevents_write_enabled");
@@ -54,7 +58,9 @@ class AuditEventDataStoreTest {
     @Test
     void theStoreIsTheRecordAndTheFixChangesItInsteadOfAddingATrail() {
         Path snapshot = dir.resolve("lake.json");
-        Cli.Result r = audit(account().eventDataStore(STORE).build(), snapshot);
+        Cli.Result r = audit(account().eventDataStore(STORE).iam(ADMIN).build(), snapshot);
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("event data store org-archive,,"
+                + "arn:aws:iam::123456789012:user/dana,user,cloudtrail:DeleteEventDataStore")), r.out());
         for (String id : ANSWERED) {
             String line = line(r, id);
             assertTrue(line.startsWith("PASS,") && line.contains("event data store org-archive"), line);
