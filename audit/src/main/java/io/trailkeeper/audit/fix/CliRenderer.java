@@ -50,7 +50,7 @@ final class CliRenderer {
         if (d.monitoring() != null) {
             monitoring();
         }
-        if (d.lake() != null) {
+        if (d.lake() != null && d.lake().changes()) {
             lake(d.lake());
         }
         stopped();

@@ -38,10 +38,16 @@ record Design(String account, String partition, String region, Set<String> faile
      * @param added          the names of the selectors added
      * @param startIngestion whether its ingestion is to be started
      * @param closes         the failed checks the change closes
+     * @param notAdded       the selectors it needs but cannot take (five at most): the owner merges them
+     * @param leftFailing    the failed checks those would have closed: no trail is built for them either
      */
     record Lake(String name, String arn, String region, Integer retentionDays, boolean multiRegion,
                 List<AccountSnapshot.AdvancedEventSelector> selectors, List<String> added, boolean startIngestion,
-                List<String> closes) {
+                List<String> closes, List<String> notAdded, List<String> leftFailing) {
+        /** Whether the store is changed at all (it may only need selectors it cannot take). */
+        boolean changes() {
+            return retentionDays != null || multiRegion || !selectors.isEmpty() || startIngestion;
+        }
     }
 
     /**
@@ -145,7 +151,7 @@ record Design(String account, String partition, String region, Set<String> faile
             return null;
         }
         return new Lake(lake.name(), lake.arn(), lake.region(), lake.retentionDays(), false, List.of(), List.of(),
-                false, List.of(CheckIds.RETENTION_365));
+                false, List.of(CheckIds.RETENTION_365), List.of(), List.of());
     }
 
     /** Whether a finding is about {@code trail}: names it, or a bucket that no other trail writes to. */
@@ -250,7 +256,7 @@ record Design(String account, String partition, String region, Set<String> faile
 
     /** Nothing is created: at most, stopped trails are to be started or deleted (by hand: the choice is theirs). */
     boolean buildsNothing() {
-        return createsNothing() && lake == null;
+        return createsNothing() && (lake == null || !lake.changes());
     }
 
     /** No resource is created: CloudFormation and Terraform then have nothing to declare (see {@link #lake}). */

@@ -29,6 +29,12 @@ final class LakePlan {
             CheckIds.DELIVERY, CheckIds.RETENTION_PROTECTED, CheckIds.BUCKET_POLICY, CheckIds.ACCESS_LOGGING,
             CheckIds.CLOUDWATCH_LOGS);
 
+    /** CloudTrail takes up to five advanced event selectors for an event data store. */
+    static final int MAX_SELECTORS = 5;
+    /** The checks an added selector closes. */
+    private static final Set<String> SELECTOR_CHECKS = Set.of(CheckIds.MULTI_REGION, CheckIds.GLOBAL_EVENTS,
+            CheckIds.S3_READ, CheckIds.S3_WRITE, CheckIds.DYNAMODB_LAMBDA);
+
     private LakePlan() {
     }
 
@@ -76,8 +82,14 @@ final class LakePlan {
             dataEvents(EventDataStores.asTrail(store), failed, options, Design.partitionOf(snapshot.callerArn()), added,
                     closes);
         }
+        List<String> notAdded = List.of();
+        if (!added.isEmpty() && store.advancedEventSelectors().size() + added.size() > MAX_SELECTORS) {
+            // AWS takes five selectors at most: the owner merges them; no trail is built for it either
+            notAdded = added.stream().map(AdvancedEventSelector::name).toList();
+            added.clear();
+        }
         closes.retainAll(failed);
-        if (retention == null && !start && !multiRegion && added.isEmpty()) {
+        if (retention == null && !start && !multiRegion && added.isEmpty() && notAdded.isEmpty()) {
             return null;
         }
         List<AdvancedEventSelector> selectors = new ArrayList<>();
@@ -85,9 +97,11 @@ final class LakePlan {
             selectors.addAll(store.advancedEventSelectors());
             selectors.addAll(added);
         }
+        List<String> shut = notAdded.isEmpty() ? List.copyOf(closes) : closes.stream()
+                .filter(id -> !SELECTOR_CHECKS.contains(id)).toList();
         return new Design.Lake(store.name(), EventDataStores.resource(store), store.homeRegion(), retention,
                 multiRegion, List.copyOf(selectors), added.stream().map(AdvancedEventSelector::name).toList(), start,
-                List.copyOf(closes));
+                shut, notAdded, closes.stream().filter(id -> !shut.contains(id)).toList());
     }
 
     /** The data-event selectors the store lacks for the failed checks (a stopped store may have them already). */
@@ -127,6 +141,9 @@ final class LakePlan {
     /** The failed checks an account whose record is an event data store does not build a trail for. */
     static Set<String> notForATrail(Design.Lake lake, AccountSnapshot snapshot) {
         Set<String> out = new TreeSet<>(lake == null ? List.of() : lake.closes());
+        if (lake != null) {
+            out.addAll(lake.leftFailing());
+        }
         if (keepsAYear(snapshot) != null) {
             out.add(CheckIds.RETENTION_365); // a trail bucket kept less long is a note, not a second trail
         }

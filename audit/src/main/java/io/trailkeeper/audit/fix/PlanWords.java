@@ -32,7 +32,7 @@ final class PlanWords {
         if (d.monitoring() != null) {
             monitoringSteps(steps);
         }
-        if (d.lake() != null) {
+        if (d.lake() != null && d.lake().changes()) {
             steps.put("lake", lakeStep(d.lake()));
         }
         for (Design.Stopped t : d.stopped()) {
@@ -177,7 +177,14 @@ final class PlanWords {
                 notes.add(p.label + " must be given when deploying: " + p.description + ".");
             }
         }
-        if (d.lake() != null) {
+        if (d.lake() != null && !d.lake().notAdded().isEmpty()) {
+            notes.add("Not fixed here: " + String.join(", ", d.lake().leftFailing()) + ". Event data store "
+                    + d.lake().name() + " would need the selectors " + String.join(", ", d.lake().notAdded())
+                    + " beside its own, more than the " + LakePlan.MAX_SELECTORS + " an event data store takes: merge"
+                    + " its selectors, then add them (aws cloudtrail update-event-data-store --event-data-store "
+                    + d.lake().arn() + " --advanced-event-selectors ...).");
+        }
+        if (d.lake() != null && d.lake().changes()) {
             notes.add("Event data store " + d.lake().name() + " is changed in place by the CLI script. CloudFormation"
                     + " and Terraform change only what they manage: to manage it there, import it first"
                     + " (AWS::CloudTrail::EventDataStore, or aws_cloudtrail_event_data_store, by its ARN "

@@ -84,6 +84,29 @@ class LakePlanTest {
     }
 
     @Test
+    void selectorsBeyondTheFiveAStoreTakesAreANoteNotATrail() {
+        SnapshotBuilder b = SnapshotBuilder.lake();
+        List<AccountSnapshot.AdvancedEventSelector> four = new ArrayList<>(b.eventDataStores.get(0).advancedEventSelectors());
+        for (String bucket : List.of("payroll", "customers")) {
+            four.add(new AccountSnapshot.AdvancedEventSelector("S3 " + bucket, List.of(
+                    SnapshotBuilder.equalsField("eventCategory", "Data"),
+                    SnapshotBuilder.equalsField("resources.type", "AWS::S3::Object"),
+                    SnapshotBuilder.startsWith("resources.ARN", "arn:aws:s3:::" + bucket + "/"))));
+        }
+        b.eventDataStores.add(SnapshotBuilder.store("ENABLED", 2557, true,
+                four.toArray(AccountSnapshot.AdvancedEventSelector[]::new)));
+        b.eventDataStores.remove(0);
+        FixPlan plan = planFor(b, FixOptions.defaults());
+        assertNull(plan.design().core());
+        assertTrue(plan.nothingToFix(), plan.summary().toString());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("Not fixed here: " + CheckIds.DYNAMODB_LAMBDA
+                + ". Event data store org-archive would need the selectors DynamoDB item reads and writes, Lambda"
+                + " invocations beside its own, more than the 5")), plan.notes().toString());
+        assertTrue(plan.render(FixPlan.Format.CLI).lines().filter(l -> !l.startsWith("#"))
+                .noneMatch(l -> l.contains("update-event-data-store")), "the note tells it; nothing runs it");
+    }
+
+    @Test
     void cloudFormationAndTerraformDeclareNoSecondStoreButSayHowToImportIt() {
         FixPlan plan = planFor(shortStoppedSingleRegion(), FixOptions.defaults());
         for (FixPlan.Format format : List.of(FixPlan.Format.CLOUDFORMATION, FixPlan.Format.TERRAFORM)) {
