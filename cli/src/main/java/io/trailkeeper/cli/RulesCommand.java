@@ -53,8 +53,15 @@ final class RulesCommand {
 
     /** "rule not used" for each problem and "warning" for each warning (a rule that runs), on stderr. */
     static void report(RuleSet set, PrintWriter err) {
-        set.problems().forEach(p -> err.println("rule not used: " + p.describe()));
-        set.warnings().forEach(p -> err.println("warning: " + p.describe()));
+        lines(set).forEach(err::println);
+    }
+
+    /** The lines {@link #report} prints. */
+    static List<String> lines(RuleSet set) {
+        List<String> lines = new ArrayList<>();
+        set.problems().forEach(p -> lines.add("rule not used: " + p.describe()));
+        set.warnings().forEach(p -> lines.add("warning: " + p.describe()));
+        return lines;
     }
 
     /** Fails, before any work, when a --rules path does not exist. */

@@ -13,6 +13,7 @@ import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.detect.alert.Alert;
 import io.trailkeeper.detect.alert.AlertDispatcher;
 import io.trailkeeper.detect.alert.AlertSink;
+import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.store.AlertLedger;
 import io.trailkeeper.store.CollectWriter;
 import io.trailkeeper.store.EventQuery;
@@ -89,6 +90,9 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "N", description = "LookupEvents requests per second per region (default: 2).")
     double rate = 2.0;
 
+    /** The rule problems and warnings printed so far, each printed once. */
+    private final java.util.Set<String> told = new java.util.HashSet<>();
+
     @Override
     public Integer call() throws Exception {
         Duration every = duration(interval, "--interval");
@@ -104,6 +108,7 @@ final class WatchCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RuleSet set = RulesCommand.load(rules, true, placeholders.values());
         RulesCommand.report(set, err);
+        told.addAll(RulesCommand.lines(set));
         AwsOptions awsOptions = aws.toOptions();
         List<AutoCloseable> toClose = new ArrayList<>();
         List<AlertSink> sinks = AlertSinks.parse(alerts, out, awsOptions, toClose);
@@ -113,22 +118,39 @@ final class WatchCommand implements Callable<Integer> {
         Instant detectFrom = null;
         try (AwsClients clients = new AwsClients(awsOptions);
              AlertDispatcher dispatcher = new AlertDispatcher(sinks, AlertSinks.ledger(ledger),
-                     AlertDispatcher.Options.defaults())) {
-            while (true) {
+                     AlertDispatcher.Options.defaults());
+             WatchStop stop = WatchStop.onSignals()) {
+            boolean first = true;
+            while (!stop.requested()) {
                 Instant started = root.clock.instant();
-                long collected = collect(clients, err);
-                List<Match> matches = detect(min, detectFrom);
-                List<Alert> fresh = dispatcher.raise(matches);
-                err.println(String.format(Locale.ROOT, "watch: round at %s: %,d events collected, %,d matches, %,d new"
-                        + " alerts", started, collected, matches.size(), fresh.size()));
+                try {
+                    long collected = collect(clients, err);
+                    List<Match> matches = detect(min, detectFrom, err);
+                    List<Alert> fresh = dispatcher.raise(matches);
+                    err.println(String.format(Locale.ROOT, "watch: round at %s: %,d events collected, %,d matches,"
+                            + " %,d new alerts", started, collected, matches.size(), fresh.size()));
+                    // only a round that detected moves the window on: after a failed one the next looks back further
+                    detectFrom = started.minus(back);
+                } catch (RuntimeException e) {
+                    if (stop.requested()) {
+                        break; // Ctrl-C midway: what was collected is stored, its alerts are raised by the next run
+                    }
+                    if (first) {
+                        throw e; // a wrong endpoint, credentials or store is told at once
+                    }
+                    // an outage, throttling or the store held by another command: this round is lost, not the watch
+                    err.println("watch: round at " + started + " failed, the next one tries again: "
+                            + PrintableText.line(String.valueOf(e.getMessage())));
+                }
                 err.flush();
-                detectFrom = started.minus(back);
+                first = false;
                 if (once) {
                     break;
                 }
                 dispatcher.retryPending();
-                Thread.sleep(every.toMillis());
+                stop.sleep(every);
             }
+            stop.settle();
             dispatcher.closeAndReport().forEach(s -> {
                 if (s.lastError() != null || s.queued() > 0) {
                     err.println("watch: sink " + s.sink() + ": " + s.delivered() + " delivered, " + s.queued()
@@ -167,14 +189,16 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private List<Match> detect(int minLevel, Instant since) {
+    private List<Match> detect(int minLevel, Instant since, PrintWriter err) {
         List<Match> matches = new ArrayList<>();
         // opened as the collector and the alert ledger open it: in one process DuckDB shares the database only
         // between connections of the same configuration, and the alert threads may be writing meanwhile
         try (EventStore store = EventStore.openForWriting(root.storePath(), root.storeOptions())) {
             // the rules are loaded each round: the trail buckets the store knows may have grown
-            List<SigmaRule> chosen = RulesCommand.load(rules, true, placeholders.values(TrailBuckets.placeholders(store)))
-                    .rules().stream()
+            RuleSet set = RulesCommand.load(rules, true, placeholders.values(TrailBuckets.placeholders(store)));
+            // a rule file edited while watch runs may no longer load: said once, as at the start, never skipped silently
+            RulesCommand.lines(set).stream().filter(told::add).forEach(err::println);
+            List<SigmaRule> chosen = set.rules().stream()
                     .filter(r -> DetectCommand.rank(r.level()) >= minLevel).toList();
             EventQuery q = new EventQuery(since, null, null, null, null, null, null, null, null, null, null, null, null);
             DetectCommand.run(store, chosen, q, matches); // in time order: so the alerts go out

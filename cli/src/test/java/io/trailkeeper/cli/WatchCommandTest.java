@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,5 +74,76 @@ class WatchCommandTest {
         Cli.Result s3 = Cli.run(dir.resolve("s.duckdb"), "watch", "--once", "--from", "s3", "--alert", "stdout");
         assertEquals(2, s3.code(), s3.toString());
         assertTrue(s3.err().contains("--from s3 needs --bucket"), s3.err());
+    }
+
+    private static String rule(String id, String title) {
+        return "title: " + title + "\nid: " + id + "\nstatus: experimental\nauthor: Tester\nlogsource:\n  product: aws\n"
+                + "  service: cloudtrail\ndetection:\n  selection:\n    eventName: DescribeInstances\n"
+                + "  condition: selection\nlevel: low\n";
+    }
+
+    private static void await(String what, BooleanSupplier done, StringWriter err) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, "waited for " + what + "; stderr:\n" + err);
+            Thread.sleep(100);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file) : "";
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void aFailedRoundOrAnEditedRuleDoesNotEndTheWatchAndAnInterruptStopsIt() throws Exception {
+        Scenario.Builder b = Scenario.builder().account("123456789012").now(NOW).enabledRegions("us-east-1");
+        b.record(call(NOW.minus(Duration.ofHours(1)), "us-east-1", "ec2.amazonaws.com", "DescribeInstances",
+                "33333333-3333-3333-3333-333333333333"));
+        int port;
+        try (ServerSocket free = new ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        EmulatorConfig config = EmulatorConfig.builder(b.build()).lookupRatePerSecond(50).port(port).build();
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("describe.yml"), rule("0b5f7f5e-0000-4000-8000-000000000001", "Describe seen"));
+        Path alerts = dir.resolve("alerts.jsonl");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        AtomicInteger code = new AtomicInteger(-1);
+        String[] args = {"--store", dir.resolve("s.duckdb").toString(), "watch", "--from", "lookup", "--interval", "1s",
+            "--endpoint-url", "http://127.0.0.1:" + port, "--rate", "50", "--rules", rules.toString(),
+            "--alert", "jsonl:" + alerts};
+        Thread watch = new Thread(() -> code.set(Main.run(args, new PrintWriter(out, true), new PrintWriter(err, true),
+                Cli.CLOCK)));
+        Emulator first = Emulator.start(config);
+        watch.start();
+        try {
+            await("the first alert", () -> read(alerts).contains("Describe seen"), err);
+            first.close();
+            await("a failed round", () -> err.toString().contains("failed, the next one tries again"), err);
+            assertTrue(watch.isAlive(), "a round that failed after the first does not end the watch");
+            try (Emulator again = Emulator.start(config)) {
+                Files.writeString(rules.resolve("describe.yml"), "title: half written\ndetection:\n  selection: [");
+                await("the broken rule told", () -> err.toString().contains("rule not used: ")
+                        && err.toString().contains("describe.yml"), err);
+                Files.writeString(rules.resolve("describe.yml"),
+                        rule("0b5f7f5e-0000-4000-8000-000000000002", "Describe again"));
+                await("the edited rule's alert", () -> read(alerts).contains("Describe again"), err);
+                assertTrue(again.endpoint().toString().endsWith(":" + port));
+                watch.interrupt();
+                watch.join(Duration.ofSeconds(60).toMillis());
+            }
+        } finally {
+            first.close();
+        }
+        assertTrue(!watch.isAlive(), "an interrupt (what Ctrl-C and SIGTERM do) ends the watch");
+        assertEquals(0, code.get(), err.toString());
+        assertEquals(1, err.toString().lines().filter(l -> l.startsWith("rule not used: ")).count(),
+                "the broken rule told once, not every round: " + err);
+        assertEquals(2, read(alerts).lines().count(), read(alerts));
     }
 }
