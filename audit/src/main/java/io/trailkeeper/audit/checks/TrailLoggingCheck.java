@@ -34,7 +34,8 @@ public final class TrailLoggingCheck implements Check {
             if (!stores.isEmpty()) {
                 return stores.stream().map(s -> Finding.pass(ID, EventDataStores.resource(s), s.homeRegion(),
                         "no trail, but " + EventDataStores.describe(s) + " is ingesting CloudTrail events of "
-                        + EventDataStores.reach(s) + ", kept " + s.retentionDays() + " days")).toList();
+                        + EventDataStores.reach(s) + (s.retentionDays() == null ? ""
+                        : ", kept " + s.retentionDays() + " days"))).toList();
             }
             String unreadable = EventDataStores.cloudTrailUnknown(snapshot);
             if (unreadable != null) {
