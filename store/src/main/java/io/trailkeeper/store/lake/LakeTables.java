@@ -110,6 +110,9 @@ public final class LakeTables {
                 : java.nio.file.Path.of(target.location(), LakeLayout.EVENTS).toUri().toString();
         return "-- Spark SQL: the TrailKeeper lake as one table, then its partitions registered from the folders\n"
                 + "-- (run MSCK REPAIR again after each export). Times are UTC: set spark.sql.session.timeZone=UTC.\n"
+                + "-- Read the lake through this table: spark.read.parquet on the folders types the partitions from\n"
+                + "-- their values, account as a number (account=012345678901 becomes 12345678901) unless\n"
+                + "-- spark.sql.sources.partitionColumnTypeInference.enabled=false.\n"
                 + "CREATE TABLE IF NOT EXISTS " + TABLE + " (\n" + columns("spark") + ",\n"
                 + "  account STRING,\n  region STRING,\n  `date` STRING\n)\nUSING parquet\n"
                 + "PARTITIONED BY (account, region, `date`)\n"
