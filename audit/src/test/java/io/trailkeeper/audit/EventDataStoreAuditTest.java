@@ -154,6 +154,21 @@ class EventDataStoreAuditTest {
     }
 
     @Test
+    void aStoreWhoseDetailsWereRefusedIsUnknown() {
+        SnapshotBuilder b = SnapshotBuilder.noTrail();
+        b.eventDataStores.add(new AccountSnapshot.EventDataStore("org-archive", SnapshotBuilder.STORE_ARN, "us-east-1",
+                null, false, false, null, null, null, null, List.of(),
+                Map.of("details", "AccessDeniedException: not authorized to perform cloudtrail:GetEventDataStore")));
+        List<Finding> findings = audit(b.build());
+        for (String id : List.of("cloudtrail_trail_logging", "cloudtrail_multi_region_enabled",
+                "cloudtrail_bucket_retention_365_days", "cloudtrail_s3_dataevents_read_enabled")) {
+            Finding f = only(findings, id);
+            assertEquals(Outcome.UNKNOWN, f.outcome(), f.toString());
+            assertTrue(f.detail().contains("event data store org-archive: AccessDeniedException"), f.toString());
+        }
+    }
+
+    @Test
     void aRefusedListOfStoresIsUnknownNeverPassOrFail() {
         SnapshotBuilder b = SnapshotBuilder.noTrail().unreadable(AccountSnapshot.EVENT_DATA_STORES,
                 "AccessDeniedException: not authorized to perform cloudtrail:ListEventDataStores");
