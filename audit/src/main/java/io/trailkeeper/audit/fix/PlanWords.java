@@ -60,7 +60,8 @@ final class PlanWords {
             changes.add("record every region (MultiRegionEnabled)");
         }
         if (!lake.added().isEmpty()) {
-            changes.add("add the selectors " + String.join(", ", lake.added()) + " to its own");
+            changes.add("add the selectors " + String.join(", ", lake.added()) + " to its own (CloudTrail Lake"
+                    + " charges what they bring in by the GB ingested)");
         }
         return new FixPlan.Step("Event data store " + lake.name() + " in " + lake.region() + ", changed in place,"
                 + " with no trail beside it: " + String.join("; ", changes) + ".", lake.closes());
