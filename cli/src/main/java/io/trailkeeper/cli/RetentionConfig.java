@@ -1,5 +1,6 @@
 package io.trailkeeper.cli;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -31,7 +32,8 @@ import java.util.Set;
  *       accounts: [123456789012]   # optional: every account
  * lake: /data/trailkeeper-lake      # where prune moves older events (a folder; export parquet also takes s3://)
  * </pre>
- * Unknown keys are refused, naming the file and the key, so that a typo never silently falls back to a default.
+ * Unknown keys, and keys given twice, are refused, naming the file and the key, so that a typo never silently falls
+ * back to a default and a policy never means one thing to one reader and another to the next.
  */
 record RetentionConfig(int hotDays, int totalDays, List<RetentionPolicy.Hold> holds, String lake, Path source) {
     static final int DEFAULT_HOT_DAYS = 90;
@@ -55,9 +57,13 @@ record RetentionConfig(int hotDays, int totalDays, List<RetentionPolicy.Hold> ho
         }
         JsonNode root;
         try {
-            root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
+            // a key given twice is refused: YAML readers disagree on which value wins, and a retention policy must not
+            root = new ObjectMapper(new YAMLFactory()).enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .readTree(file.toFile());
         } catch (IOException e) {
-            throw bad(file, "it is not YAML: " + firstLine(e.getMessage()));
+            String why = firstLine(e.getMessage());
+            throw bad(file, why.startsWith("Duplicate field") ? "a key is given twice (" + why + "): give it once"
+                    : "it is not YAML: " + why);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             return new RetentionConfig(DEFAULT_HOT_DAYS, DEFAULT_TOTAL_DAYS, List.of(), null, file);
