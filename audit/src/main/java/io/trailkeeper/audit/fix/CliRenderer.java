@@ -193,7 +193,7 @@ final class CliRenderer {
     }
 
     /** The event data store changed in place: UpdateEventDataStore, then its ingestion started if stopped. */
-    private void lake(Design.Lake lake) {
+    private void lake(StoreChange lake) {
         heading("lake");
         String store = "--event-data-store " + word(lake.arn()) + " --region " + word(lake.region());
         if (lake.retentionDays() != null || lake.multiRegion() || !lake.selectors().isEmpty()) {

@@ -26,29 +26,7 @@ import java.util.stream.Stream;
  */
 record Design(String account, String partition, String region, Set<String> failed, Core core,
               Monitoring monitoring, FixOptions options, AccountSnapshot.Trail existingTrail, List<Stopped> stopped,
-              Lake lake) {
-
-    /**
-     * The account's event data store, changed where it falls short ({@link LakePlan}): no trail is built beside it.
-     *
-     * @param retentionDays  the RetentionPeriod to set, or null to leave it
-     * @param multiRegion    whether MultiRegionEnabled is to be turned on
-     * @param selectors      the whole list of advanced selectors to set (its own, then those added), or empty to
-     *                       leave them: UpdateEventDataStore replaces the list
-     * @param added          the names of the selectors added
-     * @param startIngestion whether its ingestion is to be started
-     * @param closes         the failed checks the change closes
-     * @param notAdded       the selectors it needs but cannot take (five at most): the owner merges them
-     * @param leftFailing    the failed checks those would have closed: no trail is built for them either
-     */
-    record Lake(String name, String arn, String region, Integer retentionDays, boolean multiRegion,
-                List<AccountSnapshot.AdvancedEventSelector> selectors, List<String> added, boolean startIngestion,
-                List<String> closes, List<String> notAdded, List<String> leftFailing) {
-        /** Whether the store is changed at all (it may only need selectors it cannot take). */
-        boolean changes() {
-            return retentionDays != null || multiRegion || !selectors.isEmpty() || startIngestion;
-        }
-    }
+              StoreChange lake) {
 
     /**
      * A trail beside the best one that is not logging (a leftover, or one stopped on purpose or by an intruder).
@@ -117,7 +95,7 @@ record Design(String account, String partition, String region, Set<String> faile
         String partition = partitionOf(snapshot.callerArn());
         String existingLogGroup = existing == null ? null : logGroupName(existing.cloudWatchLogsLogGroupArn());
 
-        Lake lake = LakePlan.from(snapshot, findings, failed, options);
+        StoreChange lake = LakePlan.from(snapshot, findings, failed, options);
         Set<String> forATrail = new TreeSet<>(failed);
         forATrail.removeAll(LakePlan.notForATrail(lake, snapshot));
         // An account whose record is an event data store gets no trail for alarms alone: PlanWords says what they need.
@@ -142,16 +120,7 @@ record Design(String account, String partition, String region, Set<String> faile
                     "trailkeeper-alerts");
         }
         return new Design(account, partition, region, Set.copyOf(failed), core, monitoring, options, existing,
-                List.copyOf(stopped), core == null ? lake : ownRetentionOnly(lake));
-    }
-
-    /** With a trail of the plan's own, the store keeps only the change to its own retention (the trail records). */
-    private static Lake ownRetentionOnly(Lake lake) {
-        if (lake == null || lake.retentionDays() == null) {
-            return null;
-        }
-        return new Lake(lake.name(), lake.arn(), lake.region(), lake.retentionDays(), false, List.of(), List.of(),
-                false, List.of(CheckIds.RETENTION_365), List.of(), List.of());
+                List.copyOf(stopped), core == null ? lake : StoreChange.ownRetentionOnly(lake));
     }
 
     /** Whether a finding is about {@code trail}: names it, or a bucket that no other trail writes to. */

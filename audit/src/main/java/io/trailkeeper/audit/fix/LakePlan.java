@@ -44,7 +44,7 @@ final class LakePlan {
      *
      * @param failed the ids of the checks that failed
      */
-    static Design.Lake from(AccountSnapshot snapshot, List<Finding> findings, Set<String> failed, FixOptions options) {
+    static StoreChange from(AccountSnapshot snapshot, List<Finding> findings, Set<String> failed, FixOptions options) {
         EventDataStore store = Stream.concat(EventDataStores.recording(snapshot).stream(),
                         EventDataStores.notRecording(snapshot).stream().filter(s -> !"PENDING_DELETION".equals(s.status())))
                 .findFirst().orElse(null);
@@ -99,7 +99,7 @@ final class LakePlan {
         }
         List<String> shut = notAdded.isEmpty() ? List.copyOf(closes) : closes.stream()
                 .filter(id -> !SELECTOR_CHECKS.contains(id)).toList();
-        return new Design.Lake(store.name(), EventDataStores.resource(store), store.homeRegion(), retention,
+        return new StoreChange(store.name(), EventDataStores.resource(store), store.homeRegion(), retention,
                 multiRegion, List.copyOf(selectors), added.stream().map(AdvancedEventSelector::name).toList(), start,
                 shut, notAdded, closes.stream().filter(id -> !shut.contains(id)).toList());
     }
@@ -139,7 +139,7 @@ final class LakePlan {
     }
 
     /** The failed checks an account whose record is an event data store does not build a trail for. */
-    static Set<String> notForATrail(Design.Lake lake, AccountSnapshot snapshot) {
+    static Set<String> notForATrail(StoreChange lake, AccountSnapshot snapshot) {
         Set<String> out = new TreeSet<>(lake == null ? List.of() : lake.closes());
         if (lake != null) {
             out.addAll(lake.leftFailing());

@@ -47,7 +47,7 @@ final class PlanWords {
         return steps;
     }
 
-    private FixPlan.Step lakeStep(Design.Lake lake) {
+    private FixPlan.Step lakeStep(StoreChange lake) {
         List<String> changes = new ArrayList<>();
         if (lake.startIngestion()) {
             changes.add("start its ingestion (it records nothing new while stopped)");

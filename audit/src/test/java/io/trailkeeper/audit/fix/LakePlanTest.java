@@ -43,7 +43,7 @@ class LakePlanTest {
     @Test
     void everyCallOfTheScriptIsOneTheAwsCliAccepts(@TempDir Path dir) throws Exception {
         FixPlan plan = planFor(shortStoppedSingleRegion(), FixOptions.defaults());
-        Design.Lake lake = plan.design().lake();
+        StoreChange lake = plan.design().lake();
         assertEquals(366, lake.retentionDays());
         assertTrue(lake.multiRegion() && lake.startIngestion(), lake.toString());
         assertEquals(List.of("DynamoDB item reads and writes", "Lambda invocations"), lake.added());
@@ -68,7 +68,7 @@ class LakePlanTest {
     void whatTheChangeClosesPassesOnceMade() {
         SnapshotBuilder b = shortStoppedSingleRegion();
         FixPlan plan = planFor(b, FixOptions.defaults());
-        Design.Lake lake = plan.design().lake();
+        StoreChange lake = plan.design().lake();
         EventDataStore s = b.eventDataStores.remove(0);
         b.eventDataStores.add(new EventDataStore(s.name(), s.arn(), s.homeRegion(),
                 lake.startIngestion() ? "ENABLED" : s.status(), s.multiRegion() || lake.multiRegion(), s.organization(),
@@ -156,7 +156,7 @@ class LakePlanTest {
         b.trail().logFileValidation = false;
         FixPlan plan = planFor(b, FixOptions.defaults());
         assertTrue(plan.design().core() != null, "the trail's own failure needs the plan's trail");
-        Design.Lake lake = plan.design().lake();
+        StoreChange lake = plan.design().lake();
         assertEquals(2557, lake.retentionDays(), "what FIXED_RETENTION_PRICING includes");
         assertFalse(lake.startIngestion() || lake.multiRegion() || !lake.selectors().isEmpty(), lake.toString());
         assertTrue(plan.render(FixPlan.Format.CLI).contains("--retention-period 2557"));
