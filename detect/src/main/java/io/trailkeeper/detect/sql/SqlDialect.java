@@ -18,10 +18,8 @@ public enum SqlDialect {
         if (this == DUCKDB) {
             return SqlText.literal(s);
         }
-        if (s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a NUL character cannot appear in a SQL string");
-        }
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        // Spark's literals know unicode escapes: a NUL, which a rule may look for, is written as one
+        return "'" + s.replace("\\", "\\\\").replace("'", "\\'").replace("\0", "\\u0000") + "'";
     }
 
     /** A quoted identifier. */

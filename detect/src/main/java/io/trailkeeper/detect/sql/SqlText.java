@@ -8,10 +8,14 @@ final class SqlText {
     private SqlText() {
     }
 
-    /** A string literal: quotes doubled (DuckDB's standard strings know no backslash escapes). */
+    /**
+     * A string literal: quotes doubled (DuckDB's standard strings know no backslash escapes). A NUL, which a
+     * literal cannot hold but a record's string can, is {@code chr(0)} joined in: a rule may look for it.
+     */
     static String literal(String s) {
         if (s.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("a NUL character cannot appear in a SQL string");
+            return "(" + String.join(" || chr(0) || ", java.util.Arrays.stream(s.split("\0", -1))
+                    .map(SqlText::literal).toList()) + ")";
         }
         return "'" + s.replace("'", "''") + "'";
     }

@@ -61,6 +61,14 @@ class SqlBackendDifferentialTest {
         List<SigmaRule> detections = set.rules().stream().filter(r -> r.detection() != null).toList();
         assertTrue(detections.size() >= 60, "rules loaded: " + detections.size() + " " + set.problems());
 
+        List<String> differences = differences(db, detections);
+        if (!differences.isEmpty()) {
+            fail(differences.size() + " differences:\n" + String.join("\n", differences));
+        }
+    }
+
+    /** Each event one backend matches and the other does not, for each rule, and each rule SQL rejected. */
+    static List<String> differences(Path db, List<SigmaRule> detections) {
         try (EventStore store = EventStore.openForReading(db, EventStore.StoreOptions.defaults())) {
             Map<String, String> records = new HashMap<>();
             Map<SigmaRule, Set<String>> memory = inMemory(store, detections, records);
@@ -89,9 +97,7 @@ class SqlBackendDifferentialTest {
             long matches = memory.values().stream().mapToLong(Set::size).sum();
             System.out.println("differential: " + detections.size() + " rules x " + records.size() + " events, "
                     + matches + " matches in memory; SQL scan " + sqlMillis + " ms");
-            if (!differences.isEmpty()) {
-                fail(differences.size() + " differences:\n" + String.join("\n", differences));
-            }
+            return differences;
         }
     }
 
