@@ -18,7 +18,7 @@ final class Output {
             case table -> new TableRenderer(out, width);
             case json -> new JsonRenderer(out, false);
             case jsonl -> new JsonRenderer(out, true);
-            case csv -> new CsvRenderer(out);
+            case csv -> new CsvRenderer(out, Terminal.interactive());
             default -> throw unsupported(format);
         };
     }
@@ -70,7 +70,7 @@ final class Output {
                         out.print("\r\n");
                     }
                     out.print("# " + t.name() + "\r\n");
-                    t.writeTo(new CsvRenderer(out));
+                    t.writeTo(new CsvRenderer(out, Terminal.interactive()));
                 }
                 default -> {
                     List<String> columns = new java.util.ArrayList<>(t.columns());

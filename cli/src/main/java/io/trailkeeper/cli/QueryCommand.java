@@ -1,5 +1,6 @@
 package io.trailkeeper.cli;
 
+import io.trailkeeper.report.PrintableJsonEscapes;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
@@ -134,7 +135,10 @@ final class QueryCommand implements Callable<Integer> {
                 search.sql(sql, Output.renderer(root.format, out, Terminal.width()));
             } else if (root.format == TrailKeeperCommand.Format.jsonl) {
                 OutputStream raw = pager.stream();
-                search.records(query, record -> write(raw, record));
+                // the records as stored, byte for byte; on a terminal, with its controls and direction characters
+                // as unicode escapes (the same JSON)
+                boolean terminal = Terminal.interactive();
+                search.records(query, record -> write(raw, terminal ? printable(record) : record));
                 flush(raw);
             } else {
                 List<String> columns = root.format == TrailKeeperCommand.Format.table ? EventSearch.BRIEF : EventSearch.FULL;
@@ -167,6 +171,12 @@ final class QueryCommand implements Callable<Integer> {
         return since != null || until != null || !regions.isEmpty() || !eventNames.isEmpty() || !eventSources.isEmpty()
                 || user != null || accessKey != null || ip != null || resource != null || error != null
                 || access != null || category != null || limit != null;
+    }
+
+    static byte[] printable(byte[] record) {
+        String json = new String(record, java.nio.charset.StandardCharsets.UTF_8);
+        String shown = PrintableJsonEscapes.printable(json);
+        return shown == json ? record : shown.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static void write(OutputStream out, byte[] record) {

@@ -1,5 +1,6 @@
 package io.trailkeeper.report;
 
+import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.events.TableSink;
 import java.io.PrintWriter;
 import java.util.List;
@@ -11,9 +12,19 @@ import java.util.List;
  */
 public final class CsvRenderer implements TableSink {
     private final PrintWriter out;
+    private final boolean terminal;
 
     public CsvRenderer(PrintWriter out) {
+        this(out, false);
+    }
+
+    /**
+     * @param terminal the output is a terminal, not a file or a pipe: text cells get {@link PrintableText#line}
+     *                 (no control, direction or invisible character, one line each), the exact text being for files
+     */
+    public CsvRenderer(PrintWriter out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     @Override
@@ -41,6 +52,7 @@ public final class CsvRenderer implements TableSink {
             String text = Values.text(v);
             if (v instanceof String || v instanceof List) {
                 text = neutralise(text);
+                text = terminal ? PrintableText.line(text) : text;
             }
             b.append(quote(text));
         }

@@ -31,11 +31,36 @@ public class PrintableJsonEscapes extends CharacterEscapes {
 
     @Override
     public final SerializableString getEscapeSequence(int ch) {
-        int type = Character.getType(ch);
-        if (ch <= 0x9F || type == Character.FORMAT || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR) {
-            return new SerializedString(String.format("\\u%04X", ch));
+        return escaped(ch) ? new SerializedString(escape(ch)) : null;
+    }
+
+    /**
+     * JSON text (a stored record) with the characters above written as <code>&#92;u</code> escapes: the same JSON
+     * value, for a terminal. Valid JSON holds them only inside strings, where such an escape means the character.
+     */
+    public static String printable(String json) {
+        StringBuilder b = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c >= 0x7F && escaped(c)) {
+                if (b == null) {
+                    b = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                b.append(escape(c));
+            } else if (b != null) {
+                b.append(c);
+            }
         }
-        return null;
+        return b == null ? json : b.toString();
+    }
+
+    private static boolean escaped(int ch) {
+        int type = Character.getType(ch);
+        return ch <= 0x9F || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
+    private static String escape(int ch) {
+        return String.format("\\u%04X", ch);
     }
 }

@@ -244,4 +244,21 @@ class CsvRendererTest {
         }
         return records;
     }
+
+    @Test
+    void onATerminalCellsHoldNoControlDirectionOrInvisibleCharacter() {
+        StringWriter text = new StringWriter();
+        CsvRenderer csv = new CsvRenderer(new PrintWriter(text), true);
+        csv.columns(List.of("user_agent"));
+        csv.row(row("\u001b]8;;http://evil/\u0007x\u001b]8;;\u0007 admin\u202Egpj.exe\u009b2J"));
+        csv.row(row("\t=1+1"));
+        csv.end();
+        assertEquals("user_agent\r\n ]8;;http://evil/ x ]8;;  admin?gpj.exe 2J\r\n' =1+1\r\n", text.toString());
+        StringWriter file = new StringWriter();
+        CsvRenderer exact = new CsvRenderer(new PrintWriter(file));
+        exact.columns(List.of("a"));
+        exact.row(row("x\u001by"));
+        exact.end();
+        assertEquals("a\r\nx\u001by\r\n", file.toString(), "to a file the text stays exact");
+    }
 }

@@ -272,4 +272,16 @@ class JsonRendererTest {
             assertEquals(agent, (lines ? node : node.get(0)).get("user_agent").asText());
         }
     }
+
+    @Test
+    void aStoredRecordIsMadePrintableWithoutChangingItsValue() throws Exception {
+        String record = "{\"userAgent\":\"admin\u202Egpj.exe \u009b2J \u007f z\u200Bw \u00e9\uD83D\uDE00\","
+                + "\"n\":\"\\u001b[2J\"}";
+        String shown = PrintableJsonEscapes.printable(record);
+        assertEquals("{\"userAgent\":\"admin\\u202Egpj.exe \\u009B2J \\u007F z\\u200Bw \u00e9\uD83D\uDE00\","
+                + "\"n\":\"\\u001b[2J\"}", shown);
+        assertEquals(MAPPER.readTree(record), MAPPER.readTree(shown));
+        String plain = "{\"a\":\"b\"}";
+        assertTrue(PrintableJsonEscapes.printable(plain) == plain, "clean text is returned as it is");
+    }
 }
