@@ -197,8 +197,9 @@ public final class Prune {
         try {
             inLake = checksum(c, file);
         } catch (SQLException e) {
-            return new Step(account, region, date, events, Action.KEEP, "the lake's file " + named
-                    + " cannot be read: " + EventStore.firstLine(e.getMessage()));
+            // not a lake file (someone else's, damaged): the next export writes the partition, or names the file
+            return exportAgain(c, partition, act, "the lake's file " + named + " cannot be read as a lake file: "
+                    + EventStore.firstLine(e.getMessage()));
         }
         // the checksum ends with the row count (LakeLayout.CHECKSUM_SQL)
         long lakeRows = Long.parseLong(inLake.substring(inLake.lastIndexOf(':') + 1));

@@ -74,6 +74,21 @@ class LakeRepairTest {
     }
 
     @Test
+    void aPartitionWhoseFileIsNotALakeFileIsKeptAndTheNextExportNamesTheFile() throws IOException {
+        ingest();
+        assertEquals(2, export());
+        Files.writeString(lake().resolve(DAY1), "not parquet");
+        assertEquals(0, export(), "the files are all there");
+        Prune.Step kept = prune().get(0);
+        assertEquals(Prune.Action.KEEP, kept.action());
+        assertTrue(kept.exportFirst() && kept.reason().contains("cannot be read as a lake file"), kept.reason());
+        io.trailkeeper.events.TrailKeeperException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.trailkeeper.events.TrailKeeperException.class, this::export);
+        assertTrue(e.getMessage().contains(lake().resolve(DAY1).toString()), e.getMessage());
+        assertEquals("not parquet", Files.readString(lake().resolve(DAY1)), "left for its owner to look at");
+    }
+
+    @Test
     void aLakeFileReplacedWithOtherRowsIsKeptThenWrittenAgainAndMoved() throws IOException {
         ingest();
         assertEquals(2, export());

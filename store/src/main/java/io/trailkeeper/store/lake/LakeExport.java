@@ -64,6 +64,7 @@ public final class LakeExport {
         long events = 0;
         long bytes = 0;
         int written = 0;
+        List<String> foreign = new ArrayList<>();
         EventStore store = opener.get();
         try {
             Connection connection = LakeConnection.open(store);
@@ -82,7 +83,13 @@ public final class LakeExport {
                     writer = new LakePartitionWriter(LakeConnection.open(store), target, clock);
                     sliceStart = System.nanoTime();
                 }
-                LakePartitionWriter.Written w = writer.write(p);
+                LakePartitionWriter.Written w;
+                try {
+                    w = writer.write(p);
+                } catch (LakePartitionWriter.ForeignFile e) {
+                    foreign.add(e.getMessage()); // said at the end: the other partitions are written first
+                    continue;
+                }
                 written++;
                 events += w.rows();
                 bytes += w.bytes();
@@ -90,6 +97,14 @@ public final class LakeExport {
             }
             List<String> tables = written > 0 || !target.exists(LakeLayout.TABLES + "/" + LakeTables.FILES.get(0))
                     ? new LakeTables(target).write(recorded(LakeConnection.open(store))) : List.of();
+            if (!foreign.isEmpty()) {
+                throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "the lake " + target.location() + " holds "
+                        + foreign.size() + (foreign.size() == 1 ? " file" : " files") + " at a partition's place that"
+                        + " TrailKeeper did not write, so those partitions were not exported (" + written
+                        + " others were): " + String.join("; ", foreign.subList(0, Math.min(3, foreign.size())))
+                        + (foreign.size() > 3 ? "; ..." : ""), "move those files out of the lake (readers of the lake"
+                        + " would take them for events), then export again");
+            }
             return new Summary(written, unchanged, events, bytes, Duration.ofNanos(System.nanoTime() - started), tables);
         } catch (SQLException | IOException e) {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "exporting to the lake " + target.location()

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -37,9 +38,22 @@ final class LakePartitionWriter {
     record Written(LakePartition partition, long rows, long bytes) {
     }
 
+    /** The lake holds a file at a partition's place that is not a lake file: it is left as it is, never merged. */
+    static final class ForeignFile extends IOException {
+        ForeignFile(String message) {
+            super(message);
+        }
+    }
+
     Written write(LakePartition p) throws SQLException, IOException {
         String file = p.file();
         boolean previous = target.exists(file);
+        if (previous) {
+            String missing = target.read(file, this::missingColumns);
+            if (!missing.isEmpty()) {
+                throw new ForeignFile(target.location() + "/" + file + " (" + missing + ")");
+            }
+        }
         Path temporary = target.temporary(file);
         try {
             String expected = previous ? target.read(file, old -> copy(p, old, temporary)) : copy(p, null, temporary);
@@ -89,6 +103,26 @@ final class LakePartitionWriter {
     private static String oldColumns() {
         return LakeLayout.COLUMNS.stream().map(c -> "CAST(" + c[0] + " AS " + c[1] + ") AS " + c[0])
                 .collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The lake's columns a Parquet file lacks, in words (empty for a lake file): a file someone else put at a
+     * partition's place, or no Parquet at all.
+     */
+    private String missingColumns(Path file) {
+        java.util.Set<String> found = new java.util.HashSet<>();
+        try (Statement s = connection.createStatement();
+             ResultSet r = s.executeQuery("DESCRIBE SELECT * FROM " + LakeSql.readParquet(file))) {
+            while (r.next()) {
+                found.add(r.getString(1));
+            }
+        } catch (SQLException e) {
+            String m = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
+            return "not a Parquet file DuckDB reads: " + m;
+        }
+        List<String> missing = LakeLayout.COLUMNS.stream().map(c -> c[0]).filter(c -> !found.contains(c)).toList();
+        return missing.isEmpty() ? "" : "no column " + String.join(", ", missing.subList(0, Math.min(3,
+                missing.size()))) + (missing.size() > 3 ? " and " + (missing.size() - 3) + " more" : "");
     }
 
     /** The checksum of a local Parquet file's rows. */

@@ -129,6 +129,29 @@ class LakeExportTest {
     }
 
     @Test
+    void aForeignFileAtAPartitionsPlaceIsNamedAndTheOtherPartitionsAreStillWritten() throws IOException {
+        Path store = store();
+        export(store, new LocalLakeTarget(dir.resolve("first")));
+        List<String> files = new LocalLakeTarget(dir.resolve("first")).list("events/");
+        // another lake whose oldest partition (the first the export writes) holds someone else's Parquet file
+        Path root = dir.resolve("lake");
+        Path foreign = root.resolve(files.stream().filter(f -> f.contains("date=2015-")).findFirst().orElseThrow());
+        Files.createDirectories(foreign.getParent());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("COPY (SELECT 1 AS x) TO '" + foreign + "' (FORMAT parquet)");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        TrailKeeperException e = assertThrows(TrailKeeperException.class, () -> export(store,
+                new LocalLakeTarget(root)));
+        assertTrue(e.getMessage().contains(foreign.toString()) && e.getMessage().contains("no column record_hash"),
+                e.getMessage());
+        assertEquals(files.size(), new LocalLakeTarget(root).list("events/").size(), "every other partition written");
+        assertEquals("1", lakeValue("SELECT count(*) FROM read_parquet('" + foreign + "')"), "the file left as it was");
+    }
+
+    @Test
     void oddPartitionValuesStayInsideTheLake() throws IOException {
         Path store = store();
         LakeStores.ingest(store, LakeStores.variant(store, dir, INVICTUS,
