@@ -14,9 +14,10 @@ import picocli.CommandLine.Option;
  */
 final class PlaceholderOptions {
     @Option(names = "--placeholder", paramLabel = "NAME=VALUE[,VALUE...]",
-            description = {"Values for the %NAME% placeholder of rules (|expand), comma-separated (\\, for a comma;"
+            // picocli formats descriptions: a percent sign is written %%
+            description = {"Values for the %%NAME%% placeholder of rules (|expand), comma-separated (\\, for a comma;"
                     + " * and ? are wildcards), repeatable. A rule with a placeholder that has no values is not"
-                    + " used. %trail_buckets% also gets the trail buckets the store knows."})
+                    + " used. %%trail_buckets%% also gets the trail buckets the store knows."})
     List<String> given = new ArrayList<>();
 
     /** The values given, by name. */
