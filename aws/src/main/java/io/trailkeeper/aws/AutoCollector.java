@@ -92,6 +92,9 @@ public final class AutoCollector {
                 listener.note(plan.notes().get(plan.notes().size() - 1));
             }
         }
+        if (s3 != null) {
+            plan = withGaps(plan, regions, who.account(), s3);
+        }
         LookupCollector.Summary lookup = null;
         if (!plan.lookupRegions().isEmpty()) {
             lookup = new LookupCollector(clients, sink, LookupCollector.Options.defaults().withRate(options.lookupRate()),
@@ -100,5 +103,15 @@ public final class AutoCollector {
         }
         sink.flush();
         return new Result(who.account(), found, plan, s3, lookup);
+    }
+
+    /** The plan with the event history of the regions the trail's files turned out not to hold; told as notes. */
+    private AutoPlan.Plan withGaps(AutoPlan.Plan plan, List<RegionInfo> regions, String account,
+                                   S3TrailCollector.Summary s3) {
+        List<String> covered = regions.stream().filter(RegionInfo::enabled).map(RegionInfo::name)
+                .filter(plan.trail()::covers).toList();
+        AutoPlan.Plan after = AutoPlan.withGaps(plan, regions, TrailFileGaps.find(account, covered, s3.coverage()));
+        after.notes().subList(plan.notes().size(), after.notes().size()).forEach(listener::note);
+        return after;
     }
 }

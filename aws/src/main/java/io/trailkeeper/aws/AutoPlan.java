@@ -1,5 +1,6 @@
 package io.trailkeeper.aws;
 
+import io.trailkeeper.events.Coverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,6 +50,43 @@ public final class AutoPlan {
         }
         all.add(why + "; falling back to the event history of every region (90 days)");
         return new Plan(null, enabled(regions), Map.of(), all);
+    }
+
+    /**
+     * The plan once the trail's bucket was read: the regions whose record its files turned out not to hold
+     * ({@link TrailFileGaps}) are read from their event history too, all of their 90 days, with the reasons.
+     */
+    public static Plan withGaps(Plan plan, List<RegionInfo> regions, Map<String, String> gaps) {
+        if (gaps.isEmpty()) {
+            return plan;
+        }
+        List<RegionInfo> lookup = new ArrayList<>();
+        Map<String, Instant> since = new LinkedHashMap<>(plan.lookupSince());
+        for (RegionInfo r : enabled(regions)) {
+            if (gaps.containsKey(r.name()) || plan.lookupRegions().contains(r)) {
+                lookup.add(r);
+            }
+            if (gaps.containsKey(r.name())) {
+                since.remove(r.name());
+            }
+        }
+        List<String> notes = new ArrayList<>(plan.notes());
+        Map<String, List<String>> byReason = new LinkedHashMap<>();
+        gaps.forEach((region, why) -> byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(region));
+        byReason.forEach((why, names) -> notes.add("the trail's files do not hold the record of " + String.join(", ",
+                names) + " (" + why + "): " + (names.size() == 1 ? "its" : "their") + " event history is collected"
+                + " too (90 days)" + kmsHint(plan.trail(), why)));
+        return new Plan(plan.trail(), lookup, since, notes);
+    }
+
+    /** For files refused where the trail encrypts them with a KMS key: the key, and the permission it takes. */
+    private static String kmsHint(TrailInfo trail, String why) {
+        if (trail == null || trail.kmsKeyId() == null || trail.kmsKeyId().isBlank()
+                || !why.startsWith(Coverage.Status.DENIED.label())) {
+            return "";
+        }
+        return "; the trail encrypts its files with the KMS key " + trail.kmsKeyId() + " (SSE-KMS): reading them"
+                + " takes kms:Decrypt on that key besides s3:GetObject";
     }
 
     public static Plan plan(List<TrailInfo> trails, List<RegionInfo> regions) {

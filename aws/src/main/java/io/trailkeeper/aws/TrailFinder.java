@@ -84,7 +84,8 @@ public final class TrailFinder {
                 !Boolean.FALSE.equals(t.includeGlobalServiceEvents()), logging,
                 status == null ? null : status.startLoggingTime(), status == null ? null : status.stopLoggingTime(),
                 status == null ? null : status.latestDeliveryTime(),
-                status == null ? null : status.latestDeliveryError(), management, data, regionsSeen, error);
+                status == null ? null : status.latestDeliveryError(), management, data, regionsSeen, error,
+                t.kmsKeyId());
     }
 
     /**

@@ -11,12 +11,14 @@ import java.util.List;
  * @param dataEvents       the data event selections in words (e.g. "S3 objects: all buckets"), empty if none
  * @param managementEvents whether it records management events (read, write or both)
  * @param statusError      why the status or selectors could not be read, or null
+ * @param kmsKeyId         the KMS key its files are encrypted with (SSE-KMS), or null for S3's own encryption
  */
 public record TrailInfo(String name, String arn, String homeRegion, String bucket, String prefix,
                         boolean multiRegion, boolean organization, boolean includeGlobalServiceEvents,
                         boolean logging, Instant startLoggingTime, Instant stopLoggingTime,
                         Instant latestDeliveryTime, String latestDeliveryError, boolean managementEvents,
-                        List<String> dataEvents, List<String> regionsSeen, String statusError) {
+                        List<String> dataEvents, List<String> regionsSeen, String statusError,
+                        String kmsKeyId) {
     public TrailInfo {
         dataEvents = List.copyOf(dataEvents);
         regionsSeen = List.copyOf(regionsSeen);

@@ -208,8 +208,14 @@ class CollectAutoTest {
         String inOverlap = routine(stop.minus(Duration.ofMinutes(30)), "eu-west-1", 12);
         String stopLogging = call(stop, "us-east-1", "cloudtrail.amazonaws.com", "StopLogging",
                 "{\"name\":\"everywhere\"}", ATTACKER_IP);
-        bucket("auto-stopped-trail", b -> b.deliver("us-west-2", stop.minus(Duration.ofDays(2)).plusSeconds(300),
-                List.of(beforeStop)));
+        bucket("auto-stopped-trail", b -> {
+            // every region has its folder: the trail delivered everywhere until it stopped
+            for (int i = 0; i < ENABLED.size(); i++) {
+                Instant at = stop.minus(Duration.ofDays(3)).plusSeconds(60L * i);
+                b.deliver(ENABLED.get(i), at.plusSeconds(300), List.of(routine(at, ENABLED.get(i), 20 + i)));
+            }
+            b.deliver("us-west-2", stop.minus(Duration.ofDays(2)).plusSeconds(300), List.of(beforeStop));
+        });
         String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-stopped-trail\","
                 + "\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":false,\"StopLoggingTime\":\"" + stop + "\"}}";
         // the event history also holds an event from two hours before the stop: the trail's files should have
@@ -218,12 +224,15 @@ class CollectAutoTest {
                 .build());
 
         assertEquals("everywhere", r.plan().trail().name());
-        assertEquals(1, r.s3().events());
+        assertEquals(1 + ENABLED.size(), r.s3().events());
         assertEquals(ENABLED, lookupRegions(r));
         assertEquals(List.of(stop.minus(Duration.ofHours(1)).toString().replace("T", " ").replace("Z", "")),
                 rows("SELECT DISTINCT CAST(window_from AS VARCHAR) FROM coverage WHERE collector = 'lookup'"));
         // before the stop from the trail's files, from an hour before it on from the event history
-        assertEquals(List.of("DescribeInstances us-west-2 trail-file", "DescribeInstances eu-west-1 lookup-events",
+        assertEquals(List.of("DescribeInstances ap-northeast-1 trail-file", "DescribeInstances ap-southeast-2 trail-file",
+                "DescribeInstances eu-west-1 trail-file", "DescribeInstances us-east-1 trail-file",
+                "DescribeInstances us-west-2 trail-file",
+                "DescribeInstances us-west-2 trail-file", "DescribeInstances eu-west-1 lookup-events",
                 "StopLogging us-east-1 lookup-events", "DescribeInstances eu-west-1 lookup-events",
                 "ConsoleLogin ap-southeast-2 lookup-events", "CreateAccessKey us-east-1 lookup-events",
                 "GetBucketPolicy ap-northeast-1 lookup-events", "DeleteBucket us-west-2 lookup-events",

@@ -1,0 +1,65 @@
+package io.trailkeeper.aws;
+
+import io.trailkeeper.events.Coverage;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where the chosen trail's files, once its bucket was read, turned out not to hold the account's record of a
+ * region the trail covers: its log files there refused (a bucket policy of another account, kms:Decrypt on the
+ * files' key) or unreadable, the account's folder not listable or not there at all (a bucket shared with other
+ * trails, an organization trail's folder of other members only), or no folder of the region (one enabled after
+ * the trail began, an opt-in region). {@code collect auto} reads those regions' event history too: the bucket
+ * being readable as a whole does not mean it holds the account's record.
+ */
+final class TrailFileGaps {
+    private TrailFileGaps() {
+    }
+
+    /**
+     * @param account  the account collected (the caller's)
+     * @param covered  the enabled regions the trail records
+     * @param coverage the bucket's coverage entries, as the S3 collector wrote them
+     * @return per region with a gap, why, in the regions' order
+     */
+    static Map<String, String> find(String account, List<String> covered, List<Coverage> coverage) {
+        Map<String, String> gaps = new LinkedHashMap<>();
+        String wide = accountWide(account, coverage);
+        for (String region : covered) {
+            String why = wide != null ? wide : region(account, region, coverage);
+            if (why != null) {
+                gaps.put(region, why);
+            }
+        }
+        return gaps;
+    }
+
+    /** Why none of the account's regions can be trusted, or null. */
+    private static String accountWide(String account, List<Coverage> coverage) {
+        for (Coverage c : coverage) {
+            if (c.region() == null && !c.complete() && (c.account() == null || c.account().equals(account))) {
+                return c.status().label() + ": " + c.reason();
+            }
+        }
+        boolean any = coverage.stream().anyMatch(c -> isLogFolder(c, account));
+        return any ? null : "the bucket holds no log files of the account " + account + " (no AWSLogs/" + account
+                + "/CloudTrail/ folder, nor one under an organization's folder)";
+    }
+
+    private static String region(String account, String region, List<Coverage> coverage) {
+        List<Coverage> own = coverage.stream().filter(c -> region.equals(c.region()) && isLogFolder(c, account))
+                .toList();
+        if (own.isEmpty()) {
+            return "no log files of " + region + " in the bucket";
+        }
+        return own.stream().filter(c -> !c.complete()).findFirst()
+                .map(c -> c.status().label() + ": " + c.reason()).orElse(null);
+    }
+
+    /** An entry of the account's log files (not its digest or Insights files). */
+    private static boolean isLogFolder(Coverage c, String account) {
+        return "s3".equals(c.collector()) && account.equals(c.account()) && c.scope() != null
+                && c.scope().contains("/" + account + "/CloudTrail/");
+    }
+}

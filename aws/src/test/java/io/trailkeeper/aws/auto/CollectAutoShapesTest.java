@@ -1,0 +1,133 @@
+package io.trailkeeper.aws.auto;
+
+import static io.trailkeeper.aws.auto.IncidentRecords.ATTACKER_IP;
+import static io.trailkeeper.aws.auto.IncidentRecords.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.aws.AwsOptions;
+import io.trailkeeper.aws.LookupCollector;
+import io.trailkeeper.aws.s3.S3MockServer;
+import io.trailkeeper.emulator.Emulator;
+import io.trailkeeper.emulator.EmulatorConfig;
+import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.events.Coverage;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * collect auto against account shapes where the trail's bucket answers, yet does not hold the account's whole
+ * record: files refused one by one (another account's bucket policy, kms:Decrypt on SSE-KMS files), a bucket
+ * shared with other accounts' trails, regions the trail covers without a folder. Each such region is read
+ * from its event history too, and the refused days stay gaps.
+ */
+class CollectAutoShapesTest {
+    static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    static final List<String> ENABLED = List.of("eu-west-1", "us-east-1");
+    static final double RATE = 50;
+    static final String KEY = "arn:aws:kms:us-east-1:999999999999:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    static final Instant INCIDENT = NOW.minus(Duration.ofDays(3));
+    static final String IN_IRELAND = call(INCIDENT, "eu-west-1", "ec2.amazonaws.com", "RunInstances",
+            "{\"instanceType\":\"p4d.24xlarge\"}", ATTACKER_IP);
+    static final String IN_VIRGINIA = call(INCIDENT.plusSeconds(60), "us-east-1", "iam.amazonaws.com",
+            "CreateAccessKey", "{\"userName\":\"mallory\"}", ATTACKER_IP);
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    private static Scenario.Builder account(String bucket) {
+        return Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA)
+                .trail("{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"" + bucket
+                        + "\",\"IsMultiRegionTrail\":true,\"KmsKeyId\":\"" + KEY + "\"}");
+    }
+
+    private AutoRun.Result collect(Scenario scenario, URI s3) {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(scenario).lookupRatePerSecond(RATE).build());
+             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
+                     .withEndpoint(emulator.endpoint()).withServiceEndpoint("s3", s3))) {
+            return AutoRun.run(clients, dir.resolve("store.duckdb"), CLOCK, RATE);
+        }
+    }
+
+    private static void bucket(String name, String account, Consumer<TrailBucket> fill) {
+        try (AwsClients s3 = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
+                .withServiceEndpoint("s3", S3MockServer.get().endpoint()))) {
+            fill.accept(new TrailBucket(s3.s3("us-east-1"), name, account));
+        }
+    }
+
+    @Test
+    void filesRefusedForWantOfKmsDecryptAreGapsAndTheirRegionComesFromTheEventHistory() {
+        bucket("auto-kms-denied", IncidentRecords.ACCOUNT, b -> {
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+        });
+        AutoRun.Result r;
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint())
+                .denyObjects("/CloudTrail/eu-west-1/", DenyingS3Proxy.kmsDecryptDenied(KEY))) {
+            r = collect(account("auto-kms-denied").build(), proxy.endpoint());
+        }
+
+        assertEquals(1, r.s3().events(), "us-east-1's file is read");
+        assertEquals(List.of("eu-west-1"), lookupRegions(r), "the refused region from its event history");
+        assertEquals(1, r.lookup().events());
+        Coverage ireland = r.s3().coverage().stream().filter(c -> "eu-west-1".equals(c.region())).findFirst()
+                .orElseThrow();
+        assertEquals(Coverage.Status.DENIED, ireland.status(), "the trail's days there are a gap, not complete");
+        assertTrue(ireland.reason().contains("kms:Decrypt") && ireland.reason().contains(KEY), ireland.reason());
+        assertFalse(r.s3().complete());
+        String note = r.plan().notes().stream().filter(n -> n.startsWith("the trail's files do not hold"))
+                .findFirst().orElseThrow(() -> new AssertionError(r.plan().notes()));
+        assertTrue(note.startsWith("the trail's files do not hold the record of eu-west-1 (denied: "), note);
+        assertTrue(note.endsWith("its event history is collected too (90 days); the trail encrypts its files with the"
+                + " KMS key " + KEY + " (SSE-KMS): reading them takes kms:Decrypt on that key besides s3:GetObject"),
+                note);
+        assertTrue(r.plan().lookupSince().isEmpty(), "the whole 90 days");
+    }
+
+    @Test
+    void aBucketHoldingOnlyAnotherAccountsFilesIsNoRecordOfThisOne() {
+        // a central bucket the trail was pointed at, holding some other account's trail files only
+        bucket("auto-shared-bucket", "210987654321", b -> b.deliver("us-east-1", INCIDENT, List.of(IN_VIRGINIA)));
+        AutoRun.Result r = collect(account("auto-shared-bucket").build(), S3MockServer.get().endpoint());
+
+        assertEquals(List.of("210987654321"), r.s3().accounts());
+        assertEquals(ENABLED, lookupRegions(r), "every region the trail covers, from its event history");
+        assertEquals(2, r.lookup().events());
+        assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1, us-east-1 (the"
+                + " bucket holds no log files of the account 123456789012 (no AWSLogs/123456789012/CloudTrail/ folder,"
+                + " nor one under an organization's folder)): their event history is collected too (90 days)"),
+                () -> r.plan().notes().toString());
+    }
+
+    @Test
+    void aRegionTheTrailCoversWithoutAFolderIsReadFromItsEventHistory() {
+        // eu-west-1 enabled after the trail began, or its folder deleted: the bucket holds nothing of it
+        bucket("auto-region-missing", IncidentRecords.ACCOUNT,
+                b -> b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA)));
+        AutoRun.Result r = collect(account("auto-region-missing").build(), S3MockServer.get().endpoint());
+
+        assertEquals(List.of("eu-west-1"), lookupRegions(r));
+        assertEquals(1, r.lookup().events(), "the instance launched in Ireland");
+        assertTrue(r.s3().complete() && r.lookup().complete());
+        assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1 (no log files of"
+                + " eu-west-1 in the bucket): its event history is collected too (90 days)"),
+                () -> r.plan().notes().toString());
+    }
+
+    static List<String> lookupRegions(AutoRun.Result r) {
+        return r.lookup() == null ? List.of()
+                : r.lookup().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList();
+    }
+}

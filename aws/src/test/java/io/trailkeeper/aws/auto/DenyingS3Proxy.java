@@ -1,0 +1,129 @@
+package io.trailkeeper.aws.auto;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * S3 at the wire with the refusals S3Mock cannot make: a plain HTTP proxy on 127.0.0.1 in front of S3Mock
+ * (path-style, as the clients address an S3 endpoint) that answers GetObject of chosen keys with S3's 403
+ * AccessDenied, with the message S3 gives (a bucket policy of another account, or kms:Decrypt refused on the
+ * key of SSE-KMS files). Everything else is passed on as it came.
+ */
+final class DenyingS3Proxy implements AutoCloseable {
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
+            "upgrade", "transfer-encoding");
+
+    private final HttpServer server;
+    private final URI target;
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** Key part (matched as a substring of the path) to S3's message. */
+    private final Map<String, String> deniedObjects = new ConcurrentHashMap<>();
+
+    DenyingS3Proxy(URI target) {
+        this.target = target;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** GetObject of keys containing {@code part} answers AccessDenied with {@code message}. */
+    DenyingS3Proxy denyObjects(String part, String message) {
+        deniedObjects.put(part, message);
+        return this;
+    }
+
+    /** S3's message when the object's SSE-KMS key may not be used by the caller. */
+    static String kmsDecryptDenied(String keyArn) {
+        return "User: arn:aws:sts::123456789012:assumed-role/IR/responder is not authorized to perform:"
+                + " kms:Decrypt on resource: " + keyArn + " because no resource-based policy allows the kms:Decrypt"
+                + " action";
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
+        }
+        String path = exchange.getRequestURI().getRawPath();
+        boolean objectRequest = path.indexOf('/', 1) > 0 && path.indexOf('/', 1) < path.length() - 1;
+        if ("GET".equals(exchange.getRequestMethod()) && objectRequest) {
+            for (Map.Entry<String, String> d : deniedObjects.entrySet()) {
+                if (path.contains(d.getKey())) {
+                    answer(exchange, 403, Map.of("Content-Type", "application/xml"), ("<?xml version=\"1.0\""
+                            + " encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>" + d.getValue()
+                            + "</Message><RequestId>DENYING0PROXY</RequestId></Error>")
+                            .getBytes(StandardCharsets.UTF_8));
+                    return;
+                }
+            }
+        }
+        forward(exchange, body);
+    }
+
+    private void forward(HttpExchange exchange, byte[] body) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI().toString()))
+                .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        exchange.getRequestHeaders().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> b.header(name, v));
+            }
+        });
+        HttpResponse<byte[]> r;
+        try {
+            r = client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        r.headers().map().forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+                values.forEach(v -> exchange.getResponseHeaders().add(name, v));
+            }
+        });
+        boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || r.body().length == 0;
+        exchange.sendResponseHeaders(r.statusCode(), noBody ? -1 : r.body().length);
+        try (OutputStream o = exchange.getResponseBody()) {
+            if (!noBody) {
+                o.write(r.body());
+            }
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+            throws IOException {
+        headers.forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream o = exchange.getResponseBody()) {
+            o.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
