@@ -124,11 +124,11 @@ final class WatchCommand implements Callable<Integer> {
             while (!stop.requested()) {
                 Instant started = root.clock.instant();
                 try {
-                    long collected = collect(clients, err);
-                    List<Match> matches = detect(min, detectFrom, err);
+                    Collected collected = collect(clients, err);
+                    List<Match> matches = detect(min, collected.window(detectFrom, back), err);
                     List<Alert> fresh = dispatcher.raise(matches);
                     err.println(String.format(Locale.ROOT, "watch: round at %s: %,d events collected, %,d matches,"
-                            + " %,d new alerts", started, collected, matches.size(), fresh.size()));
+                            + " %,d new alerts", started, collected.newEvents(), matches.size(), fresh.size()));
                     // only a round that detected moves the window on: after a failed one the next looks back further
                     detectFrom = started.minus(back);
                 } catch (RuntimeException e) {
@@ -165,9 +165,25 @@ final class WatchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private long collect(AwsClients clients, PrintWriter err) {
-        try (CollectWriter writer = new CollectWriter(root.storePath(), root.storeOptions(), "watch " + from,
+    /** What a round collected: the new events, and the earliest time of the events read (null: none). */
+    record Collected(long newEvents, Instant earliest) {
+        /**
+         * Where the round's detection starts: the look-back window, reaching back further for events read now
+         * that are older than it (a file delivered late), with the look-back before them for correlations.
+         */
+        Instant window(Instant lookBackFrom, Duration back) {
+            if (lookBackFrom == null || earliest == null) {
+                return lookBackFrom;
+            }
+            Instant late = earliest.minus(back);
+            return late.isBefore(lookBackFrom) ? late : lookBackFrom;
+        }
+    }
+
+    private Collected collect(AwsClients clients, PrintWriter err) {
+        try (CollectWriter store = new CollectWriter(root.storePath(), root.storeOptions(), "watch " + from,
                 CollectWriter.Options.defaults())) {
+            CollectedTimes writer = new CollectedTimes(store);
             switch (from) {
                 case "s3" -> new S3TrailCollector(clients.s3(clients.homeRegion()), writer, root.clock)
                         .collect(S3TrailCollector.Request.of(bucket).withPrefix(prefix));
@@ -185,7 +201,7 @@ final class WatchCommand implements Callable<Integer> {
                 }
             }
             writer.flush();
-            return writer.totals().newEvents();
+            return new Collected(store.totals().newEvents(), writer.earliest());
         }
     }
 
