@@ -78,7 +78,8 @@ public final class AutoCollector {
         }
         List<RegionInfo> regions = Regions.select(discovery, List.of("all"));
         TrailFinder.Result found = new TrailFinder(clients).find(regions);
-        AutoPlan.Plan plan = AutoPlan.plan(found.trails(), regions, found.regionErrors());
+        AutoPlan.Plan plan = AutoPlan.plan(found.trails(), regions, found.regionErrors(),
+                clock.instant().minus(LookupCollector.HISTORY));
         plan.notes().forEach(listener::note);
         S3TrailCollector.Summary s3 = null;
         if (plan.trail() != null) {

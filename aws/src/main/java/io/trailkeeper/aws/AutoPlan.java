@@ -89,15 +89,25 @@ public final class AutoPlan {
                 + " takes kms:Decrypt on that key besides s3:GetObject";
     }
 
+    /** As {@link #plan(List, List, Map, Instant)}, with no trail's start compared to the event history's. */
     public static Plan plan(List<TrailInfo> trails, List<RegionInfo> regions) {
-        return plan(trails, regions, Map.of());
+        return plan(trails, regions, Map.of(), null);
+    }
+
+    /** As {@link #plan(List, List, Map, Instant)}, with no trail's start compared to the event history's. */
+    public static Plan plan(List<TrailInfo> trails, List<RegionInfo> regions, Map<String, String> unlisted) {
+        return plan(trails, regions, unlisted, null);
     }
 
     /**
-     * @param unlisted regions whose trails could not be listed, with the reason (TrailFinder's region errors):
-     *                 a trail there may exist, so "no trail" is not claimed
+     * @param unlisted     regions whose trails could not be listed, with the reason (TrailFinder's region errors):
+     *                     a trail there may exist, so "no trail" is not claimed
+     * @param historyStart the oldest moment the event history holds (90 days before now): a trail that last
+     *                     started logging after it has no files of the time before, which the event history
+     *                     then covers; null to not compare
      */
-    public static Plan plan(List<TrailInfo> trails, List<RegionInfo> regions, Map<String, String> unlisted) {
+    public static Plan plan(List<TrailInfo> trails, List<RegionInfo> regions, Map<String, String> unlisted,
+                            Instant historyStart) {
         List<String> notes = new ArrayList<>();
         unlisted.forEach((region, why) -> notes.add("the trails of " + region + " could not be listed (" + why
                 + "): a trail there would be missed"));
@@ -124,13 +134,17 @@ public final class AutoPlan {
                         + " use collect s3 --bucket " + other.bucket() + " for it");
             }
         }
-        return withTrail(best, regions, notes);
+        return withTrail(best, regions, notes, historyStart);
     }
 
     /** The regions the trail's files leave to the event history, and from when. */
-    private static Plan withTrail(TrailInfo best, List<RegionInfo> regions, List<String> notes) {
-        boolean partial = !best.logging() || deliveryFailing(best) || !best.managementEvents();
-        Instant filesEnd = best.managementEvents() ? filesEnd(best) : null;
+    private static Plan withTrail(TrailInfo best, List<RegionInfo> regions, List<String> notes,
+                                  Instant historyStart) {
+        Instant started = historyStart != null && best.startLoggingTime() != null
+                && best.startLoggingTime().isAfter(historyStart) ? best.startLoggingTime() : null;
+        boolean partial = !best.logging() || deliveryFailing(best) || !best.managementEvents() || started != null;
+        // files that begin inside the event history's window: read it whole, the time before them included
+        Instant filesEnd = best.managementEvents() && started == null ? filesEnd(best) : null;
         Map<String, Instant> since = new LinkedHashMap<>();
         List<RegionInfo> lookup = new ArrayList<>();
         List<String> uncovered = new ArrayList<>();
@@ -148,6 +162,11 @@ public final class AutoPlan {
         if (!uncovered.isEmpty()) {
             notes.add("the trail records only " + best.homeRegion() + "; " + uncovered.size()
                     + " other regions come from their event history (90 days): " + String.join(", ", uncovered));
+        }
+        if (started != null) {
+            notes.add("the trail started logging at " + started + " (its latest start): it has no files of the time"
+                    + " before, so the event history of its regions is collected too (90 days); what is older than"
+                    + " both was recorded nowhere");
         }
         statusNotes(best, notes);
         notEnabled(regions, notes);

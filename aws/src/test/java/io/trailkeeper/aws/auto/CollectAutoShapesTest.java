@@ -126,6 +126,47 @@ class CollectAutoShapesTest {
                 () -> r.plan().notes().toString());
     }
 
+    @Test
+    void aTrailThatStartedLoggingAfterTheIncidentLeavesTheTimeBeforeToTheEventHistory() {
+        // the trail was created (or started again) once the incident was found: its files begin there
+        Instant started = INCIDENT.plus(Duration.ofDays(1));
+        bucket("auto-started-late", IncidentRecords.ACCOUNT, b -> {
+            for (String region : ENABLED) {
+                b.deliver(region, started.plusSeconds(600), List.of(call(started.plusSeconds(300), region,
+                        "ec2.amazonaws.com", "DescribeInstances", "{}", IncidentRecords.ADMIN_IP)));
+            }
+        });
+        String trail = "{\"Name\":\"late\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-started-late\","
+                + "\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,\"StartLoggingTime\":\"" + started + "\"}}";
+        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA).trail(trail).build(), S3MockServer.get().endpoint());
+
+        assertEquals(2, r.s3().events());
+        assertEquals(ENABLED, lookupRegions(r), "the time before the trail began, in every region it covers");
+        assertTrue(r.plan().lookupSince().isEmpty(), "from 90 days back");
+        assertEquals(2, r.lookup().events(), "the incident, before the trail began");
+        assertTrue(r.plan().notes().contains("the trail started logging at " + started + " (its latest start): it has"
+                + " no files of the time before, so the event history of its regions is collected too (90 days);"
+                + " what is older than both was recorded nowhere"), () -> r.plan().notes().toString());
+    }
+
+    @Test
+    void aTrailLoggingSinceBeforeTheEventHistoryNeedsNone() {
+        bucket("auto-started-early", IncidentRecords.ACCOUNT, b -> {
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+        });
+        String trail = "{\"Name\":\"early\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-started-early\","
+                + "\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,\"StartLoggingTime\":\""
+                + NOW.minus(Duration.ofDays(91)) + "\"}}";
+        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA).trail(trail).build(), S3MockServer.get().endpoint());
+
+        assertEquals(2, r.s3().events());
+        assertEquals(List.of(), lookupRegions(r));
+        assertTrue(r.s3().complete());
+    }
+
     static List<String> lookupRegions(AutoRun.Result r) {
         return r.lookup() == null ? List.of()
                 : r.lookup().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList();
