@@ -4,6 +4,7 @@ import io.trailkeeper.detect.RuleLoader;
 import io.trailkeeper.detect.RuleProblem;
 import io.trailkeeper.detect.RuleSet;
 import io.trailkeeper.detect.SigmaRule;
+import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.events.Table;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -56,11 +57,11 @@ final class RulesCommand {
         lines(set).forEach(err::println);
     }
 
-    /** The lines {@link #report} prints. */
+    /** The lines {@link #report} prints; a rule's title and values come from its file, which anyone may write. */
     static List<String> lines(RuleSet set) {
         List<String> lines = new ArrayList<>();
-        set.problems().forEach(p -> lines.add("rule not used: " + p.describe()));
-        set.warnings().forEach(p -> lines.add("warning: " + p.describe()));
+        set.problems().forEach(p -> lines.add("rule not used: " + PrintableText.line(p.describe())));
+        set.warnings().forEach(p -> lines.add("warning: " + PrintableText.line(p.describe())));
         return lines;
     }
 
@@ -126,8 +127,8 @@ final class RulesCommand {
         public Integer call() {
             RuleSet set = load(paths, false, placeholders.values());
             PrintWriter out = spec.commandLine().getOut();
-            set.problems().forEach(p -> out.println(p.describe()));
-            set.warnings().forEach(p -> out.println("warning: " + p.describe()));
+            set.problems().forEach(p -> out.println(PrintableText.line(p.describe())));
+            set.warnings().forEach(p -> out.println("warning: " + PrintableText.line(p.describe())));
             out.println(set.rules().size() + " rules valid, " + set.problems().size() + " problems"
                     + (set.warnings().isEmpty() ? "" : ", " + set.warnings().size() + " warnings"));
             out.flush();

@@ -86,4 +86,23 @@ class HostileTextTest {
         assertTrue(tab.out().contains("arn:aws:iam::111122223333:user/tab"), tab.toString());
         assertTrue(!tab.out().contains("user/plain"), tab.out());
     }
+
+    @Test
+    void ruleProblemsAndWarningsShowAHostileTitleOnOneLine() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("r.yml"), "title: \"t\\e[2J\\u202Eevil\\nsecond\"\nid: 7c3a1f00-0000-4000-8000-"
+                + "000000000001\nstatus: experimental\nauthor: x\nlogsource:\n  product: aws\n  service: cloudtrail\n"
+                + "detection:\n  selection:\n    sourceIpAddress: 1.2.3.4\n  condition: selection\nlevel: low\n");
+        Cli.Result r = Cli.run(null, "rules", "validate", rules.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("warning: ") && r.out().contains("t [2J?evil second"), r.out());
+        assertPrintable(r.out());
+        Path store = dir.resolve("s.duckdb");
+        Files.writeString(dir.resolve("e.jsonl"), deleteBucket("e1", "b", "u"));
+        assertEquals(0, Cli.run(store, "ingest", dir.resolve("e.jsonl").toString()).code());
+        Cli.Result detect = Cli.run(store, "detect", "--no-bundled", "--rules", rules.toString());
+        assertEquals(0, detect.code(), detect.toString());
+        assertTrue(detect.err().contains("warning: ") && detect.err().contains("t [2J?evil second"), detect.err());
+        assertPrintable(detect.err());
+    }
 }
