@@ -1,6 +1,6 @@
 package io.trailkeeper.cli;
 
-import io.trailkeeper.report.PrintableJsonEscapes;
+import io.trailkeeper.events.PrintableJsonEscapes;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;

@@ -2,6 +2,7 @@ package io.trailkeeper.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.trailkeeper.events.PrintableJsonEscapes;
 import io.trailkeeper.events.TableSink;
 import java.io.IOException;
 import java.io.PrintWriter;

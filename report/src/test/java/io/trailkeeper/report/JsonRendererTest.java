@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailkeeper.events.PrintableJsonEscapes;
 import io.trailkeeper.events.Table;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.events.CloudTrailEvent;
+import io.trailkeeper.events.PrintableJsonEscapes;
 import io.trailkeeper.events.PrintableText;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,6 +31,11 @@ public record Alert(String ruleId, String title, String level, String author, Li
                     Instant eventTime, String region, String principal, String sourceIp, String eventName,
                     List<String> resources, List<String> recordHashes) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // the JSON lines file and the webhook's body may be read on a terminal (tail -f): no raw C1 or U+202E
+        JSON.getFactory().setCharacterEscapes(new PrintableJsonEscapes());
+    }
 
     public Alert {
         Objects.requireNonNull(ruleId, "ruleId");

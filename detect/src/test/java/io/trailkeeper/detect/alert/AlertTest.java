@@ -79,4 +79,15 @@ class AlertTest {
         assertEquals("[HIGH] t: DeleteBucket by arn:aws:iam::1:user/ ]8;;x u on  [2Jlogs, admin?gpj.exe, c1 0m  | rule r"
                 + " by me", a.text());
     }
+
+    @Test
+    void theJsonEscapesControlDirectionAndInvisibleCharactersAndReadsBackTheSame() throws Exception {
+        Alert a = new Alert("r", "t", "high", "me", List.of(), null, null, "p", null, "DeleteBucket",
+                List.of("admin\u202Egpj.exe", "c1\u009b0m", "z\u200Bw"), List.of("h"));
+        String json = a.toJson();
+        assertTrue(json.contains("admin\\u202Egpj.exe") && json.contains("c1\\u009B0m") && json.contains("z\\u200Bw"),
+                json);
+        assertTrue(json.chars().noneMatch(c -> c == 0x202E || c == 0x9B || c == 0x200B), json);
+        assertEquals(a, Alert.fromJson(json));
+    }
 }

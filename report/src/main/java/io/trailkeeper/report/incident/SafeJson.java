@@ -3,7 +3,7 @@ package io.trailkeeper.report.incident;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.trailkeeper.report.PrintableJsonEscapes;
+import io.trailkeeper.events.PrintableJsonEscapes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

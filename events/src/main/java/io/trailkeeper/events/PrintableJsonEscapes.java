@@ -1,4 +1,4 @@
-package io.trailkeeper.report;
+package io.trailkeeper.events;
 
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
