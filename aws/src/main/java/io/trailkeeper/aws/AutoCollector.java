@@ -3,6 +3,7 @@ package io.trailkeeper.aws;
 import io.trailkeeper.aws.s3.S3TrailCollector;
 import io.trailkeeper.events.CollectSink;
 import io.trailkeeper.events.Coverage;
+import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,11 +83,10 @@ public final class AutoCollector {
                 clock.instant().minus(LookupCollector.HISTORY));
         plan.notes().forEach(listener::note);
         S3TrailCollector.Summary s3 = null;
+        List<TrailInfo> others = plan.alsoCollected();
         if (plan.trail() != null) {
             try {
-                s3 = new S3TrailCollector(clients.s3(clients.homeRegion()), sink, clock).collect(
-                        S3TrailCollector.Request.of(plan.trail().bucket()).withPrefix(plan.trail().keyPrefix())
-                                .withKeepRaw(options.keepRaw()), listener.s3());
+                s3 = bucket(plan.trail(), options);
             } catch (TrailKeeperException e) {
                 plan = AutoPlan.fallBack(regions, plan.notes(), "the trail's bucket s3://" + plan.trail().bucket()
                         + " cannot be read (" + e.getMessage() + ")");
@@ -96,6 +96,10 @@ public final class AutoCollector {
         if (s3 != null) {
             plan = withGaps(plan, regions, who.account(), s3);
         }
+        for (TrailInfo other : others) {
+            S3TrailCollector.Summary more = other(other, who.account(), options);
+            s3 = s3 == null ? more : more == null ? s3 : s3.plus(more);
+        }
         LookupCollector.Summary lookup = null;
         if (!plan.lookupRegions().isEmpty()) {
             lookup = new LookupCollector(clients, sink, LookupCollector.Options.defaults().withRate(options.lookupRate()),
@@ -104,6 +108,31 @@ public final class AutoCollector {
         }
         sink.flush();
         return new Result(who.account(), found, plan, s3, lookup);
+    }
+
+    private S3TrailCollector.Summary bucket(TrailInfo trail, Options options) {
+        return new S3TrailCollector(clients.s3(clients.homeRegion()), sink, clock).collect(
+                S3TrailCollector.Request.of(trail.bucket()).withPrefix(trail.keyPrefix())
+                        .withKeepRaw(options.keepRaw()), listener.s3());
+    }
+
+    /**
+     * Another trail's files, for what only they hold; a bucket that cannot be read is coverage of its own (the
+     * event history has no data events to stand in for them), not the end of the run.
+     */
+    private S3TrailCollector.Summary other(TrailInfo trail, String account, Options options) {
+        try {
+            return bucket(trail, options);
+        } catch (TrailKeeperException e) {
+            String why = "the bucket of trail " + trail.name() + " s3://" + trail.bucket() + " cannot be read ("
+                    + e.getMessage() + "): what only its files hold is not collected";
+            listener.note(why);
+            Coverage gap = new Coverage("s3", account, null, "s3://" + trail.bucket() + "/" + (trail.keyPrefix()
+                    .isEmpty() ? "" : trail.keyPrefix() + "/"), null, clock.instant(),
+                    e.code() == ErrorCode.AWS_CREDENTIALS ? Coverage.Status.DENIED : Coverage.Status.FAILED, why);
+            sink.coverage(gap);
+            return new S3TrailCollector.Summary(List.of(), List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(gap));
+        }
     }
 
     /** The plan with the event history of the regions the trail's files turned out not to hold; told as notes. */

@@ -27,13 +27,21 @@ public final class AutoPlan {
      * @param lookupRegions regions to collect from the event history
      * @param lookupSince   per region, where its event history collection starts (absent: the whole 90 days)
      * @param notes         what the plan means for the record, in words
+     * @param alsoCollected other trails whose files are collected too, for what only they hold
+     *                      ({@link OtherTrails}); their buckets being unreadable changes nothing else in the plan
      */
     public record Plan(TrailInfo trail, List<RegionInfo> lookupRegions, Map<String, Instant> lookupSince,
-                       List<String> notes) {
+                       List<String> notes, List<TrailInfo> alsoCollected) {
         public Plan {
             lookupRegions = List.copyOf(lookupRegions);
             lookupSince = Map.copyOf(lookupSince);
             notes = List.copyOf(notes);
+            alsoCollected = List.copyOf(alsoCollected);
+        }
+
+        public Plan(TrailInfo trail, List<RegionInfo> lookupRegions, Map<String, Instant> lookupSince,
+                    List<String> notes) {
+            this(trail, lookupRegions, lookupSince, notes, List.of());
         }
     }
 
@@ -76,7 +84,7 @@ public final class AutoPlan {
         byReason.forEach((why, names) -> notes.add("the trail's files do not hold the record of " + String.join(", ",
                 names) + " (" + why + "): " + (names.size() == 1 ? "its" : "their") + " event history is collected"
                 + " too (90 days)" + kmsHint(plan.trail(), why)));
-        return new Plan(plan.trail(), lookup, since, notes);
+        return new Plan(plan.trail(), lookup, since, notes, plan.alsoCollected());
     }
 
     /** For files refused where the trail encrypts them with a KMS key: the key, and the permission it takes. */
@@ -128,18 +136,14 @@ public final class AutoPlan {
         notes.add("collecting trail " + best.name() + " (" + (best.multiRegion() ? "all regions" : "only "
                 + best.homeRegion()) + (best.organization() ? ", organization trail" : "") + ") from s3://"
                 + best.bucket() + (best.keyPrefix().isEmpty() ? "" : "/" + best.keyPrefix()));
-        for (TrailInfo other : usable) {
-            if (other != best) {
-                notes.add("also found trail " + other.name() + " (s3://" + other.bucket() + "), not collected;"
-                        + " use collect s3 --bucket " + other.bucket() + " for it");
-            }
-        }
-        return withTrail(best, regions, notes, historyStart);
+        OtherTrails.Choice others = OtherTrails.choose(best, usable, regions);
+        notes.addAll(others.notes());
+        return withTrail(best, others.collected(), regions, notes, historyStart);
     }
 
     /** The regions the trail's files leave to the event history, and from when. */
-    private static Plan withTrail(TrailInfo best, List<RegionInfo> regions, List<String> notes,
-                                  Instant historyStart) {
+    private static Plan withTrail(TrailInfo best, List<TrailInfo> others, List<RegionInfo> regions,
+                                  List<String> notes, Instant historyStart) {
         Instant started = historyStart != null && best.startLoggingTime() != null
                 && best.startLoggingTime().isAfter(historyStart) ? best.startLoggingTime() : null;
         boolean partial = !best.logging() || deliveryFailing(best) || !best.managementEvents() || started != null;
@@ -168,12 +172,12 @@ public final class AutoPlan {
                     + " before, so the event history of its regions is collected too (90 days); what is older than"
                     + " both was recorded nowhere");
         }
-        statusNotes(best, notes);
+        statusNotes(best, others, notes);
         notEnabled(regions, notes);
-        return new Plan(best, lookup, since, notes);
+        return new Plan(best, lookup, since, notes, others);
     }
 
-    private static void statusNotes(TrailInfo best, List<String> notes) {
+    private static void statusNotes(TrailInfo best, List<TrailInfo> others, List<String> notes) {
         String error = best.statusError() == null ? "" : best.statusError();
         if (!best.logging() && error.contains("GetTrailStatus")) {
             // could not look is not "stopped": say so, and read the event history of its regions to be safe
@@ -197,10 +201,14 @@ public final class AutoPlan {
         if (error.contains("GetEventSelectors")) {
             notes.add("the trail's event selectors could not be read: whether it records data events is not known");
         } else {
-            notes.add(best.dataEvents().isEmpty()
+            List<String> elsewhere = OtherTrails.dataEventsElsewhere(best, others);
+            notes.add(best.dataEvents().isEmpty() && elsewhere.isEmpty()
                     ? "the trail selects no data events: S3 object reads and writes, Lambda invocations and"
                     + " DynamoDB item changes were never logged and cannot be collected from anywhere"
-                    : "data events selected: " + String.join("; ", best.dataEvents()));
+                    : best.dataEvents().isEmpty() ? "the trail selects no data events; other trails' are collected"
+                    + " from their files: " + String.join("; ", elsewhere)
+                    : "data events selected: " + String.join("; ", best.dataEvents())
+                    + (elsewhere.isEmpty() ? "" : "; and from other trails' files: " + String.join("; ", elsewhere)));
         }
     }
 

@@ -177,6 +177,20 @@ public final class S3TrailCollector {
         public boolean complete() {
             return coverage.stream().allMatch(Coverage::complete);
         }
+
+        /** This run's figures and another's (of another bucket) together; accounts and regions once each. */
+        public Summary plus(Summary other) {
+            java.util.TreeSet<String> allAccounts = new java.util.TreeSet<>(accounts);
+            allAccounts.addAll(other.accounts);
+            java.util.TreeSet<String> allRegions = new java.util.TreeSet<>(regions);
+            allRegions.addAll(other.regions);
+            List<Coverage> all = new java.util.ArrayList<>(coverage);
+            all.addAll(other.coverage);
+            return new Summary(List.copyOf(allAccounts), List.copyOf(allRegions), daysListed + other.daysListed,
+                    objectsLoaded + other.objectsLoaded, objectsSkipped + other.objectsSkipped,
+                    objectsFailed + other.objectsFailed, digests + other.digests, insightFiles + other.insightFiles,
+                    events + other.events, problems + other.problems, bytes + other.bytes, all);
+        }
     }
 
     public Summary collect(Request request) {

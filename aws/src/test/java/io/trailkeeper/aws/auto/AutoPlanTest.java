@@ -178,8 +178,11 @@ class AutoPlanTest {
         AutoPlan.Plan plan = plan(Trail.logging("old-everywhere", "us-east-1", true).stopped(STOP),
                 Trail.logging("tokyo", "ap-northeast-1", false));
         assertEquals("tokyo", plan.trail().name());
-        assertTrue(hasNote(plan, "also found trail old-everywhere (s3://old-everywhere-logs), not collected; use"
-                + " collect s3 --bucket old-everywhere-logs for it"), () -> plan.notes().toString());
+        // its files hold the other regions until it stopped: read too
+        assertEquals(List.of("old-everywhere"), plan.alsoCollected().stream().map(TrailInfo::name).toList());
+        assertTrue(hasNote(plan, "also collecting trail old-everywhere from s3://old-everywhere-logs: it records"
+                + " regions the picked trail does not (ap-southeast-2, eu-west-1, us-east-1,"
+                + " us-west-2) until it stopped"), () -> plan.notes().toString());
     }
 
     @Test
@@ -188,6 +191,9 @@ class AutoPlanTest {
                 Trail.logging("z-everywhere", "eu-west-1", true));
         assertEquals("z-everywhere", plan.trail().name(), "the name only breaks ties");
         assertEquals(List.of(), lookup(plan));
+        assertEquals(List.of(), plan.alsoCollected(), "Tokyo's files hold nothing the other's do not");
+        assertTrue(hasNote(plan, "also found trail a-tokyo (s3://a-tokyo-logs), not collected: it records nothing the"
+                + " picked trail does not; use collect s3 --bucket a-tokyo-logs for it"), () -> plan.notes().toString());
     }
 
     @Test

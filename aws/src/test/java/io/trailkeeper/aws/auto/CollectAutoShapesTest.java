@@ -167,6 +167,64 @@ class CollectAutoShapesTest {
         assertTrue(r.s3().complete());
     }
 
+    /** A multi-region trail of management events, and a single-region one of S3 data events to another bucket. */
+    private static Scenario twoTrails(String managementBucket, String dataBucket) {
+        return Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA)
+                .trail("{\"Name\":\"management\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\""
+                        + managementBucket + "\",\"IsMultiRegionTrail\":true}")
+                .trail("{\"Name\":\"payroll-reads\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\""
+                        + dataBucket + "\",\"eventSelectors\":[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":"
+                        + "false,\"DataResources\":[{\"Type\":\"AWS::S3::Object\",\"Values\":"
+                        + "[\"arn:aws:s3:::payroll/\"]}],\"ExcludeManagementEventSources\":[]}]}")
+                .build();
+    }
+
+    static final String PAYROLL_READ = call(INCIDENT.plusSeconds(120), "us-east-1", "s3.amazonaws.com", "GetObject",
+            "{\"bucketName\":\"payroll\",\"key\":\"2026/salaries.csv\"}", ATTACKER_IP)
+            .replace("\"managementEvent\":true", "\"managementEvent\":false")
+            .replace("\"eventCategory\":\"Management\"", "\"eventCategory\":\"Data\"");
+
+    @Test
+    void aSecondTrailsDataEventsAreCollectedFromItsOwnBucket() {
+        bucket("auto-two-management", IncidentRecords.ACCOUNT, b -> {
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+        });
+        bucket("auto-two-data", IncidentRecords.ACCOUNT,
+                b -> b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(PAYROLL_READ)));
+        AutoRun.Result r = collect(twoTrails("auto-two-management", "auto-two-data"), S3MockServer.get().endpoint());
+
+        assertEquals("management", r.plan().trail().name());
+        assertEquals(List.of("payroll-reads"), r.plan().alsoCollected().stream().map(t -> t.name()).toList());
+        assertEquals(3, r.s3().events(), "the data event too");
+        assertTrue(r.s3().complete());
+        assertTrue(r.plan().notes().contains("also collecting trail payroll-reads from s3://auto-two-data: it records"
+                + " data events the picked trail does not select (S3 objects: payroll/)"), () -> r.plan().notes()
+                .toString());
+        assertTrue(r.plan().notes().contains("the trail selects no data events; other trails' are collected from their"
+                + " files: S3 objects: payroll/ (trail payroll-reads)"), () -> r.plan().notes().toString());
+        assertFalse(r.plan().notes().stream().anyMatch(n -> n.contains("cannot be collected from anywhere")));
+    }
+
+    @Test
+    void aSecondTrailsBucketThatIsGoneIsAGapOfItsOwn() {
+        bucket("auto-gone-management", IncidentRecords.ACCOUNT, b -> {
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+        });
+        AutoRun.Result r = collect(twoTrails("auto-gone-management", "auto-gone-data"), S3MockServer.get().endpoint());
+
+        assertEquals(2, r.s3().events());
+        assertFalse(r.s3().complete(), "the data events are a gap");
+        Coverage gone = r.s3().coverage().stream().filter(c -> c.scope().equals("s3://auto-gone-data/")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.s3().coverage()));
+        assertEquals(Coverage.Status.FAILED, gone.status());
+        assertTrue(gone.reason().startsWith("the bucket of trail payroll-reads s3://auto-gone-data cannot be read (the"
+                + " bucket 'auto-gone-data' does not exist)"), gone.reason());
+        assertEquals(List.of(), lookupRegions(r), "the event history holds no data events to stand in");
+    }
+
     static List<String> lookupRegions(AutoRun.Result r) {
         return r.lookup() == null ? List.of()
                 : r.lookup().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList();
