@@ -43,6 +43,7 @@ public final class CoverageAnalysis {
         check(since, until);
         Instant now = clock.instant();
         StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until, true);
+        facts.readCarriedOver(since, until);
         CoverageMap map = new CoverageMap(facts, now, since, until, regions, store.lakeUnreadPartitions());
         List<CoverageGap> gaps = new GapWriter(facts, map, regions).gaps(since, until, true);
         return new ReportBuilder(facts, map, gaps).build(since, until);

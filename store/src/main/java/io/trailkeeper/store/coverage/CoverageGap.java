@@ -31,6 +31,8 @@ public record CoverageGap(Kind kind, List<String> regions, List<DayRange> days, 
         EMPTY_STORE("empty-store"),
         /** Days whose events prune moved to the lake, where this store cannot read them (a file gone). */
         LAKE_UNREAD("lake-unread"),
+        /** Days whose only trail-file events came in files delivered on another day: the day's own files are missing. */
+        PARTIAL_DAY("partial-day"),
         /** A region (known to be enabled, or asked about) of which the store holds nothing at all. */
         NEVER_COLLECTED("never-collected"),
         /** A collector's latest entry for a region or S3 prefix that is not complete. */

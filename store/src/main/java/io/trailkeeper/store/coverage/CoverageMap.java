@@ -20,7 +20,8 @@ import java.util.TreeSet;
  * <ul>
  * <li>a day of a region is <em>held</em> when the store has trail-file or event-history events of it, or an
  *     event-history window or a complete listing of the region's trail folder reaches into it (a complete
- *     reading with no events there means nothing happened, which is an answer);
+ *     reading with no events there means nothing happened, which is an answer); trail-file events that all came
+ *     in files delivered on another day (the minutes before midnight, in the next day's first file) do not hold it;
  * <li>a day not held that lies wholly before the 90-day event history (relative to the clock) is missing for
  *     good unless a trail's files have it: counted for regions in use (with events somewhere in the store);
  * <li>a day not held inside the 90 days can still be fetched by {@code collect lookup}: counted for every
@@ -57,6 +58,9 @@ final class CoverageMap {
     final Map<String, TreeSet<LocalDate>> historyNotCollected = new TreeMap<>();
     /** Days of the window whose events prune moved to a lake file this store cannot read, by region. */
     final Map<String, TreeSet<LocalDate>> lakeUnread = new TreeMap<>();
+    /** Days whose only trail files were delivered on another day (see {@link StoreFacts#carriedOver}), by region. */
+    final Map<String, TreeSet<LocalDate>> carriedOver = new TreeMap<>();
+    private final Map<String, Set<LocalDate>> onlyCarriedOver;
     /** The same partitions' days, whatever the window, by region ("" for records naming none). */
     private final Map<String, Set<LocalDate>> unreadDays = new HashMap<>();
 
@@ -70,6 +74,7 @@ final class CoverageMap {
                 List<LakePartition> unread) {
         this.now = now;
         this.asked = asked;
+        this.onlyCarriedOver = facts.carriedOver;
         for (LakePartition p : unread) {
             if (!LakeLayout.NONE.equals(p.date())) {
                 unreadDays.computeIfAbsent(LakeLayout.NONE.equals(p.region()) ? "" : p.region(), k -> new HashSet<>())
@@ -174,6 +179,11 @@ final class CoverageMap {
                 if (held(r, d) || lakeUnread.getOrDefault(r, new TreeSet<>()).contains(d)) {
                     continue;
                 }
+                StoreFacts.DayCount c = count(r, d);
+                if (c != null && c.trailFiles() > 0) {
+                    carriedOver.computeIfAbsent(r, k -> new TreeSet<>()).add(d);
+                    continue;
+                }
                 if (d.isBefore(firstRecentDay)) {
                     if (inUse.contains(r)) {
                         beyondHistory.computeIfAbsent(r, k -> new TreeSet<>()).add(d);
@@ -194,8 +204,10 @@ final class CoverageMap {
         if (unreadDays.getOrDefault(region, Set.of()).contains(day)) {
             return false;
         }
+        boolean ownFiles = c != null && c.trailFiles() > 0 && !onlyCarriedOver.getOrDefault(region, Set.of())
+                .contains(day);
         return historyRead.getOrDefault(region, Set.of()).contains(day) || listed.getOrDefault(region, Set.of())
-                .contains(day) || c != null && (c.trailFiles() > 0 || c.eventHistory() > 0);
+                .contains(day) || ownFiles || c != null && c.eventHistory() > 0;
     }
 
     /** The region's events of the day, or null when it has none. */

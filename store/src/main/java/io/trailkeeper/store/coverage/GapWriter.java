@@ -56,6 +56,7 @@ final class GapWriter {
             return out;
         }
         grouped(map.lakeUnread).forEach((ranges, regions) -> out.add(lakeUnread(regions, ranges)));
+        grouped(map.carriedOver).forEach((ranges, regions) -> out.add(carriedOver(regions, ranges)));
         if (!map.neverCollected.isEmpty()) {
             out.add(neverCollected(List.copyOf(map.neverCollected)));
         }
@@ -77,6 +78,18 @@ final class GapWriter {
         return new CoverageGap(CoverageGap.Kind.LAKE_UNREAD, regions, ranges, "", brief, "The events of " + on
                 + " were moved to the lake by prune, and the lake's file of the day cannot be read here (missing, or an"
                 + " S3 lake's local copy gone): no answer includes them; " + fix + ".", fix);
+    }
+
+    private CoverageGap carriedOver(List<String> regions, List<DayRange> ranges) {
+        String on = names(regions) + " on " + DayRange.list(ranges, RANGES_SHOWN);
+        String fix = "trailkeeper collect s3 --bucket BUCKET" + regionsOption(regions) + " --since "
+                + ranges.get(0).first() + " --until " + ranges.get(ranges.size() - 1).last();
+        String brief = "only the minutes before midnight of " + on + " are held (from trail files delivered the next"
+                + " day)";
+        return new CoverageGap(CoverageGap.Kind.PARTIAL_DAY, regions, ranges, "", brief, "The store holds " + on
+                + " only from trail files CloudTrail delivered on another day (the next day's first files carry the"
+                + " minutes before midnight): the files delivered on the day itself were not read, so most of it is"
+                + " missing; `" + fix + "`, or `trailkeeper ingest` the day's folder of the trail's files.", fix);
     }
 
     private CoverageGap neverCollected(List<String> regions) {

@@ -117,6 +117,9 @@ final class ReportBuilder {
         if (map.lakeUnread.getOrDefault(r, new TreeSet<>()).contains(d)) {
             return CoverageGap.Kind.LAKE_UNREAD.label();
         }
+        if (map.carriedOver.getOrDefault(r, new TreeSet<>()).contains(d)) {
+            return CoverageGap.Kind.PARTIAL_DAY.label();
+        }
         if (map.historyNotCollected.getOrDefault(r, new TreeSet<>()).contains(d)) {
             return CoverageGap.Kind.HISTORY_NOT_COLLECTED.label();
         }

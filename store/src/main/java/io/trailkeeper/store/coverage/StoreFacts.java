@@ -55,6 +55,12 @@ final class StoreFacts {
     final Set<String> lookupEnabled = new HashSet<>();
     /** Regions named by any collector entry, whatever its status. */
     final Set<String> entryRegions = new HashSet<>();
+    /**
+     * Days of a region whose trail-file events all came from files CloudTrail delivered on another day (the next
+     * day's first files carry the last minutes over midnight): the day's own files were not read. Read by
+     * {@link #readCarriedOver} only.
+     */
+    final Map<String, Set<LocalDate>> carriedOver = new HashMap<>();
     long eventsWithoutTime;
     long events;
     boolean collectorTables;
@@ -172,6 +178,22 @@ final class StoreFacts {
         if (whole) {
             regions.merge(region, n, Long::sum);
         }
+    }
+
+    /**
+     * Finds {@link #carriedOver} days in [since, until] (nulls: open): a trail file's name says when it was delivered
+     * ({@code ACCOUNT_CloudTrail_REGION_20240309T0005Z_...}); a file not named so counts as the day's own.
+     */
+    void readCarriedOver(Instant since, Instant until) {
+        String delivered = "try_strptime(nullif(regexp_extract(source_name, '_CloudTrail_[A-Za-z0-9-]+_([0-9]{8})T[0-9]{4}Z',"
+                + " 1), ''), '%Y%m%d')";
+        rows("SELECT region, CAST(day AS VARCHAR) FROM (SELECT coalesce(aws_region, '') AS region, CAST(event_time AS"
+                + " DATE) AS day, bool_or(" + delivered + " IS NULL OR CAST(" + delivered + " AS DATE) = CAST(event_time"
+                + " AS DATE)) AS own FROM events WHERE source_kind = 'trail-file' AND event_time >= ? AND event_time <= ?"
+                + " GROUP BY ALL) WHERE NOT own", List.of(local(since == null ? Instant.EPOCH.minusSeconds(86_400L * 365 * 2000)
+                        : since), local(until == null ? Instant.parse("9999-12-31T23:59:59Z") : until)),
+                r -> carriedOver.computeIfAbsent((String) r.get(0), k -> new HashSet<>())
+                        .add(LocalDate.parse((String) r.get(1))));
     }
 
     /** The first day with events among those read, or null. */

@@ -42,7 +42,7 @@ class LakeCoverageTest {
                     .append("\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"eventCategory\":")
                     .append("\"Data\",\"recipientAccountId\":\"111122223333\",\"userIdentity\":{\"type\":\"IAMUser\"}}");
         }
-        Path file = dir.resolve("111122223333_CloudTrail_us-east-1_20260512T0000Z_x.json");
+        Path file = dir.resolve("records.json");
         Files.writeString(file, b.append("]}").toString());
         Path store = dir.resolve("store.duckdb");
         CoverageStores.ingest(store, file);
