@@ -101,7 +101,11 @@ public final class HtmlDocument {
         out.flush();
     }
 
-    /** Escapes text for HTML content and attribute values. */
+    /**
+     * Escapes text for HTML content and attribute values. Control characters but tab and line breaks become
+     * spaces, and format characters (Unicode Cf: direction overrides and isolates, zero-width characters; U+202E
+     * would show a cell's text reversed) a visible {@code ?}.
+     */
     public static String escape(String s) {
         if (s == null) {
             return "";
@@ -115,7 +119,9 @@ public final class HtmlDocument {
                 case '>' -> b.append("&gt;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
-                default -> b.append(c);
+                case '\t', '\n', '\r' -> b.append(c);
+                default -> b.append(Character.isISOControl(c) ? ' '
+                        : Character.getType(c) == Character.FORMAT ? '?' : c);
             }
         }
         return b.toString();

@@ -42,4 +42,10 @@ class HtmlDocumentTest {
         assertTrue(page.contains("<tr class=\"unknown\"><td>c</td><td>UNKNOWN</td><td></td></tr>"), page);
         assertEquals("&amp;&lt;&gt;&quot;&#39;", HtmlDocument.escape("&<>\"'"));
     }
+
+    @Test
+    void directionInvisibleAndControlCharactersAreShownNotObeyed() {
+        assertEquals("admin?gpj.exe ?x? a?b  [2J  2J\tline\nbreak", HtmlDocument.escape(
+                "admin\u202Egpj.exe \u2066x\u2069 a\u200Bb \u001b[2J \u009b2J\tline\nbreak"));
+    }
 }
