@@ -2,6 +2,7 @@ package io.trailkeeper.aws.auto;
 
 import static io.trailkeeper.aws.auto.IncidentRecords.ATTACKER_IP;
 import static io.trailkeeper.aws.auto.IncidentRecords.call;
+import static io.trailkeeper.aws.auto.IncidentRecords.routine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -223,6 +224,52 @@ class CollectAutoShapesTest {
         assertTrue(gone.reason().startsWith("the bucket of trail payroll-reads s3://auto-gone-data cannot be read (the"
                 + " bucket 'auto-gone-data' does not exist)"), gone.reason());
         assertEquals(List.of(), lookupRegions(r), "the event history holds no data events to stand in");
+    }
+
+    /** An organization trail of the management account, as a member account's DescribeTrails shows it. */
+    private static Scenario member(String bucket) {
+        return Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA)
+                .trail("{\"Name\":\"org\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"" + bucket + "\","
+                        + "\"S3KeyPrefix\":\"security/cloudtrail/prod\",\"IsMultiRegionTrail\":true,"
+                        + "\"IsOrganizationTrail\":true,"
+                        + "\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:111111111111:trail/org\"}")
+                .build();
+    }
+
+    @Test
+    void anOrganizationTrailUnderANestedPrefixIsReadForTheMember() {
+        bucket("auto-org-nested", IncidentRecords.ACCOUNT, b -> {
+            TrailBucket mine = b.under("security/cloudtrail/prod", "o-a1b2c3d4e5", IncidentRecords.ACCOUNT);
+            mine.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            mine.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+            b.under("security/cloudtrail/prod", "o-a1b2c3d4e5", "210987654321").deliver("us-east-1",
+                    INCIDENT.plusSeconds(400), List.of(routine(INCIDENT, "us-east-1", 7)));
+        });
+        AutoRun.Result r = collect(member("auto-org-nested"), S3MockServer.get().endpoint());
+
+        assertEquals("org", r.plan().trail().name());
+        assertEquals(List.of(IncidentRecords.ACCOUNT, "210987654321"), r.s3().accounts());
+        assertEquals(3, r.s3().events());
+        assertEquals(List.of(), lookupRegions(r), "the member's every region is in the files");
+        assertTrue(r.s3().complete());
+    }
+
+    @Test
+    void anOrganizationTrailsBucketDeniedToTheMemberFallsBackToEveryRegionsEventHistory() {
+        bucket("auto-org-denied", IncidentRecords.ACCOUNT, b -> b.under("security/cloudtrail/prod", "o-a1b2c3d4e5",
+                IncidentRecords.ACCOUNT).deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA)));
+        AutoRun.Result r;
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint()).denyBucket("auto-org-denied")) {
+            r = collect(member("auto-org-denied"), proxy.endpoint());
+        }
+
+        assertEquals(null, r.s3());
+        assertEquals(ENABLED, lookupRegions(r));
+        assertEquals(2, r.lookup().events());
+        String last = r.plan().notes().get(r.plan().notes().size() - 1);
+        assertTrue(last.startsWith("the trail's bucket s3://auto-org-denied cannot be read (listing the bucket"
+                + " 'auto-org-denied' was denied"), last);
     }
 
     static List<String> lookupRegions(AutoRun.Result r) {

@@ -33,6 +33,7 @@ final class DenyingS3Proxy implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** Key part (matched as a substring of the path) to S3's message. */
     private final Map<String, String> deniedObjects = new ConcurrentHashMap<>();
+    private final Set<String> deniedBuckets = ConcurrentHashMap.newKeySet();
 
     DenyingS3Proxy(URI target) {
         this.target = target;
@@ -43,6 +44,12 @@ final class DenyingS3Proxy implements AutoCloseable {
         }
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Every request for the bucket {@code name} (listings too) answers AccessDenied. */
+    DenyingS3Proxy denyBucket(String name) {
+        deniedBuckets.add(name);
+        return this;
     }
 
     /** GetObject of keys containing {@code part} answers AccessDenied with {@code message}. */
@@ -69,6 +76,13 @@ final class DenyingS3Proxy implements AutoCloseable {
         }
         String path = exchange.getRequestURI().getRawPath();
         boolean objectRequest = path.indexOf('/', 1) > 0 && path.indexOf('/', 1) < path.length() - 1;
+        String bucket = path.indexOf('/', 1) > 0 ? path.substring(1, path.indexOf('/', 1)) : path.substring(1);
+        if (deniedBuckets.contains(bucket)) {
+            answer(exchange, 403, Map.of("Content-Type", "application/xml"), ("<?xml version=\"1.0\""
+                    + " encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message>"
+                    + "<RequestId>DENYING0PROXY</RequestId></Error>").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         if ("GET".equals(exchange.getRequestMethod()) && objectRequest) {
             for (Map.Entry<String, String> d : deniedObjects.entrySet()) {
                 if (path.contains(d.getKey())) {

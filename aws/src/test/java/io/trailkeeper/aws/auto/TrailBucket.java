@@ -27,20 +27,35 @@ final class TrailBucket {
     private final S3Client s3;
     private final String name;
     private final String account;
+    /** Where the account's folder is: {@code [prefix/]AWSLogs/[o-org/]ACCOUNT/}. */
+    private final String root;
     private int files;
 
     TrailBucket(S3Client s3, String name, String account) {
+        this(s3, name, account, "AWSLogs/" + account + "/");
+    }
+
+    private TrailBucket(S3Client s3, String name, String account, String root) {
         this.s3 = s3;
         this.name = name;
         this.account = account;
-        s3.createBucket(b -> b.bucket(name));
+        this.root = root;
+        if (s3.listBuckets().buckets().stream().noneMatch(b -> b.name().equals(name))) {
+            s3.createBucket(b -> b.bucket(name));
+        }
+    }
+
+    /** The same bucket, filled under a key prefix and an organization's folder (null for none) for an account. */
+    TrailBucket under(String prefix, String organization, String otherAccount) {
+        return new TrailBucket(s3, name, otherAccount, (prefix.isEmpty() ? "" : prefix + "/") + "AWSLogs/"
+                + (organization == null ? "" : organization + "/") + otherAccount + "/");
     }
 
     /** Delivers one file of {@code records} (JSON objects) recorded in {@code region}; returns its key. */
     String deliver(String region, Instant deliveredAt, List<String> records) {
         String random = UUID.nameUUIDFromBytes((name + files++).getBytes(StandardCharsets.UTF_8)).toString()
                 .replace("-", "").substring(0, 16);
-        String key = "AWSLogs/" + account + "/CloudTrail/" + region + "/" + FOLDER.format(deliveredAt) + "/"
+        String key = root + "CloudTrail/" + region + "/" + FOLDER.format(deliveredAt) + "/"
                 + account + "_CloudTrail_" + region + "_" + STAMP.format(deliveredAt) + "_" + random + ".json.gz";
         byte[] body = gzip("{\"Records\":[" + String.join(",", records) + "]}");
         s3.putObject(b -> b.bucket(name).key(key).contentType("application/json").contentEncoding("gzip"),
