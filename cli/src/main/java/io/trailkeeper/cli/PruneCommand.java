@@ -48,7 +48,7 @@ import picocli.CommandLine.Spec;
             "        since: 2015-01-01   # first UTC day held",
             "        until: 2016-12-31   # last one (optional: no end)",
             "        accounts: [123456789012]   # optional: every account",
-            "  lake: /data/trailkeeper-lake",
+            "  lake: /data/trailkeeper-lake   # a relative folder is relative to the config file",
             "A total retention under 365 days is refused unless --force gives the reason (it is printed).",
             "",
             "The lake may be a folder or s3://bucket/prefix (AWS options as for every command). DuckDB here reads",

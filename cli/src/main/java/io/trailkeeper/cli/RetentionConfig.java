@@ -30,7 +30,7 @@ import java.util.Set;
  *       since: 2015-01-01     # first UTC day held
  *       until: 2016-12-31     # last UTC day held (optional: no end)
  *       accounts: [123456789012]   # optional: every account
- * lake: /data/trailkeeper-lake      # where prune moves older events (a folder; export parquet also takes s3://)
+ * lake: /data/trailkeeper-lake      # where prune moves older events: a folder (relative: to this file) or s3://
  * </pre>
  * Unknown keys, and keys given twice, are refused, naming the file and the key, so that a typo never silently falls
  * back to a default and a policy never means one thing to one reader and another to the next.
@@ -89,7 +89,18 @@ record RetentionConfig(int hotDays, int totalDays, List<RetentionPolicy.Hold> ho
             throw bad(file, "lake must be a folder or s3://bucket/prefix");
         }
         return new RetentionConfig(hot, total, holds(file, retention.path("holds")),
-                lake.isTextual() && !lake.asText().isBlank() ? lake.asText() : null, file);
+                lake.isTextual() && !lake.asText().isBlank() ? lakeOf(file, lake.asText()) : null, file);
+    }
+
+    /**
+     * The lake a config file names: a relative folder is the config file's neighbour, never the working folder's (a
+     * prune run from another folder would start a second lake, and the first would never see total retention again).
+     */
+    private static String lakeOf(Path file, String lake) {
+        if (lake.startsWith("s3://") || Path.of(lake).isAbsolute()) {
+            return lake;
+        }
+        return file.toAbsolutePath().getParent().resolve(lake).normalize().toString();
     }
 
     private static List<RetentionPolicy.Hold> holds(Path file, JsonNode list) {

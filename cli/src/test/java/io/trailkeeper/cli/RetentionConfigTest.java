@@ -31,6 +31,13 @@ class RetentionConfigTest {
     }
 
     @Test
+    void aRelativeLakeIsTheConfigFilesNeighbourWhateverTheWorkingFolder() throws IOException {
+        assertEquals(dir.resolve("lake").toAbsolutePath().toString(), RetentionConfig.load(config("lake: ./lake\n"))
+                .lake());
+        assertEquals("s3://bucket/prefix", RetentionConfig.load(config("lake: s3://bucket/prefix\n")).lake());
+    }
+
+    @Test
     void aPolicyIsReadWithItsHolds() throws IOException {
         RetentionConfig c = RetentionConfig.load(config("retention:\n  hot_days: 30\n  total_days: 365\n  holds:\n"
                 + "    - name: case-1\n      since: 2015-01-01\n      accounts: [123456789012]\nlake: /data/lake\n"));
