@@ -7,6 +7,7 @@ import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -79,18 +80,24 @@ public final class AutoCollector {
         }
         List<RegionInfo> regions = Regions.select(discovery, List.of("all"));
         TrailFinder.Result found = new TrailFinder(clients).find(regions);
-        AutoPlan.Plan plan = AutoPlan.plan(found.trails(), regions, found.regionErrors(),
-                clock.instant().minus(LookupCollector.HISTORY));
+        Instant historyStart = clock.instant().minus(LookupCollector.HISTORY);
+        List<TrailInfo> candidates = new ArrayList<>(found.trails());
+        AutoPlan.Plan plan = AutoPlan.plan(candidates, regions, found.regionErrors(), historyStart);
         plan.notes().forEach(listener::note);
         S3TrailCollector.Summary s3 = null;
         List<TrailInfo> others = plan.alsoCollected();
-        if (plan.trail() != null) {
+        while (plan.trail() != null && s3 == null) {
             try {
                 s3 = bucket(plan.trail(), options);
             } catch (TrailKeeperException e) {
-                plan = AutoPlan.fallBack(regions, plan.notes(), "the trail's bucket s3://" + plan.trail().bucket()
-                        + " cannot be read (" + e.getMessage() + ")");
-                listener.note(plan.notes().get(plan.notes().size() - 1));
+                // the next best trail's bucket before the event history: a member account's own trail beside an
+                // organization trail whose bucket it may not read
+                candidates.remove(plan.trail());
+                List<TrailInfo> before = others;
+                plan = next(plan, candidates, regions, found, historyStart, "the trail's bucket s3://"
+                        + plan.trail().bucket() + " cannot be read (" + e.getMessage() + ")");
+                others = plan.trail() != null ? plan.alsoCollected()
+                        : before.stream().filter(candidates::contains).toList();
             }
         }
         if (s3 != null) {
@@ -108,6 +115,26 @@ public final class AutoCollector {
         }
         sink.flush();
         return new Result(who.account(), found, plan, s3, lookup);
+    }
+
+    /** The plan without the trail whose bucket could not be read: the next trail's, or the event history. */
+    private AutoPlan.Plan next(AutoPlan.Plan failed, List<TrailInfo> candidates, List<RegionInfo> regions,
+                               TrailFinder.Result found, Instant historyStart, String why) {
+        AutoPlan.Plan replanned = AutoPlan.plan(candidates, regions, found.regionErrors(), historyStart);
+        if (replanned.trail() == null) {
+            AutoPlan.Plan back = AutoPlan.fallBack(regions, failed.notes(), why);
+            listener.note(back.notes().get(back.notes().size() - 1));
+            return back;
+        }
+        // the new plan says again what the failed one said of the account; of the failed trail, why it failed
+        List<String> notes = new ArrayList<>();
+        notes.add("found trail " + failed.trail().name() + " (s3://" + failed.trail().bucket() + "), but " + why
+                + "; collecting trail " + replanned.trail().name() + " instead");
+        listener.note(notes.get(notes.size() - 1));
+        replanned.notes().forEach(listener::note);
+        notes.addAll(replanned.notes());
+        return new AutoPlan.Plan(replanned.trail(), replanned.lookupRegions(), replanned.lookupSince(), notes,
+                replanned.alsoCollected());
     }
 
     private S3TrailCollector.Summary bucket(TrailInfo trail, Options options) {

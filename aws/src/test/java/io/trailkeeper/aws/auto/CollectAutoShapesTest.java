@@ -272,6 +272,39 @@ class CollectAutoShapesTest {
                 + " 'auto-org-denied' was denied"), last);
     }
 
+    @Test
+    void aMembersOwnTrailIsCollectedWhenTheOrganizationTrailsBucketIsRefused() {
+        bucket("auto-member-org", IncidentRecords.ACCOUNT, b -> b.under("security/cloudtrail/prod", "o-a1b2c3d4e5",
+                IncidentRecords.ACCOUNT).deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA)));
+        bucket("auto-member-own", IncidentRecords.ACCOUNT, b -> {
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+        });
+        Scenario scenario = Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA)
+                .trail("{\"Name\":\"org\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-member-org\","
+                        + "\"S3KeyPrefix\":\"security/cloudtrail/prod\",\"IsMultiRegionTrail\":true,"
+                        + "\"IsOrganizationTrail\":true,"
+                        + "\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:111111111111:trail/org\"}")
+                .trail("{\"Name\":\"own\",\"HomeRegion\":\"eu-west-1\",\"S3BucketName\":\"auto-member-own\","
+                        + "\"IsMultiRegionTrail\":true}")
+                .build();
+        AutoRun.Result r;
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint()).denyBucket("auto-member-org")) {
+            r = collect(scenario, proxy.endpoint());
+        }
+
+        assertEquals("own", r.plan().trail().name(), "the organization trail is preferred, but cannot be read");
+        assertEquals(2, r.s3().events());
+        assertEquals(List.of(), lookupRegions(r), "the member's own trail holds every region");
+        assertTrue(r.s3().complete());
+        assertTrue(r.plan().notes().get(0).startsWith("found trail org (s3://auto-member-org), but the trail's bucket"
+                + " s3://auto-member-org cannot be read (listing the bucket 'auto-member-org' was denied"),
+                r.plan().notes().get(0));
+        assertTrue(r.plan().notes().get(0).endsWith("; collecting trail own instead"), r.plan().notes().get(0));
+        assertEquals("collecting trail own (all regions) from s3://auto-member-own", r.plan().notes().get(1));
+    }
+
     static List<String> lookupRegions(AutoRun.Result r) {
         return r.lookup() == null ? List.of()
                 : r.lookup().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList();
