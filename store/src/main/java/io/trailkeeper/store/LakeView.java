@@ -43,11 +43,12 @@ final class LakeView {
                          + " WHERE removed_at IS NULL ORDER BY path")) {
                 while (r.next()) {
                     String path = r.getString(5);
-                    if (!path.contains("://") && Files.isRegularFile(Path.of(path))) {
+                    String why = path.contains("://") ? "not a local lake" : damage(Path.of(path));
+                    if (why == null) {
                         view.files.add(path);
                     } else {
                         view.unread.add(r.getString(2) + "/" + r.getString(3) + "/" + r.getString(4) + " in "
-                                + r.getString(1) + (path.contains("://") ? " (not a local lake)" : " (file missing)"));
+                                + r.getString(1) + " (" + why + ")");
                         view.unreadPartitions.add(new LakePartition(r.getString(2), r.getString(3), r.getString(4),
                                 r.getLong(6), null));
                     }
@@ -83,6 +84,30 @@ final class LakeView {
             s.execute(sql.toString());
         }
         return view;
+    }
+
+    /**
+     * Why a moved partition's file cannot be read, or null: missing, or not a whole Parquet file (cut short by a copy
+     * or a restore that did not finish: it would make every read of the store fail, not only this partition's).
+     */
+    private static String damage(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return "file missing";
+        }
+        try (java.nio.channels.SeekableByteChannel c = Files.newByteChannel(file)) {
+            java.nio.ByteBuffer end = java.nio.ByteBuffer.allocate(4);
+            if (c.size() < 12) {
+                return "file damaged: " + c.size() + " bytes";
+            }
+            c.position(c.size() - 4);
+            while (end.hasRemaining() && c.read(end) >= 0) {
+                // reads the last four bytes
+            }
+            return new String(end.array(), java.nio.charset.StandardCharsets.US_ASCII).equals("PAR1") ? null
+                    : "file damaged: no Parquet footer";
+        } catch (java.io.IOException e) {
+            return "file unreadable: " + e.getMessage();
+        }
     }
 
     /**

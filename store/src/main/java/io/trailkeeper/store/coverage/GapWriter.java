@@ -74,10 +74,10 @@ final class GapWriter {
         String on = names(named) + " on " + DayRange.list(ranges, RANGES_SHOWN);
         String fix = "put the lake's files back where prune wrote them (an S3 lake: `trailkeeper prune` fetches its"
                 + " copies again); the store reads them as soon as they are there";
-        String brief = "the events of " + on + " that prune moved to the lake cannot be read here (lake file missing)";
+        String brief = "the events of " + on + " that prune moved to the lake cannot be read here (lake file missing or damaged)";
         return new CoverageGap(CoverageGap.Kind.LAKE_UNREAD, regions, ranges, "", brief, "The events of " + on
-                + " were moved to the lake by prune, and the lake's file of the day cannot be read here (missing, or an"
-                + " S3 lake's local copy gone): no answer includes them; " + fix + ".", fix);
+                + " were moved to the lake by prune, and the lake's file of the day cannot be read here (missing,"
+                + " damaged, or an S3 lake's local copy gone): no answer includes them; " + fix + ".", fix);
     }
 
     private CoverageGap carriedOver(List<String> regions, List<DayRange> ranges) {

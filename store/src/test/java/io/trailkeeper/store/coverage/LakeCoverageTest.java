@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trailkeeper.store.EventQuery;
+import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Prune;
 import io.trailkeeper.store.RetentionPolicy;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Coverage of days prune moved to the lake: held while the lake's file is read, a gap (never "complete") once the
- * file is gone, though the store still counts the events it moved.
+ * file is gone or damaged, though the store still counts the events it moved; a damaged file fails no other read.
  */
 class LakeCoverageTest {
     private static final Clock NOW = CoverageStores.at("2026-11-27T12:00:00Z");
@@ -73,11 +75,26 @@ class LakeCoverageTest {
         CoverageGap gap = r.coverageGaps().get(0);
         assertEquals(List.of("us-east-1"), gap.regions());
         assertEquals("the events of us-east-1 on 2026-05-10 that prune moved to the lake cannot be read here (lake"
-                + " file missing)", gap.brief());
+                + " file missing or damaged)", gap.brief());
         assertEquals("incomplete", r.regions().get(0).status());
         assertEquals(List.of("lake-unread", ""), r.days().stream().map(RegionDay::missing).toList());
 
         Files.move(dir.resolve("elsewhere.parquet"), dir.resolve("lake").resolve(GONE));
         assertTrue(report().complete(), "read again once the file is back");
+    }
+
+    @Test
+    void aLakeFileCutShortIsAGapAndTheStoreStillAnswers() throws IOException {
+        ingestAndPrune();
+        Path file = dir.resolve("lake").resolve(GONE);
+        byte[] whole = Files.readAllBytes(file);
+        // a copy or a restore that did not finish: the head of the file without its footer
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length / 2));
+        CoverageReport r = report();
+        assertEquals(List.of(CoverageGap.Kind.LAKE_UNREAD), r.coverageGaps().stream().map(CoverageGap::kind).toList());
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            assertTrue(s.lakeUnread().get(0).contains("file damaged"), s.lakeUnread().toString());
+            assertEquals(1, new EventSearch(s).count(EventQuery.all()), "the other day is still read");
+        }
     }
 }
