@@ -18,6 +18,9 @@ import java.util.Map;
 public final class AutoPlan {
     /** A trail's last files may reach its bucket up to about 15 minutes after it stops; overlap by an hour. */
     static final Duration STOP_OVERLAP = Duration.ofHours(1);
+    /** Where each partition records global service events (IAM, STS's global endpoint, CloudFront). */
+    static final java.util.Set<String> GLOBAL_EVENTS_REGIONS = java.util.Set.of("us-east-1", "us-gov-west-1",
+            "cn-north-1");
 
     private AutoPlan() {
     }
@@ -152,16 +155,26 @@ public final class AutoPlan {
         Map<String, Instant> since = new LinkedHashMap<>();
         List<RegionInfo> lookup = new ArrayList<>();
         List<String> uncovered = new ArrayList<>();
+        List<String> withoutGlobal = new ArrayList<>();
         for (RegionInfo r : enabled(regions)) {
+            boolean global = !best.includeGlobalServiceEvents() && GLOBAL_EVENTS_REGIONS.contains(r.name());
             if (!best.covers(r.name())) {
                 lookup.add(r);
                 uncovered.add(r.name());
-            } else if (partial) {
+            } else if (partial || global) {
                 lookup.add(r);
-                if (filesEnd != null) {
+                if (filesEnd != null && !global) {
                     since.put(r.name(), filesEnd.minus(STOP_OVERLAP));
                 }
             }
+            if (global && best.covers(r.name())) {
+                withoutGlobal.add(r.name());
+            }
+        }
+        if (!withoutGlobal.isEmpty()) {
+            notes.add("the trail does not include global service events (IAM, STS's global endpoint, CloudFront and"
+                    + " others, recorded in " + String.join(", ", withoutGlobal) + "): they come from the event history"
+                    + " of " + String.join(", ", withoutGlobal) + " (90 days)");
         }
         if (!uncovered.isEmpty()) {
             notes.add("the trail records only " + best.homeRegion() + "; " + uncovered.size()

@@ -305,6 +305,25 @@ class CollectAutoShapesTest {
         assertEquals("collecting trail own (all regions) from s3://auto-member-own", r.plan().notes().get(1));
     }
 
+    @Test
+    void aTrailWithoutGlobalServiceEventsLeavesIamToTheEventHistoryOfUsEast1() {
+        // a single-region trail in us-east-1 whose IncludeGlobalServiceEvents is false: IAM calls are not in its files
+        bucket("auto-no-global", IncidentRecords.ACCOUNT, b -> b.deliver("us-east-1", INCIDENT.plusSeconds(400),
+                List.of(call(INCIDENT.plusSeconds(30), "us-east-1", "ec2.amazonaws.com", "DescribeInstances", "{}",
+                        IncidentRecords.ADMIN_IP))));
+        String trail = "{\"Name\":\"virginia\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-no-global\","
+                + "\"IncludeGlobalServiceEvents\":false}";
+        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA).trail(trail).build(), S3MockServer.get().endpoint());
+
+        assertEquals(ENABLED, lookupRegions(r), "eu-west-1 is not covered; us-east-1 for its global service events");
+        assertTrue(r.plan().lookupSince().isEmpty());
+        assertEquals(2, r.lookup().events(), "CreateAccessKey (IAM) and Ireland's launch");
+        assertTrue(r.plan().notes().contains("the trail does not include global service events (IAM, STS's global"
+                + " endpoint, CloudFront and others, recorded in us-east-1): they come from the event history of"
+                + " us-east-1 (90 days)"), () -> r.plan().notes().toString());
+    }
+
     static List<String> lookupRegions(AutoRun.Result r) {
         return r.lookup() == null ? List.of()
                 : r.lookup().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList();
