@@ -7,7 +7,6 @@ import io.trailkeeper.store.StoreSql.SqlWork;
 import io.trailkeeper.store.lake.LakeLayout;
 import io.trailkeeper.store.lake.LakePartition;
 import io.trailkeeper.store.lake.LakeSql;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,9 +54,9 @@ final class LakeRecords {
      * store's rows and the moved partitions' rows the store does not hold, each record once. A record ingested again
      * after its day moved (it is no longer in the store's keys) was counted a second time; without this, total
      * retention would subtract it once and coverage would hold the day for ever after its events were deleted. Left
-     * as it is when a moved file of that day cannot be read here (its events cannot be counted).
+     * as it is, and false returned, when a moved file of that day cannot be read here (its events cannot be counted).
      */
-    static void recount(Connection c, LakePartition moved) throws SQLException {
+    static boolean recount(Connection c, LakePartition moved) throws SQLException {
         boolean none = LakeLayout.NONE.equals(moved.region());
         String region = "coalesce(nullif(aws_region, ''), '" + LakeLayout.NONE + "') = ?";
         String day = "event_time >= CAST(? AS TIMESTAMP) AND event_time < CAST(? AS TIMESTAMP)";
@@ -74,8 +73,8 @@ final class LakeRecords {
                 }
             }
         }
-        if (files.stream().anyMatch(f -> f.contains("://") || !Files.isRegularFile(Path.of(f)))) {
-            return;
+        if (files.stream().anyMatch(f -> f.contains("://") || LakeView.damage(Path.of(f)) != null)) {
+            return false;
         }
         String columns = "SELECT coalesce(aws_region, '') AS region, CAST(event_time AS DATE) AS day, source_kind,"
                 + " coalesce(event_category = 'Data', false) AS data";
@@ -90,6 +89,7 @@ final class LakeRecords {
         execute(c, "INSERT INTO day_counts SELECT region, day, source_kind, data, count(*) FROM ((SELECT region, day,"
                 + " source_kind, data FROM tk_recount)" + lake + ") GROUP BY ALL", files.isEmpty() ? List.of() : where);
         execute(c, "DROP TABLE tk_recount", List.of());
+        return true;
     }
 
     /**

@@ -90,7 +90,7 @@ final class LakeView {
      * Why a moved partition's file cannot be read, or null: missing, or not a whole Parquet file (cut short by a copy
      * or a restore that did not finish: it would make every read of the store fail, not only this partition's).
      */
-    private static String damage(Path file) {
+    static String damage(Path file) {
         if (!Files.isRegularFile(file)) {
             return "file missing";
         }

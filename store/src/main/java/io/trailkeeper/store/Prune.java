@@ -341,10 +341,16 @@ public final class Prune {
                 // the store stops naming the file and counting its events, then the file goes: a failure between
                 // the two leaves a file nobody reads (deleted by the next prune), never a store naming a lost file
                 LakePartition partition = new LakePartition(account, region, date, rows, null);
-                records.forget(c, partition, moved == null ? null : () -> read(relative, file -> {
-                    LakeRecords.uncount(c, file, partition);
-                    return null;
-                }));
+                // counted again without the file when the day's other files can be read (the file itself may be
+                // damaged: it is deleted all the same), else its own rows subtracted
+                records.forget(c, partition, moved == null ? null : () -> {
+                    if (!LakeRecords.recount(c, partition)) {
+                        read(relative, file -> {
+                            LakeRecords.uncount(c, file, partition);
+                            return null;
+                        });
+                    }
+                });
                 try {
                     target.delete(relative);
                 } catch (IOException e) {

@@ -91,4 +91,16 @@ class PrunedDayCountsTest {
         assertEquals(0, read("true"));
         assertEquals(0, counted("true"), "no count left for days whose events total retention deleted");
     }
+
+    @Test
+    void aDamagedLakeFilePastTotalRetentionIsDeletedAndUncounted() throws IOException {
+        ingest(records("first.json"));
+        exportAndPrune(NOW, new RetentionPolicy(90, 5000));
+        Path file = dir.resolve("lake/events/account=111122223333/region=us-east-1/date=2026-05-10/events.parquet");
+        Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), 40)); // a restore that did not finish
+        exportAndPrune(LATER, new RetentionPolicy(90, 400));
+        assertEquals(false, Files.exists(file), "deleted past the total retention, damaged or not");
+        assertEquals(0, read("true"));
+        assertEquals(0, counted("true"), "its events no longer counted, though the file could not be read");
+    }
 }
