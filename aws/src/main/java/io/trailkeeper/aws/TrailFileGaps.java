@@ -1,6 +1,10 @@
 package io.trailkeeper.aws;
 
 import io.trailkeeper.events.Coverage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +13,9 @@ import java.util.Map;
  * Where the chosen trail's files, once its bucket was read, turned out not to hold the account's record of a
  * region the trail covers: its log files there refused (a bucket policy of another account, kms:Decrypt on the
  * files' key) or unreadable, the account's folder not listable or not there at all (a bucket shared with other
- * trails, an organization trail's folder of other members only), or no folder of the region (one enabled after
- * the trail began, an opt-in region). {@code collect auto} reads those regions' event history too: the bucket
+ * trails, an organization trail's folder of other members only), no folder of the region (one enabled after
+ * the trail began, an opt-in region), or a region whose files begin days after the trail's first, inside the
+ * event history's 90 days (a region enabled since, a single-region trail made multi-region). {@code collect auto} reads those regions' event history too: the bucket
  * being readable as a whole does not mean it holds the account's record.
  */
 final class TrailFileGaps {
@@ -21,18 +26,41 @@ final class TrailFileGaps {
      * @param account  the account collected (the caller's)
      * @param covered  the enabled regions the trail records
      * @param coverage the bucket's coverage entries, as the S3 collector wrote them
+     * @param historyStart the oldest moment the event history holds: files beginning before it lose nothing
      * @return per region with a gap, why, in the regions' order
      */
-    static Map<String, String> find(String account, List<String> covered, List<Coverage> coverage) {
+    static Map<String, String> find(String account, List<String> covered, List<Coverage> coverage,
+                                    Instant historyStart) {
         Map<String, String> gaps = new LinkedHashMap<>();
         String wide = accountWide(account, coverage);
+        Instant first = coverage.stream().filter(c -> isLogFolder(c, account) && c.from() != null)
+                .map(Coverage::from).min(Instant::compareTo).orElse(null);
         for (String region : covered) {
             String why = wide != null ? wide : region(account, region, coverage);
+            if (why == null) {
+                why = lateStart(account, region, coverage, first, historyStart);
+            }
             if (why != null) {
                 gaps.put(region, why);
             }
         }
         return gaps;
+    }
+
+    /**
+     * Files of a region that begin days after the trail's first, inside the event history's window (the region
+     * enabled or added to the trail since): the time before them is not in the files.
+     */
+    private static String lateStart(String account, String region, List<Coverage> coverage, Instant first,
+                                    Instant historyStart) {
+        Instant from = coverage.stream().filter(c -> region.equals(c.region()) && isLogFolder(c, account)
+                && c.from() != null).map(Coverage::from).min(Instant::compareTo).orElse(null);
+        if (from == null || first == null || !from.isAfter(first.plus(Duration.ofDays(1)))
+                || !from.isAfter(historyStart)) {
+            return null;
+        }
+        return "its files begin on " + LocalDate.ofInstant(from, ZoneOffset.UTC) + ", the trail's on "
+                + LocalDate.ofInstant(first, ZoneOffset.UTC);
     }
 
     /** Why none of the account's regions can be trusted, or null. */

@@ -324,6 +324,31 @@ class CollectAutoShapesTest {
                 + " us-east-1 (90 days)"), () -> r.plan().notes().toString());
     }
 
+    @Test
+    void aRegionWhoseFilesBeginLateIsReadFromItsEventHistoryBeforeThem() {
+        // eu-west-1 enabled (or the trail made multi-region) 5 days ago: its folder has 5 days, the trail's 200
+        String earlier = call(NOW.minus(Duration.ofDays(20)), "eu-west-1", "ec2.amazonaws.com", "RunInstances",
+                "{\"instanceType\":\"t3.micro\"}", ATTACKER_IP);
+        bucket("auto-late-region", IncidentRecords.ACCOUNT, b -> {
+            b.deliver("us-east-1", NOW.minus(Duration.ofDays(200)), List.of(call(NOW.minus(Duration.ofDays(200)),
+                    "us-east-1", "ec2.amazonaws.com", "DescribeInstances", "{}", IncidentRecords.ADMIN_IP)));
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+        });
+        String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-late-region\","
+                + "\"IsMultiRegionTrail\":true}";
+        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA).record(earlier).trail(trail).build(),
+                S3MockServer.get().endpoint());
+
+        assertEquals(List.of("eu-west-1"), lookupRegions(r));
+        assertEquals(2, r.lookup().events(), "the launch 20 days ago, before Ireland's files begin, and the incident's");
+        assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1 (its files begin on"
+                + " " + INCIDENT.toString().substring(0, 10) + ", the trail's on " + NOW.minus(Duration.ofDays(200))
+                .toString().substring(0, 10) + "): its event history is collected too (90 days)"),
+                () -> r.plan().notes().toString());
+    }
+
     static List<String> lookupRegions(AutoRun.Result r) {
         return r.lookup() == null ? List.of()
                 : r.lookup().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList();
