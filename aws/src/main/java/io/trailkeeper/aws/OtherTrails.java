@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * The trails beside the one {@code collect auto} picks whose files hold what the picked one's do not, so that
- * they are collected too: data events it does not select (a single-region trail of S3 object events beside a
+ * they are collected too: management events where it records none, data events it does not select (a single-region trail of S3 object events beside a
  * multi-region one of management events), selectors that could not be read, or regions it does not record (a
  * stopped multi-region trail beside a logging single-region one holds the other regions until its stop). A
  * trail delivering to the same bucket and prefix is read with it. Pure.
@@ -50,6 +50,10 @@ final class OtherTrails {
     /** What {@code other}'s files hold that {@code best}'s do not, in words; empty when nothing. */
     private static List<String> holds(TrailInfo best, TrailInfo other, List<RegionInfo> regions) {
         List<String> out = new ArrayList<>();
+        if (other.managementEvents() && !best.managementEvents()) {
+            // the event history has only 90 days of them; the other trail's files may have years
+            out.add("management events, which the picked trail does not");
+        }
         List<String> data = other.dataEvents().stream().filter(d -> !best.dataEvents().contains(d)).toList();
         if (!data.isEmpty()) {
             out.add("data events the picked trail does not select (" + String.join("; ", data) + ")");

@@ -252,6 +252,17 @@ class AutoPlanTest {
     }
 
     @Test
+    void aTrailOfManagementEventsBesideAnOrganizationTrailOfDataEventsIsCollectedToo() {
+        AutoPlan.Plan plan = plan(Trail.logging("org-data", "us-east-1", true).ofOrganization()
+                        .selecting(false, List.of("S3 objects: all buckets")),
+                Trail.logging("own", "us-east-1", true));
+        assertEquals(List.of("own"), plan.alsoCollected().stream().map(TrailInfo::name).toList(),
+                "its files hold the management events older than the event history's 90 days");
+        assertTrue(hasNote(plan, "also collecting trail own from s3://own-logs: it records management events, which"
+                + " the picked trail does not"), () -> plan.notes().toString());
+    }
+
+    @Test
     void aTrailWithoutManagementEventsLeavesThemToEveryRegionsEventHistory() {
         AutoPlan.Plan plan = plan(Trail.logging("data-only", "us-east-1", true)
                 .selecting(false, List.of("S3 objects: all buckets")));
