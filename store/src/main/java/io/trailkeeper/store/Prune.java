@@ -130,12 +130,39 @@ public final class Prune {
                 steps.add(move(c, p[0], p[1], p[2], Long.parseLong(p[3]), act));
             }
             steps.addAll(removeFromLake(c, act));
+            if (!act) {
+                steps.addAll(exportedThenRemoved(steps));
+            }
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "prune failed: "
                     + EventStore.firstLine(e.getMessage()), "the partitions moved before the failure stay moved;"
                     + " the one being moved is still whole in the store. Run prune again", e);
         }
         return steps;
+    }
+
+    /**
+     * What a dry run must also say: partitions not in the lake yet (prune exports them first, then moves them) that are
+     * older than the total retention are deleted from the lake in the same run, unless a hold covers them. Logs
+     * imported for a case years later are such partitions.
+     */
+    private List<Step> exportedThenRemoved(List<Step> planned) {
+        List<Step> out = new ArrayList<>();
+        LocalDate keptFrom = keptFrom();
+        for (Step st : planned) {
+            if (st.action() != Action.KEEP || !st.reason().startsWith(NOT_IN_LAKE) || !isDay(st.date())
+                    || !LocalDate.parse(st.date()).isBefore(keptFrom)) {
+                continue;
+            }
+            RetentionPolicy.Hold hold = policy.holding(st.account(), LocalDate.parse(st.date()));
+            String older = "older than the total retention (" + policy.totalDays() + " days: kept from " + keptFrom
+                    + ")";
+            out.add(hold != null ? new Step(st.account(), st.region(), st.date(), st.events(), Action.HOLD, older
+                    + " but held by " + hold.describe() + ": exported, moved and kept in the lake")
+                    : new Step(st.account(), st.region(), st.date(), st.events(), Action.REMOVE, older + ": exported,"
+                    + " moved, then deleted from the lake in the same run"));
+        }
+        return out;
     }
 
     /** The store's partitions older than the hot window: account, region, date, events. */

@@ -1,0 +1,78 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.trailkeeper.store.lake.LakeExport;
+import io.trailkeeper.store.lake.LocalLakeTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The dry run says what prune (which exports first) will do: logs imported for a case years after the fact are not
+ * in the lake yet, and are exported, moved and deleted from the lake in one run unless a hold covers them.
+ */
+class PrunePlanTest {
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    private void ingest() throws IOException {
+        StringBuilder b = new StringBuilder("{\"Records\":[");
+        List<String> times = List.of("2013-06-01T10:00:00Z", "2026-05-10T10:00:00Z");
+        for (int i = 0; i < times.size(); i++) {
+            b.append(i == 0 ? "" : ",").append("{\"eventVersion\":\"1.08\",\"eventID\":\"e").append(i)
+                    .append("\",\"eventTime\":\"").append(times.get(i)).append("\",\"awsRegion\":\"us-east-1\",")
+                    .append("\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",")
+                    .append("\"recipientAccountId\":\"111122223333\",\"userIdentity\":{\"type\":\"IAMUser\"}}");
+        }
+        Path file = dir.resolve("case-logs.json");
+        Files.writeString(file, b.append("]}").toString());
+        try (EventStore s = TestStores.open(dir)) {
+            TestStores.ingest(s, file);
+        }
+    }
+
+    /** Action and date of each step that deletes from the lake or keeps there past the total retention. */
+    private List<String> pastRetention(RetentionPolicy policy, boolean act) {
+        if (act) {
+            new LakeExport(() -> EventStore.openForWriting(dir.resolve("store.duckdb"),
+                    EventStore.StoreOptions.defaults()), new LocalLakeTarget(dir.resolve("lake")), NOW,
+                    Duration.ofSeconds(30)).run(null, Prune.hotFrom(policy, NOW).minusDays(1), LakeExport.Listener.NONE);
+        }
+        try (EventStore s = TestStores.open(dir)) {
+            Prune prune = new Prune(s, dir.resolve("lake"), policy, NOW);
+            return (act ? prune.run() : prune.plan()).stream().filter(st -> st.action() == Prune.Action.REMOVE
+                    || st.action() == Prune.Action.HOLD).map(st -> st.action() + " " + st.date()).toList();
+        }
+    }
+
+    @Test
+    void imported2013LogsNotYetInTheLakeAreListedAsDeletedByTheDryRun() throws IOException {
+        ingest();
+        RetentionPolicy policy = new RetentionPolicy(90, 400);
+        List<String> planned = pastRetention(policy, false);
+        assertEquals(List.of("REMOVE 2013-06-01"), planned);
+        assertEquals(planned, pastRetention(policy, true), "the dry run said what the run did");
+    }
+
+    @Test
+    void aHoldOverThemIsListedAsKeptInTheLake() throws IOException {
+        ingest();
+        RetentionPolicy held = new RetentionPolicy(90, 400, List.of(new RetentionPolicy.Hold("case-7",
+                LocalDate.parse("2013-01-01"), LocalDate.parse("2013-12-31"), Set.of())));
+        List<String> planned = pastRetention(held, false);
+        assertEquals(List.of("HOLD 2013-06-01"), planned);
+        assertEquals(planned, pastRetention(held, true));
+    }
+}
