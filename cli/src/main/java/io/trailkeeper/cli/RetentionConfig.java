@@ -171,8 +171,9 @@ record RetentionConfig(int hotDays, int totalDays, List<RetentionPolicy.Hold> ho
         if (v.isMissingNode() || v.isNull()) {
             return otherwise;
         }
-        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1) {
-            throw bad(file, "retention." + key + " must be a whole number of days, 1 or more, not " + v);
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.asInt() < 1 || v.asInt() > RetentionPolicy.MAXIMUM_DAYS) {
+            throw bad(file, "retention." + key + " must be a whole number of days from 1 to " + RetentionPolicy.MAXIMUM_DAYS
+                    + " (about 2,700 years: keeps everything), not " + v);
         }
         return v.asInt();
     }

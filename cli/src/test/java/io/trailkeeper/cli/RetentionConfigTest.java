@@ -38,6 +38,15 @@ class RetentionConfigTest {
     }
 
     @Test
+    void aRetentionPastWhatADateCanSayIsRefusedByTheFile() throws IOException {
+        Path file = config("retention:\n  hot_days: 2147483647\n  total_days: 2147483647\n");
+        TrailKeeperException e = assertThrows(TrailKeeperException.class, () -> RetentionConfig.load(file));
+        assertTrue(e.getMessage().contains("retention.hot_days must be a whole number of days from 1 to 1000000"),
+                e.getMessage());
+        assertEquals(1_000_000, RetentionConfig.load(config("retention:\n  total_days: 1000000\n")).totalDays());
+    }
+
+    @Test
     void aPolicyIsReadWithItsHolds() throws IOException {
         RetentionConfig c = RetentionConfig.load(config("retention:\n  hot_days: 30\n  total_days: 365\n  holds:\n"
                 + "    - name: case-1\n      since: 2015-01-01\n      accounts: [123456789012]\nlake: /data/lake\n"));

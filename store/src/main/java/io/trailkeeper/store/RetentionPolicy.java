@@ -10,7 +10,14 @@ import java.util.TreeSet;
  * holds: evidence kept past the total retention (a case's imported logs, a legal hold) whatever its age.
  */
 public record RetentionPolicy(int hotDays, int totalDays, List<RetentionPolicy.Hold> holds) {
+    /** The most days a policy counts (about 2,700 years): "for ever" in practice, and still a date prune can compute. */
+    public static final int MAXIMUM_DAYS = 1_000_000;
+
     public RetentionPolicy {
+        if (totalDays > MAXIMUM_DAYS) {
+            throw new IllegalArgumentException("retention: total_days is " + totalDays + ", more than " + MAXIMUM_DAYS
+                    + " (about 2,700 years, which keeps everything)");
+        }
         if (hotDays < 1 || totalDays < hotDays) {
             throw new IllegalArgumentException("retention: hot_days must be 1 or more and total_days at least"
                     + " hot_days (hot_days " + hotDays + ", total_days " + totalDays + ")");

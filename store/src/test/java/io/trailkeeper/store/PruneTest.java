@@ -322,5 +322,6 @@ class PruneTest {
     void aPolicyKeepsTheHotWindowWithinTheTotal() {
         assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy(400, 90));
         assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy(0, 400));
+        assertThrows(IllegalArgumentException.class, () -> new RetentionPolicy(90, Integer.MAX_VALUE));
     }
 }
