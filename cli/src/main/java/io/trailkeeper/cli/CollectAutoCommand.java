@@ -3,6 +3,7 @@ package io.trailkeeper.cli;
 import io.trailkeeper.aws.AutoCollector;
 import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.aws.LookupCollector;
+import io.trailkeeper.aws.TrailInfo;
 import io.trailkeeper.aws.s3.S3TrailCollector;
 import io.trailkeeper.events.Coverage;
 import io.trailkeeper.store.CollectWriter;
@@ -138,13 +139,19 @@ final class CollectAutoCommand implements Callable<Integer> {
                     rr.counts().throttled()});
             }
         }
-        String source = a.plan().trail() == null ? "event history only"
-                : "trail " + a.plan().trail().name() + (a.lookup() == null ? "" : " + event history");
+        List<String> trails = new ArrayList<>();
+        if (a.plan().trail() != null) {
+            trails.add(a.plan().trail().name());
+        }
+        a.plan().alsoCollected().forEach(t -> trails.add(t.name()));
+        String source = (trails.isEmpty() ? "" : (trails.size() == 1 ? "trail " : "trails ") + String.join(", ", trails))
+                + (a.lookup() == null ? "" : (trails.isEmpty() ? "event history only" : " + event history"));
         if (root.format == TrailKeeperCommand.Format.json || root.format == TrailKeeperCommand.Format.jsonl) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("account", a.account());
             m.put("source", source);
             m.put("trail", a.plan().trail() == null ? null : a.plan().trail().arn());
+            m.put("also_collected", a.plan().alsoCollected().stream().map(TrailInfo::arn).toList());
             m.put("notes", a.plan().notes());
             m.put("events_from_trail", a.s3() == null ? 0 : a.s3().events());
             m.put("events_from_event_history", a.lookup() == null ? 0 : a.lookup().events());

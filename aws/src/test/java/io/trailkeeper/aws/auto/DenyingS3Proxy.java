@@ -22,21 +22,29 @@ import java.util.concurrent.ConcurrentHashMap;
  * S3 at the wire with the refusals S3Mock cannot make: a plain HTTP proxy on 127.0.0.1 in front of S3Mock
  * (path-style, as the clients address an S3 endpoint) that answers GetObject of chosen keys with S3's 403
  * AccessDenied, with the message S3 gives (a bucket policy of another account, or kms:Decrypt refused on the
- * key of SSE-KMS files). Everything else is passed on as it came.
+ * key of SSE-KMS files). Everything else is passed on as it came; with a second target, requests signed for
+ * any other service go there (the emulator), so that one {@code --endpoint-url} serves a whole command.
  */
-final class DenyingS3Proxy implements AutoCloseable {
+public final class DenyingS3Proxy implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("host", "content-length", "connection", "expect",
             "upgrade", "transfer-encoding");
 
     private final HttpServer server;
     private final URI target;
+    private final URI others;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     /** Key part (matched as a substring of the path) to S3's message. */
     private final Map<String, String> deniedObjects = new ConcurrentHashMap<>();
     private final Set<String> deniedBuckets = ConcurrentHashMap.newKeySet();
 
-    DenyingS3Proxy(URI target) {
-        this.target = target;
+    public DenyingS3Proxy(URI target) {
+        this(target, target);
+    }
+
+    /** S3 requests (signed for the service "s3") to {@code s3}, all others to {@code others}. */
+    public DenyingS3Proxy(URI s3, URI others) {
+        this.target = s3;
+        this.others = others;
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         } catch (IOException e) {
@@ -47,25 +55,25 @@ final class DenyingS3Proxy implements AutoCloseable {
     }
 
     /** Every request for the bucket {@code name} (listings too) answers AccessDenied. */
-    DenyingS3Proxy denyBucket(String name) {
+    public DenyingS3Proxy denyBucket(String name) {
         deniedBuckets.add(name);
         return this;
     }
 
     /** GetObject of keys containing {@code part} answers AccessDenied with {@code message}. */
-    DenyingS3Proxy denyObjects(String part, String message) {
+    public DenyingS3Proxy denyObjects(String part, String message) {
         deniedObjects.put(part, message);
         return this;
     }
 
     /** S3's message when the object's SSE-KMS key may not be used by the caller. */
-    static String kmsDecryptDenied(String keyArn) {
+    public static String kmsDecryptDenied(String keyArn) {
         return "User: arn:aws:sts::123456789012:assumed-role/IR/responder is not authorized to perform:"
                 + " kms:Decrypt on resource: " + keyArn + " because no resource-based policy allows the kms:Decrypt"
                 + " action";
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
@@ -73,6 +81,11 @@ final class DenyingS3Proxy implements AutoCloseable {
         byte[] body;
         try (InputStream in = exchange.getRequestBody()) {
             body = in.readAllBytes();
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        if (authorization != null && !authorization.contains("/s3/aws4_request")) {
+            forward(exchange, body, others);
+            return;
         }
         String path = exchange.getRequestURI().getRawPath();
         boolean objectRequest = path.indexOf('/', 1) > 0 && path.indexOf('/', 1) < path.length() - 1;
@@ -94,11 +107,11 @@ final class DenyingS3Proxy implements AutoCloseable {
                 }
             }
         }
-        forward(exchange, body);
+        forward(exchange, body, target);
     }
 
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + exchange.getRequestURI().toString()))
+    private void forward(HttpExchange exchange, byte[] body, URI to) throws IOException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(to + exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {

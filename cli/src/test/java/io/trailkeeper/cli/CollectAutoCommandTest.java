@@ -1,0 +1,102 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.aws.auto.DenyingS3Proxy;
+import io.trailkeeper.aws.s3.S3MockServer;
+import io.trailkeeper.emulator.Emulator;
+import io.trailkeeper.emulator.EmulatorConfig;
+import io.trailkeeper.emulator.Scenario;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code trailkeeper collect auto} as a responder runs it, against one endpoint: the emulator plays the account,
+ * S3Mock holds the buckets, and a proxy in front of both refuses the Irish files for want of kms:Decrypt. A
+ * multi-region trail of management events (SSE-KMS) and a single-region one of S3 data events, each with its
+ * own bucket.
+ */
+class CollectAutoCommandTest {
+    private static final Instant NOW = Cli.CLOCK.instant();
+    private static final String ACCOUNT = "123456789012";
+    private static final String KEY = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+
+    @TempDir
+    Path dir;
+
+    private static String record(Instant time, String region, String name, String category, int n) {
+        return "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::" + ACCOUNT
+                + ":user/mallory\",\"accountId\":\"" + ACCOUNT + "\",\"userName\":\"mallory\"},\"eventTime\":\"" + time
+                + "\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"" + name + "\",\"awsRegion\":\"" + region
+                + "\",\"sourceIPAddress\":\"203.0.113.66\",\"userAgent\":\"cli\",\"requestParameters\":{\"n\":" + n
+                + "},\"responseElements\":null,\"eventID\":\"00000000-0000-0000-0000-" + String.format("%012d", n)
+                + "\",\"eventType\":\"AwsApiCall\",\"managementEvent\":" + category.equals("Management")
+                + ",\"recipientAccountId\":\"" + ACCOUNT + "\",\"eventCategory\":\"" + category + "\"}";
+    }
+
+    private static void deliver(S3Client s3, String bucket, String region, Instant at, String record) {
+        String day = at.toString().substring(0, 10).replace('-', '/');
+        String key = "AWSLogs/" + ACCOUNT + "/CloudTrail/" + region + "/" + day + "/" + ACCOUNT + "_CloudTrail_"
+                + region + "_" + at.toString().substring(0, 16).replace("-", "").replace(":", "") + "Z_x.json.gz";
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
+            out.write(("{\"Records\":[" + record + "]}").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromBytes(bytes.toByteArray()));
+    }
+
+    @Test
+    void refusedFilesAndASecondTrailsDataEventsAreSaidAndCollected() {
+        Instant incident = NOW.minus(Duration.ofDays(3));
+        String virginia = record(incident, "us-east-1", "PutBucketPolicy", "Management", 1);
+        String ireland = record(incident.plusSeconds(60), "eu-west-1", "PutBucketPolicy", "Management", 2);
+        String read = record(incident.plusSeconds(120), "us-east-1", "GetObject", "Data", 3);
+        S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
+        s3.createBucket(b -> b.bucket("cli-auto-management"));
+        s3.createBucket(b -> b.bucket("cli-auto-data"));
+        deliver(s3, "cli-auto-management", "us-east-1", incident.plusSeconds(300), virginia);
+        deliver(s3, "cli-auto-management", "eu-west-1", incident.plusSeconds(300), ireland);
+        deliver(s3, "cli-auto-data", "us-east-1", incident.plusSeconds(300), read);
+        Scenario scenario = Scenario.builder().account(ACCOUNT).now(NOW).enabledRegions("us-east-1", "eu-west-1")
+                .record(virginia).record(ireland)
+                .trail("{\"Name\":\"management\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"cli-auto-management\","
+                        + "\"IsMultiRegionTrail\":true,\"KmsKeyId\":\"" + KEY + "\"}")
+                .trail("{\"Name\":\"payroll-reads\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"cli-auto-data\","
+                        + "\"eventSelectors\":[{\"ReadWriteType\":\"All\",\"IncludeManagementEvents\":false,"
+                        + "\"DataResources\":[{\"Type\":\"AWS::S3::Object\",\"Values\":[\"arn:aws:s3:::payroll/\"]}],"
+                        + "\"ExcludeManagementEventSources\":[]}]}")
+                .build();
+        Cli.Result r;
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(scenario).lookupRatePerSecond(50).build());
+             DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint(), emulator.endpoint())
+                     .denyObjects("/CloudTrail/eu-west-1/", DenyingS3Proxy.kmsDecryptDenied(KEY))) {
+            r = Cli.run(dir.resolve("s.duckdb"), "collect", "auto", "--endpoint-url", proxy.endpoint().toString(),
+                    "--region", "us-east-1", "--rate", "50", "--strict");
+        }
+
+        assertEquals(4, r.code(), r.toString());
+        assertTrue(r.out().contains("collected account 123456789012 from trails management, payroll-reads + event"
+                + " history: 2 events from the trail, 1 from the event history (3 new); INCOMPLETE"), r.out());
+        assertTrue(r.err().contains("auto: also collecting trail payroll-reads from s3://cli-auto-data"), r.err());
+        assertTrue(r.err().contains("auto: the trail's files do not hold the record of eu-west-1 (denied: "), r.err());
+        assertTrue(r.err().contains("kms:Decrypt on that key besides s3:GetObject"), r.err());
+        Cli.Result stored = Cli.run(dir.resolve("s.duckdb"), "--format", "csv", "query", "--sql",
+                "SELECT event_name || ' ' || aws_region || ' ' || source_kind FROM events ORDER BY event_time");
+        assertEquals("PutBucketPolicy us-east-1 trail-file\nPutBucketPolicy eu-west-1 lookup-events\n"
+                + "GetObject us-east-1 trail-file", stored.out().lines().skip(1).reduce((a, b) -> a + "\n" + b)
+                .orElse(""), stored.toString());
+    }
+}
