@@ -95,8 +95,8 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Duration every = duration(interval, "--interval");
-        Duration back = duration(lookback, "--lookback");
+        duration(interval, "--interval"); // both refused before any work when they are not durations
+        duration(lookback, "--lookback");
         if (from.equals("s3") && bucket == null) {
             throw new IllegalArgumentException("--from s3 needs --bucket");
         }
@@ -115,41 +115,11 @@ final class WatchCommand implements Callable<Integer> {
         // create (or upgrade) the store once, before the alert threads and the collector open it concurrently
         EventStore.openForWriting(root.storePath(), root.storeOptions()).close();
         AlertLedger ledger = new AlertLedger(root.storePath(), root.storeOptions());
-        Instant detectFrom = null;
         try (AwsClients clients = new AwsClients(awsOptions);
              AlertDispatcher dispatcher = new AlertDispatcher(sinks, AlertSinks.ledger(ledger),
                      AlertDispatcher.Options.defaults());
              WatchStop stop = WatchStop.onSignals()) {
-            boolean first = true;
-            while (!stop.requested()) {
-                Instant started = root.clock.instant();
-                try {
-                    Collected collected = collect(clients, err);
-                    List<Match> matches = detect(min, collected.window(detectFrom, back), err);
-                    List<Alert> fresh = dispatcher.raise(matches);
-                    err.println(String.format(Locale.ROOT, "watch: round at %s: %,d events collected, %,d matches,"
-                            + " %,d new alerts", started, collected.newEvents(), matches.size(), fresh.size()));
-                    // only a round that detected moves the window on: after a failed one the next looks back further
-                    detectFrom = started.minus(back);
-                } catch (RuntimeException e) {
-                    if (stop.requested()) {
-                        break; // Ctrl-C midway: what was collected is stored, its alerts are raised by the next run
-                    }
-                    if (first) {
-                        throw e; // a wrong endpoint, credentials or store is told at once
-                    }
-                    // an outage, throttling or the store held by another command: this round is lost, not the watch
-                    err.println("watch: round at " + started + " failed, the next one tries again: "
-                            + PrintableText.line(String.valueOf(e.getMessage())));
-                }
-                err.flush();
-                first = false;
-                if (once) {
-                    break;
-                }
-                dispatcher.retryPending();
-                stop.sleep(every);
-            }
+            rounds(clients, dispatcher, stop, min, err);
             stop.settle();
             dispatcher.closeAndReport().forEach(s -> {
                 if (s.lastError() != null || s.queued() > 0) {
@@ -163,6 +133,46 @@ final class WatchCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * Collects, detects and raises alerts, round after round until a stop (or one round with --once). A round that
+     * fails after the first is told and the next tries again; the first one's failure ends the watch.
+     */
+    private void rounds(AwsClients clients, AlertDispatcher dispatcher, WatchStop stop, int min, PrintWriter err) {
+        Duration every = duration(interval, "--interval");
+        Duration back = duration(lookback, "--lookback");
+        Instant detectFrom = null;
+        boolean first = true;
+        while (!stop.requested()) {
+            Instant started = root.clock.instant();
+            try {
+                Collected collected = collect(clients, err);
+                List<Match> matches = detect(min, collected.window(detectFrom, back), err);
+                List<Alert> fresh = dispatcher.raise(matches);
+                err.println(String.format(Locale.ROOT, "watch: round at %s: %,d events collected, %,d matches,"
+                        + " %,d new alerts", started, collected.newEvents(), matches.size(), fresh.size()));
+                // only a round that detected moves the window on: after a failed one the next looks back further
+                detectFrom = started.minus(back);
+            } catch (RuntimeException e) {
+                if (stop.requested()) {
+                    return; // Ctrl-C midway: what was collected is stored, its alerts are raised by the next run
+                }
+                if (first) {
+                    throw e; // a wrong endpoint, credentials or store is told at once
+                }
+                // an outage, throttling or the store held by another command: this round is lost, not the watch
+                err.println("watch: round at " + started + " failed, the next one tries again: "
+                        + PrintableText.line(String.valueOf(e.getMessage())));
+            }
+            err.flush();
+            first = false;
+            if (once) {
+                return;
+            }
+            dispatcher.retryPending();
+            stop.sleep(every);
+        }
     }
 
     /** What a round collected: the new events, and the earliest time of the events read (null: none). */

@@ -88,7 +88,8 @@ class WatchCommandTest {
     }
 
     private static void await(String what, BooleanSupplier done, StringWriter err) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        // a round caught by the emulator's closing retries its calls before it ends: minutes on a busy machine
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
         while (!done.getAsBoolean()) {
             assertTrue(System.nanoTime() < deadline, "waited for " + what + "; stderr:\n" + err);
             Thread.sleep(100);
