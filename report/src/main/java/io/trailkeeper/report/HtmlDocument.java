@@ -120,10 +120,27 @@ public final class HtmlDocument {
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&#39;");
                 case '\t', '\n', '\r' -> b.append(c);
-                default -> b.append(Character.isISOControl(c) ? ' '
-                        : Character.getType(c) == Character.FORMAT ? '?' : c);
+                default -> i += appendShown(b, s, i) - 1;
             }
         }
         return b.toString();
+    }
+
+    /**
+     * Appends the character at {@code i} as a page shows it safely: a control character as a space, a format
+     * character (Cf, also the invisible tag characters beyond the Basic Multilingual Plane) as {@code ?}, any
+     * other as it is. Returns how many chars of {@code s} it took (2 for a surrogate pair).
+     */
+    public static int appendShown(StringBuilder b, String s, int i) {
+        int cp = s.codePointAt(i);
+        int chars = Character.charCount(cp);
+        if (Character.isISOControl(cp)) {
+            b.append(' ');
+        } else if (Character.getType(cp) == Character.FORMAT) {
+            b.append('?');
+        } else {
+            b.append(s, i, i + chars);
+        }
+        return chars;
     }
 }

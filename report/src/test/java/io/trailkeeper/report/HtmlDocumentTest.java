@@ -47,5 +47,7 @@ class HtmlDocumentTest {
     void directionInvisibleAndControlCharactersAreShownNotObeyed() {
         assertEquals("admin?gpj.exe ?x? a?b  [2J  2J\tline\nbreak", HtmlDocument.escape(
                 "admin\u202Egpj.exe \u2066x\u2069 a\u200Bb \u001b[2J \u009b2J\tline\nbreak"));
+        // tag characters spell text no reader sees; a surrogate pair of anything else stays whole
+        assertEquals("x?? \uD83D\uDE00", HtmlDocument.escape("x\uDB40\uDC01\uDB40\uDC41 \uD83D\uDE00"));
     }
 }

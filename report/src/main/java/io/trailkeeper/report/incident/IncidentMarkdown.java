@@ -1,7 +1,7 @@
 package io.trailkeeper.report.incident;
 
-import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.events.Table;
+import io.trailkeeper.report.HtmlDocument;
 import io.trailkeeper.report.Values;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -159,8 +159,7 @@ public final class IncidentMarkdown {
                 case '@' -> b.append("\\@");
                 case ':' -> b.append(s.startsWith("//", i + 1) ? "\\:" : ":");
                 case '.' -> b.append(afterWww(s, i) ? "\\." : ".");
-                default -> b.append(Character.isISOControl(c) ? ' '
-                        : PrintableText.clean(String.valueOf(c)) ? c : '?'); // direction, zero-width: shown
+                default -> i += HtmlDocument.appendShown(b, s, i) - 1; // direction, zero-width, tags: shown
             }
         }
         // a value that starts like a list item or a numbered line must stay text

@@ -95,5 +95,6 @@ class IncidentMarkdownTest {
                 "see https://evil.example/x, WWW.evil.example and ceo@evil.example"));
         assertEquals("arn:aws:iam::1:role/x 10:00 a.b", IncidentMarkdown.text("arn:aws:iam::1:role/x 10:00 a.b"));
         assertEquals("admin?gpj.exe ?x? a?b", IncidentMarkdown.text("admin\u202Egpj.exe \u2066x\u2069 a\u200Bb"));
+        assertEquals("x?? \uD83D\uDE00", IncidentMarkdown.text("x\uDB40\uDC01\uDB40\uDC41 \uD83D\uDE00"));
     }
 }
