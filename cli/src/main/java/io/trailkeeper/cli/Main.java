@@ -1,6 +1,7 @@
 package io.trailkeeper.cli;
 
 import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.events.TrailKeeperException;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -97,11 +98,12 @@ public final class Main {
         return ErrorCode.USAGE.exitCode();
     }
 
+    /** The error on stderr, one line (and the fix); a message may name a file or an S3 key an attacker chose. */
     static int report(Exception e, boolean stacktrace, PrintWriter err) {
         if (e instanceof TrailKeeperException tk) {
-            err.println("error: " + tk.getMessage() + " [" + tk.code().code() + "]");
+            err.println("error: " + PrintableText.line(tk.getMessage()) + " [" + tk.code().code() + "]");
             if (tk.hint() != null) {
-                err.println("  to fix: " + tk.hint());
+                err.println("  to fix: " + PrintableText.line(tk.hint()));
             }
             if (stacktrace) {
                 e.printStackTrace(err);
@@ -110,14 +112,15 @@ public final class Main {
             return tk.code().exitCode();
         }
         if (e instanceof IllegalArgumentException) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + PrintableText.line(e.getMessage()));
             if (stacktrace) {
                 e.printStackTrace(err);
             }
             err.flush();
             return 2;
         }
-        err.println("internal error: " + e + (stacktrace ? "" : " (run with -x for the stack trace)"));
+        err.println("internal error: " + PrintableText.line(e.toString()) + (stacktrace ? ""
+                : " (run with -x for the stack trace)"));
         if (stacktrace) {
             e.printStackTrace(err);
         }

@@ -105,4 +105,13 @@ class HostileTextTest {
         assertTrue(detect.err().contains("warning: ") && detect.err().contains("t [2J?evil second"), detect.err());
         assertPrintable(detect.err());
     }
+
+    @Test
+    void anErrorNamingAHostileFileIsOneLine() {
+        Cli.Result r = Cli.run(dir.resolve("gone" + ESCAPES + BIDI + "\nerror: fake.duckdb"), "query");
+        assertEquals(2, r.code(), r.toString());
+        assertPrintable(r.err());
+        assertEquals(2, r.err().lines().count(), "the error and its fix: " + r.err());
+        assertTrue(r.err().lines().noneMatch(l -> l.startsWith("error: fake")), r.err());
+    }
 }
