@@ -58,6 +58,7 @@ public final class CoverageAnalysis {
         check(since, until);
         Set<String> asked = regions == null ? Set.of() : regions;
         StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until, needsDataEvents);
+        facts.readCarriedOver(since, until);
         CoverageMap map = new CoverageMap(facts, clock.instant(), since, until, asked, store.lakeUnreadPartitions());
         // the lake's unread partitions are said below, all of them, in one line
         List<String> out = new java.util.ArrayList<>(new GapWriter(facts, map, asked).gaps(since, until,

@@ -66,6 +66,13 @@ class CarriedOverDaysTest {
                 r.coverageGaps().stream().map(CoverageGap::kind).toList());
         assertTrue(r.coverageGaps().get(0).sentence().contains("us-east-1 on 2026-03-09"), r.gaps().toString());
         assertEquals("incomplete", r.regions().get(0).status());
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            // an investigation over the day warns as coverage does
+            assertEquals(List.of("only the minutes before midnight of us-east-1 on 2026-03-09 are held (from trail"
+                    + " files delivered the next day)"), new CoverageAnalysis(s, NOW).caveats(
+                    Instant.parse("2026-03-09T00:00:00Z"), Instant.parse("2026-03-09T23:59:59Z"), Set.of("us-east-1"),
+                    false));
+        }
     }
 
     @Test
