@@ -37,10 +37,14 @@ public final class AutoCollector {
     }
 
     /**
-     * What to do besides the plan: the LookupEvents rate per region, and where to keep evidence copies of the
-     * trail's objects (or null).
+     * What to do besides the plan: the LookupEvents rate per region, where to keep evidence copies of the
+     * trail's objects (or null), and whether to agree to pay for a Requester Pays bucket's requests.
      */
-    public record Options(double lookupRate, Path keepRaw) {
+    public record Options(double lookupRate, Path keepRaw, boolean requesterPays) {
+        public Options(double lookupRate, Path keepRaw) {
+            this(lookupRate, keepRaw, false);
+        }
+
         public static Options defaults() {
             return new Options(2.0, null);
         }
@@ -140,7 +144,7 @@ public final class AutoCollector {
     private S3TrailCollector.Summary bucket(TrailInfo trail, Options options) {
         return new S3TrailCollector(clients.s3(clients.homeRegion()), sink, clock).collect(
                 S3TrailCollector.Request.of(trail.bucket()).withPrefix(trail.keyPrefix())
-                        .withKeepRaw(options.keepRaw()), listener.s3());
+                        .withKeepRaw(options.keepRaw()).withRequesterPays(options.requesterPays()), listener.s3());
     }
 
     /**

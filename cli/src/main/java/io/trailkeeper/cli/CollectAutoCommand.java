@@ -57,6 +57,10 @@ final class CollectAutoCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit with code 4 when anything could not be read.")
     boolean strict;
 
+    @Option(names = "--request-payer", paramLabel = "requester", description = "Agree to pay for the requests to a"
+            + " Requester Pays bucket of another account (as the AWS CLI's --request-payer requester).")
+    String requestPayer;
+
     @Override
     public Integer call() {
         TrailKeeperCommand root = parent.root;
@@ -119,7 +123,7 @@ final class CollectAutoCommand implements Callable<Integer> {
                         }
                     };
                 }
-            }).collect(new AutoCollector.Options(rate, keepRaw));
+            }).collect(new AutoCollector.Options(rate, keepRaw, CollectS3Command.requesterPays(requestPayer)));
             synchronized (bar) {
                 bar.clear();
             }

@@ -76,6 +76,10 @@ final class CollectS3Command implements Callable<Integer> {
     @Option(names = "--strict", description = "Exit with code 4 when anything could not be read.")
     boolean strict;
 
+    @Option(names = "--request-payer", paramLabel = "requester", description = "Agree to pay for the requests to a"
+            + " Requester Pays bucket of another account (as the AWS CLI's --request-payer requester).")
+    String requestPayer;
+
     @Override
     public Integer call() {
         TrailKeeperCommand root = parent.root;
@@ -85,7 +89,7 @@ final class CollectS3Command implements Callable<Integer> {
         S3TrailCollector.Request request = S3TrailCollector.Request.of(bucket).withPrefix(prefix)
                 .withAccounts(new HashSet<>(accounts)).withRegions(new HashSet<>(regions))
                 .withDays(day(since, root, "--since"), day(until, root, "--until")).withKeepRaw(keepRaw)
-                .withParallelism(parallel);
+                .withParallelism(parallel).withRequesterPays(requesterPays(requestPayer));
         try (AwsClients clients = new AwsClients(aws.toOptions());
              CollectWriter writer = new CollectWriter(root.storePath(), root.storeOptions(), "collect s3",
                      CollectWriter.Options.defaults())) {
@@ -111,6 +115,17 @@ final class CollectS3Command implements Callable<Integer> {
             bar.clear();
         }
         return s;
+    }
+
+    /** The --request-payer value: only "requester", as S3 and the AWS CLI take it. */
+    static boolean requesterPays(String value) {
+        if (value == null) {
+            return false;
+        }
+        if (!"requester".equals(value)) {
+            throw new IllegalArgumentException("--request-payer takes only 'requester', was '" + value + "'");
+        }
+        return true;
     }
 
     static LocalDate day(String text, TrailKeeperCommand root, String option) {

@@ -59,6 +59,30 @@ class CollectAutoCommandTest {
     }
 
     @Test
+    void aRequesterPaysBucketIsReadOnlyWhenAgreedToPay() {
+        Instant at = NOW.minus(Duration.ofDays(1));
+        S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
+        s3.createBucket(b -> b.bucket("cli-requester-pays"));
+        deliver(s3, "cli-requester-pays", "us-east-1", at, record(at, "us-east-1", "PutBucketPolicy", "Management", 9));
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint())
+                .requesterPays("cli-requester-pays")) {
+            Cli.Result refused = Cli.run(dir.resolve("s.duckdb"), "collect", "s3", "--bucket", "cli-requester-pays",
+                    "--endpoint-url", proxy.endpoint().toString());
+            assertTrue(refused.err().contains("--request-payer requester"), refused.toString());
+            Cli.Result paid = Cli.run(dir.resolve("s.duckdb"), "collect", "s3", "--bucket", "cli-requester-pays",
+                    "--endpoint-url", proxy.endpoint().toString(), "--request-payer", "requester");
+            assertEquals(0, paid.code(), paid.toString());
+            Cli.Result wrong = Cli.run(dir.resolve("s.duckdb"), "collect", "s3", "--bucket", "cli-requester-pays",
+                    "--endpoint-url", proxy.endpoint().toString(), "--request-payer", "owner");
+            assertEquals(2, wrong.code(), wrong.toString());
+            assertTrue(wrong.err().contains("--request-payer takes only 'requester', was 'owner'"), wrong.toString());
+        }
+        Cli.Result stored = Cli.run(dir.resolve("s.duckdb"), "--format", "csv", "query", "--sql",
+                "SELECT count(*) FROM events");
+        assertEquals("1", stored.out().lines().skip(1).findFirst().orElse("").trim(), stored.toString());
+    }
+
+    @Test
     void refusedFilesAndASecondTrailsDataEventsAreSaidAndCollected() {
         Instant incident = NOW.minus(Duration.ofDays(3));
         String virginia = record(incident, "us-east-1", "PutBucketPolicy", "Management", 1);

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
+import software.amazon.awssdk.services.s3.model.RequestPayer;
 import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -20,11 +21,18 @@ final class BucketListing {
     private final S3Client s3;
     private final String bucket;
     private final int pageSize;
+    /** REQUESTER for a Requester Pays bucket read by another account, else null. */
+    private final RequestPayer payer;
 
     BucketListing(S3Client s3, String bucket, int pageSize) {
+        this(s3, bucket, pageSize, null);
+    }
+
+    BucketListing(S3Client s3, String bucket, int pageSize, RequestPayer payer) {
         this.s3 = s3;
         this.bucket = bucket;
         this.pageSize = pageSize;
+        this.payer = payer;
     }
 
     /** The names of the folders directly below {@code prefix} (listed with delimiter "/"), without slashes. */
@@ -68,6 +76,6 @@ final class BucketListing {
 
     private ListObjectsV2Request request(String prefix, String delimiter) {
         return ListObjectsV2Request.builder().bucket(bucket).prefix(prefix).delimiter(delimiter).maxKeys(pageSize)
-                .build();
+                .requestPayer(payer).build();
     }
 }

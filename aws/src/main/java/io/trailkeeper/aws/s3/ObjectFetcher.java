@@ -17,6 +17,7 @@ import java.util.List;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.RequestPayer;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
@@ -44,6 +45,8 @@ final class ObjectFetcher {
     private final Path keepRaw;
     private final Clock clock;
     private final Duration backoff;
+    /** REQUESTER for a Requester Pays bucket read by another account, else null. */
+    private final RequestPayer payer;
 
     /**
      * What became of one object. {@code failure} is null when it was read to its end; {@code archived} names where
@@ -54,7 +57,8 @@ final class ObjectFetcher {
     }
 
     ObjectFetcher(S3Client s3, CollectSink sink, CloudTrailReader reader, String bucket, Path keepRaw, Clock clock,
-                  Duration backoff) {
+                  Duration backoff, RequestPayer payer) {
+        this.payer = payer;
         this.s3 = s3;
         this.sink = sink;
         this.reader = reader;
@@ -100,7 +104,7 @@ final class ObjectFetcher {
     private Outcome readOnce(String key, String type, String source, Path target) throws Failure {
         ResponseInputStream<GetObjectResponse> in;
         try {
-            in = s3.getObject(b -> b.bucket(bucket).key(key));
+            in = s3.getObject(b -> b.bucket(bucket).key(key).requestPayer(payer));
         } catch (SdkException e) {
             if (S3Archive.isArchived(e)) {
                 String where = S3Archive.where(e);

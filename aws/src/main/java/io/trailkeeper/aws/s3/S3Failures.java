@@ -95,7 +95,8 @@ final class S3Failures {
             return new TrailKeeperException(ErrorCode.AWS_CREDENTIALS, "listing the bucket '" + bucket
                     + "' was denied (" + where + "): " + describe(e),
                     "grant s3:ListBucket on arn:aws:s3:::" + bucket + " and s3:GetObject on its objects, or use a"
-                            + " role that has them (--role-arn)", e);
+                            + " role that has them (--role-arn); a Requester Pays bucket of another account refuses"
+                            + " whoever does not agree to pay: --request-payer requester", e);
         }
         if (e instanceof SdkClientException) {
             return new TrailKeeperException(ErrorCode.AWS_UNREACHABLE, "listing " + where + " failed: "

@@ -70,9 +70,11 @@ public final class S3TrailCollector {
      * @param until       last day (UTC) to collect, inclusive, or null
      * @param keepRaw     folder for evidence copies of every object fetched, or null
      * @param parallelism objects fetched at once
+     * @param requesterPays whether to agree to pay for the requests (x-amz-request-payer: requester), which a
+     *                      Requester Pays bucket asks of every account but its owner
      */
     public record Request(String bucket, String prefix, Set<String> accounts, Set<String> regions, LocalDate since,
-                          LocalDate until, Path keepRaw, int parallelism) {
+                          LocalDate until, Path keepRaw, int parallelism, boolean requesterPays) {
         public Request {
             if (bucket == null || bucket.isBlank() || bucket.contains("/") || bucket.equals(".")
                     || bucket.equals("..")) {
@@ -97,31 +99,35 @@ public final class S3TrailCollector {
 
         /** Everything in the bucket, with the default parallelism. */
         public static Request of(String bucket) {
-            return new Request(bucket, "", Set.of(), Set.of(), null, null, null, DEFAULT_PARALLELISM);
+            return new Request(bucket, "", Set.of(), Set.of(), null, null, null, DEFAULT_PARALLELISM, false);
         }
 
         public Request withPrefix(String value) {
-            return new Request(bucket, value, accounts, regions, since, until, keepRaw, parallelism);
+            return new Request(bucket, value, accounts, regions, since, until, keepRaw, parallelism, requesterPays);
         }
 
         public Request withAccounts(Set<String> value) {
-            return new Request(bucket, prefix, value, regions, since, until, keepRaw, parallelism);
+            return new Request(bucket, prefix, value, regions, since, until, keepRaw, parallelism, requesterPays);
         }
 
         public Request withRegions(Set<String> value) {
-            return new Request(bucket, prefix, accounts, value, since, until, keepRaw, parallelism);
+            return new Request(bucket, prefix, accounts, value, since, until, keepRaw, parallelism, requesterPays);
         }
 
         public Request withDays(LocalDate first, LocalDate last) {
-            return new Request(bucket, prefix, accounts, regions, first, last, keepRaw, parallelism);
+            return new Request(bucket, prefix, accounts, regions, first, last, keepRaw, parallelism, requesterPays);
         }
 
         public Request withKeepRaw(Path value) {
-            return new Request(bucket, prefix, accounts, regions, since, until, value, parallelism);
+            return new Request(bucket, prefix, accounts, regions, since, until, value, parallelism, requesterPays);
+        }
+
+        public Request withRequesterPays(boolean value) {
+            return new Request(bucket, prefix, accounts, regions, since, until, keepRaw, parallelism, value);
         }
 
         public Request withParallelism(int value) {
-            return new Request(bucket, prefix, accounts, regions, since, until, keepRaw, value);
+            return new Request(bucket, prefix, accounts, regions, since, until, keepRaw, value, requesterPays);
         }
 
         private static TrailKeeperException usage(String message, String hint) {

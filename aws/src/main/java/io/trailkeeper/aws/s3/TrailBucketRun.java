@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.RequestPayer;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
@@ -57,9 +58,10 @@ final class TrailBucketRun implements AutoCloseable {
         this.clock = clock;
         this.request = request;
         this.bucket = request.bucket();
-        this.listing = new BucketListing(s3, bucket, pageSize);
+        RequestPayer payer = request.requesterPays() ? RequestPayer.REQUESTER : null;
+        this.listing = new BucketListing(s3, bucket, pageSize, payer);
         this.fetcher = new ObjectFetcher(s3, sink, new CloudTrailReader(), bucket, request.keepRaw(), clock,
-                retryBackoff);
+                retryBackoff, payer);
         this.progress = new ProgressCounter(listener);
         AtomicInteger threads = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(request.parallelism(), r -> {

@@ -22,10 +22,14 @@ final class AutoRun {
     }
 
     static Result run(AwsClients clients, Path store, Clock clock, double lookupRate) {
+        return run(clients, store, clock, new AutoCollector.Options(lookupRate, null));
+    }
+
+    static Result run(AwsClients clients, Path store, Clock clock, AutoCollector.Options options) {
         try (CollectWriter writer = new CollectWriter(store, EventStore.StoreOptions.defaults().withClock(clock),
                 "collect auto", CollectWriter.Options.defaults())) {
             AutoCollector.Result r = new AutoCollector(clients, writer, clock, new AutoCollector.Listener() { })
-                    .collect(new AutoCollector.Options(lookupRate, null));
+                    .collect(options);
             writer.flush();
             return new Result(r.account(), r.found(), r.plan(), r.s3(), r.lookup(), writer.totals().newEvents());
         }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trailkeeper.aws.AutoCollector;
 import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.aws.AwsOptions;
 import io.trailkeeper.aws.LookupCollector;
@@ -54,10 +55,14 @@ class CollectAutoShapesTest {
     }
 
     private AutoRun.Result collect(Scenario scenario, URI s3) {
+        return collect(scenario, s3, new AutoCollector.Options(RATE, null));
+    }
+
+    private AutoRun.Result collect(Scenario scenario, URI s3, AutoCollector.Options options) {
         try (Emulator emulator = Emulator.start(EmulatorConfig.builder(scenario).lookupRatePerSecond(RATE).build());
              AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
                      .withEndpoint(emulator.endpoint()).withServiceEndpoint("s3", s3))) {
-            return AutoRun.run(clients, dir.resolve("store.duckdb"), CLOCK, RATE);
+            return AutoRun.run(clients, dir.resolve("store.duckdb"), CLOCK, options);
         }
     }
 
@@ -347,6 +352,32 @@ class CollectAutoShapesTest {
                 + " " + INCIDENT.toString().substring(0, 10) + ", the trail's on " + NOW.minus(Duration.ofDays(200))
                 .toString().substring(0, 10) + "): its event history is collected too (90 days)"),
                 () -> r.plan().notes().toString());
+    }
+
+    @Test
+    void aRequesterPaysBucketIsReadWhenAgreedToPayAndOtherwiseSaysHow() {
+        bucket("auto-requester-pays", IncidentRecords.ACCOUNT, b -> {
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+        });
+        Scenario scenario = Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA).trail("{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\","
+                        + "\"S3BucketName\":\"auto-requester-pays\",\"IsMultiRegionTrail\":true}").build();
+        AutoRun.Result refused;
+        AutoRun.Result paid;
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint())
+                .requesterPays("auto-requester-pays")) {
+            refused = collect(scenario, proxy.endpoint());
+            paid = collect(scenario, proxy.endpoint(), new AutoCollector.Options(RATE, null, true));
+        }
+
+        assertEquals(null, refused.s3());
+        assertEquals(ENABLED, lookupRegions(refused));
+        String last = refused.plan().notes().get(refused.plan().notes().size() - 1);
+        assertTrue(last.contains("was denied"), last);
+        assertEquals(2, paid.s3().events());
+        assertTrue(paid.s3().complete());
+        assertEquals(List.of(), lookupRegions(paid));
     }
 
     static List<String> lookupRegions(AutoRun.Result r) {

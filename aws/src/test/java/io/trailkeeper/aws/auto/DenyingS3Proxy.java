@@ -36,6 +36,7 @@ public final class DenyingS3Proxy implements AutoCloseable {
     /** Key part (matched as a substring of the path) to S3's message. */
     private final Map<String, String> deniedObjects = new ConcurrentHashMap<>();
     private final Set<String> deniedBuckets = ConcurrentHashMap.newKeySet();
+    private final Set<String> requesterPays = ConcurrentHashMap.newKeySet();
 
     public DenyingS3Proxy(URI target) {
         this(target, target);
@@ -57,6 +58,15 @@ public final class DenyingS3Proxy implements AutoCloseable {
     /** Every request for the bucket {@code name} (listings too) answers AccessDenied. */
     public DenyingS3Proxy denyBucket(String name) {
         deniedBuckets.add(name);
+        return this;
+    }
+
+    /**
+     * The bucket {@code name} is Requester Pays: a request without {@code x-amz-request-payer: requester} answers
+     * AccessDenied, as S3 answers an account other than the owner.
+     */
+    public DenyingS3Proxy requesterPays(String name) {
+        requesterPays.add(name);
         return this;
     }
 
@@ -90,7 +100,8 @@ public final class DenyingS3Proxy implements AutoCloseable {
         String path = exchange.getRequestURI().getRawPath();
         boolean objectRequest = path.indexOf('/', 1) > 0 && path.indexOf('/', 1) < path.length() - 1;
         String bucket = path.indexOf('/', 1) > 0 ? path.substring(1, path.indexOf('/', 1)) : path.substring(1);
-        if (deniedBuckets.contains(bucket)) {
+        boolean agreedToPay = "requester".equals(exchange.getRequestHeaders().getFirst("x-amz-request-payer"));
+        if (deniedBuckets.contains(bucket) || requesterPays.contains(bucket) && !agreedToPay) {
             answer(exchange, 403, Map.of("Content-Type", "application/xml"), ("<?xml version=\"1.0\""
                     + " encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message>"
                     + "<RequestId>DENYING0PROXY</RequestId></Error>").getBytes(StandardCharsets.UTF_8));
