@@ -149,9 +149,11 @@ public final class AutoPlan {
                                   List<String> notes, Instant historyStart) {
         Instant started = historyStart != null && best.startLoggingTime() != null
                 && best.startLoggingTime().isAfter(historyStart) ? best.startLoggingTime() : null;
-        boolean partial = !best.logging() || deliveryFailing(best) || !best.managementEvents() || started != null;
-        // files that begin inside the event history's window: read it whole, the time before them included
-        Instant filesEnd = best.managementEvents() && started == null ? filesEnd(best) : null;
+        boolean leavesOut = best.managementEvents() && !best.managementLeftOut().isEmpty();
+        boolean partial = !best.logging() || deliveryFailing(best) || !best.managementEvents() || started != null
+                || leavesOut;
+        // files that begin inside the event history's window, or lack some management events: read it whole
+        Instant filesEnd = best.managementEvents() && started == null && !leavesOut ? filesEnd(best) : null;
         Map<String, Instant> since = new LinkedHashMap<>();
         List<RegionInfo> lookup = new ArrayList<>();
         List<String> uncovered = new ArrayList<>();
@@ -179,6 +181,10 @@ public final class AutoPlan {
         if (!uncovered.isEmpty()) {
             notes.add("the trail records only " + best.homeRegion() + "; " + uncovered.size()
                     + " other regions come from their event history (90 days): " + String.join(", ", uncovered));
+        }
+        if (leavesOut) {
+            notes.add("the trail's selectors leave out " + String.join("; ", best.managementLeftOut()) + ": those"
+                    + " come from the event history of its regions (90 days); older ones were recorded nowhere");
         }
         if (started != null) {
             notes.add("the trail started logging at " + started + " (its latest start): it has no files of the time"

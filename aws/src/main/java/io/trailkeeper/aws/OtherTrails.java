@@ -54,6 +54,11 @@ final class OtherTrails {
             // the event history has only 90 days of them; the other trail's files may have years
             out.add("management events, which the picked trail does not");
         }
+        if (other.managementEvents() && best.managementEvents() && !best.managementLeftOut().isEmpty()
+                && other.managementLeftOut().isEmpty()) {
+            out.add("management events the picked trail leaves out (" + String.join("; ", best.managementLeftOut())
+                    + ")");
+        }
         List<String> data = other.dataEvents().stream().filter(d -> !best.dataEvents().contains(d)).toList();
         if (!data.isEmpty()) {
             out.add("data events the picked trail does not select (" + String.join("; ", data) + ")");

@@ -63,6 +63,7 @@ public final class TrailFinder {
         String id = t.trailARN() != null ? t.trailARN() : t.name();
         GetTrailStatusResponse status = null;
         List<String> data = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         boolean management = true;
         String error = null;
         // the error names the call that failed ("GetTrailStatus: ...", "GetEventSelectors: ..."): AutoPlan tells
@@ -75,6 +76,7 @@ public final class TrailFinder {
         try {
             GetEventSelectorsResponse sel = client.getEventSelectors(b -> b.trailName(id));
             management = selectors(sel, data);
+            leftOut.addAll(ManagementScope.leftOut(sel));
         } catch (SdkException e) {
             error = (error == null ? "" : error + "; ") + "GetEventSelectors: " + AwsErrors.describe(e);
         }
@@ -85,7 +87,7 @@ public final class TrailFinder {
                 status == null ? null : status.startLoggingTime(), status == null ? null : status.stopLoggingTime(),
                 status == null ? null : status.latestDeliveryTime(),
                 status == null ? null : status.latestDeliveryError(), management, data, regionsSeen, error,
-                t.kmsKeyId());
+                t.kmsKeyId(), leftOut);
     }
 
     /**

@@ -12,15 +12,18 @@ import java.util.List;
  * @param managementEvents whether it records management events (read, write or both)
  * @param statusError      why the status or selectors could not be read, or null
  * @param kmsKeyId         the KMS key its files are encrypted with (SSE-KMS), or null for S3's own encryption
+ * @param managementLeftOut the management events its selectors leave out, in words (read-only ones, those of
+ *                          excluded sources); empty when it records them all or none
  */
 public record TrailInfo(String name, String arn, String homeRegion, String bucket, String prefix,
                         boolean multiRegion, boolean organization, boolean includeGlobalServiceEvents,
                         boolean logging, Instant startLoggingTime, Instant stopLoggingTime,
                         Instant latestDeliveryTime, String latestDeliveryError, boolean managementEvents,
                         List<String> dataEvents, List<String> regionsSeen, String statusError,
-                        String kmsKeyId) {
+                        String kmsKeyId, List<String> managementLeftOut) {
     public TrailInfo {
         dataEvents = List.copyOf(dataEvents);
+        managementLeftOut = managementLeftOut == null ? List.of() : List.copyOf(managementLeftOut);
         regionsSeen = List.copyOf(regionsSeen);
     }
 

@@ -72,7 +72,7 @@ class AutoPlanTest {
         TrailInfo info() {
             return new TrailInfo(name, "arn:aws:cloudtrail:" + home + ":123456789012:trail/" + name, home, bucket,
                     null, multiRegion, organization, true, logging, null, stop, delivered, deliveryError, management,
-                    data, multiRegion ? ENABLED : List.of(home), statusError, null);
+                    data, multiRegion ? ENABLED : List.of(home), statusError, null, List.of());
         }
     }
 

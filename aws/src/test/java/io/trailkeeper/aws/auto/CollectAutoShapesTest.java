@@ -380,6 +380,33 @@ class CollectAutoShapesTest {
         assertEquals(List.of(), lookupRegions(paid));
     }
 
+    @Test
+    void aTrailOfWriteEventsOnlyLeavesTheReadsToTheEventHistory() {
+        // the attacker's reads (here a GetSecretValue) are management events a WriteOnly trail never writes down
+        String secretRead = call(INCIDENT.plusSeconds(90), "us-east-1", "secretsmanager.amazonaws.com",
+                "GetSecretValue", "{\"secretId\":\"prod/db\"}", ATTACKER_IP);
+        bucket("auto-writes-only", IncidentRecords.ACCOUNT, b -> {
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+        });
+        String trail = "{\"Name\":\"writes\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-writes-only\","
+                + "\"IsMultiRegionTrail\":true,\"eventSelectors\":[{\"ReadWriteType\":\"WriteOnly\","
+                + "\"IncludeManagementEvents\":true,\"DataResources\":[],\"ExcludeManagementEventSources\":"
+                + "[\"kms.amazonaws.com\"]}]}";
+        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA).record(secretRead).trail(trail).build(),
+                S3MockServer.get().endpoint());
+
+        assertEquals(List.of("read-only management events", "management events of kms.amazonaws.com (excluded)"),
+                r.plan().trail().managementLeftOut());
+        assertEquals(ENABLED, lookupRegions(r));
+        assertTrue(r.plan().lookupSince().isEmpty());
+        assertEquals(3, r.lookup().events(), "the secret read among them");
+        assertTrue(r.plan().notes().contains("the trail's selectors leave out read-only management events; management"
+                + " events of kms.amazonaws.com (excluded): those come from the event history of its regions (90"
+                + " days); older ones were recorded nowhere"), () -> r.plan().notes().toString());
+    }
+
     static List<String> lookupRegions(AutoRun.Result r) {
         return r.lookup() == null ? List.of()
                 : r.lookup().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList();
