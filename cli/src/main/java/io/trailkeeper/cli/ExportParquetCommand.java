@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  trailkeeper export parquet --out ./lake",
             "  trailkeeper export parquet --out s3://my-lake-bucket/cloudtrail --since 2024-01-01",
-            "  duckdb -c \"SELECT event_name, count(*) FROM read_parquet('lake/events/*/*/*/*.parquet',",
+            "  duckdb -c \"SELECT event_name, count(*) FROM read_parquet('lake/events/*/*/*/events.parquet',",
             "      hive_partitioning = true, hive_types = {'account': VARCHAR, 'region': VARCHAR, 'date': DATE})",
             "      WHERE date >= '2024-03-01' GROUP BY ALL ORDER BY 2 DESC\"",
             "  (left to guess, DuckDB and Spark may type account as a number; Spark reads 012345678901 as",
