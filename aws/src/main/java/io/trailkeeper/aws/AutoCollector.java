@@ -171,7 +171,7 @@ public final class AutoCollector {
                                    S3TrailCollector.Summary s3) {
         List<String> covered = regions.stream().filter(RegionInfo::enabled).map(RegionInfo::name)
                 .filter(plan.trail()::covers).toList();
-        AutoPlan.Plan after = AutoPlan.withGaps(plan, regions, TrailFileGaps.find(account, covered, s3.coverage(),
+        AutoPlan.Plan after = AutoPlan.withGaps(plan, regions, TrailFileGaps.find(account, covered, s3, plan.trail(),
                 clock.instant().minus(LookupCollector.HISTORY)));
         after.notes().subList(plan.notes().size(), after.notes().size()).forEach(listener::note);
         return after;

@@ -1,5 +1,6 @@
 package io.trailkeeper.aws;
 
+import io.trailkeeper.aws.s3.S3TrailCollector;
 import io.trailkeeper.events.Coverage;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +16,9 @@ import java.util.Map;
  * files' key) or unreadable, the account's folder not listable or not there at all (a bucket shared with other
  * trails, an organization trail's folder of other members only), no folder of the region (one enabled after
  * the trail began, an opt-in region), or a region whose files begin days after the trail's first, inside the
- * event history's 90 days (a region enabled since, a single-region trail made multi-region). {@code collect auto} reads those regions' event history too: the bucket
+ * event history's 90 days (a region enabled since, a single-region trail made multi-region), or files that end
+ * days before the account's other regions' or before CloudTrail's latest delivery (files deleted from the
+ * bucket). {@code collect auto} reads those regions' event history too: the bucket
  * being readable as a whole does not mean it holds the account's record.
  */
 final class TrailFileGaps {
@@ -25,26 +28,62 @@ final class TrailFileGaps {
     /**
      * @param account  the account collected (the caller's)
      * @param covered  the enabled regions the trail records
-     * @param coverage the bucket's coverage entries, as the S3 collector wrote them
+     * @param s3       what the S3 collector read of the trail's bucket: its coverage entries and last days
+     * @param trail    the trail, for the time CloudTrail last delivered its files
      * @param historyStart the oldest moment the event history holds: files beginning before it lose nothing
      * @return per region with a gap, why, in the regions' order
      */
-    static Map<String, String> find(String account, List<String> covered, List<Coverage> coverage,
-                                    Instant historyStart) {
+    static Map<String, String> find(String account, List<String> covered, S3TrailCollector.Summary s3,
+                                    TrailInfo trail, Instant historyStart) {
+        List<Coverage> coverage = s3.coverage();
         Map<String, String> gaps = new LinkedHashMap<>();
         String wide = accountWide(account, coverage);
         Instant first = coverage.stream().filter(c -> isLogFolder(c, account) && c.from() != null)
                 .map(Coverage::from).min(Instant::compareTo).orElse(null);
+        Map<String, LocalDate> lastDays = new LinkedHashMap<>();
+        s3.lastDays().forEach((key, day) -> {
+            if (key.startsWith(account + "/")) {
+                lastDays.put(key.substring(account.length() + 1), day);
+            }
+        });
+        LocalDate latest = lastDays.values().stream().max(LocalDate::compareTo).orElse(null);
+        String missingLately = missingLately(trail, latest, historyStart);
         for (String region : covered) {
             String why = wide != null ? wide : region(account, region, coverage);
             if (why == null) {
                 why = lateStart(account, region, coverage, first, historyStart);
+            }
+            if (why == null) {
+                why = missingLately != null ? missingLately : earlyEnd(lastDays.get(region), latest, historyStart);
             }
             if (why != null) {
                 gaps.put(region, why);
             }
         }
         return gaps;
+    }
+
+    /**
+     * CloudTrail says it delivered days after the newest file of the account in the bucket (GetTrailStatus'
+     * LatestDeliveryTime): the later files were deleted, or went elsewhere.
+     */
+    private static String missingLately(TrailInfo trail, LocalDate latest, Instant historyStart) {
+        Instant delivered = trail.latestDeliveryTime();
+        if (delivered == null || latest == null || !delivered.isAfter(historyStart)) {
+            return null;
+        }
+        LocalDate day = LocalDate.ofInstant(delivered, ZoneOffset.UTC);
+        return latest.isBefore(day.minusDays(1)) ? "the newest file of the account is of " + latest + " but the trail"
+                + " last delivered on " + day + " (GetTrailStatus): files since are missing from the bucket" : null;
+    }
+
+    /** Files of a region that end days before the account's other regions', inside the event history's window. */
+    private static String earlyEnd(LocalDate last, LocalDate latest, Instant historyStart) {
+        if (last == null || latest == null || !last.isBefore(latest.minusDays(1))
+                || !last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(historyStart)) {
+            return null;
+        }
+        return "its files end on " + last + ", the account's other regions' on " + latest;
     }
 
     /**

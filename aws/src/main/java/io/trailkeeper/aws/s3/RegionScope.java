@@ -22,6 +22,7 @@ final class RegionScope {
     private boolean listed;
     private Instant listingStarted;
     private LocalDate firstDay;
+    private LocalDate lastDay;
     private int days;
     private String listingFailure;
     private boolean listingDenied;
@@ -47,6 +48,14 @@ final class RegionScope {
         if (firstDay == null || day.isBefore(firstDay)) {
             firstDay = day;
         }
+        if (lastDay == null || day.isAfter(lastDay)) {
+            lastDay = day;
+        }
+    }
+
+    /** The last day folder listed, or null when none. */
+    synchronized LocalDate lastDay() {
+        return lastDay;
     }
 
     synchronized void listingFailed(String where, String reason, boolean denied) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -169,14 +170,23 @@ public final class S3TrailCollector {
      * @param bytes          bytes fetched from S3
      * @param coverage       what was written to the sink, one entry per region folder (and per folder that
      *                       could not be listed)
+     * @param lastDays       per "ACCOUNT/REGION", the last day folder of log files found
      */
     public record Summary(List<String> accounts, List<String> regions, long daysListed, long objectsLoaded,
                           long objectsSkipped, long objectsFailed, long digests, long insightFiles, long events,
-                          long problems, long bytes, List<Coverage> coverage) {
+                          long problems, long bytes, List<Coverage> coverage, Map<String, LocalDate> lastDays) {
         public Summary {
             accounts = List.copyOf(accounts);
             regions = List.copyOf(regions);
             coverage = List.copyOf(coverage);
+            lastDays = lastDays == null ? Map.of() : Map.copyOf(lastDays);
+        }
+
+        public Summary(List<String> accounts, List<String> regions, long daysListed, long objectsLoaded,
+                       long objectsSkipped, long objectsFailed, long digests, long insightFiles, long events,
+                       long problems, long bytes, List<Coverage> coverage) {
+            this(accounts, regions, daysListed, objectsLoaded, objectsSkipped, objectsFailed, digests, insightFiles,
+                    events, problems, bytes, coverage, Map.of());
         }
 
         /** True when every folder was read completely. */
@@ -195,7 +205,14 @@ public final class S3TrailCollector {
             return new Summary(List.copyOf(allAccounts), List.copyOf(allRegions), daysListed + other.daysListed,
                     objectsLoaded + other.objectsLoaded, objectsSkipped + other.objectsSkipped,
                     objectsFailed + other.objectsFailed, digests + other.digests, insightFiles + other.insightFiles,
-                    events + other.events, problems + other.problems, bytes + other.bytes, all);
+                    events + other.events, problems + other.problems, bytes + other.bytes, all,
+                    mergeLastDays(lastDays, other.lastDays));
+        }
+
+        private static Map<String, LocalDate> mergeLastDays(Map<String, LocalDate> a, Map<String, LocalDate> b) {
+            Map<String, LocalDate> out = new java.util.TreeMap<>(a);
+            b.forEach((k, v) -> out.merge(k, v, (x, y) -> x.isAfter(y) ? x : y));
+            return out;
         }
     }
 

@@ -288,10 +288,16 @@ final class TrailBucketRun implements AutoCloseable {
         synchronized (coverage) {
             entries = List.copyOf(coverage);
         }
+        Map<String, LocalDate> lastDays = new java.util.TreeMap<>();
+        for (RegionScope s : scopes) {
+            if (s.tree == Tree.LOG && s.lastDay() != null) {
+                lastDays.merge(s.account + "/" + s.region, s.lastDay(), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
         return new S3TrailCollector.Summary(List.copyOf(accounts), List.copyOf(regions), days,
                 progress.objectsLoaded.get(), progress.objectsSkipped.get(), progress.objectsFailed.get(),
                 progress.digests.get(), progress.insightFiles.get(), progress.events.get(), progress.problems.get(),
-                progress.bytesLoaded.get(), entries);
+                progress.bytesLoaded.get(), entries, lastDays);
     }
 
     /** Stops the fetching threads; after a failure, waits briefly for those still writing to the sink. */

@@ -407,6 +407,51 @@ class CollectAutoShapesTest {
                 + " days); older ones were recorded nowhere"), () -> r.plan().notes().toString());
     }
 
+    @Test
+    void filesDeletedFromTheBucketAreTakenFromTheEventHistory() {
+        // the attacker deleted Ireland's files of the last days; CloudTrail delivered until an hour ago
+        String afterwards = call(NOW.minus(Duration.ofHours(5)), "eu-west-1", "ec2.amazonaws.com", "TerminateInstances",
+                "{\"instancesSet\":{}}", ATTACKER_IP);
+        bucket("auto-deleted-files", IncidentRecords.ACCOUNT, b -> {
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+            b.deliver("us-east-1", NOW.minus(Duration.ofHours(2)), List.of(call(NOW.minus(Duration.ofHours(3)),
+                    "us-east-1", "ec2.amazonaws.com", "DescribeInstances", "{}", IncidentRecords.ADMIN_IP)));
+        });
+        String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
+                + "\"auto-deleted-files\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,"
+                + "\"LatestDeliveryTime\":\"" + NOW.minus(Duration.ofHours(1)) + "\"}}";
+        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA).record(afterwards).trail(trail).build(),
+                S3MockServer.get().endpoint());
+
+        assertEquals(List.of("eu-west-1"), lookupRegions(r));
+        assertEquals(2, r.lookup().events(), "the termination after Ireland's last file");
+        assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1 (its files end on "
+                + INCIDENT.toString().substring(0, 10) + ", the account's other regions' on "
+                + NOW.toString().substring(0, 10) + "): its event history is collected too (90 days)"),
+                () -> r.plan().notes().toString());
+    }
+
+    @Test
+    void aBucketWhoseNewestFilesAreOlderThanTheLatestDeliveryIsMissingFiles() {
+        bucket("auto-stale-bucket", IncidentRecords.ACCOUNT, b -> {
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+        });
+        String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
+                + "\"auto-stale-bucket\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,"
+                + "\"LatestDeliveryTime\":\"" + NOW.minus(Duration.ofMinutes(10)) + "\"}}";
+        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA).trail(trail).build(), S3MockServer.get().endpoint());
+
+        assertEquals(ENABLED, lookupRegions(r));
+        assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1, us-east-1 (the"
+                + " newest file of the account is of " + INCIDENT.toString().substring(0, 10) + " but the trail last"
+                + " delivered on " + NOW.toString().substring(0, 10) + " (GetTrailStatus): files since are missing"
+                + " from the bucket): their event history is collected too (90 days)"), () -> r.plan().notes().toString());
+    }
+
     static List<String> lookupRegions(AutoRun.Result r) {
         return r.lookup() == null ? List.of()
                 : r.lookup().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList();
