@@ -144,7 +144,8 @@ public final class AutoCollector {
     private S3TrailCollector.Summary bucket(TrailInfo trail, Options options) {
         return new S3TrailCollector(clients.s3(clients.homeRegion()), sink, clock).collect(
                 S3TrailCollector.Request.of(trail.bucket()).withPrefix(trail.keyPrefix())
-                        .withKeepRaw(options.keepRaw()).withRequesterPays(options.requesterPays()), listener.s3());
+                        .withKeepRaw(options.keepRaw()).withRequesterPays(options.requesterPays())
+                        .withKmsKey(trail.kmsKeyId()), listener.s3());
     }
 
     /**

@@ -73,9 +73,11 @@ public final class S3TrailCollector {
      * @param parallelism objects fetched at once
      * @param requesterPays whether to agree to pay for the requests (x-amz-request-payer: requester), which a
      *                      Requester Pays bucket asks of every account but its owner
+     * @param kmsKeyId    the KMS key the trail encrypts its files with (SSE-KMS), or null: named in the reason of
+     *                    refused files, since S3's own answer may be a bare "Access Denied"
      */
     public record Request(String bucket, String prefix, Set<String> accounts, Set<String> regions, LocalDate since,
-                          LocalDate until, Path keepRaw, int parallelism, boolean requesterPays) {
+                          LocalDate until, Path keepRaw, int parallelism, boolean requesterPays, String kmsKeyId) {
         public Request {
             if (bucket == null || bucket.isBlank() || bucket.contains("/") || bucket.equals(".")
                     || bucket.equals("..")) {
@@ -100,35 +102,46 @@ public final class S3TrailCollector {
 
         /** Everything in the bucket, with the default parallelism. */
         public static Request of(String bucket) {
-            return new Request(bucket, "", Set.of(), Set.of(), null, null, null, DEFAULT_PARALLELISM, false);
+            return new Request(bucket, "", Set.of(), Set.of(), null, null, null, DEFAULT_PARALLELISM, false, null);
         }
 
         public Request withPrefix(String value) {
-            return new Request(bucket, value, accounts, regions, since, until, keepRaw, parallelism, requesterPays);
+            return new Request(bucket, value, accounts, regions, since, until, keepRaw, parallelism,
+                    requesterPays, kmsKeyId);
         }
 
         public Request withAccounts(Set<String> value) {
-            return new Request(bucket, prefix, value, regions, since, until, keepRaw, parallelism, requesterPays);
+            return new Request(bucket, prefix, value, regions, since, until, keepRaw, parallelism,
+                    requesterPays, kmsKeyId);
         }
 
         public Request withRegions(Set<String> value) {
-            return new Request(bucket, prefix, accounts, value, since, until, keepRaw, parallelism, requesterPays);
+            return new Request(bucket, prefix, accounts, value, since, until, keepRaw, parallelism,
+                    requesterPays, kmsKeyId);
         }
 
         public Request withDays(LocalDate first, LocalDate last) {
-            return new Request(bucket, prefix, accounts, regions, first, last, keepRaw, parallelism, requesterPays);
+            return new Request(bucket, prefix, accounts, regions, first, last, keepRaw, parallelism,
+                    requesterPays, kmsKeyId);
         }
 
         public Request withKeepRaw(Path value) {
-            return new Request(bucket, prefix, accounts, regions, since, until, value, parallelism, requesterPays);
+            return new Request(bucket, prefix, accounts, regions, since, until, value, parallelism,
+                    requesterPays, kmsKeyId);
         }
 
         public Request withRequesterPays(boolean value) {
-            return new Request(bucket, prefix, accounts, regions, since, until, keepRaw, parallelism, value);
+            return new Request(bucket, prefix, accounts, regions, since, until, keepRaw, parallelism, value, kmsKeyId);
+        }
+
+        public Request withKmsKey(String value) {
+            return new Request(bucket, prefix, accounts, regions, since, until, keepRaw, parallelism, requesterPays,
+                    value);
         }
 
         public Request withParallelism(int value) {
-            return new Request(bucket, prefix, accounts, regions, since, until, keepRaw, value, requesterPays);
+            return new Request(bucket, prefix, accounts, regions, since, until, keepRaw, value,
+                    requesterPays, kmsKeyId);
         }
 
         private static TrailKeeperException usage(String message, String hint) {

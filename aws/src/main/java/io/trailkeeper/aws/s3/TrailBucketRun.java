@@ -255,9 +255,21 @@ final class TrailBucketRun implements AutoCloseable {
         }
     }
 
-    private void record(Coverage entry) {
+    private void record(Coverage given) {
+        Coverage entry = withKmsKey(given);
         coverage.add(entry);
         sink.coverage(entry);
+    }
+
+    /** A refusal of files the trail encrypts with a KMS key names the key, whatever S3 said. */
+    private Coverage withKmsKey(Coverage c) {
+        String key = request.kmsKeyId();
+        if (key == null || key.isBlank() || c.status() != Coverage.Status.DENIED || c.reason().contains(key)) {
+            return c;
+        }
+        return new Coverage(c.collector(), c.account(), c.region(), c.scope(), c.from(), c.to(), c.status(),
+                c.reason() + " (the trail encrypts its files with the KMS key " + key + ": reading them takes"
+                        + " kms:Decrypt on it besides s3:GetObject)");
     }
 
     private void awaitFetches() {

@@ -452,6 +452,27 @@ class CollectAutoShapesTest {
                 + " from the bucket): their event history is collected too (90 days)"), () -> r.plan().notes().toString());
     }
 
+    @Test
+    void filesRefusedWithABareAccessDeniedNameTheTrailsKmsKeyInTheirCoverage() {
+        bucket("auto-kms-bare", IncidentRecords.ACCOUNT, b -> {
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+        });
+        AutoRun.Result r;
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint())
+                .denyObjects("/CloudTrail/eu-west-1/", "Access Denied")) {
+            r = collect(account("auto-kms-bare").build(), proxy.endpoint());
+        }
+        Coverage ireland = r.s3().coverage().stream().filter(c -> "eu-west-1".equals(c.region())).findFirst()
+                .orElseThrow();
+        assertEquals(Coverage.Status.DENIED, ireland.status());
+        assertTrue(ireland.reason().endsWith("(the trail encrypts its files with the KMS key " + KEY + ": reading them"
+                + " takes kms:Decrypt on it besides s3:GetObject)"), ireland.reason());
+        Coverage virginia = r.s3().coverage().stream().filter(c -> "us-east-1".equals(c.region())).findFirst()
+                .orElseThrow();
+        assertEquals("", virginia.reason(), "a complete folder says nothing");
+    }
+
     static List<String> lookupRegions(AutoRun.Result r) {
         return r.lookup() == null ? List.of()
                 : r.lookup().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList();
