@@ -48,10 +48,11 @@ final class TrailFileGaps {
         });
         LocalDate latest = lastDays.values().stream().max(LocalDate::compareTo).orElse(null);
         String missingLately = missingLately(trail, latest, historyStart);
+        String begunLate = begunLate(trail, first, historyStart);
         for (String region : covered) {
             String why = wide != null ? wide : region(account, region, coverage);
             if (why == null) {
-                why = lateStart(account, region, coverage, first, historyStart);
+                why = begunLate != null ? begunLate : lateStart(account, region, coverage, first, historyStart);
             }
             if (why == null) {
                 why = missingLately != null ? missingLately : earlyEnd(lastDays.get(region), latest, historyStart);
@@ -75,6 +76,21 @@ final class TrailFileGaps {
         LocalDate day = LocalDate.ofInstant(delivered, ZoneOffset.UTC);
         return latest.isBefore(day.minusDays(1)) ? "the newest file of the account is of " + latest + " but the trail"
                 + " last delivered on " + day + " (GetTrailStatus): files since are missing from the bucket" : null;
+    }
+
+    /**
+     * The account's first file days after the trail last started logging, inside the event history's window: an
+     * account that joined the organization of an organization trail since, or older files deleted.
+     */
+    private static String begunLate(TrailInfo trail, Instant first, Instant historyStart) {
+        Instant started = trail.startLoggingTime();
+        if (started == null || first == null || !first.isAfter(historyStart)
+                || !first.isAfter(started.plus(Duration.ofDays(1)))) {
+            return null;
+        }
+        return "the account's files begin on " + LocalDate.ofInstant(first, ZoneOffset.UTC) + " though the trail has"
+                + " logged since " + LocalDate.ofInstant(started, ZoneOffset.UTC) + " (an account that joined the"
+                + " organization since, or older files deleted)";
     }
 
     /** Files of a region that end days before the account's other regions', inside the event history's window. */

@@ -159,6 +159,10 @@ class CollectAutoShapesTest {
     @Test
     void aTrailLoggingSinceBeforeTheEventHistoryNeedsNone() {
         bucket("auto-started-early", IncidentRecords.ACCOUNT, b -> {
+            for (String region : ENABLED) {
+                b.deliver(region, NOW.minus(Duration.ofDays(91)), List.of(call(NOW.minus(Duration.ofDays(91)),
+                        region, "ec2.amazonaws.com", "DescribeInstances", "{}", IncidentRecords.ADMIN_IP)));
+            }
             b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
             b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
         });
@@ -168,7 +172,7 @@ class CollectAutoShapesTest {
         AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
                 .record(IN_IRELAND).record(IN_VIRGINIA).trail(trail).build(), S3MockServer.get().endpoint());
 
-        assertEquals(2, r.s3().events());
+        assertEquals(4, r.s3().events());
         assertEquals(List.of(), lookupRegions(r));
         assertTrue(r.s3().complete());
     }
@@ -471,6 +475,32 @@ class CollectAutoShapesTest {
         Coverage virginia = r.s3().coverage().stream().filter(c -> "us-east-1".equals(c.region())).findFirst()
                 .orElseThrow();
         assertEquals("", virginia.reason(), "a complete folder says nothing");
+    }
+
+    @Test
+    void aMemberThatJoinedTheOrganizationLatelyHasItsEarlierRecordFromTheEventHistory() {
+        bucket("auto-org-joined", IncidentRecords.ACCOUNT, b -> {
+            TrailBucket mine = b.under("security/cloudtrail/prod", "o-a1b2c3d4e5", IncidentRecords.ACCOUNT);
+            mine.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            mine.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+        });
+        String before = call(NOW.minus(Duration.ofDays(30)), "us-east-1", "iam.amazonaws.com", "CreateUser",
+                "{\"userName\":\"backdoor\"}", ATTACKER_IP);
+        Scenario scenario = Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
+                .record(IN_IRELAND).record(IN_VIRGINIA).record(before)
+                .trail("{\"Name\":\"org\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-org-joined\","
+                        + "\"S3KeyPrefix\":\"security/cloudtrail/prod\",\"IsMultiRegionTrail\":true,"
+                        + "\"IsOrganizationTrail\":true,\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:111111111111:"
+                        + "trail/org\",\"status\":{\"IsLogging\":true,\"StartLoggingTime\":\"2024-01-01T00:00:00Z\"}}")
+                .build();
+        AutoRun.Result r = collect(scenario, S3MockServer.get().endpoint());
+
+        assertEquals(ENABLED, lookupRegions(r));
+        assertEquals(3, r.lookup().events(), "the backdoor user, created before the account joined");
+        assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1, us-east-1 (the"
+                + " account's files begin on " + INCIDENT.toString().substring(0, 10) + " though the trail has logged"
+                + " since 2024-01-01 (an account that joined the organization since, or older files deleted)): their"
+                + " event history is collected too (90 days)"), () -> r.plan().notes().toString());
     }
 
     static List<String> lookupRegions(AutoRun.Result r) {
