@@ -89,7 +89,6 @@ public final class AutoCollector {
         AutoPlan.Plan plan = AutoPlan.plan(candidates, regions, found.regionErrors(), historyStart);
         plan.notes().forEach(listener::note);
         S3TrailCollector.Summary s3 = null;
-        List<TrailInfo> others = plan.alsoCollected();
         while (plan.trail() != null && s3 == null) {
             try {
                 s3 = bucket(plan.trail(), options);
@@ -97,17 +96,14 @@ public final class AutoCollector {
                 // the next best trail's bucket before the event history: a member account's own trail beside an
                 // organization trail whose bucket it may not read
                 candidates.remove(plan.trail());
-                List<TrailInfo> before = others;
                 plan = next(plan, candidates, regions, found, historyStart, "the trail's bucket s3://"
                         + plan.trail().bucket() + " cannot be read (" + e.getMessage() + ")");
-                others = plan.trail() != null ? plan.alsoCollected()
-                        : before.stream().filter(candidates::contains).toList();
             }
         }
         if (s3 != null) {
             plan = withGaps(plan, regions, who.account(), s3);
         }
-        for (TrailInfo other : others) {
+        for (TrailInfo other : plan.alsoCollected()) {
             S3TrailCollector.Summary more = other(other, who.account(), options);
             s3 = s3 == null ? more : more == null ? s3 : s3.plus(more);
         }
@@ -128,7 +124,7 @@ public final class AutoCollector {
         if (replanned.trail() == null) {
             AutoPlan.Plan back = AutoPlan.fallBack(regions, failed.notes(), why);
             listener.note(back.notes().get(back.notes().size() - 1));
-            return back;
+            return back; // no trail with a bucket is left, so no other trail's files either
         }
         // the new plan says again what the failed one said of the account; of the failed trail, why it failed
         List<String> notes = new ArrayList<>();

@@ -503,6 +503,23 @@ class CollectAutoShapesTest {
                 + " event history is collected too (90 days)"), () -> r.plan().notes().toString());
     }
 
+    @Test
+    void aSecondTrailIsCollectedWhenThePickedTrailsBucketIsGone() {
+        bucket("auto-gone-first-data", IncidentRecords.ACCOUNT,
+                b -> b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(PAYROLL_READ)));
+        AutoRun.Result r = collect(twoTrails("auto-gone-first-management", "auto-gone-first-data"),
+                S3MockServer.get().endpoint());
+
+        assertEquals("payroll-reads", r.plan().trail().name(), "the next trail, once the first's bucket is gone");
+        assertEquals(ENABLED, lookupRegions(r), "management events: only the event history has them now");
+        assertEquals(1, r.s3().events(), "the data event from the second trail's bucket");
+        assertEquals(2, r.lookup().events());
+        assertTrue(r.plan().notes().get(0).startsWith("found trail management (s3://auto-gone-first-management), but"
+                + " the trail's bucket s3://auto-gone-first-management cannot be read (the bucket"
+                + " 'auto-gone-first-management' does not exist); collecting trail payroll-reads instead"),
+                r.plan().notes().get(0));
+    }
+
     static List<String> lookupRegions(AutoRun.Result r) {
         return r.lookup() == null ? List.of()
                 : r.lookup().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList();
