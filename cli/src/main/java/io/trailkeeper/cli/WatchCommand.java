@@ -90,6 +90,9 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "N", description = "LookupEvents requests per second per region (default: 2).")
     double rate = 2.0;
 
+    /** Runs in every round while its detection has the store open (a test reads it from another process then). */
+    Runnable whileDetecting = () -> { };
+
     /** The rule problems and warnings printed so far, each printed once. */
     private final java.util.Set<String> told = new java.util.HashSet<>();
 
@@ -119,7 +122,7 @@ final class WatchCommand implements Callable<Integer> {
              AlertDispatcher dispatcher = new AlertDispatcher(sinks, AlertSinks.ledger(ledger),
                      AlertDispatcher.Options.defaults());
              WatchStop stop = WatchStop.onSignals()) {
-            rounds(clients, dispatcher, stop, min, err);
+            rounds(clients, new Alerting(ledger, dispatcher), stop, min, err);
             stop.settle();
             dispatcher.closeAndReport().forEach(s -> {
                 if (s.lastError() != null || s.queued() > 0) {
@@ -139,7 +142,7 @@ final class WatchCommand implements Callable<Integer> {
      * Collects, detects and raises alerts, round after round until a stop (or one round with --once). A round that
      * fails after the first is told and the next tries again; the first one's failure ends the watch.
      */
-    private void rounds(AwsClients clients, AlertDispatcher dispatcher, WatchStop stop, int min, PrintWriter err) {
+    private void rounds(AwsClients clients, Alerting alerting, WatchStop stop, int min, PrintWriter err) {
         Duration every = duration(interval, "--interval");
         Duration back = duration(lookback, "--lookback");
         Instant detectFrom = null;
@@ -148,8 +151,8 @@ final class WatchCommand implements Callable<Integer> {
             Instant started = root.clock.instant();
             try {
                 Collected collected = collect(clients, err);
-                List<Match> matches = detect(min, collected.window(detectFrom, back), err);
-                List<Alert> fresh = dispatcher.raise(matches);
+                List<Match> matches = detect(alerting.ledger(), min, collected.window(detectFrom, back), err);
+                List<Alert> fresh = alerting.dispatcher().raise(matches);
                 err.println(String.format(Locale.ROOT, "watch: round at %s: %,d events collected, %,d matches,"
                         + " %,d new alerts", started, collected.newEvents(), matches.size(), fresh.size()));
                 // only a round that detected moves the window on: after a failed one the next looks back further
@@ -170,9 +173,13 @@ final class WatchCommand implements Callable<Integer> {
             if (once) {
                 return;
             }
-            dispatcher.retryPending();
+            alerting.dispatcher().retryPending();
             stop.sleep(every);
         }
+    }
+
+    /** The alerts' memory in the store, and the dispatcher raising them through it. */
+    private record Alerting(AlertLedger ledger, AlertDispatcher dispatcher) {
     }
 
     /** What a round collected: the new events, and the earliest time of the events read (null: none). */
@@ -215,21 +222,29 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private List<Match> detect(int minLevel, Instant since, PrintWriter err) {
-        List<Match> matches = new ArrayList<>();
-        // opened as the collector and the alert ledger open it: in one process DuckDB shares the database only
-        // between connections of the same configuration, and the alert threads may be writing meanwhile
-        try (EventStore store = EventStore.openForWriting(root.storePath(), root.storeOptions())) {
-            // the rules are loaded each round: the trail buckets the store knows may have grown
-            RuleSet set = RulesCommand.load(rules, true, placeholders.values(TrailBuckets.placeholders(store)));
-            // a rule file edited while watch runs may no longer load: said once, as at the start, never skipped silently
-            RulesCommand.lines(set).stream().filter(told::add).forEach(err::println);
-            List<SigmaRule> chosen = set.rules().stream()
-                    .filter(r -> DetectCommand.rank(r.level()) >= minLevel).toList();
-            EventQuery q = new EventQuery(since, null, null, null, null, null, null, null, null, null, null, null, null);
-            DetectCommand.run(store, chosen, q, matches); // in time order: so the alerts go out
-        }
-        return matches;
+    /**
+     * The round's matches, over the store opened for reading: other commands ({@code query}, {@code investigate})
+     * read it meanwhile, where a store open for writing locks every other process out (and the first round after a
+     * start reads the whole store). The alert threads' ledger writes wait until it is closed: in one process DuckDB
+     * opens a file either for reading or for writing.
+     */
+    private List<Match> detect(AlertLedger ledger, int minLevel, Instant since, PrintWriter err) {
+        return ledger.whileNotWriting(() -> {
+            List<Match> matches = new ArrayList<>();
+            try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
+                // the rules are loaded each round: the trail buckets the store knows may have grown
+                RuleSet set = RulesCommand.load(rules, true, placeholders.values(TrailBuckets.placeholders(store)));
+                // a rule file edited while watch runs may no longer load: said once, as at the start, never skipped
+                RulesCommand.lines(set).stream().filter(told::add).forEach(err::println);
+                List<SigmaRule> chosen = set.rules().stream()
+                        .filter(r -> DetectCommand.rank(r.level()) >= minLevel).toList();
+                EventQuery q = new EventQuery(since, null, null, null, null, null, null, null, null, null, null, null,
+                        null);
+                DetectCommand.run(store, chosen, q, matches); // in time order: so the alerts go out
+                whileDetecting.run();
+            }
+            return matches;
+        });
     }
 
     static Duration duration(String text, String option) {

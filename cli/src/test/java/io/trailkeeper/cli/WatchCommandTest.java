@@ -22,6 +22,7 @@ import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 import org.junit.jupiter.api.io.TempDir;
 
 /** watch --once collects, detects and alerts; run twice over the same events, each alert is raised once. */
@@ -203,5 +204,52 @@ class WatchCommandTest {
 
     private static String old(Instant t) {
         return "\"eventTime\":\"" + t + "\"";
+    }
+
+    @Test
+    void anotherCommandReadsTheStoreWhileARoundDetects() throws Exception {
+        Scenario.Builder b = Scenario.builder().account("123456789012").now(NOW).enabledRegions("us-east-1");
+        b.record(call(NOW.minus(Duration.ofHours(1)), "us-east-1", "ec2.amazonaws.com", "DescribeInstances",
+                "66666666-6666-6666-6666-666666666666"));
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("describe.yml"), rule("0b5f7f5e-0000-4000-8000-000000000004", "Describe seen"));
+        Path store = dir.resolve("s.duckdb");
+        Path alerts = dir.resolve("alerts.jsonl");
+        List<String> beside = new java.util.ArrayList<>();
+        WatchCommand watch = new WatchCommand();
+        // what a user's `trailkeeper query` in another process does while the round detects
+        watch.whileDetecting = () -> beside.add(queryInAnotherProcess(store));
+        StringWriter err = new StringWriter();
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(50).build())) {
+            CommandLine cli = new CommandLine(new TrailKeeperCommand(Cli.CLOCK)).addSubcommand(new CommandLine(watch));
+            cli.setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true));
+            int code = cli.execute("--store", store.toString(), "watch", "--from", "lookup", "--once",
+                    "--endpoint-url", emulator.endpoint().toString(), "--rate", "50", "--rules", rules.toString(),
+                    "--alert", "jsonl:" + alerts);
+            assertEquals(0, code, err.toString());
+        }
+        assertEquals(1, beside.size(), beside.toString());
+        assertTrue(beside.get(0).startsWith("exit 0\n") && beside.get(0).contains("66666666-6666-6666-6666"),
+                "the query read the store beside the detection: " + beside.get(0));
+        assertEquals(1, read(alerts).lines().filter(l -> l.contains("Describe seen")).count(), read(alerts));
+    }
+
+    /** {@code trailkeeper query --format jsonl} in a process of its own, waiting 2 s for a busy store: its exit and output. */
+    private static String queryInAnotherProcess(Path store) {
+        String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        try {
+            Process p = new ProcessBuilder(launcher, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m",
+                    "-Duser.timezone=Pacific/Chatham", "-cp", System.getProperty("java.class.path"),
+                    Main.class.getName(), "--store", store.toString(), "--wait", "2", "--format", "jsonl", "query")
+                    .redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+            return "exit " + p.exitValue() + "\n" + output;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

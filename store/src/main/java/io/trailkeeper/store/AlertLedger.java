@@ -21,7 +21,8 @@ import java.util.Objects;
  * that sink until a later attempt, in this run or the next, delivers it.
  *
  * <p>As DESIGN.md asks of long-running commands, every call opens the store only for its own transaction.
- * Calls are serialised per ledger; use one ledger per store in a process.
+ * Calls are serialised per ledger; use one ledger per store in a process. A process that reads the store beside
+ * the ledger's calls (a watch's detection) reads it inside {@link #whileNotWriting}.
  */
 public final class AlertLedger {
     private final Path path;
@@ -42,6 +43,16 @@ public final class AlertLedger {
             Objects.requireNonNull(payload, "payload");
             recordHashes = List.copyOf(recordHashes);
         }
+    }
+
+    /**
+     * Runs {@code reading} while no call of this ledger has the store open, the calls from other threads waiting
+     * meanwhile. In one process DuckDB opens a file either for reading or for writing (a connection of the other
+     * kind fails with "a different configuration"), so the store can be opened for reading here, which lets other
+     * processes ({@code query}) read it at the same time, where a store open for writing locks them out.
+     */
+    public synchronized <T> T whileNotWriting(java.util.function.Supplier<T> reading) {
+        return reading.get();
     }
 
     /** An alert not yet delivered to a sink, with what the attempts so far ended with. */

@@ -88,4 +88,36 @@ class AlertLedgerTest {
             assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM alerts"));
         }
     }
+
+    @Test
+    void theLedgersCallsWaitWhileTheStoreIsReadBesideIt() throws Exception {
+        AlertLedger ledger = ledger();
+        ledger.raise(alert("a"), List.of("stdout"));
+        java.util.concurrent.CompletableFuture<Boolean> raised = new java.util.concurrent.CompletableFuture<>();
+        Thread alerting = new Thread(() -> {
+            try {
+                raised.complete(ledger.raise(alert("b"), List.of("stdout")));
+            } catch (RuntimeException e) {
+                raised.completeExceptionally(e);
+            }
+        });
+        long seen = ledger.whileNotWriting(() -> {
+            // opened for reading, as watch's detection opens it, while an alert thread raises
+            try (EventStore store = TestStores.openReadOnly(dir)) {
+                alerting.start();
+                long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+                while (alerting.getState() != Thread.State.BLOCKED && !raised.isDone()
+                        && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                assertFalse(raised.isDone(), "the raise waits for the reading to end: " + raised);
+                return TestStores.scalar(store, "SELECT count(*) FROM alerts");
+            }
+        });
+        assertEquals(1, seen);
+        assertTrue(raised.get(30, java.util.concurrent.TimeUnit.SECONDS), "raised once the store was read");
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            assertEquals(2, TestStores.scalar(store, "SELECT count(*) FROM alerts"));
+        }
+    }
 }
