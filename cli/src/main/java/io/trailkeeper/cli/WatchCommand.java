@@ -93,6 +93,12 @@ final class WatchCommand implements Callable<Integer> {
     /** Runs in every round while its detection has the store open (a test reads it from another process then). */
     Runnable whileDetecting = () -> { };
 
+    /**
+     * The earliest time of the events collected by rounds that have not detected since (null: none): a round that
+     * fails after storing events, late ones among them, leaves them to the next round's detection.
+     */
+    private Instant undetected;
+
     /** The rule problems and warnings printed so far, each printed once. */
     private final java.util.Set<String> told = new java.util.HashSet<>();
 
@@ -157,6 +163,7 @@ final class WatchCommand implements Callable<Integer> {
                         + " %,d new alerts", started, collected.newEvents(), matches.size(), fresh.size()));
                 // only a round that detected moves the window on: after a failed one the next looks back further
                 detectFrom = started.minus(back);
+                undetected = null;
             } catch (RuntimeException e) {
                 if (stop.requested()) {
                     return; // Ctrl-C midway: what was collected is stored, its alerts are raised by the next run
@@ -182,7 +189,10 @@ final class WatchCommand implements Callable<Integer> {
     private record Alerting(AlertLedger ledger, AlertDispatcher dispatcher) {
     }
 
-    /** What a round collected: the new events, and the earliest time of the events read (null: none). */
+    /**
+     * What a round collected: the new events, and the earliest time of the events read by it or by failed rounds
+     * before it (null: none).
+     */
     record Collected(long newEvents, Instant earliest) {
         /**
          * Where the round's detection starts: the look-back window, reaching back further for events read now
@@ -201,24 +211,35 @@ final class WatchCommand implements Callable<Integer> {
         try (CollectWriter store = new CollectWriter(root.storePath(), root.storeOptions(), "watch " + from,
                 CollectWriter.Options.defaults())) {
             CollectedTimes writer = new CollectedTimes(store);
-            switch (from) {
-                case "s3" -> new S3TrailCollector(clients.s3(clients.homeRegion()), writer, root.clock)
-                        .collect(S3TrailCollector.Request.of(bucket).withPrefix(prefix));
-                case "auto" -> new AutoCollector(clients, writer, root.clock, new AutoCollector.Listener() {
-                    @Override
-                    public void note(String note) {
-                        err.println("auto: " + note);
-                    }
-                }).collect(new AutoCollector.Options(rate, null));
-                default -> {
-                    String account = CallerIdentity.of(clients).account();
-                    new LookupCollector(clients, writer, LookupCollector.Options.defaults().withRate(rate),
-                            new LookupCollector.Listener() { }, root.clock).collect(new LookupCollector.Request(account,
-                            Regions.select(Regions.discover(clients), List.of("all")), null, null, false));
-                }
+            try {
+                collectInto(writer, clients, err);
+                writer.flush();
+            } finally {
+                // stored (or perhaps stored) even when the collection fails: detected by the next round that detects
+                Instant earliest = writer.earliest();
+                undetected = undetected == null || earliest != null && earliest.isBefore(undetected) ? earliest
+                        : undetected;
             }
-            writer.flush();
-            return new Collected(store.totals().newEvents(), writer.earliest());
+            return new Collected(store.totals().newEvents(), undetected);
+        }
+    }
+
+    private void collectInto(CollectedTimes writer, AwsClients clients, PrintWriter err) {
+        switch (from) {
+            case "s3" -> new S3TrailCollector(clients.s3(clients.homeRegion()), writer, root.clock)
+                    .collect(S3TrailCollector.Request.of(bucket).withPrefix(prefix));
+            case "auto" -> new AutoCollector(clients, writer, root.clock, new AutoCollector.Listener() {
+                @Override
+                public void note(String note) {
+                    err.println("auto: " + note);
+                }
+            }).collect(new AutoCollector.Options(rate, null));
+            default -> {
+                String account = CallerIdentity.of(clients).account();
+                new LookupCollector(clients, writer, LookupCollector.Options.defaults().withRate(rate),
+                        new LookupCollector.Listener() { }, root.clock).collect(new LookupCollector.Request(account,
+                        Regions.select(Regions.discover(clients), List.of("all")), null, null, false));
+            }
         }
     }
 

@@ -207,6 +207,75 @@ class WatchCommandTest {
     }
 
     @Test
+    void lateEventsStoredByARoundWhoseDetectionFailedAreDetectedByTheNextRound() throws Exception {
+        S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
+        String bucket = "watch-failed-" + System.nanoTime();
+        s3.createBucket(b -> b.bucket(bucket));
+        putTrailFile(s3, bucket, NOW.minus(Duration.ofHours(1)), call(NOW.minus(Duration.ofHours(1)), "us-east-1",
+                "ec2.amazonaws.com", "DescribeInstances", "77777777-7777-7777-7777-777777777777"));
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("describe.yml"), rule("0b5f7f5e-0000-4000-8000-000000000005", "Describe seen"));
+        Path store = dir.resolve("s.duckdb");
+        Path alerts = dir.resolve("alerts.jsonl");
+        String late = "88888888-8888-8888-8888-888888888888";
+        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        WatchCommand watch = new WatchCommand();
+        // the round that stored the late event fails while it detects (as when the store is busy past --wait)
+        watch.whileDetecting = () -> {
+            if (!failed.get() && storedIds(store).contains(late)) {
+                failed.set(true);
+                throw new IllegalStateException("the detection failed here");
+            }
+        };
+        StringWriter err = new StringWriter();
+        AtomicInteger code = new AtomicInteger(-1);
+        CommandLine cli = new CommandLine(new TrailKeeperCommand(Cli.CLOCK)).addSubcommand(new CommandLine(watch));
+        cli.setOut(new PrintWriter(new StringWriter(), true)).setErr(new PrintWriter(err, true));
+        Thread rounds = new Thread(() -> code.set(cli.execute("--store", store.toString(), "watch", "--from", "s3",
+                "--bucket", bucket, "--region", "us-east-1", "--endpoint-url", S3MockServer.get().endpoint().toString(),
+                "--interval", "1s", "--lookback", "1h", "--rules", rules.toString(), "--alert", "jsonl:" + alerts)));
+        rounds.start();
+        try {
+            await("the first alert", () -> read(alerts).contains("Describe seen"), err);
+            Instant old = NOW.minus(Duration.ofDays(6));
+            putTrailFile(s3, bucket, old, call(old, "us-east-1", "ec2.amazonaws.com", "DescribeInstances", late));
+            await("the failed round", () -> err.toString().contains("failed, the next one tries again: the detection"
+                    + " failed here"), err);
+            await("two rounds after it", () -> roundsAfterTheFailure(err.toString()) >= 2, err);
+        } finally {
+            rounds.interrupt();
+            rounds.join(Duration.ofSeconds(60).toMillis());
+        }
+        assertEquals(0, code.get(), err.toString());
+        assertTrue(read(alerts).contains(old(NOW.minus(Duration.ofDays(6)))), "the late event's alert: " + read(alerts)
+                + "\n" + err);
+        assertEquals(2, read(alerts).lines().count(), read(alerts));
+    }
+
+    private static long roundsAfterTheFailure(String err) {
+        return err.substring(err.indexOf("failed, the next one tries again")).lines()
+                .filter(l -> l.startsWith("watch: round at")).count();
+    }
+
+    private static List<String> storedIds(Path store) {
+        List<String> ids = new java.util.ArrayList<>();
+        try (io.trailkeeper.store.EventStore s = io.trailkeeper.store.EventStore.openForReading(store,
+                io.trailkeeper.store.EventStore.StoreOptions.defaults())) {
+            new io.trailkeeper.store.EventSearch(s).sql("SELECT event_id FROM events", new io.trailkeeper.events.TableSink() {
+                @Override
+                public void columns(List<String> names) {
+                }
+
+                @Override
+                public void row(List<Object> values) {
+                    ids.add((String) values.get(0));
+                }
+            });
+        }
+        return ids;
+    }
+
+    @Test
     void anotherCommandReadsTheStoreWhileARoundDetects() throws Exception {
         Scenario.Builder b = Scenario.builder().account("123456789012").now(NOW).enabledRegions("us-east-1");
         b.record(call(NOW.minus(Duration.ofHours(1)), "us-east-1", "ec2.amazonaws.com", "DescribeInstances",
