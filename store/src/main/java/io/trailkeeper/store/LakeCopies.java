@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The local copies through which the store reads the partitions {@link Prune} moved to a remote lake (S3, where
- * DuckDB here cannot read): fetched again when deleted, checked to hold exactly the rows moved, and dropped with
+ * The local copies through which the store reads the partitions {@link PartitionMove} moved to a remote lake (S3,
+ * where DuckDB here cannot read): fetched again when deleted, checked to hold exactly the rows moved, and dropped with
  * their partition when the lake's object is gone past the total retention.
  */
 final class LakeCopies {
@@ -141,8 +141,8 @@ final class LakeCopies {
                             + e.getMessage(), "delete it by hand; the store no longer reads it", e);
                 }
             }
-            steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.REMOVE, "older than the total retention"
-                    + " (" + policy.totalDays() + " days: kept from " + keptFrom + "); " + lake + "/" + relative
+            steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.REMOVE, TotalRetention.older(policy,
+                    keptFrom) + "; " + lake + "/" + relative
                     + " was already gone from the lake (a lifecycle rule on its bucket?): its local copy "
                     + (!hadCopy ? "was gone too" : act ? "deleted" : "deleted with it")));
         }

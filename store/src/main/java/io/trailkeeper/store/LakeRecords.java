@@ -2,6 +2,7 @@ package io.trailkeeper.store;
 
 import static io.trailkeeper.store.StoreSql.execute;
 import static io.trailkeeper.store.StoreSql.inTransaction;
+import static io.trailkeeper.store.StoreSql.scalar;
 
 import io.trailkeeper.store.StoreSql.SqlWork;
 import io.trailkeeper.store.lake.LakeLayout;
@@ -20,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the store records of a lake's partitions once they leave it ({@code lake_pruned}, {@code lake_exports},
- * {@code day_counts}), for {@link Prune} and {@link LakeCopies}.
+ * What the store records of a lake's partitions as they leave it ({@code lake_pruned}, {@code lake_exports},
+ * {@code day_counts}), for {@link PartitionMove}, {@link TotalRetention} and {@link LakeCopies}.
  */
 final class LakeRecords {
     private final String lake;
@@ -30,6 +31,44 @@ final class LakeRecords {
     LakeRecords(String lake, Clock clock) {
         this.lake = lake;
         this.clock = clock;
+    }
+
+    /** The rows of this partition moved to the lake and still read there; null when none are. */
+    Long movedRows(Connection c, LakePartition p) throws SQLException {
+        return rows(c, "lake_pruned", " AND removed_at IS NULL", p);
+    }
+
+    /** The rows of this partition its export to the lake wrote; null when it has no export record. */
+    Long exportedRows(Connection c, LakePartition p) throws SQLException {
+        return rows(c, "lake_exports", "", p);
+    }
+
+    private Long rows(Connection c, String table, String condition, LakePartition p) throws SQLException {
+        String rows = scalar(c, "SELECT max(rows) FROM " + table + " WHERE lake = ? AND account = ? AND region = ? AND"
+                + " date = ?" + condition, List.of(lake, p.account(), p.region(), p.date()));
+        return rows == null ? null : Long.parseLong(rows);
+    }
+
+    /**
+     * The partition's export record no longer says the lake holds its rows (the file was replaced or restored behind
+     * the store's back), so that the next export writes it again instead of finding it unchanged.
+     */
+    void exportAgain(Connection c, LakePartition p) throws SQLException {
+        execute(c, "UPDATE lake_exports SET verified_at = NULL WHERE lake = ? AND account = ? AND region = ? AND"
+                + " date = ?", List.of(lake, p.account(), p.region(), p.date()));
+    }
+
+    /**
+     * The partition moved: the store's readers find it in the lake through {@code kept} (the lake's file, or a remote
+     * lake's local copy), which holds {@code rows} rows of this checksum.
+     */
+    void moved(Connection c, LakePartition p, Path kept, long rows, String checksum) throws SQLException {
+        execute(c, "INSERT INTO lake_pruned (lake, account, region, date, path, rows, checksum, pruned_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET path = excluded.path,"
+                + " rows = excluded.rows, checksum = excluded.checksum,"
+                + " pruned_at = excluded.pruned_at, removed_at = NULL", List.of(lake, p.account(), p.region(),
+                        p.date(), kept.toString(), rows, checksum, LocalDateTime.ofInstant(clock.instant(),
+                                ZoneOffset.UTC)));
     }
 
     /**
