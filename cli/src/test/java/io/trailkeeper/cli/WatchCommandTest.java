@@ -7,15 +7,22 @@ import io.trailkeeper.aws.s3.S3MockServer;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.events.TableSink;
+import io.trailkeeper.store.EventSearch;
+import io.trailkeeper.store.EventStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
@@ -157,7 +164,7 @@ class WatchCommandTest {
     private static void putTrailFile(S3Client s3, String bucket, Instant delivered, String record) throws Exception {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-            out.write(("{\"Records\":[" + record + "]}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(("{\"Records\":[" + record + "]}").getBytes(StandardCharsets.UTF_8));
         }
         String day = delivered.toString().substring(0, 10).replace('-', '/');
         String stamp = delivered.toString().substring(0, 16).replace("-", "").replace(":", "") + "Z";
@@ -218,7 +225,7 @@ class WatchCommandTest {
         Path store = dir.resolve("s.duckdb");
         Path alerts = dir.resolve("alerts.jsonl");
         String late = "88888888-8888-8888-8888-888888888888";
-        java.util.concurrent.atomic.AtomicBoolean failed = new java.util.concurrent.atomic.AtomicBoolean();
+        AtomicBoolean failed = new AtomicBoolean();
         WatchCommand watch = new WatchCommand();
         // the round that stored the late event fails while it detects (as when the store is busy past --wait)
         watch.whileDetecting = () -> {
@@ -258,10 +265,10 @@ class WatchCommandTest {
     }
 
     private static List<String> storedIds(Path store) {
-        List<String> ids = new java.util.ArrayList<>();
-        try (io.trailkeeper.store.EventStore s = io.trailkeeper.store.EventStore.openForReading(store,
-                io.trailkeeper.store.EventStore.StoreOptions.defaults())) {
-            new io.trailkeeper.store.EventSearch(s).sql("SELECT event_id FROM events", new io.trailkeeper.events.TableSink() {
+        List<String> ids = new ArrayList<>();
+        // the watch's own configuration (in one process DuckDB shares a file only between connections of one)
+        try (EventStore s = EventStore.openForReading(store, EventStore.StoreOptions.defaults())) {
+            new EventSearch(s).sql("SELECT event_id FROM events", new TableSink() {
                 @Override
                 public void columns(List<String> names) {
                 }
@@ -284,7 +291,7 @@ class WatchCommandTest {
         Files.writeString(rules.resolve("describe.yml"), rule("0b5f7f5e-0000-4000-8000-000000000004", "Describe seen"));
         Path store = dir.resolve("s.duckdb");
         Path alerts = dir.resolve("alerts.jsonl");
-        List<String> beside = new java.util.ArrayList<>();
+        List<String> beside = new ArrayList<>();
         WatchCommand watch = new WatchCommand();
         // what a user's `trailkeeper query` in another process does while the round detects
         watch.whileDetecting = () -> beside.add(queryInAnotherProcess(store));
@@ -303,7 +310,7 @@ class WatchCommandTest {
         assertEquals(1, read(alerts).lines().filter(l -> l.contains("Describe seen")).count(), read(alerts));
     }
 
-    /** {@code trailkeeper query --format jsonl} in a process of its own, waiting 2 s for a busy store: its exit and output. */
+    /** {@code trailkeeper query --format jsonl} in a process of its own, waiting 2 s for a busy store: exit, output. */
     private static String queryInAnotherProcess(Path store) {
         String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         try {
@@ -311,8 +318,8 @@ class WatchCommandTest {
                     "-Duser.timezone=Pacific/Chatham", "-cp", System.getProperty("java.class.path"),
                     Main.class.getName(), "--store", store.toString(), "--wait", "2", "--format", "jsonl", "query")
                     .redirectErrorStream(true).start();
-            String output = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(p.waitFor(120, TimeUnit.SECONDS));
             return "exit " + p.exitValue() + "\n" + output;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
