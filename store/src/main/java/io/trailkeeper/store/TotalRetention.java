@@ -125,14 +125,15 @@ final class TotalRetention {
         // moved partitions count in day_counts (their events are still read); exported-only ones are in the store
         Long moved = records.movedRows(c, found);
         Long exported = records.exportedRows(c, found);
-        long rows = moved != null ? moved : exported != null ? exported
-                : reader.read(relative, file -> Long.parseLong(scalar(c, "SELECT count(*) FROM read_parquet(?)",
-                        List.of(file.toString()))));
-        LakePartition partition = new LakePartition(found.account(), found.region(), found.date(), rows, null);
+        FileRows counted = moved != null ? new FileRows(moved, "") : exported != null ? new FileRows(exported, "")
+                : countIn(c, relative);
+        LakePartition partition = new LakePartition(found.account(), found.region(), found.date(), counted.rows(),
+                null);
+        String named = lake + "/" + relative + counted.note();
         RetentionPolicy.Hold hold = policy.holding(partition.account(), LocalDate.parse(partition.date()));
         if (hold != null) {
             return Step.of(partition, Action.HOLD, older(policy, keptFrom) + " but held by " + hold.describe() + ": "
-                    + lake + "/" + relative);
+                    + named);
         }
         if (act) {
             // the store stops naming the file and counting its events, then the file goes: a failure between
@@ -155,7 +156,26 @@ final class TotalRetention {
                         + " again; check the lake's permissions");
             }
         }
-        return Step.of(partition, Action.REMOVE, older(policy, keptFrom) + ": " + lake + "/" + relative);
+        return Step.of(partition, Action.REMOVE, older(policy, keptFrom) + ": " + named);
+    }
+
+    /** A lake file's rows, and what its step adds to the file's name (empty, or why they could not be counted). */
+    private record FileRows(long rows, String note) {
+    }
+
+    /**
+     * The rows of a lake file no record names (a delete that failed before, a file put there by hand). One that
+     * cannot be read as a lake file (damaged, not Parquet) counts none and is deleted all the same: were it to stop
+     * prune, total retention would stop for the whole lake, run after run.
+     */
+    private FileRows countIn(Connection c, String relative) throws SQLException {
+        try {
+            return new FileRows(reader.read(relative, file -> Long.parseLong(scalar(c, "SELECT count(*) FROM"
+                    + " read_parquet(?)", List.of(file.toString())))), "");
+        } catch (SQLException e) {
+            return new FileRows(0, " (no record names it, and it cannot be read as a lake file: "
+                    + EventStore.firstLine(e.getMessage()) + ")");
+        }
     }
 
     private static boolean isDay(String text) {

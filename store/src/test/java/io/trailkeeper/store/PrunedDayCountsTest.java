@@ -103,4 +103,25 @@ class PrunedDayCountsTest {
         assertEquals(0, read("true"));
         assertEquals(0, counted("true"), "its events no longer counted, though the file could not be read");
     }
+
+    @Test
+    void anUnreadableLakeFileNoRecordNamesPastTotalRetentionIsDeletedAndPruneGoesOn() throws IOException {
+        ingest(records("first.json"));
+        exportAndPrune(NOW, new RetentionPolicy(90, 5000));
+        // a file the store does not name (a delete that failed before, a copy put there by hand), damaged
+        Path stray = dir.resolve("lake/events/account=111122223333/region=us-east-1/date=2013-01-01/events.parquet");
+        Files.createDirectories(stray.getParent());
+        Files.writeString(stray, "not parquet");
+        try (EventStore s = TestStores.open(dir)) {
+            Prune.Step planned = new Prune(s, dir.resolve("lake"), new RetentionPolicy(90, 400), LATER).plan().stream()
+                    .filter(st -> st.date().equals("2013-01-01")).findFirst().orElseThrow();
+            assertEquals(Prune.Action.REMOVE, planned.action());
+            assertEquals(true, planned.reason().contains("no record names it, and it cannot be read as a lake file"),
+                    planned.reason());
+        }
+        exportAndPrune(LATER, new RetentionPolicy(90, 400));
+        assertEquals(false, Files.exists(stray), "deleted past the total retention, readable or not");
+        assertEquals(0, read("true"), "the other partitions past the total retention deleted in the same run");
+        assertEquals(0, counted("true"));
+    }
 }
