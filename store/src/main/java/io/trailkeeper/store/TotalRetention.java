@@ -139,11 +139,14 @@ final class TotalRetention {
             // the store stops naming the file and counting its events, then the file goes: a failure between
             // the two leaves a file nobody reads (deleted by the next prune), never a store naming a lost file
             // counted again without the file when the day's other files can be read (the file itself may be
-            // damaged: it is deleted all the same), else its own rows subtracted
+            // damaged: it is deleted all the same), else its own rows subtracted; when it is damaged too, its
+            // count stays until the day is counted again (the last of the day's damaged files to go recounts it)
             records.forget(c, partition, moved == null ? null : () -> {
                 if (!LakeRecords.recount(c, partition)) {
                     reader.read(relative, file -> {
-                        LakeRecords.uncount(c, file, partition);
+                        if (LakeView.damage(file) == null) {
+                            LakeRecords.uncount(c, file, partition);
+                        }
                         return null;
                     });
                 }

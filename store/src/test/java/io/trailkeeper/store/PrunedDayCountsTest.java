@@ -124,4 +124,20 @@ class PrunedDayCountsTest {
         assertEquals(0, read("true"), "the other partitions past the total retention deleted in the same run");
         assertEquals(0, counted("true"));
     }
+
+    @Test
+    void twoDamagedLakeFilesOfOneDayPastTotalRetentionAreDeletedAndPruneGoesOn() throws IOException {
+        ingest(records("first.json"));
+        exportAndPrune(NOW, new RetentionPolicy(90, 5000));
+        // both accounts' files of one region and day, from a restore that did not finish
+        Path first = dir.resolve("lake/events/account=111122223333/region=us-east-1/date=2026-05-10/events.parquet");
+        Path second = dir.resolve("lake/events/account=222233334444/region=us-east-1/date=2026-05-10/events.parquet");
+        for (Path file : java.util.List.of(first, second)) {
+            Files.write(file, java.util.Arrays.copyOf(Files.readAllBytes(file), 40));
+        }
+        exportAndPrune(LATER, new RetentionPolicy(90, 400));
+        assertEquals(false, Files.exists(first) || Files.exists(second), "deleted past the total retention, damaged");
+        assertEquals(0, read("true"));
+        assertEquals(0, counted("true"), "the day counted again when its last damaged file went");
+    }
 }
