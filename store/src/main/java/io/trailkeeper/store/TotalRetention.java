@@ -136,30 +136,39 @@ final class TotalRetention {
                     + named);
         }
         if (act) {
-            // the store stops naming the file and counting its events, then the file goes: a failure between
-            // the two leaves a file nobody reads (deleted by the next prune), never a store naming a lost file
-            // counted again without the file when the day's other files can be read (the file itself may be
-            // damaged: it is deleted all the same), else its own rows subtracted; when it is damaged too, its
-            // count stays until the day is counted again (the last of the day's damaged files to go recounts it)
-            records.forget(c, partition, moved == null ? null : () -> {
-                if (!LakeRecords.recount(c, partition)) {
-                    reader.read(relative, file -> {
-                        if (LakeView.damage(file) == null) {
-                            LakeRecords.uncount(c, file, partition);
-                        }
-                        return null;
-                    });
-                }
-            });
-            try {
-                target.delete(relative);
-            } catch (IOException e) {
-                return Step.of(partition, Action.KEEP, "older than the total retention, no longer read, but " + lake
-                        + "/" + relative + " could not be deleted (" + e.getMessage() + "): the next prune tries"
-                        + " again; check the lake's permissions");
+            String failed = delete(c, relative, partition, moved != null);
+            if (failed != null) {
+                return Step.of(partition, Action.KEEP, failed);
             }
         }
         return Step.of(partition, Action.REMOVE, older(policy, keptFrom) + ": " + named);
+    }
+
+    /**
+     * The store stops naming the file and counting its events, then the file goes: a failure between the two leaves
+     * a file nobody reads (deleted by the next prune), never a store naming a lost file. Null when done, else why not.
+     */
+    private String delete(Connection c, String relative, LakePartition partition, boolean moved) throws SQLException {
+        // counted again without the file when the day's other files can be read (the file itself may be damaged: it
+        // is deleted all the same), else its own rows subtracted; when it is damaged too, its count stays until the
+        // day is counted again (the last of the day's damaged files to go recounts it)
+        records.forget(c, partition, !moved ? null : () -> {
+            if (!LakeRecords.recount(c, partition)) {
+                reader.read(relative, file -> {
+                    if (LakeView.damage(file) == null) {
+                        LakeRecords.uncount(c, file, partition);
+                    }
+                    return null;
+                });
+            }
+        });
+        try {
+            target.delete(relative);
+            return null;
+        } catch (IOException e) {
+            return "older than the total retention, no longer read, but " + lake + "/" + relative + " could not be"
+                    + " deleted (" + e.getMessage() + "): the next prune tries again; check the lake's permissions";
+        }
     }
 
     /** A lake file's rows, and what its step adds to the file's name (empty, or why they could not be counted). */
