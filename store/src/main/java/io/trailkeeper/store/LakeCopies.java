@@ -59,45 +59,49 @@ final class LakeCopies {
                 continue;
             }
             String relative = new LakePartition(m[0], m[1], m[2], 0, null).file();
-            String reason = "its local copy " + m[3] + " is gone: fetched again from " + lake + "/" + relative;
-            if (act) {
-                Path copy;
-                try {
-                    copy = target.local(relative);
-                } catch (IOException e) {
-                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.KEEP, "its local copy " + m[3]
-                            + " is gone and " + lake + "/" + relative + " cannot be read: " + e.getMessage()));
-                    continue;
-                }
-                if (copy == null) {
-                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.MISSING, "its local copy " + m[3]
-                            + " is gone, and so is " + lake + "/" + relative + ": its events cannot be read"));
-                    continue;
-                }
-                // the copy must hold the rows moved (those not in the store), exactly: a re-export may add late ones
-                LakePartition partition = new LakePartition(m[0], m[1], m[2], 0, null);
-                String movedRows = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT record_hash FROM"
-                        + " read_parquet(?) WHERE record_hash NOT IN (SELECT CAST(record_hash AS VARCHAR) FROM events"
-                        + " WHERE " + partition.where() + "))", List.of(copy.toString()));
-                if (!movedRows.equals(m[5])) {
-                    // not what the readers may read: the copy goes, the object stays for whoever looks into it
-                    try {
-                        Files.deleteIfExists(copy);
-                    } catch (IOException e) {
-                        throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + copy + ": "
-                                + e.getMessage(), "delete it by hand: it does not hold the rows moved to the lake", e);
-                    }
-                    steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.MISSING, "its local copy " + m[3]
-                            + " is gone, and " + lake + "/" + relative + " no longer holds the rows moved there"
-                            + " (checksum:rows " + movedRows + ", moved " + m[5] + "): its events cannot be read"));
-                    continue;
-                }
-                execute(c, "UPDATE lake_pruned SET path = ? WHERE lake = ? AND account = ? AND region = ? AND date = ?",
-                        List.of(copy.toString(), lake, m[0], m[1], m[2]));
-            }
-            steps.add(new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.FETCH, reason));
+            Step failed = act ? fetch(c, m, relative) : null;
+            steps.add(failed != null ? failed : new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.FETCH,
+                    "its local copy " + m[3] + " is gone: fetched again from " + lake + "/" + relative));
         }
         return steps;
+    }
+
+    /**
+     * Fetches the local copy of a moved partition ({@code m}: account, region, date, path, rows, checksum of the rows
+     * moved) and points its record at it; null when done, else the step that says why its events cannot be read.
+     */
+    private Step fetch(Connection c, String[] m, String relative) throws SQLException {
+        Path copy;
+        try {
+            copy = target.local(relative);
+        } catch (IOException e) {
+            return new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.KEEP, "its local copy " + m[3]
+                    + " is gone and " + lake + "/" + relative + " cannot be read: " + e.getMessage());
+        }
+        if (copy == null) {
+            return new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.MISSING, "its local copy " + m[3]
+                    + " is gone, and so is " + lake + "/" + relative + ": its events cannot be read");
+        }
+        // the copy must hold the rows moved (those not in the store), exactly: a re-export may add late ones
+        LakePartition partition = new LakePartition(m[0], m[1], m[2], 0, null);
+        String movedRows = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT record_hash FROM"
+                + " read_parquet(?) WHERE record_hash NOT IN (SELECT CAST(record_hash AS VARCHAR) FROM events"
+                + " WHERE " + partition.where() + "))", List.of(copy.toString()));
+        if (!movedRows.equals(m[5])) {
+            // not what the readers may read: the copy goes, the object stays for whoever looks into it
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "cannot delete " + copy + ": "
+                        + e.getMessage(), "delete it by hand: it does not hold the rows moved to the lake", e);
+            }
+            return new Step(m[0], m[1], m[2], Long.parseLong(m[4]), Action.MISSING, "its local copy " + m[3]
+                    + " is gone, and " + lake + "/" + relative + " no longer holds the rows moved there"
+                    + " (checksum:rows " + movedRows + ", moved " + m[5] + "): its events cannot be read");
+        }
+        execute(c, "UPDATE lake_pruned SET path = ? WHERE lake = ? AND account = ? AND region = ? AND date = ?",
+                List.of(copy.toString(), lake, m[0], m[1], m[2]));
+        return null;
     }
 
     /**
