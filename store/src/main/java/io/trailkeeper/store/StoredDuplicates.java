@@ -19,6 +19,9 @@ import org.duckdb.DuckDBConnection;
  * store for writing) looks up only what can be stored: where the store held no event of the batch's time range when
  * the writer opened, only records the writer inserted itself, as a {@link HashFilter} of their hashes tells. On a new
  * store that spares every lookup (245 of about 20 ms each for 2 million events).
+ *
+ * <p>Records of the days {@code prune} moved to the lake are no longer in the store's table: a batch whose time range
+ * touches a moved day is looked up whole, in the store and in those days' lake files ({@link MovedDuplicates}).
  */
 final class StoredDuplicates implements AutoCloseable {
     /** Made anew for each batch: DuckDB keeps the deleted rows of a temporary table, which then grows. */
@@ -32,6 +35,8 @@ final class StoredDuplicates implements AutoCloseable {
      * when it held none with a time, or when the writer is not the only one.
      */
     private final long[] held;
+    /** The partitions moved to the lake, read once at the open. */
+    private final MovedDuplicates moved;
 
     /** @param sole whether nothing else writes events to the store while the writer is open */
     StoredDuplicates(DuckDBConnection store, boolean sole) throws SQLException {
@@ -39,6 +44,7 @@ final class StoredDuplicates implements AutoCloseable {
         try (Statement s = connection.createStatement()) {
             s.execute(BATCH_KEYS);
             this.held = sole ? heldRange(s) : null;
+            this.moved = MovedDuplicates.load(s);
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -48,7 +54,8 @@ final class StoredDuplicates implements AutoCloseable {
 
     /** The hashes of the batch's records that the store holds. */
     HashSet128 find(IngestBatch b) throws SQLException {
-        IntPredicate rows = mayBeStored(b);
+        boolean inLake = moved.overlaps(b);
+        IntPredicate rows = inLake ? i -> true : mayBeStored(b);
         EventVectors vectors = b.vectors();
         HashSet128 found = new HashSet128(16);
         int keyed = 0;
@@ -79,6 +86,9 @@ final class StoredDuplicates implements AutoCloseable {
                     found.add(h.getMostSignificantBits(), h.getLeastSignificantBits());
                 }
             }
+        }
+        if (inLake) {
+            moved.find(connection, b, found);
         }
         try (Statement s = connection.createStatement()) {
             s.execute(BATCH_KEYS);

@@ -1,0 +1,128 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.store.lake.LakeLayout;
+import io.trailkeeper.store.lake.LakeSql;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Which records of a batch a partition that {@code prune} moved to the lake holds already, for {@link
+ * StoredDuplicates}: such a record is no longer in the store's table, and a file read again (an evidence folder
+ * ingested again, an S3 object listed again) must not store it a second time. The moved partitions are read from
+ * {@code lake_pruned} once, when the writer opens (nothing else moves partitions while a writer is open); a batch is
+ * looked up in the lake only when its time range touches a moved day, and then in that day's files only. A file
+ * that cannot be read (missing, damaged, not local) answers nothing: its records are stored again rather than lost,
+ * and the store's readers show the store's copy.
+ */
+final class MovedDuplicates {
+    private static final long DAY_MICROS = 86_400_000_000L;
+
+    /** A moved partition's day, [from, to) in epoch microseconds ({@code timeless}: the day of no time), and file. */
+    private record Moved(long from, long to, boolean timeless, String path) {
+    }
+
+    private final List<Moved> moved;
+
+    private MovedDuplicates(List<Moved> moved) {
+        this.moved = moved;
+    }
+
+    /** The partitions the store has moved to a lake and still reads there (none in a store never pruned). */
+    static MovedDuplicates load(Statement s) throws SQLException {
+        List<Moved> moved = new ArrayList<>();
+        try (ResultSet t = s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'lake_pruned'"
+                + " AND database_name = current_database()")) {
+            if (!t.next() || t.getLong(1) == 0) {
+                return new MovedDuplicates(moved);
+            }
+        }
+        try (ResultSet r = s.executeQuery("SELECT date, path FROM lake_pruned WHERE removed_at IS NULL")) {
+            while (r.next()) {
+                String date = r.getString(1);
+                if (LakeLayout.NONE.equals(date)) {
+                    moved.add(new Moved(0, 0, true, r.getString(2)));
+                } else {
+                    long from = LocalDate.parse(date).atStartOfDay().toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
+                    moved.add(new Moved(from, from + DAY_MICROS, false, r.getString(2)));
+                }
+            }
+        }
+        return new MovedDuplicates(moved);
+    }
+
+    /** Whether the batch's time range touches a moved partition's day (false at once in a store never pruned). */
+    boolean overlaps(IngestBatch b) {
+        return !moved.isEmpty() && !files(b).isEmpty();
+    }
+
+    /**
+     * Adds to {@code found} the hashes of the batch's records (those in {@code batch_keys}, a temporary table of
+     * {@code connection}) that the moved partitions of its time range hold, reading the files that can be read.
+     */
+    void find(Connection connection, IngestBatch b, HashSet128 found) throws SQLException {
+        List<String> readable = new ArrayList<>();
+        for (String f : files(b)) {
+            if (!f.contains("://") && LakeView.damage(Path.of(f)) == null) {
+                readable.add(f);
+            }
+        }
+        if (readable.isEmpty()) {
+            return;
+        }
+        try {
+            read(connection, b, readable, found);
+        } catch (SQLException together) {
+            // one of them is damaged past its footer: each file alone, the damaged one answering nothing
+            for (String f : readable) {
+                try {
+                    read(connection, b, List.of(f), found);
+                } catch (SQLException alone) {
+                    // its records are stored again, not lost; the store's readers show the store's copy
+                }
+            }
+        }
+    }
+
+    private static void read(Connection connection, IngestBatch b, List<String> files, HashSet128 found)
+            throws SQLException {
+        boolean range = !b.nullTime && b.minTime != null;
+        String list = "[" + String.join(", ", files.stream().map(LakeSql::quote).toList()) + "]";
+        try (PreparedStatement p = connection.prepareStatement("SELECT l.h FROM (SELECT CAST(record_hash AS UUID) AS h"
+                + " FROM read_parquet(" + list + ")" + (range ? " WHERE event_time BETWEEN ? AND ?" : "")
+                + ") l SEMI JOIN batch_keys k ON l.h = k.h")) {
+            if (range) {
+                p.setObject(1, Times.toLocal(b.minTime));
+                p.setObject(2, Times.toLocal(b.maxTime));
+            }
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    UUID h = (UUID) r.getObject(1);
+                    found.add(h.getMostSignificantBits(), h.getLeastSignificantBits());
+                }
+            }
+        }
+    }
+
+    /** The files of the moved partitions whose day the batch's records may fall on. */
+    private List<String> files(IngestBatch b) {
+        List<String> files = new ArrayList<>();
+        long first = b.minTime == null ? 0 : Times.epochMicros(b.minTime);
+        long last = b.maxTime == null ? 0 : Times.epochMicros(b.maxTime);
+        for (Moved m : moved) {
+            boolean touched = m.timeless() ? b.nullTime : b.minTime != null && m.from() <= last && first < m.to();
+            if (touched) {
+                files.add(m.path());
+            }
+        }
+        return files;
+    }
+}
