@@ -26,14 +26,15 @@ import picocli.CommandLine.Spec;
 /** {@code trailkeeper prune}: the retention policy applied to the store and the lake. */
 @Command(name = "prune", mixinStandardHelpOptions = true,
         header = "Apply the retention policy: move events older than the hot window to the Parquet lake, and"
-                + " delete from the lake what is past the total retention.",
+                + " delete from the lake and the store what is past the total retention.",
         description = {"",
             "The store keeps the last hot_days of events (default 90); older days go to the lake, a folder of",
             "Parquet files (see `trailkeeper export parquet --help`). prune first exports those days, then reads",
             "each partition's file back and deletes the partition (account, region, UTC day) from the store only",
             "when the file holds exactly its rows (row count and checksum); a partition that does not match",
-            "stays, with the reason. Lake partitions older than total_days (default 400) are deleted from the",
-            "lake, unless a hold covers them: retention counts from the event's day, so logs imported for a",
+            "stays, with the reason. Partitions older than total_days (default 400) are deleted from the",
+            "lake, and from the store when they never moved (the file did not match, the lake could not be",
+            "read), unless a hold covers them: retention counts from the event's day, so logs imported for a",
             "case (years old) are deleted at the first prune unless a hold names their days.",
             "",
             "Nothing is lost to the reader: query, investigate, detect, coverage and report read the store and",
@@ -160,6 +161,8 @@ final class PruneCommand implements Callable<Integer> {
         int movedParts = 0;
         int keptParts = 0;
         int removedParts = 0;
+        long deleted = 0;
+        int deletedParts = 0;
         long held = 0;
         int fetchedParts = 0;
         long missing = 0;
@@ -169,6 +172,7 @@ final class PruneCommand implements Callable<Integer> {
             String action = switch (s.action()) {
                 case MOVE -> dryRun ? "would move" : "moved";
                 case REMOVE -> dryRun ? "would delete from lake" : "deleted from lake";
+                case DELETE -> dryRun ? "would delete from store" : "deleted from store";
                 case HOLD -> "held in lake";
                 case FETCH -> dryRun ? "would fetch its copy" : "fetched its copy";
                 case MISSING -> "missing";
@@ -183,6 +187,10 @@ final class PruneCommand implements Callable<Integer> {
                 case REMOVE -> {
                     removed += s.events();
                     removedParts++;
+                }
+                case DELETE -> {
+                    deleted += s.events();
+                    deletedParts++;
                 }
                 case KEEP -> {
                     kept += s.events();
@@ -205,6 +213,10 @@ final class PruneCommand implements Callable<Integer> {
                         + " %s %,d lake partitions (%,d events) past the total retention%n",
                 dryRun ? "would move" : "moved", movedParts, moved, keptParts, kept,
                 dryRun ? "would delete" : "deleted", removedParts, removed);
+        if (deletedParts > 0) {
+            info.printf(Locale.ROOT, "%s %,d store partitions (%,d events) past the total retention, never moved to the"
+                    + " lake%n", dryRun ? "would delete" : "deleted", deletedParts, deleted);
+        }
         if (fetchedParts > 0) {
             info.printf(Locale.ROOT, "%s the local copies of %,d moved partitions from the lake%n",
                     dryRun ? "would fetch" : "fetched", fetchedParts);
@@ -217,7 +229,7 @@ final class PruneCommand implements Callable<Integer> {
             info.printf(Locale.ROOT, "held: %,d lake partitions (%,d events) past the total retention, kept by a hold%n",
                     heldParts, held);
         }
-        if (dryRun && removedParts > 0) {
+        if (dryRun && removedParts + deletedParts > 0) {
             info.println("to keep evidence past the total retention (a case's imported logs, a legal hold), add it to"
                     + " retention.holds in the config file (see --help) before running prune without --dry-run");
         }

@@ -56,6 +56,29 @@ class PruneCommandTest {
     }
 
     @Test
+    void daysPastTheTotalRetentionAreDeletedFromTheStoreAndTheOutputSaysSo() throws Exception {
+        Path store = dir.resolve("store.duckdb");
+        Path records = dir.resolve("case.json");
+        Files.writeString(records, "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventID\":\"e1\","
+                + "\"eventTime\":\"2013-06-01T10:00:00Z\",\"awsRegion\":\"us-east-1\",\"eventSource\":"
+                + "\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",\"recipientAccountId\":\"111122223333\","
+                + "\"userIdentity\":{\"type\":\"IAMUser\"}}]}");
+        assertEquals(0, Cli.run(store, "ingest", records.toString()).code());
+        Path config = dir.resolve("config.yaml");
+        Files.writeString(config, "retention:\n  hot_days: 90\n  total_days: 400\nlake: " + dir.resolve("lake") + "\n");
+        Cli.Result dry = Cli.runAt(NOW, store, "prune", "--config", config.toString(), "--dry-run");
+        assertTrue(dry.out().contains("would delete from store") && dry.out().contains("would delete from lake")
+                && dry.out().contains("would delete 1 store partitions (1 events)"), dry.out());
+        Cli.Result run = Cli.runAt(NOW, store, "prune", "--config", config.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("deleted from store") && run.out().contains("deleted 1 store partitions"),
+                run.out());
+        Cli.Result left = Cli.runAt(NOW, store, "--format", "csv", "query", "--sql",
+                "SELECT count(*) + (SELECT coalesce(sum(events), 0) FROM day_counts) FROM events");
+        assertEquals("0", left.out().lines().skip(1).findFirst().orElseThrow().trim(), left.out());
+    }
+
+    @Test
     void aShortRetentionIsRefusedUnlessForcedAndBadConfigIsNamed() throws Exception {
         Path store = dir.resolve("store.duckdb");
         assertEquals(0, Cli.run(store, "ingest", Cli.shared("invictus-ir-aws_dataset/CloudTrail").toString()).code());

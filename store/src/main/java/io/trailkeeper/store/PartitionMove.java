@@ -67,15 +67,23 @@ final class PartitionMove {
                     + " while prune ran: run prune again");
         }
         inTransaction(c, () -> {
-            String where = " WHERE " + partition.where();
-            keepChunksReadable(c, where);
-            unlist(c, where);
-            execute(c, KeyPostings.forget(), List.of());
-            execute(c, "DELETE FROM events" + where, List.of());
+            deleteRows(c, partition);
             records.moved(c, partition, kept, verdict.lakeRows(), verdict.checksum());
             LakeRecords.recount(c, partition);
         });
         return verdict.step();
+    }
+
+    /**
+     * The partition's rows deleted from the store, in the caller's transaction: the raw chunks they share with rows
+     * that stay kept readable, the event lists and the key postings' coverage updated. day_counts is the caller's.
+     */
+    static void deleteRows(Connection c, LakePartition partition) throws SQLException {
+        String where = " WHERE " + partition.where();
+        keepChunksReadable(c, where);
+        unlist(c, where);
+        execute(c, KeyPostings.forget(), List.of());
+        execute(c, "DELETE FROM events" + where, List.of());
     }
 
     /**

@@ -25,7 +25,8 @@ import java.util.List;
  * rows: the file is read back at that moment and its row count and checksum ({@link LakeLayout#CHECKSUM_SQL}) must
  * equal the store's ({@link LakeFileCheck}); otherwise it stays, with the reason. How it leaves, every other record
  * kept readable and its events still counted in {@code day_counts}: {@link PartitionMove}. What total retention
- * deletes from the lake, and subtracts from {@code day_counts}: {@link TotalRetention}. A remote lake's local
+ * deletes from the lake, and subtracts from {@code day_counts}: {@link TotalRetention}; from the store, partitions
+ * that never moved: {@link StoreRetention}. A remote lake's local
  * copies, which the store's readers read: {@link LakeCopies}.
  */
 public final class Prune {
@@ -54,6 +55,8 @@ public final class Prune {
         KEEP,
         /** Its file deleted from the lake: older than the total retention. */
         REMOVE,
+        /** Its events deleted from the store, never moved: older than the total retention and not held. */
+        DELETE,
         /** Kept in the lake although older than the total retention: a hold covers it. */
         HOLD,
         /** A moved partition whose local copy (of a remote lake) was gone: fetched again for the readers. */
@@ -69,6 +72,7 @@ public final class Prune {
     private final LakeCopies copies;
     private final PartitionMove moves;
     private final TotalRetention retention;
+    private final StoreRetention expired;
 
     /** @param store a store opened for writing; @param lake the local lake folder (LakeLayout) */
     public Prune(EventStore store, Path lake, RetentionPolicy policy, Clock clock) {
@@ -93,6 +97,7 @@ public final class Prune {
         this.copies = new LakeCopies(lake, policy, records);
         this.moves = new PartitionMove(lake, records, reader);
         this.retention = new TotalRetention(lake, policy, clock, records, copies, reader);
+        this.expired = new StoreRetention(lake, policy);
     }
 
     /** The first UTC day kept in the store. */
@@ -115,7 +120,10 @@ public final class Prune {
         return apply(false);
     }
 
-    /** Does it: each partition moved in a transaction of its own, then the lake's old partitions removed. */
+    /**
+     * Does it: each partition moved (or, past the total retention and not held, deleted from the store) in a
+     * transaction of its own, then the lake's old partitions removed.
+     */
     public List<Step> run() {
         return apply(true);
     }
@@ -126,8 +134,10 @@ public final class Prune {
             if (target.remote()) {
                 steps.addAll(copies.fetchMissing(c, act));
             }
+            LocalDate keptFrom = keptFrom();
             for (LakePartition p : oldPartitions(c)) {
-                steps.add(moves.move(c, p, act));
+                // past the total retention and not held: deleted from the store whatever the lake holds
+                steps.add(expired.deletes(p, keptFrom) ? expired.delete(c, p, keptFrom, act) : moves.move(c, p, act));
             }
             steps.addAll(retention.apply(c, act));
             if (!act) {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dry run says what prune (which exports first) will do: logs imported for a case years after the fact are not
- * in the lake yet, and are exported, moved and deleted from the lake in one run unless a hold covers them.
+ * in the lake yet, and are deleted from the store (and the file the export wrote, from the lake) in one run unless a
+ * hold covers them: then they are exported, moved and kept in the lake.
  */
 class PrunePlanTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
@@ -43,7 +44,7 @@ class PrunePlanTest {
         }
     }
 
-    /** Action and date of each step that deletes from the lake or keeps there past the total retention. */
+    /** Action and date of each step that deletes from the store or the lake, or keeps there past total retention. */
     private List<String> pastRetention(RetentionPolicy policy, boolean act) {
         if (act) {
             new LakeExport(() -> EventStore.openForWriting(dir.resolve("store.duckdb"),
@@ -53,7 +54,8 @@ class PrunePlanTest {
         try (EventStore s = TestStores.open(dir)) {
             Prune prune = new Prune(s, dir.resolve("lake"), policy, NOW);
             return (act ? prune.run() : prune.plan()).stream().filter(st -> st.action() == Prune.Action.REMOVE
-                    || st.action() == Prune.Action.HOLD).map(st -> st.action() + " " + st.date()).toList();
+                    || st.action() == Prune.Action.DELETE || st.action() == Prune.Action.HOLD)
+                    .map(st -> st.action() + " " + st.date()).toList();
         }
     }
 
@@ -62,7 +64,7 @@ class PrunePlanTest {
         ingest();
         RetentionPolicy policy = new RetentionPolicy(90, 400);
         List<String> planned = pastRetention(policy, false);
-        assertEquals(List.of("REMOVE 2013-06-01"), planned);
+        assertEquals(List.of("DELETE 2013-06-01", "REMOVE 2013-06-01"), planned);
         assertEquals(planned, pastRetention(policy, true), "the dry run said what the run did");
     }
 
