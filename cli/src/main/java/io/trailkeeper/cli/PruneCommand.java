@@ -33,9 +33,9 @@ import picocli.CommandLine.Spec;
             "each partition's file back and deletes the partition (account, region, UTC day) from the store only",
             "when the file holds exactly its rows (row count and checksum); a partition that does not match",
             "stays, with the reason. Partitions older than total_days (default 400) are deleted from the",
-            "lake, and from the store when they never moved (the file did not match, the lake could not be",
-            "read), unless a hold covers them: retention counts from the event's day, so logs imported for a",
-            "case (years old) are deleted at the first prune unless a hold names their days.",
+            "lake, and from the store (prune's export leaves them out: the lake gets no new copy), unless a",
+            "hold covers them: retention counts from the event's day, so logs imported for a case (years old)",
+            "are deleted at the first prune unless a hold names their days.",
             "",
             "Nothing is lost to the reader: query, investigate, detect, coverage and report read the store and",
             "the lake's moved partitions together (the store's events view), without any option.",
@@ -125,11 +125,13 @@ final class PruneCommand implements Callable<Integer> {
                 p.totalDays(), p.holds().isEmpty() ? "" : ", " + p.holds().size() + (p.holds().size() == 1 ? " hold"
                         : " holds"), policy.describe(), target.location(), force == null ? "" : "; forced: " + force);
         if (!dryRun) {
-            // the days about to leave the store are exported (or exported again) first
+            // the days about to leave the store are exported (or exported again) first; not those total retention
+            // deletes, which the lake must not get a copy of
             LakeExport.Summary exported = new LakeExport(
                     () -> EventStore.openForWriting(root.storePath(), root.storeOptions()),
                     target, root.clock, Duration.ofSeconds(10))
-                    .run(null, Prune.hotFrom(p, root.clock).minusDays(1), LakeExport.Listener.NONE);
+                    .run(null, Prune.hotFrom(p, root.clock).minusDays(1), Prune.exported(p, root.clock),
+                            LakeExport.Listener.NONE);
             info.printf(Locale.ROOT, "exported first: %,d partitions written, %,d unchanged%n", exported.written(),
                     exported.unchanged());
         }

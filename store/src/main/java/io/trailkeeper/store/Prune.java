@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The retention policy applied: events older than the hot window leave the store for the Parquet lake, and lake
@@ -97,7 +98,7 @@ public final class Prune {
         this.copies = new LakeCopies(lake, policy, records);
         this.moves = new PartitionMove(lake, records, reader);
         this.retention = new TotalRetention(lake, policy, clock, records, copies, reader);
-        this.expired = new StoreRetention(lake, policy);
+        this.expired = new StoreRetention(policy);
     }
 
     /** The first UTC day kept in the store. */
@@ -108,6 +109,15 @@ public final class Prune {
     /** The first UTC day the policy keeps in the store, now. */
     public static LocalDate hotFrom(RetentionPolicy policy, Clock clock) {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(policy.hotDays());
+    }
+
+    /**
+     * The partitions prune's export writes before it moves them: all but those total retention deletes from the store
+     * now (past total_days, no hold), which the lake must not get a copy of (a versioned bucket would keep it).
+     */
+    public static Predicate<LakePartition> exported(RetentionPolicy policy, Clock clock) {
+        LocalDate keptFrom = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(policy.totalDays());
+        return p -> !StoreRetention.deletes(policy, p, keptFrom);
     }
 
     /** The first UTC day kept at all. */

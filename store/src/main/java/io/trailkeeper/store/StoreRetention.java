@@ -7,8 +7,6 @@ import io.trailkeeper.store.Prune.Action;
 import io.trailkeeper.store.Prune.Step;
 import io.trailkeeper.store.lake.LakeLayout;
 import io.trailkeeper.store.lake.LakePartition;
-import io.trailkeeper.store.lake.LakeTarget;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -19,28 +17,25 @@ import java.util.List;
  * The total retention in the store: a partition still in the store (never moved: the lake's file did not match, the
  * lake could not be read, or it was not exported) and older than the total retention is deleted from the store
  * whatever the lake holds, unless a hold covers it (a held one moves to the lake as any other). Its lake file, if
- * any, is {@link TotalRetention}'s to delete, in the same run.
+ * any, is {@link TotalRetention}'s to delete, in the same run; prune's export leaves it out ({@link Prune#exported}).
  *
  * <p>One transaction per partition, as {@link PartitionMove} deletes one: raw chunks shared with rows that stay kept
  * readable, the event lists and key postings updated, and {@code day_counts} no longer counting its events.
  */
 final class StoreRetention {
-    /**
-     * How a dry run's reason of a partition deleted from the store ends when the lake lacks it: prune's export writes
-     * it first, and total retention deletes that file in the same run ({@link TotalRetention#exportedThenRemoved}).
-     */
-    static final String EXPORTED_FIRST = "; not in the lake yet: exported first, then deleted from the lake";
-
-    private final LakeTarget target;
     private final RetentionPolicy policy;
 
-    StoreRetention(LakeTarget target, RetentionPolicy policy) {
-        this.target = target;
+    StoreRetention(RetentionPolicy policy) {
         this.policy = policy;
     }
 
     /** Whether total retention deletes this store partition: a dated day before {@code keptFrom} no hold covers. */
     boolean deletes(LakePartition partition, LocalDate keptFrom) {
+        return deletes(policy, partition, keptFrom);
+    }
+
+    /** Whether total retention deletes this partition: a dated day before {@code keptFrom} no hold covers. */
+    static boolean deletes(RetentionPolicy policy, LakePartition partition, LocalDate keptFrom) {
         LocalDate day = day(partition.date());
         return day != null && day.isBefore(keptFrom) && policy.holding(partition.account(), day) == null;
     }
@@ -50,7 +45,7 @@ final class StoreRetention {
         String reason = TotalRetention.older(policy, keptFrom) + " and not held: its " + partition.rows()
                 + " events deleted from the store";
         if (!act) {
-            return Step.of(partition, Action.DELETE, reason + (inLake(partition) ? "" : EXPORTED_FIRST));
+            return Step.of(partition, Action.DELETE, reason);
         }
         inTransaction(c, () -> {
             uncount(c, partition);
@@ -66,15 +61,6 @@ final class StoreRetention {
         execute(c, "INSERT INTO day_counts SELECT coalesce(aws_region, ''), CAST(event_time AS DATE), source_kind,"
                 + " coalesce(event_category = 'Data', false), -count(*) FROM events WHERE " + partition.where()
                 + " GROUP BY ALL", List.of());
-    }
-
-    /** Whether the lake has the partition's file; a lake that cannot be looked at counts as having it. */
-    private boolean inLake(LakePartition partition) {
-        try {
-            return target.exists(partition.file());
-        } catch (IOException e) {
-            return true;
-        }
     }
 
     private static LocalDate day(String date) {

@@ -79,19 +79,14 @@ final class TotalRetention {
     }
 
     /**
-     * What a dry run must also say: partitions not in the lake yet (prune exports them first) that are older than the
-     * total retention are deleted from the lake in the same run (their events are deleted from the store:
-     * {@link StoreRetention}), unless a hold covers them: then they are moved and kept in the lake. Logs imported for a
-     * case years later are such partitions.
+     * What a dry run must also say: held partitions not in the lake yet (prune exports them first, then moves them)
+     * that are older than the total retention are kept in the lake. Unheld ones are not exported: their events are
+     * deleted from the store ({@link StoreRetention}). Logs imported for a case years later are such partitions.
      */
     List<Step> exportedThenRemoved(List<Step> planned) {
         List<Step> out = new ArrayList<>();
         LocalDate keptFrom = keptFrom();
         for (Step st : planned) {
-            if (st.action() == Action.DELETE && st.reason().endsWith(StoreRetention.EXPORTED_FIRST)) {
-                out.add(new Step(st.account(), st.region(), st.date(), st.events(), Action.REMOVE, older(policy,
-                        keptFrom) + ": exported, then deleted from the lake in the same run"));
-            }
             if (st.action() != Action.KEEP || !st.reason().startsWith(Prune.NOT_IN_LAKE) || !isDay(st.date())
                     || !LocalDate.parse(st.date()).isBefore(keptFrom)) {
                 continue;

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The dry run says what prune (which exports first) will do: logs imported for a case years after the fact are not
- * in the lake yet, and are deleted from the store (and the file the export wrote, from the lake) in one run unless a
- * hold covers them: then they are exported, moved and kept in the lake.
+ * in the lake yet, and are deleted from the store, never written to the lake, unless a hold covers them: then they
+ * are exported, moved and kept in the lake.
  */
 class PrunePlanTest {
     private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
@@ -49,7 +49,8 @@ class PrunePlanTest {
         if (act) {
             new LakeExport(() -> EventStore.openForWriting(dir.resolve("store.duckdb"),
                     EventStore.StoreOptions.defaults()), new LocalLakeTarget(dir.resolve("lake")), NOW,
-                    Duration.ofSeconds(30)).run(null, Prune.hotFrom(policy, NOW).minusDays(1), LakeExport.Listener.NONE);
+                    Duration.ofSeconds(30)).run(null, Prune.hotFrom(policy, NOW).minusDays(1),
+                    Prune.exported(policy, NOW), LakeExport.Listener.NONE);
         }
         try (EventStore s = TestStores.open(dir)) {
             Prune prune = new Prune(s, dir.resolve("lake"), policy, NOW);
@@ -64,8 +65,12 @@ class PrunePlanTest {
         ingest();
         RetentionPolicy policy = new RetentionPolicy(90, 400);
         List<String> planned = pastRetention(policy, false);
-        assertEquals(List.of("DELETE 2013-06-01", "REMOVE 2013-06-01"), planned);
+        assertEquals(List.of("DELETE 2013-06-01"), planned);
         assertEquals(planned, pastRetention(policy, true), "the dry run said what the run did");
+        assertEquals(false, Files.exists(dir.resolve("lake/events/account=111122223333/region=us-east-1")
+                .resolve("date=2013-06-01")), "the lake never got a copy of what total retention deletes");
+        assertEquals(true, Files.exists(dir.resolve("lake/events/account=111122223333/region=us-east-1")
+                .resolve("date=2026-05-10")), "the day within the total retention moved");
     }
 
     @Test

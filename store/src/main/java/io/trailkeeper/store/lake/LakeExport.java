@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -58,6 +59,14 @@ public final class LakeExport {
 
     /** Exports the partitions of UTC days {@code since..until} (inclusive; null: unbounded). */
     public Summary run(LocalDate since, LocalDate until, Listener listener) {
+        return run(since, until, p -> true, listener);
+    }
+
+    /**
+     * Exports the partitions of UTC days {@code since..until} (inclusive; null: unbounded) that {@code wanted} takes:
+     * prune leaves out those total retention deletes, which the lake (a versioned bucket) must not get a copy of.
+     */
+    public Summary run(LocalDate since, LocalDate until, Predicate<LakePartition> wanted, Listener listener) {
         long started = System.nanoTime();
         List<LakePartition> todo;
         int unchanged;
@@ -68,7 +77,7 @@ public final class LakeExport {
         EventStore store = opener.get();
         try {
             Connection connection = LakeConnection.open(store);
-            List<LakePartition> all = partitions(connection, since, until);
+            List<LakePartition> all = partitions(connection, since, until).stream().filter(wanted).toList();
             todo = changed(connection, all, new java.util.HashSet<>(target.list(LakeLayout.EVENTS + "/")));
             unchanged = all.size() - todo.size();
             listener.planned(todo.size(), unchanged, todo.stream().mapToLong(LakePartition::rows).sum());
