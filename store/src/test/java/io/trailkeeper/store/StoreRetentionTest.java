@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trailkeeper.store.coverage.CoverageAnalysis;
 import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.IOException;
@@ -128,6 +129,13 @@ class StoreRetentionTest {
         }
         // the held record shares the deleted ones' raw chunk, whose bytes rode on the first of them: still readable
         assertCountsAgree(1);
+        // coverage counts per region and day what query reads: one event on 05-10, none left on 05-11
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            List<String> days = new CoverageAnalysis(s, LATER).report(Instant.parse("2026-05-10T00:00:00Z"),
+                    Instant.parse("2026-05-11T23:59:59Z"), Set.of("us-east-1")).days().stream()
+                    .map(d -> d.day() + " " + d.events()).toList();
+            assertEquals(List.of("2026-05-10 1", "2026-05-11 0"), days);
+        }
     }
 
     @Test
