@@ -8,8 +8,11 @@ import com.fasterxml.jackson.core.io.SerializedString;
  * JSON string escapes for output a terminal may show: besides what JSON requires (quote, backslash, U+0000 to
  * U+001F), DEL, the C1 controls (U+0080 to U+009F: U+009B starts a terminal sequence on its own), the format
  * characters of the Basic Multilingual Plane (direction overrides and isolates, zero-width characters, the byte
- * order mark) and U+2028/U+2029 are written as <code>&#92;uXXXX</code>. The JSON means exactly the same values;
- * only an attacker's text can no longer reorder or hide what the terminal shows.
+ * order mark) and U+2028/U+2029 are written as <code>&#92;uXXXX</code>, and so is every character beyond the Basic
+ * Multilingual Plane, as its surrogate pair: among them are the invisible tag characters (U+E0000 to U+E007F, which
+ * can spell hidden text) and variation selectors, and escapes are written per UTF-16 unit, so a pair cannot be
+ * told apart from another by its first half alone (an emoji is written <code>&#92;uD83D&#92;uDE00</code>). The JSON
+ * means exactly the same values; only an attacker's text can no longer reorder or hide what the terminal shows.
  */
 public class PrintableJsonEscapes extends CharacterEscapes {
     private static final long serialVersionUID = 1L;
@@ -56,7 +59,7 @@ public class PrintableJsonEscapes extends CharacterEscapes {
 
     private static boolean escaped(int ch) {
         int type = Character.getType(ch);
-        return ch <= 0x9F || type == Character.FORMAT || type == Character.LINE_SEPARATOR
+        return ch <= 0x9F || type == Character.FORMAT || type == Character.SURROGATE || type == Character.LINE_SEPARATOR
                 || type == Character.PARAGRAPH_SEPARATOR;
     }
 
