@@ -91,8 +91,9 @@ final class LakeRecords {
     /**
      * After a partition moved: day_counts for its region and day set to what the store's readers see there, the
      * store's rows and the moved partitions' rows the store does not hold, each record once. A record ingested again
-     * after its day moved (it is no longer in the store's keys) was counted a second time; without this, total
-     * retention would subtract it once and coverage would hold the day for ever after its events were deleted. Left
+     * after its day moved is a duplicate (MovedDuplicates) unless its lake file could not be read then; stored again,
+     * it would be counted a second time, total retention would subtract it once and coverage would hold the day for
+     * ever after its events were deleted. Left
      * as it is, and false returned, when a moved file of that day cannot be read here (its events cannot be counted).
      */
     static boolean recount(Connection c, LakePartition moved) throws SQLException {
