@@ -4,7 +4,6 @@ import io.trailkeeper.store.lake.LakeLayout;
 import io.trailkeeper.store.lake.LakeSql;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -12,7 +11,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Which records of a batch a partition that {@code prune} moved to the lake holds already, for {@link
@@ -94,22 +92,8 @@ final class MovedDuplicates {
 
     private static void read(Connection connection, IngestBatch b, List<String> files, HashSet128 found)
             throws SQLException {
-        boolean range = !b.nullTime && b.minTime != null;
         String list = "[" + String.join(", ", files.stream().map(LakeSql::quote).toList()) + "]";
-        try (PreparedStatement p = connection.prepareStatement("SELECT l.h FROM (SELECT CAST(record_hash AS UUID) AS h"
-                + " FROM read_parquet(" + list + ")" + (range ? " WHERE event_time BETWEEN ? AND ?" : "")
-                + ") l SEMI JOIN batch_keys k ON l.h = k.h")) {
-            if (range) {
-                p.setObject(1, Times.toLocal(b.minTime));
-                p.setObject(2, Times.toLocal(b.maxTime));
-            }
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    UUID h = (UUID) r.getObject(1);
-                    found.add(h.getMostSignificantBits(), h.getLeastSignificantBits());
-                }
-            }
-        }
+        StoredDuplicates.held(connection, "CAST(record_hash AS UUID)", "read_parquet(" + list + ")", b, found);
     }
 
     /** The files of the moved partitions whose day the batch's records may fall on. */

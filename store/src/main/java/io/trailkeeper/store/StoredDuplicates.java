@@ -1,5 +1,6 @@
 package io.trailkeeper.store;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -72,10 +73,25 @@ final class StoredDuplicates implements AutoCloseable {
         if (keyed == 0) {
             return found;
         }
+        held(connection, "record_hash", "events", b, found);
+        if (inLake) {
+            moved.find(connection, b, found);
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute(BATCH_KEYS);
+        }
+        return found;
+    }
+
+    /**
+     * Adds to {@code found} the hashes in {@code batch_keys} that {@code from} holds (its {@code hash} column, a UUID)
+     * within the batch's time range: the store's table, or a moved partition's lake files ({@link MovedDuplicates}).
+     */
+    static void held(Connection connection, String hash, String from, IngestBatch b, HashSet128 found)
+            throws SQLException {
         boolean range = !b.nullTime && b.minTime != null;
-        try (PreparedStatement p = connection.prepareStatement("SELECT e.record_hash FROM (SELECT record_hash FROM"
-                + " events" + (range ? " WHERE event_time BETWEEN ? AND ?" : "") + ") e SEMI JOIN batch_keys k"
-                + " ON e.record_hash = k.h")) {
+        try (PreparedStatement p = connection.prepareStatement("SELECT l.h FROM (SELECT " + hash + " AS h FROM " + from
+                + (range ? " WHERE event_time BETWEEN ? AND ?" : "") + ") l SEMI JOIN batch_keys k ON l.h = k.h")) {
             if (range) {
                 p.setObject(1, Times.toLocal(b.minTime));
                 p.setObject(2, Times.toLocal(b.maxTime));
@@ -87,13 +103,6 @@ final class StoredDuplicates implements AutoCloseable {
                 }
             }
         }
-        if (inLake) {
-            moved.find(connection, b, found);
-        }
-        try (Statement s = connection.createStatement()) {
-            s.execute(BATCH_KEYS);
-        }
-        return found;
     }
 
     /** Tells that the writer inserts a record with this hash (in the transaction it is writing). */
