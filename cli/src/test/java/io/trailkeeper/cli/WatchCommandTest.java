@@ -122,8 +122,7 @@ class WatchCommandTest {
             port = free.getLocalPort();
         }
         EmulatorConfig config = EmulatorConfig.builder(b.build()).lookupRatePerSecond(50).port(port).build();
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        Files.writeString(rules.resolve("describe.yml"), rule("0b5f7f5e-0000-4000-8000-000000000001", "Describe seen"));
+        Path rules = describeRule("0b5f7f5e-0000-4000-8000-000000000001");
         Path alerts = dir.resolve("alerts.jsonl");
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -161,6 +160,20 @@ class WatchCommandTest {
         assertEquals(2, read(alerts).lines().count(), read(alerts));
     }
 
+    /** A rules folder under the test's folder with one rule, "Describe seen", of this id. */
+    private Path describeRule(String id) throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("rules"));
+        Files.writeString(rules.resolve("describe.yml"), rule(id, "Describe seen"));
+        return rules;
+    }
+
+    /** A new bucket holding one trail file, delivered an hour ago, of a DescribeInstances call then. */
+    private static void bucketWithACallAnHourAgo(S3Client s3, String bucket, String eventId) throws Exception {
+        s3.createBucket(b -> b.bucket(bucket));
+        putTrailFile(s3, bucket, NOW.minus(Duration.ofHours(1)), call(NOW.minus(Duration.ofHours(1)), "us-east-1",
+                "ec2.amazonaws.com", "DescribeInstances", eventId));
+    }
+
     private static void putTrailFile(S3Client s3, String bucket, Instant delivered, String record) throws Exception {
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
@@ -177,11 +190,8 @@ class WatchCommandTest {
     void aTrailFileDeliveredLateWithEventsOlderThanTheLookBackStillRaisesItsAlert() throws Exception {
         S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
         String bucket = "watch-late-" + System.nanoTime();
-        s3.createBucket(b -> b.bucket(bucket));
-        putTrailFile(s3, bucket, NOW.minus(Duration.ofHours(1)), call(NOW.minus(Duration.ofHours(1)), "us-east-1",
-                "ec2.amazonaws.com", "DescribeInstances", "44444444-4444-4444-4444-444444444444"));
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        Files.writeString(rules.resolve("describe.yml"), rule("0b5f7f5e-0000-4000-8000-000000000003", "Describe seen"));
+        bucketWithACallAnHourAgo(s3, bucket, "44444444-4444-4444-4444-444444444444");
+        Path rules = describeRule("0b5f7f5e-0000-4000-8000-000000000003");
         Path alerts = dir.resolve("alerts.jsonl");
         StringWriter err = new StringWriter();
         AtomicInteger code = new AtomicInteger(-1);
@@ -217,11 +227,8 @@ class WatchCommandTest {
     void lateEventsStoredByARoundWhoseDetectionFailedAreDetectedByTheNextRound() throws Exception {
         S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
         String bucket = "watch-failed-" + System.nanoTime();
-        s3.createBucket(b -> b.bucket(bucket));
-        putTrailFile(s3, bucket, NOW.minus(Duration.ofHours(1)), call(NOW.minus(Duration.ofHours(1)), "us-east-1",
-                "ec2.amazonaws.com", "DescribeInstances", "77777777-7777-7777-7777-777777777777"));
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        Files.writeString(rules.resolve("describe.yml"), rule("0b5f7f5e-0000-4000-8000-000000000005", "Describe seen"));
+        bucketWithACallAnHourAgo(s3, bucket, "77777777-7777-7777-7777-777777777777");
+        Path rules = describeRule("0b5f7f5e-0000-4000-8000-000000000005");
         Path store = dir.resolve("s.duckdb");
         Path alerts = dir.resolve("alerts.jsonl");
         String late = "88888888-8888-8888-8888-888888888888";
@@ -287,8 +294,7 @@ class WatchCommandTest {
         Scenario.Builder b = Scenario.builder().account("123456789012").now(NOW).enabledRegions("us-east-1");
         b.record(call(NOW.minus(Duration.ofHours(1)), "us-east-1", "ec2.amazonaws.com", "DescribeInstances",
                 "66666666-6666-6666-6666-666666666666"));
-        Path rules = Files.createDirectories(dir.resolve("rules"));
-        Files.writeString(rules.resolve("describe.yml"), rule("0b5f7f5e-0000-4000-8000-000000000004", "Describe seen"));
+        Path rules = describeRule("0b5f7f5e-0000-4000-8000-000000000004");
         Path store = dir.resolve("s.duckdb");
         Path alerts = dir.resolve("alerts.jsonl");
         List<String> beside = new ArrayList<>();
