@@ -29,16 +29,8 @@ class PrunePlanTest {
     Path dir;
 
     private void ingest() throws IOException {
-        StringBuilder b = new StringBuilder("{\"Records\":[");
-        List<String> times = List.of("2013-06-01T10:00:00Z", "2026-05-10T10:00:00Z");
-        for (int i = 0; i < times.size(); i++) {
-            b.append(i == 0 ? "" : ",").append("{\"eventVersion\":\"1.08\",\"eventID\":\"e").append(i)
-                    .append("\",\"eventTime\":\"").append(times.get(i)).append("\",\"awsRegion\":\"us-east-1\",")
-                    .append("\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",")
-                    .append("\"recipientAccountId\":\"111122223333\",\"userIdentity\":{\"type\":\"IAMUser\"}}");
-        }
-        Path file = dir.resolve("case-logs.json");
-        Files.writeString(file, b.append("]}").toString());
+        Path file = TestStores.createUsers(dir.resolve("case-logs.json"), "2013-06-01T10:00:00Z",
+                "2026-05-10T10:00:00Z");
         try (EventStore s = TestStores.open(dir)) {
             TestStores.ingest(s, file);
         }

@@ -28,29 +28,11 @@ class PrunedDayCountsTest {
 
     /** Six records over two days in two regions, one with no region, about 200 days before NOW. */
     private Path records(String name) throws IOException {
-        StringBuilder b = new StringBuilder("{\"Records\":[");
-        String[][] events = {{"e1", "2026-05-10T00:00:00Z", "us-east-1"}, {"e2", "2026-05-10T23:59:59Z", "us-east-1"},
-            {"e3", "2026-05-10T12:00:00Z", "eu-west-1"}, {"e4", "2026-05-11T00:00:00Z", "us-east-1"},
-            {"e5", "2026-05-10T08:00:00Z", null}, {"e6", "2026-05-10T09:00:00Z", "us-east-1"}};
-        for (int i = 0; i < events.length; i++) {
-            String[] e = events[i];
-            b.append(i == 0 ? "" : ",").append("{\"eventVersion\":\"1.08\",\"eventID\":\"").append(e[0])
-                    .append("\",\"eventTime\":\"").append(e[1]).append("\",")
-                    .append(e[2] == null ? "" : "\"awsRegion\":\"" + e[2] + "\",")
-                    .append("\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"DescribeInstances\",")
-                    .append("\"recipientAccountId\":\"").append(i == 5 ? "222233334444" : "111122223333").append("\",")
-                    .append("\"userIdentity\":{\"type\":\"IAMUser\"}}");
-        }
-        Path file = dir.resolve(name);
-        Files.writeString(file, b.append("]}").toString());
-        return file;
+        return TestStores.sixRecords(dir.resolve(name));
     }
 
     private void ingest(Path file) {
-        try (EventStore s = EventStore.openForWriting(dir.resolve("store.duckdb"),
-                EventStore.StoreOptions.defaults().withClock(NOW))) {
-            TestStores.ingest(s, file);
-        }
+        TestStores.ingestAt(dir, NOW, file);
     }
 
     private void exportAndPrune(Clock clock, RetentionPolicy policy) {

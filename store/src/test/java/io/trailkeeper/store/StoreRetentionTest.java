@@ -53,10 +53,7 @@ class StoreRetentionTest {
     }
 
     private void ingest(Path file) {
-        try (EventStore s = EventStore.openForWriting(dir.resolve("store.duckdb"),
-                EventStore.StoreOptions.defaults().withClock(NOW))) {
-            TestStores.ingest(s, file);
-        }
+        TestStores.ingestAt(dir, NOW, file);
     }
 
     private void export(Clock clock) {

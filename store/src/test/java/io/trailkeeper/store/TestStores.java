@@ -41,6 +41,49 @@ final class TestStores {
         }).run(List.of(paths));
     }
 
+    /** Writes CreateUser records (e0, e1, ...) at these times, in us-east-1 of 111122223333, to {@code file}. */
+    static Path createUsers(Path file, String... times) throws java.io.IOException {
+        StringBuilder b = new StringBuilder("{\"Records\":[");
+        for (int i = 0; i < times.length; i++) {
+            b.append(i == 0 ? "" : ",").append("{\"eventVersion\":\"1.08\",\"eventID\":\"e").append(i)
+                    .append("\",\"eventTime\":\"").append(times[i]).append("\",\"awsRegion\":\"us-east-1\",")
+                    .append("\"eventSource\":\"iam.amazonaws.com\",\"eventName\":\"CreateUser\",")
+                    .append("\"recipientAccountId\":\"111122223333\",\"userIdentity\":{\"type\":\"IAMUser\"}}");
+        }
+        Files.writeString(file, b.append("]}").toString());
+        return file;
+    }
+
+    /**
+     * Writes six records to {@code file}: five of 2026-05-10 (three in us-east-1, one in eu-west-1, one with no
+     * region; e6 of account 222233334444, the others of 111122223333) and e4 of 2026-05-11 in us-east-1.
+     */
+    static Path sixRecords(Path file) throws java.io.IOException {
+        StringBuilder b = new StringBuilder("{\"Records\":[");
+        String[][] events = {{"e1", "2026-05-10T00:00:00Z", "us-east-1"}, {"e2", "2026-05-10T23:59:59Z", "us-east-1"},
+            {"e3", "2026-05-10T12:00:00Z", "eu-west-1"}, {"e4", "2026-05-11T00:00:00Z", "us-east-1"},
+            {"e5", "2026-05-10T08:00:00Z", null}, {"e6", "2026-05-10T09:00:00Z", "us-east-1"}};
+        for (int i = 0; i < events.length; i++) {
+            String[] e = events[i];
+            b.append(i == 0 ? "" : ",").append("{\"eventVersion\":\"1.08\",\"eventID\":\"").append(e[0])
+                    .append("\",\"eventTime\":\"").append(e[1]).append("\",")
+                    .append(e[2] == null ? "" : "\"awsRegion\":\"" + e[2] + "\",")
+                    .append("\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"DescribeInstances\",")
+                    .append("\"recipientAccountId\":\"").append(i == 5 ? "222233334444" : "111122223333").append("\",")
+                    .append("\"userIdentity\":{\"type\":\"IAMUser\"}}");
+        }
+        Files.writeString(file, b.append("]}").toString());
+        return file;
+    }
+
+    /** Ingests the files into the store in {@code dir}, opened with this clock. */
+    static void ingestAt(Path dir, java.time.Clock clock, Path... files) {
+        try (EventStore s = EventStore.openForWriting(dir.resolve("store.duckdb"),
+                EventStore.StoreOptions.defaults().withClock(clock))) {
+            ingest(s, files);
+        }
+    }
+
     static long count(EventStore store, EventQuery q) {
         return new EventSearch(store).count(q);
     }
