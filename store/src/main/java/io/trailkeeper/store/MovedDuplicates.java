@@ -18,14 +18,17 @@ import java.util.List;
  * ingested again, an S3 object listed again) must not store it a second time. The moved partitions are read from
  * {@code lake_pruned} once, when the writer opens (nothing else moves partitions while a writer is open); a batch is
  * looked up in the lake only when its time range touches a moved day, and then in that day's files only. A file
- * that cannot be read (missing, damaged, not local) answers nothing: its records are stored again rather than lost,
- * and the store's readers show the store's copy.
+ * that cannot be read (missing, damaged, not local; told once, at the open) answers nothing: its records are stored
+ * again rather than lost, and the store's readers show the store's copy.
  */
 final class MovedDuplicates {
     private static final long DAY_MICROS = 86_400_000_000L;
 
-    /** A moved partition's day, [from, to) in epoch microseconds ({@code timeless}: the day of no time), and file. */
-    private record Moved(long from, long to, boolean timeless, String path) {
+    /**
+     * A moved partition's day, [from, to) in epoch microseconds ({@code timeless}: the day of no time), and file;
+     * {@code readable}: a local file with a Parquet footer when the writer opened.
+     */
+    private record Moved(long from, long to, boolean timeless, String path, boolean readable) {
     }
 
     private final List<Moved> moved;
@@ -46,11 +49,13 @@ final class MovedDuplicates {
         try (ResultSet r = s.executeQuery("SELECT date, path FROM lake_pruned WHERE removed_at IS NULL")) {
             while (r.next()) {
                 String date = r.getString(1);
+                String path = r.getString(2);
+                boolean readable = !path.contains("://") && LakeView.damage(Path.of(path)) == null;
                 if (LakeLayout.NONE.equals(date)) {
-                    moved.add(new Moved(0, 0, true, r.getString(2)));
+                    moved.add(new Moved(0, 0, true, path, readable));
                 } else {
                     long from = LocalDate.parse(date).atStartOfDay().toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
-                    moved.add(new Moved(from, from + DAY_MICROS, false, r.getString(2)));
+                    moved.add(new Moved(from, from + DAY_MICROS, false, path, readable));
                 }
             }
         }
@@ -59,7 +64,7 @@ final class MovedDuplicates {
 
     /** Whether the batch's time range touches a moved partition's day (false at once in a store never pruned). */
     boolean overlaps(IngestBatch b) {
-        return !moved.isEmpty() && !files(b).isEmpty();
+        return !moved.isEmpty() && !touched(b).isEmpty();
     }
 
     /**
@@ -68,9 +73,9 @@ final class MovedDuplicates {
      */
     void find(Connection connection, IngestBatch b, HashSet128 found) throws SQLException {
         List<String> readable = new ArrayList<>();
-        for (String f : files(b)) {
-            if (!f.contains("://") && LakeView.damage(Path.of(f)) == null) {
-                readable.add(f);
+        for (Moved m : touched(b)) {
+            if (m.readable()) {
+                readable.add(m.path());
             }
         }
         if (readable.isEmpty()) {
@@ -96,15 +101,15 @@ final class MovedDuplicates {
         StoredDuplicates.held(connection, "CAST(record_hash AS UUID)", "read_parquet(" + list + ")", b, found);
     }
 
-    /** The files of the moved partitions whose day the batch's records may fall on. */
-    private List<String> files(IngestBatch b) {
-        List<String> files = new ArrayList<>();
+    /** The moved partitions whose day the batch's records may fall on. */
+    private List<Moved> touched(IngestBatch b) {
+        List<Moved> files = new ArrayList<>();
         long first = b.minTime == null ? 0 : Times.epochMicros(b.minTime);
         long last = b.maxTime == null ? 0 : Times.epochMicros(b.maxTime);
         for (Moved m : moved) {
             boolean touched = m.timeless() ? b.nullTime : b.minTime != null && m.from() <= last && first < m.to();
             if (touched) {
-                files.add(m.path());
+                files.add(m);
             }
         }
         return files;
