@@ -47,9 +47,14 @@ class CollectAutoShapesTest {
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path dir;
 
-    private static Scenario.Builder account(String bucket) {
+    /** The account, its regions and the incident's two calls in its event history; no trail yet. */
+    private static Scenario.Builder incident() {
         return Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA)
+                .record(IN_IRELAND).record(IN_VIRGINIA);
+    }
+
+    private static Scenario.Builder account(String bucket) {
+        return incident()
                 .trail("{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"" + bucket
                         + "\",\"IsMultiRegionTrail\":true,\"KmsKeyId\":\"" + KEY + "\"}");
     }
@@ -73,12 +78,19 @@ class CollectAutoShapesTest {
         }
     }
 
+    /** A bucket holding the account's files of the incident, one in each region. */
+    private static void incidentFiles(String name) {
+        bucket(name, IncidentRecords.ACCOUNT, CollectAutoShapesTest::incidentFiles);
+    }
+
+    private static void incidentFiles(TrailBucket b) {
+        b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+        b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+    }
+
     @Test
     void filesRefusedForWantOfKmsDecryptAreGapsAndTheirRegionComesFromTheEventHistory() {
-        bucket("auto-kms-denied", IncidentRecords.ACCOUNT, b -> {
-            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
-            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
-        });
+        incidentFiles("auto-kms-denied");
         AutoRun.Result r;
         try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint())
                 .denyObjects("/CloudTrail/eu-west-1/", DenyingS3Proxy.kmsDecryptDenied(KEY))) {
@@ -144,8 +156,7 @@ class CollectAutoShapesTest {
         });
         String trail = "{\"Name\":\"late\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-started-late\","
                 + "\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,\"StartLoggingTime\":\"" + started + "\"}}";
-        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA).trail(trail).build(), S3MockServer.get().endpoint());
+        AutoRun.Result r = collect(incident().trail(trail).build(), S3MockServer.get().endpoint());
 
         assertEquals(2, r.s3().events());
         assertEquals(ENABLED, lookupRegions(r), "the time before the trail began, in every region it covers");
@@ -163,14 +174,12 @@ class CollectAutoShapesTest {
                 b.deliver(region, NOW.minus(Duration.ofDays(91)), List.of(call(NOW.minus(Duration.ofDays(91)),
                         region, "ec2.amazonaws.com", "DescribeInstances", "{}", IncidentRecords.ADMIN_IP)));
             }
-            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
-            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+            incidentFiles(b);
         });
         String trail = "{\"Name\":\"early\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-started-early\","
                 + "\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,\"StartLoggingTime\":\""
                 + NOW.minus(Duration.ofDays(91)) + "\"}}";
-        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA).trail(trail).build(), S3MockServer.get().endpoint());
+        AutoRun.Result r = collect(incident().trail(trail).build(), S3MockServer.get().endpoint());
 
         assertEquals(4, r.s3().events());
         assertEquals(List.of(), lookupRegions(r));
@@ -179,8 +188,7 @@ class CollectAutoShapesTest {
 
     /** A multi-region trail of management events, and a single-region one of S3 data events to another bucket. */
     private static Scenario twoTrails(String managementBucket, String dataBucket) {
-        return Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA)
+        return incident()
                 .trail("{\"Name\":\"management\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\""
                         + managementBucket + "\",\"IsMultiRegionTrail\":true}")
                 .trail("{\"Name\":\"payroll-reads\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\""
@@ -197,10 +205,7 @@ class CollectAutoShapesTest {
 
     @Test
     void aSecondTrailsDataEventsAreCollectedFromItsOwnBucket() {
-        bucket("auto-two-management", IncidentRecords.ACCOUNT, b -> {
-            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
-            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
-        });
+        incidentFiles("auto-two-management");
         bucket("auto-two-data", IncidentRecords.ACCOUNT,
                 b -> b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(PAYROLL_READ)));
         AutoRun.Result r = collect(twoTrails("auto-two-management", "auto-two-data"), S3MockServer.get().endpoint());
@@ -219,10 +224,7 @@ class CollectAutoShapesTest {
 
     @Test
     void aSecondTrailsBucketThatIsGoneIsAGapOfItsOwn() {
-        bucket("auto-gone-management", IncidentRecords.ACCOUNT, b -> {
-            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
-            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
-        });
+        incidentFiles("auto-gone-management");
         AutoRun.Result r = collect(twoTrails("auto-gone-management", "auto-gone-data"), S3MockServer.get().endpoint());
 
         assertEquals(2, r.s3().events());
@@ -237,8 +239,7 @@ class CollectAutoShapesTest {
 
     /** An organization trail of the management account, as a member account's DescribeTrails shows it. */
     private static Scenario member(String bucket) {
-        return Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA)
+        return incident()
                 .trail("{\"Name\":\"org\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"" + bucket + "\","
                         + "\"S3KeyPrefix\":\"security/cloudtrail/prod\",\"IsMultiRegionTrail\":true,"
                         + "\"IsOrganizationTrail\":true,"
@@ -285,12 +286,8 @@ class CollectAutoShapesTest {
     void aMembersOwnTrailIsCollectedWhenTheOrganizationTrailsBucketIsRefused() {
         bucket("auto-member-org", IncidentRecords.ACCOUNT, b -> b.under("security/cloudtrail/prod", "o-a1b2c3d4e5",
                 IncidentRecords.ACCOUNT).deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA)));
-        bucket("auto-member-own", IncidentRecords.ACCOUNT, b -> {
-            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
-            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
-        });
-        Scenario scenario = Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA)
+        incidentFiles("auto-member-own");
+        Scenario scenario = incident()
                 .trail("{\"Name\":\"org\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-member-org\","
                         + "\"S3KeyPrefix\":\"security/cloudtrail/prod\",\"IsMultiRegionTrail\":true,"
                         + "\"IsOrganizationTrail\":true,"
@@ -322,8 +319,7 @@ class CollectAutoShapesTest {
                         IncidentRecords.ADMIN_IP))));
         String trail = "{\"Name\":\"virginia\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-no-global\","
                 + "\"IncludeGlobalServiceEvents\":false}";
-        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA).trail(trail).build(), S3MockServer.get().endpoint());
+        AutoRun.Result r = collect(incident().trail(trail).build(), S3MockServer.get().endpoint());
 
         assertEquals(ENABLED, lookupRegions(r), "eu-west-1 is not covered; us-east-1 for its global service events");
         assertTrue(r.plan().lookupSince().isEmpty());
@@ -341,13 +337,11 @@ class CollectAutoShapesTest {
         bucket("auto-late-region", IncidentRecords.ACCOUNT, b -> {
             b.deliver("us-east-1", NOW.minus(Duration.ofDays(200)), List.of(call(NOW.minus(Duration.ofDays(200)),
                     "us-east-1", "ec2.amazonaws.com", "DescribeInstances", "{}", IncidentRecords.ADMIN_IP)));
-            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
-            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+            incidentFiles(b);
         });
         String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-late-region\","
                 + "\"IsMultiRegionTrail\":true}";
-        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA).record(earlier).trail(trail).build(),
+        AutoRun.Result r = collect(incident().record(earlier).trail(trail).build(),
                 S3MockServer.get().endpoint());
 
         assertEquals(List.of("eu-west-1"), lookupRegions(r));
@@ -360,12 +354,8 @@ class CollectAutoShapesTest {
 
     @Test
     void aRequesterPaysBucketIsReadWhenAgreedToPayAndOtherwiseSaysHow() {
-        bucket("auto-requester-pays", IncidentRecords.ACCOUNT, b -> {
-            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
-            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
-        });
-        Scenario scenario = Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA).trail("{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\","
+        incidentFiles("auto-requester-pays");
+        Scenario scenario = incident().trail("{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\","
                         + "\"S3BucketName\":\"auto-requester-pays\",\"IsMultiRegionTrail\":true}").build();
         AutoRun.Result refused;
         AutoRun.Result paid;
@@ -389,16 +379,12 @@ class CollectAutoShapesTest {
         // the attacker's reads (here a GetSecretValue) are management events a WriteOnly trail never writes down
         String secretRead = call(INCIDENT.plusSeconds(90), "us-east-1", "secretsmanager.amazonaws.com",
                 "GetSecretValue", "{\"secretId\":\"prod/db\"}", ATTACKER_IP);
-        bucket("auto-writes-only", IncidentRecords.ACCOUNT, b -> {
-            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
-            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
-        });
+        incidentFiles("auto-writes-only");
         String trail = "{\"Name\":\"writes\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-writes-only\","
                 + "\"IsMultiRegionTrail\":true,\"eventSelectors\":[{\"ReadWriteType\":\"WriteOnly\","
                 + "\"IncludeManagementEvents\":true,\"DataResources\":[],\"ExcludeManagementEventSources\":"
                 + "[\"kms.amazonaws.com\"]}]}";
-        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA).record(secretRead).trail(trail).build(),
+        AutoRun.Result r = collect(incident().record(secretRead).trail(trail).build(),
                 S3MockServer.get().endpoint());
 
         assertEquals(List.of("read-only management events", "management events of kms.amazonaws.com (excluded)"),
@@ -417,16 +403,14 @@ class CollectAutoShapesTest {
         String afterwards = call(NOW.minus(Duration.ofHours(5)), "eu-west-1", "ec2.amazonaws.com", "TerminateInstances",
                 "{\"instancesSet\":{}}", ATTACKER_IP);
         bucket("auto-deleted-files", IncidentRecords.ACCOUNT, b -> {
-            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
-            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
+            incidentFiles(b);
             b.deliver("us-east-1", NOW.minus(Duration.ofHours(2)), List.of(call(NOW.minus(Duration.ofHours(3)),
                     "us-east-1", "ec2.amazonaws.com", "DescribeInstances", "{}", IncidentRecords.ADMIN_IP)));
         });
         String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
                 + "\"auto-deleted-files\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,"
                 + "\"LatestDeliveryTime\":\"" + NOW.minus(Duration.ofHours(1)) + "\"}}";
-        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA).record(afterwards).trail(trail).build(),
+        AutoRun.Result r = collect(incident().record(afterwards).trail(trail).build(),
                 S3MockServer.get().endpoint());
 
         assertEquals(List.of("eu-west-1"), lookupRegions(r));
@@ -439,15 +423,11 @@ class CollectAutoShapesTest {
 
     @Test
     void aBucketWhoseNewestFilesAreOlderThanTheLatestDeliveryIsMissingFiles() {
-        bucket("auto-stale-bucket", IncidentRecords.ACCOUNT, b -> {
-            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
-            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
-        });
+        incidentFiles("auto-stale-bucket");
         String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
                 + "\"auto-stale-bucket\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,"
                 + "\"LatestDeliveryTime\":\"" + NOW.minus(Duration.ofMinutes(10)) + "\"}}";
-        AutoRun.Result r = collect(Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA).trail(trail).build(), S3MockServer.get().endpoint());
+        AutoRun.Result r = collect(incident().trail(trail).build(), S3MockServer.get().endpoint());
 
         assertEquals(ENABLED, lookupRegions(r));
         assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1, us-east-1 (the"
@@ -458,10 +438,7 @@ class CollectAutoShapesTest {
 
     @Test
     void filesRefusedWithABareAccessDeniedNameTheTrailsKmsKeyInTheirCoverage() {
-        bucket("auto-kms-bare", IncidentRecords.ACCOUNT, b -> {
-            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
-            b.deliver("eu-west-1", INCIDENT.plusSeconds(400), List.of(IN_IRELAND));
-        });
+        incidentFiles("auto-kms-bare");
         AutoRun.Result r;
         try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint())
                 .denyObjects("/CloudTrail/eu-west-1/", "Access Denied")) {
@@ -486,8 +463,7 @@ class CollectAutoShapesTest {
         });
         String before = call(NOW.minus(Duration.ofDays(30)), "us-east-1", "iam.amazonaws.com", "CreateUser",
                 "{\"userName\":\"backdoor\"}", ATTACKER_IP);
-        Scenario scenario = Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
-                .record(IN_IRELAND).record(IN_VIRGINIA).record(before)
+        Scenario scenario = incident().record(before)
                 .trail("{\"Name\":\"org\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-org-joined\","
                         + "\"S3KeyPrefix\":\"security/cloudtrail/prod\",\"IsMultiRegionTrail\":true,"
                         + "\"IsOrganizationTrail\":true,\"TrailARN\":\"arn:aws:cloudtrail:us-east-1:111111111111:"
