@@ -63,7 +63,8 @@ public final class BucketRetentionCheck implements Check {
         String resource = EventDataStores.resource(store);
         if (store.retentionDays() == null) {
             return Finding.unknown(ID, resource, store.homeRegion(), "the retention period of "
-                    + EventDataStores.describe(store) + " could not be read: " + store.errors().get("details"));
+                    + EventDataStores.describe(store) + (store.errors().containsKey("details") ? " could not be read: "
+                    + store.errors().get("details") : " is not given (GetEventDataStore answered without RetentionPeriod)"));
         }
         if (store.retentionDays() < DAYS) {
             return Finding.fail(ID, resource, store.homeRegion(), EventDataStores.describe(store) + " keeps events"
