@@ -1,5 +1,6 @@
 package io.trailkeeper.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.trailkeeper.events.TrailKeeperException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -14,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -283,7 +285,6 @@ public final class Scenario {
             return this;
         }
 
-        /** A digest public key as a JSON object, in the shape of scenario.json's {@code publicKeys[]}. */
         /**
          * A CloudTrail Lake event data store as a JSON object, in the shape of GetEventDataStore's answer plus
          * {@code HomeRegion} (and {@code denied}); see scenario.json's {@code eventDataStores[]}.
@@ -299,6 +300,7 @@ public final class Scenario {
             return this;
         }
 
+        /** A digest public key as a JSON object, in the shape of scenario.json's {@code publicKeys[]}. */
         public Builder publicKey(String json) {
             publicKeys.add(PublicKeyEntry.of(ScenarioFile.parse(json, "publicKey")));
             return this;
@@ -392,35 +394,29 @@ public final class Scenario {
 
         /** @throws IllegalArgumentException for inconsistent settings, naming the one at fault */
         public Scenario build() {
-            List<TrailDefinition> trails = new ArrayList<>();
-            Set<String> arns = new LinkedHashSet<>();
-            for (int i = 0; i < trailJson.size(); i++) {
-                try {
-                    TrailDefinition trail = new TrailDefinition(ScenarioFile.parse(trailJson.get(i), "trail"), account);
-                    if (!arns.add(trail.arn())) {
-                        throw new IllegalArgumentException("a second trail with the ARN " + trail.arn());
-                    }
-                    trails.add(trail);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("trails[" + i + "]: " + e.getMessage(), e);
-                }
-            }
-            return new Scenario(this, history.build(), trails, eventDataStores(), resources.build(account));
+            List<TrailDefinition> trails = definitions(trailJson, "trail", "trails",
+                    json -> new TrailDefinition(json, account), TrailDefinition::arn);
+            List<EventDataStoreDefinition> stores = definitions(eventDataStoreJson, "event data store",
+                    "eventDataStores", json -> new EventDataStoreDefinition(json, account),
+                    EventDataStoreDefinition::arn);
+            return new Scenario(this, history.build(), trails, stores, resources.build(account));
         }
 
-        private List<EventDataStoreDefinition> eventDataStores() {
-            List<EventDataStoreDefinition> out = new ArrayList<>();
+        /** Each JSON object made a definition; an invalid one, or a second with the same ARN, names its index. */
+        private static <T> List<T> definitions(List<String> jsons, String what, String member,
+                                               Function<JsonNode, T> make, Function<T, String> arn) {
+            List<T> out = new ArrayList<>();
             Set<String> arns = new LinkedHashSet<>();
-            for (int i = 0; i < eventDataStoreJson.size(); i++) {
+            for (int i = 0; i < jsons.size(); i++) {
                 try {
-                    EventDataStoreDefinition store = new EventDataStoreDefinition(
-                            ScenarioFile.parse(eventDataStoreJson.get(i), "event data store"), account);
-                    if (!arns.add(store.arn())) {
-                        throw new IllegalArgumentException("a second event data store with the ARN " + store.arn());
+                    T definition = make.apply(ScenarioFile.parse(jsons.get(i), what));
+                    if (!arns.add(arn.apply(definition))) {
+                        throw new IllegalArgumentException("a second " + what + " with the ARN "
+                                + arn.apply(definition));
                     }
-                    out.add(store);
+                    out.add(definition);
                 } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("eventDataStores[" + i + "]: " + e.getMessage(), e);
+                    throw new IllegalArgumentException(member + "[" + i + "]: " + e.getMessage(), e);
                 }
             }
             return out;
