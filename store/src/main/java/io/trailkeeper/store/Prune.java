@@ -116,7 +116,7 @@ public final class Prune {
      * now (past total_days, no hold), which the lake must not get a copy of (a versioned bucket would keep it).
      */
     public static Predicate<LakePartition> exported(RetentionPolicy policy, Clock clock) {
-        LocalDate keptFrom = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(policy.totalDays());
+        LocalDate keptFrom = TotalRetention.keptFrom(policy, clock);
         return p -> !StoreRetention.deletes(policy, p, keptFrom);
     }
 

@@ -46,6 +46,11 @@ final class TotalRetention {
 
     /** The first UTC day kept at all. */
     LocalDate keptFrom() {
+        return keptFrom(policy, clock);
+    }
+
+    /** The first UTC day the policy keeps at all, now. */
+    static LocalDate keptFrom(RetentionPolicy policy, Clock clock) {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).minusDays(policy.totalDays());
     }
 
