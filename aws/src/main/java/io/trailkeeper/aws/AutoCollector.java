@@ -101,7 +101,7 @@ public final class AutoCollector {
             }
         }
         if (s3 != null) {
-            plan = withGaps(plan, regions, who.account(), s3);
+            plan = withGaps(plan, regions, who.account(), s3, historyStart);
         }
         for (TrailInfo other : plan.alsoCollected()) {
             S3TrailCollector.Summary more = other(other, who.account(), options);
@@ -165,11 +165,11 @@ public final class AutoCollector {
 
     /** The plan with the event history of the regions the trail's files turned out not to hold; told as notes. */
     private AutoPlan.Plan withGaps(AutoPlan.Plan plan, List<RegionInfo> regions, String account,
-                                   S3TrailCollector.Summary s3) {
+                                   S3TrailCollector.Summary s3, Instant historyStart) {
         List<String> covered = regions.stream().filter(RegionInfo::enabled).map(RegionInfo::name)
                 .filter(plan.trail()::covers).toList();
         AutoPlan.Plan after = AutoPlan.withGaps(plan, regions, TrailFileGaps.find(account, covered, s3, plan.trail(),
-                clock.instant().minus(LookupCollector.HISTORY)));
+                historyStart));
         after.notes().subList(plan.notes().size(), after.notes().size()).forEach(listener::note);
         return after;
     }
