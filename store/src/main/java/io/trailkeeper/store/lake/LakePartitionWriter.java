@@ -48,15 +48,16 @@ final class LakePartitionWriter {
     Written write(LakePartition p) throws SQLException, IOException {
         String file = p.file();
         boolean previous = target.exists(file);
-        if (previous) {
-            String missing = target.read(file, this::missingColumns);
-            if (!missing.isEmpty()) {
-                throw new ForeignFile(target.location() + "/" + file + " (" + missing + ")");
-            }
-        }
         Path temporary = target.temporary(file);
         try {
-            String expected = previous ? target.read(file, old -> copy(p, old, temporary)) : copy(p, null, temporary);
+            // the old file read once (a remote lake's object fetched once): a lake file, then its rows merged
+            String expected = previous ? target.read(file, old -> {
+                String missing = missingColumns(old);
+                if (!missing.isEmpty()) {
+                    throw new ForeignFile(target.location() + "/" + file + " (" + missing + ")");
+                }
+                return copy(p, old, temporary);
+            }) : copy(p, null, temporary);
             long bytes = target.put(temporary, file);
             String found = target.read(file, this::checksum);
             if (!found.equals(expected)) {
