@@ -10,7 +10,9 @@ import java.sql.Statement;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Which records of a batch a partition that {@code prune} moved to the lake holds already, for {@link
@@ -18,20 +20,19 @@ import java.util.List;
  * ingested again, an S3 object listed again) must not store it a second time. The moved partitions are read from
  * {@code lake_pruned} once, when the writer opens (nothing else moves partitions while a writer is open); a batch is
  * looked up in the lake only when its time range touches a moved day, and then in that day's files only. A file
- * that cannot be read (missing, damaged, not local; told once, at the open) answers nothing: its records are stored
- * again rather than lost, and the store's readers show the store's copy.
+ * that cannot be read (missing, damaged, not local; looked at once, the first time a batch touches its day) answers
+ * nothing: its records are stored again rather than lost, and the store's readers show the store's copy.
  */
 final class MovedDuplicates {
     private static final long DAY_MICROS = 86_400_000_000L;
 
-    /**
-     * A moved partition's day, [from, to) in epoch microseconds ({@code timeless}: the day of no time), and file;
-     * {@code readable}: a local file with a Parquet footer when the writer opened.
-     */
-    private record Moved(long from, long to, boolean timeless, String path, boolean readable) {
+    /** A moved partition's day, [from, to) in epoch microseconds ({@code timeless}: the day of no time), and file. */
+    private record Moved(long from, long to, boolean timeless, String path) {
     }
 
     private final List<Moved> moved;
+    /** Whether a moved file is local and has a Parquet footer, by path, found the first time a batch touches it. */
+    private final Map<String, Boolean> readable = new HashMap<>();
 
     private MovedDuplicates(List<Moved> moved) {
         this.moved = moved;
@@ -50,12 +51,11 @@ final class MovedDuplicates {
             while (r.next()) {
                 String date = r.getString(1);
                 String path = r.getString(2);
-                boolean readable = !path.contains("://") && LakeView.damage(Path.of(path)) == null;
                 if (LakeLayout.NONE.equals(date)) {
-                    moved.add(new Moved(0, 0, true, path, readable));
+                    moved.add(new Moved(0, 0, true, path));
                 } else {
                     long from = LocalDate.parse(date).atStartOfDay().toEpochSecond(ZoneOffset.UTC) * 1_000_000L;
-                    moved.add(new Moved(from, from + DAY_MICROS, false, path, readable));
+                    moved.add(new Moved(from, from + DAY_MICROS, false, path));
                 }
             }
         }
@@ -72,20 +72,20 @@ final class MovedDuplicates {
      * {@code connection}) that the moved partitions of its time range hold, reading the files that can be read.
      */
     void find(Connection connection, IngestBatch b, HashSet128 found) throws SQLException {
-        List<String> readable = new ArrayList<>();
+        List<String> files = new ArrayList<>();
         for (Moved m : touched(b)) {
-            if (m.readable()) {
-                readable.add(m.path());
+            if (readable.computeIfAbsent(m.path(), f -> !f.contains("://") && LakeView.damage(Path.of(f)) == null)) {
+                files.add(m.path());
             }
         }
-        if (readable.isEmpty()) {
+        if (files.isEmpty()) {
             return;
         }
         try {
-            read(connection, b, readable, found);
+            read(connection, b, files, found);
         } catch (SQLException together) {
             // one of them is damaged past its footer: each file alone, the damaged one answering nothing
-            for (String f : readable) {
+            for (String f : files) {
                 try {
                     read(connection, b, List.of(f), found);
                 } catch (SQLException alone) {
