@@ -24,10 +24,6 @@ final class BucketListing {
     /** REQUESTER for a Requester Pays bucket read by another account, else null. */
     private final RequestPayer payer;
 
-    BucketListing(S3Client s3, String bucket, int pageSize) {
-        this(s3, bucket, pageSize, null);
-    }
-
     BucketListing(S3Client s3, String bucket, int pageSize, RequestPayer payer) {
         this.s3 = s3;
         this.bucket = bucket;
