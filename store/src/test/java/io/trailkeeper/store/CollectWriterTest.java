@@ -8,8 +8,6 @@ import io.trailkeeper.events.CloudTrailReader;
 import io.trailkeeper.events.CollectSink.TimeWindow;
 import io.trailkeeper.events.CollectedBatch;
 import io.trailkeeper.events.Coverage;
-import io.trailkeeper.events.IngestProblem;
-import io.trailkeeper.events.RecordSink;
 import io.trailkeeper.events.SourceKind;
 import io.trailkeeper.testkit.EventGenerator;
 import java.io.ByteArrayInputStream;
@@ -35,21 +33,7 @@ class CollectWriterTest {
         for (int i = 0; i < n; i++) {
             String json = GENERATOR.record(T0.plusSeconds(offsetSeconds + i), "eu-west-1");
             try {
-                reader.read("test", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), new RecordSink() {
-                    @Override
-                    public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
-                        out.add(event);
-                    }
-
-                    @Override
-                    public void digest(String source) {
-                    }
-
-                    @Override
-                    public void problem(IngestProblem problem) {
-                        throw new AssertionError(problem.describe());
-                    }
-                });
+                reader.read("test", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), TestStores.collecting(out));
             } catch (java.io.IOException e) {
                 throw new AssertionError(e);
             }

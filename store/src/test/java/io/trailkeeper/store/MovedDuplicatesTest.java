@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.trailkeeper.events.CloudTrailEvent;
 import io.trailkeeper.events.CloudTrailReader;
 import io.trailkeeper.events.CollectedBatch;
-import io.trailkeeper.events.IngestProblem;
-import io.trailkeeper.events.RecordSink;
 import io.trailkeeper.events.SourceKind;
 import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LocalLakeTarget;
@@ -98,21 +96,7 @@ class MovedDuplicatesTest {
     @Test
     void theCollectorsWriterFindsThemInTheLakeToo() {
         List<CloudTrailEvent> events = new ArrayList<>();
-        new CloudTrailReader().read(trailFile, new RecordSink() {
-            @Override
-            public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
-                events.add(event);
-            }
-
-            @Override
-            public void digest(String source) {
-            }
-
-            @Override
-            public void problem(IngestProblem problem) {
-                throw new AssertionError(problem.describe());
-            }
-        });
+        new CloudTrailReader().read(trailFile, TestStores.collecting(events));
         String counts = dayCounts();
         try (CollectWriter w = new CollectWriter(dir.resolve("store.duckdb"), EventStore.StoreOptions.defaults(),
                 "collect test", CollectWriter.Options.defaults())) {

@@ -84,6 +84,26 @@ final class TestStores {
         }
     }
 
+    /** A sink that adds the events read to {@code out} and fails the test on any problem. */
+    static io.trailkeeper.events.RecordSink collecting(List<io.trailkeeper.events.CloudTrailEvent> out) {
+        return new io.trailkeeper.events.RecordSink() {
+            @Override
+            public void event(io.trailkeeper.events.CloudTrailEvent event, String source,
+                              io.trailkeeper.events.SourceKind kind, long index) {
+                out.add(event);
+            }
+
+            @Override
+            public void digest(String source) {
+            }
+
+            @Override
+            public void problem(IngestProblem problem) {
+                throw new AssertionError(problem.describe());
+            }
+        };
+    }
+
     static long count(EventStore store, EventQuery q) {
         return new EventSearch(store).count(q);
     }
