@@ -1,5 +1,6 @@
 package io.trailkeeper.report.incident;
 
+import io.trailkeeper.report.HtmlDocument;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +12,10 @@ import java.util.TreeSet;
 /**
  * What the HTML report's charts draw, as the JSON the page's chart script reads: bucket labels (UTC, made
  * here so the browser's time zone cannot shift them), the timeline's four series, and the heat map's regions
- * (busiest at the top) and non-zero cells {@code [bucket index, region index, events]}.
+ * (busiest at the top) and non-zero cells {@code [bucket index, region index, events]}. A region's name comes
+ * from the records (an attacker's forged file can hold any text) and ECharts draws it on the canvas, as an axis
+ * label and in tooltips, where no HTML escaping applies: it travels as the page shows any text, control
+ * characters as spaces and format characters (U+202E would draw the label reversed) as {@code ?}.
  */
 final class ChartData {
     private ChartData() {
@@ -62,7 +66,7 @@ final class ChartData {
         List<String> regions = new ArrayList<>();
         for (int i = totals.size() - 1; i >= 0; i--) { // the y axis counts from the bottom
             row.put(totals.get(i).region(), regions.size());
-            regions.add(totals.get(i).region());
+            regions.add(shown(totals.get(i).region()));
         }
         List<List<Long>> cells = new ArrayList<>();
         long max = 0;
@@ -76,5 +80,14 @@ final class ChartData {
         h.put("cells", cells);
         h.put("max", max);
         return h;
+    }
+
+    private static String shown(String region) {
+        String s = String.valueOf(region);
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); ) {
+            i += HtmlDocument.appendShown(b, s, i);
+        }
+        return b.toString();
     }
 }
