@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * Checks one chain of digests (one account folder, region, trail, home region; backfill digests form their own):
  * each digest's previousDigest* fields must name the digest just before it, with that digest's content hash and
  * signature; a digest the link names that is not there was deleted; a link to another digest is a broken link; no
- * previous digest after a gap is a restart (CloudTrail documents it) but a broken link when the previous hour's
- * digest exists; an hour of the chain with no digest is a missing digest; no digest after the chain's last one up
+ * previous digest after a gap, however short, is a restart (CloudTrail documents it) but a broken link when the
+ * previous hour's digest ends where it starts; an hour of the chain with no digest is a missing digest; no digest after the chain's last one up
  * to the range's end is the chain's end (logging stopped, the trail deleted, or the later digests deleted). Backfill chains are sporadic: only their links are checked.
  */
 final class ChainLinker {
@@ -129,10 +129,13 @@ final class ChainLinker {
         if (before == null || d.name.backfill()) {
             d.verdict(Verdict.VALID, "signature verified with public key " + d.key.fingerprint()
                     + "; first digest of its chain (no previous digest: logging or validation started)");
-        } else if (Duration.between(before.time(), d.time()).compareTo(GAP) <= 0) {
+        } else if (Duration.between(before.time(), d.time()).compareTo(GAP) <= 0
+                && !d.startTime().isAfter(before.time())) {
             d.verdict(Verdict.DIGEST_MISSING, "broken link: it names no previous digest, but " + before.name.key()
                     + " ends the hour before it");
         } else {
+            // a gap, however short: StopLogging and StartLogging (or validation off and on) within the hour make
+            // CloudTrail deliver a final digest and start a new chain when logging resumes; no hour is unaccounted for
             d.verdict(Verdict.CHAIN_RESTARTED, "no previous digest: the chain restarted after a gap from "
                     + before.time() + " to " + d.startTime() + " (logging or validation was stopped)");
             notes.add("gap in " + d.name.describeChain() + ": no digests from " + before.time() + " to "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailkeeper.testkit.DigestSigningKey;
 import io.trailkeeper.testkit.SignedTrail;
 import io.trailkeeper.testkit.SignedTrail.Obj;
@@ -65,6 +66,29 @@ class DigestChainTest {
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("gap in account 123456789012 region us-west-2")),
                 report.notes().toString());
         assertEquals(5, report.digests().size());
+    }
+
+    @Test
+    void aStopAndStartWithinTheHourIsARestartNotABrokenLink() {
+        SignedTrail trail = SignedTrail.builder(21).regions("us-west-2").hours(6).build();
+        TrailFixture fixture = new TrailFixture(trail, "");
+        List<Obj> chain = fixture.chain("us-west-2");
+        Obj last = chain.get(chain.size() - 1);
+        Instant stopped = Instant.parse(TrailFixture.json(chain.get(chain.size() - 2)).get("digestEndTime").asText());
+        // StopLogging, StartLogging ten minutes later: the digest after it starts a new chain, less than 90 minutes
+        // after the final digest of the old one
+        ObjectNode json = TrailFixture.json(last);
+        for (String field : List.of("previousDigestS3Bucket", "previousDigestS3Object", "previousDigestHashValue",
+                "previousDigestHashAlgorithm", "previousDigestSignature")) {
+            json.putNull(field);
+        }
+        json.put("digestStartTime", stopped.plus(Duration.ofMinutes(10)).toString());
+        VerifyReport report = fixture.verify(dir, fixture.replace(last.key(), trail.resign(last, json.toString())));
+        assertVerdicts(report, Map.of(last.key(), Verdict.CHAIN_RESTARTED));
+        assertTrue(report.valid(), report.toString());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("gap in account 123456789012 region us-west-2")
+                && n.contains("no digests from " + stopped + " to " + stopped.plus(Duration.ofMinutes(10)))),
+                report.notes().toString());
     }
 
     @Test
