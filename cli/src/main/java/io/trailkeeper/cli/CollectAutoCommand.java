@@ -86,8 +86,8 @@ final class CollectAutoCommand implements Callable<Integer> {
     Result run(AwsClients clients, TrailKeeperCommand root, PrintWriter err) {
         try (CollectWriter writer = new CollectWriter(root.storePath(), root.storeOptions(), "collect auto",
                 CollectWriter.Options.defaults())) {
-            RegionProgress progress = new RegionProgress(err, Terminal.interactive());
-            Progress bar = new Progress(err, Terminal.interactive());
+            RegionProgress progress = new RegionProgress(err, Terminal.errorsInteractive());
+            Progress bar = new Progress(err, Terminal.errorsInteractive());
             bar.start(0, 0);
             AutoCollector.Result r = new AutoCollector(clients, writer, root.clock, new AutoCollector.Listener() {
                 @Override

@@ -105,7 +105,7 @@ final class CollectLookupCommand implements Callable<Integer> {
         if (!discovery.note().isEmpty()) {
             err.println("note: " + discovery.note());
         }
-        RegionProgress progress = new RegionProgress(err, Terminal.interactive());
+        RegionProgress progress = new RegionProgress(err, Terminal.errorsInteractive());
         LookupCollector.Summary summary;
         long newEvents;
         try (CollectWriter writer = new CollectWriter(root.storePath(), root.storeOptions(), "collect lookup",

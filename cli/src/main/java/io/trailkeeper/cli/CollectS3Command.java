@@ -102,7 +102,7 @@ final class CollectS3Command implements Callable<Integer> {
 
     static S3TrailCollector.Summary collect(AwsClients clients, CollectWriter writer, S3TrailCollector.Request request,
                                             PrintWriter err, TrailKeeperCommand root) {
-        Progress bar = new Progress(err, Terminal.interactive());
+        Progress bar = new Progress(err, Terminal.errorsInteractive());
         bar.start(0, 0);
         S3TrailCollector.Summary s = new S3TrailCollector(clients.s3(clients.homeRegion()), writer, root.clock)
                 .collect(request, p -> {

@@ -85,7 +85,7 @@ final class ExportParquetCommand implements Callable<Integer> {
                     "load events first with `trailkeeper ingest PATH...`, or point to a store with --store");
         }
         PrintWriter err = spec.commandLine().getErr();
-        Progress bar = new Progress(err, Terminal.interactive());
+        Progress bar = new Progress(err, Terminal.errorsInteractive());
         LakeExport.Listener listener = new LakeExport.Listener() {
             @Override
             public void planned(int partitions, int unchanged, long events) {

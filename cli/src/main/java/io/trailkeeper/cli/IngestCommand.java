@@ -72,7 +72,7 @@ final class IngestCommand implements Callable<Integer> {
             options = options.withMaxRecordBytes(maxRecordSize);
         }
         Path storePath = root.storePath();
-        Progress progress = new Progress(err, Terminal.interactive());
+        Progress progress = new Progress(err, Terminal.errorsInteractive());
         ProblemPrinter problems = new ProblemPrinter(err, root.verbose);
         Ingest.Summary s;
         long total;
