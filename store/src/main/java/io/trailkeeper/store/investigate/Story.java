@@ -11,6 +11,8 @@ import java.util.List;
  */
 final class Story implements Investigation {
     private static final int CREATED_TOLD = 5;
+    /** Role chaining followed this many hops past the sessions the subject issued itself. */
+    private static final int CHAINED_HOPS = 5;
     private static final java.util.Set<String> ACTIVITY_SECTIONS = java.util.Set.of("assumed_sessions",
             "session_activity");
 
@@ -36,6 +38,7 @@ final class Story implements Investigation {
         // a key's GetSessionToken issues another key; an actor's calls with it are the actor's own (its ARN)
         c.param("any_session_call", key);
         c.scope();
+        chain(c);
         for (InvestigationSpec.Section s : c.spec().sections()) {
             if (s.name().equals("created")) {
                 c.put(created(c.section("created")));
@@ -80,12 +83,39 @@ final class Story implements Investigation {
      * from the first call that issued one to the longest a session lasts after the last.
      */
     private void sessions(Context c) {
+        bounds(c);
+        c.section(key ? "session_activity" : "assumed_sessions");
+    }
+
+    /**
+     * Role chaining: a session the subject issued can assume a further role with its own key, and that session's
+     * calls are the subject's too (the attacker's next hop, under a session name of their choosing). Those
+     * AssumeRole* calls join the issued sessions, hop after hop, until a hop adds none.
+     */
+    private static void chain(Context c) {
+        long known = sessionCalls(c);
+        for (int hop = 0; hop < CHAINED_HOPS; hop++) {
+            bounds(c);
+            c.execute("sessions-chained.sql");
+            long now = sessionCalls(c);
+            if (now == known) {
+                return;
+            }
+            known = now;
+        }
+    }
+
+    private static long sessionCalls(Context c) {
+        return ((Number) c.query("sessions-count.sql", "count").rows().get(0).get(0)).longValue();
+    }
+
+    /** When the issued sessions can have been used: $sessions_from and $sessions_to. */
+    private static void bounds(Context c) {
         List<Object> bounds = c.query("actor-session-bounds.sql", "bounds").rows().get(0);
         c.param("sessions_from", bounds.get(0) == null ? Context.LATEST
                 : java.time.LocalDateTime.ofInstant((Instant) bounds.get(0), java.time.ZoneOffset.UTC));
         c.param("sessions_to", bounds.get(1) == null ? Context.EARLIEST
                 : java.time.LocalDateTime.ofInstant((Instant) bounds.get(1), java.time.ZoneOffset.UTC));
-        c.section(key ? "session_activity" : "assumed_sessions");
     }
 
     /** The created section with the response's names in place of the raw response. */

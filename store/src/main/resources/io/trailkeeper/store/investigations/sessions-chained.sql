@@ -1,0 +1,27 @@
+-- actor / assumed_roles, key / sessions_issued, after actor-sessions-scope.sql: role chaining. A session's key that
+-- assumes a further role issued that role's session too (an attacker's next hop, under a session name of their
+-- choosing); those AssumeRole* calls, signed with a key already in tk_sessions and not yet in it, are added with
+-- their response's session, from $sessions_from to $sessions_to (actor-session-bounds.sql). Story runs this until
+-- no call is added, a few hops at most.
+INSERT INTO tk_sessions
+WITH issued AS (
+    SELECT DISTINCT session_key FROM tk_sessions WHERE session_key IS NOT NULL
+), calls AS MATERIALIZED (
+    SELECT e.event_time, e.aws_region, e.event_name, e.principal_arn, e.user_name, e.identity_type, e.access_key_id,
+           e.source_ip, e.error_code, e.record_hash, e.raw_chunk, e.raw_offset, e.raw_length, e.raw_inline
+    FROM events e JOIN issued s ON e.access_key_id = s.session_key
+    WHERE e.event_source = 'sts.amazonaws.com' AND starts_with(e.event_name, 'AssumeRole')
+      AND e.event_time BETWEEN $sessions_from AND $sessions_to AND {{window}}
+      AND e.record_hash NOT IN (SELECT record_hash FROM tk_sessions)
+    ORDER BY e.event_time, e.record_hash
+    LIMIT $row_cap
+), detail AS (
+    SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM calls
+)
+SELECT event_time, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id, source_ip,
+       error_code, record_hash,
+       record->>'$.requestParameters.roleArn' AS role_arn,
+       record->>'$.requestParameters.roleSessionName' AS session_name,
+       record->>'$.responseElements.credentials.accessKeyId' AS session_key,
+       record->>'$.responseElements.assumedRoleUser.arn' AS session_arn
+FROM detail
