@@ -66,10 +66,9 @@ public final class DigestVerifier {
         ChainLinker linker = new ChainLinker(source, loaded, period);
         for (List<DigestFile> chain : found.chains.values()) {
             chain.sort(Comparator.comparing((DigestFile d) -> d.name.end()).thenComparing(d -> d.name.key()));
-            // a chain with a digest after the period is linked too: that digest names the last one of the period
-            if (chain.stream().anyMatch(d -> d.inRange || d.name.end().isAfter(period.reach()))) {
-                linker.link(chain);
-            }
+            // every chain is linked: one with a digest after the period names the last one of the period, and one
+            // whose digests end in the day before the period (those of the period deleted, or logging stopped) ends
+            linker.link(chain);
             notes.add(VerifyNotes.summary(chain, since, period.reach()));
         }
         LogScan scan = new LogScan(loaded.values(), unverifiable(loaded, linker), period);

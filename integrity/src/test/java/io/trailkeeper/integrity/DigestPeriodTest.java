@@ -83,6 +83,27 @@ class DigestPeriodTest {
     }
 
     @Test
+    void aRegionWhoseDigestsAndLogsFromThePeriodOnAreDeletedEndsItsChain() {
+        // eu-west-1 silenced from the period's start on: its digests and log files of the period and after deleted
+        Instant lastKept = fixture.chain("eu-west-1").stream().map(DigestPeriodTest::end)
+                .filter(end -> end.isBefore(SINCE)).max(Instant::compareTo).orElseThrow();
+        List<Obj> objects = new ArrayList<>(fixture.trail.objects());
+        objects.removeIf(o -> o.key().contains("/eu-west-1/") && (o.isDigest() ? end(o).isAfter(lastKept)
+                : !logTime(o.key()).isBefore(lastKept)));
+        VerifyReport report = verify(dir, objects);
+        List<FileCheck> ends = report.digests().stream().filter(c -> c.verdict() == Verdict.CHAIN_ENDS).toList();
+        assertEquals(1, ends.size(), report.digests().toString());
+        assertEquals("eu-west-1", ends.get(0).region());
+        assertTrue(ends.get(0).reason().contains("ends at " + lastKept), ends.get(0).reason());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("chain ends: ") && n.contains("eu-west-1")),
+                report.notes().toString());
+    }
+
+    private static Instant end(Obj digest) {
+        return Instant.parse(TrailFixture.json(digest).get("digestEndTime").asText());
+    }
+
+    @Test
     void aRegionWithoutAnyDigestLeavesItsLogsNotVerified() {
         List<Obj> objects = fixture.trail.objects().stream()
                 .filter(o -> !o.key().contains("/CloudTrail-Digest/eu-west-1/")).toList();
