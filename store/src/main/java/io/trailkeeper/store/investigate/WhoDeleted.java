@@ -22,6 +22,8 @@ final class WhoDeleted implements Investigation {
     private static final int REGIONS_TOLD = 3;
     /** How long before the first destructive call other requests' Hosts are looked at (scanning all costs). */
     private static final Duration NEAR = Duration.ofDays(7);
+    /** The effect who-deleted-deletions.sql gives a multi-object delete that names no key (unkeyed-delete.sql). */
+    private static final String MAY_HAVE_DELETED = "may have deleted";
 
     @Override
     public void answer(Context c) {
@@ -82,6 +84,7 @@ final class WhoDeleted implements Investigation {
         int call = Rows.column(deletions, "event_name");
         int result = Rows.column(deletions, "result");
         int recorded = Rows.column(deletions, "recorded_in");
+        int effect = Rows.column(deletions, "effect");
         int told = 0;
         long successes = 0;
         for (List<Object> row : deletions.rows()) {
@@ -90,8 +93,13 @@ final class WhoDeleted implements Investigation {
             }
             successes++;
             if (told++ < SUCCESSES_TOLD) {
-                c.note(Texts.clean(row.get(call)) + " of " + name + " succeeded at " + row.get(time) + ": by "
-                        + who(deletions, row) + ", recorded in " + Texts.clean(row.get(recorded)));
+                boolean unkeyed = String.valueOf(row.get(effect)).startsWith(MAY_HAVE_DELETED);
+                c.note(Texts.clean(row.get(call)) + " of " + (unkeyed ? "objects in " + name.substring(0,
+                        Math.max(0, name.indexOf('/'))) : name)
+                        + " succeeded at " + row.get(time) + ": by " + who(deletions, row) + ", recorded in "
+                        + Texts.clean(row.get(recorded)) + (unkeyed ? "; its record does not name the keys it"
+                        + " deleted (up to 1,000), so whether " + name + " was among them cannot be told from"
+                        + " CloudTrail (S3 server access logs name each key)" : ""));
             }
         }
         if (successes > SUCCESSES_TOLD) {

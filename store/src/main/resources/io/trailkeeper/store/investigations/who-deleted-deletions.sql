@@ -17,6 +17,7 @@ SELECT event_time,
             WHEN starts_with(event_name, 'Terminate') THEN 'terminates'
             WHEN starts_with(event_name, 'Remove') THEN 'removes'
             WHEN starts_with(event_name, 'Deregister') THEN 'deregisters'
+            WHEN {{unkeyed_delete}} THEN 'may have deleted it (the record names the bucket, not the keys)'
             ELSE 'deletes' END AS effect,
        coalesce(error_code, 'success') AS result,
        record->>'$.errorMessage' AS error_message,

@@ -1,6 +1,7 @@
 -- who-deleted, first step: the destructive calls naming the resource in the window, any region, found with the
 -- few columns the test needs (the other columns are read for these rows only, by scope-fetch.sql). Object deletes
--- (data events) count when the resource is an object prefix; a bucket's own deletion is a management event.
+-- (data events) count when the resource is an object prefix, and a multi-object delete of its bucket, which names no
+-- key, for any object in it (unkeyed-delete.sql); a bucket's own deletion is a management event.
 -- {{destructive_candidates}} gives the calls with their resources: from the store's list of them
 -- (destructive_events), or, in a store from before that list, from events (the filters DuckDB pushes into its scan
 -- pick the calls first; the names test, costly per row, runs over those only). A listed call is found again in
@@ -11,9 +12,9 @@ CREATE OR REPLACE TEMP TABLE tk_ids AS
 WITH candidates AS MATERIALIZED (
     {{destructive_candidates}}
 ), named AS MATERIALIZED (
-    SELECT rid, raw_chunk, raw_offset, {{names_resource}} AS by_arn
+    SELECT rid, raw_chunk, raw_offset, {{names_resource}} OR {{unkeyed_delete}} AS by_arn
     FROM candidates
-    WHERE {{names_resource}} OR ({{names_by_name}} AND (rid IS NULL OR {{name_service}}))
+    WHERE {{names_resource}} OR {{unkeyed_delete}} OR ({{names_by_name}} AND (rid IS NULL OR {{name_service}}))
 )
 SELECT rid FROM named WHERE rid IS NOT NULL
 UNION ALL
