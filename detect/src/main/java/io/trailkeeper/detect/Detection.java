@@ -19,6 +19,16 @@ public record Detection(Map<String, Search> searches, Condition condition, Strin
     }
 
     /**
+     * The search identifiers a {@code 1 of} or {@code all of} pattern names, sorted: {@code *} is any run of
+     * characters, and {@code them} (the parser writes it {@code *}) leaves out the names that start with an
+     * underscore, as Sigma says. Both backends expand patterns with this.
+     */
+    public List<String> searchesMatching(String pattern) {
+        String glob = pattern.equals("them") ? "*" : pattern;
+        return searches.keySet().stream().filter(name -> Names.matches(glob, name)).sorted().toList();
+    }
+
+    /**
      * A search identifier: a map of field conditions (all must hold), a list of such maps (any may hold), or
      * keywords (fieldless values searched in every string, number and boolean of the record, decoded; not in
      * its keys).
@@ -53,8 +63,9 @@ public record Detection(Map<String, Search> searches, Condition condition, Strin
     }
 
     /**
-     * One field's condition: {@code field|mod1|mod2: values}. Values are String, Long, Double, Boolean or null
-     * (null matches a missing or null field); several values are an OR unless {@link Modifier#ALL}.
+     * One field's condition: {@code field|mod1|mod2: values}. Values are String, Long, BigDecimal (a decimal
+     * as written), Boolean or null (null matches a missing or null field); several values are an OR unless
+     * {@link Modifier#ALL}.
      *
      * @param field the field path as written (dots go into nested objects; arrays are matched element-wise)
      */

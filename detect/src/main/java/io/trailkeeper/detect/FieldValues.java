@@ -50,7 +50,12 @@ final class FieldValues {
             if (mods.contains(Modifier.CIDR) && Cidr.parse(String.valueOf(v)) == null) {
                 throw new YamlProblem(line, "'" + key + "': '" + v + "' is not an IPv4 or IPv6 network");
             }
-            if (comparison(mods) != null && !(v instanceof Long || v instanceof Double)) {
+            int flags = mods.contains(Modifier.WINDASH) ? WindashVariants.flags(String.valueOf(v)) : 0;
+            if (flags > WindashVariants.MOST_FLAGS) {
+                throw new YamlProblem(line, "'" + key + "': '" + v + "' has " + flags + " flags, and windash writes each one 5 ways: at most " + WindashVariants.MOST_FLAGS
+                        + " flags in one value (split it into several values with |all)");
+            }
+            if (comparison(mods) != null && !(v instanceof Number)) {
                 throw new YamlProblem(line, "'" + key + "' takes a number, found '" + v + "'");
             }
             if (mods.contains(Modifier.FIELDREF) && !(v instanceof String)) {
@@ -177,7 +182,7 @@ final class FieldValues {
             return node -> node.isBoolean() ? node.booleanValue() == b
                     : node.isTextual() && node.asText().equalsIgnoreCase(b.toString());
         }
-        if (plain && (v instanceof Long || v instanceof Double)) {
+        if (plain && v instanceof Number) {
             BigDecimal n = new BigDecimal(String.valueOf(v));
             String text = String.valueOf(v);
             return node -> node.isNumber() ? node.decimalValue().compareTo(n) == 0
@@ -192,7 +197,7 @@ final class FieldValues {
         boolean trail = contains || mods.contains(Modifier.STARTSWITH);
         List<String> variants = List.of(value);
         if (mods.contains(Modifier.WINDASH)) {
-            variants = windash(value);
+            variants = WindashVariants.of(value);
         }
         boolean encoded = mods.contains(Modifier.BASE64) || mods.contains(Modifier.BASE64OFFSET);
         if (mods.contains(Modifier.BASE64)) {
@@ -218,15 +223,6 @@ final class FieldValues {
             }
             return false;
         };
-    }
-
-    /** The value with each option's leading dash or slash written as -, /, en dash, em dash or horizontal bar. */
-    static List<String> windash(String value) {
-        List<String> out = new ArrayList<>();
-        for (String dash : new String[] {"-", "/", "\u2013", "\u2014", "\u2015"}) {
-            out.add(value.replaceAll("(^|\\s)[-/\u2013\u2014\u2015]", "$1" + java.util.regex.Matcher.quoteReplacement(dash)));
-        }
-        return out.stream().distinct().toList();
     }
 
     /** The three base64 renderings of the value at offsets 0, 1 and 2, without the characters that depend on

@@ -1,5 +1,6 @@
 package io.trailkeeper.detect;
 
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * A YAML node with its line (1-based): the value is a {@code Map<String, YamlDocument>} (in file order), a
- * {@code List<YamlDocument>}, or a scalar (String, Long, Double, Boolean or null). Built from snakeyaml-engine's
+ * {@code List<YamlDocument>}, or a scalar (String, Long, BigDecimal, Boolean or null). Built from snakeyaml-engine's
  * node API so that every value keeps the line a message can point at.
  */
 record YamlDocument(int line, Object value) {
@@ -100,7 +101,8 @@ record YamlDocument(int line, Object value) {
                 return value.bitLength() < 64 ? (Object) value.longValue() : text;
             }
             if (tag.equals(Tag.FLOAT)) {
-                return Double.valueOf(text);
+                // as written: 1.10 (CloudTrail's eventVersion) stays 1.10, where a double's text is 1.1
+                return new BigDecimal(text);
             }
         } catch (NumberFormatException e) {
             return text;

@@ -70,6 +70,19 @@ class InMemoryEngineTest {
     }
 
     @Test
+    void windashWritesEachFlagEveryWayOnItsOwn() {
+        CloudTrailEvent e = Events.one(EVENT.replace("whoami /all", "whoami /all -v"));
+        assertTrue(matches(sel("requestParameters.cmd|windash|contains: '/all -v'"), e));
+        assertTrue(matches(sel("requestParameters.cmd|windash|endswith: '-all /v'"), e));
+        assertFalse(matches(sel("requestParameters.cmd|windash|endswith: '-all /x'"), e));
+        RuleSet set = new RuleLoader().parse(RuleLoaderTest.rule("detection:\n" + sel(
+                "requestParameters.cmd|windash: '-a -b -c -d -e -f'") + "\n"), "w.yml");
+        assertEquals(List.of("w.yml:10: 'requestParameters.cmd|windash': '-a -b -c -d -e -f' has 6 flags, and windash"
+                + " writes each one 5 ways: at most 5 flags in one value (split it into several values with |all)"),
+                set.problems().stream().map(RuleProblem::describe).toList());
+    }
+
+    @Test
     void regularExpressionsArePrefilteredByTheTextTheyNeed() {
         assertEquals(":assumed-role/aws:", RegexLiteral.required(".+:assumed-role/aws:.+"));
         assertEquals("assumed-rol", RegexLiteral.required("assumed-role?"));

@@ -3,6 +3,7 @@ package io.trailkeeper.detect.sql;
 import io.trailkeeper.detect.Detection.FieldMatch;
 import io.trailkeeper.detect.Detection.Modifier;
 import io.trailkeeper.detect.SigmaRule;
+import io.trailkeeper.detect.WindashVariants;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,8 +13,6 @@ import java.util.List;
  * values holds when any leaf matches (every value must find one with |all). Never yields SQL NULL.
  */
 final class FieldSql {
-    private static final String[] WINDASH = {"-", "/", "\u2013", "\u2014", "\u2015"};
-
     private final String column;
     private final SigmaRule rule;
     private final Members members;
@@ -61,7 +60,7 @@ final class FieldSql {
     }
 
     private static boolean isNumber(Object value) {
-        return value instanceof Long || value instanceof Integer || value instanceof Double;
+        return value instanceof Number;
     }
 
     /** A number equals a JSON number of the same value, or a string that is its text exactly. */
@@ -191,12 +190,7 @@ final class FieldSql {
             cased = true;
             texts = texts.stream().map(SqlText::likeLiteral).toList();
         } else if (m.has(Modifier.WINDASH)) {
-            List<String> variants = new ArrayList<>();
-            for (String dash : WINDASH) {
-                variants.add(SqlText.sigmaToLike(texts.get(0).replaceAll("(^|\\s)-", "$1"
-                        + java.util.regex.Matcher.quoteReplacement(dash))));
-            }
-            texts = variants.stream().distinct().toList();
+            texts = WindashVariants.of(texts.get(0)).stream().map(SqlText::sigmaToLike).toList();
         } else {
             texts = List.of(value instanceof String ? SqlText.sigmaToLike(texts.get(0))
                     : SqlText.likeLiteral(texts.get(0)));
@@ -212,8 +206,7 @@ final class FieldSql {
     }
 
     private String text(FieldMatch m, Object value) {
-        if (value instanceof String || value instanceof Long || value instanceof Integer || value instanceof Boolean
-                || value instanceof Double) {
+        if (value instanceof String || value instanceof Number || value instanceof Boolean) {
             return String.valueOf(value);
         }
         throw new UnsupportedRuleException(rule, m.field(), "a value of type " + value.getClass().getSimpleName());

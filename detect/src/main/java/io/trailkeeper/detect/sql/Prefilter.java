@@ -11,7 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A cheap necessary condition for a rule on the store's typed columns: when every way the rule's condition can
@@ -53,15 +52,7 @@ final class Prefilter {
     }
 
     private static List<Condition> refs(Detection d, String pattern) {
-        String glob = "them".equals(pattern) ? "*" : pattern;
-        Pattern regex = Pattern.compile(("\\Q" + glob + "\\E").replace("*", "\\E.*\\Q"));
-        List<Condition> out = new ArrayList<>();
-        for (String name : d.searches().keySet().stream().sorted().toList()) {
-            if (regex.matcher(name).matches()) {
-                out.add(new Detection.Ref(name));
-            }
-        }
-        return out;
+        return d.searchesMatching(pattern).stream().map(name -> (Condition) new Detection.Ref(name)).toList();
     }
 
     private static String all(Detection d, List<Condition> operands, SqlDialect sql) {

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 /**
  * Compiles Sigma detection rules into DuckDB SQL over a JSON column holding each original CloudTrail record
@@ -263,13 +262,9 @@ public final class SqlBackend {
 
     private String quantified(SigmaRule rule, Detection d, String pattern, String op, String words,
                               Members members) {
-        String glob = "them".equals(pattern) ? "*" : pattern;
-        Pattern regex = Pattern.compile(("\\Q" + glob + "\\E").replace("*", "\\E.*\\Q"));
         List<String> parts = new ArrayList<>();
-        for (String name : d.searches().keySet().stream().sorted().toList()) {
-            if (regex.matcher(name).matches()) {
-                parts.add(search(rule, d, name, members));
-            }
+        for (String name : d.searchesMatching(pattern)) {
+            parts.add(search(rule, d, name, members));
         }
         if (parts.isEmpty()) {
             throw new UnsupportedRuleException(rule, "condition '" + words + pattern + "'", "no search matches it");
