@@ -40,12 +40,14 @@ final class Context {
     private final List<String> notes = new ArrayList<>();
     private final List<String> cut = new ArrayList<>();
     private final Set<String> regions = new LinkedHashSet<>();
+    private boolean dataEvents;
 
     Context(EventSearch search, InvestigationSpec spec, InvestigationArgs args) {
         this.search = search;
         this.spec = spec;
         this.args = args;
         this.limit = args.limit() != null ? args.limit() : spec.defaultLimit();
+        this.dataEvents = spec.dataEvents();
         this.fragments = fragments(spec, args.since() == null && args.until() == null, search.listsDestructiveCalls(),
                 search.listsS3ObjectCalls(), search.postsKeys());
         params.put("since", args.since() == null ? EARLIEST : LocalDateTime.ofInstant(args.since(), ZoneOffset.UTC));
@@ -196,6 +198,16 @@ final class Context {
 
     Set<String> regions() {
         return Set.copyOf(regions);
+    }
+
+    /** This answer rests on data events (an object's deletes), whatever the catalogue says of the investigation. */
+    void needsDataEvents() {
+        dataEvents = true;
+    }
+
+    /** Whether the coverage warnings say which data events the store lacks. */
+    boolean dataEvents() {
+        return dataEvents;
     }
 
     /** The answer's sentences, then which lists were cut. */

@@ -58,7 +58,7 @@ public final class Investigator {
         }
         c.dropTemporaries();
         List<String> warnings = new CoverageAnalysis(store, clock).caveats(a.since(), a.until(), c.regions(),
-                spec.dataEvents());
+                c.dataEvents());
         return new InvestigationResult(spec.name(), c.sections(), c.notes(), warnings);
     }
 

@@ -29,6 +29,9 @@ final class WhoDeleted implements Investigation {
     public void answer(Context c) {
         ResourceName resource = ResourceName.parse(c.args().subject());
         resource.bind(c);
+        if (resource.prefix()) {
+            c.needsDataEvents(); // an object's deletes are data events
+        }
         c.scope();
         Table deletions = c.section("deletions");
         Table summary = c.section("summary");

@@ -76,7 +76,7 @@ class RoleChainTest {
         }
     }
 
-    private static String user() {
+    static String user() {
         return "{\"type\":\"IAMUser\",\"principalId\":\"AIDADEV\",\"arn\":\"arn:aws:iam::" + ACCOUNT + ":user/dev\","
                 + "\"accountId\":\"" + ACCOUNT + "\",\"accessKeyId\":\"" + DEV_KEY + "\",\"userName\":\"dev\"}";
     }
@@ -98,7 +98,7 @@ class RoleChainTest {
                         + name + "\"}}");
     }
 
-    private static String call(String identity, String time, String id, String source, String name, String region,
+    static String call(String identity, String time, String id, String source, String name, String region,
             String request, String response) {
         return "{\"eventVersion\":\"1.09\",\"userIdentity\":" + identity + ",\"eventTime\":\"" + time + "\","
                 + "\"eventSource\":\"" + source + "\",\"eventName\":\"" + name + "\",\"awsRegion\":\"" + region + "\","
