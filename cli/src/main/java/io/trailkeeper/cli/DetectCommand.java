@@ -95,8 +95,10 @@ final class DetectCommand implements Callable<Integer> {
         }
         Output.sections(root.format, out, Terminal.width(), List.of(table(matches)));
         if (root.format == TrailKeeperCommand.Format.table) {
-            out.println(String.format(Locale.ROOT, "%,d rules (%,d not usable) over %,d events in %.1f s: %,d matches"
-                            + " of %,d rules", chosen.size(), set.problems().size(), events,
+            out.println(String.format(Locale.ROOT, "%,d rules (%,d not usable%s) over %,d events in %.1f s: %,d"
+                            + " matches of %,d rules", chosen.size(), set.problems().size(), set.otherLogsources()
+                            .isEmpty() ? "" : String.format(Locale.ROOT, ", %,d skipped: not CloudTrail",
+                            set.otherLogsources().size()), events,
                     (System.nanoTime() - t0) / 1e9, matches.size(),
                     matches.stream().map(m -> m.rule().source()).distinct().count()));
         }

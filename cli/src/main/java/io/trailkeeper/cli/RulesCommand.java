@@ -37,22 +37,28 @@ final class RulesCommand {
         List<SigmaRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
         List<RuleProblem> warnings = new ArrayList<>();
+        List<RuleProblem> others = new ArrayList<>();
         if (bundled) {
             RuleSet b = new RuleLoader(placeholders).bundled();
             rules.addAll(b.rules());
             problems.addAll(b.problems());
             warnings.addAll(b.warnings());
+            others.addAll(b.otherLogsources());
         }
         if (!paths.isEmpty()) {
             RuleSet more = new RuleLoader(placeholders).load(paths.toArray(Path[]::new));
             rules.addAll(more.rules());
             problems.addAll(more.problems());
             warnings.addAll(more.warnings());
+            others.addAll(more.otherLogsources());
         }
-        return new RuleSet(rules, problems, warnings);
+        return new RuleSet(rules, problems, warnings, others);
     }
 
-    /** "rule not used" for each problem and "warning" for each warning (a rule that runs), on stderr. */
+    /**
+     * "rule not used" for each problem, "warning" for each warning (a rule that runs), and one line counting the
+     * rules skipped for another log source (a SigmaHQ checkout holds thousands), on stderr.
+     */
     static void report(RuleSet set, PrintWriter err) {
         lines(set).forEach(err::println);
     }
@@ -62,7 +68,17 @@ final class RulesCommand {
         List<String> lines = new ArrayList<>();
         set.problems().forEach(p -> lines.add("rule not used: " + PrintableText.line(p.describe())));
         set.warnings().forEach(p -> lines.add("warning: " + PrintableText.line(p.describe())));
+        if (!set.otherLogsources().isEmpty()) {
+            lines.add(otherLogsources(set) + " ('rules validate' lists them)");
+        }
         return lines;
+    }
+
+    /** How many rules were skipped for another log source than CloudTrail. */
+    static String otherLogsources(RuleSet set) {
+        int n = set.otherLogsources().size();
+        return "skipped " + n + (n == 1 ? " rule" : " rules") + " for another log source than CloudTrail (logsource"
+                + " product aws, service cloudtrail)";
     }
 
     /** Fails, before any work, when a --rules path does not exist. */
@@ -112,7 +128,8 @@ final class RulesCommand {
     @Command(name = "validate", mixinStandardHelpOptions = true,
             header = "Check Sigma rule files: every problem with its file, line and reason.",
             footer = {"", "A warning (a rule names a field CloudTrail records do not have) is listed too: such a rule",
-                    "still runs. Exit code 2 when any rule cannot be used; warnings alone leave it 0."})
+                    "still runs. A rule for another log source than CloudTrail is skipped, listed and counted, not a",
+                    "problem. Exit code 2 when any rule cannot be used; warnings alone leave it 0."})
     static final class Validate implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -129,8 +146,11 @@ final class RulesCommand {
             PrintWriter out = spec.commandLine().getOut();
             set.problems().forEach(p -> out.println(PrintableText.line(p.describe())));
             set.warnings().forEach(p -> out.println("warning: " + PrintableText.line(p.describe())));
+            set.otherLogsources().forEach(p -> out.println("skipped: " + PrintableText.line(p.describe())));
             out.println(set.rules().size() + " rules valid, " + set.problems().size() + " problems"
-                    + (set.warnings().isEmpty() ? "" : ", " + set.warnings().size() + " warnings"));
+                    + (set.warnings().isEmpty() ? "" : ", " + set.warnings().size() + " warnings")
+                    + (set.otherLogsources().isEmpty() ? "" : ", " + set.otherLogsources().size()
+                    + " skipped (not CloudTrail)"));
             out.flush();
             return set.problems().isEmpty() ? 0 : 2;
         }

@@ -85,6 +85,36 @@ class DetectCommandTest {
     }
 
     @Test
+    void rulesForAnotherLogSourceAreSkippedWithACountNotReportedAsProblems() throws Exception {
+        Path rules = Files.createDirectories(dir.resolve("mixed"));
+        Files.writeString(rules.resolve("trail.yml"), "title: Trail\nauthor: A. Author\nlogsource:\n  product: aws\n"
+                + "  service: cloudtrail\ndetection:\n  selection:\n    eventName: StopLogging\n  condition: selection\n"
+                + "level: high\n");
+        for (String os : List.of("windows", "linux")) {
+            Files.writeString(rules.resolve(os + ".yml"), "title: " + os + "\nlogsource:\n  product: " + os + "\n"
+                    + "  category: process_creation\ndetection:\n  selection:\n    CommandLine|base64offset|utf16le"
+                    + "|contains: whoami\n  condition: selection\nlevel: high\n");
+        }
+        Path events = dir.resolve("stop.jsonl");
+        Files.writeString(events, "{\"eventVersion\":\"1.09\",\"eventTime\":\"2026-03-01T10:00:00Z\",\"eventSource\":"
+                + "\"cloudtrail.amazonaws.com\",\"eventName\":\"StopLogging\",\"awsRegion\":\"us-east-1\","
+                + "\"eventID\":\"s1\"}\n");
+        Path store = dir.resolve("m.duckdb");
+        assertEquals(0, Cli.run(store, "ingest", events.toString()).code());
+        Cli.Result r = Cli.run(store, "detect", "--no-bundled", "--rules", rules.toString());
+        assertEquals(0, r.code(), r.toString());
+        assertEquals(List.of("skipped 2 rules for another log source than CloudTrail (logsource product aws, service"
+                + " cloudtrail) ('rules validate' lists them)"), r.err().lines().toList());
+        assertTrue(r.out().contains("A. Author"), r.out());
+        assertTrue(r.out().contains("1 rules (0 not usable, 2 skipped: not CloudTrail) over 1 events"), r.out());
+        Cli.Result v = Cli.run(null, "rules", "validate", rules.toString());
+        assertEquals(0, v.code(), v.toString());
+        assertTrue(v.out().contains("skipped: " + rules.resolve("linux.yml") + ":2: logsource product 'linux' category"
+                + " 'process_creation' is not CloudTrail"), v.out());
+        assertTrue(v.out().contains("1 rules valid, 0 problems, 2 skipped (not CloudTrail)"), v.out());
+    }
+
+    @Test
     void aRuleNamingAFieldCloudTrailDoesNotHaveIsAWarningNotAProblem() throws Exception {
         Path rules = Files.createDirectories(dir.resolve("fields"));
         Files.writeString(rules.resolve("ip.yml"), "title: From IP\nlogsource:\n  product: aws\n  service: cloudtrail\n"

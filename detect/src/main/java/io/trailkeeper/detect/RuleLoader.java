@@ -22,7 +22,9 @@ import java.util.stream.Stream;
  * ({@code action: global}, a correlation with its rules). A rule that cannot be read or fails a check is left
  * out of the set and reported as a {@link RuleProblem} with file, line and reason; nothing is ignored silently.
  *
- * <p>Only {@code logsource: product aws, service cloudtrail} rules are accepted. Sigma's old aggregation
+ * <p>Only {@code logsource: product aws, service cloudtrail} rules are used; a rule for another log source is
+ * skipped and counted in {@link RuleSet#otherLogsources()} (a folder of SigmaHQ's rules holds thousands), not a
+ * problem. Sigma's old aggregation
  * syntax ({@code | count() by x > N} with {@code timeframe}) is converted into an equivalent correlation where
  * its meaning is clear and rejected otherwise.
  *
@@ -62,6 +64,7 @@ public final class RuleLoader {
     public RuleSet load(Path... dirsOrFiles) {
         List<ReadRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> skipped = new ArrayList<>();
         for (Path root : dirsOrFiles) {
             if (!Files.exists(root)) {
                 problems.add(new RuleProblem(root.toString(), 0, "no such file or directory"));
@@ -76,19 +79,20 @@ public final class RuleLoader {
             }
             for (Path file : files) {
                 try {
-                    read(decode(Files.readAllBytes(file)), file.toString(), rules, problems);
+                    read(decode(Files.readAllBytes(file)), file.toString(), rules, problems, skipped);
                 } catch (IOException e) {
                     problems.add(new RuleProblem(file.toString(), 0, "could not be read: " + e.getMessage()));
                 }
             }
         }
-        return finish(rules, problems);
+        return finish(rules, problems, skipped);
     }
 
     /** TrailKeeper's own pack, from the class path (works from a jar: the files are listed in INDEX). */
     public RuleSet bundled() {
         List<ReadRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
+        List<RuleProblem> skipped = new ArrayList<>();
         ClassLoader loader = RuleLoader.class.getClassLoader();
         String index;
         try (InputStream in = loader.getResourceAsStream(BUNDLED + "INDEX")) {
@@ -112,31 +116,33 @@ public final class RuleLoader {
                     problems.add(new RuleProblem("bundled:INDEX", lineNo, "lists '" + name + "', which is missing"));
                     continue;
                 }
-                read(decode(in.readAllBytes()), "bundled:" + name, rules, problems);
+                read(decode(in.readAllBytes()), "bundled:" + name, rules, problems, skipped);
             } catch (IOException e) {
                 problems.add(new RuleProblem("bundled:" + name, 0, "could not be read: " + e.getMessage()));
             }
         }
-        return finish(rules, problems);
+        return finish(rules, problems, skipped);
     }
 
     /** The rules of one YAML text; {@code source} names it in problems. */
     public RuleSet parse(String yaml, String source) {
         List<ReadRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
-        read(yaml, source, rules, problems);
-        return finish(rules, problems);
+        List<RuleProblem> skipped = new ArrayList<>();
+        read(yaml, source, rules, problems, skipped);
+        return finish(rules, problems, skipped);
     }
 
-    private void read(String yaml, String source, List<ReadRule> rules, List<RuleProblem> problems) {
+    private void read(String yaml, String source, List<ReadRule> rules, List<RuleProblem> problems,
+                      List<RuleProblem> skipped) {
         if (yaml == null) {
             problems.add(new RuleProblem(source, 0, "not UTF-8 text"));
             return;
         }
-        new RuleReader(placeholders).read(yaml, source, rules, problems);
+        new RuleReader(placeholders).read(yaml, source, rules, problems, skipped);
     }
 
-    private static RuleSet finish(List<ReadRule> read, List<RuleProblem> problems) {
+    private static RuleSet finish(List<ReadRule> read, List<RuleProblem> problems, List<RuleProblem> skipped) {
         List<RuleProblem> all = new ArrayList<>(problems);
         Set<ReadRule> rejected = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (ReadRule r : read) {
@@ -165,7 +171,7 @@ public final class RuleLoader {
             }
             warnings.addAll(own);
         }
-        return new RuleSet(used.stream().map(ReadRule::rule).toList(), all, List.copyOf(warnings));
+        return new RuleSet(used.stream().map(ReadRule::rule).toList(), all, List.copyOf(warnings), skipped);
     }
 
     private static boolean isRuleFile(String name) {

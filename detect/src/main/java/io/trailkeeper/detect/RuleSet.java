@@ -4,14 +4,22 @@ import java.util.List;
 
 /**
  * Rules that loaded and passed validation, and the problems of those that did not (a rule with a problem is
- * left out, never run half-understood); and warnings about rules that loaded and run, such as a field no
- * CloudTrail record has (file, line and reason, like problems).
+ * left out, never run half-understood); warnings about rules that loaded and run, such as a field no
+ * CloudTrail record has (file, line and reason, like problems); and the rules skipped because their logsource
+ * is not CloudTrail (file, line of the logsource, what it is).
  */
-public record RuleSet(List<SigmaRule> rules, List<RuleProblem> problems, List<RuleProblem> warnings) {
+public record RuleSet(List<SigmaRule> rules, List<RuleProblem> problems, List<RuleProblem> warnings,
+                      List<RuleProblem> otherLogsources) {
     public RuleSet {
         rules = List.copyOf(rules);
         problems = List.copyOf(problems);
         warnings = List.copyOf(warnings);
+        otherLogsources = List.copyOf(otherLogsources);
+    }
+
+    /** Rules, problems and warnings; no rule skipped for its log source. */
+    public RuleSet(List<SigmaRule> rules, List<RuleProblem> problems, List<RuleProblem> warnings) {
+        this(rules, problems, warnings, List.of());
     }
 
     /** Rules and problems, no warnings. */
@@ -27,6 +35,8 @@ public record RuleSet(List<SigmaRule> rules, List<RuleProblem> problems, List<Ru
         allProblems.addAll(other.problems);
         List<RuleProblem> allWarnings = new java.util.ArrayList<>(warnings);
         allWarnings.addAll(other.warnings);
-        return new RuleSet(all, allProblems, allWarnings);
+        List<RuleProblem> allOthers = new java.util.ArrayList<>(otherLogsources);
+        allOthers.addAll(other.otherLogsources);
+        return new RuleSet(all, allProblems, allWarnings, allOthers);
     }
 }

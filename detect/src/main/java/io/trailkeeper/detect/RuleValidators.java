@@ -39,8 +39,8 @@ final class RuleValidators {
     }
 
     /**
-     * Only CloudTrail rules run: a rule for another log source names fields CloudTrail records do not have, so
-     * it would silently never match. It is rejected instead.
+     * A rule must say what logs it is for. (One for another log source than CloudTrail never gets here: the
+     * reader skips it and counts it, see {@link RuleSet#otherLogsources()}.)
      */
     static final class LogsourceValidator implements RuleValidator {
         @Override
@@ -51,13 +51,6 @@ final class RuleValidators {
             YamlDocument logsource = r.yaml().get("logsource");
             if (logsource == null || !logsource.isMap()) {
                 problems.add(problem(r, r.yaml().line(), "the rule has no logsource (product: aws, service: cloudtrail)"));
-                return;
-            }
-            String product = logsource.text("product");
-            String service = logsource.text("service");
-            if (!"aws".equalsIgnoreCase(product) || !"cloudtrail".equalsIgnoreCase(service)) {
-                problems.add(problem(r, logsource.line(), "logsource product '" + product + "' service '" + service
-                        + "' is not CloudTrail: only product aws, service cloudtrail rules can run"));
             }
         }
     }

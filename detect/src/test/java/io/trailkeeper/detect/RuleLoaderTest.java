@@ -176,7 +176,7 @@ class RuleLoaderTest {
     }
 
     @Test
-    void metadataIsChecked() {
+    void rulesForAnotherLogSourceAreSkippedAndCountedNotProblems() {
         RuleSet set = loader.parse("""
                 title: Windows
                 id: w1
@@ -185,13 +185,52 @@ class RuleLoaderTest {
                     service: security
                 detection:
                     selection:
-                        EventID: 4624
+                        CommandLine|base64offset|utf16le|contains: whoami
+                    condition: selection
+                level: severe
+                ---
+                title: Okta
+                logsource:
+                    product: okta
+                detection:
+                    selection:
+                        eventtype: x
+                    condition: selection
+                ---
+                title: Trail
+                logsource:
+                    product: aws
+                    service: cloudtrail
+                detection:
+                    selection:
+                        eventName: StopLogging
+                    condition: selection
+                """, "w.yml");
+        assertEquals(List.of("Trail"), set.rules().stream().map(SigmaRule::title).toList());
+        assertEquals(List.of(), set.problems(), "a Windows rule's modifiers and level are not read");
+        assertEquals(List.of("w.yml:3: logsource product 'windows' service 'security' is not CloudTrail (product aws,"
+                + " service cloudtrail)", "w.yml:13: logsource product 'okta' is not CloudTrail (product aws,"
+                + " service cloudtrail)"), set.otherLogsources().stream().map(RuleProblem::describe).toList());
+        assertEquals(List.of("n.yml:1: the rule has no logsource (product: aws, service: cloudtrail)"), loader.parse(
+                "title: No logsource\ndetection:\n  s:\n    eventName: x\n  condition: s\n", "n.yml").problems()
+                .stream().map(RuleProblem::describe).toList());
+    }
+
+    @Test
+    void metadataIsChecked() {
+        RuleSet set = loader.parse("""
+                title: Levels
+                id: w1
+                logsource:
+                    product: aws
+                    service: cloudtrail
+                detection:
+                    selection:
+                        eventName: ConsoleLogin
                     condition: selection
                 level: severe
                 """, "w.yml");
-        assertEquals(List.of("w.yml:3: logsource product 'windows' service 'security' is not CloudTrail: only product"
-                        + " aws, service cloudtrail rules can run",
-                "w.yml:10: level 'severe' is not one of informational, low, medium, high, critical"),
+        assertEquals(List.of("w.yml:10: level 'severe' is not one of informational, low, medium, high, critical"),
                 set.problems().stream().map(RuleProblem::describe).toList());
         assertEquals(List.of(), set.rules());
         assertEquals(List.of("n.yml:1: the rule has no title"), loader.parse("id: x\ndetection: {}\n", "n.yml")
