@@ -17,8 +17,8 @@ import java.util.Map;
  * trails, an organization trail's folder of other members only), no folder of the region (one enabled after
  * the trail began, an opt-in region), or a region whose files begin days after the trail's first, inside the
  * event history's 90 days (a region enabled since, a single-region trail made multi-region), or files that end
- * days before the account's other regions' or before CloudTrail's latest delivery (files deleted from the
- * bucket). {@code collect auto} reads those regions' event history too: the bucket
+ * days before the account's other regions' or before CloudTrail's latest delivery, or skip days in between
+ * (files deleted from the bucket). {@code collect auto} reads those regions' event history too: the bucket
  * being readable as a whole does not mean it holds the account's record.
  */
 final class TrailFileGaps {
@@ -56,6 +56,9 @@ final class TrailFileGaps {
             }
             if (why == null) {
                 why = missingLately != null ? missingLately : earlyEnd(lastDays.get(region), latest, historyStart);
+            }
+            if (why == null) {
+                why = skipped(s3.skippedDays().get(account + "/" + region), historyStart);
             }
             if (why != null) {
                 gaps.put(region, why);
@@ -100,6 +103,27 @@ final class TrailFileGaps {
             return null;
         }
         return "its files end on " + last + ", the account's other regions' on " + latest;
+    }
+
+    /**
+     * Days inside the event history's window on which a region has no file though it has files before and after:
+     * an attacker deleting a day's files from the bucket leaves exactly this. A region without a single call on
+     * some day looks the same; its event history is then short to read.
+     */
+    private static String skipped(List<LocalDate> days, Instant historyStart) {
+        LocalDate first = LocalDate.ofInstant(historyStart, ZoneOffset.UTC);
+        List<LocalDate> inside = days == null ? List.of() : days.stream().filter(d -> !d.isBefore(first)).toList();
+        if (inside.isEmpty()) {
+            return null;
+        }
+        String named = inside.size() <= 5 ? join(inside) : join(inside.subList(0, 5)) + " and " + (inside.size() - 5)
+                + " more";
+        return "no file of " + named + " though files before and after: deleted from the bucket, or "
+                + (inside.size() == 1 ? "a day" : "days") + " without a call there";
+    }
+
+    private static String join(List<LocalDate> days) {
+        return String.join(", ", days.stream().map(LocalDate::toString).toList());
     }
 
     /**

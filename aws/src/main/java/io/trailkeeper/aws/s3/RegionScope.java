@@ -4,6 +4,7 @@ import io.trailkeeper.events.Coverage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.BitSet;
 
 /**
  * One region's folder of one tree of one account ({@code .../AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/}) while
@@ -24,6 +25,9 @@ final class RegionScope {
     private LocalDate firstDay;
     private LocalDate lastDay;
     private int days;
+    /** The days with a log file, as days after {@code filedBase} (an epoch day): a few hundred bytes for years. */
+    private BitSet filedDays = new BitSet();
+    private long filedBase = Long.MIN_VALUE;
     private String listingFailure;
     private boolean listingDenied;
     private long failedObjects;
@@ -43,7 +47,14 @@ final class RegionScope {
         listingStarted = at;
     }
 
-    synchronized void dayListed(LocalDate day) {
+    /**
+     * A day folder listed to its end; {@code withFiles} when it held a log file (an empty one is what a console's
+     * folder marker leaves once the files are deleted).
+     */
+    synchronized void dayListed(LocalDate day, boolean withFiles) {
+        if (withFiles) {
+            filed(day.toEpochDay());
+        }
         days++;
         if (firstDay == null || day.isBefore(firstDay)) {
             firstDay = day;
@@ -51,6 +62,36 @@ final class RegionScope {
         if (lastDay == null || day.isAfter(lastDay)) {
             lastDay = day;
         }
+    }
+
+    private void filed(long epochDay) {
+        if (filedBase == Long.MIN_VALUE) {
+            filedBase = epochDay;
+        } else if (epochDay < filedBase) { // listings go forward; kept right if one does not
+            BitSet moved = new BitSet();
+            long shift = filedBase - epochDay;
+            filedDays.stream().forEach(i -> moved.set((int) (i + shift)));
+            filedDays = moved;
+            filedBase = epochDay;
+        }
+        filedDays.set((int) (epochDay - filedBase));
+    }
+
+    /** Whether a log file was listed in the day's folder. */
+    synchronized boolean filedOn(LocalDate day) {
+        long offset = day.toEpochDay() - filedBase;
+        return filedBase != Long.MIN_VALUE && offset >= 0 && offset < Integer.MAX_VALUE
+                && filedDays.get((int) offset);
+    }
+
+    /** The first day with a log file, or null when none. */
+    synchronized LocalDate firstFiledDay() {
+        return filedDays.isEmpty() ? null : LocalDate.ofEpochDay(filedBase + filedDays.nextSetBit(0));
+    }
+
+    /** The last day with a log file, or null when none. */
+    synchronized LocalDate lastFiledDay() {
+        return filedDays.isEmpty() ? null : LocalDate.ofEpochDay(filedBase + filedDays.length() - 1);
     }
 
     /** The last day folder listed, or null when none. */

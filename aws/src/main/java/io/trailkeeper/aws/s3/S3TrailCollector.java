@@ -34,6 +34,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 public final class S3TrailCollector {
     public static final int DEFAULT_PARALLELISM = 8;
+    /** How many days back a run looks for days its regions' files skip: the event history's 90, and one more. */
+    public static final int SKIPPED_DAYS_WINDOW = 91;
     /** ListObjectsV2's own maximum: fewest requests. */
     static final int PAGE_SIZE = 1000;
 
@@ -184,22 +186,26 @@ public final class S3TrailCollector {
      * @param coverage       what was written to the sink, one entry per region folder (and per folder that
      *                       could not be listed)
      * @param lastDays       per "ACCOUNT/REGION", the last day folder of log files found
+     * @param skippedDays    per "ACCOUNT/REGION", the days of the last {@value #SKIPPED_DAYS_WINDOW} without a log
+     *                       file between the region's first and last days with one
      */
     public record Summary(List<String> accounts, List<String> regions, long daysListed, long objectsLoaded,
                           long objectsSkipped, long objectsFailed, long digests, long insightFiles, long events,
-                          long problems, long bytes, List<Coverage> coverage, Map<String, LocalDate> lastDays) {
+                          long problems, long bytes, List<Coverage> coverage, Map<String, LocalDate> lastDays,
+                          Map<String, List<LocalDate>> skippedDays) {
         public Summary {
             accounts = List.copyOf(accounts);
             regions = List.copyOf(regions);
             coverage = List.copyOf(coverage);
             lastDays = lastDays == null ? Map.of() : Map.copyOf(lastDays);
+            skippedDays = skippedDays == null ? Map.of() : Map.copyOf(skippedDays);
         }
 
         public Summary(List<String> accounts, List<String> regions, long daysListed, long objectsLoaded,
                        long objectsSkipped, long objectsFailed, long digests, long insightFiles, long events,
                        long problems, long bytes, List<Coverage> coverage) {
             this(accounts, regions, daysListed, objectsLoaded, objectsSkipped, objectsFailed, digests, insightFiles,
-                    events, problems, bytes, coverage, Map.of());
+                    events, problems, bytes, coverage, Map.of(), Map.of());
         }
 
         /** True when every folder was read completely. */
@@ -219,7 +225,19 @@ public final class S3TrailCollector {
                     objectsLoaded + other.objectsLoaded, objectsSkipped + other.objectsSkipped,
                     objectsFailed + other.objectsFailed, digests + other.digests, insightFiles + other.insightFiles,
                     events + other.events, problems + other.problems, bytes + other.bytes, all,
-                    mergeLastDays(lastDays, other.lastDays));
+                    mergeLastDays(lastDays, other.lastDays), mergeSkippedDays(skippedDays, other.skippedDays));
+        }
+
+        /**
+         * A region's day is skipped where both runs skipped it; where one run skipped none of a region's days, the
+         * other's stand (at worst a day's event history is read once too often).
+         */
+        private static Map<String, List<LocalDate>> mergeSkippedDays(Map<String, List<LocalDate>> a,
+                                                                     Map<String, List<LocalDate>> b) {
+            Map<String, List<LocalDate>> out = new java.util.TreeMap<>(a);
+            b.forEach((k, v) -> out.merge(k, v, (x, y) -> x.stream().filter(y::contains).toList()));
+            out.values().removeIf(List::isEmpty);
+            return out;
         }
 
         private static Map<String, LocalDate> mergeLastDays(Map<String, LocalDate> a, Map<String, LocalDate> b) {

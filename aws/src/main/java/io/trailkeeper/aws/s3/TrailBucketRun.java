@@ -195,12 +195,14 @@ final class TrailBucketRun implements AutoCloseable {
 
     /** Lists one day to its end and hands on every object not loaded before with the same ETag. */
     private void day(RegionScope scope, String prefix, LocalDate day) {
+        boolean[] withFiles = {false};
         try {
             listing.objects(prefix, page -> {
                 for (S3Object o : page) {
                     if (o.key().endsWith("/")) {
                         continue; // a folder marker made by a console or a sync tool
                     }
+                    withFiles[0] = true;
                     progress.objectsListed.incrementAndGet();
                     progress.bytesListed.addAndGet(o.size() == null ? 0 : o.size());
                     String etag = loaded.get(o.key());
@@ -212,7 +214,7 @@ final class TrailBucketRun implements AutoCloseable {
                 }
                 progress.report();
             });
-            scope.dayListed(day);
+            scope.dayListed(day, withFiles[0]);
         } catch (SdkException | ListingPages.BrokenListing e) {
             scope.listingFailed("s3://" + bucket + "/" + prefix, S3Failures.describe(e), S3Failures.denied(e));
         }
@@ -309,7 +311,37 @@ final class TrailBucketRun implements AutoCloseable {
         return new S3TrailCollector.Summary(List.copyOf(accounts), List.copyOf(regions), days,
                 progress.objectsLoaded.get(), progress.objectsSkipped.get(), progress.objectsFailed.get(),
                 progress.digests.get(), progress.insightFiles.get(), progress.events.get(), progress.problems.get(),
-                progress.bytesLoaded.get(), entries, lastDays);
+                progress.bytesLoaded.get(), entries, lastDays, skippedDays());
+    }
+
+    /**
+     * Per "ACCOUNT/REGION", the days of the last {@link S3TrailCollector#SKIPPED_DAYS_WINDOW} days without a log
+     * file though the region has files before and after them: files deleted from the bucket, or days without a
+     * single call in the region.
+     */
+    private Map<String, List<LocalDate>> skippedDays() {
+        Map<String, List<RegionScope>> byRegion = new java.util.TreeMap<>();
+        scopes.stream().filter(s -> s.tree == Tree.LOG && s.firstFiledDay() != null)
+                .forEach(s -> byRegion.computeIfAbsent(s.account + "/" + s.region, k -> new ArrayList<>()).add(s));
+        LocalDate windowStart = LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
+                .minusDays(S3TrailCollector.SKIPPED_DAYS_WINDOW);
+        Map<String, List<LocalDate>> skipped = new java.util.TreeMap<>();
+        byRegion.forEach((key, own) -> {
+            LocalDate first = own.stream().map(RegionScope::firstFiledDay).min(LocalDate::compareTo).orElseThrow();
+            LocalDate last = own.stream().map(RegionScope::lastFiledDay).max(LocalDate::compareTo).orElseThrow();
+            List<LocalDate> days = new ArrayList<>();
+            for (LocalDate d = first.isBefore(windowStart) ? windowStart : first.plusDays(1); d.isBefore(last);
+                 d = d.plusDays(1)) {
+                LocalDate day = d;
+                if (own.stream().noneMatch(s -> s.filedOn(day))) {
+                    days.add(day);
+                }
+            }
+            if (!days.isEmpty()) {
+                skipped.put(key, days);
+            }
+        });
+        return skipped;
     }
 
     /** Stops the fetching threads; after a failure, waits briefly for those still writing to the sink. */

@@ -124,6 +124,7 @@ class CollectAutoTest {
             b.deliver("ap-northeast-1", NOW.minus(Duration.ofDays(200)).plusSeconds(300), List.of(LONG_AGO));
             b.deliver("ap-northeast-1", INCIDENT.plusSeconds(400), List.of(BUCKET_POLICY_READ));
             b.deliver("ap-northeast-1", NOW.minus(Duration.ofHours(24)), TOKYO_YESTERDAY);
+            b.everyDay("ap-northeast-1", NOW.minus(Duration.ofDays(91)), NOW.minus(Duration.ofHours(24)));
         });
         AutoRun.Result r = collect(account().trail(tokyoTrail("auto-tokyo-trail")).build());
 

@@ -49,6 +49,7 @@ class CollectAutoUnrecordedTest extends AutoShapes {
                         region, "ec2.amazonaws.com", "DescribeInstances", "{}", IncidentRecords.ADMIN_IP)));
             }
             incidentFiles(b);
+            ENABLED.forEach(region -> b.everyDay(region, NOW.minus(Duration.ofDays(90)), INCIDENT));
         });
         String trail = "{\"Name\":\"early\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-started-early\","
                 + "\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,\"StartLoggingTime\":\""
@@ -87,6 +88,7 @@ class CollectAutoUnrecordedTest extends AutoShapes {
             b.deliver("us-east-1", NOW.minus(Duration.ofDays(200)), List.of(call(NOW.minus(Duration.ofDays(200)),
                     "us-east-1", "ec2.amazonaws.com", "DescribeInstances", "{}", IncidentRecords.ADMIN_IP)));
             incidentFiles(b);
+            b.everyDay("us-east-1", NOW.minus(Duration.ofDays(91)), INCIDENT);
         });
         String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"auto-late-region\","
                 + "\"IsMultiRegionTrail\":true}";
@@ -133,6 +135,7 @@ class CollectAutoUnrecordedTest extends AutoShapes {
             incidentFiles(b);
             b.deliver("us-east-1", NOW.minus(Duration.ofHours(2)), List.of(call(NOW.minus(Duration.ofHours(3)),
                     "us-east-1", "ec2.amazonaws.com", "DescribeInstances", "{}", IncidentRecords.ADMIN_IP)));
+            b.everyDay("us-east-1", INCIDENT.plus(Duration.ofDays(1)), NOW.minus(Duration.ofHours(2)));
         });
         String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
                 + "\"auto-deleted-files\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,"
@@ -146,6 +149,28 @@ class CollectAutoUnrecordedTest extends AutoShapes {
                 + INCIDENT.toString().substring(0, 10) + ", the account's other regions' on "
                 + NOW.toString().substring(0, 10) + "): its event history is collected too (90 days)"),
                 () -> r.plan().notes().toString());
+    }
+
+    @Test
+    void aDayOfFilesDeletedBetweenOthersIsTakenFromTheEventHistory() {
+        // the attacker deleted Ireland's files of the incident's day; the days before and after are there
+        bucket("auto-day-deleted", IncidentRecords.ACCOUNT, b -> {
+            b.everyDay("us-east-1", NOW.minus(Duration.ofDays(91)), NOW);
+            b.deliver("us-east-1", INCIDENT.plusSeconds(400), List.of(IN_VIRGINIA));
+            b.everyDay("eu-west-1", NOW.minus(Duration.ofDays(91)), INCIDENT);
+            b.everyDay("eu-west-1", INCIDENT.plus(Duration.ofDays(1)), NOW);
+        });
+        String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
+                + "\"auto-day-deleted\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,"
+                + "\"StartLoggingTime\":\"" + NOW.minus(Duration.ofDays(400)) + "\"}}";
+        AutoRun.Result r = collect(incident().trail(trail).build(), S3MockServer.get().endpoint());
+
+        assertEquals(List.of("eu-west-1"), lookupRegions(r), "Virginia's files skip no day");
+        assertEquals(1, r.lookup().events(), "the launch in Ireland, whose file is gone");
+        String day = INCIDENT.toString().substring(0, 10);
+        assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1 (no file of " + day
+                + " though files before and after: deleted from the bucket, or a day without a call there): its event"
+                + " history is collected too (90 days)"), () -> r.plan().notes().toString());
     }
 
     @Test

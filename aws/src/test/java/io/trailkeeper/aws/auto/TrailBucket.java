@@ -63,6 +63,16 @@ final class TrailBucket {
         return key;
     }
 
+    /**
+     * A file on each day from {@code from} to before {@code to} in {@code region}, holding no record: the region's
+     * files skip no day, which is what collect auto looks for besides their first and last day.
+     */
+    void everyDay(String region, Instant from, Instant to) {
+        for (Instant t = from; t.isBefore(to); t = t.plus(java.time.Duration.ofDays(1))) {
+            deliver(region, t, List.of());
+        }
+    }
+
     private static byte[] gzip(String json) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
