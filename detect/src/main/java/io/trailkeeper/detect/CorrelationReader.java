@@ -31,8 +31,9 @@ final class CorrelationReader {
         try {
             type = Correlation.Type.valueOf(typeText.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new YamlProblem(node.get("type").line(), "unknown correlation type '" + typeText
-                    + "' (event_count, value_count, temporal, temporal_ordered)");
+            throw new YamlProblem(node.get("type").line(), "correlation type '" + typeText + "' is not supported"
+                    + " (TrailKeeper runs event_count, value_count, temporal and temporal_ordered; Sigma 2.1's"
+                    + " value_sum, value_avg, value_percentile and value_median not)");
         }
         if (node.get("aliases") != null) {
             throw new YamlProblem(node.get("aliases").line(), "correlation aliases are not supported");

@@ -71,6 +71,12 @@ final class FieldValues {
                 }
             }
         }
+        if (mods.contains(Modifier.BASE64OFFSET) && !mods.contains(Modifier.CONTAINS)) {
+            // its three renderings leave out the characters that depend on what surrounds the value: they are
+            // only ever found inside a longer text, so without contains the rule would silently match nothing
+            throw new YamlProblem(line, "'" + key + "': base64offset looks for the value inside a longer base64 text,"
+                    + " so it goes with contains: '" + key + "|contains'");
+        }
         if ((mods.contains(Modifier.I) || mods.contains(Modifier.M) || mods.contains(Modifier.S))
                 && !mods.contains(Modifier.RE)) {
             throw new YamlProblem(line, "'" + key + "': the flags i, m and s go with |re");

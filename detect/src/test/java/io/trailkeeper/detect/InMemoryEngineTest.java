@@ -83,6 +83,16 @@ class InMemoryEngineTest {
     }
 
     @Test
+    void base64offsetWithoutContainsIsRefusedNotLeftToMatchNothing() {
+        RuleSet set = new RuleLoader().parse(RuleLoaderTest.rule("detection:\n" + sel(
+                "requestParameters.commandLine|base64offset: whoami") + "\n"), "b.yml");
+        assertEquals(List.of("b.yml:10: 'requestParameters.commandLine|base64offset': base64offset looks for the value"
+                + " inside a longer base64 text, so it goes with contains: 'requestParameters.commandLine|base64offset"
+                + "|contains'"), set.problems().stream().map(RuleProblem::describe).toList());
+        assertEquals(List.of(), set.rules());
+    }
+
+    @Test
     void regularExpressionsArePrefilteredByTheTextTheyNeed() {
         assertEquals(":assumed-role/aws:", RegexLiteral.required(".+:assumed-role/aws:.+"));
         assertEquals("assumed-rol", RegexLiteral.required("assumed-role?"));

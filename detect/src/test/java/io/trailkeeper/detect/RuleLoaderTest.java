@@ -217,6 +217,26 @@ class RuleLoaderTest {
     }
 
     @Test
+    void sigma21ValueAggregationsAreRefusedByName() {
+        RuleSet set = loader.parse("""
+                title: Sum
+                correlation:
+                    type: value_sum
+                    rules:
+                        - base
+                    group-by:
+                        - awsRegion
+                    timespan: 1h
+                    condition:
+                        gte: 100
+                        field: requestParameters.durationSeconds
+                """, "s.yml");
+        assertEquals(List.of("s.yml:3: correlation type 'value_sum' is not supported (TrailKeeper runs event_count,"
+                + " value_count, temporal and temporal_ordered; Sigma 2.1's value_sum, value_avg, value_percentile and"
+                + " value_median not)"), set.problems().stream().map(RuleProblem::describe).toList());
+    }
+
+    @Test
     void metadataIsChecked() {
         RuleSet set = loader.parse("""
                 title: Levels
