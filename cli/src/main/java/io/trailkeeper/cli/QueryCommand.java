@@ -89,7 +89,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--ip", paramLabel = "IP", description = "Source IP address, a glob ('203.0.113.*') or an IPv4 CIDR block (198.51.100.0/24).")
     String ip;
 
-    @Option(names = "--resource", paramLabel = "NAME", description = "A bucket, key, role, trail, instance, ARN... the event names.")
+    @Option(names = "--resource", paramLabel = "NAME", description = "A bucket, key, role, trail, instance, ARN... the event names. An object also as s3://bucket/key; a name ending in / is every object under that prefix.")
     String resource;
 
     @Option(names = "--error", paramLabel = "CODE", description = "Error code (AccessDenied, 'Throttl*'), or 'any' for every failed call, failed console sign-ins included (AWS gives them no error code).")

@@ -114,8 +114,18 @@ final class QuerySql {
         return new QuerySql(parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts), params);
     }
 
-    /** The event names the resource: the name or ARN itself, an ARN or path ending in it, or an ARN's bare name. */
-    private static void resource(List<String> parts, List<Object> params, String r) {
+    /**
+     * The event names the resource: the name or ARN itself, an ARN or path ending in it, or an ARN's bare name. S3's
+     * own forms are read as the investigations read them: {@code s3://bucket/key} is {@code bucket/key}, and a
+     * name ending in {@code /} ({@code bucket/}, {@code s3://bucket/logs/}) is every object under that prefix.
+     */
+    private static void resource(List<String> parts, List<Object> params, String given) {
+        String r = given.startsWith("s3://") ? given.substring(5) : given;
+        int slash = r.indexOf('/');
+        if (slash > 0 && r.endsWith("/") && !r.startsWith("arn:")) {
+            objectPrefix(parts, params, r.substring(0, slash), r.substring(slash + 1));
+            return;
+        }
         String named = "len(list_filter(resources, lambda x: x = ? OR x LIKE ? ESCAPE '\\' OR x LIKE ? ESCAPE '\\'))"
                 + " > 0";
         params.add(r);
@@ -135,6 +145,18 @@ final class QuerySql {
                 params.add(arn.account());
             }
         }
+    }
+
+    /**
+     * The event names an object under the prefix of the bucket: an object ARN under it (in any partition), or the
+     * bucket with a key under it (as names-resource.sql has it for who-deleted).
+     */
+    private static void objectPrefix(List<String> parts, List<Object> params, String bucket, String keyPrefix) {
+        parts.add("(len(list_filter(resources, lambda x: x LIKE ? ESCAPE '\\')) > 0 OR (list_contains(resources, ?)"
+                + " AND len(list_filter(resources, lambda x: starts_with(x, ?))) > 0))");
+        params.add("arn:%:s3:::" + escapeLike(bucket + "/" + keyPrefix) + "%");
+        params.add(bucket);
+        params.add(keyPrefix);
     }
 
     private static void anyOf(List<String> parts, List<Object> params, String column, List<String> values,

@@ -1,0 +1,74 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * query --resource with S3's own forms, as a responder copies them from the AWS CLI: s3://bucket, s3://bucket/key,
+ * and a prefix ending in '/' (every object under it), in the partitions of aws and aws-us-gov.
+ */
+class S3ResourceQueryTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void load() throws IOException {
+        Path file = dir.resolve("objects.jsonl");
+        Files.writeString(file, String.join("\n",
+                objectCall("o1", "GetObject", "aws", "data-bucket", "reports/q1.csv"),
+                objectCall("o2", "PutObject", "aws", "data-bucket", "uploads/x.bin"),
+                objectCall("o3", "GetObject", "aws-us-gov", "gov-bucket", "reports/q2.csv"),
+                objectCall("o4", "GetObject", "aws", "data-bucket-2", "reports/q1.csv")) + "\n");
+        try (EventStore store = TestStores.open(dir)) {
+            TestStores.ingest(store, file);
+        }
+    }
+
+    @Test
+    void aBucketGivenAsAnS3UrlIsTheBucket() {
+        assertEquals(2, count("s3://data-bucket"));
+        assertEquals(2, count("data-bucket"));
+    }
+
+    @Test
+    void anObjectGivenAsAnS3UrlIsTheObject() {
+        assertEquals(1, count("s3://data-bucket/reports/q1.csv"));
+        assertEquals(1, count("s3://gov-bucket/reports/q2.csv"));
+    }
+
+    @Test
+    void aNameEndingInASlashIsEveryObjectUnderThePrefix() {
+        assertEquals(2, count("data-bucket/"));
+        assertEquals(1, count("s3://data-bucket/reports/"));
+        assertEquals(1, count("s3://gov-bucket/reports/"));
+        assertEquals(0, count("s3://data-bucket/report/q"), "not a prefix: the object named so, of which none");
+        assertEquals(0, count("s3://data-bucket/archive/"));
+    }
+
+    private static long count(String resource) {
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            return TestStores.count(store, new EventQuery(null, null, List.of(), List.of(), List.of(), null, null,
+                    null, resource, null, null, null, null));
+        }
+    }
+
+    private static String objectCall(String id, String name, String partition, String bucket, String key) {
+        return "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"principalId\":\"AIDAX\","
+                + "\"arn\":\"arn:" + partition + ":iam::111122223333:user/dev\",\"accountId\":\"111122223333\","
+                + "\"accessKeyId\":\"AKIAEXAMPLEKEY000001\",\"userName\":\"dev\"},\"eventTime\":\"2026-03-10T08:00:00Z\","
+                + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"" + name + "\",\"awsRegion\":\"us-west-2\","
+                + "\"sourceIPAddress\":\"203.0.113.9\",\"userAgent\":\"aws-cli/2.15.30\",\"requestParameters\":{"
+                + "\"bucketName\":\"" + bucket + "\",\"key\":\"" + key + "\"},\"responseElements\":null,"
+                + "\"resources\":[{\"type\":\"AWS::S3::Object\",\"ARN\":\"arn:" + partition + ":s3:::" + bucket + "/"
+                + key + "\"},{\"accountId\":\"111122223333\",\"type\":\"AWS::S3::Bucket\",\"ARN\":\"arn:" + partition
+                + ":s3:::" + bucket + "\"}],\"eventID\":\"" + id + "\",\"readOnly\":true,\"eventType\":\"AwsApiCall\","
+                + "\"managementEvent\":false,\"recipientAccountId\":\"111122223333\",\"eventCategory\":\"Data\"}";
+    }
+}
