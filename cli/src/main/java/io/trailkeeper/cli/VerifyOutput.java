@@ -1,5 +1,8 @@
 package io.trailkeeper.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TableSink;
@@ -7,7 +10,9 @@ import io.trailkeeper.integrity.FileCheck;
 import io.trailkeeper.integrity.Verdict;
 import io.trailkeeper.integrity.VerifyReport;
 import io.trailkeeper.integrity.VerifyScope;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,6 +29,8 @@ import java.util.stream.Stream;
 final class VerifyOutput {
     static final List<String> FILE_COLUMNS = List.of("kind", "bucket", "key", "account", "region", "time",
             "verdict", "reason", "stored_sha256", "content_sha256");
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private VerifyOutput() {
     }
@@ -159,17 +166,34 @@ final class VerifyOutput {
             m.put("verdict", verdictLine(r));
             Map<String, Object> counts = new LinkedHashMap<>();
             for (Verdict v : Verdict.values()) {
-                counts.put(name(v), Map.of("digests", r.count("digest", v), "logs", r.count("log", v)));
+                // in this order every run (Map.of's order changes from one run to the next)
+                Map<String, Object> count = new LinkedHashMap<>();
+                count.put("digests", r.count("digest", v));
+                count.put("logs", r.count("log", v));
+                counts.put(name(v), count);
             }
             m.put("counts", counts);
-            m.put("digests", r.digests().stream().map(VerifyOutput::file).toList());
-            m.put("logs", r.logs().stream().map(VerifyOutput::file).toList());
+            // written file by file as they are serialized: a month of log files is a manifest of hundreds of MB
+            m.put("digests", files(r.digests()));
+            m.put("logs", files(r.logs()));
             m.put("notes", r.notes());
             m.put("not_listed", r.notListed());
             list.add(m);
         }
         root.put("reports", list);
-        Json.printObject(out, root);
+        try {
+            // straight to the output, never the whole document as one string (the command's heap is small)
+            JsonGenerator generator = JSON.getFactory().createGenerator(out)
+                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            JSON.writeValue(generator, root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the JSON report: " + e.getMessage(), e);
+        }
+        out.println();
+    }
+
+    private static Iterable<Map<String, Object>> files(List<FileCheck> checks) {
+        return () -> checks.stream().map(VerifyOutput::file).iterator();
     }
 
     private static Map<String, Object> file(FileCheck c) {
