@@ -91,6 +91,7 @@ final class BucketAccess implements Investigation {
                 + " bytes read out (bytesTransferredOut)" : ""));
         failures(c, done, failed);
         unlogged(c, bucket, done, failed);
+        unrecordedDeletes(c, bucket, operations);
         if (!bytes && all > BYTES_LIMIT) {
             c.note("bytes were not summed: " + Texts.count(all, "object call matches", "object calls match")
                     + ", each a raw record to read, over the " + BYTES_LIMIT + " this reads; narrow it with"
@@ -154,6 +155,28 @@ final class BucketAccess implements Investigation {
                     + c.window() + ": the trail's data event selector may log reads only (ReadWriteType ReadOnly, or"
                     + " readOnly true), so 0 writes and 0 deletes do not mean no object was written or deleted");
         }
+    }
+
+    /**
+     * The deletes CloudTrail does not name: a multi-object delete (DeleteObjects) records the bucket, never the keys
+     * (up to 1,000 a call), and a lifecycle rule's expirations are not recorded at all; S3 server access logs name
+     * both.
+     */
+    private static void unrecordedDeletes(Context c, String bucket, Table operations) {
+        long multi = 0;
+        for (List<Object> row : operations.rows()) {
+            if ("DeleteObjects".equals(row.get(Rows.column(operations, "call")))) {
+                multi += StoryNotes.number(row.get(Rows.column(operations, "events")))
+                        - StoryNotes.number(row.get(Rows.column(operations, "errors")));
+            }
+        }
+        if (multi > 0) {
+            c.note(Texts.count(multi, "of the deletes is a multi-object delete", "of the deletes are multi-object"
+                    + " deletes") + " (DeleteObjects): each can delete up to 1,000 objects, and CloudTrail records"
+                    + " the bucket only, never the keys; S3 server access logs name each object");
+        }
+        c.note("objects a lifecycle rule expired are not in CloudTrail at all (S3 server access logs record them);"
+                + " who-deleted " + bucket + " lists the PutBucketLifecycle calls that set such rules");
     }
 
     /** "most calls by P: 2 reads, 0 writes, 1 deletes, 3 failed, from IPs". */

@@ -67,6 +67,22 @@ class MultiObjectDeleteTest {
         assertEquals("deletes", deletions.get(1).get("effect"));
     }
 
+    @Test
+    void theBucketsObjectCallsSayWhichDeletesCloudTrailDoesNotName() {
+        InvestigationResult r;
+        try (EventStore s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("s3", InvestigationArgs.of("data-bucket"));
+        }
+        assertTrue(r.notes().contains("2 object calls on bucket data-bucket at any time: 0 reads, 0 writes, 2 deletes"),
+                r.notes().toString());
+        assertTrue(r.notes().contains("1 of the deletes is a multi-object delete (DeleteObjects): each can delete up"
+                + " to 1,000 objects, and CloudTrail records the bucket only, never the keys; S3 server access logs"
+                + " name each object"), r.notes().toString());
+        assertTrue(r.notes().contains("objects a lifecycle rule expired are not in CloudTrail at all (S3 server access"
+                + " logs record them); who-deleted data-bucket lists the PutBucketLifecycle calls that set such rules"),
+                r.notes().toString());
+    }
+
     private static InvestigationResult run(String resource) {
         try (EventStore s = IncidentStores.read(store)) {
             return new Investigator(s, IncidentStores.CLOCK).run("who-deleted", InvestigationArgs.of(resource));
