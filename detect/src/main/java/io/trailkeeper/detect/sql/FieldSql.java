@@ -224,10 +224,13 @@ final class FieldSql {
 
     private String regex(FieldMatch m, Object value) {
         String pattern = String.valueOf(value);
-        if (pattern.contains("(?=") || pattern.contains("(?!") || pattern.contains("(?<=") || pattern.contains("(?<!")
-                || pattern.matches("(?s).*\\\\[1-9].*")) {
-            throw new UnsupportedRuleException(rule, m.field() + "|re", "DuckDB's regular expressions (RE2) have no "
-                    + "look-around or back-references: " + pattern);
+        String unsupported = d == SqlDialect.DUCKDB ? Re2Syntax.unsupported(pattern)
+                : pattern.contains("(?=") || pattern.contains("(?!") || pattern.contains("(?<=")
+                || pattern.contains("(?<!") || pattern.matches("(?s).*\\\\[1-9].*") ? "look-around or back-references"
+                : null;
+        if (unsupported != null) {
+            throw new UnsupportedRuleException(rule, m.field() + "|re", (d == SqlDialect.DUCKDB ? "DuckDB's regular"
+                    + " expressions (RE2)" : "the SQL backend") + " cannot take " + unsupported + ": " + pattern);
         }
         StringBuilder flags = new StringBuilder();
         if (m.has(Modifier.I)) {
