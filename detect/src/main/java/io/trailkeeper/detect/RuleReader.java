@@ -114,6 +114,11 @@ final class RuleReader {
             rules.add(new ReadRule(rule(doc, source, null, c), doc, correlation.line()));
             return;
         }
+        if (detection == null && doc.get("filter") != null) {
+            throw new YamlProblem(doc.get("filter").line(), "Sigma filters ('filter:') are not supported: this one is"
+                    + " not applied, so the rules it names run unfiltered; write its condition into them as a 'not'"
+                    + " search identifier");
+        }
         if (detection == null || !detection.isMap()) {
             throw new YamlProblem(detection == null ? doc.line() : detection.line(),
                     "the rule has no detection (a mapping of search identifiers and a condition)");

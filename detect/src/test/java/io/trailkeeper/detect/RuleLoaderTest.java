@@ -237,6 +237,25 @@ class RuleLoaderTest {
     }
 
     @Test
+    void sigmaFiltersAreSaidToBeUnsupportedNotToLackADetection() {
+        RuleSet set = loader.parse("""
+                title: Not the admins
+                logsource:
+                    product: aws
+                    service: cloudtrail
+                filter:
+                    rules:
+                        - some-rule
+                    selection:
+                        userIdentity.userName: admin
+                    condition: not selection
+                """, "f.yml");
+        assertEquals(List.of("f.yml:5: Sigma filters ('filter:') are not supported: this one is not applied, so the"
+                + " rules it names run unfiltered; write its condition into them as a 'not' search identifier"),
+                set.problems().stream().map(RuleProblem::describe).toList());
+    }
+
+    @Test
     void metadataIsChecked() {
         RuleSet set = loader.parse("""
                 title: Levels
