@@ -41,6 +41,7 @@ final class WhoDeleted implements Investigation {
             c.put(new Table("resource_region", List.of("resource", "lives_in", "basis"), List.of()));
             c.note("the store holds no call that deletes, terminates or removes " + name + " " + c.window()
                     + ", in any region");
+            objectDeletes(c, resource);
             return;
         }
         int time = Rows.column(summary, "first_call");
@@ -61,6 +62,28 @@ final class WhoDeleted implements Investigation {
         c.put(new Table("resource_region", List.of("resource", "lives_in", "basis"), List.of(regionRow)));
         c.put(withLivesIn(deletions, lives.region()));
         tell(c, deletions, results, name, lives, resource.s3Named() || sources.contains("s3.amazonaws.com"));
+        objectDeletes(c, resource);
+    }
+
+    /**
+     * A bucket's objects deleted (S3 data events) are not its deletion, and are not listed here: says how many the
+     * window holds and where they are listed, so that a bucket emptied object by object is not answered with
+     * silence.
+     */
+    private static void objectDeletes(Context c, ResourceName resource) {
+        String bucket = resource.bucket();
+        if (resource.arn() != null || resource.prefix() || bucket.contains("/")) {
+            return;
+        }
+        c.param("bucket_arn", "arn:aws:s3:::" + bucket);
+        List<Object> row = c.query("who-deleted-objects.sql", "objects").rows().get(0);
+        long deletes = ((Number) row.get(0)).longValue();
+        if (deletes > 0) {
+            String b = Texts.clean(bucket);
+            c.note("the store also holds " + Texts.count(deletes, "object delete", "object deletes") + " (S3 data"
+                    + " events, " + row.get(1) + " succeeded) in bucket " + b + " " + c.window() + ": investigate s3 "
+                    + b + " lists them, who-deleted " + b + "/KEY finds one object's");
+        }
     }
 
     private static LocalDateTime local(Instant t, LocalDateTime otherwise) {

@@ -68,6 +68,18 @@ class MultiObjectDeleteTest {
     }
 
     @Test
+    void aBucketEmptiedObjectByObjectIsNotAnsweredWithSilence() {
+        InvestigationResult r = run("data-bucket");
+        assertEquals(0, r.section("deletions").rows().size(), "object deletes are not the bucket's deletion");
+        assertTrue(r.notes().contains("the store also holds 2 object deletes (S3 data events, 2 succeeded) in bucket"
+                + " data-bucket at any time: investigate s3 data-bucket lists them, who-deleted data-bucket/KEY finds"
+                + " one object's"), r.notes().toString());
+        assertTrue(run("s3://other-bucket").notes().stream().anyMatch(n -> n.startsWith("the store also holds 1 object"
+                + " delete (S3 data events, 1 succeeded) in bucket other-bucket")));
+        assertTrue(run("quiet-bucket").notes().stream().noneMatch(n -> n.contains("object delete")));
+    }
+
+    @Test
     void theBucketsObjectCallsSayWhichDeletesCloudTrailDoesNotName() {
         InvestigationResult r;
         try (EventStore s = IncidentStores.read(store)) {
