@@ -89,21 +89,25 @@ final class FieldSql {
         String expr;
         int first;
         if (members != null) {
-            expr = flattenArrays(d.list(List.of(members.member(segments[0]))));
+            expr = flattenArrays(d.list(List.of(members.member(segments[0]))), segments.length == 1);
             first = 1;
         } else {
             expr = d.list(List.of(column));
             first = 0;
         }
         for (int i = first; i < segments.length; i++) {
-            expr = flattenArrays(d.transform(expr, "e", d.member("e", segments[i])));
+            expr = flattenArrays(d.transform(expr, "e", d.member("e", segments[i])), i == segments.length - 1);
         }
         return expr;
     }
 
-    /** The values of a JSON[] with each array among them replaced by its elements. */
-    private String flattenArrays(String list) {
-        return "flatten(" + d.transform(list, "x", d.elementsOrSelf("x")) + ")";
+    /**
+     * The values of a JSON[] with each array among them replaced by its elements; at the path's last step, an
+     * array among those by its own too ({@code [["x","y"],["z"]]} is x, y, z, as the in-memory engine has them).
+     */
+    private String flattenArrays(String list, boolean leaf) {
+        String once = "flatten(" + d.transform(list, "x", d.elementsOrSelf("x")) + ")";
+        return leaf ? "flatten(" + d.transform(once, "x", d.elementsOrSelf("x")) + ")" : once;
     }
 
     /** The leaves as text (JSON null as SQL NULL; an object as its JSON text, as the in-memory engine has it). */

@@ -41,6 +41,7 @@ class SqlSpecFormsDifferentialTest {
         "{\"eventVersion\": \"1.08\", \"awsRegion\": \"us-east-1\", \"eventType\": \"AwsApiCall\", \"recipientAccountId\": \"012345678901\", \"eventTime\": \"2026-11-20T10:00:05Z\", \"eventID\": \"e5\", \"eventSource\": \"iam.amazonaws.com\", \"eventName\": \"CreateUser\", \"sourceIPAddress\": \"10.9.9.9\", \"userIdentity\": {\"type\": \"IAMUser\", \"userName\": \"dom\\\\user\"}, \"requestParameters\": {\"userName\": \"evil*user\", \"durationSeconds\": 43200}}",
         "{\"eventVersion\": \"1.08\", \"awsRegion\": \"us-east-1\", \"eventType\": \"AwsApiCall\", \"recipientAccountId\": \"012345678901\", \"eventTime\": \"2026-11-20T10:00:06Z\", \"eventID\": \"e6\", \"eventSource\": \"sts.amazonaws.com\", \"eventName\": \"GetSessionToken\", \"sourceIPAddress\": \"10.9.9.9\", \"userIdentity\": {\"type\": \"IAMUser\", \"userName\": \"bob\"}, \"requestParameters\": {\"userName\": \"BOB\", \"durationSeconds\": \"3600\"}}",
         "{\"eventVersion\": \"1.11\", \"awsRegion\": \"us-east-1\", \"eventType\": \"AwsApiCall\", \"recipientAccountId\": \"012345670123\", \"eventTime\": \"2026-11-20T10:00:07Z\", \"eventID\": \"e7\", \"eventSource\": \"kms.amazonaws.com\", \"eventName\": \"Decrypt\", \"sourceIPAddress\": \"10.9.9.9\", \"requestParameters\": {\"v1\": \"1e3\", \"v2\": \"0x1F\", \"v3\": \"+1\", \"v4\": \"1_000\", \"v5\": \"07\"}}",
+        "{\"eventVersion\": \"1.11\", \"awsRegion\": \"us-east-1\", \"eventTime\": \"2026-11-20T10:00:08Z\", \"eventID\": \"e8\", \"eventSource\": \"ecs.amazonaws.com\", \"eventName\": \"TagResource\", \"requestParameters\": {\"tags\": [[\"x\", \"y\"], [\"z\"]], \"flag\": \"TRUE\", \"n\": 5.0}}",
     };
 
     /** Name, detection (under {@code detection:}), the eventIDs it must match. */
@@ -56,11 +57,11 @@ class SqlSpecFormsDifferentialTest {
         {"number eq", "sel:\n    requestParameters.instancesSet.items.minCount: 1\n  condition: sel", "e3"},
         {"number lt string", "sel:\n    requestParameters.durationSeconds|lt: 4000\n  condition: sel", "e6"},
         {"number gt num", "sel:\n    requestParameters.durationSeconds|gt: 4000\n  condition: sel", "e5"},
-        {"null errorCode", "sel:\n    errorCode: null\n  condition: sel", "e1 e2 e3 e4 e5 e6 e7"},
+        {"null errorCode", "sel:\n    errorCode: null\n  condition: sel", "e1 e2 e3 e4 e5 e6 e7 e8"},
         {"empty apiVersion", "sel:\n    apiVersion: ''\n  condition: sel", "e3"},
         {"exists empty", "sel:\n    apiVersion|exists: true\n  condition: sel", "e3"},
         {"exists null", "sel:\n    errorCode|exists: true\n  condition: sel", "e3"},
-        {"not exists", "sel:\n    userAgent|exists: false\n  condition: sel", "e1 e2 e3 e5 e6 e7"},
+        {"not exists", "sel:\n    userAgent|exists: false\n  condition: sel", "e1 e2 e3 e5 e6 e7 e8"},
         {"cidr v6", "sel:\n    sourceIPAddress|cidr: '2600:1f18::/32'\n  condition: sel", "e2"},
         {"cidr v4", "sel:\n    sourceIPAddress|cidr: 10.0.0.0/8\n  condition: sel", "e1 e4 e5 e6 e7"},
         {"cidr list", "sel:\n    sourceIPAddress|cidr:\n      - 10.1.0.0/16\n      - 198.51.100.0/24\n  condition: sel", "e1 e3"},
@@ -103,7 +104,7 @@ class SqlSpecFormsDifferentialTest {
         {"eventVersion 1.10", "sel:\n    eventVersion: 1.10\n  condition: sel", "e1"},
         {"fieldref", "sel:\n    userIdentity.userName|fieldref: requestParameters.userName\n  condition: sel", "e6"},
         {"fieldref cased", "sel:\n    userIdentity.userName|fieldref|cased: requestParameters.userName\n  condition: sel", ""},
-        {"null in list", "sel:\n    userAgent:\n      - null\n      - 'aws-cli*'\n  condition: sel", "e1 e2 e3 e4 e5 e6 e7"},
+        {"null in list", "sel:\n    userAgent:\n      - null\n      - 'aws-cli*'\n  condition: sel", "e1 e2 e3 e4 e5 e6 e7 e8"},
         {"null and all", "sel:\n    userAgent|contains|all:\n      - 'aws'\n      - 'cli'\n  condition: sel", "e4"},
         {"not missing field", "sel:\n    eventName: CreateUser\n  f:\n    userAgent: 'x'\n  condition: sel and not f", "e5"},
         {"contains empty", "sel:\n    apiVersion|contains: ''\n  condition: sel", "e3"},
@@ -112,7 +113,7 @@ class SqlSpecFormsDifferentialTest {
         {"number as string value", "sel:\n    requestParameters.durationSeconds: '43200'\n  condition: sel", "e5"},
         {"object value", "sel:\n    additionalEventData|contains: 'MFAUsed'\n  condition: sel", "e1"},
         {"octal-looking account", "sel:\n    recipientAccountId: 012345670123\n  condition: sel", "e7"},
-        {"eventVersion 1.11", "sel:\n    eventVersion: 1.11\n  condition: sel", "e7"},
+        {"eventVersion 1.11", "sel:\n    eventVersion: 1.11\n  condition: sel", "e7 e8"},
         {"0x1F", "sel:\n    requestParameters.v2: 0x1F\n  condition: sel", "e7"},
         {"+1", "sel:\n    requestParameters.v3: +1\n  condition: sel", "e7"},
         {"07", "sel:\n    requestParameters.v5: 07\n  condition: sel", "e7"},
@@ -120,6 +121,11 @@ class SqlSpecFormsDifferentialTest {
         {"re possessive", "sel:\n    userAgent|re: 'cli/2\\.0 -a++ /b'\n  condition: sel", "e4"},
         {"re java class", "sel:\n    eventName|re: '\\p{Upper}\\p{Lower}+User'\n  condition: sel", "e5"},
         {"re atomic", "sel:\n    eventName|re: '(?>Create)User'\n  condition: sel", "e5"},
+        {"nested arrays", "sel:\n    requestParameters.tags: z\n  condition: sel", "e8"},
+        {"nested arrays all", "sel:\n    requestParameters.tags|all: [x, z]\n  condition: sel", "e8"},
+        {"bool value string field", "sel:\n    requestParameters.flag: true\n  condition: sel", "e8"},
+        {"int value decimal field", "sel:\n    requestParameters.n: 5\n  condition: sel", "e8"},
+        {"decimal value decimal field", "sel:\n    requestParameters.n: 5.00\n  condition: sel", "e8"},
     };
 
     @TempDir
