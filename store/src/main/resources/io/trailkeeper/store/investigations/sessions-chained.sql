@@ -11,7 +11,7 @@ WITH issued AS (
            e.source_ip, e.error_code, e.record_hash, e.raw_chunk, e.raw_offset, e.raw_length, e.raw_inline
     FROM events e JOIN issued s ON e.access_key_id = s.session_key
     WHERE e.event_source = 'sts.amazonaws.com' AND starts_with(e.event_name, 'AssumeRole')
-      AND e.event_time BETWEEN $sessions_from AND $sessions_to AND {{window}}
+      AND e.event_time BETWEEN $sessions_from AND $sessions_to AND e.event_time <= $until
       AND e.record_hash NOT IN (SELECT record_hash FROM tk_sessions)
     ORDER BY e.event_time, e.record_hash
     LIMIT $row_cap

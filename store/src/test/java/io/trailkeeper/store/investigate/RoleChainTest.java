@@ -70,6 +70,26 @@ class RoleChainTest {
                 rows(r.section("assumed_sessions")).stream().map(m -> m.get("session_key")).toList());
     }
 
+    @Test
+    void aWindowStartingAfterTheAssumeRolesStillHoldsWhatTheirSessionsDidInIt() {
+        InvestigationArgs after = new InvestigationArgs(DEV_KEY, java.time.Instant.parse("2026-03-10T08:03:30Z"), null,
+                null, null, null, null);
+        InvestigationResult r = run("key", after);
+        assertEquals(0, r.section("calls").rows().size(), "the key itself made no call in the window");
+        Map<String, Object> last = rows(r.section("session_activity")).stream()
+                .filter(m -> "ASIATHIRDHOP0000001".equals(m.get("session_key"))).findFirst().orElseThrow();
+        assertEquals(List.of("DeleteBucket"), last.get("some_calls"));
+        InvestigationResult actor = run("actor", new InvestigationArgs("user/dev", after.since(), null, null, null,
+                null, null));
+        assertEquals(List.of("ASIAFIRSTHOP0000001", "ASIASECONDHOP000001", "ASIATHIRDHOP0000001"),
+                rows(actor.section("assumed_roles")).stream().map(m -> m.get("session_key")).toList());
+        assertEquals(List.of("ASIATHIRDHOP0000001"), rows(actor.section("assumed_sessions")).stream()
+                .map(m -> m.get("session_key")).toList(), "the others did nothing in the window");
+        InvestigationResult later = run("key", new InvestigationArgs(DEV_KEY,
+                java.time.Instant.parse("2026-03-11T21:00:00Z"), null, null, null, null, null));
+        assertEquals(0, later.section("session_activity").rows().size(), "36 hours on, no session is alive");
+    }
+
     private static InvestigationResult run(String name, InvestigationArgs args) {
         try (EventStore s = IncidentStores.read(store)) {
             return new Investigator(s, IncidentStores.CLOCK).run(name, args);
