@@ -171,7 +171,8 @@ public final class RuleLoader {
             }
             warnings.addAll(own);
         }
-        return new RuleSet(used.stream().map(ReadRule::rule).toList(), all, List.copyOf(warnings), skipped);
+        return new RuleSet(CorrelationCredits.credit(used.stream().map(ReadRule::rule).toList()), all,
+                List.copyOf(warnings), skipped);
     }
 
     private static boolean isRuleFile(String name) {

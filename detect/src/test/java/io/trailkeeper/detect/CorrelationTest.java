@@ -73,6 +73,22 @@ class CorrelationTest {
     }
 
     @Test
+    void aCorrelationsMatchCreditsTheAuthorsOfTheRulesItCorrelates() {
+        String yaml = LOGINS.replace("name: login_failed\n", "name: login_failed\nauthor: Failure Author\n")
+                .replace("name: login_succeeded\n", "name: login_succeeded\nauthor: tester\n");
+        List<CloudTrailEvent> events = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            events.add(login("alice", "10:0" + i + ":00", "Failure"));
+        }
+        events.add(login("alice", "10:06:00", "Success"));
+        List<Match> matches = run(yaml, events);
+        assertEquals(List.of("tester; correlating rules by Failure Author"), matches.stream()
+                .map(m -> m.rule().author()).toList(), "through many_failed, which has no author of its own");
+        assertEquals(List.of("tester"), run(LOGINS.replace("name: login_failed\n", "name: login_failed\nauthor: tester\n"),
+                events).stream().map(m -> m.rule().author()).toList(), "no one else to credit");
+    }
+
+    @Test
     void aSuccessBeforeTheFailuresDoesNotCount() {
         List<CloudTrailEvent> events = new ArrayList<>();
         events.add(login("alice", "10:00:00", "Success"));
