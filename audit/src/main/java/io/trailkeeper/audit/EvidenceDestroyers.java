@@ -181,8 +181,8 @@ public record EvidenceDestroyers(String unreadable, List<TrailEvidence> trails) 
         }
         String bucketArn = Inputs.bucketArn(Inputs.partition(trail.arn()), trail.s3BucketName());
         BUCKET_ACTIONS.forEach(a -> targets.put(a, bucketArn));
-        OBJECT_ACTIONS.forEach(a -> targets.put(a, Inputs.logObjectArn(trail, snapshot.account())));
-        if (trail.organization()) {
+        OBJECT_ACTIONS.forEach(a -> targets.put(a, Inputs.logObjectArn(trail, snapshot)));
+        if (trail.organization() && snapshot.organizationId() == null) {
             caveats.add("organization trail: its log files are judged under AWSLogs/o-*/ for every member account,"
                     + " since the snapshot does not hold the organization id; a policy naming one organization's or"
                     + " one account's path is not taken into account");

@@ -65,6 +65,7 @@ public final class SnapshotBuilder {
     public final List<EventRule> eventRules = new ArrayList<>();
     public final List<Unreadable> unreadable = new ArrayList<>();
     public final List<EventDataStore> eventDataStores = new ArrayList<>();
+    public String organizationId;
     public PublicAccessBlock accountPublicAccessBlock = new PublicAccessBlock(true, true, true, true);
     public Iam iam;
 
@@ -129,6 +130,12 @@ public final class SnapshotBuilder {
         return buckets.get(0);
     }
 
+    /** The account belongs to this organization (DescribeOrganization read). */
+    public SnapshotBuilder organization(String id) {
+        organizationId = id;
+        return this;
+    }
+
     public SnapshotBuilder unreadable(String what, String reason) {
         unreadable.add(new Unreadable(what, reason));
         return this;
@@ -138,7 +145,7 @@ public final class SnapshotBuilder {
         return new AccountSnapshot(AccountSnapshot.VERSION, ACCOUNT, "arn:aws:iam::" + ACCOUNT + ":role/TrailKeeper",
                 NOW, regions, trails.stream().map(TrailSpec::build).toList(),
                 buckets.stream().map(BucketSpec::build).toList(), kmsKeys, logGroups, alarms, eventRules,
-                accountPublicAccessBlock, iam, unreadable, eventDataStores);
+                accountPublicAccessBlock, iam, unreadable, eventDataStores, organizationId);
     }
 
     public static final String STORE_ARN = "arn:aws:cloudtrail:us-east-1:" + ACCOUNT

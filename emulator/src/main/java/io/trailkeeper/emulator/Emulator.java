@@ -53,6 +53,7 @@ public final class Emulator implements AutoCloseable {
         services.put("logs", new LogsApi(scenario)::handle);
         services.put("monitoring", new CloudWatchApi(scenario)::handle);
         services.put("events", new EventBridgeApi(scenario)::handle);
+        services.put("organizations", new OrganizationsApi(scenario, sts)::handle);
         S3Api s3 = new S3Api(scenario);
         S3ControlApi s3Control = new S3ControlApi(scenario);
         // S3 Control signs as s3 too; its paths start with its API version

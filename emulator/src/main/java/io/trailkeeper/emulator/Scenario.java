@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  */
 public final class Scenario {
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    /** A scenario's {@code organization} that makes DescribeOrganization answer AccessDeniedException. */
+    public static final String ORGANIZATION_DENIED = "denied";
 
     private final String account;
     private final String callerArn;
@@ -41,6 +43,7 @@ public final class Scenario {
     private final List<TrailDefinition> trails;
     private final List<EventDataStoreDefinition> eventDataStores;
     private final boolean eventDataStoresDenied;
+    private final String organizationId;
     private final List<PublicKeyEntry> publicKeys;
     private final Map<String, String> assumableRoles;
     private final Double lookupRatePerSecond;
@@ -57,6 +60,7 @@ public final class Scenario {
         this.trails = List.copyOf(trails);
         this.eventDataStores = List.copyOf(eventDataStores);
         this.eventDataStoresDenied = b.eventDataStoresDenied;
+        this.organizationId = b.organizationId;
         this.publicKeys = List.copyOf(b.publicKeys);
         this.assumableRoles = b.assumableRoles == null ? null : Map.copyOf(b.assumableRoles);
         this.lookupRatePerSecond = b.lookupRatePerSecond;
@@ -176,6 +180,11 @@ public final class Scenario {
         return eventDataStoresDenied;
     }
 
+    /** The organization's id, {@link #ORGANIZATION_DENIED}, or null when the account is in none. */
+    String organizationId() {
+        return organizationId;
+    }
+
     List<PublicKeyEntry> publicKeys() {
         return publicKeys;
     }
@@ -207,6 +216,7 @@ public final class Scenario {
         private final List<String> trailJson = new ArrayList<>();
         private final List<String> eventDataStoreJson = new ArrayList<>();
         private boolean eventDataStoresDenied;
+        private String organizationId;
         private final List<PublicKeyEntry> publicKeys = new ArrayList<>();
         private Map<String, String> assumableRoles;
         private Double lookupRatePerSecond;
@@ -291,6 +301,19 @@ public final class Scenario {
          */
         public Builder eventDataStore(String json) {
             eventDataStoreJson.add(Objects.requireNonNull(json));
+            return this;
+        }
+
+        /**
+         * The account belongs to this organization ({@code o-} and 10 to 32 lower-case letters or digits), which
+         * DescribeOrganization tells; {@value #ORGANIZATION_DENIED} to refuse that call instead.
+         */
+        public Builder organization(String id) {
+            if (id == null || !(ORGANIZATION_DENIED.equals(id) || id.matches("o-[a-z0-9]{10,32}"))) {
+                throw new IllegalArgumentException("an organization id is o- and 10 to 32 lower-case letters or"
+                        + " digits (or \"" + ORGANIZATION_DENIED + "\"), was " + id);
+            }
+            this.organizationId = id;
             return this;
         }
 

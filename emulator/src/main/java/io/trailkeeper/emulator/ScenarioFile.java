@@ -25,7 +25,8 @@ final class ScenarioFile {
     static final String FILE_NAME = "scenario.json";
     private static final Set<String> MEMBERS = Set.of("account", "callerArn", "callerUserId", "now", "regions",
             "trails", "publicKeys", "roles", "lookupRatePerSecond", "buckets", "accountPublicAccessBlock", "kmsKeys",
-            "logGroups", "alarms", "eventRules", "iam", "eventDataStores", "eventDataStoresDenied");
+            "logGroups", "alarms", "eventRules", "iam", "eventDataStores", "eventDataStoresDenied",
+            "organization");
     private static final Set<String> REGION_MEMBERS = Set.of("enabled", "notEnabled", "denied",
             "tokenRefused");
     private static final JsonMapper MAPPER = JsonMapper.builder()
@@ -110,6 +111,9 @@ final class ScenarioFile {
         }
         if (json.path("eventDataStoresDenied").asBoolean(false)) {
             builder.eventDataStoresDenied();
+        }
+        if (json.hasNonNull("organization")) {
+            builder.organization(text(json, "organization"));
         }
         int i = 0;
         for (JsonNode key : array(json, "publicKeys")) {

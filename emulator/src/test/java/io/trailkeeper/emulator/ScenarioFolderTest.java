@@ -111,8 +111,9 @@ class ScenarioFolderTest {
                   "publicKeys": [ {"Fingerprint": "f", "ValidityStartTime": "2026-01-01T00:00:00Z",
                                    "ValidityEndTime": "2027-01-01T00:00:00Z", "Value": "MIIBIjAN"} ],
                   "roles": [ {"Arn": "arn:aws:iam::123456789012:role/Audit", "ExternalId": "x"} ],
-                  "lookupRatePerSecond": 2 }""");
+                  "lookupRatePerSecond": 2, "organization": "o-a1b2c3d4e5" }""");
         Scenario scenario = Scenario.load(folder);
+        assertEquals("o-a1b2c3d4e5", scenario.organizationId());
         assertEquals(List.of("us-east-1", "ap-northeast-1", "eu-west-3", "me-south-1"), scenario.enabledRegions());
         assertEquals(List.of("af-south-1"), scenario.notEnabledRegions());
         assertEquals(Set.of("eu-west-3"), scenario.deniedRegions());
@@ -138,6 +139,10 @@ class ScenarioFolderTest {
 
         write("scenario.json", "{\"account\": 123}");
         assertThrows(TrailKeeperException.class, () -> Scenario.load(folder));
+
+        write("scenario.json", "{\"organization\": \"r-a1b2\"}");
+        TrailKeeperException organization = assertThrows(TrailKeeperException.class, () -> Scenario.load(folder));
+        assertTrue(organization.getMessage().contains("an organization id is o-"), organization.getMessage());
 
         TrailKeeperException missing = assertThrows(TrailKeeperException.class,
                 () -> Scenario.load(folder.resolve("nowhere")));

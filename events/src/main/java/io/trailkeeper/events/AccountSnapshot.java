@@ -29,16 +29,22 @@ import java.util.Map;
  *                    one records beyond it); when they could not be listed, empty with an entry
  *                    {@value #EVENT_DATA_STORES} in {@code unreadable}, also for a snapshot written before they
  *                    were read (version 1)
+ * @param organizationId the AWS Organizations id of the account's organization (DescribeOrganization), under
+ *                    whose {@code AWSLogs/o-<id>/} an organization trail writes; null when the account is in none,
+ *                    or when it could not be read (then an entry {@value #ORGANIZATION} in {@code unreadable}),
+ *                    or in a snapshot written before it was read
  */
 public record AccountSnapshot(int version, String account, String callerArn, Instant collectedAt,
                               List<Region> regions, List<Trail> trails, List<Bucket> buckets, List<KmsKey> kmsKeys,
                               List<LogGroup> logGroups, List<Alarm> alarms, List<EventRule> eventRules,
                               PublicAccessBlock accountPublicAccessBlock, Iam iam, List<Unreadable> unreadable,
-                              List<EventDataStore> eventDataStores) {
+                              List<EventDataStore> eventDataStores, String organizationId) {
     /** 2: event data stores are read; a version 1 snapshot has none, and says they were not looked at. */
     public static final int VERSION = 2;
     /** The {@link Unreadable#what()} of event data stores that could not be listed. */
     public static final String EVENT_DATA_STORES = "cloudtrail event data stores";
+    /** The {@link Unreadable#what()} of the organization's id when DescribeOrganization failed. */
+    public static final String ORGANIZATION = "organizations organization";
 
     public AccountSnapshot {
         regions = list(regions);
@@ -58,7 +64,16 @@ public record AccountSnapshot(int version, String account, String callerArn, Ins
                            List<Alarm> alarms, List<EventRule> eventRules, PublicAccessBlock accountPublicAccessBlock,
                            Iam iam, List<Unreadable> unreadable) {
         this(version, account, callerArn, collectedAt, regions, trails, buckets, kmsKeys, logGroups, alarms, eventRules,
-                accountPublicAccessBlock, iam, unreadable, List.of());
+                accountPublicAccessBlock, iam, unreadable, List.of(), null);
+    }
+
+    /** A snapshot whose organization id is not known (the account is in none, or it was not read). */
+    public AccountSnapshot(int version, String account, String callerArn, Instant collectedAt, List<Region> regions,
+                           List<Trail> trails, List<Bucket> buckets, List<KmsKey> kmsKeys, List<LogGroup> logGroups,
+                           List<Alarm> alarms, List<EventRule> eventRules, PublicAccessBlock accountPublicAccessBlock,
+                           Iam iam, List<Unreadable> unreadable, List<EventDataStore> eventDataStores) {
+        this(version, account, callerArn, collectedAt, regions, trails, buckets, kmsKeys, logGroups, alarms, eventRules,
+                accountPublicAccessBlock, iam, unreadable, eventDataStores, null);
     }
 
     static <T> List<T> list(List<T> in) {

@@ -31,7 +31,7 @@ record ProtectiveDeny(Statement statement, List<String> exceptions, String condi
      */
     static Map<String, List<String>> targets(AccountSnapshot snapshot, TrailBucket tb) {
         Map<String, List<String>> targets = new LinkedHashMap<>();
-        List<String> objects = tb.trails().stream().map(t -> Inputs.logObjectArn(t, snapshot.account())).toList();
+        List<String> objects = tb.trails().stream().map(t -> Inputs.logObjectArn(t, snapshot)).toList();
         OBJECT_ACTIONS.forEach(a -> targets.put(a, objects));
         String bucketArn = Inputs.bucketArn(Inputs.partition(tb.trails().get(0).arn()), tb.name());
         BUCKET_ACTIONS.forEach(a -> targets.put(a, List.of(bucketArn)));

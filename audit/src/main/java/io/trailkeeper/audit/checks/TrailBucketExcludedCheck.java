@@ -50,7 +50,7 @@ public final class TrailBucketExcludedCheck implements Check {
         String bucketRegion = Inputs.bucket(snapshot, trail.s3BucketName()).map(Bucket::region).orElse(null);
         boolean sameRegion = trail.multiRegion() || bucketRegion == null || bucketRegion.equals(trail.homeRegion());
         boolean loops = sameRegion && trail.s3BucketName() != null && DataEventSelectors.logs(trail,
-                DataEventSelectors.S3_OBJECT, Kind.WRITE, Inputs.logObjectArn(trail, snapshot.account()));
+                DataEventSelectors.S3_OBJECT, Kind.WRITE, Inputs.logObjectArn(trail, snapshot));
         if (!loops) {
             return Finding.pass(ID, resource, trail.homeRegion(), Inputs.describe(trail) + " does not log writes to its"
                     + " own bucket " + trail.s3BucketName());

@@ -110,20 +110,22 @@ public final class Inputs {
 
     /**
      * What an organization trail writes under {@code AWSLogs/}: {@code o-<organization id>/<member account>/}.
-     * The snapshot does not hold the organization id, and every member account's logs must be covered, so both
-     * are wildcards: a policy or a selector covers the probe only when it covers them all ({@code AWSLogs/*},
-     * {@code AWSLogs/o-*}), never when it names one organization or one account.
+     * Every member account's logs must be covered, so the member is a wildcard, and so is the organization when
+     * the snapshot does not hold its id: a policy or a selector covers the probe only when it covers them all
+     * ({@code AWSLogs/o-abc123/*}, or without the id {@code AWSLogs/*}, {@code AWSLogs/o-*}), never when it names
+     * one account.
      */
     public static final String ORGANIZATION_ACCOUNTS = "o-*/*";
 
     /**
      * A log object such as the trail writes, to test policies and selectors against: under
-     * {@code AWSLogs/<account>/}, or for an organization trail {@code AWSLogs/o-*}{@code /*}/ (see
-     * {@link #ORGANIZATION_ACCOUNTS}).
+     * {@code AWSLogs/<account>/}, or for an organization trail {@code AWSLogs/o-<id>/*}/, {@code AWSLogs/o-*}{@code
+     * /*}/ when the id is not known (see {@link #ORGANIZATION_ACCOUNTS}).
      */
-    public static String logObjectArn(Trail trail, String account) {
-        return bucketArn(partition(trail.arn()), trail.s3BucketName()) + "/" + logPrefix(trail)
-                + (trail.organization() ? ORGANIZATION_ACCOUNTS : account)
+    public static String logObjectArn(Trail trail, AccountSnapshot snapshot) {
+        String accounts = !trail.organization() ? snapshot.account() : snapshot.organizationId() == null
+                ? ORGANIZATION_ACCOUNTS : snapshot.organizationId() + "/*";
+        return bucketArn(partition(trail.arn()), trail.s3BucketName()) + "/" + logPrefix(trail) + accounts
                 + "/CloudTrail/" + (trail.homeRegion() == null ? "us-east-1" : trail.homeRegion())
                 + "/2025/01/01/log.json.gz";
     }

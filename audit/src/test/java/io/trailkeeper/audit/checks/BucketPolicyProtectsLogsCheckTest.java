@@ -105,4 +105,14 @@ class BucketPolicyProtectsLogsCheckTest {
         pass(run(organization("AWSLogs/o-*")));
         pass(run(organization("*")));
     }
+
+    @Test
+    void withTheOrganizationsIdAPolicyNamingItsPathCountsAndAnotherOrganizationsDoesNot() {
+        // AWS's documented policy for an organization trail's bucket names the organization's own path
+        fail(run(organization("AWSLogs/o-a1b2c3d4e5/*"))); // without the id, every organization's path is judged
+        pass(run(organization("AWSLogs/o-a1b2c3d4e5/*").organization("o-a1b2c3d4e5")));
+        pass(run(organization("AWSLogs/o-*").organization("o-a1b2c3d4e5")));
+        fail(run(organization("AWSLogs/o-f6g7h8i9j0/*").organization("o-a1b2c3d4e5")));
+        fail(run(organization("AWSLogs/o-a1b2c3d4e5/111122223333/*").organization("o-a1b2c3d4e5"))); // one member
+    }
 }

@@ -102,11 +102,13 @@ public final class Inventory {
             List<AccountSnapshot.LogGroup> logGroups = logGroups(sdk, trails);
             EventDataStoreReader.Listing stores = EventDataStoreReader.read(clients);
             note(unreadable, AccountSnapshot.EVENT_DATA_STORES, stores.reason());
+            OrganizationReader.Result organization = sdk.organization();
+            note(unreadable, AccountSnapshot.ORGANIZATION, organization.reason());
             return new AccountSnapshot(AccountSnapshot.VERSION, caller.account(), caller.arn(), collectedAt,
                     regionRecords(regions, surveys), trails, buckets(clients, caller.account(), trails),
                     kmsKeys(sdk, trails), logGroups, alarms(sdk, trails, logGroups, unreadable), eventRules(surveys),
                     accountPublicAccessBlock(sdk, caller.account(), unreadable), iam(sdk, unreadable), unreadable,
-                    stores.stores());
+                    stores.stores(), organization.organizationId());
         }
     }
 

@@ -64,6 +64,11 @@ final class InventoryClients implements AutoCloseable {
         return aws;
     }
 
+    /** The organization's id through DescribeOrganization, with the clients' credentials and HTTP client. */
+    OrganizationReader.Result organization() {
+        return OrganizationReader.read(credentials, http, options, aws.homeRegion());
+    }
+
     /** IAM is global: its calls go to the home region's partition endpoint. */
     synchronized IamClient iam() {
         if (iam == null) {
