@@ -51,17 +51,18 @@ final class Story implements Investigation {
             }
         }
         StoryNotes notes = new StoryNotes(c, key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'");
-        if (!notes.summary()) {
-            if (key) {
-                notes.origin(); // a key created and never used: the call that created it is the whole story
-            }
-            return;
-        }
+        boolean any = notes.summary();
         if (key) {
-            notes.origin();
+            notes.origin(); // a key created and never used: the call that created it is the whole story
+        }
+        // a session issued before the window can act inside it when the subject itself does not
+        if (key) {
             notes.sessions("sessions_issued", "session_activity", "issued");
         } else {
             notes.sessions("assumed_roles", "assumed_sessions", "assumed");
+        }
+        if (!any) {
+            return;
         }
         notes.bursts();
         tellCreated(c);

@@ -79,6 +79,8 @@ class RoleChainTest {
         Map<String, Object> last = rows(r.section("session_activity")).stream()
                 .filter(m -> "ASIATHIRDHOP0000001".equals(m.get("session_key"))).findFirst().orElseThrow();
         assertEquals(List.of("DeleteBucket"), last.get("some_calls"));
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("session key ASIATHIRDHOP0000001: 1 call")),
+                "told even though the key itself made no call in the window: " + r.notes());
         InvestigationResult actor = run("actor", new InvestigationArgs("user/dev", after.since(), null, null, null,
                 null, null));
         assertEquals(List.of("ASIAFIRSTHOP0000001", "ASIASECONDHOP000001", "ASIATHIRDHOP0000001"),
