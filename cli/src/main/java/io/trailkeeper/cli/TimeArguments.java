@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 final class TimeArguments {
     private static final Pattern RELATIVE = Pattern.compile("(\\d+)\\s*([smhdw])");
+    /** A date-time given to the minute, without seconds: 2024-03-10T23:59, with or without a zone. */
+    private static final Pattern TO_THE_MINUTE = Pattern.compile(
+            "\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(Z|[+-]\\d{2}(:?\\d{2})?)?");
 
     private TimeArguments() {
     }
@@ -26,11 +29,17 @@ final class TimeArguments {
      * An --until: as {@link #parse}, but a date alone means the whole day, up to its last microsecond
      * (23:59:59.999999, the finest time the store keeps; the windows include their end), as collect s3 and
      * export take a day: {@code --since 2024-03-10 --until 2024-03-10} is that day, not an empty window at its
-     * midnight.
+     * midnight. A time to the minute ({@code 2024-03-10T23:59}) is likewise that whole minute.
      */
     static Instant parseUntil(String text, Clock clock, String option) {
         Instant t = parse(text, clock, option);
-        return isDate(text) ? t.plus(1, ChronoUnit.DAYS).minus(1, ChronoUnit.MICROS) : t;
+        if (isDate(text)) {
+            return t.plus(1, ChronoUnit.DAYS).minus(1, ChronoUnit.MICROS);
+        }
+        // a time to the minute (23:59) is that whole minute, as a date is its whole day: read as 23:59:00, it left
+        // out what CloudTrail recorded at 23:59:01..59
+        return TO_THE_MINUTE.matcher(text.trim()).matches() ? t.plus(1, ChronoUnit.MINUTES).minus(1, ChronoUnit.MICROS)
+                : t;
     }
 
     private static boolean isDate(String text) {

@@ -36,6 +36,18 @@ class TimeArgumentsTest {
     }
 
     @Test
+    void aTimeToTheMinuteAsUntilIsTheWholeMinute() {
+        assertEquals(Instant.parse("2024-03-10T23:59:59.999999Z"),
+                TimeArguments.parseUntil("2024-03-10T23:59", Cli.CLOCK, "--until"), "23:59:30 is up to 23:59");
+        assertEquals(Instant.parse("2024-03-10T23:59:59.999999Z"),
+                TimeArguments.parseUntil("2024-03-10T23:59Z", Cli.CLOCK, "--until"));
+        assertEquals(Instant.parse("2024-03-10T21:59:59.999999Z"),
+                TimeArguments.parseUntil("2024-03-10T23:59+02:00", Cli.CLOCK, "--until"));
+        assertEquals(Instant.parse("2024-03-10T23:59:00Z"),
+                TimeArguments.parse("2024-03-10T23:59", Cli.CLOCK, "--since"), "a --since starts the minute");
+    }
+
+    @Test
     void nonsenseIsRefusedWithTheOptionNamed() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TimeArguments.parse("last tuesday", Cli.CLOCK, "--until"));
