@@ -2,6 +2,7 @@ package io.trailkeeper.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One digest as the verifier sees it: where it was found, what could be read of it, and its verdict so far. The
@@ -14,8 +15,10 @@ final class DigestFile {
     boolean inRange;
     String storedSha256;
     String contentSha256;
-    /** The parsed content with the required fields present, or null. */
+    /** The parsed content with the required fields present (its logFiles taken out into {@link #logs}), or null. */
     JsonNode json;
+    /** The log files it lists, as it lists them (empty until the content is read). */
+    List<ListedLog> logs = List.of();
     Instant start;
     Instant end;
     /** The signature metadata (or, without metadata, the next digest's record of it), whether or not it verified. */
@@ -81,5 +84,17 @@ final class DigestFile {
                 + (signatureSource == null ? "" : " (no metadata: the signature " + signatureSource + " records of it)");
         return new FileCheck("digest", bucket, name.key(), name.account(), name.region(), time(), v, r,
                 storedSha256, contentSha256);
+    }
+
+    /**
+     * A log file as a digest lists it: only what is checked is kept, as a period's digests are all held at once
+     * (a month of a busy trail lists hundreds of thousands of log files).
+     *
+     * @param path {@code bucket/key}, as the verifier looks log files up
+     */
+    record ListedLog(String bucket, String path, String hashValue) {
+        String key() {
+            return path.substring(bucket.length() + 1);
+        }
     }
 }

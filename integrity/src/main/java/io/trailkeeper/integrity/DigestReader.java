@@ -2,12 +2,14 @@ package io.trailkeeper.integrity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.Signature;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -151,8 +153,22 @@ final class DigestReader {
             d.verdict(Verdict.DIGEST_INVALID, "digestStartTime or digestEndTime is not a time: " + e.getParsedString());
             return false;
         }
+        d.logs = listed(logs);
+        ((ObjectNode) json).remove("logFiles");
         d.json = json;
         return true;
+    }
+
+    /** The log list, compact: the entries' other fields dropped, one bucket name shared by all. */
+    private static List<DigestFile.ListedLog> listed(JsonNode logs) {
+        List<DigestFile.ListedLog> listed = new ArrayList<>(logs.size());
+        Map<String, String> buckets = new HashMap<>();
+        for (JsonNode log : logs) {
+            String bucket = buckets.computeIfAbsent(log.get("s3Bucket").asText(), b -> b);
+            listed.add(new DigestFile.ListedLog(bucket, bucket + "/" + log.get("s3Object").asText(),
+                    log.get("hashValue").asText()));
+        }
+        return List.copyOf(listed);
     }
 
     private void checkSignature(DigestFile d, String algorithm) {

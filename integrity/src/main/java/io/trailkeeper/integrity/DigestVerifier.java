@@ -202,8 +202,7 @@ public final class DigestVerifier {
         Set<String> listed = new HashSet<>();
         for (DigestFile d : loaded) {
             if (d.vouches()) {
-                d.json.get("logFiles").forEach(l -> listed.add(l.get("s3Bucket").asText() + "/"
-                        + l.get("s3Object").asText()));
+                d.logs.forEach(l -> listed.add(l.path()));
                 if (d.inRange) {
                     logs.listedBy(d);
                 }

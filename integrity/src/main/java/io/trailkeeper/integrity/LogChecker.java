@@ -1,6 +1,5 @@
 package io.trailkeeper.integrity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.Set;
  * SHA-256 recorded for the manifest.
  */
 final class LogChecker {
+    private static final String VALID = "content SHA-256 as listed";
     private final EvidenceSource source;
     private final Map<String, FileCheck> checks = new LinkedHashMap<>();
 
@@ -26,11 +26,11 @@ final class LogChecker {
 
     /** Checks every log file a verified digest lists. */
     void listedBy(DigestFile digest) {
-        for (JsonNode log : digest.json.get("logFiles")) {
-            String bucket = log.get("s3Bucket").asText();
-            String key = log.get("s3Object").asText();
-            checks.computeIfAbsent(bucket + "/" + key, k -> listed(bucket, key, log.get("hashValue").asText(),
-                    " (listed by " + digest.name.key() + ")"));
+        // one reason text for the digest's valid log files, not one each: a month's report holds them all
+        String by = " (listed by " + digest.name.key() + ")";
+        String valid = VALID + by;
+        for (DigestFile.ListedLog log : digest.logs) {
+            checks.computeIfAbsent(log.path(), k -> listed(log.bucket(), log.key(), log.hashValue(), by, valid));
         }
     }
 
@@ -39,20 +39,20 @@ final class LogChecker {
      * content (AWS: only the log files of a valid digest are validated); the reason says what was found.
      */
     void listedOnlyBy(DigestFile digest, Set<String> vouched) {
-        for (JsonNode log : digest.json.get("logFiles")) {
-            String bucket = log.get("s3Bucket").asText();
-            String key = log.get("s3Object").asText();
-            if (vouched.contains(bucket + "/" + key) || checks.containsKey(bucket + "/" + key)) {
+        for (DigestFile.ListedLog log : digest.logs) {
+            String bucket = log.bucket();
+            String key = log.key();
+            if (vouched.contains(log.path()) || checks.containsKey(log.path())) {
                 continue;
             }
-            FileCheck found = listed(bucket, key, log.get("hashValue").asText(), "");
-            checks.put(bucket + "/" + key, check(bucket, key, Verdict.NOT_VERIFIED, "not verified: listed only by "
+            FileCheck found = listed(bucket, key, log.hashValue(), "", VALID);
+            checks.put(log.path(), check(bucket, key, Verdict.NOT_VERIFIED, "not verified: listed only by "
                     + digest.name.key() + ", a digest that did not verify (" + digest.check().verdict().label()
                     + "); against its list: " + found.reason(), found.storedSha256(), found.contentSha256()));
         }
     }
 
-    private FileCheck listed(String bucket, String key, String expected, String by) {
+    private FileCheck listed(String bucket, String key, String expected, String by, String valid) {
         StoredObject object;
         try {
             object = source.read(bucket, key);
@@ -73,7 +73,7 @@ final class LogChecker {
             return check(bucket, key, Verdict.LOG_MODIFIED, "content SHA-256 " + content + ", the digest lists "
                     + StoredBytes.clip(expected) + by, stored, content);
         }
-        return check(bucket, key, Verdict.VALID, "content SHA-256 as listed" + by, stored, content);
+        return check(bucket, key, Verdict.VALID, valid, stored, content);
     }
 
     boolean checked(String bucket, String key) {

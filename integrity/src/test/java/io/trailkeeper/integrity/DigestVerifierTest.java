@@ -55,6 +55,23 @@ class DigestVerifierTest {
     }
 
     @Test
+    void aLoadedDigestKeepsOfItsLogFilesOnlyWhatIsChecked() {
+        // every digest of the period is held at once: a month of a busy trail lists 100,000s of log files, whose
+        // six fields each as a JSON tree took more than the command's heap (320 MB) with the report beside them
+        SignedTrail.writeEvidence(dir, fixture.trail.objects());
+        Obj digest = fixture.digest(d -> TrailFixture.logsOf(d).size() >= 2);
+        DigestFile d = new DigestReader(new EvidenceFolder(dir), PublicKeys.parse(fixture.trail.publicKeysJson(), "k"))
+                .load(fixture.trail.bucket(), DigestName.parse(digest.key()));
+        assertTrue(d.signatureValid, d.check().toString());
+        assertEquals(null, d.json.get("logFiles"), "the JSON tree of the log list is not kept");
+        List<String> hashes = new java.util.ArrayList<>();
+        TrailFixture.json(digest).get("logFiles").forEach(l -> hashes.add(l.get("hashValue").asText()));
+        assertEquals(TrailFixture.logsOf(digest), d.logs.stream().map(DigestFile.ListedLog::key).toList());
+        assertEquals(hashes, d.logs.stream().map(DigestFile.ListedLog::hashValue).toList());
+        assertTrue(d.logs.stream().allMatch(l -> l.path().equals(fixture.trail.bucket() + "/" + l.key())));
+    }
+
+    @Test
     void oneContentByteFlippedInALogIsModified() {
         Obj log = fixture.trail.logs().get(3);
         byte[] content = SignedTrail.gunzip(log.bytes());
