@@ -100,15 +100,24 @@ final class InvestigateCommand implements Callable<Integer> {
             out.println("notes");
             result.notes().forEach(n -> out.println("  " + n));
         }
-        if (!result.warnings().isEmpty()) {
-            PrintWriter warnings = table ? out : spec.commandLine().getErr();
-            if (table) {
-                out.println();
-            }
-            warnings.println("warning: this answer may be incomplete: " + String.join("; ", result.warnings()));
-            warnings.flush();
-        }
+        incomplete(result.warnings(), table, out, spec.commandLine().getErr());
         out.flush();
+    }
+
+    /**
+     * The coverage warnings of an answer as one line: after a table on stdout, else on stderr so that the data stays
+     * clean. Nothing when there are none.
+     */
+    static void incomplete(List<String> warnings, boolean table, PrintWriter out, PrintWriter err) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        PrintWriter to = table ? out : err;
+        if (table) {
+            out.println();
+        }
+        to.println("warning: this answer may be incomplete: " + String.join("; ", warnings));
+        to.flush();
     }
 
     private static Table catalogue() {

@@ -4,6 +4,7 @@ import io.trailkeeper.events.PrintableJsonEscapes;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.coverage.CoverageAnalysis;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -144,8 +145,22 @@ final class QueryCommand implements Callable<Integer> {
                 List<String> columns = root.format == TrailKeeperCommand.Format.table ? EventSearch.BRIEF : EventSearch.FULL;
                 search.events(query, columns, Output.renderer(root.format, out, Terminal.width()));
             }
+            if (query != null) {
+                // what the store could not see of the window and regions asked about: no rows is not "nothing
+                // happened" when a region or day was never collected
+                List<String> caveats = new CoverageAnalysis(store, root.clock).caveats(query.since(), query.until(),
+                        java.util.Set.copyOf(query.regions()), dataEvents(query));
+                InvestigateCommand.incomplete(caveats, root.format == TrailKeeperCommand.Format.table, out,
+                        spec.commandLine().getErr());
+            }
         }
         return 0;
+    }
+
+    /** Whether the question is about data events: --category data, an S3 object or an object call (GetObject...). */
+    private static boolean dataEvents(EventQuery q) {
+        return "data".equalsIgnoreCase(q.category()) || (q.resource() != null && q.resource().startsWith("s3://"))
+                || q.eventNames().stream().anyMatch(n -> n.contains("Object") || n.startsWith("Invoke"));
     }
 
     private EventQuery query() {

@@ -73,9 +73,13 @@ class CommandLineTest {
         Cli.Result table = Cli.run(store(), "query", "--event-name", "DeleteBucket", "--error", "BucketNotEmpty");
         assertEquals(0, table.code(), table.toString());
         List<String> lines = table.out().lines().toList();
-        assertEquals(2 + 3, lines.size(), table.out());
+        assertEquals(2 + 3 + 2, lines.size(), table.out());
         assertTrue(lines.get(0).startsWith("event_time"));
         assertTrue(lines.get(2).contains("BucketNotEmpty"));
+        // what the store could not see, after the table: regions never collected, no event history of the window
+        assertEquals("", lines.get(5));
+        assertTrue(lines.get(6).startsWith("warning: this answer may be incomplete: ")
+                && lines.get(6).contains("were never collected"), lines.get(6));
 
         Cli.Result json = Cli.run(store(), "--format", "json", "query", "--event-name", "StopLogging");
         JsonNode array = JSON.readTree(json.out());
@@ -96,6 +100,8 @@ class CommandLineTest {
                 "--limit", "5");
         assertEquals(6, csv.out().split("\r\n").length, csv.out());
         assertTrue(csv.out().startsWith("event_time,event_id,event_source,event_name,aws_region"));
+        assertTrue(csv.err().startsWith("warning: this answer may be incomplete: "), "on stderr, the data clean: "
+                + csv.err());
 
         Cli.Result since = Cli.run(store(), "query", "--since", "2023-07-10T12:30:00Z", "--until", "2023-07-10T12:31:00Z",
                 "--format", "json");
