@@ -110,7 +110,11 @@ final class VerifyOutput {
         return PrintableText.line(text);
     }
 
-    /** One line: VALID with what was checked, or INVALID with the failures counted by verdict. */
+    /**
+     * One line: VALID with what was checked; INVALID with the failures counted by verdict when a file was found
+     * altered, deleted, inserted or moved; NOT VERIFIED with them when the failures are only files that could not be
+     * checked (not read, key unavailable or not found, not verified, folders not listed).
+     */
     static String verdictLine(VerifyReport r) {
         if (r.digests().isEmpty() && !r.notListed().isEmpty()) {
             return String.format(Locale.ROOT, "INVALID: %,d folders could not be listed and no digest file was found"
@@ -131,17 +135,21 @@ final class VerifyOutput {
                     ends == 1 ? "" : "s", ends == 1 ? "s" : ""));
         }
         List<String> failures = new ArrayList<>();
+        boolean tampered = false;
         for (Verdict v : Verdict.values()) {
             long n = r.count("digest", v) + r.count("log", v);
             if (v.failure() && n > 0) {
                 failures.add(String.format(Locale.ROOT, "%s: %,d", v.label(), n));
+                tampered |= !v.couldNotCheck();
             }
         }
         if (!r.notListed().isEmpty()) {
             failures.add(String.format(Locale.ROOT, "folders that could not be listed (not verified): %,d",
                     r.notListed().size()));
         }
-        return "INVALID: " + String.join(", ", failures) + " (of " + r.digests().size() + " digest files and "
+        // what was found altered, deleted or inserted is told apart from what could not be checked
+        return (tampered ? "INVALID: " : "NOT VERIFIED (nothing found altered, deleted or inserted, but not all could"
+                + " be checked): ") + String.join(", ", failures) + " (of " + r.digests().size() + " digest files and "
                 + r.logs().size() + " log files)";
     }
 

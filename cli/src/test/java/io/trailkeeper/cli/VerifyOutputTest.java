@@ -39,6 +39,24 @@ class VerifyOutputTest {
     }
 
     @Test
+    void filesThatCouldNotBeCheckedAreNotVerifiedNotCalledInvalid() {
+        VerifyScope scope = new VerifyScope("trail-bucket", "", Set.of(), Set.of(), T.minusSeconds(86_400), T);
+        VerifyReport unread = new VerifyReport(scope, "s3://trail-bucket", T, List.of(
+                check("digest", "d1.json.gz", Verdict.VALID), check("digest", "d2.json.gz", Verdict.KEY_UNAVAILABLE)),
+                List.of(check("log", "l1.json.gz", Verdict.NOT_READ), check("log", "l2.json.gz", Verdict.NOT_VERIFIED)),
+                List.of(), List.of("s3://trail-bucket/AWSLogs/123456789012/CloudTrail/eu-west-1/: Access Denied"));
+        assertEquals("NOT VERIFIED (nothing found altered, deleted or inserted, but not all could be checked): key"
+                + " unavailable: 1, could not be read: 1, not verified: 1, folders that could not be listed (not"
+                + " verified): 1 (of 2 digest files and 2 log files)", VerifyOutput.verdictLine(unread));
+        // one file found altered among them: invalid, each counted
+        VerifyReport altered = new VerifyReport(scope, "s3://trail-bucket", T, unread.digests(), List.of(
+                check("log", "l1.json.gz", Verdict.NOT_READ), check("log", "l2.json.gz", Verdict.LOG_MODIFIED)),
+                List.of(), List.of());
+        assertEquals("INVALID: log file modified: 1, key unavailable: 1, could not be read: 1 (of 2 digest files and 2"
+                + " log files)", VerifyOutput.verdictLine(altered));
+    }
+
+    @Test
     void theJsonManifestIsWrittenAsItIsMadeNotHeldWhole() throws Exception {
         List<FileCheck> logs = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {

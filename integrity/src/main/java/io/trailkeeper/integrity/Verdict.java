@@ -69,4 +69,12 @@ public enum Verdict {
     public boolean failure() {
         return failure;
     }
+
+    /**
+     * A failure that is no evidence of tampering: the file could not be checked (not read, its key not at hand, or
+     * nothing vouches for it either way). The others that fail are: a file altered, deleted, inserted or moved.
+     */
+    public boolean couldNotCheck() {
+        return this == NOT_READ || this == NOT_VERIFIED || this == KEY_UNAVAILABLE || this == PUBLIC_KEY_NOT_FOUND;
+    }
 }
