@@ -97,7 +97,9 @@ final class LogScan {
                     + ", could not be read");
         } else if (hour != null || within(name.time(), span)) {
             logs.unlisted(bucket, key, "no digest lists it, though its time lies within a verified digest's: added"
-                    + " after delivery, or not verifiable" + (hour == null ? ""
+                    + " after delivery, or written by another trail without log file validation that delivers to"
+                    + " s3://" + bucket + "/" + folder + " too (a log file's name does not name its trail: see the"
+                    + " trails' S3 bucket and prefix)" + (hour == null ? ""
                     : "; the digest of its hour, " + hour.key() + ", is " + hour.verdict().label()));
         } else if (inPeriod(name.time()) && name.time().isAfter(period.dueBy())) {
             notYetCovered(logs, bucket, key);

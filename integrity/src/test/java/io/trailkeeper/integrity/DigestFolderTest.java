@@ -36,6 +36,32 @@ class DigestFolderTest {
     }
 
     @Test
+    void twoTrailsInOneFolderVerifyAndAnUnsignedOnesLogsNameThatPossibility() {
+        SignedTrail signed = SignedTrail.builder(21).regions("us-west-2").hours(6).build();
+        SignedTrail data = SignedTrail.builder(22).regions("us-west-2").trail("data-events", "us-west-2").hours(6)
+                .build();
+        // both trails with log file validation, delivering to the same folders: each chain verifies its own files
+        List<Obj> both = new ArrayList<>(signed.objects());
+        both.addAll(data.objects());
+        List<DigestPublicKey> keys = new ArrayList<>(PublicKeys.parse(signed.publicKeysJson(), "a").keys());
+        keys.addAll(PublicKeys.parse(data.publicKeysJson(), "b").keys());
+        VerifyReport report = new TrailFixture(signed, "").verify(dir.resolve("both"), both, new PublicKeys(keys));
+        assertTrue(report.valid(), report.toString());
+        assertEquals(signed.logs().size() + data.logs().size(), report.logs().size());
+        // the second trail without validation: its log files are listed in no digest, and the reason says what else
+        // than an insertion that can be
+        List<Obj> unsigned = new ArrayList<>(signed.objects());
+        unsigned.addAll(data.logs());
+        report = new TrailFixture(signed, "").verify(dir.resolve("unsigned"), unsigned);
+        for (Obj log : data.logs()) {
+            FileCheck c = check(report, log.key());
+            assertEquals(Verdict.LOG_NOT_IN_DIGEST, c.verdict(), c.toString());
+            assertTrue(c.reason().contains("or written by another trail without log file validation that delivers to"
+                    + " s3://" + signed.bucket() + "/AWSLogs/123456789012/CloudTrail/us-west-2/ too"), c.reason());
+        }
+    }
+
+    @Test
     void aFileInADigestFolderThatIsNotADigestIsInvalid() {
         SignedTrail trail = SignedTrail.builder(52).regions("us-east-1").hours(3).build();
         Obj digest = trail.digests().get(1);
