@@ -92,6 +92,15 @@ class RoleChainTest {
         assertEquals(0, later.section("session_activity").rows().size(), "36 hours on, no session is alive");
     }
 
+    @Test
+    void aKeysTimelineSaysThatTheSessionsItIssuedAreNotInIt() {
+        InvestigationResult r = run("timeline", new InvestigationArgs(null, null, null, null, DEV_KEY, null, null));
+        assertEquals(1, r.section("timeline").rows().size());
+        assertTrue(r.notes().contains("1 call here issued a session (AssumeRole*, GetSessionToken, GetFederationToken):"
+                + " what a session did is signed with its own key and is not in this timeline unless it matches too;"
+                + " investigate key " + DEV_KEY + " follows the sessions"), r.notes().toString());
+    }
+
     private static InvestigationResult run(String name, InvestigationArgs args) {
         try (EventStore s = IncidentStores.read(store)) {
             return new Investigator(s, IncidentStores.CLOCK).run(name, args);
