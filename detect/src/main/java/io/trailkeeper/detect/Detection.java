@@ -85,6 +85,8 @@ public record Detection(Map<String, Search> searches, Condition condition, Strin
     public enum Modifier {
         CONTAINS, STARTSWITH, ENDSWITH, ALL, RE, CIDR, EXISTS, FIELDREF, BASE64, BASE64OFFSET, WINDASH, CASED,
         LT, LTE, GT, GTE,
+        /** Encodings for base64 and base64offset: UTF-16 little-endian (wide is its alias), big-endian, with a BOM. */
+        UTF16LE, WIDE, UTF16BE, UTF16,
         /** Flags of |re: case-insensitive, multi-line, dot matches new lines. */
         I, M, S;
 

@@ -5,9 +5,7 @@ import io.trailkeeper.detect.Detection.FieldMatch;
 import io.trailkeeper.detect.Detection.Modifier;
 import io.trailkeeper.detect.YamlDocument.YamlProblem;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -70,6 +68,16 @@ final class FieldValues {
                             + other.name().toLowerCase(java.util.Locale.ROOT));
                 }
             }
+        }
+        boolean base64 = mods.contains(Modifier.BASE64) || mods.contains(Modifier.BASE64OFFSET);
+        if (!base64 && (mods.contains(Modifier.UTF16LE) || mods.contains(Modifier.WIDE)
+                || mods.contains(Modifier.UTF16BE) || mods.contains(Modifier.UTF16))) {
+            throw new YamlProblem(line, "'" + key + "': utf16le, wide, utf16be and utf16 encode the value for base64"
+                    + " or base64offset, so they go with one of them");
+        }
+        if (base64 && values.stream().anyMatch(v -> v instanceof String s && Base64Renderings.plain(s) == null)) {
+            throw new YamlProblem(line, "'" + key + "': a value with a wildcard (* or ?) cannot be base64-encoded"
+                    + " (write \\* or \\? for the character itself)");
         }
         if (mods.contains(Modifier.BASE64OFFSET) && !mods.contains(Modifier.CONTAINS)) {
             // its three renderings leave out the characters that depend on what surrounds the value: they are
@@ -206,11 +214,8 @@ final class FieldValues {
             variants = WindashVariants.of(value);
         }
         boolean encoded = mods.contains(Modifier.BASE64) || mods.contains(Modifier.BASE64OFFSET);
-        if (mods.contains(Modifier.BASE64)) {
-            variants = variants.stream().map(s -> Base64.getEncoder().encodeToString(s.getBytes(StandardCharsets.UTF_8)))
-                    .toList();
-        } else if (mods.contains(Modifier.BASE64OFFSET)) {
-            variants = variants.stream().flatMap(s -> base64Offsets(s).stream()).toList();
+        if (encoded) {
+            variants = variants.stream().flatMap(s -> Base64Renderings.of(s, mods).stream()).toList();
         }
         List<StringPattern> patterns = new ArrayList<>();
         for (String s : variants) {
@@ -229,22 +234,6 @@ final class FieldValues {
             }
             return false;
         };
-    }
-
-    /** The three base64 renderings of the value at offsets 0, 1 and 2, without the characters that depend on
-     * what surrounds it. */
-    static List<String> base64Offsets(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        List<String> out = new ArrayList<>();
-        for (int shift = 0; shift < 3; shift++) {
-            byte[] padded = new byte[shift + bytes.length];
-            System.arraycopy(bytes, 0, padded, shift, bytes.length);
-            String encoded = Base64.getEncoder().withoutPadding().encodeToString(padded);
-            int start = new int[] {0, 2, 3}[shift];
-            int end = encoded.length() - ((shift + bytes.length) % 3 == 0 ? 0 : 1);
-            out.add(end > start ? encoded.substring(start, end) : "");
-        }
-        return out;
     }
 
     /** Whether a value of the field equals (starts with, ends with, contains) a value of the other field. */

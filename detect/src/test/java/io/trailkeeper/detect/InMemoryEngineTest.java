@@ -90,6 +90,13 @@ class InMemoryEngineTest {
                 + " inside a longer base64 text, so it goes with contains: 'requestParameters.commandLine|base64offset"
                 + "|contains'"), set.problems().stream().map(RuleProblem::describe).toList());
         assertEquals(List.of(), set.rules());
+        for (String[] c : new String[][] {{"requestParameters.cmd|utf16le: whoami", "b.yml:10: 'requestParameters.cmd"
+                + "|utf16le': utf16le, wide, utf16be and utf16 encode the value for base64 or base64offset, so they go with"
+                + " one of them"}, {"requestParameters.cmd|base64: 'who*'", "b.yml:10: 'requestParameters.cmd|base64': a"
+                + " value with a wildcard (* or ?) cannot be base64-encoded (write \\* or \\? for the character itself)"}}) {
+            assertEquals(List.of(c[1]), new RuleLoader().parse(RuleLoaderTest.rule("detection:\n" + sel(c[0]) + "\n"),
+                    "b.yml").problems().stream().map(RuleProblem::describe).toList(), c[0]);
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.trailkeeper.detect.sql;
 
+import io.trailkeeper.detect.Base64Renderings;
 import io.trailkeeper.detect.Detection.FieldMatch;
 import io.trailkeeper.detect.Detection.Modifier;
 import io.trailkeeper.detect.SigmaRule;
@@ -189,12 +190,15 @@ final class FieldSql {
         }
         List<String> texts = List.of(text(m, value));
         boolean cased = m.has(Modifier.CASED);
+        if (m.has(Modifier.WINDASH)) {
+            texts = WindashVariants.of(texts.get(0));
+        }
         if (m.has(Modifier.BASE64) || m.has(Modifier.BASE64OFFSET)) {
-            texts = Base64Variants.of(rule, m, SqlText.sigmaPlain(texts.get(0)));
+            // base64 is case-sensitive, and its text holds no wildcard
             cased = true;
-            texts = texts.stream().map(SqlText::likeLiteral).toList();
+            texts = texts.stream().flatMap(t -> base64(m, t).stream()).map(SqlText::likeLiteral).toList();
         } else if (m.has(Modifier.WINDASH)) {
-            texts = WindashVariants.of(texts.get(0)).stream().map(SqlText::sigmaToLike).toList();
+            texts = texts.stream().map(SqlText::sigmaToLike).toList();
         } else {
             texts = List.of(value instanceof String ? SqlText.sigmaToLike(texts.get(0))
                     : SqlText.likeLiteral(texts.get(0)));
@@ -207,6 +211,13 @@ final class FieldSql {
                     + d.literal(String.valueOf(SqlText.LIKE_ESCAPE)));
         }
         return String.join(" OR ", likes);
+    }
+
+    private List<String> base64(FieldMatch m, String sigmaValue) {
+        if (Base64Renderings.plain(sigmaValue) == null) {
+            throw new UnsupportedRuleException(rule, m.field() + "|base64", "a wildcard cannot be base64-encoded");
+        }
+        return Base64Renderings.of(sigmaValue, m.modifiers());
     }
 
     private String text(FieldMatch m, Object value) {

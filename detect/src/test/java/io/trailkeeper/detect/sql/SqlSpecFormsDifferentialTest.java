@@ -41,7 +41,7 @@ class SqlSpecFormsDifferentialTest {
         "{\"eventVersion\": \"1.08\", \"awsRegion\": \"us-east-1\", \"eventType\": \"AwsApiCall\", \"recipientAccountId\": \"012345678901\", \"eventTime\": \"2026-11-20T10:00:05Z\", \"eventID\": \"e5\", \"eventSource\": \"iam.amazonaws.com\", \"eventName\": \"CreateUser\", \"sourceIPAddress\": \"10.9.9.9\", \"userIdentity\": {\"type\": \"IAMUser\", \"userName\": \"dom\\\\user\"}, \"requestParameters\": {\"userName\": \"evil*user\", \"durationSeconds\": 43200}}",
         "{\"eventVersion\": \"1.08\", \"awsRegion\": \"us-east-1\", \"eventType\": \"AwsApiCall\", \"recipientAccountId\": \"012345678901\", \"eventTime\": \"2026-11-20T10:00:06Z\", \"eventID\": \"e6\", \"eventSource\": \"sts.amazonaws.com\", \"eventName\": \"GetSessionToken\", \"sourceIPAddress\": \"10.9.9.9\", \"userIdentity\": {\"type\": \"IAMUser\", \"userName\": \"bob\"}, \"requestParameters\": {\"userName\": \"BOB\", \"durationSeconds\": \"3600\"}}",
         "{\"eventVersion\": \"1.11\", \"awsRegion\": \"us-east-1\", \"eventType\": \"AwsApiCall\", \"recipientAccountId\": \"012345670123\", \"eventTime\": \"2026-11-20T10:00:07Z\", \"eventID\": \"e7\", \"eventSource\": \"kms.amazonaws.com\", \"eventName\": \"Decrypt\", \"sourceIPAddress\": \"10.9.9.9\", \"requestParameters\": {\"v1\": \"1e3\", \"v2\": \"0x1F\", \"v3\": \"+1\", \"v4\": \"1_000\", \"v5\": \"07\"}}",
-        "{\"eventVersion\": \"1.11\", \"awsRegion\": \"us-east-1\", \"eventTime\": \"2026-11-20T10:00:08Z\", \"eventID\": \"e8\", \"eventSource\": \"ecs.amazonaws.com\", \"eventName\": \"TagResource\", \"requestParameters\": {\"tags\": [[\"x\", \"y\"], [\"z\"]], \"flag\": \"TRUE\", \"n\": 5.0}}",
+        "{\"eventVersion\": \"1.11\", \"awsRegion\": \"us-east-1\", \"eventTime\": \"2026-11-20T10:00:08Z\", \"eventID\": \"e8\", \"eventSource\": \"ecs.amazonaws.com\", \"eventName\": \"TagResource\", \"requestParameters\": {\"tags\": [[\"x\", \"y\"], [\"z\"]], \"flag\": \"TRUE\", \"enc\": \"cABvAHcAZQByAHMAaABlAGwAbAAgAC0AYwAgAHcAaABvAGEAbQBpAA==\", \"b64path\": \"Y29weSBDOlxUZW1wXHguZXhlIG5vdw==\", \"n\": 5.0}}",
     };
 
     /** Name, detection (under {@code detection:}), the eventIDs it must match. */
@@ -126,6 +126,14 @@ class SqlSpecFormsDifferentialTest {
         {"bool value string field", "sel:\n    requestParameters.flag: true\n  condition: sel", "e8"},
         {"int value decimal field", "sel:\n    requestParameters.n: 5\n  condition: sel", "e8"},
         {"decimal value decimal field", "sel:\n    requestParameters.n: 5.00\n  condition: sel", "e8"},
+        {"base64offset utf16le", "sel:\n    requestParameters.enc|base64offset|utf16le|contains: whoami\n  condition: sel",
+            "e8"},
+        {"base64 wide whole", "sel:\n    requestParameters.enc|base64|wide: 'powershell -c whoami'\n  condition: sel",
+            "e8"},
+        {"base64offset utf8 not utf16", "sel:\n    requestParameters.enc|base64offset|contains: whoami\n"
+            + "  condition: sel", ""},
+        {"base64offset escaped backslash", "sel:\n    requestParameters.b64path|base64offset|contains: 'C:\\\\Temp'\n"
+            + "  condition: sel", "e8"},
     };
 
     @TempDir
