@@ -98,10 +98,12 @@ final class DigestReader {
             }
             DigestFile successor = next.get(d.name.key());
             if (successor == null) {
-                d.verdict(Verdict.NOT_VERIFIED, "not verified (no signature): the object has no metadata (copied"
-                        + " without it, as aws s3 sync does) and no digest after it names it, so its signature is"
-                        + " nowhere; verify a copy that keeps the metadata (collect s3 --keep-raw), or again once the"
-                        + " next digest is there");
+                d.verdict(Verdict.NOT_VERIFIED, "not verified (no signature): the object has no metadata ("
+                        + (source.copy() ? "copied without it, as aws s3 sync does" : "CloudTrail writes the signature"
+                        + " with every digest it delivers, so in the trail's bucket the object was rewritten after"
+                        + " delivery; or this endpoint serves a copy made without metadata") + ") and no digest after"
+                        + " it names it, so its signature is nowhere; verify a copy that keeps the metadata (collect s3"
+                        + " --keep-raw), or again once the next digest is there");
                 continue;
             }
             d.signature = successor.text("previousDigestSignature");

@@ -107,6 +107,21 @@ class DigestFolderTest {
     }
 
     @Test
+    void theBucketItselfServingADigestWithoutMetadataSaysItWasRewritten() throws IOException {
+        SignedTrail trail = SignedTrail.builder(53).regions("us-east-1").hours(4).build();
+        writeWithoutMetadata(dir, trail.objects());
+        // the bucket itself (not a copy): CloudTrail never delivers a digest without its signature metadata
+        EvidenceSource bucket = new DelegatingSource(new EvidenceFolder(dir));
+        VerifyReport report = new TrailFixture(trail, "").verify(bucket, trail.start(), trail.end(),
+                trail.end().plus(java.time.Duration.ofHours(6)));
+        FileCheck newest = check(report, last(trail, "us-east-1").key());
+        assertEquals(Verdict.NOT_VERIFIED, newest.verdict(), newest.toString());
+        assertTrue(newest.reason().contains("in the trail's bucket the object was rewritten after delivery"),
+                newest.reason());
+        assertFalse(newest.reason().contains("aws s3 sync"), newest.reason());
+    }
+
+    @Test
     void aCopyWithoutMetadataStillCatchesAnAlteredDigest() throws IOException {
         SignedTrail trail = SignedTrail.builder(54).regions("us-east-1").hours(4).build();
         Obj digest = trail.digests().get(1);
