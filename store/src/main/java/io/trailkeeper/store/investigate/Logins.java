@@ -21,6 +21,7 @@ final class Logins implements Investigation {
         Table guessed = c.section("failures_then_success");
         if (byRegion.rows().isEmpty()) {
             c.note("the store holds no console sign-in (ConsoleLogin) " + c.window() + filtered(c));
+            identityCenter(c);
             return;
         }
         long all = 0;
@@ -45,6 +46,7 @@ final class Logins implements Investigation {
                 + (perRegion.keySet().stream().anyMatch(r -> !r.equals("us-east-1") && !r.equals("no region"))
                 ? " (a sign-in is recorded in the region of the sign-in URL, not always us-east-1)" : ""));
         withoutMfa(c, signIns);
+        identityCenter(c);
         for (List<Object> row : guessed.rows()) {
             c.note(Texts.clean(row.get(Rows.column(guessed, "user"))) + " signed in at "
                     + row.get(Rows.column(guessed, "success_time")) + " in "
@@ -54,6 +56,24 @@ final class Logins implements Investigation {
                     "failed sign-ins") + " for the same " + row.get(Rows.column(guessed, "same")) + " in the 24 hours before, the first at "
                     + row.get(Rows.column(guessed, "first_failure")) + ": possible password guessing");
         }
+    }
+
+    /**
+     * IAM Identity Center's sign-ins (CredentialVerification, UserAuthentication) are not console sign-ins: said
+     * beside them, with the failed credentials, so that a password guessed there is not missed.
+     */
+    private static void identityCenter(Context c) {
+        List<Object> row = c.query("logins-other-sign-ins.sql", "other").rows().get(0);
+        long signedIn = StoryNotes.number(row.get(0));
+        long verifications = StoryNotes.number(row.get(1));
+        if (signedIn + verifications == 0) {
+            return;
+        }
+        c.note("not counted above: " + Texts.count(signedIn, "IAM Identity Center sign-in", "IAM Identity Center"
+                + " sign-ins") + " (UserAuthentication) and " + Texts.count(verifications, "credential verification",
+                "credential verifications") + " (CredentialVerification), " + StoryNotes.number(row.get(2))
+                + " failed " + c.window() + filtered(c) + "; query --event-source signin --event-name"
+                + " 'Credential*,UserAuthentication' lists them");
     }
 
     private static void withoutMfa(Context c, Table signIns) {
