@@ -80,6 +80,14 @@ final class StoryNotes {
         int key = Rows.column(activity, "session_key");
         int events = Rows.column(activity, "events");
         List<String> parts = new ArrayList<>();
+        String busy = null; // a session that made calls: its own story holds them all, some_calls only their names
+        for (List<Object> row : assumed.rows()) {
+            Object session = row.get(Rows.column(assumed, "session_key"));
+            if (busy == null && session != null && activity.rows().stream().anyMatch(a -> session.equals(a.get(key))
+                    && number(a.get(events)) > 0)) {
+                busy = Texts.clean(session);
+            }
+        }
         for (List<Object> row : assumed.rows().subList(0, Math.min(5, assumed.rows().size()))) {
             Object session = row.get(Rows.column(assumed, "session_key"));
             long calls = activity.rows().stream().filter(a -> session != null && session.equals(a.get(key)))
@@ -95,6 +103,9 @@ final class StoryNotes {
                 ? "assumed " + Texts.count(assumed.rows().size(), "role", "roles") + ": " + String.join("; ", parts)
                 : who + " issued " + Texts.count(assumed.rows().size(), "session", "sessions") + " (AssumeRole*,"
                         + " GetSessionToken, GetFederationToken): " + String.join("; ", parts));
+        if (busy != null) {
+            c.note("each session's calls in full: investigate key " + busy + " (and so on for each session key)");
+        }
     }
 
     /** Bursts of access-denied errors. */

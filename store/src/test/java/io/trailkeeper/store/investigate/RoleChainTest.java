@@ -59,6 +59,8 @@ class RoleChainTest {
         assertEquals(List.of("us-west-2"), last.get("regions"));
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("session key ASIATHIRDHOP0000001: 1 call")),
                 String.join("\n", r.notes()));
+        assertTrue(r.notes().contains("each session's calls in full: investigate key ASIAFIRSTHOP0000001 (and so on for"
+                + " each session key)"), "session_activity names only some calls: " + r.notes());
     }
 
     @Test
