@@ -164,7 +164,7 @@ final class ChainLinker {
             return null;
         }
         StoredObject object = source.read(bucket, key);
-        return object == null ? null : StoredBytes.sha256(StoredBytes.gunzip(object.bytes()));
+        return object == null ? null : StoredBytes.contentSha256(object.bytes());
     }
 
     /** Whether d names its previous digest in another bucket than its own (the trail was moved to d's bucket). */

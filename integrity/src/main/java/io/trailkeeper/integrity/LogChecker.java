@@ -65,7 +65,7 @@ final class LogChecker {
         String stored = StoredBytes.sha256(object.bytes());
         String content;
         try {
-            content = StoredBytes.sha256(StoredBytes.gunzip(object.bytes()));
+            content = StoredBytes.contentSha256(object.bytes());
         } catch (IOException e) {
             return check(bucket, key, Verdict.LOG_MODIFIED, "not gzip: " + e.getMessage() + by, stored, null);
         }
@@ -97,7 +97,7 @@ final class LogChecker {
             StoredObject object = source.read(bucket, key);
             if (object != null) {
                 stored = StoredBytes.sha256(object.bytes());
-                content = StoredBytes.sha256(StoredBytes.gunzip(object.bytes()));
+                content = StoredBytes.contentSha256(object.bytes());
             }
         } catch (IOException e) {
             read = " (and it could not be read as gzip: " + e.getMessage() + ")";

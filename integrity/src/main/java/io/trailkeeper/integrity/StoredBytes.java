@@ -31,7 +31,28 @@ final class StoredBytes {
         }
     }
 
-    /** The uncompressed content; IOException when the bytes are not (whole) gzip. */
+    /**
+     * The SHA-256 of the uncompressed content, read as a stream: a log file's content is only hashed, and may be far
+     * larger than the heap (a gzip bomb placed in a log folder must not end the whole verify). IOException when the
+     * bytes are not (whole) gzip.
+     */
+    static String contentSha256(byte[] bytes) throws IOException {
+        MessageDigest sha256;
+        try {
+            sha256 = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                sha256.update(buffer, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** The uncompressed content (of a digest, which is parsed); IOException when the bytes are not (whole) gzip. */
     static byte[] gunzip(byte[] bytes) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
             byte[] content = in.readNBytes(MAX_CONTENT);

@@ -72,6 +72,29 @@ class DigestVerifierTest {
     }
 
     @Test
+    void aLogFileLargerThanTheHeapIsHashedAsAStream() throws Exception {
+        // 600 MB of content in 600 KB of gzip, added to a log folder of the period: hashed, not held, not fatal
+        Obj model = fixture.trail.logs().get(0);
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        java.security.MessageDigest sha256 = java.security.MessageDigest.getInstance("SHA-256");
+        byte[] megabyte = new byte[1024 * 1024];
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            for (int i = 0; i < 600; i++) {
+                out.write(megabyte);
+                sha256.update(megabyte);
+            }
+        }
+        String key = model.key().replace(".json.gz", "Large.json.gz");
+        List<Obj> objects = new java.util.ArrayList<>(fixture.trail.objects());
+        objects.add(new Obj(model.bucket(), key, gz.toByteArray(), Map.of()));
+        VerifyReport report = fixture.verify(dir, objects);
+        FileCheck c = check(report, key);
+        assertEquals(Verdict.LOG_NOT_IN_DIGEST, c.verdict(), c.toString());
+        assertEquals(java.util.HexFormat.of().formatHex(sha256.digest()), c.contentSha256(), c.reason());
+        assertEquals(SignedTrail.sha256Hex(gz.toByteArray()), c.storedSha256());
+    }
+
+    @Test
     void oneContentByteFlippedInALogIsModified() {
         Obj log = fixture.trail.logs().get(3);
         byte[] content = SignedTrail.gunzip(log.bytes());
