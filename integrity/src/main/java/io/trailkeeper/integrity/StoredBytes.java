@@ -9,7 +9,11 @@ import java.util.zip.GZIPInputStream;
 
 /** SHA-256 (and MD5) and gunzip of stored objects, and clipping of attacker-controlled text put into reasons. */
 final class StoredBytes {
-    private static final int MAX_CONTENT = 512 * 1024 * 1024;
+    /**
+     * The most a digest's content may hold: it is parsed whole, in the command's small heap (320 MB). A digest lists an
+     * hour's log files of one account and region at about 350 bytes each: 32 MB would be some 90,000 of them.
+     */
+    static final int MAX_DIGEST = 32 * 1024 * 1024;
 
     private StoredBytes() {
     }
@@ -55,9 +59,10 @@ final class StoredBytes {
     /** The uncompressed content (of a digest, which is parsed); IOException when the bytes are not (whole) gzip. */
     static byte[] gunzip(byte[] bytes) throws IOException {
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-            byte[] content = in.readNBytes(MAX_CONTENT);
+            byte[] content = in.readNBytes(MAX_DIGEST);
             if (in.read() >= 0) {
-                throw new IOException("uncompressed content larger than " + MAX_CONTENT + " bytes");
+                throw new IOException("uncompressed content larger than " + MAX_DIGEST / 1024 / 1024 + " MB, far more"
+                        + " than a digest lists in an hour");
             }
             return content;
         }

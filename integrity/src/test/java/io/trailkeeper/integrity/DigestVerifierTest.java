@@ -95,6 +95,25 @@ class DigestVerifierTest {
     }
 
     @Test
+    void aDigestTooLargeToBeOneIsInvalidNotFatal() throws Exception {
+        // a gzip bomb put in a digest's place: 600 MB of content; the digest is parsed whole, in a heap of 320 MB
+        Obj digest = fixture.chain("us-east-1").get(3);
+        java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+        byte[] megabyte = new byte[1024 * 1024];
+        try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+            for (int i = 0; i < 600; i++) {
+                out.write(megabyte);
+            }
+        }
+        VerifyReport report = fixture.verify(dir, fixture.replace(digest.key(), new Obj(digest.bucket(), digest.key(),
+                gz.toByteArray(), digest.metadata())));
+        FileCheck c = check(report, digest.key());
+        assertEquals(Verdict.DIGEST_INVALID, c.verdict(), c.toString());
+        assertTrue(c.reason().contains("larger than 32 MB"), c.reason());
+        assertFalse(report.valid());
+    }
+
+    @Test
     void oneContentByteFlippedInALogIsModified() {
         Obj log = fixture.trail.logs().get(3);
         byte[] content = SignedTrail.gunzip(log.bytes());
