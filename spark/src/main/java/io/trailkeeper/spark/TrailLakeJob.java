@@ -115,6 +115,7 @@ public final class TrailLakeJob {
         RuleLoader loader = new RuleLoader(Map.of("trail_buckets", List.of()));
         List<SigmaRule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
+        int otherLogsources = 0;
         if (a.bundled()) {
             RuleSet b = loader.bundled();
             rules.addAll(b.rules());
@@ -124,8 +125,12 @@ public final class TrailLakeJob {
             RuleSet more = loader.load(a.rules().toArray(Path[]::new));
             rules.addAll(more.rules());
             problems.addAll(more.problems());
+            otherLogsources = more.otherLogsources().size();
         }
         problems.forEach(p -> out.println("rule not used: " + p.describe()));
+        if (otherLogsources > 0) {
+            out.println("skipped " + otherLogsources + " rules for another log source than CloudTrail");
+        }
         return rules;
     }
 }

@@ -67,9 +67,11 @@ class TrailLakeJobTest {
     static Path detections;
     static Path storeFile;
     static List<SigmaRule> rules;
+    /** What the job printed (it goes to stdout too). */
+    static final java.io.ByteArrayOutputStream JOB_OUTPUT = new java.io.ByteArrayOutputStream();
 
     @BeforeAll
-    static void runJobAndStore() {
+    static void runJobAndStore() throws IOException {
         spark = TrailLakeJob.settings(SparkSession.builder().master("local[2]").appName("trailkeeper-lake-test")
                         .config("spark.ui.enabled", "false")
                         .config("spark.driver.host", "127.0.0.1")
@@ -83,15 +85,24 @@ class TrailLakeJobTest {
         List<Path> rest = List.of(DATA.resolve("invictus-ir-aws_dataset/derived-AWSLogs-layout"),
                 DATA.resolve("stratus-red-team"), DATA.resolve("panther-analysis"),
                 DATA.resolve("otrf-security-datasets"), DATA.resolve("lookup-events"));
-        TrailLakeJob job = new TrailLakeJob(spark, System.out);
+        TrailLakeJob job = new TrailLakeJob(spark, new java.io.PrintStream(new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                JOB_OUTPUT.write(b);
+                System.out.write(b);
+            }
+        }, true, StandardCharsets.UTF_8));
+        Path windows = Files.createDirectories(tmp.resolve("windows-rules"));
+        Files.writeString(windows.resolve("cmd.yml"), "title: cmd\nlogsource:\n  product: windows\n  category:"
+                + " process_creation\ndetection:\n  s:\n    Image|endswith: cmd.exe\n  condition: s\n");
         first = job.run(JobArguments.parse("--input", trailFiles.toAbsolutePath().toUri().toString(),
                 "--lake", lake.toString()));
         List<String> args = new ArrayList<>();
         for (Path p : rest) {
             args.addAll(List.of("--input", p.toAbsolutePath().toString()));
         }
-        args.addAll(List.of("--lake", lake.toString(), "--rules", SIGMA.toString(), "--detections",
-                detections.toString()));
+        args.addAll(List.of("--lake", lake.toString(), "--rules", SIGMA.toString(), "--rules", windows.toString(),
+                "--detections", detections.toString()));
         second = job.run(JobArguments.parse(args.toArray(String[]::new)));
 
         storeFile = tmp.resolve("store.duckdb");
@@ -112,6 +123,13 @@ class TrailLakeJobTest {
         if (spark != null) {
             spark.stop();
         }
+    }
+
+    @Test
+    void aRuleForAnotherLogSourceIsCountedAsSkipped() {
+        String printed = JOB_OUTPUT.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("skipped 1 rules for another log source than CloudTrail"), printed);
+        assertTrue(!printed.contains("cmd.yml"), printed);
     }
 
     @Test
