@@ -182,16 +182,19 @@ final class WhoDeleted implements Investigation {
         }
     }
 
-    /** "arn:... (key AKIA..., without MFA) from 203.0.113.7 (aws-cli/2...)". */
+    /** "arn:... [through cloudformation.amazonaws.com] (key AKIA..., without MFA) from 203.0.113.7 (aws-cli/2...)". */
     static String who(Table t, List<Object> row) {
         Object key = row.get(Rows.column(t, "access_key_id"));
         Object issuer = row.get(Rows.column(t, "session_issuer_arn"));
         Object mfa = row.get(Rows.column(t, "mfa"));
         String mfaText = mfa == null ? "MFA not recorded" : "true".equalsIgnoreCase(mfa.toString()) ? "with MFA"
                 : "without MFA";
-        return Texts.clean(row.get(Rows.column(t, "principal"))) + " (" + (key == null ? "no access key" : "key "
-                + Texts.clean(key)) + (issuer == null ? "" : ", session of " + Texts.clean(issuer)) + ", " + mfaText
-                + ") from " + Texts.clean(row.get(Rows.column(t, "source_ip"))) + " ("
+        Object service = row.get(Rows.column(t, "invoked_by"));
+        boolean forPrincipal = service != null && !"AWSService".equals(row.get(Rows.column(t, "identity_type")));
+        return Texts.clean(row.get(Rows.column(t, "principal"))) + (forPrincipal ? " through " + Texts.clean(service)
+                : "") + " (" + (key == null ? "no access key" : "key " + Texts.clean(key)) + (issuer == null ? ""
+                : ", session of " + Texts.clean(issuer)) + ", " + mfaText + ") from "
+                + Texts.clean(row.get(Rows.column(t, "source_ip"))) + " ("
                 + Texts.clean(row.get(Rows.column(t, "user_agent"))) + ")";
     }
 }

@@ -1,5 +1,5 @@
--- who-deleted / deletions: each call, oldest first, with who (principal, key, session issuer, MFA), from where
--- (IP, user agent), the result, and the region that recorded it. MFA, the error message and the request's
+-- who-deleted / deletions: each call, oldest first, with who (principal, key, session issuer, MFA, the service that
+-- called for it), from where (IP, user agent), the result, and the region that recorded it. MFA, the error message and the request's
 -- Host come from the raw record, read for the rows shown only.
 WITH shown AS MATERIALIZED (
     SELECT * FROM tk_scope ORDER BY event_time NULLS LAST, event_name, record_hash LIMIT $row_cap
@@ -28,6 +28,8 @@ SELECT event_time,
        record->>'$.userIdentity.sessionContext.attributes.mfaAuthenticated' AS mfa,
        source_ip,
        user_agent,
+       -- a service that made the call for the principal (CloudFormation deleting a stack's resources)
+       record->>'$.userIdentity.invokedBy' AS invoked_by,
        list_filter(resources, lambda x: x = $subject OR ends_with(x, $arn_suffix) OR ends_with(x, $path_suffix)
            OR ($is_prefix AND starts_with(x, $s3_prefix)) OR ($is_prefix AND starts_with(x, $key_prefix))
            OR ($name <> '' AND x = $name AND event_source = $name_source)) AS names,
