@@ -76,8 +76,10 @@ final class QuerySql {
         if (q.accessKey() != null) {
             // key_hash narrows the scan cheaply (schema 8), the key itself decides
             parts.add("key_hash = " + KeyHash.of("?") + " AND access_key_id = ?");
-            params.add(q.accessKey().trim());
-            params.add(q.accessKey().trim());
+            // access key ids are upper case (AKIA..., ASIA...): a key pasted in lower case found nothing, silently
+            String key = q.accessKey().trim().toUpperCase(java.util.Locale.ROOT);
+            params.add(key);
+            params.add(key);
         }
         if (q.ip() != null) {
             IpFilter ip = IpFilter.parse(q.ip(), "--ip");

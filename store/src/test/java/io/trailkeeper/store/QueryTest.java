@@ -79,6 +79,8 @@ class QueryTest {
         EventQuery key = new EventQuery(null, null, List.of(), List.of(), List.of(), null, "AKIATFQR7NSC8Q4X20BJ",
                 null, null, null, null, null, null);
         assertEquals(2104, count(key));
+        assertEquals(2104, count(new EventQuery(null, null, List.of(), List.of(), List.of(), null,
+                " akiatfqr7nsc8q4x20bj", null, null, null, null, null, null)), "a key id in lower case is the key");
         EventQuery user = new EventQuery(null, null, List.of(), List.of(), List.of(), "BENJAMIN", null, null, null,
                 null, null, null, null);
         assertEquals(105, count(user));

@@ -54,7 +54,8 @@ final class Context {
         params.put("until", args.until() == null ? LATEST : LocalDateTime.ofInstant(args.until(), ZoneOffset.UTC));
         params.put("row_cap", (long) limit + 1);
         params.put("actor_lower", args.actor() == null ? "" : args.actor().trim().toLowerCase(Locale.ROOT));
-        params.put("key", args.accessKey() == null ? "" : args.accessKey().trim());
+        // access key ids are upper case (AKIA..., ASIA...), however the user wrote one
+        params.put("key", args.accessKey() == null ? "" : args.accessKey().trim().toUpperCase(Locale.ROOT));
         ip(args.ip() == null ? IpFilter.NONE : IpFilter.parse(args.ip(), "--ip"));
     }
 

@@ -64,6 +64,16 @@ class RoleChainTest {
     }
 
     @Test
+    void aKeyWrittenInLowerCaseIsTheKey() {
+        InvestigationResult r = run("key", InvestigationArgs.of(DEV_KEY.toLowerCase(java.util.Locale.ROOT)));
+        assertEquals(1, r.section("calls").rows().size(), r.notes().toString());
+        assertEquals(3, r.section("sessions_issued").rows().size());
+        InvestigationResult timeline = run("timeline", new InvestigationArgs(null, null, null, null,
+                " asiathirdhop0000001 ", null, null));
+        assertEquals(1, timeline.section("timeline").rows().size());
+    }
+
+    @Test
     void theActorsStoryFollowsTheChainPastSessionNamesThatDoNotNameIt() {
         InvestigationResult r = run("actor", InvestigationArgs.of("user/dev"));
         assertEquals(List.of("ASIAFIRSTHOP0000001", "ASIASECONDHOP000001", "ASIATHIRDHOP0000001"),
