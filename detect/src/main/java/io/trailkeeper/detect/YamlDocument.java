@@ -98,7 +98,8 @@ record YamlDocument(int line, Object value) {
             if (tag.equals(Tag.INT)) {
                 BigInteger value = text.startsWith("0x") ? new BigInteger(text.substring(2), 16)
                         : text.startsWith("0o") ? new BigInteger(text.substring(2), 8) : new BigInteger(text);
-                return value.bitLength() < 64 ? (Object) value.longValue() : text;
+                // past a long: still a number (|gt compares it), its digits kept
+                return value.bitLength() < 64 ? (Object) value.longValue() : new BigDecimal(value);
             }
             if (tag.equals(Tag.FLOAT)) {
                 // as written: 1.10 (CloudTrail's eventVersion) stays 1.10, where a double's text is 1.1

@@ -14,6 +14,9 @@ import java.util.List;
  * values holds when any leaf matches (every value must find one with |all). Never yields SQL NULL.
  */
 final class FieldSql {
+    /** The numbers Java's BigDecimal reads, as the engine's |lt, |gt... do: a sign, digits with a point, an exponent. */
+    private static final String NUMBER = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?";
+
     private final String column;
     private final SigmaRule rule;
     private final Members members;
@@ -233,8 +236,14 @@ final class FieldSql {
                     + value);
         }
         String op = m.has(Modifier.LT) ? "<" : m.has(Modifier.LTE) ? "<=" : m.has(Modifier.GT) ? ">" : ">=";
-        return "TRY_CAST(v AS DOUBLE) " + op + " CAST(" + d.literal(String.valueOf(n.doubleValue()))
-                + " AS DOUBLE)";
+        // as the engine reads a number (Java's BigDecimal of the trimmed text): not 1_000, 0x10, Infinity or NaN,
+        // which a cast to DOUBLE takes (NaN above every number); exactly where DECIMAL(38, 10) holds it
+        String bound = d.literal(String.valueOf(n));
+        String exact = "TRY_CAST(trim(v) AS DECIMAL(38, 10))";
+        return "(" + d.regexFull("v", " *" + NUMBER + " *") + " AND CASE WHEN " + exact + " IS NOT NULL AND TRY_CAST("
+                + bound + " AS DECIMAL(38, 10)) IS NOT NULL THEN " + exact + " " + op + " CAST(" + bound
+                + " AS DECIMAL(38, 10)) ELSE TRY_CAST(trim(v) AS DOUBLE) " + op + " CAST("
+                + d.literal(String.valueOf(n.doubleValue())) + " AS DOUBLE) END)";
     }
 
     private String regex(FieldMatch m, Object value) {

@@ -42,6 +42,7 @@ class SqlSpecFormsDifferentialTest {
         "{\"eventVersion\": \"1.08\", \"awsRegion\": \"us-east-1\", \"eventType\": \"AwsApiCall\", \"recipientAccountId\": \"012345678901\", \"eventTime\": \"2026-11-20T10:00:06Z\", \"eventID\": \"e6\", \"eventSource\": \"sts.amazonaws.com\", \"eventName\": \"GetSessionToken\", \"sourceIPAddress\": \"10.9.9.9\", \"userIdentity\": {\"type\": \"IAMUser\", \"userName\": \"bob\"}, \"requestParameters\": {\"userName\": \"BOB\", \"durationSeconds\": \"3600\"}}",
         "{\"eventVersion\": \"1.11\", \"awsRegion\": \"us-east-1\", \"eventType\": \"AwsApiCall\", \"recipientAccountId\": \"012345670123\", \"eventTime\": \"2026-11-20T10:00:07Z\", \"eventID\": \"e7\", \"eventSource\": \"kms.amazonaws.com\", \"eventName\": \"Decrypt\", \"sourceIPAddress\": \"10.9.9.9\", \"requestParameters\": {\"v1\": \"1e3\", \"v2\": \"0x1F\", \"v3\": \"+1\", \"v4\": \"1_000\", \"v5\": \"07\"}}",
         "{\"eventVersion\": \"1.11\", \"awsRegion\": \"us-east-1\", \"eventTime\": \"2026-11-20T10:00:08Z\", \"eventID\": \"e8\", \"eventSource\": \"ecs.amazonaws.com\", \"eventName\": \"TagResource\", \"requestParameters\": {\"tags\": [[\"x\", \"y\"], [\"z\"]], \"flag\": \"TRUE\", \"enc\": \"cABvAHcAZQByAHMAaABlAGwAbAAgAC0AYwAgAHcAaABvAGEAbQBpAA==\", \"b64path\": \"Y29weSBDOlxUZW1wXHguZXhlIG5vdw==\", \"n\": 5.0}}",
+        "{\"eventVersion\": \"1.11\", \"awsRegion\": \"us-east-1\", \"eventTime\": \"2026-11-20T10:00:09Z\", \"eventID\": \"e9\", \"eventSource\": \"ec2.amazonaws.com\", \"eventName\": \"DescribeThings\", \"requestParameters\": {\"hex\": \"0x10\", \"under\": \"1_000\", \"spaced\": \" 5 \", \"plus\": \"+5\", \"dot\": \"5.\", \"inf\": \"Infinity\", \"nan\": \"NaN\", \"huge\": \"1e400\", \"big\": 12345678901234567890123}}",
     };
 
     /** Name, detection (under {@code detection:}), the eventIDs it must match. */
@@ -57,11 +58,11 @@ class SqlSpecFormsDifferentialTest {
         {"number eq", "sel:\n    requestParameters.instancesSet.items.minCount: 1\n  condition: sel", "e3"},
         {"number lt string", "sel:\n    requestParameters.durationSeconds|lt: 4000\n  condition: sel", "e6"},
         {"number gt num", "sel:\n    requestParameters.durationSeconds|gt: 4000\n  condition: sel", "e5"},
-        {"null errorCode", "sel:\n    errorCode: null\n  condition: sel", "e1 e2 e3 e4 e5 e6 e7 e8"},
+        {"null errorCode", "sel:\n    errorCode: null\n  condition: sel", "e1 e2 e3 e4 e5 e6 e7 e8 e9"},
         {"empty apiVersion", "sel:\n    apiVersion: ''\n  condition: sel", "e3"},
         {"exists empty", "sel:\n    apiVersion|exists: true\n  condition: sel", "e3"},
         {"exists null", "sel:\n    errorCode|exists: true\n  condition: sel", "e3"},
-        {"not exists", "sel:\n    userAgent|exists: false\n  condition: sel", "e1 e2 e3 e5 e6 e7 e8"},
+        {"not exists", "sel:\n    userAgent|exists: false\n  condition: sel", "e1 e2 e3 e5 e6 e7 e8 e9"},
         {"cidr v6", "sel:\n    sourceIPAddress|cidr: '2600:1f18::/32'\n  condition: sel", "e2"},
         {"cidr v4", "sel:\n    sourceIPAddress|cidr: 10.0.0.0/8\n  condition: sel", "e1 e4 e5 e6 e7"},
         {"cidr list", "sel:\n    sourceIPAddress|cidr:\n      - 10.1.0.0/16\n      - 198.51.100.0/24\n  condition: sel", "e1 e3"},
@@ -104,7 +105,7 @@ class SqlSpecFormsDifferentialTest {
         {"eventVersion 1.10", "sel:\n    eventVersion: 1.10\n  condition: sel", "e1"},
         {"fieldref", "sel:\n    userIdentity.userName|fieldref: requestParameters.userName\n  condition: sel", "e6"},
         {"fieldref cased", "sel:\n    userIdentity.userName|fieldref|cased: requestParameters.userName\n  condition: sel", ""},
-        {"null in list", "sel:\n    userAgent:\n      - null\n      - 'aws-cli*'\n  condition: sel", "e1 e2 e3 e4 e5 e6 e7 e8"},
+        {"null in list", "sel:\n    userAgent:\n      - null\n      - 'aws-cli*'\n  condition: sel", "e1 e2 e3 e4 e5 e6 e7 e8 e9"},
         {"null and all", "sel:\n    userAgent|contains|all:\n      - 'aws'\n      - 'cli'\n  condition: sel", "e4"},
         {"not missing field", "sel:\n    eventName: CreateUser\n  f:\n    userAgent: 'x'\n  condition: sel and not f", "e5"},
         {"contains empty", "sel:\n    apiVersion|contains: ''\n  condition: sel", "e3"},
@@ -113,7 +114,7 @@ class SqlSpecFormsDifferentialTest {
         {"number as string value", "sel:\n    requestParameters.durationSeconds: '43200'\n  condition: sel", "e5"},
         {"object value", "sel:\n    additionalEventData|contains: 'MFAUsed'\n  condition: sel", "e1"},
         {"octal-looking account", "sel:\n    recipientAccountId: 012345670123\n  condition: sel", "e7"},
-        {"eventVersion 1.11", "sel:\n    eventVersion: 1.11\n  condition: sel", "e7 e8"},
+        {"eventVersion 1.11", "sel:\n    eventVersion: 1.11\n  condition: sel", "e7 e8 e9"},
         {"0x1F", "sel:\n    requestParameters.v2: 0x1F\n  condition: sel", "e7"},
         {"+1", "sel:\n    requestParameters.v3: +1\n  condition: sel", "e7"},
         {"07", "sel:\n    requestParameters.v5: 07\n  condition: sel", "e7"},
@@ -134,6 +135,17 @@ class SqlSpecFormsDifferentialTest {
             + "  condition: sel", ""},
         {"base64offset escaped backslash", "sel:\n    requestParameters.b64path|base64offset|contains: 'C:\\\\Temp'\n"
             + "  condition: sel", "e8"},
+        {"hex gt", "sel:\n    requestParameters.hex|gt: 3\n  condition: sel", ""},
+        {"under gt", "sel:\n    requestParameters.under|gt: 3\n  condition: sel", ""},
+        {"spaced gt", "sel:\n    requestParameters.spaced|gt: 3\n  condition: sel", "e9"},
+        {"plus gt", "sel:\n    requestParameters.plus|gt: 3\n  condition: sel", "e9"},
+        {"dot gt", "sel:\n    requestParameters.dot|gt: 3\n  condition: sel", "e9"},
+        {"inf gt", "sel:\n    requestParameters.inf|gt: 3\n  condition: sel", ""},
+        {"nan gt", "sel:\n    requestParameters.nan|gt: 3\n  condition: sel", ""},
+        {"nan lt", "sel:\n    requestParameters.nan|lt: 3\n  condition: sel", ""},
+        {"huge gt", "sel:\n    requestParameters.huge|gt: 3\n  condition: sel", "e9"},
+        {"big gt", "sel:\n    requestParameters.big|gt: 12345678901234567890122\n  condition: sel", "e9"},
+        {"big lt", "sel:\n    requestParameters.big|lt: 12345678901234567890124\n  condition: sel", "e9"},
     };
 
     @TempDir
