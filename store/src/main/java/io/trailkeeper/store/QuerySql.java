@@ -119,13 +119,16 @@ final class QuerySql {
     /**
      * The event names the resource: the name or ARN itself, an ARN or path ending in it, or an ARN's bare name. S3's
      * own forms are read as the investigations read them: {@code s3://bucket/key} is {@code bucket/key}, and a
-     * name ending in {@code /} ({@code bucket/}, {@code s3://bucket/logs/}) is every object under that prefix.
+     * name ending in {@code /} ({@code bucket/}, {@code s3://bucket/logs/}, {@code arn:aws:s3:::bucket/logs/}) is
+     * every object under that prefix.
      */
     private static void resource(List<String> parts, List<Object> params, String given) {
         String r = given.startsWith("s3://") ? given.substring(5) : given;
-        int slash = r.indexOf('/');
-        if (slash > 0 && r.endsWith("/") && !r.startsWith("arn:")) {
-            objectPrefix(parts, params, r.substring(0, slash), r.substring(slash + 1));
+        int s3Arn = r.startsWith("arn:") ? r.indexOf(":s3:::") : -1;
+        String path = s3Arn > 0 ? r.substring(s3Arn + 6) : r; // an S3 ARN names bucket/key after ":s3:::"
+        int slash = path.indexOf('/');
+        if (slash > 0 && path.endsWith("/") && (s3Arn > 0 || !r.startsWith("arn:"))) {
+            objectPrefix(parts, params, path.substring(0, slash), path.substring(slash + 1));
             return;
         }
         String named = "len(list_filter(resources, lambda x: x = ? OR x LIKE ? ESCAPE '\\' OR x LIKE ? ESCAPE '\\'))"

@@ -48,6 +48,8 @@ class S3ResourceQueryTest {
         assertEquals(2, count("data-bucket/"));
         assertEquals(1, count("s3://data-bucket/reports/"));
         assertEquals(1, count("s3://gov-bucket/reports/"));
+        assertEquals(1, count("arn:aws:s3:::data-bucket/reports/"), "the prefix as an ARN, as a selector names it");
+        assertEquals(1, count("arn:aws-us-gov:s3:::gov-bucket/"));
         assertEquals(0, count("s3://data-bucket/report/q"), "not a prefix: the object named so, of which none");
         assertEquals(0, count("s3://data-bucket/archive/"));
     }
