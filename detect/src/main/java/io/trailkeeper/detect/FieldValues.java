@@ -50,7 +50,8 @@ final class FieldValues {
             }
             int flags = mods.contains(Modifier.WINDASH) ? WindashVariants.flags(String.valueOf(v)) : 0;
             if (flags > WindashVariants.MOST_FLAGS) {
-                throw new YamlProblem(line, "'" + key + "': '" + v + "' has " + flags + " flags, and windash writes each one 5 ways: at most " + WindashVariants.MOST_FLAGS
+                throw new YamlProblem(line, "'" + key + "': '" + v + "' has " + flags + " flags, and windash"
+                        + " writes each one 5 ways: at most " + WindashVariants.MOST_FLAGS
                         + " flags in one value (split it into several values with |all)");
             }
             if (comparison(mods) != null && !(v instanceof Number)) {
@@ -60,6 +61,11 @@ final class FieldValues {
                 throw new YamlProblem(line, "'" + key + "' takes a field name");
             }
         }
+        combinations(key, mods, values, line);
+    }
+
+    /** Rejects modifiers that do not go together, and values they cannot encode. */
+    private static void combinations(String key, List<Modifier> mods, List<Object> values, int line) {
         if (mods.contains(Modifier.FIELDREF)) {
             for (Modifier other : mods) {
                 if (!FIELDREF_WITH.contains(other)) {

@@ -67,7 +67,7 @@ final class RuleReader {
                     continue;
                 }
                 YamlDocument full = global == null ? doc : global.merged(doc);
-                String other = otherLogsource(full);
+                String other = RuleValidators.LogsourceValidator.otherLogsource(full);
                 if (other != null) {
                     otherLogsources.add(new RuleProblem(source, full.get("logsource").line(), other));
                     continue;
@@ -77,26 +77,6 @@ final class RuleReader {
                 problems.add(new RuleProblem(source, e.line, e.getMessage()));
             }
         }
-    }
-
-    /**
-     * Why the rule is for another log source than CloudTrail ({@code logsource} product aws, service cloudtrail),
-     * or null when it is for CloudTrail, a correlation, or has no usable logsource (a problem the validators tell).
-     */
-    static String otherLogsource(YamlDocument rule) {
-        YamlDocument logsource = rule.get("logsource");
-        if (rule.get("correlation") != null || logsource == null || !logsource.isMap()) {
-            return null;
-        }
-        String product = logsource.text("product");
-        String service = logsource.text("service");
-        if ("aws".equalsIgnoreCase(product) && "cloudtrail".equalsIgnoreCase(service)) {
-            return null;
-        }
-        String category = logsource.text("category");
-        return "logsource " + (product == null ? "" : "product '" + product + "' ") + (service == null ? ""
-                : "service '" + service + "' ") + (category == null ? "" : "category '" + category + "' ")
-                + "is not CloudTrail (product aws, service cloudtrail)";
     }
 
     private void readRule(YamlDocument doc, String source, List<ReadRule> rules) {

@@ -53,6 +53,27 @@ final class RuleValidators {
                 problems.add(problem(r, r.yaml().line(), "the rule has no logsource (product: aws, service: cloudtrail)"));
             }
         }
+
+        /**
+         * Why the rule is for another log source than CloudTrail ({@code logsource} product aws, service
+         * cloudtrail), or null when it is for CloudTrail, a correlation, or has no usable logsource (a problem
+         * this validator tells). The reader skips such a rule before reading its detection.
+         */
+        static String otherLogsource(YamlDocument rule) {
+            YamlDocument logsource = rule.get("logsource");
+            if (rule.get("correlation") != null || logsource == null || !logsource.isMap()) {
+                return null;
+            }
+            String product = logsource.text("product");
+            String service = logsource.text("service");
+            if ("aws".equalsIgnoreCase(product) && "cloudtrail".equalsIgnoreCase(service)) {
+                return null;
+            }
+            String category = logsource.text("category");
+            return "logsource " + (product == null ? "" : "product '" + product + "' ") + (service == null ? ""
+                    : "service '" + service + "' ") + (category == null ? "" : "category '" + category + "' ")
+                    + "is not CloudTrail (product aws, service cloudtrail)";
+        }
     }
 
     static final class LevelValidator implements RuleValidator {

@@ -14,7 +14,7 @@ import java.util.List;
  * values holds when any leaf matches (every value must find one with |all). Never yields SQL NULL.
  */
 final class FieldSql {
-    /** The numbers Java's BigDecimal reads, as the engine's |lt, |gt... do: a sign, digits with a point, an exponent. */
+    /** The numbers Java's BigDecimal reads, as the engine's |lt, |gt... do: sign, digits, point, exponent. */
     private static final String NUMBER = "[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?";
 
     private final String column;
