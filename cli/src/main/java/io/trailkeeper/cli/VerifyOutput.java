@@ -149,7 +149,8 @@ final class VerifyOutput {
         }
         // what was found altered, deleted or inserted is told apart from what could not be checked
         return (tampered ? "INVALID: " : "NOT VERIFIED (nothing found altered, deleted or inserted, but not all could"
-                + " be checked): ") + String.join(", ", failures) + " (of " + r.digests().size() + " digest files and "
+                + " be checked): ") + String.join(", ", failures) + " (of "
+                + (r.digests().size() - r.count("digest", Verdict.CHAIN_ENDS)) + " digest files and "
                 + r.logs().size() + " log files)";
     }
 

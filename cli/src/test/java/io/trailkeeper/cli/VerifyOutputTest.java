@@ -57,6 +57,16 @@ class VerifyOutputTest {
     }
 
     @Test
+    void aChainsEndIsNotCountedAsADigestFileBesideFailuresEither() {
+        VerifyScope scope = new VerifyScope("trail-bucket", "", Set.of(), Set.of(), T.minusSeconds(86_400), T);
+        VerifyReport report = new VerifyReport(scope, "s3://trail-bucket", T, List.of(
+                check("digest", "d1.json.gz", Verdict.VALID), check("digest", "d2*.json.gz", Verdict.CHAIN_ENDS)),
+                List.of(check("log", "l1.json.gz", Verdict.LOG_MISSING)), List.of(), List.of());
+        assertEquals("INVALID: log file missing: 1 (of 1 digest files and 1 log files)",
+                VerifyOutput.verdictLine(report));
+    }
+
+    @Test
     void theJsonManifestIsWrittenAsItIsMadeNotHeldWhole() throws Exception {
         List<FileCheck> logs = new ArrayList<>();
         for (int i = 0; i < 20_000; i++) {
