@@ -51,22 +51,24 @@ final class Story implements Investigation {
                 c.section(s.name());
             }
         }
-        StoryNotes notes = new StoryNotes(c, key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'");
+        tell(c, new StoryNotes(c, key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'"));
+    }
+
+    /** The story in words. */
+    private void tell(Context c, StoryNotes notes) {
         boolean any = notes.summary();
+        // a key created and never used: the call that created it is the whole story; a session issued before the
+        // window can act inside it when the subject itself does not
         if (key) {
-            notes.origin(); // a key created and never used: the call that created it is the whole story
-        }
-        // a session issued before the window can act inside it when the subject itself does not
-        if (key) {
+            notes.origin();
             notes.sessions("sessions_issued", "session_activity", "issued");
         } else {
             notes.sessions("assumed_roles", "assumed_sessions", "assumed");
         }
-        if (!any) {
-            return;
+        if (any) {
+            notes.bursts();
+            tellCreated(c);
         }
-        notes.bursts();
-        tellCreated(c);
     }
 
     /** The call that issued the key, looked for with what the key's own events say (its user, or role and session). */
