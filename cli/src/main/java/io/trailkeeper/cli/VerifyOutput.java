@@ -116,12 +116,12 @@ final class VerifyOutput {
      * checked (not read, key unavailable or not found, not verified, folders not listed).
      */
     static String verdictLine(VerifyReport r) {
-        if (r.digests().isEmpty() && !r.notListed().isEmpty()) {
+        if (!r.digestFound() && !r.notListed().isEmpty()) {
             return String.format(Locale.ROOT, "INVALID: %,d folders could not be listed and no digest file was found"
                     + " in %s: nothing could be looked at, let alone proven (see the notes)", r.notListed().size(),
                     r.source());
         }
-        if (r.digests().isEmpty()) {
+        if (!r.digestFound()) {
             return "INVALID: no digest file found in " + r.source() + " for the range and scope asked; nothing"
                     + " could be proven (is log file validation on for the trail? are --prefix and --since right?)";
         }

@@ -64,6 +64,11 @@ class VerifyOutputTest {
                 List.of(check("log", "l1.json.gz", Verdict.LOG_MISSING)), List.of(), List.of());
         assertEquals("INVALID: log file missing: 1 (of 1 digest files and 1 log files)",
                 VerifyOutput.verdictLine(report));
+        // chains' ends alone: no digest of the period was found, nothing proven
+        VerifyReport ends = new VerifyReport(scope, "s3://trail-bucket", T, List.of(
+                check("digest", "d2*.json.gz", Verdict.CHAIN_ENDS)), List.of(), List.of(), List.of());
+        assertTrue(VerifyOutput.verdictLine(ends).startsWith("INVALID: no digest file found in s3://trail-bucket"),
+                VerifyOutput.verdictLine(ends));
     }
 
     @Test

@@ -23,8 +23,16 @@ public record VerifyReport(VerifyScope scope, String source, Instant checkedAt, 
      * be listed.
      */
     public boolean valid() {
-        return !digests.isEmpty() && notListed.isEmpty() && digests.stream().noneMatch(c -> c.verdict().failure())
+        return digestFound() && notListed.isEmpty() && digests.stream().noneMatch(c -> c.verdict().failure())
                 && logs.stream().noneMatch(c -> c.verdict().failure());
+    }
+
+    /**
+     * Whether a digest of the period was found or named (read, missing, invalid): a chain's end alone, which names
+     * none but the hour after a chain's last digest, proves nothing of the period.
+     */
+    public boolean digestFound() {
+        return digests.stream().anyMatch(c -> c.verdict() != Verdict.CHAIN_ENDS);
     }
 
     public long count(String kind, Verdict verdict) {

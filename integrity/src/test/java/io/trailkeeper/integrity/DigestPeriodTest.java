@@ -99,6 +99,21 @@ class DigestPeriodTest {
                 report.notes().toString());
     }
 
+    @Test
+    void everyRegionSilencedFromThePeriodsStartIsNoDigestFoundNotValid() {
+        // both regions' digests and log files of the period and after deleted: only the day before is left
+        List<Obj> objects = new ArrayList<>(fixture.trail.objects());
+        objects.removeIf(o -> o.isDigest() ? !end(o).isBefore(SINCE) : !logTime(o.key()).isBefore(SINCE.minus(
+                Duration.ofHours(1))));
+        VerifyReport report = verify(dir, objects);
+        assertEquals(2, report.digests().stream().filter(c -> c.verdict() == Verdict.CHAIN_ENDS).count(),
+                report.digests().toString());
+        assertFalse(report.digestFound());
+        assertFalse(report.valid(), report.toString());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("no digest ends between")), report.notes()
+                .toString());
+    }
+
     private static Instant end(Obj digest) {
         return Instant.parse(TrailFixture.json(digest).get("digestEndTime").asText());
     }
