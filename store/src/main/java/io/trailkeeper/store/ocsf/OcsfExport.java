@@ -158,7 +158,7 @@ public final class OcsfExport {
             }
             try {
                 files.append(m.event().ocsfClass(), (String) values.get(1), (String) values.get(2),
-                        LocalDate.ofInstant(time, ZoneOffset.UTC), OcsfJson.MAPPER.writeValueAsString(m.event().json()));
+                        LocalDate.ofInstant(time, ZoneOffset.UTC), OcsfJson.line(m.event().json()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (SQLException e) {

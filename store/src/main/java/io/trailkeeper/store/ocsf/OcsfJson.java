@@ -1,5 +1,6 @@
 package io.trailkeeper.store.ocsf;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,6 +54,35 @@ final class OcsfJson {
         String s = text(node, path);
         Instant t = s == null ? null : EventTimes.parse(s);
         return t == null ? null : t.toEpochMilli();
+    }
+
+    /**
+     * The event as one JSON line of well-formed text: half of a surrogate pair on its own (a record may escape one,
+     * "\\ud800", which is valid JSON but no character) becomes U+FFFD, as no UTF-8 writer or Parquet string can
+     * hold it. raw_data keeps the record's own text, where such a value is still its escape.
+     */
+    static String line(JsonNode event) throws JsonProcessingException {
+        String s = MAPPER.writeValueAsString(event);
+        StringBuilder out = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1));
+            if (paired) {
+                if (out != null) {
+                    out.append(c).append(s.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(s.length()).append(s, 0, i);
+                }
+                out.append('\ufffd');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? s : out.toString();
     }
 
     static ObjectNode object() {
