@@ -17,8 +17,8 @@ import java.util.Set;
  * {@link OcsfActivity}; time in epoch milliseconds; severity Informational; status Success, or Failure with the
  * errorCode as status_code and the errorMessage as status_detail and message (a console sign-in also fails on
  * responseElements.ConsoleLogin "Failure"); metadata (OCSF version, product CloudTrail by AWS at the record's
- * eventVersion, feature the eventCategory, uid the eventID, profile cloud); cloud (AWS, region, recipient account);
- * actor, src_endpoint and http_request.user_agent; api (operation, service, version, request uid and parameters,
+ * eventVersion, feature the eventCategory, uid the eventID, event_code the eventType, profile cloud); cloud
+ * (AWS, region, recipient account); actor, src_endpoint and http_request.user_agent; api (operation, service, version, request uid and parameters,
  * response error, message and elements); resources from resources[] and the names the request mentions. The
  * record's other top-level fields are kept in {@code unmapped} and the whole record, as text, in {@code raw_data}.
  *
@@ -144,6 +144,8 @@ public final class OcsfMapper {
         m.put("version", OCSF_VERSION);
         m.set("product", product);
         put(m, "uid", text(record, "eventID"));
+        // eventType, where Security Lake puts it (kept in unmapped too, where earlier exports had it)
+        put(m, "event_code", text(record, "eventType"));
         put(m, "original_time", text(record, "eventTime"));
         m.putArray("profiles").add("cloud");
         return m;

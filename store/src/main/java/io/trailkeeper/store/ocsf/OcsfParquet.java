@@ -24,7 +24,7 @@ final class OcsfParquet implements AutoCloseable {
             + " time: 'BIGINT', severity_id: 'INTEGER', severity: 'VARCHAR', status_id: 'INTEGER',"
             + " status: 'VARCHAR', status_code: 'VARCHAR', status_detail: 'VARCHAR', message: 'VARCHAR',"
             + " metadata: 'STRUCT(version VARCHAR, product STRUCT(name VARCHAR, vendor_name VARCHAR,"
-            + " version VARCHAR, feature STRUCT(name VARCHAR)), uid VARCHAR, original_time VARCHAR,"
+            + " version VARCHAR, feature STRUCT(name VARCHAR)), uid VARCHAR, event_code VARCHAR, original_time VARCHAR,"
             + " profiles VARCHAR[])',"
             + " cloud: 'STRUCT(provider VARCHAR, region VARCHAR, account " + ACCOUNT + ")',"
             + " actor: 'STRUCT(\"user\" " + USER + ", session STRUCT(created_time BIGINT, is_mfa BOOLEAN,"

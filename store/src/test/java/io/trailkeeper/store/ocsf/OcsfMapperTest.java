@@ -56,6 +56,24 @@ class OcsfMapperTest {
         assertFalse(e.at("/src_endpoint").has("ip"));
     }
 
+    /**
+     * Security Lake puts CloudTrail's eventType in metadata.event_code (its OCSF 1.1.0 mapping of every class), where
+     * a query for service events or console sign-ins looks; the export had it in unmapped only.
+     */
+    @Test
+    void theEventTypeIsTheEventCode() throws IOException {
+        JsonNode service = map("{\"eventName\":\"RotateKey\",\"eventSource\":\"kms.amazonaws.com\","
+                + "\"eventType\":\"AwsServiceEvent\",\"userIdentity\":{\"accountId\":\"111122223333\","
+                + "\"invokedBy\":\"kms.amazonaws.com\"},\"sourceIPAddress\":\"kms.amazonaws.com\"}").event().json();
+        assertEquals("AwsServiceEvent", service.at("/metadata/event_code").asText());
+        JsonNode login = map("{\"eventName\":\"ConsoleLogin\",\"eventSource\":\"signin.amazonaws.com\","
+                + "\"eventType\":\"AwsConsoleSignIn\",\"recipientAccountId\":\"111122223333\"}").event().json();
+        assertEquals("AwsConsoleSignIn", login.at("/metadata/event_code").asText());
+        JsonNode none = map("{\"eventName\":\"GetObject\",\"userIdentity\":{\"arn\":\"a\"},"
+                + "\"sourceIPAddress\":\"1.2.3.4\"}").event().json();
+        assertFalse(none.get("metadata").has("event_code"), "no eventType, no event_code");
+    }
+
     @Test
     void recordsThatCannotMeetTheirClassAreSkippedWithTheReason() throws IOException {
         assertEquals(OcsfMapper.INSIGHT, map("{\"eventName\":\"PutObject\",\"eventType\":\"AwsCloudTrailInsight\","
