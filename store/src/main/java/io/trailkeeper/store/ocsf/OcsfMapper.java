@@ -18,9 +18,10 @@ import java.util.Set;
  * errorCode as status_code and the errorMessage as status_detail and message (a console sign-in also fails on
  * responseElements.ConsoleLogin "Failure"); metadata (OCSF version, product CloudTrail by AWS at the record's
  * eventVersion, feature the eventCategory, uid the eventID, event_code the eventType, profile cloud); cloud
- * (AWS, region, recipient account); actor, src_endpoint and http_request.user_agent; api (operation, service, version, request uid and parameters,
- * response error, message and elements); resources from resources[] and the names the request mentions. The
- * record's other top-level fields are kept in {@code unmapped} and the whole record, as text, in {@code raw_data}.
+ * (AWS, region, recipient account); actor, src_endpoint and http_request.user_agent; api (operation, service,
+ * version, request uid and parameters, response error, message and elements); resources from resources[] and the
+ * names the request mentions. The record's other top-level fields are kept in {@code unmapped} and the whole
+ * record, as text, in {@code raw_data}.
  *
  * <p>Insight events describe a rate of calls, not a call: they are not mapped. A record that cannot fill a
  * required attribute of its class (API Activity without identity or source, an event without eventName) is not
