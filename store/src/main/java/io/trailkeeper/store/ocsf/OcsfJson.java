@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailkeeper.events.EventTimes;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 
 /**
  * Tolerant reads from a CloudTrail record and null-skipping writes into an OCSF object. Every value of a record is
@@ -14,6 +16,8 @@ import java.time.Instant;
  */
 final class OcsfJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(ZoneOffset.UTC);
 
     private OcsfJson() {
     }
@@ -83,6 +87,11 @@ final class OcsfJson {
             }
         }
         return out == null ? s : out.toString();
+    }
+
+    /** An instant as OCSF datetime_t: RFC 3339 in UTC, always with milliseconds ("2024-03-01T23:59:59.123Z"). */
+    static String dateTime(Instant t) {
+        return DATE_TIME.format(t);
     }
 
     static ObjectNode object() {

@@ -14,14 +14,14 @@ import java.util.Set;
 
 /**
  * Maps one CloudTrail record to one OCSF 1.1.0 event, as Amazon Security Lake does: the class and activity from
- * {@link OcsfActivity}; time in epoch milliseconds; severity Informational; status Success, or Failure with the
- * errorCode as status_code and the errorMessage as status_detail and message (a console sign-in also fails on
- * responseElements.ConsoleLogin "Failure"); metadata (OCSF version, product CloudTrail by AWS at the record's
- * eventVersion, feature the eventCategory, uid the eventID, event_code the eventType, profile cloud); cloud
- * (AWS, region, recipient account); actor, src_endpoint and http_request.user_agent; api (operation, service,
- * version, request uid and parameters, response error, message and elements); resources from resources[] and the
- * names the request mentions. The record's other top-level fields are kept in {@code unmapped} and the whole
- * record, as text, in {@code raw_data}.
+ * {@link OcsfActivity}; time in epoch milliseconds and time_dt (profile datetime) in RFC 3339, UTC; severity
+ * Informational; status Success, or Failure with the errorCode as status_code and the errorMessage as status_detail
+ * and message (a console sign-in also fails on responseElements.ConsoleLogin "Failure"); metadata (OCSF version,
+ * product CloudTrail by AWS at the record's eventVersion, feature the eventCategory, uid the eventID, event_code
+ * the eventType, profiles cloud and datetime); cloud (AWS, region, recipient account); actor, src_endpoint and
+ * http_request.user_agent; api (operation, service, version, request uid and parameters, response error, message
+ * and elements); resources from resources[] and the names the request mentions. The record's other top-level
+ * fields are kept in {@code unmapped} and the whole record, as text, in {@code raw_data}.
  *
  * <p>Insight events describe a rate of calls, not a call: they are not mapped. A record that cannot fill a
  * required attribute of its class (API Activity without identity or source, an event without eventName) is not
@@ -81,6 +81,7 @@ public final class OcsfMapper {
         ObjectNode e = OcsfJson.object();
         classify(e, activity);
         e.put("time", time.toEpochMilli());
+        e.put("time_dt", OcsfJson.dateTime(time));
         e.put("severity_id", 1);
         e.put("severity", "Informational");
         status(e, record, name);
@@ -148,7 +149,7 @@ public final class OcsfMapper {
         // eventType, where Security Lake puts it (kept in unmapped too, where earlier exports had it)
         put(m, "event_code", text(record, "eventType"));
         put(m, "original_time", text(record, "eventTime"));
-        m.putArray("profiles").add("cloud");
+        m.putArray("profiles").add("cloud").add("datetime");
         return m;
     }
 

@@ -10,7 +10,8 @@ import java.sql.Statement;
  * Turns a file of OCSF JSON lines into a zstd Parquet file with DuckDB (an in-memory database of its own, not the
  * store's connection). The columns are {@link #COLUMNS}, fixed rather than inferred, so that every file of the
  * export has the same schema whatever its events hold: objects are STRUCTs, attributes of OCSF type json_t
- * (api.request.data, api.response.data) and unmapped are JSON, time values are epoch milliseconds (BIGINT).
+ * (api.request.data, api.response.data) and unmapped are JSON, time values are epoch milliseconds (BIGINT), time_dt
+ * a UTC timestamp (TIMESTAMPTZ: Parquet's timestamp adjusted to UTC, as Athena and Spark read it).
  */
 final class OcsfParquet implements AutoCloseable {
     private static final String ACCOUNT = "STRUCT(uid VARCHAR, type VARCHAR, type_id INTEGER)";
@@ -21,7 +22,8 @@ final class OcsfParquet implements AutoCloseable {
     static final String COLUMNS = "{"
             + "class_uid: 'INTEGER', class_name: 'VARCHAR', category_uid: 'INTEGER', category_name: 'VARCHAR',"
             + " activity_id: 'INTEGER', activity_name: 'VARCHAR', type_uid: 'BIGINT', type_name: 'VARCHAR',"
-            + " time: 'BIGINT', severity_id: 'INTEGER', severity: 'VARCHAR', status_id: 'INTEGER',"
+            + " time: 'BIGINT', time_dt: 'TIMESTAMPTZ', severity_id: 'INTEGER', severity: 'VARCHAR',"
+            + " status_id: 'INTEGER',"
             + " status: 'VARCHAR', status_code: 'VARCHAR', status_detail: 'VARCHAR', message: 'VARCHAR',"
             + " metadata: 'STRUCT(version VARCHAR, product STRUCT(name VARCHAR, vendor_name VARCHAR,"
             + " version VARCHAR, feature STRUCT(name VARCHAR)), uid VARCHAR, event_code VARCHAR, original_time VARCHAR,"
