@@ -163,8 +163,9 @@ final class ChainLinker {
         if (bucket == null) {
             return null;
         }
-        StoredObject object = source.read(bucket, key);
-        return object == null ? null : StoredBytes.contentSha256(object.bytes());
+        try (OpenedObject object = source.open(bucket, key, StoredBytes.MAX_STORED_DIGEST)) {
+            return object == null ? null : StoredBytes.contentSha256(object.bytes());
+        }
     }
 
     /** Whether d names its previous digest in another bucket than its own (the trail was moved to d's bucket). */

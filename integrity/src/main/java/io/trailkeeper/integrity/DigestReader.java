@@ -40,7 +40,10 @@ final class DigestReader {
         DigestFile d = new DigestFile(bucket, name);
         StoredObject object;
         try {
-            object = source.read(bucket, name.key());
+            object = source.read(bucket, name.key(), StoredBytes.MAX_STORED_DIGEST);
+        } catch (ObjectTooLarge e) {
+            d.verdict(Verdict.DIGEST_INVALID, StoredBytes.tooLarge("digest file", e));
+            return d;
         } catch (IOException e) {
             d.verdict(Verdict.NOT_READ, "could not be read: " + e.getMessage());
             return d;

@@ -175,9 +175,10 @@ public final class DigestVerifier {
     private FileCheck stray(String bucket, String key, String account, String region) {
         String stored = null;
         String unread = "";
-        try {
-            StoredObject object = source.read(bucket, key);
-            stored = object == null ? null : StoredBytes.sha256(object.bytes());
+        try (OpenedObject object = source.open(bucket, key, StoredBytes.MAX_STORED_DIGEST)) {
+            stored = object == null ? null : StoredBytes.hashes(object.bytes()).stored();
+        } catch (ObjectTooLarge e) {
+            unread = "; " + StoredBytes.tooLarge("digest file", e);
         } catch (IOException e) {
             unread = " (and it could not be read: " + e.getMessage() + ")";
         }

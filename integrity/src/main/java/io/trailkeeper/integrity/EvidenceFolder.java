@@ -107,12 +107,18 @@ public final class EvidenceFolder implements EvidenceSource {
     }
 
     @Override
-    public StoredObject read(String bucket, String key) throws IOException {
+    public OpenedObject open(String bucket, String key, long limit) throws IOException {
         Path file = resolve(bucket, key);
         if (key.endsWith("/") || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        byte[] bytes = Files.readAllBytes(file);
+        Map<String, String> metadata = metadata(file);
+        return OpenedObject.of(file.toString(), Files.size(file), limit, Files.newInputStream(file,
+                LinkOption.NOFOLLOW_LINKS), metadata);
+    }
+
+    /** The user metadata in the object's metadata file, if it has one (and its RetrievedAt kept). */
+    private Map<String, String> metadata(Path file) throws IOException {
         Path sidecar = file.resolveSibling(file.getFileName() + SIDECAR);
         Map<String, String> metadata = new HashMap<>();
         if (Files.isRegularFile(sidecar, LinkOption.NOFOLLOW_LINKS)) {
@@ -130,7 +136,7 @@ public final class EvidenceFolder implements EvidenceSource {
                 }
             }
         }
-        return new StoredObject(bucket, key, bytes, metadata);
+        return metadata;
     }
 
     @Override

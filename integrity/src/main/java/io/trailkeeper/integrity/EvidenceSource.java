@@ -23,8 +23,27 @@ public interface EvidenceSource {
     /** The keys of the objects directly in or below {@code prefix}, sorted. */
     List<String> keys(String bucket, String prefix) throws IOException;
 
-    /** The object, or null when there is none (deleted, never there). IOException when it could not be read. */
-    StoredObject read(String bucket, String key) throws IOException;
+    /**
+     * The object opened for reading, or null when there is none (deleted, never there). Its size (a file's size,
+     * S3's Content-Length) is looked at before a byte is read: an object larger than {@code limit} is refused with
+     * {@link ObjectTooLarge}, unread, and the stream fails past {@code limit} bytes. Anyone who can write to the
+     * bucket can put a multi-GB object in a log or digest folder; that must cost neither the heap nor the run.
+     * IOException when it could not be read.
+     */
+    OpenedObject open(String bucket, String key, long limit) throws IOException;
+
+    /** The object's bytes whole (at most {@code limit} of them, else {@link ObjectTooLarge}), or null as for open. */
+    default StoredObject read(String bucket, String key, long limit) throws IOException {
+        try (OpenedObject object = open(bucket, key, limit)) {
+            return object == null ? null : new StoredObject(bucket, key, object.bytes().readAllBytes(),
+                    object.metadata());
+        }
+    }
+
+    /** The object's bytes whole, up to the most a stored digest could be ({@link StoredBytes#MAX_STORED_DIGEST}). */
+    default StoredObject read(String bucket, String key) throws IOException {
+        return read(bucket, key, StoredBytes.MAX_STORED_DIGEST);
+    }
 
     /**
      * What the source noticed while listing that a report should say (files it skipped and why, such as an evidence

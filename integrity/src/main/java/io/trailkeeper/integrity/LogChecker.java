@@ -53,27 +53,27 @@ final class LogChecker {
     }
 
     private FileCheck listed(String bucket, String key, String expected, String by, String valid) {
-        StoredObject object;
-        try {
-            object = source.read(bucket, key);
+        StoredBytes.Hashes hashes;
+        try (OpenedObject object = source.open(bucket, key, StoredBytes.MAX_LOG)) {
+            if (object == null) {
+                return check(bucket, key, Verdict.LOG_MISSING, "not there" + by, null, null);
+            }
+            hashes = StoredBytes.hashes(object.bytes());
+        } catch (ObjectTooLarge e) {
+            return check(bucket, key, Verdict.LOG_MODIFIED, StoredBytes.tooLarge("log file", e) + by, null, null);
         } catch (IOException e) {
             return check(bucket, key, Verdict.NOT_READ, "could not be read: " + e.getMessage() + by, null, null);
         }
-        if (object == null) {
-            return check(bucket, key, Verdict.LOG_MISSING, "not there" + by, null, null);
-        }
-        String stored = StoredBytes.sha256(object.bytes());
-        String content;
-        try {
-            content = StoredBytes.contentSha256(object.bytes());
-        } catch (IOException e) {
-            return check(bucket, key, Verdict.LOG_MODIFIED, "not gzip: " + e.getMessage() + by, stored, null);
+        String content = hashes.content();
+        if (content == null) {
+            return check(bucket, key, Verdict.LOG_MODIFIED, "not gzip: " + hashes.notGzip() + by, hashes.stored(),
+                    null);
         }
         if (!content.equalsIgnoreCase(expected)) {
             return check(bucket, key, Verdict.LOG_MODIFIED, "content SHA-256 " + content + ", the digest lists "
-                    + StoredBytes.clip(expected) + by, stored, content);
+                    + StoredBytes.clip(expected) + by, hashes.stored(), content);
         }
-        return check(bucket, key, Verdict.VALID, valid, stored, content);
+        return check(bucket, key, Verdict.VALID, valid, hashes.stored(), content);
     }
 
     boolean checked(String bucket, String key) {
@@ -93,14 +93,17 @@ final class LogChecker {
         String stored = null;
         String content = null;
         String read = "";
-        try {
-            StoredObject object = source.read(bucket, key);
+        try (OpenedObject object = source.open(bucket, key, StoredBytes.MAX_LOG)) {
             if (object != null) {
-                stored = StoredBytes.sha256(object.bytes());
-                content = StoredBytes.contentSha256(object.bytes());
+                StoredBytes.Hashes hashes = StoredBytes.hashes(object.bytes());
+                stored = hashes.stored();
+                content = hashes.content();
+                read = content == null ? " (and it could not be read as gzip: " + hashes.notGzip() + ")" : "";
             }
+        } catch (ObjectTooLarge e) {
+            read = "; " + StoredBytes.tooLarge("log file", e);
         } catch (IOException e) {
-            read = " (and it could not be read as gzip: " + e.getMessage() + ")";
+            read = " (and it could not be read: " + e.getMessage() + ")";
         }
         checks.put(bucket + "/" + key, check(bucket, key, Verdict.LOG_NOT_IN_DIGEST, why + read, stored, content));
     }

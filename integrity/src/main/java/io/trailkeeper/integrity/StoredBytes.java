@@ -2,6 +2,8 @@ package io.trailkeeper.integrity;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,6 +16,23 @@ final class StoredBytes {
      * hour's log files of one account and region at about 350 bytes each: 32 MB would be some 90,000 of them.
      */
     static final int MAX_DIGEST = 32 * 1024 * 1024;
+
+    /**
+     * The most a stored (gzipped) digest may be: gzip stores content it cannot shrink in blocks of at most 64 KB with
+     * 5 bytes of framing each, so a digest whose content is within {@link #MAX_DIGEST} is stored in well under 1 MB
+     * more. A larger object in a digest folder is no digest, and is refused by its size, unread.
+     */
+    static final long MAX_STORED_DIGEST = MAX_DIGEST + 1024 * 1024;
+
+    /**
+     * The most a stored (gzipped) log file may be. CloudTrail documents no maximum for a log file; it delivers an
+     * account's events of a region about every 5 minutes, each event at most 256 KB (event version 1.05 and newer,
+     * "Quotas in AWS CloudTrail"), and spreads a busy period over several files. 1 GB of gzip is some 7 GB of JSON
+     * (CloudTrail's JSON gzips about 7 to 1), millions of events in one delivery, far past any CloudTrail log file.
+     * Log files are hashed as a stream, so the heap is not the reason: an object past this (planted by anyone who can
+     * write to the bucket) is refused by its size rather than downloaded and hashed for minutes, and reported by name.
+     */
+    static final long MAX_LOG = 1024L * 1024 * 1024;
 
     private StoredBytes() {
     }
@@ -40,20 +59,55 @@ final class StoredBytes {
      * larger than the heap (a gzip bomb placed in a log folder must not end the whole verify). IOException when the
      * bytes are not (whole) gzip.
      */
-    static String contentSha256(byte[] bytes) throws IOException {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
+    static String contentSha256(InputStream bytes) throws IOException {
+        MessageDigest sha256 = sha256();
+        try (GZIPInputStream in = new GZIPInputStream(bytes)) {
             byte[] buffer = new byte[64 * 1024];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 sha256.update(buffer, 0, n);
             }
         }
         return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** The SHA-256 of an object's bytes as stored, and of its content (null when it is not whole gzip: why). */
+    record Hashes(String stored, String content, String notGzip) {
+    }
+
+    /**
+     * Both SHA-256s of an object read once, as a stream (neither its bytes nor its content are held). An
+     * {@link ObjectTooLarge} from the stream is thrown, not taken for bytes that are not gzip.
+     */
+    static Hashes hashes(InputStream bytes) throws IOException {
+        MessageDigest stored = sha256();
+        MessageDigest content = sha256();
+        DigestInputStream raw = new DigestInputStream(bytes, stored);
+        byte[] buffer = new byte[64 * 1024];
+        String notGzip = null;
+        try {
+            GZIPInputStream in = new GZIPInputStream(raw, buffer.length);
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                content.update(buffer, 0, n);
+            }
+        } catch (ObjectTooLarge e) {
+            throw e;
+        } catch (IOException e) {
+            notGzip = e.getMessage();
+        }
+        while (raw.read(buffer) >= 0) {
+            // the rest of the stored bytes, for their SHA-256: after gzip's end, or after where it was not gzip
+        }
+        HexFormat hex = HexFormat.of();
+        return new Hashes(hex.formatHex(stored.digest()), notGzip == null ? hex.formatHex(content.digest()) : null,
+                notGzip);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** The uncompressed content (of a digest, which is parsed); IOException when the bytes are not (whole) gzip. */
@@ -66,6 +120,11 @@ final class StoredBytes {
             }
             return content;
         }
+    }
+
+    /** Why an object refused by its size is no CloudTrail file of its kind ("log file", "digest file"). */
+    static String tooLarge(String kind, ObjectTooLarge e) {
+        return "larger than any CloudTrail " + kind + " could be: " + e.size() + " bytes (not read)";
     }
 
     /** A value from a file, shortened for a message. */

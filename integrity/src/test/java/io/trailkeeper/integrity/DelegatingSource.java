@@ -27,7 +27,7 @@ class DelegatingSource implements EvidenceSource {
     }
 
     @Override
-    public StoredObject read(String bucket, String key) throws IOException {
-        return folder.read(bucket, key);
+    public OpenedObject open(String bucket, String key, long limit) throws IOException {
+        return folder.open(bucket, key, limit);
     }
 }

@@ -243,11 +243,11 @@ class DigestChainTest {
         Obj digest = trail.digests().get(2);
         EvidenceSource flaky = new DelegatingSource(folder) {
             @Override
-            public StoredObject read(String bucket, String key) throws java.io.IOException {
+            public OpenedObject open(String bucket, String key, long limit) throws java.io.IOException {
                 if (key.equals(log.key()) || key.equals(digest.key())) {
                     throw new java.io.IOException("Access Denied");
                 }
-                return folder.read(bucket, key);
+                return folder.open(bucket, key, limit);
             }
         };
         VerifyReport report = new DigestVerifier(flaky, PublicKeys.parse(trail.publicKeysJson(), "keys"),

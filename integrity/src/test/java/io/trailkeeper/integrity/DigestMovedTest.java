@@ -95,11 +95,11 @@ class DigestMovedTest {
         EvidenceFolder folder = new EvidenceFolder(dir);
         EvidenceSource denied = new DelegatingSource(folder) {
             @Override
-            public StoredObject read(String bucket, String key) throws IOException {
+            public OpenedObject open(String bucket, String key, long limit) throws IOException {
                 if (bucket.equals(OLD)) {
                     throw new IOException("Access Denied");
                 }
-                return folder.read(bucket, key);
+                return folder.open(bucket, key, limit);
             }
         };
         VerifyReport report = new DigestVerifier(denied, PublicKeys.parse(fixture.trail.publicKeysJson(), "keys"),

@@ -4,7 +4,7 @@ import io.trailkeeper.aws.AwsErrors;
 import io.trailkeeper.aws.s3.ListingPages;
 import io.trailkeeper.aws.s3.S3Archive;
 import io.trailkeeper.integrity.EvidenceSource;
-import io.trailkeeper.integrity.StoredObject;
+import io.trailkeeper.integrity.OpenedObject;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.ResponseBytes;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
@@ -28,8 +28,9 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * Digest and log files where CloudTrail delivered them: a bucket read through the S3 API, for
  * {@code trailkeeper verify --bucket}. Folders are ListObjectsV2's common prefixes (delimiter '/'), keys a
  * listing followed to its end ({@link ListingPages}: a listing whose paging cannot be followed is an error, never a
- * shorter list); an object is read whole with its user metadata (a digest's signature lives
- * there). A key that is not there is null, as the verifier expects for a deleted file; every other failure is
+ * shorter list); an object is read as a stream with its user metadata (a digest's signature lives there), refused
+ * unread when its Content-Length is over the caller's limit. A key that is not there is null, as the verifier
+ * expects for a deleted file; every other failure is
  * an IOException naming the bucket, the key or prefix, and S3's answer. A folder listing is made once per source:
  * finding the digest regions (for the public keys), the accounts and the regions to verify all ask for the same
  * top folders, and one verification reads the bucket as it was when it looked.
@@ -92,11 +93,15 @@ public final class S3Evidence implements EvidenceSource {
         return keys;
     }
 
+    /**
+     * GetObject, refused before its body is read when S3's Content-Length is over {@code limit} (the connection is
+     * aborted, not drained: the body may be gigabytes).
+     */
     @Override
-    public StoredObject read(String bucket, String key) throws IOException {
-        ResponseBytes<GetObjectResponse> object;
+    public OpenedObject open(String bucket, String key, long limit) throws IOException {
+        ResponseInputStream<GetObjectResponse> object;
         try {
-            object = s3.getObjectAsBytes(b -> b.bucket(bucket).key(key));
+            object = s3.getObject(b -> b.bucket(bucket).key(key));
         } catch (NoSuchKeyException e) {
             return null;
         } catch (SdkException e) {
@@ -111,9 +116,13 @@ public final class S3Evidence implements EvidenceSource {
             throw new IOException("reading s3://" + bucket + "/" + key + " failed: " + AwsErrors.describe(e)
                     + hint(e, "s3:GetObject on arn:aws:s3:::" + bucket + "/*"), e);
         }
+        Long size = object.response().contentLength();
+        if (size != null && size > limit) {
+            object.abort();
+        }
         Map<String, String> metadata = new LinkedHashMap<>();
         object.response().metadata().forEach((name, value) -> metadata.put(name.toLowerCase(Locale.ROOT), value));
-        return new StoredObject(bucket, key, object.asByteArray(), metadata);
+        return OpenedObject.of("s3://" + bucket + "/" + key, size == null ? 0 : size, limit, object, metadata);
     }
 
     /** Follows the listing to its end ({@link ListingPages}); any failure is an IOException naming it. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.aws.s3.FaultyS3;
 import io.trailkeeper.aws.s3.S3MockServer;
+import io.trailkeeper.integrity.ObjectTooLarge;
 import io.trailkeeper.integrity.StoredObject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -138,6 +139,25 @@ class S3EvidenceTest {
         assertEquals(key, object.key());
         assertArrayEquals("digest eu-west-11".getBytes(StandardCharsets.UTF_8), object.bytes());
         assertEquals(Map.of("signature", "ab1", "signature-algorithm", "SHA256withRSA"), object.metadata());
+    }
+
+    @Test
+    void anObjectOverTheLimitIsRefusedByItsContentLengthUnread() throws IOException {
+        // a huge object planted in a log folder; a limit of 1 MB stands for the verifier's (1 GB for a log file)
+        String key = "trail/AWSLogs/111111111111/CloudTrail/us-east-1/2024/10/01/planted.json.gz";
+        byte[] eightMb = new byte[8 * 1024 * 1024];
+        s3.putObject(b -> b.bucket(BUCKET).key(key), RequestBody.fromBytes(eightMb));
+        try {
+            S3Evidence evidence = new S3Evidence(s3, BUCKET, "trail/");
+            ObjectTooLarge e = assertThrows(ObjectTooLarge.class, () -> evidence.open(BUCKET, key, 1024 * 1024));
+            assertEquals(eightMb.length, e.size());
+            assertTrue(e.getMessage().startsWith("s3://" + BUCKET + "/" + key + " is " + eightMb.length + " bytes"),
+                    e.getMessage());
+            assertThrows(ObjectTooLarge.class, () -> evidence.read(BUCKET, key, eightMb.length - 1));
+            assertEquals(eightMb.length, evidence.read(BUCKET, key, eightMb.length).bytes().length);
+        } finally {
+            s3.deleteObject(b -> b.bucket(BUCKET).key(key));
+        }
     }
 
     @Test
