@@ -172,6 +172,28 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aHugeObjectPlantedInALogFolderIsNamedWithExitThreeAndTheRestVerified(@TempDir Path dir) throws Exception {
+        // 6 GB (a sparse file: no disk used); read whole, it ended the run with OutOfMemoryError and no report
+        SignedTrail t = SignedTrail.builder(17).start(java.time.Instant.parse("2024-06-01T08:00:00Z")).hours(3)
+                .regions("us-east-1").build();
+        Path evidence = dir.resolve("evidence");
+        t.writeEvidence(evidence);
+        String planted = t.logs().get(0).key().replace(".json.gz", "Z.json.gz");
+        Path file = evidence.resolve(t.bucket()).resolve(planted);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            f.setLength(6L << 30);
+        }
+        Path keys = dir.resolve("keys.json");
+        Files.writeString(keys, t.publicKeysJson());
+        Cli.Result r = offline(t, evidence, keys, dir, "--format", "json");
+        assertEquals(3, r.code(), r.toString());
+        Map<String, String> v = verdicts(r);
+        assertTrue(v.get(planted).startsWith("log_not_in_digest "), v.get(planted));
+        assertEquals(t.objects().size(), v.values().stream().filter(s -> s.startsWith("valid ")).count(), v.toString());
+        assertTrue(r.out().contains("larger than any CloudTrail log file could be: " + (6L << 30) + " bytes"), r.out());
+    }
+
+    @Test
     void noDigestInTheRangeIsInvalidAndSaysSo(@TempDir Path dir) {
         try (SignedBucket b = new SignedBucket(13, "empty")) {
             Cli.Result r = Cli.run(null, "verify", "--bucket", b.bucket, "--region", "us-east-1", "--endpoint-url",
