@@ -16,7 +16,8 @@ import java.util.Set;
  * Maps one CloudTrail record to one OCSF 1.1.0 event, as Amazon Security Lake does: the class and activity from
  * {@link OcsfActivity}; time in epoch milliseconds and time_dt (profile datetime) in RFC 3339, UTC; severity
  * Informational; status Success, or Failure with the errorCode as status_code and the errorMessage as status_detail
- * and message (a console sign-in also fails on responseElements.ConsoleLogin "Failure"); metadata (OCSF version,
+ * and message (a sign-in also fails on responseElements.ConsoleLogin or, in IAM Identity Center,
+ * serviceEventDetails.CredentialVerification "Failure"); metadata (OCSF version,
  * product CloudTrail by AWS at the record's eventVersion, feature the eventCategory, uid the eventID, event_code
  * the eventType, profiles cloud and datetime); cloud (AWS, region, recipient account); actor, src_endpoint and
  * http_request.user_agent; api (operation, service, version, request uid and parameters, response error, message
@@ -125,8 +126,11 @@ public final class OcsfMapper {
     private static void status(ObjectNode e, JsonNode record, String name) {
         String error = text(record, "errorCode");
         String message = text(record, "errorMessage");
+        // a sign-in says how it ended under its own name: responseElements.ConsoleLogin, and for IAM Identity
+        // Center serviceEventDetails.CredentialVerification (a password tried), neither with an errorCode
         boolean failed = error != null || message != null
-                || "Failure".equals(text(record, "responseElements", name));
+                || "Failure".equals(text(record, "responseElements", name))
+                || "Failure".equals(text(record, "serviceEventDetails", name));
         e.put("status_id", failed ? 2 : 1);
         e.put("status", failed ? "Failure" : "Success");
         put(e, "status_code", error);

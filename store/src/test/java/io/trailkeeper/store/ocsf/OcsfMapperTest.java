@@ -74,6 +74,25 @@ class OcsfMapperTest {
         assertFalse(none.get("metadata").has("event_code"), "no eventType, no event_code");
     }
 
+    /**
+     * An IAM Identity Center password tried and refused is a CredentialVerification record whose serviceEventDetails
+     * says Failure (no errorCode, no responseElements): it was exported as a Success, so a query for failed sign-ins
+     * (status_id 2) missed password guessing.
+     */
+    @Test
+    void aCredentialVerificationThatFailedIsAFailure() throws IOException {
+        String record = "{\"eventName\":\"CredentialVerification\",\"eventSource\":\"signin.amazonaws.com\","
+                + "\"eventType\":\"AwsServiceEvent\",\"userIdentity\":{\"type\":\"Unknown\","
+                + "\"principalId\":\"111122223333\",\"accountId\":\"111122223333\",\"userName\":\"alice\"},"
+                + "\"sourceIPAddress\":\"203.0.113.9\",\"serviceEventDetails\":{\"CredentialVerification\":\"%s\"}}";
+        JsonNode failed = map(String.format(record, "Failure")).event().json();
+        assertEquals(2, failed.get("status_id").asInt());
+        assertEquals("Failure", failed.get("status").asText());
+        JsonNode passed = map(String.format(record, "Success")).event().json();
+        assertEquals(1, passed.get("status_id").asInt());
+        assertEquals("Success", passed.get("status").asText());
+    }
+
     @Test
     void recordsThatCannotMeetTheirClassAreSkippedWithTheReason() throws IOException {
         assertEquals(OcsfMapper.INSIGHT, map("{\"eventName\":\"PutObject\",\"eventType\":\"AwsCloudTrailInsight\","
