@@ -194,6 +194,25 @@ class VerifyCommandTest {
     }
 
     @Test
+    void anObjectTooLargeForADigestInTheBucketIsRefusedByItsSizeAndTheRestVerified(@TempDir Path dir)
+            throws Exception {
+        // 40 MB in a digest folder of the bucket, past the 33 MB a stored digest can be: refused by Content-Length
+        try (SignedBucket b = new SignedBucket(19, "huge")) {
+            SignedTrail.Obj digest = b.trail.digests().get(0);
+            String planted = digest.key().substring(0, digest.key().lastIndexOf('/') + 1) + "big.json.gz";
+            b.put(new SignedTrail.Obj(digest.bucket(), planted, new byte[40 * 1024 * 1024], Map.of()));
+            Cli.Result r = online(b, dir, "--format", "json");
+            assertEquals(3, r.code(), r.toString());
+            Map<String, String> v = verdicts(r);
+            assertTrue(v.get(planted).startsWith("digest_invalid "), v.get(planted));
+            assertEquals(b.trail.objects().size(), v.values().stream().filter(s -> s.startsWith("valid ")).count(),
+                    v.toString());
+            assertTrue(r.out().contains("larger than any CloudTrail digest file could be: " + 40 * 1024 * 1024
+                    + " bytes"), r.out());
+        }
+    }
+
+    @Test
     void noDigestInTheRangeIsInvalidAndSaysSo(@TempDir Path dir) {
         try (SignedBucket b = new SignedBucket(13, "empty")) {
             Cli.Result r = Cli.run(null, "verify", "--bucket", b.bucket, "--region", "us-east-1", "--endpoint-url",
