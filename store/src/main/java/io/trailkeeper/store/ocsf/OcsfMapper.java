@@ -120,7 +120,8 @@ public final class OcsfMapper {
         e.put("activity_id", a.activityId());
         e.put("activity_name", a.activityName());
         e.put("type_uid", c.typeUid(a.activityId()));
-        e.put("type_name", c.caption() + ": " + a.activityName());
+        // type_name is type_uid's caption ("Account Change: Other"); activity_name may say what an Other is
+        e.put("type_name", c.caption() + ": " + c.activityCaption(a.activityId()));
     }
 
     private static void status(ObjectNode e, JsonNode record, String name) {

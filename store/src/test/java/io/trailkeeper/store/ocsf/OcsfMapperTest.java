@@ -93,6 +93,30 @@ class OcsfMapperTest {
         assertEquals("Success", passed.get("status").asText());
     }
 
+    /**
+     * type_name is the caption of type_uid as the schema defines it ("Account Change: Other" for 300199); only
+     * activity_name may carry the source's own word for an Other activity. type_name was "Account Change: Create
+     * Access Key", which no type_uid has.
+     */
+    @Test
+    void anOtherActivityIsNamedInActivityNameButItsTypeNameIsTheSchemas() throws IOException {
+        JsonNode key = map("{\"eventName\":\"CreateAccessKey\",\"eventSource\":\"iam.amazonaws.com\","
+                + "\"recipientAccountId\":\"111122223333\",\"requestParameters\":{\"userName\":\"bob\"},"
+                + "\"userIdentity\":{\"arn\":\"a\"},\"sourceIPAddress\":\"1.2.3.4\"}").event().json();
+        assertEquals(300199, key.get("type_uid").asLong());
+        assertEquals("Create Access Key", key.get("activity_name").asText());
+        assertEquals("Account Change: Other", key.get("type_name").asText());
+        JsonNode federate = map("{\"eventName\":\"Federate\",\"eventSource\":\"sso.amazonaws.com\","
+                + "\"readOnly\":false,\"userIdentity\":{\"arn\":\"a\"},\"sourceIPAddress\":\"1.2.3.4\"}")
+                .event().json();
+        assertEquals(600399, federate.get("type_uid").asLong());
+        assertEquals("Federate", federate.get("activity_name").asText());
+        assertEquals("API Activity: Other", federate.get("type_name").asText());
+        JsonNode read = map("{\"eventName\":\"GetObject\",\"userIdentity\":{\"arn\":\"a\"},"
+                + "\"sourceIPAddress\":\"1.2.3.4\"}").event().json();
+        assertEquals("API Activity: Read", read.get("type_name").asText());
+    }
+
     @Test
     void recordsThatCannotMeetTheirClassAreSkippedWithTheReason() throws IOException {
         assertEquals(OcsfMapper.INSIGHT, map("{\"eventName\":\"PutObject\",\"eventType\":\"AwsCloudTrailInsight\","
