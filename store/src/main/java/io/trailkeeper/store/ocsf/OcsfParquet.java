@@ -35,7 +35,7 @@ final class OcsfParquet implements AutoCloseable {
             + " http_request: 'STRUCT(user_agent VARCHAR)',"
             + " api: 'STRUCT(operation VARCHAR, service STRUCT(name VARCHAR), version VARCHAR,"
             + " request STRUCT(uid VARCHAR, data JSON), response STRUCT(error VARCHAR, message VARCHAR, data JSON))',"
-            + " resources: 'STRUCT(uid VARCHAR, type VARCHAR, name VARCHAR)[]',"
+            + " resources: 'STRUCT(uid VARCHAR, type VARCHAR, name VARCHAR, owner STRUCT(account " + ACCOUNT + "))[]',"
             + " \"user\": '" + USER + "', is_mfa: 'BOOLEAN', service: 'STRUCT(name VARCHAR)',"
             + " policy: 'STRUCT(uid VARCHAR, name VARCHAR)', unmapped: 'JSON', raw_data: 'VARCHAR'}";
 

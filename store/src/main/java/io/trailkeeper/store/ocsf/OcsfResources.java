@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * The resources[] of an OCSF event: each entry of the record's resources[] (uid the ARN, type as CloudTrail names
- * it, e.g. AWS::S3::Bucket), the bucket of an S3 call (requestParameters.bucketName: name, its ARN as uid,
+ * it, e.g. AWS::S3::Bucket, owner.account the accountId that owns it), the bucket of an S3 call (requestParameters.bucketName: name, its ARN as uid,
  * AWS::S3::Bucket), then every other name or ARN the store found in the request (an ARN as uid, else as name).
  * Each appears once.
  */
@@ -34,6 +34,9 @@ final class OcsfResources {
                     OcsfJson.put(o, "type", type);
                     String name = lastPart(arn);
                     OcsfJson.put(o, "name", name);
+                    ObjectNode owner = OcsfJson.object();
+                    OcsfJson.put(owner, "account", OcsfIdentity.account(text(r, "accountId")));
+                    OcsfJson.put(o, "owner", owner);
                     if (name != null) {
                         seen.add(name);
                     }

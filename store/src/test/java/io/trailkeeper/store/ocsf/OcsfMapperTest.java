@@ -117,6 +117,22 @@ class OcsfMapperTest {
         assertEquals("API Activity: Read", read.get("type_name").asText());
     }
 
+    /**
+     * A resource's owner account (resources[].accountId: the bucket of another account in a data event) is
+     * resources[].owner.account.uid, as Security Lake maps it; it was dropped, so a query for calls on another
+     * account's resources found none.
+     */
+    @Test
+    void aResourceKeepsTheAccountThatOwnsIt() throws IOException {
+        JsonNode e = map("{\"eventName\":\"GetObject\",\"eventSource\":\"s3.amazonaws.com\","
+                + "\"userIdentity\":{\"arn\":\"a\"},\"sourceIPAddress\":\"1.2.3.4\",\"resources\":["
+                + "{\"type\":\"AWS::S3::Object\",\"ARN\":\"arn:aws:s3:::b/k\"},{\"accountId\":\"444455556666\","
+                + "\"type\":\"AWS::S3::Bucket\",\"ARN\":\"arn:aws:s3:::b\"}]}").event().json();
+        assertFalse(e.at("/resources/0").has("owner"), "no accountId, no owner");
+        assertEquals("444455556666", e.at("/resources/1/owner/account/uid").asText());
+        assertEquals(List.of(), new OcsfSchemaCheck().problems(e));
+    }
+
     @Test
     void recordsThatCannotMeetTheirClassAreSkippedWithTheReason() throws IOException {
         assertEquals(OcsfMapper.INSIGHT, map("{\"eventName\":\"PutObject\",\"eventType\":\"AwsCloudTrailInsight\","
