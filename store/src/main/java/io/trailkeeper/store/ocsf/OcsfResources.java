@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * The resources[] of an OCSF event: each entry of the record's resources[] (uid the ARN, type as CloudTrail names
- * it, e.g. AWS::S3::Bucket, owner.account the accountId that owns it), the bucket of an S3 call (requestParameters.bucketName: name, its ARN as uid,
- * AWS::S3::Bucket), then every other name or ARN the store found in the request (an ARN as uid, else as name).
- * Each appears once.
+ * it, e.g. AWS::S3::Bucket, owner.account the accountId that owns it), the bucket of an S3 call
+ * (requestParameters.bucketName: name, its ARN as uid, AWS::S3::Bucket), then every other name or ARN the store
+ * found in the request (an ARN as uid, else as name). Each appears once.
  */
 final class OcsfResources {
     private OcsfResources() {
