@@ -31,7 +31,7 @@ final class OcsfParquet implements AutoCloseable {
             + " cloud: 'STRUCT(provider VARCHAR, region VARCHAR, account " + ACCOUNT + ")',"
             + " actor: 'STRUCT(\"user\" " + USER + ", session STRUCT(created_time BIGINT, is_mfa BOOLEAN,"
             + " issuer VARCHAR, credential_uid VARCHAR), invoked_by VARCHAR, idp STRUCT(name VARCHAR))',"
-            + " src_endpoint: 'STRUCT(ip VARCHAR, domain VARCHAR, name VARCHAR, uid VARCHAR)',"
+            + " src_endpoint: 'STRUCT(ip VARCHAR, domain VARCHAR, name VARCHAR, uid VARCHAR, svc_name VARCHAR)',"
             + " http_request: 'STRUCT(user_agent VARCHAR)',"
             + " api: 'STRUCT(operation VARCHAR, service STRUCT(name VARCHAR), version VARCHAR,"
             + " request STRUCT(uid VARCHAR, data JSON), response STRUCT(error VARCHAR, message VARCHAR, data JSON))',"

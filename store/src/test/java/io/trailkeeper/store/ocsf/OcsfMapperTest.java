@@ -133,6 +133,26 @@ class OcsfMapperTest {
         assertEquals(List.of(), new OcsfSchemaCheck().problems(e));
     }
 
+    /**
+     * A service event (eventType AwsServiceEvent: an AWS service acting on its own, such as KMS rotating a key) may
+     * name no identity and no source address. It was not exported (no actor, no src_endpoint); the service that
+     * made it is both, as invoked_by and as the source's svc_name.
+     */
+    @Test
+    void aServiceEventWithoutIdentityOrAddressIsTheServicesOwn() throws IOException {
+        OcsfMapper.Mapping m = map("{\"eventName\":\"RotateKey\",\"eventSource\":\"kms.amazonaws.com\","
+                + "\"eventType\":\"AwsServiceEvent\",\"recipientAccountId\":\"111122223333\"}");
+        assertNull(m.skipped());
+        JsonNode e = m.event().json();
+        assertEquals(6003, e.get("class_uid").asInt());
+        assertEquals("kms.amazonaws.com", e.at("/actor/invoked_by").asText());
+        assertEquals("kms.amazonaws.com", e.at("/src_endpoint/svc_name").asText());
+        assertEquals(List.of(), new OcsfSchemaCheck().problems(e));
+        assertEquals(OcsfMapper.NO_ACTOR, map("{\"eventName\":\"RotateKey\",\"eventSource\":\"kms.amazonaws.com\","
+                + "\"eventType\":\"AwsApiCall\",\"sourceIPAddress\":\"1.2.3.4\"}").skipped(),
+                "a call without identity is still not made up");
+    }
+
     @Test
     void recordsThatCannotMeetTheirClassAreSkippedWithTheReason() throws IOException {
         assertEquals(OcsfMapper.INSIGHT, map("{\"eventName\":\"PutObject\",\"eventType\":\"AwsCloudTrailInsight\","
