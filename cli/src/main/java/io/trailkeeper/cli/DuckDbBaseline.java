@@ -16,8 +16,9 @@ final class DuckDbBaseline {
     private static final String RECORD = "STRUCT(eventTime TIMESTAMP, eventID VARCHAR, eventSource VARCHAR,"
             + " eventName VARCHAR, awsRegion VARCHAR, recipientAccountId VARCHAR, userIdentity STRUCT(type VARCHAR,"
             + " arn VARCHAR, userName VARCHAR, accessKeyId VARCHAR, sessionContext STRUCT(sessionIssuer"
-            + " STRUCT(arn VARCHAR))), sourceIPAddress VARCHAR, userAgent VARCHAR, errorCode VARCHAR,"
-            + " readOnly BOOLEAN, eventCategory VARCHAR, eventType VARCHAR, resources STRUCT(\"ARN\" VARCHAR)[])";
+            + " STRUCT(arn VARCHAR), sourceIdentity VARCHAR), onBehalfOf STRUCT(userId VARCHAR)),"
+            + " sourceIPAddress VARCHAR, userAgent VARCHAR, errorCode VARCHAR, readOnly BOOLEAN,"
+            + " eventCategory VARCHAR, eventType VARCHAR, resources STRUCT(\"ARN\" VARCHAR, \"ARNPrefix\" VARCHAR)[])";
 
     private DuckDbBaseline() {
     }
@@ -37,7 +38,9 @@ final class DuckDbBaseline {
                     + " r.userIdentity.sessionContext.sessionIssuer.arn AS session_issuer_arn,"
                     + " r.sourceIPAddress AS source_ip, r.userAgent AS user_agent, r.errorCode AS error_code,"
                     + " r.readOnly AS read_only, r.eventCategory AS event_category, r.eventType AS event_type,"
-                    + " list_transform(r.resources, lambda x: x.\"ARN\") AS resources"
+                    + " list_transform(r.resources, lambda x: coalesce(x.\"ARN\", x.\"ARNPrefix\")) AS resources,"
+                    + " coalesce(r.userIdentity.sessionContext.sourceIdentity, r.userIdentity.onBehalfOf.userId)"
+                    + " AS source_identity"
                     + " FROM (SELECT unnest(Records) AS r FROM read_json('" + glob.replace("'", "''") + "',"
                     + " records = true, format = 'auto', columns = {Records: '" + RECORD + "[]'}))");
             s.execute("CHECKPOINT");

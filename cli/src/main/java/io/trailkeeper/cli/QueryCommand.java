@@ -32,7 +32,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "                    aws_region, recipient_account_id, identity_type, principal_arn, user_name,",
             "                    access_key_id, session_issuer_arn, source_ip, user_agent, error_code,",
             "                    read_only, event_category, event_type, resources (list), source_kind,",
-            "                    source_name, source_index, record_hash",
+            "                    source_name, source_index, record_hash, source_identity (a session's person:",
+            "                    sourceIdentity, else onBehalfOf.userId)",
             "  cloudtrail        the events with the original record as JSON in column 'record':",
             "                    SELECT record->>'$.requestParameters.bucketName' FROM cloudtrail ...",
             "  ingest_problems   every input problem: source_name, location, code, outcome, message",
@@ -81,7 +82,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--event-source", paramLabel = "SERVICE", split = ",", description = "Service: s3 or s3.amazonaws.com.")
     List<String> eventSources = new ArrayList<>();
 
-    @Option(names = "--user", paramLabel = "TEXT", description = "Part of the principal's ARN or name (role sessions included).")
+    @Option(names = "--user", paramLabel = "TEXT", description = "Part of the principal's ARN or name (role sessions included), or of the person behind a session (its sourceIdentity, or the Identity Center user of onBehalfOf).")
     String user;
 
     @Option(names = "--access-key", paramLabel = "KEY", description = "Access key id (AKIA... or ASIA...).")

@@ -120,6 +120,16 @@ public final class CloudTrailEvent {
      */
     public String sessionIssuerType() { return fields.sessionIssuerType; }
     public Boolean mfaAuthenticated() { return fields.mfaAuthenticated; }
+    /**
+     * userIdentity.sessionContext.sourceIdentity: the person (or application) a role session was set up for at
+     * AssumeRole, kept through role chaining; null when the session has none or it is not a string.
+     */
+    public String sourceIdentity() { return fields.sourceIdentity; }
+    /**
+     * userIdentity.onBehalfOf.userId: the IAM Identity Center user an identity-enhanced session (or an
+     * IdentityCenterUser call) acts for; null when absent or not a string.
+     */
+    public String onBehalfOfUserId() { return fields.onBehalfOfUserId; }
     public String invokedBy() { return fields.invokedBy; }
     public String sourceIp() { return fields.sourceIp; }
     public String userAgent() { return fields.userAgent; }
@@ -162,6 +172,8 @@ public final class CloudTrailEvent {
         String invokedBy;
         /** An IAM Identity Center user's id ({@code onBehalfOf.userId}): the only name such a call gives. */
         String onBehalfOfUserId;
+        /** {@code sessionContext.sourceIdentity}: the person behind a role session, through role chaining. */
+        String sourceIdentity;
         String sourceIp;
         String userAgent;
         String errorCode;

@@ -16,6 +16,7 @@ final class IdentityScan {
         CloudTrailEvent.Fields fields = scan.fields;
         fields.sessionIssuerType = null;
         fields.onBehalfOfUserId = null;
+        fields.sourceIdentity = null;
         if (p.currentToken() != JsonToken.START_OBJECT) {
             if (p.currentToken() != JsonToken.VALUE_NULL) {
                 scan.warn(ProblemCode.WRONG_TYPE, "userIdentity is " + Json.describe(p) + ", expected an object");
@@ -83,6 +84,9 @@ final class IdentityScan {
                         default -> p.skipChildren();
                     }
                 }
+            } else if ("sourceIdentity".equals(name)) {
+                // set at AssumeRole and kept through role chaining: the person behind the session
+                fields.sourceIdentity = RecordScan.stringOnly(p);
             } else if ("attributes".equals(name) && t == JsonToken.START_OBJECT) {
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();

@@ -60,7 +60,10 @@ final class ResourceNames {
             while (p.nextToken() == JsonToken.FIELD_NAME) {
                 String key = p.currentName();
                 p.nextToken();
-                if (("ARN".equals(key) || "arn".equals(key)) && p.currentToken() == JsonToken.VALUE_STRING) {
+                // ARNPrefix: how CloudTrail names the resource of a data event logged for a prefix (an S3 object
+                // prefix) rather than one ARN
+                if (("ARN".equals(key) || "arn".equals(key) || "ARNPrefix".equals(key))
+                        && p.currentToken() == JsonToken.VALUE_STRING) {
                     addResource(p.getText());
                 } else {
                     p.skipChildren();

@@ -30,10 +30,11 @@ final class EventVectors {
             + " aws_region, recipient_account_id, identity_type, principal_arn, user_name, access_key_id,"
             + " session_issuer_arn, source_ip, user_agent, error_code, read_only, event_category, event_type,"
             + " resources, source_kind, source_name, source_index, raw_chunk, raw_offset, raw_length, raw_data,"
-            + " CAST(key_hash AS UINTEGER)";
+            + " CAST(key_hash AS UINTEGER), source_identity";
     private static final String[] TEXT = {"event_id", "event_source", "event_name", "aws_region",
         "recipient_account_id", "identity_type", "principal_arn", "user_name", "access_key_id", "session_issuer_arn",
-        "source_ip", "user_agent", "error_code", "event_category", "event_type", "source_kind", "source_name"};
+        "source_ip", "user_agent", "error_code", "event_category", "event_type", "source_kind", "source_name",
+        "source_identity"};
     static final Schema SCHEMA = schema();
 
     private final Columns.Text[] text = new Columns.Text[TEXT.length];
@@ -138,6 +139,9 @@ final class EventVectors {
         text[14].add(e.eventType());
         text[15].add(kind.label());
         text[16].add(sourceName);
+        // the person behind a session (schema 13): a reference to a string the parser made, nothing new
+        String sourceIdentity = e.sourceIdentity();
+        text[17].add(sourceIdentity != null ? sourceIdentity : e.onBehalfOfUserId());
         Instant time = e.eventTime();
         Long micros = time == null ? null : Times.epochMicros(time);
         if (micros == null) {

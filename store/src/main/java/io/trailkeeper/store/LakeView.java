@@ -24,6 +24,13 @@ import java.util.List;
  * warnings.
  */
 final class LakeView {
+    /**
+     * A lake row's source identity (the lake files have no such column): read from its record only when a query asks
+     * for it, as the store's writer takes it (sessionContext.sourceIdentity, else onBehalfOf.userId).
+     */
+    private static final String LAKE_SOURCE_IDENTITY = "coalesce(json_extract_string(raw,"
+            + " '$.userIdentity.sessionContext.sourceIdentity'),"
+            + " json_extract_string(raw, '$.userIdentity.onBehalfOf.userId'))";
     private final List<String> files = new ArrayList<>();
     private final List<String> unread = new ArrayList<>();
     private final List<LakePartition> unreadPartitions = new ArrayList<>();
@@ -57,9 +64,12 @@ final class LakeView {
         }
         String table = quote(db) + ".main.events";
         // a store from before schema 8, opened for reading (not upgraded): its key_hash computed as it is read
-        String keyHash = hasKeyHash(connection) ? "" : " " + KeyHash.of("access_key_id") + " AS key_hash,";
+        String keyHash = hasColumn(connection, "key_hash") ? "" : " " + KeyHash.of("access_key_id") + " AS key_hash,";
+        // a store from before schema 13, opened for reading: its events were stored without their source identity
+        String sourceIdentity = hasColumn(connection, "source_identity") ? ""
+                : " CAST(NULL AS VARCHAR) AS source_identity,";
         StringBuilder sql = new StringBuilder("CREATE OR REPLACE TEMP VIEW events AS SELECT rowid AS rowid, *,"
-                + keyHash + " CAST(NULL AS VARCHAR) AS raw_inline FROM " + table);
+                + keyHash + sourceIdentity + " CAST(NULL AS VARCHAR) AS raw_inline FROM " + table);
         if (!view.files.isEmpty()) {
             List<String> quoted = view.files.stream().map(LakeSql::quote).toList();
             String list = "[" + String.join(", ", quoted) + "]";
@@ -75,8 +85,8 @@ final class LakeView {
                     .append(", filename) - 1) * 4294967296 + file_row_number) AS rowid, ").append(columns)
                     .append("CAST(NULL AS BIGINT) AS raw_chunk, CAST(NULL AS INTEGER) AS raw_offset,"
                             + " CAST(NULL AS INTEGER) AS raw_length, CAST(NULL AS BLOB) AS raw_data, raw AS raw_inline, ")
-                    .append(KeyHash.of("access_key_id")).append(" AS key_hash"
-                            + " FROM read_parquet(").append(list)
+                    .append(KeyHash.of("access_key_id")).append(" AS key_hash, ").append(LAKE_SOURCE_IDENTITY)
+                    .append(" AS source_identity FROM read_parquet(").append(list)
                     .append(", filename = true, file_row_number = true, hive_partitioning = false)")
                     .append(duplicates(connection, table));
         }
@@ -128,11 +138,13 @@ final class LakeView {
         }
     }
 
-    private static boolean hasKeyHash(Connection connection) throws SQLException {
+    private static boolean hasColumn(Connection connection, String column) throws SQLException {
         try (PreparedStatement p = connection.prepareStatement("SELECT count(*) FROM duckdb_columns() WHERE table_name"
-                + " = 'events' AND column_name = 'key_hash' AND database_name = current_database()");
-             ResultSet r = p.executeQuery()) {
-            return r.next() && r.getLong(1) > 0;
+                + " = 'events' AND column_name = ? AND database_name = current_database()")) {
+            p.setString(1, column);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() && r.getLong(1) > 0;
+            }
         }
     }
 

@@ -25,8 +25,11 @@ final class StoryNotes {
         }
         Table principals = c.made("principals");
         List<String> names = new ArrayList<>();
+        int person = Rows.column(principals, "source_identity");
         for (List<Object> p : principals.rows().subList(0, Math.min(3, principals.rows().size()))) {
-            names.add(Texts.clean(p.get(0)));
+            // a role session's ARN names the role and a session name anyone may choose; its source identity the person
+            names.add(Texts.clean(p.get(0)) + (p.get(person) == null ? ""
+                    : " (acting for " + Texts.clean(p.get(person)) + ")"));
         }
         long principalCount = number(row.get(Rows.column(summary, "principals")));
         c.note(who + " made " + Texts.count(events, "call", "calls") + " from "
