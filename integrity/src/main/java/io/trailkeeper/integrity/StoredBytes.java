@@ -3,6 +3,7 @@ package io.trailkeeper.integrity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,20 +55,21 @@ final class StoredBytes {
         }
     }
 
-    /**
-     * The SHA-256 of the uncompressed content, read as a stream: a log file's content is only hashed, and may be far
-     * larger than the heap (a gzip bomb placed in a log folder must not end the whole verify). IOException when the
-     * bytes are not (whole) gzip.
-     */
-    static String contentSha256(InputStream bytes) throws IOException {
-        MessageDigest sha256 = sha256();
-        try (GZIPInputStream in = new GZIPInputStream(bytes)) {
-            byte[] buffer = new byte[64 * 1024];
-            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                sha256.update(buffer, 0, n);
-            }
+    /** The SHA-256 of the bytes, read as a stream (none of them held). */
+    static String sha256(InputStream bytes) throws IOException {
+        MessageDigest sha256 = newSha256();
+        try (DigestInputStream in = new DigestInputStream(bytes, sha256)) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
         return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /**
+     * The SHA-256 of the uncompressed content, read as a stream: content may be far larger than the heap (a gzip bomb
+     * must not end the whole verify). IOException when the bytes are not (whole) gzip.
+     */
+    static String contentSha256(InputStream bytes) throws IOException {
+        return sha256(new GZIPInputStream(bytes));
     }
 
     /** The SHA-256 of an object's bytes as stored, and of its content (null when it is not whole gzip: why). */
@@ -79,8 +81,8 @@ final class StoredBytes {
      * {@link ObjectTooLarge} from the stream is thrown, not taken for bytes that are not gzip.
      */
     static Hashes hashes(InputStream bytes) throws IOException {
-        MessageDigest stored = sha256();
-        MessageDigest content = sha256();
+        MessageDigest stored = newSha256();
+        MessageDigest content = newSha256();
         DigestInputStream raw = new DigestInputStream(bytes, stored);
         byte[] buffer = new byte[64 * 1024];
         String notGzip = null;
@@ -102,7 +104,7 @@ final class StoredBytes {
                 notGzip);
     }
 
-    private static MessageDigest sha256() {
+    private static MessageDigest newSha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
