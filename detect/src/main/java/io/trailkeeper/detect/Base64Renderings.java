@@ -19,9 +19,9 @@ public final class Base64Renderings {
     private Base64Renderings() {
     }
 
-    /** The renderings of a Sigma string value (no wildcard: {@link #plain} is not null for it). */
+    /** The renderings of a Sigma string value (no wildcard: {@link SigmaText#plain} is not null for it). */
     public static List<String> of(String sigmaValue, List<Modifier> modifiers) {
-        byte[] bytes = bytes(plain(sigmaValue), modifiers);
+        byte[] bytes = bytes(SigmaText.plain(sigmaValue), modifiers);
         if (!modifiers.contains(Modifier.BASE64OFFSET)) {
             return List.of(Base64.getEncoder().encodeToString(bytes));
         }
@@ -34,22 +34,6 @@ public final class Base64Renderings {
             out.add(end > START[shift] ? encoded.substring(START[shift], end) : "");
         }
         return out;
-    }
-
-    /** The value with Sigma's escapes resolved, or null when it has a wildcard (which cannot be encoded). */
-    public static String plain(String sigma) {
-        StringBuilder b = new StringBuilder(sigma.length());
-        for (int i = 0; i < sigma.length(); i++) {
-            char c = sigma.charAt(i);
-            if (c == '\\' && i + 1 < sigma.length() && "*?\\".indexOf(sigma.charAt(i + 1)) >= 0) {
-                b.append(sigma.charAt(++i));
-            } else if (c == '*' || c == '?') {
-                return null;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
     }
 
     private static byte[] bytes(String plain, List<Modifier> modifiers) {

@@ -81,7 +81,7 @@ final class FieldValues {
             throw new YamlProblem(line, "'" + key + "': utf16le, wide, utf16be and utf16 encode the value for base64"
                     + " or base64offset, so they go with one of them");
         }
-        if (base64 && values.stream().anyMatch(v -> v instanceof String s && Base64Renderings.plain(s) == null)) {
+        if (base64 && values.stream().anyMatch(v -> v instanceof String s && SigmaText.plain(s) == null)) {
             throw new YamlProblem(line, "'" + key + "': a value with a wildcard (* or ?) cannot be base64-encoded"
                     + " (write \\* or \\? for the character itself)");
         }

@@ -4,6 +4,7 @@ import io.trailkeeper.detect.Base64Renderings;
 import io.trailkeeper.detect.Detection.FieldMatch;
 import io.trailkeeper.detect.Detection.Modifier;
 import io.trailkeeper.detect.SigmaRule;
+import io.trailkeeper.detect.SigmaText;
 import io.trailkeeper.detect.WindashVariants;
 import java.util.ArrayList;
 import java.util.List;
@@ -217,7 +218,7 @@ final class FieldSql {
     }
 
     private List<String> base64(FieldMatch m, String sigmaValue) {
-        if (Base64Renderings.plain(sigmaValue) == null) {
+        if (SigmaText.plain(sigmaValue) == null) {
             throw new UnsupportedRuleException(rule, m.field() + "|base64", "a wildcard cannot be base64-encoded");
         }
         return Base64Renderings.of(sigmaValue, m.modifiers());

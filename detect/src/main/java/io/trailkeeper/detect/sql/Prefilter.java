@@ -6,6 +6,7 @@ import io.trailkeeper.detect.Detection.FieldGroup;
 import io.trailkeeper.detect.Detection.FieldMatch;
 import io.trailkeeper.detect.Detection.Search;
 import io.trailkeeper.detect.SigmaRule;
+import io.trailkeeper.detect.SigmaText;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -114,7 +115,7 @@ final class Prefilter {
         }
         Set<String> literals = new LinkedHashSet<>();
         for (Object v : m.values()) {
-            String plain = v instanceof String text ? SqlText.sigmaPlain(text) : null;
+            String plain = v instanceof String text ? SigmaText.plain(text) : null;
             if (plain == null) {
                 return null;
             }

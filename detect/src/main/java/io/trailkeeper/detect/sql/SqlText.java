@@ -61,20 +61,4 @@ final class SqlText {
         }
         return b.toString();
     }
-
-    /** The Sigma string with its escapes resolved and no wildcard, or null when it has a wildcard. */
-    static String sigmaPlain(String sigma) {
-        StringBuilder b = new StringBuilder(sigma.length());
-        for (int i = 0; i < sigma.length(); i++) {
-            char c = sigma.charAt(i);
-            if (c == '\\' && i + 1 < sigma.length() && "*?\\".indexOf(sigma.charAt(i + 1)) >= 0) {
-                b.append(sigma.charAt(++i));
-            } else if (c == '*' || c == '?') {
-                return null;
-            } else {
-                b.append(c);
-            }
-        }
-        return b.toString();
-    }
 }
