@@ -84,33 +84,24 @@ final class Story implements Investigation {
 
     /**
      * What the sessions issued did (actor: the roles' sessions it assumed; key: those it issued): their keys' events
-     * from the first call that issued one to the longest a session lasts after the last.
+     * from the first call that issued one to the longest a session lasts after the last ($sessions_from and
+     * $sessions_to, as {@link #chain} left them).
      */
     private void sessions(Context c) {
-        bounds(c);
         c.section(key ? "session_activity" : "assumed_sessions");
     }
 
     /**
      * Role chaining: a session the subject issued can assume a further role with its own key, and that session's
      * calls are the subject's too (the attacker's next hop, under a session name of their choosing). Those
-     * AssumeRole* calls join the issued sessions, hop after hop, until a hop adds none.
+     * AssumeRole* calls join the issued sessions, hop after hop, until a hop adds none; the sessions' bounds are
+     * those of every session found.
      */
     private static void chain(Context c) {
-        long known = sessionCalls(c);
-        for (int hop = 0; hop < CHAINED_HOPS; hop++) {
+        bounds(c);
+        for (int hop = 0; hop < CHAINED_HOPS && !c.query("sessions-chained.sql", "chained").rows().isEmpty(); hop++) {
             bounds(c);
-            c.execute("sessions-chained.sql");
-            long now = sessionCalls(c);
-            if (now == known) {
-                return;
-            }
-            known = now;
         }
-    }
-
-    private static long sessionCalls(Context c) {
-        return ((Number) c.query("sessions-count.sql", "count").rows().get(0).get(0)).longValue();
     }
 
     /** When the issued sessions can have been used: $sessions_from and $sessions_to. */

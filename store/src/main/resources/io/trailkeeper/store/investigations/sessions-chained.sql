@@ -1,8 +1,8 @@
 -- actor / assumed_roles, key / sessions_issued, after actor-sessions-scope.sql: role chaining. A session's key that
 -- assumes a further role issued that role's session too (an attacker's next hop, under a session name of their
 -- choosing); those AssumeRole* calls, signed with a key already in tk_sessions and not yet in it, are added with
--- their response's session, from $sessions_from to $sessions_to (actor-session-bounds.sql). Story runs this until
--- no call is added, a few hops at most.
+-- their response's session, from $sessions_from to $sessions_to (actor-session-bounds.sql). Returns the calls added:
+-- Story runs this until none is, a few hops at most.
 INSERT INTO tk_sessions
 WITH issued AS (
     SELECT DISTINCT session_key FROM tk_sessions WHERE session_key IS NOT NULL
@@ -25,3 +25,4 @@ SELECT event_time, aws_region, event_name, principal_arn, user_name, identity_ty
        record->>'$.responseElements.credentials.accessKeyId' AS session_key,
        record->>'$.responseElements.assumedRoleUser.arn' AS session_arn
 FROM detail
+RETURNING record_hash
