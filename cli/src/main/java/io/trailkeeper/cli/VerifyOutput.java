@@ -1,8 +1,5 @@
 package io.trailkeeper.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TableSink;
@@ -10,9 +7,7 @@ import io.trailkeeper.integrity.FileCheck;
 import io.trailkeeper.integrity.Verdict;
 import io.trailkeeper.integrity.VerifyReport;
 import io.trailkeeper.integrity.VerifyScope;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,8 +24,6 @@ import java.util.stream.Stream;
 final class VerifyOutput {
     static final List<String> FILE_COLUMNS = List.of("kind", "bucket", "key", "account", "region", "time",
             "verdict", "reason", "stored_sha256", "content_sha256");
-
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private VerifyOutput() {
     }
@@ -182,7 +175,7 @@ final class VerifyOutput {
                 counts.put(name(v), count);
             }
             m.put("counts", counts);
-            // written file by file as they are serialized: a month of log files is a manifest of hundreds of MB
+            // made file by file as Json writes them: a month of log files is a manifest of hundreds of MB
             m.put("digests", files(r.digests()));
             m.put("logs", files(r.logs()));
             m.put("notes", r.notes());
@@ -190,15 +183,7 @@ final class VerifyOutput {
             list.add(m);
         }
         root.put("reports", list);
-        try {
-            // straight to the output, never the whole document as one string (the command's heap is small)
-            JsonGenerator generator = JSON.getFactory().createGenerator(out)
-                    .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-            JSON.writeValue(generator, root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the JSON report: " + e.getMessage(), e);
-        }
-        out.println();
+        Json.printObject(out, root);
     }
 
     private static Iterable<Map<String, Object>> files(List<FileCheck> checks) {
