@@ -2,6 +2,7 @@ package io.trailkeeper.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * What to find in the store. Every part is optional; parts combine with AND, the values of one part with OR.
@@ -12,7 +13,7 @@ import java.util.List;
  * @param eventNames  exact names or globs ({@code Delete*}), case-insensitive
  * @param eventSources services, {@code s3} or {@code s3.amazonaws.com}
  * @param user        part of the principal's ARN or name, case-insensitive
- * @param accessKey   an access key id
+ * @param accessKey   an access key id, kept as {@link #accessKeyId} gives it
  * @param ip          a source IP address, or a glob such as {@code 203.0.113.*}
  * @param resource    a name, ARN or key the event mentions (an ARN ending in it matches too)
  * @param error       an error code or glob, or {@code any} for every failed call
@@ -28,9 +29,18 @@ public record EventQuery(Instant since, Instant until, List<String> regions, Lis
         regions = regions == null ? List.of() : List.copyOf(regions);
         eventNames = eventNames == null ? List.of() : List.copyOf(eventNames);
         eventSources = eventSources == null ? List.of() : List.copyOf(eventSources);
+        accessKey = accessKeyId(accessKey);
         if (limit != null && limit < 0) {
             throw new IllegalArgumentException("limit must not be negative");
         }
+    }
+
+    /**
+     * An access key id as CloudTrail records it: trimmed and upper case (AKIA..., ASIA...), however it was given (a
+     * ticket or a lower-casing log tool writes akia...; as given, it matched nothing). Null for null.
+     */
+    public static String accessKeyId(String given) {
+        return given == null ? null : given.trim().toUpperCase(Locale.ROOT);
     }
 
     public static EventQuery all() {

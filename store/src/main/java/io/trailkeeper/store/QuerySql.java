@@ -78,10 +78,8 @@ final class QuerySql {
         if (q.accessKey() != null) {
             // key_hash narrows the scan cheaply (schema 8), the key itself decides
             parts.add("key_hash = " + KeyHash.of("?") + " AND access_key_id = ?");
-            // access key ids are upper case (AKIA..., ASIA...): a key pasted in lower case found nothing, silently
-            String key = q.accessKey().trim().toUpperCase(java.util.Locale.ROOT);
-            params.add(key);
-            params.add(key);
+            params.add(q.accessKey());
+            params.add(q.accessKey());
         }
         if (q.ip() != null) {
             IpFilter ip = IpFilter.parse(q.ip(), "--ip");

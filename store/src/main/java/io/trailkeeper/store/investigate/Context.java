@@ -54,8 +54,7 @@ final class Context {
         params.put("until", args.until() == null ? LATEST : LocalDateTime.ofInstant(args.until(), ZoneOffset.UTC));
         params.put("row_cap", (long) limit + 1);
         params.put("actor_lower", args.actor() == null ? "" : args.actor().trim().toLowerCase(Locale.ROOT));
-        // access key ids are upper case (AKIA..., ASIA...), however the user wrote one
-        params.put("key", args.accessKey() == null ? "" : args.accessKey().trim().toUpperCase(Locale.ROOT));
+        params.put("key", args.accessKey() == null ? "" : args.accessKey());
         ip(args.ip() == null ? IpFilter.NONE : IpFilter.parse(args.ip(), "--ip"));
     }
 

@@ -1,5 +1,6 @@
 package io.trailkeeper.store.investigate;
 
+import io.trailkeeper.store.EventQuery;
 import java.time.Instant;
 
 /**
@@ -10,12 +11,16 @@ import java.time.Instant;
  * @param since     events at or after this time; null for the store's beginning
  * @param until     events at or before this time; null for its end
  * @param actor     part of a principal's ARN, user name or session issuer, any case (timeline, logins, s3)
- * @param accessKey an access key id (timeline)
+ * @param accessKey an access key id (timeline), kept as {@link EventQuery#accessKeyId} gives it
  * @param ip        a source IP address, or a glob such as {@code 203.0.113.*} (timeline, logins, s3)
  * @param limit     at most this many rows in each list section; null for the investigation's default
  */
 public record InvestigationArgs(String subject, Instant since, Instant until, String actor, String accessKey,
                                 String ip, Integer limit) {
+
+    public InvestigationArgs {
+        accessKey = EventQuery.accessKeyId(accessKey);
+    }
 
     /** No subject, no window, no filter. */
     public static InvestigationArgs none() {

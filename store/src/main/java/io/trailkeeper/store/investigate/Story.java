@@ -1,6 +1,7 @@
 package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.events.Table;
+import io.trailkeeper.store.EventQuery;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,8 @@ final class Story implements Investigation {
 
     @Override
     public void answer(Context c) {
-        // an access key id is upper case (AKIA..., ASIA...) however it was written; an actor's text is any case
-        String subject = key ? c.args().subject().trim().toUpperCase(java.util.Locale.ROOT) : c.args().subject().trim();
+        // an access key id is upper case however it was written; an actor's text is any case
+        String subject = key ? EventQuery.accessKeyId(c.args().subject()) : c.args().subject().trim();
         c.param("subject", subject);
         c.param("lower", subject.toLowerCase(java.util.Locale.ROOT));
         // a key's GetSessionToken issues another key; an actor's calls with it are the actor's own (its ARN)
