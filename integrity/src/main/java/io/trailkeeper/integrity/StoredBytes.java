@@ -1,6 +1,7 @@
 package io.trailkeeper.integrity;
 
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -77,13 +78,15 @@ final class StoredBytes {
     }
 
     /**
-     * Both SHA-256s of an object read once, as a stream (neither its bytes nor its content are held). An
-     * {@link ObjectTooLarge} from the stream is thrown, not taken for bytes that are not gzip.
+     * Both SHA-256s of an object read once, as a stream (neither its bytes nor its content are held). A failure to
+     * read the object (the connection dropped, {@link ObjectTooLarge}) is thrown, never taken for bytes that are not
+     * gzip: it shows inside gzip's reading too, and the stream may then end as if the object did.
      */
     static Hashes hashes(InputStream bytes) throws IOException {
         MessageDigest stored = newSha256();
         MessageDigest content = newSha256();
-        DigestInputStream raw = new DigestInputStream(bytes, stored);
+        ReadFailures source = new ReadFailures(bytes);
+        DigestInputStream raw = new DigestInputStream(source, stored);
         byte[] buffer = new byte[64 * 1024];
         String notGzip = null;
         try {
@@ -91,9 +94,10 @@ final class StoredBytes {
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
                 content.update(buffer, 0, n);
             }
-        } catch (ObjectTooLarge e) {
-            throw e;
         } catch (IOException e) {
+            if (source.failure != null) {
+                throw source.failure;
+            }
             notGzip = e.getMessage();
         }
         while (raw.read(buffer) >= 0) {
@@ -102,6 +106,40 @@ final class StoredBytes {
         HexFormat hex = HexFormat.of();
         return new Hashes(hex.formatHex(stored.digest()), notGzip == null ? hex.formatHex(content.digest()) : null,
                 notGzip);
+    }
+
+    /** A stream that keeps the first failure to read it, to tell it from what gzip finds wrong in the bytes. */
+    private static final class ReadFailures extends FilterInputStream {
+        IOException failure;
+
+        ReadFailures(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (IOException e) {
+                throw failed(e);
+            }
+        }
+
+        private IOException failed(IOException e) {
+            if (failure == null) {
+                failure = e;
+            }
+            return e;
+        }
     }
 
     private static MessageDigest newSha256() {

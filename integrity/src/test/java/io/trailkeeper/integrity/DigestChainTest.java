@@ -9,12 +9,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailkeeper.testkit.DigestSigningKey;
 import io.trailkeeper.testkit.SignedTrail;
 import io.trailkeeper.testkit.SignedTrail.Obj;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -267,5 +272,42 @@ class DigestChainTest {
                 + " of its hour, " + digest.key() + ", could not be read")).toList();
         assertFalse(ofThatHour.isEmpty(), report.logs().toString());
         assertTrue(ofThatHour.stream().allMatch(c -> c.verdict() == Verdict.NOT_READ));
+    }
+
+    @Test
+    void aReadThatFailsPartWayIsNotReadNotAFileThatIsNotGzip() {
+        SignedTrail trail = SignedTrail.builder(19).regions("us-east-1").hours(2).build();
+        SignedTrail.writeEvidence(dir, trail.objects());
+        EvidenceFolder folder = new EvidenceFolder(dir);
+        Obj log = trail.logs().get(0);
+        // the connection drops half-way, inside gzip's reading: one read fails, the next find the stream's end
+        EvidenceSource dropping = new DelegatingSource(folder) {
+            @Override
+            public OpenedObject open(String bucket, String key, long limit) throws IOException {
+                if (!key.equals(log.key())) {
+                    return folder.open(bucket, key, limit);
+                }
+                InputStream reset = new InputStream() {
+                    private boolean failed;
+
+                    @Override
+                    public int read() throws IOException {
+                        if (failed) {
+                            return -1;
+                        }
+                        failed = true;
+                        throw new IOException("Connection reset");
+                    }
+                };
+                return OpenedObject.of(key, log.bytes().length, limit, new SequenceInputStream(
+                        new ByteArrayInputStream(Arrays.copyOf(log.bytes(), log.bytes().length / 2)), reset), Map.of());
+            }
+        };
+        VerifyReport report = new DigestVerifier(dropping, PublicKeys.parse(trail.publicKeysJson(), "keys"),
+                Clock.fixed(trail.end(), ZoneOffset.UTC)).verify(new VerifyScope(trail.bucket(), "", Set.of(),
+                Set.of(), trail.start(), trail.end()));
+        FileCheck dropped = report.logs().stream().filter(c -> c.key().equals(log.key())).findFirst().orElseThrow();
+        assertEquals(Verdict.NOT_READ, dropped.verdict(), dropped.toString());
+        assertTrue(dropped.reason().startsWith("could not be read: Connection reset"), dropped.reason());
     }
 }
