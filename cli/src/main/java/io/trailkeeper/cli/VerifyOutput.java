@@ -118,9 +118,9 @@ final class VerifyOutput {
             return "INVALID: no digest file found in " + r.source() + " for the range and scope asked; nothing"
                     + " could be proven (is log file validation on for the trail? are --prefix and --since right?)";
         }
+        // a chain's end is a finding, not a digest file: counted apart, and said, since a stop of logging matters
+        long ends = r.count("digest", Verdict.CHAIN_ENDS);
         if (r.valid()) {
-            // a chain's end is a finding, not a digest file: counted apart, and said, since a stop of logging matters
-            long ends = r.count("digest", Verdict.CHAIN_ENDS);
             return String.format(Locale.ROOT, "VALID: %,d digest files and %,d log files verified, none altered,"
                     + " missing or inserted", r.digests().size() - ends, r.logs().size())
                     + (ends == 0 ? "" : String.format(Locale.ROOT, "; but %,d digest chain%s end%s before the period"
@@ -143,7 +143,7 @@ final class VerifyOutput {
         // what was found altered, deleted or inserted is told apart from what could not be checked
         return (tampered ? "INVALID: " : "NOT VERIFIED (nothing found altered, deleted or inserted, but not all could"
                 + " be checked): ") + String.join(", ", failures) + " (of "
-                + (r.digests().size() - r.count("digest", Verdict.CHAIN_ENDS)) + " digest files and "
+                + (r.digests().size() - ends) + " digest files and "
                 + r.logs().size() + " log files)";
     }
 
