@@ -150,18 +150,12 @@ final class QueryCommand implements Callable<Integer> {
                 // what the store could not see of the window and regions asked about: no rows is not "nothing
                 // happened" when a region or day was never collected
                 List<String> caveats = new CoverageAnalysis(store, root.clock).caveats(query.since(), query.until(),
-                        java.util.Set.copyOf(query.regions()), dataEvents(query));
+                        java.util.Set.copyOf(query.regions()), query.asksAboutDataEvents());
                 InvestigateCommand.incomplete(caveats, root.format == TrailKeeperCommand.Format.table, out,
                         spec.commandLine().getErr());
             }
         }
         return 0;
-    }
-
-    /** Whether the question is about data events: --category data, an S3 object or an object call (GetObject...). */
-    private static boolean dataEvents(EventQuery q) {
-        return "data".equalsIgnoreCase(q.category()) || (q.resource() != null && q.resource().startsWith("s3://"))
-                || q.eventNames().stream().anyMatch(n -> n.contains("Object") || n.startsWith("Invoke"));
     }
 
     private EventQuery query() {

@@ -43,6 +43,24 @@ public record EventQuery(Instant since, Instant until, List<String> regions, Lis
         return given == null ? null : given.trim().toUpperCase(Locale.ROOT);
     }
 
+    /**
+     * Whether the question is about data events, which a store may lack (then its coverage warning says so):
+     * --category data, an object or function call ({@code *Object*}, {@code Invoke*}), or a resource in S3's object
+     * forms as the query reads them ({@code s3://...}, an S3 ARN naming an object, a prefix ending in {@code /}).
+     */
+    public boolean asksAboutDataEvents() {
+        if ((category != null && category.trim().equalsIgnoreCase("data"))
+                || eventNames.stream().anyMatch(n -> n.contains("Object") || n.startsWith("Invoke"))) {
+            return true;
+        }
+        if (resource == null) {
+            return false;
+        }
+        String s3 = ResourceArn.s3Path(resource);
+        return (s3 != null && (resource.startsWith("s3://") || s3.contains("/")))
+                || QuerySql.objectPrefix(resource) != null;
+    }
+
     public static EventQuery all() {
         return new EventQuery(null, null, List.of(), List.of(), List.of(), null, null, null, null, null, null, null,
                 null);

@@ -123,14 +123,12 @@ final class QuerySql {
      * every object under that prefix.
      */
     private static void resource(List<String> parts, List<Object> params, String given) {
-        String r = given.startsWith("s3://") ? given.substring(5) : given;
-        int s3Arn = r.startsWith("arn:") ? r.indexOf(":s3:::") : -1;
-        String path = s3Arn > 0 ? r.substring(s3Arn + 6) : r; // an S3 ARN names bucket/key after ":s3:::"
-        int slash = path.indexOf('/');
-        if (slash > 0 && path.endsWith("/") && (s3Arn > 0 || !r.startsWith("arn:"))) {
-            objectPrefix(parts, params, path.substring(0, slash), path.substring(slash + 1));
+        String[] prefix = objectPrefix(given);
+        if (prefix != null) {
+            objectPrefix(parts, params, prefix[0], prefix[1]);
             return;
         }
+        String r = given.startsWith("s3://") ? given.substring(5) : given;
         String named = "len(list_filter(resources, lambda x: x = ? OR x LIKE ? ESCAPE '\\' OR x LIKE ? ESCAPE '\\'))"
                 + " > 0";
         params.add(r);
@@ -150,6 +148,19 @@ final class QuerySql {
                 params.add(arn.account());
             }
         }
+    }
+
+    /**
+     * The bucket and key prefix ("" for a whole bucket) of a name ending in {@code /}, in S3's own forms or bare
+     * ({@code bucket/}, {@code s3://bucket/logs/}, {@code arn:aws:s3:::bucket/logs/}): every object under that
+     * prefix. Null for any other name, another service's ARN included.
+     */
+    static String[] objectPrefix(String given) {
+        String s3 = ResourceArn.s3Path(given);
+        String path = s3 != null ? s3 : given.startsWith("arn:") ? "" : given;
+        int slash = path.indexOf('/');
+        return slash > 0 && path.endsWith("/") ? new String[] {path.substring(0, slash), path.substring(slash + 1)}
+                : null;
     }
 
     /**

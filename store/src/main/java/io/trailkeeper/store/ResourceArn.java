@@ -44,6 +44,19 @@ public record ResourceArn(String service, String region, String account, String 
     }
 
     /**
+     * The bucket/key an S3 name gives in one of S3's own forms: {@code s3://bucket/key}, as the AWS CLI writes it,
+     * or an S3 ARN in any partition ({@code arn:aws:s3:::bucket/key}); null for any other text, a bare
+     * {@code bucket/key} included (whether that names an object is the reader's to judge).
+     */
+    public static String s3Path(String text) {
+        if (text.startsWith("s3://")) {
+            return text.substring(5);
+        }
+        int s3 = text.indexOf(":s3:::");
+        return text.startsWith("arn:") && s3 > 0 ? text.substring(s3 + 6) : null;
+    }
+
+    /**
      * The eventSource of the service's calls: {@code iam.amazonaws.com} for {@code arn:aws:iam}. CloudWatch's
      * ARNs say {@code cloudwatch}, its calls {@code monitoring}.
      */

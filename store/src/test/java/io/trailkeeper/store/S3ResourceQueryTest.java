@@ -1,6 +1,8 @@
 package io.trailkeeper.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,10 +56,26 @@ class S3ResourceQueryTest {
         assertEquals(0, count("s3://data-bucket/archive/"));
     }
 
+    @Test
+    void anObjectOrPrefixInAnyS3FormIsAQuestionAboutDataEvents() {
+        for (String objects : List.of("s3://data-bucket", "s3://data-bucket/reports/q1.csv", "data-bucket/",
+                "arn:aws:s3:::data-bucket/reports/q1.csv", "arn:aws-us-gov:s3:::gov-bucket/")) {
+            assertTrue(query(objects).asksAboutDataEvents(), objects);
+        }
+        for (String other : List.of("data-bucket", "arn:aws:s3:::data-bucket", "arn:aws:iam::111122223333:role/x/",
+                "role/Admin")) {
+            assertFalse(query(other).asksAboutDataEvents(), other);
+        }
+    }
+
+    private static EventQuery query(String resource) {
+        return new EventQuery(null, null, List.of(), List.of(), List.of(), null, null, null, resource, null, null,
+                null, null);
+    }
+
     private static long count(String resource) {
         try (EventStore store = TestStores.openReadOnly(dir)) {
-            return TestStores.count(store, new EventQuery(null, null, List.of(), List.of(), List.of(), null, null,
-                    null, resource, null, null, null, null));
+            return TestStores.count(store, query(resource));
         }
     }
 

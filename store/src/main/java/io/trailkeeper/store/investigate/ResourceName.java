@@ -18,22 +18,15 @@ record ResourceName(String subject, String bucket, String keyPrefix, boolean pre
 
     /** The resource as given, not trimmed: a name may start or end with white space or a control character. */
     static ResourceName parse(String text) {
-        String s = text;
-        boolean s3Named = false;
-        int s3Arn = s.indexOf(":s3:::");
-        if (s.startsWith("s3://")) {
-            s = s.substring(5);
-            s3Named = true;
-        } else if (s.startsWith("arn:") && s3Arn > 0) {
-            s = s.substring(s3Arn + 6); // bucket or bucket/key: the names requests carry, and ARNs end with
-            s3Named = true;
-        } else if (s.startsWith("arn:")) {
-            return new ResourceName(s, s, "", false, false, ResourceArn.parse(s));
+        String path = ResourceArn.s3Path(text); // bucket or bucket/key: the names requests carry, and ARNs end with
+        if (path == null && text.startsWith("arn:")) {
+            return new ResourceName(text, text, "", false, false, ResourceArn.parse(text));
         }
+        String s = path != null ? path : text;
         int slash = s.indexOf('/');
         String bucket = slash < 0 ? s : s.substring(0, slash);
         boolean prefix = slash > 0 && BUCKET.matcher(bucket).matches();
-        return new ResourceName(s, bucket, prefix ? s.substring(slash + 1) : "", prefix, s3Named || prefix, null);
+        return new ResourceName(s, bucket, prefix ? s.substring(slash + 1) : "", prefix, path != null || prefix, null);
     }
 
     void bind(Context c) {
