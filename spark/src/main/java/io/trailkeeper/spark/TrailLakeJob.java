@@ -1,7 +1,6 @@
 package io.trailkeeper.spark;
 
 import io.trailkeeper.detect.RuleLoader;
-import io.trailkeeper.detect.RuleProblem;
 import io.trailkeeper.detect.RuleSet;
 import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.detect.sql.UnsupportedRuleException;
@@ -10,7 +9,6 @@ import io.trailkeeper.events.TrailKeeperException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -113,24 +111,14 @@ public final class TrailLakeJob {
             }
         }
         RuleLoader loader = new RuleLoader(Map.of("trail_buckets", List.of()));
-        List<SigmaRule> rules = new ArrayList<>();
-        List<RuleProblem> problems = new ArrayList<>();
-        int otherLogsources = 0;
-        if (a.bundled()) {
-            RuleSet b = loader.bundled();
-            rules.addAll(b.rules());
-            problems.addAll(b.problems());
-        }
+        RuleSet set = a.bundled() ? loader.bundled() : new RuleSet(List.of(), List.of());
         if (!a.rules().isEmpty()) {
-            RuleSet more = loader.load(a.rules().toArray(Path[]::new));
-            rules.addAll(more.rules());
-            problems.addAll(more.problems());
-            otherLogsources = more.otherLogsources().size();
+            set = set.plus(loader.load(a.rules().toArray(Path[]::new)));
         }
-        problems.forEach(p -> out.println("rule not used: " + p.describe()));
-        if (otherLogsources > 0) {
-            out.println("skipped " + otherLogsources + " rules for another log source than CloudTrail");
+        set.problems().forEach(p -> out.println("rule not used: " + p.describe()));
+        if (!set.otherLogsources().isEmpty()) {
+            out.println("skipped " + set.otherLogsources().size() + " rules for another log source than CloudTrail");
         }
-        return rules;
+        return set.rules();
     }
 }
