@@ -23,14 +23,5 @@ WITH subject AS (
            OR ($any_session_call AND event_name IN ('GetSessionToken', 'GetFederationToken')))
     ORDER BY event_time NULLS LAST, record_hash
     LIMIT $row_cap
-), detail AS (
-    SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM calls
 )
-SELECT event_time, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id, source_ip,
-       error_code, record_hash,
-       record->>'$.requestParameters.roleArn' AS role_arn,
-       coalesce(record->>'$.requestParameters.roleSessionName', record->>'$.requestParameters.name') AS session_name,
-       record->>'$.responseElements.credentials.accessKeyId' AS session_key,
-       coalesce(record->>'$.responseElements.assumedRoleUser.arn', record->>'$.responseElements.federatedUser.arn')
-           AS session_arn
-FROM detail
+{{issued_session}}

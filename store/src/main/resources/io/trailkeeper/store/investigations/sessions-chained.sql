@@ -15,14 +15,6 @@ WITH issued AS (
       AND e.record_hash NOT IN (SELECT record_hash FROM tk_sessions)
     ORDER BY e.event_time, e.record_hash
     LIMIT $row_cap
-), detail AS (
-    SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM calls
 )
-SELECT event_time, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id, source_ip,
-       error_code, record_hash,
-       record->>'$.requestParameters.roleArn' AS role_arn,
-       record->>'$.requestParameters.roleSessionName' AS session_name,
-       record->>'$.responseElements.credentials.accessKeyId' AS session_key,
-       record->>'$.responseElements.assumedRoleUser.arn' AS session_arn
-FROM detail
+{{issued_session}}
 RETURNING record_hash
