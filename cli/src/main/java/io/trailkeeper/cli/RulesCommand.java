@@ -1,7 +1,6 @@
 package io.trailkeeper.cli;
 
 import io.trailkeeper.detect.RuleLoader;
-import io.trailkeeper.detect.RuleProblem;
 import io.trailkeeper.detect.RuleSet;
 import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.events.PrintableText;
@@ -34,25 +33,8 @@ final class RulesCommand {
      */
     static RuleSet load(List<Path> paths, boolean bundled, java.util.Map<String, List<String>> placeholders) {
         requireExisting(paths);
-        List<SigmaRule> rules = new ArrayList<>();
-        List<RuleProblem> problems = new ArrayList<>();
-        List<RuleProblem> warnings = new ArrayList<>();
-        List<RuleProblem> others = new ArrayList<>();
-        if (bundled) {
-            RuleSet b = new RuleLoader(placeholders).bundled();
-            rules.addAll(b.rules());
-            problems.addAll(b.problems());
-            warnings.addAll(b.warnings());
-            others.addAll(b.otherLogsources());
-        }
-        if (!paths.isEmpty()) {
-            RuleSet more = new RuleLoader(placeholders).load(paths.toArray(Path[]::new));
-            rules.addAll(more.rules());
-            problems.addAll(more.problems());
-            warnings.addAll(more.warnings());
-            others.addAll(more.otherLogsources());
-        }
-        return new RuleSet(rules, problems, warnings, others);
+        RuleSet set = bundled ? new RuleLoader(placeholders).bundled() : new RuleSet(List.of(), List.of());
+        return paths.isEmpty() ? set : set.plus(new RuleLoader(placeholders).load(paths.toArray(Path[]::new)));
     }
 
     /**
