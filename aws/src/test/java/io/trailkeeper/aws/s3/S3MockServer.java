@@ -63,6 +63,9 @@ public final class S3MockServer {
         properties.put("com.adobe.testing.s3mock.store.root", root.toString());
         properties.put("com.adobe.testing.s3mock.store.retainFilesOnExit", "false");
         properties.put("silent", "true");
+        // Spring Boot shuts down gracefully by default, waiting up to 30 s for requests still in flight (a body a
+        // test stopped reading): at the JVM's exit that hit Surefire's 30 s limit and it killed the fork
+        properties.put("server.shutdown", "immediate");
         S3MockApplication app = S3MockApplication.start(properties);
         closeSecondConnector(app);
         S3MockServer server = new S3MockServer(app, URI.create("http://127.0.0.1:" + port));
