@@ -4,6 +4,7 @@ import io.trailkeeper.events.PrintableJsonEscapes;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.SourceIdentityCoverage;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -151,11 +152,25 @@ final class QueryCommand implements Callable<Integer> {
                 // happened" when a region or day was never collected
                 List<String> caveats = new CoverageAnalysis(store, root.clock).caveats(query.since(), query.until(),
                         java.util.Set.copyOf(query.regions()), query.asksAboutDataEvents());
+                if (query.user() != null) {
+                    caveats = withPersonCaveat(caveats, SourceIdentityCoverage.caveat(store, query.since(),
+                            query.until(), java.util.Set.copyOf(query.regions())));
+                }
                 InvestigateCommand.incomplete(caveats, root.format == TrailKeeperCommand.Format.table, out,
                         spec.commandLine().getErr());
             }
         }
         return 0;
+    }
+
+    /** The coverage caveats, then the one of a person search over events stored without their source identity. */
+    static List<String> withPersonCaveat(List<String> caveats, String person) {
+        if (person == null) {
+            return caveats;
+        }
+        List<String> all = new java.util.ArrayList<>(caveats);
+        all.add(person);
+        return all;
     }
 
     private EventQuery query() {

@@ -261,6 +261,10 @@ public final class EventStore implements AutoCloseable {
             for (int v = from + 1; v <= SCHEMA_VERSION; v++) {
                 s.execute(resource("schema-" + v + ".sql"));
             }
+            if (from < 13) {
+                // the events stored so far have no source_identity: person searches say so (SourceIdentityCoverage)
+                s.execute(SourceIdentityCoverage.recordAtUpgrade());
+            }
             s.execute("UPDATE store_meta SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
         });
     }

@@ -87,10 +87,15 @@ final class Runs {
     private static final String GENERATION = "reader_generation";
     private static final String GENERATION_SINCE = "reader_generation_since_run";
 
-    /** The first unused raw chunk id. */
+    /**
+     * The first unused raw chunk id: above every stored event's and above the last one stored before schema 13 (prune
+     * may have moved that one away), so that no new event is taken for one stored without its source identity.
+     */
     long nextChunkId() throws SQLException {
         try (Statement s = store.connection().createStatement();
-             ResultSet r = s.executeQuery("SELECT coalesce(max(raw_chunk), 0) + 1 FROM events")) {
+             ResultSet r = s.executeQuery("SELECT greatest(coalesce(max(raw_chunk), 0), (SELECT coalesce(max(CAST(value"
+                     + " AS BIGINT)), 0) FROM store_meta WHERE key = '" + SourceIdentityCoverage.UNREAD_THROUGH_CHUNK
+                     + "')) + 1 FROM events")) {
             r.next();
             return r.getLong(1);
         }

@@ -2,6 +2,7 @@ package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.SourceIdentityCoverage;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
 import java.time.Clock;
 import java.util.List;
@@ -59,6 +60,13 @@ public final class Investigator {
         c.dropTemporaries();
         List<String> warnings = new CoverageAnalysis(store, clock).caveats(a.since(), a.until(), c.regions(),
                 c.dataEvents());
+        if (spec.name().equals("actor")) {
+            String person = SourceIdentityCoverage.caveat(store, a.since(), a.until(), c.regions());
+            if (person != null) {
+                warnings = new java.util.ArrayList<>(warnings);
+                warnings.add(person);
+            }
+        }
         return new InvestigationResult(spec.name(), c.sections(), c.notes(), warnings);
     }
 
