@@ -11,6 +11,7 @@ import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Faults;
 import io.trailkeeper.emulator.LookupPaging;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.events.CollectedBatch;
 import io.trailkeeper.events.Coverage;
 import io.trailkeeper.store.CollectWriter;
@@ -41,8 +42,8 @@ class LookupCollectorTest {
     Path dir;
 
     /** The incident of DESIGN.md's third failure, split across regions, and background in the bucket's region. */
-    static Scenario.Builder incident() {
-        Scenario.Builder b = Scenario.builder().account(Records.ACCOUNT).now(NOW)
+    static ScenarioBuilder incident() {
+        ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(NOW)
                 .enabledRegions(ENABLED).notEnabledRegions("af-south-1", "me-south-1");
         Instant t = NOW.minus(Duration.ofDays(3));
         b.record(Records.call(t, "ap-southeast-2", "signin.amazonaws.com", "ConsoleLogin", "null", "203.0.113.66"));
@@ -138,7 +139,7 @@ class LookupCollectorTest {
 
     @Test
     void manyPagesNewestFirstAndTheNinetyDayEdge() {
-        Scenario.Builder b = Scenario.builder().account(Records.ACCOUNT).now(NOW).enabledRegions("eu-west-1", "us-east-1");
+        ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(NOW).enabledRegions("eu-west-1", "us-east-1");
         Set<String> expected = new HashSet<>();
         for (int i = 0; i < 1_234; i++) {
             Instant t = NOW.minus(Duration.ofMinutes(100L * i)); // back about 85 days
@@ -162,7 +163,7 @@ class LookupCollectorTest {
 
     @Test
     void throttlingStormsServerErrorsAndResetsLoseNothing() {
-        Scenario.Builder b = Scenario.builder().account(Records.ACCOUNT).now(NOW)
+        ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(NOW)
                 .enabledRegions("eu-west-1", "us-east-1", "us-west-2");
         Set<String> expected = new HashSet<>();
         for (String region : List.of("eu-west-1", "us-east-1", "us-west-2")) {
@@ -189,7 +190,7 @@ class LookupCollectorTest {
 
     @Test
     void aDeniedRegionIsACoverageGapAndTheOthersAreCollected() {
-        Scenario.Builder b = incident().deniedRegions("us-west-2");
+        ScenarioBuilder b = incident().deniedRegions("us-west-2");
         try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(50).build())) {
             Summary s = collect(emulator, List.of("all"), fast().withRate(50));
             assertFalse(s.summary().complete());
@@ -205,7 +206,7 @@ class LookupCollectorTest {
     @Test
     void anEnabledRegionRefusingTheCredentialsIsAFailureWithTheFixNotARegionThatIsOff() {
         // session credentials from the global STS endpoint: refused in every opted-in region, as if it were off
-        Scenario.Builder b = incident().enabledRegions("us-east-1", "eu-west-1", "af-south-1")
+        ScenarioBuilder b = incident().enabledRegions("us-east-1", "eu-west-1", "af-south-1")
                 .notEnabledRegions("me-south-1").tokenRefusedRegions("af-south-1", "eu-west-1");
         try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(50).build())) {
             Summary s = collect(emulator, List.of("all"), fast().withRate(50));
@@ -238,7 +239,7 @@ class LookupCollectorTest {
 
     /** Ireland alone, {@code events} of them {@code apart} from each other, paged as {@code paging} says. */
     private static MemoryCollectSink collectPaged(LookupPaging paging, int events, Duration apart) {
-        Scenario.Builder b = Scenario.builder().account(Records.ACCOUNT).now(NOW).enabledRegions("eu-west-1");
+        ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(NOW).enabledRegions("eu-west-1");
         for (int i = 0; i < events; i++) {
             b.record(Records.background(NOW.minus(Duration.ofHours(1)).minus(apart.multipliedBy(i)), "eu-west-1", i));
         }

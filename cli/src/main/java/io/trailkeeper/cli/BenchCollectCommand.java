@@ -9,6 +9,7 @@ import io.trailkeeper.aws.Regions;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.store.CollectWriter;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.testkit.EventGenerator;
@@ -99,7 +100,7 @@ final class BenchCollectCommand implements Callable<Integer> {
     private Scenario scenario(List<String> names) {
         EventGenerator generator = new EventGenerator(seed, "123456789012");
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Scenario.Builder b = Scenario.builder().account(generator.account()).enabledRegions(names);
+        ScenarioBuilder b = Scenario.builder().account(generator.account()).enabledRegions(names);
         long span = Duration.ofDays(80).toSeconds();
         for (String region : names) {
             List<String> records = new ArrayList<>(events);

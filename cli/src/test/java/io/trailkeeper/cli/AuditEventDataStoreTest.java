@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -37,7 +38,7 @@ class AuditEventDataStoreTest {
     @TempDir
     Path dir;
 
-    private static Scenario.Builder account() {
+    private static ScenarioBuilder account() {
         return Scenario.builder().account("123456789012").now(Instant.parse("2026-11-20T12:00:00Z"))
                 .enabledRegions("us-east-1", "eu-west-1", "ap-southeast-2");
     }

@@ -7,6 +7,7 @@ import io.trailkeeper.emulator.AssumeRoleCall;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ class CollectCommandTest {
     Path dir;
 
     private static Emulator emulator(String... denied) {
-        Scenario.Builder b = Scenario.builder().account("123456789012").now(NOW)
+        ScenarioBuilder b = Scenario.builder().account("123456789012").now(NOW)
                 .enabledRegions("us-east-1", "eu-west-1", "ap-southeast-2").notEnabledRegions("af-south-1")
                 .deniedRegions(denied).assumableRole(ROLE, "case-4711");
         for (int i = 0; i < 130; i++) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.events.TableSink;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
@@ -35,7 +36,7 @@ class CollectKillTest {
     @Test
     void aKilledCollectionIsFinishedByTheNextRunWithNoLossAndNoDuplicates() throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        Scenario.Builder b = Scenario.builder().account("123456789012").enabledRegions(REGIONS);
+        ScenarioBuilder b = Scenario.builder().account("123456789012").enabledRegions(REGIONS);
         Set<String> ids = new HashSet<>();
         for (String region : REGIONS) {
             for (int i = 0; i < 700; i++) {

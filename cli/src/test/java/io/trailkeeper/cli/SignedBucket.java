@@ -6,6 +6,7 @@ import io.trailkeeper.aws.s3.S3MockServer;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.testkit.SignedTrail;
 import java.net.URI;
 import java.time.Duration;
@@ -51,7 +52,7 @@ final class SignedBucket implements AutoCloseable {
         for (SignedTrail.Obj o : trail.objects()) {
             put(o);
         }
-        Scenario.Builder scenario = Scenario.builder().account(ACCOUNT).now(trail.end().plus(Duration.ofDays(2)))
+        ScenarioBuilder scenario = Scenario.builder().account(ACCOUNT).now(trail.end().plus(Duration.ofDays(2)))
                 .trail("{\"Name\":\"" + TRAIL + "\",\"HomeRegion\":\"" + HOME + "\",\"S3BucketName\":\"" + bucket
                         + "\",\"IsMultiRegionTrail\":true,\"LogFileValidationEnabled\":true}")
                 .deniedRegions(deniedRegions);

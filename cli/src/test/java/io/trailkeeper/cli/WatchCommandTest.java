@@ -7,6 +7,7 @@ import io.trailkeeper.aws.s3.S3MockServer;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.events.TableSink;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
@@ -52,7 +53,7 @@ class WatchCommandTest {
 
     @Test
     void twoRoundsOverTheSameEventsRaiseEachAlertOnce() throws Exception {
-        Scenario.Builder b = Scenario.builder().account("123456789012").now(NOW).enabledRegions("us-east-1", "eu-west-1");
+        ScenarioBuilder b = Scenario.builder().account("123456789012").now(NOW).enabledRegions("us-east-1", "eu-west-1");
         b.record(call(NOW.minus(Duration.ofHours(3)), "eu-west-1", "cloudtrail.amazonaws.com", "StopLogging",
                 "11111111-1111-1111-1111-111111111111"));
         b.record(call(NOW.minus(Duration.ofHours(2)), "eu-west-1", "cloudtrail.amazonaws.com", "DeleteTrail",
@@ -114,7 +115,7 @@ class WatchCommandTest {
 
     @Test
     void aFailedRoundOrAnEditedRuleDoesNotEndTheWatchAndAnInterruptStopsIt() throws Exception {
-        Scenario.Builder b = Scenario.builder().account("123456789012").now(NOW).enabledRegions("us-east-1");
+        ScenarioBuilder b = Scenario.builder().account("123456789012").now(NOW).enabledRegions("us-east-1");
         b.record(call(NOW.minus(Duration.ofHours(1)), "us-east-1", "ec2.amazonaws.com", "DescribeInstances",
                 "33333333-3333-3333-3333-333333333333"));
         int port;
@@ -291,7 +292,7 @@ class WatchCommandTest {
 
     @Test
     void anotherCommandReadsTheStoreWhileARoundDetects() throws Exception {
-        Scenario.Builder b = Scenario.builder().account("123456789012").now(NOW).enabledRegions("us-east-1");
+        ScenarioBuilder b = Scenario.builder().account("123456789012").now(NOW).enabledRegions("us-east-1");
         b.record(call(NOW.minus(Duration.ofHours(1)), "us-east-1", "ec2.amazonaws.com", "DescribeInstances",
                 "66666666-6666-6666-6666-666666666666"));
         Path rules = describeRule("0b5f7f5e-0000-4000-8000-000000000004");

@@ -56,7 +56,7 @@ final class ScenarioFile {
         } catch (IOException e) {
             throw invalid(file, "not valid JSON: " + firstLine(e.getMessage()));
         }
-        Scenario.Builder builder = Scenario.builder();
+        ScenarioBuilder builder = Scenario.builder();
         try {
             apply(json, builder);
         } catch (IllegalArgumentException e) {
@@ -81,7 +81,7 @@ final class ScenarioFile {
         }
     }
 
-    private static void apply(JsonNode json, Scenario.Builder builder) {
+    private static void apply(JsonNode json, ScenarioBuilder builder) {
         if (json == null || !json.isObject()) {
             throw new IllegalArgumentException("the top level must be a JSON object");
         }
@@ -139,7 +139,7 @@ final class ScenarioFile {
         }
     }
 
-    private static void applyResources(JsonNode json, Scenario.Builder builder) {
+    private static void applyResources(JsonNode json, ScenarioBuilder builder) {
         array(json, "buckets").forEach(b -> builder.bucket(b.toString()));
         array(json, "kmsKeys").forEach(k -> builder.kmsKey(k.toString()));
         array(json, "logGroups").forEach(g -> builder.logGroup(g.toString()));
@@ -154,7 +154,7 @@ final class ScenarioFile {
     }
 
     /** With "regions", the lists are taken as given (a missing list is empty); without, AWS's defaults hold. */
-    private static void applyRegions(JsonNode regions, Scenario.Builder builder) {
+    private static void applyRegions(JsonNode regions, ScenarioBuilder builder) {
         if (regions == null || regions.isNull()) {
             return;
         }

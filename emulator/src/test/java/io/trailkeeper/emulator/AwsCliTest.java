@@ -42,7 +42,7 @@ class AwsCliTest {
 
     @BeforeAll
     static void start() {
-        Scenario.Builder scenario = Scenario.builder().now(NOW);
+        ScenarioBuilder scenario = Scenario.builder().now(NOW);
         for (int i = 0; i < EVENTS; i++) {
             TestRecord r = TestRecord.event(NOW.minus(Duration.ofMinutes(i)), "us-west-2", i);
             ids.add(r.eventId());

@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.cloudtrail.model.ListEventDataStoresRespo
 /** ListEventDataStores (regional, paged) and GetEventDataStore (by ARN or ID), through the real SDK. */
 class EventDataStoresTest {
     private static Scenario scenario(boolean denied) {
-        Scenario.Builder b = Scenario.builder().now(Instant.parse("2026-11-20T00:00:00Z"))
+        ScenarioBuilder b = Scenario.builder().now(Instant.parse("2026-11-20T00:00:00Z"))
                 .eventDataStore("{\"Name\":\"a\",\"HomeRegion\":\"us-east-1\"}")
                 .eventDataStore("{\"Name\":\"b\",\"HomeRegion\":\"us-east-1\",\"BillingMode\":\"FIXED_RETENTION_PRICING\"}")
                 .eventDataStore("{\"Name\":\"c\",\"HomeRegion\":\"us-east-1\",\"Status\":\"STOPPED_INGESTION\"}")

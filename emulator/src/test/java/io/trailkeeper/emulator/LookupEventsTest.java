@@ -54,7 +54,7 @@ class LookupEventsTest {
 
     @BeforeAll
     static void start() {
-        Scenario.Builder scenario = Scenario.builder().now(NOW);
+        ScenarioBuilder scenario = Scenario.builder().now(NOW);
         for (int i = 0; i < PAGED_EVENTS; i++) {
             // two events per hour: ties in time must still come out in a stable order, each once
             TestRecord r = TestRecord.event(NOW.minus(Duration.ofHours(i / 2)), "us-west-2", i);
@@ -247,7 +247,7 @@ class LookupEventsTest {
 
     @Test
     void pagingFaultsRepeatRefuseOrReverseTheNextToken() {
-        Scenario.Builder b = Scenario.builder().now(NOW).enabledRegions("eu-west-1");
+        ScenarioBuilder b = Scenario.builder().now(NOW).enabledRegions("eu-west-1");
         for (int i = 0; i < 120; i++) {
             b.record(TestRecord.event(NOW.minus(Duration.ofMinutes(i + 1)), "eu-west-1", i).json());
         }

@@ -11,6 +11,7 @@ import io.trailkeeper.aws.s3.S3MockServer;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,12 +42,12 @@ abstract class AutoShapes {
     java.nio.file.Path dir;
 
     /** The account, its regions and the incident's two calls in its event history; no trail yet. */
-    static Scenario.Builder incident() {
+    static ScenarioBuilder incident() {
         return Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
                 .record(IN_IRELAND).record(IN_VIRGINIA);
     }
 
-    static Scenario.Builder account(String bucket) {
+    static ScenarioBuilder account(String bucket) {
         return incident()
                 .trail("{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"" + bucket
                         + "\",\"IsMultiRegionTrail\":true,\"KmsKeyId\":\"" + KEY + "\"}");

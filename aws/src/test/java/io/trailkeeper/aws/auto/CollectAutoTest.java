@@ -14,6 +14,7 @@ import io.trailkeeper.aws.s3.S3MockServer;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.events.TableSink;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
@@ -60,7 +61,7 @@ class CollectAutoTest {
     Path dir;
 
     /** The account: five enabled regions, one not enabled, and every region's event history of the incident. */
-    private static Scenario.Builder account() {
+    private static ScenarioBuilder account() {
         return Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
                 .notEnabledRegions("af-south-1")
                 .record(SIGN_IN).record(NEW_KEY).record(BUCKET_POLICY_READ).record(BUCKET_DELETED)

@@ -15,6 +15,7 @@ import io.trailkeeper.aws.TrailInfo;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ class TrailFinderTest {
              "advancedEventSelectors":[{"Name":"every invocation","FieldSelectors":[
                {"Field":"eventCategory","Equals":["Data"]},{"Field":"resources.type","Equals":["AWS::Lambda::Function"]}]}]}""";
 
-    private static Scenario.Builder account() {
+    private static ScenarioBuilder account() {
         return Scenario.builder().account(IncidentRecords.ACCOUNT).now(NOW).enabledRegions(ENABLED)
                 .notEnabledRegions("af-south-1")
                 .trail(ORGANIZATION_TRAIL).trail(TOKYO_TRAIL).trail(STOPPED_TRAIL).trail(DATA_ONLY_TRAIL);

@@ -10,6 +10,7 @@ import io.trailkeeper.aws.AwsOptions;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.integrity.DigestPublicKey;
@@ -82,7 +83,7 @@ class PublicKeysFetcherTest {
 
     @Test
     void everyPageOfKeysIsRead() throws Exception {
-        Scenario.Builder b = Scenario.builder().now(NOW).enabledRegions("us-east-1");
+        ScenarioBuilder b = Scenario.builder().now(NOW).enabledRegions("us-east-1");
         List<String> fingerprints = new java.util.ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String fingerprint = "0c" + i;

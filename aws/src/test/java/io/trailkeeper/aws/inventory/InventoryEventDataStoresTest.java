@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshots;
 import java.io.IOException;
@@ -27,7 +28,7 @@ class InventoryEventDataStoresTest {
                {"Name":"S3 objects","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},
                                                      {"Field":"resources.type","Equals":["AWS::S3::Object"]}]}]}""";
 
-    private static Scenario.Builder account() {
+    private static ScenarioBuilder account() {
         return Scenario.builder().account("123456789012").now(Collected.NOW).enabledRegions("us-east-1", "eu-west-1");
     }
 

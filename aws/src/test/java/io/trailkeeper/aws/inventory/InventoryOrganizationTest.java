@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshots;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * organization trail writes, {@code AWSLogs/o-<id>/}. "In no organization" is not "could not look".
  */
 class InventoryOrganizationTest {
-    private static Scenario.Builder account() {
+    private static ScenarioBuilder account() {
         return Scenario.builder().account("123456789012").now(Collected.NOW).enabledRegions("us-east-1");
     }
 
