@@ -263,7 +263,7 @@ class CorrelationTest {
 
     @Test
     void aLegacyCountRuleFiresAsItsCorrelation() {
-        String legacy = RuleLoaderTest.rule("""
+        String legacy = RuleLoaderFixtures.rule("""
                 detection:
                     selection:
                         eventName: ConsoleLogin

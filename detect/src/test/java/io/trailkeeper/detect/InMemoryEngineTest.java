@@ -75,7 +75,7 @@ class InMemoryEngineTest {
         assertTrue(matches(sel("requestParameters.cmd|windash|contains: '/all -v'"), e));
         assertTrue(matches(sel("requestParameters.cmd|windash|endswith: '-all /v'"), e));
         assertFalse(matches(sel("requestParameters.cmd|windash|endswith: '-all /x'"), e));
-        RuleSet set = new RuleLoader().parse(RuleLoaderTest.rule("detection:\n" + sel(
+        RuleSet set = new RuleLoader().parse(RuleLoaderFixtures.rule("detection:\n" + sel(
                 "requestParameters.cmd|windash: '-a -b -c -d -e -f'") + "\n"), "w.yml");
         assertEquals(List.of("w.yml:10: 'requestParameters.cmd|windash': '-a -b -c -d -e -f' has 6 flags, and windash"
                 + " writes each one 5 ways: at most 5 flags in one value (split it into several values with |all)"),
@@ -84,7 +84,7 @@ class InMemoryEngineTest {
 
     @Test
     void base64offsetWithoutContainsIsRefusedNotLeftToMatchNothing() {
-        RuleSet set = new RuleLoader().parse(RuleLoaderTest.rule("detection:\n" + sel(
+        RuleSet set = new RuleLoader().parse(RuleLoaderFixtures.rule("detection:\n" + sel(
                 "requestParameters.commandLine|base64offset: whoami") + "\n"), "b.yml");
         assertEquals(List.of("b.yml:10: 'requestParameters.commandLine|base64offset': base64offset looks for the value"
                 + " inside a longer base64 text, so it goes with contains: 'requestParameters.commandLine|base64offset"
@@ -94,7 +94,7 @@ class InMemoryEngineTest {
                 + "|utf16le': utf16le, wide, utf16be and utf16 encode the value for base64 or base64offset, so they go with"
                 + " one of them"}, {"requestParameters.cmd|base64: 'who*'", "b.yml:10: 'requestParameters.cmd|base64': a"
                 + " value with a wildcard (* or ?) cannot be base64-encoded (write \\* or \\? for the character itself)"}}) {
-            assertEquals(List.of(c[1]), new RuleLoader().parse(RuleLoaderTest.rule("detection:\n" + sel(c[0]) + "\n"),
+            assertEquals(List.of(c[1]), new RuleLoader().parse(RuleLoaderFixtures.rule("detection:\n" + sel(c[0]) + "\n"),
                     "b.yml").problems().stream().map(RuleProblem::describe).toList(), c[0]);
         }
     }
@@ -148,7 +148,7 @@ class InMemoryEngineTest {
                 {"userIdentity.arn|fieldref: recipientAccountId", "false"}}) {
             assertEquals(Boolean.parseBoolean(c[1]), matches(sel(c[0]), e), c[0]);
         }
-        RuleSet set = new RuleLoader().parse(RuleLoaderTest.rule("detection:\n" + sel(
+        RuleSet set = new RuleLoader().parse(RuleLoaderFixtures.rule("detection:\n" + sel(
                 "userIdentity.arn|fieldref|re: userIdentity.userName") + "\n"), "t.yml");
         assertEquals(List.of("t.yml:10: 'userIdentity.arn|fieldref|re': fieldref compares with another field's value as"
                 + " it is, so it goes with startswith, endswith, contains, cased and all only, not with re"),
@@ -215,7 +215,7 @@ class InMemoryEngineTest {
         }
         assertTrue(matches("    k:\n        '|all':\n            - say\n            - 'caf*'\n    condition: k", e));
         assertFalse(matches("    k:\n        '|all':\n            - say\n            - nothing-here\n    condition: k", e));
-        RuleSet set = new RuleLoader().parse(RuleLoaderTest.rule("detection:\n    k:\n        '|contains':\n"
+        RuleSet set = new RuleLoader().parse(RuleLoaderFixtures.rule("detection:\n    k:\n        '|contains':\n"
                 + "            - x\n    condition: k\n"), "k.yml");
         assertEquals(List.of("k.yml:10: '|contains': a keyword list takes only '|all', alone in its search identifier;"
                 + " name a field for other modifiers"), set.problems().stream().map(RuleProblem::describe).toList());
@@ -250,7 +250,7 @@ class InMemoryEngineTest {
     }
 
     static boolean matches(String detectionBody, CloudTrailEvent event) {
-        RuleSet set = new RuleLoader().parse(RuleLoaderTest.rule("detection:\n" + detectionBody + "\n"), "t.yml");
+        RuleSet set = new RuleLoader().parse(RuleLoaderFixtures.rule("detection:\n" + detectionBody + "\n"), "t.yml");
         assertEquals(List.of(), set.problems().stream().map(RuleProblem::describe).toList());
         List<Match> out = new ArrayList<>();
         new InMemoryEngine(set).accept(event, out::add);

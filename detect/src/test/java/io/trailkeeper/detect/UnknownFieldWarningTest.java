@@ -135,7 +135,7 @@ class UnknownFieldWarningTest {
 
     @Test
     void sigmaHqsPlaceholderRuleUsesAnotherLogSourcesFields() {
-        RuleSet set = new RuleLoader(RuleLoaderTest.SIGMA_PLACEHOLDERS).load(SIGMA.resolve("rules-placeholder"));
+        RuleSet set = new RuleLoader(RuleLoaderFixtures.SIGMA_PLACEHOLDERS).load(SIGMA.resolve("rules-placeholder"));
         assertEquals(1, set.rules().size());
         List<String> w = warnings(set);
         assertEquals(2, w.size(), w.toString());
