@@ -14,8 +14,8 @@ import java.util.TreeMap;
  * Checks one chain of digests (one account folder, region, trail, home region; backfill digests form their own):
  * each digest's previousDigest* fields must name the digest just before it, with that digest's content hash and
  * signature; a digest the link names that is not there was deleted; a link to another digest is a broken link; no
- * previous digest after a gap, however short, is a restart (CloudTrail documents it) but a broken link when the
- * previous hour's digest ends where it starts; an hour of the chain with no digest is a missing digest; no digest after the chain's last one up
+ * previous digest is a restart, after a gap however short (CloudTrail documents it) or none (its signed content
+ * says so: a deletion cannot make it); an hour of the chain with no digest is a missing digest; no digest after the chain's last one up
  * to the range's end is the chain's end (logging stopped, the trail deleted, or the later digests deleted). Backfill chains are sporadic: only their links are checked.
  */
 final class ChainLinker {
@@ -129,10 +129,15 @@ final class ChainLinker {
         if (before == null || d.name.backfill()) {
             d.verdict(Verdict.VALID, "signature verified with public key " + d.key.fingerprint()
                     + "; first digest of its chain (no previous digest: logging or validation started)");
-        } else if (Duration.between(before.time(), d.time()).compareTo(GAP) <= 0
-                && !d.startTime().isAfter(before.time())) {
-            d.verdict(Verdict.DIGEST_MISSING, "broken link: it names no previous digest, but " + before.name.key()
-                    + " ends the hour before it");
+        } else if (!d.startTime().isAfter(before.time())) {
+            // no hour unaccounted for, and the empty link is CloudTrail's own: the signature covers the digest's
+            // whole content, previousDigest* fields included, so a deletion cannot produce it
+            d.verdict(Verdict.CHAIN_RESTARTED, "no previous digest, though it starts at " + d.startTime()
+                    + ", where " + before.name.key() + " ends: CloudTrail started a new chain without a pause (its"
+                    + " signed content names no previous digest; validation or logging was turned off and on)");
+            notes.add("new chain in " + d.name.describeChain() + " at " + d.startTime() + ", without a gap: "
+                    + d.name.key() + " names no previous digest (look for UpdateTrail, StopLogging and StartLogging"
+                    + " then)");
         } else {
             // a gap, however short: StopLogging and StartLogging (or validation off and on) within the hour make
             // CloudTrail deliver a final digest and start a new chain when logging resumes; no hour is unaccounted for

@@ -97,6 +97,49 @@ class DigestChainTest {
     }
 
     @Test
+    void aNewChainStartingWhereTheOldOneEndsIsARestartNotABrokenLink() {
+        for (Duration overlap : List.of(Duration.ZERO, Duration.ofMinutes(5))) {
+            SignedTrail trail = SignedTrail.builder(22).regions("us-west-2").hours(6).build();
+            TrailFixture fixture = new TrailFixture(trail, "");
+            List<Obj> chain = fixture.chain("us-west-2");
+            Obj restarted = chain.get(chain.size() - 1);
+            Instant stopped = Instant.parse(TrailFixture.json(chain.get(chain.size() - 2)).get("digestEndTime")
+                    .asText());
+            // validation off and on again within the hour: CloudTrail signs a digest that names no previous one and
+            // starts where (or before) the last digest of the old chain ends; a deletion cannot make such a digest
+            ObjectNode json = TrailFixture.json(restarted);
+            for (String field : List.of("previousDigestS3Bucket", "previousDigestS3Object", "previousDigestHashValue",
+                    "previousDigestHashAlgorithm", "previousDigestSignature")) {
+                json.putNull(field);
+            }
+            json.put("digestStartTime", stopped.minus(overlap).toString());
+            VerifyReport report = fixture.verify(dir.resolve("overlap-" + overlap.toMinutes()),
+                    fixture.replace(restarted.key(), trail.resign(restarted, json.toString())));
+            assertVerdicts(report, Map.of(restarted.key(), Verdict.CHAIN_RESTARTED));
+            assertTrue(report.valid(), report.toString());
+            assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("new chain in account 123456789012 region"
+                    + " us-west-2") && n.contains("without a gap")), report.notes().toString());
+        }
+    }
+
+    @Test
+    void aDigestWhoseLinkWasEmptiedByHandIsNotARestart() {
+        SignedTrail trail = SignedTrail.builder(23).regions("us-west-2").hours(6).build();
+        TrailFixture fixture = new TrailFixture(trail, "");
+        List<Obj> chain = fixture.chain("us-west-2");
+        Obj edited = chain.get(chain.size() - 1);
+        ObjectNode json = TrailFixture.json(edited);
+        json.putNull("previousDigestSignature");
+        json.putNull("previousDigestS3Object");
+        // the content changed after CloudTrail signed it: the signature no longer verifies
+        byte[] gz = SignedTrail.gzip(json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        VerifyReport report = fixture.verify(dir, fixture.replace(edited.key(),
+                new Obj(edited.bucket(), edited.key(), gz, edited.metadata())));
+        assertEquals(Verdict.DIGEST_SIGNATURE_INVALID, TrailFixture.check(report, edited.key()).verdict());
+        assertFalse(report.valid());
+    }
+
+    @Test
     void logFilesWrittenWhileValidationWasOffAreNotVerifiedNotInserted() {
         SignedTrail trail = SignedTrail.builder(13).regions("us-west-2").hours(7).pause(2, 4).build();
         Obj model = trail.logs().get(0);
