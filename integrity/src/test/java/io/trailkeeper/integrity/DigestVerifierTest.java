@@ -230,19 +230,6 @@ class DigestVerifierTest {
     }
 
     @Test
-    void noPreviousDigestWhileThePreviousHourHasOneIsABrokenLink() {
-        List<Obj> chain = fixture.chain("eu-west-1");
-        Obj last = chain.get(chain.size() - 1);
-        ObjectNode json = TrailFixture.json(last);
-        for (String field : List.of("previousDigestS3Bucket", "previousDigestS3Object", "previousDigestHashValue",
-                "previousDigestHashAlgorithm", "previousDigestSignature")) {
-            json.putNull(field);
-        }
-        VerifyReport report = fixture.verify(dir, fixture.replace(last.key(), fixture.trail.resign(last, json.toString())));
-        assertVerdicts(report, Map.of(last.key(), Verdict.DIGEST_MISSING));
-    }
-
-    @Test
     void unknownKeyFingerprintIsPublicKeyNotFound() {
         Obj digest = fixture.chain("us-east-1").get(4);
         ObjectNode json = TrailFixture.json(digest);
