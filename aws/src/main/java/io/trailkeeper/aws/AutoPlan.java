@@ -1,6 +1,5 @@
 package io.trailkeeper.aws;
 
-import io.trailkeeper.events.Coverage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,18 +85,8 @@ public final class AutoPlan {
         gaps.forEach((region, why) -> byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(region));
         byReason.forEach((why, names) -> notes.add("the trail's files do not hold the record of " + String.join(", ",
                 names) + " (" + why + "): " + (names.size() == 1 ? "its" : "their") + " event history is collected"
-                + " too (90 days)" + kmsHint(plan.trail(), why)));
+                + " too (90 days)"));
         return new Plan(plan.trail(), lookup, since, notes, plan.alsoCollected());
-    }
-
-    /** For files refused where the trail encrypts them with a KMS key: the key, and the permission it takes. */
-    private static String kmsHint(TrailInfo trail, String why) {
-        if (trail == null || trail.kmsKeyId() == null || trail.kmsKeyId().isBlank()
-                || !why.startsWith(Coverage.Status.DENIED.label())) {
-            return "";
-        }
-        return "; the trail encrypts its files with the KMS key " + trail.kmsKeyId() + " (SSE-KMS): reading them"
-                + " takes kms:Decrypt on that key besides s3:GetObject";
     }
 
     /** As {@link #plan(List, List, Map, Instant)}, with no trail's start compared to the event history's. */
