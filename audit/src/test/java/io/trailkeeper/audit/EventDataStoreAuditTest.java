@@ -55,6 +55,17 @@ class EventDataStoreAuditTest {
     }
 
     @Test
+    void aMemberAccountWithoutATrailIsToldThatAnOrganizationStoreWouldBeListedOnlyElsewhere() {
+        Finding member = only(audit(SnapshotBuilder.noTrail().organization("o-a1b2c3d4e5").build()),
+                "cloudtrail_trail_logging");
+        assertEquals(Outcome.FAIL, member.outcome());
+        assertTrue(member.detail().contains("organization o-a1b2c3d4e5: an organization event data store"),
+                member.detail());
+        Finding alone = only(audit(SnapshotBuilder.noTrail().build()), "cloudtrail_trail_logging");
+        assertFalse(alone.detail().contains("organization"), alone.detail());
+    }
+
+    @Test
     void aStoreThatRecordsEverythingPassesTheChecksItAnswersNamingItAndNoTrailIsPlanned() {
         AccountSnapshot snapshot = SnapshotBuilder.lake().build();
         List<Finding> findings = audit(snapshot);

@@ -75,7 +75,23 @@ public final class EventDataStores {
     /** "; event data store X does not count: its status is STOPPED_INGESTION, it records nothing new", or "". */
     public static String notCountingNote(AccountSnapshot snapshot) {
         List<EventDataStore> idle = notRecording(snapshot);
-        return idle.isEmpty() ? "" : "; " + String.join("; ", idle.stream().map(EventDataStores::idle).toList());
+        return (idle.isEmpty() ? "" : "; " + String.join("; ", idle.stream().map(EventDataStores::idle).toList()))
+                + organizationNote(snapshot);
+    }
+
+    /**
+     * What this account cannot see: an organization event data store belongs to the management account (or a
+     * delegated administrator) and records every member account, but ListEventDataStores lists it only there.
+     * Empty when the account is in no organization (or that is unknown) or already lists an organization store.
+     */
+    static String organizationNote(AccountSnapshot snapshot) {
+        if (snapshot.organizationId() == null || recording(snapshot).stream().anyMatch(EventDataStore::organization)) {
+            return "";
+        }
+        return "; the account is in organization " + snapshot.organizationId() + ": an organization event data store"
+                + " (CloudTrail Lake) of its management account or a delegated administrator would record this"
+                + " account too, and is listed only there (audit that account, or aws cloudtrail"
+                + " list-event-data-stores with its credentials)";
     }
 
     /** Why a store of CloudTrail events does not count, in words. */
