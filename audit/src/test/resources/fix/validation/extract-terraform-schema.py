@@ -18,7 +18,7 @@ TYPES = ["aws_cloudtrail", "aws_cloudwatch_event_rule", "aws_cloudwatch_event_ta
          "aws_s3_bucket_lifecycle_configuration", "aws_s3_bucket_logging", "aws_s3_bucket_object_lock_configuration",
          "aws_s3_bucket_ownership_controls", "aws_s3_bucket_policy", "aws_s3_bucket_public_access_block",
          "aws_s3_bucket_server_side_encryption_configuration", "aws_s3_bucket_versioning", "aws_sns_topic",
-         "aws_sns_topic_policy", "aws_sns_topic_subscription"]
+         "aws_sns_topic_policy", "aws_sns_topic_subscription", "aws_cloudtrail_event_data_store"]
 
 
 def block(b):

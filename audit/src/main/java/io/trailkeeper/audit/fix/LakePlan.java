@@ -101,7 +101,7 @@ final class LakePlan {
                 .filter(id -> !SELECTOR_CHECKS.contains(id)).toList();
         return new StoreChange(store.name(), EventDataStores.resource(store), store.homeRegion(), retention,
                 multiRegion, List.copyOf(selectors), added.stream().map(AdvancedEventSelector::name).toList(), start,
-                shut, notAdded, closes.stream().filter(id -> !shut.contains(id)).toList());
+                shut, notAdded, closes.stream().filter(id -> !shut.contains(id)).toList(), store);
     }
 
     /** The data-event selectors the store lacks for the failed checks (a stopped store may have them already). */

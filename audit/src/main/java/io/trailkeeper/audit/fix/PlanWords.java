@@ -185,11 +185,18 @@ final class PlanWords {
                     + " its selectors, then add them (aws cloudtrail update-event-data-store --event-data-store "
                     + d.lake().arn() + " --advanced-event-selectors ...).");
         }
-        if (d.lake() != null && d.lake().changes()) {
+        if (d.lake() != null && d.lake().changes() && d.lake().declarable()) {
+            notes.add("Event data store " + d.lake().name() + " is changed in place by the CLI script, and by the"
+                    + " Terraform configuration, which imports it first (an import block: Terraform 1.5 or later) with"
+                    + " the settings it has. CloudFormation changes only what it manages: to manage it there, import"
+                    + " it into a stack first (AWS::CloudTrail::EventDataStore, by its ARN " + d.lake().arn()
+                    + "); declaring a new one would make a second store, charged twice.");
+        } else if (d.lake() != null && d.lake().changes()) {
             notes.add("Event data store " + d.lake().name() + " is changed in place by the CLI script. CloudFormation"
-                    + " and Terraform change only what they manage: to manage it there, import it first"
-                    + " (AWS::CloudTrail::EventDataStore, or aws_cloudtrail_event_data_store, by its ARN "
-                    + d.lake().arn() + "); declaring a new one would make a second store, charged twice.");
+                    + " and Terraform change only what they manage, and its settings could not all be read to"
+                    + " declare it as it is: to manage it there, import it first (AWS::CloudTrail::EventDataStore,"
+                    + " or aws_cloudtrail_event_data_store, by its ARN " + d.lake().arn() + "); declaring a new one"
+                    + " would make a second store, charged twice.");
         }
         AccountSnapshot.EventDataStore keeper = LakePlan.keepsAYear(snapshot);
         if (keeper != null && d.core() == null && d.failed().contains(CheckIds.RETENTION_365)

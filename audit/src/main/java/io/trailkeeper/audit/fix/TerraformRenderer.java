@@ -5,6 +5,7 @@ import io.trailkeeper.audit.fix.HclWriter.Block;
 import io.trailkeeper.audit.fix.HclWriter.Comment;
 import io.trailkeeper.audit.fix.HclWriter.JsonEncode;
 import io.trailkeeper.audit.fix.HclWriter.Raw;
+import io.trailkeeper.events.AccountSnapshot;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,14 +27,16 @@ final class TerraformRenderer {
 
     String render() {
         String header = Comments.hashed(plan.summary());
-        if (d.createsNothing()) {
+        if (d.createsNothing() && (d.lake() == null || !d.lake().changes() || !d.lake().declarable())) {
             return header;
         }
         out.add(block("terraform", List.of(),
                 new Attr("required_version", ">= 1.5.0"),
                 block("required_providers", List.of(), new Attr("aws",
                         PolicyDocuments.obj("source", "hashicorp/aws", "version", "~> 5.0")))));
-        out.add(block("provider", List.of("aws"), new Attr("region", d.region()),
+        // a plan that only changes the event data store works in the store's region
+        String region = d.createsNothing() ? d.lake().region() : d.region();
+        out.add(block("provider", List.of("aws"), new Attr("region", region),
                 new Attr("allowed_account_ids", List.of(d.account()))));
         if (d.core() != null) {
             variable(UserParam.BREAK_GLASS_ROLE_ARN);
@@ -49,6 +52,9 @@ final class TerraformRenderer {
         }
         if (d.monitoring() != null) {
             monitoring();
+        }
+        if (d.lake() != null && d.lake().changes() && d.lake().declarable()) {
+            eventDataStore(d.lake());
         }
         if (d.core() != null) {
             output("trail_arn", "aws_cloudtrail.trail.arn");
@@ -166,17 +172,8 @@ final class TerraformRenderer {
         for (Design.Selector s : d.selectors()) {
             List<Object> selector = new ArrayList<>(List.of(new Attr("name", s.name())));
             for (Design.Field f : s.fields()) {
-                List<Object> field = new ArrayList<>(List.of(new Attr("field", f.field())));
-                if (!f.equalsValues().isEmpty()) {
-                    field.add(new Attr("equals", f.equalsValues()));
-                }
-                if (!f.startsWith().isEmpty()) {
-                    field.add(new Attr("starts_with", f.startsWith()));
-                }
-                if (!f.notStartsWith().isEmpty()) {
-                    field.add(new Attr("not_starts_with", f.notStartsWith()));
-                }
-                selector.add(new Block("field_selector", List.of(), field));
+                selector.add(fieldSelector(f.field(), "equals", f.equalsValues(), "starts_with", f.startsWith(),
+                        "not_starts_with", f.notStartsWith()));
             }
             body.add(new Block("advanced_event_selector", List.of(), selector));
         }
@@ -221,6 +218,64 @@ final class TerraformRenderer {
                     new Attr("rule", ref("aws_cloudwatch_event_rule.trail_tampering.name")),
                     new Attr("target_id", "alert-topic"), new Attr("arn", ref("aws_sns_topic.alerts.arn"))));
         }
+    }
+
+    /**
+     * The account's event data store, taken over by an import block (Terraform 1.5) and changed in place: declared
+     * with every setting it has, so that the plan changes only what the fix changes. It cannot be destroyed by a
+     * plan: a change that would replace it (and delete its events) fails instead.
+     */
+    private void eventDataStore(StoreChange lake) {
+        AccountSnapshot.EventDataStore s = lake.current();
+        boolean elsewhere = !d.createsNothing() && !lake.region().equals(d.region());
+        if (elsewhere) {
+            out.add(block("provider", List.of("aws"), new Attr("alias", "event_data_store"),
+                    new Attr("region", lake.region()), new Attr("allowed_account_ids", List.of(d.account()))));
+        }
+        List<Object> taken = new ArrayList<>(List.of(new Attr("to", ref("aws_cloudtrail_event_data_store.existing")),
+                new Attr("id", lake.arn())));
+        List<Object> body = new ArrayList<>(List.of(new Comment("Event data store " + s.name() + ": the settings it"
+                + " has, with the plan's changes."), new Attr("name", s.name())));
+        if (elsewhere) {
+            taken.add(new Attr("provider", ref("aws.event_data_store")));
+            body.add(new Attr("provider", ref("aws.event_data_store")));
+        }
+        out.add(new Block("import", List.of(), taken));
+        body.add(new Attr("multi_region_enabled", s.multiRegion() || lake.multiRegion()));
+        body.add(new Attr("organization_enabled", s.organization()));
+        body.add(new Attr("retention_period", lake.retentionDays() != null ? lake.retentionDays() : s.retentionDays()));
+        body.add(new Attr("billing_mode", s.billingMode()));
+        body.add(new Attr("termination_protection_enabled", s.terminationProtection()));
+        if (s.kmsKeyId() != null) {
+            body.add(new Attr("kms_key_id", s.kmsKeyId()));
+        }
+        body.add(new Attr("suspend", !lake.ingestsAfter()));
+        for (AccountSnapshot.AdvancedEventSelector selector : lake.selectorsAfter()) {
+            List<Object> fields = new ArrayList<>();
+            if (selector.name() != null) {
+                fields.add(new Attr("name", selector.name()));
+            }
+            for (AccountSnapshot.FieldSelector f : selector.fieldSelectors()) {
+                fields.add(fieldSelector(f.field(), "equals", f.equalsValues(), "not_equals", f.notEquals(),
+                        "starts_with", f.startsWith(), "not_starts_with", f.notStartsWith(), "ends_with",
+                        f.endsWith(), "not_ends_with", f.notEndsWith()));
+            }
+            body.add(new Block("advanced_event_selector", List.of(), fields));
+        }
+        body.add(preventDestroy());
+        out.add(new Block("resource", List.of("aws_cloudtrail_event_data_store", "existing"), body));
+    }
+
+    /** A field_selector block: the field, then each (name, values) pair whose values are not empty. */
+    private static Block fieldSelector(String field, Object... namesAndValues) {
+        List<Object> body = new ArrayList<>(List.of(new Attr("field", field)));
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            List<?> values = (List<?>) namesAndValues[i + 1];
+            if (values != null && !values.isEmpty()) {
+                body.add(new Attr((String) namesAndValues[i], values));
+            }
+        }
+        return new Block("field_selector", List.of(), body);
     }
 
     private void output(String name, String expression) {

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The plan for an account whose record is a CloudTrail Lake event data store changes the store in place: the CLI
- * script's calls are ones the AWS CLI accepts, the store's own selectors are kept, and CloudFormation and Terraform
- * declare nothing (a declared store would be a second one) but say how to import it.
+ * script's calls are ones the AWS CLI accepts, the store's own selectors are kept, Terraform imports the store and
+ * declares it with its own settings, and CloudFormation declares nothing (a declared store would be a second one)
+ * but says how to import it.
  */
 class LakePlanTest {
     private static FixPlan planFor(SnapshotBuilder b, FixOptions options) {
@@ -107,13 +108,74 @@ class LakePlanTest {
     }
 
     @Test
-    void cloudFormationAndTerraformDeclareNoSecondStoreButSayHowToImportIt() {
-        FixPlan plan = planFor(shortStoppedSingleRegion(), FixOptions.defaults());
-        for (FixPlan.Format format : List.of(FixPlan.Format.CLOUDFORMATION, FixPlan.Format.TERRAFORM)) {
-            String text = plan.render(format);
-            assertTrue(text.lines().allMatch(l -> l.isBlank() || l.startsWith("#")), format + ":\n" + text);
-            assertTrue(text.contains("import it first") && text.contains(SnapshotBuilder.STORE_ARN), text);
+    void cloudFormationDeclaresNoSecondStoreButSaysHowToImportIt() {
+        String text = planFor(shortStoppedSingleRegion(), FixOptions.defaults()).render(FixPlan.Format.CLOUDFORMATION);
+        assertTrue(text.lines().allMatch(l -> l.isBlank() || l.startsWith("#")), text);
+        String unwrapped = text.replaceAll("\n#\\s+", " ");
+        assertTrue(unwrapped.contains("import it into a stack first") && text.contains(SnapshotBuilder.STORE_ARN),
+                text);
+    }
+
+    /** The lake account's stopped, short-kept, single-region store, as Terraform takes it over and changes it. */
+    static String storeImportedByTerraform() {
+        return planFor(shortStoppedSingleRegion(), FixOptions.defaults()).render(FixPlan.Format.TERRAFORM);
+    }
+
+    @Test
+    void terraformImportsTheStoreWithItsSettingsAndChangesItInPlace() {
+        String hcl = storeImportedByTerraform();
+        assertEquals(List.of(), TerraformCheck.check(hcl));
+        assertTrue(hcl.contains("import {\n  to = aws_cloudtrail_event_data_store.existing\n  id = \""
+                + SnapshotBuilder.STORE_ARN + "\"\n}"), hcl);
+        String store = hcl.substring(hcl.indexOf("resource \"aws_cloudtrail_event_data_store\" \"existing\""));
+        for (String setting : List.of("multi_region_enabled           = true",
+                "organization_enabled           = false", "retention_period               = 366",
+                "billing_mode                   = \"EXTENDABLE_RETENTION_PRICING\"",
+                "termination_protection_enabled = true", "suspend                        = false",
+                "prevent_destroy = true")) {
+            assertTrue(store.contains(setting), setting + " in\n" + store);
         }
+        assertEquals(List.of("Management events", "S3 objects", "DynamoDB item reads and writes", "Lambda invocations"),
+                store.lines().filter(l -> l.trim().startsWith("name = ") && l.startsWith("    "))
+                        .map(l -> l.substring(l.indexOf('"') + 1, l.lastIndexOf('"'))).toList(), store);
+        assertFalse(store.contains("kms_key_id"), "the store has no key: none is declared");
+        assertTrue(hcl.contains("region              = \"us-east-1\""), "the store's region: " + hcl);
+        assertTrue(hcl.replaceAll("\n#\\s+", " ").contains("Terraform configuration, which imports it first"), hcl);
+    }
+
+    @Test
+    void terraformReachesAStoreOfAnotherRegionThanTheTrailThroughAProviderOfItsOwn() {
+        SnapshotBuilder b = shortStoppedSingleRegion();
+        EventDataStore s = b.eventDataStores.remove(0);
+        b.eventDataStores.add(new EventDataStore(s.name(), s.arn(), s.homeRegion(), "ENABLED", true, false, 30, true,
+                "FIXED_RETENTION_PRICING",
+                "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+                s.advancedEventSelectors(), Map.of()));
+        b.trails.add(new SnapshotBuilder.TrailSpec());
+        b.trail().logFileValidation = false;
+        String hcl = planFor(b, FixOptions.defaults().withRegion("eu-west-1")).render(FixPlan.Format.TERRAFORM);
+        assertEquals(List.of(), TerraformCheck.check(hcl));
+        assertTrue(hcl.contains("resource \"aws_cloudtrail\" \"trail\""), "the plan's own trail too");
+        assertTrue(hcl.contains("alias               = \"event_data_store\"\n  region              = \"us-east-1\""),
+                hcl);
+        String store = hcl.substring(hcl.indexOf("resource \"aws_cloudtrail_event_data_store\""));
+        assertTrue(store.contains("provider                       = aws.event_data_store"), store);
+        assertTrue(store.contains("retention_period               = 2557"), store);
+        assertTrue(store.contains("kms_key_id                     = \"arn:aws:kms:us-east-1:123456789012:key/"), store);
+        assertTrue(hcl.contains("  provider = aws.event_data_store\n}"), "the import too: " + hcl);
+    }
+
+    @Test
+    void aStoreWhoseSettingsCouldNotAllBeReadIsNotDeclared() {
+        SnapshotBuilder b = shortStoppedSingleRegion();
+        EventDataStore s = b.eventDataStores.remove(0);
+        b.eventDataStores.add(new EventDataStore(s.name(), s.arn(), s.homeRegion(), s.status(), false, false, 30, null,
+                null, null, s.advancedEventSelectors(), Map.of("details", "AccessDeniedException")));
+        FixPlan plan = planFor(b, FixOptions.defaults());
+        String hcl = plan.render(FixPlan.Format.TERRAFORM);
+        assertTrue(hcl.lines().allMatch(l -> l.isBlank() || l.startsWith("#")), hcl);
+        assertTrue(hcl.replaceAll("\n#\\s+", " ").contains("could not all be read")
+                && hcl.contains(SnapshotBuilder.STORE_ARN), hcl);
     }
 
     @Test

@@ -86,7 +86,9 @@ final class TerraformCheck {
                     if (!b.labels().equals(List.of("aws"))) {
                         problem(b.line(), where, "only the aws provider is expected");
                     } else {
-                        block(b.body(), SCHEMA.path("provider"), where);
+                        // alias: a second configuration of the provider (another region), named by resources
+                        block(new Body(b.body().attributes().stream().filter(a -> !a.name().equals("alias")).toList(),
+                                b.body().blocks()), SCHEMA.path("provider"), where);
                     }
                 }
                 case "variable" -> b.body().attributes().stream().filter(a -> !VARIABLE_ARGUMENTS.contains(a.name()))

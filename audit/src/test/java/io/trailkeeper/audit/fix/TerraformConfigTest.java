@@ -33,6 +33,7 @@ class TerraformConfigTest {
         }
         Situations.variants().forEach((name, plan) -> out.add(Arguments.of(name,
                 plan.render(FixPlan.Format.TERRAFORM))));
+        out.add(Arguments.of("event-data-store", LakePlanTest.storeImportedByTerraform()));
         return out;
     }
 
@@ -122,8 +123,14 @@ class TerraformConfigTest {
             String hcl = (String) a.get()[1];
             Files.writeString(originals.resolve(name + ".tf"), hcl);
             Files.createDirectories(modules.resolve(name));
-            Files.writeString(modules.resolve(name).resolve("main.tf"),
-                    hcl.replaceAll("(?s)\nprovider \"aws\" \\{\n.*?\n}\n", "\n"));
+            // import blocks are allowed only in a root module: such a configuration is validated as one below
+            Files.writeString(modules.resolve(name).resolve("main.tf"), hcl
+                    .replaceAll("(?s)\nprovider \"aws\" \\{\n.*?\n}\n", "\n")
+                    .replaceAll("(?s)\nimport \\{\n.*?\n}\n", "\n"));
+            if (hcl.contains("\nimport {\n")) {
+                Files.createDirectories(dir.resolve("roots").resolve(name));
+                Files.writeString(dir.resolve("roots").resolve(name).resolve("main.tf"), hcl);
+            }
             List<Object> body = new ArrayList<>(List.of(new HclWriter.Attr("source", "./" + name)));
             for (HclParser.Block b : HclParser.parse(hcl).blocks()) {
                 boolean required = b.type().equals("variable")
@@ -146,6 +153,17 @@ class TerraformConfigTest {
             assertEquals(0, validate.exitCode(), validate.output());
             assertTrue(validate.output().contains("The configuration is valid"), validate.output());
             assertTrue(!validate.output().contains("Warning"), validate.output());
+            Path rootsDir = Files.createDirectories(dir.resolve("roots"));
+            try (var roots = Files.list(rootsDir)) {
+                for (Path root : roots.toList()) {
+                    Processes.Result rootInit = Processes.run(root, env, 120, "terraform", "init", "-backend=false",
+                            "-input=false", "-no-color", "-plugin-dir=" + plugins);
+                    assertEquals(0, rootInit.exitCode(), rootInit.output());
+                    Processes.Result rootValidate = Processes.run(root, env, 120, "terraform", "validate", "-no-color");
+                    assertEquals(0, rootValidate.exitCode(), root + ": " + rootValidate.output());
+                    assertTrue(!rootValidate.output().contains("Warning"), rootValidate.output());
+                }
+            }
             Processes.Result fmt = Processes.run(originals, env, 60, "terraform", "fmt", "-check", "-no-color");
             assertEquals(0, fmt.exitCode(), "terraform fmt would change: " + fmt.output());
         } finally {
