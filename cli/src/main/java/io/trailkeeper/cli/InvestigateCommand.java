@@ -54,7 +54,7 @@ final class InvestigateCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "Up to this time (same forms; a date means to its end). Default: all time.")
     String until;
 
-    @Option(names = "--actor", paramLabel = "ARN|USER", description = "Only a principal: part of its ARN, user name or role (timeline, logins, s3).")
+    @Option(names = "--actor", paramLabel = "ARN|USER", description = "Only a principal, as query --user takes it: part of its ARN, name or role, or the person behind a session; a whole ARN is that principal only (timeline, logins, s3).")
     String actor;
 
     @Option(names = "--key", paramLabel = "ACCESS_KEY_ID", description = "Only an access key (timeline).")

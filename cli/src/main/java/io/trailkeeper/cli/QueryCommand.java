@@ -83,7 +83,7 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--event-source", paramLabel = "SERVICE", split = ",", description = "Service: s3 or s3.amazonaws.com.")
     List<String> eventSources = new ArrayList<>();
 
-    @Option(names = "--user", paramLabel = "TEXT", description = "Part of the principal's ARN or name (role sessions included), or of the person behind a session (its sourceIdentity, or the Identity Center user of onBehalfOf).")
+    @Option(names = "--user", paramLabel = "TEXT", description = "Part of the principal's ARN or name (role sessions included), or of the person behind a session (its sourceIdentity, or the Identity Center user of onBehalfOf). A whole ARN is that principal only: a role's ARN its sessions.")
     String user;
 
     @Option(names = "--access-key", paramLabel = "KEY", description = "Access key id (AKIA... or ASIA...).")

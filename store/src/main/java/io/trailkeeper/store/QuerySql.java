@@ -66,14 +66,10 @@ final class QuerySql {
                 .map(s -> s.contains(".") || s.contains("*") ? s : s + ".amazonaws.com").toList();
         anyOf(parts, params, "event_source", sources, true);
         if (q.user() != null) {
-            // source_identity: the person behind a role session (sourceIdentity, kept through role chaining) or an
-            // identity-enhanced session's Identity Center user, whose ARN and names do not say who it is
-            parts.add("(principal_arn ILIKE ? ESCAPE '\\' OR user_name ILIKE ? ESCAPE '\\'"
-                    + " OR session_issuer_arn ILIKE ? ESCAPE '\\' OR source_identity ILIKE ? ESCAPE '\\')");
-            String like = "%" + escapeLike(q.user()) + "%";
-            for (int i = 0; i < 4; i++) {
-                params.add(like);
-            }
+            // the person test investigate actor and --actor use too: a text matches part of an ARN, name, session
+            // issuer or source identity (the person behind a role session); an ARN, that principal only
+            parts.add(PersonMatch.condition());
+            params.addAll(PersonMatch.values(q.user()));
         }
         if (q.accessKey() != null) {
             // key_hash narrows the scan cheaply (schema 8), the key itself decides

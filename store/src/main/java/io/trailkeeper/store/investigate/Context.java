@@ -4,6 +4,7 @@ import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.IpFilter;
+import io.trailkeeper.store.PersonMatch;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -11,14 +12,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * One run of an investigation: its arguments as bound parameters, the SQL it runs, the sections and notes it
  * makes. The common parameters: {@code $since}, {@code $until} (the earliest or latest time when not given),
- * {@code $row_cap} (the limit plus one, to tell a cut list), {@code $actor_lower}, {@code $key}, {@code $ip_like}
+ * {@code $row_cap} (the limit plus one, to tell a cut list), --actor as person.sql matches it ({@code $person_text},
+ * {@code $person_arn}, {@code $person_session}: {@link PersonMatch}), {@code $key}, {@code $ip_like}
  * ('' when not given), {@code $ip_first} and {@code $ip_last} (an IPv4 CIDR block's first and last address; -1
  * when not given). Fragment {{window}} is window.sql, or window-all-time.sql when no window was asked for (so that
  * events without a readable time count, and the filter stays one DuckDB can push into its scan).
@@ -49,13 +50,18 @@ final class Context {
         this.limit = args.limit() != null ? args.limit() : spec.defaultLimit();
         this.dataEvents = spec.dataEvents();
         this.fragments = fragments(spec, args.since() == null && args.until() == null, search.listsDestructiveCalls(),
-                search.listsS3ObjectCalls(), search.postsKeys());
+                search.listsS3ObjectCalls(), search.postsKeys(), PersonMatch.namesPerson(args.actor()));
         params.put("since", args.since() == null ? EARLIEST : LocalDateTime.ofInstant(args.since(), ZoneOffset.UTC));
         params.put("until", args.until() == null ? LATEST : LocalDateTime.ofInstant(args.until(), ZoneOffset.UTC));
         params.put("row_cap", (long) limit + 1);
-        params.put("actor_lower", args.actor() == null ? "" : args.actor().trim().toLowerCase(Locale.ROOT));
+        person(args.actor());
         params.put("key", args.accessKey() == null ? "" : args.accessKey());
         ip(args.ip() == null ? IpFilter.NONE : IpFilter.parse(args.ip(), "--ip"));
+    }
+
+    /** The parameters of person.sql: --actor's, or an actor investigation's subject. */
+    void person(String given) {
+        params.putAll(PersonMatch.parameters(given));
     }
 
     /** The --ip parameters filters.sql reads. */
@@ -68,10 +74,11 @@ final class Context {
     /**
      * The fragment files an investigation's SQL inserts: its own, the window, where the destructive calls and the
      * S3 object calls come from (the store's lists of them, or the events of a store from before a list), and how a
-     * key's events are found (among the rows the store's key postings give, or testing every event).
+     * key's events are found (among the rows the store's key postings give, or testing every event), and whether a
+     * listed S3 call's source identity is looked up (--actor is a text that may name the person behind a session).
      */
     static Map<String, String> fragments(InvestigationSpec spec, boolean allTime, boolean destructiveListed,
-            boolean s3Listed, boolean keysPosted) {
+            boolean s3Listed, boolean keysPosted, boolean personText) {
         Map<String, String> all = new HashMap<>(spec.fragments());
         all.put("window", allTime ? "window-all-time.sql" : "window.sql");
         all.put("destructive_candidates", destructiveListed ? "destructive-listed.sql" : "destructive-scan.sql");
@@ -79,6 +86,7 @@ final class Context {
         all.put("story_rows", keysPosted && "who-key.sql".equals(all.get("who")) ? "key-rows-posted.sql"
                 : "story-rows.sql");
         all.put("found_window", "found-window.sql");
+        all.put("listed_person", personText ? "s3-call-person.sql" : "s3-call-no-person.sql");
         return all;
     }
 
@@ -177,7 +185,7 @@ final class Context {
      */
     Table queryUnfiltered(String file, String name) {
         Map<String, Object> saved = new HashMap<>(params);
-        params.put("actor_lower", "");
+        person(null);
         params.put("key", "");
         ip(IpFilter.NONE);
         try {

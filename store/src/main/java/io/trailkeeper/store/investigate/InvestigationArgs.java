@@ -10,7 +10,8 @@ import java.time.Instant;
  *                  (actor), a BUCKET (s3); null for regions, logins and timeline
  * @param since     events at or after this time; null for the store's beginning
  * @param until     events at or before this time; null for its end
- * @param actor     part of a principal's ARN, user name or session issuer, any case (timeline, logins, s3)
+ * @param actor     a principal as {@link io.trailkeeper.store.PersonMatch} matches it: part of its ARN, user name,
+ *                  session issuer or source identity, any case, or a whole ARN (timeline, logins, s3)
  * @param accessKey an access key id (timeline), kept as {@link EventQuery#accessKeyId} gives it
  * @param ip        a source IP address, or a glob such as {@code 203.0.113.*} (timeline, logins, s3)
  * @param limit     at most this many rows in each list section; null for the investigation's default

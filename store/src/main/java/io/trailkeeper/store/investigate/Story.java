@@ -36,7 +36,9 @@ final class Story implements Investigation {
         // an access key id is upper case however it was written; an actor's text is any case
         String subject = key ? EventQuery.accessKeyId(c.args().subject()) : c.args().subject().trim();
         c.param("subject", subject);
-        c.param("lower", subject.toLowerCase(java.util.Locale.ROOT));
+        if (!key) {
+            c.person(subject);
+        }
         // a key's GetSessionToken issues another key; an actor's calls with it are the actor's own (its ARN)
         c.param("any_session_call", key);
         c.scope();

@@ -46,7 +46,8 @@ class InvestigationsTest {
             for (boolean allTime : List.of(true, false)) {
                 for (boolean listed : List.of(true, false)) {
                     // the S3 list read or not, whichever the destructive one is
-                    Map<String, String> fragments = Context.fragments(s, allTime, listed, listed == allTime, listed);
+                    Map<String, String> fragments = Context.fragments(s, allTime, listed, listed == allTime, listed,
+                            listed);
                     if (listed) {
                         // the variant a scope takes when its first step found rows of the lake
                         fragments.put("found_window", Context.LAKE_FOUND_WINDOW);
@@ -91,7 +92,7 @@ class InvestigationsTest {
     @Test
     void userValuesAreBoundNeverWritten() {
         SqlTemplate t = SqlTemplate.load("who-deleted-find.sql",
-                Context.fragments(Investigations.bundled().get("who-deleted"), false, true, true, true));
+                Context.fragments(Investigations.bundled().get("who-deleted"), false, true, true, true, false));
         assertFalse(t.sql().contains("$"), t.sql());
         assertTrue(t.parameters().containsAll(List.of("subject", "since", "until", "is_prefix")), t.parameters()
                 .toString());

@@ -1,0 +1,113 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.store.investigate.SqlText;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which events are a person's, the one test behind {@code query --user}, {@code investigate actor} and the
+ * {@code --actor} of timeline, logins and s3: the investigations' fragment person.sql, with the parameters made here.
+ * A text matches part of the principal's ARN, user name, session issuer or source identity, any case, so a bare name
+ * ({@code Admin}) matches a user, a role's sessions and a person alike. An ARN is that principal only: a role's ARN
+ * its sessions ({@code assumed-role/NAME/*}, or the role as their {@code sessionIssuer.arn}), a user's ARN that user:
+ * {@code role/Admin} is not {@code user/Admin}, nor {@code role/AdminReadOnly}.
+ */
+public final class PersonMatch {
+    private static final String FILE = "/io/trailkeeper/store/investigations/person.sql";
+    private static final Pattern PARAMETER = Pattern.compile("\\$(person_[a-z]+)");
+    /** person.sql with its parameters as {@code ?}, and their names in order. */
+    private static final String SQL;
+    private static final List<String> ORDER = new ArrayList<>();
+
+    static {
+        String text = read();
+        Matcher m = PARAMETER.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            ORDER.add(m.group(1));
+            m.appendReplacement(out, "?");
+        }
+        m.appendTail(out);
+        SQL = out.toString();
+    }
+
+    private PersonMatch() {
+    }
+
+    /**
+     * person.sql's parameters for what was given ({@code person_text}, {@code person_arn}, {@code person_session}):
+     * all '' for null or blank, which person.sql matches nothing with (filters.sql reads it as no filter).
+     */
+    public static Map<String, Object> parameters(String given) {
+        String g = given == null ? "" : given.trim().toLowerCase(Locale.ROOT);
+        Map<String, Object> p = new LinkedHashMap<>();
+        boolean arn = isArn(g);
+        p.put("person_text", arn ? "" : g);
+        p.put("person_arn", arn ? g : "");
+        p.put("person_session", arn ? roleSessions(g) : "");
+        return p;
+    }
+
+    /** Whether a text was given that may name the person behind a session (source_identity), not an ARN. */
+    public static boolean namesPerson(String given) {
+        return given != null && !given.isBlank() && !isArn(given);
+    }
+
+    /** Whether the text is a whole ARN ({@code arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE}), not part of one. */
+    public static boolean isArn(String given) {
+        String g = given == null ? "" : given.trim();
+        String[] parts = g.split(":", 6);
+        return parts.length == 6 && parts[0].equalsIgnoreCase("arn") && !parts[1].isEmpty() && !parts[2].isEmpty()
+                && !parts[5].isEmpty();
+    }
+
+    /**
+     * The start of every session ARN of a role given by its ARN: {@code arn:aws:iam::123456789012:role/path/Admin}
+     * gives {@code arn:aws:sts::123456789012:assumed-role/Admin/} (a session's ARN drops the role's path); '' for
+     * any other ARN but {@code arn:aws:sts::123456789012:assumed-role/Admin} (no session name), which gives itself
+     * followed by {@code /}.
+     */
+    static String roleSessions(String arn) {
+        String[] parts = arn.split(":", 6);
+        if (parts[2].equals("sts") && parts[5].startsWith("assumed-role/") && parts[5].indexOf('/', 13) < 0) {
+            return arn + "/"; // a role's sessions named as assumed-role/NAME, without a session name
+        }
+        if (!parts[2].equals("iam") || !parts[5].startsWith("role/")) {
+            return "";
+        }
+        String name = parts[5].substring(parts[5].lastIndexOf('/') + 1);
+        return name.isEmpty() ? "" : "arn:" + parts[1] + ":sts::" + parts[4] + ":assumed-role/" + name + "/";
+    }
+
+    /** The condition with {@code ?} for its parameters, for a statement built in Java (QuerySql). */
+    static String condition() {
+        return SQL;
+    }
+
+    /** The values for {@link #condition()}'s {@code ?}, in order. */
+    static List<Object> values(String given) {
+        Map<String, Object> p = parameters(given);
+        return ORDER.stream().map(p::get).toList();
+    }
+
+    private static String read() {
+        try (InputStream in = PersonMatch.class.getResourceAsStream(FILE)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + FILE);
+            }
+            String text = SqlText.withoutComments(new String(in.readAllBytes(), StandardCharsets.UTF_8), FILE);
+            return String.join(" ", text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+-- Fragment (s3-calls-listed.sql): no source identity is needed (no --actor, or an ARN, which names a principal).
+CAST(NULL AS VARCHAR)
