@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * parameters names-resource.sql matches with: {@code $subject}, {@code $arn_suffix}, {@code $path_suffix},
  * {@code $is_prefix}, {@code $s3_prefix}, {@code $bucket}, {@code $key_prefix}; and those names-by-name.sql and
  * name-service.sql match a non-S3 ARN's bare name with: {@code $name}, {@code $name_source}, {@code $name_account}
- * (the name is '' when the subject is not such an ARN).
+ * (the name is '' when the subject is not such an ARN); and {@code $name_key}, the request parameter that names a
+ * resource of an IAM ARN's type (who-deleted-kind.sql).
  *
  * @param arn the subject's ARN parts when it is a non-S3 ARN, else null
  */
@@ -41,5 +42,27 @@ record ResourceName(String subject, String bucket, String keyPrefix, boolean pre
         c.param("name", arn == null ? "" : arn.name());
         c.param("name_source", arn == null ? "" : arn.eventSource());
         c.param("name_account", arn == null ? "" : arn.account());
+        c.param("name_key", nameKey());
+    }
+
+    /**
+     * The request parameter an IAM call names a resource of the ARN's type by (roleName for {@code role/...}): IAM
+     * names are unique per type only, so a role, a user and a group may share one. '' for any other ARN: EC2's ids,
+     * say, say their type themselves ({@code i-}, {@code snap-}).
+     */
+    String nameKey() {
+        if (arn == null || !arn.service().equals("iam")) {
+            return "";
+        }
+        String resource = subject.split(":", 6)[5];
+        int slash = resource.indexOf('/');
+        return switch (slash < 0 ? "" : resource.substring(0, slash)) {
+            case "role" -> "roleName";
+            case "user" -> "userName";
+            case "group" -> "groupName";
+            case "instance-profile" -> "instanceProfileName";
+            case "server-certificate" -> "serverCertificateName";
+            default -> "";
+        };
     }
 }

@@ -62,7 +62,34 @@ final class WhoDeleted implements Investigation {
         c.put(new Table("resource_region", List.of("resource", "lives_in", "basis"), List.of(regionRow)));
         c.put(withLivesIn(deletions, lives.region()));
         tell(c, deletions, results, name, lives, resource.s3Named() || sources.contains("s3.amazonaws.com"));
+        if (resource.arn() == null) {
+            kinds(c, deletions, name);
+        }
         objectDeletes(c, resource);
+    }
+
+    /**
+     * A bare name the calls give under different request parameters (DeleteRole's roleName, DeleteUser's userName)
+     * names resources of different kinds that share it: says which calls are which, and how to ask about one. (An
+     * ARN's answer holds only its own kind: RemoveRoleFromInstanceProfile may name a role and a profile alike.)
+     */
+    private static void kinds(Context c, Table deletions, String name) {
+        int namedAs = Rows.column(deletions, "named_as");
+        int call = Rows.column(deletions, "event_name");
+        Map<String, Set<String>> callsByKey = new java.util.TreeMap<>();
+        for (List<Object> row : deletions.rows()) {
+            if (row.get(namedAs) instanceof List<?> keys) {
+                keys.forEach(k -> callsByKey.computeIfAbsent(Texts.clean(k), x -> new java.util.TreeSet<>())
+                        .add(Texts.clean(row.get(call))));
+            }
+        }
+        if (callsByKey.size() > 1) {
+            List<String> parts = new ArrayList<>();
+            callsByKey.forEach((k, calls) -> parts.add(k + " (" + String.join(", ", calls) + ")"));
+            c.note(name + " is given as " + String.join(", ", parts) + ": resources of different kinds may share the"
+                    + " name (an IAM role, user and group may); named_as says which each call deleted, and the"
+                    + " resource's ARN (arn:aws:iam::ACCOUNT:role/NAME) asks about that one only");
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 -- who-deleted / deletions: each call, oldest first, with who (principal, key, session issuer, MFA, the service that
--- called for it), from where (IP, user agent), the result, and the region that recorded it. MFA, the error message and the request's
+-- called for it), from where (IP, user agent), the result, the region that recorded it, and the request parameters
+-- naming the resource. MFA, the error message and the request's
 -- Host come from the raw record, read for the rows shown only.
 WITH shown AS MATERIALIZED (
     SELECT * FROM tk_scope ORDER BY event_time NULLS LAST, event_name, record_hash LIMIT $row_cap
@@ -33,6 +34,10 @@ SELECT event_time,
        list_filter(resources, lambda x: x = $subject OR ends_with(x, $arn_suffix) OR ends_with(x, $path_suffix)
            OR ($is_prefix AND starts_with(x, $s3_prefix)) OR ($is_prefix AND starts_with(x, $key_prefix))
            OR ($name <> '' AND x = $name AND event_source = $name_source)) AS names,
+       -- the request parameters that give the name (roleName, userName, bucketName): what kind of resource it is
+       -- when a bare name is shared (a role and a user called Admin)
+       list_filter(json_keys(record, '$.requestParameters'),
+           lambda k: json_extract_string(record -> '$.requestParameters', '/' || k) IN ($subject, $name)) AS named_as,
        coalesce(record->>'$.requestParameters.Host', record->>'$.requestParameters.host') AS host,
        event_source,
        record->>'$.eventID' AS event_id
