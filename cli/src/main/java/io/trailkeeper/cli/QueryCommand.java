@@ -4,6 +4,7 @@ import io.trailkeeper.events.PrintableJsonEscapes;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.PersonKinds;
 import io.trailkeeper.store.SourceIdentityCoverage;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
 import java.io.OutputStream;
@@ -148,6 +149,7 @@ final class QueryCommand implements Callable<Integer> {
                 search.events(query, columns, Output.renderer(root.format, out, Terminal.width()));
             }
             if (query != null) {
+                note(PersonKinds.note(store, query), out);
                 // what the store could not see of the window and regions asked about: no rows is not "nothing
                 // happened" when a region or day was never collected
                 List<String> caveats = new CoverageAnalysis(store, root.clock).caveats(query.since(), query.until(),
@@ -161,6 +163,23 @@ final class QueryCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /**
+     * A line after the answer that is not a warning (which principals a bare --user name matched): after a table,
+     * on stdout; on stderr for the other formats, whose output is data.
+     */
+    private void note(String text, PrintWriter out) {
+        if (text == null) {
+            return;
+        }
+        boolean table = root.format == TrailKeeperCommand.Format.table;
+        PrintWriter to = table ? out : spec.commandLine().getErr();
+        if (table) {
+            out.println();
+        }
+        to.println("note: " + text);
+        to.flush();
     }
 
     /** The coverage caveats, then the one of a person search over events stored without their source identity. */

@@ -62,6 +62,19 @@ class SessionPersonQueryTest {
     }
 
     @Test
+    void aNameThatMatchedSeveralPrincipalsIsToldApartBesideTheRecords() {
+        Cli.Result r = Cli.run(store, "query", "--format", "jsonl", "--user", "Deployer");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("note: --user Deployer matched 2 principals: the sessions of arn:aws:iam::"
+                + ACCOUNT + ":role/Deployer acting for alice (1 event), the sessions of arn:aws:iam::" + ACCOUNT
+                + ":role/Deployer acting for bob (1 event)"), r.err());
+        assertFalse(r.out().contains("note:"), "the records stay clean");
+        Cli.Result arn = Cli.run(store, "query", "--format", "jsonl", "--user", "arn:aws:iam::" + ACCOUNT
+                + ":role/Deployer");
+        assertFalse(arn.err().contains("note:"), arn.err());
+    }
+
+    @Test
     void queryUserFindsAnIdentityEnhancedSessionByItsIdentityCenterUser() {
         assertEquals(List.of("obo-1"), eventIds("--user", CENTER_USER));
     }

@@ -4,14 +4,14 @@ import java.time.Instant;
 import java.util.List;
 
 /** Values from records made fit for a sentence: every one is attacker-controlled text. */
-final class Texts {
+public final class Texts {
     private static final int MAX = 160;
 
     private Texts() {
     }
 
     /** The value as one line of printable text: control and direction characters become '?', long text is cut. */
-    static String clean(Object value) {
+    public static String clean(Object value) {
         if (value == null) {
             return "-";
         }

@@ -2,11 +2,13 @@ package io.trailkeeper.store.investigate;
 
 import static io.trailkeeper.store.investigate.IncidentStores.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.trailkeeper.events.Table;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.PersonKinds;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,15 @@ class PersonMatchTest {
         assertEquals(List.of("r1", "r2"), queried("arn:aws:sts::" + ACCOUNT + ":assumed-role/Admin/ops"));
         assertEquals(List.of("r1", "r2"), queried("ARN:AWS:IAM::" + ACCOUNT + ":ROLE/ADMIN"), "any case");
         assertEquals(List.of("r1", "r2", "ro", "u1", "u2"), queried("Admin"), "a bare name: every kind");
+    }
+
+    @Test
+    void aBareNameThatMatchedSeveralPrincipalsIsToldWhichKindEachIs() {
+        assertEquals("--user admin matched 3 principals: IAMUser " + USER + " (2 events), the sessions of " + ROLE
+                + " (2 events), the sessions of " + ROLE + "ReadOnly (1 event); a whole ARN"
+                + " (arn:aws:iam::ACCOUNT:user/NAME, or role/NAME for a role's sessions) asks about one", kinds("admin"));
+        assertNull(kinds(ROLE), "an ARN is one principal");
+        assertNull(kinds("alice"), "one principal: the sessions of role Deployer acting for alice");
     }
 
     @Test
@@ -124,6 +135,13 @@ class PersonMatchTest {
                         ids.add(json.substring(at, json.indexOf('"', at)));
                     });
             return List.copyOf(new TreeSet<>(ids));
+        }
+    }
+
+    private static String kinds(String user) {
+        try (EventStore s = IncidentStores.read(store)) {
+            return PersonKinds.note(s, new EventQuery(null, null, List.of(), List.of(), List.of(), user, null, null,
+                    null, null, null, null, null));
         }
     }
 

@@ -1,0 +1,56 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.events.TableCollector;
+import io.trailkeeper.store.investigate.Texts;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The principals a {@code query --user} text matched, when it matched more than one: a bare name ({@code Admin})
+ * matches an IAM user, a role's sessions and the person behind other sessions alike, and a table of user names does
+ * not say which kind each row is. An ARN matches one principal ({@link PersonMatch}), so it needs no such line.
+ */
+public final class PersonKinds {
+    private static final int TOLD = 5;
+
+    private PersonKinds() {
+    }
+
+    /**
+     * The note for the query's answer, or null when --user is not a text or matched one principal at most: "--user
+     * Admin matched 2 principals: IAMUser arn:aws:iam::123456789012:user/Admin (2 events), the sessions of role
+     * arn:aws:iam::123456789012:role/Admin (2 events); a whole ARN asks about one".
+     */
+    public static String note(EventStore store, EventQuery query) {
+        if (!PersonMatch.namesPerson(query.user())) {
+            return null;
+        }
+        QuerySql q = QuerySql.of(store, query.withLimit(null));
+        TableCollector rows = new TableCollector();
+        new EventSearch(store).run("SELECT identity_type, session_issuer_arn, coalesce(principal_arn, user_name),"
+                + " source_identity, count(*) AS n FROM events" + q.where + " GROUP BY ALL ORDER BY n DESC, 3, 2, 4",
+                q.params, rows);
+        List<List<Object>> found = rows.table("principals").rows();
+        if (found.size() < 2) {
+            return null;
+        }
+        List<String> parts = new ArrayList<>();
+        for (List<Object> row : found.subList(0, Math.min(TOLD, found.size()))) {
+            parts.add(principal(row) + " (" + row.get(4) + (((Number) row.get(4)).longValue() == 1 ? " event)"
+                    : " events)"));
+        }
+        return "--user " + Texts.clean(query.user().trim()) + " matched " + found.size() + " principals: " + String.join(", ", parts)
+                + (found.size() > TOLD ? " and " + (found.size() - TOLD) + " more" : "")
+                + "; a whole ARN (arn:aws:iam::ACCOUNT:user/NAME, or role/NAME for a role's sessions) asks about one";
+    }
+
+    /** "IAMUser arn:...:user/Admin", "the sessions of role arn:...:role/Admin acting for alice". */
+    private static String principal(List<Object> row) {
+        Object type = row.get(0);
+        Object issuer = row.get(1);
+        Object person = row.get(3);
+        String who = issuer != null ? "the sessions of " + Texts.clean(issuer)
+                : (type == null ? "" : Texts.clean(type) + " ") + Texts.clean(row.get(2));
+        return who + (person == null ? "" : " acting for " + Texts.clean(person));
+    }
+}
