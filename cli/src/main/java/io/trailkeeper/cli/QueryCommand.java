@@ -6,6 +6,7 @@ import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.PersonKinds;
 import io.trailkeeper.store.SourceIdentityCoverage;
+import io.trailkeeper.store.investigate.Texts;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -150,6 +151,13 @@ final class QueryCommand implements Callable<Integer> {
             }
             if (query != null) {
                 note(PersonKinds.note(store, query), out);
+                long mayInclude = search.mayInclude(query);
+                if (mayInclude > 0) {
+                    note(mayInclude + (mayInclude == 1 ? " event names" : " events name") + " by resources[].ARNPrefix"
+                            + " a prefix that holds " + Texts.clean(query.resource()) + ", not the resource itself:"
+                            + " such a call may include it or not, which CloudTrail does not say (resource_match"
+                            + " tells them apart in table, json and csv)", out);
+                }
                 // what the store could not see of the window and regions asked about: no rows is not "nothing
                 // happened" when a region or day was never collected
                 List<String> caveats = new CoverageAnalysis(store, root.clock).caveats(query.since(), query.until(),

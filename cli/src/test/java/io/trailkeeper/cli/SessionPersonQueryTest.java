@@ -86,6 +86,19 @@ class SessionPersonQueryTest {
     }
 
     @Test
+    void anObjectUnderAnArnPrefixFindsThePrefixCallAsOneThatMayIncludeIt() {
+        assertEquals(List.of("pfx-1"), eventIds("--resource", "s3://logs-bucket/exports/2026/app.log"));
+        Cli.Result jsonl = Cli.run(store, "query", "--format", "jsonl", "--resource", "logs-bucket/exports/2026/");
+        assertTrue(jsonl.err().contains("note: 1 event names by resources[].ARNPrefix a prefix that holds"
+                + " logs-bucket/exports/2026/, not the resource itself"), jsonl.err());
+        Cli.Result csv = Cli.run(store, "query", "--format", "csv", "--resource", "s3://logs-bucket/exports/2026/app.log");
+        assertTrue(csv.out().lines().findFirst().orElse("").endsWith(",resource_match"), csv.out());
+        assertTrue(csv.out().contains("may include it: ARNPrefix arn:aws:s3:::logs-bucket/exports/"), csv.out());
+        Cli.Result named = Cli.run(store, "query", "--format", "jsonl", "--resource", "s3://logs-bucket/exports/");
+        assertFalse(named.err().contains("ARNPrefix"), "the prefix itself is named: " + named.err());
+    }
+
+    @Test
     void investigateActorFindsThePersonsSessionsAndSaysWhoIsBehindThem() {
         Cli.Result r = Cli.run(store, "--format", "json", "investigate", "actor", "alice");
         assertEquals(0, r.code(), r.toString());

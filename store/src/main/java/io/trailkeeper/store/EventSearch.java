@@ -1,6 +1,7 @@
 package io.trailkeeper.store;
 
 import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.events.TableSink;
 import io.trailkeeper.events.TrailKeeperException;
 import java.math.BigDecimal;
@@ -39,7 +40,11 @@ public final class EventSearch {
         this.store = store;
     }
 
-    /** Streams the matching events' typed columns, oldest first (events without a time last). */
+    /**
+     * Streams the matching events' typed columns, oldest first (events without a time last). When the query's S3
+     * object or prefix may be included in a call that names a prefix of it instead (resources[].ARNPrefix), a last
+     * column, resource_match, says of each event whether it names the resource or may include it.
+     */
     public void events(EventQuery query, List<String> columns, TableSink sink) {
         for (String c : columns) {
             if (!FULL.contains(c)) {
@@ -47,9 +52,29 @@ public final class EventSearch {
             }
         }
         QuerySql q = QuerySql.of(store, query);
-        String sql = "SELECT " + String.join(", ", columns) + " FROM events" + q.where
+        String label = q.label == null ? "" : ", " + q.label + " AS " + PrefixMatch.LABEL_COLUMN;
+        List<Object> params = new ArrayList<>(q.labelParams);
+        params.addAll(q.params);
+        String sql = "SELECT " + String.join(", ", columns) + label + " FROM events" + q.where
                 + " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query);
-        run(sql, q.params, sink);
+        run(sql, params, sink);
+    }
+
+    /**
+     * How many of the matching events may include the query's S3 object or prefix without naming it (their
+     * resources[].ARNPrefix names a prefix of it; see {@link #events}): 0 when the query asks about no such thing.
+     */
+    public long mayInclude(EventQuery query) {
+        QuerySql q = QuerySql.of(store, query.withLimit(null));
+        if (q.label == null) {
+            return 0;
+        }
+        List<Object> params = new ArrayList<>(q.labelParams);
+        params.addAll(q.params);
+        TableCollector n = new TableCollector();
+        run("SELECT count(*) FILTER (WHERE (" + q.label + ") <> '" + PrefixMatch.NAMES_IT + "') FROM events" + q.where,
+                params, n);
+        return ((Number) n.table("n").rows().get(0).get(0)).longValue();
     }
 
     /** How many events match. */

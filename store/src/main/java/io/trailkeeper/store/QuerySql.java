@@ -7,10 +7,18 @@ import java.util.List;
 final class QuerySql {
     final String where;
     final List<Object> params;
+    /**
+     * For a resource that a call may include without naming it ({@link PrefixMatch}): the SQL of the label column
+     * that tells the two apart, and its parameters; null otherwise.
+     */
+    final String label;
+    final List<Object> labelParams;
 
-    private QuerySql(String where, List<Object> params) {
+    private QuerySql(String where, List<Object> params, String label, List<Object> labelParams) {
         this.where = where;
         this.params = params;
+        this.label = label;
+        this.labelParams = labelParams;
     }
 
     /**
@@ -46,10 +54,15 @@ final class QuerySql {
             }
             new EventSearch(store).prepareSql();
         }
-        return of(q);
+        // a call that may include an S3 object or prefix is confirmed in its record: only where records can be read
+        String prefixTarget = q.resource() == null || !store.readOnly() ? null : PrefixMatch.target(q.resource());
+        if (prefixTarget != null) {
+            new EventSearch(store).prepareSql();
+        }
+        return of(q, prefixTarget);
     }
 
-    private static QuerySql of(EventQuery q) {
+    private static QuerySql of(EventQuery q, String prefixTarget) {
         List<String> parts = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (q.since() != null) {
@@ -88,10 +101,26 @@ final class QuerySql {
                 params.add(ip.like());
             }
         }
+        String label = null;
+        List<Object> labelParams = List.of();
         if (q.resource() != null) {
             // as given: a name an attacker chose may start or end with a tab, a space or a control character, and
             // trimming it (String.trim drops them all) made that resource impossible to find
-            resource(parts, params, q.resource());
+            List<String> named = new ArrayList<>();
+            List<Object> namedParams = new ArrayList<>();
+            resource(named, namedParams, q.resource());
+            if (prefixTarget == null) {
+                parts.addAll(named);
+                params.addAll(namedParams);
+            } else {
+                parts.add("(" + named.get(0) + " OR " + PrefixMatch.condition() + ")");
+                params.addAll(namedParams);
+                params.addAll(PrefixMatch.params(prefixTarget));
+                label = "CASE WHEN " + named.get(0) + " THEN '" + PrefixMatch.NAMES_IT + "' ELSE " + PrefixMatch.label()
+                        + " END";
+                labelParams = new ArrayList<>(namedParams);
+                labelParams.addAll(PrefixMatch.labelParams(prefixTarget));
+            }
         }
         if (q.error() != null) {
             if (anyError(q)) {
@@ -109,7 +138,8 @@ final class QuerySql {
             parts.add("event_category ILIKE ?");
             params.add(q.category().trim());
         }
-        return new QuerySql(parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts), params);
+        return new QuerySql(parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts), params, label,
+                labelParams);
     }
 
     /**

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +28,12 @@ class S3ResourceQueryTest {
                 objectCall("o1", "GetObject", "aws", "data-bucket", "reports/q1.csv"),
                 objectCall("o2", "PutObject", "aws", "data-bucket", "uploads/x.bin"),
                 objectCall("o3", "GetObject", "aws-us-gov", "gov-bucket", "reports/q2.csv"),
-                objectCall("o4", "GetObject", "aws", "data-bucket-2", "reports/q1.csv")) + "\n");
+                objectCall("o4", "GetObject", "aws", "data-bucket-2", "reports/q1.csv"),
+                prefixCall("p1", "logs-bucket", "exports/"),
+                prefixCall("p3", "logs-bucket", "exports/2026/"),
+                // an object whose key is a prefix of others' as text: it names itself, not the objects after it
+                objectCall("p2", "PutObject", "aws", "logs-bucket", "exports"),
+                objectCall("o5", "GetObject", "aws", "logs-bucket", "exports/2026/a.csv")) + "\n");
         try (EventStore store = TestStores.open(dir)) {
             TestStores.ingest(store, file);
         }
@@ -57,6 +63,20 @@ class S3ResourceQueryTest {
     }
 
     @Test
+    void aCallNamingAPrefixByArnPrefixMayIncludeEveryObjectAndDeeperPrefixUnderIt() {
+        Map<String, String> m = matches("s3://logs-bucket/exports/2026/a.csv");
+        assertEquals(Map.of("o5", "names it", "p1", "may include it: ARNPrefix arn:aws:s3:::logs-bucket/exports/",
+                "p3", "may include it: ARNPrefix arn:aws:s3:::logs-bucket/exports/2026/"), m);
+        assertEquals(Map.of("o5", "names it", "p3", "names it",
+                "p1", "may include it: ARNPrefix arn:aws:s3:::logs-bucket/exports/"),
+                matches("arn:aws:s3:::logs-bucket/exports/2026/"), "a deeper prefix");
+        assertEquals(Map.of("o5", "names it", "p1", "names it", "p3", "names it"),
+                matches("logs-bucket/exports/"), "the reverse: a deeper ARNPrefix is under the prefix asked about");
+        assertEquals(3, count("s3://logs-bucket/exports/2026/a.csv"));
+        assertEquals(1, count("s3://logs-bucket/exports"), "the object named exports; no prefix is shallower");
+    }
+
+    @Test
     void anObjectOrPrefixInAnyS3FormIsAQuestionAboutDataEvents() {
         for (String objects : List.of("s3://data-bucket", "s3://data-bucket/reports/q1.csv", "data-bucket/",
                 "arn:aws:s3:::data-bucket/reports/q1.csv", "arn:aws-us-gov:s3:::gov-bucket/")) {
@@ -77,6 +97,26 @@ class S3ResourceQueryTest {
         try (EventStore store = TestStores.openReadOnly(dir)) {
             return TestStores.count(store, query(resource));
         }
+    }
+
+    /** The event ids found, each with its resource_match label. */
+    private static Map<String, String> matches(String resource) {
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            io.trailkeeper.events.TableCollector rows = new io.trailkeeper.events.TableCollector();
+            new EventSearch(store).events(query(resource), List.of("event_id"), rows);
+            io.trailkeeper.events.Table t = rows.table("events");
+            assertEquals(List.of("event_id", "resource_match"), t.columns());
+            Map<String, String> out = new java.util.HashMap<>();
+            t.rows().forEach(r -> out.put((String) r.get(0), (String) r.get(1)));
+            return out;
+        }
+    }
+
+    /** A ListObjects of a prefix, whose resources[] name it by ARNPrefix, as CloudTrail records one. */
+    private static String prefixCall(String id, String bucket, String prefix) {
+        return objectCall(id, "ListObjects", "aws", bucket, "x").replace("\"key\":\"x\"", "\"prefix\":\"" + prefix
+                + "\"").replace("{\"type\":\"AWS::S3::Object\",\"ARN\":\"arn:aws:s3:::" + bucket + "/x\"}",
+                "{\"type\":\"AWS::S3::Object\",\"ARNPrefix\":\"arn:aws:s3:::" + bucket + "/" + prefix + "\"}");
     }
 
     private static String objectCall(String id, String name, String partition, String bucket, String key) {
