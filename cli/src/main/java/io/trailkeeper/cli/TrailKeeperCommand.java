@@ -43,7 +43,7 @@ final class TrailKeeperCommand {
             CollectCommand.class, DetectCommand.class, WatchCommand.class, RulesCommand.class, EmulatorCommand.class,
             IngestCommand.class, QueryCommand.class, InvestigateCommand.class, CoverageCommand.class,
             ReportCommand.class, StatsCommand.class, VerifyCommand.class, ExportCommand.class, PruneCommand.class,
-            BenchCommand.class);
+            RederiveCommand.class, BenchCommand.class);
 
     @Option(names = "--store", paramLabel = "PATH", scope = ScopeType.INHERIT,
             description = "The store file (default: $TRAILKEEPER_STORE or ~/.trailkeeper/store.duckdb).")

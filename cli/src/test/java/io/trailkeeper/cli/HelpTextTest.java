@@ -18,7 +18,8 @@ class HelpTextTest {
         "audit --help", "fix --help", "detect --help", "watch --help", "rules validate --help",
         "bench detect --help",
         "bench collect --help", "investigate --help", "coverage --help", "report --help", "bench query --help",
-        "verify --help", "verify keys --help", "export ocsf --help", "export parquet --help", "bench lake --help", "prune --help"})
+        "verify --help", "verify keys --help", "export ocsf --help", "export parquet --help", "bench lake --help", "prune --help",
+        "rederive --help"})
     void helpMatchesItsGoldenFile(String command) throws Exception {
         Cli.Result r = Cli.run(null, command.split(" "));
         assertEquals(0, r.code(), r.toString());

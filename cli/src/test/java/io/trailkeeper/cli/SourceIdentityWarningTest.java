@@ -39,7 +39,7 @@ class SourceIdentityWarningTest {
         assertTrue(json.out().contains("\"new-1\"") && !json.out().contains("old-1"), json.toString());
         assertTrue(json.err().contains("warning: this answer may be incomplete: ")
                 && json.err().contains("2 events of this window were " + WARNING), json.toString());
-        assertTrue(json.err().contains("`trailkeeper ingest --store NEW PATH`"), "says what to do: " + json.err());
+        assertTrue(json.err().contains("run `trailkeeper rederive --store " + store + "`"), "says what to do: " + json.err());
         assertFalse(json.out().contains(WARNING), "the data stays clean");
 
         Cli.Result table = Cli.run(store, "query", "--no-pager", "--user", "alice", "--until", "2026-03-10T08:00:30Z");
@@ -59,6 +59,46 @@ class SourceIdentityWarningTest {
 
         Cli.Result other = Cli.run(store, "query", "--no-pager", "--event-name", "ListUsers");
         assertFalse(other.out().contains(WARNING), "not a person search: " + other);
+    }
+
+    @Test
+    void rederiveAsTheWarningSaysFindsTheOldEventsByTheirPersonAndTheWarningGoes() throws Exception {
+        Path store = schema12Store();
+        assertEquals(0, Cli.run(store, "ingest", write("new.jsonl", sessionCall("new-1", "2026-03-11T08:00:00Z",
+                "alice"))).code()); // upgrades to schema 13
+        Cli.Result before = Cli.run(store, "--format", "jsonl", "query", "--user", "alice");
+        assertTrue(before.out().contains("\"new-1\"") && !before.out().contains("\"old-1\""), before.toString());
+        String command = "trailkeeper rederive --store " + store;
+        assertTrue(before.err().contains("`" + command + "`"), before.toString());
+        Cli.Result actorBefore = Cli.run(store, "investigate", "actor", "alice");
+        assertFalse(actorBefore.out().contains("2026-03-10T08:00:00Z"), actorBefore.toString());
+
+        Cli.Result rederive = Cli.run(null, command.substring("trailkeeper ".length()).split(" "));
+        assertEquals(0, rederive.code(), rederive.toString());
+        assertTrue(rederive.out().startsWith("rederived 3 events of " + store + ": 1 changed (source_identity 1);"
+                + " 0 could not be read again;"), rederive.toString());
+
+        Cli.Result after = Cli.run(store, "--format", "jsonl", "query", "--user", "alice");
+        assertTrue(after.out().contains("\"old-1\"") && after.out().contains("\"new-1\"")
+                && !after.out().contains("old-2"), after.toString());
+        assertFalse(after.err().contains(WARNING), after.toString());
+        Cli.Result actor = Cli.run(store, "investigate", "actor", "alice");
+        assertEquals(0, actor.code(), actor.toString());
+        assertTrue(actor.out().contains("2026-03-10T08:00:00Z"), "old-1's time: " + actor);
+        assertFalse(actor.err().contains(WARNING) || actor.out().contains(WARNING), actor.toString());
+    }
+
+    @Test
+    void aPathWithASpaceIsQuotedInTheCommandTheWarningNames() throws Exception {
+        Path store = schema12Store();
+        Path spaced = dir.resolve("case 41.duckdb");
+        Files.move(store, spaced);
+        Cli.Result query = Cli.run(spaced, "--format", "jsonl", "query", "--user", "alice");
+        assertTrue(query.err().contains("`trailkeeper rederive --store '" + spaced + "'`"), query.toString());
+        assertEquals(0, Cli.run(null, "rederive", "--store", spaced.toString()).code());
+        Cli.Result after = Cli.run(spaced, "--format", "jsonl", "query", "--user", "alice");
+        assertTrue(after.out().contains("\"old-1\""), after.toString());
+        assertFalse(after.err().contains(WARNING), after.toString());
     }
 
     @Test

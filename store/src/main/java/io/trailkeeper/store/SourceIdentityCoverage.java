@@ -16,7 +16,8 @@ import java.util.Set;
  * so the events at or under it are the ones stored before. A store created at schema 13 or later has no such key;
  * a store still at schema 12 (opened for reading only) has all its events stored before. Lake rows have no raw
  * chunk and read source_identity from their records, so they are never counted. Re-ingesting the files into the
- * same store does not help: their records are stored already and are dropped as duplicates.
+ * same store does not help (their records are stored already and are dropped as duplicates); {@link Rederive} reads
+ * the stored records again and, once its pass is done, removes the key.
  */
 public final class SourceIdentityCoverage {
     /** The store_meta key: the largest raw chunk id of the events stored before the upgrade to schema 13. */
@@ -52,18 +53,32 @@ public final class SourceIdentityCoverage {
                 parts.add("raw_chunk <= ?");
                 params.add(Long.parseLong(through));
             }
+            String rederived = StoreSql.scalar(store.connection(), "SELECT max(value) FROM store_meta WHERE key = ?",
+                    List.of(Rederive.DONE));
+            if (rederived != null) {
+                // a rederive stopped midway: the events it went through have their source identity
+                parts.add("raw_chunk > ?");
+                params.add(Long.parseLong(rederived));
+            }
             window(parts, params, since, until, regions);
             long n = Long.parseLong(StoreSql.scalar(store.connection(), "SELECT count(*) FROM events WHERE "
                     + String.join(" AND ", parts), params));
             return n == 0 ? null : n + (n == 1 ? " event" : " events") + " of this window "
                     + (n == 1 ? "was" : "were") + " stored before TrailKeeper read sessionContext.sourceIdentity"
                     + " (schema 13) and " + (n == 1 ? "was" : "were") + " searched without it (a role session known"
-                    + " only by its person is missed there); to include them, ingest their files again into a new"
-                    + " store (`trailkeeper ingest --store NEW PATH`): --rescan into this one drops them as duplicates";
+                    + " only by its person is missed there); to include them, run " + command(store.path())
+                    + ", which reads their stored records again";
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot tell which events of " + store.path()
                     + " were stored before schema 13: " + EventStore.firstLine(e.getMessage()), null, e);
         }
+    }
+
+    /** The command that fills source_identity in for them, as a user types it (the store named, quoted if need be). */
+    static String command(java.nio.file.Path store) {
+        String path = store.toString();
+        boolean plain = path.chars().allMatch(c -> Character.isLetterOrDigit(c) || "/._-+:@%,=~".indexOf(c) >= 0);
+        return "`trailkeeper rederive --store " + (plain ? path : "'" + path.replace("'", "'\\''") + "'") + "`";
     }
 
     private static void window(List<String> parts, List<Object> params, Instant since, Instant until,
