@@ -142,10 +142,12 @@ final class Story implements Investigation {
         int region = Rows.column(created, "region");
         int names = Rows.column(created, "created");
         int request = Rows.column(created, "request_names");
+        int service = Rows.column(created, "invoked_by");
         for (List<Object> row : created.rows().subList(0, Math.min(CREATED_TOLD, created.rows().size()))) {
             List<?> made = (List<?>) row.get(names);
             List<?> what = made.isEmpty() && row.get(request) instanceof List<?> l ? l : made;
             parts.add(Texts.clean(row.get(call)) + " in " + Texts.clean(row.get(region))
+                    + (row.get(service) == null ? "" : " through " + Texts.clean(row.get(service)))
                     + (what.isEmpty() ? "" : ": " + Texts.clean(what)));
         }
         String more = created.rows().size() > CREATED_TOLD ? "; and " + (created.rows().size() - CREATED_TOLD)

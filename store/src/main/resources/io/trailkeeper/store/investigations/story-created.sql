@@ -16,8 +16,11 @@ SELECT event_time,
        aws_region AS region,
        event_name AS call,
        resources AS request_names,
-       CAST(json_extract(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON), '$.responseElements') AS VARCHAR) AS response,
+       CAST(json_extract(record, '$.responseElements') AS VARCHAR) AS response,
        coalesce(principal_arn, user_name, identity_type) AS principal,
+       -- a service that made the call with the principal's credentials (CloudFormation creating a stack's resources):
+       -- the principal asked for the stack, the service chose what to create
+       CASE WHEN identity_type IS DISTINCT FROM 'AWSService' THEN record->>'$.userIdentity.invokedBy' END AS invoked_by,
        source_ip
-FROM shown
+FROM (SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM shown)
 ORDER BY event_time NULLS LAST, event_name, record_hash

@@ -35,7 +35,12 @@ class InvokedByTest {
                         + "\"invokedBy\":\"cloudformation.amazonaws.com\"}"),
                 deleteLogGroup("v2", "2026-03-10T09:00:00Z", "app-logs", "{\"type\":\"IAMUser\",\"principalId\":"
                         + "\"AIDADEV\",\"arn\":\"arn:aws:iam::111122223333:user/dev\",\"accountId\":\"111122223333\","
-                        + "\"accessKeyId\":\"AKIAEXAMPLEKEY000003\",\"userName\":\"dev\"}")) + "\n");
+                        + "\"accessKeyId\":\"AKIAEXAMPLEKEY000003\",\"userName\":\"dev\"}"),
+                deleteLogGroup("v3", "2026-03-10T07:00:00Z", "app-logs-2", "{\"type\":\"IAMUser\",\"principalId\":"
+                        + "\"AIDADEV\",\"arn\":\"arn:aws:iam::111122223333:user/dev\",\"accountId\":\"111122223333\","
+                        + "\"accessKeyId\":\"ASIAEXAMPLEKEY000002\",\"userName\":\"dev\","
+                        + "\"invokedBy\":\"cloudformation.amazonaws.com\"}").replace("DeleteLogGroup", "CreateLogGroup"))
+                + "\n");
         store = IncidentStores.load(dir.resolve("invoked.duckdb"), file);
     }
 
@@ -55,6 +60,20 @@ class InvokedByTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("DeleteLogGroup of app-logs succeeded at"
                 + " 2026-03-10T09:00:00Z: by arn:aws:iam::111122223333:user/dev (key AKIAEXAMPLEKEY000003")),
                 r.notes().toString());
+    }
+
+    @Test
+    void whatAServiceCreatedForTheUserIsToldThroughWhichService() {
+        InvestigationResult r;
+        try (EventStore s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("actor",
+                    InvestigationArgs.of("arn:aws:iam::111122223333:user/dev"));
+        }
+        List<Map<String, Object>> created = rows(r.section("created"));
+        assertEquals(1, created.size(), created.toString());
+        assertEquals("cloudformation.amazonaws.com", created.get(0).get("invoked_by"));
+        assertTrue(r.notes().contains("created or changed: CreateLogGroup in eu-west-1 through"
+                + " cloudformation.amazonaws.com: app-logs-2"), r.notes().toString());
     }
 
     private static String deleteLogGroup(String id, String time, String group, String identity) {
