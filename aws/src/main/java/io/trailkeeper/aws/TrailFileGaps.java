@@ -160,8 +160,26 @@ final class TrailFileGaps {
         if (own.isEmpty()) {
             return "no log files of " + region + " in the bucket";
         }
-        return own.stream().filter(c -> !c.complete()).findFirst()
-                .map(c -> c.status().label() + ": " + c.reason()).orElse(null);
+        List<Coverage> unread = own.stream().filter(c -> !c.complete()).toList();
+        if (unread.isEmpty()) {
+            return null;
+        }
+        Coverage first = unread.get(0);
+        String why = first.status().label() + ": " + first.reason();
+        if (unread.size() == own.size() || unread.stream().anyMatch(c -> c.from() == null || c.to() == null)) {
+            return why; // no day of the region is known read
+        }
+        List<String> days = unread.stream().map(c -> dayRange(c.from(), c.to())).toList();
+        return "its files of " + (days.size() == 1 ? days.get(0) : String.join(", ", days.subList(0, days.size() - 1))
+                + " and " + days.get(days.size() - 1)) + " could not all be read (" + why + (unread.size() == 1 ? ""
+                : "; and on the other days alike") + "); its other days' files were read";
+    }
+
+    /** {@code 2026-11-17}, or {@code 2026-11-17..2026-11-19}. */
+    private static String dayRange(Instant from, Instant to) {
+        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC);
+        return first.equals(last) ? first.toString() : first + ".." + last;
     }
 
     /** An entry of the account's log files (not its digest or Insights files). */

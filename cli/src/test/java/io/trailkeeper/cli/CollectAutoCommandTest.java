@@ -3,6 +3,8 @@ package io.trailkeeper.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailkeeper.aws.auto.DenyingS3Proxy;
 import io.trailkeeper.aws.s3.S3MockServer;
 import io.trailkeeper.emulator.Emulator;
@@ -15,6 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,12 +122,46 @@ class CollectAutoCommandTest {
         assertTrue(r.out().contains("collected account 123456789012 from trails management, payroll-reads + event"
                 + " history: 2 events from the trail, 1 from the event history (3 new); INCOMPLETE"), r.out());
         assertTrue(r.err().contains("auto: also collecting trail payroll-reads from s3://cli-auto-data"), r.err());
-        assertTrue(r.err().contains("auto: the trail's files do not hold the record of eu-west-1 (denied: "), r.err());
+        assertTrue(r.err().contains("auto: the trail's files do not hold the record of eu-west-1 (its files of "
+                + incident.toString().substring(0, 10) + " could not all be read (denied: "), r.err());
         assertTrue(r.err().contains("kms:Decrypt on resource: " + KEY), r.err());
         Cli.Result stored = Cli.run(dir.resolve("s.duckdb"), "--format", "csv", "query", "--sql",
                 "SELECT event_name || ' ' || aws_region || ' ' || source_kind FROM events ORDER BY event_time");
         assertEquals("PutBucketPolicy us-east-1 trail-file\nPutBucketPolicy eu-west-1 lookup-events\n"
                 + "GetObject us-east-1 trail-file", stored.out().lines().skip(1).reduce((a, b) -> a + "\n" + b)
                 .orElse(""), stored.toString());
+        refusedDayInCoverage(incident.toString().substring(0, 10));
+    }
+
+    /** coverage names the day whose Irish files were refused, and keeps the days listed after it covered. */
+    private void refusedDayInCoverage(String day) {
+        Cli.Result json = Cli.run(dir.resolve("s.duckdb"), "--format", "json", "coverage", "--region", "eu-west-1");
+        JsonNode doc;
+        try {
+            doc = new ObjectMapper().readTree(json.out());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<JsonNode> refused = new ArrayList<>();
+        doc.get("gaps").forEach(g -> {
+            if (g.get("kind").asText().equals("collector")) {
+                refused.add(g);
+            }
+        });
+        assertEquals(1, refused.size(), json.out());
+        assertEquals("[\"" + day + "\"]", refused.get(0).get("days").toString());
+        assertTrue(refused.get(0).get("gap").asText().contains("was denied on " + day + " (collect auto, run "),
+                refused.get(0).toString());
+        Map<String, JsonNode> days = new HashMap<>();
+        doc.get("days").forEach(d -> days.put(d.get("day").asText(), d));
+        assertEquals("s3 denied", days.get(day).get("unread").asText());
+        assertEquals("collector", days.get(day).get("missing").asText(), "its trail files were refused");
+        assertTrue(days.get(day).get("history_read").asBoolean(), "its event history was read");
+        JsonNode after = days.get(LocalDate.parse(day).plusDays(1).toString());
+        assertEquals("", after.get("unread").asText());
+        assertEquals("", after.get("missing").asText());
+        assertTrue(after.get("listed").asBoolean(), "the day after was listed completely");
+        Cli.Result text = Cli.run(dir.resolve("s.duckdb"), "coverage", "--region", "eu-west-1");
+        assertTrue(text.out().contains("s3 denied " + day + " (run "), text.out());
     }
 }

@@ -4,7 +4,10 @@ import io.trailkeeper.events.Coverage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.List;
+import java.util.TreeMap;
 
 /**
  * One region's folder of one tree of one account ({@code .../AWSLogs/[o-org/]ACCOUNT/CloudTrail/REGION/}) while
@@ -30,11 +33,8 @@ final class RegionScope {
     private long filedBase = Long.MIN_VALUE;
     private String listingFailure;
     private boolean listingDenied;
-    private long failedObjects;
-    private long deniedObjects;
-    private long archivedObjects;
-    private String firstObjectFailure;
-    private String firstArchived;
+    /** The days with objects that could not be read. */
+    private final TreeMap<LocalDate, UnreadDay> unread = new TreeMap<>();
 
     RegionScope(String account, TrailBucketLayout.Tree tree, String region, String prefix) {
         this.account = account;
@@ -116,23 +116,14 @@ final class RegionScope {
         return pending == 0;
     }
 
-    /** One object is done; true when it was the last and the walk is over: the caller writes the coverage. */
-    synchronized boolean objectDone(String key, ObjectFetcher.Outcome outcome) {
+    /**
+     * One object of the day's folder is done; true when it was the last and the walk is over: the caller writes
+     * the coverage.
+     */
+    synchronized boolean objectDone(String key, LocalDate day, ObjectFetcher.Outcome outcome) {
         pending--;
-        if (outcome.archived() != null) {
-            // not a failure to read again later: nothing changes until someone restores it
-            archivedObjects++;
-            if (firstArchived == null) {
-                firstArchived = key + " " + outcome.failure();
-            }
-        } else if (outcome.failure() != null) {
-            failedObjects++;
-            if (outcome.denied()) {
-                deniedObjects++;
-            }
-            if (firstObjectFailure == null) {
-                firstObjectFailure = key + " " + outcome.failure();
-            }
+        if (outcome.archived() != null || outcome.failure() != null) {
+            unread.computeIfAbsent(day, d -> new UnreadDay()).add(key, outcome);
         }
         return listed && pending == 0;
     }
@@ -143,9 +134,11 @@ final class RegionScope {
 
     /**
      * What was seen: from {@code since} (or the first day found) to the end of {@code until}, but never past
-     * the moment the listing began, since files delivered after it were not seen.
+     * the moment the listing began, since files delivered after it were not seen. Objects that could not be read
+     * make their days an entry of their own (consecutive days alike, one entry), so that the other days stay
+     * complete; a listing that failed leaves no day known, and is one entry.
      */
-    synchronized Coverage coverage(String bucket, LocalDate since, LocalDate until) {
+    synchronized List<Coverage> coverage(String bucket, LocalDate since, LocalDate until) {
         LocalDate start = since != null ? since : firstDay;
         Instant from = start == null ? null : start.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = listingStarted;
@@ -153,26 +146,91 @@ final class RegionScope {
             Instant end = until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1);
             to = to == null || end.isBefore(to) ? end : to;
         }
-        Coverage.Status status = Coverage.Status.COMPLETE;
-        String reason = "";
         if (listingFailure != null) {
-            status = listingDenied ? Coverage.Status.DENIED : Coverage.Status.FAILED;
-            reason = listingFailure;
+            UnreadDay all = new UnreadDay();
+            unread.values().forEach(all::addAll);
+            String objects = all.reason();
+            return List.of(entry(bucket, from, to, listingDenied ? Coverage.Status.DENIED : Coverage.Status.FAILED,
+                    objects.isEmpty() ? listingFailure : listingFailure + "; " + objects));
         }
-        if (failedObjects > 0) {
-            if (status == Coverage.Status.COMPLETE) {
-                status = deniedObjects == failedObjects ? Coverage.Status.DENIED : Coverage.Status.FAILED;
+        List<Coverage> out = new ArrayList<>();
+        Instant next = from;
+        for (List<LocalDate> range : ranges()) {
+            Instant rangeFrom = range.get(0).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant rangeTo = range.get(range.size() - 1).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                    .minusSeconds(1);
+            if (next != null && next.isBefore(rangeFrom)) {
+                out.add(entry(bucket, next, rangeFrom.minusSeconds(1), Coverage.Status.COMPLETE, ""));
             }
-            String objects = failedObjects + (failedObjects == 1 ? " object" : " objects") + " could not be read"
-                    + (failedObjects == 1 ? ": " : ", the first: ") + firstObjectFailure;
-            reason = reason.isEmpty() ? objects : reason + "; " + objects;
+            UnreadDay days = new UnreadDay();
+            range.forEach(d -> days.addAll(unread.get(d)));
+            out.add(entry(bucket, next != null && next.isAfter(rangeFrom) ? next : rangeFrom,
+                    to != null && to.isBefore(rangeTo) ? to : rangeTo, days.status(), days.reason()));
+            next = rangeTo.plusSeconds(1);
         }
-        if (archivedObjects > 0) {
-            status = status == Coverage.Status.COMPLETE ? Coverage.Status.FAILED : status;
-            String archived = archivedObjects + (archivedObjects == 1 ? " object is" : " objects are") + " archived"
-                    + " and could not be read" + (archivedObjects == 1 ? ": " : ", the first: ") + firstArchived;
-            reason = reason.isEmpty() ? archived : reason + "; " + archived;
+        if (out.isEmpty() || to == null || next.isBefore(to)) {
+            out.add(entry(bucket, out.isEmpty() ? from : next, to, Coverage.Status.COMPLETE, ""));
         }
+        return out;
+    }
+
+    /** The days with objects not read, consecutive days of the same status together, oldest first. */
+    private List<List<LocalDate>> ranges() {
+        List<List<LocalDate>> out = new ArrayList<>();
+        unread.forEach((day, u) -> {
+            List<LocalDate> last = out.isEmpty() ? null : out.get(out.size() - 1);
+            if (last != null && last.get(last.size() - 1).plusDays(1).equals(day)
+                    && unread.get(last.get(0)).status() == u.status()) {
+                last.add(day);
+            } else {
+                out.add(new ArrayList<>(List.of(day)));
+            }
+        });
+        return out;
+    }
+
+    private Coverage entry(String bucket, Instant from, Instant to, Coverage.Status status, String reason) {
         return new Coverage("s3", account, region, "s3://" + bucket + "/" + prefix, from, to, status, reason);
+    }
+
+    /** The objects of one day (or several, added up) that could not be read: refused, failed, or archived. */
+    private static final class UnreadDay {
+        private long failed;
+        private long denied;
+        private long archived;
+        private String firstFailure;
+        private String firstArchived;
+
+        void add(String key, ObjectFetcher.Outcome outcome) {
+            if (outcome.archived() != null) {
+                // not a failure to read again later: nothing changes until someone restores it
+                archived++;
+                firstArchived = firstArchived == null ? key + " " + outcome.failure() : firstArchived;
+            } else {
+                failed++;
+                denied += outcome.denied() ? 1 : 0;
+                firstFailure = firstFailure == null ? key + " " + outcome.failure() : firstFailure;
+            }
+        }
+
+        void addAll(UnreadDay other) {
+            failed += other.failed;
+            denied += other.denied;
+            archived += other.archived;
+            firstFailure = firstFailure == null ? other.firstFailure : firstFailure;
+            firstArchived = firstArchived == null ? other.firstArchived : firstArchived;
+        }
+
+        Coverage.Status status() {
+            return failed > 0 && denied == failed ? Coverage.Status.DENIED : Coverage.Status.FAILED;
+        }
+
+        String reason() {
+            String objects = failed == 0 ? "" : failed + (failed == 1 ? " object" : " objects") + " could not be read"
+                    + (failed == 1 ? ": " : ", the first: ") + firstFailure;
+            String stored = archived == 0 ? "" : archived + (archived == 1 ? " object is" : " objects are")
+                    + " archived and could not be read" + (archived == 1 ? ": " : ", the first: ") + firstArchived;
+            return objects.isEmpty() ? stored : stored.isEmpty() ? objects : objects + "; " + stored;
+        }
     }
 }

@@ -156,7 +156,7 @@ final class TrailBucketRun implements AutoCloseable {
         RegionScope scope = new RegionScope(account, Tree.LOG, region, prefix);
         scope.listingStarted(clock.instant());
         scope.listingDone();
-        record(scope.coverage(bucket, request.since(), request.until()));
+        scope.coverage(bucket, request.since(), request.until()).forEach(this::record);
     }
 
     private void days(RegionScope scope) {
@@ -189,7 +189,7 @@ final class TrailBucketRun implements AutoCloseable {
             scope.listingFailed("s3://" + bucket + "/" + scope.prefix, S3Failures.describe(e), S3Failures.denied(e));
         }
         if (scope.listingDone()) {
-            record(scope.coverage(bucket, since, until));
+            scope.coverage(bucket, since, until).forEach(this::record);
         }
     }
 
@@ -209,7 +209,7 @@ final class TrailBucketRun implements AutoCloseable {
                     if (etag != null && (etag.isEmpty() || etag.equals(ObjectFetcher.unquote(o.eTag())))) {
                         progress.objectsSkipped.incrementAndGet();
                     } else {
-                        submit(scope, o);
+                        submit(scope, o, day);
                     }
                 }
                 progress.report();
@@ -220,7 +220,7 @@ final class TrailBucketRun implements AutoCloseable {
         }
     }
 
-    private void submit(RegionScope scope, S3Object object) {
+    private void submit(RegionScope scope, S3Object object, LocalDate day) {
         throwIfFatal();
         try {
             slots.acquire();
@@ -233,8 +233,8 @@ final class TrailBucketRun implements AutoCloseable {
             try {
                 ObjectFetcher.Outcome outcome = fetcher.fetch(object, scope.tree.objectType(object.key()));
                 progress.fetched(outcome);
-                if (scope.objectDone(object.key(), outcome)) {
-                    record(scope.coverage(bucket, request.since(), request.until()));
+                if (scope.objectDone(object.key(), day, outcome)) {
+                    scope.coverage(bucket, request.since(), request.until()).forEach(this::record);
                 }
                 progress.report();
             } catch (RuntimeException e) {

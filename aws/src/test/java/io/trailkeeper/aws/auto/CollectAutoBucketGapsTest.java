@@ -8,6 +8,8 @@ import io.trailkeeper.aws.AutoCollector;
 import io.trailkeeper.aws.s3.S3MockServer;
 import io.trailkeeper.emulator.Scenario;
 import io.trailkeeper.events.Coverage;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,10 +39,44 @@ class CollectAutoBucketGapsTest extends AutoShapes {
         assertFalse(r.s3().complete());
         String note = r.plan().notes().stream().filter(n -> n.startsWith("the trail's files do not hold"))
                 .findFirst().orElseThrow(() -> new AssertionError(r.plan().notes()));
-        assertTrue(note.startsWith("the trail's files do not hold the record of eu-west-1 (denied: "), note);
+        assertTrue(note.startsWith("the trail's files do not hold the record of eu-west-1 (its files of "
+                + INCIDENT.toString().substring(0, 10) + " could not all be read (denied: "), note);
         assertTrue(note.contains("kms:Decrypt on resource: " + KEY), note);
         assertEquals(1, occurrences(note, KEY), "S3's message names the key; no advice of ours repeats it: " + note);
         assertTrue(r.plan().lookupSince().isEmpty(), "the whole 90 days");
+    }
+
+    @Test
+    void filesRefusedOnOneDayLeaveTheRegionsOtherDaysComplete() {
+        // a bucket policy refuses Ireland's files of the incident's day only; the days around it are read
+        bucket("auto-day-refused", IncidentRecords.ACCOUNT, b -> {
+            ENABLED.forEach(region -> b.everyDay(region, INCIDENT.minus(Duration.ofDays(3)), NOW));
+            incidentFiles(b);
+        });
+        String day = INCIDENT.toString().substring(0, 10);
+        AutoRun.Result r;
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint())
+                .denyObjects("/CloudTrail/eu-west-1/" + day.replace('-', '/') + "/", "Access Denied")) {
+            r = collect(account("auto-day-refused").build(), proxy.endpoint());
+        }
+
+        List<Coverage> ireland = r.s3().coverage().stream().filter(c -> "eu-west-1".equals(c.region())).toList();
+        assertEquals(List.of(Coverage.Status.COMPLETE, Coverage.Status.DENIED, Coverage.Status.COMPLETE),
+                ireland.stream().map(Coverage::status).toList(), ireland::toString);
+        assertEquals(Instant.parse(day + "T00:00:00Z"), ireland.get(1).from());
+        assertEquals(Instant.parse(day + "T23:59:59Z"), ireland.get(1).to());
+        assertEquals(ireland.get(1).from().minusSeconds(1), ireland.get(0).to(), "the days before, read");
+        assertEquals(ireland.get(1).to().plusSeconds(1), ireland.get(2).from(), "the days after, read");
+        assertTrue(ireland.get(1).reason().startsWith("2 objects could not be read, the first: AWSLogs/"
+                + IncidentRecords.ACCOUNT + "/CloudTrail/eu-west-1/" + day.replace('-', '/') + "/"), ireland.get(1)
+                .reason());
+        assertEquals(List.of("eu-west-1"), lookupRegions(r), "the refused day's region from its event history");
+        String note = r.plan().notes().stream().filter(n -> n.startsWith("the trail's files do not hold"))
+                .findFirst().orElseThrow(() -> new AssertionError(r.plan().notes()));
+        assertTrue(note.startsWith("the trail's files do not hold the record of eu-west-1 (its files of " + day
+                + " could not all be read (denied: 2 objects could not be read"), note);
+        assertTrue(note.endsWith("); its other days' files were read): its event history is collected too (90 days)"),
+                note);
     }
 
     @Test

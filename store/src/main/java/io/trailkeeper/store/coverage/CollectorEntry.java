@@ -2,6 +2,8 @@ package io.trailkeeper.store.coverage;
 
 import io.trailkeeper.events.Coverage;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 /**
  * One entry of the store's {@code coverage} table: what a collector run could or could not read of a region's
@@ -17,9 +19,31 @@ import java.time.Instant;
  */
 public record CollectorEntry(long runId, String command, String collector, String region, String scope, Instant from,
                              Instant to, Coverage.Status status, String reason) {
-    /** The entry as a few words: {@code lookup throttled (run 3)}. */
+    /** The entry as a few words: {@code lookup complete (run 3)}, or {@code s3 denied 2026-11-17 (run 3)}. */
     String label() {
-        return collector + " " + status.label() + " (run " + runId + ")";
+        String days = status == Coverage.Status.COMPLETE || from == null || to == null ? "" : " " + days();
+        return collector + " " + status.label() + days + " (run " + runId + ")";
+    }
+
+    /**
+     * The UTC days of the window, {@code 2026-11-17} or {@code 2026-11-17..2026-11-19}; a window ending exactly
+     * at midnight ends with the day before. Both ends must be known.
+     */
+    String days() {
+        LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
+        Instant end = to.equals(LocalDate.ofInstant(to, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant())
+                && from.isBefore(to) ? to.minusNanos(1) : to;
+        LocalDate last = LocalDate.ofInstant(end, ZoneOffset.UTC);
+        return first.equals(last) ? first.toString() : first + ".." + last;
+    }
+
+    /**
+     * Whether the collector could not read (all or part of) its window: denied, throttled or failed. Not a region
+     * not enabled (nothing to read), nor the event history's 90 days (the days before them are said as such).
+     */
+    boolean couldNotRead() {
+        return status == Coverage.Status.DENIED || status == Coverage.Status.THROTTLED
+                || status == Coverage.Status.FAILED;
     }
 
     /** Whether the window reaches into [since, until] (null bounds are open). */

@@ -60,6 +60,11 @@ final class CoverageMap {
     final Map<String, TreeSet<LocalDate>> lakeUnread = new TreeMap<>();
     /** Days whose only trail files were delivered on another day (see {@link StoreFacts#carriedOver}), by region. */
     final Map<String, TreeSet<LocalDate>> carriedOver = new TreeMap<>();
+    /**
+     * Days a collector's latest entry says it could not read (denied, throttled, failed) in part or whole, by
+     * region: the entries' labels ({@code s3 denied}). Such a day may still be held by what was read of it.
+     */
+    final Map<String, TreeMap<LocalDate, String>> unread = new TreeMap<>();
     private final Map<String, Set<LocalDate>> onlyCarriedOver;
     /** The same partitions' days, whatever the window, by region ("" for records naming none). */
     private final Map<String, Set<LocalDate>> unreadDays = new HashMap<>();
@@ -110,6 +115,25 @@ final class CoverageMap {
         if (any) {
             markRead(facts.readCompletely);
             findMissing();
+            markUnread(facts.latestEntries);
+        }
+    }
+
+    /** The days of the window each entry that is not complete reaches into (not only touches at midnight). */
+    private void markUnread(List<CollectorEntry> entries) {
+        for (CollectorEntry e : entries) {
+            // an event-history window wholly older than 90 days is said by the days beyond the history
+            boolean beyond = "lookup".equals(e.collector()) && e.to() != null && e.to().isBefore(now.minus(HISTORY));
+            if (!regions.contains(e.region()) || !e.couldNotRead() || beyond) {
+                continue;
+            }
+            TreeMap<LocalDate, String> days = unread.computeIfAbsent(e.region(), k -> new TreeMap<>());
+            for (LocalDate d : daysOf(e)) {
+                days.merge(d, e.collector() + " " + e.status().label(), (a, b) -> a.equals(b) ? a : a + "; " + b);
+            }
+            if (days.isEmpty()) {
+                unread.remove(e.region());
+            }
         }
     }
 
@@ -168,6 +192,25 @@ final class CoverageMap {
                 read.add(d);
             }
         }
+    }
+
+    /**
+     * The days of the window the entry's own window reaches into (not only touches at midnight); open ends reach
+     * to the window's; none when there is no day to look at.
+     */
+    List<LocalDate> daysOf(CollectorEntry e) {
+        if (firstDay == null) {
+            return List.of();
+        }
+        LocalDate from = e.from() == null || day(e.from()).isBefore(firstDay) ? firstDay : day(e.from());
+        LocalDate to = e.to() == null ? lastDay : day(e.to().minusNanos(e.to().equals(day(e.to())
+                .atStartOfDay(ZoneOffset.UTC).toInstant()) && e.from() != null && e.from().isBefore(e.to()) ? 1 : 0));
+        to = to.isAfter(lastDay) ? lastDay : to;
+        List<LocalDate> out = new java.util.ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            out.add(d);
+        }
+        return out;
     }
 
     private void findMissing() {

@@ -118,23 +118,40 @@ final class GapWriter {
                     + e.reason() + "\u0000" + window(e) + "\u0000" + (e.region() == null ? e.scope() : "");
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
         }
+        // the same regions or scope told apart only by their windows (days refused one by one): one gap
+        Map<String, List<List<CollectorEntry>>> sameScopes = new LinkedHashMap<>();
+        for (List<CollectorEntry> g : groups.values()) {
+            CollectorEntry e = g.get(0);
+            String key = e.collector() + "\u0000" + e.command() + "\u0000" + e.runId() + "\u0000" + e.status()
+                    + "\u0000" + g.stream().map(CollectorEntry::scope).sorted().toList();
+            sameScopes.computeIfAbsent(key, k -> new ArrayList<>()).add(g);
+        }
         List<CoverageGap> out = new ArrayList<>();
-        groups.values().forEach(g -> out.add(collectorGap(g)));
+        sameScopes.values().forEach(windows -> out.add(collectorGap(windows)));
         return out;
     }
 
-    private static CoverageGap collectorGap(List<CollectorEntry> group) {
+    /** One gap for the entries of one collector's run over the same regions or scope, one group per window. */
+    private CoverageGap collectorGap(List<List<CollectorEntry>> windows) {
+        List<CollectorEntry> group = windows.get(0);
         CollectorEntry e = group.get(0);
         List<String> regions = group.stream().map(CollectorEntry::region).filter(r -> r != null).distinct().toList();
+        TreeSet<LocalDate> days = new TreeSet<>();
+        windows.forEach(w -> days.addAll(map.daysOf(w.get(0))));
+        List<DayRange> ranges = DayRange.of(days);
+        // days are named where the entries leave other days of the window read, not when they span it all
+        boolean some = !ranges.isEmpty() && (windows.size() > 1 || !ranges.get(0).first().equals(map.firstDay)
+                || !ranges.get(0).last().equals(map.lastDay));
         String what = group.size() == 1 ? e.what() : ("lookup".equals(e.collector()) ? "the event history of "
                 : "the trail files of ") + names(regions);
         String run = e.command().isEmpty() ? "run " + e.runId() : e.command() + ", run " + e.runId();
-        String brief = what + (group.size() == 1 ? " was " : " were ") + e.outcome() + " (" + run + ")";
+        String brief = what + (group.size() == 1 ? " was " : " were ") + e.outcome() + (some ? " on "
+                + DayRange.list(ranges, RANGES_SHOWN) : "") + " (" + run + ")";
         if (e.status() == Coverage.Status.NOT_ENABLED && !regions.isEmpty()) {
             brief = names(regions) + (regions.size() == 1 ? " is" : " are") + " not enabled for the account (" + run
                     + ")";
         }
-        String window = window(e);
+        String window = some ? "" : window(e);
         String fix = switch (e.status()) {
             case DENIED -> "lookup".equals(e.collector())
                     ? "allow cloudtrail:LookupEvents to the credentials, then run `trailkeeper collect lookup` again"
@@ -145,9 +162,11 @@ final class GapWriter {
             default -> "run `trailkeeper " + ("lookup".equals(e.collector()) ? "collect lookup" : "collect s3 --bucket "
                     + bucket(e.scope())) + "` again: it reads only what is still missing";
         };
-        String sentence = capital(brief) + (window.isEmpty() ? "" : " for " + window)
-                + (e.reason().isEmpty() ? "" : ": " + e.reason()) + "; " + fix + ".";
-        return new CoverageGap(CoverageGap.Kind.COLLECTOR, regions, List.of(), e.status().label(), brief, sentence, fix);
+        String reason = e.reason().isEmpty() ? "" : ": " + e.reason() + (windows.size() == 1 ? ""
+                : " (on " + window(e) + "; on the other days alike)");
+        String sentence = capital(brief) + (window.isEmpty() ? "" : " for " + window) + reason + "; " + fix + ".";
+        return new CoverageGap(CoverageGap.Kind.COLLECTOR, regions, some ? ranges : List.of(), e.status().label(),
+                brief, sentence, fix);
     }
 
     private static String window(CollectorEntry e) {

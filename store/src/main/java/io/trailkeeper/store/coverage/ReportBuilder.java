@@ -69,6 +69,7 @@ final class ReportBuilder {
         Map<LocalDate, StoreFacts.DayCount> counts = map.counts.getOrDefault(r, new TreeMap<>());
         Set<LocalDate> read = map.historyRead.getOrDefault(r, Set.of());
         Set<LocalDate> listed = map.listed.getOrDefault(r, Set.of());
+        Map<LocalDate, String> unread = map.unread.getOrDefault(r, new TreeMap<>());
         if (map.firstDay != null && !map.neverCollected.contains(r)) {
             for (LocalDate d = map.firstDay; !d.isAfter(map.lastDay); d = d.plusDays(1)) {
                 StoreFacts.DayCount c = counts.get(d);
@@ -91,7 +92,7 @@ final class ReportBuilder {
                 missing += gap.isEmpty() ? 0 : 1;
                 days.add(new RegionDay(r, d, c == null ? 0 : c.events(), c == null ? 0 : c.dataEvents(),
                         c == null ? 0 : c.trailFiles(), c == null ? 0 : c.eventHistory(), c == null ? 0 : c.otherFiles(),
-                        read.contains(d), listed.contains(d), gap));
+                        read.contains(d), listed.contains(d), gap, unread.getOrDefault(d, "")));
             }
         }
         List<String> collectors = facts.latestEntries.stream().filter(e -> r.equals(e.region()))
@@ -125,6 +126,9 @@ final class ReportBuilder {
         }
         if (map.beyondHistory.getOrDefault(r, new TreeSet<>()).contains(d)) {
             return CoverageGap.Kind.BEYOND_HISTORY.label();
+        }
+        if (map.unread.getOrDefault(r, new TreeMap<>()).containsKey(d)) {
+            return CoverageGap.Kind.COLLECTOR.label(); // held in part, perhaps, but a collector left some of it unread
         }
         return "";
     }

@@ -145,7 +145,7 @@ class CoverageAnalysisTest {
         assertEquals(List.of(
                 "ap-east-1 is not enabled for the account (collect lookup, run 1)",
                 "the event history of ap-south-1 was denied (collect lookup, run 1)",
-                "the event history of us-west-2 was throttled (collect lookup, run 1)",
+                "the event history of us-west-2 was throttled on 2026-09-01..2026-09-30 (collect lookup, run 1)",
                 "the event history of ap-south-1 on 2026-08-28..2026-11-26 was never collected (collect lookup can"
                         + " fetch it until 2026-11-26)",
                 "the event history of eu-west-1 on 2026-08-28..2026-10-31 was never collected (collect lookup can"
