@@ -149,9 +149,13 @@ final class ChainLinker {
     }
 
     /** d names {@code previous} correctly; its recorded hash and signature must be previous's. */
-    private static void sameContent(DigestFile d, DigestFile previous) {
+    private void sameContent(DigestFile d, DigestFile previous) {
         if (!previous.signatureValid) {
-            return;  // previous carries its own failure; what d recorded of it cannot be compared meaningfully
+            // previous carries its own failure; what d recorded of it cannot be compared meaningfully
+            if (d.inRange && !previous.inRange) {
+                beforeThePeriod(d, previous);
+            }
+            return;
         }
         String hash = d.text("previousDigestHashValue");
         if (hash != null && !hash.equalsIgnoreCase(previous.contentSha256)) {
@@ -160,6 +164,25 @@ final class ChainLinker {
         } else if (!d.text("previousDigestSignature").equalsIgnoreCase(previous.signature.trim())) {
             d.verdict(Verdict.DIGEST_MISSING, "broken link: the previous signature it records is not the signature of "
                     + previous.name.key());
+        }
+    }
+
+    /**
+     * The previous digest of the period's first digest, itself before the period, did not verify: its own failure
+     * is reported only for the digests of the period, so it is told here, as a deleted one would be. One that
+     * could only not be checked (its key not at hand for a time outside the period) is a note.
+     */
+    private void beforeThePeriod(DigestFile d, DigestFile previous) {
+        FileCheck own = previous.check();
+        String named = "; " + d.name.key() + ", of the period, names it as its previous digest";
+        if (own.verdict().couldNotCheck()) {
+            notes.add("the previous digest of " + d.name.key() + ", " + previous.name.key() + " (before the period),"
+                    + " was not verified: " + own.reason());
+        } else if (!own.verdict().failure()) {
+            return;
+        } else if (findings.stream().noneMatch(f -> f.key().equals(own.key()))) {
+            findings.add(new FileCheck(own.kind(), own.bucket(), own.key(), own.account(), own.region(), own.time(),
+                    own.verdict(), own.reason() + named, own.storedSha256(), own.contentSha256()));
         }
     }
 

@@ -123,6 +123,23 @@ class DigestChainTest {
     }
 
     @Test
+    void anAlteredPreviousDigestJustBeforeThePeriodIsReportedAsADeletedOneWouldBe() {
+        SignedTrail trail = SignedTrail.builder(24).regions("us-west-2").hours(6).build();
+        TrailFixture fixture = new TrailFixture(trail, "");
+        Obj before = fixture.chain("us-west-2").get(1);
+        ObjectNode json = TrailFixture.json(before);
+        json.put("awsAccountId", "999999999999");
+        Instant since = trail.start().plus(Duration.ofMinutes(150));
+        VerifyReport report = fixture.verify(dir, fixture.replace(before.key(),
+                TrailFixture.withContent(before, json.toString())), since, trail.end(),
+                trail.end().plus(Duration.ofHours(6)));
+        FileCheck c = TrailFixture.check(report, before.key());
+        assertEquals(Verdict.DIGEST_SIGNATURE_INVALID, c.verdict(), c.reason());
+        assertTrue(c.reason().endsWith("names it as its previous digest"), c.reason());
+        assertFalse(report.valid());
+    }
+
+    @Test
     void aDigestWhoseLinkWasEmptiedByHandIsNotARestart() {
         SignedTrail trail = SignedTrail.builder(23).regions("us-west-2").hours(6).build();
         TrailFixture fixture = new TrailFixture(trail, "");

@@ -93,6 +93,21 @@ class LargeObjectTest {
     }
 
     @Test
+    void aPreviousDigestBeforeThePeriodReplacedByAHugeObjectIsInvalidNotUnread() throws IOException {
+        SignedTrail.writeEvidence(dir, fixture.trail.objects());
+        Obj before = fixture.chain("us-east-1").get(1);
+        sparse(before.key());
+        // the period starts after that digest: only the next one's link names it
+        VerifyReport report = fixture.verify(new EvidenceFolder(dir), fixture.trail.start().plus(Duration.ofMinutes(150)),
+                fixture.trail.end(), fixture.trail.end().plus(Duration.ofHours(6)));
+        FileCheck d = check(report, before.key());
+        assertEquals(Verdict.DIGEST_INVALID, d.verdict(), d.reason());
+        assertTrue(d.reason().startsWith("larger than any CloudTrail digest file could be: " + SIX_GB), d.reason());
+        assertTrue(d.reason().contains("names it as its previous digest"), d.reason());
+        assertFalse(report.valid());
+    }
+
+    @Test
     void anObjectIsRefusedByItsSizeOrWhenItGrowsPastTheLimitWhileRead() throws IOException {
         SignedTrail.writeEvidence(dir, fixture.trail.objects());
         Obj log = fixture.trail.logs().get(0);
