@@ -54,15 +54,18 @@ final class QuerySql {
             }
             new EventSearch(store).prepareSql();
         }
-        // a call that may include an S3 object or prefix is confirmed in its record: only where records can be read
-        String prefixTarget = q.resource() == null || !store.readOnly() ? null : PrefixMatch.target(q.resource());
-        if (prefixTarget != null) {
+        // a call that may include an S3 object or prefix, or that names an IAM resource by its bare name, is
+        // confirmed in its record: only where records can be read
+        boolean readable = store.readOnly() && q.resource() != null;
+        String prefixTarget = readable ? PrefixMatch.target(q.resource()) : null;
+        String nameKey = readable ? ResourceArn.iamNameKey(q.resource()) : "";
+        if (prefixTarget != null || !nameKey.isEmpty()) {
             new EventSearch(store).prepareSql();
         }
-        return of(q, prefixTarget);
+        return of(q, prefixTarget, nameKey);
     }
 
-    private static QuerySql of(EventQuery q, String prefixTarget) {
+    private static QuerySql of(EventQuery q, String prefixTarget, String nameKey) {
         List<String> parts = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (q.since() != null) {
@@ -108,7 +111,7 @@ final class QuerySql {
             // trimming it (String.trim drops them all) made that resource impossible to find
             List<String> named = new ArrayList<>();
             List<Object> namedParams = new ArrayList<>();
-            resource(named, namedParams, q.resource());
+            resource(named, namedParams, q.resource(), nameKey);
             if (prefixTarget == null) {
                 parts.addAll(named);
                 params.addAll(namedParams);
@@ -148,7 +151,7 @@ final class QuerySql {
      * name ending in {@code /} ({@code bucket/}, {@code s3://bucket/logs/}, {@code arn:aws:s3:::bucket/logs/}) is
      * every object under that prefix.
      */
-    private static void resource(List<String> parts, List<Object> params, String given) {
+    private static void resource(List<String> parts, List<Object> params, String given, String nameKey) {
         String[] prefix = objectPrefix(given);
         if (prefix != null) {
             objectPrefix(parts, params, prefix[0], prefix[1]);
@@ -166,12 +169,21 @@ final class QuerySql {
         } else {
             // IAM and EC2 records name a role or instance by name or id only (roleName, instanceId): the bare
             // name counts in the calls of the ARN's own service and account, where it means this resource
-            parts.add("(" + named + " OR (list_contains(resources, ?) AND event_source = ?"
-                    + (arn.account().isEmpty() ? "" : " AND recipient_account_id = ?") + "))");
+            String byName = "list_contains(resources, ?) AND event_source = ?"
+                    + (arn.account().isEmpty() ? "" : " AND recipient_account_id = ?");
+            // an IAM name only under its type's parameter (roleName: not a user or group of that name), read from
+            // the record of the calls that name it only (a CASE tests its condition first)
+            parts.add("(" + named + " OR " + (nameKey.isEmpty() ? "(" + byName + ")" : "(CASE WHEN " + byName
+                    + " THEN json_extract_string(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset,"
+                    + " raw_length)) AS JSON) -> '$.requestParameters', ?) = ? ELSE false END)") + ")");
             params.add(arn.name());
             params.add(arn.eventSource());
             if (!arn.account().isEmpty()) {
                 params.add(arn.account());
+            }
+            if (!nameKey.isEmpty()) {
+                params.add("/" + nameKey);
+                params.add(arn.name());
             }
         }
     }

@@ -57,6 +57,30 @@ public record ResourceArn(String service, String region, String account, String 
     }
 
     /**
+     * The request parameter an IAM call names a resource of the ARN's type by: {@code roleName} for
+     * {@code arn:aws:iam::123456789012:role/Admin}, {@code userName}, {@code groupName}, {@code instanceProfileName},
+     * {@code serverCertificateName}. IAM names are unique per type only (a role, a user and a group may all be called
+     * Admin), and IAM records name them by the bare name: this key says which one a call names. '' for any other
+     * text; EC2's ids, say, tell their type themselves ({@code i-}, {@code snap-}).
+     */
+    public static String iamNameKey(String text) {
+        ResourceArn arn = parse(text);
+        if (arn == null || !arn.service().equals("iam")) {
+            return "";
+        }
+        String resource = text.trim().split(":", 6)[5];
+        int slash = resource.indexOf('/');
+        return switch (slash < 0 ? "" : resource.substring(0, slash)) {
+            case "role" -> "roleName";
+            case "user" -> "userName";
+            case "group" -> "groupName";
+            case "instance-profile" -> "instanceProfileName";
+            case "server-certificate" -> "serverCertificateName";
+            default -> "";
+        };
+    }
+
+    /**
      * The eventSource of the service's calls: {@code iam.amazonaws.com} for {@code arn:aws:iam}. CloudWatch's
      * ARNs say {@code cloudwatch}, its calls {@code monitoring}.
      */

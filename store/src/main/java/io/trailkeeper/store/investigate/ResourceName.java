@@ -45,24 +45,8 @@ record ResourceName(String subject, String bucket, String keyPrefix, boolean pre
         c.param("name_key", nameKey());
     }
 
-    /**
-     * The request parameter an IAM call names a resource of the ARN's type by (roleName for {@code role/...}): IAM
-     * names are unique per type only, so a role, a user and a group may share one. '' for any other ARN: EC2's ids,
-     * say, say their type themselves ({@code i-}, {@code snap-}).
-     */
+    /** The request parameter an IAM call names a resource of the ARN's type by (roleName), or ''. */
     String nameKey() {
-        if (arn == null || !arn.service().equals("iam")) {
-            return "";
-        }
-        String resource = subject.split(":", 6)[5];
-        int slash = resource.indexOf('/');
-        return switch (slash < 0 ? "" : resource.substring(0, slash)) {
-            case "role" -> "roleName";
-            case "user" -> "userName";
-            case "group" -> "groupName";
-            case "instance-profile" -> "instanceProfileName";
-            case "server-certificate" -> "serverCertificateName";
-            default -> "";
-        };
+        return arn == null ? "" : ResourceArn.iamNameKey(subject);
     }
 }

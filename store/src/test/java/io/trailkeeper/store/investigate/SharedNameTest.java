@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * who-deleted of an IAM resource whose name another kind shares: a role and a user both called Admin in one account.
  * IAM records name them by roleName and userName only, with no resources[]: the ARN's type decides which calls are
- * its own, and a bare name, which matches both, is told apart call by call.
+ * its own (in who-deleted and query --resource), and a bare name, which matches both, is told apart call by call.
  */
 class SharedNameTest {
     static final String ACCOUNT = "123456789012";
@@ -62,6 +62,21 @@ class SharedNameTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("Admin is given as groupName (RemoveUserFromGroup),"
                 + " roleName (DeleteRole, DeleteRolePolicy), userName (DeleteLoginProfile, DeleteUser): resources of"
                 + " different kinds")), String.join("\n", r.notes()));
+    }
+
+    @Test
+    void queryResourceGivenAnIamArnFindsThatResourcesCallsOnly() {
+        assertEquals(2, queried("arn:aws:iam::" + ACCOUNT + ":role/Admin"), "DeleteRolePolicy, DeleteRole");
+        assertEquals(2, queried("arn:aws:iam::" + ACCOUNT + ":user/Admin"), "DeleteLoginProfile, DeleteUser");
+        assertEquals(1, queried("arn:aws:iam::" + ACCOUNT + ":group/Admin"), "RemoveUserFromGroup");
+        assertEquals(5, queried("Admin"), "a bare name: every kind");
+    }
+
+    private static long queried(String resource) {
+        try (EventStore s = IncidentStores.read(store)) {
+            return new io.trailkeeper.store.EventSearch(s).count(new io.trailkeeper.store.EventQuery(null, null,
+                    List.of(), List.of(), List.of(), null, null, null, resource, null, null, null, null));
+        }
     }
 
     private static List<Object> calls(InvestigationResult r) {
