@@ -8,8 +8,12 @@ import io.trailkeeper.events.TrailKeeperException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code collect auto}: finds the regions and the trails, plans ({@link AutoPlan}), collects the chosen trail's
@@ -100,8 +104,10 @@ public final class AutoCollector {
                         + plan.trail().bucket() + " cannot be read (" + e.getMessage() + ")");
             }
         }
+        SkippedDayHistory skipped = null;
         if (s3 != null) {
             plan = withGaps(plan, regions, who.account(), s3, historyStart);
+            skipped = new SkippedDayHistory(sink, skippedDays(plan, who.account(), s3, historyStart));
         }
         for (TrailInfo other : plan.alsoCollected()) {
             S3TrailCollector.Summary more = other(other, who.account(), options);
@@ -109,9 +115,17 @@ public final class AutoCollector {
         }
         LookupCollector.Summary lookup = null;
         if (!plan.lookupRegions().isEmpty()) {
-            lookup = new LookupCollector(clients, sink, LookupCollector.Options.defaults().withRate(options.lookupRate()),
-                    listener.lookup(), clock).collect(new LookupCollector.Request(who.account(), plan.lookupRegions(),
-                    null, null, false, plan.lookupSince()));
+            lookup = new LookupCollector(clients, skipped == null ? sink : skipped, LookupCollector.Options.defaults()
+                    .withRate(options.lookupRate()), listener.lookup(), clock).collect(new LookupCollector.Request(
+                    who.account(), plan.lookupRegions(), null, null, false, plan.lookupSince()));
+            if (skipped != null && !skipped.notes().isEmpty()) {
+                // what the history says of the days the files skip: a quiet day, or files deleted
+                skipped.notes().forEach(listener::note);
+                List<String> notes = new ArrayList<>(plan.notes());
+                notes.addAll(skipped.notes());
+                plan = new AutoPlan.Plan(plan.trail(), plan.lookupRegions(), plan.lookupSince(), notes,
+                        plan.alsoCollected());
+            }
         }
         sink.flush();
         return new Result(who.account(), found, plan, s3, lookup);
@@ -161,6 +175,25 @@ public final class AutoCollector {
             sink.coverage(gap);
             return new S3TrailCollector.Summary(List.of(), List.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0, List.of(gap));
         }
+    }
+
+    /**
+     * Per region whose event history is read, the days of that history's window on which its trail files skip
+     * (none before them, none after): the history read tells whether they were quiet.
+     */
+    private static Map<String, List<LocalDate>> skippedDays(AutoPlan.Plan plan, String account,
+                                                            S3TrailCollector.Summary s3, Instant historyStart) {
+        LocalDate first = LocalDate.ofInstant(historyStart, ZoneOffset.UTC).plusDays(1);
+        Map<String, List<LocalDate>> out = new TreeMap<>();
+        for (RegionInfo r : plan.lookupRegions()) {
+            List<LocalDate> days = s3.skippedDays().getOrDefault(account + "/" + r.name(), List.of())
+                    .stream().filter(d -> !d.isBefore(first)).toList();
+            Instant since = plan.lookupSince().get(r.name());
+            if (!days.isEmpty() && since == null) {
+                out.put(r.name(), days);
+            }
+        }
+        return out;
     }
 
     /** The plan with the event history of the regions the trail's files turned out not to hold; told as notes. */

@@ -174,6 +174,30 @@ class CollectAutoUnrecordedTest extends AutoShapes {
     }
 
     @Test
+    void theEventHistoryTellsAQuietDayFromADayWhoseFilesWereDeleted() {
+        // Ireland's files of the incident's day were deleted; Virginia had no call at all five days before it
+        Instant quiet = INCIDENT.minus(Duration.ofDays(5));
+        bucket("auto-quiet-or-deleted", IncidentRecords.ACCOUNT, b -> {
+            b.everyDay("us-east-1", NOW.minus(Duration.ofDays(91)), quiet);
+            b.everyDay("us-east-1", quiet.plus(Duration.ofDays(1)), NOW);
+            b.everyDay("eu-west-1", NOW.minus(Duration.ofDays(91)), INCIDENT);
+            b.everyDay("eu-west-1", INCIDENT.plus(Duration.ofDays(1)), NOW);
+        });
+        String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
+                + "\"auto-quiet-or-deleted\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,"
+                + "\"StartLoggingTime\":\"" + NOW.minus(Duration.ofDays(400)) + "\"}}";
+        AutoRun.Result r = collect(incident().trail(trail).build(), S3MockServer.get().endpoint());
+
+        assertEquals(ENABLED, lookupRegions(r));
+        assertTrue(r.plan().notes().contains("the event history of eu-west-1 on the days without a trail file: "
+                + INCIDENT.toString().substring(0, 10) + ": the history has 1 event that day: trail files deleted or"
+                + " never delivered"), () -> r.plan().notes().toString());
+        assertTrue(r.plan().notes().contains("the event history of us-east-1 on the days without a trail file: "
+                + quiet.toString().substring(0, 10) + ": the history has no event that day either: a quiet day"),
+                () -> r.plan().notes().toString());
+    }
+
+    @Test
     void aBucketWhoseNewestFilesAreOlderThanTheLatestDeliveryIsMissingFiles() {
         incidentFiles("auto-stale-bucket");
         String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
