@@ -89,6 +89,24 @@ class RederiveTest {
     }
 
     @Test
+    void aTimeTheIngestTookFromOutsideTheRecordIsKept() throws IOException {
+        // a LookupEvents item whose record has no eventTime: the ingest takes the item's EventTime
+        String record = Files.readAllLines(records("r.jsonl", "lookup-1")).get(0)
+                .replace("\"eventTime\":\"2026-03-10T08:00:00Z\",", "").replace("\"", "\\\"");
+        Path file = dir.resolve("lookup.json");
+        Files.writeString(file, "{\"Events\":[{\"EventId\":\"lookup-1\",\"EventName\":\"DeleteRole\","
+                + "\"EventTime\":\"2026-03-09T07:00:00Z\",\"CloudTrailEvent\":\"" + record + "\"}]}");
+        try (EventStore s = TestStores.open(dir)) {
+            TestStores.ingest(s, file);
+            execute(s, "UPDATE events SET source_identity = NULL");
+            Rederive.Summary summary = new Rederive(s, new Rederive.Listener() { }).run();
+            assertEquals(Map.of("source_identity", 1L), summary.changedByColumn());
+            assertEquals("2026-03-09 07:00:00", TestStores.text(s, "SELECT strftime(event_time, '%Y-%m-%d %H:%M:%S')"
+                    + " FROM events"));
+        }
+    }
+
+    @Test
     void aRecordThatCannotBeParsedAgainIsCountedNamedAndKept() throws IOException {
         schema12Store("old-1", "old-2");
         try (EventStore s = TestStores.open(dir)) {

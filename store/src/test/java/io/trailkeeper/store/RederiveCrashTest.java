@@ -1,0 +1,103 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.testkit.TrailFileGenerator;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kills a rederive (SIGKILL) while it rewrites the events of an old store, then checks that the store opens with
+ * every step either done or not begun, and that running it again finishes the pass with nothing left to do.
+ */
+class RederiveCrashTest {
+    private static final int EVENTS = 60_000;
+    /** A step of 8 raw chunks (about 1,600 events): the pass takes about 40 commits. */
+    private static final int STEP_CHUNKS = 8;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aKilledRederiveLeavesWholeStepsAndTheNextRunFinishesIt() throws Exception {
+        Path input = dir.resolve("input");
+        TrailFileGenerator.benchmark(42).write(input, EVENTS, 2);
+        Path storeFile = dir.resolve("store.duckdb");
+        try (EventStore store = EventStore.openForWriting(storeFile, EventStore.StoreOptions.defaults())) {
+            TestStores.ingest(store, input);
+            // as an older TrailKeeper left it: no source_identity, and every user name derived otherwise
+            execute(store, "ALTER TABLE events DROP COLUMN source_identity");
+            execute(store, "UPDATE store_meta SET value = '12' WHERE key = 'schema_version'");
+            execute(store, "UPDATE events SET user_name = 'older'");
+            execute(store, "UPDATE s3_object_calls SET user_name = 'older'");
+        }
+        long killedAt = killDuringRederive(storeFile, 3);
+        assertTrue(killedAt > 0 && killedAt < EVENTS, "the kill landed mid-pass: " + killedAt);
+        try (EventStore store = EventStore.openForWriting(storeFile, EventStore.StoreOptions.defaults())) {
+            String done = TestStores.text(store, "SELECT value FROM store_meta WHERE key = '" + Rederive.DONE + "'");
+            assertNotNull(done, "the pass is recorded as begun");
+            // whole steps: everything through the recorded chunk rewritten, nothing after it
+            assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM events WHERE raw_chunk <= " + done
+                    + " AND user_name = 'older'"));
+            assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM events WHERE raw_chunk > " + done
+                    + " AND user_name IS DISTINCT FROM 'older'"));
+            assertTrue(TestStores.scalar(store, "SELECT count(*) FROM events WHERE user_name = 'older'") > 0);
+            assertNotNull(SourceIdentityCoverage.caveat(store, null, null, Set.of()));
+
+            Rederive.Summary rest = new Rederive(store, new Rederive.Listener() { }).run();
+            assertTrue(rest.resumed());
+            assertEquals(0, rest.unreadable());
+            assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM events WHERE user_name = 'older'"));
+            assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM s3_object_calls WHERE user_name = 'older'"));
+            assertEquals(EVENTS, TestStores.scalar(store, "SELECT count(*) FROM events"));
+            assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM (SELECT raw_chunk FROM events"
+                    + " GROUP BY raw_chunk HAVING count(raw_data) <> 1)"));
+            assertNull(SourceIdentityCoverage.caveat(store, null, null, Set.of()));
+            assertEquals(0, new Rederive(store, new Rederive.Listener() { }).run().changed(), "nothing left");
+        }
+    }
+
+    /** Starts a rederive in another JVM and kills it once it has committed at least the given number of steps. */
+    private long killDuringRederive(Path store, int afterSteps) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m",
+                "-cp", System.getProperty("java.class.path"), RederiveProcess.class.getName(), store.toString(),
+                Integer.toString(STEP_CHUNKS)).redirectErrorStream(true).start();
+        long seen = 0;
+        int steps = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("events ")) {
+                    seen = Long.parseLong(line.substring(7));
+                    if (++steps >= afterSteps) {
+                        break;
+                    }
+                }
+                if (line.equals("finished")) {
+                    break;
+                }
+            }
+            p.destroyForcibly();
+            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        }
+        return seen;
+    }
+
+    private static void execute(EventStore store, String sql) {
+        try (var st = store.connection().createStatement()) {
+            st.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
