@@ -5,6 +5,7 @@ import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.PersonKinds;
+import io.trailkeeper.store.PersonMatch;
 import io.trailkeeper.store.SourceIdentityCoverage;
 import io.trailkeeper.store.investigate.Texts;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
@@ -162,7 +163,7 @@ final class QueryCommand implements Callable<Integer> {
                 // happened" when a region or day was never collected
                 List<String> caveats = new CoverageAnalysis(store, root.clock).caveats(query.since(), query.until(),
                         java.util.Set.copyOf(query.regions()), query.asksAboutDataEvents());
-                if (query.user() != null) {
+                if (PersonMatch.namesPerson(query.user())) { // an ARN names a principal, not the person behind it
                     caveats = withPersonCaveat(caveats, SourceIdentityCoverage.caveat(store, query.since(),
                             query.until(), java.util.Set.copyOf(query.regions())));
                 }

@@ -2,6 +2,7 @@ package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.PersonMatch;
 import io.trailkeeper.store.SourceIdentityCoverage;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
 import java.time.Clock;
@@ -60,7 +61,9 @@ public final class Investigator {
         c.dropTemporaries();
         List<String> warnings = new CoverageAnalysis(store, clock).caveats(a.since(), a.until(), c.regions(),
                 c.dataEvents());
-        if (spec.name().equals("actor")) {
+        // a person searched by text (investigate actor, --actor of timeline, logins and s3) is looked for by the
+        // source identity too, which events stored before schema 13 lack; an ARN names a principal, not a person
+        if (PersonMatch.namesPerson(spec.name().equals("actor") ? a.subject() : a.actor())) {
             String person = SourceIdentityCoverage.caveat(store, a.since(), a.until(), c.regions());
             if (person != null) {
                 warnings = new java.util.ArrayList<>(warnings);

@@ -2,7 +2,9 @@ package io.trailkeeper.store.investigate;
 
 import static io.trailkeeper.store.investigate.IncidentStores.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.events.Table;
 import io.trailkeeper.store.EventQuery;
@@ -138,6 +140,28 @@ class PersonMatchTest {
         }
     }
 
+    @Test
+    void actorTextOverEventsStoredWithoutTheirSourceIdentitySaysSoAsActorDoes() throws Exception {
+        Path old = dir.resolve("old.duckdb");
+        java.nio.file.Files.copy(store, old);
+        // as the upgrade to schema 13 marks a store's older events: these were stored before their person was read
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + old);
+             java.sql.Statement st = c.createStatement()) {
+            st.execute("INSERT OR REPLACE INTO store_meta SELECT 'source_identity_unread_through_chunk',"
+                    + " CAST(max(raw_chunk) AS VARCHAR) FROM events");
+        }
+        String said = "stored before TrailKeeper read sessionContext.sourceIdentity";
+        for (String name : List.of("timeline", "logins")) {
+            List<String> warnings = run(old, name, new InvestigationArgs(null, null, null, "alice", null, null, null))
+                    .warnings();
+            assertTrue(warnings.stream().anyMatch(w -> w.contains(said)), name + ": " + warnings);
+            assertFalse(run(old, name, new InvestigationArgs(null, null, null, ROLE, null, null, null)).warnings()
+                    .stream().anyMatch(w -> w.contains(said)), name + ": an ARN is not looked for by its person");
+        }
+        assertTrue(run(old, "s3", new InvestigationArgs("evidence", null, null, "alice", null, null, null)).warnings()
+                .stream().anyMatch(w -> w.contains(said)));
+    }
+
     private static String kinds(String user) {
         try (EventStore s = IncidentStores.read(store)) {
             return PersonKinds.note(s, new EventQuery(null, null, List.of(), List.of(), List.of(), user, null, null,
@@ -146,7 +170,11 @@ class PersonMatchTest {
     }
 
     private static InvestigationResult run(String name, InvestigationArgs args) {
-        try (EventStore s = IncidentStores.read(store)) {
+        return run(store, name, args);
+    }
+
+    private static InvestigationResult run(Path file, String name, InvestigationArgs args) {
+        try (EventStore s = IncidentStores.read(file)) {
             return new Investigator(s, IncidentStores.CLOCK).run(name, args);
         }
     }
