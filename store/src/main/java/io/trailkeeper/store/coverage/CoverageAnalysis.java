@@ -45,7 +45,10 @@ public final class CoverageAnalysis {
         StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until, true);
         facts.readCarriedOver(since, until);
         CoverageMap map = new CoverageMap(facts, now, since, until, regions, store.lakeUnreadPartitions());
-        List<CoverageGap> gaps = new GapWriter(facts, map, regions).gaps(since, until, true);
+        List<CoverageGap> gaps = new java.util.ArrayList<>(new GapWriter(facts, map, regions).gaps(since, until, true));
+        if (!GapWriter.empty(facts)) {
+            gaps.addAll(DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay));
+        }
         return new ReportBuilder(facts, map, gaps).build(since, until);
     }
 
@@ -64,6 +67,10 @@ public final class CoverageAnalysis {
         List<String> out = new java.util.ArrayList<>(new GapWriter(facts, map, asked).gaps(since, until,
                 needsDataEvents).stream().filter(g -> g.kind() != CoverageGap.Kind.LAKE_UNREAD)
                 .map(CoverageGap::brief).toList());
+        if (needsDataEvents && !GapWriter.empty(facts)) {
+            DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay)
+                    .forEach(g -> out.add(g.brief()));
+        }
         List<String> unread = store.lakeUnread();
         if (!unread.isEmpty()) {
             out.add(unread.size() + (unread.size() == 1 ? " partition" : " partitions") + " that prune moved to the"
@@ -71,6 +78,17 @@ public final class CoverageAnalysis {
                     + (unread.size() > 3 ? "; ..." : "") + "): their events are not in this answer");
         }
         return out;
+    }
+
+    /**
+     * For {@code collect auto}: per trail collected, since when it selected data events as far as the store's own
+     * CloudTrail calls (PutEventSelectors, CreateTrail, StartLogging, StopLogging, DeleteTrail) tell, and what they
+     * cannot tell; nothing for a trail that selects none now and never did in the store.
+     *
+     * @param selectsNow trail name to whether GetEventSelectors says it selects data events now
+     */
+    public List<String> dataEventSelectorNotes(java.util.Map<String, Boolean> selectsNow) {
+        return DataEventSelectors.notes(SelectorHistory.read(new EventSearch(store)), selectsNow, clock.instant());
     }
 
     private static void check(Instant since, Instant until) {

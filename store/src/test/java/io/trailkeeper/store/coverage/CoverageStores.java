@@ -114,6 +114,15 @@ final class CoverageStores {
         }
     }
 
+    /** Records given as JSON objects, read as a trail file's would be. */
+    static List<CloudTrailEvent> records(String... json) {
+        try {
+            return parse("{\"Records\":[" + String.join(",", json) + "]}");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static List<CloudTrailEvent> parse(String json) throws IOException {
         List<CloudTrailEvent> out = new ArrayList<>();
         new CloudTrailReader().read("test", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),

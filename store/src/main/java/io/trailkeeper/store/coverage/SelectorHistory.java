@@ -1,0 +1,186 @@
+package io.trailkeeper.store.coverage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailkeeper.events.TableSink;
+import io.trailkeeper.store.EventSearch;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * When each trail recorded data events, as far as the store's own CloudTrail management events tell: the calls
+ * that set a trail's selectors ({@code PutEventSelectors}, with event selectors or advanced event selectors;
+ * {@code CreateTrail}, whose new trail selects none; {@code DeleteTrail}) and start or stop its logging, with
+ * their eventTime. Before a trail's first such call the store cannot tell what it selected: that time is
+ * {@link Recording#UNKNOWN}, never taken as recorded. Calls that failed (errorCode) changed nothing.
+ */
+final class SelectorHistory {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CALLS = "SELECT CAST(record AS VARCHAR) FROM cloudtrail WHERE event_source ="
+            + " 'cloudtrail.amazonaws.com' AND event_name IN ('PutEventSelectors', 'CreateTrail', 'DeleteTrail',"
+            + " 'StartLogging', 'StopLogging') AND error_code IS NULL";
+
+    /** Whether a trail recorded data events at a time. */
+    enum Recording { YES, NO, UNKNOWN }
+
+    /** One call that changed a trail's selectors or logging; {@code data} null when it left the selectors as they were. */
+    record Change(Instant at, String call, Boolean data, Boolean logging, String selected) {
+        /** {@code 2026-11-10T08:00:00Z PutEventSelectors (data events of AWS::S3::Object)}. */
+        String words() {
+            String what = data == null ? "" : data ? " (data events of " + selected + ")" : " (no data events)";
+            return at + " " + call + what;
+        }
+    }
+
+    /** One trail's calls, oldest first, and from them what it recorded when. */
+    record Trail(String name, List<Change> changes) {
+        /** What the trail recorded at the instant; before its first call, unknown. */
+        Recording at(Instant t) {
+            Boolean data = null;
+            Boolean logging = null;
+            boolean seen = false;
+            for (Change c : changes) {
+                if (c.at().isAfter(t)) {
+                    break;
+                }
+                seen = true;
+                data = c.data() != null ? c.data() : data;
+                logging = c.logging() != null ? c.logging() : logging;
+            }
+            if (!seen || data == null && logging != Boolean.FALSE) {
+                return Recording.UNKNOWN; // a start or stop alone says nothing of the selectors
+            }
+            // logging not known: a trail that selects data events is taken to log them, as trails do
+            return Boolean.TRUE.equals(data) && logging != Boolean.FALSE ? Recording.YES : Recording.NO;
+        }
+
+        /** The first call that set the selectors (not a start or stop), or null. */
+        Change firstSelectors() {
+            return changes.stream().filter(c -> c.data() != null).findFirst().orElse(null);
+        }
+    }
+
+    private final Map<String, Trail> trails;
+
+    private SelectorHistory(Map<String, Trail> trails) {
+        this.trails = trails;
+    }
+
+    /** The trails whose selectors or logging a stored call changed, by name ({@code account:name}). */
+    Map<String, Trail> trails() {
+        return trails;
+    }
+
+    static SelectorHistory read(EventSearch search) {
+        List<JsonNode> records = new ArrayList<>();
+        search.statement(CALLS, List.of(), new TableSink() {
+            @Override
+            public void columns(List<String> names) {
+            }
+
+            @Override
+            public void row(List<Object> values) {
+                try {
+                    if (values.get(0) != null) {
+                        records.add(JSON.readTree(values.get(0).toString()));
+                    }
+                } catch (IOException e) {
+                    // a record the store kept as it came but that is not JSON sets nothing
+                }
+            }
+        });
+        Map<String, List<Change>> byTrail = new LinkedHashMap<>();
+        for (JsonNode r : records) {
+            Change c = change(r);
+            String trail = trailName(r);
+            if (c != null && trail != null) {
+                byTrail.computeIfAbsent(r.path("recipientAccountId").asText("") + ":" + trail, k -> new ArrayList<>())
+                        .add(c);
+            }
+        }
+        Map<String, Trail> out = new LinkedHashMap<>();
+        new TreeSet<>(byTrail.keySet()).forEach(k -> {
+            List<Change> changes = byTrail.get(k);
+            changes.sort(java.util.Comparator.comparing(Change::at));
+            out.put(k, new Trail(k.substring(k.indexOf(':') + 1), List.copyOf(changes)));
+        });
+        return new SelectorHistory(out);
+    }
+
+    /** The trail a call names: its name, or the name in its ARN. */
+    private static String trailName(JsonNode r) {
+        JsonNode p = r.path("requestParameters");
+        String name = p.path("trailName").asText(p.path("name").asText(""));
+        if (name.isEmpty()) {
+            name = r.path("responseElements").path("trailARN").asText("");
+        }
+        int slash = name.indexOf(":trail/");
+        name = slash >= 0 ? name.substring(slash + ":trail/".length()) : name;
+        return name.isEmpty() ? null : name;
+    }
+
+    private static Change change(JsonNode r) {
+        Instant at;
+        try {
+            at = Instant.parse(r.path("eventTime").asText(""));
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+        String call = r.path("eventName").asText();
+        return switch (call) {
+            case "PutEventSelectors" -> {
+                List<String> types = dataTypes(r.path("requestParameters"));
+                yield new Change(at, call, !types.isEmpty(), null, String.join(", ", types));
+            }
+            case "CreateTrail", "DeleteTrail" -> new Change(at, call, false, false, "");
+            case "StartLogging" -> new Change(at, call, null, true, "");
+            case "StopLogging" -> new Change(at, call, null, false, "");
+            default -> null;
+        };
+    }
+
+    /**
+     * The resource types whose data events the selectors select: an event selector's data resources with a value
+     * (no value selects nothing), or an advanced selector of eventCategory Data (its resources.type, else "data").
+     */
+    static List<String> dataTypes(JsonNode request) {
+        TreeSet<String> types = new TreeSet<>();
+        for (JsonNode s : field(request, "eventSelectors")) {
+            for (JsonNode d : field(s, "dataResources")) {
+                if (field(d, "values").size() > 0) {
+                    types.add(field(d, "type").asText("data"));
+                }
+            }
+        }
+        for (JsonNode s : field(request, "advancedEventSelectors")) {
+            boolean data = false;
+            String type = "data";
+            for (JsonNode f : field(s, "fieldSelectors")) {
+                String name = field(f, "field").asText("");
+                if (name.equals("eventCategory")) {
+                    for (JsonNode v : field(f, "equals")) {
+                        data |= v.asText().equals("Data");
+                    }
+                } else if (name.equals("resources.type") && field(f, "equals").size() > 0) {
+                    type = field(f, "equals").get(0).asText(type);
+                }
+            }
+            if (data) {
+                types.add(type);
+            }
+        }
+        return List.copyOf(types);
+    }
+
+    /** A member as CloudTrail's records name it (lowerCamel), or as the API does (UpperCamel). */
+    private static JsonNode field(JsonNode node, String name) {
+        JsonNode v = node.path(name);
+        return v.isMissingNode() || v.isNull() ? node.path(Character.toUpperCase(name.charAt(0)) + name.substring(1)) : v;
+    }
+}

@@ -1,0 +1,110 @@
+package io.trailkeeper.store.coverage;
+
+import static io.trailkeeper.store.coverage.CoverageStores.signIns;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.store.CollectWriter;
+import io.trailkeeper.store.EventStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Data event selectors set (or removed) inside the window: coverage and collect auto bound the trail's data events
+ * in time by the PutEventSelectors, CreateTrail and Start/StopLogging calls the store holds, and say that the
+ * selectors before the first such call are not known.
+ */
+class SelectorHistoryTest {
+    private static final String TRAIL = "payroll-trail";
+    private static final String FOLDER = "AWSLogs/" + CoverageStores.ACCOUNT + "/CloudTrail/us-east-1/";
+
+    @TempDir
+    Path dir;
+
+    /** A PutEventSelectors as CloudTrail records it (the shape of ../shared/data's Invictus record). */
+    static String putEventSelectors(String time, String id, String dataResources) {
+        String selectors = "[{\"readWriteType\":\"All\",\"includeManagementEvents\":true,\"dataResources\":"
+                + dataResources + ",\"excludeManagementEventSources\":[]}]";
+        return "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::"
+                + CoverageStores.ACCOUNT + ":user/admin\",\"accountId\":\"" + CoverageStores.ACCOUNT + "\"},"
+                + "\"eventTime\":\"" + time + "\",\"eventSource\":\"cloudtrail.amazonaws.com\",\"eventName\":"
+                + "\"PutEventSelectors\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"192.0.2.10\",\"userAgent\":"
+                + "\"aws-cli\",\"requestParameters\":{\"trailName\":\"" + TRAIL + "\",\"eventSelectors\":" + selectors
+                + "},\"responseElements\":{\"trailARN\":\"arn:aws:cloudtrail:us-east-1:" + CoverageStores.ACCOUNT
+                + ":trail/" + TRAIL + "\",\"eventSelectors\":" + selectors + "},\"eventID\":\"" + id + "\","
+                + "\"readOnly\":false,\"eventType\":\"AwsApiCall\",\"managementEvent\":true,\"recipientAccountId\":\""
+                + CoverageStores.ACCOUNT + "\",\"eventCategory\":\"Management\"}";
+    }
+
+    private static final String PAYROLL = "[{\"type\":\"AWS::S3::Object\",\"values\":[\"arn:aws:s3:::payroll/\"]}]";
+
+    private void store(String... calls) {
+        try (CollectWriter w = CoverageStores.writer(dir.resolve("store.duckdb"), "collect s3")) {
+            w.write(CoverageStores.trailFile("trail-bucket", FOLDER + "2026/11/01/a.json.gz",
+                    signIns("us-east-1", "2026-11-01T10:00:00Z")));
+            w.write(CoverageStores.trailFile("trail-bucket", FOLDER + "2026/11/10/b.json.gz",
+                    CoverageStores.records(calls)));
+        }
+    }
+
+    private CoverageReport report() {
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            return new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"))
+                    .report(Instant.parse("2026-11-01T00:00:00Z"), null, Set.of("us-east-1"));
+        }
+    }
+
+    @Test
+    void selectorsSetMidWindowBoundTheTrailsDataEventsAndTheTimeBeforeIsUnknown() {
+        store(putEventSelectors("2026-11-10T08:00:00Z", "put-1", PAYROLL));
+        List<CoverageGap> trail = report().coverageGaps().stream().filter(g -> g.brief().startsWith("trail "))
+                .toList();
+        assertEquals(1, trail.size(), trail::toString);
+        assertEquals("trail payroll-trail recorded data events only on 2026-11-11..2026-11-26 (its selector history"
+                + " in the store)", trail.get(0).brief());
+        assertEquals(List.of(new DayRange(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-10"))),
+                trail.get(0).days(), "the day it was set on is not whole");
+        assertTrue(trail.get(0).sentence().contains("2026-11-10T08:00:00Z PutEventSelectors (data events of"
+                + " AWS::S3::Object)"), trail.get(0).sentence());
+        assertTrue(trail.get(0).sentence().contains("what it selected before 2026-11-10T08:00:00Z is not known"),
+                trail.get(0).sentence());
+    }
+
+    @Test
+    void selectorsRemovedMidWindowEndTheTrailsDataEvents() {
+        store(putEventSelectors("2026-10-01T08:00:00Z", "put-1", PAYROLL),
+                putEventSelectors("2026-11-20T10:00:00Z", "put-2", "[]"));
+        CoverageGap trail = report().coverageGaps().stream().filter(g -> g.brief().startsWith("trail "))
+                .findFirst().orElseThrow();
+        assertEquals("trail payroll-trail recorded data events only on 2026-11-01..2026-11-19 (its selector history"
+                + " in the store)", trail.brief());
+        assertEquals(List.of(new DayRange(LocalDate.parse("2026-11-20"), LocalDate.parse("2026-11-26"))), trail.days());
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            Map<String, Boolean> now = new LinkedHashMap<>();
+            now.put(TRAIL, false);
+            now.put("other-trail", true);
+            List<String> notes = new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"))
+                    .dataEventSelectorNotes(now);
+            assertEquals(2, notes.size(), notes::toString);
+            assertTrue(notes.get(0).startsWith("trail payroll-trail's selectors, as the store's CloudTrail calls show:"
+                    + " 2026-10-01T08:00:00Z PutEventSelectors (data events of AWS::S3::Object), 2026-11-20T10:00:00Z"
+                    + " PutEventSelectors (no data events); it recorded data events only on 2026-10-02..2026-11-19"),
+                    notes.get(0));
+            assertTrue(notes.get(1).startsWith("the store holds no call that set trail other-trail's selectors"),
+                    notes.get(1));
+        }
+    }
+
+    @Test
+    void aTrailSelectingDataEventsSinceBeforeTheWindowHasNoGap() {
+        store(putEventSelectors("2026-10-01T08:00:00Z", "put-1", PAYROLL));
+        assertTrue(report().coverageGaps().stream().noneMatch(g -> g.brief().startsWith("trail ")));
+    }
+}
