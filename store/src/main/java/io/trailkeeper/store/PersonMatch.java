@@ -62,12 +62,16 @@ public final class PersonMatch {
         return given != null && !given.isBlank() && !isArn(given);
     }
 
-    /** Whether the text is a whole ARN ({@code arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE}), not part of one. */
+    /**
+     * Whether the text is a whole ARN ({@code arn:PARTITION:SERVICE:REGION:ACCOUNT:RESOURCE}), not part of one: an ARN
+     * cut short after a {@code /} ({@code arn:aws:iam::123456789012:role/}, every role) or holding a {@code *} is
+     * matched as text, a part of ARNs.
+     */
     public static boolean isArn(String given) {
         String g = given == null ? "" : given.trim();
         String[] parts = g.split(":", 6);
         return parts.length == 6 && parts[0].equalsIgnoreCase("arn") && !parts[1].isEmpty() && !parts[2].isEmpty()
-                && !parts[5].isEmpty();
+                && !parts[5].isEmpty() && !parts[5].endsWith("/") && !g.contains("*");
     }
 
     /**

@@ -58,6 +58,8 @@ class PersonMatchTest {
         assertEquals(List.of("r1", "r2"), queried("arn:aws:sts::" + ACCOUNT + ":assumed-role/Admin/ops"));
         assertEquals(List.of("r1", "r2"), queried("ARN:AWS:IAM::" + ACCOUNT + ":ROLE/ADMIN"), "any case");
         assertEquals(List.of("r1", "r2", "ro", "u1", "u2"), queried("Admin"), "a bare name: every kind");
+        assertEquals(List.of("a1", "a2", "r1", "r2", "ro"), queried("arn:aws:iam::" + ACCOUNT + ":role/"),
+                "an ARN cut short is part of ARNs: every role's sessions");
     }
 
     @Test
