@@ -7,6 +7,8 @@ import io.trailkeeper.aws.TrailInfo;
 import io.trailkeeper.aws.s3.S3TrailCollector;
 import io.trailkeeper.events.Coverage;
 import io.trailkeeper.store.CollectWriter;
+import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.coverage.CoverageAnalysis;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -75,7 +77,9 @@ final class CollectAutoCommand implements Callable<Integer> {
         }
         try (AwsClients clients = new AwsClients(aws.toOptions())) {
             Result r = run(clients, root, err);
-            print(root, out, err, r);
+            List<String> selectors = selectorNotes(root, r.auto());
+            selectors.forEach(n -> err.println("auto: " + n));
+            print(root, out, err, r, selectors);
             return strict && !r.auto().complete() ? 4 : 0;
         }
     }
@@ -136,7 +140,25 @@ final class CollectAutoCommand implements Callable<Integer> {
         }
     }
 
-    void print(TrailKeeperCommand root, PrintWriter out, PrintWriter err, Result r) {
+    /**
+     * Since when each trail collected selects data events, from the PutEventSelectors (and CreateTrail, Start and
+     * StopLogging) calls now in the store: GetEventSelectors tells only what a trail selects today.
+     */
+    private static List<String> selectorNotes(TrailKeeperCommand root, AutoCollector.Result r) {
+        Map<String, Boolean> selectsNow = new LinkedHashMap<>();
+        if (r.plan().trail() != null) {
+            selectsNow.put(r.plan().trail().name(), !r.plan().trail().dataEvents().isEmpty());
+        }
+        r.plan().alsoCollected().forEach(t -> selectsNow.put(t.name(), !t.dataEvents().isEmpty()));
+        if (selectsNow.isEmpty()) {
+            return List.of();
+        }
+        try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
+            return new CoverageAnalysis(store, root.clock).dataEventSelectorNotes(selectsNow);
+        }
+    }
+
+    void print(TrailKeeperCommand root, PrintWriter out, PrintWriter err, Result r, List<String> selectorNotes) {
         AutoCollector.Result a = r.auto();
         List<Coverage> coverage = a.coverage();
         Map<String, long[]> counts = new LinkedHashMap<>();
@@ -159,7 +181,9 @@ final class CollectAutoCommand implements Callable<Integer> {
             m.put("source", source);
             m.put("trail", a.plan().trail() == null ? null : a.plan().trail().arn());
             m.put("also_collected", a.plan().alsoCollected().stream().map(TrailInfo::arn).toList());
-            m.put("notes", a.plan().notes());
+            List<String> notes = new ArrayList<>(a.plan().notes());
+            notes.addAll(selectorNotes);
+            m.put("notes", notes);
             m.put("events_from_trail", a.s3() == null ? 0 : a.s3().events());
             m.put("events_from_event_history", a.lookup() == null ? 0 : a.lookup().events());
             m.put("new", r.newEvents);

@@ -52,6 +52,21 @@ class CollectAutoCommandTest {
                 + ",\"recipientAccountId\":\"" + ACCOUNT + "\",\"eventCategory\":\"" + category + "\"}";
     }
 
+    /** The payroll trail's S3 data event selector set, as CloudTrail records the call. */
+    private static String putEventSelectors(Instant time) {
+        String selectors = "[{\"readWriteType\":\"All\",\"includeManagementEvents\":false,\"dataResources\":"
+                + "[{\"type\":\"AWS::S3::Object\",\"values\":[\"arn:aws:s3:::payroll/\"]}],"
+                + "\"excludeManagementEventSources\":[]}]";
+        return "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::" + ACCOUNT
+                + ":user/admin\",\"accountId\":\"" + ACCOUNT + "\"},\"eventTime\":\"" + time + "\",\"eventSource\":"
+                + "\"cloudtrail.amazonaws.com\",\"eventName\":\"PutEventSelectors\",\"awsRegion\":\"us-east-1\","
+                + "\"sourceIPAddress\":\"192.0.2.10\",\"userAgent\":\"aws-cli\",\"requestParameters\":{\"trailName\":"
+                + "\"payroll-reads\",\"eventSelectors\":" + selectors + "},\"responseElements\":{\"trailARN\":"
+                + "\"arn:aws:cloudtrail:us-east-1:" + ACCOUNT + ":trail/payroll-reads\",\"eventSelectors\":" + selectors
+                + "},\"eventID\":\"00000000-0000-0000-0000-000000000099\",\"eventType\":\"AwsApiCall\","
+                + "\"managementEvent\":true,\"recipientAccountId\":\"" + ACCOUNT + "\",\"eventCategory\":\"Management\"}";
+    }
+
     private static void deliver(S3Client s3, String bucket, String region, Instant at, String record) {
         String day = at.toString().substring(0, 10).replace('-', '/');
         String key = "AWSLogs/" + ACCOUNT + "/CloudTrail/" + region + "/" + day + "/" + ACCOUNT + "_CloudTrail_"
@@ -101,6 +116,9 @@ class CollectAutoCommandTest {
         deliver(s3, "cli-auto-management", "us-east-1", incident.plusSeconds(300), virginia);
         deliver(s3, "cli-auto-management", "eu-west-1", incident.plusSeconds(300), ireland);
         deliver(s3, "cli-auto-data", "us-east-1", incident.plusSeconds(300), read);
+        // the payroll trail's object reads were switched on the day before the incident
+        Instant selected = incident.minus(Duration.ofDays(1));
+        deliver(s3, "cli-auto-management", "us-east-1", selected.plusSeconds(300), putEventSelectors(selected));
         Scenario scenario = Scenario.builder().account(ACCOUNT).now(NOW).enabledRegions("us-east-1", "eu-west-1")
                 .record(virginia).record(ireland)
                 .trail("{\"Name\":\"management\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"cli-auto-management\","
@@ -120,14 +138,19 @@ class CollectAutoCommandTest {
 
         assertEquals(4, r.code(), r.toString());
         assertTrue(r.out().contains("collected account 123456789012 from trails management, payroll-reads + event"
-                + " history: 2 events from the trail, 1 from the event history (3 new); INCOMPLETE"), r.out());
+                + " history: 3 events from the trail, 1 from the event history (4 new); INCOMPLETE"), r.out());
         assertTrue(r.err().contains("auto: also collecting trail payroll-reads from s3://cli-auto-data"), r.err());
         assertTrue(r.err().contains("auto: the trail's files do not hold the record of eu-west-1 (its files of "
                 + incident.toString().substring(0, 10) + " could not all be read (denied: "), r.err());
         assertTrue(r.err().contains("kms:Decrypt on resource: " + KEY), r.err());
         Cli.Result stored = Cli.run(dir.resolve("s.duckdb"), "--format", "csv", "query", "--sql",
                 "SELECT event_name || ' ' || aws_region || ' ' || source_kind FROM events ORDER BY event_time");
-        assertEquals("PutBucketPolicy us-east-1 trail-file\nPutBucketPolicy eu-west-1 lookup-events\n"
+        assertTrue(r.err().contains("auto: trail payroll-reads's selectors, as the store's CloudTrail calls show: "
+                + selected + " PutEventSelectors (data events of AWS::S3::Object); it recorded data events only on "
+                + selected.plusSeconds(86_400).toString().substring(0, 10) + ".." + NOW.toString().substring(0, 10)
+                + "; what it selected before " + selected + " is not known"), r.err());
+        assertEquals("PutEventSelectors us-east-1 trail-file\nPutBucketPolicy us-east-1 trail-file\n"
+                + "PutBucketPolicy eu-west-1 lookup-events\n"
                 + "GetObject us-east-1 trail-file", stored.out().lines().skip(1).reduce((a, b) -> a + "\n" + b)
                 .orElse(""), stored.toString());
         refusedDayInCoverage(incident.toString().substring(0, 10));
