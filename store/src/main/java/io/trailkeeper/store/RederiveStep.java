@@ -20,8 +20,8 @@ import org.duckdb.DuckDBConnection;
  * One step of {@link Rederive}, inside the caller's transaction: the events of a range of raw chunks parsed again,
  * their columns built by the ingest's {@link EventVectors} and handed to DuckDB as an Arrow stream, compared with
  * the stored ones, and the events whose columns differ rewritten, with what is kept beside them: day_counts (by
- * region, day and data-or-not), the event lists ({@link EventList}) and the key postings (forgotten, written anew
- * at the store's close).
+ * region, day and data-or-not), the event lists ({@link EventList}) and the key postings (written anew at the
+ * store's close when an event's key hash, day or row id changed).
  */
 final class RederiveStep implements AutoCloseable {
     /** The columns derived from the record, as the events table and {@link EventVectors} name them. */
@@ -155,8 +155,11 @@ final class RederiveStep implements AutoCloseable {
         for (EventList list : EventList.ALL) {
             StoreSql.execute(connection, list.listChunks(), range);
         }
-        // an update may give the rows new row ids, and a key's hash may have changed: the postings are written anew
-        StoreSql.execute(connection, KeyPostings.forget(), List.of());
+        if (columns.contains("key_hash") || columns.contains("event_time")) {
+            // a posting holds its event's key hash and day: written anew at the close. (A row whose list column is
+            // set gets a new row id, which the postings' coverage tells by itself: the close writes them anew then.)
+            StoreSql.execute(connection, KeyPostings.forget(), List.of());
+        }
     }
 
     @Override

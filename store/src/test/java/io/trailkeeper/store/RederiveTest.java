@@ -41,7 +41,11 @@ class RederiveTest {
         try (EventStore s = TestStores.open(dir)) {
             assertEquals(0, TestStores.count(s, byUser("alice")), "upgraded, the old events have no source identity");
             assertNotNull(SourceIdentityCoverage.caveat(s, null, null, Set.of()));
+            String posted = TestStores.text(s, "SELECT value FROM store_meta WHERE key = 'key_postings_covered'");
+            assertNotNull(posted);
             Rederive.Summary summary = new Rederive(s, new Rederive.Listener() { }).run();
+            assertEquals(posted, TestStores.text(s, "SELECT value FROM store_meta WHERE key = 'key_postings_covered'"),
+                    "a person's name changes no posting: the postings are kept");
             assertEquals(2, summary.events());
             assertEquals(2, summary.changed());
             assertEquals(Map.of("source_identity", 2L), summary.changedByColumn());
@@ -85,6 +89,15 @@ class RederiveTest {
             assertEquals(listed, TestStores.text(s, "SELECT string_agg(raw_offset::VARCHAR, ',' ORDER BY raw_offset)"
                     + " FROM destructive_events"), "the list holds the events again");
             assertEquals(0, TestStores.scalar(s, DAY_COUNTS), "the day counts follow the events");
+        }
+        try (EventStore s = TestStores.open(dir)) {
+            // rows whose resources were set have new row ids: the close wrote the postings anew
+            assertEquals(KeyPostings.coverage(s.connection()), TestStores.text(s, "SELECT value FROM store_meta"
+                    + " WHERE key = 'key_postings_covered'"));
+            assertEquals(3, TestStores.scalar(s, "SELECT count(*) FROM key_postings p JOIN events e"
+                    + " ON e.rowid = p.rid AND e.key_hash = p.key_hash"));
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
