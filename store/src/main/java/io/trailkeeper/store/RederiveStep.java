@@ -57,18 +57,15 @@ final class RederiveStep implements AutoCloseable {
         if (vectors.rows() == 0) {
             return;
         }
-        try {
-            load();
-            List<String> columns = compare(first, last, totals);
-            if (!columns.isEmpty()) {
-                totals.changed += Long.parseLong(StoreSql.scalar(connection, "SELECT count(*) FROM tk_changed",
-                        List.of()));
-                rewrite(first, last, columns);
-            }
-        } finally {
-            StoreSql.execute(connection, "DROP TABLE IF EXISTS tk_derived", List.of());
-            StoreSql.execute(connection, "DROP TABLE IF EXISTS tk_changed", List.of());
+        // the temp tables are the transaction's: a failed step takes them with it
+        load();
+        List<String> columns = compare(first, last, totals);
+        if (!columns.isEmpty()) {
+            totals.changed += Long.parseLong(StoreSql.scalar(connection, "SELECT count(*) FROM tk_changed", List.of()));
+            rewrite(first, last, columns);
         }
+        StoreSql.execute(connection, "DROP TABLE IF EXISTS tk_derived", List.of());
+        StoreSql.execute(connection, "DROP TABLE IF EXISTS tk_changed", List.of());
     }
 
     /** The rebuilt columns into the temp table tk_derived, through one Arrow stream. */
