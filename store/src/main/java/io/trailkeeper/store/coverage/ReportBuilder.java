@@ -1,5 +1,6 @@
 package io.trailkeeper.store.coverage;
 
+import io.trailkeeper.events.Coverage;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -95,10 +96,34 @@ final class ReportBuilder {
                         read.contains(d), listed.contains(d), gap, unread.getOrDefault(d, "")));
             }
         }
-        List<String> collectors = facts.latestEntries.stream().filter(e -> r.equals(e.region()))
-                .map(CollectorEntry::label).distinct().toList();
+        List<String> collectors = labels(facts.latestEntries.stream().filter(e -> r.equals(e.region())).toList());
         return new RegionCoverage(r, status(r, flagged, missing), events, data, DayRange.of(trail),
                 DayRange.of(history), DayRange.of(other), first, last, collectors, missing);
+    }
+
+    /**
+     * The entries as a few words each, one per collector, status and run: {@code lookup complete (run 1)}, {@code s3
+     * denied 2026-11-17, 2026-11-19..2026-11-20 (run 3)} (days refused one by one, together; at most 3 named).
+     */
+    private static List<String> labels(List<CollectorEntry> entries) {
+        Map<String, List<CollectorEntry>> same = new java.util.LinkedHashMap<>();
+        entries.forEach(e -> same.computeIfAbsent(e.collector() + " " + e.status().label() + " " + e.runId(),
+                k -> new ArrayList<>()).add(e));
+        List<String> out = new ArrayList<>();
+        same.values().forEach(g -> {
+            CollectorEntry e = g.get(0);
+            boolean dated = g.size() > 1 && g.stream().allMatch(x -> x.status() != Coverage.Status.COMPLETE
+                    && x.from() != null && x.to() != null);
+            if (!dated) {
+                g.stream().map(CollectorEntry::label).distinct().forEach(out::add);
+                return;
+            }
+            List<String> days = g.stream().map(CollectorEntry::days).distinct().toList();
+            out.add(e.collector() + " " + e.status().label() + " " + String.join(", ", days.subList(0,
+                    Math.min(3, days.size()))) + (days.size() > 3 ? " and " + (days.size() - 3) + " more" : "")
+                    + " (run " + e.runId() + ")");
+        });
+        return out;
     }
 
     private String status(String r, boolean flagged, long missing) {

@@ -83,8 +83,7 @@ class UnreadDaysTest {
         RegionCoverage west = r.regions().get(0);
         assertEquals("incomplete", west.status());
         assertEquals(2, west.missingDays());
-        assertEquals(List.of("s3 complete (run 1)", "s3 denied 2026-11-17 (run 1)", "s3 denied 2026-11-19 (run 1)"),
-                west.collectors());
+        assertEquals(List.of("s3 complete (run 1)", "s3 denied 2026-11-17, 2026-11-19 (run 1)"), west.collectors());
         Table table = r.dayTable();
         assertEquals("unread", table.columns().get(table.columns().size() - 1));
     }
