@@ -155,12 +155,12 @@ class TerraformConfigTest {
             assertTrue(!validate.output().contains("Warning"), validate.output());
             Path rootsDir = Files.createDirectories(dir.resolve("roots"));
             try (var roots = Files.list(rootsDir)) {
-                for (Path root : roots.toList()) {
-                    Processes.Result rootInit = Processes.run(root, env, 120, "terraform", "init", "-backend=false",
+                for (Path own : roots.toList()) {
+                    Processes.Result rootInit = Processes.run(own, env, 120, "terraform", "init", "-backend=false",
                             "-input=false", "-no-color", "-plugin-dir=" + plugins);
                     assertEquals(0, rootInit.exitCode(), rootInit.output());
-                    Processes.Result rootValidate = Processes.run(root, env, 120, "terraform", "validate", "-no-color");
-                    assertEquals(0, rootValidate.exitCode(), root + ": " + rootValidate.output());
+                    Processes.Result rootValidate = Processes.run(own, env, 120, "terraform", "validate", "-no-color");
+                    assertEquals(0, rootValidate.exitCode(), own + ": " + rootValidate.output());
                     assertTrue(!rootValidate.output().contains("Warning"), rootValidate.output());
                 }
             }
