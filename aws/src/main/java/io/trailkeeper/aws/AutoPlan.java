@@ -211,11 +211,14 @@ public final class AutoPlan {
         } else {
             List<String> elsewhere = OtherTrails.dataEventsElsewhere(best, others);
             notes.add(best.dataEvents().isEmpty() && elsewhere.isEmpty()
-                    ? "the trail selects no data events: S3 object reads and writes, Lambda invocations and"
-                    + " DynamoDB item changes were never logged and cannot be collected from anywhere"
+                    // today's selectors: any data events it logged before they changed are in its files
+                    ? "the trail selects no data events today (GetEventSelectors): S3 object reads and writes, Lambda"
+                    + " invocations and DynamoDB item changes are not logged now; what it logged before its"
+                    + " selectors changed is in its files, and nothing else has them"
                     : best.dataEvents().isEmpty() ? "the trail selects no data events; other trails' are collected"
                     + " from their files: " + String.join("; ", elsewhere)
-                    : "data events selected: " + String.join("; ", best.dataEvents())
+                    : "data events selected today (GetEventSelectors does not say since when): "
+                    + String.join("; ", best.dataEvents())
                     + (elsewhere.isEmpty() ? "" : "; and from other trails' files: " + String.join("; ", elsewhere)));
         }
     }

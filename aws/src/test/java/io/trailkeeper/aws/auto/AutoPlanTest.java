@@ -162,15 +162,17 @@ class AutoPlanTest {
     @Test
     void dataEventsNeverSelectedAreSaidToBeLostAndSelectedOnesAreNamed() {
         AutoPlan.Plan none = plan(Trail.logging("everywhere", "us-east-1", true));
-        assertEquals("the trail selects no data events: S3 object reads and writes, Lambda invocations and DynamoDB"
-                + " item changes were never logged and cannot be collected from anywhere",
+        assertEquals("the trail selects no data events today (GetEventSelectors): S3 object reads and writes,"
+                + " Lambda invocations and DynamoDB item changes are not logged now; what it logged before its"
+                + " selectors changed is in its files, and nothing else has them",
                 note(none, n -> n.contains("data events")));
 
         AutoPlan.Plan some = plan(Trail.logging("everywhere", "us-east-1", true)
                 .selecting(true, List.of("S3 objects: all buckets", "Lambda invocations: all functions (writes only)")));
-        assertEquals("data events selected: S3 objects: all buckets; Lambda invocations: all functions (writes only)",
+        assertEquals("data events selected today (GetEventSelectors does not say since when): S3 objects: all"
+                + " buckets; Lambda invocations: all functions (writes only)",
                 note(some, n -> n.contains("data events")));
-        assertFalse(hasNote(some, "never logged"));
+        assertFalse(hasNote(some, "not logged now"));
     }
 
     @Test
@@ -293,7 +295,7 @@ class AutoPlanTest {
         assertFalse(hasNote(plan, "the trail is not logging"), () -> plan.notes().toString());
         assertTrue(hasNote(plan, "whether it is logging is not known"), () -> plan.notes().toString());
         assertTrue(hasNote(plan, "whether it records data events is not known"), () -> plan.notes().toString());
-        assertFalse(hasNote(plan, "never logged"), "not looked at is not \"never logged\"");
+        assertFalse(hasNote(plan, "not logged now"), "not looked at is not \"not logged\"");
     }
 
     @Test

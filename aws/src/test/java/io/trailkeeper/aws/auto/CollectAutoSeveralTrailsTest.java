@@ -52,7 +52,7 @@ class CollectAutoSeveralTrailsTest extends AutoShapes {
                 .toString());
         assertTrue(r.plan().notes().contains("the trail selects no data events; other trails' are collected from their"
                 + " files: S3 objects: payroll/ (trail payroll-reads)"), () -> r.plan().notes().toString());
-        assertFalse(r.plan().notes().stream().anyMatch(n -> n.contains("cannot be collected from anywhere")));
+        assertFalse(r.plan().notes().stream().anyMatch(n -> n.contains("nothing else has them")));
     }
 
     @Test
