@@ -72,8 +72,9 @@ final class RederiveCommand implements Callable<Integer> {
         }
         out.flush();
         if (s.unreadable() > 0) {
-            err.printf(Locale.ROOT, "warning: %,d %s could not be read again and keep the columns they were stored"
-                    + " with:%n", s.unreadable(), s.unreadable() == 1 ? "event's record" : "events' records");
+            err.printf(Locale.ROOT, "warning: %,d %s%n", s.unreadable(), s.unreadable() == 1
+                    ? "event's record could not be read again; the event keeps the columns it was stored with:"
+                    : "events' records could not be read again; the events keep the columns they were stored with:");
             s.unreadableNamed().forEach(n -> err.println("  " + PrintableText.line(n)));
             if (s.unreadable() > s.unreadableNamed().size()) {
                 err.printf(Locale.ROOT, "  and %,d more%n", s.unreadable() - s.unreadableNamed().size());

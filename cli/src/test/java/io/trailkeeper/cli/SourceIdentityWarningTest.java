@@ -89,6 +89,23 @@ class SourceIdentityWarningTest {
     }
 
     @Test
+    void rederiveNamesARecordItCannotReadAgainAndKeepsItsEvent() throws Exception {
+        Path store = schema12Store();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + store); Statement s = c.createStatement()) {
+            s.execute("UPDATE events SET raw_offset = raw_offset + 1, raw_length = raw_length - 1"
+                    + " WHERE event_id = 'old-2'");
+        }
+        Cli.Result r = Cli.run(store, "rederive");
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains(": 1 changed (source_identity 1); 1 could not be read again;"), r.toString());
+        assertTrue(r.err().startsWith("warning: 1 event's record could not be read again; the event keeps the"
+                + " columns it was stored with:\n  " + dir.resolve("old.jsonl") + " record 1 (eventID old-2) [raw chunk "),
+                r.toString());
+        Cli.Result query = Cli.run(store, "--format", "jsonl", "query", "--event-name", "ListUsers");
+        assertTrue(query.out().contains("\"old-2\""), "kept: " + query);
+    }
+
+    @Test
     void aPathWithASpaceIsQuotedInTheCommandTheWarningNames() throws Exception {
         Path store = schema12Store();
         Path spaced = dir.resolve("case 41.duckdb");
