@@ -56,7 +56,7 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "Events up to this time (a date means to its end).")
     String until;
 
-    @Option(names = "--actor", paramLabel = "ARN|USER", description = "Only events of this principal: part of its ARN, user name or role.")
+    @Option(names = "--actor", paramLabel = "ARN|USER", description = "Only events of this principal, as query --user takes it: part of its ARN, name or role, or the person behind a session; a whole ARN is that principal only.")
     String actor;
 
     @Option(names = "--key", paramLabel = "ACCESS_KEY_ID", description = "Only events made with this access key.")
