@@ -16,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code --error any} over Panther's compromised-root scenario (three failed root sign-ins, four successes, no
- * errorCode on any) and a failed IAM user's sign-in as AWS writes it, with errorMessage "Failed authentication".
+ * errorCode on any) and a failed IAM user's sign-in as AWS writes it, with errorMessage "Failed authentication";
+ * and a DeleteBucket that succeeded, written (as Panther's test event of its bucket-deleted rule) with an
+ * empty errorCode.
  */
 class FailedCallsTest {
     @TempDir
@@ -33,7 +35,14 @@ class FailedCallsTest {
                 + "\"responseElements\":{\"ConsoleLogin\":\"Failure\"},\"additionalEventData\":{\"MFAUsed\":\"No\"},"
                 + "\"eventID\":\"f0000000-0000-4000-8000-000000000001\",\"readOnly\":false,\"eventType\":"
                 + "\"AwsConsoleSignIn\",\"managementEvent\":true,\"recipientAccountId\":\"111122223333\","
-                + "\"eventCategory\":\"Management\"}\n");
+                + "\"eventCategory\":\"Management\"}\n"
+                + "{\"eventVersion\":\"1.05\",\"errorCode\":\"\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":"
+                + "\"arn:aws:iam::111122223333:user/bob\",\"accountId\":\"111122223333\",\"userName\":\"bob\"},"
+                + "\"eventTime\":\"2026-03-10T09:00:00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":"
+                + "\"DeleteBucket\",\"awsRegion\":\"eu-west-1\",\"sourceIPAddress\":\"203.0.113.9\","
+                + "\"requestParameters\":{\"bucketName\":\"secrets\"},\"responseElements\":null,\"eventID\":"
+                + "\"f0000000-0000-4000-8000-000000000002\",\"eventType\":\"AwsApiCall\","
+                + "\"recipientAccountId\":\"111122223333\"}\n");
         try (EventStore store = TestStores.open(dir)) {
             TestStores.ingest(store, TestStores.shared("panther-analysis/test_scenarios/compromised-root-creds"), file);
         }
@@ -57,6 +66,16 @@ class FailedCallsTest {
                     r -> users.add(new String(r, StandardCharsets.UTF_8)));
             assertEquals(4, users.size());
             assertTrue(users.stream().allMatch(r -> r.contains("\"ConsoleLogin\":\"Failure\"")), users.toString());
+        }
+    }
+
+    @Test
+    void anEmptyErrorCodeIsACallThatDidNotFail() {
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            assertEquals(1, TestStores.count(store, errors(null, "DeleteBucket")));
+            assertEquals(0, TestStores.count(store, errors("any", "DeleteBucket")), "errorCode \"\" is no error");
+            assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM events WHERE event_name = 'DeleteBucket'"
+                    + " AND error_code IS NOT NULL"), "investigations take error_code NULL for success");
         }
     }
 
