@@ -146,9 +146,8 @@ class CollectAutoCommandTest {
         Cli.Result stored = Cli.run(dir.resolve("s.duckdb"), "--format", "csv", "query", "--sql",
                 "SELECT event_name || ' ' || aws_region || ' ' || source_kind FROM events ORDER BY event_time");
         assertTrue(r.err().contains("auto: trail payroll-reads's selectors, as the store's CloudTrail calls show: "
-                + selected + " PutEventSelectors (data events of AWS::S3::Object); it recorded data events only on "
-                + selected.plusSeconds(86_400).toString().substring(0, 10) + ".." + NOW.toString().substring(0, 10)
-                + "; what it selected before " + selected + " is not known"), r.err());
+                + selected + " PutEventSelectors (data events of AWS::S3::Object); it recorded data events only from "
+                + selected + " on; what it selected before " + selected + " is not known"), r.err());
         assertEquals("PutEventSelectors us-east-1 trail-file\nPutBucketPolicy us-east-1 trail-file\n"
                 + "PutBucketPolicy eu-west-1 lookup-events\n"
                 + "GetObject us-east-1 trail-file", stored.out().lines().skip(1).reduce((a, b) -> a + "\n" + b)

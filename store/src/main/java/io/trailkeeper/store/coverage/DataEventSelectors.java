@@ -21,40 +21,56 @@ final class DataEventSelectors {
     private DataEventSelectors() {
     }
 
-    /** One gap per trail that recorded data events at some time but not on every day of [first, last]. */
+    /** One gap per trail that recorded data events at some time but not through every day of [first, last]. */
     static List<CoverageGap> gaps(SelectorHistory history, LocalDate first, LocalDate last) {
         List<CoverageGap> out = new ArrayList<>();
         if (first == null) {
             return out;
         }
+        Instant start = first.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         for (SelectorHistory.Trail t : history.trails().values()) {
             if (t.changes().stream().noneMatch(c -> t.at(c.at()) == SelectorHistory.Recording.YES)) {
                 continue; // never seen recording data events: a trail of management events, said elsewhere
             }
-            List<LocalDate> recorded = new ArrayList<>();
             List<LocalDate> not = new ArrayList<>();
+            List<LocalDate> unknown = new ArrayList<>();
             for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                (recordedAllDay(t, d) ? recorded : not).add(d);
+                List<SelectorHistory.Recording> states = states(t, d);
+                if (states.contains(SelectorHistory.Recording.UNKNOWN)) {
+                    unknown.add(d);
+                } else if (states.contains(SelectorHistory.Recording.NO)) {
+                    not.add(d);
+                }
             }
-            if (not.isEmpty()) {
-                continue;
+            if (!not.isEmpty() || !unknown.isEmpty()) {
+                out.add(gap(t, recorded(t, start, end), DayRange.of(not), DayRange.of(unknown)));
             }
-            out.add(gap(t, DayRange.of(recorded), DayRange.of(not)));
         }
         return out;
     }
 
-    private static CoverageGap gap(SelectorHistory.Trail t, List<DayRange> recorded, List<DayRange> not) {
-        String brief = "trail " + t.name() + " recorded data events " + (recorded.isEmpty() ? "on no day of this window"
-                : "only on " + DayRange.list(recorded, RANGES_SHOWN)) + " (its selector history in the store)";
+    private static CoverageGap gap(SelectorHistory.Trail t, String recorded, List<DayRange> not,
+                                   List<DayRange> unknown) {
+        String brief = "trail " + t.name() + " recorded data events " + recorded + " (its selector history in the"
+                + " store)";
         String fix = "nothing collects a trail's data events for the time its selectors did not select them;"
                 + " another trail's files may hold them (`trailkeeper collect auto` reads every trail that selects them)";
-        String sentence = "Trail " + t.name() + " recorded data events " + (recorded.isEmpty() ? "on no day of this"
-                + " window" : "only on " + DayRange.list(recorded, RANGES_SHOWN)) + ", as the store's CloudTrail calls"
-                + " show (" + calls(t) + "); on " + DayRange.list(not, RANGES_SHOWN) + " it did not" + unknown(t)
-                + ", so whether S3 objects were read or written, DynamoDB items changed or Lambda functions invoked"
-                + " then cannot be told from its files; " + fix + ".";
-        return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, List.of(), not, "", brief, sentence, fix);
+        List<DayRange> all = new ArrayList<>(not);
+        all.addAll(unknown);
+        List<LocalDate> days = new ArrayList<>();
+        all.forEach(r -> {
+            for (LocalDate d = r.first(); !d.isAfter(r.last()); d = d.plusDays(1)) {
+                days.add(d);
+            }
+        });
+        String sentence = "Trail " + t.name() + " recorded data events " + recorded + ", as the store's CloudTrail"
+                + " calls show (" + calls(t) + ")" + (not.isEmpty() ? "" : "; on " + DayRange.list(not, RANGES_SHOWN)
+                + " it did not, all day or part of it") + (unknown.isEmpty() ? "" : "; on " + DayRange.list(unknown,
+                RANGES_SHOWN) + " it may not have" + unknown(t)) + ": whether S3 objects were read or written,"
+                + " DynamoDB items changed or Lambda functions invoked then cannot be told from its files; " + fix + ".";
+        return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, List.of(), DayRange.of(days), "", brief, sentence,
+                fix);
     }
 
     /**
@@ -76,32 +92,45 @@ final class DataEventSelectors {
                 }
                 return;
             }
-            LocalDate first = LocalDate.ofInstant(t.changes().get(0).at(), ZoneOffset.UTC);
-            List<LocalDate> recorded = new ArrayList<>();
-            for (LocalDate d = first; !d.isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC)); d = d.plusDays(1)) {
-                if (recordedAllDay(t, d)) {
-                    recorded.add(d);
-                }
-            }
-            if (!selects && recorded.isEmpty()) {
+            boolean ever = t.changes().stream().anyMatch(c -> t.at(c.at()) == SelectorHistory.Recording.YES);
+            if (!selects && !ever) {
                 return;
             }
             out.add("trail " + name + "'s selectors, as the store's CloudTrail calls show: " + calls(t) + "; it"
-                    + " recorded data events " + (recorded.isEmpty() ? "on no whole day since" : "only on "
-                    + DayRange.list(DayRange.of(recorded), RANGES_SHOWN)) + unknown(t));
+                    + " recorded data events " + recorded(t, t.changes().get(0).at(), now) + unknown(t));
         });
         return out;
     }
 
-    /** Whether the trail recorded data events from the day's start to its end, through every call of the day. */
-    private static boolean recordedAllDay(SelectorHistory.Trail t, LocalDate d) {
+    /** {@code only from A to B, from C on}, or {@code at no time of this window}: when the trail recorded them. */
+    private static String recorded(SelectorHistory.Trail t, Instant start, Instant end) {
+        List<String> spans = new ArrayList<>();
+        Instant from = t.at(start) == SelectorHistory.Recording.YES ? start : null;
+        for (SelectorHistory.Change c : t.changes()) {
+            if (!c.at().isAfter(start) || !c.at().isBefore(end)) {
+                continue;
+            }
+            boolean yes = t.at(c.at()) == SelectorHistory.Recording.YES;
+            if (yes && from == null) {
+                from = c.at();
+            } else if (!yes && from != null) {
+                spans.add("from " + from + " to " + c.at());
+                from = null;
+            }
+        }
+        if (from != null) {
+            spans.add("from " + from + " on");
+        }
+        return spans.isEmpty() ? "at no time of this window" : "only " + String.join(", ", spans);
+    }
+
+    /** What the trail recorded at some time of the day: its state at the day's start and after each call of it. */
+    private static List<SelectorHistory.Recording> states(SelectorHistory.Trail t, LocalDate d) {
         Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        if (t.at(start) != SelectorHistory.Recording.YES) {
-            return false;
-        }
-        return t.changes().stream().filter(c -> c.at().isAfter(start) && c.at().isBefore(end))
-                .allMatch(c -> t.at(c.at()) == SelectorHistory.Recording.YES);
+        List<SelectorHistory.Recording> out = new ArrayList<>(List.of(t.at(start)));
+        t.changes().stream().filter(c -> c.at().isAfter(start) && c.at().isBefore(end)).forEach(c -> out.add(t.at(c.at())));
+        return out;
     }
 
     /** The trail's latest calls, oldest first. */

@@ -53,6 +53,9 @@ final class SelectorHistory {
                 data = c.data() != null ? c.data() : data;
                 logging = c.logging() != null ? c.logging() : logging;
             }
+            if (!seen && changes.get(0).call().equals("CreateTrail")) {
+                return Recording.NO; // not made yet
+            }
             if (!seen || data == null && logging != Boolean.FALSE) {
                 return Recording.UNKNOWN; // a start or stop alone says nothing of the selectors
             }

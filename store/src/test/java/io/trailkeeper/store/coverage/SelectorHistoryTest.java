@@ -67,8 +67,8 @@ class SelectorHistoryTest {
         List<CoverageGap> trail = report().coverageGaps().stream().filter(g -> g.brief().startsWith("trail "))
                 .toList();
         assertEquals(1, trail.size(), trail::toString);
-        assertEquals("trail payroll-trail recorded data events only on 2026-11-11..2026-11-26 (its selector history"
-                + " in the store)", trail.get(0).brief());
+        assertEquals("trail payroll-trail recorded data events only from 2026-11-10T08:00:00Z on (its selector"
+                + " history in the store)", trail.get(0).brief());
         assertEquals(List.of(new DayRange(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-10"))),
                 trail.get(0).days(), "the day it was set on is not whole");
         assertTrue(trail.get(0).sentence().contains("2026-11-10T08:00:00Z PutEventSelectors (data events of"
@@ -83,8 +83,10 @@ class SelectorHistoryTest {
                 putEventSelectors("2026-11-20T10:00:00Z", "put-2", "[]"));
         CoverageGap trail = report().coverageGaps().stream().filter(g -> g.brief().startsWith("trail "))
                 .findFirst().orElseThrow();
-        assertEquals("trail payroll-trail recorded data events only on 2026-11-01..2026-11-19 (its selector history"
-                + " in the store)", trail.brief());
+        assertEquals("trail payroll-trail recorded data events only from 2026-11-01T00:00:00Z to"
+                + " 2026-11-20T10:00:00Z (its selector history in the store)", trail.brief());
+        assertTrue(trail.sentence().contains("; on 2026-11-20..2026-11-26 it did not, all day or part of it:"),
+                trail.sentence());
         assertEquals(List.of(new DayRange(LocalDate.parse("2026-11-20"), LocalDate.parse("2026-11-26"))), trail.days());
         try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
             Map<String, Boolean> now = new LinkedHashMap<>();
@@ -95,7 +97,8 @@ class SelectorHistoryTest {
             assertEquals(2, notes.size(), notes::toString);
             assertTrue(notes.get(0).startsWith("trail payroll-trail's selectors, as the store's CloudTrail calls show:"
                     + " 2026-10-01T08:00:00Z PutEventSelectors (data events of AWS::S3::Object), 2026-11-20T10:00:00Z"
-                    + " PutEventSelectors (no data events); it recorded data events only on 2026-10-02..2026-11-19"),
+                    + " PutEventSelectors (no data events); it recorded data events only from 2026-10-01T08:00:00Z to"
+                    + " 2026-11-20T10:00:00Z; what it selected before 2026-10-01T08:00:00Z is not known"),
                     notes.get(0));
             assertTrue(notes.get(1).startsWith("the store holds no call that set trail other-trail's selectors"),
                     notes.get(1));
