@@ -24,6 +24,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * node API so that every value keeps the line a message can point at.
  */
 record YamlDocument(int line, Object value) {
+    private static final java.util.regex.Pattern YAML11_FLOAT =
+            java.util.regex.Pattern.compile("[-+]?[0-9]+\\.[0-9]*(?:[eE][-+][0-9]+)?");
 
     /** Thrown for YAML that cannot be read, with the line of the problem. */
     static final class YamlProblem extends RuntimeException {
@@ -102,6 +104,11 @@ record YamlDocument(int line, Object value) {
                 return value.bitLength() < 64 ? (Object) value.longValue() : new BigDecimal(value);
             }
             if (tag.equals(Tag.FLOAT)) {
+                // a float as Sigma's own tools read YAML (1.1: a point, an exponent only with its sign); 1e3 or
+                // 1.5e3 is text there, and here, so that it matches the text 1e3 as pySigma's backends do
+                if (!YAML11_FLOAT.matcher(text).matches()) {
+                    return text;
+                }
                 // as written: 1.10 (CloudTrail's eventVersion) stays 1.10, where a double's text is 1.1
                 return new BigDecimal(text);
             }

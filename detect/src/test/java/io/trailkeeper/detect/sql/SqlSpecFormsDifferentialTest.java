@@ -115,6 +115,7 @@ class SqlSpecFormsDifferentialTest {
         {"object value", "sel:\n    additionalEventData|contains: 'MFAUsed'\n  condition: sel", "e1"},
         {"octal-looking account", "sel:\n    recipientAccountId: 012345670123\n  condition: sel", "e7"},
         {"eventVersion 1.11", "sel:\n    eventVersion: 1.11\n  condition: sel", "e7 e8 e9"},
+        {"1e3 is text, as PyYAML reads it", "sel:\n    requestParameters.v1: 1e3\n  condition: sel", "e7"},
         {"0x1F", "sel:\n    requestParameters.v2: 0x1F\n  condition: sel", "e7"},
         {"+1", "sel:\n    requestParameters.v3: +1\n  condition: sel", "e7"},
         {"07", "sel:\n    requestParameters.v5: 07\n  condition: sel", "e7"},
