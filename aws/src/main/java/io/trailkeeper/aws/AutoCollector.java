@@ -189,8 +189,10 @@ public final class AutoCollector {
             List<LocalDate> days = s3.skippedDays().getOrDefault(account + "/" + r.name(), List.of())
                     .stream().filter(d -> !d.isBefore(first)).toList();
             Instant since = plan.lookupSince().get(r.name());
-            if (!days.isEmpty() && since == null) {
-                out.put(r.name(), days);
+            List<LocalDate> read = days.stream().filter(d -> since == null
+                    || !d.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(since)).toList();
+            if (!read.isEmpty()) {
+                out.put(r.name(), read);
             }
         }
         return out;
@@ -201,8 +203,9 @@ public final class AutoCollector {
                                    S3TrailCollector.Summary s3, Instant historyStart) {
         List<String> covered = regions.stream().filter(RegionInfo::enabled).map(RegionInfo::name)
                 .filter(plan.trail()::covers).toList();
+        Map<String, Instant> from = new TreeMap<>();
         AutoPlan.Plan after = AutoPlan.withGaps(plan, regions, TrailFileGaps.find(account, covered, s3, plan.trail(),
-                historyStart));
+                historyStart, from), from);
         after.notes().subList(plan.notes().size(), after.notes().size()).forEach(listener::note);
         return after;
     }

@@ -67,17 +67,33 @@ public final class AutoPlan {
      * ({@link TrailFileGaps}) are read from their event history too, all of their 90 days, with the reasons.
      */
     public static Plan withGaps(Plan plan, List<RegionInfo> regions, Map<String, String> gaps) {
+        return withGaps(plan, regions, gaps, Map.of());
+    }
+
+    /**
+     * As {@link #withGaps(Plan, List, Map)}, where {@code from} gives, for gap regions whose files hold everything
+     * before some moment (a region whose files skip days, and nothing else), where their event history is needed
+     * from; a region the plan already reads whole stays whole.
+     */
+    public static Plan withGaps(Plan plan, List<RegionInfo> regions, Map<String, String> gaps,
+                                Map<String, Instant> from) {
         if (gaps.isEmpty()) {
             return plan;
         }
         List<RegionInfo> lookup = new ArrayList<>();
         Map<String, Instant> since = new LinkedHashMap<>(plan.lookupSince());
         for (RegionInfo r : enabled(regions)) {
-            if (gaps.containsKey(r.name()) || plan.lookupRegions().contains(r)) {
+            boolean already = plan.lookupRegions().contains(r);
+            if (gaps.containsKey(r.name()) || already) {
                 lookup.add(r);
             }
-            if (gaps.containsKey(r.name())) {
-                since.remove(r.name());
+            if (!gaps.containsKey(r.name())) {
+                continue;
+            }
+            Instant planned = since.remove(r.name());
+            Instant needed = from.get(r.name());
+            if (needed != null && (!already || planned != null)) {
+                since.put(r.name(), planned != null && planned.isBefore(needed) ? planned : needed);
             }
         }
         List<String> notes = new ArrayList<>(plan.notes());
@@ -85,7 +101,9 @@ public final class AutoPlan {
         gaps.forEach((region, why) -> byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(region));
         byReason.forEach((why, names) -> notes.add("the trail's files do not hold the record of " + String.join(", ",
                 names) + " (" + why + "): " + (names.size() == 1 ? "its" : "their") + " event history is collected"
-                + " too (90 days)"));
+                + " too (" + names.stream().map(since::get).filter(t -> t != null).min(Instant::compareTo)
+                .filter(t -> names.stream().allMatch(since::containsKey)).map(t -> "from " + t).orElse("90 days")
+                + ")"));
         return new Plan(plan.trail(), lookup, since, notes, plan.alsoCollected());
     }
 

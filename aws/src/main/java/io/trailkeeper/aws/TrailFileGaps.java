@@ -35,6 +35,16 @@ final class TrailFileGaps {
      */
     static Map<String, String> find(String account, List<String> covered, S3TrailCollector.Summary s3,
                                     TrailInfo trail, Instant historyStart) {
+        return find(account, covered, s3, trail, historyStart, new LinkedHashMap<>());
+    }
+
+    /**
+     * As {@link #find(String, List, S3TrailCollector.Summary, TrailInfo, Instant)}, and puts in {@code from}, for a
+     * region whose only gap is days its files skip, where its event history is needed from: an hour before the first
+     * skipped day (the files before it hold the rest).
+     */
+    static Map<String, String> find(String account, List<String> covered, S3TrailCollector.Summary s3,
+                                    TrailInfo trail, Instant historyStart, Map<String, Instant> from) {
         List<Coverage> coverage = s3.coverage();
         Map<String, String> gaps = new LinkedHashMap<>();
         String wide = accountWide(account, coverage);
@@ -58,7 +68,11 @@ final class TrailFileGaps {
                 why = missingLately != null ? missingLately : earlyEnd(lastDays.get(region), latest, historyStart);
             }
             if (why == null) {
-                why = skipped(s3.skippedDays().get(account + "/" + region), historyStart);
+                List<LocalDate> days = inside(s3.skippedDays().get(account + "/" + region), historyStart);
+                why = skipped(days);
+                if (why != null) {
+                    from.put(region, days.get(0).atStartOfDay(ZoneOffset.UTC).toInstant().minus(AutoPlan.STOP_OVERLAP));
+                }
             }
             if (why != null) {
                 gaps.put(region, why);
@@ -110,9 +124,7 @@ final class TrailFileGaps {
      * an attacker deleting a day's files from the bucket leaves exactly this. A region without a single call on
      * some day looks the same; its event history is then short to read.
      */
-    private static String skipped(List<LocalDate> days, Instant historyStart) {
-        LocalDate first = LocalDate.ofInstant(historyStart, ZoneOffset.UTC);
-        List<LocalDate> inside = days == null ? List.of() : days.stream().filter(d -> !d.isBefore(first)).toList();
+    private static String skipped(List<LocalDate> inside) {
         if (inside.isEmpty()) {
             return null;
         }
@@ -120,6 +132,12 @@ final class TrailFileGaps {
                 + " more";
         return "no file of " + named + " though files before and after: deleted from the bucket, or "
                 + (inside.size() == 1 ? "a day" : "days") + " without a call there";
+    }
+
+    /** The days inside the event history's window, oldest first. */
+    private static List<LocalDate> inside(List<LocalDate> days, Instant historyStart) {
+        LocalDate first = LocalDate.ofInstant(historyStart, ZoneOffset.UTC);
+        return days == null ? List.of() : days.stream().filter(d -> !d.isBefore(first)).sorted().toList();
     }
 
     private static String join(List<LocalDate> days) {

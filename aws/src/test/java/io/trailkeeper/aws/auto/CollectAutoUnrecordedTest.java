@@ -168,9 +168,11 @@ class CollectAutoUnrecordedTest extends AutoShapes {
         assertEquals(List.of("eu-west-1"), lookupRegions(r), "Virginia's files skip no day");
         assertEquals(1, r.lookup().events(), "the launch in Ireland, whose file is gone");
         String day = INCIDENT.toString().substring(0, 10);
+        Instant from = Instant.parse(day + "T00:00:00Z").minus(Duration.ofHours(1));
         assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1 (no file of " + day
                 + " though files before and after: deleted from the bucket, or a day without a call there): its event"
-                + " history is collected too (90 days)"), () -> r.plan().notes().toString());
+                + " history is collected too (from " + from + ")"), () -> r.plan().notes().toString());
+        assertEquals(java.util.Map.of("eu-west-1", from), r.plan().lookupSince(), "the files hold the days before");
     }
 
     @Test
@@ -189,6 +191,9 @@ class CollectAutoUnrecordedTest extends AutoShapes {
         AutoRun.Result r = collect(incident().trail(trail).build(), S3MockServer.get().endpoint());
 
         assertEquals(ENABLED, lookupRegions(r));
+        assertEquals(java.util.Map.of("eu-west-1", Instant.parse(INCIDENT.toString().substring(0, 10) + "T00:00:00Z")
+                .minus(Duration.ofHours(1)), "us-east-1", Instant.parse(quiet.toString().substring(0, 10)
+                + "T00:00:00Z").minus(Duration.ofHours(1))), r.plan().lookupSince(), "from the first day skipped");
         assertTrue(r.plan().notes().contains("the event history of eu-west-1 on the days without a trail file: "
                 + INCIDENT.toString().substring(0, 10) + ": the history has 1 event that day: trail files deleted or"
                 + " never delivered"), () -> r.plan().notes().toString());
