@@ -146,6 +146,13 @@ final class QuerySql {
     }
 
     /**
+     * The start of the condition that an S3 call names the bucket (its first parameter) and, after this, a key: only
+     * S3 names an object by bucketName and key, where an IAM call's groupName and userName are no object.
+     */
+    private static final String S3_BUCKET_AND =
+            "(event_source = 's3.amazonaws.com' AND list_contains(resources, ?) AND ";
+
+    /**
      * The event names the resource: the name or ARN itself, an ARN or path ending in it, or an ARN's bare name. S3's
      * own forms are read as the investigations read them: {@code s3://bucket/key} is {@code bucket/key}, and a
      * name ending in {@code /} ({@code bucket/}, {@code s3://bucket/logs/}, {@code arn:aws:s3:::bucket/logs/}) is
@@ -163,6 +170,15 @@ final class QuerySql {
         params.add(r);
         params.add("%:" + escapeLike(r));
         params.add("%/" + escapeLike(r));
+        String object = PrefixMatch.target(given);
+        if (object != null) {
+            // an S3 call may name the object by its request's bucketName and key only, with no object ARN in
+            // resources[] (a network activity event, a call denied before it named its resources)
+            int slash = object.indexOf('/');
+            named = "(" + named + " OR " + S3_BUCKET_AND + "list_contains(resources, ?)))";
+            params.add(object.substring(0, slash));
+            params.add(object.substring(slash + 1));
+        }
         ResourceArn arn = ResourceArn.parse(r);
         if (arn == null) {
             parts.add(named);
@@ -206,8 +222,8 @@ final class QuerySql {
      * bucket with a key under it (as names-resource.sql has it for who-deleted).
      */
     private static void objectPrefix(List<String> parts, List<Object> params, String bucket, String keyPrefix) {
-        parts.add("(len(list_filter(resources, lambda x: x LIKE ? ESCAPE '\\')) > 0 OR (list_contains(resources, ?)"
-                + " AND len(list_filter(resources, lambda x: starts_with(x, ?))) > 0))");
+        parts.add("(len(list_filter(resources, lambda x: x LIKE ? ESCAPE '\\')) > 0 OR " + S3_BUCKET_AND
+                + "len(list_filter(resources, lambda x: starts_with(x, ?))) > 0))");
         params.add("arn:%:s3:::" + escapeLike(bucket + "/" + keyPrefix) + "%");
         params.add(bucket);
         params.add(keyPrefix);

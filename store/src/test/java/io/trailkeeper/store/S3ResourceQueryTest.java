@@ -33,7 +33,13 @@ class S3ResourceQueryTest {
                 prefixCall("p3", "logs-bucket", "exports/2026/"),
                 // an object whose key is a prefix of others' as text: it names itself, not the objects after it
                 objectCall("p2", "PutObject", "aws", "logs-bucket", "exports"),
-                objectCall("o5", "GetObject", "aws", "logs-bucket", "exports/2026/a.csv")) + "\n");
+                objectCall("o5", "GetObject", "aws", "logs-bucket", "exports/2026/a.csv"),
+                // no resources[]: the object named by requestParameters' bucketName and key only, as Panther's
+                // network activity (VPC endpoint) and denied GetObject events have it
+                objectCall("n1", "GetObject", "aws", "vpce-bucket", "secret/file.txt")
+                        .replaceFirst(",\"resources\":\\[.*?\\}\\],", ","),
+                // an IAM call that names a user 'file.txt' in a group 'vpce-bucket': no S3 object
+                iamCall("i1", "vpce-bucket", "secret/file.txt")) + "\n");
         try (EventStore store = TestStores.open(dir)) {
             TestStores.ingest(store, file);
         }
@@ -49,6 +55,16 @@ class S3ResourceQueryTest {
     void anObjectGivenAsAnS3UrlIsTheObject() {
         assertEquals(1, count("s3://data-bucket/reports/q1.csv"));
         assertEquals(1, count("s3://gov-bucket/reports/q2.csv"));
+    }
+
+    @Test
+    void anObjectNamedByBucketNameAndKeyWithoutAnArnIsFoundInEveryForm() {
+        assertEquals(1, count("s3://vpce-bucket/secret/file.txt"));
+        assertEquals(1, count("arn:aws:s3:::vpce-bucket/secret/file.txt"));
+        assertEquals(1, count("vpce-bucket/secret/file.txt"));
+        assertEquals(1, count("vpce-bucket/secret/"), "its prefix found it already");
+        assertEquals(0, count("s3://vpce-bucket/secret/file"), "another object");
+        assertEquals(0, count("s3://vpce-bucket/file.txt"), "another object");
     }
 
     @Test
@@ -117,6 +133,15 @@ class S3ResourceQueryTest {
         return objectCall(id, "ListObjects", "aws", bucket, "x").replace("\"key\":\"x\"", "\"prefix\":\"" + prefix
                 + "\"").replace("{\"type\":\"AWS::S3::Object\",\"ARN\":\"arn:aws:s3:::" + bucket + "/x\"}",
                 "{\"type\":\"AWS::S3::Object\",\"ARNPrefix\":\"arn:aws:s3:::" + bucket + "/" + prefix + "\"}");
+    }
+
+    private static String iamCall(String id, String group, String user) {
+        return "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":"
+                + "\"arn:aws:iam::111122223333:user/dev\",\"accountId\":\"111122223333\",\"userName\":\"dev\"},"
+                + "\"eventTime\":\"2026-03-10T08:00:00Z\",\"eventSource\":\"iam.amazonaws.com\",\"eventName\":"
+                + "\"AddUserToGroup\",\"awsRegion\":\"us-east-1\",\"requestParameters\":{\"groupName\":\"" + group
+                + "\",\"userName\":\"" + user + "\"},\"eventID\":\"" + id + "\",\"eventType\":\"AwsApiCall\","
+                + "\"recipientAccountId\":\"111122223333\"}";
     }
 
     private static String objectCall(String id, String name, String partition, String bucket, String key) {
