@@ -53,9 +53,24 @@ final class Logins implements Investigation {
                     + Texts.clean(row.get(Rows.column(guessed, "region"))) + " from "
                     + Texts.clean(row.get(Rows.column(guessed, "source_ip"))) + " after "
                     + Texts.count(StoryNotes.number(row.get(Rows.column(guessed, "failures"))), "failed sign-in",
-                    "failed sign-ins") + " for the same " + row.get(Rows.column(guessed, "same")) + " in the 24 hours before, the first at "
+                    "failed sign-ins") + " " + shared(guessed, row) + " in the 24 hours before, the first at "
                     + row.get(Rows.column(guessed, "first_failure")) + ": possible password guessing");
         }
+    }
+
+    /**
+     * What the failures share with the success: "for the same user and IP" only when every one of them does, else how
+     * many were for the same user and how many from the same IP.
+     */
+    private static String shared(Table guessed, List<Object> row) {
+        long user = StoryNotes.number(row.get(Rows.column(guessed, "same_user")));
+        long ip = StoryNotes.number(row.get(Rows.column(guessed, "same_ip")));
+        return switch (String.valueOf(row.get(Rows.column(guessed, "same")))) {
+            case "user and IP" -> "for the same user and IP";
+            case "user" -> "for the same user" + (ip > 0 ? " (" + ip + " of them from the same IP)" : "");
+            case "IP" -> "from the same IP" + (user > 0 ? " (" + user + " of them for the same user)" : "");
+            default -> "for the same user or IP (" + user + " for the same user, " + ip + " from the same IP)";
+        };
     }
 
     /**

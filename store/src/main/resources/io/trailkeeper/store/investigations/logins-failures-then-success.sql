@@ -15,9 +15,14 @@ SELECT s.event_time AS success_time,
        max(f.event_time) AS last_failure,
        list_sort(list_distinct(list(f.source_ip))) AS failure_ips,
        list_sort(list_distinct(list(f.sign_in_user))) AS failure_users,
-       CASE WHEN bool_or(f.sign_in_user = s.sign_in_user) AND bool_or(f.source_ip = s.source_ip) THEN 'user and IP'
-            WHEN bool_or(f.sign_in_user = s.sign_in_user) THEN 'user'
-            ELSE 'IP' END AS same
+       count(*) FILTER (WHERE f.sign_in_user = s.sign_in_user) AS same_user,
+       count(*) FILTER (WHERE f.source_ip = s.source_ip) AS same_ip,
+       -- what every failure shares with the success: 'user and IP' only when each one had both
+       CASE WHEN bool_and(coalesce(f.sign_in_user = s.sign_in_user AND f.source_ip = s.source_ip, false))
+                THEN 'user and IP'
+            WHEN bool_and(coalesce(f.sign_in_user = s.sign_in_user, false)) THEN 'user'
+            WHEN bool_and(coalesce(f.source_ip = s.source_ip, false)) THEN 'IP'
+            ELSE 'user or IP' END AS same
 FROM success s
 JOIN failure f ON f.event_time < s.event_time AND f.event_time >= s.event_time - INTERVAL 24 HOUR
               AND (f.sign_in_user = s.sign_in_user OR f.source_ip = s.source_ip)

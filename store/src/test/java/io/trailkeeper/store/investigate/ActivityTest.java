@@ -95,6 +95,27 @@ class ActivityTest {
     }
 
     @Test
+    void failuresForTheSameUserFromTwoAddressesAreNotCalledTheSameUserAndIp() {
+        // Panther's two root scenarios: the same root account fails from 92.55.146.245 and 200.58.83.179 at the same
+        // times, then signs in from each; in the 24 hours before each success, 4 failures of root, 2 from its IP
+        Path both = IncidentStores.load(dir.resolve("both-roots.duckdb"),
+                IncidentStores.shared("panther-analysis/test_scenarios/compromised-root-creds"),
+                IncidentStores.shared("panther-analysis/test_scenarios/enrichment-example"));
+        InvestigationResult r = run(both, "logins", InvestigationArgs.none());
+        List<Map<String, Object>> guessed = rows(r.section("failures_then_success"));
+        assertEquals(2, guessed.size(), guessed.toString());
+        for (Map<String, Object> g : guessed) {
+            assertEquals(4L, g.get("failures"));
+            assertEquals(4L, g.get("same_user"));
+            assertEquals(2L, g.get("same_ip"));
+            assertEquals("user", g.get("same"), "not every failure came from the success's IP");
+        }
+        assertTrue(r.notes().contains("root signed in at 2020-11-01T08:29:10Z in us-east-1 from 92.55.146.245 after"
+                + " 4 failed sign-ins for the same user (2 of them from the same IP) in the 24 hours before, the first at"
+                + " 2020-10-31T10:32:00Z: possible password guessing"), r.notes().toString());
+    }
+
+    @Test
     void pantherRootSignInAfterFailuresFromTheSameAddress() {
         InvestigationResult r = run(root, "logins", InvestigationArgs.none());
         Map<String, Object> guessed = rows(r.section("failures_then_success")).get(0);
