@@ -64,6 +64,21 @@ final class RegionScope {
         }
     }
 
+    /**
+     * A day folder whose listing failed: its files are not known, so the day is unread (an entry of its own), not
+     * a day without files.
+     */
+    synchronized void dayUnlisted(LocalDate day, String reason, boolean denied) {
+        unread.computeIfAbsent(day, d -> new UnreadDay()).unlisted(reason, denied);
+        firstDay = firstDay == null || day.isBefore(firstDay) ? day : firstDay;
+        lastDay = lastDay == null || day.isAfter(lastDay) ? day : lastDay;
+    }
+
+    /** Whether objects of the day, or its listing, could not be read. */
+    synchronized boolean unreadOn(LocalDate day) {
+        return unread.containsKey(day);
+    }
+
     private void filed(long epochDay) {
         if (filedBase == Long.MIN_VALUE) {
             filedBase = epochDay;
@@ -200,6 +215,8 @@ final class RegionScope {
         private long archived;
         private String firstFailure;
         private String firstArchived;
+        /** Day folders whose listing failed, counted in {@code failed} too. */
+        private long listings;
 
         void add(String key, ObjectFetcher.Outcome outcome) {
             if (outcome.archived() != null) {
@@ -213,7 +230,15 @@ final class RegionScope {
             }
         }
 
+        void unlisted(String reason, boolean refused) {
+            failed++;
+            denied += refused ? 1 : 0;
+            firstFailure = firstFailure == null ? reason : firstFailure;
+            listings++;
+        }
+
         void addAll(UnreadDay other) {
+            listings += other.listings;
             failed += other.failed;
             denied += other.denied;
             archived += other.archived;
@@ -226,8 +251,10 @@ final class RegionScope {
         }
 
         String reason() {
-            String objects = failed == 0 ? "" : failed + (failed == 1 ? " object" : " objects") + " could not be read"
-                    + (failed == 1 ? ": " : ", the first: ") + firstFailure;
+            String what = listings == 0 ? (failed == 1 ? " object" : " objects") : listings == failed
+                    ? (failed == 1 ? " day listing" : " day listings") : " objects or day listings";
+            String objects = failed == 0 ? "" : listings == 1 && failed == 1 ? firstFailure : failed + what
+                    + " could not be read" + (failed == 1 ? ": " : ", the first: ") + firstFailure;
             String stored = archived == 0 ? "" : archived + (archived == 1 ? " object is" : " objects are")
                     + " archived and could not be read" + (archived == 1 ? ": " : ", the first: ") + firstArchived;
             return objects.isEmpty() ? stored : stored.isEmpty() ? objects : objects + "; " + stored;

@@ -216,7 +216,9 @@ final class TrailBucketRun implements AutoCloseable {
             });
             scope.dayListed(day, withFiles[0]);
         } catch (SdkException | ListingPages.BrokenListing e) {
-            scope.listingFailed("s3://" + bucket + "/" + prefix, S3Failures.describe(e), S3Failures.denied(e));
+            // the other days' folders were listed: only this day's files are not known
+            scope.dayUnlisted(day, "listing s3://" + bucket + "/" + prefix + " failed: " + S3Failures.describe(e),
+                    S3Failures.denied(e));
         }
     }
 
@@ -333,7 +335,7 @@ final class TrailBucketRun implements AutoCloseable {
             for (LocalDate d = first.isBefore(windowStart) ? windowStart : first.plusDays(1); d.isBefore(last);
                  d = d.plusDays(1)) {
                 LocalDate day = d;
-                if (own.stream().noneMatch(s -> s.filedOn(day))) {
+                if (own.stream().noneMatch(s -> s.filedOn(day) || s.unreadOn(day))) { // unread: not known empty
                     days.add(day);
                 }
             }

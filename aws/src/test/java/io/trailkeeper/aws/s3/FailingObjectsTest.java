@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -115,6 +116,29 @@ class FailingObjectsTest extends S3MockTest {
                 sink.checkpoints().keySet(), "only what the first run could not read");
         assertTrue(next.complete());
         assertEquals(4 + 300 + 300 + 3 + 2 + 2, sink.hashes().size());
+    }
+
+    @Test
+    void aDayFolderWhoseListingIsRefusedIsThatDaysGapNotTheRegions() {
+        TrailFiles bucket = new TrailFiles(s3, "day-listing-refused");
+        for (int d = -1; d <= 1; d++) {
+            bucket.putLog(FOLDER, ACCOUNT, "eu-west-1", T.plus(Duration.ofDays(d)), "day" + (d + 1), 2);
+        }
+        FaultyS3 faulty = new FaultyS3(s3).denyListings("CloudTrail/eu-west-1/2024/05/06/");
+
+        S3TrailCollector.Summary summary = new S3TrailCollector(faulty, new MemoryCollectSink(), CLOCK)
+                .collect(S3TrailCollector.Request.of(bucket.bucket()));
+
+        List<Coverage> west = summary.coverage().stream().filter(c -> "eu-west-1".equals(c.region())).toList();
+        assertEquals(List.of(Coverage.Status.COMPLETE, Coverage.Status.DENIED, Coverage.Status.COMPLETE),
+                west.stream().map(Coverage::status).toList(), west::toString);
+        assertEquals(Instant.parse("2024-05-06T00:00:00Z"), west.get(1).from());
+        assertEquals(Instant.parse("2024-05-06T23:59:59Z"), west.get(1).to());
+        assertTrue(west.get(1).reason().startsWith("listing s3://day-listing-refused/"
+                + FOLDER + "CloudTrail/eu-west-1/2024/05/06/ failed: AccessDenied"), west.get(1).reason());
+        assertEquals(4, summary.events(), "the days around it");
+        assertTrue(summary.skippedDays().isEmpty(), "a day not listed is not known to be without files: "
+                + summary.skippedDays());
     }
 
     @Test
