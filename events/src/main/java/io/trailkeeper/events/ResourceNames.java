@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The names a record mentions, for {@code query --resource}: the ARNs in {@code resources[]} and the values in
  * {@code requestParameters} whose key says they name a thing (bucketName, roleName, policyArn, instanceId,
- * key...), at most {@value #MAX_VALUES} of at most {@value #MAX_LENGTH} characters each: the most a batch call
+ * key..., or a list of them: instanceIds, trailNameList), at most {@value #MAX_VALUES} of at most {@value #MAX_LENGTH} characters each: the most a batch call
  * names (DeleteObjects and TerminateInstances take up to 1,000) and the longest S3 key. What is left out beyond
  * that is counted, so that the record is stored with a warning instead of silently unsearchable by those names.
  */
@@ -103,7 +103,8 @@ final class ResourceNames {
         }
     }
 
-    static boolean namesAThing(String key) {
+    static boolean namesAThing(String given) {
+        String key = singular(given);
         int n = key.length();
         if (n >= 4 && (key.endsWith("Name") || key.endsWith("name") || key.endsWith("Arn") || key.endsWith("ARN")
                 || key.endsWith("arn"))) {
@@ -118,6 +119,23 @@ final class ResourceNames {
                     "secretId", "logGroupName", "tableName", "repositoryName", "queueUrl", "topicArn" -> true;
             default -> false;
         };
+    }
+
+    /**
+     * The key of one item of a list that names things: instanceIds (SSM's SendCommand), names (GetParameters),
+     * trailNameList (DescribeTrails), roleArns are lists of instanceId, name, trailName, roleArn. Any other key as
+     * it is.
+     */
+    private static String singular(String key) {
+        int n = key.length();
+        if (n > 6 && key.endsWith("List")) {
+            return key.substring(0, n - 4);
+        }
+        if (key.endsWith("Ids") || key.endsWith("IDs") || key.endsWith("Arns") || key.endsWith("ARNs")
+                || key.endsWith("Names") || key.equals("names")) {
+            return key.substring(0, n - 1);
+        }
+        return key;
     }
 
     private void addResource(String value) {

@@ -48,4 +48,25 @@ class ResourceNamesTest {
         IngestProblem p = TestInputs.only(sink, ProblemCode.NAMES_LEFT_OUT, IngestProblem.Outcome.STORED);
         TestInputs.assertMessage(p, "6 resource name(s)", "not indexed");
     }
+
+    @Test
+    void aListOfIdsArnsOrNamesNamesEachOfItsThings() throws IOException {
+        // SSM's SendCommand runs a shell on instanceIds; GetParameters reads names; DescribeTrails reads
+        // trailNameList (as the Stratus Red Team runs record them); filter values and status codes name nothing
+        String record = "{\"eventVersion\":\"1.08\",\"eventTime\":\"2024-03-10T12:00:00Z\","
+                + "\"eventSource\":\"ssm.amazonaws.com\",\"eventName\":\"SendCommand\",\"awsRegion\":\"eu-west-1\","
+                + "\"eventID\":\"e2\",\"requestParameters\":{\"instanceIds\":[\"i-05c30218156bcc246\","
+                + "\"i-006e4c07b5fba8ad2\"],\"names\":[\"/credentials/app\"],\"trailNameList\":[\"org-trail\"],"
+                + "\"roleArns\":[\"arn:aws:iam::111122223333:role/r\"],\"filters\":[{\"key\":\"InstanceIds\","
+                + "\"values\":[\"i-0ffffffffffffffff\"]}],\"eventStatusCodes\":[\"open\"],"
+                + "\"documentName\":\"AWS-RunShellScript\"}}";
+        CollectingSink sink = TestInputs.readFile(dir, "s.json", TestInputs.utf8("{\"Records\":[" + record + "]}"));
+        List<String> names = sink.events.get(0).resources();
+        for (String named : List.of("i-05c30218156bcc246", "i-006e4c07b5fba8ad2", "/credentials/app", "org-trail",
+                "arn:aws:iam::111122223333:role/r", "AWS-RunShellScript")) {
+            assertTrue(names.contains(named), named + " in " + names);
+        }
+        assertFalse(names.contains("i-0ffffffffffffffff"), "a filter's value: " + names);
+        assertFalse(names.contains("open"), names.toString());
+    }
 }
