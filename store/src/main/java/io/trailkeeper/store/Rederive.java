@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Recomputes the derived columns of the stored events from their raw records, with the ingest's own reader and
@@ -29,9 +30,24 @@ public final class Rederive {
     /** How many events that cannot be parsed again the summary names (all are counted). */
     static final int NAMED = 20;
 
+    /** How long a run holds the store at a time when it opens it itself, and how long it then lets others have it. */
+    static final Duration HOLD = Duration.ofSeconds(5);
+    /** Longer than the 200 ms between a waiting command's tries (see EventStore), so that it gets in. */
+    static final Duration GAP = Duration.ofMillis(500);
+
+    /** The store held throughout (null when the run opens it in turns). */
     private final EventStore store;
+    private final Turns turns;
     private final Listener listener;
     private final int stepChunks;
+
+    /**
+     * How a run that opens the store itself holds it: for turns of about {@code hold}, each opening it with {@code
+     * opener} (for writing) and closing it, with {@code gap} between them, so that a query, a collection or a
+     * watch can use the store meanwhile, as they can beside a collection.
+     */
+    record Turns(Supplier<EventStore> opener, Duration hold, Duration gap) {
+    }
 
     /** Told the size of the pass when it starts, and the events done after each step. */
     public interface Listener {
@@ -56,50 +72,106 @@ public final class Rederive {
                           List<String> unreadableNamed, boolean resumed, Duration elapsed) {
     }
 
+    /** A run on a store opened for writing, held until the run ends. */
     public Rederive(EventStore store, Listener listener) {
-        this(store, listener, STEP_CHUNKS);
+        this(store, null, listener, STEP_CHUNKS);
     }
 
-    Rederive(EventStore store, Listener listener, int stepChunks) {
-        if (store.readOnly()) {
+    /**
+     * A run that opens the store itself with {@code opener} (for writing), for turns of {@link #HOLD}, and lets
+     * other commands have it in between.
+     */
+    public Rederive(Supplier<EventStore> opener, Listener listener) {
+        this(null, new Turns(opener, HOLD, GAP), listener, STEP_CHUNKS);
+    }
+
+    Rederive(EventStore store, Turns turns, Listener listener, int stepChunks) {
+        if (store != null && store.readOnly()) {
             throw new IllegalArgumentException("rederive needs a store opened for writing");
         }
         this.store = store;
+        this.turns = turns;
         this.listener = listener;
         this.stepChunks = stepChunks;
     }
 
     public Summary run() {
         long t0 = System.nanoTime();
-        try (RederiveStep step = new RederiveStep(store.connection())) {
-            Pass pass = Pass.begin(store.connection());
-            listener.started(pass.events(), pass.resumed());
-            Totals totals = new Totals();
-            long done = pass.done();
-            while (done < pass.until()) {
-                long first = done + 1;
-                long last = lastChunkOfStep(done, pass.until());
-                StoreSql.inTransaction(store.connection(), () -> {
-                    step.run(first, last, totals);
-                    StoreSql.execute(store.connection(), "UPDATE store_meta SET value = ? WHERE key = ?",
+        Run run = new Run();
+        while (true) {
+            EventStore s = turns == null ? store : turns.opener().get();
+            boolean finished;
+            try {
+                finished = turn(s, run);
+            } finally {
+                if (turns != null) {
+                    s.close();
+                }
+            }
+            if (finished) {
+                Totals t = run.totals;
+                return new Summary(t.events, t.changed, t.byColumn(), t.unreadable, List.copyOf(t.named),
+                        run.pass.resumed(), Duration.ofNanos(System.nanoTime() - t0));
+            }
+            pause(turns.gap());
+        }
+    }
+
+    /** Steps on the store until the pass ends or the turn is over; true when the pass ended. */
+    private boolean turn(EventStore s, Run run) {
+        if (s.readOnly()) {
+            throw new IllegalArgumentException("rederive needs a store opened for writing");
+        }
+        long end = turns == null ? Long.MAX_VALUE : System.nanoTime() + turns.hold().toNanos();
+        try (RederiveStep step = new RederiveStep(s.connection())) {
+            if (run.pass == null) {
+                run.pass = Pass.begin(s.connection());
+                run.done = run.pass.done();
+                listener.started(run.pass.events(), run.pass.resumed());
+            }
+            while (run.done < run.pass.until()) {
+                long first = run.done + 1;
+                long last = lastChunkOfStep(s, run.done, run.pass.until());
+                StoreSql.inTransaction(s.connection(), () -> {
+                    step.run(first, last, run.totals);
+                    StoreSql.execute(s.connection(), "UPDATE store_meta SET value = ? WHERE key = ?",
                             List.of(Long.toString(last), DONE));
                 });
-                done = last;
-                listener.progress(totals.events);
+                run.done = last;
+                listener.progress(run.totals.events);
+                if (System.nanoTime() >= end && run.done < run.pass.until()) {
+                    return false; // at least one step a turn
+                }
             }
-            pass.finish(store.connection());
-            return new Summary(totals.events, totals.changed, totals.byColumn(), totals.unreadable,
-                    List.copyOf(totals.named), pass.resumed(), Duration.ofNanos(System.nanoTime() - t0));
+            run.pass.finish(s.connection());
+            return true;
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "recomputing the derived columns of "
-                    + store.path() + " failed: " + EventStore.firstLine(e.getMessage()),
+                    + s.path() + " failed: " + EventStore.firstLine(e.getMessage()),
                     "every step done before is kept; run the same command again to go on from there", e);
         }
     }
 
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrailKeeperException(ErrorCode.INTERNAL, "interrupted between two steps of rederive; every"
+                    + " step done is kept", "run the same command again to go on from there", e);
+        }
+    }
+
+    /** Where a run is: its pass, the last chunk done, what it did. */
+    private static final class Run {
+        Pass pass;
+        long done;
+        final Totals totals = new Totals();
+    }
+
     /** The last chunk of the next step: at most {@code stepChunks} chunks after {@code done}, not past the pass. */
-    private long lastChunkOfStep(long done, long until) throws SQLException {
-        String last = StoreSql.scalar(store.connection(), "SELECT max(raw_chunk) FROM (SELECT DISTINCT raw_chunk"
+    private long lastChunkOfStep(EventStore s, long done, long until) throws SQLException {
+        String last = StoreSql.scalar(s.connection(), "SELECT max(raw_chunk) FROM (SELECT DISTINCT raw_chunk"
                 + " FROM events WHERE raw_chunk > ? AND raw_chunk <= ? ORDER BY raw_chunk LIMIT ?)",
                 List.of(done, until, stepChunks));
         return last == null ? until : Long.parseLong(last);

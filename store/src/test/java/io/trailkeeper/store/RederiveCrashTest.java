@@ -7,17 +7,22 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.testkit.TrailFileGenerator;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Kills a rederive (SIGKILL) while it rewrites the events of an old store, then checks that the store opens with
- * every step either done or not begun, and that running it again finishes the pass with nothing left to do.
+ * every step either done or not begun, and that running it again finishes the pass with nothing left to do. And a
+ * rederive that opens the store itself lets another process read it between its turns.
  */
 class RederiveCrashTest {
     private static final int EVENTS = 60_000;
@@ -66,12 +71,60 @@ class RederiveCrashTest {
         }
     }
 
+    @Test
+    @Timeout(180)
+    void aRederiveThatOpensTheStoreItselfLetsOtherCommandsInBetweenItsTurns() throws Exception {
+        Path input = dir.resolve("input");
+        TrailFileGenerator.benchmark(7).write(input, 20_000, 2);
+        Path storeFile = dir.resolve("store.duckdb");
+        try (EventStore store = EventStore.openForWriting(storeFile, EventStore.StoreOptions.defaults())) {
+            TestStores.ingest(store, input);
+            execute(store, "UPDATE events SET user_name = 'older'");
+        }
+        // one step (16 chunks, about 3,000 events) a turn, then 600 ms let go: three times the 200 ms between a
+        // waiting command's tries
+        Process p = rederive(storeFile, "16", "0", "600");
+        int readsBetween = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.equals("finished")) {
+                if (line.startsWith("events ") && readsBetween < 3) {
+                    // a reader waits at most 10 s (the default), while the rederive goes on for longer
+                    try (EventStore reader = EventStore.openForReading(storeFile, EventStore.StoreOptions.defaults())) {
+                        assertEquals(20_000, TestStores.scalar(reader, "SELECT count(*) FROM events"));
+                        assertEquals(1, TestStores.scalar(reader, "SELECT count(*) FROM store_meta WHERE key = '"
+                                + Rederive.DONE + "'"), "read while the pass was under way");
+                        readsBetween++;
+                    }
+                }
+            }
+            assertEquals("finished", line, "the rederive ran to its end");
+        } finally {
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
+        assertEquals(0, p.exitValue());
+        assertEquals(3, readsBetween);
+        try (EventStore store = EventStore.openForWriting(storeFile, EventStore.StoreOptions.defaults())) {
+            assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM events WHERE user_name = 'older'"));
+            assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM store_meta WHERE key LIKE 'rederive%'"));
+        }
+    }
+
+    private Process rederive(Path store, String... args) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(java,
+                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                RederiveProcess.class.getName(), store.toString()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
     /** Starts a rederive in another JVM and kills it once it has committed at least the given number of steps. */
     private long killDuringRederive(Path store, int afterSteps) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), RederiveProcess.class.getName(), store.toString(),
-                Integer.toString(STEP_CHUNKS)).redirectErrorStream(true).start();
+        Process p = rederive(store, Integer.toString(STEP_CHUNKS));
         long seen = 0;
         int steps = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -156,7 +156,7 @@ class RederiveTest {
         try (EventStore s = TestStores.open(dir)) {
             assertEquals(3, TestStores.scalar(s, "SELECT count(DISTINCT raw_chunk) FROM events"));
             RuntimeException stop = new IllegalStateException("killed");
-            assertThrows(IllegalStateException.class, () -> new Rederive(s, new Rederive.Listener() {
+            assertThrows(IllegalStateException.class, () -> new Rederive(s, null, new Rederive.Listener() {
                 @Override
                 public void progress(long eventsDone) {
                     throw stop; // after the first step's commit
@@ -168,7 +168,7 @@ class RederiveTest {
         }
         try (EventStore s = TestStores.open(dir)) {
             long[] started = new long[1];
-            Rederive.Summary rest = new Rederive(s, new Rederive.Listener() {
+            Rederive.Summary rest = new Rederive(s, null, new Rederive.Listener() {
                 @Override
                 public void started(long events, boolean resumed) {
                     started[0] = events;
