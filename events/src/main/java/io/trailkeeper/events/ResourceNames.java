@@ -96,6 +96,10 @@ final class ResourceNames {
             while ((next = p.nextToken()) != end) {
                 if (next == JsonToken.FIELD_NAME) {
                     member = p.currentName();
+                    // EC2's query-style requests: {"FlowLogId": {"tag": 1, "content": "fl-..."}} names by its key
+                    if (member.equals("content") && key != null && namesAThing(key)) {
+                        member = key;
+                    }
                     continue;
                 }
                 collectNames(p, member, depth + 1);

@@ -69,4 +69,19 @@ class ResourceNamesTest {
         assertFalse(names.contains("i-0ffffffffffffffff"), "a filter's value: " + names);
         assertFalse(names.contains("open"), names.toString());
     }
+
+    @Test
+    void anEc2QueryRequestsValueInContentIsNamedByItsKey() throws IOException {
+        // EC2 records some requests as their query API sends them: the id is the content of its element
+        // (Stratus Red Team's DeleteFlowLogs, as the invictus-ir dataset holds it)
+        String record = "{\"eventVersion\":\"1.08\",\"eventTime\":\"2023-07-10T12:00:00Z\","
+                + "\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"DeleteFlowLogs\",\"awsRegion\":\"us-east-1\","
+                + "\"eventID\":\"e3\",\"requestParameters\":{\"DeleteFlowLogsRequest\":{\"FlowLogId\":{\"tag\":1,"
+                + "\"content\":\"fl-064ed3a785e4a37ef\"},\"Filter\":{\"Name\":\"x\",\"Value\":{\"tag\":1,"
+                + "\"content\":\"not-a-name\"}}}}}";
+        CollectingSink sink = TestInputs.readFile(dir, "f.json", TestInputs.utf8("{\"Records\":[" + record + "]}"));
+        List<String> names = sink.events.get(0).resources();
+        assertTrue(names.contains("fl-064ed3a785e4a37ef"), names.toString());
+        assertFalse(names.contains("not-a-name"), names.toString());
+    }
 }
