@@ -50,6 +50,9 @@ final class RegionHistoryReader {
     private long retried;
     private long pages;
     private Instant oldest;
+    /** Whether the last window given up spent its retries; whether the region refused the credentials. */
+    private boolean exhausted;
+    private boolean regionRefused;
     private final AtomicLong index = new AtomicLong();
     private final List<Coverage> coverage = new ArrayList<>();
 
@@ -85,22 +88,52 @@ final class RegionHistoryReader {
         List<TimeWindow> done = sink.lookupDone(request.account(), region.name(), category);
         List<TimeWindow> todo = from.isAfter(until) ? List.of() : LookupCollector.todo(from, until, done);
         listener.regionStarted(region.name(), todo);
-        for (TimeWindow gap : todo) {
-            Coverage failed = readWindow(scope, gap);
-            if (failed != null) {
-                coverage.add(failed);
-                return finish(null);
-            }
-        }
+        UnreadWindows unread = readAll(scope, todo);
         if (since.isBefore(oldestKept)) {
             Instant end = until.isBefore(oldestKept) ? until : oldestKept.minusSeconds(1);
             coverage.add(cover(scope, since, end, Coverage.Status.TRUNCATED,
                     "event history keeps 90 days; older events exist only in a trail's files"));
         }
         if (!from.isAfter(until)) {
-            coverage.add(cover(scope, from, until, Coverage.Status.COMPLETE, ""));
+            coverage.addAll(unread.coverage(cover(scope, from, until, Coverage.Status.COMPLETE, ""), from, until));
         }
         return finish(null);
+    }
+
+    /**
+     * Reads the windows newest first. A window that fails is read again day by day, and a day that fails is
+     * recorded unread while the older days are still read: a refused period must not cost the rest of the
+     * history. A region refusing the credentials ends the region.
+     */
+    private UnreadWindows readAll(String scope, List<TimeWindow> todo) throws InterruptedException {
+        UnreadWindows unread = new UnreadWindows();
+        java.util.Deque<TimeWindow> queue = new java.util.ArrayDeque<>(todo);
+        while (!queue.isEmpty()) {
+            TimeWindow window = queue.poll();
+            Coverage failed = readWindow(scope, window);
+            if (failed == null) {
+                unread.read();
+                continue;
+            }
+            List<TimeWindow> days = UnreadWindows.days(window.from(), failed.to());
+            boolean stop = regionRefused;
+            if (!stop && days.size() > 1) {
+                for (int i = days.size() - 1; i >= 0; i--) {
+                    queue.addFirst(days.get(i));
+                }
+                continue;
+            }
+            if (stop) {
+                unread.add(failed);
+                queue.forEach(w -> unread.add(cover(scope, w.from(), w.to(), failed.status(), failed.reason())));
+                break;
+            }
+            if (unread.failed(failed, exhausted)) {
+                unread.stop(List.copyOf(queue));
+                break;
+            }
+        }
+        return unread;
     }
 
     private LookupCollector.RegionResult finish(Coverage last) {
@@ -109,7 +142,10 @@ final class RegionHistoryReader {
         }
         coverage.forEach(sink::coverage);
         LookupCollector.RegionCounts c = counts();
-        listener.regionFinished(region.name(), c, coverage.isEmpty() ? null : coverage.get(coverage.size() - 1));
+        // the listener is told the region's first part not read, if any: what a person must see
+        Coverage told = coverage.stream().filter(e -> !e.complete()).findFirst()
+                .orElse(coverage.isEmpty() ? null : coverage.get(coverage.size() - 1));
+        listener.regionFinished(region.name(), c, told);
         return new LookupCollector.RegionResult(region.name(), c, List.copyOf(coverage));
     }
 
@@ -141,11 +177,14 @@ final class RegionHistoryReader {
             try {
                 page = call(client, b.build());
             } catch (GiveUp g) {
+                exhausted = g.exhausted;
+                regionRefused = g.wholeRegion;
                 return cover(scope, gap.from(), seen.unreadEnd(), g.status, g.reason);
             } catch (InvalidToken t) {
                 // the token expired (a long pause) or was refused: ask again for what is left
                 top = seen.recover();
                 if (top == null) {
+                    exhausted = true;
                     return cover(scope, gap.from(), seen.unreadEnd(), Coverage.Status.FAILED, "LookupEvents in "
                             + region.name() + " refused its own NextToken (InvalidNextTokenException) "
                             + (WindowPages.MAX_FRUITLESS_RECOVERIES + 1) + " times in a row while asking again read"
@@ -159,6 +198,7 @@ final class RegionHistoryReader {
             boolean repeated = token != null && token.equals(sent);
             write(page, gap, seen, sent != null, token == null, repeated);
             if (repeated) {
+                exhausted = true;
                 return cover(scope, gap.from(), seen.unreadEnd(), Coverage.Status.FAILED, "LookupEvents in "
                         + region.name() + " answered a NextToken with the same NextToken, so following it would"
                         + " never end; stopped after " + seen.pages() + " pages of this window: run again later");
@@ -253,26 +293,26 @@ final class RegionHistoryReader {
                     throttled++;
                     if (++throttles > options.maxThrottleRetries()) {
                         throw new GiveUp(Coverage.Status.THROTTLED, "throttled " + throttles
-                                + " times in a row; run again later to continue");
+                                + " times in a row; run again later to continue", true, false);
                     }
                     retried++;
                     pacer.backOff(backoff(throttles));
                 } else if ("InvalidNextTokenException".equals(AwsErrors.code(e)) && r.nextToken() != null) {
                     throw new InvalidToken();
                 } else if (AwsErrors.isAccessDenied(e)) {
-                    throw new GiveUp(Coverage.Status.DENIED, AwsErrors.describe(e));
+                    throw new GiveUp(Coverage.Status.DENIED, AwsErrors.describe(e), false, false);
                 } else if (AwsErrors.isRegionNotEnabled(e)) {
                     // not enabled only where DescribeRegions did not say enabled: else it is the credentials
-                    throw new GiveUp(RegionRefusal.status(region), RegionRefusal.reason(region, e));
+                    throw new GiveUp(RegionRefusal.status(region), RegionRefusal.reason(region, e), false, true);
                 } else if (AwsErrors.isRetryable(e)) {
                     if (++errors > options.maxErrorRetries()) {
                         throw new GiveUp(Coverage.Status.FAILED, "gave up after " + errors + " failures: "
-                                + AwsErrors.describe(e));
+                                + AwsErrors.describe(e), true, false);
                     }
                     retried++;
                     pacer.backOff(backoff(errors));
                 } else {
-                    throw new GiveUp(Coverage.Status.FAILED, AwsErrors.describe(e));
+                    throw new GiveUp(Coverage.Status.FAILED, AwsErrors.describe(e), false, false);
                 }
             }
         }
@@ -287,11 +327,15 @@ final class RegionHistoryReader {
     private static final class GiveUp extends Exception {
         final Coverage.Status status;
         final String reason;
+        final boolean exhausted;
+        final boolean wholeRegion;
 
-        GiveUp(Coverage.Status status, String reason) {
+        GiveUp(Coverage.Status status, String reason, boolean exhausted, boolean wholeRegion) {
             super(reason, null, false, false);
             this.status = status;
             this.reason = reason;
+            this.exhausted = exhausted;
+            this.wholeRegion = wholeRegion;
         }
     }
 

@@ -204,6 +204,30 @@ class LookupCollectorTest {
     }
 
     @Test
+    void aRefusedPeriodOfTheHistoryIsAGapOfItsOwnDaysAndTheOlderDaysAreStillRead() {
+        // an identity policy denies the responder's role 2026-11-15 06:00 to 2026-11-16 18:00 of us-east-1's history
+        ScenarioBuilder b = incident();
+        for (int day = 1; day <= 8; day++) {
+            b.record(Records.background(NOW.minus(Duration.ofDays(day)).minusSeconds(1), "us-east-1", 1000 + day));
+        }
+        Instant from = Instant.parse("2026-11-15T06:00:00Z");
+        Instant to = Instant.parse("2026-11-16T18:00:00Z");
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(0)
+                .refuseLookupWindow("us-east-1", from, to).build())) {
+            Summary s = collect(emulator, List.of("us-east-1"), fast().withRate(100));
+            assertFalse(s.summary().complete());
+            assertEquals(List.of("2026-11-15T00:00:00Z..2026-11-16T23:59:59Z denied"),
+                    strings("SELECT strftime(window_from, '%Y-%m-%dT%H:%M:%SZ') || '..'"
+                            + " || strftime(window_to, '%Y-%m-%dT%H:%M:%SZ') || ' ' || status"
+                            + " FROM coverage WHERE status <> 'complete'"), "the refused days only");
+            assertEquals(List.of("2026-11-12", "2026-11-13", "2026-11-14", "2026-11-17", "2026-11-18",
+                    "2026-11-19"), strings("SELECT DISTINCT strftime(event_time, '%Y-%m-%d')"
+                    + " FROM events WHERE event_name <> 'CreateAccessKey' ORDER BY 1"),
+                    "the days before and after the refused period, the older ones included");
+        }
+    }
+
+    @Test
     void anEnabledRegionRefusingTheCredentialsIsAFailureWithTheFixNotARegionThatIsOff() {
         // session credentials from the global STS endpoint: refused in every opted-in region, as if it were off
         ScenarioBuilder b = incident().enabledRegions("us-east-1", "eu-west-1", "af-south-1")
@@ -260,13 +284,17 @@ class LookupCollectorTest {
     @Test
     void aNextTokenAnsweredWithItselfEndsTheWindowAsFailedInsteadOfLoopingForever() {
         MemoryCollectSink s = collectPaged(LookupPaging.REPEATED_TOKEN, 120, Duration.ofMinutes(1));
-        assertEquals(1, s.coverage().size(), s.coverage()::toString);
-        Coverage c = s.coverage().get(0);
+        List<Coverage> gaps = s.coverage().stream().filter(c -> !c.complete()).toList();
+        assertEquals(1, gaps.size(), s.coverage()::toString);
+        Coverage c = gaps.get(0);
         assertEquals(Coverage.Status.FAILED, c.status());
         assertTrue(c.reason().startsWith("LookupEvents in eu-west-1 answered a NextToken with the same NextToken"),
                 c.reason());
-        assertEquals(NOW, c.to(), "nothing proven read: the whole window is the gap");
-        assertTrue(s.batches().stream().allMatch(b -> b.checkpoint() == null), "nothing claimed read");
+        // the window failed, and so did its newest day asked again alone; the older days, without events, read
+        assertEquals(Instant.parse("2026-11-20T00:00:00Z"), c.from());
+        assertEquals(NOW, c.to(), "nothing proven read: the whole day is the gap");
+        assertTrue(s.batches().stream().allMatch(b -> b.checkpoint() == null
+                || ((CollectedBatch.LookupWindow) b.checkpoint()).to().isBefore(c.from())), "nothing of it claimed read");
     }
 
     @Test
@@ -280,7 +308,7 @@ class LookupCollectorTest {
     @Test
     void nextTokensRefusedEveryTimeEndTheWindowAsFailedInsteadOfAskingForever() {
         MemoryCollectSink s = collectPaged(LookupPaging.REJECTED_TOKENS, 120, Duration.ofMinutes(1));
-        Coverage c = s.coverage().get(0);
+        Coverage c = s.coverage().stream().filter(e -> !e.complete()).findFirst().orElseThrow();
         assertEquals(Coverage.Status.FAILED, c.status());
         assertTrue(c.reason().contains("refused its own NextToken (InvalidNextTokenException) 4 times in a row"),
                 c.reason());

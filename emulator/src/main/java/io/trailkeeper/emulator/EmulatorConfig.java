@@ -25,6 +25,7 @@ public final class EmulatorConfig {
     private final Double lookupRatePerSecond;
     private final Faults faults;
     private final LookupPaging lookupPaging;
+    private final java.util.List<LookupRefusal> lookupRefusals;
 
     private EmulatorConfig(Builder b) {
         this.scenario = b.scenario;
@@ -33,6 +34,7 @@ public final class EmulatorConfig {
         this.lookupRatePerSecond = b.lookupRatePerSecond;
         this.faults = b.faults;
         this.lookupPaging = b.lookupPaging;
+        this.lookupRefusals = java.util.List.copyOf(b.lookupRefusals);
     }
 
     /** The scenario on a free port, everything else as the scenario says. */
@@ -70,6 +72,11 @@ public final class EmulatorConfig {
         return lookupPaging;
     }
 
+    /** The windows of the event history LookupEvents refuses (AccessDeniedException); none unless a test sets some. */
+    public java.util.List<LookupRefusal> lookupRefusals() {
+        return lookupRefusals;
+    }
+
     /** The clock the emulator will run on (see the class description). */
     Clock effectiveClock() {
         if (clock != null) {
@@ -93,6 +100,7 @@ public final class EmulatorConfig {
         private Double lookupRatePerSecond;
         private Faults faults = Faults.none();
         private LookupPaging lookupPaging = LookupPaging.CORRECT;
+        private final java.util.List<LookupRefusal> lookupRefusals = new java.util.ArrayList<>();
 
         private Builder(Scenario scenario) {
             this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -130,6 +138,15 @@ public final class EmulatorConfig {
         /** A paging fault for LookupEvents (a repeated or refused NextToken, oldest-first pages). */
         public Builder lookupPaging(LookupPaging paging) {
             this.lookupPaging = Objects.requireNonNull(paging);
+            return this;
+        }
+
+        /**
+         * LookupEvents in {@code region} refuses (AccessDeniedException) any request whose time range reaches into
+         * [from, to], as a policy denying a period of the history would; the region's other periods read as usual.
+         */
+        public Builder refuseLookupWindow(String region, java.time.Instant from, java.time.Instant to) {
+            this.lookupRefusals.add(new LookupRefusal(region, from, to));
             return this;
         }
 

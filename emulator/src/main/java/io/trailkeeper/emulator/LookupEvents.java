@@ -36,9 +36,11 @@ final class LookupEvents {
     private final EmulatorCounters counters;
     private final LookupPaging paging;
     private final AtomicLong tokensPresented = new AtomicLong();
+    private final List<LookupRefusal> refusals;
 
     LookupEvents(EventHistory history, PageTokens tokens, Clock clock, EmulatorCounters counters,
-                 LookupPaging paging) {
+                 LookupPaging paging, List<LookupRefusal> refusals) {
+        this.refusals = List.copyOf(refusals);
         this.history = history;
         this.tokens = tokens;
         this.clock = clock;
@@ -57,6 +59,7 @@ final class LookupEvents {
         Instant oldest = now.minus(RETENTION);
         Instant upper = query.end() == null || query.end().isAfter(now) ? now : query.end();
         Instant lower = query.start() == null || query.start().isBefore(oldest) ? oldest : query.start();
+        refuseIfDenied(call, lower, upper);
         String fingerprint = PageTokens.fingerprint(call.region(), String.valueOf(query.key()),
                 String.valueOf(query.value()), String.valueOf(query.start()), String.valueOf(query.end()),
                 String.valueOf(query.insight()));
@@ -77,6 +80,19 @@ final class LookupEvents {
             next = query.nextToken();
         }
         return call.ok(render(page, next));
+    }
+
+    /** A refused window of the history ({@link LookupRefusal}) answers as IAM does, before any page is read. */
+    private void refuseIfDenied(Call call, Instant lower, Instant upper) {
+        for (LookupRefusal r : refusals) {
+            if (r.refuses(call.region(), lower, upper)) {
+                counters.countRefused(call.region());
+                throw AwsError.badRequest("AccessDeniedException", "User is not authorized to perform:"
+                        + " cloudtrail:LookupEvents on resource: arn:aws:cloudtrail:" + call.region()
+                        + " with an explicit deny in an identity-based policy (events " + r.from() + " to " + r.to()
+                        + ")");
+            }
+        }
     }
 
     /** Fills the page as CloudTrail does, newest first; true when more events follow it. */
