@@ -47,7 +47,8 @@ public final class CoverageAnalysis {
         CoverageMap map = new CoverageMap(facts, now, since, until, regions, store.lakeUnreadPartitions());
         List<CoverageGap> gaps = new java.util.ArrayList<>(new GapWriter(facts, map, regions).gaps(since, until, true));
         if (!GapWriter.empty(facts)) {
-            gaps.addAll(DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay));
+            gaps.addAll(DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay,
+                    map.regions));
         }
         return new ReportBuilder(facts, map, gaps).build(since, until);
     }
@@ -68,7 +69,8 @@ public final class CoverageAnalysis {
                 needsDataEvents).stream().filter(g -> g.kind() != CoverageGap.Kind.LAKE_UNREAD)
                 .map(CoverageGap::brief).toList());
         if (needsDataEvents && !GapWriter.empty(facts)) {
-            DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay)
+            DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay,
+                    map.regions)
                     .forEach(g -> out.add(g.brief()));
         }
         List<String> unread = store.lakeUnread();
@@ -88,7 +90,18 @@ public final class CoverageAnalysis {
      * @param selectsNow trail name to whether GetEventSelectors says it selects data events now
      */
     public List<String> dataEventSelectorNotes(java.util.Map<String, Boolean> selectsNow) {
-        return DataEventSelectors.notes(SelectorHistory.read(new EventSearch(store)), selectsNow, clock.instant());
+        List<String> notes = new java.util.ArrayList<>(DataEventSelectors.notes(SelectorHistory.read(
+                new EventSearch(store)), selectsNow, clock.instant()));
+        // the history reads the lake's rows too (the events view), but not a partition whose file cannot be read
+        List<String> unread = store.lakeUnread();
+        if (!notes.isEmpty() && !unread.isEmpty()) {
+            boolean one = unread.size() == 1;
+            notes.add(unread.size() + (one ? " lake partition" : " lake partitions") + " that prune moved there"
+                    + " cannot be read here (" + String.join("; ", unread.subList(0, Math.min(3, unread.size())))
+                    + (unread.size() > 3 ? "; ..." : "") + "): the selector calls in " + (one ? "it" : "them")
+                    + " were not read, so since when a trail selected data events may be earlier than said");
+        }
+        return notes;
     }
 
     private static void check(Instant since, Instant until) {

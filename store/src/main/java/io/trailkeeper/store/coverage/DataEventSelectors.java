@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What the trails' selector history ({@link SelectorHistory}) means for data events, in words: the days of a
@@ -21,8 +22,12 @@ final class DataEventSelectors {
     private DataEventSelectors() {
     }
 
-    /** One gap per trail that recorded data events at some time but not through every day of [first, last]. */
-    static List<CoverageGap> gaps(SelectorHistory history, LocalDate first, LocalDate last) {
+    /**
+     * One gap per trail that recorded data events at some time but not through every day of [first, last] (its
+     * home region's), and one more for the other regions of {@code regions} when a stored CreateTrail or UpdateTrail
+     * shows it single-region on some of those days: a single-region trail records its home region's data events only.
+     */
+    static List<CoverageGap> gaps(SelectorHistory history, LocalDate first, LocalDate last, Set<String> regions) {
         List<CoverageGap> out = new ArrayList<>();
         if (first == null) {
             return out;
@@ -35,19 +40,67 @@ final class DataEventSelectors {
             }
             List<LocalDate> not = new ArrayList<>();
             List<LocalDate> unknown = new ArrayList<>();
-            for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
-                List<SelectorHistory.Recording> states = states(t, d);
-                if (states.contains(SelectorHistory.Recording.UNKNOWN)) {
-                    unknown.add(d);
-                } else if (states.contains(SelectorHistory.Recording.NO)) {
-                    not.add(d);
-                }
-            }
+            days(t, null, first, last, not, unknown);
             if (!not.isEmpty() || !unknown.isEmpty()) {
-                out.add(gap(t, recorded(t, start, end), DayRange.of(not), DayRange.of(unknown)));
+                out.add(gap(t, recorded(t, null, start, end), DayRange.of(not), DayRange.of(unknown)));
+            }
+            List<String> others = regions.stream().filter(r -> !r.equals(t.home())).sorted().toList();
+            if (!t.regionsKnown() || !regions.isEmpty() && others.isEmpty()) {
+                continue;
+            }
+            List<LocalDate> otherNot = new ArrayList<>();
+            List<LocalDate> otherUnknown = new ArrayList<>();
+            days(t, OTHER, first, last, otherNot, otherUnknown);
+            otherNot.removeAll(not);
+            otherUnknown.removeAll(unknown);
+            otherUnknown.removeAll(otherNot);
+            if (!otherNot.isEmpty() || !otherUnknown.isEmpty()) {
+                out.add(otherRegions(t, others, recorded(t, OTHER, start, end), DayRange.of(otherNot),
+                        DayRange.of(otherUnknown)));
             }
         }
         return out;
+    }
+
+    /** Any region but a trail's home region (no region is named so). */
+    private static final String OTHER = "(another region)";
+
+    /** The days of [first, last] on which the trail did not record {@code region}'s data events, or may not have. */
+    private static void days(SelectorHistory.Trail t, String region, LocalDate first, LocalDate last,
+                             List<LocalDate> not, List<LocalDate> unknown) {
+        for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
+            List<SelectorHistory.Recording> states = states(t, region, d);
+            if (states.contains(SelectorHistory.Recording.UNKNOWN)) {
+                unknown.add(d);
+            } else if (states.contains(SelectorHistory.Recording.NO)) {
+                not.add(d);
+            }
+        }
+    }
+
+    private static CoverageGap otherRegions(SelectorHistory.Trail t, List<String> others, String recorded,
+                                            List<DayRange> not, List<DayRange> unknown) {
+        String of = "regions other than its home region " + t.home();
+        String brief = "trail " + t.name() + " recorded data events of " + of + " " + recorded
+                + " (while multi-region, as its selector history in the store shows)";
+        String fix = "a single-region trail records its home region's data events only; another trail's files may"
+                + " hold the other regions' (`trailkeeper collect auto` reads every trail that selects them)";
+        List<LocalDate> days = new ArrayList<>();
+        List<DayRange> all = new ArrayList<>(not);
+        all.addAll(unknown);
+        all.forEach(r -> {
+            for (LocalDate d = r.first(); !d.isAfter(r.last()); d = d.plusDays(1)) {
+                days.add(d);
+            }
+        });
+        days.sort(null);
+        String sentence = "Trail " + t.name() + " recorded data events of " + of + " " + recorded + ", as the"
+                + " store's CloudTrail calls show (" + calls(t) + ")" + (not.isEmpty() ? "" : "; on "
+                + DayRange.list(not, RANGES_SHOWN) + " it was single-region, all day or part of it")
+                + (unknown.isEmpty() ? "" : "; on " + DayRange.list(unknown, RANGES_SHOWN) + " it may have been:"
+                + " the store holds no earlier CreateTrail or UpdateTrail saying") + ": data events of those regions"
+                + " then cannot be told from its files; " + fix + ".";
+        return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, others, DayRange.of(days), "", brief, sentence, fix);
     }
 
     private static CoverageGap gap(SelectorHistory.Trail t, String recorded, List<DayRange> not,
@@ -97,20 +150,20 @@ final class DataEventSelectors {
                 return;
             }
             out.add("trail " + name + "'s selectors, as the store's CloudTrail calls show: " + calls(t) + "; it"
-                    + " recorded data events " + recorded(t, t.changes().get(0).at(), now) + unknown(t));
+                    + " recorded data events " + recorded(t, null, t.changes().get(0).at(), now) + unknown(t));
         });
         return out;
     }
 
     /** {@code only from A to B, from C on}, or {@code at no time of this window}: when the trail recorded them. */
-    private static String recorded(SelectorHistory.Trail t, Instant start, Instant end) {
+    private static String recorded(SelectorHistory.Trail t, String region, Instant start, Instant end) {
         List<String> spans = new ArrayList<>();
-        Instant from = t.at(start) == SelectorHistory.Recording.YES ? start : null;
+        Instant from = t.at(start, region) == SelectorHistory.Recording.YES ? start : null;
         for (SelectorHistory.Change c : t.changes()) {
             if (!c.at().isAfter(start) || !c.at().isBefore(end)) {
                 continue;
             }
-            boolean yes = t.at(c.at()) == SelectorHistory.Recording.YES;
+            boolean yes = t.at(c.at(), region) == SelectorHistory.Recording.YES;
             if (yes && from == null) {
                 from = c.at();
             } else if (!yes && from != null) {
@@ -125,11 +178,12 @@ final class DataEventSelectors {
     }
 
     /** What the trail recorded at some time of the day: its state at the day's start and after each call of it. */
-    private static List<SelectorHistory.Recording> states(SelectorHistory.Trail t, LocalDate d) {
+    private static List<SelectorHistory.Recording> states(SelectorHistory.Trail t, String region, LocalDate d) {
         Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<SelectorHistory.Recording> out = new ArrayList<>(List.of(t.at(start)));
-        t.changes().stream().filter(c -> c.at().isAfter(start) && c.at().isBefore(end)).forEach(c -> out.add(t.at(c.at())));
+        List<SelectorHistory.Recording> out = new ArrayList<>(List.of(t.at(start, region)));
+        t.changes().stream().filter(c -> c.at().isAfter(start) && c.at().isBefore(end))
+                .forEach(c -> out.add(t.at(c.at(), region)));
         return out;
     }
 

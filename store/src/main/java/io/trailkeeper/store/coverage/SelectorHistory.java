@@ -19,27 +19,45 @@ import java.util.TreeSet;
  * {@code CreateTrail}, whose new trail selects none; {@code DeleteTrail}) and start or stop its logging, with
  * their eventTime. Before a trail's first such call the store cannot tell what it selected: that time is
  * {@link Recording#UNKNOWN}, never taken as recorded. Calls that failed (errorCode) changed nothing.
+ *
+ * <p>Which regions' data events a trail records: its home region's, and every region's while it is multi-region.
+ * CreateTrail and UpdateTrail set that (IsMultiRegionTrail; CreateTrail's default is false, UpdateTrail's absent
+ * member changes nothing); UpdateTrail's other members (bucket, prefix, KMS key, log validation...) change where
+ * and how files are delivered, not what is recorded, and UpdateTrail sets no selectors. A trail is its account,
+ * home region and name (a name is unique in a region of an account): a call naming it by ARN
+ * ({@code arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME}) is the same trail as the calls naming it in its home
+ * region, where CloudTrail requires these calls to be made.
  */
 final class SelectorHistory {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CALLS = "SELECT CAST(record AS VARCHAR) FROM cloudtrail WHERE event_source ="
-            + " 'cloudtrail.amazonaws.com' AND event_name IN ('PutEventSelectors', 'CreateTrail', 'DeleteTrail',"
-            + " 'StartLogging', 'StopLogging') AND error_code IS NULL";
+            + " 'cloudtrail.amazonaws.com' AND event_name IN ('PutEventSelectors', 'CreateTrail', 'UpdateTrail',"
+            + " 'DeleteTrail', 'StartLogging', 'StopLogging') AND error_code IS NULL";
 
     /** Whether a trail recorded data events at a time. */
     enum Recording { YES, NO, UNKNOWN }
 
     /** One call that changed a trail's selectors or logging; {@code data} null when it left the selectors as they were. */
-    record Change(Instant at, String call, Boolean data, Boolean logging, String selected) {
+    record Change(Instant at, String call, Boolean data, Boolean logging, String selected, Boolean multiRegion) {
+        Change(Instant at, String call, Boolean data, Boolean logging, String selected) {
+            this(at, call, data, logging, selected, null);
+        }
+
         /** {@code 2026-11-10T08:00:00Z PutEventSelectors (data events of AWS::S3::Object)}. */
         String words() {
-            String what = data == null ? "" : data ? " (data events of " + selected + ")" : " (no data events)";
-            return at + " " + call + what;
+            List<String> what = new ArrayList<>();
+            if (data != null) {
+                what.add(data ? "data events of " + selected : "no data events");
+            }
+            if (multiRegion != null) {
+                what.add(multiRegion ? "multi-region" : "single-region");
+            }
+            return at + " " + call + (what.isEmpty() ? "" : " (" + String.join(", ", what) + ")");
         }
     }
 
     /** One trail's calls, oldest first, and from them what it recorded when. */
-    record Trail(String name, List<Change> changes) {
+    record Trail(String name, String home, List<Change> changes) {
         /** What the trail recorded at the instant; before its first call, unknown. */
         Recording at(Instant t) {
             Boolean data = null;
@@ -61,6 +79,30 @@ final class SelectorHistory {
             }
             // logging not known: a trail that selects data events is taken to log them, as trails do
             return Boolean.TRUE.equals(data) && logging != Boolean.FALSE ? Recording.YES : Recording.NO;
+        }
+
+        /**
+         * What the trail recorded of {@code region}'s data events at the instant: its home region's as {@link #at};
+         * another region's only while it was multi-region, unknown before a stored call says whether it was.
+         */
+        Recording at(Instant t, String region) {
+            Recording home = at(t);
+            if (home != Recording.YES || region == null || region.equals(this.home)) {
+                return home;
+            }
+            Boolean multi = null;
+            for (Change c : changes) {
+                if (c.at().isAfter(t)) {
+                    break;
+                }
+                multi = c.multiRegion() != null ? c.multiRegion() : multi;
+            }
+            return multi == null ? Recording.UNKNOWN : multi ? Recording.YES : Recording.NO;
+        }
+
+        /** Whether a stored call says if the trail was multi-region (CreateTrail, UpdateTrail with the member). */
+        boolean regionsKnown() {
+            return changes.stream().anyMatch(c -> c.multiRegion() != null);
         }
 
         /** The first call that set the selectors (not a start or stop), or null. */
@@ -101,31 +143,38 @@ final class SelectorHistory {
         Map<String, List<Change>> byTrail = new LinkedHashMap<>();
         for (JsonNode r : records) {
             Change c = change(r);
-            String trail = trailName(r);
+            String trail = trailKey(r);
             if (c != null && trail != null) {
-                byTrail.computeIfAbsent(r.path("recipientAccountId").asText("") + ":" + trail, k -> new ArrayList<>())
-                        .add(c);
+                byTrail.computeIfAbsent(trail, k -> new ArrayList<>()).add(c);
             }
         }
         Map<String, Trail> out = new LinkedHashMap<>();
         new TreeSet<>(byTrail.keySet()).forEach(k -> {
             List<Change> changes = byTrail.get(k);
             changes.sort(java.util.Comparator.comparing(Change::at));
-            out.put(k, new Trail(k.substring(k.indexOf(':') + 1), List.copyOf(changes)));
+            String[] parts = k.split(":", 3);
+            out.put(k, new Trail(parts[2], parts[1], List.copyOf(changes)));
         });
         return new SelectorHistory(out);
     }
 
-    /** The trail a call names: its name, or the name in its ARN. */
-    private static String trailName(JsonNode r) {
+    /**
+     * The trail a call names, as {@code account:home region:name}: from its ARN when it gives one (trailName and
+     * Name may be ARNs; responseElements.trailARN), else its name in the call's account and region.
+     */
+    private static String trailKey(JsonNode r) {
         JsonNode p = r.path("requestParameters");
         String name = p.path("trailName").asText(p.path("name").asText(""));
-        if (name.isEmpty()) {
-            name = r.path("responseElements").path("trailARN").asText("");
+        String arn = name.contains(":trail/") ? name : r.path("responseElements").path("trailARN").asText("");
+        String account = r.path("recipientAccountId").asText("");
+        String region = r.path("awsRegion").asText("");
+        String[] a = arn.split(":", 6);
+        if (a.length == 6 && a[5].startsWith("trail/")) {
+            region = a[3];
+            account = a[4];
+            name = name.isEmpty() || name.contains(":trail/") ? a[5].substring("trail/".length()) : name;
         }
-        int slash = name.indexOf(":trail/");
-        name = slash >= 0 ? name.substring(slash + ":trail/".length()) : name;
-        return name.isEmpty() ? null : name;
+        return name.isEmpty() ? null : account + ":" + region + ":" + name;
     }
 
     private static Change change(JsonNode r) {
@@ -141,11 +190,24 @@ final class SelectorHistory {
                 List<String> types = dataTypes(r.path("requestParameters"));
                 yield new Change(at, call, !types.isEmpty(), null, String.join(", ", types));
             }
-            case "CreateTrail", "DeleteTrail" -> new Change(at, call, false, false, "");
+            case "CreateTrail" -> new Change(at, call, false, false, "",
+                    multiRegion(r.path("requestParameters")).orElse(false));
+            case "UpdateTrail" -> {
+                java.util.Optional<Boolean> multi = multiRegion(r.path("requestParameters"));
+                yield multi.isEmpty() ? null : new Change(at, call, null, null, "", multi.get());
+            }
+            case "DeleteTrail" -> new Change(at, call, false, false, "");
             case "StartLogging" -> new Change(at, call, null, true, "");
             case "StopLogging" -> new Change(at, call, null, false, "");
             default -> null;
         };
+    }
+
+    /** IsMultiRegionTrail as the request gives it (records write isMultiRegionTrail), or empty when absent. */
+    private static java.util.Optional<Boolean> multiRegion(JsonNode request) {
+        JsonNode v = field(request, "isMultiRegionTrail");
+        return v.isBoolean() ? java.util.Optional.of(v.asBoolean())
+                : v.isTextual() ? java.util.Optional.of(Boolean.parseBoolean(v.asText())) : java.util.Optional.empty();
     }
 
     /**

@@ -110,4 +110,51 @@ class SelectorHistoryTest {
         store(putEventSelectors("2026-10-01T08:00:00Z", "put-1", PAYROLL));
         assertTrue(report().coverageGaps().stream().noneMatch(g -> g.brief().startsWith("trail ")));
     }
+    /** A CloudTrail call on the trail as CloudTrail records it, in us-east-1. */
+    static String trailCall(String time, String id, String name, String requestParameters) {
+        return "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::"
+                + CoverageStores.ACCOUNT + ":user/admin\",\"accountId\":\"" + CoverageStores.ACCOUNT + "\"},"
+                + "\"eventTime\":\"" + time + "\",\"eventSource\":\"cloudtrail.amazonaws.com\",\"eventName\":\""
+                + name + "\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"192.0.2.10\",\"userAgent\":"
+                + "\"aws-cli\",\"requestParameters\":" + requestParameters + ",\"responseElements\":null,"
+                + "\"eventID\":\"" + id + "\",\"readOnly\":false,\"eventType\":\"AwsApiCall\",\"managementEvent\":true,"
+                + "\"recipientAccountId\":\"" + CoverageStores.ACCOUNT + "\",\"eventCategory\":\"Management\"}";
+    }
+
+    @Test
+    void aSingleRegionTrailMadeMultiRegionByUpdateTrailRecordedOtherRegionsDataEventsOnlyFromThen() {
+        String arn = "arn:aws:cloudtrail:us-east-1:" + CoverageStores.ACCOUNT + ":trail/" + TRAIL;
+        try (CollectWriter w = CoverageStores.writer(dir.resolve("store.duckdb"), "collect s3")) {
+            w.write(CoverageStores.trailFile("trail-bucket", FOLDER + "2026/11/01/a.json.gz",
+                    signIns("us-east-1", "2026-11-01T10:00:00Z")));
+            w.write(CoverageStores.trailFile("trail-bucket", "AWSLogs/" + CoverageStores.ACCOUNT
+                    + "/CloudTrail/eu-west-1/2026/11/01/e.json.gz", signIns("eu-west-1", "2026-11-01T11:00:00Z")));
+            w.write(CoverageStores.trailFile("trail-bucket", FOLDER + "2026/11/10/b.json.gz", CoverageStores.records(
+                    trailCall("2026-10-01T07:00:00Z", "create-1", "CreateTrail", "{\"name\":\"" + TRAIL
+                            + "\",\"s3BucketName\":\"trail-bucket\",\"isMultiRegionTrail\":false}"),
+                    putEventSelectors("2026-10-01T08:00:00Z", "put-1", PAYROLL),
+                    trailCall("2026-10-01T08:01:00Z", "start-1", "StartLogging", "{\"name\":\"" + TRAIL + "\"}"),
+                    // named by its ARN: the same trail; a new bucket alone changes nothing recorded
+                    trailCall("2026-11-15T09:00:00Z", "update-1", "UpdateTrail", "{\"name\":\"" + arn
+                            + "\",\"isMultiRegionTrail\":true}"),
+                    trailCall("2026-11-16T09:00:00Z", "update-2", "UpdateTrail", "{\"name\":\"" + TRAIL
+                            + "\",\"s3BucketName\":\"other-bucket\"}"))));
+        }
+        CoverageReport report;
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            report = new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"))
+                    .report(Instant.parse("2026-11-01T00:00:00Z"), null, Set.of("us-east-1", "eu-west-1"));
+        }
+        List<CoverageGap> trail = report.coverageGaps().stream().filter(g -> g.brief().startsWith("trail "))
+                .toList();
+        assertEquals(1, trail.size(), trail::toString);
+        assertEquals("trail payroll-trail recorded data events of regions other than its home region us-east-1 only"
+                + " from 2026-11-15T09:00:00Z on (while multi-region, as its selector history in the store shows)",
+                trail.get(0).brief());
+        assertEquals(List.of("eu-west-1"), trail.get(0).regions());
+        assertEquals(List.of(new DayRange(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-15"))),
+                trail.get(0).days(), "single-region until the day it became multi-region");
+        assertTrue(trail.get(0).sentence().contains("2026-11-15T09:00:00Z UpdateTrail (multi-region)"),
+                trail.get(0).sentence());
+    }
 }
