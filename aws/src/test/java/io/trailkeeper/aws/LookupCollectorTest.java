@@ -200,6 +200,8 @@ class LookupCollectorTest {
             assertEquals(List.of("AccessDeniedException"), strings("SELECT regexp_extract(reason, '^(\\w+)', 1)"
                     + " FROM coverage WHERE status = 'denied'"));
             assertEquals(122, s.newEvents());
+            // asked again day by day, newest first, until 10 days in a row were refused: not 90 requests
+            assertEquals(1 + UnreadWindows.MAX_REFUSED_IN_A_ROW, emulator.counters().refused("us-west-2"));
         }
     }
 

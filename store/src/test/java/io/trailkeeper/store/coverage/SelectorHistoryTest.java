@@ -157,4 +157,14 @@ class SelectorHistoryTest {
         assertTrue(trail.get(0).sentence().contains("2026-11-15T09:00:00Z UpdateTrail (multi-region)"),
                 trail.get(0).sentence());
     }
+    @Test
+    void aTrailOfTheSameNameInAnotherRegionIsAnotherTrail() {
+        // eu-west-1's payroll-trail has its data events removed; us-east-1's, named alike, keeps selecting them
+        String elsewhere = putEventSelectors("2026-11-20T10:00:00Z", "put-eu", "[]")
+                .replace("\"awsRegion\":\"us-east-1\"", "\"awsRegion\":\"eu-west-1\"")
+                .replace("arn:aws:cloudtrail:us-east-1:", "arn:aws:cloudtrail:eu-west-1:");
+        store(putEventSelectors("2026-10-01T08:00:00Z", "put-1", PAYROLL), elsewhere);
+        assertTrue(report().coverageGaps().stream().noneMatch(g -> g.brief().startsWith("trail ")),
+                () -> report().coverageGaps().toString());
+    }
 }
