@@ -31,10 +31,11 @@ record EventList(String table, String metaKey, String select, String condition, 
             "raw_chunk, raw_offset, event_time, event_category, resources", fragment("destructive.sql"), null);
 
     /**
-     * s3_object_calls (schema 11): the S3 data events, one row for each name in the call's resources that can be a
+     * s3_object_calls (schema 11; network activity events and event_category since schema 14): the S3 data events
+     * and network activity events (calls through a VPC endpoint), one row for each name in the call's resources that can be a
      * bucket's (a name without '/', or the bucket of an {@code arn:aws:s3:::} ARN there: the bucket, and also a key at
      * the bucket's root or a version id), for {@code investigate s3} of a bucket name: a bucket's calls
-     * are everywhere in the events table. Which calls count is the fragment s3-object-call.sql. The object names are
+     * are everywhere in the events table. Which calls count is the fragment s3-listed-call.sql. The object names are
      * kept for deletes only. Kept in bucket order: a bucket's calls are then in a few of the list's row groups (on 10
      * million events, the cold read of a busy bucket's 126,779 calls falls from 0.5 s to 0.2 s).
      */
@@ -43,8 +44,9 @@ record EventList(String table, String metaKey, String select, String condition, 
                     + " 'arn:aws:s3:::') THEN x[14:] ELSE x END), lambda y: y <> '' AND NOT contains(y, '/'))))"
                     + " AS bucket, raw_chunk, raw_offset, raw_length, event_time, aws_region, event_name,"
                     + " identity_type, principal_arn, user_name, session_issuer_arn, access_key_id, source_ip,"
-                    + " error_code, read_only, CASE WHEN starts_with(event_name, 'Delete') THEN resources END",
-            fragment("s3-object-call.sql"), "bucket, event_time, raw_chunk, raw_offset");
+                    + " error_code, read_only, CASE WHEN starts_with(event_name, 'Delete') THEN resources END,"
+                    + " event_category",
+            fragment("s3-listed-call.sql"), "bucket, event_time, raw_chunk, raw_offset");
 
     static final List<EventList> ALL = List.of(DESTRUCTIVE, S3_OBJECT_CALLS);
 

@@ -64,11 +64,13 @@ class EventListsTest {
     }
 
     /**
-     * For every name an S3 data event mentions (an ARN's bucket part), the list's calls of that bucket are the S3 data
-     * events whose resources hold the name or its arn:aws:s3::: ARN, each once, with the event's columns.
+     * For every name an S3 data or network activity event mentions (an ARN's bucket part), the list's calls of that
+     * bucket are the S3 data and network activity events whose resources hold the name or its arn:aws:s3::: ARN, each
+     * once, with the event's columns (its event_category too).
      */
     private static void assertS3Listed(EventStore s) {
-        String data = "FROM events WHERE event_category = 'Data' AND event_source = 's3.amazonaws.com'";
+        String data = "FROM events WHERE event_category IN ('Data', 'NetworkActivity') AND event_source ="
+                + " 's3.amazonaws.com'";
         List<String> names = new ArrayList<>();
         try (var st = s.connection().createStatement(); var r = st.executeQuery("SELECT DISTINCT CASE WHEN"
                 + " starts_with(x, 'arn:aws:s3:::') THEN x[14:] ELSE x END FROM (SELECT unnest(resources) AS x " + data
@@ -97,7 +99,8 @@ class EventListsTest {
         assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM s3_object_calls o WHERE NOT EXISTS (SELECT 1"
                 + " FROM events e WHERE e.raw_chunk = o.raw_chunk AND e.raw_offset = o.raw_offset AND e.raw_length ="
                 + " o.raw_length AND e.event_time IS NOT DISTINCT FROM o.event_time AND e.event_name = o.event_name"
-                + " AND e.principal_arn IS NOT DISTINCT FROM o.principal_arn AND e.source_ip IS NOT DISTINCT FROM"
+                + " AND e.principal_arn IS NOT DISTINCT FROM o.principal_arn AND e.event_category = o.event_category"
+                + " AND e.source_ip IS NOT DISTINCT FROM"
                 + " o.source_ip AND e.read_only IS NOT DISTINCT FROM o.read_only AND (o.resources IS NULL AND NOT"
                 + " starts_with(e.event_name, 'Delete') OR e.resources = o.resources))"),
                 "a listed call that is no event of the store, or not as stored");
@@ -207,6 +210,37 @@ class EventListsTest {
     }
 
     @Test
+    void aSchema13StoreListsItsS3NetworkActivityEventsOnceUpgraded() {
+        try (EventStore s = TestStores.open(dir)) {
+            ingest(s, false);
+        }
+        String listed = answers();
+        // Panther's example-bucket: 4 GetObject through vpce-EXAMPLE08c1b6b9b7 (one record without the endpoint's id),
+        // 1 denied there
+        assertTrue(listed.contains("name bucket example-bucket at any time: 4 reads, 0 writes, 0 deletes that went"
+                + " through; 1 read denied by the VPC endpoint's policy (VpceAccessDenied): it never reached S3"), listed);
+        try (EventStore s = TestStores.open(dir)) {
+            // what schema 13 kept: the S3 data events only, without their category, under another definition
+            execute(s, "DELETE FROM s3_object_calls WHERE event_category <> 'Data'");
+            execute(s, "ALTER TABLE s3_object_calls DROP COLUMN event_category");
+            execute(s, "UPDATE store_meta SET value = 'SELECT bucket FROM events WHERE event_category = ''Data'''"
+                    + " WHERE key = '" + EventList.S3_OBJECT_CALLS.metaKey() + "'");
+            execute(s, "UPDATE store_meta SET value = '13' WHERE key = 'schema_version'");
+        }
+        String read = answers();
+        assertTrue(read.startsWith("listed scanned"), read);
+        assertEquals(listed.substring("listed listed".length()), read.substring("listed scanned".length()));
+        try (EventStore s = TestStores.open(dir)) {
+            assertEquals(EventStore.SCHEMA_VERSION, TestStores.scalar(s,
+                    "SELECT CAST(value AS INTEGER) FROM store_meta WHERE key = 'schema_version'"));
+            assertTrue(TestStores.scalar(s, "SELECT count(*) FROM s3_object_calls WHERE event_category ="
+                    + " 'NetworkActivity'") >= 5);
+            assertListed(s);
+        }
+        assertEquals(listed, answers());
+    }
+
+    @Test
     void theS3ListIsPutInBucketOrderOnceManyRowsWereWrittenAtItsEnd() throws java.sql.SQLException {
         EventList s3 = EventList.S3_OBJECT_CALLS;
         assertTrue(OrderedTable.due(1_000_000, 0, OrderedTable.AFTER_ROWS));
@@ -277,7 +311,7 @@ class EventListsTest {
             assertFalse(list.definition().contains("--") || list.definition().contains("\n"), list.definition());
         }
         assertTrue(EventList.DESTRUCTIVE.condition().contains("'PutRetentionPolicy'"), EventList.DESTRUCTIVE.condition());
-        assertEquals("event_category = 'Data' AND event_source = 's3.amazonaws.com'",
+        assertEquals("event_source = 's3.amazonaws.com' AND event_category IN ('Data', 'NetworkActivity')",
                 EventList.S3_OBJECT_CALLS.condition());
     }
 }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * {@code s3 BUCKET}: who read, wrote and deleted the bucket's objects (S3 data events), from where, and how many
- * bytes; when the store holds no data events for it, says that whether objects were read cannot be told.
+ * bytes; when the store holds no data events for it, says that whether objects were read cannot be told. The calls
+ * through VPC endpoints that network activity events record are told apart ({@link VpcEndpointCalls}).
  */
 final class BucketAccess implements Investigation {
     /** Bytes are summed from raw records only up to this many object calls. */
@@ -38,6 +39,7 @@ final class BucketAccess implements Investigation {
         Table principals = c.section("by_principal");
         c.section("by_ip");
         c.section("deletes");
+        VpcEndpointCalls endpoints = VpcEndpointCalls.answer(c);
         String b = Texts.clean(bucket);
         ResourceRegion.Guess lives = ResourceRegion.ofBucket(c);
         if (lives.known()) {
@@ -46,7 +48,8 @@ final class BucketAccess implements Investigation {
         if (operations.rows().isEmpty()) {
             boolean any = Boolean.TRUE.equals(c.query("s3-any-data.sql", "any").rows().get(0).get(0));
             c.note("the store holds no data events for bucket " + b + " " + c.window() + Logins.filtered(c)
-                    + ": whether objects were read, written or deleted cannot be told; S3 data events (a trail's data"
+                    + ": whether objects were read, written or deleted" + (endpoints.any() ? " other than through the"
+                    + " VPC endpoints below" : "") + " cannot be told; S3 data events (a trail's data"
                     + " event selector for arn:aws:s3:::" + b + "/) would have told it"
                     + (any ? "" : ". The store holds no S3 data events at all"));
             if (lives.known()) {
@@ -56,6 +59,7 @@ final class BucketAccess implements Investigation {
         } else {
             tell(c, b, operations, principals);
         }
+        endpoints.tell(c, b, !operations.rows().isEmpty());
     }
 
     private static void tell(Context c, String bucket, Table operations, Table principals) {

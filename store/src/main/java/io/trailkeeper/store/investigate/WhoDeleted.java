@@ -105,11 +105,20 @@ final class WhoDeleted implements Investigation {
         c.param("bucket_arn", "arn:aws:s3:::" + bucket);
         List<Object> row = c.query("who-deleted-objects.sql", "objects").rows().get(0);
         long deletes = ((Number) row.get(0)).longValue();
+        long throughEndpoints = ((Number) row.get(2)).longValue();
+        String b = Texts.clean(bucket);
         if (deletes > 0) {
-            String b = Texts.clean(bucket);
             c.note("the store also holds " + Texts.count(deletes, "object delete", "object deletes") + " (S3 data"
                     + " events, " + row.get(1) + " succeeded) in bucket " + b + " " + c.window() + ": investigate s3 "
                     + b + " lists them, who-deleted " + b + "/KEY finds one object's");
+        }
+        if (throughEndpoints > 0) {
+            // the same call is a data event too only where a data event selector logs it: told apart, not added
+            c.note("the store " + (deletes > 0 ? "also " : "") + "holds " + Texts.count(throughEndpoints,
+                    "object delete", "object deletes") + " through a VPC endpoint (network activity events, "
+                    + row.get(3) + " went through, " + row.get(4) + " denied by the endpoint's policy (VpceAccessDenied)"
+                    + " and never reached S3) in bucket " + b + " " + c.window() + ": investigate s3 " + b
+                    + " lists them (network_activity), who-deleted " + b + "/KEY finds one object's");
         }
     }
 
@@ -174,7 +183,10 @@ final class WhoDeleted implements Investigation {
             List<String> parts = new ArrayList<>();
             failures.forEach((code, n) -> parts.add(code + " x" + n));
             long failed = failures.values().stream().mapToLong(Long::longValue).sum();
-            c.note(Texts.count(failed, "call", "calls") + " of " + total + " failed: " + String.join(", ", parts));
+            c.note(Texts.count(failed, "call", "calls") + " of " + total + " failed: " + String.join(", ", parts)
+                    + (failures.containsKey(VpcEndpointCalls.DENIED_AT_ENDPOINT) ? " (VpceAccessDenied: denied by a VPC"
+                    + " endpoint's policy, recorded as a network activity event; the call never reached the service)"
+                    : ""));
         }
         regions(c, deletions, name, lives, bucket);
     }

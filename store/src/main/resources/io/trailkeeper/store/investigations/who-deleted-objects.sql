@@ -1,7 +1,13 @@
--- who-deleted of a bucket, after the deletions: how many of its objects' deletes (S3 data events: DeleteObject,
--- DeleteObjects) the window holds. They are not the bucket's deletion (the s3 investigation lists them), but a
--- bucket emptied is a bucket's data gone: the answer says how many there are and where to look.
-SELECT count(*) AS deletes,
-       count(*) FILTER (WHERE error_code IS NULL) AS succeeded
+-- who-deleted of a bucket, after the deletions: how many of its objects' deletes the window holds: S3 data events
+-- (DeleteObject, DeleteObjects), and apart the network activity events of DeleteObject* (calls through a VPC endpoint;
+-- the same call is a data event too only where a data event selector logs it), with those the endpoint's policy denied
+-- (VpceAccessDenied: they never reached S3). They are not the bucket's deletion (the s3 investigation lists them),
+-- but a bucket emptied is a bucket's data gone: the answer says how many there are and where to look.
+SELECT count(*) FILTER (WHERE event_category = 'Data') AS deletes,
+       count(*) FILTER (WHERE event_category = 'Data' AND error_code IS NULL) AS succeeded,
+       count(*) FILTER (WHERE event_category = 'NetworkActivity') AS endpoint_deletes,
+       count(*) FILTER (WHERE event_category = 'NetworkActivity' AND error_code IS NULL) AS endpoint_succeeded,
+       count(*) FILTER (WHERE event_category = 'NetworkActivity' AND error_code = 'VpceAccessDenied')
+           AS endpoint_denied
 FROM {{s3_calls}}
-WHERE starts_with(event_name, 'Delete')
+WHERE starts_with(event_name, 'Delete') AND (event_category = 'Data' OR starts_with(event_name, 'DeleteObject'))

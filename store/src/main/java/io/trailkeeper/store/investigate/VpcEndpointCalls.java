@@ -1,0 +1,100 @@
+package io.trailkeeper.store.investigate;
+
+import io.trailkeeper.events.Table;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The part of {@code s3 BUCKET} about the bucket's network activity events: calls made through a VPC endpoint, which
+ * CloudTrail records in the endpoint owner's account (eventCategory NetworkActivity), the calls the endpoint's policy
+ * denied included (errorCode VpceAccessDenied: the call never reached S3). They are counted apart from the data
+ * events: the same call is a data event too only where a trail's data event selector logs it.
+ */
+final class VpcEndpointCalls {
+    /** The error CloudTrail records on a call the VPC endpoint's policy denied. */
+    static final String DENIED_AT_ENDPOINT = "VpceAccessDenied";
+    /** The kinds of call, as s3-scope.sql names them; bucket: a call on the bucket itself, no object call. */
+    private static final List<String> KINDS = List.of("read", "write", "delete", "bucket");
+
+    private final long reads;
+    private final long writes;
+    private final long deletes;
+    private final long bucketCalls;
+    private final List<String> failures;
+    private final long endpoints;
+    private final boolean endpointsKnown;
+
+    private VpcEndpointCalls(long[] done, List<String> failures, long endpoints, boolean endpointsKnown) {
+        this.reads = done[0];
+        this.writes = done[1];
+        this.deletes = done[2];
+        this.bucketCalls = done[3];
+        this.failures = failures;
+        this.endpoints = endpoints;
+        this.endpointsKnown = endpointsKnown;
+    }
+
+    /** Makes the section network_activity and counts its calls (all of them, not the section's capped rows). */
+    static VpcEndpointCalls answer(Context c) {
+        c.section("network_activity");
+        Table counts = c.query("s3-network-counts.sql", "network_counts");
+        long[] done = new long[KINDS.size()]; // the calls that went through, per kind
+        long endpoints = 0;
+        boolean known = true;
+        List<String> failures = new ArrayList<>();
+        for (List<Object> row : counts.rows()) {
+            String kind = String.valueOf(row.get(Rows.column(counts, "kind")));
+            Object error = row.get(Rows.column(counts, "error_code"));
+            long n = StoryNotes.number(row.get(Rows.column(counts, "calls")));
+            endpoints = Math.max(endpoints, StoryNotes.number(row.get(Rows.column(counts, "endpoints"))));
+            known &= Boolean.TRUE.equals(row.get(Rows.column(counts, "read_raw")));
+            if (error != null) {
+                failures.add(failure(kind, Texts.clean(error), n));
+            } else {
+                done[KINDS.indexOf(kind)] += n;
+            }
+        }
+        return new VpcEndpointCalls(done, failures, endpoints, known);
+    }
+
+    /** Whether the window holds any of the bucket's network activity events. */
+    boolean any() {
+        return reads + writes + deletes + bucketCalls > 0 || !failures.isEmpty();
+    }
+
+    /** The note: what went through the endpoints, what they denied, and why none of it is counted with the data events. */
+    void tell(Context c, String bucket, boolean dataEvents) {
+        if (!any()) {
+            return;
+        }
+        long done = reads + writes + deletes;
+        String through = endpointsKnown ? " through " + Texts.count(endpoints, "VPC endpoint", "VPC endpoints")
+                : " through VPC endpoints";
+        c.note("network activity events" + through + " (recorded in the endpoint owner's account) name bucket "
+                + bucket + " " + c.window() + Logins.filtered(c) + ": " + reads + " reads, " + writes + " writes, "
+                + deletes + " deletes" + (done > 0 ? " that went through" : "")
+                + (bucketCalls == 0 ? "" : ", " + Texts.count(bucketCalls, "call", "calls") + " on the bucket itself"
+                + " (CreateBucket, DeleteBucket, PutBucketPolicy...: management events too)")
+                + (failures.isEmpty() ? "" : "; " + String.join("; ", failures))
+                + " (table network_activity). They are not counted "
+                + (dataEvents ? "with the data events above" : "as data events")
+                + ": S3 records a call through an endpoint as a data event too only where a trail's data event selector"
+                + " logs it");
+        if (!endpointsKnown) {
+            c.note("the VPC endpoints of the network activity events were not read: more calls match than the "
+                    + BucketAccess.BYTES_LIMIT + " raw records this reads; narrow it with --since/--until, --actor"
+                    + " or --ip");
+        }
+    }
+
+    /** "1 read denied by the VPC endpoint's policy (VpceAccessDenied): it never reached S3, nothing was read". */
+    private static String failure(String kind, String error, long n) {
+        String calls = kind.equals("bucket") ? Texts.count(n, "call", "calls") + " on the bucket itself"
+                : Texts.count(n, kind, kind + "s");
+        if (error.equals(DENIED_AT_ENDPOINT)) {
+            return calls + " denied by the VPC endpoint's policy (" + error + "): " + (n == 1 ? "it" : "they")
+                    + " never reached S3";
+        }
+        return calls + " failed (" + error + ") and did nothing";
+    }
+}
