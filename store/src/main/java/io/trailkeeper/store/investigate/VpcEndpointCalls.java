@@ -46,7 +46,7 @@ final class VpcEndpointCalls {
             String kind = String.valueOf(row.get(Rows.column(counts, "kind")));
             Object error = row.get(Rows.column(counts, "error_code"));
             long n = StoryNotes.number(row.get(Rows.column(counts, "calls")));
-            endpoints = Math.max(endpoints, StoryNotes.number(row.get(Rows.column(counts, "endpoints"))));
+            endpoints = StoryNotes.number(row.get(Rows.column(counts, "endpoints")));
             known &= Boolean.TRUE.equals(row.get(Rows.column(counts, "read_raw")));
             if (error != null) {
                 failures.add(failure(kind, Texts.clean(error), n));

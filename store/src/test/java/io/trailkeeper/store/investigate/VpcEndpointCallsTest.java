@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class VpcEndpointCallsTest {
     private static final String ENDPOINT = "vpce-0a1b2c3d4e5f60718";
+    private static final String OTHER_ENDPOINT = "vpce-0fedcba9876543210";
     private static final String OWNER = "111122223333";
 
     @TempDir
@@ -45,12 +46,12 @@ class VpcEndpointCallsTest {
         // acme-private: no data event selector; only the endpoint's record of a read
         records.add(network("acme-private", "GetObject", "alice", OWNER, null, t.plusSeconds(120)));
         // acme-emptied: an object deleted through the endpoint; another account's delete of an object and of the
-        // bucket denied there
+        // bucket denied at a second endpoint
         records.add(network("acme-emptied", "DeleteObject", "alice", OWNER, null, t.plusSeconds(200)));
         records.add(network("acme-emptied", "DeleteObject", null, "444455556666", "VpceAccessDenied",
-                t.plusSeconds(201)));
+                t.plusSeconds(201)).replace(ENDPOINT, OTHER_ENDPOINT));
         records.add(network("acme-emptied", "DeleteBucket", null, "444455556666", "VpceAccessDenied",
-                t.plusSeconds(202)));
+                t.plusSeconds(202)).replace(ENDPOINT, OTHER_ENDPOINT));
         Path file = dir.resolve("vpce.jsonl");
         Files.writeString(file, String.join("\n", records) + "\n");
         store = IncidentStores.load(dir.resolve("vpce.duckdb"), file);
@@ -147,7 +148,8 @@ class VpcEndpointCallsTest {
     @Test
     void aDeleteThroughAnEndpointIsAnObjectsAndOneDeniedThereDeletedNothing() {
         InvestigationResult s3 = run("acme-emptied");
-        assertTrue(s3.notes().stream().anyMatch(n -> n.contains("name bucket acme-emptied at any time: 0 reads,"
+        assertTrue(s3.notes().stream().anyMatch(n -> n.startsWith("network activity events through 2 VPC endpoints"
+                + " (recorded in the endpoint owner's account) name bucket acme-emptied at any time: 0 reads,"
                 + " 0 writes, 1 deletes that went through; 1 call on the bucket itself denied by the VPC endpoint's policy"
                 + " (VpceAccessDenied): it never reached S3; 1 delete denied by the VPC endpoint's policy"
                 + " (VpceAccessDenied): it never reached S3 (table network_activity)")), s3.notes().toString());
