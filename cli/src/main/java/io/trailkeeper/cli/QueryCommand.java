@@ -6,6 +6,7 @@ import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.PersonKinds;
 import io.trailkeeper.store.PersonMatch;
+import io.trailkeeper.store.ColumnRules;
 import io.trailkeeper.store.SourceIdentityCoverage;
 import io.trailkeeper.store.investigate.Texts;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
@@ -164,8 +165,10 @@ final class QueryCommand implements Callable<Integer> {
                 // happened" when a region or day was never collected
                 List<String> caveats = new CoverageAnalysis(store, root.clock).caveats(query.since(), query.until(),
                         java.util.Set.copyOf(query.regions()), query.asksAboutDataEvents());
+                caveats = withCaveat(caveats, ColumnRules.caveat(store, query.since(), query.until(),
+                        java.util.Set.copyOf(query.regions())));
                 if (PersonMatch.namesPerson(query.user())) { // an ARN names a principal, not the person behind it
-                    caveats = withPersonCaveat(caveats, SourceIdentityCoverage.caveat(store, query.since(),
+                    caveats = withCaveat(caveats, SourceIdentityCoverage.caveat(store, query.since(),
                             query.until(), java.util.Set.copyOf(query.regions())));
                 }
                 InvestigateCommand.incomplete(caveats, root.format == TrailKeeperCommand.Format.table, out,
@@ -193,7 +196,7 @@ final class QueryCommand implements Callable<Integer> {
     }
 
     /** The coverage caveats, then the one of a person search over events stored without their source identity. */
-    static List<String> withPersonCaveat(List<String> caveats, String person) {
+    static List<String> withCaveat(List<String> caveats, String person) {
         if (person == null) {
             return caveats;
         }

@@ -224,6 +224,7 @@ public final class EventStore implements AutoCloseable {
                 lakeView = LakeView.install(connection);
             } else {
                 SideTables.makeListsWhole(connection);
+                ColumnRules.atWriterOpen(connection);
             }
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot read the store " + path + ": "
@@ -238,6 +239,7 @@ public final class EventStore implements AutoCloseable {
             }
             s.execute("INSERT INTO store_meta VALUES ('schema_version', '" + SCHEMA_VERSION + "'), ('created_at', '"
                     + options.clock().instant() + "')");
+            s.execute(ColumnRules.atCreate());
         });
     }
 

@@ -231,8 +231,8 @@ public final class Rederive {
          * included, so the events stored before schema 13 are no longer counted as searched without it.
          */
         void finish(java.sql.Connection c) throws SQLException {
-            StoreSql.inTransaction(c, () -> StoreSql.execute(c, "DELETE FROM store_meta WHERE key IN (?, ?, ?)",
-                    List.of(UNTIL, DONE, SourceIdentityCoverage.UNREAD_THROUGH_CHUNK)));
+            StoreSql.inTransaction(c, () -> StoreSql.execute(c, "DELETE FROM store_meta WHERE key IN (?, ?, ?, ?)",
+                    List.of(UNTIL, DONE, SourceIdentityCoverage.UNREAD_THROUGH_CHUNK, ColumnRules.STALE_THROUGH_CHUNK)));
         }
     }
 }

@@ -88,14 +88,14 @@ final class Runs {
     private static final String GENERATION_SINCE = "reader_generation_since_run";
 
     /**
-     * The first unused raw chunk id: above every stored event's and above the last one stored before schema 13 (prune
-     * may have moved that one away), so that no new event is taken for one stored without its source identity.
+     * The first unused raw chunk id: above every stored event's and above the last one stored before schema 13 or read
+     * by older column rules (prune may have moved those away), so that no new event is taken for one of them.
      */
     long nextChunkId() throws SQLException {
         try (Statement s = store.connection().createStatement();
              ResultSet r = s.executeQuery("SELECT greatest(coalesce(max(raw_chunk), 0), (SELECT coalesce(max(CAST(value"
-                     + " AS BIGINT)), 0) FROM store_meta WHERE key = '" + SourceIdentityCoverage.UNREAD_THROUGH_CHUNK
-                     + "')) + 1 FROM events")) {
+                     + " AS BIGINT)), 0) FROM store_meta WHERE key IN ('" + SourceIdentityCoverage.UNREAD_THROUGH_CHUNK
+                     + "', '" + ColumnRules.STALE_THROUGH_CHUNK + "'))) + 1 FROM events")) {
             r.next();
             return r.getLong(1);
         }

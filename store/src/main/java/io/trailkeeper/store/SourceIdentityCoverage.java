@@ -81,7 +81,7 @@ public final class SourceIdentityCoverage {
         return "`trailkeeper rederive --store " + (plain ? path : "'" + path.replace("'", "'\\''") + "'") + "`";
     }
 
-    private static void window(List<String> parts, List<Object> params, Instant since, Instant until,
+    static void window(List<String> parts, List<Object> params, Instant since, Instant until,
                                Set<String> regions) {
         if (since != null) {
             parts.add("event_time >= ?");

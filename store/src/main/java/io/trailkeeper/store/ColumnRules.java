@@ -1,0 +1,97 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TrailKeeperException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Which stored events had their columns read from their records by an earlier TrailKeeper, whose rules differ: a
+ * search over them may miss or miscount what this version would find, until {@link Rederive} reads their records
+ * again. The rules have a version ({@link #VERSION}), kept in store_meta under {@value #KEY}; a store without it was
+ * written before the rules had one. When a writer of newer rules opens the store, the largest raw chunk id then
+ * stored is kept ({@value #STALE_THROUGH_CHUNK}): raw chunk ids only grow ({@link Runs#nextChunkId} never goes below
+ * it), so the events at or under it are the ones read by the older rules. A store opened for reading only, never yet
+ * by a newer writer, has all its events read by the older rules. Lake rows keep the columns they were exported with.
+ */
+public final class ColumnRules {
+    /**
+     * Raised whenever a derived column is read differently from the record. 2: a blank errorCode is no error; the
+     * names a request gives in a list (instanceIds, names, trailNameList) and the ids EC2 records as an element's
+     * content are resources; S3 network activity events are S3 calls (s3_object_calls).
+     */
+    public static final int VERSION = 2;
+    static final String KEY = "column_rules";
+    static final String STALE_THROUGH_CHUNK = "columns_stale_through_chunk";
+    /** What the latest raising of {@link #VERSION} changed, for the warning. */
+    private static final String CHANGED = "a blank errorCode is read as no error, ids a request names in a list"
+            + " (SSM SendCommand's instanceIds) or as an EC2 element's content are resources, and S3 calls through a"
+            + " VPC endpoint are listed for investigate s3";
+
+    private ColumnRules() {
+    }
+
+    /** The rules a new store's events are read by. */
+    static String atCreate() {
+        return "INSERT INTO store_meta VALUES ('" + KEY + "', '" + VERSION + "')";
+    }
+
+    /** A writer opened the store: the events read by older rules are marked, and newer ones will be this version's. */
+    static void atWriterOpen(Connection c) throws SQLException {
+        String rules = StoreSql.scalar(c, "SELECT max(value) FROM store_meta WHERE key = ?", List.of(KEY));
+        if (rules != null && Integer.parseInt(rules) >= VERSION) {
+            return;
+        }
+        StoreSql.inTransaction(c, () -> {
+            StoreSql.execute(c, "INSERT OR REPLACE INTO store_meta SELECT ?, CAST(greatest(max(raw_chunk), (SELECT"
+                    + " max(CAST(value AS BIGINT)) FROM store_meta WHERE key = ?)) AS VARCHAR) FROM events"
+                    + " HAVING max(raw_chunk) IS NOT NULL", List.of(STALE_THROUGH_CHUNK, STALE_THROUGH_CHUNK));
+            StoreSql.execute(c, "INSERT OR REPLACE INTO store_meta VALUES (?, ?)", List.of(KEY,
+                    String.valueOf(VERSION)));
+        });
+    }
+
+    /**
+     * The warning for a search over [since, until] in {@code regions} (empty: any), or null when every event it
+     * covers was read by this version's rules.
+     */
+    public static String caveat(EventStore store, Instant since, Instant until, Set<String> regions) {
+        try {
+            Connection c = store.connection();
+            String rules = StoreSql.scalar(c, "SELECT max(value) FROM store_meta WHERE key = ?", List.of(KEY));
+            String through = StoreSql.scalar(c, "SELECT max(value) FROM store_meta WHERE key = ?",
+                    List.of(STALE_THROUGH_CHUNK));
+            boolean older = rules == null || Integer.parseInt(rules) < VERSION;
+            if (!older && through == null) {
+                return null;
+            }
+            List<String> parts = new ArrayList<>(List.of("raw_chunk IS NOT NULL"));
+            List<Object> params = new ArrayList<>();
+            if (!older) {
+                parts.add("raw_chunk <= ?");
+                params.add(Long.parseLong(through));
+            }
+            String rederived = StoreSql.scalar(c, "SELECT max(value) FROM store_meta WHERE key = ?",
+                    List.of(Rederive.DONE));
+            if (rederived != null) {
+                // a rederive stopped midway: the events it went through have this version's columns
+                parts.add("raw_chunk > ?");
+                params.add(Long.parseLong(rederived));
+            }
+            SourceIdentityCoverage.window(parts, params, since, until, regions);
+            long n = Long.parseLong(StoreSql.scalar(c, "SELECT count(*) FROM events WHERE " + String.join(" AND ",
+                    parts), params));
+            return n == 0 ? null : n + (n == 1 ? " event" : " events") + " of this window " + (n == 1 ? "was" : "were")
+                    + " read from " + (n == 1 ? "its record" : "their records") + " by an earlier TrailKeeper, whose"
+                    + " rules differ (now " + CHANGED + "): a search over them may miss some; to read them again, run "
+                    + SourceIdentityCoverage.command(store.path());
+        } catch (SQLException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot tell which events of " + store.path()
+                    + " were read by an earlier TrailKeeper: " + EventStore.firstLine(e.getMessage()), null, e);
+        }
+    }
+}
