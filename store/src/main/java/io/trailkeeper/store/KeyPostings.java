@@ -12,10 +12,11 @@ import java.util.List;
  *
  * <p>A row id is given when the transaction that writes the event commits, and DuckDB renumbers rows when a
  * checkpoint drops deleted ones. So the postings are written when a store opened for writing is closed, for the rows
- * added since they were last written; prune, the only thing that deletes events, drops what store_meta says they
- * cover, and the next close writes them anew after a checkpoint. store_meta's {@value #COVERED} holds the events table's row count and largest row id when they
- * were written: a store whose events are no longer those (an ingest killed before it closed the store, a prune) is
- * read without its postings.
+ * added since they were last written. Prune (which deletes events) and rederive (which changes an event's key or
+ * time, or gives a row a new id when it sets a list column) drop what store_meta says they cover, and the next close
+ * writes them anew after a checkpoint. store_meta's {@value #COVERED} holds the events table's row count and largest
+ * row id when they were written: a store whose events are no longer those (an ingest killed before it closed the
+ * store, a prune) is read without its postings.
  */
 final class KeyPostings {
     static final String TABLE = "key_postings";
