@@ -71,6 +71,7 @@ final class Story implements Investigation {
         if (any) {
             notes.bursts();
             tellCreated(c);
+            VpcEndpointCalls.tellRecorded(c);
         }
     }
 

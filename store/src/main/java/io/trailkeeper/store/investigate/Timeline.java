@@ -14,6 +14,7 @@ final class Timeline implements Investigation {
             return;
         }
         issued(c, t);
+        VpcEndpointCalls.tellRecorded(c);
     }
 
     /**

@@ -87,6 +87,24 @@ final class VpcEndpointCalls {
         }
     }
 
+    /**
+     * For key, actor and timeline: how many of the events found are network activity events, which record a call
+     * through a VPC endpoint that may be recorded as a management or data event too (then counted twice).
+     */
+    static void tellRecorded(Context c) {
+        List<Object> row = c.query("scope-network-activity.sql", "network").rows().get(0);
+        long network = StoryNotes.number(row.get(0));
+        if (network == 0) {
+            return;
+        }
+        long denied = StoryNotes.number(row.get(1));
+        c.note(Texts.count(network, "of these events is a network activity event", "of these events are network"
+                + " activity events") + " (calls through a VPC endpoint, recorded in the endpoint owner's account"
+                + (denied == 0 ? "" : "; " + denied + " denied by the endpoint's policy (" + DENIED_AT_ENDPOINT
+                + "), which never reached the service") + "): the same call can be recorded as a management or data"
+                + " event too, and is then counted twice; query --category networkactivity lists them");
+    }
+
     /** "1 read denied by the VPC endpoint's policy (VpceAccessDenied): it never reached S3, nothing was read". */
     private static String failure(String kind, String error, long n) {
         String calls = kind.equals("bucket") ? Texts.count(n, "call", "calls") + " on the bucket itself"

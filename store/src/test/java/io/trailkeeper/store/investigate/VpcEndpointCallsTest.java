@@ -173,6 +173,26 @@ class VpcEndpointCallsTest {
         assertEquals("VpceAccessDenied", object.get(1).get("result"));
     }
 
+    @Test
+    void aKeysStoryAndTheTimelineSayWhichEventsAreNetworkActivity() {
+        InvestigationResult key;
+        InvestigationResult timeline;
+        try (EventStore s = IncidentStores.read(store)) {
+            Investigator inv = new Investigator(s, IncidentStores.CLOCK);
+            key = inv.run("key", InvestigationArgs.of("AKIAEXAMPLEALICE01"));
+            timeline = inv.run("timeline", InvestigationArgs.none());
+        }
+        assertTrue(key.notes().contains("4 of these events are network activity events (calls through a VPC endpoint,"
+                + " recorded in the endpoint owner's account): the same call can be recorded as a management or data"
+                + " event too, and is then counted twice; query --category networkactivity lists them"),
+                key.notes().toString());
+        assertTrue(timeline.notes().contains("8 of these events are network activity events (calls through a VPC"
+                + " endpoint, recorded in the endpoint owner's account; 4 denied by the endpoint's policy"
+                + " (VpceAccessDenied), which never reached the service): the same call can be recorded as a management"
+                + " or data event too, and is then counted twice; query --category networkactivity lists them"),
+                timeline.notes().toString());
+    }
+
     private static InvestigationResult whoDeleted(String resource) {
         try (EventStore s = IncidentStores.read(store)) {
             return new Investigator(s, IncidentStores.CLOCK).run("who-deleted", InvestigationArgs.of(resource));
