@@ -12,14 +12,11 @@ import io.trailkeeper.events.SourceKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudtrail.model.EventCategory;
@@ -41,13 +38,10 @@ final class RegionHistoryReader {
     private final Instant since;
     private final Instant until;
     private final Instant now;
-    private final Pacer pacer;
+    private final LookupCalls calls;
     private final String category;
     private final String source;
     private long events;
-    private long requests;
-    private long throttled;
-    private long retried;
     private long pages;
     private Instant oldest;
     /** Whether the last window given up spent its retries; whether the region refused the credentials. */
@@ -64,7 +58,7 @@ final class RegionHistoryReader {
         this.options = options;
         this.listener = listener;
         this.reader = reader;
-        this.pacer = new Pacer(options.ratePerSecond());
+        this.calls = new LookupCalls(options, region);
         this.request = request;
         this.region = region;
         this.since = since;
@@ -154,7 +148,8 @@ final class RegionHistoryReader {
     }
 
     private LookupCollector.RegionCounts counts() {
-        return new LookupCollector.RegionCounts(events, requests, throttled, retried, pages, oldest);
+        return new LookupCollector.RegionCounts(events, calls.requests, calls.throttled, calls.retried, pages,
+                oldest);
     }
 
     /**
@@ -175,12 +170,12 @@ final class RegionHistoryReader {
             }
             LookupEventsResponse page;
             try {
-                page = call(client, b.build());
-            } catch (GiveUp g) {
+                page = calls.call(client, b.build());
+            } catch (LookupCalls.GiveUp g) {
                 exhausted = g.exhausted;
                 regionRefused = g.wholeRegion;
                 return cover(scope, gap.from(), seen.unreadEnd(), g.status, g.reason);
-            } catch (InvalidToken t) {
+            } catch (LookupCalls.InvalidToken t) {
                 // the token expired (a long pause) or was refused: ask again for what is left
                 top = seen.recover();
                 if (top == null) {
@@ -275,73 +270,6 @@ final class RegionHistoryReader {
             });
         } catch (IOException impossible) {
             throw new java.io.UncheckedIOException(impossible);
-        }
-    }
-
-    /** One request, paced, retried while retrying can help. */
-    private LookupEventsResponse call(CloudTrailClient client, LookupEventsRequest r)
-            throws InterruptedException, GiveUp, InvalidToken {
-        int throttles = 0;
-        int errors = 0;
-        while (true) {
-            pacer.acquire();
-            requests++;
-            try {
-                return client.lookupEvents(r);
-            } catch (SdkException e) {
-                if (AwsErrors.isThrottling(e)) {
-                    throttled++;
-                    if (++throttles > options.maxThrottleRetries()) {
-                        throw new GiveUp(Coverage.Status.THROTTLED, "throttled " + throttles
-                                + " times in a row; run again later to continue", true, false);
-                    }
-                    retried++;
-                    pacer.backOff(backoff(throttles));
-                } else if ("InvalidNextTokenException".equals(AwsErrors.code(e)) && r.nextToken() != null) {
-                    throw new InvalidToken();
-                } else if (AwsErrors.isAccessDenied(e)) {
-                    throw new GiveUp(Coverage.Status.DENIED, AwsErrors.describe(e), false, false);
-                } else if (AwsErrors.isRegionNotEnabled(e)) {
-                    // not enabled only where DescribeRegions did not say enabled: else it is the credentials
-                    throw new GiveUp(RegionRefusal.status(region), RegionRefusal.reason(region, e), false, true);
-                } else if (AwsErrors.isRetryable(e)) {
-                    if (++errors > options.maxErrorRetries()) {
-                        throw new GiveUp(Coverage.Status.FAILED, "gave up after " + errors + " failures: "
-                                + AwsErrors.describe(e), true, false);
-                    }
-                    retried++;
-                    pacer.backOff(backoff(errors));
-                } else {
-                    throw new GiveUp(Coverage.Status.FAILED, AwsErrors.describe(e), false, false);
-                }
-            }
-        }
-    }
-
-    /** Exponential with full jitter, from half a second up to the maximum. */
-    private Duration backoff(int attempt) {
-        long cap = Math.min(options.maxBackoff().toMillis(), 500L << Math.min(attempt - 1, 10));
-        return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap / 2 + 1));
-    }
-
-    private static final class GiveUp extends Exception {
-        final Coverage.Status status;
-        final String reason;
-        final boolean exhausted;
-        final boolean wholeRegion;
-
-        GiveUp(Coverage.Status status, String reason, boolean exhausted, boolean wholeRegion) {
-            super(reason, null, false, false);
-            this.status = status;
-            this.reason = reason;
-            this.exhausted = exhausted;
-            this.wholeRegion = wholeRegion;
-        }
-    }
-
-    private static final class InvalidToken extends Exception {
-        InvalidToken() {
-            super(null, null, false, false);
         }
     }
 }

@@ -17,9 +17,9 @@ import java.util.List;
  * 90 days of requests: past the bound, the rest is recorded unread without asking.
  */
 final class UnreadWindows {
-    /** Windows refused at once (AccessDenied, an error not worth retrying) in a row before the rest is not asked. */
+    /** Windows refused (AccessDenied: a policy may deny a period only) in a row before the rest is not asked. */
     static final int MAX_REFUSED_IN_A_ROW = 10;
-    /** Windows given up after their retries (throttled, failing) in a row before the rest is not asked. */
+    /** Windows that failed (retries spent, or an answer not worth retrying) in a row before the rest is not asked. */
     static final int MAX_EXHAUSTED_IN_A_ROW = 3;
 
     private final List<Coverage> unread = new ArrayList<>();
@@ -46,7 +46,7 @@ final class UnreadWindows {
     }
 
     /**
-     * A window of at most a day that could not be read; {@code exhausted} when retries were spent on it. Returns
+     * A window of at most a day that could not be read; {@code exhausted} when it failed (not refused). Returns
      * whether the run should stop asking (too many in a row).
      */
     boolean failed(Coverage entry, boolean exhausted) {
@@ -69,7 +69,7 @@ final class UnreadWindows {
         int streak = Math.max(refusedInARow, exhaustedInARow);
         Coverage last = unread.get(unread.size() - 1);
         String reason = last.reason() + "; asked day by day, " + streak + " days in a row "
-                + (exhaustedInARow >= MAX_EXHAUSTED_IN_A_ROW ? "failed every retry" : "were refused")
+                + (exhaustedInARow >= MAX_EXHAUSTED_IN_A_ROW ? "failed" : "were refused")
                 + ", so the older days were not asked: run collect lookup again for them"
                 + (exhaustedInARow >= MAX_EXHAUSTED_IN_A_ROW ? " later" : " once the refusal is lifted");
         for (int i = unread.size() - streak; i < unread.size(); i++) {

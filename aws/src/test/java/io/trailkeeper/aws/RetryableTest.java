@@ -73,7 +73,9 @@ class RetryableTest {
                     Clock.fixed(NOW, ZoneOffset.UTC)).collect(new LookupCollector.Request("123456789012",
                     List.of(new RegionInfo("eu-west-1", "opt-in-not-required")), NOW.minus(Duration.ofDays(1)), null,
                     false));
-            assertEquals(1, server.requests().size(), "asked once");
+            // never retried: asked once for the window, then once for each of its two UTC days
+            assertEquals(3, server.requests().size(), server.requests()::toString);
+            assertEquals(1, sink.coverage().size(), "the two days, failed alike, are one entry");
             assertEquals(Coverage.Status.FAILED, sink.coverage().get(0).status());
             assertTrue(sink.coverage().get(0).reason().contains("NotImplemented"), sink.coverage().get(0).reason());
         }
