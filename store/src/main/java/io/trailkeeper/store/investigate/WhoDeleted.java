@@ -65,6 +65,7 @@ final class WhoDeleted implements Investigation {
         if (resource.arn() == null) {
             kinds(c, deletions, name);
         }
+        VpcEndpointCalls.tellRecorded(c);
         objectDeletes(c, resource);
     }
 

@@ -1,4 +1,4 @@
--- key, actor, timeline: how many of the events found (tk_scope) are network activity events (eventCategory
+-- key, actor, timeline, who-deleted: how many of the events found (tk_scope) are network activity events (eventCategory
 -- NetworkActivity: calls through a VPC endpoint, recorded in the endpoint owner's account), and how many of them the
 -- endpoint's policy denied (VpceAccessDenied), for the answer's note: the same call can be recorded as a management
 -- or data event too.

@@ -165,6 +165,11 @@ class VpcEndpointCallsTest {
                 + " endpoint (network activity events, 1 went through, 1 denied by the endpoint's policy"
                 + " (VpceAccessDenied) and never reached S3) in bucket acme-emptied at any time")),
                 bucket.notes().toString());
+        assertTrue(bucket.notes().contains("1 of these events is a network activity event (calls through a VPC"
+                + " endpoint, recorded in the endpoint owner's account; 1 denied by the endpoint's policy"
+                + " (VpceAccessDenied), which never reached the service): the same call can be recorded as a management"
+                + " or data event too, and is then counted twice; query --category networkactivity lists them"),
+                bucket.notes().toString());
         assertTrue(bucket.notes().stream().noneMatch(n -> n.contains("S3 data events")), "no data event holds"
                 + " a delete: " + bucket.notes());
         List<Map<String, Object>> object = rows(whoDeleted("acme-emptied/exports/a.csv").section("deletions"));
