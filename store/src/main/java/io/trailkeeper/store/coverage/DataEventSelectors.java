@@ -149,8 +149,12 @@ final class DataEventSelectors {
             if (!selects && !ever) {
                 return;
             }
+            Instant first = t.changes().get(0).at();
+            String home = recorded(t, null, first, now);
+            String others = t.regionsKnown() ? recorded(t, OTHER, first, now) : home;
             out.add("trail " + name + "'s selectors, as the store's CloudTrail calls show: " + calls(t) + "; it"
-                    + " recorded data events " + recorded(t, null, t.changes().get(0).at(), now) + unknown(t));
+                    + " recorded data events " + home + (others.equals(home) ? "" : ", those of regions other than"
+                    + " its home region " + t.home() + " " + others + " (while multi-region)") + unknown(t));
         });
         return out;
     }

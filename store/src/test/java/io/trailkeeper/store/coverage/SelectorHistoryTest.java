@@ -156,6 +156,13 @@ class SelectorHistoryTest {
                 trail.get(0).days(), "single-region until the day it became multi-region");
         assertTrue(trail.get(0).sentence().contains("2026-11-15T09:00:00Z UpdateTrail (multi-region)"),
                 trail.get(0).sentence());
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            String note = new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"))
+                    .dataEventSelectorNotes(Map.of(TRAIL, true)).get(0);
+            assertTrue(note.contains("it recorded data events only from 2026-10-01T08:01:00Z on, those of regions"
+                    + " other than its home region us-east-1 only from 2026-11-15T09:00:00Z on (while multi-region)"),
+                    note);
+        }
     }
     @Test
     void aTrailOfTheSameNameInAnotherRegionIsAnotherTrail() {
