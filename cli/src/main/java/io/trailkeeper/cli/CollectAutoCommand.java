@@ -147,15 +147,20 @@ final class CollectAutoCommand implements Callable<Integer> {
     private static List<String> selectorNotes(TrailKeeperCommand root, AutoCollector.Result r) {
         Map<String, Boolean> selectsNow = new LinkedHashMap<>();
         if (r.plan().trail() != null) {
-            selectsNow.put(r.plan().trail().name(), !r.plan().trail().dataEvents().isEmpty());
+            selectsNow.put(trailKey(r.plan().trail()), !r.plan().trail().dataEvents().isEmpty());
         }
-        r.plan().alsoCollected().forEach(t -> selectsNow.put(t.name(), !t.dataEvents().isEmpty()));
+        r.plan().alsoCollected().forEach(t -> selectsNow.put(trailKey(t), !t.dataEvents().isEmpty()));
         if (selectsNow.isEmpty()) {
             return List.of();
         }
         try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
             return new CoverageAnalysis(store, root.clock).dataEventSelectorNotes(selectsNow);
         }
+    }
+
+    /** A trail by its ARN (a name is unique only in its home region), or its name when it has none. */
+    private static String trailKey(TrailInfo t) {
+        return t.arn() == null || t.arn().isEmpty() ? t.name() : t.arn();
     }
 
     void print(TrailKeeperCommand root, PrintWriter out, PrintWriter err, Result r, List<String> selectorNotes) {

@@ -87,7 +87,8 @@ public final class CoverageAnalysis {
      * CloudTrail calls (PutEventSelectors, CreateTrail, StartLogging, StopLogging, DeleteTrail) tell, and what they
      * cannot tell; nothing for a trail that selects none now and never did in the store.
      *
-     * @param selectsNow trail name to whether GetEventSelectors says it selects data events now
+     * @param selectsNow trail ARN (or name: the first trail of that name) to whether GetEventSelectors says it
+     *                   selects data events now
      */
     public List<String> dataEventSelectorNotes(java.util.Map<String, Boolean> selectsNow) {
         List<String> notes = new java.util.ArrayList<>(DataEventSelectors.notes(SelectorHistory.read(

@@ -130,13 +130,13 @@ final class DataEventSelectors {
      * For {@code collect auto}: per trail collected that selects data events now (GetEventSelectors), since when it
      * did, as far as the store's calls tell, and what they cannot tell.
      *
-     * @param selectsNow trail name to whether GetEventSelectors says it selects data events
+     * @param selectsNow trail ARN (or name) to whether GetEventSelectors says it selects data events
      */
     static List<String> notes(SelectorHistory history, Map<String, Boolean> selectsNow, Instant now) {
         List<String> out = new ArrayList<>();
-        selectsNow.forEach((name, selects) -> {
-            SelectorHistory.Trail t = history.trails().values().stream().filter(x -> x.name().equals(name))
-                    .findFirst().orElse(null);
+        selectsNow.forEach((nameOrArn, selects) -> {
+            SelectorHistory.Trail t = history.find(nameOrArn);
+            String name = SelectorHistory.shortName(nameOrArn);
             if (t == null) {
                 if (selects) {
                     out.add("the store holds no call that set trail " + name + "'s selectors (PutEventSelectors,"

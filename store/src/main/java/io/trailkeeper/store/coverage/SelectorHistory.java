@@ -122,6 +122,24 @@ final class SelectorHistory {
         return trails;
     }
 
+    /**
+     * The trail a name or ARN names: by ARN its account, home region and name; by name alone the first trail of
+     * that name (another region's trail may share it). Null when no stored call names it.
+     */
+    Trail find(String nameOrArn) {
+        String[] a = nameOrArn.split(":", 6);
+        if (a.length == 6 && a[5].startsWith("trail/")) {
+            return trails.get(a[4] + ":" + a[3] + ":" + a[5].substring("trail/".length()));
+        }
+        return trails.values().stream().filter(t -> t.name().equals(nameOrArn)).findFirst().orElse(null);
+    }
+
+    /** A trail's name from its name or ARN. */
+    static String shortName(String nameOrArn) {
+        int i = nameOrArn.indexOf(":trail/");
+        return i < 0 ? nameOrArn : nameOrArn.substring(i + ":trail/".length());
+    }
+
     static SelectorHistory read(EventSearch search) {
         List<JsonNode> records = new ArrayList<>();
         search.statement(CALLS, List.of(), new TableSink() {

@@ -173,5 +173,15 @@ class SelectorHistoryTest {
         store(putEventSelectors("2026-10-01T08:00:00Z", "put-1", PAYROLL), elsewhere);
         assertTrue(report().coverageGaps().stream().noneMatch(g -> g.brief().startsWith("trail ")),
                 () -> report().coverageGaps().toString());
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            // collect auto names the trails by ARN: each note is that trail's
+            List<String> notes = new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"))
+                    .dataEventSelectorNotes(Map.of("arn:aws:cloudtrail:us-east-1:" + CoverageStores.ACCOUNT
+                            + ":trail/" + TRAIL, true));
+            assertEquals(1, notes.size(), notes::toString);
+            assertTrue(notes.get(0).startsWith("trail payroll-trail's selectors, as the store's CloudTrail calls show:"
+                    + " 2026-10-01T08:00:00Z PutEventSelectors (data events of AWS::S3::Object); it recorded data"
+                    + " events only from 2026-10-01T08:00:00Z on"), notes.get(0));
+        }
     }
 }
