@@ -126,7 +126,7 @@ final class CollectAutoCommand implements Callable<Integer> {
                         @Override
                         public void regionFinished(String region, LookupCollector.RegionCounts c, Coverage last) {
                             progress.update(region, c.events(), c.requests(), c.throttled(),
-                                    last == null || last.complete() ? "done" : "stopped: " + last.status().label());
+                                    RegionProgress.finished(last));
                         }
                     };
                 }

@@ -21,6 +21,23 @@ final class RegionProgress {
         this.enabled = enabled;
     }
 
+    /**
+     * A region's state once its history was read: "done", or the first part of it not read, which need not end the
+     * region (a refused day is skipped and the older days are still read): "not all read: denied 2026-11-15..16".
+     */
+    static String finished(io.trailkeeper.events.Coverage first) {
+        if (first == null || first.complete()) {
+            return "done";
+        }
+        if (first.from() == null || first.to() == null) {
+            return "not all read: " + first.status().label() + " (the summary lists every part)";
+        }
+        java.time.LocalDate from = java.time.LocalDate.ofInstant(first.from(), java.time.ZoneOffset.UTC);
+        java.time.LocalDate to = java.time.LocalDate.ofInstant(first.to().minusNanos(1), java.time.ZoneOffset.UTC);
+        return "not all read: " + first.status().label() + " " + from + (to.isAfter(from) ? ".." + to : "")
+                + " (the summary lists every part)";
+    }
+
     synchronized void update(String region, long events, long requests, long throttled, String state) {
         if (!enabled) {
             return;
@@ -28,7 +45,7 @@ final class RegionProgress {
         lines.put(region, String.format(Locale.ROOT, "  %-16s %10s events  %,7d requests  %,5d throttled  %s",
                 region, String.format(Locale.ROOT, "%,d", events), requests, throttled, state));
         long now = System.nanoTime();
-        if (now - lastDraw >= 250_000_000L || state.startsWith("done") || state.startsWith("stopped")) {
+        if (now - lastDraw >= 250_000_000L || state.startsWith("done") || state.startsWith("not all read")) {
             lastDraw = now;
             draw();
         }
