@@ -1,10 +1,6 @@
 package io.trailkeeper.store;
 
 import io.trailkeeper.store.investigate.SqlText;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -28,7 +24,8 @@ record EventList(String table, String metaKey, String select, String condition, 
      * about it (the investigations' fragment destructive.sql, the one definition), for {@code investigate who-deleted}.
      */
     static final EventList DESTRUCTIVE = new EventList("destructive_events", "destructive_calls",
-            "raw_chunk, raw_offset, event_time, event_category, resources", fragment("destructive.sql"), null);
+            "raw_chunk, raw_offset, event_time, event_category, resources", SqlText.fragment("destructive.sql"),
+            null);
 
     /**
      * s3_object_calls (schema 11; network activity events and event_category since schema 14): the S3 data events
@@ -46,7 +43,7 @@ record EventList(String table, String metaKey, String select, String condition, 
                     + " identity_type, principal_arn, user_name, session_issuer_arn, access_key_id, source_ip,"
                     + " error_code, read_only, CASE WHEN starts_with(event_name, 'Delete') THEN resources END,"
                     + " event_category",
-            fragment("s3-listed-call.sql"), "bucket, event_time, raw_chunk, raw_offset");
+            SqlText.fragment("s3-listed-call.sql"), "bucket, event_time, raw_chunk, raw_offset");
 
     static final List<EventList> ALL = List.of(DESTRUCTIVE, S3_OBJECT_CALLS);
 
@@ -90,19 +87,5 @@ record EventList(String table, String metaKey, String select, String condition, 
     String unlist(String where) {
         return "DELETE FROM " + table + " d USING (SELECT raw_chunk, raw_offset FROM events" + where + ") g"
                 + " WHERE d.raw_chunk = g.raw_chunk AND d.raw_offset = g.raw_offset";
-    }
-
-    /** An investigations' fragment as one line of SQL, comments dropped. */
-    private static String fragment(String name) {
-        String file = "/io/trailkeeper/store/investigations/" + name;
-        try (InputStream in = EventList.class.getResourceAsStream(file)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + file);
-            }
-            String text = SqlText.withoutComments(new String(in.readAllBytes(), StandardCharsets.UTF_8), file);
-            return String.join(" ", text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -1,17 +1,11 @@
 package io.trailkeeper.store;
 
 import io.trailkeeper.store.investigate.SqlText;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Which events are a person's, the one test behind {@code query --user}, {@code investigate actor} and the
@@ -22,22 +16,15 @@ import java.util.regex.Pattern;
  * {@code role/Admin} is not {@code user/Admin}, nor {@code role/AdminReadOnly}.
  */
 public final class PersonMatch {
-    private static final String FILE = "/io/trailkeeper/store/investigations/person.sql";
-    private static final Pattern PARAMETER = Pattern.compile("\\$(person_[a-z]+)");
+    private static final String FILE = "person.sql";
     /** person.sql with its parameters as {@code ?}, and their names in order. */
     private static final String SQL;
-    private static final List<String> ORDER = new ArrayList<>();
+    private static final List<String> ORDER;
 
     static {
-        String text = read();
-        Matcher m = PARAMETER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            ORDER.add(m.group(1));
-            m.appendReplacement(out, "?");
-        }
-        m.appendTail(out);
-        SQL = out.toString();
+        List<String> names = new ArrayList<>();
+        SQL = SqlText.bindable(SqlText.fragment(FILE), names, FILE);
+        ORDER = List.copyOf(names);
     }
 
     private PersonMatch() {
@@ -101,17 +88,5 @@ public final class PersonMatch {
     static List<Object> values(String given) {
         Map<String, Object> p = parameters(given);
         return ORDER.stream().map(p::get).toList();
-    }
-
-    private static String read() {
-        try (InputStream in = PersonMatch.class.getResourceAsStream(FILE)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + FILE);
-            }
-            String text = SqlText.withoutComments(new String(in.readAllBytes(), StandardCharsets.UTF_8), FILE);
-            return String.join(" ", text.lines().map(String::strip).filter(l -> !l.isEmpty()).toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -30,7 +30,7 @@ final class SqlTemplate {
     static SqlTemplate load(String file, Map<String, String> fragments) {
         String text = expand(file, fragments, 0);
         List<String> names = new ArrayList<>();
-        return new SqlTemplate(file, bindable(text, names, file), names);
+        return new SqlTemplate(file, SqlText.bindable(text, names, file), names);
     }
 
     String sql() {
@@ -87,36 +87,5 @@ final class SqlTemplate {
             out.append(text, at, open).append("(\n").append(expand(fragment, fragments, depth + 1)).append("\n)");
             at = close + 2;
         }
-    }
-
-    /** Turns {@code $name} (outside quotes) into {@code ?}, noting the names in order. */
-    private static String bindable(String text, List<String> names, String file) {
-        StringBuilder out = new StringBuilder(text.length());
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (c == '\'' || c == '"') {
-                int end = SqlText.closingQuote(text, i, file);
-                out.append(text, i, end + 1);
-                i = end + 1;
-            } else if (c == '$' && i + 1 < n && isNameStart(text.charAt(i + 1))) {
-                int end = i + 1;
-                while (end < n && (isNameStart(text.charAt(end)) || Character.isDigit(text.charAt(end)))) {
-                    end++;
-                }
-                names.add(text.substring(i + 1, end));
-                out.append('?');
-                i = end;
-            } else {
-                out.append(c);
-                i++;
-            }
-        }
-        return out.toString();
-    }
-
-    private static boolean isNameStart(char c) {
-        return (c >= 'a' && c <= 'z') || c == '_';
     }
 }
