@@ -228,9 +228,21 @@ record Design(String account, String partition, String region, Set<String> faile
         return createsNothing() && (lake == null || !lake.changes());
     }
 
-    /** No resource is created: CloudFormation and Terraform then have nothing to declare (see {@link #lake}). */
+    /**
+     * No resource is created: CloudFormation then has nothing to declare, and Terraform at most the event data store
+     * it imports ({@link #terraformImport}).
+     */
     boolean createsNothing() {
         return core == null && monitoring == null;
+    }
+
+    /**
+     * The event data store change that Terraform makes by importing the store and declaring it as it is, or null:
+     * none is changed, or its settings were not all read ({@link StoreChange#declarable}), and only the CLI script
+     * changes it.
+     */
+    StoreChange terraformImport() {
+        return lake != null && lake.changes() && lake.declarable() ? lake : null;
     }
 
     String arn(String service, String regionPart, String resource) {

@@ -185,7 +185,7 @@ final class PlanWords {
                     + " its selectors, then add them (aws cloudtrail update-event-data-store --event-data-store "
                     + d.lake().arn() + " --advanced-event-selectors ...).");
         }
-        if (d.lake() != null && d.lake().changes() && d.lake().declarable()) {
+        if (d.terraformImport() != null) {
             notes.add("Event data store " + d.lake().name() + " is changed in place by the CLI script, and by the"
                     + " Terraform configuration, which imports it first (an import block: Terraform 1.5 or later) with"
                     + " the settings it has. CloudFormation changes only what it manages: to manage it there, import"

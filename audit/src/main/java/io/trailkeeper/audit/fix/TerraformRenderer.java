@@ -27,7 +27,8 @@ final class TerraformRenderer {
 
     String render() {
         String header = Comments.hashed(plan.summary());
-        if (d.createsNothing() && (d.lake() == null || !d.lake().changes() || !d.lake().declarable())) {
+        StoreChange imported = d.terraformImport();
+        if (d.createsNothing() && imported == null) {
             return header;
         }
         out.add(block("terraform", List.of(),
@@ -35,7 +36,7 @@ final class TerraformRenderer {
                 block("required_providers", List.of(), new Attr("aws",
                         PolicyDocuments.obj("source", "hashicorp/aws", "version", "~> 5.0")))));
         // a plan that only changes the event data store works in the store's region
-        String region = d.createsNothing() ? d.lake().region() : d.region();
+        String region = d.createsNothing() ? imported.region() : d.region();
         out.add(block("provider", List.of("aws"), new Attr("region", region),
                 new Attr("allowed_account_ids", List.of(d.account()))));
         if (d.core() != null) {
@@ -53,8 +54,8 @@ final class TerraformRenderer {
         if (d.monitoring() != null) {
             monitoring();
         }
-        if (d.lake() != null && d.lake().changes() && d.lake().declarable()) {
-            eventDataStore(d.lake());
+        if (imported != null) {
+            eventDataStore(imported);
         }
         if (d.core() != null) {
             output("trail_arn", "aws_cloudtrail.trail.arn");
