@@ -5,7 +5,6 @@ import io.trailkeeper.events.TrailKeeperException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -69,22 +68,8 @@ public final class ColumnRules {
             if (!older && through == null) {
                 return null;
             }
-            List<String> parts = new ArrayList<>(List.of("raw_chunk IS NOT NULL"));
-            List<Object> params = new ArrayList<>();
-            if (!older) {
-                parts.add("raw_chunk <= ?");
-                params.add(Long.parseLong(through));
-            }
-            String rederived = StoreSql.scalar(c, "SELECT max(value) FROM store_meta WHERE key = ?",
-                    List.of(Rederive.DONE));
-            if (rederived != null) {
-                // a rederive stopped midway: the events it went through have this version's columns
-                parts.add("raw_chunk > ?");
-                params.add(Long.parseLong(rederived));
-            }
-            SourceIdentityCoverage.window(parts, params, since, until, regions);
-            long n = Long.parseLong(StoreSql.scalar(c, "SELECT count(*) FROM events WHERE " + String.join(" AND ",
-                    parts), params));
+            long n = SourceIdentityCoverage.notRederived(c, null, older ? null : Long.parseLong(through), since,
+                    until, regions);
             return n == 0 ? null : n + (n == 1 ? " event" : " events") + " of this window " + (n == 1 ? "was" : "were")
                     + " read from " + (n == 1 ? "its record" : "their records") + " by an earlier TrailKeeper, whose"
                     + " rules differ (now " + CHANGED + "): a search over them may miss some; to read them again, run "

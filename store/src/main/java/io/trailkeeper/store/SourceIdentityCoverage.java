@@ -2,6 +2,7 @@ package io.trailkeeper.store;
 
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,22 +48,8 @@ public final class SourceIdentityCoverage {
             if (!before && through == null) {
                 return null;
             }
-            List<String> parts = new ArrayList<>(List.of("source_identity IS NULL", "raw_chunk IS NOT NULL"));
-            List<Object> params = new ArrayList<>();
-            if (!before) {
-                parts.add("raw_chunk <= ?");
-                params.add(Long.parseLong(through));
-            }
-            String rederived = StoreSql.scalar(store.connection(), "SELECT max(value) FROM store_meta WHERE key = ?",
-                    List.of(Rederive.DONE));
-            if (rederived != null) {
-                // a rederive stopped midway: the events it went through have their source identity
-                parts.add("raw_chunk > ?");
-                params.add(Long.parseLong(rederived));
-            }
-            window(parts, params, since, until, regions);
-            long n = Long.parseLong(StoreSql.scalar(store.connection(), "SELECT count(*) FROM events WHERE "
-                    + String.join(" AND ", parts), params));
+            long n = notRederived(store.connection(), "source_identity IS NULL", before ? null
+                    : Long.parseLong(through), since, until, regions);
             return n == 0 ? null : n + (n == 1 ? " event" : " events") + " of this window "
                     + (n == 1 ? "was" : "were") + " stored before TrailKeeper read sessionContext.sourceIdentity"
                     + " (schema 13) and " + (n == 1 ? "was" : "were") + " searched without it (a role session known"
@@ -81,7 +68,36 @@ public final class SourceIdentityCoverage {
         return "`trailkeeper rederive --store " + (plain ? path : "'" + path.replace("'", "'\\''") + "'") + "`";
     }
 
-    static void window(List<String> parts, List<Object> params, Instant since, Instant until,
+    /**
+     * How many events of the window ({@code since}, {@code until}: null for no bound; {@code regions}: empty for any)
+     * that have a raw chunk and meet {@code condition} (null: any) lie at or under raw chunk {@code through} (null:
+     * every chunk), less those that a rederive stopped midway has read again ({@link Rederive#DONE}): the events
+     * whose columns an earlier TrailKeeper derived, for the warnings about them.
+     */
+    static long notRederived(Connection c, String condition, Long through, Instant since, Instant until,
+                             Set<String> regions) throws SQLException {
+        List<String> parts = new ArrayList<>(List.of("raw_chunk IS NOT NULL"));
+        List<Object> params = new ArrayList<>();
+        if (condition != null) {
+            parts.add(condition);
+        }
+        if (through != null) {
+            parts.add("raw_chunk <= ?");
+            params.add(through);
+        }
+        String rederived = StoreSql.scalar(c, "SELECT max(value) FROM store_meta WHERE key = ?",
+                List.of(Rederive.DONE));
+        if (rederived != null) {
+            // a rederive stopped midway: the events it went through have this version's columns
+            parts.add("raw_chunk > ?");
+            params.add(Long.parseLong(rederived));
+        }
+        window(parts, params, since, until, regions);
+        return Long.parseLong(StoreSql.scalar(c, "SELECT count(*) FROM events WHERE " + String.join(" AND ", parts),
+                params));
+    }
+
+    private static void window(List<String> parts, List<Object> params, Instant since, Instant until,
                                Set<String> regions) {
         if (since != null) {
             parts.add("event_time >= ?");
