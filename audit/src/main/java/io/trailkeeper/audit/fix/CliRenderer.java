@@ -1,29 +1,24 @@
 package io.trailkeeper.audit.fix;
 
 import static io.trailkeeper.audit.fix.PolicyDocuments.obj;
+import static io.trailkeeper.audit.fix.ShellScript.doubleQuoted;
+import static io.trailkeeper.audit.fix.ShellScript.quoted;
+import static io.trailkeeper.audit.fix.ShellScript.word;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * A {@link Design} as a bash script of AWS CLI commands in dependency order, names in variables at the top,
- * documents in here-documents that expand those variables. It stops at the first failure
- * ({@code set -euo pipefail}) and refuses to run against another account than the plan's.
+ * documents in here-documents that expand those variables ({@link ShellScript} writes them). It stops at the
+ * first failure ({@code set -euo pipefail}) and refuses to run against another account than the plan's.
  */
 final class CliRenderer {
-    private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=@,+-]+");
-
     private final Design d;
     private final FixPlan plan;
     private final StringBuilder out = new StringBuilder();
-    /** Shell variable to value, in the order they are declared; documents refer to them by name. */
-    private final Map<String, String> names = new LinkedHashMap<>();
+    private final ShellScript script = new ShellScript(out);
     private int stepNumber;
-    private int documents;
 
     CliRenderer(Design design, FixPlan plan) {
         this.d = design;
@@ -69,24 +64,24 @@ final class CliRenderer {
     }
 
     private void variables() {
-        names.put("ACCOUNT", d.account());
-        names.put("REGION", d.region());
+        script.name("ACCOUNT", d.account());
+        script.name("REGION", d.region());
         Design.Core c = d.core();
         if (c != null) {
-            names.put("TRAIL", c.trailName());
-            names.put("BUCKET", c.bucket());
-            names.put("ACCESS_LOG_BUCKET", c.accessLogBucket());
-            names.put("KEY_ALIAS", c.keyAlias());
-            names.put("LOGS_ROLE", c.logsRole());
+            script.name("TRAIL", c.trailName());
+            script.name("BUCKET", c.bucket());
+            script.name("ACCESS_LOG_BUCKET", c.accessLogBucket());
+            script.name("KEY_ALIAS", c.keyAlias());
+            script.name("LOGS_ROLE", c.logsRole());
         }
         if (d.monitoring() != null || c != null) {
-            names.put("LOG_GROUP", c != null ? c.logGroup() : d.monitoring().logGroup());
+            script.name("LOG_GROUP", c != null ? c.logGroup() : d.monitoring().logGroup());
         }
         if (d.monitoring() != null) {
-            names.put("TOPIC", d.monitoring().topic());
+            script.name("TOPIC", d.monitoring().topic());
         }
         out.append("\n# The plan's names. Its documents are written for this account and region.\n");
-        names.forEach((k, v) -> out.append(k).append('=').append(word(v)).append('\n'));
+        script.declareNames();
         for (UserParam p : UserParam.values()) {
             if (p == UserParam.BREAK_GLASS_ROLE_ARN ? c == null : d.monitoring() == null) {
                 continue;
@@ -114,7 +109,7 @@ final class CliRenderer {
     private void key() {
         Design.Core c = d.core();
         heading("key");
-        String keyPolicy = document("policy", PolicyDocuments.keyPolicy(d));
+        String keyPolicy = script.document("policy", PolicyDocuments.keyPolicy(d));
         out.append("KEY_ARN=\"$(aws kms create-key --description ")
                 .append(word("Encrypts CloudTrail log files of trail " + c.trailName())).append(" \\\n")
                 .append("    --policy \"").append(keyPolicy).append("\" --query KeyMetadata.Arn --output text)\"\n");
@@ -125,11 +120,11 @@ final class CliRenderer {
     private void accessLogBucket() {
         heading("access-log-bucket");
         createPrivateBucket("ACCESS_LOG_BUCKET", "");
-        command("aws s3api put-bucket-lifecycle-configuration --bucket \"$ACCESS_LOG_BUCKET\"",
+        script.command("aws s3api put-bucket-lifecycle-configuration --bucket \"$ACCESS_LOG_BUCKET\"",
                 "--lifecycle-configuration", obj("Rules", List.of(obj("ID", "expire-access-logs",
                         "Filter", obj("Prefix", ""), "Status", "Enabled",
                         "Expiration", obj("Days", d.options().expireAfterDays())))));
-        command("aws s3api put-bucket-policy --bucket \"$ACCESS_LOG_BUCKET\"", "--policy",
+        script.command("aws s3api put-bucket-policy --bucket \"$ACCESS_LOG_BUCKET\"", "--policy",
                 PolicyDocuments.accessLogBucketPolicy(d));
     }
 
@@ -138,9 +133,9 @@ final class CliRenderer {
         FixOptions o = d.options();
         heading("trail-bucket");
         createPrivateBucket("BUCKET", " --object-lock-enabled-for-bucket");
-        command("aws s3api put-bucket-versioning --bucket \"$BUCKET\"", "--versioning-configuration",
+        script.command("aws s3api put-bucket-versioning --bucket \"$BUCKET\"", "--versioning-configuration",
                 obj("Status", "Enabled"));
-        command("aws s3api put-object-lock-configuration --bucket \"$BUCKET\"", "--object-lock-configuration",
+        script.command("aws s3api put-object-lock-configuration --bucket \"$BUCKET\"", "--object-lock-configuration",
                 obj("ObjectLockEnabled", "Enabled", "Rule", obj("DefaultRetention",
                         obj("Mode", "COMPLIANCE", "Days", o.objectLockDays()))));
         Map<String, Object> rule = obj("ID", "keep-cloudtrail-logs", "Filter", obj("Prefix", ""), "Status", "Enabled");
@@ -149,13 +144,14 @@ final class CliRenderer {
         }
         rule.put("Expiration", obj("Days", o.expireAfterDays()));
         rule.put("NoncurrentVersionExpiration", obj("NoncurrentDays", o.objectLockDays()));
-        command("aws s3api put-bucket-lifecycle-configuration --bucket \"$BUCKET\"", "--lifecycle-configuration",
+        script.command("aws s3api put-bucket-lifecycle-configuration --bucket \"$BUCKET\"", "--lifecycle-configuration",
                 obj("Rules", List.of(rule)));
-        command("aws s3api put-bucket-logging --bucket \"$BUCKET\"", "--bucket-logging-status",
+        script.command("aws s3api put-bucket-logging --bucket \"$BUCKET\"", "--bucket-logging-status",
                 obj("LoggingEnabled", obj("TargetBucket", c.accessLogBucket(), "TargetPrefix", c.bucket() + "/")));
 
         heading("bucket-policy");
-        command("aws s3api put-bucket-policy --bucket \"$BUCKET\"", "--policy", PolicyDocuments.trailBucketPolicy(d));
+        script.command("aws s3api put-bucket-policy --bucket \"$BUCKET\"", "--policy",
+                PolicyDocuments.trailBucketPolicy(d));
     }
 
     private void logs() {
@@ -163,9 +159,9 @@ final class CliRenderer {
         out.append("aws logs create-log-group --log-group-name \"$LOG_GROUP\"\n");
         out.append("aws logs put-retention-policy --log-group-name \"$LOG_GROUP\" --retention-in-days ")
                 .append(d.options().logGroupRetentionDays()).append('\n');
-        command("aws iam create-role --role-name \"$LOGS_ROLE\"", "--assume-role-policy-document",
+        script.command("aws iam create-role --role-name \"$LOGS_ROLE\"", "--assume-role-policy-document",
                 PolicyDocuments.logsRoleTrust(d));
-        command("aws iam put-role-policy --role-name \"$LOGS_ROLE\" --policy-name deliver-to-cloudwatch-logs",
+        script.command("aws iam put-role-policy --role-name \"$LOGS_ROLE\" --policy-name deliver-to-cloudwatch-logs",
                 "--policy-document", PolicyDocuments.logsRolePolicy(d));
         out.append("sleep 15  # a new role can be assumed only after a few seconds\n");
     }
@@ -177,16 +173,17 @@ final class CliRenderer {
                 .append("    --is-multi-region-trail --include-global-service-events --enable-log-file-validation \\\n")
                 .append("    --kms-key-id \"$KEY_ARN\" \\\n")
                 .append("    --cloud-watch-logs-log-group-arn ")
-                .append(doubleQuoted(expand(d.logGroupArn(c.logGroup())))).append(" \\\n")
-                .append("    --cloud-watch-logs-role-arn ").append(doubleQuoted(expand(d.logsRoleArn()))).append('\n');
+                .append(doubleQuoted(script.expand(d.logGroupArn(c.logGroup())))).append(" \\\n")
+                .append("    --cloud-watch-logs-role-arn ").append(doubleQuoted(script.expand(d.logsRoleArn())))
+                .append('\n');
 
         heading("selectors");
         out.append("# Data events: ").append(plan.dataEventCost().describe()).append(".\n");
-        command("aws cloudtrail put-event-selectors --trail-name \"$TRAIL\"", "--advanced-event-selectors",
+        script.command("aws cloudtrail put-event-selectors --trail-name \"$TRAIL\"", "--advanced-event-selectors",
                 PolicyDocuments.advancedEventSelectors(d));
         if (c.insights()) {
             heading("insights");
-            command("aws cloudtrail put-insight-selectors --trail-name \"$TRAIL\"", "--insight-selectors",
+            script.command("aws cloudtrail put-insight-selectors --trail-name \"$TRAIL\"", "--insight-selectors",
                     List.of(obj("InsightType", "ApiCallRateInsight"), obj("InsightType", "ApiErrorRateInsight")));
         }
         out.append("aws cloudtrail start-logging --name \"$TRAIL\"\n");
@@ -203,7 +200,8 @@ final class CliRenderer {
             if (lake.selectors().isEmpty()) {
                 out.append(update).append('\n');
             } else {
-                command(update, "--advanced-event-selectors", PolicyDocuments.advancedEventSelectors(lake.selectors()));
+                script.command(update, "--advanced-event-selectors",
+                        PolicyDocuments.advancedEventSelectors(lake.selectors()));
             }
         }
         if (lake.startIngestion()) {
@@ -218,12 +216,12 @@ final class CliRenderer {
             out.append(" --create-bucket-configuration LocationConstraint=\"$REGION\"");
         }
         out.append('\n');
-        command("aws s3api put-bucket-ownership-controls " + bucket, "--ownership-controls",
+        script.command("aws s3api put-bucket-ownership-controls " + bucket, "--ownership-controls",
                 obj("Rules", List.of(obj("ObjectOwnership", "BucketOwnerEnforced"))));
-        command("aws s3api put-public-access-block " + bucket, "--public-access-block-configuration",
+        script.command("aws s3api put-public-access-block " + bucket, "--public-access-block-configuration",
                 obj("BlockPublicAcls", true, "IgnorePublicAcls", true, "BlockPublicPolicy", true,
                         "RestrictPublicBuckets", true));
-        command("aws s3api put-bucket-encryption " + bucket, "--server-side-encryption-configuration",
+        script.command("aws s3api put-bucket-encryption " + bucket, "--server-side-encryption-configuration",
                 obj("Rules", List.of(obj("ApplyServerSideEncryptionByDefault", obj("SSEAlgorithm", "AES256")))));
     }
 
@@ -231,7 +229,7 @@ final class CliRenderer {
         Design.Monitoring m = d.monitoring();
         heading("topic");
         out.append("TOPIC_ARN=\"$(aws sns create-topic --name \"$TOPIC\" --query TopicArn --output text)\"\n");
-        command("aws sns set-topic-attributes --topic-arn \"$TOPIC_ARN\" --attribute-name Policy",
+        script.command("aws sns set-topic-attributes --topic-arn \"$TOPIC_ARN\" --attribute-name Policy",
                 "--attribute-value", PolicyDocuments.topicPolicy(d));
         out.append("aws sns subscribe --topic-arn \"$TOPIC_ARN\" --protocol email")
                 .append(" --notification-endpoint \"$ALERT_EMAIL\"\n");
@@ -251,7 +249,7 @@ final class CliRenderer {
         }
         if (m.eventRule()) {
             heading("event-rule");
-            command("aws events put-rule --name trailkeeper-trail-tampering \\\n    --description "
+            script.command("aws events put-rule --name trailkeeper-trail-tampering \\\n    --description "
                     + word("TrailKeeper: " + MonitoringAlarm.TRAIL_TAMPERING.description), "--event-pattern",
                     PolicyDocuments.tamperingEventPattern());
             out.append("aws events put-targets --rule trailkeeper-trail-tampering --targets ")
@@ -262,56 +260,5 @@ final class CliRenderer {
     private void heading(String part) {
         stepNumber++;
         out.append('\n').append(Comments.hashed(List.of(stepNumber + ". " + plan.step(part).what())));
-    }
-
-    /**
-     * A command whose last argument is a document: inline in single quotes when short and free of the plan's
-     * names, else written to a file by a here-document that expands the names' variables.
-     */
-    private void command(String command, String option, Object document) {
-        String compact = JsonText.compact(document);
-        if (expand(compact).equals(compact) && compact.length() <= 100) {
-            String separator = command.length() + option.length() + compact.length() < 110 ? " " : " \\\n    ";
-            out.append(command).append(separator).append(option).append(' ').append(quoted(compact)).append('\n');
-            return;
-        }
-        String file = document(option.substring(2), document);
-        out.append(command).append(" \\\n    ").append(option).append(" \"").append(file).append("\"\n");
-    }
-
-    /** Writes the document to a file of the work folder with a here-document; returns its file:// URL. */
-    private String document(String name, Object document) {
-        String file = name + "-" + (++documents) + ".json";
-        String body = expand(JsonText.pretty(document));
-        if (body.contains("\\") || body.contains("`")) {
-            throw new IllegalStateException("a document holds characters a here-document would change: " + body);
-        }
-        out.append("cat > \"$WORK/").append(file).append("\" <<JSON\n").append(body).append("\nJSON\n");
-        return "file://$WORK/" + file;
-    }
-
-    /** The plan's names in a text replaced by their variables, longest first ("${BUCKET}" before "${TRAIL}"). */
-    private String expand(String text) {
-        String result = text;
-        List<Map.Entry<String, String>> byLength = new ArrayList<>(names.entrySet());
-        byLength.sort(Comparator.comparingInt((Map.Entry<String, String> e) -> -e.getValue().length()));
-        for (Map.Entry<String, String> e : byLength) {
-            result = result.replace(e.getValue(), "${" + e.getKey() + "}");
-        }
-        return result;
-    }
-
-    /** A shell word: bare when safe, else single-quoted. */
-    static String word(String s) {
-        return PLAIN_WORD.matcher(s).matches() ? s : quoted(s);
-    }
-
-    /** Double quotes, for text holding ${VARIABLE}s and nothing else the shell would expand. */
-    private static String doubleQuoted(String s) {
-        return "\"" + s + "\"";
-    }
-
-    private static String quoted(String s) {
-        return "'" + s.replace("'", "'\\''") + "'";
     }
 }
