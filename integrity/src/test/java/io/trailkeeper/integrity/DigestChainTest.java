@@ -82,11 +82,7 @@ class DigestChainTest {
         Instant stopped = Instant.parse(TrailFixture.json(chain.get(chain.size() - 2)).get("digestEndTime").asText());
         // StopLogging, StartLogging ten minutes later: the digest after it starts a new chain, less than 90 minutes
         // after the final digest of the old one
-        ObjectNode json = TrailFixture.json(last);
-        for (String field : List.of("previousDigestS3Bucket", "previousDigestS3Object", "previousDigestHashValue",
-                "previousDigestHashAlgorithm", "previousDigestSignature")) {
-            json.putNull(field);
-        }
+        ObjectNode json = TrailFixture.unlinked(TrailFixture.json(last));
         json.put("digestStartTime", stopped.plus(Duration.ofMinutes(10)).toString());
         VerifyReport report = fixture.verify(dir, fixture.replace(last.key(), trail.resign(last, json.toString())));
         assertVerdicts(report, Map.of(last.key(), Verdict.CHAIN_RESTARTED));
@@ -107,11 +103,7 @@ class DigestChainTest {
                     .asText());
             // validation off and on again within the hour: CloudTrail signs a digest that names no previous one and
             // starts where (or before) the last digest of the old chain ends; a deletion cannot make such a digest
-            ObjectNode json = TrailFixture.json(restarted);
-            for (String field : List.of("previousDigestS3Bucket", "previousDigestS3Object", "previousDigestHashValue",
-                    "previousDigestHashAlgorithm", "previousDigestSignature")) {
-                json.putNull(field);
-            }
+            ObjectNode json = TrailFixture.unlinked(TrailFixture.json(restarted));
             json.put("digestStartTime", stopped.minus(overlap).toString());
             VerifyReport report = fixture.verify(dir.resolve("overlap-" + overlap.toMinutes()),
                     fixture.replace(restarted.key(), trail.resign(restarted, json.toString())));
@@ -149,9 +141,8 @@ class DigestChainTest {
         json.putNull("previousDigestSignature");
         json.putNull("previousDigestS3Object");
         // the content changed after CloudTrail signed it: the signature no longer verifies
-        byte[] gz = SignedTrail.gzip(json.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         VerifyReport report = fixture.verify(dir, fixture.replace(edited.key(),
-                new Obj(edited.bucket(), edited.key(), gz, edited.metadata())));
+                TrailFixture.withContent(edited, json.toString())));
         assertEquals(Verdict.DIGEST_SIGNATURE_INVALID, TrailFixture.check(report, edited.key()).verdict());
         assertFalse(report.valid());
     }

@@ -89,6 +89,15 @@ final class TrailFixture {
         return (ObjectNode) SignedTrail.parse(digest.content());
     }
 
+    /** A digest's content naming no previous digest, as the first digest of a chain does. */
+    static ObjectNode unlinked(ObjectNode json) {
+        for (String field : List.of("previousDigestS3Bucket", "previousDigestS3Object", "previousDigestHashValue",
+                "previousDigestHashAlgorithm", "previousDigestSignature")) {
+            json.putNull(field);
+        }
+        return json;
+    }
+
     /** The same object with new uncompressed content, gzipped, metadata kept. */
     static Obj withContent(Obj o, String content) {
         return new Obj(o.bucket(), o.key(), SignedTrail.gzip(content.getBytes(StandardCharsets.UTF_8)), o.metadata());
