@@ -72,7 +72,10 @@ public final class EventDataStores {
         return unreadable != null ? unreadable : unknown(snapshot);
     }
 
-    /** "; event data store X does not count: its status is STOPPED_INGESTION, it records nothing new", or "". */
+    /**
+     * "; event data store X does not count: its status is STOPPED_INGESTION, it records nothing new", then, for an
+     * account of an organization, where an organization store would be listed ({@link #organizationNote}); or "".
+     */
     public static String notCountingNote(AccountSnapshot snapshot) {
         List<EventDataStore> idle = notRecording(snapshot);
         return (idle.isEmpty() ? "" : "; " + String.join("; ", idle.stream().map(EventDataStores::idle).toList()))
