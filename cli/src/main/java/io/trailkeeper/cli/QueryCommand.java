@@ -5,9 +5,7 @@ import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.PersonKinds;
-import io.trailkeeper.store.PersonMatch;
 import io.trailkeeper.store.ColumnRules;
-import io.trailkeeper.store.SourceIdentityCoverage;
 import io.trailkeeper.store.investigate.Texts;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
 import java.io.OutputStream;
@@ -163,14 +161,12 @@ final class QueryCommand implements Callable<Integer> {
                 }
                 // what the store could not see of the window and regions asked about: no rows is not "nothing
                 // happened" when a region or day was never collected
-                List<String> caveats = new CoverageAnalysis(store, root.clock).caveats(query.since(), query.until(),
-                        java.util.Set.copyOf(query.regions()), query.asksAboutDataEvents());
-                caveats = withCaveat(caveats, ColumnRules.caveat(store, query.since(), query.until(),
-                        java.util.Set.copyOf(query.regions())));
-                if (PersonMatch.namesPerson(query.user())) { // an ARN names a principal, not the person behind it
-                    caveats = withCaveat(caveats, SourceIdentityCoverage.caveat(store, query.since(),
-                            query.until(), java.util.Set.copyOf(query.regions())));
-                }
+                List<String> caveats = new ArrayList<>(new CoverageAnalysis(store, root.clock).caveats(query.since(),
+                        query.until(), java.util.Set.copyOf(query.regions()), query.asksAboutDataEvents()));
+                // events whose columns an earlier TrailKeeper derived; for a person searched by text, those stored
+                // without their source identity
+                caveats.addAll(ColumnRules.caveats(store, query.since(), query.until(),
+                        java.util.Set.copyOf(query.regions()), query.user()));
                 InvestigateCommand.incomplete(caveats, root.format == TrailKeeperCommand.Format.table, out,
                         spec.commandLine().getErr());
             }
@@ -193,16 +189,6 @@ final class QueryCommand implements Callable<Integer> {
         }
         to.println("note: " + text);
         to.flush();
-    }
-
-    /** The coverage caveats, then the one of a person search over events stored without their source identity. */
-    static List<String> withCaveat(List<String> caveats, String person) {
-        if (person == null) {
-            return caveats;
-        }
-        List<String> all = new java.util.ArrayList<>(caveats);
-        all.add(person);
-        return all;
     }
 
     private EventQuery query() {

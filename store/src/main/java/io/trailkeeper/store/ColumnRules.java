@@ -5,6 +5,7 @@ import io.trailkeeper.events.TrailKeeperException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -52,6 +53,28 @@ public final class ColumnRules {
             StoreSql.execute(c, "INSERT OR REPLACE INTO store_meta VALUES (?, ?)", List.of(KEY,
                     String.valueOf(VERSION)));
         });
+    }
+
+    /**
+     * The warnings of a search over [since, until] in {@code regions} (empty: any) about the events whose columns an
+     * earlier TrailKeeper derived: {@link #caveat}, then, for a person searched by text ({@code person}: query
+     * --user, investigate actor's subject or --actor; an ARN names a principal, not the person behind it),
+     * {@link SourceIdentityCoverage#caveat}. Empty when there is nothing to say.
+     */
+    public static List<String> caveats(EventStore store, Instant since, Instant until, Set<String> regions,
+                                       String person) {
+        List<String> all = new ArrayList<>();
+        String rules = caveat(store, since, until, regions);
+        if (rules != null) {
+            all.add(rules);
+        }
+        if (PersonMatch.namesPerson(person)) {
+            String unread = SourceIdentityCoverage.caveat(store, since, until, regions);
+            if (unread != null) {
+                all.add(unread);
+            }
+        }
+        return all;
     }
 
     /**

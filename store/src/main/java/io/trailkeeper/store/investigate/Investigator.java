@@ -2,9 +2,7 @@ package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
-import io.trailkeeper.store.PersonMatch;
 import io.trailkeeper.store.ColumnRules;
-import io.trailkeeper.store.SourceIdentityCoverage;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
 import java.time.Clock;
 import java.util.List;
@@ -62,19 +60,10 @@ public final class Investigator {
         c.dropTemporaries();
         List<String> warnings = new java.util.ArrayList<>(new CoverageAnalysis(store, clock).caveats(a.since(),
                 a.until(), c.regions(), c.dataEvents()));
-        String rules = ColumnRules.caveat(store, a.since(), a.until(), c.regions());
-        if (rules != null) {
-            warnings.add(rules);
-        }
         // a person searched by text (investigate actor, --actor of timeline, logins and s3) is looked for by the
-        // source identity too, which events stored before schema 13 lack; an ARN names a principal, not a person
-        if (PersonMatch.namesPerson(spec.name().equals("actor") ? a.subject() : a.actor())) {
-            String person = SourceIdentityCoverage.caveat(store, a.since(), a.until(), c.regions());
-            if (person != null) {
-                warnings = new java.util.ArrayList<>(warnings);
-                warnings.add(person);
-            }
-        }
+        // source identity too, which events stored before schema 13 lack
+        warnings.addAll(ColumnRules.caveats(store, a.since(), a.until(), c.regions(),
+                spec.name().equals("actor") ? a.subject() : a.actor()));
         return new InvestigationResult(spec.name(), c.sections(), c.notes(), warnings);
     }
 
