@@ -34,6 +34,12 @@ public final class EventSearch {
             "session_issuer_arn", "source_ip", "user_agent", "error_code", "read_only", "event_category",
             "event_type", "resources", "source_kind", "source_name", "source_index");
 
+    /**
+     * An event's original record as JSON, for a statement on the events table: stored inline or read from its raw
+     * chunk by tk_record, which {@link #prepareSql} registers.
+     */
+    static final String RECORD = "CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)";
+
     private final EventStore store;
 
     public EventSearch(EventStore store) {
@@ -228,8 +234,7 @@ public final class EventSearch {
             store.closeWithStore(cache);
             RecordFunction.register(store.connection(), cache);
             s.execute("CREATE TEMP VIEW cloudtrail AS SELECT * EXCLUDE (rowid, raw_chunk, raw_offset, raw_length,"
-                    + " raw_data, raw_inline), CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))"
-                    + " AS JSON) AS record FROM events");
+                    + " raw_data, raw_inline), " + RECORD + " AS record FROM events");
             List<String> lake = store.lakeFiles();
             if (!lake.isEmpty()) {
                 // the lake's files stay readable through the events view once other files no longer are

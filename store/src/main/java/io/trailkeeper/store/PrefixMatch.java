@@ -55,8 +55,8 @@ final class PrefixMatch {
      */
     static String condition() {
         return "(CASE WHEN len(list_filter(resources, lambda x: " + SHALLOWER + ")) > 0 THEN len(list_filter("
-                + "json_extract_string(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON),"
-                + " '$.resources[*].ARNPrefix'), lambda x: " + SHALLOWER + ")) > 0 ELSE false END)";
+                + "json_extract_string(" + EventSearch.RECORD + ", '$.resources[*].ARNPrefix'), lambda x: " + SHALLOWER
+                + ")) > 0 ELSE false END)";
     }
 
     static List<Object> params(String path) {

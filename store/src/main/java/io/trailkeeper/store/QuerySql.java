@@ -33,7 +33,7 @@ final class QuerySql {
             + ", CASE WHEN " + field("$.errorMessage") + " IS NOT NULL THEN 'Failure' END) = 'Failure' ELSE false END)";
 
     private static String field(String path) {
-        return "CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)->>'" + path + "'";
+        return EventSearch.RECORD + "->>'" + path + "'";
     }
 
     private static boolean anyError(EventQuery q) {
@@ -190,8 +190,8 @@ final class QuerySql {
             // an IAM name only under its type's parameter (roleName: not a user or group of that name), read from
             // the record of the calls that name it only (a CASE tests its condition first)
             parts.add("(" + named + " OR " + (nameKey.isEmpty() ? "(" + byName + ")" : "(CASE WHEN " + byName
-                    + " THEN json_extract_string(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset,"
-                    + " raw_length)) AS JSON) -> '$.requestParameters', ?) = ? ELSE false END)") + ")");
+                    + " THEN json_extract_string(" + EventSearch.RECORD + " -> '$.requestParameters', ?) = ?"
+                    + " ELSE false END)") + ")");
             params.add(arn.name());
             params.add(arn.eventSource());
             if (!arn.account().isEmpty()) {
