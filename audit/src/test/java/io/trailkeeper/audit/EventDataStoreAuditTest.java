@@ -66,6 +66,16 @@ class EventDataStoreAuditTest {
     }
 
     @Test
+    void anAccountWhoseOrganizationCouldNotBeReadIsToldThatItMayBeAMember() {
+        Finding unread = only(audit(SnapshotBuilder.noTrail().unreadable(AccountSnapshot.ORGANIZATION,
+                "AccessDeniedException").build()), "cloudtrail_trail_logging");
+        assertEquals(Outcome.FAIL, unread.outcome());
+        assertTrue(unread.detail().contains("whether the account is in an organization could not be read"
+                + " (organizations organization: AccessDeniedException); if it is: an organization event data store"),
+                unread.detail());
+    }
+
+    @Test
     void aStoreThatRecordsEverythingPassesTheChecksItAnswersNamingItAndNoTrailIsPlanned() {
         AccountSnapshot snapshot = SnapshotBuilder.lake().build();
         List<Finding> findings = audit(snapshot);

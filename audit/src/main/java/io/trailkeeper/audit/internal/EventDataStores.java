@@ -85,16 +85,22 @@ public final class EventDataStores {
     /**
      * What this account cannot see: an organization event data store belongs to the management account (or a
      * delegated administrator) and records every member account, but ListEventDataStores lists it only there.
-     * Empty when the account is in no organization (or that is unknown) or already lists an organization store.
+     * When whether the account is in an organization could not be read, the note says so and what it would mean.
+     * Empty when the account is in no organization or already lists an organization store.
      */
     static String organizationNote(AccountSnapshot snapshot) {
-        if (snapshot.organizationId() == null || recording(snapshot).stream().anyMatch(EventDataStore::organization)) {
+        if (recording(snapshot).stream().anyMatch(EventDataStore::organization)) {
             return "";
         }
-        return "; the account is in organization " + snapshot.organizationId() + ": an organization event data store"
-                + " (CloudTrail Lake) of its management account or a delegated administrator would record this"
-                + " account too, and is listed only there (audit that account, or aws cloudtrail"
-                + " list-event-data-stores with its credentials)";
+        String elsewhere = ": an organization event data store (CloudTrail Lake) of its management account or a"
+                + " delegated administrator would record this account too, and is listed only there (audit that"
+                + " account, or aws cloudtrail list-event-data-stores with its credentials)";
+        if (snapshot.organizationId() != null) {
+            return "; the account is in organization " + snapshot.organizationId() + elsewhere;
+        }
+        String unread = Inputs.unreadable(snapshot, AccountSnapshot.ORGANIZATION);
+        return unread == null ? "" : "; whether the account is in an organization could not be read (" + unread
+                + "); if it is" + elsewhere;
     }
 
     /** Why a store of CloudTrail events does not count, in words. */
