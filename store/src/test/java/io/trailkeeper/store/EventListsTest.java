@@ -1,5 +1,6 @@
 package io.trailkeeper.store;
 
+import static io.trailkeeper.store.TestStores.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,14 +124,6 @@ class EventListsTest {
                 b.append(TestStores.answer(r)).append('\n');
             }
             return b.toString();
-        }
-    }
-
-    private static void execute(EventStore s, String sql) {
-        try (var st = s.connection().createStatement()) {
-            st.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 

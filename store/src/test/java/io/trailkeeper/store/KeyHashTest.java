@@ -1,5 +1,6 @@
 package io.trailkeeper.store;
 
+import static io.trailkeeper.store.TestStores.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,14 +84,6 @@ class KeyHashTest {
                     + " key_hash IS DISTINCT FROM " + KeyHash.of("access_key_id")));
             assertEquals(EventStore.SCHEMA_VERSION, TestStores.scalar(s,
                     "SELECT CAST(value AS INTEGER) FROM store_meta WHERE key = 'schema_version'"));
-        }
-    }
-
-    private static void execute(EventStore store, String sql) {
-        try (var st = store.connection().createStatement()) {
-            st.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.trailkeeper.store;
 
+import static io.trailkeeper.store.TestStores.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -144,13 +145,5 @@ class RederiveCrashTest {
             assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         }
         return seen;
-    }
-
-    private static void execute(EventStore store, String sql) {
-        try (var st = store.connection().createStatement()) {
-            st.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

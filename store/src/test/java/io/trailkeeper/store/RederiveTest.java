@@ -1,5 +1,6 @@
 package io.trailkeeper.store;
 
+import static io.trailkeeper.store.TestStores.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -216,13 +217,5 @@ class RederiveTest {
         Path file = dir.resolve(name);
         Files.writeString(file, b.toString());
         return file;
-    }
-
-    private static void execute(EventStore store, String sql) {
-        try (var st = store.connection().createStatement()) {
-            st.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.trailkeeper.store;
 
+import static io.trailkeeper.store.TestStores.execute;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,13 +63,5 @@ class SourceIdentitySchemaTest {
                 + "\"eventID\":\"" + id + "\",\"readOnly\":true,\"eventType\":\"AwsApiCall\",\"managementEvent\":true,"
                 + "\"recipientAccountId\":\"111122223333\",\"eventCategory\":\"Management\"}\n");
         return file;
-    }
-
-    private static void execute(EventStore store, String sql) {
-        try (var st = store.connection().createStatement()) {
-            st.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

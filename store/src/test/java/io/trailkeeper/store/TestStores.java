@@ -135,4 +135,12 @@ final class TestStores {
             throw new IllegalStateException(e);
         }
     }
+
+    static void execute(EventStore store, String sql) {
+        try (var st = store.connection().createStatement()) {
+            st.execute(sql);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }
