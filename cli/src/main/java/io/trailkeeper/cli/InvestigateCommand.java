@@ -109,14 +109,18 @@ final class InvestigateCommand implements Callable<Integer> {
      * clean. Nothing when there are none.
      */
     static void incomplete(List<String> warnings, boolean table, PrintWriter out, PrintWriter err) {
-        if (warnings.isEmpty()) {
-            return;
+        if (!warnings.isEmpty()) {
+            afterAnswer("warning: this answer may be incomplete: " + String.join("; ", warnings), table, out, err);
         }
+    }
+
+    /** A line after the answer: after a table, on stdout below a blank line; else on stderr, the data staying clean. */
+    static void afterAnswer(String line, boolean table, PrintWriter out, PrintWriter err) {
         PrintWriter to = table ? out : err;
         if (table) {
             out.println();
         }
-        to.println("warning: this answer may be incomplete: " + String.join("; ", warnings));
+        to.println(line);
         to.flush();
     }
 

@@ -179,16 +179,10 @@ final class QueryCommand implements Callable<Integer> {
      * on stdout; on stderr for the other formats, whose output is data.
      */
     private void note(String text, PrintWriter out) {
-        if (text == null) {
-            return;
+        if (text != null) {
+            InvestigateCommand.afterAnswer("note: " + text, root.format == TrailKeeperCommand.Format.table, out,
+                    spec.commandLine().getErr());
         }
-        boolean table = root.format == TrailKeeperCommand.Format.table;
-        PrintWriter to = table ? out : spec.commandLine().getErr();
-        if (table) {
-            out.println();
-        }
-        to.println("note: " + text);
-        to.flush();
     }
 
     private EventQuery query() {
