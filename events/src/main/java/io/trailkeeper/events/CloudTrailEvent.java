@@ -134,6 +134,14 @@ public final class CloudTrailEvent {
     public String sourceIp() { return fields.sourceIp; }
     public String userAgent() { return fields.userAgent; }
     public String errorCode() { return fields.errorCode; }
+
+    /**
+     * The error code of a call that failed, as the store and the lake keep it: null for a blank errorCode ("", as
+     * some exporters write it for a call that did not fail), else {@link #errorCode()}.
+     */
+    public String failedWith() {
+        return fields.errorCode == null || fields.errorCode.isBlank() ? null : fields.errorCode;
+    }
     public String errorMessage() { return fields.errorMessage; }
     public Boolean readOnly() { return fields.readOnly; }
     public Boolean managementEvent() { return fields.managementEvent; }

@@ -83,7 +83,7 @@ final class LakeRows {
         v[i++] = e.sessionIssuerArn();
         v[i++] = e.sourceIp();
         v[i++] = e.userAgent();
-        v[i++] = e.errorCode();
+        v[i++] = e.failedWith();
         v[i++] = e.readOnly();
         v[i++] = e.eventCategory();
         v[i++] = e.eventType();

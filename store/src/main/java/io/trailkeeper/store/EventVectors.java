@@ -134,8 +134,7 @@ final class EventVectors {
         text[9].add(e.sessionIssuerArn());
         text[10].add(e.sourceIp());
         text[11].add(e.userAgent());
-        // an empty errorCode ("errorCode": "", as some exporters write it) is a call that did not fail
-        text[12].add(e.errorCode() == null || e.errorCode().isBlank() ? null : e.errorCode());
+        text[12].add(e.failedWith());
         text[13].add(e.eventCategory());
         text[14].add(e.eventType());
         text[15].add(kind.label());
