@@ -93,8 +93,9 @@ public final class EventDataStores {
             return "";
         }
         String elsewhere = ": an organization event data store (CloudTrail Lake) of its management account or a"
-                + " delegated administrator would record this account too, and is listed only there (audit that"
-                + " account, or aws cloudtrail list-event-data-stores with its credentials)";
+                + " delegated administrator would record this account too, and member accounts do not list it (from"
+                + " a member account: audit the account that owns it, or run aws cloudtrail list-event-data-stores"
+                + " with its credentials)";
         if (snapshot.organizationId() != null) {
             return "; the account is in organization " + snapshot.organizationId() + elsewhere;
         }
