@@ -42,7 +42,7 @@ final class DataEventSelectors {
             List<LocalDate> unknown = new ArrayList<>();
             days(t, null, first, last, not, unknown);
             if (!not.isEmpty() || !unknown.isEmpty()) {
-                out.add(gap(t, recorded(t, null, start, end), DayRange.of(not), DayRange.of(unknown)));
+                out.add(gap(t, recorded(t, null, start, end), not, unknown));
             }
             List<String> others = regions.stream().filter(r -> !r.equals(t.home())).sorted().toList();
             if (!t.regionsKnown() || !regions.isEmpty() && others.isEmpty()) {
@@ -55,11 +55,17 @@ final class DataEventSelectors {
             otherUnknown.removeAll(unknown);
             otherUnknown.removeAll(otherNot);
             if (!otherNot.isEmpty() || !otherUnknown.isEmpty()) {
-                out.add(otherRegions(t, others, recorded(t, OTHER, start, end), DayRange.of(otherNot),
-                        DayRange.of(otherUnknown)));
+                out.add(otherRegions(t, others, recorded(t, OTHER, start, end), otherNot, otherUnknown));
             }
         }
         return out;
+    }
+
+    /** The days not recorded and those that may not have been, as one list of ranges. */
+    private static List<DayRange> both(List<LocalDate> not, List<LocalDate> unknown) {
+        List<LocalDate> all = new ArrayList<>(not);
+        all.addAll(unknown);
+        return DayRange.of(all);
     }
 
     /** Any region but a trail's home region (no region is named so). */
@@ -79,51 +85,39 @@ final class DataEventSelectors {
     }
 
     private static CoverageGap otherRegions(SelectorHistory.Trail t, List<String> others, String recorded,
-                                            List<DayRange> not, List<DayRange> unknown) {
+                                            List<LocalDate> notDays, List<LocalDate> unknownDays) {
+        List<DayRange> not = DayRange.of(notDays);
+        List<DayRange> unknown = DayRange.of(unknownDays);
         String of = "regions other than its home region " + t.home();
         String brief = "trail " + t.name() + " recorded data events of " + of + " " + recorded
                 + " (while multi-region, as its selector history in the store shows)";
         String fix = "a single-region trail records its home region's data events only; another trail's files may"
                 + " hold the other regions' (`trailkeeper collect auto` reads every trail that selects them)";
-        List<LocalDate> days = new ArrayList<>();
-        List<DayRange> all = new ArrayList<>(not);
-        all.addAll(unknown);
-        all.forEach(r -> {
-            for (LocalDate d = r.first(); !d.isAfter(r.last()); d = d.plusDays(1)) {
-                days.add(d);
-            }
-        });
-        days.sort(null);
         String sentence = "Trail " + t.name() + " recorded data events of " + of + " " + recorded + ", as the"
                 + " store's CloudTrail calls show (" + calls(t) + ")" + (not.isEmpty() ? "" : "; on "
                 + DayRange.list(not, RANGES_SHOWN) + " it was single-region, all day or part of it")
                 + (unknown.isEmpty() ? "" : "; on " + DayRange.list(unknown, RANGES_SHOWN) + " it may have been:"
                 + " the store holds no earlier CreateTrail or UpdateTrail saying") + ": data events of those regions"
                 + " then cannot be told from its files; " + fix + ".";
-        return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, others, DayRange.of(days), "", brief, sentence, fix);
+        return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, others, both(notDays, unknownDays), "", brief,
+                sentence, fix);
     }
 
-    private static CoverageGap gap(SelectorHistory.Trail t, String recorded, List<DayRange> not,
-                                   List<DayRange> unknown) {
+    private static CoverageGap gap(SelectorHistory.Trail t, String recorded, List<LocalDate> notDays,
+                                   List<LocalDate> unknownDays) {
+        List<DayRange> not = DayRange.of(notDays);
+        List<DayRange> unknown = DayRange.of(unknownDays);
         String brief = "trail " + t.name() + " recorded data events " + recorded + " (its selector history in the"
                 + " store)";
         String fix = "nothing collects a trail's data events for the time its selectors did not select them;"
                 + " another trail's files may hold them (`trailkeeper collect auto` reads every trail that selects them)";
-        List<DayRange> all = new ArrayList<>(not);
-        all.addAll(unknown);
-        List<LocalDate> days = new ArrayList<>();
-        all.forEach(r -> {
-            for (LocalDate d = r.first(); !d.isAfter(r.last()); d = d.plusDays(1)) {
-                days.add(d);
-            }
-        });
         String sentence = "Trail " + t.name() + " recorded data events " + recorded + ", as the store's CloudTrail"
                 + " calls show (" + calls(t) + ")" + (not.isEmpty() ? "" : "; on " + DayRange.list(not, RANGES_SHOWN)
                 + " it did not, all day or part of it") + (unknown.isEmpty() ? "" : "; on " + DayRange.list(unknown,
                 RANGES_SHOWN) + " it may not have" + unknown(t)) + ": whether S3 objects were read or written,"
                 + " DynamoDB items changed or Lambda functions invoked then cannot be told from its files; " + fix + ".";
-        return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, List.of(), DayRange.of(days), "", brief, sentence,
-                fix);
+        return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, List.of(), both(notDays, unknownDays), "", brief,
+                sentence, fix);
     }
 
     /**
