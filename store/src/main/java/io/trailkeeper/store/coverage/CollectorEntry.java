@@ -31,10 +31,18 @@ public record CollectorEntry(long runId, String command, String collector, Strin
      */
     String days() {
         LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
-        Instant end = to.equals(LocalDate.ofInstant(to, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant())
-                && from.isBefore(to) ? to.minusNanos(1) : to;
-        LocalDate last = LocalDate.ofInstant(end, ZoneOffset.UTC);
+        LocalDate last = lastDay();
         return first.equals(last) ? first.toString() : first + ".." + last;
+    }
+
+    /**
+     * The UTC day the window ends with: a window ending exactly at midnight (after it starts) ends with the day
+     * before, since it only touches the next one. Its end must be known.
+     */
+    LocalDate lastDay() {
+        boolean midnight = to.equals(LocalDate.ofInstant(to, ZoneOffset.UTC).atStartOfDay(ZoneOffset.UTC).toInstant());
+        return LocalDate.ofInstant(midnight && from != null && from.isBefore(to) ? to.minusNanos(1) : to,
+                ZoneOffset.UTC);
     }
 
     /**

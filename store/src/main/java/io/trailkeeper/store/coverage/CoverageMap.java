@@ -203,8 +203,7 @@ final class CoverageMap {
             return List.of();
         }
         LocalDate from = e.from() == null || day(e.from()).isBefore(firstDay) ? firstDay : day(e.from());
-        LocalDate to = e.to() == null ? lastDay : day(e.to().minusNanos(e.to().equals(day(e.to())
-                .atStartOfDay(ZoneOffset.UTC).toInstant()) && e.from() != null && e.from().isBefore(e.to()) ? 1 : 0));
+        LocalDate to = e.to() == null ? lastDay : e.lastDay();
         to = to.isAfter(lastDay) ? lastDay : to;
         List<LocalDate> out = new java.util.ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
