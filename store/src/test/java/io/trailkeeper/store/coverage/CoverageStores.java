@@ -12,6 +12,10 @@ import io.trailkeeper.events.SourceKind;
 import io.trailkeeper.store.CollectWriter;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Ingest;
+import io.trailkeeper.store.Prune;
+import io.trailkeeper.store.RetentionPolicy;
+import io.trailkeeper.store.lake.LakeExport;
+import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,6 +60,21 @@ final class CoverageStores {
 
     static EventStore read(Path store) {
         return EventStore.openForReading(store, EventStore.StoreOptions.defaults());
+    }
+
+    /**
+     * The file ingested into {@code dir/store.duckdb}, exported to the lake {@code dir/lake} and pruned (90 days, at
+     * {@code now}), so that its events older than 90 days are in the lake only.
+     */
+    static void ingestAndPrune(Path dir, Path file, Clock now) {
+        Path store = dir.resolve("store.duckdb");
+        ingest(store, file);
+        new LakeExport(() -> EventStore.openForWriting(store, EventStore.StoreOptions.defaults()),
+                new LocalLakeTarget(dir.resolve("lake")), now, Duration.ofSeconds(30))
+                .run(null, null, LakeExport.Listener.NONE);
+        try (EventStore s = EventStore.openForWriting(store, EventStore.StoreOptions.defaults())) {
+            new Prune(s, dir.resolve("lake"), new RetentionPolicy(90, 5000), now).run();
+        }
     }
 
     static CollectWriter writer(Path store, String command) {

@@ -7,15 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
-import io.trailkeeper.store.Prune;
-import io.trailkeeper.store.RetentionPolicy;
-import io.trailkeeper.store.lake.LakeExport;
-import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -46,14 +41,7 @@ class LakeCoverageTest {
         }
         Path file = dir.resolve("records.json");
         Files.writeString(file, b.append("]}").toString());
-        Path store = dir.resolve("store.duckdb");
-        CoverageStores.ingest(store, file);
-        new LakeExport(() -> EventStore.openForWriting(store, EventStore.StoreOptions.defaults()),
-                new LocalLakeTarget(dir.resolve("lake")), NOW, Duration.ofSeconds(30))
-                .run(null, null, LakeExport.Listener.NONE);
-        try (EventStore s = EventStore.openForWriting(store, EventStore.StoreOptions.defaults())) {
-            new Prune(s, dir.resolve("lake"), new RetentionPolicy(90, 5000), NOW).run();
-        }
+        CoverageStores.ingestAndPrune(dir, file, NOW);
     }
 
     private CoverageReport report() {

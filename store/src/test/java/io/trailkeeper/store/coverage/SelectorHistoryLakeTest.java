@@ -4,15 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.store.EventStore;
-import io.trailkeeper.store.Prune;
-import io.trailkeeper.store.RetentionPolicy;
-import io.trailkeeper.store.lake.LakeExport;
-import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,14 +32,7 @@ class SelectorHistoryLakeTest {
         Files.writeString(file, "{\"Records\":[" + SelectorHistoryTest.putEventSelectors("2026-05-10T08:00:00Z",
                 "put-1", PAYROLL) + "," + SelectorHistoryTest.putEventSelectors("2026-11-20T08:00:00Z", "put-2",
                 PAYROLL) + "]}");
-        Path store = dir.resolve("store.duckdb");
-        CoverageStores.ingest(store, file);
-        new LakeExport(() -> EventStore.openForWriting(store, EventStore.StoreOptions.defaults()),
-                new LocalLakeTarget(dir.resolve("lake")), NOW, Duration.ofSeconds(30))
-                .run(null, null, LakeExport.Listener.NONE);
-        try (EventStore s = EventStore.openForWriting(store, EventStore.StoreOptions.defaults())) {
-            new Prune(s, dir.resolve("lake"), new RetentionPolicy(90, 5000), NOW).run();
-        }
+        CoverageStores.ingestAndPrune(dir, file, NOW);
     }
 
     private List<String> notes() {
