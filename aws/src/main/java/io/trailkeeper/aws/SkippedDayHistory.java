@@ -3,7 +3,7 @@ package io.trailkeeper.aws;
 import io.trailkeeper.events.CloudTrailEvent;
 import io.trailkeeper.events.CollectSink;
 import io.trailkeeper.events.CollectedBatch;
-import io.trailkeeper.events.Coverage;
+import io.trailkeeper.events.ForwardingCollectSink;
 import io.trailkeeper.events.SourceKind;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,13 +23,12 @@ import java.util.TreeMap;
  * event history's pages pass, the events of the watched days and the time the pages prove read; a day is told
  * only when this run read it whole, since a day read by an earlier run (or refused) has no count here.
  */
-final class SkippedDayHistory implements CollectSink {
+final class SkippedDayHistory extends ForwardingCollectSink {
     /** The next day's first trail files carry the last minutes of a day (CloudTrail delivers within about 15). */
     static final Duration CARRIED_OVER = Duration.ofMinutes(15);
     /** Days named in a note before "and N more". */
     private static final int DAYS_SHOWN = 5;
 
-    private final CollectSink sink;
     private final Map<String, List<LocalDate>> watched;
     /** Per region and day: events of the day, and of those before its last minutes. */
     private final Map<String, Map<LocalDate, long[]>> counts = new HashMap<>();
@@ -37,7 +36,7 @@ final class SkippedDayHistory implements CollectSink {
 
     /** @param watched per region, the days without a trail file to tell */
     SkippedDayHistory(CollectSink sink, Map<String, List<LocalDate>> watched) {
-        this.sink = sink;
+        super(sink);
         this.watched = Map.copyOf(watched);
     }
 
@@ -46,7 +45,7 @@ final class SkippedDayHistory implements CollectSink {
         if (batch.kind() == SourceKind.LOOKUP_EVENTS) {
             count(batch);
         }
-        sink.write(batch);
+        super.write(batch);
     }
 
     private synchronized void count(CollectedBatch batch) {
@@ -110,25 +109,5 @@ final class SkippedDayHistory implements CollectSink {
             }
         }
         return !at.isBefore(end);
-    }
-
-    @Override
-    public void coverage(Coverage coverage) {
-        sink.coverage(coverage);
-    }
-
-    @Override
-    public void flush() {
-        sink.flush();
-    }
-
-    @Override
-    public List<TimeWindow> lookupDone(String account, String region, String category) {
-        return sink.lookupDone(account, region, category);
-    }
-
-    @Override
-    public Map<String, String> s3Loaded(String bucket) {
-        return sink.s3Loaded(bucket);
     }
 }

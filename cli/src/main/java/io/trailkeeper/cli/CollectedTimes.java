@@ -3,22 +3,19 @@ package io.trailkeeper.cli;
 import io.trailkeeper.events.CloudTrailEvent;
 import io.trailkeeper.events.CollectSink;
 import io.trailkeeper.events.CollectedBatch;
-import io.trailkeeper.events.Coverage;
+import io.trailkeeper.events.ForwardingCollectSink;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 
 /**
  * A collection's sink that also notes the earliest event time it was given. {@code watch} detects over the
  * events of its look-back window, and a trail file delivered late, or read only once its bucket could be read
  * again, brings events older than that window: the window must reach back to them, or their alerts are lost.
  */
-final class CollectedTimes implements CollectSink {
-    private final CollectSink sink;
+final class CollectedTimes extends ForwardingCollectSink {
     private Instant earliest;
 
     CollectedTimes(CollectSink sink) {
-        this.sink = sink;
+        super(sink);
     }
 
     /** The earliest time of an event written through this sink, or null when none (or none with a time). */
@@ -35,31 +32,11 @@ final class CollectedTimes implements CollectSink {
                 first = t;
             }
         }
-        sink.write(batch);
+        super.write(batch);
         if (first != null) {
             synchronized (this) {
                 earliest = earliest == null || first.isBefore(earliest) ? first : earliest;
             }
         }
-    }
-
-    @Override
-    public void coverage(Coverage coverage) {
-        sink.coverage(coverage);
-    }
-
-    @Override
-    public void flush() {
-        sink.flush();
-    }
-
-    @Override
-    public List<TimeWindow> lookupDone(String account, String region, String category) {
-        return sink.lookupDone(account, region, category);
-    }
-
-    @Override
-    public Map<String, String> s3Loaded(String bucket) {
-        return sink.s3Loaded(bucket);
     }
 }
