@@ -64,16 +64,9 @@ public final class AutoPlan {
 
     /**
      * The plan once the trail's bucket was read: the regions whose record its files turned out not to hold
-     * ({@link TrailFileGaps}) are read from their event history too, all of their 90 days, with the reasons.
-     */
-    public static Plan withGaps(Plan plan, List<RegionInfo> regions, Map<String, String> gaps) {
-        return withGaps(plan, regions, gaps, Map.of());
-    }
-
-    /**
-     * As {@link #withGaps(Plan, List, Map)}, where {@code from} gives, for gap regions whose files hold everything
-     * before some moment (a region whose files skip days, and nothing else), where their event history is needed
-     * from; a region the plan already reads whole stays whole.
+     * ({@link TrailFileGaps}) are read from their event history too, with the reasons: all of their 90 days, or,
+     * where {@code from} gives a moment (a region whose files skip days, and nothing else: they hold everything
+     * before it), from there; a region the plan already reads whole stays whole.
      */
     public static Plan withGaps(Plan plan, List<RegionInfo> regions, Map<String, String> gaps,
                                 Map<String, Instant> from) {

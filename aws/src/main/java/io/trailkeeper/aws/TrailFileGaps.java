@@ -31,17 +31,9 @@ final class TrailFileGaps {
      * @param s3       what the S3 collector read of the trail's bucket: its coverage entries and last days
      * @param trail    the trail, for the time CloudTrail last delivered its files
      * @param historyStart the oldest moment the event history holds: files beginning before it lose nothing
+     * @param from     filled, for a region whose only gap is days its files skip, with where its event history is
+     *                 needed from: an hour before the first skipped day (the files before it hold the rest)
      * @return per region with a gap, why, in the regions' order
-     */
-    static Map<String, String> find(String account, List<String> covered, S3TrailCollector.Summary s3,
-                                    TrailInfo trail, Instant historyStart) {
-        return find(account, covered, s3, trail, historyStart, new LinkedHashMap<>());
-    }
-
-    /**
-     * As {@link #find(String, List, S3TrailCollector.Summary, TrailInfo, Instant)}, and puts in {@code from}, for a
-     * region whose only gap is days its files skip, where its event history is needed from: an hour before the first
-     * skipped day (the files before it hold the rest).
      */
     static Map<String, String> find(String account, List<String> covered, S3TrailCollector.Summary s3,
                                     TrailInfo trail, Instant historyStart, Map<String, Instant> from) {

@@ -84,10 +84,6 @@ final class UnreadWindows {
         unread.add(entry);
     }
 
-    boolean any() {
-        return !unread.isEmpty();
-    }
-
     /**
      * The coverage of [from, to]: the unread windows, consecutive ones of one status and reason as one entry, and
      * complete entries between them, oldest first.
