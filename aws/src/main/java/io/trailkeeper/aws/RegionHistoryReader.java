@@ -136,8 +136,10 @@ final class RegionHistoryReader {
         }
         coverage.forEach(sink::coverage);
         LookupCollector.RegionCounts c = counts();
-        // the listener is told the region's first part not read, if any: what a person must see
-        Coverage told = coverage.stream().filter(e -> !e.complete()).findFirst()
+        // the listener is told the region's first part not read, if any: what a person must see. Not the days
+        // older than the history's 90 (truncated), which no run can read and the summary says
+        Coverage told = coverage.stream().filter(e -> !e.complete() && e.status() != Coverage.Status.TRUNCATED)
+                .findFirst()
                 .orElse(coverage.isEmpty() ? null : coverage.get(coverage.size() - 1));
         listener.regionFinished(region.name(), c, told);
         return new LookupCollector.RegionResult(region.name(), c, List.copyOf(coverage));

@@ -67,6 +67,11 @@ class LookupCollectorTest {
 
     private Summary collect(Emulator emulator, List<String> regions, LookupCollector.Options options, Instant since,
                             Instant until) {
+        return collect(emulator, regions, options, since, until, new LookupCollector.Listener() { });
+    }
+
+    private Summary collect(Emulator emulator, List<String> regions, LookupCollector.Options options, Instant since,
+                            Instant until, LookupCollector.Listener listener) {
         AwsOptions aws = AwsOptions.defaults().withRegion("us-east-1").withEndpoint(emulator.endpoint());
         try (AwsClients clients = new AwsClients(aws);
              CollectWriter writer = new CollectWriter(dir.resolve("store.duckdb"),
@@ -74,8 +79,7 @@ class LookupCollectorTest {
                      new CollectWriter.Options(Duration.ofMillis(200), 5_000, 50_000))) {
             CallerIdentity who = CallerIdentity.of(clients);
             List<RegionInfo> chosen = Regions.select(Regions.discover(clients), regions);
-            LookupCollector.Summary s = new LookupCollector(clients, writer, options,
-                    new LookupCollector.Listener() { }, CLOCK)
+            LookupCollector.Summary s = new LookupCollector(clients, writer, options, listener, CLOCK)
                     .collect(new LookupCollector.Request(who.account(), chosen, since, until, false));
             writer.flush();
             return new Summary(s, writer.totals().newEvents());
@@ -227,6 +231,28 @@ class LookupCollectorTest {
                     + " FROM events WHERE event_name <> 'CreateAccessKey' ORDER BY 1"),
                     "the days before and after the refused period, the older ones included");
         }
+    }
+
+    @Test
+    void theRegionsProgressNamesARefusedPeriodNotTheDaysOlderThanTheHistory() {
+        // asked from 120 days back: the days before the 90 of the history are truncated, which is not a refusal
+        Instant from = Instant.parse("2026-11-15T06:00:00Z");
+        Instant to = Instant.parse("2026-11-16T18:00:00Z");
+        java.util.Map<String, Coverage> told = new java.util.concurrent.ConcurrentHashMap<>();
+        LookupCollector.Listener listener = new LookupCollector.Listener() {
+            @Override
+            public void regionFinished(String region, LookupCollector.RegionCounts counts, Coverage coverage) {
+                told.put(region, coverage);
+            }
+        };
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(incident().build()).lookupRatePerSecond(0)
+                .refuseLookupWindow("us-east-1", from, to).build())) {
+            collect(emulator, List.of("us-east-1", "us-west-2"), fast().withRate(100), NOW.minus(Duration.ofDays(120)),
+                    null, listener);
+        }
+        assertEquals(Coverage.Status.DENIED, told.get("us-east-1").status(), told::toString);
+        assertEquals(Instant.parse("2026-11-15T00:00:00Z"), told.get("us-east-1").from(), told::toString);
+        assertTrue(told.get("us-west-2").complete(), "read whole but for the days beyond the history: " + told);
     }
 
     @Test
