@@ -118,11 +118,12 @@ public final class AutoCollector {
             lookup = new LookupCollector(clients, skipped == null ? sink : skipped, LookupCollector.Options.defaults()
                     .withRate(options.lookupRate()), listener.lookup(), clock).collect(new LookupCollector.Request(
                     who.account(), plan.lookupRegions(), null, null, false, plan.lookupSince()));
-            if (skipped != null && !skipped.notes().isEmpty()) {
+            List<String> told = skipped == null ? List.of() : skipped.notes();
+            if (!told.isEmpty()) {
                 // what the history says of the days the files skip: a quiet day, or files deleted
-                skipped.notes().forEach(listener::note);
+                told.forEach(listener::note);
                 List<String> notes = new ArrayList<>(plan.notes());
-                notes.addAll(skipped.notes());
+                notes.addAll(told);
                 plan = new AutoPlan.Plan(plan.trail(), plan.lookupRegions(), plan.lookupSince(), notes,
                         plan.alsoCollected());
             }
