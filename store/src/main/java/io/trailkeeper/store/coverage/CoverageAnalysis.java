@@ -76,8 +76,7 @@ public final class CoverageAnalysis {
         List<String> unread = store.lakeUnread();
         if (!unread.isEmpty()) {
             out.add(unread.size() + (unread.size() == 1 ? " partition" : " partitions") + " that prune moved to the"
-                    + " lake cannot be read here (" + String.join("; ", unread.subList(0, Math.min(3, unread.size())))
-                    + (unread.size() > 3 ? "; ..." : "") + "): their events are not in this answer");
+                    + " lake cannot be read here (" + named(unread) + "): their events are not in this answer");
         }
         return out;
     }
@@ -98,11 +97,15 @@ public final class CoverageAnalysis {
         if (!notes.isEmpty() && !unread.isEmpty()) {
             boolean one = unread.size() == 1;
             notes.add(unread.size() + (one ? " lake partition" : " lake partitions") + " that prune moved there"
-                    + " cannot be read here (" + String.join("; ", unread.subList(0, Math.min(3, unread.size())))
-                    + (unread.size() > 3 ? "; ..." : "") + "): the selector calls in " + (one ? "it" : "them")
+                    + " cannot be read here (" + named(unread) + "): the selector calls in " + (one ? "it" : "them")
                     + " were not read, so since when a trail selected data events may be earlier than said");
         }
         return notes;
+    }
+
+    /** The lake's unread partitions as a note names them: the first three, then {@code ; ...}. */
+    private static String named(List<String> unread) {
+        return String.join("; ", unread.subList(0, Math.min(3, unread.size()))) + (unread.size() > 3 ? "; ..." : "");
     }
 
     private static void check(Instant since, Instant until) {
