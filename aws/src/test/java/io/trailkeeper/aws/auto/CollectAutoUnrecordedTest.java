@@ -137,9 +137,7 @@ class CollectAutoUnrecordedTest extends AutoShapes {
                     "us-east-1", "ec2.amazonaws.com", "DescribeInstances", "{}", IncidentRecords.ADMIN_IP)));
             b.everyDay("us-east-1", INCIDENT.plus(Duration.ofDays(1)), NOW.minus(Duration.ofHours(2)));
         });
-        String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
-                + "\"auto-deleted-files\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,"
-                + "\"LatestDeliveryTime\":\"" + NOW.minus(Duration.ofHours(1)) + "\"}}";
+        String trail = everywhere("auto-deleted-files", "LatestDeliveryTime", NOW.minus(Duration.ofHours(1)));
         AutoRun.Result r = collect(incident().record(afterwards).trail(trail).build(),
                 S3MockServer.get().endpoint());
 
@@ -160,9 +158,7 @@ class CollectAutoUnrecordedTest extends AutoShapes {
             b.everyDay("eu-west-1", NOW.minus(Duration.ofDays(91)), INCIDENT);
             b.everyDay("eu-west-1", INCIDENT.plus(Duration.ofDays(1)), NOW);
         });
-        String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
-                + "\"auto-day-deleted\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,"
-                + "\"StartLoggingTime\":\"" + NOW.minus(Duration.ofDays(400)) + "\"}}";
+        String trail = everywhere("auto-day-deleted", "StartLoggingTime", NOW.minus(Duration.ofDays(400)));
         AutoRun.Result r = collect(incident().trail(trail).build(), S3MockServer.get().endpoint());
 
         assertEquals(List.of("eu-west-1"), lookupRegions(r), "Virginia's files skip no day");
@@ -185,9 +181,7 @@ class CollectAutoUnrecordedTest extends AutoShapes {
             b.everyDay("eu-west-1", NOW.minus(Duration.ofDays(91)), INCIDENT);
             b.everyDay("eu-west-1", INCIDENT.plus(Duration.ofDays(1)), NOW);
         });
-        String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
-                + "\"auto-quiet-or-deleted\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,"
-                + "\"StartLoggingTime\":\"" + NOW.minus(Duration.ofDays(400)) + "\"}}";
+        String trail = everywhere("auto-quiet-or-deleted", "StartLoggingTime", NOW.minus(Duration.ofDays(400)));
         AutoRun.Result r = collect(incident().trail(trail).build(), S3MockServer.get().endpoint());
 
         assertEquals(ENABLED, lookupRegions(r));
@@ -205,9 +199,7 @@ class CollectAutoUnrecordedTest extends AutoShapes {
     @Test
     void aBucketWhoseNewestFilesAreOlderThanTheLatestDeliveryIsMissingFiles() {
         incidentFiles("auto-stale-bucket");
-        String trail = "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":"
-                + "\"auto-stale-bucket\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,"
-                + "\"LatestDeliveryTime\":\"" + NOW.minus(Duration.ofMinutes(10)) + "\"}}";
+        String trail = everywhere("auto-stale-bucket", "LatestDeliveryTime", NOW.minus(Duration.ofMinutes(10)));
         AutoRun.Result r = collect(incident().trail(trail).build(), S3MockServer.get().endpoint());
 
         assertEquals(ENABLED, lookupRegions(r));
@@ -240,5 +232,12 @@ class CollectAutoUnrecordedTest extends AutoShapes {
                 + " account's files begin on " + INCIDENT.toString().substring(0, 10) + " though the trail has logged"
                 + " since 2024-01-01 (an account that joined the organization since, or older files deleted)): their"
                 + " event history is collected too (90 days)"), () -> r.plan().notes().toString());
+    }
+
+    /** The multi-region trail "everywhere" of us-east-1, logging to {@code bucket}, with one more status member. */
+    private static String everywhere(String bucket, String statusMember, Instant at) {
+        return "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"" + bucket
+                + "\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,\"" + statusMember + "\":\"" + at
+                + "\"}}";
     }
 }
