@@ -37,7 +37,8 @@ SELECT event_time,
        -- the request parameters that give the name (roleName, userName, bucketName): what kind of resource it is
        -- when a bare name is shared (a role and a user called Admin)
        list_filter(json_keys(record, '$.requestParameters'),
-           lambda k: json_extract_string(record -> '$.requestParameters', '/' || k) IN ($subject, $name)) AS named_as,
+           lambda k: json_extract_string(record -> '$.requestParameters', '/' || k) IN ($subject, $name)
+               AND json_extract_string(record -> '$.requestParameters', '/' || k) <> '') AS named_as,
        coalesce(record->>'$.requestParameters.Host', record->>'$.requestParameters.host') AS host,
        event_source,
        record->>'$.eventID' AS event_id

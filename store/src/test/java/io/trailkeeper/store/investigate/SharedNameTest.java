@@ -33,7 +33,11 @@ class SharedNameTest {
                 iamCall("d2", "08:01", "DeleteRole", "{\"roleName\":\"Admin\"}"),
                 iamCall("d3", "08:02", "DeleteLoginProfile", "{\"userName\":\"Admin\"}"),
                 iamCall("d4", "08:03", "DeleteUser", "{\"userName\":\"Admin\"}"),
-                iamCall("d5", "08:04", "RemoveUserFromGroup", "{\"userName\":\"ops\",\"groupName\":\"Admin\"}"))
+                iamCall("d5", "08:04", "RemoveUserFromGroup", "{\"userName\":\"ops\",\"groupName\":\"Admin\"}"),
+                s3Call("b1", "08:05", "PutBucketLifecycle", "{\"bucketName\":\"logs-bucket\",\"lifecycle\":\"\","
+                        + "\"Host\":\"logs-bucket.s3.us-east-1.amazonaws.com\"}"),
+                s3Call("b2", "08:06", "DeleteBucket", "{\"bucketName\":\"logs-bucket\","
+                        + "\"Host\":\"logs-bucket.s3.us-east-1.amazonaws.com\"}"))
                 + "\n");
         store = IncidentStores.load(dir.resolve("iam.duckdb"), file);
     }
@@ -65,6 +69,17 @@ class SharedNameTest {
     }
 
     @Test
+    void anEmptyRequestParameterNamesNothing() {
+        // S3 records PutBucketLifecycle's ?lifecycle query string as "lifecycle": "": it is no second kind of thing
+        InvestigationResult r = run("logs-bucket");
+        assertEquals(List.of("PutBucketLifecycle", "DeleteBucket"), calls(r));
+        assertEquals(List.of(List.of("bucketName"), List.of("bucketName")),
+                rows(r.section("deletions")).stream().map(x -> x.get("named_as")).toList());
+        assertTrue(r.notes().stream().noneMatch(n -> n.contains("resources of different kinds")),
+                String.join("\n", r.notes()));
+    }
+
+    @Test
     void queryResourceGivenAnIamArnFindsThatResourcesCallsOnly() {
         assertEquals(2, queried("arn:aws:iam::" + ACCOUNT + ":role/Admin"), "DeleteRolePolicy, DeleteRole");
         assertEquals(2, queried("arn:aws:iam::" + ACCOUNT + ":user/Admin"), "DeleteLoginProfile, DeleteUser");
@@ -87,6 +102,10 @@ class SharedNameTest {
         try (EventStore s = IncidentStores.read(store)) {
             return new Investigator(s, IncidentStores.CLOCK).run("who-deleted", InvestigationArgs.of(resource));
         }
+    }
+
+    private static String s3Call(String id, String minute, String name, String params) {
+        return iamCall(id, minute, name, params).replace("iam.amazonaws.com", "s3.amazonaws.com");
     }
 
     private static String iamCall(String id, String minute, String name, String params) {
