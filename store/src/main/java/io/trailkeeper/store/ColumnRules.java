@@ -93,9 +93,10 @@ public final class ColumnRules {
             }
             long n = SourceIdentityCoverage.notRederived(c, null, older ? null : Long.parseLong(through), since,
                     until, regions);
-            return n == 0 ? null : n + (n == 1 ? " event" : " events") + " of this window " + (n == 1 ? "was" : "were")
-                    + " read from " + (n == 1 ? "its record" : "their records") + " by an earlier TrailKeeper, whose"
-                    + " rules differ (now " + CHANGED + "): a search over them may miss some; to read them again, run "
+            return n == 0 ? null : String.format(java.util.Locale.ROOT, "%,d", n) + (n == 1 ? " event" : " events")
+                    + " of this window " + (n == 1 ? "was" : "were") + " read from " + (n == 1 ? "its record"
+                    : "their records") + " by an earlier TrailKeeper, whose rules differ (now " + CHANGED + "): a"
+                    + " search over them may miss some; to read them again, run "
                     + SourceIdentityCoverage.command(store.path());
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot tell which events of " + store.path()

@@ -50,10 +50,11 @@ public final class SourceIdentityCoverage {
             }
             long n = notRederived(store.connection(), "source_identity IS NULL", before ? null
                     : Long.parseLong(through), since, until, regions);
-            return n == 0 ? null : n + (n == 1 ? " event" : " events") + " of this window "
-                    + (n == 1 ? "was" : "were") + " stored before TrailKeeper read sessionContext.sourceIdentity"
-                    + " (schema 13) and " + (n == 1 ? "was" : "were") + " searched without it (a role session known"
-                    + " only by its person is missed there); to include them, run " + command(store.path())
+            return n == 0 ? null : String.format(java.util.Locale.ROOT, "%,d", n) + (n == 1 ? " event" : " events")
+                    + " of this window " + (n == 1 ? "was" : "were") + " stored before TrailKeeper read"
+                    + " sessionContext.sourceIdentity (schema 13) and " + (n == 1 ? "was" : "were") + " searched"
+                    + " without it (a role session known only by its person is missed there); to include them, run "
+                    + command(store.path())
                     + ", which reads their stored records again";
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot tell which events of " + store.path()

@@ -65,6 +65,23 @@ class ColumnRulesTest {
         }
     }
 
+    @Test
+    void theCountIsWrittenAsTheOtherFiguresAre() throws IOException {
+        String[] ids = java.util.stream.IntStream.range(0, 1_200).mapToObj(i -> "m" + i).toArray(String[]::new);
+        try (EventStore s = TestStores.open(dir)) {
+            TestStores.ingest(s, records("many.jsonl", "2026-03-10T08:00:00Z", ids));
+            try (var st = s.connection().createStatement()) {
+                st.execute("DELETE FROM store_meta WHERE key = 'column_rules'");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            String caveat = ColumnRules.caveat(s, null, null, Set.of());
+            assertTrue(caveat.startsWith("1,200 events of this window"), caveat);
+        }
+    }
+
     private Path records(String name, String time, String... ids) throws IOException {
         StringBuilder b = new StringBuilder();
         for (String id : ids) {
