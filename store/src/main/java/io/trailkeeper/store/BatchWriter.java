@@ -12,8 +12,6 @@ import java.util.List;
 import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
@@ -171,7 +169,7 @@ final class BatchWriter implements AutoCloseable {
     }
 
     /** The stream DuckDB pulls: batches from the source, their stored duplicates dropped. */
-    private final class Pull extends ArrowReader {
+    private final class Pull extends EventStream {
         private final Source source;
         private final long quota;
         private final HashSet128 seen = new HashSet128(1 << 17);
@@ -244,19 +242,6 @@ final class BatchWriter implements AutoCloseable {
             }
         }
 
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        protected void closeReadSource() {
-        }
-
-        @Override
-        protected Schema readSchema() {
-            return EventVectors.SCHEMA;
-        }
     }
 
     private void writeProblems(List<IngestProblem> problems) throws SQLException {

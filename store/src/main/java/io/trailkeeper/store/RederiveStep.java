@@ -12,8 +12,6 @@ import org.apache.arrow.c.ArrowArrayStream;
 import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -166,7 +164,7 @@ final class RederiveStep implements AutoCloseable {
     }
 
     /** The step's rows as a stream of one batch. */
-    private static final class OneBatch extends ArrowReader {
+    private static final class OneBatch extends EventStream {
         private final EventVectors rows;
         private boolean given;
 
@@ -185,18 +183,5 @@ final class RederiveStep implements AutoCloseable {
             return true;
         }
 
-        @Override
-        public long bytesRead() {
-            return 0;
-        }
-
-        @Override
-        protected void closeReadSource() {
-        }
-
-        @Override
-        protected Schema readSchema() {
-            return EventVectors.SCHEMA;
-        }
     }
 }

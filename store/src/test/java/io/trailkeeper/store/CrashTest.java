@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.testkit.TrailFileGenerator;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,28 +52,16 @@ class CrashTest {
      * records (with transactions of 20,000, some are committed by then, and one is under way).
      */
     private long killDuringIngest(Path store, Path input, long afterRecords) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m",
-                "-cp", System.getProperty("java.class.path"), IngestProcess.class.getName(), store.toString(),
-                input.toString()).redirectErrorStream(true).start();
-        long seen = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("records ")) {
-                    seen = Long.parseLong(line.substring(8));
-                    if (seen >= afterRecords) {
-                        break;
-                    }
-                }
-                if (line.equals("finished")) {
-                    break;
-                }
+        Process p = ChildJvm.start(IngestProcess.class, store.toString(), input.toString());
+        long[] seen = {0};
+        ChildJvm.killWhen(p, line -> {
+            if (!line.startsWith("records ")) {
+                return false;
             }
-            p.destroyForcibly();
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        }
-        return seen;
+            seen[0] = Long.parseLong(line.substring(8));
+            return seen[0] >= afterRecords;
+        });
+        return seen[0];
     }
 
     /**

@@ -115,35 +115,23 @@ class RederiveCrashTest {
     }
 
     private Process rederive(Path store, String... args) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java,
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                RederiveProcess.class.getName(), store.toString()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> all = new ArrayList<>(List.of(store.toString()));
+        all.addAll(List.of(args));
+        return ChildJvm.start(RederiveProcess.class, all.toArray(String[]::new));
     }
 
     /** Starts a rederive in another JVM and kills it once it has committed at least the given number of steps. */
     private long killDuringRederive(Path store, int afterSteps) throws Exception {
         Process p = rederive(store, Integer.toString(STEP_CHUNKS));
-        long seen = 0;
-        int steps = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("events ")) {
-                    seen = Long.parseLong(line.substring(7));
-                    if (++steps >= afterSteps) {
-                        break;
-                    }
-                }
-                if (line.equals("finished")) {
-                    break;
-                }
+        long[] seen = {0};
+        int[] steps = {0};
+        ChildJvm.killWhen(p, line -> {
+            if (!line.startsWith("events ")) {
+                return false;
             }
-            p.destroyForcibly();
-            assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        }
-        return seen;
+            seen[0] = Long.parseLong(line.substring(7));
+            return ++steps[0] >= afterSteps;
+        });
+        return seen[0];
     }
 }
