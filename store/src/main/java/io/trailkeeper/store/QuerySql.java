@@ -42,24 +42,24 @@ final class QuerySql {
 
     /**
      * The query's WHERE clause for a statement on {@code store}: every query of the events (a search, a report's
-     * aggregates) gets it here. A query that reads original records ({@code --error any}, for the failed console
-     * sign-ins no errorCode marks) gets tk_record registered; only a store opened for reading has the function,
-     * so a writable one refuses, rather than leave the sign-ins out without a word.
+     * aggregates) gets it here. A query that reads original records gets tk_record registered: {@code --error any}
+     * (the failed console sign-ins no errorCode marks), and a {@code --resource} whose calls are confirmed in their
+     * records (one that may include an S3 object or prefix by ARNPrefix, an IAM resource named by its bare name).
+     * Only a store opened for reading has the function, so a writable one refuses, rather than answer with those
+     * calls left out, or other kinds' calls let in, without a word.
      */
     static QuerySql of(EventStore store, EventQuery q) {
-        if (anyError(q)) {
+        String prefixTarget = q.resource() == null ? null : PrefixMatch.target(q.resource());
+        String nameKey = q.resource() == null ? "" : ResourceArn.iamNameKey(q.resource());
+        String reads = anyError(q) ? "--error any reads failed console sign-ins"
+                : prefixTarget != null ? "--resource " + q.resource() + " confirms the calls that may include it"
+                : !nameKey.isEmpty() ? "--resource " + q.resource() + " tells its kind's calls by their requests"
+                : null;
+        if (reads != null) {
             if (!store.readOnly()) {
-                throw new IllegalStateException("--error any reads failed console sign-ins from the original records,"
-                        + " which needs the store opened for reading");
+                throw new IllegalStateException(reads + " from the original records, which needs the store opened"
+                        + " for reading");
             }
-            new EventSearch(store).prepareSql();
-        }
-        // a call that may include an S3 object or prefix, or that names an IAM resource by its bare name, is
-        // confirmed in its record: only where records can be read
-        boolean readable = store.readOnly() && q.resource() != null;
-        String prefixTarget = readable ? PrefixMatch.target(q.resource()) : null;
-        String nameKey = readable ? ResourceArn.iamNameKey(q.resource()) : "";
-        if (prefixTarget != null || !nameKey.isEmpty()) {
             new EventSearch(store).prepareSql();
         }
         return of(q, prefixTarget, nameKey);
