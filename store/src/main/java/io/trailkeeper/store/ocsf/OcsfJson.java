@@ -2,7 +2,10 @@ package io.trailkeeper.store.ocsf;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailkeeper.events.EventTimes;
 import java.time.Instant;
@@ -15,7 +18,14 @@ import java.time.format.DateTimeFormatter;
  * interpreted beyond its text.
  */
 final class OcsfJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /**
+     * Reads a record's numbers as the decimals they are written as (1e400 stays 1E+400, not Infinity; 1.50 keeps its
+     * zero), so api.request.data and api.response.data say what the caller sent.
+     */
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+            .build();
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 

@@ -21,7 +21,7 @@ class OcsfMapperTest {
     private static final Instant TIME = Instant.parse("2024-03-01T10:00:00Z");
 
     private static OcsfMapper.Mapping map(String record) throws IOException {
-        return new OcsfMapper().map(record, JSON.readTree(record), TIME, List.of());
+        return new OcsfMapper().map(record, OcsfJson.MAPPER.readTree(record), TIME, List.of());
     }
 
     @Test
@@ -54,6 +54,31 @@ class OcsfMapperTest {
         assertEquals("ec2.amazonaws.com", e.at("/actor/invoked_by").asText());
         assertEquals("ec2.amazonaws.com", e.at("/src_endpoint/domain").asText());
         assertFalse(e.at("/src_endpoint").has("ip"));
+    }
+
+    /**
+     * A number in a request is the caller's text: 1e400 is no double (it became "Infinity", which is not even JSON),
+     * 0.1 is no binary fraction and 1.50 keeps its zero. api.request.data and api.response.data hold each as written.
+     */
+    @Test
+    void numbersOfARequestKeepTheirValueAndDigits() throws IOException {
+        String record = "{\"eventName\":\"PutMetricData\",\"eventSource\":\"monitoring.amazonaws.com\","
+                + "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/a\"},"
+                + "\"sourceIPAddress\":\"203.0.113.9\",\"requestID\":\"r\","
+                + "\"requestParameters\":{\"huge\":1e400,\"tenth\":0.1,\"price\":1.50,"
+                + "\"big\":123456789012345678901234567890},\"responseElements\":{\"tiny\":-2.5e-400}}";
+        OcsfMapper.Mapping mapping = map(record);
+        JsonNode data = mapping.event().json().at("/api/request/data");
+        assertEquals(0, new java.math.BigDecimal("1e400").compareTo(data.get("huge").decimalValue()));
+        assertEquals("1.50", data.get("price").decimalValue().toPlainString());
+        assertEquals("0.1", data.get("tenth").decimalValue().toPlainString());
+        assertEquals("123456789012345678901234567890", data.get("big").bigIntegerValue().toString());
+        JsonNode response = mapping.event().json().at("/api/response/data");
+        assertEquals(0, new java.math.BigDecimal("-2.5e-400").compareTo(response.get("tiny").decimalValue()));
+        String line = OcsfJson.line(mapping.event().json());
+        assertFalse(line.contains("Infinity"), line);
+        assertTrue(JSON.readTree(line).isObject(), "the line is JSON");
+        assertTrue(line.contains("\"price\":1.50"), line);
     }
 
     /**
