@@ -85,10 +85,17 @@ public record Detection(Map<String, Search> searches, Condition condition, Strin
     public enum Modifier {
         CONTAINS, STARTSWITH, ENDSWITH, ALL, RE, CIDR, EXISTS, FIELDREF, BASE64, BASE64OFFSET, WINDASH, CASED,
         LT, LTE, GT, GTE,
+        /** The field is there and differs from every value (Sigma 2.1.0: a string or a number). */
+        NEQ,
+        /** A part of the field's time (ISO 8601 text, read in UTC) equals the value (Sigma 2.1.0's time modifiers). */
+        MINUTE, HOUR, DAY, WEEK, MONTH, YEAR,
         /** Encodings for base64 and base64offset: UTF-16 little-endian (wide is its alias), big-endian, with a BOM. */
         UTF16LE, WIDE, UTF16BE, UTF16,
         /** Flags of |re: case-insensitive, multi-line, dot matches new lines. */
         I, M, S;
+
+        /** The long names pySigma also takes for the flags of |re. */
+        private static final Map<String, Modifier> ALIASES = Map.of("ignorecase", I, "multiline", M, "dotall", S);
 
         /** The modifier as a rule writes it, or null when Sigma has no such modifier (or we do not support it). */
         public static Modifier of(String name) {
@@ -97,7 +104,17 @@ public record Detection(Map<String, Search> searches, Condition condition, Strin
                     return m;
                 }
             }
-            return null;
+            return ALIASES.get(name.toLowerCase(java.util.Locale.ROOT));
+        }
+
+        /** Whether this is one of the flags of |re (i, m, s, or their long names). */
+        public boolean isRegexFlag() {
+            return this == I || this == M || this == S;
+        }
+
+        /** Whether this takes a part of a time (minute, hour, day, week, month, year). */
+        public boolean isTimePart() {
+            return this == MINUTE || this == HOUR || this == DAY || this == WEEK || this == MONTH || this == YEAR;
         }
     }
 

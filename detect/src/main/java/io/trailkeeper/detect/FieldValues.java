@@ -24,7 +24,10 @@ final class FieldValues {
 
     /** The modifiers that go with fieldref: the comparison and how it compares. */
     private static final java.util.Set<Modifier> FIELDREF_WITH = java.util.EnumSet.of(Modifier.FIELDREF,
-            Modifier.STARTSWITH, Modifier.ENDSWITH, Modifier.CONTAINS, Modifier.CASED, Modifier.ALL);
+            Modifier.STARTSWITH, Modifier.ENDSWITH, Modifier.CONTAINS, Modifier.CASED, Modifier.ALL, Modifier.NEQ);
+    /** The modifiers that go with neq, which compares the whole value (a wildcard still is one). */
+    private static final java.util.Set<Modifier> NEQ_WITH = java.util.EnumSet.of(Modifier.NEQ, Modifier.CASED,
+            Modifier.ALL, Modifier.FIELDREF);
 
     private FieldValues() {
     }
@@ -60,6 +63,10 @@ final class FieldValues {
             if (mods.contains(Modifier.FIELDREF) && !(v instanceof String)) {
                 throw new YamlProblem(line, "'" + key + "' takes a field name");
             }
+            Modifier part = TimePart.of(mods);
+            if (part != null) {
+                TimePart.check(key, part, v, line);
+            }
         }
         combinations(key, mods, values, line);
     }
@@ -70,10 +77,16 @@ final class FieldValues {
             for (Modifier other : mods) {
                 if (!FIELDREF_WITH.contains(other)) {
                     throw new YamlProblem(line, "'" + key + "': fieldref compares with another field's value as it"
-                            + " is, so it goes with startswith, endswith, contains, cased and all only, not with "
+                            + " is, so it goes with startswith, endswith, contains, cased, all and neq only, not with "
                             + other.name().toLowerCase(java.util.Locale.ROOT));
                 }
             }
+        }
+        onlyWith(key, mods, Modifier.NEQ, NEQ_WITH, "neq compares the whole value", line);
+        Modifier part = TimePart.of(mods);
+        if (part != null) {
+            onlyWith(key, mods, part, java.util.EnumSet.of(part, Modifier.ALL), part.name().toLowerCase(
+                    java.util.Locale.ROOT) + " compares a part of the time with a number", line);
         }
         boolean base64 = mods.contains(Modifier.BASE64) || mods.contains(Modifier.BASE64OFFSET);
         if (!base64 && (mods.contains(Modifier.UTF16LE) || mods.contains(Modifier.WIDE)
@@ -97,9 +110,31 @@ final class FieldValues {
         }
     }
 
+    /** Rejects a modifier other than {@code allowed} beside {@code modifier}, saying why. */
+    private static void onlyWith(String key, List<Modifier> mods, Modifier modifier, java.util.Set<Modifier> allowed,
+                                 String why, int line) {
+        if (!mods.contains(modifier)) {
+            return;
+        }
+        for (Modifier other : mods) {
+            if (!allowed.contains(other)) {
+                throw new YamlProblem(line, "'" + key + "': " + why + ", so it goes with " + allowed.stream()
+                        .filter(a -> a != modifier).map(a -> a.name().toLowerCase(java.util.Locale.ROOT))
+                        .sorted().toList() + " only, not with " + other.name().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
     static FieldTest compile(FieldMatch m) {
         List<Modifier> mods = m.modifiers();
         String field = m.field();
+        if (m.has(Modifier.NEQ)) {
+            // the field has a value and equals none of the values (several: differs from each of them)
+            List<Modifier> rest = mods.stream().filter(x -> x != Modifier.NEQ && x != Modifier.ALL).toList();
+            FieldTest equal = compile(new FieldMatch(field, rest, m.values()));
+            int slot = EventView.typedSlot(field);
+            return e -> hasValue(e.values(field, slot)) && !equal.test(e);
+        }
         if (m.has(Modifier.EXISTS)) {
             boolean wanted = Boolean.TRUE.equals(m.values().get(0));
             int slot = EventView.typedSlot(field);
@@ -163,6 +198,11 @@ final class FieldValues {
     }
 
     private static Predicate<JsonNode> value(Object v, List<Modifier> mods, boolean cased) {
+        Modifier part = TimePart.of(mods);
+        if (part != null) {
+            int wanted = ((Number) v).intValue();
+            return node -> TimePart.of(node, part) == wanted;
+        }
         String op = comparison(mods);
         if (op != null) {
             BigDecimal bound = new BigDecimal(String.valueOf(v));
@@ -240,6 +280,16 @@ final class FieldValues {
             }
             return false;
         };
+    }
+
+    /** Whether any of the field's values is not JSON null (an index loop: this runs for every event). */
+    private static boolean hasValue(List<JsonNode> values) {
+        for (int i = 0; i < values.size(); i++) {
+            if (!values.get(i).isNull()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a value of the field equals (starts with, ends with, contains) a value of the other field. */

@@ -214,7 +214,8 @@ final class RuleReader {
                 throw new YamlProblem(node.line(), "unknown modifier '" + name + "' in '" + key + "'");
             }
             if (m == Modifier.RE) {
-                while (i + 1 < parts.length && parts[i + 1].matches("[ims]")) {
+                while (i + 1 < parts.length && Modifier.of(parts[i + 1]) != null
+                        && Modifier.of(parts[i + 1]).isRegexFlag()) {
                     modifiers.add(Modifier.of(parts[++i]));
                 }
             }

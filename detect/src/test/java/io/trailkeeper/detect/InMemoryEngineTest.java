@@ -151,7 +151,7 @@ class InMemoryEngineTest {
         RuleSet set = new RuleLoader().parse(RuleLoaderFixtures.rule("detection:\n" + sel(
                 "userIdentity.arn|fieldref|re: userIdentity.userName") + "\n"), "t.yml");
         assertEquals(List.of("t.yml:10: 'userIdentity.arn|fieldref|re': fieldref compares with another field's value as"
-                + " it is, so it goes with startswith, endswith, contains, cased and all only, not with re"),
+                + " it is, so it goes with startswith, endswith, contains, cased, all and neq only, not with re"),
                 set.problems().stream().map(RuleProblem::describe).toList());
     }
 

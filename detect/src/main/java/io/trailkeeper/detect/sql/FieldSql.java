@@ -36,6 +36,13 @@ final class FieldSql {
     }
 
     String compile(FieldMatch m) {
+        for (Modifier mod : m.modifiers()) {
+            if (mod == Modifier.NEQ || mod.isTimePart()) {
+                throw new UnsupportedRuleException(rule, m.field() + "|" + mod.name().toLowerCase(java.util.Locale.ROOT),
+                        "the SQL backend does not translate neq or the time modifiers (minute to year); the rule"
+                                + " engine (trailkeeper detect) runs them");
+            }
+        }
         if (m.has(Modifier.EXISTS)) {
             return exists(m);
         }
