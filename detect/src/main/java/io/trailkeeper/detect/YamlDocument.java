@@ -17,6 +17,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.common.ScalarStyle;
 
 /**
  * A YAML node with its line (1-based): the value is a {@code Map<String, YamlDocument>} (in file order), a
@@ -26,6 +27,9 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 record YamlDocument(int line, Object value) {
     private static final java.util.regex.Pattern YAML11_FLOAT =
             java.util.regex.Pattern.compile("[-+]?[0-9]+\\.[0-9]*(?:[eE][-+][0-9]+)?");
+    /** A float of YAML 1.1 (PyYAML) that the JSON schema reads as text: a point first, no sign (.5, .5e+3). */
+    private static final java.util.regex.Pattern YAML11_POINT_FIRST =
+            java.util.regex.Pattern.compile("\\.[0-9]+(?:[eE][-+][0-9]+)?");
 
     /** Thrown for YAML that cannot be read, with the line of the problem. */
     static final class YamlProblem extends RuntimeException {
@@ -93,6 +97,10 @@ record YamlDocument(int line, Object value) {
         try {
             if (tag.equals(Tag.NULL)) {
                 return null;
+            }
+            if (tag.equals(Tag.STR) && node.getScalarStyle() == ScalarStyle.PLAIN
+                    && YAML11_POINT_FIRST.matcher(text).matches()) {
+                return new BigDecimal(text);
             }
             if (tag.equals(Tag.BOOL)) {
                 return Boolean.valueOf(text.toLowerCase(java.util.Locale.ROOT));
