@@ -44,6 +44,9 @@ final class IncidentSummary {
             out.add(String.format(Locale.ROOT, "%s failed (%.1f%%); %s changed something (not read-only).",
                     ReportText.count(totals.errors(), "call", "calls"), 100.0 * totals.errors() / totals.events(),
                     ReportText.count(totals.writes(), "call", "calls")));
+            if (totals.network().events() > 0) {
+                out.add(network(totals.network()));
+            }
         }
         if (withoutTime > 0) {
             out.add(ReportText.count(withoutTime, "event has no readable time and is", "events have no readable"
@@ -53,7 +56,8 @@ final class IncidentSummary {
         destructive.stream().limit(TOLD).map(IncidentSummary::destructive).forEach(out::add);
         if (destructive.size() > TOLD) {
             out.add("Also: " + String.join(", ", destructive.subList(TOLD, destructive.size()).stream()
-                    .map(c -> c.eventName() + " x" + c.calls()).toList()) + ".");
+                    .map(c -> c.eventName() + " x" + c.calls() + (c.networkActivity() == 0 ? ""
+                            : " (and " + c.networkActivity() + " through a VPC endpoint)")).toList()) + ".");
         }
         out.add(detections(detections));
         out.addAll(findings.sentences());
@@ -73,9 +77,30 @@ final class IncidentSummary {
                 ReportText.count(t.sourceIps(), "source IP", "source IPs"), accounts);
     }
 
+    /**
+     * The network activity events, told apart: CloudTrail gives them no readOnly, and records the same call through
+     * the endpoint as a management event too (a data event where a trail logs those), so adding them to the changes
+     * would count such a call twice.
+     */
+    private static String network(ReportQueries.NetworkActivity n) {
+        return ReportText.count(n.events(), "event is a network activity event", "events are network activity events")
+                + " (calls through a VPC endpoint, recorded in the endpoint owner's account, with no readOnly): "
+                + ReportText.count(n.writes(), "changes", "change") + " something by its call (the call's readOnly in"
+                + " the store's other events, else its name)" + (n.denied() == 0 ? "" : ", "
+                + ReportText.count(n.denied(), "was", "were") + " denied by the endpoint's policy (VpceAccessDenied)"
+                + " and never reached the service") + ". They are not among the changes above: such a call is also"
+                + " recorded as a management event, or a data event where a trail logs those, and would be counted"
+                + " twice (`trailkeeper query --category networkactivity` lists them).";
+    }
+
     private static String destructive(ReportQueries.NamedCalls c) {
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%s: %s (%,d succeeded) by %s", c.eventName(),
-                ReportText.count(c.calls(), "call", "calls"), c.succeeded(),
+        String network = c.networkActivity() == 0 ? "" : ReportText.count(c.networkActivity(), "network activity"
+                + " event", "network activity events") + " (through a VPC endpoint" + (c.calls() == 0 ? ""
+                : "; the same call may be one of these, recorded again by the endpoint's owner") + ")";
+        StringBuilder b = new StringBuilder(c.calls() == 0 ? c.eventName() + ": only " + network + " by "
+                + ReportText.names(c.principals(), c.principalCount())
+                : String.format(Locale.ROOT, "%s: %s (%,d succeeded)%s by %s", c.eventName(),
+                ReportText.count(c.calls(), "call", "calls"), c.succeeded(), network.isEmpty() ? "" : ", and " + network,
                 ReportText.names(c.principals(), c.principalCount())));
         if (!c.sourceIps().isEmpty()) {
             b.append(" from ").append(String.join(", ", c.sourceIps()));
@@ -83,7 +108,8 @@ final class IncidentSummary {
         if (!c.regions().isEmpty()) {
             b.append(" in ").append(String.join(", ", c.regions()));
         }
-        b.append(c.calls() == 1 ? ", at " + ReportText.time(c.first())
+        b.append(c.calls() + c.networkActivity() == 1 || java.util.Objects.equals(c.first(), c.last())
+                ? ", at " + ReportText.time(c.first())
                 : ", first at " + ReportText.time(c.first()) + ", last at " + ReportText.time(c.last()));
         List<String> named = names(c.resources());
         if (!named.isEmpty()) {

@@ -69,6 +69,22 @@ final class IncidentRecords {
         return this;
     }
 
+    /**
+     * Makes the last call a network activity event, as the AWS CloudTrail user guide's examples of one are shaped
+     * (eventType AwsVpceEvent, eventCategory NetworkActivity): made through VPC endpoint {@code endpoint} of account
+     * 111122223333, with no readOnly, managementEvent or resources.
+     */
+    IncidentRecords throughEndpoint(String endpoint) {
+        ObjectNode r = records.get(records.size() - 1);
+        r.remove(List.of("readOnly", "managementEvent", "resources", "userAgent"));
+        r.put("eventVersion", "1.09");
+        r.put("eventType", "AwsVpceEvent");
+        r.put("vpcEndpointId", endpoint);
+        r.put("vpcEndpointAccountId", "111122223333");
+        r.put("eventCategory", "NetworkActivity");
+        return this;
+    }
+
     /** Writes the records as one trail file, {"Records":[...]}. */
     Path write(Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode();

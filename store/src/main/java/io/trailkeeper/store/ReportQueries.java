@@ -19,6 +19,8 @@ import java.util.function.Consumer;
 public final class ReportQueries {
     /** Who made a call: the principal's ARN, else its user name, else its identity type. */
     static final String PRINCIPAL = "coalesce(principal_arn, user_name, identity_type, '(unknown)')";
+    /** A management, data or Insights event: not a network activity event (a call through a VPC endpoint). */
+    private static final String NOT_NETWORK = "event_category IS DISTINCT FROM 'NetworkActivity'";
 
     private final EventStore store;
 
@@ -36,13 +38,31 @@ public final class ReportQueries {
     /**
      * What the selected events amount to.
      *
+     * @param writes   the events CloudTrail marks readOnly false (network activity events have no readOnly: they are
+     *                 counted in {@code network} instead)
      * @param accounts up to five of the accounts that recorded them, in order
+     * @param network  the selected network activity events
      */
     public record Totals(long events, long principals, long regions, long sourceIps, long errors, long writes,
-                         Instant first, Instant last, List<String> accounts) {
+                         Instant first, Instant last, List<String> accounts, NetworkActivity network) {
         public Totals {
             accounts = List.copyOf(accounts);
         }
+    }
+
+    /**
+     * The selected network activity events (eventCategory NetworkActivity: calls through a VPC endpoint, recorded in
+     * the endpoint owner's account), which CloudTrail records with no readOnly. A call through an endpoint is recorded
+     * as a management event too (and as a data event where a trail logs those), so these are counted apart, never
+     * added to the other counts.
+     *
+     * @param events the network activity events
+     * @param writes of which change something: the call's readOnly is false in the store's other events of that call
+     *               (same event source and name), or, when the store holds none with a readOnly, its name is not a
+     *               read's (Get, Head, List, Describe, Lookup)
+     * @param denied of which the endpoint's policy denied (VpceAccessDenied: the call never reached the service)
+     */
+    public record NetworkActivity(long events, long writes, long denied) {
     }
 
     /** The events of one bucket starting at {@code start}. */
@@ -56,10 +76,13 @@ public final class ReportQueries {
     /**
      * The calls of one name, e.g. DeleteBucket: how many, how many succeeded, when, and the first few
      * principals, regions and source IPs (up to three each, in order; how many principals there were) and
-     * resources (up to six, in order: names and ARNs).
+     * resources (up to six, in order: names and ARNs). {@code calls} and {@code succeeded} count the management and
+     * data events; {@code networkActivity} the network activity events of that name (a call through a VPC endpoint,
+     * which is recorded as a management event too: it may be one of the calls), counted apart. The times, names,
+     * regions and IPs are of both.
      */
-    public record NamedCalls(String eventName, long calls, long succeeded, Instant first, Instant last,
-                             List<String> principals, long principalCount, List<String> regions,
+    public record NamedCalls(String eventName, long calls, long succeeded, long networkActivity, Instant first,
+                             Instant last, List<String> principals, long principalCount, List<String> regions,
                              List<String> sourceIps, List<String> resources) {
         public NamedCalls {
             principals = List.copyOf(principals);
@@ -84,7 +107,21 @@ public final class ReportQueries {
                 + " (list(DISTINCT recipient_account_id ORDER BY recipient_account_id)"
                 + " FILTER (WHERE recipient_account_id IS NOT NULL))[1:5] FROM events" + q.where, q.params);
         return new Totals((Long) row.get(0), (Long) row.get(1), (Long) row.get(2), (Long) row.get(3),
-                (Long) row.get(4), (Long) row.get(5), (Instant) row.get(6), (Instant) row.get(7), strings(row.get(8)));
+                (Long) row.get(4), (Long) row.get(5), (Instant) row.get(6), (Instant) row.get(7), strings(row.get(8)),
+                network(query));
+    }
+
+    /** The selected network activity events, with the writes among them as {@link NetworkActivity} tells them. */
+    NetworkActivity network(EventQuery query) {
+        QuerySql q = QuerySql.of(store, query);
+        List<Object> row = single("WITH net AS MATERIALIZED (SELECT event_source, event_name, error_code FROM events"
+                + and(q.where, "event_category = 'NetworkActivity'") + "), calls AS (SELECT DISTINCT event_source,"
+                + " event_name FROM net), kinds AS (SELECT event_source, event_name, bool_and(read_only) AS read_only"
+                + " FROM events JOIN calls USING (event_source, event_name) WHERE read_only IS NOT NULL GROUP BY ALL)"
+                + " SELECT count(*), count(*) FILTER (WHERE NOT coalesce(k.read_only, regexp_matches(n.event_name,"
+                + " '^(Get|Head|List|Describe|Lookup)[A-Z]'))), count(*) FILTER (WHERE n.error_code = 'VpceAccessDenied')"
+                + " FROM net n LEFT JOIN kinds k USING (event_source, event_name)", q.params);
+        return new NetworkActivity((Long) row.get(0), (Long) row.get(1), (Long) row.get(2));
     }
 
     /**
@@ -163,7 +200,10 @@ public final class ReportQueries {
         List<Object> params = new ArrayList<>(q.params);
         params.addAll(eventNames);
         String names = String.join(", ", java.util.Collections.nCopies(eventNames.size(), "?"));
-        String sql = "SELECT event_name, count(*), count(*) FILTER (WHERE error_code IS NULL), min(event_time),"
+        String sql = "SELECT event_name, count(*) FILTER (WHERE " + NOT_NETWORK + ") AS calls, count(*) FILTER (WHERE"
+                + " error_code IS NULL AND " + NOT_NETWORK + "), count(*) FILTER (WHERE NOT " + NOT_NETWORK + ") AS"
+                + " network,"
+                + " min(event_time),"
                 + " max(event_time), (list(DISTINCT " + PRINCIPAL + " ORDER BY " + PRINCIPAL + "))[1:3],"
                 + " count(DISTINCT " + PRINCIPAL + "), (list(DISTINCT aws_region ORDER BY aws_region)"
                 + " FILTER (WHERE aws_region IS NOT NULL))[1:3], (list(DISTINCT source_ip ORDER BY source_ip)"
@@ -175,11 +215,11 @@ public final class ReportQueries {
         sql = "SELECT * EXCLUDE (named),"
                 + " list_concat(list_sort(list_filter(named, lambda x: NOT starts_with(x, 'arn:'))),"
                 + " list_sort(list_filter(named, lambda x: starts_with(x, 'arn:'))))[1:6] FROM (" + sql + ")"
-                + " ORDER BY 2 DESC, 1";
+                + " ORDER BY calls + network DESC, event_name";
         for (List<Object> r : rows(sql, params).rows()) {
-            out.add(new NamedCalls((String) r.get(0), (Long) r.get(1), (Long) r.get(2), (Instant) r.get(3),
-                    (Instant) r.get(4), strings(r.get(5)), (Long) r.get(6), strings(r.get(7)), strings(r.get(8)),
-                    strings(r.get(9))));
+            out.add(new NamedCalls((String) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3),
+                    (Instant) r.get(4), (Instant) r.get(5), strings(r.get(6)), (Long) r.get(7), strings(r.get(8)),
+                    strings(r.get(9)), strings(r.get(10))));
         }
         return out;
     }

@@ -45,6 +45,14 @@ class ReportQueriesTest {
             assertEquals(TestStores.scalar(store, "SELECT count(*) FROM events WHERE error_code IS NOT NULL"),
                     t.errors());
             assertEquals(TestStores.scalar(store, "SELECT count(*) FROM events WHERE NOT read_only"), t.writes());
+            long network = TestStores.scalar(store, "SELECT count(*) FROM events WHERE event_category ="
+                    + " 'NetworkActivity'");
+            assertTrue(network >= 3, "Panther's network activity events: GetObject, DescribeInstances, UpdateTrail");
+            assertEquals(new ReportQueries.NetworkActivity(network, 1, 1), t.network(), "the UpdateTrail changes"
+                    + " something (the store's UpdateTrail management events say readOnly false), not the reads;"
+                    + " one GetObject was denied (VpceAccessDenied)");
+            assertEquals(0, TestStores.scalar(store, "SELECT count(*) FROM events WHERE event_category ="
+                    + " 'NetworkActivity' AND read_only IS NOT NULL"), "CloudTrail gives them no readOnly");
             assertEquals(TestStores.scalar(store, "SELECT count(DISTINCT aws_region) FROM events"), t.regions());
             assertEquals(TestStores.scalar(store, "SELECT count(DISTINCT source_ip) FROM events"), t.sourceIps());
             assertEquals(TestStores.scalar(store, "SELECT count(DISTINCT coalesce(principal_arn, user_name,"

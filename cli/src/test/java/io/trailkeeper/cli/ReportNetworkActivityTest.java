@@ -1,0 +1,85 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * report over calls made through a VPC endpoint, which CloudTrail records as network activity events with no readOnly
+ * (shaped as the AWS CloudTrail user guide's examples): a bucket deleted through the endpoint is recorded twice, as
+ * the management event and as the endpoint owner's network activity event; an object written and one denied by the
+ * endpoint's policy are recorded once, as network activity events only.
+ */
+class ReportNetworkActivityTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String MALLORY = "arn:aws:iam::111122223333:user/mallory";
+    private static final String ENDPOINT = "vpce-0a1b2c3d4e5f60718";
+
+    @TempDir
+    Path dir;
+
+    private Path store() throws Exception {
+        Map<String, String> bucket = Map.of("bucketName", "customer-data");
+        Map<String, String> object = Map.of("bucketName", "customer-data", "key", "exports/all.csv");
+        Path records = new IncidentRecords()
+                .call("2024-03-10T09:00:00Z", "DeleteBucket", "s3.amazonaws.com", "us-east-1", MALLORY, "mallory",
+                        "AKIAMALLORYEXAMPLE01", "10.0.1.17", bucket, List.of("arn:aws:s3:::customer-data"),
+                        Map.of("requestID", "K2H6N7WE3C1YQXVT"))
+                .call("2024-03-10T09:00:00Z", "DeleteBucket", "s3.amazonaws.com", "us-east-1", MALLORY, "mallory",
+                        "AKIAMALLORYEXAMPLE01", "10.0.1.17", bucket, List.of(), Map.of("requestID", "K2H6N7WE3C1YQXVT"))
+                .throughEndpoint(ENDPOINT)
+                .call("2024-03-10T08:50:00Z", "PutObject", "s3.amazonaws.com", "us-east-1", MALLORY, "mallory",
+                        "AKIAMALLORYEXAMPLE01", "10.0.1.17", object, List.of(), Map.of())
+                .throughEndpoint(ENDPOINT)
+                .call("2024-03-10T08:40:00Z", "GetObject", "s3.amazonaws.com", "us-east-1", MALLORY, "mallory",
+                        "AKIAMALLORYEXAMPLE01", "10.0.1.17", object, List.of(), Map.of("errorCode", "VpceAccessDenied",
+                                "errorMessage", "The request was denied due to a VPC endpoint policy"))
+                .throughEndpoint(ENDPOINT)
+                .write(dir.resolve("records/trail.json"));
+        Path store = dir.resolve("store.duckdb");
+        Cli.Result r = Cli.run(store, "ingest", records.toString());
+        assertEquals(0, r.code(), r.toString());
+        return store;
+    }
+
+    private static List<String> summary(Path store) throws Exception {
+        Cli.Result r = Cli.run(store, "--format", "json", "report", "--out", "-");
+        assertEquals(0, r.code(), r.toString());
+        return StreamSupport.stream(JSON.readTree(r.out()).get("summary").spliterator(), false)
+                .map(JsonNode::asText).toList();
+    }
+
+    private static String starting(List<String> sentences, String start) {
+        return sentences.stream().filter(s -> s.startsWith(start)).findFirst()
+                .orElseThrow(() -> new AssertionError("no sentence starts with " + start + ": " + sentences));
+    }
+
+    @Test
+    void networkActivityEventsAreCountedApartAndTheirWritesTold() throws Exception {
+        List<String> summary = summary(store());
+        assertTrue(summary.get(1).startsWith("1 call failed (25.0%); 1 call changed something (not read-only)."),
+                "the management DeleteBucket only: network activity events have no readOnly; " + summary);
+        String network = starting(summary, "3 events are network activity events");
+        assertTrue(network.contains(": 2 change something"), "the DeleteBucket (its management event says"
+                + " readOnly false) and the PutObject (by its name), not the GetObject: " + network);
+        assertTrue(network.contains("1 was denied by the endpoint's policy (VpceAccessDenied)"), network);
+        assertTrue(network.contains("not among the changes above") && network.contains("counted twice"), network);
+    }
+
+    @Test
+    void aDeletionSeenThroughAnEndpointTooIsNotCountedAsASecondCall() throws Exception {
+        String deletion = starting(summary(store()), "DeleteBucket:");
+        assertTrue(deletion.startsWith("DeleteBucket: 1 call (1 succeeded), and 1 network activity event (through a"
+                + " VPC endpoint; the same call may be one of these"), deletion);
+        assertTrue(deletion.contains(MALLORY) && deletion.contains("customer-data")
+                && deletion.contains(", at 2024-03-10T09:00:00Z"), deletion);
+    }
+}
