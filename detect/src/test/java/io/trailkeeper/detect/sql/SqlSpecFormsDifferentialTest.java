@@ -119,7 +119,7 @@ class SqlSpecFormsDifferentialTest {
         {"0x1F", "sel:\n    requestParameters.v2: 0x1F\n  condition: sel", "e7"},
         {".5 is the number 0.5, as PyYAML reads it", "sel:\n    requestParameters.v6: .5\n  condition: sel", "e7"},
         {"-.5 is text, as PyYAML reads it", "sel:\n    requestParameters.v6: -.5\n  condition: sel", ""},
-        {"'.5' quoted is text", "sel:\n    requestParameters.v6: '.5'\n  condition: sel", ""},
+        {"a quoted .5 is text", "sel:\n    requestParameters.v6: '.5'\n  condition: sel", ""},
         {"+1", "sel:\n    requestParameters.v3: +1\n  condition: sel", "e7"},
         {"07", "sel:\n    requestParameters.v5: 07\n  condition: sel", "e7"},
         {"1_000", "sel:\n    requestParameters.v4: 1_000\n  condition: sel", "e7"},
