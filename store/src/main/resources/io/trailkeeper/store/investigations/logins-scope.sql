@@ -1,6 +1,7 @@
 -- logins: the console sign-ins (ConsoleLogin, signin.amazonaws.com) in the window, with --actor/--ip applied, and
 -- what only the raw record says: the result (responseElements.ConsoleLogin), the error message and whether MFA
--- was used (additionalEventData.MFAUsed). A failed sign-in for an unknown user shows the user as AWS records it.
+-- was used (additionalEventData.MFAUsed, in any case: the root user's MFA sign-in is documented as "YES", an IAM
+-- user's as "Yes"; given as Yes or No). A failed sign-in for an unknown user shows the user as AWS records it.
 CREATE OR REPLACE TEMP TABLE tk_scope AS
 WITH logins AS MATERIALIZED (
     SELECT event_time, aws_region, identity_type, principal_arn, user_name, source_ip, user_agent, error_code,
@@ -19,7 +20,8 @@ SELECT event_time,
                 CASE WHEN error_code IS NOT NULL OR record->>'$.errorMessage' IS NOT NULL THEN 'Failure' END)
            AS result,
        record->>'$.errorMessage' AS error_message,
-       record->>'$.additionalEventData.MFAUsed' AS mfa_used,
+       CASE upper(record->>'$.additionalEventData.MFAUsed') WHEN 'YES' THEN 'Yes' WHEN 'NO' THEN 'No'
+           ELSE record->>'$.additionalEventData.MFAUsed' END AS mfa_used,
        source_ip,
        user_agent,
        record_hash

@@ -1,0 +1,150 @@
+package io.trailkeeper.store.investigate;
+
+import static io.trailkeeper.store.investigate.IncidentStores.rows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.events.Table;
+import io.trailkeeper.store.EventQuery;
+import io.trailkeeper.store.EventSearch;
+import io.trailkeeper.store.EventStore;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * CloudTrail records as AWS documents them, one file per documentation page (src/test/resources/aws-docs), ingested
+ * and asked what a responder asks: who a call was, by the names one would type, and how each sign-in ended.
+ * <ul>
+ * <li>cloudtrail-event-reference-user-identity: the page's userIdentity elements as written, each in a call; the types
+ * the page describes without an example (Root with an account alias, Role, FederatedUser, Directory, AWSService,
+ * Unknown) built from its field descriptions;</li>
+ * <li>cloudtrail-event-reference-aws-console-sign-in-events: the page's records as written (the IAM user's failure
+ * has no ARN; the root user's MFA sign-in says {@code "MFAUsed": "YES"});</li>
+ * <li>IAM-cloudtrail-integration (IAM User Guide, Logging IAM and AWS STS API calls): its STS, SAML, web identity and
+ * sign-in records, with the commas the page leaves out put back;</li>
+ * <li>identity-center-sign-in-events: IAM Identity Center's sign-in userIdentity before and after its change of 14 July
+ * 2025 (Unknown with userName; IdentityCenterUser with additionalEventData.UserName), as AWS's announcement shows
+ * them, in the sign-in records of the CloudTrail sign-in pages;</li>
+ * <li>cloudtrail-event-reference-record-contents and non-api-aws-service-events: network activity, Insights and
+ * service events as written.</li>
+ * </ul>
+ */
+class AwsDocumentedRecordsTest {
+    static final Instant SINCE = Instant.parse("2010-01-01T00:00:00Z");
+    static final Instant UNTIL = Instant.parse("2026-03-11T00:00:00Z");
+
+    @TempDir
+    static Path dir;
+    static Path store;
+
+    @BeforeAll
+    static void load() throws URISyntaxException {
+        Path docs = Path.of(AwsDocumentedRecordsTest.class.getResource("/aws-docs").toURI());
+        store = IncidentStores.load(dir.resolve("aws-docs.duckdb"), docs);
+    }
+
+    @Test
+    void everyDocumentedRecordIsStoredAndFoundByItsCategory() {
+        assertEquals(41, queried(query(null, null, null)).size());
+        assertEquals(List.of("55ed45c5-0b0c-4228-9fe5-EXAMPLEc3f4d"), queried(query(null, null, "insight")));
+        assertEquals(List.of("228ca3c8-5f95-4a8a-9732-EXAMPLE60ed9", "7c6e3d04-0c3b-42f2-8589-EXAMPLE826c0"),
+                queried(query(null, null, "networkactivity")));
+    }
+
+    @Test
+    void loginsCountsEachDocumentedOutcomeAndMfaAsRecorded() {
+        InvestigationResult r = run("logins", null);
+        Map<String, String> counts = rows(r.section("by_region_user")).stream().collect(Collectors.toMap(
+                row -> row.get("region") + " " + row.get("user"), row -> row.get("sign_ins") + " sign-ins, "
+                        + row.get("successes") + " ok, " + row.get("failures") + " failed, "
+                        + row.get("successes_without_mfa") + " ok without MFA"));
+        assertEquals("3 sign-ins, 2 ok, 1 failed, 1 ok without MFA", counts.get("us-east-1 root"),
+                "the root user's MFA sign-in is recorded as \"MFAUsed\": \"YES\"");
+        assertEquals("2 sign-ins, 1 ok, 1 failed, 0 ok without MFA", counts.get("us-east-1 anaya"));
+        assertEquals("1 sign-ins, 1 ok, 0 failed, 1 ok without MFA", counts.get("us-east-2 anaya"));
+        assertEquals("1 sign-ins, 0 ok, 1 failed, 0 ok without MFA", counts.get("us-east-2 Alice"));
+        assertEquals("1 sign-ins, 0 ok, 1 failed, 0 ok without MFA",
+                counts.get("us-east-2 HIDDEN_DUE_TO_SECURITY_REASONS"));
+        assertEquals(1, r.notes().stream().filter(n -> n.startsWith("root signed in without MFA")).count(),
+                r.notes().toString());
+        assertTrue(r.notes().contains("9 console sign-ins " + window() + ": 5 succeeded, 4 failed; recorded in"
+                + " us-east-1 (5), us-east-2 (4) (a sign-in is recorded in the region of the sign-in URL, not always"
+                + " us-east-1)"), r.notes().toString());
+    }
+
+    @Test
+    void eachDocumentedIdentityIsFoundByItsNameOrArn() {
+        assertEquals(List.of("ui-iam-user-01", "ui-iam-user-02", "ui-federated-user-10"),
+                user("arn:aws:iam::123456789012:user/Alice"), "with the federated user Alice's credentials issued");
+        assertEquals(List.of("ui-assumed-role-03"), user("MySessionName"));
+        assertEquals(List.of("ui-assumed-role-03", "ui-role-09"), user("arn:aws:iam::123456789012:role/RoleToBeAssumed"));
+        assertEquals(List.of("ui-identity-center-user-04"), user("544894e8-80c1-707f-60e3-3ba6510dfac1"));
+        assertEquals(List.of("ui-web-identity-06"), user("{{user-id}}"));
+        assertEquals(List.of("ui-aws-account-07"), user("111122223333/AIDAJ45Q7YFFAREXAMPLE"),
+                "another account's principal, with its account");
+        assertEquals(List.of("ui-root-08"), user("arn:aws:iam::123456789012:root"));
+        assertEquals(List.of("ui-root-08"), user("example-company"), "the account alias that names the root user");
+        assertEquals(List.of("ui-federated-user-10"), user("arn:aws:sts::123456789012:federated-user/Bob"));
+        assertEquals(List.of("ui-directory-11"), user("carol@example.com"));
+        assertEquals(List.of("ui-aws-service-12"), user("ec2.amazonaws.com"));
+        assertEquals(List.of("ui-unknown-13"), user("exampleuser"));
+        assertEquals(List.of("dEXAMPLE-265a-41e0-9352-4401bEXAMPLE"), user("<canonical id of user>"),
+                "a SAMLUser by its SAML subject");
+        assertEquals(List.of("ui-iam-user-02"), queried(query(null, "AKIAIOSFODNN7EXAMPLE", null)));
+    }
+
+    @Test
+    void aCallOfAnotherAccountIsItsAndNotTheRoleOwners() {
+        assertEquals(List.of("dEXAMPLE-ac7f-466c-a608-4ac8dEXAMPLE", "dEXAMPLE-ac7f-466c-a608-4ac8dEXAMPLE",
+                "dEXAMPLE-265a-41e0-9352-4401bEXAMPLE", "7c6e3d04-0c3b-42f2-8589-EXAMPLE826c0"), user("777788889999"),
+                "Bob's AssumeRole in his account and as the role's account records it, the DeleteBucket of a session"
+                        + " in 777788889999, its call denied at another account's VPC endpoint");
+        assertEquals(List.of(), user("arn:aws:iam::111122223333:role/EC2-dev"), "no session of EC2-dev called");
+    }
+
+    private static String window() {
+        return "between " + SINCE + " and " + UNTIL;
+    }
+
+    private static List<String> user(String given) {
+        return queried(query(given, null, null));
+    }
+
+    private static EventQuery query(String user, String key, String category) {
+        return new EventQuery(SINCE, UNTIL, List.of(), List.of(), List.of(), user, key, null, null, null, null,
+                category, null);
+    }
+
+    /** The eventIDs of what the query finds, in the order found (event time, then as stored). */
+    private static List<String> queried(EventQuery q) {
+        List<String> ids = new ArrayList<>();
+        try (EventStore s = IncidentStores.read(store)) {
+            new EventSearch(s).records(q, b -> {
+                String json = new String(b, StandardCharsets.UTF_8);
+                int at = json.indexOf("\"eventID\":\"") + 11;
+                ids.add(json.substring(at, json.indexOf('"', at)));
+            });
+        }
+        return ids;
+    }
+
+    private static InvestigationResult run(String name, String actor) {
+        try (EventStore s = IncidentStores.read(store)) {
+            return new Investigator(s, IncidentStores.CLOCK).run(name,
+                    new InvestigationArgs(null, SINCE, UNTIL, actor, null, null, null));
+        }
+    }
+
+    static List<String> column(Table t, String name) {
+        return rows(t).stream().map(r -> String.valueOf(r.get(name))).toList();
+    }
+}
