@@ -105,6 +105,43 @@ final class VpcEndpointCalls {
                 + " event too, and is then counted twice; query --category networkactivity lists them");
     }
 
+    /**
+     * For who-deleted: the network activity events that record the same request as a deletion found (same event
+     * source, call and requestID, within 5 minutes: who-deleted-same-request.sql), listed once, and those left, which
+     * no management or data event of the store shares a requestID with.
+     */
+    static void tellSameRequest(Context c) {
+        long paired = StoryNotes.number(c.query("who-deleted-same-request-count.sql", "paired").rows().get(0).get(0));
+        if (paired > 0) {
+            c.note(Texts.count(paired, "network activity event", "network activity events") + " (a call through a VPC"
+                    + " endpoint, recorded in the endpoint owner's account) " + (paired == 1 ? "records" : "record")
+                    + " the same request as a call listed (the same event source, call and requestID, which the"
+                    + " called service gives each request, within 5 minutes): each such call is listed and counted"
+                    + " once, its through_endpoint naming the endpoint");
+        }
+        List<Object> row = c.query("scope-network-activity.sql", "network").rows().get(0);
+        long left = StoryNotes.number(row.get(0));
+        if (left == 0) {
+            return;
+        }
+        long denied = StoryNotes.number(row.get(1));
+        long through = left - denied;
+        List<String> parts = new ArrayList<>();
+        if (through > 0) {
+            parts.add(through + " went through and share" + (through == 1 ? "s its" : " their") + " requestID with no"
+                    + " management or data event of the store: such a call is recorded as a management event too, in"
+                    + " the caller's or the resource owner's account, which the store does not hold (another account"
+                    + " or region), or the records give no requestID to pair them by");
+        }
+        if (denied > 0) {
+            parts.add(denied + " denied by the endpoint's policy (" + DENIED_AT_ENDPOINT + ") never reached the"
+                    + " service: that is " + (denied == 1 ? "its" : "their") + " only record");
+        }
+        c.note(Texts.count(left, "of these events is a network activity event", "of these events are network"
+                + " activity events") + " (a call through a VPC endpoint, recorded in the endpoint owner's account),"
+                + " listed on " + (left == 1 ? "its" : "their") + " own: " + String.join("; ", parts));
+    }
+
     /** "1 read denied by the VPC endpoint's policy (VpceAccessDenied): it never reached S3, nothing was read". */
     private static String failure(String kind, String error, long n) {
         String calls = kind.equals("bucket") ? Texts.count(n, "call", "calls") + " on the bucket itself"

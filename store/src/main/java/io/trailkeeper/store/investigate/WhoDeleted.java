@@ -65,7 +65,7 @@ final class WhoDeleted implements Investigation {
         if (resource.arn() == null) {
             kinds(c, deletions, name);
         }
-        VpcEndpointCalls.tellRecorded(c);
+        VpcEndpointCalls.tellSameRequest(c);
         objectDeletes(c, resource);
     }
 
@@ -123,6 +123,13 @@ final class WhoDeleted implements Investigation {
         }
     }
 
+    /** ", also recorded through VPC endpoint vpce-..." when a network activity event records the same request. */
+    private static String throughEndpoint(Table deletions, List<Object> row) {
+        return row.get(Rows.column(deletions, "through_endpoint")) instanceof List<?> endpoints && !endpoints.isEmpty()
+                ? ", also recorded through VPC endpoint " + String.join(", ", endpoints.stream().map(Texts::clean)
+                        .toList()) + " (a network activity event of the same request)" : "";
+    }
+
     private static LocalDateTime local(Instant t, LocalDateTime otherwise) {
         return t == null ? otherwise : LocalDateTime.ofInstant(t, ZoneOffset.UTC);
     }
@@ -160,7 +167,8 @@ final class WhoDeleted implements Investigation {
                 c.note(Texts.clean(row.get(call)) + " of " + (unkeyed ? "objects in " + name.substring(0,
                         Math.max(0, name.indexOf('/'))) : name)
                         + " succeeded at " + row.get(time) + ": by " + who(deletions, row) + ", recorded in "
-                        + Texts.clean(row.get(recorded)) + (unkeyed ? "; its record does not name the keys it"
+                        + Texts.clean(row.get(recorded)) + throughEndpoint(deletions, row)
+                        + (unkeyed ? "; its record does not name the keys it"
                         + " deleted (up to 1,000), so whether " + name + " was among them cannot be told from"
                         + " CloudTrail (S3 server access logs name each key)" : ""));
             }

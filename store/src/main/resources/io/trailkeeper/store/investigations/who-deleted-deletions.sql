@@ -41,6 +41,9 @@ SELECT event_time,
                AND json_extract_string(record -> '$.requestParameters', '/' || k) <> '') AS named_as,
        coalesce(record->>'$.requestParameters.Host', record->>'$.requestParameters.host') AS host,
        event_source,
-       record->>'$.eventID' AS event_id
+       record->>'$.eventID' AS event_id,
+       -- the VPC endpoints whose network activity events record this same request (who-deleted-same-request.sql)
+       (SELECT list_sort(list(DISTINCT coalesce(t.vpc_endpoint_id, '(endpoint not recorded)'))) FROM tk_same_request t
+        WHERE t.kept = detail.record_hash) AS through_endpoint
 FROM detail
 ORDER BY event_time NULLS LAST, event_name, record_hash
