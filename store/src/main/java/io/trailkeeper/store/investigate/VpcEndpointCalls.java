@@ -22,16 +22,18 @@ final class VpcEndpointCalls {
     private final long bucketCalls;
     private final List<String> failures;
     private final long endpoints;
-    private final boolean endpointsKnown;
+    private final long calls;
+    private final long notRead;
 
-    private VpcEndpointCalls(long[] done, List<String> failures, long endpoints, boolean endpointsKnown) {
+    private VpcEndpointCalls(long[] done, List<String> failures, long endpoints, long calls, long notRead) {
         this.reads = done[0];
         this.writes = done[1];
         this.deletes = done[2];
         this.bucketCalls = done[3];
         this.failures = failures;
         this.endpoints = endpoints;
-        this.endpointsKnown = endpointsKnown;
+        this.calls = calls;
+        this.notRead = notRead;
     }
 
     /** Makes the section network_activity and counts its calls (all of them, not the section's capped rows). */
@@ -40,21 +42,23 @@ final class VpcEndpointCalls {
         Table counts = c.query("s3-network-counts.sql", "network_counts");
         long[] done = new long[KINDS.size()]; // the calls that went through, per kind
         long endpoints = 0;
-        boolean known = true;
+        long calls = 0;
+        long notRead = 0;
         List<String> failures = new ArrayList<>();
         for (List<Object> row : counts.rows()) {
             String kind = String.valueOf(row.get(Rows.column(counts, "kind")));
             Object error = row.get(Rows.column(counts, "error_code"));
             long n = StoryNotes.number(row.get(Rows.column(counts, "calls")));
             endpoints = StoryNotes.number(row.get(Rows.column(counts, "endpoints")));
-            known &= Boolean.TRUE.equals(row.get(Rows.column(counts, "read_raw")));
+            notRead = StoryNotes.number(row.get(Rows.column(counts, "not_read")));
+            calls += n;
             if (error != null) {
                 failures.add(failure(kind, Texts.clean(error), n));
             } else {
                 done[KINDS.indexOf(kind)] += n;
             }
         }
-        return new VpcEndpointCalls(done, failures, endpoints, known);
+        return new VpcEndpointCalls(done, failures, endpoints, calls, notRead);
     }
 
     /** Whether the window holds any of the bucket's network activity events. */
@@ -68,11 +72,11 @@ final class VpcEndpointCalls {
             return;
         }
         long done = reads + writes + deletes;
-        String through = endpointsKnown ? " through " + Texts.count(endpoints, "VPC endpoint", "VPC endpoints")
-                : " through VPC endpoints";
+        String through = " through " + (notRead == 0 ? "" : "at least ") + Texts.count(endpoints, "VPC endpoint",
+                "VPC endpoints");
         c.note("network activity events" + through + " (recorded in the endpoint owner's account) name bucket "
-                + bucket + " " + c.window() + Logins.filtered(c) + ": " + reads + " reads, " + writes + " writes, "
-                + deletes + " deletes" + (done > 0 ? " that went through" : "")
+                + bucket + " " + c.window() + Logins.filtered(c) + ": " + String.format(java.util.Locale.ROOT,
+                "%,d reads, %,d writes, %,d deletes", reads, writes, deletes) + (done > 0 ? " that went through" : "")
                 + (bucketCalls == 0 ? "" : ", " + Texts.count(bucketCalls, "call", "calls") + " on the bucket itself"
                 + " (CreateBucket, DeleteBucket, PutBucketPolicy...: management events too)")
                 + (failures.isEmpty() ? "" : "; " + String.join("; ", failures))
@@ -80,10 +84,13 @@ final class VpcEndpointCalls {
                 + (dataEvents ? "with the data events above" : "as data events")
                 + ": S3 records a call through an endpoint as a data event too only where a trail's data event selector"
                 + " logs it");
-        if (!endpointsKnown) {
-            c.note("the VPC endpoints of the network activity events were not read: more calls match than the "
-                    + BucketAccess.BYTES_LIMIT + " raw records this reads; narrow it with --since/--until, --actor"
-                    + " or --ip");
+        if (notRead > 0) {
+            // the store keeps no column for the endpoint: each is a raw record to read, so the oldest calls' only
+            c.note(String.format(java.util.Locale.ROOT, "the VPC endpoint of %,d of the %,d network activity events was"
+                    + " not read: this reads the raw records of the oldest %,d only; network_activity shows the later"
+                    + " ones with no endpoint (vpc_endpoint_id empty), and the endpoints counted above are those of the"
+                    + " %,d; narrow it with --since/--until, --actor or --ip to see the others'", notRead, calls,
+                    calls - notRead, calls - notRead));
         }
     }
 

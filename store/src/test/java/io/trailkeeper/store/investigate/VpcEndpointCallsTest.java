@@ -58,7 +58,7 @@ class VpcEndpointCallsTest {
     }
 
     /** A network activity event; a denied call's caller is named by its account only, as AWS redacts it. */
-    private static String network(String bucket, String name, String user, String account, String error, Instant at) {
+    static String network(String bucket, String name, String user, String account, String error, Instant at) {
         String identity = user == null
                 ? "{\"type\":\"AWSAccount\",\"principalId\":\"AROAEXAMPLEROLEID:s\",\"accountId\":\"" + account + "\"}"
                 : "{\"type\":\"IAMUser\",\"principalId\":\"AIDAEXAMPLEALICE\",\"arn\":\"arn:aws:iam::" + account
