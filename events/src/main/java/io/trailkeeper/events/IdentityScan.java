@@ -29,8 +29,11 @@ final class IdentityScan {
             p.nextToken();
             switch (name) {
                 case "type" -> fields.identityType = scan.text(p, "userIdentity.type");
-                case "principalId" -> fields.principalId = scan.text(p, "userIdentity.principalId");
-                case "arn" -> fields.principalArn = scan.text(p, "userIdentity.arn");
+                // CloudTrail writes "" for what it does not know (an Unknown identity's arn, an anonymous caller's
+                // principalId): no ARN, not an ARN that is empty
+                case "principalId" ->
+                        fields.principalId = RecordScan.emptyToNull(scan.text(p, "userIdentity.principalId"));
+                case "arn" -> fields.principalArn = RecordScan.emptyToNull(scan.text(p, "userIdentity.arn"));
                 case "accountId" -> fields.identityAccountId = scan.text(p, "userIdentity.accountId");
                 case "accessKeyId" ->
                         fields.accessKeyId = RecordScan.emptyToNull(scan.text(p, "userIdentity.accessKeyId"));

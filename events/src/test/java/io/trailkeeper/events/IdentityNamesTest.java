@@ -1,6 +1,7 @@
 package io.trailkeeper.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -35,5 +36,19 @@ class IdentityNamesTest {
                 + "{\"userId\":\"544894e8-80c1-707f-60e3-3ba6510dfac1\",\"identityStoreArn\":"
                 + "\"arn:aws:identitystore::111122223333:identitystore/d-9067642ac7\"},\"credentialId\":\"EXAMPLE\"}");
         assertEquals("544894e8-80c1-707f-60e3-3ba6510dfac1", e.userName());
+    }
+
+    @Test
+    void anArnOrPrincipalIdRecordedEmptyIsNone() throws IOException {
+        // the CloudTrail userIdentity page's Unknown identity (a sign-in, as CloudTrail's sign-in examples show it)
+        CloudTrailEvent unknown = read("{\"type\":\"Unknown\",\"principalId\":\"111122223333\",\"arn\":\"\","
+                + "\"accountId\":\"111122223333\",\"accessKeyId\":\"\",\"userName\":\"exampleuser\"}");
+        assertNull(unknown.principalArn());
+        assertEquals("exampleuser", unknown.userName());
+        // an anonymous S3 request
+        CloudTrailEvent anonymous = read("{\"type\":\"AWSAccount\",\"principalId\":\"\",\"accountId\":"
+                + "\"ANONYMOUS_PRINCIPAL\"}");
+        assertNull(anonymous.principalId());
+        assertEquals("ANONYMOUS_PRINCIPAL", anonymous.userName(), "not ANONYMOUS_PRINCIPAL/");
     }
 }

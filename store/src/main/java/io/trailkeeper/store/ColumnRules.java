@@ -22,15 +22,17 @@ public final class ColumnRules {
     /**
      * Raised whenever a derived column is read differently from the record. 2: a blank errorCode is no error; the
      * names a request gives in a list (instanceIds, names, trailNameList) and the ids EC2 records as an element's
-     * content are resources; S3 network activity events are S3 calls (s3_object_calls).
+     * content are resources; S3 network activity events are S3 calls (s3_object_calls). 3: a userIdentity arn or
+     * principalId recorded as "" (an Unknown identity's arn, an anonymous caller's principalId) is none.
      */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     static final String KEY = "column_rules";
     static final String STALE_THROUGH_CHUNK = "columns_stale_through_chunk";
-    /** What the latest raising of {@link #VERSION} changed, for the warning. */
+    /** What the latest raisings of {@link #VERSION} changed, for the warning. */
     private static final String CHANGED = "a blank errorCode is read as no error, ids a request names in a list"
-            + " (SSM SendCommand's instanceIds) or as an EC2 element's content are resources, and S3 calls through a"
-            + " VPC endpoint are listed for investigate s3";
+            + " (SSM SendCommand's instanceIds) or as an EC2 element's content are resources, S3 calls through a"
+            + " VPC endpoint are listed for investigate s3, and a userIdentity arn recorded empty (an Unknown"
+            + " identity's) is none, so such a call is named by its user name";
 
     private ColumnRules() {
     }

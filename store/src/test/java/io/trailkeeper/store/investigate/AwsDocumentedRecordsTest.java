@@ -62,7 +62,7 @@ class AwsDocumentedRecordsTest {
 
     @Test
     void loginsCountsEachDocumentedOutcomeAndMfaAsRecorded() {
-        InvestigationResult r = run("logins", null);
+        InvestigationResult r = run("logins", null, null);
         Map<String, String> counts = rows(r.section("by_region_user")).stream().collect(Collectors.toMap(
                 row -> row.get("region") + " " + row.get("user"), row -> row.get("sign_ins") + " sign-ins, "
                         + row.get("successes") + " ok, " + row.get("failures") + " failed, "
@@ -111,6 +111,13 @@ class AwsDocumentedRecordsTest {
         assertEquals(List.of(), user("arn:aws:iam::111122223333:role/EC2-dev"), "no session of EC2-dev called");
     }
 
+    @Test
+    void anIdentityWhoseArnIsRecordedEmptyIsNamedByItsUserName() {
+        // the Unknown identity of a sign-in: "arn": ""
+        assertEquals(List.of("exampleuser"), column(run("actor", "exampleuser", null).section("principals"), "principal"));
+        assertEquals(List.of("exampleuser"), column(run("timeline", null, "exampleuser").section("timeline"), "principal"));
+    }
+
     private static String window() {
         return "between " + SINCE + " and " + UNTIL;
     }
@@ -137,10 +144,10 @@ class AwsDocumentedRecordsTest {
         return ids;
     }
 
-    private static InvestigationResult run(String name, String actor) {
+    private static InvestigationResult run(String name, String subject, String actor) {
         try (EventStore s = IncidentStores.read(store)) {
             return new Investigator(s, IncidentStores.CLOCK).run(name,
-                    new InvestigationArgs(null, SINCE, UNTIL, actor, null, null, null));
+                    new InvestigationArgs(subject, SINCE, UNTIL, actor, null, null, null));
         }
     }
 
