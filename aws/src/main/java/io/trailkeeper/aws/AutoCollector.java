@@ -117,15 +117,15 @@ public final class AutoCollector {
         if (!plan.lookupRegions().isEmpty()) {
             lookup = new LookupCollector(clients, skipped == null ? sink : skipped, LookupCollector.Options.defaults()
                     .withRate(options.lookupRate()), listener.lookup(), clock).collect(new LookupCollector.Request(
-                    who.account(), plan.lookupRegions(), null, null, false, plan.lookupSince()));
+                    who.account(), plan.lookupRegions(), null, null, false, plan.lookupSince(),
+                    plan.lookupUntil()));
             List<String> told = skipped == null ? List.of() : skipped.notes();
             if (!told.isEmpty()) {
                 // what the history says of the days the files skip: a quiet day, or files deleted
                 told.forEach(listener::note);
                 List<String> notes = new ArrayList<>(plan.notes());
                 notes.addAll(told);
-                plan = new AutoPlan.Plan(plan.trail(), plan.lookupRegions(), plan.lookupSince(), notes,
-                        plan.alsoCollected());
+                plan = plan.withNotes(notes);
             }
         }
         sink.flush();
@@ -148,8 +148,7 @@ public final class AutoCollector {
         listener.note(notes.get(notes.size() - 1));
         replanned.notes().forEach(listener::note);
         notes.addAll(replanned.notes());
-        return new AutoPlan.Plan(replanned.trail(), replanned.lookupRegions(), replanned.lookupSince(), notes,
-                replanned.alsoCollected());
+        return replanned.withNotes(notes);
     }
 
     private S3TrailCollector.Summary bucket(TrailInfo trail, Options options) {
@@ -190,8 +189,10 @@ public final class AutoCollector {
             List<LocalDate> days = s3.skippedDays().getOrDefault(account + "/" + r.name(), List.of())
                     .stream().filter(d -> !d.isBefore(first)).toList();
             Instant since = plan.lookupSince().get(r.name());
-            List<LocalDate> read = days.stream().filter(d -> since == null
-                    || !d.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(since)).toList();
+            Instant until = plan.lookupUntil().get(r.name());
+            List<LocalDate> read = days.stream().filter(d -> (since == null
+                    || !d.atStartOfDay(ZoneOffset.UTC).toInstant().isBefore(since)) && (until == null
+                    || !d.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().isAfter(until))).toList();
             if (!read.isEmpty()) {
                 out.put(r.name(), read);
             }
@@ -204,9 +205,8 @@ public final class AutoCollector {
                                    S3TrailCollector.Summary s3, Instant historyStart) {
         List<String> covered = regions.stream().filter(RegionInfo::enabled).map(RegionInfo::name)
                 .filter(plan.trail()::covers).toList();
-        Map<String, Instant> from = new TreeMap<>();
         AutoPlan.Plan after = AutoPlan.withGaps(plan, regions, TrailFileGaps.find(account, covered, s3, plan.trail(),
-                historyStart, from), from);
+                historyStart));
         after.notes().subList(plan.notes().size(), after.notes().size()).forEach(listener::note);
         return after;
     }

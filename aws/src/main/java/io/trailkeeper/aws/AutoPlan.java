@@ -27,23 +27,30 @@ public final class AutoPlan {
     /**
      * @param trail         the trail whose bucket to collect, or null to rely on the event history alone
      * @param lookupRegions regions to collect from the event history
-     * @param lookupSince   per region, where its event history collection starts (absent: the whole 90 days)
+     * @param lookupSince   per region, where its event history collection starts (absent: 90 days back)
+     * @param lookupUntil   per region, where it ends (absent: now): the trail's files hold the time after
      * @param notes         what the plan means for the record, in words
      * @param alsoCollected other trails whose files are collected too, for what only they hold
      *                      ({@link OtherTrails}); their buckets being unreadable changes nothing else in the plan
      */
     public record Plan(TrailInfo trail, List<RegionInfo> lookupRegions, Map<String, Instant> lookupSince,
-                       List<String> notes, List<TrailInfo> alsoCollected) {
+                       Map<String, Instant> lookupUntil, List<String> notes, List<TrailInfo> alsoCollected) {
         public Plan {
             lookupRegions = List.copyOf(lookupRegions);
             lookupSince = Map.copyOf(lookupSince);
+            lookupUntil = Map.copyOf(lookupUntil);
             notes = List.copyOf(notes);
             alsoCollected = List.copyOf(alsoCollected);
         }
 
         public Plan(TrailInfo trail, List<RegionInfo> lookupRegions, Map<String, Instant> lookupSince,
                     List<String> notes) {
-            this(trail, lookupRegions, lookupSince, notes, List.of());
+            this(trail, lookupRegions, lookupSince, Map.of(), notes, List.of());
+        }
+
+        /** The same plan with other notes. */
+        public Plan withNotes(List<String> other) {
+            return new Plan(trail, lookupRegions, lookupSince, lookupUntil, other, alsoCollected);
         }
     }
 
@@ -64,40 +71,57 @@ public final class AutoPlan {
 
     /**
      * The plan once the trail's bucket was read: the regions whose record its files turned out not to hold
-     * ({@link TrailFileGaps}) are read from their event history too, with the reasons: all of their 90 days, or,
-     * where {@code from} gives a moment (a region whose files skip days, and nothing else: they hold everything
-     * before it), from there; a region the plan already reads whole stays whole.
+     * ({@link TrailFileGaps}) are read from their event history too, with the reasons, for the part each gap
+     * needs (all of the 90 days where nothing of the region's files is known read); a region the plan already
+     * reads gets the time from the earlier start to the later end of both parts.
      */
-    public static Plan withGaps(Plan plan, List<RegionInfo> regions, Map<String, String> gaps,
-                                Map<String, Instant> from) {
+    static Plan withGaps(Plan plan, List<RegionInfo> regions, Map<String, TrailFileGaps.Gap> gaps) {
         if (gaps.isEmpty()) {
             return plan;
         }
         List<RegionInfo> lookup = new ArrayList<>();
         Map<String, Instant> since = new LinkedHashMap<>(plan.lookupSince());
+        Map<String, Instant> until = new LinkedHashMap<>(plan.lookupUntil());
         for (RegionInfo r : enabled(regions)) {
             boolean already = plan.lookupRegions().contains(r);
-            if (gaps.containsKey(r.name()) || already) {
+            TrailFileGaps.Gap gap = gaps.get(r.name());
+            if (gap != null || already) {
                 lookup.add(r);
             }
-            if (!gaps.containsKey(r.name())) {
+            if (gap == null) {
                 continue;
             }
-            Instant planned = since.remove(r.name());
-            Instant needed = from.get(r.name());
-            if (needed != null && (!already || planned != null)) {
-                since.put(r.name(), planned != null && planned.isBefore(needed) ? planned : needed);
+            TrailFileGaps.Gap planned = already ? new TrailFileGaps.Gap("", since.get(r.name()),
+                    until.get(r.name())) : null;
+            TrailFileGaps.Gap read = TrailFileGaps.Gap.both(planned, gap);
+            since.remove(r.name());
+            until.remove(r.name());
+            if (read.from() != null) {
+                since.put(r.name(), read.from());
+            }
+            if (read.until() != null) {
+                until.put(r.name(), read.until());
             }
         }
         List<String> notes = new ArrayList<>(plan.notes());
         Map<String, List<String>> byReason = new LinkedHashMap<>();
-        gaps.forEach((region, why) -> byReason.computeIfAbsent(why, k -> new ArrayList<>()).add(region));
+        gaps.forEach((region, gap) -> byReason.computeIfAbsent(gap.why(), k -> new ArrayList<>()).add(region));
         byReason.forEach((why, names) -> notes.add("the trail's files do not hold the record of " + String.join(", ",
                 names) + " (" + why + "): " + (names.size() == 1 ? "its" : "their") + " event history is collected"
-                + " too (" + names.stream().map(since::get).filter(t -> t != null).min(Instant::compareTo)
-                .filter(t -> names.stream().allMatch(since::containsKey)).map(t -> "from " + t).orElse("90 days")
-                + ")"));
-        return new Plan(plan.trail(), lookup, since, notes, plan.alsoCollected());
+                + " too (" + part(names, since, until) + ")"));
+        return new Plan(plan.trail(), lookup, since, until, notes, plan.alsoCollected());
+    }
+
+    /** The part of the regions' event history read, in words: {@code 90 days}, {@code from T}, {@code to T}... */
+    private static String part(List<String> names, Map<String, Instant> since, Map<String, Instant> until) {
+        Instant from = names.stream().allMatch(since::containsKey)
+                ? names.stream().map(since::get).min(Instant::compareTo).orElse(null) : null;
+        Instant to = names.stream().allMatch(until::containsKey)
+                ? names.stream().map(until::get).max(Instant::compareTo).orElse(null) : null;
+        if (to == null) {
+            return from == null ? "90 days" : "from " + from;
+        }
+        return "from " + (from == null ? "90 days back" : from.toString()) + " to " + to;
     }
 
     /** As {@link #plan(List, List, Map, Instant)}, with no trail's start compared to the event history's. */
@@ -154,7 +178,11 @@ public final class AutoPlan {
                 || leavesOut;
         // files that begin inside the event history's window, or lack some management events: read it whole
         Instant filesEnd = best.managementEvents() && started == null && !leavesOut ? filesEnd(best) : null;
+        // files that begin inside the window and hold everything after: only the time before them
+        Instant filesBegin = started != null && best.logging() && !deliveryFailing(best) && best.managementEvents()
+                && !leavesOut ? started.plus(STOP_OVERLAP) : null;
         Map<String, Instant> since = new LinkedHashMap<>();
+        Map<String, Instant> until = new LinkedHashMap<>();
         List<RegionInfo> lookup = new ArrayList<>();
         List<String> uncovered = new ArrayList<>();
         List<String> withoutGlobal = new ArrayList<>();
@@ -167,6 +195,9 @@ public final class AutoPlan {
                 lookup.add(r);
                 if (filesEnd != null && !global) {
                     since.put(r.name(), filesEnd.minus(STOP_OVERLAP));
+                }
+                if (filesBegin != null && !global) {
+                    until.put(r.name(), filesBegin);
                 }
             }
             if (global && best.covers(r.name())) {
@@ -188,12 +219,13 @@ public final class AutoPlan {
         }
         if (started != null) {
             notes.add("the trail started logging at " + started + " (its latest start): it has no files of the time"
-                    + " before, so the event history of its regions is collected too (90 days); what is older than"
-                    + " both was recorded nowhere");
+                    + " before, so the event history of its regions is collected too (" + (filesBegin == null
+                    ? "90 days" : "from 90 days back to " + filesBegin) + "); what is older than both was recorded"
+                    + " nowhere");
         }
         statusNotes(best, others, notes);
         notEnabled(regions, notes);
-        return new Plan(best, lookup, since, notes, others);
+        return new Plan(best, lookup, since, until, notes, others);
     }
 
     private static void statusNotes(TrailInfo best, List<TrailInfo> others, List<String> notes) {

@@ -65,16 +65,18 @@ public final class LookupCollector {
 
     /**
      * What to collect. {@code insights} reads Insights events instead of management events;
-     * {@code sinceByRegion} starts some regions later than {@code since} (e.g. where a trail's files end).
+     * {@code sinceByRegion} starts some regions later than {@code since} (e.g. where a trail's files end),
+     * {@code untilByRegion} ends some earlier than {@code until} (e.g. where a trail's files begin).
      */
     public record Request(String account, List<RegionInfo> regions, Instant since, Instant until, boolean insights,
-                          java.util.Map<String, Instant> sinceByRegion) {
+                          java.util.Map<String, Instant> sinceByRegion, java.util.Map<String, Instant> untilByRegion) {
         public Request {
             sinceByRegion = sinceByRegion == null ? java.util.Map.of() : java.util.Map.copyOf(sinceByRegion);
+            untilByRegion = untilByRegion == null ? java.util.Map.of() : java.util.Map.copyOf(untilByRegion);
         }
 
         public Request(String account, List<RegionInfo> regions, Instant since, Instant until, boolean insights) {
-            this(account, regions, since, until, insights, null);
+            this(account, regions, since, until, insights, null, null);
         }
     }
 
@@ -147,8 +149,10 @@ public final class LookupCollector {
             for (RegionInfo region : request.regions()) {
                 Instant own = request.sinceByRegion().get(region.name());
                 Instant from = own == null ? since : own.truncatedTo(ChronoUnit.SECONDS);
+                Instant ownEnd = request.untilByRegion().get(region.name());
+                Instant to = ownEnd == null || ownEnd.isAfter(until) ? until : ownEnd.truncatedTo(ChronoUnit.SECONDS);
                 futures.add(pool.submit(() -> new RegionHistoryReader(clients, sink, options, listener, reader,
-                        request, region, from, until, now).run()));
+                        request, region, from, to, now).run()));
             }
             List<RegionResult> results = new ArrayList<>();
             for (Future<RegionResult> f : futures) {

@@ -40,6 +40,8 @@ abstract class AutoShapes {
 
     @org.junit.jupiter.api.io.TempDir
     java.nio.file.Path dir;
+    /** What the emulator served in the last {@link #collect} run (LookupEvents' events per region, requests). */
+    io.trailkeeper.emulator.EmulatorCounters served;
 
     /** The account, its regions and the incident's two calls in its event history; no trail yet. */
     static ScenarioBuilder incident() {
@@ -61,6 +63,7 @@ abstract class AutoShapes {
         try (Emulator emulator = Emulator.start(EmulatorConfig.builder(scenario).lookupRatePerSecond(RATE).build());
              AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
                      .withEndpoint(emulator.endpoint()).withServiceEndpoint("s3", s3))) {
+            served = emulator.counters();
             return AutoRun.run(clients, dir.resolve("store.duckdb"), CLOCK, options);
         }
     }

@@ -43,7 +43,11 @@ class CollectAutoBucketGapsTest extends AutoShapes {
                 + INCIDENT.toString().substring(0, 10) + " could not all be read (denied: "), note);
         assertTrue(note.contains("kms:Decrypt on resource: " + KEY), note);
         assertEquals(1, occurrences(note, KEY), "S3's message names the key; no advice of ours repeats it: " + note);
-        assertTrue(r.plan().lookupSince().isEmpty(), "the whole 90 days");
+        // its only day of files refused; the days since were listed whole and hold no file, as Virginia's
+        Instant day = Instant.parse(INCIDENT.toString().substring(0, 10) + "T00:00:00Z");
+        assertEquals(java.util.Map.of("eu-west-1", day.minus(Duration.ofHours(1))), r.plan().lookupSince());
+        assertEquals(java.util.Map.of("eu-west-1", day.plus(Duration.ofDays(1)).plus(Duration.ofHours(1))),
+                r.plan().lookupUntil(), "the refused day, whole, with an hour either side");
     }
 
     @Test
@@ -75,8 +79,9 @@ class CollectAutoBucketGapsTest extends AutoShapes {
                 .findFirst().orElseThrow(() -> new AssertionError(r.plan().notes()));
         assertTrue(note.startsWith("the trail's files do not hold the record of eu-west-1 (its files of " + day
                 + " could not all be read (denied: 2 objects could not be read"), note);
-        assertTrue(note.endsWith("); its other days' files were read): its event history is collected too (90 days)"),
-                note);
+        assertTrue(note.endsWith("); its other days' files were read): its event history is collected too (from "
+                + ireland.get(1).from().minus(Duration.ofHours(1)) + " to " + ireland.get(1).to().plusSeconds(1)
+                .plus(Duration.ofHours(1)) + ")"), note);
     }
 
     @Test

@@ -35,10 +35,14 @@ class CollectAutoUnrecordedTest extends AutoShapes {
         assertEquals(2, r.s3().events());
         assertEquals(ENABLED, lookupRegions(r), "the time before the trail began, in every region it covers");
         assertTrue(r.plan().lookupSince().isEmpty(), "from 90 days back");
+        Instant until = started.plus(Duration.ofHours(1));
+        assertEquals(java.util.Map.of("eu-west-1", until, "us-east-1", until), r.plan().lookupUntil(),
+                "to an hour after the start: the files hold the time after");
         assertEquals(2, r.lookup().events(), "the incident, before the trail began");
         assertTrue(r.plan().notes().contains("the trail started logging at " + started + " (its latest start): it has"
-                + " no files of the time before, so the event history of its regions is collected too (90 days);"
-                + " what is older than both was recorded nowhere"), () -> r.plan().notes().toString());
+                + " no files of the time before, so the event history of its regions is collected too (from 90 days"
+                + " back to " + until + "); what is older than both was recorded nowhere"),
+                () -> r.plan().notes().toString());
     }
 
     @Test
@@ -99,7 +103,8 @@ class CollectAutoUnrecordedTest extends AutoShapes {
         assertEquals(2, r.lookup().events(), "the launch 20 days ago, before Ireland's files begin, and the incident's");
         assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1 (its files begin on"
                 + " " + INCIDENT.toString().substring(0, 10) + ", the trail's on " + NOW.minus(Duration.ofDays(200))
-                .toString().substring(0, 10) + "): its event history is collected too (90 days)"),
+                .toString().substring(0, 10) + "): its event history is collected too (from 90 days back to "
+                + dayAfter(INCIDENT).plus(Duration.ofHours(1)) + ")"),
                 () -> r.plan().notes().toString());
     }
 
@@ -145,7 +150,8 @@ class CollectAutoUnrecordedTest extends AutoShapes {
         assertEquals(2, r.lookup().events(), "the termination after Ireland's last file");
         assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1 (its files end on "
                 + INCIDENT.toString().substring(0, 10) + ", the account's other regions' on "
-                + NOW.toString().substring(0, 10) + "): its event history is collected too (90 days)"),
+                + NOW.toString().substring(0, 10) + "): its event history is collected too (from "
+                + dayAfter(INCIDENT).minus(Duration.ofDays(1)).minus(Duration.ofHours(1)) + ")"),
                 () -> r.plan().notes().toString());
     }
 
@@ -167,7 +173,8 @@ class CollectAutoUnrecordedTest extends AutoShapes {
         Instant from = Instant.parse(day + "T00:00:00Z").minus(Duration.ofHours(1));
         assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1 (no file of " + day
                 + " though files before and after: deleted from the bucket, or a day without a call there): its event"
-                + " history is collected too (from " + from + ")"), () -> r.plan().notes().toString());
+                + " history is collected too (from " + from + " to " + dayAfter(INCIDENT).plus(Duration.ofHours(1))
+                + ")"), () -> r.plan().notes().toString());
         assertEquals(java.util.Map.of("eu-west-1", from), r.plan().lookupSince(), "the files hold the days before");
     }
 
@@ -206,7 +213,8 @@ class CollectAutoUnrecordedTest extends AutoShapes {
         assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1, us-east-1 (the"
                 + " newest file of the account is of " + INCIDENT.toString().substring(0, 10) + " but the trail last"
                 + " delivered on " + NOW.toString().substring(0, 10) + " (GetTrailStatus): files since are missing"
-                + " from the bucket): their event history is collected too (90 days)"), () -> r.plan().notes().toString());
+                + " from the bucket): their event history is collected too (from " + dayAfter(INCIDENT)
+                .minus(Duration.ofDays(1)).minus(Duration.ofHours(1)) + ")"), () -> r.plan().notes().toString());
     }
 
     @Test
@@ -231,7 +239,13 @@ class CollectAutoUnrecordedTest extends AutoShapes {
         assertTrue(r.plan().notes().contains("the trail's files do not hold the record of eu-west-1, us-east-1 (the"
                 + " account's files begin on " + INCIDENT.toString().substring(0, 10) + " though the trail has logged"
                 + " since 2024-01-01 (an account that joined the organization since, or older files deleted)): their"
-                + " event history is collected too (90 days)"), () -> r.plan().notes().toString());
+                + " event history is collected too (from 90 days back to "
+                + dayAfter(INCIDENT).plus(Duration.ofHours(1)) + ")"), () -> r.plan().notes().toString());
+    }
+
+    /** The start of the day after {@code t}'s. */
+    private static Instant dayAfter(Instant t) {
+        return Instant.parse(t.toString().substring(0, 10) + "T00:00:00Z").plus(Duration.ofDays(1));
     }
 
     /** The multi-region trail "everywhere" of us-east-1, logging to {@code bucket}, with one more status member. */
