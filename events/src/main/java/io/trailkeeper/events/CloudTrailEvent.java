@@ -180,6 +180,8 @@ public final class CloudTrailEvent {
         String invokedBy;
         /** An IAM Identity Center user's id ({@code onBehalfOf.userId}): the only name such a call gives. */
         String onBehalfOfUserId;
+        /** {@code additionalEventData.UserName}: the name a sign-in event's user signed in with, if any. */
+        String signInUserName;
         /** {@code sessionContext.sourceIdentity}: the person behind a role session, through role chaining. */
         String sourceIdentity;
         String sourceIp;

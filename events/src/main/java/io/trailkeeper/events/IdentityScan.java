@@ -107,8 +107,9 @@ final class IdentityScan {
     }
 
     /**
-     * The name a call is shown and searched by: the user's, a session's role/session, root, another account's
-     * principal with its account, an Identity Center user's id, the service that called.
+     * The name a call is shown and searched by: the user's, a session's role/session, root, the name a sign-in
+     * event's user signed in with, another account's principal with its account, an Identity Center user's id, the
+     * service that called.
      */
     static String userName(CloudTrailEvent.Fields f) {
         if (f.userName != null) {
@@ -127,6 +128,11 @@ final class IdentityScan {
             if (slash >= 0) {
                 return arn.substring(slash + 1);
             }
+        }
+        if (f.signInUserName != null && "signin.amazonaws.com".equals(f.eventSource)) {
+            // IAM Identity Center's sign-ins (IdentityCenterUser since 14 July 2025, Unknown when the user is not
+            // authenticated) name the user as typed only here; the user's id stays searchable as the person behind
+            return f.signInUserName;
         }
         if ("AWSAccount".equals(f.identityType) && f.identityAccountId != null) {
             // another account's principal: without its account, the principal id alone says nothing of whose

@@ -93,6 +93,7 @@ final class RecordScan {
             case "readOnly" -> fields.readOnly = bool(p, name);
             case "managementEvent" -> fields.managementEvent = bool(p, name);
             case "userIdentity" -> IdentityScan.read(this, p);
+            case "additionalEventData" -> readAdditionalEventData(p);
             case "resources" -> resources.readResources(p);
             case "requestParameters" -> resources.readRequestParameters(p);
             case "digestStartTime", "digestEndTime", "logFiles", "previousDigestSignature",
@@ -217,6 +218,26 @@ final class RecordScan {
             eventTimeWrongType = true;
             warn(ProblemCode.WRONG_TYPE, "eventTime is " + Json.describe(p) + ", expected a string");
             p.skipChildren();
+        }
+    }
+
+    /**
+     * additionalEventData.UserName: the name an IAM Identity Center user signed in with, which its sign-in events
+     * (signin.amazonaws.com) give only there since 14 July 2025 (their userIdentity names the user's id).
+     */
+    private void readAdditionalEventData(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_OBJECT) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String name = p.currentName();
+            p.nextToken();
+            if ("UserName".equals(name)) {
+                fields.signInUserName = emptyToNull(stringOnly(p));
+            } else {
+                p.skipChildren();
+            }
         }
     }
 

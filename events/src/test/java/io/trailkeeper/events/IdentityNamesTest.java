@@ -14,9 +14,13 @@ class IdentityNamesTest {
     Path dir;
 
     private CloudTrailEvent read(String identity) throws IOException {
+        return read(identity, "s3.amazonaws.com", "GetObject", "");
+    }
+
+    private CloudTrailEvent read(String identity, String source, String name, String more) throws IOException {
         String record = "{\"eventVersion\":\"1.09\",\"userIdentity\":" + identity + ",\"eventTime\":"
-                + "\"2024-03-10T12:00:00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\","
-                + "\"awsRegion\":\"eu-west-1\",\"eventID\":\"e1\",\"recipientAccountId\":\"111122223333\"}";
+                + "\"2024-03-10T12:00:00Z\",\"eventSource\":\"" + source + "\",\"eventName\":\"" + name + "\","
+                + more + "\"awsRegion\":\"eu-west-1\",\"eventID\":\"e1\",\"recipientAccountId\":\"111122223333\"}";
         CollectingSink sink = TestInputs.readFile(dir, "r.json", TestInputs.utf8(record));
         assertEquals(1, sink.events.size(), sink.problems::toString);
         return sink.events.get(0);
@@ -50,5 +54,20 @@ class IdentityNamesTest {
                 + "\"ANONYMOUS_PRINCIPAL\"}");
         assertNull(anonymous.principalId());
         assertEquals("ANONYMOUS_PRINCIPAL", anonymous.userName(), "not ANONYMOUS_PRINCIPAL/");
+    }
+
+    @Test
+    void anIdentityCenterSignInIsNamedByTheUserNameSignedInWith() throws IOException {
+        // IAM Identity Center's sign-in events since 14 July 2025: the user's id in userIdentity, the name typed in
+        // additionalEventData.UserName
+        String identity = "{\"type\":\"IdentityCenterUser\",\"accountId\":\"123456789012\",\"onBehalfOf\":"
+                + "{\"userId\":\"a11111-1111-1111-11a1-111aa111aa11\",\"identityStoreArn\":"
+                + "\"arn:aws:identitystore::111111111:identitystore/d-111111a1a\"},\"credentialId\":\"1111a1\"}";
+        String data = "\"additionalEventData\":{\"CredentialType\":\"PASSWORD\",\"UserName\":\"anyuser\"},";
+        CloudTrailEvent signIn = read(identity, "signin.amazonaws.com", "CredentialChallenge", data);
+        assertEquals("anyuser", signIn.userName());
+        assertEquals("a11111-1111-1111-11a1-111aa111aa11", signIn.onBehalfOfUserId());
+        assertEquals("a11111-1111-1111-11a1-111aa111aa11", read(identity, "sso.amazonaws.com", "ListAccounts", data)
+                .userName(), "another service's additionalEventData.UserName names no one who signed in");
     }
 }

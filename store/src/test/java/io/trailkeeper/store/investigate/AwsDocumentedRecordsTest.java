@@ -118,6 +118,18 @@ class AwsDocumentedRecordsTest {
         assertEquals(List.of("exampleuser"), column(run("timeline", null, "exampleuser").section("timeline"), "principal"));
     }
 
+    @Test
+    void anIdentityCenterSignInIsFoundByTheUserNameSignedInWithAndByTheUserId() {
+        List<String> all = List.of("ic-before-01", "ic-before-02", "ic-after-03", "ic-after-04", "ic-after-05",
+                "ic-after-06");
+        assertEquals(all, user("anyuser"), "since 14 July 2025 the name is in additionalEventData.UserName only");
+        assertEquals(all, user("a11111-1111-1111-11a1-111aa111aa11"));
+        assertTrue(run("logins", null, "anyuser").notes().contains("not counted above: 1 IAM Identity Center sign-in"
+                + " (UserAuthentication) and 3 credential verifications (CredentialVerification), 2 failed " + window()
+                + " matching --actor anyuser; query --event-source signin --event-name 'Credential*,UserAuthentication'"
+                + " lists them"));
+    }
+
     private static String window() {
         return "between " + SINCE + " and " + UNTIL;
     }
