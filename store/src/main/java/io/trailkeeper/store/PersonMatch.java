@@ -13,7 +13,8 @@ import java.util.Map;
  * A text matches part of the principal's ARN, user name, session issuer or source identity, any case, so a bare name
  * ({@code Admin}) matches a user, a role's sessions and a person alike. An ARN is that principal only: a role's ARN
  * its sessions ({@code assumed-role/NAME/*}, or the role as their {@code sessionIssuer.arn}), a user's ARN that user:
- * {@code role/Admin} is not {@code user/Admin}, nor {@code role/AdminReadOnly}.
+ * {@code role/Admin} is not {@code user/Admin}, nor {@code role/AdminReadOnly}. A user's ARN also names the user's
+ * events recorded without an ARN (a failed console sign-in), by type, account and name.
  */
 public final class PersonMatch {
     private static final String FILE = "person.sql";
@@ -31,8 +32,9 @@ public final class PersonMatch {
     }
 
     /**
-     * person.sql's parameters for what was given ({@code person_text}, {@code person_arn}, {@code person_session}):
-     * all '' for null or blank, which person.sql matches nothing with (filters.sql reads it as no filter).
+     * person.sql's parameters for what was given ({@code person_text}, {@code person_arn}, {@code person_session},
+     * {@code person_user}, {@code person_account}): all '' for null or blank, which person.sql matches nothing with
+     * (filters.sql reads it as no filter).
      */
     public static Map<String, Object> parameters(String given) {
         String g = given == null ? "" : given.trim().toLowerCase(Locale.ROOT);
@@ -41,7 +43,22 @@ public final class PersonMatch {
         p.put("person_text", arn ? "" : g);
         p.put("person_arn", arn ? g : "");
         p.put("person_session", arn ? roleSessions(g) : "");
+        String[] user = arn ? iamUser(g) : new String[] {"", ""};
+        p.put("person_user", user[0]);
+        p.put("person_account", user[1]);
         return p;
+    }
+
+    /**
+     * The name and account of an IAM user given by its ARN ({@code arn:aws:iam::123456789012:user/path/alice} gives
+     * alice and 123456789012), for the user's events recorded without an ARN; two '' for any other ARN.
+     */
+    static String[] iamUser(String arn) {
+        String[] parts = arn.split(":", 6);
+        if (!parts[2].equals("iam") || !parts[5].startsWith("user/") || parts[4].isEmpty()) {
+            return new String[] {"", ""};
+        }
+        return new String[] {parts[5].substring(parts[5].lastIndexOf('/') + 1), parts[4]};
     }
 
     /** Whether a text was given that may name the person behind a session (source_identity), not an ARN. */

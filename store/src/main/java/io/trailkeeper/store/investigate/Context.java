@@ -19,7 +19,8 @@ import java.util.Set;
  * One run of an investigation: its arguments as bound parameters, the SQL it runs, the sections and notes it
  * makes. The common parameters: {@code $since}, {@code $until} (the earliest or latest time when not given),
  * {@code $row_cap} (the limit plus one, to tell a cut list), --actor as person.sql matches it ({@code $person_text},
- * {@code $person_arn}, {@code $person_session}: {@link PersonMatch}), {@code $key}, {@code $ip_like}
+ * {@code $person_arn}, {@code $person_session}, {@code $person_user}, {@code $person_account}: {@link PersonMatch}),
+ * {@code $key}, {@code $ip_like}
  * ('' when not given), {@code $ip_first} and {@code $ip_last} (an IPv4 CIDR block's first and last address; -1
  * when not given). Fragment {{window}} is window.sql, or window-all-time.sql when no window was asked for (so that
  * events without a readable time count, and the filter stays one DuckDB can push into its scan).

@@ -4,12 +4,14 @@
 -- s3-calls-scan.sql. A busy bucket's calls lie in every part of the events table: reading them there reads every part
 -- of it, the list is a tenth of its size or less. Objects are
 -- listed for deletes only. The list keeps no source identity: {{listed_person}} gives it, from the events, only when
--- --actor is a text that may name the person behind a session (else NULL), so that --actor tests what query --user does.
+-- --actor is a text that may name the person behind a session (else NULL), so that --actor tests what query --user does;
+-- nor the account that recorded it, which person.sql asks only of an IAM user's calls recorded without an ARN (S3
+-- records a user's object calls with it).
 SELECT raw_chunk * 4294967296 + raw_offset AS call_id, event_time, aws_region, event_name, identity_type,
        principal_arn, user_name, access_key_id, source_ip, error_code, read_only, resources,
        raw_chunk, raw_offset, raw_length, CAST(NULL AS VARCHAR) AS raw_inline, event_category
 FROM (
-    SELECT *, {{listed_person}} AS source_identity
+    SELECT *, {{listed_person}} AS source_identity, CAST(NULL AS VARCHAR) AS recipient_account_id
     FROM s3_object_calls c
     WHERE bucket = $bucket AND {{window}}
 )

@@ -130,6 +130,19 @@ class AwsDocumentedRecordsTest {
                 + " lists them"));
     }
 
+    @Test
+    void anIamUsersArnFindsTheirSignInsRecordedWithoutIt() {
+        // the sign-in events page: the failure and the MFA checks name the user without an ARN
+        String anaya = "arn:aws:iam::111122223333:user/anaya";
+        assertEquals(List.of("3fcfb182-98f8-4744-bd45-10a395ab61cb", "d38ce1b3-4575-4cb8-a632-611b8243bfc3",
+                "f8ef8fc5-e3e8-4ee1-9d52-2f412ddf17e3", "f8ef8fc5-e3e8-4ee1-9d52-2f412ddf17e3",
+                "fed06f42-cb12-4764-8c69-121063dc79b9"), user(anaya).stream().sorted().toList());
+        assertEquals(List.of("Failure", "Success", "Success"),
+                column(run("logins", null, anaya).section("sign_ins"), "result").stream().sorted().toList());
+        assertEquals(List.of(), user("arn:aws:iam::444455556666:user/anaya"), "another account's anaya");
+        assertEquals(List.of(), user("arn:aws:iam::111122223333:role/anaya"), "a role of that name");
+    }
+
     private static String window() {
         return "between " + SINCE + " and " + UNTIL;
     }
