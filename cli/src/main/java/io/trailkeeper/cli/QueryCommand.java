@@ -153,7 +153,12 @@ final class QueryCommand implements Callable<Integer> {
             if (query != null) {
                 note(PersonKinds.note(store, query), out);
                 long mayInclude = search.mayInclude(query);
-                if (mayInclude > 0) {
+                if (mayInclude > 0 && EventSearch.findsInFilters(query.resource())) {
+                    note(mayInclude + (mayInclude == 1 ? " event names " : " events name ")
+                            + Texts.clean(query.resource()) + " only as a filter's value (EC2's Filter.N, such as"
+                            + " instance-id): a read that asked about it, whose answer may have held it or nothing"
+                            + " (resource_match names the filter in table, json and csv)", out);
+                } else if (mayInclude > 0) {
                     note(mayInclude + (mayInclude == 1 ? " event names" : " events name") + " by resources[].ARNPrefix"
                             + " a prefix that holds " + Texts.clean(query.resource()) + ", not the resource itself:"
                             + " such a call may include it or not, which CloudTrail does not say (resource_match"

@@ -48,8 +48,9 @@ public final class EventSearch {
 
     /**
      * Streams the matching events' typed columns, oldest first (events without a time last). When the query's S3
-     * object or prefix may be included in a call that names a prefix of it instead (resources[].ARNPrefix), a last
-     * column, resource_match, says of each event whether it names the resource or may include it.
+     * object or prefix may be included in a call that names a prefix of it instead (resources[].ARNPrefix), or its
+     * EC2 id is named as a filter's value, a last column, resource_match, says of each event whether it names the
+     * resource, may include it, or names it in a filter (which).
      */
     public void events(EventQuery query, List<String> columns, TableSink sink) {
         for (String c : columns) {
@@ -68,7 +69,8 @@ public final class EventSearch {
 
     /**
      * How many of the matching events may include the query's S3 object or prefix without naming it (their
-     * resources[].ARNPrefix names a prefix of it; see {@link #events}): 0 when the query asks about no such thing.
+     * resources[].ARNPrefix names a prefix of it; see {@link #events}), or name its EC2 id only as a filter's value
+     * ({@link #findsInFilters}): 0 when the query asks about no such thing.
      */
     public long mayInclude(EventQuery query) {
         QuerySql q = QuerySql.of(store, query.withLimit(null));
@@ -81,6 +83,14 @@ public final class EventSearch {
         run("SELECT count(*) FILTER (WHERE (" + q.label + ") <> '" + PrefixMatch.NAMES_IT + "') FROM events" + q.where,
                 params, n);
         return ((Number) n.table("n").rows().get(0).get(0)).longValue();
+    }
+
+    /**
+     * Whether a search for {@code resource} also finds the EC2 calls that name it only as a filter's value
+     * ({@code Filter.N.Name instance-id}), which {@link #mayInclude} then counts: an EC2 id or EC2 ARN.
+     */
+    public static boolean findsInFilters(String resource) {
+        return resource != null && FilterMatch.target(resource) != null;
     }
 
     /** How many events match. */

@@ -51,9 +51,11 @@ final class QuerySql {
     static QuerySql of(EventStore store, EventQuery q) {
         String prefixTarget = q.resource() == null ? null : PrefixMatch.target(q.resource());
         String nameKey = q.resource() == null ? "" : ResourceArn.iamNameKey(q.resource());
+        FilterMatch.Target filterTarget = q.resource() == null ? null : FilterMatch.target(q.resource());
         String reads = anyError(q) ? "--error any reads failed console sign-ins"
                 : prefixTarget != null ? "--resource " + q.resource() + " confirms the calls that may include it"
                 : !nameKey.isEmpty() ? "--resource " + q.resource() + " tells its kind's calls by their requests"
+                : filterTarget != null ? "--resource " + q.resource() + " finds the EC2 calls that name it in a filter"
                 : null;
         if (reads != null) {
             if (!store.readOnly()) {
@@ -62,10 +64,10 @@ final class QuerySql {
             }
             new EventSearch(store).prepareSql();
         }
-        return of(q, prefixTarget, nameKey);
+        return of(q, prefixTarget, nameKey, filterTarget);
     }
 
-    private static QuerySql of(EventQuery q, String prefixTarget, String nameKey) {
+    private static QuerySql of(EventQuery q, String prefixTarget, String nameKey, FilterMatch.Target filterTarget) {
         List<String> parts = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (q.since() != null) {
@@ -112,7 +114,17 @@ final class QuerySql {
             List<String> named = new ArrayList<>();
             List<Object> namedParams = new ArrayList<>();
             resource(named, namedParams, q.resource(), nameKey);
-            if (prefixTarget == null) {
+            if (filterTarget != null) {
+                // EC2 names an id it describes by filter too (Filter.N.Name instance-id): a call that names it so
+                // is found, and labelled as such
+                parts.add("(" + named.get(0) + " OR " + FilterMatch.condition(filterTarget) + ")");
+                params.addAll(namedParams);
+                params.addAll(FilterMatch.params(filterTarget));
+                label = "CASE WHEN " + named.get(0) + " THEN '" + PrefixMatch.NAMES_IT + "' ELSE "
+                        + FilterMatch.label() + " END";
+                labelParams = new ArrayList<>(namedParams);
+                labelParams.addAll(FilterMatch.labelParams(filterTarget));
+            } else if (prefixTarget == null) {
                 parts.addAll(named);
                 params.addAll(namedParams);
             } else {

@@ -27,7 +27,7 @@ class RecordReadingQueryTest {
         try (EventStore s = TestStores.open(dir)) {
             EventSearch search = new EventSearch(s);
             for (EventQuery q : List.of(query(null, "any"), query("arn:aws:iam::123456789012:role/Admin", null),
-                    query("s3://bucket/exports/2026/app.log", null))) {
+                    query("s3://bucket/exports/2026/app.log", null), query("i-0123456789abcdef0", null))) {
                 IllegalStateException e = assertThrows(IllegalStateException.class, () -> search.count(q));
                 assertTrue(e.getMessage().endsWith("needs the store opened for reading"), e.getMessage());
             }
