@@ -44,6 +44,7 @@ final class DataEventSelectors {
             if (!not.isEmpty() || !unknown.isEmpty()) {
                 out.add(gap(t, recorded(t, null, start, end), not, unknown));
             }
+            members(t, first, last, not, unknown).ifPresent(out::add);
             List<String> others = regions.stream().filter(r -> !r.equals(t.home())).sorted().toList();
             if (!t.regionsKnown() || !regions.isEmpty() && others.isEmpty()) {
                 continue;
@@ -59,6 +60,44 @@ final class DataEventSelectors {
             }
         }
         return out;
+    }
+
+    /**
+     * The days an organization trail did not record its member accounts' data events (it was not one then), or
+     * may not have (before a stored call says whether it was), beyond the days it recorded none at all.
+     */
+    private static java.util.Optional<CoverageGap> members(SelectorHistory.Trail t, LocalDate first, LocalDate last,
+                                                           List<LocalDate> not, List<LocalDate> unknown) {
+        if (!t.everOrganization()) {
+            return java.util.Optional.empty();
+        }
+        List<LocalDate> notDays = new ArrayList<>();
+        List<LocalDate> unknownDays = new ArrayList<>();
+        days(t, SelectorHistory.MEMBER_ACCOUNTS, first, last, notDays, unknownDays);
+        notDays.removeAll(not);
+        unknownDays.removeAll(unknown);
+        unknownDays.removeAll(notDays);
+        if (notDays.isEmpty() && unknownDays.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Instant start = first.atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        String recorded = recorded(t, SelectorHistory.MEMBER_ACCOUNTS, start, end);
+        String of = "its organization's member accounts (every account but its own, " + t.account() + ")";
+        String brief = "trail " + t.name() + " recorded data events of " + of + " " + recorded + " (while an"
+                + " organization trail, as its selector history in the store shows)";
+        String fix = "an organization trail records member accounts' events only while IsOrganizationTrail is set;"
+                + " a member's own trails' files may hold them (run `trailkeeper collect auto` in that account)";
+        List<DayRange> notRanges = DayRange.of(notDays);
+        List<DayRange> unknownRanges = DayRange.of(unknownDays);
+        String sentence = "Trail " + t.name() + " recorded data events of " + of + " " + recorded + ", as the store's"
+                + " CloudTrail calls show (" + calls(t) + ")" + (notRanges.isEmpty() ? "" : "; on "
+                + DayRange.list(notRanges, RANGES_SHOWN) + " it was not an organization trail, all day or part of it")
+                + (unknownRanges.isEmpty() ? "" : "; on " + DayRange.list(unknownRanges, RANGES_SHOWN) + " it may not"
+                + " have been: the store holds no earlier CreateTrail or UpdateTrail saying") + ": member accounts'"
+                + " data events then cannot be told from its files; " + fix + ".";
+        return java.util.Optional.of(new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, List.of(),
+                both(notDays, unknownDays), "", brief, sentence, fix));
     }
 
     /** The days not recorded and those that may not have been, as one list of ranges. */
@@ -115,7 +154,8 @@ final class DataEventSelectors {
                 + " calls show (" + calls(t) + ")" + (not.isEmpty() ? "" : "; on " + DayRange.list(not, RANGES_SHOWN)
                 + " it did not, all day or part of it") + (unknown.isEmpty() ? "" : "; on " + DayRange.list(unknown,
                 RANGES_SHOWN) + " it may not have" + unknown(t)) + ": whether S3 objects were read or written,"
-                + " DynamoDB items changed or Lambda functions invoked then cannot be told from its files; " + fix + ".";
+                + " DynamoDB items changed or Lambda functions invoked then cannot be told from its files; " + fix + "."
+                + regionsAssumed(t, " ");
         return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, List.of(), both(notDays, unknownDays), "", brief,
                 sentence, fix);
     }
@@ -146,9 +186,12 @@ final class DataEventSelectors {
             Instant first = t.changes().get(0).at();
             String home = recorded(t, null, first, now);
             String others = t.regionsKnown() ? recorded(t, OTHER, first, now) : home;
+            String members = t.everOrganization() ? recorded(t, SelectorHistory.MEMBER_ACCOUNTS, first, now) : home;
             out.add("trail " + name + "'s selectors, as the store's CloudTrail calls show: " + calls(t) + "; it"
                     + " recorded data events " + home + (others.equals(home) ? "" : ", those of regions other than"
-                    + " its home region " + t.home() + " " + others + " (while multi-region)") + unknown(t));
+                    + " its home region " + t.home() + " " + others + " (while multi-region)") + (members.equals(home)
+                    ? "" : ", those of its organization's member accounts " + members + " (while an organization"
+                    + " trail)") + unknown(t) + regionsAssumed(t, "; "));
         });
         return out;
     }
@@ -192,6 +235,17 @@ final class DataEventSelectors {
                 .map(SelectorHistory.Change::words).toList();
         return (all.size() > CALLS_SHOWN ? (all.size() - CALLS_SHOWN) + " earlier calls, then " : "")
                 + String.join(", ", shown);
+    }
+
+    /**
+     * What the store cannot tell of the trail's regions, plainly: with no stored CreateTrail or UpdateTrail saying
+     * whether it was multi-region, which regions' data events it recorded is today's setting assumed, not known.
+     */
+    private static String regionsAssumed(SelectorHistory.Trail t, String before) {
+        return t.regionsKnown() ? "" : before + (before.equals(" ") ? "Whether" : "whether") + " it was multi-region"
+                + " is not known: the store holds no CreateTrail or UpdateTrail of it (IsMultiRegionTrail), so the"
+                + " regions whose data events it recorded are assumed to be those of today's setting (`trailkeeper"
+                + " audit` shows it), not known" + (before.equals(" ") ? "." : "");
     }
 
     /** What the store cannot tell: the selectors before the trail's first call that sets them. */

@@ -23,7 +23,9 @@ import java.util.TreeSet;
  * <p>Which regions' data events a trail records: its home region's, and every region's while it is multi-region.
  * CreateTrail and UpdateTrail set that (IsMultiRegionTrail; CreateTrail's default is false, UpdateTrail's absent
  * member changes nothing); UpdateTrail's other members (bucket, prefix, KMS key, log validation...) change where
- * and how files are delivered, not what is recorded, and UpdateTrail sets no selectors. A trail is its account,
+ * and how files are delivered, not what is recorded, and UpdateTrail sets no selectors. Which accounts' data events
+ * it records: its own account's, and every member account's of the organization while it is an organization trail
+ * (IsOrganizationTrail, set by CreateTrail (default false) and UpdateTrail alike). A trail is its account,
  * home region and name (a name is unique in a region of an account): a call naming it by ARN
  * ({@code arn:aws:cloudtrail:REGION:ACCOUNT:trail/NAME}) is the same trail as the calls naming it in its home
  * region, where CloudTrail requires these calls to be made.
@@ -37,10 +39,17 @@ final class SelectorHistory {
     /** Whether a trail recorded data events at a time. */
     enum Recording { YES, NO, UNKNOWN }
 
-    /** One call that changed a trail's selectors or logging; {@code data} null when it left the selectors as they were. */
-    record Change(Instant at, String call, Boolean data, Boolean logging, String selected, Boolean multiRegion) {
+    /** What {@link Trail#at(Instant, String)} is asked of for the organization's member accounts (no region is so). */
+    static final String MEMBER_ACCOUNTS = "(member accounts)";
+
+    /**
+     * One call that changed a trail's selectors or logging; {@code data} null when it left the selectors as they
+     * were, {@code multiRegion} and {@code organization} null when it left those settings as they were.
+     */
+    record Change(Instant at, String call, Boolean data, Boolean logging, String selected, Boolean multiRegion,
+                  Boolean organization) {
         Change(Instant at, String call, Boolean data, Boolean logging, String selected) {
-            this(at, call, data, logging, selected, null);
+            this(at, call, data, logging, selected, null, null);
         }
 
         /** {@code 2026-11-10T08:00:00Z PutEventSelectors (data events of AWS::S3::Object)}. */
@@ -52,12 +61,15 @@ final class SelectorHistory {
             if (multiRegion != null) {
                 what.add(multiRegion ? "multi-region" : "single-region");
             }
+            if (organization != null) {
+                what.add(organization ? "organization trail" : "not an organization trail");
+            }
             return at + " " + call + (what.isEmpty() ? "" : " (" + String.join(", ", what) + ")");
         }
     }
 
-    /** One trail's calls, oldest first, and from them what it recorded when. */
-    record Trail(String name, String home, List<Change> changes) {
+    /** One trail's calls, oldest first, and from them what it recorded when; {@code account} is the trail's own. */
+    record Trail(String account, String name, String home, List<Change> changes) {
         /** What the trail recorded at the instant; before its first call, unknown. */
         Recording at(Instant t) {
             Boolean data = null;
@@ -90,19 +102,31 @@ final class SelectorHistory {
             if (home != Recording.YES || region == null || region.equals(this.home)) {
                 return home;
             }
-            Boolean multi = null;
+            boolean members = MEMBER_ACCOUNTS.equals(region);
+            Boolean setting = null;
             for (Change c : changes) {
                 if (c.at().isAfter(t)) {
                     break;
                 }
-                multi = c.multiRegion() != null ? c.multiRegion() : multi;
+                Boolean set = members ? c.organization() : c.multiRegion();
+                setting = set != null ? set : setting;
             }
-            return multi == null ? Recording.UNKNOWN : multi ? Recording.YES : Recording.NO;
+            return setting == null ? Recording.UNKNOWN : setting ? Recording.YES : Recording.NO;
         }
 
         /** Whether a stored call says if the trail was multi-region (CreateTrail, UpdateTrail with the member). */
         boolean regionsKnown() {
             return changes.stream().anyMatch(c -> c.multiRegion() != null);
+        }
+
+        /**
+         * Whether member accounts' data events are this trail's concern, as far as the stored calls show: a call
+         * made it an organization trail, or an UpdateTrail set IsOrganizationTrail (to false: it may have been one
+         * before). A trail CreateTrail made without it records its own account only.
+         */
+        boolean everOrganization() {
+            return changes.stream().anyMatch(c -> Boolean.TRUE.equals(c.organization()))
+                    || changes.stream().anyMatch(c -> "UpdateTrail".equals(c.call()) && c.organization() != null);
         }
 
         /** The first call that set the selectors (not a start or stop), or null. */
@@ -171,7 +195,7 @@ final class SelectorHistory {
             List<Change> changes = byTrail.get(k);
             changes.sort(java.util.Comparator.comparing(Change::at));
             String[] parts = k.split(":", 3);
-            out.put(k, new Trail(parts[2], parts[1], List.copyOf(changes)));
+            out.put(k, new Trail(parts[0], parts[2], parts[1], List.copyOf(changes)));
         });
         return new SelectorHistory(out);
     }
@@ -209,10 +233,13 @@ final class SelectorHistory {
                 yield new Change(at, call, !types.isEmpty(), null, String.join(", ", types));
             }
             case "CreateTrail" -> new Change(at, call, false, false, "",
-                    multiRegion(r.path("requestParameters")).orElse(false));
+                    flag(r.path("requestParameters"), "isMultiRegionTrail").orElse(false),
+                    flag(r.path("requestParameters"), "isOrganizationTrail").orElse(false));
             case "UpdateTrail" -> {
-                java.util.Optional<Boolean> multi = multiRegion(r.path("requestParameters"));
-                yield multi.isEmpty() ? null : new Change(at, call, null, null, "", multi.get());
+                java.util.Optional<Boolean> multi = flag(r.path("requestParameters"), "isMultiRegionTrail");
+                java.util.Optional<Boolean> organization = flag(r.path("requestParameters"), "isOrganizationTrail");
+                yield multi.isEmpty() && organization.isEmpty() ? null
+                        : new Change(at, call, null, null, "", multi.orElse(null), organization.orElse(null));
             }
             case "DeleteTrail" -> new Change(at, call, false, false, "");
             case "StartLogging" -> new Change(at, call, null, true, "");
@@ -221,9 +248,12 @@ final class SelectorHistory {
         };
     }
 
-    /** IsMultiRegionTrail as the request gives it (records write isMultiRegionTrail), or empty when absent. */
-    private static java.util.Optional<Boolean> multiRegion(JsonNode request) {
-        JsonNode v = field(request, "isMultiRegionTrail");
+    /**
+     * A boolean member (IsMultiRegionTrail, IsOrganizationTrail) as the request gives it (records write it
+     * lowerCamel), or empty when absent.
+     */
+    private static java.util.Optional<Boolean> flag(JsonNode request, String name) {
+        JsonNode v = field(request, name);
         return v.isBoolean() ? java.util.Optional.of(v.asBoolean())
                 : v.isTextual() ? java.util.Optional.of(Boolean.parseBoolean(v.asText())) : java.util.Optional.empty();
     }

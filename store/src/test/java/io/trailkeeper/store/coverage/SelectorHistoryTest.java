@@ -165,6 +165,49 @@ class SelectorHistoryTest {
         }
     }
     @Test
+    void aTrailMadeAnOrganizationTrailByUpdateTrailRecordedMemberAccountsDataEventsOnlyFromThen() {
+        store(trailCall("2026-10-01T07:00:00Z", "create-1", "CreateTrail", "{\"name\":\"" + TRAIL
+                        + "\",\"s3BucketName\":\"trail-bucket\",\"isMultiRegionTrail\":true}"),
+                putEventSelectors("2026-10-01T08:00:00Z", "put-1", PAYROLL),
+                trailCall("2026-10-01T08:01:00Z", "start-1", "StartLogging", "{\"name\":\"" + TRAIL + "\"}"),
+                trailCall("2026-11-15T09:00:00Z", "update-1", "UpdateTrail", "{\"name\":\"" + TRAIL
+                        + "\",\"isOrganizationTrail\":true}"));
+        List<CoverageGap> trail = report().coverageGaps().stream().filter(g -> g.brief().startsWith("trail "))
+                .toList();
+        assertEquals(1, trail.size(), trail::toString);
+        assertEquals("trail payroll-trail recorded data events of its organization's member accounts (every account"
+                + " but its own, " + CoverageStores.ACCOUNT + ") only from 2026-11-15T09:00:00Z on (while an"
+                + " organization trail, as its selector history in the store shows)", trail.get(0).brief());
+        assertEquals(List.of(new DayRange(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-15"))),
+                trail.get(0).days(), "not an organization trail until the day it became one");
+        assertTrue(trail.get(0).sentence().contains("2026-11-15T09:00:00Z UpdateTrail (organization trail)"),
+                trail.get(0).sentence());
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            String note = new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"))
+                    .dataEventSelectorNotes(Map.of(TRAIL, true)).get(0);
+            assertTrue(note.contains("it recorded data events only from 2026-10-01T08:01:00Z on, those of its"
+                    + " organization's member accounts only from 2026-11-15T09:00:00Z on (while an organization"
+                    + " trail)"), note);
+        }
+    }
+
+    @Test
+    void withoutAStoredCreateTrailOrUpdateTrailTheTrailsRegionsAreSaidToBeAssumed() {
+        store(putEventSelectors("2026-11-10T08:00:00Z", "put-1", PAYROLL));
+        String assumed = "hether it was multi-region is not known: the store holds no CreateTrail or UpdateTrail of"
+                + " it (IsMultiRegionTrail), so the regions whose data events it recorded are assumed to be those of"
+                + " today's setting (`trailkeeper audit` shows it), not known";
+        CoverageGap trail = report().coverageGaps().stream().filter(g -> g.brief().startsWith("trail "))
+                .findFirst().orElseThrow();
+        assertTrue(trail.sentence().endsWith(" W" + assumed + "."), trail.sentence());
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            String note = new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"))
+                    .dataEventSelectorNotes(Map.of(TRAIL, true)).get(0);
+            assertTrue(note.endsWith("; w" + assumed), note);
+        }
+    }
+
+    @Test
     void aTrailOfTheSameNameInAnotherRegionIsAnotherTrail() {
         // eu-west-1's payroll-trail has its data events removed; us-east-1's, named alike, keeps selecting them
         String elsewhere = putEventSelectors("2026-11-20T10:00:00Z", "put-eu", "[]")
