@@ -22,15 +22,19 @@ final class QuerySql {
     }
 
     /**
-     * A console sign-in that failed. AWS records it without an errorCode: responseElements.ConsoleLogin says
-     * Failure and errorMessage "Failed authentication", which the store keeps in the original record only. The
-     * event's name and source are tested in a CASE, which DuckDB evaluates before its branches, so that only
-     * sign-ins' records are read (an AND may be reordered); the test is logins-scope.sql's, where a record without
-     * the response fails when it has a message.
+     * A sign-in that failed. AWS records it without an errorCode: a console sign-in's responseElements.ConsoleLogin
+     * says Failure and errorMessage "Failed authentication", a credential that IAM Identity Center's (or a smart card
+     * user's) sign-in rejected is a CredentialVerification whose serviceEventDetails.CredentialVerification says
+     * Failure; the store keeps both in the original record only. The event's name and source are tested in a CASE,
+     * which DuckDB evaluates before its branches, so that only sign-ins' records are read (an AND may be reordered);
+     * the tests are logins-scope.sql's, where a record without the response fails when it has a message, and
+     * logins-other-sign-ins.sql's.
      */
-    private static final String FAILED_SIGN_IN = "(CASE WHEN event_name = 'ConsoleLogin'"
-            + " AND event_source = 'signin.amazonaws.com' THEN coalesce(" + field("$.responseElements.ConsoleLogin")
-            + ", CASE WHEN " + field("$.errorMessage") + " IS NOT NULL THEN 'Failure' END) = 'Failure' ELSE false END)";
+    private static final String FAILED_SIGN_IN = "(CASE WHEN event_source IS DISTINCT FROM 'signin.amazonaws.com'"
+            + " THEN false WHEN event_name = 'ConsoleLogin' THEN coalesce(" + field("$.responseElements.ConsoleLogin")
+            + ", CASE WHEN " + field("$.errorMessage") + " IS NOT NULL THEN 'Failure' END) = 'Failure'"
+            + " WHEN event_name = 'CredentialVerification' THEN coalesce("
+            + field("$.serviceEventDetails.CredentialVerification") + " = 'Failure', false) ELSE false END)";
 
     private static String field(String path) {
         return EventSearch.RECORD + "->>'" + path + "'";
@@ -43,7 +47,7 @@ final class QuerySql {
     /**
      * The query's WHERE clause for a statement on {@code store}: every query of the events (a search, a report's
      * aggregates) gets it here. A query that reads original records gets tk_record registered: {@code --error any}
-     * (the failed console sign-ins no errorCode marks), and a {@code --resource} whose calls are confirmed in their
+     * (the failed sign-ins no errorCode marks), and a {@code --resource} whose calls are confirmed in their
      * records (one that may include an S3 object or prefix by ARNPrefix, an IAM resource named by its bare name).
      * Only a store opened for reading has the function, so a writable one refuses, rather than answer with those
      * calls left out, or other kinds' calls let in, without a word.
@@ -52,7 +56,7 @@ final class QuerySql {
         String prefixTarget = q.resource() == null ? null : PrefixMatch.target(q.resource());
         String nameKey = q.resource() == null ? "" : ResourceArn.iamNameKey(q.resource());
         FilterMatch.Target filterTarget = q.resource() == null ? null : FilterMatch.target(q.resource());
-        String reads = anyError(q) ? "--error any reads failed console sign-ins"
+        String reads = anyError(q) ? "--error any reads failed console sign-ins and sign-in credentials"
                 : prefixTarget != null ? "--resource " + q.resource() + " confirms the calls that may include it"
                 : !nameKey.isEmpty() ? "--resource " + q.resource() + " tells its kind's calls by their requests"
                 : filterTarget != null ? "--resource " + q.resource() + " finds the EC2 calls that name it in a filter"

@@ -143,6 +143,23 @@ class AwsDocumentedRecordsTest {
         assertEquals(List.of(), user("arn:aws:iam::111122223333:role/anaya"), "a role of that name");
     }
 
+    @Test
+    void errorAnyFindsEveryDocumentedFailedSignIn() {
+        List<String> failed = new ArrayList<>();
+        try (EventStore s = IncidentStores.read(store)) {
+            new EventSearch(s).records(new EventQuery(SINCE, UNTIL, List.of(), List.of(), List.of("signin"), null,
+                    null, null, null, "any", null, null, null), b -> {
+                        String json = new String(b, StandardCharsets.UTF_8);
+                        int at = json.indexOf("\"eventID\":\"") + 11;
+                        failed.add(json.substring(at, json.indexOf('"', at)));
+                    });
+        }
+        assertEquals(List.of("11ea990b-4678-4bcd-8fbe-62509088b7cf", "a4fbbe77-91a0-4238-804a-64314184edb6",
+                "a7654656-0417-45c6-9386-ea8231385051", "d38ce1b3-4575-4cb8-a632-611b8243bfc3", "ic-after-04",
+                "ic-before-02"), failed.stream().sorted().toList(),
+                "the console sign-ins that failed, and the credentials IAM Identity Center's sign-in rejected");
+    }
+
     private static String window() {
         return "between " + SINCE + " and " + UNTIL;
     }
