@@ -85,8 +85,9 @@ final class IncidentSummary {
     private static String network(ReportQueries.NetworkActivity n) {
         return ReportText.count(n.events(), "event is a network activity event", "events are network activity events")
                 + " (calls through a VPC endpoint, recorded in the endpoint owner's account, with no readOnly): "
-                + ReportText.count(n.writes(), "changes", "change") + " something by its call (the call's readOnly in"
-                + " the store's other events, else its name)" + (n.denied() == 0 ? "" : ", "
+                + ReportText.count(n.writes(), "changes", "change") + " something (as the store's other events of"
+                + " the same call mark it readOnly false, else by the call's name: not Get, Head, List, Describe,"
+                + " Lookup)" + (n.denied() == 0 ? "" : ", "
                 + ReportText.count(n.denied(), "was", "were") + " denied by the endpoint's policy (VpceAccessDenied)"
                 + " and never reached the service") + ". They are not among the changes above: such a call is also"
                 + " recorded as a management event, or a data event where a trail logs those, and would be counted"
@@ -94,14 +95,11 @@ final class IncidentSummary {
     }
 
     private static String destructive(ReportQueries.NamedCalls c) {
-        String network = c.networkActivity() == 0 ? "" : ReportText.count(c.networkActivity(), "network activity"
-                + " event", "network activity events") + " (through a VPC endpoint" + (c.calls() == 0 ? ""
-                : "; the same call may be one of these, recorded again by the endpoint's owner") + ")";
-        StringBuilder b = new StringBuilder(c.calls() == 0 ? c.eventName() + ": only " + network + " by "
-                + ReportText.names(c.principals(), c.principalCount())
-                : String.format(Locale.ROOT, "%s: %s (%,d succeeded)%s by %s", c.eventName(),
-                ReportText.count(c.calls(), "call", "calls"), c.succeeded(), network.isEmpty() ? "" : ", and " + network,
-                ReportText.names(c.principals(), c.principalCount())));
+        StringBuilder b = new StringBuilder(c.calls() == 0 ? c.eventName() + ": only " + ReportText.count(
+                c.networkActivity(), "network activity event", "network activity events") + " (through a VPC endpoint)"
+                : String.format(Locale.ROOT, "%s: %s (%,d succeeded)%s", c.eventName(),
+                ReportText.count(c.calls(), "call", "calls"), c.succeeded(), throughEndpoints(c)));
+        b.append(" by ").append(ReportText.names(c.principals(), c.principalCount()));
         if (!c.sourceIps().isEmpty()) {
             b.append(" from ").append(String.join(", ", c.sourceIps()));
         }
@@ -116,6 +114,18 @@ final class IncidentSummary {
             b.append("; naming ").append(String.join(", ", named));
         }
         return b.append('.').toString();
+    }
+
+    /**
+     * The network activity events of a destructive call's name, told beside its calls, never added to them: those
+     * that record the same request as one of them (same requestID), and those that share none with them.
+     */
+    private static String throughEndpoints(ReportQueries.NamedCalls c) {
+        long unpaired = c.networkActivity() - c.sameRequest();
+        return (c.sameRequest() == 0 ? "" : ", with " + ReportText.count(c.sameRequest(), "network activity event",
+                "network activity events") + " of the same request (through a VPC endpoint)")
+                + (unpaired == 0 ? "" : ", and " + ReportText.count(unpaired, "network activity event",
+                "network activity events") + " (through a VPC endpoint) sharing no requestID with them");
     }
 
     /** Up to three resources, an ARN left out when the plain name it ends with is there. */

@@ -78,12 +78,13 @@ public final class ReportQueries {
      * principals, regions and source IPs (up to three each, in order; how many principals there were) and
      * resources (up to six, in order: names and ARNs). {@code calls} and {@code succeeded} count the management and
      * data events; {@code networkActivity} the network activity events of that name (a call through a VPC endpoint,
-     * which is recorded as a management event too: it may be one of the calls), counted apart. The times, names,
-     * regions and IPs are of both.
+     * which is recorded as a management event too), counted apart, and {@code sameRequest} those of them that record
+     * the same request as one of the calls (the same event source and requestID within 5 minutes; 0 on a store not
+     * opened for reading, whose records cannot be read). The times, names, regions and IPs are of both.
      */
-    public record NamedCalls(String eventName, long calls, long succeeded, long networkActivity, Instant first,
-                             Instant last, List<String> principals, long principalCount, List<String> regions,
-                             List<String> sourceIps, List<String> resources) {
+    public record NamedCalls(String eventName, long calls, long succeeded, long networkActivity, long sameRequest,
+                             Instant first, Instant last, List<String> principals, long principalCount,
+                             List<String> regions, List<String> sourceIps, List<String> resources) {
         public NamedCalls {
             principals = List.copyOf(principals);
             regions = List.copyOf(regions);
@@ -216,10 +217,42 @@ public final class ReportQueries {
                 + " list_concat(list_sort(list_filter(named, lambda x: NOT starts_with(x, 'arn:'))),"
                 + " list_sort(list_filter(named, lambda x: starts_with(x, 'arn:'))))[1:6] FROM (" + sql + ")"
                 + " ORDER BY calls + network DESC, event_name";
+        java.util.Map<String, Long> same = sameRequest(query, eventNames);
         for (List<Object> r : rows(sql, params).rows()) {
             out.add(new NamedCalls((String) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3),
-                    (Instant) r.get(4), (Instant) r.get(5), strings(r.get(6)), (Long) r.get(7), strings(r.get(8)),
-                    strings(r.get(9)), strings(r.get(10))));
+                    same.getOrDefault((String) r.get(0), 0L), (Instant) r.get(4), (Instant) r.get(5),
+                    strings(r.get(6)), (Long) r.get(7), strings(r.get(8)), strings(r.get(9)), strings(r.get(10))));
+        }
+        return out;
+    }
+
+    /**
+     * Per call name, the selected network activity events that record the same request as a selected management or
+     * data event (the same event source, name and requestID, which the called service gives the request, within 5
+     * minutes), read from the records of those calls only; none on a store opened for writing.
+     */
+    private java.util.Map<String, Long> sameRequest(EventQuery query, List<String> eventNames) {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        if (!store.readOnly()) {
+            return out;
+        }
+        new EventSearch(store).prepareSql();
+        QuerySql q = QuerySql.of(store, query);
+        String names = String.join(", ", java.util.Collections.nCopies(eventNames.size(), "?"));
+        List<Object> params = new ArrayList<>(q.params);
+        params.addAll(eventNames);
+        String sql = "WITH named AS MATERIALIZED (SELECT event_source, event_name, event_time, " + NOT_NETWORK
+                + " AS counted, " + EventSearch.RECORD + "->>'$.requestID' AS request_id FROM events"
+                + and(q.where, "event_name IN (" + names + ")") + " AND event_name IN (SELECT event_name FROM events"
+                + and(q.where, "event_name IN (" + names + ") AND NOT " + NOT_NETWORK) + "))"
+                + " SELECT n.event_name, count(*) FROM named n WHERE NOT n.counted AND n.request_id <> ''"
+                + " AND EXISTS (SELECT 1 FROM named k WHERE k.counted AND k.event_source = n.event_source"
+                + " AND k.event_name = n.event_name AND k.request_id = n.request_id"
+                + " AND abs(epoch(k.event_time) - epoch(n.event_time)) <= 300) GROUP BY 1";
+        params.addAll(q.params);
+        params.addAll(eventNames);
+        for (List<Object> r : rows(sql, params).rows()) {
+            out.put((String) r.get(0), (Long) r.get(1));
         }
         return out;
     }
