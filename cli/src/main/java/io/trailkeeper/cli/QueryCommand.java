@@ -95,10 +95,10 @@ final class QueryCommand implements Callable<Integer> {
     @Option(names = "--ip", paramLabel = "IP", description = "Source IP address, a glob ('203.0.113.*') or an IPv4 CIDR block (198.51.100.0/24).")
     String ip;
 
-    @Option(names = "--resource", paramLabel = "NAME", description = "A bucket, key, role, trail, instance, ARN... the event names. An object also as s3://bucket/key; a name ending in / is every object under that prefix.")
+    @Option(names = "--resource", paramLabel = "NAME", description = "A bucket, key, role, trail, instance, ARN... the event names. An object also as s3://bucket/key; a name ending in / is every object under that prefix. An EC2 id also finds the EC2 calls naming it as a filter's value (resource_match says which filter).")
     String resource;
 
-    @Option(names = "--error", paramLabel = "CODE", description = "Error code (AccessDenied, 'Throttl*'), or 'any' for every failed call, failed console sign-ins included (AWS gives them no error code).")
+    @Option(names = "--error", paramLabel = "CODE", description = "Error code (AccessDenied, 'Throttl*'), or 'any' for every failed call, failed sign-ins included (console sign-ins, IAM Identity Center credentials: AWS gives them no error code).")
     String error;
 
     @ArgGroup(exclusive = true)
