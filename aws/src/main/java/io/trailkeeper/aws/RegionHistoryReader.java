@@ -123,7 +123,8 @@ final class RegionHistoryReader {
                 break;
             }
             if (unread.failed(failed, exhausted)) {
-                unread.stop(List.copyOf(queue));
+                unread.stop(List.copyOf(queue), "trailkeeper collect lookup --regions " + region.name()
+                        + (request.insights() ? " --insights" : ""));
                 break;
             }
         }

@@ -63,20 +63,43 @@ final class UnreadWindows {
 
     /**
      * After {@link #failed} said stop: the failures in a row and the windows not asked for become one reason (the
-     * last failure's, and what was not asked), so that a region refusing every day reads as one refused window.
+     * last failure's, the days that failed, and the days not asked with the command that reads them), so that a
+     * region refusing every day reads as one refused window that names what is left to read.
+     *
+     * @param rerun the command that reads this region's history again, without its time options
      */
-    void stop(List<TimeWindow> notAsked) {
+    void stop(List<TimeWindow> notAsked, String rerun) {
         int streak = Math.max(refusedInARow, exhaustedInARow);
+        boolean failedOnly = exhaustedInARow >= MAX_EXHAUSTED_IN_A_ROW;
         Coverage last = unread.get(unread.size() - 1);
+        // newest first: the streak's first entry is its newest day, the last its oldest
         String reason = last.reason() + "; asked day by day, " + streak + " days in a row "
-                + (exhaustedInARow >= MAX_EXHAUSTED_IN_A_ROW ? "failed" : "were refused")
-                + ", so the older days were not asked: run collect lookup again for them"
-                + (exhaustedInARow >= MAX_EXHAUSTED_IN_A_ROW ? " later" : " once the refusal is lifted");
+                + (failedOnly ? "failed" : "were refused") + " (" + dayRange(last.from(),
+                unread.get(unread.size() - streak).to()) + ")" + notAsked(notAsked, rerun, failedOnly);
         for (int i = unread.size() - streak; i < unread.size(); i++) {
             Coverage c = unread.get(i);
             unread.set(i, with(c, c.from(), c.to(), last.status(), reason));
         }
         notAsked.forEach(w -> unread.add(with(last, w.from(), w.to(), last.status(), reason)));
+    }
+
+    /** The days not asked and the command that reads exactly them, or nothing when none are left. */
+    private static String notAsked(List<TimeWindow> notAsked, String rerun, boolean failedOnly) {
+        if (notAsked.isEmpty()) {
+            return "";
+        }
+        Instant from = notAsked.stream().map(TimeWindow::from).min(Instant::compareTo).orElseThrow();
+        Instant to = notAsked.stream().map(TimeWindow::to).max(Instant::compareTo).orElseThrow();
+        return ", so the older days, " + dayRange(from, to) + ", were not asked: " + (failedOnly ? "later"
+                : "once the refusal is lifted") + ", `" + rerun + " --since " + from + " --until " + to
+                + "` reads them";
+    }
+
+    /** {@code 2026-11-10}, or {@code 2026-11-01..2026-11-10}: the UTC days of [from, to]. */
+    private static String dayRange(Instant from, Instant to) {
+        java.time.LocalDate first = java.time.LocalDate.ofInstant(from, ZoneOffset.UTC);
+        java.time.LocalDate last = java.time.LocalDate.ofInstant(to, ZoneOffset.UTC);
+        return first.equals(last) ? first.toString() : first + ".." + last;
     }
 
     /** Keeps an entry for a window not asked for, or a whole region refused. */
