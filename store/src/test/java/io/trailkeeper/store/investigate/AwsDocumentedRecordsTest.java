@@ -160,6 +160,14 @@ class AwsDocumentedRecordsTest {
                 "the console sign-ins that failed, and the credentials IAM Identity Center's sign-in rejected");
     }
 
+    @Test
+    void theCredentialsIdentityCenterRejectedAreErrorsOfTheActor() {
+        InvestigationResult r = run("actor", "anyuser", null);
+        assertEquals("2", column(r.section("summary"), "errors").get(0));
+        assertEquals(List.of("Failure"), column(r.section("errors"), "error_code"));
+        assertEquals(List.of("[CredentialVerification]"), column(r.section("errors"), "some_calls"));
+    }
+
     private static String window() {
         return "between " + SINCE + " and " + UNTIL;
     }
