@@ -155,7 +155,7 @@ final class DataEventSelectors {
                 + " it did not, all day or part of it") + (unknown.isEmpty() ? "" : "; on " + DayRange.list(unknown,
                 RANGES_SHOWN) + " it may not have" + unknown(t)) + ": whether S3 objects were read or written,"
                 + " DynamoDB items changed or Lambda functions invoked then cannot be told from its files; " + fix + "."
-                + regionsAssumed(t, " ");
+                + settingsAssumed(t, " ");
         return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, List.of(), both(notDays, unknownDays), "", brief,
                 sentence, fix);
     }
@@ -191,7 +191,7 @@ final class DataEventSelectors {
                     + " recorded data events " + home + (others.equals(home) ? "" : ", those of regions other than"
                     + " its home region " + t.home() + " " + others + " (while multi-region)") + (members.equals(home)
                     ? "" : ", those of its organization's member accounts " + members + " (while an organization"
-                    + " trail)") + unknown(t) + regionsAssumed(t, "; "));
+                    + " trail)") + unknown(t) + settingsAssumed(t, "; "));
         });
         return out;
     }
@@ -238,14 +238,33 @@ final class DataEventSelectors {
     }
 
     /**
-     * What the store cannot tell of the trail's regions, plainly: with no stored CreateTrail or UpdateTrail saying
-     * whether it was multi-region, which regions' data events it recorded is today's setting assumed, not known.
+     * What the store cannot tell of the trail's settings, plainly: with no stored CreateTrail or UpdateTrail saying
+     * whether it was multi-region (or an organization trail), which regions' (accounts') data events it recorded is
+     * today's setting assumed, not known.
      */
-    private static String regionsAssumed(SelectorHistory.Trail t, String before) {
-        return t.regionsKnown() ? "" : before + (before.equals(" ") ? "Whether" : "whether") + " it was multi-region"
-                + " is not known: the store holds no CreateTrail or UpdateTrail of it (IsMultiRegionTrail), so the"
-                + " regions whose data events it recorded are assumed to be those of today's setting (`trailkeeper"
-                + " audit` shows it), not known" + (before.equals(" ") ? "." : "");
+    private static String settingsAssumed(SelectorHistory.Trail t, String before) {
+        List<String> unknown = new ArrayList<>();
+        List<String> members = new ArrayList<>();
+        List<String> which = new ArrayList<>();
+        if (!t.regionsKnown()) {
+            unknown.add("multi-region");
+            members.add("IsMultiRegionTrail");
+            which.add("regions");
+        }
+        if (!t.organizationKnown()) {
+            unknown.add("an organization trail");
+            members.add("IsOrganizationTrail");
+            which.add("accounts");
+        }
+        if (unknown.isEmpty()) {
+            return "";
+        }
+        boolean sentence = before.equals(" ");
+        return before + (sentence ? "Whether" : "whether") + " it was " + String.join(" or ", unknown) + " is not"
+                + " known: the store holds no CreateTrail or UpdateTrail of it saying (" + String.join(", ", members)
+                + "), so the " + String.join(" and ", which) + " whose data events it recorded are assumed to be"
+                + " those of today's " + (unknown.size() == 1 ? "setting" : "settings") + " (`trailkeeper audit` shows"
+                + " them), not known" + (sentence ? "." : "");
     }
 
     /** What the store cannot tell: the selectors before the trail's first call that sets them. */

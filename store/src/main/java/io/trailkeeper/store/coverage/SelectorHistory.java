@@ -119,6 +119,11 @@ final class SelectorHistory {
             return changes.stream().anyMatch(c -> c.multiRegion() != null);
         }
 
+        /** Whether a stored call says if the trail was an organization trail (CreateTrail, UpdateTrail with it). */
+        boolean organizationKnown() {
+            return changes.stream().anyMatch(c -> c.organization() != null);
+        }
+
         /**
          * Whether member accounts' data events are this trail's concern, as far as the stored calls show: a call
          * made it an organization trail, or an UpdateTrail set IsOrganizationTrail (to false: it may have been one

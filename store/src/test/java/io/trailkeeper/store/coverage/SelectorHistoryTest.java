@@ -194,9 +194,10 @@ class SelectorHistoryTest {
     @Test
     void withoutAStoredCreateTrailOrUpdateTrailTheTrailsRegionsAreSaidToBeAssumed() {
         store(putEventSelectors("2026-11-10T08:00:00Z", "put-1", PAYROLL));
-        String assumed = "hether it was multi-region is not known: the store holds no CreateTrail or UpdateTrail of"
-                + " it (IsMultiRegionTrail), so the regions whose data events it recorded are assumed to be those of"
-                + " today's setting (`trailkeeper audit` shows it), not known";
+        String assumed = "hether it was multi-region or an organization trail is not known: the store holds no"
+                + " CreateTrail or UpdateTrail of it saying (IsMultiRegionTrail, IsOrganizationTrail), so the regions"
+                + " and accounts whose data events it recorded are assumed to be those of today's settings"
+                + " (`trailkeeper audit` shows them), not known";
         CoverageGap trail = report().coverageGaps().stream().filter(g -> g.brief().startsWith("trail "))
                 .findFirst().orElseThrow();
         assertTrue(trail.sentence().endsWith(" W" + assumed + "."), trail.sentence());
