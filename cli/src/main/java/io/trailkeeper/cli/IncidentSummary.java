@@ -85,7 +85,7 @@ final class IncidentSummary {
     private static String network(ReportQueries.NetworkActivity n) {
         return ReportText.count(n.events(), "event is a network activity event", "events are network activity events")
                 + " (calls through a VPC endpoint, recorded in the endpoint owner's account, with no readOnly): "
-                + ReportText.count(n.writes(), "changes", "change") + " something (as the store's other events of"
+                + ReportText.count(n.writes(), "changes", "change") + " something (as the report's other events of"
                 + " the same call mark it readOnly false, else by the call's name: not Get, Head, List, Describe,"
                 + " Lookup)" + (n.denied() == 0 ? "" : ", "
                 + ReportText.count(n.denied(), "was", "were") + " denied by the endpoint's policy (VpceAccessDenied)"

@@ -57,9 +57,9 @@ public final class ReportQueries {
      * added to the other counts.
      *
      * @param events the network activity events
-     * @param writes of which change something: the call's readOnly is false in the store's other events of that call
-     *               (same event source and name), or, when the store holds none with a readOnly, its name is not a
-     *               read's (Get, Head, List, Describe, Lookup)
+     * @param writes of which change something: the call's readOnly is false in the other selected events of that call
+     *               (same event source and name), or, when none has a readOnly, its name is not a read's (Get, Head,
+     *               List, Describe, Lookup)
      * @param denied of which the endpoint's policy denied (VpceAccessDenied: the call never reached the service)
      */
     public record NetworkActivity(long events, long writes, long denied) {
@@ -115,13 +115,18 @@ public final class ReportQueries {
     /** The selected network activity events, with the writes among them as {@link NetworkActivity} tells them. */
     NetworkActivity network(EventQuery query) {
         QuerySql q = QuerySql.of(store, query);
+        // the calls' readOnly as the other events the report selects record it (the same window and filters: a
+        // scan of the whole store and lake for it would cost more than the report)
+        List<Object> params = new ArrayList<>(q.params);
+        params.addAll(q.params);
         List<Object> row = single("WITH net AS MATERIALIZED (SELECT event_source, event_name, error_code FROM events"
                 + and(q.where, "event_category = 'NetworkActivity'") + "), calls AS (SELECT DISTINCT event_source,"
                 + " event_name FROM net), kinds AS (SELECT event_source, event_name, bool_and(read_only) AS read_only"
-                + " FROM events JOIN calls USING (event_source, event_name) WHERE read_only IS NOT NULL GROUP BY ALL)"
+                + " FROM (SELECT event_source, event_name, read_only FROM events" + and(q.where, "read_only IS NOT NULL")
+                + ") JOIN calls USING (event_source, event_name) GROUP BY ALL)"
                 + " SELECT count(*), count(*) FILTER (WHERE NOT coalesce(k.read_only, regexp_matches(n.event_name,"
                 + " '^(Get|Head|List|Describe|Lookup)[A-Z]'))), count(*) FILTER (WHERE n.error_code = 'VpceAccessDenied')"
-                + " FROM net n LEFT JOIN kinds k USING (event_source, event_name)", q.params);
+                + " FROM net n LEFT JOIN kinds k USING (event_source, event_name)", params);
         return new NetworkActivity((Long) row.get(0), (Long) row.get(1), (Long) row.get(2));
     }
 
