@@ -20,7 +20,7 @@ public final class ReportQueries {
     /** Who made a call: the principal's ARN, else its user name, else its identity type. */
     static final String PRINCIPAL = "coalesce(principal_arn, user_name, identity_type, '(unknown)')";
     /** A management, data or Insights event: not a network activity event (a call through a VPC endpoint). */
-    private static final String NOT_NETWORK = "event_category IS DISTINCT FROM 'NetworkActivity'";
+    static final String NOT_NETWORK = "event_category IS DISTINCT FROM 'NetworkActivity'";
 
     private final EventStore store;
 
@@ -109,25 +109,7 @@ public final class ReportQueries {
                 + " FILTER (WHERE recipient_account_id IS NOT NULL))[1:5] FROM events" + q.where, q.params);
         return new Totals((Long) row.get(0), (Long) row.get(1), (Long) row.get(2), (Long) row.get(3),
                 (Long) row.get(4), (Long) row.get(5), (Instant) row.get(6), (Instant) row.get(7), strings(row.get(8)),
-                network(query));
-    }
-
-    /** The selected network activity events, with the writes among them as {@link NetworkActivity} tells them. */
-    NetworkActivity network(EventQuery query) {
-        QuerySql q = QuerySql.of(store, query);
-        // the calls' readOnly as the other events the report selects record it (the same window and filters: a
-        // scan of the whole store and lake for it would cost more than the report)
-        List<Object> params = new ArrayList<>(q.params);
-        params.addAll(q.params);
-        List<Object> row = single("WITH net AS MATERIALIZED (SELECT event_source, event_name, error_code FROM events"
-                + and(q.where, "event_category = 'NetworkActivity'") + "), calls AS (SELECT DISTINCT event_source,"
-                + " event_name FROM net), kinds AS (SELECT event_source, event_name, bool_and(read_only) AS read_only"
-                + " FROM (SELECT event_source, event_name, read_only FROM events" + and(q.where, "read_only IS NOT NULL")
-                + ") JOIN calls USING (event_source, event_name) GROUP BY ALL)"
-                + " SELECT count(*), count(*) FILTER (WHERE NOT coalesce(k.read_only, regexp_matches(n.event_name,"
-                + " '^(Get|Head|List|Describe|Lookup)[A-Z]'))), count(*) FILTER (WHERE n.error_code = 'VpceAccessDenied')"
-                + " FROM net n LEFT JOIN kinds k USING (event_source, event_name)", params);
-        return new NetworkActivity((Long) row.get(0), (Long) row.get(1), (Long) row.get(2));
+                new ReportEndpointCalls(this, store).network(query));
     }
 
     /**
@@ -222,42 +204,11 @@ public final class ReportQueries {
                 + " list_concat(list_sort(list_filter(named, lambda x: NOT starts_with(x, 'arn:'))),"
                 + " list_sort(list_filter(named, lambda x: starts_with(x, 'arn:'))))[1:6] FROM (" + sql + ")"
                 + " ORDER BY calls + network DESC, event_name";
-        java.util.Map<String, Long> same = sameRequest(query, eventNames);
+        java.util.Map<String, Long> same = new ReportEndpointCalls(this, store).sameRequest(query, eventNames);
         for (List<Object> r : rows(sql, params).rows()) {
             out.add(new NamedCalls((String) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3),
                     same.getOrDefault((String) r.get(0), 0L), (Instant) r.get(4), (Instant) r.get(5),
                     strings(r.get(6)), (Long) r.get(7), strings(r.get(8)), strings(r.get(9)), strings(r.get(10))));
-        }
-        return out;
-    }
-
-    /**
-     * Per call name, the selected network activity events that record the same request as a selected management or
-     * data event (the same event source, name and requestID, which the called service gives the request, within 5
-     * minutes), read from the records of those calls only; none on a store opened for writing.
-     */
-    private java.util.Map<String, Long> sameRequest(EventQuery query, List<String> eventNames) {
-        java.util.Map<String, Long> out = new java.util.HashMap<>();
-        if (!store.readOnly()) {
-            return out;
-        }
-        new EventSearch(store).prepareSql();
-        QuerySql q = QuerySql.of(store, query);
-        String names = String.join(", ", java.util.Collections.nCopies(eventNames.size(), "?"));
-        List<Object> params = new ArrayList<>(q.params);
-        params.addAll(eventNames);
-        String sql = "WITH named AS MATERIALIZED (SELECT event_source, event_name, event_time, " + NOT_NETWORK
-                + " AS counted, " + EventSearch.RECORD + "->>'$.requestID' AS request_id FROM events"
-                + and(q.where, "event_name IN (" + names + ")") + " AND event_name IN (SELECT event_name FROM events"
-                + and(q.where, "event_name IN (" + names + ") AND NOT " + NOT_NETWORK) + "))"
-                + " SELECT n.event_name, count(*) FROM named n WHERE NOT n.counted AND n.request_id <> ''"
-                + " AND EXISTS (SELECT 1 FROM named k WHERE k.counted AND k.event_source = n.event_source"
-                + " AND k.event_name = n.event_name AND k.request_id = n.request_id"
-                + " AND abs(epoch(k.event_time) - epoch(n.event_time)) <= 300) GROUP BY 1";
-        params.addAll(q.params);
-        params.addAll(eventNames);
-        for (List<Object> r : rows(sql, params).rows()) {
-            out.put((String) r.get(0), (Long) r.get(1));
         }
         return out;
     }
@@ -277,7 +228,7 @@ public final class ReportQueries {
         }
     }
 
-    private static String and(String where, String condition) {
+    static String and(String where, String condition) {
         return where.isEmpty() ? " WHERE " + condition : where + " AND " + condition;
     }
 
@@ -300,11 +251,11 @@ public final class ReportQueries {
         return out;
     }
 
-    private List<Object> single(String sql, List<Object> params) {
+    List<Object> single(String sql, List<Object> params) {
         return rows(sql, params).rows().get(0);
     }
 
-    private Table rows(String sql, List<Object> params) {
+    Table rows(String sql, List<Object> params) {
         TableCollector c = new TableCollector();
         try {
             new EventSearch(store).run(sql, params, c);

@@ -81,8 +81,8 @@ class Ec2FilterResourceQueryTest {
         int inFilters = found.entrySet().stream().filter(e -> e.getKey().startsWith("named in filter "))
                 .mapToInt(Map.Entry::getValue).sum();
         assertEquals(17, inFilters, found.toString());
-        assertTrue(found.containsKey("named in filter vpc-id") && found.containsKey("named in filter attachment.vpc-id"),
-                found.toString());
+        assertTrue(found.containsKey("named in filter vpc-id")
+                && found.containsKey("named in filter attachment.vpc-id"), found.toString());
     }
 
     @Test

@@ -95,7 +95,7 @@ final class VpcEndpointCalls {
     }
 
     /**
-     * For key, actor, timeline and who-deleted: how many of the events found are network activity events, which record a call
+     * For key, actor and timeline: how many of the events found are network activity events, which record a call
      * through a VPC endpoint that may be recorded as a management or data event too (then counted twice).
      */
     static void tellRecorded(Context c) {

@@ -1,0 +1,78 @@
+package io.trailkeeper.store;
+
+import static io.trailkeeper.store.ReportQueries.NOT_NETWORK;
+import static io.trailkeeper.store.ReportQueries.and;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report's figures about network activity events (eventCategory NetworkActivity: calls through a VPC endpoint,
+ * recorded in the endpoint owner's account, with no readOnly), which it counts apart from the other events: such a
+ * call is recorded as a management event too (a data event where a trail logs those), and counting both would count
+ * it twice.
+ */
+final class ReportEndpointCalls {
+    private final ReportQueries queries;
+    private final EventStore store;
+
+    ReportEndpointCalls(ReportQueries queries, EventStore store) {
+        this.queries = queries;
+        this.store = store;
+    }
+
+    /** The selected network activity events, writes told as {@link ReportQueries.NetworkActivity} says. */
+    ReportQueries.NetworkActivity network(EventQuery query) {
+        QuerySql q = QuerySql.of(store, query);
+        // the calls' readOnly as the other events the report selects record it (the same window and filters: a
+        // scan of the whole store and lake for it would cost more than the report)
+        List<Object> params = new ArrayList<>(q.params);
+        params.addAll(q.params);
+        List<Object> row = queries.single("WITH net AS MATERIALIZED (SELECT event_source, event_name, error_code"
+                + " FROM events" + and(q.where, "event_category = 'NetworkActivity'") + "),"
+                + " calls AS (SELECT DISTINCT event_source, event_name FROM net),"
+                + " kinds AS (SELECT event_source, event_name, bool_and(read_only) AS read_only"
+                + " FROM (SELECT event_source, event_name, read_only FROM events"
+                + and(q.where, "read_only IS NOT NULL") + ") JOIN calls USING (event_source, event_name) GROUP BY ALL)"
+                + " SELECT count(*), count(*) FILTER (WHERE NOT coalesce(k.read_only, regexp_matches(n.event_name,"
+                + " '^(Get|Head|List|Describe|Lookup)[A-Z]'))),"
+                + " count(*) FILTER (WHERE n.error_code = 'VpceAccessDenied')"
+                + " FROM net n LEFT JOIN kinds k USING (event_source, event_name)", params);
+        return new ReportQueries.NetworkActivity((Long) row.get(0), (Long) row.get(1), (Long) row.get(2));
+    }
+
+    /**
+     * Per call name, the selected network activity events that record the same request as a selected management or
+     * data event (the same event source, name and requestID, which the called service gives the request, within 5
+     * minutes), read from the records of the names that have network activity events only; none on a store opened
+     * for writing, whose records cannot be read.
+     */
+    Map<String, Long> sameRequest(EventQuery query, List<String> eventNames) {
+        Map<String, Long> out = new HashMap<>();
+        if (!store.readOnly()) {
+            return out;
+        }
+        new EventSearch(store).prepareSql();
+        QuerySql q = QuerySql.of(store, query);
+        String names = "event_name IN (" + String.join(", ", Collections.nCopies(eventNames.size(), "?")) + ")";
+        List<Object> params = new ArrayList<>(q.params);
+        params.addAll(eventNames);
+        params.addAll(q.params);
+        params.addAll(eventNames);
+        String sql = "WITH named AS MATERIALIZED (SELECT event_source, event_name, event_time, " + NOT_NETWORK
+                + " AS counted, " + EventSearch.RECORD + "->>'$.requestID' AS request_id FROM events"
+                + and(q.where, names) + " AND event_name IN (SELECT event_name FROM events"
+                + and(q.where, names + " AND NOT " + NOT_NETWORK) + "))"
+                + " SELECT n.event_name, count(*) FROM named n WHERE NOT n.counted AND n.request_id <> ''"
+                + " AND EXISTS (SELECT 1 FROM named k WHERE k.counted AND k.event_source = n.event_source"
+                + " AND k.event_name = n.event_name AND k.request_id = n.request_id"
+                + " AND abs(epoch(k.event_time) - epoch(n.event_time)) <= 300) GROUP BY 1";
+        for (List<Object> r : queries.rows(sql, params).rows()) {
+            out.put((String) r.get(0), (Long) r.get(1));
+        }
+        return out;
+    }
+}
