@@ -4,14 +4,20 @@ import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.store.investigate.Texts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The principals a {@code query --user} text matched, when it matched more than one: a bare name ({@code Admin})
  * matches an IAM user, a role's sessions and the person behind other sessions alike, and a table of user names does
- * not say which kind each row is. An ARN matches one principal ({@link PersonMatch}), so it needs no such line.
+ * not say which kind each row is. An ARN matches one principal ({@link PersonMatch}), so it needs no such line. A text
+ * that matched nothing but has the form of an id --user does not search is told so.
  */
 public final class PersonKinds {
     private static final int TOLD = 5;
+    /** An IAM user's or role's unique id, a role session's after it: what CloudTrail records as principalId. */
+    private static final Pattern UNIQUE_ID = Pattern.compile("(AIDA|AROA)[A-Z0-9]{12,}(:.+)?");
+    private static final Pattern ACCESS_KEY = Pattern.compile("(AKIA|ASIA)[A-Z0-9]{12,}");
 
     private PersonKinds() {
     }
@@ -19,7 +25,8 @@ public final class PersonKinds {
     /**
      * The note for the query's answer, or null when --user is not a text or matched one principal at most: "--user
      * Admin matched 2 principals: IAMUser arn:aws:iam::123456789012:user/Admin (2 events), the sessions of role
-     * arn:aws:iam::123456789012:role/Admin (2 events); a whole ARN asks about one".
+     * arn:aws:iam::123456789012:role/Admin (2 events); a whole ARN asks about one"; for a text that matched nothing,
+     * {@link #unsearched}.
      */
     public static String note(EventStore store, EventQuery query) {
         if (!PersonMatch.namesPerson(query.user())) {
@@ -31,6 +38,9 @@ public final class PersonKinds {
                 + " source_identity, count(*) AS n FROM events" + q.where + " GROUP BY ALL ORDER BY n DESC, 3, 2, 4",
                 q.params, rows);
         List<List<Object>> found = rows.table("principals").rows();
+        if (found.isEmpty()) {
+            return unsearched(query.user().trim());
+        }
         if (found.size() < 2) {
             return null;
         }
@@ -42,6 +52,27 @@ public final class PersonKinds {
         return "--user " + Texts.clean(query.user().trim()) + " matched " + found.size() + " principals: " + String.join(", ", parts)
                 + (found.size() > TOLD ? " and " + (found.size() - TOLD) + " more" : "")
                 + "; a whole ARN (arn:aws:iam::ACCOUNT:user/NAME, or role/NAME for a role's sessions) asks about one";
+    }
+
+    /**
+     * For a text that matched nothing and has the form of what --user does not search, so that no rows is not taken
+     * for "nothing happened": an IAM unique id (a userIdentity.principalId: AIDA... a user's, AROA... a role's, with
+     * its session after a colon), or an access key id (--access-key's). Null for any other text.
+     */
+    static String unsearched(String given) {
+        String id = given.toUpperCase(Locale.ROOT);
+        if (UNIQUE_ID.matcher(id).matches()) {
+            return "--user " + Texts.clean(given) + " matched no principal's name or ARN; it has the form of an IAM"
+                    + " unique id (userIdentity.principalId), which --user does not search: the principals recorded"
+                    + " with it are listed by trailkeeper query --sql \"SELECT DISTINCT principal_arn, user_name FROM"
+                    + " cloudtrail WHERE starts_with(record->>'$.userIdentity.principalId', '" + Texts.clean(id)
+                    + "')\"";
+        }
+        if (ACCESS_KEY.matcher(id).matches()) {
+            return "--user " + Texts.clean(given) + " matched no principal's name or ARN; it has the form of an"
+                    + " access key id: --access-key " + Texts.clean(id) + " finds the calls signed with it";
+        }
+        return null;
     }
 
     /** "IAMUser arn:...:user/Admin", "the sessions of role arn:...:role/Admin acting for alice". */

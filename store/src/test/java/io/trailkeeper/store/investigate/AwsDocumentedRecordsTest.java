@@ -2,12 +2,15 @@ package io.trailkeeper.store.investigate;
 
 import static io.trailkeeper.store.investigate.IncidentStores.rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.events.Table;
+import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.PersonKinds;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -166,6 +169,31 @@ class AwsDocumentedRecordsTest {
         assertEquals("2", column(r.section("summary"), "errors").get(0));
         assertEquals(List.of("Failure"), column(r.section("errors"), "error_code"));
         assertEquals(List.of("[CredentialVerification]"), column(r.section("errors"), "some_calls"));
+    }
+
+    @Test
+    void aPrincipalIdOrAccessKeyGivenAsUserIsToldNotSearchedRatherThanFoundNowhere() {
+        assertEquals(List.of(), user("AIDACKCEVSQ6C2EXAMPLE"), "the IAM user anaya's principalId");
+        String note = kinds("AIDACKCEVSQ6C2EXAMPLE");
+        assertTrue(note.startsWith("--user AIDACKCEVSQ6C2EXAMPLE matched no principal's name or ARN; it has the form"
+                + " of an IAM unique id (userIdentity.principalId), which --user does not search"), note);
+        String sql = note.substring(note.indexOf('"') + 1, note.lastIndexOf('"'));
+        TableCollector found = new TableCollector();
+        try (EventStore s = IncidentStores.read(store)) {
+            new EventSearch(s).sql(sql, found);
+        }
+        assertTrue(found.table("t").rows().stream().anyMatch(r -> "arn:aws:iam::111122223333:user/anaya"
+                .equals(r.get(0))), "the SQL the note gives finds her: " + found.table("t").rows());
+        assertTrue(kinds("AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName").contains("IAM unique id"));
+        assertEquals("--user asiaiosfodnn7exampl4 matched no principal's name or ARN; it has the form of an access key"
+                + " id: --access-key ASIAIOSFODNN7EXAMPL4 finds the calls signed with it", kinds("asiaiosfodnn7exampl4"));
+        assertNull(kinds("nobody-at-all"), "a name that matched nothing is nothing found");
+    }
+
+    private static String kinds(String user) {
+        try (EventStore s = IncidentStores.read(store)) {
+            return PersonKinds.note(s, query(user, null, null));
+        }
     }
 
     private static String window() {
