@@ -39,7 +39,7 @@ public final class PersonKinds {
                 q.params, rows);
         List<List<Object>> found = rows.table("principals").rows();
         if (found.isEmpty()) {
-            return unsearched(query.user().trim());
+            return unsearched("--user", query.user().trim());
         }
         if (found.size() < 2) {
             return null;
@@ -55,22 +55,24 @@ public final class PersonKinds {
     }
 
     /**
-     * For a text that matched nothing and has the form of what --user does not search, so that no rows is not taken
-     * for "nothing happened": an IAM unique id (a userIdentity.principalId: AIDA... a user's, AROA... a role's, with
-     * its session after a colon), or an access key id (--access-key's). Null for any other text.
+     * For a text that matched nothing ({@code asked}: how it was given, "--user" or "investigate actor") and has the
+     * form of what the person test does not search, so that no rows is not taken for "nothing happened": an IAM unique
+     * id (a userIdentity.principalId: AIDA... a user's, AROA... a role's, with its session after a colon), or an
+     * access key id. Null for any other text.
      */
-    static String unsearched(String given) {
+    public static String unsearched(String asked, String given) {
         String id = given.toUpperCase(Locale.ROOT);
         if (UNIQUE_ID.matcher(id).matches()) {
-            return "--user " + Texts.clean(given) + " matched no principal's name or ARN; it has the form of an IAM"
-                    + " unique id (userIdentity.principalId), which --user does not search: the principals recorded"
+            return asked + " " + Texts.clean(given) + " matched no principal's name or ARN; it has the form of an IAM"
+                    + " unique id (userIdentity.principalId), which is not searched: the principals recorded"
                     + " with it are listed by trailkeeper query --sql \"SELECT DISTINCT principal_arn, user_name FROM"
                     + " cloudtrail WHERE starts_with(record->>'$.userIdentity.principalId', '" + Texts.clean(id)
                     + "')\"";
         }
         if (ACCESS_KEY.matcher(id).matches()) {
-            return "--user " + Texts.clean(given) + " matched no principal's name or ARN; it has the form of an"
-                    + " access key id: --access-key " + Texts.clean(id) + " finds the calls signed with it";
+            return asked + " " + Texts.clean(given) + " matched no principal's name or ARN; it has the form of an"
+                    + " access key id: query --access-key " + Texts.clean(id) + " or investigate key " + Texts.clean(id)
+                    + " finds the calls signed with it";
         }
         return null;
     }

@@ -2,6 +2,7 @@ package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.events.Table;
 import io.trailkeeper.store.EventQuery;
+import io.trailkeeper.store.PersonKinds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,12 @@ final class Story implements Investigation {
         boolean any = notes.summary();
         // a key created and never used: the call that created it is the whole story; a session issued before the
         // window can act inside it when the subject itself does not
+        if (!any && !key) {
+            String unsearched = PersonKinds.unsearched("investigate actor", c.args().subject().trim());
+            if (unsearched != null) {
+                c.note(unsearched);
+            }
+        }
         if (key) {
             notes.origin();
             notes.sessions("sessions_issued", "session_activity", "issued");

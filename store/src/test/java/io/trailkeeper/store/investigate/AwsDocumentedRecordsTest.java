@@ -176,7 +176,7 @@ class AwsDocumentedRecordsTest {
         assertEquals(List.of(), user("AIDACKCEVSQ6C2EXAMPLE"), "the IAM user anaya's principalId");
         String note = kinds("AIDACKCEVSQ6C2EXAMPLE");
         assertTrue(note.startsWith("--user AIDACKCEVSQ6C2EXAMPLE matched no principal's name or ARN; it has the form"
-                + " of an IAM unique id (userIdentity.principalId), which --user does not search"), note);
+                + " of an IAM unique id (userIdentity.principalId), which is not searched"), note);
         String sql = note.substring(note.indexOf('"') + 1, note.lastIndexOf('"'));
         TableCollector found = new TableCollector();
         try (EventStore s = IncidentStores.read(store)) {
@@ -186,8 +186,12 @@ class AwsDocumentedRecordsTest {
                 .equals(r.get(0))), "the SQL the note gives finds her: " + found.table("t").rows());
         assertTrue(kinds("AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName").contains("IAM unique id"));
         assertEquals("--user asiaiosfodnn7exampl4 matched no principal's name or ARN; it has the form of an access key"
-                + " id: --access-key ASIAIOSFODNN7EXAMPL4 finds the calls signed with it", kinds("asiaiosfodnn7exampl4"));
+                + " id: query --access-key ASIAIOSFODNN7EXAMPL4 or investigate key ASIAIOSFODNN7EXAMPL4 finds the calls"
+                + " signed with it", kinds("asiaiosfodnn7exampl4"));
         assertNull(kinds("nobody-at-all"), "a name that matched nothing is nothing found");
+        assertTrue(run("actor", "AROAIDPPEZS35WEXAMPLE", null).notes().stream().anyMatch(n -> n.startsWith(
+                "investigate actor AROAIDPPEZS35WEXAMPLE matched no principal's name or ARN; it has the form of an IAM"
+                        + " unique id")), "the role RoleToBeAssumed's id");
     }
 
     private static String kinds(String user) {
