@@ -1,4 +1,4 @@
-package io.trailkeeper.audit.internal;
+package io.trailkeeper.events;
 
 import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
 import io.trailkeeper.events.AccountSnapshot.DataResource;
@@ -80,6 +80,51 @@ public final class DataEventSelectors {
             }
         }
         return out.stream().distinct().toList();
+    }
+
+    /**
+     * What keeps the trail from logging every {@code kind} event of {@code type} (the {@code spared} buckets' aside),
+     * one entry per selector that logs some, in the selectors' own words: {@code resources.ARN StartsWith
+     * arn:aws:s3:::payroll/}, {@code eventName Equals GetObject}, {@code userIdentity.arn NotStartsWith
+     * arn:aws:iam::111122223333:role/ops}, {@code basic selector values arn:aws:s3:::payroll/reports}. Empty when
+     * it logs every one, and when it logs none.
+     */
+    public static List<String> limits(Trail trail, String type, Kind kind, Set<String> spared) {
+        if (logsEverything(trail, type, kind, spared)) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (EventSelector s : trail.eventSelectors()) {
+            s.dataResources().stream().filter(r -> covers(s.readWriteType(), kind) && type.equals(r.type())
+                    && !r.values().isEmpty()).forEach(r -> out.add("basic selector values "
+                    + String.join(", ", r.values())));
+        }
+        for (AdvancedEventSelector s : trail.advancedEventSelectors()) {
+            if (selects(s, type, kind)) {
+                out.add(String.join(" and ", s.fieldSelectors().stream().filter(f -> !onlyExcludes(f, spared))
+                        .map(f -> words(f, spared)).toList()));
+            }
+        }
+        return out.stream().distinct().toList();
+    }
+
+    /** A field selector's tests, the spared buckets' resources.ARN exclusions left out. */
+    private static String words(FieldSelector f, Set<String> spared) {
+        List<String> tests = new ArrayList<>();
+        boolean arn = arnField(f);
+        tests(tests, "Equals", f.equalsValues());
+        tests(tests, "StartsWith", f.startsWith());
+        tests(tests, "EndsWith", f.endsWith());
+        tests(tests, "NotEquals", f.notEquals().stream().filter(v -> !arn || !spares(v, spared)).toList());
+        tests(tests, "NotStartsWith", f.notStartsWith().stream().filter(v -> !arn || !spares(v, spared)).toList());
+        tests(tests, "NotEndsWith", f.notEndsWith());
+        return f.field() + " " + String.join(", ", tests);
+    }
+
+    private static void tests(List<String> out, String operator, List<String> values) {
+        if (!values.isEmpty()) {
+            out.add(operator + " " + String.join(", ", values));
+        }
     }
 
     /**
@@ -206,11 +251,11 @@ public final class DataEventSelectors {
     }
 
     /** Whether {@code f} has a positive test (Equals, StartsWith, EndsWith): a value must pass one of them. */
-    static boolean hasPositive(FieldSelector f) {
+    public static boolean hasPositive(FieldSelector f) {
         return !f.equalsValues().isEmpty() || !f.startsWith().isEmpty() || !f.endsWith().isEmpty();
     }
 
-    static boolean covers(String readWriteType, Kind kind) {
+    public static boolean covers(String readWriteType, Kind kind) {
         if (readWriteType == null || readWriteType.equalsIgnoreCase("All")) {
             return true;
         }

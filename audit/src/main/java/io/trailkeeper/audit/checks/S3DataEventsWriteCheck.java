@@ -2,7 +2,7 @@ package io.trailkeeper.audit.checks;
 
 import io.trailkeeper.audit.AuditContext;
 import io.trailkeeper.audit.Check;
-import io.trailkeeper.audit.internal.DataEventSelectors.Kind;
+import io.trailkeeper.events.DataEventSelectors.Kind;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.Finding;
 import java.util.List;

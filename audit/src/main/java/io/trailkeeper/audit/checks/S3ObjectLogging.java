@@ -2,8 +2,8 @@ package io.trailkeeper.audit.checks;
 
 import io.trailkeeper.audit.AuditContext;
 import io.trailkeeper.audit.DataEventCost;
-import io.trailkeeper.audit.internal.DataEventSelectors;
-import io.trailkeeper.audit.internal.DataEventSelectors.Kind;
+import io.trailkeeper.events.DataEventSelectors;
+import io.trailkeeper.events.DataEventSelectors.Kind;
 import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.events.AccountSnapshot;
@@ -62,10 +62,8 @@ final class S3ObjectLogging {
         if (!unsure.isEmpty() || storesUnknown != null) {
             return Finding.unknown(id, snapshot.account(), null, unsureText());
         }
-        List<String> some = recorders().filter(t -> DataEventSelectors.selectsAny(t,
-                DataEventSelectors.S3_OBJECT)).map(t -> t.name() + excluding(t)).toList();
         return Finding.fail(id, snapshot.account(), null, what + " are not logged for every bucket by a logging"
-                + " multi-region trail" + (some.isEmpty() ? "" : " (" + String.join(", ", some) + " log some)")
+                + " multi-region trail" + partly()
                 + ": nobody can tell what was " + (kind == Kind.READ ? "read" : "changed or deleted")
                 + "; name the buckets that matter with --critical-buckets to log only those" + cost);
     }
@@ -83,7 +81,7 @@ final class S3ObjectLogging {
             return Finding.unknown(id, name, region, unsureText());
         }
         return Finding.fail(id, name, region, what + " of critical bucket " + name + " are not logged"
-                + (region == null ? "" : " by a logging trail that records " + region) + cost);
+                + (region == null ? "" : " by a logging trail that records " + region) + partly() + cost);
     }
 
     /** The buckets a trail may leave out: its own (logging it would loop) and that bucket's access-log bucket. */
@@ -96,9 +94,28 @@ final class S3ObjectLogging {
         return out;
     }
 
-    private String excluding(Trail trail) {
-        List<String> excluded = DataEventSelectors.exclusions(trail, DataEventSelectors.S3_OBJECT, kind, spared(trail));
-        return excluded.isEmpty() ? "" : ", excluding resources.ARN " + String.join(", ", excluded);
+    /**
+     * What the trails and stores that select S3 objects do log, in their selectors' words: which objects of this
+     * kind (" (main logs some, only where resources.ARN StartsWith arn:aws:s3:::payroll/)"), none of this kind but
+     * the other, every bucket's of a single-region trail's home region only, or all of them while not logging.
+     */
+    private String partly() {
+        List<String> some = new java.util.ArrayList<>();
+        String type = DataEventSelectors.S3_OBJECT;
+        for (Trail t : recorders().toList()) {
+            List<String> limits = DataEventSelectors.limits(t, type, kind, spared(t));
+            if (!limits.isEmpty()) {
+                some.add(t.name() + " logs some, only where " + String.join("; or where ", limits));
+            } else if (DataEventSelectors.logsEverything(t, type, kind, spared(t))) {
+                some.add(t.name() + " logs every bucket's but is single-region: in " + t.homeRegion() + " only");
+            } else if (DataEventSelectors.selectsAny(t, type)) {
+                some.add(t.name() + " logs " + (kind == Kind.READ ? "writes" : "reads") + " only");
+            }
+        }
+        snapshot.trails().stream().filter(t -> Boolean.FALSE.equals(t.logging()) && DataEventSelectors.selectsAny(t,
+                type)).forEach(t -> some.add(t.name() + " is not logging" + (t.stopLoggingTime() == null ? ""
+                : " since " + t.stopLoggingTime()) + ": it records nothing"));
+        return some.isEmpty() ? "" : " (" + String.join("; ", some) + ")";
     }
 
     private String unsureText() {

@@ -1,7 +1,7 @@
 package io.trailkeeper.audit.fix;
 
-import io.trailkeeper.audit.internal.DataEventSelectors;
-import io.trailkeeper.audit.internal.DataEventSelectors.Kind;
+import io.trailkeeper.events.DataEventSelectors;
+import io.trailkeeper.events.DataEventSelectors.Kind;
 import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.audit.internal.ManagementEventSelectors;

@@ -1,5 +1,6 @@
 package io.trailkeeper.audit.internal;
 
+import io.trailkeeper.events.DataEventSelectors;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.EventDataStore;
 import io.trailkeeper.events.AccountSnapshot.FieldSelector;

@@ -1,7 +1,8 @@
 package io.trailkeeper.audit.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.trailkeeper.audit.internal.DataEventSelectors.Kind;
+import io.trailkeeper.events.DataEventSelectors;
+import io.trailkeeper.events.DataEventSelectors.Kind;
 import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
 import io.trailkeeper.events.AccountSnapshot.EventSelector;
 import io.trailkeeper.events.AccountSnapshot.FieldSelector;

@@ -50,7 +50,7 @@ class S3DataEventsReadCheckTest {
     void aSelectorForTheOtherKindOnlyFails() {
         SnapshotBuilder b = s3(new AdvancedEventSelector("other", List.of(equalsField("eventCategory", "Data"),
                 equalsField("resources.type", "AWS::S3::Object"), equalsField("readOnly", OTHER))));
-        mentions(fail(run(b)), "are not logged for every bucket", "(main log some)", "$0.10 per 100,000 data events");
+        mentions(fail(run(b)), "are not logged for every bucket", "(main logs writes only)", "$0.10 per 100,000 data events");
         b.trail().advancedEventSelectors.set(1, new AdvancedEventSelector("mine", List.of(
                 equalsField("eventCategory", "Data"), equalsField("resources.type", "AWS::S3::Object"),
                 equalsField("readOnly", MINE))));
@@ -134,9 +134,9 @@ class S3DataEventsReadCheckTest {
     @Test
     void anExclusionOfEveryBucketOrOfAnotherBucketIsNotEveryBucket() {
         mentions(fail(run(excluding("arn:aws:s3:::"))), "are not logged for every bucket",
-                "main, excluding resources.ARN NotStartsWith arn:aws:s3::: log some");
+                "(main logs some, only where resources.ARN NotStartsWith arn:aws:s3:::)");
         mentions(fail(run(excluding("arn:aws:s3:::customer-data/"))),
-                "excluding resources.ARN NotStartsWith arn:aws:s3:::customer-data/");
+                "only where resources.ARN NotStartsWith arn:aws:s3:::customer-data/)");
         fail(run(excluding("arn:aws:s3:::" + SnapshotBuilder.TRAIL_BUCKET)));
         List<Finding> critical = run(excluding("arn:aws:s3:::customer-data/"), "customer-data", "other");
         assertEquals(Outcome.FAIL, critical.get(0).outcome());
@@ -187,5 +187,32 @@ class S3DataEventsReadCheckTest {
         b.trail().eventSelectors.add(new EventSelector("All", true, List.of(new DataResource("AWS::S3::Object",
                 List.of("arn:aws:s3:::customer-data/exports/"))), null));
         fail(run(b, "customer-data"));
+    }
+    @Test
+    void aFailNamesWhatEachTrailDoesLogInItsSelectorsWords() {
+        mentions(fail(run(s3(new AdvancedEventSelector("get", List.of(equalsField("eventCategory", "Data"),
+                equalsField("resources.type", "AWS::S3::Object"), equalsField("eventName", "GetObject")))))),
+                "(main logs some, only where eventName Equals GetObject)");
+        mentions(fail(run(arn(field(null, List.of("arn:aws:s3:::payroll/", "arn:aws:s3:::hr/"), null, null)))),
+                "(main logs some, only where resources.ARN StartsWith arn:aws:s3:::payroll/, arn:aws:s3:::hr/)");
+        mentions(fail(run(s3(new AdvancedEventSelector("not-ops", List.of(equalsField("eventCategory", "Data"),
+                equalsField("resources.type", "AWS::S3::Object"), SnapshotBuilder.notStartsWith("resources.ARN",
+                        "arn:aws:s3:::" + SnapshotBuilder.TRAIL_BUCKET + "/"), SnapshotBuilder.notStartsWith(
+                        "userIdentity.arn", "arn:aws:sts::111122223333:assumed-role/ops/")))))),
+                "(main logs some, only where userIdentity.arn NotStartsWith"
+                        + " arn:aws:sts::111122223333:assumed-role/ops/)");
+        mentions(fail(run(s3(new AdvancedEventSelector("tables", List.of(equalsField("eventCategory", "Data"),
+                equalsField("resources.type", "AWS::DynamoDB::Table")))))), "multi-region trail: nobody");
+    }
+
+    @Test
+    void aSingleRegionOrStoppedTrailWithPerfectSelectorsFailsAndSaysSo() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().multiRegion = false;
+        mentions(fail(run(b)), "(main logs every bucket's but is single-region: in us-east-1 only)");
+        b = SnapshotBuilder.wellConfigured();
+        b.trail().logging = false;
+        b.trail().stopLoggingTime = java.time.Instant.parse("2026-11-01T00:00:00Z");
+        mentions(fail(run(b)), "(main is not logging since 2026-11-01T00:00:00Z: it records nothing)");
     }
 }

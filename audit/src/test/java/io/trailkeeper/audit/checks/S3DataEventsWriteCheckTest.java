@@ -48,7 +48,7 @@ class S3DataEventsWriteCheckTest {
     void aSelectorForTheOtherKindOnlyFails() {
         SnapshotBuilder b = s3(new AdvancedEventSelector("other", List.of(equalsField("eventCategory", "Data"),
                 equalsField("resources.type", "AWS::S3::Object"), equalsField("readOnly", OTHER))));
-        mentions(fail(run(b)), "are not logged for every bucket", "(main log some)", "$0.10 per 100,000 data events");
+        mentions(fail(run(b)), "are not logged for every bucket", "(main logs reads only)", "$0.10 per 100,000 data events");
         b.trail().advancedEventSelectors.set(1, new AdvancedEventSelector("mine", List.of(
                 equalsField("eventCategory", "Data"), equalsField("resources.type", "AWS::S3::Object"),
                 equalsField("readOnly", MINE))));

@@ -3,14 +3,15 @@ package io.trailkeeper.audit.internal;
 import static io.trailkeeper.audit.SnapshotBuilder.equalsField;
 import static io.trailkeeper.audit.SnapshotBuilder.notStartsWith;
 import static io.trailkeeper.audit.SnapshotBuilder.startsWith;
-import static io.trailkeeper.audit.internal.DataEventSelectors.S3_OBJECT;
+import static io.trailkeeper.events.DataEventSelectors.S3_OBJECT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.audit.SnapshotBuilder;
 import io.trailkeeper.audit.SnapshotBuilder.TrailSpec;
-import io.trailkeeper.audit.internal.DataEventSelectors.Kind;
+import io.trailkeeper.events.DataEventSelectors;
+import io.trailkeeper.events.DataEventSelectors.Kind;
 import io.trailkeeper.events.AccountSnapshot.DataResource;
 import io.trailkeeper.events.AccountSnapshot.EventSelector;
 import io.trailkeeper.events.AccountSnapshot.FieldSelector;
