@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * One object opened for reading: its bytes exactly as stored, as a stream that never gives more than the limit it was
- * opened with (past it, {@link ObjectTooLarge}), and its user metadata as {@link StoredObject} has it. Close it.
+ * opened with (past it, {@link ObjectTooLarge}) nor ends before the size the source told (an IOException then), and
+ * its user metadata as {@link StoredObject} has it. Close it.
  */
 public final class OpenedObject implements Closeable {
     private final InputStream bytes;
@@ -21,7 +22,10 @@ public final class OpenedObject implements Closeable {
 
     /**
      * The object whose stream is {@code in}, refused (and {@code in} closed unread) when its {@code size} as the
-     * source tells it is over {@code limit}; {@code where} names it in messages (s3://bucket/key, a path).
+     * source tells it is over {@code limit}; {@code where} names it in messages (s3://bucket/key, a path). A stream
+     * that ends before {@code size} bytes fails with an IOException: a connection dropped part-way (HTTP clients
+     * may just end a body shorter than its Content-Length), never a shorter object that would read as a damaged,
+     * altered one. A negative {@code size} is not known: the stream then ends where it ends.
      */
     public static OpenedObject of(String where, long size, long limit, InputStream in, Map<String, String> metadata)
             throws IOException {
@@ -29,7 +33,7 @@ public final class OpenedObject implements Closeable {
             in.close();
             throw new ObjectTooLarge(where, size, limit);
         }
-        return new OpenedObject(new Bounded(in, where, limit), metadata);
+        return new OpenedObject(new Bounded(in, where, size, limit), metadata);
     }
 
     public InputStream bytes() {
@@ -45,15 +49,20 @@ public final class OpenedObject implements Closeable {
         bytes.close();
     }
 
-    /** A stream that fails past {@code limit} bytes: an object that grew after its size was looked at. */
+    /**
+     * A stream that fails past {@code limit} bytes (an object that grew after its size was looked at), and at an end
+     * before {@code size} bytes (the transfer broke off).
+     */
     private static final class Bounded extends FilterInputStream {
         private final String where;
+        private final long size;
         private final long limit;
         private long count;
 
-        Bounded(InputStream in, String where, long limit) {
+        Bounded(InputStream in, String where, long size, long limit) {
             super(in);
             this.where = where;
+            this.size = size;
             this.limit = limit;
         }
 
@@ -62,6 +71,8 @@ public final class OpenedObject implements Closeable {
             int b = super.read();
             if (b >= 0) {
                 counted(1);
+            } else {
+                ended();
             }
             return b;
         }
@@ -71,8 +82,17 @@ public final class OpenedObject implements Closeable {
             int n = super.read(buffer, offset, length);
             if (n > 0) {
                 counted(n);
+            } else if (n < 0) {
+                ended();
             }
             return n;
+        }
+
+        private void ended() throws IOException {
+            if (size >= 0 && count < size) {
+                throw new IOException(where + " ended after " + count + " of its " + size + " bytes: the transfer"
+                        + " broke off (a dropped connection); read it again");
+            }
         }
 
         @Override

@@ -122,7 +122,7 @@ public final class S3Evidence implements EvidenceSource {
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         object.response().metadata().forEach((name, value) -> metadata.put(name.toLowerCase(Locale.ROOT), value));
-        return OpenedObject.of("s3://" + bucket + "/" + key, size == null ? 0 : size, limit, object, metadata);
+        return OpenedObject.of("s3://" + bucket + "/" + key, size == null ? -1 : size, limit, object, metadata);
     }
 
     /** Follows the listing to its end ({@link ListingPages}); any failure is an IOException naming it. */

@@ -22,7 +22,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * S3 at the wire with the refusals S3Mock cannot make: a plain HTTP proxy on 127.0.0.1 in front of S3Mock
  * (path-style, as the clients address an S3 endpoint) that answers GetObject of chosen keys with S3's 403
  * AccessDenied, with the message S3 gives (a bucket policy of another account, or kms:Decrypt refused on the
- * key of SSE-KMS files). Everything else is passed on as it came; with a second target, requests signed for
+ * key of SSE-KMS files), or cuts chosen objects short: their whole Content-Length announced, the connection closed
+ * part-way through the body, as a connection dropped by a proxy or a load balancer is seen by the client (no error,
+ * the body just ends). Everything else is passed on as it came; with a second target, requests signed for
  * any other service go there (the emulator), so that one {@code --endpoint-url} serves a whole command.
  */
 public final class DenyingS3Proxy implements AutoCloseable {
@@ -37,6 +39,8 @@ public final class DenyingS3Proxy implements AutoCloseable {
     private final Map<String, String> deniedObjects = new ConcurrentHashMap<>();
     private final Set<String> deniedBuckets = ConcurrentHashMap.newKeySet();
     private final Set<String> requesterPays = ConcurrentHashMap.newKeySet();
+    /** Key part (matched as a substring of the path) to the bytes of the body sent before the connection is cut. */
+    private final Map<String, Integer> cutObjects = new ConcurrentHashMap<>();
 
     public DenyingS3Proxy(URI target) {
         this(target, target);
@@ -76,6 +80,15 @@ public final class DenyingS3Proxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * GetObject of keys containing {@code part} announces the object's whole Content-Length, sends its first
+     * {@code bytes} bytes and closes the connection.
+     */
+    public DenyingS3Proxy cutObjects(String part, int bytes) {
+        cutObjects.put(part, bytes);
+        return this;
+    }
+
     /** S3's message when the object's SSE-KMS key may not be used by the caller. */
     public static String kmsDecryptDenied(String keyArn) {
         return "User: arn:aws:sts::123456789012:assumed-role/IR/responder is not authorized to perform:"
@@ -94,7 +107,7 @@ public final class DenyingS3Proxy implements AutoCloseable {
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization != null && !authorization.contains("/s3/aws4_request")) {
-            forward(exchange, body, others);
+            forward(exchange, body, others, -1);
             return;
         }
         String path = exchange.getRequestURI().getRawPath();
@@ -118,10 +131,22 @@ public final class DenyingS3Proxy implements AutoCloseable {
                 }
             }
         }
-        forward(exchange, body, target);
+        forward(exchange, body, target, cutAt(exchange.getRequestMethod(), objectRequest, path));
     }
 
-    private void forward(HttpExchange exchange, byte[] body, URI to) throws IOException {
+    /** Where the object's body is cut, or -1 when it is sent whole. */
+    private int cutAt(String method, boolean objectRequest, String path) {
+        if ("GET".equals(method) && objectRequest) {
+            for (Map.Entry<String, Integer> c : cutObjects.entrySet()) {
+                if (path.contains(c.getKey())) {
+                    return c.getValue();
+                }
+            }
+        }
+        return -1;
+    }
+
+    private void forward(HttpExchange exchange, byte[] body, URI to, int cut) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(to + exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -144,7 +169,14 @@ public final class DenyingS3Proxy implements AutoCloseable {
         });
         boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || r.body().length == 0;
         exchange.sendResponseHeaders(r.statusCode(), noBody ? -1 : r.body().length);
-        try (OutputStream o = exchange.getResponseBody()) {
+        OutputStream o = exchange.getResponseBody();
+        if (cut >= 0 && r.statusCode() == 200 && cut < r.body().length) {
+            o.write(r.body(), 0, cut);
+            o.flush();
+            exchange.close(); // fewer bytes than announced: the server drops the connection
+            return;
+        }
+        try (o) {
             if (!noBody) {
                 o.write(r.body());
             }
