@@ -1,0 +1,50 @@
+package io.trailkeeper.aws.s3;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.aws.AwsOptions;
+import io.trailkeeper.aws.auto.DenyingS3Proxy;
+import io.trailkeeper.events.Coverage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A trail file whose download is cut short at the wire (its whole Content-Length announced, the connection dropped
+ * part-way: the SDK's client just ends the body) is tried again and, still cut, a failure naming the key and the
+ * bytes that arrived; never a file loaded as if whole.
+ */
+class CutDownloadTest extends S3MockTest {
+    private static final String ACCOUNT = "111111111111";
+    private static final String FOLDER = "AWSLogs/" + ACCOUNT + "/";
+    private static final Instant T = Instant.parse("2024-05-06T10:00:00Z");
+
+    @Test
+    void aFileCutShortIsFailedNamingItsKeyAndTheRestLoaded() {
+        TrailFiles bucket = new TrailFiles(s3, "cut-downloads");
+        bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T, "whole", 4);
+        String cut = bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T.plusSeconds(300), "CUTSHORT", 300);
+        int half = TrailFiles.gzip(TrailFiles.logJson(ACCOUNT, "us-east-1", T.plusSeconds(300), "CUTSHORT", 300))
+                .length / 2;
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint()).cutObjects("CUTSHORT", half);
+             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
+                     .withServiceEndpoint("s3", proxy.endpoint()))) {
+            MemoryCollectSink sink = new MemoryCollectSink();
+            S3TrailCollector.Summary s = new S3TrailCollector(clients.s3("us-east-1"), sink,
+                    Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), 1000, Duration.ofMillis(5))
+                    .collect(S3TrailCollector.Request.of(bucket.bucket()));
+            assertEquals(1, s.objectsLoaded());
+            assertEquals(1, s.objectsFailed());
+            assertFalse(s.complete());
+            Coverage region = s.coverage().stream().filter(c -> !c.complete()).findFirst().orElseThrow();
+            assertTrue(region.reason().contains(cut) && region.reason().contains("ended after " + half + " of"),
+                    region.reason());
+            assertEquals(4, sink.events().size(), "the records read before the cut are not stored as a whole file's");
+        }
+    }
+}
