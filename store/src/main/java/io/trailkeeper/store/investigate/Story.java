@@ -82,7 +82,10 @@ final class Story implements Investigation {
         }
     }
 
-    /** The call that issued the key, looked for with what the key's own events say (its user, or role and session). */
+    /**
+     * The call that issued the key, looked for with what the key's own events say (its user, role and session, or
+     * the account whose root user it acts as).
+     */
     private static void origin(Context c) {
         List<Object> who = c.query("key-origin-subject.sql", "subject").rows().get(0);
         c.param("first_use", who.get(0) == null ? Context.LATEST : java.time.LocalDateTime.ofInstant((Instant) who.get(0),
@@ -90,6 +93,7 @@ final class Story implements Investigation {
         c.param("user_name", who.get(1));
         c.param("role_arn", who.get(2));
         c.param("session_name", who.get(3));
+        c.param("root_account", who.get(4));
         c.section("origin");
     }
 

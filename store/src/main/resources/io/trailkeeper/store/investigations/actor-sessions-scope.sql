@@ -1,7 +1,8 @@
 -- actor, key: the STS calls the principals (or the key) made that issue a session's key, oldest first, as many as
 -- rows are shown, with the session's key and ARN from the raw record's response, for the sessions' own activity.
--- actor: AssumeRole* (a user's GetSessionToken session calls as the user, already in the actor's story); key
--- ($any_session_call): GetSessionToken and GetFederationToken too, since the session keys they issue are other keys.
+-- actor: AssumeRole* and AssumeRoot (a user's GetSessionToken session calls as the user, already in the actor's
+-- story; an AssumeRoot session calls as a member account's root user, in that account); key ($any_session_call):
+-- GetSessionToken and GetFederationToken too, since the session keys they issue are other keys.
 -- A session issued in the 36 hours before the window (the longest a session lasts) can act inside it: those calls
 -- are looked for too ({{who}} over that stretch), so that a window starting after the AssumeRole still holds what
 -- its session did.
@@ -19,7 +20,7 @@ WITH subject AS (
     SELECT *
     FROM subject
     WHERE event_source = 'sts.amazonaws.com'
-      AND (starts_with(event_name, 'AssumeRole')
+      AND (starts_with(event_name, 'AssumeRole') OR event_name = 'AssumeRoot'
            OR ($any_session_call AND event_name IN ('GetSessionToken', 'GetFederationToken')))
     ORDER BY event_time NULLS LAST, record_hash
     LIMIT $row_cap

@@ -1,8 +1,10 @@
 -- key / origin: the call whose response issued the key: CreateAccessKey (responseElements.accessKey.accessKeyId)
 -- for a user's key; AssumeRole*, GetSessionToken or GetFederationToken (responseElements.credentials.accessKeyId)
--- for a session's. Candidates are found by typed columns (the key's user, or its role and session name, from
--- key-origin-subject.sql), at any time up to the key's first use; the latest 20 are read from their raw records
--- and checked. A user's key (AKIA...) whose events say nothing of its user (it made no call: created, never used,
+-- for a session's, AssumeRoot (responseElements.credentials.accessKeyId) for a root session's: a management account
+-- (or IAM's delegated administrator) acting as a member account's root user, whose calls there carry the key.
+-- Candidates are found by typed columns (the key's user, or its role and session name, from key-origin-subject.sql;
+-- for a root session every AssumeRoot in the hour before, a rare call whose request names the account only), at any
+-- time up to the key's first use; the latest 20 are read from their raw records and checked. A user's key (AKIA...) whose events say nothing of its user (it made no call: created, never used,
 -- which a responder still needs to see) is looked for in every successful CreateAccessKey, a rare call; a session
 -- key that made no call is not looked for among the AssumeRole responses, each a raw record to read.
 WITH named AS MATERIALIZED (
@@ -10,7 +12,7 @@ WITH named AS MATERIALIZED (
            user_agent, raw_chunk, raw_offset, raw_length, raw_inline
     FROM events
     WHERE event_name IN ('CreateAccessKey', 'AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity',
-                         'GetSessionToken', 'GetFederationToken')
+                         'GetSessionToken', 'GetFederationToken', 'AssumeRoot')
       AND error_code IS NULL
       AND event_time <= $first_use
       AND ((event_name IN ('CreateAccessKey', 'GetSessionToken', 'GetFederationToken') AND $user_name <> ''
@@ -18,7 +20,9 @@ WITH named AS MATERIALIZED (
            OR (starts_with(event_name, 'AssumeRole') AND $role_arn <> ''
                 AND list_contains(resources, $role_arn)
                 -- a SAML session's name comes from the assertion, which the request need not repeat
-                AND (event_name = 'AssumeRoleWithSAML' OR list_contains(resources, $session_name))))
+                AND (event_name = 'AssumeRoleWithSAML' OR list_contains(resources, $session_name)))
+           -- an AssumeRoot session lasts 15 minutes at most
+           OR (event_name = 'AssumeRoot' AND $root_account <> '' AND event_time >= $first_use - INTERVAL 1 HOUR))
     ORDER BY event_time DESC
     LIMIT 20
 ), unnamed AS MATERIALIZED (
@@ -41,7 +45,8 @@ SELECT event_time,
        access_key_id AS caller_key,
        source_ip,
        user_agent,
-       coalesce(record->>'$.requestParameters.userName', record->>'$.requestParameters.roleArn', user_name) AS issued_to
+       coalesce(record->>'$.requestParameters.userName', record->>'$.requestParameters.roleArn',
+                record->>'$.requestParameters.targetPrincipal', user_name) AS issued_to
 FROM detail
 WHERE coalesce(record->>'$.responseElements.accessKey.accessKeyId',
                record->>'$.responseElements.credentials.accessKeyId') = $subject

@@ -38,7 +38,10 @@ import org.junit.jupiter.api.io.TempDir;
  * 2025 (Unknown with userName; IdentityCenterUser with additionalEventData.UserName), as AWS's announcement shows
  * them, in the sign-in records of the CloudTrail sign-in pages;</li>
  * <li>cloudtrail-event-reference-record-contents and non-api-aws-service-events: network activity, Insights and
- * service events as written.</li>
+ * service events as written;</li>
+ * <li>IAM-cloudtrail-track-privileged-tasks (IAM User Guide): a management account's AssumeRoot and the root session's
+ * call in the member account, the caller's own key made apart from the session's (the page gives both the same
+ * placeholder).</li>
  * </ul>
  */
 class AwsDocumentedRecordsTest {
@@ -57,11 +60,11 @@ class AwsDocumentedRecordsTest {
 
     @Test
     void everyDocumentedRecordIsStoredAndFoundByItsCategory() {
-        assertEquals(41, queried(query(null, null, null)).size());
+        assertEquals(43, queried(query(null, null, null)).size());
         assertEquals(List.of("55ed45c5-0b0c-4228-9fe5-EXAMPLEc3f4d"), queried(query(null, null, "insight")));
         assertEquals(List.of("228ca3c8-5f95-4a8a-9732-EXAMPLE60ed9", "7c6e3d04-0c3b-42f2-8589-EXAMPLE826c0"),
                 queried(query(null, null, "networkactivity")));
-        assertEquals(41L, rows(run("regions", null, null).section("by_region")).stream()
+        assertEquals(43L, rows(run("regions", null, null).section("by_region")).stream()
                 .mapToLong(r -> ((Number) r.get("events")).longValue()).sum(), "the activity per region counts them");
     }
 
@@ -198,6 +201,21 @@ class AwsDocumentedRecordsTest {
         }
     }
 
+    @Test
+    void aRootSessionsKeyIsTracedToTheAssumeRootThatIssuedIt() {
+        // the IAM User Guide's steps: the member account's root calls carry the key AssumeRoot returned
+        Instant since = Instant.parse("2024-10-25T00:00:00Z");
+        Instant until = Instant.parse("2024-10-26T00:00:00Z");
+        InvestigationResult key = run("key", "ASIAIOSFODNN7EXAMPLE", null, since, until);
+        assertTrue(key.notes().contains("key ASIAIOSFODNN7EXAMPLE was issued by AssumeRoot at 2024-10-25T20:52:11Z by"
+                + " arn:aws:sts::111111111111:assumed-role/JohnDoe/JohnRole1 from 192.0.2.1, for 222222222222"),
+                key.notes().toString());
+        InvestigationResult actor = run("actor", "arn:aws:sts::111111111111:assumed-role/JohnDoe/JohnRole1", null,
+                since, until);
+        assertTrue(actor.notes().contains("assumed 1 role: arn:aws:iam::222222222222:root at 2024-10-25T20:52:11Z"
+                + " (success, session key ASIAIOSFODNN7EXAMPLE: 1 call)"), actor.notes().toString());
+    }
+
     private static String window() {
         return "between " + SINCE + " and " + UNTIL;
     }
@@ -225,9 +243,13 @@ class AwsDocumentedRecordsTest {
     }
 
     private static InvestigationResult run(String name, String subject, String actor) {
+        return run(name, subject, actor, SINCE, UNTIL);
+    }
+
+    private static InvestigationResult run(String name, String subject, String actor, Instant since, Instant until) {
         try (EventStore s = IncidentStores.read(store)) {
             return new Investigator(s, IncidentStores.CLOCK).run(name,
-                    new InvestigationArgs(subject, SINCE, UNTIL, actor, null, null, null));
+                    new InvestigationArgs(subject, since, until, actor, null, null, null));
         }
     }
 
