@@ -105,7 +105,7 @@ final class StoryNotes {
         c.note(verb.equals("assumed")
                 ? "assumed " + Texts.count(assumed.rows().size(), "role", "roles") + ": " + String.join("; ", parts)
                 : who + " issued " + Texts.count(assumed.rows().size(), "session", "sessions") + " (AssumeRole*,"
-                        + " GetSessionToken, GetFederationToken): " + String.join("; ", parts));
+                        + " AssumeRoot, GetSessionToken, GetFederationToken): " + String.join("; ", parts));
         if (busy != null) {
             c.note("each session's calls in full: investigate key " + busy + " (and so on for each session key)");
         }

@@ -30,15 +30,15 @@ final class Timeline implements Investigation {
         long issuing = 0;
         for (List<Object> row : t.rows()) {
             String call = String.valueOf(row.get(name));
-            if (row.get(error) == null && (call.startsWith("AssumeRole") || call.equals("GetSessionToken")
-                    || call.equals("GetFederationToken"))) {
+            if (row.get(error) == null && (call.startsWith("AssumeRole") || call.equals("AssumeRoot")
+                    || call.equals("GetSessionToken") || call.equals("GetFederationToken"))) {
                 issuing++;
             }
         }
         if (issuing > 0) {
-            c.note(Texts.count(issuing, "call", "calls") + " here issued a session (AssumeRole*, GetSessionToken,"
-                    + " GetFederationToken): what a session did is signed with its own key and is not in this timeline"
-                    + " unless it matches too; investigate " + (c.args().accessKey() != null ? "key "
+            c.note(Texts.count(issuing, "call", "calls") + " here issued a session (AssumeRole*, AssumeRoot,"
+                    + " GetSessionToken, GetFederationToken): what a session did is signed with its own key and is not"
+                    + " in this timeline unless it matches too; investigate " + (c.args().accessKey() != null ? "key "
                     + Texts.clean(c.args().accessKey()) : "actor " + Texts.clean(c.args().actor()))
                     + " follows the sessions");
         }

@@ -214,6 +214,10 @@ class AwsDocumentedRecordsTest {
                 since, until);
         assertTrue(actor.notes().contains("assumed 1 role: arn:aws:iam::222222222222:root at 2024-10-25T20:52:11Z"
                 + " (success, session key ASIAIOSFODNN7EXAMPLE: 1 call)"), actor.notes().toString());
+        InvestigationResult timeline = run("timeline", null, "arn:aws:sts::111111111111:assumed-role/JohnDoe/JohnRole1",
+                since, until);
+        assertTrue(timeline.notes().stream().anyMatch(n -> n.startsWith("1 call here issued a session (AssumeRole*,"
+                + " AssumeRoot, GetSessionToken, GetFederationToken)")), timeline.notes().toString());
     }
 
     private static String window() {

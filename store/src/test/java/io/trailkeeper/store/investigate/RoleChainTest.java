@@ -108,9 +108,10 @@ class RoleChainTest {
     void aKeysTimelineSaysThatTheSessionsItIssuedAreNotInIt() {
         InvestigationResult r = run("timeline", new InvestigationArgs(null, null, null, null, DEV_KEY, null, null));
         assertEquals(1, r.section("timeline").rows().size());
-        assertTrue(r.notes().contains("1 call here issued a session (AssumeRole*, GetSessionToken, GetFederationToken):"
-                + " what a session did is signed with its own key and is not in this timeline unless it matches too;"
-                + " investigate key " + DEV_KEY + " follows the sessions"), r.notes().toString());
+        assertTrue(r.notes().contains("1 call here issued a session (AssumeRole*, AssumeRoot, GetSessionToken,"
+                + " GetFederationToken): what a session did is signed with its own key and is not in this timeline"
+                + " unless it matches too; investigate key " + DEV_KEY + " follows the sessions"),
+                r.notes().toString());
     }
 
     private static InvestigationResult run(String name, InvestigationArgs args) {

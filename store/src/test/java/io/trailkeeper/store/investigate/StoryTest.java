@@ -109,7 +109,7 @@ class StoryTest {
         assertEquals(SESSION, session.get("session_key"));
         assertEquals(5L, session.get("events"));
         assertEquals(List.of("DeleteBucket", "ListBuckets", "StopLogging"), session.get("some_calls"));
-        assertTrue(r.notes().contains("key " + LEAKED + " issued 1 session (AssumeRole*, GetSessionToken,"
+        assertTrue(r.notes().contains("key " + LEAKED + " issued 1 session (AssumeRole*, AssumeRoot, GetSessionToken,"
                 + " GetFederationToken): arn:aws:iam::111122223333:role/DeployAdmin at 2026-03-10T09:30:00Z (success,"
                 + " session key " + SESSION + ": 5 calls)"), r.notes().toString());
     }
@@ -122,8 +122,8 @@ class StoryTest {
         assertEquals("ASIAMFASESSIONEXAMP1", issued.get("session_key"));
         Map<String, Object> session = rows(r.section("session_activity")).get(0);
         assertEquals(2L, session.get("events"), "a GetSessionToken session lasts up to 36 hours: " + session);
-        assertTrue(r.notes().contains("key AKIAMFAUSEREXAMPLE01 issued 1 session (AssumeRole*, GetSessionToken,"
-                + " GetFederationToken): GetSessionToken at 2026-03-10T08:00:00Z (success, session key"
+        assertTrue(r.notes().contains("key AKIAMFAUSEREXAMPLE01 issued 1 session (AssumeRole*, AssumeRoot,"
+                + " GetSessionToken, GetFederationToken): GetSessionToken at 2026-03-10T08:00:00Z (success, session key"
                 + " ASIAMFASESSIONEXAMP1: 2 calls)"), r.notes().toString());
         InvestigationResult actor = run(tokens, "actor", InvestigationArgs.of("dana"));
         assertEquals(0, actor.section("assumed_roles").rows().size(), "the session's calls are dana's own: "
