@@ -30,6 +30,8 @@ final class DigestFile {
     /** Readable, in place, and its signature verified with a known key. */
     boolean signatureValid;
     DigestPublicKey key;
+    /** Read as JSON, not gzip: served decoded ({@link StoredBytes#SERVED_DECODED}). */
+    boolean servedDecoded;
     /** Says it was written elsewhere: no place in the chain here (its own place may be missing). */
     boolean moved;
     private Verdict verdict;
@@ -81,7 +83,8 @@ final class DigestFile {
         Verdict v = verdict == null ? Verdict.VALID : verdict;
         String r = reason != null ? reason
                 : "signature verified with public key " + (key == null ? "?" : key.fingerprint())
-                + (signatureSource == null ? "" : " (no metadata: the signature " + signatureSource + " records of it)");
+                + (signatureSource == null ? "" : " (no metadata: the signature " + signatureSource + " records of it)")
+                + (servedDecoded ? "; " + StoredBytes.SERVED_DECODED : "");
         return new FileCheck("digest", bucket, name.key(), name.account(), name.region(), time(), v, r,
                 storedSha256, contentSha256);
     }

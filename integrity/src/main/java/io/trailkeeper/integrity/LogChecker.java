@@ -69,11 +69,12 @@ final class LogChecker {
             return check(bucket, key, Verdict.LOG_MODIFIED, "not gzip: " + hashes.notGzip() + by, hashes.stored(),
                     null);
         }
+        String decoded = hashes.decoded() ? "; " + StoredBytes.SERVED_DECODED : "";
         if (!content.equalsIgnoreCase(expected)) {
             return check(bucket, key, Verdict.LOG_MODIFIED, "content SHA-256 " + content + ", the digest lists "
-                    + StoredBytes.clip(expected) + by, hashes.stored(), content);
+                    + StoredBytes.clip(expected) + by + decoded, hashes.stored(), content);
         }
-        return check(bucket, key, Verdict.VALID, valid, hashes.stored(), content);
+        return check(bucket, key, Verdict.VALID, valid + decoded, hashes.stored(), content);
     }
 
     boolean checked(String bucket, String key) {

@@ -73,8 +73,26 @@ final class StoredBytes {
         return sha256(new GZIPInputStream(bytes));
     }
 
-    /** The SHA-256 of an object's bytes as stored, and of its content (null when it is not whole gzip: why). */
-    record Hashes(String stored, String content, String notGzip) {
+    /**
+     * The SHA-256 of an object's bytes as stored, and of its content (null when it is not whole gzip: why). Bytes that
+     * are no gzip but begin as a JSON object are {@code decoded}: the file as a server or proxy that undid its
+     * {@code Content-Encoding: gzip} serves it, its content the bytes themselves.
+     */
+    record Hashes(String stored, String content, String notGzip, boolean decoded) {
+    }
+
+    /** Why a file served decoded is checked by its bytes, for a verdict's reason. */
+    static final String SERVED_DECODED = "served decoded, not as the gzip stored (a server or proxy undid its"
+            + " Content-Encoding: gzip), so checked by its content";
+
+    /** Whether bytes that are no gzip are a JSON object: a CloudTrail file served decoded. */
+    static boolean jsonObject(byte[] bytes) {
+        for (byte b : bytes) {
+            if (!Character.isWhitespace(b)) {
+                return b == '{';
+            }
+        }
+        return false;
     }
 
     /**
@@ -104,13 +122,20 @@ final class StoredBytes {
             // the rest of the stored bytes, for their SHA-256: after gzip's end, or after where it was not gzip
         }
         HexFormat hex = HexFormat.of();
-        return new Hashes(hex.formatHex(stored.digest()), notGzip == null ? hex.formatHex(content.digest()) : null,
-                notGzip);
+        String storedHex = hex.formatHex(stored.digest());
+        if (notGzip != null && source.first == '{') {
+            return new Hashes(storedHex, storedHex, notGzip, true);
+        }
+        return new Hashes(storedHex, notGzip == null ? hex.formatHex(content.digest()) : null, notGzip, false);
     }
 
-    /** A stream that keeps the first failure to read it, to tell it from what gzip finds wrong in the bytes. */
+    /**
+     * A stream that keeps the first failure to read it, to tell it from what gzip finds wrong in the bytes, and the
+     * first byte that is not white space (-1 before it), to tell JSON served decoded.
+     */
     private static final class ReadFailures extends FilterInputStream {
         IOException failure;
+        int first = -1;
 
         ReadFailures(InputStream in) {
             super(in);
@@ -119,7 +144,11 @@ final class StoredBytes {
         @Override
         public int read() throws IOException {
             try {
-                return super.read();
+                int b = super.read();
+                if (b >= 0) {
+                    seen(new byte[] {(byte) b}, 0, 1);
+                }
+                return b;
             } catch (IOException e) {
                 throw failed(e);
             }
@@ -128,9 +157,19 @@ final class StoredBytes {
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             try {
-                return super.read(b, off, len);
+                int n = super.read(b, off, len);
+                seen(b, off, n);
+                return n;
             } catch (IOException e) {
                 throw failed(e);
+            }
+        }
+
+        private void seen(byte[] b, int off, int n) {
+            for (int i = off; first < 0 && i < off + n; i++) {
+                if (!Character.isWhitespace(b[i])) {
+                    first = b[i] & 0xFF;
+                }
             }
         }
 

@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * AccessDenied, with the message S3 gives (a bucket policy of another account, or kms:Decrypt refused on the
  * key of SSE-KMS files), or cuts chosen objects short: their whole Content-Length announced, the connection closed
  * part-way through the body, as a connection dropped by a proxy or a load balancer is seen by the client (no error,
- * the body just ends). Everything else is passed on as it came; with a second target, requests signed for
+ * the body just ends), or serves chosen gzip objects decoded, as a server or proxy that undoes a stored
+ * {@code Content-Encoding: gzip} for a client that did not send {@code Accept-Encoding: gzip} does (Google Cloud
+ * Storage's decompressive transcoding, a gunzipping proxy). Everything else is passed on as it came; with a second target, requests signed for
  * any other service go there (the emulator), so that one {@code --endpoint-url} serves a whole command.
  */
 public final class DenyingS3Proxy implements AutoCloseable {
@@ -41,6 +43,7 @@ public final class DenyingS3Proxy implements AutoCloseable {
     private final Set<String> requesterPays = ConcurrentHashMap.newKeySet();
     /** Key part (matched as a substring of the path) to the bytes of the body sent before the connection is cut. */
     private final Map<String, Integer> cutObjects = new ConcurrentHashMap<>();
+    private final Set<String> decodedObjects = ConcurrentHashMap.newKeySet();
 
     public DenyingS3Proxy(URI target) {
         this(target, target);
@@ -89,6 +92,12 @@ public final class DenyingS3Proxy implements AutoCloseable {
         return this;
     }
 
+    /** GetObject of keys containing {@code part} answers the object gunzipped, without its Content-Encoding. */
+    public DenyingS3Proxy decodeObjects(String part) {
+        decodedObjects.add(part);
+        return this;
+    }
+
     /** S3's message when the object's SSE-KMS key may not be used by the caller. */
     public static String kmsDecryptDenied(String keyArn) {
         return "User: arn:aws:sts::123456789012:assumed-role/IR/responder is not authorized to perform:"
@@ -107,7 +116,7 @@ public final class DenyingS3Proxy implements AutoCloseable {
         }
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         if (authorization != null && !authorization.contains("/s3/aws4_request")) {
-            forward(exchange, body, others, -1);
+            forward(exchange, body, others, -1, false);
             return;
         }
         String path = exchange.getRequestURI().getRawPath();
@@ -131,7 +140,9 @@ public final class DenyingS3Proxy implements AutoCloseable {
                 }
             }
         }
-        forward(exchange, body, target, cutAt(exchange.getRequestMethod(), objectRequest, path));
+        boolean get = "GET".equals(exchange.getRequestMethod()) && objectRequest;
+        boolean decode = get && decodedObjects.stream().anyMatch(path::contains);
+        forward(exchange, body, target, cutAt(exchange.getRequestMethod(), objectRequest, path), decode);
     }
 
     /** Where the object's body is cut, or -1 when it is sent whole. */
@@ -146,7 +157,7 @@ public final class DenyingS3Proxy implements AutoCloseable {
         return -1;
     }
 
-    private void forward(HttpExchange exchange, byte[] body, URI to, int cut) throws IOException {
+    private void forward(HttpExchange exchange, byte[] body, URI to, int cut, boolean decode) throws IOException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(to + exchange.getRequestURI().toString()))
                 .method(exchange.getRequestMethod(), body.length == 0 ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(body));
@@ -162,24 +173,34 @@ public final class DenyingS3Proxy implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException(e);
         }
+        boolean decoded = decode && r.statusCode() == 200;
+        byte[] answer = decoded ? gunzip(r.body()) : r.body();
         r.headers().map().forEach((name, values) -> {
-            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (!NOT_FORWARDED.contains(lower) && !name.startsWith(":")
+                    && !(decoded && lower.equals("content-encoding"))) {
                 values.forEach(v -> exchange.getResponseHeaders().add(name, v));
             }
         });
-        boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || r.body().length == 0;
-        exchange.sendResponseHeaders(r.statusCode(), noBody ? -1 : r.body().length);
+        boolean noBody = "HEAD".equals(exchange.getRequestMethod()) || answer.length == 0;
+        exchange.sendResponseHeaders(r.statusCode(), noBody ? -1 : answer.length);
         OutputStream o = exchange.getResponseBody();
-        if (cut >= 0 && r.statusCode() == 200 && cut < r.body().length) {
-            o.write(r.body(), 0, cut);
+        if (cut >= 0 && r.statusCode() == 200 && cut < answer.length) {
+            o.write(answer, 0, cut);
             o.flush();
             exchange.close(); // fewer bytes than announced: the server drops the connection
             return;
         }
         try (o) {
             if (!noBody) {
-                o.write(r.body());
+                o.write(answer);
             }
+        }
+    }
+
+    private static byte[] gunzip(byte[] gzip) throws IOException {
+        try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            return in.readAllBytes();
         }
     }
 
