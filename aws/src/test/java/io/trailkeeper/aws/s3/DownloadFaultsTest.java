@@ -15,11 +15,12 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
- * A trail file whose download is cut short at the wire (its whole Content-Length announced, the connection dropped
- * part-way: the SDK's client just ends the body) is tried again and, still cut, a failure naming the key and the
- * bytes that arrived; never a file loaded as if whole.
+ * Trail files as servers other than S3 may send them, at the wire: one cut short (its whole Content-Length announced,
+ * the connection dropped part-way: the SDK's client just ends the body) is tried again and, still cut, a failure
+ * naming the key and the bytes that arrived, never a file loaded as if whole; one served decoded (a server or proxy
+ * undoing its Content-Encoding: gzip) is read whole, as JSON.
  */
-class CutDownloadTest extends S3MockTest {
+class DownloadFaultsTest extends S3MockTest {
     private static final String ACCOUNT = "111111111111";
     private static final String FOLDER = "AWSLogs/" + ACCOUNT + "/";
     private static final Instant T = Instant.parse("2024-05-06T10:00:00Z");
@@ -45,6 +46,25 @@ class CutDownloadTest extends S3MockTest {
             assertTrue(region.reason().contains(cut) && region.reason().contains("ended after " + half + " of"),
                     region.reason());
             assertEquals(4, sink.events().size(), "the records read before the cut are not stored as a whole file's");
+        }
+    }
+
+    @Test
+    void aFileServedDecodedIsReadWhole() {
+        TrailFiles bucket = new TrailFiles(s3, "decoded-downloads");
+        bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T, "gzipped", 4);
+        bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T.plusSeconds(300), "DECODED", 30);
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint()).decodeObjects("DECODED");
+             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
+                     .withServiceEndpoint("s3", proxy.endpoint()))) {
+            MemoryCollectSink sink = new MemoryCollectSink();
+            S3TrailCollector.Summary s = new S3TrailCollector(clients.s3("us-east-1"), sink,
+                    Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), 1000, Duration.ofMillis(5))
+                    .collect(S3TrailCollector.Request.of(bucket.bucket()));
+            assertEquals(2, s.objectsLoaded());
+            assertTrue(s.complete(), () -> s.coverage().toString());
+            assertEquals(34, sink.events().size());
+            assertEquals(0, sink.problems().size(), () -> sink.problems().toString());
         }
     }
 }
