@@ -59,6 +59,7 @@ final class DataEventSelectors {
                 out.add(otherRegions(t, others, recorded(t, OTHER, start, end), otherNot, otherUnknown));
             }
         }
+        out.addAll(S3SelectionGaps.gaps(history, first, last));
         return out;
     }
 
@@ -191,7 +192,7 @@ final class DataEventSelectors {
                     + " recorded data events " + home + (others.equals(home) ? "" : ", those of regions other than"
                     + " its home region " + t.home() + " " + others + " (while multi-region)") + (members.equals(home)
                     ? "" : ", those of its organization's member accounts " + members + " (while an organization"
-                    + " trail)") + unknown(t) + settingsAssumed(t, "; "));
+                    + " trail)") + unknown(t) + S3SelectionGaps.unlogged(t, first, now) + settingsAssumed(t, "; "));
         });
         return out;
     }
@@ -229,7 +230,7 @@ final class DataEventSelectors {
     }
 
     /** The trail's latest calls, oldest first. */
-    private static String calls(SelectorHistory.Trail t) {
+    static String calls(SelectorHistory.Trail t) {
         List<SelectorHistory.Change> all = t.changes();
         List<String> shown = all.subList(Math.max(0, all.size() - CALLS_SHOWN), all.size()).stream()
                 .map(SelectorHistory.Change::words).toList();

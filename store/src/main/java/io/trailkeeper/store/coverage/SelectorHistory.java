@@ -47,9 +47,9 @@ final class SelectorHistory {
      * were, {@code multiRegion} and {@code organization} null when it left those settings as they were.
      */
     record Change(Instant at, String call, Boolean data, Boolean logging, String selected, Boolean multiRegion,
-                  Boolean organization) {
+                  Boolean organization, JsonNode selectors, String bucket) {
         Change(Instant at, String call, Boolean data, Boolean logging, String selected) {
-            this(at, call, data, logging, selected, null, null);
+            this(at, call, data, logging, selected, null, null, null, null);
         }
 
         /** {@code 2026-11-10T08:00:00Z PutEventSelectors (data events of AWS::S3::Object)}. */
@@ -132,6 +132,25 @@ final class SelectorHistory {
         boolean everOrganization() {
             return changes.stream().anyMatch(c -> Boolean.TRUE.equals(c.organization()))
                     || changes.stream().anyMatch(c -> "UpdateTrail".equals(c.call()) && c.organization() != null);
+        }
+
+        /**
+         * What of S3 object reads and writes the selectors a stored PutEventSelectors set, in force at {@code t},
+         * leave unlogged ({@link StoredSelectors#s3Unlogged}): "" when none, null before any such call. The trail's
+         * own bucket (a CreateTrail's or UpdateTrail's S3BucketName, the latest by then, else the first) may be spared.
+         */
+        String s3Unlogged(Instant t) {
+            JsonNode selectors = null;
+            String bucket = changes.stream().map(Change::bucket).filter(java.util.Objects::nonNull).findFirst()
+                    .orElse(null);
+            for (Change c : changes) {
+                if (c.at().isAfter(t)) {
+                    break;
+                }
+                selectors = c.selectors() != null ? c.selectors() : selectors;
+                bucket = c.bucket() != null ? c.bucket() : bucket;
+            }
+            return selectors == null ? null : StoredSelectors.s3Unlogged(StoredSelectors.read(name, selectors, bucket));
         }
 
         /** The first call that set the selectors (not a start or stop), or null. */
@@ -234,17 +253,21 @@ final class SelectorHistory {
         String call = r.path("eventName").asText();
         return switch (call) {
             case "PutEventSelectors" -> {
-                List<String> types = dataTypes(r.path("requestParameters"));
-                yield new Change(at, call, !types.isEmpty(), null, String.join(", ", types));
+                List<String> types = StoredSelectors.dataTypes(r.path("requestParameters"));
+                yield new Change(at, call, !types.isEmpty(), null, String.join(", ", types), null, null,
+                        r.path("requestParameters"), null);
             }
             case "CreateTrail" -> new Change(at, call, false, false, "",
                     flag(r.path("requestParameters"), "isMultiRegionTrail").orElse(false),
-                    flag(r.path("requestParameters"), "isOrganizationTrail").orElse(false));
+                    flag(r.path("requestParameters"), "isOrganizationTrail").orElse(false), null,
+                    bucket(r.path("requestParameters")));
             case "UpdateTrail" -> {
                 java.util.Optional<Boolean> multi = flag(r.path("requestParameters"), "isMultiRegionTrail");
                 java.util.Optional<Boolean> organization = flag(r.path("requestParameters"), "isOrganizationTrail");
-                yield multi.isEmpty() && organization.isEmpty() ? null
-                        : new Change(at, call, null, null, "", multi.orElse(null), organization.orElse(null));
+                String bucket = bucket(r.path("requestParameters"));
+                yield multi.isEmpty() && organization.isEmpty() ? null // its bucket alone changes nothing recorded
+                        : new Change(at, call, null, null, "", multi.orElse(null), organization.orElse(null), null,
+                        bucket);
             }
             case "DeleteTrail" -> new Change(at, call, false, false, "");
             case "StartLogging" -> new Change(at, call, null, true, "");
@@ -263,37 +286,10 @@ final class SelectorHistory {
                 : v.isTextual() ? java.util.Optional.of(Boolean.parseBoolean(v.asText())) : java.util.Optional.empty();
     }
 
-    /**
-     * The resource types whose data events the selectors select: an event selector's data resources with a value
-     * (no value selects nothing), or an advanced selector of eventCategory Data (its resources.type, else "data").
-     */
-    static List<String> dataTypes(JsonNode request) {
-        TreeSet<String> types = new TreeSet<>();
-        for (JsonNode s : field(request, "eventSelectors")) {
-            for (JsonNode d : field(s, "dataResources")) {
-                if (field(d, "values").size() > 0) {
-                    types.add(field(d, "type").asText("data"));
-                }
-            }
-        }
-        for (JsonNode s : field(request, "advancedEventSelectors")) {
-            boolean data = false;
-            String type = "data";
-            for (JsonNode f : field(s, "fieldSelectors")) {
-                String name = field(f, "field").asText("");
-                if (name.equals("eventCategory")) {
-                    for (JsonNode v : field(f, "equals")) {
-                        data |= v.asText().equals("Data");
-                    }
-                } else if (name.equals("resources.type") && field(f, "equals").size() > 0) {
-                    type = field(f, "equals").get(0).asText(type);
-                }
-            }
-            if (data) {
-                types.add(type);
-            }
-        }
-        return List.copyOf(types);
+    /** The trail's bucket a CreateTrail or UpdateTrail names (S3BucketName), or null. */
+    private static String bucket(JsonNode request) {
+        String bucket = field(request, "s3BucketName").asText("");
+        return bucket.isEmpty() ? null : bucket;
     }
 
     /** A member as CloudTrail's records name it (lowerCamel), or as the API does (UpperCamel). */
