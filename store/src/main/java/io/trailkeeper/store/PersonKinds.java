@@ -38,11 +38,9 @@ public final class PersonKinds {
                 + " source_identity, count(*) AS n FROM events" + q.where + " GROUP BY ALL ORDER BY n DESC, 3, 2, 4",
                 q.params, rows);
         List<List<Object>> found = rows.table("principals").rows();
-        if (found.isEmpty()) {
-            return unsearched("--user", query.user().trim());
-        }
+        String unsearched = unsearched("--user", query.user().trim(), !found.isEmpty());
         if (found.size() < 2) {
-            return null;
+            return unsearched;
         }
         List<String> parts = new ArrayList<>();
         for (List<Object> row : found.subList(0, Math.min(TOLD, found.size()))) {
@@ -51,26 +49,30 @@ public final class PersonKinds {
         }
         return "--user " + Texts.clean(query.user().trim()) + " matched " + found.size() + " principals: " + String.join(", ", parts)
                 + (found.size() > TOLD ? " and " + (found.size() - TOLD) + " more" : "")
-                + "; a whole ARN (arn:aws:iam::ACCOUNT:user/NAME, or role/NAME for a role's sessions) asks about one";
+                + "; a whole ARN (arn:aws:iam::ACCOUNT:user/NAME, or role/NAME for a role's sessions) asks about one"
+                + (unsearched == null ? "" : "; " + unsearched);
     }
 
     /**
-     * For a text that matched nothing ({@code asked}: how it was given, "--user" or "investigate actor") and has the
-     * form of what the person test does not search, so that no rows is not taken for "nothing happened": an IAM unique
-     * id (a userIdentity.principalId: AIDA... a user's, AROA... a role's, with its session after a colon), or an
-     * access key id. Null for any other text.
+     * For a text ({@code asked}: how it was given, "--user" or "investigate actor") that has the form of what the
+     * person test does not search, so that no rows, or the rows of another account's principal whose name holds it,
+     * are not taken for all there is: an IAM unique id (a userIdentity.principalId: AIDA... a user's, AROA... a
+     * role's, with its session after a colon), or an access key id. Null for any other text.
      */
-    public static String unsearched(String asked, String given) {
+    public static String unsearched(String asked, String given, boolean matched) {
         String id = given.toUpperCase(Locale.ROOT);
+        String said = asked + " " + Texts.clean(given) + (matched
+                ? " matched only names that hold it (another account's principal, as AWSAccount records name it)"
+                : " matched no principal's name or ARN");
         if (UNIQUE_ID.matcher(id).matches()) {
-            return asked + " " + Texts.clean(given) + " matched no principal's name or ARN; it has the form of an IAM"
+            return said + "; it has the form of an IAM"
                     + " unique id (userIdentity.principalId), which is not searched: the principals recorded"
                     + " with it are listed by trailkeeper query --sql \"SELECT DISTINCT principal_arn, user_name FROM"
                     + " cloudtrail WHERE starts_with(record->>'$.userIdentity.principalId', '" + Texts.clean(id)
                     + "')\"";
         }
         if (ACCESS_KEY.matcher(id).matches()) {
-            return asked + " " + Texts.clean(given) + " matched no principal's name or ARN; it has the form of an"
+            return said + "; it has the form of an"
                     + " access key id: query --access-key " + Texts.clean(id) + " or investigate key " + Texts.clean(id)
                     + " finds the calls signed with it";
         }

@@ -63,8 +63,8 @@ final class Story implements Investigation {
         boolean any = notes.summary();
         // a key created and never used: the call that created it is the whole story; a session issued before the
         // window can act inside it when the subject itself does not
-        if (!any && !key) {
-            String unsearched = PersonKinds.unsearched("investigate actor", c.args().subject().trim());
+        if (!key) {
+            String unsearched = PersonKinds.unsearched("investigate actor", c.args().subject().trim(), any);
             if (unsearched != null) {
                 c.note(unsearched);
             }

@@ -190,6 +190,11 @@ class AwsDocumentedRecordsTest {
                 + " id: query --access-key ASIAIOSFODNN7EXAMPL4 or investigate key ASIAIOSFODNN7EXAMPL4 finds the calls"
                 + " signed with it", kinds("asiaiosfodnn7exampl4"));
         assertNull(kinds("nobody-at-all"), "a name that matched nothing is nothing found");
+        assertEquals(List.of("ui-aws-account-07"), user("AIDAJ45Q7YFFAREXAMPLE"),
+                "Alice's id held in the name of another account's principal, not her own calls");
+        assertTrue(kinds("AIDAJ45Q7YFFAREXAMPLE").startsWith("--user AIDAJ45Q7YFFAREXAMPLE matched only names that"
+                + " hold it (another account's principal, as AWSAccount records name it); it has the form of an IAM"
+                + " unique id (userIdentity.principalId), which is not searched"));
         assertTrue(run("actor", "AROAIDPPEZS35WEXAMPLE", null).notes().stream().anyMatch(n -> n.startsWith(
                 "investigate actor AROAIDPPEZS35WEXAMPLE matched no principal's name or ARN; it has the form of an IAM"
                         + " unique id")), "the role RoleToBeAssumed's id");
