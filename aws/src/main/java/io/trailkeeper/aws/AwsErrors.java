@@ -44,6 +44,11 @@ public final class AwsErrors {
         return THROTTLED.contains(code(e)) || e instanceof AwsServiceException s && s.statusCode() == 429;
     }
 
+    /** The credentials were refused as invalid, expired or unsigned (not for want of a permission). */
+    public static boolean isCredentialsRefused(SdkException e) {
+        return CREDENTIALS.contains(code(e));
+    }
+
     /**
      * The answer AWS gives in a region the account has not enabled, and equally in one it has enabled where the
      * credentials do not work: {@link RegionRefusal} tells which.

@@ -43,9 +43,12 @@ public final class Regions {
     }
 
     /**
-     * Asks EC2 DescribeRegions (all regions, with their opt-in status). When it is denied, falls back to
-     * {@link #sdkRegions}, with a note saying so: a region that is not enabled then shows up as refused when
-     * collected, instead of being left out.
+     * Asks EC2 DescribeRegions (all regions, with their opt-in status). When it is denied, or the server answers
+     * that it cannot (an S3- or CloudTrail-only server or proxy: NotImplemented, an unknown action, a page that is
+     * not EC2's, a server error after the SDK's retries), falls back to {@link #sdkRegions}, with a note saying why
+     * and which regions are taken as enabled and which are tried: a region that is not enabled then shows up as
+     * refused when collected, instead of being left out. Credentials that do not work, or no connection at all,
+     * end the run: nothing else would work either.
      */
     public static Discovery discover(AwsClients clients) {
         try {
@@ -57,14 +60,36 @@ public final class Regions {
             return new Discovery(out, true, "");
         } catch (AwsServiceException e) {
             if (AwsErrors.isAccessDenied(e)) {
-                return new Discovery(sdkRegions(clients.homeRegion()), false, "ec2:DescribeRegions was denied ("
-                        + AwsErrors.describe(e) + "); using the SDK's list of the home region's partition: the regions"
-                        + " every account has are taken as enabled, the others are tried");
+                return fallback(clients.homeRegion(), "ec2:DescribeRegions was denied (" + AwsErrors.describe(e) + ")");
+            }
+            // 401: EC2's AuthFailure, whose body the URL-connection client does not read
+            if (!AwsErrors.isCredentialsRefused(e) && !AwsErrors.isRegionNotEnabled(e) && e.statusCode() != 401) {
+                return fallback(clients.homeRegion(), "ec2:DescribeRegions could not be used ("
+                        + AwsErrors.describe(e) + ")");
             }
             throw AwsErrors.toException("listing regions (ec2:DescribeRegions)", e);
         } catch (SdkClientException e) {
+            if (AwsErrors.isUnreadableAnswer(e) && !AwsErrors.isCredentialsUnavailable(e)) {
+                return fallback(clients.homeRegion(), "ec2:DescribeRegions gave an answer that is not EC2's ("
+                        + AwsErrors.firstLine(e) + ")");
+            }
             throw AwsErrors.toException("listing regions (ec2:DescribeRegions)", e);
         }
+    }
+
+    /** The SDK's regions of the home region's partition, with a note saying why and what is assumed of which. */
+    private static Discovery fallback(String homeRegion, String why) {
+        List<RegionInfo> regions = sdkRegions(homeRegion);
+        List<String> taken = regions.stream().filter(r -> "opt-in-not-required".equals(r.optInStatus()))
+                .map(RegionInfo::name).toList();
+        List<String> tried = regions.stream().filter(r -> !"opt-in-not-required".equals(r.optInStatus()))
+                .map(RegionInfo::name).toList();
+        String note = why + "; so which regions the account has enabled is not known: using the " + regions.size()
+                + " regions the SDK knows in the home region's partition"
+                + (taken.isEmpty() ? "" : ", the " + taken.size() + " every account has taken as enabled")
+                + (tried.isEmpty() ? "" : ", " + (taken.isEmpty() ? "all" : "the other " + tried.size())
+                + " tried and reported as not enabled where they refuse (" + String.join(", ", tried) + ")");
+        return new Discovery(regions, false, note);
     }
 
     /**

@@ -9,18 +9,30 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** Region discovery when DescribeRegions is refused, and the regions a user names. */
+/**
+ * Region discovery when DescribeRegions is refused or not there (an S3- or CloudTrail-only server or proxy), and the
+ * regions a user names.
+ */
 class RegionsTest {
     private static final String UNAUTHORIZED = "<Response><Errors><Error><Code>UnauthorizedOperation</Code>"
             + "<Message>You are not authorized to perform this operation.</Message></Error></Errors>"
             + "<RequestID>canned</RequestID></Response>";
 
     private static Regions.Discovery discoverDenied(String home) {
-        try (CannedHttpServer ec2 = CannedHttpServer.always(403, "text/xml", UNAUTHORIZED);
+        return discover(home, 403, "text/xml", UNAUTHORIZED);
+    }
+
+    private static Regions.Discovery discover(String home, int status, String type, String body) {
+        try (CannedHttpServer ec2 = CannedHttpServer.always(status, type, body);
              AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion(home)
                      .withServiceEndpoint("ec2", ec2.endpoint()))) {
             return Regions.discover(clients);
         }
+    }
+
+    private static String ec2Error(String code, String message) {
+        return "<Response><Errors><Error><Code>" + code + "</Code><Message>" + message + "</Message></Error></Errors>"
+                + "<RequestID>canned</RequestID></Response>";
     }
 
     private static Map<String, String> status(Regions.Discovery d) {
@@ -59,5 +71,37 @@ class RegionsTest {
         assertEquals(List.of(new RegionInfo("eu-south-3", "unknown"), new RegionInfo("af-south-1", "not-opted-in"),
                 new RegionInfo("us-east-1", "opt-in-not-required")), chosen);
         assertTrue(chosen.get(0).enabled());
+    }
+
+    @Test
+    void describeRegionsNotThereFallsBackToTheSdksRegionsAndSaysWhyAndWhich() {
+        Regions.Discovery notImplemented = discover("eu-west-1", 501, "text/xml",
+                ec2Error("NotImplemented", "A header you provided implies functionality that is not implemented"));
+        assertFalse(notImplemented.fromDescribeRegions());
+        assertTrue(notImplemented.note().startsWith("ec2:DescribeRegions could not be used (NotImplemented: A header"
+                + " you provided implies functionality that is not implemented (HTTP 501))"), notImplemented.note());
+        assertTrue(notImplemented.note().contains("the 17 every account has taken as enabled, the other ")
+                && notImplemented.note().contains("af-south-1") && !notImplemented.note().contains("eu-west-3"),
+                notImplemented.note());
+        assertEquals("opt-in-not-required", status(notImplemented).get("eu-west-3"));
+        assertEquals("unknown", status(notImplemented).get("af-south-1"));
+
+        Regions.Discovery unknownAction = discover("us-east-1", 400, "text/xml",
+                ec2Error("InvalidAction", "The action DescribeRegions is not valid for this web service."));
+        assertTrue(unknownAction.note().contains("InvalidAction"), unknownAction.note());
+        assertEquals(17, status(unknownAction).values().stream().filter("opt-in-not-required"::equals).count());
+
+        // a proxy's own page, not EC2's
+        Regions.Discovery proxyPage = discover("us-east-1", 404, "text/html", "<html><body>Not Found</body></html>");
+        assertFalse(proxyPage.fromDescribeRegions());
+        assertTrue(proxyPage.note().startsWith("ec2:DescribeRegions "), proxyPage.note());
+    }
+
+    @Test
+    void credentialsRefusedByDescribeRegionsStillEndTheRun() {
+        io.trailkeeper.events.TrailKeeperException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.trailkeeper.events.TrailKeeperException.class, () -> discover("us-east-1", 401, "text/xml",
+                        ec2Error("AuthFailure", "AWS was not able to validate the provided access credentials")));
+        assertTrue(e.getMessage().contains("listing regions (ec2:DescribeRegions)"), e.getMessage());
     }
 }
