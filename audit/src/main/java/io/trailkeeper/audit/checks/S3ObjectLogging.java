@@ -70,18 +70,33 @@ final class S3ObjectLogging {
 
     private Finding critical(String name) {
         String region = Inputs.bucket(snapshot, name).map(Bucket::region).orElse(null);
-        List<String> by = recorders()
-                .filter(t -> t.multiRegion() || region == null || region.equals(t.homeRegion()))
-                .filter(t -> DataEventSelectors.logsWholeBucket(t, kind, Inputs.partition(t.arn()), name))
-                .map(Trail::name).toList();
+        List<Trail> whole = recorders()
+                .filter(t -> DataEventSelectors.logsWholeBucket(t, kind, Inputs.partition(t.arn()), name)).toList();
+        List<String> by = whole.stream().filter(t -> t.multiRegion() || region != null
+                && region.equals(t.homeRegion())).map(Trail::name).toList();
         if (!by.isEmpty()) {
             return Finding.pass(id, name, region, what + " of " + name + " are logged by " + String.join(", ", by));
+        }
+        if (region == null && !whole.isEmpty()) {
+            // a single-region trail records its home region's data events only: which is the bucket's is not known
+            return Finding.unknown(id, name, null, what + " of " + name + " are logged by " + whole.stream()
+                    .map(t -> t.name() + " (single-region, " + t.homeRegion() + ")").collect(
+                            java.util.stream.Collectors.joining(", ")) + " only if the bucket is in that region, and"
+                    + " its region was not read (" + regionUnread(name) + "); run the audit again with"
+                    + " s3:GetBucketLocation on it");
         }
         if (!unsure.isEmpty() || storesUnknown != null) {
             return Finding.unknown(id, name, region, unsureText());
         }
         return Finding.fail(id, name, region, what + " of critical bucket " + name + " are not logged"
                 + (region == null ? "" : " by a logging trail that records " + region) + partly() + cost);
+    }
+
+    /** Why a bucket's region is not known: its GetBucketLocation's error, or that the snapshot has not the bucket. */
+    private String regionUnread(String name) {
+        return Inputs.bucket(snapshot, name).map(b -> b.exists() ? b.errors().getOrDefault("location",
+                "GetBucketLocation gave none") : "S3 says it does not exist").orElse("the snapshot does not hold"
+                + " the bucket: it was not read");
     }
 
     /** The buckets a trail may leave out: its own (logging it would loop) and that bucket's access-log bucket. */

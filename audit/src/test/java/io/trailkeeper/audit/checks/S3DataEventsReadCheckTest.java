@@ -215,4 +215,13 @@ class S3DataEventsReadCheckTest {
         b.trail().stopLoggingTime = java.time.Instant.parse("2026-11-01T00:00:00Z");
         mentions(fail(run(b)), "(main is not logging since 2026-11-01T00:00:00Z: it records nothing)");
     }
+    @Test
+    void aCriticalBucketOfUnknownRegionIsNotLoggedByASingleRegionTrailForSure() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().multiRegion = false;
+        mentions(unknown(run(b, "customer-data")), "logged by main (single-region, us-east-1) only if the"
+                + " bucket is in that region", "the snapshot does not hold the bucket");
+        b.trail().multiRegion = true;
+        pass(run(b, "customer-data"));
+    }
 }
