@@ -40,8 +40,31 @@ public final class AwsErrors {
                 && !NOT_ENABLED.contains(code(e)) && !"InvalidObjectState".equals(code(e));
     }
 
+    /**
+     * Throttled: a throttling error code, HTTP 429, or an HTTP 400 without an error code whose text is AWS's
+     * throttling message "Rate exceeded" (what CloudTrail's ThrottlingException says, passed on by a proxy without
+     * its error type).
+     */
     public static boolean isThrottling(SdkException e) {
-        return THROTTLED.contains(code(e)) || e instanceof AwsServiceException s && s.statusCode() == 429;
+        if (THROTTLED.contains(code(e))) {
+            return true;
+        }
+        return e instanceof AwsServiceException s && (s.statusCode() == 429 || s.statusCode() == 400
+                && code(e).isEmpty() && answerText(s).toLowerCase(java.util.Locale.ROOT).contains("rate exceeded"));
+    }
+
+    /** The answer's message, or the start of its body when it has none (a proxy's page, plain text), or "". */
+    private static String answerText(AwsServiceException s) {
+        if (s.awsErrorDetails() == null) {
+            return "";
+        }
+        String message = s.awsErrorDetails().errorMessage();
+        if (message != null && !message.isBlank()) {
+            return message.strip();
+        }
+        var raw = s.awsErrorDetails().rawResponse();
+        String body = raw == null ? "" : raw.asUtf8String().strip().replaceAll("\\s+", " ");
+        return body.length() <= 200 ? body : body.substring(0, 200) + "...";
     }
 
     /** The credentials were refused as invalid, expired or unsigned (not for want of a permission). */
@@ -93,9 +116,11 @@ public final class AwsErrors {
     /** A short description: the error code and AWS's message, or the client-side failure. */
     public static String describe(SdkException e) {
         if (e instanceof AwsServiceException s && s.awsErrorDetails() != null) {
-            String msg = s.awsErrorDetails().errorMessage();
-            return s.awsErrorDetails().errorCode() + (msg == null || msg.isBlank() ? "" : ": " + msg)
-                    + " (HTTP " + s.statusCode() + ")";
+            String text = answerText(s);
+            if (code(e).isEmpty()) { // no error code: a proxy's or a non-AWS server's answer, named by status and text
+                return "HTTP " + s.statusCode() + (text.isEmpty() ? "" : ": " + text);
+            }
+            return code(e) + (text.isEmpty() ? "" : ": " + text) + " (HTTP " + s.statusCode() + ")";
         }
         String msg = e.getMessage();
         Throwable cause = e.getCause();

@@ -80,4 +80,36 @@ class RetryableTest {
             assertTrue(sink.coverage().get(0).reason().contains("NotImplemented"), sink.coverage().get(0).reason());
         }
     }
+
+    @Test
+    void rateExceededWithoutAnErrorCodeIsThrottlingRetriedWithPacing() {
+        // CloudTrail documents throttling as ThrottlingException, HTTP 400, "Rate exceeded"; a proxy in front of it may
+        // pass the status and message on without the error type
+        java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+        try (CannedHttpServer server = CannedHttpServer.start(r -> asked.incrementAndGet() <= 3
+                ? new CannedHttpServer.Answer(400, JSON, "{\"message\":\"Rate exceeded\"}")
+                : new CannedHttpServer.Answer(200, JSON, "{\"Events\":[]}"));
+             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("eu-west-1")
+                     .withEndpoint(server.endpoint()))) {
+            MemoryCollectSink sink = new MemoryCollectSink();
+            LookupCollector.Summary s = new LookupCollector(clients, sink, LookupCollector.Options.defaults()
+                    .withRetries(30, 3, Duration.ofMillis(50)), new LookupCollector.Listener() { },
+                    Clock.fixed(NOW, ZoneOffset.UTC)).collect(new LookupCollector.Request("123456789012",
+                    List.of(new RegionInfo("eu-west-1", "opt-in-not-required")), NOW.minus(Duration.ofHours(2)), null,
+                    false));
+            assertEquals(3, s.throttled());
+            assertTrue(s.complete(), sink.coverage()::toString);
+        }
+        SdkException plain = answered(400, "Rate exceeded");
+        assertTrue(AwsErrors.isThrottling(plain), plain::toString);
+        assertFalse(AwsErrors.isThrottling(answered(400, "{\"message\":\"1 validation error detected\"}")));
+    }
+
+    @Test
+    void anAnswerWithoutAnErrorCodeIsDescribedByItsStatusAndText() {
+        assertEquals("HTTP 400: Rate exceeded", AwsErrors.describe(answered(400, "{\"message\":\"Rate exceeded\"}")));
+        assertEquals("HTTP 502: <html>Bad gateway</html>", AwsErrors.describe(answered(502, "<html>Bad gateway</html>")));
+        assertEquals("ThrottlingException: Rate exceeded (HTTP 400)", AwsErrors.describe(answered(400,
+                "{\"__type\":\"com.amazonaws.cloudtrail.v20131101#ThrottlingException\",\"message\":\"Rate exceeded\"}")));
+    }
 }
