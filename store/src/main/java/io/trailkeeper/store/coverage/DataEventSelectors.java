@@ -192,7 +192,7 @@ final class DataEventSelectors {
                     + " recorded data events " + home + (others.equals(home) ? "" : ", those of regions other than"
                     + " its home region " + t.home() + " " + others + " (while multi-region)") + (members.equals(home)
                     ? "" : ", those of its organization's member accounts " + members + " (while an organization"
-                    + " trail)") + unknown(t) + S3SelectionGaps.unlogged(t, first, now) + settingsAssumed(t, "; "));
+                    + " trail)") + unknown(t) + S3SelectionGaps.unlogged(history, t, first, now) + settingsAssumed(t, "; "));
         });
         return out;
     }

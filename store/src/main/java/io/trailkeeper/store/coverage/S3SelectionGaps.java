@@ -34,7 +34,7 @@ final class S3SelectionGaps {
         Instant start = first.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         for (SelectorHistory.Trail t : history.trails().values()) {
-            List<Span> spans = spans(t, start, end);
+            List<Span> spans = spans(t, history.logBuckets(), start, end);
             if (!spans.isEmpty()) {
                 out.add(gap(t, spans, end));
             }
@@ -43,7 +43,7 @@ final class S3SelectionGaps {
     }
 
     /** The spans of [start, end) when the trail recorded data events but left S3 object calls unlogged. */
-    static List<Span> spans(SelectorHistory.Trail t, Instant start, Instant end) {
+    static List<Span> spans(SelectorHistory.Trail t, java.util.Set<String> logBuckets, Instant start, Instant end) {
         List<Instant> points = new ArrayList<>(List.of(start));
         t.changes().stream().map(SelectorHistory.Change::at).filter(a -> a.isAfter(start) && a.isBefore(end))
                 .forEach(points::add);
@@ -51,7 +51,7 @@ final class S3SelectionGaps {
         Instant from = null;
         String open = null;
         for (Instant p : points) {
-            String unlogged = t.at(p) == SelectorHistory.Recording.YES ? t.s3Unlogged(p) : null;
+            String unlogged = t.at(p) == SelectorHistory.Recording.YES ? t.s3Unlogged(p, logBuckets) : null;
             String now = unlogged == null || unlogged.isEmpty() ? null : unlogged;
             if (open != null && !open.equals(now)) {
                 out.add(new Span(from, p, open));
@@ -72,8 +72,8 @@ final class S3SelectionGaps {
      * For a collect auto note: {@code ; its selectors did not log every S3 object read and write: from T on, no S3
      * object reads}, or "" when they logged them all whenever it recorded data events in [start, end).
      */
-    static String unlogged(SelectorHistory.Trail t, Instant start, Instant end) {
-        List<Span> spans = spans(t, start, end);
+    static String unlogged(SelectorHistory history, SelectorHistory.Trail t, Instant start, Instant end) {
+        List<Span> spans = spans(t, history.logBuckets(), start, end);
         return spans.isEmpty() ? "" : "; its selectors did not log every S3 object read and write: " + when(spans);
     }
 

@@ -137,9 +137,10 @@ final class SelectorHistory {
         /**
          * What of S3 object reads and writes the selectors a stored PutEventSelectors set, in force at {@code t},
          * leave unlogged ({@link StoredSelectors#s3Unlogged}): "" when none, null before any such call. The trail's
-         * own bucket (a CreateTrail's or UpdateTrail's S3BucketName, the latest by then, else the first) may be spared.
+         * own bucket (a CreateTrail's or UpdateTrail's S3BucketName, the latest by then, else the first) and the
+         * {@code logBuckets} (those the store read trail files from) may be spared: logging them would loop.
          */
-        String s3Unlogged(Instant t) {
+        String s3Unlogged(Instant t, java.util.Set<String> logBuckets) {
             JsonNode selectors = null;
             String bucket = changes.stream().map(Change::bucket).filter(java.util.Objects::nonNull).findFirst()
                     .orElse(null);
@@ -150,7 +151,11 @@ final class SelectorHistory {
                 selectors = c.selectors() != null ? c.selectors() : selectors;
                 bucket = c.bucket() != null ? c.bucket() : bucket;
             }
-            return selectors == null ? null : StoredSelectors.s3Unlogged(StoredSelectors.read(name, selectors, bucket));
+            java.util.Set<String> spared = new java.util.TreeSet<>(logBuckets);
+            if (bucket != null) {
+                spared.add(bucket);
+            }
+            return selectors == null ? null : StoredSelectors.s3Unlogged(StoredSelectors.read(name, selectors), spared);
         }
 
         /** The first call that set the selectors (not a start or stop), or null. */
@@ -160,9 +165,16 @@ final class SelectorHistory {
     }
 
     private final Map<String, Trail> trails;
+    private final java.util.Set<String> logBuckets;
 
-    private SelectorHistory(Map<String, Trail> trails) {
+    private SelectorHistory(Map<String, Trail> trails, java.util.Set<String> logBuckets) {
         this.trails = trails;
+        this.logBuckets = logBuckets;
+    }
+
+    /** The buckets the store read CloudTrail files from: a selector may leave their objects out. */
+    java.util.Set<String> logBuckets() {
+        return logBuckets;
     }
 
     /** The trails whose selectors or logging a stored call changed, by name ({@code account:name}). */
@@ -221,7 +233,7 @@ final class SelectorHistory {
             String[] parts = k.split(":", 3);
             out.put(k, new Trail(parts[0], parts[2], parts[1], List.copyOf(changes)));
         });
-        return new SelectorHistory(out);
+        return new SelectorHistory(out, java.util.Set.copyOf(search.collectedTrailBuckets()));
     }
 
     /**

@@ -24,8 +24,8 @@ final class StoredSelectors {
     private StoredSelectors() {
     }
 
-    /** The request's selectors as a trail of that name, with {@code bucket} (its own, may be null) as its bucket. */
-    static Trail read(String name, JsonNode request, String bucket) {
+    /** The request's selectors as a trail of that name. */
+    static Trail read(String name, JsonNode request) {
         List<EventSelector> basic = new ArrayList<>();
         for (JsonNode s : field(request, "eventSelectors")) {
             List<DataResource> resources = new ArrayList<>();
@@ -46,17 +46,16 @@ final class StoredSelectors {
             }
             advanced.add(new AdvancedEventSelector(field(s, "name").asText(null), fields));
         }
-        return new Trail(name, null, null, bucket, null, null, false, false, false, false, null, null, null, null,
+        return new Trail(name, null, null, null, null, null, false, false, false, false, null, null, null, null,
                 null, null, null, null, null, null, basic, advanced, null, null, null);
     }
 
     /**
-     * What of S3 object reads and writes the selectors do not log for every bucket (the trail's own bucket aside), in
-     * words: {@code no S3 object reads; S3 object writes only where resources.ARN StartsWith arn:aws:s3:::payroll/};
-     * empty when they log both for every bucket.
+     * What of S3 object reads and writes the selectors do not log for every bucket (the {@code spared} buckets aside),
+     * in words: {@code no S3 object reads; S3 object writes only where resources.ARN StartsWith
+     * arn:aws:s3:::payroll/}; empty when they log both for every bucket.
      */
-    static String s3Unlogged(Trail selectors) {
-        Set<String> spared = selectors.s3BucketName() == null ? Set.of() : Set.of(selectors.s3BucketName());
+    static String s3Unlogged(Trail selectors, Set<String> spared) {
         List<String> out = new ArrayList<>();
         for (Kind kind : Kind.values()) {
             String what = kind == Kind.READ ? "S3 object reads" : "S3 object writes";

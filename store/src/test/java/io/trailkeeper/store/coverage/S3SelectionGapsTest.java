@@ -56,6 +56,11 @@ class S3SelectionGapsTest {
                 "CreateTrail", CREATE), SelectorHistoryTest.trailCall("2026-09-01T00:01:00Z", "start", "StartLogging",
                 "{\"name\":\"" + TRAIL + "\"}")));
         all.addAll(List.of(calls));
+        return stored(all);
+    }
+
+    /** The S3 selection gaps of coverage over November with only {@code calls} stored (in trail-bucket's files). */
+    private List<CoverageGap> stored(List<String> all) {
         try (CollectWriter w = CoverageStores.writer(dir.resolve("store.duckdb"), "collect s3")) {
             w.write(CoverageStores.trailFile("trail-bucket", FOLDER + "2026/11/01/a.json.gz",
                     signIns("us-east-1", "2026-11-01T10:00:00Z")));
@@ -100,6 +105,15 @@ class S3SelectionGapsTest {
                 .contains("only where resources.ARN NotStartsWith arn:aws:s3:::customer-data/;"));
         assertEquals(List.of(), s3Gaps(advanced("2026-10-01T00:00:00Z", "AWS::S3::Object", field("resources.ARN",
                 "notStartsWith", "arn:aws:s3:::trail-bucket/"))), "the trail's own bucket, from its CreateTrail");
+    }
+
+    @Test
+    void withoutACreateTrailTheBucketTheStoreReadTrailFilesFromIsSpared() {
+        assertEquals(List.of(), stored(List.of(advanced("2026-10-01T00:00:00Z", "AWS::S3::Object", field("resources.ARN",
+                "notStartsWith", "arn:aws:s3:::trail-bucket/")))));
+        assertTrue(only(stored(List.of(advanced("2026-10-01T00:00:00Z", "AWS::S3::Object", field("resources.ARN",
+                "notStartsWith", "arn:aws:s3:::trail-bucket/", "arn:aws:s3:::customer-data/")))))
+                .contains("S3 object reads only where resources.ARN NotStartsWith arn:aws:s3:::customer-data/;"));
     }
 
     @Test
