@@ -36,6 +36,13 @@ final class QuerySql {
             + " WHEN event_name = 'CredentialVerification' THEN coalesce("
             + field("$.serviceEventDetails.CredentialVerification") + " = 'Failure', false) ELSE false END)";
 
+    /**
+     * A call that failed: an errorCode, or a sign-in that failed ({@link #FAILED_SIGN_IN}). What {@code --error any}
+     * selects and what the report counts as failed, one rule for both; it reads the records of sign-ins, so the
+     * statement needs tk_record (a store opened for reading).
+     */
+    static final String FAILED_CALL = "(error_code IS NOT NULL OR " + FAILED_SIGN_IN + ")";
+
     private static String field(String path) {
         return EventSearch.RECORD + "->>'" + path + "'";
     }
@@ -143,7 +150,7 @@ final class QuerySql {
         }
         if (q.error() != null) {
             if (anyError(q)) {
-                parts.add("(error_code IS NOT NULL OR " + FAILED_SIGN_IN + ")");
+                parts.add(FAILED_CALL);
             } else {
                 parts.add("error_code ILIKE ? ESCAPE '\\'");
                 params.add(globToLike(q.error().trim()));

@@ -21,6 +21,11 @@ public final class ReportQueries {
     static final String PRINCIPAL = "coalesce(principal_arn, user_name, identity_type, '(unknown)')";
     /** A management, data or Insights event: not a network activity event (a call through a VPC endpoint). */
     static final String NOT_NETWORK = "event_category IS DISTINCT FROM 'NetworkActivity'";
+    /**
+     * A failed call, as {@code query --error any} has it: an errorCode, or a failed sign-in, which AWS records without
+     * one (a console sign-in's ConsoleLogin Failure, a credential IAM Identity Center's sign-in rejected).
+     */
+    private static final String FAILED = QuerySql.FAILED_CALL;
 
     private final EventStore store;
 
@@ -94,16 +99,16 @@ public final class ReportQueries {
     }
 
     public Span span(EventQuery query) {
-        QuerySql q = QuerySql.of(store, query);
+        QuerySql q = select(query);
         List<Object> row = single("SELECT count(*), min(event_time), max(event_time),"
                 + " count(*) FILTER (WHERE event_time IS NULL) FROM events" + q.where, q.params);
         return new Span((Long) row.get(0), (Instant) row.get(1), (Instant) row.get(2), (Long) row.get(3));
     }
 
     public Totals totals(EventQuery query) {
-        QuerySql q = QuerySql.of(store, query);
+        QuerySql q = select(query);
         List<Object> row = single("SELECT count(*), count(DISTINCT " + PRINCIPAL + "), count(DISTINCT aws_region),"
-                + " count(DISTINCT source_ip), count(*) FILTER (WHERE error_code IS NOT NULL),"
+                + " count(DISTINCT source_ip), count(*) FILTER (WHERE " + FAILED + "),"
                 + " count(*) FILTER (WHERE read_only = false), min(event_time), max(event_time),"
                 + " (list(DISTINCT recipient_account_id ORDER BY recipient_account_id)"
                 + " FILTER (WHERE recipient_account_id IS NOT NULL))[1:5] FROM events" + q.where, q.params);
@@ -117,14 +122,14 @@ public final class ReportQueries {
      * buckets with events.
      */
     public List<Bucket> timeline(EventQuery query, Duration bucket) {
-        QuerySql q = QuerySql.of(store, query);
+        QuerySql q = select(query);
         List<Object> params = new ArrayList<>();
         params.add(micros(bucket));
         params.addAll(q.params);
         List<Bucket> out = new ArrayList<>();
         for (List<Object> row : rows("SELECT"
                 + " time_bucket(to_microseconds(?::BIGINT), event_time, TIMESTAMP '1970-01-01') AS bucket, count(*),"
-                + " count(*) FILTER (WHERE error_code IS NOT NULL), count(*) FILTER (WHERE read_only = false)"
+                + " count(*) FILTER (WHERE " + FAILED + "), count(*) FILTER (WHERE read_only = false)"
                 + " FROM events" + and(q.where, "event_time IS NOT NULL")
                 + " GROUP BY bucket ORDER BY bucket", params).rows()) {
             out.add(new Bucket((Instant) row.get(0), (Long) row.get(1), (Long) row.get(2), (Long) row.get(3)));
@@ -134,7 +139,7 @@ public final class ReportQueries {
 
     /** Events per region and bucket (only cells with events), by bucket then region. */
     public List<RegionBucket> regionBuckets(EventQuery query, Duration bucket) {
-        QuerySql q = QuerySql.of(store, query);
+        QuerySql q = select(query);
         List<Object> params = new ArrayList<>();
         params.add(micros(bucket));
         params.addAll(q.params);
@@ -168,10 +173,10 @@ public final class ReportQueries {
     }
 
     private Table top(String name, String key, String extra, EventQuery query, int limit) {
-        QuerySql q = QuerySql.of(store, query);
+        QuerySql q = select(query);
         List<Object> params = new ArrayList<>(q.params);
         params.add((long) limit);
-        Table t = rows("SELECT " + key + ", count(*) AS events, count(*) FILTER (WHERE error_code IS NOT NULL) AS"
+        Table t = rows("SELECT " + key + ", count(*) AS events, count(*) FILTER (WHERE " + FAILED + ") AS"
                 + " errors, count(*) FILTER (WHERE read_only = false) AS writes, " + extra + ", min(event_time) AS"
                 + " first_seen, max(event_time) AS last_seen FROM events" + q.where
                 + " GROUP BY ALL ORDER BY events DESC, 1 LIMIT ?", params);
@@ -184,13 +189,13 @@ public final class ReportQueries {
         if (eventNames.isEmpty()) {
             return out;
         }
-        QuerySql q = QuerySql.of(store, query);
+        QuerySql q = select(query);
         List<Object> params = new ArrayList<>(q.params);
         params.addAll(eventNames);
         String names = String.join(", ", java.util.Collections.nCopies(eventNames.size(), "?"));
-        String sql = "SELECT event_name, count(*) FILTER (WHERE " + NOT_NETWORK + ") AS calls, count(*) FILTER (WHERE"
-                + " error_code IS NULL AND " + NOT_NETWORK + "), count(*) FILTER (WHERE NOT " + NOT_NETWORK + ") AS"
-                + " network,"
+        String sql = "SELECT event_name, count(*) FILTER (WHERE " + NOT_NETWORK + ") AS calls,"
+                + " count(*) FILTER (WHERE " + FAILED + " IS NOT TRUE AND " + NOT_NETWORK + "),"
+                + " count(*) FILTER (WHERE NOT " + NOT_NETWORK + ") AS network,"
                 + " min(event_time),"
                 + " max(event_time), (list(DISTINCT " + PRINCIPAL + " ORDER BY " + PRINCIPAL + "))[1:3],"
                 + " count(DISTINCT " + PRINCIPAL + "), (list(DISTINCT aws_region ORDER BY aws_region)"
@@ -219,13 +224,26 @@ public final class ReportQueries {
      * detection engine over a long window of a large store.
      */
     public void records(EventQuery query, Consumer<byte[]> out) {
-        QuerySql q = QuerySql.of(store, query);
+        QuerySql q = select(query);
         try {
             PagedRecords.read(store, q.where, q.params, out);
         } catch (SQLException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "reading the records of the store "
                     + store.path() + " failed: " + EventStore.firstLine(e.getMessage()), null, e);
         }
+    }
+
+    /**
+     * The query's WHERE clause, with tk_record registered: a failed sign-in is told from its record. Only a store
+     * opened for reading has it, so a writable one refuses rather than count those sign-ins as succeeded.
+     */
+    private QuerySql select(EventQuery query) {
+        if (!store.readOnly()) {
+            throw new IllegalStateException("the report reads failed sign-ins from the original records of the store "
+                    + store.path() + ", which needs it opened for reading");
+        }
+        new EventSearch(store).prepareSql();
+        return QuerySql.of(store, query);
     }
 
     static String and(String where, String condition) {
