@@ -137,7 +137,42 @@ public final class TrailFinder {
                     concat(arn.notEquals(), arn.notStartsWith())));
         }
         String access = readOnly == null ? "" : access("true".equalsIgnoreCase(readOnly) ? "ReadOnly" : "WriteOnly");
-        return what + access + (a.name() == null || a.name().isBlank() ? "" : " [" + a.name() + "]");
+        List<String> only = conditions(a);
+        return what + access + (only.isEmpty() ? "" : ", only where " + String.join(" and ", only))
+                + (a.name() == null || a.name().isBlank() ? "" : " [" + a.name() + "]");
+    }
+
+    /**
+     * The conditions besides the category, type, readOnly and resources.ARN prefixes already told ("eventName Equals
+     * GetObject", "userIdentity.arn NotStartsWith arn:aws:sts::1:assumed-role/ops/", "resources.ARN NotEndsWith
+     * .tmp"): each leaves calls of the resources named unlogged.
+     */
+    private static List<String> conditions(AdvancedEventSelector a) {
+        List<String> out = new ArrayList<>();
+        for (AdvancedFieldSelector f : a.fieldSelectors()) {
+            String field = String.valueOf(f.field());
+            if (List.of("eventCategory", "resources.type", "readOnly").contains(field)) {
+                continue;
+            }
+            boolean arn = field.equals("resources.ARN");
+            List<String> tests = new ArrayList<>();
+            test(tests, "Equals", arn ? List.of() : f.equalsValue());
+            test(tests, "StartsWith", arn ? List.of() : f.startsWith());
+            test(tests, "EndsWith", f.endsWith());
+            test(tests, "NotEquals", arn ? List.of() : f.notEquals());
+            test(tests, "NotStartsWith", arn ? List.of() : f.notStartsWith());
+            test(tests, "NotEndsWith", f.notEndsWith());
+            if (!tests.isEmpty()) {
+                out.add(field + " " + String.join(", ", tests));
+            }
+        }
+        return out;
+    }
+
+    private static void test(List<String> out, String operator, List<String> values) {
+        if (!values.isEmpty()) {
+            out.add(operator + " " + String.join(", ", values));
+        }
     }
 
     /** What a data resource type logs, in words. */

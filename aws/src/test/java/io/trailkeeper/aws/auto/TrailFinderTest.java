@@ -116,6 +116,19 @@ class TrailFinderTest {
     }
 
     @Test
+    void conditionsBesidesTheResourcesAreToldNotCalledAllBuckets() {
+        TrailInfo narrow = find(account().trail("""
+                {"Name":"narrow","HomeRegion":"us-east-1","S3BucketName":"narrow-logs","IsMultiRegionTrail":true,
+                 "advancedEventSelectors":[{"Name":"gets","FieldSelectors":[{"Field":"eventCategory","Equals":["Data"]},
+                   {"Field":"resources.type","Equals":["AWS::S3::Object"]},{"Field":"eventName","Equals":["GetObject"]},
+                   {"Field":"userIdentity.arn","NotStartsWith":["arn:aws:sts::123456789012:assumed-role/ops/"]},
+                   {"Field":"resources.ARN","NotEndsWith":[".tmp"]}]}]}""").build()).trail("narrow");
+        assertEquals(List.of("S3 objects: all buckets, only where eventName Equals GetObject and userIdentity.arn"
+                + " NotStartsWith arn:aws:sts::123456789012:assumed-role/ops/ and resources.ARN NotEndsWith .tmp"
+                + " [gets]"), narrow.dataEvents());
+    }
+
+    @Test
     void aSingleRegionTrailWithBasicSelectors() {
         TrailInfo tokyo = find(account().build()).trail("tokyo");
         assertEquals("arn:aws:cloudtrail:ap-northeast-1:" + IncidentRecords.ACCOUNT + ":trail/tokyo", tokyo.arn());
