@@ -157,14 +157,16 @@ final class RegionHistoryReader {
 
     /**
      * Reads one window to its start, page by page; returns null when complete, else why it stopped. A NextToken
-     * answered with itself, or refused over and over while the window does not move, ends the window as failed:
-     * a server paging wrongly must not hold the collection in a loop.
+     * answered with itself or with one an earlier page of the query gave (tokens going round), or refused over and
+     * over while the window does not move, ends the window as failed: a server paging wrongly must not hold the
+     * collection in a loop.
      */
     private Coverage readWindow(String scope, TimeWindow gap) throws InterruptedException {
         CloudTrailClient client = clients.cloudTrail(region.name());
         WindowPages seen = new WindowPages(gap);
         Instant top = gap.to();
         String token = null;
+        java.util.Set<String> tokens = new java.util.HashSet<>();
         while (true) {
             LookupEventsRequest.Builder b = LookupEventsRequest.builder()
                     .startTime(gap.from()).endTime(top).maxResults(LookupCollector.PAGE_SIZE).nextToken(token);
@@ -189,17 +191,20 @@ final class RegionHistoryReader {
                             + " nothing older; stopped instead of asking forever: run again later");
                 }
                 token = null;
+                tokens.clear(); // a new query, with tokens of its own
                 continue;
             }
             String sent = token;
             token = page.nextToken() == null || page.nextToken().isEmpty() ? null : page.nextToken();
-            boolean repeated = token != null && token.equals(sent);
-            write(page, gap, seen, sent != null, token == null, repeated);
-            if (repeated) {
+            String repeated = token == null || tokens.add(token) ? null : token.equals(sent)
+                    ? "answered a NextToken with the same NextToken"
+                    : "gave a NextToken an earlier page of this window had given (its tokens go round)";
+            write(page, gap, seen, sent != null, token == null, repeated != null);
+            if (repeated != null) {
                 exhausted = true;
                 return cover(scope, gap.from(), seen.unreadEnd(), Coverage.Status.FAILED, "LookupEvents in "
-                        + region.name() + " answered a NextToken with the same NextToken, so following it would"
-                        + " never end; stopped after " + seen.pages() + " pages of this window: run again later");
+                        + region.name() + " " + repeated + ", so following it would never end; stopped after "
+                        + seen.pages() + " pages of this window: run again later");
             }
             if (token == null) {
                 return null;

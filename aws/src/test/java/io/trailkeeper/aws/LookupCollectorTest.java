@@ -326,6 +326,20 @@ class LookupCollectorTest {
     }
 
     @Test
+    void nextTokensThatGoRoundEndTheWindowAsFailedInsteadOfLoopingForever() {
+        MemoryCollectSink s = collectPaged(LookupPaging.CYCLING_TOKENS, 400, Duration.ofMinutes(1));
+        Coverage c = s.coverage().stream().filter(e -> !e.complete()).findFirst().orElseThrow();
+        assertEquals(Coverage.Status.FAILED, c.status());
+        assertTrue(c.reason().startsWith("LookupEvents in eu-west-1 gave a NextToken an earlier page of this window"
+                + " had given"), c.reason());
+        // the first pages kept the newest-first order: what they prove read is claimed, nothing of the gap
+        assertTrue(c.to().isBefore(NOW.minus(Duration.ofHours(1))), c::toString);
+        assertTrue(s.batches().stream().map(b -> (CollectedBatch.LookupWindow) b.checkpoint())
+                .allMatch(w -> w == null || w.to().isBefore(c.from()) || w.from().isAfter(c.to())),
+                "nothing of the gap claimed read");
+    }
+
+    @Test
     void nextTokensThatExpireAreRecoveredBelowWhatIsProvenRead() {
         MemoryCollectSink s = collectPaged(LookupPaging.EXPIRING_TOKENS, 120, Duration.ofMinutes(1));
         assertEquals(List.of(Coverage.Status.COMPLETE), s.coverage().stream().map(Coverage::status).toList());

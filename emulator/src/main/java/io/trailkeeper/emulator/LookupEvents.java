@@ -36,6 +36,8 @@ final class LookupEvents {
     private final EmulatorCounters counters;
     private final LookupPaging paging;
     private final AtomicLong tokensPresented = new AtomicLong();
+    /** For {@link LookupPaging#CYCLING_TOKENS}: each query's first NextToken, by the query's fingerprint. */
+    private final java.util.Map<String, String> firstTokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<LookupRefusal> refusals;
 
     LookupEvents(EventHistory history, PageTokens tokens, Clock clock, EmulatorCounters counters,
@@ -79,7 +81,23 @@ final class LookupEvents {
         if (next != null && query.nextToken() != null && paging == LookupPaging.REPEATED_TOKEN) {
             next = query.nextToken();
         }
+        if (next != null && paging == LookupPaging.CYCLING_TOKENS) {
+            next = cycle(fingerprint, query.nextToken(), next);
+        }
         return call.ok(render(page, next));
+    }
+
+    /**
+     * The fault {@link LookupPaging#CYCLING_TOKENS}: the query's first NextToken is kept; a page asked with another
+     * token answers the first one again.
+     */
+    private String cycle(String fingerprint, String asked, String next) {
+        if (asked == null) {
+            firstTokens.put(fingerprint, next);
+            return next;
+        }
+        String first = firstTokens.get(fingerprint);
+        return first == null || first.equals(asked) ? next : first;
     }
 
     /** A refused window of the history ({@link LookupRefusal}) answers as IAM does, before any page is read. */

@@ -10,6 +10,12 @@ public enum LookupPaging {
     CORRECT,
     /** Each continued page is answered with the NextToken it was asked with: a caller that follows it never ends. */
     REPEATED_TOKEN,
+    /**
+     * The NextTokens go round: the page after the second answers the first page's NextToken again (A, B, A, B...),
+     * each answer a token other than the one asked with: a caller that only compares a token with the one it sent
+     * never ends.
+     */
+    CYCLING_TOKENS,
     /** Every NextToken is refused with InvalidNextTokenException, as CloudTrail refuses an expired one. */
     REJECTED_TOKENS,
     /** Every second NextToken presented is refused, as tokens that expire while a caller pauses. */
