@@ -196,11 +196,39 @@ public final class DataEventSelectors {
                         return false;
                     }
                 }
+                case "eventname" -> {
+                    if (S3_OBJECT.equals(type) && !mayName(f, kind)) {
+                        return false;
+                    }
+                }
                 default -> {
                 }
             }
         }
         return data && typed;
+    }
+
+    /**
+     * Whether an eventName test may pass an S3 object call of {@code kind}: not when it names calls by Equals only and
+     * every one is of the other kind (GetObject, HeadObject, SelectObjectContent, ListParts read; PutObject, CopyObject,
+     * DeleteObjects, UploadPart, RestoreObject... write, as CloudTrail's readOnly says of them).
+     */
+    private static boolean mayName(FieldSelector f, Kind kind) {
+        if (!f.startsWith().isEmpty() || !f.endsWith().isEmpty() || f.equalsValues().isEmpty()) {
+            return true;
+        }
+        return f.equalsValues().stream().anyMatch(name -> {
+            Boolean read = s3ObjectRead(name);
+            return read == null || read == (kind == Kind.READ);
+        });
+    }
+
+    /** Whether an S3 object call reads (true) or writes (false), by its verb; null when the name does not tell. */
+    private static Boolean s3ObjectRead(String name) {
+        if (name.matches("(Get|Head|List|Select)[A-Z].*")) {
+            return true;
+        }
+        return name.matches("(Put|Delete|Copy|Upload|Create|Complete|Abort|Restore|Write)[A-Z].*") ? false : null;
     }
 
     private static boolean onlyExcludes(FieldSelector f, Set<String> spared) {

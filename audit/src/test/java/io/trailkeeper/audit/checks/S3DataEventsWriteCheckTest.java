@@ -121,4 +121,13 @@ class S3DataEventsWriteCheckTest {
         b.trail().errors.put("eventSelectors", "AccessDenied");
         mentions(unknown(run(b)), "selectors or status of main could not be read");
     }
+    @Test
+    void anEventNameListOfReadsLogsNoWrite() {
+        mentions(fail(run(s3(new AdvancedEventSelector("get", List.of(equalsField("eventCategory", "Data"),
+                equalsField("resources.type", "AWS::S3::Object"), equalsField("eventName", "GetObject",
+                        "HeadObject")))))), "(main logs reads only)");
+        mentions(fail(run(s3(new AdvancedEventSelector("put", List.of(equalsField("eventCategory", "Data"),
+                equalsField("resources.type", "AWS::S3::Object"), equalsField("eventName", "PutObject",
+                        "GetObject")))))), "(main logs some, only where eventName Equals PutObject, GetObject)");
+    }
 }

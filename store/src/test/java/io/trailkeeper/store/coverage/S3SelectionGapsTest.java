@@ -89,10 +89,10 @@ class S3SelectionGapsTest {
     }
 
     @Test
-    void anEventNameListIsNamedForReadsAndWrites() {
+    void anEventNameListIsNamedAndAListOfReadsLogsNoWrite() {
         assertTrue(only(s3Gaps(advanced("2026-10-01T00:00:00Z", "AWS::S3::Object",
                 field("eventName", "equals", "GetObject")))).contains("S3 object reads only where eventName Equals"
-                + " GetObject; S3 object writes only where eventName Equals GetObject"));
+                + " GetObject; no S3 object writes ("));
     }
 
     @Test
