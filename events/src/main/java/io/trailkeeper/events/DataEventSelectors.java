@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class DataEventSelectors {
     public static final String S3_OBJECT = "AWS::S3::Object";
+    public static final String S3_EXPRESS_OBJECT = "AWS::S3Express::Object";
     public static final String DYNAMODB_TABLE = "AWS::DynamoDB::Table";
     public static final String LAMBDA_FUNCTION = "AWS::Lambda::Function";
 
@@ -150,14 +151,33 @@ public final class DataEventSelectors {
      * it (no NotStartsWith or NotEquals inside the bucket or above it, no NotEndsWith at all).
      */
     public static boolean logsWholeBucket(Trail trail, Kind kind, String partition, String bucket) {
-        String whole = wholeBucket(partition, bucket);
+        return logsWhole(trail, S3_OBJECT, kind, wholeBucket(partition, bucket));
+    }
+
+    /**
+     * Whether a directory bucket's name (S3 Express One Zone: {@code base--zone-id--x-s3}): its objects' calls are data
+     * events of {@link #S3_EXPRESS_OBJECT}, which only advanced selectors log, never those of AWS::S3::Object.
+     */
+    public static boolean directoryBucket(String bucket) {
+        return bucket.endsWith("--x-s3");
+    }
+
+    /**
+     * As {@link #logsWholeBucket} for a directory bucket: every object under {@code whole}, its objects' ARN prefix
+     * ({@code arn:aws:s3express:REGION:ACCOUNT:bucket/NAME/}), by a selector of AWS::S3Express::Object.
+     */
+    public static boolean logsWholeDirectoryBucket(Trail trail, Kind kind, String whole) {
+        return logsWhole(trail, S3_EXPRESS_OBJECT, kind, whole);
+    }
+
+    private static boolean logsWhole(Trail trail, String type, Kind kind, String whole) {
         for (EventSelector s : trail.eventSelectors()) {
-            if (covers(s.readWriteType(), kind) && s.dataResources().stream().anyMatch(r -> S3_OBJECT.equals(r.type())
+            if (covers(s.readWriteType(), kind) && s.dataResources().stream().anyMatch(r -> type.equals(r.type())
                     && r.values().stream().anyMatch(v -> matchesBasic(v, whole)))) {
                 return true;
             }
         }
-        return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, S3_OBJECT, kind)
+        return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, type, kind)
                 && s.fieldSelectors().stream().allMatch(f -> arnField(f) ? wholeBucket(f, whole) : neutral(f)));
     }
 
@@ -197,7 +217,7 @@ public final class DataEventSelectors {
                     }
                 }
                 case "eventname" -> {
-                    if (S3_OBJECT.equals(type) && !mayName(f, kind)) {
+                    if (type.startsWith("AWS::S3") && !mayName(f, kind)) {
                         return false;
                     }
                 }

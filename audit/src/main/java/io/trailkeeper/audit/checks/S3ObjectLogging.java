@@ -70,8 +70,11 @@ final class S3ObjectLogging {
 
     private Finding critical(String name) {
         String region = Inputs.bucket(snapshot, name).map(Bucket::region).orElse(null);
-        List<Trail> whole = recorders()
-                .filter(t -> DataEventSelectors.logsWholeBucket(t, kind, Inputs.partition(t.arn()), name)).toList();
+        boolean directory = DataEventSelectors.directoryBucket(name);
+        List<Trail> whole = recorders().filter(t -> directory ? DataEventSelectors.logsWholeDirectoryBucket(t, kind,
+                "arn:" + Inputs.partition(t.arn()) + ":s3express:" + (region == null ? "" : region) + ":"
+                        + snapshot.account() + ":bucket/" + name + "/")
+                : DataEventSelectors.logsWholeBucket(t, kind, Inputs.partition(t.arn()), name)).toList();
         List<String> by = whole.stream().filter(t -> t.multiRegion() || region != null
                 && region.equals(t.homeRegion())).map(Trail::name).toList();
         if (!by.isEmpty()) {
@@ -89,7 +92,9 @@ final class S3ObjectLogging {
             return Finding.unknown(id, name, region, unsureText());
         }
         return Finding.fail(id, name, region, what + " of critical bucket " + name + " are not logged"
-                + (region == null ? "" : " by a logging trail that records " + region) + partly() + cost);
+                + (region == null ? "" : " by a logging trail that records " + region) + (directory ? ": a directory"
+                + " bucket's object calls are data events of " + DataEventSelectors.S3_EXPRESS_OBJECT + ", which only an"
+                + " advanced selector of that type logs (one of AWS::S3::Object does not)" : partly()) + cost);
     }
 
     /** Why a bucket's region is not known: its GetBucketLocation's error, or that the snapshot has not the bucket. */

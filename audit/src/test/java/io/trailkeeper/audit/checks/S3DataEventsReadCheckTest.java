@@ -224,4 +224,13 @@ class S3DataEventsReadCheckTest {
         b.trail().multiRegion = true;
         pass(run(b, "customer-data"));
     }
+    @Test
+    void aCriticalDirectoryBucketIsLoggedOnlyByAnS3ExpressSelector() {
+        String bucket = "ledger--use1-az4--x-s3";
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        mentions(fail(run(b, bucket)), "a directory bucket's object calls are data events of AWS::S3Express::Object");
+        b.trail().advancedEventSelectors.add(new AdvancedEventSelector("express", List.of(
+                equalsField("eventCategory", "Data"), equalsField("resources.type", "AWS::S3Express::Object"))));
+        mentions(pass(run(b, bucket)), "of " + bucket + " are logged by main");
+    }
 }
