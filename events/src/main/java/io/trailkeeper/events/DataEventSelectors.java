@@ -59,7 +59,7 @@ public final class DataEventSelectors {
             }
         }
         return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, type, kind)
-                && s.fieldSelectors().stream().allMatch(f -> onlyExcludes(f, spared)));
+                && s.fieldSelectors().stream().allMatch(f -> onlyExcludes(f, spared) || sparesKind(f, type, kind)));
     }
 
     /**
@@ -102,7 +102,8 @@ public final class DataEventSelectors {
         }
         for (AdvancedEventSelector s : trail.advancedEventSelectors()) {
             if (selects(s, type, kind)) {
-                out.add(String.join(" and ", s.fieldSelectors().stream().filter(f -> !onlyExcludes(f, spared))
+                out.add(String.join(" and ", s.fieldSelectors().stream()
+                        .filter(f -> !onlyExcludes(f, spared) && !sparesKind(f, type, kind))
                         .map(f -> words(f, spared)).toList()));
             }
         }
@@ -140,7 +141,8 @@ public final class DataEventSelectors {
             }
         }
         return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, type, kind)
-                && s.fieldSelectors().stream().allMatch(f -> arnField(f) ? test(f, arn) : neutral(f)));
+                && s.fieldSelectors().stream().allMatch(f -> arnField(f) ? test(f, arn)
+                : neutral(f) || sparesKind(f, type, kind)));
     }
 
     /**
@@ -178,7 +180,8 @@ public final class DataEventSelectors {
             }
         }
         return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, type, kind)
-                && s.fieldSelectors().stream().allMatch(f -> arnField(f) ? wholeBucket(f, whole) : neutral(f)));
+                && s.fieldSelectors().stream().allMatch(f -> arnField(f) ? wholeBucket(f, whole)
+                : neutral(f) || sparesKind(f, type, kind)));
     }
 
     private static boolean wholeBucket(FieldSelector f, String whole) {
@@ -240,6 +243,21 @@ public final class DataEventSelectors {
         return f.equalsValues().stream().anyMatch(name -> {
             Boolean read = s3ObjectRead(name);
             return read == null || read == (kind == Kind.READ);
+        });
+    }
+
+    /**
+     * Whether an eventName test leaves every S3 object call of {@code kind} selected: no positive test, and NotEquals
+     * only of calls of the other kind ({@code NotEquals GetObject} excludes no write).
+     */
+    private static boolean sparesKind(FieldSelector f, String type, Kind kind) {
+        if (!type.startsWith("AWS::S3") || !"eventName".equalsIgnoreCase(f.field()) || hasPositive(f)
+                || !f.notStartsWith().isEmpty() || !f.notEndsWith().isEmpty()) {
+            return false;
+        }
+        return f.notEquals().stream().allMatch(name -> {
+            Boolean read = s3ObjectRead(name);
+            return read != null && read != (kind == Kind.READ);
         });
     }
 

@@ -13,6 +13,7 @@ import io.trailkeeper.audit.SnapshotBuilder;
 import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
 import io.trailkeeper.events.AccountSnapshot.DataResource;
 import io.trailkeeper.events.AccountSnapshot.EventSelector;
+import io.trailkeeper.events.AccountSnapshot.FieldSelector;
 import io.trailkeeper.events.Finding;
 import io.trailkeeper.events.Finding.Outcome;
 import java.util.List;
@@ -129,5 +130,15 @@ class S3DataEventsWriteCheckTest {
         mentions(fail(run(s3(new AdvancedEventSelector("put", List.of(equalsField("eventCategory", "Data"),
                 equalsField("resources.type", "AWS::S3::Object"), equalsField("eventName", "PutObject",
                         "GetObject")))))), "(main logs some, only where eventName Equals PutObject, GetObject)");
+    }
+    @Test
+    void excludingReadsByEventNameStillLogsEveryWrite() {
+        SnapshotBuilder b = s3(new AdvancedEventSelector("no-gets", List.of(equalsField("eventCategory", "Data"),
+                equalsField("resources.type", "AWS::S3::Object"), new FieldSelector("eventName", null,
+                        List.of("GetObject", "HeadObject"), null, null, null, null))));
+        mentions(pass(run(b)), "of every bucket are logged by main");
+        mentions(pass(run(b, "customer-data")), "of customer-data are logged by main");
+        mentions(fail(new S3DataEventsReadCheck().evaluate(b.build(), SnapshotBuilder.context())),
+                "(main logs some, only where eventName NotEquals GetObject, HeadObject)");
     }
 }
