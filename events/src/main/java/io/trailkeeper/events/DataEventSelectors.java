@@ -59,7 +59,7 @@ public final class DataEventSelectors {
             }
         }
         return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, type, kind)
-                && s.fieldSelectors().stream().allMatch(f -> onlyExcludes(f, spared) || sparesKind(f, type, kind)));
+                && s.fieldSelectors().stream().allMatch(f -> onlyExcludes(f, spared) || S3EventNames.sparesKind(f, type, kind)));
     }
 
     /**
@@ -103,7 +103,7 @@ public final class DataEventSelectors {
         for (AdvancedEventSelector s : trail.advancedEventSelectors()) {
             if (selects(s, type, kind)) {
                 out.add(String.join(" and ", s.fieldSelectors().stream()
-                        .filter(f -> !onlyExcludes(f, spared) && !sparesKind(f, type, kind))
+                        .filter(f -> !onlyExcludes(f, spared) && !S3EventNames.sparesKind(f, type, kind))
                         .map(f -> words(f, spared)).toList()));
             }
         }
@@ -142,7 +142,7 @@ public final class DataEventSelectors {
         }
         return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, type, kind)
                 && s.fieldSelectors().stream().allMatch(f -> arnField(f) ? test(f, arn)
-                : neutral(f) || sparesKind(f, type, kind)));
+                : neutral(f) || S3EventNames.sparesKind(f, type, kind)));
     }
 
     /**
@@ -181,7 +181,7 @@ public final class DataEventSelectors {
         }
         return trail.advancedEventSelectors().stream().anyMatch(s -> selects(s, type, kind)
                 && s.fieldSelectors().stream().allMatch(f -> arnField(f) ? wholeBucket(f, whole)
-                : neutral(f) || sparesKind(f, type, kind)));
+                : neutral(f) || S3EventNames.sparesKind(f, type, kind)));
     }
 
     private static boolean wholeBucket(FieldSelector f, String whole) {
@@ -220,7 +220,7 @@ public final class DataEventSelectors {
                     }
                 }
                 case "eventname" -> {
-                    if (type.startsWith("AWS::S3") && !mayName(f, kind)) {
+                    if (type.startsWith("AWS::S3") && !S3EventNames.mayName(f, kind)) {
                         return false;
                     }
                 }
@@ -229,44 +229,6 @@ public final class DataEventSelectors {
             }
         }
         return data && typed;
-    }
-
-    /**
-     * Whether an eventName test may pass an S3 object call of {@code kind}: not when it names calls by Equals only and
-     * every one is of the other kind (GetObject, HeadObject, SelectObjectContent, ListParts read; PutObject, CopyObject,
-     * DeleteObjects, UploadPart, RestoreObject... write, as CloudTrail's readOnly says of them).
-     */
-    private static boolean mayName(FieldSelector f, Kind kind) {
-        if (!f.startsWith().isEmpty() || !f.endsWith().isEmpty() || f.equalsValues().isEmpty()) {
-            return true;
-        }
-        return f.equalsValues().stream().anyMatch(name -> {
-            Boolean read = s3ObjectRead(name);
-            return read == null || read == (kind == Kind.READ);
-        });
-    }
-
-    /**
-     * Whether an eventName test leaves every S3 object call of {@code kind} selected: no positive test, and NotEquals
-     * only of calls of the other kind ({@code NotEquals GetObject} excludes no write).
-     */
-    private static boolean sparesKind(FieldSelector f, String type, Kind kind) {
-        if (!type.startsWith("AWS::S3") || !"eventName".equalsIgnoreCase(f.field()) || hasPositive(f)
-                || !f.notStartsWith().isEmpty() || !f.notEndsWith().isEmpty()) {
-            return false;
-        }
-        return f.notEquals().stream().allMatch(name -> {
-            Boolean read = s3ObjectRead(name);
-            return read != null && read != (kind == Kind.READ);
-        });
-    }
-
-    /** Whether an S3 object call reads (true) or writes (false), by its verb; null when the name does not tell. */
-    private static Boolean s3ObjectRead(String name) {
-        if (name.matches("(Get|Head|List|Select)[A-Z].*")) {
-            return true;
-        }
-        return name.matches("(Put|Delete|Copy|Upload|Create|Complete|Abort|Restore|Write)[A-Z].*") ? false : null;
     }
 
     private static boolean onlyExcludes(FieldSelector f, Set<String> spared) {
