@@ -69,4 +69,17 @@ class ReportDocumentedRecordsTest {
         assertTrue(report.get("summary").get(1).asText().startsWith(failed + " calls failed"),
                 report.get("summary").toString());
     }
+
+    @Test
+    void anIamUsersSignInsRecordedWithoutAnArnAreTheirsAmongThePrincipals() throws Exception {
+        // the console sign-in events page: anaya's failure and MFA checks name her by type, account and userName only
+        String anaya = "arn:aws:iam::111122223333:user/anaya";
+        assertEquals(5, count("--user", anaya), "2 successes, the failure and 2 CheckMfa, as query --user finds them");
+        JsonNode her = row("topPrincipals", "principal", anaya);
+        assertEquals(5, her.get("events").asLong());
+        assertEquals(1, her.get("errors").asLong(), "her failed sign-in");
+        assertTrue(StreamSupport.stream(report.get("topPrincipals").get("rows").spliterator(), false)
+                .noneMatch(r -> r.get("principal").asText().equalsIgnoreCase("anaya")), report.get("topPrincipals")
+                .toString());
+    }
 }

@@ -61,6 +61,26 @@ public final class PersonMatch {
         return new String[] {parts[5].substring(parts[5].lastIndexOf('/') + 1), parts[4]};
     }
 
+    /**
+     * The IAM user an event recorded without an ARN is, by the rule person.sql applies for {@code $person_user} and
+     * {@code $person_account}: type IAMUser, no ARN, its account and its user name in lower case, as
+     * {@code ACCOUNT/name}; null for any other event. Equal to {@link #iamUserKey} of that user's ARN.
+     */
+    static final String ARNLESS_USER_KEY = "CASE WHEN principal_arn IS NULL AND identity_type = 'IAMUser'"
+            + " THEN recipient_account_id || '/' || lower(user_name) END";
+
+    /**
+     * {@code ACCOUNT/name} of an IAM user's ARN (as {@link #iamUser} reads it, name in lower case), which the user's
+     * events recorded without an ARN have as {@link #ARNLESS_USER_KEY}; null for any other ARN.
+     */
+    static String iamUserKey(String arn) {
+        if (!isArn(arn)) {
+            return null;
+        }
+        String[] user = iamUser(arn.trim().toLowerCase(Locale.ROOT));
+        return user[0].isEmpty() ? null : user[1] + "/" + user[0];
+    }
+
     /** Whether a text was given that may name the person behind a session (source_identity), not an ARN. */
     public static boolean namesPerson(String given) {
         return given != null && !given.isBlank() && !isArn(given);

@@ -17,8 +17,8 @@ import java.util.function.Consumer;
  * Every value a user or a record gives is a bound parameter.
  */
 public final class ReportQueries {
-    /** Who made a call: the principal's ARN, else its user name, else its identity type. */
-    static final String PRINCIPAL = "coalesce(principal_arn, user_name, identity_type, '(unknown)')";
+    /** Who made a call, as {@link ReportPrincipals} names them: over {@link ReportPrincipals#events} only. */
+    static final String PRINCIPAL = ReportPrincipals.PRINCIPAL;
     /** A management, data or Insights event: not a network activity event (a call through a VPC endpoint). */
     static final String NOT_NETWORK = "event_category IS DISTINCT FROM 'NetworkActivity'";
     /**
@@ -28,6 +28,7 @@ public final class ReportQueries {
     private static final String FAILED = QuerySql.FAILED_CALL;
 
     private final EventStore store;
+    private final ReportPrincipals principals = new ReportPrincipals(this);
 
     public ReportQueries(EventStore store) {
         this.store = store;
@@ -107,11 +108,13 @@ public final class ReportQueries {
 
     public Totals totals(EventQuery query) {
         QuerySql q = select(query);
+        ReportPrincipals.Events events = principals.events(query, q);
         List<Object> row = single("SELECT count(*), count(DISTINCT " + PRINCIPAL + "), count(DISTINCT aws_region),"
                 + " count(DISTINCT source_ip), count(*) FILTER (WHERE " + FAILED + "),"
                 + " count(*) FILTER (WHERE read_only = false), min(event_time), max(event_time),"
                 + " (list(DISTINCT recipient_account_id ORDER BY recipient_account_id)"
-                + " FILTER (WHERE recipient_account_id IS NOT NULL))[1:5] FROM events" + q.where, q.params);
+                + " FILTER (WHERE recipient_account_id IS NOT NULL))[1:5] FROM " + events.sql() + q.where,
+                params(events, q.params));
         return new Totals((Long) row.get(0), (Long) row.get(1), (Long) row.get(2), (Long) row.get(3),
                 (Long) row.get(4), (Long) row.get(5), (Instant) row.get(6), (Instant) row.get(7), strings(row.get(8)),
                 new ReportEndpointCalls(this, store).network(query));
@@ -174,11 +177,12 @@ public final class ReportQueries {
 
     private Table top(String name, String key, String extra, EventQuery query, int limit) {
         QuerySql q = select(query);
-        List<Object> params = new ArrayList<>(q.params);
+        ReportPrincipals.Events events = principals.events(query, q);
+        List<Object> params = params(events, q.params);
         params.add((long) limit);
         Table t = rows("SELECT " + key + ", count(*) AS events, count(*) FILTER (WHERE " + FAILED + ") AS"
                 + " errors, count(*) FILTER (WHERE read_only = false) AS writes, " + extra + ", min(event_time) AS"
-                + " first_seen, max(event_time) AS last_seen FROM events" + q.where
+                + " first_seen, max(event_time) AS last_seen FROM " + events.sql() + q.where
                 + " GROUP BY ALL ORDER BY events DESC, 1 LIMIT ?", params);
         return new Table(name, t.columns(), t.rows());
     }
@@ -190,7 +194,8 @@ public final class ReportQueries {
             return out;
         }
         QuerySql q = select(query);
-        List<Object> params = new ArrayList<>(q.params);
+        ReportPrincipals.Events events = principals.events(query, q);
+        List<Object> params = params(events, q.params);
         params.addAll(eventNames);
         String names = String.join(", ", java.util.Collections.nCopies(eventNames.size(), "?"));
         String sql = "SELECT event_name, count(*) FILTER (WHERE " + NOT_NETWORK + ") AS calls,"
@@ -202,7 +207,7 @@ public final class ReportQueries {
                 + " FILTER (WHERE aws_region IS NOT NULL))[1:3], (list(DISTINCT source_ip ORDER BY source_ip)"
                 + " FILTER (WHERE source_ip IS NOT NULL))[1:3],"
                 + " list_distinct(flatten(list(resources) FILTER (WHERE resources IS NOT NULL))) AS named"
-                + " FROM events" + and(q.where, "event_name IN (" + names + ")")
+                + " FROM " + events.sql() + and(q.where, "event_name IN (" + names + ")")
                 + " GROUP BY event_name";
         // plain names (a bucket, a role) read better than ARNs: they come first
         sql = "SELECT * EXCLUDE (named),"
@@ -244,6 +249,13 @@ public final class ReportQueries {
         }
         new EventSearch(store).prepareSql();
         return QuerySql.of(store, query);
+    }
+
+    /** The parameters of {@code events}'s SQL, then {@code where}'s. */
+    private static List<Object> params(ReportPrincipals.Events events, List<Object> where) {
+        List<Object> out = new ArrayList<>(events.params());
+        out.addAll(where);
+        return out;
     }
 
     static String and(String where, String condition) {
