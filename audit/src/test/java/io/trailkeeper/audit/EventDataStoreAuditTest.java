@@ -155,6 +155,9 @@ class EventDataStoreAuditTest {
 
         ANSWERED_BY_THE_STORE.forEach(id -> all(findings, id, Outcome.FAIL));
         assertTrue(only(findings, "cloudtrail_trail_logging").detail().contains("its status is STOPPED_INGESTION"));
+        assertTrue(only(findings, "cloudtrail_s3_dataevents_read_enabled").detail()
+                .contains("its status is STOPPED_INGESTION"), () -> only(findings, "cloudtrail_s3_dataevents_read_enabled")
+                .detail());
         assertTrue(only(findings, "cloudtrail_bucket_retention_365_days").detail()
                 .contains("aws cloudtrail start-event-data-store-ingestion --event-data-store " + SnapshotBuilder.STORE_ARN));
 

@@ -63,7 +63,7 @@ final class S3ObjectLogging {
             return Finding.unknown(id, snapshot.account(), null, unsureText());
         }
         return Finding.fail(id, snapshot.account(), null, what + " are not logged for every bucket by a logging"
-                + " multi-region trail" + partly()
+                + " multi-region trail" + partly() + EventDataStores.notCountingNote(snapshot)
                 + ": nobody can tell what was " + (kind == Kind.READ ? "read" : "changed or deleted")
                 + "; name the buckets that matter with --critical-buckets to log only those" + cost);
     }
@@ -94,7 +94,8 @@ final class S3ObjectLogging {
         return Finding.fail(id, name, region, what + " of critical bucket " + name + " are not logged"
                 + (region == null ? "" : " by a logging trail that records " + region) + (directory ? ": a directory"
                 + " bucket's object calls are data events of " + DataEventSelectors.S3_EXPRESS_OBJECT + ", which only an"
-                + " advanced selector of that type logs (one of AWS::S3::Object does not)" : partly()) + cost);
+                + " advanced selector of that type logs (one of AWS::S3::Object does not)" : partly())
+                + EventDataStores.notCountingNote(snapshot) + cost);
     }
 
     /** Why a bucket's region is not known: its GetBucketLocation's error, or that the snapshot has not the bucket. */
