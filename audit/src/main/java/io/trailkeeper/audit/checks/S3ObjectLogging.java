@@ -128,7 +128,9 @@ final class S3ObjectLogging {
             if (!limits.isEmpty()) {
                 some.add(t.name() + " logs some, only where " + String.join("; or where ", limits));
             } else if (DataEventSelectors.logsEverything(t, type, kind, spared(t))) {
-                some.add(t.name() + " logs every bucket's but is single-region: in " + t.homeRegion() + " only");
+                some.add(t.name() + (t.multiRegion() ? " logs every bucket's but " + String.join(" and ",
+                        new java.util.TreeSet<>(spared(t))) + " (its log buckets, whose logging would loop)"
+                        : " logs every bucket's but is single-region: in " + t.homeRegion() + " only"));
             } else if (DataEventSelectors.selectsAny(t, type)) {
                 some.add(t.name() + " logs " + (kind == Kind.READ ? "writes" : "reads") + " only");
             }

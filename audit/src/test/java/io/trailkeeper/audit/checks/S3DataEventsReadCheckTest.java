@@ -233,4 +233,10 @@ class S3DataEventsReadCheckTest {
                 equalsField("eventCategory", "Data"), equalsField("resources.type", "AWS::S3Express::Object"))));
         mentions(pass(run(b, bucket)), "of " + bucket + " are logged by main");
     }
+    @Test
+    void aCriticalBucketThatIsTheTrailsOwnIsSaidToBeLeftOutNotSingleRegion() {
+        mentions(fail(run(SnapshotBuilder.wellConfigured(), SnapshotBuilder.TRAIL_BUCKET)), "(main logs every bucket's"
+                + " but access-logs-111122223333 and " + SnapshotBuilder.TRAIL_BUCKET + " (its log buckets, whose"
+                + " logging would loop))");
+    }
 }
