@@ -1,5 +1,6 @@
 package io.trailkeeper.aws.s3;
 
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -23,8 +24,11 @@ final class BucketListing {
     private final int pageSize;
     /** REQUESTER for a Requester Pays bucket read by another account, else null. */
     private final RequestPayer payer;
+    /** The wait before a page S3 refused for a while is asked again (doubled each time). */
+    private final Duration backoff;
 
-    BucketListing(S3Client s3, String bucket, int pageSize, RequestPayer payer) {
+    BucketListing(S3Client s3, String bucket, int pageSize, RequestPayer payer, Duration backoff) {
+        this.backoff = backoff;
         this.s3 = s3;
         this.bucket = bucket;
         this.pageSize = pageSize;
@@ -41,7 +45,7 @@ final class BucketListing {
                     names.add(name);
                 }
             }
-        });
+        }, backoff);
         return List.copyOf(names);
     }
 
@@ -67,7 +71,7 @@ final class BucketListing {
     void objects(String prefix, Consumer<List<S3Object>> pages) {
         ListingPages.follow(s3, request(prefix, null).toBuilder()
                 .optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS).build(),
-                page -> pages.accept(page.contents()));
+                page -> pages.accept(page.contents()), backoff);
     }
 
     private ListObjectsV2Request request(String prefix, String delimiter) {

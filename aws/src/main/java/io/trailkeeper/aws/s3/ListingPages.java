@@ -1,8 +1,10 @@
 package io.trailkeeper.aws.s3;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -15,9 +17,14 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * continuation token (servers that answer in ListObjects V1's manner) is continued with StartAfter its last key
  * or folder; a token the listing has seen before, a truncated page with nothing to continue after, or a
  * StartAfter page that does not move past the previous one ends it with a {@link BrokenListing}, never with a
- * listing that merely looks complete. SDK errors are passed on as they are.
+ * listing that merely looks complete. A page S3 refuses for a while (SlowDown, 5xx) is asked again with backoff;
+ * other SDK errors, and those that last, are passed on as they are.
  */
 public final class ListingPages {
+    /** Attempts at one page (each with the SDK's own), and the wait before the second. */
+    static final int ATTEMPTS = 4;
+    static final Duration BACKOFF = Duration.ofMillis(500);
+
     private ListingPages() {
     }
 
@@ -30,11 +37,22 @@ public final class ListingPages {
 
     /** Hands every page of the listing {@code first} starts, in order, to {@code pages}. */
     public static void follow(S3Client s3, ListObjectsV2Request first, Consumer<ListObjectsV2Response> pages) {
+        follow(s3, first, pages, BACKOFF);
+    }
+
+    /**
+     * As {@link #follow(S3Client, ListObjectsV2Request, Consumer)}: a page refused for a while (S3's SlowDown,
+     * a server error, a dropped connection) beyond the SDK's own attempts is asked again after {@code backoff},
+     * doubled each time, {@link #ATTEMPTS} times in all, as S3 asks of a client it slows down; a listing is a whole
+     * day's or region's files, not to be given up on a few seconds of throttling.
+     */
+    static void follow(S3Client s3, ListObjectsV2Request first, Consumer<ListObjectsV2Response> pages,
+                       Duration backoff) {
         Set<String> tokens = new HashSet<>();
         String after = null;
         ListObjectsV2Request request = first;
         for (int page = 1; ; page++) {
-            ListObjectsV2Response response = s3.listObjectsV2(request);
+            ListObjectsV2Response response = page(s3, request, backoff);
             pages.accept(response);
             if (!Boolean.TRUE.equals(response.isTruncated())) {
                 return;
@@ -60,6 +78,25 @@ public final class ListingPages {
             }
             after = last;
             request = first.toBuilder().continuationToken(null).startAfter(last).build();
+        }
+    }
+
+    /** One page, asked again while S3 refuses it for a while; any other failure is passed on at once. */
+    private static ListObjectsV2Response page(S3Client s3, ListObjectsV2Request request, Duration backoff) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return s3.listObjectsV2(request);
+            } catch (SdkException e) {
+                if (attempt >= ATTEMPTS || !S3Failures.retryable(e)) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(backoff.toMillis() << (attempt - 1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BrokenListing("interrupted while waiting to ask again for a page S3 refused for a while");
+            }
         }
     }
 

@@ -59,7 +59,7 @@ final class TrailBucketRun implements AutoCloseable {
         this.request = request;
         this.bucket = request.bucket();
         RequestPayer payer = request.requesterPays() ? RequestPayer.REQUESTER : null;
-        this.listing = new BucketListing(s3, bucket, pageSize, payer);
+        this.listing = new BucketListing(s3, bucket, pageSize, payer, retryBackoff);
         this.fetcher = new ObjectFetcher(s3, sink, new CloudTrailReader(), bucket, request.keepRaw(), clock,
                 retryBackoff, payer);
         this.progress = new ProgressCounter(listener);

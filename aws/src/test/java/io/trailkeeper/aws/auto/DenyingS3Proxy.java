@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * part-way through the body, as a connection dropped by a proxy or a load balancer is seen by the client (no error,
  * the body just ends), or serves chosen gzip objects decoded, as a server or proxy that undoes a stored
  * {@code Content-Encoding: gzip} for a client that did not send {@code Accept-Encoding: gzip} does (Google Cloud
- * Storage's decompressive transcoding, a gunzipping proxy). Everything else is passed on as it came; with a second target, requests signed for
+ * Storage's decompressive transcoding, a gunzipping proxy), or answers chosen requests 503 SlowDown a number of
+ * times first. Everything else is passed on as it came; with a second target, requests signed for
  * any other service go there (the emulator), so that one {@code --endpoint-url} serves a whole command.
  */
 public final class DenyingS3Proxy implements AutoCloseable {
@@ -44,6 +45,8 @@ public final class DenyingS3Proxy implements AutoCloseable {
     /** Key part (matched as a substring of the path) to the bytes of the body sent before the connection is cut. */
     private final Map<String, Integer> cutObjects = new ConcurrentHashMap<>();
     private final Set<String> decodedObjects = ConcurrentHashMap.newKeySet();
+    /** Part of a request's path and decoded query to the SlowDown answers it still gets. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> slowDowns = new ConcurrentHashMap<>();
 
     public DenyingS3Proxy(URI target) {
         this(target, target);
@@ -92,6 +95,15 @@ public final class DenyingS3Proxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The next {@code times} requests whose path or decoded query (a listing's prefix) contains {@code part} answer
+     * 503 SlowDown, as S3 does when asked too fast.
+     */
+    public DenyingS3Proxy slowDown(String part, int times) {
+        slowDowns.put(part, new java.util.concurrent.atomic.AtomicInteger(times));
+        return this;
+    }
+
     /** GetObject of keys containing {@code part} answers the object gunzipped, without its Content-Encoding. */
     public DenyingS3Proxy decodeObjects(String part) {
         decodedObjects.add(part);
@@ -128,6 +140,15 @@ public final class DenyingS3Proxy implements AutoCloseable {
                     + " encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message>"
                     + "<RequestId>DENYING0PROXY</RequestId></Error>").getBytes(StandardCharsets.UTF_8));
             return;
+        }
+        String asked = path + "?" + exchange.getRequestURI().getQuery();
+        for (Map.Entry<String, java.util.concurrent.atomic.AtomicInteger> d : slowDowns.entrySet()) {
+            if (asked.contains(d.getKey()) && d.getValue().getAndDecrement() > 0) {
+                answer(exchange, 503, Map.of("Content-Type", "application/xml"), ("<?xml version=\"1.0\""
+                        + " encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request"
+                        + " rate.</Message><RequestId>DENYING0PROXY</RequestId></Error>").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
         }
         if ("GET".equals(exchange.getRequestMethod()) && objectRequest) {
             for (Map.Entry<String, String> d : deniedObjects.entrySet()) {

@@ -67,4 +67,24 @@ class DownloadFaultsTest extends S3MockTest {
             assertEquals(0, sink.problems().size(), () -> sink.problems().toString());
         }
     }
+
+    @Test
+    void slowDownIsRetriedWithBackoffForObjectsAndListings() {
+        TrailFiles bucket = new TrailFiles(s3, "slow-down");
+        bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T, "SLOWOBJECT", 4);
+        bucket.putLog(FOLDER, ACCOUNT, "eu-west-1", T, "other", 2);
+        // more SlowDowns in a row than the SDK's own 3 attempts, for an object and for a day folder's listing
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint()).slowDown("SLOWOBJECT", 4)
+                .slowDown("CloudTrail/eu-west-1/2024/05/06/", 4);
+             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
+                     .withServiceEndpoint("s3", proxy.endpoint()))) {
+            MemoryCollectSink sink = new MemoryCollectSink();
+            S3TrailCollector.Summary s = new S3TrailCollector(clients.s3("us-east-1"), sink,
+                    Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), 1000, Duration.ofMillis(5))
+                    .collect(S3TrailCollector.Request.of(bucket.bucket()));
+            assertTrue(s.complete(), () -> s.coverage().toString());
+            assertEquals(2, s.objectsLoaded());
+            assertEquals(6, sink.events().size());
+        }
+    }
 }
