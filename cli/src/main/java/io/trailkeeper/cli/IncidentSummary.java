@@ -1,6 +1,7 @@
 package io.trailkeeper.cli;
 
 import io.trailkeeper.detect.SigmaRule;
+import io.trailkeeper.store.ReportInsights;
 import io.trailkeeper.store.ReportQueries;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,6 +48,9 @@ final class IncidentSummary {
             if (totals.network().events() > 0) {
                 out.add(network(totals.network()));
             }
+            if (totals.insights().events() > 0) {
+                out.add(insights(totals.insights()));
+            }
         }
         if (withoutTime > 0) {
             out.add(ReportText.count(withoutTime, "event has no readable time and is", "events have no readable"
@@ -92,6 +96,31 @@ final class IncidentSummary {
                 + " and never reached the service") + ". They are not among the changes above: such a call is also"
                 + " recorded as a management event, or a data event where a trail logs those, and would be counted"
                 + " twice (`trailkeeper query --category networkactivity` lists them).";
+    }
+
+    /**
+     * The CloudTrail Insights events, told apart: CloudTrail's own record of an unusual rate of a call or of its
+     * errors, no call by anyone, so counted among the events but not among the principals, source IPs and calls.
+     */
+    private static String insights(ReportInsights i) {
+        List<String> kinds = i.kinds().stream().limit(3).map(k -> insight(k) + (i.kinds().size() == 1 ? ""
+                : " x" + k.events())).toList();
+        return ReportText.count(i.events(), "event is a CloudTrail Insights event", "events are CloudTrail Insights"
+                + " events") + " (CloudTrail's record of an unusual rate, no call by anyone: among the events, not"
+                + " among the principals, source IPs and calls): " + String.join("; ", kinds)
+                + (i.kinds().size() > 3 ? " and " + (i.kinds().size() - 3) + " more" : "")
+                + " (`trailkeeper query --category insight` lists them).";
+    }
+
+    /** "unusual API call rate of RunInstances (ec2.amazonaws.com)", as the insightDetails name it. */
+    private static String insight(ReportInsights.Kind k) {
+        String rate = switch (String.valueOf(k.insightType())) {
+            case "ApiCallRateInsight" -> "API call rate";
+            case "ApiErrorRateInsight" -> "API error rate";
+            default -> "activity (" + k.insightType() + ")";
+        };
+        return "unusual " + rate + " of " + (k.eventName() == null ? "a call not named" : k.eventName())
+                + (k.eventSource() == null ? "" : " (" + k.eventSource() + ")");
     }
 
     private static String destructive(ReportQueries.NamedCalls c) {

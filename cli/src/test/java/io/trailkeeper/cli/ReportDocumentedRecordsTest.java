@@ -82,4 +82,24 @@ class ReportDocumentedRecordsTest {
                 .noneMatch(r -> r.get("principal").asText().equalsIgnoreCase("anaya")), report.get("topPrincipals")
                 .toString());
     }
+
+    @Test
+    void anInsightsEventIsToldApartAndIsNoPrincipalIpOrCall() throws Exception {
+        // the record contents page's Insights event: no userIdentity, source IP or eventName of its own
+        assertEquals(1, count("--category", "insight"));
+        for (String table : new String[] {"topPrincipals", "topIps", "topCalls"}) {
+            StreamSupport.stream(report.get(table).get("rows").spliterator(), false).forEach(r -> assertTrue(
+                    r.findValuesAsText("principal").stream().noneMatch(p -> p.equals("(unknown)"))
+                            && !r.path("event_name").isNull() && !"(none)".equals(r.path("source_ip").asText()),
+                    table + ": " + r));
+        }
+        long principals = count("--sql", "SELECT DISTINCT coalesce(principal_arn, user_name, identity_type) FROM"
+                + " events WHERE event_category IS DISTINCT FROM 'Insight'") - 1; // anaya, by her ARN too
+        String activity = report.get("summary").get(0).asText();
+        assertTrue(activity.contains(" by " + principals + " principals "), principals + ": " + activity);
+        assertTrue(StreamSupport.stream(report.get("summary").spliterator(), false).map(JsonNode::asText)
+                .anyMatch(s -> s.startsWith("1 event is a CloudTrail Insights event (") && s.contains(": unusual API"
+                        + " call rate of CompleteLifecycleAction (autoscaling.amazonaws.com) (`trailkeeper query")),
+                report.get("summary").toString());
+    }
 }

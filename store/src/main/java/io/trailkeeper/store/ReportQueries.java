@@ -47,10 +47,13 @@ public final class ReportQueries {
      * @param writes   the events CloudTrail marks readOnly false (network activity events have no readOnly: they are
      *                 counted in {@code network} instead)
      * @param accounts up to five of the accounts that recorded them, in order
+     * @param principals the principals of the events but the Insights events, which are no call by anyone
      * @param network  the selected network activity events
+     * @param insights the selected CloudTrail Insights events, counted in {@code events}
      */
     public record Totals(long events, long principals, long regions, long sourceIps, long errors, long writes,
-                         Instant first, Instant last, List<String> accounts, NetworkActivity network) {
+                         Instant first, Instant last, List<String> accounts, NetworkActivity network,
+                         ReportInsights insights) {
         public Totals {
             accounts = List.copyOf(accounts);
         }
@@ -109,7 +112,8 @@ public final class ReportQueries {
     public Totals totals(EventQuery query) {
         QuerySql q = select(query);
         ReportPrincipals.Events events = principals.events(query, q);
-        List<Object> row = single("SELECT count(*), count(DISTINCT " + PRINCIPAL + "), count(DISTINCT aws_region),"
+        List<Object> row = single("SELECT count(*), count(DISTINCT " + PRINCIPAL + ") FILTER (WHERE "
+                + ReportInsights.NOT_INSIGHT + "), count(DISTINCT aws_region),"
                 + " count(DISTINCT source_ip), count(*) FILTER (WHERE " + FAILED + "),"
                 + " count(*) FILTER (WHERE read_only = false), min(event_time), max(event_time),"
                 + " (list(DISTINCT recipient_account_id ORDER BY recipient_account_id)"
@@ -117,7 +121,7 @@ public final class ReportQueries {
                 params(events, q.params));
         return new Totals((Long) row.get(0), (Long) row.get(1), (Long) row.get(2), (Long) row.get(3),
                 (Long) row.get(4), (Long) row.get(5), (Instant) row.get(6), (Instant) row.get(7), strings(row.get(8)),
-                new ReportEndpointCalls(this, store).network(query));
+                new ReportEndpointCalls(this, store).network(query), ReportInsights.read(this, q));
     }
 
     /**
@@ -156,7 +160,10 @@ public final class ReportQueries {
         return out;
     }
 
-    /** The principals with the most events: events, errors, writes, regions, source IPs, first and last seen. */
+    /**
+     * The principals with the most events: events, errors, writes, regions, source IPs, first and last seen. Insights
+     * events are no one's call: they are left out of the three top tables.
+     */
     public Table topPrincipals(EventQuery query, int limit) {
         return top("top_principals", PRINCIPAL + " AS principal", "count(DISTINCT aws_region) AS regions,"
                 + " count(DISTINCT source_ip) AS source_ips, count(DISTINCT access_key_id) AS access_keys", query,
@@ -182,7 +189,8 @@ public final class ReportQueries {
         params.add((long) limit);
         Table t = rows("SELECT " + key + ", count(*) AS events, count(*) FILTER (WHERE " + FAILED + ") AS"
                 + " errors, count(*) FILTER (WHERE read_only = false) AS writes, " + extra + ", min(event_time) AS"
-                + " first_seen, max(event_time) AS last_seen FROM " + events.sql() + q.where
+                + " first_seen, max(event_time) AS last_seen FROM " + events.sql()
+                + and(q.where, ReportInsights.NOT_INSIGHT)
                 + " GROUP BY ALL ORDER BY events DESC, 1 LIMIT ?", params);
         return new Table(name, t.columns(), t.rows());
     }
