@@ -102,6 +102,10 @@ final class S3Failures {
             return new TrailKeeperException(ErrorCode.AWS_UNREACHABLE, "listing " + where + " failed: "
                     + describe(e), "check the network and --endpoint-url", e);
         }
-        return new TrailKeeperException(ErrorCode.AWS_ERROR, "listing " + where + " failed: " + describe(e), null, e);
+        boolean notImplemented = "NotImplemented".equals(code(e))
+                || e instanceof AwsServiceException s && (s.statusCode() == 501 || s.statusCode() == 405);
+        return new TrailKeeperException(ErrorCode.AWS_ERROR, "listing " + where + " failed: " + describe(e),
+                notImplemented ? "the server does not implement ListObjectsV2, which finds the trail's files; copy"
+                        + " the bucket's files with a tool the server supports and read them with ingest" : null, e);
     }
 }

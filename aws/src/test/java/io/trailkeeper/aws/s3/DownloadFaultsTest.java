@@ -87,4 +87,22 @@ class DownloadFaultsTest extends S3MockTest {
             assertEquals(6, sink.events().size());
         }
     }
+
+    @Test
+    void aServerWithoutListObjectsV2IsAnErrorNamingItsAnswerAndTheWayOut() {
+        try (io.trailkeeper.aws.CannedHttpServer server = io.trailkeeper.aws.CannedHttpServer.always(501,
+                "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NotImplemented</Code>"
+                        + "<Message>A header you provided implies functionality that is not implemented</Message>"
+                        + "</Error>");
+             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
+                     .withServiceEndpoint("s3", server.endpoint()))) {
+            io.trailkeeper.events.TrailKeeperException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    io.trailkeeper.events.TrailKeeperException.class, () -> new S3TrailCollector(clients.s3("us-east-1"),
+                            new MemoryCollectSink(), Clock.systemUTC(), 1000, Duration.ofMillis(5))
+                            .collect(S3TrailCollector.Request.of("old-server")));
+            assertEquals("listing s3://old-server/AWSLogs/ failed: NotImplemented (HTTP 501): A header you provided"
+                    + " implies functionality that is not implemented", e.getMessage());
+            assertTrue(String.valueOf(e.hint()).contains("ListObjectsV2") && e.hint().contains("ingest"), e.hint());
+        }
+    }
 }
