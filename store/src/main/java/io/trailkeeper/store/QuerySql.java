@@ -1,5 +1,6 @@
 package io.trailkeeper.store;
 
+import io.trailkeeper.store.investigate.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -22,19 +23,10 @@ final class QuerySql {
     }
 
     /**
-     * A sign-in that failed. AWS records it without an errorCode: a console sign-in's responseElements.ConsoleLogin
-     * says Failure and errorMessage "Failed authentication", a credential that IAM Identity Center's (or a smart card
-     * user's) sign-in rejected is a CredentialVerification whose serviceEventDetails.CredentialVerification says
-     * Failure; the store keeps both in the original record only. The event's name and source are tested in a CASE,
-     * which DuckDB evaluates before its branches, so that only sign-ins' records are read (an AND may be reordered);
-     * the tests are logins-scope.sql's, where a record without the response fails when it has a message, and
-     * logins-other-sign-ins.sql's.
+     * A sign-in that failed, which AWS records without an errorCode: the investigations' fragment failed-sign-in.sql,
+     * which the actor story's errors take too, so that the rule is written once.
      */
-    private static final String FAILED_SIGN_IN = "(CASE WHEN event_source IS DISTINCT FROM 'signin.amazonaws.com'"
-            + " THEN false WHEN event_name = 'ConsoleLogin' THEN coalesce(" + field("$.responseElements.ConsoleLogin")
-            + ", CASE WHEN " + field("$.errorMessage") + " IS NOT NULL THEN 'Failure' END) = 'Failure'"
-            + " WHEN event_name = 'CredentialVerification' THEN coalesce("
-            + field("$.serviceEventDetails.CredentialVerification") + " = 'Failure', false) ELSE false END)";
+    private static final String FAILED_SIGN_IN = SqlText.fragment("failed-sign-in.sql");
 
     /**
      * A call that failed: an errorCode, or a sign-in that failed ({@link #FAILED_SIGN_IN}). What {@code --error any}
@@ -42,10 +34,6 @@ final class QuerySql {
      * statement needs tk_record (a store opened for reading).
      */
     static final String FAILED_CALL = "(error_code IS NOT NULL OR " + FAILED_SIGN_IN + ")";
-
-    private static String field(String path) {
-        return EventSearch.RECORD + "->>'" + path + "'";
-    }
 
     private static boolean anyError(EventQuery q) {
         return q.error() != null && q.error().trim().equalsIgnoreCase("any");
