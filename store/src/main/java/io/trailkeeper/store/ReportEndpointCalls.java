@@ -17,16 +17,16 @@ import java.util.Map;
  */
 final class ReportEndpointCalls {
     private final ReportQueries queries;
-    private final EventStore store;
 
-    ReportEndpointCalls(ReportQueries queries, EventStore store) {
+    ReportEndpointCalls(ReportQueries queries) {
         this.queries = queries;
-        this.store = store;
     }
 
-    /** The selected network activity events, writes told as {@link ReportQueries.NetworkActivity} says. */
-    ReportQueries.NetworkActivity network(EventQuery query) {
-        QuerySql q = QuerySql.of(store, query);
+    /**
+     * The network activity events {@code q} (the report's own selection) selects, writes told as
+     * {@link ReportQueries.NetworkActivity} says.
+     */
+    ReportQueries.NetworkActivity network(QuerySql q) {
         // the calls' readOnly as the other events the report selects record it (the same window and filters: a
         // scan of the whole store and lake for it would cost more than the report)
         List<Object> params = new ArrayList<>(q.params);
@@ -47,16 +47,11 @@ final class ReportEndpointCalls {
     /**
      * Per call name, the selected network activity events that record the same request as a selected management or
      * data event (the same event source, name and requestID, which the called service gives the request, within 5
-     * minutes), read from the records of the names that have network activity events only; none on a store opened
-     * for writing, whose records cannot be read.
+     * minutes), read from the records of the names that have network activity events only. {@code q} is the report's
+     * own selection, made on a store opened for reading (tk_record registered: the report refuses a writable one).
      */
-    Map<String, Long> sameRequest(EventQuery query, List<String> eventNames) {
+    Map<String, Long> sameRequest(QuerySql q, List<String> eventNames) {
         Map<String, Long> out = new HashMap<>();
-        if (!store.readOnly()) {
-            return out;
-        }
-        new EventSearch(store).prepareSql();
-        QuerySql q = QuerySql.of(store, query);
         String names = "event_name IN (" + String.join(", ", Collections.nCopies(eventNames.size(), "?")) + ")";
         List<Object> params = new ArrayList<>(q.params);
         params.addAll(eventNames);

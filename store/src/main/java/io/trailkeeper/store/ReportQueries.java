@@ -29,6 +29,7 @@ public final class ReportQueries {
 
     private final EventStore store;
     private final ReportPrincipals principals = new ReportPrincipals(this);
+    private final ReportEndpointCalls endpointCalls = new ReportEndpointCalls(this);
 
     public ReportQueries(EventStore store) {
         this.store = store;
@@ -88,8 +89,8 @@ public final class ReportQueries {
      * resources (up to six, in order: names and ARNs). {@code calls} and {@code succeeded} count the management and
      * data events; {@code networkActivity} the network activity events of that name (a call through a VPC endpoint,
      * which is recorded as a management event too), counted apart, and {@code sameRequest} those of them that record
-     * the same request as one of the calls (the same event source and requestID within 5 minutes; 0 on a store not
-     * opened for reading, whose records cannot be read). The times, names, regions and IPs are of both.
+     * the same request as one of the calls (the same event source and requestID within 5 minutes). The times, names,
+     * regions and IPs are of both.
      */
     public record NamedCalls(String eventName, long calls, long succeeded, long networkActivity, long sameRequest,
                              Instant first, Instant last, List<String> principals, long principalCount,
@@ -121,7 +122,7 @@ public final class ReportQueries {
                 params(events, q.params));
         return new Totals((Long) row.get(0), (Long) row.get(1), (Long) row.get(2), (Long) row.get(3),
                 (Long) row.get(4), (Long) row.get(5), (Instant) row.get(6), (Instant) row.get(7), strings(row.get(8)),
-                new ReportEndpointCalls(this, store).network(query), ReportInsights.read(this, q));
+                endpointCalls.network(q), ReportInsights.read(this, q));
     }
 
     /**
@@ -222,7 +223,7 @@ public final class ReportQueries {
                 + " list_concat(list_sort(list_filter(named, lambda x: NOT starts_with(x, 'arn:'))),"
                 + " list_sort(list_filter(named, lambda x: starts_with(x, 'arn:'))))[1:6] FROM (" + sql + ")"
                 + " ORDER BY calls + network DESC, event_name";
-        java.util.Map<String, Long> same = new ReportEndpointCalls(this, store).sameRequest(query, eventNames);
+        java.util.Map<String, Long> same = endpointCalls.sameRequest(q, eventNames);
         for (List<Object> r : rows(sql, params).rows()) {
             out.add(new NamedCalls((String) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3),
                     same.getOrDefault((String) r.get(0), 0L), (Instant) r.get(4), (Instant) r.get(5),
