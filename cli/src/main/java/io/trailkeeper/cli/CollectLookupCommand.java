@@ -149,6 +149,9 @@ final class CollectLookupCommand implements Callable<Integer> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("account", r.account);
             m.put("regions", r.regions.size());
+            if (!r.regionNote.isEmpty()) {
+                m.put("regions_note", r.regionNote); // not from DescribeRegions: why, and what is assumed
+            }
             m.put("events", s.events());
             m.put("new", r.newEvents);
             m.put("requests", s.requests());

@@ -58,6 +58,7 @@ public final class Emulator implements AutoCloseable {
         S3ControlApi s3Control = new S3ControlApi(scenario);
         // S3 Control signs as s3 too; its paths start with its API version
         services.put("s3", call -> call.path().startsWith(S3ControlApi.PREFIX) ? s3Control.handle(call) : s3.handle(call));
+        config.unserved().forEach(services::remove);
         RequestRouter router = new RequestRouter(scenario, counters, faults, services);
         this.server = new WireServer(config.port(), router);
     }

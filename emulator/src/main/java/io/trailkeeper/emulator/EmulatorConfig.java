@@ -26,6 +26,7 @@ public final class EmulatorConfig {
     private final Faults faults;
     private final LookupPaging lookupPaging;
     private final java.util.List<LookupRefusal> lookupRefusals;
+    private final java.util.Set<String> unserved;
 
     private EmulatorConfig(Builder b) {
         this.scenario = b.scenario;
@@ -35,6 +36,7 @@ public final class EmulatorConfig {
         this.faults = b.faults;
         this.lookupPaging = b.lookupPaging;
         this.lookupRefusals = java.util.List.copyOf(b.lookupRefusals);
+        this.unserved = java.util.Set.copyOf(b.unserved);
     }
 
     /** The scenario on a free port, everything else as the scenario says. */
@@ -77,6 +79,11 @@ public final class EmulatorConfig {
         return lookupRefusals;
     }
 
+    /** The services (signing names) the emulator does not serve; none unless a test leaves some out. */
+    public java.util.Set<String> unserved() {
+        return unserved;
+    }
+
     /** The clock the emulator will run on (see the class description). */
     Clock effectiveClock() {
         if (clock != null) {
@@ -101,6 +108,7 @@ public final class EmulatorConfig {
         private Faults faults = Faults.none();
         private LookupPaging lookupPaging = LookupPaging.CORRECT;
         private final java.util.List<LookupRefusal> lookupRefusals = new java.util.ArrayList<>();
+        private final java.util.Set<String> unserved = new java.util.HashSet<>();
 
         private Builder(Scenario scenario) {
             this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -147,6 +155,16 @@ public final class EmulatorConfig {
          */
         public Builder refuseLookupWindow(String region, java.time.Instant from, java.time.Instant to) {
             this.lookupRefusals.add(new LookupRefusal(region, from, to));
+            return this;
+        }
+
+        /**
+         * Leaves services out (signing names: {@code ec2}, {@code iam}...), as a CloudTrail- or S3-only server or
+         * proxy does: their calls answer {@code InvalidAction} (query protocols) or {@code UnknownOperationException}
+         * (JSON), HTTP 400.
+         */
+        public Builder unserved(String... services) {
+            this.unserved.addAll(java.util.List.of(services));
             return this;
         }
 
