@@ -3,6 +3,7 @@ package io.trailkeeper.store;
 import static io.trailkeeper.store.ReportQueries.NOT_NETWORK;
 import static io.trailkeeper.store.ReportQueries.and;
 
+import io.trailkeeper.store.investigate.SqlText;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -16,6 +17,9 @@ import java.util.Map;
  * it twice.
  */
 final class ReportEndpointCalls {
+    /** Whether network activity event n and event k record the same request: who-deleted's rule. */
+    private static final String SAME_REQUEST = SqlText.fragment("same-request.sql");
+
     private final ReportQueries queries;
 
     ReportEndpointCalls(ReportQueries queries) {
@@ -46,9 +50,10 @@ final class ReportEndpointCalls {
 
     /**
      * Per call name, the selected network activity events that record the same request as a selected management or
-     * data event (the same event source, name and requestID, which the called service gives the request, within 5
-     * minutes), read from the records of the names that have network activity events only. {@code q} is the report's
-     * own selection, made on a store opened for reading (tk_record registered: the report refuses a writable one).
+     * data event (same-request.sql: the same event source, name and requestID, which the called service gives the
+     * request, within 5 minutes), read from the records of the names that have network activity events only.
+     * {@code q} is the report's own selection, made on a store opened for reading (tk_record registered: the report
+     * refuses a writable one).
      */
     Map<String, Long> sameRequest(QuerySql q, List<String> eventNames) {
         Map<String, Long> out = new HashMap<>();
@@ -62,9 +67,7 @@ final class ReportEndpointCalls {
                 + and(q.where, names) + " AND event_name IN (SELECT event_name FROM events"
                 + and(q.where, names + " AND NOT " + NOT_NETWORK) + "))"
                 + " SELECT n.event_name, count(*) FROM named n WHERE NOT n.counted AND n.request_id <> ''"
-                + " AND EXISTS (SELECT 1 FROM named k WHERE k.counted AND k.event_source = n.event_source"
-                + " AND k.event_name = n.event_name AND k.request_id = n.request_id"
-                + " AND abs(epoch(k.event_time) - epoch(n.event_time)) <= 300) GROUP BY 1";
+                + " AND EXISTS (SELECT 1 FROM named k WHERE k.counted AND " + SAME_REQUEST + ") GROUP BY 1";
         for (List<Object> r : queries.rows(sql, params).rows()) {
             out.put((String) r.get(0), (Long) r.get(1));
         }

@@ -1,10 +1,9 @@
 -- who-deleted, after the fetch: the network activity events (a call through a VPC endpoint, recorded in the endpoint
--- owner's account) that record the same request as a management or data event found: the same event source, call
--- and requestID (the value the called service generates for the request, which both records carry), within 5 minutes
--- of each other. The pair is one deletion: who-deleted-same-request-drop.sql leaves the network activity event out
--- and the deletions name its endpoint (through_endpoint). A network activity event with no requestID, or none that
--- a management or data event found shares, stays listed on its own. The records are read for the calls of the
--- names the network activity events found have only.
+-- owner's account) that record the same request as a management or data event found (same-request.sql: the same
+-- event source, call and requestID within 5 minutes). The pair is one deletion: who-deleted-same-request-drop.sql
+-- leaves the network activity event out and the deletions name its endpoint (through_endpoint). A network activity
+-- event with no requestID, or none that a management or data event found shares, stays listed on its own. The
+-- records are read for the calls of the names the network activity events found have only.
 CREATE OR REPLACE TEMP TABLE tk_same_request AS
 WITH names AS (
     SELECT DISTINCT event_source, event_name FROM tk_scope WHERE event_category = 'NetworkActivity'
@@ -20,6 +19,4 @@ WITH names AS (
     FROM calls
 )
 SELECT k.record_hash AS kept, n.record_hash AS network_twin, n.request_id, n.vpc_endpoint_id
-FROM ids n JOIN ids k ON n.network AND NOT k.network AND k.event_source = n.event_source
-    AND k.event_name = n.event_name AND k.request_id = n.request_id
-    AND abs(epoch(k.event_time) - epoch(n.event_time)) <= 300
+FROM ids n JOIN ids k ON n.network AND NOT k.network AND {{same_request}}
