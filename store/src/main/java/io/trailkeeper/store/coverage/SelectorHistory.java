@@ -172,7 +172,10 @@ final class SelectorHistory {
         this.logBuckets = logBuckets;
     }
 
-    /** The buckets the store read CloudTrail files from: a selector may leave their objects out. */
+    /**
+     * The buckets the store read CloudTrail files from: a selector may leave their objects out. Read only when a stored
+     * PutEventSelectors's selectors are there to judge (empty otherwise).
+     */
     java.util.Set<String> logBuckets() {
         return logBuckets;
     }
@@ -233,7 +236,12 @@ final class SelectorHistory {
             String[] parts = k.split(":", 3);
             out.put(k, new Trail(parts[0], parts[2], parts[1], List.copyOf(changes)));
         });
-        return new SelectorHistory(out, java.util.Set.copyOf(search.collectedTrailBuckets()));
+        // the log buckets only spare their objects in stored selectors: with no stored PutEventSelectors, the caveats of
+        // every query and investigation about data events need no scan of the store's trail file listing for them
+        boolean selectorsStored = out.values().stream().anyMatch(t -> t.changes().stream()
+                .anyMatch(c -> c.selectors() != null));
+        return new SelectorHistory(out, selectorsStored ? java.util.Set.copyOf(search.collectedTrailBuckets())
+                : java.util.Set.of());
     }
 
     /**
