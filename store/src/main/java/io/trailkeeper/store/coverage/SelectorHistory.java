@@ -301,20 +301,14 @@ final class SelectorHistory {
      * lowerCamel), or empty when absent.
      */
     private static java.util.Optional<Boolean> flag(JsonNode request, String name) {
-        JsonNode v = field(request, name);
+        JsonNode v = StoredSelectors.field(request, name);
         return v.isBoolean() ? java.util.Optional.of(v.asBoolean())
                 : v.isTextual() ? java.util.Optional.of(Boolean.parseBoolean(v.asText())) : java.util.Optional.empty();
     }
 
     /** The trail's bucket a CreateTrail or UpdateTrail names (S3BucketName), or null. */
     private static String bucket(JsonNode request) {
-        String bucket = field(request, "s3BucketName").asText("");
+        String bucket = StoredSelectors.field(request, "s3BucketName").asText("");
         return bucket.isEmpty() ? null : bucket;
-    }
-
-    /** A member as CloudTrail's records name it (lowerCamel), or as the API does (UpperCamel). */
-    private static JsonNode field(JsonNode node, String name) {
-        JsonNode v = node.path(name);
-        return v.isMissingNode() || v.isNull() ? node.path(Character.toUpperCase(name.charAt(0)) + name.substring(1)) : v;
     }
 }

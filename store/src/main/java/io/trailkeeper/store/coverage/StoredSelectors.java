@@ -112,7 +112,7 @@ final class StoredSelectors {
     }
 
     /** A member as CloudTrail's records name it (lowerCamel), or as the API does (UpperCamel). */
-    private static JsonNode field(JsonNode node, String name) {
+    static JsonNode field(JsonNode node, String name) {
         JsonNode v = node.path(name);
         return v.isMissingNode() || v.isNull() ? node.path(Character.toUpperCase(name.charAt(0)) + name.substring(1))
                 : v;
