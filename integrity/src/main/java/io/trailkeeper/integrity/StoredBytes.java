@@ -82,8 +82,8 @@ final class StoredBytes {
     }
 
     /** Why a file served decoded is checked by its bytes, for a verdict's reason. */
-    static final String SERVED_DECODED = "served decoded, not as the gzip stored (a server or proxy undid its"
-            + " Content-Encoding: gzip), so checked by its content";
+    static final String SERVED_DECODED = "not gzip but JSON: served decoded (a server or proxy undoing its"
+            + " Content-Encoding: gzip) or stored so; checked by its content";
 
     /** Whether bytes that are no gzip are a JSON object: a CloudTrail file served decoded. */
     static boolean jsonObject(byte[] bytes) {
