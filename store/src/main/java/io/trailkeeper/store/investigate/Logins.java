@@ -3,8 +3,10 @@ package io.trailkeeper.store.investigate;
 import io.trailkeeper.events.Table;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code logins}: console sign-ins by region, user, result and MFA, and successes that followed failures for the
@@ -12,6 +14,8 @@ import java.util.Map;
  */
 final class Logins implements Investigation {
     private static final int TOLD = 5;
+    /** logins-scope.sql's mfa_used of a federated sign-in. */
+    private static final String FEDERATED = "not recorded (identity provider)";
 
     @Override
     public void answer(Context c) {
@@ -91,22 +95,42 @@ final class Logins implements Investigation {
                 + " 'Credential*,UserAuthentication' lists them");
     }
 
+    /**
+     * The successful sign-ins recorded without MFA (MFAUsed No) or whose record does not say (no MFAUsed), told one by
+     * one, and the federated ones in one note: CloudTrail's MFAUsed tells whether a root or IAM user used an AWS MFA
+     * device, and a federated sign-in's MFA at its identity provider is not recorded, so it is not said to be without.
+     */
     private static void withoutMfa(Context c, Table signIns) {
         int told = 0;
+        Set<String> federated = new LinkedHashSet<>();
+        long federatedSignIns = 0;
         for (List<Object> row : signIns.rows()) {
-            if (!"Success".equals(row.get(Rows.column(signIns, "result")))
-                    || "Yes".equals(row.get(Rows.column(signIns, "mfa_used")))) {
+            Object mfa = row.get(Rows.column(signIns, "mfa_used"));
+            String user = Texts.clean(row.get(Rows.column(signIns, "user")));
+            if (!"Success".equals(row.get(Rows.column(signIns, "result"))) || "Yes".equals(mfa)) {
                 continue;
             }
-            if (told++ == TOLD) {
-                c.note("and more sign-ins without MFA (see sign_ins and by_region_user)");
-                return;
+            if (FEDERATED.equals(mfa)) {
+                federatedSignIns++;
+                federated.add(user);
+            } else if ((mfa == null || "No".equals(mfa)) && told++ < TOLD) {
+                c.note(user + (mfa == null ? " signed in (the record does not say whether with MFA: no MFAUsed) at "
+                        : " signed in without MFA at ") + row.get(Rows.column(signIns, "event_time")) + " in "
+                        + Texts.clean(row.get(Rows.column(signIns, "region"))) + " from "
+                        + Texts.clean(row.get(Rows.column(signIns, "source_ip"))) + " ("
+                        + Texts.clean(row.get(Rows.column(signIns, "user_agent"))) + ")");
             }
-            c.note(Texts.clean(row.get(Rows.column(signIns, "user"))) + " signed in without MFA at "
-                    + row.get(Rows.column(signIns, "event_time")) + " in "
-                    + Texts.clean(row.get(Rows.column(signIns, "region"))) + " from "
-                    + Texts.clean(row.get(Rows.column(signIns, "source_ip"))) + " ("
-                    + Texts.clean(row.get(Rows.column(signIns, "user_agent"))) + ")");
+        }
+        if (told > TOLD) {
+            c.note("and more sign-ins without MFA (see sign_ins and by_region_user)");
+        }
+        if (federatedSignIns > 0) {
+            c.note(Texts.count(federatedSignIns, "federated console sign-in", "federated console sign-ins")
+                    + " (a role session or federated user signed in through an identity provider) by "
+                    + String.join(", ", federated.stream().limit(3).toList()) + (federated.size() > 3 ? " and "
+                    + (federated.size() - 3) + " more" : "") + ": MFA at the identity provider is not recorded"
+                    + " (CloudTrail's MFAUsed tells whether a root or IAM user used an AWS MFA device), so their"
+                    + " MFAUsed No does not say they signed in without MFA");
         }
     }
 

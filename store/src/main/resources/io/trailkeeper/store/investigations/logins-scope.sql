@@ -1,7 +1,11 @@
 -- logins: the console sign-ins (ConsoleLogin, signin.amazonaws.com) in the window, with --actor/--ip applied, and
 -- what only the raw record says: the result (responseElements.ConsoleLogin), the error message and whether MFA
 -- was used (additionalEventData.MFAUsed, in any case: the root user's MFA sign-in is documented as "YES", an IAM
--- user's as "Yes"; given as Yes or No). A failed sign-in for an unknown user shows the user as AWS records it.
+-- user's as "Yes"; given as Yes or No). CloudTrail records MFA as a root or IAM user's AWS MFA device (the userIdentity
+-- page: mfaAuthenticated is true "if the root user or IAM user ... was authenticated with an MFA device"); a federated
+-- sign-in (a role session through SAML, web identity or a broker, a federated user) authenticates at its identity
+-- provider, whose MFA the record does not show, so its MFAUsed "No" says nothing of it: 'not recorded (identity
+-- provider)'. A failed sign-in for an unknown user shows the user as AWS records it.
 CREATE OR REPLACE TEMP TABLE tk_scope AS
 WITH logins AS MATERIALIZED (
     SELECT event_time, aws_region, identity_type, principal_arn, user_name, source_ip, user_agent, error_code,
@@ -20,7 +24,10 @@ SELECT event_time,
                 CASE WHEN error_code IS NOT NULL OR record->>'$.errorMessage' IS NOT NULL THEN 'Failure' END)
            AS result,
        record->>'$.errorMessage' AS error_message,
-       CASE upper(record->>'$.additionalEventData.MFAUsed') WHEN 'YES' THEN 'Yes' WHEN 'NO' THEN 'No'
+       CASE WHEN identity_type IN ('AssumedRole', 'FederatedUser', 'SAMLUser', 'WebIdentityUser')
+           THEN 'not recorded (identity provider)'
+           WHEN upper(record->>'$.additionalEventData.MFAUsed') = 'YES' THEN 'Yes'
+           WHEN upper(record->>'$.additionalEventData.MFAUsed') = 'NO' THEN 'No'
            ELSE record->>'$.additionalEventData.MFAUsed' END AS mfa_used,
        source_ip,
        user_agent,

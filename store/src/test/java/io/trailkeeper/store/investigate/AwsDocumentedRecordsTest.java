@@ -41,7 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  * service events as written;</li>
  * <li>IAM-cloudtrail-track-privileged-tasks (IAM User Guide): a management account's AssumeRoot and the root session's
  * call in the member account, the caller's own key made apart from the session's (the page gives both the same
- * placeholder).</li>
+ * placeholder);</li>
+ * <li>aws-cli-cloudtrail-lookup-events (AWS CLI Command Reference, cloudtrail lookup-events): its output as written, a
+ * role session's console sign-in (a federated sign-in, AssumedRole, "MFAUsed": "No").</li>
  * </ul>
  */
 class AwsDocumentedRecordsTest {
@@ -60,11 +62,11 @@ class AwsDocumentedRecordsTest {
 
     @Test
     void everyDocumentedRecordIsStoredAndFoundByItsCategory() {
-        assertEquals(43, queried(query(null, null, null)).size());
+        assertEquals(44, queried(query(null, null, null)).size());
         assertEquals(List.of("55ed45c5-0b0c-4228-9fe5-EXAMPLEc3f4d"), queried(query(null, null, "insight")));
         assertEquals(List.of("228ca3c8-5f95-4a8a-9732-EXAMPLE60ed9", "7c6e3d04-0c3b-42f2-8589-EXAMPLE826c0"),
                 queried(query(null, null, "networkactivity")));
-        assertEquals(43L, rows(run("regions", null, null).section("by_region")).stream()
+        assertEquals(44L, rows(run("regions", null, null).section("by_region")).stream()
                 .mapToLong(r -> ((Number) r.get("events")).longValue()).sum(), "the activity per region counts them");
     }
 
@@ -84,9 +86,26 @@ class AwsDocumentedRecordsTest {
                 counts.get("us-east-2 HIDDEN_DUE_TO_SECURITY_REASONS"));
         assertEquals(1, r.notes().stream().filter(n -> n.startsWith("root signed in without MFA")).count(),
                 r.notes().toString());
-        assertTrue(r.notes().contains("9 console sign-ins " + window() + ": 5 succeeded, 4 failed; recorded in"
-                + " us-east-1 (5), us-east-2 (4) (a sign-in is recorded in the region of the sign-in URL, not always"
+        assertTrue(r.notes().contains("10 console sign-ins " + window() + ": 6 succeeded, 4 failed; recorded in"
+                + " us-east-1 (6), us-east-2 (4) (a sign-in is recorded in the region of the sign-in URL, not always"
                 + " us-east-1)"), r.notes().toString());
+    }
+
+    @Test
+    void aFederatedSignInIsNotSaidToBeWithoutMfaForItsIdentityProvidersMfaIsNotRecorded() {
+        // the AWS CLI reference's role session sign-in says "MFAUsed": "No"; CloudTrail's MFA fields tell a root or IAM
+        // user's AWS MFA device (the userIdentity page), and MFA at the identity provider is not in the record
+        String session = "arn:aws:sts::123456789012:assumed-role/my-role/my-session-name";
+        InvestigationResult r = run("logins", null, session);
+        assertEquals(List.of("not recorded (identity provider)"), column(r.section("sign_ins"), "mfa_used"));
+        assertEquals(List.of("0"), column(r.section("by_region_user"), "successes_without_mfa"));
+        assertTrue(r.notes().stream().noneMatch(n -> n.contains("without MFA at")), r.notes().toString());
+        assertTrue(r.notes().contains("1 federated console sign-in (a role session or federated user signed in"
+                + " through an identity provider) by my-role/my-session-name: MFA at the identity provider is not"
+                + " recorded (CloudTrail's MFAUsed tells whether a root or IAM user used an AWS MFA device), so their"
+                + " MFAUsed No does not say they signed in without MFA"), r.notes().toString());
+        assertTrue(run("logins", null, null).notes().stream().anyMatch(n -> n.startsWith("Bob signed in without MFA")),
+                "an IAM user's MFAUsed No is still told");
     }
 
     @Test
