@@ -48,19 +48,7 @@ final class IdentityScan {
 
     /** IAM Identity Center: {@code onBehalfOf.userId} names the user a call was made for. */
     private static void readOnBehalfOf(CloudTrailEvent.Fields fields, JsonParser p) throws IOException {
-        if (p.currentToken() != JsonToken.START_OBJECT) {
-            p.skipChildren();
-            return;
-        }
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            p.nextToken();
-            if ("userId".equals(name)) {
-                fields.onBehalfOfUserId = RecordScan.stringOnly(p);
-            } else {
-                p.skipChildren();
-            }
-        }
+        fields.onBehalfOfUserId = RecordScan.memberText(p, "userId");
     }
 
     private static void readSessionContext(RecordScan scan, JsonParser p) throws IOException {

@@ -226,19 +226,29 @@ final class RecordScan {
      * (signin.amazonaws.com) give only there since 14 July 2025 (their userIdentity names the user's id).
      */
     private void readAdditionalEventData(JsonParser p) throws IOException {
+        fields.signInUserName = emptyToNull(memberText(p, "UserName"));
+    }
+
+    /**
+     * The text of one member of the object at {@code p} (the last, should it repeat), the others skipped; null when
+     * the value is not an object, lacks the member or holds no text there.
+     */
+    static String memberText(JsonParser p, String member) throws IOException {
         if (p.currentToken() != JsonToken.START_OBJECT) {
             p.skipChildren();
-            return;
+            return null;
         }
+        String out = null;
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String name = p.currentName();
             p.nextToken();
-            if ("UserName".equals(name)) {
-                fields.signInUserName = emptyToNull(stringOnly(p));
+            if (member.equals(name)) {
+                out = stringOnly(p);
             } else {
                 p.skipChildren();
             }
         }
+        return out;
     }
 
     private void readNested(JsonParser p, Offsets offsets) throws IOException {
