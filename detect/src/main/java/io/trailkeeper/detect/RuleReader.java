@@ -241,7 +241,7 @@ final class RuleReader {
         if (expand) {
             values = expand(values, node.line());
         }
-        FieldValues.check(field, modifiers, values, node.line());
+        FieldValueChecks.check(field, modifiers, values, node.line());
         return new FieldMatch(field, modifiers, values);
     }
 
