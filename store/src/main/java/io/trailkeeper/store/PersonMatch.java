@@ -54,11 +54,9 @@ public final class PersonMatch {
      * alice and 123456789012), for the user's events recorded without an ARN; two '' for any other ARN.
      */
     static String[] iamUser(String arn) {
-        String[] parts = arn.split(":", 6);
-        if (!parts[2].equals("iam") || !parts[5].startsWith("user/") || parts[4].isEmpty()) {
-            return new String[] {"", ""};
-        }
-        return new String[] {parts[5].substring(parts[5].lastIndexOf('/') + 1), parts[4]};
+        ResourceArn user = "userName".equals(ResourceArn.iamNameKey(arn)) ? ResourceArn.parse(arn) : null;
+        return user == null || user.account().isEmpty() ? new String[] {"", ""}
+                : new String[] {user.name(), user.account()};
     }
 
     /**
