@@ -44,7 +44,7 @@ final class DataEventSelectors {
             if (!not.isEmpty() || !unknown.isEmpty()) {
                 out.add(gap(t, recorded(t, null, start, end), not, unknown));
             }
-            members(t, first, last, not, unknown).ifPresent(out::add);
+            members(t, first, last, start, end, not, unknown).ifPresent(out::add);
             List<String> others = regions.stream().filter(r -> !r.equals(t.home())).sorted().toList();
             if (!t.regionsKnown() || !regions.isEmpty() && others.isEmpty()) {
                 continue;
@@ -59,7 +59,7 @@ final class DataEventSelectors {
                 out.add(otherRegions(t, others, recorded(t, OTHER, start, end), otherNot, otherUnknown));
             }
         }
-        out.addAll(S3SelectionGaps.gaps(history, first, last));
+        out.addAll(S3SelectionGaps.gaps(history, start, end));
         return out;
     }
 
@@ -68,7 +68,8 @@ final class DataEventSelectors {
      * may not have (before a stored call says whether it was), beyond the days it recorded none at all.
      */
     private static java.util.Optional<CoverageGap> members(SelectorHistory.Trail t, LocalDate first, LocalDate last,
-                                                           List<LocalDate> not, List<LocalDate> unknown) {
+                                                           Instant start, Instant end, List<LocalDate> not,
+                                                           List<LocalDate> unknown) {
         if (!t.everOrganization()) {
             return java.util.Optional.empty();
         }
@@ -81,8 +82,6 @@ final class DataEventSelectors {
         if (notDays.isEmpty() && unknownDays.isEmpty()) {
             return java.util.Optional.empty();
         }
-        Instant start = first.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         String recorded = recorded(t, SelectorHistory.MEMBER_ACCOUNTS, start, end);
         String of = "its organization's member accounts (every account but its own, " + t.account() + ")";
         String brief = "trail " + t.name() + " recorded data events of " + of + " " + recorded + " (while an"

@@ -25,14 +25,12 @@ final class S3SelectionGaps {
         }
     }
 
-    /** One gap per trail whose selectors left S3 object reads or writes unlogged on some day of [first, last]. */
-    static List<CoverageGap> gaps(SelectorHistory history, LocalDate first, LocalDate last) {
+    /**
+     * One gap per trail whose selectors left S3 object reads or writes unlogged at some time of [start, end) (the
+     * window's days, from the start of the first to the end of the last).
+     */
+    static List<CoverageGap> gaps(SelectorHistory history, Instant start, Instant end) {
         List<CoverageGap> out = new ArrayList<>();
-        if (first == null) {
-            return out;
-        }
-        Instant start = first.atStartOfDay(ZoneOffset.UTC).toInstant();
-        Instant end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         for (SelectorHistory.Trail t : history.trails().values()) {
             List<Span> spans = spans(t, history.logBuckets(), start, end);
             if (!spans.isEmpty()) {
