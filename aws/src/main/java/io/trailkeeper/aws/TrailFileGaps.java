@@ -242,8 +242,8 @@ final class TrailFileGaps {
                 + " read", firstUnread, lastUnread);
     }
 
-    /** {@code 2026-11-17}, or {@code 2026-11-17..2026-11-19}. */
-    private static String dayRange(Instant from, Instant to) {
+    /** {@code 2026-11-17}, or {@code 2026-11-17..2026-11-19}: the UTC days of [from, to]. */
+    static String dayRange(Instant from, Instant to) {
         LocalDate first = LocalDate.ofInstant(from, ZoneOffset.UTC);
         LocalDate last = LocalDate.ofInstant(to, ZoneOffset.UTC);
         return first.equals(last) ? first.toString() : first + ".." + last;

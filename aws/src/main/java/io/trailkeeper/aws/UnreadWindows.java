@@ -74,7 +74,7 @@ final class UnreadWindows {
         Coverage last = unread.get(unread.size() - 1);
         // newest first: the streak's first entry is its newest day, the last its oldest
         String reason = last.reason() + "; asked day by day, " + streak + " days in a row "
-                + (failedOnly ? "failed" : "were refused") + " (" + dayRange(last.from(),
+                + (failedOnly ? "failed" : "were refused") + " (" + TrailFileGaps.dayRange(last.from(),
                 unread.get(unread.size() - streak).to()) + ")" + notAsked(notAsked, rerun, failedOnly);
         for (int i = unread.size() - streak; i < unread.size(); i++) {
             Coverage c = unread.get(i);
@@ -90,16 +90,9 @@ final class UnreadWindows {
         }
         Instant from = notAsked.stream().map(TimeWindow::from).min(Instant::compareTo).orElseThrow();
         Instant to = notAsked.stream().map(TimeWindow::to).max(Instant::compareTo).orElseThrow();
-        return ", so the older days, " + dayRange(from, to) + ", were not asked: " + (failedOnly ? "later"
+        return ", so the older days, " + TrailFileGaps.dayRange(from, to) + ", were not asked: " + (failedOnly ? "later"
                 : "once the refusal is lifted") + ", `" + rerun + " --since " + from + " --until " + to
                 + "` reads them";
-    }
-
-    /** {@code 2026-11-10}, or {@code 2026-11-01..2026-11-10}: the UTC days of [from, to]. */
-    private static String dayRange(Instant from, Instant to) {
-        java.time.LocalDate first = java.time.LocalDate.ofInstant(from, ZoneOffset.UTC);
-        java.time.LocalDate last = java.time.LocalDate.ofInstant(to, ZoneOffset.UTC);
-        return first.equals(last) ? first.toString() : first + ".." + last;
     }
 
     /** Keeps an entry for a window not asked for, or a whole region refused. */
