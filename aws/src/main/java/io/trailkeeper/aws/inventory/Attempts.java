@@ -1,6 +1,8 @@
 package io.trailkeeper.aws.inventory;
 
 import io.trailkeeper.aws.AwsErrors;
+import io.trailkeeper.aws.Retried;
+import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -12,27 +14,13 @@ import software.amazon.awssdk.core.exception.SdkException;
  */
 final class Attempts {
     private static final int MAX_ATTEMPTS = 4;
-    private static final long FIRST_PAUSE_MILLIS = 600;
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(600);
 
     private Attempts() {
     }
 
     static <T> T cloudTrail(Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (SdkException e) {
-                if (attempt >= MAX_ATTEMPTS || !AwsErrors.isRetryable(e)) {
-                    throw e;
-                }
-                try {
-                    Thread.sleep(FIRST_PAUSE_MILLIS << (attempt - 1));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return Retried.call(call, MAX_ATTEMPTS, FIRST_PAUSE, AwsErrors::isRetryable);
     }
 
     /** The reason recorded for a failed read: AWS's error code and message, or the client-side failure. */

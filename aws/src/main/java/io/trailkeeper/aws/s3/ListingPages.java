@@ -1,10 +1,10 @@
 package io.trailkeeper.aws.s3;
 
+import io.trailkeeper.aws.Retried;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -52,7 +52,9 @@ public final class ListingPages {
         String after = null;
         ListObjectsV2Request request = first;
         for (int page = 1; ; page++) {
-            ListObjectsV2Response response = page(s3, request, backoff);
+            ListObjectsV2Request asked = request;
+            ListObjectsV2Response response = Retried.call(() -> s3.listObjectsV2(asked), ATTEMPTS, backoff,
+                    S3Failures::retryable);
             pages.accept(response);
             if (!Boolean.TRUE.equals(response.isTruncated())) {
                 return;
@@ -78,25 +80,6 @@ public final class ListingPages {
             }
             after = last;
             request = first.toBuilder().continuationToken(null).startAfter(last).build();
-        }
-    }
-
-    /** One page, asked again while S3 refuses it for a while; any other failure is passed on at once. */
-    private static ListObjectsV2Response page(S3Client s3, ListObjectsV2Request request, Duration backoff) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return s3.listObjectsV2(request);
-            } catch (SdkException e) {
-                if (attempt >= ATTEMPTS || !S3Failures.retryable(e)) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(backoff.toMillis() << (attempt - 1));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new BrokenListing("interrupted while waiting to ask again for a page S3 refused for a while");
-            }
         }
     }
 
