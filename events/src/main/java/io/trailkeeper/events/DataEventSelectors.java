@@ -157,14 +157,6 @@ public final class DataEventSelectors {
     }
 
     /**
-     * Whether a directory bucket's name (S3 Express One Zone: {@code base--zone-id--x-s3}): its objects' calls are data
-     * events of {@link #S3_EXPRESS_OBJECT}, which only advanced selectors log, never those of AWS::S3::Object.
-     */
-    public static boolean directoryBucket(String bucket) {
-        return bucket.endsWith("--x-s3");
-    }
-
-    /**
      * As {@link #logsWholeBucket} for a directory bucket: every object under {@code whole}, its objects' ARN prefix
      * ({@code arn:aws:s3express:REGION:ACCOUNT:bucket/NAME/}), by a selector of AWS::S3Express::Object.
      */

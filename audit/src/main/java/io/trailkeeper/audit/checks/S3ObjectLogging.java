@@ -9,6 +9,7 @@ import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.Bucket;
 import io.trailkeeper.events.AccountSnapshot.Trail;
+import io.trailkeeper.events.DirectoryBuckets;
 import io.trailkeeper.events.Finding;
 import java.util.HashSet;
 import java.util.List;
@@ -69,8 +70,9 @@ final class S3ObjectLogging {
     }
 
     private Finding critical(String name) {
-        String region = Inputs.bucket(snapshot, name).map(Bucket::region).orElse(null);
-        boolean directory = DataEventSelectors.directoryBucket(name);
+        boolean directory = DirectoryBuckets.is(name);
+        String region = Inputs.bucket(snapshot, name).map(Bucket::region).orElse(directory
+                ? DirectoryBuckets.region(name, knownRegions()) : null);
         List<Trail> whole = recorders().filter(t -> directory ? DataEventSelectors.logsWholeDirectoryBucket(t, kind,
                 "arn:" + Inputs.partition(t.arn()) + ":s3express:" + (region == null ? "" : region) + ":"
                         + snapshot.account() + ":bucket/" + name + "/")
@@ -85,8 +87,9 @@ final class S3ObjectLogging {
             return Finding.unknown(id, name, null, what + " of " + name + " are logged by " + whole.stream()
                     .map(t -> t.name() + " (single-region, " + t.homeRegion() + ")").collect(
                             java.util.stream.Collectors.joining(", ")) + " only if the bucket is in that region, and"
-                    + " its region was not read (" + regionUnread(name) + "); run the audit again with"
-                    + " s3:GetBucketLocation on it");
+                    + (directory ? " its region could not be told: its zone id names no region the snapshot holds"
+                    : " its region was not read (" + regionUnread(name) + "); run the audit again with"
+                    + " s3:GetBucketLocation on it"));
         }
         if (!unsure.isEmpty() || storesUnknown != null) {
             return Finding.unknown(id, name, region, unsureText());
@@ -96,6 +99,12 @@ final class S3ObjectLogging {
                 + " bucket's object calls are data events of " + DataEventSelectors.S3_EXPRESS_OBJECT + ", which only an"
                 + " advanced selector of that type logs (one of AWS::S3::Object does not)" : partly())
                 + EventDataStores.notCountingNote(snapshot) + cost);
+    }
+
+    /** The regions the snapshot names: the account's, and the trails' home regions. */
+    private List<String> knownRegions() {
+        return java.util.stream.Stream.concat(snapshot.regions().stream().map(AccountSnapshot.Region::name),
+                snapshot.trails().stream().map(Trail::homeRegion)).distinct().toList();
     }
 
     /** Why a bucket's region is not known: its GetBucketLocation's error, or that the snapshot has not the bucket. */

@@ -11,10 +11,12 @@ import static io.trailkeeper.audit.SnapshotBuilder.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.trailkeeper.audit.SnapshotBuilder;
+import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
 import io.trailkeeper.events.AccountSnapshot.DataResource;
 import io.trailkeeper.events.AccountSnapshot.EventSelector;
 import io.trailkeeper.events.AccountSnapshot.FieldSelector;
+import io.trailkeeper.events.DirectoryBuckets;
 import io.trailkeeper.events.Finding;
 import io.trailkeeper.events.Finding.Outcome;
 import java.util.List;
@@ -233,6 +235,35 @@ class S3DataEventsReadCheckTest {
                 equalsField("eventCategory", "Data"), equalsField("resources.type", "AWS::S3Express::Object"))));
         mentions(pass(run(b, bucket)), "of " + bucket + " are logged by main");
     }
+    /**
+     * A directory bucket's region is not read (GetBucketLocation does not serve one), but its name holds its zone id,
+     * which starts with the region's code (usw2-az1: us-west-2): a selector naming the bucket's ARN in that region
+     * logs it, one naming another region does not.
+     */
+    @Test
+    void aDirectoryBucketsRegionIsToldByItsZoneId() {
+        String bucket = "ledger--usw2-az1--x-s3";
+        for (String[] c : new String[][] {{"us-west-2", "pass"}, {"us-east-1", "fail"}}) {
+            SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+            b.regions.add(new AccountSnapshot.Region("us-west-2", "opt-in-not-required", true, 0L, null, null));
+            b.trail().advancedEventSelectors.add(new AdvancedEventSelector("express", List.of(
+                    equalsField("eventCategory", "Data"), equalsField("resources.type", "AWS::S3Express::Object"),
+                    startsWith("resources.ARN", "arn:aws:s3express:" + c[0] + ":"
+                            + SnapshotBuilder.ACCOUNT + ":bucket/" + bucket + "/"))));
+            Finding f = c[1].equals("pass") ? pass(run(b, bucket)) : fail(run(b, bucket));
+            assertEquals("us-west-2", f.region(), c[0]);
+        }
+        assertEquals("us-west-2", DirectoryBuckets.region(bucket, List.of("us-east-1", "us-west-2",
+                "us-west-1")));
+        assertEquals("ap-northeast-1", DirectoryBuckets.region("x--apne1-az4--x-s3",
+                List.of("ap-northeast-1", "ap-northeast-2", "ap-south-1")));
+        assertEquals("us-gov-west-1", DirectoryBuckets.region("x--usgw1-az1--x-s3",
+                List.of("us-gov-east-1", "us-gov-west-1", "us-west-1")));
+        assertEquals("us-west-2", DirectoryBuckets.region("x--usw2-lax1-az1--x-s3",
+                List.of("us-west-2")), "a Local Zone's id starts with its parent region's code");
+        assertEquals(null, DirectoryBuckets.region("x--zz9-az1--x-s3", List.of("us-west-2")));
+    }
+
     @Test
     void aCriticalBucketThatIsTheTrailsOwnIsSaidToBeLeftOutNotSingleRegion() {
         mentions(fail(run(SnapshotBuilder.wellConfigured(), SnapshotBuilder.TRAIL_BUCKET)), "(main logs every bucket's"
