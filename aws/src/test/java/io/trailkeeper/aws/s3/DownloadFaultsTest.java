@@ -25,6 +25,16 @@ class DownloadFaultsTest extends S3MockTest {
     private static final String FOLDER = "AWSLogs/" + ACCOUNT + "/";
     private static final Instant T = Instant.parse("2024-05-06T10:00:00Z");
 
+    /** The bucket collected through the proxy, with short retry pauses. */
+    private static S3TrailCollector.Summary collect(DenyingS3Proxy proxy, TrailFiles bucket, MemoryCollectSink sink) {
+        try (AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
+                .withServiceEndpoint("s3", proxy.endpoint()))) {
+            return new S3TrailCollector(clients.s3("us-east-1"), sink,
+                    Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), 1000, Duration.ofMillis(5))
+                    .collect(S3TrailCollector.Request.of(bucket.bucket()));
+        }
+    }
+
     @Test
     void aFileCutShortIsFailedNamingItsKeyAndTheRestLoaded() {
         TrailFiles bucket = new TrailFiles(s3, "cut-downloads");
@@ -32,13 +42,9 @@ class DownloadFaultsTest extends S3MockTest {
         String cut = bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T.plusSeconds(300), "CUTSHORT", 300);
         int half = TrailFiles.gzip(TrailFiles.logJson(ACCOUNT, "us-east-1", T.plusSeconds(300), "CUTSHORT", 300))
                 .length / 2;
-        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint()).cutObjects("CUTSHORT", half);
-             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
-                     .withServiceEndpoint("s3", proxy.endpoint()))) {
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint()).cutObjects("CUTSHORT", half)) {
             MemoryCollectSink sink = new MemoryCollectSink();
-            S3TrailCollector.Summary s = new S3TrailCollector(clients.s3("us-east-1"), sink,
-                    Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), 1000, Duration.ofMillis(5))
-                    .collect(S3TrailCollector.Request.of(bucket.bucket()));
+            S3TrailCollector.Summary s = collect(proxy, bucket, sink);
             assertEquals(1, s.objectsLoaded());
             assertEquals(1, s.objectsFailed());
             assertFalse(s.complete());
@@ -54,13 +60,9 @@ class DownloadFaultsTest extends S3MockTest {
         TrailFiles bucket = new TrailFiles(s3, "decoded-downloads");
         bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T, "gzipped", 4);
         bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T.plusSeconds(300), "DECODED", 30);
-        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint()).decodeObjects("DECODED");
-             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
-                     .withServiceEndpoint("s3", proxy.endpoint()))) {
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint()).decodeObjects("DECODED")) {
             MemoryCollectSink sink = new MemoryCollectSink();
-            S3TrailCollector.Summary s = new S3TrailCollector(clients.s3("us-east-1"), sink,
-                    Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), 1000, Duration.ofMillis(5))
-                    .collect(S3TrailCollector.Request.of(bucket.bucket()));
+            S3TrailCollector.Summary s = collect(proxy, bucket, sink);
             assertEquals(2, s.objectsLoaded());
             assertTrue(s.complete(), () -> s.coverage().toString());
             assertEquals(34, sink.events().size());
@@ -75,13 +77,9 @@ class DownloadFaultsTest extends S3MockTest {
         bucket.putLog(FOLDER, ACCOUNT, "eu-west-1", T, "other", 2);
         // more SlowDowns in a row than the SDK's own 3 attempts, for an object and for a day folder's listing
         try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint()).slowDown("SLOWOBJECT", 4)
-                .slowDown("CloudTrail/eu-west-1/2024/05/06/", 4);
-             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
-                     .withServiceEndpoint("s3", proxy.endpoint()))) {
+                .slowDown("CloudTrail/eu-west-1/2024/05/06/", 4)) {
             MemoryCollectSink sink = new MemoryCollectSink();
-            S3TrailCollector.Summary s = new S3TrailCollector(clients.s3("us-east-1"), sink,
-                    Clock.fixed(Instant.parse("2024-06-01T00:00:00Z"), ZoneOffset.UTC), 1000, Duration.ofMillis(5))
-                    .collect(S3TrailCollector.Request.of(bucket.bucket()));
+            S3TrailCollector.Summary s = collect(proxy, bucket, sink);
             assertTrue(s.complete(), () -> s.coverage().toString());
             assertEquals(2, s.objectsLoaded());
             assertEquals(6, sink.events().size());
