@@ -55,6 +55,13 @@ abstract class AutoShapes {
                         + "\",\"IsMultiRegionTrail\":true,\"KmsKeyId\":\"" + KEY + "\"}");
     }
 
+    /** The multi-region trail "everywhere" of us-east-1, logging to {@code bucket}, with one more status member. */
+    static String everywhere(String bucket, String statusMember, Instant at) {
+        return "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"" + bucket
+                + "\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,\"" + statusMember + "\":\"" + at
+                + "\"}}";
+    }
+
     AutoRun.Result collect(Scenario scenario, URI s3) {
         return collect(scenario, s3, new AutoCollector.Options(RATE, null));
     }

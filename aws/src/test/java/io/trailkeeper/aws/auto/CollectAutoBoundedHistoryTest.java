@@ -36,6 +36,8 @@ class CollectAutoBoundedHistoryTest extends AutoShapes {
     private static final int TURN = 10;
     /** Files from this day on began before the event history's 90 days. */
     private static final int BEFORE_HISTORY = 91;
+    /** The trail's start, long before the event history's 90 days. */
+    private static final Instant LONG_AGO = NOW.minus(Duration.ofDays(400));
 
     @Test
     void aTrailThatStartedLoggingTenDaysAgoHasOnlyTheTimeBeforeReadFromTheEventHistory() {
@@ -72,8 +74,8 @@ class CollectAutoBoundedHistoryTest extends AutoShapes {
             files(b, "us-east-1", 1, BEFORE_HISTORY);
             files(b, "eu-west-1", 1, TURN);
         });
-        AutoRun.Result r = collect(history().trail(everywhere("bounded-late-region")).build(),
-                S3MockServer.get().endpoint());
+        String trail = everywhere("bounded-late-region", "StartLoggingTime", LONG_AGO);
+        AutoRun.Result r = collect(history().trail(trail).build(), S3MockServer.get().endpoint());
 
         Instant until = day(TURN - 1).plus(Duration.ofHours(1));
         assertEquals(Map.of("eu-west-1", until), r.plan().lookupUntil(), "to an hour into the day after the first");
@@ -93,8 +95,8 @@ class CollectAutoBoundedHistoryTest extends AutoShapes {
             files(b, "eu-west-1", 1, 4);
             files(b, "eu-west-1", 6, TURN);
         });
-        AutoRun.Result r = collect(history().trail(everywhere("bounded-late-and-skipped")).build(),
-                S3MockServer.get().endpoint());
+        String trail = everywhere("bounded-late-and-skipped", "StartLoggingTime", LONG_AGO);
+        AutoRun.Result r = collect(history().trail(trail).build(), S3MockServer.get().endpoint());
 
         Instant until = day(4).plus(Duration.ofHours(1));
         assertEquals(Map.of("eu-west-1", until), r.plan().lookupUntil(), "to the end of the skipped day");
@@ -113,8 +115,8 @@ class CollectAutoBoundedHistoryTest extends AutoShapes {
             files(b, "us-east-1", 1, BEFORE_HISTORY);
             files(b, "eu-west-1", TURN, BEFORE_HISTORY);
         });
-        AutoRun.Result r = collect(history().trail(everywhere("bounded-early-end")).build(),
-                S3MockServer.get().endpoint());
+        String trail = everywhere("bounded-early-end", "StartLoggingTime", LONG_AGO);
+        AutoRun.Result r = collect(history().trail(trail).build(), S3MockServer.get().endpoint());
 
         Instant since = day(TURN).minus(Duration.ofHours(1));
         assertEquals(Map.of("eu-west-1", since), r.plan().lookupSince(), "from an hour before its last day");
@@ -187,11 +189,5 @@ class CollectAutoBoundedHistoryTest extends AutoShapes {
         assertEquals(Coverage.Status.COMPLETE, read.get(0).status(), read::toString);
         assertEquals(from, read.get(0).from(), region + ": the event history read from");
         assertEquals(to, read.get(0).to(), region + ": to");
-    }
-
-    private static String everywhere(String bucket) {
-        return "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"" + bucket
-                + "\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,\"StartLoggingTime\":\""
-                + NOW.minus(Duration.ofDays(400)) + "\"}}";
     }
 }

@@ -247,11 +247,4 @@ class CollectAutoUnrecordedTest extends AutoShapes {
     private static Instant dayAfter(Instant t) {
         return Instant.parse(t.toString().substring(0, 10) + "T00:00:00Z").plus(Duration.ofDays(1));
     }
-
-    /** The multi-region trail "everywhere" of us-east-1, logging to {@code bucket}, with one more status member. */
-    private static String everywhere(String bucket, String statusMember, Instant at) {
-        return "{\"Name\":\"everywhere\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"" + bucket
-                + "\",\"IsMultiRegionTrail\":true,\"status\":{\"IsLogging\":true,\"" + statusMember + "\":\"" + at
-                + "\"}}";
-    }
 }
