@@ -230,13 +230,20 @@ final class WhoDeleted implements Investigation {
         }
     }
 
-    /** "arn:... [through cloudformation.amazonaws.com] (key AKIA..., without MFA) from 203.0.113.7 (aws-cli/2...)". */
+    /**
+     * "arn:... [through cloudformation.amazonaws.com] (key AKIA..., without MFA) from 203.0.113.7 (aws-cli/2...)"; a
+     * session's "not MFA-authenticated in AWS" (an identity provider's MFA is not recorded).
+     */
     static String who(Table t, List<Object> row) {
         Object key = row.get(Rows.column(t, "access_key_id"));
         Object issuer = row.get(Rows.column(t, "session_issuer_arn"));
         Object mfa = row.get(Rows.column(t, "mfa"));
+        Object type = row.get(Rows.column(t, "identity_type"));
+        // mfaAuthenticated tells only of an AWS MFA device: a role or federated session's identity provider may have
+        // asked for MFA that CloudTrail never sees
+        boolean session = issuer != null || !("IAMUser".equals(type) || "Root".equals(type));
         String mfaText = mfa == null ? "MFA not recorded" : "true".equalsIgnoreCase(mfa.toString()) ? "with MFA"
-                : "without MFA";
+                : session ? "not MFA-authenticated in AWS" : "without MFA";
         Object service = row.get(Rows.column(t, "invoked_by"));
         boolean forPrincipal = service != null && !"AWSService".equals(row.get(Rows.column(t, "identity_type")));
         return Texts.clean(row.get(Rows.column(t, "principal"))) + (forPrincipal ? " through " + Texts.clean(service)

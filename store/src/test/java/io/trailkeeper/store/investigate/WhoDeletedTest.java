@@ -65,7 +65,8 @@ class WhoDeletedTest {
                 "only files were loaded, no region's event history: " + r.warnings());
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("DeleteBucket of acme-customer-exports succeeded at"
                 + " 2026-03-10T09:32:00Z: by arn:aws:sts::111122223333:assumed-role/DeployAdmin/ci-session (key"
-                + " ASIA4SESSIONKEY0001X, session of arn:aws:iam::111122223333:role/DeployAdmin, without MFA) from"
+                + " ASIA4SESSIONKEY0001X, session of arn:aws:iam::111122223333:role/DeployAdmin, not MFA-authenticated in"
+                + " AWS) from"
                 + " 203.0.113.66")), r.notes().toString());
     }
 
@@ -211,6 +212,27 @@ class WhoDeletedTest {
                     () -> new Investigator(s, IncidentStores.CLOCK).run("who-deleted",
                             new InvestigationArgs("x", null, null, null, null, "203.0.113.66", null)));
             assertTrue(ip.getMessage().startsWith("investigate who-deleted does not take --ip"), ip.getMessage());
+        }
+    }
+
+    /**
+     * mfaAuthenticated tells only of an AWS MFA device: of a role session (a SAML or web identity one too, whose
+     * identity provider may ask for MFA CloudTrail never sees) "false" is no more than "not MFA-authenticated in AWS";
+     * of an IAM user or root it is "without MFA".
+     */
+    @Test
+    void aSessionIsNotSaidToBeWithoutMfaOnlyNotMfaAuthenticatedInAws() {
+        List<String> columns = List.of("principal", "identity_type", "access_key_id", "session_issuer_arn", "mfa",
+                "invoked_by", "source_ip", "user_agent");
+        java.util.function.BiFunction<String, String, String> who = (type, issuer) -> WhoDeleted.who(
+                new io.trailkeeper.events.Table("deletions", columns, List.of()), java.util.Arrays.asList("p", type,
+                        "ASIAEXAMPLE", issuer, "false", null, "203.0.113.9", "aws-cli/2"));
+        assertTrue(who.apply("IAMUser", null).contains(", without MFA)"), who.apply("IAMUser", null));
+        assertTrue(who.apply("Root", null).contains(", without MFA)"), who.apply("Root", null));
+        for (String[] session : new String[][] {{"AssumedRole", "arn:aws:iam::111122223333:role/Okta"},
+                {"FederatedUser", null}, {"WebIdentityUser", null}, {"SAMLUser", null}}) {
+            String text = who.apply(session[0], session[1]);
+            assertTrue(text.contains("not MFA-authenticated in AWS)") && !text.contains("without MFA"), text);
         }
     }
 }
