@@ -28,8 +28,12 @@ import software.amazon.awssdk.services.cloudtrail.model.Event;
 public final class LookupCollector {
     /** Event history keeps 90 days. */
     public static final Duration HISTORY = Duration.ofDays(90);
-    /** Events reach the event history within about 15 minutes; windows closer to now are read again next time. */
-    static final Duration SETTLING = Duration.ofMinutes(15);
+    /**
+     * How far back from now each run reads again: events reach the event history typically within 15 minutes of
+     * the call, not guaranteed, with their own (older) eventTime, so a window is claimed read only up to 30 minutes
+     * before now. What is read twice is stored once (equal records, equal hashes).
+     */
+    static final Duration SETTLING = Duration.ofMinutes(30);
     static final int PAGE_SIZE = 50;
 
     private final AwsClients clients;

@@ -283,7 +283,7 @@ class LookupCollectorTest {
             Summary again = collect(emulator, List.of("all"), fast().withRate(50));
             long requests = emulator.counters().requests("LookupEvents") - before;
             assertEquals(0, again.newEvents());
-            // only the last 15 minutes of each enabled region are read again (events may still arrive there)
+            // only the last 30 minutes of each enabled region are read again (events may still arrive there)
             assertEquals(ENABLED.size(), requests, "one request per enabled region");
             assertEquals(123, Long.parseLong(strings("SELECT count(*) FROM events").get(0)));
         }

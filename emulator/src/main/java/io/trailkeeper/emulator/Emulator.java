@@ -41,7 +41,7 @@ public final class Emulator implements AutoCloseable {
         this.throttle = new Throttle(config.effectiveLookupRate(), System::nanoTime);
         this.sts = new StsApi(scenario, Clock.systemUTC());
         LookupEvents lookupEvents = new LookupEvents(scenario.history(), new PageTokens(scenario.account()), clock,
-                counters, config.lookupPaging(), config.lookupRefusals());
+                counters, config.lookupPaging(), config.lookupRefusals(), config.lookupDelays());
         CloudTrailApi cloudTrail = new CloudTrailApi(scenario, lookupEvents, new TrailsApi(scenario, clock), throttle,
                 sts, counters);
         Map<String, RequestRouter.Service> services = new HashMap<>();

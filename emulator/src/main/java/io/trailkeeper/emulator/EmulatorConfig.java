@@ -27,6 +27,7 @@ public final class EmulatorConfig {
     private final LookupPaging lookupPaging;
     private final java.util.List<LookupRefusal> lookupRefusals;
     private final java.util.Set<String> unserved;
+    private final java.util.Map<String, java.time.Duration> lookupDelays;
 
     private EmulatorConfig(Builder b) {
         this.scenario = b.scenario;
@@ -37,6 +38,7 @@ public final class EmulatorConfig {
         this.lookupPaging = b.lookupPaging;
         this.lookupRefusals = java.util.List.copyOf(b.lookupRefusals);
         this.unserved = java.util.Set.copyOf(b.unserved);
+        this.lookupDelays = java.util.Map.copyOf(b.lookupDelays);
     }
 
     /** The scenario on a free port, everything else as the scenario says. */
@@ -84,6 +86,11 @@ public final class EmulatorConfig {
         return unserved;
     }
 
+    /** By eventID, how long after its eventTime an event appears in LookupEvents; none unless a test sets some. */
+    public java.util.Map<String, java.time.Duration> lookupDelays() {
+        return lookupDelays;
+    }
+
     /** The clock the emulator will run on (see the class description). */
     Clock effectiveClock() {
         if (clock != null) {
@@ -109,6 +116,7 @@ public final class EmulatorConfig {
         private LookupPaging lookupPaging = LookupPaging.CORRECT;
         private final java.util.List<LookupRefusal> lookupRefusals = new java.util.ArrayList<>();
         private final java.util.Set<String> unserved = new java.util.HashSet<>();
+        private final java.util.Map<String, java.time.Duration> lookupDelays = new java.util.HashMap<>();
 
         private Builder(Scenario scenario) {
             this.scenario = Objects.requireNonNull(scenario, "scenario");
@@ -165,6 +173,19 @@ public final class EmulatorConfig {
          */
         public Builder unserved(String... services) {
             this.unserved.addAll(java.util.List.of(services));
+            return this;
+        }
+
+        /**
+         * The event {@code eventId} appears in LookupEvents only once the clock is {@code delay} past its eventTime,
+         * as CloudTrail's event history shows events minutes after the call (typically within 15 minutes, not
+         * guaranteed): with {@link #clock} a test moves past the delay to make it appear with its old eventTime.
+         */
+        public Builder lookupDelay(String eventId, java.time.Duration delay) {
+            if (delay.isNegative()) {
+                throw new IllegalArgumentException("an event cannot appear before it happened: " + eventId + " " + delay);
+            }
+            this.lookupDelays.put(Objects.requireNonNull(eventId), delay);
             return this;
         }
 

@@ -39,10 +39,13 @@ final class LookupEvents {
     /** For {@link LookupPaging#CYCLING_TOKENS}: each query's first NextToken, by the query's fingerprint. */
     private final java.util.Map<String, String> firstTokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<LookupRefusal> refusals;
+    /** By eventID, how long after its eventTime an event appears (CloudTrail shows events minutes late). */
+    private final java.util.Map<String, Duration> delays;
 
     LookupEvents(EventHistory history, PageTokens tokens, Clock clock, EmulatorCounters counters,
-                 LookupPaging paging, List<LookupRefusal> refusals) {
+                 LookupPaging paging, List<LookupRefusal> refusals, java.util.Map<String, Duration> delays) {
         this.refusals = List.copyOf(refusals);
+        this.delays = java.util.Map.copyOf(delays);
         this.history = history;
         this.tokens = tokens;
         this.clock = clock;
@@ -71,7 +74,7 @@ final class LookupEvents {
         }
         PageTokens.Cursor cursor = query.nextToken() == null ? null : tokens.read(query.nextToken(), fingerprint);
 
-        HistoryEvent[] events = history.events(call.region(), query.insight());
+        HistoryEvent[] events = visible(history.events(call.region(), query.insight()), now);
         List<HistoryEvent> page = new ArrayList<>(query.maxResults());
         boolean more = paging == LookupPaging.OLDEST_FIRST
                 ? oldestFirst(events, query, lower, upper, cursor, page)
@@ -85,6 +88,17 @@ final class LookupEvents {
             next = cycle(fingerprint, query.nextToken(), next);
         }
         return call.ok(render(page, next));
+    }
+
+    /** The events that have appeared by {@code now}: all but those whose delay has not passed yet. */
+    private HistoryEvent[] visible(HistoryEvent[] events, Instant now) {
+        if (delays.isEmpty()) {
+            return events;
+        }
+        return java.util.Arrays.stream(events).filter(e -> {
+            Duration delay = e.eventId() == null ? null : delays.get(e.eventId());
+            return delay == null || !e.time().plus(delay).isAfter(now);
+        }).toArray(HistoryEvent[]::new);
     }
 
     /**

@@ -1,0 +1,122 @@
+package io.trailkeeper.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.emulator.Emulator;
+import io.trailkeeper.emulator.EmulatorConfig;
+import io.trailkeeper.emulator.Scenario;
+import io.trailkeeper.emulator.ScenarioBuilder;
+import io.trailkeeper.events.TableSink;
+import io.trailkeeper.store.CollectWriter;
+import io.trailkeeper.store.EventSearch;
+import io.trailkeeper.store.EventStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Repeated collect lookup runs while CloudTrail's event history shows events late: an event that appears after a run
+ * read past its eventTime is collected by a later run, once, as long as it appears within the overlap each run reads
+ * again ({@link LookupCollector#SETTLING}).
+ */
+class LateLookupEventsTest {
+    private static final Instant T0 = Instant.parse("2026-11-20T12:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    /** A clock the test moves, shared by the emulator and the collector. */
+    private static final class MovingClock extends Clock {
+        private volatile Instant now = T0;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private static String id(String record) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"eventID\":\"([^\"]+)\"").matcher(record);
+        assertTrue(m.find(), record);
+        return m.group(1);
+    }
+
+    @Test
+    void anEventAppearingTwentyFiveMinutesLateIsCollectedByTheNextRunOnce() {
+        String onTime = Records.background(T0.minus(Duration.ofHours(1)), "eu-west-1", 1);
+        // happened 20 minutes before the first run, shown by the history only 5 minutes after it
+        String late = Records.call(T0.minus(Duration.ofMinutes(20)), "eu-west-1", "cloudtrail.amazonaws.com",
+                "StopLogging", "{\"name\":\"main\"}", "203.0.113.66");
+        ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(T0).enabledRegions("eu-west-1");
+        b.record(onTime);
+        b.record(late);
+        MovingClock clock = new MovingClock();
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).clock(clock).lookupRatePerSecond(0)
+                .lookupDelay(id(late), Duration.ofMinutes(25)).build())) {
+            assertEquals(1, collect(emulator, clock), "the late event is not in the history yet");
+            clock.now = T0.plus(Duration.ofMinutes(10));
+            assertEquals(1, collect(emulator, clock), "the late event, read again in the overlap");
+            clock.now = T0.plus(Duration.ofMinutes(20));
+            assertEquals(0, collect(emulator, clock), "read again, stored once");
+        }
+        assertEquals(List.of("StopLogging"), strings("SELECT event_name FROM events WHERE event_id = '" + id(late)
+                + "'"));
+        assertEquals(List.of("2"), strings("SELECT count(*) FROM events"));
+    }
+
+    /** One run of collect lookup at the clock's time; the events it stored that the store did not hold. */
+    private long collect(Emulator emulator, Clock clock) {
+        AwsOptions aws = AwsOptions.defaults().withRegion("eu-west-1").withEndpoint(emulator.endpoint());
+        try (AwsClients clients = new AwsClients(aws);
+             CollectWriter writer = new CollectWriter(dir.resolve("store.duckdb"),
+                     EventStore.StoreOptions.defaults().withClock(clock), "collect lookup",
+                     new CollectWriter.Options(Duration.ofMillis(200), 5_000, 50_000))) {
+            List<RegionInfo> regions = Regions.select(Regions.discover(clients), List.of("all"));
+            new LookupCollector(clients, writer, LookupCollector.Options.defaults().withRate(100),
+                    new LookupCollector.Listener() { }, clock)
+                    .collect(new LookupCollector.Request(Records.ACCOUNT, regions, null, null, false));
+            writer.flush();
+            return writer.totals().newEvents();
+        }
+    }
+
+    private List<String> strings(String sql) {
+        List<String> out = new ArrayList<>();
+        try (EventStore store = EventStore.openForReading(dir.resolve("store.duckdb"),
+                EventStore.StoreOptions.defaults())) {
+            new EventSearch(store).sql(sql, new TableSink() {
+                @Override
+                public void columns(List<String> names) {
+                }
+
+                @Override
+                public void row(List<Object> values) {
+                    out.add(String.valueOf(values.get(0)));
+                }
+
+                @Override
+                public void end() {
+                }
+            });
+        }
+        return out;
+    }
+}
