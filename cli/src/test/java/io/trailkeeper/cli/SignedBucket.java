@@ -9,6 +9,7 @@ import io.trailkeeper.emulator.Scenario;
 import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.testkit.SignedTrail;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,6 +65,18 @@ final class SignedBucket implements AutoCloseable {
 
     URI s3Endpoint() {
         return S3MockServer.get().endpoint();
+    }
+
+    /**
+     * {@code verify --bucket} of this bucket over the trail's range (to an hour after its end), its objects read from
+     * {@code s3} (S3Mock, or a proxy in front of it).
+     */
+    Cli.Result verify(Path dir, URI s3, String... more) {
+        List<String> a = new ArrayList<>(List.of("verify", "--bucket", bucket, "--region", HOME, "--endpoint-url",
+                emulator.endpoint().toString(), "--s3-endpoint-url", s3.toString(), "--since", trail.start().toString(),
+                "--until", trail.end().plus(Duration.ofHours(1)).toString()));
+        a.addAll(List.of(more));
+        return Cli.run(dir.resolve("unused.duckdb"), a.toArray(String[]::new));
     }
 
     String trailArn() {

@@ -38,11 +38,7 @@ class VerifyCommandTest {
     }
 
     private static Cli.Result online(SignedBucket b, Path dir, String... more) {
-        List<String> a = args("verify", "--bucket", b.bucket, "--region", "us-east-1", "--endpoint-url",
-                b.emulator.endpoint().toString(), "--s3-endpoint-url", b.s3Endpoint().toString());
-        a.addAll(List.of(range(b.trail)));
-        a.addAll(List.of(more));
-        return Cli.run(dir.resolve("unused.duckdb"), a.toArray(String[]::new));
+        return b.verify(dir, b.s3Endpoint(), more);
     }
 
     private static Cli.Result offline(SignedTrail t, Path evidence, Path keys, Path dir, String... more) {

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailkeeper.aws.auto.DenyingS3Proxy;
 import io.trailkeeper.testkit.SignedTrail;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,10 +26,7 @@ class VerifyCutDownloadTest {
             SignedTrail.Obj log = b.trail.logs().get(2);
             SignedTrail.Obj digest = b.trail.digests().get(4);
             proxy.cutObjects(log.key(), log.bytes().length / 2).cutObjects(digest.key(), digest.bytes().length / 2);
-            Cli.Result r = Cli.run(dir.resolve("unused.duckdb"), "verify", "--bucket", b.bucket, "--region",
-                    "us-east-1", "--endpoint-url", b.emulator.endpoint().toString(), "--s3-endpoint-url",
-                    proxy.endpoint().toString(), "--since", b.trail.start().toString(), "--until",
-                    b.trail.end().plus(Duration.ofHours(1)).toString(), "--format", "json");
+            Cli.Result r = b.verify(dir, proxy.endpoint(), "--format", "json");
             assertEquals(3, r.code(), r.toString());
             Map<String, String> v = VerifyCommandTest.verdicts(r);
             assertTrue(v.get(log.key()).startsWith("not_read "), v.get(log.key()));
@@ -40,10 +36,7 @@ class VerifyCutDownloadTest {
             assertFalse(v.values().stream().anyMatch(s -> s.startsWith("log_modified") || s.startsWith("digest_invalid")),
                     v.toString());
 
-            Cli.Result table = Cli.run(dir.resolve("unused.duckdb"), "verify", "--bucket", b.bucket, "--region",
-                    "us-east-1", "--endpoint-url", b.emulator.endpoint().toString(), "--s3-endpoint-url",
-                    proxy.endpoint().toString(), "--since", b.trail.start().toString(), "--until",
-                    b.trail.end().plus(Duration.ofHours(1)).toString());
+            Cli.Result table = b.verify(dir, proxy.endpoint());
             assertTrue(table.out().contains("NOT VERIFIED") && !table.out().contains("INVALID"), table.out());
         }
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailkeeper.aws.auto.DenyingS3Proxy;
 import io.trailkeeper.testkit.SignedTrail;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,7 +25,7 @@ class VerifyDecodedDownloadTest {
             SignedTrail.Obj log = b.trail.logs().get(1);
             SignedTrail.Obj digest = b.trail.digests().get(3);
             proxy.decodeObjects(log.key()).decodeObjects(digest.key());
-            Cli.Result r = verify(b, proxy, dir);
+            Cli.Result r = b.verify(dir, proxy.endpoint(), "--format", "json");
             assertEquals(0, r.code(), r.toString());
             Map<String, String> v = VerifyCommandTest.verdicts(r);
             assertTrue(v.get(log.key()).startsWith("valid "), v.get(log.key()));
@@ -39,17 +38,10 @@ class VerifyDecodedDownloadTest {
             content[content.length / 2] ^= 1;
             b.put(new SignedTrail.Obj(other.bucket(), other.key(), SignedTrail.gzip(content), other.metadata()));
             proxy.decodeObjects(other.key());
-            Cli.Result altered = verify(b, proxy, dir);
+            Cli.Result altered = b.verify(dir, proxy.endpoint(), "--format", "json");
             assertEquals(3, altered.code(), altered.toString());
             assertTrue(VerifyCommandTest.verdicts(altered).get(other.key()).startsWith("log_modified "),
                     altered.out());
         }
-    }
-
-    private static Cli.Result verify(SignedBucket b, DenyingS3Proxy proxy, Path dir) {
-        return Cli.run(dir.resolve("unused.duckdb"), "verify", "--bucket", b.bucket, "--region", "us-east-1",
-                "--endpoint-url", b.emulator.endpoint().toString(), "--s3-endpoint-url", proxy.endpoint().toString(),
-                "--since", b.trail.start().toString(), "--until", b.trail.end().plus(Duration.ofHours(1)).toString(),
-                "--format", "json");
     }
 }
