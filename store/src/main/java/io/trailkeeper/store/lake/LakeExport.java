@@ -4,6 +4,7 @@ import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.LakeConnection;
+import io.trailkeeper.store.MovedPartitions;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -57,16 +58,25 @@ public final class LakeExport {
         }
     }
 
-    /** Exports the partitions of UTC days {@code since..until} (inclusive; null: unbounded). */
+    /**
+     * Exports the partitions of UTC days {@code since..until} (inclusive; null: unbounded): the store's events as its
+     * readers read them, so also the partitions prune moved to another lake, from the files the store reads them in.
+     */
     public Summary run(LocalDate since, LocalDate until, Listener listener) {
-        return run(since, until, p -> true, listener);
+        return run(since, until, p -> true, true, listener);
     }
 
     /**
-     * Exports the partitions of UTC days {@code since..until} (inclusive; null: unbounded) that {@code wanted} takes:
-     * prune leaves out those total retention deletes, which the lake (a versioned bucket) must not get a copy of.
+     * Prune's export: the store's partitions of UTC days {@code since..until} (inclusive; null: unbounded) that
+     * {@code wanted} takes (prune leaves out those total retention deletes, which the lake, a versioned bucket, must
+     * not get a copy of), without the partitions moved to other lakes, which stay there.
      */
     public Summary run(LocalDate since, LocalDate until, Predicate<LakePartition> wanted, Listener listener) {
+        return run(since, until, wanted, false, listener);
+    }
+
+    private Summary run(LocalDate since, LocalDate until, Predicate<LakePartition> wanted, boolean withMoved,
+            Listener listener) {
         long started = System.nanoTime();
         List<LakePartition> todo;
         int unchanged;
@@ -77,7 +87,10 @@ public final class LakeExport {
         EventStore store = opener.get();
         try {
             Connection connection = LakeConnection.open(store);
-            List<LakePartition> all = partitions(connection, since, until).stream().filter(wanted).toList();
+            List<LakePartition> inStore = partitions(connection, since, until);
+            StoreAndMoved found = withMoved ? withMoved(connection, inStore, since, until)
+                    : new StoreAndMoved(inStore, java.util.Map.of(), List.of());
+            List<LakePartition> all = found.partitions().stream().filter(wanted).toList();
             todo = changed(connection, all, new java.util.HashSet<>(target.list(LakeLayout.EVENTS + "/")));
             unchanged = all.size() - todo.size();
             listener.planned(todo.size(), unchanged, todo.stream().mapToLong(LakePartition::rows).sum());
@@ -94,7 +107,7 @@ public final class LakeExport {
                 }
                 LakePartitionWriter.Written w;
                 try {
-                    w = writer.write(p);
+                    w = writer.write(p, found.moved().getOrDefault(key(p), List.of()));
                 } catch (LakePartitionWriter.ForeignFile e) {
                     foreign.add(e.getMessage()); // said at the end: the other partitions are written first
                     continue;
@@ -106,6 +119,15 @@ public final class LakeExport {
             }
             List<String> tables = written > 0 || !target.exists(LakeLayout.TABLES + "/" + LakeTables.FILES.get(0))
                     ? new LakeTables(target).write(recorded(LakeConnection.open(store))) : List.of();
+            if (!found.unread().isEmpty()) {
+                List<String> unread = found.unread();
+                throw new TrailKeeperException(ErrorCode.INCOMPLETE, unread.size() + (unread.size() == 1
+                        ? " partition" : " partitions") + " that prune moved to another lake cannot be read here, so"
+                        + " they were not exported to " + target.location() + " (" + written + " others were): "
+                        + String.join("; ", unread.subList(0, Math.min(3, unread.size())))
+                        + (unread.size() > 3 ? "; ..." : ""), "run `trailkeeper prune` with that lake to fetch its"
+                        + " copies again (or put the files back), then export again");
+            }
             if (!foreign.isEmpty()) {
                 throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "the lake " + target.location() + " holds "
                         + foreign.size() + (foreign.size() == 1 ? " file" : " files") + " at a partition's place that"
@@ -147,6 +169,48 @@ public final class LakeExport {
             }
         }
         return out;
+    }
+
+    /**
+     * The store's partitions, the moved ones in their files, the moved ones that cannot be read (by key), and the
+     * partitions to export: a partition prune moved to another lake is the store's too (its readers read it), with
+     * the rows and checksum of both (so that the next export finds it unchanged until either changes).
+     */
+    private record StoreAndMoved(List<LakePartition> partitions, java.util.Map<String, List<java.nio.file.Path>> moved,
+                                 List<String> unread) {
+    }
+
+    private StoreAndMoved withMoved(Connection c, List<LakePartition> store, LocalDate since, LocalDate until)
+            throws SQLException {
+        java.util.Map<String, LakePartition> all = new java.util.LinkedHashMap<>();
+        store.forEach(p -> all.put(key(p), p));
+        java.util.Map<String, List<java.nio.file.Path>> files = new java.util.HashMap<>();
+        java.util.Set<String> unreadKeys = new java.util.HashSet<>();
+        List<String> unread = new ArrayList<>();
+        for (MovedPartitions.Moved m : MovedPartitions.elsewhere(c, target.location(), since, until)) {
+            LakePartition p = m.partition();
+            String k = key(p);
+            if (m.file() == null) {
+                unreadKeys.add(k);
+                unread.add(p.file().replaceAll("/" + LakeLayout.FILE + "$", "") + " moved to " + m.lake() + " ("
+                        + m.damage() + ")");
+                continue;
+            }
+            files.computeIfAbsent(k, x -> new ArrayList<>()).add(m.file());
+            LakePartition before = all.get(k);
+            all.put(k, new LakePartition(p.account(), p.region(), p.date(), p.rows() + (before == null ? 0
+                    : before.rows()), (before == null ? "" : before.checksum()) + "+" + m.lake() + ":"
+                    + p.checksum()));
+        }
+        // a partition partly unreadable is not written: its file would hold fewer events than the store's readers see
+        List<LakePartition> out = all.values().stream().filter(p -> !unreadKeys.contains(key(p)))
+                .sorted(java.util.Comparator.comparing(LakePartition::date).thenComparing(LakePartition::account)
+                        .thenComparing(LakePartition::region)).toList();
+        return new StoreAndMoved(out, files, unread);
+    }
+
+    private static String key(LakePartition p) {
+        return p.account() + '\0' + p.region() + '\0' + p.date();
     }
 
     /**

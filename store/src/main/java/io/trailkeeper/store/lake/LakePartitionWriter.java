@@ -46,6 +46,14 @@ final class LakePartitionWriter {
     }
 
     Written write(LakePartition p) throws SQLException, IOException {
+        return write(p, List.of());
+    }
+
+    /**
+     * Writes the partition with, besides its store rows, the rows of {@code moved} (local files of the partition
+     * prune moved to other lakes, which the store's readers read) that the store does not hold.
+     */
+    Written write(LakePartition p, List<Path> moved) throws SQLException, IOException {
         String file = p.file();
         boolean previous = target.exists(file);
         Path temporary = target.temporary(file);
@@ -56,8 +64,8 @@ final class LakePartitionWriter {
                 if (!missing.isEmpty()) {
                     throw new ForeignFile(target.location() + "/" + file + " (" + missing + ")");
                 }
-                return copy(p, old, temporary);
-            }) : copy(p, null, temporary);
+                return copy(p, concat(old, moved), temporary);
+            }) : copy(p, moved, temporary);
             long bytes = target.put(temporary, file);
             String found = target.read(file, this::checksum);
             if (!found.equals(expected)) {
@@ -73,17 +81,27 @@ final class LakePartitionWriter {
         }
     }
 
-    /** Copies the partition to {@code into} and returns the checksum its rows must have. */
-    private String copy(LakePartition p, Path old, Path into) throws IOException {
+    private static List<Path> concat(Path old, List<Path> moved) {
+        List<Path> all = new java.util.ArrayList<>(moved);
+        all.add(0, old);
+        return all;
+    }
+
+    /**
+     * Copies the partition to {@code into}, with the rows of {@code others} (lake files of it) the store does not
+     * hold, each once, and returns the checksum its rows must have.
+     */
+    private String copy(LakePartition p, List<Path> others, Path into) throws IOException {
         String rows = "SELECT " + LakeSql.STORE_COLUMNS + " FROM events WHERE " + p.where();
         String hashes = "SELECT CAST(record_hash AS VARCHAR) AS record_hash FROM events WHERE " + p.where();
-        if (old != null) {
-            // only the old file's rows of this partition: a file of another day put in its place (an older copy of
-            // the lake restored) must not spread that day's rows into this one
-            String kept = " FROM " + LakeSql.readParquet(old) + " WHERE " + p.where()
-                    + " AND CAST(record_hash AS VARCHAR) NOT IN (" + hashes + ")";
-            rows = "(" + rows + ") UNION ALL (SELECT " + oldColumns() + kept + ")";
-            hashes = "(" + hashes + ") UNION ALL (SELECT CAST(record_hash AS VARCHAR) AS record_hash" + kept + ")";
+        if (!others.isEmpty()) {
+            // only the files' rows of this partition: a file of another day put in its place (an older copy of
+            // the lake restored) must not spread that day's rows into this one; a row in two files taken once
+            String kept = " FROM (SELECT " + oldColumns() + " FROM " + LakeSql.readParquet(others) + " WHERE "
+                    + p.where() + " AND CAST(record_hash AS VARCHAR) NOT IN (" + hashes + ")"
+                    + " QUALIFY row_number() OVER (PARTITION BY record_hash ORDER BY raw) = 1)";
+            rows = "(" + rows + ") UNION ALL (SELECT *" + kept + ")";
+            hashes = "(" + hashes + ") UNION ALL (SELECT record_hash" + kept + ")";
         }
         try (Statement s = connection.createStatement()) {
             String expected;

@@ -28,4 +28,10 @@ public final class LakeSql {
         return "read_parquet(" + quote(file.toAbsolutePath().toString()) + ")";
     }
 
+    /** {@code read_parquet([...])} for local files of the same columns. */
+    static String readParquet(java.util.List<java.nio.file.Path> files) {
+        return "read_parquet([" + String.join(", ", files.stream().map(f -> quote(f.toAbsolutePath().toString()))
+                .toList()) + "])";
+    }
+
 }

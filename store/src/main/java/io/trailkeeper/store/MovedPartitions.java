@@ -1,0 +1,53 @@
+package io.trailkeeper.store;
+
+import io.trailkeeper.store.lake.LakePartition;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The partitions {@code prune} moved out of the store to a lake other than a given one: the store's readers still
+ * read them (the events view), so an export of the store to that other lake must carry them, from the local file the
+ * view reads (the lake's file, or a remote lake's kept copy). Kept here because {@code lake_pruned} and
+ * {@link LakeView#damage} are the store's.
+ */
+public final class MovedPartitions {
+    /**
+     * A moved partition: its values with the rows and checksum moved ({@link LakePartition#checksum}), the lake it
+     * was moved to, the local file the store's readers read, and why that file cannot be read (null when it can).
+     */
+    public record Moved(LakePartition partition, String lake, Path file, String damage) {
+    }
+
+    private MovedPartitions() {
+    }
+
+    /** The partitions of UTC days {@code since..until} (inclusive; null: unbounded) moved to lakes other than {@code lake}. */
+    public static List<Moved> elsewhere(Connection c, String lake, LocalDate since, LocalDate until)
+            throws SQLException {
+        List<Moved> out = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT lake, account, region, date, path, rows, checksum FROM"
+                + " lake_pruned WHERE removed_at IS NULL AND lake <> ? AND date >= ? AND date <= ?"
+                + " ORDER BY date, account, region, lake")) {
+            p.setString(1, lake);
+            // dates as text compare as days (YYYY-MM-DD); a moved partition always has one
+            p.setString(2, since == null ? "0000-01-01" : since.toString());
+            p.setString(3, until == null ? "9999-12-31" : until.toString());
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    String path = r.getString(5);
+                    String damage = path.contains("://") ? "not a local file" : LakeView.damage(Path.of(path));
+                    out.add(new Moved(new LakePartition(r.getString(2), r.getString(3), r.getString(4), r.getLong(6),
+                            r.getString(7)), r.getString(1), damage == null ? Path.of(path) : null,
+                            damage == null ? null : path + ": " + damage));
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,91 @@
+package io.trailkeeper.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.events.TrailKeeperException;
+import io.trailkeeper.store.lake.LakeExport;
+import io.trailkeeper.store.lake.LocalLakeTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code export parquet} to a lake other than the one prune moved days to: the store's events are what its readers
+ * read, the moved days included, so the other lake gets them too (once, with the store's late events of those days);
+ * a moved day whose file cannot be read here is named, never exported as fewer events.
+ */
+class MovedDaysExportTest {
+    private static final Clock NOW = Clock.fixed(Instant.parse("2026-11-27T12:00:00Z"), ZoneOffset.UTC);
+
+    @TempDir
+    Path dir;
+
+    /** Six records of 2026-05-10 and 05-11 moved to dir/lake; one recent record left in the store. */
+    @BeforeEach
+    void moveOldDaysToTheLake() throws IOException {
+        TestStores.ingestAt(dir, NOW, TestStores.sixRecords(dir.resolve("trail.json")),
+                TestStores.createUsers(dir.resolve("recent.json"), "2026-11-20T10:00:00Z"));
+        export("lake");
+        try (EventStore s = TestStores.open(dir)) {
+            new Prune(s, dir.resolve("lake"), new RetentionPolicy(90, 5000), NOW).run();
+            assertEquals(1, TestStores.scalar(s, "SELECT count(*) FROM events"), "six moved, one hot");
+        }
+    }
+
+    private LakeExport.Summary export(String lake) {
+        return new LakeExport(() -> TestStores.open(dir), new LocalLakeTarget(dir.resolve(lake)), NOW,
+                Duration.ofSeconds(30)).run(null, null, LakeExport.Listener.NONE);
+    }
+
+    /** Each event id in the lake's files with how many times it is there, in order. */
+    private String lakeIds(String lake) {
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            return TestStores.text(s, "SELECT string_agg(event_id || '=' || n, ' ' ORDER BY event_id) FROM (SELECT"
+                    + " event_id, count(*) n FROM read_parquet('" + dir.resolve(lake) + "/events/*/*/*/events.parquet')"
+                    + " GROUP BY ALL)");
+        }
+    }
+
+    private long lakeRows(String lake) {
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            return TestStores.scalar(s, "SELECT count(*) FROM read_parquet('" + dir.resolve(lake)
+                    + "/events/*/*/*/events.parquet')");
+        }
+    }
+
+    @Test
+    void anotherLakeGetsTheMovedDaysOnceAndIsUnchangedByTheNextExport() throws IOException {
+        assertEquals(6, export("copy").written(), "the hot day's partition and the five moved ones");
+        assertEquals("e0=1 e1=1 e2=1 e3=1 e4=1 e5=1 e6=1", lakeIds("copy"));
+        assertEquals(0, export("copy").written(), "nothing changed since");
+        // a late event of a moved day: the copy's file of that day is written again, with it, once
+        Path late = dir.resolve("late.json");
+        Files.writeString(late, "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventID\":\"late-1\","
+                + "\"eventTime\":\"2026-05-10T13:00:00Z\",\"awsRegion\":\"us-east-1\",\"eventSource\":"
+                + "\"ec2.amazonaws.com\",\"eventName\":\"RunInstances\",\"recipientAccountId\":\"111122223333\","
+                + "\"userIdentity\":{\"type\":\"IAMUser\"}}]}");
+        TestStores.ingestAt(dir, NOW, late);
+        assertEquals(1, export("copy").written());
+        assertEquals("e0=1 e1=1 e2=1 e3=1 e4=1 e5=1 e6=1 late-1=1", lakeIds("copy"));
+        assertEquals(0, export("copy").written());
+        assertEquals(1, export("lake").written(), "prune's lake takes the late event as before");
+        assertEquals("e1=1 e2=1 e3=1 e4=1 e5=1 e6=1 late-1=1", lakeIds("lake").replace("e0=1 ", ""));
+    }
+
+    @Test
+    void aMovedDayWhoseFileCannotBeReadIsNamedNotExportedAsFewerEvents() throws IOException {
+        Files.delete(dir.resolve("lake/events/account=111122223333/region=eu-west-1/date=2026-05-10/events.parquet"));
+        TrailKeeperException e = assertThrows(TrailKeeperException.class, () -> export("copy"));
+        assertTrue(e.getMessage().contains("account=111122223333/region=eu-west-1/date=2026-05-10"), e.getMessage());
+        assertEquals(6, lakeRows("copy"), "every other partition was written");
+    }
+}
