@@ -129,6 +129,13 @@ public final class AutoCollector {
             }
         }
         sink.flush();
+        if (!discovery.note().isEmpty()) {
+            // told first; kept with the plan's notes too, so that a reader of those (--format json) knows the
+            // regions were assumed, not listed
+            List<String> notes = new ArrayList<>(List.of(discovery.note()));
+            notes.addAll(plan.notes());
+            plan = plan.withNotes(notes);
+        }
         return new Result(who.account(), found, plan, s3, lookup);
     }
 

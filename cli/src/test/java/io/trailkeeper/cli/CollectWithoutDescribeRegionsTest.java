@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code collect lookup} against a CloudTrail endpoint that serves no EC2 (a CloudTrail-only server or proxy:
  * DescribeRegions answers InvalidAction). It ended with 'listing regions (ec2:DescribeRegions) failed' and collected
  * nothing, even with the regions named; it now collects from the SDK's list of regions, and says why and what it
- * assumed, on stderr and in the JSON.
+ * assumed, on stderr and in the JSON; {@code collect auto} likewise, among its JSON notes.
  */
 class CollectWithoutDescribeRegionsTest {
     private static final Instant NOW = Cli.CLOCK.instant();
@@ -25,8 +25,8 @@ class CollectWithoutDescribeRegionsTest {
     @TempDir
     Path dir;
 
-    @Test
-    void regionsAreTakenFromTheSdkAndTheNoteSaysWhy() {
+    /** Bob's 30 DescribeInstances calls in Ireland's event history. */
+    private static Scenario account() {
         ScenarioBuilder b = Scenario.builder().account("123456789012").now(NOW);
         for (int i = 0; i < 30; i++) {
             b.record("{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::"
@@ -37,7 +37,12 @@ class CollectWithoutDescribeRegionsTest {
                     + "0000-" + String.format("%012d", i) + "\",\"eventType\":\"AwsApiCall\",\"managementEvent\":true,"
                     + "\"recipientAccountId\":\"123456789012\",\"eventCategory\":\"Management\"}");
         }
-        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).lookupRatePerSecond(50)
+        return b.build();
+    }
+
+    @Test
+    void regionsAreTakenFromTheSdkAndTheNoteSaysWhy() {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(account()).lookupRatePerSecond(50)
                 .unserved("ec2").build())) {
             Cli.Result r = Cli.run(dir.resolve("s.duckdb"), "collect", "lookup", "--endpoint-url",
                     emulator.endpoint().toString(), "--region", "eu-west-1", "--regions", "eu-west-1", "--rate", "50",
@@ -46,6 +51,18 @@ class CollectWithoutDescribeRegionsTest {
             assertTrue(r.err().contains("note: ec2:DescribeRegions could not be used (InvalidAction: "), r.err());
             assertTrue(r.out().contains("\"events\" : 30") && r.out().contains("\"complete\" : true"), r.out());
             assertTrue(r.out().contains("\"regions_note\" : \"ec2:DescribeRegions could not be used"), r.out());
+        }
+    }
+
+    @Test
+    void collectAutoKeepsTheNoteAmongItsJsonNotes() {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(account()).lookupRatePerSecond(50)
+                .unserved("ec2").build())) {
+            Cli.Result r = Cli.run(dir.resolve("auto.duckdb"), "collect", "auto", "--endpoint-url",
+                    emulator.endpoint().toString(), "--region", "eu-west-1", "--rate", "50", "--format", "json");
+            assertTrue(r.err().contains("auto: ec2:DescribeRegions could not be used (InvalidAction: "), r.err());
+            assertTrue(r.out().contains("\"notes\" : [ \"ec2:DescribeRegions could not be used (InvalidAction: "),
+                    r.out());
         }
     }
 }
