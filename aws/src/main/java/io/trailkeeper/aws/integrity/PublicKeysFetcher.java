@@ -2,9 +2,11 @@ package io.trailkeeper.aws.integrity;
 
 import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.aws.AwsErrors;
+import io.trailkeeper.aws.Retried;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.integrity.DigestPublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -27,6 +29,7 @@ import software.amazon.awssdk.services.cloudtrail.model.PublicKey;
  */
 public final class PublicKeysFetcher {
     static final int ATTEMPTS = 3;
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
 
     private final AwsClients clients;
 
@@ -95,16 +98,11 @@ public final class PublicKeysFetcher {
     /** One page, tried again on throttling or no answer (the CloudTrail clients leave retries to their callers). */
     private static ListPublicKeysResponse page(CloudTrailClient cloudTrail, String region, Instant start, Instant end,
                                                String token) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return cloudTrail.listPublicKeys(b -> b.startTime(start).endTime(end).nextToken(token));
-            } catch (SdkException e) {
-                if (attempt < ATTEMPTS && AwsErrors.isRetryable(e)) {
-                    pause(attempt);
-                    continue;
-                }
-                throw failure(region, e);
-            }
+        try {
+            return Retried.call(() -> cloudTrail.listPublicKeys(b -> b.startTime(start).endTime(end).nextToken(token)),
+                    ATTEMPTS, FIRST_PAUSE, AwsErrors::isRetryable);
+        } catch (SdkException e) {
+            throw failure(region, e);
         }
     }
 
@@ -116,13 +114,5 @@ public final class PublicKeysFetcher {
                             + " elsewhere with `trailkeeper verify keys --out FILE`)", e);
         }
         return AwsErrors.toException(doing, e);
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(500L * attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
