@@ -236,9 +236,13 @@ final class WatchCommand implements Callable<Integer> {
             }).collect(new AutoCollector.Options(rate, null));
             default -> {
                 String account = CallerIdentity.of(clients).account();
+                Regions.Discovery discovery = Regions.discover(clients);
+                if (!discovery.note().isEmpty()) {
+                    err.println("lookup: " + discovery.note()); // the regions assumed, not listed: said as auto says it
+                }
                 new LookupCollector(clients, writer, LookupCollector.Options.defaults().withRate(rate),
                         new LookupCollector.Listener() { }, root.clock).collect(new LookupCollector.Request(account,
-                        Regions.select(Regions.discover(clients), List.of("all")), null, null, false));
+                        Regions.select(discovery, List.of("all")), null, null, false));
             }
         }
     }

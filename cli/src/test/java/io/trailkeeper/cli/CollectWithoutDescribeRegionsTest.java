@@ -17,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code collect lookup} against a CloudTrail endpoint that serves no EC2 (a CloudTrail-only server or proxy:
  * DescribeRegions answers InvalidAction). It ended with 'listing regions (ec2:DescribeRegions) failed' and collected
  * nothing, even with the regions named; it now collects from the SDK's list of regions, and says why and what it
- * assumed, on stderr and in the JSON; {@code collect auto} likewise, among its JSON notes.
+ * assumed, on stderr and in the JSON; {@code collect auto} likewise, among its JSON notes,
+ * and {@code watch --from lookup} on stderr.
  */
 class CollectWithoutDescribeRegionsTest {
     private static final Instant NOW = Cli.CLOCK.instant();
@@ -63,6 +64,18 @@ class CollectWithoutDescribeRegionsTest {
             assertTrue(r.err().contains("auto: ec2:DescribeRegions could not be used (InvalidAction: "), r.err());
             assertTrue(r.out().contains("\"notes\" : [ \"ec2:DescribeRegions could not be used (InvalidAction: "),
                     r.out());
+        }
+    }
+
+    @Test
+    void watchFromLookupSaysSoOnStderr() {
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(account()).lookupRatePerSecond(50)
+                .unserved("ec2").build())) {
+            Cli.Result r = Cli.run(dir.resolve("watch.duckdb"), "watch", "--from", "lookup", "--once",
+                    "--endpoint-url", emulator.endpoint().toString(), "--region", "eu-west-1", "--rate", "50",
+                    "--alert", "stdout");
+            assertTrue(r.err().contains("lookup: ec2:DescribeRegions could not be used (InvalidAction: "),
+                    r.toString());
         }
     }
 }
