@@ -74,28 +74,32 @@ public final class AlertLedger {
     }
 
     /**
-     * Raises alerts in one transaction, each pending for every one of the sinks.
+     * Raises alerts in one transaction, each pending for every one of the sinks. An alert about several records (a
+     * correlation's) that shares a record with one raised before for the same rule is the same incident, not raised
+     * again: evaluated from another start (a watch round's look-back sliding past its first event) or with an event
+     * that arrived late, the correlation fires on another set of the same events. A correlation fires on a set of
+     * events and starts afresh after it, so its alerts in one evaluation never share a record.
      *
-     * @return the keys raised now, in the order given; keys raised before are left out
+     * @return the keys raised now, in the order given; keys raised before, and such repeats, are left out
      */
     public synchronized List<String> raise(List<NewAlert> alerts, Collection<String> sinks) {
         return inTransaction(c -> {
             List<String> raised = new ArrayList<>();
+            java.util.Map<String, java.util.Set<String>> correlated = new java.util.HashMap<>();
             LocalDateTime now = Times.toLocal(options.clock().instant());
-            try (PreparedStatement exists = c.prepareStatement("SELECT count(*) FROM alerts WHERE alert_key = ?");
+            try (PreparedStatement exists = c.prepareStatement("SELECT count(*) FROM alerts WHERE alert_key = ?"
+                         + " OR ? AND rule_id = ? AND len(record_hashes) > 1"
+                         + " AND list_has_any(record_hashes, string_split(?, ','))");
                  PreparedStatement insert = c.prepareStatement("INSERT INTO alerts VALUES"
                          + " (?, ?, CASE WHEN ? = '' THEN []::VARCHAR[] ELSE string_split(?, ',') END, ?, ?, ?)");
                  PreparedStatement delivery = c.prepareStatement(
                          "INSERT INTO alert_deliveries VALUES (?, ?, NULL, 0, NULL, NULL)")) {
                 for (NewAlert a : alerts) {
-                    exists.setString(1, a.key());
-                    try (ResultSet r = exists.executeQuery()) {
-                        r.next();
-                        if (r.getLong(1) > 0 || raised.contains(a.key())) {
-                            continue;
-                        }
-                    }
                     String hashes = String.join(",", a.recordHashes());
+                    if (raisedBefore(exists, a, hashes) || raised.contains(a.key())
+                            || repeats(correlated, a)) {
+                        continue;
+                    }
                     insert.setString(1, a.key());
                     insert.setString(2, a.ruleId());
                     insert.setString(3, hashes);
@@ -114,6 +118,31 @@ public final class AlertLedger {
             }
             return raised;
         });
+    }
+
+    /** Whether the alert's key, or for a correlation one of its records under the same rule, was raised before. */
+    private static boolean raisedBefore(PreparedStatement exists, NewAlert a, String hashes) throws SQLException {
+        exists.setString(1, a.key());
+        exists.setBoolean(2, a.recordHashes().size() > 1);
+        exists.setString(3, a.ruleId());
+        exists.setString(4, hashes);
+        try (ResultSet r = exists.executeQuery()) {
+            r.next();
+            return r.getLong(1) > 0;
+        }
+    }
+
+    /** Whether a correlation alert shares a record with one of its rule raised earlier in the same call. */
+    private static boolean repeats(java.util.Map<String, java.util.Set<String>> correlated, NewAlert a) {
+        if (a.recordHashes().size() < 2) {
+            return false;
+        }
+        java.util.Set<String> seen = correlated.computeIfAbsent(a.ruleId(), r -> new java.util.HashSet<>());
+        if (a.recordHashes().stream().anyMatch(seen::contains)) {
+            return true;
+        }
+        seen.addAll(a.recordHashes());
+        return false;
     }
 
     /** The alerts raised for {@code sink} and not yet delivered to it, oldest first. */

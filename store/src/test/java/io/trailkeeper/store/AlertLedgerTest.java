@@ -46,6 +46,26 @@ class AlertLedgerTest {
         }
     }
 
+    private static AlertLedger.NewAlert correlation(String rule, String... hashes) {
+        return new AlertLedger.NewAlert(rule + "/" + String.join("+", hashes), rule, List.of(hashes),
+                Instant.parse("2024-03-01T23:59:59Z"), "{}");
+    }
+
+    @Test
+    void aCorrelationFiringOnAnotherSetOfTheSameEventsIsNotRaisedAgain() {
+        assertTrue(ledger().raise(correlation("burst", "h1", "h2", "h3"), List.of("stdout")));
+        // a later round whose look-back starts after h1, or a late event h0: the same incident, also after a restart
+        assertFalse(ledger().raise(correlation("burst", "h2", "h3", "h4"), List.of("stdout")));
+        assertFalse(ledger().raise(correlation("burst", "h0", "h1", "h2"), List.of("stdout")));
+        // another burst, and another rule over the same events, are alerts of their own
+        assertEquals(List.of("burst/h5+h6+h7", "other/h1+h2+h3"), ledger().raise(List.of(
+                correlation("burst", "h5", "h6", "h7"), correlation("burst", "h7", "h8", "h9"),
+                correlation("other", "h1", "h2", "h3")), List.of("stdout")));
+        // a detection's alert is one record: its key alone tells it
+        assertTrue(ledger().raise(new AlertLedger.NewAlert("burst/h1", "burst", List.of("h1"), null, "{}"),
+                List.of("stdout")));
+    }
+
     @Test
     void anAlertStaysPendingForASinkUntilDeliveredThere() {
         AlertLedger ledger = ledger();

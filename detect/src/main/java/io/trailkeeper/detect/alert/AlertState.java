@@ -13,7 +13,9 @@ import java.util.List;
  */
 public interface AlertState {
     /**
-     * Records the alerts not raised before (by {@link Alert#key()}), each pending for every one of the sinks.
+     * Records the alerts not raised before (by {@link Alert#key()}), each pending for every one of the sinks. An
+     * alert about several records (a correlation's) sharing a record with one of the same rule raised before is a
+     * repeat of that incident (evaluated from another start, or with a late event added) and is not raised.
      *
      * @return the alerts raised now, in the order given
      */

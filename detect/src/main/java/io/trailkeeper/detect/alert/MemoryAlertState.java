@@ -18,6 +18,9 @@ public final class MemoryAlertState implements AlertState {
     public synchronized List<Alert> raise(List<Alert> raised, Collection<String> sinks) {
         List<Alert> out = new ArrayList<>();
         for (Alert a : raised) {
+            if (repeatsACorrelation(a)) {
+                continue;
+            }
             if (alerts.putIfAbsent(a.key(), a) == null) {
                 out.add(a);
                 for (String sink : sinks) {
@@ -26,6 +29,13 @@ public final class MemoryAlertState implements AlertState {
             }
         }
         return out;
+    }
+
+    /** A correlation's alert sharing a record with an alert of its rule raised before (see {@link AlertState}). */
+    private boolean repeatsACorrelation(Alert a) {
+        return a.recordHashes().size() > 1 && alerts.values().stream().anyMatch(b -> b.ruleId().equals(a.ruleId())
+                && b.recordHashes().size() > 1 && !b.key().equals(a.key())
+                && b.recordHashes().stream().anyMatch(a.recordHashes()::contains));
     }
 
     @Override
