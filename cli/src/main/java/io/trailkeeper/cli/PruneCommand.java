@@ -170,6 +170,7 @@ final class PruneCommand implements Callable<Integer> {
         long missing = 0;
         int missingParts = 0;
         int heldParts = 0;
+        int restoredParts = 0;
         for (Prune.Step s : steps) {
             String action = switch (s.action()) {
                 case MOVE -> dryRun ? "would move" : "moved";
@@ -178,6 +179,7 @@ final class PruneCommand implements Callable<Integer> {
                 case HOLD -> "held in lake";
                 case FETCH -> dryRun ? "would fetch its copy" : "fetched its copy";
                 case MISSING -> "missing";
+                case RESTORE -> dryRun ? "would put back in lake" : "put back in lake";
                 case KEEP -> dryRun && s.exportFirst() ? "would export, then move" : "kept";
             };
             rows.add(List.of(action, s.account(), s.region(), s.date(), s.events(), s.reason()));
@@ -203,6 +205,7 @@ final class PruneCommand implements Callable<Integer> {
                     heldParts++;
                 }
                 case FETCH -> fetchedParts++;
+                case RESTORE -> restoredParts++;
                 case MISSING -> {
                     missing += s.events();
                     missingParts++;
@@ -222,6 +225,11 @@ final class PruneCommand implements Callable<Integer> {
         if (fetchedParts > 0) {
             info.printf(Locale.ROOT, "%s the local copies of %,d moved partitions from the lake%n",
                     dryRun ? "would fetch" : "fetched", fetchedParts);
+        }
+        if (restoredParts > 0) {
+            info.printf(Locale.ROOT, "warning: %,d moved partitions were gone from the lake within the retention (a"
+                    + " lifecycle rule shorter than total_days?): %s from their local copies%n", restoredParts,
+                    dryRun ? "would be put back" : "put back");
         }
         if (missingParts > 0) {
             info.printf(Locale.ROOT, "warning: %,d moved partitions (%,d events) are gone from the lake and from their"

@@ -1,5 +1,6 @@
 package io.trailkeeper.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,6 +150,35 @@ class PruneCommandTest {
             assertEquals(2, r.code(), r.out());
             assertTrue(r.err().contains(file.toString()) && r.err().contains(bad[1]), bad[1] + " in " + r.err());
         }
+    }
+
+    @Test
+    void aMovedDayGoneFromTheS3LakeWithinTheRetentionIsPutBackFromItsLocalCopy() throws Exception {
+        Path store = dir.resolve("store.duckdb");
+        var s3 = io.trailkeeper.aws.s3.S3MockServer.get().clients().s3("us-east-1");
+        s3.createBucket(b -> b.bucket("gone-lake"));
+        String endpoint = io.trailkeeper.aws.s3.S3MockServer.get().endpoint().toString();
+        assertEquals(0, Cli.run(store, "ingest", Cli.shared("invictus-ir-aws_dataset/CloudTrail").toString()).code());
+        Path keepAll = dir.resolve("keep-all.yaml");
+        Files.writeString(keepAll, "retention:\n  total_days: 5000\nlake: s3://gone-lake/ct\n");
+        assertEquals(0, Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--endpoint-url", endpoint)
+                .code());
+        String day = "ct/events/account=123837392027/region=us-east-1/date=2023-07-10/events.parquet";
+        byte[] moved = s3.getObjectAsBytes(b -> b.bucket("gone-lake").key(day)).asByteArray();
+        // a lifecycle rule (or a person) deletes the object: the store still reads its local copy, S3 has none
+        s3.deleteObject(b -> b.bucket("gone-lake").key(day));
+        Cli.Result dry = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--endpoint-url", endpoint,
+                "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("would put back in lake") && dry.out().contains("date=2023-07-10"), dry.out());
+        assertEquals(0, s3.listObjectsV2(b -> b.bucket("gone-lake").prefix(day)).keyCount(), "a dry run puts nothing");
+        Cli.Result run = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--endpoint-url", endpoint);
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().contains("put back in lake") && run.out().contains("warning: 1 moved partitions were gone"
+                + " from the lake within the retention"), run.out());
+        assertArrayEquals(moved, s3.getObjectAsBytes(b -> b.bucket("gone-lake").key(day)).asByteArray());
+        Cli.Result again = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--endpoint-url", endpoint);
+        assertTrue(!again.out().contains("put back"), again.out());
     }
 
     @Test

@@ -43,18 +43,7 @@ final class LakeCopies {
     /** Moved partitions of a remote lake whose local copy is gone (deleted by hand, another machine): fetched. */
     List<Step> fetchMissing(Connection c, boolean act) throws SQLException {
         List<Step> steps = new ArrayList<>();
-        List<String[]> moved = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT account, region, date, path, rows, checksum FROM"
-                + " lake_pruned WHERE lake = ? AND removed_at IS NULL ORDER BY date, account, region")) {
-            p.setString(1, lake);
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    moved.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                        r.getString(5), r.getString(6)});
-                }
-            }
-        }
-        for (String[] m : moved) {
+        for (String[] m : moved(c)) {
             if (Files.isRegularFile(Path.of(m[3]))) {
                 continue;
             }
@@ -84,9 +73,7 @@ final class LakeCopies {
         }
         // the copy must hold the rows moved (those not in the store), exactly: a re-export may add late ones
         LakePartition partition = new LakePartition(m[0], m[1], m[2], 0, null);
-        String movedRows = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT record_hash FROM"
-                + " read_parquet(?) WHERE record_hash NOT IN (SELECT CAST(record_hash AS VARCHAR) FROM events"
-                + " WHERE " + partition.where() + "))", List.of(copy.toString()));
+        String movedRows = movedRows(c, partition, copy);
         if (!movedRows.equals(m[5])) {
             // not what the readers may read: the copy goes, the object stays for whoever looks into it
             try {
@@ -102,6 +89,76 @@ final class LakeCopies {
         execute(c, "UPDATE lake_pruned SET path = ? WHERE lake = ? AND account = ? AND region = ? AND date = ?",
                 List.of(copy.toString(), lake, m[0], m[1], m[2]));
         return null;
+    }
+
+    /**
+     * Moved partitions still kept (within the total retention, or held) whose object the lake no longer holds (not
+     * listed, and a HEAD finds none: a lifecycle rule shorter than the retention, a person): the local copy the store
+     * reads would otherwise be their only copy, unnoticed until it is lost too. Put back from the copy when it holds
+     * the rows moved; else named as missing from the lake.
+     */
+    List<Step> goneWithinRetention(Connection c, Set<String> listed, LocalDate keptFrom, boolean act)
+            throws SQLException {
+        List<Step> steps = new ArrayList<>();
+        for (String[] m : moved(c)) {
+            LakePartition partition = new LakePartition(m[0], m[1], m[2], Long.parseLong(m[4]), null);
+            String relative = partition.file();
+            LocalDate day = LocalDate.parse(m[2]);
+            if (listed.contains(relative) || day.isBefore(keptFrom) && policy.holding(m[0], day) == null) {
+                continue;
+            }
+            Path copy = Path.of(m[3]);
+            try {
+                if (target.exists(relative) || !Files.isRegularFile(copy)) {
+                    continue; // only the listing missed it; or no copy: fetchMissing said so
+                }
+                String movedRows = movedRows(c, partition, copy);
+                if (!movedRows.equals(m[5])) {
+                    steps.add(Step.of(partition, Action.MISSING, lake + "/" + relative + " is gone from the lake and"
+                            + " its local copy " + copy + " no longer holds the rows moved there (checksum:rows "
+                            + movedRows + ", moved " + m[5] + "): not put back"));
+                    continue;
+                }
+                if (act) {
+                    Path temporary = target.temporary(relative);
+                    Files.copy(copy, temporary);
+                    target.put(temporary, relative);
+                    target.local(relative); // the copy's tag follows the object put back
+                }
+            } catch (IOException e) {
+                steps.add(Step.of(partition, Action.MISSING, lake + "/" + relative + " is gone from the lake and"
+                        + " could not be put back from its local copy " + copy + ": " + e.getMessage()
+                        + "; the next prune tries again"));
+                continue;
+            }
+            steps.add(Step.of(partition, Action.RESTORE, lake + "/" + relative + " was gone from the lake within the"
+                    + " retention (a lifecycle rule on its bucket shorter than total_days?): "
+                    + (act ? "put back" : "would be put back") + " from its local copy, which holds the rows moved"));
+        }
+        return steps;
+    }
+
+    /** The moved partitions of this lake still read: account, region, date, path, rows, checksum of the rows moved. */
+    private List<String[]> moved(Connection c) throws SQLException {
+        List<String[]> moved = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement("SELECT account, region, date, path, rows, checksum FROM"
+                + " lake_pruned WHERE lake = ? AND removed_at IS NULL ORDER BY date, account, region")) {
+            p.setString(1, lake);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    moved.add(new String[] {r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                        r.getString(5), r.getString(6)});
+                }
+            }
+        }
+        return moved;
+    }
+
+    /** The checksum:rows of a local file's rows of the partition that the store does not hold (the rows moved). */
+    private static String movedRows(Connection c, LakePartition partition, Path file) throws SQLException {
+        return scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT record_hash FROM"
+                + " read_parquet(?) WHERE record_hash NOT IN (SELECT CAST(record_hash AS VARCHAR) FROM events"
+                + " WHERE " + partition.where() + "))", List.of(file.toString()));
     }
 
     /**

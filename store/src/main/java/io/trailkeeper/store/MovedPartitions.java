@@ -27,7 +27,7 @@ public final class MovedPartitions {
     private MovedPartitions() {
     }
 
-    /** The partitions of UTC days {@code since..until} (inclusive; null: unbounded) moved to lakes other than {@code lake}. */
+    /** The partitions of UTC days {@code since..until} (inclusive; null: unbounded) moved to other lakes than this. */
     public static List<Moved> elsewhere(Connection c, String lake, LocalDate since, LocalDate until)
             throws SQLException {
         List<Moved> out = new ArrayList<>();

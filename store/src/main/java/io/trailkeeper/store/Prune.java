@@ -63,7 +63,12 @@ public final class Prune {
         /** A moved partition whose local copy (of a remote lake) was gone: fetched again for the readers. */
         FETCH,
         /** A moved partition whose local copy is gone and whose lake file is gone or holds other rows: unreadable. */
-        MISSING
+        MISSING,
+        /**
+         * A moved partition within the retention (or held) whose object a remote lake no longer holds: put back from
+         * its local copy, checked to hold the rows moved (else MISSING).
+         */
+        RESTORE
     }
 
     private final EventStore store;

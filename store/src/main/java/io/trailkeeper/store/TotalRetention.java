@@ -79,6 +79,7 @@ final class TotalRetention {
         }
         if (target.remote()) {
             steps.addAll(copies.goneFromTheLake(c, new HashSet<>(files), keptFrom, act));
+            steps.addAll(copies.goneWithinRetention(c, new HashSet<>(files), keptFrom, act));
         }
         return steps;
     }
