@@ -1,6 +1,7 @@
 package io.trailkeeper.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LocalLakeTarget;
@@ -69,6 +70,10 @@ class PruneDayBoundaryTest {
                     + " read_parquet('" + dir.resolve("lake") + "/events/*/*/*/*.parquet', filename = true)"));
             assertEquals("TIMESTAMP", TestStores.text(s, "SELECT typeof(event_time) FROM read_parquet('"
                     + dir.resolve("lake") + "/events/*/*/*/*.parquet') LIMIT 1"));
+            // Parquet's timestamp not adjusted to UTC, in microseconds: what Spark reads as TIMESTAMP_NTZ (spark.sql)
+            String type = TestStores.text(s, "SELECT logical_type FROM parquet_schema('" + dir.resolve("lake")
+                    + "/events/*/*/*/*.parquet') WHERE name = 'event_time' LIMIT 1");
+            assertTrue(type.contains("isAdjustedToUTC=0") && type.contains("MICROS=MicroSeconds()"), type);
         }
     }
 }
