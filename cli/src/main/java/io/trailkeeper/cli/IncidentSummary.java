@@ -90,8 +90,8 @@ final class IncidentSummary {
         return ReportText.count(n.events(), "event is a network activity event", "events are network activity events")
                 + " (calls through a VPC endpoint, recorded in the endpoint owner's account, with no readOnly): "
                 + ReportText.count(n.writes(), "changes", "change") + " something (as the report's other events of"
-                + " the same call mark it readOnly false, else by the call's name: not Get, Head, List, Describe,"
-                + " Lookup)" + (n.denied() == 0 ? "" : ", "
+                + " the same call mark it readOnly false, else by the call's name: not " + String.join(", ",
+                ReportQueries.NetworkActivity.READ_VERBS) + " or a KMS key's use such as Decrypt)" + (n.denied() == 0 ? "" : ", "
                 + ReportText.count(n.denied(), "was", "were") + " denied by the endpoint's policy (VpceAccessDenied)"
                 + " and never reached the service") + ". They are not among the changes above: such a call is also"
                 + " recorded as a management event, or a data event where a trail logs those, and would be counted"

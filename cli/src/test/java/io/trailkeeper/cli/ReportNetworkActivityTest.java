@@ -88,4 +88,32 @@ class ReportNetworkActivityTest {
         assertTrue(deletion.contains("customer-data") && deletion.contains("customer-logs")
                 && deletion.contains(", first at 2024-03-10T09:00:00Z, last at 2024-03-10T09:05:00Z"), deletion);
     }
+
+    /**
+     * Calls through an endpoint that no other event gives a readOnly are told by their name: S3's SelectObjectContent
+     * reads an object and KMS's Decrypt and GenerateDataKey use a key, none changes anything; ScheduleKeyDeletion does.
+     */
+    @Test
+    void readsAndKeyUsesByNameAreNoChanges() throws Exception {
+        Map<String, String> object = Map.of("bucketName", "customer-data", "key", "exports/all.csv");
+        Map<String, String> key = Map.of("keyId", "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab");
+        Path records = new IncidentRecords()
+                .call("2024-03-10T08:40:00Z", "SelectObjectContent", "s3.amazonaws.com", "us-east-1", MALLORY, "mallory",
+                        "AKIAMALLORYEXAMPLE01", "10.0.1.17", object, List.of(), Map.of())
+                .throughEndpoint(ENDPOINT)
+                .call("2024-03-10T08:41:00Z", "Decrypt", "kms.amazonaws.com", "us-east-1", MALLORY, "mallory",
+                        "AKIAMALLORYEXAMPLE01", "10.0.1.17", key, List.of(), Map.of())
+                .throughEndpoint(ENDPOINT)
+                .call("2024-03-10T08:42:00Z", "GenerateDataKey", "kms.amazonaws.com", "us-east-1", MALLORY, "mallory",
+                        "AKIAMALLORYEXAMPLE01", "10.0.1.17", key, List.of(), Map.of())
+                .throughEndpoint(ENDPOINT)
+                .call("2024-03-10T08:43:00Z", "ScheduleKeyDeletion", "kms.amazonaws.com", "us-east-1", MALLORY,
+                        "mallory", "AKIAMALLORYEXAMPLE01", "10.0.1.17", key, List.of(), Map.of())
+                .throughEndpoint(ENDPOINT)
+                .write(dir.resolve("records/trail.json"));
+        Path store = dir.resolve("store.duckdb");
+        assertEquals(0, Cli.run(store, "ingest", records.toString()).code());
+        String network = starting(summary(store), "4 events are network activity events");
+        assertTrue(network.contains(": 1 changes something"), "ScheduleKeyDeletion only: " + network);
+    }
 }

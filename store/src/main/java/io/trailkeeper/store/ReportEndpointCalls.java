@@ -42,7 +42,7 @@ final class ReportEndpointCalls {
                 + " FROM (SELECT event_source, event_name, read_only FROM events"
                 + and(q.where, "read_only IS NOT NULL") + ") JOIN calls USING (event_source, event_name) GROUP BY ALL)"
                 + " SELECT count(*), count(*) FILTER (WHERE NOT coalesce(k.read_only, regexp_matches(n.event_name,"
-                + " '^(Get|Head|List|Describe|Lookup)[A-Z]'))),"
+                + " '" + ReportQueries.NetworkActivity.readName() + "'))),"
                 + " count(*) FILTER (WHERE n.error_code = 'VpceAccessDenied')"
                 + " FROM net n LEFT JOIN kinds k USING (event_source, event_name)", params);
         return new ReportQueries.NetworkActivity((Long) row.get(0), (Long) row.get(1), (Long) row.get(2));

@@ -68,11 +68,21 @@ public final class ReportQueries {
      *
      * @param events the network activity events
      * @param writes of which change something: the call's readOnly is false in the other selected events of that call
-     *               (same event source and name), or, when none has a readOnly, its name is not a read's (Get, Head,
-     *               List, Describe, Lookup)
+     *               (same event source and name), or, when none has a readOnly, its name is no read's
+     *               ({@link #READ_VERBS}, {@link #KEY_USES})
      * @param denied of which the endpoint's policy denied (VpceAccessDenied: the call never reached the service)
      */
     public record NetworkActivity(long events, long writes, long denied) {
+        /** The leading verbs of calls that change nothing (S3's SelectObjectContent reads an object). */
+        public static final List<String> READ_VERBS = List.of("Get", "Head", "List", "Describe", "Lookup", "Select");
+        /** KMS's uses of a key, which change nothing (KMS records calls through an endpoint as network activity). */
+        public static final List<String> KEY_USES = List.of("Decrypt", "Encrypt", "ReEncrypt", "GenerateDataKey",
+                "GenerateRandom", "GenerateMac", "VerifyMac", "Sign", "Verify");
+
+        /** A call name that changes nothing, as a regular expression (a verb or key use, then a capital or the end). */
+        static String readName() {
+            return "^((" + String.join("|", READ_VERBS) + ")[A-Z]|(" + String.join("|", KEY_USES) + ")([A-Z]|$))";
+        }
     }
 
     /** The events of one bucket starting at {@code start}. */
