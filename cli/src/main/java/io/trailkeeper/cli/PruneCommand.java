@@ -134,6 +134,10 @@ final class PruneCommand implements Callable<Integer> {
                             LakeExport.Listener.NONE);
             info.printf(Locale.ROOT, "exported first: %,d partitions written, %,d unchanged%n", exported.written(),
                     exported.unchanged());
+            for (String gone : exported.notWritten()) {
+                info.printf(Locale.ROOT, "warning: not exported: %s (put the file back from a backup of the lake)%n",
+                        gone);
+            }
         }
         List<Prune.Step> steps;
         try (EventStore store = EventStore.openForWriting(root.storePath(), root.storeOptions())) {

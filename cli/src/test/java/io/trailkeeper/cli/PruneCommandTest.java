@@ -179,6 +179,31 @@ class PruneCommandTest {
         assertArrayEquals(moved, s3.getObjectAsBytes(b -> b.bucket("gone-lake").key(day)).asByteArray());
         Cli.Result again = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--endpoint-url", endpoint);
         assertTrue(!again.out().contains("put back"), again.out());
+
+        // gone again, and a late event of that day arrives: prune's export writes the day with the moved rows (from
+        // the local copy) and the late one, never the late one alone
+        long movedRows = rows(moved);
+        s3.deleteObject(b -> b.bucket("gone-lake").key(day));
+        Path late = dir.resolve("late.json");
+        Files.writeString(late, "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventTime\":\"2023-07-10T23:58:00Z\","
+                + "\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"ListBuckets\",\"awsRegion\":\"us-east-1\","
+                + "\"eventID\":\"late-0003\",\"recipientAccountId\":\"123837392027\",\"userIdentity\":{\"type\":"
+                + "\"IAMUser\"}}]}");
+        assertEquals(0, Cli.run(store, "ingest", late.toString()).code());
+        Cli.Result withLate = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--endpoint-url",
+                endpoint);
+        assertEquals(0, withLate.code(), withLate.err());
+        assertEquals(movedRows + 1, rows(s3.getObjectAsBytes(b -> b.bucket("gone-lake").key(day)).asByteArray()));
+    }
+
+    /** The rows of a Parquet file's bytes. */
+    private long rows(byte[] parquet) throws Exception {
+        Path file = Files.write(Files.createTempFile(dir, "object", ".parquet"), parquet);
+        try (var c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); var st = c.createStatement();
+             var r = st.executeQuery("SELECT count(*) FROM read_parquet('" + file + "')")) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     @Test

@@ -30,9 +30,19 @@ public final class MovedPartitions {
     /** The partitions of UTC days {@code since..until} (inclusive; null: unbounded) moved to other lakes than this. */
     public static List<Moved> elsewhere(Connection c, String lake, LocalDate since, LocalDate until)
             throws SQLException {
+        return moved(c, "<>", lake, since, until);
+    }
+
+    /** The partitions moved to {@code lake} whose events the store's readers read there. */
+    public static List<Moved> in(Connection c, String lake) throws SQLException {
+        return moved(c, "=", lake, null, null);
+    }
+
+    private static List<Moved> moved(Connection c, String operator, String lake, LocalDate since, LocalDate until)
+            throws SQLException {
         List<Moved> out = new ArrayList<>();
         try (PreparedStatement p = c.prepareStatement("SELECT lake, account, region, date, path, rows, checksum FROM"
-                + " lake_pruned WHERE removed_at IS NULL AND lake <> ? AND date >= ? AND date <= ?"
+                + " lake_pruned WHERE removed_at IS NULL AND lake " + operator + " ? AND date >= ? AND date <= ?"
                 + " ORDER BY date, account, region, lake")) {
             p.setString(1, lake);
             // dates as text compare as days (YYYY-MM-DD); a moved partition always has one

@@ -62,23 +62,55 @@ class MovedDaysExportTest {
         }
     }
 
+    /** A record of 2026-05-10 in 111122223333's us-east-1, a day prune moved: it arrived late. */
+    private Path late() throws IOException {
+        return Files.writeString(dir.resolve("late.json"), "{\"Records\":[{\"eventVersion\":\"1.08\","
+                + "\"eventID\":\"late-1\",\"eventTime\":\"2026-05-10T13:00:00Z\",\"awsRegion\":\"us-east-1\","
+                + "\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"RunInstances\",\"recipientAccountId\":\"111122223333\","
+                + "\"userIdentity\":{\"type\":\"IAMUser\"}}]}");
+    }
+
     @Test
     void anotherLakeGetsTheMovedDaysOnceAndIsUnchangedByTheNextExport() throws IOException {
         assertEquals(6, export("copy").written(), "the hot day's partition and the five moved ones");
         assertEquals("e0=1 e1=1 e2=1 e3=1 e4=1 e5=1 e6=1", lakeIds("copy"));
         assertEquals(0, export("copy").written(), "nothing changed since");
         // a late event of a moved day: the copy's file of that day is written again, with it, once
-        Path late = dir.resolve("late.json");
-        Files.writeString(late, "{\"Records\":[{\"eventVersion\":\"1.08\",\"eventID\":\"late-1\","
-                + "\"eventTime\":\"2026-05-10T13:00:00Z\",\"awsRegion\":\"us-east-1\",\"eventSource\":"
-                + "\"ec2.amazonaws.com\",\"eventName\":\"RunInstances\",\"recipientAccountId\":\"111122223333\","
-                + "\"userIdentity\":{\"type\":\"IAMUser\"}}]}");
-        TestStores.ingestAt(dir, NOW, late);
+        TestStores.ingestAt(dir, NOW, late());
         assertEquals(1, export("copy").written());
         assertEquals("e0=1 e1=1 e2=1 e3=1 e4=1 e5=1 e6=1 late-1=1", lakeIds("copy"));
         assertEquals(0, export("copy").written());
         assertEquals(1, export("lake").written(), "prune's lake takes the late event as before");
         assertEquals("e1=1 e2=1 e3=1 e4=1 e5=1 e6=1 late-1=1", lakeIds("lake").replace("e0=1 ", ""));
+    }
+
+    @Test
+    void aLateEventOfAMovedDayWhoseFileIsGoneIsNotWrittenAsTheWholeDay() throws IOException {
+        String day = "lake/events/account=111122223333/region=us-east-1/date=2026-05-10/events.parquet";
+        Files.delete(dir.resolve(day));
+        TestStores.ingestAt(dir, NOW, late());
+        TrailKeeperException e = assertThrows(TrailKeeperException.class, () -> export("lake"));
+        assertTrue(e.getMessage().contains("region=us-east-1/date=2026-05-10: moved to this lake with 2 events, its"
+                + " file is gone"), e.getMessage());
+        assertTrue(!Files.exists(dir.resolve(day)), "no file standing for the day with its moved events missing");
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            assertTrue(s.lakeUnread().stream().anyMatch(u -> u.contains("us-east-1/2026-05-10")), s.lakeUnread()
+                    .toString());
+            assertEquals(1, TestStores.scalar(s, "SELECT count(*) FROM events WHERE event_id = 'late-1'"));
+        }
+        // prune's export leaves it out and says so; prune keeps the late event in the store and says why
+        LakeExport.Summary pruneExport = new LakeExport(() -> TestStores.open(dir), new LocalLakeTarget(
+                dir.resolve("lake")), NOW, Duration.ofSeconds(30)).run(null, null, p -> true, LakeExport.Listener.NONE);
+        assertEquals(1, pruneExport.notWritten().size(), pruneExport.toString());
+        try (EventStore s = TestStores.open(dir)) {
+            Prune.Step kept = new Prune(s, dir.resolve("lake"), new RetentionPolicy(90, 5000), NOW).run().stream()
+                    .filter(st -> st.date().equals("2026-05-10") && st.region().equals("us-east-1")
+                            && st.account().equals("111122223333")).findFirst().orElseThrow();
+            assertEquals(Prune.Action.KEEP, kept.action());
+            assertTrue(kept.reason().contains("held the 2 events moved there before, is gone") && !kept.exportFirst(),
+                    kept.reason());
+        }
+        assertTrue(!Files.exists(dir.resolve(day)));
     }
 
     @Test

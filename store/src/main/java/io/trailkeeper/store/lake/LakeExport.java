@@ -51,8 +51,12 @@ public final class LakeExport {
         }
     }
 
-    /** What an export did. {@code events} counts the rows of the files written. */
-    public record Summary(int written, int unchanged, long events, long bytes, Duration elapsed, List<String> tables) {
+    /**
+     * What an export did. {@code events} counts the rows of the files written; {@code notWritten} names the moved
+     * partitions prune's export left unwritten because their files are gone with no copy left (export parquet fails).
+     */
+    public record Summary(int written, int unchanged, long events, long bytes, Duration elapsed, List<String> tables,
+                          List<String> notWritten) {
         public double eventsPerSecond() {
             return events / Math.max(1e-3, elapsed.toNanos() / 1e9);
         }
@@ -89,9 +93,11 @@ public final class LakeExport {
             Connection connection = LakeConnection.open(store);
             List<LakePartition> inStore = partitions(connection, since, until);
             StoreAndMoved found = withMoved ? withMoved(connection, inStore, since, until)
-                    : new StoreAndMoved(inStore, java.util.Map.of(), List.of());
+                    : new StoreAndMoved(inStore, new java.util.HashMap<>(), new ArrayList<>());
             List<LakePartition> all = found.partitions().stream().filter(wanted).toList();
-            todo = changed(connection, all, new java.util.HashSet<>(target.list(LakeLayout.EVENTS + "/")));
+            java.util.Set<String> present = new java.util.HashSet<>(target.list(LakeLayout.EVENTS + "/"));
+            todo = changed(connection, all, present);
+            todo = withMovedRowsKept(connection, todo, present, found);
             unchanged = all.size() - todo.size();
             listener.planned(todo.size(), unchanged, todo.stream().mapToLong(LakePartition::rows).sum());
             long sliceStart = System.nanoTime();
@@ -119,14 +125,14 @@ public final class LakeExport {
             }
             List<String> tables = written > 0 || !target.exists(LakeLayout.TABLES + "/" + LakeTables.FILES.get(0))
                     ? new LakeTables(target).write(recorded(LakeConnection.open(store))) : List.of();
-            if (!found.unread().isEmpty()) {
+            if (withMoved && !found.unread().isEmpty()) {
                 List<String> unread = found.unread();
                 throw new TrailKeeperException(ErrorCode.INCOMPLETE, unread.size() + (unread.size() == 1
-                        ? " partition" : " partitions") + " that prune moved to another lake cannot be read here, so"
+                        ? " partition" : " partitions") + " that prune moved to a lake cannot be read here, so"
                         + " they were not exported to " + target.location() + " (" + written + " others were): "
                         + String.join("; ", unread.subList(0, Math.min(3, unread.size())))
-                        + (unread.size() > 3 ? "; ..." : ""), "run `trailkeeper prune` with that lake to fetch its"
-                        + " copies again (or put the files back), then export again");
+                        + (unread.size() > 3 ? "; ..." : ""), "put the files back (from a backup of the lake), or run"
+                        + " `trailkeeper prune` with an S3 lake to fetch its copies again, then export again");
             }
             if (!foreign.isEmpty()) {
                 throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "the lake " + target.location() + " holds "
@@ -136,7 +142,8 @@ public final class LakeExport {
                         + (foreign.size() > 3 ? "; ..." : ""), "move those files out of the lake (readers of the lake"
                         + " would take them for events), then export again");
             }
-            return new Summary(written, unchanged, events, bytes, Duration.ofNanos(System.nanoTime() - started), tables);
+            return new Summary(written, unchanged, events, bytes, Duration.ofNanos(System.nanoTime() - started), tables,
+                    List.copyOf(found.unread()));
         } catch (SQLException | IOException e) {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "exporting to the lake " + target.location()
                     + " failed: " + firstLine(e.getMessage()),
@@ -207,6 +214,35 @@ public final class LakeExport {
                 .sorted(java.util.Comparator.comparing(LakePartition::date).thenComparing(LakePartition::account)
                         .thenComparing(LakePartition::region)).toList();
         return new StoreAndMoved(out, files, unread);
+    }
+
+    /**
+     * The partitions to write, less those moved to this lake whose file is gone with no copy left here: written with
+     * the store's rows alone (late events of the day), the file would stand for the whole day with the moved events
+     * missing, and the store's readers would stop saying they cannot read them. Those are named; a remote lake's
+     * gone object is written with the rows of the local copy the store reads (they are added to {@code found}).
+     */
+    private List<LakePartition> withMovedRowsKept(Connection c, List<LakePartition> todo, java.util.Set<String> present,
+            StoreAndMoved found) throws SQLException {
+        java.util.Map<String, MovedPartitions.Moved> here = new java.util.HashMap<>();
+        for (MovedPartitions.Moved m : MovedPartitions.in(c, target.location())) {
+            here.put(key(m.partition()), m);
+        }
+        List<LakePartition> out = new ArrayList<>();
+        for (LakePartition p : todo) {
+            MovedPartitions.Moved m = here.get(key(p));
+            if (m == null || present.contains(p.file())) {
+                out.add(p);
+            } else if (m.file() != null) {
+                found.moved().computeIfAbsent(key(p), k -> new ArrayList<>()).add(m.file());
+                out.add(p);
+            } else {
+                found.unread().add(p.file().replaceAll("/" + LakeLayout.FILE + "$", "") + ": moved to this lake with "
+                        + m.partition().rows() + " events, its file is gone and no copy is left here; not written with"
+                        + " the store's " + p.rows() + " alone");
+            }
+        }
+        return out;
     }
 
     private static String key(LakePartition p) {
