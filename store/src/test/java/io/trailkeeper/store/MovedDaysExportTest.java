@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.events.TrailKeeperException;
+import io.trailkeeper.store.lake.DelegatingLakeTarget;
 import io.trailkeeper.store.lake.LakeExport;
+import io.trailkeeper.store.lake.LakeTarget;
 import io.trailkeeper.store.lake.LocalLakeTarget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -111,6 +113,29 @@ class MovedDaysExportTest {
                     kept.reason());
         }
         assertTrue(!Files.exists(dir.resolve(day)));
+    }
+
+    @Test
+    void aListingThatMissesAMovedDaysFileNeitherLosesNorDuplicatesItsEvents() throws IOException {
+        String day = "events/account=111122223333/region=us-east-1/date=2026-05-10/events.parquet";
+        TestStores.ingestAt(dir, NOW, late());
+        LakeTarget missing = new DelegatingLakeTarget(dir.resolve("lake")) {
+            @Override
+            public java.util.List<String> list(String prefix) throws IOException {
+                return super.list(prefix).stream().filter(f -> !f.equals(day)).toList();
+            }
+        };
+        assertEquals(1, new LakeExport(() -> TestStores.open(dir), missing, NOW, Duration.ofSeconds(30))
+                .run(null, null, LakeExport.Listener.NONE).written());
+        assertEquals("e0=1 e1=1 e2=1 e3=1 e4=1 e5=1 e6=1 late-1=1", lakeIds("lake"));
+        try (EventStore s = TestStores.open(dir)) {
+            new Prune(s, missing, new RetentionPolicy(90, 5000), NOW).run();
+        }
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            assertEquals(8, TestStores.scalar(s, "SELECT count(*) FROM events"));
+            assertEquals(1, TestStores.scalar(s, "SELECT count(*) FROM events WHERE event_id = 'late-1'"
+                    + " AND raw_inline IS NOT NULL"), "moved with its day, read once");
+        }
     }
 
     @Test
