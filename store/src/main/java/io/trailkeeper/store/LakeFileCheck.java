@@ -6,6 +6,7 @@ import io.trailkeeper.store.Prune.Action;
 import io.trailkeeper.store.Prune.Step;
 import io.trailkeeper.store.lake.LakeLayout;
 import io.trailkeeper.store.lake.LakePartition;
+import io.trailkeeper.store.lake.LakeSql;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +20,11 @@ import java.util.List;
  */
 final class LakeFileCheck {
     /** What the check found: the step (MOVE, or KEEP and why), and for a move the file's checksum and rows. */
-    record Verdict(Step step, String checksum, long lakeRows) {
+    record Verdict(Step step, String checksum, long lakeRows, boolean supersedes) {
+        Verdict(Step step, String checksum, long lakeRows) {
+            this(step, checksum, lakeRows, false);
+        }
+
         boolean moves() {
             return step.action() == Action.MOVE;
         }
@@ -55,6 +60,11 @@ final class LakeFileCheck {
         Long movedBefore = records.movedRows(c, partition);
         if (movedBefore == null || movedBefore == 0) {
             // the first move of the partition: the file holds exactly the store's rows
+            if (!inStore.equals(inLake) && holdsMovedElsewhere(c, partition, file, inStore)) {
+                return new Verdict(Step.of(partition, Action.MOVE, "the lake's file holds its " + partition.rows()
+                        + " rows (count and checksum checked) and every row of it moved to another lake before,"
+                        + " which it now stands for: " + named), inLake, lakeRows, true);
+            }
             if (!inStore.equals(inLake)) {
                 return exportAgain(c, partition, act, "the lake's file holds other rows than the store (checksum:rows "
                         + inLake + " in the lake, " + inStore + " in the store)");
@@ -81,6 +91,24 @@ final class LakeFileCheck {
         return new Verdict(Step.of(partition, Action.MOVE, "the lake's file holds these " + partition.rows()
                 + " rows (by record hash) and the " + movedBefore + " moved before (" + lakeRows + " rows): " + lake
                 + "/" + partition.file()), inLake, lakeRows);
+    }
+
+    /**
+     * Whether the file holds the store's rows and, besides them, exactly the rows of the partition's files in other
+     * lakes prune moved it to (export parquet carries those into every lake): moved here, it stands for them.
+     */
+    private boolean holdsMovedElsewhere(Connection c, LakePartition partition, Path file, String inStore)
+            throws SQLException {
+        List<String> elsewhere = records.movedElsewhere(c, partition);
+        if (elsewhere.isEmpty()) {
+            return false;
+        }
+        String others = "read_parquet([" + String.join(", ", elsewhere.stream().map(LakeSql::quote).toList()) + "])";
+        String beyond = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT record_hash FROM read_parquet(?)"
+                + " WHERE record_hash NOT IN (SELECT record_hash FROM " + others + "))", List.of(file.toString()));
+        long lacking = Long.parseLong(scalar(c, "SELECT count(*) FROM " + others + " WHERE " + partition.where()
+                + " AND record_hash NOT IN (SELECT record_hash FROM read_parquet(?))", List.of(file.toString())));
+        return beyond.equals(inStore) && lacking == 0;
     }
 
     private static String storeRows(LakePartition partition) {

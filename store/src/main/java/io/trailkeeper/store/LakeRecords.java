@@ -38,6 +38,38 @@ final class LakeRecords {
         return rows(c, "lake_pruned", " AND removed_at IS NULL", p);
     }
 
+    /**
+     * The local files of this partition moved to other lakes and still read; empty also when one of them cannot be
+     * read here (what it holds cannot be told).
+     */
+    List<String> movedElsewhere(Connection c, LakePartition p) throws SQLException {
+        List<String> files = new ArrayList<>();
+        try (PreparedStatement s = c.prepareStatement("SELECT path FROM lake_pruned WHERE lake <> ? AND account = ? AND"
+                + " region = ? AND date = ? AND removed_at IS NULL ORDER BY path")) {
+            s.setString(1, lake);
+            s.setString(2, p.account());
+            s.setString(3, p.region());
+            s.setString(4, p.date());
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    String path = r.getString(1);
+                    if (path.contains("://") || LakeView.damage(Path.of(path)) != null) {
+                        return List.of();
+                    }
+                    files.add(path);
+                }
+            }
+        }
+        return files;
+    }
+
+    /** The partition's files in other lakes are no longer read: the file it moved to here holds their rows. */
+    void superseded(Connection c, LakePartition p) throws SQLException {
+        execute(c, "UPDATE lake_pruned SET removed_at = ? WHERE lake <> ? AND account = ? AND region = ? AND date = ?"
+                + " AND removed_at IS NULL", List.of(LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), lake,
+                        p.account(), p.region(), p.date()));
+    }
+
     /** The rows of this partition its export to the lake wrote; null when it has no export record. */
     Long exportedRows(Connection c, LakePartition p) throws SQLException {
         return rows(c, "lake_exports", "", p);

@@ -76,6 +76,9 @@ final class PartitionMove {
         inTransaction(c, () -> {
             deleteRows(c, partition);
             records.moved(c, partition, kept, verdict.lakeRows(), verdict.checksum());
+            if (verdict.supersedes()) {
+                records.superseded(c, partition);
+            }
             LakeRecords.recount(c, partition);
         });
         return verdict.step();

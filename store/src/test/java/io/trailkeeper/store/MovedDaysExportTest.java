@@ -16,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,6 +136,26 @@ class MovedDaysExportTest {
             assertEquals(8, TestStores.scalar(s, "SELECT count(*) FROM events"));
             assertEquals(1, TestStores.scalar(s, "SELECT count(*) FROM events WHERE event_id = 'late-1'"
                     + " AND raw_inline IS NOT NULL"), "moved with its day, read once");
+        }
+    }
+
+    @Test
+    void pruneMovesToTheOtherLakeADayItsExportTookFromTheFirstAndReadsEachEventOnce() throws IOException {
+        TestStores.ingestAt(dir, NOW, late());
+        assertEquals(6, export("copy").written());
+        List<Prune.Step> steps;
+        try (EventStore s = TestStores.open(dir)) {
+            steps = new Prune(s, dir.resolve("copy"), new RetentionPolicy(90, 5000), NOW).run();
+        }
+        Prune.Step day = steps.stream().filter(st -> st.date().equals("2026-05-10") && st.region().equals("us-east-1")
+                && st.account().equals("111122223333")).findFirst().orElseThrow(() -> new AssertionError(steps));
+        assertEquals(Prune.Action.MOVE, day.action(), day.reason());
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            assertEquals(8, TestStores.scalar(s, "SELECT count(*) FROM events"));
+            assertEquals(8, TestStores.scalar(s, "SELECT count(DISTINCT event_id) FROM events"));
+            assertEquals(8, TestStores.scalar(s, "SELECT sum(events) FROM day_counts"));
+            assertEquals(0, TestStores.scalar(s, "SELECT count(*) FROM events WHERE raw_inline IS NULL"
+                    + " AND event_time < '2026-06-01'"), "nothing old left in the store");
         }
     }
 
