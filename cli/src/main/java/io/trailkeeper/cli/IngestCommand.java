@@ -128,9 +128,9 @@ final class IngestCommand implements Callable<Integer> {
         if (s.files() == 0 && s.unchanged() == 0 && s.filesWithErrors() == 0) {
             // a wrong folder must not look like an empty account
             err.println("warning: nothing to read in " + paths.stream().map(Path::toString)
-                    .collect(java.util.stream.Collectors.joining(", ")) + ": no .json, .jsonl, .ndjson, .gz or"
-                    + " .zip file" + (s.ignored() > 0 ? " (" + others(s.ignored()) + " passed over; -v lists them)"
-                    : ""));
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": no .json, .jsonl, .ndjson, .gz,"
+                    + " .zip, .tar or .tgz file" + (s.ignored() > 0
+                    ? " (" + others(s.ignored()) + " passed over; -v lists them)" : ""));
         }
         boolean incomplete = s.filesWithErrors() > 0 || s.problemsRejected() > 0;
         return strict && incomplete ? 4 : 0;

@@ -57,7 +57,7 @@ class CommandLineTest {
         Cli.Result nothing = Cli.run(store(), "ingest", empty.toString());
         assertEquals(0, nothing.code(), nothing.toString());
         assertTrue(nothing.err().contains("warning: nothing to read in " + empty + ": no .json, .jsonl, .ndjson,"
-                + " .gz or .zip file (1 other file passed over; -v lists them)"), nothing.err());
+                + " .gz, .zip, .tar or .tgz file (1 other file passed over; -v lists them)"), nothing.err());
         assertTrue(nothing.out().contains("ingested 0 files: ") && nothing.out().contains("; 1 other file passed over;"),
                 nothing.out());
         Path link = Files.createSymbolicLink(dir.resolve("evidence"), Cli.shared("stratus-red-team"));
