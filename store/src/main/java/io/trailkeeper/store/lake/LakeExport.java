@@ -4,7 +4,6 @@ import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.LakeConnection;
-import io.trailkeeper.store.MovedPartitions;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -92,12 +91,12 @@ public final class LakeExport {
         try {
             Connection connection = LakeConnection.open(store);
             List<LakePartition> inStore = partitions(connection, since, until);
-            StoreAndMoved found = withMoved ? withMoved(connection, inStore, since, until)
-                    : new StoreAndMoved(inStore, new java.util.HashMap<>(), new ArrayList<>());
+            MovedDays found = withMoved ? MovedDays.withElsewhere(connection, target, inStore, since, until)
+                    : MovedDays.storeOnly(target, inStore);
             List<LakePartition> all = found.partitions().stream().filter(wanted).toList();
             java.util.Set<String> present = new java.util.HashSet<>(target.list(LakeLayout.EVENTS + "/"));
             todo = changed(connection, all, present);
-            todo = withMovedRowsKept(connection, todo, present, found);
+            todo = found.keepingMovedRows(connection, todo, present);
             unchanged = all.size() - todo.size();
             listener.planned(todo.size(), unchanged, todo.stream().mapToLong(LakePartition::rows).sum());
             long sliceStart = System.nanoTime();
@@ -113,7 +112,7 @@ public final class LakeExport {
                 }
                 LakePartitionWriter.Written w;
                 try {
-                    w = writer.write(p, found.moved().getOrDefault(key(p), List.of()));
+                    w = writer.write(p, found.files(p));
                 } catch (LakePartitionWriter.ForeignFile e) {
                     foreign.add(e.getMessage()); // said at the end: the other partitions are written first
                     continue;
@@ -176,77 +175,6 @@ public final class LakeExport {
             }
         }
         return out;
-    }
-
-    /**
-     * The store's partitions, the moved ones in their files, the moved ones that cannot be read (by key), and the
-     * partitions to export: a partition prune moved to another lake is the store's too (its readers read it), with
-     * the rows and checksum of both (so that the next export finds it unchanged until either changes).
-     */
-    private record StoreAndMoved(List<LakePartition> partitions, java.util.Map<String, List<java.nio.file.Path>> moved,
-                                 List<String> unread) {
-    }
-
-    private StoreAndMoved withMoved(Connection c, List<LakePartition> store, LocalDate since, LocalDate until)
-            throws SQLException {
-        java.util.Map<String, LakePartition> all = new java.util.LinkedHashMap<>();
-        store.forEach(p -> all.put(key(p), p));
-        java.util.Map<String, List<java.nio.file.Path>> files = new java.util.HashMap<>();
-        java.util.Set<String> unreadKeys = new java.util.HashSet<>();
-        List<String> unread = new ArrayList<>();
-        for (MovedPartitions.Moved m : MovedPartitions.elsewhere(c, target.location(), since, until)) {
-            LakePartition p = m.partition();
-            String k = key(p);
-            if (m.file() == null) {
-                unreadKeys.add(k);
-                unread.add(p.file().replaceAll("/" + LakeLayout.FILE + "$", "") + " moved to " + m.lake() + " ("
-                        + m.damage() + ")");
-                continue;
-            }
-            files.computeIfAbsent(k, x -> new ArrayList<>()).add(m.file());
-            LakePartition before = all.get(k);
-            all.put(k, new LakePartition(p.account(), p.region(), p.date(), p.rows() + (before == null ? 0
-                    : before.rows()), (before == null ? "" : before.checksum()) + "+" + m.lake() + ":"
-                    + p.checksum()));
-        }
-        // a partition partly unreadable is not written: its file would hold fewer events than the store's readers see
-        List<LakePartition> out = all.values().stream().filter(p -> !unreadKeys.contains(key(p)))
-                .sorted(java.util.Comparator.comparing(LakePartition::date).thenComparing(LakePartition::account)
-                        .thenComparing(LakePartition::region)).toList();
-        return new StoreAndMoved(out, files, unread);
-    }
-
-    /**
-     * The partitions to write, less those moved to this lake whose file is gone with no copy left here: written with
-     * the store's rows alone (late events of the day), the file would stand for the whole day with the moved events
-     * missing, and the store's readers would stop saying they cannot read them. Those are named; a remote lake's
-     * gone object is written with the rows of the local copy the store reads (they are added to {@code found}).
-     */
-    private List<LakePartition> withMovedRowsKept(Connection c, List<LakePartition> todo, java.util.Set<String> present,
-            StoreAndMoved found) throws SQLException {
-        java.util.Map<String, MovedPartitions.Moved> here = new java.util.HashMap<>();
-        for (MovedPartitions.Moved m : MovedPartitions.in(c, target.location())) {
-            here.put(key(m.partition()), m);
-        }
-        List<LakePartition> out = new ArrayList<>();
-        for (LakePartition p : todo) {
-            MovedPartitions.Moved m = here.get(key(p));
-            if (m == null || present.contains(p.file())) {
-                out.add(p);
-            } else if (m.file() != null) {
-                found.moved().computeIfAbsent(key(p), k -> new ArrayList<>()).add(m.file());
-                out.add(p);
-            } else {
-                found.unread().add(p.file().replaceAll("/" + LakeLayout.FILE + "$", "") + ": moved to this lake with "
-                        + m.partition().rows() + " events, its file is gone and no copy is left here; not written with"
-                        + " the store's " + p.rows() + " alone");
-            }
-        }
-        return out;
-    }
-
-    private static String key(LakePartition p) {
-        return p.account() + '\0' + p.region() + '\0' + p.date();
     }
 
     /**
