@@ -178,17 +178,28 @@ public final class EventSearch {
                 stream(r, sink);
             }
         } catch (SQLException e) {
-            String message = EventStore.firstLine(e.getMessage());
-            // events is a view on a store opened for reading: changing it is refused as "not a base table"
-            if (message.contains("read-only") || message.contains("read only") || message.contains("disabled")
-                    || message.contains("locked") || message.contains("base table") || message.contains("is not an table")
-                    || message.contains("is not a table")) {
-                throw new TrailKeeperException(ErrorCode.SQL_NOT_READ_ONLY, "--sql is read-only: " + message,
-                        "use SELECT (or WITH, DESCRIBE, SUMMARIZE); change the store with ingest and prune", e);
-            }
-            throw new TrailKeeperException(ErrorCode.SQL_ERROR, "the SQL failed: " + message,
-                    "the tables and columns are listed under `trailkeeper query --help` and in the README", e);
+            throw refused(e);
         }
+    }
+
+    /** Why user SQL failed: a file outside the store, a change to the store, or an error in the SQL itself. */
+    private static TrailKeeperException refused(SQLException e) {
+        String message = EventStore.firstLine(e.getMessage());
+        // DuckDB's enable_external_access=false: "Cannot access file ...: file system operations are disabled"
+        if (message.contains("Cannot access file") || message.contains("file system operations are disabled")) {
+            return new TrailKeeperException(ErrorCode.SQL_NOT_READ_ONLY, "--sql reads only the store: " + message,
+                    "files outside the store cannot be read or written with --sql: load CloudTrail files with"
+                            + " `trailkeeper ingest`, or read other files with DuckDB itself", e);
+        }
+        // events is a view on a store opened for reading: changing it is refused as "not a base table"
+        if (message.contains("read-only") || message.contains("read only") || message.contains("disabled")
+                || message.contains("locked") || message.contains("base table") || message.contains("is not an table")
+                || message.contains("is not a table")) {
+            return new TrailKeeperException(ErrorCode.SQL_NOT_READ_ONLY, "--sql is read-only: " + message,
+                    "use SELECT (or WITH, DESCRIBE, SUMMARIZE); change the store with ingest and prune", e);
+        }
+        return new TrailKeeperException(ErrorCode.SQL_ERROR, "the SQL failed: " + message,
+                "the tables and columns are listed under `trailkeeper query --help` and in the README", e);
     }
 
     /** Whether the store lists its destructive calls (who-deleted reads the list; an older store, the events). */

@@ -237,8 +237,14 @@ class QueryTest {
             assertThrows(TrailKeeperException.class, () -> search.sql("COPY events TO '" + dir.resolve("x.csv") + "'",
                     new NullSink()));
             assertTrue(!Files.exists(dir.resolve("x.csv")));
-            assertThrows(TrailKeeperException.class, () -> search.sql("SELECT * FROM read_csv('/etc/passwd')",
-                    new NullSink()));
+            TrailKeeperException outside = assertThrows(TrailKeeperException.class,
+                    () -> search.sql("SELECT * FROM read_csv('/etc/passwd')", new NullSink()));
+            // a SELECT of a file: the fix is not "use SELECT" but to load the file, or read it elsewhere
+            assertEquals("TK-106", outside.code().code());
+            assertTrue(outside.getMessage().startsWith("--sql reads only the store: "), outside.getMessage());
+            assertTrue(outside.hint().contains("files outside the store cannot be read")
+                    && outside.hint().contains("trailkeeper ingest") && !outside.hint().contains("use SELECT"),
+                    outside.hint());
             TrailKeeperException bad = assertThrows(TrailKeeperException.class,
                     () -> search.sql("SELEC nonsense", new NullSink()));
             assertEquals("TK-105", bad.code().code());
