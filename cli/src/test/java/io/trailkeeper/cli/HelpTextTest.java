@@ -1,6 +1,7 @@
 package io.trailkeeper.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,16 @@ class HelpTextTest {
             Files.writeString(golden, r.out());
         }
         assertEquals(Files.readString(golden), r.out(), "help text changed; see the class comment to update");
+    }
+
+    @org.junit.jupiter.api.Test
+    void queryHelpsTableOfTablesKeepsItsIndentation() {
+        Cli.Result r = Cli.run(null, "query", "--help");
+        String tables = r.out().substring(r.out().indexOf("sees these tables:"), r.out().indexOf("Examples:"));
+        // a footer line wider than the help's width is wrapped by picocli onto a line of its own at column 0
+        for (String line : tables.lines().skip(1).toList()) {
+            assertTrue(line.isEmpty() || line.startsWith("  "), "a line out of the table: '" + line + "'");
+        }
     }
 
     @ParameterizedTest
