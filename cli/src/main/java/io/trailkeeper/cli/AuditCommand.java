@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  trailkeeper audit",
             "  trailkeeper audit --critical-buckets customer-data,payroll --fail-on high",
-            "  trailkeeper audit --save-snapshot acct.json && trailkeeper audit --snapshot acct.json --format html > audit.html",
+            "  trailkeeper audit --save-snapshot acct.json",
+            "  trailkeeper audit --snapshot acct.json --format html > audit.html",
             "",
             "Permissions: the AWS managed policy SecurityAudit covers every call (read-only).",
             "Exit code 3 when a check fails at or above --fail-on."})

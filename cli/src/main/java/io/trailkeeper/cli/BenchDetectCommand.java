@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         description = {"",
             "Generates realistic events (parsed once, outside the timing), then measures in this run:",
             "  - the in-memory engine with every rule at once, over --events events (one pass), on one thread",
-            "    and on --threads threads (detection rules in parallel over batches, correlations in event order);",
+            "    and on --threads threads (detection rules in parallel over batches, correlations in event",
+            "    order);",
             "  - the same rules each in its own pass (what running rules one by one does), over a sample,",
             "and prints events/s of both. Rules: the bundled pack plus every --rules folder (SigmaHQ's).", ""},
         footer = {"", "Example:", "  trailkeeper bench detect --rules ../shared/sigma/rules --events 2000000"})

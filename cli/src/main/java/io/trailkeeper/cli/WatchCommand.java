@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
             "keeps its alerts and gets them again with backoff, and on the next run.",
             "Sinks: stdout, jsonl:FILE, webhook:URL (JSON with a Slack-compatible text field), sns:TOPIC_ARN.", ""},
         footer = {"", "Examples:",
-            "  trailkeeper watch --from lookup --interval 5m --alert stdout --alert webhook:https://hooks.example/T0",
+            "  trailkeeper watch --from lookup --interval 5m --alert webhook:https://hooks.example/T0",
             "  trailkeeper watch --from s3 --bucket my-trail-bucket --alert jsonl:alerts.jsonl --once"})
 final class WatchCommand implements Callable<Integer> {
     @ParentCommand
