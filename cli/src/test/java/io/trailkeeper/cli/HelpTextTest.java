@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The help users read is pinned by golden files in src/test/resources/golden. After changing help on purpose,
- * rewrite them with {@code mvn test -pl cli -Dgolden.update=true} and review the diff.
+ * rewrite them with {@code mvn test -pl cli -am -Dtest=HelpTextTest -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dgolden.update=true} (-am: the other modules are built, not installed) and review the diff.
  */
 class HelpTextTest {
     @ParameterizedTest
