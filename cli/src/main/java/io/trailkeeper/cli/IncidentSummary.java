@@ -42,8 +42,10 @@ final class IncidentSummary {
                     + " in this window") + ".");
         } else {
             out.add(activity(totals));
+            // an Insights event is no call: the share is of the calls
+            long callCount = Math.max(1, totals.events() - totals.insights().events());
             out.add(String.format(Locale.ROOT, "%s failed (%.1f%%); %s changed something (not read-only).",
-                    ReportText.count(totals.errors(), "call", "calls"), 100.0 * totals.errors() / totals.events(),
+                    ReportText.count(totals.errors(), "call", "calls"), 100.0 * totals.errors() / callCount,
                     ReportText.count(totals.writes(), "call", "calls")));
             if (totals.network().events() > 0) {
                 out.add(network(totals.network()));

@@ -102,4 +102,14 @@ class ReportDocumentedRecordsTest {
                         + " call rate of CompleteLifecycleAction (autoscaling.amazonaws.com) (`trailkeeper query")),
                 report.get("summary").toString());
     }
+
+    /** An Insights event is no call: the share of failed calls is of the calls, not of every event. */
+    @Test
+    void theShareOfFailedCallsIsOfTheCallsNotOfInsightsEvents() throws Exception {
+        long calls = count("--limit", "100000") - count("--category", "insight");
+        long failed = count("--error", "any", "--limit", "100000");
+        String sentence = report.get("summary").get(1).asText();
+        assertTrue(sentence.startsWith(String.format(java.util.Locale.ROOT, "%d calls failed (%.1f%%);", failed,
+                100.0 * failed / calls)), calls + " calls, " + failed + " failed: " + sentence);
+    }
 }
