@@ -1,5 +1,7 @@
 package io.trailkeeper.cli;
 
+import static io.trailkeeper.cli.Waits.await;
+import static io.trailkeeper.cli.Waits.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,7 +27,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import java.util.zip.GZIPOutputStream;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -94,23 +95,6 @@ class WatchCommandTest {
         return "title: " + title + "\nid: " + id + "\nstatus: experimental\nauthor: Tester\nlogsource:\n  product: aws\n"
                 + "  service: cloudtrail\ndetection:\n  selection:\n    eventName: DescribeInstances\n"
                 + "  condition: selection\nlevel: low\n";
-    }
-
-    private static void await(String what, BooleanSupplier done, StringWriter err) throws InterruptedException {
-        // a round caught by the emulator's closing retries its calls before it ends: minutes on a busy machine
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "waited for " + what + "; stderr:\n" + err);
-            Thread.sleep(100);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     @Test

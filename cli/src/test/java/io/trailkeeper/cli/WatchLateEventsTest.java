@@ -1,7 +1,8 @@
 package io.trailkeeper.cli;
 
+import static io.trailkeeper.cli.Waits.await;
+import static io.trailkeeper.cli.Waits.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
@@ -17,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,21 +129,5 @@ class WatchLateEventsTest {
 
     private static long rounds(StringWriter err) {
         return err.toString().lines().filter(l -> l.startsWith("watch: round at")).count();
-    }
-
-    private static void await(String what, BooleanSupplier done, StringWriter err) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < deadline, "waited for " + what + "; stderr:\n" + err);
-            Thread.sleep(100);
-        }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file) : "";
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
