@@ -99,11 +99,11 @@ final class LakeFileCheck {
      */
     private boolean holdsMovedElsewhere(Connection c, LakePartition partition, Path file, String inStore)
             throws SQLException {
-        List<String> elsewhere = records.movedElsewhere(c, partition);
+        List<Path> elsewhere = records.movedElsewhere(c, partition);
         if (elsewhere.isEmpty()) {
             return false;
         }
-        String others = "read_parquet([" + String.join(", ", elsewhere.stream().map(LakeSql::quote).toList()) + "])";
+        String others = LakeSql.readParquet(elsewhere);
         String beyond = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT record_hash FROM read_parquet(?)"
                 + " WHERE record_hash NOT IN (SELECT record_hash FROM " + others + "))", List.of(file.toString()));
         long lacking = Long.parseLong(scalar(c, "SELECT count(*) FROM " + others + " WHERE " + partition.where()

@@ -39,25 +39,18 @@ final class LakeRecords {
     }
 
     /**
-     * The local files of this partition moved to other lakes and still read; empty also when one of them cannot be
-     * read here (what it holds cannot be told).
+     * The local files of this partition moved to other lakes and still read ({@link MovedPartitions#elsewhere});
+     * empty also when one of them cannot be read here (what it holds cannot be told).
      */
-    List<String> movedElsewhere(Connection c, LakePartition p) throws SQLException {
-        List<String> files = new ArrayList<>();
-        try (PreparedStatement s = c.prepareStatement("SELECT path FROM lake_pruned WHERE lake <> ? AND account = ? AND"
-                + " region = ? AND date = ? AND removed_at IS NULL ORDER BY path")) {
-            s.setString(1, lake);
-            s.setString(2, p.account());
-            s.setString(3, p.region());
-            s.setString(4, p.date());
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    String path = r.getString(1);
-                    if (path.contains("://") || LakeView.damage(Path.of(path)) != null) {
-                        return List.of();
-                    }
-                    files.add(path);
+    List<Path> movedElsewhere(Connection c, LakePartition p) throws SQLException {
+        LocalDate day = LocalDate.parse(p.date());
+        List<Path> files = new ArrayList<>();
+        for (MovedPartitions.Moved m : MovedPartitions.elsewhere(c, lake, day, day)) {
+            if (m.partition().account().equals(p.account()) && m.partition().region().equals(p.region())) {
+                if (m.file() == null) {
+                    return List.of();
                 }
+                files.add(m.file());
             }
         }
         return files;

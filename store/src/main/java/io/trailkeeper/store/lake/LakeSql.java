@@ -29,7 +29,7 @@ public final class LakeSql {
     }
 
     /** {@code read_parquet([...])} for local files of the same columns. */
-    static String readParquet(java.util.List<java.nio.file.Path> files) {
+    public static String readParquet(java.util.List<java.nio.file.Path> files) {
         return "read_parquet([" + String.join(", ", files.stream().map(f -> quote(f.toAbsolutePath().toString()))
                 .toList()) + "])";
     }
