@@ -7,9 +7,7 @@ import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
 import io.trailkeeper.emulator.ScenarioBuilder;
-import io.trailkeeper.events.TableSink;
 import io.trailkeeper.store.CollectWriter;
-import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -17,7 +15,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,24 +96,6 @@ class LateLookupEventsTest {
     }
 
     private List<String> strings(String sql) {
-        List<String> out = new ArrayList<>();
-        try (EventStore store = EventStore.openForReading(dir.resolve("store.duckdb"),
-                EventStore.StoreOptions.defaults())) {
-            new EventSearch(store).sql(sql, new TableSink() {
-                @Override
-                public void columns(List<String> names) {
-                }
-
-                @Override
-                public void row(List<Object> values) {
-                    out.add(String.valueOf(values.get(0)));
-                }
-
-                @Override
-                public void end() {
-                }
-            });
-        }
-        return out;
+        return StoreRows.firstColumn(dir.resolve("store.duckdb"), sql);
     }
 }

@@ -15,15 +15,12 @@ import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.events.CollectedBatch;
 import io.trailkeeper.events.Coverage;
 import io.trailkeeper.store.CollectWriter;
-import io.trailkeeper.events.TableSink;
-import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -87,24 +84,7 @@ class LookupCollectorTest {
     }
 
     private List<String> strings(String sql) {
-        List<String> out = new ArrayList<>();
-        try (EventStore store = EventStore.openForReading(dir.resolve("store.duckdb"), EventStore.StoreOptions.defaults())) {
-            new EventSearch(store).sql(sql, new TableSink() {
-                @Override
-                public void columns(List<String> names) {
-                }
-
-                @Override
-                public void row(List<Object> values) {
-                    out.add(String.valueOf(values.get(0)));
-                }
-
-                @Override
-                public void end() {
-                }
-            });
-        }
-        return out;
+        return StoreRows.firstColumn(dir.resolve("store.duckdb"), sql);
     }
 
     private static LookupCollector.Options fast() {

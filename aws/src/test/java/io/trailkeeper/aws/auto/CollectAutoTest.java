@@ -10,20 +10,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.aws.AwsOptions;
 import io.trailkeeper.aws.LookupCollector;
+import io.trailkeeper.aws.StoreRows;
 import io.trailkeeper.aws.s3.S3MockServer;
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
 import io.trailkeeper.emulator.Scenario;
 import io.trailkeeper.emulator.ScenarioBuilder;
-import io.trailkeeper.events.TableSink;
-import io.trailkeeper.store.EventSearch;
-import io.trailkeeper.store.EventStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -100,20 +97,7 @@ class CollectAutoTest {
 
     /** The first column of each row of a query on the store. */
     private List<String> rows(String sql) {
-        List<String> out = new ArrayList<>();
-        try (EventStore store = EventStore.openForReading(store(), EventStore.StoreOptions.defaults().withClock(CLOCK))) {
-            new EventSearch(store).sql(sql, new TableSink() {
-                @Override
-                public void columns(List<String> names) {
-                }
-
-                @Override
-                public void row(List<Object> values) {
-                    out.add(String.valueOf(values.get(0)));
-                }
-            });
-        }
-        return out;
+        return StoreRows.firstColumn(store(), sql);
     }
 
     private static final String ATTACKER_EVENTS = "SELECT event_name || ' ' || aws_region || ' ' || source_kind"

@@ -3,15 +3,13 @@ package io.trailkeeper.aws.s3;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.trailkeeper.aws.AwsClients;
-import io.trailkeeper.events.TableSink;
+import io.trailkeeper.aws.StoreRows;
 import io.trailkeeper.store.CollectWriter;
-import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -53,19 +51,6 @@ class StoreFromBucketTest {
     }
 
     private List<String> rows(String sql) {
-        List<String> out = new ArrayList<>();
-        try (EventStore store = EventStore.openForReading(dir.resolve("store.duckdb"), EventStore.StoreOptions.defaults())) {
-            new EventSearch(store).sql(sql, new TableSink() {
-                @Override
-                public void columns(List<String> names) {
-                }
-
-                @Override
-                public void row(List<Object> values) {
-                    out.add(String.valueOf(values.get(0)));
-                }
-            });
-        }
-        return out;
+        return StoreRows.firstColumn(dir.resolve("store.duckdb"), sql);
     }
 }
