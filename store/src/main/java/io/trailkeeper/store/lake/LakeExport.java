@@ -95,9 +95,10 @@ public final class LakeExport {
                     : MovedDays.storeOnly(target, inStore);
             List<LakePartition> all = found.partitions().stream().filter(wanted).toList();
             java.util.Set<String> present = new java.util.HashSet<>(target.list(LakeLayout.EVENTS + "/"));
-            todo = changed(connection, all, present);
-            todo = found.keepingMovedRows(connection, todo, present);
-            unchanged = all.size() - todo.size();
+            List<LakePartition> changed = changed(connection, all, present);
+            // a changed partition left out for its moved rows is not unchanged: it is named in notWritten
+            todo = found.keepingMovedRows(connection, changed, present);
+            unchanged = all.size() - changed.size();
             listener.planned(todo.size(), unchanged, todo.stream().mapToLong(LakePartition::rows).sum());
             long sliceStart = System.nanoTime();
             LakePartitionWriter writer = new LakePartitionWriter(connection, target, clock);
