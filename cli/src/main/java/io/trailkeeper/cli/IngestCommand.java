@@ -128,9 +128,8 @@ final class IngestCommand implements Callable<Integer> {
         if (s.files() == 0 && s.unchanged() == 0 && s.filesWithErrors() == 0) {
             // a wrong folder must not look like an empty account
             err.println("warning: nothing to read in " + paths.stream().map(Path::toString)
-                    .collect(java.util.stream.Collectors.joining(", ")) + ": no .json, .jsonl, .ndjson, .gz,"
-                    + " .zip, .tar or .tgz file" + (s.ignored() > 0
-                    ? " (" + others(s.ignored()) + " passed over; -v lists them)" : ""));
+                    .collect(java.util.stream.Collectors.joining(", ")) + ": no " + suffixes() + " file"
+                    + (s.ignored() > 0 ? " (" + others(s.ignored()) + " passed over; -v lists them)" : ""));
         }
         boolean incomplete = s.filesWithErrors() > 0 || s.problemsRejected() > 0;
         return strict && incomplete ? 4 : 0;
@@ -159,6 +158,12 @@ final class IngestCommand implements Callable<Integer> {
 
     private static String files(long n) {
         return String.format(Locale.ROOT, n == 1 ? "%,d file" : "%,d files", n);
+    }
+
+    /** The endings ingest reads inside a folder, as a sentence says them: ".json, ..., .tar or .tgz". */
+    private static String suffixes() {
+        List<String> all = Ingest.FOLDER_SUFFIXES;
+        return String.join(", ", all.subList(0, all.size() - 1)) + " or " + all.get(all.size() - 1);
     }
 
     private static String others(long n) {

@@ -32,6 +32,9 @@ import org.apache.arrow.memory.RootAllocator;
  * began, and among the records it wrote itself (see {@link BatchWriter}).
  */
 public final class Ingest {
+    /** The endings of the files read inside a folder (.json ... .tgz; see {@link InputFiles}). */
+    public static final List<String> FOLDER_SUFFIXES = InputFiles.SUFFIXES;
+
     /**
      * The reader's generation, raised when it learns to read what it passed over before (2: CloudWatch Logs events,
      * tar bundles, Firehose objects without an extension, arrays of CloudTrailEvent strings). A file an older

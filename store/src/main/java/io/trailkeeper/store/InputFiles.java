@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * reported as a problem, a link back to a folder being walked is passed over (its files are read once).
  */
 final class InputFiles {
-    private static final List<String> SUFFIXES = List.of(".json", ".jsonl", ".ndjson", ".gz", ".zip", ".tar",
+    static final List<String> SUFFIXES = List.of(".json", ".jsonl", ".ndjson", ".gz", ".zip", ".tar",
             ".tgz");
     /** What {@code collect s3 --keep-raw} writes beside each object: S3's metadata, not events. */
     private static final String SIDECAR_SUFFIX = ".s3meta.json";
