@@ -43,14 +43,15 @@ final class PartitionMove {
     Step move(Connection c, LakePartition partition, boolean act) throws SQLException {
         String relative = partition.file();
         try {
-            Long movedBefore = records.movedRows(c, partition);
-            if (!target.exists(relative) && !target.remote() && movedBefore != null && movedBefore > 0) {
-                // an export would not write it (the moved events would be missing from it): only a backup helps
-                return Step.of(partition, Action.KEEP, "its file, which held the " + movedBefore + " events moved"
-                        + " there before, is gone from " + lake + ": put it back from a backup of the lake; the"
-                        + " day's " + partition.rows() + " events in the store stay there");
-            }
+            // asked once: on an S3 lake each asking is a HEAD request, for every partition prune looks at
             if (!target.exists(relative)) {
+                Long movedBefore = records.movedRows(c, partition);
+                if (!target.remote() && movedBefore != null && movedBefore > 0) {
+                    // an export would not write it (the moved events would be missing from it): only a backup helps
+                    return Step.of(partition, Action.KEEP, "its file, which held the " + movedBefore + " events"
+                            + " moved there before, is gone from " + lake + ": put it back from a backup of the lake;"
+                            + " the day's " + partition.rows() + " events in the store stay there");
+                }
                 return Step.of(partition, Action.KEEP, Prune.NOT_IN_LAKE + lake + ": export it first (`trailkeeper"
                         + " export parquet --out " + lake + "`)");
             }
