@@ -245,7 +245,7 @@ final class WhoDeleted implements Investigation {
         String mfaText = mfa == null ? "MFA not recorded" : "true".equalsIgnoreCase(mfa.toString()) ? "with MFA"
                 : session ? "not MFA-authenticated in AWS" : "without MFA";
         Object service = row.get(Rows.column(t, "invoked_by"));
-        boolean forPrincipal = service != null && !"AWSService".equals(row.get(Rows.column(t, "identity_type")));
+        boolean forPrincipal = service != null && !"AWSService".equals(type);
         return Texts.clean(row.get(Rows.column(t, "principal"))) + (forPrincipal ? " through " + Texts.clean(service)
                 : "") + " (" + (key == null ? "no access key" : "key " + Texts.clean(key)) + (issuer == null ? ""
                 : ", session of " + Texts.clean(issuer)) + ", " + mfaText + ") from "
