@@ -60,14 +60,20 @@ final class LakeFileCheck {
         Long movedBefore = records.movedRows(c, partition);
         if (movedBefore == null || movedBefore == 0) {
             // the first move of the partition: the file holds exactly the store's rows
-            if (!inStore.equals(inLake) && holdsMovedElsewhere(c, partition, file, inStore)) {
-                return new Verdict(Step.of(partition, Action.MOVE, "the lake's file holds its " + partition.rows()
-                        + " rows (count and checksum checked) and every row of it moved to another lake before,"
-                        + " which it now stands for: " + named), inLake, lakeRows, true);
-            }
             if (!inStore.equals(inLake)) {
+                List<MovedPartitions.Moved> elsewhere = records.movedElsewhere(c, partition);
+                // a moved file that cannot be read here: whether the lake's file holds its rows cannot be told
+                MovedPartitions.Moved unread = elsewhere.stream().filter(m -> m.file() == null).findFirst()
+                        .orElse(null);
+                if (unread == null && holdsMovedElsewhere(c, partition, file, inStore, elsewhere)) {
+                    return new Verdict(Step.of(partition, Action.MOVE, "the lake's file holds its " + partition.rows()
+                            + " rows (count and checksum checked) and every row of it moved to another lake before,"
+                            + " which it now stands for: " + named), inLake, lakeRows, true);
+                }
                 return exportAgain(c, partition, act, "the lake's file holds other rows than the store (checksum:rows "
-                        + inLake + " in the lake, " + inStore + " in the store)");
+                        + inLake + " in the lake, " + inStore + " in the store)" + (unread == null ? ""
+                        : "; whether they are the rows moved to " + unread.lake() + " cannot be told, as its file"
+                        + " cannot be read here (" + unread.damage() + ")"));
             }
             return new Verdict(Step.of(partition, Action.MOVE, "the lake's file holds its " + partition.rows()
                     + " rows (count and checksum checked): " + named), inLake, lakeRows);
@@ -97,13 +103,12 @@ final class LakeFileCheck {
      * Whether the file holds the store's rows and, besides them, exactly the rows of the partition's files in other
      * lakes prune moved it to (export parquet carries those into every lake): moved here, it stands for them.
      */
-    private boolean holdsMovedElsewhere(Connection c, LakePartition partition, Path file, String inStore)
-            throws SQLException {
-        List<Path> elsewhere = records.movedElsewhere(c, partition);
+    private static boolean holdsMovedElsewhere(Connection c, LakePartition partition, Path file, String inStore,
+            List<MovedPartitions.Moved> elsewhere) throws SQLException {
         if (elsewhere.isEmpty()) {
             return false;
         }
-        String others = LakeSql.readParquet(elsewhere);
+        String others = LakeSql.readParquet(elsewhere.stream().map(MovedPartitions.Moved::file).toList());
         String beyond = scalar(c, "SELECT " + LakeLayout.CHECKSUM_SQL + " FROM (SELECT record_hash FROM read_parquet(?)"
                 + " WHERE record_hash NOT IN (SELECT record_hash FROM " + others + "))", List.of(file.toString()));
         long lacking = Long.parseLong(scalar(c, "SELECT count(*) FROM " + others + " WHERE " + partition.where()

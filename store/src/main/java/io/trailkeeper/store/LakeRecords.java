@@ -39,21 +39,13 @@ final class LakeRecords {
     }
 
     /**
-     * The local files of this partition moved to other lakes and still read ({@link MovedPartitions#elsewhere});
-     * empty also when one of them cannot be read here (what it holds cannot be told).
+     * This partition's moves to other lakes still read ({@link MovedPartitions#elsewhere}), each with its local file,
+     * or why that file cannot be read here.
      */
-    List<Path> movedElsewhere(Connection c, LakePartition p) throws SQLException {
+    List<MovedPartitions.Moved> movedElsewhere(Connection c, LakePartition p) throws SQLException {
         LocalDate day = LocalDate.parse(p.date());
-        List<Path> files = new ArrayList<>();
-        for (MovedPartitions.Moved m : MovedPartitions.elsewhere(c, lake, day, day)) {
-            if (m.partition().account().equals(p.account()) && m.partition().region().equals(p.region())) {
-                if (m.file() == null) {
-                    return List.of();
-                }
-                files.add(m.file());
-            }
-        }
-        return files;
+        return MovedPartitions.elsewhere(c, lake, day, day).stream().filter(m -> m.partition().account()
+                .equals(p.account()) && m.partition().region().equals(p.region())).toList();
     }
 
     /** The partition's files in other lakes are no longer read: the file it moved to here holds their rows. */

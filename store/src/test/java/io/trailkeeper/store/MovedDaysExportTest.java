@@ -160,6 +160,21 @@ class MovedDaysExportTest {
     }
 
     @Test
+    void pruneKeepsADayWhoseRowsMovedToTheFirstLakeCannotBeComparedSayingWhy() throws IOException {
+        TestStores.ingestAt(dir, NOW, late());
+        assertEquals(6, export("copy").written());
+        Files.delete(dir.resolve("lake/events/account=111122223333/region=us-east-1/date=2026-05-10/events.parquet"));
+        List<Prune.Step> steps;
+        try (EventStore s = TestStores.open(dir)) {
+            steps = new Prune(s, dir.resolve("copy"), new RetentionPolicy(90, 5000), NOW).run();
+        }
+        Prune.Step day = steps.stream().filter(st -> st.date().equals("2026-05-10") && st.region().equals("us-east-1")
+                && st.account().equals("111122223333")).findFirst().orElseThrow(() -> new AssertionError(steps));
+        assertEquals(Prune.Action.KEEP, day.action(), day.reason());
+        assertTrue(day.reason().contains("cannot be told") && day.reason().contains("file missing"), day.reason());
+    }
+
+    @Test
     void aMovedDayWhoseFileCannotBeReadIsNamedNotExportedAsFewerEvents() throws IOException {
         Files.delete(dir.resolve("lake/events/account=111122223333/region=eu-west-1/date=2026-05-10/events.parquet"));
         TrailKeeperException e = assertThrows(TrailKeeperException.class, () -> export("copy"));
