@@ -3,6 +3,8 @@ package io.trailkeeper.aws;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -63,8 +65,24 @@ public final class AwsErrors {
             return message.strip();
         }
         var raw = s.awsErrorDetails().rawResponse();
-        String body = raw == null ? "" : raw.asUtf8String().strip().replaceAll("\\s+", " ");
+        String body = pageText(raw == null ? "" : raw.asUtf8String().strip()).replaceAll("\\s+", " ");
         return body.length() <= 200 ? body : body.substring(0, 200) + "...";
+    }
+
+    private static final Pattern PAGE_TITLE = Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
+
+    /**
+     * An HTML page (a proxy's, a load balancer's, a server that does not serve the call) said by its title, else
+     * by its text without the markup; any other body as it is.
+     */
+    static String pageText(String body) {
+        if (!body.regionMatches(true, 0, "<!doctype html", 0, 14) && !body.regionMatches(true, 0, "<html", 0, 5)) {
+            return body;
+        }
+        Matcher title = PAGE_TITLE.matcher(body);
+        String text = (title.find() ? title.group(1) : body.replaceAll("(?is)<(script|style)[^>]*>.*?</\\1>", " ")
+                .replaceAll("<[^>]*>", " ")).replaceAll("\\s+", " ").strip();
+        return text.isEmpty() ? "an HTML page" : text + " (an HTML page)";
     }
 
     /** The credentials were refused as invalid, expired or unsigned (not for want of a permission). */

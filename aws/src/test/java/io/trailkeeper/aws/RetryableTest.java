@@ -108,7 +108,12 @@ class RetryableTest {
     @Test
     void anAnswerWithoutAnErrorCodeIsDescribedByItsStatusAndText() {
         assertEquals("HTTP 400: Rate exceeded", AwsErrors.describe(answered(400, "{\"message\":\"Rate exceeded\"}")));
-        assertEquals("HTTP 502: <html>Bad gateway</html>", AwsErrors.describe(answered(502, "<html>Bad gateway</html>")));
+        assertEquals("HTTP 502: Bad gateway (an HTML page)", AwsErrors.describe(answered(502, "<html>Bad gateway</html>")));
+        assertEquals("HTTP 500: 500 Internal Server Error (an HTML page)", AwsErrors.describe(answered(500,
+                "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>\n<h1>Internal Server Error</h1>"
+                        + "<p>The server encountered an internal error</p>")));
+        assertEquals("HTTP 503: Service Unavailable Back soon (an HTML page)", AwsErrors.describe(answered(503,
+                "<HTML><head><style>p { color: red }</style></head><body><h1>Service Unavailable</h1><p>Back soon</p>")));
         assertEquals("ThrottlingException: Rate exceeded (HTTP 400)", AwsErrors.describe(answered(400,
                 "{\"__type\":\"com.amazonaws.cloudtrail.v20131101#ThrottlingException\",\"message\":\"Rate exceeded\"}")));
     }
