@@ -3,7 +3,11 @@ package io.trailkeeper.aws;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,9 +33,14 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * {@code new FunctionSink("sns:" + arn, json -> publisher.publish(arn, json))}.
  *
  * <p>{@link #publish} throws a {@link TrailKeeperException} naming the topic when SNS did not take the
- * message; whether it is worth retrying is {@link #isRetryable(TrailKeeperException)}.
+ * message; whether it is worth retrying is {@link #isRetryable(TrailKeeperException)}. A FIFO topic (its name ends
+ * in ".fifo") gets each message in one message group, with the message's SHA-256 as its deduplication id, so a
+ * message sent again within SNS's five minutes (a retry after a lost answer) is delivered once.
  */
 public final class SnsPublisher implements AutoCloseable {
+    /** The message group of every alert sent to a FIFO topic: one group keeps them in the order raised. */
+    static final String FIFO_GROUP = "trailkeeper-alerts";
+
     private final Function<String, SnsClient> clientForRegion;
     private final Map<String, SnsClient> clients = new ConcurrentHashMap<>();
     private final AutoCloseable resources;
@@ -102,10 +111,31 @@ public final class SnsPublisher implements AutoCloseable {
         String region = region(topicArn);
         SnsClient client = clients.computeIfAbsent(region, clientForRegion);
         try {
-            PublishResponse response = client.publish(r -> r.topicArn(topicArn).message(message));
+            PublishResponse response = client.publish(r -> {
+                r.topicArn(topicArn).message(message);
+                if (isFifo(topicArn)) {
+                    // a FIFO topic refuses a message without a group (MissingParameter), and without a deduplication
+                    // id unless the topic derives one; this is the one it would derive: the message's SHA-256
+                    r.messageGroupId(FIFO_GROUP).messageDeduplicationId(sha256Hex(message));
+                }
+            });
             return response.messageId();
         } catch (SdkException e) {
             throw AwsErrors.toException("publishing to the SNS topic " + topicArn, e);
+        }
+    }
+
+    /** SNS requires a FIFO topic's name to end in ".fifo" (and only a FIFO topic's). */
+    static boolean isFifo(String topicArn) {
+        return topicArn.endsWith(".fifo");
+    }
+
+    private static String sha256Hex(String message) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(message.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java", e);
         }
     }
 

@@ -39,6 +39,17 @@ class SnsPublisherTest {
             regions.add(scope.length > 2 ? scope[2] : "?");
             Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             String body;
+            if (String.valueOf(form.get("TopicArn")).endsWith(".fifo") && !form.containsKey("MessageGroupId")) {
+                // what SNS answers a FIFO topic's publish without a group
+                body = "<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Type>Sender</Type>"
+                        + "<Code>MissingParameter</Code><Message>The request must contain the parameter"
+                        + " MessageGroupId.</Message></Error><RequestId>r</RequestId></ErrorResponse>";
+                byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+                exchange.sendResponseHeaders(400, bytes.length);
+                exchange.getResponseBody().write(bytes);
+                exchange.close();
+                return;
+            }
             if (status == 200) {
                 published.add(form);
                 body = "<PublishResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><PublishResult>"
@@ -91,6 +102,26 @@ class SnsPublisherTest {
         assertEquals(TOPIC, published.get(0).get("TopicArn"));
         assertEquals("{\"text\":\"[HIGH] CloudTrail stopped\",\"author\":\"someone\"}", published.get(0).get("Message"));
         assertEquals(List.of("ap-southeast-2"), regions);
+    }
+
+    @Test
+    void aFifoTopicGetsAGroupAndTheSameDeduplicationIdForTheSameMessage() {
+        String fifo = "arn:aws:sns:eu-west-1:111122223333:security-alerts.fifo";
+        String json = "{\"text\":\"[HIGH] CloudTrail stopped\"}";
+        try (SnsPublisher sns = publisher()) {
+            assertEquals("msg-1", sns.publish(fifo, json));
+            assertEquals("msg-2", sns.publish(fifo, json));
+            sns.publish(fifo, "{\"text\":\"[LOW] another\"}");
+            sns.publish(TOPIC, json);
+        }
+        assertEquals(4, published.size());
+        assertEquals("trailkeeper-alerts", published.get(0).get("MessageGroupId"));
+        String dedup = published.get(0).get("MessageDeduplicationId");
+        assertTrue(dedup != null && dedup.matches("[0-9a-f]{64}"), dedup);
+        assertEquals(dedup, published.get(1).get("MessageDeduplicationId"), "a message sent again is the same message");
+        assertFalse(dedup.equals(published.get(2).get("MessageDeduplicationId")), "another message is another id");
+        assertFalse(published.get(3).containsKey("MessageGroupId"), "a standard topic refuses a group id");
+        assertFalse(published.get(3).containsKey("MessageDeduplicationId"));
     }
 
     @Test
