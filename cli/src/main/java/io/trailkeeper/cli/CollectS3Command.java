@@ -2,6 +2,7 @@ package io.trailkeeper.cli;
 
 import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.aws.s3.S3TrailCollector;
+import io.trailkeeper.events.CollectSink;
 import io.trailkeeper.events.Coverage;
 import io.trailkeeper.store.CollectWriter;
 import java.io.PrintWriter;
@@ -38,7 +39,7 @@ import picocli.CommandLine.Spec;
             "  trailkeeper collect s3 --bucket org-trail --prefix security --accounts 111111111111 --since 30d",
             "  trailkeeper collect s3 --bucket my-trail-bucket --keep-raw ./evidence", "",
             "Permissions: s3:ListBucket and s3:GetObject on the bucket (and kms:Decrypt for SSE-KMS).",
-            "Exit code 4 with --strict when any folder or file could not be read."})
+            "Exit code 4 with --strict when any folder or file could not be read, or a file had errors."})
 final class CollectS3Command implements Callable<Integer> {
     @ParentCommand
     CollectCommand parent;
@@ -93,18 +94,26 @@ final class CollectS3Command implements Callable<Integer> {
         try (AwsClients clients = new AwsClients(aws.toOptions());
              CollectWriter writer = new CollectWriter(root.storePath(), root.storeOptions(), "collect s3",
                      CollectWriter.Options.defaults())) {
-            S3TrailCollector.Summary s = collect(clients, writer, request, err, root);
+            Progress bar = new Progress(err, Terminal.errorsInteractive());
+            ProblemPrinter printer = new ProblemPrinter(err, root.verbose);
+            ProblemReportingSink sink = new ProblemReportingSink(writer, p -> {
+                synchronized (bar) {
+                    bar.clear();
+                    printer.print(p);
+                }
+            });
+            S3TrailCollector.Summary s = collect(clients, sink, bar, request, root);
+            printer.finish(writer.runId());
             long fresh = writer.totals().newEvents();
-            print(root, out, err, s, fresh, request);
-            return strict && !s.complete() ? 4 : 0;
+            print(root, out, err, s, fresh, sink.filesWithErrors(), request);
+            return strict && (!s.complete() || sink.filesWithErrors() > 0) ? 4 : 0;
         }
     }
 
-    static S3TrailCollector.Summary collect(AwsClients clients, CollectWriter writer, S3TrailCollector.Request request,
-                                            PrintWriter err, TrailKeeperCommand root) {
-        Progress bar = new Progress(err, Terminal.errorsInteractive());
+    static S3TrailCollector.Summary collect(AwsClients clients, CollectSink sink, Progress bar,
+                                            S3TrailCollector.Request request, TrailKeeperCommand root) {
         bar.start(0, 0);
-        S3TrailCollector.Summary s = new S3TrailCollector(clients.s3(clients.homeRegion()), writer, root.clock)
+        S3TrailCollector.Summary s = new S3TrailCollector(clients.s3(clients.homeRegion()), sink, root.clock)
                 .collect(request, p -> {
             synchronized (bar) {
                 bar.total(p.objectsListed(), p.bytesListed());
@@ -137,7 +146,7 @@ final class CollectS3Command implements Callable<Integer> {
     }
 
     static void print(TrailKeeperCommand root, PrintWriter out, PrintWriter err, S3TrailCollector.Summary s, long fresh,
-                      S3TrailCollector.Request request) {
+                      long filesWithErrors, S3TrailCollector.Request request) {
         if (root.format == TrailKeeperCommand.Format.json || root.format == TrailKeeperCommand.Format.jsonl) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("bucket", request.bucket());
@@ -152,6 +161,7 @@ final class CollectS3Command implements Callable<Integer> {
             m.put("events", s.events());
             m.put("new", fresh);
             m.put("problems", s.problems());
+            m.put("files_with_errors", filesWithErrors);
             m.put("bytes", s.bytes());
             m.put("complete", s.complete());
             List<Map<String, Object>> cov = new ArrayList<>();
@@ -171,16 +181,19 @@ final class CollectS3Command implements Callable<Integer> {
         } else {
             Output.sections(root.format, out, Terminal.width(), List.of(CoverageOutput.table(s.coverage(), Map.of())));
             CoverageOutput.warnings(err, s.coverage());
-            out.println(summaryLine(request.bucket(), s, fresh));
+            out.println(summaryLine(request.bucket(), s, fresh, filesWithErrors));
         }
         out.flush();
     }
 
-    static String summaryLine(String bucket, S3TrailCollector.Summary s, long fresh) {
+    /** A file read with errors lost events though its folder was read completely: said apart from "complete". */
+    static String summaryLine(String bucket, S3TrailCollector.Summary s, long fresh, long filesWithErrors) {
         return String.format(Locale.ROOT, "collected s3://%s: %,d accounts, %,d regions, %,d days; %,d files"
                         + " loaded (%,d already loaded, %,d failed), %,d digests, %,d events (%,d new), %,.1f MB;"
-                        + " %s", bucket, s.accounts().size(), s.regions().size(), s.daysListed(), s.objectsLoaded(),
+                        + "%s %s", bucket, s.accounts().size(), s.regions().size(), s.daysListed(), s.objectsLoaded(),
                 s.objectsSkipped(), s.objectsFailed(), s.digests(), s.events(), fresh, s.bytes() / 1e6,
+                filesWithErrors == 0 ? "" : String.format(Locale.ROOT, " %,d %s with errors (see above);",
+                        filesWithErrors, filesWithErrors == 1 ? "file" : "files"),
                 s.complete() ? "complete" : "INCOMPLETE (see above)");
     }
 }
