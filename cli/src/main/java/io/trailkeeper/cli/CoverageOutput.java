@@ -30,12 +30,22 @@ final class CoverageOutput {
                 "scope or reason"), rows);
     }
 
+    /** "FROM .. TO ", or the end that is known (a folder that was never found has no start), or nothing. */
+    static String window(Coverage c) {
+        if (c.from() == null && c.to() == null) {
+            return "";
+        }
+        if (c.from() == null) {
+            return "up to " + c.to() + " ";
+        }
+        return c.from() + " .. " + (c.to() == null ? "" : c.to() + " ");
+    }
+
     /** A line per window that is not complete, so that a gap is never only a table cell. */
     static void warnings(PrintWriter err, List<Coverage> coverage) {
         for (Coverage c : coverage) {
             if (!c.complete()) {
-                err.println("coverage gap: " + c.scope() + " " + c.from() + " .. " + c.to() + " " + c.status().label()
-                        + ": " + c.reason());
+                err.println("coverage gap: " + c.scope() + " " + window(c) + c.status().label() + ": " + c.reason());
             }
         }
     }

@@ -82,4 +82,21 @@ class CollectS3CommandTest {
         assertTrue(rerun.out().contains("1 files loaded (3 already loaded, 0 failed), 0 digests, 2 events (2 new),"
                 + " 0.0 MB; complete"), rerun.toString());
     }
+
+    @Test
+    void aWrongPrefixIsAGapSaidWithoutANullStart() {
+        S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
+        s3.createBucket(b -> b.bucket("cli-wrong-prefix"));
+        s3.putObject(b -> b.bucket("cli-wrong-prefix").key("sec/" + key("1000", "good")),
+                RequestBody.fromBytes(gzip(records(0, 1))));
+
+        Cli.Result wrong = Cli.run(dir.resolve("s.duckdb"), "collect", "s3", "--bucket", "cli-wrong-prefix",
+                "--prefix", "security", "--endpoint-url", S3MockServer.get().endpoint().toString());
+
+        String gap = wrong.err().lines().filter(l -> l.startsWith("coverage gap: ")).findFirst().orElse("");
+        assertTrue(gap.startsWith("coverage gap: s3://cli-wrong-prefix/security/AWSLogs/ up to 20"), wrong.toString());
+        assertTrue(gap.contains(" failed: no AWSLogs/<account>/ folders found under s3://cli-wrong-prefix/security"),
+                gap);
+        assertTrue(!gap.contains("null"), gap);
+    }
 }
