@@ -80,11 +80,12 @@ final class CollectAutoCommand implements Callable<Integer> {
             List<String> selectors = selectorNotes(root, r.auto());
             selectors.forEach(n -> err.println("auto: " + n));
             print(root, out, err, r, selectors);
-            return strict && !r.auto().complete() ? 4 : 0;
+            return strict && (!r.auto().complete() || r.filesWithErrors() > 0) ? 4 : 0;
         }
     }
 
-    record Result(AutoCollector.Result auto, long newEvents) {
+    /** @param filesWithErrors trail files read whose content was refused in part or whole (each told on stderr) */
+    record Result(AutoCollector.Result auto, long newEvents, long filesWithErrors) {
     }
 
     Result run(AwsClients clients, TrailKeeperCommand root, PrintWriter err) {
@@ -92,8 +93,15 @@ final class CollectAutoCommand implements Callable<Integer> {
                 CollectWriter.Options.defaults())) {
             RegionProgress progress = new RegionProgress(err, Terminal.errorsInteractive());
             Progress bar = new Progress(err, Terminal.errorsInteractive());
+            ProblemPrinter printer = new ProblemPrinter(err, root.verbose);
+            ProblemReportingSink sink = new ProblemReportingSink(writer, p -> {
+                synchronized (bar) {
+                    bar.clear();
+                    printer.print(p);
+                }
+            });
             bar.start(0, 0);
-            AutoCollector.Result r = new AutoCollector(clients, writer, root.clock, new AutoCollector.Listener() {
+            AutoCollector.Result r = new AutoCollector(clients, sink, root.clock, new AutoCollector.Listener() {
                 @Override
                 public void note(String note) {
                     err.println("auto: " + note);
@@ -136,7 +144,8 @@ final class CollectAutoCommand implements Callable<Integer> {
             }
             progress.finish();
             writer.flush();
-            return new Result(r, writer.totals().newEvents());
+            printer.finish(writer.runId());
+            return new Result(r, writer.totals().newEvents(), sink.filesWithErrors());
         }
     }
 
@@ -192,6 +201,7 @@ final class CollectAutoCommand implements Callable<Integer> {
             m.put("events_from_trail", a.s3() == null ? 0 : a.s3().events());
             m.put("events_from_event_history", a.lookup() == null ? 0 : a.lookup().events());
             m.put("new", r.newEvents);
+            m.put("files_with_errors", r.filesWithErrors());
             m.put("complete", a.complete());
             List<Map<String, Object>> cov = new ArrayList<>();
             for (Coverage c : coverage) {
@@ -211,9 +221,11 @@ final class CollectAutoCommand implements Callable<Integer> {
             Output.sections(root.format, out, Terminal.width(), List.of(CoverageOutput.table(coverage, counts)));
             CoverageOutput.warnings(err, coverage);
             out.println(String.format(Locale.ROOT, "collected account %s from %s: %,d events from the trail, %,d from"
-                            + " the event history (%,d new); %s", a.account(), source, a.s3() == null ? 0 : a.s3().events(),
-                    a.lookup() == null ? 0 : a.lookup().events(), r.newEvents, a.complete() ? "complete"
-                            : "INCOMPLETE (see above)"));
+                            + " the event history (%,d new);%s %s", a.account(), source,
+                    a.s3() == null ? 0 : a.s3().events(), a.lookup() == null ? 0 : a.lookup().events(), r.newEvents,
+                    r.filesWithErrors() == 0 ? "" : String.format(Locale.ROOT, " %,d %s with errors (see above);",
+                            r.filesWithErrors(), r.filesWithErrors() == 1 ? "file" : "files"),
+                    a.complete() ? "complete" : "INCOMPLETE (see above)"));
         }
         out.flush();
     }

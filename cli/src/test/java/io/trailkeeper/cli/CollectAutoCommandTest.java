@@ -155,6 +155,34 @@ class CollectAutoCommandTest {
         refusedDayInCoverage(incident.toString().substring(0, 10));
     }
 
+    @Test
+    void aTrailFileReadWithErrorsIsNamedAndIncompleteUnderStrict() {
+        Instant at = NOW.minus(Duration.ofDays(2));
+        S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
+        s3.createBucket(b -> b.bucket("cli-auto-damaged"));
+        deliver(s3, "cli-auto-damaged", "us-east-1", at, record(at, "us-east-1", "PutBucketPolicy", "Management", 7));
+        String day = at.toString().substring(0, 10).replace('-', '/');
+        String cut = "AWSLogs/" + ACCOUNT + "/CloudTrail/us-east-1/" + day + "/" + ACCOUNT
+                + "_CloudTrail_us-east-1_" + at.toString().substring(0, 16).replace("-", "").replace(":", "")
+                + "Z_cut.json.gz";
+        s3.putObject(b -> b.bucket("cli-auto-damaged").key(cut), RequestBody.fromBytes(new byte[0]));
+        Scenario scenario = Scenario.builder().account(ACCOUNT).now(NOW).enabledRegions("us-east-1")
+                .trail("{\"Name\":\"management\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"cli-auto-damaged\","
+                        + "\"IsMultiRegionTrail\":true}")
+                .build();
+        Cli.Result r;
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(scenario).lookupRatePerSecond(50).build());
+             DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint(), emulator.endpoint())) {
+            r = Cli.run(dir.resolve("s.duckdb"), "collect", "auto", "--endpoint-url", proxy.endpoint().toString(),
+                    "--region", "us-east-1", "--rate", "50", "--strict");
+        }
+
+        assertEquals(4, r.code(), r.toString());
+        assertTrue(r.err().contains("error: s3://cli-auto-damaged/" + cut + ": ") && r.err().contains("empty"),
+                r.toString());
+        assertTrue(r.out().contains("1 file with errors (see above);"), r.toString());
+    }
+
     /** coverage names the day whose Irish files were refused, and keeps the days listed after it covered. */
     private void refusedDayInCoverage(String day) {
         Cli.Result json = Cli.run(dir.resolve("s.duckdb"), "--format", "json", "coverage", "--region", "eu-west-1");
