@@ -225,10 +225,13 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     private void collectInto(CollectedTimes writer, AwsClients clients, PrintWriter err) {
+        // a trail file with damaged content keeps its region's coverage complete: only its problems tell the loss
+        ProblemPrinter printer = new ProblemPrinter(err, root.verbose);
+        ProblemReportingSink files = new ProblemReportingSink(writer, printer::print);
         switch (from) {
-            case "s3" -> new S3TrailCollector(clients.s3(clients.homeRegion()), writer, root.clock)
+            case "s3" -> new S3TrailCollector(clients.s3(clients.homeRegion()), files, root.clock)
                     .collect(S3TrailCollector.Request.of(bucket).withPrefix(prefix));
-            case "auto" -> new AutoCollector(clients, writer, root.clock, new AutoCollector.Listener() {
+            case "auto" -> new AutoCollector(clients, files, root.clock, new AutoCollector.Listener() {
                 @Override
                 public void note(String note) {
                     err.println("auto: " + note);

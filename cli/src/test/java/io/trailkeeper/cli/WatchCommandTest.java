@@ -172,6 +172,25 @@ class WatchCommandTest {
     }
 
     @Test
+    void aTrailFileWithDamagedContentIsNamedOnStderr() throws Exception {
+        S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
+        String bucket = "watch-damaged-" + System.nanoTime();
+        bucketWithACallAnHourAgo(s3, bucket, "66666666-6666-6666-6666-666666666666");
+        String day = NOW.toString().substring(0, 10).replace('-', '/');
+        String empty = "AWSLogs/123456789012/CloudTrail/us-east-1/" + day + "/123456789012_CloudTrail_us-east-1_"
+                + NOW.toString().substring(0, 16).replace("-", "").replace(":", "") + "Z_empty.json.gz";
+        s3.putObject(b -> b.bucket(bucket).key(empty), RequestBody.fromBytes(new byte[0]));
+
+        Cli.Result r = Cli.run(dir.resolve("s.duckdb"), "watch", "--once", "--from", "s3", "--bucket", bucket,
+                "--region", "us-east-1", "--endpoint-url", S3MockServer.get().endpoint().toString(),
+                "--alert", "jsonl:" + dir.resolve("alerts.jsonl"));
+
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.err().contains("error: s3://" + bucket + "/" + empty + ": ") && r.err().contains("empty"),
+                r.toString());
+    }
+
+    @Test
     void aTrailFileDeliveredLateWithEventsOlderThanTheLookBackStillRaisesItsAlert() throws Exception {
         S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
         String bucket = "watch-late-" + System.nanoTime();
