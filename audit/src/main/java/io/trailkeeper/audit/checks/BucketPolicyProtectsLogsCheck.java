@@ -16,7 +16,9 @@ import java.util.Objects;
  * versions, changing the lifecycle, changing or deleting the policy (which would lift the Deny itself), and
  * deleting the bucket: an administrator's stolen keys then
  * cannot erase the record. For an organization trail the log objects are every member account's, under
- * {@code AWSLogs/o-<organization id>/}: a Deny on this account's {@code AWSLogs/<account>/} alone leaves them open. A Deny that holds only under other conditions (MFA, source IP) does not count.
+ * {@code AWSLogs/o-<organization id>/}: a Deny on this account's {@code AWSLogs/<account>/} alone leaves them open. A Deny that holds only under other conditions (MFA, source IP) does not count,
+ * nor one whose exception takes in a role or user of any name ({@code *}, {@code arn:aws:iam::ACCOUNT:*},
+ * {@code .../role/*}): it spares the administrators it is meant to stop, whoever the break-glass roles are.
  */
 public final class BucketPolicyProtectsLogsCheck implements Check {
     public static final String ID = "cloudtrail_bucket_policy_protects_logs";
@@ -46,13 +48,18 @@ public final class BucketPolicyProtectsLogsCheck implements Check {
                 .stream().map(ProtectiveDeny::of).filter(Objects::nonNull).toList();
         List<String> open = new ArrayList<>();
         List<String> exceptions = new ArrayList<>();
+        String partition = Inputs.partition(tb.trails().get(0).arn());
         ProtectiveDeny.targets(snapshot, tb).forEach((action, resources) -> {
             List<ProtectiveDeny> by = denies.stream()
                     .filter(d -> resources.stream().allMatch(r -> d.protects(action, r))).toList();
-            if (by.stream().noneMatch(d -> d.conditional() == null)) {
-                open.add(action + (by.isEmpty() ? "" : " (denied only under " + by.get(0).conditional() + ")"));
+            List<ProtectiveDeny> holding = by.stream().filter(d -> d.conditional() == null
+                    && d.sparesAnyone(partition, snapshot.account()) == null).toList();
+            if (holding.isEmpty()) {
+                open.add(action + (by.isEmpty() ? "" : by.get(0).conditional() != null ? " (denied only under "
+                        + by.get(0).conditional() + ")" : " (the Deny spares every principal matching "
+                        + by.get(0).sparesAnyone(partition, snapshot.account()) + ")"));
             }
-            by.stream().filter(d -> d.conditional() == null).forEach(d -> exceptions.addAll(d.exceptions()));
+            holding.forEach(d -> exceptions.addAll(d.exceptions()));
         });
         List<String> extra = exceptions.stream().distinct()
                 .filter(e -> !context.isBreakGlass(e) && !e.endsWith(":root")).toList();

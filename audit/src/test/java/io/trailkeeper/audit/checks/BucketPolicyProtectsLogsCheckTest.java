@@ -80,6 +80,30 @@ class BucketPolicyProtectsLogsCheckTest {
     }
 
     @Test
+    void aDenyThatSparesEveryPrincipalOfTheAccountProtectsNothingEvenWithoutNamedBreakGlassRoles() {
+        AuditContext none = new AuditContext(Set.of(), Set.of(), Clock.fixed(SnapshotBuilder.NOW, ZoneOffset.UTC));
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().policy = deny(ALL, "\"*\"", ",\"Condition\":{\"StringNotLike\":{\"aws:PrincipalArn\":"
+                + "\"arn:aws:iam::111122223333:*\"}}");
+        mentions(fail(check.evaluate(b.build(), none)),
+                "s3:DeleteObject (the Deny spares every principal matching arn:aws:iam::111122223333:*)");
+        b.bucket().policy = deny(ALL, "\"*\"", ",\"Condition\":{\"ArnNotLike\":{\"aws:PrincipalArn\":[\""
+                + SnapshotBuilder.BREAK_GLASS + "\",\"arn:aws:iam::111122223333:role/*\"]}}");
+        mentions(fail(check.evaluate(b.build(), none)), "spares every principal matching arn:aws:iam::111122223333:role/*");
+        b.bucket().policy = deny(ALL, "\"*\"", ",\"Condition\":{\"StringNotLike\":{\"aws:PrincipalArn\":\"*\"}}");
+        mentions(fail(check.evaluate(b.build(), none)), "spares every principal matching *");
+    }
+
+    @Test
+    void aPatternForTheBreakGlassRolesNamesStillCountsAsAnException() {
+        AuditContext none = new AuditContext(Set.of(), Set.of(), Clock.fixed(SnapshotBuilder.NOW, ZoneOffset.UTC));
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().policy = deny(ALL, "\"*\"", ",\"Condition\":{\"ArnNotLike\":{\"aws:PrincipalArn\":"
+                + "\"arn:aws:iam::111122223333:role/BreakGlass*\"}}");
+        mentions(pass(check.evaluate(b.build(), none)), "all but arn:aws:iam::111122223333:role/BreakGlass*");
+    }
+
+    @Test
     void unknownWhenThePolicyCouldNotBeRead() {
         SnapshotBuilder b = SnapshotBuilder.wellConfigured();
         b.bucket().policy = null;
