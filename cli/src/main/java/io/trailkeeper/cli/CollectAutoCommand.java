@@ -75,6 +75,7 @@ final class CollectAutoCommand implements Callable<Integer> {
         if (!(rate > 0)) {
             throw new IllegalArgumentException("--rate must be more than 0, was " + rate);
         }
+        LocalFolder.refuseUrl("--keep-raw", keepRaw, CollectS3Command.KEEP_RAW_LOCAL);
         try (AwsClients clients = new AwsClients(aws.toOptions())) {
             Result r = run(clients, root, err);
             List<String> selectors = selectorNotes(root, r.auto());

@@ -68,6 +68,10 @@ final class CollectS3Command implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "TIME", description = "Up to this day, inclusive. Default: the last.")
     String until;
 
+    /** What to do instead of giving --keep-raw a bucket: the evidence copy is local, for verify --evidence. */
+    static final String KEEP_RAW_LOCAL = "the evidence copy is kept on this machine, for verify --evidence (copy it"
+            + " to a bucket afterwards if you need to: aws s3 sync DIR s3://BUCKET/PREFIX)";
+
     @Option(names = "--keep-raw", paramLabel = "DIR", description = "Keep an evidence copy of every object and its metadata here.")
     Path keepRaw;
 
@@ -87,6 +91,7 @@ final class CollectS3Command implements Callable<Integer> {
         Output.requireTabular(root.format);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        LocalFolder.refuseUrl("--keep-raw", keepRaw, KEEP_RAW_LOCAL);
         S3TrailCollector.Request request = S3TrailCollector.Request.of(bucket).withPrefix(prefix)
                 .withAccounts(new HashSet<>(accounts)).withRegions(new HashSet<>(regions))
                 .withDays(day(since, root, "--since"), day(until, root, "--until")).withKeepRaw(keepRaw)

@@ -75,7 +75,8 @@ final class ExportOcsfCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--file-format: '" + fileFormat
                     + "' is not a file format of this command; use jsonl or parquet");
         };
-        refuseUrl(out);
+        LocalFolder.refuseUrl("--out", out, "export ocsf writes to a local folder only: write it to one and copy"
+                + " that (aws s3 sync ./ocsf s3://BUCKET/PREFIX), or use export parquet, which writes to s3:// itself");
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
         Instant to = until == null ? null : TimeArguments.parseUntil(until, root.clock, "--until");
         // whole days are exported: a range within one day is that day
@@ -88,20 +89,6 @@ final class ExportOcsfCommand implements Callable<Integer> {
         }
         Output.sections(root.format, spec.commandLine().getOut(), Terminal.width(), tables(result));
         return 0;
-    }
-
-    /**
-     * An s3:// (or other URL) --out would be taken as a local folder named "s3:" in the working directory, the
-     * export written there while the user looks for it in the bucket.
-     */
-    static void refuseUrl(Path out) {
-        String given = out.toString();
-        if (given.matches("[A-Za-z][A-Za-z0-9+.-]+:[/\\\\].*")) {
-            String url = given.replaceFirst(":[/\\\\]+", "://");
-            throw new IllegalArgumentException("--out " + url + ": export ocsf writes to a local folder only; write"
-                    + " it to a folder and copy that (aws s3 sync ./ocsf " + url + "), or use export parquet, which"
-                    + " writes to s3:// itself");
-        }
     }
 
     private List<Table> tables(OcsfExport.Result r) {

@@ -99,4 +99,20 @@ class CollectS3CommandTest {
                 gap);
         assertTrue(!gap.contains("null"), gap);
     }
+
+    @Test
+    void aBucketAsTheEvidenceFolderIsRefusedNotWrittenToAFolderNamedS3() {
+        for (String command : new String[]{"s3", "auto"}) {
+            String endpoint = S3MockServer.get().endpoint().toString(); // only 127.0.0.1, even were it not refused
+            Cli.Result r = command.equals("s3")
+                    ? Cli.run(dir.resolve("s.duckdb"), "collect", "s3", "--bucket", BUCKET, "--endpoint-url", endpoint,
+                            "--keep-raw", "s3://evidence-bucket/case-1")
+                    : Cli.run(dir.resolve("s.duckdb"), "collect", "auto", "--endpoint-url", endpoint, "--keep-raw",
+                            "s3://evidence-bucket/case-1");
+            assertEquals(2, r.code(), r.toString());
+            assertTrue(r.err().contains("--keep-raw s3://evidence-bucket/case-1: a local folder is needed here, not a"
+                    + " URL; the evidence copy is kept on this machine, for verify --evidence"), r.toString());
+        }
+        assertTrue(!java.nio.file.Files.exists(Path.of("s3:")), "no folder named s3: was written");
+    }
 }

@@ -101,8 +101,8 @@ class ExportOcsfCommandTest {
         assertTrue(inverted.err().contains("is after --until"), inverted.err());
         Cli.Result s3 = Cli.run(store, "export", "ocsf", "--out", "s3://security-lake/ocsf");
         assertEquals(2, s3.code(), s3.toString());
-        assertTrue(s3.err().contains("--out s3://security-lake/ocsf: export ocsf writes to a local folder only"),
-                s3.err());
+        assertTrue(s3.err().contains("--out s3://security-lake/ocsf: a local folder is needed here, not a URL;"
+                + " export ocsf writes to a local folder only"), s3.err());
         assertTrue(!Files.exists(Path.of("s3:")), "nothing was written to a folder named s3:");
         Cli.Result noOut = Cli.run(store, "export", "ocsf");
         assertEquals(2, noOut.code(), noOut.toString());
