@@ -18,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -127,6 +128,27 @@ public final class EventSearch {
         QuerySql q = QuerySql.of(store, query);
         try {
             PagedRecords.read(store, q.where + order, q.params, out, PagedRecords.PAGE_CHUNKS,
+                    PagedRecords.PAGE_RECORDS);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+    }
+
+    /**
+     * The typed {@code columns} (of {@link #FULL}) of the events {@code whereAndOrder} selects (a WHERE clause of
+     * TrailKeeper's own with bound parameters, then its ORDER BY), each row with its original record (compact JSON,
+     * UTF-8), in that order. Only the columns and the records' places are sorted; the records are read a page of raw
+     * chunks at a time ({@link PagedRecords}), never carried through the sort nor held all at once.
+     */
+    public void recordsWithColumns(List<String> columns, String whereAndOrder, List<Object> params,
+                                   BiConsumer<List<Object>, byte[]> out) {
+        for (String c : columns) {
+            if (!FULL.contains(c)) {
+                throw new IllegalArgumentException("unknown column " + c);
+            }
+        }
+        try {
+            PagedRecords.read(store, columns, whereAndOrder, params, out, PagedRecords.PAGE_CHUNKS,
                     PagedRecords.PAGE_RECORDS);
         } catch (SQLException e) {
             throw failed(e);

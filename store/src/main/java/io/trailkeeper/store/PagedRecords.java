@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -26,15 +27,18 @@ final class PagedRecords {
     static final int PAGE_RECORDS = 16_384;
 
     private final Connection connection;
-    private final Consumer<byte[]> out;
+    private final BiConsumer<List<Object>, byte[]> out;
     private final int pageChunks;
     private final int pageRecords;
     private final Set<Long> chunks = new LinkedHashSet<>();
     private final List<long[]> places = new ArrayList<>();
+    /** The other columns asked for, of each record of the page (empty lists when none were asked for). */
+    private final List<List<Object>> columns = new ArrayList<>();
     /** Records of the page that came whole (lake rows), by their index in places. */
     private final Map<Integer, byte[]> inlines = new HashMap<>();
 
-    private PagedRecords(Connection connection, Consumer<byte[]> out, int pageChunks, int pageRecords) {
+    private PagedRecords(Connection connection, BiConsumer<List<Object>, byte[]> out, int pageChunks,
+                         int pageRecords) {
         this.connection = connection;
         this.out = out;
         this.pageChunks = pageChunks;
@@ -58,20 +62,32 @@ final class PagedRecords {
      */
     static void read(EventStore store, String whereAndOrder, List<Object> params, Consumer<byte[]> out,
                      int pageChunks, int pageRecords) throws SQLException {
+        read(store, List.of(), whereAndOrder, params, (values, record) -> out.accept(record), pageChunks, pageRecords);
+    }
+
+    /**
+     * As {@link #read(EventStore, String, List, Consumer, int, int)}, each record with the values of the events'
+     * {@code columns} (as {@link EventSearch} streams them): only the columns and the records' places are read in
+     * order, so that a sort never carries the records themselves.
+     */
+    static void read(EventStore store, List<String> columns, String whereAndOrder, List<Object> params,
+                     BiConsumer<List<Object>, byte[]> out, int pageChunks, int pageRecords) throws SQLException {
         Connection connection = store.connection();
         PagedRecords pages = new PagedRecords(connection, out, pageChunks, pageRecords);
-        String sql = "SELECT " + store.rawColumns() + " FROM events" + whereAndOrder;
+        String other = columns.isEmpty() ? "" : ", " + String.join(", ", columns);
+        String sql = "SELECT " + store.rawColumns() + other + " FROM events" + whereAndOrder;
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 p.setObject(i + 1, params.get(i));
             }
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
+                    List<Object> values = values(r, columns.size());
                     String inline = r.getString(4);
                     if (inline != null) {
-                        pages.inline(inline.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                        pages.inline(inline.getBytes(java.nio.charset.StandardCharsets.UTF_8), values);
                     } else {
-                        pages.add(r.getLong(1), r.getInt(2), r.getInt(3));
+                        pages.add(r.getLong(1), r.getInt(2), r.getInt(3), values);
                     }
                 }
             }
@@ -79,22 +95,35 @@ final class PagedRecords {
         pages.flush();
     }
 
+    /** The row's columns after the four of the record's place. */
+    private static List<Object> values(ResultSet r, int n) throws SQLException {
+        if (n == 0) {
+            return List.of();
+        }
+        List<Object> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add(EventSearch.value(r.getObject(5 + i)));
+        }
+        return values;
+    }
 
-    private void add(long chunk, int offset, int length) throws SQLException {
+    private void add(long chunk, int offset, int length, List<Object> values) throws SQLException {
         if (places.size() >= pageRecords || !chunks.contains(chunk) && chunks.size() >= pageChunks) {
             flush();
         }
         chunks.add(chunk);
         places.add(new long[] {chunk, offset, length});
+        columns.add(values);
     }
 
     /** A record read whole from the lake: it keeps its place in time order among the page's others. */
-    private void inline(byte[] record) throws SQLException {
+    private void inline(byte[] record, List<Object> values) throws SQLException {
         if (places.size() >= pageRecords) {
             flush();
         }
         inlines.put(places.size(), record);
         places.add(null);
+        columns.add(values);
     }
 
     private void flush() throws SQLException {
@@ -105,16 +134,17 @@ final class PagedRecords {
         for (int i = 0; i < places.size(); i++) {
             long[] place = places.get(i);
             if (place == null) {
-                out.accept(inlines.get(i));
+                out.accept(columns.get(i), inlines.get(i));
                 continue;
             }
             byte[] data = json.get(place[0]);
             if (data == null) {
                 throw new IllegalStateException("the store has lost raw chunk " + place[0]);
             }
-            out.accept(Arrays.copyOfRange(data, (int) place[1], (int) (place[1] + place[2])));
+            out.accept(columns.get(i), Arrays.copyOfRange(data, (int) place[1], (int) (place[1] + place[2])));
         }
         places.clear();
+        columns.clear();
         chunks.clear();
         inlines.clear();
     }

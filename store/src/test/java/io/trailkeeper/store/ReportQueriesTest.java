@@ -171,6 +171,30 @@ class ReportQueriesTest {
     }
 
     @Test
+    void recordsWithColumnsGiveEachRowItsOwnRecordInTheQuerysOrderWhateverThePageSize() throws Exception {
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            String where = " WHERE event_time IS NOT NULL ORDER BY event_time, record_hash";
+            List<String> columns = List.of("event_time", "recipient_account_id", "aws_region", "resources");
+            // what the OCSF export read before: the records through tk_record, sorted with their columns
+            io.trailkeeper.events.TableCollector sorted = new io.trailkeeper.events.TableCollector();
+            new EventSearch(store).statement("SELECT " + String.join(", ", columns) + ", "
+                    + "coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) FROM events" + where, List.of(), sorted);
+            List<List<Object>> expected = sorted.table("t").rows();
+            assertTrue(expected.size() > 2_900, "rows: " + expected.size());
+            for (int[] page : new int[][] {{PagedRecords.PAGE_CHUNKS, PagedRecords.PAGE_RECORDS}, {1, 1_000_000},
+                    {2, 7}, {3, 100}}) {
+                List<List<Object>> rows = new java.util.ArrayList<>();
+                PagedRecords.read(store, columns, where, List.of(), (values, record) -> {
+                    List<Object> row = new java.util.ArrayList<>(values);
+                    row.add(new String(record, java.nio.charset.StandardCharsets.UTF_8));
+                    rows.add(row);
+                }, page[0], page[1]);
+                assertEquals(expected, rows, "pages of " + page[0] + " chunks or " + page[1] + " records");
+            }
+        }
+    }
+
+    @Test
     void namedCallsCountTheDestructiveOnesWithWhoAndWhere() {
         try (EventStore store = TestStores.openReadOnly(dir)) {
             List<ReportQueries.NamedCalls> calls = new ReportQueries(store).namedCalls(

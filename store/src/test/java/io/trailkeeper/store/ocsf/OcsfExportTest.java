@@ -265,6 +265,53 @@ class OcsfExportTest {
     }
 
     @Test
+    void eachPartitionHoldsItsEventsInTimeThenRecordHashOrderMappedFromTheirOwnRecords() throws IOException {
+        // the export as it was written before it read the records a page at a time: every record through
+        // tk_record, sorted with its columns by the query itself
+        Map<Path, List<String>> expected = new java.util.LinkedHashMap<>();
+        OcsfMapper mapper = new OcsfMapper();
+        try (EventStore store = openForReading()) {
+            new EventSearch(store).statement("SELECT event_time, recipient_account_id, aws_region, resources,"
+                    + " coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) FROM events"
+                    + " WHERE event_time IS NOT NULL ORDER BY event_time, record_hash", List.of(),
+                    new io.trailkeeper.events.TableSink() {
+                        @Override
+                        public void columns(List<String> names) {
+                        }
+
+                        @Override
+                        @SuppressWarnings("unchecked")
+                        public void row(List<Object> v) {
+                            String raw = (String) v.get(4);
+                            Instant time = (Instant) v.get(0);
+                            JsonNode record;
+                            try {
+                                record = OcsfJson.MAPPER.readTree(raw);
+                            } catch (IOException e) {
+                                return; // counted as not readable, in no file
+                            }
+                            try {
+                                OcsfMapper.Mapping m = mapper.map(raw, record, time, (List<String>) v.get(3));
+                                if (m.event() != null) {
+                                    Path file = dir.resolve("out").resolve(OcsfFiles.partition(m.event().ocsfClass(),
+                                            (String) v.get(1), (String) v.get(2), LocalDate.ofInstant(time,
+                                                    java.time.ZoneOffset.UTC), OcsfExport.Format.JSONL));
+                                    expected.computeIfAbsent(file, f -> new ArrayList<>()).add(
+                                            OcsfJson.line(m.event().json()));
+                                }
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        }
+                    });
+        }
+        assertEquals(jsonl.files().size(), expected.size());
+        for (Path f : jsonl.files()) {
+            assertEquals(expected.get(f), Files.readAllLines(f), f.toString());
+        }
+    }
+
+    @Test
     void parquetHoldsTheSameRowsAsJsonLines() throws Exception {
         OcsfExport.Result parquet;
         try (EventStore store = openForReading()) {
