@@ -159,12 +159,24 @@ final class AuditCommand implements Callable<Integer> {
                     // a trail by its name, as ever; an event data store named as one
                     rows.add(List.of("trail".equals(t.kind()) ? t.trailName() : t.subject(),
                             t.bucket() == null ? "" : t.bucket(), x.arn(), x.kind(),
-                            String.join(" ", x.actions()), x.breakGlass() ? "break-glass" : ""));
+                            String.join(" ", x.actions()), destroyerNote(x)));
                 }
             }
         }
         return new Table("who_can_destroy_the_evidence", List.of("trail", "bucket", "principal", "kind", "actions",
                 "note"), rows);
+    }
+
+    /** Break-glass, and the actions allowed only under conditions (MFA, source IP): a row never shows no action. */
+    private static String destroyerNote(EvidenceDestroyers.Destroyer x) {
+        List<String> note = new ArrayList<>();
+        if (x.breakGlass()) {
+            note.add("break-glass");
+        }
+        if (!x.conditionalActions().isEmpty()) {
+            note.add("only under conditions: " + String.join(" ", x.conditionalActions()));
+        }
+        return String.join("; ", note);
     }
 
     private static String summary(AccountSnapshot snapshot, AuditResult result) {

@@ -97,6 +97,36 @@ class AuditCommandTest {
     }
 
     @Test
+    void aPrincipalThatMayDestroyTheEvidenceOnlyUnderConditionsIsShownWithThoseActions() throws Exception {
+        Path snapshot = dir.resolve("conditional.json");
+        Files.writeString(snapshot, """
+                {"version":2,"account":"123456789012","callerArn":"arn:aws:iam::123456789012:user/audit",
+                 "collectedAt":"2026-11-28T13:18:40Z",
+                 "regions":[{"name":"us-east-1","optInStatus":"opt-in-not-required","enabled":true,"errors":{}}],
+                 "trails":[{"name":"main","arn":"arn:aws:cloudtrail:us-east-1:123456789012:trail/main",
+                   "homeRegion":"us-east-1","s3BucketName":"ctb","multiRegion":true,"organization":false,
+                   "includeGlobalServiceEvents":true,"logFileValidation":true,"logging":true,
+                   "startLoggingTime":"2026-11-28T13:18:27Z","latestDeliveryTime":"2026-11-28T13:18:30Z",
+                   "eventSelectors":[],"advancedEventSelectors":[],"insightTypes":[],"regionsSeen":["us-east-1"],
+                   "errors":{}}],
+                 "buckets":[{"name":"ctb","region":"us-east-1","ownerAccount":"123456789012","exists":true,
+                   "lifecycleRules":[],"aclGrants":[],"errors":{}}],
+                 "kmsKeys":[],"logGroups":[],"alarms":[],"eventRules":[],
+                 "iam":{"users":[{"name":"mfa-deleter","arn":"arn:aws:iam::123456789012:user/mfa-deleter",
+                   "attachedPolicyArns":[],"groups":[],"inlinePolicies":{"p":"{\\"Statement\\":[{\\"Effect\\":\\"Allow\\",\\"Action\\":\\"s3:DeleteObject\\",\\"Resource\\":\\"*\\",\\"Condition\\":{\\"Bool\\":{\\"aws:MultiFactorAuthPresent\\":\\"true\\"}}}]}"}}],
+                   "groups":[],"roles":[],"policies":[]},
+                 "unreadable":[],"eventDataStores":[]}
+                """);
+        Cli.Result r = Cli.run(store(), "audit", "--snapshot", snapshot.toString(), "--no-keep-snapshot", "--format",
+                "csv");
+        assertEquals(0, r.code(), r.toString());
+        String row = r.out().lines().filter(l -> l.startsWith("main,ctb,")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.out()));
+        // the finding said 'conditionally s3:DeleteObject'; the table's row said no action at all
+        assertTrue(row.endsWith(",user,,only under conditions: s3:DeleteObject"), row);
+    }
+
+    @Test
     void badInputIsRefusedWithTheReason() {
         Cli.Result severity = Cli.run(store(), "audit", "--snapshot", "x.json", "--fail-on", "severe");
         assertEquals(2, severity.code(), severity.toString());
