@@ -33,9 +33,9 @@ final class CliRenderer {
             return out.toString();
         }
         if (d.buildsNothing()) {
-            stopped();
+            leftovers();
             out.append("\necho 'TrailKeeper: nothing to create in account ").append(d.account())
-                    .append("; start or delete the stopped trails named above.'\n");
+                    .append("; start or delete the trails named above.'\n");
             return out.toString();
         }
         variables();
@@ -48,14 +48,21 @@ final class CliRenderer {
         if (d.lake() != null && d.lake().changes()) {
             lake(d.lake());
         }
-        stopped();
+        leftovers();
         out.append("\necho \"TrailKeeper: the plan for account $ACCOUNT is in place.\"\n");
         return out.toString();
     }
 
-    /** Each stopped trail's two choices, as commands left commented out: which one is right is the owner's call. */
-    private void stopped() {
-        for (Design.Stopped t : d.stopped()) {
+    /** Each leftover trail's choices, as commands left commented out: which one is right is the owner's call. */
+    private void leftovers() {
+        for (Design.Leftover t : d.leftovers()) {
+            if (t.logging()) {
+                out.append("\n# Trail ").append(t.name()).append(" logs beside trail ").append(d.existingTrail().name())
+                        .append(" but fails its own checks. Delete it if it is a leftover (uncomment), or give it what")
+                        .append(" it lacks in place.\n")
+                        .append("# ").append(PlanWords.deleteCommand(t)).append('\n');
+                continue;
+            }
             out.append("\n# Trail ").append(t.name()).append(" is not logging. Start it if it should record, or delete")
                     .append(" it if it is a leftover: uncomment one.\n")
                     .append("# ").append(PlanWords.startCommand(t)).append('\n')

@@ -19,21 +19,26 @@ import java.util.stream.Stream;
  * @param failed        the ids of the checks that failed
  * @param core          the trail, its bucket, key, log group and data events; null when none of their checks failed
  * @param monitoring    alarms and the EventBridge rule; null when none of their checks failed
- * @param existingTrail the trail the account has today (the best of them), or null
- * @param stopped       the other trails that are not logging: each is to be started or deleted, by its owner's
- *                      choice; their own failures are theirs, and build nothing
+ * @param existingTrail the trail the account has today (the best of them: multi-region, logging, fewest failures of
+ *                      its own), or null
+ * @param leftovers     the other trails that are not logging (each to be started or deleted), and, beside a best trail
+ *                      that passes its own checks, the logging ones that fail theirs (each to be deleted, or fixed in
+ *                      place): by their owner's choice; their own failures are theirs, and build nothing
  * @param lake          the change to the account's CloudTrail Lake event data store, made in place; null for none
  */
 record Design(String account, String partition, String region, Set<String> failed, Core core,
-              Monitoring monitoring, FixOptions options, AccountSnapshot.Trail existingTrail, List<Stopped> stopped,
+              Monitoring monitoring, FixOptions options, AccountSnapshot.Trail existingTrail, List<Leftover> leftovers,
               StoreChange lake) {
 
     /**
-     * A trail beside the best one that is not logging (a leftover, or one stopped on purpose or by an intruder).
+     * A trail beside the best one that is not logging (a leftover, or one stopped on purpose or by an intruder), or
+     * that logs but fails its own checks beside a best trail that passes them (a plan's trail deployed beside the
+     * trail it replaces, before that one is deleted): a new trail built for its failures would be one more beside it.
      *
-     * @param closes the failed checks that are about this trail (or a bucket only it uses)
+     * @param logging whether it logs (to be deleted or fixed in place) rather than not (to be started or deleted)
+     * @param closes  the failed checks that are about this trail (or a bucket only it uses)
      */
-    record Stopped(String name, String region, List<String> closes) {
+    record Leftover(String name, String region, boolean logging, List<String> closes) {
     }
 
     /**
@@ -68,20 +73,25 @@ record Design(String account, String partition, String region, Set<String> faile
         AccountSnapshot.Trail existing = snapshot.trails().stream()
                 .sorted(Comparator.comparing((AccountSnapshot.Trail t) -> !t.multiRegion())
                         .thenComparing(t -> !Boolean.TRUE.equals(t.logging()))
+                        .thenComparing(t -> ownFailures(t, snapshot, findings).size())
                         .thenComparing(t -> String.valueOf(t.name())))
                 .findFirst().orElse(null);
         if (existing != null && !Boolean.TRUE.equals(existing.logging()) && !EventDataStores.recording(snapshot).isEmpty()) {
             existing = null; // an event data store records: a stopped trail is to be started or deleted, not replaced
         }
-        List<Stopped> stopped = new ArrayList<>();
+        boolean existingPasses = existing != null && Boolean.TRUE.equals(existing.logging())
+                && ownFailures(existing, snapshot, findings).isEmpty();
+        List<Leftover> leftovers = new ArrayList<>();
         List<Finding> theirs = new ArrayList<>();
         for (AccountSnapshot.Trail t : snapshot.trails()) {
-            if (t != existing && Boolean.FALSE.equals(t.logging())) {
-                List<Finding> own = findings.stream().filter(f -> f.outcome() == Finding.Outcome.FAIL
-                        && about(f, t, snapshot)).toList();
+            List<Finding> own = t == existing ? List.of() : ownFailures(t, snapshot, findings);
+            boolean stopped = t != existing && Boolean.FALSE.equals(t.logging());
+            boolean failingBesideAPassingOne = existingPasses && Boolean.TRUE.equals(t.logging()) && !t.organization()
+                    && !own.isEmpty();
+            if (stopped || failingBesideAPassingOne) {
                 theirs.addAll(own);
-                stopped.add(new Stopped(t.name(), t.homeRegion(), own.stream().map(Finding::checkId).distinct()
-                        .sorted().toList()));
+                leftovers.add(new Leftover(t.name(), t.homeRegion(), !stopped, own.stream().map(Finding::checkId)
+                        .distinct().sorted().toList()));
             }
         }
         Set<String> failed = new TreeSet<>();
@@ -120,7 +130,13 @@ record Design(String account, String partition, String region, Set<String> faile
                     "trailkeeper-alerts");
         }
         return new Design(account, partition, region, Set.copyOf(failed), core, monitoring, options, existing,
-                List.copyOf(stopped), core == null ? lake : StoreChange.ownRetentionOnly(lake));
+                List.copyOf(leftovers), core == null ? lake : StoreChange.ownRetentionOnly(lake));
+    }
+
+    /** The failed findings about {@code trail} ({@link #about}). */
+    private static List<Finding> ownFailures(AccountSnapshot.Trail trail, AccountSnapshot snapshot,
+                                             List<Finding> findings) {
+        return findings.stream().filter(f -> f.outcome() == Finding.Outcome.FAIL && about(f, trail, snapshot)).toList();
     }
 
     /** Whether a finding is about {@code trail}: names it, or a bucket that no other trail writes to. */
@@ -220,10 +236,10 @@ record Design(String account, String partition, String region, Set<String> faile
     }
 
     boolean nothingToFix() {
-        return buildsNothing() && stopped.isEmpty();
+        return buildsNothing() && leftovers.isEmpty();
     }
 
-    /** Nothing is created: at most, stopped trails are to be started or deleted (by hand: the choice is theirs). */
+    /** Nothing is created: at most, leftover trails are to be started or deleted (by hand: the choice is theirs). */
     boolean buildsNothing() {
         return createsNothing() && (lake == null || !lake.changes());
     }

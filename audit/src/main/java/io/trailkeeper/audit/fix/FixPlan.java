@@ -20,7 +20,9 @@ import java.util.TreeSet;
  * Alarm checks are closed by metric filters and alarms on the plan's log group (or, when only alarms failed, on
  * the existing trail's), an SNS topic, and an EventBridge rule for trail tampering. A trail beside the best one
  * that is not logging builds nothing: a step names it and the two commands (start it, or delete it), since which
- * is right is its owner's call; a trail that passes its own checks is never told to be deleted. An account whose
+ * is right is its owner's call; nor does one that logs but fails its own checks beside a best trail that passes them
+ * (the plan's trail deployed beside the one it replaces): a step tells to delete it, or fix it in place, instead of a
+ * third trail. A trail that passes its own checks is never told to be deleted. An account whose
  * record is a CloudTrail Lake event data store gets no trail beside it: the store is changed in place where it falls
  * short (retention, regions, selectors, stopped ingestion; {@link LakePlan}), by the CLI script, CloudFormation and
  * Terraform being able to change it only once it is imported. UNKNOWN findings are not planned for; they are listed

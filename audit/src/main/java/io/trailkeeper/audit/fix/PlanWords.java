@@ -35,14 +35,8 @@ final class PlanWords {
         if (d.lake() != null && d.lake().changes()) {
             steps.put("lake", lakeStep(d.lake()));
         }
-        for (Design.Stopped t : d.stopped()) {
-            List<String> more = t.closes().stream().filter(id -> !id.equals(CheckIds.TRAIL_LOGGING)).toList();
-            steps.put("stopped:" + t.name(), new FixPlan.Step("Trail " + t.name() + (t.region() == null ? ""
-                    : " in " + t.region()) + " is not logging: start it if it should record (" + startCommand(t)
-                    + "), or delete it if it is a leftover (" + deleteCommand(t) + ")"
-                    + (more.isEmpty() ? "" : "; started, it still fails " + String.join(", ", more))
-                    + (d.existingTrail() == null ? "" : "; trail " + d.existingTrail().name() + " stays") + ".",
-                    t.closes()));
+        for (Design.Leftover t : d.leftovers()) {
+            steps.put((t.logging() ? "failing:" : "stopped:") + t.name(), leftoverStep(t));
         }
         return steps;
     }
@@ -67,11 +61,27 @@ final class PlanWords {
                 + " with no trail beside it: " + String.join("; ", changes) + ".", lake.closes());
     }
 
-    static String startCommand(Design.Stopped t) {
+    private FixPlan.Step leftoverStep(Design.Leftover t) {
+        String trail = "Trail " + t.name() + (t.region() == null ? "" : " in " + t.region());
+        if (t.logging()) {
+            return new FixPlan.Step(trail + " logs beside trail " + d.existingTrail().name() + ", which passes its own"
+                    + " checks, but fails " + String.join(", ", t.closes()) + ": delete it if it is a leftover ("
+                    + deleteCommand(t) + "; its bucket's files stay), or give it what it lacks in place; trail "
+                    + d.existingTrail().name() + " stays.", t.closes());
+        }
+        List<String> more = t.closes().stream().filter(id -> !id.equals(CheckIds.TRAIL_LOGGING)).toList();
+        return new FixPlan.Step(trail + " is not logging: start it if it should record (" + startCommand(t)
+                + "), or delete it if it is a leftover (" + deleteCommand(t) + ")"
+                + (more.isEmpty() ? "" : "; started, it still fails " + String.join(", ", more))
+                + (d.existingTrail() == null ? "" : "; trail " + d.existingTrail().name() + " stays") + ".",
+                t.closes());
+    }
+
+    static String startCommand(Design.Leftover t) {
         return "aws cloudtrail start-logging --name " + t.name() + (t.region() == null ? "" : " --region " + t.region());
     }
 
-    static String deleteCommand(Design.Stopped t) {
+    static String deleteCommand(Design.Leftover t) {
         return "aws cloudtrail delete-trail --name " + t.name() + (t.region() == null ? "" : " --region " + t.region());
     }
 

@@ -19,6 +19,15 @@ final class AppliedPlan {
     }
 
     static AccountSnapshot apply(FixPlan plan, AccountSnapshot before, String breakGlassRoleArn) {
+        return apply(plan, before, breakGlassRoleArn, true);
+    }
+
+    /**
+     * @param replacedDeleted whether the trail the plan replaces is gone too; false: the plan deployed, its notes not
+     *                        yet followed (the new trail delivers beside the old one)
+     */
+    static AccountSnapshot apply(FixPlan plan, AccountSnapshot before, String breakGlassRoleArn,
+                                 boolean replacedDeleted) {
         Design d = plan.design();
         Instant now = before.collectedAt();
         List<Trail> trails = new ArrayList<>(before.trails());
@@ -27,7 +36,9 @@ final class AppliedPlan {
         List<AccountSnapshot.LogGroup> groups = new ArrayList<>(before.logGroups());
         Design.Core c = d.core();
         if (c != null) {
-            trails.removeIf(t -> !t.organization());
+            if (replacedDeleted) {
+                trails.removeIf(t -> !t.organization());
+            }
             String keyArn = d.arn("kms", d.region(), d.account() + ":key/11111111-2222-3333-4444-555555555555");
             List<String> regions = before.regions().stream().filter(AccountSnapshot.Region::enabled)
                     .map(AccountSnapshot.Region::name).toList();

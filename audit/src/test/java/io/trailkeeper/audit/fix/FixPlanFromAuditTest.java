@@ -66,4 +66,36 @@ class FixPlanFromAuditTest {
                 .map(f -> f.checkId() + " " + f.outcome() + " on " + f.resource() + ": " + f.detail()).toList();
         assertEquals(List.of(), stillFailing);
     }
+
+    /**
+     * Deployed beside the trail it replaces, before that one is deleted as its note says, the plan is not built again
+     * (a third trail, replacing the old one once more): the old trail is named, to be deleted or fixed in place.
+     */
+    @ParameterizedTest
+    @EnumSource(Situations.class)
+    void auditedAgainBeforeTheReplacedTrailIsDeletedThePlanBuildsNoOtherTrail(Situations situation) {
+        AccountSnapshot before = situation.snapshot();
+        Clock clock = Clock.fixed(before.collectedAt().plusSeconds(600), ZoneOffset.UTC);
+        String breakGlass = "arn:aws:iam::" + before.account() + ":role/BreakGlass";
+        AuditContext context = new AuditContext(Set.copyOf(situation.options.criticalBuckets()), Set.of(breakGlass),
+                clock);
+        FixPlan plan = FixPlan.build(before, findings(before, context), situation.options);
+        AccountSnapshot.Trail replaced = plan.design().existingTrail();
+        if (plan.design().core() == null || replaced == null || replaced.organization()) {
+            return; // nothing replaced
+        }
+        AccountSnapshot after = AppliedPlan.apply(plan, before, breakGlass, false);
+        FixPlan again = FixPlan.build(after, findings(after, context), situation.options);
+        assertEquals(null, again.design().core(), situation + ": " + again.summary());
+        assertEquals(plan.design().core().trailName(), again.design().existingTrail().name());
+        String words = String.join("\n", again.summary());
+        assertTrue(words.contains("Trail " + replaced.name() + " in " + replaced.homeRegion() + " logs beside trail "
+                + plan.design().core().trailName() + ", which passes its own checks, but fails "), words);
+        assertTrue(again.render(FixPlan.Format.CLI).contains("\n# aws cloudtrail delete-trail --name " + replaced.name()
+                + " --region " + replaced.homeRegion() + "\n"), again.render(FixPlan.Format.CLI));
+    }
+
+    private static List<Finding> findings(AccountSnapshot snapshot, AuditContext context) {
+        return Auditor.standard().run(snapshot, context).entries().stream().map(AuditResult.Entry::finding).toList();
+    }
 }

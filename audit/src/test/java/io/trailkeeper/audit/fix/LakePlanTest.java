@@ -185,7 +185,7 @@ class LakePlanTest {
         b.trail().logging = false;
         FixPlan plan = planFor(b, FixOptions.defaults());
         assertNull(plan.design().core(), plan.summary().toString());
-        assertEquals(List.of("main"), plan.design().stopped().stream().map(Design.Stopped::name).toList());
+        assertEquals(List.of("main"), plan.design().leftovers().stream().map(Design.Leftover::name).toList());
         assertFalse(plan.render(FixPlan.Format.CLI).contains("create-trail"));
     }
 
