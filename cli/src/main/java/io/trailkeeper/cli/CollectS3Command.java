@@ -191,9 +191,13 @@ final class CollectS3Command implements Callable<Integer> {
         out.flush();
     }
 
-    /** A file read with errors lost events though its folder was read completely: said apart from "complete". */
+    /**
+     * Day folders are one per account, region and day (a bucket of one day in 3 accounts and 3 regions has 9), so
+     * they are not called days. A file read with errors lost events though its folder was read completely: said
+     * apart from "complete".
+     */
     static String summaryLine(String bucket, S3TrailCollector.Summary s, long fresh, long filesWithErrors) {
-        return String.format(Locale.ROOT, "collected s3://%s: %,d accounts, %,d regions, %,d days; %,d files"
+        return String.format(Locale.ROOT, "collected s3://%s: %,d accounts, %,d regions, %,d day folders; %,d files"
                         + " loaded (%,d already loaded, %,d failed), %,d digests, %,d events (%,d new), %,.1f MB;"
                         + "%s %s", bucket, s.accounts().size(), s.regions().size(), s.daysListed(), s.objectsLoaded(),
                 s.objectsSkipped(), s.objectsFailed(), s.digests(), s.events(), fresh, s.bytes() / 1e6,

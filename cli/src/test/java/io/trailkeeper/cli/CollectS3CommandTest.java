@@ -62,6 +62,8 @@ class CollectS3CommandTest {
         s3.putObject(b -> b.bucket(BUCKET).key(cut), RequestBody.fromBytes(Arrays.copyOf(whole, whole.length / 2)));
         String empty = key("1010", "empty");
         s3.putObject(b -> b.bucket(BUCKET).key(empty), RequestBody.fromBytes(new byte[0]));
+        s3.putObject(b -> b.bucket(BUCKET).key(key("1020", "west").replace("us-east-1", "eu-west-1")),
+                RequestBody.fromBytes(gzip(records(50, 1))));
         String endpoint = S3MockServer.get().endpoint().toString();
 
         Cli.Result strict = Cli.run(dir.resolve("s.duckdb"), "collect", "s3", "--bucket", BUCKET, "--endpoint-url",
@@ -72,14 +74,16 @@ class CollectS3CommandTest {
                 && strict.err().contains("truncated"), strict.toString());
         assertTrue(strict.err().contains("error: s3://" + BUCKET + "/" + empty + ": ")
                 && strict.err().contains("empty"), strict.toString());
-        assertTrue(strict.out().contains("3 files loaded (0 already loaded, 0 failed)")
+        assertTrue(strict.out().contains("collected s3://" + BUCKET + ": 1 accounts, 2 regions, 2 day folders;"),
+                "one day, in two regions' folders: " + strict.out());
+        assertTrue(strict.out().contains("4 files loaded (0 already loaded, 0 failed)")
                 && strict.out().contains("2 files with errors (see above); complete"), strict.toString());
 
         s3.putObject(b -> b.bucket(BUCKET).key(key("1015", "late")), RequestBody.fromBytes(gzip(records(900, 2))));
         Cli.Result rerun = Cli.run(dir.resolve("s.duckdb"), "collect", "s3", "--bucket", BUCKET, "--endpoint-url",
                 endpoint, "--strict");
         assertEquals(0, rerun.code(), "only the late file was read, and read whole: " + rerun);
-        assertTrue(rerun.out().contains("1 files loaded (3 already loaded, 0 failed), 0 digests, 2 events (2 new),"
+        assertTrue(rerun.out().contains("1 files loaded (4 already loaded, 0 failed), 0 digests, 2 events (2 new),"
                 + " 0.0 MB; complete"), rerun.toString());
     }
 
