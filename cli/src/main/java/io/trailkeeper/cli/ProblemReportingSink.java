@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * A collector's sink that tells the problems met in the files it read as they arrive, as {@code ingest} does,
  * and counts the files with errors: a file whose content was refused in part or whole (a truncated or empty
  * {@code .json.gz}, a file that is not CloudTrail) loses events though it was fetched, so its region's coverage
- * stays complete and only this says so. Files that could not be fetched at all are left to the coverage.
+ * stays complete and only this says so. Files that could not be fetched at all are left to the coverage, and the
+ * event history's pages to their collector.
  */
 final class ProblemReportingSink implements CollectSink {
     private final CollectSink store;
@@ -30,8 +31,10 @@ final class ProblemReportingSink implements CollectSink {
     @Override
     public void write(CollectedBatch batch) {
         store.write(batch);
-        if (batch.checkpoint() == null || batch.problems().isEmpty()) {
-            return; // an object that could not be read at all has no checkpoint: its region's coverage names it
+        if (!(batch.checkpoint() instanceof CollectedBatch.S3Object) || batch.problems().isEmpty()) {
+            // an object that could not be read at all has no checkpoint: its region's coverage names it; an event
+            // history page is no file
+            return;
         }
         synchronized (this) {
             for (IngestProblem p : batch.problems()) {
