@@ -3,6 +3,7 @@ package io.trailkeeper.audit.fix;
 import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
 import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.DirectoryBuckets;
 import io.trailkeeper.events.Finding;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,9 +46,24 @@ record Design(String account, String partition, String region, Set<String> faile
      * The trail and everything it needs.
      *
      * @param s3DataEventBuckets the buckets whose object events are logged; empty: every bucket but the plan's two
+     * @param s3ExpressObjectArns the object ARN prefixes of those that are directory buckets
+     *                            ({@code arn:aws:s3express:REGION:ACCOUNT:bucket/NAME/}): their object calls are
+     *                            {@code AWS::S3Express::Object} data events; empty with a directory bucket among them:
+     *                            one's region is not known, and every directory bucket's are logged
      */
     record Core(String trailName, String bucket, String accessLogBucket, String keyAlias, String logGroup,
-                String logsRole, List<String> s3DataEventBuckets, boolean dynamoDbAndLambda, boolean insights) {
+                String logsRole, List<String> s3DataEventBuckets, List<String> s3ExpressObjectArns,
+                boolean dynamoDbAndLambda, boolean insights) {
+
+        /** The critical buckets that are general purpose buckets (AWS::S3::Object). */
+        List<String> generalPurposeBuckets() {
+            return s3DataEventBuckets.stream().filter(b -> !DirectoryBuckets.is(b)).toList();
+        }
+
+        /** The critical buckets that are directory buckets (S3 Express One Zone). */
+        List<String> directoryBuckets() {
+            return s3DataEventBuckets.stream().filter(DirectoryBuckets::is).toList();
+        }
     }
 
     /**
@@ -183,7 +199,8 @@ record Design(String account, String partition, String region, Set<String> faile
         // The key's alias and the role follow the trail's name: a name in use stays with what uses it.
         return new Core(trail, bucket, accessLogBucket, "alias/" + trail,
                 unique("/trailkeeper/cloudtrail", takenGroups),
-                unique(trail + "-to-cloudwatch-logs", takenRoles), critical, dynamo, insights);
+                unique(trail + "-to-cloudwatch-logs", takenRoles), critical,
+                TrailSelectors.s3ExpressObjectArns(snapshot, critical), dynamo, insights);
     }
 
     private static boolean logsDataEventsOf(AccountSnapshot.Trail trail, String... types) {
@@ -287,29 +304,6 @@ record Design(String account, String partition, String region, Set<String> faile
 
     /** The trail's advanced event selectors: management events, then the chosen data events. */
     List<Selector> selectors() {
-        List<Selector> out = new ArrayList<>();
-        out.add(new Selector("Management events", List.of(
-                new Field("eventCategory", List.of("Management"), List.of(), List.of()))));
-        List<Field> s3 = new ArrayList<>();
-        s3.add(new Field("eventCategory", List.of("Data"), List.of(), List.of()));
-        s3.add(new Field("resources.type", List.of("AWS::S3::Object"), List.of(), List.of()));
-        if (core.s3DataEventBuckets().isEmpty()) {
-            s3.add(new Field("resources.ARN", List.of(), List.of(),
-                    List.of(bucketArn(core.bucket()) + "/", bucketArn(core.accessLogBucket()) + "/")));
-            out.add(new Selector("S3 object reads and writes, all buckets but the trail's own", s3));
-        } else {
-            s3.add(new Field("resources.ARN", List.of(),
-                    core.s3DataEventBuckets().stream().map(b -> bucketArn(b) + "/").toList(), List.of()));
-            out.add(new Selector("S3 object reads and writes, critical buckets", s3));
-        }
-        if (core.dynamoDbAndLambda()) {
-            out.add(new Selector("DynamoDB item reads and writes", List.of(
-                    new Field("eventCategory", List.of("Data"), List.of(), List.of()),
-                    new Field("resources.type", List.of("AWS::DynamoDB::Table"), List.of(), List.of()))));
-            out.add(new Selector("Lambda invocations", List.of(
-                    new Field("eventCategory", List.of("Data"), List.of(), List.of()),
-                    new Field("resources.type", List.of("AWS::Lambda::Function"), List.of(), List.of()))));
-        }
-        return out;
+        return TrailSelectors.of(this);
     }
 }

@@ -140,9 +140,17 @@ final class PlanWords {
             return List.of();
         }
         List<String> out = new ArrayList<>();
-        out.add(c.s3DataEventBuckets().isEmpty()
-                ? "S3 object reads and writes in every bucket but " + c.bucket() + " and " + c.accessLogBucket()
-                : "S3 object reads and writes in " + String.join(", ", c.s3DataEventBuckets()));
+        if (c.s3DataEventBuckets().isEmpty()) {
+            out.add("S3 object reads and writes in every bucket but " + c.bucket() + " and " + c.accessLogBucket());
+        }
+        if (!c.generalPurposeBuckets().isEmpty()) {
+            out.add("S3 object reads and writes in " + String.join(", ", c.generalPurposeBuckets()));
+        }
+        if (!c.directoryBuckets().isEmpty()) {
+            out.add("S3 Express One Zone object reads and writes in " + String.join(", ", c.directoryBuckets())
+                    + (c.s3ExpressObjectArns().isEmpty() ? " (every directory bucket's: the region of one could not"
+                    + " be told)" : ""));
+        }
         if (c.dynamoDbAndLambda()) {
             out.add("DynamoDB item reads and writes");
             out.add("Lambda invocations");

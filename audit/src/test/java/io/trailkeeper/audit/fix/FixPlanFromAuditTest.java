@@ -13,6 +13,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -97,5 +98,25 @@ class FixPlanFromAuditTest {
 
     private static List<Finding> findings(AccountSnapshot snapshot, AuditContext context) {
         return Auditor.standard().run(snapshot, context).entries().stream().map(AuditResult.Entry::finding).toList();
+    }
+
+    /** A critical directory bucket's object calls are AWS::S3Express::Object data events: the plan's trail logs them. */
+    @Test
+    void aCriticalDirectoryBucketIsLoggedOnceThePlanIsDeployed() {
+        AccountSnapshot before = Situations.NO_TRAIL.snapshot();
+        String directory = "trail-evidence--use1-az4--x-s3";
+        Clock clock = Clock.fixed(before.collectedAt().plusSeconds(600), ZoneOffset.UTC);
+        String breakGlass = "arn:aws:iam::" + before.account() + ":role/BreakGlass";
+        AuditContext context = new AuditContext(Set.of("acme-payroll", directory), Set.of(breakGlass), clock);
+        FixPlan plan = FixPlan.build(before, findings(before, context),
+                Situations.NO_TRAIL.options.withCriticalBuckets(List.of("acme-payroll", directory)));
+        assertTrue(plan.render(FixPlan.Format.CLI).contains("\"AWS::S3Express::Object\""), plan.summary().toString());
+        assertEquals(List.of(), CloudFormationCheck.check(plan.render(FixPlan.Format.CLOUDFORMATION)));
+        assertEquals(List.of(), TerraformCheck.check(plan.render(FixPlan.Format.TERRAFORM)));
+        List<String> notPassing = findings(AppliedPlan.apply(plan, before, breakGlass), context).stream()
+                .filter(f -> f.checkId().equals(CheckIds.S3_READ) || f.checkId().equals(CheckIds.S3_WRITE))
+                .filter(f -> f.outcome() != Finding.Outcome.PASS)
+                .map(f -> f.checkId() + " " + f.outcome() + " on " + f.resource() + ": " + f.detail()).toList();
+        assertEquals(List.of(), notPassing);
     }
 }
