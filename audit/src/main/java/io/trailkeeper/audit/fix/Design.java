@@ -46,6 +46,8 @@ record Design(String account, String partition, String region, Set<String> faile
      * The trail and everything it needs.
      *
      * @param s3DataEventBuckets the buckets whose object events are logged; empty: every bucket but the plan's two
+     * @param keptSelectors      the replaced trail's selectors of data events of other types than the plan's own
+     *                           (SNS topics, directory buckets...), as they are: deleting it must not lose them
      * @param s3ExpressObjectArns the object ARN prefixes of those that are directory buckets
      *                            ({@code arn:aws:s3express:REGION:ACCOUNT:bucket/NAME/}): their object calls are
      *                            {@code AWS::S3Express::Object} data events; empty with a directory bucket among them:
@@ -53,7 +55,7 @@ record Design(String account, String partition, String region, Set<String> faile
      */
     record Core(String trailName, String bucket, String accessLogBucket, String keyAlias, String logGroup,
                 String logsRole, List<String> s3DataEventBuckets, List<String> s3ExpressObjectArns,
-                boolean dynamoDbAndLambda, boolean insights) {
+                boolean dynamoDbAndLambda, boolean insights, List<Selector> keptSelectors) {
 
         /** The critical buckets that are general purpose buckets (AWS::S3::Object). */
         List<String> generalPurposeBuckets() {
@@ -78,7 +80,11 @@ record Design(String account, String partition, String region, Set<String> faile
     record Selector(String name, List<Field> fields) {
     }
 
-    record Field(String field, List<String> equalsValues, List<String> startsWith, List<String> notStartsWith) {
+    record Field(String field, List<String> equalsValues, List<String> startsWith, List<String> notStartsWith,
+                 List<String> notEquals, List<String> endsWith, List<String> notEndsWith) {
+        Field(String field, List<String> equalsValues, List<String> startsWith, List<String> notStartsWith) {
+            this(field, equalsValues, startsWith, notStartsWith, List.of(), List.of(), List.of());
+        }
     }
 
     static Design from(AccountSnapshot snapshot, List<Finding> findings, FixOptions options) {
@@ -131,7 +137,7 @@ record Design(String account, String partition, String region, Set<String> faile
                 .filter(a -> failed.contains(a.checkId)).toList();
         boolean needsCore = forATrail.stream().anyMatch(CheckIds.CORE::contains)
                 || (!alarms.isEmpty() && existingLogGroup == null && !storeIsRecord);
-        Core core = needsCore ? core(snapshot, failed, options, existing) : null;
+        Core core = needsCore ? core(snapshot, failed, options, existing, existingPasses) : null;
         if (core == null && existingLogGroup == null) {
             alarms = List.of();
         }
@@ -166,7 +172,7 @@ record Design(String account, String partition, String region, Set<String> faile
     }
 
     private static Core core(AccountSnapshot snapshot, Set<String> failed, FixOptions options,
-                             AccountSnapshot.Trail existing) {
+                             AccountSnapshot.Trail existing, boolean existingStays) {
         String account = snapshot.account();
         Set<String> takenBuckets = new HashSet<>();
         snapshot.buckets().forEach(b -> {
@@ -200,7 +206,8 @@ record Design(String account, String partition, String region, Set<String> faile
         return new Core(trail, bucket, accessLogBucket, "alias/" + trail,
                 unique("/trailkeeper/cloudtrail", takenGroups),
                 unique(trail + "-to-cloudwatch-logs", takenRoles), critical,
-                TrailSelectors.s3ExpressObjectArns(snapshot, critical), dynamo, insights);
+                TrailSelectors.s3ExpressObjectArns(snapshot, critical), dynamo, insights,
+                existing == null || existing.organization() || existingStays ? List.of() : TrailSelectors.kept(existing));
     }
 
     private static boolean logsDataEventsOf(AccountSnapshot.Trail trail, String... types) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /** A {@link Design} told in words: the steps, what each closes, the notes, the data-event cost. */
@@ -154,6 +155,10 @@ final class PlanWords {
         if (c.dynamoDbAndLambda()) {
             out.add("DynamoDB item reads and writes");
             out.add("Lambda invocations");
+        }
+        if (!c.keptSelectors().isEmpty()) {
+            out.add("what trail " + d.existingTrail().name() + " selected beside these, as it did ("
+                    + c.keptSelectors().stream().map(Design.Selector::name).collect(Collectors.joining(", ")) + ")");
         }
         return out;
     }

@@ -156,15 +156,12 @@ final class PolicyDocuments {
 
     private static Object fieldSelector(Design.Field f) {
         Map<String, Object> out = obj("Field", f.field());
-        if (!f.equalsValues().isEmpty()) {
-            out.put("Equals", f.equalsValues());
-        }
-        if (!f.startsWith().isEmpty()) {
-            out.put("StartsWith", f.startsWith());
-        }
-        if (!f.notStartsWith().isEmpty()) {
-            out.put("NotStartsWith", f.notStartsWith());
-        }
+        putIfAny(out, "Equals", f.equalsValues());
+        putIfAny(out, "StartsWith", f.startsWith());
+        putIfAny(out, "EndsWith", f.endsWith());
+        putIfAny(out, "NotEquals", f.notEquals());
+        putIfAny(out, "NotStartsWith", f.notStartsWith());
+        putIfAny(out, "NotEndsWith", f.notEndsWith());
         return out;
     }
 }

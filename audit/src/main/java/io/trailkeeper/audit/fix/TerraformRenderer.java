@@ -173,8 +173,9 @@ final class TerraformRenderer {
         for (Design.Selector s : d.selectors()) {
             List<Object> selector = new ArrayList<>(List.of(new Attr("name", s.name())));
             for (Design.Field f : s.fields()) {
-                selector.add(fieldSelector(f.field(), "equals", f.equalsValues(), "starts_with", f.startsWith(),
-                        "not_starts_with", f.notStartsWith()));
+                selector.add(fieldSelector(f.field(), "equals", f.equalsValues(), "not_equals", f.notEquals(),
+                        "starts_with", f.startsWith(), "not_starts_with", f.notStartsWith(), "ends_with",
+                        f.endsWith(), "not_ends_with", f.notEndsWith()));
             }
             body.add(new Block("advanced_event_selector", List.of(), selector));
         }

@@ -5,6 +5,7 @@ import io.trailkeeper.events.DataEventSelectors;
 import io.trailkeeper.events.DirectoryBuckets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** The advanced event selectors of the plan's trail, and the ARNs of the critical directory buckets they name. */
@@ -49,7 +50,27 @@ final class TrailSelectors {
                     new Design.Field("eventCategory", List.of("Data"), List.of(), List.of()),
                     new Design.Field("resources.type", List.of("AWS::Lambda::Function"), List.of(), List.of()))));
         }
+        out.addAll(c.keptSelectors());
         return out;
+    }
+
+    /** The data event types the plan selects itself, as broadly as the trail it replaces did or more. */
+    private static final Set<String> OWN_TYPES = Set.of(DataEventSelectors.S3_OBJECT, "AWS::DynamoDB::Table",
+            "AWS::Lambda::Function");
+
+    /**
+     * The advanced selectors of {@code replaced} that select data events of other types (SNS topics, directory
+     * buckets, Bedrock...), every test as it is: the plan's trail keeps logging what the replaced one did.
+     */
+    static List<Design.Selector> kept(AccountSnapshot.Trail replaced) {
+        return replaced.advancedEventSelectors().stream().filter(s -> s.fieldSelectors().stream()
+                .anyMatch(f -> "eventCategory".equals(f.field()) && f.equalsValues().contains("Data"))
+                && s.fieldSelectors().stream().filter(f -> "resources.type".equals(f.field()))
+                .flatMap(f -> f.equalsValues().stream()).anyMatch(t -> !OWN_TYPES.contains(t)))
+                .map(s -> new Design.Selector(s.name() != null ? s.name() : "Kept from trail " + replaced.name(),
+                        s.fieldSelectors().stream().map(f -> new Design.Field(f.field(), f.equalsValues(),
+                                f.startsWith(), f.notStartsWith(), f.notEquals(), f.endsWith(), f.notEndsWith()))
+                                .toList())).toList();
     }
 
     /** Each critical directory bucket's object ARN prefix; none when one's region cannot be told from its name. */

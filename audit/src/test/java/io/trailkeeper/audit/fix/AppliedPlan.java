@@ -97,8 +97,8 @@ final class AppliedPlan {
 
     private static List<AdvancedEventSelector> selectors(Design d) {
         return d.selectors().stream().map(s -> new AdvancedEventSelector(s.name(), s.fields().stream()
-                .map(f -> new FieldSelector(f.field(), f.equalsValues(), List.of(), f.startsWith(), f.notStartsWith(),
-                        List.of(), List.of())).toList())).toList();
+                .map(f -> new FieldSelector(f.field(), f.equalsValues(), f.notEquals(), f.startsWith(),
+                        f.notStartsWith(), f.endsWith(), f.notEndsWith())).toList())).toList();
     }
 
     /** The document as AWS would return it, the break-glass parameter filled in. */

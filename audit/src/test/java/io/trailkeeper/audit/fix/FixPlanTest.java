@@ -258,4 +258,32 @@ class FixPlanTest {
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("org-audit passes its own checks")),
                 plan.notes().toString());
     }
+
+    @Test
+    void theReplacedTrailsSelectorsOfOtherDataEventsAreKeptOnThePlansTrail() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        SnapshotBuilder.TrailSpec main = b.trails.get(0);
+        main.kmsKeyId = null; // a failure of its own: the plan replaces it
+        main.advancedEventSelectors.add(new AccountSnapshot.AdvancedEventSelector("SNS publishes", List.of(
+                SnapshotBuilder.equalsField("eventCategory", "Data"),
+                SnapshotBuilder.equalsField("resources.type", "AWS::SNS::Topic"),
+                new AccountSnapshot.FieldSelector("eventName", List.of(), List.of(), List.of(), List.of(),
+                        List.of("Publish", "PublishBatch"), List.of()))));
+        AccountSnapshot snapshot = b.build();
+        List<Finding> findings = Auditor.standard().run(snapshot, SnapshotBuilder.context()).entries().stream()
+                .map(AuditResult.Entry::finding).toList();
+        FixPlan plan = FixPlan.build(snapshot, findings, FixOptions.defaults());
+        assertTrue(plan.notes().stream().anyMatch(n -> n.contains("replaces trail main")), plan.notes().toString());
+        Design.Selector kept = plan.design().selectors().stream().filter(s -> s.name().equals("SNS publishes"))
+                .findFirst().orElseThrow(() -> new AssertionError(plan.design().selectors().toString()));
+        assertEquals(List.of("Publish", "PublishBatch"), kept.fields().get(2).endsWith());
+        assertTrue(String.join("\n", plan.summary()).contains("what trail main selected beside these, as it did"
+                + " (SNS publishes)"), plan.summary().toString());
+        assertTrue(plan.render(FixPlan.Format.CLI).contains("\"EndsWith\": [\n          \"Publish\""),
+                plan.render(FixPlan.Format.CLI));
+        assertTrue(plan.render(FixPlan.Format.TERRAFORM).contains("ends_with = [\"Publish\", \"PublishBatch\"]"),
+                plan.render(FixPlan.Format.TERRAFORM));
+        assertEquals(List.of(), CloudFormationCheck.check(plan.render(FixPlan.Format.CLOUDFORMATION)));
+        assertEquals(List.of(), TerraformCheck.check(plan.render(FixPlan.Format.TERRAFORM)));
+    }
 }
