@@ -62,9 +62,13 @@ public final class GlobalServiceEventsCheck implements Check {
         boolean unsure = snapshot.trails().stream().anyMatch(t -> t.logging() == null);
         List<String> unread = receiving.stream().filter(t -> !readable.containsKey(t)).map(Trail::name).toList();
         if (unreadable != null || unsure || !unread.isEmpty()) {
+            String known = readable.entrySet().stream().filter(e -> e.getValue().size() < KEY_EVENTS.size())
+                    .map(e -> "; what is known: " + e.getKey().name() + " does not log " + String.join(", ", e.getValue())
+                            + " (" + ManagementEventSelectors.of(e.getKey()).gaps() + ")")
+                    .collect(java.util.stream.Collectors.joining());
             return List.of(Finding.unknown(ID, snapshot.account(), null, "no trail is known to record global service"
                     + " events; " + (unreadable != null ? unreadable : unsure ? "a trail's status could not be read"
-                    : "the event selectors of " + String.join(", ", unread) + " could not be read")));
+                    : "the event selectors of " + String.join(", ", unread) + " could not be read") + known));
         }
         List<Trail> partly = readable.keySet().stream().filter(t -> readable.get(t).size() < KEY_EVENTS.size()).toList();
         if (!partly.isEmpty()) {

@@ -61,10 +61,14 @@ public final class MultiRegionTrailCheck implements Check {
                 .map(Trail::name).toList();
         String unreadable = EventDataStores.cloudTrailUnknown(snapshot);
         if (!unsure.isEmpty() || !unread.isEmpty() || unreadable != null) {
+            // what was read is said too: a trail's own gap stays to close, whatever the unread part holds
+            String known = recording.entrySet().stream().map(e -> "; what is known: multi-region "
+                    + Inputs.describe(e.getKey()) + " records every region, but " + e.getValue().gaps())
+                    .collect(java.util.stream.Collectors.joining());
             return List.of(Finding.unknown(ID, snapshot.account(), null, "no multi-region trail is known to log; "
                     + (!unsure.isEmpty() ? "the status of " + String.join(", ", unsure) + " is unknown"
                     : !unread.isEmpty() ? "the event selectors of " + String.join(", ", unread) + " could not be read"
-                    : unreadable)));
+                    : unreadable) + known));
         }
         if (!recording.isEmpty()) {
             return recording.entrySet().stream().map(e -> Finding.fail(ID, Inputs.resource(e.getKey()),

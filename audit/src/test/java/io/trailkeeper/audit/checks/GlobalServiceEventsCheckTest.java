@@ -72,4 +72,12 @@ class GlobalServiceEventsCheckTest {
         b.trail().basicManagement("WriteOnly", true);
         mentions(fail(run(b)), "recorded only in part", "main does not log STS AssumeRole (who assumed which role)");
     }
+
+    @Test
+    void unknownForAnUnreadEventDataStoreStillSaysWhatTheWriteOnlyTrailMisses() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().basicManagement("WriteOnly", true);
+        b.unreadable(io.trailkeeper.events.AccountSnapshot.EVENT_DATA_STORES, "HTTP 500");
+        mentions(unknown(run(b)), "HTTP 500", "; what is known: main does not log STS AssumeRole");
+    }
 }

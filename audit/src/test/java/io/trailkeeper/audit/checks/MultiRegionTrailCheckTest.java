@@ -92,6 +92,15 @@ class MultiRegionTrailCheckTest {
     }
 
     @Test
+    void unknownForAnUnreadEventDataStoreStillSaysWhatTheWriteOnlyTrailLoses() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.trail().basicManagement("WriteOnly", true);
+        b.unreadable(io.trailkeeper.events.AccountSnapshot.EVENT_DATA_STORES, "HTTP 500");
+        mentions(unknown(run(b)), "HTTP 500", "; what is known: multi-region trail main (us-east-1) records every"
+                + " region, but only write management events are logged");
+    }
+
+    @Test
     void excludedSourcesPassWithANoteNamingThem() {
         SnapshotBuilder b = SnapshotBuilder.wellConfigured();
         b.trail().basicManagement("All", true, "kms.amazonaws.com");
