@@ -1,6 +1,7 @@
 package io.trailkeeper.cli;
 
 import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.aws.AwsErrors;
 import io.trailkeeper.aws.AwsOptions;
 import io.trailkeeper.aws.integrity.DigestRegions;
 import io.trailkeeper.aws.integrity.PublicKeysFetcher;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /** {@code trailkeeper verify}: proves (or disproves) that a trail's log files are as CloudTrail delivered them. */
 @Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
@@ -241,6 +243,19 @@ final class VerifyCommand implements Callable<Integer> {
         return p.endsWith("/") ? p : p + "/";
     }
 
+    /**
+     * S3 refusing or unreachable, told as every AWS failure is (error code and how to fix it: credentials to
+     * configure, a permission to grant, the network to check), where it failed kept.
+     */
+    private static TrailKeeperException awsFailure(EvidenceSource source, IOException e, SdkException sdk) {
+        String doing = "verifying " + source.describe();
+        TrailKeeperException aws = AwsErrors.toException(doing, sdk);
+        String message = AwsErrors.isCredentialsUnavailable(sdk) ? aws.getMessage() : doing + " failed: "
+                + e.getMessage();
+        String hint = aws.hint() == null ? "" : aws.hint() + "; ";
+        return new TrailKeeperException(aws.code(), message, hint + "nothing was verified: run verify again then", e);
+    }
+
     /** Something read from the source, whose failure ends the command naming the source. */
     interface Reading<T> {
         T get() throws IOException;
@@ -250,6 +265,9 @@ final class VerifyCommand implements Callable<Integer> {
         try {
             return reading.get();
         } catch (IOException e) {
+            if (e.getCause() instanceof SdkException sdk) {
+                throw awsFailure(source, e, sdk);
+            }
             ErrorCode code = source instanceof S3Evidence ? ErrorCode.AWS_ERROR : ErrorCode.INPUT_NOT_FOUND;
             throw new TrailKeeperException(code, "verifying " + source.describe() + " failed: " + e.getMessage(),
                     "nothing was verified; fix the cause named and run verify again", e);

@@ -220,6 +220,30 @@ class VerifyCommandTest {
     }
 
     @Test
+    void credentialsThatCannotBeLoadedAreSaidAsCredentialsWithHowToConfigureThem(@TempDir Path dir) throws Exception {
+        // a profile that exists but holds no credentials
+        Path config = Files.writeString(dir.resolve("config"), "[profile empty]\nregion = us-east-1\n");
+        String before = System.getProperty("aws.configFile");
+        System.setProperty("aws.configFile", config.toString());
+        try (SignedBucket b = new SignedBucket(14, "no-credentials")) {
+            Cli.Result r = Cli.run(null, "verify", "--bucket", b.bucket, "--region", "us-east-1", "--endpoint-url",
+                    b.emulator.endpoint().toString(), "--s3-endpoint-url", b.s3Endpoint().toString(),
+                    "--profile", "empty", "--since", "2023-01-01", "--until", "2023-01-02");
+            assertEquals(1, r.code(), r.toString());
+            assertTrue(r.err().contains("the AWS credentials could not be loaded") && r.err().contains("[TK-301]"),
+                    r.toString());
+            assertTrue(r.err().contains("to fix: configure credentials (aws configure, AWS_PROFILE, --profile"),
+                    r.toString());
+        } finally {
+            if (before == null) {
+                System.clearProperty("aws.configFile");
+            } else {
+                System.setProperty("aws.configFile", before);
+            }
+        }
+    }
+
+    @Test
     void usageErrorsSayWhatToDo(@TempDir Path dir) throws Exception {
         Files.createDirectories(dir.resolve("evidence/some-bucket"));
         Cli.Result neither = Cli.run(null, "verify", "--since", "1d");
