@@ -239,6 +239,32 @@ class InMemoryEngineTest {
         assertEquals(Map.of("DeleteTrail", 3, "StopLogging", 3), trailChanges);
     }
 
+    @Test
+    void matchesOfSeparatelyReadEventsKeepOneCopyOfEachRepeatedText() {
+        // two reads of the same record: equal texts, but each read's own String objects
+        CloudTrailEvent first = Events.one(EVENT);
+        CloudTrailEvent second = Events.one(EVENT.replace("203.0.113.7", "203.0.113.8"));
+        assertFalse(first.awsRegion() == second.awsRegion(), "the reader gives each event its own texts");
+        RuleSet set = new RuleLoader().parse(RuleLoaderFixtures.rule("detection:\n" + sel("eventName: PutBucketPolicy")
+                + "\n"), "t.yml");
+        List<Match> out = new ArrayList<>();
+        InMemoryEngine engine = new InMemoryEngine(set);
+        engine.accept(first, out::add);
+        engine.accept(second, out::add);
+        assertEquals(2, out.size());
+        CloudTrailEvent a = out.get(0).event();
+        CloudTrailEvent b = out.get(1).event();
+        assertTrue(a.isSummary() && b.isSummary());
+        for (java.util.function.Function<CloudTrailEvent, String> text : List.<java.util.function.Function<
+                CloudTrailEvent, String>>of(CloudTrailEvent::awsRegion, CloudTrailEvent::eventName,
+                CloudTrailEvent::eventSource, CloudTrailEvent::principalArn, CloudTrailEvent::recipientAccountId)) {
+            assertEquals(text.apply(first), text.apply(a));
+            assertTrue(text.apply(a) == text.apply(b), "one copy of " + text.apply(a));
+        }
+        assertEquals("203.0.113.7", a.sourceIp());
+        assertEquals("203.0.113.8", b.sourceIp());
+    }
+
     private static void match(String matching, String notMatching) {
         CloudTrailEvent e = Events.one(EVENT);
         assertTrue(matches(sel(matching), e), matching);
