@@ -186,7 +186,7 @@ final class VerifyCommand implements Callable<Integer> {
         PublicKeysFetcher.Fetched fetched = new PublicKeysFetcher(clients).fetchEach(
                 keyRegions.stream().sorted().toList(), from.minus(Duration.ofHours(1)), root.clock.instant());
         if (!fetched.failed().isEmpty() && fetched.failed().size() == keyRegions.size()) {
-            throw fetched.failed().values().iterator().next();
+            throw noKeysAnywhere(fetched.failed());
         }
         Map<String, String> unavailable = new TreeMap<>();
         fetched.failed().forEach((region, e) -> unavailable.put(region, e.getMessage()));
@@ -241,6 +241,21 @@ final class VerifyCommand implements Callable<Integer> {
         }
         String p = prefix.startsWith("/") ? prefix.substring(1) : prefix;
         return p.endsWith("/") ? p : p + "/";
+    }
+
+    /**
+     * ListPublicKeys failed in every region: nothing can be verified. Said with the regions asked, and the way round
+     * it when the endpoint serves no CloudTrail (a bucket's copy in an S3-compatible server): a keys file.
+     */
+    private static TrailKeeperException noKeysAnywhere(Map<String, TrailKeeperException> failed) {
+        TrailKeeperException first = failed.values().iterator().next();
+        String hint = (first.hint() == null ? "" : first.hint() + "; ") + "or give the keys in a file, --public-keys"
+                + " FILE, saved where CloudTrail answers with `trailkeeper verify keys --out FILE` (or `aws cloudtrail"
+                + " list-public-keys`); a copy of the bucket in another S3 server is read with --s3-endpoint-url, the"
+                + " keys still from --endpoint-url or AWS";
+        return new TrailKeeperException(first.code(), "no public key could be fetched: ListPublicKeys failed in every"
+                + " region with digests (" + String.join(", ", new java.util.TreeSet<>(failed.keySet())) + "); "
+                + first.getMessage(), hint, first);
     }
 
     /**

@@ -141,6 +141,9 @@ class VerifyCommandTest {
             Cli.Result r = online(b, dir);
             assertEquals(1, r.code(), r.toString());
             assertTrue(r.err().contains("ListPublicKeys in eu-west-1 was denied"), r.err());
+            assertTrue(r.err().contains("ListPublicKeys failed in every region with digests (eu-west-1, us-east-1)"),
+                    r.err());
+            assertTrue(r.err().contains("--public-keys FILE") && r.err().contains("trailkeeper verify keys"), r.err());
         }
     }
 
