@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * Each trail's files arrive: CloudTrail reports no delivery error (for log or digest files), and a logging
- * trail delivered within the last 24 hours of the audit's clock. A trail can log and still lose everything
+ * trail delivered within the last 24 hours of the audit's clock, to a bucket that exists (the status shows a
+ * deleted bucket only at CloudTrail's next delivery attempt). A trail can log and still lose everything
  * when its bucket policy, key or bucket is broken.
  */
 public final class TrailDeliveryCheck implements Check {
@@ -31,10 +32,10 @@ public final class TrailDeliveryCheck implements Check {
         }
         // judged at the moment the snapshot was taken: a snapshot audited offline later says what was true then
         Instant now = snapshot.collectedAt() != null ? snapshot.collectedAt() : context.clock().instant();
-        return snapshot.trails().stream().map(t -> judge(t, now)).toList();
+        return snapshot.trails().stream().map(t -> judge(snapshot, t, now)).toList();
     }
 
-    private static Finding judge(Trail trail, Instant now) {
+    private static Finding judge(AccountSnapshot snapshot, Trail trail, Instant now) {
         String resource = Inputs.resource(trail);
         String error = Inputs.error(trail.errors(), Inputs.TRAIL_STATUS);
         if (error != null || trail.logging() == null) {
@@ -54,6 +55,14 @@ public final class TrailDeliveryCheck implements Check {
                     + " reports no delivery error (it is not logging: see cloudtrail_trail_logging)");
         }
         Instant latest = trail.latestDeliveryTime();
+        boolean bucketGone = trail.s3BucketName() != null && Inputs.bucket(snapshot, trail.s3BucketName())
+                .map(b -> !b.exists() && Inputs.error(b.errors(), Inputs.WHOLE_BUCKET) == null).orElse(false);
+        if (bucketGone) {
+            // CloudTrail reports the failed delivery only at its next attempt: until then the status looks healthy
+            return Finding.fail(ID, resource, trail.homeRegion(), Inputs.describe(trail) + " cannot deliver: its"
+                    + " bucket " + trail.s3BucketName() + " no longer exists (CloudTrail's last reported delivery: "
+                    + (latest == null ? "none" : latest) + ")");
+        }
         if (latest == null) {
             return Finding.fail(ID, resource, trail.homeRegion(), Inputs.describe(trail)
                     + " is logging but CloudTrail reports no delivery to S3");

@@ -77,4 +77,12 @@ class TrailDeliveryCheckTest {
         b.trail().errors.put("status", "AccessDenied");
         mentions(unknown(run(b)), "could not be read: AccessDenied");
     }
+
+    @Test
+    void aLoggingTrailWhoseBucketNoLongerExistsCannotDeliverWhateverItsStatusSays() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().exists = false;
+        mentions(fail(run(b)), "cannot deliver: its bucket", "no longer exists (CloudTrail's last reported delivery:"
+                + " 2025-03-01T11:00:00Z)");
+    }
 }
