@@ -1,5 +1,6 @@
 package io.trailkeeper.aws.lake;
 
+import io.trailkeeper.aws.AwsErrors;
 import io.trailkeeper.store.lake.LakeTarget;
 import java.io.IOException;
 import java.net.URI;
@@ -72,7 +73,7 @@ public final class S3LakeTarget implements LakeTarget {
         try {
             s3.putObject(b -> b.bucket(bucket).key(key(relative)), RequestBody.fromFile(temporary));
         } catch (SdkException e) {
-            throw new IOException("PUT s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
+            throw failure("PUT s3://" + bucket + "/" + key(relative), e, "s3:PutObject");
         } finally {
             Files.deleteIfExists(temporary);
         }
@@ -95,9 +96,9 @@ public final class S3LakeTarget implements LakeTarget {
             if (e.statusCode() == 404) {
                 return null;
             }
-            throw new IOException("HEAD s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
+            throw failure("HEAD s3://" + bucket + "/" + key(relative), e, "s3:GetObject");
         } catch (SdkException e) {
-            throw new IOException("HEAD s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
+            throw failure("HEAD s3://" + bucket + "/" + key(relative), e, "s3:GetObject");
         }
     }
 
@@ -110,7 +111,7 @@ public final class S3LakeTarget implements LakeTarget {
             s3.getObject(b -> b.bucket(bucket).key(key(relative)), copy);
             return check.apply(copy);
         } catch (SdkException e) {
-            throw new IOException("GET s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
+            throw failure("GET s3://" + bucket + "/" + key(relative), e, "s3:GetObject");
         } finally {
             Files.deleteIfExists(copy);
         }
@@ -124,7 +125,7 @@ public final class S3LakeTarget implements LakeTarget {
                 out.add(o.key().substring(prefix.length()));
             }
         } catch (SdkException e) {
-            throw new IOException("listing s3://" + bucket + "/" + key(folder) + " failed: " + e.getMessage(), e);
+            throw failure("listing s3://" + bucket + "/" + key(folder), e, "s3:ListBucket");
         }
         out.sort(null);
         return out;
@@ -155,7 +156,7 @@ public final class S3LakeTarget implements LakeTarget {
             Files.move(partial, copy, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(tag, fetched == null ? "" : fetched);
         } catch (SdkException e) {
-            throw new IOException("GET s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
+            throw failure("GET s3://" + bucket + "/" + key(relative), e, "s3:GetObject");
         } finally {
             Files.deleteIfExists(partial);
         }
@@ -167,13 +168,33 @@ public final class S3LakeTarget implements LakeTarget {
         try {
             s3.deleteObject(b -> b.bucket(bucket).key(key(relative)));
         } catch (SdkException e) {
-            throw new IOException("DELETE s3://" + bucket + "/" + key(relative) + " failed: " + e.getMessage(), e);
+            throw failure("DELETE s3://" + bucket + "/" + key(relative), e, "s3:DeleteObject");
         }
         if (mirror != null) {
             Path copy = mirrored(relative);
             Files.deleteIfExists(copy);
             Files.deleteIfExists(copy.resolveSibling("." + copy.getFileName() + ".etag"));
         }
+    }
+
+    /**
+     * An S3 failure as an IOException saying what was done, where, and why in words that say how to fix it: a
+     * missing bucket, credentials that could not be loaded, a permission refused; else AWS's code and message.
+     */
+    private IOException failure(String doing, SdkException e, String permission) {
+        String why;
+        if ("NoSuchBucket".equals(AwsErrors.code(e))) {
+            why = "the bucket " + bucket + " does not exist (create it, or correct the lake's s3://BUCKET/PREFIX)";
+        } else if (AwsErrors.isCredentialsUnavailable(e)) {
+            why = "the AWS credentials could not be loaded: " + AwsErrors.firstLine(e) + " (configure them: aws"
+                    + " configure, AWS_PROFILE, --profile, or an instance role)";
+        } else if (AwsErrors.isAccessDenied(e)) {
+            why = AwsErrors.describe(e) + " (grant " + permission + " on arn:aws:s3:::" + bucket
+                    + (permission.equals("s3:ListBucket") ? "" : "/" + prefix + "*") + ")";
+        } else {
+            why = AwsErrors.describe(e);
+        }
+        return new IOException(doing + " failed: " + why, e);
     }
 
     private Path mirrored(String relative) {

@@ -104,6 +104,21 @@ class S3LakeTargetTest {
     }
 
     @Test
+    void aMissingBucketIsSaidAsMissingWithItsName() {
+        try (AwsClients clients = S3MockServer.get().clients()) {
+            S3LakeTarget lake = new S3LakeTarget(clients.s3("us-east-1"), "s3://no-such-lake-bucket/tk",
+                    dir.resolve("staging"));
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class, () -> lake.list("events/"));
+            assertEquals("listing s3://no-such-lake-bucket/tk/events/ failed: the bucket no-such-lake-bucket does not"
+                    + " exist (create it, or correct the lake's s3://BUCKET/PREFIX)", e.getMessage());
+            IOException put = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> lake.write("events/x.parquet", new byte[]{1}));
+            assertTrue(put.getMessage().startsWith("PUT s3://no-such-lake-bucket/tk/events/x.parquet failed: the"
+                    + " bucket no-such-lake-bucket does not exist"), put.getMessage());
+        }
+    }
+
+    @Test
     void localCopiesAreFetchedOnceKeptWhileTheObjectIsUnchangedAndDeletedWithIt() throws IOException {
         try (AwsClients clients = S3MockServer.get().clients()) {
             S3Client s3 = clients.s3("us-east-1");
