@@ -151,6 +151,11 @@ record Design(String account, String partition, String region, Set<String> faile
             monitoring = new Monitoring(core != null ? core.logGroup() : existingLogGroup, alarms, eventRule,
                     "trailkeeper-alerts");
         }
+        if (core == null && monitoring != null && existing.homeRegion() != null) {
+            // alarms count the existing log group's events only in its region, the trail's home region (as the
+            // tampering rule must be): --region cannot move them
+            region = existing.homeRegion();
+        }
         return new Design(account, partition, region, Set.copyOf(failed), core, monitoring, options, existing,
                 List.copyOf(leftovers), core == null ? lake : StoreChange.ownRetentionOnly(lake));
     }

@@ -183,6 +183,12 @@ final class PlanWords {
                     + "delete " + old.name() + " (a second trail's management events are charged), and keep bucket "
                     + old.s3BucketName() + " until its files are no longer needed; it is not reused.");
         }
+        if (c == null && d.monitoring() != null && d.options().region() != null
+                && !d.options().region().equals(d.region())) {
+            notes.add("The alarms and the rule are made in " + d.region() + ", where trail " + old.name()
+                    + " and its log group " + d.monitoring().logGroup() + " are, not in " + d.options().region()
+                    + " (--region): an alarm counts a log group's events only in its own region.");
+        }
         if (old != null && isPublic(old.s3BucketName())) {
             notes.add("Bucket " + old.s3BucketName() + " of trail " + old.name() + " is open to the public: block "
                     + "that now, whatever else is deployed: aws s3api put-public-access-block --bucket "

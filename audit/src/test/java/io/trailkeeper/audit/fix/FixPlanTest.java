@@ -286,4 +286,21 @@ class FixPlanTest {
         assertEquals(List.of(), CloudFormationCheck.check(plan.render(FixPlan.Format.CLOUDFORMATION)));
         assertEquals(List.of(), TerraformCheck.check(plan.render(FixPlan.Format.TERRAFORM)));
     }
+
+    @Test
+    void alarmsOnTheExistingTrailsLogGroupAreMadeInItsRegionWhateverTheRegionOptionSays() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.alarms.clear(); // only the alarm checks fail: they go on trail main's log group, in us-east-1
+        AccountSnapshot snapshot = b.build();
+        List<Finding> findings = Auditor.standard().run(snapshot, SnapshotBuilder.context()).entries().stream()
+                .map(AuditResult.Entry::finding).toList();
+        FixPlan plan = FixPlan.build(snapshot, findings, FixOptions.defaults().withRegion("eu-west-1"));
+        assertNull(plan.design().core(), plan.summary().toString());
+        assertEquals("us-east-1", plan.region());
+        String cli = plan.render(FixPlan.Format.CLI);
+        assertTrue(cli.contains("REGION=us-east-1\n") && cli.contains("aws logs put-metric-filter"), cli);
+        assertTrue(plan.notes().stream().anyMatch(n -> n.startsWith("The alarms and the rule are made in us-east-1,"
+                + " where trail main and its log group cloudtrail/main are, not in eu-west-1 (--region)")),
+                plan.notes().toString());
+    }
 }
