@@ -5,7 +5,6 @@ import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.RuleSet;
 import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.events.CloudTrailEvent;
-import io.trailkeeper.events.Table;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
@@ -93,7 +92,9 @@ final class DetectCommand implements Callable<Integer> {
             EventQuery q = new EventQuery(from, to, null, null, null, null, null, null, null, null, null, null, null);
             events = run(store, chosen, q, matches);
         }
-        Output.sections(root.format, out, Terminal.width(), List.of(table(matches)));
+        // each match becomes its row as it is written: a million matches held a second time as rows took 250 MB
+        Output.section(root.format, out, Terminal.width(), "detections", COLUMNS,
+                () -> matches.stream().map(DetectCommand::row).iterator());
         if (root.format == TrailKeeperCommand.Format.table) {
             out.println(String.format(Locale.ROOT, "%,d rules (%,d not usable%s) over %,d events in %.1f s: %,d"
                             + " matches of %,d rules", chosen.size(), set.problems().size(), set.otherLogsources()
@@ -132,28 +133,28 @@ final class DetectCommand implements Callable<Integer> {
                     Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(m -> m.rule().title())
             .thenComparing(m -> m.event().recordHash(), Match::compareRecordHashes);
 
-    static Table table(List<Match> matches) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (Match m : matches) {
-            CloudTrailEvent e = m.event();
-            List<Object> row = new ArrayList<>();
-            row.add(e.eventTime());
-            row.add(m.rule().level());
-            row.add(m.rule().title());
-            row.add(m.rule().author());
-            row.add(String.join(" ", m.rule().attackTags()));
-            row.add(e.awsRegion());
-            row.add(e.principalArn() != null ? e.principalArn() : e.userName());
-            row.add(e.sourceIp());
-            row.add(e.eventName());
-            row.add(e.resources().isEmpty() ? null : String.join(" ", e.resources()));
-            row.add(m.events().size() > 1 ? m.events().size() + " events" + (m.group().isEmpty() ? ""
-                    : " by " + String.join(", ", m.group())) : null);
-            row.add(m.rule().id());
-            rows.add(row);
-        }
-        return new Table("detections", List.of("time", "level", "rule", "author", "attack", "region", "principal",
-                "source_ip", "event", "resource", "correlation", "rule_id"), rows);
+    /** The detections table's columns, one row per match ({@link #row}). */
+    static final List<String> COLUMNS = List.of("time", "level", "rule", "author", "attack", "region", "principal",
+            "source_ip", "event", "resource", "correlation", "rule_id");
+
+    /** A match as the detections table shows it. */
+    static List<Object> row(Match m) {
+        CloudTrailEvent e = m.event();
+        List<Object> row = new ArrayList<>(COLUMNS.size());
+        row.add(e.eventTime());
+        row.add(m.rule().level());
+        row.add(m.rule().title());
+        row.add(m.rule().author());
+        row.add(String.join(" ", m.rule().attackTags()));
+        row.add(e.awsRegion());
+        row.add(e.principalArn() != null ? e.principalArn() : e.userName());
+        row.add(e.sourceIp());
+        row.add(e.eventName());
+        row.add(e.resources().isEmpty() ? null : String.join(" ", e.resources()));
+        row.add(m.events().size() > 1 ? m.events().size() + " events" + (m.group().isEmpty() ? ""
+                : " by " + String.join(", ", m.group())) : null);
+        row.add(m.rule().id());
+        return row;
     }
 
     static int level(String text, String option) {

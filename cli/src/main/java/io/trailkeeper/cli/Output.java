@@ -38,13 +38,35 @@ final class Output {
 
     /** Several named tables: titled blocks as a table, one JSON object of arrays, or sections in CSV and JSON lines. */
     static void sections(TrailKeeperCommand.Format format, PrintWriter out, int width, List<Table> tables) {
+        write(format, out, width, tables.stream().map(t -> new Section(t.name(), t.columns(), t.rows())).toList());
+    }
+
+    /**
+     * One named table as {@link #sections} writes it, its rows made as they are written: a long answer (detect's
+     * matches) is not held a second time as rows.
+     */
+    static void section(TrailKeeperCommand.Format format, PrintWriter out, int width, String name,
+                        List<String> columns, Iterable<List<Object>> rows) {
+        write(format, out, width, List.of(new Section(name, columns, rows)));
+    }
+
+    /** A named table whose rows may be made as they are read. */
+    private record Section(String name, List<String> columns, Iterable<List<Object>> rows) {
+        void writeTo(TableSink sink) {
+            sink.columns(columns);
+            rows.forEach(sink::row);
+            sink.end();
+        }
+    }
+
+    private static void write(TrailKeeperCommand.Format format, PrintWriter out, int width, List<Section> tables) {
         if (!format.tabular()) {
             throw unsupported(format);
         }
         if (format == TrailKeeperCommand.Format.json) {
             out.println("{");
             for (int i = 0; i < tables.size(); i++) {
-                Table t = tables.get(i);
+                Section t = tables.get(i);
                 out.print("\"" + t.name() + "\": ");
                 t.writeTo(new JsonRenderer(out, false));
                 if (i < tables.size() - 1) {
@@ -56,7 +78,7 @@ final class Output {
             return;
         }
         for (int i = 0; i < tables.size(); i++) {
-            Table t = tables.get(i);
+            Section t = tables.get(i);
             switch (format) {
                 case table -> {
                     if (i > 0) {
