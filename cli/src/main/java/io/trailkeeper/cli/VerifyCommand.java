@@ -249,7 +249,7 @@ final class VerifyCommand implements Callable<Integer> {
      */
     private static TrailKeeperException noKeysAnywhere(Map<String, TrailKeeperException> failed) {
         TrailKeeperException first = failed.values().iterator().next();
-        String hint = (first.hint() == null ? "" : first.hint() + "; ") + "or give the keys in a file, --public-keys"
+        String hint = (first.hint() == null ? "" : first.hint() + "; or ") + "give the keys in a file, --public-keys"
                 + " FILE, saved where CloudTrail answers with `trailkeeper verify keys --out FILE` (or `aws cloudtrail"
                 + " list-public-keys`); a copy of the bucket in another S3 server is read with --s3-endpoint-url, the"
                 + " keys still from --endpoint-url or AWS";
