@@ -151,11 +151,12 @@ public record EvidenceDestroyers(String unreadable, List<TrailEvidence> trails) 
                 iam.groups().stream().filter(g -> g.name().equals(group)).findFirst()
                         .ifPresent(g -> statements.addAll(identity(g, policies, caveats)));
             }
-            destroyer(user, "user", statements, bucketPolicy, targets, false).ifPresent(destroyers::add);
+            destroyer(user, "user", statements, boundary(user, policies, caveats), bucketPolicy, targets, false)
+                    .ifPresent(destroyers::add);
         }
         for (Principal role : iam.roles()) {
-            destroyer(role, "role", identity(role, policies, caveats), bucketPolicy, targets,
-                    context.isBreakGlass(role.arn())).ifPresent(destroyers::add);
+            destroyer(role, "role", identity(role, policies, caveats), boundary(role, policies, caveats), bucketPolicy,
+                    targets, context.isBreakGlass(role.arn())).ifPresent(destroyers::add);
         }
         return destroyers;
     }
@@ -228,14 +229,50 @@ public record EvidenceDestroyers(String unreadable, List<TrailEvidence> trails) 
         return out;
     }
 
+    /** The statements of the principal's permissions boundary, or null: none, or its policy is not in the snapshot. */
+    private static List<Statement> boundary(Principal principal, Map<String, List<Statement>> policies,
+                                            List<String> caveats) {
+        if (principal.permissionsBoundaryArn() == null) {
+            return null;
+        }
+        List<Statement> boundary = policies.get(principal.permissionsBoundaryArn());
+        if (boundary == null) {
+            caveats.add("permissions boundary " + principal.permissionsBoundaryArn() + " (of " + principal.name()
+                    + ") is not in the snapshot: " + principal.name() + " is judged without it");
+        }
+        return boundary;
+    }
+
+    /**
+     * IAM's answer within a permissions boundary: what the boundary does not allow is not allowed, unless a
+     * resource policy grants it to the user's own ARN (a grant to a role's ARN is limited by its boundary too).
+     */
+    private static Access withinBoundary(Access access, List<Statement> boundary, String kind, Principal principal,
+                                         List<Statement> resourcePolicy, String action, String resource) {
+        if (boundary == null || access == Access.NOT_ALLOWED || access == Access.DENIED) {
+            return access;
+        }
+        Access limit = IamPolicies.evaluate(boundary, List.of(), principal.arn(), action, resource);
+        if (limit == Access.ALLOWED) {
+            return access;
+        }
+        boolean grantedToTheUser = "user".equals(kind) && IamPolicies.evaluate(List.of(), resourcePolicy,
+                principal.arn(), action, resource) == Access.ALLOWED;
+        if (grantedToTheUser) {
+            return access;
+        }
+        return limit == Access.CONDITIONAL ? Access.CONDITIONAL : Access.NOT_ALLOWED;
+    }
+
     private static Optional<Destroyer> destroyer(Principal principal, String kind, List<Statement> identity,
-                                                 List<Statement> bucketPolicy, Map<String, String> targets,
-                                                 boolean breakGlass) {
+                                                 List<Statement> boundary, List<Statement> bucketPolicy,
+                                                 Map<String, String> targets, boolean breakGlass) {
         List<String> actions = new ArrayList<>();
         List<String> conditional = new ArrayList<>();
         targets.forEach((action, resource) -> {
             List<Statement> resourcePolicy = action.startsWith("s3:") ? bucketPolicy : List.of();
-            Access access = IamPolicies.evaluate(identity, resourcePolicy, principal.arn(), action, resource);
+            Access access = withinBoundary(IamPolicies.evaluate(identity, resourcePolicy, principal.arn(), action,
+                    resource), boundary, kind, principal, resourcePolicy, action, resource);
             if (access == Access.ALLOWED) {
                 actions.add(action);
             } else if (access == Access.CONDITIONAL) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.audit.EvidenceDestroyers.Destroyer;
 import io.trailkeeper.audit.EvidenceDestroyers.TrailEvidence;
+import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.Iam;
 import io.trailkeeper.events.AccountSnapshot.Principal;
 import java.util.ArrayList;
@@ -31,7 +32,7 @@ class EvidenceDestroyersTest {
         SnapshotBuilder b = SnapshotBuilder.wellConfigured();
         List<Principal> roles = new ArrayList<>(b.iam.roles());
         roles.add(new Principal(name, "arn:aws:iam::111122223333:role/" + name, List.of(), Map.of("inline", policy),
-                List.of(), null));
+                List.of(), null, null));
         b.iam = new Iam(b.iam.users(), b.iam.groups(), roles, b.iam.policies());
         return b;
     }
@@ -133,5 +134,34 @@ class EvidenceDestroyersTest {
         TrailEvidence e = evidence(b);
         assertTrue(named(e, "alice").actions().containsAll(EvidenceDestroyers.OBJECT_ACTIONS), named(e, "alice").summary());
         assertTrue(e.caveats().stream().anyMatch(c -> c.contains("organization trail")), e.caveats().toString());
+    }
+
+    @Test
+    void aPermissionsBoundaryLimitsAnAdministratorRole() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().policy = null;
+        String readOnly = "arn:aws:iam::111122223333:policy/read-only-boundary";
+        String deleteOnly = "arn:aws:iam::111122223333:policy/delete-objects-boundary";
+        List<AccountSnapshot.ManagedPolicy> policies = new ArrayList<>(b.iam.policies());
+        policies.add(new AccountSnapshot.ManagedPolicy(readOnly, "read-only-boundary",
+                "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:Get*\",\"s3:List*\"],\"Resource\":\"*\"}]}"));
+        policies.add(new AccountSnapshot.ManagedPolicy(deleteOnly, "delete-objects-boundary",
+                "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:DeleteObject\",\"Resource\":\"*\"}]}"));
+        List<Principal> roles = new ArrayList<>(b.iam.roles());
+        String admin = "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+        roles.add(new Principal("Bounded", "arn:aws:iam::111122223333:role/Bounded", List.of(),
+                Map.of("admin", admin), List.of(), null, readOnly));
+        roles.add(new Principal("Deleter", "arn:aws:iam::111122223333:role/Deleter", List.of(),
+                Map.of("admin", admin), List.of(), null, deleteOnly));
+        roles.add(new Principal("Unknown", "arn:aws:iam::111122223333:role/Unknown", List.of(),
+                Map.of("admin", admin), List.of(), null, "arn:aws:iam::111122223333:policy/not-read"));
+        b.iam = new Iam(b.iam.users(), b.iam.groups(), roles, policies);
+        TrailEvidence e = evidence(b);
+        // its boundary allows no destructive action, whatever its own policy says
+        assertTrue(e.destroyers().stream().noneMatch(d -> d.name().equals("Bounded")), e.destroyers().toString());
+        assertEquals(List.of("s3:DeleteObject"), named(e, "Deleter").actions());
+        assertEquals(10, named(e, "Unknown").actions().size(), "a boundary not read is not taken as one");
+        assertTrue(e.caveats().contains("permissions boundary arn:aws:iam::111122223333:policy/not-read (of Unknown)"
+                + " is not in the snapshot: Unknown is judged without it"), e.caveats().toString());
     }
 }

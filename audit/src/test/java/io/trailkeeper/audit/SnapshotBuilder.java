@@ -119,7 +119,7 @@ public final class SnapshotBuilder {
 
     public static Principal principal(String name, String kind, List<String> attached, List<String> groups) {
         return new Principal(name, "arn:aws:iam::" + ACCOUNT + ":" + kind + "/" + name, attached, Map.of(), groups,
-                null);
+                null, null);
     }
 
     public TrailSpec trail() {

@@ -289,10 +289,12 @@ public record AccountSnapshot(int version, String account, String callerArn, Ins
 
     /**
      * A user, group or role: its attached managed policies (ARNs), inline policies (name to document) and,
-     * for a user, its groups; for a role, its trust policy.
+     * for a user, its groups; for a role, its trust policy; for a user or role, the ARN of the managed policy set as
+     * its permissions boundary (null: none, or a snapshot taken before it was read).
      */
     public record Principal(String name, String arn, List<String> attachedPolicyArns,
-                            Map<String, String> inlinePolicies, List<String> groups, String trustPolicy) {
+                            Map<String, String> inlinePolicies, List<String> groups, String trustPolicy,
+                            String permissionsBoundaryArn) {
         public Principal {
             attachedPolicyArns = list(attachedPolicyArns);
             inlinePolicies = map(inlinePolicies);

@@ -56,7 +56,7 @@ class EvidenceDestroyersCheckTest {
         List<Principal> roles = new ArrayList<>(b.iam.roles());
         roles.add(new Principal("Ops", "arn:aws:iam::111122223333:role/Ops", List.of(), Map.of("trail-ops", """
                 {"Statement":{"Effect":"Allow","Action":"cloudtrail:*","Resource":"*",
-                 "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}}"""), List.of(), null));
+                 "Condition":{"Bool":{"aws:MultiFactorAuthPresent":"true"}}}}"""), List.of(), null, null));
         b.iam = new Iam(b.iam.users(), b.iam.groups(), roles, b.iam.policies());
         mentions(fail(run(b)), "4 principals", "role/Ops (conditionally cloudtrail:StopLogging", "1 of them only under"
                 + " conditions");

@@ -98,7 +98,7 @@ class FixPlanTest {
         AccountSnapshot s = Situations.NO_TRAIL.snapshot();
         AccountSnapshot.Principal role = new AccountSnapshot.Principal("trailkeeper-111122223333-to-cloudwatch-logs",
                 "arn:aws:iam::111122223333:role/trailkeeper-111122223333-to-cloudwatch-logs", List.of(), null,
-                List.of(), null);
+                List.of(), null, null);
         AccountSnapshot withRole = new AccountSnapshot(s.version(), s.account(), s.callerArn(), s.collectedAt(),
                 s.regions(), s.trails(), s.buckets(), s.kmsKeys(), s.logGroups(), s.alarms(), s.eventRules(),
                 s.accountPublicAccessBlock(), new AccountSnapshot.Iam(List.of(), List.of(), List.of(role), List.of()),

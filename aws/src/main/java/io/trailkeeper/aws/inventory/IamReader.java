@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsResponse;
 import software.amazon.awssdk.services.iam.model.ManagedPolicyDetail;
@@ -16,7 +17,8 @@ import software.amazon.awssdk.services.iam.model.PolicyVersion;
 
 /**
  * The account's IAM authorization details (GetAccountAuthorizationDetails, every page): users with their groups,
- * groups, roles with their trust policies, and managed policies with the document of their default version.
+ * groups, roles with their trust policies, users' and roles' permissions boundaries, and managed policies with the
+ * document of their default version.
  * IAM sends policy documents URL-encoded; they are kept decoded, as JSON text.
  */
 final class IamReader {
@@ -31,12 +33,13 @@ final class IamReader {
         List<AccountSnapshot.ManagedPolicy> policies = new ArrayList<>();
         for (GetAccountAuthorizationDetailsResponse page : iam.getAccountAuthorizationDetailsPaginator(b -> { })) {
             page.userDetailList().forEach(u -> users.add(new AccountSnapshot.Principal(u.userName(), u.arn(),
-                    arns(u.attachedManagedPolicies()), inline(u.userPolicyList()), u.groupList(), null)));
+                    arns(u.attachedManagedPolicies()), inline(u.userPolicyList()), u.groupList(), null,
+                    boundary(u.permissionsBoundary()))));
             page.groupDetailList().forEach(g -> groups.add(new AccountSnapshot.Principal(g.groupName(), g.arn(),
-                    arns(g.attachedManagedPolicies()), inline(g.groupPolicyList()), List.of(), null)));
+                    arns(g.attachedManagedPolicies()), inline(g.groupPolicyList()), List.of(), null, null)));
             page.roleDetailList().forEach(r -> roles.add(new AccountSnapshot.Principal(r.roleName(), r.arn(),
                     arns(r.attachedManagedPolicies()), inline(r.rolePolicyList()), List.of(),
-                    decode(r.assumeRolePolicyDocument()))));
+                    decode(r.assumeRolePolicyDocument()), boundary(r.permissionsBoundary()))));
             for (ManagedPolicyDetail p : page.policies()) {
                 String document = p.policyVersionList().stream().filter(v -> Boolean.TRUE.equals(v.isDefaultVersion()))
                         .map(PolicyVersion::document).findFirst().orElse(null);
@@ -44,6 +47,11 @@ final class IamReader {
             }
         }
         return new AccountSnapshot.Iam(users, groups, roles, policies);
+    }
+
+    /** The managed policy set as a user's or role's permissions boundary, or null for none. */
+    private static String boundary(AttachedPermissionsBoundary boundary) {
+        return boundary == null ? null : boundary.permissionsBoundaryArn();
     }
 
     private static List<String> arns(List<AttachedPolicy> attached) {
