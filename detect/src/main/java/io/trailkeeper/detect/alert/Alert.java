@@ -25,11 +25,12 @@ import java.util.Objects;
  * beside every match) and the event that completed the match. Raised once per {@link #key()}.
  *
  * @param attackTags   the rule's ATT&CK tags (attack.*)
- * @param recordHashes the record hashes of every event of the match, the one shown first
+ * @param recordHashes   the record hashes of every event of the match, the one shown first
+ * @param firstEventTime for a match of several events (a correlation's), when the earliest happened; else null
  */
 public record Alert(String ruleId, String title, String level, String author, List<String> attackTags,
                     Instant eventTime, String region, String principal, String sourceIp, String eventName,
-                    List<String> resources, List<String> recordHashes) {
+                    List<String> resources, List<String> recordHashes, Instant firstEventTime) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static {
@@ -48,14 +49,23 @@ public record Alert(String ruleId, String title, String level, String author, Li
         }
     }
 
+    /** An alert about one event, or written before alerts told when a correlation's first event happened. */
+    public Alert(String ruleId, String title, String level, String author, List<String> attackTags,
+                 Instant eventTime, String region, String principal, String sourceIp, String eventName,
+                 List<String> resources, List<String> recordHashes) {
+        this(ruleId, title, level, author, attackTags, eventTime, region, principal, sourceIp, eventName, resources,
+                recordHashes, null);
+    }
+
     /** The alert for a match; a rule without an id is known by its title. */
     public static Alert of(Match match) {
         SigmaRule rule = match.rule();
         CloudTrailEvent e = match.event();
         String id = rule.id() != null && !rule.id().isBlank() ? rule.id() : rule.title();
         List<String> hashes = match.events().stream().map(ev -> ev.recordHash().toString()).toList();
+        Instant first = hashes.size() > 1 ? match.events().get(hashes.size() - 1).eventTime() : null;
         return new Alert(id, rule.title(), rule.level(), rule.author(), rule.attackTags(), e.eventTime(),
-                e.awsRegion(), e.principalArn(), e.sourceIp(), e.eventName(), e.resources(), hashes);
+                e.awsRegion(), e.principalArn(), e.sourceIp(), e.eventName(), e.resources(), hashes, first);
     }
 
     /**
@@ -100,7 +110,11 @@ public record Alert(String ruleId, String title, String level, String author, Li
             b.append(" on ").append(String.join(", ", resources));
         }
         if (recordHashes.size() > 1) {
-            b.append(" (").append(recordHashes.size()).append(" events)");
+            b.append(" (").append(recordHashes.size()).append(" events");
+            if (firstEventTime != null && eventTime != null && !firstEventTime.equals(eventTime)) {
+                b.append(" from ").append(firstEventTime).append(" to ").append(eventTime);
+            }
+            b.append(')');
         }
         b.append(" | rule ").append(ruleId);
         if (author != null) {
@@ -134,6 +148,8 @@ public record Alert(String ruleId, String title, String level, String author, Li
         o.put("eventName", eventName);
         strings(o.putArray("resources"), resources);
         strings(o.putArray("recordHashes"), recordHashes);
+        o.put("eventCount", recordHashes.size());
+        o.put("firstEventTime", firstEventTime == null ? null : firstEventTime.toString());
         try {
             return JSON.writeValueAsString(o);
         } catch (JsonProcessingException e) {
@@ -141,7 +157,7 @@ public record Alert(String ruleId, String title, String level, String author, Li
         }
     }
 
-    /** Reads what {@link #toJson()} wrote (the {@code text} and {@code key} fields are derived, not read). */
+    /** Reads what {@link #toJson()} wrote (the {@code text}, {@code key} and {@code eventCount} fields are derived, not read). */
     public static Alert fromJson(String json) {
         JsonNode o;
         try {
@@ -150,10 +166,11 @@ public record Alert(String ruleId, String title, String level, String author, Li
             throw new IllegalArgumentException("not an alert: " + e.getOriginalMessage(), e);
         }
         String time = text(o, "eventTime");
+        String first = text(o, "firstEventTime");
         return new Alert(text(o, "ruleId"), text(o, "title"), text(o, "level"), text(o, "author"),
                 list(o, "attackTags"), time == null ? null : Instant.parse(time), text(o, "region"),
                 text(o, "principal"), text(o, "sourceIp"), text(o, "eventName"), list(o, "resources"),
-                list(o, "recordHashes"));
+                list(o, "recordHashes"), first == null ? null : Instant.parse(first));
     }
 
     private static void strings(ArrayNode array, List<String> values) {

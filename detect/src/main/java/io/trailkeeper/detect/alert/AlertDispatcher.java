@@ -83,9 +83,12 @@ public final class AlertDispatcher implements AutoCloseable {
         }
     }
 
-    /** {@link #raiseAlerts} for the alerts of these matches ({@link Alert#of}). */
+    /**
+     * {@link #raiseAlerts} for the alerts of these matches ({@link Alert#of}), a correlation's matches of one
+     * incident as one alert ({@link CorrelationIncidents}).
+     */
     public List<Alert> raise(List<Match> matches) {
-        return raiseAlerts(matches.stream().map(Alert::of).toList());
+        return raiseAlerts(CorrelationIncidents.merge(matches).stream().map(Alert::of).toList());
     }
 
     /**

@@ -1,0 +1,107 @@
+package io.trailkeeper.detect.alert;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.detect.InMemoryEngine;
+import io.trailkeeper.detect.Match;
+import io.trailkeeper.detect.RuleLoader;
+import io.trailkeeper.events.CloudTrailEvent;
+import io.trailkeeper.events.CloudTrailReader;
+import io.trailkeeper.events.IngestProblem;
+import io.trailkeeper.events.RecordSink;
+import io.trailkeeper.events.SourceKind;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A burst of S3 reads by one principal is one alert of the bundled "many S3 objects" correlation, not one per window. */
+class CorrelationIncidentsTest {
+    private static final String RULE = "2d5007be-43b5-44bf-9117-41a7c1ee708d";
+    private static final Instant START = Instant.parse("2024-03-01T10:00:00Z");
+
+    @Test
+    void aBurstOfReadsByOnePrincipalIsOneAlertSayingHowManyEventsAndWhen() {
+        List<CloudTrailEvent> events = new ArrayList<>();
+        // alice: 1,000 reads in 3 minutes; bob: 150 at the same time; alice again 150 reads an hour later
+        for (int i = 0; i < 1000; i++) {
+            events.add(read("alice", START.plusMillis(180L * i), "a" + i));
+            if (i % 6 == 0 && i / 6 < 150) {
+                events.add(read("bob", START.plusMillis(180L * i + 1), "b" + i));
+            }
+        }
+        for (int i = 0; i < 150; i++) {
+            events.add(read("alice", START.plusSeconds(3600 + i), "c" + i));
+        }
+        List<Match> matches = detect(events);
+        assertEquals(9 + 1 + 1, matches.size(), "Sigma's windows: 9 of 101 in alice's burst, bob's, alice's later one");
+
+        MemoryAlertState state = new MemoryAlertState();
+        List<Alert> raised;
+        try (AlertDispatcher d = new AlertDispatcher(List.of(), state, AlertDispatcherTest.FAST)) {
+            raised = d.raise(matches);
+        }
+        assertEquals(3, raised.size(), raised.stream().map(Alert::text).toList().toString());
+        Alert burst = raised.stream().filter(a -> a.principal().endsWith("/alice") && a.recordHashes().size() > 101)
+                .findFirst().orElseThrow();
+        assertEquals(909, burst.recordHashes().size(), "every event of the 9 windows, each once");
+        assertEquals(909, burst.recordHashes().stream().distinct().count());
+        assertEquals(START, burst.firstEventTime());
+        assertEquals(START.plusMillis(180L * 908), burst.eventTime());
+        assertTrue(burst.text().contains("(909 events from 2024-03-01T10:00:00Z to 2024-03-01T10:02:43.440Z)"),
+                burst.text());
+        Alert back = Alert.fromJson(burst.toJson());
+        assertEquals(burst.firstEventTime(), back.firstEventTime());
+        assertEquals(burst.key(), back.key());
+        assertEquals(List.of(101, 101), raised.stream().filter(a -> a != burst)
+                .map(a -> a.recordHashes().size()).sorted().toList(), "bob's and alice's later reads apart");
+    }
+
+    @Test
+    void aDetectionRulesMatchesPassUnchanged() {
+        List<Match> two = List.of(AlertSamples.match("StopLogging", 1), AlertSamples.match("StopLogging", 2));
+        assertEquals(two, CorrelationIncidents.merge(two));
+    }
+
+    private static List<Match> detect(List<CloudTrailEvent> events) {
+        InMemoryEngine engine = new InMemoryEngine(new RuleLoader().bundled());
+        List<Match> out = new ArrayList<>();
+        events.forEach(e -> engine.accept(e, out::add));
+        engine.finish(out::add);
+        return out.stream().filter(m -> RULE.equals(m.rule().id())).toList();
+    }
+
+    private static CloudTrailEvent read(String user, Instant time, String key) {
+        String json = "{\"eventVersion\":\"1.08\",\"eventTime\":\"" + time + "\",\"eventSource\":\"s3.amazonaws.com\","
+                + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"203.0.113.7\","
+                + "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/" + user + "\"},"
+                + "\"requestParameters\":{\"bucketName\":\"data\",\"key\":\"" + key + "\"},"
+                + "\"eventCategory\":\"Data\",\"eventID\":\"e-" + user + "-" + key + "\"}";
+        List<CloudTrailEvent> out = new ArrayList<>();
+        try {
+            new CloudTrailReader().read("test", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                    new RecordSink() {
+                        @Override
+                        public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
+                            out.add(event);
+                        }
+
+                        @Override
+                        public void digest(String source) {
+                        }
+
+                        @Override
+                        public void problem(IngestProblem problem) {
+                            throw new AssertionError(problem.describe());
+                        }
+                    });
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        return out.get(0);
+    }
+}
