@@ -28,7 +28,10 @@ public final class TrailBucketNotPublicCheck implements Check {
     public List<Finding> evaluate(AccountSnapshot snapshot, AuditContext context) {
         List<TrailBucket> buckets = Inputs.trailBuckets(snapshot);
         if (buckets.isEmpty()) {
-            return List.of(Inputs.noTrailNoRisk(ID, snapshot, "no trail bucket to expose"));
+            // an event data store has no bucket: only a trail that could not be listed could have one to expose
+            String unreadable = Inputs.trailsUnreadable(snapshot);
+            return List.of(unreadable != null ? Finding.unknown(ID, snapshot.account(), null, "no trail found, but "
+                    + unreadable) : Finding.pass(ID, snapshot.account(), null, "no trail: no trail bucket to expose"));
         }
         return buckets.stream().map(tb -> judge(snapshot, tb)).toList();
     }

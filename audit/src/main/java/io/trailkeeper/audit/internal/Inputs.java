@@ -71,6 +71,21 @@ public final class Inputs {
         return reasons.isEmpty() ? null : reasons;
     }
 
+    /**
+     * Why a trail may exist that the snapshot does not hold: CloudTrail's DescribeTrails unread as a whole or in a
+     * region ({@code "cloudtrail"}, {@code "cloudtrail REGION"}); null when every region was read. Unlike
+     * {@link EventDataStores#cloudTrailUnknown}, an unread list of event data stores is left out.
+     */
+    public static String trailsUnreadable(AccountSnapshot snapshot) {
+        String reasons = snapshot.unreadable().stream()
+                .filter(u -> u.what() != null && !u.what().equalsIgnoreCase(AccountSnapshot.EVENT_DATA_STORES))
+                .filter(u -> u.what().equalsIgnoreCase("cloudtrail")
+                        || u.what().toLowerCase(Locale.ROOT).startsWith("cloudtrail "))
+                .map(u -> u.what() + ": " + u.reason())
+                .collect(Collectors.joining("; "));
+        return reasons.isEmpty() ? null : reasons;
+    }
+
     /** As {@link #unreadable(AccountSnapshot, String)}, for the service as a whole or in {@code region}. */
     public static String unreadable(AccountSnapshot snapshot, String service, String region) {
         String all = snapshot.unreadable().stream()

@@ -6,6 +6,7 @@ import static io.trailkeeper.audit.Outcomes.pass;
 import static io.trailkeeper.audit.Outcomes.unknown;
 
 import io.trailkeeper.audit.SnapshotBuilder;
+import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.Grant;
 import io.trailkeeper.events.AccountSnapshot.PublicAccessBlock;
 import io.trailkeeper.events.Finding;
@@ -78,6 +79,15 @@ class TrailBucketNotPublicCheckTest {
     @Test
     void passesWithoutATrail() {
         mentions(pass(run(SnapshotBuilder.noTrail())), "no trail bucket to expose");
+    }
+
+    @Test
+    void withoutATrailAnUnreadListOfEventDataStoresLeavesNoBucketUnknownButAnUnreadRegionDoes() {
+        // an event data store has no bucket: the trails were listed everywhere, so there is none to expose
+        mentions(pass(run(SnapshotBuilder.noTrail().unreadable(AccountSnapshot.EVENT_DATA_STORES, "HTTP 500"))),
+                "no trail bucket to expose");
+        mentions(unknown(run(SnapshotBuilder.noTrail().unreadable("cloudtrail eu-west-3", "AccessDenied"))),
+                "no trail found, but cloudtrail eu-west-3: AccessDenied");
     }
 
     @Test
