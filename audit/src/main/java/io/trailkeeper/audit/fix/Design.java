@@ -36,10 +36,11 @@ record Design(String account, String partition, String region, Set<String> faile
      * that logs but fails its own checks beside a best trail that passes them (a plan's trail deployed beside the
      * trail it replaces, before that one is deleted): a new trail built for its failures would be one more beside it.
      *
-     * @param logging whether it logs (to be deleted or fixed in place) rather than not (to be started or deleted)
-     * @param closes  the failed checks that are about this trail (or a bucket only it uses)
+     * @param logging    whether it logs (to be deleted or fixed in place) rather than not (to be started or deleted)
+     * @param closes     the failed checks that are about this trail (or a bucket only it uses)
+     * @param dataEvents whether it selects data events: deleted, it would record them no more
      */
-    record Leftover(String name, String region, boolean logging, List<String> closes) {
+    record Leftover(String name, String region, boolean logging, List<String> closes, boolean dataEvents) {
     }
 
     /**
@@ -113,7 +114,7 @@ record Design(String account, String partition, String region, Set<String> faile
             if (stopped || failingBesideAPassingOne) {
                 theirs.addAll(own);
                 leftovers.add(new Leftover(t.name(), t.homeRegion(), !stopped, own.stream().map(Finding::checkId)
-                        .distinct().sorted().toList()));
+                        .distinct().sorted().toList(), selectsDataEvents(t)));
             }
         }
         Set<String> failed = new TreeSet<>();
@@ -158,6 +159,12 @@ record Design(String account, String partition, String region, Set<String> faile
         }
         return new Design(account, partition, region, Set.copyOf(failed), core, monitoring, options, existing,
                 List.copyOf(leftovers), core == null ? lake : StoreChange.ownRetentionOnly(lake));
+    }
+
+    private static boolean selectsDataEvents(AccountSnapshot.Trail trail) {
+        return trail.eventSelectors().stream().anyMatch(s -> !s.dataResources().isEmpty())
+                || trail.advancedEventSelectors().stream().flatMap(s -> s.fieldSelectors().stream())
+                .anyMatch(f -> "eventCategory".equals(f.field()) && f.equalsValues().contains("Data"));
     }
 
     /** The failed findings about {@code trail} ({@link #about}). */

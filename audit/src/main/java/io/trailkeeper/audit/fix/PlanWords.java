@@ -67,7 +67,9 @@ final class PlanWords {
         if (t.logging()) {
             return new FixPlan.Step(trail + " logs beside trail " + d.existingTrail().name() + ", which passes its own"
                     + " checks, but fails " + String.join(", ", t.closes()) + ": delete it if it is a leftover ("
-                    + deleteCommand(t) + "; its bucket's files stay), or give it what it lacks in place; trail "
+                    + deleteCommand(t) + "; its bucket's files stay), or give it what it lacks in place"
+                    + (t.dataEvents() ? " (it selects data events: deleted, it records them no more, and the account's"
+                    + " data event checks are judged again without it)" : "") + "; trail "
                     + d.existingTrail().name() + " stays.", t.closes());
         }
         List<String> more = t.closes().stream().filter(id -> !id.equals(CheckIds.TRAIL_LOGGING)).toList();

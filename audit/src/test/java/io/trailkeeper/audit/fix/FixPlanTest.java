@@ -303,4 +303,29 @@ class FixPlanTest {
                 + " where trail main and its log group cloudtrail/main are, not in eu-west-1 (--region)")),
                 plan.notes().toString());
     }
+
+    @Test
+    void aLoggingTrailThatFailsItsOwnChecksBesideAPassingOneIsNamedNotReplacedAndItsDataEventsAreSaid() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        SnapshotBuilder.TrailSpec other = new SnapshotBuilder.TrailSpec();
+        other.name = "data-trail";
+        other.arn = "arn:aws:cloudtrail:us-west-2:111122223333:trail/data-trail";
+        other.homeRegion = "us-west-2";
+        other.multiRegion = false;
+        other.kmsKeyId = null; // its own failure
+        b.trails.add(other);
+        AccountSnapshot snapshot = b.build();
+        List<Finding> findings = Auditor.standard().run(snapshot, SnapshotBuilder.context()).entries().stream()
+                .map(AuditResult.Entry::finding).toList();
+        FixPlan plan = FixPlan.build(snapshot, findings, FixOptions.defaults());
+        assertNull(plan.design().core(), plan.summary().toString());
+        assertEquals("main", plan.design().existingTrail().name());
+        String words = String.join("\n", plan.summary());
+        assertTrue(words.contains("Trail data-trail in us-west-2 logs beside trail main, which passes its own checks,"
+                + " but fails cloudtrail_kms_encryption_enabled: delete it if it is a leftover (aws cloudtrail"
+                + " delete-trail --name data-trail --region us-west-2; its bucket's files stay), or give it what it"
+                + " lacks in place (it selects data events: deleted, it records them no more"), words);
+        assertTrue(plan.render(FixPlan.Format.CLI).contains("# aws cloudtrail delete-trail --name data-trail"
+                + " --region us-west-2\n"), plan.render(FixPlan.Format.CLI));
+    }
 }
