@@ -233,15 +233,13 @@ public final class CloudTrailReader {
 
     private static void reportStreamFailure(String source, IOException e, boolean compressed, long delivered,
                                             RecordSink sink) {
-        String before = delivered == 0 ? "no records could be read"
-                : "the " + delivered + " records before it were stored";
+        String lost = IngestProblem.restOfFile(delivered) + ": ";
         if (compressed) {
             String what = e instanceof EOFException ? "the gzip data ends too early (the file is truncated)"
                     : "the gzip data is damaged (" + e.getMessage() + ")";
-            sink.problem(fileProblem(source, ProblemCode.CORRUPT_COMPRESSION, what + "; " + before));
+            sink.problem(fileProblem(source, ProblemCode.CORRUPT_COMPRESSION, lost + what));
         } else {
-            sink.problem(fileProblem(source, ProblemCode.UNREADABLE, "reading failed (" + e.getMessage() + "); "
-                    + before));
+            sink.problem(fileProblem(source, ProblemCode.UNREADABLE, lost + "reading failed (" + e.getMessage() + ")"));
         }
     }
 

@@ -37,6 +37,16 @@ public record IngestProblem(String source, String location, long byteOffset, Pro
         Objects.requireNonNull(message);
     }
 
+    /**
+     * What a failure that stops reading a file loses, as the start of a {@link Outcome#REJECTED} message (which
+     * {@link #describe} puts after "not stored: "): the records read before it were stored, the rest was not.
+     */
+    static String restOfFile(long storedBefore) {
+        return storedBefore == 0 ? "the whole file (no record could be read before this)"
+                : "the rest of the file after its first " + storedBefore + (storedBefore == 1 ? " record" : " records")
+                + " (" + (storedBefore == 1 ? "that one was" : "those " + storedBefore + " were") + " stored)";
+    }
+
     /** One line for people: {@code FILE: LOCATION: message [TK-IN-nn]}. */
     public String describe() {
         String where = location.isEmpty() ? source : source + ": " + location;

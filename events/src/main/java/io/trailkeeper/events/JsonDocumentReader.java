@@ -88,7 +88,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 return;
             } catch (StreamConstraintsException e) {
                 problems.report(ProblemCode.RECORD_TOO_LARGE, "byte " + offsetOf(e), offsetOf(e),
-                        IngestProblem.Outcome.REJECTED, e.getOriginalMessage() + deliveredSoFar(), null);
+                        IngestProblem.Outcome.REJECTED, lost() + e.getOriginalMessage(), null);
                 return;
             } catch (JsonParseException e) {
                 long at = offsetOf(e);
@@ -113,7 +113,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                             excerptFrom(0));
                 } else {
                     problems.report(ProblemCode.MALFORMED_JSON, "byte " + at, at, IngestProblem.Outcome.REJECTED,
-                            "not valid JSON at byte " + at + ": " + reason + deliveredSoFar(), excerptFrom(from));
+                            lost() + "not valid JSON at byte " + at + ": " + reason, excerptFrom(from));
                 }
                 return;
             }
@@ -319,7 +319,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
 
     private void truncated(long at, long valueStart) {
         problems.report(ProblemCode.TRUNCATED, at < 0 ? "" : "byte " + at, at, IngestProblem.Outcome.REJECTED,
-                "the input ends in the middle of a record (at byte " + at + ")" + deliveredSoFar(),
+                lost() + "the input ends in the middle of a record (at byte " + at + ")",
                 excerptFrom(valueStart));
     }
 
@@ -352,8 +352,9 @@ final class JsonDocumentReader implements RecordScan.Offsets {
     }
 
 
-    private String deliveredSoFar() {
-        return delivered == 0 ? "; no records before it" : "; the " + delivered + " records before it were stored";
+    /** What a failure that ends the reading loses, said before the failure (after "not stored: "). */
+    private String lost() {
+        return IngestProblem.restOfFile(delivered) + ": ";
     }
 
     private String excerptFrom(long start) {

@@ -57,7 +57,11 @@ class BadInputTest {
         CollectingSink sink = read("cut.json.gz", cut);
         assertEquals(all.subList(0, complete), ids(sink));
         IngestProblem p = only(sink, ProblemCode.CORRUPT_COMPRESSION, IngestProblem.Outcome.REJECTED);
-        assertMessage(p, "truncated", "the " + complete + " records before it were stored");
+        assertMessage(p, "truncated", "the rest of the file after its first " + complete + " records (those "
+                + complete + " were stored)");
+        assertEquals(p.source() + ": not stored: the rest of the file after its first " + complete + " records (those "
+                + complete + " were stored): the gzip data ends too early (the file is truncated) [" + p.code().code()
+                + "]", p.describe(), "what was stored and what was lost, without contradicting 'not stored'");
         assertEquals(dir.resolve("cut.json.gz").toString(), p.source());
 
         CollectingSink header = read("header.json.gz", Arrays.copyOf(gz, 6));
@@ -82,7 +86,8 @@ class BadInputTest {
         List<IngestProblem> corrupt = sink.problems(ProblemCode.CORRUPT_COMPRESSION);
         assertEquals(1, corrupt.size(), sink.problems::toString);
         assertEquals(IngestProblem.Outcome.REJECTED, corrupt.get(0).outcome());
-        assertMessage(corrupt.get(0), "gzip data is damaged", "the " + before + " records before it were stored");
+        assertMessage(corrupt.get(0), "gzip data is damaged", "the rest of the file after its first " + before
+                + " records (those " + before + " were stored)");
     }
 
     @Test
@@ -98,7 +103,8 @@ class BadInputTest {
             assertAll("cut at byte " + cut + " ..." + new String(file, cut - 20, 20, StandardCharsets.UTF_8),
                     () -> assertEquals(firstThree, ids(sink)),
                     () -> assertMessage(only(sink, ProblemCode.TRUNCATED, IngestProblem.Outcome.REJECTED),
-                            "ends in the middle of a record", "the 3 records before it were stored"),
+                            "ends in the middle of a record", "the rest of the file after its first 3 records"
+                                    + " (those 3 were stored)"),
                     // at the end, or at the start of a cut-off literal ("fals")
                     () -> assertTrue(at - sink.problems.get(0).byteOffset() <= 4, "the place is the end"));
         }
