@@ -13,6 +13,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -54,6 +55,11 @@ public final class EventSearch {
      * resource, may include it, or names it in a filter (which).
      */
     public void events(EventQuery query, List<String> columns, TableSink sink) {
+        events(query, columns, sink, TimePages.PAGE_EVENTS);
+    }
+
+    /** As {@link #events(EventQuery, List, TableSink)}, in pages of about {@code pageEvents} stored events. */
+    void events(EventQuery query, List<String> columns, TableSink sink, long pageEvents) {
         for (String c : columns) {
             if (!FULL.contains(c)) {
                 throw new IllegalArgumentException("unknown column " + c);
@@ -63,9 +69,61 @@ public final class EventSearch {
         String label = q.label == null ? "" : ", " + q.label + " AS " + PrefixMatch.LABEL_COLUMN;
         List<Object> params = new ArrayList<>(q.labelParams);
         params.addAll(q.params);
-        String sql = "SELECT " + String.join(", ", columns) + label + " FROM events" + q.where
-                + " ORDER BY event_time NULLS LAST, event_name, record_hash" + limit(query);
-        run(sql, params, sink);
+        String select = "SELECT " + String.join(", ", columns) + label + " FROM events";
+        String order = " ORDER BY event_time NULLS LAST, event_name, record_hash";
+        List<Instant> cuts;
+        try {
+            cuts = TimePages.cuts(store, query.since(), query.until(), pageEvents);
+        } catch (SQLException e) {
+            throw failed(e);
+        }
+        if (cuts.isEmpty()) {
+            run(select + q.where + order + limit(query), params, sink);
+            return;
+        }
+        pages(select, q.where, order, params, cuts, query.limit(), sink);
+    }
+
+    /**
+     * The answer of {@link #events} a page of event time after another ({@link TimePages}): the first page before
+     * the first cut, the last from the last cut on with the events without a time (NULLS LAST), each page's rows in
+     * the answer's order; a limit counts over all pages.
+     */
+    private void pages(String select, String where, String order, List<Object> params, List<Instant> cuts,
+                       Long limit, TableSink sink) {
+        String filtered = where.isEmpty() ? " WHERE " : " WHERE (" + where.substring(" WHERE ".length()) + ") AND ";
+        long left = limit == null ? Long.MAX_VALUE : limit;
+        boolean begun = false;
+        for (int i = 0; i <= cuts.size() && (left > 0 || !begun); i++) {
+            List<Object> pageParams = new ArrayList<>(params);
+            String page;
+            if (i == 0) {
+                page = "event_time < ?";
+                pageParams.add(Times.toLocal(cuts.get(0)));
+            } else if (i < cuts.size()) {
+                page = "event_time >= ? AND event_time < ?";
+                pageParams.add(Times.toLocal(cuts.get(i - 1)));
+                pageParams.add(Times.toLocal(cuts.get(i)));
+            } else {
+                page = "(event_time >= ? OR event_time IS NULL)";
+                pageParams.add(Times.toLocal(cuts.get(i - 1)));
+            }
+            String sql = select + filtered + page + order + (limit == null ? "" : " LIMIT " + left);
+            try (PreparedStatement p = prepare(sql, pageParams); ResultSet r = p.executeQuery()) {
+                int n = r.getMetaData().getColumnCount();
+                if (!begun) {
+                    sink.columns(names(r.getMetaData()));
+                    begun = true;
+                }
+                while (r.next()) {
+                    sink.row(row(r, n));
+                    left--;
+                }
+            } catch (SQLException e) {
+                throw failed(e);
+            }
+        }
+        sink.end();
     }
 
     /**
@@ -313,21 +371,29 @@ public final class EventSearch {
     }
 
     private static void stream(ResultSet r, TableSink sink) throws SQLException {
-        ResultSetMetaData meta = r.getMetaData();
+        int n = r.getMetaData().getColumnCount();
+        sink.columns(names(r.getMetaData()));
+        while (r.next()) {
+            sink.row(row(r, n));
+        }
+        sink.end();
+    }
+
+    private static List<String> names(ResultSetMetaData meta) throws SQLException {
         int n = meta.getColumnCount();
         List<String> names = new ArrayList<>(n);
         for (int i = 1; i <= n; i++) {
             names.add(meta.getColumnLabel(i));
         }
-        sink.columns(names);
-        while (r.next()) {
-            List<Object> row = new ArrayList<>(n);
-            for (int i = 1; i <= n; i++) {
-                row.add(value(r.getObject(i)));
-            }
-            sink.row(row);
+        return names;
+    }
+
+    private static List<Object> row(ResultSet r, int n) throws SQLException {
+        List<Object> row = new ArrayList<>(n);
+        for (int i = 1; i <= n; i++) {
+            row.add(value(r.getObject(i)));
         }
-        sink.end();
+        return row;
     }
 
     /** JDBC values as the plain types TableSink promises. */
