@@ -4,6 +4,7 @@ import io.trailkeeper.aws.AwsClients;
 import io.trailkeeper.aws.s3.S3TrailCollector;
 import io.trailkeeper.events.CollectSink;
 import io.trailkeeper.events.Coverage;
+import io.trailkeeper.events.PrintableText;
 import io.trailkeeper.store.CollectWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -182,10 +183,18 @@ final class CollectS3Command implements Callable<Integer> {
                 cov.add(e);
             }
             m.put("coverage", cov);
+            m.put("folders_passed_over", s.foreignFolders().stream().map(f -> {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("location", f.location());
+                e.put("warning", f.warning());
+                return e;
+            }).toList());
             Json.printObject(out, m);
         } else {
             Output.sections(root.format, out, Terminal.width(), List.of(CoverageOutput.table(s.coverage(), Map.of())));
             CoverageOutput.warnings(err, s.coverage());
+            s.foreignFolders().forEach(f -> err.println("warning: " + PrintableText.line(f.warning())));
+            err.flush();
             out.println(summaryLine(request.bucket(), s, fresh, filesWithErrors));
         }
         out.flush();
@@ -199,10 +208,13 @@ final class CollectS3Command implements Callable<Integer> {
     static String summaryLine(String bucket, S3TrailCollector.Summary s, long fresh, long filesWithErrors) {
         return String.format(Locale.ROOT, "collected s3://%s: %,d accounts, %,d regions, %,d day folders; %,d files"
                         + " loaded (%,d already loaded, %,d failed), %,d digests, %,d events (%,d new), %,.1f MB;"
-                        + "%s %s", bucket, s.accounts().size(), s.regions().size(), s.daysListed(), s.objectsLoaded(),
+                        + "%s%s %s", bucket, s.accounts().size(), s.regions().size(), s.daysListed(), s.objectsLoaded(),
                 s.objectsSkipped(), s.objectsFailed(), s.digests(), s.events(), fresh, s.bytes() / 1e6,
                 filesWithErrors == 0 ? "" : String.format(Locale.ROOT, " %,d %s with errors (see above);",
                         filesWithErrors, filesWithErrors == 1 ? "file" : "files"),
+                s.foreignFolders().isEmpty() ? "" : String.format(Locale.ROOT, " %,d %s under AWSLogs/ not in"
+                        + " CloudTrail's layout passed over (see above);", s.foreignFolders().size(),
+                        s.foreignFolders().size() == 1 ? "folder" : "folders"),
                 s.complete() ? "complete" : "INCOMPLETE (see above)");
     }
 }

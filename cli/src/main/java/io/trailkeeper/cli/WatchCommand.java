@@ -99,7 +99,7 @@ final class WatchCommand implements Callable<Integer> {
      */
     private Instant undetected;
 
-    /** The rule problems and warnings printed so far, each printed once. */
+    /** The rule problems and warnings (and folders passed over) printed so far, each printed once. */
     private final java.util.Set<String> told = new java.util.HashSet<>();
 
     @Override
@@ -230,7 +230,8 @@ final class WatchCommand implements Callable<Integer> {
         ProblemReportingSink files = new ProblemReportingSink(writer, printer::print);
         switch (from) {
             case "s3" -> new S3TrailCollector(clients.s3(clients.homeRegion()), files, root.clock)
-                    .collect(S3TrailCollector.Request.of(bucket).withPrefix(prefix));
+                    .collect(S3TrailCollector.Request.of(bucket).withPrefix(prefix)).foreignFolders().stream()
+                    .map(f -> "warning: " + PrintableText.line(f.warning())).filter(told::add).forEach(err::println);
             case "auto" -> new AutoCollector(clients, files, root.clock, new AutoCollector.Listener() {
                 @Override
                 public void note(String note) {

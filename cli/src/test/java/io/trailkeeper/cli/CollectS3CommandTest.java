@@ -119,4 +119,37 @@ class CollectS3CommandTest {
         }
         assertTrue(!java.nio.file.Files.exists(Path.of("s3:")), "no folder named s3: was written");
     }
+
+    @Test
+    void foldersUnderAwsLogsThatAreNeitherAccountNorOrganizationAreNamedOnceAndCounted() {
+        String bucket = "cli-foreign-folders";
+        S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
+        s3.createBucket(b -> b.bucket(bucket));
+        s3.putObject(b -> b.bucket(bucket).key(key("1000", "good")), RequestBody.fromBytes(gzip(records(0, 3))));
+        // a copy someone made of the trail's files, and a folder inside an organization's that is no account
+        s3.putObject(b -> b.bucket(bucket).key(key("1000", "copy").replace("AWSLogs/", "AWSLogs/backup/")),
+                RequestBody.fromBytes(gzip(records(10, 4))));
+        s3.putObject(b -> b.bucket(bucket).key("AWSLogs/o-abc1234567/archive/x.json.gz"),
+                RequestBody.fromBytes(gzip(records(20, 1))));
+        String endpoint = S3MockServer.get().endpoint().toString();
+
+        Cli.Result r = Cli.run(dir.resolve("s.duckdb"), "collect", "s3", "--bucket", bucket, "--endpoint-url",
+                endpoint);
+
+        assertEquals(0, r.code(), r.toString());
+        String backup = "s3://" + bucket + "/AWSLogs/backup/";
+        String archive = "s3://" + bucket + "/AWSLogs/o-abc1234567/archive/";
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("warning: passed over " + backup + ": ")
+                && l.contains("not in CloudTrail's layout") && l.contains("trailkeeper ingest")).count(), r.toString());
+        assertEquals(1, r.err().lines().filter(l -> l.startsWith("warning: passed over " + archive + ": ")).count(),
+                r.toString());
+        assertTrue(r.out().contains("3 events (3 new)") && r.out().contains(
+                "2 folders under AWSLogs/ not in CloudTrail's layout passed over (see above);"), r.toString());
+
+        Cli.Result json = Cli.run(dir.resolve("j.duckdb"), "--format", "json", "collect", "s3", "--bucket", bucket,
+                "--endpoint-url", endpoint);
+        String compact = json.out().replaceAll("\\s+", "");
+        assertTrue(compact.contains("\"folders_passed_over\":[{\"location\":\"" + backup + "\""), json.toString());
+        assertTrue(compact.contains("{\"location\":\"" + archive + "\""), json.toString());
+    }
 }

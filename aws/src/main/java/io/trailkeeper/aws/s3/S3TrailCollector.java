@@ -188,12 +188,15 @@ public final class S3TrailCollector {
      * @param lastDays       per "ACCOUNT/REGION", the last day folder of log files found
      * @param skippedDays    per "ACCOUNT/REGION", the days of the last {@value #SKIPPED_DAYS_WINDOW} without a log
      *                       file between the region's first and last days with one
+     * @param foreignFolders folders under AWSLogs/ (or an organization's folder) not in CloudTrail's layout,
+     *                       passed over
      */
     public record Summary(List<String> accounts, List<String> regions, long daysListed, long objectsLoaded,
                           long objectsSkipped, long objectsFailed, long digests, long insightFiles, long events,
                           long problems, long bytes, List<Coverage> coverage, Map<String, LocalDate> lastDays,
-                          Map<String, List<LocalDate>> skippedDays) {
+                          Map<String, List<LocalDate>> skippedDays, List<ForeignFolder> foreignFolders) {
         public Summary {
+            foreignFolders = foreignFolders == null ? List.of() : List.copyOf(foreignFolders);
             accounts = List.copyOf(accounts);
             regions = List.copyOf(regions);
             coverage = List.copyOf(coverage);
@@ -205,7 +208,7 @@ public final class S3TrailCollector {
                        long objectsSkipped, long objectsFailed, long digests, long insightFiles, long events,
                        long problems, long bytes, List<Coverage> coverage) {
             this(accounts, regions, daysListed, objectsLoaded, objectsSkipped, objectsFailed, digests, insightFiles,
-                    events, problems, bytes, coverage, Map.of(), Map.of());
+                    events, problems, bytes, coverage, Map.of(), Map.of(), List.of());
         }
 
         /** True when every folder was read completely. */
@@ -225,7 +228,8 @@ public final class S3TrailCollector {
                     objectsLoaded + other.objectsLoaded, objectsSkipped + other.objectsSkipped,
                     objectsFailed + other.objectsFailed, digests + other.digests, insightFiles + other.insightFiles,
                     events + other.events, problems + other.problems, bytes + other.bytes, all,
-                    mergeLastDays(lastDays, other.lastDays), mergeSkippedDays(skippedDays, other.skippedDays));
+                    mergeLastDays(lastDays, other.lastDays), mergeSkippedDays(skippedDays, other.skippedDays),
+                    java.util.stream.Stream.concat(foreignFolders.stream(), other.foreignFolders.stream()).toList());
         }
 
         /**

@@ -50,6 +50,7 @@ final class TrailBucketRun implements AutoCloseable {
     private final Set<String> regions = new TreeSet<>();
     private final List<RegionScope> scopes = new ArrayList<>();
     private final List<Coverage> coverage = Collections.synchronizedList(new ArrayList<>());
+    private final List<ForeignFolder> foreign = new ArrayList<>();
     private Map<String, String> loaded;
 
     TrailBucketRun(S3Client s3, CollectSink sink, Clock clock, S3TrailCollector.Request request,
@@ -84,6 +85,7 @@ final class TrailBucketRun implements AutoCloseable {
         loaded = new HashMap<>();
         sink.s3Loaded(bucket).forEach((key, etag) -> loaded.put(key, ObjectFetcher.unquote(etag)));
         boolean found = false;
+        foreign.addAll(ForeignFolder.among(bucket, awsLogs, top, true));
         for (String name : top) {
             if (TrailBucketLayout.isAccount(name)) {
                 found = true;
@@ -105,6 +107,7 @@ final class TrailBucketRun implements AutoCloseable {
     /** An organization trail's folder: the member accounts' folders are below it. */
     private void organization(String prefix) {
         List<String> names = folders(prefix, null);
+        foreign.addAll(ForeignFolder.among(bucket, prefix, names == null ? List.of() : names, false));
         for (String name : names == null ? List.<String>of() : names) {
             if (TrailBucketLayout.isAccount(name)) {
                 account(prefix + name + "/", name);
@@ -313,7 +316,7 @@ final class TrailBucketRun implements AutoCloseable {
         return new S3TrailCollector.Summary(List.copyOf(accounts), List.copyOf(regions), days,
                 progress.objectsLoaded.get(), progress.objectsSkipped.get(), progress.objectsFailed.get(),
                 progress.digests.get(), progress.insightFiles.get(), progress.events.get(), progress.problems.get(),
-                progress.bytesLoaded.get(), entries, lastDays, skippedDays());
+                progress.bytesLoaded.get(), entries, lastDays, skippedDays(), foreign);
     }
 
     /**
