@@ -47,6 +47,26 @@ final class Progress {
         drawn = true;
     }
 
+    /**
+     * For a pass over stored events rather than files ({@code detect}): the bar and the events read of the {@code
+     * start}ed total, with their rate.
+     */
+    void events(long eventsDone) {
+        long now = System.nanoTime();
+        if (!enabled || now - lastDraw < 200_000_000L) {
+            return;
+        }
+        lastDraw = now;
+        double fraction = bytes > 0 ? Math.min(1.0, (double) eventsDone / bytes) : 0;
+        int width = 30;
+        int filled = (int) Math.round(fraction * width);
+        double seconds = Math.max(1e-3, (now - started) / 1e9);
+        err.print(String.format(Locale.ROOT, "\r[%s%s] %3.0f%%  %,d/%,d events  %,.0f/s ", "=".repeat(filled),
+                " ".repeat(width - filled), fraction * 100, eventsDone, bytes, eventsDone / seconds));
+        err.flush();
+        drawn = true;
+    }
+
     void clear() {
         if (drawn) {
             err.print("\r" + " ".repeat(100) + "\r");
