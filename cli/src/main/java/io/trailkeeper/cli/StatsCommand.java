@@ -2,6 +2,7 @@ package io.trailkeeper.cli;
 
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.StoreStats;
+import io.trailkeeper.store.coverage.CoverageAnalysis;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -25,7 +26,12 @@ final class StatsCommand implements Callable<Integer> {
     public Integer call() {
         Output.requireTabular(root.format);
         try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
-            Output.sections(root.format, spec.commandLine().getOut(), Terminal.width(), new StoreStats(store).sections());
+            java.io.PrintWriter out = spec.commandLine().getOut();
+            Output.sections(root.format, out, Terminal.width(), new StoreStats(store).sections());
+            // the counts come from the events view: a moved partition it cannot read is missing from them, as query says
+            String lake = CoverageAnalysis.lakeUnread(store);
+            InvestigateCommand.incomplete(lake == null ? java.util.List.of() : java.util.List.of(lake),
+                    root.format == TrailKeeperCommand.Format.table, out, spec.commandLine().getErr());
         }
         return 0;
     }

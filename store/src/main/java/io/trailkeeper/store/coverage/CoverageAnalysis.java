@@ -73,12 +73,28 @@ public final class CoverageAnalysis {
                     map.regions)
                     .forEach(g -> out.add(g.brief()));
         }
-        List<String> unread = store.lakeUnread();
-        if (!unread.isEmpty()) {
-            out.add(unread.size() + (unread.size() == 1 ? " partition" : " partitions") + " that prune moved to the"
-                    + " lake cannot be read here (" + named(unread) + "): their events are not in this answer");
+        String lake = lakeUnread(store);
+        if (lake != null) {
+            out.add(lake);
         }
         return out;
+    }
+
+    /**
+     * The partitions that prune moved to the lake and that cannot be read here (file missing or damaged, an S3
+     * lake's local copy gone), as one reason why an answer (query's, investigate's, stats' counts) lacks events;
+     * null when every moved partition is read.
+     */
+    public static String lakeUnread(EventStore store) {
+        List<String> unread = store.lakeUnread();
+        if (unread.isEmpty()) {
+            return null;
+        }
+        long events = store.lakeUnreadPartitions().stream().mapToLong(io.trailkeeper.store.lake.LakePartition::rows)
+                .sum();
+        return unread.size() + (unread.size() == 1 ? " partition" : " partitions") + " that prune moved to the lake ("
+                + String.format(java.util.Locale.ROOT, "%,d %s", events, events == 1 ? "event" : "events")
+                + ") cannot be read here (" + named(unread) + "): their events are not in this answer";
     }
 
     /**
