@@ -243,9 +243,13 @@ public final class DigestVerifier {
         List<String> roots = new ArrayList<>();
         for (String folder : folders(bucket, awsLogs, notes)) {
             String name = last(folder);
-            if (name.startsWith("o-")) {
+            if (!ForeignFolders.isCloudTrails(name, true)) {
+                notes.add(ForeignFolders.note(bucket, folder, true));
+            } else if (name.startsWith("o-")) {
                 for (String member : folders(bucket, folder, notes)) {
-                    if (last(member).matches("\\d{12}") && (accounts.isEmpty() || accounts.contains(last(member)))) {
+                    if (!ForeignFolders.isCloudTrails(last(member), false)) {
+                        notes.add(ForeignFolders.note(bucket, member, false));
+                    } else if (accounts.isEmpty() || accounts.contains(last(member))) {
                         roots.add(member);
                     }
                 }

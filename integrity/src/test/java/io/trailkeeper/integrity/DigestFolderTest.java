@@ -62,6 +62,25 @@ class DigestFolderTest {
     }
 
     @Test
+    void aFolderUnderAwsLogsThatIsNoAccountIsNamedAsNotVerified() {
+        SignedTrail trail = SignedTrail.builder(53).regions("us-east-1").hours(3).build();
+        List<Obj> objects = new ArrayList<>(trail.objects());
+        // a copy of a digest someone made beside the trail's folders, and a non-account folder of an organization's
+        Obj digest = trail.digests().get(1);
+        objects.add(new Obj(trail.bucket(), digest.key().replace("AWSLogs/", "AWSLogs/backup/"), digest.bytes(),
+                digest.metadata()));
+        objects.add(new Obj(trail.bucket(), "AWSLogs/o-abc1234567/archive/x.json.gz", digest.bytes(), Map.of()));
+        VerifyReport report = new TrailFixture(trail, "").verify(dir, objects);
+        assertTrue(report.valid(), report.toString());
+        String bucket = "s3://" + trail.bucket() + "/";
+        for (String folder : List.of("AWSLogs/backup/", "AWSLogs/o-abc1234567/archive/")) {
+            assertEquals(1, report.notes().stream().filter(n -> n.startsWith("passed over " + bucket + folder + ": ")
+                    && n.contains("not in CloudTrail's layout and its digests and log files were not verified"))
+                    .count(), report.notes().toString());
+        }
+    }
+
+    @Test
     void aFileInADigestFolderThatIsNotADigestIsInvalid() {
         SignedTrail trail = SignedTrail.builder(52).regions("us-east-1").hours(3).build();
         Obj digest = trail.digests().get(1);
