@@ -64,9 +64,17 @@ public final class AwsErrors {
         if (message != null && !message.isBlank()) {
             return message.strip();
         }
-        var raw = s.awsErrorDetails().rawResponse();
-        String body = pageText(raw == null ? "" : raw.asUtf8String().strip()).replaceAll("\\s+", " ");
+        String body = pageText(rawBody(s)).replaceAll("\\s+", " ");
         return body.length() <= 200 ? body : body.substring(0, 200) + "...";
+    }
+
+    private static String rawBody(AwsServiceException s) {
+        var raw = s.awsErrorDetails() == null ? null : s.awsErrorDetails().rawResponse();
+        return raw == null ? "" : raw.asUtf8String().strip();
+    }
+
+    private static boolean isPage(String body) {
+        return body.regionMatches(true, 0, "<!doctype html", 0, 14) || body.regionMatches(true, 0, "<html", 0, 5);
     }
 
     private static final Pattern PAGE_TITLE = Pattern.compile("(?is)<title[^>]*>(.*?)</title>");
@@ -76,7 +84,7 @@ public final class AwsErrors {
      * by its text without the markup; any other body as it is.
      */
     static String pageText(String body) {
-        if (!body.regionMatches(true, 0, "<!doctype html", 0, 14) && !body.regionMatches(true, 0, "<html", 0, 5)) {
+        if (!isPage(body)) {
             return body;
         }
         Matcher title = PAGE_TITLE.matcher(body);
@@ -100,14 +108,19 @@ public final class AwsErrors {
 
     /**
      * Worth another try: throttling, a server error, or no answer at all (connection reset, timeout). Not a 501
-     * (the server does not implement the call) nor an answer that is not the protocol's (a proxy's page, a
-     * server speaking something else): both come back the same however often asked.
+     * (the server does not implement the call), a 500 that is an HTML page without an error code (a server's own
+     * page for a call it does not serve; a gateway's 502, 503 or 504 page is retried), nor an answer that is not
+     * the protocol's (a proxy's page, a server speaking something else): they come back the same however often
+     * asked.
      */
     public static boolean isRetryable(SdkException e) {
         if (isThrottling(e)) {
             return true;
         }
         if (e instanceof AwsServiceException s) {
+            if (s.statusCode() == 500 && code(e).isEmpty() && isPage(rawBody(s))) {
+                return false; // the server's own error page for the call (moto's for a call it lacks), not AWS's 500
+            }
             return s.statusCode() >= 500 && s.statusCode() != 501;
         }
         return e instanceof SdkClientException && !isUnreadableAnswer(e);

@@ -44,6 +44,10 @@ class RetryableTest {
     void serverErrorsAndNoAnswerAreRetriedNotImplementedIsNot() throws IOException {
         assertTrue(AwsErrors.isRetryable(answered(500, "{\"__type\":\"InternalFailure\",\"message\":\"x\"}")));
         assertTrue(AwsErrors.isRetryable(answered(503, "{\"__type\":\"ServiceUnavailable\",\"message\":\"x\"}")));
+        SdkException serversOwnPage = answered(500, "<!doctype html>\n<html lang=en>\n<title>500 Internal Server Error</title>");
+        assertFalse(AwsErrors.isRetryable(serversOwnPage), serversOwnPage::toString);
+        assertTrue(AwsErrors.isRetryable(answered(502, "<html><title>502 Bad Gateway</title></html>")));
+        assertTrue(AwsErrors.isRetryable(answered(503, "<!DOCTYPE html><html><body>Service Unavailable</body></html>")));
         SdkException notImplemented = answered(501, "{\"__type\":\"NotImplemented\",\"message\":\"no LookupEvents\"}");
         assertFalse(AwsErrors.isRetryable(notImplemented), notImplemented::toString);
         int closed;
