@@ -17,8 +17,8 @@ final class ForeignFolders {
     /** What is said of the folder {@code s3://bucket/folder} (folder ending with a slash). */
     static String note(String bucket, String folder, boolean top) {
         String location = "s3://" + bucket + "/" + folder;
-        return "passed over " + location + ": it is neither " + (top ? "an account id (12 digits) nor an organization"
-                + " id (o-...)" : "a member account id (12 digits)") + ", so it is not in CloudTrail's layout and its"
+        return "passed over " + location + ": it is " + (top ? "neither an account id (12 digits) nor an"
+                + " organization id (o-...)" : "not a member account id (12 digits)") + ", so it is not in CloudTrail's layout and its"
                 + " digests and log files were not verified (verify reads [prefix/]AWSLogs/[o-ORGID/]ACCOUNT/"
                 + "CloudTrail-Digest/...: give --prefix " + folder.substring(0, folder.length() - 1) + " if it holds"
                 + " a trail's own AWSLogs/ folder, else copy its files into that layout)";

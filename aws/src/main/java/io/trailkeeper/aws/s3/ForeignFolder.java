@@ -26,9 +26,9 @@ public record ForeignFolder(String location, String warning) {
                 continue;
             }
             String location = "s3://" + bucket + "/" + parent + name + "/";
-            String expected = organizations ? "an account id (12 digits) nor an organization id (o-...)"
-                    : "a member account id (12 digits)";
-            out.add(new ForeignFolder(location, "passed over " + location + ": it is neither " + expected
+            String expected = organizations ? "neither an account id (12 digits) nor an organization id (o-...)"
+                    : "not a member account id (12 digits)";
+            out.add(new ForeignFolder(location, "passed over " + location + ": it is " + expected
                     + ", so it is not in CloudTrail's layout (" + parent + (organizations ? "[o-ORGID/]" : "")
                     + "ACCOUNT/CloudTrail/...). To load the trail files it holds, copy them"
                     + " (aws s3 sync " + location + " DIR) and run trailkeeper ingest DIR, or collect it with"
