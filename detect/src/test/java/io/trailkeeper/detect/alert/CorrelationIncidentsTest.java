@@ -62,6 +62,21 @@ class CorrelationIncidentsTest {
     }
 
     @Test
+    void aLaterRoundWhoseLookBackStartsInsideTheBurstRaisesNothingNew() {
+        List<CloudTrailEvent> burst = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            burst.add(read("alice", START.plusMillis(180L * i), "a" + i));
+        }
+        MemoryAlertState state = new MemoryAlertState();
+        try (AlertDispatcher d = new AlertDispatcher(List.of(), state, AlertDispatcherTest.FAST)) {
+            assertEquals(1, d.raise(detect(burst.subList(0, 600))).size(), "the burst so far");
+            // the next round sees the rest and, its look-back past the first 250, other windows of the same reads
+            List<Alert> again = d.raise(detect(burst.subList(250, 1000)));
+            assertEquals(List.of(), again.stream().map(Alert::text).toList(), "one incident, raised once");
+        }
+    }
+
+    @Test
     void aDetectionRulesMatchesPassUnchanged() {
         List<Match> two = List.of(AlertSamples.match("StopLogging", 1), AlertSamples.match("StopLogging", 2));
         assertEquals(two, CorrelationIncidents.merge(two));
