@@ -331,16 +331,13 @@ final class EventView {
         JsonNode whole = node.get(path);
         if (whole != null) {
             flatten(whole, out);
-            return;
         }
-        int dot = path.indexOf('.');
-        while (dot > 0) {
+        // every way of reading the dots: a key with dots in it ("a.b") hides neither the object a nor a longer key
+        for (int dot = path.indexOf('.'); dot > 0; dot = path.indexOf('.', dot + 1)) {
             JsonNode child = node.get(path.substring(0, dot));
             if (child != null) {
                 resolve(child, path.substring(dot + 1), out);
-                return;
             }
-            dot = path.indexOf('.', dot + 1);
         }
     }
 
