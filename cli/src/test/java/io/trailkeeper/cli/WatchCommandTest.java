@@ -191,6 +191,32 @@ class WatchCommandTest {
     }
 
     @Test
+    void aFolderUnderAwsLogsThatIsNoAccountIsWarnedOfOncePerWatch() throws Exception {
+        S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
+        String bucket = "watch-foreign-" + System.nanoTime();
+        bucketWithACallAnHourAgo(s3, bucket, "77777777-7777-7777-7777-777777777777");
+        s3.putObject(b -> b.bucket(bucket).key("AWSLogs/backup/x.json.gz"), RequestBody.fromBytes(new byte[] {1}));
+        StringWriter err = new StringWriter();
+        AtomicInteger code = new AtomicInteger(-1);
+        String[] args = {"--store", dir.resolve("s.duckdb").toString(), "watch", "--from", "s3", "--bucket", bucket,
+            "--region", "us-east-1", "--endpoint-url", S3MockServer.get().endpoint().toString(), "--interval", "1s",
+            "--alert", "jsonl:" + dir.resolve("alerts.jsonl")};
+        Thread watch = new Thread(() -> code.set(Main.run(args, new PrintWriter(new StringWriter(), true),
+                new PrintWriter(err, true), Cli.CLOCK)));
+        watch.start();
+        try {
+            await("three rounds", () -> err.toString().lines().filter(l -> l.startsWith("watch: round at")).count()
+                    >= 3, err);
+        } finally {
+            watch.interrupt();
+            watch.join(Duration.ofSeconds(60).toMillis());
+        }
+        assertEquals(0, code.get(), err.toString());
+        assertEquals(1, err.toString().lines().filter(l -> l.startsWith("warning: passed over s3://" + bucket
+                + "/AWSLogs/backup/: ") && l.contains("not in CloudTrail's layout")).count(), err.toString());
+    }
+
+    @Test
     void aTrailFileDeliveredLateWithEventsOlderThanTheLookBackStillRaisesItsAlert() throws Exception {
         S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
         String bucket = "watch-late-" + System.nanoTime();
