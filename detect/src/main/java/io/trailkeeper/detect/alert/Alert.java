@@ -133,6 +133,23 @@ public record Alert(String ruleId, String title, String level, String author, Li
 
     /** The alert as one line of JSON: a Slack-compatible {@code text} field, then every field of the alert. */
     public String toJson() {
+        return json(recordHashes.size());
+    }
+
+    /**
+     * The JSON sent to a webhook or an SNS topic: {@link #toJson()} with at most {@value #MESSAGE_RECORD_HASHES}
+     * record hashes, the number left out in {@code recordHashesOmitted}. A correlation joined over a burst may
+     * hold thousands of records, and SNS refuses a message over 256 KB (a webhook such as Slack's a large body):
+     * cut short, it is still delivered, and {@code eventCount}, the times and the store tell the rest.
+     */
+    public String toMessageJson() {
+        return json(Math.min(recordHashes.size(), MESSAGE_RECORD_HASHES));
+    }
+
+    /** About 39 KB of hashes at most in a message. */
+    public static final int MESSAGE_RECORD_HASHES = 1000;
+
+    private String json(int hashes) {
         ObjectNode o = JSON.createObjectNode();
         o.put("text", slackText());
         o.put("key", key());
@@ -147,7 +164,10 @@ public record Alert(String ruleId, String title, String level, String author, Li
         o.put("sourceIp", sourceIp);
         o.put("eventName", eventName);
         strings(o.putArray("resources"), resources);
-        strings(o.putArray("recordHashes"), recordHashes);
+        strings(o.putArray("recordHashes"), recordHashes.subList(0, hashes));
+        if (hashes < recordHashes.size()) {
+            o.put("recordHashesOmitted", recordHashes.size() - hashes);
+        }
         o.put("eventCount", recordHashes.size());
         o.put("firstEventTime", firstEventTime == null ? null : firstEventTime.toString());
         try {

@@ -4,7 +4,7 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Hands each alert's JSON ({@link Alert#toJson()}) to a transport that lives elsewhere, such as an SNS topic
+ * Hands each alert's JSON ({@link Alert#toMessageJson()}: within SNS's 256 KB) to a transport that lives elsewhere, such as an SNS topic
  * (the aws module's {@code SnsPublisher}, which this module cannot depend on):
  * {@code new FunctionSink("sns:" + topicArn, json -> publisher.publish(topicArn, json))}.
  * The transport throws when it could not deliver; {@link AlertDeliveryException} says whether to retry.
@@ -25,6 +25,6 @@ public final class FunctionSink implements AlertSink {
 
     @Override
     public void send(Alert alert) {
-        transport.accept(alert.toJson());
+        transport.accept(alert.toMessageJson());
     }
 }

@@ -70,7 +70,7 @@ public final class WebhookSink implements AlertSink {
         HttpRequest request = HttpRequest.newBuilder(url).timeout(options.timeout())
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "trailkeeper")
-                .POST(HttpRequest.BodyPublishers.ofString(alert.toJson(), StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(alert.toMessageJson(), StandardCharsets.UTF_8)).build();
         Duration wait = options.firstRetry();
         String last = null;
         for (int attempt = 1; attempt <= options.attempts(); attempt++) {

@@ -63,6 +63,28 @@ class AlertTest {
     }
 
     @Test
+    void aMessageOfABurstStaysUnderSnsLimitAndSaysHowManyRecordsItLeavesOut() throws Exception {
+        List<String> hashes = java.util.stream.IntStream.range(0, 7000)
+                .mapToObj(i -> java.util.UUID.nameUUIDFromBytes(("r" + i).getBytes()).toString()).toList();
+        Alert burst = new Alert("s3_mass_object_access", "Mass object access", "high", "me", List.of(),
+                Instant.parse("2024-03-01T10:03:00Z"), "eu-west-1", "arn:aws:iam::1:user/m", null, "GetObject",
+                List.of(), hashes, Instant.parse("2024-03-01T10:00:00Z"));
+        assertTrue(burst.toJson().length() > 256 * 1024, "the whole alert, for the ledger and the JSON lines file");
+        assertEquals(burst, Alert.fromJson(burst.toJson()));
+        String message = burst.toMessageJson();
+        assertTrue(message.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 256 * 1024, message.length() + "");
+        JsonNode o = new ObjectMapper().readTree(message);
+        assertEquals(Alert.MESSAGE_RECORD_HASHES, o.get("recordHashes").size());
+        assertEquals(hashes.get(0), o.get("recordHashes").get(0).asText());
+        assertEquals(7000 - Alert.MESSAGE_RECORD_HASHES, o.get("recordHashesOmitted").asInt());
+        assertEquals(7000, o.get("eventCount").asInt());
+        assertEquals(burst.key(), o.get("key").asText(), "the key is the whole alert's");
+        assertTrue(o.get("text").asText().contains("(7000 events from 2024-03-01T10:00:00Z"), o.get("text").asText());
+        Alert small = Alert.of(AlertSamples.match("StopLogging", 5));
+        assertEquals(small.toJson(), small.toMessageJson());
+    }
+
+    @Test
     void theTextIsOneLineAndEscapedForSlack() {
         Alert a = new Alert("r", "Bad <thing> & more", "high", "someone\nelse", List.of(), null, null, null, null,
                 null, List.of(), List.of("h"));
