@@ -73,6 +73,17 @@ final class FieldValueChecks {
             }
         }
         onlyWith(key, mods, Modifier.NEQ, NEQ_WITH, "neq compares the whole value", line);
+        // these compare the field in their own way: another modifier beside them would be silently left unapplied
+        onlyWith(key, mods, Modifier.EXISTS, java.util.EnumSet.of(Modifier.EXISTS),
+                "exists tells whether the field is there (true or false)", line);
+        onlyWith(key, mods, Modifier.CIDR, java.util.EnumSet.of(Modifier.CIDR, Modifier.ALL),
+                "cidr matches an IP address in a network", line);
+        onlyWith(key, mods, Modifier.RE, java.util.EnumSet.of(Modifier.RE, Modifier.I, Modifier.M, Modifier.S,
+                Modifier.ALL), "re matches a regular expression anywhere in the value, case-sensitively", line);
+        for (Modifier comparison : java.util.EnumSet.of(Modifier.LT, Modifier.LTE, Modifier.GT, Modifier.GTE)) {
+            onlyWith(key, mods, comparison, java.util.EnumSet.of(comparison, Modifier.ALL),
+                    comparison.name().toLowerCase(java.util.Locale.ROOT) + " compares numbers", line);
+        }
         Modifier part = TimePart.of(mods);
         if (part != null) {
             onlyWith(key, mods, part, java.util.EnumSet.of(part, Modifier.ALL), part.name().toLowerCase(
@@ -108,9 +119,11 @@ final class FieldValueChecks {
         }
         for (Modifier other : mods) {
             if (!allowed.contains(other)) {
-                throw new YamlProblem(line, "'" + key + "': " + why + ", so it goes with " + allowed.stream()
-                        .filter(a -> a != modifier).map(a -> a.name().toLowerCase(java.util.Locale.ROOT))
-                        .sorted().toList() + " only, not with " + other.name().toLowerCase(java.util.Locale.ROOT));
+                List<String> with = allowed.stream().filter(a -> a != modifier)
+                        .map(a -> a.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList();
+                throw new YamlProblem(line, "'" + key + "': " + why + ", so it goes with "
+                        + (with.isEmpty() ? "no other modifier" : with + " only") + ", not with "
+                        + other.name().toLowerCase(java.util.Locale.ROOT));
             }
         }
     }

@@ -208,6 +208,31 @@ class RuleLoaderProblemsTest {
         assertEquals(1, set.rules().size());
     }
 
+    @Test
+    void modifiersThatWouldBeLeftUnappliedAreRefused() {
+        String[][] cases = {
+            {"sourceIPAddress|cidr|startswith: 10.0.0.0/8", "'sourceIPAddress|cidr|startswith': cidr matches an IP"
+                + " address in a network, so it goes with [all] only, not with startswith"},
+            {"userAgent|re|startswith: 'aws'", "'userAgent|re|startswith': re matches a regular expression anywhere in"
+                + " the value, case-sensitively, so it goes with [all, i, m, s] only, not with startswith"},
+            {"userAgent|re|cased: 'aws'", "'userAgent|re|cased': re matches a regular expression anywhere in the value,"
+                + " case-sensitively, so it goes with [all, i, m, s] only, not with cased"},
+            {"userAgent|exists|contains: true", "'userAgent|exists|contains': exists tells whether the field is there"
+                + " (true or false), so it goes with no other modifier, not with contains"},
+            {"requestParameters.n|gt|contains: 4", "'requestParameters.n|gt|contains': gt compares numbers, so it goes"
+                + " with [all] only, not with contains"},
+        };
+        for (String[] c : cases) {
+            assertProblem("detection:\n    selection:\n        " + c[0] + "\n    condition: selection\n", 10, c[1]);
+        }
+        for (String fine : List.of("sourceIPAddress|cidr|all: 10.0.0.0/8", "userAgent|re|i|m|s: 'aws'",
+                "userAgent|exists: true", "requestParameters.n|gte: 4")) {
+            RuleSet set = loader.parse(rule("detection:\n    selection:\n        " + fine
+                    + "\n    condition: selection\n"), "x.yml");
+            assertEquals(List.of(), set.problems(), fine);
+        }
+    }
+
     private void assertProblem(String detection, int line, String reason) {
         RuleSet set = loader.parse(rule(detection), "x.yml");
         assertEquals(List.of("x.yml:" + line + ": " + reason), set.problems().stream().map(RuleProblem::describe)
