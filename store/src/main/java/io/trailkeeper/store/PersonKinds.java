@@ -34,21 +34,24 @@ public final class PersonKinds {
         }
         QuerySql q = QuerySql.of(store, query.withLimit(null));
         TableCollector rows = new TableCollector();
-        new EventSearch(store).run("SELECT identity_type, session_issuer_arn, coalesce(principal_arn, user_name),"
-                + " source_identity, count(*) AS n FROM events" + q.where + " GROUP BY ALL ORDER BY n DESC, 3, 2, 4",
-                q.params, rows);
+        // the first TOLD principals and how many there are: a common text (role/) matched 579,879 session ARNs of
+        // 2 million events, all of which came to Java to be counted (1.9 s instead of 0.7 s)
+        new EventSearch(store).run("SELECT *, count(*) OVER () AS principals FROM (SELECT identity_type,"
+                + " session_issuer_arn, coalesce(principal_arn, user_name) AS principal, source_identity, count(*) AS n"
+                + " FROM events" + q.where + " GROUP BY ALL) ORDER BY n DESC, 3, 2, 4 LIMIT " + TOLD, q.params, rows);
         List<List<Object>> found = rows.table("principals").rows();
+        long principals = found.isEmpty() ? 0 : ((Number) found.get(0).get(5)).longValue();
         String unsearched = unsearched("--user", query.user().trim(), !found.isEmpty());
-        if (found.size() < 2) {
+        if (principals < 2) {
             return unsearched;
         }
         List<String> parts = new ArrayList<>();
-        for (List<Object> row : found.subList(0, Math.min(TOLD, found.size()))) {
+        for (List<Object> row : found) {
             parts.add(principal(row) + " (" + row.get(4) + (((Number) row.get(4)).longValue() == 1 ? " event)"
                     : " events)"));
         }
-        return "--user " + Texts.clean(query.user().trim()) + " matched " + found.size() + " principals: " + String.join(", ", parts)
-                + (found.size() > TOLD ? " and " + (found.size() - TOLD) + " more" : "")
+        return "--user " + Texts.clean(query.user().trim()) + " matched " + principals + " principals: " + String.join(", ", parts)
+                + (principals > TOLD ? " and " + (principals - TOLD) + " more" : "")
                 + "; a whole ARN (arn:aws:iam::ACCOUNT:user/NAME, or role/NAME for a role's sessions) asks about one"
                 + (unsearched == null ? "" : "; " + unsearched);
     }
