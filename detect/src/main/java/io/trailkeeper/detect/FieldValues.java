@@ -194,6 +194,9 @@ final class FieldValues {
     private static boolean anyPair(List<JsonNode> left, List<JsonNode> right, Modifier how, boolean cased) {
         for (JsonNode a : left) {
             for (JsonNode b : right) {
+                if (a.isNull() || b.isNull()) { // no value (as in SQL): not equal to another null, nor the text null
+                    continue;
+                }
                 String x = EventView.text(a);
                 String y = EventView.text(b);
                 if (how == Modifier.FIELDREF) {
