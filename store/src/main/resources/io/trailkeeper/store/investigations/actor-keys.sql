@@ -9,5 +9,5 @@ SELECT access_key_id,
 FROM tk_scope
 WHERE access_key_id IS NOT NULL
 GROUP BY ALL
-ORDER BY first_call NULLS LAST, access_key_id
+ORDER BY first_call NULLS LAST, access_key_id, principal, identity_type
 LIMIT $row_cap
