@@ -35,7 +35,7 @@ final class Cidr {
     }
 
     boolean contains(String text) {
-        byte[] address = address(text.trim());
+        byte[] address = address(text); // the value as written: " 10.0.0.1" is no address
         if (address == null || address.length != network.length) {
             return false;
         }
@@ -68,7 +68,9 @@ final class Cidr {
         }
         byte[] out = new byte[4];
         for (int i = 0; i < 4; i++) {
-            if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(Character::isDigit)) {
+            // ASCII digits, no leading zero (010 is octal to some readers, as Python's ipaddress refuses it)
+            if (parts[i].isEmpty() || parts[i].length() > 3 || !parts[i].chars().allMatch(c -> c >= '0' && c <= '9')
+                    || (parts[i].length() > 1 && parts[i].charAt(0) == '0')) {
                 return null;
             }
             int n = Integer.parseInt(parts[i]);
