@@ -27,4 +27,4 @@ FROM success s
 JOIN failure f ON f.event_time < s.event_time AND f.event_time >= s.event_time - INTERVAL 24 HOUR
               AND (f.sign_in_user = s.sign_in_user OR f.source_ip = s.source_ip)
 GROUP BY s.record_hash, s.event_time, s.aws_region, s.sign_in_user, s.source_ip, s.mfa_used
-ORDER BY success_time
+ORDER BY success_time, s.record_hash
