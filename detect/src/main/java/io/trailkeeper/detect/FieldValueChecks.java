@@ -19,6 +19,10 @@ final class FieldValueChecks {
     private static final java.util.Set<Modifier> NEQ_WITH = java.util.EnumSet.of(Modifier.NEQ, Modifier.CASED,
             Modifier.ALL, Modifier.FIELDREF);
 
+    /** The modifiers a null value goes with: the others would be left unapplied (pySigma refuses them). */
+    private static final java.util.Set<Modifier> NULL_WITH = java.util.EnumSet.of(Modifier.ALL, Modifier.NEQ,
+            Modifier.CASED);
+
     private FieldValueChecks() {
     }
 
@@ -27,6 +31,11 @@ final class FieldValueChecks {
         String key = field + (mods.isEmpty() ? "" : "|" + String.join("|", mods.stream().map(m -> m.name()
                 .toLowerCase(java.util.Locale.ROOT)).toList()));
         for (Object v : values) {
+            if (v == null && !mods.contains(Modifier.EXISTS) && !mods.contains(Modifier.FIELDREF)
+                    && !NULL_WITH.containsAll(mods)) {
+                throw new YamlProblem(line, "'" + key + "': null matches a field that is missing or null, so it goes"
+                        + " with no modifier but neq (write '" + field + "': null, or '" + field + "|exists': false)");
+            }
             if (mods.contains(Modifier.EXISTS) && !(v instanceof Boolean)) {
                 throw new YamlProblem(line, "'" + key + "' takes true or false");
             }

@@ -219,6 +219,11 @@ class RuleLoaderProblemsTest {
                 + " case-sensitively, so it goes with [all, i, m, s] only, not with cased"},
             {"userAgent|exists|contains: true", "'userAgent|exists|contains': exists tells whether the field is there"
                 + " (true or false), so it goes with no other modifier, not with contains"},
+            {"userAgent|contains: null", "'userAgent|contains': null matches a field that is missing or null, so it"
+                + " goes with no modifier but neq (write 'userAgent': null, or 'userAgent|exists': false)"},
+            {"userAgent|re:\n            - 'x'\n            - null", "'userAgent|re': null matches a field that is"
+                + " missing or null, so it goes with no modifier but neq (write 'userAgent': null, or"
+                + " 'userAgent|exists': false)"},
             {"requestParameters.n|gt|contains: 4", "'requestParameters.n|gt|contains': gt compares numbers, so it goes"
                 + " with [all] only, not with contains"},
         };
@@ -226,7 +231,8 @@ class RuleLoaderProblemsTest {
             assertProblem("detection:\n    selection:\n        " + c[0] + "\n    condition: selection\n", 10, c[1]);
         }
         for (String fine : List.of("sourceIPAddress|cidr|all: 10.0.0.0/8", "userAgent|re|i|m|s: 'aws'",
-                "userAgent|exists: true", "requestParameters.n|gte: 4")) {
+                "userAgent|exists: true", "requestParameters.n|gte: 4", "userAgent: null", "userAgent|all: [null]",
+                "userAgent|neq: null")) {
             RuleSet set = loader.parse(rule("detection:\n    selection:\n        " + fine
                     + "\n    condition: selection\n"), "x.yml");
             assertEquals(List.of(), set.problems(), fine);
