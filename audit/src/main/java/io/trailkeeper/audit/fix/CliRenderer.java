@@ -187,7 +187,7 @@ final class CliRenderer {
         heading("selectors");
         out.append("# Data events: ").append(plan.dataEventCost().describe()).append(".\n");
         script.command("aws cloudtrail put-event-selectors --trail-name \"$TRAIL\"", "--advanced-event-selectors",
-                PolicyDocuments.advancedEventSelectors(d));
+                PolicyDocuments.advancedEventSelectors(d.selectors()));
         if (c.insights()) {
             heading("insights");
             script.command("aws cloudtrail put-insight-selectors --trail-name \"$TRAIL\"", "--insight-selectors",

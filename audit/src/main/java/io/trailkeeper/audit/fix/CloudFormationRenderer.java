@@ -88,7 +88,7 @@ final class CloudFormationRenderer {
                 "CloudWatchLogsLogGroupArn", getAtt("TrailLogGroup.Arn"),
                 "CloudWatchLogsRoleArn", getAtt("CloudTrailLogsRole.Arn"),
                 "#cost", "Data events: " + plan.dataEventCost().describe() + ".",
-                "AdvancedEventSelectors", PolicyDocuments.advancedEventSelectors(d));
+                "AdvancedEventSelectors", PolicyDocuments.advancedEventSelectors(d.selectors()));
         if (c.insights()) {
             trail.put("InsightSelectors", List.of(obj("InsightType", "ApiCallRateInsight"),
                     obj("InsightType", "ApiErrorRateInsight")));

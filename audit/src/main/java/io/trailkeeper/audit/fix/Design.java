@@ -56,7 +56,8 @@ record Design(String account, String partition, String region, Set<String> faile
      */
     record Core(String trailName, String bucket, String accessLogBucket, String keyAlias, String logGroup,
                 String logsRole, List<String> s3DataEventBuckets, List<String> s3ExpressObjectArns,
-                boolean dynamoDbAndLambda, boolean insights, List<Selector> keptSelectors) {
+                boolean dynamoDbAndLambda, boolean insights,
+                List<AccountSnapshot.AdvancedEventSelector> keptSelectors) {
 
         /** The critical buckets that are general purpose buckets (AWS::S3::Object). */
         List<String> generalPurposeBuckets() {
@@ -75,17 +76,6 @@ record Design(String account, String partition, String region, Set<String> faile
      * @param logGroup the log group the metric filters read: the plan's own, or the existing trail's
      */
     record Monitoring(String logGroup, List<MonitoringAlarm> alarms, boolean eventRule, String topic) {
-    }
-
-    /** One advanced event selector; empty lists are left out. */
-    record Selector(String name, List<Field> fields) {
-    }
-
-    record Field(String field, List<String> equalsValues, List<String> startsWith, List<String> notStartsWith,
-                 List<String> notEquals, List<String> endsWith, List<String> notEndsWith) {
-        Field(String field, List<String> equalsValues, List<String> startsWith, List<String> notStartsWith) {
-            this(field, equalsValues, startsWith, notStartsWith, List.of(), List.of(), List.of());
-        }
     }
 
     static Design from(AccountSnapshot snapshot, List<Finding> findings, FixOptions options) {
@@ -163,8 +153,7 @@ record Design(String account, String partition, String region, Set<String> faile
 
     private static boolean selectsDataEvents(AccountSnapshot.Trail trail) {
         return trail.eventSelectors().stream().anyMatch(s -> !s.dataResources().isEmpty())
-                || trail.advancedEventSelectors().stream().flatMap(s -> s.fieldSelectors().stream())
-                .anyMatch(f -> "eventCategory".equals(f.field()) && f.equalsValues().contains("Data"));
+                || trail.advancedEventSelectors().stream().anyMatch(TrailSelectors::selectsDataEvents);
     }
 
     /** The failed findings about {@code trail} ({@link #about}). */
@@ -322,7 +311,7 @@ record Design(String account, String partition, String region, Set<String> faile
     }
 
     /** The trail's advanced event selectors: management events, then the chosen data events. */
-    List<Selector> selectors() {
+    List<AccountSnapshot.AdvancedEventSelector> selectors() {
         return TrailSelectors.of(this);
     }
 }

@@ -160,7 +160,7 @@ final class PlanWords {
         }
         if (!c.keptSelectors().isEmpty()) {
             out.add("what trail " + d.existingTrail().name() + " selected beside these, as it did ("
-                    + c.keptSelectors().stream().map(Design.Selector::name).collect(Collectors.joining(", ")) + ")");
+                    + c.keptSelectors().stream().map(AccountSnapshot.AdvancedEventSelector::name).collect(Collectors.joining(", ")) + ")");
         }
         return out;
     }

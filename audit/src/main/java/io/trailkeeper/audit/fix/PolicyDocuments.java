@@ -119,13 +119,10 @@ final class PolicyDocuments {
                 "detail", obj("eventSource", List.of(CLOUDTRAIL), "eventName", MonitoringAlarm.TAMPERING_CALLS));
     }
 
-    /** The advanced event selectors in the CloudTrail API's JSON shape (also CloudFormation's, field by field). */
-    static List<Object> advancedEventSelectors(Design d) {
-        return d.selectors().stream().map(s -> (Object) obj("Name", s.name(), "FieldSelectors",
-                s.fields().stream().map(PolicyDocuments::fieldSelector).toList())).toList();
-    }
-
-    /** An event data store's selectors as UpdateEventDataStore takes them, every test kept. */
+    /**
+     * Advanced event selectors in the CloudTrail API's JSON shape (also CloudFormation's, field by field), every
+     * test kept: the plan's trail's, and an event data store's as UpdateEventDataStore takes them.
+     */
     static List<Object> advancedEventSelectors(List<AccountSnapshot.AdvancedEventSelector> selectors) {
         return selectors.stream().map(s -> {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -152,16 +149,5 @@ final class PolicyDocuments {
         if (!values.isEmpty()) {
             out.put(key, values);
         }
-    }
-
-    private static Object fieldSelector(Design.Field f) {
-        Map<String, Object> out = obj("Field", f.field());
-        putIfAny(out, "Equals", f.equalsValues());
-        putIfAny(out, "StartsWith", f.startsWith());
-        putIfAny(out, "EndsWith", f.endsWith());
-        putIfAny(out, "NotEquals", f.notEquals());
-        putIfAny(out, "NotStartsWith", f.notStartsWith());
-        putIfAny(out, "NotEndsWith", f.notEndsWith());
-        return out;
     }
 }

@@ -170,15 +170,7 @@ final class TerraformRenderer {
                 new Attr("cloud_watch_logs_group_arn", new Raw("\"${aws_cloudwatch_log_group.trail.arn}:*\"")),
                 new Attr("cloud_watch_logs_role_arn", ref("aws_iam_role.cloudtrail_logs.arn")),
                 HclWriter.BLANK, new Comment("Data events: " + plan.dataEventCost().describe() + ".")));
-        for (Design.Selector s : d.selectors()) {
-            List<Object> selector = new ArrayList<>(List.of(new Attr("name", s.name())));
-            for (Design.Field f : s.fields()) {
-                selector.add(fieldSelector(f.field(), "equals", f.equalsValues(), "not_equals", f.notEquals(),
-                        "starts_with", f.startsWith(), "not_starts_with", f.notStartsWith(), "ends_with",
-                        f.endsWith(), "not_ends_with", f.notEndsWith()));
-            }
-            body.add(new Block("advanced_event_selector", List.of(), selector));
-        }
+        d.selectors().forEach(s -> body.add(advancedEventSelector(s)));
         if (c.insights()) {
             body.add(block("insight_selector", List.of(), new Attr("insight_type", "ApiCallRateInsight")));
             body.add(block("insight_selector", List.of(), new Attr("insight_type", "ApiErrorRateInsight")));
@@ -252,20 +244,23 @@ final class TerraformRenderer {
             body.add(new Attr("kms_key_id", s.kmsKeyId()));
         }
         body.add(new Attr("suspend", !lake.ingestsAfter()));
-        for (AccountSnapshot.AdvancedEventSelector selector : lake.selectorsAfter()) {
-            List<Object> fields = new ArrayList<>();
-            if (selector.name() != null) {
-                fields.add(new Attr("name", selector.name()));
-            }
-            for (AccountSnapshot.FieldSelector f : selector.fieldSelectors()) {
-                fields.add(fieldSelector(f.field(), "equals", f.equalsValues(), "not_equals", f.notEquals(),
-                        "starts_with", f.startsWith(), "not_starts_with", f.notStartsWith(), "ends_with",
-                        f.endsWith(), "not_ends_with", f.notEndsWith()));
-            }
-            body.add(new Block("advanced_event_selector", List.of(), fields));
-        }
+        lake.selectorsAfter().forEach(selector -> body.add(advancedEventSelector(selector)));
         body.add(preventDestroy());
         out.add(new Block("resource", List.of("aws_cloudtrail_event_data_store", "existing"), body));
+    }
+
+    /** An advanced_event_selector block: its name (when it has one), then each field selector, every test kept. */
+    private static Block advancedEventSelector(AccountSnapshot.AdvancedEventSelector selector) {
+        List<Object> body = new ArrayList<>();
+        if (selector.name() != null) {
+            body.add(new Attr("name", selector.name()));
+        }
+        for (AccountSnapshot.FieldSelector f : selector.fieldSelectors()) {
+            body.add(fieldSelector(f.field(), "equals", f.equalsValues(), "not_equals", f.notEquals(),
+                    "starts_with", f.startsWith(), "not_starts_with", f.notStartsWith(), "ends_with",
+                    f.endsWith(), "not_ends_with", f.notEndsWith()));
+        }
+        return new Block("advanced_event_selector", List.of(), body);
     }
 
     /** A field_selector block: the field, then each (name, values) pair whose values are not empty. */

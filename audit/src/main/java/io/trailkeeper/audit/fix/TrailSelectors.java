@@ -1,6 +1,8 @@
 package io.trailkeeper.audit.fix;
 
 import io.trailkeeper.events.AccountSnapshot;
+import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
+import io.trailkeeper.events.AccountSnapshot.FieldSelector;
 import io.trailkeeper.events.DataEventSelectors;
 import io.trailkeeper.events.DirectoryBuckets;
 import java.util.ArrayList;
@@ -14,44 +16,54 @@ final class TrailSelectors {
     }
 
     /** The trail's advanced event selectors: management events, then the chosen data events. */
-    static List<Design.Selector> of(Design d) {
+    static List<AdvancedEventSelector> of(Design d) {
         Design.Core c = d.core();
-        List<Design.Selector> out = new ArrayList<>();
-        out.add(new Design.Selector("Management events", List.of(
-                new Design.Field("eventCategory", List.of("Management"), List.of(), List.of()))));
-        List<Design.Field> s3 = new ArrayList<>();
-        s3.add(new Design.Field("eventCategory", List.of("Data"), List.of(), List.of()));
-        s3.add(new Design.Field("resources.type", List.of("AWS::S3::Object"), List.of(), List.of()));
+        List<AdvancedEventSelector> out = new ArrayList<>();
+        out.add(new AdvancedEventSelector("Management events", List.of(equalsField("eventCategory", "Management"))));
+        List<FieldSelector> s3 = new ArrayList<>();
+        s3.add(equalsField("eventCategory", "Data"));
+        s3.add(equalsField("resources.type", "AWS::S3::Object"));
         if (c.s3DataEventBuckets().isEmpty()) {
-            s3.add(new Design.Field("resources.ARN", List.of(), List.of(),
-                    List.of(d.bucketArn(c.bucket()) + "/", d.bucketArn(c.accessLogBucket()) + "/")));
-            out.add(new Design.Selector("S3 object reads and writes, all buckets but the trail's own", s3));
+            s3.add(new FieldSelector("resources.ARN", null, null, null,
+                    List.of(d.bucketArn(c.bucket()) + "/", d.bucketArn(c.accessLogBucket()) + "/"), null, null));
+            out.add(new AdvancedEventSelector("S3 object reads and writes, all buckets but the trail's own", s3));
         } else if (!c.generalPurposeBuckets().isEmpty()) {
-            s3.add(new Design.Field("resources.ARN", List.of(),
-                    c.generalPurposeBuckets().stream().map(b -> d.bucketArn(b) + "/").toList(), List.of()));
-            out.add(new Design.Selector("S3 object reads and writes, critical buckets", s3));
+            s3.add(startsWithField("resources.ARN", c.generalPurposeBuckets().stream().map(b -> d.bucketArn(b) + "/")
+                    .toList()));
+            out.add(new AdvancedEventSelector("S3 object reads and writes, critical buckets", s3));
         }
         if (!c.directoryBuckets().isEmpty()) {
-            List<Design.Field> express = new ArrayList<>();
-            express.add(new Design.Field("eventCategory", List.of("Data"), List.of(), List.of()));
-            express.add(new Design.Field("resources.type", List.of(DataEventSelectors.S3_EXPRESS_OBJECT), List.of(),
-                    List.of()));
+            List<FieldSelector> express = new ArrayList<>();
+            express.add(equalsField("eventCategory", "Data"));
+            express.add(equalsField("resources.type", DataEventSelectors.S3_EXPRESS_OBJECT));
             if (!c.s3ExpressObjectArns().isEmpty()) {
-                express.add(new Design.Field("resources.ARN", List.of(), c.s3ExpressObjectArns(), List.of()));
+                express.add(startsWithField("resources.ARN", c.s3ExpressObjectArns()));
             }
-            out.add(new Design.Selector("S3 Express One Zone object reads and writes, critical directory buckets",
+            out.add(new AdvancedEventSelector("S3 Express One Zone object reads and writes, critical directory buckets",
                     express));
         }
         if (c.dynamoDbAndLambda()) {
-            out.add(new Design.Selector("DynamoDB item reads and writes", List.of(
-                    new Design.Field("eventCategory", List.of("Data"), List.of(), List.of()),
-                    new Design.Field("resources.type", List.of("AWS::DynamoDB::Table"), List.of(), List.of()))));
-            out.add(new Design.Selector("Lambda invocations", List.of(
-                    new Design.Field("eventCategory", List.of("Data"), List.of(), List.of()),
-                    new Design.Field("resources.type", List.of("AWS::Lambda::Function"), List.of(), List.of()))));
+            out.add(new AdvancedEventSelector("DynamoDB item reads and writes", List.of(
+                    equalsField("eventCategory", "Data"), equalsField("resources.type", "AWS::DynamoDB::Table"))));
+            out.add(new AdvancedEventSelector("Lambda invocations", List.of(
+                    equalsField("eventCategory", "Data"), equalsField("resources.type", "AWS::Lambda::Function"))));
         }
         out.addAll(c.keptSelectors());
         return out;
+    }
+
+    private static FieldSelector equalsField(String field, String value) {
+        return new FieldSelector(field, List.of(value), null, null, null, null, null);
+    }
+
+    private static FieldSelector startsWithField(String field, List<String> prefixes) {
+        return new FieldSelector(field, null, null, prefixes, null, null, null);
+    }
+
+    /** Whether the selector selects data events (its eventCategory equals Data). */
+    static boolean selectsDataEvents(AdvancedEventSelector selector) {
+        return selector.fieldSelectors().stream()
+                .anyMatch(f -> "eventCategory".equals(f.field()) && f.equalsValues().contains("Data"));
     }
 
     /** The data event types the plan selects itself, as broadly as the trail it replaces did or more. */
@@ -62,15 +74,12 @@ final class TrailSelectors {
      * The advanced selectors of {@code replaced} that select data events of other types (SNS topics, directory
      * buckets, Bedrock...), every test as it is: the plan's trail keeps logging what the replaced one did.
      */
-    static List<Design.Selector> kept(AccountSnapshot.Trail replaced) {
-        return replaced.advancedEventSelectors().stream().filter(s -> s.fieldSelectors().stream()
-                .anyMatch(f -> "eventCategory".equals(f.field()) && f.equalsValues().contains("Data"))
+    static List<AdvancedEventSelector> kept(AccountSnapshot.Trail replaced) {
+        return replaced.advancedEventSelectors().stream().filter(s -> selectsDataEvents(s)
                 && s.fieldSelectors().stream().filter(f -> "resources.type".equals(f.field()))
                 .flatMap(f -> f.equalsValues().stream()).anyMatch(t -> !OWN_TYPES.contains(t)))
-                .map(s -> new Design.Selector(s.name() != null ? s.name() : "Kept from trail " + replaced.name(),
-                        s.fieldSelectors().stream().map(f -> new Design.Field(f.field(), f.equalsValues(),
-                                f.startsWith(), f.notStartsWith(), f.notEquals(), f.endsWith(), f.notEndsWith()))
-                                .toList())).toList();
+                .map(s -> s.name() != null ? s : new AdvancedEventSelector("Kept from trail " + replaced.name(),
+                        s.fieldSelectors())).toList();
     }
 
     /** Each critical directory bucket's object ARN prefix; none when one's region cannot be told from its name. */

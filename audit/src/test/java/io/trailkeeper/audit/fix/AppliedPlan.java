@@ -1,9 +1,7 @@
 package io.trailkeeper.audit.fix;
 
 import io.trailkeeper.events.AccountSnapshot;
-import io.trailkeeper.events.AccountSnapshot.AdvancedEventSelector;
 import io.trailkeeper.events.AccountSnapshot.Bucket;
-import io.trailkeeper.events.AccountSnapshot.FieldSelector;
 import io.trailkeeper.events.AccountSnapshot.Trail;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,7 +42,7 @@ final class AppliedPlan {
                     .map(AccountSnapshot.Region::name).toList();
             trails.add(new Trail(c.trailName(), d.trailArn(), d.region(), c.bucket(), null, null, true, false, true,
                     true, keyArn, d.logGroupArn(c.logGroup()), d.logsRoleArn(), true, now.minusSeconds(3600), null,
-                    now.minusSeconds(300), null, now.minusSeconds(300), null, List.of(), selectors(d),
+                    now.minusSeconds(300), null, now.minusSeconds(300), null, List.of(), d.selectors(),
                     c.insights() ? List.of("ApiCallRateInsight", "ApiErrorRateInsight") : List.of(), regions, Map.of()));
             FixOptions o = d.options();
             buckets.add(bucket(c.bucket(), d, new AccountSnapshot.LifecycleRule("keep-cloudtrail-logs", true, "",
@@ -93,12 +91,6 @@ final class AppliedPlan {
                 lock != null ? "Disabled" : null, lock, policy, List.of(),
                 new AccountSnapshot.PublicAccessBlock(true, true, true, true), loggingTarget,
                 new AccountSnapshot.Encryption("AES256", null), Map.of());
-    }
-
-    private static List<AdvancedEventSelector> selectors(Design d) {
-        return d.selectors().stream().map(s -> new AdvancedEventSelector(s.name(), s.fields().stream()
-                .map(f -> new FieldSelector(f.field(), f.equalsValues(), f.notEquals(), f.startsWith(),
-                        f.notStartsWith(), f.endsWith(), f.notEndsWith())).toList())).toList();
     }
 
     /** The document as AWS would return it, the break-glass parameter filled in. */

@@ -274,9 +274,10 @@ class FixPlanTest {
                 .map(AuditResult.Entry::finding).toList();
         FixPlan plan = FixPlan.build(snapshot, findings, FixOptions.defaults());
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("replaces trail main")), plan.notes().toString());
-        Design.Selector kept = plan.design().selectors().stream().filter(s -> s.name().equals("SNS publishes"))
+        AccountSnapshot.AdvancedEventSelector kept = plan.design().selectors().stream()
+                .filter(s -> s.name().equals("SNS publishes"))
                 .findFirst().orElseThrow(() -> new AssertionError(plan.design().selectors().toString()));
-        assertEquals(List.of("Publish", "PublishBatch"), kept.fields().get(2).endsWith());
+        assertEquals(List.of("Publish", "PublishBatch"), kept.fieldSelectors().get(2).endsWith());
         assertTrue(String.join("\n", plan.summary()).contains("what trail main selected beside these, as it did"
                 + " (SNS publishes)"), plan.summary().toString());
         assertTrue(plan.render(FixPlan.Format.CLI).contains("\"EndsWith\": [\n          \"Publish\""),
