@@ -95,12 +95,7 @@ final class CollectAutoCommand implements Callable<Integer> {
             RegionProgress progress = new RegionProgress(err, Terminal.errorsInteractive());
             Progress bar = new Progress(err, Terminal.errorsInteractive());
             ProblemPrinter printer = new ProblemPrinter(err, root.verbose);
-            ProblemReportingSink sink = new ProblemReportingSink(writer, p -> {
-                synchronized (bar) {
-                    bar.clear();
-                    printer.print(p);
-                }
-            });
+            ProblemReportingSink sink = ProblemReportingSink.printing(writer, printer, bar);
             bar.start(0, 0);
             AutoCollector.Result r = new AutoCollector(clients, sink, root.clock, new AutoCollector.Listener() {
                 @Override
@@ -224,8 +219,7 @@ final class CollectAutoCommand implements Callable<Integer> {
             out.println(String.format(Locale.ROOT, "collected account %s from %s: %,d events from the trail, %,d from"
                             + " the event history (%,d new);%s %s", a.account(), source,
                     a.s3() == null ? 0 : a.s3().events(), a.lookup() == null ? 0 : a.lookup().events(), r.newEvents,
-                    r.filesWithErrors() == 0 ? "" : String.format(Locale.ROOT, " %,d %s with errors (see above);",
-                            r.filesWithErrors(), r.filesWithErrors() == 1 ? "file" : "files"),
+                    ProblemReportingSink.summary(r.filesWithErrors()),
                     a.complete() ? "complete" : "INCOMPLETE (see above)"));
         }
         out.flush();

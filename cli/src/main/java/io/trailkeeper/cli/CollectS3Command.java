@@ -102,12 +102,7 @@ final class CollectS3Command implements Callable<Integer> {
                      CollectWriter.Options.defaults())) {
             Progress bar = new Progress(err, Terminal.errorsInteractive());
             ProblemPrinter printer = new ProblemPrinter(err, root.verbose);
-            ProblemReportingSink sink = new ProblemReportingSink(writer, p -> {
-                synchronized (bar) {
-                    bar.clear();
-                    printer.print(p);
-                }
-            });
+            ProblemReportingSink sink = ProblemReportingSink.printing(writer, printer, bar);
             S3TrailCollector.Summary s = collect(clients, sink, bar, request, root);
             printer.finish(writer.runId());
             long fresh = writer.totals().newEvents();
@@ -210,8 +205,7 @@ final class CollectS3Command implements Callable<Integer> {
                         + " loaded (%,d already loaded, %,d failed), %,d digests, %,d events (%,d new), %,.1f MB;"
                         + "%s%s %s", bucket, s.accounts().size(), s.regions().size(), s.daysListed(), s.objectsLoaded(),
                 s.objectsSkipped(), s.objectsFailed(), s.digests(), s.events(), fresh, s.bytes() / 1e6,
-                filesWithErrors == 0 ? "" : String.format(Locale.ROOT, " %,d %s with errors (see above);",
-                        filesWithErrors, filesWithErrors == 1 ? "file" : "files"),
+                ProblemReportingSink.summary(filesWithErrors),
                 s.foreignFolders().isEmpty() ? "" : String.format(Locale.ROOT, " %,d %s under AWSLogs/ not in"
                         + " CloudTrail's layout passed over (see above);", s.foreignFolders().size(),
                         s.foreignFolders().size() == 1 ? "folder" : "folders"),
