@@ -211,9 +211,12 @@ final class WatchCommand implements Callable<Integer> {
         try (CollectWriter store = new CollectWriter(root.storePath(), root.storeOptions(), "watch " + from,
                 CollectWriter.Options.defaults())) {
             CollectedTimes writer = new CollectedTimes(store);
+            // a trail file with damaged content keeps its region's coverage complete: only its problems tell the loss
+            ProblemPrinter printer = new ProblemPrinter(err, root.verbose);
             try {
-                collectInto(writer, clients, err);
+                collectInto(new ProblemReportingSink(writer, printer::print), clients, err);
                 writer.flush();
+                printer.finish(store.runId());
             } finally {
                 // stored (or perhaps stored) even when the collection fails: detected by the next round that detects
                 Instant earliest = writer.earliest();
@@ -224,10 +227,7 @@ final class WatchCommand implements Callable<Integer> {
         }
     }
 
-    private void collectInto(CollectedTimes writer, AwsClients clients, PrintWriter err) {
-        // a trail file with damaged content keeps its region's coverage complete: only its problems tell the loss
-        ProblemPrinter printer = new ProblemPrinter(err, root.verbose);
-        ProblemReportingSink files = new ProblemReportingSink(writer, printer::print);
+    private void collectInto(ProblemReportingSink files, AwsClients clients, PrintWriter err) {
         switch (from) {
             case "s3" -> new S3TrailCollector(clients.s3(clients.homeRegion()), files, root.clock)
                     .collect(S3TrailCollector.Request.of(bucket).withPrefix(prefix)).foreignFolders().stream()
@@ -244,7 +244,7 @@ final class WatchCommand implements Callable<Integer> {
                 if (!discovery.note().isEmpty()) {
                     err.println("lookup: " + discovery.note()); // the regions assumed, not listed: said as auto says it
                 }
-                new LookupCollector(clients, writer, LookupCollector.Options.defaults().withRate(rate),
+                new LookupCollector(clients, files, LookupCollector.Options.defaults().withRate(rate),
                         new LookupCollector.Listener() { }, root.clock).collect(new LookupCollector.Request(account,
                         Regions.select(discovery, List.of("all")), null, null, false));
             }
