@@ -31,20 +31,12 @@ final class Progress {
     }
 
     void update(long filesDone, long bytesDone, long records) {
-        long now = System.nanoTime();
-        if (!enabled || now - lastDraw < 200_000_000L) {
-            return;
+        if (due()) {
+            double fraction = bytes > 0 ? Math.min(1.0, (double) bytesDone / bytes)
+                    : files > 0 ? (double) filesDone / files : 0;
+            draw(fraction, String.format(Locale.ROOT, "%,d/%,d files  %,d records  %,.0f/s ", filesDone, files,
+                    records, records / seconds()));
         }
-        lastDraw = now;
-        double fraction = bytes > 0 ? Math.min(1.0, (double) bytesDone / bytes) : files > 0 ? (double) filesDone / files : 0;
-        int width = 30;
-        int filled = (int) Math.round(fraction * width);
-        double seconds = Math.max(1e-3, (now - started) / 1e9);
-        err.print(String.format(Locale.ROOT, "\r[%s%s] %3.0f%%  %,d/%,d files  %,d records  %,.0f/s ",
-                "=".repeat(filled), " ".repeat(width - filled), fraction * 100, filesDone, files, records,
-                records / seconds));
-        err.flush();
-        drawn = true;
     }
 
     /**
@@ -52,17 +44,36 @@ final class Progress {
      * start}ed total, with their rate.
      */
     void events(long eventsDone) {
+        if (due()) {
+            double fraction = bytes > 0 ? Math.min(1.0, (double) eventsDone / bytes) : 0;
+            draw(fraction, String.format(Locale.ROOT, "%,d/%,d events  %,.0f/s ", eventsDone, bytes,
+                    eventsDone / seconds()));
+        }
+    }
+
+    /** Whether to draw now: on a terminal, at most every 200 ms (called per event, so nothing else before it). */
+    private boolean due() {
+        if (!enabled) {
+            return false;
+        }
         long now = System.nanoTime();
-        if (!enabled || now - lastDraw < 200_000_000L) {
-            return;
+        if (now - lastDraw < 200_000_000L) {
+            return false;
         }
         lastDraw = now;
-        double fraction = bytes > 0 ? Math.min(1.0, (double) eventsDone / bytes) : 0;
+        return true;
+    }
+
+    private double seconds() {
+        return Math.max(1e-3, (lastDraw - started) / 1e9);
+    }
+
+    /** The bar at {@code fraction}, then {@code counts}. */
+    private void draw(double fraction, String counts) {
         int width = 30;
         int filled = (int) Math.round(fraction * width);
-        double seconds = Math.max(1e-3, (now - started) / 1e9);
-        err.print(String.format(Locale.ROOT, "\r[%s%s] %3.0f%%  %,d/%,d events  %,.0f/s ", "=".repeat(filled),
-                " ".repeat(width - filled), fraction * 100, eventsDone, bytes, eventsDone / seconds));
+        err.print(String.format(Locale.ROOT, "\r[%s%s] %3.0f%%  ", "=".repeat(filled), " ".repeat(width - filled),
+                fraction * 100) + counts);
         err.flush();
         drawn = true;
     }
