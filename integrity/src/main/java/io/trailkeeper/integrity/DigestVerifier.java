@@ -253,7 +253,7 @@ public final class DigestVerifier {
                         roots.add(member);
                     }
                 }
-            } else if (name.matches("\\d{12}") && (accounts.isEmpty() || accounts.contains(name))) {
+            } else if (accounts.isEmpty() || accounts.contains(name)) {
                 roots.add(folder);
             }
         }
