@@ -22,11 +22,7 @@ class EventSearchPagesTest {
 
     @BeforeAll
     static void ingest() {
-        try (EventStore store = TestStores.open(dir)) {
-            TestStores.ingest(store, TestStores.shared("invictus-ir-aws_dataset/CloudTrail"),
-                    TestStores.shared("stratus-red-team/docs/detonation-logs"),
-                    TestStores.shared("panther-analysis/rule_test_events.records.json"));
-        }
+        TestStores.ingestSamples(dir);
     }
 
     private static EventQuery query(String since, String until, String name, Long limit) {

@@ -20,11 +20,7 @@ class PersonKindsNoteTest {
 
     @BeforeAll
     static void ingest() {
-        try (EventStore store = TestStores.open(dir)) {
-            TestStores.ingest(store, TestStores.shared("invictus-ir-aws_dataset/CloudTrail"),
-                    TestStores.shared("stratus-red-team/docs/detonation-logs"),
-                    TestStores.shared("panther-analysis/rule_test_events.records.json"));
-        }
+        TestStores.ingestSamples(dir);
     }
 
     @Test

@@ -21,11 +21,7 @@ class ReportQueriesTest {
 
     @BeforeAll
     static void ingest() {
-        try (EventStore store = TestStores.open(dir)) {
-            TestStores.ingest(store, TestStores.shared("invictus-ir-aws_dataset/CloudTrail"),
-                    TestStores.shared("stratus-red-team/docs/detonation-logs"),
-                    TestStores.shared("panther-analysis/rule_test_events.records.json"));
-        }
+        TestStores.ingestSamples(dir);
     }
 
     private static EventQuery window(String since, String until) {

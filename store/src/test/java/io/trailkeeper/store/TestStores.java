@@ -27,6 +27,14 @@ final class TestStores {
         return EventStore.openForReading(dir.resolve("store.duckdb"), EventStore.StoreOptions.defaults());
     }
 
+    /** A store in {@code dir} of the trail samples most query tests read: invictus-ir, stratus-red-team, panther. */
+    static void ingestSamples(Path dir) {
+        try (EventStore store = open(dir)) {
+            ingest(store, shared("invictus-ir-aws_dataset/CloudTrail"), shared("stratus-red-team/docs/detonation-logs"),
+                    shared("panther-analysis/rule_test_events.records.json"));
+        }
+    }
+
     static Ingest.Summary ingest(EventStore store, Path... paths) {
         return ingest(store, Ingest.Options.defaults(), new ArrayList<>(), paths);
     }
