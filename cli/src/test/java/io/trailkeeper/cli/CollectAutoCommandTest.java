@@ -67,10 +67,15 @@ class CollectAutoCommandTest {
                 + "\"managementEvent\":true,\"recipientAccountId\":\"" + ACCOUNT + "\",\"eventCategory\":\"Management\"}";
     }
 
-    private static void deliver(S3Client s3, String bucket, String region, Instant at, String record) {
+    /** The key CloudTrail gives a log file of {@code region} delivered {@code at}, ending in {@code id}. */
+    private static String key(String region, Instant at, String id) {
         String day = at.toString().substring(0, 10).replace('-', '/');
-        String key = "AWSLogs/" + ACCOUNT + "/CloudTrail/" + region + "/" + day + "/" + ACCOUNT + "_CloudTrail_"
-                + region + "_" + at.toString().substring(0, 16).replace("-", "").replace(":", "") + "Z_x.json.gz";
+        return "AWSLogs/" + ACCOUNT + "/CloudTrail/" + region + "/" + day + "/" + ACCOUNT + "_CloudTrail_" + region
+                + "_" + at.toString().substring(0, 16).replace("-", "").replace(":", "") + "Z_" + id + ".json.gz";
+    }
+
+    private static void deliver(S3Client s3, String bucket, String region, Instant at, String record) {
+        String key = key(region, at, "x");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(bytes)) {
             out.write(("{\"Records\":[" + record + "]}").getBytes(StandardCharsets.UTF_8));
@@ -161,10 +166,7 @@ class CollectAutoCommandTest {
         S3Client s3 = S3MockServer.get().clients().s3("us-east-1");
         s3.createBucket(b -> b.bucket("cli-auto-damaged"));
         deliver(s3, "cli-auto-damaged", "us-east-1", at, record(at, "us-east-1", "PutBucketPolicy", "Management", 7));
-        String day = at.toString().substring(0, 10).replace('-', '/');
-        String cut = "AWSLogs/" + ACCOUNT + "/CloudTrail/us-east-1/" + day + "/" + ACCOUNT
-                + "_CloudTrail_us-east-1_" + at.toString().substring(0, 16).replace("-", "").replace(":", "")
-                + "Z_cut.json.gz";
+        String cut = key("us-east-1", at, "cut");
         s3.putObject(b -> b.bucket("cli-auto-damaged").key(cut), RequestBody.fromBytes(new byte[0]));
         Scenario scenario = Scenario.builder().account(ACCOUNT).now(NOW).enabledRegions("us-east-1")
                 .trail("{\"Name\":\"management\",\"HomeRegion\":\"us-east-1\",\"S3BucketName\":\"cli-auto-damaged\","
