@@ -85,7 +85,6 @@ final class TrailBucketRun implements AutoCloseable {
         loaded = new HashMap<>();
         sink.s3Loaded(bucket).forEach((key, etag) -> loaded.put(key, ObjectFetcher.unquote(etag)));
         boolean found = false;
-        foreign.addAll(ForeignFolder.among(bucket, awsLogs, top, true));
         for (String name : top) {
             if (TrailBucketLayout.isAccount(name)) {
                 found = true;
@@ -93,6 +92,8 @@ final class TrailBucketRun implements AutoCloseable {
             } else if (TrailBucketLayout.isOrganization(name)) {
                 found = true;
                 organization(awsLogs + name + "/");
+            } else {
+                foreign.add(ForeignFolder.of(bucket, awsLogs, name, true));
             }
         }
         MissingAccounts.find(bucket, request.prefix(), awsLogs, top, found, request.accounts(), accounts,
@@ -107,10 +108,11 @@ final class TrailBucketRun implements AutoCloseable {
     /** An organization trail's folder: the member accounts' folders are below it. */
     private void organization(String prefix) {
         List<String> names = folders(prefix, null);
-        foreign.addAll(ForeignFolder.among(bucket, prefix, names == null ? List.of() : names, false));
         for (String name : names == null ? List.<String>of() : names) {
             if (TrailBucketLayout.isAccount(name)) {
                 account(prefix + name + "/", name);
+            } else {
+                foreign.add(ForeignFolder.of(bucket, prefix, name, false));
             }
         }
     }
