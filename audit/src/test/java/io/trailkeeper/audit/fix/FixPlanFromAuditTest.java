@@ -50,19 +50,14 @@ class FixPlanFromAuditTest {
     @EnumSource(Situations.class)
     void whatThePlanClosesPassesOnceItIsDeployed(Situations situation) {
         AccountSnapshot before = situation.snapshot();
-        Clock clock = Clock.fixed(before.collectedAt().plusSeconds(600), ZoneOffset.UTC);
-        String breakGlass = "arn:aws:iam::" + before.account() + ":role/BreakGlass";
-        AuditContext context = new AuditContext(Set.copyOf(situation.options.criticalBuckets()), Set.of(breakGlass),
-                clock);
-        List<Finding> findings = Auditor.standard().run(before, context).entries().stream()
-                .map(AuditResult.Entry::finding).toList();
-        FixPlan plan = FixPlan.build(before, findings, situation.options);
+        String breakGlass = breakGlass(before);
+        AuditContext context = context(before, Set.copyOf(situation.options.criticalBuckets()));
+        FixPlan plan = FixPlan.build(before, findings(before, context), situation.options);
         AccountSnapshot after = AppliedPlan.apply(plan, before, breakGlass);
         if (situation != Situations.ALL_PASS) {
             assertTrue(plan.closes().size() > 10, plan.closes().toString());
         }
-        List<String> stillFailing = Auditor.standard().run(after, context).entries().stream()
-                .map(AuditResult.Entry::finding)
+        List<String> stillFailing = findings(after, context).stream()
                 .filter(f -> f.outcome() != Finding.Outcome.PASS && plan.closes().contains(f.checkId()))
                 .map(f -> f.checkId() + " " + f.outcome() + " on " + f.resource() + ": " + f.detail()).toList();
         assertEquals(List.of(), stillFailing);
@@ -76,10 +71,8 @@ class FixPlanFromAuditTest {
     @EnumSource(Situations.class)
     void auditedAgainBeforeTheReplacedTrailIsDeletedThePlanBuildsNoOtherTrail(Situations situation) {
         AccountSnapshot before = situation.snapshot();
-        Clock clock = Clock.fixed(before.collectedAt().plusSeconds(600), ZoneOffset.UTC);
-        String breakGlass = "arn:aws:iam::" + before.account() + ":role/BreakGlass";
-        AuditContext context = new AuditContext(Set.copyOf(situation.options.criticalBuckets()), Set.of(breakGlass),
-                clock);
+        String breakGlass = breakGlass(before);
+        AuditContext context = context(before, Set.copyOf(situation.options.criticalBuckets()));
         FixPlan plan = FixPlan.build(before, findings(before, context), situation.options);
         AccountSnapshot.Trail replaced = plan.design().existingTrail();
         if (plan.design().core() == null || replaced == null || replaced.organization()) {
@@ -100,14 +93,24 @@ class FixPlanFromAuditTest {
         return Auditor.standard().run(snapshot, context).entries().stream().map(AuditResult.Entry::finding).toList();
     }
 
+    /** The break-glass role the plans of these tests are deployed with: role/BreakGlass of the account. */
+    private static String breakGlass(AccountSnapshot before) {
+        return "arn:aws:iam::" + before.account() + ":role/BreakGlass";
+    }
+
+    /** The audit's context: these critical buckets, {@link #breakGlass}, ten minutes after the snapshot. */
+    private static AuditContext context(AccountSnapshot before, Set<String> criticalBuckets) {
+        return new AuditContext(criticalBuckets, Set.of(breakGlass(before)),
+                Clock.fixed(before.collectedAt().plusSeconds(600), ZoneOffset.UTC));
+    }
+
     /** A critical directory bucket's object calls are AWS::S3Express::Object data events: the plan's trail logs them. */
     @Test
     void aCriticalDirectoryBucketIsLoggedOnceThePlanIsDeployed() {
         AccountSnapshot before = Situations.NO_TRAIL.snapshot();
         String directory = "trail-evidence--use1-az4--x-s3";
-        Clock clock = Clock.fixed(before.collectedAt().plusSeconds(600), ZoneOffset.UTC);
-        String breakGlass = "arn:aws:iam::" + before.account() + ":role/BreakGlass";
-        AuditContext context = new AuditContext(Set.of("acme-payroll", directory), Set.of(breakGlass), clock);
+        String breakGlass = breakGlass(before);
+        AuditContext context = context(before, Set.of("acme-payroll", directory));
         FixPlan plan = FixPlan.build(before, findings(before, context),
                 Situations.NO_TRAIL.options.withCriticalBuckets(List.of("acme-payroll", directory)));
         assertTrue(plan.render(FixPlan.Format.CLI).contains("\"AWS::S3Express::Object\""), plan.summary().toString());

@@ -209,21 +209,31 @@ class FixPlanTest {
         assertEquals(ErrorCode.USAGE, assertThrows(TrailKeeperException.class, () -> FixPlan.Format.of("pulumi")).code());
     }
 
+    private static List<Finding> findings(AccountSnapshot snapshot) {
+        return Auditor.standard().run(snapshot, SnapshotBuilder.context()).entries().stream()
+                .map(AuditResult.Entry::finding).toList();
+    }
+
+    /** A second trail of the well-configured account, single-region in us-west-2, otherwise as SnapshotBuilder's. */
+    private static SnapshotBuilder.TrailSpec singleRegionTrailInUsWest2(String name) {
+        SnapshotBuilder.TrailSpec trail = new SnapshotBuilder.TrailSpec();
+        trail.name = name;
+        trail.arn = "arn:aws:cloudtrail:us-west-2:111122223333:trail/" + name;
+        trail.homeRegion = "us-west-2";
+        trail.multiRegion = false;
+        return trail;
+    }
+
     /** An account where every check passes, plus a stopped single-region trail left over beside its good one. */
     private static FixPlan withStoppedLeftover() {
         SnapshotBuilder b = SnapshotBuilder.wellConfigured();
-        SnapshotBuilder.TrailSpec old = new SnapshotBuilder.TrailSpec();
-        old.name = "old-trail";
-        old.arn = "arn:aws:cloudtrail:us-west-2:111122223333:trail/old-trail";
-        old.homeRegion = "us-west-2";
-        old.multiRegion = false;
+        SnapshotBuilder.TrailSpec old = singleRegionTrailInUsWest2("old-trail");
         old.logging = false;
         old.logGroupArn = null;
         old.stopLoggingTime = SnapshotBuilder.NOW.minusSeconds(86_400);
         b.trails.add(old);
         AccountSnapshot snapshot = b.build();
-        List<Finding> findings = Auditor.standard().run(snapshot, SnapshotBuilder.context()).entries().stream()
-                .map(AuditResult.Entry::finding).toList();
+        List<Finding> findings = findings(snapshot);
         assertTrue(findings.stream().filter(f -> f.outcome() == Finding.Outcome.FAIL)
                 .allMatch(f -> f.resource().endsWith("trail/old-trail")), findings.toString());
         assertTrue(findings.stream().anyMatch(f -> f.outcome() == Finding.Outcome.FAIL
@@ -270,8 +280,7 @@ class FixPlanTest {
                 new AccountSnapshot.FieldSelector("eventName", List.of(), List.of(), List.of(), List.of(),
                         List.of("Publish", "PublishBatch"), List.of()))));
         AccountSnapshot snapshot = b.build();
-        List<Finding> findings = Auditor.standard().run(snapshot, SnapshotBuilder.context()).entries().stream()
-                .map(AuditResult.Entry::finding).toList();
+        List<Finding> findings = findings(snapshot);
         FixPlan plan = FixPlan.build(snapshot, findings, FixOptions.defaults());
         assertTrue(plan.notes().stream().anyMatch(n -> n.contains("replaces trail main")), plan.notes().toString());
         AccountSnapshot.AdvancedEventSelector kept = plan.design().selectors().stream()
@@ -293,8 +302,7 @@ class FixPlanTest {
         SnapshotBuilder b = SnapshotBuilder.wellConfigured();
         b.alarms.clear(); // only the alarm checks fail: they go on trail main's log group, in us-east-1
         AccountSnapshot snapshot = b.build();
-        List<Finding> findings = Auditor.standard().run(snapshot, SnapshotBuilder.context()).entries().stream()
-                .map(AuditResult.Entry::finding).toList();
+        List<Finding> findings = findings(snapshot);
         FixPlan plan = FixPlan.build(snapshot, findings, FixOptions.defaults().withRegion("eu-west-1"));
         assertNull(plan.design().core(), plan.summary().toString());
         assertEquals("us-east-1", plan.region());
@@ -308,16 +316,11 @@ class FixPlanTest {
     @Test
     void aLoggingTrailThatFailsItsOwnChecksBesideAPassingOneIsNamedNotReplacedAndItsDataEventsAreSaid() {
         SnapshotBuilder b = SnapshotBuilder.wellConfigured();
-        SnapshotBuilder.TrailSpec other = new SnapshotBuilder.TrailSpec();
-        other.name = "data-trail";
-        other.arn = "arn:aws:cloudtrail:us-west-2:111122223333:trail/data-trail";
-        other.homeRegion = "us-west-2";
-        other.multiRegion = false;
+        SnapshotBuilder.TrailSpec other = singleRegionTrailInUsWest2("data-trail");
         other.kmsKeyId = null; // its own failure
         b.trails.add(other);
         AccountSnapshot snapshot = b.build();
-        List<Finding> findings = Auditor.standard().run(snapshot, SnapshotBuilder.context()).entries().stream()
-                .map(AuditResult.Entry::finding).toList();
+        List<Finding> findings = findings(snapshot);
         FixPlan plan = FixPlan.build(snapshot, findings, FixOptions.defaults());
         assertNull(plan.design().core(), plan.summary().toString());
         assertEquals("main", plan.design().existingTrail().name());
