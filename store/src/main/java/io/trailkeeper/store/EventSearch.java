@@ -60,11 +60,7 @@ public final class EventSearch {
 
     /** As {@link #events(EventQuery, List, TableSink)}, in pages of about {@code pageEvents} stored events. */
     void events(EventQuery query, List<String> columns, TableSink sink, long pageEvents) {
-        for (String c : columns) {
-            if (!FULL.contains(c)) {
-                throw new IllegalArgumentException("unknown column " + c);
-            }
-        }
+        requireKnown(columns);
         QuerySql q = QuerySql.of(store, query);
         String label = q.label == null ? "" : ", " + q.label + " AS " + PrefixMatch.LABEL_COLUMN;
         List<Object> params = new ArrayList<>(q.labelParams);
@@ -200,11 +196,7 @@ public final class EventSearch {
      */
     public void recordsWithColumns(List<String> columns, String whereAndOrder, List<Object> params,
                                    BiConsumer<List<Object>, byte[]> out) {
-        for (String c : columns) {
-            if (!FULL.contains(c)) {
-                throw new IllegalArgumentException("unknown column " + c);
-            }
-        }
+        requireKnown(columns);
         try {
             PagedRecords.read(store, columns, whereAndOrder, params, out, PagedRecords.PAGE_CHUNKS,
                     PagedRecords.PAGE_RECORDS);
@@ -445,6 +437,15 @@ public final class EventSearch {
             return list;
         }
         return v.toString();
+    }
+
+    /** Columns are named into the SQL: only those of {@link #FULL}. */
+    private static void requireKnown(List<String> columns) {
+        for (String c : columns) {
+            if (!FULL.contains(c)) {
+                throw new IllegalArgumentException("unknown column " + c);
+            }
+        }
     }
 
     private static String limit(EventQuery query) {
