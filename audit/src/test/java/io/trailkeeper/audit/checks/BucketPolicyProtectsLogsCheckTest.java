@@ -15,6 +15,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BucketPolicyProtectsLogsCheckTest {
+    /** An audit with no --break-glass-role named. */
+    private static final AuditContext NO_BREAK_GLASS = new AuditContext(Set.of(), Set.of(),
+            Clock.fixed(SnapshotBuilder.NOW, ZoneOffset.UTC));
     private final BucketPolicyProtectsLogsCheck check = new BucketPolicyProtectsLogsCheck();
 
     private List<Finding> run(SnapshotBuilder b) {
@@ -74,33 +77,30 @@ class BucketPolicyProtectsLogsCheckTest {
 
     @Test
     void withoutNamedBreakGlassRolesTheExceptionsAreListed() {
-        AuditContext none = new AuditContext(Set.of(), Set.of(), Clock.fixed(SnapshotBuilder.NOW, ZoneOffset.UTC));
-        Finding f = pass(check.evaluate(SnapshotBuilder.wellConfigured().build(), none));
+        Finding f = pass(check.evaluate(SnapshotBuilder.wellConfigured().build(), NO_BREAK_GLASS));
         mentions(f, "name the break-glass roles");
     }
 
     @Test
     void aDenyThatSparesEveryPrincipalOfTheAccountProtectsNothingEvenWithoutNamedBreakGlassRoles() {
-        AuditContext none = new AuditContext(Set.of(), Set.of(), Clock.fixed(SnapshotBuilder.NOW, ZoneOffset.UTC));
         SnapshotBuilder b = SnapshotBuilder.wellConfigured();
         b.bucket().policy = deny(ALL, "\"*\"", ",\"Condition\":{\"StringNotLike\":{\"aws:PrincipalArn\":"
                 + "\"arn:aws:iam::111122223333:*\"}}");
-        mentions(fail(check.evaluate(b.build(), none)),
+        mentions(fail(check.evaluate(b.build(), NO_BREAK_GLASS)),
                 "s3:DeleteObject (the Deny spares every principal matching arn:aws:iam::111122223333:*)");
         b.bucket().policy = deny(ALL, "\"*\"", ",\"Condition\":{\"ArnNotLike\":{\"aws:PrincipalArn\":[\""
                 + SnapshotBuilder.BREAK_GLASS + "\",\"arn:aws:iam::111122223333:role/*\"]}}");
-        mentions(fail(check.evaluate(b.build(), none)), "spares every principal matching arn:aws:iam::111122223333:role/*");
+        mentions(fail(check.evaluate(b.build(), NO_BREAK_GLASS)), "spares every principal matching arn:aws:iam::111122223333:role/*");
         b.bucket().policy = deny(ALL, "\"*\"", ",\"Condition\":{\"StringNotLike\":{\"aws:PrincipalArn\":\"*\"}}");
-        mentions(fail(check.evaluate(b.build(), none)), "spares every principal matching *");
+        mentions(fail(check.evaluate(b.build(), NO_BREAK_GLASS)), "spares every principal matching *");
     }
 
     @Test
     void aPatternForTheBreakGlassRolesNamesStillCountsAsAnException() {
-        AuditContext none = new AuditContext(Set.of(), Set.of(), Clock.fixed(SnapshotBuilder.NOW, ZoneOffset.UTC));
         SnapshotBuilder b = SnapshotBuilder.wellConfigured();
         b.bucket().policy = deny(ALL, "\"*\"", ",\"Condition\":{\"ArnNotLike\":{\"aws:PrincipalArn\":"
                 + "\"arn:aws:iam::111122223333:role/BreakGlass*\"}}");
-        mentions(pass(check.evaluate(b.build(), none)), "all but arn:aws:iam::111122223333:role/BreakGlass*");
+        mentions(pass(check.evaluate(b.build(), NO_BREAK_GLASS)), "all but arn:aws:iam::111122223333:role/BreakGlass*");
     }
 
     @Test
