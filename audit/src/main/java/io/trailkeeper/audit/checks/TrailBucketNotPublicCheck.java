@@ -29,9 +29,8 @@ public final class TrailBucketNotPublicCheck implements Check {
         List<TrailBucket> buckets = Inputs.trailBuckets(snapshot);
         if (buckets.isEmpty()) {
             // an event data store has no bucket: only a trail that could not be listed could have one to expose
-            String unreadable = Inputs.trailsUnreadable(snapshot);
-            return List.of(unreadable != null ? Finding.unknown(ID, snapshot.account(), null, "no trail found, but "
-                    + unreadable) : Finding.pass(ID, snapshot.account(), null, "no trail: no trail bucket to expose"));
+            return List.of(Inputs.noTrailNoRisk(ID, snapshot, Inputs.trailsUnreadable(snapshot),
+                    "no trail bucket to expose"));
         }
         return buckets.stream().map(tb -> judge(snapshot, tb)).toList();
     }

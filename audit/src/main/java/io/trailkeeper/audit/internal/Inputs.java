@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -62,13 +63,7 @@ public final class Inputs {
      */
     public static String unreadable(AccountSnapshot snapshot, String service) {
         String prefix = service.toLowerCase(Locale.ROOT);
-        String reasons = snapshot.unreadable().stream()
-                .filter(u -> u.what() != null)
-                .filter(u -> u.what().toLowerCase(Locale.ROOT).equals(prefix)
-                        || u.what().toLowerCase(Locale.ROOT).startsWith(prefix + " "))
-                .map(u -> u.what() + ": " + u.reason())
-                .collect(Collectors.joining("; "));
-        return reasons.isEmpty() ? null : reasons;
+        return reasons(snapshot, what -> what.equals(prefix) || what.startsWith(prefix + " "));
     }
 
     /**
@@ -77,23 +72,25 @@ public final class Inputs {
      * {@link EventDataStores#cloudTrailUnknown}, an unread list of event data stores is left out.
      */
     public static String trailsUnreadable(AccountSnapshot snapshot) {
-        String reasons = snapshot.unreadable().stream()
-                .filter(u -> u.what() != null && !u.what().equalsIgnoreCase(AccountSnapshot.EVENT_DATA_STORES))
-                .filter(u -> u.what().equalsIgnoreCase("cloudtrail")
-                        || u.what().toLowerCase(Locale.ROOT).startsWith("cloudtrail "))
-                .map(u -> u.what() + ": " + u.reason())
-                .collect(Collectors.joining("; "));
-        return reasons.isEmpty() ? null : reasons;
+        String stores = AccountSnapshot.EVENT_DATA_STORES.toLowerCase(Locale.ROOT);
+        return reasons(snapshot, what -> !what.equals(stores)
+                && (what.equals("cloudtrail") || what.startsWith("cloudtrail ")));
     }
 
     /** As {@link #unreadable(AccountSnapshot, String)}, for the service as a whole or in {@code region}. */
     public static String unreadable(AccountSnapshot snapshot, String service, String region) {
-        String all = snapshot.unreadable().stream()
-                .filter(u -> u.what() != null && (u.what().equalsIgnoreCase(service)
-                        || u.what().equalsIgnoreCase(service + " " + region)))
+        String whole = service.toLowerCase(Locale.ROOT);
+        String inRegion = (service + " " + region).toLowerCase(Locale.ROOT);
+        return reasons(snapshot, what -> what.equals(whole) || what.equals(inRegion));
+    }
+
+    /** The reasons of the unreadable entries whose what (lower case) {@code matches}, joined; null for none. */
+    private static String reasons(AccountSnapshot snapshot, Predicate<String> matches) {
+        String reasons = snapshot.unreadable().stream()
+                .filter(u -> u.what() != null && matches.test(u.what().toLowerCase(Locale.ROOT)))
                 .map(u -> u.what() + ": " + u.reason())
                 .collect(Collectors.joining("; "));
-        return all.isEmpty() ? null : all;
+        return reasons.isEmpty() ? null : reasons;
     }
 
     public static Optional<Bucket> bucket(AccountSnapshot snapshot, String name) {
@@ -238,7 +235,14 @@ public final class Inputs {
      * The missing trail itself is {@code cloudtrail_trail_logging}'s to report.
      */
     public static Finding noTrailNoRisk(String checkId, AccountSnapshot snapshot, String why) {
-        String unreadable = EventDataStores.cloudTrailUnknown(snapshot);
+        return noTrailNoRisk(checkId, snapshot, EventDataStores.cloudTrailUnknown(snapshot), why);
+    }
+
+    /**
+     * As {@link #noTrailNoRisk(String, AccountSnapshot, String)}, UNKNOWN only for {@code unreadable} (null: PASS):
+     * for a check that what else went unread cannot change (an event data store has no bucket to expose).
+     */
+    public static Finding noTrailNoRisk(String checkId, AccountSnapshot snapshot, String unreadable, String why) {
         return unreadable != null
                 ? Finding.unknown(checkId, snapshot.account(), null, "no trail found, but " + unreadable)
                 : Finding.pass(checkId, snapshot.account(), null, "no trail: " + why);
