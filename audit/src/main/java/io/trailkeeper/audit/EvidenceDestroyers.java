@@ -245,7 +245,8 @@ public record EvidenceDestroyers(String unreadable, List<TrailEvidence> trails) 
 
     /**
      * IAM's answer within a permissions boundary: what the boundary does not allow is not allowed, unless a
-     * resource policy grants it to the user's own ARN (a grant to a role's ARN is limited by its boundary too).
+     * resource policy grants it to the user's own ARN (a grant to a role's ARN is limited by its boundary too); what
+     * the boundary explicitly denies is denied, whoever grants it.
      */
     private static Access withinBoundary(Access access, List<Statement> boundary, String kind, Principal principal,
                                          List<Statement> resourcePolicy, String action, String resource) {
@@ -255,6 +256,9 @@ public record EvidenceDestroyers(String unreadable, List<TrailEvidence> trails) 
         Access limit = IamPolicies.evaluate(boundary, List.of(), principal.arn(), action, resource);
         if (limit == Access.ALLOWED) {
             return access;
+        }
+        if (limit == Access.DENIED) {
+            return Access.DENIED;
         }
         boolean grantedToTheUser = "user".equals(kind) && IamPolicies.evaluate(List.of(), resourcePolicy,
                 principal.arn(), action, resource) == Access.ALLOWED;

@@ -164,4 +164,34 @@ class EvidenceDestroyersTest {
         assertTrue(e.caveats().contains("permissions boundary arn:aws:iam::111122223333:policy/not-read (of Unknown)"
                 + " is not in the snapshot: Unknown is judged without it"), e.caveats().toString());
     }
+
+    /**
+     * A bucket policy's grant to a user's own ARN is not limited by the user's permissions boundary, but an explicit
+     * Deny in the boundary still wins, as a Deny in any policy does.
+     */
+    @Test
+    void aBoundarysExplicitDenyStopsEvenAGrantToTheUsersOwnArn() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        String readOnly = "arn:aws:iam::111122223333:policy/read-only-boundary";
+        String denyDelete = "arn:aws:iam::111122223333:policy/deny-delete-boundary";
+        List<AccountSnapshot.ManagedPolicy> policies = new ArrayList<>(b.iam.policies());
+        policies.add(new AccountSnapshot.ManagedPolicy(readOnly, "read-only-boundary",
+                "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"s3:Get*\",\"s3:List*\"],\"Resource\":\"*\"}]}"));
+        policies.add(new AccountSnapshot.ManagedPolicy(denyDelete, "deny-delete-boundary",
+                "{\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"},"
+                        + "{\"Effect\":\"Deny\",\"Action\":\"s3:DeleteObject\",\"Resource\":\"*\"}]}"));
+        List<Principal> users = new ArrayList<>(b.iam.users());
+        users.add(new Principal("granted", "arn:aws:iam::111122223333:user/granted", List.of(), Map.of(), List.of(),
+                null, readOnly));
+        users.add(new Principal("denied", "arn:aws:iam::111122223333:user/denied", List.of(), Map.of(), List.of(),
+                null, denyDelete));
+        b.iam = new Iam(users, b.iam.groups(), b.iam.roles(), policies);
+        b.bucket().policy = """
+                {"Statement":[{"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:user/granted",
+                 "arn:aws:iam::111122223333:user/denied"]},
+                 "Action":"s3:DeleteObject","Resource":"arn:aws:s3:::trail-logs-111122223333/*"}]}""";
+        TrailEvidence e = evidence(b);
+        assertEquals(List.of("s3:DeleteObject"), named(e, "granted").actions(), "the boundary does not limit it");
+        assertTrue(e.destroyers().stream().noneMatch(d -> d.name().equals("denied")), e.destroyers().toString());
+    }
 }
