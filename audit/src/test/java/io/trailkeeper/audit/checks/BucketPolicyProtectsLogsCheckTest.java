@@ -104,6 +104,14 @@ class BucketPolicyProtectsLogsCheckTest {
     }
 
     @Test
+    void aPatternThatMatchesSomeRoleNamesOnlyStillCountsAsAnException() {
+        SnapshotBuilder b = SnapshotBuilder.wellConfigured();
+        b.bucket().policy = deny(ALL, "\"*\"", ",\"Condition\":{\"ArnNotLike\":{\"aws:PrincipalArn\":"
+                + "\"arn:aws:iam::111122223333:role/*-role\"}}");
+        mentions(pass(check.evaluate(b.build(), NO_BREAK_GLASS)), "all but arn:aws:iam::111122223333:role/*-role");
+    }
+
+    @Test
     void unknownWhenThePolicyCouldNotBeRead() {
         SnapshotBuilder b = SnapshotBuilder.wellConfigured();
         b.bucket().policy = null;
