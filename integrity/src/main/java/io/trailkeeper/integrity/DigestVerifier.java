@@ -245,7 +245,7 @@ public final class DigestVerifier {
             String name = last(folder);
             if (!ForeignFolders.isCloudTrails(name, true)) {
                 notes.add(ForeignFolders.note(bucket, folder, true));
-            } else if (name.startsWith("o-")) {
+            } else if (LayoutIds.isOrganization(name)) {
                 for (String member : folders(bucket, folder, notes)) {
                     if (!ForeignFolders.isCloudTrails(last(member), false)) {
                         notes.add(ForeignFolders.note(bucket, member, false));

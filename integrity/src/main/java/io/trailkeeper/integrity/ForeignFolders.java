@@ -11,7 +11,7 @@ final class ForeignFolders {
 
     /** Whether a folder name is CloudTrail's at that level: an account id, or at the top an organization id. */
     static boolean isCloudTrails(String name, boolean top) {
-        return name.matches("\\d{12}") || top && name.startsWith("o-");
+        return LayoutIds.isAccount(name) || top && LayoutIds.isOrganization(name);
     }
 
     /** What is said of the folder {@code s3://bucket/folder} (folder ending with a slash). */

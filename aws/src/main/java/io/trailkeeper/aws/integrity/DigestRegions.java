@@ -1,6 +1,7 @@
 package io.trailkeeper.aws.integrity;
 
 import io.trailkeeper.integrity.EvidenceSource;
+import io.trailkeeper.integrity.LayoutIds;
 import java.io.IOException;
 import java.util.Collection;
 import java.util.Set;
@@ -21,7 +22,7 @@ public final class DigestRegions {
         Set<String> regions = new TreeSet<>();
         for (String folder : source.folders(bucket, prefix + "AWSLogs/")) {
             String name = last(folder);
-            if (name.startsWith("o-")) {
+            if (LayoutIds.isOrganization(name)) {
                 for (String account : source.folders(bucket, folder)) {
                     collect(source, bucket, account, accounts, regions);
                 }

@@ -1,5 +1,6 @@
 package io.trailkeeper.aws.s3;
 
+import io.trailkeeper.integrity.LayoutIds;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
@@ -17,9 +18,6 @@ import java.util.regex.Pattern;
  * </pre>
  */
 final class TrailBucketLayout {
-    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-    // AWS documents o- and 10 to 32 characters; shorter ids are accepted so that hand-made layouts work too
-    private static final Pattern ORGANIZATION = Pattern.compile("o-[a-z0-9]{1,32}");
     private static final Pattern YEAR = Pattern.compile("\\d{4}");
     private static final Pattern TWO_DIGITS = Pattern.compile("\\d{2}");
 
@@ -84,11 +82,11 @@ final class TrailBucketLayout {
     }
 
     static boolean isAccount(String name) {
-        return ACCOUNT.matcher(name).matches();
+        return LayoutIds.isAccount(name);
     }
 
     static boolean isOrganization(String name) {
-        return ORGANIZATION.matcher(name).matches();
+        return LayoutIds.isOrganization(name);
     }
 
     static boolean isYear(String name) {
