@@ -33,6 +33,11 @@ final class AlertSamples {
                 + "\"requestParameters\":{\"name\":\"main-trail\"},"
                 + "\"resources\":[{\"ARN\":\"arn:aws:cloudtrail:ap-northeast-1:111122223333:trail/main-trail\"}],"
                 + "\"eventID\":\"e-" + name + "-" + second + "\"}";
+        return parse(json);
+    }
+
+    /** One record read by the real reader, which must find nothing wrong with it. */
+    static CloudTrailEvent parse(String json) {
         List<CloudTrailEvent> out = new ArrayList<>();
         try {
             new CloudTrailReader().read("test", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),

@@ -7,13 +7,6 @@ import io.trailkeeper.detect.InMemoryEngine;
 import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.RuleLoader;
 import io.trailkeeper.events.CloudTrailEvent;
-import io.trailkeeper.events.CloudTrailReader;
-import io.trailkeeper.events.IngestProblem;
-import io.trailkeeper.events.RecordSink;
-import io.trailkeeper.events.SourceKind;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -96,27 +89,6 @@ class CorrelationIncidentsTest {
                 + "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/" + user + "\"},"
                 + "\"requestParameters\":{\"bucketName\":\"data\",\"key\":\"" + key + "\"},"
                 + "\"eventCategory\":\"Data\",\"eventID\":\"e-" + user + "-" + key + "\"}";
-        List<CloudTrailEvent> out = new ArrayList<>();
-        try {
-            new CloudTrailReader().read("test", new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                    new RecordSink() {
-                        @Override
-                        public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
-                            out.add(event);
-                        }
-
-                        @Override
-                        public void digest(String source) {
-                        }
-
-                        @Override
-                        public void problem(IngestProblem problem) {
-                            throw new AssertionError(problem.describe());
-                        }
-                    });
-        } catch (IOException e) {
-            throw new AssertionError(e);
-        }
-        return out.get(0);
+        return AlertSamples.parse(json);
     }
 }
