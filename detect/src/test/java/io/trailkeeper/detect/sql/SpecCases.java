@@ -14,9 +14,11 @@ import io.trailkeeper.events.SourceKind;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Ingest;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,11 +50,26 @@ final class SpecCases {
             expected.put(c[0], c[2]);
         }
         InMemoryEngine engine = new InMemoryEngine(set.rules());
+        for (CloudTrailEvent e : read(records)) {
+            engine.accept(e, m -> found.get(m.rule().title()).add(m.event().eventId()));
+        }
+        Map<String, String> actual = new TreeMap<>();
+        found.forEach((rule, ids) -> actual.put(rule, String.join(" ", ids)));
+        assertEquals(expected, actual);
+
+        Path db = store(dir, records);
+        List<String> differences = SqlBackendDifferentialTest.differences(db, set.rules());
+        assertTrue(differences.isEmpty(), String.join("\n", differences));
+    }
+
+    /** The records (JSON lines) as the engine sees them, read by the real reader, which must find nothing wrong. */
+    static List<CloudTrailEvent> read(String... records) throws IOException {
+        List<CloudTrailEvent> out = new ArrayList<>();
         new CloudTrailReader().read("test", new ByteArrayInputStream(String.join("\n", records)
                 .getBytes(StandardCharsets.UTF_8)), new RecordSink() {
                     @Override
                     public void event(CloudTrailEvent e, String source, SourceKind kind, long index) {
-                        engine.accept(e, m -> found.get(m.rule().title()).add(m.event().eventId()));
+                        out.add(e);
                     }
 
                     @Override
@@ -64,17 +81,24 @@ final class SpecCases {
                         throw new IllegalStateException(problem.toString());
                     }
                 });
-        Map<String, String> actual = new TreeMap<>();
-        found.forEach((rule, ids) -> actual.put(rule, String.join(" ", ids)));
-        assertEquals(expected, actual);
+        return out;
+    }
 
+    /** The records ingested into a store in {@code dir} (store.duckdb), with no problem: its path. */
+    static Path store(Path dir, String... records) throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("records.jsonl"), String.join("\n", records) + "\n");
         Path db = dir.resolve("store.duckdb");
+        List<IngestProblem> problems = new ArrayList<>();
         try (EventStore writing = EventStore.openForWriting(db, EventStore.StoreOptions.defaults())) {
-            new Ingest(writing, Ingest.Options.defaults(), new Ingest.Listener() { }).run(List.of(data));
+            new Ingest(writing, Ingest.Options.defaults(), new Ingest.Listener() {
+                @Override
+                public void problem(IngestProblem problem) {
+                    problems.add(problem);
+                }
+            }).run(List.of(data));
         }
-        List<String> differences = SqlBackendDifferentialTest.differences(db, set.rules());
-        assertTrue(differences.isEmpty(), String.join("\n", differences));
+        assertEquals(List.of(), problems);
+        return db;
     }
 }

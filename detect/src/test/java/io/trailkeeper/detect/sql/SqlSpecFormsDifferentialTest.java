@@ -8,17 +8,8 @@ import io.trailkeeper.detect.RuleLoader;
 import io.trailkeeper.detect.RuleSet;
 import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.events.CloudTrailEvent;
-import io.trailkeeper.events.CloudTrailReader;
-import io.trailkeeper.events.IngestProblem;
-import io.trailkeeper.events.RecordSink;
-import io.trailkeeper.events.SourceKind;
-import io.trailkeeper.store.EventStore;
-import io.trailkeeper.store.Ingest;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -175,26 +166,16 @@ class SqlSpecFormsDifferentialTest {
             found.put(c[0], new TreeSet<>());
         }
         InMemoryEngine engine = new InMemoryEngine(set.rules());
-        for (CloudTrailEvent e : read(String.join("\n", RECORDS))) {
+        List<CloudTrailEvent> events = SpecCases.read(RECORDS);
+        assertEquals(RECORDS.length, events.size());
+        for (CloudTrailEvent e : events) {
             engine.accept(e, m -> found.get(m.rule().title()).add(m.event().eventId()));
         }
         Map<String, String> actual = new TreeMap<>();
         found.forEach((rule, ids) -> actual.put(rule, String.join(" ", ids)));
         assertEquals(expected, actual);
 
-        Path data = Files.createDirectories(dir.resolve("data"));
-        Files.writeString(data.resolve("records.jsonl"), String.join("\n", RECORDS) + "\n");
-        Path db = dir.resolve("store.duckdb");
-        List<IngestProblem> problems = new ArrayList<>();
-        try (EventStore writing = EventStore.openForWriting(db, EventStore.StoreOptions.defaults())) {
-            new Ingest(writing, Ingest.Options.defaults(), new Ingest.Listener() {
-                @Override
-                public void problem(IngestProblem problem) {
-                    problems.add(problem);
-                }
-            }).run(List.of(data));
-        }
-        assertEquals(List.of(), problems);
+        Path db = SpecCases.store(dir, RECORDS);
         // refused by the SQL backend by design (the engine runs them): an IPv6 network, and regular expressions RE2
         // cannot take, which would otherwise fail the whole scan
         List<String> refused = List.of("cidr v6", "re possessive", "re java class", "re atomic");
@@ -203,27 +184,5 @@ class SqlSpecFormsDifferentialTest {
         List<SigmaRule> inSql = set.rules().stream().filter(r -> !refused.contains(r.title())).toList();
         List<String> differences = SqlBackendDifferentialTest.differences(db, inSql);
         assertTrue(differences.isEmpty(), differences.size() + " differences:\n" + String.join("\n", differences));
-    }
-
-    private static List<CloudTrailEvent> read(String jsonLines) throws Exception {
-        List<CloudTrailEvent> out = new ArrayList<>();
-        new CloudTrailReader().read("test", new ByteArrayInputStream(jsonLines.getBytes(StandardCharsets.UTF_8)),
-                new RecordSink() {
-                    @Override
-                    public void event(CloudTrailEvent event, String source, SourceKind kind, long index) {
-                        out.add(event);
-                    }
-
-                    @Override
-                    public void digest(String source) {
-                    }
-
-                    @Override
-                    public void problem(IngestProblem problem) {
-                        throw new IllegalStateException(problem.toString());
-                    }
-                });
-        assertEquals(RECORDS.length, out.size());
-        return out;
     }
 }
