@@ -30,7 +30,7 @@ class CidrAddressDifferentialTest {
     }
 
     private static String record(String id, String ip) {
-        return "{" + FieldrefNullDifferentialTest.BASE + "\"eventTime\": \"2026-11-20T10:00:0" + id.substring(1)
+        return "{" + SpecCases.BASE + "\"eventTime\": \"2026-11-20T10:00:0" + id.substring(1)
                 + "Z\", \"eventID\": \"" + id + "\", \"sourceIPAddress\": \"" + ip + "\"}";
     }
 }

@@ -10,13 +10,10 @@ import org.junit.jupiter.api.io.TempDir;
  * agrees.
  */
 class FieldrefNullDifferentialTest {
-    static final String BASE = "\"eventVersion\": \"1.08\", \"awsRegion\": \"us-east-1\", \"eventType\":"
-            + " \"AwsApiCall\", \"recipientAccountId\": \"012345678901\", \"eventSource\": \"iam.amazonaws.com\","
-            + " \"eventName\": \"GetUser\", ";
     private static final String[] RECORDS = {
-        "{" + BASE + "\"eventTime\": \"2026-11-20T10:00:01Z\", \"eventID\": \"e1\", \"errorCode\": null,"
+        "{" + SpecCases.BASE + "\"eventTime\": \"2026-11-20T10:00:01Z\", \"eventID\": \"e1\", \"errorCode\": null,"
             + " \"responseElements\": null, \"userAgent\": \"annulled\", \"requestParameters\": {\"s\": \"null\"}}",
-        "{" + BASE + "\"eventTime\": \"2026-11-20T10:00:02Z\", \"eventID\": \"e2\", \"errorCode\": \"x\","
+        "{" + SpecCases.BASE + "\"eventTime\": \"2026-11-20T10:00:02Z\", \"eventID\": \"e2\", \"errorCode\": \"x\","
             + " \"responseElements\": \"X\", \"userAgent\": \"ax\", \"requestParameters\": {\"s\": \"X\"}}",
     };
     private static final String[][] CASES = {

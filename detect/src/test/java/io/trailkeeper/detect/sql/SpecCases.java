@@ -29,6 +29,11 @@ import java.util.TreeSet;
  * SQL backend over the same records stored matches the same events.
  */
 final class SpecCases {
+    /** The start of a record's JSON object: the fields every case's records share (an IAM GetUser call). */
+    static final String BASE = "\"eventVersion\": \"1.08\", \"awsRegion\": \"us-east-1\", \"eventType\":"
+            + " \"AwsApiCall\", \"recipientAccountId\": \"012345678901\", \"eventSource\": \"iam.amazonaws.com\","
+            + " \"eventName\": \"GetUser\", ";
+
     private SpecCases() {
     }
 
