@@ -46,6 +46,7 @@ public final class CoverageAnalysis {
         facts.readCarriedOver(since, until);
         CoverageMap map = new CoverageMap(facts, now, since, until, regions, store.lakeUnreadPartitions());
         List<CoverageGap> gaps = new java.util.ArrayList<>(new GapWriter(facts, map, regions).gaps(since, until, true));
+        RejectedInput.gap(new EventSearch(store)).ifPresent(g -> gaps.add(firstAfterLake(gaps), g));
         if (!GapWriter.empty(facts)) {
             gaps.addAll(DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay,
                     map.regions));
@@ -68,6 +69,7 @@ public final class CoverageAnalysis {
         List<String> out = new java.util.ArrayList<>(new GapWriter(facts, map, asked).gaps(since, until,
                 needsDataEvents).stream().filter(g -> g.kind() != CoverageGap.Kind.LAKE_UNREAD)
                 .map(CoverageGap::brief).toList());
+        RejectedInput.gap(new EventSearch(store)).ifPresent(g -> out.add(g.brief()));
         if (needsDataEvents && !GapWriter.empty(facts)) {
             DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay,
                     map.regions)
@@ -117,6 +119,15 @@ public final class CoverageAnalysis {
                     + " were not read, so since when a trail selected data events may be earlier than said");
         }
         return notes;
+    }
+
+    /** Where a gap of a later kind than the lake's unread days goes: the gaps are listed in the order of their kinds. */
+    private static int firstAfterLake(List<CoverageGap> gaps) {
+        int i = 0;
+        while (i < gaps.size() && gaps.get(i).kind().ordinal() <= CoverageGap.Kind.LAKE_UNREAD.ordinal()) {
+            i++;
+        }
+        return i;
     }
 
     /** The lake's unread partitions as a note names them: the first three, then {@code ; ...}. */

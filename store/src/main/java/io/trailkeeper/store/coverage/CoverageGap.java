@@ -31,6 +31,8 @@ public record CoverageGap(Kind kind, List<String> regions, List<DayRange> days, 
         EMPTY_STORE("empty-store"),
         /** Days whose events prune moved to the lake, where this store cannot read them (a file gone). */
         LAKE_UNREAD("lake-unread"),
+        /** Input files read but not stored whole (cut short, damaged, a record refused): lost records, no time known. */
+        INPUT_REJECTED("input-rejected"),
         /** Days whose only trail-file events came in files delivered on another day: the day's own files are missing. */
         PARTIAL_DAY("partial-day"),
         /** A region (known to be enabled, or asked about) of which the store holds nothing at all. */

@@ -1,0 +1,65 @@
+package io.trailkeeper.store.coverage;
+
+import io.trailkeeper.events.TableSink;
+import io.trailkeeper.store.EventSearch;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Input read but not stored whole: the files of {@code ingest_problems} rows whose outcome is REJECTED (a file cut
+ * short or damaged after some records, a record refused), as of each file's latest reading, so that a good copy
+ * loaded since under the same name closes it. Their lost records are in no answer, whatever the window: no time
+ * is known for them.
+ */
+final class RejectedInput {
+    private static final String FILES = """
+            WITH latest AS (
+                SELECT source_name, max(run_id) AS run_id
+                FROM (SELECT source_name, run_id FROM source_files
+                      UNION ALL SELECT source_name, run_id FROM ingest_problems)
+                GROUP BY source_name
+            )
+            SELECT p.source_name, count(*) AS problems
+            FROM ingest_problems p JOIN latest l ON l.source_name = p.source_name AND l.run_id = p.run_id
+            WHERE p.outcome = 'REJECTED'
+            GROUP BY p.source_name
+            ORDER BY p.source_name""";
+    private static final int NAMED = 3;
+
+    private RejectedInput() {
+    }
+
+    static Optional<CoverageGap> gap(EventSearch search) {
+        List<String> files = new ArrayList<>();
+        long[] problems = {0};
+        search.statement(FILES, List.of(), new TableSink() {
+            @Override
+            public void columns(List<String> names) {
+            }
+
+            @Override
+            public void row(List<Object> values) {
+                files.add(String.valueOf(values.get(0)));
+                problems[0] += ((Number) values.get(1)).longValue();
+            }
+        });
+        if (files.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean one = files.size() == 1;
+        String named = String.join(", ", files.subList(0, Math.min(NAMED, files.size())))
+                + (files.size() > NAMED ? " and " + (files.size() - NAMED) + " more" : "");
+        String brief = files.size() + (one ? " input file was" : " input files were") + " not stored whole ("
+                + named + "): " + (one ? "its" : "their") + " lost records are in no answer";
+        String list = "trailkeeper query --sql \"SELECT * FROM ingest_problems WHERE outcome = 'REJECTED'\"";
+        String sentence = String.format(Locale.ROOT, "%d %s (%s) could not be stored whole: %d %s (a file cut short"
+                        + " or damaged, a record refused) left records out of the store, and no answer holds them;"
+                        + " `%s` says what and where; load a good copy (`trailkeeper ingest FILE`, or `trailkeeper"
+                        + " collect s3` once the object is replaced) to close it.", files.size(),
+                one ? "input file" : "input files", named, problems[0], problems[0] == 1 ? "problem" : "problems", list);
+        return Optional.of(new CoverageGap(CoverageGap.Kind.INPUT_REJECTED, List.of(), List.of(), "", brief,
+                sentence, list));
+    }
+}
