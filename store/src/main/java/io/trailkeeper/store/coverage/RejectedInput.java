@@ -9,8 +9,9 @@ import java.util.Optional;
 
 /**
  * Input read but not stored whole: the files of {@code ingest_problems} rows whose outcome is REJECTED (a file cut
- * short or damaged after some records, a record refused), as of each file's latest reading, so that a good copy
- * loaded since under the same name closes it. Their lost records are in no answer, whatever the window: no time
+ * short or damaged after some records, a record refused), as of each file's latest reading (a file's checkpoint,
+ * an S3 object's, or its problems), so that a good copy loaded since under the same name, or an object replaced
+ * and collected again, closes it. Their lost records are in no answer, whatever the window: no time
  * is known for them.
  */
 final class RejectedInput {
@@ -18,6 +19,7 @@ final class RejectedInput {
             WITH latest AS (
                 SELECT source_name, max(run_id) AS run_id
                 FROM (SELECT source_name, run_id FROM source_files
+                      {{s3}}
                       UNION ALL SELECT source_name, run_id FROM ingest_problems)
                 GROUP BY source_name
             )
@@ -34,17 +36,14 @@ final class RejectedInput {
     static Optional<CoverageGap> gap(EventSearch search) {
         List<String> files = new ArrayList<>();
         long[] problems = {0};
-        search.statement(FILES, List.of(), new TableSink() {
-            @Override
-            public void columns(List<String> names) {
-            }
-
-            @Override
-            public void row(List<Object> values) {
-                files.add(String.valueOf(values.get(0)));
-                problems[0] += ((Number) values.get(1)).longValue();
-            }
-        });
+        List<Object> s3 = new ArrayList<>();
+        // a store written before the collectors' tables has no S3 objects
+        rows(search, "SELECT 1 FROM duckdb_tables() WHERE table_name = 's3_objects'", s3::add);
+        rows(search, FILES.replace("{{s3}}", s3.isEmpty() ? ""
+                : "UNION ALL SELECT 's3://' || bucket || '/' || key, run_id FROM s3_objects"), values -> {
+                    files.add(String.valueOf(values.get(0)));
+                    problems[0] += ((Number) values.get(1)).longValue();
+                });
         if (files.isEmpty()) {
             return Optional.empty();
         }
@@ -61,5 +60,18 @@ final class RejectedInput {
                 one ? "input file" : "input files", named, problems[0], problems[0] == 1 ? "problem" : "problems", list);
         return Optional.of(new CoverageGap(CoverageGap.Kind.INPUT_REJECTED, List.of(), List.of(), "", brief,
                 sentence, list));
+    }
+
+    private static void rows(EventSearch search, String sql, java.util.function.Consumer<List<Object>> row) {
+        search.statement(sql, List.of(), new TableSink() {
+            @Override
+            public void columns(List<String> names) {
+            }
+
+            @Override
+            public void row(List<Object> values) {
+                row.accept(values);
+            }
+        });
     }
 }
