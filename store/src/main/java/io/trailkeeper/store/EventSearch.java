@@ -4,21 +4,13 @@ import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.events.TableSink;
 import io.trailkeeper.events.TrailKeeperException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -108,11 +100,11 @@ public final class EventSearch {
             try (PreparedStatement p = prepare(sql, pageParams); ResultSet r = p.executeQuery()) {
                 int n = r.getMetaData().getColumnCount();
                 if (!begun) {
-                    sink.columns(names(r.getMetaData()));
+                    sink.columns(JdbcRows.names(r.getMetaData()));
                     begun = true;
                 }
                 while (r.next()) {
-                    sink.row(row(r, n));
+                    sink.row(JdbcRows.row(r, n));
                     left--;
                 }
             } catch (SQLException e) {
@@ -247,7 +239,7 @@ public final class EventSearch {
                 return;
             }
             try (ResultSet r = s.getResultSet()) {
-                stream(r, sink);
+                JdbcRows.stream(r, sink);
             }
         } catch (SQLException e) {
             throw refused(e);
@@ -303,7 +295,7 @@ public final class EventSearch {
         try (PreparedStatement p = prepare(sql, params)) {
             if (p.execute()) {
                 try (ResultSet r = p.getResultSet()) {
-                    stream(r, sink);
+                    JdbcRows.stream(r, sink);
                 }
             } else {
                 sink.columns(List.of());
@@ -348,7 +340,7 @@ public final class EventSearch {
     /** Runs a statement of our own and streams its rows. */
     void run(String sql, List<Object> params, TableSink sink) {
         try (PreparedStatement p = prepare(sql, params); ResultSet r = p.executeQuery()) {
-            stream(r, sink);
+            JdbcRows.stream(r, sink);
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -360,83 +352,6 @@ public final class EventSearch {
             p.setObject(i + 1, params.get(i));
         }
         return p;
-    }
-
-    private static void stream(ResultSet r, TableSink sink) throws SQLException {
-        int n = r.getMetaData().getColumnCount();
-        sink.columns(names(r.getMetaData()));
-        while (r.next()) {
-            sink.row(row(r, n));
-        }
-        sink.end();
-    }
-
-    private static List<String> names(ResultSetMetaData meta) throws SQLException {
-        int n = meta.getColumnCount();
-        List<String> names = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            names.add(meta.getColumnLabel(i));
-        }
-        return names;
-    }
-
-    private static List<Object> row(ResultSet r, int n) throws SQLException {
-        List<Object> row = new ArrayList<>(n);
-        for (int i = 1; i <= n; i++) {
-            row.add(value(r.getObject(i)));
-        }
-        return row;
-    }
-
-    /** JDBC values as the plain types TableSink promises. */
-    static Object value(Object v) throws SQLException {
-        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Long || v instanceof Double) {
-            return v;
-        }
-        if (v instanceof LocalDateTime t) {
-            return Times.fromLocal(t);
-        }
-        if (v instanceof Timestamp t) {
-            return Times.fromLocal(t.toLocalDateTime());
-        }
-        if (v instanceof OffsetDateTime t) {
-            return t.toInstant();
-        }
-        if (v instanceof Integer || v instanceof Short || v instanceof Byte) {
-            return ((Number) v).longValue();
-        }
-        if (v instanceof Float f) {
-            return f.doubleValue();
-        }
-        if (v instanceof BigInteger || v instanceof BigDecimal) {
-            return v;
-        }
-        if (v instanceof UUID u) {
-            return u.toString();
-        }
-        if (v instanceof Array a) {
-            Object[] items = (Object[]) a.getArray();
-            List<Object> list = new ArrayList<>(items.length);
-            for (Object item : items) {
-                list.add(value(item));
-            }
-            return list;
-        }
-        if (v instanceof byte[] b) {
-            return "<" + b.length + " bytes>";
-        }
-        if (v instanceof java.sql.Blob b) {
-            return "<" + b.length() + " bytes>";
-        }
-        if (v.getClass().isArray()) {
-            int n = java.lang.reflect.Array.getLength(v);
-            List<Object> list = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                list.add(value(java.lang.reflect.Array.get(v, i)));
-            }
-            return list;
-        }
-        return v.toString();
     }
 
     /** Columns are named into the SQL: only those of {@link #FULL}. */

@@ -102,7 +102,7 @@ final class PagedRecords {
         }
         List<Object> values = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            values.add(EventSearch.value(r.getObject(5 + i)));
+            values.add(JdbcRows.value(r.getObject(5 + i)));
         }
         return values;
     }
