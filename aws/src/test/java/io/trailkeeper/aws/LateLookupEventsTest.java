@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
+import io.trailkeeper.emulator.MovingClock;
 import io.trailkeeper.emulator.Scenario;
 import io.trailkeeper.emulator.ScenarioBuilder;
 import io.trailkeeper.store.CollectWriter;
@@ -13,8 +14,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,26 +28,6 @@ class LateLookupEventsTest {
 
     @TempDir
     Path dir;
-
-    /** A clock the test moves, shared by the emulator and the collector. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     private static String id(String record) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"eventID\":\"([^\"]+)\"").matcher(record);
@@ -65,13 +44,13 @@ class LateLookupEventsTest {
         ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(T0).enabledRegions("eu-west-1");
         b.record(onTime);
         b.record(late);
-        MovingClock clock = new MovingClock();
+        MovingClock clock = new MovingClock(T0);
         try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).clock(clock).lookupRatePerSecond(0)
                 .lookupDelay(id(late), Duration.ofMinutes(25)).build())) {
             assertEquals(1, collect(emulator, clock), "the late event is not in the history yet");
-            clock.now = T0.plus(Duration.ofMinutes(10));
+            clock.set(T0.plus(Duration.ofMinutes(10)));
             assertEquals(1, collect(emulator, clock), "the late event, read again in the overlap");
-            clock.now = T0.plus(Duration.ofMinutes(20));
+            clock.set(T0.plus(Duration.ofMinutes(20)));
             assertEquals(0, collect(emulator, clock), "read again, stored once");
         }
         assertEquals(List.of("StopLogging"), strings("SELECT event_name FROM events WHERE event_id = '" + id(late)

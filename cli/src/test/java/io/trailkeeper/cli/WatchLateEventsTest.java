@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.trailkeeper.emulator.Emulator;
 import io.trailkeeper.emulator.EmulatorConfig;
+import io.trailkeeper.emulator.MovingClock;
 import io.trailkeeper.emulator.Scenario;
 import io.trailkeeper.emulator.ScenarioBuilder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,25 +30,6 @@ class WatchLateEventsTest {
     Path dir;
 
     /** The clock of the watch and of the emulator, moved by the test between rounds. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     private static String call(Instant time, String source, String name, String id) {
         return "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"principalId\":\"AIDAEXAMPLE\","
                 + "\"arn\":\"arn:aws:iam::123456789012:user/mallory\",\"accountId\":\"123456789012\","
@@ -86,7 +65,7 @@ class WatchLateEventsTest {
         }
         String lateId = "44444444-4444-4444-4444-444444444444";
         b.record(call(T0.minus(Duration.ofMinutes(20)), "cloudtrail.amazonaws.com", "StopLogging", lateId));
-        MovingClock clock = new MovingClock();
+        MovingClock clock = new MovingClock(T0);
         Path alerts = dir.resolve("alerts.jsonl");
         StringWriter err = new StringWriter();
         AtomicInteger code = new AtomicInteger(-1);
@@ -101,10 +80,10 @@ class WatchLateEventsTest {
             try {
                 await("the first round's burst", () -> count(alerts, "Describe burst") >= 1, err);
                 // the look-back now starts after the burst's first call: the rest of it still makes 3
-                clock.now = T0.plus(Duration.ofMinutes(2)).plusSeconds(30);
+                clock.set(T0.plus(Duration.ofMinutes(2)).plusSeconds(30));
                 awaitRounds(2, err);
                 // the late StopLogging (20 minutes before the first round) has appeared in the history
-                clock.now = T0.plus(Duration.ofMinutes(10));
+                clock.set(T0.plus(Duration.ofMinutes(10)));
                 await("the late event's alert", () -> count(alerts, "CloudTrail Trail Logging Stopped") >= 1, err);
                 awaitRounds(2, err);
             } finally {
