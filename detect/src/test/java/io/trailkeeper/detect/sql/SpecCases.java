@@ -93,6 +93,11 @@ final class SpecCases {
     static Path store(Path dir, String... records) throws IOException {
         Path data = Files.createDirectories(dir.resolve("data"));
         Files.writeString(data.resolve("records.jsonl"), String.join("\n", records) + "\n");
+        return store(dir, data);
+    }
+
+    /** The files of {@code data} ingested into a store in {@code dir} (store.duckdb), with no problem: its path. */
+    static Path store(Path dir, Path data) {
         Path db = dir.resolve("store.duckdb");
         List<IngestProblem> problems = new ArrayList<>();
         try (EventStore writing = EventStore.openForWriting(db, EventStore.StoreOptions.defaults())) {

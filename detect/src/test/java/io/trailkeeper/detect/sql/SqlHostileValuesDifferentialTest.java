@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.trailkeeper.detect.RuleLoader;
 import io.trailkeeper.detect.RuleSet;
 import io.trailkeeper.detect.SigmaRule;
-import io.trailkeeper.events.IngestProblem;
-import io.trailkeeper.store.EventStore;
-import io.trailkeeper.store.Ingest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -76,17 +72,7 @@ class SqlHostileValuesDifferentialTest {
         for (int i = 0; i < SELECTIONS.length; i++) {
             Files.writeString(rules.resolve("r" + i + ".yml"), String.format(RULES, i, i, SELECTIONS[i]));
         }
-        Path db = dir.resolve("store.duckdb");
-        List<IngestProblem> problems = new ArrayList<>();
-        try (EventStore writing = EventStore.openForWriting(db, EventStore.StoreOptions.defaults())) {
-            new Ingest(writing, Ingest.Options.defaults(), new Ingest.Listener() {
-                @Override
-                public void problem(IngestProblem problem) {
-                    problems.add(problem);
-                }
-            }).run(List.of(data));
-        }
-        assertEquals(List.of(), problems);
+        Path db = SpecCases.store(dir, data);
         RuleSet set = new RuleLoader(Map.of()).load(rules);
         assertEquals(List.of(), set.problems());
         List<SigmaRule> detections = set.rules();
