@@ -8,8 +8,8 @@
 -- which a responder still needs to see) is looked for in every successful CreateAccessKey, a rare call; a session
 -- key that made no call is not looked for among the AssumeRole responses, each a raw record to read.
 WITH named AS MATERIALIZED (
-    SELECT event_time, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id, source_ip,
-           user_agent, raw_chunk, raw_offset, raw_length, raw_inline
+    SELECT event_time, record_hash, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id,
+           source_ip, user_agent, raw_chunk, raw_offset, raw_length, raw_inline
     FROM events
     WHERE event_name IN ('CreateAccessKey', 'AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity',
                          'GetSessionToken', 'GetFederationToken', 'AssumeRoot')
@@ -23,11 +23,11 @@ WITH named AS MATERIALIZED (
                 AND (event_name = 'AssumeRoleWithSAML' OR list_contains(resources, $session_name)))
            -- an AssumeRoot session lasts 15 minutes at most
            OR (event_name = 'AssumeRoot' AND $root_account <> '' AND event_time >= $first_use - INTERVAL 1 HOUR))
-    ORDER BY event_time DESC
+    ORDER BY event_time DESC, record_hash
     LIMIT 20
 ), unnamed AS MATERIALIZED (
-    SELECT event_time, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id, source_ip,
-           user_agent, raw_chunk, raw_offset, raw_length, raw_inline
+    SELECT event_time, record_hash, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id,
+           source_ip, user_agent, raw_chunk, raw_offset, raw_length, raw_inline
     FROM events
     WHERE event_name = 'CreateAccessKey' AND error_code IS NULL
       AND $user_name = '' AND $role_arn = '' AND starts_with($subject, 'AKIA')
@@ -50,4 +50,4 @@ SELECT event_time,
 FROM detail
 WHERE coalesce(record->>'$.responseElements.accessKey.accessKeyId',
                record->>'$.responseElements.credentials.accessKeyId') = $subject
-ORDER BY event_time
+ORDER BY event_time, record_hash

@@ -7,7 +7,7 @@ WITH recent AS MATERIALIZED (
     FROM events
     WHERE event_source = 's3.amazonaws.com' AND error_code IS NULL AND list_contains(resources, $bucket)
       AND event_time BETWEEN $near_from AND $near_to AND NOT {{destructive}}
-    ORDER BY event_time DESC NULLS LAST
+    ORDER BY event_time DESC NULLS LAST, record_hash
     LIMIT 20
 ), detail AS (
     SELECT aws_region, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM recent
