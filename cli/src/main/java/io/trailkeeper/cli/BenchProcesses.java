@@ -41,10 +41,14 @@ final class BenchProcesses {
      */
     static List<String> javaCommand() {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ArrayList<>(List.of(java, "-Xmx320m", "-Xmn160m", "-XX:+UseParallelGC",
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx320m", "-Xmn160m", "-XX:+UseParallelGC",
                 "-Djava.library.path=" + System.getProperty("java.library.path", ""),
-                "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+                "--enable-native-access=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED"));
+        if (Runtime.version().feature() >= 23) {
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        return command;
     }
 
     /** Whether Linux gives transparent huge pages on request, as the launcher tests it for ingest and collect. */
