@@ -66,6 +66,7 @@ final class CoverageMap {
      */
     final Map<String, TreeMap<LocalDate, String>> unread = new TreeMap<>();
     private final Map<String, Set<LocalDate>> onlyCarriedOver;
+    private final PartDays partDays;
     /** The same partitions' days, whatever the window, by region ("" for records naming none). */
     private final Map<String, Set<LocalDate>> unreadDays = new HashMap<>();
 
@@ -80,6 +81,7 @@ final class CoverageMap {
         this.now = now;
         this.asked = asked;
         this.onlyCarriedOver = facts.carriedOver;
+        this.partDays = facts.partDays;
         for (LakePartition p : unread) {
             if (!LakeLayout.NONE.equals(p.date())) {
                 unreadDays.computeIfAbsent(LakeLayout.NONE.equals(p.region()) ? "" : p.region(), k -> new HashSet<>())
@@ -221,7 +223,7 @@ final class CoverageMap {
                 if (held(r, d) || lakeUnread.getOrDefault(r, new TreeSet<>()).contains(d)) {
                     continue;
                 }
-                StoreFacts.DayCount c = count(r, d);
+                StoreFacts.DayCount c = wholeDay(r, d);
                 if (c != null && c.trailFiles() > 0) {
                     carriedOver.computeIfAbsent(r, k -> new TreeSet<>()).add(d);
                     continue;
@@ -242,7 +244,7 @@ final class CoverageMap {
      * its events are in a lake file the store cannot read.
      */
     boolean held(String region, LocalDate day) {
-        StoreFacts.DayCount c = count(region, day);
+        StoreFacts.DayCount c = wholeDay(region, day);
         if (unreadDays.getOrDefault(region, Set.of()).contains(day)) {
             return false;
         }
@@ -252,7 +254,15 @@ final class CoverageMap {
                 .contains(day) || ownFiles || c != null && c.eventHistory() > 0;
     }
 
-    /** The region's events of the day, or null when it has none. */
+    /**
+     * The region's events of the whole day, also when the window holds the day in part (whether a day is held is
+     * told by all of it), or null when it has none.
+     */
+    StoreFacts.DayCount wholeDay(String region, LocalDate day) {
+        return partDays.whole(region, day, count(region, day));
+    }
+
+    /** The region's events of the day in the window, or null when it has none. */
     StoreFacts.DayCount count(String region, LocalDate day) {
         TreeMap<LocalDate, StoreFacts.DayCount> byDay = counts.get(region);
         return byDay == null ? null : byDay.get(day);

@@ -210,7 +210,10 @@ final class GapWriter {
         for (Map.Entry<String, java.util.TreeMap<LocalDate, StoreFacts.DayCount>> e : map.counts.entrySet()) {
             long regionData = 0;
             long regionEvents = 0;
-            for (StoreFacts.DayCount c : e.getValue().values()) {
+            for (StoreFacts.DayCount window : e.getValue().values()) {
+                // a day the window holds in part counts whole: an hour without a data event does not say the
+                // trail recorded none
+                StoreFacts.DayCount c = map.wholeDay(e.getKey(), window.day());
                 regionData += c.dataEvents();
                 regionEvents += c.events();
             }

@@ -74,8 +74,9 @@ final class ReportBuilder {
         if (map.firstDay != null && !map.neverCollected.contains(r)) {
             for (LocalDate d = map.firstDay; !d.isAfter(map.lastDay); d = d.plusDays(1)) {
                 StoreFacts.DayCount c = counts.get(d);
+                StoreFacts.DayCount whole = map.wholeDay(r, d); // the sources of a day the window holds in part
                 String gap = missing(r, d);
-                if (c == null && !read.contains(d) && !listed.contains(d) && gap.isEmpty()) {
+                if (c == null && whole == null && !read.contains(d) && !listed.contains(d) && gap.isEmpty()) {
                     continue;
                 }
                 if (c != null) {
@@ -83,9 +84,11 @@ final class ReportBuilder {
                     data += c.dataEvents();
                     first = first == null ? d : first;
                     last = d;
-                    add(trail, d, c.trailFiles());
-                    add(history, d, c.eventHistory());
-                    add(other, d, c.otherFiles());
+                }
+                if (whole != null) {
+                    add(trail, d, whole.trailFiles());
+                    add(history, d, whole.eventHistory());
+                    add(other, d, whole.otherFiles());
                 }
                 if (read.contains(d)) {
                     history.add(d);

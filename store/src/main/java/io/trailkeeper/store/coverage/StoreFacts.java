@@ -61,6 +61,8 @@ final class StoreFacts {
      * {@link #readCarriedOver} only.
      */
     final Map<String, Set<LocalDate>> carriedOver = new HashMap<>();
+    /** The days the window holds in part, counted whole: whether they are held is told by the whole day. */
+    PartDays partDays = new PartDays();
     long eventsWithoutTime;
     long events;
     boolean collectorTables;
@@ -95,12 +97,14 @@ final class StoreFacts {
                 + " AND database_name = current_database()", List.of()) == 0) {
             // a store of schema version 4 or older opened for reading (not upgraded): group the events
             scanDays(data, since, until, true, whole);
+            partDays = whole ? partDays : PartDays.read(this::rows, since, until, false, dataEvents);
             if (!whole) {
                 // which regions are in use at all, whatever the window: one more pass over a single column
                 rows(REGIONS, List.of(), r -> regions.put((String) r.get(0), num(r.get(1))));
             }
         } else {
             readCounted(dataEvents, since, until);
+            partDays = PartDays.read(this::rows, since, until, true, dataEvents);
             rows("SELECT region, sum(events) FROM day_counts GROUP BY ALL", List.of(),
                     r -> regions.put((String) r.get(0), num(r.get(1))));
         }
@@ -184,7 +188,10 @@ final class StoreFacts {
      * Finds {@link #carriedOver} days in [since, until] (nulls: open): a trail file's name says when it was delivered
      * ({@code ACCOUNT_CloudTrail_REGION_20240309T0005Z_...}); a file not named so counts as the day's own.
      */
-    void readCarriedOver(Instant since, Instant until) {
+    void readCarriedOver(Instant windowSince, Instant windowUntil) {
+        // the days the window holds in part are judged whole: the day's own files may carry none of its events
+        Instant since = PartDays.dayStart(windowSince);
+        Instant until = PartDays.dayEnd(windowUntil);
         String delivered = "try_strptime(nullif(regexp_extract(source_name, '_CloudTrail_[A-Za-z0-9-]+_([0-9]{8})T[0-9]{4}Z',"
                 + " 1), ''), '%Y%m%d')";
         rows("SELECT region, CAST(day AS VARCHAR) FROM (SELECT coalesce(aws_region, '') AS region, CAST(event_time AS"
