@@ -57,46 +57,29 @@ public final class EventSearch {
         String label = q.label == null ? "" : ", " + q.label + " AS " + PrefixMatch.LABEL_COLUMN;
         List<Object> params = new ArrayList<>(q.labelParams);
         params.addAll(q.params);
-        String select = "SELECT " + String.join(", ", columns) + label + " FROM events";
+        String select = "SELECT " + String.join(", ", columns) + label + " FROM ";
         String order = " ORDER BY event_time NULLS LAST, event_name, record_hash";
-        List<Instant> cuts;
         try {
-            cuts = TimePages.cuts(store, query.since(), query.until(), pageEvents);
+            pages(select, q.where, order, params, TimePages.pages(store, query.since(), query.until(), pageEvents),
+                    query.limit(), sink);
         } catch (SQLException e) {
             throw failed(e);
         }
-        if (cuts.isEmpty()) {
-            run(select + q.where + order + limit(query), params, sink);
-            return;
-        }
-        pages(select, q.where, order, params, cuts, query.limit(), sink);
     }
 
     /**
-     * The answer of {@link #events} a page of event time after another ({@link TimePages}): the first page before
-     * the first cut, the last from the last cut on with the events without a time (NULLS LAST), each page's rows in
-     * the answer's order; a limit counts over all pages.
+     * The answer of {@link #events} a page of event time after another ({@link TimePages}), each page's rows in the
+     * answer's order; a limit counts over all pages.
      */
-    private void pages(String select, String where, String order, List<Object> params, List<Instant> cuts,
-                       Long limit, TableSink sink) {
-        String filtered = where.isEmpty() ? " WHERE " : " WHERE (" + where.substring(" WHERE ".length()) + ") AND ";
+    private void pages(String select, String where, String order, List<Object> params, List<TimePages.Page> pages,
+                       Long limit, TableSink sink) throws SQLException {
         long left = limit == null ? Long.MAX_VALUE : limit;
         boolean begun = false;
-        for (int i = 0; i <= cuts.size() && (left > 0 || !begun); i++) {
+        for (int i = 0; i < pages.size() && (left > 0 || !begun); i++) {
+            TimePages.Page page = pages.get(i);
             List<Object> pageParams = new ArrayList<>(params);
-            String page;
-            if (i == 0) {
-                page = "event_time < ?";
-                pageParams.add(Times.toLocal(cuts.get(0)));
-            } else if (i < cuts.size()) {
-                page = "event_time >= ? AND event_time < ?";
-                pageParams.add(Times.toLocal(cuts.get(i - 1)));
-                pageParams.add(Times.toLocal(cuts.get(i)));
-            } else {
-                page = "(event_time >= ? OR event_time IS NULL)";
-                pageParams.add(Times.toLocal(cuts.get(i - 1)));
-            }
-            String sql = select + filtered + page + order + (limit == null ? "" : " LIMIT " + left);
+            pageParams.addAll(page.params());
+            String sql = select + page.from() + page.where(where) + order + (limit == null ? "" : " LIMIT " + left);
             try (PreparedStatement p = prepare(sql, pageParams); ResultSet r = p.executeQuery()) {
                 int n = r.getMetaData().getColumnCount();
                 if (!begun) {
@@ -107,8 +90,6 @@ public final class EventSearch {
                     sink.row(JdbcRows.row(r, n));
                     left--;
                 }
-            } catch (SQLException e) {
-                throw failed(e);
             }
         }
         sink.end();
@@ -155,10 +136,35 @@ public final class EventSearch {
     /**
      * The matching events' original records (compact JSON, UTF-8), oldest first. In time order the records of
      * every file written at that time interleave: they are read a page at a time ({@link PagedRecords}), each
-     * page's raw chunks with one query, not one query per chunk.
+     * page's raw chunks with one query, not one query per chunk; and a page of event time after another
+     * ({@link TimePages}), so that neither the places nor a lake's records (read whole, each lake file by the one
+     * page of its day) are ever held for the whole answer.
      */
     public void records(EventQuery query, Consumer<byte[]> out) {
-        records(query, PagedRecords.IN_TIME_ORDER + limit(query), out);
+        records(query, out, store.lakeFiles().isEmpty() ? TimePages.PAGE_EVENTS : TimePages.PAGE_WHOLE_RECORDS);
+    }
+
+    /** As {@link #records(EventQuery, Consumer)}, in pages of about {@code pageEvents} stored events. */
+    void records(EventQuery query, Consumer<byte[]> out, long pageEvents) {
+        QuerySql q = QuerySql.of(store, query);
+        long[] left = {query.limit() == null ? Long.MAX_VALUE : query.limit()};
+        Consumer<byte[]> counted = record -> {
+            left[0]--;
+            out.accept(record);
+        };
+        try {
+            for (TimePages.Page page : TimePages.pages(store, query.since(), query.until(), pageEvents)) {
+                if (left[0] <= 0) {
+                    break;
+                }
+                List<Object> params = new ArrayList<>(q.params);
+                params.addAll(page.params());
+                PagedRecords.read(store, page.from(), page.where(q.where) + PagedRecords.IN_TIME_ORDER
+                        + (query.limit() == null ? "" : " LIMIT " + left[0]), params, counted);
+            }
+        } catch (SQLException e) {
+            throw failed(e);
+        }
     }
 
     /**
@@ -167,13 +173,9 @@ public final class EventSearch {
      * decompressed once. The query's limit, if any, is ignored.
      */
     public void recordsInStoredOrder(EventQuery query, Consumer<byte[]> out) {
-        records(query, PagedRecords.IN_STORED_ORDER, out);
-    }
-
-    private void records(EventQuery query, String order, Consumer<byte[]> out) {
         QuerySql q = QuerySql.of(store, query);
         try {
-            PagedRecords.read(store, q.where + order, q.params, out, PagedRecords.PAGE_CHUNKS,
+            PagedRecords.read(store, q.where + PagedRecords.IN_STORED_ORDER, q.params, out, PagedRecords.PAGE_CHUNKS,
                     PagedRecords.PAGE_RECORDS);
         } catch (SQLException e) {
             throw failed(e);

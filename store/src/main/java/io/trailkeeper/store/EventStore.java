@@ -112,6 +112,23 @@ public final class EventStore implements AutoCloseable {
         SideTables.keepUp(connection, atLeast);
     }
 
+    /**
+     * The lake files of the moved partitions of the UTC days from {@code first} to {@code end} (exclusive; null:
+     * unbounded), and those of events without a time when {@code undated}; none when the events view reads no lake.
+     */
+    java.util.List<String> lakeFilesOfDays(java.time.LocalDate first, java.time.LocalDate end, boolean undated) {
+        return lakeView == null ? java.util.List.of() : lakeView.filesOfDays(first, end, undated);
+    }
+
+    /**
+     * The events for a FROM clause, named {@code events}, with only {@code lakeFiles} (of {@link #lakeFiles}) read from
+     * the lake: the events view itself when the store reads no lake, the store's rows all there (the caller bounds
+     * their time). See {@link TimePages}.
+     */
+    String eventsReading(java.util.List<String> lakeFiles) {
+        return lakeView == null || lakeView.files().isEmpty() ? "events" : lakeView.relation(lakeFiles) + " AS events";
+    }
+
     /** The lake files the events view reads (empty when nothing was pruned, or on a store open for writing). */
     java.util.List<String> lakeFiles() {
         return lakeView == null ? java.util.List.of() : lakeView.files();

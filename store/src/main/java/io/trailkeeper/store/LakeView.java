@@ -32,8 +32,14 @@ final class LakeView {
             + " '$.userIdentity.sessionContext.sourceIdentity'),"
             + " json_extract_string(raw, '$.userIdentity.onBehalfOf.userId'))";
     private final List<String> files = new ArrayList<>();
+    /** The UTC day of each of {@link #files}' partitions ({@link LakeLayout#NONE} for events without a time). */
+    private final List<String> dates = new ArrayList<>();
     private final List<String> unread = new ArrayList<>();
     private final List<LakePartition> unreadPartitions = new ArrayList<>();
+    /** The select of the store's rows as the view shows them. */
+    private String storeRows;
+    /** The condition that leaves out a lake row the store also holds ("" when there is none). */
+    private String notInStore = "";
 
     /** Installs the view on a read-only connection of the store. */
     static LakeView install(Connection connection) throws SQLException {
@@ -53,6 +59,7 @@ final class LakeView {
                     String why = path.contains("://") ? "not a local lake" : damage(Path.of(path));
                     if (why == null) {
                         view.files.add(path);
+                        view.dates.add(r.getString(4));
                     } else {
                         view.unread.add(r.getString(2) + "/" + r.getString(3) + "/" + r.getString(4) + " in "
                                 + r.getString(1) + " (" + why + ")");
@@ -68,32 +75,68 @@ final class LakeView {
         // a store from before schema 13, opened for reading: its events were stored without their source identity
         String sourceIdentity = hasColumn(connection, "source_identity") ? ""
                 : " CAST(NULL AS VARCHAR) AS source_identity,";
-        StringBuilder sql = new StringBuilder("CREATE OR REPLACE TEMP VIEW events AS SELECT rowid AS rowid, *,"
-                + keyHash + sourceIdentity + " CAST(NULL AS VARCHAR) AS raw_inline FROM " + table);
-        if (!view.files.isEmpty()) {
-            List<String> quoted = view.files.stream().map(LakeSql::quote).toList();
-            String list = "[" + String.join(", ", quoted) + "]";
-            StringBuilder columns = new StringBuilder();
-            for (String[] c : LakeLayout.COLUMNS) {
-                switch (c[0]) {
-                    case "record_hash" -> columns.append("CAST(record_hash AS UUID) AS record_hash, ");
-                    case "raw" -> { }
-                    default -> columns.append(c[0]).append(", ");
-                }
-            }
-            sql.append(" UNION ALL BY NAME SELECT -1 - ((list_position(").append(list)
-                    .append(", filename) - 1) * 4294967296 + file_row_number) AS rowid, ").append(columns)
-                    .append("CAST(NULL AS BIGINT) AS raw_chunk, CAST(NULL AS INTEGER) AS raw_offset,"
-                            + " CAST(NULL AS INTEGER) AS raw_length, CAST(NULL AS BLOB) AS raw_data, raw AS raw_inline, ")
-                    .append(KeyHash.of("access_key_id")).append(" AS key_hash, ").append(LAKE_SOURCE_IDENTITY)
-                    .append(" AS source_identity FROM read_parquet(").append(list)
-                    .append(", filename = true, file_row_number = true, hive_partitioning = false)")
-                    .append(duplicates(connection, table));
-        }
+        view.storeRows = "SELECT rowid AS rowid, *," + keyHash + sourceIdentity
+                + " CAST(NULL AS VARCHAR) AS raw_inline FROM " + table;
+        view.notInStore = view.files.isEmpty() ? "" : duplicates(connection, table);
         try (Statement s = connection.createStatement()) {
-            s.execute(sql.toString());
+            s.execute("CREATE OR REPLACE TEMP VIEW events AS " + view.select(view.files));
         }
         return view;
+    }
+
+    /**
+     * The events view's rows, with only {@code readFiles} (of {@link #files}) read from the lake: all of them for the
+     * view, a page's for a page ({@link #relation}). A lake row's rowid is the same in both.
+     */
+    private String select(List<String> readFiles) {
+        if (readFiles.isEmpty()) {
+            return storeRows;
+        }
+        StringBuilder columns = new StringBuilder();
+        for (String[] c : LakeLayout.COLUMNS) {
+            switch (c[0]) {
+                case "record_hash" -> columns.append("CAST(record_hash AS UUID) AS record_hash, ");
+                case "raw" -> { }
+                default -> columns.append(c[0]).append(", ");
+            }
+        }
+        return storeRows + " UNION ALL BY NAME SELECT -1 - ((list_position(" + list(files)
+                + ", filename) - 1) * 4294967296 + file_row_number) AS rowid, " + columns
+                + "CAST(NULL AS BIGINT) AS raw_chunk, CAST(NULL AS INTEGER) AS raw_offset,"
+                + " CAST(NULL AS INTEGER) AS raw_length, CAST(NULL AS BLOB) AS raw_data, raw AS raw_inline, "
+                + KeyHash.of("access_key_id") + " AS key_hash, " + LAKE_SOURCE_IDENTITY
+                + " AS source_identity FROM read_parquet(" + list(readFiles)
+                + ", filename = true, file_row_number = true, hive_partitioning = false)" + notInStore;
+    }
+
+    private static String list(List<String> paths) {
+        return "[" + String.join(", ", paths.stream().map(LakeSql::quote).toList()) + "]";
+    }
+
+    /**
+     * The files of the moved partitions of the UTC days from {@code first} up to {@code end} (exclusive; null: no
+     * bound), and of the partitions of events without a time when {@code undated}.
+     */
+    List<String> filesOfDays(java.time.LocalDate first, java.time.LocalDate end, boolean undated) {
+        List<String> read = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            String date = dates.get(i);
+            boolean in = LakeLayout.NONE.equals(date) ? undated
+                    : (first == null || !java.time.LocalDate.parse(date).isBefore(first))
+                    && (end == null || java.time.LocalDate.parse(date).isBefore(end));
+            if (in) {
+                read.add(files.get(i));
+            }
+        }
+        return read;
+    }
+
+    /**
+     * The events view's rows with only {@code readFiles} (of {@link #files}) read from the lake, as a relation for a
+     * FROM clause: the store's rows all there (the caller bounds their time).
+     */
+    String relation(List<String> readFiles) {
+        return "(" + select(readFiles) + ")";
     }
 
     /**

@@ -57,6 +57,16 @@ final class PagedRecords {
     }
 
     /**
+     * Streams the records of the events {@code whereAndOrder} selects (a clause with bound parameters, then its
+     * order) from {@code from}, a relation named events ({@link TimePages.Page#from}).
+     */
+    static void read(EventStore store, String from, String whereAndOrder, List<Object> params, Consumer<byte[]> out)
+            throws SQLException {
+        read(store, from, List.of(), whereAndOrder, params, (values, record) -> out.accept(record), PAGE_CHUNKS,
+                PAGE_RECORDS);
+    }
+
+    /**
      * As {@link #read(EventStore, String, List, Consumer)}, the events in the order (and within the limit) that
      * {@code whereAndOrder} gives, in pages of the given sizes (tests use small ones).
      */
@@ -72,10 +82,16 @@ final class PagedRecords {
      */
     static void read(EventStore store, List<String> columns, String whereAndOrder, List<Object> params,
                      BiConsumer<List<Object>, byte[]> out, int pageChunks, int pageRecords) throws SQLException {
+        read(store, "events", columns, whereAndOrder, params, out, pageChunks, pageRecords);
+    }
+
+    private static void read(EventStore store, String from, List<String> columns, String whereAndOrder,
+                             List<Object> params, BiConsumer<List<Object>, byte[]> out, int pageChunks,
+                             int pageRecords) throws SQLException {
         Connection connection = store.connection();
         PagedRecords pages = new PagedRecords(connection, out, pageChunks, pageRecords);
         String other = columns.isEmpty() ? "" : ", " + String.join(", ", columns);
-        String sql = "SELECT " + store.rawColumns() + other + " FROM events" + whereAndOrder;
+        String sql = "SELECT " + store.rawColumns() + other + " FROM " + from + whereAndOrder;
         try (PreparedStatement p = connection.prepareStatement(sql)) {
             for (int i = 0; i < params.size(); i++) {
                 p.setObject(i + 1, params.get(i));
