@@ -3,10 +3,13 @@ package io.trailkeeper.detect;
 import io.trailkeeper.detect.CorrelationWindow.Hit;
 import io.trailkeeper.detect.CorrelationWindow.Seen;
 import io.trailkeeper.events.CloudTrailEvent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,43 +20,49 @@ import java.util.function.Consumer;
  * event_count and value_count fire when the count in a sliding timespan reaches the threshold, temporal when
  * enough of the rules (by default all) matched within the timespan, temporal_ordered when enough of them
  * matched in the order listed within it, other hits in between allowed. A window that fired starts again
- * empty, so one burst gives one match. Events without a time are not correlated.
+ * empty, so one burst gives one match per window. Events without a time are not correlated.
+ *
+ * <p>The hits are evaluated an instant (one event time) at a time, oldest first: within an instant in the order
+ * of the rules a correlation lists, then by record hash as the SQL backend orders them, so the windows are the
+ * same whatever order the events came in; every correlation after the ones it reads, so a correlation over
+ * correlations sees their fires of that instant. In time order ({@link #advance}) an instant is evaluated once
+ * the events are {@link #SLACK} past it, and a group's state is let go once its newest hit is a timespan old:
+ * what is held is the hits of the last timespan, not of the whole run. Otherwise everything waits for
+ * {@link #run}.
  */
 final class CorrelationRunner {
-    private final List<SigmaRule> rules;
+    /** How far before the latest event an event may still come to an engine fed in time order. */
+    static final Duration SLACK = Duration.ofSeconds(1);
+    private static final Comparator<Hit> BY_RULE_THEN_HASH = Comparator.comparingInt(Hit::order)
+            .thenComparing(h -> h.last().event().recordHash(), Match::compareRecordHashes);
+
+    /** A detection rule's match, waiting for its instant to be evaluated. */
+    private record Arrival(SigmaRule rule, Seen seen) {
+        Instant time() {
+            return seen.event().eventTime();
+        }
+    }
+
     /** The fields that correlations group by or count, read from each matched event once. */
     private final List<String> paths;
+    /** The correlations, each after the ones it reads. */
+    private final List<CorrelationPlan> plans;
+    /** Out of time order: each correlation's matches until {@link #run}, to give them out rule by rule. */
+    private final List<List<Match>> held;
+    private final Map<SigmaRule, List<String>> keysOf = new IdentityHashMap<>();
+    private final List<Arrival> pending = new ArrayList<>();
+    /** Where the pending arrivals not yet evaluated start in {@link #pending}, and whether they are in time order. */
+    private int head;
+    private boolean pendingSorted = true;
+    /** In time order: the latest event time seen, and the time before which every instant was evaluated. */
+    private Instant latest;
+    private Instant settled;
     private CloudTrailEvent lastEvent;
     private Seen lastSeen;
     /** One copy of each repeated text of the kept summaries and values (names, regions, principals, keys, IPs). */
     private final Map<String, String> shared = new HashMap<>();
-    private final Set<String> referenced;
-    private final Set<String> generated;
-    private final Map<String, List<Hit>> hits = new HashMap<>();
-    /** The events that detection rules matched, by key (the matches of correlations are in {@link #hits}). */
-    private final Map<String, Events> detected = new HashMap<>();
-    /** Where a detection rule's matches go (one list a key, see {@link #keys}), found once. */
-    private final Map<SigmaRule, Events[]> targets = new java.util.IdentityHashMap<>();
 
-    /** Matched events, one reference each (a hit's time is its event's), in the order they came. */
-    private static final class Events {
-        Seen[] items = new Seen[64];
-        int size;
-
-        void add(Seen e) {
-            if (size == items.length) {
-                items = java.util.Arrays.copyOf(items, size * 2);
-            }
-            items[size++] = e;
-        }
-    }
-
-    /** Time, then the record hash as the SQL backend orders them: the same windows whatever order events came in. */
-    private static final Comparator<Seen> BY_TIME = Comparator.comparing((Seen e) -> e.event().eventTime())
-            .thenComparing(e -> e.event().recordHash(), Match::compareRecordHashes);
-
-    CorrelationRunner(List<SigmaRule> rules, Set<String> referenced, Set<String> generated) {
-        this.rules = rules;
+    CorrelationRunner(List<SigmaRule> rules, Set<String> referenced, Set<String> generated, boolean inTimeOrder) {
         Set<String> fields = new java.util.LinkedHashSet<>();
         for (SigmaRule r : rules) {
             fields.addAll(r.correlation().groupBy());
@@ -62,26 +71,172 @@ final class CorrelationRunner {
             }
         }
         this.paths = List.copyOf(fields);
-        this.referenced = referenced;
-        this.generated = generated;
+        List<CorrelationPlan> ordered = new ArrayList<>();
+        Set<SigmaRule> running = new HashSet<>();
+        for (SigmaRule r : rules) {
+            order(r, rules, ordered, running, referenced, generated);
+        }
+        this.plans = List.copyOf(ordered);
+        this.held = inTimeOrder ? null : new ArrayList<>();
+        plans.forEach(p -> {
+            if (held != null) {
+                held.add(new ArrayList<>());
+            }
+        });
     }
 
-    void hit(SigmaRule rule, CloudTrailEvent event) {
-        if (event.eventTime() == null) {
+    /** Adds the rule's plan after the plans of the correlations it reads (a rule in a cycle reads what came before). */
+    private void order(SigmaRule rule, List<SigmaRule> rules, List<CorrelationPlan> ordered, Set<SigmaRule> running,
+                       Set<String> referenced, Set<String> generated) {
+        if (ordered.stream().anyMatch(p -> p.rule == rule) || !running.add(rule)) {
             return;
         }
-        Events[] to = targets.get(rule);
-        if (to == null) {
-            to = keys(rule).stream().map(k -> detected.computeIfAbsent(k, x -> new Events())).toArray(Events[]::new);
-            targets.put(rule, to);
+        for (String name : rule.correlation().rules()) {
+            for (SigmaRule inner : rules) {
+                if (name.equals(inner.id()) || name.equals(inner.name())) {
+                    order(inner, rules, ordered, running, referenced, generated);
+                }
+            }
+        }
+        boolean emits = !(referenced.contains(rule.id()) || referenced.contains(rule.name()))
+                || generated.contains(rule.id()) || generated.contains(rule.name());
+        ordered.add(new CorrelationPlan(rule, emits, paths));
+        running.remove(rule);
+    }
+
+    /** Counts a detection rule's match of the event. */
+    void hit(SigmaRule rule, CloudTrailEvent event) {
+        Instant time = event.eventTime();
+        if (time == null) {
+            return;
         }
         if (event != lastEvent) {
             lastSeen = seen(event);
             lastEvent = event;
         }
-        for (Events e : to) {
-            e.add(lastSeen);
+        if (pending.size() > head && time.isBefore(pending.get(pending.size() - 1).time())) {
+            pendingSorted = false;
         }
+        pending.add(new Arrival(rule, lastSeen));
+    }
+
+    /**
+     * For events in time order: the event is next; the instants more than {@link #SLACK} before it are evaluated,
+     * their correlations' matches go to {@code out}.
+     *
+     * @throws IllegalArgumentException when the event is more than {@link #SLACK} older than one before it
+     */
+    void advance(CloudTrailEvent event, Consumer<Match> out) {
+        Instant now = event.eventTime();
+        if (now == null) {
+            return;
+        }
+        if (settled != null && now.isBefore(settled)) {
+            throw new IllegalArgumentException("event " + event.eventId() + " at " + now + " came after one at "
+                    + latest + ": correlations over events in time order need them sorted by eventTime ("
+                    + SLACK.toSeconds() + " s out of order at most)");
+        }
+        if (latest == null || now.isAfter(latest)) {
+            latest = now;
+            settled = now.minus(SLACK);
+            evaluate(settled, out);
+        }
+    }
+
+    /** In time order, the time before which every match has gone out (null: none yet). */
+    Instant settled() {
+        return settled;
+    }
+
+    /** Evaluates every hit not evaluated yet, gives out what is held, and starts again empty. */
+    void run(Consumer<Match> out) {
+        evaluate(null, out);
+        if (held != null) {
+            for (List<Match> matches : held) {
+                matches.forEach(out);
+                matches.clear();
+            }
+        }
+        plans.forEach(CorrelationPlan::clear);
+        pending.clear();
+        head = 0;
+        pendingSorted = true;
+        latest = null;
+        settled = null;
+        lastEvent = null;
+        lastSeen = null;
+        shared.clear();
+    }
+
+    /** The hits held: waiting for their instant, or in the correlations' windows (for tests). */
+    int held() {
+        return pending.size() - head + plans.stream().mapToInt(CorrelationPlan::held).sum();
+    }
+
+    /** Evaluates the pending instants before {@code before} (all of them when null), oldest first. */
+    private void evaluate(Instant before, Consumer<Match> out) {
+        if (!pendingSorted) {
+            pending.subList(head, pending.size()).sort(Comparator.comparing(Arrival::time)); // stable: arrival order kept
+            pendingSorted = true;
+        }
+        while (head < pending.size() && (before == null || pending.get(head).time().isBefore(before))) {
+            Instant t = pending.get(head).time();
+            int end = head + 1;
+            while (end < pending.size() && pending.get(end).time().equals(t)) {
+                end++;
+            }
+            instant(t, pending.subList(head, end), out);
+            head = end;
+        }
+        if (before != null) {
+            plans.forEach(p -> p.evict(before));
+        }
+        if (head == pending.size()) {
+            pending.clear();
+            head = 0;
+        } else if (head > 4096 && head > pending.size() / 2) {
+            pending.subList(0, head).clear();
+            head = 0;
+        }
+    }
+
+    /** The hits of one event time through every correlation, in order. */
+    private void instant(Instant t, List<Arrival> arrivals, Consumer<Match> out) {
+        Map<String, List<Seen>> detected = new HashMap<>();
+        for (Arrival a : arrivals) {
+            for (String key : keysOf.computeIfAbsent(a.rule(), CorrelationPlan::keys)) {
+                detected.computeIfAbsent(key, k -> new ArrayList<>()).add(a.seen());
+            }
+        }
+        Map<String, List<Hit>> fired = new HashMap<>();
+        for (int p = 0; p < plans.size(); p++) {
+            CorrelationPlan plan = plans.get(p);
+            List<Hit> input = input(plan.correlation, t, detected, fired);
+            if (!input.isEmpty()) {
+                plan.step(input, h -> plan.keys.forEach(k -> fired.computeIfAbsent(k, x -> new ArrayList<>()).add(h)),
+                        held == null ? out : held.get(p)::add);
+            }
+            plan.evict(t);
+        }
+    }
+
+    /** The correlation's hits at {@code t}: of each rule it names, in the order named, detections before fires. */
+    private static List<Hit> input(Correlation c, Instant t, Map<String, List<Seen>> detected,
+                                   Map<String, List<Hit>> fired) {
+        List<Hit> input = new ArrayList<>();
+        for (int i = 0; i < c.rules().size(); i++) {
+            String name = c.rules().get(i);
+            for (Seen s : detected.getOrDefault(name, List.of())) {
+                input.add(new Hit(t, i, s, null));
+            }
+            for (Hit h : fired.getOrDefault(name, List.of())) {
+                input.add(i == 0 ? h : new Hit(h.time(), i, h.last(), h.all()));
+            }
+        }
+        if (input.size() > 1) {
+            input.sort(BY_RULE_THEN_HASH);
+        }
+        return input;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // an array of lists, one per path
@@ -104,123 +259,15 @@ final class CorrelationRunner {
         return new Seen(event.summary(this::share), values);
     }
 
+    /** The one copy of the text; past {@link InMemoryEngine#SHARED_TEXTS} texts, a new one is kept as it is. */
     private String share(String text) {
-        String kept = shared.putIfAbsent(text, text);
-        return kept == null ? text : kept;
-    }
-
-    void run(Consumer<Match> out) {
-        Set<SigmaRule> done = new HashSet<>();
-        Set<SigmaRule> running = new HashSet<>();
-        for (SigmaRule r : rules) {
-            evaluate(r, done, running, out);
+        String kept = shared.get(text);
+        if (kept != null) {
+            return kept;
         }
-        hits.clear();
-        detected.clear();
-        targets.clear();
-        lastEvent = null;
-        lastSeen = null;
-        shared.clear();
-    }
-
-    private void evaluate(SigmaRule rule, Set<SigmaRule> done, Set<SigmaRule> running, Consumer<Match> out) {
-        if (done.contains(rule) || !running.add(rule)) {
-            return;
+        if (shared.size() < InMemoryEngine.SHARED_TEXTS) {
+            shared.put(text, text);
         }
-        Correlation c = rule.correlation();
-        List<Hit> input = new ArrayList<>();
-        for (int i = 0; i < c.rules().size(); i++) {
-            String name = c.rules().get(i);
-            for (SigmaRule inner : rules) {
-                if (name.equals(inner.id()) || name.equals(inner.name())) {
-                    evaluate(inner, done, running, out);
-                }
-            }
-        }
-        // one rule's detections alone (the usual case): their events, sorted by time in place, are the input
-        Events only = c.rules().size() == 1 && !hits.containsKey(c.rules().get(0))
-                ? detected.get(c.rules().get(0)) : null;
-        Seen[] sorted = null;
-        int count;
-        if (only != null) {
-            sorted = only.items;
-            count = only.size;
-            java.util.Arrays.sort(sorted, 0, count, BY_TIME);
-        } else {
-            for (int i = 0; i < c.rules().size(); i++) {
-                String name = c.rules().get(i);
-                Events d = detected.get(name);
-                for (int j = 0; d != null && j < d.size; j++) {
-                    input.add(new Hit(d.items[j].event().eventTime(), i, d.items[j], null));
-                }
-                for (Hit h : hits.getOrDefault(name, List.of())) {
-                    input.add(i == 0 ? h : new Hit(h.time(), i, h.last(), h.all()));
-                }
-            }
-            input.sort(Comparator.comparing(Hit::time).thenComparingInt(Hit::order)
-                    .thenComparing(h -> h.last().event().recordHash(), Match::compareRecordHashes));
-            count = input.size();
-        }
-        boolean valueCount = c.type() == Correlation.Type.VALUE_COUNT;
-        int field = c.field() == null ? -1 : paths.indexOf(c.field());
-        int[] groupBy = c.groupBy().stream().mapToInt(paths::indexOf).toArray();
-        boolean emits = !(referenced.contains(rule.id()) || referenced.contains(rule.name()))
-                || generated.contains(rule.id()) || generated.contains(rule.name());
-        int ordered = c.type() == Correlation.Type.TEMPORAL_ORDERED ? c.rules().size() : 0;
-        Map<List<String>, CorrelationWindow> windows = new HashMap<>();
-        for (int n = 0; n < count; n++) {
-            Hit h;
-            if (sorted != null) {
-                h = new Hit(sorted[n].event().eventTime(), 0, sorted[n], null);
-            } else {
-                h = input.get(n);
-                input.set(n, null); // what a window does not hold is let go as the evaluation goes
-            }
-            List<String> group = group(groupBy, h.last());
-            CorrelationWindow window = windows.computeIfAbsent(group, k -> new CorrelationWindow(valueCount, ordered));
-            List<Hit> fired = window.step(c, h, field);
-            if (window.isEmpty()) {
-                windows.remove(group);
-            }
-            if (fired != null) {
-                List<Seen> events = new ArrayList<>();
-                for (int i = fired.size() - 1; i >= 0; i--) {
-                    events.addAll(fired.get(i).events());
-                }
-                Hit result = new Hit(h.time(), 0, events.get(0), events);
-                for (String key : keys(rule)) {
-                    hits.computeIfAbsent(key, k -> new ArrayList<>()).add(result);
-                }
-                if (emits) {
-                    out.accept(new Match(rule, events.stream().map(Seen::event).toList(), group));
-                }
-            }
-        }
-        running.remove(rule);
-        done.add(rule);
-    }
-
-    /** The group-by values of the event ("" for a missing field), the fields as indexes into {@link #paths}. */
-    private static List<String> group(int[] groupBy, Seen event) {
-        if (groupBy.length == 0) {
-            return List.of();
-        }
-        List<String> out = new ArrayList<>(groupBy.length);
-        for (int field : groupBy) {
-            List<String> values = event.values()[field];
-            out.add(values.isEmpty() || values.get(0) == null ? "" : values.get(0));
-        }
-        return out;
-    }
-
-    private static List<String> keys(SigmaRule rule) {
-        List<String> keys = new ArrayList<>(2);
-        if (rule.id() != null) {
-            keys.add(rule.id());
-        }
-        if (rule.name() != null && !rule.name().equals(rule.id())) {
-            keys.add(rule.name());
-        }
-        return keys;
+        return text;
     }
 }

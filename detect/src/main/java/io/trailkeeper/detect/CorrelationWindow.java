@@ -17,10 +17,11 @@ import java.util.Map;
  */
 final class CorrelationWindow {
     /**
-     * A matched event as the runner keeps it until the end: its {@link CloudTrailEvent#summary()} (what the match
-     * shows), and the values of every field the correlations group by or count, read from the record when it
-     * matched (for each of the runner's {@code paths}, the field's values in the record, a JSON null as null). A
-     * busy access key's every call is kept: 2.5 KB a call with the raw record, a few hundred bytes so.
+     * A matched event as the runner keeps it while a correlation may count it: its {@link CloudTrailEvent#summary()}
+     * (what the match shows), and the values of every field the correlations group by or count, read from the record
+     * when it matched (for each of the runner's {@code paths}, the field's values in the record, a JSON null as
+     * null). A busy access key's every call in the timespan is kept: 2.5 KB a call with the raw record, a few hundred
+     * bytes so.
      */
     record Seen(CloudTrailEvent event, List<String>[] values) {
     }
@@ -39,6 +40,8 @@ final class CorrelationWindow {
     private final ArrayDeque<List<String>> values;
     private final Map<String, int[]> counts;
     private final List<Hit>[][] chains;
+    /** The time of the last hit stepped into this window: once a timespan before the clock, nothing here counts. */
+    private Instant newest;
 
     @SuppressWarnings({"unchecked", "rawtypes"}) // an array of lists
     CorrelationWindow(boolean valueCount, int orderedRules) {
@@ -58,6 +61,23 @@ final class CorrelationWindow {
             }
         }
         return hits.isEmpty();
+    }
+
+    Instant newest() {
+        return newest;
+    }
+
+    /** The hits this window holds (in the hits of its timespan or in its chains), for tests of what is let go. */
+    int held() {
+        int n = hits.size();
+        if (chains != null) {
+            for (List<Hit>[] byLength : chains) {
+                for (List<Hit> chain : byLength) {
+                    n += chain == null ? 0 : chain.size();
+                }
+            }
+        }
+        return n;
     }
 
     private void add(Hit h, int field) {
@@ -105,6 +125,7 @@ final class CorrelationWindow {
 
     /** Adds the hit to this window; the hits that made the rule fire, oldest first, or null. */
     List<Hit> step(Correlation c, Hit h, int field) {
+        newest = h.time();
         Instant start = h.time().minus(c.timespan());
         if (c.type() == Correlation.Type.TEMPORAL_ORDERED) {
             return ordered(c, h, start);

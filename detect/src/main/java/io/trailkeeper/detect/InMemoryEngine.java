@@ -18,9 +18,11 @@ import java.util.function.Consumer;
  * match, and the record is parsed at most once per event, only when some rule needs a field.
  *
  * <p>Detection matches are delivered from {@link #accept}; correlation rules fire from {@link #finish}, which
- * orders the matches of the rules they correlate by event time. Following the Sigma specification, a rule that
- * a correlation refers to does not produce matches of its own unless a correlation referring to it says
- * {@code generate: true}.
+ * orders the matches of the rules they correlate by event time. An engine made by {@link #forEventsInTimeOrder}
+ * takes the events sorted by time and evaluates the correlations as time passes: their matches are delivered
+ * from {@link #accept} too, and what they hold is the matches of their timespan, not of every event given.
+ * Following the Sigma specification, a rule that a correlation refers to does not produce matches of its own
+ * unless a correlation referring to it says {@code generate: true}.
  *
  * <p>Not thread-safe: use one engine per thread.
  */
@@ -31,11 +33,14 @@ public final class InMemoryEngine {
     private static final Compiled[] NONE = new Compiled[0];
     /** Distinct texts kept for sharing among the matches' summaries; past this, a new text is kept as it is. */
     static final int SHARED_TEXTS = 100_000;
+    /** How far out of time order the events of {@link #forEventsInTimeOrder} may come. */
+    public static final java.time.Duration TIME_ORDER_SLACK = CorrelationRunner.SLACK;
 
     private final Map<String, Compiled[]> byName = new HashMap<>();
     private final Map<String, Compiled[]> bySource = new HashMap<>();
     private final Compiled[] always;
     private final CorrelationRunner correlations;
+    private final boolean inTimeOrder;
     private final PathFilter paths;
     /** The rules by eventName as the events write it (the lower-casing done once per distinct name). */
     private final Map<String, Compiled[]> byNameAsWritten = new HashMap<>();
@@ -52,6 +57,22 @@ public final class InMemoryEngine {
     }
 
     public InMemoryEngine(List<SigmaRule> rules) {
+        this(rules, false);
+    }
+
+    /**
+     * An engine for events given in time order (by eventTime, at most {@link #TIME_ORDER_SLACK} out of order; events
+     * without a time anywhere): the correlations are evaluated as the events arrive, and a correlation's match is
+     * delivered from {@link #accept} once the events are {@link #TIME_ORDER_SLACK} past its time, before the matches of
+     * the event that passed it ({@link #settled()} says up to when all matches are out). An event further out of
+     * order is refused with an {@link IllegalArgumentException}.
+     */
+    public static InMemoryEngine forEventsInTimeOrder(List<SigmaRule> rules) {
+        return new InMemoryEngine(rules, true);
+    }
+
+    private InMemoryEngine(List<SigmaRule> rules, boolean inTimeOrder) {
+        this.inTimeOrder = inTimeOrder;
         List<SigmaRule> correlationRules = rules.stream().filter(r -> r.correlation() != null).toList();
         Set<String> referenced = new HashSet<>();
         Set<String> generated = new HashSet<>();
@@ -87,7 +108,7 @@ public final class InMemoryEngine {
         names.forEach((k, v) -> byName.put(k, v.toArray(NONE)));
         sources.forEach((k, v) -> bySource.put(k, v.toArray(NONE)));
         always = rest.toArray(NONE);
-        correlations = new CorrelationRunner(correlationRules, referenced, generated);
+        correlations = new CorrelationRunner(correlationRules, referenced, generated, inTimeOrder);
         paths = PathFilter.of(fields);
     }
 
@@ -107,9 +128,28 @@ public final class InMemoryEngine {
         return out;
     }
 
-    /** Evaluates every detection rule against the event; matches go to {@code out} at once. */
+    /**
+     * Evaluates every detection rule against the event; matches go to {@code out} at once. In time order, the
+     * correlations' matches of the instants the event passed go first.
+     */
     public void accept(CloudTrailEvent event, Consumer<Match> out) {
+        if (inTimeOrder) {
+            correlations.advance(event, out);
+        }
         detect(event, out, correlations::hit);
+    }
+
+    /**
+     * For an engine of {@link #forEventsInTimeOrder}: every match with a time before this one has been delivered
+     * (null until an event with a time came); the matches of events without a time excepted.
+     */
+    public java.time.Instant settled() {
+        return correlations.settled();
+    }
+
+    /** The correlated matches the engine holds (for tests of what it lets go). */
+    int correlationsHeld() {
+        return correlations.held();
     }
 
     /**
@@ -175,8 +215,8 @@ public final class InMemoryEngine {
     }
 
     /**
-     * Evaluates the correlation rules over the matches collected since the last call, sliding each timespan
-     * by event time, and forgets them.
+     * Evaluates the correlation rules over the matches collected since the last call (in time order: those not
+     * evaluated yet), sliding each timespan by event time, and forgets them.
      */
     public void finish(Consumer<Match> out) {
         correlations.run(out);
