@@ -46,7 +46,9 @@ public final class CoverageAnalysis {
         facts.readCarriedOver(since, until);
         CoverageMap map = new CoverageMap(facts, now, since, until, regions, store.lakeUnreadPartitions());
         List<CoverageGap> gaps = new java.util.ArrayList<>(new GapWriter(facts, map, regions).gaps(since, until, true));
-        RejectedInput.gap(new EventSearch(store)).ifPresent(g -> gaps.add(firstAfterLake(gaps), g));
+        EventSearch search = new EventSearch(store);
+        RejectedInput.gap(search).ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.LAKE_UNREAD), g));
+        AccountDays.gap(search, map).ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.PARTIAL_DAY), g));
         if (!GapWriter.empty(facts)) {
             gaps.addAll(DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay,
                     map.regions));
@@ -70,6 +72,7 @@ public final class CoverageAnalysis {
                 needsDataEvents).stream().filter(g -> g.kind() != CoverageGap.Kind.LAKE_UNREAD)
                 .map(CoverageGap::brief).toList());
         RejectedInput.gap(new EventSearch(store)).ifPresent(g -> out.add(g.brief()));
+        AccountDays.gap(new EventSearch(store), map).ifPresent(g -> out.add(g.brief()));
         if (needsDataEvents && !GapWriter.empty(facts)) {
             DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay,
                     map.regions)
@@ -121,10 +124,10 @@ public final class CoverageAnalysis {
         return notes;
     }
 
-    /** Where a gap of a later kind than the lake's unread days goes: the gaps are listed in the order of their kinds. */
-    private static int firstAfterLake(List<CoverageGap> gaps) {
+    /** Where a gap of the kind after {@code kind} goes: the gaps are listed in the order of their kinds. */
+    private static int firstAfter(List<CoverageGap> gaps, CoverageGap.Kind kind) {
         int i = 0;
-        while (i < gaps.size() && gaps.get(i).kind().ordinal() <= CoverageGap.Kind.LAKE_UNREAD.ordinal()) {
+        while (i < gaps.size() && gaps.get(i).kind().ordinal() <= kind.ordinal()) {
             i++;
         }
         return i;

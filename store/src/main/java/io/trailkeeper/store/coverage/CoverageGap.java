@@ -35,6 +35,8 @@ public record CoverageGap(Kind kind, List<String> regions, List<DayRange> days, 
         INPUT_REJECTED("input-rejected"),
         /** Days whose only trail-file events came in files delivered on another day: the day's own files are missing. */
         PARTIAL_DAY("partial-day"),
+        /** An account's trail files of a region and day not in the store, though other accounts' of them are. */
+        ACCOUNT_FILES("account-files"),
         /** A region (known to be enabled, or asked about) of which the store holds nothing at all. */
         NEVER_COLLECTED("never-collected"),
         /** A collector's latest entry for a region or S3 prefix that is not complete. */
