@@ -91,6 +91,7 @@ final class LakeRows {
         v[i++] = kind.label();
         v[i++] = sourceName;
         v[i++] = index;
+        v[i++] = e.sourceIdentity() != null ? e.sourceIdentity() : e.onBehalfOfUserId(); // as the store keeps it
         v[i++] = e.rawJson();
         v[i++] = partitionValue(e.recipientAccountId());
         v[i++] = partitionValue(e.awsRegion());

@@ -24,13 +24,6 @@ import java.util.List;
  * warnings.
  */
 final class LakeView {
-    /**
-     * A lake row's source identity (the lake files have no such column): read from its record only when a query asks
-     * for it, as the store's writer takes it (sessionContext.sourceIdentity, else onBehalfOf.userId).
-     */
-    private static final String LAKE_SOURCE_IDENTITY = "coalesce(json_extract_string(raw,"
-            + " '$.userIdentity.sessionContext.sourceIdentity'),"
-            + " json_extract_string(raw, '$.userIdentity.onBehalfOf.userId'))";
     private final List<String> files = new ArrayList<>();
     /** The UTC day of each of {@link #files}' partitions ({@link LakeLayout#NONE} for events without a time). */
     private final List<String> dates = new ArrayList<>();
@@ -96,7 +89,7 @@ final class LakeView {
         for (String[] c : LakeLayout.COLUMNS) {
             switch (c[0]) {
                 case "record_hash" -> columns.append("CAST(record_hash AS UUID) AS record_hash, ");
-                case "raw" -> { }
+                case "raw", "source_identity" -> { }
                 default -> columns.append(c[0]).append(", ");
             }
         }
@@ -104,9 +97,10 @@ final class LakeView {
                 + ", filename) - 1) * 4294967296 + file_row_number) AS rowid, " + columns
                 + "CAST(NULL AS BIGINT) AS raw_chunk, CAST(NULL AS INTEGER) AS raw_offset,"
                 + " CAST(NULL AS INTEGER) AS raw_length, CAST(NULL AS BLOB) AS raw_data, raw AS raw_inline, "
-                + KeyHash.of("access_key_id") + " AS key_hash, " + LAKE_SOURCE_IDENTITY
-                + " AS source_identity FROM read_parquet(" + list(readFiles)
-                + ", filename = true, file_row_number = true, hive_partitioning = false)" + notInStore;
+                + KeyHash.of("access_key_id") + " AS key_hash, " + LakeSql.SOURCE_IDENTITY
+                + " AS source_identity FROM " + LakeSql.withAddedColumns("read_parquet(" + list(readFiles)
+                + ", filename = true, file_row_number = true, hive_partitioning = false, union_by_name = true)")
+                + notInStore;
     }
 
     private static String list(List<String> paths) {

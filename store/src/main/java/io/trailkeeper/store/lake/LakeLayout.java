@@ -16,7 +16,8 @@ import java.util.List;
  * place): a reader sees the old file or the new one, never half of one. A missing account, region or time is
  * {@link #NONE} (Hive's name for a null partition value, read back as NULL by Athena, Trino, Spark and DuckDB).
  * Columns, in order: {@link #COLUMNS}; {@code raw} is the original record exactly as ingested (JSON text),
- * {@code record_hash} the store's key as text. The partition values are in the path, not in the file.
+ * {@code record_hash} the store's key as text, {@code source_identity} the person behind a role session as the store
+ * keeps it (since schema 13; files written before have no such column: {@link #ADDED_LATER}). The partition values are in the path, not in the file.
  */
 public final class LakeLayout {
     public static final String EVENTS = "events";
@@ -48,7 +49,15 @@ public final class LakeLayout {
             new String[] {"source_kind", "VARCHAR"},
             new String[] {"source_name", "VARCHAR"},
             new String[] {"source_index", "BIGINT"},
+            new String[] {"source_identity", "VARCHAR"},
             new String[] {"raw", "VARCHAR"});
+
+    /**
+     * Columns of {@link #COLUMNS} added after the lake's first files were written: a file written before lacks them,
+     * and is read with them NULL (DuckDB {@code union_by_name}; Athena, Trino and Spark read Parquet columns by name),
+     * or computed from its {@code raw} record where TrailKeeper reads it ({@link LakeSql#SOURCE_IDENTITY_OF_RAW}).
+     */
+    public static final java.util.Set<String> ADDED_LATER = java.util.Set.of("source_identity");
 
     /**
      * The partition columns of a store row, as SQL over the events table: the account (recipient_account_id), the

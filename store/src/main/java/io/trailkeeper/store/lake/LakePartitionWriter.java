@@ -119,9 +119,10 @@ final class LakePartitionWriter {
         }
     }
 
+    /** The lake's columns of rows read from lake files, those of a file from before source_identity computed. */
     private static String oldColumns() {
-        return LakeLayout.COLUMNS.stream().map(c -> "CAST(" + c[0] + " AS " + c[1] + ") AS " + c[0])
-                .collect(Collectors.joining(", "));
+        return LakeLayout.COLUMNS.stream().map(c -> "CAST(" + (c[0].equals("source_identity") ? LakeSql.SOURCE_IDENTITY
+                : c[0]) + " AS " + c[1] + ") AS " + c[0]).collect(Collectors.joining(", "));
     }
 
     /**
@@ -139,7 +140,8 @@ final class LakePartitionWriter {
             String m = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
             return "not a Parquet file DuckDB reads: " + m;
         }
-        List<String> missing = LakeLayout.COLUMNS.stream().map(c -> c[0]).filter(c -> !found.contains(c)).toList();
+        List<String> missing = LakeLayout.COLUMNS.stream().map(c -> c[0])
+                .filter(c -> !found.contains(c) && !LakeLayout.ADDED_LATER.contains(c)).toList();
         return missing.isEmpty() ? "" : "no column " + String.join(", ", missing.subList(0, Math.min(3,
                 missing.size()))) + (missing.size() > 3 ? " and " + (missing.size() - 3) + " more" : "");
     }

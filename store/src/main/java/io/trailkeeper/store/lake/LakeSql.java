@@ -12,6 +12,18 @@ public final class LakeSql {
     }).collect(Collectors.joining(", "));
 
 
+    /**
+     * A lake row's source identity computed from its record, as the store's writer takes it
+     * (sessionContext.sourceIdentity, else onBehalfOf.userId): for the rows of a file written before the lake had the
+     * column.
+     */
+    public static final String SOURCE_IDENTITY_OF_RAW = "coalesce(json_extract_string(raw,"
+            + " '$.userIdentity.sessionContext.sourceIdentity'),"
+            + " json_extract_string(raw, '$.userIdentity.onBehalfOf.userId'))";
+
+    /** A lake row's source identity: its file's column, else (a file from before the column) from its record. */
+    public static final String SOURCE_IDENTITY = "coalesce(source_identity, " + SOURCE_IDENTITY_OF_RAW + ")";
+
     private LakeSql() {
     }
 
@@ -28,10 +40,24 @@ public final class LakeSql {
         return "read_parquet(" + quote(file.toAbsolutePath().toString()) + ")";
     }
 
-    /** {@code read_parquet([...])} for local files of the same columns. */
+    /**
+     * {@code read_parquet([...])} for local lake files, their columns matched by name: a file written before a column
+     * was added ({@link LakeLayout#ADDED_LATER}) gives NULL for it.
+     */
     public static String readParquet(java.util.List<java.nio.file.Path> files) {
-        return "read_parquet([" + String.join(", ", files.stream().map(f -> quote(f.toAbsolutePath().toString()))
-                .toList()) + "])";
+        return withAddedColumns("read_parquet([" + String.join(", ", files.stream().map(f -> quote(f.toAbsolutePath()
+                .toString())).toList()) + "], union_by_name = true)");
+    }
+
+    /**
+     * The rows of {@code readParquet} (a read_parquet of lake files with {@code union_by_name}) as a relation that has
+     * every column of {@link LakeLayout#ADDED_LATER}, NULL where no file has it: union_by_name gives NULL for a
+     * column that some files have, but no column at all when none of them has it.
+     */
+    public static String withAddedColumns(String readParquet) {
+        String later = LakeLayout.COLUMNS.stream().filter(c -> LakeLayout.ADDED_LATER.contains(c[0]))
+                .map(c -> "CAST(NULL AS " + c[1] + ") AS " + c[0]).collect(Collectors.joining(", "));
+        return "(SELECT * FROM " + readParquet + " UNION ALL BY NAME SELECT " + later + " WHERE false)";
     }
 
 }
