@@ -67,7 +67,8 @@ import picocli.CommandLine.Spec;
             "  trailkeeper prune --config retention.yaml",
             "  trailkeeper prune --config short.yaml --force \"legal hold copy kept by the SIEM\"",
             "",
-            "Exit codes: 0 done (partitions kept are listed with their reason); 2 usage or config error."})
+            "Exit codes: 0 done (partitions kept are listed with their reason); 2 usage or config error; 4 moved",
+            "partitions missing (gone from the lake and from their local copies: their events cannot be read)."})
 final class PruneCommand implements Callable<Integer> {
     @ParentCommand
     TrailKeeperCommand root;
@@ -145,7 +146,34 @@ final class PruneCommand implements Callable<Integer> {
             steps = dryRun ? prune.plan() : prune.run();
         }
         print(out, info, steps);
+        // a missing partition past the total retention, deleted from the lake by this run, is no longer owed
+        java.util.Set<String> removed = new java.util.HashSet<>();
+        steps.stream().filter(s -> s.action() == Prune.Action.REMOVE).forEach(s -> removed.add(partition(s)));
+        List<Prune.Step> missing = steps.stream().filter(s -> s.action() == Prune.Action.MISSING
+                && !removed.contains(partition(s))).toList();
+        if (!missing.isEmpty()) {
+            throw missing(missing, target.location());
+        }
         return 0;
+    }
+
+    /**
+     * Moved partitions whose events no reader can read any more (gone from the lake and from their local copy, or
+     * holding other rows): lost evidence, an error of its own after the table, not a warning beside a success.
+     */
+    private static TrailKeeperException missing(List<Prune.Step> missing, String lake) {
+        long events = missing.stream().mapToLong(Prune.Step::events).sum();
+        List<String> named = missing.stream().limit(3).map(s -> partition(s) + ": " + s.reason()).toList();
+        return new TrailKeeperException(ErrorCode.INCOMPLETE, String.format(Locale.ROOT, "%,d moved %s (%,d events)"
+                + " cannot be read from the lake %s or from a local copy, so no answer includes their events: %s%s",
+                missing.size(), missing.size() == 1 ? "partition" : "partitions", events, lake,
+                String.join("; ", named), missing.size() > 3 ? "; ..." : ""), "put each file back at its place in the"
+                + " lake (from a backup of it, or an earlier version of the object in a versioned bucket), then run"
+                + " prune again: it fetches the copy and checks that it holds the rows moved");
+    }
+
+    private static String partition(Prune.Step s) {
+        return s.account() + "/" + s.region() + "/" + s.date();
     }
 
     private String lakeLocation(RetentionConfig policy) {
@@ -171,8 +199,6 @@ final class PruneCommand implements Callable<Integer> {
         int deletedParts = 0;
         long held = 0;
         int fetchedParts = 0;
-        long missing = 0;
-        int missingParts = 0;
         int heldParts = 0;
         int restoredParts = 0;
         for (Prune.Step s : steps) {
@@ -210,10 +236,7 @@ final class PruneCommand implements Callable<Integer> {
                 }
                 case FETCH -> fetchedParts++;
                 case RESTORE -> restoredParts++;
-                case MISSING -> {
-                    missing += s.events();
-                    missingParts++;
-                }
+                case MISSING -> { } // an error after the table: see missing()
             }
         }
         Output.sections(root.format, out, Terminal.width(), List.of(new Table("prune", List.of("action", "account",
@@ -234,10 +257,6 @@ final class PruneCommand implements Callable<Integer> {
             info.printf(Locale.ROOT, "warning: %,d moved partitions were gone from the lake within the retention (a"
                     + " lifecycle rule shorter than total_days?): %s from their local copies%n", restoredParts,
                     dryRun ? "would be put back" : "put back");
-        }
-        if (missingParts > 0) {
-            info.printf(Locale.ROOT, "warning: %,d moved partitions (%,d events) are gone from the lake and from their"
-                    + " local copies: their events cannot be read (see the rows marked missing)%n", missingParts, missing);
         }
         if (heldParts > 0) {
             info.printf(Locale.ROOT, "held: %,d lake partitions (%,d events) past the total retention, kept by a hold%n",

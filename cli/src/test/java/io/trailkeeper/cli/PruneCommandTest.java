@@ -262,10 +262,26 @@ class PruneCommandTest {
         Files.delete(cache.resolve(swapped.substring("ct/".length())));
         Cli.Result swappedRun = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--lake",
                 "s3://prune-lake/ct", "--endpoint-url", endpoint);
-        assertEquals(0, swappedRun.code(), swappedRun.err());
+        assertEquals(4, swappedRun.code(), "evidence lost is not a success: " + swappedRun.err());
         assertTrue(swappedRun.out().contains("missing") && swappedRun.out().contains("no longer holds the rows moved"
-                + " there") && swappedRun.out().contains("warning: 1 moved partitions"), swappedRun.out());
+                + " there"), swappedRun.out());
+        assertTrue(swappedRun.err().contains("error: 1 moved partition (") && swappedRun.err().contains("cannot be"
+                + " read from the lake s3://prune-lake/ct or from a local copy") && swappedRun.err().contains(
+                "123456789012/us-west-2/2019-01-01") && swappedRun.err().contains("[TK-201]")
+                && swappedRun.err().contains("to fix: put each file back"), swappedRun.err());
         assertTrue(!Files.exists(cache.resolve(swapped.substring("ct/".length()))), "the wrong copy is not kept");
+
+        // gone from the lake and from its copy: named the same way, and so is the other one still
+        s3.deleteObject(b -> b.bucket("prune-lake").key(other));
+        Files.delete(cache.resolve(other.substring("ct/".length())));
+        Cli.Result goneRun = Cli.runAt(NOW, store, "prune", "--config", keepAll.toString(), "--lake",
+                "s3://prune-lake/ct", "--endpoint-url", endpoint);
+        assertEquals(4, goneRun.code(), goneRun.err());
+        assertTrue(goneRun.out().contains("and so is s3://prune-lake/ct/" + other.substring("ct/".length())),
+                goneRun.out());
+        assertTrue(goneRun.err().contains("error: 2 moved partitions (") && goneRun.err().contains(
+                "123456789012/us-east-1/2019-01-01: its local copy") && goneRun.err().contains("[TK-201]"),
+                goneRun.err());
 
         // past the total retention, the objects and their copies go, unless held; an object a lifecycle rule deleted
         // first takes its copy with it
