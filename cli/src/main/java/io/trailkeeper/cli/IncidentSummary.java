@@ -130,6 +130,11 @@ final class IncidentSummary {
                 c.networkActivity(), "network activity event", "network activity events") + " (through a VPC endpoint)"
                 : String.format(Locale.ROOT, "%s: %s (%,d succeeded)%s", c.eventName(),
                 ReportText.count(c.calls(), "call", "calls"), c.succeeded(), throughEndpoints(c)));
+        if (c.networkActivity() == 0 && c.calls() > 1 && c.each().size() == c.calls()) {
+            // a few calls: each with its own who and where, which the lists below would not pair
+            return b.append(": ").append(String.join("; ", c.each().stream().map(IncidentSummary::oneCall).toList()))
+                    .append('.').toString();
+        }
         b.append(" by ").append(ReportText.names(c.principals(), c.principalCount()));
         if (!c.sourceIps().isEmpty()) {
             b.append(" from ").append(String.join(", ", c.sourceIps()));
@@ -147,6 +152,13 @@ final class IncidentSummary {
         return b.append('.').toString();
     }
 
+    /** "acme-logs by arn:... from 203.0.113.7 in us-west-2 at 2024-03-10T09:00:00Z": one call, who and where together. */
+    private static String oneCall(ReportQueries.OneCall c) {
+        return (c.named().isEmpty() ? "" : c.named() + " ") + "by " + c.principal()
+                + (c.sourceIp().isEmpty() ? "" : " from " + c.sourceIp())
+                + (c.region().isEmpty() ? "" : " in " + c.region()) + " at " + ReportText.time(c.time());
+    }
+
     /**
      * The network activity events of a destructive call's name, told beside its calls, never added to them: those
      * that record the same request as one of them (same requestID), and those that share none with them.
@@ -162,12 +174,17 @@ final class IncidentSummary {
     /** Up to three resources, an ARN left out when the plain name it ends with is there. */
     static List<String> names(List<String> resources) {
         List<String> out = new ArrayList<>();
+        boolean more = false;
         for (String r : resources) {
             boolean named = resources.stream()
                     .anyMatch(n -> !n.equals(r) && (r.endsWith(":" + n) || r.endsWith("/" + n)));
+            more |= !named && out.size() == 3;
             if (!named && out.size() < 3) {
                 out.add(r);
             }
+        }
+        if (more) {
+            out.set(2, out.get(2) + " and others"); // never fewer names than there are without a word
         }
         return out;
     }

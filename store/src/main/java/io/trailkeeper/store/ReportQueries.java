@@ -104,13 +104,24 @@ public final class ReportQueries {
      */
     public record NamedCalls(String eventName, long calls, long succeeded, long networkActivity, long sameRequest,
                              Instant first, Instant last, List<String> principals, long principalCount,
-                             List<String> regions, List<String> sourceIps, List<String> resources) {
+                             List<String> regions, List<String> sourceIps, List<String> resources,
+                             List<OneCall> each) {
         public NamedCalls {
             principals = List.copyOf(principals);
             regions = List.copyOf(regions);
             sourceIps = List.copyOf(sourceIps);
             resources = List.copyOf(resources);
+            each = List.copyOf(each);
         }
+    }
+
+    /**
+     * One of the first few calls of a name, oldest first, its who and where together (the lists of {@link NamedCalls}
+     * do not pair them): principal, source IP and region (empty when the record has none), time, and the names it
+     * names (plain names, else ARNs, comma-separated; empty when none).
+     */
+    public record OneCall(String principal, String sourceIp, String region, Instant time, String named) {
+        static final int SHOWN = 3;
     }
 
     public Span span(EventQuery query) {
@@ -225,6 +236,7 @@ public final class ReportQueries {
                 + " count(DISTINCT " + PRINCIPAL + "), (list(DISTINCT aws_region ORDER BY aws_region)"
                 + " FILTER (WHERE aws_region IS NOT NULL))[1:3], (list(DISTINCT source_ip ORDER BY source_ip)"
                 + " FILTER (WHERE source_ip IS NOT NULL))[1:3],"
+                + " (list(" + ONE_CALL + " ORDER BY event_time, " + ONE_CALL + "))[1:" + OneCall.SHOWN + "] AS each,"
                 + " list_distinct(flatten(list(resources) FILTER (WHERE resources IS NOT NULL))) AS named"
                 + " FROM " + events.sql() + and(q.where, "event_name IN (" + names + ")")
                 + " GROUP BY event_name";
@@ -237,7 +249,8 @@ public final class ReportQueries {
         for (List<Object> r : rows(sql, params).rows()) {
             out.add(new NamedCalls((String) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3),
                     same.getOrDefault((String) r.get(0), 0L), (Instant) r.get(4), (Instant) r.get(5),
-                    strings(r.get(6)), (Long) r.get(7), strings(r.get(8)), strings(r.get(9)), strings(r.get(10))));
+                    strings(r.get(6)), (Long) r.get(7), strings(r.get(8)), strings(r.get(9)), strings(r.get(11)),
+                    strings(r.get(10)).stream().map(ReportQueries::oneCall).toList()));
         }
         return out;
     }
@@ -286,6 +299,24 @@ public final class ReportQueries {
             throw new IllegalArgumentException("a bucket must be longer than zero: " + d);
         }
         return d.toNanos() / 1_000;
+    }
+
+    /**
+     * A call's fields in one text, a unit separator (U+001F) between; one inside a record's value (records are
+     * attacker-controlled) becomes a space, as the report shows control characters.
+     */
+    private static final String ONE_CALL = "concat_ws(chr(31), " + unit(PRINCIPAL) + ", " + unit("source_ip") + ", "
+            + unit("aws_region") + ", coalesce(strftime(event_time, '%Y-%m-%dT%H:%M:%S.%fZ'), ''), "
+            + unit("coalesce(nullif(array_to_string(list_filter(resources, lambda x: NOT starts_with(x, 'arn:')),"
+            + " ', '), ''), array_to_string(resources, ', '))") + ")";
+
+    private static String unit(String value) {
+        return "replace(coalesce(" + value + ", ''), chr(31), ' ')";
+    }
+
+    private static OneCall oneCall(String joined) {
+        String[] f = joined.split("\u001f", -1);
+        return new OneCall(f[0], f[1], f[2], f[3].isEmpty() ? null : Instant.parse(f[3]), f[4]);
     }
 
     private static List<String> strings(Object value) {

@@ -1,0 +1,65 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A destructive call made a few times by different principals (a scratch bucket removed by an engineer the day before,
+ * the customer bucket by the attacker's session): the summary named the principals, IPs and regions as three
+ * separate lists, so the engineer read as deleting from the attacker's IP. A few calls are told one by one, who and
+ * where together; more are told together as before, and a fourth name is said to exist ("and others"), where the
+ * sentence used to name three of four buckets without a word. (Found in a drill.)
+ */
+class ReportDestructiveCallsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ENGINEER = "arn:aws:iam::111122223333:user/p.nowak";
+    private static final String ATTACKER = "arn:aws:sts::444455556666:assumed-role/DataAdmin/backup-sync-2";
+
+    @TempDir
+    Path dir;
+
+    private List<String> summary(IncidentRecords records) throws Exception {
+        Path store = dir.resolve("store.duckdb");
+        Cli.Result r = Cli.run(store, "ingest", records.write(dir.resolve("records/trail.json")).toString());
+        assertEquals(0, r.code(), r.toString());
+        r = Cli.run(store, "--format", "json", "report", "--out", "-");
+        assertEquals(0, r.code(), r.toString());
+        return StreamSupport.stream(JSON.readTree(r.out()).get("summary").spliterator(), false)
+                .map(JsonNode::asText).filter(s -> s.startsWith("DeleteBucket:")).toList();
+    }
+
+    private static IncidentRecords deleted(IncidentRecords r, String time, String bucket, String region, String arn,
+                                           String ip) {
+        return r.call(time, "DeleteBucket", "s3.amazonaws.com", region, arn, arn.substring(arn.lastIndexOf('/') + 1),
+                "ASIAEXAMPLE000000001", ip, Map.of("bucketName", bucket), List.of("arn:aws:s3:::" + bucket), Map.of());
+    }
+
+    @Test
+    void eachOfAFewCallsIsToldWithItsOwnWhoAndWhere() throws Exception {
+        IncidentRecords r = new IncidentRecords();
+        deleted(r, "2026-03-03T14:03:00Z", "acme-tmp-scratch", "us-east-1", ENGINEER, "203.0.113.22");
+        deleted(r, "2026-03-05T00:08:00Z", "acme-customer-exports", "us-west-2", ATTACKER, "185.220.101.47");
+        assertEquals(List.of("DeleteBucket: 2 calls (2 succeeded): acme-tmp-scratch by " + ENGINEER
+                + " from 203.0.113.22 in us-east-1 at 2026-03-03T14:03:00Z; acme-customer-exports by " + ATTACKER
+                + " from 185.220.101.47 in us-west-2 at 2026-03-05T00:08:00Z."), summary(r));
+    }
+
+    @Test
+    void manyCallsAreToldTogether() throws Exception {
+        IncidentRecords r = new IncidentRecords();
+        for (int i = 0; i < 4; i++) {
+            deleted(r, "2026-03-05T00:0" + i + ":00Z", "b" + i, "us-west-2", ATTACKER, "185.220.101.47");
+        }
+        assertEquals(List.of("DeleteBucket: 4 calls (4 succeeded) by " + ATTACKER + " from 185.220.101.47 in"
+                + " us-west-2, first at 2026-03-05T00:00:00Z, last at 2026-03-05T00:03:00Z; naming b0, b1, b2 and"
+                + " others."), summary(r));
+    }
+}
