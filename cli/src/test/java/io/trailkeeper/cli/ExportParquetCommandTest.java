@@ -68,6 +68,20 @@ class ExportParquetCommandTest {
                 .prefix("ct/_tables/athena.sql")).keyCount() == 1);
     }
 
+    /** An S3 lake that cannot be used is an AWS failure with its cause and fix, not the store's write failure. */
+    @Test
+    void aMissingLakeBucketIsSaidAsAnAwsErrorWithItsFix() throws Exception {
+        Path store = store();
+        Cli.Result r = Cli.run(store, "export", "parquet", "--out", "s3://no-such-cli-lake/ct",
+                "--endpoint-url", S3MockServer.get().endpoint().toString());
+        assertEquals(1, r.code(), r.toString());
+        assertTrue(r.err().contains("exporting to the lake s3://no-such-cli-lake/ct failed: listing"
+                + " s3://no-such-cli-lake/ct/events/ failed: the bucket no-such-cli-lake does not exist")
+                && r.err().contains("[TK-303]") && r.err().contains("to fix: create it, or correct the lake's"
+                + " s3://BUCKET/PREFIX"), r.err());
+        assertTrue(!r.err().contains("[TK-104]") && !r.err().contains("check that the lake is writable"), r.err());
+    }
+
     @Test
     void withoutAStoreItSaysSo() {
         Cli.Result r = Cli.run(dir.resolve("none.duckdb"), "export", "parquet", "--out", dir.resolve("lake").toString());

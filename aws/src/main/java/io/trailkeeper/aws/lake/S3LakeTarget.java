@@ -1,6 +1,8 @@
 package io.trailkeeper.aws.lake;
 
 import io.trailkeeper.aws.AwsErrors;
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.store.lake.LakeAccessException;
 import io.trailkeeper.store.lake.LakeTarget;
 import java.io.IOException;
 import java.net.URI;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -179,22 +182,36 @@ public final class S3LakeTarget implements LakeTarget {
 
     /**
      * An S3 failure as an IOException saying what was done, where, and why in words that say how to fix it: a
-     * missing bucket, credentials that could not be loaded, a permission refused; else AWS's code and message.
+     * missing bucket, credentials that could not be loaded or that S3 refused (an unknown key, an expired token, a
+     * bad signature: a 403 too, but no permission would help), a permission refused, S3 not reached; else AWS's code
+     * and message. Its error code is the one every AWS failure gets (TK-301 to TK-303).
      */
     private IOException failure(String doing, SdkException e, String permission) {
         String why;
+        ErrorCode code = ErrorCode.AWS_CREDENTIALS;
+        String hint;
         if ("NoSuchBucket".equals(AwsErrors.code(e))) {
-            why = "the bucket " + bucket + " does not exist (create it, or correct the lake's s3://BUCKET/PREFIX)";
+            why = "the bucket " + bucket + " does not exist";
+            hint = "create it, or correct the lake's s3://BUCKET/PREFIX";
+            code = ErrorCode.AWS_ERROR;
         } else if (AwsErrors.isCredentialsUnavailable(e)) {
-            why = "the AWS credentials could not be loaded: " + AwsErrors.firstLine(e) + " (configure them: aws"
-                    + " configure, AWS_PROFILE, --profile, or an instance role)";
+            why = "the AWS credentials could not be loaded: " + AwsErrors.firstLine(e);
+            hint = "configure them: aws configure, AWS_PROFILE, --profile, or an instance role";
+        } else if (AwsErrors.isCredentialsRefused(e)) {
+            why = "S3 refused the credentials: " + AwsErrors.describe(e);
+            hint = "they are invalid or expired: renew them (aws sso login, new keys) or pick another --profile";
         } else if (AwsErrors.isAccessDenied(e)) {
-            why = AwsErrors.describe(e) + " (grant " + permission + " on arn:aws:s3:::" + bucket
-                    + (permission.equals("s3:ListBucket") ? "" : "/" + prefix + "*") + ")";
-        } else {
             why = AwsErrors.describe(e);
+            hint = "grant " + permission + " on arn:aws:s3:::" + bucket + (permission.equals("s3:ListBucket") ? ""
+                    : "/" + prefix + "*");
+        } else if (e instanceof SdkClientException && !AwsErrors.isUnreadableAnswer(e)) {
+            why = "S3 could not be reached: " + AwsErrors.describe(e);
+            hint = "check the network and --endpoint-url";
+            code = ErrorCode.AWS_UNREACHABLE;
+        } else {
+            return new LakeAccessException(doing + " failed: " + AwsErrors.describe(e), ErrorCode.AWS_ERROR, null, e);
         }
-        return new IOException(doing + " failed: " + why, e);
+        return new LakeAccessException(doing + " failed: " + why + " (" + hint + ")", code, hint, e);
     }
 
     private Path mirrored(String relative) {

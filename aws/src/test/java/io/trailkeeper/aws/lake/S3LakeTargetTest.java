@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.aws.AwsClients;
+import io.trailkeeper.aws.CannedHttpServer;
 import io.trailkeeper.aws.s3.S3MockServer;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Ingest;
+import io.trailkeeper.store.lake.LakeAccessException;
 import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LakeLayout;
 import java.io.IOException;
@@ -115,6 +117,43 @@ class S3LakeTargetTest {
                     () -> lake.write("events/x.parquet", new byte[]{1}));
             assertTrue(put.getMessage().startsWith("PUT s3://no-such-lake-bucket/tk/events/x.parquet failed: the"
                     + " bucket no-such-lake-bucket does not exist"), put.getMessage());
+            assertEquals(io.trailkeeper.events.ErrorCode.AWS_ERROR, ((LakeAccessException) e).code());
+        }
+    }
+
+    /**
+     * S3 answers 403 both to credentials it does not accept and to a call the credentials may not make: only the
+     * second is fixed by a grant. And S3 not reached is neither.
+     */
+    @Test
+    void refusedCredentialsADeniedCallAndNoAnswerAreToldApart() throws IOException {
+        String invalidKey = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>InvalidAccessKeyId</Code><Message>The"
+                + " AWS Access Key Id you provided does not exist in our records.</Message></Error>";
+        LakeAccessException refused = failure(CannedHttpServer.always(403, "application/xml", invalidKey));
+        assertEquals(io.trailkeeper.events.ErrorCode.AWS_CREDENTIALS, refused.code());
+        assertTrue(refused.getMessage().startsWith("listing s3://lake-bucket/tk/events/ failed: S3 refused the"
+                + " credentials: InvalidAccessKeyId") && refused.hint().contains("renew them")
+                && !refused.getMessage().contains("grant"), refused.getMessage());
+
+        String denied = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code><Message>Access"
+                + " Denied</Message></Error>";
+        LakeAccessException grant = failure(CannedHttpServer.always(403, "application/xml", denied));
+        assertEquals(io.trailkeeper.events.ErrorCode.AWS_CREDENTIALS, grant.code());
+        assertEquals("grant s3:ListBucket on arn:aws:s3:::lake-bucket", grant.hint(), grant.getMessage());
+
+        CannedHttpServer closed = CannedHttpServer.always(200, "application/xml", "");
+        closed.close(); // nothing listens at its address any more
+        LakeAccessException unreachable = failure(closed);
+        assertEquals(io.trailkeeper.events.ErrorCode.AWS_UNREACHABLE, unreachable.code(), unreachable.getMessage());
+        assertTrue(unreachable.getMessage().contains("S3 could not be reached")
+                && unreachable.hint().equals("check the network and --endpoint-url"), unreachable.getMessage());
+    }
+
+    private LakeAccessException failure(CannedHttpServer server) {
+        try (server; AwsClients clients = new AwsClients(io.trailkeeper.aws.AwsOptions.defaults().withRegion("us-east-1")
+                .withServiceEndpoint("s3", server.endpoint()))) {
+            S3LakeTarget lake = new S3LakeTarget(clients.s3("us-east-1"), "s3://lake-bucket/tk", dir.resolve("staging"));
+            return org.junit.jupiter.api.Assertions.assertThrows(LakeAccessException.class, () -> lake.list("events/"));
         }
     }
 

@@ -144,6 +144,11 @@ public final class LakeExport {
             }
             return new Summary(written, unchanged, events, bytes, Duration.ofNanos(System.nanoTime() - started), tables,
                     List.copyOf(found.unread()));
+        } catch (LakeAccessException e) {
+            // the lake's store refused or was not reached: an AWS failure's code and fix, not a write failure's
+            throw new TrailKeeperException(e.code(), "exporting to the lake " + target.location() + " failed: "
+                    + firstLine(e.getMessage()), (e.hint() == null ? "" : e.hint() + "; ") + "what was written and"
+                    + " verified stays recorded, the rest is written by the next export", e);
         } catch (SQLException | IOException e) {
             throw new TrailKeeperException(ErrorCode.STORE_WRITE_FAILED, "exporting to the lake " + target.location()
                     + " failed: " + firstLine(e.getMessage()),
