@@ -1,6 +1,5 @@
 package io.trailkeeper.cli;
 
-import io.trailkeeper.detect.InMemoryEngine;
 import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.RuleSet;
 import io.trailkeeper.detect.SigmaRule;
@@ -79,66 +78,75 @@ final class DetectCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Instant from = since == null ? null : TimeArguments.parse(since, root.clock, "--since");
         Instant to = until == null ? null : TimeArguments.parseUntil(until, root.clock, "--until");
-        List<Match> matches = new ArrayList<>();
-        long events = 0;
         long t0 = System.nanoTime();
         RulesCommand.requireExisting(rules);
+        Tally tally = new Tally(fail);
         RuleSet set;
         List<SigmaRule> chosen;
+        long events;
         try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
             set = RulesCommand.load(rules, !noBundled, placeholders.values(TrailBuckets.placeholders(store)));
             RulesCommand.report(set, err);
             chosen = set.rules().stream().filter(r -> rank(r.level()) >= min).toList();
             EventQuery q = new EventQuery(from, to, null, null, null, null, null, null, null, null, null, null, null);
-            // a pass over a large store takes a while (2 million events: 40 s): say how far it is on a terminal
-            Progress bar = new Progress(err, Terminal.errorsInteractive());
-            if (Terminal.errorsInteractive()) {
-                bar.start(0, new EventSearch(store).count(q));
-            }
-            events = run(store, chosen, q, matches, bar::events);
-            bar.clear();
+            events = write(store, chosen, q, tally, out, err);
         }
-        // each match becomes its row as it is written: a million matches held a second time as rows took 250 MB
-        Output.section(root.format, out, Terminal.width(), "detections", COLUMNS,
-                () -> matches.stream().map(DetectCommand::row).iterator());
         if (root.format == TrailKeeperCommand.Format.table) {
             out.println(String.format(Locale.ROOT, "%,d rules (%,d not usable%s) over %,d events in %.1f s: %,d"
                             + " matches of %,d rules", chosen.size(), set.problems().size(), set.otherLogsources()
                             .isEmpty() ? "" : String.format(Locale.ROOT, ", %,d skipped: not CloudTrail",
                             set.otherLogsources().size()), events,
-                    (System.nanoTime() - t0) / 1e9, matches.size(),
-                    matches.stream().map(m -> m.rule().source()).distinct().count()));
+                    (System.nanoTime() - t0) / 1e9, tally.matches, tally.rules.size()));
         }
         out.flush();
-        boolean failed = fail != null && matches.stream().anyMatch(m -> rank(m.rule().level()) >= fail);
-        return failed ? 3 : 0;
+        return tally.failed ? 3 : 0;
     }
 
     /**
-     * Runs the rules over the events the query selects and adds their matches to {@code matches}, in time order;
-     * returns how many events were read. Rules see each event on its own, so the store is read in its stored order
-     * (each raw chunk once: in time order the files of every region interleave), the records parsed in batches,
-     * and the matches sorted at the end.
+     * Writes the matches as they are found, in time order (a million matches are never held: they took 1 GB), and
+     * counts them; returns how many events were read.
      */
-    static long run(EventStore store, List<SigmaRule> rules, EventQuery q, List<Match> matches) {
-        return run(store, rules, q, matches, n -> { });
+    private long write(EventStore store, List<SigmaRule> chosen, EventQuery q, Tally tally, PrintWriter out,
+                       PrintWriter err) {
+        // a pass over a large store takes a while (2 million events: 40 s): say how far it is on a terminal
+        Progress bar = new Progress(err, Terminal.errorsInteractive());
+        if (Terminal.errorsInteractive()) {
+            bar.start(0, new EventSearch(store).count(q));
+        }
+        long[] read = {0};
+        Output.section(root.format, out, Terminal.width(), "detections", COLUMNS, row -> read[0] = StoreDetection.run(store, chosen,
+                q, m -> {
+                    tally.add(m);
+                    if (Terminal.interactive()) {
+                        bar.clear(); // the row may be printed on the terminal that shows the bar
+                    }
+                    row.accept(row(m));
+                }, bar::events));
+        bar.clear();
+        return read[0];
     }
 
-    /** As {@link #run(EventStore, List, EventQuery, List)}, telling {@code progress} how many events were read. */
-    static long run(EventStore store, List<SigmaRule> rules, EventQuery q, List<Match> matches,
-                    java.util.function.LongConsumer progress) {
-        InMemoryEngine engine = new InMemoryEngine(rules);
-        long[] events = {0};
-        try (RecordBatches batches = new RecordBatches(e -> {
-            events[0]++;
-            progress.accept(events[0]);
-            engine.accept(e, matches::add);
-        })) {
-            new EventSearch(store).recordsInStoredOrder(q, batches::add);
+    /** What the summary line and --fail-on need of the matches written. */
+    private static final class Tally {
+        final Integer failOn;
+        final java.util.Set<String> rules = new java.util.HashSet<>();
+        long matches;
+        boolean failed;
+
+        Tally(Integer failOn) {
+            this.failOn = failOn;
         }
-        engine.finish(matches::add);
-        matches.sort(IN_TIME_ORDER);
-        return events[0];
+
+        void add(Match m) {
+            matches++;
+            rules.add(m.rule().source());
+            failed |= failOn != null && rank(m.rule().level()) >= failOn;
+        }
+    }
+
+    /** As {@link StoreDetection#run}, into a list (in time order): for watch, whose alerts go out in that order. */
+    static long run(EventStore store, List<SigmaRule> rules, EventQuery q, List<Match> matches) {
+        return StoreDetection.run(store, rules, q, matches::add, n -> { });
     }
 
     /** Matches by their event's time, then rule title, then record hash: the same order however they were read. */

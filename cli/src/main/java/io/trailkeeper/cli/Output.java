@@ -7,6 +7,7 @@ import io.trailkeeper.report.JsonRenderer;
 import io.trailkeeper.report.TableRenderer;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Picks the renderer for --format. */
 final class Output {
@@ -38,23 +39,24 @@ final class Output {
 
     /** Several named tables: titled blocks as a table, one JSON object of arrays, or sections in CSV and JSON lines. */
     static void sections(TrailKeeperCommand.Format format, PrintWriter out, int width, List<Table> tables) {
-        write(format, out, width, tables.stream().map(t -> new Section(t.name(), t.columns(), t.rows())).toList());
+        write(format, out, width, tables.stream().map(t -> new Section(t.name(), t.columns(), t.rows()::forEach))
+                .toList());
     }
 
     /**
-     * One named table as {@link #sections} writes it, its rows made as they are written: a long answer (detect's
-     * matches) is not held a second time as rows.
+     * One named table as {@link #sections} writes it, each row written as {@code rows} gives it (to the consumer it
+     * is handed): a long answer (detect's matches) is never held, neither as rows nor as what they are made of.
      */
     static void section(TrailKeeperCommand.Format format, PrintWriter out, int width, String name,
-                        List<String> columns, Iterable<List<Object>> rows) {
+                        List<String> columns, Consumer<Consumer<List<Object>>> rows) {
         write(format, out, width, List.of(new Section(name, columns, rows)));
     }
 
-    /** A named table whose rows may be made as they are read. */
-    private record Section(String name, List<String> columns, Iterable<List<Object>> rows) {
+    /** A named table whose rows are given one at a time by {@code rows}. */
+    private record Section(String name, List<String> columns, Consumer<Consumer<List<Object>>> rows) {
         void writeTo(TableSink sink) {
             sink.columns(columns);
-            rows.forEach(sink::row);
+            rows.accept(sink::row);
             sink.end();
         }
     }
@@ -99,11 +101,11 @@ final class Output {
                     columns.add(0, "section");
                     JsonRenderer lines = new JsonRenderer(out, true);
                     lines.columns(columns);
-                    for (List<Object> row : t.rows()) {
+                    t.rows().accept(row -> {
                         List<Object> values = new java.util.ArrayList<>(row);
                         values.add(0, t.name());
                         lines.row(values);
-                    }
+                    });
                     lines.end();
                 }
             }

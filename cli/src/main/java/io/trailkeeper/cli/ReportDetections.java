@@ -71,7 +71,11 @@ final class ReportDetections {
         InMemoryEngine engine = InMemoryEngine.forEventsInTimeOrder(set.rules());
         try (RecordBatches batches = new RecordBatches(e -> {
             bar.events(++d.eventsRead);
-            engine.accept(e, d::add);
+            try {
+                engine.accept(e, d::add);
+            } catch (IllegalArgumentException outOfOrder) {
+                throw StoreDetection.outOfTimeOrder(store, outOfOrder);
+            }
         })) {
             queries.records(q, batches::add);
         }

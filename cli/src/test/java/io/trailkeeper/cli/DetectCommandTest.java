@@ -32,7 +32,7 @@ class DetectCommandTest {
                 .count(), r.out());
         Cli.Result low = Cli.run(store, "detect", "--min-level", "critical", "--format", "csv");
         assertEquals(0, low.code(), low.toString());
-        // the store is read in its stored order (a raw chunk at a time), the matches come out in time order
+        // the store is read in time order (a page of raw chunks at a time), the matches come out in time order
         List<String> times = r.out().lines().map(l -> l.substring(0, Math.max(0, l.indexOf(','))))
                 .filter(t -> t.matches("\\d{4}-.*")).toList();
         assertTrue(times.size() > 20, r.out());

@@ -13,7 +13,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * A table written as its rows are made ({@link Output#section}, detect's matches) reads exactly as the same table
+ * A table written as its rows are given ({@link Output#section}, detect's matches) reads exactly as the same table
  * held whole ({@link Output#sections}), in every format.
  */
 class OutputSectionTest {
@@ -32,11 +32,10 @@ class OutputSectionTest {
             Output.sections(format, new PrintWriter(whole), 0, List.of(new Table("detections", COLUMNS, rows)));
             StringWriter made = new StringWriter();
             int[] asked = {0};
-            Output.section(format, new PrintWriter(made), 0, "detections", COLUMNS,
-                    () -> rows.stream().map(r -> {
-                        asked[0]++;
-                        return r;
-                    }).iterator());
+            Output.section(format, new PrintWriter(made), 0, "detections", COLUMNS, row -> rows.forEach(r -> {
+                asked[0]++;
+                row.accept(r);
+            }));
             assertTrue(whole.toString().contains("bucket-1199"), format.toString());
             assertEquals(whole.toString(), made.toString(), format.toString());
             assertEquals(rows.size(), asked[0], "each row made once: " + format);
