@@ -59,11 +59,11 @@ final class Regions implements Investigation {
                     + row.get(4));
         }
         if (c.since() == null) {
-            c.note("without --since there are no 30 days before the window to compare with: only the share of the"
-                    + " window's events marks a region unusual");
+            c.note("without --since there are no 30 days before the window to compare with: only the shares of the"
+                    + " window's events and of its calls by principals other than AWS services mark a region unusual");
         } else if (byRegion.rows().get(0).get(Rows.column(byRegion, "events_30_days_before")) == null) {
-            c.note("the store holds no events in the 30 days before " + c.since() + ": only the share of the window's"
-                    + " events marks a region unusual");
+            c.note("the store holds no events in the 30 days before " + c.since() + ": only the shares of the"
+                    + " window's events and of its calls by principals other than AWS services mark a region unusual");
         }
     }
 }
