@@ -170,13 +170,27 @@ public final class EventSearch {
     /**
      * The matching events' original records in the order the store keeps them, for a reader that does not need
      * time order (detection sorts what it keeps): each page's chunks are then neighbours, each read and
-     * decompressed once. The query's limit, if any, is ignored.
+     * decompressed once. The query's limit, if any, is ignored. On a store whose events view reads lake files, whose
+     * rows come with their whole records, a page of UTC days at a time ({@link TimePages}), each in stored order.
      */
     public void recordsInStoredOrder(EventQuery query, Consumer<byte[]> out) {
+        recordsInStoredOrder(query, out, TimePages.PAGE_WHOLE_RECORDS);
+    }
+
+    /** As {@link #recordsInStoredOrder(EventQuery, Consumer)}, a lake's in pages of about {@code pageEvents}. */
+    void recordsInStoredOrder(EventQuery query, Consumer<byte[]> out, long pageEvents) {
         QuerySql q = QuerySql.of(store, query);
         try {
-            PagedRecords.read(store, q.where + PagedRecords.IN_STORED_ORDER, q.params, out, PagedRecords.PAGE_CHUNKS,
-                    PagedRecords.PAGE_RECORDS);
+            if (store.lakeFiles().isEmpty()) {
+                PagedRecords.read(store, q.where + PagedRecords.IN_STORED_ORDER, q.params, out,
+                        PagedRecords.PAGE_CHUNKS, PagedRecords.PAGE_RECORDS);
+                return;
+            }
+            for (TimePages.Page page : TimePages.pages(store, query.since(), query.until(), pageEvents)) {
+                List<Object> params = new ArrayList<>(q.params);
+                params.addAll(page.params());
+                PagedRecords.read(store, page.from(), page.where(q.where) + PagedRecords.IN_STORED_ORDER, params, out);
+            }
         } catch (SQLException e) {
             throw failed(e);
         }

@@ -2,6 +2,7 @@ package io.trailkeeper.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.events.Table;
@@ -25,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A search over a store whose old days prune moved to the lake is read a page of event time after another, as one
  * over the store alone is: each page reads the lake files of its own days only, so every file is read by one page
- * and no page holds more than its days; the rows and records are those of the store before prune, in its order.
+ * and no page holds more than its days; the rows and records are those of the store before prune, in its order, and
+ * each page's records are given before the next page is read.
  */
 class LakePagesTest {
     private static final Instant NOW = Instant.parse("2024-05-06T12:00:00Z");
@@ -114,6 +116,50 @@ class LakePagesTest {
             assertEquals(eventsBefore.rows().subList(0, 2_500), events(search, some, 100).rows());
             assertEquals(recordsBefore.subList(0, 2_500), records(search, some, 100));
             assertEquals(recordsBefore, records(search, ALL, TimePages.PAGE_WHOLE_RECORDS));
+        }
+    }
+
+    /**
+     * Records are given as their page is read, not after every lake file was: a lake file of a later page taken away
+     * once the first record is given fails the read (in time order for query --format jsonl, in stored order for
+     * detect). Read at once, as before, every record would already have been read by then.
+     */
+    @Test
+    void aLaterPagesLakeFileIsReadOnlyAfterTheFirstRecordsAreGiven() throws Exception {
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            List<TimePages.Page> pages = TimePages.pages(store, null, null, 100);
+            List<String> last = pages.stream().map(TimePages.Page::lakeFiles).filter(f -> !f.isEmpty())
+                    .reduce((a, b) -> b).orElseThrow();
+            assertFalse(pages.get(0).lakeFiles().containsAll(last));
+            Path later = Path.of(last.get(0));
+            Path aside = later.resolveSibling("aside.parquet");
+            EventSearch search = new EventSearch(store);
+            List<java.util.function.Consumer<java.util.function.Consumer<byte[]>>> reads = List.of(
+                    out -> search.records(ALL, out, 100), out -> search.recordsInStoredOrder(ALL, out, 100));
+            for (var read : reads) {
+                long[] given = {0};
+                try {
+                    assertThrows(io.trailkeeper.events.TrailKeeperException.class, () -> read.accept(r -> {
+                        if (given[0]++ == 0) {
+                            move(later, aside);
+                        }
+                    }));
+                } finally {
+                    move(aside, later);
+                }
+                assertTrue(given[0] > 0 && given[0] < recordsBefore.size(), "records given: " + given[0]);
+            }
+            List<String> stored = new ArrayList<>();
+            search.recordsInStoredOrder(ALL, r -> stored.add(new String(r, StandardCharsets.UTF_8)), 100);
+            assertEquals(recordsBefore.stream().sorted().toList(), stored.stream().sorted().toList());
+        }
+    }
+
+    private static void move(Path from, Path to) {
+        try {
+            java.nio.file.Files.move(from, to);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
