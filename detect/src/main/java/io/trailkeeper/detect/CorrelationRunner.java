@@ -27,8 +27,8 @@ import java.util.function.Consumer;
  * same whatever order the events came in; every correlation after the ones it reads, so a correlation over
  * correlations sees their fires of that instant. In time order ({@link #advance}) an instant is evaluated once
  * the events are {@link #SLACK} past it, and a group's state is let go once its newest hit is a timespan old:
- * what is held is the hits of the last timespan, not of the whole run. Otherwise everything waits for
- * {@link #run}.
+ * what is held is hits of the last two timespans at most (a group keeps the timespan before its own newest hit),
+ * not of the whole run. Otherwise everything waits for {@link #run}.
  */
 final class CorrelationRunner {
     /** How far before the latest event an event may still come to an engine fed in time order. */
@@ -48,7 +48,7 @@ final class CorrelationRunner {
     /** The correlations, each after the ones it reads. */
     private final List<CorrelationPlan> plans;
     /** Out of time order: each correlation's matches until {@link #run}, to give them out rule by rule. */
-    private final List<List<Match>> held;
+    private final List<List<Match>> untilTheEnd;
     private final Map<SigmaRule, List<String>> keysOf = new IdentityHashMap<>();
     private final List<Arrival> pending = new ArrayList<>();
     /** Where the pending arrivals not yet evaluated start in {@link #pending}, and whether they are in time order. */
@@ -77,12 +77,10 @@ final class CorrelationRunner {
             order(r, rules, ordered, running, referenced, generated);
         }
         this.plans = List.copyOf(ordered);
-        this.held = inTimeOrder ? null : new ArrayList<>();
-        plans.forEach(p -> {
-            if (held != null) {
-                held.add(new ArrayList<>());
-            }
-        });
+        this.untilTheEnd = inTimeOrder ? null : new ArrayList<>();
+        for (int i = 0; untilTheEnd != null && i < plans.size(); i++) {
+            untilTheEnd.add(new ArrayList<>());
+        }
     }
 
     /** Adds the rule's plan after the plans of the correlations it reads (a rule in a cycle reads what came before). */
@@ -151,8 +149,8 @@ final class CorrelationRunner {
     /** Evaluates every hit not evaluated yet, gives out what is held, and starts again empty. */
     void run(Consumer<Match> out) {
         evaluate(null, out);
-        if (held != null) {
-            for (List<Match> matches : held) {
+        if (untilTheEnd != null) {
+            for (List<Match> matches : untilTheEnd) {
                 matches.forEach(out);
                 matches.clear();
             }
@@ -214,7 +212,7 @@ final class CorrelationRunner {
             List<Hit> input = input(plan.correlation, t, detected, fired);
             if (!input.isEmpty()) {
                 plan.step(input, h -> plan.keys.forEach(k -> fired.computeIfAbsent(k, x -> new ArrayList<>()).add(h)),
-                        held == null ? out : held.get(p)::add);
+                        untilTheEnd == null ? out : untilTheEnd.get(p)::add);
             }
             plan.evict(t);
         }
