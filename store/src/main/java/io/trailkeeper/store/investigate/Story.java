@@ -94,6 +94,7 @@ final class Story implements Investigation {
         c.param("role_arn", who.get(2));
         c.param("session_name", who.get(3));
         c.param("root_account", who.get(4));
+        c.param("console", who.get(5));
         c.section("origin");
     }
 

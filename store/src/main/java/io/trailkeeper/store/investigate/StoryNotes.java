@@ -60,6 +60,13 @@ final class StoryNotes {
             return;
         }
         List<Object> row = origin.rows().get(0);
+        if ("ConsoleLogin".equals(row.get(Rows.column(origin, "call")))) {
+            c.note(who + " is a console session's (its calls say sessionCredentialFromConsole; no event names such a"
+                    + " key): issued at the sign-in of " + Texts.clean(row.get(Rows.column(origin, "principal")))
+                    + " at " + row.get(Rows.column(origin, "event_time")) + " from "
+                    + Texts.clean(row.get(Rows.column(origin, "source_ip"))) + " (investigate logins tells it)");
+            return;
+        }
         c.note(who + " was issued by " + Texts.clean(row.get(Rows.column(origin, "call"))) + " at "
                 + row.get(Rows.column(origin, "event_time")) + " by "
                 + Texts.clean(row.get(Rows.column(origin, "principal"))) + " from "

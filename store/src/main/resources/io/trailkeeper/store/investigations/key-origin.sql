@@ -4,7 +4,10 @@
 -- (or IAM's delegated administrator) acting as a member account's root user, whose calls there carry the key.
 -- Candidates are found by typed columns (the key's user, or its role and session name, from key-origin-subject.sql;
 -- for a root session every AssumeRoot in the hour before, a rare call whose request names the account only), at any
--- time up to the key's first use; the latest 20 are read from their raw records and checked. A user's key (AKIA...) whose events say nothing of its user (it made no call: created, never used,
+-- time up to the key's first use; the latest 20 are read from their raw records and checked. A key whose first call
+-- says it came from the console (sessionCredentialFromConsole) was issued by a console sign-in, which records no key:
+-- its origin is the latest successful ConsoleLogin of the same user (or role session) in the 12 hours before (a
+-- console session lasts 12 hours at most). A user's key (AKIA...) whose events say nothing of its user (it made no call: created, never used,
 -- which a responder still needs to see) is looked for in every successful CreateAccessKey, a rare call; a session
 -- key that made no call is not looked for among the AssumeRole responses, each a raw record to read.
 WITH named AS MATERIALIZED (
@@ -33,8 +36,18 @@ WITH named AS MATERIALIZED (
       AND $user_name = '' AND $role_arn = '' AND starts_with($subject, 'AKIA')
       -- a key is created before its first call: a used root key need not read every later CreateAccessKey
       AND ($first_use IS NULL OR event_time <= $first_use)
+), console AS MATERIALIZED (
+    SELECT event_time, record_hash, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id,
+           source_ip, user_agent, raw_chunk, raw_offset, raw_length, raw_inline
+    FROM events
+    WHERE $console AND event_name = 'ConsoleLogin' AND event_source = 'signin.amazonaws.com'
+      AND event_time <= $first_use AND event_time >= $first_use - INTERVAL 12 HOUR
+      AND ((identity_type = 'IAMUser' AND $user_name <> '' AND user_name = $user_name)
+           OR ($role_arn <> '' AND session_issuer_arn = $role_arn AND ends_with(principal_arn, '/' || $session_name)))
+    ORDER BY event_time DESC, record_hash
+    LIMIT 20
 ), candidates AS (
-    SELECT * FROM named UNION ALL SELECT * FROM unnamed
+    SELECT * FROM named UNION ALL SELECT * FROM unnamed UNION ALL SELECT * FROM console
 ), detail AS (
     SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM candidates
 )
@@ -50,4 +63,8 @@ SELECT event_time,
 FROM detail
 WHERE coalesce(record->>'$.responseElements.accessKey.accessKeyId',
                record->>'$.responseElements.credentials.accessKeyId') = $subject
+   -- the sign-in that issued a console key: the latest that succeeded (a failed one has no errorCode)
+   OR (event_name = 'ConsoleLogin' AND (event_time, record_hash) = (
+        SELECT max((event_time, record_hash)) FROM detail
+        WHERE event_name = 'ConsoleLogin' AND record->>'$.responseElements.ConsoleLogin' = 'Success'))
 ORDER BY event_time, record_hash
