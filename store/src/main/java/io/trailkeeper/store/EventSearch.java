@@ -197,17 +197,34 @@ public final class EventSearch {
     }
 
     /**
-     * The typed {@code columns} (of {@link #FULL}) of the events {@code whereAndOrder} selects (a WHERE clause of
-     * TrailKeeper's own with bound parameters, then its ORDER BY), each row with its original record (compact JSON,
-     * UTF-8), in that order. Only the columns and the records' places are sorted; the records are read a page of raw
-     * chunks at a time ({@link PagedRecords}), never carried through the sort nor held all at once.
+     * The typed {@code columns} (of {@link #FULL}) of the events {@code where} selects (a WHERE clause of TrailKeeper's
+     * own with bound parameters, or ""), each row with its original record (compact JSON, UTF-8), in {@code order}
+     * (an ORDER BY that begins with event_time). Only the columns and the records' places are sorted; the records are
+     * read a page of raw chunks at a time ({@link PagedRecords}), never carried through the sort nor held all at once;
+     * on a store whose events view reads lake files, whose rows come with their whole records, a page of UTC days at
+     * a time ({@link TimePages}).
      */
-    public void recordsWithColumns(List<String> columns, String whereAndOrder, List<Object> params,
+    public void recordsWithColumns(List<String> columns, String where, String order, List<Object> params,
                                    BiConsumer<List<Object>, byte[]> out) {
+        recordsWithColumns(columns, where, order, params, out, TimePages.PAGE_WHOLE_RECORDS);
+    }
+
+    /** As {@link #recordsWithColumns(List, String, String, List, BiConsumer)}, a lake's in pages of {@code pageEvents}. */
+    void recordsWithColumns(List<String> columns, String where, String order, List<Object> params,
+                            BiConsumer<List<Object>, byte[]> out, long pageEvents) {
         requireKnown(columns);
         try {
-            PagedRecords.read(store, columns, whereAndOrder, params, out, PagedRecords.PAGE_CHUNKS,
-                    PagedRecords.PAGE_RECORDS);
+            if (store.lakeFiles().isEmpty()) {
+                PagedRecords.read(store, columns, where + order, params, out, PagedRecords.PAGE_CHUNKS,
+                        PagedRecords.PAGE_RECORDS);
+                return;
+            }
+            for (TimePages.Page page : TimePages.pages(store, null, null, pageEvents)) {
+                List<Object> pageParams = new ArrayList<>(params);
+                pageParams.addAll(page.params());
+                PagedRecords.read(store, page.from(), columns, page.where(where) + order, pageParams, out,
+                        PagedRecords.PAGE_CHUNKS, PagedRecords.PAGE_RECORDS);
+            }
         } catch (SQLException e) {
             throw failed(e);
         }

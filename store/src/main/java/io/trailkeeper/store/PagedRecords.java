@@ -85,9 +85,10 @@ final class PagedRecords {
         read(store, "events", columns, whereAndOrder, params, out, pageChunks, pageRecords);
     }
 
-    private static void read(EventStore store, String from, List<String> columns, String whereAndOrder,
-                             List<Object> params, BiConsumer<List<Object>, byte[]> out, int pageChunks,
-                             int pageRecords) throws SQLException {
+    /** As {@link #read(EventStore, List, String, List, BiConsumer, int, int)}, from {@code from} (a relation). */
+    static void read(EventStore store, String from, List<String> columns, String whereAndOrder,
+                     List<Object> params, BiConsumer<List<Object>, byte[]> out, int pageChunks,
+                     int pageRecords) throws SQLException {
         Connection connection = store.connection();
         PagedRecords pages = new PagedRecords(connection, out, pageChunks, pageRecords);
         String other = columns.isEmpty() ? "" : ", " + String.join(", ", columns);

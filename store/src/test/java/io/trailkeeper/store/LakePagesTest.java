@@ -38,6 +38,7 @@ class LakePagesTest {
     private static Table eventsBefore;
     private static List<String> recordsBefore;
     private static Table windowBefore;
+    private static List<String> withColumnsBefore;
 
     private static final EventQuery ALL = EventQuery.all();
     /** A window of two days of the Invictus incident, moved to the lake. */
@@ -56,6 +57,7 @@ class LakePagesTest {
             eventsBefore = events(new EventSearch(s), ALL, Long.MAX_VALUE);
             recordsBefore = records(new EventSearch(s), ALL, Long.MAX_VALUE);
             windowBefore = events(new EventSearch(s), WINDOW, Long.MAX_VALUE);
+            withColumnsBefore = withColumns(new EventSearch(s), r -> { });
         }
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         new LakeExport(() -> EventStore.openForWriting(dir.resolve("store.duckdb"), EventStore.StoreOptions.defaults()),
@@ -135,7 +137,8 @@ class LakePagesTest {
             Path aside = later.resolveSibling("aside.parquet");
             EventSearch search = new EventSearch(store);
             List<java.util.function.Consumer<java.util.function.Consumer<byte[]>>> reads = List.of(
-                    out -> search.records(ALL, out, 100), out -> search.recordsInStoredOrder(ALL, out, 100));
+                    out -> search.records(ALL, out, 100), out -> search.recordsInStoredOrder(ALL, out, 100),
+                    out -> withColumns(search, out));
             for (var read : reads) {
                 long[] given = {0};
                 try {
@@ -152,7 +155,19 @@ class LakePagesTest {
             List<String> stored = new ArrayList<>();
             search.recordsInStoredOrder(ALL, r -> stored.add(new String(r, StandardCharsets.UTF_8)), 100);
             assertEquals(recordsBefore.stream().sorted().toList(), stored.stream().sorted().toList());
+            assertEquals(withColumnsBefore, withColumns(search, r -> { }), "export ocsf's rows, in their order");
         }
+    }
+
+    /** The rows export ocsf reads: typed columns and record, in time order. */
+    private static List<String> withColumns(EventSearch search, java.util.function.Consumer<byte[]> each) {
+        List<String> out = new ArrayList<>();
+        search.recordsWithColumns(List.of("event_time", "event_name", "aws_region"), " WHERE event_time IS NOT NULL",
+                " ORDER BY event_time, record_hash", List.of(), (values, record) -> {
+                    each.accept(record);
+                    out.add(values + " " + new String(record, StandardCharsets.UTF_8));
+                }, 100);
+        return out;
     }
 
     private static void move(Path from, Path to) {

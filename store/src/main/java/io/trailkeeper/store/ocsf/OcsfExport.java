@@ -98,12 +98,12 @@ public final class OcsfExport {
             where.append(" AND event_time < ?");
             params.add(LocalDateTime.ofInstant(to, ZoneOffset.UTC));
         }
-        where.append(" ORDER BY event_time, record_hash");
         EventSearch search = new EventSearch(store);
         try (OcsfFiles files = new OcsfFiles(out, format)) {
             // the records are fetched a page at a time after the sort: sorting them with their columns (2.5 GB of
             // JSON for 2 million events) and holding the sorted result took 4 GB and most of the time
-            search.recordsWithColumns(COLUMNS, where.toString(), params, new Rows(files, events, skipped));
+            search.recordsWithColumns(COLUMNS, where.toString(), " ORDER BY event_time, record_hash", params,
+                    new Rows(files, events, skipped));
             files.publish();
             long withoutTime = count(search, "SELECT count(*) FROM events WHERE event_time IS NULL");
             return new Result(events, files.written(), skipped, withoutTime, from, to);
