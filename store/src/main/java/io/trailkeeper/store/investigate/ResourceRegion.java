@@ -7,11 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * Where a resource lives, which may not be where its deletion was recorded: a bucket deleted from the CLI is
- * recorded in the CLI's region. Inferred, best first: the region in its ARN; CreateBucket's LocationConstraint
- * (none means us-east-1); the region in the Host of another request naming it near the time asked about (a
- * regional S3 endpoint; not the destructive calls', which a CLI sends to its own region's endpoint); the region
- * that recorded most other events naming it, data events first (S3 records object calls in the bucket's region);
- * else unknown.
+ * recorded in the CLI's region. Inferred, best first: the region in its ARN; for a trail, the region that recorded a
+ * successful DeleteTrail or UpdateTrail of it (CloudTrail takes them only in its home region); CreateBucket's
+ * LocationConstraint (none means us-east-1); the region in the Host of another request naming it near the time
+ * asked about (a regional S3 endpoint; not the destructive calls', which a CLI sends to its own region's endpoint);
+ * the region that recorded most other events naming it, data events first (S3 records object calls in the bucket's
+ * region); else unknown.
  */
 final class ResourceRegion {
     static final String UNKNOWN = "unknown";
@@ -38,6 +39,13 @@ final class ResourceRegion {
         Guess arn = fromArns(c);
         if (arn != null) {
             return arn;
+        }
+        if ("cloudtrail.amazonaws.com".equals(source)) {
+            List<List<Object>> home = c.query("resource-region-trail.sql", "trail home").rows();
+            if (!home.isEmpty()) {
+                return new Guess(Texts.clean(home.get(0).get(0)), "a successful " + Texts.clean(home.get(0).get(1))
+                        + " of it was recorded there, which CloudTrail takes only in the trail's home region");
+            }
         }
         boolean bucket = resource.s3Named() || "s3.amazonaws.com".equals(source);
         if (bucket) {
