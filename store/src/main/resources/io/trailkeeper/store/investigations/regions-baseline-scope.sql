@@ -1,8 +1,9 @@
--- regions: events per region in the 30 days before the window ([$baseline_from, $baseline_to); an empty range
--- when the window has no start), what the account normally does.
+-- regions: events per region and account in the 30 days before the window ([$baseline_from, $baseline_to); an empty
+-- range when the window has no start), what the accounts normally do.
 CREATE OR REPLACE TEMP TABLE tk_baseline AS
-SELECT aws_region, count(*) AS events,
-       count(*) FILTER (WHERE NOT (identity_type = 'AWSService' OR coalesce(source_ip, '') LIKE '%.amazonaws.com' OR source_ip = 'AWS Internal')) AS by_principals
+SELECT aws_region, recipient_account_id AS account, count(*) AS events,
+       count(*) FILTER (WHERE NOT (identity_type = 'AWSService' OR coalesce(source_ip, '') LIKE '%.amazonaws.com'
+                                   OR source_ip = 'AWS Internal')) AS by_principals
 FROM events
 WHERE event_time >= $baseline_from AND event_time < $baseline_to
 GROUP BY ALL

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
  * the region an attacker picked because nobody works there holds a steady share of the events, before the incident
  * and during it: by events alone it was not unusual. Calls by principals other than AWS services (people, their roles
  * and keys) tell it: none there in the 30 days before, or a tiny share of the window's. (Found in a drill: instances
- * launched in ap-southeast-2 and secrets listed in eu-north-1, both quiet but for AWS Config, were not flagged.)
+ * launched in ap-southeast-2 and secrets listed in eu-north-1, both quiet but for AWS Config, were not flagged.) It
+ * is judged per account: an organization's accounts share regions, and one account's daily work in a region hid
+ * another's first call there (the bucket deleted from us-west-2 of the data account).
  */
 class RegionsAwsServicesTest {
     @TempDir
@@ -28,7 +30,14 @@ class RegionsAwsServicesTest {
     private static String call(String time, String region, String identity, String ip, String name, int i) {
         return "{\"eventVersion\":\"1.10\",\"eventID\":\"" + region + time + name + i + "\",\"eventTime\":\"" + time
                 + "\",\"awsRegion\":\"" + region + "\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"" + name
-                + "\",\"sourceIPAddress\":\"" + ip + "\",\"userIdentity\":" + identity + "}";
+                + "\",\"sourceIPAddress\":\"" + ip + "\",\"recipientAccountId\":\"" + account(identity)
+                + "\",\"userIdentity\":" + identity + "}";
+    }
+
+    /** The account of the identity's ARN (its recipient here), 111122223333 for an AWS service. */
+    private static String account(String identity) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("::([0-9]{12}):").matcher(identity);
+        return m.find() ? m.group(1) : "111122223333";
     }
 
     /** Each day: people in us-east-1, AWS Config and EC2 in ap-southeast-2; last, an IAM user in ap-southeast-2. */
@@ -85,6 +94,34 @@ class RegionsAwsServicesTest {
         InvestigationResult r = regions(store(true), null);
         assertEquals(List.of("under 1% of the window's calls by principals other than AWS services (1)"),
                 rows(r.section("unusual")).stream().map(m -> m.get("reason")).toList());
+    }
+
+    @Test
+    void aRegionBusyInOneAccountIsJudgedPerAccount() throws Exception {
+        // an organization's two accounts: the attacker's one call in us-east-1 of the data account, which never
+        // works there, is hidden by the other account's daily work in us-east-1
+        List<String> lines = new ArrayList<>();
+        for (int day = 1; day <= 10; day++) {
+            for (int i = 0; i < 12; i++) {
+                String t = String.format("2026-03-%02dT10:00:%02dZ", day, i);
+                lines.add(call(t, "us-east-1", user("111122223333", "ana"), "203.0.113.10", "DescribeInstances", i));
+                lines.add(call(t, "eu-west-1", user("444455556666", "exporter"), "10.0.0.5", "DescribeInstances", i));
+            }
+        }
+        lines.add(call("2026-03-10T22:25:00Z", "us-east-1", user("444455556666", "svc-backup"), "185.220.101.47",
+                "ListBuckets", 0));
+        Path file = dir.resolve("org.jsonl");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        Path store = IncidentStores.load(dir.resolve("org.duckdb"), file);
+        InvestigationResult r = regions(store, Instant.parse("2026-03-10T00:00:00Z"));
+        assertEquals(List.of("us-east-1: in account 444455556666, 1 calls by principals other than AWS services,"
+                + " none in the 30 days before the window (only AWS services acted here then)"),
+                rows(r.section("unusual")).stream().map(m -> m.get("region") + ": " + m.get("reason")).toList());
+    }
+
+    private static String user(String account, String name) {
+        return "{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::" + account + ":user/" + name + "\",\"userName\":\""
+                + name + "\",\"accountId\":\"" + account + "\"}";
     }
 
     @Test
