@@ -3,6 +3,7 @@ package io.trailkeeper.spark;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.get_json_object;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 
@@ -116,6 +117,11 @@ final class LakeWriter {
         for (String p : LakeRows.PARTITIONS) {
             d = d.withColumn(p, coalesce(col(p), lit(LakeLayout.NONE)));
         }
+        // a file written before the lake had source_identity reads it as NULL: taken from the record, as
+        // TrailKeeper's store and export parquet take it, so a partition merged here does not lose it
+        d = d.withColumn("source_identity", coalesce(col("source_identity"), get_json_object(col("raw"),
+                "$.userIdentity.sessionContext.sourceIdentity"), get_json_object(col("raw"),
+                "$.userIdentity.onBehalfOf.userId")));
         return d.withColumn(LakeRows.DELIVERED, lit("")).withColumn("_origin", lit(0));
     }
 
