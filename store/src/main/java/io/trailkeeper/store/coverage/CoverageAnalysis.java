@@ -47,7 +47,8 @@ public final class CoverageAnalysis {
         CoverageMap map = new CoverageMap(facts, now, since, until, regions, store.lakeUnreadPartitions());
         List<CoverageGap> gaps = new java.util.ArrayList<>(new GapWriter(facts, map, regions).gaps(since, until, true));
         EventSearch search = new EventSearch(store);
-        RejectedInput.gap(search).ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.LAKE_UNREAD), g));
+        RejectedInput.gap(search, since, regions)
+                .ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.LAKE_UNREAD), g));
         AccountDays.gap(search, map).ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.PARTIAL_DAY), g));
         if (!GapWriter.empty(facts)) {
             gaps.addAll(DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay,
@@ -71,7 +72,7 @@ public final class CoverageAnalysis {
         List<String> out = new java.util.ArrayList<>(new GapWriter(facts, map, asked).gaps(since, until,
                 needsDataEvents).stream().filter(g -> g.kind() != CoverageGap.Kind.LAKE_UNREAD)
                 .map(CoverageGap::brief).toList());
-        RejectedInput.gap(new EventSearch(store)).ifPresent(g -> out.add(g.brief()));
+        RejectedInput.gap(new EventSearch(store), since, asked).ifPresent(g -> out.add(g.brief()));
         AccountDays.gap(new EventSearch(store), map).ifPresent(g -> out.add(g.brief()));
         if (needsDataEvents && !GapWriter.empty(facts)) {
             DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay,

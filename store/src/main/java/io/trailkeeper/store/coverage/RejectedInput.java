@@ -2,17 +2,26 @@ package io.trailkeeper.store.coverage;
 
 import io.trailkeeper.events.TableSink;
 import io.trailkeeper.store.EventSearch;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Input read but not stored whole: the files of {@code ingest_problems} rows whose outcome is REJECTED (a file cut
  * short or damaged after some records, a record refused), as of each file's latest reading (a file's checkpoint,
  * an S3 object's, or its problems), so that a good copy loaded since under the same name, or an object replaced
- * and collected again, closes it. Their lost records are in no answer, whatever the window: no time
- * is known for them.
+ * and collected again, closes it. Their lost records are in no answer; no time is known for them, but a file named
+ * as CloudTrail names its files ({@code ACCOUNT_CloudTrail_REGION_20260304T2230Z_...}) holds only events of that
+ * region recorded before that minute ended (CloudTrail delivers late, never early): it is left out of the answers of
+ * a window that starts after it, or of other regions only.
  */
 final class RejectedInput {
     private static final String FILES = """
@@ -33,7 +42,16 @@ final class RejectedInput {
     private RejectedInput() {
     }
 
-    static Optional<CoverageGap> gap(EventSearch search) {
+    private static final Pattern NAME = Pattern.compile(
+            "(?:^|/)[0-9]{12}_CloudTrail_([a-z0-9-]+)_([0-9]{8}T[0-9]{4}Z)_[^/]*$");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter
+            .ofPattern("yyyyMMdd'T'HHmmX").withZone(ZoneOffset.UTC);
+
+    /**
+     * The files not stored whole that may hold events of [since, ...) in {@code regions} (null: from the first; empty:
+     * every region).
+     */
+    static Optional<CoverageGap> gap(EventSearch search, Instant since, Set<String> regions) {
         List<String> files = new ArrayList<>();
         long[] problems = {0};
         List<Object> s3 = new ArrayList<>();
@@ -41,8 +59,11 @@ final class RejectedInput {
         rows(search, "SELECT 1 FROM duckdb_tables() WHERE table_name = 's3_objects'", s3::add);
         rows(search, FILES.replace("{{s3}}", s3.isEmpty() ? ""
                 : "UNION ALL SELECT 's3://' || bucket || '/' || key, run_id FROM s3_objects"), values -> {
-                    files.add(String.valueOf(values.get(0)));
-                    problems[0] += ((Number) values.get(1)).longValue();
+                    String name = String.valueOf(values.get(0));
+                    if (mayHold(name, since, regions)) {
+                        files.add(name);
+                        problems[0] += ((Number) values.get(1)).longValue();
+                    }
                 });
         if (files.isEmpty()) {
             return Optional.empty();
@@ -60,6 +81,24 @@ final class RejectedInput {
                 one ? "input file" : "input files", named, problems[0], problems[0] == 1 ? "problem" : "problems", list);
         return Optional.of(new CoverageGap(CoverageGap.Kind.INPUT_REJECTED, List.of(), List.of(), "", brief,
                 sentence, list));
+    }
+
+    /** Whether a file of this name may hold events of the window's regions from {@code since} on. */
+    private static boolean mayHold(String name, Instant since, Set<String> regions) {
+        Matcher m = NAME.matcher(name);
+        if (!m.find()) {
+            return true; // not named by CloudTrail: any region, any time
+        }
+        if (!regions.isEmpty() && !regions.contains(m.group(1))) {
+            return false;
+        }
+        Instant delivered;
+        try {
+            delivered = Instant.from(MINUTE.parse(m.group(2)));
+        } catch (DateTimeParseException e) {
+            return true;
+        }
+        return since == null || since.isBefore(delivered.plusSeconds(60));
     }
 
     private static void rows(EventSearch search, String sql, java.util.function.Consumer<List<Object>> row) {
