@@ -147,21 +147,9 @@ public final class EventSearch {
     /** As {@link #records(EventQuery, Consumer)}, in pages of about {@code pageEvents} stored events. */
     void records(EventQuery query, Consumer<byte[]> out, long pageEvents) {
         QuerySql q = QuerySql.of(store, query);
-        long[] left = {query.limit() == null ? Long.MAX_VALUE : query.limit()};
-        Consumer<byte[]> counted = record -> {
-            left[0]--;
-            out.accept(record);
-        };
         try {
-            for (TimePages.Page page : TimePages.pages(store, query.since(), query.until(), pageEvents)) {
-                if (left[0] <= 0) {
-                    break;
-                }
-                List<Object> params = new ArrayList<>(q.params);
-                params.addAll(page.params());
-                PagedRecords.read(store, page.from(), page.where(q.where) + PagedRecords.IN_TIME_ORDER
-                        + (query.limit() == null ? "" : " LIMIT " + left[0]), params, counted);
-            }
+            PagedRecords.readPages(store, TimePages.pages(store, query.since(), query.until(), pageEvents), List.of(),
+                    q.where, PagedRecords.IN_TIME_ORDER, q.params, query.limit(), (values, record) -> out.accept(record));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -181,16 +169,8 @@ public final class EventSearch {
     void recordsInStoredOrder(EventQuery query, Consumer<byte[]> out, long pageEvents) {
         QuerySql q = QuerySql.of(store, query);
         try {
-            if (store.lakeFiles().isEmpty()) {
-                PagedRecords.read(store, q.where + PagedRecords.IN_STORED_ORDER, q.params, out,
-                        PagedRecords.PAGE_CHUNKS, PagedRecords.PAGE_RECORDS);
-                return;
-            }
-            for (TimePages.Page page : TimePages.pages(store, query.since(), query.until(), pageEvents)) {
-                List<Object> params = new ArrayList<>(q.params);
-                params.addAll(page.params());
-                PagedRecords.read(store, page.from(), page.where(q.where) + PagedRecords.IN_STORED_ORDER, params, out);
-            }
+            PagedRecords.readPages(store, lakePages(query.since(), query.until(), pageEvents), List.of(), q.where,
+                    PagedRecords.IN_STORED_ORDER, q.params, null, (values, record) -> out.accept(record));
         } catch (SQLException e) {
             throw failed(e);
         }
@@ -214,20 +194,19 @@ public final class EventSearch {
                             BiConsumer<List<Object>, byte[]> out, long pageEvents) {
         requireKnown(columns);
         try {
-            if (store.lakeFiles().isEmpty()) {
-                PagedRecords.read(store, columns, where + order, params, out, PagedRecords.PAGE_CHUNKS,
-                        PagedRecords.PAGE_RECORDS);
-                return;
-            }
-            for (TimePages.Page page : TimePages.pages(store, null, null, pageEvents)) {
-                List<Object> pageParams = new ArrayList<>(params);
-                pageParams.addAll(page.params());
-                PagedRecords.read(store, page.from(), columns, page.where(where) + order, pageParams, out,
-                        PagedRecords.PAGE_CHUNKS, PagedRecords.PAGE_RECORDS);
-            }
+            PagedRecords.readPages(store, lakePages(null, null, pageEvents), columns, where, order, params, null, out);
         } catch (SQLException e) {
             throw failed(e);
         }
+    }
+
+    /**
+     * One page, the whole answer, on a store whose records are all in raw chunks (the query sorts only their places);
+     * pages of UTC days on one whose events view reads lake files, whose rows come with their whole records.
+     */
+    private List<TimePages.Page> lakePages(Instant since, Instant until, long pageEvents) throws SQLException {
+        return store.lakeFiles().isEmpty() ? List.of(TimePages.Page.WHOLE)
+                : TimePages.pages(store, since, until, pageEvents);
     }
 
     /** The buckets whose trail files `collect s3` read (any account, region or day). */

@@ -57,16 +57,6 @@ final class PagedRecords {
     }
 
     /**
-     * Streams the records of the events {@code whereAndOrder} selects (a clause with bound parameters, then its
-     * order) from {@code from}, a relation named events ({@link TimePages.Page#from}).
-     */
-    static void read(EventStore store, String from, String whereAndOrder, List<Object> params, Consumer<byte[]> out)
-            throws SQLException {
-        read(store, from, List.of(), whereAndOrder, params, (values, record) -> out.accept(record), PAGE_CHUNKS,
-                PAGE_RECORDS);
-    }
-
-    /**
      * As {@link #read(EventStore, String, List, Consumer)}, the events in the order (and within the limit) that
      * {@code whereAndOrder} gives, in pages of the given sizes (tests use small ones).
      */
@@ -110,6 +100,30 @@ final class PagedRecords {
             }
         }
         pages.flush();
+    }
+
+    /**
+     * As {@link #read(EventStore, List, String, List, BiConsumer, int, int)}, a page of {@code pages} ({@link TimePages})
+     * after another: the events {@code where} selects (a clause with bound parameters, or "") within each page, in
+     * {@code order} within each page; a {@code limit} (null: none) counts over all pages.
+     */
+    static void readPages(EventStore store, List<TimePages.Page> pages, List<String> columns, String where,
+                          String order, List<Object> params, Long limit, BiConsumer<List<Object>, byte[]> out)
+            throws SQLException {
+        long[] left = {limit == null ? Long.MAX_VALUE : limit};
+        BiConsumer<List<Object>, byte[]> counted = (values, record) -> {
+            left[0]--;
+            out.accept(values, record);
+        };
+        for (TimePages.Page page : pages) {
+            if (left[0] <= 0) {
+                return;
+            }
+            List<Object> pageParams = new ArrayList<>(params);
+            pageParams.addAll(page.params());
+            read(store, page.from(), columns, page.where(where) + order + (limit == null ? "" : " LIMIT " + left[0]),
+                    pageParams, counted, PAGE_CHUNKS, PAGE_RECORDS);
+        }
     }
 
     /** The row's columns after the four of the record's place. */

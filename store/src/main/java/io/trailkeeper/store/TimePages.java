@@ -35,6 +35,9 @@ final class TimePages {
      * that is the whole answer).
      */
     record Page(String from, List<String> lakeFiles, String condition, List<Object> params) {
+        /** The whole answer from the events view, in one page. */
+        static final Page WHOLE = new Page("events", List.of(), "", List.of());
+
         /** The query's WHERE clause ("" or " WHERE ...") with this page's condition added. */
         String where(String queryWhere) {
             if (condition.isEmpty()) {
