@@ -81,14 +81,15 @@ class AwsCliValidateLogsTest {
                     return Map.of();
                 }),
                 new Case("digest deleted", b -> {
-                    // its logs are listed by no digest left: we flag them (they could have been inserted), the AWS
-                    // CLI reads only logs that a digest it validated lists, so it never sees them
+                    // its logs are listed by no digest left: we flag them not verified (nothing proves them, nothing
+                    // shows them inserted), the AWS CLI reads only logs that a digest it validated lists, so it never
+                    // sees them
                     SignedTrail.Obj digest = b.trail.digests().stream().filter(x -> !x.key().contains("_backfill"))
                             .toList().get(2);
                     b.delete(digest.key());
                     Map<String, String> unlisted = new TreeMap<>();
                     SignedTrail.parse(digest.content()).get("logFiles")
-                            .forEach(l -> unlisted.put(l.get("s3Object").asText(), "log_not_in_digest"));
+                            .forEach(l -> unlisted.put(l.get("s3Object").asText(), "not_verified"));
                     assertTrue(unlisted.size() > 0, "the deleted digest lists logs");
                     return unlisted;
                 }),

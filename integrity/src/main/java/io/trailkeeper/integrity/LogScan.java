@@ -13,10 +13,11 @@ import java.util.TreeMap;
 
 /**
  * Judges the files found in the log folders ({@code ROOT/CloudTrail/REGION/}) that no verified digest lists: in
- * the hour of a digest that is missing or unreadable, they are named with it; within a verified digest's time, no digest
- * lists them (inserted); of the period but with no digest covering their time (a region without digests, digests
- * deleted), they are not verified. A file of a day of the period that is not named as a log file, or named for
- * another day, account or region than its folder's, was placed by hand. Never silently valid.
+ * the hour of a digest that is missing or unreadable, they are not verified and named with it (it may have listed
+ * them); within a verified digest's time, no digest lists them (inserted); of the period but with no digest
+ * covering their time (a region without digests, digests deleted), they are not verified. A file of a day of the
+ * period that is not named as a log file, or named for another day, account or region than its folder's, was
+ * placed by hand. Never silently valid.
  */
 final class LogScan {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
@@ -60,6 +61,11 @@ final class LogScan {
         return spans != null && spans.stream().anyMatch(span -> !t.isBefore(span[0]) && !t.isAfter(span[1]));
     }
 
+    /** Whether the whole minute a log file's name gives (delivered within it) lies within a verified digest's time. */
+    private static boolean withinWholeMinute(Instant t, List<Instant[]> spans) {
+        return within(t, spans) && within(t.plusSeconds(59), spans);
+    }
+
     /**
      * Judges {@code key}, found in {@code folder} (a region's log folder, {@code ROOT/CloudTrail/REGION/}) under
      * {@code day} ({@code yyyy/MM/dd/}) and listed by no verified digest.
@@ -95,6 +101,12 @@ final class LogScan {
             // the digest that may list it could not be read: not verified, not evidence of insertion
             logs.notVerified(bucket, key, Verdict.NOT_READ, "not verified: the digest of its hour, " + hour.key()
                     + ", could not be read");
+        } else if (hour != null && !withinWholeMinute(name.time(), span)) {
+            // the digest of its hour is missing or unreadable: it may have listed the file, so the file is neither
+            // proven nor shown inserted (as the logs of a digest whose signature failed)
+            logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: the digest of its hour, " + hour.key()
+                    + ", is " + hour.verdict().label() + ", so what it listed is unknown and no other digest covers"
+                    + " its time: nothing proves this file either way");
         } else if (hour != null || within(name.time(), span)) {
             logs.unlisted(bucket, key, "no digest lists it, though its time lies within a verified digest's: added"
                     + " after delivery, or written by another trail without log file validation that delivers to"
