@@ -125,7 +125,7 @@ final class VerifyOutput {
                     + " missing or inserted", r.digests().size() - ends, r.logs().size())
                     + (ends == 0 ? "" : String.format(Locale.ROOT, "; but %,d digest chain%s end%s before the period"
                     + " does (logging stopped, trail deleted or validation off: see the notes)", ends,
-                    ends == 1 ? "" : "s", ends == 1 ? "s" : ""));
+                    ends == 1 ? "" : "s", ends == 1 ? "s" : "")) + notYetCovered(r);
         }
         List<String> failures = new ArrayList<>();
         boolean tampered = false;
@@ -144,7 +144,15 @@ final class VerifyOutput {
         return (tampered ? "INVALID: " : "NOT VERIFIED (nothing found altered, deleted or inserted, but not all could"
                 + " be checked): ") + String.join(", ", failures) + " (of "
                 + (r.digests().size() - ends) + " digest files and "
-                + r.logs().size() + " log files)";
+                + r.logs().size() + " log files)" + notYetCovered(r);
+    }
+
+    /** The log files left out as no digest covers them yet: said on the verdict line, as they are not verified. */
+    private static String notYetCovered(VerifyReport r) {
+        int n = r.notYetCovered().size();
+        return n == 0 ? "" : String.format(Locale.ROOT, "; %,d log file%s of the last hours, not covered by a digest"
+                + " yet, %s not verified and left out (named in the notes; verify again later)", n,
+                n == 1 ? "" : "s", n == 1 ? "is" : "are");
     }
 
     private static void json(PrintWriter out, List<VerifyReport> reports) {
@@ -180,6 +188,7 @@ final class VerifyOutput {
             m.put("logs", files(r.logs()));
             m.put("notes", r.notes());
             m.put("not_listed", r.notListed());
+            m.put("not_yet_covered", r.notYetCovered());
             list.add(m);
         }
         root.put("reports", list);

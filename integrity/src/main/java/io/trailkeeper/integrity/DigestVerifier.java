@@ -93,7 +93,8 @@ public final class DigestVerifier {
         // a copy verified without --until: the report names the end it was verified to
         VerifyScope verified = scope.until() != null || !source.copy() ? scope : new VerifyScope(bucket,
                 scope.prefix(), scope.accounts(), scope.regions(), since, period.until());
-        return new VerifyReport(verified, source.describe(), now, digests, logChecks, notes, notListed);
+        return new VerifyReport(verified, source.describe(), now, digests, logChecks, notes, notListed,
+                scan.notYetCovered());
     }
 
     /**

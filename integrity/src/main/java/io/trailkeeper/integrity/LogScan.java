@@ -21,6 +21,8 @@ import java.util.TreeMap;
  */
 final class LogScan {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy/MM/dd");
+    /** How many of the log files not covered yet a note names. */
+    private static final int NAMED = 20;
     private final VerifyPeriod period;
     private final List<FileCheck> unverifiable;
     /** The days of the period: every file in their log folders is looked at, whatever its name says. */
@@ -31,8 +33,8 @@ final class LogScan {
     /** Per log folder, the earliest start and latest end of every verified digest read, for messages. */
     private final Map<String, Instant[]> found = new TreeMap<>();
 
-    /** Log files of the period no digest covers yet, left out of a period without --until. */
-    private int pending;
+    /** Log files of the period no digest covers yet ({@code s3://bucket/key}), left out of a period without --until. */
+    private final List<String> pending = new ArrayList<>();
 
     LogScan(Collection<DigestFile> loaded, List<FileCheck> unverifiable, VerifyPeriod period) {
         this.period = period;
@@ -133,21 +135,29 @@ final class LogScan {
     /** A log file too recent for its digest to be there: left out without --until, else not verified. */
     private void notYetCovered(LogChecker logs, String bucket, String key) {
         if (!period.untilGiven()) {
-            pending++;
+            pending.add("s3://" + bucket + "/" + key);
             return;
         }
         logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: no digest covers it yet (digests come"
                 + " hourly, up to an hour late, and the evidence is as of " + period.basis() + "); verify again later");
     }
 
-    /** What the scan left out, in words. */
+    /** The log files left out of a period without --until as no digest covers them yet, {@code s3://bucket/key}. */
+    List<String> notYetCovered() {
+        return List.copyOf(pending);
+    }
+
+    /** What the scan left out, in words, naming the files (the first of them when there are many). */
     List<String> notes() {
-        if (pending == 0) {
+        if (pending.isEmpty()) {
             return List.of();
         }
-        return List.of(pending + " log file(s) written after " + period.dueBy() + " are not covered by a digest yet"
-                + " (digests come hourly, up to an hour late; the evidence is as of " + period.basis() + "): left out"
-                + " of the period and not verified; verify them later, or give --until to have them judged");
+        List<String> named = pending.stream().sorted().limit(NAMED).toList();
+        return List.of(pending.size() + " log file(s) written after " + period.dueBy() + " are not covered by a digest"
+                + " yet (digests come hourly, up to an hour late; the evidence is as of " + period.basis() + "): left"
+                + " out of the period and not verified, neither proven nor shown altered or inserted; verify them"
+                + " later, or give --until to have them judged: " + String.join(", ", named)
+                + (pending.size() > NAMED ? " and " + (pending.size() - NAMED) + " more (all in --format json)" : ""));
     }
 
     /** Why no digest may list a log file: the digest of its hour, missing or unreadable; null when none is. */

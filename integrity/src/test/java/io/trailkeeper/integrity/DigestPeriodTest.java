@@ -236,8 +236,12 @@ class DigestPeriodTest {
         EvidenceSource bucket = new DelegatingSource(new EvidenceFolder(dir));  // not a copy: as of now
         VerifyReport report = fixture.verify(bucket, trail.start(), null, now);
         assertTrue(report.valid(), report.toString());
-        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("1 log file(s) written after")),
-                report.notes().toString());
+        // left out, but named: a responder must be able to tell which files nothing verified
+        String named = "s3://" + trail.bucket() + "/" + recent;
+        assertEquals(List.of(named), report.notYetCovered());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("1 log file(s) written after")
+                && n.endsWith(named)), report.notes().toString());
+        assertTrue(report.logs().stream().noneMatch(c -> c.key().equals(recent)), "not counted as verified");
         // asked for explicitly, the same log file is not verified
         VerifyReport asked = fixture.verify(bucket, trail.start(), now, now);
         assertEquals(Verdict.NOT_VERIFIED, check(asked, recent).verdict(), asked.toString());
