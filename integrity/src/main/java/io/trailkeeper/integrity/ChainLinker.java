@@ -280,9 +280,24 @@ final class ChainLinker {
         DigestName chain = first.name;
         Instant next = last.plus(Duration.ofHours(1));
         String key = hourKey(chain, next);
-        String reason = "the last digest of " + chain.describeChain() + " ends at " + last + "; no digest after it up to "
-                + period.expectedUntil() + ": logging was stopped, the trail deleted or its validation turned off then,"
-                + " or the later digests were deleted; log files after it, if any, are not verified. Look for"
+        DigestFile goesOn = TrailGoesOn.elsewhere(chain, last, loaded.values());
+        String ended = "the last digest of " + chain.describeChain() + " ends at " + last + "; no digest after it up to "
+                + period.expectedUntil();
+        if (goesOn != null && TrailGoesOn.homeRegion(chain)) {
+            String reason = "deleted: " + ended + ", while the same trail went on delivering signed digests in "
+                    + goesOn.name.region() + " until " + goesOn.time() + " (" + goesOn.name.key() + "): stopping"
+                    + " logging, deleting the trail or turning validation off stop every region, and a trail made"
+                    + " single-region keeps its home region, so this region's later digests were deleted; log files"
+                    + " after it, if any, are not verified";
+            findings.add(new FileCheck("digest", first.bucket, key, chain.account(), chain.region(), next,
+                    Verdict.DIGEST_MISSING, reason, null, null));
+            return;
+        }
+        String reason = ended + (goesOn == null ? ": logging was stopped, the trail deleted or its validation turned"
+                + " off then, or the later digests were deleted" : ", while the same trail went on delivering signed"
+                + " digests in " + goesOn.name.region() + " until " + goesOn.time() + ", so it was not stopped, deleted"
+                + " or its validation turned off then: the trail was made single-region (UpdateTrail), or this"
+                + " region's later digests were deleted") + "; log files after it, if any, are not verified. Look for"
                 + " StopLogging, DeleteTrail and UpdateTrail in the events (trailkeeper query --event-name"
                 + " StopLogging,DeleteTrail,UpdateTrail)";
         findings.add(new FileCheck("digest", first.bucket, key, chain.account(), chain.region(), next,

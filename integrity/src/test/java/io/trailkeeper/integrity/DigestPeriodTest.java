@@ -97,6 +97,35 @@ class DigestPeriodTest {
         assertTrue(ends.get(0).reason().contains("ends at " + lastKept), ends.get(0).reason());
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("chain ends: ") && n.contains("eu-west-1")),
                 report.notes().toString());
+        // the trail went on in its home region: not stopped, deleted or its validation turned off, which is said
+        assertTrue(ends.get(0).reason().contains("while the same trail went on delivering signed digests in"
+                + " us-east-1"), ends.get(0).reason());
+    }
+
+    /**
+     * The home region's digests and logs deleted from the period on, as a cover-up would, while the trail goes on
+     * in another region: no stop, deletion of the trail or change of validation ends one region alone, and a trail
+     * made single-region keeps its home region, so this is digests deleted, not a chain's end (a warning, exit 0).
+     */
+    @Test
+    void aHomeRegionSilencedWhileItsTrailGoesOnElsewhereIsDeletedNotAnEnd() {
+        Instant lastKept = fixture.chain("us-east-1").stream().map(DigestPeriodTest::end)
+                .filter(end -> end.isBefore(SINCE)).max(Instant::compareTo).orElseThrow();
+        List<Obj> objects = new ArrayList<>(fixture.trail.objects());
+        objects.removeIf(o -> o.key().contains("/us-east-1/") && (o.isDigest() ? end(o).isAfter(lastKept)
+                : !logTime(o.key()).isBefore(lastKept)));
+        VerifyReport report = verify(dir, objects);
+        assertTrue(report.digests().stream().noneMatch(c -> c.verdict() == Verdict.CHAIN_ENDS),
+                report.digests().toString());
+        List<FileCheck> deleted = report.digests().stream().filter(c -> c.verdict() == Verdict.DIGEST_MISSING
+                && c.region().equals("us-east-1")).toList();
+        assertEquals(1, deleted.size(), report.digests().toString());
+        assertTrue(deleted.get(0).reason().startsWith("deleted: the last digest of account 123456789012 region"
+                + " us-east-1"), deleted.get(0).reason());
+        assertTrue(deleted.get(0).reason().contains("ends at " + lastKept), deleted.get(0).reason());
+        assertTrue(deleted.get(0).reason().contains("went on delivering signed digests in eu-west-1"),
+                deleted.get(0).reason());
+        assertFalse(report.valid());
     }
 
     @Test
