@@ -33,6 +33,9 @@ final class LogScan {
     /** Per log folder, the earliest start and latest end of every verified digest read, for messages. */
     private final Map<String, Instant[]> found = new TreeMap<>();
 
+    /** Per log folder, the digests read whose signature or place did not verify: their times are not covered. */
+    private final Map<String, List<DigestFile>> failed = new TreeMap<>();
+
     /** Log files of the period no digest covers yet ({@code s3://bucket/key}), left out of a period without --until. */
     private final List<String> pending = new ArrayList<>();
 
@@ -42,6 +45,10 @@ final class LogScan {
         this.firstDay = LocalDate.ofInstant(period.since(), ZoneOffset.UTC);
         this.lastDay = LocalDate.ofInstant(period.until(), ZoneOffset.UTC);
         for (DigestFile d : loaded) {
+            if (d.json != null && !d.vouches() && !d.name.backfill()) {
+                failed.computeIfAbsent(d.name.root() + "CloudTrail/" + d.name.region() + "/", f -> new ArrayList<>())
+                        .add(d);
+            }
             if (!d.vouches() || d.name.backfill()) {
                 continue;
             }
@@ -117,6 +124,11 @@ final class LogScan {
                     : "; the digest of its hour, " + hour.key() + ", is " + hour.verdict().label()));
         } else if (inPeriod(name.time()) && name.time().isAfter(period.dueBy())) {
             notYetCovered(logs, bucket, key);
+        } else if (inPeriod(name.time()) && failedDigestOf(folder, name.time()) != null) {
+            DigestFile d = failedDigestOf(folder, name.time());
+            logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: the digest of its time, " + d.name.key()
+                    + ", did not verify (" + d.check().verdict().label() + "), so nothing covers it; it does not list"
+                    + " this file, but what it lists cannot be trusted");
         } else if (inPeriod(name.time())) {
             Instant[] any = found.get(folder);
             String where = any == null ? "there are no verified digests for its account and region"
@@ -126,6 +138,12 @@ final class LogScan {
             logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: no digest covers its time, " + where
                     + " (log file validation was off then, or the digests were deleted)");
         }
+    }
+
+    /** A digest of the folder whose time covers t but which did not verify, or null. */
+    private DigestFile failedDigestOf(String folder, Instant t) {
+        return failed.getOrDefault(folder, List.of()).stream().filter(d -> !t.isBefore(
+                d.startTime().truncatedTo(ChronoUnit.MINUTES)) && !t.isAfter(d.time())).findFirst().orElse(null);
     }
 
     private boolean inPeriod(Instant t) {

@@ -240,6 +240,27 @@ class DigestVerifierTest {
         assertVerdicts(report, Map.of(digest.key(), Verdict.DIGEST_SIGNATURE_INVALID));
     }
 
+    /**
+     * A log file taken out of a digest's list (the digest's signature then fails): not verified, and said to be of
+     * that digest's time, not of a time "between two chains" where validation was off or digests deleted.
+     */
+    @Test
+    void aLogTakenOutOfADigestsListIsOfThatDigestsTime() {
+        Obj digest = fixture.chain("us-east-1").stream().skip(1).filter(TrailFixture::hasLogs).findFirst()
+                .orElseThrow();
+        ObjectNode json = TrailFixture.json(digest);
+        String taken = json.get("logFiles").get(0).get("s3Object").asText();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) json.get("logFiles")).remove(0);
+        VerifyReport report = fixture.verify(dir, fixture.replace(digest.key(),
+                TrailFixture.withContent(digest, json.toString())));
+        assertEquals(Verdict.DIGEST_SIGNATURE_INVALID, check(report, digest.key()).verdict(), report.toString());
+        FileCheck log = check(report, taken);
+        assertEquals(Verdict.NOT_VERIFIED, log.verdict(), log.toString());
+        assertTrue(log.reason().startsWith("not verified: the digest of its time, " + digest.key() + ", did not"
+                + " verify (digest signature invalid)"), log.reason());
+        assertFalse(report.valid());
+    }
+
     @Test
     void previousDigestLinkPointingElsewhereIsABrokenLink() {
         List<Obj> chain = fixture.chain("us-east-1");
