@@ -50,6 +50,7 @@ final class Logins implements Investigation {
                 + (perRegion.keySet().stream().anyMatch(r -> !r.equals("us-east-1") && !r.equals("no region"))
                 ? " (a sign-in is recorded in the region of the sign-in URL, not always us-east-1)" : ""));
         withoutMfa(c, signIns);
+        newNetworks(c);
         identityCenter(c);
         for (List<Object> row : guessed.rows()) {
             c.note(Texts.clean(row.get(Rows.column(guessed, "user"))) + " signed in at "
@@ -75,6 +76,23 @@ final class Logins implements Investigation {
             case "IP" -> "from the same IP" + (user > 0 ? " (" + user + " of them for the same user)" : "");
             default -> "for the same user or IP (" + user + " for the same user, " + ip + " from the same IP)";
         };
+    }
+
+    /**
+     * Successful sign-ins from a network (an IPv4 /24) none of the user's earlier successful sign-ins of the window came
+     * from: a password used from somewhere new is told even when no failure came first.
+     */
+    private static void newNetworks(Context c) {
+        Table fresh = c.query("logins-new-network.sql", "new networks");
+        for (List<Object> row : fresh.rows().subList(0, Math.min(5, fresh.rows().size()))) {
+            c.note(Texts.clean(row.get(1)) + " signed in at " + row.get(0) + " from " + Texts.clean(row.get(2))
+                    + ", a network (" + Texts.clean(row.get(3)) + ") none of its " + Texts.count(
+                    StoryNotes.number(row.get(4)), "earlier successful sign-in", "earlier successful sign-ins")
+                    + " " + c.window() + " came from");
+        }
+        if (fresh.rows().size() > 5) {
+            c.note("and " + (fresh.rows().size() - 5) + " more sign-ins from a network new for their user");
+        }
     }
 
     /**

@@ -1,0 +1,53 @@
+package io.trailkeeper.store.investigate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.trailkeeper.store.EventStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A stolen password used at once from somewhere new: logins told a success after failures and one without MFA, but
+ * not a success from a network the user never signed in from (in a drill, the attacker's sign-in from
+ * 185.220.101.47 after four days of sign-ins from the office's 203.0.113.0/24 was told only because failures came
+ * first). A success from a network (an IPv4 /24) none of the user's earlier successful sign-ins of the window came
+ * from is now a note; a user's first sign-in of the window is not.
+ */
+class SignInNewNetworkTest {
+    @TempDir
+    Path dir;
+
+    private static String login(String time, String user, String ip) {
+        return "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:"
+                + "user/" + user + "\",\"accountId\":\"111122223333\",\"userName\":\"" + user + "\"},\"eventTime\":\""
+                + time + "\",\"eventSource\":\"signin.amazonaws.com\",\"eventName\":\"ConsoleLogin\",\"awsRegion\":"
+                + "\"us-east-1\",\"sourceIPAddress\":\"" + ip + "\",\"userAgent\":\"Mozilla/5.0\",\"requestParameters\":"
+                + "null,\"responseElements\":{\"ConsoleLogin\":\"Success\"},\"additionalEventData\":{\"MFAUsed\":"
+                + "\"Yes\"},\"eventID\":\"" + user + time + "\",\"eventType\":\"AwsConsoleSignIn\","
+                + "\"recipientAccountId\":\"111122223333\"}";
+    }
+
+    @Test
+    void aSuccessFromANetworkTheUserNeverSignedInFromIsTold() throws Exception {
+        Path file = dir.resolve("logins.jsonl");
+        Files.writeString(file, String.join("\n",
+                login("2026-03-01T08:05:00Z", "k.tanaka", "203.0.113.28"),
+                login("2026-03-02T08:40:00Z", "k.tanaka", "203.0.113.12"),
+                login("2026-03-04T22:03:00Z", "k.tanaka", "185.220.101.47"),
+                login("2026-03-05T09:01:00Z", "k.tanaka", "203.0.113.27"),
+                login("2026-03-04T09:00:00Z", "a.garcia", "198.51.100.9")) + "\n");
+        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
+        InvestigationResult r;
+        try (EventStore s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()
+                    .withWindow(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")));
+        }
+        assertEquals(List.of("k.tanaka signed in at 2026-03-04T22:03:00Z from 185.220.101.47, a network"
+                + " (185.220.101.0/24) none of its 2 earlier successful sign-ins between 2026-03-01T00:00:00Z and"
+                + " 2026-03-05T23:59:59Z came from"), r.notes().stream().filter(n -> n.contains("a network")).toList());
+    }
+}
