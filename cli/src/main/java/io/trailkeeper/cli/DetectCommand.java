@@ -144,11 +144,6 @@ final class DetectCommand implements Callable<Integer> {
         }
     }
 
-    /** As {@link StoreDetection#run}, into a list (in time order): for watch, whose alerts go out in that order. */
-    static long run(EventStore store, List<SigmaRule> rules, EventQuery q, List<Match> matches) {
-        return StoreDetection.run(store, rules, q, matches::add, n -> { });
-    }
-
     /** Matches by their event's time, then rule title, then record hash: the same order however they were read. */
     static final Comparator<Match> IN_TIME_ORDER = Comparator.comparing((Match m) -> m.event().eventTime(),
                     Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(m -> m.rule().title())

@@ -7,10 +7,8 @@ import io.trailkeeper.aws.CallerIdentity;
 import io.trailkeeper.aws.LookupCollector;
 import io.trailkeeper.aws.Regions;
 import io.trailkeeper.aws.s3.S3TrailCollector;
-import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.RuleSet;
 import io.trailkeeper.detect.SigmaRule;
-import io.trailkeeper.detect.alert.Alert;
 import io.trailkeeper.detect.alert.AlertDispatcher;
 import io.trailkeeper.detect.alert.AlertSink;
 import io.trailkeeper.events.PrintableText;
@@ -157,10 +155,14 @@ final class WatchCommand implements Callable<Integer> {
             Instant started = root.clock.instant();
             try {
                 Collected collected = collect(clients, err);
-                List<Match> matches = detect(alerting.ledger(), min, collected.window(detectFrom, back), err);
-                List<Alert> fresh = alerting.dispatcher().raise(matches);
+                long matches;
+                long fresh;
+                try (RoundAlerts found = detect(alerting.ledger(), min, collected.window(detectFrom, back), err)) {
+                    matches = found.matches();
+                    fresh = found.raise(alerting.dispatcher());
+                }
                 err.println(String.format(Locale.ROOT, "watch: round at %s: %,d events collected, %,d matches,"
-                        + " %,d new alerts", started, collected.newEvents(), matches.size(), fresh.size()));
+                        + " %,d new alerts", started, collected.newEvents(), matches, fresh));
                 // only a round that detected moves the window on: after a failed one the next looks back further
                 detectFrom = started.minus(back);
                 undetected = null;
@@ -252,14 +254,14 @@ final class WatchCommand implements Callable<Integer> {
     }
 
     /**
-     * The round's matches, over the store opened for reading: other commands ({@code query}, {@code investigate})
-     * read it meanwhile, where a store open for writing locks every other process out (and the first round after a
-     * start reads the whole store). The alert threads' ledger writes wait until it is closed: in one process DuckDB
-     * opens a file either for reading or for writing.
+     * The round's alerts, made as its matches are found over the store opened for reading: other commands ({@code
+     * query}, {@code investigate}) read it meanwhile, where a store open for writing locks every other process out
+     * (and the first round after a start reads the whole store). The alert threads' ledger writes wait until it is
+     * closed: in one process DuckDB opens a file either for reading or for writing; so the alerts are raised after.
      */
-    private List<Match> detect(AlertLedger ledger, int minLevel, Instant since, PrintWriter err) {
+    private RoundAlerts detect(AlertLedger ledger, int minLevel, Instant since, PrintWriter err) {
         return ledger.whileNotWriting(() -> {
-            List<Match> matches = new ArrayList<>();
+            RoundAlerts found = new RoundAlerts();
             try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
                 // the rules are loaded each round: the trail buckets the store knows may have grown
                 RuleSet set = RulesCommand.load(rules, true, placeholders.values(TrailBuckets.placeholders(store)));
@@ -269,10 +271,15 @@ final class WatchCommand implements Callable<Integer> {
                         .filter(r -> DetectCommand.rank(r.level()) >= minLevel).toList();
                 EventQuery q = new EventQuery(since, null, null, null, null, null, null, null, null, null, null, null,
                         null);
-                DetectCommand.run(store, chosen, q, matches); // in time order: so the alerts go out
+                // in time order: so the alerts go out in it, and a correlation's incident is complete when it ends
+                StoreDetection.run(store, chosen, q, found::add, n -> { });
+                found.finish();
                 whileDetecting.run();
+            } catch (RuntimeException e) {
+                found.close();
+                throw e;
             }
-            return matches;
+            return found;
         });
     }
 

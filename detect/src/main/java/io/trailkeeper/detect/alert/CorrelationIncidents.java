@@ -44,13 +44,13 @@ public final class CorrelationIncidents {
             if (!correlated(m)) {
                 out.add(m);
             } else if (incident != null) {
-                out.add(incident.size() == 1 ? m : one(incident));
+                out.add(asOne(incident));
             } // else: a later match of an incident, given with its first
         }
         return out;
     }
 
-    private static boolean correlated(Match m) {
+    static boolean correlated(Match m) {
         return m.rule().correlation() != null && first(m) != null;
     }
 
@@ -76,6 +76,11 @@ public final class CorrelationIncidents {
         return out;
     }
 
+    /** The incident's matches, earliest first, as one match (a match alone as it is). */
+    static Match asOne(List<Match> incident) {
+        return incident.size() == 1 ? incident.get(0) : one(incident);
+    }
+
     /** The incident's matches, earliest first, as one match: every event, the last one first, each once. */
     private static Match one(List<Match> incident) {
         List<CloudTrailEvent> events = new ArrayList<>();
@@ -91,11 +96,11 @@ public final class CorrelationIncidents {
         return new Match(incident.get(0).rule(), events, incident.get(0).group());
     }
 
-    private static Instant first(Match m) {
+    static Instant first(Match m) {
         return m.events().get(m.events().size() - 1).eventTime();
     }
 
-    private static Instant last(Match m) {
+    static Instant last(Match m) {
         return m.event().eventTime();
     }
 }

@@ -1,0 +1,109 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.detect.Match;
+import io.trailkeeper.detect.alert.Alert;
+import io.trailkeeper.detect.alert.AlertDispatcher;
+import io.trailkeeper.detect.alert.IncidentsAsFound;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A watch round's alerts, made as its detection finds the matches and written to a file meanwhile, then raised a
+ * batch at a time: the first round reads the whole store, and its matches (1.46 million of SigmaHQ's rules over 2
+ * million events) kept in a list took gigabytes of heap. They cannot be raised while found: the round reads the
+ * store opened for reading, and the ledger writes to it, which one process cannot do at the same time. What is
+ * held is the correlations' open incidents ({@link IncidentsAsFound}) and one batch.
+ */
+final class RoundAlerts implements AutoCloseable {
+    /** Alerts raised in one call of the dispatcher (one transaction of the ledger). */
+    static final int BATCH = 1_000;
+
+    private final Path file;
+    private final BufferedWriter writer;
+    private final IncidentsAsFound incidents;
+    private long matches;
+    private int mostHeld;
+
+    RoundAlerts() {
+        try {
+            file = Files.createTempFile("trailkeeper-watch-alerts", ".jsonl");
+            writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("watch could not write its round's alerts to a temporary file in "
+                    + System.getProperty("java.io.tmpdir") + " (" + e.getMessage() + "): make room there, or point"
+                    + " java.io.tmpdir elsewhere (JAVA_TOOL_OPTIONS=-Djava.io.tmpdir=DIR)", e);
+        }
+        incidents = new IncidentsAsFound(this::write);
+    }
+
+    /** Takes the round's next match, in time order. */
+    void add(Match m) {
+        matches++;
+        incidents.add(m);
+        mostHeld = Math.max(mostHeld, incidents.held());
+    }
+
+    /** The detection is over: the incidents still open are complete. */
+    void finish() {
+        incidents.finish();
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the round's alerts to " + file + " failed", e);
+        }
+    }
+
+    /** Raises every alert written, a batch at a time, in the order found; returns how many were new. */
+    long raise(AlertDispatcher dispatcher) {
+        long fresh = 0;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            List<Alert> batch = new ArrayList<>(BATCH);
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                batch.add(Alert.fromJson(line));
+                if (batch.size() == BATCH) {
+                    fresh += dispatcher.raiseAlerts(batch).size();
+                    batch.clear();
+                }
+            }
+            fresh += batch.isEmpty() ? 0 : dispatcher.raiseAlerts(batch).size();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the round's alerts from " + file + " failed", e);
+        }
+        return fresh;
+    }
+
+    long matches() {
+        return matches;
+    }
+
+    /** The most correlation matches held at once (for tests). */
+    int mostHeld() {
+        return mostHeld;
+    }
+
+    private void write(Match m) {
+        try {
+            writer.write(Alert.of(m).toJson());
+            writer.newLine();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the round's alerts to " + file + " failed", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            writer.close();
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("deleting " + file + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.detect.Match;
+import io.trailkeeper.detect.SigmaRule;
+import io.trailkeeper.detect.alert.Alert;
+import io.trailkeeper.detect.alert.AlertDispatcher;
+import io.trailkeeper.detect.alert.AlertState;
+import io.trailkeeper.detect.alert.MemoryAlertState;
+import io.trailkeeper.store.EventQuery;
+import io.trailkeeper.store.EventStore;
+import io.trailkeeper.testkit.TrailFileGenerator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A watch round makes its alerts as the matches are found and raises them a batch at a time, where it kept every
+ * match of the store in a list and raised them in one call (the first round over 2 million events: 1.46 million
+ * matches of SigmaHQ's rules, gigabytes of heap): the same alerts raised.
+ */
+class WatchRoundAlertsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRoundRaisesTheAlertsOfEveryMatchInBatches() {
+        Path store = dir.resolve("store.duckdb");
+        new TrailFileGenerator(3, "123456789012", Instant.parse("2024-03-01T00:00:00Z"), Duration.ofDays(5), 500,
+                2_000).write(dir.resolve("trail"), 40_000, 2);
+        Cli.Result ingest = Cli.run(store, "ingest", dir.resolve("trail").toString());
+        assertEquals(0, ingest.code(), ingest.toString());
+        try (EventStore s = EventStore.openForReading(store, EventStore.StoreOptions.defaults())) {
+            List<SigmaRule> rules = RulesCommand.load(List.of(), true, TrailBuckets.placeholders(s)).rules();
+            List<Match> all = new ArrayList<>();
+            StoreDetection.run(s, rules, EventQuery.all(), all::add, n -> { });
+            Set<String> before = keys(raiseAsBefore(all));
+
+            Batches batches = new Batches();
+            try (RoundAlerts round = new RoundAlerts();
+                 AlertDispatcher d = new AlertDispatcher(List.of(), batches, AlertDispatcherOptions.FAST)) {
+                StoreDetection.run(s, rules, EventQuery.all(), round::add, n -> { });
+                round.finish();
+                assertEquals(all.size(), round.matches());
+                // the generated calls fire no correlation: none is held (IncidentsAsFoundTest holds open ones)
+                assertEquals(0, round.mostHeld());
+                assertEquals(before.size(), round.raise(d));
+            }
+            assertTrue(before.size() > RoundAlerts.BATCH, "alerts: " + before.size());
+            assertEquals(before, keys(batches.raised));
+            assertTrue(batches.largest <= RoundAlerts.BATCH, "largest batch raised: " + batches.largest);
+        }
+    }
+
+    /** What watch raised before: every match of the round at once. */
+    private static List<Alert> raiseAsBefore(List<Match> all) {
+        try (AlertDispatcher d = new AlertDispatcher(List.of(), new MemoryAlertState(), AlertDispatcherOptions.FAST)) {
+            return d.raise(all);
+        }
+    }
+
+    private static Set<String> keys(Collection<Alert> alerts) {
+        return alerts.stream().map(Alert::key).collect(Collectors.toSet());
+    }
+
+    /** A state in memory that remembers the largest call. */
+    private static final class Batches implements AlertState {
+        final MemoryAlertState state = new MemoryAlertState();
+        final List<Alert> raised = new ArrayList<>();
+        int largest;
+
+        @Override
+        public synchronized List<Alert> raise(List<Alert> alerts, Collection<String> sinks) {
+            largest = Math.max(largest, alerts.size());
+            List<Alert> fresh = state.raise(alerts, sinks);
+            raised.addAll(fresh);
+            return fresh;
+        }
+
+        @Override
+        public List<Alert> pending(String sink) {
+            return state.pending(sink);
+        }
+
+        @Override
+        public void delivered(Alert alert, String sink) {
+            state.delivered(alert, sink);
+        }
+
+        @Override
+        public void failed(Alert alert, String sink, String error) {
+            state.failed(alert, sink, error);
+        }
+    }
+
+    /** Dispatcher options that close at once: there are no sinks. */
+    private static final class AlertDispatcherOptions {
+        static final AlertDispatcher.Options FAST = new AlertDispatcher.Options(10, Duration.ofMillis(10),
+                Duration.ofMillis(50), Duration.ofMillis(100));
+    }
+}
