@@ -84,7 +84,7 @@ final class Story implements Investigation {
 
     /**
      * The call that issued the key, looked for with what the key's own events say (its user, role and session, or
-     * the account whose root user it acts as).
+     * the account whose root user it acts as); a key without events, in every response that issues one.
      */
     private static void origin(Context c) {
         List<Object> who = c.query("key-origin-subject.sql", "subject").rows().get(0);
@@ -95,6 +95,8 @@ final class Story implements Investigation {
         c.param("session_name", who.get(3));
         c.param("root_account", who.get(4));
         c.param("console", who.get(5));
+        // a key with no event to go by (a session that made no management call) is looked for in every issuing response
+        c.param("unused", who.get(0) == null);
         c.section("origin");
     }
 

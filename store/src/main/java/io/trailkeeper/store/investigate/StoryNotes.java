@@ -52,11 +52,8 @@ final class StoryNotes {
     void origin() {
         Table origin = c.made("origin");
         if (origin.rows().isEmpty()) {
-            // key-origin.sql finds an unused user's key among all CreateAccessKey calls, not an unused session's
-            boolean unusedSession = who.startsWith("key ASIA") && events() == 0;
             c.note("the call that created or issued " + who + " is not in the store (it may predate what was"
-                    + " collected, or be in a region or account not collected)" + (unusedSession ? "; a session key"
-                    + " that made no call is not looked for among the AssumeRole and GetSessionToken responses" : ""));
+                    + " collected, or be in a region or account not collected)");
             return;
         }
         List<Object> row = origin.rows().get(0);

@@ -9,7 +9,9 @@
 -- its origin is the latest successful ConsoleLogin of the same user (or role session) in the 12 hours before (a
 -- console session lasts 12 hours at most). A user's key (AKIA...) whose events say nothing of its user (it made no call: created, never used,
 -- which a responder still needs to see) is looked for in every successful CreateAccessKey, a rare call; a session
--- key that made no call is not looked for among the AssumeRole responses, each a raw record to read.
+-- key (ASIA...) that made no call in the store (a session that only read objects, data events the event history never
+-- holds) is looked for in every successful call that issues sessions, from 36 hours (the longest a session lasts)
+-- before the window to its end: each one's raw record is read, but only when the key has no event to go by.
 WITH named AS MATERIALIZED (
     SELECT event_time, record_hash, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id,
            source_ip, user_agent, raw_chunk, raw_offset, raw_length, raw_inline
@@ -36,6 +38,15 @@ WITH named AS MATERIALIZED (
       AND $user_name = '' AND $role_arn = '' AND starts_with($subject, 'AKIA')
       -- a key is created before its first call: a used root key need not read every later CreateAccessKey
       AND ($first_use IS NULL OR event_time <= $first_use)
+), unused_session AS MATERIALIZED (
+    SELECT event_time, record_hash, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id,
+           source_ip, user_agent, raw_chunk, raw_offset, raw_length, raw_inline
+    FROM events
+    WHERE $unused AND starts_with($subject, 'ASIA')
+      AND event_name IN ('AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'GetSessionToken',
+                         'GetFederationToken', 'AssumeRoot')
+      AND error_code IS NULL
+      AND event_time >= $since - INTERVAL 36 HOUR AND event_time <= $until
 ), console AS MATERIALIZED (
     SELECT event_time, record_hash, aws_region, event_name, principal_arn, user_name, identity_type, access_key_id,
            source_ip, user_agent, raw_chunk, raw_offset, raw_length, raw_inline
@@ -47,7 +58,8 @@ WITH named AS MATERIALIZED (
     ORDER BY event_time DESC, record_hash
     LIMIT 20
 ), candidates AS (
-    SELECT * FROM named UNION ALL SELECT * FROM unnamed UNION ALL SELECT * FROM console
+    SELECT * FROM named UNION ALL SELECT * FROM unnamed UNION ALL SELECT * FROM unused_session
+    UNION ALL SELECT * FROM console
 ), detail AS (
     SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM candidates
 )
