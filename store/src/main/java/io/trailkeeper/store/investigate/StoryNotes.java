@@ -113,6 +113,34 @@ final class StoryNotes {
         if (busy != null) {
             c.note("each session's calls in full: investigate key " + busy + " (and so on for each session key)");
         }
+        unseenSessions(assumed, activity);
+    }
+
+    /**
+     * Sessions with no management event in the store, on days the store holds no data event: what they did to
+     * objects (data events, which the event history never holds) cannot be told, so their 0 calls is no "nothing".
+     */
+    private void unseenSessions(Table assumed, Table activity) {
+        int key = Rows.column(activity, "session_key");
+        int events = Rows.column(activity, "events");
+        List<String> idle = new ArrayList<>();
+        for (List<Object> row : assumed.rows()) {
+            Object session = row.get(Rows.column(assumed, "session_key"));
+            if (session != null && "success".equals(row.get(Rows.column(assumed, "result")))
+                    && activity.rows().stream().noneMatch(a -> session.equals(a.get(key)) && number(a.get(events)) > 0)
+                    && !idle.contains(Texts.clean(session))) {
+                idle.add(Texts.clean(session));
+            }
+        }
+        if (idle.isEmpty() || number(c.query("sessions-data-days.sql", "data").rows().get(0).get(0)) > 0) {
+            return;
+        }
+        c.note("session " + (idle.size() == 1 ? "key " : "keys ") + String.join(", ", idle.subList(0,
+                Math.min(5, idle.size()))) + (idle.size() > 5 ? " and " + (idle.size() - 5) + " more" : "")
+                + " made no management call in the store, and the store holds no"
+                + " data events of the days the sessions could be used: whether they read or wrote S3 objects,"
+                + " changed DynamoDB items or invoked Lambda functions cannot be told (the event history never holds"
+                + " data events; only a trail's data event selectors record them)");
     }
 
     /** Bursts of access-denied errors. */

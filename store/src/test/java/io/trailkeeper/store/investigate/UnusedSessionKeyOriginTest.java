@@ -42,13 +42,29 @@ class UnusedSessionKeyOriginTest {
                 + "\"444455556666\",\"eventCategory\":\"Management\"}";
     }
 
+    /** The data-reader session's object read, a data event only a trail's selectors record. */
+    private static final String GET_OBJECT = "{\"eventVersion\":\"1.10\",\"userIdentity\":{\"type\":\"AssumedRole\","
+            + "\"principalId\":\"AROA4DATAREADERROLE1:x\",\"arn\":\"arn:aws:sts::444455556666:assumed-role/data-reader/x\","
+            + "\"accountId\":\"444455556666\",\"accessKeyId\":\"" + SESSION_KEY + "\"},\"eventTime\":"
+            + "\"2026-11-27T00:15:00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"GetObject\",\"awsRegion\":"
+            + "\"eu-west-1\",\"sourceIPAddress\":\"45.142.120.9\",\"userAgent\":\"[aws-cli/2.15.0]\",\"requestParameters\":"
+            + "{\"bucketName\":\"acme-customer-exports\",\"key\":\"export-1.csv\"},\"responseElements\":null,"
+            + "\"eventID\":\"get1\",\"readOnly\":true,\"resources\":[{\"type\":\"AWS::S3::Object\",\"ARN\":"
+            + "\"arn:aws:s3:::acme-customer-exports/export-1.csv\"}],\"eventType\":\"AwsApiCall\",\"managementEvent\":"
+            + "false,\"recipientAccountId\":\"444455556666\",\"eventCategory\":\"Data\"}";
+
     private InvestigationResult key(String key, InvestigationArgs args) throws Exception {
+        return key(key, args, false);
+    }
+
+    private InvestigationResult key(String key, InvestigationArgs args, boolean dataEvents) throws Exception {
         Path file = dir.resolve("history.jsonl");
         Files.writeString(file, String.join("\n",
                 assumeRole("2026-11-26T22:40:00Z", "ops-admin", "ASIA4ATTACKSESSION01", null),
                 assumeRole("2026-11-26T22:42:00Z", "data-reader", SESSION_KEY, null),
-                assumeRole("2026-11-26T22:43:00Z", "data-reader", null, "AccessDenied")) + "\n");
-        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
+                assumeRole("2026-11-26T22:43:00Z", "data-reader", null, "AccessDenied"))
+                + (dataEvents ? "\n" + GET_OBJECT : "") + "\n");
+        Path store = IncidentStores.load(dir.resolve(dataEvents + ".duckdb"), file);
         try (EventStore s = IncidentStores.read(store)) {
             return new Investigator(s, IncidentStores.CLOCK).run("key", args);
         }
@@ -81,5 +97,23 @@ class UnusedSessionKeyOriginTest {
         assertTrue(rows(r.section("origin")).isEmpty());
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("the call that created or issued key"
                 + " ASIA4NEVERISSUED0001 is not in the store")), r.notes().toString());
+    }
+
+    @Test
+    void aSessionThatMadeNoCallOnDaysWithoutDataEventsIsNotSaidToHaveDoneNothing() throws Exception {
+        InvestigationResult r = key("AKIA4SVCBACKUPKEY001", InvestigationArgs.of("AKIA4SVCBACKUPKEY001"));
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("session key ASIA4ATTACKSESSION02: 0 calls")),
+                r.notes().toString());
+        assertTrue(r.notes().contains("session keys ASIA4ATTACKSESSION01, ASIA4ATTACKSESSION02 made no management call"
+                + " in the store, and the store holds no data events of the days the sessions could be used: whether"
+                + " they read or wrote S3 objects, changed DynamoDB items or invoked Lambda functions cannot be told (the"
+                + " event history never holds data events; only a trail's data event selectors record them)"),
+                r.notes().toString());
+    }
+
+    @Test
+    void withDataEventsOfThoseDaysTheSessionsNoCallsStand() throws Exception {
+        InvestigationResult r = key("AKIA4SVCBACKUPKEY001", InvestigationArgs.of("AKIA4SVCBACKUPKEY001"), true);
+        assertTrue(r.notes().stream().noneMatch(n -> n.contains("made no management call")), r.notes().toString());
     }
 }
