@@ -72,6 +72,11 @@ final class AlertSinks {
             }
 
             @Override
+            public List<Alert> pending(String sink, int limit) {
+                return ledger.pending(sink, limit).stream().map(p -> Alert.fromJson(p.payload())).toList();
+            }
+
+            @Override
             public void delivered(Alert alert, String sink) {
                 ledger.delivered(alert.key(), sink);
             }

@@ -146,13 +146,19 @@ public final class AlertLedger {
     }
 
     /** The alerts raised for {@code sink} and not yet delivered to it, oldest first. */
-    public synchronized List<PendingAlert> pending(String sink) {
+    public List<PendingAlert> pending(String sink) {
+        return pending(sink, Integer.MAX_VALUE);
+    }
+
+    /** The {@code limit} oldest of {@link #pending(String)}. */
+    public synchronized List<PendingAlert> pending(String sink, int limit) {
         return inTransaction(c -> {
             List<PendingAlert> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement("SELECT a.alert_key, a.payload::VARCHAR, d.attempts,"
                     + " d.last_error FROM alert_deliveries d JOIN alerts a USING (alert_key)"
-                    + " WHERE d.sink = ? AND d.delivered_at IS NULL ORDER BY a.raised_at, a.alert_key")) {
+                    + " WHERE d.sink = ? AND d.delivered_at IS NULL ORDER BY a.raised_at, a.alert_key LIMIT ?")) {
                 s.setString(1, sink);
+                s.setLong(2, limit);
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
                         out.add(new PendingAlert(r.getString(1), r.getString(2), r.getInt(3), r.getString(4)));

@@ -88,6 +88,18 @@ class AlertLedgerTest {
     }
 
     @Test
+    void aSinksPendingAlertsAreReadTheOldestFirstAPageAtATime() {
+        AlertLedger ledger = ledger();
+        ledger.raise(List.of(alert("c"), alert("a"), alert("d"), alert("b")), List.of("stdout"));
+        // raised in one call, at one time: oldest first, then by key
+        assertEquals(List.of("a", "b"), ledger.pending("stdout", 2).stream().map(AlertLedger.PendingAlert::key)
+                .toList());
+        ledger.delivered("a", "stdout");
+        assertEquals(List.of("b", "c", "d"), ledger.pending("stdout", 5).stream()
+                .map(AlertLedger.PendingAlert::key).toList());
+    }
+
+    @Test
     void aSinkAddedLaterHasNothingPendingFromBefore() {
         ledger().raise(alert("a"), List.of("stdout"));
         assertEquals(List.of(), ledger().pending("sns:topic"));

@@ -24,6 +24,15 @@ public interface AlertState {
     /** The alerts raised for {@code sink} and not yet delivered to it, oldest first. */
     List<Alert> pending(String sink);
 
+    /**
+     * The {@code limit} oldest of {@link #pending(String)}: what a sink's queue takes at once (a first watch round
+     * over a large store raises a million alerts; all of them read back at once took gigabytes).
+     */
+    default List<Alert> pending(String sink, int limit) {
+        List<Alert> all = pending(sink);
+        return all.size() <= limit ? all : List.copyOf(all.subList(0, limit));
+    }
+
     /** The sink took the alert: it is no longer pending for it. */
     void delivered(Alert alert, String sink);
 

@@ -44,6 +44,11 @@ public final class MemoryAlertState implements AlertState {
     }
 
     @Override
+    public synchronized List<Alert> pending(String sink, int limit) {
+        return pending.getOrDefault(sink, Set.of()).stream().limit(limit).map(alerts::get).toList();
+    }
+
+    @Override
     public synchronized void delivered(Alert alert, String sink) {
         Set<String> keys = pending.get(sink);
         if (keys != null) {

@@ -47,15 +47,20 @@ final class SinkDelivery implements Runnable {
         return sink;
     }
 
-    /** Queues an alert without waiting; one that does not fit is read back from the state later. */
-    void offer(Alert alert) {
+    /**
+     * Queues an alert without waiting; one that does not fit is read back from the state later. Says whether it
+     * was queued now.
+     */
+    boolean offer(Alert alert) {
         if (refused.contains(alert.key()) || done.contains(alert.key()) || !queued.add(alert.key())) {
-            return;
+            return false;
         }
         if (!queue.offer(alert)) {
             queued.remove(alert.key());
             readPending = true;
+            return false;
         }
+        return true;
     }
 
     /** Reads what the state says is pending for this sink, once the queue has room. */
@@ -113,13 +118,18 @@ final class SinkDelivery implements Runnable {
     private boolean readBack() {
         List<Alert> pending;
         try {
-            pending = state.pending(sink.name());
+            // a queue's worth: the rest is read once it drained (as many as the queue takes are held, not all)
+            pending = state.pending(sink.name(), options.queueCapacity());
         } catch (RuntimeException e) {
             lastError = "cannot read the pending alerts: " + e.getMessage();
             return false;
         }
+        boolean queuedAny = false;
         for (Alert a : pending) {
-            offer(a);
+            queuedAny |= offer(a);
+        }
+        if (pending.size() == options.queueCapacity() && queuedAny) {
+            readPending = true;
         }
         return true;
     }

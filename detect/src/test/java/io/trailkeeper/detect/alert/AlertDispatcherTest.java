@@ -141,4 +141,61 @@ class AlertDispatcherTest {
         assertThrows(IllegalArgumentException.class,
                 () -> new AlertDispatcher(List.of(a, a), new MemoryAlertState(), FAST));
     }
+
+    /**
+     * Alerts beyond a sink's queue are read back from the state a queue's worth at a time: a first watch round over
+     * a large store raises a million, and reading all of them back at once held them all.
+     */
+    @Test
+    void alertsBeyondTheQueueAreReadBackAQueuesWorthAtATime() {
+        int[] largestRead = {0};
+        MemoryAlertState memory = new MemoryAlertState();
+        AlertState state = new AlertState() {
+            @Override
+            public List<Alert> raise(List<Alert> alerts, java.util.Collection<String> sinks) {
+                return memory.raise(alerts, sinks);
+            }
+
+            @Override
+            public List<Alert> pending(String sink) {
+                return read(memory.pending(sink));
+            }
+
+            @Override
+            public List<Alert> pending(String sink, int limit) {
+                return read(memory.pending(sink, limit));
+            }
+
+            private List<Alert> read(List<Alert> alerts) {
+                synchronized (largestRead) {
+                    largestRead[0] = Math.max(largestRead[0], alerts.size());
+                }
+                return alerts;
+            }
+
+            @Override
+            public void delivered(Alert alert, String sink) {
+                memory.delivered(alert, sink);
+            }
+
+            @Override
+            public void failed(Alert alert, String sink, String error) {
+                memory.failed(alert, sink, error);
+            }
+        };
+        FlakySink sink = new FlakySink(false);
+        AlertDispatcher.Options options = new AlertDispatcher.Options(50, Duration.ofMillis(10),
+                Duration.ofMillis(50), Duration.ofSeconds(20));
+        try (AlertDispatcher alerts = new AlertDispatcher(List.of(sink), state, options)) {
+            List<io.trailkeeper.detect.Match> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                many.add(AlertSamples.match("StopLogging" + i, i % 60));
+            }
+            assertEquals(2_000, alerts.raise(many).size());
+        }
+        assertEquals(2_000, sink.taken.size(), "every alert delivered");
+        assertEquals(2_000, sink.taken.stream().map(Alert::key).distinct().count());
+        assertEquals(List.of(), memory.pending("flaky"));
+        assertTrue(largestRead[0] <= 50, "read back at once: " + largestRead[0]);
+    }
 }
