@@ -60,19 +60,23 @@ final class RoundAlerts implements AutoCloseable {
         }
     }
 
-    /** Raises every alert written, a batch at a time, in the order found; returns how many were new. */
-    long raise(AlertDispatcher dispatcher) {
+    /**
+     * Raises every alert written, a batch at a time, in the order found, until {@code stopped} says so (a first round
+     * raising a million alerts takes the ledger half an hour: Ctrl-C ends it after the batch being raised, and the
+     * next run, whose first round reads the whole store, raises the rest); returns how many were new.
+     */
+    long raise(AlertDispatcher dispatcher, java.util.function.BooleanSupplier stopped) {
         long fresh = 0;
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             List<Alert> batch = new ArrayList<>(BATCH);
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
+            for (String line = r.readLine(); line != null && !stopped.getAsBoolean(); line = r.readLine()) {
                 batch.add(Alert.fromJson(line));
                 if (batch.size() == BATCH) {
                     fresh += dispatcher.raiseAlerts(batch).size();
                     batch.clear();
                 }
             }
-            fresh += batch.isEmpty() ? 0 : dispatcher.raiseAlerts(batch).size();
+            fresh += batch.isEmpty() || stopped.getAsBoolean() ? 0 : dispatcher.raiseAlerts(batch).size();
         } catch (IOException e) {
             throw new UncheckedIOException("reading the round's alerts from " + file + " failed", e);
         }

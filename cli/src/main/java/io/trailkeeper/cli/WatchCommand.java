@@ -159,7 +159,7 @@ final class WatchCommand implements Callable<Integer> {
                 long fresh;
                 try (RoundAlerts found = detect(alerting.ledger(), min, collected.window(detectFrom, back), err)) {
                     matches = found.matches();
-                    fresh = found.raise(alerting.dispatcher());
+                    fresh = found.raise(alerting.dispatcher(), stop::requested);
                 }
                 err.println(String.format(Locale.ROOT, "watch: round at %s: %,d events collected, %,d matches,"
                         + " %,d new alerts", started, collected.newEvents(), matches, fresh));

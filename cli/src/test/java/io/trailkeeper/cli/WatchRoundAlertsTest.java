@@ -53,12 +53,35 @@ class WatchRoundAlertsTest {
                 assertEquals(all.size(), round.matches());
                 // the generated calls fire no correlation: none is held (IncidentsAsFoundTest holds open ones)
                 assertEquals(0, round.mostHeld());
-                assertEquals(before.size(), round.raise(d));
+                assertEquals(before.size(), round.raise(d, () -> false));
             }
             assertTrue(before.size() > RoundAlerts.BATCH, "alerts: " + before.size());
             assertEquals(before, keys(batches.raised));
             assertTrue(batches.largest <= RoundAlerts.BATCH, "largest batch raised: " + batches.largest);
         }
+    }
+
+    /**
+     * A stop (Ctrl-C, SIGTERM) ends the raising after the batch being raised: a first round over a large store raises
+     * for half an hour, and went on after the signal (the next run raises the rest).
+     */
+    @Test
+    void aStopEndsTheRaisingAfterTheBatchBeingRaised() {
+        Path store = dir.resolve("store.duckdb");
+        new TrailFileGenerator(3, "123456789012", Instant.parse("2024-03-01T00:00:00Z"), Duration.ofDays(5), 500,
+                2_000).write(dir.resolve("trail"), 40_000, 2);
+        assertEquals(0, Cli.run(store, "ingest", dir.resolve("trail").toString()).code());
+        Batches batches = new Batches();
+        try (EventStore s = EventStore.openForReading(store, EventStore.StoreOptions.defaults());
+             RoundAlerts round = new RoundAlerts();
+             AlertDispatcher d = new AlertDispatcher(List.of(), batches, AlertDispatcherOptions.FAST)) {
+            List<SigmaRule> rules = RulesCommand.load(List.of(), true, TrailBuckets.placeholders(s)).rules();
+            StoreDetection.run(s, rules, EventQuery.all(), round::add, n -> { });
+            round.finish();
+            assertTrue(round.matches() > 2 * RoundAlerts.BATCH, "matches: " + round.matches());
+            assertEquals(RoundAlerts.BATCH, round.raise(d, () -> !batches.raised.isEmpty()));
+        }
+        assertEquals(RoundAlerts.BATCH, batches.raised.size());
     }
 
     /** What watch raised before: every match of the round at once. */
