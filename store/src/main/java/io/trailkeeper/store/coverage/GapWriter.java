@@ -106,12 +106,18 @@ final class GapWriter {
     private List<CoverageGap> collectorGaps(Instant since, Instant until) {
         Instant horizon = map.now.minus(CoverageMap.HISTORY);
         Map<String, List<CollectorEntry>> groups = new LinkedHashMap<>();
+        List<CoverageGap> switchedOff = new ArrayList<>();
         for (CollectorEntry e : facts.latestEntries) {
             boolean regionAsked = asked.isEmpty() || e.region() == null || asked.contains(e.region());
             // an event-history window wholly older than 90 days is said better by the days beyond the history
             boolean beyond = "lookup".equals(e.collector()) && e.status() != Coverage.Status.NOT_ENABLED
                     && e.to() != null && e.to().isBefore(horizon);
             if (e.status() == Coverage.Status.COMPLETE || !regionAsked || beyond || !e.overlaps(since, until)) {
+                continue;
+            }
+            if (e.status() == Coverage.Status.NOT_ENABLED && e.region() != null && facts.regionSwitches != null
+                    && !facts.regionSwitches.of(e.region()).isEmpty()) {
+                switchedOff.add(switchedOff(e));
                 continue;
             }
             String key = e.collector() + "\u0000" + e.command() + "\u0000" + e.runId() + "\u0000" + e.status() + "\u0000"
@@ -126,9 +132,28 @@ final class GapWriter {
                     + "\u0000" + g.stream().map(CollectorEntry::scope).sorted().toList();
             sameScopes.computeIfAbsent(key, k -> new ArrayList<>()).add(g);
         }
-        List<CoverageGap> out = new ArrayList<>();
+        List<CoverageGap> out = new ArrayList<>(switchedOff);
         sameScopes.values().forEach(windows -> out.add(collectorGap(windows)));
         return out;
+    }
+
+    /**
+     * A region not enabled now that the store's EnableRegion or DisableRegion calls say was on in the window: what was
+     * recorded there then cannot be read while it is off (disabling a region removes all IAM access to it).
+     */
+    private CoverageGap switchedOff(CollectorEntry e) {
+        String region = e.region();
+        String calls = String.join("; ", facts.regionSwitches.of(region).stream().map(Object::toString).toList());
+        String run = e.command().isEmpty() ? "run " + e.runId() : e.command() + ", run " + e.runId();
+        String brief = region + " is not enabled now (" + run + ") but was on in this window (" + calls + "): its"
+                + " event history cannot be read";
+        String fix = "enable the region again (`aws account enable-region --region-name " + region + "`), then"
+                + " `trailkeeper collect lookup --regions " + region + "`; a trail's files in S3 hold what a"
+                + " multi-region trail recorded there";
+        return new CoverageGap(CoverageGap.Kind.COLLECTOR, List.of(region), List.of(), e.status().label(), brief,
+                capital(brief) + ": what was recorded there while it was on cannot be seen, so the absence of its"
+                        + " events proves nothing (disabling a region removes all access to what is in it); " + fix
+                        + ".", fix);
     }
 
     /** One gap for the entries of one collector's run over the same regions or scope, one group per window. */

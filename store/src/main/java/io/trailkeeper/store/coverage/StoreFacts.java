@@ -63,6 +63,8 @@ final class StoreFacts {
     final Map<String, Set<LocalDate>> carriedOver = new HashMap<>();
     /** The days the window holds in part, counted whole: whether they are held is told by the whole day. */
     PartDays partDays = new PartDays();
+    /** The EnableRegion and DisableRegion calls that tell a region was on in the window. */
+    RegionSwitches regionSwitches;
     long eventsWithoutTime;
     long events;
     boolean collectorTables;
@@ -85,6 +87,7 @@ final class StoreFacts {
                 + " 'coverage') AND database_name = current_database()", List.of()) == 2;
         if (f.collectorTables) {
             f.readCollectors();
+            f.regionSwitches = RegionSwitches.read(f::rows, since, until);
         }
         return f;
     }

@@ -1,0 +1,76 @@
+package io.trailkeeper.store.coverage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The successful EnableRegion and DisableRegion calls (AWS Account Management, account.amazonaws.com) the store holds,
+ * by the region their request names (requestParameters.RegionName), up to the window's end. A region a collector
+ * found not enabled was on in the window when one of them says so: a DisableRegion inside the window (it was on
+ * before), or an EnableRegion before the window's end (it was on after). Disabling a region removes all IAM access to
+ * what is in it, its event history too, so what was recorded there while it was on cannot be read now: not "nothing
+ * was recorded there". Calls of another account (requestParameters.AccountId) are left out.
+ */
+final class RegionSwitches {
+    /** One call: when, which, by whom. */
+    record Call(Instant time, String name, String principal) {
+        @Override
+        public String toString() {
+            return name + " at " + time + " by " + principal;
+        }
+    }
+
+    private static final String SQL = "SELECT event_time, event_name, coalesce(principal_arn, user_name,"
+            + " identity_type, '?'), record->>'$.requestParameters.RegionName' AS region FROM (SELECT event_time,"
+            + " event_name, principal_arn, user_name, identity_type, recipient_account_id,"
+            + " CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM events"
+            + " WHERE event_source = 'account.amazonaws.com' AND event_name IN ('EnableRegion', 'DisableRegion')"
+            + " AND error_code IS NULL AND event_time <= ?) WHERE coalesce(record->>'$.requestParameters.AccountId',"
+            + " recipient_account_id, '') = coalesce(recipient_account_id, '') ORDER BY event_time, event_name";
+    private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
+
+    /** Per region, the calls that tell it was on in the window, oldest first. */
+    private final Map<String, List<Call>> onInWindow = new TreeMap<>();
+
+    private RegionSwitches() {
+    }
+
+    static RegionSwitches read(PartDays.Rows rows, Instant since, Instant until) {
+        RegionSwitches out = new RegionSwitches();
+        Map<String, List<Call>> all = new TreeMap<>();
+        rows.each(SQL, List.of(java.time.LocalDateTime.ofInstant(until == null ? END_OF_TIME : until,
+                java.time.ZoneOffset.UTC)), r -> {
+                    if (r.get(3) != null) {
+                        all.computeIfAbsent((String) r.get(3), k -> new ArrayList<>())
+                                .add(new Call((Instant) r.get(0), (String) r.get(1), (String) r.get(2)));
+                    }
+                });
+        all.forEach((region, calls) -> {
+            List<Call> told = new ArrayList<>();
+            Call before = null;
+            for (Call c : calls) {
+                if (since != null && c.time().isBefore(since)) {
+                    before = c;
+                } else {
+                    told.add(c);
+                }
+            }
+            // the latest call before the window tells whether it was on when the window began
+            if (before != null && before.name().equals("EnableRegion")) {
+                told.add(0, before);
+            }
+            if (!told.isEmpty()) {
+                out.onInWindow.put(region, told);
+            }
+        });
+        return out;
+    }
+
+    /** The calls that tell the region was on in the window; empty when none does. */
+    List<Call> of(String region) {
+        return onInWindow.getOrDefault(region, List.of());
+    }
+}
