@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * {@code logins}: console sign-ins by region, user, result and MFA, and successes that followed failures for the
- * same user or IP (possible password guessing).
+ * same user or IP (possible password guessing, unless the failures came from elsewhere and the success from the user's
+ * usual network).
  */
 final class Logins implements Investigation {
     private static final int TOLD = 5;
@@ -59,8 +60,45 @@ final class Logins implements Investigation {
                     + Texts.clean(row.get(Rows.column(guessed, "source_ip"))) + " after "
                     + Texts.count(StoryNotes.number(row.get(Rows.column(guessed, "failures"))), "failed sign-in",
                     "failed sign-ins") + " " + shared(guessed, row) + " in the 24 hours before, the first at "
-                    + row.get(Rows.column(guessed, "first_failure")) + ": possible password guessing");
+                    + row.get(Rows.column(guessed, "first_failure")) + verdict(guessed, row));
         }
+    }
+
+    /**
+     * Whether the failures before a success tell of a password guessed: yes when one of them came from the success's
+     * IP, or when none did and the success came from a network new for its user; when none did and the success came
+     * from a network of the user's earlier successful sign-ins, the failures were elsewhere and the sign-in is the
+     * user's own (in a drill, an intruder's failures at night made the user's sign-in from the office next morning
+     * "possible password guessing"). With no earlier successful sign-in of the user in the window it cannot be told.
+     */
+    private static String verdict(Table guessed, List<Object> row) {
+        if (StoryNotes.number(row.get(Rows.column(guessed, "same_ip"))) > 0) {
+            return ": possible password guessing";
+        }
+        String network = Texts.clean(row.get(Rows.column(guessed, "network")));
+        long earlier = StoryNotes.number(row.get(Rows.column(guessed, "earlier_successes")));
+        long fromNetwork = StoryNotes.number(row.get(Rows.column(guessed, "earlier_from_network")));
+        String elsewhere = ", none from its IP (they came from " + ips(row.get(Rows.column(guessed, "failure_ips")))
+                + ")";
+        if (fromNetwork > 0) {
+            return elsewhere + ": not password guessing that succeeded: the sign-in came from a network (" + network
+                    + ") " + fromNetwork + " of its " + Texts.count(earlier, "earlier successful sign-in",
+                    "earlier successful sign-ins") + " of the window came from";
+        }
+        if (earlier == 0) {
+            return elsewhere + ": possible password guessing (its first successful sign-in of the window: whether"
+                    + " its network is the user's usual one cannot be told)";
+        }
+        return elsewhere + ", and from a network (" + network + ") none of its " + Texts.count(earlier,
+                "earlier successful sign-in", "earlier successful sign-ins") + " of the window came from: possible"
+                + " password guessing";
+    }
+
+    /** The failures' IPs, the first 3 named. */
+    private static String ips(Object list) {
+        List<String> all = list instanceof List<?> l ? l.stream().map(Texts::clean).toList() : List.of(Texts.clean(list));
+        return String.join(", ", all.subList(0, Math.min(3, all.size())))
+                + (all.size() > 3 ? " and " + (all.size() - 3) + " more" : "");
     }
 
     /**
