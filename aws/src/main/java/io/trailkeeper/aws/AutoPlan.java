@@ -290,9 +290,11 @@ public final class AutoPlan {
     private static void notEnabled(List<RegionInfo> regions, List<String> notes) {
         List<String> off = regions.stream().filter(r -> !r.enabled()).map(RegionInfo::name).toList();
         if (!off.isEmpty()) {
+            // not enabled now says nothing of earlier: a region switched off again (DisableRegion) was on before
             notes.add((off.size() == 1 ? "1 region is" : off.size() + " regions are")
-                    + " not enabled for the account, so nothing was recorded there: "
-                    + String.join(", ", off));
+                    + " not enabled for the account now, so " + (off.size() == 1 ? "it" : "they")
+                    + " cannot be read: " + String.join(", ", off) + " (nothing is recorded in a region while it is"
+                    + " off; `trailkeeper coverage` names one the collected events show was on in the window)");
         }
     }
 }

@@ -104,8 +104,9 @@ class AutoPlanTest {
         assertEquals(ENABLED, lookup(plan));
         assertEquals(Map.of(), plan.lookupSince(), "the whole 90 days");
         assertEquals(List.of("no trail in any region: the only record is each region's event history (90 days,"
-                + " management events only)", "2 regions are not enabled for the account, so nothing was recorded"
-                + " there: af-south-1, me-south-1"), plan.notes());
+                + " management events only)", "2 regions are not enabled for the account now, so they cannot"
+                + " be read: af-south-1, me-south-1 (nothing is recorded in a region while it is off;"
+                + " `trailkeeper coverage` names one the collected events show was on in the window)"), plan.notes());
     }
 
     @Test
