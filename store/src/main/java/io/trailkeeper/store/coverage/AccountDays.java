@@ -1,6 +1,5 @@
 package io.trailkeeper.store.coverage;
 
-import io.trailkeeper.events.TableSink;
 import io.trailkeeper.store.EventSearch;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -53,13 +52,11 @@ final class AccountDays {
             return Optional.empty();
         }
         Map<String, Map<String, TreeSet<LocalDate>>> missing = new TreeMap<>(); // account -> region -> days
-        List<Object> s3 = new ArrayList<>();
-        rows(search, "SELECT 1 FROM duckdb_tables() WHERE table_name = 's3_objects'", List.of(), s3::add);
-        String sql = MISSING.replace("{{s3}}", s3.isEmpty() ? "" : "UNION ALL SELECT key FROM s3_objects")
-                .replace("{{name}}", NAME);
+        String sql = MISSING.replace("{{s3}}", StoreFacts.hasS3Objects(search) ? "UNION ALL SELECT key FROM s3_objects"
+                : "").replace("{{name}}", NAME);
         String first = map.firstDay.toString();
         String last = map.lastDay.toString();
-        rows(search, sql, List.of(first, last, first, last), r -> {
+        StoreFacts.rows(search, sql, List.of(first, last, first, last), r -> {
             String region = (String) r.get(1);
             if (map.regions.contains(region)) {
                 missing.computeIfAbsent((String) r.get(0), k -> new TreeMap<>()).computeIfAbsent(region,
@@ -91,19 +88,5 @@ final class AccountDays {
                 + " there that day, or its folder was not read or its files are gone, and its events are in no"
                 + " answer; `" + fix + "`, or `trailkeeper ingest` those folders.";
         return new CoverageGap(CoverageGap.Kind.ACCOUNT_FILES, List.copyOf(regions), ranges, "", brief, sentence, fix);
-    }
-
-    private static void rows(EventSearch search, String sql, List<Object> params,
-                             java.util.function.Consumer<List<Object>> row) {
-        search.statement(sql, params, new TableSink() {
-            @Override
-            public void columns(List<String> names) {
-            }
-
-            @Override
-            public void row(List<Object> values) {
-                row.accept(values);
-            }
-        });
     }
 }

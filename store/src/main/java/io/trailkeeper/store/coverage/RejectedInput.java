@@ -1,6 +1,5 @@
 package io.trailkeeper.store.coverage;
 
-import io.trailkeeper.events.TableSink;
 import io.trailkeeper.store.EventSearch;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,17 +53,15 @@ final class RejectedInput {
     static Optional<CoverageGap> gap(EventSearch search, Instant since, Set<String> regions) {
         List<String> files = new ArrayList<>();
         long[] problems = {0};
-        List<Object> s3 = new ArrayList<>();
-        // a store written before the collectors' tables has no S3 objects
-        rows(search, "SELECT 1 FROM duckdb_tables() WHERE table_name = 's3_objects'", s3::add);
-        rows(search, FILES.replace("{{s3}}", s3.isEmpty() ? ""
-                : "UNION ALL SELECT 's3://' || bucket || '/' || key, run_id FROM s3_objects"), values -> {
-                    String name = String.valueOf(values.get(0));
-                    if (mayHold(name, since, regions)) {
-                        files.add(name);
-                        problems[0] += ((Number) values.get(1)).longValue();
-                    }
-                });
+        String sql = FILES.replace("{{s3}}", StoreFacts.hasS3Objects(search)
+                ? "UNION ALL SELECT 's3://' || bucket || '/' || key, run_id FROM s3_objects" : "");
+        StoreFacts.rows(search, sql, List.of(), values -> {
+            String name = String.valueOf(values.get(0));
+            if (mayHold(name, since, regions)) {
+                files.add(name);
+                problems[0] += ((Number) values.get(1)).longValue();
+            }
+        });
         if (files.isEmpty()) {
             return Optional.empty();
         }
@@ -99,18 +96,5 @@ final class RejectedInput {
             return true;
         }
         return since == null || since.isBefore(delivered.plusSeconds(60));
-    }
-
-    private static void rows(EventSearch search, String sql, java.util.function.Consumer<List<Object>> row) {
-        search.statement(sql, List.of(), new TableSink() {
-            @Override
-            public void columns(List<String> names) {
-            }
-
-            @Override
-            public void row(List<Object> values) {
-                row.accept(values);
-            }
-        });
     }
 }

@@ -284,6 +284,11 @@ final class StoreFacts {
     }
 
     private void rows(String sql, List<Object> params, Consumer<List<Object>> row) {
+        rows(search, sql, params, row);
+    }
+
+    /** Runs a statement of the coverage's own, giving each row to {@code row}. */
+    static void rows(EventSearch search, String sql, List<Object> params, Consumer<List<Object>> row) {
         search.statement(sql, params, new TableSink() {
             @Override
             public void columns(List<String> names) {
@@ -294,6 +299,13 @@ final class StoreFacts {
                 row.accept(values);
             }
         });
+    }
+
+    /** Whether the store has the S3 objects table: a store written before the collectors' tables has none. */
+    static boolean hasS3Objects(EventSearch search) {
+        boolean[] found = {false};
+        rows(search, "SELECT 1 FROM duckdb_tables() WHERE table_name = 's3_objects'", List.of(), r -> found[0] = true);
+        return found[0];
     }
 
     private static long num(Object v) {
