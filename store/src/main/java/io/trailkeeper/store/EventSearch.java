@@ -157,9 +157,11 @@ public final class EventSearch {
 
     /**
      * The matching events' original records in the order the store keeps them, for a reader that does not need
-     * time order (detection sorts what it keeps): each page's chunks are then neighbours, each read and
-     * decompressed once. The query's limit, if any, is ignored. On a store whose events view reads lake files, whose
-     * rows come with their whole records, a page of UTC days at a time ({@link TimePages}), each in stored order.
+     * time order: each page's chunks are then neighbours, each read and decompressed once. No command reads this way
+     * since detection reads in time order ({@link #records}), so that its correlations let go of what their
+     * timespans passed and its matches are given out as found; tests use it as the full read in another order. The
+     * query's limit, if any, is ignored. On a store whose events view reads lake files, whose rows come with their
+     * whole records, a page of UTC days at a time ({@link TimePages}), each in stored order.
      */
     public void recordsInStoredOrder(EventQuery query, Consumer<byte[]> out) {
         recordsInStoredOrder(query, out, TimePages.PAGE_WHOLE_RECORDS);

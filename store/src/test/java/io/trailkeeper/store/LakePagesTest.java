@@ -125,8 +125,9 @@ class LakePagesTest {
 
     /**
      * Records are given as their page is read, not after every lake file was: a lake file of a later page taken away
-     * once the first record is given fails the read (in time order for query --format jsonl, in stored order for
-     * detect). Read at once, as before, every record would already have been read by then.
+     * once the first record is given fails the read (in time order for query --format jsonl and detect, in stored
+     * order, and with columns for export ocsf). Read at once, as before, every record would already have been read by
+     * then.
      */
     @Test
     void aLaterPagesLakeFileIsReadOnlyAfterTheFirstRecordsAreGiven() throws Exception {
