@@ -68,18 +68,9 @@ final class ReportDetections {
             bar.start(0, queries.timeline(q, Duration.ofHours(1)).stream().mapToLong(ReportQueries.Bucket::events).sum());
         }
         ReportDetections d = new ReportDetections(w.bucket());
-        InMemoryEngine engine = InMemoryEngine.forEventsInTimeOrder(set.rules());
-        try (RecordBatches batches = new RecordBatches(e -> {
-            bar.events(++d.eventsRead);
-            try {
-                engine.accept(e, d::add);
-            } catch (IllegalArgumentException outOfOrder) {
-                throw StoreDetection.outOfTimeOrder(store, outOfOrder);
-            }
-        })) {
-            queries.records(q, batches::add);
-        }
-        engine.finish(d::add);
+        // the matches are counted, and the table sorted by severity: they need no exact time order
+        d.eventsRead = StoreDetection.pass(store, set.rules(), records -> queries.records(q, records), d::add,
+                settled -> { }, bar::events);
         return d;
     }
 

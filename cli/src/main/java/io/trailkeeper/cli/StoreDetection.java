@@ -8,11 +8,15 @@ import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
-/** The detection pass of {@code detect} and {@code watch} over a store: one pass in time order, matches as found. */
+/**
+ * The detection pass of {@code detect}, {@code watch} and {@code report} over a store: one pass in time order, matches
+ * as found.
+ */
 final class StoreDetection {
     private StoreDetection() {
     }
@@ -25,23 +29,36 @@ final class StoreDetection {
      */
     static long run(EventStore store, List<SigmaRule> rules, EventQuery q, Consumer<Match> out,
                     LongConsumer progress) {
-        InMemoryEngine engine = InMemoryEngine.forEventsInTimeOrder(rules);
         OrderedMatches ordered = new OrderedMatches(out);
+        long events = pass(store, rules, records -> new EventSearch(store).records(q, records), ordered::add,
+                ordered::release, progress);
+        ordered.releaseAll();
+        return events;
+    }
+
+    /**
+     * One pass of the engine made for events in time order over the records {@code read} gives (in time order),
+     * each match to {@code out} as the engine gives it (nearly in time order), and after each event the time before
+     * which every match has been given to {@code settled} ({@link InMemoryEngine#settled()}); {@code progress} is told
+     * how many events were read, which is returned. A record more than a second out of time order ends the pass
+     * ({@link #outOfTimeOrder}).
+     */
+    static long pass(EventStore store, List<SigmaRule> rules, Consumer<Consumer<byte[]>> read, Consumer<Match> out,
+                     Consumer<Instant> settled, LongConsumer progress) {
+        InMemoryEngine engine = InMemoryEngine.forEventsInTimeOrder(rules);
         long[] events = {0};
         try (RecordBatches batches = new RecordBatches(e -> {
-            events[0]++;
-            progress.accept(events[0]);
+            progress.accept(++events[0]);
             try {
-                engine.accept(e, ordered::add);
+                engine.accept(e, out);
             } catch (IllegalArgumentException outOfOrder) {
                 throw outOfTimeOrder(store, outOfOrder);
             }
-            ordered.release(engine.settled());
+            settled.accept(engine.settled());
         })) {
-            new EventSearch(store).records(q, batches::add);
+            read.accept(batches::add);
         }
-        engine.finish(ordered::add);
-        ordered.releaseAll();
+        engine.finish(out);
         return events[0];
     }
 
