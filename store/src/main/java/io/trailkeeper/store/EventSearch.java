@@ -58,41 +58,29 @@ public final class EventSearch {
         List<Object> params = new ArrayList<>(q.labelParams);
         params.addAll(q.params);
         String select = "SELECT " + String.join(", ", columns) + label + " FROM ";
-        String order = " ORDER BY event_time NULLS LAST, event_name, record_hash";
         try {
-            pages(select, q.where, order, params, TimePages.pages(store, query.since(), query.until(), pageEvents),
-                    query.limit(), sink);
+            List<TimePages.Page> pages = TimePages.pages(store, query.since(), query.until(), pageEvents);
+            TimePages.readEach(pages, q.where, PagedRecords.IN_TIME_ORDER, params, query.limit(), (page, rest,
+                    pageParams) -> rows(select + page.from() + rest, pageParams, sink, page == pages.get(0)));
+            sink.end();
         } catch (SQLException e) {
             throw failed(e);
         }
     }
 
-    /**
-     * The answer of {@link #events} a page of event time after another ({@link TimePages}), each page's rows in the
-     * answer's order; a limit counts over all pages.
-     */
-    private void pages(String select, String where, String order, List<Object> params, List<TimePages.Page> pages,
-                       Long limit, TableSink sink) throws SQLException {
-        long left = limit == null ? Long.MAX_VALUE : limit;
-        boolean begun = false;
-        for (int i = 0; i < pages.size() && (left > 0 || !begun); i++) {
-            TimePages.Page page = pages.get(i);
-            List<Object> pageParams = new ArrayList<>(params);
-            pageParams.addAll(page.params());
-            String sql = select + page.from() + page.where(where) + order + (limit == null ? "" : " LIMIT " + left);
-            try (PreparedStatement p = prepare(sql, pageParams); ResultSet r = p.executeQuery()) {
-                int n = r.getMetaData().getColumnCount();
-                if (!begun) {
-                    sink.columns(JdbcRows.names(r.getMetaData()));
-                    begun = true;
-                }
-                while (r.next()) {
-                    sink.row(JdbcRows.row(r, n));
-                    left--;
-                }
+    /** Streams a page's rows of {@link #events} to {@code sink}, after the answer's columns if {@code first}. */
+    private long rows(String sql, List<Object> params, TableSink sink, boolean first) throws SQLException {
+        long n = 0;
+        try (PreparedStatement p = prepare(sql, params); ResultSet r = p.executeQuery()) {
+            int columns = r.getMetaData().getColumnCount();
+            if (first) {
+                sink.columns(JdbcRows.names(r.getMetaData()));
+            }
+            for (; r.next(); n++) {
+                sink.row(JdbcRows.row(r, columns));
             }
         }
-        sink.end();
+        return n;
     }
 
     /**
@@ -375,10 +363,6 @@ public final class EventSearch {
                 throw new IllegalArgumentException("unknown column " + c);
             }
         }
-    }
-
-    private static String limit(EventQuery query) {
-        return query.limit() == null ? "" : " LIMIT " + query.limit();
     }
 
     private TrailKeeperException failed(SQLException e) {

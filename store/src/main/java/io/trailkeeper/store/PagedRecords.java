@@ -110,20 +110,16 @@ final class PagedRecords {
     static void readPages(EventStore store, List<TimePages.Page> pages, List<String> columns, String where,
                           String order, List<Object> params, Long limit, BiConsumer<List<Object>, byte[]> out)
             throws SQLException {
-        long[] left = {limit == null ? Long.MAX_VALUE : limit};
+        long[] given = {0};
         BiConsumer<List<Object>, byte[]> counted = (values, record) -> {
-            left[0]--;
+            given[0]++;
             out.accept(values, record);
         };
-        for (TimePages.Page page : pages) {
-            if (left[0] <= 0) {
-                return;
-            }
-            List<Object> pageParams = new ArrayList<>(params);
-            pageParams.addAll(page.params());
-            read(store, page.from(), columns, page.where(where) + order + (limit == null ? "" : " LIMIT " + left[0]),
-                    pageParams, counted, PAGE_CHUNKS, PAGE_RECORDS);
-        }
+        TimePages.readEach(pages, where, order, params, limit, (page, rest, pageParams) -> {
+            long before = given[0];
+            read(store, page.from(), columns, rest, pageParams, counted, PAGE_CHUNKS, PAGE_RECORDS);
+            return given[0] - before;
+        });
     }
 
     /** The row's columns after the four of the record's place. */

@@ -85,6 +85,32 @@ final class TimePages {
         return pages;
     }
 
+    /** Reads one page of an answer; returns how many rows it gave. */
+    interface PageRead {
+        /**
+         * @param page the page, whose relation ({@link Page#from}) follows "FROM "
+         * @param rest the page's WHERE, the order and the limit left, to follow the relation
+         * @param params the query's parameters, then the page's
+         */
+        long read(Page page, String rest, List<Object> params) throws SQLException;
+    }
+
+    /**
+     * Reads {@code pages} one after the other: the events {@code where} selects (a clause with bound parameters, or
+     * "") within each page, in {@code order} within each page; a {@code limit} (null: none) counts over all pages.
+     * The first page is read even when the limit is 0: an answer's columns come with it.
+     */
+    static void readEach(List<Page> pages, String where, String order, List<Object> params, Long limit,
+                         PageRead read) throws SQLException {
+        long left = limit == null ? Long.MAX_VALUE : limit;
+        for (int i = 0; i < pages.size() && (i == 0 || left > 0); i++) {
+            Page page = pages.get(i);
+            List<Object> pageParams = new ArrayList<>(params);
+            pageParams.addAll(page.params());
+            left -= read.read(page, page.where(where) + order + (limit == null ? "" : " LIMIT " + left), pageParams);
+        }
+    }
+
     private static LocalDate day(Instant t) {
         return LocalDate.ofInstant(t, ZoneOffset.UTC);
     }
