@@ -87,7 +87,7 @@ final class DetectCommand implements Callable<Integer> {
         try (EventStore store = EventStore.openForReading(root.storePath(), root.storeOptions())) {
             set = RulesCommand.load(rules, !noBundled, placeholders.values(TrailBuckets.placeholders(store)));
             RulesCommand.report(set, err);
-            chosen = set.rules().stream().filter(r -> rank(r.level()) >= min).toList();
+            chosen = RulesAtLevel.choose(set.rules(), min);
             EventQuery q = new EventQuery(from, to, null, null, null, null, null, null, null, null, null, null, null);
             events = write(store, chosen, q, tally, out, err);
         }

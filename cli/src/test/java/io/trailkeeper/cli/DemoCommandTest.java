@@ -122,6 +122,8 @@ class DemoCommandTest {
                 "high     Possible CloudTrail Log Bucket Deleted, by TrailKeeper: 1",
                 "S3 Bucket Lifecycle Changed, by TrailKeeper: 1, first 2026-09-03T02:14:55Z",
                 "AWS Console Sign-In Without MFA, by TrailKeeper: 1",
+                // kenji's 3 failed sign-ins from 198.51.100.23, then backup-svc's password-only success from there
+                "high     AWS Console Sign-In Failures Then Success Without MFA, by TrailKeeper: 1",
                 "AWS Access Key Created For Another User, by TrailKeeper: 1",
                 "AWS Successful Console Login Without MFA, by Thuya@Hacktilizer, Ivan Saakov: 1",
                 "AWS STS GetCallerIdentity Enumeration Via TruffleHog, by Adan Alvarez @adanalvarez: 1",
