@@ -29,6 +29,9 @@ final class RoundAlerts implements AutoCloseable {
     private final BufferedWriter writer;
     private final IncidentsAsFound incidents;
     private long matches;
+    /** The alerts written to the file, and those of them given to the dispatcher. */
+    private long written;
+    private long raised;
     private int mostHeld;
 
     RoundAlerts() {
@@ -63,7 +66,8 @@ final class RoundAlerts implements AutoCloseable {
     /**
      * Raises every alert written, a batch at a time, in the order found, until {@code stopped} says so (a first round
      * raising a million alerts takes the ledger half an hour: Ctrl-C ends it after the batch being raised, and the
-     * next run, whose first round reads the whole store, raises the rest); returns how many were new.
+     * next run, whose first round reads the whole store, raises the rest: {@link #unraised()}); returns how many were
+     * new.
      */
     long raise(AlertDispatcher dispatcher, java.util.function.BooleanSupplier stopped) {
         long fresh = 0;
@@ -72,19 +76,30 @@ final class RoundAlerts implements AutoCloseable {
             for (String line = r.readLine(); line != null && !stopped.getAsBoolean(); line = r.readLine()) {
                 batch.add(Alert.fromJson(line));
                 if (batch.size() == BATCH) {
-                    fresh += dispatcher.raiseAlerts(batch).size();
-                    batch.clear();
+                    fresh += raise(dispatcher, batch);
                 }
             }
-            fresh += batch.isEmpty() || stopped.getAsBoolean() ? 0 : dispatcher.raiseAlerts(batch).size();
+            fresh += batch.isEmpty() || stopped.getAsBoolean() ? 0 : raise(dispatcher, batch);
         } catch (IOException e) {
             throw new UncheckedIOException("reading the round's alerts from " + file + " failed", e);
         }
         return fresh;
     }
 
+    private long raise(AlertDispatcher dispatcher, List<Alert> batch) {
+        long fresh = dispatcher.raiseAlerts(batch).size();
+        raised += batch.size();
+        batch.clear();
+        return fresh;
+    }
+
     long matches() {
         return matches;
+    }
+
+    /** The alerts found and not raised: a stop ended the raising before them (0 when every one was raised). */
+    long unraised() {
+        return written - raised;
     }
 
     /** The most correlation matches held at once (for tests). */
@@ -96,6 +111,7 @@ final class RoundAlerts implements AutoCloseable {
         try {
             writer.write(Alert.of(m).toJson());
             writer.newLine();
+            written++;
         } catch (IOException e) {
             throw new UncheckedIOException("writing the round's alerts to " + file + " failed", e);
         }

@@ -157,12 +157,16 @@ final class WatchCommand implements Callable<Integer> {
                 Collected collected = collect(clients, err);
                 long matches;
                 long fresh;
+                long unraised;
                 try (RoundAlerts found = detect(alerting.ledger(), min, collected.window(detectFrom, back), err)) {
                     matches = found.matches();
                     fresh = found.raise(alerting.dispatcher(), stop::requested);
+                    unraised = found.unraised();
                 }
                 err.println(String.format(Locale.ROOT, "watch: round at %s: %,d events collected, %,d matches,"
-                        + " %,d new alerts", started, collected.newEvents(), matches, fresh));
+                        + " %,d new alerts", started, collected.newEvents(), matches, fresh) + (unraised == 0 ? ""
+                        : String.format(Locale.ROOT, "; stopped with %,d alerts not raised (the next run raises them)",
+                        unraised)));
                 // only a round that detected moves the window on: after a failed one the next looks back further
                 detectFrom = started.minus(back);
                 undetected = null;
@@ -267,8 +271,7 @@ final class WatchCommand implements Callable<Integer> {
                 RuleSet set = RulesCommand.load(rules, true, placeholders.values(TrailBuckets.placeholders(store)));
                 // a rule file edited while watch runs may no longer load: said once, as at the start, never skipped
                 RulesCommand.lines(set).stream().filter(told::add).forEach(err::println);
-                List<SigmaRule> chosen = set.rules().stream()
-                        .filter(r -> DetectCommand.rank(r.level()) >= minLevel).toList();
+                List<SigmaRule> chosen = RulesAtLevel.choose(set.rules(), minLevel);
                 EventQuery q = new EventQuery(since, null, null, null, null, null, null, null, null, null, null, null,
                         null);
                 // in time order: so the alerts go out in it, and a correlation's incident is complete when it ends

@@ -54,6 +54,7 @@ class WatchRoundAlertsTest {
                 // the generated calls fire no correlation: none is held (IncidentsAsFoundTest holds open ones)
                 assertEquals(0, round.mostHeld());
                 assertEquals(before.size(), round.raise(d, () -> false));
+                assertEquals(0, round.unraised());
             }
             assertTrue(before.size() > RoundAlerts.BATCH, "alerts: " + before.size());
             assertEquals(before, keys(batches.raised));
@@ -80,6 +81,8 @@ class WatchRoundAlertsTest {
             round.finish();
             assertTrue(round.matches() > 2 * RoundAlerts.BATCH, "matches: " + round.matches());
             assertEquals(RoundAlerts.BATCH, round.raise(d, () -> !batches.raised.isEmpty()));
+            // no correlation fires: an alert a match, and those after the first batch are said not raised
+            assertEquals(round.matches() - RoundAlerts.BATCH, round.unraised());
         }
         assertEquals(RoundAlerts.BATCH, batches.raised.size());
     }
