@@ -137,8 +137,9 @@ final class StoryNotes {
         }
         c.note("session " + (idle.size() == 1 ? "key " : "keys ") + String.join(", ", idle.subList(0,
                 Math.min(5, idle.size()))) + (idle.size() > 5 ? " and " + (idle.size() - 5) + " more" : "")
-                + " made no management call in the store, and the store holds no"
-                + " data events of the days the sessions could be used: whether they read or wrote S3 objects,"
+                + " made no management call in the store, and the store holds no data events of the days "
+                + (idle.size() == 1 ? "it" : "they") + " could be used: whether " + (idle.size() == 1 ? "it" : "they")
+                + " read or wrote S3 objects,"
                 + " changed DynamoDB items or invoked Lambda functions cannot be told (the event history never holds"
                 + " data events; only a trail's data event selectors record them)");
     }

@@ -105,7 +105,7 @@ class UnusedSessionKeyOriginTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("session key ASIA4ATTACKSESSION02: 0 calls")),
                 r.notes().toString());
         assertTrue(r.notes().contains("session keys ASIA4ATTACKSESSION01, ASIA4ATTACKSESSION02 made no management call"
-                + " in the store, and the store holds no data events of the days the sessions could be used: whether"
+                + " in the store, and the store holds no data events of the days they could be used: whether"
                 + " they read or wrote S3 objects, changed DynamoDB items or invoked Lambda functions cannot be told (the"
                 + " event history never holds data events; only a trail's data event selectors record them)"),
                 r.notes().toString());
