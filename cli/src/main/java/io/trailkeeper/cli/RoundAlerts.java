@@ -117,13 +117,41 @@ final class RoundAlerts implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes after the round failed with {@code e}, and returns {@code e}: a failure to close is added to it, so that
+     * what failed the round is told rather than the file left after it.
+     */
+    RuntimeException closedAfter(RuntimeException e) {
+        try {
+            close();
+        } catch (RuntimeException closing) {
+            e.addSuppressed(closing);
+        }
+        return e;
+    }
+
+    /**
+     * Deletes the file, also when the writer cannot be closed: after a write failed (a full disk), closing flushes
+     * again and fails again, and the file left behind would be one more each round.
+     */
     @Override
     public void close() {
+        IOException failed = null;
         try {
             writer.close();
+        } catch (IOException e) {
+            failed = e;
+        }
+        try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("deleting " + file + " failed", e);
+            if (failed != null) {
+                e.addSuppressed(failed);
+            }
+            failed = e;
+        }
+        if (failed != null) {
+            throw new UncheckedIOException("closing and deleting the round's alerts file " + file + " failed", failed);
         }
     }
 }

@@ -279,8 +279,7 @@ final class WatchCommand implements Callable<Integer> {
                 found.finish();
                 whileDetecting.run();
             } catch (RuntimeException e) {
-                found.close();
-                throw e;
+                throw found.closedAfter(e);
             }
             return found;
         });
