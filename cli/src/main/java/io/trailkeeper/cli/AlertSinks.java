@@ -67,11 +67,6 @@ final class AlertSinks {
             }
 
             @Override
-            public List<Alert> pending(String sink) {
-                return ledger.pending(sink).stream().map(p -> Alert.fromJson(p.payload())).toList();
-            }
-
-            @Override
             public List<Alert> pending(String sink, int limit) {
                 return ledger.pending(sink, limit).stream().map(p -> Alert.fromJson(p.payload())).toList();
             }

@@ -113,8 +113,8 @@ class WatchRoundAlertsTest {
         }
 
         @Override
-        public List<Alert> pending(String sink) {
-            return state.pending(sink);
+        public List<Alert> pending(String sink, int limit) {
+            return state.pending(sink, limit);
         }
 
         @Override

@@ -21,16 +21,16 @@ public interface AlertState {
      */
     List<Alert> raise(List<Alert> alerts, Collection<String> sinks);
 
-    /** The alerts raised for {@code sink} and not yet delivered to it, oldest first. */
-    List<Alert> pending(String sink);
-
     /**
-     * The {@code limit} oldest of {@link #pending(String)}: what a sink's queue takes at once (a first watch round
-     * over a large store raises a million alerts; all of them read back at once took gigabytes).
+     * The {@code limit} oldest of the alerts raised for {@code sink} and not yet delivered to it, oldest first: what a
+     * sink's queue takes at once (a first watch round over a large store raises a million alerts; all of them read
+     * back at once took gigabytes), so an implementation reads no more than that.
      */
-    default List<Alert> pending(String sink, int limit) {
-        List<Alert> all = pending(sink);
-        return all.size() <= limit ? all : List.copyOf(all.subList(0, limit));
+    List<Alert> pending(String sink, int limit);
+
+    /** Every alert raised for {@code sink} and not yet delivered to it, oldest first. */
+    default List<Alert> pending(String sink) {
+        return pending(sink, Integer.MAX_VALUE);
     }
 
     /** The sink took the alert: it is no longer pending for it. */

@@ -39,11 +39,6 @@ public final class MemoryAlertState implements AlertState {
     }
 
     @Override
-    public synchronized List<Alert> pending(String sink) {
-        return pending.getOrDefault(sink, Set.of()).stream().map(alerts::get).toList();
-    }
-
-    @Override
     public synchronized List<Alert> pending(String sink, int limit) {
         return pending.getOrDefault(sink, Set.of()).stream().limit(limit).map(alerts::get).toList();
     }
