@@ -11,6 +11,7 @@ import io.trailkeeper.events.SourceKind;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,16 @@ final class AlertSamples {
                 + "\"requestParameters\":{\"name\":\"main-trail\"},"
                 + "\"resources\":[{\"ARN\":\"arn:aws:cloudtrail:ap-northeast-1:111122223333:trail/main-trail\"}],"
                 + "\"eventID\":\"e-" + name + "-" + second + "\"}";
+        return parse(json);
+    }
+
+    /** A data event: {@code user} reads object {@code key} of bucket data at {@code time}. */
+    static CloudTrailEvent s3Read(String user, Instant time, String key) {
+        String json = "{\"eventVersion\":\"1.08\",\"eventTime\":\"" + time + "\",\"eventSource\":\"s3.amazonaws.com\","
+                + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"203.0.113.7\","
+                + "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/" + user + "\"},"
+                + "\"requestParameters\":{\"bucketName\":\"data\",\"key\":\"" + key + "\"},"
+                + "\"eventCategory\":\"Data\",\"eventID\":\"e-" + user + "-" + key + "\"}";
         return parse(json);
     }
 

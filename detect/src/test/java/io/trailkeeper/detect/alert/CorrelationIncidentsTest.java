@@ -22,13 +22,13 @@ class CorrelationIncidentsTest {
         List<CloudTrailEvent> events = new ArrayList<>();
         // alice: 1,000 reads in 3 minutes; bob: 150 at the same time; alice again 150 reads an hour later
         for (int i = 0; i < 1000; i++) {
-            events.add(read("alice", START.plusMillis(180L * i), "a" + i));
+            events.add(AlertSamples.s3Read("alice", START.plusMillis(180L * i), "a" + i));
             if (i % 6 == 0 && i / 6 < 150) {
-                events.add(read("bob", START.plusMillis(180L * i + 1), "b" + i));
+                events.add(AlertSamples.s3Read("bob", START.plusMillis(180L * i + 1), "b" + i));
             }
         }
         for (int i = 0; i < 150; i++) {
-            events.add(read("alice", START.plusSeconds(3600 + i), "c" + i));
+            events.add(AlertSamples.s3Read("alice", START.plusSeconds(3600 + i), "c" + i));
         }
         List<Match> matches = detect(events);
         assertEquals(9 + 1 + 1, matches.size(), "Sigma's windows: 9 of 101 in alice's burst, bob's, alice's later one");
@@ -58,7 +58,7 @@ class CorrelationIncidentsTest {
     void aLaterRoundWhoseLookBackStartsInsideTheBurstRaisesNothingNew() {
         List<CloudTrailEvent> burst = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            burst.add(read("alice", START.plusMillis(180L * i), "a" + i));
+            burst.add(AlertSamples.s3Read("alice", START.plusMillis(180L * i), "a" + i));
         }
         MemoryAlertState state = new MemoryAlertState();
         try (AlertDispatcher d = new AlertDispatcher(List.of(), state, AlertDispatcherTest.FAST)) {
@@ -81,14 +81,5 @@ class CorrelationIncidentsTest {
         events.forEach(e -> engine.accept(e, out::add));
         engine.finish(out::add);
         return out.stream().filter(m -> RULE.equals(m.rule().id())).toList();
-    }
-
-    private static CloudTrailEvent read(String user, Instant time, String key) {
-        String json = "{\"eventVersion\":\"1.08\",\"eventTime\":\"" + time + "\",\"eventSource\":\"s3.amazonaws.com\","
-                + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"203.0.113.7\","
-                + "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/" + user + "\"},"
-                + "\"requestParameters\":{\"bucketName\":\"data\",\"key\":\"" + key + "\"},"
-                + "\"eventCategory\":\"Data\",\"eventID\":\"e-" + user + "-" + key + "\"}";
-        return AlertSamples.parse(json);
     }
 }

@@ -27,9 +27,9 @@ class IncidentsAsFoundTest {
         for (int hour = 0; hour < 50; hour++) {
             Instant at = START.plusSeconds(3600L * hour);
             for (int i = 0; i < 1000; i++) {
-                events.add(read("alice" + hour, at.plusMillis(180L * i), hour + "a" + i));
+                events.add(AlertSamples.s3Read("alice" + hour, at.plusMillis(180L * i), hour + "a" + i));
                 if (i % 6 == 0 && i / 6 < 150) {
-                    events.add(read("bob" + hour, at.plusMillis(180L * i + 1), hour + "b" + i));
+                    events.add(AlertSamples.s3Read("bob" + hour, at.plusMillis(180L * i + 1), hour + "b" + i));
                 }
             }
         }
@@ -58,14 +58,5 @@ class IncidentsAsFoundTest {
 
     private static java.util.Set<String> keys(List<Match> matches) {
         return matches.stream().map(m -> Alert.of(m).key()).collect(java.util.stream.Collectors.toSet());
-    }
-
-    private static CloudTrailEvent read(String user, Instant time, String key) {
-        String json = "{\"eventVersion\":\"1.08\",\"eventTime\":\"" + time + "\",\"eventSource\":\"s3.amazonaws.com\","
-                + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"203.0.113.7\","
-                + "\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:user/" + user + "\"},"
-                + "\"requestParameters\":{\"bucketName\":\"data\",\"key\":\"" + key + "\"},"
-                + "\"eventCategory\":\"Data\",\"eventID\":\"e-" + user + "-" + key + "\"}";
-        return AlertSamples.parse(json);
     }
 }
