@@ -85,12 +85,8 @@ class DigestPeriodTest {
     @Test
     void aRegionWhoseDigestsAndLogsFromThePeriodOnAreDeletedEndsItsChain() {
         // eu-west-1 silenced from the period's start on: its digests and log files of the period and after deleted
-        Instant lastKept = fixture.chain("eu-west-1").stream().map(DigestPeriodTest::end)
-                .filter(end -> end.isBefore(SINCE)).max(Instant::compareTo).orElseThrow();
-        List<Obj> objects = new ArrayList<>(fixture.trail.objects());
-        objects.removeIf(o -> o.key().contains("/eu-west-1/") && (o.isDigest() ? end(o).isAfter(lastKept)
-                : !logTime(o.key()).isBefore(lastKept)));
-        VerifyReport report = verify(dir, objects);
+        Instant lastKept = lastDigestBeforeThePeriod("eu-west-1");
+        VerifyReport report = verify(dir, silencedAfter("eu-west-1", lastKept));
         List<FileCheck> ends = report.digests().stream().filter(c -> c.verdict() == Verdict.CHAIN_ENDS).toList();
         assertEquals(1, ends.size(), report.digests().toString());
         assertEquals("eu-west-1", ends.get(0).region());
@@ -109,12 +105,8 @@ class DigestPeriodTest {
      */
     @Test
     void aHomeRegionSilencedWhileItsTrailGoesOnElsewhereIsDeletedNotAnEnd() {
-        Instant lastKept = fixture.chain("us-east-1").stream().map(DigestPeriodTest::end)
-                .filter(end -> end.isBefore(SINCE)).max(Instant::compareTo).orElseThrow();
-        List<Obj> objects = new ArrayList<>(fixture.trail.objects());
-        objects.removeIf(o -> o.key().contains("/us-east-1/") && (o.isDigest() ? end(o).isAfter(lastKept)
-                : !logTime(o.key()).isBefore(lastKept)));
-        VerifyReport report = verify(dir, objects);
+        Instant lastKept = lastDigestBeforeThePeriod("us-east-1");
+        VerifyReport report = verify(dir, silencedAfter("us-east-1", lastKept));
         assertTrue(report.digests().stream().noneMatch(c -> c.verdict() == Verdict.CHAIN_ENDS),
                 report.digests().toString());
         List<FileCheck> deleted = report.digests().stream().filter(c -> c.verdict() == Verdict.DIGEST_MISSING
@@ -141,6 +133,20 @@ class DigestPeriodTest {
         assertFalse(report.valid(), report.toString());
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("no digest ends between")), report.notes()
                 .toString());
+    }
+
+    /** The end of the region's last digest before the period. */
+    private static Instant lastDigestBeforeThePeriod(String region) {
+        return fixture.chain(region).stream().map(DigestPeriodTest::end).filter(end -> end.isBefore(SINCE))
+                .max(Instant::compareTo).orElseThrow();
+    }
+
+    /** The trail's objects without the region's digests ending after {@code lastKept} and its log files from then. */
+    private static List<Obj> silencedAfter(String region, Instant lastKept) {
+        List<Obj> objects = new ArrayList<>(fixture.trail.objects());
+        objects.removeIf(o -> o.key().contains("/" + region + "/") && (o.isDigest() ? end(o).isAfter(lastKept)
+                : !logTime(o.key()).isBefore(lastKept)));
+        return objects;
     }
 
     private static Instant end(Obj digest) {
