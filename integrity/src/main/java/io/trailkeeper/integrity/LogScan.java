@@ -45,20 +45,27 @@ final class LogScan {
         this.firstDay = LocalDate.ofInstant(period.since(), ZoneOffset.UTC);
         this.lastDay = LocalDate.ofInstant(period.until(), ZoneOffset.UTC);
         for (DigestFile d : loaded) {
-            if (d.json != null && !d.vouches() && !d.name.backfill()) {
-                failed.computeIfAbsent(d.name.root() + "CloudTrail/" + d.name.region() + "/", f -> new ArrayList<>())
-                        .add(d);
-            }
-            if (!d.vouches() || d.name.backfill()) {
+            if (d.name.backfill()) {
                 continue;
             }
             String folder = d.name.root() + "CloudTrail/" + d.name.region() + "/";
-            Instant[] span = {d.startTime().truncatedTo(ChronoUnit.MINUTES), d.time()};
+            if (!d.vouches()) {
+                if (d.json != null) {
+                    failed.computeIfAbsent(folder, f -> new ArrayList<>()).add(d);
+                }
+                continue;
+            }
+            Instant[] span = span(d);
             found.merge(folder, span, LogScan::union);
             if (d.inRange) {
                 spans.computeIfAbsent(folder, f -> new ArrayList<>()).add(span);
             }
         }
+    }
+
+    /** The time a digest covers: from the minute of its start to its end. */
+    private static Instant[] span(DigestFile d) {
+        return new Instant[]{d.startTime().truncatedTo(ChronoUnit.MINUTES), d.time()};
     }
 
     private static Instant[] union(Instant[] a, Instant[] b) {
@@ -106,6 +113,7 @@ final class LogScan {
             return;
         }
         FileCheck hour = digestOfItsHour(name);
+        DigestFile failedDigest = failedDigestOf(folder, name.time());
         if (hour != null && hour.verdict() == Verdict.NOT_READ) {
             // the digest that may list it could not be read: not verified, not evidence of insertion
             logs.notVerified(bucket, key, Verdict.NOT_READ, "not verified: the digest of its hour, " + hour.key()
@@ -124,11 +132,10 @@ final class LogScan {
                     : "; the digest of its hour, " + hour.key() + ", is " + hour.verdict().label()));
         } else if (inPeriod(name.time()) && name.time().isAfter(period.dueBy())) {
             notYetCovered(logs, bucket, key);
-        } else if (inPeriod(name.time()) && failedDigestOf(folder, name.time()) != null) {
-            DigestFile d = failedDigestOf(folder, name.time());
-            logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: the digest of its time, " + d.name.key()
-                    + ", did not verify (" + d.check().verdict().label() + "), so nothing covers it; it does not list"
-                    + " this file, but what it lists cannot be trusted");
+        } else if (inPeriod(name.time()) && failedDigest != null) {
+            logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: the digest of its time, "
+                    + failedDigest.name.key() + ", did not verify (" + failedDigest.check().verdict().label() + "), so"
+                    + " nothing covers it; it does not list this file, but what it lists cannot be trusted");
         } else if (inPeriod(name.time())) {
             Instant[] any = found.get(folder);
             String where = any == null ? "there are no verified digests for its account and region"
@@ -142,8 +149,8 @@ final class LogScan {
 
     /** A digest of the folder whose time covers t but which did not verify, or null. */
     private DigestFile failedDigestOf(String folder, Instant t) {
-        return failed.getOrDefault(folder, List.of()).stream().filter(d -> !t.isBefore(
-                d.startTime().truncatedTo(ChronoUnit.MINUTES)) && !t.isAfter(d.time())).findFirst().orElse(null);
+        return failed.getOrDefault(folder, List.of()).stream().filter(d -> within(t, List.<Instant[]>of(span(d))))
+                .findFirst().orElse(null);
     }
 
     private boolean inPeriod(Instant t) {
