@@ -76,6 +76,7 @@ final class Story implements Investigation {
             notes.sessions("assumed_roles", "assumed_sessions", "assumed");
         }
         if (any) {
+            notes.newNetworks();
             notes.bursts();
             tellCreated(c);
             VpcEndpointCalls.tellRecorded(c);

@@ -144,6 +144,16 @@ final class StoryNotes {
                 + " data events; only a trail's data event selectors record them)");
     }
 
+    /** Addresses of networks the subject's earlier calls never came from. */
+    void newNetworks() {
+        Table summary = c.made("summary");
+        Object first = summary.rows().get(0).get(Rows.column(summary, "first_call"));
+        String note = NewNetworks.note(c.made("ips"), first instanceof java.time.Instant t ? t : null, who);
+        if (note != null) {
+            c.note(note);
+        }
+    }
+
     /** Bursts of access-denied errors. */
     void bursts() {
         Table bursts = c.made("denied_bursts");
