@@ -68,7 +68,8 @@ import picocli.CommandLine.Spec;
             "  trailkeeper prune --config short.yaml --force \"legal hold copy kept by the SIEM\"",
             "",
             "Exit codes: 0 done (partitions kept are listed with their reason); 2 usage or config error; 4 moved",
-            "partitions missing (gone from the lake and from their local copies: their events cannot be read)."})
+            "partitions missing (gone from the lake and from their local copies: their events cannot be read), or",
+            "gone from the lake and not put back (their events are read from the local copies, now the only ones)."})
 final class PruneCommand implements Callable<Integer> {
     @ParentCommand
     TrailKeeperCommand root;
@@ -154,7 +155,27 @@ final class PruneCommand implements Callable<Integer> {
         if (!missing.isEmpty()) {
             throw missing(missing, target.location());
         }
+        List<Prune.Step> unrestored = steps.stream().filter(s -> s.action() == Prune.Action.UNRESTORED).toList();
+        if (!unrestored.isEmpty()) {
+            throw unrestored(unrestored, target.location());
+        }
         return 0;
+    }
+
+    /**
+     * Moved partitions gone from a remote lake that could not be put back from their local copies: nothing is lost
+     * (the store reads the copies), but each copy is the only one left, so the run did not do its job: an error, not
+     * the "cannot be read" of {@link #missing}.
+     */
+    private static TrailKeeperException unrestored(List<Prune.Step> unrestored, String lake) {
+        long events = unrestored.stream().mapToLong(Prune.Step::events).sum();
+        List<String> named = unrestored.stream().limit(3).map(s -> partition(s) + ": " + s.reason()).toList();
+        return new TrailKeeperException(ErrorCode.INCOMPLETE, String.format(Locale.ROOT, "%,d moved %s (%,d events)"
+                + " gone from the lake %s could not be put back; their events are still read from the local copies,"
+                + " which are now their only copies: %s%s", unrestored.size(), unrestored.size() == 1 ? "partition"
+                : "partitions", events, lake, String.join("; ", named), unrestored.size() > 3 ? "; ..." : ""),
+                "fix what refused the write (named above: permissions to put objects in the lake, the network), then"
+                        + " run prune again: it puts them back from the copies");
     }
 
     /**
@@ -210,6 +231,7 @@ final class PruneCommand implements Callable<Integer> {
                 case FETCH -> dryRun ? "would fetch its copy" : "fetched its copy";
                 case MISSING -> "missing";
                 case RESTORE -> dryRun ? "would put back in lake" : "put back in lake";
+                case UNRESTORED -> "not put back in lake";
                 case KEEP -> dryRun && s.exportFirst() ? "would export, then move" : "kept";
             };
             rows.add(List.of(action, s.account(), s.region(), s.date(), s.events(), s.reason()));
@@ -236,7 +258,7 @@ final class PruneCommand implements Callable<Integer> {
                 }
                 case FETCH -> fetchedParts++;
                 case RESTORE -> restoredParts++;
-                case MISSING -> { } // an error after the table: see missing()
+                case MISSING, UNRESTORED -> { } // an error after the table: see missing() and unrestored()
             }
         }
         Output.sections(root.format, out, Terminal.width(), List.of(new Table("prune", List.of("action", "account",

@@ -126,9 +126,10 @@ final class LakeCopies {
                     target.local(relative); // the copy's tag follows the object put back
                 }
             } catch (IOException e) {
-                steps.add(Step.of(partition, Action.MISSING, lake + "/" + relative + " is gone from the lake and"
-                        + " could not be put back from its local copy " + copy + ": " + e.getMessage()
-                        + "; the next prune tries again"));
+                // not lost: the store reads the local copy; but it is the only one until the lake takes it back
+                steps.add(Step.of(partition, Action.UNRESTORED, lake + "/" + relative + " is gone from the lake and"
+                        + " could not be put back from its local copy " + copy + " (its events are read from that"
+                        + " copy, now their only one): " + e.getMessage() + "; the next prune tries again"));
                 continue;
             }
             steps.add(Step.of(partition, Action.RESTORE, lake + "/" + relative + " was gone from the lake within the"

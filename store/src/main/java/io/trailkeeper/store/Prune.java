@@ -68,7 +68,12 @@ public final class Prune {
          * A moved partition within the retention (or held) whose object a remote lake no longer holds: put back from
          * its local copy, checked to hold the rows moved (else MISSING).
          */
-        RESTORE
+        RESTORE,
+        /**
+         * Such a partition that could not be put back (the lake refused the write, or could not be asked): its events
+         * are read from its local copy, now their only copy; the next prune tries again.
+         */
+        UNRESTORED
     }
 
     private final EventStore store;

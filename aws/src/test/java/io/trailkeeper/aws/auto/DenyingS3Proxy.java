@@ -41,6 +41,8 @@ public final class DenyingS3Proxy implements AutoCloseable {
     /** Key part (matched as a substring of the path) to S3's message. */
     private final Map<String, String> deniedObjects = new ConcurrentHashMap<>();
     private final Set<String> deniedBuckets = ConcurrentHashMap.newKeySet();
+    /** Key parts (matched as substrings of the path) whose writes answer AccessDenied. */
+    private final Set<String> deniedWrites = ConcurrentHashMap.newKeySet();
     private final Set<String> requesterPays = ConcurrentHashMap.newKeySet();
     /** Key part (matched as a substring of the path) to the bytes of the body sent before the connection is cut. */
     private final Map<String, Integer> cutObjects = new ConcurrentHashMap<>();
@@ -117,6 +119,15 @@ public final class DenyingS3Proxy implements AutoCloseable {
                 + " action";
     }
 
+    /**
+     * Writes (PUT, and POST of a multipart upload) of keys whose path holds {@code part} answer AccessDenied, as S3
+     * answers where a bucket policy denies s3:PutObject; reads of them are passed on.
+     */
+    public DenyingS3Proxy denyWrites(String part) {
+        deniedWrites.add(part);
+        return this;
+    }
+
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
@@ -136,6 +147,14 @@ public final class DenyingS3Proxy implements AutoCloseable {
         String bucket = path.indexOf('/', 1) > 0 ? path.substring(1, path.indexOf('/', 1)) : path.substring(1);
         boolean agreedToPay = "requester".equals(exchange.getRequestHeaders().getFirst("x-amz-request-payer"));
         if (deniedBuckets.contains(bucket) || requesterPays.contains(bucket) && !agreedToPay) {
+            answer(exchange, 403, Map.of("Content-Type", "application/xml"), ("<?xml version=\"1.0\""
+                    + " encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message>"
+                    + "<RequestId>DENYING0PROXY</RequestId></Error>").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String method = exchange.getRequestMethod();
+        if (objectRequest && ("PUT".equals(method) || "POST".equals(method))
+                && deniedWrites.stream().anyMatch(path::contains)) {
             answer(exchange, 403, Map.of("Content-Type", "application/xml"), ("<?xml version=\"1.0\""
                     + " encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message>"
                     + "<RequestId>DENYING0PROXY</RequestId></Error>").getBytes(StandardCharsets.UTF_8));
