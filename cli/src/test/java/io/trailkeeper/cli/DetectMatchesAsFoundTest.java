@@ -9,10 +9,7 @@ import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
-import io.trailkeeper.testkit.TrailFileGenerator;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,11 +25,7 @@ class DetectMatchesAsFoundTest {
 
     @Test
     void matchesGoOutInTimeOrderWhileTheStoreIsReadAndAreThoseOfTheSortedPass() {
-        Path store = dir.resolve("store.duckdb");
-        new TrailFileGenerator(3, "123456789012", Instant.parse("2024-03-01T00:00:00Z"), Duration.ofDays(5), 500,
-                2_000).write(dir.resolve("trail"), 40_000, 2);
-        Cli.Result ingest = Cli.run(store, "ingest", dir.resolve("trail").toString());
-        assertEquals(0, ingest.code(), ingest.toString());
+        Path store = GeneratedStore.ingest(dir);
         try (EventStore s = EventStore.openForReading(store, EventStore.StoreOptions.defaults())) {
             List<SigmaRule> rules = RulesCommand.load(List.of(), true, TrailBuckets.placeholders(s)).rules();
             List<String> given = new ArrayList<>();

@@ -11,10 +11,8 @@ import io.trailkeeper.detect.alert.AlertState;
 import io.trailkeeper.detect.alert.MemoryAlertState;
 import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventStore;
-import io.trailkeeper.testkit.TrailFileGenerator;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,11 +32,7 @@ class WatchRoundAlertsTest {
 
     @Test
     void aRoundRaisesTheAlertsOfEveryMatchInBatches() {
-        Path store = dir.resolve("store.duckdb");
-        new TrailFileGenerator(3, "123456789012", Instant.parse("2024-03-01T00:00:00Z"), Duration.ofDays(5), 500,
-                2_000).write(dir.resolve("trail"), 40_000, 2);
-        Cli.Result ingest = Cli.run(store, "ingest", dir.resolve("trail").toString());
-        assertEquals(0, ingest.code(), ingest.toString());
+        Path store = GeneratedStore.ingest(dir);
         try (EventStore s = EventStore.openForReading(store, EventStore.StoreOptions.defaults())) {
             List<SigmaRule> rules = RulesCommand.load(List.of(), true, TrailBuckets.placeholders(s)).rules();
             List<Match> all = new ArrayList<>();
@@ -68,10 +62,7 @@ class WatchRoundAlertsTest {
      */
     @Test
     void aStopEndsTheRaisingAfterTheBatchBeingRaised() {
-        Path store = dir.resolve("store.duckdb");
-        new TrailFileGenerator(3, "123456789012", Instant.parse("2024-03-01T00:00:00Z"), Duration.ofDays(5), 500,
-                2_000).write(dir.resolve("trail"), 40_000, 2);
-        assertEquals(0, Cli.run(store, "ingest", dir.resolve("trail").toString()).code());
+        Path store = GeneratedStore.ingest(dir);
         Batches batches = new Batches();
         try (EventStore s = EventStore.openForReading(store, EventStore.StoreOptions.defaults());
              RoundAlerts round = new RoundAlerts();
