@@ -63,7 +63,7 @@ public final class CorrelationIncidents {
         List<Match> current = null;
         Instant end = null;
         for (Match m : sorted) {
-            if (current == null || first(m).isAfter(end.plus(timespan))) {
+            if (current == null || !continues(end, timespan, m)) {
                 current = new ArrayList<>();
                 out.add(current);
                 end = last(m);
@@ -74,6 +74,14 @@ public final class CorrelationIncidents {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a match of an incident's rule and group belongs to it: its events begin within the rule's timespan of
+     * the incident's last event, {@code end} (overlapping or adjacent windows).
+     */
+    static boolean continues(Instant end, Duration timespan, Match m) {
+        return !first(m).isAfter(end.plus(timespan));
     }
 
     /** The incident's matches, earliest first, as one match (a match alone as it is). */

@@ -45,7 +45,7 @@ public final class IncidentsAsFound {
         }
         Map<List<String>, Incident> groups = open.computeIfAbsent(m.rule(), r -> new java.util.HashMap<>());
         Incident incident = groups.get(m.group());
-        if (incident != null && !CorrelationIncidents.first(m).isAfter(incident.end.plus(incident.timespan))) {
+        if (incident != null && CorrelationIncidents.continues(incident.end, incident.timespan, m)) {
             incident.add(m);
         } else {
             if (incident != null) {
