@@ -19,6 +19,7 @@ final class LookupCalls {
     private final Pacer pacer;
     long requests;
     long throttled;
+    /** Requests that failed (a server error, a dropped connection) and were sent again; throttled ones apart. */
     long retried;
 
     LookupCalls(LookupCollector.Options options, RegionInfo region) {
@@ -44,7 +45,6 @@ final class LookupCalls {
                         throw new GiveUp(Coverage.Status.THROTTLED, "throttled " + throttles
                                 + " times in a row; run again later to continue", true, false);
                     }
-                    retried++;
                     pacer.backOff(backoff(throttles));
                 } else if ("InvalidNextTokenException".equals(AwsErrors.code(e)) && r.nextToken() != null) {
                     throw new InvalidToken();

@@ -115,6 +115,11 @@ public final class LookupCollector {
             return regions.stream().mapToLong(r -> r.counts().throttled()).sum();
         }
 
+        /** Requests that failed (a server error, a dropped connection) and were sent again. */
+        public long retried() {
+            return regions.stream().mapToLong(r -> r.counts().retried()).sum();
+        }
+
         /**
          * Whether every window asked for was read. A region the account never enabled counts as seen: nothing
          * can have been recorded there.

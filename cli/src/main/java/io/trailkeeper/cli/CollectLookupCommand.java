@@ -156,6 +156,7 @@ final class CollectLookupCommand implements Callable<Integer> {
             m.put("new", r.newEvents);
             m.put("requests", s.requests());
             m.put("throttled", s.throttled());
+            m.put("retried", s.retried());
             m.put("elapsed_seconds", s.elapsed().toMillis() / 1000.0);
             m.put("complete", s.complete());
             List<Map<String, Object>> cov = new ArrayList<>();
@@ -176,8 +177,9 @@ final class CollectLookupCommand implements Callable<Integer> {
             long incomplete = s.regions().stream().filter(x -> !x.coverage().stream().allMatch(
                     c -> c.complete() || c.status() == Coverage.Status.NOT_ENABLED)).count();
             out.println(String.format(Locale.ROOT, "collected event history of account %s: %,d regions, %,d events"
-                    + " (%,d new), %,d requests, %,d throttled and retried, %.1f s; %s", r.account, r.regions.size(),
-                    s.events(), r.newEvents, s.requests(), s.throttled(), s.elapsed().toMillis() / 1000.0,
+                    + " (%,d new), %,d requests, %,d throttled and retried, %,d failed (server errors, dropped"
+                    + " connections) and retried, %.1f s; %s", r.account, r.regions.size(), s.events(), r.newEvents,
+                    s.requests(), s.throttled(), s.retried(), s.elapsed().toMillis() / 1000.0,
                     incomplete == 0 ? "every region complete" : incomplete + (incomplete == 1 ? " region" : " regions")
                             + " incomplete (see above)"));
         }
