@@ -71,8 +71,11 @@ final class RegionHistoryReader {
     LookupCollector.RegionResult run() throws InterruptedException {
         String scope = "event history " + region.name() + (request.insights() ? " (Insights)" : "");
         if (!region.enabled()) {
+            // not enabled now: whether it was on earlier in the window (an intruder may enable a region, work there
+            // and disable it again) only the store's events can tell (coverage does), so this says what is known
             return finish(cover(scope, since, until, Coverage.Status.NOT_ENABLED, "the region is not enabled"
-                    + " for the account (opt-in region); nothing was recorded there while it was off"));
+                    + " for the account now (opt-in region), so its event history cannot be read; nothing is recorded"
+                    + " there while it is off"));
         }
         Instant oldestKept = now.minus(LookupCollector.HISTORY);
         Instant from = since;
