@@ -56,7 +56,10 @@ final class NewNetworks {
                 + " (investigate timeline --ip ADDRESS tells what was done from one)";
     }
 
-    /** An IPv4 address's /24, another address whole, null for what is not an address (a service's name). */
+    /**
+     * An IPv4 address's /24, another address whole, null for what is not an address (a service's name); the sign-ins'
+     * network in logins-scope.sql is the same rule in SQL.
+     */
     static String network(String address) {
         if (address.matches("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}")) {
             return address.substring(0, address.lastIndexOf('.')) + ".0/24";

@@ -1,23 +1,12 @@
 -- logins / failures_then_success: a successful sign-in that followed failed ones for the same user or from the
 -- same IP within the 24 hours before it: possible password guessing. Beside it, what tells the user's own sign-in
 -- from a guess that worked when no failure came from its IP: its network (an IPv4 address's /24, else the whole
--- address, as logins-new-network.sql has it), how many of the same user's earlier successful sign-ins of the window
--- there are and how many came from that network.
+-- address), how many of the same user's earlier successful sign-ins of the window there are and how many came from
+-- that network (all three from logins-scope.sql).
 WITH success AS (
-    SELECT *,
-           CASE WHEN regexp_matches(source_ip, '^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$')
-                THEN regexp_extract(source_ip, '^([0-9]+\.[0-9]+\.[0-9]+)\.', 1) || '.0/24'
-                ELSE source_ip END AS network
-    FROM tk_scope WHERE result = 'Success'
+    SELECT * FROM tk_scope WHERE result = 'Success'
 ), failure AS (
     SELECT * FROM tk_scope WHERE result = 'Failure'
-), seen AS (
-    SELECT s.record_hash,
-           count(e.record_hash) AS earlier_successes,
-           count(e.record_hash) FILTER (WHERE e.network = s.network) AS earlier_from_network
-    FROM success s LEFT JOIN success e ON e.sign_in_user = s.sign_in_user
-        AND (e.event_time < s.event_time OR (e.event_time = s.event_time AND e.record_hash < s.record_hash))
-    GROUP BY s.record_hash
 )
 SELECT s.event_time AS success_time,
        s.aws_region AS region,
@@ -38,11 +27,11 @@ SELECT s.event_time AS success_time,
             WHEN bool_and(coalesce(f.source_ip = s.source_ip, false)) THEN 'IP'
             ELSE 'user or IP' END AS same,
        s.network,
-       any_value(v.earlier_successes) AS earlier_successes,
-       any_value(v.earlier_from_network) AS earlier_from_network
+       s.earlier_successes,
+       s.earlier_from_network
 FROM success s
 JOIN failure f ON f.event_time < s.event_time AND f.event_time >= s.event_time - INTERVAL 24 HOUR
               AND (f.sign_in_user = s.sign_in_user OR f.source_ip = s.source_ip)
-JOIN seen v ON v.record_hash = s.record_hash
-GROUP BY s.record_hash, s.event_time, s.aws_region, s.sign_in_user, s.source_ip, s.mfa_used, s.network
+GROUP BY s.record_hash, s.event_time, s.aws_region, s.sign_in_user, s.source_ip, s.mfa_used, s.network,
+         s.earlier_successes, s.earlier_from_network
 ORDER BY success_time, s.record_hash
