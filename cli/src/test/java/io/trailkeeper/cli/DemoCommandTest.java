@@ -125,6 +125,8 @@ class DemoCommandTest {
                 // kenji's 3 failed sign-ins from 198.51.100.23, then backup-svc's password-only success from there
                 "high     AWS Console Sign-In Failures Then Success Without MFA, by TrailKeeper: 1",
                 "AWS Access Key Created For Another User, by TrailKeeper: 1",
+                // the backdoor user backup-svc given AdministratorAccess (08:52)
+                "high     AWS Managed Policy AdministratorAccess Attached, by TrailKeeper: 1",
                 "AWS Successful Console Login Without MFA, by Thuya@Hacktilizer, Ivan Saakov: 1",
                 "AWS STS GetCallerIdentity Enumeration Via TruffleHog, by Adan Alvarez @adanalvarez: 1",
                 "AWS IAM Backdoor Users Keys, by faloker: 1",
