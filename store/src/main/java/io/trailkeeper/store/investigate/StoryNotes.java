@@ -119,6 +119,8 @@ final class StoryNotes {
     /**
      * Sessions with no management event in the store, on days the store holds no data event: what they did to
      * objects (data events, which the event history never holds) cannot be told, so their 0 calls is no "nothing".
+     * A session the activity shows no call of is asked of the store once more (sessions-called.sql): the activity
+     * holds only the window's calls of its first --limit sessions.
      */
     private void unseenSessions(Table assumed, Table activity) {
         int key = Rows.column(activity, "session_key");
@@ -133,6 +135,12 @@ final class StoryNotes {
             }
         }
         if (idle.isEmpty() || number(c.query("sessions-data-days.sql", "data").rows().get(0).get(0)) > 0) {
+            return;
+        }
+        // the activity holds the window's calls of its first sessions only: the store may hold calls of the others
+        idle.removeAll(c.query("sessions-called.sql", "called").rows().stream().map(r -> Texts.clean(r.get(0)))
+                .toList());
+        if (idle.isEmpty()) {
             return;
         }
         c.note("session " + (idle.size() == 1 ? "key " : "keys ") + String.join(", ", idle.subList(0,

@@ -112,6 +112,30 @@ class UnusedSessionKeyOriginTest {
     }
 
     @Test
+    void aSessionWhoseCallsFallAfterTheWindowIsNotSaidToHaveMadeNone() throws Exception {
+        // the data-reader session listed the buckets after the window's end: the store holds that call
+        String listBuckets = GET_OBJECT.replace("\"s3.amazonaws.com\",\"eventName\":\"GetObject\"",
+                "\"s3.amazonaws.com\",\"eventName\":\"ListBuckets\"").replace("\"get1\"", "\"list1\"")
+                .replace("\"managementEvent\":false", "\"managementEvent\":true")
+                .replace("\"eventCategory\":\"Data\"", "\"eventCategory\":\"Management\"");
+        Path file = dir.resolve("after.jsonl");
+        Files.writeString(file, String.join("\n",
+                assumeRole("2026-11-26T22:40:00Z", "ops-admin", "ASIA4ATTACKSESSION01", null),
+                assumeRole("2026-11-26T22:42:00Z", "data-reader", SESSION_KEY, null), listBuckets) + "\n");
+        Path store = IncidentStores.load(dir.resolve("after.duckdb"), file);
+        InvestigationResult r;
+        try (EventStore s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("key", new InvestigationArgs("AKIA4SVCBACKUPKEY001",
+                    null, Instant.parse("2026-11-26T23:59:59Z"), null, null, null, null));
+        }
+        assertEquals(List.of("session key ASIA4ATTACKSESSION01 made no management call in the store, and the store"
+                + " holds no data events of the days it could be used: whether it read or wrote S3 objects, changed"
+                + " DynamoDB items or invoked Lambda functions cannot be told (the event history never holds data"
+                + " events; only a trail's data event selectors record them)"),
+                r.notes().stream().filter(n -> n.contains("made no management call")).toList());
+    }
+
+    @Test
     void withDataEventsOfThoseDaysTheSessionsNoCallsStand() throws Exception {
         InvestigationResult r = key("AKIA4SVCBACKUPKEY001", InvestigationArgs.of("AKIA4SVCBACKUPKEY001"), true);
         assertTrue(r.notes().stream().noneMatch(n -> n.contains("made no management call")), r.notes().toString());
