@@ -6,10 +6,8 @@ SELECT aws_region,
        CAST(event_time AS DATE) AS day,
        count(*) AS events,
        count(*) FILTER (WHERE error_code IS NOT NULL) AS errors,
-       -- calls by people and their roles and keys: not by an AWS service (AWSService, or a call a service made
-       -- for a principal, whose sourceIPAddress is the service's name), which touch every region every day
-       count(*) FILTER (WHERE NOT (identity_type = 'AWSService' OR coalesce(source_ip, '') LIKE '%.amazonaws.com'
-                                   OR source_ip = 'AWS Internal')) AS by_principals
+       -- calls by people and their roles and keys, not by AWS services (by-principal.sql)
+       count(*) FILTER (WHERE {{by_principal}}) AS by_principals
 FROM events
 WHERE {{window}}
 GROUP BY ALL
