@@ -156,7 +156,11 @@ final class StoryNotes {
     void newNetworks() {
         Table summary = c.made("summary");
         Object first = summary.rows().get(0).get(Rows.column(summary, "first_call"));
-        String note = NewNetworks.note(c.made("ips"), first instanceof java.time.Instant t ? t : null, who);
+        if (!(first instanceof java.time.Instant t)) {
+            return;
+        }
+        // from all the calls, not the ips list, which holds the first --limit addresses by calls
+        String note = NewNetworks.note(c.query("story-new-networks.sql", "new networks"), t, who);
         if (note != null) {
             c.note(note);
         }

@@ -6,7 +6,7 @@
 -- sign-in (a role session through SAML, web identity or a broker, a federated user) authenticates at its identity
 -- provider, whose MFA the record does not show, so its MFAUsed "No" says nothing of it: 'not recorded (identity
 -- provider)'. A failed sign-in for an unknown user shows the user as AWS records it.
--- Each sign-in's network (an IPv4 address's /24, else the whole address; NewNetworks.network says the same of calls)
+-- Each sign-in's network (network.sql: an IPv4 address's /24; else the whole address)
 -- and, for a success, how many of the same user's earlier successful sign-ins of the window there are and how many
 -- came from that network (earlier: before it in time, then in record_hash order): what tells a sign-in from a network
 -- new for its user (logins-new-network.sql, logins-failures-then-success.sql).
@@ -35,9 +35,7 @@ WITH logins AS MATERIALIZED (
                WHEN upper(record->>'$.additionalEventData.MFAUsed') = 'NO' THEN 'No'
                ELSE record->>'$.additionalEventData.MFAUsed' END AS mfa_used,
            source_ip,
-           CASE WHEN regexp_matches(source_ip, '^[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}$')
-                THEN regexp_extract(source_ip, '^([0-9]+\.[0-9]+\.[0-9]+)\.', 1) || '.0/24'
-                ELSE source_ip END AS network,
+           coalesce({{network}}, source_ip) AS network,
            user_agent,
            record_hash
     FROM detail

@@ -36,6 +36,10 @@ class KeyNewNetworkTest {
     }
 
     private List<String> notes(String... extra) throws Exception {
+        return notes(InvestigationArgs.of(KEY), extra);
+    }
+
+    private List<String> notes(InvestigationArgs args, String... extra) throws Exception {
         List<String> lines = new ArrayList<>();
         for (int day = 10; day <= 14; day++) {
             lines.add(call("2026-11-" + day + "T08:00:00Z", "198.18.7.21", "GetUser", null));
@@ -47,7 +51,7 @@ class KeyNewNetworkTest {
         Files.writeString(file, String.join("\n", lines) + "\n");
         Path store = IncidentStores.load(dir.resolve("key.duckdb"), file);
         try (EventStore s = IncidentStores.read(store)) {
-            return new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(KEY)).notes();
+            return new Investigator(s, IncidentStores.CLOCK).run("key", args).notes();
         }
     }
 
@@ -60,6 +64,19 @@ class KeyNewNetworkTest {
                 + " 2026-11-10T08:00:00Z) came from: 185.220.101.33 from 2026-11-14T22:10:00Z (2 calls, 1 error, in"
                 + " us-east-1): a leaked key or stolen credentials used by someone else show so (investigate timeline"
                 + " --ip ADDRESS tells what was done from one)"), notes.toString());
+    }
+
+    @Test
+    void aNewNetworkBeyondTheIpsListIsStillTold() throws Exception {
+        // --limit 1: the ips list holds only the runner's address (5 calls), not the attacker's (2)
+        List<String> notes = notes(new InvestigationArgs(KEY, null, null, null, null, null, 1),
+                call("2026-11-14T22:10:00Z", "185.220.101.33", "CreateUser", null),
+                call("2026-11-14T22:12:00Z", "185.220.101.33", "ListAttachedUserPolicies", "AccessDenied"));
+        assertEquals(List.of("key " + KEY + " was used from a network none of its earlier calls (from"
+                + " 2026-11-10T08:00:00Z) came from: 185.220.101.33 from 2026-11-14T22:10:00Z (2 calls, 1 error, in"
+                + " us-east-1): a leaked key or stolen credentials used by someone else show so (investigate timeline"
+                + " --ip ADDRESS tells what was done from one)"),
+                notes.stream().filter(n -> n.contains("was used from")).toList());
     }
 
     @Test

@@ -1,0 +1,23 @@
+-- key / actor, notes: the addresses of a network (network.sql) none of the subject's earlier calls came from, first
+-- used a day or more after its first call: a leaked key used by someone else shows first as a new address beside the
+-- owner's usual ones. Read from all the subject's calls in the window, not from the ips list, which holds the first
+-- --limit addresses by calls (an attacker's few calls among many CI runners' addresses would fall off it, and an
+-- address cut from it could make a later one of its network look new). Of addresses of one network first used at the
+-- same time, the lowest is told.
+WITH ips AS (
+    SELECT source_ip,
+           {{network}} AS network,
+           count(*) AS events,
+           count(*) FILTER (WHERE error_code IS NOT NULL) AS errors,
+           list_sort(list_distinct(list(aws_region))) AS regions,
+           min(event_time) AS first_call
+    FROM tk_scope
+    WHERE source_ip IS NOT NULL
+    GROUP BY source_ip
+)
+SELECT source_ip, events, errors, regions, first_call
+FROM ips
+WHERE network IS NOT NULL
+QUALIFY row_number() OVER (PARTITION BY network ORDER BY first_call, source_ip) = 1
+    AND first_call >= (SELECT min(event_time) FROM tk_scope) + INTERVAL 1 DAY
+ORDER BY first_call, source_ip
