@@ -115,9 +115,10 @@ final class GapWriter {
             if (e.status() == Coverage.Status.COMPLETE || !regionAsked || beyond || !e.overlaps(since, until)) {
                 continue;
             }
-            if (e.status() == Coverage.Status.NOT_ENABLED && e.region() != null && facts.regionSwitches != null
-                    && !facts.regionSwitches.of(e.region()).isEmpty()) {
-                switchedOff.add(switchedOff(e));
+            CoverageGap off = e.status() == Coverage.Status.NOT_ENABLED && facts.regionSwitches != null
+                    ? facts.regionSwitches.gap(e) : null;
+            if (off != null) {
+                switchedOff.add(off);
                 continue;
             }
             String key = e.collector() + "\u0000" + e.command() + "\u0000" + e.runId() + "\u0000" + e.status() + "\u0000"
@@ -135,25 +136,6 @@ final class GapWriter {
         List<CoverageGap> out = new ArrayList<>(switchedOff);
         sameScopes.values().forEach(windows -> out.add(collectorGap(windows)));
         return out;
-    }
-
-    /**
-     * A region not enabled now that the store's EnableRegion or DisableRegion calls say was on in the window: what was
-     * recorded there then cannot be read while it is off (disabling a region removes all IAM access to it).
-     */
-    private CoverageGap switchedOff(CollectorEntry e) {
-        String region = e.region();
-        String calls = String.join("; ", facts.regionSwitches.of(region).stream().map(Object::toString).toList());
-        String run = e.command().isEmpty() ? "run " + e.runId() : e.command() + ", run " + e.runId();
-        String brief = region + " is not enabled now (" + run + ") but was on in this window (" + calls + "): its"
-                + " event history cannot be read";
-        String fix = "enable the region again (`aws account enable-region --region-name " + region + "`), then"
-                + " `trailkeeper collect lookup --regions " + region + "`; a trail's files in S3 hold what a"
-                + " multi-region trail recorded there";
-        return new CoverageGap(CoverageGap.Kind.COLLECTOR, List.of(region), List.of(), e.status().label(), brief,
-                capital(brief) + ": what was recorded there while it was on cannot be seen, so the absence of its"
-                        + " events proves nothing (disabling a region removes all access to what is in it); " + fix
-                        + ".", fix);
     }
 
     /** One gap for the entries of one collector's run over the same regions or scope, one group per window. */
@@ -309,7 +291,7 @@ final class GapWriter {
     }
 
     /** The text with its first letter capital when it starts with a plain word (never a region or an S3 URL). */
-    private static String capital(String s) {
+    static String capital(String s) {
         int space = s.indexOf(' ');
         String word = space < 0 ? s : s.substring(0, space);
         if (word.isEmpty() || !word.chars().allMatch(Character::isLetter)) {

@@ -74,4 +74,27 @@ final class RegionSwitches {
     List<Call> of(String region) {
         return onInWindow.getOrDefault(region, List.of());
     }
+
+    /**
+     * The gap of a region a collector found not enabled (the entry) that these calls say was on in the window, or null
+     * when none does: what was recorded there then cannot be read while it is off (disabling a region removes all IAM
+     * access to it), so the absence of its events is no "nothing was recorded there".
+     */
+    CoverageGap gap(CollectorEntry e) {
+        String region = e.region();
+        if (region == null || of(region).isEmpty()) {
+            return null;
+        }
+        String calls = String.join("; ", of(region).stream().map(Object::toString).toList());
+        String run = e.command().isEmpty() ? "run " + e.runId() : e.command() + ", run " + e.runId();
+        String brief = region + " is not enabled now (" + run + ") but was on in this window (" + calls + "): its"
+                + " event history cannot be read";
+        String fix = "enable the region again (`aws account enable-region --region-name " + region + "`), then"
+                + " `trailkeeper collect lookup --regions " + region + "`; a trail's files in S3 hold what a"
+                + " multi-region trail recorded there";
+        return new CoverageGap(CoverageGap.Kind.COLLECTOR, List.of(region), List.of(), e.status().label(), brief,
+                GapWriter.capital(brief) + ": what was recorded there while it was on cannot be seen, so the absence"
+                        + " of its events proves nothing (disabling a region removes all access to what is in it); "
+                        + fix + ".", fix);
+    }
 }
