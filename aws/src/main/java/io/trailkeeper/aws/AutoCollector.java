@@ -114,11 +114,15 @@ public final class AutoCollector {
             s3 = s3 == null ? more : more == null ? s3 : s3.plus(more);
         }
         LookupCollector.Summary lookup = null;
-        if (!plan.lookupRegions().isEmpty()) {
+        // the regions not enabled now are asked too: the collector records each as not enabled without a call, and
+        // coverage tells from that entry and the stored EnableRegion/DisableRegion calls whether one was on in the
+        // window (an intruder may enable a region, work there and disable it again)
+        List<RegionInfo> asked = new ArrayList<>(plan.lookupRegions());
+        regions.stream().filter(r -> !r.enabled() && !asked.contains(r)).forEach(asked::add);
+        if (!asked.isEmpty()) {
             lookup = new LookupCollector(clients, skipped == null ? sink : skipped, LookupCollector.Options.defaults()
                     .withRate(options.lookupRate()), listener.lookup(), clock).collect(new LookupCollector.Request(
-                    who.account(), plan.lookupRegions(), null, null, false, plan.lookupSince(),
-                    plan.lookupUntil()));
+                    who.account(), asked, null, null, false, plan.lookupSince(), plan.lookupUntil()));
             List<String> told = skipped == null ? List.of() : skipped.notes();
             if (!told.isEmpty()) {
                 // what the history says of the days the files skip: a quiet day, or files deleted

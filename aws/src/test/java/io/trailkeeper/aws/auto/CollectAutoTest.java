@@ -133,7 +133,8 @@ class CollectAutoTest {
                 + " WHERE event_time < TIMESTAMP '2026-08-01'"), "older than the event history: from the trail");
 
         // the coverage says where each region's record came from, and that it is whole
-        assertEquals(List.of("lookup ap-southeast-2 complete", "lookup eu-west-1 complete", "lookup us-east-1 complete",
+        assertEquals(List.of("lookup af-south-1 not-enabled", "lookup ap-southeast-2 complete",
+                "lookup eu-west-1 complete", "lookup us-east-1 complete",
                 "lookup us-west-2 complete", "s3 ap-northeast-1 complete"),
                 rows("SELECT collector || ' ' || region || ' ' || status FROM coverage ORDER BY 1"));
         assertEquals(List.of("s3://auto-tokyo-trail/AWSLogs/123456789012/CloudTrail/ap-northeast-1/ 2026-05-04 00:00:00"
@@ -163,7 +164,8 @@ class CollectAutoTest {
                 rows(ATTACKER_EVENTS));
         assertEquals(List.of("lookup-events"), rows("SELECT DISTINCT source_kind FROM events"));
         assertEquals(List.of("0"), rows("SELECT count(*) FROM events WHERE event_time < TIMESTAMP '2026-08-01'"));
-        assertEquals(List.of("lookup ap-northeast-1 complete", "lookup ap-southeast-2 complete",
+        assertEquals(List.of("lookup af-south-1 not-enabled", "lookup ap-northeast-1 complete",
+                "lookup ap-southeast-2 complete",
                 "lookup eu-west-1 complete", "lookup us-east-1 complete", "lookup us-west-2 complete"),
                 rows("SELECT collector || ' ' || region || ' ' || status FROM coverage ORDER BY 1"));
     }
@@ -178,6 +180,7 @@ class CollectAutoTest {
                 + " events only)", r.plan().notes().get(0));
         assertEquals(ENABLED, lookupRegions(r),
                 "af-south-1 is not enabled: not asked");
+        assertEquals(List.of("af-south-1"), notEnabled(r), "but recorded as not enabled, for coverage");
         assertEquals(8, r.newEvents());
         assertEquals(List.of("ConsoleLogin ap-southeast-2 lookup-events", "CreateAccessKey us-east-1 lookup-events",
                 "GetBucketPolicy ap-northeast-1 lookup-events", "DeleteBucket us-west-2 lookup-events"),
@@ -213,7 +216,8 @@ class CollectAutoTest {
         assertEquals(1 + ENABLED.size(), r.s3().events());
         assertEquals(ENABLED, lookupRegions(r));
         assertEquals(List.of(stop.minus(Duration.ofHours(1)).toString().replace("T", " ").replace("Z", "")),
-                rows("SELECT DISTINCT CAST(window_from AS VARCHAR) FROM coverage WHERE collector = 'lookup'"));
+                rows("SELECT DISTINCT CAST(window_from AS VARCHAR) FROM coverage WHERE collector = 'lookup'"
+                        + " AND status <> 'not-enabled'"));
         // before the stop from the trail's files, from an hour before it on from the event history
         assertEquals(List.of("DescribeInstances ap-northeast-1 trail-file", "DescribeInstances ap-southeast-2 trail-file",
                 "DescribeInstances eu-west-1 trail-file", "DescribeInstances us-east-1 trail-file",
@@ -228,8 +232,18 @@ class CollectAutoTest {
         assertEquals(List.of("1"), rows("SELECT count(*) FROM events WHERE event_id = '" + id(inOverlap) + "'"));
     }
 
+    /** The regions whose event history was read: those not enabled are only recorded as such (no call made). */
     private static List<String> lookupRegions(AutoRun.Result r) {
-        return r.lookup().regions().stream().map(LookupCollector.RegionResult::region).sorted().toList();
+        return r.lookup().regions().stream().filter(x -> x.coverage().stream().noneMatch(
+                c -> c.status() == io.trailkeeper.events.Coverage.Status.NOT_ENABLED))
+                .map(LookupCollector.RegionResult::region).sorted().toList();
+    }
+
+    /** The regions recorded as not enabled, so that coverage can tell one switched off inside the window. */
+    private static List<String> notEnabled(AutoRun.Result r) {
+        return r.lookup().regions().stream().filter(x -> x.coverage().stream().anyMatch(
+                c -> c.status() == io.trailkeeper.events.Coverage.Status.NOT_ENABLED))
+                .map(LookupCollector.RegionResult::region).sorted().toList();
     }
 
     private static String id(String record) {
