@@ -33,9 +33,7 @@ final class RulesAtLevel {
                 continue;
             }
             for (SigmaRule base : rules) {
-                boolean referred = r.correlation().rules().contains(base.id())
-                        || base.name() != null && r.correlation().rules().contains(base.name());
-                if (referred && kept.add(base)) {
+                if (r.correlation().reads(base) && kept.add(base)) {
                     toFollow.add(base);
                 }
             }

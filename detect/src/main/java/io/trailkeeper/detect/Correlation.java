@@ -28,6 +28,11 @@ public record Correlation(Type type, List<String> rules, List<String> groupBy, D
 
     public enum Type { EVENT_COUNT, VALUE_COUNT, TEMPORAL, TEMPORAL_ORDERED }
 
+    /** Whether this correlation reads the rule: its {@code rules} name it by id or by name. */
+    public boolean reads(SigmaRule rule) {
+        return rules.contains(rule.id()) || rule.name() != null && rules.contains(rule.name());
+    }
+
     /** A comparison against a count. */
     public record Threshold(String operator, long value) {
         public boolean test(long count) {
