@@ -67,9 +67,10 @@ final class Logins implements Investigation {
     /**
      * Whether the failures before a success tell of a password guessed: yes when one of them came from the success's
      * IP, or when none did and the success came from a network new for its user; when none did and the success came
-     * from a network of the user's earlier successful sign-ins, the failures were elsewhere and the sign-in is the
-     * user's own (in a drill, an intruder's failures at night made the user's sign-in from the office next morning
-     * "possible password guessing"). With no earlier successful sign-in of the user in the window it cannot be told.
+     * from a network of the user's earlier successful sign-ins (those of the window and those the store holds from
+     * before it), the failures were elsewhere and the sign-in is the user's own (in a drill, an intruder's failures at
+     * night made the user's sign-in from the office next morning "possible password guessing"). With no earlier
+     * successful sign-in of the user in the store it cannot be told.
      */
     private static String verdict(Table guessed, List<Object> row) {
         if (StoryNotes.number(row.get(Rows.column(guessed, "same_ip"))) > 0) {
@@ -80,18 +81,29 @@ final class Logins implements Investigation {
         long fromNetwork = StoryNotes.number(row.get(Rows.column(guessed, "earlier_from_network")));
         String elsewhere = ", none from its IP (they came from " + ips(row.get(Rows.column(guessed, "failure_ips")))
                 + ")";
+        String earlierOnes = earlier(guessed, row, "of the window");
         if (fromNetwork > 0) {
             return elsewhere + ": not password guessing that succeeded: the sign-in came from a network (" + network
-                    + ") " + fromNetwork + " of its " + Texts.count(earlier, "earlier successful sign-in",
-                    "earlier successful sign-ins") + " of the window came from";
+                    + ") " + fromNetwork + " of its " + earlierOnes + " came from";
         }
         if (earlier == 0) {
-            return elsewhere + ": possible password guessing (its first successful sign-in of the window: whether"
+            return elsewhere + ": possible password guessing (its first successful sign-in the store holds: whether"
                     + " its network is the user's usual one cannot be told)";
         }
-        return elsewhere + ", and from a network (" + network + ") none of its " + Texts.count(earlier,
-                "earlier successful sign-in", "earlier successful sign-ins") + " of the window came from: possible"
+        return elsewhere + ", and from a network (" + network + ") none of its " + earlierOnes + " came from: possible"
                 + " password guessing";
+    }
+
+    /**
+     * "3 earlier successful sign-ins " and {@code window} when all were in the window, "5 earlier successful sign-ins
+     * (3 of them before the window, from T on)" when the store held some from before it.
+     */
+    private static String earlier(Table t, List<Object> row, String window) {
+        long earlier = StoryNotes.number(row.get(Rows.column(t, "earlier_successes")));
+        long before = StoryNotes.number(row.get(Rows.column(t, "earlier_before")));
+        String counted = Texts.count(earlier, "earlier successful sign-in", "earlier successful sign-ins");
+        return before == 0 ? counted + " " + window : counted + " (" + (before == earlier ? "all" : before
+                + " of them") + " before the window, from " + row.get(Rows.column(t, "first_success")) + " on)";
     }
 
     /** The failures' IPs, the first 3 named. */
@@ -117,16 +129,18 @@ final class Logins implements Investigation {
     }
 
     /**
-     * Successful sign-ins from a network (an IPv4 /24) none of the user's earlier successful sign-ins of the window came
-     * from: a password used from somewhere new is told even when no failure came first.
+     * Successful sign-ins from a network (an IPv4 /24) none of the user's earlier successful sign-ins (of the window,
+     * and those the store holds from before it) came from: a password used from somewhere new is told even when no
+     * failure came first, and even when it is the user's first sign-in of the window.
      */
     private static void newNetworks(Context c) {
         Table fresh = c.query("logins-new-network.sql", "new networks");
         for (List<Object> row : fresh.rows().subList(0, Math.min(5, fresh.rows().size()))) {
-            c.note(Texts.clean(row.get(1)) + " signed in at " + row.get(0) + " from " + Texts.clean(row.get(2))
-                    + ", a network (" + Texts.clean(row.get(3)) + ") none of its " + Texts.count(
-                    StoryNotes.number(row.get(4)), "earlier successful sign-in", "earlier successful sign-ins")
-                    + " " + c.window() + " came from");
+            c.note(Texts.clean(row.get(Rows.column(fresh, "sign_in_user"))) + " signed in at "
+                    + row.get(Rows.column(fresh, "event_time")) + " from "
+                    + Texts.clean(row.get(Rows.column(fresh, "source_ip"))) + ", a network ("
+                    + Texts.clean(row.get(Rows.column(fresh, "network"))) + ") none of its " + earlier(fresh, row, c.window())
+                    + " came from");
         }
         if (fresh.rows().size() > 5) {
             c.note("and " + (fresh.rows().size() - 5) + " more sign-ins from a network new for their user");

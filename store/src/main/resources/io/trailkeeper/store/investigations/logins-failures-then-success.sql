@@ -1,7 +1,7 @@
 -- logins / failures_then_success: a successful sign-in that followed failed ones for the same user or from the
 -- same IP within the 24 hours before it: possible password guessing. Beside it, what tells the user's own sign-in
 -- from a guess that worked when no failure came from its IP: its network (an IPv4 address's /24, else the whole
--- address), how many of the same user's earlier successful sign-ins of the window there are and how many came from
+-- address), how many of the same user's earlier successful sign-ins (of the window and before it) there are and how many came from
 -- that network (all three from logins-scope.sql).
 WITH success AS (
     SELECT * FROM tk_scope WHERE result = 'Success'
@@ -28,10 +28,12 @@ SELECT s.event_time AS success_time,
             ELSE 'user or IP' END AS same,
        s.network,
        s.earlier_successes,
-       s.earlier_from_network
+       s.earlier_from_network,
+       s.earlier_before,
+       s.first_success
 FROM success s
 JOIN failure f ON f.event_time < s.event_time AND f.event_time >= s.event_time - INTERVAL 24 HOUR
               AND (f.sign_in_user = s.sign_in_user OR f.source_ip = s.source_ip)
 GROUP BY s.record_hash, s.event_time, s.aws_region, s.sign_in_user, s.source_ip, s.mfa_used, s.network,
-         s.earlier_successes, s.earlier_from_network
+         s.earlier_successes, s.earlier_from_network, s.earlier_before, s.first_success
 ORDER BY success_time, s.record_hash

@@ -70,13 +70,35 @@ class LoginsFailuresElsewhereTest {
                         + " sign-in of the window came from: possible password guessing",
                 "a.garcia signed in at 2026-03-05T08:00:00Z in us-east-1 from 203.0.113.31 after 1 failed sign-in for"
                         + " the same user in the 24 hours before, the first at 2026-03-05T07:00:00Z, none from its IP"
-                        + " (they came from 198.51.100.77): possible password guessing (its first successful sign-in of"
-                        + " the window: whether its network is the user's usual one cannot be told)",
+                        + " (they came from 198.51.100.77): possible password guessing (its first successful sign-in the"
+                        + " store holds: whether its network is the user's usual one cannot be told)",
                 "k.tanaka signed in at 2026-03-05T09:01:00Z in us-east-1 from 203.0.113.27 after 3 failed sign-ins for"
                         + " the same user in the 24 hours before, the first at 2026-03-04T22:02:00Z, none from its IP"
                         + " (they came from 185.220.101.47): not password guessing that succeeded: the sign-in came"
                         + " from a network (203.0.113.0/24) 2 of its 3 earlier successful sign-ins of the window came"
                         + " from"),
+                r.notes().stream().filter(n -> n.contains("failed sign-in")).toList());
+    }
+
+    @Test
+    void theUsersSignInFromANetworkOfItsSignInsBeforeTheWindowIsNotGuessing() throws Exception {
+        Path file = dir.resolve("logins.jsonl");
+        Files.writeString(file, String.join("\n",
+                login("2026-02-20T08:05:00Z", "a.garcia", "203.0.113.28", true),
+                login("2026-02-21T08:05:00Z", "a.garcia", "203.0.113.29", true),
+                login("2026-03-05T07:00:00Z", "a.garcia", "198.51.100.77", false),
+                login("2026-03-05T08:00:00Z", "a.garcia", "203.0.113.31", true)) + "\n");
+        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
+        InvestigationResult r;
+        try (EventStore s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()
+                    .withWindow(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")));
+        }
+        assertEquals(List.of("a.garcia signed in at 2026-03-05T08:00:00Z in us-east-1 from 203.0.113.31 after 1 failed"
+                + " sign-in for the same user in the 24 hours before, the first at 2026-03-05T07:00:00Z, none from its IP"
+                + " (they came from 198.51.100.77): not password guessing that succeeded: the sign-in came from a"
+                + " network (203.0.113.0/24) 2 of its 2 earlier successful sign-ins (all before the window, from"
+                + " 2026-02-20T08:05:00Z on) came from"),
                 r.notes().stream().filter(n -> n.contains("failed sign-in")).toList());
     }
 }

@@ -15,7 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  * not a success from a network the user never signed in from (in a drill, the attacker's sign-in from
  * 185.220.101.47 after four days of sign-ins from the office's 203.0.113.0/24 was told only because failures came
  * first). A success from a network (an IPv4 /24) none of the user's earlier successful sign-ins of the window came
- * from is now a note; a user's first sign-in of the window is not.
+ * from is now a note. A user's first sign-in of the window is judged against the store's sign-ins of that user from
+ * before the window: in a drill, `investigate logins --since 7d` said the attacker's first sign-in of the week "cannot
+ * be told" while the store held a month of the user's sign-ins from the office.
  */
 class SignInNewNetworkTest {
     @TempDir
@@ -49,5 +51,30 @@ class SignInNewNetworkTest {
         assertEquals(List.of("k.tanaka signed in at 2026-03-04T22:03:00Z from 185.220.101.47, a network"
                 + " (185.220.101.0/24) none of its 2 earlier successful sign-ins between 2026-03-01T00:00:00Z and"
                 + " 2026-03-05T23:59:59Z came from"), r.notes().stream().filter(n -> n.contains("a network")).toList());
+    }
+
+    @Test
+    void aUsersFirstSignInOfTheWindowIsJudgedAgainstItsSignInsBeforeTheWindow() throws Exception {
+        Path file = dir.resolve("logins.jsonl");
+        Files.writeString(file, String.join("\n",
+                login("2026-02-10T08:05:00Z", "k.tanaka", "203.0.113.28"),
+                login("2026-02-11T08:40:00Z", "k.tanaka", "203.0.113.12"),
+                login("2026-02-12T08:40:00Z", "k.tanaka", "198.51.100.3"),
+                login("2026-03-04T22:03:00Z", "k.tanaka", "185.220.101.47"),
+                login("2026-03-05T09:01:00Z", "k.tanaka", "203.0.113.27"),
+                // a.garcia's earlier sign-ins came from the network of its first of the window: nothing to tell
+                login("2026-02-20T09:00:00Z", "a.garcia", "198.51.100.7"),
+                login("2026-03-04T09:00:00Z", "a.garcia", "198.51.100.9"),
+                // p.nowak has none before the window: its first of the window cannot be judged, so not told
+                login("2026-03-04T10:00:00Z", "p.nowak", "192.0.2.10")) + "\n");
+        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
+        InvestigationResult r;
+        try (EventStore s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()
+                    .withWindow(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")));
+        }
+        assertEquals(List.of("k.tanaka signed in at 2026-03-04T22:03:00Z from 185.220.101.47, a network"
+                + " (185.220.101.0/24) none of its 3 earlier successful sign-ins (all before the window, from"
+                + " 2026-02-10T08:05:00Z on) came from"), r.notes().stream().filter(n -> n.contains("a network")).toList());
     }
 }
