@@ -105,8 +105,9 @@ final class VerifyOutput {
 
     /**
      * One line: VALID with what was checked; INVALID with the failures counted by verdict when a file was found
-     * altered, deleted, inserted or moved; NOT VERIFIED with them when the failures are only files that could not be
-     * checked (not read, key unavailable or not found, not verified, folders not listed).
+     * altered, deleted, inserted or moved, or a digest's key was not found (as the AWS CLI counts it); NOT VERIFIED
+     * with them when the failures are only files that could not be checked (not read, key unavailable, not verified,
+     * folders not listed).
      */
     static String verdictLine(VerifyReport r) {
         if (!r.digestFound() && !r.notListed().isEmpty()) {

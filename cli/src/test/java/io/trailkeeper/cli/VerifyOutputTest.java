@@ -70,6 +70,21 @@ class VerifyOutputTest {
                 + " log files)", VerifyOutput.verdictLine(altered));
     }
 
+    /**
+     * A digest signed with a key not published for its time is INVALID, as the AWS CLI's validate-logs counts it ("public
+     * key not found"): a digest re-signed by someone else looks just so. It was said NOT VERIFIED, as an access error.
+     */
+    @Test
+    void aDigestWhoseKeyWasNotFoundIsInvalid() {
+        VerifyScope scope = new VerifyScope("trail-bucket", "", Set.of(), Set.of(), T.minusSeconds(86_400), T);
+        VerifyReport report = new VerifyReport(scope, "s3://trail-bucket", T, List.of(
+                check("digest", "d1.json.gz", Verdict.VALID), check("digest", "d2.json.gz",
+                        Verdict.PUBLIC_KEY_NOT_FOUND)), List.of(check("log", "l1.json.gz", Verdict.NOT_VERIFIED)),
+                List.of(), List.of());
+        assertEquals("INVALID: public key not found: 1, not verified: 1 (of 2 digest files and 1 log files)",
+                VerifyOutput.verdictLine(report));
+    }
+
     @Test
     void aChainsEndIsNotCountedAsADigestFileBesideFailuresEither() {
         VerifyScope scope = new VerifyScope("trail-bucket", "", Set.of(), Set.of(), T.minusSeconds(86_400), T);

@@ -170,12 +170,13 @@ final class ChainLinker {
     /**
      * The previous digest of the period's first digest, itself before the period, did not verify: its own failure
      * is reported only for the digests of the period, so it is told here, as a deleted one would be. One that
-     * could only not be checked (its key not at hand for a time outside the period) is a note.
+     * could only not be checked, or whose key was not found (the keys are those of the period: one rotated out
+     * before it is not among them), is a note.
      */
     private void beforeThePeriod(DigestFile d, DigestFile previous) {
         FileCheck own = previous.check();
         String named = "; " + d.name.key() + ", of the period, names it as its previous digest";
-        if (own.verdict().couldNotCheck()) {
+        if (own.verdict().couldNotCheck() || own.verdict() == Verdict.PUBLIC_KEY_NOT_FOUND) {
             notes.add("the previous digest of " + d.name.key() + ", " + previous.name.key() + " (before the period),"
                     + " was not verified: " + own.reason());
         } else if (!own.verdict().failure()) {

@@ -193,7 +193,15 @@ final class DigestReader {
         }
         if (d.key == null) {
             d.verdict(Verdict.PUBLIC_KEY_NOT_FOUND, "no public key with fingerprint " + StoredBytes.clip(fingerprint)
-                    + " among the " + keys.keys().size() + " given: the signature cannot be checked");
+                    + " among the " + keys.keys().size() + " given, so the signature cannot be checked; the AWS CLI"
+                    + " counts it INVALID too. Either the digest was signed with a key CloudTrail never published"
+                    + " (re-signed: forged), or the keys are not the digest's: fetched in another region, partition"
+                    + " (aws-cn, aws-us-gov) or endpoint, or a keys file for another time. Check: " + KeyWindow.command(d));
+            return;
+        }
+        String outside = KeyWindow.outside(d);
+        if (outside != null) {
+            d.verdict(Verdict.PUBLIC_KEY_NOT_FOUND, outside);
             return;
         }
         if (d.signature == null || d.signature.isBlank()) {

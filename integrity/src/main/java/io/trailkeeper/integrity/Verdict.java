@@ -23,7 +23,12 @@ public enum Verdict {
     DIGEST_MISSING("digest missing", true),
     /** A digest that cannot be read as one (not gzip, not JSON, fields missing) or has been moved from its key. */
     DIGEST_INVALID("digest invalid", true),
-    /** No public key with the digest's fingerprint: the signature cannot be checked. */
+    /**
+     * No public key with the digest's fingerprint among those published for its time (none at all, or one whose
+     * validity does not meet the digest's time): the signature cannot be checked. A failure that counts as invalid,
+     * as the AWS CLI counts it: a digest re-signed with a key CloudTrail did not use then looks just so (the reason
+     * names the other cause, keys of another region, partition or endpoint, and how to check).
+     */
     PUBLIC_KEY_NOT_FOUND("public key not found", true),
     /**
      * The public keys of the digest's region could not be fetched (ListPublicKeys failed there): the signature
@@ -71,10 +76,12 @@ public enum Verdict {
     }
 
     /**
-     * A failure that is no evidence of tampering: the file could not be checked (not read, its key not at hand, or
-     * nothing vouches for it either way). The others that fail are: a file altered, deleted, inserted or moved.
+     * A failure that is no evidence of tampering: the file could not be checked (not read, its region's keys not
+     * fetched, or nothing vouches for it either way). The others that fail are: a file altered, deleted, inserted or
+     * moved, or a digest signed with a key not published for its time ({@link #PUBLIC_KEY_NOT_FOUND}, as the AWS CLI
+     * has it: INVALID).
      */
     public boolean couldNotCheck() {
-        return this == NOT_READ || this == NOT_VERIFIED || this == KEY_UNAVAILABLE || this == PUBLIC_KEY_NOT_FOUND;
+        return this == NOT_READ || this == NOT_VERIFIED || this == KEY_UNAVAILABLE;
     }
 }

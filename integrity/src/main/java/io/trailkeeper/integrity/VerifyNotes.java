@@ -1,6 +1,5 @@
 package io.trailkeeper.integrity;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,21 +32,16 @@ final class VerifyNotes {
                 + in.get(0).startTime() + " to " + in.get(in.size() - 1).time();
     }
 
-    /** Which keys signed the digests, and digests signed outside their key's validity (key rotation). */
+    /**
+     * Which keys signed the digests (key rotation). A digest signed with a key outside its validity has no note here:
+     * it is "public key not found" ({@link KeyWindow}).
+     */
     static List<String> keys(Iterable<DigestFile> loaded) {
         Map<String, Integer> used = new TreeMap<>();
         List<String> notes = new ArrayList<>();
         for (DigestFile d : loaded) {
-            if (!d.inRange || !d.signatureValid) {
-                continue;
-            }
-            used.merge(d.key.fingerprint(), 1, Integer::sum);
-            Instant from = d.key.validityStart();
-            Instant to = d.key.validityEnd();
-            if (from != null && d.time().isBefore(from.minus(Duration.ofHours(1)))
-                    || to != null && d.time().isAfter(to.plus(Duration.ofHours(1)))) {
-                notes.add(d.name.key() + " verifies with key " + d.key.fingerprint() + " but ends outside its validity ("
-                        + from + " to " + to + ")");
+            if (d.inRange && d.signatureValid) {
+                used.merge(d.key.fingerprint(), 1, Integer::sum);
             }
         }
         if (!used.isEmpty()) {
