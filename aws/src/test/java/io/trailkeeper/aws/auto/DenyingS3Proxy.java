@@ -46,6 +46,8 @@ public final class DenyingS3Proxy implements AutoCloseable {
     private final Set<String> requesterPays = ConcurrentHashMap.newKeySet();
     /** Key part (matched as a substring of the path) to the bytes of the body sent before the connection is cut. */
     private final Map<String, Integer> cutObjects = new ConcurrentHashMap<>();
+    /** Key part of {@link #cutObjects} to the cuts it still gets; absent: cut every time. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> cutsLeft = new ConcurrentHashMap<>();
     private final Set<String> decodedObjects = ConcurrentHashMap.newKeySet();
     /** Part of a request's path and decoded query to the SlowDown answers it still gets. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> slowDowns = new ConcurrentHashMap<>();
@@ -94,6 +96,16 @@ public final class DenyingS3Proxy implements AutoCloseable {
      */
     public DenyingS3Proxy cutObjects(String part, int bytes) {
         cutObjects.put(part, bytes);
+        return this;
+    }
+
+    /**
+     * As {@link #cutObjects(String, int)} for the next {@code times} GetObject requests of keys containing
+     * {@code part} only, then served whole: a connection dropped now and then, that a read again gets through.
+     */
+    public DenyingS3Proxy cutObjects(String part, int bytes, int times) {
+        cutObjects.put(part, bytes);
+        cutsLeft.put(part, new java.util.concurrent.atomic.AtomicInteger(times));
         return this;
     }
 
@@ -189,7 +201,8 @@ public final class DenyingS3Proxy implements AutoCloseable {
     private int cutAt(String method, boolean objectRequest, String path) {
         if ("GET".equals(method) && objectRequest) {
             for (Map.Entry<String, Integer> c : cutObjects.entrySet()) {
-                if (path.contains(c.getKey())) {
+                java.util.concurrent.atomic.AtomicInteger left = cutsLeft.get(c.getKey());
+                if (path.contains(c.getKey()) && (left == null || left.getAndDecrement() > 0)) {
                     return c.getValue();
                 }
             }
