@@ -29,9 +29,9 @@ public final class LookupCollector {
     /** Event history keeps 90 days. */
     public static final Duration HISTORY = Duration.ofDays(90);
     /**
-     * How far back from now each run reads again: events reach the event history typically within 15 minutes of
-     * the call, not guaranteed, with their own (older) eventTime, so a window is claimed read only up to 30 minutes
-     * before now. What is read twice is stored once (equal records, equal hashes).
+     * How far back from now each run reads again by default: events reach the event history typically within 15
+     * minutes of the call, not guaranteed, with their own (older) eventTime, so a window is claimed read only up to
+     * 30 minutes before now. What is read twice is stored once (equal records, equal hashes).
      */
     static final Duration SETTLING = Duration.ofMinutes(30);
     static final int PAGE_SIZE = 50;
@@ -44,26 +44,46 @@ public final class LookupCollector {
     private final CloudTrailReader reader = new CloudTrailReader();
 
     /**
-     * @param ratePerSecond     requests per second per region (LookupEvents allows 2)
+     * @param ratePerSecond      requests per second per region (LookupEvents allows 2)
      * @param maxThrottleRetries consecutive throttled answers before a region's window is given up as throttled
-     * @param maxErrorRetries   consecutive failures (5xx, connection) before it is given up as failed
+     * @param maxErrorRetries    consecutive failures (5xx, connection) before it is given up as failed
+     * @param settling           how long before now a window is claimed read up to: the last part is read again by
+     *                           the next run, for events the history shows late ({@link #SETTLING} by default)
+     * @param again              read the whole window, the parts earlier runs read too (for events the history
+     *                           showed later than the settling time); what was stored is not stored twice
      */
     public record Options(double ratePerSecond, int maxThrottleRetries, int maxErrorRetries, Duration maxBackoff,
-                          int parallelRegions) {
+                          int parallelRegions, Duration settling, boolean again) {
+        public Options {
+            if (settling == null || settling.isNegative()) {
+                throw new IllegalArgumentException("the settling time must be zero or more, was " + settling);
+            }
+        }
+
         public static Options defaults() {
-            return new Options(2.0, 30, 8, Duration.ofSeconds(20), 32);
+            return new Options(2.0, 30, 8, Duration.ofSeconds(20), 32, SETTLING, false);
         }
 
         public Options withRate(double value) {
-            return new Options(value, maxThrottleRetries, maxErrorRetries, maxBackoff, parallelRegions);
+            return new Options(value, maxThrottleRetries, maxErrorRetries, maxBackoff, parallelRegions, settling, again);
         }
 
         public Options withParallelRegions(int value) {
-            return new Options(ratePerSecond, maxThrottleRetries, maxErrorRetries, maxBackoff, value);
+            return new Options(ratePerSecond, maxThrottleRetries, maxErrorRetries, maxBackoff, value, settling, again);
         }
 
         public Options withRetries(int throttles, int errors, Duration backoff) {
-            return new Options(ratePerSecond, throttles, errors, backoff, parallelRegions);
+            return new Options(ratePerSecond, throttles, errors, backoff, parallelRegions, settling, again);
+        }
+
+        public Options withSettling(Duration value) {
+            return new Options(ratePerSecond, maxThrottleRetries, maxErrorRetries, maxBackoff, parallelRegions, value,
+                    again);
+        }
+
+        public Options withAgain(boolean value) {
+            return new Options(ratePerSecond, maxThrottleRetries, maxErrorRetries, maxBackoff, parallelRegions,
+                    settling, value);
         }
     }
 

@@ -82,7 +82,9 @@ final class RegionHistoryReader {
         if (from.isBefore(oldestKept)) {
             from = oldestKept;
         }
-        List<TimeWindow> done = sink.lookupDone(request.account(), region.name(), category);
+        // --again: what earlier runs read is read again, for events the history showed after they read
+        List<TimeWindow> done = options.again() ? List.of()
+                : sink.lookupDone(request.account(), region.name(), category);
         List<TimeWindow> todo = from.isAfter(until) ? List.of() : LookupCollector.todo(from, until, done);
         listener.regionStarted(region.name(), todo);
         UnreadWindows unread = readAll(scope, todo);
@@ -244,9 +246,9 @@ final class RegionHistoryReader {
         } else if (readFrom != null && !readFrom.isAfter(gap.to())) {
             done = new CollectedBatch.LookupWindow(request.account(), region.name(), category, readFrom, gap.to());
         }
-        if (done != null && done.to().isAfter(now.minus(LookupCollector.SETTLING))) {
+        Instant settled = now.minus(options.settling());
+        if (done != null && done.to().isAfter(settled)) {
             // the last minutes may still receive events: claim only what has settled
-            Instant settled = now.minus(LookupCollector.SETTLING);
             done = settled.isBefore(done.from()) ? null : new CollectedBatch.LookupWindow(done.account(),
                     done.region(), done.category(), done.from(), settled);
         }

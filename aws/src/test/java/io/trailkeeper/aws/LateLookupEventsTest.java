@@ -21,7 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Repeated collect lookup runs while CloudTrail's event history shows events late: an event that appears after a run
  * read past its eventTime is collected by a later run, once, as long as it appears within the overlap each run reads
- * again ({@link LookupCollector#SETTLING}).
+ * again ({@link LookupCollector#SETTLING}, or the settling time asked for); one shown later still is collected by a run
+ * that reads the window again ({@code --again}).
  */
 class LateLookupEventsTest {
     private static final Instant T0 = Instant.parse("2026-11-20T12:00:00Z");
@@ -58,16 +59,56 @@ class LateLookupEventsTest {
         assertEquals(List.of("2"), strings("SELECT count(*) FROM events"));
     }
 
-    /** One run of collect lookup at the clock's time; the events it stored that the store did not hold. */
+    @Test
+    void anEventShownLaterThanTheSettlingTimeIsCollectedByALongerSettlingOrByReadingAgain() {
+        String late = Records.call(T0.minus(Duration.ofMinutes(40)), "eu-west-1", "cloudtrail.amazonaws.com",
+                "StopLogging", "{\"name\":\"main\"}", "203.0.113.66");
+        ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(T0).enabledRegions("eu-west-1");
+        b.record(late);
+        MovingClock clock = new MovingClock(T0);
+        // happened 40 minutes before the first run (which claims up to 30 minutes before it), shown 70 minutes after
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).clock(clock).lookupRatePerSecond(0)
+                .lookupDelay(id(late), Duration.ofMinutes(70)).build())) {
+            LookupCollector.Options defaults = LookupCollector.Options.defaults().withRate(100);
+            assertEquals(0, collect(emulator, clock, defaults), "not in the history yet");
+            clock.set(T0.plus(Duration.ofMinutes(55)));
+            assertEquals(0, collect(emulator, clock, defaults), "shown after the 30 minutes read again: missed");
+            assertEquals(1, collect(emulator, clock, defaults.withAgain(true)), "read again: collected");
+            assertEquals(0, collect(emulator, clock, defaults.withAgain(true)), "read again, stored once");
+        }
+        assertEquals(List.of("1"), strings("SELECT count(*) FROM events"));
+    }
+
+    @Test
+    void aLongerSettlingTimeReadsALateEventInTheNextRun() {
+        String late = Records.call(T0.minus(Duration.ofMinutes(40)), "eu-west-1", "cloudtrail.amazonaws.com",
+                "StopLogging", "{\"name\":\"main\"}", "203.0.113.66");
+        ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(T0).enabledRegions("eu-west-1");
+        b.record(late);
+        MovingClock clock = new MovingClock(T0);
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).clock(clock).lookupRatePerSecond(0)
+                .lookupDelay(id(late), Duration.ofMinutes(70)).build())) {
+            LookupCollector.Options twoHours = LookupCollector.Options.defaults().withRate(100)
+                    .withSettling(Duration.ofHours(2));
+            assertEquals(0, collect(emulator, clock, twoHours), "not in the history yet");
+            clock.set(T0.plus(Duration.ofMinutes(55)));
+            assertEquals(1, collect(emulator, clock, twoHours), "within the two hours read again");
+        }
+    }
+
     private long collect(Emulator emulator, Clock clock) {
+        return collect(emulator, clock, LookupCollector.Options.defaults().withRate(100));
+    }
+
+    /** One run of collect lookup at the clock's time; the events it stored that the store did not hold. */
+    private long collect(Emulator emulator, Clock clock, LookupCollector.Options options) {
         AwsOptions aws = AwsOptions.defaults().withRegion("eu-west-1").withEndpoint(emulator.endpoint());
         try (AwsClients clients = new AwsClients(aws);
              CollectWriter writer = new CollectWriter(dir.resolve("store.duckdb"),
                      EventStore.StoreOptions.defaults().withClock(clock), "collect lookup",
                      new CollectWriter.Options(Duration.ofMillis(200), 5_000, 50_000))) {
             List<RegionInfo> regions = Regions.select(Regions.discover(clients), List.of("all"));
-            new LookupCollector(clients, writer, LookupCollector.Options.defaults().withRate(100),
-                    new LookupCollector.Listener() { }, clock)
+            new LookupCollector(clients, writer, options, new LookupCollector.Listener() { }, clock)
                     .collect(new LookupCollector.Request(Records.ACCOUNT, regions, null, null, false));
             writer.flush();
             return writer.totals().newEvents();

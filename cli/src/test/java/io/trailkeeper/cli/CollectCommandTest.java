@@ -66,6 +66,28 @@ class CollectCommandTest {
     }
 
     @Test
+    void againReadsWhatAnEarlierRunReadOnceMoreAndStoresNothingTwice() {
+        try (Emulator emulator = emulator()) {
+            String[] run = {"collect", "lookup", "--endpoint-url", emulator.endpoint().toString(), "--regions",
+                    "ap-southeast-2", "--rate", "50"};
+            assertEquals(0, Cli.run(dir.resolve("s.duckdb"), run).code());
+            Cli.Result rerun = Cli.run(dir.resolve("s.duckdb"), run);
+            Cli.Result again = Cli.run(dir.resolve("s.duckdb"), concat(run, "--again", "--settle", "2h"));
+            assertEquals(0, again.code(), again.toString());
+            assertTrue(rerun.out().contains("2 regions, 0 events (0 new)"), rerun.out()); // only the last minutes
+            assertTrue(again.out().contains("2 regions, 65 events (0 new)"), again.out());
+            Cli.Result q = Cli.run(dir.resolve("s.duckdb"), "query", "--region", "ap-southeast-2", "--format", "jsonl");
+            assertEquals(65, q.out().lines().count(), q.toString());
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void aDeniedRegionMakesStrictExitWithFourAndJsonSaysWhy() {
         try (Emulator emulator = emulator("eu-west-1")) {
             Cli.Result r = Cli.run(dir.resolve("s.duckdb"), "collect", "lookup", "--endpoint-url",
@@ -89,6 +111,12 @@ class CollectCommandTest {
         Cli.Result badRegion = Cli.run(dir.resolve("s.duckdb"), "collect", "lookup", "--regions", "mars-1",
                 "--endpoint-url", "http://127.0.0.1:9");
         assertTrue(badRegion.code() != 0, badRegion.toString());
+
+        Cli.Result badSettle = Cli.run(dir.resolve("s.duckdb"), "collect", "lookup", "--settle", "half an hour",
+                "--endpoint-url", "http://127.0.0.1:9");
+        assertEquals(2, badSettle.code(), badSettle.toString());
+        assertTrue(badSettle.err().contains("--settle half an hour is not a duration like 30s, 5m, 1h or 1d"),
+                badSettle.err());
 
         Cli.Result down = Cli.run(dir.resolve("s.duckdb"), "collect", "lookup", "--endpoint-url", "http://127.0.0.1:9");
         assertEquals(1, down.code(), down.toString());
