@@ -86,7 +86,7 @@ class CoverageCommandTest {
         assertEquals(0, r.code(), r.toString());
         assertEquals(List.of("# summary", "# regions", "# gaps", "# days"),
                 r.out().lines().filter(l -> l.startsWith("# ")).toList());
-        assertTrue(r.out().contains("\r\nus-east-1,2023-07-11,0,0,0,0,0,false,false,history-not-collected,\r\n"),
+        assertTrue(r.out().contains("\r\nus-east-1,2023-07-11,0,0,0,0,0,false,false,history-not-collected,,\r\n"),
                 r.out());
         assertEquals(SUMMARY, r.err().strip());
     }

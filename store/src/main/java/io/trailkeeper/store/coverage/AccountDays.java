@@ -46,10 +46,39 @@ final class AccountDays {
     private AccountDays() {
     }
 
+    /**
+     * The accounts whose files of a region and day are missing, of the window's days {@code map} looks at, in its
+     * regions: account -> region -> days (empty when none).
+     */
+    record Missing(Map<String, Map<String, TreeSet<LocalDate>>> byAccount) {
+        static final Missing NONE = new Missing(Map.of());
+
+        /** The gap these days make, or empty when no account's day is missing. */
+        Optional<CoverageGap> gap() {
+            return byAccount.isEmpty() ? Optional.empty() : Optional.of(AccountDays.gap(byAccount));
+        }
+
+        /** The accounts whose files of the region and day are missing, in order; empty when none. */
+        List<String> accounts(String region, LocalDate day) {
+            List<String> out = new ArrayList<>();
+            byAccount.forEach((account, byRegion) -> {
+                if (byRegion.getOrDefault(region, new TreeSet<>()).contains(day)) {
+                    out.add(account);
+                }
+            });
+            return out;
+        }
+    }
+
     /** The gap of the window's days {@code map} looks at, in its regions; empty when no account's day is missing. */
     static Optional<CoverageGap> gap(EventSearch search, CoverageMap map) {
+        return find(search, map).gap();
+    }
+
+    /** The accounts' missing region-days of the window's days {@code map} looks at, in its regions. */
+    static Missing find(EventSearch search, CoverageMap map) {
         if (map.firstDay == null) {
-            return Optional.empty();
+            return Missing.NONE;
         }
         Map<String, Map<String, TreeSet<LocalDate>>> missing = new TreeMap<>(); // account -> region -> days
         String sql = MISSING.replace("{{s3}}", StoreFacts.hasS3Objects(search) ? "UNION ALL SELECT key FROM s3_objects"
@@ -63,7 +92,7 @@ final class AccountDays {
                         k -> new TreeSet<>()).add(LocalDate.parse((String) r.get(2)));
             }
         });
-        return missing.isEmpty() ? Optional.empty() : Optional.of(gap(missing));
+        return missing.isEmpty() ? Missing.NONE : new Missing(missing);
     }
 
     private static CoverageGap gap(Map<String, Map<String, TreeSet<LocalDate>>> missing) {

@@ -49,12 +49,13 @@ public final class CoverageAnalysis {
         EventSearch search = new EventSearch(store);
         RejectedInput.gap(search, since, regions)
                 .ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.LAKE_UNREAD), g));
-        AccountDays.gap(search, map).ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.PARTIAL_DAY), g));
+        AccountDays.Missing accounts = AccountDays.find(search, map);
+        accounts.gap().ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.PARTIAL_DAY), g));
         if (!GapWriter.empty(facts)) {
             gaps.addAll(DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay,
                     map.regions));
         }
-        return new ReportBuilder(facts, map, gaps).build(since, until);
+        return new ReportBuilder(facts, map, gaps, accounts).build(since, until);
     }
 
     /**

@@ -120,10 +120,11 @@ public record CoverageReport(Instant since, Instant until, Instant asOf, LocalDa
         for (RegionDay d : days) {
             rows.add(List.of(d.region().isEmpty() ? "(none)" : d.region(), d.day().toString(), d.events(),
                     d.dataEvents(), d.trailFileEvents(), d.eventHistoryEvents(), d.otherFileEvents(), d.historyRead(),
-                    d.listed(), d.missing(), d.unread()));
+                    d.listed(), d.missing(), String.join(",", d.accountsMissing()), d.unread()));
         }
         return new Table("days", List.of("region", "day", "events", "data_events", "trail_file_events",
-                "event_history_events", "other_file_events", "history_read", "listed", "missing", "unread"), rows);
+                "event_history_events", "other_file_events", "history_read", "listed", "missing", "accounts_missing",
+                "unread"), rows);
     }
 
     /**

@@ -16,11 +16,13 @@ final class ReportBuilder {
     private final StoreFacts facts;
     private final CoverageMap map;
     private final List<CoverageGap> gaps;
+    private final AccountDays.Missing accounts;
 
-    ReportBuilder(StoreFacts facts, CoverageMap map, List<CoverageGap> gaps) {
+    ReportBuilder(StoreFacts facts, CoverageMap map, List<CoverageGap> gaps, AccountDays.Missing accounts) {
         this.facts = facts;
         this.map = map;
         this.gaps = gaps;
+        this.accounts = accounts;
     }
 
     CoverageReport build(Instant since, Instant until) {
@@ -96,7 +98,8 @@ final class ReportBuilder {
                 missing += gap.isEmpty() ? 0 : 1;
                 days.add(new RegionDay(r, d, c == null ? 0 : c.events(), c == null ? 0 : c.dataEvents(),
                         c == null ? 0 : c.trailFiles(), c == null ? 0 : c.eventHistory(), c == null ? 0 : c.otherFiles(),
-                        read.contains(d), listed.contains(d), gap, unread.getOrDefault(d, "")));
+                        read.contains(d), listed.contains(d), gap, unread.getOrDefault(d, ""),
+                        accounts.accounts(r, d)));
             }
         }
         List<String> collectors = labels(facts.latestEntries.stream().filter(e -> r.equals(e.region())).toList());
@@ -157,6 +160,9 @@ final class ReportBuilder {
         }
         if (map.unread.getOrDefault(r, new TreeMap<>()).containsKey(d)) {
             return CoverageGap.Kind.COLLECTOR.label(); // held in part, perhaps, but a collector left some of it unread
+        }
+        if (!accounts.accounts(r, d).isEmpty()) {
+            return CoverageGap.Kind.ACCOUNT_FILES.label(); // held for other accounts, not for these
         }
         return "";
     }

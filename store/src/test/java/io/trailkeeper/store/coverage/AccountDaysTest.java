@@ -77,6 +77,12 @@ class AccountDaysTest {
                 + " --until 2026-03-02"), gaps.get(0).fix());
         assertEquals(List.of("eu-west-1 incomplete", "us-east-1 complete"), r.regions().stream()
                 .map(c -> c.region() + " " + c.status()).toList());
+        // the days table marks the day, naming the account, and the region counts it missing
+        assertEquals(List.of("eu-west-1 2026-03-01  []", "eu-west-1 2026-03-02 account-files [111122223333]",
+                "eu-west-1 2026-03-03  []"), r.days().stream().filter(d -> d.region().equals("eu-west-1"))
+                .map(d -> d.region() + " " + d.day() + " " + d.missing() + " " + d.accountsMissing()).toList());
+        assertEquals(1, r.regions().get(0).missingDays(), r.regions().get(0).toString());
+        assertEquals("111122223333", r.dayTable().rows().get(1).get(r.dayTable().columns().indexOf("accounts_missing")));
         try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
             // an investigation of the day warns; one of us-east-1 only does not
             assertTrue(new CoverageAnalysis(s, NOW).caveats(Instant.parse("2026-03-02T00:00:00Z"),
