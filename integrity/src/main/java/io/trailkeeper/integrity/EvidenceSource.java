@@ -32,12 +32,22 @@ public interface EvidenceSource {
      */
     OpenedObject open(String bucket, String key, long limit) throws IOException;
 
-    /** The object's bytes whole (at most {@code limit} of them, else {@link ObjectTooLarge}), or null as for open. */
+    /**
+     * The object's bytes whole (at most {@code limit} of them, else {@link ObjectTooLarge}), or null as for open;
+     * read again while {@link #worthRetrying} says so, a few times.
+     */
     default StoredObject read(String bucket, String key, long limit) throws IOException {
-        try (OpenedObject object = open(bucket, key, limit)) {
-            return object == null ? null : new StoredObject(bucket, key, object.bytes().readAllBytes(),
-                    object.metadata());
-        }
+        return ObjectReads.read(this, bucket, key, limit, object -> object == null ? null
+                : new StoredObject(bucket, key, object.bytes().readAllBytes(), object.metadata()));
+    }
+
+    /**
+     * Whether a failure to open or read an object may pass when it is read again from the start (a transfer that
+     * broke off, a connection reset, throttling): the verifier then reads it again, a few times with a pause, before
+     * calling it not read. False by default (a file on disk that cannot be read will not be read a second later).
+     */
+    default boolean worthRetrying(IOException failure) {
+        return false;
     }
 
     /** The object's bytes whole, up to the most a stored digest could be ({@link StoredBytes#MAX_STORED_DIGEST}). */

@@ -54,11 +54,11 @@ final class LogChecker {
 
     private FileCheck listed(String bucket, String key, String expected, String by, String valid) {
         StoredBytes.Hashes hashes;
-        try (OpenedObject object = source.open(bucket, key, StoredBytes.MAX_LOG)) {
-            if (object == null) {
+        try {
+            hashes = hashes(bucket, key);
+            if (hashes == null) {
                 return check(bucket, key, Verdict.LOG_MISSING, "not there" + by, null, null);
             }
-            hashes = StoredBytes.hashes(object.bytes());
         } catch (ObjectTooLarge e) {
             return check(bucket, key, Verdict.LOG_MODIFIED, StoredBytes.tooLarge("log file", e) + by, null, null);
         } catch (IOException e) {
@@ -75,6 +75,12 @@ final class LogChecker {
                     + StoredBytes.clip(expected) + by + decoded, hashes.stored(), content);
         }
         return check(bucket, key, Verdict.VALID, valid + decoded, hashes.stored(), content);
+    }
+
+    /** Both SHA-256s of a log file read as a stream, read again when the transfer failed in passing; null: not there. */
+    private StoredBytes.Hashes hashes(String bucket, String key) throws IOException {
+        return ObjectReads.read(source, bucket, key, StoredBytes.MAX_LOG,
+                object -> object == null ? null : StoredBytes.hashes(object.bytes()));
     }
 
     boolean checked(String bucket, String key) {
@@ -94,9 +100,9 @@ final class LogChecker {
         String stored = null;
         String content = null;
         String read = "";
-        try (OpenedObject object = source.open(bucket, key, StoredBytes.MAX_LOG)) {
-            if (object != null) {
-                StoredBytes.Hashes hashes = StoredBytes.hashes(object.bytes());
+        try {
+            StoredBytes.Hashes hashes = hashes(bucket, key);
+            if (hashes != null) {
                 stored = hashes.stored();
                 content = hashes.content();
                 read = content == null ? " (and it could not be read as gzip: " + hashes.notGzip() + ")" : "";

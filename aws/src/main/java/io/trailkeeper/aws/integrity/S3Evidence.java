@@ -125,6 +125,20 @@ public final class S3Evidence implements EvidenceSource {
         return OpenedObject.of("s3://" + bucket + "/" + key, size == null ? -1 : size, limit, object, metadata);
     }
 
+    /**
+     * A failure S3 or the network may not repeat: throttling or a server error that outlasted the SDK's own attempts
+     * (its standard retry policy: 3), or a body that broke off part-way (a dropped or reset connection, fewer bytes
+     * than its Content-Length), which the SDK does not retry as the caller is reading it. Not a refusal (access
+     * denied, an archived object) nor an answer that could not be parsed.
+     */
+    @Override
+    public boolean worthRetrying(IOException failure) {
+        if (failure.getCause() instanceof SdkException sdk) {
+            return AwsErrors.isRetryable(sdk);
+        }
+        return true;
+    }
+
     /** Follows the listing to its end ({@link ListingPages}); any failure is an IOException naming it. */
     private void list(String bucket, String prefix, String delimiter, Consumer<ListObjectsV2Response> pages)
             throws IOException {
