@@ -284,7 +284,12 @@ class DigestVerifierTest {
         VerifyReport report = fixture.verify(dir, fixture.replace(digest.key(),
                 TrailFixture.withContent(digest, json.toString())));
         assertVerdicts(report, Map.of(digest.key(), Verdict.PUBLIC_KEY_NOT_FOUND));
-        assertTrue(check(report, digest.key()).reason().contains("00112233445566778899aabbccddeeff"));
+        String reason = check(report, digest.key()).reason();
+        assertTrue(reason.contains("00112233445566778899aabbccddeeff"), reason);
+        // what it means and how to check, not only that the signature could not be checked
+        assertTrue(reason.contains("re-signed") && reason.contains("another region, partition")
+                && reason.contains("aws cloudtrail list-public-keys --region us-east-1 --start-time "
+                + json.get("digestStartTime").asText()), reason);
     }
 
     @Test
