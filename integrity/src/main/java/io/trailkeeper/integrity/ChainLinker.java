@@ -192,9 +192,8 @@ final class ChainLinker {
         if (bucket == null) {
             return null;
         }
-        try (OpenedObject object = source.open(bucket, key, StoredBytes.MAX_STORED_DIGEST)) {
-            return object == null ? null : StoredBytes.contentSha256(object.bytes());
-        }
+        return ObjectReads.read(source, bucket, key, StoredBytes.MAX_STORED_DIGEST,
+                object -> object == null ? null : StoredBytes.contentSha256(object.bytes()));
     }
 
     /** Whether d names its previous digest in another bucket than its own (the trail was moved to d's bucket). */

@@ -176,9 +176,10 @@ public final class DigestVerifier {
     private FileCheck stray(String bucket, String key, String account, String region) {
         String stored = null;
         String unread = "";
-        try (OpenedObject object = source.open(bucket, key, StoredBytes.MAX_STORED_DIGEST)) {
+        try {
             // only the stored bytes' hash: their content, which may be a gzip bomb, is of no use here
-            stored = object == null ? null : StoredBytes.sha256(object.bytes());
+            stored = ObjectReads.read(source, bucket, key, StoredBytes.MAX_STORED_DIGEST,
+                    object -> object == null ? null : StoredBytes.sha256(object.bytes()));
         } catch (ObjectTooLarge e) {
             unread = "; " + StoredBytes.tooLarge("digest file", e);
         } catch (IOException e) {
