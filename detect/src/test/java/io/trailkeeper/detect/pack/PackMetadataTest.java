@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * What every bundled rule must carry, checked from the files themselves (no loader needed): INDEX lists
  * exactly the rule files, ids are fixed UUIDs unique in the pack, the author is TrailKeeper (shown beside
- * every match), a level, ATT&CK tags, a description naming the failure the rule guards, and both samples.
+ * every match), a level, ATT&CK tags, references, a description naming the failure the rule guards, and both
+ * samples.
  */
 class PackMetadataTest {
     /** The three failures TrailKeeper exists for; every rule's description names at least one. */
@@ -89,6 +90,9 @@ class PackMetadataTest {
             assertTrue(LEVELS.contains(String.valueOf(doc.get("level"))), where + ": level " + doc.get("level"));
             assertTrue(doc.get("date") != null, where + ": no date");
             assertTrue(doc.get("falsepositives") instanceof List<?> fp && !fp.isEmpty(), where + ": no falsepositives");
+            assertTrue(doc.get("references") instanceof List<?> refs && !refs.isEmpty()
+                    && refs.stream().allMatch(u -> String.valueOf(u).startsWith("https://")),
+                    where + ": references must list the documentation the rule is built on (https URLs)");
             assertTrue(doc.get("tags") instanceof List<?>, where + ": no tags");
             List<?> tags = (List<?>) doc.get("tags");
             assertTrue(tags.stream().allMatch(t -> TAG.matcher(String.valueOf(t)).matches()),
