@@ -5,6 +5,7 @@ import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.PersonKinds;
+import io.trailkeeper.store.PrincipalIds;
 import io.trailkeeper.store.ColumnRules;
 import io.trailkeeper.store.investigate.Texts;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
@@ -137,6 +138,11 @@ final class QueryCommand implements Callable<Integer> {
                      && !noPager && Terminal.interactive())) {
             EventSearch search = new EventSearch(store);
             PrintWriter out = pager.out();
+            // an IAM unique id (AIDA..., AROA...[:session]) is searched as the ARN the store's records give it
+            PrincipalIds.Resolved id = query == null ? null : PrincipalIds.resolve(store, query.user());
+            if (id != null && id.arn() != null) {
+                query = query.withUser(id.arn());
+            }
             if (sql != null) {
                 search.sql(sql, Output.renderer(root.format, out, Terminal.width()));
             } else if (root.format == TrailKeeperCommand.Format.jsonl) {
@@ -151,6 +157,7 @@ final class QueryCommand implements Callable<Integer> {
                 search.events(query, columns, Output.renderer(root.format, out, Terminal.width()));
             }
             if (query != null) {
+                note(id == null ? null : id.note("--user"), out);
                 note(PersonKinds.note(store, query), out);
                 long mayInclude = search.mayInclude(query);
                 if (mayInclude > 0 && EventSearch.findsInFilters(query.resource())) {

@@ -66,6 +66,11 @@ public record EventQuery(Instant since, Instant until, List<String> regions, Lis
                 null);
     }
 
+    public EventQuery withUser(String newUser) {
+        return new EventQuery(since, until, regions, eventNames, eventSources, newUser, accessKey, ip, resource, error,
+                readOnly, category, limit);
+    }
+
     public EventQuery withLimit(Long newLimit) {
         return new EventQuery(since, until, regions, eventNames, eventSources, user, accessKey, ip, resource, error,
                 readOnly, category, newLimit);

@@ -15,8 +15,6 @@ import java.util.regex.Pattern;
  */
 public final class PersonKinds {
     private static final int TOLD = 5;
-    /** An IAM user's or role's unique id, a role session's after it: what CloudTrail records as principalId. */
-    private static final Pattern UNIQUE_ID = Pattern.compile("(AIDA|AROA)[A-Z0-9]{12,}(:.+)?");
     private static final Pattern ACCESS_KEY = Pattern.compile("(AKIA|ASIA)[A-Z0-9]{12,}");
 
     private PersonKinds() {
@@ -67,12 +65,10 @@ public final class PersonKinds {
         String said = asked + " " + Texts.clean(given) + (matched
                 ? " matched only names that hold it (another account's principal, as AWSAccount records name it)"
                 : " matched no principal's name or ARN");
-        if (UNIQUE_ID.matcher(id).matches()) {
-            return said + "; it has the form of an IAM"
-                    + " unique id (userIdentity.principalId), which is not searched: the principals recorded"
-                    + " with it are listed by trailkeeper query --sql \"SELECT DISTINCT principal_arn, user_name FROM"
-                    + " cloudtrail WHERE starts_with(record->>'$.userIdentity.principalId', '" + Texts.clean(id)
-                    + "')\"";
+        if (PrincipalIds.isId(id)) {
+            // PrincipalIds found no stored record carrying it (else the ARN it found was searched)
+            return said + "; it has the form of an IAM unique id (userIdentity.principalId: AIDA... a user's, AROA..."
+                    + " a role's), and no stored record of a user, role or session carries it";
         }
         if (ACCESS_KEY.matcher(id).matches()) {
             return said + "; it has the form of an"

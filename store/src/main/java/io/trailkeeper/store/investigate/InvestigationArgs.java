@@ -37,6 +37,14 @@ public record InvestigationArgs(String subject, Instant since, Instant until, St
         return new InvestigationArgs(subject, newSince, newUntil, actor, accessKey, ip, limit);
     }
 
+    public InvestigationArgs withSubject(String newSubject) {
+        return new InvestigationArgs(newSubject, since, until, actor, accessKey, ip, limit);
+    }
+
+    public InvestigationArgs withActor(String newActor) {
+        return new InvestigationArgs(subject, since, until, newActor, accessKey, ip, limit);
+    }
+
     public InvestigationArgs withLimit(Integer newLimit) {
         return new InvestigationArgs(subject, since, until, actor, accessKey, ip, newLimit);
     }

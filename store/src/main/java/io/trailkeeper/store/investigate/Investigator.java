@@ -2,6 +2,7 @@ package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.PrincipalIds;
 import io.trailkeeper.store.ColumnRules;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
 import java.time.Clock;
@@ -46,7 +47,14 @@ public final class Investigator {
         InvestigationSpec spec = catalogue.get(name);
         InvestigationArgs a = args == null ? InvestigationArgs.none() : args;
         check(spec, a);
+        // an IAM unique id (AIDA..., AROA...[:session]) as the actor is searched as the ARN the records give it
+        List<String> idNotes = new java.util.ArrayList<>();
+        if (spec.name().equals("actor")) {
+            a = a.withSubject(byArn(a.subject(), "investigate actor", idNotes));
+        }
+        a = a.withActor(byArn(a.actor(), "--actor", idNotes));
         Context c = new Context(new EventSearch(store), spec, a);
+        idNotes.forEach(c::note);
         try {
             CODE.get(spec.name()).answer(c);
         } catch (RuntimeException e) {
@@ -65,6 +73,16 @@ public final class Investigator {
         warnings.addAll(ColumnRules.caveats(store, a.since(), a.until(), c.regions(),
                 spec.name().equals("actor") ? a.subject() : a.actor()));
         return new InvestigationResult(spec.name(), c.sections(), c.notes(), warnings);
+    }
+
+    /** The ARN an IAM unique id stands for in the store's records (with a note of it), else the text as given. */
+    private String byArn(String given, String asked, List<String> notes) {
+        PrincipalIds.Resolved id = PrincipalIds.resolve(store, given);
+        if (id == null || id.arn() == null) {
+            return given;
+        }
+        notes.add(id.note(asked));
+        return id.arn();
     }
 
     private static void check(InvestigationSpec spec, InvestigationArgs a) {

@@ -11,6 +11,7 @@ import io.trailkeeper.store.EventQuery;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.PersonKinds;
+import io.trailkeeper.store.PrincipalIds;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -192,31 +193,51 @@ class AwsDocumentedRecordsTest {
     }
 
     @Test
-    void aPrincipalIdOrAccessKeyGivenAsUserIsToldNotSearchedRatherThanFoundNowhere() {
-        assertEquals(List.of(), user("AIDACKCEVSQ6C2EXAMPLE"), "the IAM user anaya's principalId");
-        String note = kinds("AIDACKCEVSQ6C2EXAMPLE");
-        assertTrue(note.startsWith("--user AIDACKCEVSQ6C2EXAMPLE matched no principal's name or ARN; it has the form"
-                + " of an IAM unique id (userIdentity.principalId), which is not searched"), note);
-        String sql = note.substring(note.indexOf('"') + 1, note.lastIndexOf('"'));
-        TableCollector found = new TableCollector();
-        try (EventStore s = IncidentStores.read(store)) {
-            new EventSearch(s).sql(sql, found);
-        }
-        assertTrue(found.table("t").rows().stream().anyMatch(r -> "arn:aws:iam::111122223333:user/anaya"
-                .equals(r.get(0))), "the SQL the note gives finds her: " + found.table("t").rows());
-        assertTrue(kinds("AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName").contains("IAM unique id"));
+    void aPrincipalIdGivenAsUserIsSearchedAsThePrincipalItStandsFor() {
+        // AWS's examples give Alice, Bob and anaya one principalId, AIDACKCEVSQ6C2EXAMPLE (as a user renamed keeps its
+        // id): the first ARN is searched, the others named
+        PrincipalIds.Resolved id = resolve("aidackcevsq6c2example");
+        assertEquals(List.of("arn:aws:iam::111122223333:user/Alice", "arn:aws:iam::111122223333:user/Bob",
+                "arn:aws:iam::111122223333:user/anaya"), id.arns());
+        assertEquals("--user aidackcevsq6c2example is the userIdentity.principalId of"
+                + " arn:aws:iam::111122223333:user/Alice: searched as that ARN; the same id was also recorded as"
+                + " arn:aws:iam::111122223333:user/Bob, arn:aws:iam::111122223333:user/anaya (a user renamed keeps its"
+                + " id): --user with each ARN finds its events", id.note("--user"));
+        assertEquals(user("arn:aws:iam::111122223333:user/Alice"), user(id.arn()));
+        assertTrue(run("actor", "AIDACKCEVSQ6C2EXAMPLE", null).notes().get(0).startsWith("investigate actor"
+                + " AIDACKCEVSQ6C2EXAMPLE is the userIdentity.principalId of arn:aws:iam::111122223333:user/Alice:"
+                + " searched as that ARN"));
+        // a role's id names its sessions; with a session after it, that session
+        assertEquals(List.of("arn:aws:iam::123456789012:role/RoleToBeAssumed"), resolve("AROAIDPPEZS35WEXAMPLE").arns());
+        assertTrue(run("actor", "AROAIDPPEZS35WEXAMPLE", null).notes().contains("investigate actor"
+                + " AROAIDPPEZS35WEXAMPLE is the userIdentity.principalId of the sessions of role"
+                + " arn:aws:iam::123456789012:role/RoleToBeAssumed: searched as that ARN"));
+        // (the example's principalId names session AssumedRoleSessionName, its ARN MySessionName)
+        assertEquals(List.of("arn:aws:sts::123456789012:assumed-role/RoleToBeAssumed/MySessionName"),
+                resolve("AROAIDPPEZS35WEXAMPLE:AssumedRoleSessionName").arns());
+        assertEquals(List.of(), resolve("AROAIDPPEZS35WEXAMPLE:NoSuchSession").arns());
+        assertTrue(run("actor", "AROAIDPPEZS35WEXAMPLF", null).notes().stream().anyMatch(n -> n.equals(
+                "investigate actor AROAIDPPEZS35WEXAMPLF matched no principal's name or ARN; it has the form of an IAM"
+                        + " unique id (userIdentity.principalId: AIDA... a user's, AROA... a role's), and no stored"
+                        + " record of a user, role or session carries it")), "an id no record carries");
+        assertNull(resolve("nobody-at-all"), "not an id");
         assertEquals("--user asiaiosfodnn7exampl4 matched no principal's name or ARN; it has the form of an access key"
                 + " id: query --access-key ASIAIOSFODNN7EXAMPL4 or investigate key ASIAIOSFODNN7EXAMPL4 finds the calls"
                 + " signed with it", kinds("asiaiosfodnn7exampl4"));
         assertNull(kinds("nobody-at-all"), "a name that matched nothing is nothing found");
         assertEquals(List.of("ui-aws-account-07"), user("AIDAJ45Q7YFFAREXAMPLE"),
                 "Alice's id held in the name of another account's principal, not her own calls");
+        assertEquals(List.of("arn:aws:iam::123456789012:user/Alice"), resolve("AIDAJ45Q7YFFAREXAMPLE").arns(),
+                "her own calls, found by the id where the text found only the other principal's name");
         assertTrue(kinds("AIDAJ45Q7YFFAREXAMPLE").startsWith("--user AIDAJ45Q7YFFAREXAMPLE matched only names that"
                 + " hold it (another account's principal, as AWSAccount records name it); it has the form of an IAM"
-                + " unique id (userIdentity.principalId), which is not searched"));
-        assertTrue(run("actor", "AROAIDPPEZS35WEXAMPLE", null).notes().stream().anyMatch(n -> n.startsWith(
-                "investigate actor AROAIDPPEZS35WEXAMPLE matched no principal's name or ARN; it has the form of an IAM"
-                        + " unique id")), "the role RoleToBeAssumed's id");
+                + " unique id"));
+    }
+
+    private static PrincipalIds.Resolved resolve(String given) {
+        try (EventStore s = IncidentStores.read(store)) {
+            return PrincipalIds.resolve(s, given);
+        }
     }
 
     private static String kinds(String user) {
