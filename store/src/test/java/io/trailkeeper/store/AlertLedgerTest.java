@@ -67,6 +67,64 @@ class AlertLedgerTest {
     }
 
     @Test
+    void aBatchRaisesExactlyItsNewAlertsInTheOrderGiven() {
+        ledger().raise(List.of(alert("old"), correlation("burst", "h1", "h2")), List.of("stdout"));
+        List<AlertLedger.NewAlert> batch = List.of(
+                alert("z"),
+                alert("old"),                                  // its key was raised before
+                correlation("burst", "h2", "h3"),              // shares h2 with a burst raised before
+                correlation("burst", "h4", "h5"),
+                alert("z"),                                    // its key earlier in this batch
+                correlation("burst", "h5", "h6"),              // shares h5 with the burst just raised
+                correlation("burst", "h6", "h7"),              // h6 was only in the one not raised: new
+                correlation("other", "h2", "h3"),              // another rule
+                alert("a"));
+        assertEquals(List.of("z", "burst/h4+h5", "burst/h6+h7", "other/h2+h3", "a"),
+                ledger().raise(batch, List.of("stdout", "jsonl:a.jsonl")));
+        assertEquals(List.of(), ledger().raise(batch, List.of("stdout", "jsonl:a.jsonl")));
+        try (EventStore store = TestStores.open(dir)) {
+            assertEquals(7, TestStores.scalar(store, "SELECT count(*) FROM alerts"));
+            assertEquals(2 + 5 * 2, TestStores.scalar(store, "SELECT count(*) FROM alert_deliveries"));
+            assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM alerts WHERE alert_key = 'burst/h6+h7'"
+                    + " AND record_hashes = ['h6', 'h7'] AND payload::VARCHAR = '{}'"));
+        }
+        assertEquals(List.of("a", "burst/h4+h5", "burst/h6+h7", "other/h2+h3", "z"), ledger().pending("jsonl:a.jsonl")
+                .stream().map(AlertLedger.PendingAlert::key).toList());
+    }
+
+    @Test
+    void deliveriesAreRecordedABatchAtATime() {
+        AlertLedger ledger = ledger();
+        ledger.raise(List.of(alert("a"), alert("b"), alert("c"), alert("d")), List.of("stdout", "webhook:example"));
+        ledger.delivered(List.of("a"), "stdout");
+        ledger.failed(List.of("b", "c", "c"), "webhook:example", "HTTP 503");
+        ledger.delivered(List.of("a", "b", "b", "d"), "stdout");
+        ledger.failed(List.of("a", "b"), "stdout", "too late: delivered");
+        ledger.failed(List.of("a", "b"), "sns:topic", "down");
+
+        AlertLedger reopened = ledger();
+        assertEquals(List.of("c"), reopened.pending("stdout").stream().map(AlertLedger.PendingAlert::key).toList());
+        assertEquals(List.of(new AlertLedger.PendingAlert("a", "{\"key\":\"a\"}", 0, null),
+                new AlertLedger.PendingAlert("b", "{\"key\":\"b\"}", 1, "HTTP 503"),
+                new AlertLedger.PendingAlert("c", "{\"key\":\"c\"}", 1, "HTTP 503"),
+                new AlertLedger.PendingAlert("d", "{\"key\":\"d\"}", 0, null)), reopened.pending("webhook:example"));
+        // a sink added later: its failures are remembered, and what it took then is no longer pending there
+        assertEquals(List.of("a", "b"), reopened.pending("sns:topic").stream().map(AlertLedger.PendingAlert::key)
+                .toList());
+        reopened.delivered(List.of("b", "c"), "sns:topic");
+        assertEquals(List.of("a"), reopened.pending("sns:topic").stream().map(AlertLedger.PendingAlert::key).toList());
+        try (EventStore store = TestStores.open(dir)) {
+            assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM alert_deliveries WHERE alert_key = 'a'"
+                    + " AND sink = 'stdout' AND attempts = 1 AND delivered_at IS NOT NULL AND last_error IS NULL"));
+            assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM alert_deliveries WHERE alert_key = 'b'"
+                    + " AND sink = 'sns:topic' AND attempts = 2 AND delivered_at IS NOT NULL AND last_error = 'down'"));
+            assertEquals(1, TestStores.scalar(store, "SELECT count(*) FROM alert_deliveries WHERE alert_key = 'c'"
+                    + " AND sink = 'sns:topic' AND attempts = 1 AND delivered_at IS NOT NULL"));
+        }
+        reopened.delivered(List.of(), "stdout");
+    }
+
+    @Test
     void anAlertStaysPendingForASinkUntilDeliveredThere() {
         AlertLedger ledger = ledger();
         ledger.raise(List.of(alert("a"), alert("b")), List.of("stdout", "webhook:example"));
