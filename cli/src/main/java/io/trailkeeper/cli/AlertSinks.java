@@ -80,6 +80,16 @@ final class AlertSinks {
             public void failed(Alert alert, String sink, String error) {
                 ledger.failed(alert.key(), sink, error);
             }
+
+            @Override
+            public void delivered(List<Alert> alerts, String sink) {
+                ledger.delivered(alerts.stream().map(Alert::key).toList(), sink);
+            }
+
+            @Override
+            public void failed(List<Alert> alerts, String sink, String error) {
+                ledger.failed(alerts.stream().map(Alert::key).toList(), sink, error);
+            }
         };
     }
 }

@@ -27,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  * matches of SigmaHQ's rules, gigabytes of heap): the same alerts raised.
  */
 class WatchRoundAlertsTest {
+    /** Smaller than watch's batch ({@link RoundAlerts#BATCH}): the generated store's matches make several. */
+    private static final int BATCH = 1_000;
+
     @TempDir
     Path dir;
 
@@ -40,7 +43,7 @@ class WatchRoundAlertsTest {
             Set<String> before = keys(raiseAsBefore(all));
 
             Batches batches = new Batches();
-            try (RoundAlerts round = new RoundAlerts();
+            try (RoundAlerts round = new RoundAlerts(BATCH);
                  AlertDispatcher d = new AlertDispatcher(List.of(), batches, AlertDispatcherOptions.FAST)) {
                 StoreDetection.run(s, rules, EventQuery.all(), round::add, n -> { });
                 round.finish();
@@ -50,9 +53,9 @@ class WatchRoundAlertsTest {
                 assertEquals(before.size(), round.raise(d, () -> false));
                 assertEquals(0, round.unraised());
             }
-            assertTrue(before.size() > RoundAlerts.BATCH, "alerts: " + before.size());
+            assertTrue(before.size() > BATCH, "alerts: " + before.size());
             assertEquals(before, keys(batches.raised));
-            assertTrue(batches.largest <= RoundAlerts.BATCH, "largest batch raised: " + batches.largest);
+            assertTrue(batches.largest <= BATCH, "largest batch raised: " + batches.largest);
         }
     }
 
@@ -65,17 +68,17 @@ class WatchRoundAlertsTest {
         Path store = GeneratedStore.ingest(dir);
         Batches batches = new Batches();
         try (EventStore s = EventStore.openForReading(store, EventStore.StoreOptions.defaults());
-             RoundAlerts round = new RoundAlerts();
+             RoundAlerts round = new RoundAlerts(BATCH);
              AlertDispatcher d = new AlertDispatcher(List.of(), batches, AlertDispatcherOptions.FAST)) {
             List<SigmaRule> rules = RulesCommand.load(List.of(), true, TrailBuckets.placeholders(s)).rules();
             StoreDetection.run(s, rules, EventQuery.all(), round::add, n -> { });
             round.finish();
-            assertTrue(round.matches() > 2 * RoundAlerts.BATCH, "matches: " + round.matches());
-            assertEquals(RoundAlerts.BATCH, round.raise(d, () -> !batches.raised.isEmpty()));
+            assertTrue(round.matches() > 2 * BATCH, "matches: " + round.matches());
+            assertEquals(BATCH, round.raise(d, () -> !batches.raised.isEmpty()));
             // no correlation fires: an alert a match, and those after the first batch are said not raised
-            assertEquals(round.matches() - RoundAlerts.BATCH, round.unraised());
+            assertEquals(round.matches() - BATCH, round.unraised());
         }
-        assertEquals(RoundAlerts.BATCH, batches.raised.size());
+        assertEquals(BATCH, batches.raised.size());
     }
 
     /** What watch raised before: every match of the round at once. */

@@ -32,6 +32,8 @@ public final class AlertDispatcher implements AutoCloseable {
     private final List<SinkDelivery> deliveries = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private final List<String> sinkNames = new ArrayList<>();
+    /** Held while alerts are raised and offered, and while a sink reads back what is pending: they take turns. */
+    private final Object raising = new Object();
     private boolean closed;
 
     /**
@@ -73,7 +75,7 @@ public final class AlertDispatcher implements AutoCloseable {
                 throw new IllegalArgumentException("the alert sink " + sink.name() + " is named twice");
             }
             sinkNames.add(sink.name());
-            deliveries.add(new SinkDelivery(sink, state, options));
+            deliveries.add(new SinkDelivery(sink, state, options, raising));
         }
         for (SinkDelivery d : deliveries) {
             Thread t = new Thread(d, "alerts-" + d.sink().name());
@@ -102,13 +104,15 @@ public final class AlertDispatcher implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the alert dispatcher is closed");
         }
-        List<Alert> raised = state.raise(alerts, List.copyOf(sinkNames));
-        for (Alert a : raised) {
-            for (SinkDelivery d : deliveries) {
-                d.offer(a);
+        synchronized (raising) {
+            List<Alert> raised = state.raise(alerts, List.copyOf(sinkNames));
+            for (Alert a : raised) {
+                for (SinkDelivery d : deliveries) {
+                    d.offer(a);
+                }
             }
+            return raised;
         }
-        return raised;
     }
 
     /** Has every sink read again what the state says is pending for it (as each does when it starts). */

@@ -38,4 +38,17 @@ public interface AlertState {
 
     /** An attempt to deliver failed: the alert stays pending for the sink. */
     void failed(Alert alert, String sink, String error);
+
+    /**
+     * The sink took the alerts, as {@link #delivered(Alert, String)} for each; a state kept in a store writes them at
+     * once (the dispatcher tells them a batch at a time).
+     */
+    default void delivered(List<Alert> alerts, String sink) {
+        alerts.forEach(a -> delivered(a, sink));
+    }
+
+    /** An attempt to deliver each of the alerts failed with this error, as {@link #failed(Alert, String, String)}. */
+    default void failed(List<Alert> alerts, String sink, String error) {
+        alerts.forEach(a -> failed(a, sink, error));
+    }
 }

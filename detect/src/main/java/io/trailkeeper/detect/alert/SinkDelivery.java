@@ -13,19 +13,22 @@ import java.util.concurrent.TimeUnit;
  * with exponential backoff while the sink is unavailable, so a slow or failing sink delays only itself.
  * Alerts that did not fit in the queue stay pending in the {@link AlertState} and are read back from it once
  * the queue has drained.
+ *
+ * <p>What the sink took (or refused) is recorded in the state a batch at a time ({@link Outcomes}): one write per
+ * alert took longer than most sinks. Nothing else is remembered of the alerts delivered: the state knows them. An
+ * alert raised while the pending list is read back would be offered twice (read back, then by raise) and so
+ * delivered twice; reading back and raising take turns ({@code raising}, the dispatcher's lock) instead.
  */
 final class SinkDelivery implements Runnable {
     private final AlertSink sink;
     private final AlertState state;
     private final AlertDispatcher.Options options;
+    private final Object raising;
     private final BlockingQueue<Alert> queue;
     /** Keys queued or being delivered: an alert is never queued twice. */
     private final Set<String> queued = ConcurrentHashMap.newKeySet();
-    /**
-     * Keys delivered in this run: an alert raised while the pending list was being read back can be offered
-     * twice (once from the state, once by raise); the second offer must not deliver it again.
-     */
-    private final Set<String> done = ConcurrentHashMap.newKeySet();
+    /** What the sink did with the alerts since the state was last told. */
+    private final Outcomes outcomes;
     /** Keys the sink refused in this run: retried by the next run only. */
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final Object signal = new Object();
@@ -36,11 +39,14 @@ final class SinkDelivery implements Runnable {
     private volatile long failedAttempts;
     private volatile String lastError;
 
-    SinkDelivery(AlertSink sink, AlertState state, AlertDispatcher.Options options) {
+    /** @param raising held by the dispatcher while it raises and offers alerts, and here while reading back */
+    SinkDelivery(AlertSink sink, AlertState state, AlertDispatcher.Options options, Object raising) {
         this.sink = sink;
         this.state = state;
         this.options = options;
+        this.raising = raising;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
+        this.outcomes = new Outcomes(state, sink.name());
     }
 
     AlertSink sink() {
@@ -52,7 +58,7 @@ final class SinkDelivery implements Runnable {
      * was queued now.
      */
     boolean offer(Alert alert) {
-        if (refused.contains(alert.key()) || done.contains(alert.key()) || !queued.add(alert.key())) {
+        if (refused.contains(alert.key()) || outcomes.delivered(alert.key()) || !queued.add(alert.key())) {
             return false;
         }
         if (!queue.offer(alert)) {
@@ -82,6 +88,14 @@ final class SinkDelivery implements Runnable {
 
     @Override
     public void run() {
+        try {
+            deliverAll();
+        } finally {
+            record();
+        }
+    }
+
+    private void deliverAll() {
         while (!Thread.currentThread().isInterrupted()) {
             if (readPending && queue.isEmpty()) {
                 readPending = false;
@@ -112,21 +126,27 @@ final class SinkDelivery implements Runnable {
             } finally {
                 queued.remove(alert.key());
             }
+            if (queue.isEmpty() || outcomes.due()) {
+                record();
+            }
         }
     }
 
     private boolean readBack() {
+        record(); // so that what was delivered is no longer pending
         List<Alert> pending;
-        try {
-            // a queue's worth: the rest is read once it drained (as many as the queue takes are held, not all)
-            pending = state.pending(sink.name(), options.queueCapacity());
-        } catch (RuntimeException e) {
-            lastError = "cannot read the pending alerts: " + e.getMessage();
-            return false;
-        }
         boolean queuedAny = false;
-        for (Alert a : pending) {
-            queuedAny |= offer(a);
+        synchronized (raising) {
+            try {
+                // a queue's worth: the rest is read once it drained (as many as the queue takes are held, not all)
+                pending = state.pending(sink.name(), options.queueCapacity());
+            } catch (RuntimeException e) {
+                lastError = "cannot read the pending alerts: " + e.getMessage();
+                return false;
+            }
+            for (Alert a : pending) {
+                queuedAny |= offer(a);
+            }
         }
         if (pending.size() == options.queueCapacity() && queuedAny) {
             readPending = true;
@@ -142,11 +162,12 @@ final class SinkDelivery implements Runnable {
             } catch (RuntimeException e) {
                 failedAttempts++;
                 lastError = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                record(() -> state.failed(alert, sink.name(), lastError));
+                outcomes.failed(alert, lastError);
                 if (e instanceof AlertDeliveryException d && !d.retryable()) {
                     refused.add(alert.key());
                     return;
                 }
+                record(); // before a wait that may be long
                 if (!pause(wait)) {
                     return;
                 }
@@ -155,18 +176,16 @@ final class SinkDelivery implements Runnable {
                 continue;
             }
             delivered++;
-            done.add(alert.key());
-            // when this fails the sink will get the alert again: at least once, never lost
-            record(() -> state.delivered(alert, sink.name()));
+            outcomes.delivered(alert);
             return;
         }
     }
 
-    private void record(Runnable write) {
-        try {
-            write.run();
-        } catch (RuntimeException e) {
-            lastError = "cannot record the delivery in the alert state: " + e.getMessage();
+    /** Tells the state what the sink did since it was last told (kept for the next time when it cannot be told). */
+    private void record() {
+        String error = outcomes.record();
+        if (error != null) {
+            lastError = "cannot record the deliveries in the alert state: " + error;
         }
     }
 
