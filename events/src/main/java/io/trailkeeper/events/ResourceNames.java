@@ -117,23 +117,33 @@ final class ResourceNames {
         if (n >= 2 && (key.endsWith("Id") || key.endsWith("ID"))) {
             return !key.equals("requestId") && !key.equals("clientToken");
         }
+        // RDS, Neptune, DocumentDB and Redshift name their instances, clusters and snapshots by identifier:
+        // ModifyDBSnapshotAttribute's dBSnapshotIdentifier, DeleteDBInstance's dBInstanceIdentifier
+        if (n > 10 && key.endsWith("Identifier")) {
+            return true;
+        }
         return switch (key) {
             case "key", "Key", "bucket", "Bucket", "name", "trail", "resource", "resourceArn", "arn", "ARN",
                     "id", "keyId", "instanceId", "snapshotId", "imageId", "volumeId", "groupId", "functionName",
-                    "secretId", "logGroupName", "tableName", "repositoryName", "queueUrl", "topicArn" -> true;
+                    "secretId", "logGroupName", "tableName", "repositoryName", "queueUrl", "topicArn",
+                    // the accounts Modify(DB|DBCluster)SnapshotAttribute shares a snapshot with, or stops sharing it with
+                    "valuesToAdd", "valuesToRemove" -> true;
             default -> false;
         };
     }
 
     /**
      * The key of one item of a list that names things: instanceIds (SSM's SendCommand), names (GetParameters),
-     * trailNameList (DescribeTrails), roleArns are lists of instanceId, name, trailName, roleArn. Any other key as
-     * it is.
+     * trailNameList (DescribeTrails), roleArns, dBInstanceIdentifiers are lists of instanceId, name, trailName,
+     * roleArn, dBInstanceIdentifier. Any other key as it is.
      */
     private static String singular(String key) {
         int n = key.length();
         if (n > 6 && key.endsWith("List")) {
             return key.substring(0, n - 4);
+        }
+        if (key.endsWith("Identifiers")) {
+            return key.substring(0, n - 1);
         }
         if (key.endsWith("Ids") || key.endsWith("IDs") || key.endsWith("Arns") || key.endsWith("ARNs")
                 || key.endsWith("Names") || key.equals("names")) {

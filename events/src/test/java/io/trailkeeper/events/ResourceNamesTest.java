@@ -84,4 +84,27 @@ class ResourceNamesTest {
         assertTrue(names.contains("fl-064ed3a785e4a37ef"), names.toString());
         assertFalse(names.contains("not-a-name"), names.toString());
     }
+
+    @Test
+    void anRdsSnapshotSharedWithAnotherAccountIsNamedByItsIdentifierAndTheAccount() throws IOException {
+        // ModifyDBSnapshotAttribute as RDS records it: the snapshot by dBSnapshotIdentifier, the accounts it is
+        // shared with (restore) in valuesToAdd; DeleteDBInstance names its instance by dBInstanceIdentifier
+        String share = "{\"eventVersion\":\"1.11\",\"eventTime\":\"2026-03-11T15:30:00Z\","
+                + "\"eventSource\":\"rds.amazonaws.com\",\"eventName\":\"ModifyDBSnapshotAttribute\","
+                + "\"awsRegion\":\"us-east-1\",\"eventID\":\"e4\",\"requestParameters\":{"
+                + "\"dBSnapshotIdentifier\":\"prod-customers-2026-03-10\",\"attributeName\":\"restore\","
+                + "\"valuesToAdd\":[\"666677778888\"]},\"responseElements\":{\"dBSnapshotIdentifier\":"
+                + "\"prod-customers-2026-03-10\",\"dBSnapshotAttributes\":[{\"attributeName\":\"restore\","
+                + "\"attributeValues\":[\"666677778888\"]}]}}";
+        String delete = "{\"eventVersion\":\"1.11\",\"eventTime\":\"2026-03-11T16:00:00Z\","
+                + "\"eventSource\":\"rds.amazonaws.com\",\"eventName\":\"DeleteDBInstance\","
+                + "\"awsRegion\":\"us-east-1\",\"eventID\":\"e5\",\"requestParameters\":{"
+                + "\"dBInstanceIdentifier\":\"prod-customers\",\"skipFinalSnapshot\":true}}";
+        CollectingSink sink = TestInputs.readFile(dir, "r.json",
+                TestInputs.utf8("{\"Records\":[" + share + "," + delete + "]}"));
+        List<String> shared = sink.events.get(0).resources();
+        assertTrue(shared.contains("prod-customers-2026-03-10"), shared.toString());
+        assertTrue(shared.contains("666677778888"), shared.toString());
+        assertTrue(sink.events.get(1).resources().contains("prod-customers"), sink.events.get(1).resources().toString());
+    }
 }

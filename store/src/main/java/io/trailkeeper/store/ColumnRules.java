@@ -24,17 +24,20 @@ public final class ColumnRules {
      * names a request gives in a list (instanceIds, names, trailNameList) and the ids EC2 records as an element's
      * content are resources; S3 network activity events are S3 calls (s3_object_calls). 3: a userIdentity arn or
      * principalId recorded as "" (an Unknown identity's arn, an anonymous caller's principalId) is none. 4: a
-     * sign-in event without a userName in its userIdentity (IAM Identity Center's) is named by additionalEventData's.
+     * sign-in event without a userName in its userIdentity (IAM Identity Center's) is named by additionalEventData's. 5: RDS's
+     * (and Redshift's, Neptune's) ...Identifier parameters and the accounts a DB snapshot is shared with
+     * (valuesToAdd, valuesToRemove) are resources.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     static final String KEY = "column_rules";
     static final String STALE_THROUGH_CHUNK = "columns_stale_through_chunk";
     /** What the latest raisings of {@link #VERSION} changed, for the warning. */
     private static final String CHANGED = "a blank errorCode is read as no error, ids a request names in a list"
             + " (SSM SendCommand's instanceIds) or as an EC2 element's content are resources, S3 calls through a"
             + " VPC endpoint are listed for investigate s3, a userIdentity arn recorded empty (an Unknown"
-            + " identity's) is none, so such a call is named by its user name, and IAM Identity Center's sign-ins are"
-            + " named by the user name signed in with (additionalEventData.UserName)";
+            + " identity's) is none, so such a call is named by its user name, IAM Identity Center's sign-ins are"
+            + " named by the user name signed in with (additionalEventData.UserName), and RDS's snapshots and instances"
+            + " (dBSnapshotIdentifier, dBInstanceIdentifier) and the accounts a DB snapshot is shared with are resources";
 
     private ColumnRules() {
     }
