@@ -11,10 +11,11 @@ import java.util.UUID;
 
 /**
  * Times the alert ledger as a first {@code watch} round over a large store uses it (not a test: run by hand). Raises
- * N alerts into a fresh store a thousand at a time (watch's batch), nine in ten about one record and one in ten a
+ * N alerts into a fresh store 10,000 at a time (watch's batch), nine in ten about one record and one in ten a
  * correlation's about three, over 200 rules; then delivers them to two sinks as a sink's delivery thread does: the
- * pending alerts read a queue's worth (10,000) at a time, the deliveries recorded a batch at a time ({@code batch},
- * as {@code watch} does) and, to compare in the same run, one call per alert ({@code per-alert}, as it did before).
+ * pending alerts read a queue's worth (10,000) at a time, the deliveries recorded a queue's worth at a time ({@code batch},
+ * as {@code watch} does) and, to compare in the same run, one call per alert ({@code per-alert}, as it did before:
+ * give it a small N).
  * Prints the time per alert of each phase.
  *
  * <pre>{@code
@@ -24,9 +25,9 @@ import java.util.UUID;
  * }</pre>
  */
 public final class AlertLedgerBenchmark {
-    private static final int RAISE_BATCH = 1_000;
+    private static final int RAISE_BATCH = 10_000;
     private static final int QUEUE = 10_000;
-    private static final int RECORD_BATCH = 1_000;
+    private static final int RECORD_BATCH = 10_000;
     private static final List<String> SINKS = List.of("jsonl:alerts.jsonl", "webhook:https://hooks.example/T0");
 
     private AlertLedgerBenchmark() {

@@ -8,18 +8,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * What one sink did with its alerts (took them, or an attempt failed) and the {@link AlertState} has not been told yet:
- * told a batch at a time, as a store writes a thousand in about the time it writes one. A crash before the state is
- * told sends the alerts the sink took meanwhile again (at least once, never lost), so a batch is told once it holds
- * {@link #BATCH} alerts or its first is {@link #LONGEST_WAIT_NANOS} old, and whenever the sink's queue is empty.
+ * told a batch at a time, as the store's ledger writes 10,000 in about the time it takes to open the store for one
+ * (0.1 s). A crash before the state is told sends the alerts the sink took meanwhile again (at least once, never lost),
+ * so a batch is told once it holds a queue's worth or its first is {@link #LONGEST_WAIT_NANOS} old, and whenever the
+ * sink's queue is empty.
  *
  * <p>The sink's delivery thread adds and tells; {@link #delivered(String)} is asked from the thread offering alerts.
  */
 final class Outcomes {
-    static final int BATCH = 1_000;
     static final long LONGEST_WAIT_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final AlertState state;
     private final String sink;
+    private final int batch;
     /** Taken by the sink, not yet told: kept until told, so that an alert still pending in the state is not sent again. */
     private final Map<String, Alert> delivered = new LinkedHashMap<>();
     /** Failed attempts not yet told, by error. */
@@ -27,9 +28,11 @@ final class Outcomes {
     private int untold;
     private long firstUntold;
 
-    Outcomes(AlertState state, String sink) {
+    /** @param batch the most outcomes held before the state is told */
+    Outcomes(AlertState state, String sink, int batch) {
         this.state = state;
         this.sink = sink;
+        this.batch = batch;
     }
 
     synchronized void delivered(Alert alert) {
@@ -55,7 +58,7 @@ final class Outcomes {
 
     /** Whether a batch is full or has waited long enough. */
     synchronized boolean due() {
-        return untold >= BATCH || untold > 0 && System.nanoTime() - firstUntold >= LONGEST_WAIT_NANOS;
+        return untold >= batch || untold > 0 && System.nanoTime() - firstUntold >= LONGEST_WAIT_NANOS;
     }
 
     /**

@@ -46,7 +46,7 @@ final class SinkDelivery implements Runnable {
         this.options = options;
         this.raising = raising;
         this.queue = new ArrayBlockingQueue<>(options.queueCapacity());
-        this.outcomes = new Outcomes(state, sink.name());
+        this.outcomes = new Outcomes(state, sink.name(), options.queueCapacity());
     }
 
     AlertSink sink() {
