@@ -70,10 +70,14 @@ class InvokedByTest {
                     InvestigationArgs.of("arn:aws:iam::111122223333:user/dev"));
         }
         List<Map<String, Object>> created = rows(r.section("created"));
-        assertEquals(1, created.size(), created.toString());
+        // the deletes are changes too (readOnly false): through the service, then the user's own
+        assertEquals(List.of("CreateLogGroup", "DeleteLogGroup", "DeleteLogGroup"),
+                created.stream().map(m -> m.get("call")).toList());
         assertEquals("cloudformation.amazonaws.com", created.get(0).get("invoked_by"));
+        assertNull(created.get(2).get("invoked_by"));
         assertTrue(r.notes().contains("created or changed: CreateLogGroup in eu-west-1 through"
-                + " cloudformation.amazonaws.com: app-logs-2"), r.notes().toString());
+                + " cloudformation.amazonaws.com: app-logs-2; DeleteLogGroup in eu-west-1 through"
+                + " cloudformation.amazonaws.com: app-logs; DeleteLogGroup in eu-west-1: app-logs"), r.notes().toString());
     }
 
     private static String deleteLogGroup(String id, String time, String group, String identity) {
