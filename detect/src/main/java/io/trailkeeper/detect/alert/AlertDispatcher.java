@@ -15,7 +15,8 @@ import java.util.Set;
  * {@link AlertState} for a sink until that sink took it, and what a run could not deliver (a queue that
  * overflowed, a sink down until {@link #close()}) is delivered by a later run, which starts by reading what is
  * pending. Delivery is at least once: a crash between a sink taking an alert and the state recording it
- * sends that alert again.
+ * sends that alert again (the state is told a batch at a time: up to a queue's worth of alerts a sink took
+ * in the second or so before).
  *
  * <pre>{@code
  * try (AlertDispatcher alerts = new AlertDispatcher(sinks, state, AlertDispatcher.Options.defaults())) {

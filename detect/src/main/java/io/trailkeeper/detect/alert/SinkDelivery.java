@@ -121,12 +121,15 @@ final class SinkDelivery implements Runnable {
                 }
                 continue;
             }
+            if (outcomes.due()) {
+                record(); // before a send that may take long
+            }
             try {
                 deliver(alert);
             } finally {
                 queued.remove(alert.key());
             }
-            if (queue.isEmpty() || outcomes.due()) {
+            if (queue.isEmpty()) {
                 record();
             }
         }
