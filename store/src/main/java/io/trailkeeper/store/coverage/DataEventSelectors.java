@@ -36,7 +36,10 @@ final class DataEventSelectors {
         Instant end = last.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
         for (SelectorHistory.Trail t : history.trails().values()) {
             if (t.changes().stream().noneMatch(c -> t.at(c.at()) == SelectorHistory.Recording.YES)) {
-                continue; // never seen recording data events: a trail of management events, said elsewhere
+                // never seen recording data events: a trail of management events, said elsewhere, unless a stored
+                // PutEventSelectors took them away (what it selected before is unknown, not "nothing")
+                removed(t, first, last, end).ifPresent(out::add);
+                continue;
             }
             List<LocalDate> not = new ArrayList<>();
             List<LocalDate> unknown = new ArrayList<>();
@@ -98,6 +101,44 @@ final class DataEventSelectors {
                 + " data events then cannot be told from its files; " + fix + ".";
         return java.util.Optional.of(new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, List.of(),
                 both(notDays, unknownDays), "", brief, sentence, fix));
+    }
+
+    /**
+     * A trail whose first stored selector call is a PutEventSelectors selecting no data events (the usual case of an
+     * intruder's: the selectors were set long before the window, and only their removal is in it): from that call on
+     * it recorded none, whatever it selected before, which the store cannot tell (its data events of before may be
+     * this trail's). The days from the call to the window's end that it did not record, all day or part of it.
+     */
+    private static java.util.Optional<CoverageGap> removed(SelectorHistory.Trail t, LocalDate first, LocalDate last,
+                                                           Instant end) {
+        SelectorHistory.Change removal = t.changes().stream().filter(c -> c.call().equals("PutEventSelectors")
+                && Boolean.FALSE.equals(c.data()) && c.at().isBefore(end)).findFirst().orElse(null);
+        if (removal == null) {
+            return java.util.Optional.empty();
+        }
+        List<LocalDate> notDays = new ArrayList<>();
+        LocalDate from = LocalDate.ofInstant(removal.at(), ZoneOffset.UTC);
+        for (LocalDate d = from.isAfter(first) ? from : first; !d.isAfter(last); d = d.plusDays(1)) {
+            if (states(t, null, d).contains(SelectorHistory.Recording.NO)) {
+                notDays.add(d);
+            }
+        }
+        if (notDays.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String trail = t.name() + " (home region " + t.home() + ")";
+        String brief = "trail " + trail + " selected no data events from " + removal.at() + " ("
+                + removal.call() + "; its selector history in the store)";
+        String fix = "nothing collects a trail's data events for the time its selectors did not select them;"
+                + " another trail's files may hold them (`trailkeeper collect auto` reads every trail that selects them)";
+        String sentence = "Trail " + trail + " selected no data events from " + removal.at() + ", as the store's"
+                + " CloudTrail calls show (" + calls(t) + "); on " + DayRange.list(DayRange.of(notDays), RANGES_SHOWN)
+                + ", all day or part of it, whether S3 objects were read or written, DynamoDB items changed or Lambda"
+                + " functions invoked cannot be told from its files; what it selected before is not known (the store"
+                + " holds no earlier PutEventSelectors or CreateTrail of it), so its data events of before may be"
+                + " among the store's; " + fix + ".";
+        return java.util.Optional.of(new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, List.of(),
+                DayRange.of(notDays), "", brief, sentence, fix));
     }
 
     /** The days not recorded and those that may not have been, as one list of ranges. */

@@ -106,6 +106,35 @@ class SelectorHistoryTest {
     }
 
     /**
+     * The intruder's usual step: the selectors were set long before the window, so the store's only call is the
+     * PutEventSelectors that took the data events away. The trail was never seen recording them (what it selected
+     * before is unknown), but from that call on it recorded none: said, in coverage and in an investigation's warning
+     * about data events, never passed over as a trail of management events.
+     */
+    @Test
+    void selectorsRemovedWithNoEarlierCallStoredEndTheTrailsDataEvents() {
+        store(putEventSelectors("2026-11-20T10:00:00Z", "put-2", "[]"));
+        List<CoverageGap> trail = report().coverageGaps().stream().filter(SelectorHistoryTest::bounds).toList();
+        assertEquals(1, trail.size(), () -> report().coverageGaps().toString());
+        assertEquals("trail payroll-trail (home region us-east-1) selected no data events from 2026-11-20T10:00:00Z"
+                + " (PutEventSelectors; its"
+                + " selector history in the store)", trail.get(0).brief());
+        assertEquals(List.of(new DayRange(LocalDate.parse("2026-11-20"), LocalDate.parse("2026-11-26"))),
+                trail.get(0).days());
+        assertTrue(trail.get(0).sentence().contains("(2026-11-20T10:00:00Z PutEventSelectors (no data events)); on"
+                + " 2026-11-20..2026-11-26, all day or part of it, whether S3 objects were read"), trail.get(0).sentence());
+        assertTrue(trail.get(0).sentence().contains("what it selected before is not known"), trail.get(0).sentence());
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            CoverageAnalysis analysis = new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"));
+            assertTrue(analysis.caveats(Instant.parse("2026-11-21T00:00:00Z"), null, Set.of("us-east-1"), true)
+                    .contains(trail.get(0).brief()), "an investigation of data events after the removal warns of it");
+            assertTrue(analysis.caveats(Instant.parse("2026-11-02T00:00:00Z"), Instant.parse("2026-11-19T00:00:00Z"),
+                    Set.of("us-east-1"), true).stream().noneMatch(c -> c.startsWith("trail payroll-trail")),
+                    "a window ending before the removal is not concerned");
+        }
+    }
+
+    /**
      * A gap bounding in time when a trail recorded data events; not the one of what its selectors left out of them
      * (payroll's objects only: S3SelectionGapsTest).
      */
@@ -227,8 +256,10 @@ class SelectorHistoryTest {
                 .replace("\"awsRegion\":\"us-east-1\"", "\"awsRegion\":\"eu-west-1\"")
                 .replace("arn:aws:cloudtrail:us-east-1:", "arn:aws:cloudtrail:eu-west-1:");
         store(putEventSelectors("2026-10-01T08:00:00Z", "put-1", PAYROLL), elsewhere);
-        assertTrue(report().coverageGaps().stream().noneMatch(SelectorHistoryTest::bounds),
-                () -> report().coverageGaps().toString());
+        List<CoverageGap> bounded = report().coverageGaps().stream().filter(SelectorHistoryTest::bounds).toList();
+        assertEquals(1, bounded.size(), bounded::toString);
+        assertTrue(bounded.get(0).brief().startsWith("trail payroll-trail (home region eu-west-1) selected no data"
+                + " events from 2026-11-20T10:00:00Z"), bounded.get(0).brief());
         try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
             // collect auto names the trails by ARN: each note is that trail's
             List<String> notes = new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"))
