@@ -111,9 +111,8 @@ final class DataEventSelectors {
      */
     private static java.util.Optional<CoverageGap> removed(SelectorHistory.Trail t, LocalDate first, LocalDate last,
                                                            Instant end) {
-        SelectorHistory.Change removal = t.changes().stream().filter(c -> c.call().equals("PutEventSelectors")
-                && Boolean.FALSE.equals(c.data()) && c.at().isBefore(end)).findFirst().orElse(null);
-        if (removal == null) {
+        SelectorHistory.Change removal = t.firstSelectors(); // a CreateTrail first: it never selected any
+        if (removal == null || !removal.call().equals("PutEventSelectors") || !removal.at().isBefore(end)) {
             return java.util.Optional.empty();
         }
         List<LocalDate> notDays = new ArrayList<>();
