@@ -52,8 +52,10 @@ public final class CoverageAnalysis {
         AccountDays.Missing accounts = AccountDays.find(search, map);
         accounts.gap().ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.PARTIAL_DAY), g));
         if (!GapWriter.empty(facts)) {
-            gaps.addAll(DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay,
-                    map.regions));
+            SelectorHistory history = SelectorHistory.read(search);
+            gaps.addAll(TrailRegionsNarrowed.gaps(history, search, windowStart(since, map), windowEnd(until, map),
+                    regions, now));
+            gaps.addAll(DataEventSelectors.gaps(history, map.firstDay, map.lastDay, map.regions));
         }
         return new ReportBuilder(facts, map, gaps, accounts).build(since, until);
     }
@@ -75,16 +77,31 @@ public final class CoverageAnalysis {
                 .map(CoverageGap::brief).toList());
         RejectedInput.gap(new EventSearch(store), since, asked).ifPresent(g -> out.add(g.brief()));
         AccountDays.gap(new EventSearch(store), map).ifPresent(g -> out.add(g.brief()));
-        if (needsDataEvents && !GapWriter.empty(facts)) {
-            DataEventSelectors.gaps(SelectorHistory.read(new EventSearch(store)), map.firstDay, map.lastDay,
-                    map.regions)
-                    .forEach(g -> out.add(g.brief()));
+        if (!GapWriter.empty(facts)) {
+            SelectorHistory history = SelectorHistory.read(new EventSearch(store));
+            TrailRegionsNarrowed.gaps(history, new EventSearch(store), windowStart(since, map), windowEnd(until, map),
+                    asked, clock.instant()).forEach(g -> out.add(g.brief()));
+            if (needsDataEvents) {
+                DataEventSelectors.gaps(history, map.firstDay, map.lastDay, map.regions).forEach(g -> out.add(g.brief()));
+            }
         }
         String lake = lakeUnread(store);
         if (lake != null) {
             out.add(lake);
         }
         return out;
+    }
+
+    /** The window's start, else the store's first day's. */
+    private static Instant windowStart(Instant since, CoverageMap map) {
+        return since != null ? since : map.firstDay == null ? Instant.EPOCH
+                : map.firstDay.atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+    }
+
+    /** The window's end, else the end of the store's last day. */
+    private static Instant windowEnd(Instant until, CoverageMap map) {
+        return until != null ? until : map.lastDay == null ? Instant.EPOCH
+                : map.lastDay.plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
     }
 
     /**

@@ -45,6 +45,8 @@ public record CoverageGap(Kind kind, List<String> regions, List<DayRange> days, 
         HISTORY_NOT_COLLECTED("history-not-collected"),
         /** Days older than the 90-day event history with no trail file (nor history collected back then). */
         BEYOND_HISTORY("beyond-history"),
+        /** A trail made single-region inside the window: no event of the other regions in its files from then on. */
+        TRAIL_REGIONS("trail-regions"),
         /** No data events (S3 object reads, Lambda invocations...) at all, or none from some regions. */
         NO_DATA_EVENTS("no-data-events");
 

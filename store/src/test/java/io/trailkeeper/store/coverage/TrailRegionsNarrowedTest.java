@@ -1,0 +1,105 @@
+package io.trailkeeper.store.coverage;
+
+import static io.trailkeeper.store.coverage.CoverageStores.signIns;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.trailkeeper.store.CollectWriter;
+import io.trailkeeper.store.EventStore;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A multi-region trail made single-region by an intruder's UpdateTrail at 11:00: its files hold every region's events
+ * until then, the home region's only after. The other regions' days still look held by the morning's files, so
+ * without the stored call coverage told only the next days missing, and an event-history fix starting the next day,
+ * which misses the afternoon (a GuardDuty detector deleted in eu-west-1 at 11:25).
+ */
+class TrailRegionsNarrowedTest {
+    private static final String TRAIL = "main-trail";
+
+    @TempDir
+    Path dir;
+
+    private static String folder(String region, String day) {
+        return "AWSLogs/" + CoverageStores.ACCOUNT + "/CloudTrail/" + region + "/" + day + "/";
+    }
+
+    /** UpdateTrail as CloudTrail records it: the request's name and member, the trail's settings in the response. */
+    private static String updateTrail(String time, boolean multiRegion) {
+        return SelectorHistoryTest.trailCall(time, "update-" + time, "UpdateTrail", "{\"name\":\"" + TRAIL
+                + "\",\"isMultiRegionTrail\":" + multiRegion + "}")
+                .replace("\"responseElements\":null", "\"responseElements\":{\"name\":\"" + TRAIL + "\",\"s3BucketName\":"
+                        + "\"trail-bucket\",\"includeGlobalServiceEvents\":true,\"isMultiRegionTrail\":" + multiRegion
+                        + ",\"trailARN\":\"arn:aws:cloudtrail:us-east-1:" + CoverageStores.ACCOUNT + ":trail/" + TRAIL
+                        + "\",\"logFileValidationEnabled\":true,\"isOrganizationTrail\":false}");
+    }
+
+    private void store(String... calls) {
+        try (CollectWriter w = CoverageStores.writer(dir.resolve("store.duckdb"), "collect s3")) {
+            for (String day : List.of("2026/11/02", "2026/11/03", "2026/11/04")) {
+                w.write(CoverageStores.trailFile("trail-bucket", folder("us-east-1", day) + "a.json.gz",
+                        signIns("us-east-1", day.replace('/', '-') + "T08:00:00Z", day.replace('/', '-') + "T20:00:00Z")));
+            }
+            w.write(CoverageStores.trailFile("trail-bucket", folder("eu-west-1", "2026/11/02") + "e.json.gz",
+                    signIns("eu-west-1", "2026-11-02T09:00:00Z")));
+            w.write(CoverageStores.trailFile("trail-bucket", folder("eu-west-1", "2026/11/03") + "e.json.gz",
+                    signIns("eu-west-1", "2026-11-03T09:00:00Z")));
+            w.write(CoverageStores.trailFile("trail-bucket", folder("us-east-1", "2026/11/03") + "c.json.gz",
+                    CoverageStores.records(calls)));
+        }
+    }
+
+    private List<CoverageGap> gaps(Set<String> regions) {
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            return new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"))
+                    .report(Instant.parse("2026-11-02T00:00:00Z"), Instant.parse("2026-11-04T23:59:59Z"), regions)
+                    .coverageGaps().stream().filter(g -> g.kind() == CoverageGap.Kind.TRAIL_REGIONS).toList();
+        }
+    }
+
+    @Test
+    void aTrailMadeSingleRegionLosesTheOtherRegionsFromThatMinuteAndTheFixStartsThere() {
+        store(updateTrail("2026-11-03T11:00:00Z", false));
+        List<CoverageGap> gaps = gaps(Set.of());
+        assertEquals(1, gaps.size(), gaps::toString);
+        CoverageGap g = gaps.get(0);
+        assertEquals(List.of("eu-west-1"), g.regions(), "the region whose files end before the change");
+        assertEquals(List.of(new DayRange(LocalDate.parse("2026-11-03"), LocalDate.parse("2026-11-04"))), g.days());
+        assertEquals("trailkeeper collect lookup --since 2026-11-03T11:00:00Z", g.fix());
+        assertEquals("trail main-trail (home region us-east-1) was single-region from 2026-11-03T11:00:00Z on: its files"
+                + " hold no event of another region then (eu-west-1 end before it) (trailkeeper collect lookup --since"
+                + " 2026-11-03T11:00:00Z)", g.brief());
+        assertTrue(g.sentence().contains("2026-11-03T11:00:00Z UpdateTrail (single-region)"), g.sentence());
+        assertTrue(g.sentence().contains("until 2027-01-31"), g.sentence());
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            CoverageAnalysis analysis = new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"));
+            assertTrue(analysis.caveats(Instant.parse("2026-11-03T11:00:00Z"), Instant.parse("2026-11-03T12:00:00Z"),
+                    Set.of("eu-west-1"), false).stream().anyMatch(c -> c.startsWith("trail main-trail (home region"
+                    + " us-east-1) was single-region from 2026-11-03T11:00:00Z on")), "an hour after it, in eu-west-1");
+            assertTrue(analysis.caveats(Instant.parse("2026-11-03T11:00:00Z"), Instant.parse("2026-11-03T12:00:00Z"),
+                    Set.of("us-east-1"), false).stream().noneMatch(c -> c.startsWith("trail main-trail")),
+                    "the home region alone is not concerned");
+            assertTrue(analysis.caveats(Instant.parse("2026-11-02T00:00:00Z"), Instant.parse("2026-11-03T10:59:59Z"),
+                    Set.of(), false).stream().noneMatch(c -> c.startsWith("trail main-trail")), "nor the time before");
+        }
+    }
+
+    @Test
+    void madeMultiRegionAgainTheGapEndsThereAndACreatedSingleRegionTrailIsNotNarrowed() {
+        store(updateTrail("2026-11-03T11:00:00Z", false), updateTrail("2026-11-03T15:30:00Z", true),
+                SelectorHistoryTest.trailCall("2026-11-03T12:00:00Z", "create-1", "CreateTrail",
+                        "{\"name\":\"regional\",\"s3BucketName\":\"b\",\"isMultiRegionTrail\":false}"));
+        List<CoverageGap> gaps = gaps(Set.of());
+        assertEquals(1, gaps.size(), gaps::toString);
+        assertEquals("trailkeeper collect lookup --since 2026-11-03T11:00:00Z --until 2026-11-03T15:30:00Z",
+                gaps.get(0).fix());
+        assertEquals(List.of(new DayRange(LocalDate.parse("2026-11-03"), LocalDate.parse("2026-11-03"))),
+                gaps.get(0).days());
+    }
+}
