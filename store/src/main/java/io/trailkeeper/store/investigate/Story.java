@@ -55,11 +55,11 @@ final class Story implements Investigation {
                 c.section(s.name());
             }
         }
-        tell(c, new StoryNotes(c, key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'"));
+        tell(c, new StoryNotes(c, key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'"), subject);
     }
 
     /** The story in words. */
-    private void tell(Context c, StoryNotes notes) {
+    private void tell(Context c, StoryNotes notes, String subject) {
         boolean any = notes.summary();
         // a key created and never used: the call that created it is the whole story; a session issued before the
         // window can act inside it when the subject itself does not
@@ -71,6 +71,7 @@ final class Story implements Investigation {
         }
         if (key) {
             notes.origin();
+            notes.status(subject);
             notes.sessions("sessions_issued", "session_activity", "issued");
         } else {
             notes.sessions("assumed_roles", "assumed_sessions", "assumed");

@@ -72,6 +72,34 @@ final class StoryNotes {
     }
 
     /**
+     * Whether the key was made Inactive, Active again or deleted, by whom and from where; for a user's key (AKIA)
+     * with no such call in the store, that its status cannot be told from it.
+     */
+    void status(String subject) {
+        Table status = c.made("status");
+        if (status.rows().isEmpty()) {
+            if (subject.startsWith("AKIA")) {
+                c.note("the store holds no UpdateAccessKey or DeleteAccessKey of " + who + ": whether it is still"
+                        + " active cannot be told from it (aws iam list-access-keys --user-name USER tells it now)");
+            }
+            return;
+        }
+        List<String> parts = new ArrayList<>();
+        for (List<Object> row : status.rows()) {
+            Object result = row.get(Rows.column(status, "result"));
+            Object state = row.get(Rows.column(status, "status"));
+            String what = "Deleted".equals(state) ? "deleted" : "made " + Texts.clean(state);
+            parts.add(("success".equals(result) ? what : "an attempt to be " + what + " refused ("
+                    + Texts.clean(result) + ")") + " at " + row.get(Rows.column(status, "event_time")) + " by "
+                    + Texts.clean(row.get(Rows.column(status, "principal")))
+                    + (row.get(Rows.column(status, "caller_key")) == null ? ""
+                    : " (key " + Texts.clean(row.get(Rows.column(status, "caller_key"))) + ")") + " from "
+                    + Texts.clean(row.get(Rows.column(status, "source_ip"))));
+        }
+        c.note(who + " was " + String.join("; then ", parts));
+    }
+
+    /**
      * The sessions issued (roles assumed, session tokens got) and what they did.
      *
      * @param callsSection    the section of the calls that issued them

@@ -1,26 +1,26 @@
--- created: successful management calls that create, change or remove something, oldest first: those CloudTrail
--- marks readOnly false (ModifySnapshotAttribute sharing a snapshot, UpdateAccessKey, DeleteAccessKey as much as
--- CreateUser), and, where a record carries no readOnly, those named Create*, Run*, Put*, Attach*, Authorize*, Add*,
--- Import*, Register*, Upload*, Modify*, Update*, Delete*. Sign-ins (signin.amazonaws.com: readOnly false, no change)
--- are left out, and so are the calls that issue sessions (AssumeRole*, GetSessionToken...: the sessions sections tell
--- them, with what the sessions did).
--- With the names from the request and the response (the ids of what was made come from the raw record's
--- responseElements, read for the rows shown only).
+-- created: successful management calls that create, change or remove something, oldest first, by the verbs that do:
+-- Create*, Run*, Put*, Attach*, Authorize*, Add*, Import*, Register*, Upload*, and those that share, copy, switch or
+-- take away: Modify* (ModifySnapshotAttribute and ModifyImageAttribute sharing a snapshot or an AMI,
+-- ModifyDBSnapshotAttribute a DB snapshot), Copy*, Share*, Enable*, Disable*, Deactivate*, Set*, Delete* (an access
+-- key the intruder made, deleted again), and IAM's Update* (UpdateAccessKey, UpdateAssumeRolePolicy,
+-- UpdateLoginProfile). Not every call CloudTrail marks readOnly false: a CI key's routine UpdateStack and
+-- UpdateFunctionCode would bury the few calls that tell an intrusion under the first rows shown. Sign-ins and the
+-- calls that issue sessions (the sessions sections tell them) are not among these verbs. With the names from the
+-- request and the response (the ids of what was made come from the raw record's responseElements, read for the rows
+-- shown only).
 WITH shown AS MATERIALIZED (
     SELECT *
     FROM tk_scope
     WHERE error_code IS NULL AND coalesce(event_category, 'Management') <> 'Data'
-      AND event_source IS DISTINCT FROM 'signin.amazonaws.com'
-      AND event_name NOT IN ('AssumeRole', 'AssumeRoleWithSAML', 'AssumeRoleWithWebIdentity', 'AssumeRoot',
-                             'GetSessionToken', 'GetFederationToken')
-      AND (read_only IS NOT DISTINCT FROM false
-           OR (read_only IS NULL
-               AND (starts_with(event_name, 'Create') OR starts_with(event_name, 'Run')
-                    OR starts_with(event_name, 'Put') OR starts_with(event_name, 'Attach')
-                    OR starts_with(event_name, 'Authorize') OR starts_with(event_name, 'Add')
-                    OR starts_with(event_name, 'Import') OR starts_with(event_name, 'Register')
-                    OR starts_with(event_name, 'Upload') OR starts_with(event_name, 'Modify')
-                    OR starts_with(event_name, 'Update') OR starts_with(event_name, 'Delete'))))
+      AND (starts_with(event_name, 'Create') OR starts_with(event_name, 'Run') OR starts_with(event_name, 'Put')
+           OR starts_with(event_name, 'Attach') OR starts_with(event_name, 'Authorize')
+           OR starts_with(event_name, 'Add') OR starts_with(event_name, 'Import')
+           OR starts_with(event_name, 'Register') OR starts_with(event_name, 'Upload')
+           OR starts_with(event_name, 'Modify') OR starts_with(event_name, 'Copy') OR starts_with(event_name, 'Share')
+           OR starts_with(event_name, 'Enable') OR starts_with(event_name, 'Disable')
+           OR starts_with(event_name, 'Deactivate') OR starts_with(event_name, 'Set')
+           OR starts_with(event_name, 'Delete')
+           OR (starts_with(event_name, 'Update') AND event_source = 'iam.amazonaws.com'))
     ORDER BY event_time NULLS LAST, event_name, record_hash
     LIMIT $row_cap
 )

@@ -13,9 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a leaked key changed, as its story tells it: the calls CloudTrail marks readOnly false whatever their verb
- * (a snapshot, an image and a DB snapshot shared with another account; a key deleted), those without a readOnly by
- * their name, and neither reads, refused calls nor sign-ins.
+ * What a leaked key changed, as its story tells it: the calls of the verbs that share, change or delete as well as
+ * those that create (a snapshot, an image and a DB snapshot shared with another account; a key deleted), readOnly
+ * recorded or not, but neither reads, refused calls nor a deployment's routine UpdateStack; and what became of the
+ * key (made Inactive, deleted), by whoever did it.
  */
 class StoryChangesTest {
     static final String KEY = "AKIAPTGZ6JFEBZSDOXRL";
@@ -37,6 +38,60 @@ class StoryChangesTest {
                 + "\"managementEvent\":true,\"recipientAccountId\":\"210987654321\",\"eventCategory\":\"Management\"}";
     }
 
+    /** The responder's UpdateAccessKey from the console, through an IAM Identity Center role session. */
+    private static String deactivate(String time, String key, String error) {
+        return "{\"eventVersion\":\"1.11\",\"userIdentity\":{\"type\":\"AssumedRole\",\"principalId\":"
+                + "\"AROAZ3ADMINEXAMPLE01:alice@acme.example\",\"arn\":\"arn:aws:sts::210987654321:assumed-role/"
+                + "AWSReservedSSO_Admin_0123456789abcdef/alice@acme.example\",\"accountId\":\"210987654321\","
+                + "\"accessKeyId\":\"ASIAZ3ADMINEXAMPLE01\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\","
+                + "\"principalId\":\"AROAZ3ADMINEXAMPLE01\",\"arn\":\"arn:aws:iam::210987654321:role/aws-reserved/"
+                + "sso.amazonaws.com/AWSReservedSSO_Admin_0123456789abcdef\",\"accountId\":\"210987654321\",\"userName\":"
+                + "\"AWSReservedSSO_Admin_0123456789abcdef\"},\"attributes\":{\"creationDate\":\"2026-03-10T19:00:00Z\","
+                + "\"mfaAuthenticated\":\"false\"}}},\"eventTime\":\"" + time + "\",\"eventSource\":\"iam.amazonaws.com\","
+                + "\"eventName\":\"UpdateAccessKey\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"192.0.2.10\","
+                + "\"userAgent\":\"AWS Internal\",\"requestParameters\":{\"userName\":\"dev-maria\",\"accessKeyId\":\""
+                + key + "\",\"status\":\"Inactive\"},\"responseElements\":null," + (error == null ? ""
+                : "\"errorCode\":\"" + error + "\",\"errorMessage\":\"not authorized\",") + "\"requestID\":\"u-" + time
+                + "\",\"eventID\":\"u-" + time + "\",\"readOnly\":false,\"eventType\":\"AwsApiCall\",\"managementEvent\":"
+                + "true,\"recipientAccountId\":\"210987654321\",\"eventCategory\":\"Management\","
+                + "\"sessionCredentialFromConsole\":\"true\"}";
+    }
+
+    @Test
+    void whatBecameOfTheKeysIsToldWhoeverActedOnThem() throws IOException {
+        Path file = dir.resolve("status.jsonl");
+        Files.writeString(file, String.join("\n",
+                call("2026-03-10T14:14:00Z", "sts.amazonaws.com", "GetCallerIdentity", "us-east-1", "null", "true", null),
+                call("2026-03-10T16:08:00Z", "iam.amazonaws.com", "DeleteAccessKey", "us-east-1",
+                        "{\"userName\":\"svc-backup\",\"accessKeyId\":\"AKIAGQNBQRMKTSXFVYPL\"}", "false", null),
+                deactivate("2026-03-10T20:05:00Z", KEY, "AccessDenied"),
+                deactivate("2026-03-10T20:10:00Z", KEY, null),
+                deactivate("2026-03-10T20:12:00Z", "AKIAOTHERKEYEXAMPLE1", null)) + "\n");
+        Path store = IncidentStores.load(dir.resolve("status.duckdb"), file);
+        try (var s = IncidentStores.read(store)) {
+            Investigator investigator = new Investigator(s, IncidentStores.CLOCK);
+            InvestigationResult leaked = investigator.run("key", InvestigationArgs.of(KEY));
+            assertEquals(List.of("UpdateAccessKey", "UpdateAccessKey"),
+                    rows(leaked.section("status")).stream().map(m -> m.get("call")).toList());
+            assertTrue(leaked.notes().contains("key " + KEY + " was an attempt to be made Inactive refused"
+                    + " (AccessDenied) at 2026-03-10T20:05:00Z by arn:aws:sts::210987654321:assumed-role/"
+                    + "AWSReservedSSO_Admin_0123456789abcdef/alice@acme.example (key ASIAZ3ADMINEXAMPLE01) from"
+                    + " 192.0.2.10; then made Inactive at 2026-03-10T20:10:00Z by arn:aws:sts::210987654321:assumed-role/"
+                    + "AWSReservedSSO_Admin_0123456789abcdef/alice@acme.example (key ASIAZ3ADMINEXAMPLE01) from"
+                    + " 192.0.2.10"), leaked.notes().toString());
+            // a key made and deleted by the intruder, never used: its end is told beside its origin
+            InvestigationResult made = investigator.run("key", InvestigationArgs.of("AKIAGQNBQRMKTSXFVYPL"));
+            assertEquals("Deleted", rows(made.section("status")).get(0).get("status"));
+            assertTrue(made.notes().contains("key AKIAGQNBQRMKTSXFVYPL was deleted at 2026-03-10T16:08:00Z by"
+                    + " arn:aws:iam::210987654321:user/dev-maria (key " + KEY + ") from 185.220.101.12"),
+                    made.notes().toString());
+            InvestigationResult never = investigator.run("key", InvestigationArgs.of("AKIANOSTATUSEXAMPLE1"));
+            assertTrue(never.notes().contains("the store holds no UpdateAccessKey or DeleteAccessKey of key"
+                    + " AKIANOSTATUSEXAMPLE1: whether it is still active cannot be told from it (aws iam list-access-keys"
+                    + " --user-name USER tells it now)"), never.notes().toString());
+        }
+    }
+
     @Test
     void theSharesAndTheDeletedKeyAreAmongWhatTheKeyChanged() throws IOException {
         Path file = dir.resolve("drill.jsonl");
@@ -54,6 +109,9 @@ class StoryChangesTest {
                 call("2026-03-10T15:30:00Z", "rds.amazonaws.com", "ModifyDBSnapshotAttribute", "us-east-1",
                         "{\"dBSnapshotIdentifier\":\"prod-customers-2026-03-10\",\"attributeName\":\"restore\","
                         + "\"valuesToAdd\":[\"" + OUTSIDE + "\"]}", "false", null),
+                // a deployment's routine change, as a CI key makes hundreds: not among the verbs told
+                call("2026-03-10T15:45:00Z", "cloudformation.amazonaws.com", "UpdateStack", "us-east-1",
+                        "{\"stackName\":\"acme-app\"}", "false", null),
                 call("2026-03-10T15:50:00Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
                         "{\"secretId\":\"prod/app00/credentials\"}", "true", null),
                 call("2026-03-10T16:08:00Z", "iam.amazonaws.com", "DeleteAccessKey", "us-east-1",

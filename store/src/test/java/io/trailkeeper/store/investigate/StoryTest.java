@@ -140,7 +140,10 @@ class StoryTest {
         assertEquals("malicious-iam-user", origin.get("issued_to"));
         assertEquals(List.of("the store holds no event of key AKIATFQR7NSCQLA2F4OD at any time, in any region",
                 "key AKIATFQR7NSCQLA2F4OD was issued by CreateAccessKey at 2023-07-10T12:24:50Z by"
-                        + " arn:aws:iam::123837392027:user/bert-jan from 192.168.10.20, for malicious-iam-user"),
+                        + " arn:aws:iam::123837392027:user/bert-jan from 192.168.10.20, for malicious-iam-user",
+                // and the same user deleted it three and a half minutes later (Stratus Red Team's clean-up)
+                "key AKIATFQR7NSCQLA2F4OD was deleted at 2023-07-10T12:28:24Z by arn:aws:iam::123837392027:user/bert-jan"
+                        + " (key AKIATFQR7NSC8Q4X20BJ) from 192.168.10.20"),
                 r.notes());
     }
 
@@ -251,7 +254,9 @@ class StoryTest {
                 .withWindow(Instant.parse("2026-03-01T00:00:00Z"), null));
         assertEquals(List.of("the store holds no event of key AKIANEVERSEENEXAMPLE since 2026-03-01T00:00:00Z, in any"
                 + " region", "the call that created or issued key AKIANEVERSEENEXAMPLE is not in the store (it may"
-                + " predate what was collected, or be in a region or account not collected)"), r.notes());
+                + " predate what was collected, or be in a region or account not collected)", "the store holds no"
+                + " UpdateAccessKey or DeleteAccessKey of key AKIANEVERSEENEXAMPLE: whether it is still active cannot be"
+                + " told from it (aws iam list-access-keys --user-name USER tells it now)"), r.notes());
         assertEquals(0, r.section("created").rows().size());
     }
 }
