@@ -103,9 +103,12 @@ public final class AlertLedger {
     public synchronized List<PendingAlert> pending(String sink, int limit) {
         return inTransaction(c -> {
             List<PendingAlert> out = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT a.alert_key, a.payload::VARCHAR, d.attempts,"
+            // the oldest found first, their payloads then: joined with every pending one, they took twice as long
+            try (PreparedStatement s = c.prepareStatement("WITH oldest AS (SELECT a.alert_key, a.raised_at, d.attempts,"
                     + " d.last_error FROM alert_deliveries d JOIN alerts a USING (alert_key)"
-                    + " WHERE d.sink = ? AND d.delivered_at IS NULL ORDER BY a.raised_at, a.alert_key LIMIT ?")) {
+                    + " WHERE d.sink = ? AND d.delivered_at IS NULL ORDER BY a.raised_at, a.alert_key LIMIT ?)"
+                    + " SELECT o.alert_key, a.payload::VARCHAR, o.attempts, o.last_error FROM oldest o"
+                    + " JOIN alerts a USING (alert_key) ORDER BY o.raised_at, o.alert_key")) {
                 s.setString(1, sink);
                 s.setLong(2, limit);
                 try (ResultSet r = s.executeQuery()) {
@@ -152,16 +155,8 @@ public final class AlertLedger {
         inTransaction(c -> {
             LocalDateTime now = Times.toLocal(options.clock().instant());
             LocalDateTime delivered = error == null ? now : null;
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE OR REPLACE TEMP TABLE recorded_keys (alert_key VARCHAR NOT NULL)");
-            }
-            try (DuckDBAppender a = c.createAppender("temp", "main", "recorded_keys")) {
-                for (String key : new LinkedHashSet<>(keys)) {
-                    a.beginRow();
-                    a.append(key);
-                    a.endRow();
-                }
-            }
+            int staged = stageKeys(c, keys);
+            int updated;
             try (PreparedStatement u = c.prepareStatement("UPDATE alert_deliveries d SET attempts = attempts + 1,"
                     + " last_attempt_at = ?, delivered_at = ?, last_error = coalesce(?, last_error)"
                     + " FROM recorded_keys k WHERE d.alert_key = k.alert_key AND d.sink = ? AND d.delivered_at IS NULL")) {
@@ -169,7 +164,10 @@ public final class AlertLedger {
                 setTime(u, 2, delivered);
                 u.setString(3, error);
                 u.setString(4, sink);
-                u.executeUpdate();
+                updated = u.executeUpdate();
+            }
+            if (updated == staged) {
+                return null; // each had its row for the sink (one at most): none to add
             }
             try (PreparedStatement i = c.prepareStatement("INSERT INTO alert_deliveries SELECT k.alert_key, ?, ?, 1,"
                     + " ?, ? FROM recorded_keys k ANTI JOIN (SELECT alert_key FROM alert_deliveries WHERE sink = ?) d"
@@ -183,6 +181,22 @@ public final class AlertLedger {
             }
             return null;
         });
+    }
+
+    /** Puts the keys, each once, in the temporary table recorded_keys; returns how many. */
+    private static int stageKeys(DuckDBConnection c, List<String> keys) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE OR REPLACE TEMP TABLE recorded_keys (alert_key VARCHAR NOT NULL)");
+        }
+        LinkedHashSet<String> distinct = new LinkedHashSet<>(keys);
+        try (DuckDBAppender a = c.createAppender("temp", "main", "recorded_keys")) {
+            for (String key : distinct) {
+                a.beginRow();
+                a.append(key);
+                a.endRow();
+            }
+        }
+        return distinct.size();
     }
 
     private interface Work<T> {
