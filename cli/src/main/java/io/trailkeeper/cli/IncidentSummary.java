@@ -25,6 +25,13 @@ final class IncidentSummary {
             "DeleteDetector", "DisableSecurityHub", "StopConfigurationRecorder", "DeleteConfigurationRecorder",
             "DeleteLogGroup", "ScheduleKeyDeletion", "DisableKey", "LeaveOrganization", "TerminateInstances",
             "DeleteDBInstance", "DeleteDBCluster", "DeleteUser", "DeleteRole");
+    /**
+     * Calls that change which other accounts may use a snapshot, a machine image or a KMS key (ModifySnapshotAttribute,
+     * ModifyImageAttribute, Modify(DB|DBCluster)SnapshotAttribute, CreateGrant, PutKeyPolicy): how data leaves an
+     * account without a read the trail records. Told with their names, the accounts shared with among them.
+     */
+    static final List<String> SHARING_CALLS = List.of("ModifySnapshotAttribute", "ModifyImageAttribute",
+            "ModifyDBSnapshotAttribute", "ModifyDBClusterSnapshotAttribute", "CreateGrant", "PutKeyPolicy");
     /** At most this many calls are told one by one; the rest are named in one sentence. */
     static final int TOLD = 6;
 
@@ -32,8 +39,8 @@ final class IncidentSummary {
     }
 
     static List<String> sentences(ReportQueries.Totals totals, long withoutTime, List<String> filters,
-                                  List<ReportQueries.NamedCalls> calls, ReportDetections detections,
-                                  ReportFindings findings, int gaps) {
+                                  List<ReportQueries.NamedCalls> calls, List<ReportQueries.NamedCalls> sharing,
+                                  ReportDetections detections, ReportFindings findings, int gaps) {
         List<ReportQueries.NamedCalls> destructive = calls.stream()
                 .sorted(Comparator.comparingInt(c -> DESTRUCTIVE_CALLS.indexOf(c.eventName()))).toList();
         List<String> out = new ArrayList<>();
@@ -65,6 +72,8 @@ final class IncidentSummary {
                     .map(c -> c.eventName() + " x" + c.calls() + (c.networkActivity() == 0 ? ""
                             : " (and " + c.networkActivity() + " through a VPC endpoint)")).toList()) + ".");
         }
+        sharing.stream().sorted(Comparator.comparingInt(c -> SHARING_CALLS.indexOf(c.eventName())))
+                .map(c -> "Who may use a snapshot, image or KMS key changed: " + destructive(c)).forEach(out::add);
         out.add(detections(detections));
         out.addAll(findings.sentences());
         out.add(gaps == 0 ? "The store shows no coverage gap for this window."
