@@ -164,7 +164,11 @@ final class ReportBuilder {
         if (!accounts.accounts(r, d).isEmpty()) {
             return CoverageGap.Kind.ACCOUNT_FILES.label(); // held for other accounts, not for these
         }
-        return "";
+        // the day of a trail's narrowing looks held by the morning's files: the gap names its regions and days
+        boolean narrowed = gaps.stream().anyMatch(g -> g.kind() == CoverageGap.Kind.TRAIL_REGIONS
+                && g.regions().contains(r) && g.days().stream().anyMatch(x -> !d.isBefore(x.first())
+                && !d.isAfter(x.last())));
+        return narrowed ? CoverageGap.Kind.TRAIL_REGIONS.label() : "";
     }
 
     private static void add(Set<LocalDate> days, LocalDate d, long n) {

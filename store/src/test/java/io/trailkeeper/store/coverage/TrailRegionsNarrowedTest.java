@@ -91,6 +91,24 @@ class TrailRegionsNarrowedTest {
     }
 
     @Test
+    void theDaysTableMarksTheDayOfTheChangeThatLooksHeld() {
+        store(updateTrail("2026-11-03T11:00:00Z", false));
+        try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
+            List<RegionDay> days = new CoverageAnalysis(s, CoverageStores.at("2026-11-26T12:00:00Z"))
+                    .report(Instant.parse("2026-11-02T00:00:00Z"), Instant.parse("2026-11-04T23:59:59Z"), Set.of())
+                    .days();
+            assertEquals("trail-regions", day(days, "eu-west-1", "2026-11-03").missing());
+            assertEquals("", day(days, "eu-west-1", "2026-11-02").missing(), "before the change");
+            assertEquals("", day(days, "us-east-1", "2026-11-03").missing(), "the home region");
+        }
+    }
+
+    private static RegionDay day(List<RegionDay> days, String region, String day) {
+        return days.stream().filter(d -> d.region().equals(region) && d.day().toString().equals(day)).findFirst()
+                .orElseThrow(() -> new AssertionError(region + " " + day + " not in " + days));
+    }
+
+    @Test
     void madeMultiRegionAgainTheGapEndsThereAndACreatedSingleRegionTrailIsNotNarrowed() {
         store(updateTrail("2026-11-03T11:00:00Z", false), updateTrail("2026-11-03T15:30:00Z", true),
                 SelectorHistoryTest.trailCall("2026-11-03T12:00:00Z", "create-1", "CreateTrail",
