@@ -24,7 +24,8 @@ final class IncidentSummary {
             "PutEventSelectors", "DeleteBucket", "PutBucketLifecycle", "DeleteBucketPolicy", "DeleteFlowLogs",
             "DeleteDetector", "DisableSecurityHub", "StopConfigurationRecorder", "DeleteConfigurationRecorder",
             "DeleteLogGroup", "ScheduleKeyDeletion", "DisableKey", "LeaveOrganization", "TerminateInstances",
-            "DeleteDBInstance", "DeleteDBCluster", "DeleteUser", "DeleteRole");
+            "DeleteDBInstance", "DeleteDBCluster", "DeleteUser", "DeleteRole", "DeleteAccessKey",
+            "DeleteLoginProfile");
     /**
      * Calls that change which other accounts may use a snapshot, a machine image or a KMS key (ModifySnapshotAttribute,
      * ModifyImageAttribute, Modify(DB|DBCluster)SnapshotAttribute, CreateGrant, PutKeyPolicy): how data leaves an

@@ -62,4 +62,20 @@ class ReportDestructiveCallsTest {
                 + " us-west-2, first at 2026-03-05T00:00:00Z, last at 2026-03-05T00:03:00Z; naming b0, b1, b2 and"
                 + " others."), summary(r));
     }
+
+    @Test
+    void aDeletedAccessKeyIsTold() throws Exception {
+        // an intruder's clean-up: the key they made for another user, deleted with the leaked one (a data-theft drill)
+        IncidentRecords r = new IncidentRecords();
+        r.call("2026-03-11T16:08:00Z", "DeleteAccessKey", "iam.amazonaws.com", "us-east-1", ENGINEER, "p.nowak",
+                "AKIAPTGZ6JFEBZSDOXRL", "198.51.100.77", Map.of("userName", "svc-backup", "accessKeyId",
+                        "AKIAGQNBQRMKTSXFVYPL"), List.of(), Map.of());
+        Path store = dir.resolve("store.duckdb");
+        assertEquals(0, Cli.run(store, "ingest", r.write(dir.resolve("records/trail.json")).toString()).code());
+        Cli.Result report = Cli.run(store, "--format", "json", "report", "--out", "-");
+        List<String> told = StreamSupport.stream(JSON.readTree(report.out()).get("summary").spliterator(), false)
+                .map(JsonNode::asText).filter(s -> s.startsWith("DeleteAccessKey:")).toList();
+        assertEquals(List.of("DeleteAccessKey: 1 call (1 succeeded) by " + ENGINEER + " from 198.51.100.77 in us-east-1,"
+                + " at 2026-03-11T16:08:00Z; naming AKIAGQNBQRMKTSXFVYPL, svc-backup."), told);
+    }
 }
