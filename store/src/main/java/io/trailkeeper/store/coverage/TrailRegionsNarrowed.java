@@ -17,15 +17,16 @@ import java.util.TreeMap;
  * events included, so every other region's calls after it are missing from them, while the days of those regions
  * still look held by the files delivered before it. CloudTrail's event history keeps those management events for 90
  * days; nothing gives back their data events. The gap names the regions whose trail files in the store end before the
- * change and that the store holds no event of after it (the evidence that the files are this trail's), and the
- * regions of which it holds events after it from another source; a trail CreateTrail made single-region was never
- * anything else and is not told here.
+ * change (the evidence that the files are this trail's; a region with trail files after it is another trail's, held)
+ * and whose event history the store's collectors did not read over the whole time after it; when every such region's
+ * was read, there is no gap. A trail CreateTrail made single-region was never anything else and is not told here.
  */
 final class TrailRegionsNarrowed {
     /** Regions named in a sentence. */
     private static final int REGIONS_SHOWN = 8;
     private static final String SQL = "SELECT aws_region, max(event_time) FILTER (WHERE source_kind = 'trail-file'"
-            + " AND event_time < ?), count(*) FILTER (WHERE event_time >= ?) FROM events WHERE event_time >= ?"
+            + " AND event_time < ?), count(*) FILTER (WHERE event_time >= ?), count(*) FILTER (WHERE event_time >= ? AND"
+            + " source_kind = 'trail-file') FROM events WHERE event_time >= ?"
             + " AND event_time < ? AND aws_region IS NOT NULL AND aws_region <> ? AND recipient_account_id = ?"
             + " GROUP BY aws_region ORDER BY aws_region";
 
@@ -50,7 +51,10 @@ final class TrailRegionsNarrowed {
             Instant from = s.change().at().isAfter(start) ? s.change().at() : start;
             Instant to = s.until() == null || s.until().isAfter(end) ? end : s.until();
             if (from.isBefore(to)) {
-                out.add(gap(s, from, to, search, now));
+                CoverageGap g = gap(s, from, to, search, now);
+                if (g != null) {
+                    out.add(g);
+                }
             }
         }
         return out;
@@ -81,7 +85,8 @@ final class TrailRegionsNarrowed {
         Instant changed = s.change().at();
         Map<String, Instant> ended = new TreeMap<>();
         List<String> heldAfter = new ArrayList<>();
-        search.statement(SQL, List.of(local(changed), local(from), local(changed.minusSeconds(86_400)), local(to),
+        search.statement(SQL, List.of(local(changed), local(from), local(from), local(changed.minusSeconds(86_400)),
+                local(to),
                 t.home(), t.account()), new TableSink() {
                     @Override
                     public void columns(List<String> names) {
@@ -89,14 +94,23 @@ final class TrailRegionsNarrowed {
 
                     @Override
                     public void row(List<Object> r) {
-                        long after = ((Number) r.get(2)).longValue();
-                        if (after > 0) {
-                            heldAfter.add((String) r.get(0));
-                        } else if (r.get(1) != null) {
+                        // files of the region after the change are another trail's: it stayed held
+                        if (((Number) r.get(3)).longValue() > 0) {
+                            return;
+                        }
+                        if (r.get(1) != null) {
                             ended.put((String) r.get(0), (Instant) r.get(1));
+                        }
+                        if (((Number) r.get(2)).longValue() > 0) {
+                            heldAfter.add((String) r.get(0));
                         }
                     }
                 });
+        java.util.Set<String> collected = historyRead(search, t, from, to);
+        ended.keySet().removeAll(collected);
+        if (ended.isEmpty() && !collected.isEmpty()) {
+            return null; // every region the files stopped for was read from the event history over that time
+        }
         LocalDate deadline = LocalDate.ofInstant(from, ZoneOffset.UTC).plusDays(CoverageMap.HISTORY.toDays() - 1);
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         String fix = "trailkeeper collect lookup --since " + from + (to.equals(s.until()) ? " --until " + to : "");
@@ -105,9 +119,11 @@ final class TrailRegionsNarrowed {
                 + " files hold no event of another region then" + (ended.isEmpty() ? "" : " (" + names(ended.keySet())
                 + " end before it)") + " (" + fix + ")";
         String evidence = ended.isEmpty() ? "" : " The store's trail files of " + names(ended.keySet()) + " end before"
-                + " " + changed + " and it holds no event of theirs after it.";
-        String others = heldAfter.isEmpty() ? "" : " The store holds events of " + names(heldAfter) + " after it from"
-                + " another source (event history, another trail's files).";
+                + " " + changed + ".";
+        heldAfter.removeAll(collected);
+        String others = (heldAfter.isEmpty() ? "" : " The store holds some events of " + names(heldAfter) + " after it"
+                + " from another source (event history not read over the whole time, other files).") + (collected.isEmpty() ? ""
+                : " The event history of " + names(collected) + " was collected over that time.");
         String sentence = "Trail " + t.name() + " (home region " + t.home() + ") was single-region " + span + ", as"
                 + " the store's CloudTrail calls show (" + DataEventSelectors.calls(t) + "): its files hold no event of"
                 + " any region but " + t.home() + " then, management events included, though the days look held by"
@@ -122,6 +138,53 @@ final class TrailRegionsNarrowed {
         }
         return new CoverageGap(CoverageGap.Kind.TRAIL_REGIONS, List.copyOf(ended.keySet()), DayRange.of(days), "",
                 brief, sentence, fix);
+    }
+
+    /**
+     * The regions (not the trail's home region) whose management event history the store's collectors read over the
+     * whole of [from, to), their windows joined; none on a store from before the collector tables.
+     */
+    private static java.util.Set<String> historyRead(EventSearch search, SelectorHistory.Trail t, Instant from,
+                                                     Instant to) {
+        Map<String, List<Instant[]>> windows = new TreeMap<>();
+        List<Object> present = new ArrayList<>();
+        search.statement("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'lookup_windows' AND database_name ="
+                + " current_database()", List.of(), rows(r -> present.add(r.get(0))));
+        if (present.isEmpty() || ((Number) present.get(0)).longValue() == 0) {
+            return java.util.Set.of();
+        }
+        search.statement("SELECT region, window_from, window_to FROM lookup_windows WHERE category = 'management' AND"
+                + " account = ? AND region <> ? AND window_to > ? AND window_from < ? ORDER BY region, window_from",
+                List.of(t.account(), t.home(), local(from), local(to)), rows(r -> windows.computeIfAbsent(
+                        (String) r.get(0), k -> new ArrayList<>()).add(new Instant[] {(Instant) r.get(1),
+                        (Instant) r.get(2)})));
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        windows.forEach((region, list) -> {
+            Instant reached = from;
+            for (Instant[] w : list) {
+                if (w[0].isAfter(reached)) {
+                    break; // a hole
+                }
+                reached = w[1].isAfter(reached) ? w[1] : reached;
+            }
+            if (!reached.isBefore(to)) {
+                out.add(region);
+            }
+        });
+        return out;
+    }
+
+    private static TableSink rows(java.util.function.Consumer<List<Object>> row) {
+        return new TableSink() {
+            @Override
+            public void columns(List<String> names) {
+            }
+
+            @Override
+            public void row(List<Object> values) {
+                row.accept(values);
+            }
+        };
     }
 
     private static String names(java.util.Collection<String> regions) {

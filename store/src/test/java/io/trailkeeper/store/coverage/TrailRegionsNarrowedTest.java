@@ -41,7 +41,14 @@ class TrailRegionsNarrowedTest {
     }
 
     private void store(String... calls) {
+        store(List.of(), calls);
+    }
+
+    private void store(List<io.trailkeeper.events.CollectedBatch> history, String... calls) {
         try (CollectWriter w = CoverageStores.writer(dir.resolve("store.duckdb"), "collect s3")) {
+            for (io.trailkeeper.events.CollectedBatch b : history) {
+                w.write(b);
+            }
             for (String day : List.of("2026/11/02", "2026/11/03", "2026/11/04")) {
                 w.write(CoverageStores.trailFile("trail-bucket", folder("us-east-1", day) + "a.json.gz",
                         signIns("us-east-1", day.replace('/', '-') + "T08:00:00Z", day.replace('/', '-') + "T20:00:00Z")));
@@ -106,6 +113,20 @@ class TrailRegionsNarrowedTest {
     private static RegionDay day(List<RegionDay> days, String region, String day) {
         return days.stream().filter(d -> d.region().equals(region) && d.day().toString().equals(day)).findFirst()
                 .orElseThrow(() -> new AssertionError(region + " " + day + " not in " + days));
+    }
+
+    /** The fix run (collect lookup --since the change): the event history read over that time closes the gap. */
+    @Test
+    void theEventHistoryReadOverTheTimeClosesTheGapAndPartOfItDoesNot() {
+        store(List.of(CoverageStores.history("eu-west-1", signIns("eu-west-1", "2026-11-03T11:25:00Z"),
+                "2026-11-03T10:00:00Z", "2026-11-05T00:00:00Z")), updateTrail("2026-11-03T11:00:00Z", false));
+        assertEquals(List.of(), gaps(Set.of()));
+        dir.resolve("store.duckdb").toFile().delete();
+        store(List.of(CoverageStores.history("eu-west-1", signIns("eu-west-1", "2026-11-03T11:25:00Z"),
+                "2026-11-03T10:00:00Z", "2026-11-04T06:00:00Z")), updateTrail("2026-11-03T11:00:00Z", false));
+        List<CoverageGap> gaps = gaps(Set.of());
+        assertEquals(1, gaps.size(), gaps::toString);
+        assertEquals(List.of("eu-west-1"), gaps.get(0).regions(), "read up to 06:00 of the next day only");
     }
 
     @Test
