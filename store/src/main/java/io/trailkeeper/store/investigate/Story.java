@@ -80,6 +80,7 @@ final class Story implements Investigation {
             notes.newNetworks();
             notes.bursts();
             tellCreated(c);
+            notes.secretsRead();
             VpcEndpointCalls.tellRecorded(c);
         }
     }

@@ -71,6 +71,31 @@ final class StoryNotes {
                 + Texts.clean(row.get(Rows.column(origin, "issued_to"))));
     }
 
+    /** The secrets and parameters whose values were given out: the credentials to rotate. */
+    void secretsRead() {
+        Table secrets = c.made("secrets_read");
+        if (secrets.rows().isEmpty()) {
+            return;
+        }
+        int name = Rows.column(secrets, "name");
+        int reads = Rows.column(secrets, "reads");
+        List<String> names = new ArrayList<>();
+        java.util.Set<Object> regions = new java.util.TreeSet<>();
+        long total = 0;
+        for (List<Object> row : secrets.rows()) {
+            if (names.size() < 3) {
+                names.add(Texts.clean(row.get(name)));
+            }
+            regions.add(row.get(Rows.column(secrets, "region")));
+            total += number(row.get(reads));
+        }
+        int more = secrets.rows().size() - names.size();
+        c.note(who + " was given the values of " + Texts.count(secrets.rows().size(), "secret or parameter",
+                "secrets or parameters") + " (" + Texts.count(total, "read", "reads") + ", in " + Texts.count(
+                regions.size(), "region", "regions") + "): " + String.join(", ", names) + (more > 0 ? " and " + more
+                + " more" : "") + " (secrets_read lists them; rotate what they hold)");
+    }
+
     /**
      * Whether the key was made Inactive, Active again or deleted, by whom and from where; for a user's key (AKIA)
      * with no such call in the store, that its status cannot be told from it.

@@ -131,4 +131,38 @@ class StoryChangesTest {
         assertTrue(note.contains("ModifySnapshotAttribute in us-west-2: snap-0a1b2c3d4e5f60718, " + OUTSIDE), note);
         assertTrue(note.contains("DeleteAccessKey in us-east-1: svc-backup, AKIAGQNBQRMKTSXFVYPL"), note);
     }
+
+    @Test
+    void theSecretsWhoseValuesTheKeyWasGivenAreListed() throws IOException {
+        // 3 secrets in two regions, one read twice, one refused; a parameter read with decryption
+        String secret = "arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/app00/credentials-Ax9Q2z";
+        String other = "arn:aws:secretsmanager:eu-west-1:210987654321:secret:prod/app01/credentials-Bx9Q2z";
+        String refused = "arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/payroll/db-Cx9Q2z";
+        Path file = dir.resolve("secrets.jsonl");
+        Files.writeString(file, String.join("\n",
+                call("2026-03-10T15:50:00Z", "secretsmanager.amazonaws.com", "ListSecrets", "us-east-1",
+                        "{\"maxResults\":100}", "true", null),
+                call("2026-03-10T15:51:00Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
+                        "{\"secretId\":\"" + secret + "\"}", "true", null),
+                call("2026-03-10T15:51:08Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
+                        "{\"secretId\":\"" + secret + "\"}", "true", null),
+                call("2026-03-10T15:51:16Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
+                        "{\"secretId\":\"" + refused + "\"}", "true", "AccessDeniedException"),
+                call("2026-03-10T15:54:12Z", "secretsmanager.amazonaws.com", "GetSecretValue", "eu-west-1",
+                        "{\"secretId\":\"" + other + "\"}", "true", null),
+                call("2026-03-10T15:56:00Z", "ssm.amazonaws.com", "GetParameter", "eu-west-1",
+                        "{\"name\":\"/prod/api/token\",\"withDecryption\":true}", "true", null)) + "\n");
+        Path store = IncidentStores.load(dir.resolve("secrets.duckdb"), file);
+        InvestigationResult r;
+        try (var s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(KEY));
+        }
+        List<Map<String, Object>> read = rows(r.section("secrets_read"));
+        assertEquals(List.of(secret, "/prod/api/token", other), read.stream().map(m -> m.get("name")).toList());
+        assertEquals(2L, read.get(0).get("reads"));
+        assertEquals("ssm.amazonaws.com", read.get(1).get("service"));
+        assertTrue(r.notes().contains("key " + KEY + " was given the values of 3 secrets or parameters (4 reads, in 2"
+                + " regions): " + secret + ", /prod/api/token, " + other + " (secrets_read lists them; rotate what they"
+                + " hold)"), r.notes().toString());
+    }
 }
