@@ -3,7 +3,9 @@
 -- take away: Modify* (ModifySnapshotAttribute and ModifyImageAttribute sharing a snapshot or an AMI,
 -- ModifyDBSnapshotAttribute a DB snapshot), Copy*, Share*, Enable*, Disable*, Deactivate*, Set*, Delete* (an access
 -- key the intruder made, deleted again), and IAM's Update* (UpdateAccessKey, UpdateAssumeRolePolicy,
--- UpdateLoginProfile). Not every call CloudTrail marks readOnly false: a CI key's routine UpdateStack and
+-- UpdateLoginProfile), Stop* (StopLogging, StopConfigurationRecorder) and the updates that weaken what records the
+-- account: UpdateTrail (made single-region) and UpdateDetector (GuardDuty disabled). Not every call CloudTrail marks
+-- readOnly false: a CI key's routine UpdateStack and
 -- UpdateFunctionCode would bury the few calls that tell an intrusion under the first rows shown. Sign-ins and the
 -- calls that issue sessions (the sessions sections tell them) are not among these verbs. With the names from the
 -- request and the response (the ids of what was made come from the raw record's responseElements, read for the rows
@@ -20,7 +22,10 @@ WITH shown AS MATERIALIZED (
            OR starts_with(event_name, 'Enable') OR starts_with(event_name, 'Disable')
            OR starts_with(event_name, 'Deactivate') OR starts_with(event_name, 'Set')
            OR starts_with(event_name, 'Delete')
-           OR (starts_with(event_name, 'Update') AND event_source = 'iam.amazonaws.com'))
+           OR starts_with(event_name, 'Stop')
+           OR (starts_with(event_name, 'Update') AND event_source = 'iam.amazonaws.com')
+           OR (event_name = 'UpdateTrail' AND event_source = 'cloudtrail.amazonaws.com')
+           OR (event_name = 'UpdateDetector' AND event_source = 'guardduty.amazonaws.com'))
     ORDER BY event_time NULLS LAST, event_name, record_hash
     LIMIT $row_cap
 )
