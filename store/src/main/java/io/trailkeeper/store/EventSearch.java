@@ -231,7 +231,8 @@ public final class EventSearch {
         if (!store.readOnly()) {
             throw new IllegalStateException("user SQL runs on a store opened for reading only");
         }
-        prepareSql();
+        // query --sql runs one statement and reads nothing after it: its result is streamed
+        prepareSql(true);
         try (Statement s = store.connection().createStatement()) {
             boolean hasRows = s.execute(sql);
             if (!hasRows) {
@@ -310,6 +311,18 @@ public final class EventSearch {
 
     /** Registers tk_record and the cloudtrail view on a store opened for reading, once, and locks its settings. */
     void prepareSql() {
+        prepareSql(false);
+    }
+
+    /**
+     * As {@link #prepareSql()}; {@code streaming} when nothing else will read this store after the statement about to
+     * run (query --sql's one statement): the results then come to Java as DuckDB makes them, where DuckDB's JDBC
+     * driver otherwise holds a whole result first ({@code SELECT * FROM cloudtrail} over 2 million events took 5 GB,
+     * 1 GB streamed). Not for the rest: a streamed result ends when another statement runs on the connection, and
+     * {@link PagedRecords} reads chunks between the rows of its query. Settings are locked after the first call, so
+     * only a first call can ask for it.
+     */
+    void prepareSql(boolean streaming) {
         if (store.sqlPrepared) {
             return;
         }
@@ -332,6 +345,9 @@ public final class EventSearch {
                 s.execute(paths.append("]").toString());
             }
             s.execute("SET enable_external_access = false");
+            if (streaming) {
+                s.execute("SET jdbc_stream_results = true");
+            }
             s.execute("SET lock_configuration = true");
             store.sqlPrepared = true;
         } catch (SQLException e) {

@@ -265,6 +265,22 @@ class QueryTest {
         }
     }
 
+    /**
+     * query --sql's statement is streamed: DuckDB's JDBC driver otherwise holds the whole result before the first row
+     * comes to Java (SELECT * FROM cloudtrail over 2 million events: 5 GB of memory).
+     */
+    @Test
+    void userSqlIsStreamedAndEverySearchStillReadsAfterIt() throws Exception {
+        try (EventStore store = TestStores.openReadOnly(dir)) {
+            io.trailkeeper.events.TableCollector setting = new io.trailkeeper.events.TableCollector();
+            new EventSearch(store).sql("SELECT current_setting('jdbc_stream_results') AS streamed", setting);
+            assertEquals(List.of(List.of(true)), setting.table("t").rows());
+            io.trailkeeper.events.TableCollector all = new io.trailkeeper.events.TableCollector();
+            new EventSearch(store).sql("SELECT event_id FROM cloudtrail", all);
+            assertEquals(2900, all.table("t").rows().size());
+        }
+    }
+
     private static final class NullSink implements TableSink {
         @Override
         public void columns(List<String> names) {
