@@ -212,8 +212,11 @@ final class StoryNotes {
         if (!(first instanceof java.time.Instant t)) {
             return;
         }
-        // from all the calls, not the ips list, which holds the first --limit addresses by calls
-        String note = NewNetworks.note(c.query("story-new-networks.sql", "new networks"), t, who);
+        // from all the calls, not the ips list, which holds the first --limit addresses by calls; a key's first call
+        // may be before the window (its earlier calls are judged too)
+        Table fresh = c.query("story-new-networks.sql", "new networks");
+        Object earliest = fresh.rows().isEmpty() ? null : fresh.rows().get(0).get(Rows.column(fresh, "earliest"));
+        String note = NewNetworks.note(fresh, earliest instanceof java.time.Instant e ? e : t, who);
         if (note != null) {
             c.note(note);
         }

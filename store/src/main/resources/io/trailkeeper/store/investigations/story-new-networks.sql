@@ -4,7 +4,21 @@
 -- --limit addresses by calls (an attacker's few calls among many CI runners' addresses would fall off it, and an
 -- address cut from it could make a later one of its network look new). Of addresses of one network first used at the
 -- same time, the lowest is told.
-WITH ips AS (
+-- A key's earlier calls are also those the store holds from the 90 days before the window ($earlier_key: the key
+-- investigated; '' for an actor, whose calls are found by a person's text): with --since at the alert, the window
+-- holds the intruder's addresses only, and the owner's usual network is before it. earliest is the first call the
+-- addresses were judged against.
+WITH before AS MATERIALIZED (
+    SELECT source_ip, event_time
+    FROM events
+    WHERE $earlier_key <> '' AND access_key_id = $earlier_key AND source_ip IS NOT NULL
+      AND event_time < $since AND event_time >= $since - INTERVAL 90 DAY
+), known AS (
+    SELECT DISTINCT {{network}} AS network FROM before
+), first_seen AS (
+    SELECT least(coalesce((SELECT min(event_time) FROM before), (SELECT min(event_time) FROM tk_scope)),
+                 coalesce((SELECT min(event_time) FROM tk_scope), (SELECT min(event_time) FROM before))) AS t
+), ips AS (
     SELECT source_ip,
            {{network}} AS network,
            count(*) AS events,
@@ -15,9 +29,9 @@ WITH ips AS (
     WHERE source_ip IS NOT NULL
     GROUP BY source_ip
 )
-SELECT source_ip, events, errors, regions, first_call
+SELECT source_ip, events, errors, regions, first_call, (SELECT t FROM first_seen) AS earliest
 FROM ips
-WHERE network IS NOT NULL
+WHERE network IS NOT NULL AND network NOT IN (SELECT network FROM known WHERE network IS NOT NULL)
 QUALIFY row_number() OVER (PARTITION BY network ORDER BY first_call, source_ip) = 1
-    AND first_call >= (SELECT min(event_time) FROM tk_scope) + INTERVAL 1 DAY
+    AND first_call >= (SELECT t FROM first_seen) + INTERVAL 1 DAY
 ORDER BY first_call, source_ip

@@ -80,6 +80,22 @@ class KeyNewNetworkTest {
     }
 
     @Test
+    void aWindowHoldingOnlyTheIntrudersCallsJudgesThemAgainstTheKeysCallsBeforeIt() throws Exception {
+        // --since at the alert (a data-theft drill): the window holds the intruder's address and a runner's, the
+        // owner's usual network is before it; the runner's network, seen before the window, is not new
+        List<String> notes = notes(InvestigationArgs.of(KEY).withWindow(java.time.Instant.parse(
+                        "2026-11-14T22:00:00Z"), null),
+                call("2026-11-14T22:10:00Z", "185.220.101.33", "CreateUser", null),
+                call("2026-11-14T22:12:00Z", "185.220.101.33", "ListAttachedUserPolicies", "AccessDenied"),
+                call("2026-11-14T22:30:00Z", "198.18.7.22", "GetUser", null));
+        assertEquals(List.of("key " + KEY + " was used from a network none of its earlier calls (from"
+                + " 2026-11-10T08:00:00Z) came from: 185.220.101.33 from 2026-11-14T22:10:00Z (2 calls, 1 error, in"
+                + " us-east-1): a leaked key or stolen credentials used by someone else show so (investigate timeline"
+                + " --ip ADDRESS tells what was done from one)"),
+                notes.stream().filter(n -> n.contains("was used from")).toList());
+    }
+
+    @Test
     void theUsualNetworksAndTheFirstDaysAreNotTold() throws Exception {
         List<String> notes = notes();
         assertEquals(List.of(), notes.stream().filter(n -> n.contains("was used from")).toList());
