@@ -48,8 +48,11 @@ class WatchRoundAlertsTest {
                 StoreDetection.run(s, rules, EventQuery.all(), round::add, n -> { });
                 round.finish();
                 assertEquals(all.size(), round.matches());
-                // the generated calls fire no correlation: none is held (IncidentsAsFoundTest holds open ones)
-                assertEquals(0, round.mostHeld());
+                // only correlation matches are held, and only while their incident is open (IncidentsAsFoundTest):
+                // never the round's list of matches (the generated calls fire a correlation or two, such as the
+                // bundled secrets_many_read on a role's secret reads)
+                long correlations = all.stream().filter(m -> !m.group().isEmpty()).count();
+                assertTrue(round.mostHeld() <= correlations, round.mostHeld() + " held of " + correlations);
                 assertEquals(before.size(), round.raise(d, () -> false));
                 assertEquals(0, round.unraised());
             }
