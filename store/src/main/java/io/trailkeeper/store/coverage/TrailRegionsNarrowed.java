@@ -122,8 +122,9 @@ final class TrailRegionsNarrowed {
                 + " " + changed + ".";
         heldAfter.removeAll(collected);
         String others = (heldAfter.isEmpty() ? "" : " The store holds some events of " + names(heldAfter) + " after it"
-                + " from another source (event history not read over the whole time, other files).") + (collected.isEmpty() ? ""
-                : " The event history of " + names(collected) + " was collected over that time.");
+                + " from another source (files, or event history no collector says it read over that whole time).")
+                + (collected.isEmpty() ? "" : " The event history of " + names(collected) + " was collected over that"
+                + " time.");
         String sentence = "Trail " + t.name() + " (home region " + t.home() + ") was single-region " + span + ", as"
                 + " the store's CloudTrail calls show (" + DataEventSelectors.calls(t) + "): its files hold no event of"
                 + " any region but " + t.home() + " then, management events included, though the days look held by"
