@@ -16,7 +16,7 @@ import java.util.Set;
  * overflowed, a sink down until {@link #close()}) is delivered by a later run, which starts by reading what is
  * pending. Delivery is at least once: a crash between a sink taking an alert and the state recording it
  * sends that alert again (the state is told a batch at a time: up to a queue's worth of alerts a sink took
- * in the second or so before).
+ * in the second or so before the send under way, and every alert it took while the state could not be written).
  *
  * <pre>{@code
  * try (AlertDispatcher alerts = new AlertDispatcher(sinks, state, AlertDispatcher.Options.defaults())) {
