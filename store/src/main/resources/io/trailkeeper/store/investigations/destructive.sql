@@ -1,5 +1,6 @@
 -- Fragment: a call that deletes, terminates or removes something, or destroys the evidence about it:
--- StopLogging (the trail stops recording), PutBucketLifecycle[Configuration] (objects may expire),
+-- StopLogging (the trail stops recording), StopConfigurationRecorder (AWS Config stops recording what resources
+-- were), PutBucketLifecycle[Configuration] (objects may expire),
 -- ScheduleKeyDeletion and DisableKey (what the KMS key encrypted becomes unreadable), PutRetentionPolicy
 -- (CloudWatch Logs deletes events older than the retention). A prefix is written as a range (Delete* is
 -- 'Delete' <= event_name < 'Deletf', the same names as starts_with, compared byte by byte): DuckDB pushes ranges
@@ -7,5 +8,5 @@
 ((event_name >= 'Delete' AND event_name < 'Deletf') OR (event_name >= 'Terminate' AND event_name < 'Terminatf')
     OR (event_name >= 'Remove' AND event_name < 'Removf') OR (event_name >= 'Deregister' AND event_name < 'Deregistes')
     OR (event_name >= 'Purge' AND event_name < 'Purgf')
-    OR event_name IN ('StopLogging', 'PutBucketLifecycle', 'PutBucketLifecycleConfiguration', 'ScheduleKeyDeletion',
+    OR event_name IN ('StopLogging', 'StopConfigurationRecorder', 'PutBucketLifecycle', 'PutBucketLifecycleConfiguration', 'ScheduleKeyDeletion',
         'DisableKey', 'PutRetentionPolicy'))

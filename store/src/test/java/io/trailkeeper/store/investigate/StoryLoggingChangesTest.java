@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * session's story listed its PutEventSelectors and Delete* calls but not StopLogging on a regional trail,
  * GuardDuty's UpdateDetector disabling it, UpdateTrail making the trail single-region or
  * StopConfigurationRecorder, since no Stop* verb and no Update* outside IAM was read as a change. A CI role's
- * routine UpdateStack stays out, and so do refused calls.
+ * routine UpdateStack stays out, and so do refused calls. who-deleted of the Config recorder finds its stop.
  */
 class StoryLoggingChangesTest {
     private static final String SESSION = "ASIAYATTACKERSESS001";
@@ -62,6 +62,11 @@ class StoryLoggingChangesTest {
             InvestigationResult r = new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(SESSION));
             assertEquals(List.of("StopLogging", "UpdateDetector", "UpdateTrail", "StopConfigurationRecorder"),
                     rows(r.section("created")).stream().map(m -> m.get("call")).toList());
+            // AWS Config's recorder stopped destroys the record of what the resources were, as StopLogging does
+            InvestigationResult recorder = new Investigator(s, IncidentStores.CLOCK).run("who-deleted",
+                    InvestigationArgs.of("default"));
+            assertEquals(List.of("StopConfigurationRecorder"),
+                    rows(recorder.section("deletions")).stream().map(m -> m.get("event_name")).toList());
         }
     }
 }
