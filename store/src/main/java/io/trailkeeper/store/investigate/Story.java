@@ -42,7 +42,8 @@ final class Story implements Investigation {
         }
         // a key's GetSessionToken issues another key; an actor's calls with it are the actor's own (its ARN)
         c.param("any_session_call", key);
-        // a key's calls before the window count as its earlier ones for a new network (story-new-networks.sql)
+        // the calls before the window count as earlier ones for a new network (story-new-networks.sql): a key's, else
+        // those of the principals the actor's calls were made as
         c.param("earlier_key", key ? subject : "");
         c.scope();
         chain(c);

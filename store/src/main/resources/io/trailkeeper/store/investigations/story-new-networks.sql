@@ -4,15 +4,17 @@
 -- --limit addresses by calls (an attacker's few calls among many CI runners' addresses would fall off it, and an
 -- address cut from it could make a later one of its network look new). Of addresses of one network first used at the
 -- same time, the lowest is told.
--- A key's earlier calls are also those the store holds from the 90 days before the window ($earlier_key: the key
--- investigated; '' for an actor, whose calls are found by a person's text): with --since at the alert, the window
--- holds the intruder's addresses only, and the owner's usual network is before it. earliest is the first call the
--- addresses were judged against.
+-- The earlier calls are also those the store holds from the 90 days before the window: a key's ($earlier_key, the key
+-- investigated), an actor's those of the principals (ARNs) its window's calls were made as ($earlier_key ''): with
+-- --since at the alert, the window holds the intruder's addresses only, and the owner's usual network is before it.
+-- earliest is the first call the addresses were judged against.
 WITH before AS MATERIALIZED (
     SELECT source_ip, event_time
     FROM events
-    WHERE $earlier_key <> '' AND access_key_id = $earlier_key AND source_ip IS NOT NULL
-      AND event_time < $since AND event_time >= $since - INTERVAL 90 DAY
+    WHERE (($earlier_key <> '' AND access_key_id = $earlier_key)
+           OR ($earlier_key = '' AND principal_arn IN (SELECT DISTINCT principal_arn FROM tk_scope
+                                                       WHERE principal_arn IS NOT NULL)))
+      AND source_ip IS NOT NULL AND event_time < $since AND event_time >= $since - INTERVAL 90 DAY
 ), known AS (
     SELECT DISTINCT {{network}} AS network FROM before
 ), first_seen AS (

@@ -51,7 +51,8 @@ class KeyNewNetworkTest {
         Files.writeString(file, String.join("\n", lines) + "\n");
         Path store = IncidentStores.load(dir.resolve("key.duckdb"), file);
         try (EventStore s = IncidentStores.read(store)) {
-            return new Investigator(s, IncidentStores.CLOCK).run("key", args).notes();
+            String investigation = args.subject().startsWith("arn:") ? "actor" : "key";
+            return new Investigator(s, IncidentStores.CLOCK).run(investigation, args).notes();
         }
     }
 
@@ -92,6 +93,19 @@ class KeyNewNetworkTest {
                 + " 2026-11-10T08:00:00Z) came from: 185.220.101.33 from 2026-11-14T22:10:00Z (2 calls, 1 error, in"
                 + " us-east-1): a leaked key or stolen credentials used by someone else show so (investigate timeline"
                 + " --ip ADDRESS tells what was done from one)"),
+                notes.stream().filter(n -> n.contains("was used from")).toList());
+    }
+
+    @Test
+    void anActorsWindowAtTheAlertIsJudgedAgainstItsPrincipalsCallsBeforeIt() throws Exception {
+        List<String> notes = notes(InvestigationArgs.of("arn:aws:iam::444455556666:user/ci-deployer").withWindow(
+                        java.time.Instant.parse("2026-11-14T22:00:00Z"), null),
+                call("2026-11-14T22:10:00Z", "185.220.101.33", "CreateUser", null),
+                call("2026-11-14T22:30:00Z", "198.18.7.22", "GetUser", null));
+        assertEquals(List.of("'arn:aws:iam::444455556666:user/ci-deployer' was used from a network none of its earlier"
+                + " calls (from 2026-11-10T08:00:00Z) came from: 185.220.101.33 from 2026-11-14T22:10:00Z (1 call, 0"
+                + " errors, in us-east-1): a leaked key or stolen credentials used by someone else show so (investigate"
+                + " timeline --ip ADDRESS tells what was done from one)"),
                 notes.stream().filter(n -> n.contains("was used from")).toList());
     }
 
