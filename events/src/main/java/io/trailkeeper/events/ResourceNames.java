@@ -83,6 +83,12 @@ final class ResourceNames {
             String value = p.getText();
             if (key == null || namesAThing(key) || value.startsWith("arn:")) {
                 addResource(value);
+                // an account named as its root principal (a KMS grant's granteePrincipal arn:aws:iam::ACCOUNT:root) is
+                // that account: found by its id, as an account shared with by id (a snapshot's userId) is
+                String account = rootAccount(value);
+                if (account != null) {
+                    addResource(account);
+                }
             }
         } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
             if (depth > 8) {
@@ -105,6 +111,15 @@ final class ResourceNames {
                 collectNames(p, member, depth + 1);
             }
         }
+    }
+
+    /** The account of an account principal's ARN ({@code arn:aws:iam::123456789012:root}, any partition), else null. */
+    static String rootAccount(String value) {
+        if (!value.startsWith("arn:") || !value.endsWith(":root")) {
+            return null;
+        }
+        String[] parts = value.split(":", -1);
+        return parts.length == 6 && parts[2].equals("iam") && parts[4].matches("\\d{12}") ? parts[4] : null;
     }
 
     static boolean namesAThing(String given) {

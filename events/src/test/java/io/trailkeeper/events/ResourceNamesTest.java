@@ -107,4 +107,19 @@ class ResourceNamesTest {
         assertTrue(shared.contains("666677778888"), shared.toString());
         assertTrue(sink.events.get(1).resources().contains("prod-customers"), sink.events.get(1).resources().toString());
     }
+
+    @Test
+    void anAccountNamedAsItsRootPrincipalIsFoundByItsId() throws IOException {
+        // KMS CreateGrant as the KMS developer guide records it, to another account's root
+        String grant = "{\"eventVersion\":\"1.11\",\"eventTime\":\"2026-03-11T15:42:00Z\","
+                + "\"eventSource\":\"kms.amazonaws.com\",\"eventName\":\"CreateGrant\",\"awsRegion\":\"us-east-1\","
+                + "\"eventID\":\"e6\",\"requestParameters\":{\"keyId\":\"1234abcd-12ab-34cd-56ef-1234567890ab\","
+                + "\"granteePrincipal\":\"arn:aws:iam::666677778888:root\",\"retiringPrincipal\":"
+                + "\"arn:aws:iam::210987654321:role/ops\",\"operations\":[\"Decrypt\",\"CreateGrant\"]}}";
+        CollectingSink sink = TestInputs.readFile(dir, "g.json", TestInputs.utf8("{\"Records\":[" + grant + "]}"));
+        List<String> names = sink.events.get(0).resources();
+        assertTrue(names.contains("arn:aws:iam::666677778888:root"), names.toString());
+        assertTrue(names.contains("666677778888"), names.toString());
+        assertFalse(names.contains("210987654321"), "a role's account is not named: " + names);
+    }
 }

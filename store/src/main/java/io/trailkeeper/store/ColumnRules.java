@@ -26,9 +26,10 @@ public final class ColumnRules {
      * principalId recorded as "" (an Unknown identity's arn, an anonymous caller's principalId) is none. 4: a
      * sign-in event without a userName in its userIdentity (IAM Identity Center's) is named by additionalEventData's. 5: RDS's
      * (and Redshift's, Neptune's) ...Identifier parameters and the accounts a DB snapshot is shared with
-     * (valuesToAdd, valuesToRemove) are resources.
+     * (valuesToAdd, valuesToRemove) are resources. 6: an account named as its root principal
+     * (arn:aws:iam::ACCOUNT:root, a KMS grant's grantee) is named by its id too.
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
     static final String KEY = "column_rules";
     static final String STALE_THROUGH_CHUNK = "columns_stale_through_chunk";
     /** What the latest raisings of {@link #VERSION} changed, for the warning. */
@@ -37,7 +38,8 @@ public final class ColumnRules {
             + " VPC endpoint are listed for investigate s3, a userIdentity arn recorded empty (an Unknown"
             + " identity's) is none, so such a call is named by its user name, IAM Identity Center's sign-ins are"
             + " named by the user name signed in with (additionalEventData.UserName), and RDS's snapshots and instances"
-            + " (dBSnapshotIdentifier, dBInstanceIdentifier) and the accounts a DB snapshot is shared with are resources";
+            + " (dBSnapshotIdentifier, dBInstanceIdentifier) and the accounts a DB snapshot is shared with are resources,"
+            + " as is an account named as its root principal (a KMS grant to arn:aws:iam::ACCOUNT:root)";
 
     private ColumnRules() {
     }
