@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * A trail made single-region inside the window (a stored UpdateTrail with IsMultiRegionTrail false, after which no
  * stored call made it multi-region again): from then on its files hold its home region's events only, management
  * events included, so every other region's calls after it are missing from them, while the days of those regions
- * still look held by the files delivered before it. CloudTrail's event history keeps those management events for 90
+ * still look held by the files delivered before it. Likewise a trail that stopped logging (StopLogging until a
+ * StartLogging, DeleteTrail until a CreateTrail), for every region, when its home region's trail files in the store
+ * end there too (else the store's files are another trail's). CloudTrail's event history keeps those management events for 90
  * days; nothing gives back their data events. The gap names the regions whose trail files in the store end before the
  * change (the evidence that the files are this trail's; a region with trail files after it is another trail's, held)
  * and whose event history the store's collectors did not read over the whole time after it; when every such region's
@@ -25,7 +27,7 @@ final class TrailRegionsNarrowed {
     /** Regions named in a sentence. */
     private static final int REGIONS_SHOWN = 8;
     private static final String SQL = "SELECT aws_region, max(event_time) FILTER (WHERE source_kind = 'trail-file'"
-            + " AND event_time < ?), count(*) FILTER (WHERE event_time >= ?), count(*) FILTER (WHERE event_time >= ? AND"
+            + " AND event_time < ?), count(*) FILTER (WHERE event_time > ?), count(*) FILTER (WHERE event_time > ? AND"
             + " source_kind = 'trail-file') FROM events WHERE event_time >= ?"
             + " AND event_time < ? AND aws_region IS NOT NULL AND aws_region <> ? AND recipient_account_id = ?"
             + " GROUP BY aws_region ORDER BY aws_region";
@@ -33,8 +35,15 @@ final class TrailRegionsNarrowed {
     private TrailRegionsNarrowed() {
     }
 
-    /** One span of a trail's being single-region: from the UpdateTrail that made it so, to the call undoing it or null. */
-    record Span(SelectorHistory.Trail trail, SelectorHistory.Change change, Instant until) {
+    /**
+     * One span of a trail's being single-region (from the UpdateTrail that made it so) or not logging at all
+     * ({@code stopped}: from its StopLogging or DeleteTrail), to the call undoing it or null.
+     */
+    record Span(SelectorHistory.Trail trail, SelectorHistory.Change change, Instant until, boolean stopped) {
+        /** The region whose events the trail still recorded, or "" when none. */
+        String kept() {
+            return stopped ? "" : trail.home();
+        }
     }
 
     /**
@@ -45,7 +54,7 @@ final class TrailRegionsNarrowed {
                                   java.util.Set<String> asked, Instant now) {
         List<CoverageGap> out = new ArrayList<>();
         for (Span s : spans(history)) {
-            if (asked != null && !asked.isEmpty() && asked.equals(java.util.Set.of(s.trail().home()))) {
+            if (!s.stopped() && asked != null && !asked.isEmpty() && asked.equals(java.util.Set.of(s.trail().home()))) {
                 continue;
             }
             Instant from = s.change().at().isAfter(start) ? s.change().at() : start;
@@ -64,17 +73,30 @@ final class TrailRegionsNarrowed {
         List<Span> out = new ArrayList<>();
         for (SelectorHistory.Trail t : history.trails().values()) {
             SelectorHistory.Change narrowed = null;
+            SelectorHistory.Change stopped = null;
             for (SelectorHistory.Change c : t.changes()) {
                 boolean single = Boolean.FALSE.equals(c.multiRegion()) && c.call().equals("UpdateTrail");
+                // CreateTrail's trail logs nothing until StartLogging: it never recorded, so nothing stopped
+                boolean ends = c.call().equals("StopLogging") || c.call().equals("DeleteTrail");
+                boolean starts = c.call().equals("StartLogging") || c.call().equals("CreateTrail");
                 if (narrowed == null && single) {
                     narrowed = c;
                 } else if (narrowed != null && (Boolean.TRUE.equals(c.multiRegion()) || c.call().equals("DeleteTrail"))) {
-                    out.add(new Span(t, narrowed, c.at()));
+                    out.add(new Span(t, narrowed, c.at(), false));
                     narrowed = null;
+                }
+                if (stopped == null && ends) {
+                    stopped = c;
+                } else if (stopped != null && starts) {
+                    out.add(new Span(t, stopped, c.at(), true));
+                    stopped = null;
                 }
             }
             if (narrowed != null) {
-                out.add(new Span(t, narrowed, null));
+                out.add(new Span(t, narrowed, null, false));
+            }
+            if (stopped != null) {
+                out.add(new Span(t, stopped, null, true));
             }
         }
         return out;
@@ -85,9 +107,8 @@ final class TrailRegionsNarrowed {
         Instant changed = s.change().at();
         Map<String, Instant> ended = new TreeMap<>();
         List<String> heldAfter = new ArrayList<>();
-        search.statement(SQL, List.of(local(changed), local(from), local(from), local(changed.minusSeconds(86_400)),
-                local(to),
-                t.home(), t.account()), new TableSink() {
+        search.statement(SQL, List.of(local(changed), local(from), local(changed), local(changed.minusSeconds(86_400)),
+                local(to), s.kept(), t.account()), new TableSink() {
                     @Override
                     public void columns(List<String> names) {
                     }
@@ -106,7 +127,10 @@ final class TrailRegionsNarrowed {
                         }
                     }
                 });
-        java.util.Set<String> collected = historyRead(search, t, from, to);
+        if (s.stopped() && !ended.containsKey(t.home())) {
+            return null; // its home region's files go on: the store's files are another trail's, whose gaps are told
+        }
+        java.util.Set<String> collected = historyRead(search, t, s.kept(), from, to);
         ended.keySet().removeAll(collected);
         if (ended.isEmpty() && !collected.isEmpty()) {
             return null; // every region the files stopped for was read from the event history over that time
@@ -115,9 +139,10 @@ final class TrailRegionsNarrowed {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         String fix = "trailkeeper collect lookup --since " + from + (to.equals(s.until()) ? " --until " + to : "");
         String span = "from " + from + (to.equals(s.until()) ? " to " + to : " on");
-        String brief = "trail " + t.name() + " (home region " + t.home() + ") was single-region " + span + ": its"
-                + " files hold no event of another region then" + (ended.isEmpty() ? "" : " (" + names(ended.keySet())
-                + " end before it)") + " (" + fix + ")";
+        String state = s.stopped() ? "did not log " + span + " (" + s.change().call() + ")" : "was single-region " + span;
+        String brief = "trail " + t.name() + " (home region " + t.home() + ") " + state + ": its files hold no event"
+                + (s.stopped() ? "" : " of another region") + " then" + (ended.isEmpty() ? "" : " ("
+                + names(ended.keySet()) + " end before it)") + " (" + fix + ")";
         String evidence = ended.isEmpty() ? "" : " The store's trail files of " + names(ended.keySet()) + " end before"
                 + " " + changed + ".";
         heldAfter.removeAll(collected);
@@ -125,10 +150,11 @@ final class TrailRegionsNarrowed {
                 + " from another source (files, or event history no collector says it read over that whole time).")
                 + (collected.isEmpty() ? "" : " The event history of " + names(collected) + " was collected over that"
                 + " time.");
-        String sentence = "Trail " + t.name() + " (home region " + t.home() + ") was single-region " + span + ", as"
-                + " the store's CloudTrail calls show (" + DataEventSelectors.calls(t) + "): its files hold no event of"
-                + " any region but " + t.home() + " then, management events included, though the days look held by"
-                + " the files delivered before it." + evidence + others + " What was done in the other regions then"
+        String sentence = "Trail " + t.name() + " (home region " + t.home() + ") " + state + ", as the store's"
+                + " CloudTrail calls show (" + DataEventSelectors.calls(t) + "): its files hold no event of " + (s.stopped()
+                ? "any region" : "any region but " + t.home()) + " then, management events included, though the days"
+                + " look held by the files delivered before it." + evidence + others + " What was done in "
+                + (s.stopped() ? "any region" : "the other regions") + " then"
                 + " cannot be seen from its files; CloudTrail's event history still holds the management events: `"
                 + fix + "` can fetch them" + (deadline.isBefore(today) ? " where they are younger than 90 days"
                 : " until " + deadline) + " (their data events are lost).";
@@ -142,11 +168,11 @@ final class TrailRegionsNarrowed {
     }
 
     /**
-     * The regions (not the trail's home region) whose management event history the store's collectors read over the
+     * The regions (not {@code kept}, the region the trail still recorded) whose management event history the store's collectors read over the
      * whole of [from, to), their windows joined; none on a store from before the collector tables.
      */
-    private static java.util.Set<String> historyRead(EventSearch search, SelectorHistory.Trail t, Instant from,
-                                                     Instant to) {
+    private static java.util.Set<String> historyRead(EventSearch search, SelectorHistory.Trail t, String kept,
+                                                     Instant from, Instant to) {
         Map<String, List<Instant[]>> windows = new TreeMap<>();
         List<Object> present = new ArrayList<>();
         search.statement("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'lookup_windows' AND database_name ="
@@ -156,7 +182,7 @@ final class TrailRegionsNarrowed {
         }
         search.statement("SELECT region, window_from, window_to FROM lookup_windows WHERE category = 'management' AND"
                 + " account = ? AND region <> ? AND window_to > ? AND window_from < ? ORDER BY region, window_from",
-                List.of(t.account(), t.home(), local(from), local(to)), rows(r -> windows.computeIfAbsent(
+                List.of(t.account(), kept, local(from), local(to)), rows(r -> windows.computeIfAbsent(
                         (String) r.get(0), k -> new ArrayList<>()).add(new Instant[] {(Instant) r.get(1),
                         (Instant) r.get(2)})));
         java.util.Set<String> out = new java.util.TreeSet<>();

@@ -129,6 +129,36 @@ class TrailRegionsNarrowedTest {
         assertEquals(List.of("eu-west-1"), gaps.get(0).regions(), "read up to 06:00 of the next day only");
     }
 
+    /**
+     * StopLogging of the trail whose files the store holds: every region's files, its home region's too, end at 09:40,
+     * and the day looks held by the morning's; StopLogging of another trail (eu-west-1's regional trail, whose files the
+     * store never had) says nothing of the store's files, which go on after it.
+     */
+    @Test
+    void aStoppedTrailLosesEveryRegionFromThatMinuteAndAnotherTrailsStopIsNotTheStoresGap() {
+        String stop = SelectorHistoryTest.trailCall("2026-11-03T09:40:00Z", "stop-1", "StopLogging", "{\"name\":\""
+                + TRAIL + "\"}");
+        String otherStop = SelectorHistoryTest.trailCall("2026-11-03T09:30:00Z", "stop-2", "StopLogging",
+                "{\"name\":\"arn:aws:cloudtrail:eu-west-1:" + CoverageStores.ACCOUNT + ":trail/eu-audit-trail\"}")
+                .replace("\"awsRegion\":\"us-east-1\"", "\"awsRegion\":\"eu-west-1\"");
+        try (CollectWriter w = CoverageStores.writer(dir.resolve("store.duckdb"), "collect s3")) {
+            for (String region : List.of("us-east-1", "eu-west-1")) {
+                w.write(CoverageStores.trailFile("trail-bucket", folder(region, "2026/11/02") + "a.json.gz",
+                        signIns(region, "2026-11-02T09:00:00Z")));
+                w.write(CoverageStores.trailFile("trail-bucket", folder(region, "2026/11/03") + "b.json.gz",
+                        signIns(region, "2026-11-03T09:00:00Z", "2026-11-03T09:35:00Z")));
+            }
+            w.write(CoverageStores.trailFile("trail-bucket", folder("us-east-1", "2026/11/03") + "c.json.gz",
+                    CoverageStores.records(otherStop, stop)));
+        }
+        List<CoverageGap> gaps = gaps(Set.of());
+        assertEquals(1, gaps.size(), gaps::toString);
+        assertEquals("trail main-trail (home region us-east-1) did not log from 2026-11-03T09:40:00Z on (StopLogging):"
+                + " its files hold no event then (eu-west-1 and us-east-1 end before it) (trailkeeper collect lookup"
+                + " --since 2026-11-03T09:40:00Z)", gaps.get(0).brief());
+        assertEquals(List.of("eu-west-1", "us-east-1"), gaps.get(0).regions());
+    }
+
     @Test
     void madeMultiRegionAgainTheGapEndsThereAndACreatedSingleRegionTrailIsNotNarrowed() {
         store(updateTrail("2026-11-03T11:00:00Z", false), updateTrail("2026-11-03T15:30:00Z", true),
