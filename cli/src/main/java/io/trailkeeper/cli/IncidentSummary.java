@@ -23,7 +23,7 @@ final class IncidentSummary {
     static final List<String> DESTRUCTIVE_CALLS = List.of("StopLogging", "DeleteTrail", "UpdateTrail",
             "PutEventSelectors", "DeleteBucket", "PutBucketLifecycle", "DeleteBucketPolicy", "DeleteFlowLogs",
             "DeleteDetector", "DisableSecurityHub", "StopConfigurationRecorder", "DeleteConfigurationRecorder",
-            "DeleteLogGroup", "ScheduleKeyDeletion", "DisableKey", "LeaveOrganization", "TerminateInstances",
+            "DeleteDeliveryChannel", "DeleteLogGroup", "DeleteAlarms", "DisableAlarmActions", "ScheduleKeyDeletion", "DisableKey", "LeaveOrganization", "TerminateInstances",
             "DeleteDBInstance", "DeleteDBCluster", "DeleteUser", "DeleteRole", "DeleteAccessKey",
             "DeleteLoginProfile");
     /**
