@@ -41,12 +41,25 @@ final class CoverageOutput {
         return c.from() + " .. " + (c.to() == null ? "" : c.to() + " ");
     }
 
-    /** A line per window that is not complete, so that a gap is never only a table cell. */
+    /**
+     * A line per window that is not complete, so that a gap is never only a table cell; the regions not enabled in one
+     * line (every account has opt-in regions it never enabled: a line each was 17 lines of every collection).
+     */
     static void warnings(PrintWriter err, List<Coverage> coverage) {
+        List<String> notEnabled = new ArrayList<>();
         for (Coverage c : coverage) {
-            if (!c.complete()) {
+            if (c.status() == Coverage.Status.NOT_ENABLED && c.region() != null) {
+                notEnabled.add(c.region());
+            } else if (!c.complete()) {
                 err.println("coverage gap: " + c.scope() + " " + window(c) + c.status().label() + ": " + c.reason());
             }
+        }
+        if (!notEnabled.isEmpty()) {
+            err.println("note: " + (notEnabled.size() == 1 ? "1 region is" : notEnabled.size() + " regions are")
+                    + " not enabled for the account now (opt-in), so " + (notEnabled.size() == 1 ? "its" : "their")
+                    + " event history cannot be read: " + String.join(", ", notEnabled) + "; nothing is recorded in a"
+                    + " region while it is off, and `trailkeeper coverage` tells one that was on in the window"
+                    + " (EnableRegion, DisableRegion)");
         }
     }
 }

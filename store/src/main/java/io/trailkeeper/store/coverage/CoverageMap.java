@@ -254,6 +254,19 @@ final class CoverageMap {
                 .contains(day) || ownFiles || c != null && c.eventHistory() > 0;
     }
 
+    /** Whether every day of the window is {@link #held} in the region (false for a window of no day). */
+    boolean heldThroughout(String region) {
+        if (firstDay == null) {
+            return false;
+        }
+        for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
+            if (!held(region, d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * The region's events of the whole day, also when the window holds the day in part (whether a day is held is
      * told by all of it), or null when it has none.
