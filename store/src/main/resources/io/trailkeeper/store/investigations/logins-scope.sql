@@ -7,7 +7,8 @@
 -- provider, whose MFA the record does not show, so its MFAUsed "No" says nothing of it: 'not recorded (identity
 -- provider)'. A failed sign-in for an unknown user shows the user as AWS records it.
 -- Each sign-in's network (network.sql: an IPv4 address's /24; else the whole address)
--- and, for a success, how many of the same user's earlier successful sign-ins there are and how many came from that
+-- and, for a success, how many of the same user's (its name in its account) earlier successful sign-ins there are
+-- and how many came from that
 -- network (earlier: before it in time, then in record_hash order): what tells a sign-in from a network new for its
 -- user (logins-new-network.sql, logins-failures-then-success.sql). The earlier ones are those of the window and the
 -- store's successful sign-ins of the window's users before it (--ip not applied to those: they tell the user's usual
@@ -15,8 +16,8 @@
 -- those, first_success is the first of all of them.
 CREATE OR REPLACE TEMP TABLE tk_scope AS
 WITH logins AS MATERIALIZED (
-    SELECT event_time, aws_region, identity_type, principal_arn, user_name, source_ip, user_agent, error_code,
-           record_hash, raw_chunk, raw_offset, raw_length, raw_inline
+    SELECT event_time, aws_region, recipient_account_id, identity_type, principal_arn, user_name, source_ip,
+           user_agent, error_code, record_hash, raw_chunk, raw_offset, raw_length, raw_inline
     FROM events
     WHERE event_name = 'ConsoleLogin' AND event_source = 'signin.amazonaws.com' AND {{window}} AND {{filters}}
 ), detail AS (
@@ -24,6 +25,7 @@ WITH logins AS MATERIALIZED (
 ), sign_ins AS (
     SELECT event_time,
            aws_region,
+           recipient_account_id AS account,
            coalesce(user_name, CASE WHEN identity_type = 'Root' THEN 'root' END, principal_arn, 'unknown')
                AS sign_in_user,
            identity_type,
@@ -43,32 +45,32 @@ WITH logins AS MATERIALIZED (
            record_hash
     FROM detail
 ), before_logins AS MATERIALIZED (
-    SELECT event_time, coalesce(user_name, CASE WHEN identity_type = 'Root' THEN 'root' END, principal_arn, 'unknown')
-               AS sign_in_user,
+    SELECT event_time, recipient_account_id AS account,
+           coalesce(user_name, CASE WHEN identity_type = 'Root' THEN 'root' END, principal_arn, 'unknown') AS sign_in_user,
            source_ip, raw_chunk, raw_offset, raw_length, raw_inline
     FROM events
     WHERE event_name = 'ConsoleLogin' AND event_source = 'signin.amazonaws.com' AND event_time < $since
 ), before_successes AS (
-    SELECT sign_in_user, coalesce({{network}}, source_ip) AS network, event_time
+    SELECT account, sign_in_user, coalesce({{network}}, source_ip) AS network, event_time
     FROM (SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
           FROM before_logins
-          WHERE sign_in_user IN (SELECT sign_in_user FROM sign_ins WHERE result = 'Success'))
+          WHERE (account, sign_in_user) IN (SELECT (account, sign_in_user) FROM sign_ins WHERE result = 'Success'))
     WHERE record->>'$.responseElements.ConsoleLogin' = 'Success'
 ), before_user AS (
-    SELECT sign_in_user, count(*) AS n, min(event_time) AS first_at FROM before_successes GROUP BY sign_in_user
+    SELECT account, sign_in_user, count(*) AS n, min(event_time) AS first_at FROM before_successes GROUP BY ALL
 ), before_network AS (
-    SELECT sign_in_user, network, count(*) AS n FROM before_successes GROUP BY sign_in_user, network
+    SELECT account, sign_in_user, network, count(*) AS n FROM before_successes GROUP BY ALL
 ), in_window AS (
     SELECT *,
            CASE WHEN result = 'Success' THEN count(*) FILTER (WHERE result = 'Success') OVER (
-               PARTITION BY sign_in_user ORDER BY event_time, record_hash
+               PARTITION BY account, sign_in_user ORDER BY event_time, record_hash
                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) END AS window_successes,
            CASE WHEN result = 'Success' THEN CASE WHEN network IS NULL THEN 0
                ELSE count(*) FILTER (WHERE result = 'Success') OVER (
-                   PARTITION BY sign_in_user, network ORDER BY event_time, record_hash
+                   PARTITION BY account, sign_in_user, network ORDER BY event_time, record_hash
                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) END END AS window_from_network,
            min(event_time) FILTER (WHERE result = 'Success') OVER (
-               PARTITION BY sign_in_user ORDER BY event_time, record_hash
+               PARTITION BY account, sign_in_user ORDER BY event_time, record_hash
                ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS window_first
     FROM sign_ins
 )
@@ -79,5 +81,6 @@ SELECT w.* EXCLUDE (window_successes, window_from_network, window_first),
        CASE WHEN w.result = 'Success' THEN coalesce(u.n, 0) END AS earlier_before,
        CASE WHEN w.result = 'Success' THEN coalesce(u.first_at, w.window_first) END AS first_success
 FROM in_window w
-LEFT JOIN before_user u USING (sign_in_user)
-LEFT JOIN before_network n ON n.sign_in_user = w.sign_in_user AND n.network = w.network
+LEFT JOIN before_user u ON u.account IS NOT DISTINCT FROM w.account AND u.sign_in_user = w.sign_in_user
+LEFT JOIN before_network n ON n.account IS NOT DISTINCT FROM w.account AND n.sign_in_user = w.sign_in_user
+    AND n.network = w.network

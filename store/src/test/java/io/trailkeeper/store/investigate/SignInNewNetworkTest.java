@@ -24,13 +24,17 @@ class SignInNewNetworkTest {
     Path dir;
 
     private static String login(String time, String user, String ip) {
-        return "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::111122223333:"
-                + "user/" + user + "\",\"accountId\":\"111122223333\",\"userName\":\"" + user + "\"},\"eventTime\":\""
+        return login(time, user, ip, "111122223333");
+    }
+
+    private static String login(String time, String user, String ip, String account) {
+        return "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\",\"arn\":\"arn:aws:iam::" + account + ":"
+                + "user/" + user + "\",\"accountId\":\"" + account + "\",\"userName\":\"" + user + "\"},\"eventTime\":\""
                 + time + "\",\"eventSource\":\"signin.amazonaws.com\",\"eventName\":\"ConsoleLogin\",\"awsRegion\":"
                 + "\"us-east-1\",\"sourceIPAddress\":\"" + ip + "\",\"userAgent\":\"Mozilla/5.0\",\"requestParameters\":"
                 + "null,\"responseElements\":{\"ConsoleLogin\":\"Success\"},\"additionalEventData\":{\"MFAUsed\":"
                 + "\"Yes\"},\"eventID\":\"" + user + time + "\",\"eventType\":\"AwsConsoleSignIn\","
-                + "\"recipientAccountId\":\"111122223333\"}";
+                + "\"recipientAccountId\":\"" + account + "\"}";
     }
 
     @Test
@@ -76,5 +80,28 @@ class SignInNewNetworkTest {
         assertEquals(List.of("k.tanaka signed in at 2026-03-04T22:03:00Z from 185.220.101.47, a network"
                 + " (185.220.101.0/24) none of its 3 earlier successful sign-ins (all before the window, from"
                 + " 2026-02-10T08:05:00Z on) came from"), r.notes().stream().filter(n -> n.contains("a network")).toList());
+    }
+
+    /**
+     * An organization trail holds several accounts' users of one name: another account's admin signing in from the
+     * office's network is not this account's admin's usual network (a re-read found the earlier sign-ins matched by
+     * name only).
+     */
+    @Test
+    void anotherAccountsUserOfTheSameNameIsNotTheUsersHistory() throws Exception {
+        Path file = dir.resolve("logins.jsonl");
+        Files.writeString(file, String.join("\n",
+                login("2026-02-10T08:05:00Z", "admin", "203.0.113.28", "444455556666"),
+                login("2026-02-11T08:05:00Z", "admin", "198.51.100.5", "111122223333"),
+                login("2026-03-04T22:03:00Z", "admin", "203.0.113.40", "111122223333")) + "\n");
+        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
+        InvestigationResult r;
+        try (EventStore s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()
+                    .withWindow(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")));
+        }
+        assertEquals(List.of("admin signed in at 2026-03-04T22:03:00Z from 203.0.113.40, a network (203.0.113.0/24)"
+                + " none of its 1 earlier successful sign-in (all before the window, from 2026-02-11T08:05:00Z on)"
+                + " came from"), r.notes().stream().filter(n -> n.contains("a network")).toList());
     }
 }
