@@ -165,18 +165,25 @@ final class SelectorHistory {
     }
 
     private final Map<String, Trail> trails;
-    private final java.util.Set<String> logBuckets;
+    /** Reads the log buckets; null once read. */
+    private java.util.function.Supplier<java.util.Set<String>> readBuckets;
+    private java.util.Set<String> logBuckets;
 
-    private SelectorHistory(Map<String, Trail> trails, java.util.Set<String> logBuckets) {
+    private SelectorHistory(Map<String, Trail> trails, java.util.function.Supplier<java.util.Set<String>> readBuckets) {
         this.trails = trails;
-        this.logBuckets = logBuckets;
+        this.readBuckets = readBuckets;
     }
 
     /**
-     * The buckets the store read CloudTrail files from: a selector may leave their objects out. Read only when a stored
-     * PutEventSelectors's selectors are there to judge (empty otherwise).
+     * The buckets the store read CloudTrail files from: a selector may leave their objects out. Read at the first call
+     * (a DISTINCT over the store's listing of every log file: the caveats that judge no selectors never pay it), and
+     * only when a stored PutEventSelectors's selectors are there to judge (empty otherwise).
      */
     java.util.Set<String> logBuckets() {
+        if (readBuckets != null) {
+            logBuckets = readBuckets.get();
+            readBuckets = null;
+        }
         return logBuckets;
     }
 
@@ -240,8 +247,8 @@ final class SelectorHistory {
         // every query and investigation about data events need no scan of the store's trail file listing for them
         boolean selectorsStored = out.values().stream().anyMatch(t -> t.changes().stream()
                 .anyMatch(c -> c.selectors() != null));
-        return new SelectorHistory(out, selectorsStored ? java.util.Set.copyOf(search.collectedTrailBuckets())
-                : java.util.Set.of());
+        return new SelectorHistory(out, selectorsStored ? () -> java.util.Set.copyOf(search.collectedTrailBuckets())
+                : java.util.Set::of);
     }
 
     /**
