@@ -77,6 +77,7 @@ final class Story implements Investigation {
             notes.status(subject);
             notes.sessions("sessions_issued", "session_activity", "issued");
         } else {
+            MadeBy.tell(c);
             notes.sessions("assumed_roles", "assumed_sessions", "assumed");
         }
         if (any) {
