@@ -1,17 +1,30 @@
 -- secrets_read: the secrets and parameters whose values were given out (Secrets Manager GetSecretValue and
 -- BatchGetSecretValue; Systems Manager GetParameter, GetParameters and GetParametersByPath, SecureString values among
 -- them), per region, service and name, most read first: the credentials a responder rotates. The name is the one the
--- request gave (a secret's name or ARN, a parameter's name); a call whose request names none (GetParametersByPath names
--- a path) is listed under its call. Refused reads gave nothing and are not listed (errors counts them).
-WITH given AS (
+-- request gave (secretId, secretIdList, name, names, a path with ' (and below)'), read from the raw record: the
+-- resources column also holds a GetSecretValue's versionId, and a BatchGetSecretValue's filter key (tag-key), which
+-- name no secret. A call whose request names none (BatchGetSecretValue by filters) is listed under its call. Refused
+-- reads gave nothing and are not listed (errors counts them).
+WITH reads AS (
     SELECT aws_region, event_source, event_name, event_time,
-           unnest(CASE WHEN len(coalesce(resources, [])) = 0 THEN ['(' || event_name || ': no name recorded)']
-                       ELSE resources END) AS name
+           CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)->'$.requestParameters'
+               AS request
     FROM tk_scope
     WHERE error_code IS NULL
       AND event_name IN ('GetSecretValue', 'BatchGetSecretValue', 'GetParameter', 'GetParameters',
                          'GetParametersByPath')
       AND event_source IN ('secretsmanager.amazonaws.com', 'ssm.amazonaws.com')
+), named AS (
+    SELECT aws_region, event_source, event_name, event_time,
+           list_filter(coalesce(json_extract_string(request, '$.secretIdList[*]'), [])
+                       || coalesce(json_extract_string(request, '$.names[*]'), [])
+                       || [request->>'$.secretId', request->>'$.name',
+                           request->>'$.path' || ' (and below)'], lambda x: x IS NOT NULL AND x <> '') AS names
+    FROM reads
+), given AS (
+    SELECT aws_region, event_source, event_name, event_time,
+           unnest(CASE WHEN len(names) = 0 THEN ['(' || event_name || ': no name recorded)'] ELSE names END) AS name
+    FROM named
 )
 SELECT aws_region AS region,
        event_source AS service,

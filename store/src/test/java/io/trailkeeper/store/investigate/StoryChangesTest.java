@@ -165,4 +165,30 @@ class StoryChangesTest {
                 + " regions): " + secret + ", /prod/api/token, " + other + " (secrets_read lists them; rotate what they"
                 + " hold)"), r.notes().toString());
     }
+
+    @Test
+    void aSecretIsNamedByTheRequestsSecretIdNotItsVersionIdOrABatchReadsFilterKey() throws IOException {
+        // the resources column holds a GetSecretValue's versionId and a BatchGetSecretValue filter's key (tag-key)
+        String secret = "arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/app00/credentials-Ax9Q2z";
+        Path file = dir.resolve("versions.jsonl");
+        Files.writeString(file, String.join("\n",
+                call("2026-03-10T15:51:00Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
+                        "{\"secretId\":\"" + secret + "\",\"versionId\":\"EFADA32A-134C-40A6-880A-6C1421FFD45F\"}",
+                        "true", null),
+                call("2026-03-10T15:52:00Z", "secretsmanager.amazonaws.com", "BatchGetSecretValue", "us-east-1",
+                        "{\"secretIdList\":[\"prod/app01/api\",\"prod/app02/api\"]}", "true", null),
+                call("2026-03-10T15:53:00Z", "secretsmanager.amazonaws.com", "BatchGetSecretValue", "us-east-1",
+                        "{\"filters\":[{\"key\":\"tag-key\",\"values\":[\"team\"]}]}", "true", null),
+                call("2026-03-10T15:54:00Z", "ssm.amazonaws.com", "GetParametersByPath", "us-east-1",
+                        "{\"path\":\"/prod/\",\"recursive\":true,\"withDecryption\":true}", "true", null))
+                + "\n");
+        Path store = IncidentStores.load(dir.resolve("versions.duckdb"), file);
+        InvestigationResult r;
+        try (var s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(KEY));
+        }
+        assertEquals(List.of("(BatchGetSecretValue: no name recorded)", "/prod/ (and below)", secret,
+                "prod/app01/api", "prod/app02/api"), rows(r.section("secrets_read")).stream()
+                .map(m -> m.get("name")).toList());
+    }
 }
