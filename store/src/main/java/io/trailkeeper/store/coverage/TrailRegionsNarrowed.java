@@ -15,10 +15,10 @@ import java.util.TreeMap;
  * A trail made single-region inside the window (a stored UpdateTrail with IsMultiRegionTrail false, after which no
  * stored call made it multi-region again): from then on its files hold its home region's events only, management
  * events included, so every other region's calls after it are missing from them, while the days of those regions
- * still look held by the files delivered before it. Likewise a trail that stopped logging (StopLogging until a
- * StartLogging, DeleteTrail until a CreateTrail), for every region, when its home region's trail files in the store
- * end there too (else the store's files are another trail's). CloudTrail's event history keeps those management events for 90
- * days; nothing gives back their data events. The gap names the regions whose trail files in the store end before the
+ * still look held by the files delivered before it. Likewise a trail that stopped logging (StopLogging or
+ * DeleteTrail until a StartLogging: a trail made again logs nothing before it), for every region, when its home
+ * region's trail files in the store end there too (else the store's files are another trail's). CloudTrail's event
+ * history keeps those management events for 90 days; nothing gives back their data events. The gap names the regions whose trail files in the store end before the
  * change (the evidence that the files are this trail's; a region with trail files after it is another trail's, held)
  * and whose event history the store's collectors did not read over the whole time after it; when every such region's
  * was read, there is no gap. A trail CreateTrail made single-region was never anything else and is not told here.
@@ -76,9 +76,10 @@ final class TrailRegionsNarrowed {
             SelectorHistory.Change stopped = null;
             for (SelectorHistory.Change c : t.changes()) {
                 boolean single = Boolean.FALSE.equals(c.multiRegion()) && c.call().equals("UpdateTrail");
-                // CreateTrail's trail logs nothing until StartLogging: it never recorded, so nothing stopped
-                boolean ends = c.call().equals("StopLogging") || c.call().equals("DeleteTrail");
-                boolean starts = c.call().equals("StartLogging") || c.call().equals("CreateTrail");
+                // CreateTrail's trail logs nothing until StartLogging: it never recorded, so nothing stopped, nor does
+                // a trail made again after its DeleteTrail record anything before its StartLogging
+                boolean ends = Boolean.FALSE.equals(c.logging()) && !c.call().equals("CreateTrail");
+                boolean starts = Boolean.TRUE.equals(c.logging());
                 if (narrowed == null && single) {
                     narrowed = c;
                 } else if (narrowed != null && (Boolean.TRUE.equals(c.multiRegion()) || c.call().equals("DeleteTrail"))) {

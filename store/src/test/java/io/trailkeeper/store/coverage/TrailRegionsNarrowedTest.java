@@ -159,6 +159,41 @@ class TrailRegionsNarrowedTest {
         assertEquals(List.of("eu-west-1", "us-east-1"), gaps.get(0).regions());
     }
 
+    /**
+     * DeleteTrail, then CreateTrail of the same name with no StartLogging (both read from the event history of a few
+     * minutes): the trail made again logs nothing, so the gap goes on after the CreateTrail, the rest of the day looking
+     * held by the morning's files; a StartLogging ends it.
+     */
+    @Test
+    void aTrailDeletedAndMadeAgainLogsNothingUntilItsStartLogging() {
+        String create = SelectorHistoryTest.trailCall("2026-11-03T09:45:00Z", "create-1", "CreateTrail", "{\"name\":\""
+                + TRAIL + "\",\"s3BucketName\":\"trail-bucket\",\"isMultiRegionTrail\":true}");
+        String start = SelectorHistoryTest.trailCall("2026-11-03T16:00:00Z", "start-1", "StartLogging", "{\"name\":\""
+                + TRAIL + "\"}");
+        assertEquals("trailkeeper collect lookup --since 2026-11-03T09:40:00Z", deletedAndMadeAgain(create).fix(),
+                "no end at the CreateTrail");
+        dir.resolve("store.duckdb").toFile().delete();
+        assertEquals("trailkeeper collect lookup --since 2026-11-03T09:40:00Z --until 2026-11-03T16:00:00Z",
+                deletedAndMadeAgain(create, start).fix());
+    }
+
+    /** The trail's files to its DeleteTrail at 09:40, the later calls from the event history: the one gap. */
+    private CoverageGap deletedAndMadeAgain(String... later) {
+        String delete = SelectorHistoryTest.trailCall("2026-11-03T09:40:00Z", "delete-1", "DeleteTrail", "{\"name\":\""
+                + TRAIL + "\"}");
+        try (CollectWriter w = CoverageStores.writer(dir.resolve("store.duckdb"), "collect s3")) {
+            w.write(CoverageStores.trailFile("trail-bucket", folder("us-east-1", "2026/11/03") + "b.json.gz",
+                    signIns("us-east-1", "2026-11-03T09:00:00Z", "2026-11-03T09:35:00Z")));
+            w.write(CoverageStores.trailFile("trail-bucket", folder("us-east-1", "2026/11/03") + "c.json.gz",
+                    CoverageStores.records(delete)));
+            w.write(CoverageStores.history("us-east-1", CoverageStores.records(later), "2026-11-03T09:44:00Z",
+                    "2026-11-03T16:05:00Z"));
+        }
+        List<CoverageGap> gaps = gaps(Set.of());
+        assertEquals(1, gaps.size(), gaps::toString);
+        return gaps.get(0);
+    }
+
     @Test
     void madeMultiRegionAgainTheGapEndsThereAndACreatedSingleRegionTrailIsNotNarrowed() {
         store(updateTrail("2026-11-03T11:00:00Z", false), updateTrail("2026-11-03T15:30:00Z", true),
