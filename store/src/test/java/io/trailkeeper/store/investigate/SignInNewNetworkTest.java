@@ -37,30 +37,35 @@ class SignInNewNetworkTest {
                 + "\"recipientAccountId\":\"" + account + "\"}";
     }
 
+    /** The logins notes of a sign-in from a new network, over 1 to 5 March, of a store of these records. */
+    private List<String> newNetworkNotes(String... records) throws Exception {
+        Path file = dir.resolve("logins.jsonl");
+        Files.writeString(file, String.join("\n", records) + "\n");
+        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
+        try (EventStore s = IncidentStores.read(store)) {
+            InvestigationResult r = new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()
+                    .withWindow(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")));
+            return r.notes().stream().filter(n -> n.contains("a network")).toList();
+        }
+    }
+
     @Test
     void aSuccessFromANetworkTheUserNeverSignedInFromIsTold() throws Exception {
-        Path file = dir.resolve("logins.jsonl");
-        Files.writeString(file, String.join("\n",
+        assertEquals(List.of("k.tanaka signed in at 2026-03-04T22:03:00Z from 185.220.101.47, a network"
+                + " (185.220.101.0/24) none of its 2 earlier successful sign-ins between 2026-03-01T00:00:00Z and"
+                + " 2026-03-05T23:59:59Z came from"), newNetworkNotes(
                 login("2026-03-01T08:05:00Z", "k.tanaka", "203.0.113.28"),
                 login("2026-03-02T08:40:00Z", "k.tanaka", "203.0.113.12"),
                 login("2026-03-04T22:03:00Z", "k.tanaka", "185.220.101.47"),
                 login("2026-03-05T09:01:00Z", "k.tanaka", "203.0.113.27"),
-                login("2026-03-04T09:00:00Z", "a.garcia", "198.51.100.9")) + "\n");
-        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
-        InvestigationResult r;
-        try (EventStore s = IncidentStores.read(store)) {
-            r = new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()
-                    .withWindow(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")));
-        }
-        assertEquals(List.of("k.tanaka signed in at 2026-03-04T22:03:00Z from 185.220.101.47, a network"
-                + " (185.220.101.0/24) none of its 2 earlier successful sign-ins between 2026-03-01T00:00:00Z and"
-                + " 2026-03-05T23:59:59Z came from"), r.notes().stream().filter(n -> n.contains("a network")).toList());
+                login("2026-03-04T09:00:00Z", "a.garcia", "198.51.100.9")));
     }
 
     @Test
     void aUsersFirstSignInOfTheWindowIsJudgedAgainstItsSignInsBeforeTheWindow() throws Exception {
-        Path file = dir.resolve("logins.jsonl");
-        Files.writeString(file, String.join("\n",
+        assertEquals(List.of("k.tanaka signed in at 2026-03-04T22:03:00Z from 185.220.101.47, a network"
+                + " (185.220.101.0/24) none of its 3 earlier successful sign-ins (all before the window, from"
+                + " 2026-02-10T08:05:00Z on) came from"), newNetworkNotes(
                 login("2026-02-10T08:05:00Z", "k.tanaka", "203.0.113.28"),
                 login("2026-02-11T08:40:00Z", "k.tanaka", "203.0.113.12"),
                 login("2026-02-12T08:40:00Z", "k.tanaka", "198.51.100.3"),
@@ -70,16 +75,7 @@ class SignInNewNetworkTest {
                 login("2026-02-20T09:00:00Z", "a.garcia", "198.51.100.7"),
                 login("2026-03-04T09:00:00Z", "a.garcia", "198.51.100.9"),
                 // p.nowak has none before the window: its first of the window cannot be judged, so not told
-                login("2026-03-04T10:00:00Z", "p.nowak", "192.0.2.10")) + "\n");
-        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
-        InvestigationResult r;
-        try (EventStore s = IncidentStores.read(store)) {
-            r = new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()
-                    .withWindow(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")));
-        }
-        assertEquals(List.of("k.tanaka signed in at 2026-03-04T22:03:00Z from 185.220.101.47, a network"
-                + " (185.220.101.0/24) none of its 3 earlier successful sign-ins (all before the window, from"
-                + " 2026-02-10T08:05:00Z on) came from"), r.notes().stream().filter(n -> n.contains("a network")).toList());
+                login("2026-03-04T10:00:00Z", "p.nowak", "192.0.2.10")));
     }
 
     /**
@@ -89,19 +85,11 @@ class SignInNewNetworkTest {
      */
     @Test
     void anotherAccountsUserOfTheSameNameIsNotTheUsersHistory() throws Exception {
-        Path file = dir.resolve("logins.jsonl");
-        Files.writeString(file, String.join("\n",
-                login("2026-02-10T08:05:00Z", "admin", "203.0.113.28", "444455556666"),
-                login("2026-02-11T08:05:00Z", "admin", "198.51.100.5", "111122223333"),
-                login("2026-03-04T22:03:00Z", "admin", "203.0.113.40", "111122223333")) + "\n");
-        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
-        InvestigationResult r;
-        try (EventStore s = IncidentStores.read(store)) {
-            r = new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()
-                    .withWindow(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")));
-        }
         assertEquals(List.of("admin signed in at 2026-03-04T22:03:00Z from 203.0.113.40, a network (203.0.113.0/24)"
                 + " none of its 1 earlier successful sign-in (all before the window, from 2026-02-11T08:05:00Z on)"
-                + " came from"), r.notes().stream().filter(n -> n.contains("a network")).toList());
+                + " came from"), newNetworkNotes(
+                login("2026-02-10T08:05:00Z", "admin", "203.0.113.28", "444455556666"),
+                login("2026-02-11T08:05:00Z", "admin", "198.51.100.5", "111122223333"),
+                login("2026-03-04T22:03:00Z", "admin", "203.0.113.40", "111122223333")));
     }
 }
