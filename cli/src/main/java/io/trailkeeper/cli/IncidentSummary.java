@@ -33,6 +33,9 @@ final class IncidentSummary {
      */
     static final List<String> SHARING_CALLS = List.of("ModifySnapshotAttribute", "ModifyImageAttribute",
             "ModifyDBSnapshotAttribute", "ModifyDBClusterSnapshotAttribute", "CreateGrant", "PutKeyPolicy");
+    /** The calls the summary tells, destructive and sharing, read from the store in one query. */
+    static final List<String> TOLD_CALLS = java.util.stream.Stream.concat(DESTRUCTIVE_CALLS.stream(),
+            SHARING_CALLS.stream()).toList();
     /** At most this many calls are told one by one; the rest are named in one sentence. */
     static final int TOLD = 6;
 
@@ -40,9 +43,10 @@ final class IncidentSummary {
     }
 
     static List<String> sentences(ReportQueries.Totals totals, long withoutTime, List<String> filters,
-                                  List<ReportQueries.NamedCalls> calls, List<ReportQueries.NamedCalls> sharing,
-                                  ReportDetections detections, ReportFindings findings, int gaps) {
+                                  List<ReportQueries.NamedCalls> calls, ReportDetections detections,
+                                  ReportFindings findings, int gaps) {
         List<ReportQueries.NamedCalls> destructive = calls.stream()
+                .filter(c -> DESTRUCTIVE_CALLS.contains(c.eventName()))
                 .sorted(Comparator.comparingInt(c -> DESTRUCTIVE_CALLS.indexOf(c.eventName()))).toList();
         List<String> out = new ArrayList<>();
         if (totals.events() == 0) {
@@ -73,7 +77,8 @@ final class IncidentSummary {
                     .map(c -> c.eventName() + " x" + c.calls() + (c.networkActivity() == 0 ? ""
                             : " (and " + c.networkActivity() + " through a VPC endpoint)")).toList()) + ".");
         }
-        sharing.stream().sorted(Comparator.comparingInt(c -> SHARING_CALLS.indexOf(c.eventName())))
+        calls.stream().filter(c -> SHARING_CALLS.contains(c.eventName()))
+                .sorted(Comparator.comparingInt(c -> SHARING_CALLS.indexOf(c.eventName())))
                 .map(c -> "Who may use a snapshot, image or KMS key changed: " + destructive(c)).forEach(out::add);
         out.add(detections(detections));
         out.addAll(findings.sentences());
