@@ -18,8 +18,8 @@ WITH before AS MATERIALIZED (
 ), known AS (
     SELECT DISTINCT {{network}} AS network FROM before
 ), first_seen AS (
-    SELECT least(coalesce((SELECT min(event_time) FROM before), (SELECT min(event_time) FROM tk_scope)),
-                 coalesce((SELECT min(event_time) FROM tk_scope), (SELECT min(event_time) FROM before))) AS t
+    -- least passes over a NULL (no call before the window)
+    SELECT least((SELECT min(event_time) FROM before), (SELECT min(event_time) FROM tk_scope)) AS t
 ), ips AS (
     SELECT source_ip,
            {{network}} AS network,
