@@ -38,6 +38,15 @@ class StoryChangesTest {
                 + "\"managementEvent\":true,\"recipientAccountId\":\"210987654321\",\"eventCategory\":\"Management\"}";
     }
 
+    /** The key's story over these records, loaded into a store of their own named {@code name}. */
+    private InvestigationResult keyStory(String name, String... records) throws IOException {
+        Path file = dir.resolve(name + ".jsonl");
+        Files.writeString(file, String.join("\n", records) + "\n");
+        try (var s = IncidentStores.read(IncidentStores.load(dir.resolve(name + ".duckdb"), file))) {
+            return new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(KEY));
+        }
+    }
+
     /** The responder's UpdateAccessKey from the console, through an IAM Identity Center role session. */
     private static String deactivate(String time, String key, String error) {
         return "{\"eventVersion\":\"1.11\",\"userIdentity\":{\"type\":\"AssumedRole\",\"principalId\":"
@@ -94,8 +103,7 @@ class StoryChangesTest {
 
     @Test
     void theSharesAndTheDeletedKeyAreAmongWhatTheKeyChanged() throws IOException {
-        Path file = dir.resolve("drill.jsonl");
-        Files.writeString(file, String.join("\n",
+        InvestigationResult r = keyStory("drill",
                 call("2026-03-10T14:14:00Z", "sts.amazonaws.com", "GetCallerIdentity", "us-east-1", "null", "true", null),
                 call("2026-03-10T15:20:00Z", "ec2.amazonaws.com", "ModifySnapshotAttribute", "us-west-2",
                         "{\"snapshotId\":\"snap-0a1b2c3d4e5f60718\",\"createVolumePermission\":{\"add\":{\"items\":"
@@ -115,12 +123,7 @@ class StoryChangesTest {
                 call("2026-03-10T15:50:00Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
                         "{\"secretId\":\"prod/app00/credentials\"}", "true", null),
                 call("2026-03-10T16:08:00Z", "iam.amazonaws.com", "DeleteAccessKey", "us-east-1",
-                        "{\"userName\":\"svc-backup\",\"accessKeyId\":\"AKIAGQNBQRMKTSXFVYPL\"}", "false", null)) + "\n");
-        Path store = IncidentStores.load(dir.resolve("drill.duckdb"), file);
-        InvestigationResult r;
-        try (var s = IncidentStores.read(store)) {
-            r = new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(KEY));
-        }
+                        "{\"userName\":\"svc-backup\",\"accessKeyId\":\"AKIAGQNBQRMKTSXFVYPL\"}", "false", null));
         List<Map<String, Object>> created = rows(r.section("created"));
         assertEquals(List.of("ModifySnapshotAttribute", "ModifyImageAttribute", "ModifyDBSnapshotAttribute",
                 "DeleteAccessKey"), created.stream().map(m -> m.get("call")).toList());
@@ -138,8 +141,7 @@ class StoryChangesTest {
         String secret = "arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/app00/credentials-Ax9Q2z";
         String other = "arn:aws:secretsmanager:eu-west-1:210987654321:secret:prod/app01/credentials-Bx9Q2z";
         String refused = "arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/payroll/db-Cx9Q2z";
-        Path file = dir.resolve("secrets.jsonl");
-        Files.writeString(file, String.join("\n",
+        InvestigationResult r = keyStory("secrets",
                 call("2026-03-10T15:50:00Z", "secretsmanager.amazonaws.com", "ListSecrets", "us-east-1",
                         "{\"maxResults\":100}", "true", null),
                 call("2026-03-10T15:51:00Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
@@ -151,12 +153,7 @@ class StoryChangesTest {
                 call("2026-03-10T15:54:12Z", "secretsmanager.amazonaws.com", "GetSecretValue", "eu-west-1",
                         "{\"secretId\":\"" + other + "\"}", "true", null),
                 call("2026-03-10T15:56:00Z", "ssm.amazonaws.com", "GetParameter", "eu-west-1",
-                        "{\"name\":\"/prod/api/token\",\"withDecryption\":true}", "true", null)) + "\n");
-        Path store = IncidentStores.load(dir.resolve("secrets.duckdb"), file);
-        InvestigationResult r;
-        try (var s = IncidentStores.read(store)) {
-            r = new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(KEY));
-        }
+                        "{\"name\":\"/prod/api/token\",\"withDecryption\":true}", "true", null));
         List<Map<String, Object>> read = rows(r.section("secrets_read"));
         assertEquals(List.of(secret, "/prod/api/token", other), read.stream().map(m -> m.get("name")).toList());
         assertEquals(2L, read.get(0).get("reads"));
@@ -170,8 +167,7 @@ class StoryChangesTest {
     void aSecretIsNamedByTheRequestsSecretIdNotItsVersionIdOrABatchReadsFilterKey() throws IOException {
         // the resources column holds a GetSecretValue's versionId and a BatchGetSecretValue filter's key (tag-key)
         String secret = "arn:aws:secretsmanager:us-east-1:210987654321:secret:prod/app00/credentials-Ax9Q2z";
-        Path file = dir.resolve("versions.jsonl");
-        Files.writeString(file, String.join("\n",
+        InvestigationResult r = keyStory("versions",
                 call("2026-03-10T15:51:00Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
                         "{\"secretId\":\"" + secret + "\",\"versionId\":\"EFADA32A-134C-40A6-880A-6C1421FFD45F\"}",
                         "true", null),
@@ -180,13 +176,7 @@ class StoryChangesTest {
                 call("2026-03-10T15:53:00Z", "secretsmanager.amazonaws.com", "BatchGetSecretValue", "us-east-1",
                         "{\"filters\":[{\"key\":\"tag-key\",\"values\":[\"team\"]}]}", "true", null),
                 call("2026-03-10T15:54:00Z", "ssm.amazonaws.com", "GetParametersByPath", "us-east-1",
-                        "{\"path\":\"/prod/\",\"recursive\":true,\"withDecryption\":true}", "true", null))
-                + "\n");
-        Path store = IncidentStores.load(dir.resolve("versions.duckdb"), file);
-        InvestigationResult r;
-        try (var s = IncidentStores.read(store)) {
-            r = new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(KEY));
-        }
+                        "{\"path\":\"/prod/\",\"recursive\":true,\"withDecryption\":true}", "true", null));
         assertEquals(List.of("(BatchGetSecretValue: no name recorded)", "/prod/ (and below)", secret,
                 "prod/app01/api", "prod/app02/api"), rows(r.section("secrets_read")).stream()
                 .map(m -> m.get("name")).toList());
