@@ -53,8 +53,8 @@ public final class CoverageAnalysis {
         accounts.gap().ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.PARTIAL_DAY), g));
         if (!GapWriter.empty(facts)) {
             SelectorHistory history = SelectorHistory.read(search);
-            gaps.addAll(TrailRegionsNarrowed.gaps(history, search, windowStart(since, map), windowEnd(until, map),
-                    regions, now));
+            gaps.addAll(TrailRegionsNarrowed.gaps(history, search, facts.collectorTables, windowStart(since, map),
+                    windowEnd(until, map), regions, now));
             gaps.addAll(DataEventSelectors.gaps(history, map.firstDay, map.lastDay, map.regions));
         }
         return new ReportBuilder(facts, map, gaps, accounts).build(since, until);
@@ -79,8 +79,8 @@ public final class CoverageAnalysis {
         AccountDays.gap(new EventSearch(store), map).ifPresent(g -> out.add(g.brief()));
         if (!GapWriter.empty(facts)) {
             SelectorHistory history = SelectorHistory.read(new EventSearch(store));
-            TrailRegionsNarrowed.gaps(history, new EventSearch(store), windowStart(since, map), windowEnd(until, map),
-                    asked, clock.instant()).forEach(g -> out.add(g.brief()));
+            TrailRegionsNarrowed.gaps(history, new EventSearch(store), facts.collectorTables, windowStart(since, map),
+                    windowEnd(until, map), asked, clock.instant()).forEach(g -> out.add(g.brief()));
             if (needsDataEvents) {
                 DataEventSelectors.gaps(history, map.firstDay, map.lastDay, map.regions).forEach(g -> out.add(g.brief()));
             }

@@ -1,6 +1,5 @@
 package io.trailkeeper.store.coverage;
 
-import io.trailkeeper.events.TableSink;
 import io.trailkeeper.store.EventSearch;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,9 +48,12 @@ final class TrailRegionsNarrowed {
     /**
      * The gaps of [start, end): one per span of a trail's being single-region that overlaps it, unless the regions
      * asked about ({@code asked}, empty for every region) are the trail's home region alone.
+     *
+     * @param windowsKept whether the store has the collectors' tables ({@link StoreFacts#collectorTables}): else no
+     *                    event history is known to have been read
      */
-    static List<CoverageGap> gaps(SelectorHistory history, EventSearch search, Instant start, Instant end,
-                                  java.util.Set<String> asked, Instant now) {
+    static List<CoverageGap> gaps(SelectorHistory history, EventSearch search, boolean windowsKept, Instant start,
+                                  Instant end, java.util.Set<String> asked, Instant now) {
         List<CoverageGap> out = new ArrayList<>();
         for (Span s : spans(history)) {
             if (!s.stopped() && asked != null && !asked.isEmpty() && asked.equals(java.util.Set.of(s.trail().home()))) {
@@ -60,7 +62,7 @@ final class TrailRegionsNarrowed {
             Instant from = s.change().at().isAfter(start) ? s.change().at() : start;
             Instant to = s.until() == null || s.until().isAfter(end) ? end : s.until();
             if (from.isBefore(to)) {
-                CoverageGap g = gap(s, from, to, search, now);
+                CoverageGap g = gap(s, from, to, search, windowsKept, now);
                 if (g != null) {
                     out.add(g);
                 }
@@ -103,35 +105,30 @@ final class TrailRegionsNarrowed {
         return out;
     }
 
-    private static CoverageGap gap(Span s, Instant from, Instant to, EventSearch search, Instant now) {
+    private static CoverageGap gap(Span s, Instant from, Instant to, EventSearch search, boolean windowsKept,
+                                   Instant now) {
         SelectorHistory.Trail t = s.trail();
         Instant changed = s.change().at();
         Map<String, Instant> ended = new TreeMap<>();
         List<String> heldAfter = new ArrayList<>();
-        search.statement(SQL, List.of(local(changed), local(from), local(changed), local(changed.minusSeconds(86_400)),
-                local(to), s.kept(), t.account()), new TableSink() {
-                    @Override
-                    public void columns(List<String> names) {
+        StoreFacts.rows(search, SQL, List.of(local(changed), local(from), local(changed),
+                local(changed.minusSeconds(86_400)), local(to), s.kept(), t.account()), r -> {
+                    // files of the region after the change are another trail's: it stayed held
+                    if (((Number) r.get(3)).longValue() > 0) {
+                        return;
                     }
-
-                    @Override
-                    public void row(List<Object> r) {
-                        // files of the region after the change are another trail's: it stayed held
-                        if (((Number) r.get(3)).longValue() > 0) {
-                            return;
-                        }
-                        if (r.get(1) != null) {
-                            ended.put((String) r.get(0), (Instant) r.get(1));
-                        }
-                        if (((Number) r.get(2)).longValue() > 0) {
-                            heldAfter.add((String) r.get(0));
-                        }
+                    if (r.get(1) != null) {
+                        ended.put((String) r.get(0), (Instant) r.get(1));
+                    }
+                    if (((Number) r.get(2)).longValue() > 0) {
+                        heldAfter.add((String) r.get(0));
                     }
                 });
         if (s.stopped() && !ended.containsKey(t.home())) {
             return null; // its home region's files go on: the store's files are another trail's, whose gaps are told
         }
-        java.util.Set<String> collected = historyRead(search, t, s.kept(), from, to);
+        java.util.Set<String> collected = windowsKept ? historyRead(search, t, s.kept(), from, to)
+                : java.util.Set.of();
         ended.keySet().removeAll(collected);
         if (ended.isEmpty() && !collected.isEmpty()) {
             return null; // every region the files stopped for was read from the event history over that time
@@ -170,22 +167,16 @@ final class TrailRegionsNarrowed {
 
     /**
      * The regions (not {@code kept}, the region the trail still recorded) whose management event history the store's collectors read over the
-     * whole of [from, to), their windows joined; none on a store from before the collector tables.
+     * whole of [from, to), their windows joined.
      */
     private static java.util.Set<String> historyRead(EventSearch search, SelectorHistory.Trail t, String kept,
                                                      Instant from, Instant to) {
         Map<String, List<Instant[]>> windows = new TreeMap<>();
-        List<Object> present = new ArrayList<>();
-        search.statement("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'lookup_windows' AND database_name ="
-                + " current_database()", List.of(), rows(r -> present.add(r.get(0))));
-        if (present.isEmpty() || ((Number) present.get(0)).longValue() == 0) {
-            return java.util.Set.of();
-        }
-        search.statement("SELECT region, window_from, window_to FROM lookup_windows WHERE category = 'management' AND"
-                + " account = ? AND region <> ? AND window_to > ? AND window_from < ? ORDER BY region, window_from",
-                List.of(t.account(), kept, local(from), local(to)), rows(r -> windows.computeIfAbsent(
+        StoreFacts.rows(search, "SELECT region, window_from, window_to FROM lookup_windows WHERE category = 'management'"
+                + " AND account = ? AND region <> ? AND window_to > ? AND window_from < ? ORDER BY region, window_from",
+                List.of(t.account(), kept, local(from), local(to)), r -> windows.computeIfAbsent(
                         (String) r.get(0), k -> new ArrayList<>()).add(new Instant[] {(Instant) r.get(1),
-                        (Instant) r.get(2)})));
+                        (Instant) r.get(2)}));
         java.util.Set<String> out = new java.util.TreeSet<>();
         windows.forEach((region, list) -> {
             Instant reached = from;
@@ -200,19 +191,6 @@ final class TrailRegionsNarrowed {
             }
         });
         return out;
-    }
-
-    private static TableSink rows(java.util.function.Consumer<List<Object>> row) {
-        return new TableSink() {
-            @Override
-            public void columns(List<String> names) {
-            }
-
-            @Override
-            public void row(List<Object> values) {
-                row.accept(values);
-            }
-        };
     }
 
     private static String names(java.util.Collection<String> regions) {
