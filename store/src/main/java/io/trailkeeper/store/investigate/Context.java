@@ -41,6 +41,8 @@ final class Context {
     private final Map<String, Table> sections = new HashMap<>();
     private final List<String> notes = new ArrayList<>();
     private final List<String> cut = new ArrayList<>();
+    /** The sections whose lists were cut to the limit. */
+    private final java.util.Set<String> cutSections = new java.util.HashSet<>();
     private final Set<String> regions = new LinkedHashSet<>();
     private boolean dataEvents;
 
@@ -150,11 +152,17 @@ final class Context {
         Table t = query(s.sql().get(0), name);
         if (s.capped() && t.rows().size() > limit) {
             t = Rows.head(t, limit);
+            cutSections.add(name);
             cut.add(name + ": the first " + Texts.count(limit, "row", "rows")
                     + " are shown; more match (--limit N shows more, --since/--until narrow the window)");
         }
         sections.put(name, t);
         return t;
+    }
+
+    /** Whether the list of section {@code name} was cut to the limit: counted from its rows, a note says "more than". */
+    boolean wasCut(String name) {
+        return cutSections.contains(name);
     }
 
     /** Keeps a table made or changed here as the section of that name. */

@@ -90,8 +90,11 @@ final class StoryNotes {
             total += number(row.get(reads));
         }
         int more = secrets.rows().size() - names.size();
-        c.note(who + " was given the values of " + Texts.count(secrets.rows().size(), "secret or parameter",
-                "secrets or parameters") + " (" + Texts.count(total, "read", "reads") + ", in " + Texts.count(
+        // a list cut to --limit holds the most read only: its counts are a floor
+        boolean cut = c.wasCut("secrets_read");
+        c.note(who + " was given the values of " + (cut ? "more than " : "") + Texts.count(secrets.rows().size(),
+                "secret or parameter", "secrets or parameters") + " (" + (cut ? "of the " + secrets.rows().size()
+                + " most read, " : "") + Texts.count(total, "read", "reads") + ", in " + Texts.count(
                 regions.size(), "region", "regions") + "): " + String.join(", ", names) + (more > 0 ? " and " + more
                 + " more" : "") + " (secrets_read lists them; rotate what they hold)");
     }

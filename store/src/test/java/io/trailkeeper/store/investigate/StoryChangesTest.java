@@ -40,10 +40,14 @@ class StoryChangesTest {
 
     /** The key's story over these records, loaded into a store of their own named {@code name}. */
     private InvestigationResult keyStory(String name, String... records) throws IOException {
+        return keyStory(name, InvestigationArgs.of(KEY), records);
+    }
+
+    private InvestigationResult keyStory(String name, InvestigationArgs args, String... records) throws IOException {
         Path file = dir.resolve(name + ".jsonl");
         Files.writeString(file, String.join("\n", records) + "\n");
         try (var s = IncidentStores.read(IncidentStores.load(dir.resolve(name + ".duckdb"), file))) {
-            return new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(KEY));
+            return new Investigator(s, IncidentStores.CLOCK).run("key", args);
         }
     }
 
@@ -180,5 +184,22 @@ class StoryChangesTest {
         assertEquals(List.of("(BatchGetSecretValue: no name recorded)", "/prod/ (and below)", secret,
                 "prod/app01/api", "prod/app02/api"), rows(r.section("secrets_read")).stream()
                 .map(m -> m.get("name")).toList());
+    }
+
+    @Test
+    void aSecretsListCutToTheLimitIsCountedAsAFloor() throws IOException {
+        // --limit 2 over 3 secrets read: the note counts the 2 most read, and says there were more
+        InvestigationResult r = keyStory("cut", new InvestigationArgs(KEY, null, null, null, null, null, 2),
+                call("2026-03-10T15:51:00Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
+                        "{\"secretId\":\"prod/a\"}", "true", null),
+                call("2026-03-10T15:51:10Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
+                        "{\"secretId\":\"prod/a\"}", "true", null),
+                call("2026-03-10T15:52:00Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
+                        "{\"secretId\":\"prod/b\"}", "true", null),
+                call("2026-03-10T15:53:00Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
+                        "{\"secretId\":\"prod/c\"}", "true", null));
+        assertTrue(r.notes().contains("key " + KEY + " was given the values of more than 2 secrets or parameters (of"
+                + " the 2 most read, 3 reads, in 1 region): prod/a, prod/b (secrets_read lists them; rotate what they"
+                + " hold)"), r.notes().toString());
     }
 }
