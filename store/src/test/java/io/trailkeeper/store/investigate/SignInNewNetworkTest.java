@@ -92,4 +92,13 @@ class SignInNewNetworkTest {
                 login("2026-02-11T08:05:00Z", "admin", "198.51.100.5", "111122223333"),
                 login("2026-03-04T22:03:00Z", "admin", "203.0.113.40", "111122223333")));
     }
+
+    /** A record without recipientAccountId (a hand-made export may drop it) is still its user's history. */
+    @Test
+    void signInsWithoutAnAccountAreStillTheUsersHistory() throws Exception {
+        String none = ",\"recipientAccountId\":\"111122223333\"";
+        assertEquals(List.of(), newNetworkNotes(
+                login("2026-02-11T08:05:00Z", "admin", "203.0.113.28").replace(none, ""),
+                login("2026-03-04T22:03:00Z", "admin", "203.0.113.40").replace(none, "")));
+    }
 }
