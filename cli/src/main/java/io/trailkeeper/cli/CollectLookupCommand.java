@@ -9,6 +9,7 @@ import io.trailkeeper.events.CollectSink.TimeWindow;
 import io.trailkeeper.events.Coverage;
 import io.trailkeeper.store.CollectWriter;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,9 +99,9 @@ final class CollectLookupCommand implements Callable<Integer> {
         if (!(rate > 0)) {
             throw new IllegalArgumentException("--rate must be more than 0, was " + rate);
         }
-        WatchCommand.duration(settle, "--settle"); // refused before any call when it is not a duration
+        Duration settling = WatchCommand.duration(settle, "--settle"); // refused before any call
         try (AwsClients clients = new AwsClients(aws.toOptions())) {
-            Result result = collect(clients, root, from, to, err);
+            Result result = collect(clients, root, from, to, settling, err);
             print(root, out, err, result);
             return strict && !result.summary.complete() ? 4 : 0;
         }
@@ -110,7 +111,8 @@ final class CollectLookupCommand implements Callable<Integer> {
                   String regionNote) {
     }
 
-    Result collect(AwsClients clients, TrailKeeperCommand root, Instant from, Instant to, PrintWriter err) {
+    Result collect(AwsClients clients, TrailKeeperCommand root, Instant from, Instant to, Duration settling,
+                   PrintWriter err) {
         CallerIdentity who = CallerIdentity.of(clients);
         Regions.Discovery discovery = Regions.discover(clients);
         List<RegionInfo> chosen = Regions.select(discovery, regions);
@@ -123,8 +125,8 @@ final class CollectLookupCommand implements Callable<Integer> {
         try (CollectWriter writer = new CollectWriter(root.storePath(), root.storeOptions(), "collect lookup",
                 CollectWriter.Options.defaults())) {
             LookupCollector collector = new LookupCollector(clients, writer,
-                    LookupCollector.Options.defaults().withRate(rate).withSettling(WatchCommand.duration(settle,
-                            "--settle")).withAgain(again), new LookupCollector.Listener() {
+                    LookupCollector.Options.defaults().withRate(rate).withSettling(settling).withAgain(again),
+                    new LookupCollector.Listener() {
                         @Override
                         public void regionStarted(String region, List<TimeWindow> todo) {
                             progress.update(region, 0, 0, 0, todo.isEmpty() ? "nothing new" : "reading");
