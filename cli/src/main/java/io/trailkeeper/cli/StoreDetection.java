@@ -1,5 +1,6 @@
 package io.trailkeeper.cli;
 
+import io.trailkeeper.detect.EventsOutOfTimeOrderException;
 import io.trailkeeper.detect.InMemoryEngine;
 import io.trailkeeper.detect.Match;
 import io.trailkeeper.detect.SigmaRule;
@@ -51,7 +52,7 @@ final class StoreDetection {
             progress.accept(++events[0]);
             try {
                 engine.accept(e, out);
-            } catch (IllegalArgumentException outOfOrder) {
+            } catch (EventsOutOfTimeOrderException outOfOrder) {
                 throw outOfTimeOrder(store, outOfOrder);
             }
             settled.accept(engine.settled());
@@ -66,7 +67,7 @@ final class StoreDetection {
      * The engine refusing a record more than a second out of time order, said as what it is: the time the store keeps
      * for the record (which orders the pass) is not its eventTime.
      */
-    static TrailKeeperException outOfTimeOrder(EventStore store, IllegalArgumentException e) {
+    static TrailKeeperException outOfTimeOrder(EventStore store, EventsOutOfTimeOrderException e) {
         return new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "detection reads the store " + store.path()
                 + " in time order, and a record came out of it: " + e.getMessage(), "if an earlier TrailKeeper wrote"
                 + " the store, `trailkeeper rederive` reads its records again; if not, run with -x and report it", e);

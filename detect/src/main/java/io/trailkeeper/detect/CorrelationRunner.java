@@ -122,7 +122,7 @@ final class CorrelationRunner {
      * For events in time order: the event is next; the instants more than {@link #SLACK} before it are evaluated,
      * their correlations' matches go to {@code out}.
      *
-     * @throws IllegalArgumentException when the event is more than {@link #SLACK} older than one before it
+     * @throws EventsOutOfTimeOrderException when the event is more than {@link #SLACK} older than one before it
      */
     void advance(CloudTrailEvent event, Consumer<Match> out) {
         Instant now = event.eventTime();
@@ -130,7 +130,7 @@ final class CorrelationRunner {
             return;
         }
         if (settled != null && now.isBefore(settled)) {
-            throw new IllegalArgumentException("event " + event.eventId() + " at " + now + " came after one at "
+            throw new EventsOutOfTimeOrderException("event " + event.eventId() + " at " + now + " came after one at "
                     + latest + ": correlations over events in time order need them sorted by eventTime ("
                     + SLACK.toSeconds() + " s out of order at most)");
         }

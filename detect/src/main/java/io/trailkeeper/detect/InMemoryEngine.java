@@ -65,7 +65,7 @@ public final class InMemoryEngine {
      * without a time anywhere): the correlations are evaluated as the events arrive, and a correlation's match is
      * delivered from {@link #accept} once the events are {@link #TIME_ORDER_SLACK} past its time, before the matches of
      * the event that passed it ({@link #settled()} says up to when all matches are out). An event further out of
-     * order is refused with an {@link IllegalArgumentException}.
+     * order is refused with an {@link EventsOutOfTimeOrderException}.
      */
     public static InMemoryEngine forEventsInTimeOrder(List<SigmaRule> rules) {
         return new InMemoryEngine(rules, true);

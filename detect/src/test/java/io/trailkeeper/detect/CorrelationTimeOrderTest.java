@@ -117,7 +117,7 @@ class CorrelationTimeOrderTest {
         engine.accept(call("alice", START.plusSeconds(10), "a"), m -> { });
         engine.accept(call("alice", START.plusMillis(9_000), "b"), m -> { }); // a second early: taken
         CloudTrailEvent late = call("alice", START.plusSeconds(8), "c");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> engine.accept(late, m -> { }));
+        IllegalArgumentException e = assertThrows(EventsOutOfTimeOrderException.class, () -> engine.accept(late, m -> { }));
         assertTrue(e.getMessage().contains("e-c at 2024-03-01T00:00:08Z came after one at 2024-03-01T00:00:10Z"),
                 e.getMessage());
     }
