@@ -70,18 +70,18 @@ final class AccountDays {
         }
     }
 
-    /** The gap of the window's days {@code map} looks at, in its regions; empty when no account's day is missing. */
-    static Optional<CoverageGap> gap(EventSearch search, CoverageMap map) {
-        return find(search, map).gap();
-    }
-
-    /** The accounts' missing region-days of the window's days {@code map} looks at, in its regions. */
-    static Missing find(EventSearch search, CoverageMap map) {
+    /**
+     * The accounts' missing region-days of the window's days {@code map} looks at, in its regions.
+     *
+     * @param s3Objects whether the store has the collectors' tables, s3_objects among them ({@link
+     *                  StoreFacts#collectorTables}: the same schema version)
+     */
+    static Missing find(EventSearch search, boolean s3Objects, CoverageMap map) {
         if (map.firstDay == null) {
             return Missing.NONE;
         }
         Map<String, Map<String, TreeSet<LocalDate>>> missing = new TreeMap<>(); // account -> region -> days
-        String sql = MISSING.replace("{{s3}}", StoreFacts.hasS3Objects(search) ? "UNION ALL SELECT key FROM s3_objects"
+        String sql = MISSING.replace("{{s3}}", s3Objects ? "UNION ALL SELECT key FROM s3_objects"
                 : "").replace("{{name}}", NAME);
         String first = map.firstDay.toString();
         String last = map.lastDay.toString();

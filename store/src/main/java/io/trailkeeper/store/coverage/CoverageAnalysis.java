@@ -42,14 +42,14 @@ public final class CoverageAnalysis {
     public CoverageReport report(Instant since, Instant until, Set<String> regions) {
         check(since, until);
         Instant now = clock.instant();
-        StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until, true);
+        EventSearch search = new EventSearch(store);
+        StoreFacts facts = StoreFacts.read(search, since, until, true);
         facts.readCarriedOver(since, until);
         CoverageMap map = new CoverageMap(facts, now, since, until, regions, store.lakeUnreadPartitions());
         List<CoverageGap> gaps = new java.util.ArrayList<>(new GapWriter(facts, map, regions).gaps(since, until, true));
-        EventSearch search = new EventSearch(store);
-        RejectedInput.gap(search, since, regions)
+        RejectedInput.gap(search, facts.collectorTables, since, regions)
                 .ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.LAKE_UNREAD), g));
-        AccountDays.Missing accounts = AccountDays.find(search, map);
+        AccountDays.Missing accounts = AccountDays.find(search, facts.collectorTables, map);
         accounts.gap().ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.PARTIAL_DAY), g));
         if (!GapWriter.empty(facts)) {
             SelectorHistory history = SelectorHistory.read(search);
@@ -68,18 +68,19 @@ public final class CoverageAnalysis {
     public List<String> caveats(Instant since, Instant until, Set<String> regions, boolean needsDataEvents) {
         check(since, until);
         Set<String> asked = regions == null ? Set.of() : regions;
-        StoreFacts facts = StoreFacts.read(new EventSearch(store), since, until, needsDataEvents);
+        EventSearch search = new EventSearch(store);
+        StoreFacts facts = StoreFacts.read(search, since, until, needsDataEvents);
         facts.readCarriedOver(since, until);
         CoverageMap map = new CoverageMap(facts, clock.instant(), since, until, asked, store.lakeUnreadPartitions());
         // the lake's unread partitions are said below, all of them, in one line
         List<String> out = new java.util.ArrayList<>(new GapWriter(facts, map, asked).gaps(since, until,
                 needsDataEvents).stream().filter(g -> g.kind() != CoverageGap.Kind.LAKE_UNREAD)
                 .map(CoverageGap::brief).toList());
-        RejectedInput.gap(new EventSearch(store), since, asked).ifPresent(g -> out.add(g.brief()));
-        AccountDays.gap(new EventSearch(store), map).ifPresent(g -> out.add(g.brief()));
+        RejectedInput.gap(search, facts.collectorTables, since, asked).ifPresent(g -> out.add(g.brief()));
+        AccountDays.find(search, facts.collectorTables, map).gap().ifPresent(g -> out.add(g.brief()));
         if (!GapWriter.empty(facts)) {
-            SelectorHistory history = SelectorHistory.read(new EventSearch(store));
-            TrailRegionsNarrowed.gaps(history, new EventSearch(store), facts.collectorTables, windowStart(since, map),
+            SelectorHistory history = SelectorHistory.read(search);
+            TrailRegionsNarrowed.gaps(history, search, facts.collectorTables, windowStart(since, map),
                     windowEnd(until, map), asked, clock.instant()).forEach(g -> out.add(g.brief()));
             if (needsDataEvents) {
                 DataEventSelectors.gaps(history, map.firstDay, map.lastDay, map.regions).forEach(g -> out.add(g.brief()));

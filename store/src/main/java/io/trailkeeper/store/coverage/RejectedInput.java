@@ -49,11 +49,14 @@ final class RejectedInput {
     /**
      * The files not stored whole that may hold events of [since, ...) in {@code regions} (null: from the first; empty:
      * every region).
+     *
+     * @param s3Objects whether the store has the collectors' tables, s3_objects among them ({@link
+     *                  StoreFacts#collectorTables}: the same schema version)
      */
-    static Optional<CoverageGap> gap(EventSearch search, Instant since, Set<String> regions) {
+    static Optional<CoverageGap> gap(EventSearch search, boolean s3Objects, Instant since, Set<String> regions) {
         List<String> files = new ArrayList<>();
         long[] problems = {0};
-        String sql = FILES.replace("{{s3}}", StoreFacts.hasS3Objects(search)
+        String sql = FILES.replace("{{s3}}", s3Objects
                 ? "UNION ALL SELECT 's3://' || bucket || '/' || key, run_id FROM s3_objects" : "");
         StoreFacts.rows(search, sql, List.of(), values -> {
             String name = String.valueOf(values.get(0));

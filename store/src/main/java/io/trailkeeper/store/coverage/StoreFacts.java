@@ -67,6 +67,7 @@ final class StoreFacts {
     RegionSwitches regionSwitches;
     long eventsWithoutTime;
     long events;
+    /** Whether the store has the collectors' tables (lookup_windows, coverage, s3_objects: schema version 2). */
     boolean collectorTables;
 
     private final EventSearch search;
@@ -299,13 +300,6 @@ final class StoreFacts {
                 row.accept(values);
             }
         });
-    }
-
-    /** Whether the store has the S3 objects table: a store written before the collectors' tables has none. */
-    static boolean hasS3Objects(EventSearch search) {
-        boolean[] found = {false};
-        rows(search, "SELECT 1 FROM duckdb_tables() WHERE table_name = 's3_objects'", List.of(), r -> found[0] = true);
-        return found[0];
     }
 
     private static long num(Object v) {
