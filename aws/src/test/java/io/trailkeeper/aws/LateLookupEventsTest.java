@@ -40,14 +40,9 @@ class LateLookupEventsTest {
     void anEventAppearingTwentyFiveMinutesLateIsCollectedByTheNextRunOnce() {
         String onTime = Records.background(T0.minus(Duration.ofHours(1)), "eu-west-1", 1);
         // happened 20 minutes before the first run, shown by the history only 5 minutes after it
-        String late = Records.call(T0.minus(Duration.ofMinutes(20)), "eu-west-1", "cloudtrail.amazonaws.com",
-                "StopLogging", "{\"name\":\"main\"}", "203.0.113.66");
-        ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(T0).enabledRegions("eu-west-1");
-        b.record(onTime);
-        b.record(late);
+        String late = stopLogging(Duration.ofMinutes(20));
         MovingClock clock = new MovingClock(T0);
-        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).clock(clock).lookupRatePerSecond(0)
-                .lookupDelay(id(late), Duration.ofMinutes(25)).build())) {
+        try (Emulator emulator = emulator(clock, late, Duration.ofMinutes(25), onTime)) {
             assertEquals(1, collect(emulator, clock), "the late event is not in the history yet");
             clock.set(T0.plus(Duration.ofMinutes(10)));
             assertEquals(1, collect(emulator, clock), "the late event, read again in the overlap");
@@ -61,14 +56,10 @@ class LateLookupEventsTest {
 
     @Test
     void anEventShownLaterThanTheSettlingTimeIsCollectedByALongerSettlingOrByReadingAgain() {
-        String late = Records.call(T0.minus(Duration.ofMinutes(40)), "eu-west-1", "cloudtrail.amazonaws.com",
-                "StopLogging", "{\"name\":\"main\"}", "203.0.113.66");
-        ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(T0).enabledRegions("eu-west-1");
-        b.record(late);
+        String late = stopLogging(Duration.ofMinutes(40));
         MovingClock clock = new MovingClock(T0);
         // happened 40 minutes before the first run (which claims up to 30 minutes before it), shown 70 minutes after
-        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).clock(clock).lookupRatePerSecond(0)
-                .lookupDelay(id(late), Duration.ofMinutes(70)).build())) {
+        try (Emulator emulator = emulator(clock, late, Duration.ofMinutes(70))) {
             LookupCollector.Options defaults = LookupCollector.Options.defaults().withRate(100);
             assertEquals(0, collect(emulator, clock, defaults), "not in the history yet");
             clock.set(T0.plus(Duration.ofMinutes(55)));
@@ -81,19 +72,31 @@ class LateLookupEventsTest {
 
     @Test
     void aLongerSettlingTimeReadsALateEventInTheNextRun() {
-        String late = Records.call(T0.minus(Duration.ofMinutes(40)), "eu-west-1", "cloudtrail.amazonaws.com",
-                "StopLogging", "{\"name\":\"main\"}", "203.0.113.66");
-        ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(T0).enabledRegions("eu-west-1");
-        b.record(late);
         MovingClock clock = new MovingClock(T0);
-        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(b.build()).clock(clock).lookupRatePerSecond(0)
-                .lookupDelay(id(late), Duration.ofMinutes(70)).build())) {
+        try (Emulator emulator = emulator(clock, stopLogging(Duration.ofMinutes(40)), Duration.ofMinutes(70))) {
             LookupCollector.Options twoHours = LookupCollector.Options.defaults().withRate(100)
                     .withSettling(Duration.ofHours(2));
             assertEquals(0, collect(emulator, clock, twoHours), "not in the history yet");
             clock.set(T0.plus(Duration.ofMinutes(55)));
             assertEquals(1, collect(emulator, clock, twoHours), "within the two hours read again");
         }
+    }
+
+    /** A StopLogging in eu-west-1 that happened {@code before} T0. */
+    private static String stopLogging(Duration before) {
+        return Records.call(T0.minus(before), "eu-west-1", "cloudtrail.amazonaws.com", "StopLogging",
+                "{\"name\":\"main\"}", "203.0.113.66");
+    }
+
+    /** The account's event history at the clock's time: {@code others}, and {@code late} shown {@code delay} late. */
+    private static Emulator emulator(MovingClock clock, String late, Duration delay, String... others) {
+        ScenarioBuilder b = Scenario.builder().account(Records.ACCOUNT).now(T0).enabledRegions("eu-west-1");
+        for (String record : others) {
+            b.record(record);
+        }
+        b.record(late);
+        return Emulator.start(EmulatorConfig.builder(b.build()).clock(clock).lookupRatePerSecond(0)
+                .lookupDelay(id(late), delay).build());
     }
 
     private long collect(Emulator emulator, Clock clock) {
