@@ -31,15 +31,7 @@ class PackSamplesDifferentialTest {
 
     @Test
     void bothBackendsMatchTheSameSamplesForEveryBundledRule() throws IOException {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        int n = 0;
-        try (Stream<Path> files = Files.walk(PACK)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(f).stream().filter(l -> !l.isBlank()).toList();
-                Files.writeString(data.resolve("sample" + (n++) + ".json"),
-                        "{\"Records\":[" + String.join(",", lines) + "]}");
-            }
-        }
+        Path data = writeSamples(dir);
         Path db = dir.resolve("store.duckdb");
         try (EventStore writing = EventStore.openForWriting(db, EventStore.StoreOptions.defaults())) {
             new Ingest(writing, Ingest.Options.defaults(), new Ingest.Listener() {
@@ -56,5 +48,22 @@ class PackSamplesDifferentialTest {
         if (!differences.isEmpty()) {
             fail(differences.size() + " differences:\n" + String.join("\n", differences));
         }
+    }
+
+    /**
+     * Writes every sample of the bundled pack ({@code match.jsonl} and {@code nomatch.jsonl} of each rule) as a
+     * CloudTrail log file in {@code dir}/data, and returns that folder, ready to ingest.
+     */
+    static Path writeSamples(Path dir) throws IOException {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        int n = 0;
+        try (Stream<Path> files = Files.walk(PACK)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(f).stream().filter(l -> !l.isBlank()).toList();
+                Files.writeString(data.resolve("sample" + (n++) + ".json"),
+                        "{\"Records\":[" + String.join(",", lines) + "]}");
+            }
+        }
+        return data;
     }
 }

@@ -15,7 +15,6 @@ import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.Ingest;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +23,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,22 +34,13 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SqlCorrelationDifferentialTest {
     private static final Path SHARED = Path.of(System.getProperty("trailkeeper.shared", "../../shared"));
-    private static final Path PACK = Path.of("src/test/resources/pack");
 
     @TempDir
     Path dir;
 
     @Test
     void bothBackendsFireOnTheSameEventsForEveryCorrelation() throws IOException {
-        Path data = Files.createDirectories(dir.resolve("data"));
-        int n = 0;
-        try (Stream<Path> files = Files.walk(PACK)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
-                List<String> lines = Files.readAllLines(f).stream().filter(l -> !l.isBlank()).toList();
-                Files.writeString(data.resolve("sample" + (n++) + ".json"),
-                        "{\"Records\":[" + String.join(",", lines) + "]}");
-            }
-        }
+        Path data = PackSamplesDifferentialTest.writeSamples(dir);
         long fires = compare(data, "samples", true);
         assertTrue(fires > 0, "no correlation fired on the samples");
     }
