@@ -115,8 +115,7 @@ final class GapWriter {
             if (e.status() == Coverage.Status.COMPLETE || !regionAsked || beyond || !e.overlaps(since, until)) {
                 continue;
             }
-            CoverageGap off = e.status() == Coverage.Status.NOT_ENABLED && facts.regionSwitches != null
-                    ? facts.regionSwitches.gap(e) : null;
+            CoverageGap off = e.status() == Coverage.Status.NOT_ENABLED ? facts.regionSwitches().gap(e) : null;
             if (off != null) {
                 switchedOff.add(off);
                 continue;
@@ -124,8 +123,7 @@ final class GapWriter {
             // off all the window: CloudTrail records EnableRegion and DisableRegion (account.amazonaws.com, a global
             // service) in us-east-1, and the store holds its every day with none of them; every account has opt-in
             // regions it never enabled, and said as gaps they were a warning on every answer
-            if (e.status() == Coverage.Status.NOT_ENABLED && facts.regionSwitches != null
-                    && map.heldThroughout("us-east-1")) {
+            if (e.status() == Coverage.Status.NOT_ENABLED && map.heldThroughout("us-east-1")) {
                 continue;
             }
             String key = e.collector() + "\u0000" + e.command() + "\u0000" + e.runId() + "\u0000" + e.status() + "\u0000"

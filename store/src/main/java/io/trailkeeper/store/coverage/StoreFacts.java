@@ -63,17 +63,21 @@ final class StoreFacts {
     final Map<String, Set<LocalDate>> carriedOver = new HashMap<>();
     /** The days the window holds in part, counted whole: whether they are held is told by the whole day. */
     PartDays partDays = new PartDays();
-    /** The EnableRegion and DisableRegion calls that tell a region was on in the window. */
-    RegionSwitches regionSwitches;
     long eventsWithoutTime;
     long events;
     /** Whether the store has the collectors' tables (lookup_windows, coverage, s3_objects: schema version 2). */
     boolean collectorTables;
 
     private final EventSearch search;
+    private final Instant since;
+    private final Instant until;
+    /** Read at the first {@link #regionSwitches()} call: only a region a collector found not enabled needs them. */
+    private RegionSwitches regionSwitches;
 
-    private StoreFacts(EventSearch search) {
+    private StoreFacts(EventSearch search, Instant since, Instant until) {
         this.search = search;
+        this.since = since;
+        this.until = until;
     }
 
     /**
@@ -82,13 +86,12 @@ final class StoreFacts {
      * @param dataEvents whether to count data events (else they are counted as none)
      */
     static StoreFacts read(EventSearch search, Instant since, Instant until, boolean dataEvents) {
-        StoreFacts f = new StoreFacts(search);
+        StoreFacts f = new StoreFacts(search, since, until);
         f.readEvents(since, until, dataEvents);
         f.collectorTables = f.scalar("SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('lookup_windows',"
                 + " 'coverage') AND database_name = current_database()", List.of()) == 2;
         if (f.collectorTables) {
             f.readCollectors();
-            f.regionSwitches = RegionSwitches.read(f::rows, since, until);
         }
         return f;
     }
@@ -282,6 +285,17 @@ final class StoreFacts {
         long[] out = {0};
         rows(sql, params, r -> out[0] = num(r.get(0)));
         return out[0];
+    }
+
+    /**
+     * The EnableRegion and DisableRegion calls that tell a region was on in the window: a pass over the events (the
+     * lake's files too), so read once, when a collector entry says a region is not enabled.
+     */
+    RegionSwitches regionSwitches() {
+        if (regionSwitches == null) {
+            regionSwitches = RegionSwitches.read(this::rows, since, until);
+        }
+        return regionSwitches;
     }
 
     private void rows(String sql, List<Object> params, Consumer<List<Object>> row) {
