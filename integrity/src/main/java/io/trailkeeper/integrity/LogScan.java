@@ -113,7 +113,6 @@ final class LogScan {
             return;
         }
         FileCheck hour = digestOfItsHour(name);
-        DigestFile failedDigest = failedDigestOf(folder, name.time());
         if (hour != null && hour.verdict() == Verdict.NOT_READ) {
             // the digest that may list it could not be read: not verified, not evidence of insertion
             logs.notVerified(bucket, key, Verdict.NOT_READ, "not verified: the digest of its hour, " + hour.key()
@@ -132,19 +131,30 @@ final class LogScan {
                     : "; the digest of its hour, " + hour.key() + ", is " + hour.verdict().label()));
         } else if (inPeriod(name.time()) && name.time().isAfter(period.dueBy())) {
             notYetCovered(logs, bucket, key);
-        } else if (inPeriod(name.time()) && failedDigest != null) {
+        } else if (inPeriod(name.time())) {
+            notCovered(logs, bucket, folder, key, name.time());
+        }
+    }
+
+    /**
+     * A log file of the period whose time no verified digest covers: named with the digest of its time that did not
+     * verify, else with the times the folder's verified digests cover.
+     */
+    private void notCovered(LogChecker logs, String bucket, String folder, String key, Instant t) {
+        DigestFile failedDigest = failedDigestOf(folder, t);
+        if (failedDigest != null) {
             logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: the digest of its time, "
                     + failedDigest.name.key() + ", did not verify (" + failedDigest.check().verdict().label() + "), so"
                     + " nothing covers it; it does not list this file, but what it lists cannot be trusted");
-        } else if (inPeriod(name.time())) {
-            Instant[] any = found.get(folder);
-            String where = any == null ? "there are no verified digests for its account and region"
-                    : within(name.time(), List.<Instant[]>of(any)) ? "the verified digests of its account and region found ("
-                    + any[0] + " to " + any[1] + ") leave its time out, between two chains"
-                    : "the verified digests of its account and region found cover " + any[0] + " to " + any[1];
-            logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: no digest covers its time, " + where
-                    + " (log file validation was off then, or the digests were deleted)");
+            return;
         }
+        Instant[] any = found.get(folder);
+        String where = any == null ? "there are no verified digests for its account and region"
+                : within(t, List.<Instant[]>of(any)) ? "the verified digests of its account and region found ("
+                + any[0] + " to " + any[1] + ") leave its time out, between two chains"
+                : "the verified digests of its account and region found cover " + any[0] + " to " + any[1];
+        logs.notVerified(bucket, key, Verdict.NOT_VERIFIED, "not verified: no digest covers its time, " + where
+                + " (log file validation was off then, or the digests were deleted)");
     }
 
     /** A digest of the folder whose time covers t but which did not verify, or null. */
