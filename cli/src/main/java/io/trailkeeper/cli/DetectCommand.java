@@ -109,15 +109,18 @@ final class DetectCommand implements Callable<Integer> {
     private long write(EventStore store, List<SigmaRule> chosen, EventQuery q, Tally tally, PrintWriter out,
                        PrintWriter err) {
         // a pass over a large store takes a while (2 million events: 40 s): say how far it is on a terminal
-        Progress bar = new Progress(err, Terminal.errorsInteractive());
-        if (Terminal.errorsInteractive()) {
+        boolean barShown = Terminal.errorsInteractive();
+        Progress bar = new Progress(err, barShown);
+        if (barShown) {
             bar.start(0, new EventSearch(store).count(q));
         }
+        // asked once, not per match: it reads /proc/self/fd, and a pass may write a million rows
+        boolean rowsOnTerminal = Terminal.interactive();
         long[] read = {0};
-        Output.section(root.format, out, Terminal.width(), "detections", COLUMNS, row -> read[0] = StoreDetection.run(store, chosen,
-                q, m -> {
+        Output.section(root.format, out, Terminal.width(), "detections", COLUMNS,
+                row -> read[0] = StoreDetection.run(store, chosen, q, m -> {
                     tally.add(m);
-                    if (Terminal.interactive()) {
+                    if (rowsOnTerminal) {
                         bar.clear(); // the row may be printed on the terminal that shows the bar
                     }
                     row.accept(row(m));
