@@ -168,14 +168,10 @@ final class PruneCommand implements Callable<Integer> {
      * the "cannot be read" of {@link #missing}.
      */
     private static TrailKeeperException unrestored(List<Prune.Step> unrestored, String lake) {
-        long events = unrestored.stream().mapToLong(Prune.Step::events).sum();
-        List<String> named = unrestored.stream().limit(3).map(s -> partition(s) + ": " + s.reason()).toList();
-        return new TrailKeeperException(ErrorCode.INCOMPLETE, String.format(Locale.ROOT, "%,d moved %s (%,d events)"
-                + " gone from the lake %s could not be put back; their events are still read from the local copies,"
-                + " which are now their only copies: %s%s", unrestored.size(), unrestored.size() == 1 ? "partition"
-                : "partitions", events, lake, String.join("; ", named), unrestored.size() > 3 ? "; ..." : ""),
-                "fix what refused the write (named above: permissions to put objects in the lake, the network), then"
-                        + " run prune again: it puts them back from the copies");
+        return new TrailKeeperException(ErrorCode.INCOMPLETE, counted(unrestored) + " gone from the lake " + lake
+                + " could not be put back; their events are still read from the local copies, which are now their"
+                + " only copies: " + named(unrestored), "fix what refused the write (named above: permissions to put"
+                + " objects in the lake, the network), then run prune again: it puts them back from the copies");
     }
 
     /**
@@ -183,14 +179,23 @@ final class PruneCommand implements Callable<Integer> {
      * holding other rows): lost evidence, an error of its own after the table, not a warning beside a success.
      */
     private static TrailKeeperException missing(List<Prune.Step> missing, String lake) {
-        long events = missing.stream().mapToLong(Prune.Step::events).sum();
-        List<String> named = missing.stream().limit(3).map(s -> partition(s) + ": " + s.reason()).toList();
-        return new TrailKeeperException(ErrorCode.INCOMPLETE, String.format(Locale.ROOT, "%,d moved %s (%,d events)"
-                + " cannot be read from the lake %s or from a local copy, so no answer includes their events: %s%s",
-                missing.size(), missing.size() == 1 ? "partition" : "partitions", events, lake,
-                String.join("; ", named), missing.size() > 3 ? "; ..." : ""), "put each file back at its place in the"
-                + " lake (from a backup of it, or an earlier version of the object in a versioned bucket), then run"
-                + " prune again: it fetches the copy and checks that it holds the rows moved");
+        return new TrailKeeperException(ErrorCode.INCOMPLETE, counted(missing) + " cannot be read from the lake "
+                + lake + " or from a local copy, so no answer includes their events: " + named(missing), "put each"
+                + " file back at its place in the lake (from a backup of it, or an earlier version of the object in a"
+                + " versioned bucket), then run prune again: it fetches the copy and checks that it holds the rows"
+                + " moved");
+    }
+
+    /** "2 moved partitions (1,234 events)". */
+    private static String counted(List<Prune.Step> steps) {
+        return String.format(Locale.ROOT, "%,d moved %s (%,d events)", steps.size(), steps.size() == 1 ? "partition"
+                : "partitions", steps.stream().mapToLong(Prune.Step::events).sum());
+    }
+
+    /** The first three partitions with their reasons, "; ..." after them when there are more. */
+    private static String named(List<Prune.Step> steps) {
+        return String.join("; ", steps.stream().limit(3).map(s -> partition(s) + ": " + s.reason()).toList())
+                + (steps.size() > 3 ? "; ..." : "");
     }
 
     private static String partition(Prune.Step s) {
