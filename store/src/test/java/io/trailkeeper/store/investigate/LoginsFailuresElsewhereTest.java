@@ -35,10 +35,21 @@ class LoginsFailuresElsewhereTest {
                 + "\"eventType\":\"AwsConsoleSignIn\",\"recipientAccountId\":\"111122223333\"}";
     }
 
+    /** The notes about failed sign-ins of investigate logins over 2026-03-01 .. 2026-03-05, of a store of these. */
+    private List<String> failureNotes(String... logins) throws Exception {
+        Path file = dir.resolve("logins.jsonl");
+        Files.writeString(file, String.join("\n", logins) + "\n");
+        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
+        try (EventStore s = IncidentStores.read(store)) {
+            return new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()
+                    .withWindow(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")))
+                    .notes().stream().filter(n -> n.contains("failed sign-in")).toList();
+        }
+    }
+
     @Test
     void theUsersSignInFromItsUsualNetworkAfterAnIntrudersFailuresIsNotGuessing() throws Exception {
-        Path file = dir.resolve("logins.jsonl");
-        Files.writeString(file, String.join("\n",
+        List<String> notes = failureNotes(
                 login("2026-03-03T08:05:00Z", "k.tanaka", "203.0.113.28", true),
                 login("2026-03-04T08:40:00Z", "k.tanaka", "203.0.113.12", true),
                 login("2026-03-04T22:02:00Z", "k.tanaka", "185.220.101.47", false),
@@ -53,13 +64,7 @@ class LoginsFailuresElsewhereTest {
                 login("2026-03-04T23:05:00Z", "p.nowak", "192.0.2.44", true),
                 // a.garcia: failures from elsewhere before its first successful sign-in of the window
                 login("2026-03-05T07:00:00Z", "a.garcia", "198.51.100.77", false),
-                login("2026-03-05T08:00:00Z", "a.garcia", "203.0.113.31", true)) + "\n");
-        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
-        InvestigationResult r;
-        try (EventStore s = IncidentStores.read(store)) {
-            r = new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()
-                    .withWindow(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")));
-        }
+                login("2026-03-05T08:00:00Z", "a.garcia", "203.0.113.31", true));
         assertEquals(List.of(
                 "k.tanaka signed in at 2026-03-04T22:03:00Z in us-east-1 from 185.220.101.47 after 3 failed sign-ins for"
                         + " the same user and IP in the 24 hours before, the first at 2026-03-04T22:02:00Z: possible"
@@ -77,28 +82,21 @@ class LoginsFailuresElsewhereTest {
                         + " (they came from 185.220.101.47): not password guessing that succeeded: the sign-in came"
                         + " from a network (203.0.113.0/24) 2 of its 3 earlier successful sign-ins of the window came"
                         + " from"),
-                r.notes().stream().filter(n -> n.contains("failed sign-in")).toList());
+                notes);
     }
 
     @Test
     void theUsersSignInFromANetworkOfItsSignInsBeforeTheWindowIsNotGuessing() throws Exception {
-        Path file = dir.resolve("logins.jsonl");
-        Files.writeString(file, String.join("\n",
+        List<String> notes = failureNotes(
                 login("2026-02-20T08:05:00Z", "a.garcia", "203.0.113.28", true),
                 login("2026-02-21T08:05:00Z", "a.garcia", "203.0.113.29", true),
                 login("2026-03-05T07:00:00Z", "a.garcia", "198.51.100.77", false),
-                login("2026-03-05T08:00:00Z", "a.garcia", "203.0.113.31", true)) + "\n");
-        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
-        InvestigationResult r;
-        try (EventStore s = IncidentStores.read(store)) {
-            r = new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()
-                    .withWindow(Instant.parse("2026-03-01T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")));
-        }
+                login("2026-03-05T08:00:00Z", "a.garcia", "203.0.113.31", true));
         assertEquals(List.of("a.garcia signed in at 2026-03-05T08:00:00Z in us-east-1 from 203.0.113.31 after 1 failed"
                 + " sign-in for the same user in the 24 hours before, the first at 2026-03-05T07:00:00Z, none from its IP"
                 + " (they came from 198.51.100.77): not password guessing that succeeded: the sign-in came from a"
                 + " network (203.0.113.0/24) 2 of its 2 earlier successful sign-ins (all before the window, from"
                 + " 2026-02-20T08:05:00Z on) came from"),
-                r.notes().stream().filter(n -> n.contains("failed sign-in")).toList());
+                notes);
     }
 }
