@@ -3,6 +3,7 @@ package io.trailkeeper.aws.integrity;
 import io.trailkeeper.aws.AwsErrors;
 import io.trailkeeper.aws.s3.ListingPages;
 import io.trailkeeper.aws.s3.S3Archive;
+import io.trailkeeper.aws.s3.S3Failures;
 import io.trailkeeper.integrity.EvidenceSource;
 import io.trailkeeper.integrity.OpenedObject;
 import java.io.IOException;
@@ -126,15 +127,16 @@ public final class S3Evidence implements EvidenceSource {
     }
 
     /**
-     * A failure S3 or the network may not repeat: throttling or a server error that outlasted the SDK's own attempts
-     * (its standard retry policy: 3), or a body that broke off part-way (a dropped or reset connection, fewer bytes
-     * than its Content-Length), which the SDK does not retry as the caller is reading it. Not a refusal (access
-     * denied, an archived object) nor an answer that could not be parsed.
+     * A failure S3 or the network may not repeat: throttling, a server error or a request timeout that outlasted the
+     * SDK's own attempts (its standard retry policy: 3), as collect s3 retries them ({@link S3Failures#retryable}), or
+     * a body that broke off part-way (a dropped or reset connection, fewer bytes than its Content-Length), which the
+     * SDK does not retry as the caller is reading it. Not a refusal (access denied, an archived object) nor an answer
+     * that could not be parsed.
      */
     @Override
     public boolean worthRetrying(IOException failure) {
         if (failure.getCause() instanceof SdkException sdk) {
-            return AwsErrors.isRetryable(sdk);
+            return S3Failures.retryable(sdk);
         }
         return true;
     }

@@ -12,7 +12,7 @@ import software.amazon.awssdk.core.exception.SdkException;
  * How S3's answers are told apart: refused (a denied listing or a KMS key the reader may not use becomes
  * coverage "denied"), worth another try, or the end of the run (no bucket, no credentials).
  */
-final class S3Failures {
+public final class S3Failures {
     private static final Set<String> DENIED = Set.of("AccessDenied", "AllAccessDisabled", "AccountProblem",
             "KMS.AccessDeniedException", "KMS.DisabledException", "KMS.KMSInvalidStateException");
     private static final Set<String> CREDENTIALS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
@@ -44,7 +44,7 @@ final class S3Failures {
      * Another attempt may succeed: what {@link AwsErrors#isRetryable} retries (no answer at all, a server error but
      * a 501, throttling such as S3's SlowDown; not an answer that cannot be read), and S3's 408 request timeout.
      */
-    static boolean retryable(SdkException e) {
+    public static boolean retryable(SdkException e) {
         return AwsErrors.isRetryable(e) || e instanceof AwsServiceException s && s.statusCode() == 408;
     }
 
