@@ -27,6 +27,13 @@ class ResourceNamesTest {
                 + (extraKey == null ? "" : ",\"key\":\"" + extraKey + "\"") + "}}]}";
     }
 
+    /** The names each record is found by, the records read as one log file. */
+    private List<List<String>> names(String... records) throws IOException {
+        CollectingSink sink = TestInputs.readFile(dir, "records.json",
+                TestInputs.utf8("{\"Records\":[" + String.join(",", records) + "]}"));
+        return sink.events.stream().map(CloudTrailEvent::resources).toList();
+    }
+
     @Test
     void everyInstanceOfALargeTerminateInstancesIsANameItIsFoundBy() throws IOException {
         CollectingSink sink = TestInputs.readFile(dir, "t.json", TestInputs.utf8(terminate(80, null)));
@@ -60,8 +67,7 @@ class ResourceNamesTest {
                 + "\"roleArns\":[\"arn:aws:iam::111122223333:role/r\"],\"filters\":[{\"key\":\"InstanceIds\","
                 + "\"values\":[\"i-0ffffffffffffffff\"]}],\"eventStatusCodes\":[\"open\"],"
                 + "\"documentName\":\"AWS-RunShellScript\"}}";
-        CollectingSink sink = TestInputs.readFile(dir, "s.json", TestInputs.utf8("{\"Records\":[" + record + "]}"));
-        List<String> names = sink.events.get(0).resources();
+        List<String> names = names(record).get(0);
         for (String named : List.of("i-05c30218156bcc246", "i-006e4c07b5fba8ad2", "/credentials/app", "org-trail",
                 "arn:aws:iam::111122223333:role/r", "AWS-RunShellScript")) {
             assertTrue(names.contains(named), named + " in " + names);
@@ -79,8 +85,7 @@ class ResourceNamesTest {
                 + "\"eventID\":\"e3\",\"requestParameters\":{\"DeleteFlowLogsRequest\":{\"FlowLogId\":{\"tag\":1,"
                 + "\"content\":\"fl-064ed3a785e4a37ef\"},\"Filter\":{\"Name\":\"x\",\"Value\":{\"tag\":1,"
                 + "\"content\":\"not-a-name\"}}}}}";
-        CollectingSink sink = TestInputs.readFile(dir, "f.json", TestInputs.utf8("{\"Records\":[" + record + "]}"));
-        List<String> names = sink.events.get(0).resources();
+        List<String> names = names(record).get(0);
         assertTrue(names.contains("fl-064ed3a785e4a37ef"), names.toString());
         assertFalse(names.contains("not-a-name"), names.toString());
     }
@@ -100,12 +105,11 @@ class ResourceNamesTest {
                 + "\"eventSource\":\"rds.amazonaws.com\",\"eventName\":\"DeleteDBInstance\","
                 + "\"awsRegion\":\"us-east-1\",\"eventID\":\"e5\",\"requestParameters\":{"
                 + "\"dBInstanceIdentifier\":\"prod-customers\",\"skipFinalSnapshot\":true}}";
-        CollectingSink sink = TestInputs.readFile(dir, "r.json",
-                TestInputs.utf8("{\"Records\":[" + share + "," + delete + "]}"));
-        List<String> shared = sink.events.get(0).resources();
+        List<List<String>> names = names(share, delete);
+        List<String> shared = names.get(0);
         assertTrue(shared.contains("prod-customers-2026-03-10"), shared.toString());
         assertTrue(shared.contains("666677778888"), shared.toString());
-        assertTrue(sink.events.get(1).resources().contains("prod-customers"), sink.events.get(1).resources().toString());
+        assertTrue(names.get(1).contains("prod-customers"), names.get(1).toString());
     }
 
     @Test
@@ -116,8 +120,7 @@ class ResourceNamesTest {
                 + "\"eventID\":\"e6\",\"requestParameters\":{\"keyId\":\"1234abcd-12ab-34cd-56ef-1234567890ab\","
                 + "\"granteePrincipal\":\"arn:aws:iam::666677778888:root\",\"retiringPrincipal\":"
                 + "\"arn:aws:iam::210987654321:role/ops\",\"operations\":[\"Decrypt\",\"CreateGrant\"]}}";
-        CollectingSink sink = TestInputs.readFile(dir, "g.json", TestInputs.utf8("{\"Records\":[" + grant + "]}"));
-        List<String> names = sink.events.get(0).resources();
+        List<String> names = names(grant).get(0);
         assertTrue(names.contains("arn:aws:iam::666677778888:root"), names.toString());
         assertTrue(names.contains("666677778888"), names.toString());
         assertFalse(names.contains("210987654321"), "a role's account is not named: " + names);
