@@ -27,10 +27,14 @@ final class AccountDays {
                 SELECT source_name AS n FROM source_files
                 UNION ALL SELECT source_name FROM ingest_problems
                 {{s3}}
-            ), files AS (
-                SELECT DISTINCT regexp_extract(n, '{{name}}', 1) AS account, regexp_extract(n, '{{name}}', 2) AS region,
-                       CAST(try_strptime(regexp_extract(n, '{{name}}', 3), '%Y%m%d') AS DATE) AS day
+            ), named AS (
+                -- the name's three parts in one match (a regular expression per name, not one per part)
+                SELECT regexp_extract(n, '{{name}}', ['account', 'region', 'day']) AS p
                 FROM names WHERE n LIKE '%\\_CloudTrail\\_%' ESCAPE '\\'
+            ), files AS (
+                SELECT DISTINCT p['account'] AS account, p['region'] AS region,
+                       CAST(try_strptime(p['day'], '%Y%m%d') AS DATE) AS day
+                FROM named
             ), near AS (
                 SELECT * FROM files WHERE account <> '' AND day >= CAST(? AS DATE) - 7 AND day <= CAST(? AS DATE) + 7
             ), win AS (
