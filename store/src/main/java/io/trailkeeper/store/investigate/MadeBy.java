@@ -31,7 +31,7 @@ final class MadeBy {
     /**
      * "IAM user backup-svc was made at T by ARN from IP (CreateUser); then: AttachUserPolicy at T by ARN
      * (arn:aws:iam::aws:policy/AdministratorAccess); CreateAccessKey at T by ARN", or, when the store holds no
-     * CreateUser or CreateRole of it, "...'s creation is not in the store; its powers: ...".
+     * successful CreateUser or CreateRole of it, "...'s creation is not in the store (...); what gave it its powers: ...".
      */
     private static String sentence(Table t, List<List<Object>> rows) {
         int kind = Rows.column(t, "kind");
@@ -50,8 +50,9 @@ final class MadeBy {
         String rest = then.isEmpty() ? "" : String.join("; ", then) + (more > 0 ? "; and " + more + " more (see"
                 + " made_by)" : "");
         if (made == null) {
-            return who + "'s creation is not in the store (no CreateUser or CreateRole of it); what gave it its"
-                    + " powers: " + rest;
+            // a refused CreateUser is listed below it: "no CreateUser" would deny what the list shows
+            return who + "'s creation is not in the store (no successful CreateUser or CreateRole of it); what gave"
+                    + " it its powers: " + rest;
         }
         return who + " was made at " + made.get(Rows.column(t, "event_time")) + " by " + Texts.clean(made.get(
                 Rows.column(t, "made_by"))) + " from " + Texts.clean(made.get(Rows.column(t, "source_ip")))

@@ -77,4 +77,23 @@ class ActorMadeByTest {
                 + " 2026-03-02T10:02:00Z by " + by + " (arn:aws:iam::aws:policy/AdministratorAccess); CreateAccessKey at"
                 + " 2026-03-02T10:03:00Z by " + by), r.notes().toString());
     }
+
+    @Test
+    void aRefusedCreateUserIsNotTheUsersCreation() throws IOException {
+        Path file = dir.resolve("refused.jsonl");
+        Files.writeString(file, String.join("\n",
+                iam("2026-03-02T10:00:00Z", "CreateUser", "{\"userName\":\"svc-backup-sync\"}", "AccessDenied"),
+                iam("2026-03-02T10:03:00Z", "CreateAccessKey", "{\"userName\":\"svc-backup-sync\"}", null),
+                ownCall("2026-03-05T08:00:00Z")) + "\n");
+        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
+        InvestigationResult r;
+        try (var s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("actor", InvestigationArgs.of("svc-backup-sync")
+                    .withWindow(Instant.parse("2026-03-05T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z")));
+        }
+        String by = "arn:aws:sts::" + ACCOUNT + ":assumed-role/ci-deploy/gh-run-4411";
+        assertTrue(r.notes().contains("IAM user svc-backup-sync's creation is not in the store (no successful"
+                + " CreateUser or CreateRole of it); what gave it its powers: CreateUser at 2026-03-02T10:00:00Z by " + by
+                + ", failed: AccessDenied; CreateAccessKey at 2026-03-02T10:03:00Z by " + by), r.notes().toString());
+    }
 }
