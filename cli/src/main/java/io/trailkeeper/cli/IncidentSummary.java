@@ -3,6 +3,7 @@ package io.trailkeeper.cli;
 import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.store.ReportInsights;
 import io.trailkeeper.store.ReportQueries;
+import io.trailkeeper.store.ReportServiceGrants;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -43,7 +44,8 @@ final class IncidentSummary {
     }
 
     static List<String> sentences(ReportQueries.Totals totals, long withoutTime, List<String> filters,
-                                  List<ReportQueries.NamedCalls> calls, ReportDetections detections,
+                                  List<ReportQueries.NamedCalls> calls, ReportServiceGrants serviceGrants,
+                                  ReportDetections detections,
                                   ReportFindings findings, int gaps) {
         List<ReportQueries.NamedCalls> destructive = calls.stream()
                 .filter(c -> DESTRUCTIVE_CALLS.contains(c.eventName()))
@@ -80,12 +82,29 @@ final class IncidentSummary {
         calls.stream().filter(c -> SHARING_CALLS.contains(c.eventName()))
                 .sorted(Comparator.comparingInt(c -> SHARING_CALLS.indexOf(c.eventName())))
                 .map(c -> "Who may use a snapshot, image or KMS key changed: " + destructive(c)).forEach(out::add);
+        if (serviceGrants.calls() > 0) {
+            out.add(serviceGrants(serviceGrants));
+        }
         out.add(detections(detections));
         out.addAll(findings.sentences());
         out.add(gaps == 0 ? "The store shows no coverage gap for this window."
                 : "The store may be missing events: " + ReportText.count(gaps, "coverage gap", "coverage gaps")
                 + " (see Coverage and gaps); an absence of events there proves nothing.");
         return out;
+    }
+
+    /**
+     * The KMS grants AWS services made for a principal's own use of a key, told apart from those a principal made:
+     * thousands on a busy account, they would hide the one that matters.
+     */
+    private static String serviceGrants(ReportServiceGrants g) {
+        return "Left out of the KMS key changes: " + ReportText.count(g.calls(), "CreateGrant", "CreateGrant calls")
+                + " made by AWS services (" + String.join(", ", g.services()) + (g.serviceCount() > g.services().size()
+                ? " and " + (g.serviceCount() - g.services().size()) + " more" : "") + "), for the service's own use"
+                + " of a key" + (g.principals() == 0 ? "" : " or on behalf of " + ReportText.count(g.principals(),
+                "principal", "principals") + " (an encrypted EBS volume or RDS database of theirs)") + "; told by"
+                + " userIdentity.invokedBy, type AWSService or a service as the source, never the userAgent"
+                + " (`trailkeeper query --event-name CreateGrant` lists them).";
     }
 
     private static String activity(ReportQueries.Totals t) {

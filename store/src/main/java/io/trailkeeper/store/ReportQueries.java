@@ -217,7 +217,11 @@ public final class ReportQueries {
         return new Table(name, t.columns(), t.rows());
     }
 
-    /** The calls of these exact names (DeleteBucket, StopLogging...), most first; names without calls left out. */
+    /**
+     * The calls of these exact names (DeleteBucket, StopLogging...), most first; names without calls left out. A KMS
+     * CreateGrant that an AWS service made for a principal's own use of a key is not among them: {@link
+     * #serviceGrants} counts those.
+     */
     public List<NamedCalls> namedCalls(EventQuery query, List<String> eventNames) {
         List<NamedCalls> out = new ArrayList<>();
         if (eventNames.isEmpty()) {
@@ -238,8 +242,8 @@ public final class ReportQueries {
                 + " FILTER (WHERE source_ip IS NOT NULL))[1:3],"
                 + " (list(" + ONE_CALL + " ORDER BY event_time, " + ONE_CALL + "))[1:" + OneCall.SHOWN + "] AS each,"
                 + " list_distinct(flatten(list(resources) FILTER (WHERE resources IS NOT NULL))) AS named"
-                + " FROM " + events.sql() + and(q.where, "event_name IN (" + names + ")")
-                + " GROUP BY event_name";
+                + " FROM " + events.sql() + and(q.where, "event_name IN (" + names + ") AND NOT ("
+                + ReportServiceGrants.MADE_BY_SERVICE + ")") + " GROUP BY event_name";
         // plain names (a bucket, a role) read better than ARNs: they come first
         sql = "SELECT * EXCLUDE (named),"
                 + " list_concat(list_sort(list_filter(named, lambda x: NOT starts_with(x, 'arn:'))),"
@@ -253,6 +257,12 @@ public final class ReportQueries {
                     strings(r.get(10)).stream().map(ReportQueries::oneCall).toList()));
         }
         return out;
+    }
+
+    /** The KMS grants AWS services made on a principal's behalf, which {@link #namedCalls} leaves out. */
+    public ReportServiceGrants serviceGrants(EventQuery query) {
+        QuerySql q = select(query);
+        return ReportServiceGrants.read(this, principals.events(query, q), q);
     }
 
     /**
