@@ -51,6 +51,9 @@ public final class CoverageAnalysis {
                 .ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.LAKE_UNREAD), g));
         AccountDays.Missing accounts = AccountDays.find(search, facts.collectorTables, map);
         accounts.gap().ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.PARTIAL_DAY), g));
+        AccountSilences.gap(AccountSilences.find(search, facts.collectorTables, windowStart(since, map),
+                windowEnd(until, map), regions))
+                .ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.ACCOUNT_FILES), g));
         if (!GapWriter.empty(facts)) {
             SelectorHistory history = SelectorHistory.read(search);
             gaps.addAll(TrailRegionsNarrowed.gaps(history, search, facts.collectorTables, windowStart(since, map),
@@ -78,6 +81,8 @@ public final class CoverageAnalysis {
                 .map(CoverageGap::brief).toList());
         RejectedInput.gap(search, facts.collectorTables, since, asked).ifPresent(g -> out.add(g.brief()));
         AccountDays.find(search, facts.collectorTables, map).gap().ifPresent(g -> out.add(g.brief()));
+        AccountSilences.gap(AccountSilences.find(search, facts.collectorTables, windowStart(since, map),
+                windowEnd(until, map), asked)).ifPresent(g -> out.add(g.brief()));
         if (!GapWriter.empty(facts)) {
             SelectorHistory history = SelectorHistory.read(search);
             TrailRegionsNarrowed.gaps(history, search, facts.collectorTables, windowStart(since, map),

@@ -37,6 +37,8 @@ public record CoverageGap(Kind kind, List<String> regions, List<DayRange> days, 
         PARTIAL_DAY("partial-day"),
         /** An account's trail files of a region and day not in the store, though other accounts' of them are. */
         ACCOUNT_FILES("account-files"),
+        /** An account's trail files stopping for hours, in every region, while other accounts' files go on. */
+        ACCOUNT_SILENT("account-silent"),
         /** A region (known to be enabled, or asked about) of which the store holds nothing at all. */
         NEVER_COLLECTED("never-collected"),
         /** A collector's latest entry for a region or S3 prefix that is not complete. */
