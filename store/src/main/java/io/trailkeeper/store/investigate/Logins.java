@@ -26,6 +26,7 @@ final class Logins implements Investigation {
         Table guessed = c.section("failures_then_success");
         if (byRegion.rows().isEmpty()) {
             c.note("the store holds no console sign-in (ConsoleLogin) " + c.window() + filtered(c));
+            consoleSessions(c);
             identityCenter(c);
             return;
         }
@@ -145,6 +146,36 @@ final class Logins implements Investigation {
         if (fresh.rows().size() > 5) {
             c.note("and " + (fresh.rows().size() - 5) + " more sign-ins from a network new for their user");
         }
+    }
+
+    /**
+     * With no console sign-in in the window, the calls made with console sessions' credentials
+     * (logins-console-sessions.sql): someone was signed in to the console though the store does not hold the sign-in
+     * (it came before the window, or was recorded in a region or account not collected). "No sign-in" is not "nobody
+     * signed in".
+     */
+    private static void consoleSessions(Context c) {
+        Table t = c.query("logins-console-sessions.sql", "console sessions");
+        if (t.rows().isEmpty()) {
+            return;
+        }
+        List<String> who = new ArrayList<>();
+        for (List<Object> row : t.rows().subList(0, Math.min(TOLD, t.rows().size()))) {
+            Object first = row.get(Rows.column(t, "first_call"));
+            Object last = row.get(Rows.column(t, "last_call"));
+            who.add(Texts.clean(row.get(Rows.column(t, "principal"))) + " ("
+                    + Texts.count(StoryNotes.number(row.get(Rows.column(t, "sessions"))), "session", "sessions") + ", "
+                    + Texts.count(StoryNotes.number(row.get(Rows.column(t, "calls"))), "call", "calls")
+                    + (java.util.Objects.equals(first, last) ? ", at " + first : ", first at " + first + ", last at "
+                    + last) + (Boolean.TRUE.equals(row.get(Rows.column(t, "flagged"))) ? ""
+                    : "; told by its user agent only") + ")");
+        }
+        c.note("but it holds calls made with console sessions' credentials " + c.window() + filtered(c)
+                + " (sessionCredentialFromConsole, or a console user agent): " + String.join("; ", who)
+                + (t.rows().size() > TOLD ? " and " + (t.rows().size() - TOLD) + " more principals" : "")
+                + ". Their sign-ins are not recorded here: they came before the window (an earlier --since finds them"
+                + " if the store holds them), or were recorded in a region or account not collected (a sign-in is"
+                + " recorded in the region of its sign-in URL)");
     }
 
     /**
