@@ -107,7 +107,11 @@ final class PackFiles {
 
     /** The records of a sample, read by the CloudTrailReader; a reading problem fails the test. */
     static List<CloudTrailEvent> sample(String ruleFile, String which) {
-        String resource = sampleResource(ruleFile, which);
+        return records(sampleResource(ruleFile, which));
+    }
+
+    /** The records of a JSON lines resource on the test class path; a reading problem fails the test. */
+    static List<CloudTrailEvent> records(String resource) {
         List<CloudTrailEvent> events = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         try (InputStream in = PackFiles.class.getResourceAsStream(resource)) {
