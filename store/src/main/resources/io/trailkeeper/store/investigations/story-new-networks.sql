@@ -5,15 +5,18 @@
 -- address cut from it could make a later one of its network look new). Of addresses of one network first used at the
 -- same time, the lowest is told.
 -- The earlier calls are also those the store holds from the 90 days before the window: a key's ($earlier_key, the key
--- investigated), an actor's those of the principals (ARNs) its window's calls were made as ($earlier_key ''): with
--- --since at the alert, the window holds the intruder's addresses only, and the owner's usual network is before it.
+-- investigated), an actor's ($earlier_key '') those the actor's text or ARN matches as the window's are matched
+-- ({{who}}: a role's sessions of any name, a session ARN's sessions of that name however often the role was assumed
+-- again, each with a new key) and those of the principals (ARNs) its window's calls were made as: with --since at the
+-- alert, the window holds the intruder's addresses only (a role's intruder session under a name of its own), and the
+-- owner's usual network is before it.
 -- earliest is the first call the addresses were judged against.
 WITH before AS MATERIALIZED (
     SELECT source_ip, event_time
     FROM events
     WHERE (($earlier_key <> '' AND access_key_id = $earlier_key)
-           OR ($earlier_key = '' AND principal_arn IN (SELECT DISTINCT principal_arn FROM tk_scope
-                                                       WHERE principal_arn IS NOT NULL)))
+           OR ($earlier_key = '' AND ({{who}} OR principal_arn IN (SELECT DISTINCT principal_arn FROM tk_scope
+                                                                    WHERE principal_arn IS NOT NULL))))
       AND source_ip IS NOT NULL AND event_time < $since AND event_time >= $since - INTERVAL 90 DAY
 ), known AS (
     SELECT DISTINCT {{network}} AS network FROM before
