@@ -16,6 +16,7 @@ SELECT event_time,
             WHEN event_name = 'DisableKey' THEN 'makes what the key encrypted unreadable'
             WHEN event_name = 'PutRetentionPolicy' THEN 'deletes log events older than the retention'
             WHEN event_name = 'PutBucketLogging' THEN 'switches off the server access logs (the record of its reads)'
+            WHEN event_name = 'PutBucketVersioning' THEN 'stops keeping versions: overwrites and deletes cannot be undone'
             WHEN starts_with(event_name, 'Terminate') THEN 'terminates'
             WHEN starts_with(event_name, 'Remove') THEN 'removes'
             WHEN starts_with(event_name, 'Deregister') THEN 'deregisters'
