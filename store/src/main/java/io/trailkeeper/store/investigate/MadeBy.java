@@ -63,7 +63,8 @@ final class MadeBy {
     private static String call(Table t, List<Object> r) {
         Object principal = r.get(Rows.column(t, "principal_name"));
         List<String> names = r.get(Rows.column(t, "request_names")) instanceof List<?> l ? l.stream()
-                .filter(n -> !n.equals(principal)).map(Texts::clean).toList() : List.of();
+                .filter(n -> !String.valueOf(n).equalsIgnoreCase(String.valueOf(principal))).map(Texts::clean).toList()
+                : List.of(); // an IAM name is one whatever its case (actor-made-by.sql)
         Object error = r.get(Rows.column(t, "error_code"));
         return Texts.clean(r.get(Rows.column(t, "call"))) + " at " + r.get(Rows.column(t, "event_time")) + " by "
                 + Texts.clean(r.get(Rows.column(t, "made_by"))) + (names.isEmpty() ? "" : " (" + String.join(", ",

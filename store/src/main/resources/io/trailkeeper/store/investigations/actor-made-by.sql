@@ -6,7 +6,10 @@
 -- MFA device or a name (EnableMFADevice, DeactivateMFADevice, UpdateUser); a role's (the sessions' issuer): CreateRole,
 -- UpdateAssumeRolePolicy (who may assume it), AttachRolePolicy, PutRolePolicy, and instance profiles it was added to.
 -- Failed calls are shown too (an attempt tells intent), with their error.
-WITH named AS (
+-- The principals are those the window's calls were made as and, when the actor is a whole IAM user's or role's ARN
+-- ($subject), that one: a backdoor user that made no call in the window was still made by someone. IAM names are
+-- unique in an account whatever their case (Bob and bob cannot both exist), so they are compared in lower case.
+WITH in_window AS (
     SELECT DISTINCT regexp_extract(principal_arn, '^arn:[^:]+:iam::([0-9]{12}):user/', 1) AS account, 'user' AS kind,
            user_name AS name
     FROM tk_scope WHERE identity_type = 'IAMUser' AND user_name IS NOT NULL
@@ -14,6 +17,16 @@ WITH named AS (
     SELECT DISTINCT regexp_extract(session_issuer_arn, '^arn:[^:]+:iam::([0-9]{12}):role/', 1), 'role',
            regexp_extract(session_issuer_arn, '[^/]+$')
     FROM tk_scope WHERE identity_type = 'AssumedRole'
+), asked AS (
+    SELECT regexp_extract($subject, '^arn:[^:]+:iam::([0-9]{12}):(user|role)/', 1) AS account,
+           regexp_extract($subject, '^arn:[^:]+:iam::[0-9]{12}:(user|role)/', 1) AS kind,
+           regexp_extract($subject, '[^/]+$') AS name
+), named AS (
+    SELECT account, kind, name, lower(name) AS lname FROM in_window
+    UNION
+    SELECT account, kind, name, lower(name) FROM asked
+    WHERE account <> '' AND name <> '' AND NOT EXISTS (SELECT 1 FROM in_window w
+        WHERE w.account = asked.account AND w.kind = asked.kind AND lower(w.name) = lower(asked.name))
 )
 SELECT e.event_time,
        n.kind,
@@ -25,7 +38,8 @@ SELECT e.event_time,
        e.aws_region AS region,
        e.error_code
 FROM events e
-JOIN named n ON n.account <> '' AND e.recipient_account_id = n.account AND list_contains(e.resources, n.name)
+JOIN named n ON n.account <> '' AND e.recipient_account_id = n.account
+    AND list_contains(list_transform(e.resources, lambda x: lower(x)), n.lname)
 WHERE e.event_source = 'iam.amazonaws.com'
   AND ((n.kind = 'user' AND e.event_name IN ('CreateUser', 'CreateLoginProfile', 'UpdateLoginProfile',
            'CreateAccessKey', 'AttachUserPolicy', 'PutUserPolicy', 'AddUserToGroup', 'EnableMFADevice',

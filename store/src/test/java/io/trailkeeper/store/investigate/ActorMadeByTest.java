@@ -96,4 +96,36 @@ class ActorMadeByTest {
                 + " CreateUser or CreateRole of it); what gave it its powers: CreateUser at 2026-03-02T10:00:00Z by " + by
                 + ", failed: AccessDenied; CreateAccessKey at 2026-03-02T10:03:00Z by " + by), r.notes().toString());
     }
+
+    /**
+     * made_by found the users and roles among those the window's calls were made as: a backdoor user or role asked
+     * about by its ARN that made no call in the window (kept for later) had no made_by, as if nobody had made it.
+     */
+    @Test
+    void aUserOrRoleAskedByItsArnIsToldWhoMadeItThoughItMadeNoCall() throws IOException {
+        Path file = dir.resolve("quiet.jsonl");
+        Files.writeString(file, String.join("\n",
+                iam("2026-03-02T10:00:00Z", "CreateUser", "{\"userName\":\"svc-backup-sync\"}", null),
+                iam("2026-03-02T10:03:00Z", "CreateAccessKey", "{\"userName\":\"svc-backup-sync\"}", null),
+                iam("2026-03-02T10:05:00Z", "CreateRole", "{\"roleName\":\"Break-Glass\",\"path\":\"/ops/\"}", null),
+                iam("2026-03-02T10:06:00Z", "UpdateAssumeRolePolicy", "{\"roleName\":\"break-glass\"}", null),
+                ownCall("2026-03-05T08:00:00Z").replace("svc-backup-sync", "someone-else")) + "\n");
+        Path store = IncidentStores.load(dir.resolve("s.duckdb"), file);
+        String by = "arn:aws:sts::" + ACCOUNT + ":assumed-role/ci-deploy/gh-run-4411";
+        List<String> user = madeBy(store, "arn:aws:iam::" + ACCOUNT + ":user/svc-backup-sync");
+        assertTrue(user.contains("IAM user svc-backup-sync was made at 2026-03-02T10:00:00Z by " + by + " from"
+                + " 45.142.120.9; then: CreateAccessKey at 2026-03-02T10:03:00Z by " + by), user.toString());
+        List<String> role = madeBy(store, "arn:aws:iam::" + ACCOUNT + ":role/ops/Break-Glass");
+        assertTrue(role.contains("role Break-Glass was made at 2026-03-02T10:05:00Z by " + by + " from 45.142.120.9;"
+                + " then: UpdateAssumeRolePolicy at 2026-03-02T10:06:00Z by " + by), role.toString());
+        // a text is no principal's ARN: nothing of it is guessed
+        assertTrue(madeBy(store, "svc-backup").stream().noneMatch(n -> n.contains("was made")));
+    }
+
+    private static List<String> madeBy(Path store, String actor) {
+        try (var s = IncidentStores.read(store)) {
+            return new Investigator(s, IncidentStores.CLOCK).run("actor", InvestigationArgs.of(actor).withWindow(
+                    Instant.parse("2026-03-05T00:00:00Z"), Instant.parse("2026-03-05T23:59:59Z"))).notes();
+        }
+    }
 }
