@@ -14,6 +14,10 @@ import java.util.Map;
 final class BucketAccess implements Investigation {
     /** Bytes are summed from raw records only up to this many object calls. */
     static final long BYTES_LIMIT = 2_000;
+    /** Object writes are read for a customer-provided key (SSE-C) only up to this many. */
+    static final long CUSTOMER_KEY_LIMIT = 20_000;
+    /** The calls that can write an object under a customer-provided key. */
+    private static final List<String> KEYED_WRITES = List.of("PutObject", "CopyObject", "CreateMultipartUpload");
     /** The kinds of object call, as s3-scope.sql names them, and what each does to an object. */
     private static final List<String> KINDS = List.of("read", "write", "delete");
     private static final Map<String, String> PAST = Map.of("read", "read", "write", "written", "delete", "deleted");
@@ -25,6 +29,7 @@ final class BucketAccess implements Investigation {
         c.param("bucket", bucket);
         c.param("bucket_arn", "arn:aws:s3:::" + bucket);
         c.param("bytes_limit", BYTES_LIMIT);
+        c.param("key_limit", CUSTOMER_KEY_LIMIT);
         if (bucket.contains("/")) {
             // not a bucket's name (an access point's ARN, say): the store's list of object calls is kept by bucket
             // name, so the events are tested as the user named it
@@ -96,6 +101,7 @@ final class BucketAccess implements Investigation {
         failures(c, done, failed);
         unlogged(c, bucket, done, failed);
         unrecordedDeletes(c, bucket, operations);
+        customerKeys(c, bucket, operations);
         if (!bytes && all > BYTES_LIMIT) {
             c.note("bytes were not summed: " + Texts.count(all, "object call matches", "object calls match")
                     + ", each a raw record to read, over the " + BYTES_LIMIT + " this reads; narrow it with"
@@ -181,6 +187,43 @@ final class BucketAccess implements Investigation {
         }
         c.note("objects a lifecycle rule expired are not in CloudTrail at all (S3 server access logs record them);"
                 + " who-deleted " + bucket + " lists the PutBucketLifecycle calls that set such rules");
+    }
+
+    /**
+     * The objects written with a key the caller provided (SSE-C), per principal: unreadable to whoever lacks the key,
+     * which AWS does not keep, and, copied onto themselves object after object, a bucket encrypted in place for ransom:
+     * a count of writes would not tell it.
+     */
+    private static void customerKeys(Context c, String bucket, Table operations) {
+        long writes = 0;
+        for (List<Object> row : operations.rows()) {
+            if (KEYED_WRITES.contains(String.valueOf(row.get(Rows.column(operations, "call"))))) {
+                writes += StoryNotes.number(row.get(Rows.column(operations, "events")))
+                        - StoryNotes.number(row.get(Rows.column(operations, "errors")));
+            }
+        }
+        if (writes > CUSTOMER_KEY_LIMIT) {
+            c.note("whether objects were written with a customer-provided key (SSE-C) was not read: "
+                    + Texts.count(writes, "object write matches", "object writes match") + ", each a raw record to"
+                    + " read, over the " + String.format(java.util.Locale.ROOT, "%,d", CUSTOMER_KEY_LIMIT)
+                    + " this reads; narrow it with --since/--until, --actor or --ip");
+            return;
+        }
+        if (writes == 0) {
+            return;
+        }
+        Table keyed = c.query("s3-customer-key.sql", "customer_key");
+        for (List<Object> row : keyed.rows()) {
+            long objects = StoryNotes.number(row.get(Rows.column(keyed, "objects")));
+            long inPlace = StoryNotes.number(row.get(Rows.column(keyed, "copied_onto_themselves")));
+            c.note(Texts.count(objects, "object", "objects") + " of bucket " + bucket + " written with a key the caller"
+                    + " provided (SSE-C) by " + Texts.clean(row.get(Rows.column(keyed, "principal"))) + " from "
+                    + Texts.clean(row.get(Rows.column(keyed, "some_ips"))) + ", " + row.get(Rows.column(keyed,
+                    "first_write")) + " to " + row.get(Rows.column(keyed, "last_write"))
+                    + (inPlace == 0 ? "" : " (" + inPlace + " copied onto themselves: encrypted in place)")
+                    + ": AWS keeps no copy of such a key, so they cannot be read without it (S3 ransomware encrypts"
+                    + " a bucket so); the versions before them are the way back, if versioning kept them");
+        }
     }
 
     /** "most calls by P: 2 reads, 0 writes, 1 deletes, 3 failed, from IPs". */
