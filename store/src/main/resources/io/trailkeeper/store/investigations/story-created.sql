@@ -1,8 +1,8 @@
 -- created: successful management calls that create, change or remove something, oldest first, by the verbs that do:
--- Create*, Run*, Put*, Attach*, Authorize*, Add*, Import*, Register*, Upload*, and those that share, copy, switch or
--- take away: Modify* (ModifySnapshotAttribute and ModifyImageAttribute sharing a snapshot or an AMI,
--- ModifyDBSnapshotAttribute a DB snapshot), Copy*, Share*, Enable*, Disable*, Deactivate*, Set*, Delete* (an access
--- key the intruder made, deleted again), and IAM's Update* (UpdateAccessKey, UpdateAssumeRolePolicy,
+-- Create*, Run*, Put*, Attach*, Detach* (an SCP taken off an account or OU), Authorize*, Add*, Import*, Register*,
+-- Upload*, and those that share, copy, switch or take away: Modify* (ModifySnapshotAttribute and
+-- ModifyImageAttribute sharing a snapshot or an AMI, ModifyDBSnapshotAttribute a DB snapshot), Copy*, Share*,
+-- Enable*, Disable*, Deactivate*, Set*, Delete* (an access key the intruder made, deleted again), and IAM's Update* (UpdateAccessKey, UpdateAssumeRolePolicy,
 -- UpdateLoginProfile), Stop* (StopLogging, StopConfigurationRecorder) and the updates that weaken what records the
 -- account: UpdateTrail (made single-region) and UpdateDetector (GuardDuty disabled). Not every call CloudTrail marks
 -- readOnly false: a CI key's routine UpdateStack and
@@ -10,12 +10,28 @@
 -- calls that issue sessions (the sessions sections tell them) are not among these verbs. With the names from the
 -- request and the response (the ids of what was made come from the raw record's responseElements, read for the rows
 -- shown only).
-WITH shown AS MATERIALIZED (
-    SELECT *
+-- The sessions it issued (role chaining included: tk_sessions, as sessions-chained.sql left it) count as its own: an
+-- intruder's changes are made with the session keys of the roles it assumed, in the accounts it hopped into, and a
+-- list of the subject's own calls only said 'nothing created' of a key whose sessions detached an organization's SCP.
+WITH sessions AS (
+    SELECT DISTINCT session_key FROM tk_sessions WHERE session_key IS NOT NULL
+), scoped AS (
+    SELECT event_time, aws_region, event_source, event_name, identity_type, principal_arn, user_name, access_key_id,
+           source_ip, error_code, event_category, resources, record_hash, raw_chunk, raw_offset, raw_length, raw_inline
     FROM tk_scope
+    UNION
+    SELECT e.event_time, e.aws_region, e.event_source, e.event_name, e.identity_type, e.principal_arn, e.user_name,
+           e.access_key_id, e.source_ip, e.error_code, e.event_category, e.resources, e.record_hash, e.raw_chunk,
+           e.raw_offset, e.raw_length, e.raw_inline
+    FROM events e JOIN sessions s ON e.access_key_id = s.session_key
+    WHERE e.event_time BETWEEN $sessions_from AND $sessions_to AND {{window}}
+), shown AS MATERIALIZED (
+    SELECT *
+    FROM scoped
     WHERE error_code IS NULL AND coalesce(event_category, 'Management') <> 'Data'
       AND (starts_with(event_name, 'Create') OR starts_with(event_name, 'Run') OR starts_with(event_name, 'Put')
-           OR starts_with(event_name, 'Attach') OR starts_with(event_name, 'Authorize')
+           OR starts_with(event_name, 'Attach') OR starts_with(event_name, 'Detach')
+           OR starts_with(event_name, 'Authorize')
            OR starts_with(event_name, 'Add') OR starts_with(event_name, 'Import')
            OR starts_with(event_name, 'Register') OR starts_with(event_name, 'Upload')
            OR starts_with(event_name, 'Modify') OR starts_with(event_name, 'Copy') OR starts_with(event_name, 'Share')
