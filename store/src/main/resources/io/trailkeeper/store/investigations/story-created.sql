@@ -2,8 +2,8 @@
 -- Create*, Run*, Put*, Attach*, Detach* (an SCP taken off an account or OU), Authorize*, Add*, Import*, Register*,
 -- Upload*, and those that share, copy, switch or take away: Modify* (ModifySnapshotAttribute and
 -- ModifyImageAttribute sharing a snapshot or an AMI, ModifyDBSnapshotAttribute a DB snapshot), Copy*, Share*,
--- Enable*, Disable*, Deactivate*, Set*, Delete* (an access key the intruder made, deleted again), and IAM's Update* (UpdateAccessKey, UpdateAssumeRolePolicy,
--- UpdateLoginProfile), Stop* (StopLogging, StopConfigurationRecorder) and the updates that weaken what records the
+-- Enable*, Disable*, Deactivate*, Set*, Delete* (an access key the intruder made, deleted again), and IAM's Update*
+-- (UpdateAccessKey, UpdateAssumeRolePolicy, UpdateLoginProfile), Stop* (StopLogging, StopConfigurationRecorder) and the updates that weaken what records the
 -- account: UpdateTrail (made single-region) and UpdateDetector (GuardDuty disabled). Not every call CloudTrail marks
 -- readOnly false: a CI key's routine UpdateStack and
 -- UpdateFunctionCode would bury the few calls that tell an intrusion under the first rows shown. Sign-ins and the
