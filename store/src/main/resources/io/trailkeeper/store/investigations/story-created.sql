@@ -3,13 +3,12 @@
 -- Upload*, and those that share, copy, switch or take away: Modify* (ModifySnapshotAttribute and
 -- ModifyImageAttribute sharing a snapshot or an AMI, ModifyDBSnapshotAttribute a DB snapshot), Copy*, Share*,
 -- Enable*, Disable*, Deactivate*, Set*, Delete* (an access key the intruder made, deleted again), and IAM's Update*
--- (UpdateAccessKey, UpdateAssumeRolePolicy, UpdateLoginProfile), Stop* (StopLogging, StopConfigurationRecorder) and the updates that weaken what records the
--- account: UpdateTrail (made single-region) and UpdateDetector (GuardDuty disabled). Not every call CloudTrail marks
--- readOnly false: a CI key's routine UpdateStack and
--- UpdateFunctionCode would bury the few calls that tell an intrusion under the first rows shown. Sign-ins and the
--- calls that issue sessions (the sessions sections tell them) are not among these verbs. With the names from the
--- request and the response (the ids of what was made come from the raw record's responseElements, read for the rows
--- shown only).
+-- (UpdateAccessKey, UpdateAssumeRolePolicy, UpdateLoginProfile), Stop* (StopLogging, StopConfigurationRecorder) and
+-- the updates that weaken what records the account: UpdateTrail (made single-region) and UpdateDetector (GuardDuty
+-- disabled). Not every call CloudTrail marks readOnly false: a CI key's routine UpdateStack and UpdateFunctionCode
+-- would bury the few calls that tell an intrusion under the first rows shown. Sign-ins and the calls that issue
+-- sessions (the sessions sections tell them) are not among these verbs. With the names from the request and the
+-- response (the ids of what was made come from the raw record's responseElements, read for the rows shown only).
 -- The sessions it issued (role chaining included: tk_sessions, as sessions-chained.sql left it) count as its own: an
 -- intruder's changes are made with the session keys of the roles it assumed, in the accounts it hopped into, and a
 -- list of the subject's own calls only said 'nothing created' of a key whose sessions detached an organization's SCP.
