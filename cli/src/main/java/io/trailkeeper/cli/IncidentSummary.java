@@ -19,13 +19,15 @@ import java.util.Map;
 final class IncidentSummary {
     /**
      * Calls that stop the record or destroy what it is about, in the order they are told: tampering with the
-     * trail first, then its bucket, other logs and detectors, then resources and identities.
+     * trail first, then its bucket, other logs and detectors, keys and backups (what a restore needs), then resources,
+     * their snapshots and identities.
      */
     static final List<String> DESTRUCTIVE_CALLS = List.of("StopLogging", "DeleteTrail", "UpdateTrail",
             "PutEventSelectors", "DeleteBucket", "PutBucketLifecycle", "DeleteBucketPolicy", "DeleteFlowLogs",
             "DeleteDetector", "DisableSecurityHub", "StopConfigurationRecorder", "DeleteConfigurationRecorder",
-            "DeleteDeliveryChannel", "DeleteLogGroup", "DeleteAlarms", "DisableAlarmActions", "ScheduleKeyDeletion", "DisableKey", "LeaveOrganization", "TerminateInstances",
-            "DeleteDBInstance", "DeleteDBCluster", "DeleteUser", "DeleteRole", "DeleteAccessKey",
+            "DeleteDeliveryChannel", "DeleteLogGroup", "DeleteAlarms", "DisableAlarmActions", "ScheduleKeyDeletion", "DisableKey", "DeleteBackupVault", "DeleteRecoveryPoint", "DeleteBackupPlan",
+            "LeaveOrganization", "TerminateInstances", "DeleteDBInstance", "DeleteDBCluster", "DeleteDBSnapshot",
+            "DeleteDBClusterSnapshot", "DeleteSnapshot", "DeleteUser", "DeleteRole", "DeleteAccessKey",
             "DeleteLoginProfile");
     /**
      * Calls that change which other accounts may use a snapshot, a machine image or a KMS key (ModifySnapshotAttribute,
