@@ -153,7 +153,9 @@ final class QueryCommand implements Callable<Integer> {
                 search.records(query, record -> write(raw, terminal ? printable(record) : record));
                 flush(raw);
             } else {
-                List<String> columns = root.format == TrailKeeperCommand.Format.table ? EventSearch.BRIEF : EventSearch.FULL;
+                // the full columns name the account; the table does when the events are of several accounts
+                List<String> columns = root.format != TrailKeeperCommand.Format.table ? EventSearch.FULL
+                        : search.severalAccounts(query) ? EventSearch.BRIEF_ACCOUNTS : EventSearch.BRIEF;
                 search.events(query, columns, Output.renderer(root.format, out, Terminal.width()));
             }
             if (query != null) {

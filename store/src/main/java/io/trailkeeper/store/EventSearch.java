@@ -22,6 +22,12 @@ public final class EventSearch {
     /** The columns of a query's table output: what a responder scans first. */
     public static final List<String> BRIEF = List.of("event_time", "aws_region", "event_source", "event_name",
             "user_name", "access_key_id", "source_ip", "error_code", "resources");
+    /**
+     * The table's columns with the account that recorded each event beside its region: for events of several
+     * accounts (an organization trail's), where a role session of the same name acts in one account and another.
+     */
+    public static final List<String> BRIEF_ACCOUNTS = List.of("event_time", "aws_region", "recipient_account_id",
+            "event_source", "event_name", "user_name", "access_key_id", "source_ip", "error_code", "resources");
     /** Every typed column, for JSON and CSV. */
     public static final List<String> FULL = List.of("event_time", "event_id", "event_source", "event_name",
             "aws_region", "recipient_account_id", "identity_type", "principal_arn", "user_name", "access_key_id",
@@ -107,6 +113,18 @@ public final class EventSearch {
      */
     public static boolean findsInFilters(String resource) {
         return resource != null && FilterMatch.target(resource) != null;
+    }
+
+    /** Whether the matching events were recorded in more than one account (recipientAccountId). */
+    public boolean severalAccounts(EventQuery query) {
+        QuerySql q = QuerySql.of(store, query.withLimit(null));
+        try (PreparedStatement p = prepare("SELECT count(DISTINCT recipient_account_id) FROM events" + q.where,
+                q.params); ResultSet r = p.executeQuery()) {
+            r.next();
+            return r.getLong(1) > 1;
+        } catch (SQLException e) {
+            throw failed(e);
+        }
     }
 
     /** How many events match. */
