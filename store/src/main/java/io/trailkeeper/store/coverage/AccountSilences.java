@@ -41,9 +41,13 @@ final class AccountSilences {
                        CAST(try_strptime(p['delivered'], '%Y%m%dT%H%MZ') AS TIMESTAMP) AS delivered
                 FROM named WHERE p['account'] <> ''
             )
-            SELECT account, region, CAST(delivered AS VARCHAR) FROM files
+            -- per account and hour, its first and last delivery: a silence of hours runs from one hour's last to a
+            -- later hour's first, and the rows are a few per account and hour, not one per file
+            SELECT account, CAST(min(delivered) AS VARCHAR), CAST(max(delivered) AS VARCHAR),
+                   string_agg(DISTINCT region, ',')
+            FROM files
             WHERE delivered >= CAST(? AS TIMESTAMP) AND delivered < CAST(? AS TIMESTAMP)
-            ORDER BY account, delivered""";
+            GROUP BY account, date_trunc('hour', delivered)""";
 
     private AccountSilences() {
     }
@@ -69,9 +73,10 @@ final class AccountSilences {
         Instant nearTo = to.plus(Duration.ofDays(7));
         StoreFacts.rows(search, sql, List.of(stamp(nearFrom), stamp(nearTo)), r -> {
             String account = (String) r.get(0);
-            byAccount.computeIfAbsent(account, k -> new TreeSet<>()).add(Instant.parse(((String) r.get(2))
-                    .replace(' ', 'T') + "Z"));
-            regionsOf.computeIfAbsent(account, k -> new TreeSet<>()).add((String) r.get(1));
+            TreeSet<Instant> times = byAccount.computeIfAbsent(account, k -> new TreeSet<>());
+            times.add(instant(r.get(1)));
+            times.add(instant(r.get(2)));
+            regionsOf.computeIfAbsent(account, k -> new TreeSet<>()).addAll(List.of(((String) r.get(3)).split(",")));
         });
         if (byAccount.size() < 2) {
             return List.of(); // no other account to tell a silence from a quiet store
@@ -172,6 +177,10 @@ final class AccountSilences {
         long minutes = d.toMinutes();
         return minutes % 60 == 0 ? minutes / 60 + (minutes == 60 ? " hour" : " hours")
                 : String.format(java.util.Locale.ROOT, "%.1f hours", minutes / 60.0);
+    }
+
+    private static Instant instant(Object timestamp) {
+        return Instant.parse(((String) timestamp).replace(' ', 'T') + "Z");
     }
 
     private static LocalDate day(Instant t) {
