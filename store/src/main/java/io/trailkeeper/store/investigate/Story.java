@@ -74,6 +74,7 @@ final class Story implements Investigation {
         }
         if (key) {
             notes.origin();
+            OriginChain.tell(c, "key " + Texts.clean(subject));
             notes.status(subject);
             notes.sessions("sessions_issued", "session_activity", "issued");
         } else {

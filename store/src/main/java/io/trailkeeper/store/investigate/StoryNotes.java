@@ -56,7 +56,11 @@ final class StoryNotes {
                     + " collected, or be in a region or account not collected)");
             return;
         }
-        List<Object> row = origin.rows().get(0);
+        // a cross-account AssumeRole is recorded in the caller's account and in the role's (userIdentity AWSAccount,
+        // naming no principal, no key): the caller's copy says who
+        int callerKey = Rows.column(origin, "caller_key");
+        List<Object> row = origin.rows().stream().filter(r -> r.get(callerKey) != null).findFirst()
+                .orElse(origin.rows().get(0));
         if ("ConsoleLogin".equals(row.get(Rows.column(origin, "call")))) {
             c.note(who + " is a console session's (its calls say sessionCredentialFromConsole; no event names such a"
                     + " key): issued at the sign-in of " + Texts.clean(row.get(Rows.column(origin, "principal")))
