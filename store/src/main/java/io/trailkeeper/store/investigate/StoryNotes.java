@@ -6,6 +6,9 @@ import java.util.List;
 
 /** The sentences of a key's or actor's story, from its sections. */
 final class StoryNotes {
+    /** The account of a session's ARN (arn:aws:sts::ACCOUNT:assumed-role/... or federated-user/...). */
+    private static final java.util.regex.Pattern ACCOUNT = java.util.regex.Pattern.compile(
+            "^arn:[^:]+:sts::([0-9]{12}):");
     private final Context c;
     private final String who;
 
@@ -138,6 +141,28 @@ final class StoryNotes {
      * @param activitySection the section of what they did
      * @param verb            "assumed" (an actor's roles) or "issued" (a key's sessions)
      */
+    /**
+     * How many of the sessions were issued by the subject's sessions (role chaining) and, when they reach several
+     * accounts, which: empty when neither.
+     */
+    private static String reach(Table assumed) {
+        int principal = Rows.column(assumed, "principal");
+        int sessionArn = Rows.column(assumed, "session_arn");
+        java.util.Set<Object> sessions = new java.util.HashSet<>();
+        java.util.Set<String> accounts = new java.util.TreeSet<>();
+        for (List<Object> row : assumed.rows()) {
+            sessions.add(row.get(sessionArn));
+            java.util.regex.Matcher m = ACCOUNT.matcher(String.valueOf(row.get(sessionArn)));
+            if (m.find()) {
+                accounts.add(m.group(1));
+            }
+        }
+        long chained = assumed.rows().stream().filter(r -> r.get(principal) != null
+                && sessions.contains(r.get(principal))).count();
+        String out = chained == 0 ? "" : ", " + chained + " of them by the sessions it issued (role chaining)";
+        return out + (accounts.size() < 2 ? "" : ", into accounts " + String.join(", ", accounts));
+    }
+
     void sessions(String callsSection, String activitySection, String verb) {
         Table assumed = c.made(callsSection);
         if (assumed.rows().isEmpty()) {
@@ -166,10 +191,15 @@ final class StoryNotes {
                     + (session == null ? "" : ", session key " + Texts.clean(session) + ": "
                     + Texts.count(calls, "call", "calls")) + ")");
         }
+        // the list is cut to five: the rest, and where the chain went, are said rather than left out
+        String more = assumed.rows().size() > parts.size() ? "; and " + (assumed.rows().size() - parts.size())
+                + " more (" + callsSection + " lists them)" : "";
         c.note(verb.equals("assumed")
-                ? "assumed " + Texts.count(assumed.rows().size(), "role", "roles") + ": " + String.join("; ", parts)
+                ? "assumed " + Texts.count(assumed.rows().size(), "role", "roles") + reach(assumed) + ": "
+                        + String.join("; ", parts) + more
                 : who + " issued " + Texts.count(assumed.rows().size(), "session", "sessions") + " (AssumeRole*,"
-                        + " AssumeRoot, GetSessionToken, GetFederationToken): " + String.join("; ", parts));
+                        + " AssumeRoot, GetSessionToken, GetFederationToken)" + reach(assumed) + ": "
+                        + String.join("; ", parts) + more);
         if (busy != null) {
             c.note("each session's calls in full: investigate key " + busy + " (and so on for each session key)");
         }

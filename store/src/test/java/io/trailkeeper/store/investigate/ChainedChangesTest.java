@@ -47,7 +47,12 @@ class ChainedChangesTest {
                 // another principal's session of the same role: not the key's doing
                 call(session(MANAGEMENT, "org-deploy", "ASIAOTHERSESSION001"), "2026-03-10T08:07:00Z", "h5",
                         "organizations.amazonaws.com", "DetachPolicy", "us-east-1",
-                        "{\"policyId\":\"p-other\",\"targetId\":\"r-k3x9\"}", "null"))
+                        "{\"policyId\":\"p-other\",\"targetId\":\"r-k3x9\"}", "null"),
+                // the developer's own hops into the build role that day: more sessions than the note lists
+                assume(RoleChainTest.user(), "2026-03-10T09:00:00Z", "d1", MEMBER, "build", "ASIADAYHOP000000001"),
+                assume(RoleChainTest.user(), "2026-03-10T10:00:00Z", "d2", MEMBER, "build", "ASIADAYHOP000000002"),
+                assume(RoleChainTest.user(), "2026-03-10T11:00:00Z", "d3", MEMBER, "build", "ASIADAYHOP000000003"),
+                assume(RoleChainTest.user(), "2026-03-10T12:00:00Z", "d4", MEMBER, "build", "ASIADAYHOP000000004"))
                 + "\n");
         store = IncidentStores.load(dir.resolve("org.duckdb"), file);
     }
@@ -64,6 +69,17 @@ class ChainedChangesTest {
         InvestigationResult actor = run("actor", InvestigationArgs.of("user/dev"));
         assertEquals(List.of("DetachPolicy", "CreateAccountAssignment"), rows(actor.section("created")).stream()
                 .map(m -> m.get("call")).toList());
+    }
+
+    @Test
+    void theSessionsNoteSaysWhichWereChainedWhereTheyWentAndThatTheListIsCut() {
+        InvestigationResult r = run("key", InvestigationArgs.of(RoleChainTest.DEV_KEY));
+        String note = r.notes().stream().filter(n -> n.contains(" issued 6 sessions")).findFirst()
+                .orElseThrow(() -> new AssertionError(String.join("\n", r.notes())));
+        assertTrue(note.startsWith("key " + RoleChainTest.DEV_KEY + " issued 6 sessions (AssumeRole*, AssumeRoot,"
+                + " GetSessionToken, GetFederationToken), 1 of them by the sessions it issued (role chaining), into"
+                + " accounts " + MEMBER + ", " + MANAGEMENT + ": arn:aws:iam::" + MEMBER + ":role/build at"), note);
+        assertTrue(note.endsWith("; and 1 more (sessions_issued lists them)"), note);
     }
 
     private static InvestigationResult run(String name, InvestigationArgs args) {
