@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Lateral movement across an AWS Organization, run through the whole bundled pack (pack/organization_lateral_movement_
- * drill/): a developer's key stolen in a member account, from 203.0.113.77, hops through a role trusted by the
+ * drill/): a developer's key stolen in a member account, from 203.0.113.77, opens a console of its own
+ * (GetFederationToken, then a federated sign-in), hops through a role trusted by the
  * management account's automation role, reads the organization, detaches and deletes the SCP that protected the
  * production OU's trails (then tries to turn SCPs off: refused), gives an Identity Center permission set
  * AdministratorAccess and assigns it, takes OrganizationAccountAccessRole into two members, stops a trail and tries
@@ -30,7 +31,8 @@ class OrganizationDrillTest {
             "AWS Organizations Policy Detached Or Deleted, Or A Policy Type Disabled",
             "AWS Account Left Or Removed From The Organization, Or Tried To Leave",
             "AWS IAM Identity Center Permission Set Given Administrator Access",
-            "AWS OrganizationAccountAccessRole Assumed By A Principal Other Than An Identity Center Session");
+            "AWS OrganizationAccountAccessRole Assumed By A Principal Other Than An Identity Center Session",
+            "AWS Console Sign-In As A Federated User Issued From An IAM User's Key");
 
     @Test
     void everyOrganizationLevelStepOfTheAttackIsTold() {
@@ -38,7 +40,8 @@ class OrganizationDrillTest {
                 "AWS Organizations Policy Detached Or Deleted, Or A Policy Type Disabled", 2,
                 "AWS Account Left Or Removed From The Organization, Or Tried To Leave", 1,
                 "AWS IAM Identity Center Permission Set Given Administrator Access", 1,
-                "AWS OrganizationAccountAccessRole Assumed By A Principal Other Than An Identity Center Session", 2)),
+                "AWS OrganizationAccountAccessRole Assumed By A Principal Other Than An Identity Center Session", 2,
+                "AWS Console Sign-In As A Federated User Issued From An IAM User's Key", 1)),
                 fired("attack.jsonl"));
     }
 
