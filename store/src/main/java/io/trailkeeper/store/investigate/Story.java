@@ -83,6 +83,7 @@ final class Story implements Investigation {
         }
         if (any) {
             notes.newNetworks();
+            InstanceCredentials.tell(c);
             notes.bursts();
             tellCreated(c);
             notes.secretsRead();
