@@ -3,6 +3,7 @@ package io.trailkeeper.cli;
 import io.trailkeeper.detect.SigmaRule;
 import io.trailkeeper.store.ReportInsights;
 import io.trailkeeper.store.ReportQueries;
+import io.trailkeeper.store.ReportScheduledDeletions;
 import io.trailkeeper.store.ReportServiceGrants;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,6 +48,7 @@ final class IncidentSummary {
 
     static List<String> sentences(ReportQueries.Totals totals, long withoutTime, List<String> filters,
                                   List<ReportQueries.NamedCalls> calls, ReportServiceGrants serviceGrants,
+                                  ReportScheduledDeletions scheduledDeletions,
                                   ReportDetections detections,
                                   ReportFindings findings, int gaps) {
         List<ReportQueries.NamedCalls> destructive = calls.stream()
@@ -86,6 +88,13 @@ final class IncidentSummary {
                 .map(c -> "Who may use a snapshot, image or KMS key changed: " + destructive(c)).forEach(out::add);
         if (serviceGrants.calls() > 0) {
             out.add(serviceGrants(serviceGrants));
+        }
+        if (scheduledDeletions.calls() > 0) {
+            out.add("Left out of the deletions: " + ReportText.count(scheduledDeletions.calls(), "snapshot or recovery"
+                    + " point", "snapshots and recovery points") + " deleted by AWS services on their retention schedule ("
+                    + String.join(", ", scheduledDeletions.services()) + "); told by userIdentity.invokedBy or a"
+                    + " service as the source, never the userAgent (`trailkeeper query --event-name DeleteSnapshot"
+                    + " --ip dlm.amazonaws.com` lists Data Lifecycle Manager's).");
         }
         out.add(detections(detections));
         out.addAll(findings.sentences());

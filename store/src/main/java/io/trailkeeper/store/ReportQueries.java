@@ -220,7 +220,8 @@ public final class ReportQueries {
     /**
      * The calls of these exact names (DeleteBucket, StopLogging...), most first; names without calls left out. A KMS
      * CreateGrant that an AWS service made for a principal's own use of a key is not among them: {@link
-     * #serviceGrants} counts those.
+     * #serviceGrants} counts those; nor is a snapshot or recovery point a service deleted on its schedule: {@link
+     * #scheduledDeletions} counts those.
      */
     public List<NamedCalls> namedCalls(EventQuery query, List<String> eventNames) {
         List<NamedCalls> out = new ArrayList<>();
@@ -243,7 +244,7 @@ public final class ReportQueries {
                 + " (list(" + ONE_CALL + " ORDER BY event_time, " + ONE_CALL + "))[1:" + OneCall.SHOWN + "] AS each,"
                 + " list_distinct(flatten(list(resources) FILTER (WHERE resources IS NOT NULL))) AS named"
                 + " FROM " + events.sql() + and(q.where, "event_name IN (" + names + ") AND NOT ("
-                + ReportServiceGrants.MADE_BY_SERVICE + ")") + " GROUP BY event_name";
+                + ReportServiceGrants.MADE_BY_SERVICE + ") AND NOT (" + ReportScheduledDeletions.MADE_ON_SCHEDULE + ")") + " GROUP BY event_name";
         // plain names (a bucket, a role) read better than ARNs: they come first
         sql = "SELECT * EXCLUDE (named),"
                 + " list_concat(list_sort(list_filter(named, lambda x: NOT starts_with(x, 'arn:'))),"
@@ -257,6 +258,12 @@ public final class ReportQueries {
                     strings(r.get(10)).stream().map(ReportQueries::oneCall).toList()));
         }
         return out;
+    }
+
+    /** The snapshots and recovery points AWS services deleted on their schedule, which {@link #namedCalls} leaves out. */
+    public ReportScheduledDeletions scheduledDeletions(EventQuery query) {
+        QuerySql q = select(query);
+        return ReportScheduledDeletions.read(this, principals.events(query, q), q);
     }
 
     /** The KMS grants AWS services made on a principal's behalf, which {@link #namedCalls} leaves out. */
