@@ -157,11 +157,20 @@ final class WhoDeleted implements Investigation {
         int effect = Rows.column(deletions, "effect");
         int told = 0;
         long successes = 0;
-        for (List<Object> row : deletions.rows()) {
+        int invokedBy = Rows.column(deletions, "invoked_by");
+        // the calls a principal made itself are told before those a service made (AWS Backup expiring recovery
+        // points every day): five of the service's would hide an intruder's deletion in 'and N more'
+        List<List<Object>> ordered = new ArrayList<>(deletions.rows());
+        ordered.sort(java.util.Comparator.comparing(r -> r.get(invokedBy) != null));
+        long throughService = 0;
+        for (List<Object> row : ordered) {
             if (!"success".equals(row.get(result))) {
                 continue;
             }
             successes++;
+            if (told >= SUCCESSES_TOLD && row.get(invokedBy) != null) {
+                throughService++;
+            }
             if (told++ < SUCCESSES_TOLD) {
                 boolean unkeyed = String.valueOf(row.get(effect)).startsWith(MAY_HAVE_DELETED);
                 c.note(Texts.clean(row.get(call)) + " of " + (unkeyed ? "objects in " + name.substring(0,
@@ -175,7 +184,8 @@ final class WhoDeleted implements Investigation {
         }
         if (successes > SUCCESSES_TOLD) {
             c.note("and " + Texts.count(successes - SUCCESSES_TOLD, "more successful call", "more successful calls")
-                    + " among the deletions shown");
+                    + " among the deletions shown" + (throughService == 0 ? "" : " (" + throughService
+                    + " of them made through an AWS service: invoked_by)"));
         }
         Map<String, Long> failures = new LinkedHashMap<>();
         int sResult = Rows.column(results, "result");
