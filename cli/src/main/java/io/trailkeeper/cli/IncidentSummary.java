@@ -20,14 +20,16 @@ import java.util.Map;
 final class IncidentSummary {
     /**
      * Calls that stop the record or destroy what it is about, in the order they are told: tampering with the
-     * trail first, then its bucket, other logs and detectors, keys and backups (what a restore needs), then resources,
-     * their snapshots and identities.
+     * trail first, then its bucket, other logs and detectors, keys and backups (what a restore needs), an account out
+     * of its organization or the organization's guardrails (its policies: an SCP detached, deleted or the type turned
+     * off), then resources, their snapshots and identities.
      */
     static final List<String> DESTRUCTIVE_CALLS = List.of("StopLogging", "DeleteTrail", "UpdateTrail",
             "PutEventSelectors", "DeleteBucket", "PutBucketLifecycle", "DeleteBucketPolicy", "DeleteFlowLogs",
             "DeleteDetector", "DisableSecurityHub", "StopConfigurationRecorder", "DeleteConfigurationRecorder",
             "DeleteDeliveryChannel", "DeleteLogGroup", "DeleteAlarms", "DisableAlarmActions", "ScheduleKeyDeletion", "DisableKey", "DeleteBackupVault", "DeleteRecoveryPoint", "DeleteBackupPlan",
-            "LeaveOrganization", "TerminateInstances", "DeleteDBInstance", "DeleteDBCluster", "DeleteDBSnapshot",
+            "LeaveOrganization", "RemoveAccountFromOrganization", "DetachPolicy", "DeletePolicy", "DisablePolicyType",
+            "TerminateInstances", "DeleteDBInstance", "DeleteDBCluster", "DeleteDBSnapshot",
             "DeleteDBClusterSnapshot", "DeleteSnapshot", "DeleteUser", "DeleteRole", "DeleteAccessKey",
             "DeleteLoginProfile");
     /**

@@ -1,0 +1,53 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An organization taken over from its management account: the service control policy that kept the production OU's
+ * trails on detached and deleted, SCPs then turned off on the root (refused). The report's summary told a member's
+ * refused LeaveOrganization among the destructive calls, but not the guardrail's removal, the step that allowed
+ * everything after it in every account under the OU. (Found in a drill.)
+ */
+class ReportOrganizationCallsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SESSION = "arn:aws:sts::210987654321:assumed-role/org-deploy-automation/maria";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aGuardrailDetachedDeletedOrTurnedOffIsToldInTheSummary() throws Exception {
+        IncidentRecords r = new IncidentRecords();
+        String org = "organizations.amazonaws.com";
+        r.call("2026-11-06T08:58:12Z", "DetachPolicy", org, "us-east-1", SESSION, "maria", "ASIAEXAMPLE000000002",
+                "203.0.113.77", Map.of("policyId", "p-protectct", "targetId", "ou-k3x9-prod0001"), List.of(), Map.of());
+        r.call("2026-11-06T08:58:42Z", "DeletePolicy", org, "us-east-1", SESSION, "maria", "ASIAEXAMPLE000000002",
+                "203.0.113.77", Map.of("policyId", "p-protectct"), List.of(), Map.of());
+        r.call("2026-11-06T08:59:02Z", "DisablePolicyType", org, "us-east-1", SESSION, "maria", "ASIAEXAMPLE000000002",
+                "203.0.113.77", Map.of("rootId", "r-k3x9", "policyType", "SERVICE_CONTROL_POLICY"), List.of(),
+                Map.of("errorCode", "AccessDeniedException"));
+        Path store = dir.resolve("store.duckdb");
+        Cli.Result run = Cli.run(store, "ingest", r.write(dir.resolve("records/trail.json")).toString());
+        assertEquals(0, run.code(), run.toString());
+        run = Cli.run(store, "--format", "json", "report", "--out", "-");
+        assertEquals(0, run.code(), run.toString());
+        List<String> told = StreamSupport.stream(JSON.readTree(run.out()).get("summary").spliterator(), false)
+                .map(JsonNode::asText).filter(s -> s.matches("(DetachPolicy|DeletePolicy|DisablePolicyType):.*"))
+                .toList();
+        assertEquals(3, told.size(), run.out());
+        assertTrue(told.get(0).startsWith("DetachPolicy: 1 call (1 succeeded) by " + SESSION + " from 203.0.113.77"),
+                told.toString());
+        assertTrue(told.get(1).startsWith("DeletePolicy: 1 call (1 succeeded) by " + SESSION), told.toString());
+        assertTrue(told.get(2).startsWith("DisablePolicyType: 1 call (0 succeeded) by " + SESSION), told.toString());
+    }
+}
