@@ -33,9 +33,10 @@ final class ResourceRegion {
     }
 
     /**
-     * @param source the service of the destructive calls when there is one, else ''
+     * @param source     the service of the destructive calls when there is one, else ''
+     * @param recordedIn the regions that recorded the destructive calls that succeeded
      */
-    static Guess infer(Context c, ResourceName resource, String source) {
+    static Guess infer(Context c, ResourceName resource, String source, Set<String> recordedIn) {
         Guess arn = fromArns(c);
         if (arn != null) {
             return arn;
@@ -69,7 +70,24 @@ final class ResourceRegion {
                             + " naming it were recorded there";
             return new Guess(Texts.clean(top.get(0)), why);
         }
-        return new Guess(UNKNOWN, "no ARN with a region, regional Host, CreateBucket or other event names it");
+        Guess regional = regionalService(source, recordedIn);
+        return regional != null ? regional
+                : new Guess(UNKNOWN, "no ARN with a region, regional Host, CreateBucket or other event names it");
+    }
+
+    /**
+     * A regional service's calls (EC2, RDS, AWS Backup, KMS...) act on the resources of the region whose endpoint took
+     * them, so the one region that recorded those that succeeded is the resource's; not S3's (a bucket's call may go to another
+     * region's endpoint) nor a global service's (recorded in us-east-1).
+     */
+    private static Guess regionalService(String source, Set<String> recordedIn) {
+        String service = source.endsWith(".amazonaws.com") ? source.substring(0, source.indexOf('.')) : "";
+        if (service.isEmpty() || service.equals("s3") || service.equals("sts") || GLOBAL_SERVICES.contains(service)
+                || recordedIn.size() != 1) {
+            return null;
+        }
+        return new Guess(Texts.clean(recordedIn.iterator().next()), "the region that recorded its " + Texts.clean(source)
+                + " calls: a regional service takes the calls for its region's resources only");
     }
 
     /**

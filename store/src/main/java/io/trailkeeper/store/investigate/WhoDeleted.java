@@ -53,8 +53,14 @@ final class WhoDeleted implements Investigation {
         Set<String> sources = new LinkedHashSet<>();
         int source = Rows.column(deletions, "event_source");
         deletions.rows().forEach(r -> sources.add(String.valueOf(r.get(source))));
+        // a refused call tells nothing of where the resource is: the wrong region's endpoint refuses it
+        Set<String> recordedIn = new LinkedHashSet<>();
+        int recorded = Rows.column(deletions, "recorded_in");
+        int result = Rows.column(deletions, "result");
+        deletions.rows().stream().filter(r -> "success".equals(r.get(result)))
+                .forEach(r -> recordedIn.add(String.valueOf(r.get(recorded))));
         ResourceRegion.Guess lives = ResourceRegion.infer(c, resource,
-                sources.size() == 1 ? sources.iterator().next() : "");
+                sources.size() == 1 ? sources.iterator().next() : "", recordedIn);
         List<Object> regionRow = new ArrayList<>();
         regionRow.add(resource.subject());
         regionRow.add(lives.region());
