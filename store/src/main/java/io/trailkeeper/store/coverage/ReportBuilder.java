@@ -164,11 +164,15 @@ final class ReportBuilder {
         if (!accounts.accounts(r, d).isEmpty()) {
             return CoverageGap.Kind.ACCOUNT_FILES.label(); // held for other accounts, not for these
         }
-        // the day of a trail's narrowing looks held by the morning's files: the gap names its regions and days
-        boolean narrowed = gaps.stream().anyMatch(g -> g.kind() == CoverageGap.Kind.TRAIL_REGIONS
-                && g.regions().contains(r) && g.days().stream().anyMatch(x -> !d.isBefore(x.first())
-                && !d.isAfter(x.last())));
-        return narrowed ? CoverageGap.Kind.TRAIL_REGIONS.label() : "";
+        // the day of a trail's narrowing looks held by the morning's files, and a day an account was silent by its
+        // files before and after: the gap names its regions and days
+        for (CoverageGap.Kind kind : List.of(CoverageGap.Kind.ACCOUNT_SILENT, CoverageGap.Kind.TRAIL_REGIONS)) {
+            if (gaps.stream().anyMatch(g -> g.kind() == kind && g.regions().contains(r) && g.days().stream()
+                    .anyMatch(x -> !d.isBefore(x.first()) && !d.isAfter(x.last())))) {
+                return kind.label();
+            }
+        }
+        return "";
     }
 
     private static void add(Set<LocalDate> days, LocalDate d, long n) {

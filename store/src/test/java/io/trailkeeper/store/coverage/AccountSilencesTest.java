@@ -99,6 +99,11 @@ class AccountSilencesTest {
                 gaps.get(0).sentence());
         assertTrue(gaps.get(0).fix().contains("--accounts 456789012345 --since 2026-03-02 --until 2026-03-03"),
                 gaps.get(0).fix());
+        // the days table marks the two days in both regions: they look held by the account's files before and after
+        assertEquals(List.of("eu-west-1 2026-03-01 ", "eu-west-1 2026-03-02 account-silent",
+                "eu-west-1 2026-03-03 account-silent", "us-east-1 2026-03-01 ", "us-east-1 2026-03-02 account-silent",
+                "us-east-1 2026-03-03 account-silent"), r.days().stream().map(d -> d.region() + " " + d.day() + " "
+                + d.missing()).toList());
         try (EventStore s = CoverageStores.read(dir.resolve("store.duckdb"))) {
             CoverageAnalysis coverage = new CoverageAnalysis(s, NOW);
             // an answer about the silent night warns; one about the morning before it does not
