@@ -34,7 +34,11 @@ WITH logins AS MATERIALIZED (
                     CASE WHEN error_code IS NOT NULL OR record->>'$.errorMessage' IS NOT NULL THEN 'Failure' END)
                AS result,
            record->>'$.errorMessage' AS error_message,
-           CASE WHEN identity_type IN ('AssumedRole', 'FederatedUser', 'SAMLUser', 'WebIdentityUser')
+           -- a federated user issued to an IAM user (GetFederationToken called with its access key, then a sign-in
+           -- URL) came through no identity provider: the key was all it took (GetFederationToken has no MFA parameter)
+           CASE WHEN identity_type = 'FederatedUser'
+                     AND record->>'$.userIdentity.sessionContext.sessionIssuer.type' = 'IAMUser' THEN 'No'
+               WHEN identity_type IN ('AssumedRole', 'FederatedUser', 'SAMLUser', 'WebIdentityUser')
                THEN 'not recorded (identity provider)'
                WHEN upper(record->>'$.additionalEventData.MFAUsed') = 'YES' THEN 'Yes'
                WHEN upper(record->>'$.additionalEventData.MFAUsed') = 'NO' THEN 'No'
