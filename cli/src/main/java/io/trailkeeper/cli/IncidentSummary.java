@@ -241,7 +241,11 @@ final class IncidentSummary {
             return "No bundled detection rule matched.";
         }
         List<String> rules = new ArrayList<>();
-        for (Map.Entry<String, Long> e : d.perRule().entrySet()) {
+        // the most severe first (a ransomware's high rules before the medium lifecycle change an operator made the
+        // week before), in the order first matched within a level
+        List<Map.Entry<String, Long>> bySeverity = new ArrayList<>(d.perRule().entrySet());
+        bySeverity.sort(Comparator.comparingInt(e -> -DetectCommand.rank(d.ruleOf().get(e.getKey()).level())));
+        for (Map.Entry<String, Long> e : bySeverity) {
             SigmaRule rule = d.ruleOf().get(e.getKey());
             rules.add(String.format(Locale.ROOT, "%s (%s, %s, by %s)", e.getKey(), rule.level(),
                     ReportText.count(e.getValue(), "match", "matches"), rule.author()));
