@@ -58,12 +58,39 @@ final class Regions implements Investigation {
                     StoryNotes.number(row.get(1)), "event", "events") + " (" + row.get(2) + "% of the window's); "
                     + row.get(4));
         }
+        changedWhereNoneWere(c, byRegion);
         if (c.since() == null) {
             c.note("without --since there are no 30 days before the window to compare with: only the shares of the"
                     + " window's events and of its calls by principals other than AWS services mark a region unusual");
         } else if (byRegion.rows().get(0).get(Rows.column(byRegion, "events_30_days_before")) == null) {
             c.note("the store holds no events in the 30 days before " + c.since() + ": only the shares of the"
                     + " window's events and of its calls by principals other than AWS services mark a region unusual");
+        }
+    }
+
+    /**
+     * The regions where people (principals other than AWS services) changed something while they changed nothing
+     * there in the 30 days before: where an intruder sets up (instances, key pairs, security groups). Told apart from
+     * the unusual regions, which a scanner reading every region daily or one busy region make all of the others.
+     */
+    private static void changedWhereNoneWere(Context c, Table byRegion) {
+        List<String> regions = new ArrayList<>();
+        long total = 0;
+        for (List<Object> row : byRegion.rows()) {
+            long changes = StoryNotes.number(row.get(Rows.column(byRegion, "changes")));
+            Object before = row.get(Rows.column(byRegion, "changes_30_days_before"));
+            if (row.get(Rows.column(byRegion, "region")) != null && changes > 0 && before != null
+                    && StoryNotes.number(before) == 0) {
+                regions.add(Texts.clean(row.get(Rows.column(byRegion, "region"))) + " (" + changes + ")");
+                total += changes;
+            }
+        }
+        if (!regions.isEmpty()) {
+            c.note("changes (calls not read-only, refused ones too) by principals other than AWS services were made in "
+                    + Texts.count(regions.size(), "region", "regions") + " where they made none in the 30 days"
+                    + " before: " + String.join(", ", regions) + "; " + Texts.count(total, "call", "calls")
+                    + " in all: where an intruder sets up out of sight (investigate timeline and query --region"
+                    + " REGION --write tell who and what)");
         }
     }
 }

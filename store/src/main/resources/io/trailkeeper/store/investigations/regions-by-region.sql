@@ -1,4 +1,5 @@
--- regions / by_region: per region: events in the window and their share, active days, errors, the 30 days before,
+-- regions / by_region: per region: events in the window and their share, active days, errors, the changes (calls
+-- not read-only by principals other than AWS services, refused ones too), the 30 days before,
 -- and why the region is unusual: active in the window but under 1% of the events of the 30 days before (none at
 -- all, often), or under 1% of the window's events; or, as AWS services act in every region every day (Config,
 -- service-linked roles), called by principals other than AWS services while none called there in the 30 days before,
@@ -7,7 +8,8 @@
 -- there), and named by account when the window holds several.
 WITH w AS (
     SELECT aws_region, sum(events) AS events, sum(errors) AS errors, count(DISTINCT day) AS active_days,
-           min(day) AS first_day, max(day) AS last_day, sum(by_principals) AS by_principals
+           min(day) AS first_day, max(day) AS last_day, sum(by_principals) AS by_principals,
+           sum(changes) AS changes
     FROM tk_scope
     GROUP BY aws_region
 ), total AS (
@@ -15,7 +17,8 @@ WITH w AS (
 ), earlier AS (
     SELECT sum(events) AS events FROM tk_baseline
 ), region_before AS (
-    SELECT aws_region, sum(events) AS events, sum(by_principals) AS by_principals FROM tk_baseline GROUP BY ALL
+    SELECT aws_region, sum(events) AS events, sum(by_principals) AS by_principals, sum(changes) AS changes
+    FROM tk_baseline GROUP BY ALL
 ), per_account AS (
     SELECT aws_region, account, sum(events) AS events, sum(by_principals) AS by_principals
     FROM tk_scope GROUP BY ALL
@@ -55,6 +58,8 @@ WITH w AS (
            CAST(w.by_principals AS BIGINT) AS calls_not_by_aws_services,
            CASE WHEN earlier.events > 0 THEN CAST(coalesce(b.by_principals, 0) AS BIGINT) END
                AS calls_not_by_aws_services_30_days_before,
+           CAST(w.changes AS BIGINT) AS changes,
+           CASE WHEN earlier.events > 0 THEN CAST(coalesce(b.changes, 0) AS BIGINT) END AS changes_30_days_before,
            r.reason AS principals_reason
     FROM w CROSS JOIN total CROSS JOIN earlier
     LEFT JOIN region_before b ON b.aws_region IS NOT DISTINCT FROM w.aws_region
