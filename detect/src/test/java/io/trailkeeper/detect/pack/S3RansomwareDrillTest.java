@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
  * leaked IAM user key from 185.220.101.47 suspends a bucket's versioning, expires its old versions, rewrites its
  * objects with a key of its own (SSE-C), moves another bucket's default encryption to a KMS key of its own account,
  * deletes backups, snapshots and a database without a final snapshot, locks the owner out of a KMS key and schedules
- * its deletion. Beside it, the benign look-alikes of ten days: an operator's lifecycle rule, versioning enabled,
+ * its deletion. Beside it, the benign look-alikes of ten days: an operator's lifecycle rule (Glacier after 30 days,
+ * old versions expired after 90), versioning enabled,
  * default encryption with the account's own key, a test key retired, one snapshot deleted; Data Lifecycle Manager
  * and AWS Backup deleting what expired; KMS rotating keys; CI copying objects with SSE-S3.
  */
@@ -28,6 +29,7 @@ class S3RansomwareDrillTest {
     private static final Set<String> DESTRUCTION_RULES = Set.of(
             "S3 Object Written With A Customer-Provided Encryption Key (SSE-C)",
             "S3 Bucket Versioning Suspended",
+            "S3 Bucket Lifecycle Rule Expiring Objects Or Old Versions Within Days",
             "S3 Bucket Default Encryption Set To Another Account's KMS Key",
             "AWS Backup Recovery Points, Vault Or Plan Deleted",
             "Many Snapshots Or Backups Deleted By One Principal",
@@ -42,6 +44,7 @@ class S3RansomwareDrillTest {
         assertEquals(new TreeMap<>(Map.of(
                 "S3 Object Written With A Customer-Provided Encryption Key (SSE-C)", 12,
                 "S3 Bucket Versioning Suspended", 1,
+                "S3 Bucket Lifecycle Rule Expiring Objects Or Old Versions Within Days", 1,
                 "S3 Bucket Default Encryption Set To Another Account's KMS Key", 1,
                 "AWS Backup Recovery Points, Vault Or Plan Deleted", 6,
                 "Many Snapshots Or Backups Deleted By One Principal", 2,
