@@ -22,11 +22,14 @@ import java.util.TreeSet;
  * between two of its deliveries (or after its last one, while others deliver on) of at least {@link #LEAST}, during
  * which other accounts delivered files in at least {@link #OTHERS_HOURS} distinct hours, and more than twice the
  * account's longest other silence of the window and the week around it (an account quiet every night is not silent
- * for that).
+ * for that); an account that delivered in fewer than {@link #LEAST_HOURS} distinct hours of that time is too quiet to
+ * judge.
  */
 final class AccountSilences {
     static final Duration LEAST = Duration.ofHours(6);
     static final int OTHERS_HOURS = 3;
+    /** An account that delivered in fewer distinct hours of the window and the week around it is too quiet to judge. */
+    static final int LEAST_HOURS = 24;
     private static final String NAME = "(?:^|/)([0-9]{12})_CloudTrail_([a-z0-9-]+)_([0-9]{8}T[0-9]{4}Z)_[^/]*$";
     private static final String FILES = """
             WITH names AS (
@@ -67,12 +70,14 @@ final class AccountSilences {
     static List<Silence> find(EventSearch search, boolean s3Objects, Instant from, Instant to, Set<String> regions) {
         Map<String, TreeSet<Instant>> byAccount = new HashMap<>();
         Map<String, Set<String>> regionsOf = new HashMap<>();
+        Map<String, Integer> hours = new HashMap<>();
         String sql = FILES.replace("{{s3}}", s3Objects ? "UNION ALL SELECT key FROM s3_objects" : "")
                 .replace("{{name}}", NAME);
         Instant nearFrom = from.minus(Duration.ofDays(7));
         Instant nearTo = to.plus(Duration.ofDays(7));
         StoreFacts.rows(search, sql, List.of(stamp(nearFrom), stamp(nearTo)), r -> {
             String account = (String) r.get(0);
+            hours.merge(account, 1, Integer::sum);
             TreeSet<Instant> times = byAccount.computeIfAbsent(account, k -> new TreeSet<>());
             times.add(instant(r.get(1)));
             times.add(instant(r.get(2)));
@@ -83,7 +88,8 @@ final class AccountSilences {
         }
         List<Silence> out = new ArrayList<>();
         byAccount.forEach((account, times) -> {
-            if (regions.isEmpty() || regionsOf.get(account).stream().anyMatch(regions::contains)) {
+            if (hours.get(account) >= LEAST_HOURS
+                    && (regions.isEmpty() || regionsOf.get(account).stream().anyMatch(regions::contains))) {
                 silences(account, times, byAccount, regionsOf.get(account)).stream()
                         .filter(s -> s.stopped.isBefore(to) && (s.resumed == null || s.resumed.isAfter(from)))
                         .forEach(out::add);
@@ -154,8 +160,8 @@ final class AccountSilences {
             named.add("account " + s.account() + " from " + s.stopped() + (s.resumed() != null ? " to "
                     + s.resumed() : " on (other accounts' files go on to " + s.othersLast() + ")") + " ("
                     + hours(s.length()) + ")");
-            fixes.add("trailkeeper collect s3 --bucket BUCKET --accounts " + s.account() + " --since " + day(s.stopped())
-                    + " --until " + day(end));
+            fixes.add("trailkeeper collect s3 --bucket BUCKET --accounts " + s.account() + " --since "
+                    + day(s.stopped()) + " --until " + day(end));
         }
         String which = String.join("; ", named);
         Silence first = silences.get(0);
@@ -164,9 +170,10 @@ final class AccountSilences {
         String sentence = "The store holds no trail file delivered for " + which + ", in any of its regions ("
                 + String.join(", ", first.regions()) + (silences.size() > 1 ? ", ..." : "") + "), while other"
                 + " accounts' files were delivered in " + first.othersHours() + " distinct hours of that time; its"
-                + " longest other silence around it was " + hours(first.usual()) + ": its logging was stopped (a"
-                + " StopLogging, event selectors, a trail deleted) or its files were not read or are gone, so its"
-                + " events of that time are in no answer, though each day looks held by its files of before and after;"
+                + " longest other silence around it was " + hours(first.usual()) + ": either it made no call CloudTrail"
+                + " records in that time, unlike its usual, or its logging was stopped (a StopLogging, event selectors,"
+                + " a trail deleted) or its files were not read or are gone, and its events of that time are in no"
+                + " answer, though each day looks held by its files of before and after;"
                 + " `" + fixes.get(0) + "`" + (fixes.size() > 1 ? " (and so on for each)" : "") + ", or `trailkeeper"
                 + " collect lookup` with that account's credentials for its event history of the time.";
         return Optional.of(new CoverageGap(CoverageGap.Kind.ACCOUNT_SILENT, List.copyOf(regions),

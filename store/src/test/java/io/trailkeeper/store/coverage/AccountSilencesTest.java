@@ -124,6 +124,16 @@ class AccountSilencesTest {
     }
 
     @Test
+    void anAccountWithAFewFilesIsTooQuietToJudge() throws IOException {
+        deliver(MGMT, t -> false);
+        deliver(DEV, t -> false);
+        // a sandbox used twice: two days apart is its way, not a silence
+        trailFile(PROD, "us-east-1", Instant.parse("2026-03-01T12:05:00Z"));
+        trailFile(PROD, "us-east-1", Instant.parse("2026-03-03T12:05:00Z"));
+        assertEquals(List.of(), silences(report()));
+    }
+
+    @Test
     void anAccountWhoseFilesEndWhileTheOthersGoOnIsSilent() throws IOException {
         Instant stop = Instant.parse("2026-03-03T06:00:00Z");
         deliver(MGMT, t -> false);
