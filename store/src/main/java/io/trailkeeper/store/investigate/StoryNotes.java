@@ -88,12 +88,17 @@ final class StoryNotes {
         int reads = Rows.column(secrets, "reads");
         List<String> names = new ArrayList<>();
         java.util.Set<Object> regions = new java.util.TreeSet<>();
+        // who was given them: a stolen key's reads and its owner's (an instance's, through a VPC endpoint) told apart
+        java.util.Set<String> ips = new java.util.TreeSet<>();
         long total = 0;
         for (List<Object> row : secrets.rows()) {
             if (names.size() < 3) {
                 names.add(Texts.clean(row.get(name)));
             }
             regions.add(row.get(Rows.column(secrets, "region")));
+            if (row.get(Rows.column(secrets, "source_ips")) instanceof List<?> from) {
+                from.forEach(ip -> ips.add(Texts.clean(ip)));
+            }
             total += number(row.get(reads));
         }
         int more = secrets.rows().size() - names.size();
@@ -102,8 +107,10 @@ final class StoryNotes {
         c.note(who + " was given the values of " + (cut ? "more than " : "") + Texts.count(secrets.rows().size(),
                 "secret or parameter", "secrets or parameters") + " (" + (cut ? "of the " + secrets.rows().size()
                 + " most read, " : "") + Texts.count(total, "read", "reads") + ", in " + Texts.count(
-                regions.size(), "region", "regions") + "): " + String.join(", ", names) + (more > 0 ? " and " + more
-                + " more" : "") + " (secrets_read lists them; rotate what they hold)");
+                regions.size(), "region", "regions") + (ips.isEmpty() ? "" : ", from " + String.join(", ", ips.stream()
+                .limit(3).toList()) + (ips.size() > 3 ? " and " + (ips.size() - 3) + " more addresses" : "")) + "): "
+                + String.join(", ", names) + (more > 0 ? " and " + more + " more" : "")
+                + " (secrets_read lists them; rotate what they hold)");
     }
 
     /**

@@ -163,7 +163,7 @@ class StoryChangesTest {
         assertEquals(2L, read.get(0).get("reads"));
         assertEquals("ssm.amazonaws.com", read.get(1).get("service"));
         assertTrue(r.notes().contains("key " + KEY + " was given the values of 3 secrets or parameters (4 reads, in 2"
-                + " regions): " + secret + ", /prod/api/token, " + other + " (secrets_read lists them; rotate what they"
+                + " regions, from 185.220.101.12): " + secret + ", /prod/api/token, " + other + " (secrets_read lists them; rotate what they"
                 + " hold)"), r.notes().toString());
     }
 
@@ -199,7 +199,7 @@ class StoryChangesTest {
                 call("2026-03-10T15:53:00Z", "secretsmanager.amazonaws.com", "GetSecretValue", "us-east-1",
                         "{\"secretId\":\"prod/c\"}", "true", null));
         assertTrue(r.notes().contains("key " + KEY + " was given the values of more than 2 secrets or parameters (of"
-                + " the 2 most read, 3 reads, in 1 region): prod/a, prod/b (secrets_read lists them; rotate what they"
+                + " the 2 most read, 3 reads, in 1 region, from 185.220.101.12): prod/a, prod/b (secrets_read lists them; rotate what they"
                 + " hold)"), r.notes().toString());
     }
 }
