@@ -31,8 +31,8 @@ final class NewNetworks {
         for (List<Object> r : fresh.rows()) {
             told.add(Texts.clean(r.get(ip)) + " from " + r.get(first) + " (" + Texts.count(((Number) r.get(events))
                     .longValue(), "call", "calls") + ", " + Texts.count(((Number) r.get(errors)).longValue(),
-                    "error", "errors") + ", in " + Texts.clean(String.join(", ", ((List<?>) r.get(regions))
-                    .stream().map(String::valueOf).toList())) + ")");
+                    "error", "errors") + ", in " + String.join(", ", ((List<?>) r.get(regions)).stream()
+                    .map(Texts::clean).toList()) + ")"); // each region cleaned apart: the list whole would be cut
         }
         return who + " was used from " + (told.size() == 1 ? "a network" : told.size() + " networks") + " none of"
                 + " its earlier calls (from " + firstCall + ") came from: " + String.join("; ",

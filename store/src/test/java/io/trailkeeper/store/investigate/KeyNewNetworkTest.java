@@ -110,6 +110,23 @@ class KeyNewNetworkTest {
     }
 
     @Test
+    void everyRegionANewNetworkCalledIsNamed() throws Exception {
+        // a stolen key probing every region: the list was cut at 160 characters ('eu-west-1, eu-wes...')
+        String[] regions = {"ap-northeast-1", "ap-northeast-2", "ap-northeast-3", "ap-south-1", "ap-southeast-1",
+            "ap-southeast-2", "ca-central-1", "eu-central-1", "eu-north-1", "eu-west-1", "eu-west-2", "eu-west-3",
+            "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2"};
+        List<String> attack = new ArrayList<>();
+        for (int i = 0; i < regions.length; i++) {
+            attack.add(call("2026-11-14T22:" + (10 + i) + ":00Z", "185.220.101.33", "GetUser", null)
+                    .replace("\"awsRegion\":\"us-east-1\"", "\"awsRegion\":\"" + regions[i] + "\""));
+        }
+        List<String> told = notes(attack.toArray(String[]::new)).stream().filter(n -> n.contains("was used from"))
+                .toList();
+        assertEquals(1, told.size(), told.toString());
+        assertTrue(told.get(0).contains("(17 calls, 0 errors, in " + String.join(", ", regions) + ")"), told.get(0));
+    }
+
+    @Test
     void theUsualNetworksAndTheFirstDaysAreNotTold() throws Exception {
         List<String> notes = notes();
         assertEquals(List.of(), notes.stream().filter(n -> n.contains("was used from")).toList());
