@@ -17,11 +17,16 @@ import java.util.regex.Pattern;
  * makes them) and EC2 ARNs' ids are looked for: the value is confirmed in the original record, read for the EC2 calls
  * that name something only (an EC2 filter's name is among the names the store keeps), and a name of another kind
  * (a bucket) costs no record read. Other services' filter lists are not read.
+ *
+ * <p>An instance is named, too, by the RunInstances that launched it, in its response only: that call is found as one
+ * naming it.
  */
 final class FilterMatch {
     /** How EC2 makes ids: a type prefix (i, vol, snap, eipalloc, rtbassoc...), a dash, 8 or 17 hex digits. */
     private static final Pattern EC2_ID = Pattern.compile("[a-z]+(-[a-z]+)*-([0-9a-f]{8}|[0-9a-f]{17})");
     private static final String VALUES = "'$.requestParameters.filterSet.items[*].valueSet.items[*].value'";
+    /** The instances a RunInstances launched: its request names the image, never the instances it makes. */
+    private static final String LAUNCHED = "'$.responseElements.instancesSet.items[*].instanceId'";
 
     /** The id to look for, and the account of the ARN it came from ("" for a bare id or an ARN without one). */
     record Target(String id, String account) {
@@ -48,7 +53,17 @@ final class FilterMatch {
     static String condition(Target t) {
         return "(CASE WHEN event_source = 'ec2.amazonaws.com' AND len(resources) > 0"
                 + (t.account().isEmpty() ? "" : " AND recipient_account_id = ?") + " THEN list_contains("
-                + "json_extract_string(" + EventSearch.RECORD + ", " + VALUES + "), ?) ELSE false END)";
+                + "json_extract_string(" + EventSearch.RECORD + ", " + VALUES + "), ?) OR " + launched() + " ELSE false"
+                + " END)";
+    }
+
+    /**
+     * A RunInstances whose response lists the id among the instances it launched: who launched an instance found
+     * running (a GPU instance in a region nobody uses) is told by that call alone. Its parameter is the id.
+     */
+    private static String launched() {
+        return "(event_name = 'RunInstances' AND list_contains(json_extract_string(" + EventSearch.RECORD + ", "
+                + LAUNCHED + "), ?))";
     }
 
     static List<Object> params(Target t) {
@@ -57,17 +72,22 @@ final class FilterMatch {
             out.add(t.account());
         }
         out.add(t.id());
+        out.add(t.id());
         return out;
     }
 
-    /** The label of a call that names the id in a filter: "named in filter instance-id". */
+    /**
+     * The label of a call that names the id in a filter: "named in filter instance-id"; of the RunInstances that
+     * launched it, that it names it (its response does, for sure).
+     */
     static String label() {
-        return "'named in filter ' || coalesce((list_filter(json_extract(" + EventSearch.RECORD + ","
+        return "CASE WHEN " + launched() + " THEN '" + PrefixMatch.NAMES_IT + "' ELSE 'named in filter ' ||"
+                + " coalesce((list_filter(json_extract(" + EventSearch.RECORD + ","
                 + " '$.requestParameters.filterSet.items[*]'), lambda f: list_contains(json_extract_string(f,"
-                + " '$.valueSet.items[*].value'), ?))[1])->>'$.name', '(no name)')";
+                + " '$.valueSet.items[*].value'), ?))[1])->>'$.name', '(no name)') END";
     }
 
     static List<Object> labelParams(Target t) {
-        return List.of(t.id());
+        return List.of(t.id(), t.id());
     }
 }
