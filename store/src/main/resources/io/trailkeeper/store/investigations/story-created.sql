@@ -3,7 +3,9 @@
 -- Upload*, and those that share, copy, switch or take away: Modify* (ModifySnapshotAttribute and
 -- ModifyImageAttribute sharing a snapshot or an AMI, ModifyDBSnapshotAttribute a DB snapshot), Copy*, Share*,
 -- Enable*, Disable*, Deactivate*, Set*, Delete* (an access key the intruder made, deleted again), and IAM's Update*
--- (UpdateAccessKey, UpdateAssumeRolePolicy, UpdateLoginProfile), Stop* (StopLogging, StopConfigurationRecorder) and
+-- (UpdateAccessKey, UpdateAssumeRolePolicy, UpdateLoginProfile), Stop* (StopLogging, StopConfigurationRecorder),
+-- the calls that take compute (Request*: RequestSpotInstances, RequestServiceQuotaIncrease; EC2's StartInstances and
+-- instance profile associations; SSM's SendCommand, StartSession, StartAutomationExecution) and
 -- the updates that weaken what records the account: UpdateTrail (made single-region) and UpdateDetector (GuardDuty
 -- disabled). Not every call CloudTrail marks readOnly false: a CI key's routine UpdateStack and UpdateFunctionCode
 -- would bury the few calls that tell an intrusion under the first rows shown. Sign-ins and the calls that issue
@@ -38,6 +40,13 @@ WITH sessions AS (
            OR starts_with(event_name, 'Deactivate') OR starts_with(event_name, 'Set')
            OR starts_with(event_name, 'Delete')
            OR starts_with(event_name, 'Stop')
+           -- compute taken: spot instances and fleets, service quotas raised (Request*), a stopped instance started
+           -- again (its user data replaced), commands and shells on instances, an instance given another role
+           OR starts_with(event_name, 'Request')
+           OR (event_name IN ('StartInstances', 'AssociateIamInstanceProfile', 'ReplaceIamInstanceProfileAssociation')
+               AND event_source = 'ec2.amazonaws.com')
+           OR (event_name IN ('SendCommand', 'StartSession', 'StartAutomationExecution')
+               AND event_source = 'ssm.amazonaws.com')
            OR (starts_with(event_name, 'Update') AND event_source = 'iam.amazonaws.com')
            OR (event_name = 'UpdateTrail' AND event_source = 'cloudtrail.amazonaws.com')
            OR (event_name = 'UpdateDetector' AND event_source = 'guardduty.amazonaws.com'))
