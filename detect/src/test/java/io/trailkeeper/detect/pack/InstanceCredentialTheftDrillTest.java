@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * server's role session (named by its instance id, ec2RoleDelivery 2.0) read through a server-side request forgery
  * and used from 185.220.101.47 while the instance went on using the same key from its own address and a VPC
  * endpoint; the intruder enumerates (refused), opens 22 and 3389 to the world, launches GPU instances (p3, g4dn) in 8
- * regions (2 more refused), then, with the next key six hours later, in a ninth. Before these rules the pack told
+ * regions (2 more refused), replaces a batch instance's user data, then, with the next key six hours later, launches
+ * in a ninth region. Before these rules the pack told
  * only the access-denied burst and the public Lambda function. Beside it, a day of the benign look-alikes: the
  * instances' own calls, Auto Scaling launching m5.large, a CI role launching t3.medium in two regions, an operator
  * opening 443 to the world and 22 to the office, a scanner describing every region.
@@ -31,7 +32,8 @@ class InstanceCredentialTheftDrillTest {
             "AWS EC2 Instance Credentials Used From More Than One Public Address",
             "AWS EC2 GPU Or Accelerated Instances Launched",
             "AWS EC2 Instances Launched In Many Regions By One Principal",
-            "AWS EC2 Security Group Opens SSH Or RDP To The Internet");
+            "AWS EC2 Security Group Opens SSH Or RDP To The Internet",
+            "AWS EC2 Instance User Data Replaced");
 
     @Test
     void theStolenInstanceCredentialsAndTheirUseAreTold() {
@@ -42,7 +44,9 @@ class InstanceCredentialTheftDrillTest {
                 "AWS EC2 GPU Or Accelerated Instances Launched", 11,
                 "AWS EC2 Instances Launched In Many Regions By One Principal", 1,
                 // 22 and 3389 on the web and Windows groups, 22 on each of the 9 launch groups
-                "AWS EC2 Security Group Opens SSH Or RDP To The Internet", 11)),
+                "AWS EC2 Security Group Opens SSH Or RDP To The Internet", 11,
+                // a batch instance stopped, its user data replaced, started again
+                "AWS EC2 Instance User Data Replaced", 1)),
                 fired("attack.jsonl"));
     }
 
