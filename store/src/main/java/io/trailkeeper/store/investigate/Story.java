@@ -86,6 +86,7 @@ final class Story implements Investigation {
             InstanceCredentials.tell(c);
             notes.bursts();
             tellCreated(c);
+            KeysMade.tell(c, key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'");
             InstanceLaunches.tell(c, key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'");
             notes.secretsRead();
             VpcEndpointCalls.tellRecorded(c);
