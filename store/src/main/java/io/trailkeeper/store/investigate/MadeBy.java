@@ -50,13 +50,32 @@ final class MadeBy {
         String rest = then.isEmpty() ? "" : String.join("; ", then) + (more > 0 ? "; and " + more + " more (see"
                 + " made_by)" : "");
         if (made == null) {
-            // a refused CreateUser is listed below it: "no CreateUser" would deny what the list shows
-            return who + "'s creation is not in the store (no successful CreateUser or CreateRole of it); what gave"
-                    + " it its powers: " + rest;
+            return who + "'s creation is not in the store (no successful CreateUser or CreateRole of it); "
+                    + powers(t, rows);
         }
         return who + " was made at " + made.get(Rows.column(t, "event_time")) + " by " + Texts.clean(made.get(
                 Rows.column(t, "made_by"))) + " from " + Texts.clean(made.get(Rows.column(t, "source_ip")))
                 + (rest.isEmpty() ? "" : "; then: " + rest);
+    }
+
+    /**
+     * The calls that gave it its powers, then those refused (a refused CreateUser is listed: "no CreateUser" would deny
+     * what the list shows); a refused AttachRolePolicy of AdministratorAccess gave nothing, and is not told as giving.
+     */
+    private static String powers(Table t, List<List<Object>> rows) {
+        int error = Rows.column(t, "error_code");
+        List<String> gave = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        for (List<Object> r : rows) {
+            List<String> to = r.get(error) == null ? gave : refused;
+            if (gave.size() + refused.size() < TOLD) {
+                to.add(call(t, r));
+            }
+        }
+        int more = rows.size() - gave.size() - refused.size();
+        return (gave.isEmpty() ? "no call in the store gave it its powers" : "what gave it its powers: "
+                + String.join("; ", gave)) + (refused.isEmpty() ? "" : "; tried and refused: " + String.join("; ",
+                refused)) + (more > 0 ? "; and " + more + " more (see made_by)" : "");
     }
 
     /** "AttachUserPolicy at T by ARN (names of the request but the principal's)", with the error of a failed one. */

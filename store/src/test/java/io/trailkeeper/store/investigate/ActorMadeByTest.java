@@ -93,8 +93,33 @@ class ActorMadeByTest {
         }
         String by = "arn:aws:sts::" + ACCOUNT + ":assumed-role/ci-deploy/gh-run-4411";
         assertTrue(r.notes().contains("IAM user svc-backup-sync's creation is not in the store (no successful"
-                + " CreateUser or CreateRole of it); what gave it its powers: CreateUser at 2026-03-02T10:00:00Z by " + by
-                + ", failed: AccessDenied; CreateAccessKey at 2026-03-02T10:03:00Z by " + by), r.notes().toString());
+                + " CreateUser or CreateRole of it); what gave it its powers: CreateAccessKey at 2026-03-02T10:03:00Z by "
+                + by + "; tried and refused: CreateUser at 2026-03-02T10:00:00Z by " + by + ", failed: AccessDenied"),
+                r.notes().toString());
+    }
+
+    /**
+     * In a compute-abuse drill the stolen instance session of role web-app-role tried to attach AdministratorAccess to
+     * its own role and was refused; actor said "what gave it its powers: AttachRolePolicy ... failed: AccessDenied", a
+     * refused call told as what gave the role its powers. Here a user's refused AttachUserPolicy, the same words.
+     */
+    @Test
+    void aRefusedAttachIsNotToldAsWhatGaveItsPowers() throws IOException {
+        Path file = dir.resolve("refused-attach.jsonl");
+        Files.writeString(file, String.join("\n",
+                iam("2026-03-02T10:00:00Z", "AttachUserPolicy", "{\"userName\":\"svc-backup-sync\",\"policyArn\":"
+                        + "\"arn:aws:iam::aws:policy/AdministratorAccess\"}", "AccessDenied"),
+                ownCall("2026-03-05T08:00:00Z")) + "\n");
+        Path store = IncidentStores.load(dir.resolve("a.duckdb"), file);
+        InvestigationResult r;
+        try (var s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("actor", InvestigationArgs.of("svc-backup-sync"));
+        }
+        String by = "arn:aws:sts::" + ACCOUNT + ":assumed-role/ci-deploy/gh-run-4411";
+        assertTrue(r.notes().contains("IAM user svc-backup-sync's creation is not in the store (no successful CreateUser"
+                + " or CreateRole of it); no call in the store gave it its powers; tried and refused: AttachUserPolicy at"
+                + " 2026-03-02T10:00:00Z by " + by + " (arn:aws:iam::aws:policy/AdministratorAccess), failed:"
+                + " AccessDenied"), r.notes().toString());
     }
 
     /**
