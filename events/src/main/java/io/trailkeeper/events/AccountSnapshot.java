@@ -33,12 +33,16 @@ import java.util.Map;
  *                    whose {@code AWSLogs/o-<id>/} an organization trail writes; null when the account is in none,
  *                    or when it could not be read (then an entry {@value #ORGANIZATION} in {@code unreadable}),
  *                    or in a snapshot written before it was read
+ * @param trailDeletions the DeleteTrail calls each enabled region's event history holds (its newest page of them):
+ *                    a trail an intruder deleted is gone from DescribeTrails, and its bucket may still hold its files;
+ *                    empty when there are none, and in a snapshot written before they were read
  */
 public record AccountSnapshot(int version, String account, String callerArn, Instant collectedAt,
                               List<Region> regions, List<Trail> trails, List<Bucket> buckets, List<KmsKey> kmsKeys,
                               List<LogGroup> logGroups, List<Alarm> alarms, List<EventRule> eventRules,
                               PublicAccessBlock accountPublicAccessBlock, Iam iam, List<Unreadable> unreadable,
-                              List<EventDataStore> eventDataStores, String organizationId) {
+                              List<EventDataStore> eventDataStores, String organizationId,
+                              List<TrailDeletion> trailDeletions) {
     /** 2: event data stores are read; a version 1 snapshot has none, and says they were not looked at. */
     public static final int VERSION = 2;
     /** The {@link Unreadable#what()} of event data stores that could not be listed. */
@@ -56,6 +60,17 @@ public record AccountSnapshot(int version, String account, String callerArn, Ins
         eventRules = list(eventRules);
         unreadable = list(unreadable);
         eventDataStores = list(eventDataStores);
+        trailDeletions = list(trailDeletions);
+    }
+
+    /** A snapshot in which no trail deletion was looked for (or none found). */
+    public AccountSnapshot(int version, String account, String callerArn, Instant collectedAt, List<Region> regions,
+                           List<Trail> trails, List<Bucket> buckets, List<KmsKey> kmsKeys, List<LogGroup> logGroups,
+                           List<Alarm> alarms, List<EventRule> eventRules, PublicAccessBlock accountPublicAccessBlock,
+                           Iam iam, List<Unreadable> unreadable, List<EventDataStore> eventDataStores,
+                           String organizationId) {
+        this(version, account, callerArn, collectedAt, regions, trails, buckets, kmsKeys, logGroups, alarms, eventRules,
+                accountPublicAccessBlock, iam, unreadable, eventDataStores, organizationId, List.of());
     }
 
     /** A snapshot of an account without event data stores (none, or none read: then say why in unreadable). */
@@ -82,6 +97,18 @@ public record AccountSnapshot(int version, String account, String callerArn, Ins
 
     static Map<String, String> map(Map<String, String> in) {
         return in == null ? Map.of() : Map.copyOf(in);
+    }
+
+    /**
+     * A DeleteTrail call of a region's event history (LookupEvents: the event's name, user name, access key and
+     * resources as CloudTrail derives them).
+     *
+     * @param trail      the trail's name or ARN as the event's resources name it, or null when they do not
+     * @param principal  the event's user name (an IAM user, a role session's name, root), or null
+     * @param errorCode  the call's error (a refused deletion), or null when it succeeded
+     */
+    public record TrailDeletion(String region, Instant time, String trail, String principal, String accessKeyId,
+                                String errorCode) {
     }
 
     /**

@@ -71,7 +71,7 @@ public final class AccountSnapshots {
                 + " collect a new one with `trailkeeper audit --save-snapshot FILE`"));
         return new AccountSnapshot(s.version(), s.account(), s.callerArn(), s.collectedAt(), s.regions(), s.trails(),
                 s.buckets(), s.kmsKeys(), s.logGroups(), s.alarms(), s.eventRules(), s.accountPublicAccessBlock(),
-                s.iam(), unreadable, s.eventDataStores(), s.organizationId());
+                s.iam(), unreadable, s.eventDataStores(), s.organizationId(), s.trailDeletions());
     }
 
     public static AccountSnapshot load(Path file) {

@@ -4,6 +4,7 @@ import io.trailkeeper.audit.AuditContext;
 import io.trailkeeper.audit.Check;
 import io.trailkeeper.audit.internal.EventDataStores;
 import io.trailkeeper.audit.internal.Inputs;
+import io.trailkeeper.audit.internal.TrailDeletions;
 import io.trailkeeper.events.AccountSnapshot;
 import io.trailkeeper.events.AccountSnapshot.EventDataStore;
 import io.trailkeeper.events.AccountSnapshot.Region;
@@ -43,7 +44,8 @@ public final class TrailLoggingCheck implements Check {
                         + " not be read everywhere: " + unreadable));
             }
             return List.of(Finding.fail(ID, snapshot.account(), null, "no trail: only the last 90 days of management"
-                    + " events exist, in each region's event history, and no data events at all; " + activity(snapshot)
+                    + " events exist, in each region's event history, and no data events at all"
+                    + TrailDeletions.describe(snapshot) + "; " + activity(snapshot)
                     + EventDataStores.notCountingNote(snapshot)));
         }
         List<Finding> out = new ArrayList<>();

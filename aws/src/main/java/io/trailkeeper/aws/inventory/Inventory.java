@@ -108,7 +108,8 @@ public final class Inventory {
                     regionRecords(regions, surveys), trails, buckets(clients, caller.account(), trails),
                     kmsKeys(sdk, trails), logGroups, alarms(sdk, trails, logGroups, unreadable), eventRules(surveys),
                     accountPublicAccessBlock(sdk, caller.account(), unreadable), iam(sdk, unreadable), unreadable,
-                    stores.stores(), organization.organizationId());
+                    stores.stores(), organization.organizationId(),
+                    surveys.stream().flatMap(s -> s.trailDeletions().stream()).toList());
         }
     }
 

@@ -11,19 +11,27 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
+import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
+import software.amazon.awssdk.services.cloudtrail.model.Resource;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.Rule;
 
 /**
  * What one enabled region holds: the trails its DescribeTrails lists (shadow trails included), a sample of its
- * event history (one LookupEvents page: is there activity, and how recent), and the EventBridge rules of its
+ * event history (one LookupEvents page: is there activity, and how recent), the trails deleted there (the newest
+ * page of its DeleteTrail events: a trail deleted is gone from DescribeTrails), and the EventBridge rules of its
  * default bus with their number of targets.
  */
 final class RegionSurvey {
     /** LookupEvents' largest page: the sample is this many events at most. */
     static final int SAMPLE = 50;
+    /** The key of {@link Result#errors()} when the region's DeleteTrail events could not be read. */
+    static final String TRAIL_DELETIONS = "trailDeletions";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private RegionSurvey() {
     }
@@ -32,9 +40,11 @@ final class RegionSurvey {
      * @param trails      the trails listed, or null when DescribeTrails failed (see {@code errors["trails"]})
      * @param recentEvents events in the sample, or null when LookupEvents failed ({@code errors["recentEvents"]})
      * @param eventRules  the rules, or null when EventBridge could not be read ({@code errors["eventRules"]})
+     * @param trailDeletions the DeleteTrail events, empty when none or unreadable ({@code errors["trailDeletions"]})
      */
     record Result(String region, List<Trail> trails, Long recentEvents, Instant latestActivity,
-                  List<AccountSnapshot.EventRule> eventRules, Map<String, String> errors) {
+                  List<AccountSnapshot.EventRule> eventRules, List<AccountSnapshot.TrailDeletion> trailDeletions,
+                  Map<String, String> errors) {
     }
 
     /** Failures are recorded with {@link RegionRefusal}'s reading: a refusal in an enabled region is the credentials'. */
@@ -58,13 +68,47 @@ final class RegionSurvey {
         } catch (SdkException e) {
             errors.put("recentEvents", RegionRefusal.describe(info, e));
         }
+        List<AccountSnapshot.TrailDeletion> deletions = List.of();
+        try {
+            deletions = trailDeletions(cloudTrail, region);
+        } catch (SdkException e) {
+            errors.put(TRAIL_DELETIONS, RegionRefusal.describe(info, e));
+        }
         List<AccountSnapshot.EventRule> rules = null;
         try {
             rules = eventRules(clients.events(region), region);
         } catch (SdkException e) {
             errors.put("eventRules", RegionRefusal.describe(info, e));
         }
-        return new Result(region, trails, recent, latest, rules, errors);
+        return new Result(region, trails, recent, latest, rules, deletions, errors);
+    }
+
+    /** The newest page of the region's DeleteTrail events (a trail is deleted in its home region). */
+    private static List<AccountSnapshot.TrailDeletion> trailDeletions(CloudTrailClient cloudTrail, String region) {
+        LookupEventsResponse page = Attempts.cloudTrail(() -> cloudTrail.lookupEvents(b -> b.maxResults(SAMPLE)
+                .lookupAttributes(LookupAttribute.builder().attributeKey(LookupAttributeKey.EVENT_NAME)
+                        .attributeValue("DeleteTrail").build())));
+        List<AccountSnapshot.TrailDeletion> out = new ArrayList<>();
+        for (Event e : page.events()) {
+            String trail = e.resources().stream().map(Resource::resourceName).filter(n -> n != null && !n.isBlank())
+                    .reduce((a, b) -> b.startsWith("arn:") ? b : a).orElse(null);
+            out.add(new AccountSnapshot.TrailDeletion(region, e.eventTime(), trail, e.username(), e.accessKeyId(),
+                    errorCode(e.cloudTrailEvent())));
+        }
+        return out;
+    }
+
+    /** The record's errorCode: LookupEvents gives it only inside the CloudTrailEvent text. */
+    private static String errorCode(String record) {
+        if (record == null) {
+            return null;
+        }
+        try {
+            var code = JSON.readTree(record).get("errorCode");
+            return code == null || code.isNull() ? null : code.asText();
+        } catch (com.fasterxml.jackson.core.JacksonException ex) {
+            return null;
+        }
     }
 
     private static List<AccountSnapshot.EventRule> eventRules(EventBridgeClient events, String region) {
