@@ -125,7 +125,7 @@ public final class MultiRegionTrailCheck implements Check {
         if (region.recentEvents() == null || region.recentEvents() == 0) {
             return ": its events exist only in its 90-day event history";
         }
-        return ": its " + region.recentEvents() + (region.recentEvents() == 1 ? " recent event" : " recent events")
-                + " (latest " + region.latestActivity() + ") exist only in its 90-day event history";
+        return ": its recent events (" + Inputs.recentEvents(region.recentEvents()) + ", latest "
+                + region.latestActivity() + ") exist only in its 90-day event history";
     }
 }

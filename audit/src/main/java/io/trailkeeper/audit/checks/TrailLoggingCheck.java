@@ -80,7 +80,8 @@ public final class TrailLoggingCheck implements Check {
                 .map(Region::name).sorted().toList();
         String seen = active.isEmpty() ? "no region's event history showed activity"
                 : "regions with activity in it: " + String.join(", ", active.stream().map(r -> r.name() + " ("
-                + r.recentEvents() + (r.recentEvents() == 1 ? " event" : " events") + (r.latestActivity() == null ? "" : ", latest " + r.latestActivity())
+                + Inputs.recentEvents(r.recentEvents()) + (r.recentEvents() == 1 ? " event" : " events")
+                + (r.latestActivity() == null ? "" : ", latest " + r.latestActivity())
                 + ")").toList());
         return seen + (unread.isEmpty() ? "" : "; event history unreadable in " + String.join(", ", unread))
                 + "; collect it now with `trailkeeper collect lookup` before it ages out";

@@ -37,8 +37,18 @@ public final class Inputs {
     public static final List<String> METRIC_FILTERS = List.of("metricFilters");
     public static final List<String> LOG_GROUP = List.of("logGroup", "retentionDays", "retention");
     public static final List<String> EVENT_HISTORY = List.of("recentEvents", "lookupEvents", "eventHistory");
+    /** LookupEvents' largest page: the inventory reads one page of a region's history, so its count stops there. */
+    public static final long HISTORY_PAGE = 50;
 
     private Inputs() {
+    }
+
+    /**
+     * How many recent events one page of a region's event history showed: "37", or "at least 50" when the page was
+     * full (the history may hold thousands more).
+     */
+    public static String recentEvents(long count) {
+        return count >= HISTORY_PAGE ? "at least " + count : String.valueOf(count);
     }
 
     /** Whether a recorded reason says the thing does not exist (rather than that it could not be read). */

@@ -42,7 +42,7 @@ class MultiRegionTrailCheckTest {
         assertEquals(List.of("us-east-1", "eu-west-1", "ap-southeast-2"), findings.stream().map(Finding::region).toList());
         mentions(findings.get(0), "only the single-region trail main records us-east-1");
         mentions(findings.get(1), "no trail records eu-west-1", "90-day event history");
-        mentions(findings.get(2), "37 recent events");
+        mentions(findings.get(2), "its recent events (37, latest");
     }
 
     @Test

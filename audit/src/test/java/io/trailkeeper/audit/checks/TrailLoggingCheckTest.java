@@ -34,9 +34,25 @@ class TrailLoggingCheckTest {
         Finding f = fail(run(SnapshotBuilder.noTrail()));
         assertEquals(SnapshotBuilder.ACCOUNT, f.resource());
         mentions(f, "only the last 90 days of management events", "ap-southeast-2 (37 events, latest 2025-02-27T03:14:00Z)",
-                "us-east-1 (1204 events, latest 2025-03-01T11:50:00Z)", "trailkeeper collect lookup");
+                "us-east-1 (at least 1204 events, latest 2025-03-01T11:50:00Z)",
+                "trailkeeper collect lookup");
         assertFalse(f.detail().contains("eu-west-1"), f.detail());
         assertFalse(f.detail().contains("me-south-1"), f.detail());
+    }
+
+    /**
+     * A deleted-trail drill: every one of 17 regions was said to have "50 events" (the one page of 50 the audit reads,
+     * LookupEvents' largest) while each held 169 to 546 in the 14 days alone: a full page is a floor, not a count.
+     */
+    @Test
+    void aFullPageOfHistoryIsAFloorNotACount() {
+        SnapshotBuilder b = SnapshotBuilder.noTrail();
+        b.regions.set(2, new io.trailkeeper.events.AccountSnapshot.Region("ap-southeast-2", "opt-in-not-required", true,
+                50L, java.time.Instant.parse("2025-02-27T03:14:00Z"), null));
+        mentions(fail(run(b)), "ap-southeast-2 (at least 50 events, latest 2025-02-27T03:14:00Z)");
+        mentions(new MultiRegionTrailCheck().evaluate(b.build(), SnapshotBuilder.context()).stream()
+                .filter(f -> "ap-southeast-2".equals(f.region())).findFirst().orElseThrow(),
+                "its recent events (at least 50, latest 2025-02-27T03:14:00Z) exist only in its 90-day event history");
     }
 
     @Test
