@@ -113,6 +113,16 @@ final class StoryNotes {
                 + " (secrets_read lists them; rotate what they hold)");
     }
 
+    /** The IAM user the key's calls were made as, when they name exactly one; else USER, to be filled in. */
+    private String keyUser() {
+        Table principals = c.made("principals");
+        int column = Rows.column(principals, "user_name");
+        java.util.Set<String> users = new java.util.TreeSet<>();
+        principals.rows().stream().map(r -> r.get(column)).filter(u -> u != null).forEach(u -> users.add(
+                Texts.clean(u)));
+        return users.size() == 1 ? users.iterator().next() : "USER";
+    }
+
     /**
      * Whether the key was made Inactive, Active again or deleted, by whom and from where; for a user's key (AKIA)
      * with no such call in the store, that its status cannot be told from it.
@@ -122,7 +132,8 @@ final class StoryNotes {
         if (status.rows().isEmpty()) {
             if (subject.startsWith("AKIA")) {
                 c.note("the store holds no UpdateAccessKey or DeleteAccessKey of " + who + ": whether it is still"
-                        + " active cannot be told from it (aws iam list-access-keys --user-name USER tells it now)");
+                        + " active cannot be told from it (aws iam list-access-keys --user-name " + keyUser()
+                        + " tells it now)");
             }
             return;
         }

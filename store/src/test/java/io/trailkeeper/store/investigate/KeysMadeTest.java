@@ -81,6 +81,19 @@ class KeysMadeTest {
                 notes("key", STOLEN));
     }
 
+    /** The backdoor key's own story: the command that tells whether it is still active names its user. */
+    @Test
+    void theCommandThatTellsWhetherTheBackdoorKeyIsActiveNamesItsUser() throws Exception {
+        notes("key", BACKDOOR);
+        try (EventStore s = IncidentStores.read(dir.resolve("drill.duckdb"))) {
+            List<String> status = new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(BACKDOOR))
+                    .notes().stream().filter(n -> n.contains("list-access-keys")).toList();
+            assertEquals(List.of("the store holds no UpdateAccessKey or DeleteAccessKey of key " + BACKDOOR + ": whether"
+                    + " it is still active cannot be told from it (aws iam list-access-keys --user-name svc-backup tells"
+                    + " it now)"), status);
+        }
+    }
+
     @Test
     void theActorsStoryToo() throws Exception {
         List<String> notes = notes("actor", "ci-deploy");
