@@ -169,8 +169,9 @@ final class GapWriter {
                     ? "allow cloudtrail:LookupEvents to the credentials, then run `trailkeeper collect lookup` again"
                     : "allow s3:ListBucket and s3:GetObject on the bucket to the credentials, then run"
                     + " `trailkeeper collect s3 --bucket " + bucket(e.scope()) + "` again";
-            case NOT_ENABLED -> "enable the region for the account if it should be collected; nothing is recorded"
-                    + " there while it is off";
+            // the collector's reason says it already (collect lookup's does)
+            case NOT_ENABLED -> "enable the region for the account if it should be collected"
+                    + (e.reason().contains("while it is off") ? "" : "; nothing is recorded there while it is off");
             default -> "run `trailkeeper " + ("lookup".equals(e.collector()) ? "collect lookup" : "collect s3 --bucket "
                     + bucket(e.scope())) + "` again: it reads only what is still missing";
         };
