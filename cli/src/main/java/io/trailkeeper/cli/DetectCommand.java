@@ -171,7 +171,7 @@ final class DetectCommand implements Callable<Integer> {
         row.add(e.eventName());
         row.add(e.resources().isEmpty() ? null : String.join(" ", e.resources()));
         row.add(m.events().size() > 1 ? m.events().size() + " events" + (m.group().isEmpty() ? ""
-                : " by " + String.join(", ", m.group())) : null);
+                : " by " + String.join(", ", m.group())) + CountedValues.of(m) : null);
         row.add(m.rule().id());
         return row;
     }
