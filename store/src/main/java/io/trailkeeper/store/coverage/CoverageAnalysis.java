@@ -49,6 +49,9 @@ public final class CoverageAnalysis {
         List<CoverageGap> gaps = new java.util.ArrayList<>(new GapWriter(facts, map, regions).gaps(since, until, true));
         RejectedInput.gap(search, facts.collectorTables, since, regions)
                 .ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.LAKE_UNREAD), g));
+        if (facts.collectorTables) {
+            UnfinishedRuns.gap(search).ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.LAKE_UNREAD), g));
+        }
         AccountDays.Missing accounts = AccountDays.find(search, facts.collectorTables, map);
         accounts.gap().ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.PARTIAL_DAY), g));
         AccountSilences.gap(AccountSilences.find(search, facts.collectorTables, windowStart(since, map),
@@ -80,6 +83,9 @@ public final class CoverageAnalysis {
                 needsDataEvents).stream().filter(g -> g.kind() != CoverageGap.Kind.LAKE_UNREAD)
                 .map(CoverageGap::brief).toList());
         RejectedInput.gap(search, facts.collectorTables, since, asked).ifPresent(g -> out.add(g.brief()));
+        if (facts.collectorTables) {
+            UnfinishedRuns.gap(search).ifPresent(g -> out.add(g.brief()));
+        }
         AccountDays.find(search, facts.collectorTables, map).gap().ifPresent(g -> out.add(g.brief()));
         AccountSilences.gap(AccountSilences.find(search, facts.collectorTables, windowStart(since, map),
                 windowEnd(until, map), asked)).ifPresent(g -> out.add(g.brief()));
