@@ -91,9 +91,14 @@ final class StoryNotes {
         // who was given them: a stolen key's reads and its owner's (an instance's, through a VPC endpoint) told apart
         java.util.Set<String> ips = new java.util.TreeSet<>();
         long total = 0;
+        // a parameter or secret of one name in two regions is two of them: named with its region, or the list read
+        // '/app/config, /app/config'
+        java.util.Map<Object, Long> sameName = secrets.rows().stream().collect(java.util.stream.Collectors.groupingBy(
+                r -> String.valueOf(r.get(name)), java.util.stream.Collectors.counting()));
         for (List<Object> row : secrets.rows()) {
             if (names.size() < 3) {
-                names.add(Texts.clean(row.get(name)));
+                names.add(Texts.clean(row.get(name)) + (sameName.get(String.valueOf(row.get(name))) > 1 ? " in "
+                        + Texts.clean(row.get(Rows.column(secrets, "region"))) : ""));
             }
             regions.add(row.get(Rows.column(secrets, "region")));
             if (row.get(Rows.column(secrets, "source_ips")) instanceof List<?> from) {
