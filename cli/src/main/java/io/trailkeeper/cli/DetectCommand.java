@@ -31,6 +31,8 @@ import picocli.CommandLine.Spec;
             "and any SigmaHQ-format rules from --rules folders over the stored events, all rules in one pass,",
             "correlation rules included. Each match shows the rule, its level, its author (the Detection Rule",
             "License asks for it), its ATT&CK tags, and the event: time, region, principal, source IP, call.",
+            "The table folds the matches of a rule by one principal (a correlation's of one group) into one line",
+            "with their count, first and last time and a few of their values; --all-matches lists each.",
             "A rule that cannot be used is reported with its file, line and reason, never skipped silently.", ""},
         footer = {"", "Examples:",
             "  trailkeeper detect",
@@ -69,6 +71,10 @@ final class DetectCommand implements Callable<Integer> {
     @Option(names = "--fail-on", paramLabel = "LEVEL", description = "Exit with code 3 when a rule at this level or above matched.")
     String failOn;
 
+    @Option(names = "--all-matches", description = "In the table, a line for every match, not one for each rule and"
+            + " principal (json, jsonl and csv always give every match).")
+    boolean allMatches;
+
     @Override
     public Integer call() {
         Output.requireTabular(root.format);
@@ -96,7 +102,8 @@ final class DetectCommand implements Callable<Integer> {
                             + " matches of %,d rules", chosen.size(), set.problems().size(), set.otherLogsources()
                             .isEmpty() ? "" : String.format(Locale.ROOT, ", %,d skipped: not CloudTrail",
                             set.otherLogsources().size()), events,
-                    (System.nanoTime() - t0) / 1e9, tally.matches, tally.rules.size()));
+                    (System.nanoTime() - t0) / 1e9, tally.matches, tally.rules.size()) + (tally.lines < 0 ? ""
+                    : String.format(Locale.ROOT, " in %,d lines (--all-matches: a line each)", tally.lines)));
         }
         out.flush();
         return tally.failed ? 3 : 0;
@@ -114,6 +121,9 @@ final class DetectCommand implements Callable<Integer> {
         if (barShown) {
             bar.start(0, new EventSearch(store).count(q));
         }
+        if (root.format == TrailKeeperCommand.Format.table && !allMatches) {
+            return writeFolded(store, chosen, q, tally, out, bar);
+        }
         // asked once, not per match: it reads /proc/self/fd, and a pass may write a million rows
         boolean rowsOnTerminal = Terminal.interactive();
         long[] read = {0};
@@ -129,11 +139,27 @@ final class DetectCommand implements Callable<Integer> {
         return read[0];
     }
 
+    /** The table with repeated matches folded ({@link FoldedMatches}), written once the pass has ended. */
+    private long writeFolded(EventStore store, List<SigmaRule> chosen, EventQuery q, Tally tally, PrintWriter out,
+                             Progress bar) {
+        FoldedMatches folded = new FoldedMatches();
+        long read = StoreDetection.run(store, chosen, q, m -> {
+            tally.add(m);
+            folded.add(m);
+        }, bar::events);
+        bar.clear();
+        tally.lines = folded.lines();
+        Output.section(root.format, out, Terminal.width(), "detections", FoldedMatches.COLUMNS, folded::rows);
+        return read;
+    }
+
     /** What the summary line and --fail-on need of the matches written. */
     private static final class Tally {
         final Integer failOn;
         final java.util.Set<String> rules = new java.util.HashSet<>();
         long matches;
+        /** The lines the table folded the matches into, or -1 when each match has its own. */
+        long lines = -1;
         boolean failed;
 
         Tally(Integer failOn) {
@@ -170,10 +196,15 @@ final class DetectCommand implements Callable<Integer> {
         row.add(e.sourceIp());
         row.add(e.eventName());
         row.add(e.resources().isEmpty() ? null : String.join(" ", e.resources()));
-        row.add(m.events().size() > 1 ? m.events().size() + " events" + (m.group().isEmpty() ? ""
-                : " by " + String.join(", ", m.group())) + CountedValues.of(m) : null);
+        row.add(correlation(m));
         row.add(m.rule().id());
         return row;
+    }
+
+    /** A correlation's match as its column says it: how many events, by which group, the values counted. */
+    static String correlation(Match m) {
+        return m.events().size() > 1 ? m.events().size() + " events" + (m.group().isEmpty() ? ""
+                : " by " + String.join(", ", m.group())) + CountedValues.of(m) : null;
     }
 
     static int level(String text, String option) {
