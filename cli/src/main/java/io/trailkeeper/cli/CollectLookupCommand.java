@@ -191,9 +191,10 @@ final class CollectLookupCommand implements Callable<Integer> {
             CoverageOutput.warnings(err, coverage);
             long incomplete = s.regions().stream().filter(x -> !x.coverage().stream().allMatch(
                     c -> c.complete() || c.status() == Coverage.Status.NOT_ENABLED)).count();
-            out.println(String.format(Locale.ROOT, "collected event history of account %s: %,d regions, %,d events"
+            out.println(String.format(Locale.ROOT, "collected event history of account %s: %,d %s, %,d events"
                     + " (%,d new), %,d requests, %,d throttled and retried, %,d failed (server errors, dropped"
-                    + " connections) and retried, %.1f s; %s", r.account, r.regions.size(), s.events(), r.newEvents,
+                    + " connections) and retried, %.1f s; %s", r.account, r.regions.size(),
+                    r.regions.size() == 1 ? "region" : "regions", s.events(), r.newEvents,
                     s.requests(), s.throttled(), s.retried(), s.elapsed().toMillis() / 1000.0,
                     incomplete == 0 ? "every region complete" : incomplete + (incomplete == 1 ? " region" : " regions")
                             + " incomplete (see above)"));

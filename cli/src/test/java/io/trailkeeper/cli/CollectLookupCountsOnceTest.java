@@ -49,6 +49,9 @@ class CollectLookupCountsOnceTest {
             assertEquals(List.of("", "", ""), List.of(truncated.split(",", -1)).subList(4, 7), truncated);
             assertEquals(List.of("120", "3", "0"), List.of(complete.split(",", -1)).subList(4, 7), complete);
             assertTrue(r.err().contains("older events exist only in a trail's files"), r.err());
+            // one region collected is not "1 regions"
+            assertTrue(r.out().contains("collected event history of account 123456789012: 1 region, 120 events"),
+                    r.out());
         }
     }
 }
