@@ -45,13 +45,14 @@ final class FoldedMatches {
         return lines.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** Gives each line as the table shows it, by first time, then rule title, then principal. */
+    /** Gives each line as the table shows it, by first time, then rule title, principal and group. */
     void rows(Consumer<List<Object>> out) {
         List<Line> all = new ArrayList<>();
         lines.values().forEach(byKey -> all.addAll(byKey.values()));
         all.sort(Comparator.comparing((Line l) -> l.first, Comparator.nullsLast(Comparator.naturalOrder()))
                 .thenComparing(l -> l.sample.rule().title())
-                .thenComparing(l -> String.valueOf(principal(l.sample.event()))));
+                .thenComparing(l -> String.valueOf(principal(l.sample.event())))
+                .thenComparing(l -> String.join(", ", l.sample.group())));
         all.forEach(l -> out.accept(l.row()));
     }
 

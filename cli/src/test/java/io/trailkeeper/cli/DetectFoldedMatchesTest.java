@@ -37,6 +37,20 @@ class DetectFoldedMatchesTest {
                 + "\"Data\",\"recipientAccountId\":\"111122223333\"}";
     }
 
+    /** A call with an EC2 instance's role session key (as DetectCountedValuesTest's). */
+    private static String instanceCall(String key, String time, String ip) {
+        return "{\"eventVersion\":\"1.10\",\"userIdentity\":{\"type\":\"AssumedRole\",\"principalId\":"
+                + "\"AROAYWEBAPPROLE7EXMPL:i-0a1b2c3d4e5f60718\",\"arn\":\"arn:aws:sts::111122223333:assumed-role/"
+                + "web-app-role/i-0a1b2c3d4e5f60718\",\"accountId\":\"111122223333\",\"accessKeyId\":\"" + key
+                + "\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\",\"arn\":"
+                + "\"arn:aws:iam::111122223333:role/web-app-role\"},\"ec2RoleDelivery\":\"2.0\"}},\"eventTime\":\""
+                + time + "\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"DescribeInstances\","
+                + "\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"" + ip + "\",\"userAgent\":\"aws-cli/2\","
+                + "\"requestParameters\":null,\"responseElements\":null,\"eventID\":\"" + key + ip + time
+                + "\",\"readOnly\":true,\"eventType\":\"AwsApiCall\",\"managementEvent\":true,"
+                + "\"recipientAccountId\":\"111122223333\"}";
+    }
+
     private Path store(List<String> users, int objects) throws Exception {
         List<String> records = new ArrayList<>();
         for (int i = 0; i < objects; i++) {
@@ -87,5 +101,36 @@ class DetectFoldedMatchesTest {
         assertTrue(lines.get(1).contains(" 5 ") && lines.get(1).contains("user/intruder")
                 && !lines.get(1).contains("user/ci-deploy"), lines.get(1));
         assertTrue(r.out().contains(": 10 matches of 1 rules in 2 lines"), r.out());
+    }
+
+    @Test
+    void aCorrelationFiringAgainOnOneKeyIsOneLineAndTwoKeysAreTwo() throws Exception {
+        List<String> records = new ArrayList<>();
+        for (String key : List.of("ASIAYDRILL8W10033XXX", "ASIAYDRILL8W10034XXX")) {
+            for (int i = 0; i < 8; i++) { // the instance's address and the intruder's in turn: it fires again and again
+                records.add(instanceCall(key, String.format(Locale.ROOT, "2026-11-09T02:%02d:00Z", 10 + i),
+                        i % 2 == 0 ? "54.210.33.17" : "185.220.101.47"));
+            }
+        }
+        records.sort(java.util.Comparator.comparing(r -> r.substring(r.indexOf("eventTime"))));
+        Path file = dir.resolve("keys.jsonl");
+        Files.writeString(file, String.join("\n", records) + "\n");
+        Path store = dir.resolve("k.duckdb");
+        assertEquals(0, Cli.run(store, "ingest", file.toString()).code());
+        String rule = "AWS EC2 Instance Credentials Used From More Than One Public Address";
+        Cli.Result json = Cli.run(store, "--format", "json", "detect");
+        long matches = 0;
+        for (com.fasterxml.jackson.databind.JsonNode d : new ObjectMapper().readTree(json.out()).get("detections")) {
+            matches += d.get("rule").asText().equals(rule) ? 1 : 0;
+        }
+        assertTrue(matches > 2, "the correlation fires more than once a key: " + json.out());
+        Cli.Result r = Cli.run(store, "detect");
+        List<String> lines = r.out().lines().filter(l -> l.contains(rule)).toList();
+        assertEquals(2, lines.size(), r.out());
+        assertTrue(lines.get(0).contains("by ASIAYDRILL8W10033XXX") && lines.get(1).contains("by ASIAYDRILL8W10034XXX"),
+                r.out());
+        long said = lines.stream().mapToLong(l -> Long.parseLong(l.split(" +")[2])).sum();
+        assertEquals(matches, said, "each line says how many matches it stands for: " + r.out());
+        assertTrue(lines.get(0).contains(" 185.220.101.47, 54.210.33.17 "), lines.get(0)); // the addresses the key was used from
     }
 }
