@@ -5,6 +5,7 @@ import io.trailkeeper.store.ReportInsights;
 import io.trailkeeper.store.ReportQueries;
 import io.trailkeeper.store.ReportScheduledDeletions;
 import io.trailkeeper.store.ReportServiceGrants;
+import io.trailkeeper.store.investigate.ComputeAbuse;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -50,7 +51,7 @@ final class IncidentSummary {
 
     static List<String> sentences(ReportQueries.Totals totals, long withoutTime, List<String> filters,
                                   List<ReportQueries.NamedCalls> calls, ReportServiceGrants serviceGrants,
-                                  ReportScheduledDeletions scheduledDeletions,
+                                  ReportScheduledDeletions scheduledDeletions, ComputeAbuse computeAbuse,
                                   ReportDetections detections,
                                   ReportFindings findings, int gaps) {
         List<ReportQueries.NamedCalls> destructive = calls.stream()
@@ -98,6 +99,7 @@ final class IncidentSummary {
                     + " service as the source, never the userAgent (`trailkeeper query --event-name DeleteSnapshot"
                     + " --ip dlm.amazonaws.com` lists Data Lifecycle Manager's).");
         }
+        out.addAll(ReportComputeAbuse.sentences(computeAbuse));
         out.add(detections(detections));
         out.addAll(findings.sentences());
         out.add(gaps == 0 ? "The store shows no coverage gap for this window."

@@ -4,6 +4,7 @@ import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.events.TrailKeeperException;
+import io.trailkeeper.store.investigate.ComputeAbuse;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -264,6 +265,22 @@ public final class ReportQueries {
     public ReportScheduledDeletions scheduledDeletions(EventQuery query) {
         QuerySql q = select(query);
         return ReportScheduledDeletions.read(this, principals.events(query, q), q);
+    }
+
+    /**
+     * The EC2 instance sessions whose credentials were used from another address, and the instances each principal
+     * launched, as investigate key and actor tell them (their SQL files, over the selected events).
+     */
+    public ComputeAbuse computeAbuse(EventQuery query) {
+        QuerySql q = select(query);
+        try {
+            return ComputeAbuse.read(new EventSearch(store), q.where, q.params);
+        } catch (TrailKeeperException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "the report's query of instance credentials and"
+                    + " launches failed on the store " + store.path() + ": " + e.getMessage(), null, e);
+        }
     }
 
     /** The KMS grants AWS services made on a principal's behalf, which {@link #namedCalls} leaves out. */

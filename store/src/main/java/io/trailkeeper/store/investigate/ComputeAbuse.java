@@ -1,0 +1,126 @@
+package io.trailkeeper.store.investigate;
+
+import io.trailkeeper.events.Table;
+import io.trailkeeper.events.TableCollector;
+import io.trailkeeper.store.EventSearch;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What investigate key and actor tell of compute abuse, over a report's events rather than one subject's: the EC2
+ * instance sessions whose credentials were used from another address (story-instance-credentials.sql) and the instances
+ * each principal launched (story-launches.sql, run once per principal that called RunInstances). The files are the
+ * investigations' own; only the scope they read (tk_scope) is made here, from the report's selection.
+ *
+ * @param stolen   one row per instance session and other address, by session then first use
+ * @param launches one per principal that called RunInstances, the most instances first (then the most refused, then by
+ *                 principal)
+ */
+public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
+    /** The typed columns a scope holds, as scope-fetch.sql makes them. */
+    private static final String COLUMNS = "event_time, aws_region, event_source, event_name, identity_type,"
+            + " principal_arn, user_name, access_key_id, session_issuer_arn, source_identity, source_ip, user_agent,"
+            + " error_code, read_only, event_category, resources, record_hash, raw_chunk, raw_offset, raw_length,"
+            + " raw_inline";
+
+    public ComputeAbuse {
+        stolen = List.copyOf(stolen);
+        launches = List.copyOf(launches);
+    }
+
+    /** An instance session's credentials used from {@code address}, not the instance's own ({@code ownAddress}). */
+    public record OtherAddress(String session, String ownAddress, String address, Instant first, long calls,
+                               List<String> regions) {
+        public OtherAddress {
+            regions = List.copyOf(regions);
+        }
+    }
+
+    /** The instances one principal launched (regions and types sorted) and how many of its launches were refused. */
+    public record Launches(String principal, long instances, List<String> regions, List<String> types, long refused) {
+        public Launches {
+            regions = List.copyOf(regions);
+            types = List.copyOf(types);
+        }
+    }
+
+    /**
+     * Reads both over the events {@code where} selects ("" for all, else " WHERE ..." over the events table, its values
+     * in {@code params}), on a store opened for reading; the TEMP tables it makes are dropped before it returns.
+     */
+    public static ComputeAbuse read(EventSearch search, String where, List<Object> params) {
+        try {
+            // a superset of the instance sessions; the investigation's file tells them exactly
+            scope(search, "tk_scope", where, "identity_type = 'AssumedRole' AND contains(principal_arn, '/i-')",
+                    params);
+            List<OtherAddress> stolen = stolen(query(search, "story-instance-credentials.sql"));
+            scope(search, "tk_report_runs", where, "event_name = 'RunInstances'", params);
+            List<Launches> launches = new ArrayList<>();
+            for (List<Object> row : run(search, "SELECT DISTINCT principal_arn FROM tk_report_runs ORDER BY 1",
+                    List.of()).rows()) {
+                List<Object> who = new ArrayList<>();
+                who.add(row.get(0));
+                run(search, "CREATE OR REPLACE TEMP TABLE tk_scope AS SELECT * FROM tk_report_runs"
+                        + " WHERE principal_arn IS NOT DISTINCT FROM ?", who);
+                launches.add(launches(row.get(0) == null ? "(no principal recorded)" : row.get(0).toString(),
+                        query(search, "story-launches.sql")));
+            }
+            // the most instances first: an intruder's dozens are not to be cut behind a pipeline's routine launches
+            launches.sort(java.util.Comparator.comparingLong(Launches::instances).reversed()
+                    .thenComparing(java.util.Comparator.comparingLong(Launches::refused).reversed()));
+            return new ComputeAbuse(stolen, launches);
+        } finally {
+            run(search, "DROP TABLE IF EXISTS temp.tk_scope", List.of());
+            run(search, "DROP TABLE IF EXISTS temp.tk_report_runs", List.of());
+        }
+    }
+
+    private static void scope(EventSearch search, String table, String where, String condition,
+                              List<Object> params) {
+        run(search, "CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT " + COLUMNS + " FROM events"
+                + (where.isBlank() ? " WHERE " : where + " AND ") + condition, params);
+    }
+
+    private static List<OtherAddress> stolen(Table t) {
+        List<OtherAddress> out = new ArrayList<>();
+        for (List<Object> r : t.rows()) {
+            out.add(new OtherAddress(String.valueOf(r.get(Rows.column(t, "principal_arn"))),
+                    String.valueOf(r.get(Rows.column(t, "own_ip"))), String.valueOf(r.get(Rows.column(t,
+                    "source_ip"))), (Instant) r.get(Rows.column(t, "first_call")),
+                    ((Number) r.get(Rows.column(t, "events"))).longValue(),
+                    ((List<?>) r.get(Rows.column(t, "regions"))).stream().map(String::valueOf).toList()));
+        }
+        return out;
+    }
+
+    private static Launches launches(String principal, Table t) {
+        TreeSet<String> regions = new TreeSet<>();
+        TreeSet<String> types = new TreeSet<>();
+        long instances = 0;
+        long refused = 0;
+        for (List<Object> r : t.rows()) {
+            if (r.get(Rows.column(t, "error_code")) != null) {
+                refused++;
+                continue;
+            }
+            instances += ((Number) r.get(Rows.column(t, "instances"))).longValue();
+            regions.add(String.valueOf(r.get(Rows.column(t, "region"))));
+            types.add(String.valueOf(r.get(Rows.column(t, "instance_type"))));
+        }
+        return new Launches(principal, instances, List.copyOf(regions), List.copyOf(types), refused);
+    }
+
+    private static Table query(EventSearch search, String file) {
+        SqlTemplate t = SqlTemplate.load(file, Map.of());
+        return run(search, t.sql(), t.bind(Map.of()));
+    }
+
+    private static Table run(EventSearch search, String sql, List<Object> params) {
+        TableCollector rows = new TableCollector();
+        search.statement(sql, params, rows);
+        return rows.table("rows");
+    }
+}
