@@ -91,6 +91,9 @@ public final class AutoCollector {
         Instant historyStart = clock.instant().minus(LookupCollector.HISTORY);
         List<TrailInfo> candidates = new ArrayList<>(found.trails());
         AutoPlan.Plan plan = AutoPlan.plan(candidates, regions, found.regionErrors(), historyStart);
+        if (plan.trail() == null && found.trails().isEmpty()) {
+            plan = withDeletedTrails(plan, regions);
+        }
         plan.notes().forEach(listener::note);
         S3TrailCollector.Summary s3 = null;
         while (plan.trail() != null && s3 == null) {
@@ -141,6 +144,39 @@ public final class AutoCollector {
             plan = plan.withNotes(notes);
         }
         return new Result(who.account(), found, plan, s3, lookup);
+    }
+
+    /**
+     * With no trail left, the trails the event history shows deleted (successful DeleteTrail calls): an intruder's
+     * deletion leaves the trail's bucket with the files it delivered, older than the 90 days the history keeps, and
+     * "no trail in any region" alone sent the responder to the history only. A region whose history cannot be read
+     * here is read by the collection that follows, and told there.
+     */
+    private AutoPlan.Plan withDeletedTrails(AutoPlan.Plan plan, List<RegionInfo> regions) {
+        List<String> told = new ArrayList<>();
+        for (RegionInfo region : regions) {
+            if (!region.enabled()) {
+                continue;
+            }
+            try {
+                DeletedTrailLookup.read(clients.cloudTrail(region.name()), region.name()).stream()
+                        .filter(d -> d.errorCode() == null)
+                        .forEach(d -> told.add((d.trail() == null ? "a trail" : d.trail()) + " at " + d.time() + " in "
+                                + d.region() + (d.principal() == null ? "" : " by " + d.principal())));
+            } catch (software.amazon.awssdk.core.exception.SdkException e) {
+                // not told: the event history of the region is collected next, and its refusal said there
+            }
+        }
+        if (told.isEmpty()) {
+            return plan;
+        }
+        List<String> notes = new ArrayList<>(plan.notes());
+        notes.add(Math.min(1, notes.size()), "the event history shows " + (told.size() == 1 ? "a trail" : told.size() + " trails")
+                + " deleted: " + String.join("; ", told) + "; a deleted trail's bucket keeps the files it delivered,"
+                + " older than the event history's 90 days: `trailkeeper collect s3 --bucket BUCKET` reads them"
+                + " (DeleteTrail does not name the bucket: its name is in the trail's CreateTrail or UpdateTrail, or"
+                + " among the account's buckets)");
+        return plan.withNotes(notes);
     }
 
     /** The plan without the trail whose bucket could not be read: the next trail's, or the event history. */

@@ -1,5 +1,6 @@
 package io.trailkeeper.aws.inventory;
 
+import io.trailkeeper.aws.DeletedTrailLookup;
 import io.trailkeeper.aws.RegionInfo;
 import io.trailkeeper.aws.RegionRefusal;
 import io.trailkeeper.events.AccountSnapshot;
@@ -11,10 +12,7 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
-import software.amazon.awssdk.services.cloudtrail.model.LookupAttribute;
-import software.amazon.awssdk.services.cloudtrail.model.LookupAttributeKey;
 import software.amazon.awssdk.services.cloudtrail.model.LookupEventsResponse;
-import software.amazon.awssdk.services.cloudtrail.model.Resource;
 import software.amazon.awssdk.services.cloudtrail.model.Trail;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.Rule;
@@ -30,8 +28,6 @@ final class RegionSurvey {
     static final int SAMPLE = 50;
     /** The key of {@link Result#errors()} when the region's DeleteTrail events could not be read. */
     static final String TRAIL_DELETIONS = "trailDeletions";
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
-            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private RegionSurvey() {
     }
@@ -70,7 +66,7 @@ final class RegionSurvey {
         }
         List<AccountSnapshot.TrailDeletion> deletions = List.of();
         try {
-            deletions = trailDeletions(cloudTrail, region);
+            deletions = DeletedTrailLookup.of(Attempts.cloudTrail(() -> DeletedTrailLookup.page(cloudTrail)), region);
         } catch (SdkException e) {
             errors.put(TRAIL_DELETIONS, RegionRefusal.describe(info, e));
         }
@@ -81,34 +77,6 @@ final class RegionSurvey {
             errors.put("eventRules", RegionRefusal.describe(info, e));
         }
         return new Result(region, trails, recent, latest, rules, deletions, errors);
-    }
-
-    /** The newest page of the region's DeleteTrail events (a trail is deleted in its home region). */
-    private static List<AccountSnapshot.TrailDeletion> trailDeletions(CloudTrailClient cloudTrail, String region) {
-        LookupEventsResponse page = Attempts.cloudTrail(() -> cloudTrail.lookupEvents(b -> b.maxResults(SAMPLE)
-                .lookupAttributes(LookupAttribute.builder().attributeKey(LookupAttributeKey.EVENT_NAME)
-                        .attributeValue("DeleteTrail").build())));
-        List<AccountSnapshot.TrailDeletion> out = new ArrayList<>();
-        for (Event e : page.events()) {
-            String trail = e.resources().stream().map(Resource::resourceName).filter(n -> n != null && !n.isBlank())
-                    .reduce((a, b) -> b.startsWith("arn:") ? b : a).orElse(null);
-            out.add(new AccountSnapshot.TrailDeletion(region, e.eventTime(), trail, e.username(), e.accessKeyId(),
-                    errorCode(e.cloudTrailEvent())));
-        }
-        return out;
-    }
-
-    /** The record's errorCode: LookupEvents gives it only inside the CloudTrailEvent text. */
-    private static String errorCode(String record) {
-        if (record == null) {
-            return null;
-        }
-        try {
-            var code = JSON.readTree(record).get("errorCode");
-            return code == null || code.isNull() ? null : code.asText();
-        } catch (com.fasterxml.jackson.core.JacksonException ex) {
-            return null;
-        }
     }
 
     private static List<AccountSnapshot.EventRule> eventRules(EventBridgeClient events, String region) {

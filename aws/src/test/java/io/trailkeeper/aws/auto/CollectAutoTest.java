@@ -189,6 +189,31 @@ class CollectAutoTest {
                 + " AND status = 'complete'"));
     }
 
+    /**
+     * A deleted-trail drill: the intruder deleted the only trail, and collect auto said "no trail in any region: the
+     * only record is each region's event history", though the trail's bucket may keep months of its files. The
+     * DeleteTrail the history holds is told, with what reads the bucket; a refused one is not.
+     */
+    @Test
+    void aTrailTheEventHistoryShowsDeletedIsToldWithItsBucketToRead() {
+        AutoRun.Result r = collect(account()
+                .record(call(INCIDENT.plusSeconds(240), "us-east-1", "cloudtrail.amazonaws.com", "DeleteTrail",
+                        "{\"name\":\"org-main\"}", ATTACKER_IP))
+                .record(call(INCIDENT.plusSeconds(30), "eu-west-1", "cloudtrail.amazonaws.com", "DeleteTrail",
+                        "{\"name\":\"eu-audit\"}", ATTACKER_IP).replace("\"eventCategory\"",
+                        "\"errorCode\":\"AccessDeniedException\",\"eventCategory\""))
+                .build());
+
+        assertNull(r.plan().trail());
+        assertEquals("no trail in any region: the only record is each region's event history (90 days, management"
+                + " events only)", r.plan().notes().get(0));
+        assertEquals("the event history shows a trail deleted: org-main at " + INCIDENT.plusSeconds(240) + " in"
+                + " us-east-1 by mallory; a deleted trail's bucket keeps the files it delivered, older than the event"
+                + " history's 90 days: `trailkeeper collect s3 --bucket BUCKET` reads them (DeleteTrail does not name"
+                + " the bucket: its name is in the trail's CreateTrail or UpdateTrail, or among the account's buckets)",
+                r.plan().notes().get(1));
+    }
+
     @Test
     void aStoppedTrailIsCollectedToItsStopAndTheEventHistoryFromThere() {
         Instant stop = NOW.minus(Duration.ofDays(10));
