@@ -18,11 +18,9 @@ import java.util.Locale;
 public record ReportScheduledDeletions(long calls, List<String> services) {
     /** The services that delete snapshots or recovery points when their retention ends. */
     private static final String SCHEDULERS = "('dlm.amazonaws.com', 'backup.amazonaws.com')";
-    /** Whether an event is such a deletion; its record is read only for those calls, and only when the IP does not tell. */
+    /** Whether an event is such a deletion ({@link CallingService}); its record is read only for those calls. */
     static final String MADE_ON_SCHEDULE = "CASE WHEN event_name IN ('DeleteSnapshot', 'DeleteRecoveryPoint')"
-            + " THEN coalesce(source_ip IN " + SCHEDULERS + ", false) OR coalesce(" + EventSearch.RECORD
-            + "->>'$.userIdentity.invokedBy' IN " + SCHEDULERS + ", false) ELSE false END";
-    private static final String SERVICE = "coalesce(" + EventSearch.RECORD + "->>'$.userIdentity.invokedBy', source_ip)";
+            + " THEN coalesce(" + CallingService.SQL + " IN " + SCHEDULERS + ", false) ELSE false END";
 
     public ReportScheduledDeletions {
         services = List.copyOf(services);
@@ -32,7 +30,7 @@ public record ReportScheduledDeletions(long calls, List<String> services) {
     static ReportScheduledDeletions read(ReportQueries queries, ReportPrincipals.Events events, QuerySql q) {
         List<Object> params = new ArrayList<>(events.params());
         params.addAll(q.params);
-        String sql = "SELECT " + SERVICE + " AS service, event_name, count(*) AS calls FROM " + events.sql()
+        String sql = "SELECT " + CallingService.SQL + " AS service, event_name, count(*) AS calls FROM " + events.sql()
                 + ReportQueries.and(q.where, "event_name IN ('DeleteSnapshot', 'DeleteRecoveryPoint') AND ("
                 + MADE_ON_SCHEDULE + ")") + " GROUP BY ALL ORDER BY calls DESC, service, event_name";
         List<String> services = new ArrayList<>();

@@ -22,14 +22,9 @@ import java.util.Set;
  * @param serviceCount how many services made them
  */
 public record ReportServiceGrants(long calls, long principals, List<String> services, long serviceCount) {
-    /** Whether an event is a CreateGrant a service made; its record is read only for a CreateGrant. */
+    /** Whether an event is a CreateGrant a service made ({@link CallingService}); its record is read only for those. */
     static final String MADE_BY_SERVICE = "CASE WHEN event_name = 'CreateGrant' AND event_source = 'kms.amazonaws.com'"
-            + " THEN identity_type = 'AWSService' OR regexp_full_match(coalesce(source_ip, ''),"
-            + " '[a-z0-9.-]+\\.amazonaws\\.com|AWS Internal') OR " + EventSearch.RECORD
-            + "->>'$.userIdentity.invokedBy' IS NOT NULL ELSE false END";
-    /** The service an event {@link #MADE_BY_SERVICE} names: its invokedBy, else its source. */
-    private static final String SERVICE = "coalesce(" + EventSearch.RECORD + "->>'$.userIdentity.invokedBy',"
-            + " source_ip, identity_type)";
+            + " THEN " + CallingService.SQL + " IS NOT NULL ELSE false END";
 
     public ReportServiceGrants {
         services = List.copyOf(services);
@@ -42,8 +37,8 @@ public record ReportServiceGrants(long calls, long principals, List<String> serv
     static ReportServiceGrants read(ReportQueries queries, ReportPrincipals.Events events, QuerySql q) {
         List<Object> params = new ArrayList<>(events.params());
         params.addAll(q.params);
-        String sql = "SELECT service, count(*) AS calls, list(DISTINCT principal) FILTER (WHERE principal IS NOT NULL) AS who FROM (SELECT " + SERVICE
-                + " AS service, CASE WHEN identity_type IS DISTINCT FROM 'AWSService' THEN " + ReportPrincipals.PRINCIPAL
+        String sql = "SELECT service, count(*) AS calls, list(DISTINCT principal) FILTER (WHERE principal IS NOT NULL)"
+                + " AS who FROM (SELECT " + CallingService.SQL + " AS service, CASE WHEN identity_type IS DISTINCT FROM 'AWSService' THEN " + ReportPrincipals.PRINCIPAL
                 + " END AS principal FROM " + events.sql()
                 + ReportQueries.and(q.where, "event_name = 'CreateGrant' AND (" + MADE_BY_SERVICE + ")")
                 + ") GROUP BY service ORDER BY calls DESC, service";
