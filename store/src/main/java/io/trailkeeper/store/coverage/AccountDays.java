@@ -1,6 +1,5 @@
 package io.trailkeeper.store.coverage;
 
-import io.trailkeeper.store.EventSearch;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,22 +20,11 @@ import java.util.TreeSet;
  * recorded there that day, or its files are missing: which one only its folder can say.
  */
 final class AccountDays {
-    private static final String NAME = "(?:^|/)([0-9]{12})_CloudTrail_([a-z0-9-]+)_([0-9]{8})T[0-9]{4}Z_[^/]*$";
     private static final String MISSING = """
-            WITH names AS (
-                SELECT source_name AS n FROM source_files
-                UNION ALL SELECT source_name FROM ingest_problems
-                {{s3}}
-            ), named AS (
-                -- the name's three parts in one match (a regular expression per name, not one per part)
-                SELECT regexp_extract(n, '{{name}}', ['account', 'region', 'day']) AS p
-                FROM names WHERE n LIKE '%\\_CloudTrail\\_%' ESCAPE '\\'
-            ), files AS (
-                SELECT DISTINCT p['account'] AS account, p['region'] AS region,
-                       CAST(try_strptime(p['day'], '%Y%m%d') AS DATE) AS day
-                FROM named
+            WITH files AS (
+                SELECT DISTINCT account, region, CAST(delivered AS DATE) AS day FROM tk_trail_files
             ), near AS (
-                SELECT * FROM files WHERE account <> '' AND day >= CAST(? AS DATE) - 7 AND day <= CAST(? AS DATE) + 7
+                SELECT * FROM files WHERE day >= CAST(? AS DATE) - 7 AND day <= CAST(? AS DATE) + 7
             ), win AS (
                 SELECT * FROM near WHERE day >= CAST(? AS DATE) AND day <= CAST(? AS DATE)
             )
@@ -77,19 +65,16 @@ final class AccountDays {
     /**
      * The accounts' missing region-days of the window's days {@code map} looks at, in its regions.
      *
-     * @param s3Objects whether the store has the collectors' tables, s3_objects among them ({@link
-     *                  StoreFacts#collectorTables}: the same schema version)
+     * @param names the answer's trail file names, parsed
      */
-    static Missing find(EventSearch search, boolean s3Objects, CoverageMap map) {
+    static Missing find(TrailFileNames names, CoverageMap map) {
         if (map.firstDay == null) {
             return Missing.NONE;
         }
         Map<String, Map<String, TreeSet<LocalDate>>> missing = new TreeMap<>(); // account -> region -> days
-        String sql = MISSING.replace("{{s3}}", s3Objects ? "UNION ALL SELECT key FROM s3_objects"
-                : "").replace("{{name}}", NAME);
         String first = map.firstDay.toString();
         String last = map.lastDay.toString();
-        StoreFacts.rows(search, sql, List.of(first, last, first, last), r -> {
+        names.rows(MISSING, List.of(first, last, first, last), r -> {
             String region = (String) r.get(1);
             if (map.regions.contains(region)) {
                 missing.computeIfAbsent((String) r.get(0), k -> new TreeMap<>()).computeIfAbsent(region,

@@ -1,6 +1,5 @@
 package io.trailkeeper.store.coverage;
 
-import io.trailkeeper.store.EventSearch;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,25 +29,12 @@ final class AccountSilences {
     static final int OTHERS_HOURS = 3;
     /** An account that delivered in fewer distinct hours of the window and the week around it is too quiet to judge. */
     static final int LEAST_HOURS = 24;
-    private static final String NAME = "(?:^|/)([0-9]{12})_CloudTrail_([a-z0-9-]+)_([0-9]{8}T[0-9]{4}Z)_[^/]*$";
     private static final String FILES = """
-            WITH names AS (
-                SELECT source_name AS n FROM source_files
-                UNION ALL SELECT source_name FROM ingest_problems
-                {{s3}}
-            ), named AS (
-                SELECT regexp_extract(n, '{{name}}', ['account', 'region', 'delivered']) AS p
-                FROM names WHERE n LIKE '%\\_CloudTrail\\_%' ESCAPE '\\'
-            ), files AS (
-                SELECT DISTINCT p['account'] AS account, p['region'] AS region,
-                       CAST(try_strptime(p['delivered'], '%Y%m%dT%H%MZ') AS TIMESTAMP) AS delivered
-                FROM named WHERE p['account'] <> ''
-            )
             -- per account and hour, its first and last delivery: a silence of hours runs from one hour's last to a
             -- later hour's first, and the rows are a few per account and hour, not one per file
             SELECT account, CAST(min(delivered) AS VARCHAR), CAST(max(delivered) AS VARCHAR),
                    string_agg(DISTINCT region, ',')
-            FROM files
+            FROM tk_trail_files
             WHERE delivered >= CAST(? AS TIMESTAMP) AND delivered < CAST(? AS TIMESTAMP)
             GROUP BY account, date_trunc('hour', delivered)""";
 
@@ -67,15 +53,13 @@ final class AccountSilences {
      * The silences overlapping [from, to) of accounts with files in one of {@code regions} (empty: any), judged over
      * the delivery times of the window and the week around it.
      */
-    static List<Silence> find(EventSearch search, boolean s3Objects, Instant from, Instant to, Set<String> regions) {
+    static List<Silence> find(TrailFileNames names, Instant from, Instant to, Set<String> regions) {
         Map<String, TreeSet<Instant>> byAccount = new HashMap<>();
         Map<String, Set<String>> regionsOf = new HashMap<>();
         Map<String, Integer> hours = new HashMap<>();
-        String sql = FILES.replace("{{s3}}", s3Objects ? "UNION ALL SELECT key FROM s3_objects" : "")
-                .replace("{{name}}", NAME);
         Instant nearFrom = from.minus(Duration.ofDays(7));
         Instant nearTo = to.plus(Duration.ofDays(7));
-        StoreFacts.rows(search, sql, List.of(stamp(nearFrom), stamp(nearTo)), r -> {
+        names.rows(FILES, List.of(stamp(nearFrom), stamp(nearTo)), r -> {
             String account = (String) r.get(0);
             hours.merge(account, 1, Integer::sum);
             TreeSet<Instant> times = byAccount.computeIfAbsent(account, k -> new TreeSet<>());

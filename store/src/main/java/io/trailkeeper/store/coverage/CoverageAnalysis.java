@@ -52,9 +52,10 @@ public final class CoverageAnalysis {
         if (facts.collectorTables) {
             UnfinishedRuns.gap(search).ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.LAKE_UNREAD), g));
         }
-        AccountDays.Missing accounts = AccountDays.find(search, facts.collectorTables, map);
+        TrailFileNames names = TrailFileNames.parse(search, facts.collectorTables);
+        AccountDays.Missing accounts = AccountDays.find(names, map);
         accounts.gap().ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.PARTIAL_DAY), g));
-        AccountSilences.gap(AccountSilences.find(search, facts.collectorTables, windowStart(since, map),
+        AccountSilences.gap(AccountSilences.find(names, windowStart(since, map),
                 windowEnd(until, map), regions))
                 .ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.ACCOUNT_FILES), g));
         if (!GapWriter.empty(facts)) {
@@ -86,8 +87,9 @@ public final class CoverageAnalysis {
         if (facts.collectorTables) {
             UnfinishedRuns.gap(search).ifPresent(g -> out.add(g.brief()));
         }
-        AccountDays.find(search, facts.collectorTables, map).gap().ifPresent(g -> out.add(g.brief()));
-        AccountSilences.gap(AccountSilences.find(search, facts.collectorTables, windowStart(since, map),
+        TrailFileNames names = TrailFileNames.parse(search, facts.collectorTables);
+        AccountDays.find(names, map).gap().ifPresent(g -> out.add(g.brief()));
+        AccountSilences.gap(AccountSilences.find(names, windowStart(since, map),
                 windowEnd(until, map), asked)).ifPresent(g -> out.add(g.brief()));
         if (!GapWriter.empty(facts)) {
             SelectorHistory history = SelectorHistory.read(search);
