@@ -5,9 +5,9 @@
 -- used the most of the session's keys (then the most calls) in the week before the window's first call of it and in
 -- the window: the instance uses every key it is given, someone who took one uses that one. Every other public address
 -- of the window's calls is told, with how many of its keys the instance used too: GuardDuty's
--- InstanceCredentialExfiltration, from the trail alone. Private addresses (10/8, 172.16/12, 192.168/16, 100.64/10,
--- IPv6 fc00::/7) are inside the VPC and a service's name (a call made on the session's behalf) is no address: neither
--- is told, nor chosen as the instance's.
+-- InstanceCredentialExfiltration, from the trail alone. Private addresses (private-address.sql) are inside the VPC and
+-- a service's name (a call made on the session's behalf) is no address (public-address.sql): neither is told, nor
+-- chosen as the instance's.
 WITH sessions AS MATERIALIZED (
     SELECT principal_arn, min(event_time) AS first_call, max(event_time) AS last_call
     FROM tk_scope
@@ -18,9 +18,7 @@ WITH sessions AS MATERIALIZED (
     SELECT e.principal_arn, e.source_ip, e.access_key_id
     FROM events e JOIN sessions s ON e.principal_arn = s.principal_arn
     WHERE e.event_time >= s.first_call - INTERVAL 7 DAY AND e.event_time <= s.last_call
-      AND (regexp_matches(e.source_ip, '^[0-9]{1,3}(\.[0-9]{1,3}){3}$') OR contains(e.source_ip, ':'))
-      AND NOT regexp_matches(e.source_ip,
-          '^(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.|100\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\.|f[cd])')
+      AND {{public_address}}
 ), own AS (
     SELECT principal_arn, source_ip AS own_ip, count(DISTINCT access_key_id) AS own_keys, count(*) AS own_events,
            list(DISTINCT access_key_id) AS own_key_list
@@ -31,8 +29,7 @@ WITH sessions AS MATERIALIZED (
     SELECT principal_arn, count(*) AS private_events
     FROM tk_scope
     WHERE principal_arn IN (SELECT principal_arn FROM sessions)
-      AND regexp_matches(source_ip,
-          '^(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.|100\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\.|f[cd])')
+      AND {{private_address}}
     GROUP BY principal_arn
 ), elsewhere AS (
     SELECT t.principal_arn, t.source_ip,
@@ -43,9 +40,7 @@ WITH sessions AS MATERIALIZED (
            list_sort(list_distinct(list(t.aws_region))) AS regions,
            list_sort(list_distinct(list(t.access_key_id))) AS keys
     FROM tk_scope t JOIN own o ON t.principal_arn = o.principal_arn AND t.source_ip <> o.own_ip
-    WHERE (regexp_matches(t.source_ip, '^[0-9]{1,3}(\.[0-9]{1,3}){3}$') OR contains(t.source_ip, ':'))
-      AND NOT regexp_matches(t.source_ip,
-          '^(10\.|192\.168\.|172\.(1[6-9]|2[0-9]|3[01])\.|100\.(6[4-9]|[7-9][0-9]|1[01][0-9]|12[0-7])\.|f[cd])')
+    WHERE {{public_address}}
     GROUP BY t.principal_arn, t.source_ip
 )
 SELECT e.principal_arn, o.own_ip, o.own_keys, o.own_events, coalesce(i.private_events, 0) AS private_events,
