@@ -1,6 +1,7 @@
 package io.trailkeeper.aws;
 
 import io.trailkeeper.events.AccountSnapshot;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
@@ -18,25 +19,30 @@ import software.amazon.awssdk.services.cloudtrail.model.Resource;
 public final class DeletedTrailLookup {
     /** LookupEvents' largest page. */
     private static final int PAGE = 50;
+    /** CloudTrail clients make one attempt: a throttled call (2 per second per region) is retried, as the inventory's. */
+    private static final int ATTEMPTS = 4;
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(600);
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
             new com.fasterxml.jackson.databind.ObjectMapper();
 
     private DeletedTrailLookup() {
     }
 
-    /** The newest page of the region's DeleteTrail events; the SDK's exceptions pass through. */
+    /**
+     * The newest page of the region's DeleteTrail events, the call retried on throttling, 5xx and lost connections;
+     * the SDK's exception passes through once the attempts are spent or AWS refuses.
+     */
     public static List<AccountSnapshot.TrailDeletion> read(CloudTrailClient cloudTrail, String region) {
-        return of(page(cloudTrail), region);
+        return of(Retried.call(() -> page(cloudTrail), ATTEMPTS, FIRST_PAUSE, AwsErrors::isRetryable), region);
     }
 
-    /** The LookupEvents call itself, for a caller that wraps it in retries of its own. */
-    public static LookupEventsResponse page(CloudTrailClient cloudTrail) {
+    private static LookupEventsResponse page(CloudTrailClient cloudTrail) {
         return cloudTrail.lookupEvents(b -> b.maxResults(PAGE).lookupAttributes(LookupAttribute.builder()
                 .attributeKey(LookupAttributeKey.EVENT_NAME).attributeValue("DeleteTrail").build()));
     }
 
     /** The deletions a page holds: the trail as its resources name it (its ARN rather than its name). */
-    public static List<AccountSnapshot.TrailDeletion> of(LookupEventsResponse page, String region) {
+    private static List<AccountSnapshot.TrailDeletion> of(LookupEventsResponse page, String region) {
         List<AccountSnapshot.TrailDeletion> out = new ArrayList<>();
         for (Event e : page.events()) {
             String trail = e.resources().stream().map(Resource::resourceName).filter(n -> n != null && !n.isBlank())

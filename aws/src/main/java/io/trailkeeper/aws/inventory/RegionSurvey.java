@@ -66,7 +66,7 @@ final class RegionSurvey {
         }
         List<AccountSnapshot.TrailDeletion> deletions = List.of();
         try {
-            deletions = DeletedTrailLookup.of(Attempts.cloudTrail(() -> DeletedTrailLookup.page(cloudTrail)), region);
+            deletions = DeletedTrailLookup.read(cloudTrail, region);
         } catch (SdkException e) {
             errors.put(TRAIL_DELETIONS, RegionRefusal.describe(info, e));
         }

@@ -215,6 +215,24 @@ class CollectAutoTest {
     }
 
     @Test
+    void aDeletedTrailIsToldThoughItsLookupIsThrottledOnce() {
+        Scenario scenario = account().record(call(INCIDENT.plusSeconds(240), "us-east-1", "cloudtrail.amazonaws.com",
+                "DeleteTrail", "{\"name\":\"org-main\"}", ATTACKER_IP)).build();
+        AutoRun.Result r;
+        try (Emulator emulator = Emulator.start(EmulatorConfig.builder(scenario).lookupRatePerSecond(0.5).build());
+             AwsClients clients = clients(emulator)) {
+            // another caller spends us-east-1's one call of these two seconds: the DeleteTrail lookup that follows
+            // within them is throttled (on a machine slow enough to take longer the test passes without retries)
+            clients.cloudTrail("us-east-1").lookupEvents(b -> b.maxResults(1));
+            r = AutoRun.run(clients, store(), CLOCK, 0.5);
+        }
+
+        assertNull(r.plan().trail());
+        assertTrue(r.plan().notes().get(1).startsWith("the event history shows a trail deleted: org-main at "
+                + INCIDENT.plusSeconds(240) + " in us-east-1 by mallory; "), r.plan().notes().toString());
+    }
+
+    @Test
     void aStoppedTrailIsCollectedToItsStopAndTheEventHistoryFromThere() {
         Instant stop = NOW.minus(Duration.ofDays(10));
         String beforeStop = routine(stop.minus(Duration.ofDays(2)), "us-west-2", 10);
