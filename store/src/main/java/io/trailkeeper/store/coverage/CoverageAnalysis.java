@@ -47,22 +47,14 @@ public final class CoverageAnalysis {
         facts.readCarriedOver(since, until);
         CoverageMap map = new CoverageMap(facts, now, since, until, regions, store.lakeUnreadPartitions());
         List<CoverageGap> gaps = new java.util.ArrayList<>(new GapWriter(facts, map, regions).gaps(since, until, true));
-        RejectedInput.gap(search, facts.collectorTables, since, regions)
-                .ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.LAKE_UNREAD), g));
-        if (facts.collectorTables) {
-            UnfinishedRuns.gap(search).ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.LAKE_UNREAD), g));
-        }
         TrailFileNames names = TrailFileNames.parse(search, facts.collectorTables);
         AccountDays.Missing accounts = AccountDays.find(names, map);
-        accounts.gap().ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.PARTIAL_DAY), g));
-        AccountSilences.gap(AccountSilences.find(names, windowStart(since, map),
-                windowEnd(until, map), regions))
-                .ifPresent(g -> gaps.add(firstAfter(gaps, CoverageGap.Kind.ACCOUNT_FILES), g));
-        if (!GapWriter.empty(facts)) {
-            SelectorHistory history = SelectorHistory.read(search);
-            gaps.addAll(TrailRegionsNarrowed.gaps(history, search, facts.collectorTables, windowStart(since, map),
-                    windowEnd(until, map), regions, now));
-            gaps.addAll(DataEventSelectors.gaps(history, map.firstDay, map.lastDay, map.regions));
+        for (Found f : storeGaps(search, facts, map, names, accounts, since, until, regions, now, true)) {
+            if (f.after() == null) {
+                gaps.add(f.gap());
+            } else {
+                gaps.add(firstAfter(gaps, f.after()), f.gap());
+            }
         }
         return new ReportBuilder(facts, map, gaps, accounts).build(since, until);
     }
@@ -83,25 +75,45 @@ public final class CoverageAnalysis {
         List<String> out = new java.util.ArrayList<>(new GapWriter(facts, map, asked).gaps(since, until,
                 needsDataEvents).stream().filter(g -> g.kind() != CoverageGap.Kind.LAKE_UNREAD)
                 .map(CoverageGap::brief).toList());
-        RejectedInput.gap(search, facts.collectorTables, since, asked).ifPresent(g -> out.add(g.brief()));
-        if (facts.collectorTables) {
-            UnfinishedRuns.gap(search).ifPresent(g -> out.add(g.brief()));
-        }
         TrailFileNames names = TrailFileNames.parse(search, facts.collectorTables);
-        AccountDays.find(names, map).gap().ifPresent(g -> out.add(g.brief()));
-        AccountSilences.gap(AccountSilences.find(names, windowStart(since, map),
-                windowEnd(until, map), asked)).ifPresent(g -> out.add(g.brief()));
-        if (!GapWriter.empty(facts)) {
-            SelectorHistory history = SelectorHistory.read(search);
-            TrailRegionsNarrowed.gaps(history, search, facts.collectorTables, windowStart(since, map),
-                    windowEnd(until, map), asked, clock.instant()).forEach(g -> out.add(g.brief()));
-            if (needsDataEvents) {
-                DataEventSelectors.gaps(history, map.firstDay, map.lastDay, map.regions).forEach(g -> out.add(g.brief()));
-            }
-        }
+        storeGaps(search, facts, map, names, AccountDays.find(names, map), since, until, asked, clock.instant(),
+                needsDataEvents).forEach(f -> out.add(f.gap().brief()));
         String lake = lakeUnread(store);
         if (lake != null) {
             out.add(lake);
+        }
+        return out;
+    }
+
+    /** A gap found beside {@link GapWriter}'s, and the kind the report lists it after (null: at the end). */
+    private record Found(CoverageGap gap, CoverageGap.Kind after) {
+    }
+
+    /**
+     * The gaps the store's other facts tell beside {@link GapWriter}'s (rejected input, unfinished runs, accounts'
+     * missing days and silences, trails narrowed, data event selectors when {@code dataEvents}), in the order the
+     * caveats say them: one list for the report and the caveats, so that each kind of gap is told by both.
+     */
+    private static List<Found> storeGaps(EventSearch search, StoreFacts facts, CoverageMap map, TrailFileNames names,
+                                         AccountDays.Missing accounts, Instant since, Instant until,
+                                         Set<String> regions, Instant now, boolean dataEvents) {
+        List<Found> out = new java.util.ArrayList<>();
+        RejectedInput.gap(search, facts.collectorTables, since, regions)
+                .ifPresent(g -> out.add(new Found(g, CoverageGap.Kind.LAKE_UNREAD)));
+        if (facts.collectorTables) {
+            UnfinishedRuns.gap(search).ifPresent(g -> out.add(new Found(g, CoverageGap.Kind.LAKE_UNREAD)));
+        }
+        accounts.gap().ifPresent(g -> out.add(new Found(g, CoverageGap.Kind.PARTIAL_DAY)));
+        AccountSilences.gap(AccountSilences.find(names, windowStart(since, map), windowEnd(until, map), regions))
+                .ifPresent(g -> out.add(new Found(g, CoverageGap.Kind.ACCOUNT_FILES)));
+        if (!GapWriter.empty(facts)) {
+            SelectorHistory history = SelectorHistory.read(search);
+            TrailRegionsNarrowed.gaps(history, search, facts.collectorTables, windowStart(since, map),
+                    windowEnd(until, map), regions, now).forEach(g -> out.add(new Found(g, null)));
+            if (dataEvents) {
+                DataEventSelectors.gaps(history, map.firstDay, map.lastDay, map.regions)
+                        .forEach(g -> out.add(new Found(g, null)));
+            }
         }
         return out;
     }
