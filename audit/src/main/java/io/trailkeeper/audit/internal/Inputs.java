@@ -37,6 +37,8 @@ public final class Inputs {
     public static final List<String> METRIC_FILTERS = List.of("metricFilters");
     public static final List<String> LOG_GROUP = List.of("logGroup", "retentionDays", "retention");
     public static final List<String> EVENT_HISTORY = List.of("recentEvents", "lookupEvents", "eventHistory");
+    /** The region's DeleteTrail events (LookupEvents by EventName), read apart from its sample of the history. */
+    public static final List<String> TRAIL_DELETIONS = List.of("trailDeletions");
     /** LookupEvents' largest page: the inventory reads one page of a region's history, so its count stops there. */
     public static final long HISTORY_PAGE = 50;
 

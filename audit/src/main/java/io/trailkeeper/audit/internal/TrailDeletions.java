@@ -16,8 +16,26 @@ public final class TrailDeletions {
     private TrailDeletions() {
     }
 
-    /** "" when the snapshot holds no DeleteTrail; else a sentence starting with "; ", newest deletion first. */
+    /**
+     * "" when the snapshot holds no DeleteTrail and every region's DeleteTrail events were read; else a sentence
+     * starting with "; ", newest deletion first, then the regions where they could not be read (a region whose whole
+     * event history could not be read is told by the caller).
+     */
     public static String describe(AccountSnapshot snapshot) {
+        return deletions(snapshot) + unread(snapshot);
+    }
+
+    private static String unread(AccountSnapshot snapshot) {
+        List<String> regions = snapshot.regions().stream()
+                .filter(r -> r.enabled() && Inputs.error(r.errors(), Inputs.EVENT_HISTORY) == null)
+                .filter(r -> Inputs.error(r.errors(), Inputs.TRAIL_DELETIONS) != null)
+                .sorted(Comparator.comparing(AccountSnapshot.Region::name))
+                .map(r -> r.name() + " (" + Inputs.error(r.errors(), Inputs.TRAIL_DELETIONS) + ")").toList();
+        return regions.isEmpty() ? "" : "; whether a trail was deleted could not be read in "
+                + String.join(", ", regions);
+    }
+
+    private static String deletions(AccountSnapshot snapshot) {
         List<TrailDeletion> all = snapshot.trailDeletions().stream()
                 .sorted(Comparator.comparing(TrailDeletion::time, Comparator.nullsLast(Comparator.reverseOrder())))
                 .toList();

@@ -63,6 +63,16 @@ class TrailLoggingCheckTest {
         mentions(fail(run(b)), "event history unreadable in eu-west-1");
     }
 
+    /** "No deleted trail" is not to be read where the DeleteTrail events could not be looked up. */
+    @Test
+    void withoutATrailNamesTheRegionsWhoseDeleteTrailEventsCouldNotBeRead() {
+        SnapshotBuilder b = SnapshotBuilder.noTrail();
+        b.regions.set(2, new Region("ap-southeast-2", "opt-in-not-required", true, 37L,
+                Instant.parse("2025-02-27T03:14:00Z"), Map.of("trailDeletions", "ThrottlingException: Rate exceeded")));
+        mentions(fail(run(b)), "no data events at all; whether a trail was deleted could not be read in ap-southeast-2"
+                + " (ThrottlingException: Rate exceeded); regions with activity in it:");
+    }
+
     @Test
     void failsWhenTheTrailWasStopped() {
         SnapshotBuilder b = SnapshotBuilder.wellConfigured();
