@@ -42,6 +42,11 @@ final class ReportComputeAbuse {
 
     private static String launched(ComputeAbuse.Launches l) {
         String refused = l.refused() == 0 ? "" : ReportText.count(l.refused(), "launch", "launches") + " refused";
+        if (l.instances() == 0 && refused.isEmpty()) {
+            // its RunInstances succeeded, but no response the store holds names an instance: not "none launched"
+            return l.principal() + ": RunInstances succeeded, but no recorded response names the instances it"
+                    + " launched (`trailkeeper query --event-name RunInstances` lists the calls)";
+        }
         if (l.instances() == 0) {
             return l.principal() + ": none launched, " + refused;
         }

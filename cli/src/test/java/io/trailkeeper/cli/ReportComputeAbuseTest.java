@@ -103,6 +103,16 @@ class ReportComputeAbuseTest {
                 told);
     }
 
+    /** A launch whose response the store does not hold was told as 'none launched, ' (a principal, nothing refused). */
+    @Test
+    void aLaunchWhoseResponseNamesNoInstanceIsNotToldAsNoneLaunched() throws Exception {
+        assertEquals(List.of("EC2 instances launched (they run, and cost, until terminated): " + SESSION + ":"
+                        + " RunInstances succeeded, but no recorded response names the instances it launched"
+                        + " (`trailkeeper query --event-name RunInstances` lists the calls)."),
+                summary(List.of(call("2026-11-09T02:32:14Z", "54.210.33.17", "RunInstances", "us-east-1", null,
+                        "{\"instanceType\":\"p3.16xlarge\"}", "null"))));
+    }
+
     @Test
     void noSentenceWhenTheInstanceCallsOnlyFromItsOwnAddressAndLaunchesNothing() throws Exception {
         assertEquals(List.of(), summary(List.of(
