@@ -164,28 +164,6 @@ final class StoryNotes {
      * @param activitySection the section of what they did
      * @param verb            "assumed" (an actor's roles) or "issued" (a key's sessions)
      */
-    /**
-     * How many of the sessions were issued by the subject's sessions (role chaining) and, when they reach several
-     * accounts, which: empty when neither.
-     */
-    private static String reach(Table assumed) {
-        int principal = Rows.column(assumed, "principal");
-        int sessionArn = Rows.column(assumed, "session_arn");
-        java.util.Set<Object> sessions = new java.util.HashSet<>();
-        java.util.Set<String> accounts = new java.util.TreeSet<>();
-        for (List<Object> row : assumed.rows()) {
-            sessions.add(row.get(sessionArn));
-            java.util.regex.Matcher m = ACCOUNT.matcher(String.valueOf(row.get(sessionArn)));
-            if (m.find()) {
-                accounts.add(m.group(1));
-            }
-        }
-        long chained = assumed.rows().stream().filter(r -> r.get(principal) != null
-                && sessions.contains(r.get(principal))).count();
-        String out = chained == 0 ? "" : ", " + chained + " of them by the sessions it issued (role chaining)";
-        return out + (accounts.size() < 2 ? "" : ", into accounts " + String.join(", ", accounts));
-    }
-
     void sessions(String callsSection, String activitySection, String verb) {
         Table assumed = c.made(callsSection);
         if (assumed.rows().isEmpty()) {
@@ -227,6 +205,28 @@ final class StoryNotes {
             c.note("each session's calls in full: investigate key " + busy + " (and so on for each session key)");
         }
         unseenSessions(assumed, activity);
+    }
+
+    /**
+     * How many of the sessions were issued by the subject's sessions (role chaining) and, when they reach several
+     * accounts, which: empty when neither.
+     */
+    private static String reach(Table assumed) {
+        int principal = Rows.column(assumed, "principal");
+        int sessionArn = Rows.column(assumed, "session_arn");
+        java.util.Set<Object> sessions = new java.util.HashSet<>();
+        java.util.Set<String> accounts = new java.util.TreeSet<>();
+        for (List<Object> row : assumed.rows()) {
+            sessions.add(row.get(sessionArn));
+            java.util.regex.Matcher m = ACCOUNT.matcher(String.valueOf(row.get(sessionArn)));
+            if (m.find()) {
+                accounts.add(m.group(1));
+            }
+        }
+        long chained = assumed.rows().stream().filter(r -> r.get(principal) != null
+                && sessions.contains(r.get(principal))).count();
+        String out = chained == 0 ? "" : ", " + chained + " of them by the sessions it issued (role chaining)";
+        return out + (accounts.size() < 2 ? "" : ", into accounts " + String.join(", ", accounts));
     }
 
     /**
