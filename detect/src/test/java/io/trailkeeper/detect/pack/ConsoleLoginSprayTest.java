@@ -2,12 +2,7 @@ package io.trailkeeper.detect.pack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.trailkeeper.detect.InMemoryEngine;
 import io.trailkeeper.detect.Match;
-import io.trailkeeper.detect.RuleLoader;
-import io.trailkeeper.events.CloudTrailEvent;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -42,14 +37,8 @@ class ConsoleLoginSprayTest {
 
     /** Each correlation that fired on the sample (its base rules raise nothing of their own), with how often. */
     private static Map<String, Integer> fired(String ruleFile, String which) {
-        InMemoryEngine engine = new InMemoryEngine(new RuleLoader().bundled().rules());
-        List<Match> matches = new ArrayList<>();
-        for (CloudTrailEvent event : PackFiles.sample(ruleFile, which)) {
-            engine.accept(event, matches::add);
-        }
-        engine.finish(matches::add);
         Map<String, Integer> fired = new TreeMap<>();
-        for (Match m : matches) {
+        for (Match m : PackFiles.bundledMatches(PackFiles.sample(ruleFile, which))) {
             if (m.rule().correlation() != null) {
                 fired.merge(m.rule().title(), 1, Integer::sum);
             }

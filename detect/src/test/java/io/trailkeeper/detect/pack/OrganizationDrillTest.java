@@ -2,14 +2,9 @@ package io.trailkeeper.detect.pack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.trailkeeper.detect.InMemoryEngine;
-import io.trailkeeper.detect.Match;
-import io.trailkeeper.detect.RuleLoader;
-import io.trailkeeper.events.CloudTrailEvent;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -52,17 +47,10 @@ class OrganizationDrillTest {
 
     /** The matches of the bundled pack's organization rules over one part of the drill, counted by rule title. */
     private static Map<String, Integer> fired(String part) {
-        InMemoryEngine engine = new InMemoryEngine(new RuleLoader().bundled().rules());
         Map<String, Integer> fired = new TreeMap<>();
-        Consumer<Match> count = m -> {
-            if (ORGANIZATION_RULES.contains(m.rule().title())) {
-                fired.merge(m.rule().title(), 1, Integer::sum);
-            }
-        };
-        for (CloudTrailEvent event : PackFiles.sample(DRILL, part)) {
-            engine.accept(event, count);
-        }
-        engine.finish(count);
+        PackFiles.bundledMatches(PackFiles.sample(DRILL, part)).stream()
+                .filter(m -> ORGANIZATION_RULES.contains(m.rule().title()))
+                .forEach(m -> fired.merge(m.rule().title(), 1, Integer::sum));
         return fired;
     }
 }

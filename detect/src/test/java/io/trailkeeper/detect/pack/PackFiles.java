@@ -3,6 +3,9 @@ package io.trailkeeper.detect.pack;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trailkeeper.detect.InMemoryEngine;
+import io.trailkeeper.detect.Match;
+import io.trailkeeper.detect.RuleLoader;
 import io.trailkeeper.events.CloudTrailEvent;
 import io.trailkeeper.events.CloudTrailReader;
 import io.trailkeeper.events.IngestProblem;
@@ -103,6 +106,17 @@ final class PackFiles {
 
     static String sampleResource(String ruleFile, String which) {
         return "/pack/" + sampleName(ruleFile) + "/" + which;
+    }
+
+    /** The matches of the whole bundled pack over the events, in the order the in-memory engine gives them. */
+    static List<Match> bundledMatches(List<CloudTrailEvent> events) {
+        InMemoryEngine engine = new InMemoryEngine(new RuleLoader().bundled().rules());
+        List<Match> matches = new ArrayList<>();
+        for (CloudTrailEvent event : events) {
+            engine.accept(event, matches::add);
+        }
+        engine.finish(matches::add);
+        return matches;
     }
 
     /** The records of a sample, read by the CloudTrailReader; a reading problem fails the test. */

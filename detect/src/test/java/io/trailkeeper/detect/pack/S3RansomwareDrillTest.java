@@ -2,11 +2,7 @@ package io.trailkeeper.detect.pack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.trailkeeper.detect.InMemoryEngine;
-import io.trailkeeper.detect.Match;
-import io.trailkeeper.detect.RuleLoader;
 import io.trailkeeper.events.CloudTrailEvent;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -68,14 +64,9 @@ class S3RansomwareDrillTest {
 
     /** The matches of the bundled pack over the drill's records that the filter keeps, counted by rule title. */
     private static Map<String, Integer> fired(Predicate<CloudTrailEvent> which) {
-        InMemoryEngine engine = new InMemoryEngine(new RuleLoader().bundled().rules());
         Map<String, Integer> fired = new TreeMap<>();
-        java.util.function.Consumer<Match> count = m -> fired.merge(m.rule().title(), 1, Integer::sum);
-        List<CloudTrailEvent> events = PackFiles.records("/drill/s3_ransomware.jsonl");
-        for (CloudTrailEvent event : events.stream().filter(which).toList()) {
-            engine.accept(event, count);
-        }
-        engine.finish(count);
+        PackFiles.bundledMatches(PackFiles.records("/drill/s3_ransomware.jsonl").stream().filter(which).toList())
+                .forEach(m -> fired.merge(m.rule().title(), 1, Integer::sum));
         return fired;
     }
 }
