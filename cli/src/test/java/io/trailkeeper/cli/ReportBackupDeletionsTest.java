@@ -2,12 +2,9 @@ package io.trailkeeper.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
  * they made the intruder's five recovery points read as fifteen deleted since the first of the month by two principals.
  */
 class ReportBackupDeletionsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String INTRUDER = "arn:aws:iam::111122223333:user/ci-deploy";
     private static final String IP = "185.220.101.47";
 
@@ -89,12 +85,6 @@ class ReportBackupDeletionsTest {
     }
 
     private List<String> allSentences(IncidentRecords records) throws Exception {
-        Path store = dir.resolve("store.duckdb");
-        Cli.Result r = Cli.run(store, "ingest", records.write(dir.resolve("records/trail.json")).toString());
-        assertEquals(0, r.code(), r.toString());
-        r = Cli.run(store, "--format", "json", "report", "--out", "-");
-        assertEquals(0, r.code(), r.toString());
-        return StreamSupport.stream(JSON.readTree(r.out()).get("summary").spliterator(), false)
-                .map(JsonNode::asText).toList();
+        return ReportSummary.of(dir, records);
     }
 }

@@ -2,12 +2,9 @@ package io.trailkeeper.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * sentence used to name three of four buckets without a word. (Found in a drill.)
  */
 class ReportDestructiveCallsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ENGINEER = "arn:aws:iam::111122223333:user/p.nowak";
     private static final String ATTACKER = "arn:aws:sts::444455556666:assumed-role/DataAdmin/backup-sync-2";
 
@@ -27,13 +23,7 @@ class ReportDestructiveCallsTest {
     Path dir;
 
     private List<String> summary(IncidentRecords records) throws Exception {
-        Path store = dir.resolve("store.duckdb");
-        Cli.Result r = Cli.run(store, "ingest", records.write(dir.resolve("records/trail.json")).toString());
-        assertEquals(0, r.code(), r.toString());
-        r = Cli.run(store, "--format", "json", "report", "--out", "-");
-        assertEquals(0, r.code(), r.toString());
-        return StreamSupport.stream(JSON.readTree(r.out()).get("summary").spliterator(), false)
-                .map(JsonNode::asText).filter(s -> s.startsWith("DeleteBucket:")).toList();
+        return ReportSummary.of(dir, records).stream().filter(s -> s.startsWith("DeleteBucket:")).toList();
     }
 
     private static IncidentRecords deleted(IncidentRecords r, String time, String bucket, String region, String arn,
@@ -70,11 +60,7 @@ class ReportDestructiveCallsTest {
         r.call("2026-03-11T16:08:00Z", "DeleteAccessKey", "iam.amazonaws.com", "us-east-1", ENGINEER, "p.nowak",
                 "AKIAPTGZ6JFEBZSDOXRL", "198.51.100.77", Map.of("userName", "svc-backup", "accessKeyId",
                         "AKIAGQNBQRMKTSXFVYPL"), List.of(), Map.of());
-        Path store = dir.resolve("store.duckdb");
-        assertEquals(0, Cli.run(store, "ingest", r.write(dir.resolve("records/trail.json")).toString()).code());
-        Cli.Result report = Cli.run(store, "--format", "json", "report", "--out", "-");
-        List<String> told = StreamSupport.stream(JSON.readTree(report.out()).get("summary").spliterator(), false)
-                .map(JsonNode::asText).filter(s -> s.startsWith("DeleteAccessKey:")).toList();
+        List<String> told = ReportSummary.of(dir, r).stream().filter(s -> s.startsWith("DeleteAccessKey:")).toList();
         assertEquals(List.of("DeleteAccessKey: 1 call (1 succeeded) by " + ENGINEER + " from 198.51.100.77 in us-east-1,"
                 + " at 2026-03-11T16:08:00Z; naming AKIAGQNBQRMKTSXFVYPL, svc-backup."), told);
     }

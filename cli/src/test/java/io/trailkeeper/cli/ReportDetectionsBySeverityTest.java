@@ -2,12 +2,9 @@ package io.trailkeeper.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
  * (high) sixth. The most severe come first now, in the order first matched within a level.
  */
 class ReportDetectionsBySeverityTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String OPERATOR = "arn:aws:iam::111122223333:user/jane.doe";
     private static final String INTRUDER = "arn:aws:iam::111122223333:user/ci-deploy";
 
@@ -36,13 +32,7 @@ class ReportDetectionsBySeverityTest {
                             "customers/0000" + i + ".json", "x-amz-server-side-encryption-customer-algorithm", "AES256"),
                     List.of("arn:aws:s3:::acme-prod-customer-data"), Map.of("eventCategory", "Data"));
         }
-        Path store = dir.resolve("store.duckdb");
-        Cli.Result result = Cli.run(store, "ingest", r.write(dir.resolve("records/trail.json")).toString());
-        assertEquals(0, result.code(), result.toString());
-        result = Cli.run(store, "--format", "json", "report", "--out", "-");
-        assertEquals(0, result.code(), result.toString());
-        List<String> sentence = StreamSupport.stream(JSON.readTree(result.out()).get("summary").spliterator(), false)
-                .map(JsonNode::asText).filter(s -> s.contains(" detections of ")).toList();
+        List<String> sentence = ReportSummary.of(dir, r).stream().filter(s -> s.contains(" detections of ")).toList();
         assertEquals(List.of("3 detections of 2 rules: S3 Object Written With A Customer-Provided Encryption Key"
                 + " (SSE-C) (high, 2 matches, by TrailKeeper); S3 Bucket Lifecycle Changed (medium, 1 match, by"
                 + " TrailKeeper)."), sentence);

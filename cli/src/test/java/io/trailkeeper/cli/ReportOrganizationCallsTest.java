@@ -3,12 +3,9 @@ package io.trailkeeper.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
  * everything after it in every account under the OU. (Found in a drill.)
  */
 class ReportOrganizationCallsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SESSION = "arn:aws:sts::210987654321:assumed-role/org-deploy-automation/maria";
 
     @TempDir
@@ -36,15 +32,10 @@ class ReportOrganizationCallsTest {
         r.call("2026-11-06T08:59:02Z", "DisablePolicyType", org, "us-east-1", SESSION, "maria", "ASIAEXAMPLE000000002",
                 "203.0.113.77", Map.of("rootId", "r-k3x9", "policyType", "SERVICE_CONTROL_POLICY"), List.of(),
                 Map.of("errorCode", "AccessDeniedException"));
-        Path store = dir.resolve("store.duckdb");
-        Cli.Result run = Cli.run(store, "ingest", r.write(dir.resolve("records/trail.json")).toString());
-        assertEquals(0, run.code(), run.toString());
-        run = Cli.run(store, "--format", "json", "report", "--out", "-");
-        assertEquals(0, run.code(), run.toString());
-        List<String> told = StreamSupport.stream(JSON.readTree(run.out()).get("summary").spliterator(), false)
-                .map(JsonNode::asText).filter(s -> s.matches("(DetachPolicy|DeletePolicy|DisablePolicyType):.*"))
+        List<String> summary = ReportSummary.of(dir, r);
+        List<String> told = summary.stream().filter(s -> s.matches("(DetachPolicy|DeletePolicy|DisablePolicyType):.*"))
                 .toList();
-        assertEquals(3, told.size(), run.out());
+        assertEquals(3, told.size(), summary.toString());
         assertTrue(told.get(0).startsWith("DetachPolicy: 1 call (1 succeeded) by " + SESSION + " from 203.0.113.77"),
                 told.toString());
         assertTrue(told.get(1).startsWith("DeletePolicy: 1 call (1 succeeded) by " + SESSION), told.toString());
