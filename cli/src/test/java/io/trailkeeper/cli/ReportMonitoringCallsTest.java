@@ -28,7 +28,8 @@ class ReportMonitoringCallsTest {
         r.call("2026-11-03T11:40:00Z", "DeleteAlarms", "monitoring.amazonaws.com", "us-east-1", ATTACKER,
                 "gha-run-88121", "ASIAYATTACKERSESS001", "203.0.113.45", Map.of("alarmNames", "CloudTrailConfigChanges"),
                 List.of(), Map.of());
-        List<String> told = ReportSummary.of(dir, r).stream().filter(s -> s.startsWith("Delete")).map(s -> s.substring(0, s.indexOf(':')))
+        List<String> told = ReportSummary.of(dir, r).stream().filter(s -> s.startsWith("Delete"))
+                .map(s -> s.substring(0, s.indexOf(':')))
                 .toList();
         assertEquals(List.of("DeleteDeliveryChannel", "DeleteAlarms"), told);
     }
