@@ -1,6 +1,8 @@
 package io.trailkeeper.store.investigate;
 
 import static io.trailkeeper.store.investigate.IncidentStores.rows;
+import static io.trailkeeper.store.investigate.OriginChainTest.assume;
+import static io.trailkeeper.store.investigate.OriginChainTest.session;
 import static io.trailkeeper.store.investigate.RoleChainTest.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,22 +88,5 @@ class ChainedChangesTest {
         try (EventStore s = IncidentStores.read(store)) {
             return new Investigator(s, IncidentStores.CLOCK).run(name, args);
         }
-    }
-
-    private static String session(String account, String role, String key) {
-        return "{\"type\":\"AssumedRole\",\"principalId\":\"AROA" + role.toUpperCase() + ":x\",\"arn\":\"arn:aws:sts::"
-                + account + ":assumed-role/" + role + "/x\",\"accountId\":\"" + account + "\",\"accessKeyId\":\"" + key
-                + "\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\",\"arn\":\"arn:aws:iam::" + account
-                + ":role/" + role + "\",\"accountId\":\"" + account + "\",\"userName\":\"" + role + "\"},"
-                + "\"attributes\":{\"mfaAuthenticated\":\"false\"}}}";
-    }
-
-    /** An AssumeRole of a role in the account, as the caller's account records it. */
-    private static String assume(String identity, String time, String id, String account, String role, String key) {
-        return call(identity, time, id, "sts.amazonaws.com", "AssumeRole", "us-east-1",
-                "{\"roleArn\":\"arn:aws:iam::" + account + ":role/" + role + "\",\"roleSessionName\":\"x\"}",
-                "{\"credentials\":{\"accessKeyId\":\"" + key + "\",\"expiration\":\"Mar 10, 2026, 9:00:00 AM\"},"
-                        + "\"assumedRoleUser\":{\"arn\":\"arn:aws:sts::" + account + ":assumed-role/" + role
-                        + "/x\"}}");
     }
 }

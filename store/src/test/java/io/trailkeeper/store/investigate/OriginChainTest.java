@@ -77,7 +77,8 @@ class OriginChainTest {
         }
     }
 
-    private static String session(String account, String role, String key) {
+    /** A role session of the account as its calls name it (ChainedChangesTest's chain too). */
+    static String session(String account, String role, String key) {
         return "{\"type\":\"AssumedRole\",\"principalId\":\"AROA" + role.toUpperCase() + ":x\",\"arn\":\"arn:aws:sts::"
                 + account + ":assumed-role/" + role + "/x\",\"accountId\":\"" + account + "\",\"accessKeyId\":\"" + key
                 + "\",\"sessionContext\":{\"sessionIssuer\":{\"type\":\"Role\",\"arn\":\"arn:aws:iam::" + account
@@ -86,7 +87,7 @@ class OriginChainTest {
     }
 
     /** An AssumeRole of a role in the account, as the caller's account records it. */
-    private static String assume(String identity, String time, String id, String account, String role, String key) {
+    static String assume(String identity, String time, String id, String account, String role, String key) {
         return call(identity, time, id, "sts.amazonaws.com", "AssumeRole", "us-east-1",
                 "{\"roleArn\":\"arn:aws:iam::" + account + ":role/" + role + "\",\"roleSessionName\":\"x\"}",
                 "{\"credentials\":{\"accessKeyId\":\"" + key + "\",\"expiration\":\"Mar 10, 2026, 9:00:00 AM\"},"
