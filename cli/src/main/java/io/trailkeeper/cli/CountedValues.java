@@ -4,10 +4,8 @@ import io.trailkeeper.detect.Correlation;
 import io.trailkeeper.detect.Match;
 import io.trailkeeper.events.CloudTrailEvent;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Function;
 
 /**
  * The distinct values a value_count correlation counted, for its match's line: "31 events by ASIA...; sourceIPAddress:
@@ -17,15 +15,6 @@ import java.util.function.Function;
  */
 final class CountedValues {
     private static final int SHOWN = 5;
-    private static final Map<String, Function<CloudTrailEvent, String>> KEPT = Map.of(
-            "sourceIPAddress", CloudTrailEvent::sourceIp,
-            "awsRegion", CloudTrailEvent::awsRegion,
-            "eventName", CloudTrailEvent::eventName,
-            "eventSource", CloudTrailEvent::eventSource,
-            "recipientAccountId", CloudTrailEvent::recipientAccountId,
-            "userAgent", CloudTrailEvent::userAgent,
-            "userIdentity.arn", CloudTrailEvent::principalArn,
-            "userIdentity.accessKeyId", CloudTrailEvent::accessKeyId);
 
     private CountedValues() {
     }
@@ -33,14 +22,12 @@ final class CountedValues {
     /** "; field: a, b", or "" for another kind of match or a field the events do not keep. */
     static String of(Match m) {
         Correlation c = m.rule().correlation();
-        Function<CloudTrailEvent, String> read = c == null || c.type() != Correlation.Type.VALUE_COUNT
-                || c.field() == null ? null : KEPT.get(c.field());
-        if (read == null) {
+        if (c == null) {
             return "";
         }
         Set<String> values = new TreeSet<>(); // sorted: the order a match holds its events in is the engine's
         for (CloudTrailEvent e : m.events()) {
-            String v = read.apply(e);
+            String v = c.countedValue(e);
             if (v != null) {
                 values.add(v);
             }

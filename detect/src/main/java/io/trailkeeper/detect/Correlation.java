@@ -1,5 +1,6 @@
 package io.trailkeeper.detect;
 
+import io.trailkeeper.events.CloudTrailEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -31,6 +32,15 @@ public record Correlation(Type type, List<String> rules, List<String> groupBy, D
     /** Whether this correlation reads the rule: its {@code rules} name it by id or by name. */
     public boolean reads(SigmaRule rule) {
         return rules.contains(rule.id()) || rule.name() != null && rules.contains(rule.name());
+    }
+
+    /**
+     * For a value_count correlation, the value of its counted field in an event as the reader's typed fields hold it
+     * (a match keeps summaries of its events, not their records); null for another type, a field not among the
+     * typed ones, or no value.
+     */
+    public String countedValue(CloudTrailEvent event) {
+        return type != Type.VALUE_COUNT || field == null ? null : EventView.typed(event, field);
     }
 
     /** A comparison against a count. */

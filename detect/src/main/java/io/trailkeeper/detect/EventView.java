@@ -296,6 +296,11 @@ final class EventView {
     }
 
     private String typed(String path) {
+        return typed(event, path);
+    }
+
+    /** The value of a typed path as the reader took it from the record, or null (another path, or no string). */
+    static String typed(CloudTrailEvent event, String path) {
         return switch (path) {
             case "eventSource" -> event.eventSource();
             case "eventName" -> event.eventName();
