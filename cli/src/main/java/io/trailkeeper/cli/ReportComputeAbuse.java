@@ -42,10 +42,14 @@ final class ReportComputeAbuse {
 
     private static String launched(ComputeAbuse.Launches l) {
         String refused = l.refused() == 0 ? "" : ReportText.count(l.refused(), "launch", "launches") + " refused";
-        if (l.instances() == 0 && refused.isEmpty()) {
-            // its RunInstances succeeded, but no response the store holds names an instance: not "none launched"
+        // a RunInstances that succeeded, but whose recorded response names no instance: not "none launched"
+        String unnamed = l.unnamedCalls() == 0 ? "" : ReportText.count(l.unnamedCalls(), "RunInstances call",
+                "RunInstances calls") + " whose recorded response names no instance (`trailkeeper query --event-name"
+                + " RunInstances` lists the calls)";
+        if (l.instances() == 0 && !unnamed.isEmpty()) {
             return l.principal() + ": RunInstances succeeded, but no recorded response names the instances it"
-                    + " launched (`trailkeeper query --event-name RunInstances` lists the calls)";
+                    + " launched (`trailkeeper query --event-name RunInstances` lists the calls)"
+                    + (refused.isEmpty() ? "" : "; and " + refused);
         }
         if (l.instances() == 0) {
             return l.principal() + ": none launched, " + refused;
@@ -53,7 +57,8 @@ final class ReportComputeAbuse {
         return l.principal() + ": " + ReportText.count(l.instances(), "instance", "instances") + " in "
                 + ReportText.count(l.regions().size(), "region", "regions") + " (" + String.join(", ", l.regions())
                 + ") of " + ReportText.count(l.types().size(), "type", "types") + " (" + String.join(", ", l.types())
-                + ")" + (refused.isEmpty() ? "" : "; and " + refused);
+                + ")" + (unnamed.isEmpty() ? "" : "; and " + unnamed + ", not counted")
+                + (refused.isEmpty() ? "" : "; and " + refused);
     }
 
     private static String more(int size) {

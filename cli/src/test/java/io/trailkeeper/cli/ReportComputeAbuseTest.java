@@ -103,6 +103,18 @@ class ReportComputeAbuseTest {
                         "{\"instanceType\":\"p3.16xlarge\"}", "null"))));
     }
 
+    /** Launches counted beside one whose response names no instance: that one was left out of the count unsaid. */
+    @Test
+    void aLaunchWhoseResponseNamesNoInstanceIsToldBesideTheCountedOnes() throws Exception {
+        assertEquals(List.of("EC2 instances launched (they run, and cost, until terminated): " + SESSION + ": 4"
+                        + " instances in 1 region (us-east-1) of 1 type (p3.16xlarge); and 1 RunInstances call whose"
+                        + " recorded response names no instance (`trailkeeper query --event-name RunInstances` lists"
+                        + " the calls), not counted."),
+                summary(List.of(launch("2026-11-09T02:32:14Z", "us-east-1", "p3.16xlarge", 4, null),
+                        call("2026-11-09T02:35:14Z", "185.220.101.47", "RunInstances", "eu-west-1", null,
+                                "{\"instanceType\":\"p3.2xlarge\"}", "null"))));
+    }
+
     @Test
     void noSentenceWhenTheInstanceCallsOnlyFromItsOwnAddressAndLaunchesNothing() throws Exception {
         assertEquals(List.of(), summary(List.of(

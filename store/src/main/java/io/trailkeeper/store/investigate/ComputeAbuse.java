@@ -39,8 +39,12 @@ public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
         }
     }
 
-    /** The instances one principal launched (regions and types sorted) and how many of its launches were refused. */
-    public record Launches(String principal, long instances, List<String> regions, List<String> types, long refused) {
+    /**
+     * The instances one principal launched (regions and types sorted), how many of its successful launches name no
+     * instance in their recorded response (their instances are not counted), and how many were refused.
+     */
+    public record Launches(String principal, long instances, List<String> regions, List<String> types,
+                           long unnamedCalls, long refused) {
         public Launches {
             regions = List.copyOf(regions);
             types = List.copyOf(types);
@@ -100,8 +104,14 @@ public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
         TreeSet<String> regions = new TreeSet<>();
         TreeSet<String> types = new TreeSet<>();
         long instances = 0;
+        long unnamed = 0;
         long refused = 0;
         for (List<Object> r : t.rows()) {
+            long calls = ((Number) r.get(Rows.column(t, "unnamed_calls"))).longValue();
+            if (calls > 0) {
+                unnamed += calls;
+                continue;
+            }
             if (r.get(Rows.column(t, "error_code")) != null) {
                 refused++;
                 continue;
@@ -110,7 +120,7 @@ public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
             regions.add(String.valueOf(r.get(Rows.column(t, "region"))));
             types.add(String.valueOf(r.get(Rows.column(t, "instance_type"))));
         }
-        return new Launches(principal, instances, List.copyOf(regions), List.copyOf(types), refused);
+        return new Launches(principal, instances, List.copyOf(regions), List.copyOf(types), unnamed, refused);
     }
 
     private static Table query(EventSearch search, String file) {

@@ -43,7 +43,14 @@ class InstanceLaunchesTest {
                 + "\"recipientAccountId\":\"111122223333\",\"eventCategory\":\"Management\"}";
     }
 
-    private List<String> notes(String investigation, String subject) throws Exception {
+    /** A successful launch whose recorded response names no instance (left out or cut from the record). */
+    private static String runWithoutResponse(String time, String region, String type) {
+        String r = run(time, region, type, 2, null);
+        return r.substring(0, r.indexOf("\"responseElements\":")) + "\"responseElements\":null"
+                + r.substring(r.indexOf(",\"eventID\""));
+    }
+
+    private List<String> notes(String investigation, String subject, String... more) throws Exception {
         List<String> lines = new ArrayList<>(List.of(
                 run("2026-11-09T02:32:14Z", "us-east-1", "p3.16xlarge", 4, null),
                 run("2026-11-09T02:33:14Z", "us-east-2", "p3.8xlarge", 8, null),
@@ -51,6 +58,7 @@ class InstanceLaunchesTest {
                 run("2026-11-09T02:35:14Z", "us-west-2", "g4dn.12xlarge", 3, null),
                 run("2026-11-09T02:40:07Z", "ap-south-1", "p3.16xlarge", 4, "VcpuLimitExceeded"),
                 run("2026-11-09T02:40:37Z", "ca-central-1", "p3.8xlarge", 4, "InsufficientInstanceCapacity")));
+        lines.addAll(List.of(more));
         Path file = dir.resolve("launches.jsonl");
         Files.writeString(file, String.join("\n", lines) + "\n");
         Path store = IncidentStores.load(dir.resolve("launches.duckdb"), file);
@@ -75,5 +83,19 @@ class InstanceLaunchesTest {
         assertEquals(1, notes.size(), notes.toString());
         assertEquals(true, notes.get(0).startsWith("'web-app-role/i-0a1b2c3d4e5f60718' launched 23 EC2 instances in 3"
                 + " regions: us-east-1 4 p3.16xlarge"), notes.get(0));
+    }
+
+    /**
+     * A successful RunInstances whose recorded response names no instance was left out of the count without a word,
+     * so '23 EC2 instances' read as all of them; it is told apart, with the type asked for.
+     */
+    @Test
+    void aLaunchWhoseResponseNamesNoInstanceIsToldApartNotLeftOut() throws Exception {
+        String note = notes("key", KEY, runWithoutResponse("2026-11-09T02:36:14Z", "eu-west-1", "p3.2xlarge"))
+                .get(0);
+        assertEquals(true, note.startsWith("key " + KEY + " launched 23 EC2 instances in 3 regions: us-east-1 4"
+                + " p3.16xlarge, us-east-2 8 p3.8xlarge, us-west-2 11 g4dn.12xlarge; 1 successful RunInstances call"
+                + " names no instance in the recorded response (their instances are not counted): eu-west-1 1 call"
+                + " p3.2xlarge; 2 launches were refused"), note);
     }
 }
