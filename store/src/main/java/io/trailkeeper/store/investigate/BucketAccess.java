@@ -16,6 +16,9 @@ final class BucketAccess implements Investigation {
     static final long BYTES_LIMIT = 2_000;
     /** Object writes are read for a customer-provided key (SSE-C) only up to this many. */
     static final long CUSTOMER_KEY_LIMIT = 20_000;
+    /** What objects written with a customer-provided key (SSE-C) mean, after the sentence that counts them. */
+    static final String CUSTOMER_KEY_MEANS = "AWS keeps no copy of such a key, so they cannot be read without it (S3"
+            + " ransomware encrypts a bucket so); the versions before them are the way back, if versioning kept them";
     /** The calls that can write an object under a customer-provided key. */
     private static final List<String> KEYED_WRITES = List.of("PutObject", "CopyObject", "CreateMultipartUpload");
     /** The kinds of object call, as s3-scope.sql names them, and what each does to an object. */
@@ -221,8 +224,7 @@ final class BucketAccess implements Investigation {
                     + Texts.clean(row.get(Rows.column(keyed, "some_ips"))) + ", " + row.get(Rows.column(keyed,
                     "first_write")) + " to " + row.get(Rows.column(keyed, "last_write"))
                     + (inPlace == 0 ? "" : " (" + inPlace + " copied onto themselves: encrypted in place)")
-                    + ": AWS keeps no copy of such a key, so they cannot be read without it (S3 ransomware encrypts"
-                    + " a bucket so); the versions before them are the way back, if versioning kept them");
+                    + ": " + CUSTOMER_KEY_MEANS);
         }
     }
 

@@ -45,6 +45,7 @@ final class Story implements Investigation {
         // the calls before the window count as earlier ones for a new network (story-new-networks.sql): a key's, else
         // those of the principals the actor's calls were made as
         c.param("earlier_key", key ? subject : "");
+        c.param("key_limit", BucketAccess.CUSTOMER_KEY_LIMIT);
         c.scope();
         chain(c);
         for (InvestigationSpec.Section s : c.spec().sections()) {
@@ -85,9 +86,11 @@ final class Story implements Investigation {
             notes.newNetworks();
             InstanceCredentials.tell(c);
             notes.bursts();
+            String who = key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'";
             tellCreated(c);
-            KeysMade.tell(c, key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'");
-            InstanceLaunches.tell(c, key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'");
+            ObjectChanges.tell(c, who);
+            KeysMade.tell(c, who);
+            InstanceLaunches.tell(c, who);
             notes.secretsRead();
             VpcEndpointCalls.tellRecorded(c);
         }

@@ -11,24 +11,12 @@
 -- would bury the few calls that tell an intrusion under the first rows shown. Sign-ins and the calls that issue
 -- sessions (the sessions sections tell them) are not among these verbs. With the names from the request and the
 -- response (the ids of what was made come from the raw record's responseElements, read for the rows shown only).
--- The sessions it issued (role chaining included: tk_sessions, as sessions-chained.sql left it) count as its own: an
--- intruder's changes are made with the session keys of the roles it assumed, in the accounts it hopped into, and a
--- list of the subject's own calls only said 'nothing created' of a key whose sessions detached an organization's SCP.
-WITH sessions AS (
-    SELECT DISTINCT session_key FROM tk_sessions WHERE session_key IS NOT NULL
-), scoped AS (
-    SELECT event_time, aws_region, event_source, event_name, identity_type, principal_arn, user_name, access_key_id,
-           source_ip, error_code, event_category, resources, record_hash, raw_chunk, raw_offset, raw_length, raw_inline
-    FROM tk_scope
-    UNION
-    SELECT e.event_time, e.aws_region, e.event_source, e.event_name, e.identity_type, e.principal_arn, e.user_name,
-           e.access_key_id, e.source_ip, e.error_code, e.event_category, e.resources, e.record_hash, e.raw_chunk,
-           e.raw_offset, e.raw_length, e.raw_inline
-    FROM events e JOIN sessions s ON e.access_key_id = s.session_key
-    WHERE e.event_time BETWEEN $sessions_from AND $sessions_to AND {{window}}
-), shown AS MATERIALIZED (
+-- The sessions it issued count as its own (subject-calls.sql): an intruder's changes are made with the session keys of
+-- the roles it assumed, in the accounts it hopped into, and a list of the subject's own calls only said 'nothing
+-- created' of a key whose sessions detached an organization's SCP.
+WITH shown AS MATERIALIZED (
     SELECT *
-    FROM scoped
+    FROM {{subject_calls}} AS calls
     WHERE error_code IS NULL AND coalesce(event_category, 'Management') <> 'Data'
       AND (starts_with(event_name, 'Create') OR starts_with(event_name, 'Run') OR starts_with(event_name, 'Put')
            OR starts_with(event_name, 'Attach') OR starts_with(event_name, 'Detach')
