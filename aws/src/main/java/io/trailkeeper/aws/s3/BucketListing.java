@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
@@ -26,6 +27,8 @@ final class BucketListing {
     private final RequestPayer payer;
     /** The wait before a page S3 refused for a while is asked again (doubled each time). */
     private final Duration backoff;
+    /** The server refused ListObjectsV2's optional attribute RestoreStatus once: not asked for again. */
+    private volatile boolean restoreStatusRefused;
 
     BucketListing(S3Client s3, String bucket, int pageSize, RequestPayer payer, Duration backoff) {
         this.backoff = backoff;
@@ -66,12 +69,45 @@ final class BucketListing {
 
     /**
      * Every object below {@code prefix}, page by page, each with its restore status, so that an archived object
-     * restored since can be told from one that is not ({@link S3Archive#archivedInListing}).
+     * restored since can be told from one that is not ({@link S3Archive#archivedInListing}). A server that refuses
+     * the optional attribute (S3Proxy answers 501 NotImplemented, others 400) is asked without it from then on;
+     * its archived objects are then handed on without their storage class, for GetObject to tell.
      */
     void objects(String prefix, Consumer<List<S3Object>> pages) {
-        ListingPages.follow(s3, request(prefix, null).toBuilder()
-                .optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS).build(),
-                page -> pages.accept(page.contents()), backoff);
+        if (!restoreStatusRefused) {
+            boolean[] delivered = {false};
+            try {
+                ListingPages.follow(s3, request(prefix, null).toBuilder()
+                        .optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS).build(), page -> {
+                            delivered[0] = true;
+                            pages.accept(page.contents());
+                        }, backoff);
+                return;
+            } catch (AwsServiceException e) {
+                if (delivered[0] || !refusesOptionalAttributes(e)) {
+                    throw e;
+                }
+                restoreStatusRefused = true;
+            }
+        }
+        ListingPages.follow(s3, request(prefix, null), page -> pages.accept(withoutArchiveClass(page.contents())),
+                backoff);
+    }
+
+    /** S3Proxy's answer to a header it does not implement (501), or the 400 other servers give an unknown value. */
+    static boolean refusesOptionalAttributes(AwsServiceException e) {
+        String code = S3Failures.code(e);
+        return e.statusCode() == 501 || "NotImplemented".equals(code)
+                || e.statusCode() == 400 && ("InvalidArgument".equals(code) || "InvalidRequest".equals(code));
+    }
+
+    /**
+     * Without its restore status a listed archived object cannot be told from a restored one: it goes on without
+     * its storage class, so that GetObject is asked, which reads a restored object and names an archived one.
+     */
+    private static List<S3Object> withoutArchiveClass(List<S3Object> page) {
+        return page.stream().map(o -> S3Archive.archivedInListing(o)
+                ? o.toBuilder().storageClass((String) null).build() : o).toList();
     }
 
     private ListObjectsV2Request request(String prefix, String delimiter) {

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * the body just ends), or serves chosen gzip objects decoded, as a server or proxy that undoes a stored
  * {@code Content-Encoding: gzip} for a client that did not send {@code Accept-Encoding: gzip} does (Google Cloud
  * Storage's decompressive transcoding, a gunzipping proxy), or answers chosen requests 503 SlowDown a number of
- * times first. Everything else is passed on as it came; with a second target, requests signed for
+ * times first, or answers requests with chosen headers 501 NotImplemented. Everything else is passed on as it came; with a second target, requests signed for
  * any other service go there (the emulator), so that one {@code --endpoint-url} serves a whole command.
  */
 public final class DenyingS3Proxy implements AutoCloseable {
@@ -51,6 +51,9 @@ public final class DenyingS3Proxy implements AutoCloseable {
     private final Set<String> decodedObjects = ConcurrentHashMap.newKeySet();
     /** Part of a request's path and decoded query to the SlowDown answers it still gets. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> slowDowns = new ConcurrentHashMap<>();
+    /** Request headers (lower case) answered 501 NotImplemented, and how many requests were. */
+    private final Set<String> refusedHeaders = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
 
     public DenyingS3Proxy(URI target) {
         this(target, target);
@@ -118,6 +121,20 @@ public final class DenyingS3Proxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Requests carrying the header {@code name} answer 501 NotImplemented, as S3Proxy answers a header it does not
+     * implement (ListObjectsV2's x-amz-optional-object-attributes among them).
+     */
+    public DenyingS3Proxy refuseHeader(String name) {
+        refusedHeaders.add(name.toLowerCase(Locale.ROOT));
+        return this;
+    }
+
+    /** How many requests {@link #refuseHeader} refused. */
+    public int refusals() {
+        return refusals.get();
+    }
+
     /** GetObject of keys containing {@code part} answers the object gunzipped, without its Content-Encoding. */
     public DenyingS3Proxy decodeObjects(String part) {
         decodedObjects.add(part);
@@ -162,6 +179,15 @@ public final class DenyingS3Proxy implements AutoCloseable {
             answer(exchange, 403, Map.of("Content-Type", "application/xml"), ("<?xml version=\"1.0\""
                     + " encoding=\"UTF-8\"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message>"
                     + "<RequestId>DENYING0PROXY</RequestId></Error>").getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (exchange.getRequestHeaders().keySet().stream()
+                .anyMatch(h -> refusedHeaders.contains(h.toLowerCase(Locale.ROOT)))) {
+            refusals.incrementAndGet();
+            answer(exchange, 501, Map.of("Content-Type", "application/xml"), ("<?xml version=\"1.0\""
+                    + " encoding=\"UTF-8\"?>\n<Error><Code>NotImplemented</Code><Message>A header you provided implies"
+                    + " functionality that is not implemented.</Message><RequestId>DENYING0PROXY</RequestId></Error>")
+                    .getBytes(StandardCharsets.UTF_8));
             return;
         }
         String method = exchange.getRequestMethod();

@@ -87,6 +87,24 @@ class DownloadFaultsTest extends S3MockTest {
     }
 
     @Test
+    void aServerRefusingTheRestoreStatusAttributeIsListedWithoutIt() {
+        TrailFiles bucket = new TrailFiles(s3, "no-optional-attributes");
+        bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T, "first", 4);
+        bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T.plusSeconds(86_400), "second", 3);
+        bucket.putLog(FOLDER, ACCOUNT, "eu-west-1", T, "third", 2);
+        // S3Proxy answers ListObjectsV2 with x-amz-optional-object-attributes: RestoreStatus 501 NotImplemented
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint())
+                .refuseHeader("x-amz-optional-object-attributes")) {
+            MemoryCollectSink sink = new MemoryCollectSink();
+            S3TrailCollector.Summary s = collect(proxy, bucket, sink);
+            assertTrue(s.complete(), () -> s.coverage().toString());
+            assertEquals(3, s.objectsLoaded());
+            assertEquals(9, sink.events().size());
+            assertEquals(1, proxy.refusals(), "asked once with the attribute, then without it");
+        }
+    }
+
+    @Test
     void aServerWithoutListObjectsV2IsAnErrorNamingItsAnswerAndTheWayOut() {
         try (io.trailkeeper.aws.CannedHttpServer server = io.trailkeeper.aws.CannedHttpServer.always(501,
                 "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NotImplemented</Code>"
