@@ -124,7 +124,8 @@ public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
     }
 
     private static Table query(EventSearch search, String file) {
-        SqlTemplate t = SqlTemplate.load(file, Map.of());
+        // each principal's own calls: the report counts a session's launches under the session, a principal of its own
+        SqlTemplate t = SqlTemplate.load(file, Map.of("subject_calls", "subject-own-calls.sql"));
         return run(search, t.sql(), t.bind(Map.of()));
     }
 

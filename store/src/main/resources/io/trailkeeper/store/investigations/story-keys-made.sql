@@ -1,8 +1,9 @@
--- key / actor, notes: the access keys the subject made for IAM users (a successful CreateAccessKey, the new key's id
--- and user read from responseElements.accessKey), and what each key did afterwards, at any time the store holds:
--- an intruder's backdoor key acts under another user's name, so the subject's own calls end at the CreateAccessKey
--- while the backdoor goes on (a trail stopped and deleted, instances launched, secrets read). Calls refused count
--- among the calls and the errors; the calls named are those it made, refused ones too.
+-- key / actor, notes: the access keys the subject (and the sessions it issued: subject-calls.sql) made for IAM users (a
+-- successful CreateAccessKey, the new key's id and user read from responseElements.accessKey), and what each key did
+-- afterwards, at any time the store holds: an intruder's backdoor key acts under another user's name, so the subject's
+-- own calls end at the CreateAccessKey while the backdoor goes on (a trail stopped and deleted, instances launched,
+-- secrets read). Calls refused count among the calls and the errors; the calls named are those it made, refused ones
+-- too.
 WITH made AS (
     SELECT event_time AS made_at,
            record->>'$.responseElements.accessKey.accessKeyId' AS made_key,
@@ -10,7 +11,7 @@ WITH made AS (
                     user_name) AS made_for
     FROM (SELECT event_time, user_name,
                  CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
-          FROM tk_scope
+          FROM {{subject_calls}} AS subject
           WHERE event_name = 'CreateAccessKey' AND event_source = 'iam.amazonaws.com' AND error_code IS NULL)
 )
 SELECT m.made_key, m.made_for, m.made_at,

@@ -1,14 +1,14 @@
--- key / actor, notes: the EC2 instances the subject's RunInstances calls launched, per region and instance type, read
--- from the responses (responseElements.instancesSet.items: one item per instance, with its id and type), and the
--- launches refused (the type asked for, from the request, and the error): what a responder must find and terminate,
--- since instances keep running after the credentials that launched them are revoked. The created list names ids
--- only, at most 10 a call, and no type. A successful call whose recorded response names no instance (the response
--- left out or cut) is counted apart, per region and the type asked for (unnamed_calls): its instances cannot be
--- counted, and leaving it out would make the count look complete.
+-- key / actor, notes: the EC2 instances the subject's RunInstances calls (and its sessions': subject-calls.sql)
+-- launched, per region and instance type, read from the responses (responseElements.instancesSet.items: one item per
+-- instance, with its id and type), and the launches refused (the type asked for, from the request, and the error): what
+-- a responder must find and terminate, since instances keep running after the credentials that launched them are
+-- revoked. The created list names ids only, at most 10 a call, and no type. A successful call whose recorded response
+-- names no instance (the response left out or cut) is counted apart, per region and the type asked for (unnamed_calls):
+-- its instances cannot be counted, and leaving it out would make the count look complete.
 WITH runs AS (
     SELECT aws_region, error_code,
            CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
-    FROM tk_scope
+    FROM {{subject_calls}} AS subject
     WHERE event_name = 'RunInstances' AND event_source = 'ec2.amazonaws.com'
 ), launched AS (
     SELECT aws_region, unnest(coalesce(CAST(record->'$.responseElements.instancesSet.items' AS JSON[]), [])) AS item

@@ -2,13 +2,12 @@
 -- (tk_scope) and those of the sessions it issued, role chaining included (tk_sessions, as sessions-chained.sql left
 -- it), made from $sessions_from to $sessions_to within the window: an intruder acts with the session keys of the roles
 -- it assumed, in the accounts it hopped into, so what a key made, launched or deleted is also what its sessions did.
--- The typed columns and where the raw record is; a call in both (an actor's own session) counts once.
+-- The typed columns and where the raw record is (subject-own-calls.sql's, in order); a call in both (an actor's own
+-- session) counts once.
 WITH sessions AS (
     SELECT DISTINCT session_key FROM tk_sessions WHERE session_key IS NOT NULL
 )
-SELECT event_time, aws_region, event_source, event_name, identity_type, principal_arn, user_name, access_key_id,
-       source_ip, error_code, event_category, resources, record_hash, raw_chunk, raw_offset, raw_length, raw_inline
-FROM tk_scope
+SELECT * FROM {{subject_own_calls}} AS own
 UNION
 SELECT e.event_time, e.aws_region, e.event_source, e.event_name, e.identity_type, e.principal_arn, e.user_name,
        e.access_key_id, e.source_ip, e.error_code, e.event_category, e.resources, e.record_hash, e.raw_chunk,
