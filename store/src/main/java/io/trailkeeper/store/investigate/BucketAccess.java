@@ -205,6 +205,16 @@ final class BucketAccess implements Investigation {
                         - StoryNotes.number(row.get(Rows.column(operations, "errors")));
             }
         }
+        tellCustomerKeys(c, bucket, writes);
+    }
+
+    /**
+     * The SSE-C sentences of a bucket whose data events hold {@code writes} successful object writes
+     * (s3-customer-key.sql over the investigation's {{bucket_data_calls}}): who, how many, when; or that they were
+     * not read, over {@link #CUSTOMER_KEY_LIMIT}. s3 and who-deleted of a bucket tell them alike.
+     */
+    static void tellCustomerKeys(Context c, String bucket, long writes) {
+        c.param("key_limit", CUSTOMER_KEY_LIMIT);
         if (writes > CUSTOMER_KEY_LIMIT) {
             c.note("whether objects were written with a customer-provided key (SSE-C) was not read: "
                     + Texts.count(writes, "object write matches", "object writes match") + ", each a raw record to"

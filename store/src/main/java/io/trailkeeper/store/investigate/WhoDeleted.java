@@ -102,7 +102,7 @@ final class WhoDeleted implements Investigation {
     /**
      * A bucket's objects deleted (S3 data events) are not its deletion, and are not listed here: says how many the
      * window holds and where they are listed, so that a bucket emptied object by object is not answered with
-     * silence.
+     * silence; and its objects overwritten with a key the caller provided (SSE-C), as investigate s3 tells them.
      */
     private static void objectDeletes(Context c, ResourceName resource) {
         String bucket = resource.bucket();
@@ -127,6 +127,8 @@ final class WhoDeleted implements Investigation {
                     + " and never reached S3) in bucket " + b + " " + c.window() + ": investigate s3 " + b
                     + " lists them (network_activity), who-deleted " + b + "/KEY finds one object's");
         }
+        // objects overwritten with a key the caller provided are as lost as deleted ones (S3 ransomware)
+        BucketAccess.tellCustomerKeys(c, b, ((Number) row.get(5)).longValue());
     }
 
     /** ", also recorded through VPC endpoint vpce-..." when a network activity event records the same request. */

@@ -1,11 +1,12 @@
--- s3 / operations: the objects written with a key the caller provided (SSE-C), per principal: a PutObject, CopyObject
--- or CreateMultipartUpload that succeeded with such a key (customer-key-write.sql). AWS keeps no copy of such a key:
+-- s3 / operations, who-deleted of a bucket (its bucket's data events: s3-data-calls.sql, bucket-data-calls.sql): the
+-- objects written with a key the caller provided (SSE-C), per principal: a PutObject, CopyObject or
+-- CreateMultipartUpload that succeeded with such a key (customer-key-write.sql). AWS keeps no copy of such a key:
 -- whoever lacks it cannot read the object, and a CopyObject onto the object itself (copied-onto-itself.sql) is its
 -- encryption in place, as S3 ransomware does it. The raw records of the bucket's successful writes are read, when at
 -- most $key_limit.
 WITH writes AS MATERIALIZED (
-    SELECT * FROM tk_scope
-    WHERE kind = 'write' AND error_code IS NULL AND event_name IN ('PutObject', 'CopyObject', 'CreateMultipartUpload')
+    SELECT * FROM {{bucket_data_calls}} AS calls
+    WHERE error_code IS NULL AND event_name IN ('PutObject', 'CopyObject', 'CreateMultipartUpload')
 ), detail AS (
     SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
     FROM writes

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  * themselves with a key of the intruder's, SSE-C, and a ransom note), the same words as the application's own
  * uploads: nothing said the objects could no longer be read. It names the objects written with a customer-provided
  * key now, per principal, with how many were copied onto themselves; SSE-S3 and SSE-KMS writes, an SSE-C read and a
- * refused SSE-C copy are not among them.
+ * refused SSE-C copy are not among them. who-deleted of the bucket tells them too.
  */
 class S3CustomerKeyWritesTest {
     private static final String BUCKET = "acme-prod-customer-data";
@@ -64,6 +64,23 @@ class S3CustomerKeyWritesTest {
                 + " 2026-11-09T02:17:00Z (5 copied onto themselves: encrypted in place): AWS keeps no copy of such a"
                 + " key, so they cannot be read without it (S3 ransomware encrypts a bucket so); the versions before"
                 + " them are the way back, if versioning kept them"), notes);
+    }
+
+    /**
+     * who-deleted of the bucket said nothing of them ("no call that deletes"): objects overwritten with a key the
+     * caller provided are as lost as deleted ones, so it tells them as s3 does.
+     */
+    @Test
+    void whoDeletedOfTheBucketTellsThemToo() {
+        InvestigationResult r;
+        try (EventStore s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("who-deleted", InvestigationArgs.of(BUCKET));
+        }
+        assertEquals(List.of("6 objects of bucket " + BUCKET + " written with a key the caller provided (SSE-C) by"
+                + " arn:aws:iam::111122223333:user/ci-deploy from 185.220.101.47, 2026-11-09T02:16:30Z to"
+                + " 2026-11-09T02:17:00Z (5 copied onto themselves: encrypted in place): "
+                + BucketAccess.CUSTOMER_KEY_MEANS), r.notes().stream().filter(n -> n.contains("SSE-C")).toList(),
+                String.join("\n", r.notes()));
     }
 
     private static String call(String id, String time, String name, String key, String user, String ip,
