@@ -22,6 +22,7 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
@@ -84,21 +85,31 @@ public final class AwsClients implements AutoCloseable {
                 credentials, false).build());
     }
 
+    /**
+     * The S3 client for a region. Where the SDK sends S3 to an endpoint of the user's ({@code --endpoint-url},
+     * {@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}, a profile's {@code endpoint_url} or its {@code services}
+     * section), the server is taken for an S3-compatible one: buckets on the path, and checksums only where the
+     * operation requires them, as before SDK 2.30. Many such servers (Ceph RGW, S3Proxy among them) refuse the
+     * SDK's defaults: the aws-chunked CRC trailer of uploads, and {@code x-amz-checksum-mode} on GetObject (S3Proxy
+     * answers it 501 NotImplemented). On AWS the defaults stay: GetObject's answer is checked against the CRC S3
+     * keeps, beside the length the fetcher checks.
+     */
     public S3Client s3(String region) {
         return s3.computeIfAbsent(region, r -> {
-            var b = configure(S3Client.builder(), "s3", r, credentials, true);
-            if (options.endpointFor("s3") != null || System.getenv("AWS_ENDPOINT_URL_S3") != null
-                    || System.getenv("AWS_ENDPOINT_URL") != null) {
-                // emulators and S3-compatible servers serve buckets on the path, not as host names
-                b.forcePathStyle(true);
-                // and many (Ceph RGW among them) refuse the SDK's default uploads: aws-chunked bodies with a CRC
-                // trailer. Checksums only where the operation requires them, as before SDK 2.30
-                b.requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED);
-                b.responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED);
+            S3Client client = s3Builder(r).build();
+            if (client.serviceClientConfiguration().endpointOverride().isEmpty()) {
+                return client;
             }
-            b.crossRegionAccessEnabled(true);
-            return b.build();
+            client.close(); // the shared HTTP client is ours, and stays open
+            return s3Builder(r).forcePathStyle(true)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
+                    .build();
         });
+    }
+
+    private S3ClientBuilder s3Builder(String region) {
+        return configure(S3Client.builder(), "s3", region, credentials, true).crossRegionAccessEnabled(true);
     }
 
     public Ec2Client ec2(String region) {
