@@ -11,7 +11,7 @@ import java.util.Set;
  * chain (the management account's role session that detached an SCP); the origin names only the session whose
  * AssumeRole issued it, itself a session of another role, maybe of another account. Each issuing session's own
  * AssumeRole* is looked for in turn (key-origin-chain.sql), back to a long-term key, a key whose issuing call the store
- * does not hold, or {@link #HOPS} hops.
+ * does not hold (said, with where it was looked for), or {@link #HOPS} hops.
  */
 final class OriginChain {
     private static final int HOPS = 5;
@@ -32,12 +32,12 @@ final class OriginChain {
             }
             c.param("caller_key", caller);
             Table issued = c.query("key-origin-chain.sql", "chain");
-            if (issued.rows().isEmpty()) {
-                end = hops.isEmpty() ? "" : "; the call that issued " + caller + " is not in the store";
-                break;
-            }
             List<Object> row = issued.rows().get(0);
             String key = (String) row.get(Rows.column(issued, "caller_key"));
+            if (key == null) {
+                hops.add(notFound(issued, row, caller));
+                break;
+            }
             hops.add(caller + " was issued by " + Texts.clean(row.get(Rows.column(issued, "call"))) + " at "
                     + row.get(Rows.column(issued, "event_time")) + " by "
                     + Texts.clean(row.get(Rows.column(issued, "principal"))) + " with key " + Texts.clean(key)
@@ -52,6 +52,26 @@ final class OriginChain {
         if (!hops.isEmpty()) {
             c.note("behind the session that issued " + who + " (role chaining): " + String.join("; ", hops) + end);
         }
+    }
+
+    /**
+     * Where the chain stops: the AssumeRole* that issued {@code caller} is not in the store. Said with what the
+     * caller's own calls tell (its role, session name, first use) and where the call was looked for, since the chain
+     * back to the long-term key is the question and silence read as "no chain".
+     */
+    private static String notFound(Table issued, List<Object> row, String caller) {
+        Object role = row.get(Rows.column(issued, "role_arn"));
+        if (role == null) {
+            // a user's GetSessionToken session calls as the user: not a hop this follows
+            return caller + " made no call as a role session in the store (a GetSessionToken or GetFederationToken"
+                    + " session calls as its user): investigate key " + caller + " tells how it was issued";
+        }
+        return "the AssumeRole* call that issued " + caller + " (a session of " + Texts.clean(role) + " named "
+                + Texts.clean(row.get(Rows.column(issued, "session_name"))) + ", first used at "
+                + row.get(Rows.column(issued, "first_use")) + ") is not in the store, looked for in the 36 hours"
+                + " before that first use (the longest a session lasts): it was made before what was collected, or"
+                + " recorded in a region or account not collected (an STS call is recorded in the region of the"
+                + " endpoint it was sent to, us-east-1 for the global one); the chain stops here";
     }
 
     /** The session key (ASIA...) that made the call issuing the subject, or null. */

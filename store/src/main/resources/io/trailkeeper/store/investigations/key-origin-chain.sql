@@ -3,7 +3,9 @@
 -- key-origin.sql finds a session's: by the role and session name the caller key's own events give, among the
 -- successful AssumeRole* calls naming both in the 36 hours (the longest a session lasts) before its first call; the
 -- latest 20 are read from their raw records and checked. Only the copy recorded in the caller's account names the
--- caller's key: the role's account's copy (userIdentity type AWSAccount, the same sharedEventID) has none.
+-- caller's key: the role's account's copy (userIdentity type AWSAccount, the same sharedEventID) has none. One row
+-- always: with no such call (caller_key NULL), what the caller key's own events say of it (its role, session name and
+-- first use), so that the answer says where the chain stops and where its call was looked for.
 WITH caller AS (
     SELECT min(event_time) AS first_use,
            any_value(session_issuer_arn) AS role_arn,
@@ -19,11 +21,14 @@ WITH caller AS (
       AND list_contains(e.resources, c.role_arn) AND list_contains(e.resources, c.session_name)
     ORDER BY e.event_time DESC, e.record_hash
     LIMIT 20
+), issued AS (
+    SELECT event_time, event_name AS call, coalesce(principal_arn, user_name) AS principal,
+           access_key_id AS caller_key, source_ip
+    FROM candidates
+    WHERE CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)
+              ->>'$.responseElements.credentials.accessKeyId' = $caller_key
+    ORDER BY event_time DESC, record_hash
+    LIMIT 1
 )
-SELECT event_time, event_name AS call, coalesce(principal_arn, user_name) AS principal, access_key_id AS caller_key,
-       source_ip
-FROM candidates
-WHERE CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)
-          ->>'$.responseElements.credentials.accessKeyId' = $caller_key
-ORDER BY event_time DESC, record_hash
-LIMIT 1
+SELECT i.event_time, i.call, i.principal, i.caller_key, i.source_ip, c.role_arn, c.session_name, c.first_use
+FROM caller c LEFT JOIN issued i ON true

@@ -47,7 +47,11 @@ class OriginChainTest {
                         "ASIAHOPTHREE0000001"),
                 call(session(PROD, "OrganizationAccountAccessRole", "ASIAHOPTHREE0000001"), "2026-03-10T08:07:00Z",
                         "o4", "cloudtrail.amazonaws.com", "StopLogging", "us-east-1", "{\"name\":\"prod-trail\"}",
-                        "null")) + "\n");
+                        "null"),
+                // a chain whose first AssumeRole is not in the store (made in a region not collected): the nightly
+                // role's session hops into the management account
+                assume(session(MEMBER, "nightly", "ASIAORPHAN000000001"), "2026-03-10T09:00:00Z", "p1", MANAGEMENT,
+                        "org-deploy", "ASIAORPHANHOP000001")) + "\n");
         store = IncidentStores.load(dir.resolve("chain.duckdb"), file);
     }
 
@@ -63,6 +67,19 @@ class OriginChainTest {
                 + " by AssumeRole at 2026-03-10T08:00:00Z by arn:aws:iam::" + MEMBER + ":user/dev with key "
                 + RoleChainTest.DEV_KEY + " from 203.0.113.9; investigate key " + RoleChainTest.DEV_KEY + " follows"
                 + " everything that key and the sessions it issued did"), String.join("\n", r.notes()));
+    }
+
+    /** The chain's first AssumeRole missing said nothing at all, as if no chain were behind the session. */
+    @Test
+    void whereTheChainStopsIsSaidWithWhy() {
+        InvestigationResult r = run("ASIAORPHANHOP000001");
+        assertTrue(r.notes().contains("behind the session that issued key ASIAORPHANHOP000001 (role chaining): the"
+                + " AssumeRole* call that issued ASIAORPHAN000000001 (a session of arn:aws:iam::" + MEMBER
+                + ":role/nightly named x, first used at 2026-03-10T09:00:00Z) is not in the store, looked for in the 36"
+                + " hours before that first use (the longest a session lasts): it was made before what was collected,"
+                + " or recorded in a region or account not collected (an STS call is recorded in the region of the"
+                + " endpoint it was sent to, us-east-1 for the global one); the chain stops here"),
+                String.join("\n", r.notes()));
     }
 
     @Test
