@@ -26,13 +26,19 @@ final class IncidentSummary {
      * off), then resources, their snapshots and identities.
      */
     static final List<String> DESTRUCTIVE_CALLS = List.of("StopLogging", "DeleteTrail", "UpdateTrail",
-            "PutEventSelectors", "DeleteBucket", "PutBucketLifecycle", "DeleteBucketPolicy", "DeleteFlowLogs",
-            "DeleteDetector", "DisableSecurityHub", "StopConfigurationRecorder", "DeleteConfigurationRecorder",
-            "DeleteDeliveryChannel", "DeleteLogGroup", "DeleteAlarms", "DisableAlarmActions", "ScheduleKeyDeletion", "DisableKey", "DeleteBackupVault", "DeleteRecoveryPoint", "DeleteBackupPlan",
-            "LeaveOrganization", "RemoveAccountFromOrganization", "DetachPolicy", "DeletePolicy", "DisablePolicyType",
-            "TerminateInstances", "DeleteDBInstance", "DeleteDBCluster", "DeleteDBSnapshot",
+            "PutEventSelectors", "DeleteBucket", "PutBucketLifecycle", "DeleteBucketPolicy", "PutBucketLogging",
+            "DeleteFlowLogs", "DeleteDetector", "DisableSecurityHub", "StopConfigurationRecorder",
+            "DeleteConfigurationRecorder", "DeleteDeliveryChannel", "DeleteLogGroup", "DeleteAlarms",
+            "DisableAlarmActions", "ScheduleKeyDeletion", "DisableKey", "DeleteBackupVault", "DeleteRecoveryPoint",
+            "DeleteBackupPlan", "LeaveOrganization", "RemoveAccountFromOrganization", "DetachPolicy", "DeletePolicy",
+            "DisablePolicyType", "TerminateInstances", "DeleteDBInstance", "DeleteDBCluster", "DeleteDBSnapshot",
             "DeleteDBClusterSnapshot", "DeleteSnapshot", "DeleteUser", "DeleteRole", "DeleteAccessKey",
             "DeleteLoginProfile");
+    /**
+     * What a call of these names does, where its name does not say it: only a PutBucketLogging that switches a bucket's
+     * access logging off is counted (ReportQueries.namedCalls leaves out those that keep it on).
+     */
+    private static final Map<String, String> DOES = Map.of("PutBucketLogging", "server access logging switched off");
     /**
      * Calls that change which other accounts may use a snapshot, a machine image or a KMS key (ModifySnapshotAttribute,
      * ModifyImageAttribute, Modify(DB|DBCluster)SnapshotAttribute, CreateGrant, PutKeyPolicy): how data leaves an
@@ -83,7 +89,7 @@ final class IncidentSummary {
         destructive.stream().limit(TOLD).map(IncidentSummary::destructive).forEach(out::add);
         if (destructive.size() > TOLD) {
             out.add("Also: " + String.join(", ", destructive.subList(TOLD, destructive.size()).stream()
-                    .map(c -> c.eventName() + " x" + c.calls() + (c.networkActivity() == 0 ? ""
+                    .map(c -> named(c) + " x" + c.calls() + (c.networkActivity() == 0 ? ""
                             : " (and " + c.networkActivity() + " through a VPC endpoint)")).toList()) + ".");
         }
         calls.stream().filter(c -> SHARING_CALLS.contains(c.eventName()))
@@ -174,10 +180,16 @@ final class IncidentSummary {
                 + (k.eventSource() == null ? "" : " (" + k.eventSource() + ")");
     }
 
+    /** "PutBucketLogging (server access logging switched off)": the name, and what it did where the name cannot. */
+    private static String named(ReportQueries.NamedCalls c) {
+        String does = DOES.get(c.eventName());
+        return does == null ? c.eventName() : c.eventName() + " (" + does + ")";
+    }
+
     private static String destructive(ReportQueries.NamedCalls c) {
-        StringBuilder b = new StringBuilder(c.calls() == 0 ? c.eventName() + ": only " + ReportText.count(
+        StringBuilder b = new StringBuilder(c.calls() == 0 ? named(c) + ": only " + ReportText.count(
                 c.networkActivity(), "network activity event", "network activity events") + " (through a VPC endpoint)"
-                : String.format(Locale.ROOT, "%s: %s (%,d succeeded)%s", c.eventName(),
+                : String.format(Locale.ROOT, "%s: %s (%,d succeeded)%s", named(c),
                 ReportText.count(c.calls(), "call", "calls"), c.succeeded(), throughEndpoints(c)));
         if (c.networkActivity() == 0 && c.calls() > 1 && c.each().size() == c.calls()) {
             // a few calls: each with its own who and where, which the lists below would not pair

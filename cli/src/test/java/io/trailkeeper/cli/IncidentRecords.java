@@ -85,6 +85,12 @@ final class IncidentRecords {
         return this;
     }
 
+    /** Puts {@code json} (an object, as records show it) at requestParameters.{@code field} of the last call. */
+    IncidentRecords withRequest(String field, String json) throws IOException {
+        ((ObjectNode) records.get(records.size() - 1).get("requestParameters")).set(field, JSON.readTree(json));
+        return this;
+    }
+
     /** Writes the records as one trail file, {"Records":[...]}. */
     Path write(Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode();

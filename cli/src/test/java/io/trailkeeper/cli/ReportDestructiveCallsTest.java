@@ -53,6 +53,30 @@ class ReportDestructiveCallsTest {
                 + " others."), summary(r));
     }
 
+    /**
+     * A bucket's server access logging switched off (PutBucketLogging whose BucketLoggingStatus holds no
+     * LoggingEnabled, as S3 records it) destroys the record of the bucket's reads, and who-deleted lists it; the
+     * report's list of destructive calls did not name it. One that turns logging on, or points it elsewhere, is not
+     * told.
+     */
+    @Test
+    void accessLoggingSwitchedOffIsToldAndTurnedOnIsNot() throws Exception {
+        IncidentRecords r = new IncidentRecords();
+        String xmlns = "\"xmlns\":\"http://s3.amazonaws.com/doc/2006-03-01/\"";
+        r.call("2026-03-04T10:00:00Z", "PutBucketLogging", "s3.amazonaws.com", "us-east-1", ENGINEER, "p.nowak",
+                "AKIAPTGZ6JFEBZSDOXRL", "203.0.113.22", Map.of("bucketName", "acme-web", "logging", ""),
+                List.of("arn:aws:s3:::acme-web"), Map.of()).withRequest("BucketLoggingStatus", "{" + xmlns
+                + ",\"LoggingEnabled\":{\"TargetBucket\":\"acme-logs\",\"TargetPrefix\":\"web/\"}}");
+        r.call("2026-03-05T00:04:00Z", "PutBucketLogging", "s3.amazonaws.com", "us-west-2", ATTACKER,
+                "backup-sync-2", "ASIAEXAMPLE000000001", "185.220.101.47", Map.of("bucketName", "customer-data",
+                        "logging", ""), List.of("arn:aws:s3:::customer-data"), Map.of())
+                .withRequest("BucketLoggingStatus", "{" + xmlns + "}");
+        List<String> told = ReportSummary.of(dir, r).stream().filter(s -> s.startsWith("PutBucketLogging")).toList();
+        assertEquals(List.of("PutBucketLogging (server access logging switched off): 1 call (1 succeeded) by "
+                + ATTACKER + " from 185.220.101.47 in us-west-2, at 2026-03-05T00:04:00Z; naming customer-data."),
+                told);
+    }
+
     @Test
     void aDeletedAccessKeyIsTold() throws Exception {
         // an intruder's clean-up: the key they made for another user, deleted with the leaked one (a data-theft drill)

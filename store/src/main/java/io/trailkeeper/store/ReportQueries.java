@@ -5,6 +5,7 @@ import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.investigate.ComputeAbuse;
+import io.trailkeeper.store.investigate.SqlText;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -218,11 +219,15 @@ public final class ReportQueries {
         return new Table(name, t.columns(), t.rows());
     }
 
+    /** A PutBucketLogging that keeps a bucket's access logging on (who-deleted's test, bucket-logging-kept.sql). */
+    private static final String LOGGING_KEPT = SqlText.fragment("bucket-logging-kept.sql");
+
     /**
      * The calls of these exact names (DeleteBucket, StopLogging...), most first; names without calls left out. A KMS
      * CreateGrant that an AWS service made for a principal's own use of a key is not among them: {@link
      * #serviceGrants} counts those; nor is a snapshot or recovery point a service deleted on its schedule: {@link
-     * #scheduledDeletions} counts those.
+     * #scheduledDeletions} counts those; nor a PutBucketLogging that keeps a bucket's access logging on (only one that
+     * switches it off destroys a record).
      */
     public List<NamedCalls> namedCalls(EventQuery query, List<String> eventNames) {
         List<NamedCalls> out = new ArrayList<>();
@@ -245,7 +250,8 @@ public final class ReportQueries {
                 + " (list(" + ONE_CALL + " ORDER BY event_time, " + ONE_CALL + "))[1:" + OneCall.SHOWN + "] AS each,"
                 + " list_distinct(flatten(list(resources) FILTER (WHERE resources IS NOT NULL))) AS named"
                 + " FROM " + events.sql() + and(q.where, "event_name IN (" + names + ") AND NOT ("
-                + ReportServiceGrants.MADE_BY_SERVICE + ") AND NOT (" + ReportScheduledDeletions.MADE_ON_SCHEDULE + ")") + " GROUP BY event_name";
+                + ReportServiceGrants.MADE_BY_SERVICE + ") AND NOT (" + ReportScheduledDeletions.MADE_ON_SCHEDULE + ")"
+                + " AND NOT (" + LOGGING_KEPT + ")") + " GROUP BY event_name";
         // plain names (a bucket, a role) read better than ARNs: they come first
         sql = "SELECT * EXCLUDE (named),"
                 + " list_concat(list_sort(list_filter(named, lambda x: NOT starts_with(x, 'arn:'))),"
