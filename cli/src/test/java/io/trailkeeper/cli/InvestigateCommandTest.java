@@ -53,7 +53,7 @@ class InvestigateCommandTest {
         List<String> sections = new ArrayList<>();
         answer.fieldNames().forEachRemaining(sections::add);
         assertEquals(List.of("summary", "principals", "origin", "status", "regions", "ips", "user_agents", "calls",
-                "errors", "denied_bursts", "created", "object_changes", "secrets_read", "sessions_issued",
+                "errors", "denied_bursts", "created", "object_reads", "object_changes", "secrets_read", "sessions_issued",
                 "session_activity", "notes"), sections);
         JsonNode summary = answer.get("summary").get(0);
         assertEquals(2104, summary.get("events").asLong());

@@ -49,7 +49,7 @@ final class KeysMade {
     }
 
     /** Each item cleaned apart, so that a long list of regions or addresses is not cut in the middle of one. */
-    private static String list(Object value) {
+    static String list(Object value) {
         return value instanceof List<?> l ? String.join(", ", l.stream().map(Texts::clean).toList()) : "-";
     }
 }

@@ -57,8 +57,11 @@ final class ObjectChanges {
     }
 
     private static String when(Table t, List<Object> row) {
-        Object first = row.get(Rows.column(t, "first_call"));
-        Object last = row.get(Rows.column(t, "last_call"));
+        return span(row.get(Rows.column(t, "first_call")), row.get(Rows.column(t, "last_call")));
+    }
+
+    /** "at A" when both are one time, else "A to B". */
+    static String span(Object first, Object last) {
         return java.util.Objects.equals(first, last) ? "at " + first : first + " to " + last;
     }
 }

@@ -46,6 +46,7 @@ final class Story implements Investigation {
         // those of the principals the actor's calls were made as
         c.param("earlier_key", key ? subject : "");
         c.param("key_limit", BucketAccess.CUSTOMER_KEY_LIMIT);
+        c.param("bytes_limit", BucketAccess.BYTES_LIMIT);
         c.scope();
         chain(c);
         for (InvestigationSpec.Section s : c.spec().sections()) {
@@ -88,6 +89,7 @@ final class Story implements Investigation {
             notes.bursts();
             String who = key ? "key " + Texts.clean(subject) : "'" + Texts.clean(subject) + "'";
             tellCreated(c);
+            ObjectReads.tell(c, who);
             ObjectChanges.tell(c, who);
             KeysMade.tell(c, who);
             InstanceLaunches.tell(c, who);
