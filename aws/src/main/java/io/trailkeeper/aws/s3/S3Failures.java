@@ -3,7 +3,10 @@ package io.trailkeeper.aws.s3;
 import io.trailkeeper.aws.AwsErrors;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
+import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -66,6 +69,31 @@ public final class S3Failures {
             message = (message == null ? "" : message + ": ") + cause.getMessage();
         }
         return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * "Code: Message" of the S3 error document {@code head} begins (after an XML declaration), or null when it is
+     * none. The SDK finds such a document in a 200 to any XML operation, but not in an object's body.
+     */
+    static String errorDocument(byte[] head) {
+        String text = new String(head, StandardCharsets.UTF_8).strip();
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        if (text.startsWith("<?xml") && text.indexOf("?>") > 0) {
+            text = text.substring(text.indexOf("?>") + 2).strip();
+        }
+        if (!text.startsWith("<Error>")) {
+            return null;
+        }
+        String code = element(text, "Code");
+        String message = element(text, "Message");
+        return (code == null ? "no code" : code) + (message == null ? "" : ": " + message);
+    }
+
+    private static String element(String xml, String name) {
+        Matcher m = Pattern.compile("<" + name + ">([^<]*)</" + name + ">").matcher(xml);
+        return m.find() ? m.group(1) : null;
     }
 
     /**

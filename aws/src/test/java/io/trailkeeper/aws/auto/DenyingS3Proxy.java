@@ -51,6 +51,10 @@ public final class DenyingS3Proxy implements AutoCloseable {
     private final Set<String> decodedObjects = ConcurrentHashMap.newKeySet();
     /** Part of a request's path and decoded query to the SlowDown answers it still gets. */
     private final Map<String, java.util.concurrent.atomic.AtomicInteger> slowDowns = new ConcurrentHashMap<>();
+    /** Bucket to the region it is in: requests signed for another region answer 301 PermanentRedirect. */
+    private final Map<String, String> bucketRegions = new ConcurrentHashMap<>();
+    /** Part of a request's path and decoded query to the 200 answers with an error body it still gets. */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> errorsIn200 = new ConcurrentHashMap<>();
     /** Request headers (lower case) answered 501 NotImplemented, and how many requests were. */
     private final Set<String> refusedHeaders = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicInteger refusals = new java.util.concurrent.atomic.AtomicInteger();
@@ -130,6 +134,24 @@ public final class DenyingS3Proxy implements AutoCloseable {
         return this;
     }
 
+    /**
+     * The bucket {@code name} is in {@code region}: a request signed for any other region answers 301
+     * PermanentRedirect with {@code x-amz-bucket-region}, as S3 answers a client that asked the wrong region.
+     */
+    public DenyingS3Proxy bucketIn(String name, String region) {
+        bucketRegions.put(name, region);
+        return this;
+    }
+
+    /**
+     * The next {@code times} requests whose path or decoded query contains {@code part} answer 200 with an error
+     * document as the body, as S3 documents for a request that fails after the 200 was sent.
+     */
+    public DenyingS3Proxy errorIn200(String part, int times) {
+        errorsIn200.put(part, new java.util.concurrent.atomic.AtomicInteger(times));
+        return this;
+    }
+
     /** How many requests {@link #refuseHeader} refused. */
     public int refusals() {
         return refusals.get();
@@ -190,6 +212,17 @@ public final class DenyingS3Proxy implements AutoCloseable {
                     .getBytes(StandardCharsets.UTF_8));
             return;
         }
+        String region = bucketRegions.get(bucket);
+        if (region != null && authorization != null && !authorization.contains("/" + region + "/s3/aws4_request")) {
+            exchange.getResponseHeaders().add("x-amz-bucket-region", region);
+            answer(exchange, 301, Map.of("Content-Type", "application/xml"), ("<?xml version=\"1.0\""
+                    + " encoding=\"UTF-8\"?>\n<Error><Code>PermanentRedirect</Code><Message>The bucket you are"
+                    + " attempting to access must be addressed using the specified endpoint. Please send all future"
+                    + " requests to this endpoint.</Message><Endpoint>" + bucket + ".s3." + region + ".amazonaws.com"
+                    + "</Endpoint><Bucket>" + bucket + "</Bucket><RequestId>DENYING0PROXY</RequestId></Error>")
+                    .getBytes(StandardCharsets.UTF_8));
+            return;
+        }
         String method = exchange.getRequestMethod();
         if (objectRequest && ("PUT".equals(method) || "POST".equals(method))
                 && deniedWrites.stream().anyMatch(path::contains)) {
@@ -204,6 +237,15 @@ public final class DenyingS3Proxy implements AutoCloseable {
                 answer(exchange, 503, Map.of("Content-Type", "application/xml"), ("<?xml version=\"1.0\""
                         + " encoding=\"UTF-8\"?>\n<Error><Code>SlowDown</Code><Message>Please reduce your request"
                         + " rate.</Message><RequestId>DENYING0PROXY</RequestId></Error>").getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
+        for (Map.Entry<String, java.util.concurrent.atomic.AtomicInteger> d : errorsIn200.entrySet()) {
+            if (asked.contains(d.getKey()) && d.getValue().getAndDecrement() > 0) {
+                answer(exchange, 200, Map.of("Content-Type", "application/xml"), ("<?xml version=\"1.0\""
+                        + " encoding=\"UTF-8\"?>\n<Error><Code>InternalError</Code><Message>We encountered an internal"
+                        + " error. Please try again.</Message><RequestId>DENYING0PROXY</RequestId></Error>")
+                        .getBytes(StandardCharsets.UTF_8));
                 return;
             }
         }

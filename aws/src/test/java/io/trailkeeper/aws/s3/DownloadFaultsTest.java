@@ -105,6 +105,46 @@ class DownloadFaultsTest extends S3MockTest {
     }
 
     @Test
+    void anErrorDocumentSentWithA200IsTriedAgainNeverLoadedAsTheFile() {
+        TrailFiles bucket = new TrailFiles(s3, "error-in-200");
+        bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T, "ONCE", 4);
+        String always = bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T.plusSeconds(300), "ALWAYS", 3);
+        // S3 may fail after sending its 200: the body is then an error document, which the SDK sees in XML
+        // answers (listings) but not in an object's bytes
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint()).errorIn200("ONCE", 1)
+                .errorIn200("ALWAYS", 100)) {
+            MemoryCollectSink sink = new MemoryCollectSink();
+            S3TrailCollector.Summary s = collect(proxy, bucket, sink);
+            assertEquals(1, s.objectsLoaded());
+            assertEquals(1, s.objectsFailed());
+            assertEquals(4, sink.events().size());
+            Coverage region = s.coverage().stream().filter(c -> !c.complete()).findFirst().orElseThrow();
+            assertTrue(region.reason().contains(always) && region.reason().contains("200 with an error document")
+                    && region.reason().contains("InternalError: We encountered an internal error"), region.reason());
+
+            // not checkpointed: the next run asks for it again, and reads it once the server answers
+            proxy.errorIn200("ALWAYS", 0);
+            S3TrailCollector.Summary again = collect(proxy, bucket, sink);
+            assertTrue(again.complete(), () -> again.coverage().toString());
+            assertEquals(7, sink.events().size());
+        }
+    }
+
+    @Test
+    void aBucketInAnotherRegionIsFollowedThere() {
+        TrailFiles bucket = new TrailFiles(s3, "bucket-elsewhere");
+        bucket.putLog(FOLDER, ACCOUNT, "us-east-1", T, "redirected", 4);
+        // asked in us-east-1, S3 answers 301 PermanentRedirect with x-amz-bucket-region: eu-west-1
+        try (DenyingS3Proxy proxy = new DenyingS3Proxy(S3MockServer.get().endpoint())
+                .bucketIn("bucket-elsewhere", "eu-west-1")) {
+            MemoryCollectSink sink = new MemoryCollectSink();
+            S3TrailCollector.Summary s = collect(proxy, bucket, sink);
+            assertTrue(s.complete(), () -> s.coverage().toString());
+            assertEquals(4, sink.events().size());
+        }
+    }
+
+    @Test
     void aServerWithoutListObjectsV2IsAnErrorNamingItsAnswerAndTheWayOut() {
         try (io.trailkeeper.aws.CannedHttpServer server = io.trailkeeper.aws.CannedHttpServer.always(501,
                 "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NotImplemented</Code>"
