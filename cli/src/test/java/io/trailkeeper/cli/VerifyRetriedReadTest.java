@@ -36,6 +36,27 @@ class VerifyRetriedReadTest {
         }
     }
 
+    /**
+     * A log file and a digest answered once with 200 and an S3 error document as the body (S3 failing after its 200,
+     * a proxy or gateway): read again, valid; they were hashed as they came, the log 'modified' and the digest
+     * invalid, where nothing was altered.
+     */
+    @Test
+    void anErrorDocumentSentWithA200IsReadAgainNeverCalledAltered(@TempDir Path dir) throws Exception {
+        try (SignedBucket b = new SignedBucket(29, "error-in-200");
+             DenyingS3Proxy proxy = new DenyingS3Proxy(b.s3Endpoint())) {
+            SignedTrail.Obj log = b.trail.logs().get(2);
+            SignedTrail.Obj digest = b.trail.digests().get(2);
+            proxy.errorIn200(log.key(), 1).errorIn200(digest.key(), 2);
+            Cli.Result r = b.verify(dir, proxy.endpoint(), "--format", "json");
+            assertEquals(0, r.code(), r.toString());
+            Map<String, String> v = VerifyCommandTest.verdicts(r);
+            for (SignedTrail.Obj o : new SignedTrail.Obj[] {log, digest}) {
+                assertTrue(v.get(o.key()).startsWith("valid " + SignedTrail.sha256Hex(o.bytes())), v.get(o.key()));
+            }
+        }
+    }
+
     /** A file whose every read breaks off is not read, named with its attempts, and counted apart from the valid. */
     @Test
     void aReadThatKeepsFailingIsNotReadAfterAFewAttempts(@TempDir Path dir) throws Exception {

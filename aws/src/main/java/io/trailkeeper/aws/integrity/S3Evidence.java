@@ -6,7 +6,9 @@ import io.trailkeeper.aws.s3.S3Archive;
 import io.trailkeeper.aws.s3.S3Failures;
 import io.trailkeeper.integrity.EvidenceSource;
 import io.trailkeeper.integrity.OpenedObject;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,7 +125,19 @@ public final class S3Evidence implements EvidenceSource {
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         object.response().metadata().forEach((name, value) -> metadata.put(name.toLowerCase(Locale.ROOT), value));
-        return OpenedObject.of("s3://" + bucket + "/" + key, size == null ? -1 : size, limit, object, metadata);
+        InputStream body = object;
+        if (size == null || size <= limit) {
+            BufferedInputStream peeked = new BufferedInputStream(object, 8192);
+            String error = S3Failures.errorInstead(peeked);
+            if (error != null) {
+                object.abort();
+                // the server's failure, not the file's content: never hashed as if it were the log file or digest
+                throw new IOException("reading s3://" + bucket + "/" + key + " failed: the server answered 200 with an"
+                        + " error document instead of the object (" + error + ")");
+            }
+            body = peeked;
+        }
+        return OpenedObject.of("s3://" + bucket + "/" + key, size == null ? -1 : size, limit, body, metadata);
     }
 
     /**

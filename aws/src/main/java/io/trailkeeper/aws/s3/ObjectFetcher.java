@@ -38,8 +38,6 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 final class ObjectFetcher {
     static final int ATTEMPTS = 3;
     static final int BATCH_EVENTS = 10_000;
-    /** How much of a body is looked at for an error document in place of the object. */
-    private static final int ERROR_PEEK = 1024;
 
     private final S3Client s3;
     private final CollectSink sink;
@@ -125,10 +123,10 @@ final class ObjectFetcher {
         try {
             copy = target == null ? null : RawCopy.start(target);
             TransferStream transfer = new TransferStream(in, copy);
-            BufferedInputStream body = new BufferedInputStream(transfer, ERROR_PEEK * 8);
+            BufferedInputStream body = new BufferedInputStream(transfer, 8192);
             String error = null;
             try {
-                error = errorInstead(body);
+                error = S3Failures.errorInstead(body);
                 if (error == null) {
                     reader.read(source, body, records);
                     transfer.drain();
@@ -181,18 +179,6 @@ final class ObjectFetcher {
         if (expected != null && expected != transfer.bytes()) {
             throw new Failure("the download ended after " + transfer.bytes() + " of " + expected + " bytes", true, false);
         }
-    }
-
-    /**
-     * The code and message of an S3 error document sent with a 200 in place of the object, or null. A trail file or
-     * digest is gzip or JSON, never XML, so one that starts as an error document is the server's failure, not the
-     * file's content: S3 can fail after it has sent its 200, and proxies and gateways answer so too.
-     */
-    private static String errorInstead(BufferedInputStream body) throws IOException {
-        body.mark(ERROR_PEEK);
-        byte[] head = body.readNBytes(ERROR_PEEK);
-        body.reset();
-        return S3Failures.errorDocument(head);
     }
 
     /** Waits before the next attempt; false when interrupted (no more attempts then). */

@@ -3,6 +3,8 @@ package io.trailkeeper.aws.s3;
 import io.trailkeeper.aws.AwsErrors;
 import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -20,6 +22,9 @@ public final class S3Failures {
             "KMS.AccessDeniedException", "KMS.DisabledException", "KMS.KMSInvalidStateException");
     private static final Set<String> CREDENTIALS = Set.of("InvalidAccessKeyId", "SignatureDoesNotMatch",
             "ExpiredToken", "InvalidToken", "TokenRefreshRequired");
+
+    /** How much of a body is looked at for an error document in place of the object. */
+    private static final int ERROR_PEEK = 1024;
 
     private S3Failures() {
     }
@@ -69,6 +74,19 @@ public final class S3Failures {
             message = (message == null ? "" : message + ": ") + cause.getMessage();
         }
         return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * The code and message of an S3 error document sent with a 200 in place of an object, or null; {@code body} is
+     * where it was, its first bytes looked at and given back. A trail file or digest is gzip or JSON, never XML, so
+     * one that starts as an error document is the server's failure, not the file's content: S3 can fail after it has
+     * sent its 200, and proxies and gateways answer so too.
+     */
+    public static String errorInstead(BufferedInputStream body) throws IOException {
+        body.mark(ERROR_PEEK);
+        byte[] head = body.readNBytes(ERROR_PEEK);
+        body.reset();
+        return errorDocument(head);
     }
 
     /**
