@@ -107,6 +107,14 @@ public final class AwsErrors {
     }
 
     /**
+     * The server does not implement what was asked, a call or a header of it (HTTP 501, NotImplemented): an
+     * S3-compatible server, S3Proxy among them, answers so a header it does not know.
+     */
+    public static boolean isNotImplemented(SdkException e) {
+        return "NotImplemented".equals(code(e)) || e instanceof AwsServiceException s && s.statusCode() == 501;
+    }
+
+    /**
      * Worth another try: throttling, a server error, or no answer at all (connection reset, timeout). Not a 501
      * (the server does not implement the call), a 500 that is an HTML page without an error code (a server's own
      * page for a call it does not serve; a gateway's 502, 503 or 504 page is retried), nor an answer that is not

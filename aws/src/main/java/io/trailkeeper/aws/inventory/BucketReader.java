@@ -74,7 +74,8 @@ final class BucketReader {
 
     /**
      * GetBucketLocation, first with this account as the expected owner: S3 refuses another account's bucket
-     * then, which tells the two apart; asked again without, the location of a foreign bucket is still learnt.
+     * then, which tells the two apart; asked again without, the location of a foreign bucket is still learnt, and
+     * so is that of a bucket on a server that does not implement the check (whose owner is then not known).
      */
     private Location locate(String name, String regionHint, Map<String, String> errors) {
         S3Client s3 = clients.s3(regionHint);
@@ -85,14 +86,18 @@ final class BucketReader {
             if (Attempts.is(e, "NoSuchBucket")) {
                 return new Location(false, null, null);
             }
-            if (!AwsErrors.isAccessDenied(e)) {
+            // an S3-compatible server may not implement the expected-owner header (S3Proxy: 501): asked without it
+            boolean unchecked = AwsErrors.isNotImplemented(e);
+            if (!AwsErrors.isAccessDenied(e) && !unchecked) {
                 errors.put("location", Attempts.reason(e));
                 return new Location(true, null, null);
             }
             try {
                 String region = regionOf(s3.getBucketLocation(b -> b.bucket(name)).locationConstraintAsString());
-                errors.put("ownerAccount", "the bucket is not in account " + account + " (S3 refused it as its"
-                        + " expected owner: " + Attempts.reason(e) + ")");
+                errors.put("ownerAccount", unchecked ? "the server could not tell whether account " + account
+                        + " owns the bucket (it does not implement the expected-owner check: " + Attempts.reason(e)
+                        + ")" : "the bucket is not in account " + account + " (S3 refused it as its expected owner: "
+                        + Attempts.reason(e) + ")");
                 return new Location(true, region, null);
             } catch (SdkException again) {
                 if (Attempts.is(again, "NoSuchBucket")) {

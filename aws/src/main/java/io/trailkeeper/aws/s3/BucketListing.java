@@ -1,5 +1,6 @@
 package io.trailkeeper.aws.s3;
 
+import io.trailkeeper.aws.AwsErrors;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -97,7 +98,7 @@ final class BucketListing {
     /** S3Proxy's answer to a header it does not implement (501), or the 400 other servers give an unknown value. */
     static boolean refusesOptionalAttributes(AwsServiceException e) {
         String code = S3Failures.code(e);
-        return e.statusCode() == 501 || "NotImplemented".equals(code)
+        return AwsErrors.isNotImplemented(e)
                 || e.statusCode() == 400 && ("InvalidArgument".equals(code) || "InvalidRequest".equals(code));
     }
 
