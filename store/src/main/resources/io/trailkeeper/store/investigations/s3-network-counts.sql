@@ -1,6 +1,6 @@
 -- s3: the bucket's network activity events per kind and error (uncapped, for the answer's note), how many endpoints
 -- the calls whose raw record was read went through, and how many calls' records were not read (their endpoint is
--- not known: s3-network-scope.sql reads the oldest $bytes_limit).
+-- not known: s3-network-scope.sql reads the oldest $endpoints_limit).
 SELECT kind,
        error_code,
        count(*) AS calls,

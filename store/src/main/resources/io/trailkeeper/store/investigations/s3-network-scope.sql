@@ -1,7 +1,7 @@
 -- s3: the bucket's network activity events (calls made through a VPC endpoint, recorded in the endpoint owner's
 -- account; errorCode VpceAccessDenied when the endpoint's policy denied the call, which then never reached S3), with
 -- the endpoint (vpcEndpointId, vpcEndpointAccountId) and the caller's account (userIdentity.accountId) read from the
--- raw records of the oldest $bytes_limit calls (each is a raw record to read, and the store keeps no column for
+-- raw records of the oldest $endpoints_limit calls (each is a raw record to read, and the store keeps no column for
 -- them); the later calls' are NULL (read_raw false), and the answer says how many.
 CREATE OR REPLACE TEMP TABLE tk_network AS
 WITH calls AS MATERIALIZED (
@@ -9,7 +9,7 @@ WITH calls AS MATERIALIZED (
 ), detailed AS MATERIALIZED (
     SELECT call_id, raw_inline, raw_chunk, raw_offset, raw_length FROM calls
     ORDER BY event_time NULLS LAST, call_id
-    LIMIT $bytes_limit
+    LIMIT $endpoints_limit
 ), detail AS (
     SELECT call_id, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
     FROM detailed

@@ -30,12 +30,12 @@ class VpcEndpointManyCallsTest {
     @Test
     void theCallsBeyondTheRecordsReadAreCountedAndTheRestDetailed() throws IOException {
         Instant t = Instant.parse("2026-03-10T09:00:00Z");
-        long many = BucketAccess.BYTES_LIMIT + 3;
+        long many = BucketAccess.ENDPOINTS_LIMIT + 3;
         List<String> records = new ArrayList<>();
         for (int i = 0; i < many; i++) {
             String r = VpcEndpointCallsTest.network("acme-busy", "GetObject", "alice", "111122223333", null,
                     t.plusSeconds(i));
-            records.add(i < BucketAccess.BYTES_LIMIT ? r : r.replace("vpce-0a1b2c3d4e5f60718", LATER_ENDPOINT));
+            records.add(i < BucketAccess.ENDPOINTS_LIMIT ? r : r.replace("vpce-0a1b2c3d4e5f60718", LATER_ENDPOINT));
         }
         Path file = dir.resolve("busy.jsonl");
         Files.writeString(file, String.join("\n", records) + "\n");
@@ -54,7 +54,7 @@ class VpcEndpointManyCallsTest {
         List<Map<String, Object>> network = rows(r.section("network_activity"));
         long detailed = network.stream().filter(m -> "vpce-0a1b2c3d4e5f60718".equals(m.get("vpc_endpoint_id")))
                 .mapToLong(m -> (Long) m.get("calls")).sum();
-        assertEquals(BucketAccess.BYTES_LIMIT, detailed, "the oldest calls' endpoint is read: " + network.size());
+        assertEquals(BucketAccess.ENDPOINTS_LIMIT, detailed, "the oldest calls' endpoint is read: " + network.size());
         Map<String, Object> later = network.stream().filter(m -> m.get("vpc_endpoint_id") == null).findFirst()
                 .orElseThrow(() -> new AssertionError("no row without an endpoint"));
         assertEquals(3L, later.get("calls"));
