@@ -62,11 +62,8 @@ final class BucketAccess implements Investigation {
         }
         if (operations.rows().isEmpty()) {
             boolean any = Boolean.TRUE.equals(c.query("s3-any-data.sql", "any").rows().get(0).get(0));
-            c.note("the store holds no data events for bucket " + b + " " + c.window() + Logins.filtered(c)
-                    + ": whether objects were read, written or deleted" + (endpoints.any() ? " other than through the"
-                    + " VPC endpoints below" : "") + " cannot be told; S3 data events (a trail's data"
-                    + " event selector for arn:aws:s3:::" + b + "/) would have told it"
-                    + (any ? "" : ". The store holds no S3 data events at all"));
+            c.note(noDataEvents(c, b, "read, written or deleted" + (endpoints.any() ? " other than through the"
+                    + " VPC endpoints below" : "")) + (any ? "" : ". The store holds no S3 data events at all"));
             if (lives.known()) {
                 c.note("bucket " + b + " lives in " + lives.region() + " (" + lives.basis() + "): S3 records its object"
                         + " calls there");
@@ -243,6 +240,13 @@ final class BucketAccess implements Investigation {
                     + (inPlace == 0 ? "" : " (" + inPlace + " copied onto themselves: encrypted in place)")
                     + ": " + CUSTOMER_KEY_MEANS);
         }
+    }
+
+    /** Could not look: the window holds no data event of bucket {@code b}, so whether its objects were {@code what}. */
+    static String noDataEvents(Context c, String b, String what) {
+        return "the store holds no data events for bucket " + b + " " + c.window() + Logins.filtered(c)
+                + ": whether objects were " + what + " cannot be told; S3 data events (a trail's data event selector"
+                + " for arn:aws:s3:::" + b + "/) would have told it";
     }
 
     /** "most calls by P: 2 reads, 0 writes, 1 deletes, 3 failed, from IPs". */

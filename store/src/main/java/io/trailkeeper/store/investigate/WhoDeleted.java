@@ -102,7 +102,8 @@ final class WhoDeleted implements Investigation {
     /**
      * A bucket's objects deleted (S3 data events) are not its deletion, and are not listed here: says how many the
      * window holds and where they are listed, so that a bucket emptied object by object is not answered with
-     * silence; and its objects overwritten with a key the caller provided (SSE-C), as investigate s3 tells them.
+     * silence; and its objects overwritten with a key the caller provided (SSE-C), as investigate s3 tells them. With
+     * no data event of the bucket at all, neither can be told, and the answer says so.
      */
     private static void objectDeletes(Context c, ResourceName resource) {
         String bucket = resource.bucket();
@@ -126,6 +127,10 @@ final class WhoDeleted implements Investigation {
                     + row.get(3) + " went through, " + row.get(4) + " denied by the endpoint's policy (VpceAccessDenied)"
                     + " and never reached S3) in bucket " + b + " " + c.window() + ": investigate s3 " + b
                     + " lists them (network_activity), who-deleted " + b + "/KEY finds one object's");
+        }
+        if (((Number) row.get(6)).longValue() == 0) {
+            c.note(BucketAccess.noDataEvents(c, b, "deleted or overwritten with a key the caller provided (SSE-C)"
+                    + (throughEndpoints > 0 ? " other than through the VPC endpoints above" : "")));
         }
         // objects overwritten with a key the caller provided are as lost as deleted ones (S3 ransomware)
         BucketAccess.tellCustomerKeys(c, b, ((Number) row.get(5)).longValue());

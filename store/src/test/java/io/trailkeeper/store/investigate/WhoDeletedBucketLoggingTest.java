@@ -56,6 +56,20 @@ class WhoDeletedBucketLoggingTest {
         assertEquals("arn:aws:iam::111122223333:user/mallory", deletions.get(1).get("principal"));
     }
 
+    /** With no data event of the bucket, its answer said nothing of its objects, as if none had been deleted. */
+    @Test
+    void whetherItsObjectsWereDeletedCannotBeToldWithoutDataEvents() {
+        InvestigationResult r;
+        try (EventStore s = IncidentStores.read(store)) {
+            r = new Investigator(s, IncidentStores.CLOCK).run("who-deleted", InvestigationArgs.of("customer-data"));
+        }
+        assertEquals(List.of("the store holds no data events for bucket customer-data at any time: whether objects"
+                + " were deleted or overwritten with a key the caller provided (SSE-C) cannot be told; S3 data events"
+                + " (a trail's data event selector for arn:aws:s3:::customer-data/) would have told it"),
+                r.notes().stream().filter(n -> n.contains("data events for bucket")).toList(),
+                String.join("\n", r.notes()));
+    }
+
     private static String putBucketLogging(String id, String time, String status, String error) {
         return "{\"eventVersion\":\"1.09\",\"userIdentity\":{\"type\":\"IAMUser\",\"principalId\":\"AIDAMALLORY\","
                 + "\"arn\":\"arn:aws:iam::111122223333:user/mallory\",\"accountId\":\"111122223333\",\"accessKeyId\":"

@@ -193,7 +193,10 @@ class WhoDeletedTest {
                 .withWindow(null, Instant.parse("2026-03-01T00:00:00Z")));
         assertEquals(0, r.section("deletions").rows().size());
         assertEquals(List.of("the store holds no call that deletes, terminates or removes acme-customer-exports up to"
-                + " 2026-03-01T00:00:00Z, in any region"), r.notes());
+                + " 2026-03-01T00:00:00Z, in any region", "the store holds no data events for bucket"
+                + " acme-customer-exports up to 2026-03-01T00:00:00Z: whether objects were deleted or overwritten with"
+                + " a key the caller provided (SSE-C) cannot be told; S3 data events (a trail's data event selector for"
+                + " arn:aws:s3:::acme-customer-exports/) would have told it"), r.notes());
     }
 
     @Test
