@@ -13,8 +13,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A quick measure of the in-memory engine over generated records with every SigmaHQ and bundled rule (the
- * figures of record come from {@code bench detect}); it asserts only a bound far below the target, so that a
- * slow machine does not fail the build, and prints what it measured.
+ * figures of record come from {@code bench detect}, not from a timed test: a loaded machine once ran this at a
+ * fifth of its usual speed). It prints what it measured and asserts that every pass over the same events, after
+ * {@code finish}, finds the same matches: state left over from an earlier pass would show here.
  */
 class ThroughputTest {
     @Test
@@ -31,24 +32,25 @@ class ThroughputTest {
         List<CloudTrailEvent> events = new ArrayList<>(Events.of(lines.toString().split("\n")));
         InMemoryEngine engine = new InMemoryEngine(rules);
         AtomicLong matched = new AtomicLong();
-        for (int warm = 0; warm < 3; warm++) {
-            events.forEach(e -> engine.accept(e, m -> matched.incrementAndGet()));
-            engine.finish(m -> matched.incrementAndGet());
-        }
+        events.forEach(e -> engine.accept(e, m -> matched.incrementAndGet()));
+        engine.finish(m -> matched.incrementAndGet());
+        long firstPass = matched.get();
+        assertTrue(firstPass > 0, "the generated events match no rule");
         long start = System.nanoTime();
         int rounds = 5;
         long finishing = 0;
         for (int r = 0; r < rounds; r++) {
+            matched.set(0);
             events.forEach(e -> engine.accept(e, m -> matched.incrementAndGet()));
             long f = System.nanoTime();
             engine.finish(m -> matched.incrementAndGet());
             finishing += System.nanoTime() - f;
+            assertEquals(firstPass, matched.get(), "matches in pass " + (r + 2));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         double perSecond = rounds * events.size() / seconds;
         System.out.printf("in-memory engine: %d rules, %.0f events/s on one thread (%.0f%% of the time in"
                 + " correlations), %d matches%n", rules.rules().size(), perSecond, 100 * finishing / 1e9 / seconds,
                 matched.get());
-        assertTrue(perSecond > 50_000, "events/s: " + perSecond);
     }
 }
