@@ -112,7 +112,8 @@ final class IncidentReportBuilder {
         ReportCoverage coverage = ReportCoverage.of(store, clock, w.since(), w.until(), filters.regions());
         List<String> summary = IncidentSummary.sentences(totals, w.withoutTime(), filters.describe(),
                 queries.namedCalls(q, IncidentSummary.TOLD_CALLS), queries.serviceGrants(q),
-                queries.scheduledDeletions(q), queries.computeAbuse(q), detections, findings, coverage.gaps().size());
+                queries.scheduledDeletions(q), queries.computeAbuse(q), queries.dataReads(q), detections, findings,
+                coverage.gaps().size());
         List<IncidentReport.RegionBucket> cells = queries.regionBuckets(q, w.bucket()).stream()
                 .map(c -> new IncidentReport.RegionBucket(c.region(), c.start(), c.events())).toList();
         return new IncidentReport(title(totals), clock.instant(), w.since(), w.until(), filters.describe(), summary,

@@ -6,6 +6,7 @@ import io.trailkeeper.store.ReportQueries;
 import io.trailkeeper.store.ReportScheduledDeletions;
 import io.trailkeeper.store.ReportServiceGrants;
 import io.trailkeeper.store.investigate.ComputeAbuse;
+import io.trailkeeper.store.investigate.DataReads;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,7 +59,7 @@ final class IncidentSummary {
     static List<String> sentences(ReportQueries.Totals totals, long withoutTime, List<String> filters,
                                   List<ReportQueries.NamedCalls> calls, ReportServiceGrants serviceGrants,
                                   ReportScheduledDeletions scheduledDeletions, ComputeAbuse computeAbuse,
-                                  ReportDetections detections,
+                                  DataReads dataReads, ReportDetections detections,
                                   ReportFindings findings, int gaps) {
         List<ReportQueries.NamedCalls> destructive = calls.stream()
                 .filter(c -> DESTRUCTIVE_CALLS.contains(c.eventName()))
@@ -106,6 +107,7 @@ final class IncidentSummary {
                     + " --ip dlm.amazonaws.com` lists Data Lifecycle Manager's).");
         }
         out.addAll(ReportComputeAbuse.sentences(computeAbuse));
+        out.addAll(ReportDataReads.sentences(dataReads));
         out.add(detections(detections));
         out.addAll(findings.sentences());
         out.add(gaps == 0 ? "The store shows no coverage gap for this window."

@@ -5,6 +5,7 @@ import io.trailkeeper.events.Table;
 import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.investigate.ComputeAbuse;
+import io.trailkeeper.store.investigate.DataReads;
 import io.trailkeeper.store.investigate.SqlText;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -286,6 +287,22 @@ public final class ReportQueries {
         } catch (RuntimeException e) {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "the report's query of instance credentials and"
                     + " launches failed on the store " + store.path() + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /**
+     * The S3 objects read by principals calling from public addresses, per bucket with the bytes, and the buckets they
+     * called whose object calls the store holds no data event of, as investigate key and actor tell them.
+     */
+    public DataReads dataReads(EventQuery query) {
+        QuerySql q = select(query);
+        try {
+            return DataReads.read(new EventSearch(store), q.where, q.params);
+        } catch (TrailKeeperException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "the report's query of S3 object reads failed on"
+                    + " the store " + store.path() + ": " + e.getMessage(), null, e);
         }
     }
 

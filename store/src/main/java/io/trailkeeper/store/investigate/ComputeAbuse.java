@@ -21,7 +21,7 @@ import java.util.TreeSet;
  */
 public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
     /** The typed columns a scope holds, as scope-fetch.sql makes them. */
-    private static final String COLUMNS = "event_time, aws_region, event_source, event_name, identity_type,"
+    static final String COLUMNS = "event_time, aws_region, event_source, event_name, identity_type,"
             + " principal_arn, user_name, access_key_id, session_issuer_arn, source_identity, source_ip, user_agent,"
             + " error_code, read_only, event_category, resources, record_hash, raw_chunk, raw_offset, raw_length,"
             + " raw_inline";
@@ -82,7 +82,7 @@ public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
         }
     }
 
-    private static void scope(EventSearch search, String table, String where, String condition,
+    static void scope(EventSearch search, String table, String where, String condition,
                               List<Object> params) {
         run(search, "CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT " + COLUMNS + " FROM events"
                 + (where.isBlank() ? " WHERE " : where + " AND ") + condition, params);
@@ -124,12 +124,17 @@ public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
     }
 
     private static Table query(EventSearch search, String file) {
-        // each principal's own calls: the report counts a session's launches under the session, a principal of its own
-        SqlTemplate t = SqlTemplate.load(file, Map.of("subject_calls", "subject-own-calls.sql"));
-        return run(search, t.sql(), t.bind(Map.of()));
+        return query(search, file, Map.of());
     }
 
-    private static Table run(EventSearch search, String sql, List<Object> params) {
+    /** An investigation's file over tk_scope as one principal's own calls, with {@code params} bound. */
+    static Table query(EventSearch search, String file, Map<String, Object> params) {
+        // each principal's own calls: the report counts a session's launches under the session, a principal of its own
+        SqlTemplate t = SqlTemplate.load(file, Map.of("subject_calls", "subject-own-calls.sql"));
+        return run(search, t.sql(), t.bind(params));
+    }
+
+    static Table run(EventSearch search, String sql, List<Object> params) {
         TableCollector rows = new TableCollector();
         search.statement(sql, params, rows);
         return rows.table("rows");
