@@ -1,12 +1,15 @@
 package io.trailkeeper.aws.s3;
 
+import io.trailkeeper.aws.AwsErrors;
 import io.trailkeeper.aws.Retried;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.EncodingType;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Request;
 import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -52,9 +55,10 @@ public final class ListingPages {
         String after = null;
         ListObjectsV2Request request = first;
         for (int page = 1; ; page++) {
-            ListObjectsV2Request asked = request;
-            ListObjectsV2Response response = Retried.call(() -> s3.listObjectsV2(asked), ATTEMPTS, backoff,
-                    S3Failures::retryable);
+            ListObjectsV2Response response = page(s3, request, backoff);
+            if (request.encodingType() == null && response.encodingType() == EncodingType.URL) {
+                first = first.toBuilder().encodingType(EncodingType.URL).build(); // the rest asked encoded too
+            }
             pages.accept(response);
             if (!Boolean.TRUE.equals(response.isTruncated())) {
                 return;
@@ -80,6 +84,28 @@ public final class ListingPages {
             }
             after = last;
             request = first.toBuilder().continuationToken(null).startAfter(last).build();
+        }
+    }
+
+    /**
+     * One page. A page the server could not send or the SDK could not read (a key holding a character XML 1.0 cannot
+     * carry, U+0001 to U+0008 among them: S3's XML is then refused by the parser, S3Mock answers 500) is asked once
+     * more with EncodingType url, as the AWS CLI always asks, and the SDK decodes the keys. Not asked so from the
+     * start: a server may encode the continuation token too (S3Proxy does), which then ends the listing short.
+     */
+    private static ListObjectsV2Response page(S3Client s3, ListObjectsV2Request asked, Duration backoff) {
+        try {
+            return Retried.call(() -> s3.listObjectsV2(asked), ATTEMPTS, backoff, S3Failures::retryable);
+        } catch (SdkException e) {
+            if (asked.encodingType() != null || !(AwsErrors.isUnreadableAnswer(e) || S3Failures.retryable(e))) {
+                throw e;
+            }
+            try {
+                return s3.listObjectsV2(asked.toBuilder().encodingType(EncodingType.URL).build());
+            } catch (SdkException again) {
+                e.addSuppressed(again);
+                throw e;
+            }
         }
     }
 
