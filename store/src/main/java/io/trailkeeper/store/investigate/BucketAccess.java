@@ -68,10 +68,36 @@ final class BucketAccess implements Investigation {
                 c.note("bucket " + b + " lives in " + lives.region() + " (" + lives.basis() + "): S3 records its object"
                         + " calls there");
             }
+            bucketCalls(c, b);
         } else {
             tell(c, b, operations, principals);
         }
         endpoints.tell(c, b, !operations.rows().isEmpty());
+    }
+
+    /**
+     * Where the bucket's object calls are not logged, the calls on the bucket itself are the only trace of whoever may
+     * have read its objects: in a data theft drill the thief's GetBucketLocation, GetBucketPolicy and GetBucketAcl on
+     * the unlogged bucket were in no answer of s3.
+     */
+    private static void bucketCalls(Context c, String bucket) {
+        Table calls = c.query("s3-bucket-calls.sql", "bucket_calls");
+        if (calls.rows().isEmpty()) {
+            return;
+        }
+        List<String> who = new ArrayList<>();
+        for (List<Object> row : calls.rows().subList(0, Math.min(3, calls.rows().size()))) {
+            who.add(Texts.clean(row.get(Rows.column(calls, "principal"))) + ": " + Texts.count(StoryNotes.number(
+                    row.get(Rows.column(calls, "calls"))), "call", "calls") + " (" + KeysMade.list(row.get(Rows.column(
+                    calls, "call_names"))) + ") from " + KeysMade.list(row.get(Rows.column(calls, "ips"))) + ", "
+                    + ObjectChanges.span(row.get(Rows.column(calls, "first_call")), row.get(Rows.column(calls,
+                    "last_call"))));
+        }
+        int more = calls.rows().size() - who.size();
+        c.note("calls on bucket " + bucket + " itself (management events, the only trace of who may have read its"
+                + " objects unseen) " + c.window() + Logins.filtered(c) + ": " + String.join("; ", who)
+                + (more > 0 ? "; and " + Texts.count(more, "principal", "principals") + " more (query --resource "
+                + bucket + " lists every call)" : ""));
     }
 
     private static void tell(Context c, String bucket, Table operations, Table principals) {

@@ -88,6 +88,21 @@ class ObjectReadsTest {
         assertEquals(5L, reads.get(0).get("objects_read"));
     }
 
+    /**
+     * s3 of the unlogged bucket said only that its object calls cannot be told: the calls on the bucket itself, the one
+     * trace of who may have read it, were in no answer of s3. They are named per principal now, and not for a bucket
+     * whose data events are logged.
+     */
+    @Test
+    void s3OfTheUnloggedBucketNamesWhoCalledTheBucketItself() {
+        List<String> notes = run("s3", DARK).notes();
+        assertTrue(notes.contains("calls on bucket " + DARK + " itself (management events, the only trace of who may"
+                + " have read its objects unseen) at any time: arn:aws:iam::" + ACCOUNT + ":user/dev: 2 calls"
+                + " (GetBucketLocation, GetBucketPolicy) from 203.0.113.9, 2026-03-10T08:10:00Z to"
+                + " 2026-03-10T08:11:00Z"), String.join("\n", notes));
+        assertTrue(run("s3", DATA).notes().stream().noneMatch(n -> n.startsWith("calls on bucket")));
+    }
+
     private static String read(String identity, String id, String time, String key, long bytes, String error) {
         String ip = identity.contains("build") ? "198.51.100.7" : "203.0.113.9";
         return object(identity, DATA, id, time, "GetObject", key, ip, "\"x\":\"\"", null, error)
