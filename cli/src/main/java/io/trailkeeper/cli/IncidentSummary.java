@@ -47,9 +47,17 @@ final class IncidentSummary {
      */
     static final List<String> SHARING_CALLS = List.of("ModifySnapshotAttribute", "ModifyImageAttribute",
             "ModifyDBSnapshotAttribute", "ModifyDBClusterSnapshotAttribute", "CreateGrant", "PutKeyPolicy");
-    /** The calls the summary tells, destructive and sharing, read from the store in one query. */
-    static final List<String> TOLD_CALLS = java.util.stream.Stream.concat(DESTRUCTIVE_CALLS.stream(),
-            SHARING_CALLS.stream()).toList();
+    /**
+     * The calls that give access outliving the session that made them (persistence): an IAM user, its password and
+     * keys, an Identity Center assignment (a permission set given to a user or group in an account: a sign-in through
+     * the access portal with no IAM user or key to revoke). In a data theft drill the report named them only through
+     * rules' matches, and the two Identity Center assignments not at all before their rule.
+     */
+    static final List<String> ACCESS_CALLS = List.of("CreateUser", "CreateLoginProfile", "UpdateLoginProfile",
+            "CreateAccessKey", "CreateAccountAssignment");
+    /** The calls the summary tells, destructive, sharing and access, read from the store in one query. */
+    static final List<String> TOLD_CALLS = java.util.stream.Stream.of(DESTRUCTIVE_CALLS, SHARING_CALLS, ACCESS_CALLS)
+            .flatMap(List::stream).toList();
     /** At most this many calls are told one by one; the rest are named in one sentence. */
     static final int TOLD = 6;
 
@@ -96,6 +104,10 @@ final class IncidentSummary {
         calls.stream().filter(c -> SHARING_CALLS.contains(c.eventName()))
                 .sorted(Comparator.comparingInt(c -> SHARING_CALLS.indexOf(c.eventName())))
                 .map(c -> "Who may use a snapshot, image or KMS key changed: " + destructive(c)).forEach(out::add);
+        calls.stream().filter(c -> ACCESS_CALLS.contains(c.eventName()) && c.succeeded() > 0)
+                .sorted(Comparator.comparingInt(c -> ACCESS_CALLS.indexOf(c.eventName())))
+                .map(c -> "Access that outlives the session given (an IAM user, its password or keys, an Identity Center"
+                        + " assignment): " + destructive(c)).forEach(out::add);
         if (serviceGrants.calls() > 0) {
             out.add(serviceGrants(serviceGrants));
         }
