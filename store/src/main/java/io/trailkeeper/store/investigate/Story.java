@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class Story implements Investigation {
     private static final int CREATED_TOLD = 5;
+    /** At most this many names of one created call are told. */
+    private static final int CREATED_NAMES = 10;
     /** Role chaining followed this many hops past the sessions the subject issued itself. */
     private static final int CHAINED_HOPS = 5;
     private static final java.util.Set<String> ACTIVITY_SECTIONS = java.util.Set.of("assumed_sessions",
@@ -179,7 +181,9 @@ final class Story implements Investigation {
             List<?> what = made.isEmpty() && row.get(request) instanceof List<?> l ? l : made;
             parts.add(Texts.clean(row.get(call)) + " in " + Texts.clean(row.get(region))
                     + (row.get(service) == null ? "" : " through " + Texts.clean(row.get(service)))
-                    + (what.isEmpty() ? "" : ": " + Texts.clean(what)));
+                    // each name cleaned apart: the list cut at 160 characters cut an Identity Center assignment's
+                    // principal id, the one name that says who was given access, in the middle
+                    + (what.isEmpty() ? "" : ": " + Texts.items(what, CREATED_NAMES)));
         }
         String more = created.rows().size() > CREATED_TOLD ? "; and " + (created.rows().size() - CREATED_TOLD)
                 + " more (see created)" : "";

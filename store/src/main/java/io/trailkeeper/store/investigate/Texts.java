@@ -30,6 +30,12 @@ public final class Texts {
         return b.toString();
     }
 
+    /** The first {@code most} values, each cleaned apart (so none is cut in the middle), and how many more. */
+    static String items(List<?> values, int most) {
+        String told = String.join(", ", values.stream().limit(most).map(Texts::clean).toList());
+        return values.size() > most ? told + " and " + (values.size() - most) + " more" : told;
+    }
+
     static String count(long n, String one, String many) {
         return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }
