@@ -8,9 +8,14 @@ WITH writes AS MATERIALIZED (
     SELECT * FROM {{bucket_data_calls}} AS calls
     WHERE error_code IS NULL AND event_name IN ('PutObject', 'CopyObject', 'CreateMultipartUpload')
 ), detail AS (
-    SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
-    FROM writes
-    WHERE (SELECT count(*) FROM writes) <= $key_limit
+    -- an aggregate over the rows sorted by raw chunk: each record is decoded above the sort, its chunk decompressed
+    -- once for all of its writes (DuckDB's optimizer would push a projection below the ORDER BY)
+    SELECT any_value(principal_arn) AS principal_arn, any_value(user_name) AS user_name,
+           any_value(identity_type) AS identity_type, any_value(event_name) AS event_name,
+           any_value(source_ip) AS source_ip, any_value(event_time) AS event_time,
+           any_value(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)) AS record
+    FROM (SELECT * FROM writes WHERE (SELECT count(*) FROM writes) <= $key_limit ORDER BY raw_chunk, raw_offset)
+    GROUP BY call_id
 ), customer_key AS (
     SELECT *, coalesce({{copied_onto_itself}}, false) AS in_place
     FROM detail

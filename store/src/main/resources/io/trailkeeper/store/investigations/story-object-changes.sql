@@ -9,7 +9,7 @@
 -- read, so whether they used such a key was not looked at (counted per bucket, said so). The bucket is the one in the
 -- record's S3 ARNs (resources[]: the bucket's, or an object's bucket/key), a write's from its request.
 WITH calls AS MATERIALIZED (
-    SELECT event_time, aws_region, event_name, source_ip, raw_chunk, raw_offset, raw_length, raw_inline,
+    SELECT event_time, aws_region, event_name, source_ip, record_hash, raw_chunk, raw_offset, raw_length, raw_inline,
            coalesce(regexp_extract(list_filter(resources, lambda x: regexp_matches(x, '^arn:aws[a-z-]*:s3:::'))[1],
                                    ':s3:::([^/]+)', 1), '(bucket not recorded)') AS bucket
     FROM {{subject_calls}} AS subject
@@ -18,9 +18,13 @@ WITH calls AS MATERIALIZED (
 ), writes AS MATERIALIZED (
     SELECT * FROM calls WHERE NOT starts_with(event_name, 'Delete')
 ), detail AS (
-    SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
-    FROM writes
-    WHERE (SELECT count(*) FROM writes) <= $key_limit
+    -- an aggregate over the rows sorted by raw chunk: each record is decoded above the sort, its chunk decompressed
+    -- once for all of its writes (DuckDB's optimizer would push a projection below the ORDER BY)
+    SELECT any_value(event_time) AS event_time, any_value(aws_region) AS aws_region,
+           any_value(event_name) AS event_name, any_value(source_ip) AS source_ip, any_value(bucket) AS bucket,
+           any_value(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)) AS record
+    FROM (SELECT * FROM writes WHERE (SELECT count(*) FROM writes) <= $key_limit ORDER BY raw_chunk, raw_offset)
+    GROUP BY record_hash
 ), changes AS (
     SELECT bucket, aws_region, CASE event_name WHEN 'DeleteObjects' THEN 'multi-object delete' ELSE 'deleted' END
                AS change, event_time, source_ip, false AS in_place
