@@ -263,7 +263,8 @@ final class BucketAccess implements Investigation {
                     + " provided (SSE-C) by " + Texts.clean(row.get(Rows.column(keyed, "principal"))) + " from "
                     + Texts.clean(row.get(Rows.column(keyed, "some_ips"))) + ", " + row.get(Rows.column(keyed,
                     "first_write")) + " to " + row.get(Rows.column(keyed, "last_write"))
-                    + (inPlace == 0 ? "" : " (" + inPlace + " copied onto themselves: encrypted in place)")
+                    + (inPlace == 0 ? "" : " (" + Texts.count(inPlace, "copied onto itself", "copied onto themselves")
+                    + ": encrypted in place)")
                     + ": " + CUSTOMER_KEY_MEANS);
         }
     }

@@ -38,7 +38,8 @@ final class ObjectChanges {
         if (parts.isEmpty()) {
             return;
         }
-        String more = parts.size() > TOLD ? "; and " + (parts.size() - TOLD) + " more (see object_changes)" : "";
+        String more = parts.size() > TOLD ? "; and " + Texts.count(parts.size() - TOLD, "more", "more")
+                + " (see object_changes)" : "";
         c.note("S3 objects " + who + " changed (data events; the sessions it issued included): "
                 + String.join("; ", parts.subList(0, Math.min(TOLD, parts.size()))) + more
                 + (keyed == 0 ? "" : "; of the objects written with SSE-C: " + BucketAccess.CUSTOMER_KEY_MEANS)
@@ -51,8 +52,8 @@ final class ObjectChanges {
             case "multi-object delete" -> Texts.count(calls, "multi-object delete", "multi-object deletes")
                     + " (DeleteObjects: up to 1,000 objects each; CloudTrail records the bucket, never the keys)";
             default -> Texts.count(calls, "object written", "objects written") + " with a key the caller provided"
-                    + " (SSE-C)" + (inPlace == 0 ? "" : ", " + inPlace + " of them copied onto themselves (encrypted"
-                    + " in place)");
+                    + " (SSE-C)" + (inPlace == 0 ? "" : ", " + Texts.count(inPlace, "of them", "of them")
+                    + " copied onto " + (inPlace == 1 ? "itself" : "themselves") + " (encrypted in place)");
         };
     }
 

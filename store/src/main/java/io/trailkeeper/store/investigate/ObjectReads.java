@@ -31,8 +31,8 @@ final class ObjectReads {
             }
         }
         if (!read.isEmpty()) {
-            String more = read.size() > TOLD ? "; and " + (read.size() - TOLD) + " more buckets (see object_reads)"
-                    : "";
+            String more = read.size() > TOLD ? "; and " + Texts.count(read.size() - TOLD, "more bucket", "more buckets")
+                    + " (see object_reads)" : "";
             c.note("S3 objects " + who + " read (data events; the sessions it issued included): "
                     + String.join("; ", read.subList(0, Math.min(TOLD, read.size()))) + more
                     + " (investigate s3 BUCKET tells each call)");

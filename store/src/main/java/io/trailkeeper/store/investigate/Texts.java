@@ -33,7 +33,7 @@ public final class Texts {
     /** The first {@code most} values, each cleaned apart (so none is cut in the middle), and how many more. */
     static String items(List<?> values, int most) {
         String told = String.join(", ", values.stream().limit(most).map(Texts::clean).toList());
-        return values.size() > most ? told + " and " + (values.size() - most) + " more" : told;
+        return values.size() > most ? told + " and " + count(values.size() - most, "more", "more") : told;
     }
 
     static String count(long n, String one, String many) {
