@@ -4,6 +4,7 @@ import io.trailkeeper.events.ErrorCode;
 import io.trailkeeper.events.TrailKeeperException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -88,8 +89,8 @@ public final class AwsClients implements AutoCloseable {
     /**
      * The S3 client for a region. Where the SDK sends S3 to an endpoint of the user's ({@code --endpoint-url},
      * {@code AWS_ENDPOINT_URL_S3} or {@code AWS_ENDPOINT_URL}, a profile's {@code endpoint_url} or its {@code services}
-     * section), the server is taken for an S3-compatible one: buckets on the path, and checksums only where the
-     * operation requires them, as before SDK 2.30. Many such servers (Ceph RGW, S3Proxy among them) refuse the
+     * section) that is not AWS's own ({@link #onAws}), the server is taken for an S3-compatible one: buckets on the
+     * path, and checksums only where the operation requires them, as before SDK 2.30. Many such servers (Ceph RGW, S3Proxy among them) refuse the
      * SDK's defaults: the aws-chunked CRC trailer of uploads, and {@code x-amz-checksum-mode} on GetObject (S3Proxy
      * answers it 501 NotImplemented). On AWS the defaults stay: GetObject's answer is checked against the CRC S3
      * keeps, beside the length the fetcher checks.
@@ -97,7 +98,7 @@ public final class AwsClients implements AutoCloseable {
     public S3Client s3(String region) {
         return s3.computeIfAbsent(region, r -> {
             S3Client client = s3Builder(r).build();
-            if (client.serviceClientConfiguration().endpointOverride().isEmpty()) {
+            if (client.serviceClientConfiguration().endpointOverride().filter(e -> !onAws(e)).isEmpty()) {
                 return client;
             }
             client.close(); // the shared HTTP client is ours, and stays open
@@ -106,6 +107,15 @@ public final class AwsClients implements AutoCloseable {
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
                     .build();
         });
+    }
+
+    /**
+     * An endpoint of AWS itself (a regional, FIPS or dual-stack S3 endpoint, an interface VPC endpoint), which
+     * keeps the SDK's defaults: a user's endpoint there is no S3-compatible server, and its downloads stay checked.
+     */
+    static boolean onAws(URI endpoint) {
+        String host = endpoint.getHost() == null ? "" : endpoint.getHost().toLowerCase(Locale.ROOT);
+        return host.endsWith(".amazonaws.com") || host.endsWith(".amazonaws.com.cn") || host.endsWith(".api.aws");
     }
 
     private S3ClientBuilder s3Builder(String region) {

@@ -1,6 +1,7 @@
 package io.trailkeeper.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 
 /**
  * What a GetObject puts on the wire, by where the endpoint comes from. An S3-compatible server named in a profile's
@@ -64,6 +66,32 @@ class S3CompatibleEndpointTest {
             CannedHttpServer.Request get = server.requests().get(0);
             assertEquals("/trail/k.json.gz", get.path());
             assertNull(get.header("x-amz-checksum-mode"), () -> get.headers().toString());
+        }
+    }
+
+    /**
+     * An endpoint of AWS's own given as the endpoint (a regional or FIPS endpoint, an interface VPC endpoint) is no
+     * S3-compatible server: GetObject's answer stays checked against S3's CRC and buckets stay host names. Built
+     * only, never called: no network.
+     */
+    @Test
+    void anAwsEndpointKeepsTheDownloadChecksumCheck() {
+        for (String url : new String[] {"https://s3.us-east-1.amazonaws.com",
+                "https://s3-fips.us-east-1.amazonaws.com",
+                "https://bucket.vpce-1a2b3c4d-5e6f.s3.us-east-1.vpce.amazonaws.com",
+                "https://s3.cn-north-1.amazonaws.com.cn"}) {
+            try (AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
+                    .withEndpoint(java.net.URI.create(url)))) {
+                var config = clients.s3("us-east-1").serviceClientConfiguration();
+                assertEquals(java.util.Optional.of(java.net.URI.create(url)), config.endpointOverride(), url);
+                assertNotEquals(ResponseChecksumValidation.WHEN_REQUIRED, config.responseChecksumValidation(), url);
+            }
+        }
+        try (CannedHttpServer server = objectServer();
+             AwsClients clients = new AwsClients(AwsOptions.defaults().withRegion("us-east-1")
+                     .withEndpoint(java.net.URI.create(localhost(server))))) {
+            assertEquals(ResponseChecksumValidation.WHEN_REQUIRED,
+                    clients.s3("us-east-1").serviceClientConfiguration().responseChecksumValidation());
         }
     }
 }
