@@ -56,7 +56,7 @@ final class ReportDataReads {
 
     private static String told(List<String> parts) {
         return String.join("; ", parts.subList(0, Math.min(ReportComputeAbuse.TOLD, parts.size())))
-                + (parts.size() > ReportComputeAbuse.TOLD ? "; and " + (parts.size() - ReportComputeAbuse.TOLD)
-                + " more" : "");
+                + (parts.size() > ReportComputeAbuse.TOLD ? "; and " + ReportText.count(parts.size()
+                - ReportComputeAbuse.TOLD, "more", "more") : "");
     }
 }
