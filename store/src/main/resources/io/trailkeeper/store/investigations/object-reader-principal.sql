@@ -1,3 +1,3 @@
--- Fragment (object-reads.sql, for the report: report-data-reads.sql): the reader a call is counted under: the
--- principal that made it.
+-- Fragment (object-reads.sql and launches.sql, for the report: report-data-reads.sql, report-launches.sql): the
+-- reader a call is counted under: the principal that made it.
 principal_arn
