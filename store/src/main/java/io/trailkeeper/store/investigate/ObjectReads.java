@@ -62,8 +62,8 @@ final class ObjectReads {
         return who + " made " + Texts.count(calls, "call", "calls") + " on bucket " + bucket + " ("
                 + KeysMade.list(cell(t, row, "bucket_call_names")) + ", " + ObjectChanges.span(cell(t, row,
                 "first_call"), cell(t, row, "last_call")) + ", from " + KeysMade.list(cell(t, row, "ips"))
-                + "), but the store holds no S3 data event of that bucket at all: whether objects were listed, read or"
-                + " written there cannot be told, not that none were (a trail's data event selector for arn:aws:s3:::"
+                + "), but the store holds no S3 data event of that bucket at all: whether objects were listed, read,"
+                + " written or deleted there cannot be told, not that none were (a trail's data event selector for arn:aws:s3:::"
                 + bucket + "/ would have told it; S3 server access logs, if the bucket has them, tell it)";
     }
 

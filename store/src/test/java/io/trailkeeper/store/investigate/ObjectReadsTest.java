@@ -76,7 +76,7 @@ class ObjectReadsTest {
         assertTrue(r.notes().contains("key " + RoleChainTest.DEV_KEY + " made 2 calls on bucket " + DARK
                 + " (GetBucketLocation, GetBucketPolicy, 2026-03-10T08:10:00Z to 2026-03-10T08:11:00Z, from"
                 + " 203.0.113.9), but the store holds no S3 data event of that bucket at all: whether objects were"
-                + " listed, read or written there cannot be told, not that none were (a trail's data event selector"
+                + " listed, read, written or deleted there cannot be told, not that none were (a trail's data event selector"
                 + " for arn:aws:s3:::" + DARK + "/ would have told it; S3 server access logs, if the bucket has them,"
                 + " tell it)"), notes);
     }
