@@ -64,7 +64,7 @@ public final class ListingPages {
                 return;
             }
             String token = response.nextContinuationToken();
-            if (token != null && !token.isEmpty()) {
+            if (token != null && !token.isEmpty() && !(encoded(first) && first.delimiter() == null)) {
                 if (!tokens.add(token)) {
                     throw broken(page, "page " + page + " gave a continuation token an earlier page had"
                             + " given, so following it would list the same keys forever");
@@ -72,7 +72,7 @@ public final class ListingPages {
                 request = first.toBuilder().continuationToken(token).build();
                 continue;
             }
-            // no token although truncated: continue after the page's last entry, as ListObjects V1 does
+            // no token although truncated, or an encoded listing of keys: continue after the page's last entry
             String last = lastEntry(response);
             if (last == null) {
                 throw broken(page, "page " + page + " said more keys follow (IsTruncated) but gave neither"
@@ -107,6 +107,16 @@ public final class ListingPages {
                 throw e;
             }
         }
+    }
+
+    /**
+     * Asked with EncodingType url. A server may encode the continuation token too (S3Proxy does), which, sent back,
+     * no longer names where the page ended: keys sorting between the two are never listed, without a word. A
+     * listing of keys so asked goes on after the page's last key (StartAfter, decoded by the SDK), which is where
+     * AWS's own token goes on; a listing of folders keeps the token, as StartAfter a folder would list it again.
+     */
+    private static boolean encoded(ListObjectsV2Request request) {
+        return request.encodingType() == EncodingType.URL;
     }
 
     /** The greatest key or folder of the page, or null when it has neither. */
