@@ -102,6 +102,17 @@ class ReportDataReadsTest {
         assertTrue(sentences.get(0).endsWith("; and 1,200 more."), sentences.get(0));
     }
 
+    /** Bytes over the limit were 'not summed' with no word of why, or of how to have them summed. */
+    @Test
+    void bytesNotSummedSayWhyAndWhereToSumThem() {
+        List<String> sentences = ReportDataReads.sentences(new DataReads(List.of(new DataReads.Principal(THIEF,
+                List.of(new DataReads.Bucket("acme-exports", List.of("us-east-1"), 60_000, null, 0, true, List.of(),
+                        List.of("185.243.218.41"), java.time.Instant.parse("2026-11-17T10:15:40Z")))))));
+        assertTrue(sentences.get(0).contains("60,000 objects of acme-exports (us-east-1), bytes not summed (over"
+                + " 50,000 reads of this principal, each a raw record to read: `trailkeeper investigate s3 BUCKET"
+                + "` narrowed with --actor, --since and --until sums them) from 185.243.218.41"), sentences.get(0));
+    }
+
     @Test
     void noSentenceWhenObjectsAreReadFromInsideOnly() throws Exception {
         assertEquals(List.of(), summary(List.of(get(BACKUP, "b1", "2026-11-17T02:05:00Z", "10.20.4.17", 9000, null),

@@ -18,6 +18,9 @@ import java.util.Map;
  * @param principals the principals with reads or unlogged buckets, the most bytes (then objects) first
  */
 public record DataReads(List<Principal> principals) {
+    /** A principal's bytes are summed only when it read at most this many objects (investigate s3's limit). */
+    public static final long BYTES_LIMIT = BucketAccess.BYTES_LIMIT;
+
     public DataReads {
         principals = List.copyOf(principals);
     }
@@ -65,7 +68,7 @@ public record DataReads(List<Principal> principals) {
             SqlTemplate reads = SqlTemplate.load("report-data-reads.sql", Map.of("subject_calls",
                     "subject-own-calls.sql", "object_reader", "object-reader-principal.sql"));
             Table t = ComputeAbuse.run(search, reads.sql(),
-                    reads.bind(Map.of("bytes_limit", BucketAccess.BYTES_LIMIT)));
+                    reads.bind(Map.of("bytes_limit", BYTES_LIMIT)));
             Map<String, List<Bucket>> byReader = new LinkedHashMap<>();
             for (List<Object> r : t.rows()) {
                 Bucket b = bucket(t, r);
