@@ -15,6 +15,8 @@ import java.util.Set;
  */
 final class OriginChain {
     private static final int HOPS = 5;
+    /** How many of a role session's candidate AssumeRole* calls key-origin-chain.sql reads (its LIMIT). */
+    private static final int READ = 20;
 
     private OriginChain() {
     }
@@ -66,9 +68,17 @@ final class OriginChain {
             return caller + " made no call as a role session in the store (a GetSessionToken or GetFederationToken"
                     + " session calls as its user): investigate key " + caller + " tells how it was issued";
         }
-        return "the AssumeRole* call that issued " + caller + " (a session of " + Texts.clean(role) + " named "
+        String session = " (a session of " + Texts.clean(role) + " named "
                 + Texts.clean(row.get(Rows.column(issued, "session_name"))) + ", first used at "
-                + row.get(Rows.column(issued, "first_use")) + ") is not in the store, looked for in the 36 hours"
+                + row.get(Rows.column(issued, "first_use")) + ")";
+        long lookedAt = ((Number) row.get(Rows.column(issued, "looked_at"))).longValue();
+        if (lookedAt > READ) {
+            return "the AssumeRole* call that issued " + caller + session + " is not among the latest " + READ
+                    + " of the " + Texts.count(lookedAt, "call", "calls") + " of AssumeRole* naming that role and"
+                    + " session name in the 36 hours before that first use, the ones read (query --event-name"
+                    + " 'AssumeRole*' --resource " + Texts.clean(role) + " lists them all); the chain stops here";
+        }
+        return "the AssumeRole* call that issued " + caller + session + " is not in the store, looked for in the 36 hours"
                 + " before that first use (the longest a session lasts): it was made before what was collected, or"
                 + " recorded in a region or account not collected (an STS call is recorded in the region of the"
                 + " endpoint it was sent to, us-east-1 for the global one); the chain stops here";

@@ -51,7 +51,13 @@ class OriginChainTest {
                 // a chain whose first AssumeRole is not in the store (made in a region not collected): the nightly
                 // role's session hops into the management account
                 assume(session(MEMBER, "nightly", "ASIAORPHAN000000001"), "2026-03-10T09:00:00Z", "p1", MANAGEMENT,
-                        "org-deploy", "ASIAORPHANHOP000001")) + "\n");
+                        "org-deploy", "ASIAORPHANHOP000001"),
+                // the busy role's session hops too; its own AssumeRole is in the store, but 21 later ones of the same
+                // role and session name (a job assuming it all day) came before its first use
+                assume(RoleChainTest.user(), "2026-03-10T06:00:00Z", "q0", MEMBER, "busy", "ASIABUSY00000000001"),
+                busyDay(),
+                assume(session(MEMBER, "busy", "ASIABUSY00000000001"), "2026-03-10T09:00:00Z", "q1", MANAGEMENT,
+                        "org-deploy", "ASIABUSYHOP00000001")) + "\n");
         store = IncidentStores.load(dir.resolve("chain.duckdb"), file);
     }
 
@@ -80,6 +86,27 @@ class OriginChainTest {
                 + " or recorded in a region or account not collected (an STS call is recorded in the region of the"
                 + " endpoint it was sent to, us-east-1 for the global one); the chain stops here"),
                 String.join("\n", r.notes()));
+    }
+
+    @Test
+    void aCallerPastTheCallsReadIsSaidToBeSoNotMissing() {
+        InvestigationResult r = run("ASIABUSYHOP00000001");
+        String notes = String.join("\n", r.notes());
+        assertTrue(notes.contains("the AssumeRole* call that issued ASIABUSY00000000001 (a session of arn:aws:iam::"
+                + MEMBER + ":role/busy named x, first used at 2026-03-10T09:00:00Z) is not among the latest 20 of the"
+                + " 22 calls of AssumeRole* naming that role and session name in the 36 hours before that first use,"
+                + " the ones read (query --event-name 'AssumeRole*' --resource arn:aws:iam::" + MEMBER + ":role/busy"
+                + " lists them all); the chain stops here"), notes);
+    }
+
+    /** 21 AssumeRole calls of the busy role by the user, each issuing another key, between 06:30 and 08:50. */
+    private static String busyDay() {
+        List<String> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 21; i++) {
+            String time = java.time.Instant.parse("2026-03-10T06:30:00Z").plusSeconds(400L * i).toString();
+            calls.add(assume(RoleChainTest.user(), time, "b" + i, MEMBER, "busy", String.format("ASIABUSYJOB%08d", i)));
+        }
+        return String.join("\n", calls);
     }
 
     @Test
