@@ -51,6 +51,9 @@ final class Story implements Investigation {
         c.param("bytes_limit", BucketAccess.BYTES_LIMIT);
         c.scope();
         chain(c);
+        // the union of the subject's and its sessions' calls, read by five sections, is made once
+        c.execute("subject-calls-table.sql");
+        c.fragment("subject_calls", "subject-calls-made.sql");
         for (InvestigationSpec.Section s : c.spec().sections()) {
             if (s.name().equals("created")) {
                 c.put(created(c.section("created")));
