@@ -280,14 +280,8 @@ public final class ReportQueries {
      */
     public ComputeAbuse computeAbuse(EventQuery query) {
         QuerySql q = select(query);
-        try {
-            return ComputeAbuse.read(new EventSearch(store), q.where, q.params);
-        } catch (TrailKeeperException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "the report's query of instance credentials and"
-                    + " launches failed on the store " + store.path() + ": " + e.getMessage(), null, e);
-        }
+        return reading("query of instance credentials and launches",
+                search -> ComputeAbuse.read(search, q.where, q.params));
     }
 
     /**
@@ -296,14 +290,7 @@ public final class ReportQueries {
      */
     public DataReads dataReads(EventQuery query) {
         QuerySql q = select(query);
-        try {
-            return DataReads.read(new EventSearch(store), q.where, q.params);
-        } catch (TrailKeeperException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "the report's query of S3 object reads failed on"
-                    + " the store " + store.path() + ": " + e.getMessage(), null, e);
-        }
+        return reading("query of S3 object reads", search -> DataReads.read(search, q.where, q.params));
     }
 
     /** The KMS grants AWS services made on a principal's behalf, which {@link #namedCalls} leaves out. */
@@ -394,14 +381,22 @@ public final class ReportQueries {
 
     Table rows(String sql, List<Object> params) {
         TableCollector c = new TableCollector();
+        reading("query", search -> {
+            search.run(sql, params, c);
+            return c;
+        });
+        return c.table("rows");
+    }
+
+    /** What {@code read} gives from the store; a failure names the report's {@code what} and the store. */
+    private <T> T reading(String what, java.util.function.Function<EventSearch, T> read) {
         try {
-            new EventSearch(store).run(sql, params, c);
+            return read.apply(new EventSearch(store));
         } catch (TrailKeeperException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "the report's query failed on the store "
+            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "the report's " + what + " failed on the store "
                     + store.path() + ": " + e.getMessage(), null, e);
         }
-        return c.table("rows");
     }
 }
