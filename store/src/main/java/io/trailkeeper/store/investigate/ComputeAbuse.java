@@ -1,7 +1,6 @@
 package io.trailkeeper.store.investigate;
 
 import io.trailkeeper.events.Table;
-import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.store.EventSearch;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,12 +21,6 @@ import java.util.TreeSet;
  *                 principal)
  */
 public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
-    /** The typed columns a scope holds, as scope-fetch.sql makes them. */
-    static final String COLUMNS = "event_time, aws_region, event_source, event_name, identity_type,"
-            + " principal_arn, user_name, access_key_id, session_issuer_arn, source_identity, source_ip, user_agent,"
-            + " error_code, read_only, event_category, resources, record_hash, raw_chunk, raw_offset, raw_length,"
-            + " raw_inline";
-
     public ComputeAbuse {
         stolen = List.copyOf(stolen);
         launches = List.copyOf(launches);
@@ -60,24 +53,18 @@ public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
     public static ComputeAbuse read(EventSearch search, String where, List<Object> params) {
         try {
             // a superset of the instance sessions; the investigation's file tells them exactly
-            scope(search, "tk_scope", where, "identity_type = 'AssumedRole' AND contains(principal_arn, '/i-')",
-                    params);
+            ReportScope.make(search, "tk_scope", where,
+                    "identity_type = 'AssumedRole' AND contains(principal_arn, '/i-')", params);
             List<OtherAddress> stolen = stolen(query(search, "story-instance-credentials.sql"));
-            scope(search, "tk_scope", where, "event_name = 'RunInstances'", params);
+            ReportScope.make(search, "tk_scope", where, "event_name = 'RunInstances'", params);
             List<Launches> launches = launches(search);
             // the most instances first: an intruder's dozens are not to be cut behind a pipeline's routine launches
             launches.sort(java.util.Comparator.comparingLong(Launches::instances).reversed()
                     .thenComparing(java.util.Comparator.comparingLong(Launches::refused).reversed()));
             return new ComputeAbuse(stolen, launches);
         } finally {
-            run(search, "DROP TABLE IF EXISTS temp.tk_scope", List.of());
+            ReportScope.run(search, "DROP TABLE IF EXISTS temp.tk_scope", List.of());
         }
-    }
-
-    static void scope(EventSearch search, String table, String where, String condition,
-                              List<Object> params) {
-        run(search, "CREATE OR REPLACE TEMP TABLE " + table + " AS SELECT " + COLUMNS + " FROM events"
-                + (where.isBlank() ? " WHERE " : where + " AND ") + condition, params);
     }
 
     private static List<OtherAddress> stolen(Table t) {
@@ -98,14 +85,14 @@ public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
      */
     private static List<Launches> launches(EventSearch search) {
         Map<Object, Launches> byPrincipal = new LinkedHashMap<>();
-        for (List<Object> row : run(search, "SELECT DISTINCT principal_arn FROM tk_scope ORDER BY 1", List.of())
-                .rows()) {
+        String principals = "SELECT DISTINCT principal_arn FROM tk_scope ORDER BY 1";
+        for (List<Object> row : ReportScope.run(search, principals, List.of()).rows()) {
             byPrincipal.put(row.get(0), new Launches(row.get(0) == null ? "(no principal recorded)"
                     : row.get(0).toString(), 0, List.of(), List.of(), 0, 0));
         }
         SqlTemplate t = SqlTemplate.load("report-launches.sql", Map.of("subject_calls", "subject-own-calls.sql",
                 "object_reader", "object-reader-principal.sql"));
-        Table rows = run(search, t.sql(), t.bind(Map.of()));
+        Table rows = ReportScope.run(search, t.sql(), t.bind(Map.of()));
         int reader = Rows.column(rows, "reader");
         Map<Object, List<List<Object>>> rowsOf = new LinkedHashMap<>();
         for (List<Object> r : rows.rows()) {
@@ -146,12 +133,6 @@ public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
     static Table query(EventSearch search, String file, Map<String, Object> params) {
         // each principal's own calls: the report counts a session's launches under the session, a principal of its own
         SqlTemplate t = SqlTemplate.load(file, Map.of("subject_calls", "subject-own-calls.sql"));
-        return run(search, t.sql(), t.bind(params));
-    }
-
-    static Table run(EventSearch search, String sql, List<Object> params) {
-        TableCollector rows = new TableCollector();
-        search.statement(sql, params, rows);
-        return rows.table("rows");
+        return ReportScope.run(search, t.sql(), t.bind(params));
     }
 }

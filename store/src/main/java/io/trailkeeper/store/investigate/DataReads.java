@@ -59,15 +59,15 @@ public record DataReads(List<Principal> principals) {
      */
     public static DataReads read(EventSearch search, String where, List<Object> params) {
         try {
-            ComputeAbuse.scope(search, "tk_report_s3", where, "event_source = 's3.amazonaws.com' AND event_category IN"
+            ReportScope.make(search, "tk_report_s3", where, "event_source = 's3.amazonaws.com' AND event_category IN"
                     + " ('Data', 'Management')", params);
             SqlTemplate readers = SqlTemplate.load("report-data-readers.sql", Map.of());
-            ComputeAbuse.run(search, "CREATE OR REPLACE TEMP TABLE tk_scope AS SELECT * FROM tk_report_s3"
+            ReportScope.run(search, "CREATE OR REPLACE TEMP TABLE tk_scope AS SELECT * FROM tk_report_s3"
                     + " WHERE principal_arn IN (" + readers.sql() + ")", readers.bind(Map.of()));
             // every principal at once, each a reader of its own (a query per principal took hours over 97,000)
             SqlTemplate reads = SqlTemplate.load("report-data-reads.sql", Map.of("subject_calls",
                     "subject-own-calls.sql", "object_reader", "object-reader-principal.sql"));
-            Table t = ComputeAbuse.run(search, reads.sql(),
+            Table t = ReportScope.run(search, reads.sql(),
                     reads.bind(Map.of("bytes_limit", BYTES_LIMIT)));
             Map<String, List<Bucket>> byReader = new LinkedHashMap<>();
             for (List<Object> r : t.rows()) {
@@ -82,8 +82,8 @@ public record DataReads(List<Principal> principals) {
             out.sort(Comparator.comparingLong(Principal::bytes).thenComparingLong(Principal::objects).reversed());
             return new DataReads(out);
         } finally {
-            ComputeAbuse.run(search, "DROP TABLE IF EXISTS temp.tk_scope", List.of());
-            ComputeAbuse.run(search, "DROP TABLE IF EXISTS temp.tk_report_s3", List.of());
+            ReportScope.run(search, "DROP TABLE IF EXISTS temp.tk_scope", List.of());
+            ReportScope.run(search, "DROP TABLE IF EXISTS temp.tk_report_s3", List.of());
         }
     }
 

@@ -53,7 +53,7 @@ class ReportDataReadsOnePassTest {
         try (EventStore store = IncidentStores.read(store())) {
             EventSearch search = scope(store);
             // three reads are over a limit of 2 for ann, whose bytes are then not summed; bob's one read is summed
-            Table rows = ComputeAbuse.run(search, t.sql(), t.bind(Map.of("bytes_limit", 2L)));
+            Table rows = ReportScope.run(search, t.sql(), t.bind(Map.of("bytes_limit", 2L)));
             for (List<Object> r : rows.rows()) {
                 bytes.put(String.valueOf(r.get(Rows.column(rows, "reader"))), r.get(Rows.column(rows, "bytes_out")));
                 assertEquals("exports", r.get(Rows.column(rows, "bucket")));
@@ -61,7 +61,7 @@ class ReportDataReadsOnePassTest {
             assertEquals(2, rows.rows().size());
             assertNull(bytes.get("arn:aws:iam::111122223333:user/ann"));
             assertEquals(50L, ((Number) bytes.get("arn:aws:iam::111122223333:user/bob")).longValue());
-            Table all = ComputeAbuse.run(search, t.sql(), t.bind(Map.of("bytes_limit", 50_000L)));
+            Table all = ReportScope.run(search, t.sql(), t.bind(Map.of("bytes_limit", 50_000L)));
             assertEquals(600L, ((Number) all.rows().get(0).get(Rows.column(all, "bytes_out"))).longValue());
         }
     }

@@ -57,8 +57,8 @@ class ReportLaunchesOnePassTest {
                 "object_reader", "object-reader-principal.sql"));
         try (EventStore store = IncidentStores.read(store())) {
             EventSearch search = new EventSearch(store);
-            ComputeAbuse.run(search, "CREATE TEMP TABLE tk_scope AS SELECT * FROM events", List.of());
-            Table rows = ComputeAbuse.run(search, t.sql(), t.bind(Map.of()));
+            ReportScope.run(search, "CREATE TEMP TABLE tk_scope AS SELECT * FROM events", List.of());
+            Table rows = ReportScope.run(search, t.sql(), t.bind(Map.of()));
             List<String> told = new ArrayList<>();
             for (List<Object> r : rows.rows()) {
                 told.add(r.stream().map(String::valueOf).collect(Collectors.joining(" ")));
