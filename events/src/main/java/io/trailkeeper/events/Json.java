@@ -10,10 +10,13 @@ import java.nio.ByteOrder;
 
 /** The one JSON factory the readers share, with limits set for hostile input rather than Jackson's defaults. */
 final class Json {
+    /** How deep a document may nest; deeper ones are passed over by the reader, not parsed. */
+    static final int MAX_DEPTH = 1_000;
+
     static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE)
-                    .maxNestingDepth(1_000)
+                    .maxNestingDepth(MAX_DEPTH)
                     // names, like strings, are bounded by the reader's record size limit, which reports the
                     // record and goes on; a constraint failure here would end the file at that record
                     .maxNameLength(Integer.MAX_VALUE)

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -87,6 +89,9 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 truncated(parserBase + e.getLocation().getByteOffset(), valueStart);
                 return;
             } catch (StreamConstraintsException e) {
+                if (!insideArray && passOver(e, valueStart, valueLine, "line " + valueLine, "")) {
+                    continue;
+                }
                 problems.report(ProblemCode.RECORD_TOO_LARGE, "byte " + offsetOf(e), offsetOf(e),
                         IngestProblem.Outcome.REJECTED, lost() + e.getOriginalMessage(), null);
                 return;
@@ -193,24 +198,70 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             in.release(start);
             utf8.takeReplacementsBefore(start);
             String location = arrayName + "[" + index + "]";
-            if (t == JsonToken.START_OBJECT) {
-                RecordScan scan = new RecordScan();
-                scan.messageHoldsRecord = kind == SourceKind.CLOUDWATCH_LOGS;
-                scan.readMembers(parser, this);
-                finishObject(scan, start, afterToken(parser), kind, index, location, false);
-            } else if (t == JsonToken.VALUE_STRING && kind == SourceKind.JSON_ARRAY
-                    && parser.getText().stripLeading().startsWith("{")) {
-                // aws cloudtrail lookup-events --query 'Events[].CloudTrailEvent': the records as strings
-                readRecordString(parser.getText(), null, start, afterToken(parser), index, location,
-                        SourceKind.LOOKUP_EVENTS, "the string");
-            } else {
-                problems.report(ProblemCode.NOT_AN_OBJECT, location, start, IngestProblem.Outcome.REJECTED,
-                        "a record must be a JSON object, this is " + Json.describe(parser), null);
-                parser.skipChildren();
+            try {
+                readElement(t, kind, start, index, location);
+            } catch (StreamConstraintsException e) {
+                // the parser is in the element's middle: past its end, a parser starts again inside an array as this
+                // one is (a top-level array, or the list of a top-level object)
+                if (!passOver(e, start, -1, location, arrayName.isEmpty() ? "[0" : "{\"\":[0")) {
+                    throw e;
+                }
             }
             index++;
         }
         insideArray = false;
+    }
+
+    private void readElement(JsonToken t, SourceKind kind, long start, long index, String location)
+            throws IOException {
+        if (t == JsonToken.START_OBJECT) {
+            RecordScan scan = new RecordScan();
+            scan.messageHoldsRecord = kind == SourceKind.CLOUDWATCH_LOGS;
+            scan.readMembers(parser, this);
+            finishObject(scan, start, afterToken(parser), kind, index, location, false);
+        } else if (t == JsonToken.VALUE_STRING && kind == SourceKind.JSON_ARRAY
+                && parser.getText().stripLeading().startsWith("{")) {
+            // aws cloudtrail lookup-events --query 'Events[].CloudTrailEvent': the records as strings
+            readRecordString(parser.getText(), null, start, afterToken(parser), index, location,
+                    SourceKind.LOOKUP_EVENTS, "the string");
+        } else {
+            problems.report(ProblemCode.NOT_AN_OBJECT, location, start, IngestProblem.Outcome.REJECTED,
+                    "a record must be a JSON object, this is " + Json.describe(parser), null);
+            parser.skipChildren();
+        }
+    }
+
+    /**
+     * After the parser refused a value for its depth (over {@link Json}'s limit, where CloudTrail never goes), finds
+     * the value's end by its brackets, reports it and starts a new parser after it, first fed {@code context} (the
+     * opening of the array the value was in, and a value standing for it) so that it goes on where the old one was.
+     * False when the end cannot be found (not held, or the input ends first): the caller ends the file.
+     */
+    private boolean passOver(StreamConstraintsException e, long start, long line, String location, String context)
+            throws IOException {
+        String excerpt = excerptFrom(start);
+        long[] end = start < 0 ? null : in.endOfValue(start, 2L * maxRecordBytes);
+        if (end == null) {
+            return false;
+        }
+        utf8.takeReplacementsBefore(end[0]);
+        String reason = firstLine(e.getOriginalMessage()).contains("nesting depth")
+                ? String.format("the record is nested deeper than %,d levels (CloudTrail writes nothing that deep)",
+                        Json.MAX_DEPTH)
+                : "the record is beyond the reader's limits (" + firstLine(e.getOriginalMessage()) + ")";
+        problems.report(ProblemCode.TOO_DEEP, location, start, IngestProblem.Outcome.REJECTED, reason
+                + "; the records after it were read", excerpt);
+        byte[] opening = context.getBytes(StandardCharsets.US_ASCII);
+        parserBase = end[0] - opening.length;
+        if (line >= 0) {
+            lineBase = line + end[1] - 1;
+        }
+        parser = Json.FACTORY.createParser(new SequenceInputStream(new ByteArrayInputStream(opening), in));
+        JsonToken t = context.isEmpty() ? JsonToken.VALUE_NUMBER_INT : parser.nextToken();
+        while (t != JsonToken.VALUE_NUMBER_INT) {
+            t = parser.nextToken(); // the opening's tokens, up to the value standing for the one passed over
+        }
+        return true;
     }
 
     private void skipRestOfArray(JsonToken current) throws IOException {

@@ -124,6 +124,50 @@ final class RetainingInputStream extends ChunkedInputStream {
     }
 
     /**
+     * Finds the end of the JSON object or array that starts at {@code from} by its brackets alone (strings and their
+     * escapes followed), and stands there (rewound to it, what comes before it released): for a value the parser
+     * refused for its depth, since counting brackets has no depth limit. Returns the offset after its closing bracket
+     * and the line breaks inside it, or null when the value does not start with a bracket, is no longer held, or the
+     * input ends first. Scanning far, it keeps only the last {@code window} bytes.
+     */
+    long[] endOfValue(long from, long window) throws IOException {
+        byte first = holds(from, from + 1) ? buffer[(int) (from - bufferStart)] : 0;
+        if (first != '{' && first != '[') {
+            return null;
+        }
+        rewind(from);
+        long offset = from;
+        long lines = 0;
+        long depth = 0;
+        boolean inString = false;
+        boolean escaped = false;
+        int b;
+        while ((b = read()) >= 0) {
+            offset++;
+            if (escaped) {
+                escaped = false;
+            } else if (inString) {
+                escaped = b == '\\';
+                inString = b != '"';
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if ((b == '}' || b == ']') && --depth == 0) {
+                rewind(offset);
+                release(offset);
+                return new long[]{offset, lines};
+            } else if (b == '\n') {
+                lines++;
+            }
+            if (offset - from > window) {
+                release(offset - window / 2);
+            }
+        }
+        return null;
+    }
+
+    /**
      * Finds the next line after {@code from} whose first byte other than blanks is {@code first}, and stands there
      * (rewound to it, what comes before it released). Returns its offset and the lines passed, or null at the end.
      * Scanning far, it keeps only the last {@code window} bytes.
