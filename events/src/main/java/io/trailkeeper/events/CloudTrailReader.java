@@ -73,7 +73,7 @@ public final class CloudTrailReader {
     private void readDecoded(String source, InputStream raw, RecordSink sink, int depth) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
         byte[] magic = peek(in, Tar.HEADER_BYTES);
-        if (magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B) {
+        if (isGzip(magic)) {
             GZIPInputStream gzip;
             try {
                 gzip = new GZIPInputStream(new MembersFollow(in), 64 * 1024);
@@ -91,7 +91,11 @@ public final class CloudTrailReader {
                 inflated.reset();
                 inner = new byte[0];
             }
-            if (Tar.isTar(inner)) {
+            if (isGzip(inner) && depth < 3) {
+                // CloudWatch Logs gzips what a subscription sends; a Firehose that compresses to S3 gzips it again.
+                // The inner reading goes to the outer data's end, so the outer's checks are made as well.
+                readDecoded(source, inflated, sink, depth + 1);
+            } else if (Tar.isTar(inner)) {
                 // a .tar.gz evidence bundle; the gzip checks (data, CRC, length) come after its last member
                 try {
                     readTar(source, inflated, sink, depth);
@@ -119,6 +123,10 @@ public final class CloudTrailReader {
         } else {
             readText(source, in, sink, false);
         }
+    }
+
+    private static boolean isGzip(byte[] magic) {
+        return magic.length >= 2 && (magic[0] & 0xFF) == 0x1F && (magic[1] & 0xFF) == 0x8B;
     }
 
     private void readZip(String source, InputStream in, RecordSink sink, int depth) throws IOException {

@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -81,6 +82,29 @@ class EvidenceFormatsTest {
             assertArrayEquals(compact(small.get(5)), sink.events.get(5).raw(), "the message is the record");
             assertEquals(List.of(), sink.problems);
         }
+    }
+
+    /**
+     * A Firehose that compresses to S3 with GZIP gzips the subscription's payloads, already gzipped by CloudWatch
+     * Logs, again: a gzip file whose content is gzip members.
+     */
+    @Test
+    void subscriptionPayloadsGzippedAgainByFirehoseGiveTheirRecords() throws IOException {
+        byte[] members = concat(
+                TestInputs.gzip(subscriptionPayload("CONTROL_MESSAGE",
+                        List.of("CWL CONTROL MESSAGE: Checking health of destination Firehose."))),
+                TestInputs.gzip(subscriptionPayload("DATA_MESSAGE", messages(small.subList(0, 4)))),
+                TestInputs.gzip(subscriptionPayload("DATA_MESSAGE", messages(small.subList(4, 9)))));
+        byte[] twice = TestInputs.gzip(members);
+        for (String name : List.of("cwl-to-firehose-1-2023-07-10-11-42-36-6f1c.gz", "cwl-to-firehose-1-2023-07-10")) {
+            CollectingSink sink = read(name, twice);
+            assertEquals(ids(small.subList(0, 9)), ids(sink));
+            assertTrue(sink.kinds.stream().allMatch(k -> k == SourceKind.CLOUDWATCH_LOGS), sink.kinds::toString);
+            assertEquals(List.of(), sink.problems);
+        }
+        CollectingSink cut = read("cut.gz", Arrays.copyOf(twice, twice.length - 12));
+        TestInputs.assertMessage(only(cut, ProblemCode.CORRUPT_COMPRESSION, IngestProblem.Outcome.REJECTED),
+                "the gzip data ends too early");
     }
 
     @Test
