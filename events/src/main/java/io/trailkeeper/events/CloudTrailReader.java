@@ -12,7 +12,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -74,9 +73,9 @@ public final class CloudTrailReader {
         BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
         byte[] magic = peek(in, Tar.HEADER_BYTES);
         if (isGzip(magic)) {
-            GZIPInputStream gzip;
+            GzipMembers gzip;
             try {
-                gzip = new GZIPInputStream(new MembersFollow(in), 64 * 1024);
+                gzip = new GzipMembers(new MembersFollow(in), 64 * 1024);
             } catch (IOException e) {
                 sink.problem(fileProblem(source, ProblemCode.CORRUPT_COMPRESSION,
                         "the gzip header is damaged (" + e.getMessage() + ")"));
@@ -109,6 +108,7 @@ public final class CloudTrailReader {
             } else {
                 readText(source, inflated, sink, true);
             }
+            reportTrailing(source, gzip, sink);
         } else if (magic.length >= 4 && magic[0] == 'P' && magic[1] == 'K' && magic[2] == 3 && magic[3] == 4) {
             readZip(source, in, sink, depth);
         } else if (Tar.isTar(magic)) {
@@ -122,6 +122,23 @@ public final class CloudTrailReader {
                     "zstd is not supported; decompress it first (zstd -d) or recompress with gzip"));
         } else {
             readText(source, in, sink, false);
+        }
+    }
+
+    /** Bytes after the gzip data are said: zeros are padding; anything else may be a damaged member's records. */
+    private static void reportTrailing(String source, GzipMembers gzip, RecordSink sink) {
+        long n = gzip.trailingBytes();
+        if (n == 0) {
+            return;
+        }
+        if (gzip.trailingZeros()) {
+            sink.problem(new IngestProblem(source, "", -1, ProblemCode.CORRUPT_COMPRESSION,
+                    IngestProblem.Outcome.SKIPPED, String.format("%,d zero bytes after the gzip data (padding) were"
+                            + " passed over; the records before them were read", n), null));
+        } else {
+            sink.problem(fileProblem(source, ProblemCode.CORRUPT_COMPRESSION, String.format("%,d bytes after the gzip"
+                    + " data are not gzip (text, or a gzip member whose header is damaged, whose records are lost);"
+                    + " the records before them were read", n)));
         }
     }
 

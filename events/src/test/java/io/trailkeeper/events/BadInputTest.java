@@ -288,6 +288,36 @@ class BadInputTest {
         assertMessage(p, "the record is nested deeper than 1,000 levels", "the records after it were read");
     }
 
+    /**
+     * After the last gzip member, bytes that are not another member end the data: Java's gzip reader stops there in
+     * silence. A second member whose header is damaged loses its records; zeros are padding. Both are said.
+     */
+    @Test
+    void bytesAfterTheGzipDataAreSaid() throws IOException {
+        List<ObjectNode> six = small.subList(0, 6);
+        byte[] first = TestInputs.gzip(utf8(String.join("\n", TestInputs.lines(six.subList(0, 3))) + "\n"));
+        byte[] second = TestInputs.gzip(utf8(String.join("\n", TestInputs.lines(six.subList(3, 6))) + "\n"));
+        second[2] = 7; // a compression method that is not deflate: the member's header is damaged
+        CollectingSink damaged = read("members.jsonl.gz", concat(first, second));
+        assertEquals(ids(six.subList(0, 3)), ids(damaged));
+        IngestProblem lost = only(damaged, ProblemCode.CORRUPT_COMPRESSION, IngestProblem.Outcome.REJECTED);
+        assertMessage(lost, "bytes after the gzip data are not gzip", "whose records are lost");
+
+        CollectingSink padded = read("padded.jsonl.gz", concat(first, new byte[4096]));
+        assertEquals(ids(six.subList(0, 3)), ids(padded));
+        assertMessage(only(padded, ProblemCode.CORRUPT_COMPRESSION, IngestProblem.Outcome.SKIPPED),
+                "4,096 zero bytes after the gzip data (padding)");
+
+        CollectingSink clean = read("clean.jsonl.gz", concat(first, TestInputs.gzip(utf8("\n"))));
+        assertEquals(List.of(), clean.problems, "a further member is no trailing bytes");
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void s3EventNotificationIsNotCloudTrail() throws IOException {
         String s3 = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
