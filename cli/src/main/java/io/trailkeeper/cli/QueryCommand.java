@@ -59,6 +59,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "                    current while store_meta's key_postings_covered is count(*):max(rowid)",
             "  lake_exports      what export parquet wrote per lake partition: rows, checksum, verified_at",
             "  lake_pruned       partitions prune moved to the lake; events (a view) still shows their rows",
+            "  verify_findings   log files verify --keep found deleted, altered or inserted: bucket, key,",
+            "                    region, delivered_at, verdict, reason, checked_at",
             "",
             "Examples:",
             "  trailkeeper query --event-name DeleteBucket --resource my-bucket",

@@ -62,13 +62,17 @@ import software.amazon.awssdk.core.exception.SdkException;
             "no AWS access at all; the keys then come from a file (--public-keys) saved with `verify keys`.", "",
             "Output: the failing files with their verdict and reason, counts per verdict, notes and a verdict",
             "line. --format json writes the whole report: every file checked with the SHA-256 of its stored",
-            "bytes and of its content (a chain-of-custody manifest); csv and jsonl one row per file.", ""},
+            "bytes and of its content (a chain-of-custody manifest); csv and jsonl one row per file.", "",
+            "--keep puts the log files found deleted, altered or inserted in the store, where `coverage`,",
+            "`investigate` and `report` name them: the records a deleted file held are in no answer, and those",
+            "read from an altered one may be forged.", ""},
         footer = {"", "Examples:",
             "  trailkeeper verify --bucket my-trail-bucket --since 2024-03-01 --until 2024-03-08",
             "  trailkeeper verify --bucket org-trail --prefix security --accounts 111111111111 --since 7d",
             "  trailkeeper verify keys --since 2024-03-01 --out keys.json          (where AWS can be reached)",
             "  trailkeeper verify --evidence ./evidence --public-keys keys.json    (anywhere, offline)",
-            "  trailkeeper verify --evidence ./evidence --public-keys keys.json --format json > manifest.json", "",
+            "  trailkeeper verify --evidence ./evidence --public-keys keys.json --format json > manifest.json",
+            "  trailkeeper verify --evidence ./evidence --public-keys keys.json --keep", "",
             "Keys: `trailkeeper verify keys --out FILE` or `aws cloudtrail list-public-keys --start-time T >",
             "FILE`, run in each region whose digests are verified (--regions) and covering the range.",
             "Permissions online: s3:ListBucket and s3:GetObject on the bucket, cloudtrail:ListPublicKeys.", "",
@@ -123,6 +127,11 @@ final class VerifyCommand implements Callable<Integer> {
             + " Default: now; with --evidence, when the evidence was collected.")
     String until;
 
+    @Option(names = "--keep", description = "Keep the log files found deleted, altered or inserted in the store"
+            + " (--store), so that coverage, investigations and report say which records are lost or untrustworthy;"
+            + " a file found valid clears what an earlier --keep kept of it.")
+    boolean keep;
+
     @Override
     public Integer call() {
         Output.requireTabular(root.format);
@@ -137,6 +146,9 @@ final class VerifyCommand implements Callable<Integer> {
         List<VerifyReport> reports = evidence != null ? offline(from, to) : online(from, to);
         PrintWriter out = spec.commandLine().getOut();
         VerifyOutput.print(root.format, out, Terminal.width(), reports);
+        if (keep) {
+            VerifyKeep.keep(reports, root, spec.commandLine().getErr());
+        }
         return reports.stream().allMatch(VerifyReport::valid) ? 0 : INVALID;
     }
 

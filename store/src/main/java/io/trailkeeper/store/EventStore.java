@@ -28,7 +28,7 @@ import org.duckdb.DuckDBConnection;
  * while, then reported with the process that holds it. Open it for writing only while writing.
  */
 public final class EventStore implements AutoCloseable {
-    public static final int SCHEMA_VERSION = 14;
+    public static final int SCHEMA_VERSION = 15;
     private static final Pattern LOCK_HOLDER = Pattern.compile("Conflicting lock is held in (.*?) \\(PID (\\d+)\\)");
 
     private final Path path;

@@ -98,6 +98,7 @@ public final class CoverageAnalysis {
                                          AccountDays.Missing accounts, Instant since, Instant until,
                                          Set<String> regions, Instant now, boolean dataEvents) {
         List<Found> out = new java.util.ArrayList<>();
+        TamperedLogs.gaps(search, since, regions).forEach(g -> out.add(new Found(g, CoverageGap.Kind.LAKE_UNREAD)));
         RejectedInput.gap(search, facts.collectorTables, since, regions)
                 .ifPresent(g -> out.add(new Found(g, CoverageGap.Kind.LAKE_UNREAD)));
         if (facts.collectorTables) {

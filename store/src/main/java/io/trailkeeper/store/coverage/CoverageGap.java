@@ -33,6 +33,8 @@ public record CoverageGap(Kind kind, List<String> regions, List<DayRange> days, 
         LAKE_UNREAD("lake-unread"),
         /** Input files read but not stored whole (cut short, damaged, a record refused): lost records, no time known. */
         INPUT_REJECTED("input-rejected"),
+        /** Trail log files verify found deleted, altered or inserted after delivery (kept with verify --keep). */
+        LOG_TAMPERED("log-tampered"),
         /** Days whose only trail-file events came in files delivered on another day: the day's own files are missing. */
         PARTIAL_DAY("partial-day"),
         /** An account's trail files of a region and day not in the store, though other accounts' of them are. */

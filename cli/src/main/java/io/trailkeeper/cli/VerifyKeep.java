@@ -1,0 +1,47 @@
+package io.trailkeeper.cli;
+
+import io.trailkeeper.integrity.FileCheck;
+import io.trailkeeper.integrity.Verdict;
+import io.trailkeeper.integrity.VerifyReport;
+import io.trailkeeper.store.EventStore;
+import io.trailkeeper.store.VerifyFindings;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code verify --keep}: what verify found of each log file, kept in the store so that coverage, investigations and
+ * the report say which records were deleted or are not CloudTrail's. A file deleted, altered or inserted is kept; one
+ * found valid clears what an earlier verification kept of it; the other verdicts prove nothing and change nothing.
+ */
+final class VerifyKeep {
+    private static final Set<Verdict> TAMPERED = EnumSet.of(Verdict.LOG_MISSING, Verdict.LOG_MODIFIED,
+            Verdict.LOG_NOT_IN_DIGEST);
+
+    private VerifyKeep() {
+    }
+
+    /** Keeps the reports' log files in the store at {@code path}, opened only for that write, and says so on err. */
+    static void keep(List<VerifyReport> reports, TrailKeeperCommand root, PrintWriter err) {
+        List<VerifyFindings.Checked> logs = new ArrayList<>();
+        for (VerifyReport report : reports) {
+            for (FileCheck f : report.logs()) {
+                if (TAMPERED.contains(f.verdict()) || f.verdict() == Verdict.VALID) {
+                    logs.add(new VerifyFindings.Checked(f.bucket(), f.key(), f.account(), f.region(), f.time(),
+                            TAMPERED.contains(f.verdict()), f.verdict().label(), f.reason()));
+                }
+            }
+        }
+        Path path = root.storePath();
+        int kept;
+        try (EventStore store = EventStore.openForWriting(path, root.storeOptions())) {
+            kept = new VerifyFindings(store).keep(logs, root.clock.instant());
+        }
+        err.println(kept + (kept == 1 ? " log file" : " log files") + " deleted, altered or inserted kept in the store "
+                + path + " (`trailkeeper coverage`, investigations and `report` say " + (kept == 1 ? "it" : "them")
+                + "); " + (logs.size() - kept) + " found valid");
+    }
+}
