@@ -64,6 +64,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         while (true) {
             long valueStart = -1;
             long valueLine = 0;
+            boolean array = false;
             try {
                 JsonToken t = parser.nextToken();
                 if (t == null) {
@@ -76,6 +77,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 // replacements in what came before (a rejected value, a skipped line) are not this value's
                 utf8.takeReplacementsBefore(valueStart);
                 topLevelValues++;
+                array = t == JsonToken.START_ARRAY;
                 switch (t) {
                     case START_OBJECT -> readTopObject(valueStart, valueLine);
                     case START_ARRAY -> readElements(SourceKind.JSON_ARRAY, "");
@@ -97,6 +99,10 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 return;
             } catch (JsonParseException e) {
                 long at = offsetOf(e);
+                if (strayComma(at, valueStart < 0, array && insideArray)) {
+                    goOnAfter(at, e.getLocation().getLineNr());
+                    continue;
+                }
                 if (valueStart >= 0 && in.exhausted()) {
                     // a cut after a comma or inside true/false/null is a syntax error to Jackson, not an EOF
                     truncated(at, valueStart);
@@ -123,6 +129,39 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 return;
             }
         }
+    }
+
+    /**
+     * Whether the parser stopped at a comma that holds nothing: one between top-level values (an array's elements
+     * written one a line, each with its comma), or one before a top-level array's closing bracket.
+     */
+    private boolean strayComma(long at, boolean betweenValues, boolean inTopLevelArray) {
+        byte[] here = at < 0 ? new byte[0] : in.excerpt(at, 1);
+        if (here.length == 0) {
+            return false;
+        }
+        if (betweenValues) {
+            return here[0] == ',';
+        }
+        if (!inTopLevelArray || here[0] != ']') {
+            return false;
+        }
+        for (long i = at - 1; i >= Math.max(0, at - 256); i--) {
+            byte[] b = in.excerpt(i, 1);
+            if (b.length == 0 || b[0] != ' ' && b[0] != '\n' && b[0] != '\r' && b[0] != '\t') {
+                return b.length > 0 && b[0] == ',';
+            }
+        }
+        return false;
+    }
+
+    /** Starts a new parser at the top level just after the byte at {@code at}, on the parser's line {@code line}. */
+    private void goOnAfter(long at, int line) throws IOException {
+        lineBase += line - 1;
+        parserBase = at + 1;
+        in.rewind(at + 1);
+        insideArray = false;
+        parser = Json.FACTORY.createParser(in);
     }
 
     /** Reports what was held back (problems beyond the per-code limit). */

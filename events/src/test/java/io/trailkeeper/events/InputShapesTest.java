@@ -201,4 +201,26 @@ class InputShapesTest {
         }
         assertEquals(List.of(), pretty.problems);
     }
+
+    /**
+     * Records written as an array's elements, one a line with its comma (CRLF, blank lines between), and an array
+     * with a comma before its closing bracket: every record, and no problem, since the commas hold nothing. A bad
+     * line after them is still named by its own line number.
+     */
+    @Test
+    void commasAfterRecordsHoldNothing() throws IOException {
+        List<String> lines = TestInputs.lines(small.subList(0, 4));
+        String withCommas = lines.get(0) + ",\r\n\r\n" + lines.get(1) + " ,\r\n" + lines.get(2) + ",\r\n";
+        CollectingSink sink = read("commas.jsonl", utf8(withCommas));
+        assertEquals(ids(small.subList(0, 3)), ids(sink));
+        assertEquals(List.of(), sink.problems);
+
+        CollectingSink bad = read("then-bad.jsonl", utf8(withCommas + "{\"eventName\" oops}\n" + lines.get(3) + "\n"));
+        assertEquals(ids(small.subList(0, 4)), ids(bad));
+        assertEquals("line 5", only(bad, ProblemCode.MALFORMED_JSON, IngestProblem.Outcome.REJECTED).location());
+
+        CollectingSink array = read("array.json", utf8("[" + String.join(",\n", lines) + ",\n]\n"));
+        assertEquals(ids(small.subList(0, 4)), ids(array));
+        assertEquals(List.of(), array.problems);
+    }
 }
