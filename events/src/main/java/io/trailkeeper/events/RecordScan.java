@@ -78,17 +78,18 @@ final class RecordScan {
             case "eventVersion" -> fields.eventVersion = text(p, name);
             case "eventTime" -> readEventTime(p);
             case "@timestamp" -> timestampFallback = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : skip(p);
-            case "eventSource" -> fields.eventSource = text(p, name);
-            case "eventName" -> fields.eventName = text(p, name);
-            case "awsRegion" -> fields.awsRegion = text(p, name);
-            case "sourceIPAddress" -> fields.sourceIp = text(p, name);
-            case "userAgent" -> fields.userAgent = text(p, name);
-            case "errorCode" -> fields.errorCode = text(p, name);
+            case "eventSource" -> fields.eventSource = again(fields.eventSource, text(p, name), name);
+            case "eventName" -> fields.eventName = again(fields.eventName, text(p, name), name);
+            case "awsRegion" -> fields.awsRegion = again(fields.awsRegion, text(p, name), name);
+            case "sourceIPAddress" -> fields.sourceIp = again(fields.sourceIp, text(p, name), name);
+            case "userAgent" -> fields.userAgent = again(fields.userAgent, text(p, name), name);
+            case "errorCode" -> fields.errorCode = again(fields.errorCode, text(p, name), name);
             case "errorMessage" -> fields.errorMessage = text(p, name);
             case "requestID" -> fields.requestId = text(p, name);
-            case "eventID" -> fields.eventId = text(p, name);
+            case "eventID" -> fields.eventId = again(fields.eventId, text(p, name), name);
             case "eventType" -> fields.eventType = text(p, name);
-            case "recipientAccountId" -> fields.recipientAccountId = text(p, name);
+            case "recipientAccountId" -> fields.recipientAccountId = again(fields.recipientAccountId, text(p, name),
+                    name);
             case "eventCategory" -> fields.eventCategory = text(p, name);
             case "readOnly" -> fields.readOnly = bool(p, name);
             case "managementEvent" -> fields.managementEvent = bool(p, name);
@@ -262,6 +263,18 @@ final class RecordScan {
         nested = inner;
         nestedStart = start;
         nestedEnd = offsets.afterToken(p);
+    }
+
+    /**
+     * The value of a member the record names a second time: the last counts, as in a parse; but SQL on the stored
+     * record (DuckDB's JSON functions) reads the first, so a record that says two things is said to.
+     */
+    private String again(String before, String now, String name) {
+        if (before != null && !before.equals(now)) {
+            warn(ProblemCode.DUPLICATE_KEY, name + " is in the record twice (" + quote(before) + ", then " + quote(now)
+                    + "); the columns hold the last, SQL on the record's JSON reads the first");
+        }
+        return now;
     }
 
     /** A string field; numbers and booleans are kept as their text, with a warning. */

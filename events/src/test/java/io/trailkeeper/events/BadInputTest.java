@@ -318,6 +318,20 @@ class BadInputTest {
         return out;
     }
 
+    /** A record that names eventName twice says two things: stored, and said, since tools differ on which counts. */
+    @Test
+    void aFieldNamedTwiceIsSaid() throws IOException {
+        List<String> lines = TestInputs.lines(small.subList(0, 2));
+        String twice = lines.get(0).substring(0, lines.get(0).length() - 1) + ",\"eventName\":\"DeleteBucket\"}";
+        CollectingSink sink = read("twice.jsonl", utf8(twice + "\n" + lines.get(1) + "\n"));
+        assertEquals(ids(small.subList(0, 2)), ids(sink));
+        assertEquals("DeleteBucket", sink.events.get(0).eventName());
+        IngestProblem p = only(sink, ProblemCode.DUPLICATE_KEY, IngestProblem.Outcome.STORED);
+        assertEquals("line 1", p.location());
+        assertMessage(p, "eventName is in the record twice (\"" + small.get(0).get("eventName").asText()
+                + "\", then \"DeleteBucket\")", "SQL on the record's JSON reads the first");
+    }
+
     @Test
     void s3EventNotificationIsNotCloudTrail() throws IOException {
         String s3 = "{\"Records\":[{\"eventVersion\":\"2.1\",\"eventSource\":\"aws:s3\",\"awsRegion\":\"us-east-1\","
