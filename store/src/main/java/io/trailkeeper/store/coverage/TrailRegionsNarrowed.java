@@ -16,7 +16,10 @@ import java.util.TreeMap;
  * events included, so every other region's calls after it are missing from them, while the days of those regions
  * still look held by the files delivered before it. Likewise a trail that stopped logging (StopLogging or
  * DeleteTrail until a StartLogging: a trail made again logs nothing before it), for every region, when its home
- * region's trail files in the store end there too (else the store's files are another trail's). CloudTrail's event
+ * region's trail files in the store end there too; when they go on (another trail's, one of the home region only, say),
+ * for the regions whose trail files end there though they had files as long before it as the stop lasted (a day at
+ * most): those are the stopped trail's, and a quiet region's silence proves nothing; with none, the store's files are
+ * another trail's. CloudTrail's event
  * history keeps those management events for 90 days; nothing gives back their data events. The gap names the regions whose trail files in the store end before the
  * change (the evidence that the files are this trail's; a region with trail files after it is another trail's, held)
  * and whose event history the store's collectors did not read over the whole time after it; when every such region's
@@ -27,7 +30,8 @@ final class TrailRegionsNarrowed {
     private static final int REGIONS_SHOWN = 8;
     private static final String SQL = "SELECT aws_region, max(event_time) FILTER (WHERE source_kind = 'trail-file'"
             + " AND event_time < ?), count(*) FILTER (WHERE event_time > ?), count(*) FILTER (WHERE event_time > ? AND"
-            + " source_kind = 'trail-file') FROM events WHERE event_time >= ?"
+            + " source_kind = 'trail-file'), count(*) FILTER (WHERE source_kind = 'trail-file' AND event_time >= ? AND"
+            + " event_time < ?) FROM events WHERE event_time >= ?"
             + " AND event_time < ? AND aws_region IS NOT NULL AND aws_region <> ? AND recipient_account_id = ?"
             + " GROUP BY aws_region ORDER BY aws_region";
 
@@ -109,23 +113,16 @@ final class TrailRegionsNarrowed {
                                    Instant now) {
         SelectorHistory.Trail t = s.trail();
         Instant changed = s.change().at();
-        Map<String, Instant> ended = new TreeMap<>();
-        List<String> heldAfter = new ArrayList<>();
-        StoreFacts.rows(search, SQL, List.of(local(changed), local(from), local(changed),
-                local(changed.minusSeconds(86_400)), local(to), s.kept(), t.account()), r -> {
-                    // files of the region after the change are another trail's: it stayed held
-                    if (((Number) r.get(3)).longValue() > 0) {
-                        return;
-                    }
-                    if (r.get(1) != null) {
-                        ended.put((String) r.get(0), (Instant) r.get(1));
-                    }
-                    if (((Number) r.get(2)).longValue() > 0) {
-                        heldAfter.add((String) r.get(0));
-                    }
-                });
+        Files files = Files.read(search, s, from, to);
+        Map<String, Instant> ended = files.ended;
+        List<String> heldAfter = files.heldAfter;
         if (s.stopped() && !ended.containsKey(t.home())) {
-            return null; // its home region's files go on: the store's files are another trail's, whose gaps are told
+            // the home region's files go on: another trail's (one of the home region only, say). The regions whose
+            // busy files end at the stop are still this trail's; with none, the store's files are another trail's
+            ended.keySet().retainAll(files.busyBefore);
+            if (ended.isEmpty()) {
+                return null;
+            }
         }
         java.util.Set<String> collected = windowsKept ? historyRead(search, t, s.kept(), from, to)
                 : java.util.Set.of();
@@ -141,8 +138,9 @@ final class TrailRegionsNarrowed {
         String brief = "trail " + t.name() + " (home region " + t.home() + ") " + state + ": its files hold no event"
                 + (s.stopped() ? "" : " of another region") + " then" + (ended.isEmpty() ? "" : " ("
                 + names(ended.keySet()) + " end before it)") + " (" + fix + ")";
-        String evidence = ended.isEmpty() ? "" : " The store's trail files of " + names(ended.keySet()) + " end before"
-                + " " + changed + ".";
+        String evidence = (ended.isEmpty() ? "" : " The store's trail files of " + names(ended.keySet()) + " end before"
+                + " " + changed + ".") + (s.stopped() && files.after.contains(t.home()) ? " Those of its home region " + t.home() + " go on after it: another"
+                + " trail's files, which hold only what that trail records." : "");
         heldAfter.removeAll(collected);
         String others = (heldAfter.isEmpty() ? "" : " The store holds some events of " + names(heldAfter) + " after it"
                 + " from another source (files, or event history no collector says it read over that whole time).")
@@ -163,6 +161,44 @@ final class TrailRegionsNarrowed {
         }
         return new CoverageGap(CoverageGap.Kind.TRAIL_REGIONS, List.copyOf(ended.keySet()), DayRange.of(days), "",
                 brief, sentence, fix);
+    }
+
+    /**
+     * The store's trail files around a span's change, per region but the one the trail kept: when each region's end
+     * before it ({@code ended}: regions with no trail file after it), the regions with other events after it
+     * ({@code heldAfter}), with trail files after it ({@code after}: another trail's), and with trail files as long
+     * before it as the span lasts, a day at most ({@code busyBefore}: a quiet region's silence proves nothing).
+     */
+    private record Files(Map<String, Instant> ended, List<String> heldAfter, List<String> after,
+                         List<String> busyBefore) {
+        static Files read(EventSearch search, Span s, Instant from, Instant to) {
+            Instant changed = s.change().at();
+            java.time.Duration lasts = java.time.Duration.between(from, to);
+            Instant before = changed.minus(lasts.compareTo(java.time.Duration.ofDays(1)) > 0
+                    ? java.time.Duration.ofDays(1) : lasts);
+            Files f = new Files(new TreeMap<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+            StoreFacts.rows(search, SQL, List.of(local(changed), local(from), local(changed), local(before),
+                    local(changed), local(changed.minusSeconds(86_400)), local(to), s.kept(), s.trail().account()),
+                    r -> f.add(r));
+            return f;
+        }
+
+        private void add(List<Object> r) {
+            String region = (String) r.get(0);
+            if (((Number) r.get(3)).longValue() > 0) {
+                after.add(region); // files of the region after the change are another trail's: it stayed held
+                return;
+            }
+            if (r.get(1) != null) {
+                ended.put(region, (Instant) r.get(1));
+            }
+            if (((Number) r.get(2)).longValue() > 0) {
+                heldAfter.add(region);
+            }
+            if (((Number) r.get(4)).longValue() > 0) {
+                busyBefore.add(region);
+            }
+        }
     }
 
     /**

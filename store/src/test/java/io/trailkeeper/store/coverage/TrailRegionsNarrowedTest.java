@@ -160,6 +160,43 @@ class TrailRegionsNarrowedTest {
     }
 
     /**
+     * Drill 11: the multi-region trail stopped from 10:02 to 13:04 while a second trail, of us-east-1 only and in
+     * another bucket, went on delivering: the home region's files do not end at the StopLogging, which made the whole
+     * stop silent, though eu-west-1's and us-west-2's files, busy all morning, stopped for three hours. They are told
+     * now; ap-south-1, quiet for hours before the stop, proves nothing by its silence and is not.
+     */
+    @Test
+    void aStoppedTrailLosesTheRegionsWhoseBusyFilesEndThoughAnotherTrailsHomeRegionFilesGoOn() {
+        String stop = SelectorHistoryTest.trailCall("2026-11-03T10:02:00Z", "stop-1", "StopLogging", "{\"name\":\""
+                + TRAIL + "\"}");
+        String start = SelectorHistoryTest.trailCall("2026-11-03T13:04:00Z", "start-1", "StartLogging",
+                "{\"name\":\"" + TRAIL + "\"}");
+        try (CollectWriter w = CoverageStores.writer(dir.resolve("store.duckdb"), "collect s3")) {
+            for (String region : List.of("us-east-1", "eu-west-1", "us-west-2")) {
+                w.write(CoverageStores.trailFile("trail-bucket", folder(region, "2026/11/03") + "a.json.gz",
+                        signIns(region, "2026-11-03T07:30:00Z", "2026-11-03T08:40:00Z", "2026-11-03T09:50:00Z")));
+                w.write(CoverageStores.trailFile("trail-bucket", folder(region, "2026/11/03") + "p.json.gz",
+                        signIns(region, "2026-11-03T13:30:00Z", "2026-11-03T15:00:00Z")));
+            }
+            w.write(CoverageStores.trailFile("trail-bucket", folder("ap-south-1", "2026/11/03") + "a.json.gz",
+                    signIns("ap-south-1", "2026-11-03T01:00:00Z", "2026-11-03T14:00:00Z")));
+            w.write(CoverageStores.trailFile("trail-bucket", folder("us-east-1", "2026/11/03") + "c.json.gz",
+                    CoverageStores.records(stop, start)));
+            w.write(CoverageStores.trailFile("local-trail-bucket", folder("us-east-1", "2026/11/03") + "l.json.gz",
+                    signIns("us-east-1", "2026-11-03T10:30:00Z", "2026-11-03T11:45:00Z", "2026-11-03T12:50:00Z")));
+        }
+        List<CoverageGap> gaps = gaps(Set.of());
+        assertEquals(1, gaps.size(), gaps::toString);
+        assertEquals("trail main-trail (home region us-east-1) did not log from 2026-11-03T10:02:00Z to"
+                + " 2026-11-03T13:04:00Z (StopLogging): its files hold no event then (eu-west-1 and us-west-2 end before"
+                + " it) (trailkeeper collect lookup --since 2026-11-03T10:02:00Z --until 2026-11-03T13:04:00Z)",
+                gaps.get(0).brief());
+        assertEquals(List.of("eu-west-1", "us-west-2"), gaps.get(0).regions());
+        assertTrue(gaps.get(0).sentence().contains("Those of its home region us-east-1 go on after it: another trail's"
+                + " files"), gaps.get(0).sentence());
+    }
+
+    /**
      * DeleteTrail, then CreateTrail of the same name with no StartLogging (both read from the event history of a few
      * minutes): the trail made again logs nothing, so the gap goes on after the CreateTrail, the rest of the day looking
      * held by the morning's files; a StartLogging ends it.
