@@ -113,7 +113,7 @@ final class IncidentReportBuilder {
         List<String> summary = IncidentSummary.sentences(totals, w.withoutTime(), filters.describe(),
                 queries.namedCalls(q, IncidentSummary.TOLD_CALLS), queries.serviceGrants(q),
                 queries.scheduledDeletions(q), queries.computeAbuse(q), queries.dataReads(q), detections, findings,
-                coverage.gaps().size());
+                coverage);
         List<IncidentReport.RegionBucket> cells = queries.regionBuckets(q, w.bucket()).stream()
                 .map(c -> new IncidentReport.RegionBucket(c.region(), c.start(), c.events())).toList();
         return new IncidentReport(title(totals), clock.instant(), w.since(), w.until(), filters.describe(), summary,

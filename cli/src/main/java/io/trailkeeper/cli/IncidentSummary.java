@@ -68,7 +68,7 @@ final class IncidentSummary {
                                   List<ReportQueries.NamedCalls> calls, ReportServiceGrants serviceGrants,
                                   ReportScheduledDeletions scheduledDeletions, ComputeAbuse computeAbuse,
                                   DataReads dataReads, ReportDetections detections,
-                                  ReportFindings findings, int gaps) {
+                                  ReportFindings findings, ReportCoverage coverage) {
         List<ReportQueries.NamedCalls> destructive = calls.stream()
                 .filter(c -> DESTRUCTIVE_CALLS.contains(c.eventName()))
                 .sorted(Comparator.comparingInt(c -> DESTRUCTIVE_CALLS.indexOf(c.eventName()))).toList();
@@ -122,6 +122,9 @@ final class IncidentSummary {
         out.addAll(ReportDataReads.sentences(dataReads));
         out.add(detections(detections));
         out.addAll(findings.sentences());
+        coverage.tampered().stream().map(t -> "Evidence tampered with, as `trailkeeper verify --keep` found with the"
+                + " trail's signed digests: " + t + ".").forEach(out::add);
+        int gaps = coverage.gaps().size();
         out.add(gaps == 0 ? "The store shows no coverage gap for this window."
                 : "The store may be missing events: " + ReportText.count(gaps, "coverage gap", "coverage gaps")
                 + " (see Coverage and gaps); an absence of events there proves nothing.");

@@ -3,6 +3,7 @@ package io.trailkeeper.cli;
 import io.trailkeeper.events.Table;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.coverage.CoverageAnalysis;
+import io.trailkeeper.store.coverage.CoverageGap;
 import io.trailkeeper.store.coverage.CoverageReport;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,17 +22,20 @@ final class ReportCoverage {
 
     private final Table table;
     private final List<String> gaps;
+    private final List<String> tampered;
 
-    private ReportCoverage(Table table, List<String> gaps) {
+    private ReportCoverage(Table table, List<String> gaps, List<String> tampered) {
         this.table = table;
         this.gaps = gaps;
+        this.tampered = tampered;
     }
 
     static ReportCoverage of(EventStore store, Clock clock, Instant since, Instant until, List<String> regions) {
         CoverageReport report = new CoverageAnalysis(store, clock).report(since, until, new HashSet<>(regions));
         Table regionTable = report.sections().stream().filter(t -> t.name().equals("regions")).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the coverage analysis has no regions table"));
-        return new ReportCoverage(condense(regionTable), report.gaps());
+        return new ReportCoverage(condense(regionTable), report.gaps(), report.coverageGaps().stream()
+                .filter(g -> g.kind() == CoverageGap.Kind.LOG_TAMPERED).map(CoverageGap::brief).toList());
     }
 
     private static Table condense(Table regions) {
@@ -59,5 +63,10 @@ final class ReportCoverage {
 
     List<String> gaps() {
         return gaps;
+    }
+
+    /** The gaps that are log files deleted, altered or inserted after delivery ({@code verify --keep}), briefly. */
+    List<String> tampered() {
+        return tampered;
     }
 }

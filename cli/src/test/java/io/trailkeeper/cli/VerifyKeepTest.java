@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Drill 11, the intruder covering their tracks in the trail's bucket: a log file deleted after delivery and one
  * altered (a call renamed) are what only the signed digests reveal. {@code verify --keep} puts them in the store, so
- * that coverage and every investigation's closing warning name them (the deleted file's records lost, the altered
+ * that coverage, every investigation's closing warning and the report's summary name them (the deleted file's records lost, the altered
  * file's stored records not CloudTrail's); before, verify said it and the store's answers were silent, the forged
  * record presented as fact. A later verification that finds the files valid (a good copy) clears them.
  */
@@ -60,6 +60,11 @@ class VerifyKeepTest {
         String answer = flat(Cli.run(store, "investigate", "regions"));
         assertTrue(answer.contains("warning: ") && answer.contains(altered.key()) && answer.contains(deleted.key()),
                 answer);
+
+        String report = flat(Cli.run(store, "report", "--format", "json", "--out", "-"));
+        assertTrue(report.contains("Evidence tampered with, as `trailkeeper verify --keep` found with the trail's"
+                + " signed digests: 1 trail log file is not as CloudTrail delivered it (log file modified: s3://"
+                + altered.bucket() + "/" + altered.key()), report);
 
         Path good = dir.resolve("good");
         t.writeEvidence(good);
