@@ -334,6 +334,12 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             }
             deliver(scan.nested, in.slice(scan.nestedStart, scan.nestedEnd), end, SourceKind.ENVELOPE, index,
                     location, null);
+        } else if (scan.firehoseRawData != null) {
+            utf8.takeReplacementsBefore(end);
+            long got = FirehoseRawData.read(source, scan.firehoseRawData, location, index, maxRecordBytes, sink,
+                    problems);
+            delivered += got;
+            sawRecords |= got > 0;
         } else if (scan.digestKey) {
             utf8.takeReplacementsBefore(end);
             sink.digest(source);

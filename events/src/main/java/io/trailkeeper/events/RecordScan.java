@@ -33,6 +33,8 @@ final class RecordScan {
     /** The record came from a CloudWatch Logs Insights row's "@message". */
     boolean insightsRow;
     String lookupEventTime;
+    /** A Firehose failure document's rawData: the record it could not process, in base64. */
+    String firehoseRawData;
     /** An object-valued "detail" or "event" member that may be the real record. */
     RecordScan nested;
     long nestedStart;
@@ -120,6 +122,7 @@ final class RecordScan {
                     p.skipChildren();
                 }
             }
+            case "rawData" -> firehoseRawData = p.currentToken() == JsonToken.VALUE_STRING ? p.getText() : skip(p);
             case "EventTime" -> lookupEventTime = p.currentToken().isScalarValue() ? p.getText() : skip(p);
             case "detail", "event" -> readNested(p, offsets);
             default -> p.skipChildren();

@@ -107,6 +107,36 @@ class EvidenceFormatsTest {
                 "the gzip data ends too early");
     }
 
+    /**
+     * What Firehose writes under its error prefix for records it could not process (a transforming Lambda failed): a
+     * JSON document a record, the record itself in base64 in rawData. An EventBridge event, and a CloudWatch Logs
+     * payload (gzipped, as CloudWatch Logs sends it), give their records; a rawData that holds no JSON is named.
+     */
+    @Test
+    void firehoseFailureDocumentsGiveTheRecordsTheyHeld() throws IOException {
+        ObjectNode envelope = JSON.createObjectNode().put("version", "0").put("id", "e1")
+                .put("detail-type", "AWS API Call via CloudTrail").put("source", "aws.s3");
+        envelope.set("detail", small.get(0));
+        List<byte[]> raws = List.of(compact(envelope),
+                TestInputs.gzip(subscriptionPayload("DATA_MESSAGE", messages(small.subList(1, 3)))),
+                utf8("an application's log line"));
+        StringBuilder file = new StringBuilder();
+        for (byte[] raw : raws) {
+            ObjectNode failure = JSON.createObjectNode().put("attemptsMade", 4)
+                    .put("arrivalTimestamp", 1_689_000_000_000L).put("errorCode", "Lambda.FunctionError")
+                    .put("errorMessage", "The Lambda function returned an error.")
+                    .put("attemptEndingTimestamp", 1_689_000_060_000L)
+                    .put("rawData", java.util.Base64.getEncoder().encodeToString(raw))
+                    .put("lambdaArn", "arn:aws:lambda:us-east-1:123837392027:function:t:$LATEST");
+            file.append(new String(compact(failure), StandardCharsets.UTF_8)).append('\n');
+        }
+        CollectingSink sink = read("processing-failed-1-2023-07-10-11-42-36-6f1c", utf8(file.toString()));
+        assertEquals(ids(small.subList(0, 3)), ids(sink));
+        assertEquals(List.of(SourceKind.ENVELOPE, SourceKind.CLOUDWATCH_LOGS, SourceKind.CLOUDWATCH_LOGS), sink.kinds);
+        IngestProblem p = only(sink, ProblemCode.NOT_JSON, IngestProblem.Outcome.SKIPPED);
+        assertEquals("line 3 rawData", p.location());
+    }
+
     @Test
     void filterLogEventsOutputGivesTheMessagesAndNamesAMessageThatIsNoRecord() throws IOException {
         ObjectNode output = JSON.createObjectNode();

@@ -38,10 +38,11 @@ public final class Ingest {
     /**
      * The reader's generation, raised when it learns to read what it passed over before (2: CloudWatch Logs events,
      * tar bundles, Firehose objects without an extension, arrays of CloudTrailEvent strings; 3: CloudWatch Logs
-     * payloads gzipped again by Firehose). A file an older generation read without finding a record is read again
-     * once, although unchanged: else evidence loaded before an upgrade would stay unread with no word.
+     * payloads gzipped again by Firehose; 4: the rawData of Firehose's failure documents). A file an older
+     * generation read without finding a record is read again once, although unchanged: else evidence loaded before
+     * an upgrade would stay unread with no word.
      */
-    static final int READER_GENERATION = 3;
+    static final int READER_GENERATION = 4;
 
     /** Records a reader thread gathers before handing them to the writer; small enough to stay off the GC's back. */
     static final int SUB_BATCH_RECORDS = 8_192;
