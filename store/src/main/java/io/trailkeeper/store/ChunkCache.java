@@ -29,6 +29,8 @@ final class ChunkCache implements AutoCloseable {
         }
     };
 
+    private long decompressed;
+
     ChunkCache(Connection connection) throws SQLException {
         this.fetch = connection.prepareStatement(
                 "SELECT raw_data FROM events WHERE raw_chunk = ? AND raw_data IS NOT NULL LIMIT 1");
@@ -44,9 +46,15 @@ final class ChunkCache implements AutoCloseable {
                 }
                 json = RawChunks.decompress(r.getBytes(1));
             }
+            decompressed++;
             chunks.put(chunk, json);
         }
         return Arrays.copyOfRange(json, offset, offset + length);
+    }
+
+    /** How many chunks this has decompressed (read again once evicted). */
+    long decompressed() {
+        return decompressed;
     }
 
     @Override

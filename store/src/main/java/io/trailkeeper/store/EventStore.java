@@ -42,6 +42,8 @@ public final class EventStore implements AutoCloseable {
     private SideTables sideTables = SideTables.WHOLE;
     /** Whether the read-only SQL view and its function exist on this connection (EventSearch sets them up once). */
     boolean sqlPrepared;
+    /** The chunks tk_record reads through, once {@link #sqlPrepared}. */
+    ChunkCache chunkCache;
 
     private EventStore(Path path, DuckDBConnection connection, boolean readOnly, StoreOptions options) {
         this.path = path;
@@ -149,6 +151,14 @@ public final class EventStore implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /**
+     * How many raw chunks tk_record (the investigations' and query --sql's reader of original records) has
+     * decompressed since the store was opened: what reading records in raw chunk order saves, each chunk 256 KB.
+     */
+    public long rawChunksDecompressed() {
+        return chunkCache == null ? 0 : chunkCache.decompressed();
     }
 
     public boolean readOnly() {

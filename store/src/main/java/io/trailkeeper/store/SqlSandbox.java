@@ -33,6 +33,7 @@ final class SqlSandbox {
             store.closeWithStore(own);
             ChunkCache cache = new ChunkCache(own);
             store.closeWithStore(cache);
+            store.chunkCache = cache;
             RecordFunction.register(store.connection(), cache);
             s.execute("CREATE TEMP VIEW cloudtrail AS SELECT * EXCLUDE (rowid, raw_chunk, raw_offset, raw_length,"
                     + " raw_data, raw_inline), " + EventSearch.RECORD + " AS record FROM events");

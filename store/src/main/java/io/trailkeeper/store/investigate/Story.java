@@ -54,6 +54,9 @@ final class Story implements Investigation {
         // the union of the subject's and its sessions' calls, read by five sections, is made once
         c.execute("subject-calls-table.sql");
         c.fragment("subject_calls", "subject-calls-made.sql");
+        // the raw records of its S3 reads and writes, which object_reads and object_changes read, decoded once
+        c.execute("subject-s3-records.sql");
+        c.fragment("object_read_bytes", "object-read-bytes-decoded.sql");
         for (InvestigationSpec.Section s : c.spec().sections()) {
             if (s.name().equals("created")) {
                 c.put(created(c.section("created")));

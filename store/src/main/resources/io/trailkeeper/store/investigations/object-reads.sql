@@ -6,12 +6,12 @@
 -- the created list and the calls table count with everything else. data_events_logged: whether the store holds any S3
 -- data event of the bucket at all (anyone's, any time); where it holds none, a subject that looked at the bucket may
 -- have read every object in it unseen, and the note says that this cannot be told rather than that nothing was read.
--- Bytes are read from the raw records, in the raw chunks' order (each record would decompress its chunk again), when
--- at most $bytes_limit reads of the reader match; else NULL and the note says so. The bucket is the one the record's S3
+-- Bytes are read from the raw records when at most $bytes_limit reads of the reader match (object-read-bytes.sql; key
+-- and actor: object-read-bytes-decoded.sql); else NULL and the note says so. The bucket is the one the record's S3
 -- ARNs name.
 WITH s3 AS MATERIALIZED (
     SELECT {{object_reader}} AS reader, event_time, aws_region, event_name, event_category, source_ip, error_code,
-           raw_chunk, raw_offset, raw_length, raw_inline,
+           record_hash, raw_chunk, raw_offset, raw_length, raw_inline,
            regexp_extract(list_filter(resources, lambda x: regexp_matches(x, '^arn:aws[a-z-]*:s3:::'))[1],
                           ':s3:::([^/]+)', 1) AS bucket
     FROM {{subject_calls}} AS subject
@@ -19,17 +19,11 @@ WITH s3 AS MATERIALIZED (
 ), touched AS MATERIALIZED (
     SELECT *, event_category = 'Data' AND event_name = 'GetObject' AS is_get FROM s3 WHERE bucket <> ''
 ), gets AS MATERIALIZED (
-    SELECT reader, bucket, raw_chunk, raw_offset, raw_length, raw_inline, count(*) OVER (PARTITION BY reader) AS reads
+    SELECT reader, bucket, record_hash, raw_chunk, raw_offset, raw_length, raw_inline,
+           count(*) OVER (PARTITION BY reader) AS reads
     FROM touched
     WHERE is_get AND error_code IS NULL
-), bytes AS (
-    -- an aggregate over the ordered rows: the record is decoded above the sort
-    SELECT reader, bucket,
-           CAST(sum(TRY_CAST(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)
-                   ->>'$.additionalEventData.bytesTransferredOut' AS BIGINT)) AS BIGINT) AS bytes_out
-    FROM (SELECT * FROM gets WHERE reads <= $bytes_limit ORDER BY raw_chunk, raw_offset)
-    GROUP BY reader, bucket
-), logged AS (
+), bytes AS {{object_read_bytes}}, logged AS (
     SELECT t.bucket
     FROM (SELECT DISTINCT bucket FROM touched) t
     WHERE EXISTS (SELECT 1 FROM events WHERE {{s3_object_call}}

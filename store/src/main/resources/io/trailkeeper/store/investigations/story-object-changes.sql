@@ -5,8 +5,9 @@
 -- bucket encrypted for ransom). Successful calls only. The changes: deleted (DeleteObject: one object, or one version
 -- of it); multi-object delete (DeleteObjects: up to 1,000 objects, its record names the bucket only); written with
 -- SSE-C (PutObject, CopyObject, CreateMultipartUpload: customer-key-write.sql; copied_onto_themselves:
--- copied-onto-itself.sql); writes not read: more than $key_limit successful writes, whose raw records would each be
--- read, so whether they used such a key was not looked at (counted per bucket, said so). The bucket is the one in the
+-- copied-onto-itself.sql; both read by subject-s3-records.sql); writes not read: more than $key_limit successful
+-- writes, whose raw records would each be read, so whether they used such a key was not looked at (counted per bucket,
+-- said so). The bucket is the one in the
 -- record's S3 ARNs (resources[]: the bucket's, or an object's bucket/key), a write's from its request.
 WITH calls AS MATERIALIZED (
     SELECT event_time, aws_region, event_name, source_ip, record_hash, raw_chunk, raw_offset, raw_length, raw_inline,
@@ -18,23 +19,19 @@ WITH calls AS MATERIALIZED (
 ), writes AS MATERIALIZED (
     SELECT * FROM calls WHERE NOT starts_with(event_name, 'Delete')
 ), detail AS (
-    -- an aggregate over the rows sorted by raw chunk: each record is decoded above the sort, its chunk decompressed
-    -- once for all of its writes (DuckDB's optimizer would push a projection below the ORDER BY)
-    SELECT any_value(event_time) AS event_time, any_value(aws_region) AS aws_region,
-           any_value(event_name) AS event_name, any_value(source_ip) AS source_ip, any_value(bucket) AS bucket,
-           any_value(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)) AS record
-    FROM (SELECT * FROM writes WHERE (SELECT count(*) FROM writes) <= $key_limit ORDER BY raw_chunk, raw_offset)
-    GROUP BY record_hash
+    -- the records subject-s3-records.sql decoded (in raw chunk order, once for object_reads and object_changes)
+    SELECT w.event_time, w.aws_region, w.event_name, w.source_ip, w.bucket, r.bucket_name, r.customer_key, r.in_place
+    FROM writes w JOIN tk_subject_s3_records r USING (record_hash)
+    WHERE (SELECT count(*) FROM writes) <= $key_limit
 ), changes AS (
     SELECT bucket, aws_region, CASE event_name WHEN 'DeleteObjects' THEN 'multi-object delete' ELSE 'deleted' END
                AS change, event_time, source_ip, false AS in_place
     FROM calls
     WHERE starts_with(event_name, 'Delete')
     UNION ALL
-    SELECT coalesce(record->>'$.requestParameters.bucketName', bucket), aws_region, 'written with SSE-C', event_time,
-           source_ip, coalesce({{copied_onto_itself}}, false)
+    SELECT coalesce(bucket_name, bucket), aws_region, 'written with SSE-C', event_time, source_ip, in_place
     FROM detail
-    WHERE {{customer_key_write}}
+    WHERE customer_key
     UNION ALL
     SELECT bucket, aws_region, 'writes not read', event_time, source_ip, false
     FROM writes

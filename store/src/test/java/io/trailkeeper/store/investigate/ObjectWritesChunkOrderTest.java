@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * key / actor's object_changes (story-object-changes.sql) and s3's and who-deleted's SSE-C writes
- * (s3-customer-key.sql) read the raw record of each object write, up to 20,000. They were decoded in the order the
+ * key / actor's object_changes and s3's and who-deleted's SSE-C writes read the raw record of each object write, up
+ * to 20,000 (subject-s3-records.sql, s3-bytes-scope.sql, s3-customer-key.sql: customer-key-detail.sql). They were decoded in the order the
  * writes came (story-object-changes.sql: out of the session union's hash table), so records decompressed their chunk
  * again: a burst of 20,000 writes with SSE-C in 587 chunks of a 2.1 million event store decompressed 2,346 chunks for
  * object_changes. Decoded above a sort by raw chunk now: 587.
@@ -23,13 +23,19 @@ class ObjectWritesChunkOrderTest {
     Path dir;
 
     @Test
-    void keyAndActorDecodeTheWritesInRawChunkOrder() throws IOException {
-        // the subject's calls in place of those of it and its sessions: the same columns (subject-calls.sql)
-        assertDecodedInChunkOrder("story-object-changes.sql", Map.of("subject_calls", "subject-own-calls.sql"));
+    void keyAndActorDecodeTheReadsAndWritesInRawChunkOrder() throws IOException {
+        // subject-s3-records.sql decodes them for object_reads and object_changes
+        assertDecodedInChunkOrder("subject-s3-records.sql", Map.of());
     }
 
     @Test
-    void s3AndWhoDeletedDecodeTheWritesInRawChunkOrder() throws IOException {
+    void s3DecodesTheCallsInRawChunkOrder() throws IOException {
+        // s3-bytes-scope.sql decodes them for the bytes and the SSE-C writes
+        assertDecodedInChunkOrder("s3-bytes-scope.sql", Map.of());
+    }
+
+    @Test
+    void whoDeletedDecodesTheWritesInRawChunkOrder() throws IOException {
         assertDecodedInChunkOrder("s3-customer-key.sql", Map.of("bucket_data_calls", "s3-data-calls.sql"));
     }
 
@@ -50,8 +56,11 @@ class ObjectWritesChunkOrderTest {
             // the calls in scope, as s3-scope.sql and story-scope.sql leave them (call_id: s3's id of a call)
             search.statement("CREATE TEMP TABLE tk_scope AS SELECT *, rowid AS call_id FROM events", List.of(),
                     new TableCollector());
+            // the subject's calls and its sessions', as subject-calls-table.sql leaves them (the same columns)
+            search.statement("CREATE TEMP TABLE tk_subject_calls AS SELECT * FROM events", List.of(),
+                    new TableCollector());
             ChunkOrderPlans.assertDecodedAboveTheSort(ChunkOrderPlans.plan(search, t.sql(),
-                    t.bind(Map.of("key_limit", 20_000L))));
+                    t.bind(Map.of("key_limit", 20_000L, "bytes_limit", 50_000L))));
         }
     }
 }
