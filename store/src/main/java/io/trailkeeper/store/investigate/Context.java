@@ -44,6 +44,8 @@ final class Context {
     /** The sections whose lists were cut to the limit. */
     private final java.util.Set<String> cutSections = new java.util.HashSet<>();
     private final Set<String> regions = new LinkedHashSet<>();
+    /** The SQL of each statement run from our files, in order: what an answer costs is its statements. */
+    private final List<String> statements = new ArrayList<>();
     private boolean dataEvents;
 
     Context(EventSearch search, InvestigationSpec spec, InvestigationArgs args) {
@@ -143,6 +145,7 @@ final class Context {
     /** Runs a file that returns no rows (a TEMP table). */
     void execute(String file) {
         SqlTemplate t = SqlTemplate.load(file, fragments);
+        statements.add(t.sql());
         search.statement(t.sql(), t.bind(params), new TableCollector());
     }
 
@@ -183,6 +186,7 @@ final class Context {
     /** Runs any SQL file of the folder and gives its rows, named {@code name}. */
     Table query(String file, String name) {
         SqlTemplate t = SqlTemplate.load(file, fragments);
+        statements.add(t.sql());
         TableCollector rows = new TableCollector();
         search.statement(t.sql(), t.bind(params), rows);
         return rows.table(name);
@@ -202,6 +206,11 @@ final class Context {
         } finally {
             params.putAll(saved);
         }
+    }
+
+    /** The SQL of the statements run so far from the folder's files (not the TEMP tables' clean-up), in order. */
+    List<String> statements() {
+        return List.copyOf(statements);
     }
 
     void note(String text) {
