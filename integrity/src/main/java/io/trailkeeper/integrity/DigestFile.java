@@ -93,11 +93,27 @@ final class DigestFile {
      * A log file as a digest lists it: only what is checked is kept, as a period's digests are all held at once
      * (a month of a busy trail lists hundreds of thousands of log files).
      *
-     * @param path {@code bucket/key}, as the verifier looks log files up
+     * @param path   {@code bucket/key}, as the verifier looks log files up
+     * @param oldest the file's oldestEventTime as the digest lists it, epoch seconds, or {@link #NO_TIME}
+     * @param newest its newestEventTime likewise
      */
-    record ListedLog(String bucket, String path, String hashValue) {
+    record ListedLog(String bucket, String path, String hashValue, long oldest, long newest) {
+        static final long NO_TIME = Long.MIN_VALUE;
+
         String key() {
             return path.substring(bucket.length() + 1);
+        }
+
+        /**
+         * The events the digest says the file held, for the reason of a file deleted or altered (what was lost, or
+         * what to distrust): {@code "; the digest lists its events from T1 to T2"}, or "" when it lists no times.
+         */
+        String events() {
+            if (oldest == NO_TIME || newest == NO_TIME) {
+                return "";
+            }
+            return "; the digest lists its events from " + java.time.Instant.ofEpochSecond(oldest) + " to "
+                    + java.time.Instant.ofEpochSecond(newest);
         }
     }
 }

@@ -176,9 +176,22 @@ final class DigestReader {
         for (JsonNode log : logs) {
             String bucket = buckets.computeIfAbsent(log.get("s3Bucket").asText(), b -> b);
             listed.add(new DigestFile.ListedLog(bucket, bucket + "/" + log.get("s3Object").asText(),
-                    log.get("hashValue").asText()));
+                    log.get("hashValue").asText(), seconds(log, "oldestEventTime"), seconds(log, "newestEventTime")));
         }
         return List.copyOf(listed);
+    }
+
+    /** An entry's time field in epoch seconds; {@link DigestFile.ListedLog#NO_TIME} when absent or not a time. */
+    private static long seconds(JsonNode log, String field) {
+        JsonNode v = log.get(field);
+        if (v == null || !v.isTextual()) {
+            return DigestFile.ListedLog.NO_TIME;
+        }
+        try {
+            return Instant.parse(v.asText()).getEpochSecond();
+        } catch (DateTimeParseException e) {
+            return DigestFile.ListedLog.NO_TIME; // only told in a reason: the file is checked all the same
+        }
     }
 
     private void checkSignature(DigestFile d, String algorithm) {

@@ -30,7 +30,7 @@ final class LogChecker {
         String by = " (listed by " + digest.name.key() + ")";
         String valid = VALID + by;
         for (DigestFile.ListedLog log : digest.logs) {
-            checks.computeIfAbsent(log.path(), k -> listed(log.bucket(), log.key(), log.hashValue(), by, valid));
+            checks.computeIfAbsent(log.path(), k -> listed(log, by, valid));
         }
     }
 
@@ -45,34 +45,37 @@ final class LogChecker {
             if (vouched.contains(log.path()) || checks.containsKey(log.path())) {
                 continue;
             }
-            FileCheck found = listed(bucket, key, log.hashValue(), "", VALID);
+            FileCheck found = listed(log, "", VALID);
             checks.put(log.path(), check(bucket, key, Verdict.NOT_VERIFIED, "not verified: listed only by "
                     + digest.name.key() + ", a digest that did not verify (" + digest.check().verdict().label()
                     + "); against its list: " + found.reason(), found.storedSha256(), found.contentSha256()));
         }
     }
 
-    private FileCheck listed(String bucket, String key, String expected, String by, String valid) {
+    private FileCheck listed(DigestFile.ListedLog log, String by, String valid) {
+        String bucket = log.bucket();
+        String key = log.key();
         StoredBytes.Hashes hashes;
         try {
             hashes = hashes(bucket, key);
             if (hashes == null) {
-                return check(bucket, key, Verdict.LOG_MISSING, "not there" + by, null, null);
+                return check(bucket, key, Verdict.LOG_MISSING, "not there" + by + log.events(), null, null);
             }
         } catch (ObjectTooLarge e) {
-            return check(bucket, key, Verdict.LOG_MODIFIED, StoredBytes.tooLarge("log file", e) + by, null, null);
+            return check(bucket, key, Verdict.LOG_MODIFIED, StoredBytes.tooLarge("log file", e) + by + log.events(),
+                    null, null);
         } catch (IOException e) {
             return check(bucket, key, Verdict.NOT_READ, "could not be read: " + e.getMessage() + by, null, null);
         }
         String content = hashes.content();
         if (content == null) {
-            return check(bucket, key, Verdict.LOG_MODIFIED, "not gzip: " + hashes.notGzip() + by, hashes.stored(),
-                    null);
+            return check(bucket, key, Verdict.LOG_MODIFIED, "not gzip: " + hashes.notGzip() + by + log.events(),
+                    hashes.stored(), null);
         }
         String decoded = hashes.decoded() ? "; " + StoredBytes.SERVED_DECODED : "";
-        if (!content.equalsIgnoreCase(expected)) {
+        if (!content.equalsIgnoreCase(log.hashValue())) {
             return check(bucket, key, Verdict.LOG_MODIFIED, "content SHA-256 " + content + ", the digest lists "
-                    + StoredBytes.clip(expected) + by + decoded, hashes.stored(), content);
+                    + StoredBytes.clip(log.hashValue()) + by + log.events() + decoded, hashes.stored(), content);
         }
         return check(bucket, key, Verdict.VALID, valid + decoded, hashes.stored(), content);
     }

@@ -141,6 +141,13 @@ class DigestVerifierTest {
         VerifyReport report = fixture.verify(dir, fixture.replace(log.key(), null));
         assertVerdicts(report, Map.of(log.key(), Verdict.LOG_MISSING));
         assertEquals(null, check(report, log.key()).storedSha256());
+        // what was lost: the span of events the digest lists for the file (its oldestEventTime, newestEventTime)
+        List<Instant> times = new java.util.ArrayList<>();
+        SignedTrail.parse(log.content()).get("Records").forEach(r -> times.add(Instant.parse(
+                r.get("eventTime").asText())));
+        assertTrue(check(report, log.key()).reason().endsWith("; the digest lists its events from "
+                + java.util.Collections.min(times) + " to " + java.util.Collections.max(times)),
+                check(report, log.key()).reason());
     }
 
     @Test
