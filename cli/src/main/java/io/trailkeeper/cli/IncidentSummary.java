@@ -60,6 +60,8 @@ final class IncidentSummary {
             .flatMap(List::stream).toList();
     /** At most this many calls are told one by one; the rest are named in one sentence. */
     static final int TOLD = 6;
+    /** A destructive call of a name made at most this many times is told call by call, who and where together. */
+    private static final int PAIRED = 3;
 
     private IncidentSummary() {
     }
@@ -107,7 +109,7 @@ final class IncidentSummary {
         calls.stream().filter(c -> ACCESS_CALLS.contains(c.eventName()) && c.succeeded() > 0)
                 .sorted(Comparator.comparingInt(c -> ACCESS_CALLS.indexOf(c.eventName())))
                 .map(c -> "Access that outlives the session given (an IAM user, its password or keys, an Identity Center"
-                        + " assignment): " + destructive(c)).forEach(out::add);
+                        + " assignment): " + access(c)).forEach(out::add);
         if (serviceGrants.calls() > 0) {
             out.add(serviceGrants(serviceGrants));
         }
@@ -203,16 +205,25 @@ final class IncidentSummary {
         return does == null ? c.eventName() : c.eventName() + " (" + does + ")";
     }
 
-    private static String destructive(ReportQueries.NamedCalls c) {
-        StringBuilder b = new StringBuilder(c.calls() == 0 ? named(c) + ": only " + ReportText.count(
-                c.networkActivity(), "network activity event", "network activity events") + " (through a VPC endpoint)"
-                : String.format(Locale.ROOT, "%s: %s (%,d succeeded)%s", named(c),
-                ReportText.count(c.calls(), "call", "calls"), c.succeeded(), throughEndpoints(c)));
-        if (c.networkActivity() == 0 && c.calls() > 1 && c.each().size() == c.calls()) {
-            // a few calls: each with its own who and where, which the lists below would not pair
-            return b.append(": ").append(String.join("; ", c.each().stream().map(IncidentSummary::oneCall).toList()))
-                    .append('.').toString();
+    /**
+     * Calls that give access, each with its who, where and what: which principal was assigned which account, or which
+     * user got a key, is the access to revoke, and the lists of {@link #destructive} would not pair them. The first
+     * calls are told so, the rest counted, as the summary's other lists end.
+     */
+    private static String access(ReportQueries.NamedCalls c) {
+        if (c.networkActivity() > 0 || c.calls() < 2) {
+            return destructive(c);
         }
+        return paired(c) + ReportText.more(c.calls() - c.each().size()) + (c.calls() > c.each().size()
+                ? " (`trailkeeper query --event-name " + c.eventName() + "` lists them all)" : "") + ".";
+    }
+
+    private static String destructive(ReportQueries.NamedCalls c) {
+        if (c.networkActivity() == 0 && c.calls() > 1 && c.calls() <= PAIRED) {
+            // a few calls: each with its own who and where, which the lists below would not pair
+            return paired(c) + ".";
+        }
+        StringBuilder b = new StringBuilder(heading(c));
         b.append(" by ").append(ReportText.names(c.principals(), c.principalCount()));
         if (!c.sourceIps().isEmpty()) {
             b.append(" from ").append(String.join(", ", c.sourceIps()));
@@ -228,6 +239,19 @@ final class IncidentSummary {
             b.append("; naming ").append(String.join(", ", named));
         }
         return b.append('.').toString();
+    }
+
+    /** "DeleteBucket: 3 calls (3 succeeded)", with the network activity events of the name. */
+    private static String heading(ReportQueries.NamedCalls c) {
+        return c.calls() == 0 ? named(c) + ": only " + ReportText.count(c.networkActivity(), "network activity event",
+                "network activity events") + " (through a VPC endpoint)" : String.format(Locale.ROOT,
+                "%s: %s (%,d succeeded)%s", named(c), ReportText.count(c.calls(), "call", "calls"), c.succeeded(),
+                throughEndpoints(c));
+    }
+
+    /** The heading, then the first calls (ReportQueries reads six), each with its who and where. */
+    private static String paired(ReportQueries.NamedCalls c) {
+        return heading(c) + ": " + String.join("; ", c.each().stream().map(IncidentSummary::oneCall).toList());
     }
 
     /** "acme-logs by arn:... from 203.0.113.7 in us-west-2 at 2024-03-10T09:00:00Z": one call, who and where together. */

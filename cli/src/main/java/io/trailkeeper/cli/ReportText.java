@@ -18,6 +18,11 @@ final class ReportText {
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }
 
+    /** "; and 1,205 more" after a list told in part, {@code rest} being those left out; nothing when none were. */
+    static String more(long rest) {
+        return rest > 0 ? "; and " + count(rest, "more", "more") : "";
+    }
+
     /** "a", "a and b", "a, b and 3 others" for the first few of {@code total} names. */
     static String names(List<String> shown, long total) {
         if (shown.isEmpty()) {

@@ -74,6 +74,49 @@ class ReportAccessCallsTest {
                                         + "\"9a6714b2-50e1-70c3-4f2d-8e1b7c9d0a31\"}", null))));
     }
 
+    /** An assignment of the administrators' permission set to principal {@code user} in account {@code account}. */
+    private static String assignment(int i, String account, String user) {
+        return call(HOP, "1" + i, "2026-11-17T10:0" + i + ":00Z", "sso.amazonaws.com", "CreateAccountAssignment",
+                "{\"instanceArn\":\"arn:aws:sso:::instance/ssoins-7223c4a1b2d3e4f5\",\"targetId\":\"" + account
+                        + "\",\"targetType\":\"AWS_ACCOUNT\",\"permissionSetArn\":"
+                        + "\"arn:aws:sso:::permissionSet/ssoins-7223c4a1b2d3e4f5/ps-6b1f2e3d4c5a6978\","
+                        + "\"principalType\":\"USER\",\"principalId\":\"" + user + "\"}", null);
+    }
+
+    /** "345678901234, user-1 by HOP from 185.243.218.41 in us-east-1 at 2026-11-17T10:01:00Z". */
+    private static String assigned(int i, String account, String user) {
+        return account + ", " + user + " by " + HOP + " from 185.243.218.41 in us-east-1 at 2026-11-17T10:0" + i
+                + ":00Z";
+    }
+
+    @Test
+    void fourAssignmentsAreEachToldWithTheAccountAndThePrincipalAssigned() throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        List<String> told = new java.util.ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            String account = (i % 2 == 0 ? "45678901234" : "34567890123") + i;
+            lines.add(assignment(i, account, "user-" + i));
+            told.add(assigned(i, account, "user-" + i));
+        }
+        assertEquals(List.of(LEAD + "CreateAccountAssignment: 4 calls (4 succeeded): " + String.join("; ", told) + "."),
+                summary(lines));
+    }
+
+    @Test
+    void pastSixAssignmentsTheRestAreCounted() throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        List<String> told = new java.util.ArrayList<>();
+        for (int i = 1; i <= 8; i++) {
+            lines.add(assignment(i, "34567890123" + i, "user-" + i));
+            if (i <= 6) {
+                told.add(assigned(i, "34567890123" + i, "user-" + i));
+            }
+        }
+        assertEquals(List.of(LEAD + "CreateAccountAssignment: 8 calls (8 succeeded): " + String.join("; ", told)
+                + "; and 2 more (`trailkeeper query --event-name CreateAccountAssignment` lists them all)."),
+                summary(lines));
+    }
+
     @Test
     void aRefusedCreateUserAloneIsNotTold() throws Exception {
         assertEquals(List.of(), summary(List.of(iam("05", "2026-11-17T09:44:00Z", "CreateUser", "AccessDenied"))));

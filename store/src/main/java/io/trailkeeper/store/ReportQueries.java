@@ -119,12 +119,12 @@ public final class ReportQueries {
     }
 
     /**
-     * One of the first few calls of a name, oldest first, its who and where together (the lists of {@link NamedCalls}
+     * One of the first six calls of a name, oldest first, its who and where together (the lists of {@link NamedCalls}
      * do not pair them): principal, source IP and region (empty when the record has none), time, and the names it
      * names (plain names, else ARNs, comma-separated; empty when none).
      */
     public record OneCall(String principal, String sourceIp, String region, Instant time, String named) {
-        static final int SHOWN = 3;
+        static final int SHOWN = 6;
     }
 
     public Span span(EventQuery query) {
