@@ -46,7 +46,8 @@ final class ReportDataReads {
     }
 
     private static String read(DataReads.Bucket b) {
-        String bytes = b.objects() == 0 ? "" : b.bytes() == null ? ", bytes not summed (over "
+        String bytes = b.objects() == 0 ? "" : b.bytes() == null && b.bytesRead() ? ", " + DataReads.BYTES_NOT_RECORDED
+                : b.bytes() == null ? ", bytes not summed (over "
                 + ReportText.count(DataReads.BYTES_LIMIT, "read", "reads") + " of this principal, each a raw record to"
                 + " read: `trailkeeper investigate s3 BUCKET` narrowed with --actor, --since and --until sums them)"
                 : ", " + ReportText.count(b.bytes(), "byte", "bytes") + " out";

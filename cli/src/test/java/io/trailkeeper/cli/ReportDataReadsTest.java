@@ -94,7 +94,7 @@ class ReportDataReadsTest {
         List<DataReads.Principal> many = new java.util.ArrayList<>();
         for (int i = 0; i < 1_205; i++) {
             many.add(new DataReads.Principal("arn:aws:iam::111122223333:user/u" + i, List.of(new DataReads.Bucket(
-                    "acme-exports", List.of("us-east-1"), 1, 10L, 0, true, List.of(), List.of("198.51.100.7"),
+                    "acme-exports", List.of("us-east-1"), 1, 10L, true, 0, true, List.of(), List.of("198.51.100.7"),
                     java.time.Instant.parse("2026-11-17T10:15:40Z")))));
         }
         List<String> sentences = ReportDataReads.sentences(new DataReads(many));
@@ -102,12 +102,22 @@ class ReportDataReadsTest {
         assertTrue(sentences.get(0).endsWith("; and 1,200 more."), sentences.get(0));
     }
 
+    /** Reads whose records were read but carry no bytesTransferredOut were said to be over the limit. */
+    @Test
+    void bytesTheRecordsDoNotCarryAreSaidNotRecordedNotOverTheLimit() {
+        List<String> sentences = ReportDataReads.sentences(new DataReads(List.of(new DataReads.Principal(THIEF,
+                List.of(new DataReads.Bucket("acme-exports", List.of("us-east-1"), 3, null, true, 0, true, List.of(),
+                        List.of("185.243.218.41"), java.time.Instant.parse("2026-11-17T10:15:40Z")))))));
+        assertTrue(sentences.get(0).contains("3 objects of acme-exports (us-east-1), bytes not recorded (no"
+                + " bytesTransferredOut in the records) from 185.243.218.41"), sentences.get(0));
+    }
+
     /** Bytes over the limit were 'not summed' with no word of why, or of how to have them summed. */
     @Test
     void bytesNotSummedSayWhyAndWhereToSumThem() {
         List<String> sentences = ReportDataReads.sentences(new DataReads(List.of(new DataReads.Principal(THIEF,
-                List.of(new DataReads.Bucket("acme-exports", List.of("us-east-1"), 60_000, null, 0, true, List.of(),
-                        List.of("185.243.218.41"), java.time.Instant.parse("2026-11-17T10:15:40Z")))))));
+                List.of(new DataReads.Bucket("acme-exports", List.of("us-east-1"), 60_000, null, false, 0, true,
+                        List.of(), List.of("185.243.218.41"), java.time.Instant.parse("2026-11-17T10:15:40Z")))))));
         assertTrue(sentences.get(0).contains("60,000 objects of acme-exports (us-east-1), bytes not summed (over"
                 + " 50,000 reads of this principal, each a raw record to read: `trailkeeper investigate s3 BUCKET"
                 + "` narrowed with --actor, --since and --until sums them) from 185.243.218.41"), sentences.get(0));

@@ -18,6 +18,11 @@ import java.util.Map;
  * @param principals the principals with reads or unlogged buckets, the most bytes (then objects) first
  */
 public record DataReads(List<Principal> principals) {
+    /**
+     * Said of reads whose records were read and carry no bytesTransferredOut (as key, actor and the report tell them):
+     * neither over the limit nor zero bytes.
+     */
+    public static final String BYTES_NOT_RECORDED = "bytes not recorded (no bytesTransferredOut in the records)";
     /** A principal's bytes are summed only when it read at most this many objects (investigate s3's limit). */
     public static final long BYTES_LIMIT = BucketAccess.BYTES_LIMIT;
 
@@ -41,11 +46,13 @@ public record DataReads(List<Principal> principals) {
     }
 
     /**
-     * A bucket's reads by one principal: objects read, bytes out (null when not summed), reads refused, whether the
-     * store holds any data event of the bucket, the calls on the bucket itself, the addresses, the first read or call.
+     * A bucket's reads by one principal: objects read, bytes out (null when not summed or not recorded), whether the
+     * records were read for them ({@code bytesRead}: false when over the limit; true with null bytes: the records carry
+     * no bytesTransferredOut), reads refused, whether the store holds any data event of the bucket, the calls on the
+     * bucket itself, the addresses, the first read or call.
      */
-    public record Bucket(String name, List<String> regions, long objects, Long bytes, long refused, boolean logged,
-                         List<String> bucketCalls, List<String> ips, Instant first) {
+    public record Bucket(String name, List<String> regions, long objects, Long bytes, boolean bytesRead, long refused,
+                         boolean logged, List<String> bucketCalls, List<String> ips, Instant first) {
         public Bucket {
             regions = List.copyOf(regions);
             bucketCalls = List.copyOf(bucketCalls);
@@ -98,7 +105,8 @@ public record DataReads(List<Principal> principals) {
         Object bytes = r.get(Rows.column(t, "bytes_out"));
         Object first = r.get(Rows.column(t, objects > 0 ? "first_read" : "first_call"));
         return new Bucket(String.valueOf(r.get(Rows.column(t, "bucket"))), strings(r.get(Rows.column(t, "regions"))),
-                objects, bytes == null ? null : ((Number) bytes).longValue(), refused, logged,
+                objects, bytes == null ? null : ((Number) bytes).longValue(),
+                Boolean.TRUE.equals(r.get(Rows.column(t, "bytes_read"))), refused, logged,
                 strings(r.get(Rows.column(t, "bucket_call_names"))), strings(r.get(Rows.column(t, "ips"))),
                 (Instant) first);
     }

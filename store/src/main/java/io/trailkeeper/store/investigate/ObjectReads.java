@@ -45,6 +45,7 @@ final class ObjectReads {
         Object bytes = row.get(Rows.column(t, "bytes_out"));
         String out = objects == 0 ? "" : bytes instanceof Number n
                 ? ", " + String.format(java.util.Locale.ROOT, "%,d", n.longValue()) + " bytes out (bytesTransferredOut)"
+                : Boolean.TRUE.equals(cell(t, row, "bytes_read")) ? ", " + DataReads.BYTES_NOT_RECORDED
                 : ", bytes not summed (over the " + String.format(java.util.Locale.ROOT, "%,d", BucketAccess.BYTES_LIMIT)
                         + " raw records this reads; investigate s3 with --since/--until)";
         String when = objects == 0 ? "" : ", " + ObjectChanges.span(cell(t, row, "first_read"), cell(t, row,

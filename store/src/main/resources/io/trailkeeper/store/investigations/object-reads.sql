@@ -7,7 +7,8 @@
 -- data event of the bucket at all (anyone's, any time); where it holds none, a subject that looked at the bucket may
 -- have read every object in it unseen, and the note says that this cannot be told rather than that nothing was read.
 -- Bytes are read from the raw records when at most $bytes_limit reads of the reader match (object-read-bytes.sql; key
--- and actor: object-read-bytes-decoded.sql); else NULL and the note says so. The bucket is the one the record's S3
+-- and actor: object-read-bytes-decoded.sql); else NULL and the note says so. bytes_read: whether they were read, so
+-- that a NULL of records that carry no bytesTransferredOut is not told as bytes not summed. The bucket is the one the record's S3
 -- ARNs name.
 WITH s3 AS MATERIALIZED (
     SELECT {{object_reader}} AS reader, event_time, aws_region, event_name, event_category, source_ip, error_code,
@@ -34,6 +35,7 @@ SELECT t.reader,
        list_sort(list(DISTINCT t.aws_region)) AS regions,
        count(*) FILTER (WHERE t.is_get AND t.error_code IS NULL) AS objects_read,
        any_value(b.bytes_out) AS bytes_out,
+       any_value(b.bucket IS NOT NULL) AS bytes_read,
        count(*) FILTER (WHERE t.is_get AND t.error_code IS NOT NULL) AS refused_reads,
        count(*) FILTER (WHERE t.event_category = 'Data' AND NOT t.is_get) AS other_object_calls,
        count(*) FILTER (WHERE t.event_category = 'Management') AS bucket_calls,
