@@ -107,8 +107,8 @@ final class WhoDeleted implements Investigation {
      */
     private static void objectDeletes(Context c, ResourceName resource) {
         String bucket = resource.bucket();
-        if (resource.arn() != null || resource.prefix() || bucket.contains("/")) {
-            return;
+        if (resource.arn() != null || resource.prefix() || bucket.isEmpty() || bucket.contains("/")) {
+            return; // an ARN, a prefix, or a path (/aws/cloudtrail/trail, a log group) names no bucket
         }
         c.param("bucket_arn", "arn:aws:s3:::" + bucket);
         List<Object> row = c.query("who-deleted-objects.sql", "objects").rows().get(0);

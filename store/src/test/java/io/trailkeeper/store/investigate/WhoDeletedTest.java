@@ -199,6 +199,17 @@ class WhoDeletedTest {
                 + " arn:aws:s3:::acme-customer-exports/) would have told it"), r.notes());
     }
 
+    /**
+     * Drill 11: a CloudWatch Logs group named as its path (/aws/cloudtrail/org-audit) is no bucket; the answer said
+     * "the store holds no data events for bucket  at any time ... arn:aws:s3:::/", a bucket of no name.
+     */
+    @Test
+    void aNameStartingWithASlashIsNoBucketAndNoDataEventNoteIsMadeOfIt() {
+        InvestigationResult r = run(incident, InvestigationArgs.of("/aws/cloudtrail/org-audit"));
+        assertEquals(List.of("the store holds no call that deletes, terminates or removes /aws/cloudtrail/org-audit at"
+                + " any time, in any region"), r.notes());
+    }
+
     @Test
     void aMissingResourceOrUnknownNameIsAUsageErrorThatSaysWhatItTakes() {
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
