@@ -99,9 +99,7 @@ final class IncidentSummary {
         }
         destructive.stream().limit(TOLD).map(IncidentSummary::destructive).forEach(out::add);
         if (destructive.size() > TOLD) {
-            out.add("Also: " + String.join(", ", destructive.subList(TOLD, destructive.size()).stream()
-                    .map(c -> named(c) + " x" + c.calls() + (c.networkActivity() == 0 ? ""
-                            : " (and " + c.networkActivity() + " through a VPC endpoint)")).toList()) + ".");
+            out.add(also(destructive.subList(TOLD, destructive.size())));
         }
         calls.stream().filter(c -> SHARING_CALLS.contains(c.eventName()))
                 .sorted(Comparator.comparingInt(c -> SHARING_CALLS.indexOf(c.eventName())))
@@ -133,6 +131,13 @@ final class IncidentSummary {
         return out;
     }
 
+    /** "Also: DeleteObject x1,500 (and 12 through a VPC endpoint), ...": the destructive calls past those told. */
+    static String also(List<ReportQueries.NamedCalls> rest) {
+        return "Also: " + String.join(", ", rest.stream().map(c -> named(c) + " x" + ReportText.number(c.calls())
+                + (c.networkActivity() == 0 ? "" : " (and " + ReportText.number(c.networkActivity())
+                + " through a VPC endpoint)")).toList()) + ".";
+    }
+
     /**
      * The KMS grants AWS services made for a principal's own use of a key, told apart from those a principal made:
      * thousands on a busy account, they would hide the one that matters.
@@ -140,7 +145,7 @@ final class IncidentSummary {
     private static String serviceGrants(ReportServiceGrants g) {
         return "Left out of the KMS key changes: " + ReportText.count(g.calls(), "CreateGrant", "CreateGrant calls")
                 + " made by AWS services (" + String.join(", ", g.services()) + (g.serviceCount() > g.services().size()
-                ? " and " + (g.serviceCount() - g.services().size()) + " more" : "") + "), for the service's own use"
+                ? " and " + ReportText.number(g.serviceCount() - g.services().size()) + " more" : "") + "), for the service's own use"
                 + " of a key" + (g.principals() == 0 ? "" : " or on behalf of " + ReportText.count(g.principals(),
                 "principal", "principals") + " (an encrypted EBS volume or RDS database of theirs)") + "; told by"
                 + " userIdentity.invokedBy, type AWSService or a service as the source, never the userAgent"
@@ -178,13 +183,13 @@ final class IncidentSummary {
      * The CloudTrail Insights events, told apart: CloudTrail's own record of an unusual rate of a call or of its
      * errors, no call by anyone, so counted among the events but not among the principals, source IPs and calls.
      */
-    private static String insights(ReportInsights i) {
+    static String insights(ReportInsights i) {
         List<String> kinds = i.kinds().stream().limit(3).map(k -> insight(k) + (i.kinds().size() == 1 ? ""
-                : " x" + k.events())).toList();
+                : " x" + ReportText.number(k.events()))).toList();
         return ReportText.count(i.events(), "event is a CloudTrail Insights event", "events are CloudTrail Insights"
                 + " events") + " (CloudTrail's record of an unusual rate, no call by anyone: among the events, not"
                 + " among the principals, source IPs and calls): " + String.join("; ", kinds)
-                + (i.kinds().size() > 3 ? " and " + (i.kinds().size() - 3) + " more" : "")
+                + (i.kinds().size() > 3 ? " and " + ReportText.number(i.kinds().size() - 3) + " more" : "")
                 + " (`trailkeeper query --category insight` lists them).";
     }
 

@@ -62,6 +62,6 @@ final class ReportComputeAbuse {
     }
 
     private static String more(int size) {
-        return size > TOLD ? "; and " + (size - TOLD) + " more" : "";
+        return ReportText.more(size - TOLD);
     }
 }

@@ -59,7 +59,6 @@ final class ReportDataReads {
 
     private static String told(List<String> parts) {
         return String.join("; ", parts.subList(0, Math.min(ReportComputeAbuse.TOLD, parts.size())))
-                + (parts.size() > ReportComputeAbuse.TOLD ? "; and " + ReportText.count(parts.size()
-                - ReportComputeAbuse.TOLD, "more", "more") : "");
+                + ReportText.more(parts.size() - ReportComputeAbuse.TOLD);
     }
 }

@@ -89,8 +89,8 @@ final class ReportFindings {
                 failed.add(counts.fail() + " " + severity.name().toLowerCase(Locale.ROOT));
             }
         });
-        return String.format(Locale.ROOT, "The logging set-up of account %s (snapshot collected %s): %d of %d"
-                        + " findings FAIL%s, %d UNKNOWN (could not be read), %d PASS.", k.snapshot().account(),
+        return String.format(Locale.ROOT, "The logging set-up of account %s (snapshot collected %s): %,d of %,d"
+                        + " findings FAIL%s, %,d UNKNOWN (could not be read), %,d PASS.", k.snapshot().account(),
                 ReportText.time(k.snapshot().collectedAt()), c.fail(), c.total(),
                 failed.isEmpty() ? "" : " (" + String.join(", ", failed) + ")", c.unknown(), c.pass());
     }

@@ -14,6 +14,11 @@ final class ReportText {
         return t == null ? "an unknown time" : t.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
+    /** "1,205": a number with its thousands grouped, as every count of the report is written. */
+    static String number(long n) {
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+
     static String count(long n, String one, String many) {
         return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }
