@@ -70,6 +70,13 @@ class DigestChainTest {
         assertTrue(report.valid(), report.toString());
         assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("gap in account 123456789012 region us-west-2")),
                 report.notes().toString());
+        // what the gap means and the call to look for, over the hour before the chain's last digest to the restart
+        Instant before = Instant.parse(TrailFixture.json(trail.digests().get(1)).get("digestEndTime").asText());
+        Instant after = Instant.parse(TrailFixture.json(restarted).get("digestStartTime").asText());
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("logging was stopped, the region taken out of the"
+                + " trail (made single-region) or validation turned off then") && n.endsWith("`trailkeeper query"
+                + " --event-name StopLogging,StartLogging,UpdateTrail --since " + before.minus(Duration.ofHours(1))
+                + " --until " + after + "`")), report.notes().toString());
         assertEquals(5, report.digests().size());
     }
 
