@@ -271,9 +271,10 @@ final class JsonDocumentReader implements RecordScan.Offsets {
     }
 
     /**
-     * After the parser refused a value for its depth (over {@link Json}'s limit, where CloudTrail never goes), finds
-     * the value's end by its brackets, reports it and starts a new parser after it, first fed {@code context} (the
-     * opening of the array the value was in, and a value standing for it) so that it goes on where the old one was.
+     * After the parser refused a value for its depth or a number's length (over {@link Json}'s limits, where
+     * CloudTrail never goes), finds the value's end by its brackets, reports it and starts a new parser after it,
+     * first fed {@code context} (the opening of the array the value was in, and a value standing for it) so that it
+     * goes on where the old one was.
      * False when the end cannot be found (not held, or the input ends first): the caller ends the file.
      */
     private boolean passOver(StreamConstraintsException e, long start, long line, String location, String context)

@@ -22,7 +22,7 @@ public enum ProblemCode {
     WRONG_TYPE("TK-IN-15", "a field has a value of the wrong type"),
     BAD_LOG_EVENT("TK-IN-16", "a CloudWatch Logs event's message is not a CloudTrail record"),
     NAMES_LEFT_OUT("TK-IN-17", "some of a record's resource names were not indexed"),
-    TOO_DEEP("TK-IN-18", "a record is nested deeper than the reader's limit"),
+    TOO_DEEP("TK-IN-18", "a record is beyond the reader's limits (nesting depth, number length)"),
     DUPLICATE_KEY("TK-IN-19", "a record names a field twice, with different values");
 
     private final String code;

@@ -265,18 +265,22 @@ class BadInputTest {
 
     /**
      * A record nested deeper than the parser's limit (here 100,000 arrays, 200 KB: valid JSON) costs itself only, in
-     * a trail file's Records, in a top-level array and in JSON lines, whether the depth is arrays or objects.
+     * a trail file's Records, in a top-level array and in JSON lines, whether the depth is arrays or objects; so does
+     * a record holding a number longer than the parser reads.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"trail", "array", "lines", "objects"})
+    @ValueSource(strings = {"trail", "array", "lines", "objects", "number"})
     void aRecordNestedTooDeeplyCostsOnlyItself(String shape) throws IOException {
         List<ObjectNode> three = small.subList(0, 3);
-        String deep = shape.equals("objects") ? "{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000)
-                : "[".repeat(100_000) + "]".repeat(100_000);
+        String deep = switch (shape) {
+            case "objects" -> "{\"a\":".repeat(50_000) + "1" + "}".repeat(50_000);
+            case "number" -> "9".repeat(2_000);
+            default -> "[".repeat(100_000) + "]".repeat(100_000);
+        };
         List<String> lines = new ArrayList<>(TestInputs.lines(three));
         lines.set(1, "{\"requestParameters\":{\"policy\":" + deep + "}," + lines.get(1).substring(1));
         String content = switch (shape) {
-            case "trail" -> "{\"Records\":[" + String.join(",", lines) + "]}";
+            case "trail", "number" -> "{\"Records\":[" + String.join(",", lines) + "]}";
             case "array" -> "[" + String.join(",\n", lines) + "]";
             default -> String.join("\n", lines) + "\n";
         };
@@ -284,8 +288,10 @@ class BadInputTest {
         assertEquals(List.of(TestInputs.id(three.get(0)), TestInputs.id(three.get(2))), ids(sink));
         assertArrayEquals(compact(three.get(2)), sink.events.get(1).raw());
         IngestProblem p = only(sink, ProblemCode.TOO_DEEP, IngestProblem.Outcome.REJECTED);
-        assertEquals(shape.equals("trail") ? "Records[1]" : shape.equals("array") ? "[1]" : "line 2", p.location());
-        assertMessage(p, "the record is nested deeper than 1,000 levels", "the records after it were read");
+        assertEquals(shape.equals("trail") || shape.equals("number") ? "Records[1]" : shape.equals("array") ? "[1]"
+                : "line 2", p.location());
+        assertMessage(p, shape.equals("number") ? "the record is beyond the reader's limits (Number value length"
+                : "the record is nested deeper than 1,000 levels", "the records after it were read");
     }
 
     /**
