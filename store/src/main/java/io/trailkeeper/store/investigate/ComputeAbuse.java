@@ -80,18 +80,20 @@ public record ComputeAbuse(List<OtherAddress> stolen, List<Launches> launches) {
     }
 
     /**
-     * Each principal of tk_scope (null included), in principal order, with its launches: one statement for all of them
+     * Each principal of tk_scope (report-launchers.sql: an AWS service or another account's principal named as the
+     * report names them, not lumped as no principal), in principal order, with its launches: one statement for all of them
      * (report-launches.sql; one per principal took more than 10 minutes over 11,568 principals).
      */
     private static List<Launches> launches(EventSearch search) {
         Map<Object, Launches> byPrincipal = new LinkedHashMap<>();
-        String principals = "SELECT DISTINCT principal_arn FROM tk_scope ORDER BY 1";
-        for (List<Object> row : ReportScope.run(search, principals, List.of()).rows()) {
+        Map<String, String> fragments = Map.of("subject_calls", "subject-own-calls.sql", "object_reader",
+                "object-reader-principal.sql");
+        SqlTemplate principals = SqlTemplate.load("report-launchers.sql", fragments);
+        for (List<Object> row : ReportScope.run(search, principals.sql(), principals.bind(Map.of())).rows()) {
             byPrincipal.put(row.get(0), new Launches(row.get(0) == null ? "(no principal recorded)"
                     : row.get(0).toString(), 0, List.of(), List.of(), 0, 0));
         }
-        SqlTemplate t = SqlTemplate.load("report-launches.sql", Map.of("subject_calls", "subject-own-calls.sql",
-                "object_reader", "object-reader-principal.sql"));
+        SqlTemplate t = SqlTemplate.load("report-launches.sql", fragments);
         Table rows = ReportScope.run(search, t.sql(), t.bind(Map.of()));
         int reader = Rows.column(rows, "reader");
         Map<Object, List<List<Object>>> rowsOf = new LinkedHashMap<>();
