@@ -126,8 +126,9 @@ final class BucketAccess implements Investigation {
         // a call with an errorCode (AccessDenied) moved nothing: counting it as a read would claim a read that
         // never happened
         c.note(Texts.count(all, "object call", "object calls") + " on bucket " + bucket + " " + c.window()
-                + Logins.filtered(c) + ": " + done.get("read") + " reads, " + done.get("write") + " writes, "
-                + done.get("delete") + " deletes" + (failed.values().stream().anyMatch(n -> n > 0)
+                + Logins.filtered(c) + ": " + Texts.number(done.get("read")) + " reads, "
+                + Texts.number(done.get("write")) + " writes, " + Texts.number(done.get("delete")) + " deletes"
+                + (failed.values().stream().anyMatch(n -> n > 0)
                 ? " that succeeded" : "")
                 + (bytes ? "; " + String.format(java.util.Locale.ROOT, "%,d", bytesOut)
                 + " bytes read out (bytesTransferredOut)" : ""));
@@ -137,8 +138,8 @@ final class BucketAccess implements Investigation {
         customerKeys(c, bucket, operations);
         if (!bytes && all > BYTES_LIMIT) {
             c.note("bytes were not summed: " + Texts.count(all, "object call matches", "object calls match")
-                    + ", each a raw record to read, over the " + BYTES_LIMIT + " this reads; narrow it with"
-                    + " --since/--until, --actor or --ip");
+                    + ", each a raw record to read, over the " + Texts.number(BYTES_LIMIT) + " this reads; narrow it"
+                    + " with --since/--until, --actor or --ip");
         }
         if (!principals.rows().isEmpty()) {
             c.note(topPrincipal(principals));
@@ -284,12 +285,13 @@ final class BucketAccess implements Investigation {
             failedCalls += StoryNotes.number(top.get(Rows.column(principals, "failed_" + kind + "s")));
         }
         return "most calls by " + Texts.clean(top.get(Rows.column(principals, "principal"))) + ": "
-                + top.get(Rows.column(principals, "reads")) + " reads, " + top.get(Rows.column(principals, "writes"))
-                + " writes, " + top.get(Rows.column(principals, "deletes")) + " deletes"
+                + Texts.number(top.get(Rows.column(principals, "reads"))) + " reads, "
+                + Texts.number(top.get(Rows.column(principals, "writes"))) + " writes, "
+                + Texts.number(top.get(Rows.column(principals, "deletes"))) + " deletes"
                 + (failedCalls == 0 ? "" : " that succeeded, " + Texts.count(failedCalls, "failed call",
                 "failed calls") + " that did nothing")
                 + (top.get(Rows.column(principals, "bytes_out")) == null ? "" : ", "
-                + top.get(Rows.column(principals, "bytes_out")) + " bytes out") + ", from "
+                + Texts.number(top.get(Rows.column(principals, "bytes_out"))) + " bytes out") + ", from "
                 + Texts.clean(top.get(Rows.column(principals, "some_ips")));
     }
 }

@@ -36,6 +36,11 @@ public final class Texts {
         return values.size() > most ? told + " and " + count(values.size() - most, "more", "more") : told;
     }
 
+    /** "2,100": a number with its thousands grouped, as the answers write their counts. */
+    static String number(Object n) {
+        return String.format(java.util.Locale.ROOT, "%,d", ((Number) n).longValue());
+    }
+
     static String count(long n, String one, String many) {
         return String.format(java.util.Locale.ROOT, "%,d %s", n, n == 1 ? one : many);
     }

@@ -44,8 +44,11 @@ class ManyReadsBytesTest {
     @Test
     void s3SumsTheBytesOfMoreThanTwoThousandReads() {
         List<String> notes = run("s3", "acme-exports").notes();
-        assertTrue(notes.contains("2,100 object calls on bucket acme-exports at any time: 2100 reads, 0 writes, 0 deletes;"
-                + " 2,100,000 bytes read out (bytesTransferredOut)"), String.join("\n", notes));
+        // every count with its thousands grouped (the reads and the principal's were written bare: '2100 reads')
+        assertTrue(notes.contains("2,100 object calls on bucket acme-exports at any time: 2,100 reads, 0 writes, 0"
+                + " deletes; 2,100,000 bytes read out (bytesTransferredOut)"), String.join("\n", notes));
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("most calls by arn:aws:iam::111122223333:user/dev: 2,100"
+                + " reads, 0 writes, 0 deletes, 2,100,000 bytes out, from")), String.join("\n", notes));
         assertTrue(notes.stream().noneMatch(n -> n.startsWith("bytes were not summed")), String.join("\n", notes));
     }
 
