@@ -278,6 +278,7 @@ class CoverageAnalysisTest {
             s.execute("DROP TABLE lookup_windows");
             s.execute("DROP TABLE s3_objects");
             s.execute("DROP TABLE coverage");
+            s.execute("DROP TABLE verify_findings"); // schema 15
             s.execute("UPDATE store_meta SET value = '1' WHERE key = 'schema_version'");
         }
         CoverageReport r = report(at("2023-07-20T12:00:00Z"), null, null);
