@@ -27,11 +27,14 @@ final class VerifyKeep {
     /** Keeps the reports' log files in the store at {@code path}, opened only for that write, and says so on err. */
     static void keep(List<VerifyReport> reports, TrailKeeperCommand root, PrintWriter err) {
         List<VerifyFindings.Checked> logs = new ArrayList<>();
+        long unproven = 0;
         for (VerifyReport report : reports) {
             for (FileCheck f : report.logs()) {
                 if (TAMPERED.contains(f.verdict()) || f.verdict() == Verdict.VALID) {
                     logs.add(new VerifyFindings.Checked(f.bucket(), f.key(), f.account(), f.region(), f.time(),
                             TAMPERED.contains(f.verdict()), f.verdict().label(), f.reason()));
+                } else {
+                    unproven++;
                 }
             }
         }
@@ -40,8 +43,18 @@ final class VerifyKeep {
         try (EventStore store = EventStore.openForWriting(path, root.storeOptions())) {
             kept = new VerifyFindings(store).keep(logs, root.clock.instant());
         }
-        err.println(kept + (kept == 1 ? " log file" : " log files") + " deleted, altered or inserted kept in the store "
-                + path + " (`trailkeeper coverage`, investigations and `report` say " + (kept == 1 ? "it" : "them")
-                + "); " + (logs.size() - kept) + " found valid");
+        err.println(said(kept, logs.size() - kept, unproven, path));
+    }
+
+    /**
+     * What --keep did, counts grouped: the files kept (and where they are told), those found valid (cleared), and
+     * those neither proven nor disproven (not read, not verified), whose rows stay as they were.
+     */
+    static String said(long kept, long valid, long unproven, Path path) {
+        return ReportText.count(kept, "log file", "log files") + " deleted, altered or inserted kept in the store "
+                + path + (kept == 0 ? "" : " (`trailkeeper coverage`, investigations and `report` say "
+                + (kept == 1 ? "it" : "them") + ")") + "; " + ReportText.number(valid) + " found valid"
+                + (unproven == 0 ? "" : "; " + ReportText.number(unproven) + " neither (not read or not verified):"
+                + " what the store kept of " + (unproven == 1 ? "it" : "them") + " is unchanged");
     }
 }

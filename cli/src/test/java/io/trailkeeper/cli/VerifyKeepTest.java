@@ -74,6 +74,18 @@ class VerifyKeepTest {
         assertFalse(after.contains("trail log file"), after);
     }
 
+    @Test
+    void whatKeepDidIsCountedWithItsThousandsGroupedAndTheFilesItCouldNotJudgeAreSaid() {
+        Path store = Path.of("store.duckdb");
+        String many = VerifyKeep.said(1_205, 123_456, 2, store);
+        assertTrue(many.startsWith("1,205 log files deleted, altered or inserted kept in the store store.duckdb (")
+                && many.contains("; 123,456 found valid; 2 neither (not read or not verified): what the store kept"
+                + " of them is unchanged"), many);
+        String none = VerifyKeep.said(0, 8_760, 0, store);
+        assertEquals("0 log files deleted, altered or inserted kept in the store store.duckdb; 8,760 found valid",
+                none);
+    }
+
     private static Cli.Result verify(Path store, SignedTrail t, Path evidence, Path keys) {
         return Cli.run(store, "verify", "--evidence", evidence.toString(), "--public-keys", keys.toString(), "--since",
                 t.start().toString(), "--until", t.end().plus(Duration.ofHours(1)).toString(), "--keep");
