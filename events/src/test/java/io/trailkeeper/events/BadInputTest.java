@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -316,6 +317,45 @@ class BadInputTest {
 
         CollectingSink clean = read("clean.jsonl.gz", concat(first, TestInputs.gzip(utf8("\n"))));
         assertEquals(List.of(), clean.problems, "a further member is no trailing bytes");
+    }
+
+    /**
+     * The count is the same whether the bytes after the last member are in the inflater's buffer or come after it
+     * (a source handing out the member in one read, then the rest: GZIPInputStream's look for another header then
+     * takes its first bytes from the source itself).
+     */
+    @Test
+    void bytesAfterTheGzipDataAreCountedWhereverTheyFall() throws IOException {
+        byte[] member = TestInputs.gzip(utf8(String.join("\n", TestInputs.lines(small.subList(0, 3))) + "\n"));
+        for (byte[] after : List.of(utf8("not gzip at all"), new byte[100], new byte[] {0x1f, (byte) 0x8b, 7, 0, 1})) {
+            for (boolean split : List.of(false, true)) {
+                CollectingSink sink = new CollectingSink();
+                new CloudTrailReader().read("after.jsonl.gz", split ? new OneMemberARead(member, after)
+                        : new ByteArrayInputStream(concat(member, after)), sink);
+                assertEquals(ids(small.subList(0, 3)), ids(sink));
+                IngestProblem said = sink.problems.get(0);
+                assertEquals(1, sink.problems.size(), sink.problems.toString());
+                assertTrue(said.message().startsWith(String.format("%,d ", after.length)),
+                        (split ? "after the buffer: " : "in the buffer: ") + said.message());
+                assertEquals(after[0] == 0, said.message().contains("zero bytes"), said.message());
+            }
+        }
+        CollectingSink twice = new CollectingSink();
+        new CloudTrailReader().read("twice.jsonl.gz", new OneMemberARead(member, member), twice);
+        assertEquals(6, twice.events.size());
+        assertEquals(List.of(), twice.problems, "a second member past the buffer is no trailing bytes");
+    }
+
+    /** Hands out the first part in one read and says nothing more is available until it is read. */
+    private static final class OneMemberARead extends java.io.SequenceInputStream {
+        OneMemberARead(byte[] first, byte[] rest) {
+            super(new ByteArrayInputStream(first), new ByteArrayInputStream(rest));
+        }
+
+        @Override
+        public int available() {
+            return 0;
+        }
     }
 
     private static byte[] concat(byte[] a, byte[] b) {
