@@ -145,9 +145,10 @@ final class ChainLinker {
                     + before.time() + " to " + d.startTime() + " (logging or validation was stopped)");
             notes.add("gap in " + d.name.describeChain() + ": no digests from " + before.time() + " to "
                     + d.startTime() + ", after which the chain restarted: logging was stopped, the region taken out"
-                    + " of the trail (made single-region) or validation turned off then, so the trail's files may hold"
-                    + " none of the region's events of that time; look for the call: `trailkeeper query --event-name"
-                    + " StopLogging,StartLogging,UpdateTrail --since " + before.time().minus(java.time.Duration
+                    + " of the trail (made single-region), the trail deleted and made again or validation turned off"
+                    + " then, so the trail's files may hold none of the region's events of that time; look for the"
+                    + " call: `trailkeeper query --event-name StopLogging,StartLogging,UpdateTrail,DeleteTrail,"
+                    + "CreateTrail --since " + before.time().minus(java.time.Duration
                     .ofHours(1)) + " --until " + d.startTime() + "`");
         }
     }

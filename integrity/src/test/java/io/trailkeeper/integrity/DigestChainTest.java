@@ -74,8 +74,9 @@ class DigestChainTest {
         Instant before = Instant.parse(TrailFixture.json(trail.digests().get(1)).get("digestEndTime").asText());
         Instant after = Instant.parse(TrailFixture.json(restarted).get("digestStartTime").asText());
         assertTrue(report.notes().stream().anyMatch(n -> n.contains("logging was stopped, the region taken out of the"
-                + " trail (made single-region) or validation turned off then") && n.endsWith("`trailkeeper query"
-                + " --event-name StopLogging,StartLogging,UpdateTrail --since " + before.minus(Duration.ofHours(1))
+                + " trail (made single-region), the trail deleted and made again or validation turned off then")
+                && n.endsWith("`trailkeeper query --event-name StopLogging,StartLogging,UpdateTrail,DeleteTrail,"
+                + "CreateTrail --since " + before.minus(Duration.ofHours(1))
                 + " --until " + after + "`")), report.notes().toString());
         assertEquals(5, report.digests().size());
     }
