@@ -36,9 +36,10 @@ public final class EventSearch {
 
     /**
      * An event's original record as JSON, for a statement on the events table: stored inline or read from its raw
-     * chunk by tk_record, which {@link #prepareSql} registers.
+     * chunk by tk_record, which {@link #prepareSql} registers, and read as JSON by tk_json (a lone surrogate escape
+     * as U+FFFD: {@link RecordFunction}).
      */
-    static final String RECORD = "CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)";
+    static final String RECORD = "tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))";
 
     private final EventStore store;
 

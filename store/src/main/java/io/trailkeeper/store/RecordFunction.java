@@ -1,6 +1,7 @@
 package io.trailkeeper.store;
 
 import java.sql.SQLException;
+import java.sql.Statement;
 import org.duckdb.DuckDBColumnType;
 import org.duckdb.DuckDBConnection;
 import org.duckdb.DuckDBDataChunkReader;
@@ -11,7 +12,10 @@ import org.duckdb.DuckDBWritableVector;
 /**
  * The SQL function {@code tk_record(raw_chunk, raw_offset, raw_length)}: the original record (text) behind a
  * row's place in the raw chunks, NULL for a NULL chunk. It reads chunks through a connection of its own (the
- * calling one is busy with the query); DuckDB may call it from several threads.
+ * calling one is busy with the query); DuckDB may call it from several threads. And {@code tk_json(text)}, a
+ * record's text as JSON ({@link EventSearch#RECORD}): a text DuckDB's JSON reader refuses for a lone surrogate
+ * escape is read with U+FFFD in its place ({@link SurrogateEscapes}), where it made the whole statement fail; only
+ * such a text costs more than the cast it always was (TRY_CAST, then the repair).
  */
 final class RecordFunction {
     private final ChunkCache chunks;
@@ -29,6 +33,23 @@ final class RecordFunction {
                 .withReturnType(DuckDBColumnType.VARCHAR)
                 .withVectorizedFunction(f::apply)
                 .register(target);
+        DuckDBFunctions.scalarFunction()
+                .withName("tk_surrogates_repaired")
+                .withParameters(DuckDBColumnType.VARCHAR)
+                .withReturnType(DuckDBColumnType.VARCHAR)
+                .withVectorizedFunction(RecordFunction::repair)
+                .register(target);
+        try (Statement s = target.createStatement()) {
+            s.execute("CREATE TEMP MACRO tk_json(text) AS coalesce(TRY_CAST(text AS JSON),"
+                    + " CAST(tk_surrogates_repaired(text) AS JSON))");
+        }
+    }
+
+    private static void repair(DuckDBDataChunkReader input, DuckDBWritableVector output) throws SQLException {
+        DuckDBReadableVector text = input.vector(0);
+        for (long i = 0; i < input.rowCount(); i++) {
+            output.setString(i, text.isNull(i) ? null : SurrogateEscapes.repaired(text.getString(i)));
+        }
     }
 
     private synchronized void apply(DuckDBDataChunkReader input, DuckDBWritableVector output) throws SQLException {

@@ -26,7 +26,7 @@ final class RegionSwitches {
     private static final String SQL = "SELECT event_time, event_name, coalesce(principal_arn, user_name,"
             + " identity_type, '?'), record->>'$.requestParameters.RegionName' AS region FROM (SELECT event_time,"
             + " event_name, principal_arn, user_name, identity_type, recipient_account_id, record_hash,"
-            + " CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM events"
+            + " tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record FROM events"
             + " WHERE event_source = 'account.amazonaws.com' AND event_name IN ('EnableRegion', 'DisableRegion')"
             + " AND error_code IS NULL AND event_time <= ?) WHERE coalesce(record->>'$.requestParameters.AccountId',"
             + " recipient_account_id, '') = coalesce(recipient_account_id, '')"

@@ -8,7 +8,7 @@ FROM (
     SELECT any_value(principal_arn) AS principal_arn, any_value(user_name) AS user_name,
            any_value(identity_type) AS identity_type, any_value(event_name) AS event_name,
            any_value(source_ip) AS source_ip, any_value(event_time) AS event_time,
-           any_value(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)) AS record
+           any_value(tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))) AS record
     FROM (SELECT * FROM writes WHERE (SELECT count(*) FROM writes) <= $key_limit ORDER BY raw_chunk, raw_offset)
     GROUP BY call_id
 ) AS decoded

@@ -8,10 +8,10 @@
 -- (story-failed-sign-ins.sql) and logins' failed verifications (logins-other-sign-ins.sql).
 (CASE WHEN event_source IS DISTINCT FROM 'signin.amazonaws.com' THEN false
     WHEN event_name = 'ConsoleLogin' THEN coalesce(
-        CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)->>'$.responseElements.ConsoleLogin',
-        CASE WHEN CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)->>'$.errorMessage'
+        tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))->>'$.responseElements.ConsoleLogin',
+        CASE WHEN tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))->>'$.errorMessage'
             IS NOT NULL THEN 'Failure' END) = 'Failure'
     WHEN event_name = 'CredentialVerification' THEN coalesce(
-        CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)
+        tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))
             ->>'$.serviceEventDetails.CredentialVerification' = 'Failure', false)
     ELSE false END)

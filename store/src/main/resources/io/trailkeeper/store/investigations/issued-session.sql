@@ -10,4 +10,4 @@ SELECT event_time, aws_region, event_name, principal_arn, user_name, identity_ty
        record->>'$.responseElements.credentials.accessKeyId' AS session_key,
        coalesce(record->>'$.responseElements.assumedRoleUser.arn', record->>'$.responseElements.federatedUser.arn')
            AS session_arn
-FROM (SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM calls)
+FROM (SELECT *, tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record FROM calls)

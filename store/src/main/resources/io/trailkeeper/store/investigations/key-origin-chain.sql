@@ -28,7 +28,7 @@ WITH caller AS (
     SELECT event_time, event_name AS call, coalesce(principal_arn, user_name) AS principal,
            access_key_id AS caller_key, source_ip
     FROM candidates
-    WHERE CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)
+    WHERE tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))
               ->>'$.responseElements.credentials.accessKeyId' = $caller_key
     ORDER BY event_time DESC, record_hash
     LIMIT 1

@@ -9,7 +9,7 @@ SELECT min(event_time) AS first_use,
            AS session_name,
        coalesce(any_value(regexp_extract(principal_arn, '^arn:[^:]+:iam::([0-9]+):root$', 1))
            FILTER (WHERE identity_type = 'Root' AND starts_with(access_key_id, 'ASIA')), '') AS root_account,
-       coalesce((SELECT CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)
+       coalesce((SELECT tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))
                         ->>'$.sessionCredentialFromConsole'
                  FROM tk_scope WHERE starts_with($subject, 'ASIA') ORDER BY event_time, record_hash LIMIT 1) = 'true',
                 false) AS console

@@ -61,7 +61,7 @@ WITH named AS MATERIALIZED (
     SELECT * FROM named UNION ALL SELECT * FROM unnamed UNION ALL SELECT * FROM unused_session
     UNION ALL SELECT * FROM console
 ), detail AS (
-    SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM candidates
+    SELECT *, tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record FROM candidates
 )
 SELECT event_time,
        aws_region AS region,

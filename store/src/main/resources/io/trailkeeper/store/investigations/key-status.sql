@@ -11,7 +11,7 @@ SELECT event_time,
        access_key_id AS caller_key,
        source_ip,
        user_agent
-FROM (SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
+FROM (SELECT *, tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record
       FROM events
       WHERE event_name IN ('UpdateAccessKey', 'DeleteAccessKey') AND event_source = 'iam.amazonaws.com'
         AND list_contains(resources, $subject))

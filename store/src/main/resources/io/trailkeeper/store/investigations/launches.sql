@@ -8,7 +8,7 @@
 -- make the count look complete.
 WITH runs AS (
     SELECT {{object_reader}} AS reader, aws_region, error_code,
-           CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
+           tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record
     FROM {{subject_calls}} AS subject
     WHERE event_name = 'RunInstances' AND event_source = 'ec2.amazonaws.com'
 ), launched AS (

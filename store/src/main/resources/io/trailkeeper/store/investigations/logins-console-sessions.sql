@@ -27,7 +27,7 @@ WITH keyed AS MATERIALIZED (
     -- an aggregate over the ordered sample: a filter on the record would be pushed below the ORDER BY
     SELECT access_key_id, principal
     FROM (SELECT access_key_id, principal,
-                 bool_or(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)
+                 bool_or(tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))
                      ->>'$.sessionCredentialFromConsole' = 'true') AS flag
           FROM sampled
           GROUP BY access_key_id, principal)

@@ -21,7 +21,7 @@ WITH logins AS MATERIALIZED (
     FROM events
     WHERE event_name = 'ConsoleLogin' AND event_source = 'signin.amazonaws.com' AND {{window}} AND {{filters}}
 ), detail AS (
-    SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM logins
+    SELECT *, tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record FROM logins
 ), sign_ins AS (
     SELECT event_time,
            aws_region,
@@ -56,7 +56,7 @@ WITH logins AS MATERIALIZED (
     WHERE event_name = 'ConsoleLogin' AND event_source = 'signin.amazonaws.com' AND event_time < $since
 ), before_successes AS (
     SELECT account, sign_in_user, coalesce({{network}}, source_ip) AS network, event_time
-    FROM (SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
+    FROM (SELECT *, tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record
           FROM before_logins
           WHERE (account, sign_in_user) IN (SELECT (account, sign_in_user) FROM sign_ins WHERE result = 'Success'))
     WHERE record->>'$.responseElements.ConsoleLogin' = 'Success'

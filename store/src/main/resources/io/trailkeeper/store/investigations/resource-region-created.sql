@@ -9,7 +9,7 @@ WITH created AS MATERIALIZED (
 )
 SELECT event_time,
        aws_region AS recorded_in,
-       CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)
+       tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))
            ->>'$.requestParameters.CreateBucketConfiguration.LocationConstraint' AS location_constraint
 FROM created
 ORDER BY event_time DESC NULLS LAST, record_hash

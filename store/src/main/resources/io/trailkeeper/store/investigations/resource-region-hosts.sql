@@ -10,7 +10,7 @@ WITH recent AS MATERIALIZED (
     ORDER BY event_time DESC NULLS LAST, record_hash
     LIMIT 20
 ), detail AS (
-    SELECT aws_region, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM recent
+    SELECT aws_region, tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record FROM recent
 )
 SELECT aws_region AS recorded_in,
        coalesce(record->>'$.requestParameters.Host', record->>'$.requestParameters.host') AS host

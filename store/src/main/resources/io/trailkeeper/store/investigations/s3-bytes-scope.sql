@@ -20,7 +20,7 @@ WITH scope AS MATERIALIZED (
 ), detail AS (
     SELECT call_id, any_value(event_name) AS event_name, any_value(error_code) AS error_code,
            any_value(summed) AS summed, any_value(is_write) AS is_write,
-           any_value(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)) AS record
+           any_value(tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))) AS record
     FROM (SELECT * FROM calls ORDER BY raw_chunk, raw_offset)
     GROUP BY call_id
 )

@@ -11,7 +11,7 @@ WITH calls AS MATERIALIZED (
     ORDER BY event_time NULLS LAST, call_id
     LIMIT $endpoints_limit
 ), detail AS (
-    SELECT call_id, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
+    SELECT call_id, tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record
     FROM detailed
 )
 SELECT c.*,

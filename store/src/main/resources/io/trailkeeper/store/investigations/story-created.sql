@@ -51,5 +51,5 @@ SELECT event_time,
        -- the principal asked for the stack, the service chose what to create
        CASE WHEN identity_type IS DISTINCT FROM 'AWSService' THEN record->>'$.userIdentity.invokedBy' END AS invoked_by,
        source_ip
-FROM (SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM shown)
+FROM (SELECT *, tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record FROM shown)
 ORDER BY event_time NULLS LAST, event_name, record_hash

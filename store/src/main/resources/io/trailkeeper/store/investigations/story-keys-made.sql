@@ -10,7 +10,7 @@ WITH made AS (
            coalesce(record->>'$.responseElements.accessKey.userName', record->>'$.requestParameters.userName',
                     user_name) AS made_for
     FROM (SELECT event_time, user_name,
-                 CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record
+                 tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record
           FROM {{subject_calls}} AS subject
           WHERE event_name = 'CreateAccessKey' AND event_source = 'iam.amazonaws.com' AND error_code IS NULL)
 )

@@ -8,7 +8,7 @@
 -- (a stolen key's reads are told apart from its owner's: an instance's own reads through a VPC endpoint, say).
 WITH reads AS (
     SELECT aws_region, event_source, event_name, event_time, source_ip,
-           CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)->'$.requestParameters'
+           tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))->'$.requestParameters'
                AS request
     FROM tk_scope
     WHERE error_code IS NULL

@@ -21,7 +21,7 @@ WITH calls AS MATERIALIZED (
                ELSE (SELECT count(*) FROM calls WHERE NOT is_get) <= $key_limit END
 ), detail AS (
     SELECT record_hash, any_value(event_name) AS event_name,
-           any_value(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)) AS record
+           any_value(tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))) AS record
     FROM (SELECT * FROM decoded ORDER BY raw_chunk, raw_offset)
     GROUP BY record_hash
 )

@@ -5,7 +5,7 @@
 WITH shown AS MATERIALIZED (
     SELECT * FROM tk_scope ORDER BY event_time NULLS LAST, event_name, record_hash LIMIT $row_cap
 ), detail AS (
-    SELECT *, CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON) AS record FROM shown
+    SELECT *, tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record FROM shown
 )
 SELECT event_time,
        aws_region AS recorded_in,

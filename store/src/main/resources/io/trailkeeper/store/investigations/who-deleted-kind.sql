@@ -7,5 +7,5 @@
 DELETE FROM tk_scope
 WHERE $name_key <> ''
   AND NOT {{names_resource}}
-  AND coalesce(json_extract_string(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON)
+  AND coalesce(json_extract_string(tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)))
           -> '$.requestParameters', '/' || $name_key), '') <> $name

@@ -10,7 +10,7 @@ WITH names AS (
 ), calls AS MATERIALIZED (
     SELECT s.record_hash, s.event_time, s.event_source, s.event_name,
            s.event_category = 'NetworkActivity' AS network,
-           CAST(coalesce(s.raw_inline, tk_record(s.raw_chunk, s.raw_offset, s.raw_length)) AS JSON) AS record
+           tk_json(coalesce(s.raw_inline, tk_record(s.raw_chunk, s.raw_offset, s.raw_length))) AS record
     FROM tk_scope s JOIN names USING (event_source, event_name)
 ), ids AS MATERIALIZED (
     SELECT record_hash, event_time, event_source, event_name, network,

@@ -5,7 +5,7 @@
 -- s3_bucket_versioning_suspended reads it. The record is read for those calls only.
 DELETE FROM tk_scope
 WHERE event_name = 'PutBucketVersioning'
-  AND coalesce(json_extract_string(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON),
+  AND coalesce(json_extract_string(tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))),
           '$.requestParameters.VersioningConfiguration.Status'), '') <> 'Suspended'
-  AND coalesce(json_extract_string(CAST(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length)) AS JSON),
+  AND coalesce(json_extract_string(tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))),
           '$.requestParameters.VersioningConfiguration.MfaDelete'), '') <> 'Disabled'
