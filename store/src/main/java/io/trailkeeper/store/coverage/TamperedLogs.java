@@ -14,7 +14,8 @@ import java.util.TreeSet;
 /**
  * The log files {@code verify --keep} found deleted, altered or inserted after CloudTrail delivered them (table
  * {@code verify_findings}, as of each file's latest verification). A deleted file's records are in no answer and no
- * bucket holds them any more; an altered or inserted file's records are in the store but are not proven CloudTrail's:
+ * bucket holds them any more, unless the store read it before (told as an altered file is); an altered or inserted
+ * file's records are in the store but are not proven CloudTrail's:
  * an intruder who edits a log file hides a call, or makes one look like someone else's. A file named as CloudTrail names
  * its files holds only events of its region recorded before its delivery minute ended: it is told for windows that
  * start before then and that ask about its region.
@@ -61,7 +62,8 @@ final class TamperedLogs {
             Row r = new Row((String) v.get(0), (String) v.get(1), (String) v.get(2), instant(v.get(3)),
                     (String) v.get(4), ((Number) v.get(5)).longValue());
             if (mayHold(r, since, regions)) {
-                (MISSING.equals(r.verdict) ? deleted : untrusted).add(r);
+                // a deleted file the store read before its deletion: its records are in the answers, unproven
+                (MISSING.equals(r.verdict) && r.stored == 0 ? deleted : untrusted).add(r);
             }
         });
         List<CoverageGap> out = new ArrayList<>();

@@ -92,4 +92,15 @@ class TamperedLogsTest {
                 after);
         assertEquals(2, after.lines().count(), after);
     }
+
+    @Test
+    void aFileDeletedAfterTheStoreReadItIsNotSaidLostButUnproven() throws Exception {
+        String read = trailFile("us-east-1", 4); // collected, then deleted from the bucket
+        CoverageStores.ingest(store(), dir.resolve("evidence"));
+        keep(checked(read, "us-east-1", "log file missing"));
+        String told = told(Set.of());
+        assertFalse(told.contains("in no answer"), told);
+        assertTrue(told.contains("1 trail log file is not as CloudTrail delivered it (log file missing: s3://"
+                + BUCKET + "/" + read) && told.contains("the store's 4 records from it may be forged"), told);
+    }
 }
