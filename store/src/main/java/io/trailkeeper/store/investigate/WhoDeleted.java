@@ -213,9 +213,9 @@ final class WhoDeleted implements Investigation {
         }
         if (!failures.isEmpty()) {
             List<String> parts = new ArrayList<>();
-            failures.forEach((code, n) -> parts.add(code + " x" + n));
+            failures.forEach((code, n) -> parts.add(code + " x" + Texts.number(n)));
             long failed = failures.values().stream().mapToLong(Long::longValue).sum();
-            c.note(Texts.count(failed, "call", "calls") + " of " + total + " failed: " + String.join(", ", parts)
+            c.note(Texts.count(failed, "call", "calls") + " of " + Texts.number(total) + " failed: " + String.join(", ", parts)
                     + (failures.containsKey(VpcEndpointCalls.DENIED_AT_ENDPOINT) ? " (VpceAccessDenied: denied by a VPC"
                     + " endpoint's policy, recorded as a network activity event; the call never reached the service)"
                     : ""));
