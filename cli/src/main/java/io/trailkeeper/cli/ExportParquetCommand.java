@@ -1,13 +1,10 @@
 package io.trailkeeper.cli;
 
-import io.trailkeeper.events.ErrorCode;
-import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.EventStore;
 import io.trailkeeper.store.lake.LakeExport;
 import io.trailkeeper.store.lake.LakeTarget;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -80,10 +77,7 @@ final class ExportParquetCommand implements Callable<Integer> {
         TrailKeeperCommand root = parent.root;
         Output.requireTabular(root.format);
         Path storePath = root.storePath();
-        if (!Files.exists(storePath)) {
-            throw new TrailKeeperException(ErrorCode.STORE_MISSING, "there is no store at " + storePath,
-                    "load events first with `trailkeeper ingest PATH...`, or point to a store with --store");
-        }
+        EventStore.requireExisting(storePath);
         PrintWriter err = spec.commandLine().getErr();
         Progress bar = new Progress(err, Terminal.errorsInteractive());
         LakeExport.Listener listener = new LakeExport.Listener() {

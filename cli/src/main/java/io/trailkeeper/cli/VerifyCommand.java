@@ -14,6 +14,7 @@ import io.trailkeeper.integrity.EvidenceSource;
 import io.trailkeeper.integrity.PublicKeys;
 import io.trailkeeper.integrity.VerifyReport;
 import io.trailkeeper.integrity.VerifyScope;
+import io.trailkeeper.store.EventStore;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -142,6 +143,10 @@ final class VerifyCommand implements Callable<Integer> {
         Instant to = until == null ? null : TimeArguments.parseUntil(until, root.clock, "--until");
         if (from != null && to != null && from.isAfter(to)) {
             throw new IllegalArgumentException("--since " + since + " is after --until " + until);
+        }
+        if (keep) {
+            // before the verification, which can take long: --keep adds to a store, it never makes one
+            EventStore.requireExisting(root.storePath());
         }
         List<VerifyReport> reports = evidence != null ? offline(from, to) : online(from, to);
         PrintWriter out = spec.commandLine().getOut();

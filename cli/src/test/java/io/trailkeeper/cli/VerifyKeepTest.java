@@ -74,6 +74,22 @@ class VerifyKeepTest {
         assertFalse(after.contains("trail log file"), after);
     }
 
+    /** A mistyped --store with --keep: refused before the verification, and no empty store is made there. */
+    @Test
+    void keepRefusesAStoreThatDoesNotExistBeforeVerifying(@TempDir Path dir) throws Exception {
+        SignedTrail t = SignedTrail.builder(12).regions("us-east-1").hours(2).build();
+        Path evidence = dir.resolve("evidence");
+        t.writeEvidence(evidence);
+        Path keys = dir.resolve("keys.json");
+        Files.writeString(keys, t.publicKeysJson());
+        Path typo = dir.resolve("stroe.duckdb");
+        Cli.Result r = verify(typo, t, evidence, keys);
+        assertEquals(2, r.code(), r.toString());
+        assertTrue(flat(r).contains("there is no store at " + typo), r.toString());
+        assertFalse(flat(r).contains("VALID"), "refused before verifying: " + r);
+        assertFalse(Files.exists(typo), "no store made at " + typo);
+    }
+
     @Test
     void whatKeepDidIsCountedWithItsThousandsGroupedAndTheFilesItCouldNotJudgeAreSaid() {
         Path store = Path.of("store.duckdb");

@@ -76,12 +76,20 @@ public final class EventStore implements AutoCloseable {
         return store;
     }
 
-    /** Opens an existing store for reading; fails with a clear message when there is none. */
-    public static EventStore openForReading(Path path, StoreOptions options) {
+    /**
+     * Fails with a clear message when there is no store at {@code path}: for commands that add to a store that must
+     * already hold events, where opening it for writing would quietly make an empty one at a mistyped path.
+     */
+    public static void requireExisting(Path path) {
         if (!Files.exists(path)) {
             throw new TrailKeeperException(ErrorCode.STORE_MISSING, "there is no store at " + path,
                     "load events first with `trailkeeper ingest PATH...`, or point to a store with --store");
         }
+    }
+
+    /** Opens an existing store for reading; fails with a clear message when there is none. */
+    public static EventStore openForReading(Path path, StoreOptions options) {
+        requireExisting(path);
         EventStore store = new EventStore(path, connect(path, true, options), true, options);
         store.initialise();
         return store;
