@@ -35,7 +35,7 @@ final class LakeView {
     private String notInStore = "";
 
     /** Installs the view on a read-only connection of the store. */
-    static LakeView install(Connection connection) throws SQLException {
+    static LakeView install(org.duckdb.DuckDBConnection connection) throws SQLException {
         LakeView view = new LakeView();
         String db;
         try (Statement s = connection.createStatement();
@@ -71,6 +71,9 @@ final class LakeView {
         view.storeRows = "SELECT rowid AS rowid, *," + keyHash + sourceIdentity
                 + " CAST(NULL AS VARCHAR) AS raw_inline FROM " + table;
         view.notInStore = view.files.isEmpty() ? "" : duplicates(connection, table);
+        if (!view.files.isEmpty()) {
+            RecordFunction.registerJson(connection); // the source identity of a file from before its column
+        }
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE OR REPLACE TEMP VIEW events AS " + view.select(view.files));
         }

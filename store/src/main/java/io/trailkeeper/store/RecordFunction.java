@@ -33,6 +33,22 @@ final class RecordFunction {
                 .withReturnType(DuckDBColumnType.VARCHAR)
                 .withVectorizedFunction(f::apply)
                 .register(target);
+        registerJson(target);
+    }
+
+    /**
+     * Registers tk_json on {@code target}, once: {@link LakeView} needs it for a lake file's records before tk_record
+     * is registered.
+     */
+    static void registerJson(DuckDBConnection target) throws SQLException {
+        try (Statement s = target.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM duckdb_functions()"
+                     + " WHERE function_name = 'tk_json'")) {
+            r.next();
+            if (r.getLong(1) > 0) {
+                return;
+            }
+        }
         DuckDBFunctions.scalarFunction()
                 .withName("tk_surrogates_repaired")
                 .withParameters(DuckDBColumnType.VARCHAR)

@@ -81,6 +81,25 @@ class LakeSourceIdentityTest {
         assertNull(value(old, "a-3"));
     }
 
+    @Test
+    void aRecordWithALoneSurrogateEscapeInAFileWrittenBeforeTheColumnFailsNoRead() throws Exception {
+        ingest(record("a-1", "2026-03-10T08:00:00Z", "alice").replace("aws-cli/2.15.30", "x\\ud800y"),
+                record("a-2", "2026-03-10T09:00:00Z", "bob"));
+        export();
+        withoutSourceIdentity(file("2026-03-10"));
+        try (EventStore s = TestStores.open(dir)) {
+            new Prune(s, lake(), new RetentionPolicy(90, 400), NOW).run();
+        }
+        try (EventStore s = TestStores.openReadOnly(dir)) {
+            assertEquals("alice bob", TestStores.text(s, "SELECT string_agg(source_identity, ' ' ORDER BY event_id)"
+                    + " FROM events"), "the record with the lone escape keeps its source identity");
+            assertEquals(1, TestStores.count(s, byUser("alice")));
+        }
+        ingest(record("a-3", "2026-03-10T10:00:00Z", null));
+        export();
+        assertEquals("alice", value(file("2026-03-10"), "a-1"), "written again with the column");
+    }
+
     private void ingest(String... records) throws IOException {
         Path file = dir.resolve("records-" + System.nanoTime() + ".jsonl");
         Files.writeString(file, String.join("\n", records) + "\n");

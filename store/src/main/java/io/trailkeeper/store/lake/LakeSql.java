@@ -15,11 +15,11 @@ public final class LakeSql {
     /**
      * A lake row's source identity computed from its record, as the store's writer takes it
      * (sessionContext.sourceIdentity, else onBehalfOf.userId): for the rows of a file written before the lake had the
-     * column.
+     * column. The record is read by tk_json (a lone surrogate escape as U+FFFD), which the connection must have.
      */
-    public static final String SOURCE_IDENTITY_OF_RAW = "coalesce(json_extract_string(raw,"
+    public static final String SOURCE_IDENTITY_OF_RAW = "coalesce(json_extract_string(tk_json(raw),"
             + " '$.userIdentity.sessionContext.sourceIdentity'),"
-            + " json_extract_string(raw, '$.userIdentity.onBehalfOf.userId'))";
+            + " json_extract_string(tk_json(raw), '$.userIdentity.onBehalfOf.userId'))";
 
     /** A lake row's source identity: its file's column, else (a file from before the column) from its record. */
     public static final String SOURCE_IDENTITY = "coalesce(source_identity, " + SOURCE_IDENTITY_OF_RAW + ")";
