@@ -112,7 +112,7 @@ public final class CoverageAnalysis {
             TrailRegionsNarrowed.gaps(history, search, facts.collectorTables, windowStart(since, map),
                     windowEnd(until, map), regions, now).forEach(g -> out.add(new Found(g, null)));
             if (dataEvents) {
-                DataEventSelectors.gaps(history, map.firstDay, map.lastDay, map.regions)
+                DataEventSelectors.gaps(history, map.firstDay, map.lastDay, map.regions, facts.dataEventDays())
                         .forEach(g -> out.add(new Found(g, null)));
             }
         }

@@ -26,8 +26,13 @@ final class DataEventSelectors {
      * One gap per trail that recorded data events at some time but not through every day of [first, last] (its
      * home region's), and one more for the other regions of {@code regions} when a stored CreateTrail or UpdateTrail
      * shows it single-region on some of those days: a single-region trail records its home region's data events only.
+     * A day before the trail's first stored selector call is not said to be one it may not have recorded when the
+     * store holds data events of its home region on that day: they show data events were recorded then.
+     *
+     * @param dataDays per region, the days on which the store holds data events
      */
-    static List<CoverageGap> gaps(SelectorHistory history, LocalDate first, LocalDate last, Set<String> regions) {
+    static List<CoverageGap> gaps(SelectorHistory history, LocalDate first, LocalDate last, Set<String> regions,
+                                  Map<String, Set<LocalDate>> dataDays) {
         List<CoverageGap> out = new ArrayList<>();
         if (first == null) {
             return out;
@@ -44,6 +49,7 @@ final class DataEventSelectors {
             List<LocalDate> not = new ArrayList<>();
             List<LocalDate> unknown = new ArrayList<>();
             days(t, null, first, last, not, unknown);
+            unknown.removeAll(dataDays.getOrDefault(t.home(), Set.of()));
             if (!not.isEmpty() || !unknown.isEmpty()) {
                 out.add(gap(t, recorded(t, null, start, end), not, unknown));
             }
@@ -175,8 +181,8 @@ final class DataEventSelectors {
         String sentence = "Trail " + t.name() + " recorded data events of " + of + " " + recorded + ", as the"
                 + " store's CloudTrail calls show (" + calls(t) + ")" + (not.isEmpty() ? "" : "; on "
                 + DayRange.list(not, RANGES_SHOWN) + " it was single-region, all day or part of it")
-                + (unknown.isEmpty() ? "" : "; on " + DayRange.list(unknown, RANGES_SHOWN) + " it may have been:"
-                + " the store holds no earlier CreateTrail or UpdateTrail saying") + ": data events of those regions"
+                + (unknown.isEmpty() ? "" : "; on " + DayRange.list(unknown, RANGES_SHOWN) + " it may have been"
+                + " single-region: the store holds no earlier CreateTrail or UpdateTrail saying") + ": data events of those regions"
                 + " then cannot be told from its files; " + fix + ".";
         return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, others, both(notDays, unknownDays), "", brief,
                 sentence, fix);

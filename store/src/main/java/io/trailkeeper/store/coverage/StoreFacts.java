@@ -191,6 +191,14 @@ final class StoreFacts {
         }
     }
 
+    /** Per region, the days of {@link #days} on which the store holds data events (none when they were not counted). */
+    Map<String, Set<LocalDate>> dataEventDays() {
+        Map<String, Set<LocalDate>> out = new HashMap<>();
+        days.stream().filter(d -> d.dataEvents() > 0)
+                .forEach(d -> out.computeIfAbsent(d.region(), k -> new TreeSet<>()).add(d.day()));
+        return out;
+    }
+
     /**
      * Finds {@link #carriedOver} days in [since, until] (nulls: open): a trail file's name says when it was delivered
      * ({@code ACCOUNT_CloudTrail_REGION_20240309T0005Z_...}); a file not named so counts as the day's own.

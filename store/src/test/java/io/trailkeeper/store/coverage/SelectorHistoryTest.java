@@ -142,6 +142,34 @@ class SelectorHistoryTest {
         return g.brief().startsWith("trail ") && !g.brief().contains("did not log every S3 object read and write");
     }
 
+    /** An S3 GetObject data event on the payroll bucket, as CloudTrail records it. */
+    private static String getObject(String time, String id) {
+        return "{\"eventVersion\":\"1.10\",\"userIdentity\":{\"type\":\"IAMUser\",\"accountId\":\""
+                + CoverageStores.ACCOUNT + "\"},\"eventTime\":\"" + time + "\",\"eventSource\":\"s3.amazonaws.com\","
+                + "\"eventName\":\"GetObject\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"192.0.2.10\","
+                + "\"requestParameters\":{\"bucketName\":\"payroll\",\"key\":\"a.csv\"},\"resources\":[{\"type\":"
+                + "\"AWS::S3::Object\",\"ARN\":\"arn:aws:s3:::payroll/a.csv\"}],\"eventID\":\"" + id + "\","
+                + "\"readOnly\":true,\"eventType\":\"AwsApiCall\",\"managementEvent\":false,\"recipientAccountId\":\""
+                + CoverageStores.ACCOUNT + "\",\"eventCategory\":\"Data\"}";
+    }
+
+    /**
+     * Drill 11: the selectors logged the bucket from before the window, the first stored call sets them mid-window.
+     * The days before it on which the store holds the trail's home region's data events were recorded, whatever the
+     * selectors were: not said to be days it may not have; the days without any are, still.
+     */
+    @Test
+    void daysBeforeTheFirstSelectorCallWithStoredDataEventsAreNotSaidUnknown() {
+        store(getObject("2026-11-03T09:00:00Z", "get-1"), getObject("2026-11-10T07:00:00Z", "get-2"),
+                putEventSelectors("2026-11-10T08:00:00Z", "put-1", PAYROLL));
+        List<CoverageGap> trail = report().coverageGaps().stream().filter(SelectorHistoryTest::bounds).toList();
+        assertEquals(1, trail.size(), trail::toString);
+        assertEquals(List.of(new DayRange(LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-02")),
+                new DayRange(LocalDate.parse("2026-11-04"), LocalDate.parse("2026-11-09"))), trail.get(0).days());
+        assertTrue(trail.get(0).sentence().contains("on 2026-11-01..2026-11-02 and 2026-11-04..2026-11-09 it may not"
+                + " have"), trail.get(0).sentence());
+    }
+
     @Test
     void aTrailSelectingDataEventsSinceBeforeTheWindowHasNoGap() {
         store(putEventSelectors("2026-10-01T08:00:00Z", "put-1", PAYROLL));
