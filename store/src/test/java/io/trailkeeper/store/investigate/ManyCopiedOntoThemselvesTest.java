@@ -1,12 +1,13 @@
 package io.trailkeeper.store.investigate;
 
-import static io.trailkeeper.store.investigate.S3CustomerKeyWritesTest.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.copiedOntoItself;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.run;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trailkeeper.store.EventStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ManyCopiedOntoThemselvesTest {
     private static final String BUCKET = "acme-prod-ledger";
     private static final int COPIES = 1_200;
-    private static final String SSEC = "\"x-amz-server-side-encryption-customer-algorithm\":\"AES256\"";
 
     @TempDir
     static Path dir;
@@ -35,20 +35,17 @@ class ManyCopiedOntoThemselvesTest {
         for (int i = 0; i < COPIES; i++) {
             String key = "ledger/" + i + ".json";
             String time = String.format(java.util.Locale.ROOT, "2026-03-10T09:%02d:%02dZ", i / 60, i % 60);
-            lines.add(object(dev, BUCKET, "c" + i, time, "CopyObject", key, "198.51.100.7", SSEC
-                    + ",\"x-amz-copy-source\":\"" + BUCKET + "/" + key.replace("/", "%2F") + "\"", "SSE_C", null));
+            lines.add(copiedOntoItself(dev, BUCKET, "c" + i, time, key));
         }
         lines.add(object(dev, BUCKET, "n1", "2026-03-10T09:30:00Z", "PutObject", "README-RESTORE.txt",
                 "198.51.100.7", "\"x\":\"\"", "SSE_C", null));
-        Path file = dir.resolve("ledger.jsonl");
-        Files.writeString(file, String.join("\n", lines) + "\n");
-        store = IncidentStores.load(dir.resolve("ledger.duckdb"), file);
+        store = store(dir, "ledger", lines);
     }
 
     @Test
     void s3AndWhoDeletedSayHowManyCopiedOntoThemselvesWithTheSeparator() {
         for (String name : List.of("s3", "who-deleted")) {
-            List<String> notes = run(name, BUCKET).notes().stream().filter(n -> n.contains("SSE-C")).toList();
+            List<String> notes = run(store, name, BUCKET).notes().stream().filter(n -> n.contains("SSE-C")).toList();
             assertEquals(1, notes.size(), name + ": " + notes);
             assertTrue(notes.get(0).startsWith("1,201 objects of bucket " + BUCKET + " written with a key the caller"
                     + " provided (SSE-C) by"), name + ": " + notes);
@@ -59,16 +56,10 @@ class ManyCopiedOntoThemselvesTest {
 
     @Test
     void theKeysStorySaysHowManyCopiedOntoThemselvesWithTheSeparator() {
-        InvestigationResult r = run("key", RoleChainTest.DEV_KEY);
+        InvestigationResult r = run(store, "key", RoleChainTest.DEV_KEY);
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("bucket " + BUCKET + " in us-west-2: 1,201 objects"
                 + " written with a key the caller provided (SSE-C), 1,200 of them copied onto themselves (encrypted"
                 + " in place), 2026-03-10T09:00:00Z to 2026-03-10T09:30:00Z from 198.51.100.7")),
                 String.join("\n", r.notes()));
-    }
-
-    private static InvestigationResult run(String name, String subject) {
-        try (EventStore s = IncidentStores.read(store)) {
-            return new Investigator(s, IncidentStores.CLOCK).run(name, InvestigationArgs.of(subject));
-        }
     }
 }

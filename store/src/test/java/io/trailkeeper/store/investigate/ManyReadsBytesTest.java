@@ -1,11 +1,12 @@
 package io.trailkeeper.store.investigate;
 
-import static io.trailkeeper.store.investigate.S3CustomerKeyWritesTest.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.run;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.store;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.withBytesOut;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trailkeeper.store.EventStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,18 +33,15 @@ class ManyReadsBytesTest {
         Instant t = Instant.parse("2026-03-10T08:00:00Z");
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < READS; i++) {
-            lines.add(object(RoleChainTest.user(), "acme-exports", "g" + i, t.plusSeconds(i).toString(), "GetObject",
-                    "c/" + i + ".csv", "203.0.113.9", "\"x\":\"\"", null, null)
-                    .replace("\"bytesTransferredOut\":0", "\"bytesTransferredOut\":1000"));
+            lines.add(withBytesOut(object(RoleChainTest.user(), "acme-exports", "g" + i, t.plusSeconds(i).toString(),
+                    "GetObject", "c/" + i + ".csv", "203.0.113.9", "\"x\":\"\"", null, null), 1000));
         }
-        Path file = dir.resolve("many.jsonl");
-        Files.writeString(file, String.join("\n", lines) + "\n");
-        store = IncidentStores.load(dir.resolve("many.duckdb"), file);
+        store = store(dir, "many", lines);
     }
 
     @Test
     void s3SumsTheBytesOfMoreThanTwoThousandReads() {
-        List<String> notes = run("s3", "acme-exports").notes();
+        List<String> notes = run(store, "s3", "acme-exports").notes();
         // every count with its thousands grouped (the reads and the principal's were written bare: '2100 reads')
         assertTrue(notes.contains("2,100 object calls on bucket acme-exports at any time: 2,100 reads, 0 writes, 0"
                 + " deletes; 2,100,000 bytes read out (bytesTransferredOut)"), String.join("\n", notes));
@@ -54,14 +52,8 @@ class ManyReadsBytesTest {
 
     @Test
     void theKeysStorySumsThemToo() {
-        List<String> notes = run("key", RoleChainTest.DEV_KEY).notes();
+        List<String> notes = run(store, "key", RoleChainTest.DEV_KEY).notes();
         assertTrue(notes.stream().anyMatch(n -> n.contains("bucket acme-exports in us-west-2: 2,100 objects read"
                 + " (GetObject), 2,100,000 bytes out (bytesTransferredOut)")), String.join("\n", notes));
-    }
-
-    private static InvestigationResult run(String name, String subject) {
-        try (EventStore s = IncidentStores.read(store)) {
-            return new Investigator(s, IncidentStores.CLOCK).run(name, InvestigationArgs.of(subject));
-        }
     }
 }

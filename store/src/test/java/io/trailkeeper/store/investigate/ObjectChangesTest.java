@@ -3,13 +3,14 @@ package io.trailkeeper.store.investigate;
 import static io.trailkeeper.store.investigate.IncidentStores.rows;
 import static io.trailkeeper.store.investigate.OriginChainTest.assume;
 import static io.trailkeeper.store.investigate.OriginChainTest.session;
-import static io.trailkeeper.store.investigate.S3CustomerKeyWritesTest.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.copiedOntoItself;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.run;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.store;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trailkeeper.store.EventStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,6 @@ class ObjectChangesTest {
     private static final String ACCOUNT = RoleChainTest.ACCOUNT;
     private static final String BACKUPS = "acme-backups";
     private static final String DATA = "acme-prod-data";
-    private static final String SSEC = "\"x-amz-server-side-encryption-customer-algorithm\":\"AES256\"";
 
     @TempDir
     static Path dir;
@@ -51,8 +51,7 @@ class ObjectChangesTest {
                 "\"x\":\"\"", null, "AccessDenied"));
         for (int i = 0; i < 4; i++) {
             String key = "customers/" + i + ".json";
-            lines.add(object(build, DATA, "c" + i, "2026-03-10T08:1" + i + ":00Z", "CopyObject", key, "198.51.100.7",
-                    SSEC + ",\"x-amz-copy-source\":\"" + DATA + "/" + key.replace("/", "%2F") + "\"", "SSE_C", null));
+            lines.add(copiedOntoItself(build, DATA, "c" + i, "2026-03-10T08:1" + i + ":00Z", key));
         }
         // a ransom note uploaded with the same key: S3 recorded SSEApplied only
         lines.add(object(build, DATA, "n1", "2026-03-10T08:15:00Z", "PutObject", "README-RESTORE.txt",
@@ -62,14 +61,12 @@ class ObjectChangesTest {
         // the application's own delete in the backup bucket: not the key's doing
         lines.add(object(session(ACCOUNT, "app", "ASIAAPPSESSION00001"), BACKUPS, "o1", "2026-03-10T08:20:00Z",
                 "DeleteObject", "db/old.gz", "10.0.1.5", "\"x\":\"\"", null, null));
-        Path file = dir.resolve("objects.jsonl");
-        Files.writeString(file, String.join("\n", lines) + "\n");
-        store = IncidentStores.load(dir.resolve("objects.duckdb"), file);
+        store = store(dir, "objects", lines);
     }
 
     @Test
     void theKeysObjectDeletesAndItsSessionsSseCWritesAreCountedPerBucket() {
-        InvestigationResult r = run("key", RoleChainTest.DEV_KEY);
+        InvestigationResult r = run(store, "key", RoleChainTest.DEV_KEY);
         assertEquals(List.of(
                 Map.of("bucket", BACKUPS, "change", "deleted", "calls", 3L, "copied_onto_themselves", 0L),
                 Map.of("bucket", BACKUPS, "change", "multi-object delete", "calls", 1L, "copied_onto_themselves", 0L),
@@ -88,18 +85,12 @@ class ObjectChangesTest {
 
     @Test
     void anActorsStoryCountsThemToo() {
-        assertEquals(3, changes(run("actor", "user/dev")).size());
+        assertEquals(3, changes(run(store, "actor", "user/dev")).size());
     }
 
     private static List<Map<String, Object>> changes(InvestigationResult r) {
         return rows(r.section("object_changes")).stream().map(m -> Map.of("bucket", m.get("bucket"), "change",
                 m.get("change"), "calls", m.get("calls"), "copied_onto_themselves", m.get("copied_onto_themselves")))
                 .toList();
-    }
-
-    private static InvestigationResult run(String name, String subject) {
-        try (EventStore s = IncidentStores.read(store)) {
-            return new Investigator(s, IncidentStores.CLOCK).run(name, InvestigationArgs.of(subject));
-        }
     }
 }

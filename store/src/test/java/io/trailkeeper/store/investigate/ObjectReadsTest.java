@@ -3,13 +3,14 @@ package io.trailkeeper.store.investigate;
 import static io.trailkeeper.store.investigate.IncidentStores.rows;
 import static io.trailkeeper.store.investigate.OriginChainTest.assume;
 import static io.trailkeeper.store.investigate.OriginChainTest.session;
-import static io.trailkeeper.store.investigate.S3CustomerKeyWritesTest.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.run;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.store;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.withBytesOut;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.trailkeeper.store.EventStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,14 +55,12 @@ class ObjectReadsTest {
                 9999, null));
         lines.add(bucketCall(dev, DARK, "d1", "2026-03-10T08:10:00Z", "GetBucketLocation"));
         lines.add(bucketCall(dev, DARK, "d2", "2026-03-10T08:11:00Z", "GetBucketPolicy"));
-        Path file = dir.resolve("reads.jsonl");
-        Files.writeString(file, String.join("\n", lines) + "\n");
-        store = IncidentStores.load(dir.resolve("reads.duckdb"), file);
+        store = store(dir, "reads", lines);
     }
 
     @Test
     void theKeysReadsAreCountedPerBucketWithTheBytesAndTheUnloggedBucketIsSaidUnseen() {
-        InvestigationResult r = run("key", RoleChainTest.DEV_KEY);
+        InvestigationResult r = run(store, "key", RoleChainTest.DEV_KEY);
         assertEquals(List.of(
                 Map.of("bucket", DATA, "objects_read", 5L, "bytes_out", 7000L, "refused_reads", 1L,
                         "data_events_logged", true),
@@ -83,7 +82,7 @@ class ObjectReadsTest {
 
     @Test
     void anActorsStoryCountsThemToo() {
-        List<Map<String, Object>> reads = reads(run("actor", "user/dev"));
+        List<Map<String, Object>> reads = reads(run(store, "actor", "user/dev"));
         assertEquals(2, reads.size());
         assertEquals(5L, reads.get(0).get("objects_read"));
     }
@@ -95,18 +94,17 @@ class ObjectReadsTest {
      */
     @Test
     void s3OfTheUnloggedBucketNamesWhoCalledTheBucketItself() {
-        List<String> notes = run("s3", DARK).notes();
+        List<String> notes = run(store, "s3", DARK).notes();
         assertTrue(notes.contains("calls on bucket " + DARK + " itself (management events, the only trace of who may"
                 + " have read its objects unseen) at any time: arn:aws:iam::" + ACCOUNT + ":user/dev: 2 calls"
                 + " (GetBucketLocation, GetBucketPolicy) from 203.0.113.9, 2026-03-10T08:10:00Z to"
                 + " 2026-03-10T08:11:00Z"), String.join("\n", notes));
-        assertTrue(run("s3", DATA).notes().stream().noneMatch(n -> n.startsWith("calls on bucket")));
+        assertTrue(run(store, "s3", DATA).notes().stream().noneMatch(n -> n.startsWith("calls on bucket")));
     }
 
     private static String read(String identity, String id, String time, String key, long bytes, String error) {
         String ip = identity.contains("build") ? "198.51.100.7" : "203.0.113.9";
-        return object(identity, DATA, id, time, "GetObject", key, ip, "\"x\":\"\"", null, error)
-                .replace("\"bytesTransferredOut\":0", "\"bytesTransferredOut\":" + bytes);
+        return withBytesOut(object(identity, DATA, id, time, "GetObject", key, ip, "\"x\":\"\"", null, error), bytes);
     }
 
     /** A call on the bucket itself, a management event naming the bucket in its resources. */
@@ -124,11 +122,5 @@ class ObjectReadsTest {
                 : Map.of("bucket", m.get("bucket"), "objects_read", m.get("objects_read"), "refused_reads",
                         m.get("refused_reads"), "bucket_calls", m.get("bucket_calls"), "data_events_logged", false))
                 .toList();
-    }
-
-    private static InvestigationResult run(String name, String subject) {
-        try (EventStore s = IncidentStores.read(store)) {
-            return new Investigator(s, IncidentStores.CLOCK).run(name, InvestigationArgs.of(subject));
-        }
     }
 }

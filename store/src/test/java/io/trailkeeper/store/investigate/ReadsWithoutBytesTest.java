@@ -1,12 +1,14 @@
 package io.trailkeeper.store.investigate;
 
-import static io.trailkeeper.store.investigate.S3CustomerKeyWritesTest.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.run;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.store;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.withoutBytesOut;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,24 +29,18 @@ class ReadsWithoutBytesTest {
     static void load() throws IOException {
         List<String> lines = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            lines.add(object(RoleChainTest.user(), "acme-exports", "g" + i, "2026-03-10T08:0" + i + ":00Z", "GetObject",
-                    "c/" + i + ".csv", "203.0.113.9", "\"x\":\"\"", null, null)
-                    .replace("\"bytesTransferredIn\":0,\"bytesTransferredOut\":0", "\"bytesTransferredIn\":0"));
+            lines.add(withoutBytesOut(object(RoleChainTest.user(), "acme-exports", "g" + i, "2026-03-10T08:0" + i
+                    + ":00Z", "GetObject", "c/" + i + ".csv", "203.0.113.9", "\"x\":\"\"", null, null)));
         }
-        Path file = dir.resolve("reads.jsonl");
-        Files.writeString(file, String.join("\n", lines) + "\n");
-        store = IncidentStores.load(dir.resolve("reads.duckdb"), file);
+        store = store(dir, "reads", lines);
     }
 
     @Test
     void theKeysStorySaysTheBytesAreNotRecorded() {
-        try (EventStore s = IncidentStores.read(store)) {
-            List<String> notes = new Investigator(s, IncidentStores.CLOCK).run("key",
-                    InvestigationArgs.of(RoleChainTest.DEV_KEY)).notes();
-            assertTrue(notes.stream().anyMatch(n -> n.contains("bucket acme-exports in us-west-2: 3 objects read"
-                    + " (GetObject), bytes not recorded (no bytesTransferredOut in the records), 2026-03-10T08:00:00Z"
-                    + " to 2026-03-10T08:02:00Z from 203.0.113.9")), String.join("\n", notes));
-        }
+        List<String> notes = run(store, "key", RoleChainTest.DEV_KEY).notes();
+        assertTrue(notes.stream().anyMatch(n -> n.contains("bucket acme-exports in us-west-2: 3 objects read"
+                + " (GetObject), bytes not recorded (no bytesTransferredOut in the records), 2026-03-10T08:00:00Z"
+                + " to 2026-03-10T08:02:00Z from 203.0.113.9")), String.join("\n", notes));
     }
 
     @Test

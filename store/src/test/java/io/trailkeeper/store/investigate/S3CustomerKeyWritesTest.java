@@ -1,5 +1,6 @@
 package io.trailkeeper.store.investigate;
 
+import static io.trailkeeper.store.investigate.S3ObjectCalls.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.trailkeeper.store.EventStore;
@@ -88,28 +89,5 @@ class S3CustomerKeyWritesTest {
         return object("{\"type\":\"IAMUser\",\"principalId\":\"AIDA" + user + "\",\"arn\":\"arn:aws:iam::111122223333"
                 + ":user/" + user + "\",\"accountId\":\"111122223333\",\"accessKeyId\":\"AKIAEXAMPLE" + user.length()
                 + "\",\"userName\":\"" + user + "\"}", BUCKET, id, time, name, key, ip, parameters, sseApplied, error);
-    }
-
-    /**
-     * An S3 object call (a data event) of {@code bucket} in us-west-2 made as {@code identity}, with {@code parameters}
-     * in its request beside the bucket, Host and key; a null {@code key} is a call naming the bucket only
-     * (DeleteObjects), whose resources[] holds the bucket alone.
-     */
-    static String object(String identity, String bucket, String id, String time, String name, String key, String ip,
-                         String parameters, String sseApplied, String error) {
-        return "{\"eventVersion\":\"1.09\",\"userIdentity\":" + identity + ","
-                + "\"eventTime\":\"" + time + "\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":\"" + name
-                + "\",\"awsRegion\":\"us-west-2\",\"sourceIPAddress\":\"" + ip + "\",\"userAgent\":\"aws-cli/2.15.30\","
-                + (error == null ? "" : "\"errorCode\":\"" + error + "\",\"errorMessage\":\"Access Denied\",")
-                + "\"requestParameters\":{\"bucketName\":\"" + bucket + "\",\"Host\":\"" + bucket
-                + ".s3.us-west-2.amazonaws.com\"," + (key == null ? "" : "\"key\":\"" + key + "\",") + parameters
-                + "},\"responseElements\":null,"
-                + "\"additionalEventData\":{\"SignatureVersion\":\"SigV4\",\"bytesTransferredIn\":0,"
-                + "\"bytesTransferredOut\":0" + (sseApplied == null ? "" : ",\"SSEApplied\":\"" + sseApplied + "\"")
-                + "},\"requestID\":\"R" + id + "\",\"eventID\":\"" + id + "\",\"readOnly\":" + name.startsWith("Get")
-                + ",\"resources\":[" + (key == null ? "" : "{\"type\":\"AWS::S3::Object\",\"ARN\":\"arn:aws:s3:::"
-                + bucket + "/" + key + "\"},") + "{\"accountId\":\"111122223333\",\"type\":\"AWS::S3::Bucket\","
-                + "\"ARN\":\"arn:aws:s3:::" + bucket + "\"}],\"eventType\":\"AwsApiCall\",\"managementEvent\":false,"
-                + "\"recipientAccountId\":\"111122223333\",\"eventCategory\":\"Data\"}";
     }
 }

@@ -1,7 +1,10 @@
 package io.trailkeeper.store.investigate;
 
 import static io.trailkeeper.store.investigate.IncidentStores.rows;
-import static io.trailkeeper.store.investigate.S3CustomerKeyWritesTest.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.SSEC;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.store;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.withBytesOut;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +12,6 @@ import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.store.EventSearch;
 import io.trailkeeper.store.EventStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,16 +42,13 @@ class S3RecordsOnePassTest {
         String padding = "\"note\":\"" + "x".repeat(16_000) + "\"";
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < PAIRS; i++) {
-            lines.add(object(RoleChainTest.user(), BUCKET, "g" + i, t.plusSeconds(2L * i).toString(), "GetObject",
-                    "c/" + i + ".csv", "203.0.113.9", padding, null, null)
-                    .replace("\"bytesTransferredOut\":0", "\"bytesTransferredOut\":1000"));
+            lines.add(withBytesOut(object(RoleChainTest.user(), BUCKET, "g" + i, t.plusSeconds(2L * i).toString(),
+                    "GetObject", "c/" + i + ".csv", "203.0.113.9", padding, null, null), 1000));
             lines.add(object(RoleChainTest.user(), BUCKET, "p" + i, t.plusSeconds(2L * i + 1).toString(), "PutObject",
-                    "c/" + i + ".csv", "203.0.113.9", padding
-                            + ",\"x-amz-server-side-encryption-customer-algorithm\":\"AES256\"", "SSE_C", null));
+                    "c/" + i + ".csv", "203.0.113.9", padding + "," + SSEC, "SSE_C",
+                    null));
         }
-        Path file = dir.resolve("burst.jsonl");
-        Files.writeString(file, String.join("\n", lines) + "\n");
-        store = IncidentStores.load(dir.resolve("burst.duckdb"), file);
+        store = store(dir, "burst", lines);
     }
 
     @Test

@@ -2,7 +2,7 @@ package io.trailkeeper.store.investigate;
 
 import static io.trailkeeper.store.investigate.OriginChainTest.assume;
 import static io.trailkeeper.store.investigate.OriginChainTest.session;
-import static io.trailkeeper.store.investigate.S3CustomerKeyWritesTest.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.object;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,6 +1,6 @@
 package io.trailkeeper.store.investigate;
 
-import static io.trailkeeper.store.investigate.S3CustomerKeyWritesTest.object;
+import static io.trailkeeper.store.investigate.S3ObjectCalls.object;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.store.EventStore;
