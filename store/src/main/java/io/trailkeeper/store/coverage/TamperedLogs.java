@@ -84,7 +84,7 @@ final class TamperedLogs {
                 one ? "it" : "them", named(rows), one ? "its" : "their");
         Row first = rows.get(0);
         String fix = first.delivered == null ? "trailkeeper collect lookup"
-                : "trailkeeper collect lookup --regions " + String.join(",", regions(rows)) + " --since "
+                : "trailkeeper collect lookup --regions " + lookupRegions(rows) + " --since "
                 + first.delivered.minus(1, ChronoUnit.HOURS) + " --until " + rows.get(rows.size() - 1).delivered;
         String sentence = brief + "; no copy of the bucket holds them now, and what was done in those hours of those"
                 + " regions cannot be told from the trail's files. A file holds its region's events recorded before the"
@@ -106,7 +106,7 @@ final class TamperedLogs {
                 stored == 1 ? "record" : "records", one ? "it" : "them", one ? "it" : "them");
         String sentence = brief + ": an altered file can hide a call or make one look like another principal's. "
                 + "Do not rely on those records; CloudTrail's event history still holds the management events of"
-                + " those times for 90 days (`trailkeeper collect lookup --regions " + String.join(",", regions(rows))
+                + " those times for 90 days (`trailkeeper collect lookup --regions " + lookupRegions(rows)
                 + " --since ... --until ...`, then compare). `trailkeeper query --sql \"SELECT event_time, event_name,"
                 + " principal_arn, source_ip FROM events WHERE ends_with(source_name, '/" + rows.get(0).key
                 + "')\"` lists " + (one ? "its" : "the first one's") + " stored records.";
@@ -116,6 +116,15 @@ final class TamperedLogs {
 
     private static List<String> regions(List<Row> rows) {
         return new ArrayList<>(new TreeSet<>(rows.stream().map(r -> r.region == null ? "?" : r.region).toList()));
+    }
+
+    /**
+     * The regions for collect lookup's --regions: all of them when a file's region is not known (a file not named as
+     * CloudTrail names its files, an inserted one say), which the gap's regions show as "?".
+     */
+    private static String lookupRegions(List<Row> rows) {
+        List<String> regions = regions(rows);
+        return regions.contains("?") ? "all" : String.join(",", regions);
     }
 
     private static String named(List<Row> rows) {

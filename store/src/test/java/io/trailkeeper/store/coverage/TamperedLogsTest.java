@@ -103,4 +103,20 @@ class TamperedLogsTest {
         assertTrue(told.contains("1 trail log file is not as CloudTrail delivered it (log file missing: s3://"
                 + BUCKET + "/" + read) && told.contains("the store's 4 records from it may be forged"), told);
     }
+
+    @Test
+    void aFileOfNoKnownRegionHasTheLookupReadEveryRegion() throws Exception {
+        String east = trailFile("us-east-1", 2);
+        CoverageStores.ingest(store(), dir.resolve("evidence"));
+        String inserted = "AWSLogs/111122223333/CloudTrail/extra.json.gz"; // no region or delivery in its name
+        keep(checked(east, "us-east-1", "log file modified"), new VerifyFindings.Checked(BUCKET, inserted,
+                "111122223333", null, null, true, "log file listed in no digest", "listed by no digest"));
+        try (EventStore s = CoverageStores.read(store())) {
+            String sentence = new CoverageAnalysis(s, at("2026-05-12T00:00:00Z")).report(null, null, Set.of())
+                    .coverageGaps().stream().filter(g -> g.kind() == CoverageGap.Kind.LOG_TAMPERED)
+                    .map(CoverageGap::sentence).findFirst().orElseThrow();
+            assertTrue(sentence.contains(inserted) && sentence.contains("`trailkeeper collect lookup --regions all"
+                    + " --since ... --until ...`"), sentence);
+        }
+    }
 }
