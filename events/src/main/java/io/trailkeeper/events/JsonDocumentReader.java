@@ -27,6 +27,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
     private final RecordSink sink;
     private final int maxRecordBytes;
     private final ProblemLimiter problems;
+    private final RecordStrings strings;
 
     private JsonParser parser;
     /** Offset in the input where the current parser started; its own offsets are relative to it. */
@@ -47,6 +48,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         this.sink = sink;
         this.problems = new ProblemLimiter(source, sink);
         this.maxRecordBytes = maxRecordBytes;
+        this.strings = new RecordStrings(this, source, sink, problems, maxRecordBytes);
     }
 
     long recordsDelivered() {
@@ -176,7 +178,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             JsonToken value = parser.nextToken();
-            SourceKind listed = value == JsonToken.START_ARRAY ? listKind(name) : null;
+            SourceKind listed = value == JsonToken.START_ARRAY ? RecordStrings.listKind(name) : null;
             if (listed != null) {
                 wrapper = true;
                 in.release(tokenStart(parser));
@@ -196,37 +198,15 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         }
     }
 
-    /**
-     * The arrays whose elements are records or hold one: a trail file's Records, LookupEvents' Events, and the
-     * events of CloudWatch Logs (a subscription's logEvents, FilterLogEvents' and GetLogEvents' events).
-     */
-    private static SourceKind listKind(String name) {
-        return switch (name) {
-            case "Records" -> SourceKind.TRAIL_FILE;
-            case "Events" -> SourceKind.LOOKUP_EVENTS;
-            case "logEvents", "events" -> SourceKind.CLOUDWATCH_LOGS;
-            default -> null;
-        };
-    }
-
-    /**
-     * A CloudWatch Logs event list whose first events hold no CloudTrail record is another log group's (an
-     * application's, a Lambda's): the rest of it is passed over with one note instead of a problem an event.
-     */
-    private static final int LOG_EVENTS_TO_JUDGE_BY = 10;
-
     private void readElements(SourceKind kind, String arrayName) throws IOException {
         insideArray = true;
         long index = 0;
         long deliveredBefore = delivered;
         JsonToken t;
         while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-            if (kind == SourceKind.CLOUDWATCH_LOGS && index == LOG_EVENTS_TO_JUDGE_BY && delivered == deliveredBefore) {
-                // no excerpt: another log group's lines may hold anything
-                problems.report(ProblemCode.NOT_CLOUDTRAIL, arrayName, tokenStart(parser), IngestProblem.Outcome.SKIPPED,
-                        "not CloudTrail: the first " + index + " events of " + arrayName + " hold no CloudTrail"
-                                + " record: the log group is not CloudTrail's; the rest of the list was passed over",
-                        null);
+            if (kind == SourceKind.CLOUDWATCH_LOGS && index == RecordStrings.LOG_EVENTS_TO_JUDGE_BY
+                    && delivered == deliveredBefore) {
+                strings.notCloudTrailLogGroup(arrayName, tokenStart(parser), index);
                 skipRestOfArray(t);
                 break;
             }
@@ -261,7 +241,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         } else if (t == JsonToken.VALUE_STRING && kind == SourceKind.JSON_ARRAY
                 && parser.getText().stripLeading().startsWith("{")) {
             // aws cloudtrail lookup-events --query 'Events[].CloudTrailEvent': the records as strings
-            readRecordString(parser.getText(), null, start, afterToken(parser), index, location,
+            strings.read(parser.getText(), null, start, afterToken(parser), index, location,
                     SourceKind.LOOKUP_EVENTS, "the string");
         } else {
             problems.report(ProblemCode.NOT_AN_OBJECT, location, start, IngestProblem.Outcome.REJECTED,
@@ -319,7 +299,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                               boolean topLevel) {
         if (scan.lookupRecord != null) {
             boolean logEvent = kind == SourceKind.CLOUDWATCH_LOGS || scan.insightsRow;
-            readRecordString(scan.lookupRecord, scan.lookupEventTime, start, end, index, location,
+            strings.read(scan.lookupRecord, scan.lookupEventTime, start, end, index, location,
                     logEvent ? SourceKind.CLOUDWATCH_LOGS : SourceKind.LOOKUP_EVENTS,
                     logEvent ? "the message" : "the CloudTrailEvent string");
         } else if (scan.isRecord()) {
@@ -337,8 +317,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                     location, null);
         } else if (scan.firehoseRawData != null) {
             utf8.takeReplacementsBefore(end);
-            long got = FirehoseRawData.read(source, scan.firehoseRawData, location, index, maxRecordBytes, sink,
-                    problems);
+            long got = strings.firehoseRawData(scan.firehoseRawData, location, index);
             delivered += got;
             sawRecords |= got > 0;
         } else if (scan.digestKey) {
@@ -358,47 +337,8 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 : IngestProblem.Outcome.REJECTED;
     }
 
-    /**
-     * A record held in a JSON string: a LookupEvents item's CloudTrailEvent, a CloudWatch Logs event's message, or
-     * an element of an array of such strings. {@code what} names the string in messages.
-     */
-    private void readRecordString(String text, String fallbackTime, long start, long end, long index,
-                                  String location, SourceKind kind, String what) {
-        boolean logEvent = kind == SourceKind.CLOUDWATCH_LOGS;
-        ProblemCode code = logEvent ? ProblemCode.BAD_LOG_EVENT : ProblemCode.BAD_LOOKUP_EVENT;
-        // replacements of invalid UTF-8 in a string rejected here are dropped with the next value's start
-        if (logEvent && text.startsWith("CWL CONTROL MESSAGE")) {
-            return; // CloudWatch Logs checks that a subscription's destination is reachable with these: not events
-        }
-        if (logEvent && !text.stripLeading().startsWith("{")) {
-            // an application's log line, not an event: said, but not repeated (it may hold anything)
-            problems.report(ProblemCode.NOT_CLOUDTRAIL, location, start, IngestProblem.Outcome.SKIPPED,
-                    "not CloudTrail: the log event's message is not a JSON record", null);
-            return;
-        }
-        byte[] record = text.getBytes(StandardCharsets.UTF_8);
-        if (record.length > maxRecordBytes) {
-            tooLarge(start, end, location);
-            return;
-        }
-        RecordScan scan;
-        try {
-            scan = RecordScan.ofString(record);
-        } catch (IOException | RuntimeException e) {
-            problems.report(code, location, start, IngestProblem.Outcome.REJECTED,
-                    what + " is not a JSON record (" + firstLine(e.getMessage()) + ")", excerpt(record));
-            return;
-        }
-        if (!scan.isRecord()) {
-            problems.report(code, location, start, IngestProblem.Outcome.REJECTED,
-                    what + " has no eventName or eventSource", excerpt(record));
-            return;
-        }
-        deliver(scan, record, end, kind, index, location, fallbackTime);
-    }
-
-    private void deliver(RecordScan scan, byte[] bytes, long end, SourceKind kind, long index, String location,
-                         String fallbackTime) {
+    void deliver(RecordScan scan, byte[] bytes, long end, SourceKind kind, long index, String location,
+                 String fallbackTime) {
         sawRecords = true;
         scan.finish(fallbackTime);
         int replaced = utf8.takeReplacementsBefore(end);
@@ -420,7 +360,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 excerptFrom(valueStart));
     }
 
-    private void tooLarge(long start, long end, String location) {
+    void tooLarge(long start, long end, String location) {
         utf8.takeReplacementsBefore(end);
         problems.report(ProblemCode.RECORD_TOO_LARGE, location, start, IngestProblem.Outcome.REJECTED,
                 String.format("the record is %,d bytes, over the %,d-byte limit (CloudTrail writes at most 256 KB);"
@@ -448,7 +388,6 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         return true;
     }
 
-
     /** What a failure that ends the reading loses, said before the failure (after "not stored: "). */
     private String lost() {
         return IngestProblem.restOfFile(delivered) + ": ";
@@ -461,7 +400,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         return excerpt(in.excerpt(start, EXCERPT_BYTES));
     }
 
-    private static String excerpt(byte[] bytes) {
+    static String excerpt(byte[] bytes) {
         int n = Math.min(bytes.length, EXCERPT_BYTES);
         return bytes.length == 0 ? null : new String(bytes, 0, n, StandardCharsets.UTF_8);
     }
@@ -474,7 +413,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
         return lineBase + parser.currentTokenLocation().getLineNr();
     }
 
-    private static String firstLine(String s) {
+    static String firstLine(String s) {
         if (s == null) {
             return "unknown reason";
         }

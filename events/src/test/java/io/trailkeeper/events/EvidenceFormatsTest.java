@@ -60,6 +60,15 @@ class EvidenceFormatsTest {
         return records.stream().map(r -> new String(compact(r), StandardCharsets.UTF_8)).toList();
     }
 
+    /** What CloudWatch Logs sends a subscription: a control message, then two payloads of small's first 9 records. */
+    private byte[] gzippedPayloads() {
+        return concat(
+                TestInputs.gzip(subscriptionPayload("CONTROL_MESSAGE",
+                        List.of("CWL CONTROL MESSAGE: Checking health of destination Firehose."))),
+                TestInputs.gzip(subscriptionPayload("DATA_MESSAGE", messages(small.subList(0, 4)))),
+                TestInputs.gzip(subscriptionPayload("DATA_MESSAGE", messages(small.subList(4, 9)))));
+    }
+
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (byte[] p : parts) {
@@ -70,11 +79,7 @@ class EvidenceFormatsTest {
 
     @Test
     void cloudWatchLogsSubscriptionPayloadsGiveTheirRecordsAndPassOverControlMessages() throws IOException {
-        byte[] file = concat(
-                TestInputs.gzip(subscriptionPayload("CONTROL_MESSAGE",
-                        List.of("CWL CONTROL MESSAGE: Checking health of destination Firehose."))),
-                TestInputs.gzip(subscriptionPayload("DATA_MESSAGE", messages(small.subList(0, 4)))),
-                TestInputs.gzip(subscriptionPayload("DATA_MESSAGE", messages(small.subList(4, 9)))));
+        byte[] file = gzippedPayloads();
         for (String name : List.of("cwl-to-firehose-1-2023-07-10-11-42-36-6f1c", "payloads.gz")) {
             CollectingSink sink = read(name, file);
             assertEquals(ids(small.subList(0, 9)), ids(sink));
@@ -90,11 +95,7 @@ class EvidenceFormatsTest {
      */
     @Test
     void subscriptionPayloadsGzippedAgainByFirehoseGiveTheirRecords() throws IOException {
-        byte[] members = concat(
-                TestInputs.gzip(subscriptionPayload("CONTROL_MESSAGE",
-                        List.of("CWL CONTROL MESSAGE: Checking health of destination Firehose."))),
-                TestInputs.gzip(subscriptionPayload("DATA_MESSAGE", messages(small.subList(0, 4)))),
-                TestInputs.gzip(subscriptionPayload("DATA_MESSAGE", messages(small.subList(4, 9)))));
+        byte[] members = gzippedPayloads();
         byte[] twice = TestInputs.gzip(members);
         for (String name : List.of("cwl-to-firehose-1-2023-07-10-11-42-36-6f1c.gz", "cwl-to-firehose-1-2023-07-10")) {
             CollectingSink sink = read(name, twice);
