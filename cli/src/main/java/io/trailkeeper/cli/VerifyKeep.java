@@ -28,22 +28,40 @@ final class VerifyKeep {
     static void keep(List<VerifyReport> reports, TrailKeeperCommand root, PrintWriter err) {
         List<VerifyFindings.Checked> logs = new ArrayList<>();
         long unproven = 0;
+        long digestsMissing = 0;
         for (VerifyReport report : reports) {
             for (FileCheck f : report.logs()) {
                 if (TAMPERED.contains(f.verdict()) || f.verdict() == Verdict.VALID) {
                     logs.add(new VerifyFindings.Checked(f.bucket(), f.key(), f.account(), f.region(), f.time(),
-                            TAMPERED.contains(f.verdict()), f.verdict().label(), f.reason()));
+                            TAMPERED.contains(f.verdict()), verdict(f.verdict()), f.reason()));
                 } else {
                     unproven++;
                 }
             }
+            digestsMissing += report.digests().stream().filter(d -> d.verdict() == Verdict.DIGEST_MISSING).count();
         }
         Path path = root.storePath();
         int kept;
         try (EventStore store = EventStore.openForWriting(path, root.storeOptions())) {
             kept = new VerifyFindings(store).keep(logs, root.clock.instant());
         }
-        err.println(said(kept, logs.size() - kept, unproven, path));
+        err.println(said(kept, logs.size() - kept, unproven, path) + digestsSaid(digestsMissing));
+    }
+
+    /** The verdict in the store's words: a deleted file under the word coverage reads, the others as verify says. */
+    static String verdict(Verdict verdict) {
+        return verdict == Verdict.LOG_MISSING ? VerifyFindings.DELETED : verdict.label();
+    }
+
+    /**
+     * Digest files missing from the chain: the log files they listed are neither proven nor found deleted (an
+     * intruder who deletes a log file and its digest leaves nothing to keep), which only verify's output names.
+     */
+    static String digestsSaid(long missing) {
+        return missing == 0 ? "" : "; " + ReportText.count(missing, "digest file", "digest files")
+                + " found missing from the chain: the log files " + (missing == 1 ? "it" : "they")
+                + " listed can be neither proven nor found deleted, and the store's answers do not name " + (missing == 1 ? "it" : "them")
+                + " (verify's output above does)";
     }
 
     /**

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.trailkeeper.integrity.Verdict;
+import io.trailkeeper.store.VerifyFindings;
 import io.trailkeeper.testkit.SignedTrail;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -100,6 +102,13 @@ class VerifyKeepTest {
         String none = VerifyKeep.said(0, 8_760, 0, store);
         assertEquals("0 log files deleted, altered or inserted kept in the store store.duckdb; 8,760 found valid",
                 none);
+        assertEquals("", VerifyKeep.digestsSaid(0));
+        assertEquals("; 1,204 digest files found missing from the chain: the log files they listed can be neither"
+                + " proven nor found deleted, and the store's answers do not name them (verify's output above does)",
+                VerifyKeep.digestsSaid(1_204));
+        assertEquals(VerifyFindings.DELETED, VerifyKeep.verdict(Verdict.LOG_MISSING),
+                "a deleted file is kept under the word coverage reads");
+        assertEquals(Verdict.LOG_MODIFIED.label(), VerifyKeep.verdict(Verdict.LOG_MODIFIED));
     }
 
     private static Cli.Result verify(Path store, SignedTrail t, Path evidence, Path keys) {

@@ -15,6 +15,12 @@ import java.util.Objects;
  * (could not be read, not verified) changes nothing, since it proves nothing either way.
  */
 public final class VerifyFindings {
+    /**
+     * The verdict a file deleted from the bucket after delivery is kept under: what coverage tells apart from an
+     * altered or inserted file. The store owns the word, so that a verifier's wording cannot change what it means.
+     */
+    public static final String DELETED = "log file missing";
+
     private final EventStore store;
 
     /**
@@ -22,7 +28,7 @@ public final class VerifyFindings {
      *
      * @param deliveredAt the minute in the file's name, or null when its name carries none
      * @param tampered    whether the verdict is a deletion, alteration or insertion (kept); false for valid (cleared)
-     * @param verdict     the verdict in words ("log file missing")
+     * @param verdict     the verdict in words ({@link #DELETED} for a file deleted after delivery)
      * @param reason      the verdict's reason, naming the digest
      */
     public record Checked(String bucket, String key, String account, String region, Instant deliveredAt,

@@ -1,6 +1,7 @@
 package io.trailkeeper.store.coverage;
 
 import io.trailkeeper.store.EventSearch;
+import io.trailkeeper.store.VerifyFindings;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -34,7 +35,6 @@ final class TamperedLogs {
                     WHERE p.source_name = 's3://' || f.bucket || '/' || f.key OR ends_with(p.source_name, '/' || f.key))
             FROM verify_findings f
             ORDER BY f.delivered_at NULLS FIRST, f.region, f.key""";
-    private static final String MISSING = "log file missing";
     private static final int NAMED = 3;
 
     private TamperedLogs() {
@@ -63,7 +63,7 @@ final class TamperedLogs {
                     (String) v.get(4), ((Number) v.get(5)).longValue());
             if (mayHold(r, since, regions)) {
                 // a deleted file the store read before its deletion: its records are in the answers, unproven
-                (MISSING.equals(r.verdict) && r.stored == 0 ? deleted : untrusted).add(r);
+                (VerifyFindings.DELETED.equals(r.verdict) && r.stored == 0 ? deleted : untrusted).add(r);
             }
         });
         List<CoverageGap> out = new ArrayList<>();
