@@ -6,7 +6,6 @@ import io.trailkeeper.events.TableCollector;
 import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.investigate.ComputeAbuse;
 import io.trailkeeper.store.investigate.DataReads;
-import io.trailkeeper.store.investigate.SqlText;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -220,52 +219,20 @@ public final class ReportQueries {
         return new Table(name, t.columns(), t.rows());
     }
 
-    /** A PutBucketLogging that keeps a bucket's access logging on (who-deleted's test, bucket-logging-kept.sql). */
-    private static final String LOGGING_KEPT = SqlText.fragment("bucket-logging-kept.sql");
-
     /**
      * The calls of these exact names (DeleteBucket, StopLogging...), most first; names without calls left out. A KMS
      * CreateGrant that an AWS service made for a principal's own use of a key is not among them: {@link
      * #serviceGrants} counts those; nor is a snapshot or recovery point a service deleted on its schedule: {@link
      * #scheduledDeletions} counts those; nor a PutBucketLogging that keeps a bucket's access logging on (only one that
-     * switches it off destroys a record).
+     * switches it off destroys a record). ReportNamedCalls reads them.
      */
     public List<NamedCalls> namedCalls(EventQuery query, List<String> eventNames) {
-        List<NamedCalls> out = new ArrayList<>();
         if (eventNames.isEmpty()) {
-            return out;
+            return new ArrayList<>();
         }
         QuerySql q = select(query);
-        ReportPrincipals.Events events = principals.events(query, q);
-        List<Object> params = params(events, q.params);
-        params.addAll(eventNames);
-        String names = String.join(", ", java.util.Collections.nCopies(eventNames.size(), "?"));
-        String sql = "SELECT event_name, count(*) FILTER (WHERE " + NOT_NETWORK + ") AS calls,"
-                + " count(*) FILTER (WHERE " + FAILED + " IS NOT TRUE AND " + NOT_NETWORK + "),"
-                + " count(*) FILTER (WHERE NOT " + NOT_NETWORK + ") AS network,"
-                + " min(event_time),"
-                + " max(event_time), (list(DISTINCT " + PRINCIPAL + " ORDER BY " + PRINCIPAL + "))[1:3],"
-                + " count(DISTINCT " + PRINCIPAL + "), (list(DISTINCT aws_region ORDER BY aws_region)"
-                + " FILTER (WHERE aws_region IS NOT NULL))[1:3], (list(DISTINCT source_ip ORDER BY source_ip)"
-                + " FILTER (WHERE source_ip IS NOT NULL))[1:3],"
-                + " (list(" + ONE_CALL + " ORDER BY event_time, " + ONE_CALL + "))[1:" + OneCall.SHOWN + "] AS each,"
-                + " list_distinct(flatten(list(resources) FILTER (WHERE resources IS NOT NULL))) AS named"
-                + " FROM " + events.sql() + and(q.where, "event_name IN (" + names + ") AND NOT ("
-                + ReportServiceGrants.MADE_BY_SERVICE + ") AND NOT (" + ReportScheduledDeletions.MADE_ON_SCHEDULE + ")"
-                + " AND NOT (" + LOGGING_KEPT + ")") + " GROUP BY event_name";
-        // plain names (a bucket, a role) read better than ARNs: they come first
-        sql = "SELECT * EXCLUDE (named),"
-                + " list_concat(list_sort(list_filter(named, lambda x: NOT starts_with(x, 'arn:'))),"
-                + " list_sort(list_filter(named, lambda x: starts_with(x, 'arn:'))))[1:6] FROM (" + sql + ")"
-                + " ORDER BY calls + network DESC, event_name";
-        java.util.Map<String, Long> same = endpointCalls.sameRequest(q, eventNames);
-        for (List<Object> r : rows(sql, params).rows()) {
-            out.add(new NamedCalls((String) r.get(0), (Long) r.get(1), (Long) r.get(2), (Long) r.get(3),
-                    same.getOrDefault((String) r.get(0), 0L), (Instant) r.get(4), (Instant) r.get(5),
-                    strings(r.get(6)), (Long) r.get(7), strings(r.get(8)), strings(r.get(9)), strings(r.get(11)),
-                    strings(r.get(10)).stream().map(ReportQueries::oneCall).toList()));
-        }
-        return out;
+        return ReportNamedCalls.read(this, principals.events(query, q), q, eventNames,
+                endpointCalls.sameRequest(q, eventNames));
     }
 
     /** The snapshots and recovery points AWS services deleted on their schedule, which {@link #namedCalls} leaves out. */
@@ -345,25 +312,7 @@ public final class ReportQueries {
         return d.toNanos() / 1_000;
     }
 
-    /**
-     * A call's fields in one text, a unit separator (U+001F) between; one inside a record's value (records are
-     * attacker-controlled) becomes a space, as the report shows control characters.
-     */
-    private static final String ONE_CALL = "concat_ws(chr(31), " + unit(PRINCIPAL) + ", " + unit("source_ip") + ", "
-            + unit("aws_region") + ", coalesce(strftime(event_time, '%Y-%m-%dT%H:%M:%S.%fZ'), ''), "
-            + unit("coalesce(nullif(array_to_string(list_filter(resources, lambda x: NOT starts_with(x, 'arn:')),"
-            + " ', '), ''), array_to_string(resources, ', '))") + ")";
-
-    private static String unit(String value) {
-        return "replace(coalesce(" + value + ", ''), chr(31), ' ')";
-    }
-
-    private static OneCall oneCall(String joined) {
-        String[] f = joined.split("\u001f", -1);
-        return new OneCall(f[0], f[1], f[2], f[3].isEmpty() ? null : Instant.parse(f[3]), f[4]);
-    }
-
-    private static List<String> strings(Object value) {
+    static List<String> strings(Object value) {
         List<String> out = new ArrayList<>();
         if (value instanceof List<?> list) {
             for (Object o : list) {
