@@ -240,20 +240,7 @@ public final class EventStore implements AutoCloseable {
                 // 3 of 7 ingests of 2 million events took about 500,000 page faults instead of about 370,000
                 s.execute("SET allocator_bulk_deallocation_flush_threshold = '4GB'");
             }
-            boolean exists;
-            try (ResultSet r = s.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'store_meta'"
-                    + " AND database_name = current_database()")) {
-                r.next();
-                exists = r.getLong(1) > 0;
-            }
-            if (!exists) {
-                if (readOnly) {
-                    throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, path + " is not a TrailKeeper store",
-                            "point --store at a store that `trailkeeper ingest` created");
-                }
-                createSchema(s);
-            }
-            checkVersion(s);
+            new StoreSchema(connection, path, readOnly, options.clock()).ensure(s);
             if (readOnly) {
                 sideTables = SideTables.readable(connection); // before the events view replaces the events table
                 lakeView = LakeView.install(connection);
@@ -265,45 +252,6 @@ public final class EventStore implements AutoCloseable {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "cannot read the store " + path + ": "
                     + firstLine(e.getMessage()), null, e);
         }
-    }
-
-    private void createSchema(Statement s) throws SQLException {
-        StoreSql.inTransaction(connection, () -> {
-            for (int v = 1; v <= SCHEMA_VERSION; v++) {
-                s.execute(resource("schema-" + v + ".sql"));
-            }
-            s.execute("INSERT INTO store_meta VALUES ('schema_version', '" + SCHEMA_VERSION + "'), ('created_at', '"
-                    + options.clock().instant() + "')");
-            s.execute(ColumnRules.atCreate());
-        });
-    }
-
-    private void checkVersion(Statement s) throws SQLException {
-        int version;
-        try (ResultSet r = s.executeQuery("SELECT value FROM store_meta WHERE key = 'schema_version'")) {
-            version = r.next() ? Integer.parseInt(r.getString(1)) : 0;
-        }
-        if (version < SCHEMA_VERSION && !readOnly) {
-            upgrade(s, version);
-        } else if (version > SCHEMA_VERSION) {
-            throw new TrailKeeperException(ErrorCode.STORE_NEWER, "the store " + path + " has schema version "
-                    + version + ", newer than this TrailKeeper understands (" + SCHEMA_VERSION + ")",
-                    "use a newer TrailKeeper");
-        }
-    }
-
-    /** Brings an older store up to this version; each step only adds, so older data stays as it was. */
-    private void upgrade(Statement s, int from) throws SQLException {
-        StoreSql.inTransaction(connection, () -> {
-            for (int v = from + 1; v <= SCHEMA_VERSION; v++) {
-                s.execute(resource("schema-" + v + ".sql"));
-            }
-            if (from < 13) {
-                // the events stored so far have no source_identity: person searches say so (SourceIdentityCoverage)
-                s.execute(SourceIdentityCoverage.recordAtUpgrade());
-            }
-            s.execute("UPDATE store_meta SET value = '" + SCHEMA_VERSION + "' WHERE key = 'schema_version'");
-        });
     }
 
     static String resource(String name) {
