@@ -20,8 +20,8 @@ final class KeysMade {
         Table t = c.query("story-keys-made.sql", "keys_made");
         List<List<Object>> rows = t.rows();
         for (List<Object> row : rows.subList(0, Math.min(TOLD, rows.size()))) {
-            c.note(who + " made access key " + Texts.clean(row.get(Rows.column(t, "made_key"))) + " for IAM user "
-                    + Texts.clean(row.get(Rows.column(t, "made_for"))) + " at "
+            c.note(who + " made access key " + Texts.clean(row.get(Rows.column(t, "made_key"))) + " for "
+                    + owner(Texts.clean(row.get(Rows.column(t, "made_for")))) + " at "
                     + Texts.clean(row.get(Rows.column(t, "made_at"))) + "; " + use(t, row));
         }
         if (rows.size() > TOLD) {
@@ -33,9 +33,10 @@ final class KeysMade {
         String key = Texts.clean(row.get(Rows.column(t, "made_key")));
         long calls = ((Number) row.get(Rows.column(t, "calls"))).longValue();
         if (calls == 0) {
+            String user = Texts.clean(row.get(Rows.column(t, "made_for")));
             return "the store holds no call made with it (not used, or used where nothing was collected); it works"
-                    + " until deleted (aws iam delete-access-key --user-name "
-                    + Texts.clean(row.get(Rows.column(t, "made_for"))) + " --access-key-id " + key + ")";
+                    + " until deleted (aws iam delete-access-key " + (isRoot(user) ? "" : "--user-name " + user + " ")
+                    + "--access-key-id " + key + (isRoot(user) ? ", with the root user's credentials" : "") + ")";
         }
         List<?> names = (List<?>) row.get(Rows.column(t, "call_names"));
         String named = list(names.subList(0, Math.min(CALLS_NAMED, names.size())))
@@ -46,6 +47,19 @@ final class KeysMade {
                 + Texts.clean(row.get(Rows.column(t, "last_call"))) + ", from " + list(row.get(Rows.column(t, "ips")))
                 + ", in " + list(row.get(Rows.column(t, "regions"))) + ": " + named + " (investigate key " + key
                 + " tells its story)";
+    }
+
+    /**
+     * Whether a key's owner is the root user (its ARN, as story-keys-made.sql and key-origin.sql give a key the root
+     * user made for itself): root's calls may carry the account's name as userName, which is no IAM user.
+     */
+    static boolean isRoot(String owner) {
+        return owner.startsWith("arn:") && owner.endsWith(":root");
+    }
+
+    /** An IAM user's name, or the root user's ARN, as a key's owner is told. */
+    static String owner(String owner) {
+        return isRoot(owner) ? "the root user (" + owner + ")" : "IAM user " + owner;
     }
 
     /** Each item cleaned apart, so that a long list of regions or addresses is not cut in the middle of one. */

@@ -65,8 +65,9 @@ final class OriginChain {
         Object role = row.get(Rows.column(issued, "role_arn"));
         if (role == null) {
             // a user's GetSessionToken session calls as the user: not a hop this follows
-            return caller + " made no call as a role session in the store (a GetSessionToken or GetFederationToken"
-                    + " session calls as its user): investigate key " + caller + " tells how it was issued";
+            return caller + " made no call as a role session in the store (a console session, or a GetSessionToken or"
+                    + " GetFederationToken session, calls as its user or as the root user): investigate key " + caller
+                    + " tells how it was issued";
         }
         String session = " (a session of " + Texts.clean(role) + " named "
                 + Texts.clean(row.get(Rows.column(issued, "session_name"))) + ", first used at "

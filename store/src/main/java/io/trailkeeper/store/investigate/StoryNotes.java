@@ -74,8 +74,7 @@ final class StoryNotes {
         c.note(who + " was issued by " + Texts.clean(row.get(Rows.column(origin, "call"))) + " at "
                 + row.get(Rows.column(origin, "event_time")) + " by "
                 + Texts.clean(row.get(Rows.column(origin, "principal"))) + " from "
-                + Texts.clean(row.get(Rows.column(origin, "source_ip"))) + ", for "
-                + Texts.clean(row.get(Rows.column(origin, "issued_to"))));
+                + Texts.clean(row.get(Rows.column(origin, "source_ip"))) + ", for " + issuedTo(row, origin));
     }
 
     /** The secrets and parameters whose values were given out: the credentials to rotate. */
@@ -118,6 +117,24 @@ final class StoryNotes {
                 + " (secrets_read lists them; rotate what they hold)");
     }
 
+    /** Who a key was issued to: a user or role as the issuing call names it, the root user said as such. */
+    private static String issuedTo(List<Object> row, Table origin) {
+        String to = Texts.clean(row.get(Rows.column(origin, "issued_to")));
+        return KeysMade.isRoot(to) ? KeysMade.owner(to) : to;
+    }
+
+    /** How to tell now whether the key is active: its IAM user's keys listed, or the root user's counted. */
+    private String statusNow() {
+        Table principals = c.made("principals");
+        int type = Rows.column(principals, "identity_type");
+        if (principals.rows().stream().anyMatch(r -> "Root".equals(r.get(type)))) {
+            // root's keys are no IAM user's: list-access-keys --user-name root names a user that does not exist
+            return "aws iam get-account-summary tells whether the root user holds an access key now"
+                    + " (AccountAccessKeysPresent); the root user's Security credentials page lists them";
+        }
+        return "aws iam list-access-keys --user-name " + keyUser() + " tells it now";
+    }
+
     /** The IAM user the key's calls were made as, when they name exactly one; else USER, to be filled in. */
     private String keyUser() {
         Table principals = c.made("principals");
@@ -137,8 +154,7 @@ final class StoryNotes {
         if (status.rows().isEmpty()) {
             if (subject.startsWith("AKIA")) {
                 c.note("the store holds no UpdateAccessKey or DeleteAccessKey of " + who + ": whether it is still"
-                        + " active cannot be told from it (aws iam list-access-keys --user-name " + keyUser()
-                        + " tells it now)");
+                        + " active cannot be told from it (" + statusNow() + ")");
             }
             return;
         }

@@ -6,7 +6,7 @@
 -- for a root session every AssumeRoot in the hour before, a rare call whose request names the account only), at any
 -- time up to the key's first use; the latest 20 are read from their raw records and checked. A key whose first call
 -- says it came from the console (sessionCredentialFromConsole) was issued by a console sign-in, which records no key:
--- its origin is the latest successful ConsoleLogin of the same user (or role session) in the 12 hours before (a
+-- its origin is the latest successful ConsoleLogin of the same user (role session, root user) in the 12 hours before (a
 -- console session lasts 12 hours at most). A user's key (AKIA...) whose events say nothing of its user (it made no call: created, never used,
 -- which a responder still needs to see) is looked for in every successful CreateAccessKey, a rare call; a session
 -- key (ASIA...) that made no call in the store (a session that only read objects, data events the event history never
@@ -54,7 +54,9 @@ WITH named AS MATERIALIZED (
     WHERE $console AND event_name = 'ConsoleLogin' AND event_source = 'signin.amazonaws.com'
       AND event_time <= $first_use AND event_time >= $first_use - INTERVAL 12 HOUR
       AND ((identity_type = 'IAMUser' AND $user_name <> '' AND user_name = $user_name)
-           OR ($role_arn <> '' AND session_issuer_arn = $role_arn AND ends_with(principal_arn, '/' || $session_name)))
+           OR ($role_arn <> '' AND session_issuer_arn = $role_arn AND ends_with(principal_arn, '/' || $session_name))
+           -- the root user's console session: its sign-in names no user (its calls may name the account's)
+           OR (identity_type = 'Root' AND $root_account <> '' AND principal_arn LIKE '%:' || $root_account || ':root'))
     ORDER BY event_time DESC, record_hash
     LIMIT 20
 ), candidates AS (
@@ -71,7 +73,11 @@ SELECT event_time,
        source_ip,
        user_agent,
        coalesce(record->>'$.requestParameters.userName', record->>'$.requestParameters.roleArn',
-                record->>'$.requestParameters.targetPrincipal', user_name) AS issued_to
+                record->>'$.requestParameters.targetPrincipal',
+                -- a key the root user made without naming a user is the root user's own (the user name its calls
+                -- may carry is the account's)
+                CASE WHEN identity_type = 'Root' AND event_name = 'CreateAccessKey' THEN principal_arn END,
+                user_name) AS issued_to
 FROM detail
 WHERE coalesce(record->>'$.responseElements.accessKey.accessKeyId',
                record->>'$.responseElements.credentials.accessKeyId') = $subject

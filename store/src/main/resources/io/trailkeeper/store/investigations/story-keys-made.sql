@@ -8,8 +8,9 @@ WITH made AS (
     SELECT event_time AS made_at,
            record->>'$.responseElements.accessKey.accessKeyId' AS made_key,
            coalesce(record->>'$.responseElements.accessKey.userName', record->>'$.requestParameters.userName',
-                    user_name) AS made_for
-    FROM (SELECT event_time, user_name,
+                    -- the root user's own key: the user name root's calls may carry is the account's
+                    CASE WHEN identity_type = 'Root' THEN principal_arn END, user_name) AS made_for
+    FROM (SELECT event_time, user_name, identity_type, principal_arn,
                  tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record
           FROM {{subject_calls}} AS subject
           WHERE event_name = 'CreateAccessKey' AND event_source = 'iam.amazonaws.com' AND error_code IS NULL)
