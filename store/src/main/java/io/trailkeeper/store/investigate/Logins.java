@@ -27,6 +27,7 @@ final class Logins implements Investigation {
         if (byRegion.rows().isEmpty()) {
             c.note("the store holds no console sign-in (ConsoleLogin) " + c.window() + filtered(c));
             consoleSessions(c);
+            PasswordRecoveries.tell(c);
             identityCenter(c);
             return;
         }
@@ -53,6 +54,7 @@ final class Logins implements Investigation {
                 ? " (a sign-in is recorded in the region of the sign-in URL, not always us-east-1)" : ""));
         withoutMfa(c, signIns);
         newNetworks(c);
+        PasswordRecoveries.tell(c);
         identityCenter(c);
         for (List<Object> row : guessed.rows()) {
             c.note(Texts.clean(row.get(Rows.column(guessed, "user"))) + " signed in at "
