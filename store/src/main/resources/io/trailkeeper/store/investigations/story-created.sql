@@ -7,9 +7,13 @@
 -- the calls that take compute (Request*: RequestSpotInstances, RequestServiceQuotaIncrease; EC2's StartInstances and
 -- instance profile associations; SSM's SendCommand, StartSession, StartAutomationExecution) and
 -- the updates that weaken what records the account: UpdateTrail (made single-region) and UpdateDetector (GuardDuty
--- disabled). Not every call CloudTrail marks readOnly false: a CI key's routine UpdateStack and UpdateFunctionCode
--- would bury the few calls that tell an intrusion under the first rows shown. Sign-ins and the calls that issue
--- sessions (the sessions sections tell them) are not among these verbs. With the names from the request and the
+-- disabled), Lambda's updates (UpdateFunctionCode and UpdateFunctionConfiguration replace the code a function runs
+-- with its role, or add a layer or an environment variable; UpdateFunctionUrlConfig can open its URL to anyone; a
+-- function's code replaced, unless routinely: 3 times or more from one address) and the exports that copy data
+-- out (Export*: ExportTableToPointInTime writes a DynamoDB table to a bucket that may be another account's;
+-- ExportImage, ExportSnapshot). Not every call CloudTrail marks readOnly false: a CI key's routine UpdateStack and
+-- UpdateFunctionCode would bury the few calls that tell an intrusion under the first rows shown. Sign-ins and the
+-- calls that issue sessions (the sessions sections tell them) are not among these verbs. With the names from the request and the
 -- response (the ids of what was made come from the raw record's responseElements, read for the rows shown only).
 -- The sessions it issued count as its own (subject-calls.sql): an intruder's changes are made with the session keys of
 -- the roles it assumed, in the accounts it hopped into, and a list of the subject's own calls only said 'nothing
@@ -37,7 +41,18 @@ WITH shown AS MATERIALIZED (
                AND event_source = 'ssm.amazonaws.com')
            OR (starts_with(event_name, 'Update') AND event_source = 'iam.amazonaws.com')
            OR (event_name = 'UpdateTrail' AND event_source = 'cloudtrail.amazonaws.com')
-           OR (event_name = 'UpdateDetector' AND event_source = 'guardduty.amazonaws.com'))
+           OR (event_name = 'UpdateDetector' AND event_source = 'guardduty.amazonaws.com')
+           -- a function's configuration changed (a layer, an environment variable, its role) or its URL opened; its
+           -- code replaced unless the subject replaced that function's code 3 times or more from that address: a
+           -- CI's routine deploys (a hundred, from two runners) would bury the intrusion's few calls
+           OR (starts_with(event_name, 'Update') AND event_source = 'lambda.amazonaws.com'
+               AND NOT (starts_with(event_name, 'UpdateFunctionCode') AND (
+                   SELECT count(*) FROM {{subject_calls}} AS deploys
+                   WHERE deploys.event_source = calls.event_source AND deploys.event_name = calls.event_name
+                     AND deploys.error_code IS NULL
+                     AND deploys.source_ip IS NOT DISTINCT FROM calls.source_ip
+                     AND deploys.resources IS NOT DISTINCT FROM calls.resources) >= 3))
+           OR starts_with(event_name, 'Export'))
     ORDER BY event_time NULLS LAST, event_name, record_hash
     LIMIT $row_cap
 )
