@@ -54,10 +54,20 @@ final class IncidentSummary {
      * rules' matches, and the two Identity Center assignments not at all before their rule.
      */
     static final List<String> ACCESS_CALLS = List.of("CreateUser", "CreateLoginProfile", "UpdateLoginProfile",
-            "CreateAccessKey", "CreateAccountAssignment");
-    /** The calls the summary tells, destructive, sharing and access, read from the store in one query. */
-    static final List<String> TOLD_CALLS = java.util.stream.Stream.of(DESTRUCTIVE_CALLS, SHARING_CALLS, ACCESS_CALLS)
-            .flatMap(List::stream).toList();
+            "CreateAccessKey", "GetFederationToken", "CreateAccountAssignment");
+    /**
+     * The calls that change the account's own safeguards: MFA taken off, the password policy changed or deleted, the
+     * contacts AWS writes to (abuse, security, the root user's password recovery) changed, an opt-in region enabled. In
+     * a root takeover drill the summary told the backdoor user and nothing of these, the intruder's hold on the
+     * account itself.
+     */
+    static final List<String> SETTINGS_CALLS = List.of("DeactivateMFADevice", "DeleteVirtualMFADevice",
+            "UpdateAccountPasswordPolicy", "DeleteAccountPasswordPolicy", "PutAlternateContact",
+            "DeleteAlternateContact", "PutContactInformation", "StartPrimaryEmailUpdate", "AcceptPrimaryEmailUpdate",
+            "EnableRegion");
+    /** The calls the summary tells, destructive, sharing, access and settings, read from the store in one query. */
+    static final List<String> TOLD_CALLS = java.util.stream.Stream.of(DESTRUCTIVE_CALLS, SHARING_CALLS, ACCESS_CALLS,
+            SETTINGS_CALLS).flatMap(List::stream).toList();
     /** At most this many calls are told one by one; the rest are named in one sentence. */
     static final int TOLD = 6;
     /** A destructive call of a name made at most this many times is told call by call, who and where together. */
@@ -104,10 +114,11 @@ final class IncidentSummary {
         calls.stream().filter(c -> SHARING_CALLS.contains(c.eventName()))
                 .sorted(Comparator.comparingInt(c -> SHARING_CALLS.indexOf(c.eventName())))
                 .map(c -> "Who may use a snapshot, image or KMS key changed: " + destructive(c)).forEach(out::add);
-        calls.stream().filter(c -> ACCESS_CALLS.contains(c.eventName()) && c.succeeded() > 0)
-                .sorted(Comparator.comparingInt(c -> ACCESS_CALLS.indexOf(c.eventName())))
-                .map(c -> "Access that outlives the session given (an IAM user, its password or keys, an Identity Center"
-                        + " assignment): " + access(c)).forEach(out::add);
+        told(calls, ACCESS_CALLS)
+                .map(c -> "Access that outlives the session given (an IAM user, its password or keys, a federated"
+                        + " user's session, an Identity Center assignment): " + access(c)).forEach(out::add);
+        told(calls, SETTINGS_CALLS).map(c -> "The account's own safeguards changed (MFA, password policy, the"
+                + " contacts AWS writes to, its regions): " + access(c)).forEach(out::add);
         if (serviceGrants.calls() > 0) {
             out.add(serviceGrants(serviceGrants));
         }
@@ -129,6 +140,13 @@ final class IncidentSummary {
                 : "The store may be missing events: " + ReportText.count(gaps, "coverage gap", "coverage gaps")
                 + " (see Coverage and gaps); an absence of events there proves nothing.");
         return out;
+    }
+
+    /** The calls of {@code names} of which one at least succeeded, in the order of {@code names}. */
+    private static java.util.stream.Stream<ReportQueries.NamedCalls> told(List<ReportQueries.NamedCalls> calls,
+                                                                          List<String> names) {
+        return calls.stream().filter(c -> names.contains(c.eventName()) && c.succeeded() > 0)
+                .sorted(Comparator.comparingInt(c -> names.indexOf(c.eventName())));
     }
 
     /** "Also: DeleteObject x1,500 (and 12 through a VPC endpoint), ...": the destructive calls past those told. */

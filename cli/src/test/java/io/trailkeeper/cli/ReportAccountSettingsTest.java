@@ -1,0 +1,77 @@
+package io.trailkeeper.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A root takeover drill (13): root, signed in from a Tor exit, removed its MFA device, weakened the password policy
+ * and changed the security contact; its new key then enabled me-central-1, deleted the password policy, made a backdoor
+ * user and, with that user's key, a federated user's session. The summary told the backdoor user, its password and key,
+ * and nothing of the rest: the intruder's hold on the account itself, and the region its instances ran in. Each call
+ * name now gets a sentence with who and where; a refused call alone is not told.
+ */
+class ReportAccountSettingsTest {
+    private static final String ROOT = "arn:aws:iam::493827160512:root";
+    private static final String SETTINGS = "The account's own safeguards changed (MFA, password policy, the contacts AWS"
+            + " writes to, its regions): ";
+    private static final String ACCESS = "Access that outlives the session given (an IAM user, its password or keys, a"
+            + " federated user's session, an Identity Center assignment): ";
+
+    @TempDir
+    Path dir;
+
+    private static String call(String id, String time, String ip, String source, String name, String request,
+                               String error) {
+        return "{\"eventVersion\":\"1.10\",\"userIdentity\":{\"type\":\"Root\",\"principalId\":\"493827160512\","
+                + "\"arn\":\"" + ROOT + "\",\"accountId\":\"493827160512\",\"accessKeyId\":\"AKIAEXAMPLEROOT" + id
+                + "\"},\"eventTime\":\"" + time + "\",\"eventSource\":\"" + source + "\",\"eventName\":\"" + name
+                + "\",\"awsRegion\":\"us-east-1\",\"sourceIPAddress\":\"" + ip + "\",\"userAgent\":\"aws-cli/2\","
+                + (error == null ? "" : "\"errorCode\":\"" + error + "\",\"errorMessage\":\"denied\",")
+                + "\"requestParameters\":" + request + ",\"responseElements\":null,\"eventID\":\"" + id + "\","
+                + "\"readOnly\":false,\"eventType\":\"AwsApiCall\",\"managementEvent\":true,\"recipientAccountId\":"
+                + "\"493827160512\",\"eventCategory\":\"Management\"}";
+    }
+
+    @Test
+    void mfaPasswordPolicyContactsRegionAndFederationTokenAreTold() throws Exception {
+        Path records = dir.resolve("drill.jsonl");
+        String mfa = "{\"serialNumber\":\"arn:aws:iam::493827160512:mfa/root-account-mfa-device\"}";
+        Files.writeString(records, String.join("\n",
+                call("01", "2026-11-18T02:23:40Z", "185.220.101.47", "iam.amazonaws.com", "DeactivateMFADevice", mfa,
+                        null),
+                call("02", "2026-11-18T02:31:48Z", "185.220.101.47", "iam.amazonaws.com",
+                        "UpdateAccountPasswordPolicy", "{\"minimumPasswordLength\":6}", null),
+                call("03", "2026-11-18T02:33:20Z", "185.220.101.47", "account.amazonaws.com", "PutAlternateContact",
+                        "{\"alternateContactType\":\"SECURITY\"}", null),
+                call("04", "2026-11-18T03:07:12Z", "45.137.21.9", "account.amazonaws.com", "EnableRegion",
+                        "{\"regionName\":\"me-central-1\"}", null),
+                call("05", "2026-11-18T03:20:09Z", "45.137.21.9", "iam.amazonaws.com", "DeleteAccountPasswordPolicy",
+                        "null", null),
+                call("06", "2026-11-18T03:40:18Z", "45.137.21.9", "sts.amazonaws.com", "GetFederationToken",
+                        "{\"name\":\"backup-sync\"}", null),
+                call("07", "2026-11-18T03:41:00Z", "45.137.21.9", "account.amazonaws.com", "PutContactInformation",
+                        "{\"contactInformation\":\"HIDDEN_DUE_TO_SECURITY_REASONS\"}", "AccessDeniedException"))
+                + "\n");
+        List<String> summary = ReportSummary.of(dir, records);
+        assertEquals(List.of(
+                SETTINGS + "DeactivateMFADevice: 1 call (1 succeeded) by " + ROOT + " from 185.220.101.47 in us-east-1,"
+                        + " at 2026-11-18T02:23:40Z; naming arn:aws:iam::493827160512:mfa/root-account-mfa-device.",
+                SETTINGS + "UpdateAccountPasswordPolicy: 1 call (1 succeeded) by " + ROOT + " from 185.220.101.47 in"
+                        + " us-east-1, at 2026-11-18T02:31:48Z.",
+                SETTINGS + "DeleteAccountPasswordPolicy: 1 call (1 succeeded) by " + ROOT + " from 45.137.21.9 in"
+                        + " us-east-1, at 2026-11-18T03:20:09Z.",
+                SETTINGS + "PutAlternateContact: 1 call (1 succeeded) by " + ROOT + " from 185.220.101.47 in us-east-1,"
+                        + " at 2026-11-18T02:33:20Z.",
+                SETTINGS + "EnableRegion: 1 call (1 succeeded) by " + ROOT + " from 45.137.21.9 in us-east-1, at"
+                        + " 2026-11-18T03:07:12Z; naming me-central-1."),
+                summary.stream().filter(s -> s.startsWith(SETTINGS)).toList());
+        assertEquals(List.of(ACCESS + "GetFederationToken: 1 call (1 succeeded) by " + ROOT + " from 45.137.21.9 in"
+                + " us-east-1, at 2026-11-18T03:40:18Z; naming backup-sync."),
+                summary.stream().filter(s -> s.startsWith(ACCESS)).toList());
+    }
+}
