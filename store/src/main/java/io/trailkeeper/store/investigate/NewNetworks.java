@@ -9,7 +9,8 @@ import java.util.List;
  * A key's (or principal's) calls from a network none of its earlier calls came from, a day or more after its first
  * call: a leaked key used by someone else shows first as a new address beside the owner's usual ones. Which addresses
  * those are is story-new-networks.sql's (a network is network.sql's: an IPv4 address's /24, else the whole address; a
- * service's name is none); here they are told.
+ * service's name is none); here they are told, each with its network's figures: a network of several addresses by
+ * its block and its first address.
  */
 final class NewNetworks {
     private static final int SHOWN = 5;
@@ -23,13 +24,18 @@ final class NewNetworks {
             return null;
         }
         int ip = Rows.column(fresh, "source_ip");
+        int network = Rows.column(fresh, "network");
+        int addresses = Rows.column(fresh, "addresses");
         int first = Rows.column(fresh, "first_call");
         int events = Rows.column(fresh, "events");
         int errors = Rows.column(fresh, "errors");
         int regions = Rows.column(fresh, "regions");
         List<String> told = new ArrayList<>();
         for (List<Object> r : fresh.rows()) {
-            told.add(Texts.clean(r.get(ip)) + " from " + r.get(first) + " (" + Texts.count(((Number) r.get(events))
+            long many = ((Number) r.get(addresses)).longValue();
+            String where = many == 1 ? Texts.clean(r.get(ip)) : Texts.clean(r.get(network)) + " (" + many
+                    + " addresses, the first " + Texts.clean(r.get(ip)) + ")";
+            told.add(where + " from " + r.get(first) + " (" + Texts.count(((Number) r.get(events))
                     .longValue(), "call", "calls") + ", " + Texts.count(((Number) r.get(errors)).longValue(),
                     "error", "errors") + ", in " + String.join(", ", ((List<?>) r.get(regions)).stream()
                     .map(Texts::clean).toList()) + ")"); // each region cleaned apart: the list whole would be cut

@@ -3,7 +3,7 @@
 -- owner's usual ones. Read from all the subject's calls in the window, not from the ips list, which holds the first
 -- --limit addresses by calls (an attacker's few calls among many CI runners' addresses would fall off it, and an
 -- address cut from it could make a later one of its network look new). Of addresses of one network first used at the
--- same time, the lowest is told.
+-- same time, the lowest is told, with the network's figures (all its addresses' calls).
 -- The earlier calls are also those the store holds from the 90 days before the window: a key's ($earlier_key, the key
 -- investigated), an actor's ($earlier_key '') those the actor's text or ARN matches as the window's are matched
 -- ({{who}}: a role's sessions of any name, a session ARN's sessions of that name however often the role was assumed
@@ -28,15 +28,20 @@ WITH before AS MATERIALIZED (
            {{network}} AS network,
            count(*) AS events,
            count(*) FILTER (WHERE error_code IS NOT NULL) AS errors,
-           list_sort(list_distinct(list(aws_region))) AS regions,
+           list_distinct(list(aws_region)) AS regions,
            min(event_time) AS first_call
     FROM tk_scope
     WHERE source_ip IS NOT NULL
     GROUP BY source_ip
 )
-SELECT source_ip, events, errors, regions, first_call, (SELECT t FROM first_seen) AS earliest
+-- the figures are the network's, all its addresses' calls: told beside its first address alone, a VPS range's calls
+-- from its other addresses (most of them, the error among them) were left out of the note
+SELECT source_ip, network, count(*) OVER w AS addresses, sum(events) OVER w AS events, sum(errors) OVER w AS errors,
+       list_sort(list_distinct(flatten(list(regions) OVER w))) AS regions, first_call,
+       (SELECT t FROM first_seen) AS earliest
 FROM ips
 WHERE network IS NOT NULL AND network NOT IN (SELECT network FROM known WHERE network IS NOT NULL)
+WINDOW w AS (PARTITION BY network)
 QUALIFY row_number() OVER (PARTITION BY network ORDER BY first_call, source_ip) = 1
     AND first_call >= (SELECT t FROM first_seen) + INTERVAL 1 DAY
 ORDER BY first_call, source_ip
