@@ -1,5 +1,7 @@
 package io.trailkeeper.store;
 
+import io.trailkeeper.events.ErrorCode;
+import io.trailkeeper.events.TrailKeeperException;
 import io.trailkeeper.store.lake.LakePartition;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -36,6 +38,26 @@ public final class MovedPartitions {
     /** The partitions moved to {@code lake} whose events the store's readers read there. */
     public static List<Moved> in(Connection c, String lake) throws SQLException {
         return moved(c, "=", lake, null, null);
+    }
+
+    /**
+     * The events of the partitions prune moved out of the store and has not deleted since (the rows it moved): the
+     * store's readers read them in the lake, so a count of the store's own rows alone leaves them out. 0 when nothing
+     * was ever moved.
+     */
+    public static long events(EventStore store) {
+        Connection c = store.connection();
+        try {
+            if ("0".equals(StoreSql.scalar(c, "SELECT count(*) FROM duckdb_tables() WHERE table_name = 'lake_pruned'"
+                    + " AND database_name = current_database()", List.of()))) {
+                return 0;
+            }
+            return Long.parseLong(StoreSql.scalar(c, "SELECT coalesce(sum(rows), 0) FROM lake_pruned"
+                    + " WHERE removed_at IS NULL", List.of()));
+        } catch (SQLException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "reading the store " + store.path()
+                    + "'s moved partitions failed: " + EventStore.firstLine(e.getMessage()), null, e);
+        }
     }
 
     private static List<Moved> moved(Connection c, String operator, String lake, LocalDate since, LocalDate until)
