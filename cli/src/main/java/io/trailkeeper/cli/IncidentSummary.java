@@ -23,7 +23,7 @@ final class IncidentSummary {
     /**
      * Calls that stop the record or destroy what it is about, in the order they are told: tampering with the
      * trail first, then its bucket, other logs and detectors, keys and backups (what a restore needs), an account out
-     * of its organization or the organization's guardrails (its policies: an SCP detached, deleted or the type turned
+     * of its organization or closed (CloseAccount), or the organization's guardrails (its policies: an SCP detached, deleted or the type turned
      * off), then resources, their snapshots and identities.
      */
     static final List<String> DESTRUCTIVE_CALLS = List.of("StopLogging", "DeleteTrail", "UpdateTrail",
@@ -31,10 +31,10 @@ final class IncidentSummary {
             "DeleteFlowLogs", "DeleteDetector", "DisableSecurityHub", "StopConfigurationRecorder",
             "DeleteConfigurationRecorder", "DeleteDeliveryChannel", "DeleteLogGroup", "DeleteAlarms",
             "DisableAlarmActions", "ScheduleKeyDeletion", "DisableKey", "DeleteBackupVault", "DeleteRecoveryPoint",
-            "DeleteBackupPlan", "LeaveOrganization", "RemoveAccountFromOrganization", "DetachPolicy", "DeletePolicy",
-            "DisablePolicyType", "TerminateInstances", "DeleteDBInstance", "DeleteDBCluster", "DeleteDBSnapshot",
-            "DeleteDBClusterSnapshot", "DeleteSnapshot", "DeleteUser", "DeleteRole", "DeleteAccessKey",
-            "DeleteLoginProfile");
+            "DeleteBackupPlan", "LeaveOrganization", "RemoveAccountFromOrganization", "CloseAccount", "DetachPolicy",
+            "DeletePolicy", "DisablePolicyType", "TerminateInstances", "DeleteDBInstance", "DeleteDBCluster",
+            "DeleteDBSnapshot", "DeleteDBClusterSnapshot", "DeleteSnapshot", "DeleteUser", "DeleteRole",
+            "DeleteAccessKey", "DeleteLoginProfile");
     /**
      * What a call of these names does, where its name does not say it: only a PutBucketLogging that switches a bucket's
      * access logging off is counted (ReportQueries.namedCalls leaves out those that keep it on).

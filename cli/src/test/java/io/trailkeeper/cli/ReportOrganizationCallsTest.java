@@ -41,4 +41,21 @@ class ReportOrganizationCallsTest {
         assertTrue(told.get(1).startsWith("DeletePolicy: 1 call (1 succeeded) by " + SESSION), told.toString());
         assertTrue(told.get(2).startsWith("DisablePolicyType: 1 call (0 succeeded) by " + SESSION), told.toString());
     }
+
+    /**
+     * A root takeover drill (13): the stolen root key asked Organizations to close the account (refused: the account is
+     * in no organization). The summary told the refused LeaveOrganization a minute before, and not this.
+     */
+    @Test
+    void anAccountClosureAskedForIsToldEvenRefused() throws Exception {
+        IncidentRecords r = new IncidentRecords();
+        String root = "arn:aws:iam::493827160512:root";
+        r.call("2026-11-19T12:41:30Z", "CloseAccount", "organizations.amazonaws.com", "us-east-1", root, null,
+                "AKIAEXAMPLEROOTKEY01", "45.137.21.9", Map.of("accountId", "493827160512"), List.of(),
+                Map.of("errorCode", "AWSOrganizationsNotInUseException", "userIdentity.type", "Root"));
+        List<String> summary = ReportSummary.of(dir, r);
+        assertEquals(List.of("CloseAccount: 1 call (0 succeeded) by " + root + " from 45.137.21.9 in us-east-1, at"
+                + " 2026-11-19T12:41:30Z; naming 493827160512."),
+                summary.stream().filter(s -> s.startsWith("CloseAccount")).toList(), summary.toString());
+    }
 }
