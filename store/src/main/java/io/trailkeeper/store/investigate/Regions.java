@@ -59,6 +59,7 @@ final class Regions implements Investigation {
                     + row.get(4));
         }
         changedWhereNoneWere(c, byRegion);
+        switched(c, byRegion);
         if (c.since() == null) {
             c.note("without --since there are no 30 days before the window to compare with: only the shares of the"
                     + " window's events and of its calls by principals other than AWS services mark a region unusual");
@@ -66,6 +67,35 @@ final class Regions implements Investigation {
             c.note("the store holds no events in the 30 days before " + c.since() + ": only the shares of the"
                     + " window's events and of its calls by principals other than AWS services mark a region unusual");
         }
+    }
+
+    /**
+     * The opt-in regions enabled or disabled in the window (regions-switched.sql), each with who, from where and how
+     * many of the window's events its region holds: in a root takeover drill, the region the intruder enabled was
+     * "unusual for this account" and nothing said that the intruder had switched it on an hour after signing in.
+     */
+    private static void switched(Context c, Table byRegion) {
+        Table t = c.query("regions-switched.sql", "regions switched");
+        for (List<Object> row : t.rows()) {
+            Object region = row.get(Rows.column(t, "region"));
+            Object error = row.get(Rows.column(t, "error_code"));
+            String call = Texts.clean(row.get(Rows.column(t, "call")));
+            String who = " by " + Texts.clean(row.get(Rows.column(t, "principal"))) + " from "
+                    + Texts.clean(row.get(Rows.column(t, "source_ip")));
+            String name = region == null ? "a region its record does not name" : Texts.clean(region);
+            c.note(error != null ? call + " of " + name + " was refused (" + Texts.clean(error) + ") at "
+                    + row.get(Rows.column(t, "event_time")) + who
+                    : name + " was " + ("EnableRegion".equals(call) ? "enabled" : "disabled") + " (" + call + ") at "
+                    + row.get(Rows.column(t, "event_time")) + who + (region == null ? ""
+                    : "; the window holds " + Texts.count(eventsIn(byRegion, region), "event", "events")
+                    + " recorded there (query --region " + name + " lists them)"));
+        }
+    }
+
+    /** The window's events recorded in {@code region}, as by_region counts them. */
+    private static long eventsIn(Table byRegion, Object region) {
+        return byRegion.rows().stream().filter(r -> region.equals(r.get(Rows.column(byRegion, "region"))))
+                .mapToLong(r -> StoryNotes.number(r.get(Rows.column(byRegion, "events")))).sum();
     }
 
     /**
