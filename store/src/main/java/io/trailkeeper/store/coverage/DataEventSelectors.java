@@ -69,6 +69,7 @@ final class DataEventSelectors {
             }
         }
         out.addAll(S3SelectionGaps.gaps(history, start, end));
+        out.addAll(ItemSelectionGaps.gaps(history, start, end));
         return out;
     }
 

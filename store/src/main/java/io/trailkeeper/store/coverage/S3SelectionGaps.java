@@ -42,6 +42,15 @@ final class S3SelectionGaps {
 
     /** The spans of [start, end) when the trail recorded data events but left S3 object calls unlogged. */
     static List<Span> spans(SelectorHistory.Trail t, java.util.Set<String> logBuckets, Instant start, Instant end) {
+        return spans(t, p -> t.s3Unlogged(p, logBuckets), start, end);
+    }
+
+    /**
+     * The spans of [start, end) when the trail recorded data events but {@code unloggedAt} (what its selectors in force
+     * then leave unlogged, "" or null for nothing) says some.
+     */
+    static List<Span> spans(SelectorHistory.Trail t, java.util.function.Function<Instant, String> unloggedAt,
+                            Instant start, Instant end) {
         List<Instant> points = new ArrayList<>(List.of(start));
         t.changes().stream().map(SelectorHistory.Change::at).filter(a -> a.isAfter(start) && a.isBefore(end))
                 .forEach(points::add);
@@ -49,7 +58,7 @@ final class S3SelectionGaps {
         Instant from = null;
         String open = null;
         for (Instant p : points) {
-            String unlogged = t.at(p) == SelectorHistory.Recording.YES ? t.s3Unlogged(p, logBuckets) : null;
+            String unlogged = t.at(p) == SelectorHistory.Recording.YES ? unloggedAt.apply(p) : null;
             String now = unlogged == null || unlogged.isEmpty() ? null : unlogged;
             if (open != null && !open.equals(now)) {
                 out.add(new Span(from, p, open));
@@ -75,14 +84,15 @@ final class S3SelectionGaps {
         return spans.isEmpty() ? "" : "; its selectors did not log every S3 object read and write: " + when(spans);
     }
 
-    private static String when(List<Span> spans) {
+    static String when(List<Span> spans) {
         List<String> shown = spans.subList(Math.max(0, spans.size() - SPANS_SHOWN), spans.size()).stream()
                 .map(Span::words).toList();
         return (spans.size() > SPANS_SHOWN ? (spans.size() - SPANS_SHOWN) + " earlier times, then " : "")
                 + String.join("; ", shown);
     }
 
-    private static CoverageGap gap(SelectorHistory.Trail t, List<Span> spans, Instant end) {
+    /** The days the spans touch, an open one to {@code end}. */
+    static List<DayRange> days(List<Span> spans, Instant end) {
         List<LocalDate> days = new ArrayList<>();
         for (Span s : spans) {
             Instant to = s.to() == null ? end : s.to();
@@ -91,6 +101,10 @@ final class S3SelectionGaps {
                 days.add(d);
             }
         }
+        return DayRange.of(days);
+    }
+
+    private static CoverageGap gap(SelectorHistory.Trail t, List<Span> spans, Instant end) {
         String when = when(spans);
         String brief = "trail " + t.name() + "'s selectors did not log every S3 object read and write: " + when
                 + " (its selector history in the store)";
@@ -101,7 +115,7 @@ final class S3SelectionGaps {
                 + DataEventSelectors.calls(t) + "), but its selectors did not log every S3 object read and write: "
                 + when + ": whether objects outside them were read or written then cannot be told from its files; "
                 + fix + ".";
-        return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, List.of(), DayRange.of(days), "", brief, sentence,
+        return new CoverageGap(CoverageGap.Kind.NO_DATA_EVENTS, List.of(), days(spans, end), "", brief, sentence,
                 fix);
     }
 }

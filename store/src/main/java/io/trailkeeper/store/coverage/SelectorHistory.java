@@ -141,21 +141,41 @@ final class SelectorHistory {
          * {@code logBuckets} (those the store read trail files from) may be spared: logging them would loop.
          */
         String s3Unlogged(Instant t, java.util.Set<String> logBuckets) {
-            JsonNode selectors = null;
             String bucket = changes.stream().map(Change::bucket).filter(java.util.Objects::nonNull).findFirst()
                     .orElse(null);
             for (Change c : changes) {
                 if (c.at().isAfter(t)) {
                     break;
                 }
-                selectors = c.selectors() != null ? c.selectors() : selectors;
                 bucket = c.bucket() != null ? c.bucket() : bucket;
             }
             java.util.Set<String> spared = new java.util.TreeSet<>(logBuckets);
             if (bucket != null) {
                 spared.add(bucket);
             }
+            JsonNode selectors = selectorsAt(t);
             return selectors == null ? null : StoredSelectors.s3Unlogged(StoredSelectors.read(name, selectors), spared);
+        }
+
+        /**
+         * What of DynamoDB item calls and Lambda invocations the selectors in force at {@code t} select for some
+         * tables or functions only ({@link StoredSelectors#itemsUnlogged}): "" when none, null before any such call.
+         */
+        String itemsUnlogged(Instant t) {
+            JsonNode selectors = selectorsAt(t);
+            return selectors == null ? null : StoredSelectors.itemsUnlogged(StoredSelectors.read(name, selectors));
+        }
+
+        /** The selectors of the latest stored call that set them by {@code t}, or null. */
+        private JsonNode selectorsAt(Instant t) {
+            JsonNode selectors = null;
+            for (Change c : changes) {
+                if (c.at().isAfter(t)) {
+                    break;
+                }
+                selectors = c.selectors() != null ? c.selectors() : selectors;
+            }
+            return selectors;
         }
 
         /** The first call that set the selectors (not a start or stop), or null. */

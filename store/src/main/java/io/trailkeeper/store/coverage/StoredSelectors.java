@@ -69,6 +69,45 @@ final class StoredSelectors {
     }
 
     /**
+     * What of DynamoDB item calls and Lambda invocations the selectors select for some tables or functions only, in
+     * words: {@code DynamoDB item reads and writes only where resources.ARN Equals
+     * arn:aws:dynamodb:us-east-1:111122223333:table/orders}; empty when they select none of a type (said elsewhere:
+     * the types they select) or every one.
+     */
+    static String itemsUnlogged(Trail selectors) {
+        List<String> out = new ArrayList<>();
+        itemsUnlogged(out, selectors, DataEventSelectors.DYNAMODB_TABLE, "DynamoDB item");
+        itemsUnlogged(out, selectors, DataEventSelectors.LAMBDA_FUNCTION, "Lambda function");
+        return String.join("; ", out);
+    }
+
+    private static void itemsUnlogged(List<String> out, Trail selectors, String type, String what) {
+        if (!DataEventSelectors.selectsAny(selectors, type)) {
+            return;
+        }
+        List<String> reads = limited(selectors, type, Kind.READ);
+        List<String> writes = limited(selectors, type, Kind.WRITE);
+        if (java.util.Objects.equals(reads, writes)) {
+            said(out, what + " reads and writes", reads);
+        } else {
+            said(out, what + " reads", reads);
+            said(out, what + " writes", writes);
+        }
+    }
+
+    /** The selectors' limits on one kind; null when they log all of it, empty when none. */
+    private static List<String> limited(Trail selectors, String type, Kind kind) {
+        return DataEventSelectors.logsEverything(selectors, type, kind, Set.of()) ? null
+                : DataEventSelectors.limits(selectors, type, kind, Set.of());
+    }
+
+    private static void said(List<String> out, String what, List<String> limits) {
+        if (limits != null) {
+            out.add(limits.isEmpty() ? "no " + what + "s" : what + " only where " + String.join("; or where ", limits));
+        }
+    }
+
+    /**
      * The resource types whose data events the selectors select: an event selector's data resources with a value
      * (no value selects nothing), or an advanced selector of eventCategory Data (its resources.type, else "data").
      */
