@@ -27,7 +27,8 @@ final class StoryNotes {
             return false;
         }
         Table principals = c.made("principals");
-        List<String> names = new ArrayList<>();
+        // one ARN under two user names (root's calls carry the account's name as userName, or none) is one principal
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
         int person = Rows.column(principals, "source_identity");
         for (List<Object> p : principals.rows().subList(0, Math.min(3, principals.rows().size()))) {
             // a role session's ARN names the role and a session name anyone may choose; its source identity the person

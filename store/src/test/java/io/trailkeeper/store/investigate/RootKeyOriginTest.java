@@ -56,7 +56,11 @@ class RootKeyOriginTest {
     }
 
     private InvestigationResult key(String subject) throws Exception {
-        Path file = dir.resolve(subject + ".jsonl");
+        return run("key", subject);
+    }
+
+    private InvestigationResult run(String investigation, String subject) throws Exception {
+        Path file = dir.resolve(investigation + subject + ".jsonl");
         Files.writeString(file, String.join("\n",
                 login("2026-11-15T19:12:07Z", "198.51.100.77", "Yes"),
                 login("2026-11-18T02:21:03Z", "185.220.101.47", "No"),
@@ -66,9 +70,9 @@ class RootKeyOriginTest {
                         "{\"accessKey\":{\"accessKeyId\":\"" + ROOT_KEY + "\",\"status\":\"Active\"}}", true),
                 call("2026-11-18T03:05:02Z", root(ROOT_KEY, null), "45.137.21.9", "GetCallerIdentity", "null", false))
                 + "\n");
-        Path store = IncidentStores.load(dir.resolve(subject + ".duckdb"), file);
+        Path store = IncidentStores.load(dir.resolve(investigation + subject + ".duckdb"), file);
         try (EventStore s = IncidentStores.read(store)) {
-            return new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(subject));
+            return new Investigator(s, IncidentStores.CLOCK).run(investigation, InvestigationArgs.of(subject));
         }
     }
 
@@ -85,6 +89,14 @@ class RootKeyOriginTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("key " + CONSOLE_KEY + " made access key " + ROOT_KEY
                 + " for the root user (" + ROOT + ") at 2026-11-18T02:26:30Z")), r.notes().toString());
         assertFalse(r.notes().toString().contains("acme-prod"), r.notes().toString());
+    }
+
+    /** actor root said 'made 5 calls ... as arn:...:root, arn:...:root': one ARN, with and without a user name. */
+    @Test
+    void rootUnderTheAccountsNameAndUnderNoneIsOnePrincipal() throws Exception {
+        InvestigationResult r = run("actor", ROOT);
+        assertTrue(r.notes().contains("'" + ROOT + "' made 5 calls from 2026-11-15T19:12:07Z to 2026-11-18T03:05:02Z as "
+                + ROOT + ", from 3 IPs, 0 errors"), r.notes().toString());
     }
 
     @Test
