@@ -77,7 +77,8 @@ SELECT event_time,
                 -- a key the root user made without naming a user is the root user's own (the user name its calls
                 -- may carry is the account's)
                 CASE WHEN identity_type = 'Root' AND event_name = 'CreateAccessKey' THEN principal_arn END,
-                user_name) AS issued_to
+                -- GetFederationToken names the federated user it makes
+                record->>'$.responseElements.federatedUser.arn', user_name) AS issued_to
 FROM detail
 WHERE coalesce(record->>'$.responseElements.accessKey.accessKeyId',
                record->>'$.responseElements.credentials.accessKeyId') = $subject
