@@ -19,7 +19,8 @@ import java.util.Set;
  *     default) with no event, no event-history window and no collector entry;
  * <li>the collectors' latest entries per region and scope that are not complete (denied, throttled, not
  *     enabled, failed, truncated);
- * <li>no data events at all (whether S3 objects were read cannot be told), or none from some regions.
+ * <li>no data events at all (whether S3 objects were read cannot be told), or none from some regions;
+ * <li>days prune's total retention deleted from the lake.
  * </ul>
  * See {@link CoverageMap} for the exact rules. Reads the store with two aggregate queries over the events and a
  * few small ones over the collector tables; the store must be open for reading only.
@@ -98,6 +99,8 @@ public final class CoverageAnalysis {
                                          AccountDays.Missing accounts, Instant since, Instant until,
                                          Set<String> regions, Instant now, boolean dataEvents) {
         List<Found> out = new java.util.ArrayList<>();
+        RetentionDeleted.gap(search, since, until, regions)
+                .ifPresent(g -> out.add(new Found(g, CoverageGap.Kind.LAKE_UNREAD)));
         TamperedLogs.gaps(search, since, regions).forEach(g -> out.add(new Found(g, CoverageGap.Kind.LAKE_UNREAD)));
         RejectedInput.gap(search, facts.collectorTables, since, regions)
                 .ifPresent(g -> out.add(new Found(g, CoverageGap.Kind.LAKE_UNREAD)));

@@ -31,6 +31,8 @@ public record CoverageGap(Kind kind, List<String> regions, List<DayRange> days, 
         EMPTY_STORE("empty-store"),
         /** Days whose events prune moved to the lake, where this store cannot read them (a file gone). */
         LAKE_UNREAD("lake-unread"),
+        /** Days prune's total retention deleted from the lake: their events are in no answer. */
+        RETENTION_DELETED("retention-deleted"),
         /** Input files read but not stored whole (cut short, damaged, a record refused): lost records, no time known. */
         INPUT_REJECTED("input-rejected"),
         /** Trail log files verify found deleted, altered or inserted after delivery (kept with verify --keep). */
