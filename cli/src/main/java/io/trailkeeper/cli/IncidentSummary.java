@@ -68,6 +68,8 @@ final class IncidentSummary {
     /** The calls the summary tells, destructive, sharing, access and settings, read from the store in one query. */
     static final List<String> TOLD_CALLS = java.util.stream.Stream.of(DESTRUCTIVE_CALLS, SHARING_CALLS, ACCESS_CALLS,
             SETTINGS_CALLS).flatMap(List::stream).toList();
+    /** AWS's placeholder for a request value it does not record (an alternate contact's name, email, phone). */
+    private static final String REDACTED = "HIDDEN_DUE_TO_SECURITY_REASONS";
     /** At most this many calls are told one by one; the rest are named in one sentence. */
     static final int TOLD = 6;
     /** A destructive call of a name made at most this many times is told call by call, who and where together. */
@@ -301,6 +303,9 @@ final class IncidentSummary {
         List<String> out = new ArrayList<>();
         boolean more = false;
         for (String r : resources) {
+            if (REDACTED.equals(r)) {
+                continue; // what AWS writes in place of a contact's name, email or phone: it names nothing
+            }
             boolean named = resources.stream()
                     .anyMatch(n -> !n.equals(r) && (r.endsWith(":" + n) || r.endsWith("/" + n)));
             more |= !named && out.size() == 3;
