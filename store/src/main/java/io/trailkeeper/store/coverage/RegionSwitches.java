@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * The successful EnableRegion and DisableRegion calls (AWS Account Management, account.amazonaws.com) the store holds,
- * by the region their request names (requestParameters.RegionName), up to the window's end. A region a collector
+ * by the region their request names (requestParameters.RegionName, or regionName: records of the Account Management
+ * API are seen with either case), up to the window's end. A region a collector
  * found not enabled was on in the window when one of them says so: a DisableRegion inside the window (it was on
  * before), or an EnableRegion before the window's end (it was on after). Disabling a region removes all IAM access to
  * what is in it, its event history too, so what was recorded there while it was on cannot be read now: not "nothing
@@ -24,12 +25,13 @@ final class RegionSwitches {
     }
 
     private static final String SQL = "SELECT event_time, event_name, coalesce(principal_arn, user_name,"
-            + " identity_type, '?'), record->>'$.requestParameters.RegionName' AS region FROM (SELECT event_time,"
+            + " identity_type, '?'), coalesce(record->>'$.requestParameters.RegionName',"
+            + " record->>'$.requestParameters.regionName') AS region FROM (SELECT event_time,"
             + " event_name, principal_arn, user_name, identity_type, recipient_account_id, record_hash,"
             + " tk_json(coalesce(raw_inline, tk_record(raw_chunk, raw_offset, raw_length))) AS record FROM events"
             + " WHERE event_source = 'account.amazonaws.com' AND event_name IN ('EnableRegion', 'DisableRegion')"
             + " AND error_code IS NULL AND event_time <= ?) WHERE coalesce(record->>'$.requestParameters.AccountId',"
-            + " recipient_account_id, '') = coalesce(recipient_account_id, '')"
+            + " record->>'$.requestParameters.accountId', recipient_account_id, '') = coalesce(recipient_account_id, '')"
             + " ORDER BY event_time, event_name, record_hash";
     private static final Instant END_OF_TIME = Instant.parse("9999-12-31T23:59:59Z");
 

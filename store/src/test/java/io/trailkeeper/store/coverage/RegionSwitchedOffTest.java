@@ -29,12 +29,16 @@ class RegionSwitchedOffTest {
     Path dir;
 
     private static String account(String call, String time, String region) {
+        return account(call, time, region, "RegionName");
+    }
+
+    private static String account(String call, String time, String region, String field) {
         return "{\"eventVersion\":\"1.10\",\"userIdentity\":{\"type\":\"AssumedRole\",\"principalId\":"
                 + "\"AROA4OPSADMINROLE001:maint\",\"arn\":\"arn:aws:sts::123456789012:assumed-role/ops-admin/maint\","
                 + "\"accountId\":\"123456789012\",\"accessKeyId\":\"ASIA4ATTACKSESSION01\"},\"eventTime\":\"" + time
                 + "\",\"eventSource\":\"account.amazonaws.com\",\"eventName\":\"" + call + "\",\"awsRegion\":"
                 + "\"us-east-1\",\"sourceIPAddress\":\"45.142.120.9\",\"userAgent\":\"aws-cli/2.15.0\","
-                + "\"requestParameters\":{\"RegionName\":\"" + region + "\"},\"responseElements\":null,\"requestID\":"
+                + "\"requestParameters\":{\"" + field + "\":\"" + region + "\"},\"responseElements\":null,\"requestID\":"
                 + "\"r" + time + "\",\"eventID\":\"" + call + time + "\",\"readOnly\":false,\"eventType\":\"AwsApiCall\","
                 + "\"managementEvent\":true,\"recipientAccountId\":\"123456789012\",\"eventCategory\":\"Management\"}";
     }
@@ -75,6 +79,17 @@ class RegionSwitchedOffTest {
             assertTrue(sentence.contains("what was recorded there while it was on cannot be seen, so the absence of"
                     + " its events proves nothing"), sentence);
         }
+    }
+
+    /** The request's region named in camel case (regionName, as in a root takeover drill's records) is read too. */
+    @Test
+    void aRegionNamedInCamelCaseIsReadToo() {
+        Path store = collected(account("EnableRegion", "2026-11-26T23:00:00Z", "me-south-1", "regionName"),
+                account("DisableRegion", "2026-11-27T04:00:00Z", "me-south-1", "regionName"));
+        assertEquals(List.of("me-south-1 is not enabled now (collect lookup, run 1) but was on in this window"
+                + " (EnableRegion at 2026-11-26T23:00:00Z by arn:aws:sts::123456789012:assumed-role/ops-admin/maint;"
+                + " DisableRegion at 2026-11-27T04:00:00Z by arn:aws:sts::123456789012:assumed-role/ops-admin/maint):"
+                + " its event history cannot be read"), caveats(store, null));
     }
 
     /**
