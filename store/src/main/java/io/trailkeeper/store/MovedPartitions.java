@@ -19,6 +19,9 @@ import java.util.List;
  * {@link LakeView#damage} are the store's.
  */
 public final class MovedPartitions {
+    /** How {@link #readInLake}'s note starts. */
+    public static final String READ_IN_LAKE = "read from the store and the lake: ";
+
     /**
      * A moved partition: its values with the rows and checksum moved ({@link LakePartition#checksum}), the lake it
      * was moved to, the local file the store's readers read, and why that file cannot be read (null when it can).
@@ -58,6 +61,41 @@ public final class MovedPartitions {
             throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "reading the store " + store.path()
                     + "'s moved partitions failed: " + EventStore.firstLine(e.getMessage()), null, e);
         }
+    }
+
+    /**
+     * For an answer over [since, until] (nulls: unbounded): which of its days the store's readers read in the lake,
+     * as a note (the partitions prune moved there, their events and days, the lake); null when the window holds no
+     * moved day. A responder past the hot window is told the answer is not the store's hot days alone.
+     */
+    public static String readInLake(EventStore store, java.time.Instant since, java.time.Instant until) {
+        List<Moved> moved;
+        try {
+            if (events(store) == 0) {
+                return null;
+            }
+            moved = moved(store.connection(), "<>", "", day(since), day(until)); // every lake: none is named ''
+
+        } catch (SQLException e) {
+            throw new TrailKeeperException(ErrorCode.STORE_UNREADABLE, "reading the store " + store.path()
+                    + "'s moved partitions failed: " + EventStore.firstLine(e.getMessage()), null, e);
+        }
+        List<Moved> read = moved.stream().filter(m -> m.file() != null).toList();
+        if (read.isEmpty()) {
+            return null;
+        }
+        long events = read.stream().mapToLong(m -> m.partition().rows()).sum();
+        java.util.TreeSet<String> lakes = new java.util.TreeSet<>(read.stream().map(Moved::lake).toList());
+        String first = read.get(0).partition().date();
+        String last = read.get(read.size() - 1).partition().date();
+        return String.format(java.util.Locale.ROOT, READ_IN_LAKE + "%,d %s prune moved (%,d %s of"
+                + " %s, in %s) answered with the store's own", read.size(), read.size() == 1 ? "partition"
+                : "partitions", events, events == 1 ? "event" : "events", first.equals(last) ? first : first + ".."
+                + last, String.join(", ", lakes));
+    }
+
+    private static LocalDate day(java.time.Instant t) {
+        return t == null ? null : t.atZone(java.time.ZoneOffset.UTC).toLocalDate();
     }
 
     private static List<Moved> moved(Connection c, String operator, String lake, LocalDate since, LocalDate until)

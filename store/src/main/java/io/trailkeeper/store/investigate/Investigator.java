@@ -66,6 +66,10 @@ public final class Investigator {
             throw e;
         }
         c.dropTemporaries();
+        String lake = io.trailkeeper.store.MovedPartitions.readInLake(store, a.since(), a.until());
+        if (lake != null) {
+            c.note(lake); // past the hot window, an answer is the lake's too: said, not left to be guessed
+        }
         List<String> warnings = new java.util.ArrayList<>(new CoverageAnalysis(store, clock).caveats(a.since(),
                 a.until(), c.regions(), c.dataEvents()));
         // a person searched by text (investigate actor, --actor of timeline, logins and s3) is looked for by the
