@@ -254,8 +254,15 @@ final class PruneCommand implements Callable<Integer> {
                     deletedParts++;
                 }
                 case KEEP -> {
-                    kept += s.events();
-                    keptParts++;
+                    // a run exports those first, then moves them: a dry run that counted them kept said "would move
+                    // 0 partitions" of a store whose every old day then moved
+                    if (dryRun && s.exportFirst()) {
+                        moved += s.events();
+                        movedParts++;
+                    } else {
+                        kept += s.events();
+                        keptParts++;
+                    }
                 }
                 case HOLD -> {
                     held += s.events();
