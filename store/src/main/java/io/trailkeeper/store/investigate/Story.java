@@ -102,6 +102,7 @@ final class Story implements Investigation {
             KeysMade.tell(c, who);
             InstanceLaunches.tell(c, who);
             notes.secretsRead();
+            TableItems.tell(c, who);
             FunctionInvokers.tell(c, who);
             VpcEndpointCalls.tellRecorded(c);
         }
