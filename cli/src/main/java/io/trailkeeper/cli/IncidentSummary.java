@@ -7,6 +7,7 @@ import io.trailkeeper.store.ReportScheduledDeletions;
 import io.trailkeeper.store.ReportServiceGrants;
 import io.trailkeeper.store.investigate.ComputeAbuse;
 import io.trailkeeper.store.investigate.DataReads;
+import io.trailkeeper.store.investigate.KeysMade;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -262,6 +263,8 @@ final class IncidentSummary {
         List<String> named = names(c.resources());
         if (!named.isEmpty()) {
             b.append("; naming ").append(String.join(", ", named));
+        } else if (c.principals().size() == 1 && rootsOwnKey(c.eventName(), c.principals().get(0))) {
+            b.append("; for ").append(KeysMade.owner(c.principals().get(0)));
         }
         return b.append('.').toString();
     }
@@ -276,12 +279,23 @@ final class IncidentSummary {
 
     /** The heading, then the first calls (ReportQueries reads six), each with its who and where. */
     private static String paired(ReportQueries.NamedCalls c) {
-        return heading(c) + ": " + String.join("; ", c.each().stream().map(IncidentSummary::oneCall).toList());
+        return heading(c) + ": " + String.join("; ", c.each().stream().map(one -> oneCall(c.eventName(), one))
+                .toList());
+    }
+
+    /**
+     * Whether a call is the root user making an access key for itself: CreateAccessKey by root naming no user (root's
+     * calls may carry the account's name as userName, which is no IAM user), told as investigate key tells its owner.
+     */
+    private static boolean rootsOwnKey(String eventName, String principal) {
+        return "CreateAccessKey".equals(eventName) && KeysMade.isRoot(principal);
     }
 
     /** "acme-logs by arn:... from 203.0.113.7 in us-west-2 at 2024-03-10T09:00:00Z": one call, who and where together. */
-    private static String oneCall(ReportQueries.OneCall c) {
-        return (c.named().isEmpty() ? "" : c.named() + " ") + "by " + c.principal()
+    private static String oneCall(String eventName, ReportQueries.OneCall c) {
+        String named = c.named().isEmpty() && rootsOwnKey(eventName, c.principal())
+                ? "for " + KeysMade.owner(c.principal()) : c.named();
+        return (named.isEmpty() ? "" : named + " ") + "by " + c.principal()
                 + (c.sourceIp().isEmpty() ? "" : " from " + c.sourceIp())
                 + (c.region().isEmpty() ? "" : " in " + c.region()) + " at " + ReportText.time(c.time());
     }

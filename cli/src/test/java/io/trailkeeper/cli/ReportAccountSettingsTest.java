@@ -76,4 +76,26 @@ class ReportAccountSettingsTest {
                 + " us-east-1, at 2026-11-18T03:40:18Z; naming backup-sync."),
                 summary.stream().filter(s -> s.startsWith(ACCESS)).toList());
     }
+
+    /**
+     * Root's CreateAccessKey naming no user is a key of the root user's own (CIS 1.4: a key no policy limits): the
+     * summary told who and where and not whose key it was, beside the backdoor user's key that names svc-backup.
+     */
+    @Test
+    void rootsOwnAccessKeyIsSaidToBeTheRootUsers() throws Exception {
+        Path one = dir.resolve("one.jsonl");
+        Files.writeString(one, call("11", "2026-11-18T02:26:30Z", "185.220.101.47", "iam.amazonaws.com",
+                "CreateAccessKey", "null", null) + "\n");
+        assertEquals(List.of(ACCESS + "CreateAccessKey: 1 call (1 succeeded) by " + ROOT + " from 185.220.101.47 in"
+                + " us-east-1, at 2026-11-18T02:26:30Z; for the root user (" + ROOT + ")."),
+                ReportSummary.of(dir, one).stream().filter(s -> s.startsWith(ACCESS)).toList());
+        Path two = dir.resolve("two.jsonl");
+        Files.writeString(two, String.join("\n", call("11", "2026-11-18T02:26:30Z", "185.220.101.47",
+                "iam.amazonaws.com", "CreateAccessKey", "null", null), call("12", "2026-11-18T03:14:03Z", "45.137.21.9",
+                "iam.amazonaws.com", "CreateAccessKey", "{\"userName\":\"svc-backup\"}", null)) + "\n");
+        assertEquals(List.of(ACCESS + "CreateAccessKey: 2 calls (2 succeeded): for the root user (" + ROOT + ") by "
+                + ROOT + " from 185.220.101.47 in us-east-1 at 2026-11-18T02:26:30Z; svc-backup by " + ROOT
+                + " from 45.137.21.9 in us-east-1 at 2026-11-18T03:14:03Z."),
+                ReportSummary.of(dir, two).stream().filter(s -> s.startsWith(ACCESS)).toList());
+    }
 }

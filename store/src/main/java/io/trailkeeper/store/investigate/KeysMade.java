@@ -9,7 +9,7 @@ import java.util.List;
  * CreateAccessKey while the new key stopped and deleted the trail, launched instances and read secrets, and nothing
  * in the answer led to it.
  */
-final class KeysMade {
+public final class KeysMade {
     private static final int CALLS_NAMED = 12;
     private static final int TOLD = 5;
 
@@ -53,12 +53,12 @@ final class KeysMade {
      * Whether a key's owner is the root user (its ARN, as story-keys-made.sql and key-origin.sql give a key the root
      * user made for itself): root's calls may carry the account's name as userName, which is no IAM user.
      */
-    static boolean isRoot(String owner) {
+    public static boolean isRoot(String owner) {
         return owner.startsWith("arn:") && owner.endsWith(":root");
     }
 
     /** An IAM user's name, or the root user's ARN, as a key's owner is told. */
-    static String owner(String owner) {
+    public static String owner(String owner) {
         return isRoot(owner) ? "the root user (" + owner + ")" : "IAM user " + owner;
     }
 
