@@ -95,9 +95,9 @@ final class IncidentSummary {
             out.add(activity(totals));
             // an Insights event is no call: the share is of the calls
             long callCount = Math.max(1, totals.events() - totals.insights().events());
-            out.add(String.format(Locale.ROOT, "%s failed (%.1f%%); %s changed something (not read-only).",
+            out.add(String.format(Locale.ROOT, "%s failed (%.1f%%); %s changed something (not read-only)%s.",
                     ReportText.count(totals.errors(), "call", "calls"), 100.0 * totals.errors() / callCount,
-                    ReportText.count(totals.writes(), "call", "calls")));
+                    ReportText.count(totals.writes(), "call", "calls"), dataWrites(totals)));
             if (totals.network().events() > 0) {
                 out.add(network(totals.network()));
             }
@@ -188,6 +188,22 @@ final class IncidentSummary {
      * the endpoint as a management event too (a data event where a trail logs those), so adding them to the changes
      * would count such a call twice.
      */
+    /**
+     * The data events among the changes, told apart: a function's invocations (readOnly false) can outnumber the
+     * management changes a hundred to one, and the count alone would then read as that many changes to the account.
+     */
+    private static String dataWrites(ReportQueries.Totals totals) {
+        if (totals.dataWrites() == 0) {
+            return "";
+        }
+        String kinds = " (S3 object writes, Lambda invocations, DynamoDB item changes and the like)";
+        if (totals.dataWrites() == totals.writes()) {
+            return ", all of them data events" + kinds;
+        }
+        return ": " + ReportText.count(totals.writes() - totals.dataWrites(), "management call", "management calls")
+                + " and " + ReportText.count(totals.dataWrites(), "data event", "data events") + kinds;
+    }
+
     private static String network(ReportQueries.NetworkActivity n) {
         return ReportText.count(n.events(), "event is a network activity event", "events are network activity events")
                 + " (calls through a VPC endpoint, recorded in the endpoint owner's account, with no readOnly): "

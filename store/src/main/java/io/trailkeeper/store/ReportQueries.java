@@ -49,13 +49,15 @@ public final class ReportQueries {
      *
      * @param writes   the events CloudTrail marks readOnly false (network activity events have no readOnly: they are
      *                 counted in {@code network} instead)
+     * @param dataWrites of {@code writes}, the data events (S3 object writes, Lambda invocations, DynamoDB item
+     *                 changes): a busy function's invocations outnumber every management change many times over
      * @param accounts up to five of the accounts that recorded them, in order
      * @param principals the principals of the events but the Insights events, which are no call by anyone
      * @param network  the selected network activity events
      * @param insights the selected CloudTrail Insights events, counted in {@code events}
      */
     public record Totals(long events, long principals, long regions, long sourceIps, long errors, long writes,
-                         Instant first, Instant last, List<String> accounts, NetworkActivity network,
+                         long dataWrites, Instant first, Instant last, List<String> accounts, NetworkActivity network,
                          ReportInsights insights) {
         public Totals {
             accounts = List.copyOf(accounts);
@@ -141,10 +143,12 @@ public final class ReportQueries {
                 + " count(DISTINCT source_ip), count(*) FILTER (WHERE " + FAILED + "),"
                 + " count(*) FILTER (WHERE read_only = false), min(event_time), max(event_time),"
                 + " (list(DISTINCT recipient_account_id ORDER BY recipient_account_id)"
-                + " FILTER (WHERE recipient_account_id IS NOT NULL))[1:5] FROM " + events.sql() + q.where,
+                + " FILTER (WHERE recipient_account_id IS NOT NULL))[1:5],"
+                + " count(*) FILTER (WHERE read_only = false AND event_category = 'Data') FROM " + events.sql() + q.where,
                 params(events, q.params));
         return new Totals((Long) row.get(0), (Long) row.get(1), (Long) row.get(2), (Long) row.get(3),
-                (Long) row.get(4), (Long) row.get(5), (Instant) row.get(6), (Instant) row.get(7), strings(row.get(8)),
+                (Long) row.get(4), (Long) row.get(5), (Long) row.get(9), (Instant) row.get(6), (Instant) row.get(7),
+                strings(row.get(8)),
                 endpointCalls.network(q), ReportInsights.read(this, q));
     }
 
