@@ -3,11 +3,11 @@ package io.trailkeeper.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,23 +23,13 @@ class IngestAfterPruneTest {
     Path dir;
 
     private Path records(String name, int from, int count, String day) throws Exception {
-        StringBuilder b = new StringBuilder("{\"Records\":[");
-        for (int i = from; i < from + count; i++) {
-            b.append(i == from ? "" : ",").append("{\"eventVersion\":\"1.09\",\"eventTime\":\"").append(day)
-                    .append("T10:0").append(i).append(":00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":"
-                            + "\"ListBuckets\",\"awsRegion\":\"us-east-1\",\"eventID\":\"e-").append(i)
-                    .append("\",\"recipientAccountId\":\"111122223333\"}");
-        }
-        Path file = dir.resolve(name);
-        Files.writeString(file, b.append("]}").toString());
-        return file;
+        return LakeDays.records(dir.resolve(name), from, null, Collections.nCopies(count, day).toArray(String[]::new));
     }
 
     @Test
     void theIngestLineCountsTheEventsPruneMovedToTheLake() throws Exception {
         Path store = dir.resolve("store.duckdb");
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, "retention:\n  hot_days: 90\n  total_days: 5000\nlake: " + dir.resolve("lake") + "\n");
+        Path config = LakeDays.config(dir, 5000);
         assertEquals(0, Cli.run(store, "ingest", records("old.json", 0, 3, "2023-07-10").toString()).code());
         assertEquals(0, Cli.run(store, "ingest", records("new.json", 3, 2, "2024-05-05").toString()).code());
         Cli.Result pruned = Cli.runAt(NOW, store, "prune", "--config", config.toString());

@@ -3,7 +3,6 @@ package io.trailkeeper.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,24 +23,15 @@ class InvestigateLakeTest {
 
     @Test
     void anInvestigationReachingMovedDaysSaysItReadTheLake() throws Exception {
-        StringBuilder b = new StringBuilder("{\"Records\":[");
-        String[] days = {"2023-07-10", "2023-07-10", "2023-07-12", "2024-05-05"};
-        for (int i = 0; i < days.length; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"eventVersion\":\"1.09\",\"eventTime\":\"").append(days[i])
-                    .append("T10:0").append(i).append(":00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":"
-                            + "\"ListBuckets\",\"awsRegion\":\"us-east-1\",\"eventID\":\"e-").append(i)
-                    .append("\",\"recipientAccountId\":\"111122223333\",\"sourceIPAddress\":\"203.0.113.45\"}");
-        }
-        Path records = dir.resolve("records.json");
-        Files.writeString(records, b.append("]}").toString());
+        Path records = LakeDays.records(dir.resolve("records.json"), 0, "203.0.113.45", "2023-07-10", "2023-07-10",
+                "2023-07-12", "2024-05-05");
         Path store = dir.resolve("store.duckdb");
         Path lake = dir.resolve("lake");
-        Files.writeString(dir.resolve("config.yaml"), "retention:\n  hot_days: 90\n  total_days: 5000\nlake: " + lake
-                + "\n");
+        Path config = LakeDays.config(dir, 5000);
         assertEquals(0, Cli.run(store, "ingest", records.toString()).code());
         Cli.Result before = Cli.runAt(NOW, store, "investigate", "timeline", "--ip", "203.0.113.45");
         assertTrue(!before.out().contains("lake"), before.out());
-        assertEquals(0, Cli.runAt(NOW, store, "prune", "--config", dir.resolve("config.yaml").toString()).code());
+        assertEquals(0, Cli.runAt(NOW, store, "prune", "--config", config.toString()).code());
 
         Cli.Result all = Cli.runAt(NOW, store, "investigate", "timeline", "--ip", "203.0.113.45");
         assertTrue(all.out().replaceAll("\\s+", " ").contains("read from the store and the lake: 2 partitions prune"

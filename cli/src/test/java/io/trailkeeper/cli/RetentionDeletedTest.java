@@ -3,7 +3,6 @@ package io.trailkeeper.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,20 +26,10 @@ class RetentionDeletedTest {
 
     @Test
     void daysTotalRetentionDeletedFromTheLakeAreAGapInEveryAnswer() throws Exception {
-        StringBuilder b = new StringBuilder("{\"Records\":[");
-        String[] days = {"2023-07-10", "2023-07-10", "2023-07-11", "2024-05-05", "2024-05-05"};
-        for (int i = 0; i < days.length; i++) {
-            b.append(i == 0 ? "" : ",").append("{\"eventVersion\":\"1.09\",\"eventTime\":\"").append(days[i])
-                    .append("T10:0").append(i).append(":00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":"
-                            + "\"ListBuckets\",\"awsRegion\":\"us-east-1\",\"eventID\":\"e-").append(i)
-                    .append("\",\"recipientAccountId\":\"111122223333\",\"sourceIPAddress\":\"203.0.113.45\"}");
-        }
-        Path records = dir.resolve("records.json");
-        Files.writeString(records, b.append("]}").toString());
+        Path records = LakeDays.records(dir.resolve("records.json"), 0, "203.0.113.45", "2023-07-10", "2023-07-10",
+                "2023-07-11", "2024-05-05", "2024-05-05");
         Path store = dir.resolve("store.duckdb");
-        Path lake = dir.resolve("lake");
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, "retention:\n  hot_days: 90\n  total_days: 400\nlake: " + lake + "\n");
+        Path config = LakeDays.config(dir, 400);
         assertEquals(0, Cli.run(store, "ingest", records.toString()).code());
         Cli.Result moved = Cli.runAt(NOW, store, "prune", "--config", config.toString());
         assertEquals(0, moved.code(), moved.toString());

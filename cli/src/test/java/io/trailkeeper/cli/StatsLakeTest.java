@@ -22,20 +22,11 @@ class StatsLakeTest {
 
     @Test
     void statsSaysAMovedPartitionItCannotReadIsMissingFromItsCounts() throws Exception {
-        StringBuilder b = new StringBuilder("{\"Records\":[");
-        for (int i = 0; i < 5; i++) {
-            String day = i < 3 ? "2023-07-10" : "2024-05-05";
-            b.append(i == 0 ? "" : ",").append("{\"eventVersion\":\"1.09\",\"eventTime\":\"").append(day)
-                    .append("T10:0").append(i).append(":00Z\",\"eventSource\":\"s3.amazonaws.com\",\"eventName\":"
-                            + "\"ListBuckets\",\"awsRegion\":\"us-east-1\",\"eventID\":\"e-").append(i)
-                    .append("\",\"recipientAccountId\":\"111122223333\"}");
-        }
-        Path records = dir.resolve("records.json");
-        Files.writeString(records, b.append("]}").toString());
+        Path records = LakeDays.records(dir.resolve("records.json"), 0, null, "2023-07-10", "2023-07-10", "2023-07-10",
+                "2024-05-05", "2024-05-05");
         Path store = dir.resolve("store.duckdb");
         Path lake = dir.resolve("lake");
-        Path config = dir.resolve("config.yaml");
-        Files.writeString(config, "retention:\n  hot_days: 90\n  total_days: 5000\nlake: " + lake + "\n");
+        Path config = LakeDays.config(dir, 5000);
         assertEquals(0, Cli.run(store, "ingest", records.toString()).code());
         Cli.Result pruned = Cli.runAt(NOW, store, "prune", "--config", config.toString());
         assertEquals(0, pruned.code(), pruned.toString());
