@@ -22,20 +22,19 @@ final class PasswordRecoveries {
             return;
         }
         List<String> told = new ArrayList<>();
-        boolean completed = false;
-        for (List<Object> row : t.rows()) {
-            String call = Texts.clean(row.get(Rows.column(t, "call")));
+        for (List<Object> row : t.rows().subList(0, Math.min(TOLD, t.rows().size()))) {
             Object result = row.get(Rows.column(t, "result"));
-            completed |= "PasswordRecoveryCompleted".equals(call) && !"Failure".equals(result);
-            if (told.size() < TOLD) {
-                told.add(call + " at " + row.get(Rows.column(t, "event_time")) + " from "
-                        + Texts.clean(row.get(Rows.column(t, "source_ip"))) + " by "
-                        + Texts.clean(row.get(Rows.column(t, "principal")))
-                        + (result == null ? "" : " (" + Texts.clean(result) + ")"));
-            }
+            told.add(Texts.clean(row.get(Rows.column(t, "call"))) + " at " + row.get(Rows.column(t, "event_time"))
+                    + " from " + Texts.clean(row.get(Rows.column(t, "source_ip"))) + " by "
+                    + Texts.clean(row.get(Rows.column(t, "principal")))
+                    + (result == null ? "" : " (" + Texts.clean(result) + ")"));
         }
+        // counted over all the window's recoveries, not the 20 read: a completion after 20 requests is still told
+        List<Object> first = t.rows().get(0);
+        long total = StoryNotes.number(first.get(Rows.column(t, "total")));
+        boolean completed = Boolean.TRUE.equals(first.get(Rows.column(t, "completed")));
         c.note("password recovery " + c.window() + ": " + String.join("; ", told)
-                + (t.rows().size() > TOLD ? " and " + (t.rows().size() - TOLD) + " more" : "")
+                + (total > TOLD ? " and " + Texts.count(total - TOLD, "more", "more") : "")
                 + (completed ? ": a recovery completed set a new password through a link mailed to the account's"
                 + " email address, so whoever completed it read that mail (if not the owner, the mailbox is the"
                 + " intruder's too), and the sign-ins after it used that password" : ""));

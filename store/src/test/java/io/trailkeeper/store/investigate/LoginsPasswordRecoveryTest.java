@@ -60,6 +60,29 @@ class LoginsPasswordRecoveryTest {
                 + " email address")), String.join("\n", notes));
     }
 
+    /**
+     * 22 recoveries requested, then one completed: only the first 20 were read, so the completion went untold and the
+     * note said "and 15 more" of 17.
+     */
+    @Test
+    void aCompletionAfterTwentyRequestsIsToldAndAllCounted() throws IOException {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 22; i++) {
+            lines.add(event(String.format("2026-11-18T02:%02d:10Z", 20 + i), "PasswordRecoveryRequested", "Success",
+                    null));
+        }
+        lines.add(event("2026-11-18T02:50:44Z", "PasswordRecoveryCompleted", "Success", null));
+        Path file = dir.resolve("many.jsonl");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        Path store = IncidentStores.load(dir.resolve("many.duckdb"), file);
+        List<String> notes;
+        try (io.trailkeeper.store.EventStore s = IncidentStores.read(store)) {
+            notes = new Investigator(s, IncidentStores.CLOCK).run("logins", InvestigationArgs.none()).notes();
+        }
+        assertTrue(notes.stream().anyMatch(n -> n.startsWith("password recovery at any time: ")
+                && n.contains(" and 18 more: a recovery completed set a new password")), String.join("\n", notes));
+    }
+
     @Test
     void noRecoveryNoNote() throws IOException {
         assertFalse(notes(false).stream().anyMatch(n -> n.contains("password recovery")));
