@@ -5,9 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.SequenceInputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -101,7 +99,7 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 return;
             } catch (JsonParseException e) {
                 long at = offsetOf(e);
-                if (strayComma(at, valueStart < 0, array && insideArray)) {
+                if (JsonRecovery.strayComma(in, at, valueStart < 0, array && insideArray)) {
                     goOnAfter(at, e.getLocation().getLineNr());
                     continue;
                 }
@@ -131,30 +129,6 @@ final class JsonDocumentReader implements RecordScan.Offsets {
                 return;
             }
         }
-    }
-
-    /**
-     * Whether the parser stopped at a comma that holds nothing: one between top-level values (an array's elements
-     * written one a line, each with its comma), or one before a top-level array's closing bracket.
-     */
-    private boolean strayComma(long at, boolean betweenValues, boolean inTopLevelArray) {
-        byte[] here = at < 0 ? new byte[0] : in.excerpt(at, 1);
-        if (here.length == 0) {
-            return false;
-        }
-        if (betweenValues) {
-            return here[0] == ',';
-        }
-        if (!inTopLevelArray || here[0] != ']') {
-            return false;
-        }
-        for (long i = at - 1; i >= Math.max(0, at - 256); i--) {
-            byte[] b = in.excerpt(i, 1);
-            if (b.length == 0 || b[0] != ' ' && b[0] != '\n' && b[0] != '\r' && b[0] != '\t') {
-                return b.length > 0 && b[0] == ',';
-            }
-        }
-        return false;
     }
 
     /** Starts a new parser at the top level just after the byte at {@code at}, on the parser's line {@code line}. */
@@ -265,22 +239,13 @@ final class JsonDocumentReader implements RecordScan.Offsets {
             return false;
         }
         utf8.takeReplacementsBefore(end[0]);
-        String reason = firstLine(e.getOriginalMessage()).contains("nesting depth")
-                ? String.format("the record is nested deeper than %,d levels (CloudTrail writes nothing that deep)",
-                        Json.MAX_DEPTH)
-                : "the record is beyond the reader's limits (" + firstLine(e.getOriginalMessage()) + ")";
-        problems.report(ProblemCode.TOO_DEEP, location, start, IngestProblem.Outcome.REJECTED, reason
-                + "; the records after it were read", excerpt);
-        byte[] opening = context.getBytes(StandardCharsets.US_ASCII);
-        parserBase = end[0] - opening.length;
+        problems.report(ProblemCode.TOO_DEEP, location, start, IngestProblem.Outcome.REJECTED,
+                JsonRecovery.beyondLimits(e) + "; the records after it were read", excerpt);
+        parserBase = end[0] - context.length(); // context is ASCII: a byte a char
         if (line >= 0) {
             lineBase = line + end[1] - 1;
         }
-        parser = Json.FACTORY.createParser(new SequenceInputStream(new ByteArrayInputStream(opening), in));
-        JsonToken t = context.isEmpty() ? JsonToken.VALUE_NUMBER_INT : parser.nextToken();
-        while (t != JsonToken.VALUE_NUMBER_INT) {
-            t = parser.nextToken(); // the opening's tokens, up to the value standing for the one passed over
-        }
+        parser = JsonRecovery.parserAfterPassedOver(in, context);
         return true;
     }
 
