@@ -63,13 +63,18 @@ class ConsoleKeyOriginTest {
         }
     }
 
-    @Test
-    void aConsoleKeyComesFromTheSignInBeforeItsFirstCall() throws Exception {
-        InvestigationResult r = key(true);
+    /** The key's origin is the one ConsoleLogin, from {@code ip} (RootKeyOriginTest asserts it too). */
+    static void assertSignInOrigin(InvestigationResult r, String ip) {
         List<Map<String, Object>> origin = rows(r.section("origin"));
         assertEquals(1, origin.size(), origin.toString());
         assertEquals("ConsoleLogin", origin.get(0).get("call"));
-        assertEquals("185.220.101.47", origin.get(0).get("source_ip"));
+        assertEquals(ip, origin.get(0).get("source_ip"));
+    }
+
+    @Test
+    void aConsoleKeyComesFromTheSignInBeforeItsFirstCall() throws Exception {
+        InvestigationResult r = key(true);
+        assertSignInOrigin(r, "185.220.101.47");
         assertTrue(r.notes().contains("key " + KEY + " is a console session's (its calls say"
                 + " sessionCredentialFromConsole; no event names such a key): issued at the sign-in of"
                 + " arn:aws:iam::111122223333:user/k.tanaka at 2026-03-04T22:03:00Z from 185.220.101.47 (investigate"

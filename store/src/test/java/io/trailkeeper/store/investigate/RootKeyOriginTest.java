@@ -1,15 +1,11 @@
 package io.trailkeeper.store.investigate;
 
-import static io.trailkeeper.store.investigate.IncidentStores.rows;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.trailkeeper.store.EventStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,10 +75,7 @@ class RootKeyOriginTest {
     @Test
     void theRootConsoleSessionComesFromTheRootSignInAndItsKeyIsTheRootUsers() throws Exception {
         InvestigationResult r = key(CONSOLE_KEY);
-        List<Map<String, Object>> origin = rows(r.section("origin"));
-        assertEquals(1, origin.size(), origin.toString());
-        assertEquals("ConsoleLogin", origin.get(0).get("call"));
-        assertEquals("185.220.101.47", origin.get(0).get("source_ip"));
+        ConsoleKeyOriginTest.assertSignInOrigin(r, "185.220.101.47");
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith("key " + CONSOLE_KEY + " is a console session's")
                 && n.contains("sign-in of " + ROOT + " at 2026-11-18T02:21:03Z from 185.220.101.47")),
                 r.notes().toString());
