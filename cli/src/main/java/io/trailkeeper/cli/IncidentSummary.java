@@ -184,11 +184,6 @@ final class IncidentSummary {
     }
 
     /**
-     * The network activity events, told apart: CloudTrail gives them no readOnly, and records the same call through
-     * the endpoint as a management event too (a data event where a trail logs those), so adding them to the changes
-     * would count such a call twice.
-     */
-    /**
      * The data events among the changes, told apart: a function's invocations (readOnly false) can outnumber the
      * management changes a hundred to one, and the count alone would then read as that many changes to the account.
      */
@@ -204,6 +199,11 @@ final class IncidentSummary {
                 + " and " + ReportText.count(totals.dataWrites(), "data event", "data events") + kinds;
     }
 
+    /**
+     * The network activity events, told apart: CloudTrail gives them no readOnly, and records the same call through
+     * the endpoint as a management event too (a data event where a trail logs those), so adding them to the changes
+     * would count such a call twice.
+     */
     private static String network(ReportQueries.NetworkActivity n) {
         return ReportText.count(n.events(), "event is a network activity event", "events are network activity events")
                 + " (calls through a VPC endpoint, recorded in the endpoint owner's account, with no readOnly): "
