@@ -19,7 +19,8 @@ class ReportAccessCallsTest {
     private static final String DANA = "arn:aws:sts::345678901234:assumed-role/AWSReservedSSO_DeveloperAccess_3b2c"
             + "/dana.dev@acme.example";
     private static final String HOP = "arn:aws:sts::210987654321:assumed-role/OrgAutomationRole/sync";
-    private static final String LEAD = "Access that outlives the session given (an IAM user, its password or keys, a"
+    /** The lead of the summary's sentences on access that outlives the session (ReportAccountSettingsTest's too). */
+    static final String LEAD = "Access that outlives the session given (an IAM user, its password or keys, a"
             + " federated user's session, an Identity Center assignment): ";
 
     @TempDir

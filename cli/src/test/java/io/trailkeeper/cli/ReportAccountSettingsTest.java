@@ -20,8 +20,7 @@ class ReportAccountSettingsTest {
     private static final String ROOT = "arn:aws:iam::493827160512:root";
     private static final String SETTINGS = "The account's own safeguards changed (MFA, password policy, the contacts AWS"
             + " writes to, its regions): ";
-    private static final String ACCESS = "Access that outlives the session given (an IAM user, its password or keys, a"
-            + " federated user's session, an Identity Center assignment): ";
+    private static final String ACCESS = ReportAccessCallsTest.LEAD;
 
     @TempDir
     Path dir;
