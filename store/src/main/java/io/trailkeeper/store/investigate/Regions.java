@@ -90,6 +90,12 @@ final class Regions implements Investigation {
                     : "; the window holds " + Texts.count(eventsIn(byRegion, region), "event", "events")
                     + " recorded there (query --region " + name + " lists them)"));
         }
+        long total = t.rows().isEmpty() ? 0 : StoryNotes.number(t.rows().get(0).get(Rows.column(t, "total")));
+        if (total > t.rows().size()) {
+            c.note("and " + Texts.count(total - t.rows().size(), "more EnableRegion or DisableRegion call",
+                    "more EnableRegion or DisableRegion calls") + " (query --event-name EnableRegion,DisableRegion"
+                    + " lists them all)");
+        }
     }
 
     /** The window's events recorded in {@code region}, as by_region counts them. */

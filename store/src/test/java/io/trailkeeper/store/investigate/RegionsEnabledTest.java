@@ -62,4 +62,23 @@ class RegionsEnabledTest {
                     + " 2026-11-18T03:09:00Z by " + ROOT + " from 45.137.21.9"), all);
         }
     }
+
+    /** 23 regions enabled: the 20 first were told and the other 3 dropped without a word. */
+    @Test
+    void theSwitchesPastTheTwentyToldAreCounted() throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 23; i++) {
+            lines.add(call(String.format("2026-11-18T03:%02d:00Z", i), "account.amazonaws.com", "EnableRegion",
+                    "us-east-1", "{\"RegionName\":\"xx-test-" + i + "\"}", null));
+        }
+        Path file = dir.resolve("many.jsonl");
+        Files.writeString(file, String.join("\n", lines) + "\n");
+        Path store = IncidentStores.load(dir.resolve("many.duckdb"), file);
+        try (EventStore s = IncidentStores.read(store)) {
+            List<String> notes = new Investigator(s, IncidentStores.CLOCK).run("regions", InvestigationArgs.none())
+                    .notes();
+            assertTrue(notes.contains("and 3 more EnableRegion or DisableRegion calls (query --event-name"
+                    + " EnableRegion,DisableRegion lists them all)"), String.join("\n", notes));
+        }
+    }
 }
