@@ -19,7 +19,7 @@ final class FunctionInvokers {
     private FunctionInvokers() {
     }
 
-    /** One note per function whose role sessions made the subject's calls and whose invocations the store holds. */
+    /** One note per function whose role sessions made the subject's calls: who invoked it, or that none can be told. */
     static void tell(Context c, String who) {
         Table t = c.query("story-function-invokers.sql", "function invokers");
         Map<String, List<List<Object>>> perFunction = new LinkedHashMap<>();
@@ -29,6 +29,13 @@ final class FunctionInvokers {
     }
 
     private static String sentence(Table t, String who, String function, List<List<Object>> rows) {
+        String role = who + " acted as Lambda function " + function + "'s execution role (sessions Lambda issued, named"
+                + " after the function): those calls are the function's code at work, and ";
+        if (rows.get(0).get(Rows.column(t, "call")) == null) {
+            return role + "who invoked it then cannot be told from the store: it holds no Invoke or InvokeFunctionUrl"
+                    + " data event of the function while the sessions were used (a trail that does not log Lambda data"
+                    + " events records none; trailkeeper coverage says which it logged)";
+        }
         List<String> callers = new ArrayList<>();
         for (List<Object> r : rows.subList(0, Math.min(SHOWN, rows.size()))) {
             callers.add(Texts.clean(r.get(Rows.column(t, "call"))) + " x" + r.get(Rows.column(t, "invocations"))
@@ -37,9 +44,7 @@ final class FunctionInvokers {
                     + " to " + r.get(Rows.column(t, "last_invocation")) + ")");
         }
         String more = rows.size() > SHOWN ? "; and " + (rows.size() - SHOWN) + " more callers" : "";
-        return who + " acted as Lambda function " + function + "'s execution role (sessions Lambda issued, named"
-                + " after the function): those calls are the function's code at work, and its invocations meanwhile"
-                + " were "
+        return role + "its invocations meanwhile were "
                 + String.join("; ", callers) + more + " (investigate timeline --ip ADDRESS tells what else came from"
                 + " one)";
     }

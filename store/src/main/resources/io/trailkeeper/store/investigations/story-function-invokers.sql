@@ -4,7 +4,8 @@
 -- and InvokeFunctionUrl data events, where the trail logs them) is the one behind them. Per function, caller (a
 -- principal, an AWS service, an anonymous function URL request) and address, over the sessions' calls and the 15
 -- minutes before the first, session by session (a session outlives one invocation; an invocation is recorded before
--- the calls it makes).
+-- the calls it makes). A function of which the store holds no invocation then has one row with no call: who ran it
+-- cannot be told from the store (the trail may not log Lambda data events).
 WITH lambda_sessions AS (
     SELECT regexp_extract(principal_arn, '^arn:[^:]+:sts::[0-9]{12}:assumed-role/[^/]+/(.+)$', 1) AS function_name,
            regexp_extract(principal_arn, '^arn:[^:]+:sts::[0-9]{12}:assumed-role/([^/]+)/', 1) AS role_name,
@@ -30,7 +31,7 @@ SELECT f.function_name, e.event_name AS call,
        e.source_ip, count(DISTINCT e.record_hash) AS invocations, min(e.event_time) AS first_invocation,
        max(e.event_time) AS last_invocation
 FROM functions AS f
-JOIN events AS e
+LEFT JOIN events AS e
   ON e.event_source = 'lambda.amazonaws.com' AND e.event_name IN ('Invoke', 'InvokeFunctionUrl')
  AND e.event_time BETWEEN f.first_call - INTERVAL 15 MINUTE AND f.last_call
  AND len(list_filter(e.resources, lambda x: ends_with(x, ':function:' || f.function_name)

@@ -41,8 +41,7 @@ class FunctionInvokersTest {
                 + "\"type\":\"AWS::Lambda::Function\",\"ARN\":\"" + function + "\"}],\"eventCategory\"");
     }
 
-    @Test
-    void theInvocationsOfTheFunctionWhoseRoleSessionMadeTheCallsAreTold() throws Exception {
+    private static List<String> backdoor() {
         String lambda = "{\"type\":\"AWSService\",\"invokedBy\":\"lambda.amazonaws.com\"}";
         String anonymous = "{\"type\":\"AWSAccount\",\"principalId\":\"\",\"accountId\":\"ANONYMOUS_PRINCIPAL\"}";
         String gateway = "{\"type\":\"AWSService\",\"invokedBy\":\"apigateway.amazonaws.com\"}";
@@ -65,17 +64,37 @@ class FunctionInvokersTest {
                 invoke("2026-11-23T02:35:01Z", "url-2", anonymous, "45.137.21.9", FUNCTION, "InvokeFunctionUrl"),
                 record("2026-11-23T02:37:00Z", "secret-2", session, "secretsmanager.amazonaws.com", "GetSecretValue",
                         "44.202.9.71", "{\"secretId\":\"prod/jwt/signing-key\"}", "null", "Management"));
+        return lines;
+    }
+
+    private List<String> told(List<String> lines) throws Exception {
         Path file = dir.resolve("backdoor.jsonl");
         Files.writeString(file, String.join("\n", lines) + "\n");
         Path store = IncidentStores.load(dir.resolve("backdoor.duckdb"), file);
         try (EventStore s = IncidentStores.read(store)) {
             InvestigationResult r = new Investigator(s, IncidentStores.CLOCK).run("key", InvestigationArgs.of(KEY));
-            List<String> told = r.notes().stream().filter(n -> n.contains("execution role")).toList();
-            assertEquals(List.of("key " + KEY + " acted as Lambda function ops-admin-tool's execution role (sessions"
+            return r.notes().stream().filter(n -> n.contains("execution role")).toList();
+        }
+    }
+
+    @Test
+    void theInvocationsOfTheFunctionWhoseRoleSessionMadeTheCallsAreTold() throws Exception {
+        List<String> told = told(backdoor());
+        assertEquals(List.of("key " + KEY + " acted as Lambda function ops-admin-tool's execution role (sessions"
                     + " Lambda issued, named after the function): those calls are the function's code at work, and its"
                     + " invocations meanwhile were InvokeFunctionUrl x2 by ANONYMOUS_PRINCIPAL from 45.137.21.9"
                     + " (2026-11-23T02:31:01Z to 2026-11-23T02:35:01Z) (investigate timeline --ip ADDRESS tells what"
                     + " else came from one)"), told);
-        }
+    }
+
+    /** The trail logged no Lambda data events: the function's role session was said nothing of, as if none ran it. */
+    @Test
+    void aFunctionWithNoInvocationInTheStoreIsSaidCouldNotBeTold() throws Exception {
+        List<String> told = told(backdoor().stream().filter(l -> !l.contains("\"eventCategory\":\"Data\"")).toList());
+        assertEquals(List.of("key " + KEY + " acted as Lambda function ops-admin-tool's execution role (sessions"
+                + " Lambda issued, named after the function): those calls are the function's code at work, and who"
+                + " invoked it then cannot be told from the store: it holds no Invoke or InvokeFunctionUrl data event"
+                + " of the function while the sessions were used (a trail that does not log Lambda data events records"
+                + " none; trailkeeper coverage says which it logged)"), told);
     }
 }
